@@ -1,0 +1,31 @@
+import { Link } from '@remix-run/react'
+import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+
+type ErrorKind = 'notFound' | 'forbidden' | 'badRequest' | 'unavailable' | 'unexpected'
+
+const copy: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
+  notFound: { title: 'error.notFoundTitle', text: 'error.notFoundText' },
+  forbidden: { title: 'error.forbiddenTitle', text: 'error.forbiddenText' },
+  badRequest: { title: 'error.badRequestTitle', text: 'error.badRequestText' },
+  unavailable: { title: 'error.unavailableTitle', text: 'error.unavailableText' },
+  unexpected: { title: 'error.unexpectedTitle', text: 'error.unexpectedText' },
+}
+
+/** The page people see for 4xx/5xx: what happened in plain words, never internals. */
+export function ErrorPage({ kind, status }: { kind: ErrorKind; status: number }) {
+  const { t } = useTranslation()
+  return (
+    <section className="error-page container narrow" aria-labelledby="error-title">
+      <p className="error-code" aria-hidden="true">
+        {status}
+      </p>
+      <h1 id="error-title">{t(copy[kind].title)}</h1>
+      <p>{t(copy[kind].text)}</p>
+      <p>
+        <Link className="button" to="/">
+          {t('error.goHome')}
+        </Link>
+      </p>
+    </section>
+  )
+}

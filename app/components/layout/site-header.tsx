@@ -1,0 +1,81 @@
+import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import { isStaff } from '#app/domain/accounts/accounts.rules'
+import { useRootData } from '#app/root'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { LanguageSwitcher } from './language-switcher'
+
+export function SiteHeader() {
+  const data = useRootData()
+  const { t } = useTranslation()
+  const location = useLocation()
+  const user = data?.user
+  const here = `${location.pathname}${location.search}`
+  const signInHref =
+    location.pathname === '/login' || location.pathname === '/signup'
+      ? '/login'
+      : `/login?${new URLSearchParams({ redirectTo: here })}`
+
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t('nav.skipToContent')}
+      </a>
+      <div className="container site-header__bar">
+        <Link to="/" className="brand">
+          <span className="brand__mark" aria-hidden="true">
+            💡
+          </span>
+          <span className="brand__name">{data?.site.name ?? 'Ideabox'}</span>
+        </Link>
+        <nav aria-label={t('nav.main')} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/ideas">{t('nav.ideas')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/roadmap">{t('nav.roadmap')}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/updates">{t('nav.updates')}</NavLink>
+            </li>
+            {user && isStaff(user.role) ? (
+              <li>
+                <NavLink to="/admin">{t('nav.backOffice')}</NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="site-header__actions">
+          <LanguageSwitcher />
+          {user ? (
+            <details className="account-menu">
+              <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
+                <span className="avatar" aria-hidden="true">
+                  {user.displayName.slice(0, 1).toUpperCase()}
+                </span>
+                <span className="account-menu__name">{user.displayName}</span>
+              </summary>
+              <div className="account-menu__panel">
+                <Link to="/account">{t('nav.account')}</Link>
+                <Form method="post" action="/logout">
+                  <button type="submit" className="link-button">
+                    {t('nav.signOut')}
+                  </button>
+                </Form>
+              </div>
+            </details>
+          ) : (
+            <>
+              <Link to={signInHref} className="button button--ghost">
+                {t('nav.signIn')}
+              </Link>
+              <Link to="/signup" className="button button--small">
+                {t('nav.signUp')}
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  )
+}

@@ -1,0 +1,96 @@
+// The one database handle: postgres.js when DATABASE_URL is set, otherwise PGlite on disk.
+import { mkdirSync } from 'node:fs'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
+import postgres from 'postgres'
+import { env } from '#app/utils/env.server'
+import * as schema from './schema'
+
+export type Schema = typeof schema
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** Either the database or an open transaction: domain functions accept both. */
+export type Executor = Database | Transaction
+
+export type DatabaseConnection = {
+  db: Database
+  driver: 'postgres' | 'pglite'
+  /** Describes where the data lives, without credentials (for logs). */
+  location: string
+  close: () => Promise<void>
+}
+
+export type ConnectionOptions = {
+  databaseUrl?: string
+  pgliteDataDir?: string
+  poolSize?: number
+}
+
+export function connect(options: ConnectionOptions): DatabaseConnection {
+  if (options.databaseUrl) {
+    const clientOptions = {
+      max: options.poolSize ?? 10,
+      // postgres.js slows down under sustained load with pipelining on (porsager/postgres#747);
+      // the option works but is missing from the package's types.
+      max_pipeline: 1,
+      onnotice: () => {},
+      connection: { application_name: 'ideabox' },
+    }
+    const client = postgres(options.databaseUrl, clientOptions as postgres.Options<Record<string, never>>)
+    const url = new URL(options.databaseUrl)
+    return {
+      db: drizzlePostgres(client, { schema }) as unknown as Database,
+      driver: 'postgres',
+      location: `postgres://${url.host}${url.pathname}`,
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const dataDir = options.pgliteDataDir ?? './.data/pglite'
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const client = new PGlite(dataDir, { extensions: { pg_trgm } })
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    driver: 'pglite',
+    location: dataDir,
+    close: async () => {
+      if (!client.closed) await client.close()
+    },
+  }
+}
+
+// One connection per process, kept on globalThis so that a rebuilt server bundle (remix dev) and
+// code loaded outside the bundle (the HTTP server, CLI) share it: PGlite allows one opener only.
+const globalKey = Symbol.for('ideabox.database')
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: DatabaseConnection }
+
+export function connection(): DatabaseConnection {
+  const holder = globalThis as GlobalWithDatabase
+  let current = holder[globalKey]
+  if (!current) {
+    const config = env()
+    current = connect({
+      databaseUrl: config.DATABASE_URL,
+      pgliteDataDir: config.PGLITE_DATA_DIR,
+      poolSize: config.DATABASE_POOL_SIZE,
+    })
+    holder[globalKey] = current
+  }
+  return current
+}
+
+/** The drizzle database for this process. */
+export function db(): Database {
+  return connection().db
+}
+
+/** Close the process's connection (on shutdown); the next db() call opens a new one. */
+export async function closeDatabase() {
+  const holder = globalThis as GlobalWithDatabase
+  const current = holder[globalKey]
+  holder[globalKey] = undefined
+  if (current) await current.close()
+}

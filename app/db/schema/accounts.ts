@@ -1,0 +1,51 @@
+// People, their sessions and their roles.
+import { relations, sql } from 'drizzle-orm'
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
+import { type Locale, type Role } from '#app/domain/accounts/accounts.rules'
+
+export { locales, roles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
+
+export const users = pgTable(
+  'users',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    handle: text('handle').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role').$type<Role>().notNull().default('customer'),
+    locale: text('locale').$type<Locale>().notNull().default('en'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
+    uniqueIndex('users_handle_unique').on(table.handle),
+    check('users_role_check', sql`${table.role} in ('customer', 'moderator', 'marketer', 'admin')`),
+    check('users_locale_check', sql`${table.locale} in ('en', 'nl')`),
+  ],
+)
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (table) => [index('sessions_user_id_idx').on(table.userId)],
+)
+
+export const usersRelations = relations(users, ({ many }) => ({
+  sessions: many(sessions),
+}))
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}))
+
+export type User = typeof users.$inferSelect
+export type NewUser = typeof users.$inferInsert

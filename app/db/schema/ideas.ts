@@ -1,0 +1,169 @@
+// Ideas, the categories they are filed under and the statuses the product team gives them.
+import { relations, sql, type SQL } from 'drizzle-orm'
+import {
+  boolean,
+  check,
+  customType,
+  foreignKey,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+
+import type { IdeaKind, StatusCategory } from '#app/domain/ideas/ideas.rules'
+
+export { ideaKinds, statusCategories, type IdeaKind, type StatusCategory } from '#app/domain/ideas/ideas.rules'
+
+const tsvector = customType<{ data: string }>({
+  dataType() {
+    return 'tsvector'
+  },
+})
+
+export const categories = pgTable(
+  'categories',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    kind: text('kind').$type<IdeaKind>().notNull(),
+    slug: text('slug').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameNl: text('name_nl').notNull(),
+    position: integer('position').notNull().default(0),
+    retired: boolean('retired').notNull().default(false),
+  },
+  (table) => [
+    uniqueIndex('categories_kind_slug_unique').on(table.kind, table.slug),
+    check('categories_kind_check', sql`${table.kind} in ('product', 'experience', 'involvement')`),
+  ],
+)
+
+export const statuses = pgTable(
+  'statuses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    nameEn: text('name_en').notNull(),
+    nameNl: text('name_nl').notNull(),
+    color: text('color').notNull(),
+    position: integer('position').notNull(),
+    category: text('category').$type<StatusCategory>().notNull(),
+    onRoadmap: boolean('on_roadmap').notNull().default(false),
+    retired: boolean('retired').notNull().default(false),
+  },
+  (table) => [
+    check('statuses_category_check', sql`${table.category} in ('open', 'active', 'closed')`),
+  ],
+)
+
+export const ideas = pgTable(
+  'ideas',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    kind: text('kind').$type<IdeaKind>().notNull(),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    statusId: integer('status_id')
+      .notNull()
+      .references(() => statuses.id),
+    title: text('title').notNull(),
+    slug: text('slug').notNull(),
+    description: text('description').notNull(),
+    upVotes: integer('up_votes').notNull().default(0),
+    downVotes: integer('down_votes').notNull().default(0),
+    score: integer('score').notNull().default(0),
+    commentCount: integer('comment_count').notNull().default(0),
+    followerCount: integer('follower_count').notNull().default(0),
+    /** Trending rank: vote score with time decay, kept current by every vote (see ideas.rules). */
+    hotScore: doublePrecision('hot_score').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', ${ideas.title}), 'A') || setweight(to_tsvector('dutch', ${ideas.title}), 'A') || setweight(to_tsvector('english', ${ideas.description}), 'B') || setweight(to_tsvector('dutch', ${ideas.description}), 'B')`,
+    ),
+  },
+  (table) => [
+    check('ideas_kind_check', sql`${table.kind} in ('product', 'experience', 'involvement')`),
+    index('ideas_hot_idx').on(table.hotScore.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_top_idx').on(table.score.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_new_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_discussed_idx').on(table.commentCount.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_status_hot_idx').on(table.statusId, table.hotScore.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
+    index('ideas_search_idx').using('gin', table.searchVector),
+    index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
+  ],
+)
+
+export const votes = pgTable(
+  'votes',
+  {
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    value: integer('value').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.ideaId, table.userId] }),
+    index('votes_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
+    check('votes_value_check', sql`${table.value} in (-1, 1)`),
+  ],
+)
+
+export const comments = pgTable(
+  'comments',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    parentId: integer('parent_id'),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  (table) => [
+    foreignKey({ columns: [table.parentId], foreignColumns: [table.id] }).onDelete('cascade'),
+    index('comments_idea_idx').on(table.ideaId, table.createdAt, table.id),
+    index('comments_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
+  ],
+)
+
+export const ideasRelations = relations(ideas, ({ one, many }) => ({
+  author: one(users, { fields: [ideas.authorId], references: [users.id] }),
+  category: one(categories, { fields: [ideas.categoryId], references: [categories.id] }),
+  status: one(statuses, { fields: [ideas.statusId], references: [statuses.id] }),
+  votes: many(votes),
+  comments: many(comments),
+}))
+
+export const commentsRelations = relations(comments, ({ one }) => ({
+  idea: one(ideas, { fields: [comments.ideaId], references: [ideas.id] }),
+  author: one(users, { fields: [comments.authorId], references: [users.id] }),
+  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
+}))
+
+export type Idea = typeof ideas.$inferSelect
+export type Category = typeof categories.$inferSelect
+export type Status = typeof statuses.$inferSelect
+export type Vote = typeof votes.$inferSelect
+export type Comment = typeof comments.$inferSelect

@@ -1,0 +1,4 @@
+// Every table, for drizzle-kit and for the typed query API.
+export * from './accounts'
+export * from './ideas'
+export * from './rate-limits'

@@ -1,0 +1,45 @@
+// Pure rules about people and roles: who counts as staff, what a role may do, handles.
+export const roles = ['customer', 'moderator', 'marketer', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+export const locales = ['en', 'nl'] as const
+export type Locale = (typeof locales)[number]
+
+export const staffRoles = ['moderator', 'marketer', 'admin'] as const satisfies readonly Role[]
+
+/** Admins may do everything staff may; other roles only what they are. */
+export function hasRole(userRole: Role, required: Role | readonly Role[]) {
+  const wanted = Array.isArray(required) ? required : [required]
+  if (userRole === 'admin') return true
+  return wanted.includes(userRole)
+}
+
+export function isStaff(role: Role) {
+  return (staffRoles as readonly Role[]).includes(role)
+}
+
+/** A readable URL handle from a display name: "Anna de Vries" → "anna-de-vries". */
+export function handleFromName(displayName: string) {
+  const base = displayName
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30)
+  return base.length >= 2 ? base : 'member'
+}
+
+/** Where to go after signing in: only paths on this site, never `//evil.example` or `https://…`. */
+export function safeRedirectPath(target: unknown, fallback = '/') {
+  if (typeof target !== 'string' || target.length === 0 || target.length > 2000) return fallback
+  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
+  if (/[\u0000-\u001f\\]/.test(target)) return fallback
+  try {
+    const url = new URL(target, 'http://ideabox.invalid')
+    if (url.origin !== 'http://ideabox.invalid') return fallback
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return fallback
+  }
+}

@@ -1,0 +1,168 @@
+// Accounts: creating people, checking their credentials and their preferences.
+import { eq, sql } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
+import { users, type Locale, type Role, type User } from '#app/db/schema'
+import { isUniqueViolation } from '#app/db/sql.server'
+import { hitRateLimit, rateLimitRules, resetRateLimit } from '#app/domain/rate-limits/rate-limits.server'
+import { env } from '#app/utils/env.server'
+import type { SignInInput, SignUpInput } from './accounts.schema'
+import { handleFromName } from './accounts.rules'
+import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
+
+export type FieldErrors = Partial<Record<string, string[]>>
+
+export async function findUserByEmail({ email, executor = db() }: { email: string; executor?: Executor }) {
+  const [user] = await executor
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .limit(1)
+  return user
+}
+
+export async function findUserById({ id }: { id: number }) {
+  const [user] = await db().select().from(users).where(eq(users.id, id)).limit(1)
+  return user
+}
+
+/** A handle nobody has yet, based on the display name. */
+async function availableHandle(executor: Executor, displayName: string) {
+  const base = handleFromName(displayName)
+  const taken = await executor
+    .select({ handle: users.handle })
+    .from(users)
+    .where(sql`${users.handle} = ${base} or ${users.handle} like ${`${base}-%`}`)
+  const existing = new Set(taken.map((row) => row.handle))
+  if (!existing.has(base)) return base
+  for (let suffix = 2; ; suffix++) {
+    const candidate = `${base}-${suffix}`
+    if (!existing.has(candidate)) return candidate
+  }
+}
+
+/** Creates an account; the caller has validated the input. Role defaults to customer. */
+export async function createUser({
+  email,
+  displayName,
+  password,
+  role = 'customer',
+  locale = 'en',
+  createdAt,
+  executor = db(),
+}: {
+  email: string
+  displayName: string
+  password: string | null
+  role?: Role
+  locale?: Locale
+  createdAt?: Date
+  executor?: Executor
+}): Promise<User> {
+  const passwordHash = password === null ? null : await hashPassword(password)
+  // A handle race with another sign-up retries with the next free handle.
+  for (let attempt = 0; ; attempt++) {
+    const handle = await availableHandle(executor, displayName)
+    try {
+      const [user] = await executor
+        .insert(users)
+        .values({
+          email: email.trim().toLowerCase(),
+          displayName: displayName.trim(),
+          handle,
+          passwordHash,
+          role,
+          locale,
+          ...(createdAt ? { createdAt, updatedAt: createdAt } : {}),
+        })
+        .returning()
+      return user!
+    } catch (error) {
+      if (attempt < 3 && isUniqueViolation(error, 'users_handle_unique')) continue
+      throw error
+    }
+  }
+}
+
+export type SignUpResult =
+  | { ok: true; user: User }
+  | { ok: false; fieldErrors: FieldErrors; formError?: string }
+
+/** Sign-up from the public form: the ADMIN_EMAIL account becomes admin. */
+export async function signUp({
+  input,
+  locale,
+  clientIp,
+}: {
+  input: SignUpInput
+  locale: Locale
+  clientIp: string
+}): Promise<SignUpResult> {
+  const limit = await hitRateLimit({ rule: rateLimitRules.signUpPerIp, subject: clientIp })
+  if (!limit.allowed) return { ok: false, fieldErrors: {}, formError: 'auth.tooManyAttempts' }
+  if (await findUserByEmail({ email: input.email })) {
+    return { ok: false, fieldErrors: { email: ['validation.emailTaken'] } }
+  }
+  const adminEmail = env().ADMIN_EMAIL?.toLowerCase()
+  try {
+    const user = await createUser({
+      email: input.email,
+      displayName: input.displayName,
+      password: input.password,
+      role: adminEmail && adminEmail === input.email ? 'admin' : 'customer',
+      locale,
+    })
+    return { ok: true, user }
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_unique')) {
+      return { ok: false, fieldErrors: { email: ['validation.emailTaken'] } }
+    }
+    throw error
+  }
+}
+
+export type SignInResult = { ok: true; user: User } | { ok: false; formError: string }
+
+/**
+ * Checks credentials under two rate limits (per IP, per account). A failure never says whether
+ * the email or the password was wrong.
+ */
+export async function signIn({ input, clientIp }: { input: SignInInput; clientIp: string }): Promise<SignInResult> {
+  const [perIp, perAccount] = await Promise.all([
+    hitRateLimit({ rule: rateLimitRules.signInPerIp, subject: clientIp }),
+    hitRateLimit({ rule: rateLimitRules.signInPerAccount, subject: input.email }),
+  ])
+  if (!perIp.allowed || !perAccount.allowed) return { ok: false, formError: 'auth.tooManyAttempts' }
+
+  const user = await findUserByEmail({ email: input.email })
+  if (!user?.passwordHash) {
+    await spendVerificationTime(input.password)
+    return { ok: false, formError: 'auth.signInFailed' }
+  }
+  if (!(await verifyPassword(user.passwordHash, input.password))) {
+    return { ok: false, formError: 'auth.signInFailed' }
+  }
+  await resetRateLimit({ rule: rateLimitRules.signInPerAccount, subject: input.email })
+  return { ok: true, user }
+}
+
+export async function setUserLocale({ userId, locale }: { userId: number; locale: Locale }) {
+  await db().update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId))
+}
+
+export async function setUserRole({ email, role }: { email: string; role: Role }) {
+  const [user] = await db()
+    .update(users)
+    .set({ role, updatedAt: new Date() })
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .returning()
+  return user
+}
+
+/** How many people hold each role (back-office overview). */
+export async function countUsersByRole() {
+  return db()
+    .select({ role: users.role, count: sql<number>`count(*)::int` })
+    .from(users)
+    .groupBy(users.role)
+    .orderBy(users.role)
+}

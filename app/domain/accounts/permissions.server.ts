@@ -1,0 +1,55 @@
+// Who is asking, and may they: every loader and action that needs a person or a role calls these.
+import { redirect } from '@remix-run/node'
+import type { Role } from '#app/db/schema'
+import { hasRole } from './accounts.rules'
+import { readSessionId, validateSession, type SessionUser } from './sessions.server'
+
+export type CurrentUser = SessionUser
+
+type AuthState = { user: CurrentUser | null; sessionId: string | null; cookie?: string }
+
+// Remix runs a request's loaders in parallel with the same Request: validate its session once.
+const authByRequest = new WeakMap<Request, Promise<AuthState>>()
+
+async function readAuth(request: Request): Promise<AuthState> {
+  const sessionId = readSessionId(request.headers.get('Cookie'))
+  if (!sessionId) return { user: null, sessionId: null }
+  const { user, session, cookie } = await validateSession(sessionId)
+  return { user, sessionId: session?.id ?? null, cookie }
+}
+
+export function getAuth(request: Request) {
+  let state = authByRequest.get(request)
+  if (!state) {
+    state = readAuth(request)
+    authByRequest.set(request, state)
+  }
+  return state
+}
+
+export async function getOptionalUser(request: Request) {
+  return (await getAuth(request)).user
+}
+
+/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getOptionalUser(request)
+  if (user) return user
+  const url = new URL(request.url)
+  const back = `${url.pathname}${url.search}`
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
+}
+
+/** The signed-in person if they have the role (admins have every role); otherwise 403. */
+export async function requireRole(request: Request, role: Role | readonly Role[]): Promise<CurrentUser> {
+  const user = await requireUser(request)
+  if (!hasRole(user.role, role)) {
+    throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })
+  }
+  return user
+}
+
+/** Pages for visitors only (sign in, sign up) send a signed-in person on. */
+export async function requireAnonymous(request: Request, to = '/') {
+  if (await getOptionalUser(request)) throw redirect(to)
+}

@@ -1,0 +1,102 @@
+// Sessions: the only module that imports Lucia, so it can be swapped for another library alone.
+import { DrizzlePostgreSQLAdapter, type PostgreSQLUserTable } from '@lucia-auth/adapter-drizzle'
+import { Lucia, type Session as LuciaSession, type User as LuciaUser } from 'lucia'
+import { db } from '#app/db/db.server'
+import { sessions, users, type Locale, type Role } from '#app/db/schema'
+import { env } from '#app/utils/env.server'
+
+export const SESSION_COOKIE_NAME = 'ideabox_session'
+
+function createLucia() {
+  const config = env()
+  const adapter = new DrizzlePostgreSQLAdapter(
+    db(),
+    sessions,
+    // The adapter only reads users.id; its type assumes an insertable id, ours is an identity column.
+    users as unknown as PostgreSQLUserTable,
+  )
+  return new Lucia(adapter, {
+    sessionCookie: {
+      name: SESSION_COOKIE_NAME,
+      expires: false,
+      attributes: {
+        secure: config.SESSION_COOKIE_SECURE ?? config.NODE_ENV === 'production',
+        sameSite: 'lax',
+      },
+    },
+    getUserAttributes: (attributes) => ({
+      email: attributes.email,
+      displayName: attributes.display_name,
+      handle: attributes.handle,
+      role: attributes.role,
+      locale: attributes.locale,
+    }),
+  })
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: ReturnType<typeof createLucia>
+    UserId: number
+    DatabaseUserAttributes: {
+      email: string
+      display_name: string
+      handle: string
+      role: Role
+      locale: Locale
+    }
+  }
+}
+
+let lucia: ReturnType<typeof createLucia> | undefined
+let luciaDb: unknown
+function auth() {
+  // Recreated when the database handle changes (tests reconnect; a closed handle must not be reused).
+  const current = db()
+  if (!lucia || luciaDb !== current) {
+    lucia = createLucia()
+    luciaDb = current
+  }
+  return lucia
+}
+
+export type SessionUser = LuciaUser
+export type Session = LuciaSession
+
+/** Starts a new session for the user; returns the Set-Cookie header value. */
+export async function startSession(userId: number) {
+  const session = await auth().createSession(userId, {})
+  return { sessionId: session.id, cookie: auth().createSessionCookie(session.id).serialize() }
+}
+
+export function readSessionId(cookieHeader: string | null) {
+  return auth().readSessionCookie(cookieHeader ?? '')
+}
+
+/**
+ * Looks up the session named by the cookie. `cookie` is set when the browser's cookie must change:
+ * the session was extended (sliding expiry) or is no longer valid.
+ */
+export async function validateSession(sessionId: string) {
+  const result = await auth().validateSession(sessionId)
+  if (!result.session) {
+    return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
+  }
+  const cookie = result.session.fresh
+    ? auth().createSessionCookie(result.session.id).serialize()
+    : undefined
+  return { user: result.user, session: result.session, cookie }
+}
+
+export async function endSession(sessionId: string) {
+  await auth().invalidateSession(sessionId)
+  return auth().createBlankSessionCookie().serialize()
+}
+
+export async function endAllSessions(userId: number) {
+  await auth().invalidateUserSessions(userId)
+}
+
+export function blankSessionCookie() {
+  return auth().createBlankSessionCookie().serialize()
+}

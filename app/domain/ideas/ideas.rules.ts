@@ -1,0 +1,74 @@
+// Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+export const ideaKinds = ['product', 'experience', 'involvement'] as const
+export type IdeaKind = (typeof ideaKinds)[number]
+
+export const statusCategories = ['open', 'active', 'closed'] as const
+export type StatusCategory = (typeof statusCategories)[number]
+
+export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
+export type IdeaSort = (typeof ideaSorts)[number]
+
+export function isIdeaKind(value: unknown): value is IdeaKind {
+  return typeof value === 'string' && (ideaKinds as readonly string[]).includes(value)
+}
+
+export function slugify(title: string) {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '')
+  return slug || 'idea'
+}
+
+/** `/ideas/42-oat-milk-in-every-store`: the id decides, the slug is for people and may go stale. */
+export function ideaPath(idea: { id: number; slug: string }) {
+  return `/ideas/${idea.id}-${idea.slug}`
+}
+
+/** The id from an `/ideas/<id>-<slug>` segment, or null when it is not one. */
+export function parseIdeaRef(ref: string | undefined) {
+  const match = /^(\d{1,9})(?:-[a-z0-9-]*)?$/.exec(ref ?? '')
+  if (!match) return null
+  const id = Number(match[1])
+  return id > 0 ? id : null
+}
+
+// Seconds per "order of magnitude" of votes: an idea needs ten times the score to outrank one
+// posted 12.5 hours later. The value only ever changes when the score does, so it can be stored.
+const DECAY_SECONDS = 45_000
+const EPOCH_SECONDS = Date.UTC(2024, 0, 1) / 1000
+
+export function hotScore(score: number, createdAt: Date) {
+  const order = Math.log10(Math.max(Math.abs(score), 1))
+  const sign = score > 0 ? 1 : score < 0 ? -1 : 0
+  const seconds = createdAt.getTime() / 1000 - EPOCH_SECONDS
+  return Number((sign * order + seconds / DECAY_SECONDS).toFixed(7))
+}
+
+/** The same formula in SQL, for set-based updates (seed, recounts). */
+export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
+  `round((sign(${scoreColumn}) * log(greatest(abs(${scoreColumn}), 1)) + (extract(epoch from ${createdAtColumn}) - ${EPOCH_SECONDS}) / ${DECAY_SECONDS})::numeric, 7)::float8`
+
+export type Cursor = { value: string; id: number }
+
+export function encodeCursor(cursor: Cursor) {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url')
+}
+
+/** A cursor from the URL; anything malformed is treated as "first page". */
+export function decodeCursor(raw: string | null | undefined): Cursor | null {
+  if (!raw || raw.length > 200) return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null
+    const [value, id] = parsed as [unknown, unknown]
+    if (typeof value !== 'string' || value.length > 64 || !Number.isSafeInteger(id)) return null
+    return { value, id: id as number }
+  } catch {
+    return null
+  }
+}

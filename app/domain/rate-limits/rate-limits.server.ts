@@ -1,0 +1,66 @@
+// Database-backed fixed-window rate limits, shared by every instance behind the load balancer.
+import { lt, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { rateLimits } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+
+export type RateLimitRule = {
+  /** What is limited, e.g. `sign-in:ip`. */
+  name: string
+  limit: number
+  windowSeconds: number
+}
+
+export type RateLimitResult = {
+  allowed: boolean
+  remaining: number
+  retryAfterSeconds: number
+}
+
+export const rateLimitRules = {
+  signInPerIp: { name: 'sign-in:ip', limit: 30, windowSeconds: 15 * 60 },
+  signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
+  signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
+} satisfies Record<string, RateLimitRule>
+
+/**
+ * Counts one hit against `rule` for `subject` and says whether it is within the limit.
+ * One atomic upsert: parallel requests on any instance cannot slip past the limit.
+ */
+export async function hitRateLimit({
+  rule,
+  subject,
+}: {
+  rule: RateLimitRule
+  subject: string
+}): Promise<RateLimitResult> {
+  const bucket = `${rule.name}:${subject.toLowerCase()}`
+  const window = `${rule.windowSeconds} seconds`
+  const [row] = await queryRows<{ hits: number; retry_after: number }>(
+    db(),
+    sql`insert into rate_limits (bucket, hits, reset_at)
+        values (${bucket}, 1, now() + ${window}::interval)
+        on conflict (bucket) do update set
+          hits = case when rate_limits.reset_at <= now() then 1 else rate_limits.hits + 1 end,
+          reset_at = case when rate_limits.reset_at <= now() then now() + ${window}::interval else rate_limits.reset_at end
+        returning hits, ceil(extract(epoch from (reset_at - now())))::int as retry_after`,
+  )
+  const hits = Number(row?.hits ?? 1)
+  return {
+    allowed: hits <= rule.limit,
+    remaining: Math.max(0, rule.limit - hits),
+    retryAfterSeconds: Math.max(1, Number(row?.retry_after ?? rule.windowSeconds)),
+  }
+}
+
+/** Clears a subject's counter, e.g. the per-account sign-in failures after a successful sign-in. */
+export async function resetRateLimit({ rule, subject }: { rule: RateLimitRule; subject: string }) {
+  await db()
+    .delete(rateLimits)
+    .where(sql`${rateLimits.bucket} = ${`${rule.name}:${subject.toLowerCase()}`}`)
+}
+
+/** Deletes expired windows; run now and then so the table stays small. */
+export async function pruneRateLimits() {
+  await db().delete(rateLimits).where(lt(rateLimits.resetAt, sql`now()`))
+}

@@ -1,0 +1,100 @@
+import {
+  data,
+  type HeadersFunction,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+} from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { ErrorPage } from '#app/components/errors/error-page'
+import { SiteFooter } from '#app/components/layout/site-footer'
+import { SiteHeader } from '#app/components/layout/site-header'
+import { getAuth } from '#app/domain/accounts/permissions.server'
+import stylesheet from '#app/styles/app.css'
+import { env } from '#app/utils/env.server'
+import { getLocale } from '#app/utils/i18n/i18n.server'
+import { useNonce } from '#app/utils/nonce'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, cookie } = await getAuth(request)
+  const config = env()
+  return data(
+    {
+      locale: getLocale(request),
+      site: { name: config.SITE_NAME, accentColor: config.SITE_ACCENT_COLOR },
+      user: user
+        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role }
+        : null,
+    },
+    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
+  )
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const headers = new Headers()
+  const cookie = loaderHeaders.get('Set-Cookie')
+  if (cookie) headers.set('Set-Cookie', cookie)
+  return headers
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>['data']
+
+export function useRootData() {
+  return useRouteLoaderData('root') as RootLoaderData | undefined
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData()
+  const nonce = useNonce()
+  const accent = data?.site.accentColor ?? '#0f766e'
+  return (
+    <html lang={data?.locale ?? 'en'} style={{ ['--accent' as string]: accent }}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content={accent} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <SiteHeader />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  return <Outlet />
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return <ErrorPage kind="notFound" status={404} />
+    if (error.status === 403) return <ErrorPage kind="forbidden" status={403} />
+    if (error.status === 503) return <ErrorPage kind="unavailable" status={503} />
+    if (error.status >= 400 && error.status < 500) return <ErrorPage kind="badRequest" status={error.status} />
+  }
+  return <ErrorPage kind="unexpected" status={500} />
+}

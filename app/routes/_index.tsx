@@ -1,0 +1,81 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { IdeaCard } from '#app/components/ideas/idea-card'
+import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
+import { env } from '#app/utils/env.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.siteName },
+  { name: 'description', content: data?.tagline },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [trending, launched, stats] = await Promise.all([
+    listIdeas({ sort: 'trending', limit: 6 }),
+    listIdeas({ sort: 'top', statusSlug: 'implemented', limit: 3 }),
+    getSiteStats(),
+  ])
+  return {
+    siteName: env().SITE_NAME,
+    tagline: getTranslator(request).t('meta.tagline'),
+    trending: trending.ideas,
+    launched: launched.ideas,
+    stats,
+  }
+}
+
+export default function Home() {
+  const { trending, launched, stats } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <section className="hero">
+        <div className="container">
+          <h1>{t('home.heroTitle')}</h1>
+          <p className="hero__text">{t('home.heroText')}</p>
+          <p className="hero__actions">
+            <Link to="/ideas" className="button button--on-accent">
+              {t('home.browseIdeas')}
+            </Link>
+            <Link to="/roadmap" className="button button--ghost-on-accent">
+              {t('home.seeRoadmap')}
+            </Link>
+          </p>
+          <p className="hero__stats">{t('home.stats', stats)}</p>
+        </div>
+      </section>
+      <div className="container home-grid">
+        <section aria-labelledby="trending-title">
+          <h2 id="trending-title">{t('home.trending')}</h2>
+          {trending.length ? (
+            <ul className="idea-list">
+              {trending.map((idea) => (
+                <li key={idea.id}>
+                  <IdeaCard idea={idea} headingLevel={3} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty-state">{t('ideas.empty')}</p>
+          )}
+        </section>
+        <aside aria-labelledby="launched-title" className="home-aside">
+          <h2 id="launched-title">{t('home.recentlyLaunched')}</h2>
+          {launched.length ? (
+            <ul className="idea-list idea-list--compact">
+              {launched.map((idea) => (
+                <li key={idea.id}>
+                  <IdeaCard idea={idea} headingLevel={3} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty-state">{t('roadmap.empty')}</p>
+          )}
+        </aside>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,20 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
+import { setUserLocale } from '#app/domain/accounts/accounts.server'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { readForm } from '#app/utils/forms.server'
+import { isLocale } from '#app/utils/i18n/i18n'
+import { localeCookie } from '#app/utils/i18n/i18n.server'
+
+export async function loader() {
+  return redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const values = await readForm(request)
+  if (!isLocale(values.locale)) throw new Response('Unknown language', { status: 400 })
+  const user = await getOptionalUser(request)
+  // Signed-in people also keep it on their account, so emails reach them in the same language.
+  if (user) await setUserLocale({ userId: user.id, locale: values.locale })
+  return redirect(safeRedirectPath(values.redirectTo), { headers: { 'Set-Cookie': localeCookie(values.locale) } })
+}

@@ -1,0 +1,81 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Field, FormError } from '#app/components/ui/field'
+import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
+import { signInSchema } from '#app/domain/accounts/accounts.schema'
+import { signIn } from '#app/domain/accounts/accounts.server'
+import { getAuth, requireAnonymous } from '#app/domain/accounts/permissions.server'
+import { endSession, startSession } from '#app/domain/accounts/sessions.server'
+import { badRequest, publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
+  await requireAnonymous(request, redirectTo)
+  return { title: getTranslator(request).t('auth.signInTitle') }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const values = await readForm(request)
+  const parsed = validate(signInSchema, values)
+  if (!parsed.ok) return badRequest(parsed.failure)
+  const result = await signIn({ input: parsed.data, clientIp: context.clientIp })
+  if (!result.ok) {
+    const status = result.formError === 'auth.tooManyAttempts' ? 429 : 400
+    const failure: FormFailure = { fieldErrors: {}, formError: result.formError, values: publicValues(values) }
+    return data(failure, { status })
+  }
+  // A new session id at every sign-in: a session fixed before signing in is worthless after.
+  const headers = new Headers()
+  const { sessionId: previous } = await getAuth(request)
+  if (previous) headers.append('Set-Cookie', await endSession(previous))
+  const { cookie } = await startSession(result.user.id)
+  headers.append('Set-Cookie', cookie)
+  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const navigation = useNavigation()
+  const redirectTo = searchParams.get('redirectTo') ?? ''
+  const busy = navigation.state === 'submitting'
+  return (
+    <div className="container narrow auth-page">
+      <h1>{t('auth.signInTitle')}</h1>
+      <p className="lead">{t('auth.signInIntro')}</p>
+      <Form method="post" className="card form" noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field
+          label={t('auth.email')}
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={actionData?.values.email}
+          errors={actionData?.fieldErrors.email}
+        />
+        <Field
+          label={t('auth.password')}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={actionData?.fieldErrors.password}
+        />
+        <button type="submit" className="button button--block" disabled={busy}>
+          {t('auth.submitSignIn')}
+        </button>
+      </Form>
+      <p className="auth-switch">
+        {t('auth.noAccount')}{' '}
+        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>{t('nav.signUp')}</Link>
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,13 @@
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { getAuth } from '#app/domain/accounts/permissions.server'
+import { blankSessionCookie, endSession } from '#app/domain/accounts/sessions.server'
+
+export async function loader() {
+  return redirect('/')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { sessionId } = await getAuth(request)
+  const cookie = sessionId ? await endSession(sessionId) : blankSessionCookie()
+  return redirect('/', { headers: { 'Set-Cookie': cookie } })
+}

@@ -1,0 +1,139 @@
+// The HTTP server: static files, security headers, CSRF refusal, request ids, then Remix.
+import { randomUUID } from 'node:crypto'
+import { existsSync, statSync } from 'node:fs'
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { closeDatabase } from '#app/db/db.server'
+import { env } from '#app/utils/env.server'
+import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
+
+const BUILD_PATH = path.resolve('build/index.js')
+const PUBLIC_BUILD = path.resolve('public/build')
+const PUBLIC_DIR = path.resolve('public')
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    nonce: string
+    requestId: string
+    clientIp: string
+  }
+}
+
+async function importBuild(): Promise<ServerBuild> {
+  if (!existsSync(BUILD_PATH)) {
+    throw new Error('No production build found at build/index.js: run `npm run build` first.')
+  }
+  const version = statSync(BUILD_PATH).mtimeMs
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?v=${version}`)) as ServerBuild
+}
+
+export async function createApp() {
+  const config = env()
+  const development = config.NODE_ENV === 'development'
+  let build = await importBuild()
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (config.TRUST_PROXY) app.set('trust proxy', true)
+  app.use(compression())
+
+  app.use((req, res, next) => {
+    const incoming = req.get('x-request-id')
+    const requestId = config.TRUST_PROXY && incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    const nonce = createNonce()
+    res.locals.requestId = requestId
+    res.locals.nonce = nonce
+    res.set('X-Request-Id', requestId)
+    res.set(securityHeaders({ nonce, development, secure: req.secure }))
+    if (config.LOG_REQUESTS) {
+      const started = process.hrtime.bigint()
+      res.on('finish', () => {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6
+        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms id=${requestId}`)
+      })
+    }
+    next()
+  })
+
+  app.use((req, res, next) => {
+    const refused = isCrossSiteMutation({
+      method: req.method,
+      path: req.path,
+      origin: req.get('origin'),
+      referer: req.get('referer'),
+      host: req.get('host'),
+      appUrl: config.APP_URL,
+    })
+    if (!refused) return next()
+    res.status(403).type('text/plain').send('Cross-site request refused. Reload the page and try again.')
+  })
+
+  app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
+  app.use(express.static(PUBLIC_DIR, { maxAge: '1h', index: false }))
+
+  if (development) {
+    // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.
+    app.all('*', async (req, res, next) => {
+      try {
+        build = await importBuild()
+        return handler(build)(req, res, next)
+      } catch (error) {
+        next(error)
+      }
+    })
+  } else {
+    app.all('*', handler(build))
+  }
+
+  return { app, build }
+}
+
+function handler(build: ServerBuild) {
+  return createRequestHandler({
+    build,
+    mode: env().NODE_ENV,
+    getLoadContext: (req, res) => ({
+      nonce: String(res.locals.nonce),
+      requestId: String(res.locals.requestId),
+      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    }),
+  })
+}
+
+/** Starts listening; resolves once the port is bound. Closes the database on SIGTERM/SIGINT. */
+export async function startServer({ port = env().PORT, host = env().HOST } = {}): Promise<Server> {
+  const { app, build } = await createApp()
+  const server = await new Promise<Server>((resolve) => {
+    const listening = app.listen(port, host, () => resolve(listening))
+  })
+  const address = server.address()
+  const boundPort = typeof address === 'object' && address ? address.port : port
+  console.log(`Ideabox is listening on http://localhost:${boundPort}`)
+  if (env().NODE_ENV === 'development') broadcastDevReady(build)
+
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal} received: finishing requests, then closing the database.`)
+    const finish = () =>
+      closeDatabase()
+        .catch((error: unknown) => console.error('Closing the database failed', error))
+        .finally(() => process.exit(0))
+    server.close(() => void finish())
+    server.closeIdleConnections?.()
+    // Requests still open after 10 s (slow clients, keep-alive) are cut off.
+    setTimeout(() => {
+      server.closeAllConnections?.()
+      void finish()
+    }, 10_000).unref()
+  }
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+  return server
+}

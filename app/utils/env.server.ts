@@ -1,0 +1,54 @@
+// Owns the process configuration: every environment variable Ideabox reads is parsed here, once.
+import { z } from 'zod'
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  PGLITE_DATA_DIR: z.string().default('./.data/pglite'),
+  APP_URL: z.string().url().optional(),
+  TRUST_PROXY: booleanFromString.default(false),
+  SESSION_COOKIE_SECURE: booleanFromString.optional(),
+  SITE_NAME: z.string().min(1).max(60).default('Ideabox'),
+  SITE_ACCENT_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a hex colour like #0f766e')
+    .default('#0f766e'),
+  DEFAULT_LOCALE: z.enum(['en', 'nl']).default('en'),
+  ADMIN_EMAIL: z.string().email().optional(),
+  SEED_DEMO: booleanFromString.default(true),
+  LOG_REQUESTS: booleanFromString.default(false),
+})
+
+export type Env = z.infer<typeof envSchema>
+
+let cached: Env | undefined
+
+/** The validated environment. Throws one readable error listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached
+  const parsed = envSchema.safeParse(process.env)
+  if (!parsed.success) {
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n')
+    throw new Error(`Invalid environment configuration:\n${problems}`)
+  }
+  cached = parsed.data
+  return cached
+}
+
+/** Forget the parsed environment (tests change process.env between cases). */
+export function resetEnvCache() {
+  cached = undefined
+}
+
+export function isProduction() {
+  return env().NODE_ENV === 'production'
+}

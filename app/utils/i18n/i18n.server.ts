@@ -1,0 +1,37 @@
+// Which language a request wants: the remembered choice (cookie), else the browser's, else the default.
+import { env } from '#app/utils/env.server'
+import { isLocale, localeFromAcceptLanguage, translator, type Locale } from './i18n'
+
+export const LOCALE_COOKIE = 'ideabox_lang'
+
+export function readCookie(request: Request, name: string) {
+  const header = request.headers.get('Cookie')
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) {
+      try {
+        return decodeURIComponent(rest.join('='))
+      } catch {
+        return undefined
+      }
+    }
+  }
+  return undefined
+}
+
+export function getLocale(request: Request): Locale {
+  const chosen = readCookie(request, LOCALE_COOKIE)
+  if (isLocale(chosen)) return chosen
+  return localeFromAcceptLanguage(request.headers.get('Accept-Language'), env().DEFAULT_LOCALE)
+}
+
+export function getTranslator(request: Request) {
+  const locale = getLocale(request)
+  return { locale, t: translator(locale) }
+}
+
+export function localeCookie(locale: Locale) {
+  const oneYear = 60 * 60 * 24 * 365
+  return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax`
+}
