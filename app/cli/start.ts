@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 process.env.NODE_ENV ??= 'production'
 
@@ -21,10 +22,21 @@ function newestSourceChange(paths: string[]): number {
   return newest
 }
 
+async function buildMode(file: string) {
+  try {
+    const build = (await import(pathToFileURL(file).href)) as { mode?: string }
+    return build.mode
+  } catch {
+    return undefined
+  }
+}
+
 const buildFile = path.resolve('build/index.js')
 const builtAt = existsSync(buildFile) ? statSync(buildFile).mtimeMs : 0
-if (builtAt < newestSourceChange(['app', 'remix.config.js', 'package.json', 'tsconfig.json'])) {
-  console.log(builtAt ? 'Sources changed since the last build: building…' : 'No build yet: building…')
+const stale = builtAt < newestSourceChange(['app', 'remix.config.js', 'package.json', 'tsconfig.json'])
+// `npm run dev` leaves a development build behind; production must not serve it.
+if (stale || (await buildMode(buildFile)) !== 'production') {
+  console.log(builtAt ? 'The build is out of date or from `npm run dev`: building…' : 'No build yet: building…')
   const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
   if (result.status !== 0) process.exit(result.status ?? 1)
 }

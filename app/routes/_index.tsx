@@ -43,7 +43,10 @@ export default function Home() {
               {t('home.seeRoadmap')}
             </Link>
           </p>
-          <p className="hero__stats">{t('home.stats', stats)}</p>
+          <p className="hero__stats">
+            {t('home.statIdeas', { count: stats.ideas })} · {t('home.statVotes', { count: stats.votes })} ·{' '}
+            {t('home.statLaunched', { count: stats.launched })}
+          </p>
         </div>
       </section>
       <div className="container home-grid">

@@ -22,9 +22,10 @@ export function SiteHeader() {
       </a>
       <div className="container site-header__bar">
         <Link to="/" className="brand">
-          <span className="brand__mark" aria-hidden="true">
-            💡
-          </span>
+          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <circle cx="16" cy="16" r="16" />
+            <path d="M16 6a7 7 0 0 0-4 12.7V21h8v-2.3A7 7 0 0 0 16 6zm-3 17h6v2a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2z" />
+          </svg>
           <span className="brand__name">{data?.site.name ?? 'Ideabox'}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="main-nav">
@@ -45,8 +46,8 @@ export function SiteHeader() {
             ) : null}
           </ul>
         </nav>
+        <LanguageSwitcher />
         <div className="site-header__actions">
-          <LanguageSwitcher />
           {user ? (
             <details className="account-menu">
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
