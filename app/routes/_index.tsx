@@ -1,7 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaCard } from '#app/components/ideas/idea-card'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { env } from '#app/utils/env.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -12,22 +15,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [trending, launched, stats] = await Promise.all([
+  const [viewer, trending, launched, stats, settings] = await Promise.all([
+    getOptionalUser(request),
     listIdeas({ sort: 'trending', limit: 6 }),
     listIdeas({ sort: 'top', statusSlug: 'implemented', limit: 3 }),
     getSiteStats(),
+    getSettings(),
   ])
   return {
     siteName: env().SITE_NAME,
     tagline: getTranslator(request).t('meta.tagline'),
-    trending: trending.ideas,
-    launched: launched.ideas,
+    trending: await withViewerVotes({ ideas: trending.ideas, viewerId: viewer?.id }),
+    launched: await withViewerVotes({ ideas: launched.ideas, viewerId: viewer?.id }),
+    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
     stats,
   }
 }
 
 export default function Home() {
-  const { trending, launched, stats } = useLoaderData<typeof loader>()
+  const { trending, launched, stats, voting } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <>
@@ -56,7 +62,7 @@ export default function Home() {
             <ul className="idea-list">
               {trending.map((idea) => (
                 <li key={idea.id}>
-                  <IdeaCard idea={idea} headingLevel={3} />
+                  <IdeaCard idea={idea} voting={voting} headingLevel={3} />
                 </li>
               ))}
             </ul>
@@ -70,7 +76,7 @@ export default function Home() {
             <ul className="idea-list idea-list--compact">
               {launched.map((idea) => (
                 <li key={idea.id}>
-                  <IdeaCard idea={idea} headingLevel={3} />
+                  <IdeaCard idea={idea} voting={voting} headingLevel={3} />
                 </li>
               ))}
             </ul>

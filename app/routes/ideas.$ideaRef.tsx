@@ -1,6 +1,10 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
+import { VoteControl } from '#app/components/ideas/vote-control'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { isStaff } from '#app/domain/accounts/accounts.rules'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
@@ -10,7 +14,7 @@ import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data ? [{ title: data.idea.title }, { name: 'description', content: data.summary }] : []
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = parseIdeaRef(params.ideaRef)
   if (!id) throw new Response('Not found', { status: 404 })
   const idea = await getIdea({ id })
@@ -18,10 +22,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // Old links (a changed title) and bare ids land on the current address.
   const canonical = ideaPath(idea)
   if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(canonical, 301)
-  const comments = await listComments({ ideaId: id })
+  const [viewer, comments, settings] = await Promise.all([getOptionalUser(request), listComments({ ideaId: id }), getSettings()])
   const { description, ...rest } = idea
+  const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
-    idea: rest,
+    idea: withVote!,
+    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
     summary: markdownToText(description, 160),
     descriptionHtml: renderMarkdown(description),
     comments: comments.map(({ body, deletedAt, authorRole, ...comment }) => ({
@@ -34,7 +40,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments } = useLoaderData<typeof loader>()
+  const { idea, descriptionHtml, comments, voting } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
@@ -51,10 +57,16 @@ export default function IdeaPage() {
           </p>
         </header>
         <div className="idea-page__layout">
-          <aside className="vote-summary card" aria-label={t('ideas.score', { score: idea.score })}>
-            <p className="vote-summary__score">{idea.score}</p>
-            <p className="muted">{t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}</p>
-          </aside>
+          <div className="vote-summary card">
+            <VoteControl
+              idea={idea}
+              myVote={idea.myVote}
+              closedReason={idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+              downVotesEnabled={voting.downVotesEnabled}
+              signedIn={voting.signedIn}
+              size="large"
+            />
+          </div>
           <section aria-labelledby="description-title" className="idea-page__body">
             <h2 id="description-title" className="visually-hidden">
               {t('ideas.description')}

@@ -3,7 +3,10 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { IdeaCard } from '#app/components/ideas/idea-card'
 import { decodeCursor, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
@@ -12,12 +15,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const query = ideaListQuerySchema.parse(Object.fromEntries(url.searchParams))
-  const page = await listIdeas({ sort: query.sort, kind: query.kind, cursor: decodeCursor(query.cursor) })
-  return { ...page, query: { sort: query.sort, kind: query.kind ?? '' }, isFirstPage: !query.cursor, title: getTranslator(request).t('ideas.title') }
+  const [viewer, page, settings] = await Promise.all([
+    getOptionalUser(request),
+    listIdeas({ sort: query.sort, kind: query.kind, cursor: decodeCursor(query.cursor) }),
+    getSettings(),
+  ])
+  return {
+    ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
+    nextCursor: page.nextCursor,
+    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
+    query: { sort: query.sort, kind: query.kind ?? '' }, isFirstPage: !query.cursor, title: getTranslator(request).t('ideas.title') }
 }
 
 export default function IdeasPage() {
-  const { ideas, nextCursor, query, isFirstPage } = useLoaderData<typeof loader>()
+  const { ideas, nextCursor, query, isFirstPage, voting } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const pageLink = (cursor?: string) => {
     const params = new URLSearchParams({ sort: query.sort })
@@ -61,7 +72,7 @@ export default function IdeasPage() {
         <ul className="idea-list">
           {ideas.map((idea) => (
             <li key={idea.id}>
-              <IdeaCard idea={idea} />
+              <IdeaCard idea={idea} voting={voting} />
             </li>
           ))}
         </ul>

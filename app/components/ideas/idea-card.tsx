@@ -1,7 +1,9 @@
 import { Link } from '@remix-run/react'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { StatusBadge } from './status-badge'
+import { VoteControl } from './vote-control'
 
 export type IdeaCardData = {
   id: number
@@ -19,21 +21,34 @@ export type IdeaCardData = {
   statusNameEn: string
   statusNameNl: string
   statusColor: string
+  statusCategory: 'open' | 'active' | 'closed'
   authorName: string
+  myVote: VoteDirection
 }
 
-export function IdeaCard({ idea, headingLevel = 2 }: { idea: IdeaCardData; headingLevel?: 2 | 3 }) {
+export type VotingContext = { signedIn: boolean; downVotesEnabled: boolean }
+
+export function IdeaCard({
+  idea,
+  voting,
+  headingLevel = 2,
+}: {
+  idea: IdeaCardData
+  voting: VotingContext
+  headingLevel?: 2 | 3
+}) {
   const { t, locale } = useTranslation()
   const Heading = `h${headingLevel}` as const
   const category = locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn
   return (
-    <article className="idea-card">
-      <div className="idea-card__score" aria-label={t('ideas.score', { score: idea.score })}>
-        <span className="idea-card__score-value">{idea.score}</span>
-        <span className="idea-card__score-label" aria-hidden="true">
-          {t('ideas.scoreShort')}
-        </span>
-      </div>
+    <article className="idea-card" id={`idea-${idea.id}`}>
+      <VoteControl
+        idea={idea}
+        myVote={idea.myVote}
+        closedReason={idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+        downVotesEnabled={voting.downVotesEnabled}
+        signedIn={voting.signedIn}
+      />
       <div className="idea-card__body">
         <Heading className="idea-card__title">
           <Link to={ideaPath(idea)}>{idea.title}</Link>
@@ -47,8 +62,6 @@ export function IdeaCard({ idea, headingLevel = 2 }: { idea: IdeaCardData; headi
           <span>{t('ideas.by', { name: idea.authorName })}</span>
           <span aria-hidden="true"> · </span>
           <span>{formatDate(locale, idea.createdAt)}</span>
-          <span aria-hidden="true"> · </span>
-          <span>{t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}</span>
           <span aria-hidden="true"> · </span>
           <span>{t('ideas.comments', { count: idea.commentCount })}</span>
         </p>

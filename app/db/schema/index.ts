@@ -2,3 +2,4 @@
 export * from './accounts'
 export * from './ideas'
 export * from './rate-limits'
+export * from './settings'

@@ -26,7 +26,7 @@ function createLucia() {
     },
     getUserAttributes: (attributes) => ({
       email: attributes.email,
-      displayName: attributes.display_name,
+      displayName: attributes.displayName,
       handle: attributes.handle,
       role: attributes.role,
       locale: attributes.locale,
@@ -40,7 +40,8 @@ declare module 'lucia' {
     UserId: number
     DatabaseUserAttributes: {
       email: string
-      display_name: string
+      // The drizzle adapter hands over the row with the schema's property names.
+      displayName: string
       handle: string
       role: Role
       locale: Locale

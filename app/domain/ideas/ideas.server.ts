@@ -32,6 +32,7 @@ const cardColumns = {
   statusNameEn: statuses.nameEn,
   statusNameNl: statuses.nameNl,
   statusColor: statuses.color,
+  statusCategory: statuses.category,
   authorName: users.displayName,
   authorHandle: users.handle,
 }

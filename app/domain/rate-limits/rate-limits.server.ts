@@ -21,6 +21,7 @@ export const rateLimitRules = {
   signInPerIp: { name: 'sign-in:ip', limit: 30, windowSeconds: 15 * 60 },
   signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
+  votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>
 
 /**

@@ -1,0 +1,99 @@
+// Votes: one per person per idea, up or down, changed or withdrawn at any time. The vote row and the
+// idea's counters change in one transaction; the idea row lock serialises ballots on one idea, so
+// double submits and races across instances leave counters equal to the rows.
+import { and, eq, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { ideas, statuses, votes } from '#app/db/schema'
+import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { counterDelta, directionOf, voteRefusal, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
+
+export type VoteActor = { id: number }
+
+export type CastVoteResult =
+  | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
+  | { ok: false; reason: VoteRefusal | 'notFound' }
+
+export async function castVote({
+  actor,
+  ideaId,
+  direction,
+}: {
+  actor: VoteActor
+  ideaId: number
+  direction: VoteDirection
+}): Promise<CastVoteResult> {
+  const settings = await getSettings()
+  return db().transaction(async (tx) => {
+    const [idea] = await tx
+      .select({ id: ideas.id, statusCategory: statuses.category })
+      .from(ideas)
+      .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+      .where(eq(ideas.id, ideaId))
+      .for('update', { of: ideas })
+    if (!idea) return { ok: false, reason: 'notFound' } as const
+
+    const refusal = voteRefusal({ direction, statusCategory: idea.statusCategory, downVotesEnabled: settings.downVotesEnabled })
+    if (refusal) return { ok: false, reason: refusal } as const
+
+    const [existing] = await tx
+      .select({ value: votes.value })
+      .from(votes)
+      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
+    const before = voteValue(directionOf(existing?.value))
+    const after = voteValue(direction)
+
+    if (before === after) {
+      const [current] = await tx
+        .select({ upVotes: ideas.upVotes, downVotes: ideas.downVotes, score: ideas.score })
+        .from(ideas)
+        .where(eq(ideas.id, ideaId))
+      return { ok: true, direction, ...current! } as const
+    }
+
+    if (after === 0) {
+      await tx.delete(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
+    } else {
+      await tx
+        .insert(votes)
+        .values({ ideaId, userId: actor.id, value: after })
+        .onConflictDoUpdate({ target: [votes.ideaId, votes.userId], set: { value: after, updatedAt: sql`now()` } })
+    }
+
+    const delta = counterDelta(before, after)
+    const newScore = sql`(${ideas.score} + ${delta.up - delta.down})`
+    const [updated] = await tx
+      .update(ideas)
+      .set({
+        upVotes: sql`${ideas.upVotes} + ${delta.up}`,
+        downVotes: sql`${ideas.downVotes} + ${delta.down}`,
+        score: newScore,
+        hotScore: sql.raw(hotScoreSql(`(score + ${delta.up - delta.down})`, 'created_at')),
+      })
+      .where(eq(ideas.id, ideaId))
+      .returning({ upVotes: ideas.upVotes, downVotes: ideas.downVotes, score: ideas.score })
+    return { ok: true, direction, ...updated! } as const
+  })
+}
+
+/** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */
+export async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
+  if (ideaIds.length === 0) return new Map<number, VoteDirection>()
+  const rows = await db()
+    .select({ ideaId: votes.ideaId, value: votes.value })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), sql`${votes.ideaId} in ${ideaIds}`))
+  return new Map(rows.map((row) => [row.ideaId, directionOf(row.value)]))
+}
+
+/** Adds the viewer's own vote to each idea of a list (one query for the whole list). */
+export async function withViewerVotes<Idea extends { id: number }>({
+  ideas: list,
+  viewerId,
+}: {
+  ideas: Idea[]
+  viewerId: number | null | undefined
+}): Promise<(Idea & { myVote: VoteDirection })[]> {
+  const mine = viewerId ? await getVotesOf({ userId: viewerId, ideaIds: list.map((idea) => idea.id) }) : new Map()
+  return list.map((idea) => ({ ...idea, myVote: mine.get(idea.id) ?? 'none' }))
+}
