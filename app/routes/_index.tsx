@@ -42,7 +42,10 @@ export default function Home() {
           <h1>{t('home.heroTitle')}</h1>
           <p className="hero__text">{t('home.heroText')}</p>
           <p className="hero__actions">
-            <Link to="/ideas" className="button button--on-accent">
+            <Link to="/ideas/new" className="button button--on-accent">
+              {t('ideas.new.cta')}
+            </Link>
+            <Link to="/ideas" className="button button--ghost-on-accent">
               {t('home.browseIdeas')}
             </Link>
             <Link to="/roadmap" className="button button--ghost-on-accent">

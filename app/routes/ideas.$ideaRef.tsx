@@ -21,12 +21,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!idea) throw new Response('Not found', { status: 404 })
   // Old links (a changed title) and bare ids land on the current address.
   const canonical = ideaPath(idea)
-  if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(canonical, 301)
+  const url = new URL(request.url)
+  if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(`${canonical}${url.search}`, 301)
   const [viewer, comments, settings] = await Promise.all([getOptionalUser(request), listComments({ ideaId: id }), getSettings()])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
     idea: withVote!,
+    justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
     voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
     summary: markdownToText(description, 160),
     descriptionHtml: renderMarkdown(description),
@@ -40,10 +42,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting } = useLoaderData<typeof loader>()
+  const { idea, descriptionHtml, comments, voting, justPosted } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
+      {justPosted ? (
+        <p className="notice notice--success" role="status">
+          {t('ideas.new.posted')}
+        </p>
+      ) : null}
+      {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
       <article>
         <header className="idea-page__header">
           <p className="idea-card__meta">

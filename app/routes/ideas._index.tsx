@@ -38,9 +38,14 @@ export default function IdeasPage() {
   }
   return (
     <div className="container">
-      <header className="page-header">
-        <h1>{t('ideas.title')}</h1>
-        <p className="lead">{t('ideas.intro')}</p>
+      <header className="page-header page-header--with-action">
+        <div>
+          <h1>{t('ideas.title')}</h1>
+          <p className="lead">{t('ideas.intro')}</p>
+        </div>
+        <Link to="/ideas/new" className="button">
+          {t('ideas.new.cta')}
+        </Link>
       </header>
       <Form method="get" className="filters" aria-label={t('ideas.sort')}>
         <div className="field field--inline">

@@ -46,6 +46,11 @@ export default function LoginPage() {
   const busy = navigation.state === 'submitting'
   return (
     <div className="container narrow auth-page">
+      {searchParams.get('reason') === 'idea' ? (
+        <p className="notice" role="status">
+          {t('ideas.new.draftSaved')}
+        </p>
+      ) : null}
       <h1>{t('auth.signInTitle')}</h1>
       <p className="lead">{t('auth.signInIntro')}</p>
       <Form method="post" className="card form" noValidate>

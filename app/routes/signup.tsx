@@ -43,6 +43,11 @@ export default function SignUpPage() {
   const redirectTo = searchParams.get('redirectTo') ?? ''
   return (
     <div className="container narrow auth-page">
+      {searchParams.get('reason') === 'idea' ? (
+        <p className="notice" role="status">
+          {t('ideas.new.draftSaved')}
+        </p>
+      ) : null}
       <h1>{t('auth.signUpTitle')}</h1>
       <p className="lead">{t('auth.signUpIntro')}</p>
       <Form method="post" className="card form" noValidate>
@@ -84,7 +89,7 @@ export default function SignUpPage() {
       </Form>
       <p className="auth-switch">
         {t('auth.haveAccount')}{' '}
-        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('nav.signIn')}</Link>
+        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo, ...(searchParams.get('reason') ? { reason: 'idea' } : {}) })}` : '/login'}>{t('nav.signIn')}</Link>
       </p>
     </div>
   )

@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes } from 'react'
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 type FieldProps = {
@@ -9,8 +9,22 @@ type FieldProps = {
   errors?: string[]
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>
 
-/** A labelled input with its hint and errors wired to it for screen readers. */
-export function Field({ label, name, hint, errors, ...inputProps }: FieldProps) {
+type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
+
+/** Label, hint and errors around any control, wired together for screen readers. */
+function FieldShell({
+  label,
+  name,
+  hint,
+  errors,
+  children,
+}: {
+  label: string
+  name: string
+  hint?: string
+  errors?: string[]
+  children: (control: ControlProps) => ReactNode
+}) {
   const { t } = useTranslation()
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
@@ -24,13 +38,7 @@ export function Field({ label, name, hint, errors, ...inputProps }: FieldProps) 
           {hint}
         </p>
       ) : null}
-      <input
-        id={id}
-        name={name}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy}
-        {...inputProps}
-      />
+      {children({ id, name, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy })}
       {errors?.length ? (
         <ul id={errorId} className="field__errors">
           {errors.map((error) => (
@@ -39,6 +47,45 @@ export function Field({ label, name, hint, errors, ...inputProps }: FieldProps) 
         </ul>
       ) : null}
     </div>
+  )
+}
+
+/** A labelled input with its hint and errors wired to it for screen readers. */
+export function Field({ label, name, hint, errors, ...inputProps }: FieldProps) {
+  return (
+    <FieldShell label={label} name={name} hint={hint} errors={errors}>
+      {(control) => <input {...control} {...inputProps} />}
+    </FieldShell>
+  )
+}
+
+type TextareaFieldProps = { label: string; name: string; hint?: string; errors?: string[] } & Omit<
+  TextareaHTMLAttributes<HTMLTextAreaElement>,
+  'name'
+>
+
+export function TextareaField({ label, name, hint, errors, ...textareaProps }: TextareaFieldProps) {
+  return (
+    <FieldShell label={label} name={name} hint={hint} errors={errors}>
+      {(control) => <textarea {...control} {...textareaProps} />}
+    </FieldShell>
+  )
+}
+
+type SelectFieldProps = { label: string; name: string; hint?: string; errors?: string[]; children: ReactNode } & Omit<
+  SelectHTMLAttributes<HTMLSelectElement>,
+  'name'
+>
+
+export function SelectField({ label, name, hint, errors, children, ...selectProps }: SelectFieldProps) {
+  return (
+    <FieldShell label={label} name={name} hint={hint} errors={errors}>
+      {(control) => (
+        <select {...control} {...selectProps}>
+          {children}
+        </select>
+      )}
+    </FieldShell>
   )
 }
 

@@ -87,6 +87,12 @@ export const ideas = pgTable(
     hotScore: doublePrecision('hot_score').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set when the author changed the title or description (revisions keep the earlier text). */
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Set when the author withdrew the idea: gone from lists, its page says so. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    /** A token from the form: the same submission twice creates one idea. */
+    submissionKey: text('submission_key'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('english', ${ideas.title}), 'A') || setweight(to_tsvector('dutch', ${ideas.title}), 'A') || setweight(to_tsvector('english', ${ideas.description}), 'B') || setweight(to_tsvector('dutch', ${ideas.description}), 'B')`,
@@ -102,7 +108,40 @@ export const ideas = pgTable(
     index('ideas_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
     index('ideas_search_idx').using('gin', table.searchVector),
     index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
+    uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
   ],
+)
+
+/** Earlier versions of an idea's title and description, one row per edit. */
+export const ideaRevisions = pgTable(
+  'idea_revisions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    editorId: integer('editor_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('idea_revisions_idea_idx').on(table.ideaId, table.createdAt)],
+)
+
+/** An idea a visitor wrote before signing in; picked up again after sign-in, deleted after a week. */
+export const ideaDrafts = pgTable(
+  'idea_drafts',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').$type<IdeaKind>().notNull(),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('idea_drafts_created_idx').on(table.createdAt)],
 )
 
 export const votes = pgTable(

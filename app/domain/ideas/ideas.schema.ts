@@ -1,4 +1,4 @@
-// Input schemas for idea lists and pages: what the URL may say.
+// Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
 import { ideaKinds, ideaSorts } from './ideas.rules'
 
@@ -10,3 +10,34 @@ export const ideaListQuerySchema = z.object({
 })
 
 export type IdeaListQuery = z.infer<typeof ideaListQuerySchema>
+
+export const TITLE_MIN = 5
+export const TITLE_MAX = 120
+export const DESCRIPTION_MAX = 10_000
+
+/** Strips characters that are invisible or break text (NUL, other C0 controls but tab/newline). */
+const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+
+export const ideaContentSchema = z.object({
+  title: z
+    .string({ error: 'validation.required' })
+    .transform(cleanText)
+    .pipe(z.string().trim().min(1, 'validation.required').min(TITLE_MIN, 'ideas.form.titleTooShort').max(TITLE_MAX, 'ideas.form.titleTooLong')),
+  description: z
+    .string({ error: 'validation.required' })
+    .transform(cleanText)
+    .pipe(z.string().trim().min(1, 'validation.required').max(DESCRIPTION_MAX, 'ideas.form.descriptionTooLong')),
+})
+
+export const newIdeaSchema = ideaContentSchema.extend({
+  kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
+  categoryId: z.coerce.number({ error: 'ideas.form.categoryRequired' }).int().positive('ideas.form.categoryRequired'),
+  submissionKey: z.string().regex(/^[\w-]{8,64}$/).optional(),
+})
+
+export type NewIdeaInput = z.infer<typeof newIdeaSchema>
+
+/** What the similar-ideas lookup accepts: the title typed so far. */
+export const similarQuerySchema = z.object({
+  q: z.string().max(TITLE_MAX * 2).catch(''),
+})

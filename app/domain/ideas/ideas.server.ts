@@ -1,5 +1,5 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, ideas, statuses, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
@@ -67,6 +67,7 @@ export async function listIdeas({
 }) {
   const { column, cast } = sortColumns[sort]
   const conditions: SQL[] = []
+  conditions.push(isNull(ideas.withdrawnAt))
   if (kind) conditions.push(eq(ideas.kind, kind))
   if (statusSlug) conditions.push(eq(statuses.slug, statusSlug))
   if (cursor) {
@@ -103,6 +104,8 @@ export async function getIdea({ id }: { id: number }) {
     .select({
       ...cardColumns,
       description: ideas.description,
+      withdrawnAt: ideas.withdrawnAt,
+      editedAt: ideas.editedAt,
       followerCount: ideas.followerCount,
       authorId: ideas.authorId,
       categorySlug: categories.slug,
@@ -203,6 +206,7 @@ export async function createIdea({
   description,
   statusSlug = 'new',
   createdAt = new Date(),
+  submissionKey,
   executor = db(),
 }: {
   authorId: number
@@ -212,6 +216,7 @@ export async function createIdea({
   description: string
   statusSlug?: string
   createdAt?: Date
+  submissionKey?: string
   executor?: Executor
 }) {
   return executor.transaction(async (tx) => {
@@ -232,6 +237,7 @@ export async function createIdea({
         hotScore: hotScore(1, createdAt),
         createdAt,
         updatedAt: createdAt,
+        submissionKey,
       })
       .returning()
     await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, createdAt, updatedAt: createdAt })

@@ -22,6 +22,7 @@ export const rateLimitRules = {
   signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
   votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
+  ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>
 
 /**

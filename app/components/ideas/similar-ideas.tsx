@@ -1,0 +1,38 @@
+import { Link } from '@remix-run/react'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { StatusBadge } from './status-badge'
+
+export type SimilarIdeaItem = {
+  id: number
+  slug: string
+  title: string
+  score: number
+  statusSlug: string
+  statusNameEn: string
+  statusNameNl: string
+  statusColor: string
+}
+
+/** "Is your idea already here?": ideas like the one being written, to vote on instead. */
+export function SimilarIdeas({ ideas, id }: { ideas: SimilarIdeaItem[]; id?: string }) {
+  const { t } = useTranslation()
+  if (ideas.length === 0) return null
+  return (
+    <section className="similar-ideas" aria-labelledby={id ?? 'similar-title'}>
+      <h2 id={id ?? 'similar-title'}>{t('ideas.similar.title')}</h2>
+      <p className="muted">{t('ideas.similar.intro')}</p>
+      <ul>
+        {ideas.map((idea) => (
+          <li key={idea.id}>
+            <Link to={ideaPath(idea)} target="_blank" rel="noopener">
+              {idea.title} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
+            </Link>{' '}
+            <span className="muted">{t('ideas.score', { score: idea.score })}</span>{' '}
+            <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

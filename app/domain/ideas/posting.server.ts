@@ -1,0 +1,150 @@
+// Posting ideas: the similar-ideas check, drafts kept across sign-in, and the idempotent submit.
+import { randomUUID } from 'node:crypto'
+import { and, eq, lt, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
+import { isUniqueViolation, queryRows } from '#app/db/sql.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import type { IdeaKind } from './ideas.rules'
+import type { NewIdeaInput } from './ideas.schema'
+import { createIdea } from './ideas.server'
+
+export type SimilarIdea = {
+  id: number
+  slug: string
+  title: string
+  score: number
+  statusSlug: string
+  statusNameEn: string
+  statusNameNl: string
+  statusColor: string
+}
+
+/** Words of the text as an OR full-text query: any shared word counts, stemming does the rest. */
+function orQuery(text: string) {
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).slice(0, 12)
+  return words.length ? words.join(' | ') : null
+}
+
+/**
+ * Ideas like the text typed so far, best first: trigram similarity of titles plus full-text rank
+ * (English and Dutch), so "oatmilk latte" finds "Oat milk in lattes". Withdrawn ideas are left out.
+ */
+export async function findSimilarIdeas({ text, limit = 5 }: { text: string; limit?: number }): Promise<SimilarIdea[]> {
+  const query = text.trim().slice(0, 240)
+  if (query.length < 4) return []
+  const words = orQuery(query)
+  const fullText = words
+    ? sql`(to_tsquery('english', ${words}) || to_tsquery('dutch', ${words}))`
+    : sql`''::tsquery`
+  const rows = await queryRows<{
+    id: number
+    slug: string
+    title: string
+    score: number
+    status_slug: string
+    name_en: string
+    name_nl: string
+    color: string
+  }>(
+    db(),
+    sql`select i.id, i.slug, i.title, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color
+        from (
+          select id, similarity(title, ${query}) + ts_rank(search_vector, ${fullText}) as rank
+          from ${ideas}
+          where withdrawn_at is null and (title % ${query} or search_vector @@ ${fullText})
+          order by rank desc, id desc
+          limit ${limit}
+        ) ranked
+        join ${ideas} i on i.id = ranked.id
+        join ${statuses} s on s.id = i.status_id
+        order by ranked.rank desc, i.id desc`,
+  )
+  return rows.map((row) => ({
+    id: Number(row.id),
+    slug: row.slug,
+    title: row.title,
+    score: Number(row.score),
+    statusSlug: row.status_slug,
+    statusNameEn: row.name_en,
+    statusNameNl: row.name_nl,
+    statusColor: row.color,
+  }))
+}
+
+export type PostIdeaResult =
+  | { ok: true; idea: { id: number; slug: string }; duplicateSubmit: boolean }
+  | { ok: false; fieldErrors?: Partial<Record<string, string[]>>; formError?: string }
+
+/**
+ * Files the idea for the author. The same submission key twice (double click, resent form) returns
+ * the idea the first one created instead of a second idea.
+ */
+export async function postIdea({ actor, input }: { actor: { id: number }; input: NewIdeaInput }): Promise<PostIdeaResult> {
+  if (input.submissionKey) {
+    const existing = await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey })
+    if (existing) return { ok: true, idea: existing, duplicateSubmit: true }
+  }
+  const [category] = await db()
+    .select({ id: categories.id })
+    .from(categories)
+    .where(and(eq(categories.id, input.categoryId), eq(categories.kind, input.kind), eq(categories.retired, false)))
+  if (!category) return { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } }
+
+  const limit = await hitRateLimit({ rule: rateLimitRules.ideaPerUser, subject: String(actor.id) })
+  if (!limit.allowed) return { ok: false, formError: 'ideas.form.tooMany' }
+
+  try {
+    const idea = await createIdea({
+      authorId: actor.id,
+      kind: input.kind,
+      categoryId: category.id,
+      title: input.title,
+      description: input.description,
+      submissionKey: input.submissionKey,
+    })
+    return { ok: true, idea: { id: idea.id, slug: idea.slug }, duplicateSubmit: false }
+  } catch (error) {
+    if (input.submissionKey && isUniqueViolation(error, 'ideas_submission_unique')) {
+      const existing = await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey })
+      if (existing) return { ok: true, idea: existing, duplicateSubmit: true }
+    }
+    throw error
+  }
+}
+
+async function findBySubmission({ authorId, submissionKey }: { authorId: number; submissionKey: string }) {
+  const [idea] = await db()
+    .select({ id: ideas.id, slug: ideas.slug })
+    .from(ideas)
+    .where(and(eq(ideas.authorId, authorId), eq(ideas.submissionKey, submissionKey)))
+  return idea
+}
+
+const DRAFT_DAYS = 7
+
+export type IdeaDraftInput = { kind: IdeaKind; categoryId: number | null; title: string; description: string }
+
+/** Keeps a visitor's idea while they sign in or sign up; returns the draft's unguessable id. */
+export async function saveDraft({ draft }: { draft: IdeaDraftInput }) {
+  const id = randomUUID()
+  await db().insert(ideaDrafts).values({ id, ...draft })
+  // Old drafts are removed on the way; there is never much to delete.
+  await db()
+    .delete(ideaDrafts)
+    .where(lt(ideaDrafts.createdAt, sql`now() - make_interval(days => ${DRAFT_DAYS})`))
+  return id
+}
+
+export async function loadDraft({ id }: { id: string }) {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return undefined
+  const [draft] = await db()
+    .select()
+    .from(ideaDrafts)
+    .where(and(eq(ideaDrafts.id, id), sql`${ideaDrafts.createdAt} > now() - make_interval(days => ${DRAFT_DAYS})`))
+  return draft
+}
+
+export async function deleteDraft({ id }: { id: string }) {
+  await db().delete(ideaDrafts).where(eq(ideaDrafts.id, id))
+}

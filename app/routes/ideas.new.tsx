@@ -1,0 +1,221 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useId, useState } from 'react'
+import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
+import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { DESCRIPTION_MAX, TITLE_MAX, newIdeaSchema } from '#app/domain/ideas/ideas.schema'
+import { listCategories } from '#app/domain/ideas/ideas.server'
+import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from '#app/domain/ideas/posting.server'
+import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { renderMarkdown } from '#app/utils/markdown.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url)
+  const [viewer, categories] = await Promise.all([getOptionalUser(request), listCategories()])
+  const draftId = url.searchParams.get('draft')
+  const draft = draftId ? await loadDraft({ id: draftId }) : undefined
+  return {
+    title: getTranslator(request).t('ideas.new.title'),
+    signedIn: Boolean(viewer),
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    draft: draft
+      ? { id: draft.id, kind: draft.kind, categoryId: draft.categoryId, title: draft.title, description: draft.description }
+      : null,
+    submissionKey: crypto.randomUUID(),
+  }
+}
+
+type ActionResult = {
+  fieldErrors: FieldErrors
+  formError?: string
+  values: Record<string, string>
+  previewHtml?: string
+  similar?: SimilarIdeaItem[]
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const values = await readForm(request)
+  const keep = publicValues(values)
+  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
+  if (values.website) return data<ActionResult>({ fieldErrors: {}, formError: 'auth.formHasErrors', values: keep }, { status: 400 })
+  const intent = values.intent
+  if (intent !== 'preview' && intent !== 'post') {
+    return data<ActionResult>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
+  }
+  const parsed = validate(newIdeaSchema, values)
+  if (intent === 'preview') {
+    const previewHtml = renderMarkdown((values.description ?? '').slice(0, DESCRIPTION_MAX))
+    const similar = await findSimilarIdeas({ text: values.title ?? '' })
+    return data<ActionResult>({ fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors, values: keep, previewHtml, similar })
+  }
+  if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
+
+  // Before the final submit, show ideas like this one once (the step people without JavaScript see;
+  // with JavaScript they saw them while typing).
+  if (values.similarChecked !== '1') {
+    const similar = await findSimilarIdeas({ text: parsed.data.title })
+    if (similar.length) return data<ActionResult>({ fieldErrors: {}, values: { ...keep, similarChecked: '1' }, similar })
+  }
+
+  const viewer = await getOptionalUser(request)
+  if (!viewer) {
+    const draftId = await saveDraft({
+      draft: { kind: parsed.data.kind, categoryId: parsed.data.categoryId, title: parsed.data.title, description: parsed.data.description },
+    })
+    const back = `/ideas/new?${new URLSearchParams({ draft: draftId })}`
+    throw redirect(`/signup?${new URLSearchParams({ redirectTo: back, reason: 'idea' })}`)
+  }
+  const result = await postIdea({ actor: viewer, input: parsed.data })
+  if (!result.ok) {
+    return data<ActionResult>({ fieldErrors: result.fieldErrors ?? {}, formError: result.formError, values: keep }, { status: result.formError ? 429 : 400 })
+  }
+  if (values.draftId) await deleteDraft({ id: values.draftId })
+  return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
+}
+
+export default function NewIdeaPage() {
+  const { categories, draft, signedIn, submissionKey } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const { t, locale } = useTranslation()
+  const values = actionData?.values ?? {}
+  const initialKind = (values.kind ?? draft?.kind ?? '') as IdeaKind | ''
+  const [kind, setKind] = useState<IdeaKind | ''>(initialKind)
+  const [title, setTitle] = useState(values.title ?? draft?.title ?? '')
+  const similar = useLiveSimilarIdeas(title)
+  const shownSimilar = similar.ideas ?? actionData?.similar ?? []
+  // A restored draft already went through the similar-ideas step before it was saved.
+  const similarChecked = values.similarChecked === '1' || similar.ideas !== undefined || Boolean(draft)
+  const kindErrorId = useId()
+  const busy = navigation.state === 'submitting'
+  const errors = actionData?.fieldErrors ?? {}
+
+  return (
+    <div className="container new-idea">
+      <header className="page-header">
+        <h1>{t('ideas.new.title')}</h1>
+        <p className="lead">{t('ideas.new.intro')}</p>
+      </header>
+      {draft ? (
+        <p className="notice" role="status">
+          {t('ideas.new.draftRestored')}
+        </p>
+      ) : null}
+      <div className="new-idea__layout">
+        <Form method="post" className="card form" noValidate>
+          <FormError message={actionData?.formError} />
+          <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
+          <input type="hidden" name="similarChecked" value={similarChecked ? '1' : ''} />
+          {draft ? <input type="hidden" name="draftId" value={draft.id} /> : null}
+          <fieldset className="kind-picker" aria-describedby={errors.kind?.length ? kindErrorId : undefined}>
+            <legend>{t('ideas.form.kind')}</legend>
+            <div className="kind-picker__options">
+              {ideaKinds.map((option) => (
+                <label key={option} className="kind-option">
+                  <input
+                    type="radio"
+                    name="kind"
+                    value={option}
+                    defaultChecked={initialKind === option}
+                    onChange={() => setKind(option)}
+                  />
+                  <span className="kind-option__name">{t(`ideas.kind.${option}`)}</span>
+                  <span className="kind-option__hint">{t(`ideas.kindHint.${option}`)}</span>
+                </label>
+              ))}
+            </div>
+            {errors.kind?.length ? (
+              <p id={kindErrorId} className="field__errors">
+                {t('ideas.form.kindRequired')}
+              </p>
+            ) : null}
+          </fieldset>
+          <SelectField
+            label={t('ideas.form.category')}
+            name="categoryId"
+            defaultValue={values.categoryId ?? (draft?.categoryId ? String(draft.categoryId) : '')}
+            errors={errors.categoryId}
+          >
+            <option value="">{t('ideas.form.chooseCategory')}</option>
+            {ideaKinds
+              .filter((option) => !kind || option === kind)
+              .map((option) => (
+                <optgroup key={option} label={t(`ideas.kind.${option}`)}>
+                  {categories
+                    .filter((category) => category.kind === option)
+                    .map((category) => (
+                      <option key={category.id} value={category.id}>
+                        {locale === 'nl' ? category.nameNl : category.nameEn}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+          </SelectField>
+          <Field
+            label={t('ideas.form.titleLabel')}
+            hint={t('ideas.form.titleHint')}
+            name="title"
+            required
+            maxLength={TITLE_MAX}
+            autoComplete="off"
+            value={title}
+            onChange={(event) => setTitle(event.currentTarget.value)}
+            errors={errors.title}
+          />
+          <TextareaField
+            label={t('ideas.form.descriptionLabel')}
+            hint={t('ideas.form.descriptionHint')}
+            name="description"
+            required
+            rows={8}
+            maxLength={DESCRIPTION_MAX}
+            defaultValue={values.description ?? draft?.description ?? ''}
+            errors={errors.description}
+          />
+          <Honeypot />
+          {!signedIn ? <p className="muted">{t('ideas.new.signInAtSubmit')}</p> : null}
+          <div className="form-actions">
+            <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy}>
+              {t('ideas.form.preview')}
+            </button>
+            <button type="submit" name="intent" value="post" className="button" disabled={busy}>
+              {values.similarChecked === '1' && actionData?.similar?.length ? t('ideas.form.postAnyway') : t('ideas.form.post')}
+            </button>
+          </div>
+        </Form>
+        <div className="new-idea__side">
+          <SimilarIdeas ideas={shownSimilar} />
+          {actionData?.previewHtml !== undefined ? (
+            <section className="card preview" aria-labelledby="preview-title">
+              <h2 id="preview-title">{t('ideas.form.previewTitle')}</h2>
+              {actionData.previewHtml ? (
+                <div className="prose" dangerouslySetInnerHTML={{ __html: actionData.previewHtml }} />
+              ) : (
+                <p className="muted">{t('ideas.form.previewEmpty')}</p>
+              )}
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  )
+}
+
+/** Similar ideas for the title being typed, fetched after a short pause (JavaScript only). */
+function useLiveSimilarIdeas(title: string) {
+  const fetcher = useFetcher<{ query: string; ideas: SimilarIdeaItem[] }>()
+  const { load } = fetcher
+  useEffect(() => {
+    const query = title.trim()
+    if (query.length < 4) return
+    const timer = setTimeout(() => load(`/ideas/similar?${new URLSearchParams({ q: query })}`), 300)
+    return () => clearTimeout(timer)
+  }, [title, load])
+  return { ideas: title.trim().length >= 4 ? fetcher.data?.ideas : undefined }
+}
