@@ -1,0 +1,117 @@
+import { sql } from 'drizzle-orm'
+import { afterEach, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { resetEnvCache } from '#app/utils/env.server'
+import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
+import { signIn, signUp } from './accounts.server'
+import { requireRole, requireUser } from './permissions.server'
+import { endAllSessions, endSession, SESSION_COOKIE_NAME, startSession, validateSession } from './sessions.server'
+
+const ip = () => `192.0.2.${Math.floor(Math.random() * 250)}`
+
+describe('sign-up', () => {
+  afterEach(() => {
+    delete process.env.ADMIN_EMAIL
+    resetEnvCache()
+  })
+
+  it('creates a customer, and refuses the same email in any case', async () => {
+    const email = `${unique('ann')}@example.com`
+    const first = await signUp({ input: { email, displayName: 'Ann', password: 'long enough password' }, locale: 'nl', clientIp: ip() })
+    expect(first.ok && first.user.role).toBe('customer')
+    expect(first.ok && first.user.locale).toBe('nl')
+    const again = await signUp({ input: { email: email.toUpperCase(), displayName: 'Ann', password: 'long enough password' }, locale: 'en', clientIp: ip() })
+    expect(again).toEqual({ ok: false, fieldErrors: { email: ['validation.emailTaken'] } })
+  })
+
+  it('makes the ADMIN_EMAIL account an admin', async () => {
+    const email = `${unique('boss')}@example.com`
+    process.env.ADMIN_EMAIL = email
+    resetEnvCache()
+    const result = await signUp({ input: { email, displayName: 'Boss', password: 'long enough password' }, locale: 'en', clientIp: ip() })
+    expect(result.ok && result.user.role).toBe('admin')
+  })
+
+  it('stores an argon2id hash, never the password', async () => {
+    const user = await createTestUser()
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(user.passwordHash).not.toContain(TEST_PASSWORD)
+  })
+})
+
+describe('sign-in', () => {
+  it('says the same for a wrong password and an unknown email', async () => {
+    const user = await createTestUser()
+    const wrongPassword = await signIn({ input: { email: user.email, password: 'not the password' }, clientIp: ip() })
+    const unknownEmail = await signIn({ input: { email: `${unique('nobody')}@example.com`, password: TEST_PASSWORD }, clientIp: ip() })
+    expect(wrongPassword).toEqual({ ok: false, formError: 'auth.signInFailed' })
+    expect(unknownEmail).toEqual(wrongPassword)
+    const right = await signIn({ input: { email: user.email.toUpperCase(), password: TEST_PASSWORD }, clientIp: ip() })
+    expect(right.ok).toBe(true)
+  })
+
+  it('locks an account after 10 attempts, even with the right password', async () => {
+    const user = await createTestUser()
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await signIn({ input: { email: user.email, password: 'wrong password' }, clientIp: ip() })
+    }
+    const blocked = await signIn({ input: { email: user.email, password: TEST_PASSWORD }, clientIp: ip() })
+    expect(blocked).toEqual({ ok: false, formError: 'auth.tooManyAttempts' })
+  })
+
+  it('lets no more than the limit through when 40 attempts from one address arrive at once', async () => {
+    const address = ip()
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        signIn({ input: { email: `${unique(`p${index}`)}@example.com`, password: 'whatever password' }, clientIp: address }),
+      ),
+    )
+    const limited = results.filter((result) => !result.ok && result.formError === 'auth.tooManyAttempts')
+    expect(limited).toHaveLength(10)
+  })
+
+  it('opens a new window once the old one has passed', async () => {
+    const user = await createTestUser()
+    for (let attempt = 0; attempt < 11; attempt++) {
+      await signIn({ input: { email: user.email, password: 'wrong password' }, clientIp: ip() })
+    }
+    await db().execute(sql`update rate_limits set reset_at = now() - interval '1 second' where bucket = ${`sign-in:account:${user.email}`}`)
+    const result = await signIn({ input: { email: user.email, password: TEST_PASSWORD }, clientIp: ip() })
+    expect(result.ok).toBe(true)
+  })
+})
+
+describe('sessions and permissions', () => {
+  const requestWith = (cookie: string, path = '/admin?tab=x') =>
+    new Request(`http://localhost${path}`, { headers: { Cookie: cookie.split(';')[0]! } })
+
+  it('validates, ends and ends-all sessions', async () => {
+    const user = await createTestUser()
+    const first = await startSession(user.id)
+    const second = await startSession(user.id)
+    expect(first.cookie).toContain(`${SESSION_COOKIE_NAME}=`)
+    expect(first.cookie).toMatch(/HttpOnly/i)
+    expect(first.cookie).toMatch(/SameSite=Lax/i)
+    expect((await validateSession(first.sessionId)).user?.id).toBe(user.id)
+    await endSession(first.sessionId)
+    expect((await validateSession(first.sessionId)).user).toBeNull()
+    expect((await validateSession(second.sessionId)).user?.displayName).toBe(user.displayName)
+    await endAllSessions(user.id)
+    expect((await validateSession(second.sessionId)).user).toBeNull()
+  })
+
+  it('sends visitors to sign in and back, and refuses customers the back office', async () => {
+    const thrown = await requireUser(new Request('http://localhost/account?tab=1')).catch((error: unknown) => error)
+    expect(thrown).toBeInstanceOf(Response)
+    expect((thrown as Response).headers.get('Location')).toBe('/login?redirectTo=%2Faccount%3Ftab%3D1')
+
+    const customer = await createTestUser({ password: null })
+    const { cookie } = await startSession(customer.id)
+    const refused = await requireRole(requestWith(cookie), 'moderator').catch((error: unknown) => error)
+    expect((refused as Response).status).toBe(403)
+
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const adminSession = await startSession(admin.id)
+    await expect(requireRole(requestWith(adminSession.cookie), 'moderator')).resolves.toMatchObject({ id: admin.id })
+  })
+})

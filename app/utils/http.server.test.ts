@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { isCrossSiteMutation, securityHeaders } from './http.server'
+
+const base = { path: '/login', host: 'ideas.example.com', appUrl: undefined, origin: undefined, referer: undefined }
+
+describe('isCrossSiteMutation', () => {
+  it.each([
+    ['GET from anywhere', { method: 'GET', origin: 'https://evil.example' }, false],
+    ['POST from this site', { method: 'POST', origin: 'https://ideas.example.com' }, false],
+    ['POST from another site', { method: 'POST', origin: 'https://evil.example' }, true],
+    ['POST with a same-site Referer only', { method: 'POST', referer: 'https://ideas.example.com/login' }, false],
+    ['POST with neither header', { method: 'POST' }, true],
+    ['POST with Origin null', { method: 'POST', origin: 'null' }, true],
+    ['POST with a garbage Origin', { method: 'POST', origin: 'not a url' }, true],
+    ['DELETE from another site', { method: 'DELETE', origin: 'https://evil.example' }, true],
+    ['POST to the token API', { method: 'POST', path: '/api/v1/ideas' }, false],
+    ['POST via APP_URL behind a proxy', { method: 'POST', host: 'internal:3000', appUrl: 'https://ideas.example.com', origin: 'https://ideas.example.com' }, false],
+  ])('%s', (_name, overrides, expected) => {
+    expect(isCrossSiteMutation({ ...base, ...overrides } as Parameters<typeof isCrossSiteMutation>[0])).toBe(expected)
+  })
+})
+
+describe('securityHeaders', () => {
+  it('carries the nonce and forbids framing', () => {
+    const headers = securityHeaders({ nonce: 'abc123', development: false, secure: true })
+    expect(headers['Content-Security-Policy']).toContain("'nonce-abc123'")
+    expect(headers['Content-Security-Policy']).toContain("frame-ancestors 'none'")
+    expect(headers['X-Content-Type-Options']).toBe('nosniff')
+    expect(headers['Strict-Transport-Security']).toBeDefined()
+  })
+
+  it('does not pin HTTPS on plain HTTP', () => {
+    const headers = securityHeaders({ nonce: 'n', development: false, secure: false })
+    expect(headers).not.toHaveProperty('Strict-Transport-Security')
+    expect(headers['Content-Security-Policy']).not.toContain('upgrade-insecure-requests')
+  })
+})

@@ -1,0 +1,32 @@
+// Per test file: a database of its own, so files run in parallel without sharing state.
+import { afterAll, beforeAll } from 'vitest'
+import { closeDatabase, connection } from '#app/db/db.server'
+import { migrateDatabase } from '#app/db/migrate.server'
+import { resetEnvCache } from '#app/utils/env.server'
+import { adminQuery, serverUrl, TEMPLATE_ENV, urlForDatabase } from './test-database'
+
+const baseUrl = serverUrl()
+const template = process.env[TEMPLATE_ENV]
+const databaseName = `ideabox_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+
+process.env.NODE_ENV = 'test'
+if (baseUrl && template) {
+  process.env.DATABASE_URL = urlForDatabase(baseUrl, databaseName)
+} else {
+  delete process.env.DATABASE_URL
+  process.env.PGLITE_DATA_DIR = 'memory://'
+}
+resetEnvCache()
+
+beforeAll(async () => {
+  if (baseUrl && template) {
+    await adminQuery(baseUrl, `create database ${databaseName} template ${template}`)
+  } else {
+    await migrateDatabase(connection())
+  }
+})
+
+afterAll(async () => {
+  await closeDatabase()
+  if (baseUrl && template) await adminQuery(baseUrl, `drop database if exists ${databaseName} with (force)`)
+})

@@ -1,0 +1,41 @@
+// Real Request objects for calling route loaders and actions directly in integration tests.
+import type { AppLoadContext } from '@remix-run/node'
+
+export function makeRequest({
+  path,
+  method = 'GET',
+  form,
+  cookie,
+  headers = {},
+}: {
+  path: string
+  method?: string
+  form?: Record<string, string>
+  cookie?: string
+  headers?: Record<string, string>
+}) {
+  const init: RequestInit = { method, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } }
+  if (form) {
+    init.body = new URLSearchParams(form)
+    ;(init.headers as Record<string, string>)['Content-Type'] = 'application/x-www-form-urlencoded'
+  }
+  return new Request(`http://localhost${path}`, init)
+}
+
+export function makeContext(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
+  return { nonce: 'test-nonce', requestId: 'test-request', clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...overrides }
+}
+
+/** The name=value part of a Set-Cookie header, ready to send back as a Cookie header. */
+export function cookieFrom(setCookie: string | null) {
+  return setCookie?.split(';')[0] ?? ''
+}
+
+/** Calls a loader or action, returning a thrown Response as if it were returned. */
+export async function settle(run: () => Promise<unknown>): Promise<unknown> {
+  try {
+    return await run()
+  } catch (error) {
+    return error
+  }
+}
