@@ -15,13 +15,14 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { ErrorPage } from '#app/components/errors/error-page'
+import { ErrorPage, errorKindFor, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import { getAuth } from '#app/domain/accounts/permissions.server'
 import stylesheet from '#app/styles/app.css'
 import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
+import { translator } from '#app/utils/i18n/i18n'
 import { useNonce } from '#app/utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -61,6 +62,9 @@ export function useRootData() {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData()
   const nonce = useNonce()
+  // When the root itself shows an error, no route meta runs: name the page after the error.
+  const error = useRouteError()
+  const errorTitle = error ? translator(data?.locale ?? 'en')(errorTitleKey(errorKindFor(error))) : undefined
   const accent = data?.site.accentColor ?? '#0f766e'
   return (
     <html lang={data?.locale ?? 'en'} style={{ ['--accent' as string]: accent }}>
@@ -68,7 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="theme-color" content={accent} />
-        <Meta />
+        {errorTitle ? <title>{errorTitle}</title> : <Meta />}
         <Links />
       </head>
       <body>
@@ -90,11 +94,6 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
-  if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return <ErrorPage kind="notFound" status={404} />
-    if (error.status === 403) return <ErrorPage kind="forbidden" status={403} />
-    if (error.status === 503) return <ErrorPage kind="unavailable" status={503} />
-    if (error.status >= 400 && error.status < 500) return <ErrorPage kind="badRequest" status={error.status} />
-  }
-  return <ErrorPage kind="unexpected" status={500} />
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return <ErrorPage kind={errorKindFor(error)} status={status} />
 }

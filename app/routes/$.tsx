@@ -1,4 +1,12 @@
+import type { MetaFunction } from '@remix-run/node'
 import { ErrorPage } from '#app/components/errors/error-page'
+import type { RootLoaderData } from '#app/root'
+import { translator } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction = ({ matches }) => {
+  const root = matches.find((match) => match.id === 'root')?.data as RootLoaderData | undefined
+  return [{ title: translator(root?.locale ?? 'en')('error.notFoundTitle') }]
+}
 
 /** Every URL no other route claims: a real 404. */
 export async function loader() {

@@ -47,7 +47,7 @@ export default function IdeasPage() {
           {t('ideas.new.cta')}
         </Link>
       </header>
-      <Form method="get" className="filters" aria-label={t('ideas.sort')}>
+      <Form method="get" className="filters" aria-label={t('ideas.filters')}>
         <div className="field field--inline">
           <label htmlFor="sort">{t('ideas.sort')}</label>
           <select id="sort" name="sort" defaultValue={query.sort}>

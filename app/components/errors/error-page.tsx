@@ -1,7 +1,20 @@
-import { Link } from '@remix-run/react'
+import { isRouteErrorResponse, Link } from '@remix-run/react'
 import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
 
-type ErrorKind = 'notFound' | 'forbidden' | 'badRequest' | 'unavailable' | 'unexpected'
+export type ErrorKind = 'notFound' | 'forbidden' | 'badRequest' | 'unavailable' | 'unexpected'
+
+/** Which page to show for a thrown error or response. */
+export function errorKindFor(error: unknown): ErrorKind {
+  if (!isRouteErrorResponse(error)) return 'unexpected'
+  if (error.status === 404) return 'notFound'
+  if (error.status === 403) return 'forbidden'
+  if (error.status === 503) return 'unavailable'
+  return error.status >= 400 && error.status < 500 ? 'badRequest' : 'unexpected'
+}
+
+export function errorTitleKey(kind: ErrorKind): MessageKey {
+  return copy[kind].title
+}
 
 const copy: Record<ErrorKind, { title: MessageKey; text: MessageKey }> = {
   notFound: { title: 'error.notFoundTitle', text: 'error.notFoundText' },

@@ -52,6 +52,7 @@ export const en = {
   'ideas.sort.discussed': 'Most discussed',
   'ideas.filterKind': 'Kind',
   'ideas.allKinds': 'All kinds',
+  'ideas.filters': 'Sort and filter',
   'ideas.apply': 'Apply',
   'ideas.pagination': "Pages",
   'ideas.nextPage': 'Next page',

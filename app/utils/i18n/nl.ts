@@ -54,6 +54,7 @@ export const nl: Record<MessageKey, string> = {
   'ideas.sort.discussed': 'Meest besproken',
   'ideas.filterKind': 'Soort',
   'ideas.allKinds': 'Alle soorten',
+  'ideas.filters': 'Sorteren en filteren',
   'ideas.apply': 'Toepassen',
   'ideas.pagination': "Pagina's",
   'ideas.nextPage': 'Volgende pagina',

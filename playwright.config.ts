@@ -1,0 +1,60 @@
+// End-to-end tests: Chromium against the production build, on a database of its own with the demo data.
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+import { E2E_PGLITE_DIR, e2eDatabaseUrl } from './tests/e2e/e2e-database'
+
+const PORT = Number(process.env.E2E_PORT ?? 3100)
+const systemChromium = '/usr/bin/chromium'
+const adminDatabaseUrl = process.env.DATABASE_URL
+const serverDatabase: Record<string, string> = adminDatabaseUrl
+  ? { DATABASE_URL: e2eDatabaseUrl(adminDatabaseUrl)!, E2E_ADMIN_DATABASE_URL: adminDatabaseUrl }
+  : { PGLITE_DATA_DIR: E2E_PGLITE_DIR }
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'DATABASE_URL'),
+)
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'tests/.artifacts/test-results',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    ...devices['Desktop Chrome'],
+    launchOptions: {
+      executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    // prepare-database.ts gives the server a fresh database; start.ts builds, migrates, seeds, serves.
+    command: 'npx tsx tests/e2e/prepare-database.ts && npx tsx app/cli/start.ts',
+    url: `http://localhost:${PORT}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      ...inherited,
+      ...serverDatabase,
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      SEED_DEMO: 'true',
+      E2E: '1',
+    },
+  },
+})

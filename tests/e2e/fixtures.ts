@@ -1,0 +1,61 @@
+// Shared e2e fixtures: an accessibility check for every page a journey visits, failure on browser
+// errors, and signing in through the real form.
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
+
+type Role = (typeof DEMO_ACCOUNTS)[number]['role']
+
+export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void>; browserErrors: string[] }>({
+  browserErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      page.on('pageerror', (error) => errors.push(`page error: ${error.message}`))
+      page.on('console', (message) => {
+        // A 4xx answer to a form post is expected behaviour (validation), not a page bug.
+        if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text())
+      })
+      await use(errors)
+      expect(errors, 'the browser reported errors').toEqual([])
+    },
+    { auto: true },
+  ],
+  checkA11y: async ({ page }, use) => {
+    await use(async (target = page) => {
+      const results = await new AxeBuilder({ page: target })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze()
+      const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      expect(
+        serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`),
+        `accessibility violations on ${target.url()}`,
+      ).toEqual([])
+    })
+  },
+})
+
+export { expect }
+
+export function demoAccount(role: Role) {
+  const account = DEMO_ACCOUNTS.find((candidate) => candidate.role === role)
+  if (!account) throw new Error(`No demo account with role ${role}`)
+  return account
+}
+
+/** Signs in through the form as the demo account with this role. */
+export async function login(page: Page, role: Role) {
+  const account = demoAccount(role)
+  await page.goto('/login')
+  await page.getByLabel('Email address').fill(account.email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page.getByLabel(`Account menu for ${account.displayName}`)).toBeVisible()
+  return account
+}
+
+let counter = 0
+/** A fresh email address per call, unique across workers and runs. */
+export function freshEmail(prefix = 'e2e') {
+  counter += 1
+  return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`
+}

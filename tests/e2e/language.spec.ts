@@ -1,0 +1,29 @@
+// Journey: the interface speaks Dutch when asked, and remembers it.
+import { expect, test } from './fixtures'
+
+test('switching to Dutch sticks across pages and reloads', async ({ page, checkA11y }) => {
+  await page.goto('/ideas')
+  await page.getByRole('button', { name: 'Nederlands' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Ideeën' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl')
+  await checkA11y()
+  await page.getByRole('link', { name: 'Roadmap' }).first().click()
+  await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible()
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible()
+})
+
+test.describe('a Dutch browser', () => {
+  test.use({ locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl-NL,nl;q=0.9' } })
+
+  test('gets Dutch without choosing', async ({ page, checkA11y }) => {
+    await page.goto('/signup')
+    await expect(page.getByRole('heading', { name: 'Maak je account aan' })).toBeVisible()
+    await expect(page.getByLabel('E-mailadres')).toBeVisible()
+    await page.getByRole('button', { name: 'Account aanmaken' }).click()
+    await expect(page.getByText('Dit veld is verplicht.').first()).toBeVisible()
+    await checkA11y()
+  })
+})
