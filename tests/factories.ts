@@ -67,6 +67,7 @@ export async function createTestIdea({
   description = 'A short description of the idea, written for the tests.',
   statusSlug = 'new',
   createdAt,
+  statusChangedAt,
   executor = db(),
 }: {
   authorId?: number
@@ -76,6 +77,7 @@ export async function createTestIdea({
   description?: string
   statusSlug?: string
   createdAt?: Date
+  statusChangedAt?: Date
   executor?: Executor
 } = {}) {
   const author = authorId ?? (await createTestUser({ password: null, executor })).id
@@ -88,6 +90,7 @@ export async function createTestIdea({
     description,
     statusSlug,
     createdAt,
+    statusChangedAt,
     executor,
   })
 }

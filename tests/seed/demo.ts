@@ -1,8 +1,12 @@
-// TEMPORARY: replaced by the full demo data set.
+// The demo data set `npm start` loads into an empty embedded database (and `npm run db:seed` into any):
+// a coffee chain's idea board with people, ideas in every status, votes with a realistic skew, and
+// discussions. Deterministic: the same seed every time, with dates relative to today.
 import type { Executor } from '#app/db/db.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { demoComments, demoIdeas, demoPeople, demoStaffReplies } from './demo-content'
 
 export const DEMO_PASSWORD = 'ideabox-demo-2026'
+
 export const DEMO_ACCOUNTS = [
   { email: 'customer@demo.ideabox.test', role: 'customer', displayName: 'Casey Jansen' },
   { email: 'moderator@demo.ideabox.test', role: 'moderator', displayName: 'Morgan Vos' },
@@ -10,9 +14,110 @@ export const DEMO_ACCOUNTS = [
   { email: 'admin@demo.ideabox.test', role: 'admin', displayName: 'Alex Admin' },
 ] as const
 
+/** mulberry32: a tiny seeded PRNG, so the demo is the same on every machine. */
+function seededRandom(seed: number) {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
 export async function seedDemo({ executor }: { executor: Executor }) {
-  const people = []
-  for (const account of DEMO_ACCOUNTS) people.push(await createTestUser({ ...account, password: DEMO_PASSWORD, executor }))
-  await createTestIdea({ authorId: people[0]!.id, title: 'Oat milk at no extra charge', executor })
-  return { users: people.length, ideas: 1, votes: 1, comments: 0 }
+  const random = seededRandom(20261124)
+  const now = Date.now()
+  const daysAgo = (days: number) => new Date(now - days * DAY - Math.floor(random() * 8 * 60 * 60 * 1000))
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
+
+  const staff = []
+  for (const account of DEMO_ACCOUNTS) {
+    staff.push(
+      await createTestUser({ ...account, password: DEMO_PASSWORD, locale: 'en', createdAt: daysAgo(540), executor }),
+    )
+  }
+  const [customer, moderator] = staff
+  const people = [customer!]
+  for (const [index, name] of demoPeople.entries()) {
+    const email = `${name.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.')}@example.com`
+    people.push(
+      await createTestUser({
+        email,
+        displayName: name,
+        password: null,
+        locale: index % 3 === 0 ? 'nl' : 'en',
+        createdAt: daysAgo(30 + Math.floor(random() * 500)),
+        executor,
+      }),
+    )
+  }
+
+  const ideas = []
+  for (const [index, [kind, categorySlug, statusSlug, title, description, age]] of demoIdeas.entries()) {
+    // The demo customer wrote a few, so "my ideas" and notifications have something to show.
+    const author = index % 9 === 4 ? customer! : pick(people.slice(1))
+    // The team answered some time after posting; launches are spread over the last months.
+    const answeredAfter = statusSlug === 'new' ? 0 : Math.floor(age * (statusSlug === 'implemented' ? 0.6 + random() * 0.35 : 0.1 + random() * 0.3))
+    const idea = await createTestIdea({
+      authorId: author.id,
+      kind,
+      categorySlug,
+      statusSlug,
+      title,
+      description,
+      createdAt: daysAgo(age),
+      statusChangedAt: daysAgo(age - answeredAfter),
+      executor,
+    })
+    ideas.push({ ...idea, authorId: author.id, age, statusSlug })
+  }
+
+  // Popularity follows a long tail: a few ideas draw most votes (Zipf-like), older ideas had more time.
+  const ranked = [...ideas].sort(() => random() - 0.5)
+  const votes: { ideaId: number; userId: number; value: 1 | -1; createdAt: Date }[] = []
+  for (const [rank, idea] of ranked.entries()) {
+    const reach = Math.min(0.95, 1.6 / Math.pow(rank + 1, 0.55)) * Math.min(1, 0.35 + idea.age / 120)
+    for (const person of people) {
+      if (person.id === idea.authorId || random() > reach) continue
+      const value = random() < (idea.statusSlug === 'declined' ? 0.35 : 0.08) ? -1 : 1
+      votes.push({ ideaId: idea.id, userId: person.id, value, createdAt: daysAgo(Math.floor(random() * idea.age)) })
+    }
+  }
+
+  const comments: { ideaId: number; authorId: number; body: string; createdAt: Date }[] = []
+  for (const [rank, idea] of ranked.entries()) {
+    const count = Math.max(0, Math.round((8 - rank / 8) * random()))
+    for (let index = 0; index < count; index++) {
+      comments.push({
+        ideaId: idea.id,
+        authorId: pick(people).id,
+        body: pick(demoComments),
+        createdAt: daysAgo(Math.floor(random() * Math.max(1, idea.age))),
+      })
+    }
+    if (['under-review', 'planned', 'in-progress', 'implemented'].includes(idea.statusSlug)) {
+      comments.push({ ideaId: idea.id, authorId: moderator!.id, body: pick(demoStaffReplies), createdAt: daysAgo(Math.floor(idea.age / 2)) })
+    }
+  }
+  comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+  const { commentIds } = await addActivity({ votes, comments, executor })
+
+  // Replies: a third of the comments get an answer from someone else, a day or so later.
+  const replies = commentIds
+    .map((id, index) => ({ id, comment: comments[index]! }))
+    .filter(() => random() < 0.33)
+    .map(({ id, comment }) => ({
+      ideaId: comment.ideaId,
+      authorId: pick(people).id,
+      parentId: id,
+      body: pick(demoComments),
+      createdAt: new Date(Math.min(now - 60_000, comment.createdAt.getTime() + DAY * random())),
+    }))
+  await addActivity({ comments: replies, executor })
+
+  return { users: staff.length + people.length - 1, ideas: ideas.length, votes: votes.length + ideas.length, comments: comments.length + replies.length }
 }

@@ -87,6 +87,8 @@ export const ideas = pgTable(
     hotScore: doublePrecision('hot_score').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the idea entered its current status (the roadmap shows recent launches by it). */
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** Set when the author changed the title or description (revisions keep the earlier text). */
     editedAt: timestamp('edited_at', { withTimezone: true }),
     /** Set when the author withdrew the idea: gone from lists, its page says so. */

@@ -163,7 +163,8 @@ export async function getRoadmap({ perColumn = 30, launchedWithinDays = 90 } = {
           select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.up_votes
           from ${ideas} i
           where i.status_id = s.id
-            and (s.category <> 'closed' or i.updated_at > now() - make_interval(days => ${launchedWithinDays}))
+            and i.withdrawn_at is null
+            and (s.category <> 'closed' or i.status_changed_at > now() - make_interval(days => ${launchedWithinDays}))
           order by i.score desc, i.id desc
           limit ${perColumn}
         ) ranked
@@ -206,6 +207,7 @@ export async function createIdea({
   description,
   statusSlug = 'new',
   createdAt = new Date(),
+  statusChangedAt = createdAt,
   submissionKey,
   executor = db(),
 }: {
@@ -216,6 +218,7 @@ export async function createIdea({
   description: string
   statusSlug?: string
   createdAt?: Date
+  statusChangedAt?: Date
   submissionKey?: string
   executor?: Executor
 }) {
@@ -237,6 +240,7 @@ export async function createIdea({
         hotScore: hotScore(1, createdAt),
         createdAt,
         updatedAt: createdAt,
+        statusChangedAt,
         submissionKey,
       })
       .returning()
