@@ -27,3 +27,27 @@ test.describe('a Dutch browser', () => {
     await checkA11y()
   })
 })
+
+test.describe('on a phone, in Dutch', () => {
+  test.use({ viewport: { width: 390, height: 844 }, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } })
+
+  test('a person signs up, signs out and signs in again', async ({ page, checkA11y }) => {
+    const email = `telefoon-${Date.now().toString(36)}@example.test`
+    await page.goto('/')
+    await page.getByRole('link', { name: 'Registreren', exact: true }).click()
+    await page.getByLabel('Weergavenaam').fill('Anouk Mobiel')
+    await page.getByLabel('E-mailadres').fill(email)
+    await page.getByLabel('Wachtwoord').fill('een stevige wachtzin')
+    await page.getByRole('button', { name: 'Account aanmaken' }).click()
+    const menu = page.getByLabel('Accountmenu van Anouk Mobiel')
+    await expect(menu).toBeVisible()
+    await checkA11y()
+    await menu.click()
+    await page.getByRole('button', { name: 'Uitloggen' }).click()
+    await page.getByRole('link', { name: 'Inloggen', exact: true }).click()
+    await page.getByLabel('E-mailadres').fill(email)
+    await page.getByLabel('Wachtwoord').fill('een stevige wachtzin')
+    await page.getByRole('button', { name: 'Inloggen' }).click()
+    await expect(menu).toBeVisible()
+  })
+})
