@@ -19,6 +19,7 @@ import { ErrorPage, errorKindFor, errorTitleKey } from '#app/components/errors/e
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import { getAuth } from '#app/domain/accounts/permissions.server'
+import { countUnread } from '#app/domain/notifications/notifications.server'
 import stylesheet from '#app/styles/app.css'
 import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
@@ -33,13 +34,14 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, cookie } = await getAuth(request)
+  const unreadCount = user ? await countUnread({ userId: user.id }) : 0
   const config = env()
   return data(
     {
       locale: getLocale(request),
       site: { name: config.SITE_NAME, accentColor: config.SITE_ACCENT_COLOR },
       user: user
-        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role }
+        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
         : null,
     },
     cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,

@@ -1,7 +1,7 @@
 // Test data builders, shared by the tests and the demo seed. Each takes overrides and fills the rest.
 import { eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, ideas, votes, type IdeaKind, type Locale, type Role } from '#app/db/schema'
+import { categories, comments, follows, ideas, votes, type IdeaKind, type Locale, type Role } from '#app/db/schema'
 import { createUser } from '#app/domain/accounts/accounts.server'
 import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
 
@@ -119,6 +119,9 @@ export async function addActivity({
     const [row] = await executor.insert(comments).values(comment).returning({ id: comments.id })
     inserted.push(row!)
   }
+  // Voters and commenters follow the idea, as they do through the app.
+  const followRows = [...voteRows.map((v) => ({ ideaId: v.ideaId, userId: v.userId })), ...commentRows.map((c) => ({ ideaId: c.ideaId, userId: c.authorId }))]
+  if (followRows.length) await executor.insert(follows).values(followRows).onConflictDoNothing()
   const ideaIds = [...new Set([...voteRows.map((v) => v.ideaId), ...commentRows.map((c) => c.ideaId)])]
   if (ideaIds.length) await recountIdeas({ ideaIds, executor })
   return { commentIds: inserted.map((row) => row.id) }

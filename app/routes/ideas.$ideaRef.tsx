@@ -1,7 +1,12 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
+import { CommentThread } from '#app/components/ideas/comment-thread'
+import { FollowButton } from '#app/components/ideas/follow-button'
+import { ReportForm } from '#app/components/ideas/report-form'
 import { VoteControl } from '#app/components/ideas/vote-control'
+import { canEditComment } from '#app/domain/comments/comments.rules'
+import { isFollowing } from '#app/domain/follows/follows.server'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
@@ -23,26 +28,44 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const canonical = ideaPath(idea)
   const url = new URL(request.url)
   if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(`${canonical}${url.search}`, 301)
-  const [viewer, comments, settings] = await Promise.all([getOptionalUser(request), listComments({ ideaId: id }), getSettings()])
+  const viewer = await getOptionalUser(request)
+  const [comments, settings, following] = await Promise.all([
+    listComments({ ideaId: id }),
+    getSettings(),
+    viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
+  ])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
     idea: withVote!,
     justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
+    reported: url.searchParams.has('reported'),
+    following,
+    signedIn: Boolean(viewer),
+    submissionKey: crypto.randomUUID(),
     voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
     summary: markdownToText(description, 160),
     descriptionHtml: renderMarkdown(description),
-    comments: comments.map(({ body, deletedAt, authorRole, ...comment }) => ({
-      ...comment,
-      deleted: deletedAt !== null,
-      staff: isStaff(authorRole),
-      html: deletedAt ? '' : renderMarkdown(body),
-    })),
+    comments: comments.map(({ body, deletedAt, authorRole, authorId, editedAt, ...comment }) => {
+      const mine = viewer?.id === authorId
+      return {
+        ...comment,
+        deleted: deletedAt !== null,
+        edited: editedAt !== null,
+        staff: isStaff(authorRole),
+        mine,
+        canEdit: mine && !deletedAt && canEditComment({ authorId, actorId: viewer!.id, createdAt: comment.createdAt }),
+        // The raw text only goes to its author (for the edit form).
+        body: mine && !deletedAt ? body : '',
+        html: deletedAt ? '' : renderMarkdown(body),
+      }
+    }),
   }
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted } = useLoaderData<typeof loader>()
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey } =
+    useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
@@ -52,6 +75,11 @@ export default function IdeaPage() {
         </p>
       ) : null}
       {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
+      {reported ? (
+        <p className="notice" role="status">
+          {t('reports.thanks')}
+        </p>
+      ) : null}
       <article>
         <header className="idea-page__header">
           <p className="idea-card__meta">
@@ -74,39 +102,26 @@ export default function IdeaPage() {
               signedIn={voting.signedIn}
               size="large"
             />
+            {signedIn ? <FollowButton idea={idea} following={following} followerCount={idea.followerCount} /> : null}
           </div>
           <section aria-labelledby="description-title" className="idea-page__body">
             <h2 id="description-title" className="visually-hidden">
               {t('ideas.description')}
             </h2>
             <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+            {signedIn ? (
+              <div className="idea-page__tools" id="idea">
+                <ReportForm action={`${ideaPath(idea)}/report`} label={t('reports.reportIdea')} />
+              </div>
+            ) : null}
           </section>
         </div>
       </article>
-      <section aria-labelledby="discussion-title" className="discussion">
+      <section aria-labelledby="discussion-title" className="discussion" id="discussion">
         <h2 id="discussion-title">
           {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
         </h2>
-        {comments.length ? (
-          <ol className="comment-list">
-            {comments.map((comment) => (
-              <li key={comment.id} className={`comment${comment.parentId ? ' comment--reply' : ''}`}>
-                <p className="comment__meta">
-                  <strong>{comment.authorName}</strong>
-                  {comment.staff ? <span className="badge">{t('ideas.staffBadge')}</span> : null}
-                  <span className="muted"> · {formatDate(locale, comment.createdAt)}</span>
-                </p>
-                {comment.deleted ? (
-                  <p className="muted">{t('ideas.deletedComment')}</p>
-                ) : (
-                  <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
-                )}
-              </li>
-            ))}
-          </ol>
-        ) : (
-          <p className="empty-state">{t('ideas.noComments')}</p>
-        )}
+        <CommentThread ideaPathname={ideaPath(idea)} comments={comments} signedIn={signedIn} submissionKey={submissionKey} />
       </section>
     </div>
   )

@@ -49,6 +49,21 @@ export function SiteHeader() {
         <LanguageSwitcher />
         <div className="site-header__actions">
           {user ? (
+            <Link
+              to="/notifications"
+              className="bell"
+              aria-label={user.unreadCount ? t('notifications.bellUnread', { count: user.unreadCount }) : t('notifications.bell')}
+            >
+              <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
+                <path
+                  d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1z"
+                  fill="currentColor"
+                />
+              </svg>
+              {user.unreadCount ? <span className="bell__count">{user.unreadCount > 99 ? '99+' : user.unreadCount}</span> : null}
+            </Link>
+          ) : null}
+          {user ? (
             <details className="account-menu">
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 <span className="avatar" aria-hidden="true">

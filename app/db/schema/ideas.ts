@@ -181,11 +181,14 @@ export const comments = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /** A token from the form: the same comment submitted twice is stored once. */
+    submissionKey: text('submission_key'),
   },
   (table) => [
     foreignKey({ columns: [table.parentId], foreignColumns: [table.id] }).onDelete('cascade'),
     index('comments_idea_idx').on(table.ideaId, table.createdAt, table.id),
     index('comments_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
+    uniqueIndex('comments_submission_unique').on(table.authorId, table.submissionKey),
   ],
 )
 

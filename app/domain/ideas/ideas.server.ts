@@ -1,7 +1,7 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, ideas, statuses, users, votes, type IdeaKind } from '#app/db/schema'
+import { categories, comments, follows, ideas, statuses, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
 
@@ -119,7 +119,10 @@ export async function getIdea({ id }: { id: number }) {
   return idea
 }
 
-/** The comments on an idea, oldest first, with their authors (one query). */
+/**
+ * The comments on an idea, oldest first, with their authors (one query). A deleted comment is kept
+ * as a placeholder only while it has live replies.
+ */
 export async function listComments({ ideaId }: { ideaId: number }) {
   return db()
     .select({
@@ -127,14 +130,22 @@ export async function listComments({ ideaId }: { ideaId: number }) {
       parentId: comments.parentId,
       body: comments.body,
       createdAt: comments.createdAt,
+      editedAt: comments.editedAt,
       deletedAt: comments.deletedAt,
+      authorId: comments.authorId,
       authorName: users.displayName,
       authorHandle: users.handle,
       authorRole: users.role,
     })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .where(eq(comments.ideaId, ideaId))
+    .where(
+      and(
+        eq(comments.ideaId, ideaId),
+        sql`(${comments.deletedAt} is null or exists (
+          select 1 from ${comments} as replies where replies.parent_id = ${comments.id} and replies.deleted_at is null))`,
+      ),
+    )
     .orderBy(asc(comments.createdAt), asc(comments.id))
     .limit(500)
 }
@@ -237,6 +248,7 @@ export async function createIdea({
         description,
         upVotes: 1,
         score: 1,
+        followerCount: 1,
         hotScore: hotScore(1, createdAt),
         createdAt,
         updatedAt: createdAt,
@@ -245,6 +257,7 @@ export async function createIdea({
       })
       .returning()
     await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, createdAt, updatedAt: createdAt })
+    await tx.insert(follows).values({ ideaId: idea!.id, userId: authorId, createdAt })
     return idea!
   })
 }
@@ -261,6 +274,7 @@ export async function recountIdeas({ ideaIds, executor = db() }: { ideaIds?: num
       down_votes = coalesce(v.downs, 0),
       score = coalesce(v.ups, 0) - coalesce(v.downs, 0),
       comment_count = coalesce(c.total, 0),
+      follower_count = coalesce(f.total, 0),
       hot_score = ${sql.raw(hotScoreSql('(coalesce(v.ups, 0) - coalesce(v.downs, 0))', 'i.created_at'))}
     from (select id from ${ideas} i ${filter}) target
     left join lateral (
@@ -270,6 +284,9 @@ export async function recountIdeas({ ideaIds, executor = db() }: { ideaIds?: num
     left join lateral (
       select count(*) as total from ${comments} where idea_id = target.id and deleted_at is null
     ) c on true
+    left join lateral (
+      select count(*) as total from ${follows} where idea_id = target.id
+    ) f on true
     where i.id = target.id`)
 }
 

@@ -23,6 +23,8 @@ export const rateLimitRules = {
   signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
   votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
   ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
+  commentPerUser: { name: 'comment:user', limit: 30, windowSeconds: 10 * 60 },
+  reportPerUser: { name: 'report:user', limit: 20, windowSeconds: 60 * 60 },
 } satisfies Record<string, RateLimitRule>
 
 /**

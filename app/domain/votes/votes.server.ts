@@ -5,6 +5,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { ideas, statuses, votes } from '#app/db/schema'
 import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
+import { follow } from '#app/domain/follows/follows.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { counterDelta, directionOf, voteRefusal, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
@@ -59,6 +60,9 @@ export async function castVote({
         .values({ ideaId, userId: actor.id, value: after })
         .onConflictDoUpdate({ target: [votes.ideaId, votes.userId], set: { value: after, updatedAt: sql`now()` } })
     }
+
+    // Voting for an idea means wanting to hear what happens to it.
+    if (after !== 0) await follow({ executor: tx, userId: actor.id, ideaId })
 
     const delta = counterDelta(before, after)
     const newScore = sql`(${ideas.score} + ${delta.up - delta.down})`

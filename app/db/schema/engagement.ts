@@ -1,0 +1,74 @@
+// Following ideas, notifications, and reports of content — what keeps people in the loop and the
+// board clean.
+import { sql } from 'drizzle-orm'
+import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { users } from './accounts'
+import { comments, ideas } from './ideas'
+
+export const follows = pgTable(
+  'follows',
+  {
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.ideaId, table.userId] }), index('follows_user_idx').on(table.userId, table.createdAt)],
+)
+
+export const notificationTypes = ['comment', 'reply', 'status', 'update'] as const
+export type NotificationType = (typeof notificationTypes)[number]
+
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    type: text('type').$type<NotificationType>().notNull(),
+    ideaId: integer('idea_id').references(() => ideas.id, { onDelete: 'cascade' }),
+    commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    /** Event details the message needs (e.g. the new status); shown in the person's language. */
+    payload: jsonb('payload').$type<Record<string, string | number>>().notNull().default({}),
+    /** One notification per person per event: a repeated event (retry, re-publish) adds nothing. */
+    dedupeKey: text('dedupe_key').notNull(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('notifications_dedupe_unique').on(table.userId, table.dedupeKey),
+    index('notifications_user_idx').on(table.userId, table.id.desc().nullsFirst()),
+    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
+  ],
+)
+
+export const reportReasons = ['spam', 'offensive', 'off-topic', 'personal-data', 'other'] as const
+export type ReportReason = (typeof reportReasons)[number]
+
+export const reports = pgTable(
+  'reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    ideaId: integer('idea_id').references(() => ideas.id, { onDelete: 'cascade' }),
+    commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
+    reason: text('reason').$type<ReportReason>().notNull(),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    resolution: text('resolution'),
+  },
+  (table) => [
+    check('reports_one_target', sql`(${table.ideaId} is null) <> (${table.commentId} is null)`),
+    uniqueIndex('reports_idea_unique').on(table.reporterId, table.ideaId).where(sql`${table.commentId} is null`),
+    uniqueIndex('reports_comment_unique').on(table.reporterId, table.commentId).where(sql`${table.commentId} is not null`),
+    index('reports_open_idx').on(table.createdAt).where(sql`${table.resolvedAt} is null`),
+  ],
+)

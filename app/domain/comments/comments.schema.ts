@@ -1,0 +1,22 @@
+// What the comment forms may send.
+import { z } from 'zod'
+
+export const COMMENT_MAX = 5_000
+
+const body = z
+  .string({ error: 'validation.required' })
+  .transform((value) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
+  .pipe(z.string().trim().min(1, 'comments.form.empty').max(COMMENT_MAX, 'comments.form.tooLong'))
+
+export const commentFormSchema = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('post'),
+    body,
+    parentId: z.coerce.number().int().positive().optional().catch(undefined),
+    submissionKey: z.string().regex(/^[\w-]{8,64}$/).optional(),
+  }),
+  z.object({ intent: z.literal('edit'), commentId: z.coerce.number().int().positive(), body }),
+  z.object({ intent: z.literal('delete'), commentId: z.coerce.number().int().positive() }),
+])
+
+export type CommentForm = z.infer<typeof commentFormSchema>

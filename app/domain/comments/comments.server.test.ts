@@ -1,0 +1,102 @@
+import { and, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { comments, follows, notifications } from '#app/db/schema'
+import { setFollowing } from '#app/domain/follows/follows.server'
+import { reportContent } from '#app/domain/moderation/reports.server'
+import { countUnread, listNotifications, markRead } from '#app/domain/notifications/notifications.server'
+import { castVote } from '#app/domain/votes/votes.server'
+import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { deleteComment, editComment, postComment } from './comments.server'
+
+async function notificationsOf(userId: number) {
+  return db().select().from(notifications).where(eq(notifications.userId, userId))
+}
+
+describe('comments, follows and notifications', () => {
+  it('tells followers about a comment, the parent author about a reply, and nobody twice', async () => {
+    const author = await createTestUser({ password: null })
+    const idea = await createTestIdea({ authorId: author.id })
+    const voter = await createTestUser({ password: null })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    const commenter = await createTestUser({ password: null })
+
+    const first = await postComment({ actor: commenter, ideaId: idea.id, body: 'Great idea' })
+    expect(first.ok).toBe(true)
+    // Author and voter follow automatically; the commenter does now too, and is not told about their own comment.
+    expect((await notificationsOf(author.id)).map((n) => n.type)).toEqual(['comment'])
+    expect((await notificationsOf(voter.id)).map((n) => n.type)).toEqual(['comment'])
+    expect(await notificationsOf(commenter.id)).toEqual([])
+    expect((await getIdeaRow(idea.id))!).toMatchObject({ commentCount: 1, followerCount: 3 })
+
+    const reply = await postComment({ actor: author, ideaId: idea.id, body: 'Thanks!', parentId: first.ok ? first.commentId : 0 })
+    expect(reply.ok).toBe(true)
+    expect((await notificationsOf(commenter.id)).map((n) => n.type)).toEqual(['reply'])
+    expect((await notificationsOf(voter.id)).map((n) => n.type)).toEqual(['comment', 'comment'])
+    expect((await notificationsOf(author.id)).map((n) => n.type)).toEqual(['comment'])
+  })
+
+  it('files a reply to a reply in the same thread', async () => {
+    const idea = await createTestIdea()
+    const someone = await createTestUser({ password: null })
+    const top = await postComment({ actor: someone, ideaId: idea.id, body: 'Top' })
+    const reply = await postComment({ actor: someone, ideaId: idea.id, body: 'Reply', parentId: top.ok ? top.commentId : 0 })
+    const nested = await postComment({ actor: someone, ideaId: idea.id, body: 'Nested', parentId: reply.ok ? reply.commentId : 0 })
+    const [row] = await db().select().from(comments).where(eq(comments.id, nested.ok ? nested.commentId : 0))
+    expect(row!.parentId).toBe(top.ok ? top.commentId : -1)
+  })
+
+  it('stores a double-submitted comment once', async () => {
+    const idea = await createTestIdea()
+    const someone = await createTestUser({ password: null })
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => postComment({ actor: someone, ideaId: idea.id, body: 'Once', submissionKey: 'same-key-123' })),
+    )
+    expect(new Set(results.map((result) => result.ok && result.commentId)).size).toBe(1)
+    expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
+  })
+
+  it('lets authors edit within 15 minutes and delete, leaving a placeholder only under replies', async () => {
+    const idea = await createTestIdea()
+    const author = await createTestUser({ password: null })
+    const other = await createTestUser({ password: null })
+    const posted = await postComment({ actor: author, ideaId: idea.id, body: 'Typo' })
+    const id = posted.ok ? posted.commentId : 0
+    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({ ok: false, status: 403 })
+    expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({ ok: true, commentId: id })
+    await db().update(comments).set({ createdAt: sql`now() - interval '16 minutes'` }).where(eq(comments.id, id))
+    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({ ok: false, error: 'comments.editWindowPassed' })
+    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({ ok: false, status: 403 })
+    expect(await deleteComment({ actor: author, commentId: id })).toEqual({ ok: true, commentId: id })
+    expect((await getIdeaRow(idea.id))!.commentCount).toBe(0)
+  })
+
+  it('follows and unfollows with an exact follower count, and marks notifications read', async () => {
+    const idea = await createTestIdea()
+    const person = await createTestUser({ password: null })
+    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
+    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
+    expect((await getIdeaRow(idea.id))!.followerCount).toBe(2)
+    await setFollowing({ userId: person.id, ideaId: idea.id, following: false })
+    expect((await getIdeaRow(idea.id))!.followerCount).toBe(1)
+    expect(await db().select().from(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, person.id)))).toEqual([])
+
+    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
+    await postComment({ actor: await createTestUser({ password: null }), ideaId: idea.id, body: 'Hello' })
+    expect(await countUnread({ userId: person.id })).toBe(1)
+    expect((await listNotifications({ userId: person.id })).notifications[0]).toMatchObject({ type: 'comment', ideaId: idea.id })
+    await markRead({ userId: person.id })
+    expect(await countUnread({ userId: person.id })).toBe(0)
+  })
+
+  it('takes one report per person per item', async () => {
+    const idea = await createTestIdea()
+    const person = await createTestUser({ password: null })
+    expect(await reportContent({ actor: person, ideaId: idea.id, reason: 'spam', note: '' })).toEqual({ ok: true, alreadyReported: false })
+    expect(await reportContent({ actor: person, ideaId: idea.id, reason: 'offensive', note: 'again' })).toEqual({ ok: true, alreadyReported: true })
+    const posted = await postComment({ actor: person, ideaId: idea.id, body: 'x' })
+    const commentId = posted.ok ? posted.commentId : 0
+    expect(await reportContent({ actor: person, ideaId: idea.id, commentId, reason: 'spam', note: '' })).toEqual({ ok: true, alreadyReported: false })
+    expect(await reportContent({ actor: person, ideaId: idea.id + 1000, commentId, reason: 'spam', note: '' })).toMatchObject({ ok: false, status: 404 })
+  })
+})

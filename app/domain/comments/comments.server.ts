@@ -1,0 +1,126 @@
+// Comments: posting (with one level of replies), editing within a window, deleting. The idea's
+// comment_count, the author's follow and the notifications change in the same transaction.
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { comments, ideas } from '#app/db/schema'
+import { isUniqueViolation } from '#app/db/sql.server'
+import { follow } from '#app/domain/follows/follows.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { canEditComment, threadParent } from './comments.rules'
+
+export type CommentResult = { ok: true; commentId: number } | { ok: false; error: string; status: number }
+
+export async function postComment({
+  actor,
+  ideaId,
+  body,
+  parentId,
+  submissionKey,
+}: {
+  actor: { id: number }
+  ideaId: number
+  body: string
+  parentId?: number
+  submissionKey?: string
+}): Promise<CommentResult> {
+  if (submissionKey) {
+    const existing = await findBySubmission(actor.id, submissionKey)
+    if (existing) return { ok: true, commentId: existing }
+  }
+  const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
+  if (!limit.allowed) return { ok: false, error: 'comments.tooMany', status: 429 }
+  try {
+    return await db().transaction(async (tx) => {
+      const [idea] = await tx
+        .select({ id: ideas.id, withdrawnAt: ideas.withdrawnAt })
+        .from(ideas)
+        .where(eq(ideas.id, ideaId))
+        .for('update')
+      if (!idea || idea.withdrawnAt) return { ok: false, error: 'comments.ideaGone', status: 404 } as const
+
+      let parent: { id: number; authorId: number } | undefined
+      if (parentId) {
+        const [row] = await tx
+          .select({ id: comments.id, parentId: comments.parentId, authorId: comments.authorId })
+          .from(comments)
+          .where(and(eq(comments.id, parentId), eq(comments.ideaId, ideaId)))
+        if (!row) return { ok: false, error: 'comments.parentGone', status: 404 } as const
+        parent = { id: threadParent(row), authorId: row.authorId }
+      }
+
+      const [comment] = await tx
+        .insert(comments)
+        .values({ ideaId, authorId: actor.id, body, parentId: parent?.id ?? null, submissionKey })
+        .returning({ id: comments.id })
+      await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, ideaId))
+      await follow({ executor: tx, userId: actor.id, ideaId })
+
+      const event = { executor: tx, ideaId, commentId: comment!.id, actorId: actor.id }
+      if (parent && parent.authorId !== actor.id) {
+        await notify({ ...event, type: 'reply', dedupeKey: `comment:${comment!.id}`, recipients: { userIds: [parent.authorId] } })
+      }
+      // The same dedupe key: whoever got the reply notice does not also get the general one.
+      await notify({ ...event, type: 'comment', dedupeKey: `comment:${comment!.id}`, recipients: { followersOf: ideaId } })
+      return { ok: true, commentId: comment!.id } as const
+    })
+  } catch (error) {
+    if (submissionKey && isUniqueViolation(error, 'comments_submission_unique')) {
+      const existing = await findBySubmission(actor.id, submissionKey)
+      if (existing) return { ok: true, commentId: existing }
+    }
+    throw error
+  }
+}
+
+async function findBySubmission(authorId: number, submissionKey: string) {
+  const [row] = await db()
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.authorId, authorId), eq(comments.submissionKey, submissionKey)))
+  return row?.id
+}
+
+export async function editComment({ actor, commentId, body }: { actor: { id: number }; commentId: number; body: string }): Promise<CommentResult> {
+  const [comment] = await db()
+    .select({ authorId: comments.authorId, createdAt: comments.createdAt, deletedAt: comments.deletedAt })
+    .from(comments)
+    .where(eq(comments.id, commentId))
+  if (!comment || comment.deletedAt) return { ok: false, error: 'comments.parentGone', status: 404 }
+  if (!canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })) {
+    return { ok: false, error: 'comments.editWindowPassed', status: 403 }
+  }
+  await db().update(comments).set({ body, editedAt: sql`now()` }).where(eq(comments.id, commentId))
+  return { ok: true, commentId }
+}
+
+/**
+ * Deletes the author's own comment. A comment with replies stays as a "deleted" placeholder so the
+ * thread still reads; without replies it disappears. Either way it no longer counts.
+ */
+export async function deleteComment({ actor, commentId }: { actor: { id: number }; commentId: number }): Promise<CommentResult> {
+  return db().transaction(async (tx) => {
+    const [comment] = await tx
+      .select({ authorId: comments.authorId, ideaId: comments.ideaId, deletedAt: comments.deletedAt })
+      .from(comments)
+      .where(eq(comments.id, commentId))
+      .for('update')
+    if (!comment || comment.deletedAt) return { ok: false, error: 'comments.parentGone', status: 404 } as const
+    if (comment.authorId !== actor.id) return { ok: false, error: 'comments.notYours', status: 403 } as const
+    await tx.update(comments).set({ deletedAt: sql`now()` }).where(eq(comments.id, commentId))
+    await tx
+      .update(ideas)
+      .set({ commentCount: sql`greatest(${ideas.commentCount} - 1, 0)` })
+      .where(eq(ideas.id, comment.ideaId))
+    return { ok: true, commentId } as const
+  })
+}
+
+/** The live comments of an idea (for counting and tests). */
+export async function countLiveComments({ ideaId }: { ideaId: number }) {
+  const [row] = await db()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(comments)
+    .where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt)))
+  return Number(row?.count ?? 0)
+}

@@ -1,0 +1,41 @@
+// Reports of ideas and comments by signed-in people, kept for the back office. One report per
+// person per item: a second report of the same item changes nothing.
+import { and, eq } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { comments, ideas, reports, type ReportReason } from '#app/db/schema'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+
+export type ReportResult = { ok: true; alreadyReported: boolean } | { ok: false; error: string; status: number }
+
+export async function reportContent({
+  actor,
+  ideaId,
+  commentId,
+  reason,
+  note,
+}: {
+  actor: { id: number }
+  ideaId: number
+  commentId?: number
+  reason: ReportReason
+  note: string
+}): Promise<ReportResult> {
+  if (commentId) {
+    const [comment] = await db()
+      .select({ id: comments.id })
+      .from(comments)
+      .where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId)))
+    if (!comment) return { ok: false, error: 'reports.gone', status: 404 }
+  } else {
+    const [idea] = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
+    if (!idea) return { ok: false, error: 'reports.gone', status: 404 }
+  }
+  const limit = await hitRateLimit({ rule: rateLimitRules.reportPerUser, subject: String(actor.id) })
+  if (!limit.allowed) return { ok: false, error: 'reports.tooMany', status: 429 }
+  const inserted = await db()
+    .insert(reports)
+    .values(commentId ? { reporterId: actor.id, commentId, reason, note } : { reporterId: actor.id, ideaId, reason, note })
+    .onConflictDoNothing()
+    .returning({ id: reports.id })
+  return { ok: true, alreadyReported: inserted.length === 0 }
+}

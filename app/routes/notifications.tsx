@@ -1,0 +1,84 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requireUser } from '#app/domain/accounts/permissions.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
+import { readForm, validate } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const before = Number(new URL(request.url).searchParams.get('before')) || null
+  const page = await listNotifications({ userId: user.id, before })
+  return { title: getTranslator(request).t('notifications.title'), ...page }
+}
+
+const markSchema = z.object({ intent: z.literal('mark-all-read') })
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const parsed = validate(markSchema, await readForm(request))
+  if (!parsed.ok) throw new Response('Unknown intent', { status: 400 })
+  await markRead({ userId: user.id })
+  return redirect('/notifications', 303)
+}
+
+const messages: Record<string, MessageKey> = {
+  comment: 'notifications.comment',
+  reply: 'notifications.reply',
+  status: 'notifications.status',
+  update: 'notifications.update',
+}
+
+export default function NotificationsPage() {
+  const { notifications, nextBefore } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
+  const unread = notifications.some((notification) => !notification.readAt)
+  return (
+    <div className="container narrow">
+      <header className="page-header page-header--with-action">
+        <h1>{t('notifications.title')}</h1>
+        {unread ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="mark-all-read" className="button button--secondary">
+              {t('notifications.markAllRead')}
+            </button>
+          </Form>
+        ) : null}
+      </header>
+      {notifications.length ? (
+        <ul className="notification-list">
+          {notifications.map((notification) => {
+            const anchor = notification.commentId ? `#comment-${notification.commentId}` : ''
+            return (
+              <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
+                {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
+                <Link to={`${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug })}${anchor}`}>
+                  {t(messages[notification.type] ?? 'notifications.comment', {
+                    name: notification.actorName ?? t('notifications.someone'),
+                    title: notification.ideaTitle,
+                  })}
+                </Link>
+                <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p className="empty-state">{t('notifications.empty')}</p>
+      )}
+      {nextBefore ? (
+        <p className="pager">
+          <span />
+          <Link to={`/notifications?before=${nextBefore}`} className="button button--secondary">
+            {t('ideas.nextPage')}
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,42 @@
+// Journey: people discuss an idea — comment, reply, a notification for the reply, and a report.
+import { expect, login, test } from './fixtures'
+
+test('comment, reply, get notified, and report a comment', async ({ page, browser, checkA11y }) => {
+  const stamp = Date.now().toString(36)
+  await login(page, 'customer')
+  await page.goto('/ideas/2')
+  await page.getByLabel('Add a comment').fill(`Any news on this? ${stamp}`)
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  const mine = page.locator('article.comment', { hasText: `Any news on this? ${stamp}` })
+  await expect(mine).toBeVisible()
+  await expect(page.getByLabel('Add a comment')).toHaveValue('')
+  await checkA11y()
+
+  const moderatorContext = await browser.newContext()
+  const moderator = await moderatorContext.newPage()
+  await login(moderator, 'moderator')
+  await moderator.goto('/ideas/2')
+  const thread = moderator.locator('article.comment', { hasText: `Any news on this? ${stamp}` })
+  await thread.getByText('Reply', { exact: true }).click()
+  await thread.getByLabel('Your reply').fill(`We are testing it in three shops. ${stamp}`)
+  await thread.getByRole('button', { name: 'Post reply' }).click()
+  const reply = moderator.locator('article.comment', { hasText: `We are testing it in three shops. ${stamp}` })
+  await expect(reply).toBeVisible()
+  await expect(reply.getByText('Team')).toBeVisible()
+  await moderatorContext.close()
+
+  await page.goto('/')
+  await expect(page.getByRole('link', { name: /Notifications, \d+ unread/ })).toBeVisible()
+  await page.getByRole('link', { name: /Notifications, \d+ unread/ }).click()
+  await expect(page.getByRole('link', { name: /Morgan Vos replied to your comment/ }).first()).toBeVisible()
+  await checkA11y()
+  await page.getByRole('button', { name: 'Mark all as read' }).click()
+  await expect(page.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible()
+
+  await page.goto('/ideas/2')
+  const theirReply = page.locator('article.comment', { hasText: `We are testing it in three shops. ${stamp}` })
+  await theirReply.getByText('Report', { exact: true }).click()
+  await theirReply.getByLabel('Reason').selectOption('off-topic')
+  await theirReply.getByRole('button', { name: 'Send report' }).click()
+  await expect(page.getByText('Thank you. The team will look at your report.')).toBeVisible()
+})
