@@ -23,7 +23,8 @@ import { countUnread } from '#app/domain/notifications/notifications.server'
 import stylesheet from '#app/styles/app.css'
 import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
-import { translator } from '#app/utils/i18n/i18n'
+import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -36,9 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, cookie } = await getAuth(request)
   const unreadCount = user ? await countUnread({ userId: user.id }) : 0
   const config = env()
+  const notice = new URL(request.url).searchParams.get('notice')
   return data(
     {
       locale: getLocale(request),
+      notice: isNoticeKey(notice) ? notice : null,
       site: { name: config.SITE_NAME, accentColor: config.SITE_ACCENT_COLOR },
       user: user
         ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
@@ -80,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
       <body>
         <SiteHeader />
         <main id="main" tabIndex={-1}>
+          {data?.notice ? <NoticeBanner notice={data.notice} locale={data.locale} /> : null}
           {children}
         </main>
         <SiteFooter />
@@ -87,6 +91,16 @@ export function Layout({ children }: { children: ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
+  )
+}
+
+function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale }) {
+  return (
+    <div className="container">
+      <p className="notice" role="status">
+        {translator(locale)(notice)}
+      </p>
+    </div>
   )
 }
 

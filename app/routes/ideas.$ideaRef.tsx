@@ -1,18 +1,26 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { CommentThread } from '#app/components/ideas/comment-thread'
+import { CommentThread, type IdeaFormResult } from '#app/components/ideas/comment-thread'
 import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { VoteControl } from '#app/components/ideas/vote-control'
+import { Interpolated, SLOT } from '#app/components/ui/interpolated'
 import { canEditComment } from '#app/domain/comments/comments.rules'
 import { isFollowing } from '#app/domain/follows/follows.server'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser, requireUser } from '#app/domain/accounts/permissions.server'
+import { commentFormSchema } from '#app/domain/comments/comments.schema'
+import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
+import { reportFormSchema } from '#app/domain/moderation/reports.schema'
+import { reportContent } from '#app/domain/moderation/reports.server'
+import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { isStaff } from '#app/domain/accounts/accounts.rules'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
+import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
@@ -29,16 +37,22 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(`${canonical}${url.search}`, 301)
   const viewer = await getOptionalUser(request)
-  const [comments, settings, following] = await Promise.all([
+  const [comments, settings, following, authorActions, revisions, related] = await Promise.all([
     listComments({ ideaId: id }),
     getSettings(),
     viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
+    getAuthorActions({ idea, viewerId: viewer?.id }),
+    idea.editedAt ? listRevisions({ ideaId: id }) : [],
+    findSimilarIdeas({ text: idea.title, excludeId: id, limit: 4 }),
   ])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
     idea: withVote!,
     justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
+    authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
+    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }) => ({ id: revisionId, title, text, replacedAt })),
+    related,
     reported: url.searchParams.has('reported'),
     following,
     signedIn: Boolean(viewer),
@@ -63,8 +77,49 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   }
 }
 
+/**
+ * Comments (post, reply, edit, delete) and reports post here, so that a refusal renders this page
+ * with the errors next to the form and the text kept, with or without JavaScript.
+ */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const ideaId = parseIdeaRef(params.ideaRef)
+  if (!ideaId) throw new Response('Not found', { status: 404 })
+  const values = await readForm(request)
+  const keep = publicValues(values)
+  const here = `/ideas/${params.ideaRef}`
+
+  if (values.intent === 'report') {
+    const form = `report-${values.commentId || 'idea'}`
+    const parsed = validate(reportFormSchema, values)
+    if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
+    const result = await reportContent({ actor: user, ideaId, ...parsed.data })
+    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+    const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
+    return redirect(`${here}?reported=${target}#${target}`, 303)
+  }
+
+  const form =
+    values.intent === 'edit' || values.intent === 'delete'
+      ? `${values.intent}-${values.commentId}`
+      : values.parentId
+        ? `reply-${values.parentId}`
+        : 'comment'
+  const parsed = validate(commentFormSchema, values)
+  if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
+  const input = parsed.data
+  const result =
+    input.intent === 'post'
+      ? await postComment({ actor: user, ideaId, body: input.body, parentId: input.parentId, submissionKey: input.submissionKey })
+      : input.intent === 'edit'
+        ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
+        : await deleteComment({ actor: user, commentId: input.commentId })
+  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+  return redirect(`${here}#comment-${result.commentId}`, 303)
+}
+
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey } =
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related } =
     useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   return (
@@ -89,29 +144,61 @@ export default function IdeaPage() {
           </p>
           <h1>{idea.title}</h1>
           <p className="muted">
-            {t('ideas.by', { name: idea.authorName })} · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
+            <Interpolated
+              text={t('ideas.by', { name: SLOT })}
+              slot={<Link to={`/u/${idea.authorHandle}`}>{idea.authorName}</Link>}
+            />{' '}
+            · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
+            {idea.editedAt ? <> · {t('ideas.edited')}</> : null}
           </p>
+          {authorTools.edit || authorTools.withdraw ? (
+            <p className="idea-page__author-tools">
+              <Link to={`${ideaPath(idea)}/edit`} className="button button--secondary button--small">
+                {authorTools.edit ? t('ideas.edit.link') : t('ideas.withdraw.link')}
+              </Link>
+            </p>
+          ) : null}
         </header>
         <div className="idea-page__layout">
           <div className="vote-summary card">
             <VoteControl
               idea={idea}
               myVote={idea.myVote}
-              closedReason={idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+              closedReason={idea.withdrawnAt ? t('votes.refused.withdrawn') : idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
               downVotesEnabled={voting.downVotesEnabled}
               signedIn={voting.signedIn}
               size="large"
             />
-            {signedIn ? <FollowButton idea={idea} following={following} followerCount={idea.followerCount} /> : null}
+            {signedIn ? (
+              <FollowButton idea={idea} following={following} followerCount={idea.followerCount} />
+            ) : (
+              <p className="muted">{t('follow.followers', { count: idea.followerCount })}</p>
+            )}
           </div>
           <section aria-labelledby="description-title" className="idea-page__body">
             <h2 id="description-title" className="visually-hidden">
               {t('ideas.description')}
             </h2>
             <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+            {revisions.length ? (
+              <details className="revisions">
+                <summary>{t('ideas.revisions', { count: revisions.length })}</summary>
+                <ol>
+                  {revisions.map((revision) => (
+                    <li key={revision.id}>
+                      <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
+                      <p>
+                        <strong>{revision.title}</strong>
+                      </p>
+                      <p className="revision__text">{revision.text}</p>
+                    </li>
+                  ))}
+                </ol>
+              </details>
+            ) : null}
             {signedIn ? (
               <div className="idea-page__tools" id="idea">
-                <ReportForm action={`${ideaPath(idea)}/report`} label={t('reports.reportIdea')} />
+                <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} />
               </div>
             ) : null}
           </section>
@@ -121,8 +208,22 @@ export default function IdeaPage() {
         <h2 id="discussion-title">
           {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
         </h2>
-        <CommentThread ideaPathname={ideaPath(idea)} comments={comments} signedIn={signedIn} submissionKey={submissionKey} />
+        <CommentThread ideaPathname={ideaPath(idea)} comments={comments} signedIn={signedIn && !idea.withdrawnAt} submissionKey={submissionKey} />
       </section>
+      {related.length ? (
+        <section aria-labelledby="related-title" className="related-ideas">
+          <h2 id="related-title">{t('ideas.related')}</h2>
+          <ul>
+            {related.map((other) => (
+              <li key={other.id}>
+                <Link to={ideaPath(other)}>{other.title}</Link>{' '}
+                <span className="muted">{t('ideas.score', { score: other.score })}</span>{' '}
+                <StatusBadge slug={other.statusSlug} nameEn={other.statusNameEn} nameNl={other.statusNameNl} color={other.statusColor} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </div>
   )
 }

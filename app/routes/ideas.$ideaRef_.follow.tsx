@@ -17,7 +17,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ideaId = parseIdeaRef(params.ideaRef)
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(followSchema, await readForm(request))
-  if (!parsed.ok) return data({ ok: false as const }, { status: 400 })
+  if (!parsed.ok) throw new Response('Bad request', { status: 400 })
   const result = await setFollowing({ userId: user.id, ideaId, following: parsed.data.following === 'true' })
   if (!result.ok) throw new Response('Not found', { status: 404 })
   if (parsed.data.respond === 'json') return data(result)

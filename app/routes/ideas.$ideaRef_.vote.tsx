@@ -6,8 +6,8 @@ import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limit
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
+import { withNotice, withoutNotice, type NoticeKey } from '#app/utils/notices'
 
-const refusalStatus = { notFound: 404, closed: 409, downVotesOff: 403 } as const
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })
@@ -22,15 +22,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ideaId = parseIdeaRef(params.ideaRef)
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(voteFormSchema, await readForm(request))
-  if (!parsed.ok) return data({ ok: false as const, error: 'validation.invalid' }, { status: 400 })
+  // Resource routes answer with real statuses only through thrown Responses (data() keeps 200 here).
+  if (!parsed.ok) throw new Response('Bad request', { status: 400 })
+  const { respond, redirectTo, direction } = parsed.data
+  const back = (notice?: NoticeKey) => {
+    const path = safeRedirectPath(redirectTo)
+    return redirect(`${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`, 303)
+  }
   const limit = await hitRateLimit({ rule: rateLimitRules.votePerUser, subject: String(user.id) })
   if (!limit.allowed) {
-    return data({ ok: false as const, error: 'votes.tooMany' }, { status: 429, headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+    if (respond !== 'json') return back('votes.tooMany')
+    return data({ ok: false as const, error: 'votes.tooMany' }, { headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
   }
-  const result = await castVote({ actor: user, ideaId, direction: parsed.data.direction })
+  const result = await castVote({ actor: user, ideaId, direction })
   if (!result.ok) {
-    return data({ ok: false as const, error: `votes.refused.${result.reason}` }, { status: refusalStatus[result.reason] })
+    const error = `votes.refused.${result.reason}` as const
+    // Without JavaScript the person lands back where they were, with the reason on the page.
+    if (respond !== 'json') {
+      if (result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+      return back(error)
+    }
+    return data({ ok: false as const, error })
   }
-  if (parsed.data.respond === 'json') return data(result)
-  return redirect(`${safeRedirectPath(parsed.data.redirectTo)}#idea-${ideaId}`, 303)
+  if (respond === 'json') return data(result)
+  return back()
 }

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { IdeaCard } from '#app/components/ideas/idea-card'
+import { IdeaFeed } from '#app/components/ideas/idea-feed'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { decodeCursor, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
-import { listIdeas } from '#app/domain/ideas/ideas.server'
+import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -13,52 +13,78 @@ import { useTranslation } from '#app/utils/i18n/i18n'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const query = ideaListQuerySchema.parse(Object.fromEntries(url.searchParams))
-  const [viewer, page, settings] = await Promise.all([
+  const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  // A search is ranked by relevance unless the person picked another order.
+  const sort = query.sort === 'relevance' && !query.q ? 'trending' : (query.sort ?? (query.q ? 'relevance' : 'trending'))
+  const [viewer, page, settings, categories, statuses] = await Promise.all([
     getOptionalUser(request),
-    listIdeas({ sort: query.sort, kind: query.kind, cursor: decodeCursor(query.cursor) }),
+    listIdeas({
+      sort,
+      kind: query.kind,
+      categoryId: query.category,
+      statusSlug: query.status,
+      search: query.q,
+      cursor: decodeCursor(query.cursor),
+    }),
     getSettings(),
+    listCategories(),
+    listStatuses(),
   ])
+  const { t } = getTranslator(request)
   return {
+    title: query.q ? t('ideas.searchTitle', { query: query.q }) : t('ideas.title'),
     ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
     nextCursor: page.nextCursor,
+    isFirstPage: !query.cursor,
     voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
-    query: { sort: query.sort, kind: query.kind ?? '' }, isFirstPage: !query.cursor, title: getTranslator(request).t('ideas.title') }
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    statuses: statuses.filter((status) => !status.retired).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+    query: {
+      q: query.q,
+      sort,
+      kind: query.kind ?? '',
+      category: query.category ? String(query.category) : '',
+      status: query.status ?? '',
+    },
+  }
 }
 
 export default function IdeasPage() {
-  const { ideas, nextCursor, query, isFirstPage, voting } = useLoaderData<typeof loader>()
-  const { t } = useTranslation()
-  const pageLink = (cursor?: string) => {
-    const params = new URLSearchParams({ sort: query.sort })
-    if (query.kind) params.set('kind', query.kind)
+  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
+  const pageLink = (cursor: string | null) => {
+    const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''))
     if (cursor) params.set('cursor', cursor)
     return `/ideas?${params}`
   }
+  const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
   return (
     <div className="container">
       <header className="page-header page-header--with-action">
         <div>
-          <h1>{t('ideas.title')}</h1>
+          <h1>{query.q ? t('ideas.searchTitle', { query: query.q }) : t('ideas.title')}</h1>
           <p className="lead">{t('ideas.intro')}</p>
         </div>
         <Link to="/ideas/new" className="button">
           {t('ideas.new.cta')}
         </Link>
       </header>
-      <Form method="get" className="filters" aria-label={t('ideas.filters')}>
-        <div className="field field--inline">
+      <Form method="get" className="filters" role="search" aria-label={t('ideas.filters')}>
+        <div className="field filters__search">
+          <label htmlFor="q">{t('ideas.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t('ideas.searchPlaceholder')} />
+        </div>
+        <div className="field">
           <label htmlFor="sort">{t('ideas.sort')}</label>
           <select id="sort" name="sort" defaultValue={query.sort}>
-            {ideaSorts.map((sort) => (
+            {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`ideas.sort.${sort}`)}
               </option>
             ))}
           </select>
         </div>
-        <div className="field field--inline">
+        <div className="field">
           <label htmlFor="kind">{t('ideas.filterKind')}</label>
           <select id="kind" name="kind" defaultValue={query.kind}>
             <option value="">{t('ideas.allKinds')}</option>
@@ -69,29 +95,46 @@ export default function IdeasPage() {
             ))}
           </select>
         </div>
+        <div className="field">
+          <label htmlFor="category">{t('ideas.form.category')}</label>
+          <select id="category" name="category" defaultValue={query.category}>
+            <option value="">{t('ideas.allCategories')}</option>
+            {ideaKinds.map((kind) => (
+              <optgroup key={kind} label={t(`ideas.kind.${kind}`)}>
+                {categories
+                  .filter((category) => category.kind === kind)
+                  .map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {locale === 'nl' ? category.nameNl : category.nameEn}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t('admin.status')}</label>
+          <select id="status" name="status" defaultValue={query.status}>
+            <option value="">{t('ideas.allStatuses')}</option>
+            {statuses.map((status) => (
+              <option key={status.slug} value={status.slug}>
+                {locale === 'nl' ? status.nameNl : status.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" className="button button--secondary">
           {t('ideas.apply')}
         </button>
       </Form>
-      {ideas.length ? (
-        <ul className="idea-list">
-          {ideas.map((idea) => (
-            <li key={idea.id}>
-              <IdeaCard idea={idea} voting={voting} />
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p className="empty-state">{t('ideas.empty')}</p>
-      )}
-      <nav className="pager" aria-label={t('ideas.pagination')}>
-        {!isFirstPage ? <Link to={pageLink()}>{t('ideas.firstPage')}</Link> : <span />}
-        {nextCursor ? (
-          <Link to={pageLink(nextCursor)} rel="next" className="button button--secondary">
-            {t('ideas.nextPage')}
-          </Link>
-        ) : null}
-      </nav>
+      <IdeaFeed
+        ideas={ideas}
+        nextCursor={nextCursor}
+        isFirstPage={isFirstPage}
+        pageHref={pageLink}
+        voting={voting}
+        empty={query.q ? t('ideas.noResults', { query: query.q }) : t('ideas.empty')}
+      />
     </div>
   )
 }

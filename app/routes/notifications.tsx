@@ -5,6 +5,7 @@ import { requireUser } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { readForm, validate } from '#app/utils/forms.server'
+import { idField } from '#app/utils/schemas'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
 
@@ -12,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const before = Number(new URL(request.url).searchParams.get('before')) || null
+  const before = idField().safeParse(new URL(request.url).searchParams.get('before')).data ?? null
   const page = await listNotifications({ userId: user.id, before })
   return { title: getTranslator(request).t('notifications.title'), ...page }
 }

@@ -12,6 +12,9 @@ import { closeDatabase } from '#app/db/db.server'
 import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
+/** The largest request body accepted (forms only; no uploads). */
+export const MAX_BODY_BYTES = 2 * 1024 * 1024
+
 const BUILD_PATH = path.resolve('build/index.js')
 const PUBLIC_BUILD = path.resolve('public/build')
 const PUBLIC_DIR = path.resolve('public')
@@ -56,6 +59,21 @@ export async function createApp() {
         const ms = Number(process.hrtime.bigint() - started) / 1e6
         console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms id=${requestId}`)
       })
+    }
+    next()
+  })
+
+  // Every form here is text, well under a megabyte (a 10,000-character idea is ~40 KB encoded):
+  // bigger bodies are refused before anything reads them.
+  app.use((req, res, next) => {
+    const declared = Number(req.get('content-length') ?? 0)
+    if (declared > MAX_BODY_BYTES) {
+      res.status(413).type('text/plain').send('The request is too large.')
+      return
+    }
+    if (!req.get('content-length') && req.get('transfer-encoding')) {
+      res.status(411).type('text/plain').send('Send the request with a Content-Length.')
+      return
     }
     next()
   })

@@ -1,8 +1,9 @@
 // Journey: a visitor writes an idea, signs up at submit without losing it, and another person votes.
 import { expect, freshEmail, login, test } from './fixtures'
 
-test('a visitor drafts an idea, signs up at submit, and sees it received; a customer votes', async ({ page, browser, checkA11y }) => {
-  const title = `Seasonal pumpkin scones all autumn ${Date.now().toString(36)}`
+test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({ page, browser, checkA11y }) => {
+  const marker = `pk${Date.now().toString(36)}`
+  const title = `Seasonal pumpkin scones all autumn ${marker}`
   await page.goto('/')
   await page.getByRole('link', { name: 'Post an idea' }).click()
   await expect(page.getByRole('heading', { name: 'Share your idea' })).toBeVisible()
@@ -34,7 +35,15 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   const otherContext = await browser.newContext()
   const other = await otherContext.newPage()
   await login(other, 'customer')
-  await other.goto(ideaUrl)
+  await other.goto('/ideas')
+  await other.getByRole('searchbox', { name: 'Search' }).fill(`pumpkin scone ${marker}`)
+  await other.getByRole('button', { name: 'Apply' }).click()
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Ideas matching “pumpkin scone ${marker}”`)
+  await expect(other.locator('article.idea-card')).toHaveCount(1)
+  await expect(other.locator('article.idea-card mark').first()).toHaveText('pumpkin')
+  await checkA11y(other)
+  await other.getByRole('link', { name: title }).click()
+  await expect(other).toHaveURL(ideaUrl)
   const voteFor = other.getByRole('button', { name: `Vote for “${title}”` })
   await expect(other.locator('.vote-control__score')).toHaveText('1')
   await voteFor.click()
@@ -56,4 +65,83 @@ test('the ideas list sorts, filters and pages through the URL', async ({ page, c
   await expect(page).toHaveURL(/sort=new/)
   await expect(page).toHaveURL(/kind=product/)
   await expect(page.locator('article.idea-card').first()).toBeVisible()
+})
+
+test('"Load more" appends the next page in place, and the first new idea takes focus', async ({ page, checkA11y }) => {
+  await page.goto('/ideas?sort=new')
+  const cards = page.locator('article.idea-card')
+  await expect(cards).toHaveCount(20)
+  await page.getByRole('button', { name: 'Load more ideas' }).click()
+  await expect(cards).toHaveCount(40)
+  await expect(page).toHaveURL(/\/ideas\?sort=new$/)
+  await expect(cards.nth(20).locator('.idea-card__title a')).toBeFocused()
+  await expect(page.getByRole('status').filter({ hasText: '20 more ideas loaded.' })).toBeAttached()
+  const titles = await cards.locator('.idea-card__title').allTextContents()
+  expect(new Set(titles).size).toBe(titles.length)
+  await checkA11y()
+})
+
+test('an author rewords a fresh idea, sees the history, then withdraws it', async ({ page, checkA11y }) => {
+  await page.goto('/signup')
+  await page.getByLabel('Display name').fill('Edie Editor')
+  await page.getByLabel('Email address').fill(freshEmail('editor'))
+  await page.getByLabel('Password').fill('a sturdy passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByLabel('Account menu for Edie Editor')).toBeVisible()
+
+  const marker = `ed${Date.now().toString(36)}`
+  await page.goto('/ideas/new')
+  await page.getByText('Experience', { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: 'Service' })
+  await page.getByLabel('Title').fill(`Phonetic nametags ${marker}`)
+  await page.getByLabel('Description').fill('Ask how to spell it.')
+  await page.getByRole('button', { name: /Post/ }).click()
+  const postAnyway = page.getByRole('button', { name: 'Post my idea anyway' })
+  if (await postAnyway.isVisible()) await postAnyway.click()
+  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+
+  await page.getByRole('link', { name: 'Edit', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit your idea' })).toBeVisible()
+  await checkA11y()
+  await page.getByLabel('Title').fill('x')
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText('Use at least 5 characters.')).toBeVisible()
+  await page.getByLabel('Title').fill(`Phonetic nametags please ${marker}`)
+  await page.getByRole('button', { name: 'Save changes' }).click()
+  await expect(page.getByText('Your changes are saved.')).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Phonetic nametags please ${marker}`)
+  await page.getByText('Earlier version (1)').click()
+  await expect(page.getByText(`Phonetic nametags ${marker}`)).toBeVisible()
+  await checkA11y()
+
+  await page.getByRole('link', { name: 'Edit', exact: true }).click()
+  await page.getByRole('button', { name: 'Withdraw idea' }).click()
+  await expect(page.getByText('Tick the box to confirm.')).toBeVisible()
+  await page.getByLabel('Yes, withdraw my idea').check()
+  await page.getByRole('button', { name: 'Withdraw idea' }).click()
+  await expect(page.getByText('Your idea is withdrawn.')).toBeVisible()
+  await expect(page.getByText('The author withdrew this idea.')).toBeVisible()
+
+  await page.goto('/my/ideas')
+  await expect(page.locator('article.idea-card', { hasText: marker })).toContainText('Withdrawn')
+  await checkA11y()
+})
+
+test('profiles show points, and the leaderboard ranks this month and all time', async ({ page, checkA11y }) => {
+  await page.goto('/leaderboard')
+  await expect(page.getByRole('heading', { level: 1, name: 'Leaderboard' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'This month' })).toHaveAttribute('aria-current', 'page')
+  await checkA11y()
+  await page.getByRole('link', { name: 'All time' }).click()
+  await expect(page.getByRole('table', { name: 'Top contributors: All time' })).toBeVisible()
+  await page.getByRole('table').getByRole('link').first().click()
+  await expect(page).toHaveURL(/\/u\/[a-z0-9-]+$/)
+  await expect(page.getByText('Points', { exact: true })).toBeVisible()
+  await checkA11y()
+
+  await login(page, 'customer')
+  await page.goto('/my/votes')
+  await expect(page.getByRole('heading', { level: 1, name: 'Ideas I voted on' })).toBeVisible()
+  await expect(page.locator('article.idea-card').first()).toBeVisible()
+  await checkA11y()
 })

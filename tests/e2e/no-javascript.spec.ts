@@ -1,5 +1,5 @@
 // Journey: everything essential works with JavaScript switched off (plain form posts).
-import { expect, freshEmail, test } from './fixtures'
+import { expect, freshEmail, login, test } from './fixtures'
 
 test.use({ javaScriptEnabled: false })
 
@@ -45,4 +45,59 @@ test('posting an idea shows similar ideas as a step before the final submit', as
   await expect(page.getByRole('heading', { name: 'Is your idea already here?' })).toBeVisible()
   await page.getByRole('button', { name: 'Post my idea anyway' }).click()
   await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+})
+
+test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({ page, browser }) => {
+  const marker = `nj${Date.now().toString(36)}`
+  const title = `Cinnamon buns ${marker}`
+  await page.goto('/ideas/new')
+  await page.getByText('Product', { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: 'Food' })
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Description').fill('Fresh from the oven, **warm**.')
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  // Other runs' ideas may look similar: the step before the final submit, then on.
+  const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
+  if (await anyway.isVisible()) await anyway.click()
+  await expect(page.getByText('Your idea is saved. Create an account (or sign in) to post it.')).toBeVisible()
+  await page.getByLabel('Display name').fill('Noa Baker')
+  await page.getByLabel('Email address').fill(freshEmail('nojs-draft'))
+  await page.getByLabel('Password').fill('a sturdy passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByLabel('Title')).toHaveValue(title)
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  // The draft already went through the similar-ideas step, so the idea is posted at once.
+  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+  const ideaUrl = page.url().replace(/\?.*$/, '')
+
+  const otherContext = await browser.newContext({ javaScriptEnabled: false })
+  const other = await otherContext.newPage()
+  await login(other, 'customer')
+  await other.goto('/ideas')
+  await other.getByRole('searchbox', { name: 'Search' }).fill(`cinnamon ${marker}`)
+  await other.getByRole('button', { name: 'Apply' }).click()
+  const card = other.locator('article.idea-card')
+  await expect(card).toHaveCount(1)
+  await card.getByRole('button', { name: `Vote for “${title}”` }).click()
+  // Back at the same place in the same search, with the vote counted.
+  await expect(other).toHaveURL(new RegExp(`/ideas\\?q=cinnamon.*#idea-\\d+$`))
+  await expect(card.locator('.vote-control__score')).toHaveText('2')
+  await other.goto(ideaUrl)
+  await expect(other.locator('.vote-control__score')).toHaveText('2')
+  await expect(other.getByRole('button', { name: `Vote for “${title}”` })).toHaveAttribute('aria-pressed', 'true')
+  await otherContext.close()
+})
+
+test('a refused comment comes back with the error next to it and the text kept', async ({ page }) => {
+  await login(page, 'customer')
+  await page.goto('/ideas?sort=new')
+  await page.locator('article.idea-card .idea-card__title a').first().click()
+  // Only spaces get past the browser's own check; the server says what is wrong, at the field.
+  await page.getByLabel('Add a comment').fill('   ')
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  await expect(page.getByText('Write something first.')).toBeVisible()
+  await expect(page.getByLabel('Add a comment')).toHaveAttribute('aria-invalid', 'true')
+  await page.getByLabel('Add a comment').fill('Shorter and to the point.')
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  await expect(page.locator('.comment').filter({ hasText: 'Shorter and to the point.' })).toBeVisible()
 })

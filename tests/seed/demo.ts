@@ -1,7 +1,11 @@
 // The demo data set `npm start` loads into an empty embedded database (and `npm run db:seed` into any):
 // a coffee chain's idea board with people, ideas in every status, votes with a realistic skew, and
 // discussions. Deterministic: the same seed every time, with dates relative to today.
+import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '#app/db/db.server'
+import { ideaRevisions, ideas as ideaTable } from '#app/db/schema'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { recountPoints } from '#app/domain/points/points.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
 import { demoComments, demoIdeas, demoPeople, demoStaffReplies } from './demo-content'
 
@@ -117,7 +121,63 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       body: pick(demoComments),
       createdAt: new Date(Math.min(now - 60_000, comment.createdAt.getTime() + DAY * random())),
     }))
-  await addActivity({ comments: replies, executor })
+  const { commentIds: replyIds } = await addActivity({ comments: replies, executor })
+
+  // The demo customer's own corner: an idea they reworded soon after posting (the history shows
+  // the first wording), one they withdrew, and notifications about comments on their ideas.
+  const own = ideas.filter((idea) => idea.authorId === customer!.id)
+  const reworded = own.find((idea) => idea.statusSlug === 'new') ?? own[0]
+  if (reworded) {
+    await executor.insert(ideaRevisions).values({
+      ideaId: reworded.id,
+      editorId: customer!.id,
+      title: `${reworded.title} (first draft)`,
+      description: 'My first wording of this idea, before I made it clearer.',
+      createdAt: new Date(reworded.createdAt.getTime() + 10 * 60_000),
+    })
+    await executor.update(ideaTable).set({ editedAt: new Date(reworded.createdAt.getTime() + 10 * 60_000) }).where(eq(ideaTable.id, reworded.id))
+  }
+  const withdrawn = await createTestIdea({
+    authorId: customer!.id,
+    kind: 'product',
+    categorySlug: 'drinks',
+    title: 'Half-size cups for kids',
+    description: 'On second thought, the short size already does this.',
+    createdAt: daysAgo(20),
+    executor,
+  })
+  await executor.update(ideaTable).set({ withdrawnAt: daysAgo(19) }).where(eq(ideaTable.id, withdrawn.id))
+
+  const ownIds = new Set(own.map((idea) => idea.id))
+  const commentAuthor = new Map(commentIds.map((id, index) => [id, comments[index]!.authorId]))
+  const aboutCustomer = [
+    ...commentIds.map((id, index) => ({ id, comment: comments[index]!, type: 'comment' as const })),
+    ...replyIds.map((id, index) => ({ id, comment: replies[index]!, type: 'reply' as const })),
+  ].filter(({ comment, type }) =>
+    comment.authorId !== customer!.id &&
+    (type === 'comment' ? ownIds.has(comment.ideaId) : commentAuthor.get((comment as { parentId: number }).parentId) === customer!.id),
+  )
+  aboutCustomer.sort((a, b) => a.comment.createdAt.getTime() - b.comment.createdAt.getTime())
+  for (const { id, comment, type } of aboutCustomer.slice(-12)) {
+    await notify({
+      executor,
+      type,
+      ideaId: comment.ideaId,
+      commentId: id,
+      actorId: comment.authorId,
+      dedupeKey: `${type}:${id}`,
+      recipients: { userIds: [customer!.id] },
+    })
+  }
+  // Everything but the latest few has been seen.
+  await executor.execute(sql`
+    update notifications set read_at = now(), created_at = c.created_at
+    from comments c where c.id = notifications.comment_id and notifications.user_id = ${customer!.id}`)
+  await executor.execute(sql`
+    update notifications set read_at = null where id in (
+      select id from notifications where user_id = ${customer!.id} order by created_at desc limit 3)`)
+
+  await recountPoints({ executor })
 
   return { users: staff.length + people.length - 1, ideas: ideas.length, votes: votes.length + ideas.length, comments: comments.length + replies.length }
 }

@@ -1,7 +1,11 @@
-import { Form, Link, useLocation } from '@remix-run/react'
+import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { FormError } from '#app/components/ui/field'
+import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { ReportForm } from './report-form'
+
+/** What a refused comment or report post sends back: which form, its errors, what was typed. */
+export type IdeaFormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
 
 export type ThreadComment = {
   id: number
@@ -33,7 +37,8 @@ export function CommentThread({
   const location = useLocation()
   const topLevel = comments.filter((comment) => comment.parentId === null)
   const repliesTo = (id: number) => comments.filter((comment) => comment.parentId === id)
-  const action = `${ideaPathname}/comments`
+  // Comments post to the idea page itself: a refusal renders the page with the errors at the form.
+  const action = ideaPathname
   return (
     <>
       {topLevel.length ? (
@@ -82,6 +87,7 @@ function CommentItem({
   submissionKey?: string
 }) {
   const { t, locale } = useTranslation()
+  const failedForm = useActionData<IdeaFormResult>()?.form
   return (
     <article className={`comment${comment.staff ? ' comment--staff' : ''}`} id={`comment-${comment.id}`}>
       <p className="comment__meta">
@@ -100,7 +106,7 @@ function CommentItem({
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">
           {submissionKey ? (
-            <details className="disclosure">
+            <details className="disclosure" open={failedForm === `reply-${comment.id}` || undefined}>
               <summary>{t('comments.reply')}</summary>
               <CommentForm
                 action={action}
@@ -112,11 +118,12 @@ function CommentItem({
             </details>
           ) : null}
           {comment.canEdit ? (
-            <details className="disclosure">
+            <details className="disclosure" open={failedForm === `edit-${comment.id}` || undefined}>
               <summary>{t('comments.edit')}</summary>
               <Form method="post" action={action} className="disclosure__panel form form--compact">
                 <input type="hidden" name="commentId" value={comment.id} />
-                <TextArea label={t('comments.editLabel')} defaultValue={comment.body} />
+                <FormResult form={`edit-${comment.id}`} />
+                <TextArea label={t('comments.editLabel')} defaultValue={comment.body} form={`edit-${comment.id}`} />
                 <button type="submit" name="intent" value="edit" className="button button--small">
                   {t('comments.save')}
                 </button>
@@ -125,13 +132,14 @@ function CommentItem({
           ) : null}
           {comment.mine ? (
             <Form method="post" action={action}>
+              <FormResult form={`delete-${comment.id}`} />
               <input type="hidden" name="commentId" value={comment.id} />
               <button type="submit" name="intent" value="delete" className="link-button">
                 {t('comments.delete')}
               </button>
             </Form>
           ) : (
-            <ReportForm action={`${ideaPathname}/report`} commentId={comment.id} label={t('reports.reportComment')} />
+            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} />
           )}
         </div>
       ) : null}
@@ -152,13 +160,15 @@ function CommentForm({
   label: string
   submit: string
 }) {
+  const formId = parentId ? `reply-${parentId}` : 'comment'
   return (
     // Keyed by the submission key: after a post the page gets a new key and the form starts empty.
     <Form key={submissionKey} method="post" action={action} className="form form--compact comment-form">
       <input type="hidden" name="intent" value="post" />
       <input type="hidden" name="submissionKey" value={submissionKey} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
-      <TextArea label={label} />
+      <FormResult form={formId} />
+      <TextArea label={label} form={formId} />
       <button type="submit" className="button button--small">
         {submit}
       </button>
@@ -166,16 +176,42 @@ function CommentForm({
   )
 }
 
-function TextArea({ label, defaultValue }: { label: string; defaultValue?: string }) {
+function TextArea({ label, defaultValue, form }: { label: string; defaultValue?: string; form: string }) {
   const { t } = useTranslation()
   const id = useId()
+  const result = useActionData<IdeaFormResult>()
+  const mine = result?.form === form ? result : undefined
+  const errors = mine?.fieldErrors.body ?? []
+  const describedBy = [`${id}-hint`, errors.length ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
-    <div className="field">
+    <div className={`field${errors.length ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <p id={`${id}-hint`} className="field__hint">
         {t('comments.form.hint')}
       </p>
-      <textarea id={id} name="body" rows={3} maxLength={5000} required defaultValue={defaultValue} aria-describedby={`${id}-hint`} />
+      <textarea
+        id={id}
+        name="body"
+        rows={3}
+        maxLength={5000}
+        required
+        defaultValue={mine?.values.body ?? defaultValue}
+        aria-invalid={errors.length ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {errors.length ? (
+        <ul id={`${id}-error`} className="field__errors">
+          {errors.map((error) => (
+            <li key={error}>{isMessageKey(error) ? t(error) : t('validation.invalid')}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   )
+}
+
+/** The form-level message (rate limit, idea gone) when this form's post was refused. */
+function FormResult({ form }: { form: string }) {
+  const result = useActionData<IdeaFormResult>()
+  return result?.form === form ? <FormError message={result.formError} /> : null
 }

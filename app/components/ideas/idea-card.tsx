@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { Highlighted } from '#app/components/ui/highlighted'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
@@ -24,6 +25,11 @@ export type IdeaCardData = {
   statusCategory: 'open' | 'active' | 'closed'
   authorName: string
   myVote: VoteDirection
+  /** With a search: the title and a description excerpt with the matched words marked. */
+  titleHighlight?: string | null
+  snippet?: string | null
+  /** Set on the author's own list: withdrawn ideas are shown there, marked. */
+  withdrawnAt?: string | Date | null
 }
 
 export type VotingContext = { signedIn: boolean; downVotesEnabled: boolean }
@@ -45,18 +51,24 @@ export function IdeaCard({
       <VoteControl
         idea={idea}
         myVote={idea.myVote}
-        closedReason={idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+        closedReason={idea.withdrawnAt ? t('votes.refused.withdrawn') : idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
         downVotesEnabled={voting.downVotesEnabled}
         signedIn={voting.signedIn}
       />
       <div className="idea-card__body">
         <Heading className="idea-card__title">
-          <Link to={ideaPath(idea)}>{idea.title}</Link>
+          <Link to={ideaPath(idea)}>{idea.titleHighlight ? <Highlighted text={idea.titleHighlight} /> : idea.title}</Link>
         </Heading>
+        {idea.snippet ? (
+          <p className="idea-card__snippet">
+            <Highlighted text={idea.snippet} />
+          </p>
+        ) : null}
         <p className="idea-card__meta">
           <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
           <span className="tag tag--muted">{category}</span>
           <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+          {idea.withdrawnAt ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
         </p>
         <p className="idea-card__footer">
           <span>{t('ideas.by', { name: idea.authorName })}</span>

@@ -1,21 +1,47 @@
-import { Form } from '@remix-run/react'
+import { Form, useActionData } from '@remix-run/react'
 import { useId } from 'react'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { FormError } from '#app/components/ui/field'
+import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import type { IdeaFormResult } from './comment-thread'
 
 const reasons = ['spam', 'offensive', 'off-topic', 'personal-data', 'other'] as const
 
-/** A disclosure with the report form: works without JavaScript (details/summary + plain POST). */
+/**
+ * A disclosure with the report form: works without JavaScript (details/summary + plain POST to the
+ * idea page). A refused report opens again with its errors and what was typed.
+ */
 export function ReportForm({ action, commentId, label }: { action: string; commentId?: number; label: string }) {
   const { t } = useTranslation()
   const id = useId()
+  const result = useActionData<IdeaFormResult>()
+  const mine = result?.form === `report-${commentId ?? 'idea'}` ? result : undefined
+  const reasonErrors = mine?.fieldErrors.reason ?? []
+  const noteErrors = mine?.fieldErrors.note ?? []
+  const errorList = (fieldId: string, errors: string[]) =>
+    errors.length ? (
+      <ul id={fieldId} className="field__errors">
+        {errors.map((error) => (
+          <li key={error}>{isMessageKey(error) ? t(error) : t('validation.invalid')}</li>
+        ))}
+      </ul>
+    ) : null
   return (
-    <details className="disclosure">
+    <details className="disclosure" open={mine ? true : undefined}>
       <summary>{t('reports.report')}</summary>
       <Form method="post" action={action} className="disclosure__panel form form--compact" aria-label={label}>
+        <input type="hidden" name="intent" value="report" />
         {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-        <div className="field">
+        <FormError message={mine?.formError} />
+        <div className={`field${reasonErrors.length ? ' field--invalid' : ''}`}>
           <label htmlFor={`${id}-reason`}>{t('reports.reason')}</label>
-          <select id={`${id}-reason`} name="reason" required defaultValue="">
+          <select
+            id={`${id}-reason`}
+            name="reason"
+            required
+            defaultValue={mine?.values.reason ?? ''}
+            aria-invalid={reasonErrors.length ? true : undefined}
+            aria-describedby={reasonErrors.length ? `${id}-reason-error` : undefined}
+          >
             <option value="" disabled>
               —
             </option>
@@ -25,10 +51,20 @@ export function ReportForm({ action, commentId, label }: { action: string; comme
               </option>
             ))}
           </select>
+          {errorList(`${id}-reason-error`, reasonErrors)}
         </div>
-        <div className="field">
+        <div className={`field${noteErrors.length ? ' field--invalid' : ''}`}>
           <label htmlFor={`${id}-note`}>{t('reports.note')}</label>
-          <textarea id={`${id}-note`} name="note" rows={2} maxLength={1000} />
+          <textarea
+            id={`${id}-note`}
+            name="note"
+            rows={2}
+            maxLength={1000}
+            defaultValue={mine?.values.note ?? ''}
+            aria-invalid={noteErrors.length ? true : undefined}
+            aria-describedby={noteErrors.length ? `${id}-note-error` : undefined}
+          />
+          {errorList(`${id}-note-error`, noteErrors)}
         </div>
         <button type="submit" className="button button--secondary button--small">
           {t('reports.submit')}

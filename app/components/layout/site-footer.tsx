@@ -23,6 +23,9 @@ export function SiteFooter() {
             <li>
               <Link to="/updates">{t('nav.updates')}</Link>
             </li>
+            <li>
+              <Link to="/leaderboard">{t('nav.leaderboard')}</Link>
+            </li>
           </ul>
         </nav>
         <p className="site-footer__small">{t('footer.poweredBy')}</p>

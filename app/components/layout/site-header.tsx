@@ -72,6 +72,9 @@ export function SiteHeader() {
                 <span className="account-menu__name">{user.displayName}</span>
               </summary>
               <div className="account-menu__panel">
+                <Link to={`/u/${user.handle}`}>{t('nav.profile')}</Link>
+                <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+                <Link to="/my/votes">{t('nav.myVotes')}</Link>
                 <Link to="/account">{t('nav.account')}</Link>
                 <Form method="post" action="/logout">
                   <button type="submit" className="link-button">

@@ -25,6 +25,16 @@ export async function findUserById({ id }: { id: number }) {
   return user
 }
 
+/** The public side of a person, by profile handle (no email, no password hash). */
+export async function findProfileByHandle({ handle }: { handle: string }) {
+  const [user] = await db()
+    .select({ id: users.id, displayName: users.displayName, handle: users.handle, role: users.role, createdAt: users.createdAt })
+    .from(users)
+    .where(eq(users.handle, handle))
+    .limit(1)
+  return user
+}
+
 /** A handle nobody has yet, based on the display name. */
 async function availableHandle(executor: Executor, displayName: string) {
   const base = handleFromName(displayName)

@@ -1,5 +1,6 @@
 // What the comment forms may send.
 import { z } from 'zod'
+import { idField } from '#app/utils/schemas'
 
 export const COMMENT_MAX = 5_000
 
@@ -12,11 +13,11 @@ export const commentFormSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('post'),
     body,
-    parentId: z.coerce.number().int().positive().optional().catch(undefined),
+    parentId: idField().optional().catch(undefined),
     submissionKey: z.string().regex(/^[\w-]{8,64}$/).optional(),
   }),
-  z.object({ intent: z.literal('edit'), commentId: z.coerce.number().int().positive(), body }),
-  z.object({ intent: z.literal('delete'), commentId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal('edit'), commentId: idField(), body }),
+  z.object({ intent: z.literal('delete'), commentId: idField() }),
 ])
 
 export type CommentForm = z.infer<typeof commentFormSchema>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify } from './ideas.rules'
+import { authorActions, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify } from './ideas.rules'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {
@@ -34,5 +34,21 @@ describe('idea rules', () => {
     expect(decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toBeNull()
     expect(decodeCursor(Buffer.from('["x", 1.5]').toString('base64url'))).toBeNull()
     expect(decodeCursor('x'.repeat(500))).toBeNull()
+  })
+})
+
+describe('what an author may still do', () => {
+  const posted = new Date('2026-05-01T10:00:00Z')
+  const base = { isAuthor: true, createdAt: posted, withdrawnAt: null, statusCategory: 'open' as const, othersEngaged: false }
+  const at = (minutes: number) => new Date(posted.getTime() + minutes * 60_000)
+
+  it('edits for 30 minutes while nobody else has joined in, and withdraws until the team takes it up', () => {
+    expect(authorActions({ ...base, now: at(29) })).toEqual({ edit: { allowed: true }, withdraw: true })
+    expect(authorActions({ ...base, now: at(31) }).edit).toEqual({ allowed: false, reason: 'tooLate' })
+    expect(authorActions({ ...base, othersEngaged: true, now: at(1) }).edit).toEqual({ allowed: false, reason: 'othersEngaged' })
+    expect(authorActions({ ...base, statusCategory: 'active', now: at(1) })).toEqual({ edit: { allowed: false, reason: 'decided' }, withdraw: false })
+    expect(authorActions({ ...base, withdrawnAt: at(2), now: at(3) })).toEqual({ edit: { allowed: false, reason: 'withdrawn' }, withdraw: false })
+    expect(authorActions({ ...base, isAuthor: false, now: at(1) })).toEqual({ edit: { allowed: false, reason: 'notAuthor' }, withdraw: false })
+    expect(authorActions({ ...base, now: at(600) }).withdraw).toBe(true)
   })
 })

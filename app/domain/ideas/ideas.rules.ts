@@ -72,3 +72,46 @@ export function decodeCursor(raw: string | null | undefined): Cursor | null {
     return null
   }
 }
+
+/** How long after posting the author may still change the title and description. */
+export const IDEA_EDIT_MINUTES = 30
+
+export type AuthorActions = {
+  /** May change title and description now (and if not, why not). */
+  edit: { allowed: true } | { allowed: false; reason: 'notAuthor' | 'withdrawn' | 'tooLate' | 'othersEngaged' | 'decided' }
+  /** May withdraw the idea now. */
+  withdraw: boolean
+}
+
+/**
+ * What the author may still do with their idea. Editing closes after 30 minutes or as soon as
+ * someone else voted or commented, whichever comes first: people voted on the words they read.
+ * Withdrawing is possible until the team has taken the idea up (planned or later).
+ */
+export function authorActions({
+  isAuthor,
+  createdAt,
+  withdrawnAt,
+  statusCategory,
+  othersEngaged,
+  now = new Date(),
+}: {
+  isAuthor: boolean
+  createdAt: Date
+  withdrawnAt: Date | null
+  statusCategory: StatusCategory
+  othersEngaged: boolean
+  now?: Date
+}): AuthorActions {
+  if (!isAuthor) return { edit: { allowed: false, reason: 'notAuthor' }, withdraw: false }
+  if (withdrawnAt) return { edit: { allowed: false, reason: 'withdrawn' }, withdraw: false }
+  const open = statusCategory === 'open'
+  const edit = !open
+    ? ({ allowed: false, reason: 'decided' } as const)
+    : now.getTime() - createdAt.getTime() > IDEA_EDIT_MINUTES * 60_000
+      ? ({ allowed: false, reason: 'tooLate' } as const)
+      : othersEngaged
+        ? ({ allowed: false, reason: 'othersEngaged' } as const)
+        : ({ allowed: true } as const)
+  return { edit, withdraw: open }
+}

@@ -1,11 +1,15 @@
 // Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
+import { idField } from '#app/utils/schemas'
 import { ideaKinds, ideaSorts } from './ideas.rules'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
 export const ideaListQuerySchema = z.object({
-  sort: z.enum(ideaSorts).catch('trending'),
+  q: z.string().trim().max(200).catch('').default(''),
+  sort: z.enum([...ideaSorts, 'relevance']).optional().catch(undefined),
   kind: z.enum(ideaKinds).optional().catch(undefined),
+  category: z.coerce.number().int().positive().max(1_000_000).optional().catch(undefined),
+  status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 })
 
@@ -31,7 +35,7 @@ export const ideaContentSchema = z.object({
 
 export const newIdeaSchema = ideaContentSchema.extend({
   kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
-  categoryId: z.coerce.number({ error: 'ideas.form.categoryRequired' }).int().positive('ideas.form.categoryRequired'),
+  categoryId: idField('ideas.form.categoryRequired'),
   submissionKey: z.string().regex(/^[\w-]{8,64}$/).optional(),
 })
 

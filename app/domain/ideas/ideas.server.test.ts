@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
 import { ideaSorts, decodeCursor } from './ideas.rules'
-import { getRoadmap, listIdeas } from './ideas.server'
+import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
 describe('idea lists', () => {
@@ -33,6 +33,40 @@ describe('idea lists', () => {
     }
   })
 
+  it('searches titles and descriptions in English and Dutch, title matches first, with marked words', async () => {
+    const inTitle = await createTestIdea({ title: 'Oat milk for every drink', description: 'No surcharge please.' })
+    const inDescription = await createTestIdea({ title: 'Dairy-free options', description: 'More plant-based choices, like oat milk and soy.' })
+    const dutch = await createTestIdea({ title: 'Herbruikbare bekers in elke vestiging', description: 'Minder afval door bekers die je terugbrengt.', kind: 'involvement' })
+    await createTestIdea({ title: 'Quieter music in the evening', description: 'Calm please.' })
+
+    const oat = await listIdeas({ sort: 'relevance', search: 'oat milks' })
+    expect(oat.ideas.map((idea) => idea.id)).toEqual([inTitle.id, inDescription.id])
+    expect(oat.ideas[0]!.titleHighlight).toBe(`${HIGHLIGHT_START}Oat${HIGHLIGHT_END} ${HIGHLIGHT_START}milk${HIGHLIGHT_END} for every drink`)
+    expect(oat.ideas[1]!.snippet).toContain(`${HIGHLIGHT_START}oat${HIGHLIGHT_END}`)
+
+    // Dutch stemming: "beker" finds "bekers", and "vestigingen" finds "vestiging".
+    const cups = await listIdeas({ sort: 'relevance', search: 'beker vestigingen' })
+    expect(cups.ideas.map((idea) => idea.id)).toEqual([dutch.id])
+    // Filters combine with the search; websearch syntax excludes words.
+    expect((await listIdeas({ sort: 'new', search: 'oat', kind: 'involvement' })).ideas).toEqual([])
+    expect((await listIdeas({ sort: 'top', search: 'oat -soy' })).ideas.map((idea) => idea.id)).toEqual([inTitle.id])
+    // Operators and quotes typed by people are words, never syntax errors.
+    await expect(listIdeas({ sort: 'relevance', search: `'); drop table ideas; -- & | ! :*` })).resolves.toBeDefined()
+  })
+
+  it('pages through search results by relevance without repeats', async () => {
+    const created = []
+    for (let index = 0; index < 7; index++) created.push(await createTestIdea({ title: `Pumpkin spice variant ${index}` }))
+    const seen: number[] = []
+    let cursor: string | null = null
+    do {
+      const page: Awaited<ReturnType<typeof listIdeas>> = await listIdeas({ sort: 'relevance', search: 'pumpkin', cursor: decodeCursor(cursor), limit: 3 })
+      seen.push(...page.ideas.map((idea) => idea.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen.sort()).toEqual(created.map((idea) => idea.id).sort())
+  })
+
   it('puts roadmap columns in status order', async () => {
     await createTestIdea({ statusSlug: 'planned' })
     const columns = await getRoadmap()
@@ -51,6 +85,11 @@ describe('posting ideas', () => {
     const cups = await findSimilarIdeas({ text: 'herbruikbare beker' })
     expect(cups.map((idea) => idea.title)).toContain('Herbruikbare bekers in elke vestiging')
     expect(await findSimilarIdeas({ text: 'xy' })).toEqual([])
+    // A stop word in one language ("all" is not one in Dutch) does not make everything similar.
+    const quiet = await findSimilarIdeas({ text: 'Seasonal scones all autumn' })
+    expect(quiet.map((idea) => idea.title)).not.toContain('Quieter music in the evening')
+    await createTestIdea({ title: 'Music all evening long' })
+    expect((await findSimilarIdeas({ text: 'Seasonal scones all autumn' })).map((idea) => idea.title)).not.toContain('Music all evening long')
   })
 
   it('creates one idea for a double submit, starting with the author’s vote', async () => {

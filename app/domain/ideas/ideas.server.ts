@@ -1,8 +1,10 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import type { SelectedFields } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, statuses, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { markdownToText } from '#app/utils/markdown.server'
 import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
@@ -35,11 +37,13 @@ const cardColumns = {
   statusCategory: statuses.category,
   authorName: users.displayName,
   authorHandle: users.handle,
+  withdrawnAt: ideas.withdrawnAt,
 }
 
-function cardQuery(executor: Executor) {
+/** Idea cards with their category, status and author joined in, plus any extra columns. */
+function cardQuery<Extra extends SelectedFields>(executor: Executor, extra: Extra) {
   return executor
-    .select(cardColumns)
+    .select({ ...cardColumns, ...extra })
     .from(ideas)
     .innerJoin(categories, eq(categories.id, ideas.categoryId))
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
@@ -48,54 +52,125 @@ function cardQuery(executor: Executor) {
 
 export type IdeaCard = Awaited<ReturnType<typeof listIdeas>>['ideas'][number]
 
+/** Private-use characters around highlighted words: they cannot clash with what people type. */
+export const HIGHLIGHT_START = '\uE000'
+export const HIGHLIGHT_END = '\uE001'
+
+/** The search words as a query in both languages (websearch syntax: quotes, OR, -word). */
+function searchQuery(text: string) {
+  return sql`(websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`
+}
+
 /**
  * One page of ideas in the chosen order, after the cursor (keyset pagination: the page costs the
- * same at page 1 and page 5,000). Ties on the sort value are broken by id.
+ * same at page 1 and page 5,000). Ties on the sort value are broken by id. With a search text,
+ * only matching ideas come back, with the matched words marked, and `relevance` ranks them.
  */
 export async function listIdeas({
   sort,
   kind,
   statusSlug,
+  categoryId,
+  search,
   cursor,
   limit = IDEAS_PAGE_SIZE,
 }: {
-  sort: IdeaSort
+  sort: IdeaSort | 'relevance'
   kind?: IdeaKind
   statusSlug?: string
+  categoryId?: number
+  search?: string
   cursor?: Cursor | null
   limit?: number
 }) {
-  const { column, cast } = sortColumns[sort]
-  const conditions: SQL[] = []
-  conditions.push(isNull(ideas.withdrawnAt))
+  const query = search?.trim() ? searchQuery(search.trim().slice(0, 200)) : null
+  const rank = query ? sql<number>`ts_rank_cd(${ideas.searchVector}, ${query})` : null
+  const { column, cast } =
+    sort === 'relevance' ? (rank ? { column: rank, cast: 'float4' } : sortColumns.trending) : sortColumns[sort]
+  const conditions: SQL[] = [isNull(ideas.withdrawnAt)]
   if (kind) conditions.push(eq(ideas.kind, kind))
-  if (statusSlug) conditions.push(eq(statuses.slug, statusSlug))
-  if (cursor) {
-    conditions.push(
-      sql`(${column}, ${ideas.id}) < (${cursor.value}::${sql.raw(cast)}, ${cursor.id})`,
-    )
-  }
-  const rows = await cardQuery(db())
-    .where(conditions.length ? and(...conditions) : undefined)
+  // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
+  if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
+  if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
+  if (query) conditions.push(sql`${ideas.searchVector} @@ ${query}`)
+  if (cursor) conditions.push(sql`(${column}, ${ideas.id}) < (${cursor.value}::${sql.raw(cast)}, ${cursor.id})`)
+  const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
+  const snippetOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
+  const rows = await cardQuery(db(), {
+    sortValue: sql<string>`(${column})::text`,
+    titleHighlight: query ? sql<string | null>`ts_headline('english', ${ideas.title}, ${query}, ${options})` : sql<null>`null`,
+    snippet: query ? sql<string | null>`ts_headline('english', ${ideas.description}, ${query}, ${snippetOptions})` : sql<null>`null`,
+  })
+    .where(and(...conditions))
     .orderBy(desc(column), desc(ideas.id))
     .limit(limit + 1)
-  const page = rows.slice(0, limit)
-  const last = page.at(-1)
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor({ value: cursorValue(sort, last), id: last.id }) : null
+  const page = rows.slice(0, limit).map(({ sortValue: _sortValue, snippet, ...idea }) => ({
+    ...idea,
+    // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.
+    snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
+  }))
+  const last = rows[limit - 1]
+  const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null
   return { ideas: page, nextCursor }
 }
 
-function cursorValue(sort: IdeaSort, idea: { hotScore: number; score: number; createdAt: Date; commentCount: number }) {
-  switch (sort) {
-    case 'trending':
-      return String(idea.hotScore)
-    case 'top':
-      return String(idea.score)
-    case 'new':
-      return idea.createdAt.toISOString()
-    case 'discussed':
-      return String(idea.commentCount)
+/** A person's ideas, newest first (keyset on creation time). Withdrawn ones only for the author. */
+export async function listIdeasByAuthor({
+  authorId,
+  includeWithdrawn = false,
+  cursor,
+  limit = IDEAS_PAGE_SIZE,
+}: {
+  authorId: number
+  includeWithdrawn?: boolean
+  cursor?: Cursor | null
+  limit?: number
+}) {
+  const conditions: SQL[] = [eq(ideas.authorId, authorId)]
+  if (!includeWithdrawn) conditions.push(isNull(ideas.withdrawnAt))
+  if (cursor) conditions.push(sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`)
+  const rows = await cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
+    .where(and(...conditions))
+    .orderBy(desc(ideas.createdAt), desc(ideas.id))
+    .limit(limit + 1)
+  return pageOf(rows, limit)
+}
+
+/** The ideas a person voted on, most recent vote first, with their vote (keyset on vote time). */
+export async function listIdeasVotedBy({ userId, cursor, limit = IDEAS_PAGE_SIZE }: { userId: number; cursor?: Cursor | null; limit?: number }) {
+  const conditions: SQL[] = [eq(votes.userId, userId)]
+  if (cursor) conditions.push(sql`(${votes.createdAt}, ${votes.ideaId}) < (${cursor.value}::timestamptz, ${cursor.id})`)
+  const rows = await cardQuery(db(), { sortValue: sql<string>`${votes.createdAt}::text`, voteValue: votes.value })
+    .innerJoin(votes, eq(votes.ideaId, ideas.id))
+    .where(and(...conditions))
+    .orderBy(desc(votes.createdAt), desc(votes.ideaId))
+    .limit(limit + 1)
+  return pageOf(rows, limit)
+}
+
+/** A person's latest comments with the idea each is on (profile page). */
+export async function listCommentsByAuthor({ authorId, limit = 10 }: { authorId: number; limit?: number }) {
+  return db()
+    .select({
+      id: comments.id,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      ideaId: ideas.id,
+      ideaSlug: ideas.slug,
+      ideaTitle: ideas.title,
+    })
+    .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(ideas.withdrawnAt)))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(limit)
+}
+
+function pageOf<Row extends { id: number; sortValue: string }>(rows: Row[], limit: number) {
+  const last = rows[limit - 1]
+  return {
+    ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
+    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
   }
 }
 

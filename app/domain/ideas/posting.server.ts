@@ -20,23 +20,44 @@ export type SimilarIdea = {
   statusColor: string
 }
 
-/** Words of the text as an OR full-text query: any shared word counts, stemming does the rest. */
-function orQuery(text: string) {
-  const words = (text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).slice(0, 12)
-  return words.length ? words.join(' | ') : null
+/** The distinct words of the text (letters and digits, three or more), at most twelve. */
+function wordsOf(text: string) {
+  return [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].slice(0, 12)
+}
+
+/**
+ * An OR full-text query over the words that carry meaning in both languages: a word that is a stop
+ * word in English or in Dutch ("all", "for", "een") would otherwise match half the board through
+ * the other language's index.
+ */
+function orQuery(words: string[]) {
+  if (words.length === 0) return sql`''::tsquery`
+  const list = sql.join(
+    words.map((word) => sql`${word}`),
+    sql`, `,
+  )
+  return sql`(select coalesce(to_tsquery('english', string_agg(w, ' | ')) || to_tsquery('dutch', string_agg(w, ' | ')), ''::tsquery)
+              from unnest(array[${list}]::text[]) as w
+              where numnode(plainto_tsquery('english', w)) > 0 and numnode(plainto_tsquery('dutch', w)) > 0)`
 }
 
 /**
  * Ideas like the text typed so far, best first: trigram similarity of titles plus full-text rank
  * (English and Dutch), so "oatmilk latte" finds "Oat milk in lattes". Withdrawn ideas are left out.
  */
-export async function findSimilarIdeas({ text, limit = 5 }: { text: string; limit?: number }): Promise<SimilarIdea[]> {
+export async function findSimilarIdeas({
+  text,
+  limit = 5,
+  excludeId = 0,
+}: {
+  text: string
+  limit?: number
+  /** An idea to leave out (the one whose related ideas are wanted). */
+  excludeId?: number
+}): Promise<SimilarIdea[]> {
   const query = text.trim().slice(0, 240)
   if (query.length < 4) return []
-  const words = orQuery(query)
-  const fullText = words
-    ? sql`(to_tsquery('english', ${words}) || to_tsquery('dutch', ${words}))`
-    : sql`''::tsquery`
+  const fullText = orQuery(wordsOf(query))
   const rows = await queryRows<{
     id: number
     slug: string
@@ -52,7 +73,7 @@ export async function findSimilarIdeas({ text, limit = 5 }: { text: string; limi
         from (
           select id, similarity(title, ${query}) + ts_rank(search_vector, ${fullText}) as rank
           from ${ideas}
-          where withdrawn_at is null and (title % ${query} or search_vector @@ ${fullText})
+          where withdrawn_at is null and id <> ${excludeId} and (title % ${query} or search_vector @@ ${fullText})
           order by rank desc, id desc
           limit ${limit}
         ) ranked

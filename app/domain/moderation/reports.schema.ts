@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { idField } from '#app/utils/schemas'
 import { reportReasons } from '#app/db/schema/engagement'
 
 export const reportFormSchema = z
   .object({
     reason: z.enum(reportReasons, { error: 'reports.form.reasonRequired' }),
     note: z.string().trim().max(1000, 'reports.form.noteTooLong').default(''),
-    commentId: z.coerce.number().int().positive().optional().catch(undefined),
+    commentId: idField().optional().catch(undefined),
   })

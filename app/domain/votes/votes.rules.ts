@@ -12,19 +12,22 @@ export function directionOf(value: number | null | undefined): VoteDirection {
   return value === 1 ? 'up' : value === -1 ? 'down' : 'none'
 }
 
-export type VoteRefusal = 'closed' | 'downVotesOff'
+export type VoteRefusal = 'closed' | 'withdrawn' | 'downVotesOff'
 
 /** Why a ballot may not be cast, or null when it may. Withdrawing is always allowed. */
 export function voteRefusal({
   direction,
   statusCategory,
+  withdrawn = false,
   downVotesEnabled,
 }: {
   direction: VoteDirection
   statusCategory: StatusCategory
+  withdrawn?: boolean
   downVotesEnabled: boolean
 }): VoteRefusal | null {
   if (direction === 'none') return null
+  if (withdrawn) return 'withdrawn'
   if (statusCategory === 'closed') return 'closed'
   if (direction === 'down' && !downVotesEnabled) return 'downVotesOff'
   return null

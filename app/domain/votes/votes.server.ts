@@ -6,6 +6,7 @@ import { db } from '#app/db/db.server'
 import { ideas, statuses, votes } from '#app/db/schema'
 import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
 import { follow } from '#app/domain/follows/follows.server'
+import { awardVote } from '#app/domain/points/points.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { counterDelta, directionOf, voteRefusal, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
@@ -27,21 +28,28 @@ export async function castVote({
   const settings = await getSettings()
   return db().transaction(async (tx) => {
     const [idea] = await tx
-      .select({ id: ideas.id, statusCategory: statuses.category })
+      .select({ id: ideas.id, authorId: ideas.authorId, withdrawnAt: ideas.withdrawnAt, statusCategory: statuses.category })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas })
     if (!idea) return { ok: false, reason: 'notFound' } as const
 
-    const refusal = voteRefusal({ direction, statusCategory: idea.statusCategory, downVotesEnabled: settings.downVotesEnabled })
+    const refusal = voteRefusal({
+      direction,
+      statusCategory: idea.statusCategory,
+      withdrawn: Boolean(idea.withdrawnAt),
+      downVotesEnabled: settings.downVotesEnabled,
+    })
     if (refusal) return { ok: false, reason: refusal } as const
 
     const [existing] = await tx
-      .select({ value: votes.value })
+      .select({ value: votes.value, createdAt: votes.createdAt })
       .from(votes)
       .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
     const before = voteValue(directionOf(existing?.value))
+    // When the ballot was first cast: points count in that month, whatever changes later.
+    const castAt = existing?.createdAt ?? new Date()
     const after = voteValue(direction)
 
     if (before === after) {
@@ -57,7 +65,7 @@ export async function castVote({
     } else {
       await tx
         .insert(votes)
-        .values({ ideaId, userId: actor.id, value: after })
+        .values({ ideaId, userId: actor.id, value: after, createdAt: castAt, updatedAt: castAt })
         .onConflictDoUpdate({ target: [votes.ideaId, votes.userId], set: { value: after, updatedAt: sql`now()` } })
     }
 
@@ -65,6 +73,10 @@ export async function castVote({
     if (after !== 0) await follow({ executor: tx, userId: actor.id, ideaId })
 
     const delta = counterDelta(before, after)
+    // Up-votes from others earn the author points, in the month the vote was first cast.
+    if (idea.authorId !== actor.id && delta.up !== 0) {
+      await awardVote({ executor: tx, userId: idea.authorId, at: castAt, delta: delta.up })
+    }
     const newScore = sql`(${ideas.score} + ${delta.up - delta.down})`
     const [updated] = await tx
       .update(ideas)

@@ -1,0 +1,109 @@
+// A list of idea cards with keyset paging: "Load more" appends the next page in place with
+// JavaScript; without it, "Next page" is a plain link to the same list after the cursor.
+import { Link, useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { useHydrated } from '#app/utils/use-hydrated'
+import { IdeaCard, type IdeaCardData, type VotingContext } from './idea-card'
+
+type Page<Idea> = { ideas: Idea[]; nextCursor: string | null }
+
+export function IdeaFeed<Idea extends IdeaCardData>({
+  ideas,
+  nextCursor,
+  pageHref,
+  voting,
+  isFirstPage = true,
+  empty,
+  headingLevel = 2,
+  renderExtra,
+}: {
+  ideas: Idea[]
+  nextCursor: string | null
+  /** The address of the page after `cursor`, or of the first page when cursor is null. */
+  pageHref: (cursor: string | null) => string
+  voting: VotingContext
+  isFirstPage?: boolean
+  empty: ReactNode
+  headingLevel?: 2 | 3
+  /** Something to show under a card (e.g. "you voted for this"). */
+  renderExtra?: (idea: Idea) => ReactNode
+}) {
+  const { t } = useTranslation()
+  const hydrated = useHydrated()
+  const fetcher = useFetcher<Page<Idea>>()
+  const [more, setMore] = useState<{ ideas: Idea[]; cursor: string | null; from: string | null }>({
+    ideas: [],
+    cursor: nextCursor,
+    from: nextCursor,
+  })
+  const firstNew = useRef<HTMLLIElement>(null)
+  const [announce, setAnnounce] = useState('')
+
+  // A new first page (other filters) starts over.
+  if (more.from !== nextCursor) setMore({ ideas: [], cursor: nextCursor, from: nextCursor })
+
+  useEffect(() => {
+    const page = fetcher.data
+    if (fetcher.state !== 'idle' || !page || !Array.isArray(page.ideas)) return
+    setMore((current) => {
+      const seen = new Set([...ideas, ...current.ideas].map((idea) => idea.id))
+      return { ...current, ideas: [...current.ideas, ...page.ideas.filter((idea) => !seen.has(idea.id))], cursor: page.nextCursor }
+    })
+    setAnnounce(t('ideas.loadedMore', { count: page.ideas.length }))
+    // Keyboard and screen-reader users continue at the first new idea.
+    requestAnimationFrame(() => firstNew.current?.querySelector<HTMLAnchorElement>('.idea-card__title a')?.focus())
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per loaded page
+  }, [fetcher.data, fetcher.state])
+
+  const shown = [...ideas, ...more.ideas]
+  const firstNewId = fetcher.data?.ideas?.[0]?.id
+  const loading = fetcher.state !== 'idle'
+  const failed = fetcher.state === 'idle' && fetcher.data !== undefined && !Array.isArray(fetcher.data.ideas)
+
+  return (
+    <>
+      {shown.length ? (
+        <ul className="idea-list">
+          {shown.map((idea) => (
+            <li key={idea.id} ref={idea.id === firstNewId ? firstNew : undefined}>
+              <IdeaCard idea={idea} voting={voting} headingLevel={headingLevel} />
+              {renderExtra?.(idea)}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty-state">{empty}</p>
+      )}
+      <p className="visually-hidden" role="status">
+        {announce}
+      </p>
+      {failed ? (
+        <p className="form-error" role="alert">
+          {t('ideas.loadMoreFailed')}
+        </p>
+      ) : null}
+      <nav className="pager" aria-label={t('ideas.pagination')}>
+        {!isFirstPage ? <Link to={pageHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
+        {more.cursor ? (
+          hydrated ? (
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-disabled={loading || undefined}
+              onClick={() => {
+                if (!loading && more.cursor) fetcher.load(pageHref(more.cursor))
+              }}
+            >
+              {loading ? t('ideas.loadingMore') : t('ideas.loadMore')}
+            </button>
+          ) : (
+            <Link to={pageHref(more.cursor)} rel="next" className="button button--secondary">
+              {t('ideas.nextPage')}
+            </Link>
+          )
+        ) : null}
+      </nav>
+    </>
+  )
+}

@@ -1,0 +1,86 @@
+// Contributor points, kept per month and for all time in `contributor_points`. Votes and status
+// changes adjust them in their own transaction (award*); recountPoints rebuilds them from the rows.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
+import { contributorPoints, users } from '#app/db/schema'
+import { monthPeriod, periodKey, type LeaderboardPeriod } from './points.rules'
+
+type Award = { executor: Executor; userId: number; at: Date; delta: number }
+
+async function adjust({ executor, userId, at, column, delta }: Award & { column: 'votes_received' | 'ideas_implemented' }) {
+  if (delta === 0) return
+  const field = sql.raw(column)
+  await executor.execute(sql`
+    insert into ${contributorPoints} (user_id, period, ${field})
+    values (${userId}, 'all', ${delta}), (${userId}, ${monthPeriod(at)}, ${delta})
+    on conflict (period, user_id) do update set ${field} = ${contributorPoints}.${field} + excluded.${field}`)
+}
+
+/** An up-vote from someone else on `userId`'s idea was cast (+1) or taken back (-1); `at` is when it was cast. */
+export function awardVote(award: Award) {
+  return adjust({ ...award, column: 'votes_received' })
+}
+
+/** One of `userId`'s ideas became implemented (+1) or stopped being so (-1) at `at`. */
+export function awardImplemented(award: Award) {
+  return adjust({ ...award, column: 'ideas_implemented' })
+}
+
+/** Rebuilds every counter from votes and statuses (seed data, repairs). */
+export async function recountPoints({ executor = db() }: { executor?: Executor } = {}) {
+  await executor.transaction(async (tx) => {
+    await tx.execute(sql`delete from ${contributorPoints}`)
+    await tx.execute(sql`
+      with earned as (
+        select i.author_id as user_id, to_char(v.created_at at time zone 'UTC', 'YYYY-MM') as month,
+               count(*)::int as votes, 0 as implemented
+        from votes v join ideas i on i.id = v.idea_id
+        where v.value = 1 and v.user_id <> i.author_id
+        group by 1, 2
+        union all
+        select i.author_id, to_char(i.status_changed_at at time zone 'UTC', 'YYYY-MM'), 0, count(*)::int
+        from ideas i join statuses s on s.id = i.status_id
+        where s.slug = 'implemented'
+        group by 1, 2
+      ),
+      periods as (
+        select user_id, month as period, votes, implemented from earned
+        union all
+        select user_id, 'all', votes, implemented from earned
+      )
+      insert into ${contributorPoints} (user_id, period, votes_received, ideas_implemented)
+      select user_id, period, sum(votes), sum(implemented) from periods group by user_id, period`)
+  })
+}
+
+/** The top contributors of this month or of all time, best first (ties: who joined first). */
+export async function getLeaderboard({ period, limit = 25, now = new Date() }: { period: LeaderboardPeriod; limit?: number; now?: Date }) {
+  return db()
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      points: sql<number>`${contributorPoints.points}`,
+      votesReceived: contributorPoints.votesReceived,
+      ideasImplemented: contributorPoints.ideasImplemented,
+    })
+    .from(contributorPoints)
+    .innerJoin(users, eq(users.id, contributorPoints.userId))
+    .where(and(eq(contributorPoints.period, periodKey(period, now)), sql`${contributorPoints.points} > 0`))
+    .orderBy(desc(contributorPoints.points), contributorPoints.userId)
+    .limit(limit)
+}
+
+/** A person's points this month and in all. */
+export async function getPointsOf({ userId, now = new Date() }: { userId: number; now?: Date }) {
+  const rows = await db()
+    .select({ period: contributorPoints.period, points: sql<number>`${contributorPoints.points}`, votesReceived: contributorPoints.votesReceived, ideasImplemented: contributorPoints.ideasImplemented })
+    .from(contributorPoints)
+    .where(and(eq(contributorPoints.userId, userId), sql`${contributorPoints.period} in ('all', ${monthPeriod(now)})`))
+  const empty = { points: 0, votesReceived: 0, ideasImplemented: 0 }
+  const pick = (period: string) => {
+    const row = rows.find((candidate) => candidate.period === period)
+    return row ? { points: Number(row.points), votesReceived: row.votesReceived, ideasImplemented: row.ideasImplemented } : empty
+  }
+  return { allTime: pick('all'), thisMonth: pick(monthPeriod(now)) }
+}

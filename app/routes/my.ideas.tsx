@@ -1,0 +1,54 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { IdeaFeed } from '#app/components/ideas/idea-feed'
+import { requireUser } from '#app/domain/accounts/permissions.server'
+import { decodeCursor } from '#app/domain/ideas/ideas.rules'
+import { listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const cursor = new URL(request.url).searchParams.get('cursor')
+  const [page, settings] = await Promise.all([
+    listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, cursor: decodeCursor(cursor) }),
+    getSettings(),
+  ])
+  return {
+    title: getTranslator(request).t('my.ideas.title'),
+    ideas: await withViewerVotes({ ideas: page.ideas, viewerId: user.id }),
+    nextCursor: page.nextCursor,
+    isFirstPage: !cursor,
+    voting: { signedIn: true, downVotesEnabled: settings.downVotesEnabled },
+  }
+}
+
+export default function MyIdeasPage() {
+  const { ideas, nextCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="container">
+      <header className="page-header page-header--with-action">
+        <div>
+          <h1>{t('my.ideas.title')}</h1>
+          <p className="lead">{t('my.ideas.intro')}</p>
+        </div>
+        <Link to="/ideas/new" className="button">
+          {t('ideas.new.cta')}
+        </Link>
+      </header>
+      <IdeaFeed
+        ideas={ideas}
+        nextCursor={nextCursor}
+        isFirstPage={isFirstPage}
+        pageHref={(cursor) => `/my/ideas${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`}
+        voting={voting}
+        empty={t('my.ideas.empty')}
+      />
+    </div>
+  )
+}

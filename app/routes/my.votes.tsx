@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { IdeaFeed } from '#app/components/ideas/idea-feed'
+import { requireUser } from '#app/domain/accounts/permissions.server'
+import { decodeCursor } from '#app/domain/ideas/ideas.rules'
+import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { directionOf } from '#app/domain/votes/votes.rules'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const cursor = new URL(request.url).searchParams.get('cursor')
+  const [page, settings] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor) }), getSettings()])
+  return {
+    title: getTranslator(request).t('my.votes.title'),
+    // The vote comes with the row: no second query for the pressed buttons.
+    ideas: page.ideas.map(({ voteValue, ...idea }) => ({ ...idea, myVote: directionOf(voteValue) })),
+    nextCursor: page.nextCursor,
+    isFirstPage: !cursor,
+    voting: { signedIn: true, downVotesEnabled: settings.downVotesEnabled },
+  }
+}
+
+export default function MyVotesPage() {
+  const { ideas, nextCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="container">
+      <header className="page-header">
+        <h1>{t('my.votes.title')}</h1>
+        <p className="lead">{t('my.votes.intro')}</p>
+      </header>
+      <IdeaFeed
+        ideas={ideas}
+        nextCursor={nextCursor}
+        isFirstPage={isFirstPage}
+        pageHref={(cursor) => `/my/votes${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`}
+        voting={voting}
+        empty={t('my.votes.empty')}
+      />
+    </div>
+  )
+}

@@ -1,0 +1,123 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { IdeaFeed } from '#app/components/ideas/idea-feed'
+import { isStaff } from '#app/domain/accounts/accounts.rules'
+import { findProfileByHandle } from '#app/domain/accounts/accounts.server'
+import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { decodeCursor, ideaPath } from '#app/domain/ideas/ideas.rules'
+import { listCommentsByAuthor, listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
+import { getPointsOf } from '#app/domain/points/points.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { markdownToText } from '#app/utils/markdown.server'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const handle = (params.handle ?? '').slice(0, 60)
+  const person = await findProfileByHandle({ handle })
+  if (!person) throw new Response('Not found', { status: 404 })
+  const cursor = new URL(request.url).searchParams.get('cursor')
+  const [viewer, settings, page, comments, points] = await Promise.all([
+    getOptionalUser(request),
+    getSettings(),
+    listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor) }),
+    listCommentsByAuthor({ authorId: person.id }),
+    getPointsOf({ userId: person.id }),
+  ])
+  return {
+    title: getTranslator(request).t('nav.profile'),
+    person: { displayName: person.displayName, handle: person.handle, staff: isStaff(person.role), memberSince: person.createdAt },
+    points,
+    ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
+    nextCursor: page.nextCursor,
+    isFirstPage: !cursor,
+    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
+    comments: comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 180) })),
+  }
+}
+
+export default function ProfilePage() {
+  const { person, points, ideas, nextCursor, isFirstPage, voting, comments } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
+  const pageHref = (cursor: string | null) => `/u/${person.handle}${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`
+  return (
+    <div className="container profile">
+      <header className="page-header profile__header">
+        <span className="avatar avatar--large" aria-hidden="true">
+          {person.displayName.slice(0, 1).toUpperCase()}
+        </span>
+        <div>
+          <h1>
+            {person.displayName} {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
+          </h1>
+          <p className="muted">
+            @{person.handle} · {t('profile.memberSince', { date: formatDate(locale, person.memberSince) })}
+          </p>
+        </div>
+      </header>
+      <section aria-labelledby="stats-title">
+        <h2 id="stats-title" className="visually-hidden">
+          {t('profile.stats')}
+        </h2>
+        <dl className="stat-grid">
+          <div className="stat">
+            <dt>{t('profile.points')}</dt>
+            <dd>{points.allTime.points}</dd>
+          </div>
+          <div className="stat">
+            <dt>{t('profile.pointsThisMonth')}</dt>
+            <dd>{points.thisMonth.points}</dd>
+          </div>
+          <div className="stat">
+            <dt>{t('profile.votesReceived')}</dt>
+            <dd>{points.allTime.votesReceived}</dd>
+          </div>
+          <div className="stat">
+            <dt>{t('profile.ideasImplemented')}</dt>
+            <dd>{points.allTime.ideasImplemented}</dd>
+          </div>
+        </dl>
+        <p className="muted">
+          {t('profile.pointsExplain')} <Link to="/leaderboard">{t('nav.leaderboard')}</Link>
+        </p>
+      </section>
+      <div className="profile__columns">
+        <section aria-labelledby="ideas-title">
+          <h2 id="ideas-title">{t('profile.ideas')}</h2>
+          <IdeaFeed
+            ideas={ideas}
+            nextCursor={nextCursor}
+            isFirstPage={isFirstPage}
+            pageHref={pageHref}
+            voting={voting}
+            headingLevel={3}
+            empty={t('profile.noIdeas')}
+          />
+        </section>
+        <section aria-labelledby="comments-title" className="profile__comments">
+          <h2 id="comments-title">{t('profile.comments')}</h2>
+          {comments.length ? (
+            <ul className="comment-list">
+              {comments.map((comment) => (
+                <li key={comment.id}>
+                  <p className="comment-list__on">
+                    <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>
+                      {t('profile.commentOn', { title: comment.ideaTitle })}
+                    </Link>
+                  </p>
+                  <p>{comment.excerpt}</p>
+                  <p className="muted">{formatDate(locale, comment.createdAt)}</p>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="empty-state">{t('profile.noComments')}</p>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,35 @@
+// One-time messages after a redirect without JavaScript ("voting is closed", "your idea was
+// withdrawn"). They travel in the URL (`?notice=…`), so any instance can show them and nothing is
+// kept on the server; only keys listed here are shown, so a link cannot put words on the page.
+import type { MessageKey } from '#app/utils/i18n/i18n'
+
+export const noticeKeys = [
+  'votes.tooMany',
+  'votes.failed',
+  'votes.refused.notFound',
+  'votes.refused.closed',
+  'votes.refused.downVotesOff',
+  'votes.refused.withdrawn',
+  'ideas.edit.saved',
+  'ideas.withdraw.done',
+] as const satisfies readonly MessageKey[]
+
+export type NoticeKey = (typeof noticeKeys)[number]
+
+export function isNoticeKey(value: unknown): value is NoticeKey {
+  return typeof value === 'string' && (noticeKeys as readonly string[]).includes(value)
+}
+
+/** `path` with the notice added to its query, keeping the rest of the query and any fragment. */
+export function withNotice(path: string, notice: NoticeKey) {
+  const url = new URL(path, 'http://ideabox.invalid')
+  url.searchParams.set('notice', notice)
+  return `${url.pathname}${url.search}${url.hash}`
+}
+
+/** The same path without the notice (for links and for tidying the address bar). */
+export function withoutNotice(path: string) {
+  const url = new URL(path, 'http://ideabox.invalid')
+  url.searchParams.delete('notice')
+  return `${url.pathname}${url.search}${url.hash}`
+}
