@@ -60,11 +60,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
     summary: markdownToText(description, 160),
     descriptionHtml: renderMarkdown(description),
-    comments: comments.map(({ body, deletedAt, authorRole, authorId, editedAt, ...comment }) => {
+    comments: comments.map(({ body, deletedAt: deletedAtRaw, hiddenAt, authorRole, authorId, editedAt, ...comment }) => {
       const mine = viewer?.id === authorId
+      // Hidden by a moderator: shown as a placeholder, like a deleted comment, to everyone.
+      const deletedAt = deletedAtRaw ?? hiddenAt
       return {
         ...comment,
         deleted: deletedAt !== null,
+        hidden: hiddenAt !== null && deletedAtRaw === null,
         edited: editedAt !== null,
         staff: isStaff(authorRole),
         mine,

@@ -10,6 +10,7 @@ export const noticeKeys = [
   'votes.refused.closed',
   'votes.refused.downVotesOff',
   'votes.refused.withdrawn',
+  'votes.refused.suspended',
   'ideas.edit.saved',
   'ideas.withdraw.done',
 ] as const satisfies readonly MessageKey[]

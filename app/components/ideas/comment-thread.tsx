@@ -14,6 +14,8 @@ export type ThreadComment = {
   createdAt: string | Date
   edited: boolean
   deleted: boolean
+  /** Hidden by a moderator (shown like a deleted comment, with its own words). */
+  hidden?: boolean
   staff: boolean
   mine: boolean
   canEdit: boolean
@@ -99,7 +101,7 @@ function CommentItem({
         </span>
       </p>
       {comment.deleted ? (
-        <p className="muted">{t('ideas.deletedComment')}</p>
+        <p className="muted">{comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}</p>
       ) : (
         <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
       )}

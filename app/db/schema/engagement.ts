@@ -19,7 +19,7 @@ export const follows = pgTable(
   (table) => [primaryKey({ columns: [table.ideaId, table.userId] }), index('follows_user_idx').on(table.userId, table.createdAt)],
 )
 
-export const notificationTypes = ['comment', 'reply', 'status', 'update'] as const
+export const notificationTypes = ['comment', 'reply', 'status', 'response', 'update', 'mention', 'hidden'] as const
 export type NotificationType = (typeof notificationTypes)[number]
 
 export const notifications = pgTable(
@@ -70,5 +70,6 @@ export const reports = pgTable(
     uniqueIndex('reports_idea_unique').on(table.reporterId, table.ideaId).where(sql`${table.commentId} is null`),
     uniqueIndex('reports_comment_unique').on(table.reporterId, table.commentId).where(sql`${table.commentId} is not null`),
     index('reports_open_idx').on(table.createdAt).where(sql`${table.resolvedAt} is null`),
+    index('reports_idea_open_idx').on(table.ideaId).where(sql`${table.resolvedAt} is null and ${table.commentId} is null`),
   ],
 )

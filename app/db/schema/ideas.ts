@@ -1,6 +1,7 @@
 // Ideas, the categories they are filed under and the statuses the product team gives them.
 import { relations, sql, type SQL } from 'drizzle-orm'
 import {
+  type AnyPgColumn,
   boolean,
   check,
   customType,
@@ -95,6 +96,24 @@ export const ideas = pgTable(
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     /** A token from the form: the same submission twice creates one idea. */
     submissionKey: text('submission_key'),
+    /** Where the idea came in: web, or a channel staff captured it from (store, phone, …). */
+    channel: text('channel').notNull().default('web'),
+    /** When the team first answered (a status change or an official response); null = in triage. */
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    assigneeId: integer('assignee_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    commentsLockedAt: timestamp('comments_locked_at', { withTimezone: true }),
+    /** Hidden by moderation: gone for the public, kept for audit; the author sees the reason. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason'),
+    /** Waiting for approval (pre-moderation or the spam check); only the author sees it. */
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    heldReason: text('held_reason'),
+    /** Set when merged as a duplicate: the original this idea points to. */
+    mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => ideas.id, { onDelete: 'set null' }),
+    /** Listed, searchable and open to everyone: not withdrawn, hidden or held. */
+    isPublic: boolean('is_public').generatedAlwaysAs(
+      (): SQL => sql`${ideas.withdrawnAt} is null and ${ideas.hiddenAt} is null and ${ideas.heldAt} is null`,
+    ),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
         sql`setweight(to_tsvector('english', ${ideas.title}), 'A') || setweight(to_tsvector('dutch', ${ideas.title}), 'A') || setweight(to_tsvector('english', ${ideas.description}), 'B') || setweight(to_tsvector('dutch', ${ideas.description}), 'B')`,
@@ -111,7 +130,75 @@ export const ideas = pgTable(
     index('ideas_search_idx').using('gin', table.searchVector),
     index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
     uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
+    index('ideas_triage_idx').on(table.createdAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
+    index('ideas_held_idx').on(table.heldAt, table.id).where(sql`${table.heldAt} is not null`),
+    index('ideas_assignee_idx').on(table.assigneeId, table.createdAt).where(sql`${table.assigneeId} is not null`),
+    index('ideas_merged_into_idx').on(table.mergedIntoId).where(sql`${table.mergedIntoId} is not null`),
   ],
+)
+
+/**
+ * The team's public answers on an idea: a status change (from → to) with its response, or an
+ * official response without a change (both statuses null). The idea page shows them as a timeline.
+ */
+export const ideaResponses = pgTable(
+  'idea_responses',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    fromStatusId: integer('from_status_id').references(() => statuses.id),
+    toStatusId: integer('to_status_id').references(() => statuses.id),
+    body: text('body').notNull().default(''),
+    /** Whether followers and voters were told. */
+    notified: boolean('notified').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('idea_responses_idea_idx').on(table.ideaId, table.createdAt)],
+)
+
+/** Staff-only notes on an idea. */
+export const internalNotes = pgTable(
+  'internal_notes',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('internal_notes_idea_idx').on(table.ideaId, table.createdAt)],
+)
+
+/** Labels the team puts on ideas; public ones show on the site and filter the lists. */
+export const tags = pgTable(
+  'tags',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull(),
+    nameEn: text('name_en').notNull(),
+    nameNl: text('name_nl').notNull(),
+    isPublic: boolean('is_public').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('tags_slug_unique').on(table.slug)],
+)
+
+export const ideaTags = pgTable(
+  'idea_tags',
+  {
+    ideaId: integer('idea_id')
+      .notNull()
+      .references(() => ideas.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (table) => [primaryKey({ columns: [table.ideaId, table.tagId] }), index('idea_tags_tag_idx').on(table.tagId, table.ideaId)],
 )
 
 /** Earlier versions of an idea's title and description, one row per edit. */
@@ -183,6 +270,9 @@ export const comments = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** A token from the form: the same comment submitted twice is stored once. */
     submissionKey: text('submission_key'),
+    /** Hidden by moderation: a placeholder for the public, the text kept for audit. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenReason: text('hidden_reason'),
   },
   (table) => [
     foreignKey({ columns: [table.parentId], foreignColumns: [table.id] }).onDelete('cascade'),

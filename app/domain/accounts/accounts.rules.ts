@@ -43,3 +43,12 @@ export function safeRedirectPath(target: unknown, fallback = '/') {
     return fallback
   }
 }
+
+/** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
+export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
+
+/** May this person post, vote and comment now? Not while suspended, never when banned. */
+export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: Date | null }, now = new Date()) {
+  if (person.bannedAt) return false
+  return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
+}

@@ -6,7 +6,7 @@ import { isUniqueViolation } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules, resetRateLimit } from '#app/domain/rate-limits/rate-limits.server'
 import { env } from '#app/utils/env.server'
 import type { SignInInput, SignUpInput } from './accounts.schema'
-import { handleFromName } from './accounts.rules'
+import { canParticipate, handleFromName } from './accounts.rules'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
 
 export type FieldErrors = Partial<Record<string, string[]>>
@@ -23,6 +23,15 @@ export async function findUserByEmail({ email, executor = db() }: { email: strin
 export async function findUserById({ id }: { id: number }) {
   const [user] = await db().select().from(users).where(eq(users.id, id)).limit(1)
   return user
+}
+
+/** Whether the person may post, vote and comment now (checked by those commands, not only at sign-in). */
+export async function mayParticipate({ userId, executor = db() }: { userId: number; executor?: Executor }) {
+  const [person] = await executor
+    .select({ suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+  return Boolean(person && canParticipate(person))
 }
 
 /** The public side of a person, by profile handle (no email, no password hash). */
@@ -152,6 +161,8 @@ export async function signIn({ input, clientIp }: { input: SignInInput; clientIp
     return { ok: false, formError: 'auth.signInFailed' }
   }
   await resetRateLimit({ rule: rateLimitRules.signInPerAccount, subject: input.email })
+  // Only the right password learns that the account is suspended.
+  if (!canParticipate(user)) return { ok: false, formError: 'auth.suspended' }
   return { ok: true, user }
 }
 

@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
+import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -28,16 +29,18 @@ export async function postComment({
     const existing = await findBySubmission(actor.id, submissionKey)
     if (existing) return { ok: true, commentId: existing }
   }
+  if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, error: 'auth.suspended', status: 403 }
   const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
   if (!limit.allowed) return { ok: false, error: 'comments.tooMany', status: 429 }
   try {
     return await db().transaction(async (tx) => {
       const [idea] = await tx
-        .select({ id: ideas.id, withdrawnAt: ideas.withdrawnAt })
+        .select({ id: ideas.id, isPublic: ideas.isPublic, commentsLockedAt: ideas.commentsLockedAt })
         .from(ideas)
         .where(eq(ideas.id, ideaId))
         .for('update')
-      if (!idea || idea.withdrawnAt) return { ok: false, error: 'comments.ideaGone', status: 404 } as const
+      if (!idea || !idea.isPublic) return { ok: false, error: 'comments.ideaGone', status: 404 } as const
+      if (idea.commentsLockedAt) return { ok: false, error: 'comments.locked', status: 409 } as const
 
       let parent: { id: number; authorId: number } | undefined
       if (parentId) {

@@ -87,7 +87,7 @@ export async function listIdeas({
   const rank = query ? sql<number>`ts_rank_cd(${ideas.searchVector}, ${query})` : null
   const { column, cast } =
     sort === 'relevance' ? (rank ? { column: rank, cast: 'float4' } : sortColumns.trending) : sortColumns[sort]
-  const conditions: SQL[] = [isNull(ideas.withdrawnAt)]
+  const conditions: SQL[] = [eq(ideas.isPublic, true)]
   if (kind) conditions.push(eq(ideas.kind, kind))
   // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
   if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
@@ -127,7 +127,8 @@ export async function listIdeasByAuthor({
   limit?: number
 }) {
   const conditions: SQL[] = [eq(ideas.authorId, authorId)]
-  if (!includeWithdrawn) conditions.push(isNull(ideas.withdrawnAt))
+  // The author's own list also shows what is withdrawn, hidden or waiting for approval.
+  if (!includeWithdrawn) conditions.push(eq(ideas.isPublic, true))
   if (cursor) conditions.push(sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`)
   const rows = await cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
     .where(and(...conditions))
@@ -161,7 +162,7 @@ export async function listCommentsByAuthor({ authorId, limit = 10 }: { authorId:
     })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
-    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(ideas.withdrawnAt)))
+    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt), eq(ideas.isPublic, true)))
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(limit)
 }
@@ -207,6 +208,7 @@ export async function listComments({ ideaId }: { ideaId: number }) {
       createdAt: comments.createdAt,
       editedAt: comments.editedAt,
       deletedAt: comments.deletedAt,
+      hiddenAt: comments.hiddenAt,
       authorId: comments.authorId,
       authorName: users.displayName,
       authorHandle: users.handle,
@@ -249,7 +251,7 @@ export async function getRoadmap({ perColumn = 30, launchedWithinDays = 90 } = {
           select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.up_votes
           from ${ideas} i
           where i.status_id = s.id
-            and i.withdrawn_at is null
+            and i.is_public
             and (s.category <> 'closed' or i.status_changed_at > now() - make_interval(days => ${launchedWithinDays}))
           order by i.score desc, i.id desc
           limit ${perColumn}
@@ -266,7 +268,7 @@ export async function getSiteStats() {
   const [row] = await queryRows<{ ideas: number; votes: number; launched: number }>(
     db(),
     sql`select
-          (select count(*)::int from ${ideas}) as ideas,
+          (select count(*)::int from ${ideas} where is_public) as ideas,
           (select coalesce(sum(up_votes + down_votes), 0)::int from ${ideas}) as votes,
           (select count(*)::int from ${ideas} i join ${statuses} s on s.id = i.status_id where s.slug = 'implemented') as launched`,
   )
@@ -295,6 +297,8 @@ export async function createIdea({
   createdAt = new Date(),
   statusChangedAt = createdAt,
   submissionKey,
+  heldReason = null,
+  channel = 'web',
   executor = db(),
 }: {
   authorId: number
@@ -306,6 +310,9 @@ export async function createIdea({
   createdAt?: Date
   statusChangedAt?: Date
   submissionKey?: string
+  /** Set when the idea must wait for approval (pre-moderation, spam signals). */
+  heldReason?: string | null
+  channel?: string
   executor?: Executor
 }) {
   return executor.transaction(async (tx) => {
@@ -329,6 +336,11 @@ export async function createIdea({
         updatedAt: createdAt,
         statusChangedAt,
         submissionKey,
+        channel,
+        heldAt: heldReason ? createdAt : null,
+        heldReason,
+        // Ideas that start beyond New (seed data, imports) were answered when their status was set.
+        answeredAt: statusSlug === 'new' ? null : statusChangedAt,
       })
       .returning()
     await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, createdAt, updatedAt: createdAt })
@@ -357,7 +369,7 @@ export async function recountIdeas({ ideaIds, executor = db() }: { ideaIds?: num
       from ${votes} where idea_id = target.id
     ) v on true
     left join lateral (
-      select count(*) as total from ${comments} where idea_id = target.id and deleted_at is null
+      select count(*) as total from ${comments} where idea_id = target.id and deleted_at is null and hidden_at is null
     ) c on true
     left join lateral (
       select count(*) as total from ${follows} where idea_id = target.id

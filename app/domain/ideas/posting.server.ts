@@ -5,6 +5,9 @@ import { db } from '#app/db/db.server'
 import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
 import { isUniqueViolation, queryRows } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { mayParticipate } from '#app/domain/accounts/accounts.server'
+import { holdReason, spamSignals } from '#app/domain/moderation/spam.rules'
+import { getSettings } from '#app/domain/settings/settings.server'
 import type { IdeaKind } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
 import { createIdea } from './ideas.server'
@@ -73,7 +76,7 @@ export async function findSimilarIdeas({
         from (
           select id, similarity(title, ${query}) + ts_rank(search_vector, ${fullText}) as rank
           from ${ideas}
-          where withdrawn_at is null and id <> ${excludeId} and (title % ${query} or search_vector @@ ${fullText})
+          where is_public and id <> ${excludeId} and (title % ${query} or search_vector @@ ${fullText})
           order by rank desc, id desc
           limit ${limit}
         ) ranked
@@ -93,8 +96,24 @@ export async function findSimilarIdeas({
   }))
 }
 
+/** Why the author's new post should wait for a moderator (pre-moderation setting, spam signals), or null. */
+async function moderationHold({ authorId, text }: { authorId: number; text: string }) {
+  const [settings, [author]] = await Promise.all([
+    getSettings(),
+    queryRows<{ age_minutes: number; recent: number }>(
+      db(),
+      sql`select extract(epoch from now() - u.created_at) / 60 as age_minutes,
+                 (select count(*)::int from ${ideas} where author_id = u.id and created_at > now() - interval '1 hour') as recent
+          from users u where u.id = ${authorId}`,
+    ),
+  ])
+  const accountAgeMinutes = Number(author?.age_minutes ?? 0)
+  const signals = spamSignals({ text, accountAgeMinutes, recentPosts: Number(author?.recent ?? 0) })
+  return holdReason({ mode: settings.premoderation, accountAgeMinutes, signals })
+}
+
 export type PostIdeaResult =
-  | { ok: true; idea: { id: number; slug: string }; duplicateSubmit: boolean }
+  | { ok: true; idea: { id: number; slug: string }; duplicateSubmit: boolean; held?: boolean }
   | { ok: false; fieldErrors?: Partial<Record<string, string[]>>; formError?: string }
 
 /**
@@ -112,11 +131,14 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
     .where(and(eq(categories.id, input.categoryId), eq(categories.kind, input.kind), eq(categories.retired, false)))
   if (!category) return { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } }
 
+  if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, formError: 'auth.suspended' }
   const limit = await hitRateLimit({ rule: rateLimitRules.ideaPerUser, subject: String(actor.id) })
   if (!limit.allowed) return { ok: false, formError: 'ideas.form.tooMany' }
+  const heldReason = await moderationHold({ authorId: actor.id, text: `${input.title}\n${input.description}` })
 
   try {
     const idea = await createIdea({
+      heldReason,
       authorId: actor.id,
       kind: input.kind,
       categoryId: category.id,
@@ -124,7 +146,7 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
       description: input.description,
       submissionKey: input.submissionKey,
     })
-    return { ok: true, idea: { id: idea.id, slug: idea.slug }, duplicateSubmit: false }
+    return { ok: true, idea: { id: idea.id, slug: idea.slug }, duplicateSubmit: false, held: Boolean(heldReason) }
   } catch (error) {
     if (input.submissionKey && isUniqueViolation(error, 'ideas_submission_unique')) {
       const existing = await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey })

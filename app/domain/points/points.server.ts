@@ -26,21 +26,24 @@ export function awardImplemented(award: Award) {
   return adjust({ ...award, column: 'ideas_implemented' })
 }
 
-/** Rebuilds every counter from votes and statuses (seed data, repairs). */
-export async function recountPoints({ executor = db() }: { executor?: Executor } = {}) {
+/** Rebuilds the counters from votes and statuses: everyone's (seed data, repairs) or some people's (merges). */
+export async function recountPoints({ executor = db(), userIds }: { executor?: Executor; userIds?: number[] } = {}) {
+  const only = userIds ? sql`and i.author_id in ${userIds.length ? userIds : [0]}` : sql``
   await executor.transaction(async (tx) => {
-    await tx.execute(sql`delete from ${contributorPoints}`)
+    await tx.execute(
+      userIds ? sql`delete from ${contributorPoints} where user_id in ${userIds.length ? userIds : [0]}` : sql`delete from ${contributorPoints}`,
+    )
     await tx.execute(sql`
       with earned as (
         select i.author_id as user_id, to_char(v.created_at at time zone 'UTC', 'YYYY-MM') as month,
                count(*)::int as votes, 0 as implemented
         from votes v join ideas i on i.id = v.idea_id
-        where v.value = 1 and v.user_id <> i.author_id
+        where v.value = 1 and v.user_id <> i.author_id ${only}
         group by 1, 2
         union all
         select i.author_id, to_char(i.status_changed_at at time zone 'UTC', 'YYYY-MM'), 0, count(*)::int
         from ideas i join statuses s on s.id = i.status_id
-        where s.slug = 'implemented'
+        where s.slug = 'implemented' ${only}
         group by 1, 2
       ),
       periods as (

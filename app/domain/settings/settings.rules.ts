@@ -1,9 +1,24 @@
 // The site settings, their types and defaults. Stored values are validated on read, so a bad row
 // falls back to the default instead of breaking pages.
 import { z } from 'zod'
+import { premoderationModes } from '#app/domain/moderation/spam.rules'
 
 export const settingsSchema = z.object({
-  downVotesEnabled: z.boolean().catch(true),
+  /** Shown in the header, titles and emails; empty means the SITE_NAME from the environment. */
+  siteName: z.string().max(60).catch('').default(''),
+  /** Short text in the logo mark (one or two letters); empty shows the light bulb. */
+  logoText: z.string().max(2).catch('').default(''),
+  /** The brand colour; empty means SITE_ACCENT_COLOR from the environment. */
+  accentColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .or(z.literal(''))
+    .catch('')
+    .default(''),
+  /** The language for visitors whose browser asks for neither English nor Dutch. */
+  defaultLocale: z.enum(['en', 'nl']).catch('en').default('en'),
+  downVotesEnabled: z.boolean().catch(true).default(true),
+  premoderation: z.enum(premoderationModes).catch('off').default('off'),
 })
 
 export type SiteSettings = z.infer<typeof settingsSchema>

@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { siteSettings } from '#app/db/schema'
+import { recordAudit } from '#app/domain/audit/audit.server'
 import { settingsFromRows, type SettingKey, type SiteSettings } from './settings.rules'
 
 export async function getSettings({ executor = db() }: { executor?: Executor } = {}): Promise<SiteSettings> {
@@ -27,4 +28,24 @@ export async function updateSetting<Key extends SettingKey>({
       target: siteSettings.key,
       set: { value, updatedBy: actorId, updatedAt: sql`now()` },
     })
+}
+
+/** Admins change settings; each changed key is audited with its old and new value. */
+export async function saveSettings({
+  actor,
+  values,
+}: {
+  actor: { id: number; role: string }
+  values: Partial<SiteSettings>
+}): Promise<{ ok: true } | { ok: false; error: 'forbidden' }> {
+  if (actor.role !== 'admin') return { ok: false, error: 'forbidden' }
+  await db().transaction(async (tx) => {
+    const current = await getSettings({ executor: tx })
+    for (const [key, value] of Object.entries(values) as [SettingKey, SiteSettings[SettingKey]][]) {
+      if (value === undefined || current[key] === value) continue
+      await updateSetting({ key, value, actorId: actor.id, executor: tx })
+      await recordAudit({ executor: tx, actorId: actor.id, action: 'setting.change', targetType: 'setting', before: { [key]: current[key] }, after: { [key]: value } })
+    }
+  })
+  return { ok: true }
 }

@@ -7,6 +7,7 @@ import { ideas, statuses, votes } from '#app/db/schema'
 import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
 import { follow } from '#app/domain/follows/follows.server'
 import { awardVote } from '#app/domain/points/points.server'
+import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { counterDelta, directionOf, voteRefusal, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
@@ -14,7 +15,7 @@ export type VoteActor = { id: number }
 
 export type CastVoteResult =
   | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
-  | { ok: false; reason: VoteRefusal | 'notFound' }
+  | { ok: false; reason: VoteRefusal | 'notFound' | 'suspended' }
 
 export async function castVote({
   actor,
@@ -28,17 +29,18 @@ export async function castVote({
   const settings = await getSettings()
   return db().transaction(async (tx) => {
     const [idea] = await tx
-      .select({ id: ideas.id, authorId: ideas.authorId, withdrawnAt: ideas.withdrawnAt, statusCategory: statuses.category })
+      .select({ id: ideas.id, authorId: ideas.authorId, isPublic: ideas.isPublic, statusCategory: statuses.category })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas })
     if (!idea) return { ok: false, reason: 'notFound' } as const
+    if (!(await mayParticipate({ userId: actor.id, executor: tx }))) return { ok: false, reason: 'suspended' } as const
 
     const refusal = voteRefusal({
       direction,
       statusCategory: idea.statusCategory,
-      withdrawn: Boolean(idea.withdrawnAt),
+      withdrawn: !idea.isPublic,
       downVotesEnabled: settings.downVotesEnabled,
     })
     if (refusal) return { ok: false, reason: refusal } as const

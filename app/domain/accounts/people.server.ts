@@ -1,0 +1,125 @@
+// The back office's side of people: their history, roles (admin only), suspensions and bans.
+// A suspension ends the person's sessions at once; sign-in refuses them until it is over.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { comments, ideas, users, type Role } from '#app/db/schema'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import type { StaffActor } from '#app/domain/ideas/responses.server'
+import { backOfficeRoles, hasRole, isStaff } from './accounts.rules'
+import { endAllSessions } from './sessions.server'
+
+export type PeopleResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'self' }
+
+export async function getPerson({ id }: { id: number }) {
+  const [person] = await db()
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      email: users.email,
+      role: users.role,
+      locale: users.locale,
+      createdAt: users.createdAt,
+      suspendedUntil: users.suspendedUntil,
+      bannedAt: users.bannedAt,
+      suspensionReason: users.suspensionReason,
+      ideas: sql<number>`(select count(*)::int from ${ideas} where author_id = ${users.id})`,
+      comments: sql<number>`(select count(*)::int from ${comments} where author_id = ${users.id})`,
+      votes: sql<number>`(select count(*)::int from votes where user_id = ${users.id})`,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+  return person
+}
+
+/** A person's recent ideas and comments, hidden ones included (moderation context). */
+export async function getPersonHistory({ id, limit = 20 }: { id: number; limit?: number }) {
+  const [ideaRows, commentRows] = await Promise.all([
+    db()
+      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, createdAt: ideas.createdAt, hiddenAt: ideas.hiddenAt, heldAt: ideas.heldAt, withdrawnAt: ideas.withdrawnAt })
+      .from(ideas)
+      .where(eq(ideas.authorId, id))
+      .orderBy(desc(ideas.createdAt), desc(ideas.id))
+      .limit(limit),
+    db()
+      .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt, ideaId: ideas.id, ideaSlug: ideas.slug, ideaTitle: ideas.title })
+      .from(comments)
+      .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+      .where(eq(comments.authorId, id))
+      .orderBy(desc(comments.createdAt), desc(comments.id))
+      .limit(limit),
+  ])
+  return { ideas: ideaRows, comments: commentRows }
+}
+
+/** Admins change roles; nobody changes their own (so the last admin cannot lock everyone out). */
+export async function changeRole({ actor, userId, role }: { actor: StaffActor; userId: number; role: Role }): Promise<PeopleResult> {
+  if (actor.role !== 'admin') return { ok: false, error: 'forbidden' }
+  if (actor.id === userId) return { ok: false, error: 'self' }
+  return db().transaction(async (tx) => {
+    const [person] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
+    if (!person) return { ok: false, error: 'notFound' } as const
+    await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId))
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: person.role }, after: { role } })
+    return { ok: true } as const
+  })
+}
+
+/**
+ * Suspends for `days`, or bans when days is null. The team may act on customers; only admins on
+ * staff; nobody on themselves.
+ */
+export async function suspendPerson({
+  actor,
+  userId,
+  days,
+  reason,
+}: {
+  actor: StaffActor
+  userId: number
+  days: number | null
+  reason: string
+}): Promise<PeopleResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  if (actor.id === userId) return { ok: false, error: 'self' }
+  const result = await db().transaction(async (tx) => {
+    const [person] = await tx
+      .select({ role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('update')
+    if (!person) return { ok: false, error: 'notFound' } as const
+    if (isStaff(person.role) && actor.role !== 'admin') return { ok: false, error: 'forbidden' } as const
+    const until = days === null ? null : sql`now() + make_interval(days => ${days})`
+    await tx
+      .update(users)
+      .set(days === null ? { bannedAt: sql`now()`, suspendedUntil: null, suspensionReason: reason } : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason })
+      .where(eq(users.id, userId))
+    await recordAudit({
+      executor: tx,
+      actorId: actor.id,
+      action: days === null ? 'user.ban' : 'user.suspend',
+      targetType: 'user',
+      targetId: userId,
+      before: { suspendedUntil: person.suspendedUntil, bannedAt: person.bannedAt },
+      after: { days, reason },
+    })
+    return { ok: true } as const
+  })
+  if (result.ok) await endAllSessions(userId)
+  return result
+}
+
+export async function liftSuspension({ actor, userId }: { actor: StaffActor; userId: number }): Promise<PeopleResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [person] = await tx
+      .update(users)
+      .set({ suspendedUntil: null, bannedAt: null, suspensionReason: null })
+      .where(and(eq(users.id, userId)))
+      .returning({ id: users.id })
+    if (!person) return { ok: false, error: 'notFound' } as const
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
+    return { ok: true } as const
+  })
+}

@@ -1,0 +1,99 @@
+// Merging duplicates: the duplicate's votes and followers move to the original (a person who voted
+// on both keeps their vote on the original), its comments stay where they are, and it is closed as
+// Duplicate pointing at the original. Safe to repeat.
+import { asc, eq, inArray, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { follows, ideaResponses, ideas, statuses, votes } from '#app/db/schema'
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { recountPoints } from '#app/domain/points/points.server'
+import { recountIdeas } from './ideas.server'
+import type { StaffActor } from './responses.server'
+
+export type MergeResult =
+  | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
+  | { ok: false; error: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere' }
+
+export async function mergeIdeas({
+  actor,
+  duplicateId,
+  originalId,
+  response = '',
+  notifyPeople = true,
+}: {
+  actor: StaffActor
+  duplicateId: number
+  originalId: number
+  response?: string
+  notifyPeople?: boolean
+}): Promise<MergeResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  if (duplicateId === originalId) return { ok: false, error: 'sameIdea' }
+  return db().transaction(async (tx) => {
+    const rows = await tx
+      .select({ id: ideas.id, authorId: ideas.authorId, statusId: ideas.statusId, statusSlug: statuses.slug, mergedIntoId: ideas.mergedIntoId, answeredAt: ideas.answeredAt })
+      .from(ideas)
+      .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+      .where(inArray(ideas.id, [duplicateId, originalId]))
+      .orderBy(asc(ideas.id))
+      .for('update', { of: ideas })
+    const duplicate = rows.find((row) => row.id === duplicateId)
+    const original = rows.find((row) => row.id === originalId)
+    if (!duplicate || !original) return { ok: false, error: 'notFound' } as const
+    if (duplicate.mergedIntoId === originalId) return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
+    if (duplicate.mergedIntoId) return { ok: false, error: 'mergedElsewhere' } as const
+    if (original.mergedIntoId) return { ok: false, error: 'originalIsMerged' } as const
+
+    const [duplicateStatus] = await tx.select().from(statuses).where(eq(statuses.slug, 'duplicate'))
+    const now = new Date()
+    // Tell the duplicate's people first, while they are still its followers and voters.
+    const [entry] = await tx
+      .insert(ideaResponses)
+      .values({ ideaId: duplicateId, authorId: actor.id, fromStatusId: duplicate.statusId, toStatusId: duplicateStatus!.id, body: response, notified: notifyPeople, createdAt: now })
+      .returning({ id: ideaResponses.id })
+    if (notifyPeople) {
+      await notify({
+        executor: tx,
+        type: 'status',
+        ideaId: duplicateId,
+        actorId: actor.id,
+        payload: { status: 'duplicate', nameEn: duplicateStatus!.nameEn, nameNl: duplicateStatus!.nameNl },
+        dedupeKey: `status:${entry!.id}`,
+        recipients: { followersOf: duplicateId, upVotersOf: duplicateId, userIds: [duplicate.authorId] },
+      })
+    }
+
+    const moved = await tx.execute(sql`
+      insert into ${votes} (idea_id, user_id, value, created_at, updated_at)
+      select ${originalId}::int, user_id, value, created_at, updated_at from ${votes} where idea_id = ${duplicateId}
+      on conflict (idea_id, user_id) do nothing`)
+    await tx.delete(votes).where(eq(votes.ideaId, duplicateId))
+    const movedFollows = await tx.execute(sql`
+      insert into ${follows} (idea_id, user_id, created_at)
+      select ${originalId}::int, user_id, created_at from ${follows} where idea_id = ${duplicateId}
+      on conflict (idea_id, user_id) do nothing`)
+    await tx.delete(follows).where(eq(follows.ideaId, duplicateId))
+
+    await tx
+      .update(ideas)
+      .set({ statusId: duplicateStatus!.id, mergedIntoId: originalId, statusChangedAt: now, answeredAt: duplicate.answeredAt ?? now, updatedAt: now })
+      .where(eq(ideas.id, duplicateId))
+    await recountIdeas({ ideaIds: [duplicateId, originalId], executor: tx })
+    await recountPoints({ executor: tx, userIds: [...new Set([duplicate.authorId, original.authorId])] })
+    await recordAudit({
+      executor: tx,
+      actorId: actor.id,
+      action: 'idea.merge',
+      targetType: 'idea',
+      targetId: duplicateId,
+      before: { status: duplicate.statusSlug },
+      after: { status: 'duplicate', mergedInto: originalId },
+    })
+    const count = (result: unknown) => {
+      const value = result as { affectedRows?: number; count?: number }
+      return Number(value.affectedRows ?? value.count ?? 0)
+    }
+    return { ok: true, alreadyMerged: false, movedVotes: count(moved), movedFollowers: count(movedFollows) } as const
+  })
+}

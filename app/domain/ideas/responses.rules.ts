@@ -1,0 +1,36 @@
+// Rules for the team's answers: when a response is required, and what a status change means.
+import type { StatusCategory } from './ideas.rules'
+
+export const RESPONSE_MAX = 10_000
+
+/** Why this status change cannot be made as asked, or null when it can. */
+export function statusChangeProblem({
+  toSlug,
+  response,
+  fromStatusId,
+  toStatusId,
+  toRetired,
+}: {
+  toSlug: string
+  response: string
+  fromStatusId: number
+  toStatusId: number
+  toRetired: boolean
+}): 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | null {
+  if (toRetired) return 'retired'
+  if (fromStatusId === toStatusId) return 'sameStatus'
+  // A duplicate needs its original: that is what merging does.
+  if (toSlug === 'duplicate') return 'useMerge'
+  // Saying no deserves a reason.
+  if (toSlug === 'declined' && response.trim() === '') return 'responseRequired'
+  return null
+}
+
+/** How a change between categories moves the launched-ideas count (for contributor points). */
+export function implementedDelta(fromSlug: string, toSlug: string) {
+  return (toSlug === 'implemented' ? 1 : 0) - (fromSlug === 'implemented' ? 1 : 0)
+}
+
+export function isClosed(category: StatusCategory) {
+  return category === 'closed'
+}

@@ -1,0 +1,173 @@
+// The team's answers on ideas: status changes with a public response, and official responses
+// without a change. Each writes the timeline row, the audit row and the notifications in one
+// transaction, under the idea's row lock.
+import { asc, eq, inArray } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
+import { db, type Executor } from '#app/db/db.server'
+import { ideaResponses, ideas, statuses, users } from '#app/db/schema'
+import { hasRole, backOfficeRoles, type Role } from '#app/domain/accounts/accounts.rules'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { awardImplemented } from '#app/domain/points/points.server'
+import { implementedDelta, statusChangeProblem } from './responses.rules'
+
+export type StaffActor = { id: number; role: Role }
+
+export type StatusChangeResult =
+  | { ok: true; changed: number[] }
+  | { ok: false; error: 'forbidden' | 'notFound' | 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'unknownStatus'; ideaId?: number }
+
+function isBackOffice(actor: StaffActor) {
+  return hasRole(actor.role, backOfficeRoles)
+}
+
+/**
+ * Moves ideas to a status with one public response (bulk when several ids are given). All or
+ * nothing: one idea that cannot move stops the whole change. Followers and up-voters of each idea
+ * are told unless `notifyPeople` is false.
+ */
+export async function changeStatus({
+  actor,
+  ideaIds,
+  statusId,
+  response,
+  notifyPeople = true,
+  executor = db(),
+}: {
+  actor: StaffActor
+  ideaIds: number[]
+  statusId: number
+  response: string
+  notifyPeople?: boolean
+  executor?: Executor
+}): Promise<StatusChangeResult> {
+  if (!isBackOffice(actor)) return { ok: false, error: 'forbidden' }
+  const ids = [...new Set(ideaIds)].sort((a, b) => a - b)
+  if (ids.length === 0) return { ok: false, error: 'notFound' }
+  return executor.transaction(async (tx) => {
+    const [target] = await tx.select().from(statuses).where(eq(statuses.id, statusId))
+    if (!target) return { ok: false, error: 'unknownStatus' } as const
+    // Locked in id order, so two bulk changes over overlapping ideas cannot deadlock.
+    const rows = await tx
+      .select({ id: ideas.id, authorId: ideas.authorId, statusId: ideas.statusId, slug: statuses.slug, answeredAt: ideas.answeredAt })
+      .from(ideas)
+      .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+      .where(inArray(ideas.id, ids))
+      .orderBy(asc(ideas.id))
+      .for('update', { of: ideas })
+    if (rows.length !== ids.length) return { ok: false, error: 'notFound' } as const
+    for (const row of rows) {
+      const problem = statusChangeProblem({
+        toSlug: target.slug,
+        response,
+        fromStatusId: row.statusId,
+        toStatusId: target.id,
+        toRetired: target.retired,
+      })
+      if (problem) return { ok: false, error: problem, ideaId: row.id } as const
+    }
+    const now = new Date()
+    for (const row of rows) {
+      await tx
+        .update(ideas)
+        .set({ statusId: target.id, statusChangedAt: now, answeredAt: row.answeredAt ?? now, updatedAt: now })
+        .where(eq(ideas.id, row.id))
+      const [entry] = await tx
+        .insert(ideaResponses)
+        .values({ ideaId: row.id, authorId: actor.id, fromStatusId: row.statusId, toStatusId: target.id, body: response, notified: notifyPeople, createdAt: now })
+        .returning({ id: ideaResponses.id })
+      const launched = implementedDelta(row.slug, target.slug)
+      if (launched) await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
+      await recordAudit({
+        executor: tx,
+        actorId: actor.id,
+        action: 'idea.status',
+        targetType: 'idea',
+        targetId: row.id,
+        before: { status: row.slug },
+        after: { status: target.slug, response, notified: notifyPeople },
+      })
+      if (notifyPeople) {
+        await notify({
+          executor: tx,
+          type: 'status',
+          ideaId: row.id,
+          actorId: actor.id,
+          payload: { status: target.slug, nameEn: target.nameEn, nameNl: target.nameNl },
+          dedupeKey: `status:${entry!.id}`,
+          recipients: { followersOf: row.id, upVotersOf: row.id, userIds: [row.authorId] },
+        })
+      }
+    }
+    return { ok: true, changed: rows.map((row) => row.id) } as const
+  })
+}
+
+/** An official response without a status change; shown highlighted in the idea's timeline. */
+export async function postOfficialResponse({
+  actor,
+  ideaId,
+  response,
+  notifyPeople = true,
+}: {
+  actor: StaffActor
+  ideaId: number
+  response: string
+  notifyPeople?: boolean
+}): Promise<{ ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'responseRequired' }> {
+  if (!isBackOffice(actor)) return { ok: false, error: 'forbidden' }
+  if (response.trim() === '') return { ok: false, error: 'responseRequired' }
+  return db().transaction(async (tx) => {
+    const [idea] = await tx
+      .select({ id: ideas.id, authorId: ideas.authorId, answeredAt: ideas.answeredAt })
+      .from(ideas)
+      .where(eq(ideas.id, ideaId))
+      .for('update')
+    if (!idea) return { ok: false, error: 'notFound' } as const
+    const now = new Date()
+    const [entry] = await tx
+      .insert(ideaResponses)
+      .values({ ideaId, authorId: actor.id, body: response, notified: notifyPeople, createdAt: now })
+      .returning({ id: ideaResponses.id })
+    if (!idea.answeredAt) await tx.update(ideas).set({ answeredAt: now }).where(eq(ideas.id, ideaId))
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
+    if (notifyPeople) {
+      await notify({
+        executor: tx,
+        type: 'response',
+        ideaId,
+        actorId: actor.id,
+        dedupeKey: `response:${entry!.id}`,
+        recipients: { followersOf: ideaId, userIds: [idea.authorId] },
+      })
+    }
+    return { ok: true } as const
+  })
+}
+
+const fromStatus = alias(statuses, 'from_status')
+const toStatus = alias(statuses, 'to_status')
+
+/** An idea's timeline of team answers, oldest first (one query). */
+export async function listResponses({ ideaId }: { ideaId: number }) {
+  return db()
+    .select({
+      id: ideaResponses.id,
+      body: ideaResponses.body,
+      createdAt: ideaResponses.createdAt,
+      authorName: users.displayName,
+      fromNameEn: fromStatus.nameEn,
+      fromNameNl: fromStatus.nameNl,
+      toSlug: toStatus.slug,
+      toNameEn: toStatus.nameEn,
+      toNameNl: toStatus.nameNl,
+      toColor: toStatus.color,
+    })
+    .from(ideaResponses)
+    .leftJoin(users, eq(users.id, ideaResponses.authorId))
+    .leftJoin(fromStatus, eq(fromStatus.id, ideaResponses.fromStatusId))
+    .leftJoin(toStatus, eq(toStatus.id, ideaResponses.toStatusId))
+    .where(eq(ideaResponses.ideaId, ideaId))
+    .orderBy(asc(ideaResponses.createdAt), asc(ideaResponses.id))
+    .limit(200)
+}

@@ -1,0 +1,249 @@
+// The back office's working lists and tools: the triage queue and idea lists with filters,
+// assignment, tags and internal notes (with @mentions that notify a colleague).
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { categories, ideaTags, ideas, internalNotes, reports, statuses, tags, users, type IdeaKind } from '#app/db/schema'
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
+import type { StaffActor } from '#app/domain/ideas/responses.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { mentionedHandles } from './triage.rules'
+
+export const TRIAGE_PAGE_SIZE = 50
+
+export const triageViews = ['queue', 'mine', 'all'] as const
+export type TriageView = (typeof triageViews)[number]
+
+/**
+ * Ideas for the back office. `queue`: not yet answered by the team, oldest first (the partial index
+ * ideas_triage_idx serves it); `mine`: assigned to the viewer; `all`: everything, newest first.
+ */
+export async function listTriage({
+  view,
+  viewerId,
+  statusSlug,
+  kind,
+  categoryId,
+  tagId,
+  search,
+  cursor,
+  limit = TRIAGE_PAGE_SIZE,
+}: {
+  view: TriageView
+  viewerId: number
+  statusSlug?: string
+  kind?: IdeaKind
+  categoryId?: number
+  tagId?: number
+  search?: string
+  cursor?: Cursor | null
+  limit?: number
+}) {
+  const oldestFirst = view === 'queue'
+  const conditions: SQL[] = []
+  if (view === 'queue') conditions.push(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
+  if (view === 'mine') conditions.push(eq(ideas.assigneeId, viewerId))
+  if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
+  if (kind) conditions.push(eq(ideas.kind, kind))
+  if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
+  if (tagId) conditions.push(sql`exists (select 1 from ${ideaTags} where idea_id = ${ideas.id} and tag_id = ${tagId})`)
+  const text = search?.trim()
+  if (text) {
+    const asId = /^#?(\d{1,9})$/.exec(text)
+    conditions.push(
+      asId
+        ? eq(ideas.id, Number(asId[1]))
+        : sql`${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`,
+    )
+  }
+  if (cursor) {
+    conditions.push(
+      oldestFirst
+        ? sql`(${ideas.createdAt}, ${ideas.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
+        : sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
+    )
+  }
+  const assignee = sql`(select display_name from ${users} where id = ${ideas.assigneeId})`
+  const rows = await db()
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      kind: ideas.kind,
+      channel: ideas.channel,
+      createdAt: ideas.createdAt,
+      sortValue: sql<string>`${ideas.createdAt}::text`,
+      score: ideas.score,
+      upVotes: ideas.upVotes,
+      downVotes: ideas.downVotes,
+      commentCount: ideas.commentCount,
+      categoryNameEn: categories.nameEn,
+      categoryNameNl: categories.nameNl,
+      statusSlug: statuses.slug,
+      statusNameEn: statuses.nameEn,
+      statusNameNl: statuses.nameNl,
+      statusColor: statuses.color,
+      authorName: users.displayName,
+      assigneeName: sql<string | null>`${assignee}`,
+      openReports: sql<number>`(select count(*)::int from ${reports} where idea_id = ${ideas.id} and comment_id is null and resolved_at is null)`,
+      tagNames: sql<string[]>`coalesce((select array_agg(t.name_en order by t.name_en) from ${ideaTags} it join ${tags} t on t.id = it.tag_id where it.idea_id = ${ideas.id}), '{}')`,
+      hidden: sql<boolean>`${ideas.hiddenAt} is not null`,
+      held: sql<boolean>`${ideas.heldAt} is not null`,
+      withdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
+    })
+    .from(ideas)
+    .innerJoin(categories, eq(categories.id, ideas.categoryId))
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(...(oldestFirst ? [asc(ideas.createdAt), asc(ideas.id)] : [desc(ideas.createdAt), desc(ideas.id)]))
+    .limit(limit + 1)
+  const last = rows[limit - 1]
+  return {
+    ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
+    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
+  }
+}
+
+/** The people an idea can be assigned to (the product team). */
+export async function listTeam() {
+  return db()
+    .select({ id: users.id, displayName: users.displayName, handle: users.handle })
+    .from(users)
+    .where(inArray(users.role, [...backOfficeRoles]))
+    .orderBy(asc(users.displayName))
+}
+
+export type TriageResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' }
+
+/** Assigns ideas to a team member (or nobody, with null). */
+export async function assignIdeas({ actor, ideaIds, assigneeId }: { actor: StaffActor; ideaIds: number[]; assigneeId: number | null }): Promise<TriageResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  return db().transaction(async (tx) => {
+    if (assigneeId) {
+      const [member] = await tx.select({ role: users.role }).from(users).where(eq(users.id, assigneeId))
+      if (!member || !hasRole(member.role, backOfficeRoles)) return { ok: false, error: 'invalid' } as const
+    }
+    const updated = await tx.update(ideas).set({ assigneeId }).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0])).returning({ id: ideas.id })
+    if (updated.length === 0) return { ok: false, error: 'notFound' } as const
+    for (const { id } of updated) {
+      await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
+    }
+    return { ok: true } as const
+  })
+}
+
+export async function listTags() {
+  return db().select().from(tags).orderBy(asc(tags.nameEn))
+}
+
+/** Tags on an idea; public ones only unless staff asks. */
+export async function tagsOfIdea({ ideaId, includePrivate }: { ideaId: number; includePrivate: boolean }) {
+  return db()
+    .select({ id: tags.id, slug: tags.slug, nameEn: tags.nameEn, nameNl: tags.nameNl, isPublic: tags.isPublic })
+    .from(ideaTags)
+    .innerJoin(tags, eq(tags.id, ideaTags.tagId))
+    .where(and(eq(ideaTags.ideaId, ideaId), includePrivate ? undefined : eq(tags.isPublic, true)))
+    .orderBy(asc(tags.nameEn))
+}
+
+export async function createTag({
+  actor,
+  nameEn,
+  nameNl,
+  isPublic,
+}: {
+  actor: StaffActor
+  nameEn: string
+  nameNl: string
+  isPublic: boolean
+}): Promise<TriageResult | { ok: false; error: 'taken' }> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [tag] = await tx
+      .insert(tags)
+      .values({ slug: slugify(nameEn), nameEn, nameNl, isPublic })
+      .onConflictDoNothing()
+      .returning({ id: tags.id })
+    if (!tag) return { ok: false, error: 'taken' } as const
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
+    return { ok: true } as const
+  })
+}
+
+/** Adds or removes one tag on ideas (bulk-friendly). */
+export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor; ideaIds: number[]; tagId: number; on: boolean }): Promise<TriageResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.id, tagId))
+    if (!tag) return { ok: false, error: 'notFound' } as const
+    const existing = await tx.select({ id: ideas.id }).from(ideas).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0]))
+    if (existing.length === 0) return { ok: false, error: 'notFound' } as const
+    for (const { id } of existing) {
+      if (on) await tx.insert(ideaTags).values({ ideaId: id, tagId }).onConflictDoNothing()
+      else await tx.delete(ideaTags).where(and(eq(ideaTags.ideaId, id), eq(ideaTags.tagId, tagId)))
+      await recordAudit({ executor: tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
+    }
+    return { ok: true } as const
+  })
+}
+
+export async function listInternalNotes({ ideaId }: { ideaId: number }) {
+  return db()
+    .select({ id: internalNotes.id, body: internalNotes.body, createdAt: internalNotes.createdAt, authorName: users.displayName })
+    .from(internalNotes)
+    .leftJoin(users, eq(users.id, internalNotes.authorId))
+    .where(eq(internalNotes.ideaId, ideaId))
+    .orderBy(asc(internalNotes.createdAt), asc(internalNotes.id))
+}
+
+/** A staff-only note; colleagues named as @handle are notified (customers named are ignored). */
+export async function addInternalNote({ actor, ideaId, body }: { actor: StaffActor; ideaId: number; body: string }): Promise<TriageResult> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
+    if (!idea) return { ok: false, error: 'notFound' } as const
+    const [note] = await tx.insert(internalNotes).values({ ideaId, authorId: actor.id, body }).returning({ id: internalNotes.id })
+    const handles = mentionedHandles(body)
+    if (handles.length) {
+      const mentioned = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.handle, handles), inArray(users.role, [...backOfficeRoles, 'marketer'])))
+      if (mentioned.length) {
+        await notify({
+          executor: tx,
+          type: 'mention',
+          ideaId,
+          actorId: actor.id,
+          payload: { link: 'admin' },
+          dedupeKey: `mention:${note!.id}`,
+          recipients: { userIds: mentioned.map((person) => person.id) },
+        })
+      }
+    }
+    return { ok: true } as const
+  })
+}
+
+/** Back-office search for people by name, handle or email. */
+export async function findPeople({ search, limit = 50 }: { search: string; limit?: number }) {
+  const text = search.trim()
+  const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+  return db()
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      email: users.email,
+      role: users.role,
+      createdAt: users.createdAt,
+      suspendedUntil: users.suspendedUntil,
+      bannedAt: users.bannedAt,
+    })
+    .from(users)
+    .where(text ? or(ilike(users.displayName, pattern), ilike(users.handle, pattern), ilike(users.email, pattern)) : undefined)
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(limit)
+}
