@@ -20,6 +20,7 @@ import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import { getAuth } from '#app/domain/accounts/permissions.server'
 import { countUnread } from '#app/domain/notifications/notifications.server'
+import { getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
 import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
@@ -35,14 +36,18 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, cookie } = await getAuth(request)
-  const unreadCount = user ? await countUnread({ userId: user.id }) : 0
+  const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
   const config = env()
   const notice = new URL(request.url).searchParams.get('notice')
   return data(
     {
       locale: getLocale(request),
       notice: isNoticeKey(notice) ? notice : null,
-      site: { name: config.SITE_NAME, accentColor: config.SITE_ACCENT_COLOR },
+      site: {
+        name: settings.siteName || config.SITE_NAME,
+        accentColor: settings.accentColor || config.SITE_ACCENT_COLOR,
+        logoText: settings.logoText,
+      },
       user: user
         ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
         : null,

@@ -16,9 +16,11 @@ import { reportContent } from '#app/domain/moderation/reports.server'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
-import { isStaff } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
+import { listResponses } from '#app/domain/ideas/responses.server'
+import { tagsOfIdea } from '#app/domain/triage/triage.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
@@ -37,13 +39,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(`${canonical}${url.search}`, 301)
   const viewer = await getOptionalUser(request)
-  const [comments, settings, following, authorActions, revisions, related] = await Promise.all([
+  // Hidden and held ideas exist only for their author and the team.
+  const isTeam = Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
+  if ((idea.hiddenAt || idea.heldAt) && viewer?.id !== idea.authorId && !isTeam) throw new Response('Not found', { status: 404 })
+  const [comments, settings, following, authorActions, revisions, related, responses, tags] = await Promise.all([
     listComments({ ideaId: id }),
     getSettings(),
     viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
     getAuthorActions({ idea, viewerId: viewer?.id }),
     idea.editedAt ? listRevisions({ ideaId: id }) : [],
     findSimilarIdeas({ text: idea.title, excludeId: id, limit: 4 }),
+    listResponses({ ideaId: id }),
+    tagsOfIdea({ ideaId: id, includePrivate: false }),
   ])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
@@ -53,6 +60,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
     revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }) => ({ id: revisionId, title, text, replacedAt })),
     related,
+    isTeam,
+    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
+    tags,
     reported: url.searchParams.has('reported'),
     following,
     signedIn: Boolean(viewer),
@@ -122,8 +132,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related } =
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags } =
     useLoaderData<typeof loader>()
+  const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
@@ -133,6 +144,18 @@ export default function IdeaPage() {
         </p>
       ) : null}
       {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
+      {idea.heldAt ? <p className="notice">{t('ideas.held')}</p> : null}
+      {idea.hiddenAt ? <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
+      {idea.mergedInto ? (
+        <p className="notice">
+          {t('ideas.mergedInto')} <Link to={ideaPath(idea.mergedInto)}>{idea.mergedInto.title}</Link>
+        </p>
+      ) : null}
+      {isTeam ? (
+        <p className="team-bar">
+          <Link to={`/admin/ideas/${idea.id}`}>{t('admin.manageIdea')}</Link>
+        </p>
+      ) : null}
       {reported ? (
         <p className="notice" role="status">
           {t('reports.thanks')}
@@ -144,6 +167,11 @@ export default function IdeaPage() {
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
             <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
             <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            {tags.map((tag) => (
+              <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
+                {locale === 'nl' ? tag.nameNl : tag.nameEn}
+              </Link>
+            ))}
           </p>
           <h1>{idea.title}</h1>
           <p className="muted">
@@ -207,11 +235,43 @@ export default function IdeaPage() {
           </section>
         </div>
       </article>
+      {timeline.length ? (
+        <section aria-labelledby="timeline-title" className="idea-timeline" id="timeline">
+          <h2 id="timeline-title">{t('ideas.timeline')}</h2>
+          <ol className="timeline">
+            {timeline.map((entry) => (
+              <li key={entry.id} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
+                <p className="timeline__meta">
+                  {entry.toSlug ? (
+                    <>
+                      {entry.fromNameEn
+                        ? t('ideas.statusChanged', { name: entry.authorName ?? t('ideas.theTeam'), from: statusName(entry.fromNameEn, entry.fromNameNl), to: statusName(entry.toNameEn, entry.toNameNl) })
+                        : t('ideas.statusSet', { name: entry.authorName ?? t('ideas.theTeam'), to: statusName(entry.toNameEn, entry.toNameNl) })}
+                    </>
+                  ) : (
+                    <>
+                      <span className="badge">{t('ideas.officialResponse')}</span> {t('ideas.responded', { name: entry.authorName ?? t('ideas.theTeam') })}
+                    </>
+                  )}{' '}
+                  · {formatDate(locale, entry.createdAt)}
+                </p>
+                {entry.html ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       <section aria-labelledby="discussion-title" className="discussion" id="discussion">
         <h2 id="discussion-title">
           {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
         </h2>
-        <CommentThread ideaPathname={ideaPath(idea)} comments={comments} signedIn={signedIn && !idea.withdrawnAt} submissionKey={submissionKey} />
+        {idea.commentsLockedAt ? <p className="notice">{t('ideas.commentsLocked')}</p> : null}
+        <CommentThread
+          ideaPathname={ideaPath(idea)}
+          comments={comments}
+          signedIn={signedIn && Boolean(idea.isPublic) && (!idea.commentsLockedAt || isTeam)}
+          submissionKey={submissionKey}
+        />
       </section>
       {related.length ? (
         <section aria-labelledby="related-title" className="related-ideas">

@@ -6,6 +6,7 @@ import { decodeCursor, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rule
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
+import { listTags } from '#app/domain/triage/triage.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -16,19 +17,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   // A search is ranked by relevance unless the person picked another order.
   const sort = query.sort === 'relevance' && !query.q ? 'trending' : (query.sort ?? (query.q ? 'relevance' : 'trending'))
-  const [viewer, page, settings, categories, statuses] = await Promise.all([
+  const [viewer, page, settings, categories, statuses, tags] = await Promise.all([
     getOptionalUser(request),
     listIdeas({
       sort,
       kind: query.kind,
       categoryId: query.category,
       statusSlug: query.status,
+      tagSlug: query.tag,
       search: query.q,
       cursor: decodeCursor(query.cursor),
     }),
     getSettings(),
     listCategories(),
     listStatuses(),
+    listTags(),
   ])
   const { t } = getTranslator(request)
   return {
@@ -45,12 +48,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       kind: query.kind ?? '',
       category: query.category ? String(query.category) : '',
       status: query.status ?? '',
+      tag: query.tag ?? '',
     },
+    publicTags: tags.filter((tag) => tag.isPublic).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
   }
 }
 
 export default function IdeasPage() {
-  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses } = useLoaderData<typeof loader>()
+  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses, publicTags } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const pageLink = (cursor: string | null) => {
     const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''))
@@ -123,6 +128,19 @@ export default function IdeasPage() {
             ))}
           </select>
         </div>
+        {publicTags.length ? (
+          <div className="field">
+            <label htmlFor="tag">{t('ideas.publicTags')}</label>
+            <select id="tag" name="tag" defaultValue={query.tag}>
+              <option value="">{t('admin.allTags')}</option>
+              {publicTags.map((tag) => (
+                <option key={tag.slug} value={tag.slug}>
+                  {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="button button--secondary">
           {t('ideas.apply')}
         </button>

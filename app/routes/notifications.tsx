@@ -31,8 +31,11 @@ export async function action({ request }: ActionFunctionArgs) {
 const messages: Record<string, MessageKey> = {
   comment: 'notifications.comment',
   reply: 'notifications.reply',
-  status: 'notifications.status',
+  status: 'notifications.statusTo',
+  response: 'notifications.response',
   update: 'notifications.update',
+  mention: 'notifications.mention',
+  hidden: 'notifications.hidden',
 }
 
 export default function NotificationsPage() {
@@ -54,14 +57,24 @@ export default function NotificationsPage() {
       {notifications.length ? (
         <ul className="notification-list">
           {notifications.map((notification) => {
-            const anchor = notification.commentId ? `#comment-${notification.commentId}` : ''
+            const anchor = notification.commentId
+              ? `#comment-${notification.commentId}`
+              : notification.type === 'status' || notification.type === 'response'
+                ? '#timeline'
+                : ''
+            const payload = notification.payload as Record<string, string | undefined>
+            const href =
+              notification.type === 'mention'
+                ? `/admin/ideas/${notification.ideaId}#notes`
+                : `${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug })}${anchor}`
             return (
               <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
                 {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link to={`${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug })}${anchor}`}>
+                <Link to={href}>
                   {t(messages[notification.type] ?? 'notifications.comment', {
                     name: notification.actorName ?? t('notifications.someone'),
                     title: notification.ideaTitle,
+                    status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
                   })}
                 </Link>
                 <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>

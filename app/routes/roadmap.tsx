@@ -1,25 +1,80 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { getRoadmap } from '#app/domain/ideas/ideas.server'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
+import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
+const filtersSchema = z.object({
+  kind: z.enum(ideaKinds).optional().catch(undefined),
+  category: idField().optional().catch(undefined),
+})
+
+/** The public roadmap: a column per roadmap status, always current; launches of the last 90 days. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { columns: await getRoadmap(), title: getTranslator(request).t('roadmap.title') }
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [columns, categories] = await Promise.all([getRoadmap({ kind: filters.kind, categoryId: filters.category }), listCategories()])
+  return {
+    columns,
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    filters: { kind: filters.kind ?? '', category: filters.category ? String(filters.category) : '' },
+    title: getTranslator(request).t('roadmap.title'),
+  }
 }
 
 export default function RoadmapPage() {
-  const { columns } = useLoaderData<typeof loader>()
+  const { columns, categories, filters } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const filtered = Boolean(filters.kind || filters.category)
   return (
     <div className="container">
-      <header className="page-header">
-        <h1>{t('roadmap.title')}</h1>
-        <p className="lead">{t('roadmap.intro')}</p>
+      <header className="page-header page-header--with-action">
+        <div>
+          <h1>{t('roadmap.title')}</h1>
+          <p className="lead">{t('roadmap.intro')}</p>
+        </div>
+        <Link to="/ideas?status=implemented&sort=new" className="button button--secondary">
+          {t('roadmap.allLaunched')}
+        </Link>
       </header>
+      <Form method="get" className="filters" aria-label={t('roadmap.filters')}>
+        <div className="field">
+          <label htmlFor="kind">{t('ideas.filterKind')}</label>
+          <select id="kind" name="kind" defaultValue={filters.kind}>
+            <option value="">{t('ideas.allKinds')}</option>
+            {ideaKinds.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`ideas.kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t('ideas.form.category')}</label>
+          <select id="category" name="category" defaultValue={filters.category}>
+            <option value="">{t('ideas.allCategories')}</option>
+            {ideaKinds.map((kind) => (
+              <optgroup key={kind} label={t(`ideas.kind.${kind}`)}>
+                {categories
+                  .filter((category) => category.kind === kind)
+                  .map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {locale === 'nl' ? category.nameNl : category.nameEn}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('ideas.apply')}
+        </button>
+        {filtered ? <Link to="/roadmap">{t('roadmap.clearFilters')}</Link> : null}
+      </Form>
       <div className="roadmap">
         {columns.map(({ status, ideas }) => (
           <section key={status.id} className="roadmap__column" aria-labelledby={`column-${status.slug}`}>
@@ -39,7 +94,7 @@ export default function RoadmapPage() {
                 ))}
               </ul>
             ) : (
-              <p className="empty-state">{t('roadmap.empty')}</p>
+              <p className="empty-state">{filtered ? t('roadmap.emptyFiltered') : t('roadmap.empty')}</p>
             )}
           </section>
         ))}

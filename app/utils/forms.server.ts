@@ -30,6 +30,26 @@ export async function readForm(request: Request) {
   return values
 }
 
+/** Every value of a repeated field (checkboxes named alike, e.g. the selected ideas of a bulk action). */
+export async function readFormLists(request: Request) {
+  let formData: FormData
+  try {
+    formData = await request.formData()
+  } catch {
+    throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
+  }
+  const values: Record<string, string> = {}
+  const lists: Record<string, string[]> = {}
+  for (const [key, value] of formData.entries()) {
+    if (typeof value !== 'string') continue
+    const text = value.slice(0, MAX_FIELD_LENGTH)
+    if (!(key in values)) values[key] = text
+    const list = (lists[key] ??= [])
+    if (list.length < 500) list.push(text)
+  }
+  return { values, lists }
+}
+
 export function publicValues(values: Record<string, string>) {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !secretFields.has(key)))
 }

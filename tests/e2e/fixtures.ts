@@ -59,3 +59,22 @@ export function freshEmail(prefix = 'e2e') {
   counter += 1
   return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`
 }
+
+/** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */
+export async function postIdea(page: Page, { title, description, kind = 'Product', category = 'Food' }: { title: string; description: string; kind?: string; category?: string }) {
+  await page.goto('/ideas/new')
+  await page.getByText(kind, { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: category })
+  await page.getByLabel('Title').fill(title)
+  await page.getByLabel('Description').fill(description)
+  await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
+  const received = page.getByText('Thank you! Your idea was received.')
+  const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
+  await expect(received.or(anyway)).toBeVisible()
+  if (!(await received.isVisible())) {
+    await anyway.click()
+    await expect(received).toBeVisible()
+  }
+  const id = Number(/\/ideas\/(\d+)-/.exec(page.url())?.[1])
+  return { id, url: page.url().replace(/\?.*$/, '') }
+}

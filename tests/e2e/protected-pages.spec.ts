@@ -14,6 +14,12 @@ test('a visitor opening their account signs in and comes back to it', async ({ p
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()
 })
 
+test('a marketer gets a 403 page in the triage queue', async ({ page }) => {
+  await login(page, 'marketer')
+  const response = await page.goto('/admin')
+  expect(response?.status()).toBe(403)
+})
+
 test('a customer gets a 403 page in the back office', async ({ page, checkA11y }) => {
   await login(page, 'customer')
   const response = await page.goto('/admin')
@@ -25,8 +31,8 @@ test('a customer gets a 403 page in the back office', async ({ page, checkA11y }
 test('a moderator reaches the back office', async ({ page, checkA11y }) => {
   await login(page, 'moderator')
   await page.getByRole('link', { name: 'Back office' }).click()
-  await expect(page.getByRole('heading', { name: 'Back office' })).toBeVisible()
-  await expect(page.getByRole('heading', { name: 'Ideas by status' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Triage queue' })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: /Triage/ })).toHaveAttribute('aria-current', 'page')
   await checkA11y()
 })
 

@@ -1,7 +1,7 @@
 // A list of idea cards with keyset paging: "Load more" appends the next page in place with
 // JavaScript; without it, "Next page" is a plain link to the same list after the cursor.
 import { Link, useFetcher } from '@remix-run/react'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
 import { IdeaCard, type IdeaCardData, type VotingContext } from './idea-card'
@@ -37,7 +37,7 @@ export function IdeaFeed<Idea extends IdeaCardData>({
     cursor: nextCursor,
     from: nextCursor,
   })
-  const firstNew = useRef<HTMLLIElement>(null)
+  const [focusId, setFocusId] = useState<number | null>(null)
   const [announce, setAnnounce] = useState('')
 
   // A new first page (other filters) starts over.
@@ -51,13 +51,18 @@ export function IdeaFeed<Idea extends IdeaCardData>({
       return { ...current, ideas: [...current.ideas, ...page.ideas.filter((idea) => !seen.has(idea.id))], cursor: page.nextCursor }
     })
     setAnnounce(t('ideas.loadedMore', { count: page.ideas.length }))
-    // Keyboard and screen-reader users continue at the first new idea.
-    requestAnimationFrame(() => firstNew.current?.querySelector<HTMLAnchorElement>('.idea-card__title a')?.focus())
+    setFocusId(page.ideas[0]?.id ?? null)
     // eslint-disable-next-line react-hooks/exhaustive-deps -- runs once per loaded page
   }, [fetcher.data, fetcher.state])
 
+  // Keyboard and screen-reader users continue at the first new idea, once it is on the page.
+  useEffect(() => {
+    if (focusId === null) return
+    document.querySelector<HTMLAnchorElement>(`#idea-${focusId} .idea-card__title a`)?.focus()
+    setFocusId(null)
+  }, [focusId, more.ideas])
+
   const shown = [...ideas, ...more.ideas]
-  const firstNewId = fetcher.data?.ideas?.[0]?.id
   const loading = fetcher.state !== 'idle'
   const failed = fetcher.state === 'idle' && fetcher.data !== undefined && !Array.isArray(fetcher.data.ideas)
 
@@ -66,7 +71,7 @@ export function IdeaFeed<Idea extends IdeaCardData>({
       {shown.length ? (
         <ul className="idea-list">
           {shown.map((idea) => (
-            <li key={idea.id} ref={idea.id === firstNewId ? firstNew : undefined}>
+            <li key={idea.id}>
               <IdeaCard idea={idea} voting={voting} headingLevel={headingLevel} />
               {renderExtra?.(idea)}
             </li>

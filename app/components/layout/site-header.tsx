@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { isStaff } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { LanguageSwitcher } from './language-switcher'
@@ -22,10 +22,16 @@ export function SiteHeader() {
       </a>
       <div className="container site-header__bar">
         <Link to="/" className="brand">
-          <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
-            <circle cx="16" cy="16" r="16" />
-            <path d="M16 6a7 7 0 0 0-4 12.7V21h8v-2.3A7 7 0 0 0 16 6zm-3 17h6v2a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2z" />
-          </svg>
+          {data?.site.logoText ? (
+            <span className="brand__mark brand__mark--text" aria-hidden="true">
+              {data.site.logoText}
+            </span>
+          ) : (
+            <svg className="brand__mark" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+              <circle cx="16" cy="16" r="16" />
+              <path d="M16 6a7 7 0 0 0-4 12.7V21h8v-2.3A7 7 0 0 0 16 6zm-3 17h6v2a2 2 0 0 1-2 2h-2a2 2 0 0 1-2-2z" />
+            </svg>
+          )}
           <span className="brand__name">{data?.site.name ?? 'Ideabox'}</span>
         </Link>
         <nav aria-label={t('nav.main')} className="main-nav">
@@ -39,7 +45,7 @@ export function SiteHeader() {
             <li>
               <NavLink to="/updates">{t('nav.updates')}</NavLink>
             </li>
-            {user && isStaff(user.role) ? (
+            {user && hasRole(user.role, backOfficeRoles) ? (
               <li>
                 <NavLink to="/admin">{t('nav.backOffice')}</NavLink>
               </li>

@@ -4,6 +4,7 @@ import { Lucia, type Session as LuciaSession, type User as LuciaUser } from 'luc
 import { db } from '#app/db/db.server'
 import { sessions, users, type Locale, type Role } from '#app/db/schema'
 import { env } from '#app/utils/env.server'
+import { canParticipate } from './accounts.rules'
 
 export const SESSION_COOKIE_NAME = 'ideabox_session'
 
@@ -30,6 +31,8 @@ function createLucia() {
       handle: attributes.handle,
       role: attributes.role,
       locale: attributes.locale,
+      suspendedUntil: attributes.suspendedUntil,
+      bannedAt: attributes.bannedAt,
     }),
   })
 }
@@ -45,6 +48,8 @@ declare module 'lucia' {
       handle: string
       role: Role
       locale: Locale
+      suspendedUntil: Date | null
+      bannedAt: Date | null
     }
   }
 }
@@ -83,6 +88,11 @@ export async function validateSession(sessionId: string) {
   if (!result.session) {
     return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
   }
+  // Suspending ends a person's sessions; this catches any that survive (a race, a restored backup).
+  if (!canParticipate({ suspendedUntil: toDate(result.user.suspendedUntil), bannedAt: toDate(result.user.bannedAt) })) {
+    await auth().invalidateSession(result.session.id)
+    return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
+  }
   const cookie = result.session.fresh
     ? auth().createSessionCookie(result.session.id).serialize()
     : undefined
@@ -100,4 +110,9 @@ export async function endAllSessions(userId: number) {
 
 export function blankSessionCookie() {
   return auth().createBlankSessionCookie().serialize()
+}
+
+/** Timestamps arrive as Date from postgres.js and PGlite alike, but be lenient about strings. */
+function toDate(value: Date | string | null | undefined) {
+  return value ? new Date(value) : null
 }

@@ -10,6 +10,7 @@ export const ideaListQuerySchema = z.object({
   kind: z.enum(ideaKinds).optional().catch(undefined),
   category: z.coerce.number().int().positive().max(1_000_000).optional().catch(undefined),
   status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
+  tag: z.string().regex(/^[a-z0-9-]{1,60}$/).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 })
 

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, follows, ideas, statuses, users, votes, type IdeaKind } from '#app/db/schema'
+import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
@@ -71,11 +71,14 @@ export async function listIdeas({
   kind,
   statusSlug,
   categoryId,
+  tagSlug,
   search,
   cursor,
   limit = IDEAS_PAGE_SIZE,
 }: {
   sort: IdeaSort | 'relevance'
+  /** A public tag's slug. */
+  tagSlug?: string
   kind?: IdeaKind
   statusSlug?: string
   categoryId?: number
@@ -92,6 +95,10 @@ export async function listIdeas({
   // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
   if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
   if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
+  if (tagSlug) {
+    conditions.push(sql`exists (select 1 from ${ideaTags} it join ${tags} t on t.id = it.tag_id
+                                where it.idea_id = ${ideas.id} and t.slug = ${tagSlug} and t.is_public)`)
+  }
   if (query) conditions.push(sql`${ideas.searchVector} @@ ${query}`)
   if (cursor) conditions.push(sql`(${column}, ${ideas.id}) < (${cursor.value}::${sql.raw(cast)}, ${cursor.id})`)
   const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
@@ -184,7 +191,19 @@ export async function getIdea({ id }: { id: number }) {
       editedAt: ideas.editedAt,
       followerCount: ideas.followerCount,
       authorId: ideas.authorId,
+      categoryId: ideas.categoryId,
       categorySlug: categories.slug,
+      channel: ideas.channel,
+      isPublic: ideas.isPublic,
+      hiddenAt: ideas.hiddenAt,
+      hiddenReason: ideas.hiddenReason,
+      heldAt: ideas.heldAt,
+      heldReason: ideas.heldReason,
+      commentsLockedAt: ideas.commentsLockedAt,
+      mergedIntoId: ideas.mergedIntoId,
+      assigneeId: ideas.assigneeId,
+      answeredAt: ideas.answeredAt,
+      mergedInto: sql<{ id: number; slug: string; title: string } | null>`(select json_build_object('id', m.id, 'slug', m.slug, 'title', m.title) from ${ideas} m where m.id = ${ideas.mergedIntoId})`,
     })
     .from(ideas)
     .innerJoin(categories, eq(categories.id, ideas.categoryId))
@@ -228,7 +247,12 @@ export async function listComments({ ideaId }: { ideaId: number }) {
 }
 
 /** Roadmap columns: every status shown on the roadmap with its ideas, most voted first. */
-export async function getRoadmap({ perColumn = 30, launchedWithinDays = 90 } = {}) {
+export async function getRoadmap({
+  perColumn = 30,
+  launchedWithinDays = 90,
+  kind,
+  categoryId,
+}: { perColumn?: number; launchedWithinDays?: number; kind?: IdeaKind; categoryId?: number } = {}) {
   const columns = await db()
     .select()
     .from(statuses)
@@ -252,6 +276,8 @@ export async function getRoadmap({ perColumn = 30, launchedWithinDays = 90 } = {
           from ${ideas} i
           where i.status_id = s.id
             and i.is_public
+            ${kind ? sql`and i.kind = ${kind}` : sql``}
+            ${categoryId ? sql`and i.category_id = ${categoryId}` : sql``}
             and (s.category <> 'closed' or i.status_changed_at > now() - make_interval(days => ${launchedWithinDays}))
           order by i.score desc, i.id desc
           limit ${perColumn}

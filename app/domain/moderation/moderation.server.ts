@@ -192,6 +192,11 @@ async function lockTarget(tx: Executor, target: Target) {
   return idea
 }
 
+export async function countHeldIdeas() {
+  const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(isNotNull(ideas.heldAt))
+  return Number(row?.count ?? 0)
+}
+
 /** Ideas waiting for approval, oldest first. */
 export async function listHeldIdeas({ limit = 100 }: { limit?: number } = {}) {
   return db()

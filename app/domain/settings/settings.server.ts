@@ -3,11 +3,14 @@ import { sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { siteSettings } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
+import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
 import { settingsFromRows, type SettingKey, type SiteSettings } from './settings.rules'
 
 export async function getSettings({ executor = db() }: { executor?: Executor } = {}): Promise<SiteSettings> {
   const rows = await executor.select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings)
-  return settingsFromRows(rows)
+  const settings = settingsFromRows(rows)
+  rememberDefaultLocale(rows.some((row) => row.key === 'defaultLocale') ? settings.defaultLocale : null)
+  return settings
 }
 
 export async function updateSetting<Key extends SettingKey>({

@@ -106,6 +106,15 @@ export async function listTriage({
   }
 }
 
+/** How many ideas wait for the team's first answer. */
+export async function countTriage() {
+  const [row] = await db()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(ideas)
+    .where(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
+  return Number(row?.count ?? 0)
+}
+
 /** The people an idea can be assigned to (the product team). */
 export async function listTeam() {
   return db()

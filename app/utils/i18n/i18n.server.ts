@@ -20,10 +20,19 @@ export function readCookie(request: Request, name: string) {
   return undefined
 }
 
+// The default language an admin chose in the settings, as last read by this process. Synchronous
+// code needs it before any query runs; every request's root loader reads the settings again, so a
+// change reaches every instance with its next request.
+let chosenDefault: Locale | null = null
+
+export function rememberDefaultLocale(locale: Locale | null) {
+  chosenDefault = locale
+}
+
 export function getLocale(request: Request): Locale {
   const chosen = readCookie(request, LOCALE_COOKIE)
   if (isLocale(chosen)) return chosen
-  return localeFromAcceptLanguage(request.headers.get('Accept-Language'), env().DEFAULT_LOCALE)
+  return localeFromAcceptLanguage(request.headers.get('Accept-Language'), chosenDefault ?? env().DEFAULT_LOCALE)
 }
 
 export function getTranslator(request: Request) {

@@ -45,6 +45,11 @@ function formatParam(locale: Locale, value: string | number) {
   return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value
 }
 
+/** A moment with its time (UTC), for logs and audit trails. */
+export function formatDateTime(locale: Locale, date: Date | string) {
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(date))
+}
+
 export function formatDate(locale: Locale, date: Date | string, style: 'medium' | 'long' = 'medium') {
   return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
     dateStyle: style,

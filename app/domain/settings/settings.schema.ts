@@ -1,0 +1,41 @@
+// What the admin settings forms may send.
+import { z } from 'zod'
+import { locales } from '#app/domain/accounts/accounts.rules'
+import { ideaKinds, statusCategories } from '#app/domain/ideas/ideas.rules'
+import { premoderationModes } from '#app/domain/moderation/spam.rules'
+import { idField } from '#app/utils/schemas'
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === 'on')
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'admin.settings.colorInvalid')
+const name = z.string().trim().min(1, 'validation.required').max(40, 'admin.nameTooLong')
+
+export const siteSettingsSchema = z.object({
+  siteName: z.string().trim().max(60, 'admin.nameTooLong'),
+  logoText: z.string().trim().max(2, 'admin.settings.logoTooLong'),
+  accentColor: color.or(z.literal('')),
+  defaultLocale: z.enum(locales),
+  downVotesEnabled: checkbox,
+  premoderation: z.enum(premoderationModes),
+})
+
+export const statusFormSchema = z.object({
+  id: idField().optional(),
+  nameEn: name,
+  nameNl: name,
+  color,
+  category: z.enum(statusCategories),
+  onRoadmap: checkbox,
+})
+
+export const categoryFormSchema = z.object({
+  id: idField().optional(),
+  kind: z.enum(ideaKinds),
+  nameEn: name,
+  nameNl: name,
+})
+
+export const rowActionSchema = z.object({ id: idField() })

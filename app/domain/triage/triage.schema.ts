@@ -1,0 +1,72 @@
+// What the back-office forms may send. One schema per intent; the routes switch on `intent`.
+import { z } from 'zod'
+import { ideaKinds } from '#app/domain/ideas/ideas.rules'
+import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
+import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
+import { idField } from '#app/utils/schemas'
+
+const checkbox = z
+  .string()
+  .optional()
+  .transform((value) => value === 'on' || value === 'true' || value === '1')
+
+const response = z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong').default('')
+
+export const statusChangeSchema = z.object({
+  statusId: idField('admin.statusRequired'),
+  response,
+  notify: checkbox,
+})
+
+export const officialResponseSchema = z.object({
+  response: z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong'),
+  notify: checkbox,
+})
+
+export const assignSchema = z.object({
+  assigneeId: z
+    .string()
+    .optional()
+    .transform((value) => (value ? Number(value) : null))
+    .pipe(z.number().int().positive().max(2_147_483_647).nullable()),
+})
+
+export const tagChoiceSchema = z.object({ tagId: idField('admin.tagRequired'), on: z.enum(['on', 'off']).default('on') })
+
+export const noteSchema = z.object({
+  body: z.string().trim().min(1, 'validation.required').max(5_000, 'comments.form.tooLong'),
+})
+
+export const mergeSchema = z.object({
+  originalId: z
+    .string({ error: 'admin.originalRequired' })
+    .trim()
+    .regex(/^#?\d{1,9}$|\/ideas\/\d{1,9}/, 'admin.originalRequired')
+    .transform((value) => Number(/(\d{1,9})/.exec(value)![1])),
+  response: z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong').default(''),
+  notify: checkbox,
+})
+
+export const correctionSchema = ideaContentSchema.extend({
+  kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
+  categoryId: idField('ideas.form.categoryRequired'),
+})
+
+export const reasonSchema = z.object({
+  reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
+})
+
+export const bulkSchema = z.object({
+  ideaIds: z.array(idField()).min(1, 'admin.selectIdeas').max(200),
+})
+
+export const suspendSchema = z.object({
+  days: z.enum(['1', '7', '30', '365', 'ban'], { error: 'admin.durationRequired' }).transform((value) => (value === 'ban' ? null : Number(value))),
+  reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
+})
+
+export const tagSchema = z.object({
+  nameEn: z.string().trim().min(1, 'validation.required').max(40, 'admin.nameTooLong'),
+  nameNl: z.string().trim().min(1, 'validation.required').max(40, 'admin.nameTooLong'),
+  isPublic: checkbox,
+})

@@ -1,0 +1,105 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError } from '#app/components/ui/field'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { decideHeldIdea, listHeldIdeas } from '#app/domain/moderation/moderation.server'
+import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { markdownToText } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, backOfficeRoles)
+  const held = await listHeldIdeas()
+  return {
+    title: getTranslator(request).t('admin.approvals.title'),
+    held: held.map(({ description, ...idea }) => ({ ...idea, excerpt: markdownToText(description, 400) })),
+  }
+}
+
+const decisionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('approve'), ideaId: idField() }),
+  z.object({ intent: z.literal('reject'), ideaId: idField(), reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong') }),
+])
+
+type Failure = FormFailure & { ideaId: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, backOfficeRoles)
+  const values = await readForm(request)
+  const parsed = validate(decisionSchema, values)
+  if (!parsed.ok) return data<Failure>({ ideaId: values.ideaId ?? '', ...parsed.failure }, { status: 400 })
+  const result = await decideHeldIdea({
+    actor: user,
+    ideaId: parsed.data.ideaId,
+    approve: parsed.data.intent === 'approve',
+    reason: parsed.data.intent === 'reject' ? parsed.data.reason : '',
+  })
+  if (!result.ok) return data<Failure>({ ideaId: String(parsed.data.ideaId), fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+  return redirect('/admin/approvals', 303)
+}
+
+export default function ApprovalsPage() {
+  const { held } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.approvals.title')}</h1>
+        <p className="lead">{t('admin.approvals.intro')}</p>
+      </header>
+      {held.length ? (
+        <ul className="report-queue">
+          {held.map((idea) => {
+            const failed = result && result.ideaId === String(idea.id) ? result : undefined
+            const reasonError = failed?.fieldErrors.reason?.[0]
+            return (
+              <li key={idea.id} className="card">
+                <h2 className="report-queue__title">
+                  <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
+                </h2>
+                <p className="muted">
+                  {idea.authorName} ({t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
+                  {formatDate(locale, idea.heldAt!)} · {t('admin.heldBecause', { reason: idea.heldReason ?? '' })}
+                </p>
+                <blockquote className="report-queue__text">{idea.excerpt}</blockquote>
+                <FormError message={failed?.formError} />
+                <div className="report-queue__actions">
+                  <Form method="post">
+                    <input type="hidden" name="ideaId" value={idea.id} />
+                    <button type="submit" name="intent" value="approve" className="button button--small">
+                      {t('admin.approve')}
+                    </button>
+                  </Form>
+                  <Form method="post" className="report-queue__hide" noValidate>
+                    <input type="hidden" name="ideaId" value={idea.id} />
+                    <div className={`field${reasonError ? ' field--invalid' : ''}`}>
+                      <label htmlFor={`reject-${idea.id}`}>{t('admin.rejectReason')}</label>
+                      <input id={`reject-${idea.id}`} name="reason" maxLength={500} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? `reject-${idea.id}-error` : undefined} />
+                      {reasonError ? (
+                        <p className="field__errors" id={`reject-${idea.id}-error`}>
+                          {isMessageKey(reasonError) ? t(reasonError) : t('validation.invalid')}
+                        </p>
+                      ) : null}
+                    </div>
+                    <button type="submit" name="intent" value="reject" className="button button--small button--danger">
+                      {t('admin.reject')}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p className="empty-state">{t('admin.approvals.empty')}</p>
+      )}
+    </>
+  )
+}

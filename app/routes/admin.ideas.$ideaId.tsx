@@ -1,0 +1,496 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { StatusBadge } from '#app/components/ideas/status-badge'
+import { FormError } from '#app/components/ui/field'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { listAudit } from '#app/domain/audit/audit.server'
+import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
+import { getIdea, listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
+import { mergeIdeas } from '#app/domain/ideas/merging.server'
+import { changeStatus, listResponses, postOfficialResponse } from '#app/domain/ideas/responses.server'
+import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
+import { addInternalNote, assignIdeas, listInternalNotes, listTags, listTeam, setTag, tagsOfIdea } from '#app/domain/triage/triage.server'
+import {
+  assignSchema,
+  correctionSchema,
+  mergeSchema,
+  noteSchema,
+  officialResponseSchema,
+  reasonSchema,
+  statusChangeSchema,
+  tagChoiceSchema,
+} from '#app/domain/triage/triage.schema'
+import { publicValues, readForm, validate } from '#app/utils/forms.server'
+import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { renderMarkdown } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.idea.title} · #${data.idea.id}` }] : [])
+
+async function loadIdea(request: Request, ideaId: string | undefined) {
+  const user = await requireRole(request, backOfficeRoles)
+  const id = idField().safeParse(ideaId).data
+  const idea = id ? await getIdea({ id }) : undefined
+  if (!idea) throw new Response('Not found', { status: 404 })
+  return { user, idea }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { idea } = await loadIdea(request, params.ideaId)
+  const [responses, notes, statuses, categories, allTags, ideaTags, team, audit] = await Promise.all([
+    listResponses({ ideaId: idea.id }),
+    listInternalNotes({ ideaId: idea.id }),
+    listStatuses(),
+    listCategories(),
+    listTags(),
+    tagsOfIdea({ ideaId: idea.id, includePrivate: true }),
+    listTeam(),
+    listAudit({ targetType: 'idea', targetId: idea.id }),
+  ])
+  return {
+    idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
+    responses: responses.map((entry) => ({ ...entry, html: renderMarkdown(entry.body) })),
+    notes: notes.map((note) => ({ ...note, html: renderMarkdown(note.body) })),
+    statuses: statuses.filter((status) => !status.retired),
+    categories,
+    allTags,
+    ideaTags,
+    team,
+    audit: audit.entries.slice(0, 20),
+  }
+}
+
+type FormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, idea } = await loadIdea(request, params.ideaId)
+  const values = await readForm(request)
+  const form = values.intent ?? ''
+  const fail = (failure: Omit<FormResult, 'form' | 'values'>, status = 400) =>
+    data<FormResult>({ form, values: publicValues(values), ...failure }, { status })
+  const done = (hash = '') => redirect(`/admin/ideas/${idea.id}${hash}`, 303)
+  const target = { ideaId: idea.id }
+
+  switch (form) {
+    case 'status': {
+      const parsed = validate(statusChangeSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await changeStatus({ actor: user, ideaIds: [idea.id], statusId: parsed.data.statusId, response: parsed.data.response, notifyPeople: parsed.data.notify })
+      if (!result.ok) {
+        return result.error === 'responseRequired'
+          ? fail({ fieldErrors: { response: ['admin.statusError.responseRequired'] } })
+          : fail({ fieldErrors: {}, formError: `admin.statusError.${result.error}` }, 409)
+      }
+      return done('#timeline')
+    }
+    case 'response': {
+      const parsed = validate(officialResponseSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await postOfficialResponse({ actor: user, ideaId: idea.id, response: parsed.data.response, notifyPeople: parsed.data.notify })
+      return done('#timeline')
+    }
+    case 'assign': {
+      const parsed = validate(assignSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await assignIdeas({ actor: user, ideaIds: [idea.id], assigneeId: parsed.data.assigneeId })
+      return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+    }
+    case 'tag': {
+      const parsed = validate(tagChoiceSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await setTag({ actor: user, ideaIds: [idea.id], tagId: parsed.data.tagId, on: parsed.data.on === 'on' })
+      return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+    }
+    case 'note': {
+      const parsed = validate(noteSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
+      return done('#notes')
+    }
+    case 'merge': {
+      const parsed = validate(mergeSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await mergeIdeas({ actor: user, duplicateId: idea.id, originalId: parsed.data.originalId, response: parsed.data.response, notifyPeople: parsed.data.notify })
+      if (!result.ok) return fail({ fieldErrors: { originalId: [`admin.mergeError.${result.error}`] } }, result.error === 'forbidden' ? 403 : 409)
+      return done('#timeline')
+    }
+    case 'correct': {
+      const parsed = validate(correctionSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await correctIdea({ actor: user, ideaId: idea.id, ...parsed.data })
+      if (!result.ok) return fail({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } })
+      return done()
+    }
+    case 'lock':
+    case 'unlock':
+      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: form === 'lock' })
+      return done()
+    case 'hide':
+    case 'reject': {
+      const parsed = validate(reasonSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      if (form === 'reject') await decideHeldIdea({ actor: user, ideaId: idea.id, approve: false, reason: parsed.data.reason })
+      else await hideContent({ actor: user, target, reason: parsed.data.reason })
+      return done()
+    }
+    case 'restore':
+      await restoreContent({ actor: user, target })
+      return done()
+    case 'approve':
+      await decideHeldIdea({ actor: user, ideaId: idea.id, approve: true })
+      return done()
+    default:
+      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  }
+}
+
+function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section className="card admin-panel" aria-labelledby={`${id}-title`} id={id}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      {children}
+    </section>
+  )
+}
+
+export default function AdminIdeaPage() {
+  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const { t, locale } = useTranslation()
+  const name = (item: { nameEn: string; nameNl: string }) => (locale === 'nl' ? item.nameNl : item.nameEn)
+  const mine = (form: string) => (result && result.form === form ? result : undefined)
+  const errors = (form: string, field: string) => {
+    const list = mine(form)?.fieldErrors[field] ?? []
+    return list.length ? (
+      <ul className="field__errors" id={`${form}-${field}-error`}>
+        {list.map((key) => (
+          <li key={key}>{isMessageKey(key) ? t(key) : t('validation.invalid')}</li>
+        ))}
+      </ul>
+    ) : null
+  }
+  const invalid = (form: string, field: string) =>
+    mine(form)?.fieldErrors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` } : {}
+  const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
+
+  return (
+    <>
+      <header className="page-header">
+        <p className="muted">
+          <Link to="/admin">← {t('admin.queue.title')}</Link>
+        </p>
+        <h1>{idea.title}</h1>
+        <p className="idea-card__meta">
+          <span className="tag">#{idea.id}</span>
+          <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
+          <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
+          <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+          <span className="muted">
+            {t('ideas.by', { name: idea.authorName })} · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
+            {t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}
+          </span>
+        </p>
+        <p>
+          <Link to={ideaPath(idea)}>{t('admin.viewPublic')}</Link>
+        </p>
+        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: idea.heldReason ?? '' })}</p> : null}
+        {idea.hiddenAt ? <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
+        {idea.mergedInto ? (
+          <p className="notice">
+            {t('ideas.mergedInto')} <Link to={`/admin/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>
+          </p>
+        ) : null}
+      </header>
+
+      <div className="admin-idea">
+        <div className="admin-idea__main">
+          <Panel id="description" title={t('ideas.description')}>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }} />
+          </Panel>
+
+          <Panel id="answer" title={t('admin.answer')}>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="status" />
+              <FormError message={mine('status')?.formError} />
+              <div className="field">
+                <label htmlFor="status-id">{t('admin.newStatus')}</label>
+                <select id="status-id" name="statusId" defaultValue={kept('status', 'statusId')} {...invalid('status', 'statusId')}>
+                  <option value="">{t('admin.chooseStatus')}</option>
+                  {statuses
+                    .filter((status) => status.slug !== 'duplicate')
+                    .map((status) => (
+                      <option key={status.id} value={status.id}>
+                        {name(status)}
+                      </option>
+                    ))}
+                </select>
+                {errors('status', 'statusId')}
+              </div>
+              <div className="field">
+                <label htmlFor="status-response">{t('admin.publicResponse')}</label>
+                <p className="field__hint" id="status-response-hint">
+                  {t('admin.publicResponseHint')}
+                </p>
+                <textarea id="status-response" name="response" rows={4} maxLength={10000} defaultValue={kept('status', 'response')} {...invalid('status', 'response')} />
+                {errors('status', 'response')}
+              </div>
+              <label className="check">
+                <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
+              </label>
+              <button type="submit" className="button" disabled={busy}>
+                {t('admin.changeStatus')}
+              </button>
+            </Form>
+            <details className="disclosure">
+              <summary>{t('admin.officialResponse')}</summary>
+              <Form method="post" className="disclosure__panel form" noValidate>
+                <input type="hidden" name="intent" value="response" />
+                <div className="field">
+                  <label htmlFor="official-response">{t('admin.publicResponse')}</label>
+                  <textarea id="official-response" name="response" rows={3} maxLength={10000} defaultValue={kept('response', 'response')} {...invalid('response', 'response')} />
+                  {errors('response', 'response')}
+                </div>
+                <label className="check">
+                  <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
+                </label>
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  {t('admin.postResponse')}
+                </button>
+              </Form>
+            </details>
+          </Panel>
+
+          <Panel id="timeline" title={t('ideas.timeline')}>
+            {responses.length ? (
+              <ol className="timeline">
+                {responses.map((entry) => (
+                  <li key={entry.id}>
+                    <p className="muted">
+                      {entry.toNameEn
+                        ? t('ideas.statusChanged', { name: entry.authorName ?? '—', from: locale === 'nl' ? entry.fromNameNl ?? '' : entry.fromNameEn ?? '', to: locale === 'nl' ? entry.toNameNl! : entry.toNameEn })
+                        : t('ideas.responded', { name: entry.authorName ?? '—' })}{' '}
+                      · {formatDate(locale, entry.createdAt)}
+                    </p>
+                    {entry.body ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t('admin.noResponses')}</p>
+            )}
+          </Panel>
+
+          <Panel id="notes" title={t('admin.notes')}>
+            {notes.length ? (
+              <ol className="timeline">
+                {notes.map((note) => (
+                  <li key={note.id}>
+                    <p className="muted">
+                      {note.authorName ?? '—'} · {formatDate(locale, note.createdAt)}
+                    </p>
+                    <div className="prose" dangerouslySetInnerHTML={{ __html: note.html }} />
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="note" />
+              <div className="field">
+                <label htmlFor="note-body">{t('admin.addNote')}</label>
+                <p className="field__hint">{t('admin.noteHint')}</p>
+                <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
+                {errors('note', 'body')}
+              </div>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t('admin.saveNote')}
+              </button>
+            </Form>
+          </Panel>
+
+          <Panel id="correct" title={t('admin.correct')}>
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="correct" />
+              <div className="field">
+                <label htmlFor="correct-title">{t('ideas.form.titleLabel')}</label>
+                <input id="correct-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
+                {errors('correct', 'title')}
+              </div>
+              <div className="field">
+                <label htmlFor="correct-description">{t('ideas.form.descriptionLabel')}</label>
+                <textarea id="correct-description" name="description" rows={5} defaultValue={kept('correct', 'description', idea.description)} {...invalid('correct', 'description')} />
+                {errors('correct', 'description')}
+              </div>
+              <div className="field">
+                <label htmlFor="correct-kind">{t('ideas.filterKind')}</label>
+                <select id="correct-kind" name="kind" defaultValue={kept('correct', 'kind', idea.kind)}>
+                  {ideaKinds.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`ideas.kind.${kind}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="correct-category">{t('ideas.form.category')}</label>
+                <select id="correct-category" name="categoryId" defaultValue={kept('correct', 'categoryId', String(idea.categoryId))} {...invalid('correct', 'categoryId')}>
+                  {categories.map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {t(`ideas.kind.${category.kind}`)}: {name(category)}
+                    </option>
+                  ))}
+                </select>
+                {errors('correct', 'categoryId')}
+              </div>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t('admin.saveCorrection')}
+              </button>
+            </Form>
+          </Panel>
+        </div>
+
+        <aside className="admin-idea__side">
+          <Panel id="assign" title={t('admin.assignee')}>
+            <Form method="post" className="form form--compact">
+              <input type="hidden" name="intent" value="assign" />
+              <div className="field">
+                <label htmlFor="assignee">{t('admin.assignTo')}</label>
+                <select id="assignee" name="assigneeId" defaultValue={idea.assigneeId ? String(idea.assigneeId) : ''}>
+                  <option value="">{t('admin.nobody')}</option>
+                  {team.map((member) => (
+                    <option key={member.id} value={member.id}>
+                      {member.displayName}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button button--small button--secondary" disabled={busy}>
+                {t('admin.assign')}
+              </button>
+            </Form>
+          </Panel>
+
+          <Panel id="tags" title={t('admin.tags')}>
+            {ideaTags.length ? (
+              <ul className="tag-list">
+                {ideaTags.map((tag) => (
+                  <li key={tag.id}>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="tag" />
+                      <input type="hidden" name="tagId" value={tag.id} />
+                      <input type="hidden" name="on" value="off" />
+                      <span className="tag">{name(tag)}</span>{' '}
+                      <button type="submit" className="link-button" aria-label={t('admin.removeTag', { tag: name(tag) })}>
+                        ×
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {allTags.length ? (
+              <Form method="post" className="form form--compact">
+                <input type="hidden" name="intent" value="tag" />
+                <div className="field">
+                  <label htmlFor="add-tag">{t('admin.addTag')}</label>
+                  <select id="add-tag" name="tagId" defaultValue="">
+                    <option value="">{t('admin.chooseTag')}</option>
+                    {allTags
+                      .filter((tag) => !ideaTags.some((own) => own.id === tag.id))
+                      .map((tag) => (
+                        <option key={tag.id} value={tag.id}>
+                          {name(tag)}
+                          {tag.isPublic ? '' : ` (${t('admin.private')})`}
+                        </option>
+                      ))}
+                  </select>
+                </div>
+                <button type="submit" className="button button--small button--secondary" disabled={busy}>
+                  {t('admin.addTag')}
+                </button>
+              </Form>
+            ) : (
+              <p className="muted">
+                <Link to="/admin/tags">{t('admin.nav.tags')}</Link>
+              </p>
+            )}
+          </Panel>
+
+          <Panel id="merge" title={t('admin.merge')}>
+            <p className="muted">{t('admin.mergeHint')}</p>
+            <Form method="post" className="form form--compact" noValidate>
+              <input type="hidden" name="intent" value="merge" />
+              <div className="field">
+                <label htmlFor="merge-original">{t('admin.originalIdea')}</label>
+                <input id="merge-original" name="originalId" inputMode="numeric" placeholder="#123" defaultValue={kept('merge', 'originalId')} {...invalid('merge', 'originalId')} />
+                {errors('merge', 'originalId')}
+              </div>
+              <div className="field">
+                <label htmlFor="merge-response">{t('admin.publicResponse')}</label>
+                <textarea id="merge-response" name="response" rows={2} defaultValue={kept('merge', 'response')} />
+              </div>
+              <label className="check">
+                <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
+              </label>
+              <button type="submit" className="button button--small" disabled={busy || Boolean(idea.mergedIntoId)}>
+                {t('admin.mergeSubmit')}
+              </button>
+            </Form>
+          </Panel>
+
+          <Panel id="moderate" title={t('admin.moderation')}>
+            {idea.heldAt ? (
+              <Form method="post" className="form form--compact">
+                <button type="submit" name="intent" value="approve" className="button button--small">
+                  {t('admin.approve')}
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value={idea.commentsLockedAt ? 'unlock' : 'lock'} />
+              <button type="submit" className="button button--small button--secondary">
+                {idea.commentsLockedAt ? t('admin.unlockComments') : t('admin.lockComments')}
+              </button>
+            </Form>
+            {idea.hiddenAt ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="restore" />
+                <button type="submit" className="button button--small button--secondary">
+                  {t('admin.restore')}
+                </button>
+              </Form>
+            ) : (
+              <Form method="post" className="form form--compact" noValidate>
+                <input type="hidden" name="intent" value={idea.heldAt ? 'reject' : 'hide'} />
+                <div className="field">
+                  <label htmlFor="hide-reason">{t('admin.hideReason')}</label>
+                  <input id="hide-reason" name="reason" maxLength={500} defaultValue={kept(idea.heldAt ? 'reject' : 'hide', 'reason')} {...invalid(idea.heldAt ? 'reject' : 'hide', 'reason')} />
+                  {errors(idea.heldAt ? 'reject' : 'hide', 'reason')}
+                </div>
+                <button type="submit" className="button button--small button--danger">
+                  {idea.heldAt ? t('admin.reject') : t('admin.hide')}
+                </button>
+              </Form>
+            )}
+          </Panel>
+
+          <Panel id="history" title={t('admin.history')}>
+            {audit.length ? (
+              <ol className="audit-mini">
+                {audit.map((entry) => (
+                  <li key={entry.id}>
+                    <strong>{entry.action}</strong> · {entry.actorName ?? '—'} · {formatDate(locale, entry.createdAt)}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t('admin.noHistory')}</p>
+            )}
+          </Panel>
+        </aside>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { TriageList } from '#app/components/admin/triage-list'
+import { bulkAction, loadTriagePage } from '#app/domain/triage/triage-page.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Every idea (or those assigned to me), newest first, with the same filters and bulk actions. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { title: getTranslator(request).t('admin.ideas.title'), ...(await loadTriagePage(request, 'ideas')) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  return bulkAction(request)
+}
+
+export default function AdminIdeasPage() {
+  const data = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.ideas.title')}</h1>
+        <p className="lead">{t('admin.ideas.intro')}</p>
+      </header>
+      <TriageList data={data} basePath="/admin/ideas" />
+    </>
+  )
+}

@@ -1,0 +1,208 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError } from '#app/components/ui/field'
+import { backOfficeRoles, canParticipate, roles } from '#app/domain/accounts/accounts.rules'
+import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { suspendSchema } from '#app/domain/triage/triage.schema'
+import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { markdownToText } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
+
+async function loadPerson(request: Request, userId: string | undefined) {
+  const actor = await requireRole(request, backOfficeRoles)
+  const id = idField().safeParse(userId).data
+  const person = id ? await getPerson({ id }) : undefined
+  if (!person) throw new Response('Not found', { status: 404 })
+  return { actor, person }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { actor, person } = await loadPerson(request, params.userId)
+  const history = await getPersonHistory({ id: person.id })
+  return {
+    isAdmin: actor.role === 'admin',
+    isSelf: actor.id === person.id,
+    person: { ...person, active: canParticipate(person) },
+    ideas: history.ideas,
+    comments: history.comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 160) })),
+  }
+}
+
+const roleSchema = z.object({ role: z.enum(roles) })
+
+type Failure = FormFailure & { form: string }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { actor, person } = await loadPerson(request, params.userId)
+  const values = await readForm(request)
+  const form = values.intent ?? ''
+  const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) => data<Failure>({ form, values: publicValues(values), ...failure }, { status })
+  const result =
+    form === 'role'
+      ? await (async () => {
+          const parsed = validate(roleSchema, values)
+          return parsed.ok ? changeRole({ actor, userId: person.id, role: parsed.data.role }) : null
+        })()
+      : form === 'suspend'
+        ? await (async () => {
+            const parsed = validate(suspendSchema, values)
+            if (!parsed.ok) return parsed.failure
+            return suspendPerson({ actor, userId: person.id, days: parsed.data.days, reason: parsed.data.reason })
+          })()
+        : form === 'lift'
+          ? await liftSuspension({ actor, userId: person.id })
+          : null
+  if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
+  if (!result.ok) return fail({ fieldErrors: {}, formError: `admin.people.error.${result.error}` }, result.error === 'forbidden' ? 403 : 409)
+  return redirect(`/admin/people/${person.id}`, 303)
+}
+
+export default function PersonPage() {
+  const { person, ideas, comments, isAdmin, isSelf } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  const mine = (form: string) => (result && result.form === form ? result : undefined)
+  const fieldError = (form: string, field: string) => {
+    const key = mine(form)?.fieldErrors[field]?.[0]
+    return key ? (
+      <p className="field__errors" id={`${form}-${field}-error`}>
+        {isMessageKey(key) ? t(key) : t('validation.invalid')}
+      </p>
+    ) : null
+  }
+  return (
+    <>
+      <header className="page-header">
+        <p className="muted">
+          <Link to="/admin/people">← {t('admin.people.title')}</Link>
+        </p>
+        <h1>{person.displayName}</h1>
+        <p className="muted">
+          @{person.handle} · {person.email} · {t(`role.${person.role}`)} · {t('profile.memberSince', { date: formatDate(locale, person.createdAt) })}
+        </p>
+        <p>
+          {t('admin.people.counts', { ideas: person.ideas, comments: person.comments, votes: person.votes })} ·{' '}
+          <Link to={`/u/${person.handle}`}>{t('admin.people.publicProfile')}</Link>
+        </p>
+        {!person.active ? (
+          <p className="notice">
+            {person.bannedAt
+              ? t('admin.people.bannedBecause', { reason: person.suspensionReason ?? '' })
+              : t('admin.people.suspendedUntil', { date: formatDate(locale, person.suspendedUntil!), reason: person.suspensionReason ?? '' })}
+          </p>
+        ) : null}
+      </header>
+      <div className="admin-idea">
+        <div className="admin-idea__main">
+          <section className="card admin-panel" aria-labelledby="person-ideas">
+            <h2 id="person-ideas">{t('profile.ideas')}</h2>
+            {ideas.length ? (
+              <ul className="plain-list">
+                {ideas.map((idea) => (
+                  <li key={idea.id}>
+                    <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link> <span className="muted">· {formatDate(locale, idea.createdAt)}</span>
+                    {idea.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                    {idea.heldAt ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('profile.noIdeas')}</p>
+            )}
+          </section>
+          <section className="card admin-panel" aria-labelledby="person-comments">
+            <h2 id="person-comments">{t('profile.comments')}</h2>
+            {comments.length ? (
+              <ul className="plain-list">
+                {comments.map((comment) => (
+                  <li key={comment.id}>
+                    <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>{comment.ideaTitle}</Link>: {comment.excerpt}
+                    {comment.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('profile.noComments')}</p>
+            )}
+          </section>
+        </div>
+        <aside className="admin-idea__side">
+          {isAdmin && !isSelf ? (
+            <section className="card admin-panel" aria-labelledby="role-title">
+              <h2 id="role-title">{t('account.role')}</h2>
+              <Form method="post" className="form form--compact">
+                <input type="hidden" name="intent" value="role" />
+                <FormError message={mine('role')?.formError} />
+                <div className="field">
+                  <label htmlFor="role">{t('admin.people.newRole')}</label>
+                  <select id="role" name="role" defaultValue={person.role}>
+                    {roles.map((role) => (
+                      <option key={role} value={role}>
+                        {t(`role.${role}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <button type="submit" className="button button--small button--secondary">
+                  {t('admin.people.changeRole')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+          {!isSelf ? (
+            <section className="card admin-panel" aria-labelledby="suspend-title">
+              <h2 id="suspend-title">{t('admin.people.suspend')}</h2>
+              {person.active ? (
+                <Form method="post" className="form form--compact" noValidate>
+                  <input type="hidden" name="intent" value="suspend" />
+                  <FormError message={mine('suspend')?.formError} />
+                  <div className="field">
+                    <label htmlFor="days">{t('admin.people.duration')}</label>
+                    <select id="days" name="days" defaultValue="7">
+                      {['1', '7', '30', '365'].map((days) => (
+                        <option key={days} value={days}>
+                          {t('admin.days', { count: Number(days) })}
+                        </option>
+                      ))}
+                      <option value="ban">{t('admin.people.ban')}</option>
+                    </select>
+                  </div>
+                  <div className={`field${mine('suspend')?.fieldErrors.reason ? ' field--invalid' : ''}`}>
+                    <label htmlFor="suspend-reason">{t('admin.reason')}</label>
+                    <input
+                      id="suspend-reason"
+                      name="reason"
+                      maxLength={500}
+                      defaultValue={mine('suspend')?.values.reason ?? ''}
+                      aria-invalid={mine('suspend')?.fieldErrors.reason ? true : undefined}
+                      aria-describedby={mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : undefined}
+                    />
+                    {fieldError('suspend', 'reason')}
+                  </div>
+                  <button type="submit" className="button button--small button--danger">
+                    {t('admin.people.suspendSubmit')}
+                  </button>
+                </Form>
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="lift" />
+                  <FormError message={mine('lift')?.formError} />
+                  <button type="submit" className="button button--small">
+                    {t('admin.people.lift')}
+                  </button>
+                </Form>
+              )}
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  )
+}

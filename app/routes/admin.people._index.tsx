@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { backOfficeRoles, canParticipate } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { findPeople } from '#app/domain/triage/triage.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, backOfficeRoles)
+  const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
+  const people = await findPeople({ search: q })
+  return {
+    title: getTranslator(request).t('admin.people.title'),
+    q,
+    people: people.map(({ suspendedUntil, bannedAt, ...person }) => ({ ...person, active: canParticipate({ suspendedUntil, bannedAt }), banned: Boolean(bannedAt) })),
+  }
+}
+
+export default function PeoplePage() {
+  const { q, people } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.people.title')}</h1>
+        <p className="lead">{t('admin.people.intro')}</p>
+      </header>
+      <Form method="get" className="filters" role="search" aria-label={t('admin.people.search')}>
+        <div className="field filters__search">
+          <label htmlFor="q">{t('admin.people.search')}</label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('admin.search')}
+        </button>
+      </Form>
+      {people.length ? (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{t('admin.people.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.people.name')}</th>
+                <th scope="col">{t('account.email')}</th>
+                <th scope="col">{t('account.role')}</th>
+                <th scope="col">{t('account.memberSince')}</th>
+                <th scope="col">{t('admin.people.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <th scope="row">
+                    <Link to={`/admin/people/${person.id}`}>{person.displayName}</Link> <span className="muted">@{person.handle}</span>
+                  </th>
+                  <td>{person.email}</td>
+                  <td>{t(`role.${person.role}`)}</td>
+                  <td>{formatDate(locale, person.createdAt)}</td>
+                  <td>{person.banned ? t('admin.people.banned') : person.active ? t('admin.people.active') : t('admin.people.suspended')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty-state">{t('admin.people.empty')}</p>
+      )}
+    </>
+  )
+}

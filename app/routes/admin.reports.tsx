@@ -1,0 +1,122 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { FormError } from '#app/components/ui/field'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { dismissReports, hideContent, listReportQueue } from '#app/domain/moderation/moderation.server'
+import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { markdownToText } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, backOfficeRoles)
+  const queue = await listReportQueue()
+  return {
+    title: getTranslator(request).t('admin.reports.title'),
+    queue: queue.map(({ text, ...item }) => ({ ...item, excerpt: markdownToText(text, 300) })),
+  }
+}
+
+const reportActionSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('dismiss'), kind: z.enum(['idea', 'comment']), targetId: idField() }),
+  z.object({
+    intent: z.literal('hide'),
+    kind: z.enum(['idea', 'comment']),
+    targetId: idField(),
+    reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
+  }),
+])
+
+type Failure = FormFailure & { target: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, backOfficeRoles)
+  const values = await readForm(request)
+  const parsed = validate(reportActionSchema, values)
+  if (!parsed.ok) return data<Failure>({ target: values.targetId ?? '', ...parsed.failure }, { status: 400 })
+  const { kind, targetId } = parsed.data
+  const target = kind === 'comment' ? { commentId: targetId } : { ideaId: targetId }
+  const result = parsed.data.intent === 'dismiss' ? await dismissReports({ actor: user, target }) : await hideContent({ actor: user, target, reason: parsed.data.reason })
+  if (!result.ok) return data<Failure>({ target: String(targetId), fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+  return redirect('/admin/reports', 303)
+}
+
+export default function ReportsPage() {
+  const { queue } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.reports.title')}</h1>
+        <p className="lead">{t('admin.reports.intro')}</p>
+      </header>
+      {queue.length ? (
+        <ul className="report-queue">
+          {queue.map((item) => {
+            const key = `${item.kind}-${item.targetId}`
+            const failed = result && result.target === String(item.targetId) ? result : undefined
+            const reasonError = failed?.fieldErrors.reason?.[0]
+            return (
+              <li key={key} className="card">
+                <h2 className="report-queue__title">
+                  {item.kind === 'comment' ? t('admin.reports.comment') : t('admin.reports.idea')}:{' '}
+                  <Link to={item.kind === 'comment' ? `${ideaPath({ id: item.ideaId, slug: item.ideaSlug })}#comment-${item.targetId}` : `/admin/ideas/${item.ideaId}`}>
+                    {item.ideaTitle}
+                  </Link>
+                </h2>
+                <p className="muted">
+                  {t('admin.reports.count', { count: item.reports })} · {item.reasons.map((reason) => t(`reports.reason.${reason as 'spam'}`)).join(', ')} ·{' '}
+                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {item.authorName}
+                  {item.hidden ? ` · ${t('admin.hidden')}` : ''}
+                </p>
+                <blockquote className="report-queue__text">{item.excerpt}</blockquote>
+                {item.notes ? <p className="muted">“{item.notes}”</p> : null}
+                <FormError message={failed?.formError} />
+                <div className="report-queue__actions">
+                  <Form method="post">
+                    <input type="hidden" name="kind" value={item.kind} />
+                    <input type="hidden" name="targetId" value={item.targetId} />
+                    <button type="submit" name="intent" value="dismiss" className="button button--small button--secondary">
+                      {t('admin.reports.dismiss')}
+                    </button>
+                  </Form>
+                  <Form method="post" className="report-queue__hide" noValidate>
+                    <input type="hidden" name="kind" value={item.kind} />
+                    <input type="hidden" name="targetId" value={item.targetId} />
+                    <div className={`field${reasonError ? ' field--invalid' : ''}`}>
+                      <label htmlFor={`reason-${key}`}>{t('admin.hideReason')}</label>
+                      <input
+                        id={`reason-${key}`}
+                        name="reason"
+                        maxLength={500}
+                        aria-invalid={reasonError ? true : undefined}
+                        aria-describedby={reasonError ? `reason-${key}-error` : undefined}
+                      />
+                      {reasonError ? (
+                        <p className="field__errors" id={`reason-${key}-error`}>
+                          {isMessageKey(reasonError) ? t(reasonError) : t('validation.invalid')}
+                        </p>
+                      ) : null}
+                    </div>
+                    <button type="submit" name="intent" value="hide" className="button button--small button--danger">
+                      {t('admin.hide')}
+                    </button>
+                  </Form>
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      ) : (
+        <p className="empty-state">{t('admin.reports.empty')}</p>
+      )}
+    </>
+  )
+}
