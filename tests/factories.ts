@@ -68,6 +68,7 @@ export async function createTestIdea({
   statusSlug = 'new',
   createdAt,
   statusChangedAt,
+  heldReason,
   executor = db(),
 }: {
   authorId?: number
@@ -78,6 +79,7 @@ export async function createTestIdea({
   statusSlug?: string
   createdAt?: Date
   statusChangedAt?: Date
+  heldReason?: string
   executor?: Executor
 } = {}) {
   const author = authorId ?? (await createTestUser({ password: null, executor })).id
@@ -91,6 +93,7 @@ export async function createTestIdea({
     statusSlug,
     createdAt,
     statusChangedAt,
+    heldReason,
     executor,
   })
 }

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
+import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
-import { decodeCursor, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
@@ -89,34 +90,8 @@ export default function IdeasPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="kind">{t('ideas.filterKind')}</label>
-          <select id="kind" name="kind" defaultValue={query.kind}>
-            <option value="">{t('ideas.allKinds')}</option>
-            {ideaKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`ideas.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t('ideas.form.category')}</label>
-          <select id="category" name="category" defaultValue={query.category}>
-            <option value="">{t('ideas.allCategories')}</option>
-            {ideaKinds.map((kind) => (
-              <optgroup key={kind} label={t(`ideas.kind.${kind}`)}>
-                {categories
-                  .filter((category) => category.kind === kind)
-                  .map((category) => (
-                    <option key={category.id} value={category.id}>
-                      {locale === 'nl' ? category.nameNl : category.nameEn}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <KindFilter defaultValue={query.kind} />
+        <CategoryFilter categories={categories} defaultValue={query.category} />
         <div className="field">
           <label htmlFor="status">{t('admin.status')}</label>
           <select id="status" name="status" defaultValue={query.status}>

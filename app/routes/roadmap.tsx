@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
+import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -42,34 +43,8 @@ export default function RoadmapPage() {
         </Link>
       </header>
       <Form method="get" className="filters" aria-label={t('roadmap.filters')}>
-        <div className="field">
-          <label htmlFor="kind">{t('ideas.filterKind')}</label>
-          <select id="kind" name="kind" defaultValue={filters.kind}>
-            <option value="">{t('ideas.allKinds')}</option>
-            {ideaKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`ideas.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t('ideas.form.category')}</label>
-          <select id="category" name="category" defaultValue={filters.category}>
-            <option value="">{t('ideas.allCategories')}</option>
-            {ideaKinds.map((kind) => (
-              <optgroup key={kind} label={t(`ideas.kind.${kind}`)}>
-                {categories
-                  .filter((category) => category.kind === kind)
-                  .map((category) => (
-                    <option key={category.id} value={category.id}>
-                      {locale === 'nl' ? category.nameNl : category.nameEn}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </div>
+        <KindFilter defaultValue={filters.kind} />
+        <CategoryFilter categories={categories} defaultValue={filters.category} />
         <button type="submit" className="button button--secondary">
           {t('ideas.apply')}
         </button>

@@ -105,3 +105,28 @@ export const demoStaffReplies = [
   'Thank you for all the votes on this one. We are testing it in three shops first.',
   'We looked into this carefully; the details are in the status response above.',
 ] as const
+
+/** What the team said when it moved an idea to each status (the idea page's timeline). */
+export const demoStatusResponses: Record<string, readonly string[]> = {
+  'under-review': [
+    'Thanks! We are looking into this with the shop managers and the supply team.',
+    'A lot of you asked for this. We are checking what it would take and will report back here.',
+  ],
+  planned: [
+    'Good news: this is planned for the coming season. We will post here when it starts.',
+    'We are going to do this. First we need to sort out suppliers; expect news within two months.',
+  ],
+  'in-progress': [
+    'We are building this now and testing it in three shops first.',
+    'Work has started. The pilot runs in Utrecht and Amsterdam-Zuid.',
+  ],
+  implemented: [
+    '**Launched!** Thank you to everyone who voted. It is now available in every shop.',
+    'This is live. Tell us in the comments how it works for you.',
+  ],
+  declined: [
+    'We looked at this carefully. We cannot do it without raising prices for everyone, so we are not going ahead. Thank you for the idea.',
+    'Not for now: our shops are too small for this. We will keep it in mind for new locations.',
+  ],
+  duplicate: ['This idea is already on the board; we have merged the votes there.'],
+}

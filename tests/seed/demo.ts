@@ -3,11 +3,11 @@
 // discussions. Deterministic: the same seed every time, with dates relative to today.
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '#app/db/db.server'
-import { ideaRevisions, ideas as ideaTable } from '#app/db/schema'
+import { auditLog, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
-import { demoComments, demoIdeas, demoPeople, demoStaffReplies } from './demo-content'
+import { demoComments, demoIdeas, demoPeople, demoStaffReplies, demoStatusResponses } from './demo-content'
 
 export const DEMO_PASSWORD = 'ideabox-demo-2026'
 
@@ -176,6 +176,77 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   await executor.execute(sql`
     update notifications set read_at = null where id in (
       select id from notifications where user_id = ${customer!.id} order by created_at desc limit 3)`)
+
+  // The team's side: answers on every idea it moved on from New, a few tags, assignments, reports
+  // to look at, an internal note and an idea held by the spam check.
+  const [, moderatorAccount, , adminAccount] = staff
+  const statusRows = await executor.select({ id: statuses.id, slug: statuses.slug }).from(statuses)
+  const statusIdOf = (slug: string) => statusRows.find((row) => row.slug === slug)!.id
+  const answered = ideas.filter((idea) => idea.statusSlug !== 'new')
+  for (const [index, idea] of answered.entries()) {
+    const texts = demoStatusResponses[idea.statusSlug] ?? ['']
+    const row = await executor
+      .select({ statusChangedAt: ideaTable.statusChangedAt })
+      .from(ideaTable)
+      .where(eq(ideaTable.id, idea.id))
+    const at = row[0]!.statusChangedAt
+    await executor.insert(ideaResponses).values({
+      ideaId: idea.id,
+      authorId: moderatorAccount!.id,
+      fromStatusId: statusIdOf('new'),
+      toStatusId: statusIdOf(idea.statusSlug),
+      body: texts[index % texts.length]!,
+      createdAt: at,
+    })
+    await executor.insert(auditLog).values({
+      actorId: moderatorAccount!.id,
+      action: 'idea.status',
+      targetType: 'idea',
+      targetId: idea.id,
+      before: { status: 'new' },
+      after: { status: idea.statusSlug },
+      createdAt: at,
+    })
+  }
+  const [winter, legal] = await executor
+    .insert(tags)
+    .values([
+      { slug: 'winter-menu', nameEn: 'Winter menu', nameNl: 'Wintermenu', isPublic: true },
+      { slug: 'needs-legal-check', nameEn: 'Needs legal check', nameNl: 'Juridisch checken', isPublic: false },
+    ])
+    .returning({ id: tags.id })
+  const drinks = ideas.filter((idea) => idea.statusSlug !== 'new').slice(0, 4)
+  if (drinks.length) await executor.insert(ideaTags).values(drinks.map((idea) => ({ ideaId: idea.id, tagId: winter!.id })))
+  const queue = ideas.filter((idea) => idea.statusSlug === 'new')
+  if (queue[0]) await executor.insert(ideaTags).values({ ideaId: queue[0].id, tagId: legal!.id })
+  for (const idea of queue.slice(0, 3)) {
+    await executor.update(ideaTable).set({ assigneeId: moderatorAccount!.id }).where(eq(ideaTable.id, idea.id))
+  }
+  if (queue[1]) {
+    await executor.insert(internalNotes).values({
+      ideaId: queue[1].id,
+      authorId: adminAccount!.id,
+      body: '@morgan-vos can you check with the shop managers whether this fits the morning rush?',
+    })
+  }
+  const reporters = people.slice(1, 4)
+  const reportedComment = commentIds[commentIds.length - 3]
+  if (reportedComment) {
+    await executor.insert(reports).values(
+      reporters.map((person, index) => ({ reporterId: person.id, commentId: reportedComment, reason: index === 0 ? ('offensive' as const) : ('spam' as const), note: index === 0 ? 'Rude to the barista.' : '' })),
+    )
+  }
+  if (queue[2]) await executor.insert(reports).values({ reporterId: people[5]!.id, ideaId: queue[2].id, reason: 'off-topic', note: 'This is about a different company.' })
+  const newcomer = await createTestUser({ email: 'fresh.account@example.com', displayName: 'Deal Hunter', password: null, executor })
+  await createTestIdea({
+    authorId: newcomer.id,
+    kind: 'product',
+    categorySlug: 'merchandise',
+    title: 'Cheap branded mugs, order here',
+    description: 'Great deals: https://deals.example/1 https://deals.example/2 https://deals.example/3',
+    heldReason: 'spam:links',
+    executor,
+  })
 
   await recountPoints({ executor })
 

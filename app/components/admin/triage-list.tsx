@@ -3,7 +3,7 @@
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
-import { ideaKinds } from '#app/domain/ideas/ideas.rules'
+import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 type Named = { nameEn: string; nameNl: string }
@@ -86,28 +86,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="kind">{t('ideas.filterKind')}</label>
-          <select id="kind" name="kind" defaultValue={data.filters.kind}>
-            <option value="">{t('ideas.allKinds')}</option>
-            {ideaKinds.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`ideas.kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t('ideas.form.category')}</label>
-          <select id="category" name="category" defaultValue={data.filters.category}>
-            <option value="">{t('ideas.allCategories')}</option>
-            {data.categories.map((category) => (
-              <option key={category.id} value={category.id}>
-                {t(`ideas.kind.${category.kind as 'product'}`)}: {name(category)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <KindFilter defaultValue={data.filters.kind} />
+        <CategoryFilter categories={data.categories} defaultValue={data.filters.category} />
         <div className="field">
           <label htmlFor="tag">{t('admin.tag')}</label>
           <select id="tag" name="tag" defaultValue={data.filters.tag}>

@@ -81,7 +81,11 @@ export async function listReportQueue({ limit = 100 }: { limit?: number } = {}) 
 }
 
 export async function countOpenReports() {
-  const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(reports).where(isNull(reports.resolvedAt))
+  // Items to look at, not single reports: three reports of one comment are one thing to decide.
+  const [row] = await db()
+    .select({ count: sql<number>`count(distinct (${reports.ideaId}, ${reports.commentId}))::int` })
+    .from(reports)
+    .where(isNull(reports.resolvedAt))
   return Number(row?.count ?? 0)
 }
 
