@@ -5,7 +5,7 @@ import { FormError } from '#app/components/ui/field'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { dismissReports, hideContent, listReportQueue } from '#app/domain/moderation/moderation.server'
+import { dismissReports, hideContent, listHiddenComments, listReportQueue, restoreContent } from '#app/domain/moderation/moderation.server'
 import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
@@ -16,15 +16,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
-  const queue = await listReportQueue()
+  const [queue, hidden] = await Promise.all([listReportQueue(), listHiddenComments({ limit: 20 })])
   return {
     title: getTranslator(request).t('admin.reports.title'),
     queue: queue.map(({ text, ...item }) => ({ ...item, excerpt: markdownToText(text, 300) })),
+    hidden: hidden.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 200) })),
   }
 }
 
 const reportActionSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('dismiss'), kind: z.enum(['idea', 'comment']), targetId: idField() }),
+  z.object({ intent: z.literal('restore'), kind: z.enum(['idea', 'comment']), targetId: idField() }),
   z.object({
     intent: z.literal('hide'),
     kind: z.enum(['idea', 'comment']),
@@ -42,13 +44,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return data<Failure>({ target: values.targetId ?? '', ...parsed.failure }, { status: 400 })
   const { kind, targetId } = parsed.data
   const target = kind === 'comment' ? { commentId: targetId } : { ideaId: targetId }
-  const result = parsed.data.intent === 'dismiss' ? await dismissReports({ actor: user, target }) : await hideContent({ actor: user, target, reason: parsed.data.reason })
+  const result =
+    parsed.data.intent === 'dismiss'
+      ? await dismissReports({ actor: user, target })
+      : parsed.data.intent === 'restore'
+        ? await restoreContent({ actor: user, target })
+        : await hideContent({ actor: user, target, reason: parsed.data.reason })
   if (!result.ok) return data<Failure>({ target: String(targetId), fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
   return redirect('/admin/reports', 303)
 }
 
 export default function ReportsPage() {
-  const { queue } = useLoaderData<typeof loader>()
+  const { queue, hidden } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   return (
@@ -117,6 +124,30 @@ export default function ReportsPage() {
       ) : (
         <p className="empty-state">{t('admin.reports.empty')}</p>
       )}
+      <section className="admin-section" aria-labelledby="hidden-title">
+        <h2 id="hidden-title">{t('admin.reports.hiddenComments')}</h2>
+        {hidden.length ? (
+          <ul className="plain-list">
+            {hidden.map((comment) => (
+              <li key={comment.id}>
+                <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>{comment.ideaTitle}</Link>: “{comment.excerpt}”{' '}
+                <span className="muted">
+                  {t('admin.reports.hiddenBecause', { reason: comment.hiddenReason ?? '' })} · {formatDate(locale, comment.hiddenAt!)}
+                </span>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="kind" value="comment" />
+                  <input type="hidden" name="targetId" value={comment.id} />
+                  <button type="submit" name="intent" value="restore" className="button button--small button--secondary">
+                    {t('admin.restore')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('admin.reports.noHidden')}</p>
+        )}
+      </section>
     </>
   )
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
@@ -19,9 +19,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminLayout() {
   const { isAdmin, counts } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
+  const location = useLocation()
+  const mineView = new URLSearchParams(location.search).get('view') === 'mine'
+  // The current page: exact for list pages ("All ideas" and "Assigned to me" share a path), by
+  // prefix for pages with children (an idea belongs to "All ideas", a person to "People").
+  const isCurrent = (to: string) => {
+    const [path, query] = to.split('?')
+    if (query) return location.pathname === path && mineView
+    if (path === '/admin') return location.pathname === '/admin'
+    if (path === '/admin/ideas') return location.pathname.startsWith(path) && !mineView
+    return location.pathname.startsWith(path!)
+  }
   const links = [
-    { to: '/admin', label: t('admin.nav.triage'), count: counts.queue, end: true },
+    { to: '/admin', label: t('admin.nav.triage'), count: counts.queue },
     { to: '/admin/ideas', label: t('admin.nav.ideas') },
+    { to: '/admin/ideas?view=mine', label: t('admin.nav.mine') },
     { to: '/admin/approvals', label: t('admin.nav.approvals'), count: counts.held },
     { to: '/admin/reports', label: t('admin.nav.reports'), count: counts.reports },
     { to: '/admin/people', label: t('admin.nav.people') },
@@ -39,7 +51,7 @@ export default function AdminLayout() {
         <ul>
           {links.map((link) => (
             <li key={link.to}>
-              <NavLink to={link.to} end={link.end}>
+              <Link to={link.to} aria-current={isCurrent(link.to) ? 'page' : undefined}>
                 {link.label}
                 {link.count ? (
                   <span className="admin-nav__count">
@@ -47,7 +59,7 @@ export default function AdminLayout() {
                     <span className="visually-hidden"> {t('admin.nav.waiting')}</span>
                   </span>
                 ) : null}
-              </NavLink>
+              </Link>
             </li>
           ))}
         </ul>

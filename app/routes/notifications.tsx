@@ -75,6 +75,7 @@ export default function NotificationsPage() {
                     name: notification.actorName ?? t('notifications.someone'),
                     title: notification.ideaTitle,
                     status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
+                    reason: payload.reason ?? '',
                   })}
                 </Link>
                 <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>

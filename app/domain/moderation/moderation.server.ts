@@ -306,8 +306,17 @@ export async function correctIdea({
 /** Recently hidden content, for the moderation page (newest first). */
 export async function listHiddenComments({ limit = 50 }: { limit?: number } = {}) {
   return db()
-    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, hiddenAt: comments.hiddenAt, hiddenReason: comments.hiddenReason })
+    .select({
+      id: comments.id,
+      ideaId: comments.ideaId,
+      ideaSlug: ideas.slug,
+      ideaTitle: ideas.title,
+      body: comments.body,
+      hiddenAt: comments.hiddenAt,
+      hiddenReason: comments.hiddenReason,
+    })
     .from(comments)
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
     .where(isNotNull(comments.hiddenAt))
     .orderBy(desc(comments.hiddenAt))
     .limit(limit)

@@ -317,7 +317,7 @@ export const en = {
   'notifications.response': 'The team answered on “{title}”',
   'notifications.statusTo': 'The team moved “{title}” to {status}',
   'notifications.mention': '{name} mentioned you in a note on “{title}”',
-  'notifications.hidden': 'Something you wrote on “{title}” was hidden by a moderator',
+  'notifications.hidden': 'A moderator hid something you wrote on “{title}”: {reason}',
   'ideas.held': 'Your idea is waiting for approval by a moderator. Only you can see it until then.',
   'ideas.hiddenNotice': 'A moderator hid this idea: {reason}. Only you and the team can see it.',
   'ideas.mergedInto': 'This idea was merged into another one, where the votes now count:',
@@ -552,6 +552,10 @@ export const en = {
   'roadmap.clearFilters': 'Show everything',
   'roadmap.emptyFiltered': 'Nothing here with these filters.',
   'roadmap.filters': 'Filter the roadmap',
+  'admin.nav.mine': 'Assigned to me',
+  'admin.reports.hiddenComments': 'Recently hidden comments',
+  'admin.reports.noHidden': 'No hidden comments.',
+  'admin.reports.hiddenBecause': 'Hidden: {reason}',
   'status.new': 'New',
 } as const
 

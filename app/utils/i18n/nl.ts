@@ -327,7 +327,7 @@ export const nl: Record<MessageKey, string> = {
   'notifications.response': 'Het team reageerde op “{title}”',
   'notifications.statusTo': 'Het team zette “{title}” op {status}',
   'notifications.mention': '{name} noemde je in een notitie bij “{title}”',
-  'notifications.hidden': 'Iets wat je schreef bij “{title}” is door een moderator verborgen',
+  'notifications.hidden': 'Een moderator verborg iets wat je schreef bij “{title}”: {reason}',
   'ideas.held': 'Je idee wacht op goedkeuring door een moderator. Tot dan kun alleen jij het zien.',
   'ideas.hiddenNotice':
     'Een moderator heeft dit idee verborgen: {reason}. Alleen jij en het team kunnen het zien.',
@@ -470,7 +470,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.reports.count': '{count} meldingen',
   'admin.reports.count_one': '{count} melding',
   'admin.reports.since': 'sinds {date}',
-  'admin.reports.dismiss': 'Afwijzen',
+  'admin.reports.dismiss': 'Negeren',
   'admin.people.title': 'Mensen',
   'admin.people.intro':
     'Zoek iemand om te zien wat die plaatste, de rol te wijzigen of te schorsen.',
@@ -567,5 +567,9 @@ export const nl: Record<MessageKey, string> = {
   'roadmap.clearFilters': 'Alles tonen',
   'roadmap.emptyFiltered': 'Niets hier met deze filters.',
   'roadmap.filters': 'De roadmap filteren',
+  'admin.nav.mine': 'Aan mij toegewezen',
+  'admin.reports.hiddenComments': 'Onlangs verborgen reacties',
+  'admin.reports.noHidden': 'Geen verborgen reacties.',
+  'admin.reports.hiddenBecause': 'Verborgen: {reason}',
   'status.new': 'Nieuw',
 }
