@@ -64,16 +64,20 @@ export default function NotificationsPage() {
                 : ''
             const payload = notification.payload as Record<string, string | undefined>
             const href =
-              notification.type === 'mention'
-                ? `/admin/ideas/${notification.ideaId}#notes`
-                : `${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug })}${anchor}`
+              notification.type === 'update' && notification.updateSlug
+                ? `/updates/${notification.updateSlug}`
+                : notification.type === 'mention'
+                  ? `/admin/ideas/${notification.ideaId}#notes`
+                  : notification.ideaId
+                    ? `${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug! })}${anchor}`
+                    : '/notifications'
             return (
               <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
                 {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
                 <Link to={href}>
                   {t(messages[notification.type] ?? 'notifications.comment', {
                     name: notification.actorName ?? t('notifications.someone'),
-                    title: notification.ideaTitle,
+                    title: notification.updateTitle ?? notification.ideaTitle ?? '',
                     status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
                     reason: payload.reason ?? '',
                   })}

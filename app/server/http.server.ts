@@ -9,6 +9,8 @@ import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
+import { startWorker } from '#app/domain/mail/worker.server'
+import { publishDueUpdates } from '#app/domain/updates/updates.server'
 import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
@@ -133,6 +135,8 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   const boundPort = typeof address === 'object' && address ? address.port : port
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)
   if (env().NODE_ENV === 'development') broadcastDevReady(build)
+  // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
+  const stopWorker = env().MAIL_WORKER ? startWorker({ extraJobs: [publishDueUpdates] }) : async () => {}
 
   let stopping = false
   const stop = (signal: string) => {
@@ -140,7 +144,8 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
     stopping = true
     console.log(`${signal} received: finishing requests, then closing the database.`)
     const finish = () =>
-      closeDatabase()
+      stopWorker()
+        .then(() => closeDatabase())
         .catch((error: unknown) => console.error('Closing the database failed', error))
         .finally(() => process.exit(0))
     server.close(() => void finish())

@@ -24,6 +24,13 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   SEED_DEMO: booleanFromString.default(true),
   LOG_REQUESTS: booleanFromString.default(false),
+  /** smtp://user:pass@host:587 or smtps://…; unset keeps mail in the database, readable at /admin/mail. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Ideabox <no-reply@ideabox.invalid>'),
+  /** Run the outbox worker in this process (every instance may; rows are claimed with SKIP LOCKED). */
+  MAIL_WORKER: booleanFromString.default(true),
+  /** Signs unsubscribe links; unset, a random key is generated once and kept in the database. */
+  APP_SECRET: z.string().min(32).optional(),
 })
 
 export type Env = z.infer<typeof envSchema>
@@ -51,4 +58,10 @@ export function resetEnvCache() {
 
 export function isProduction() {
   return env().NODE_ENV === 'production'
+}
+
+/** The site's public address for links in emails and feeds (APP_URL, or this server on localhost). */
+export function publicBaseUrl() {
+  const config = env()
+  return (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '')
 }

@@ -1,9 +1,10 @@
 // Following ideas, notifications, and reports of content — what keeps people in the loop and the
 // board clean.
 import { sql } from 'drizzle-orm'
-import { check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 import { users } from './accounts'
 import { comments, ideas } from './ideas'
+import { updates } from './updates'
 
 export const follows = pgTable(
   'follows',
@@ -31,6 +32,8 @@ export const notifications = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     type: text('type').$type<NotificationType>().notNull(),
     ideaId: integer('idea_id').references(() => ideas.id, { onDelete: 'cascade' }),
+    /** For `update` notifications: the update that was published. */
+    updateId: integer('update_id').references((): AnyPgColumn => updates.id, { onDelete: 'cascade' }),
     commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     /** Event details the message needs (e.g. the new status); shown in the person's language. */

@@ -7,7 +7,7 @@ export type AuditEntry = {
   executor: Executor
   actorId: number
   action: string
-  targetType: 'idea' | 'comment' | 'user' | 'setting' | 'status' | 'category' | 'tag' | 'report'
+  targetType: 'idea' | 'comment' | 'user' | 'setting' | 'status' | 'category' | 'tag' | 'report' | 'update'
   targetId?: number | null
   before?: Record<string, unknown> | null
   after?: Record<string, unknown> | null

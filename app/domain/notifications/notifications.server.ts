@@ -2,28 +2,44 @@
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { comments, follows, ideas, notifications, users, votes, type NotificationType } from '#app/db/schema'
+import { comments, follows, ideas, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
 
 export type NotifyInput = {
   executor?: Executor
   type: NotificationType
-  ideaId: number
+  ideaId?: number | null
+  /** For update notifications: the published update. */
+  updateId?: number | null
   commentId?: number | null
   actorId?: number | null
   payload?: Record<string, string | number>
   /** Names the event; the same event for the same person is stored once. */
   dedupeKey: string
   /** Who to tell: explicit people, the idea's followers, and/or its up-voters. */
-  recipients: { userIds?: number[]; followersOf?: number; upVotersOf?: number }
+  recipients: {
+    userIds?: number[]
+    followersOf?: number
+    upVotersOf?: number
+    /** Several ideas at once (an update linking them): a person in more than one still gets one. */
+    followersOfAny?: number[]
+    upVotersOfAny?: number[]
+    authorsOf?: number[]
+  }
   /** People not to tell (the actor is always left out). */
   except?: number[]
 }
 
-/** Creates the notifications for one event in one statement; returns how many were new. */
+/**
+ * Creates the notifications for one event in one statement, and queues an email for each new one
+ * whose recipient wants this type by email (sent by the outbox worker after commit). Returns how
+ * many notifications were new.
+ */
 export async function notify({
   executor = db(),
   type,
-  ideaId,
+  ideaId = null,
+  updateId = null,
   commentId = null,
   actorId = null,
   payload = {},
@@ -35,20 +51,40 @@ export async function notify({
   if (recipients.userIds?.length) {
     sources.push(sql`select unnest(${sql.raw(`ARRAY[${recipients.userIds.map(Number).join(',')}]::int[]`)}) as user_id`)
   }
-  if (recipients.followersOf) sources.push(sql`select user_id from ${follows} where idea_id = ${recipients.followersOf}`)
-  if (recipients.upVotersOf) sources.push(sql`select user_id from ${votes} where idea_id = ${recipients.upVotersOf} and value = 1`)
+  const ideaList = (ids: number[]) => sql.raw(`ARRAY[${ids.map(Number).join(',')}]::int[]`)
+  const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter((id): id is number => Boolean(id))
+  const upVotersOf = [recipients.upVotersOf, ...(recipients.upVotersOfAny ?? [])].filter((id): id is number => Boolean(id))
+  if (followersOf.length) sources.push(sql`select user_id from ${follows} where idea_id = any(${ideaList(followersOf)})`)
+  if (upVotersOf.length) sources.push(sql`select user_id from ${votes} where idea_id = any(${ideaList(upVotersOf)}) and value = 1`)
+  if (recipients.authorsOf?.length) sources.push(sql`select author_id as user_id from ${ideas} where id = any(${ideaList(recipients.authorsOf)})`)
   if (sources.length === 0) return 0
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const exclusion = left.length ? sql`where user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})` : sql``
-  const result = await executor.execute(sql`
-    insert into ${notifications} (user_id, type, idea_id, comment_id, actor_id, payload, dedupe_key)
-    select distinct user_id, ${type}::text, ${ideaId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
-    from (${sql.join(sources, sql` union `)}) recipients
-    ${exclusion}
-    on conflict (user_id, dedupe_key) do nothing`)
-  const affected = result as unknown as { affectedRows?: number; count?: number }
-  return Number(affected.affectedRows ?? affected.count ?? 0)
+  const [result] = await queryRows<{ created: number }>(
+    executor,
+    sql`with created as (
+          insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
+          select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
+          from (${sql.join(sources, sql` union `)}) recipients
+          ${exclusion}
+          on conflict (user_id, dedupe_key) do nothing
+          returning id, user_id, type
+        ),
+        queued as (
+          insert into ${outbox} (user_id, kind, notification_id, dedupe_key)
+          select c.user_id, 'notification', c.id, 'notification:' || c.id
+          from created c
+          left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
+          where coalesce(p.email, true)
+          returning 1
+        )
+        select count(*)::int as created from created`,
+  )
+  return Number(result?.created ?? 0)
 }
+
+/** Notifications of types the person switched off in the app are not listed (their emails may still go). */
+const shownInApp = sql`not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app)`
 
 export const NOTIFICATIONS_PAGE_SIZE = 30
 
@@ -63,15 +99,18 @@ export async function listNotifications({ userId, before }: { userId: number; be
       ideaId: ideas.id,
       ideaSlug: ideas.slug,
       ideaTitle: ideas.title,
+      updateSlug: updates.slug,
+      updateTitle: updates.title,
       commentId: notifications.commentId,
       actorName: users.displayName,
       commentDeleted: comments.deletedAt,
     })
     .from(notifications)
-    .innerJoin(ideas, eq(ideas.id, notifications.ideaId))
+    .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
+    .leftJoin(updates, eq(updates.id, notifications.updateId))
     .leftJoin(users, eq(users.id, notifications.actorId))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
-    .where(and(eq(notifications.userId, userId), before ? lt(notifications.id, before) : undefined))
+    .where(and(eq(notifications.userId, userId), shownInApp, before ? lt(notifications.id, before) : undefined))
     .orderBy(desc(notifications.id))
     .limit(NOTIFICATIONS_PAGE_SIZE + 1)
   return {
@@ -84,7 +123,7 @@ export async function countUnread({ userId }: { userId: number }) {
   const [row] = await db()
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)))
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), shownInApp))
   return Number(row?.count ?? 0)
 }
 

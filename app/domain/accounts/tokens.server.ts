@@ -1,0 +1,115 @@
+// Password reset and email verification: random single-use tokens that expire, sent by email.
+// Only a hash of the token is stored, so a database leak does not hand out working links.
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { users, userTokens, type TokenPurpose } from '#app/db/schema'
+import { branding } from '#app/domain/mail/messages.server'
+import { enqueueEmail } from '#app/domain/mail/outbox.server'
+import { renderEmail } from '#app/domain/mail/templates.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { publicBaseUrl } from '#app/utils/env.server'
+import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { hashPassword } from './passwords.server'
+import { endAllSessions } from './sessions.server'
+
+const lifetimeMinutes: Record<TokenPurpose, number> = { 'password-reset': 60, 'verify-email': 60 * 24 * 3 }
+
+const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
+
+async function issueToken(userId: number, purpose: TokenPurpose) {
+  const token = randomBytes(32).toString('base64url')
+  await db()
+    .insert(userTokens)
+    .values({ tokenHash: hashOf(token), userId, purpose, expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})` })
+  return token
+}
+
+/**
+ * Sends a reset link if the address belongs to an account. The answer is the same either way, so the
+ * form does not tell strangers who has an account.
+ */
+export async function requestPasswordReset({ email, clientIp }: { email: string; clientIp: string }) {
+  const limit = await hitRateLimit({ rule: rateLimitRules.signInPerIp, subject: `reset:${clientIp}` })
+  if (!limit.allowed) return { ok: false as const, error: 'auth.tooManyAttempts' }
+  const [person] = await db()
+    .select({ id: users.id, email: users.email, locale: users.locale })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+  if (person) {
+    const token = await issueToken(person.id, 'password-reset')
+    const t = translator(person.locale as Locale)
+    const mail = renderEmail({
+      locale: person.locale as Locale,
+      ...(await branding()),
+      subject: t('email.resetSubject'),
+      heading: t('email.resetSubject'),
+      paragraphs: [t('email.resetBody'), t('email.resetIgnore')],
+      action: { label: t('email.resetAction'), url: `${publicBaseUrl()}/reset-password/${token}` },
+    })
+    await enqueueEmail({ kind: 'password-reset', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  }
+  return { ok: true as const }
+}
+
+/** Whether a reset token is still good (for showing the form). */
+export async function checkToken({ token, purpose }: { token: string; purpose: TokenPurpose }) {
+  const [row] = await db()
+    .select({ userId: userTokens.userId })
+    .from(userTokens)
+    .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, purpose), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
+  return row?.userId ?? null
+}
+
+/** Uses the token once: sets the new password and ends every session of the account. */
+export async function resetPassword({ token, password }: { token: string; password: string }) {
+  const passwordHash = await hashPassword(password)
+  const userId = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(userTokens)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'password-reset'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
+      .returning({ userId: userTokens.userId })
+    if (!row) return null
+    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, row.userId))
+    return row.userId
+  })
+  if (userId) await endAllSessions(userId)
+  return userId
+}
+
+export async function sendVerificationEmail({ userId }: { userId: number }) {
+  const [person] = await db().select({ email: users.email, locale: users.locale, verified: users.emailVerifiedAt }).from(users).where(eq(users.id, userId))
+  if (!person || person.verified) return
+  const token = await issueToken(userId, 'verify-email')
+  const t = translator(person.locale as Locale)
+  const mail = renderEmail({
+    locale: person.locale as Locale,
+    ...(await branding()),
+    subject: t('email.verifySubject'),
+    heading: t('email.verifySubject'),
+    paragraphs: [t('email.verifyBody')],
+    action: { label: t('email.verifyAction'), url: `${publicBaseUrl()}/verify-email/${token}` },
+  })
+  await enqueueEmail({ kind: 'verify-email', userId, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+}
+
+export async function verifyEmail({ token }: { token: string }) {
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(userTokens)
+      .set({ usedAt: sql`now()` })
+      .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'verify-email'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
+      .returning({ userId: userTokens.userId })
+    if (!row) return false
+    await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, row.userId))
+    return true
+  })
+}
+
+/** A test message to the given address, for the email-health page. */
+export async function queueTestEmail({ to, locale }: { to: string; locale: Locale }) {
+  const t = translator(locale)
+  const mail = renderEmail({ locale, ...(await branding()), subject: t('email.testSubject'), heading: t('email.testSubject'), paragraphs: [t('email.testBody')] })
+  return enqueueEmail({ kind: 'test', toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+}

@@ -1,0 +1,18 @@
+// Pure rules for email delivery: when to try again, and when to give up.
+export const MAX_SEND_ATTEMPTS = 5
+/** A claimed message is another worker's to take after this long (the first one crashed). */
+export const CLAIM_SECONDS = 120
+
+/** Seconds to wait after the given failed attempt: 30 s, 1 min, 2 min, 4 min … capped at 6 h. */
+export function retryDelaySeconds(attempt: number) {
+  return Math.min(30 * 2 ** Math.max(0, attempt - 1), 6 * 60 * 60)
+}
+
+/** What happens after a failed attempt: try again later, or record a permanent failure. */
+export function afterFailure(attempt: number): { retry: true; delaySeconds: number } | { retry: false } {
+  return attempt >= MAX_SEND_ATTEMPTS ? { retry: false } : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
+}
+
+/** Notification types a person can switch on or off, per channel. */
+export const preferenceTypes = ['comment', 'reply', 'status', 'response', 'update', 'mention'] as const
+export type PreferenceType = (typeof preferenceTypes)[number]

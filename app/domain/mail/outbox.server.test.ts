@@ -1,0 +1,135 @@
+// Email against a real SMTP server started in this process: what arrives, what happens when the
+// server refuses, and that two workers never send the same message twice.
+import { eq, sql } from 'drizzle-orm'
+import { simpleParser } from 'mailparser'
+import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { follows, outbox } from '#app/db/schema'
+import { postComment } from '#app/domain/comments/comments.server'
+import { createTestIdea, createTestUser } from '#tests/factories'
+import { MAX_SEND_ATTEMPTS } from './mail.rules'
+import { enqueueEmail, mailHealth, processOutbox } from './outbox.server'
+import { smtpTransport } from './transport.server'
+
+type Received = { from: string; to: string[]; raw: string }
+
+let server: SMTPServer
+let port = 0
+const received: Received[] = []
+let refuseWith: { code: number; message: string } | null = null
+
+beforeAll(async () => {
+  const options: SMTPServerOptions = {
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      let raw = ''
+      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()))
+      stream.on('end', () => {
+        if (refuseWith) {
+          const error = Object.assign(new Error(refuseWith.message), { responseCode: refuseWith.code })
+          return callback(error)
+        }
+        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw })
+        callback()
+      })
+    },
+  }
+  server = new SMTPServer(options)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()))
+  port = (server.server.address() as { port: number }).port
+})
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+})
+
+beforeEach(async () => {
+  received.length = 0
+  refuseWith = null
+  // Each test starts with an empty queue (other tests in this file leave messages behind).
+  await db().delete(outbox)
+})
+
+const transport = () => smtpTransport(`smtp://127.0.0.1:${port}?ignoreTLS=true`, 'Ideabox <no-reply@ideabox.test>')
+
+describe('the outbox over SMTP', () => {
+  it('delivers a notification email to the right person with subject and one-click unsubscribe', async () => {
+    const follower = await createTestUser({ password: null, email: `follower-${Date.now()}@example.test` })
+    const commenter = await createTestUser({ password: null, displayName: 'Cora Commenter' })
+    const idea = await createTestIdea({ title: 'Oat milk for everyone' })
+    await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
+    await postComment({ actor: commenter, ideaId: idea.id, body: 'Yes please, with *foam*.' })
+
+    const result = await processOutbox({ transport: transport() })
+    expect(result.failed).toBe(0)
+    const mine = received.filter((message) => message.to.includes(follower.email))
+    expect(mine).toHaveLength(1)
+    const parsed = await simpleParser(mine[0]!.raw)
+    expect(parsed.subject).toBe('Cora Commenter commented on “Oat milk for everyone”')
+    const header = (key: string) => parsed.headerLines.find((line) => line.key === key)?.line.replace(/\r?\n\s+/g, ' ')
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http:\/\/localhost:\d+\/api\/unsubscribe\?token=[^>]+>$/)
+    expect(parsed.text).toContain('Yes please, with *foam*.')
+    expect(parsed.html).toContain('Oat milk for everyone')
+    // Nothing a person typed becomes markup in the HTML part.
+    expect(parsed.html).not.toContain('<em>')
+    const [row] = await db().select().from(outbox).where(eq(outbox.userId, follower.id))
+    expect(row).toMatchObject({ state: 'sent', deliveredVia: 'smtp', attempts: 1 })
+  })
+
+  it('retries with growing delays when the server refuses, then records the failure with its error', async () => {
+    refuseWith = { code: 451, message: 'Mailbox busy, try later' }
+    const id = await enqueueEmail({ kind: 'test', toAddress: 'someone@example.test', subject: 'Hello', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    const delays: number[] = []
+    for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
+      await processOutbox({ transport: transport() })
+      const [row] = await db().select().from(outbox).where(eq(outbox.id, id!))
+      expect(row!.attempts).toBe(attempt)
+      expect(row!.lastError).toContain('Mailbox busy')
+      if (attempt < MAX_SEND_ATTEMPTS) {
+        expect(row!.state).toBe('pending')
+        delays.push(row!.nextAttemptAt.getTime() - Date.now())
+        // Not due yet: a run now sends nothing.
+        expect((await processOutbox({ transport: transport() })).claimed).toBe(0)
+        await db().update(outbox).set({ nextAttemptAt: sql`now()` }).where(eq(outbox.id, id!))
+      } else {
+        expect(row!.state).toBe('failed')
+      }
+    }
+    expect(delays.every((delay, index) => index === 0 || delay > delays[index - 1]!)).toBe(true)
+    expect(received).toHaveLength(0)
+    expect((await mailHealth()).failed).toBeGreaterThanOrEqual(1)
+
+    // A permanent refusal is kept the same way.
+    refuseWith = { code: 550, message: 'No such user here' }
+    const other = await enqueueEmail({ kind: 'test', toAddress: 'nobody@example.test', subject: 'Hello', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    await processOutbox({ transport: transport() })
+    const [second] = await db().select().from(outbox).where(eq(outbox.id, other!))
+    expect(second!.lastError).toContain('No such user here')
+  })
+
+  it('never sends a message twice when two workers run at once', async () => {
+    for (let index = 0; index < 25; index++) {
+      await enqueueEmail({ kind: 'test', toAddress: `reader${index}@example.test`, subject: `Message ${index}`, textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    }
+    const work = async () => {
+      for (let round = 0; round < 10; round++) await processOutbox({ transport: transport(), limit: 3 })
+    }
+    await Promise.all([work(), work()])
+    const ids = received.map((message) => /^X-Ideabox-Message: (\d+)/m.exec(message.raw)?.[1])
+    expect(ids).toHaveLength(25)
+    expect(new Set(ids).size).toBe(25)
+    const states = await db().select({ state: outbox.state }).from(outbox)
+    expect(states.every((row) => row.state === 'sent')).toBe(true)
+  })
+
+  it('queues a message once per dedupe key', async () => {
+    const first = await enqueueEmail({ kind: 'test', toAddress: 'a@example.test', subject: 'x', textBody: 'x', htmlBody: 'x', dedupeKey: 'same' })
+    const again = await enqueueEmail({ kind: 'test', toAddress: 'a@example.test', subject: 'x', textBody: 'x', htmlBody: 'x', dedupeKey: 'same' })
+    expect(first).not.toBeNull()
+    expect(again).toBeNull()
+  })
+})

@@ -1,0 +1,155 @@
+// The transactional outbox: queue messages inside the event's transaction, and let workers on any
+// instance claim and send them after commit (FOR UPDATE SKIP LOCKED: never the same row twice),
+// retrying with exponential backoff and keeping permanent failures with their error.
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
+import { outbox } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+import { afterFailure, CLAIM_SECONDS } from './mail.rules'
+import { renderQueuedMessage } from './messages.server'
+import type { Transport } from './transport.server'
+
+type QueuedEmail = {
+  executor?: Executor
+  kind: string
+  userId?: number | null
+  toAddress?: string | null
+  subject?: string
+  textBody?: string
+  htmlBody?: string
+  headers?: Record<string, string>
+  dedupeKey?: string
+}
+
+/** Queues one message (rendered now, or at send time for notifications). A repeated dedupe key queues nothing. */
+export async function enqueueEmail({ executor = db(), ...message }: QueuedEmail) {
+  const rows = await executor
+    .insert(outbox)
+    .values({
+      kind: message.kind,
+      userId: message.userId ?? null,
+      toAddress: message.toAddress ?? null,
+      subject: message.subject,
+      textBody: message.textBody,
+      htmlBody: message.htmlBody,
+      headers: message.headers,
+      dedupeKey: message.dedupeKey,
+    })
+    .onConflictDoNothing()
+    .returning({ id: outbox.id })
+  return rows[0]?.id ?? null
+}
+
+type ClaimedRow = { id: number; attempts: number }
+
+/** Takes up to `limit` due messages for this worker; rows another worker holds are skipped. */
+export async function claimDue({ limit = 10 }: { limit?: number } = {}) {
+  return queryRows<ClaimedRow>(
+    db(),
+    sql`update ${outbox} set state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+        where id in (
+          select id from ${outbox}
+          where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and locked_until < now())
+          order by next_attempt_at, id
+          limit ${limit}
+          for update skip locked)
+        returning id, attempts`,
+  )
+}
+
+/** Sends what is due once: claim, render, deliver, record. Returns how many were sent and failed. */
+export async function processOutbox({ transport, limit = 10 }: { transport: Transport; limit?: number }) {
+  const claimed = await claimDue({ limit })
+  let sent = 0
+  let failed = 0
+  for (const row of claimed) {
+    try {
+      const message = await renderQueuedMessage({ outboxId: row.id })
+      if (!message) {
+        // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
+        await db().update(outbox).set({ state: 'sent', deliveredVia: 'skipped', sentAt: sql`now()`, lockedUntil: null }).where(eq(outbox.id, row.id))
+        continue
+      }
+      // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
+      await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
+      await db()
+        .update(outbox)
+        .set({ state: 'sent', deliveredVia: transport.name, sentAt: sql`now()`, lockedUntil: null, lastError: null })
+        .where(eq(outbox.id, row.id))
+      sent++
+    } catch (error) {
+      failed++
+      const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
+      const next = afterFailure(row.attempts)
+      await db()
+        .update(outbox)
+        .set(
+          next.retry
+            ? { state: 'pending', lastError: reason, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
+            : { state: 'failed', lastError: reason, lockedUntil: null },
+        )
+        .where(eq(outbox.id, row.id))
+    }
+  }
+  return { sent, failed, claimed: claimed.length }
+}
+
+/** The numbers the email-health page shows. */
+export async function mailHealth() {
+  const [row] = await queryRows<{ queued: number; failed: number; failed_recent: number; last_sent: Date | null; oldest_queued: Date | null; retrying: number }>(
+    db(),
+    sql`select
+          (select count(*)::int from ${outbox} where state in ('pending', 'sending')) as queued,
+          (select count(*)::int from ${outbox} where state = 'pending' and attempts > 0) as retrying,
+          (select count(*)::int from ${outbox} where state = 'failed') as failed,
+          (select count(*)::int from ${outbox} where state = 'failed' and created_at > now() - interval '1 day') as failed_recent,
+          (select max(sent_at) from ${outbox} where state = 'sent' and delivered_via <> 'skipped') as last_sent,
+          (select min(created_at) from ${outbox} where state in ('pending', 'sending')) as oldest_queued`,
+  )
+  return {
+    queued: Number(row?.queued ?? 0),
+    retrying: Number(row?.retrying ?? 0),
+    failed: Number(row?.failed ?? 0),
+    failedRecently: Number(row?.failed_recent ?? 0),
+    lastSent: row?.last_sent ? new Date(row.last_sent) : null,
+    oldestQueued: row?.oldest_queued ? new Date(row.oldest_queued) : null,
+  }
+}
+
+export const MAIL_PAGE_SIZE = 30
+
+/** Recent messages, newest first (the mailbox and the failure list), paged by id. */
+export async function listMail({ before, state }: { before?: number | null; state?: 'failed' } = {}) {
+  const rows = await db()
+    .select({
+      id: outbox.id,
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      subject: outbox.subject,
+      textBody: outbox.textBody,
+      state: outbox.state,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      deliveredVia: outbox.deliveredVia,
+      sentAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
+    .from(outbox)
+    .where(and(before ? lt(outbox.id, before) : undefined, state ? eq(outbox.state, state) : undefined))
+    .orderBy(desc(outbox.id))
+    .limit(MAIL_PAGE_SIZE + 1)
+  return { messages: rows.slice(0, MAIL_PAGE_SIZE), nextBefore: rows.length > MAIL_PAGE_SIZE ? rows[MAIL_PAGE_SIZE - 1]!.id : null }
+}
+
+export async function getMail({ id }: { id: number }) {
+  const [row] = await db().select().from(outbox).where(eq(outbox.id, id))
+  return row
+}
+
+/** Puts failed messages back in the queue (after fixing the mail server). */
+export async function retryFailed({ ids }: { ids?: number[] } = {}) {
+  await db()
+    .update(outbox)
+    .set({ state: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null })
+    .where(and(eq(outbox.state, 'failed'), ids ? inArray(outbox.id, ids.length ? ids : [0]) : undefined))
+}

@@ -1,0 +1,53 @@
+// Email bodies: plain text and HTML from the same parts, in the person's language, branded with the
+// site's name and colour. Everything a person typed is escaped; nothing here comes from Markdown.
+import type { Locale } from '#app/utils/i18n/i18n'
+import { translator } from '#app/utils/i18n/i18n'
+
+export type EmailParts = {
+  locale: Locale
+  siteName: string
+  accentColor: string
+  subject: string
+  heading: string
+  paragraphs: string[]
+  action?: { label: string; url: string }
+  /** Shown small at the bottom: why they got this and how to stop it. */
+  unsubscribeUrl?: string
+}
+
+export type RenderedEmail = { subject: string; text: string; html: string }
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
+
+export function renderEmail(parts: EmailParts): RenderedEmail {
+  const t = translator(parts.locale)
+  const footer = parts.unsubscribeUrl ? t('email.whyNotified', { site: parts.siteName }) : t('email.footer', { site: parts.siteName })
+  const text = [
+    parts.heading,
+    '',
+    ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
+    ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`, ''] : []),
+    '—',
+    parts.siteName,
+    footer,
+    ...(parts.unsubscribeUrl ? [`${t('email.unsubscribe')}: ${parts.unsubscribeUrl}`] : []),
+  ].join('\n')
+  const color = /^#[0-9a-fA-F]{6}$/.test(parts.accentColor) ? parts.accentColor : '#0f766e'
+  const html = `<!doctype html>
+<html lang="${parts.locale}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(parts.subject)}</title></head>
+<body style="margin:0;padding:24px;background:#f8fafc;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#0f172a">
+<table role="presentation" width="100%" style="max-width:560px;margin:0 auto;background:#ffffff;border:1px solid #e2e8f0;border-radius:12px">
+<tr><td style="padding:20px 24px;border-bottom:4px solid ${color};font-weight:700;font-size:18px">${escapeHtml(parts.siteName)}</td></tr>
+<tr><td style="padding:24px">
+<h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(parts.heading)}</h1>
+${parts.paragraphs.map((paragraph) => `<p style="margin:0 0 12px;line-height:1.5">${escapeHtml(paragraph)}</p>`).join('\n')}
+${parts.action ? `<p style="margin:24px 0"><a href="${escapeHtml(parts.action.url)}" style="background:${color};color:#ffffff;padding:12px 18px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(parts.action.label)}</a></p>` : ''}
+</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #e2e8f0;font-size:13px;color:#475569">${escapeHtml(footer)}${parts.unsubscribeUrl ? ` <a href="${escapeHtml(parts.unsubscribeUrl)}" style="color:#475569">${escapeHtml(t('email.unsubscribe'))}</a>` : ''}</td></tr>
+</table>
+</body>
+</html>`
+  return { subject: parts.subject, text, html }
+}

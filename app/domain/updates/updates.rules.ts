@@ -1,0 +1,22 @@
+// Pure rules for update posts: who may write them, and what an uploaded image really is.
+import type { Role } from '#app/domain/accounts/accounts.rules'
+import { hasRole } from '#app/domain/accounts/accounts.rules'
+
+export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Role[]
+
+export function mayPublishUpdates(role: Role) {
+  return hasRole(role, updateRoles)
+}
+
+export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
+export const imageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const
+export type ImageType = (typeof imageTypes)[number]
+
+/** The image type by its first bytes (never by the name or the browser's word), or null. */
+export function sniffImageType(bytes: Uint8Array): ImageType | null {
+  const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte)
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
+  if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
+  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp'
+  return null
+}

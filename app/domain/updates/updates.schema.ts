@@ -1,0 +1,31 @@
+// What the update editor may send.
+import { z } from 'zod'
+import { idField } from '#app/utils/schemas'
+
+const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+
+export const updateFormSchema = z.object({
+  title: z
+    .string({ error: 'validation.required' })
+    .transform(cleanText)
+    .pipe(z.string().trim().min(5, 'ideas.form.titleTooShort').max(120, 'ideas.form.titleTooLong')),
+  summary: z
+    .string()
+    .transform(cleanText)
+    .pipe(z.string().trim().max(300, 'updates.form.summaryTooLong'))
+    .default(''),
+  body: z
+    .string({ error: 'validation.required' })
+    .transform(cleanText)
+    .pipe(z.string().trim().min(1, 'validation.required').max(20_000, 'updates.form.bodyTooLong')),
+})
+
+export const scheduleSchema = z.object({
+  publishAt: z
+    .string({ error: 'updates.form.publishAtRequired' })
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'updates.form.publishAtRequired')
+    .transform((value) => new Date(`${value}:00Z`))
+    .refine((date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now(), 'updates.form.publishAtFuture'),
+})
+
+export const linkIdeaSchema = z.object({ ideaId: idField('admin.originalRequired') })

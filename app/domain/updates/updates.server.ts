@@ -1,0 +1,322 @@
+// Update posts ("you asked, we built"): drafting, scheduling, publishing with notifications that
+// reach each voter, follower and author of the linked ideas exactly once, editing with history,
+// and the public lists and feeds.
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
+import { ideas, images, statuses, updateIdeas, updateRevisions, updates, users } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
+import { changeStatus } from '#app/domain/ideas/responses.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import type { Role } from '#app/domain/accounts/accounts.rules'
+import { IMAGE_MAX_BYTES, mayPublishUpdates, sniffImageType } from './updates.rules'
+
+export type UpdateActor = { id: number; role: Role }
+export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' }
+
+const forbidden = { ok: false, error: 'forbidden' } as const
+const notFound = { ok: false, error: 'notFound' } as const
+
+export const UPDATES_PAGE_SIZE = 10
+
+/** Published updates, newest first (keyset on first publication). */
+export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }: { cursor?: Cursor | null; limit?: number } = {}) {
+  const conditions: SQL[] = [eq(updates.status, 'published')]
+  if (cursor) conditions.push(sql`(${updates.publishedAt}, ${updates.id}) < (${cursor.value}::timestamptz, ${cursor.id})`)
+  const rows = await db()
+    .select({
+      id: updates.id,
+      slug: updates.slug,
+      title: updates.title,
+      summary: updates.summary,
+      body: updates.body,
+      coverImageId: updates.coverImageId,
+      publishedAt: updates.publishedAt,
+      updatedAt: updates.updatedAt,
+      authorName: users.displayName,
+      sortValue: sql<string>`${updates.publishedAt}::text`,
+      ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
+    })
+    .from(updates)
+    .leftJoin(users, eq(users.id, updates.authorId))
+    .where(and(...conditions))
+    .orderBy(desc(updates.publishedAt), desc(updates.id))
+    .limit(limit + 1)
+  const last = rows[limit - 1]
+  return {
+    updates: rows.slice(0, limit).map(({ sortValue: _sortValue, ...update }) => update),
+    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
+  }
+}
+
+/** The ideas an update links, with their votes and authors (one query). */
+export async function linkedIdeas({ updateId }: { updateId: number }) {
+  return db()
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      upVotes: ideas.upVotes,
+      score: ideas.score,
+      statusSlug: statuses.slug,
+      statusNameEn: statuses.nameEn,
+      statusNameNl: statuses.nameNl,
+      statusColor: statuses.color,
+      authorName: users.displayName,
+      authorHandle: users.handle,
+    })
+    .from(updateIdeas)
+    .innerJoin(ideas, eq(ideas.id, updateIdeas.ideaId))
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(eq(updateIdeas.updateId, updateId))
+    .orderBy(desc(ideas.upVotes), asc(ideas.id))
+}
+
+export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: string; id?: number; publishedOnly?: boolean }) {
+  const [update] = await db()
+    .select({
+      id: updates.id,
+      slug: updates.slug,
+      title: updates.title,
+      summary: updates.summary,
+      body: updates.body,
+      coverImageId: updates.coverImageId,
+      status: updates.status,
+      publishAt: updates.publishAt,
+      publishedAt: updates.publishedAt,
+      updatedAt: updates.updatedAt,
+      createdAt: updates.createdAt,
+      authorName: users.displayName,
+    })
+    .from(updates)
+    .leftJoin(users, eq(users.id, updates.authorId))
+    .where(and(slug ? eq(updates.slug, slug) : eq(updates.id, id ?? 0), publishedOnly ? eq(updates.status, 'published') : undefined))
+  return update
+}
+
+/** Published updates that link the given ideas, for "Built — read the update" links (one query). */
+export async function updatesForIdeas({ ideaIds }: { ideaIds: number[] }) {
+  if (ideaIds.length === 0) return new Map<number, { slug: string; title: string }>()
+  const rows = await db()
+    .select({ ideaId: updateIdeas.ideaId, slug: updates.slug, title: updates.title, publishedAt: updates.publishedAt })
+    .from(updateIdeas)
+    .innerJoin(updates, eq(updates.id, updateIdeas.updateId))
+    .where(and(inArray(updateIdeas.ideaId, ideaIds), eq(updates.status, 'published')))
+    .orderBy(desc(updates.publishedAt))
+  const byIdea = new Map<number, { slug: string; title: string }>()
+  for (const row of rows) if (!byIdea.has(row.ideaId)) byIdea.set(row.ideaId, { slug: row.slug, title: row.title })
+  return byIdea
+}
+
+/** Every update for the back office, newest change first. */
+export async function listAllUpdates() {
+  return db()
+    .select({
+      id: updates.id,
+      slug: updates.slug,
+      title: updates.title,
+      status: updates.status,
+      publishAt: updates.publishAt,
+      publishedAt: updates.publishedAt,
+      updatedAt: updates.updatedAt,
+      ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
+    })
+    .from(updates)
+    .orderBy(desc(updates.updatedAt), desc(updates.id))
+    .limit(200)
+}
+
+async function uniqueSlug(executor: Executor, title: string) {
+  const base = slugify(title) || 'update'
+  const taken = await executor.select({ slug: updates.slug }).from(updates).where(sql`${updates.slug} = ${base} or ${updates.slug} like ${`${base}-%`}`)
+  const existing = new Set(taken.map((row) => row.slug))
+  if (!existing.has(base)) return base
+  for (let suffix = 2; ; suffix++) if (!existing.has(`${base}-${suffix}`)) return `${base}-${suffix}`
+}
+
+/** Creates a draft, or saves changes; a published update keeps its earlier words as a revision. */
+export async function saveUpdate({
+  actor,
+  id,
+  title,
+  summary,
+  body,
+}: {
+  actor: UpdateActor
+  id?: number
+  title: string
+  summary: string
+  body: string
+}): Promise<UpdateResult<{ id: number }>> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  return db().transaction(async (tx) => {
+    if (!id) {
+      const [created] = await tx
+        .insert(updates)
+        .values({ slug: await uniqueSlug(tx, title), title, summary, body, authorId: actor.id })
+        .returning({ id: updates.id })
+      await recordAudit({ executor: tx, actorId: actor.id, action: 'update.create', targetType: 'update', targetId: created!.id, after: { title } })
+      return { ok: true, id: created!.id } as const
+    }
+    const [before] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
+    if (!before) return notFound
+    const changed = before.title !== title || before.summary !== summary || before.body !== body
+    if (changed && before.status === 'published') {
+      await tx.insert(updateRevisions).values({ updateId: id, editorId: actor.id, title: before.title, summary: before.summary, body: before.body })
+    }
+    // Drafts follow their title; a published address never changes (links are out there).
+    const slug = before.status === 'draft' && before.title !== title ? await uniqueSlug(tx, title) : before.slug
+    await tx.update(updates).set({ title, summary, body, slug, updatedAt: sql`now()` }).where(eq(updates.id, id))
+    if (changed) {
+      await recordAudit({ executor: tx, actorId: actor.id, action: 'update.edit', targetType: 'update', targetId: id, before: { title: before.title }, after: { title } })
+    }
+    return { ok: true, id } as const
+  })
+}
+
+export async function setLinkedIdea({ actor, updateId, ideaId, linked }: { actor: UpdateActor; updateId: number; ideaId: number; linked: boolean }): Promise<UpdateResult> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  const [idea] = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
+  const [update] = await db().select({ id: updates.id }).from(updates).where(eq(updates.id, updateId))
+  if (!idea || !update) return notFound
+  if (linked) await db().insert(updateIdeas).values({ updateId, ideaId }).onConflictDoNothing()
+  else await db().delete(updateIdeas).where(and(eq(updateIdeas.updateId, updateId), eq(updateIdeas.ideaId, ideaId)))
+  return { ok: true }
+}
+
+/**
+ * Publishes now. The first time, everyone who up-voted, follows or wrote a linked idea is told once
+ * (a dedupe key per update and person makes re-publishing and overlapping ideas harmless).
+ * `markImplemented` ideas not yet launched are moved to Implemented with the update as response.
+ */
+export async function publishUpdate({
+  actor,
+  id,
+  markImplemented = [],
+  executor = db(),
+}: {
+  actor: UpdateActor
+  id: number
+  markImplemented?: number[]
+  executor?: Executor
+}): Promise<UpdateResult> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  return executor.transaction(async (tx) => {
+    const [update] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
+    if (!update) return notFound
+    const linked = (await tx.select({ ideaId: updateIdeas.ideaId }).from(updateIdeas).where(eq(updateIdeas.updateId, id))).map((row) => row.ideaId)
+    await tx
+      .update(updates)
+      .set({ status: 'published', publishAt: null, publishedAt: update.publishedAt ?? sql`now()`, updatedAt: sql`now()` })
+      .where(eq(updates.id, id))
+    const toLaunch = markImplemented.filter((ideaId) => linked.includes(ideaId))
+    if (toLaunch.length) {
+      const [implemented] = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
+      const notLaunched = await tx
+        .select({ id: ideas.id })
+        .from(ideas)
+        .where(and(inArray(ideas.id, toLaunch), sql`${ideas.statusId} <> ${implemented!.id}`))
+      if (notLaunched.length) {
+        const response = `${update.summary || update.title}\n\n[${update.title}](/updates/${update.slug})`
+        // The update itself tells these people; the status change does not email them again.
+        await changeStatus({ actor: { id: actor.id, role: 'admin' }, ideaIds: notLaunched.map((row) => row.id), statusId: implemented!.id, response, notifyPeople: false, executor: tx })
+      }
+    }
+    if (linked.length) {
+      await notify({
+        executor: tx,
+        type: 'update',
+        updateId: id,
+        ideaId: linked.length === 1 ? linked[0] : null,
+        actorId: actor.id,
+        dedupeKey: `update:${id}`,
+        recipients: { upVotersOfAny: linked, followersOfAny: linked, authorsOf: linked },
+      })
+    }
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.publish', targetType: 'update', targetId: id, before: { status: update.status }, after: { status: 'published' } })
+    return { ok: true } as const
+  })
+}
+
+export async function scheduleUpdate({ actor, id, publishAt }: { actor: UpdateActor; id: number; publishAt: Date }): Promise<UpdateResult> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  return db().transaction(async (tx) => {
+    const [update] = await tx.update(updates).set({ status: 'scheduled', publishAt, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
+    if (!update) return notFound
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.schedule', targetType: 'update', targetId: id, after: { publishAt: publishAt.toISOString() } })
+    return { ok: true } as const
+  })
+}
+
+/** Back to draft: gone from the site and feeds (notifications already sent stay sent). */
+export async function unpublishUpdate({ actor, id }: { actor: UpdateActor; id: number }): Promise<UpdateResult> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  return db().transaction(async (tx) => {
+    const [update] = await tx.update(updates).set({ status: 'draft', publishAt: null, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
+    if (!update) return notFound
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.unpublish', targetType: 'update', targetId: id })
+    return { ok: true } as const
+  })
+}
+
+/** Publishes scheduled updates whose time has come (run by the worker; safe on many instances). */
+export async function publishDueUpdates() {
+  const due = await queryRows<{ id: number; author_id: number | null }>(
+    db(),
+    sql`select id, author_id from ${updates} where status = 'scheduled' and publish_at <= now() order by publish_at limit 10`,
+  )
+  for (const row of due) {
+    await db().transaction(async (tx) => {
+      // Whoever locks it first publishes it; the others skip it.
+      const [claimed] = await queryRows<{ id: number }>(
+        tx,
+        sql`select id from ${updates} where id = ${row.id} and status = 'scheduled' and publish_at <= now() for update skip locked`,
+      )
+      if (!claimed) return
+      await publishUpdate({ actor: { id: Number(row.author_id ?? 0), role: 'admin' }, id: Number(row.id), executor: tx })
+    })
+  }
+  return due.length
+}
+
+export async function listUpdateRevisions({ updateId }: { updateId: number }) {
+  return db()
+    .select({ id: updateRevisions.id, title: updateRevisions.title, createdAt: updateRevisions.createdAt, editorName: users.displayName })
+    .from(updateRevisions)
+    .leftJoin(users, eq(users.id, updateRevisions.editorId))
+    .where(eq(updateRevisions.updateId, updateId))
+    .orderBy(desc(updateRevisions.createdAt))
+}
+
+/** Stores an uploaded cover image after checking what it really is, and sets it on the update. */
+export async function setCoverImage({
+  actor,
+  updateId,
+  bytes,
+}: {
+  actor: UpdateActor
+  updateId: number
+  bytes: Uint8Array
+}): Promise<UpdateResult | { ok: false; error: 'imageType' | 'imageSize' }> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  if (bytes.byteLength > IMAGE_MAX_BYTES) return { ok: false, error: 'imageSize' }
+  const contentType = sniffImageType(bytes)
+  if (!contentType) return { ok: false, error: 'imageType' }
+  return db().transaction(async (tx) => {
+    const [update] = await tx.select({ id: updates.id }).from(updates).where(eq(updates.id, updateId)).for('update')
+    if (!update) return notFound
+    const [image] = await tx
+      .insert(images)
+      .values({ contentType, bytes: Buffer.from(bytes), size: bytes.byteLength, uploadedBy: actor.id })
+      .returning({ id: images.id })
+    await tx.update(updates).set({ coverImageId: image!.id, updatedAt: sql`now()` }).where(eq(updates.id, updateId))
+    return { ok: true } as const
+  })
+}
+
+export async function getImage({ id }: { id: number }) {
+  const [image] = await db().select({ contentType: images.contentType, bytes: images.bytes, createdAt: images.createdAt }).from(images).where(eq(images.id, id))
+  return image
+}
