@@ -1,7 +1,9 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { findUserById } from '#app/domain/accounts/accounts.server'
 import { requireUser } from '#app/domain/accounts/permissions.server'
+import { sendVerificationEmail } from '#app/domain/accounts/tokens.server'
+import { readForm } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
@@ -20,12 +22,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       role: user.role,
       locale: user.locale,
       createdAt: user.createdAt,
+      verified: Boolean(user.emailVerifiedAt),
     },
   }
 }
 
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const values = await readForm(request)
+  if (values.intent !== 'resend-verification') throw new Response('Unknown intent', { status: 400 })
+  await sendVerificationEmail({ userId: user.id })
+  return redirect('/account?verification=sent', 303)
+}
+
 export default function AccountPage() {
   const { account } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
   const { t, locale } = useTranslation()
   return (
     <div className="container narrow">
@@ -37,7 +49,9 @@ export default function AccountPage() {
         <dt>{t('account.displayName')}</dt>
         <dd>{account.displayName}</dd>
         <dt>{t('account.email')}</dt>
-        <dd>{account.email}</dd>
+        <dd>
+          {account.email} <span className="muted">({account.verified ? t('account.verified') : t('account.notVerified')})</span>
+        </dd>
         <dt>{t('account.handle')}</dt>
         <dd>@{account.handle}</dd>
         <dt>{t('account.role')}</dt>
@@ -47,6 +61,22 @@ export default function AccountPage() {
         <dt>{t('account.memberSince')}</dt>
         <dd>{formatDate(locale, account.createdAt, 'long')}</dd>
       </dl>
+      {params.get('reset') ? (
+        <p className="notice notice--success" role="status">
+          {t('reset.done')}
+        </p>
+      ) : null}
+      {!account.verified ? (
+        <Form method="post" className="card form account-verify">
+          <p>{params.get('verification') ? t('account.verificationSent') : t('account.verifyIntro')}</p>
+          <button type="submit" name="intent" value="resend-verification" className="button button--secondary">
+            {t('account.resendVerification')}
+          </button>
+        </Form>
+      ) : null}
+      <p className="account-links">
+        <Link to="/account/notifications">{t('preferences.title')}</Link>
+      </p>
     </div>
   )
 }

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole, staffRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
 import { countTriage } from '#app/domain/triage/triage.server'
+import { mailHealth } from '#app/domain/mail/outbox.server'
+import { env } from '#app/utils/env.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
 /**
@@ -11,13 +13,27 @@ import { useTranslation } from '#app/utils/i18n/i18n'
  * role again in its own loader and action (a parent loader does not guard a child's action).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, backOfficeRoles)
-  const [queue, reports, held] = await Promise.all([countTriage(), countOpenReports(), countHeldIdeas()])
-  return { isAdmin: user.role === 'admin', counts: { queue, reports, held } }
+  // Marketers come here for updates only; each page checks its own role again.
+  const user = await requireRole(request, staffRoles)
+  const team = hasRole(user.role, backOfficeRoles)
+  const [queue, reports, held, mail] = await Promise.all([
+    team ? countTriage() : 0,
+    team ? countOpenReports() : 0,
+    team ? countHeldIdeas() : 0,
+    user.role === 'admin' ? mailHealth() : null,
+  ])
+  return {
+    isAdmin: user.role === 'admin',
+    team,
+    counts: { queue, reports, held },
+    // Silence is the failure mode of email: admins see trouble on every back-office page.
+    mailTrouble: mail && (mail.failedRecently > 0 || (mail.oldestQueued !== null && Date.now() - mail.oldestQueued.getTime() > 15 * 60_000)) ? mail : null,
+    mailKeptLocally: user.role === 'admin' && !env().SMTP_URL && env().NODE_ENV === 'production',
+  }
 }
 
 export default function AdminLayout() {
-  const { isAdmin, counts } = useLoaderData<typeof loader>()
+  const { isAdmin, team, counts, mailTrouble, mailKeptLocally } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
@@ -30,16 +46,22 @@ export default function AdminLayout() {
     if (path === '/admin/ideas') return location.pathname.startsWith(path) && !mineView
     return location.pathname.startsWith(path!)
   }
-  const links = [
-    { to: '/admin', label: t('admin.nav.triage'), count: counts.queue },
-    { to: '/admin/ideas', label: t('admin.nav.ideas') },
-    { to: '/admin/ideas?view=mine', label: t('admin.nav.mine') },
-    { to: '/admin/approvals', label: t('admin.nav.approvals'), count: counts.held },
-    { to: '/admin/reports', label: t('admin.nav.reports'), count: counts.reports },
-    { to: '/admin/people', label: t('admin.nav.people') },
-    { to: '/admin/tags', label: t('admin.nav.tags') },
+  const links: { to: string; label: string; count?: number }[] = [
+    ...(team
+      ? [
+          { to: '/admin', label: t('admin.nav.triage'), count: counts.queue },
+          { to: '/admin/ideas', label: t('admin.nav.ideas') },
+          { to: '/admin/ideas?view=mine', label: t('admin.nav.mine') },
+          { to: '/admin/approvals', label: t('admin.nav.approvals'), count: counts.held },
+          { to: '/admin/reports', label: t('admin.nav.reports'), count: counts.reports },
+          { to: '/admin/people', label: t('admin.nav.people') },
+          { to: '/admin/tags', label: t('admin.nav.tags') },
+        ]
+      : []),
+    { to: '/admin/updates', label: t('admin.nav.updates') },
     ...(isAdmin
       ? [
+          { to: '/admin/mail', label: t('admin.nav.mail'), count: mailTrouble?.failedRecently },
           { to: '/admin/settings', label: t('admin.nav.settings') },
           { to: '/admin/audit', label: t('admin.nav.audit') },
         ]
@@ -65,6 +87,12 @@ export default function AdminLayout() {
         </ul>
       </nav>
       <div className="admin__main">
+        {mailTrouble ? (
+          <p className="notice notice--warning" role="alert">
+            {t('admin.mail.trouble', { failed: mailTrouble.failedRecently, queued: mailTrouble.queued })} <Link to="/admin/mail">{t('admin.mail.title')}</Link>
+          </p>
+        ) : null}
+        {mailKeptLocally ? <p className="notice">{t('admin.mail.keptLocally')}</p> : null}
         <Outlet />
       </div>
     </div>

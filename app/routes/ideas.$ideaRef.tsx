@@ -21,13 +21,27 @@ import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { tagsOfIdea } from '#app/domain/triage/triage.server'
+import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { publicBaseUrl } from '#app/utils/env.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.idea.title }, { name: 'description', content: data.summary }] : []
+  data
+    ? [
+        { title: data.idea.title },
+        { name: 'description', content: data.summary },
+        { property: 'og:type', content: 'article' },
+        { property: 'og:title', content: data.idea.title },
+        { property: 'og:description', content: data.summary },
+        { property: 'og:url', content: data.shareUrl },
+        { name: 'twitter:card', content: 'summary' },
+        { name: 'twitter:title', content: data.idea.title },
+        { name: 'twitter:description', content: data.summary },
+      ]
+    : []
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const id = parseIdeaRef(params.ideaRef)
@@ -52,6 +66,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     listResponses({ ideaId: id }),
     tagsOfIdea({ ideaId: id, includePrivate: false }),
   ])
+  const builtIn = (await updatesForIdeas({ ideaIds: [id] })).get(id) ?? null
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
@@ -61,6 +76,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }) => ({ id: revisionId, title, text, replacedAt })),
     related,
     isTeam,
+    builtIn,
+    shareUrl: `${publicBaseUrl()}${canonical}`,
     timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
     tags,
     reported: url.searchParams.has('reported'),
@@ -132,7 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags } =
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn } =
     useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
   const { t, locale } = useTranslation()
@@ -149,6 +166,14 @@ export default function IdeaPage() {
       {idea.mergedInto ? (
         <p className="notice">
           {t('ideas.mergedInto')} <Link to={ideaPath(idea.mergedInto)}>{idea.mergedInto.title}</Link>
+        </p>
+      ) : null}
+      {builtIn ? (
+        <p className="notice notice--success">
+          {t('ideas.built')}{' '}
+          <Link to={`/updates/${builtIn.slug}`} className="built-link">
+            {t('ideas.readUpdate', { title: builtIn.title })}
+          </Link>
         </p>
       ) : null}
       {isTeam ? (

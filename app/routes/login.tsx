@@ -76,6 +76,9 @@ export default function LoginPage() {
         <button type="submit" className="button button--block" disabled={busy}>
           {t('auth.submitSignIn')}
         </button>
+        <p className="form__aside">
+          <Link to="/forgot-password">{t('reset.forgotLink')}</Link>
+        </p>
       </Form>
       <p className="auth-switch">
         {t('auth.noAccount')}{' '}

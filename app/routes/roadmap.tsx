@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
+import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
@@ -19,8 +20,11 @@ const filtersSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [columns, categories] = await Promise.all([getRoadmap({ kind: filters.kind, categoryId: filters.category }), listCategories()])
+  // Launched ideas link the update that announced them (one query for the whole roadmap).
+  const launchedIds = columns.flatMap((column) => (column.status.slug === 'implemented' ? column.ideas.map((idea) => Number(idea.id)) : []))
+  const built = await updatesForIdeas({ ideaIds: launchedIds })
   return {
-    columns,
+    columns: columns.map((column) => ({ ...column, ideas: column.ideas.map((idea) => ({ ...idea, update: built.get(Number(idea.id)) ?? null })) })),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     filters: { kind: filters.kind ?? '', category: filters.category ? String(filters.category) : '' },
     title: getTranslator(request).t('roadmap.title'),
@@ -65,6 +69,13 @@ export default function RoadmapPage() {
                     <p className="muted">
                       {t(`ideas.kind.${idea.kind}`)} · {t('ideas.votes', { count: Number(idea.up_votes) })}
                     </p>
+                    {idea.update ? (
+                      <p>
+                        <Link to={`/updates/${idea.update.slug}`} className="built-link">
+                          {t('roadmap.readUpdate')}
+                        </Link>
+                      </p>
+                    ) : null}
                   </li>
                 ))}
               </ul>

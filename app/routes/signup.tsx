@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormError, Honeypot } from '#app/components/ui/field'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
+import { sendVerificationEmail } from '#app/domain/accounts/tokens.server'
 import { signUpSchema } from '#app/domain/accounts/accounts.schema'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { getAuth, requireAnonymous } from '#app/domain/accounts/permissions.server'
@@ -28,6 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return badRequest({ fieldErrors: result.fieldErrors, formError: result.formError, values: publicValues(values) })
   }
+  await sendVerificationEmail({ userId: result.user.id })
   const headers = new Headers()
   const { sessionId: previous } = await getAuth(request)
   if (previous) headers.append('Set-Cookie', await endSession(previous))

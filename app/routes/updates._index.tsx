@@ -1,25 +1,68 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
+import { decodeCursor } from '#app/domain/ideas/ideas.rules'
+import { listPublishedUpdates } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.title },
+  { tagName: 'link', rel: 'alternate', type: 'application/rss+xml', href: '/updates.rss', title: 'RSS' },
+  { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: '/updates.atom', title: 'Atom' },
+]
 
-// Update posts ("you asked, we built") arrive with their own issue; until then the page says so.
+/** "You asked, we built": published updates, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: getTranslator(request).t('updates.title') }
+  const cursor = new URL(request.url).searchParams.get('cursor')
+  const page = await listPublishedUpdates({ cursor: decodeCursor(cursor) })
+  return {
+    title: getTranslator(request).t('updates.title'),
+    isFirstPage: !cursor,
+    nextCursor: page.nextCursor,
+    updates: page.updates.map(({ body: _body, ...update }) => update),
+  }
 }
 
 export default function UpdatesPage() {
-  const { t } = useTranslation()
-  useLoaderData<typeof loader>()
+  const { updates, nextCursor, isFirstPage } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
   return (
-    <div className="container">
-      <header className="page-header">
-        <h1>{t('updates.title')}</h1>
-        <p className="lead">{t('updates.intro')}</p>
+    <div className="container narrow">
+      <header className="page-header page-header--with-action">
+        <div>
+          <h1>{t('updates.title')}</h1>
+          <p className="lead">{t('updates.intro')}</p>
+        </div>
+        <a href="/updates.rss" className="button button--secondary">
+          {t('updates.feed')}
+        </a>
       </header>
-      <p className="empty-state card">{t('updates.empty')}</p>
+      {updates.length ? (
+        <ul className="update-list">
+          {updates.map((update) => (
+            <li key={update.id} className="card update-card">
+              {update.coverImageId ? <img src={`/images/${update.coverImageId}`} alt="" className="update-card__cover" loading="lazy" /> : null}
+              <h2>
+                <Link to={`/updates/${update.slug}`}>{update.title}</Link>
+              </h2>
+              <p className="muted">
+                {formatDate(locale, update.publishedAt!, 'long')} · {t('updates.ideaCount', { count: update.ideaCount })}
+              </p>
+              {update.summary ? <p>{update.summary}</p> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="empty-state card">{t('updates.empty')}</p>
+      )}
+      <nav className="pager" aria-label={t('ideas.pagination')}>
+        {!isFirstPage ? <Link to="/updates">{t('ideas.firstPage')}</Link> : <span />}
+        {nextCursor ? (
+          <Link to={`/updates?${new URLSearchParams({ cursor: nextCursor })}`} rel="next" className="button button--secondary">
+            {t('ideas.nextPage')}
+          </Link>
+        ) : null}
+      </nav>
     </div>
   )
 }

@@ -50,6 +50,30 @@ export async function readFormLists(request: Request) {
   return { values, lists }
 }
 
+/** A form that may carry one file (multipart): its text fields, and the bytes of `fileField` if sent. */
+export async function readFormWithFile(request: Request, fileField: string) {
+  let formData: FormData
+  try {
+    formData = await request.formData()
+  } catch {
+    throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
+  }
+  const values: Record<string, string> = {}
+  const lists: Record<string, string[]> = {}
+  let file: Uint8Array | null = null
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === 'string') {
+      const text = value.slice(0, MAX_FIELD_LENGTH)
+      if (!(key in values)) values[key] = text
+      const list = (lists[key] ??= [])
+      if (list.length < 500) list.push(text)
+    } else if (key === fileField && value.size > 0 && !file) {
+      file = new Uint8Array(await value.arrayBuffer())
+    }
+  }
+  return { values, lists, file }
+}
+
 export function publicValues(values: Record<string, string>) {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !secretFields.has(key)))
 }

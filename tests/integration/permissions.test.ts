@@ -6,6 +6,7 @@ import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { suspendPerson } from '#app/domain/accounts/people.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { saveUpdate } from '#app/domain/updates/updates.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -14,9 +15,12 @@ const adminRoutes = readdirSync(ROUTES_DIR)
   .filter((file) => /^admin(\.|$)/.test(file) && /\.tsx?$/.test(file))
   .sort()
 
-/** Who may use each route: the product team (moderators and admins), or admins only. */
-const rules: Record<string, 'team' | 'admin'> = {
-  'admin.tsx': 'team',
+/** Who may use each route: staff (the frame), the product team, marketers (updates), or admins only. */
+const rules: Record<string, Rule> = {
+  'admin.tsx': 'staff',
+  'admin.updates._index.tsx': 'updates',
+  'admin.updates.$updateId.tsx': 'updates',
+  'admin.mail.tsx': 'admin',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',
@@ -32,8 +36,15 @@ const rules: Record<string, 'team' | 'admin'> = {
 const people = ['visitor', 'customer', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const
 type Person = (typeof people)[number]
 
-const allowed = (rule: 'team' | 'admin', person: Person) =>
-  rule === 'admin' ? person === 'admin' : person === 'moderator' || person === 'admin'
+type Rule = 'staff' | 'team' | 'updates' | 'admin'
+
+const allowed = (rule: Rule, person: Person) =>
+  ({
+    staff: ['moderator', 'marketer', 'admin'],
+    team: ['moderator', 'admin'],
+    updates: ['marketer', 'admin'],
+    admin: ['admin'],
+  })[rule].includes(person)
 
 type RouteModule = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> }
 
@@ -62,7 +73,8 @@ describe('back-office permission matrix', () => {
     cookies.set('suspended moderator', session.cookie.split(';')[0])
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
-    params = { ideaId: String(idea.id), userId: String(someone.id) }
+    const update = await saveUpdate({ actor: { id: someone.id, role: 'admin' }, title: 'Matrix update', summary: '', body: 'Body' })
+    params = { ideaId: String(idea.id), userId: String(someone.id), updateId: String(update.ok ? update.id : 0) }
   })
 
   it('knows a rule for every back-office route', () => {
@@ -75,7 +87,7 @@ describe('back-office permission matrix', () => {
       it(`${file} × ${person}`, async () => {
         const module = (await import(`#app/routes/${file.replace(/\.tsx?$/, '')}`)) as RouteModule
         const rule = rules[file]!
-        const pathname = `/${file.replace(/\.tsx?$/, '').replace(/\._index$/, '').replace(/\./g, '/').replace('$ideaId', params.ideaId!).replace('$userId', params.userId!)}`
+        const pathname = `/${file.replace(/\.tsx?$/, '').replace(/\._index$/, '').replace(/\./g, '/').replace('$ideaId', params.ideaId!).replace('$userId', params.userId!).replace('$updateId', params.updateId!)}`
         const cookie = cookies.get(person)
         const calls: [string, (args: never) => Promise<unknown>, Request][] = []
         if (module.loader) calls.push(['loader', module.loader, makeRequest({ path: pathname, cookie })])

@@ -3,7 +3,7 @@
 // discussions. Deterministic: the same seed every time, with dates relative to today.
 import { eq, sql } from 'drizzle-orm'
 import type { Executor } from '#app/db/db.server'
-import { auditLog, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
+import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
@@ -246,6 +246,32 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     description: 'Great deals: https://deals.example/1 https://deals.example/2 https://deals.example/3',
     heldReason: 'spam:links',
     executor,
+  })
+
+  // One published "you asked, we built" update about launched ideas, and a draft in the works.
+  const marketerAccount = staff[2]!
+  const launched = ideas.filter((idea) => idea.statusSlug === 'implemented').slice(0, 2)
+  const [published] = await executor
+    .insert(updates)
+    .values({
+      slug: 'you-asked-oat-milk-and-more',
+      title: 'You asked, we built: oat milk at no extra charge, and more',
+      summary: 'Two of your most-voted ideas are now in every shop.',
+      body: 'Thank you for every vote and comment.\n\n- **Oat milk** costs nothing extra any more.\n- The ideas below were launched this season.\n\nKeep the ideas coming!',
+      status: 'published',
+      publishedAt: daysAgo(12),
+      authorId: marketerAccount.id,
+      createdAt: daysAgo(14),
+      updatedAt: daysAgo(12),
+    })
+    .returning({ id: updates.id })
+  if (launched.length) await executor.insert(updateIdeas).values(launched.map((idea) => ({ updateId: published!.id, ideaId: idea.id })))
+  await executor.insert(updates).values({
+    slug: 'winter-menu-preview',
+    title: 'Winter menu preview',
+    summary: 'What is coming to the shops in December.',
+    body: 'Draft: the winter menu, shaped by your ideas.',
+    authorId: marketerAccount.id,
   })
 
   await recountPoints({ executor })

@@ -39,3 +39,12 @@ export const signInSchema = z.object({
 
 export type SignUpInput = z.infer<typeof signUpSchema>
 export type SignInInput = z.infer<typeof signInSchema>
+
+export const forgotPasswordSchema = z.object({ email })
+
+export const newPasswordSchema = z.object({
+  password: z
+    .string({ error: 'validation.required' })
+    .min(10, 'validation.passwordTooShort')
+    .max(200, 'validation.passwordTooLong'),
+})

@@ -1,0 +1,82 @@
+// The mailbox view: messages the outbox holds, with their state, and one message read in full.
+import { Link } from '@remix-run/react'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+
+export type MailboxMessage = {
+  id: number
+  kind: string
+  toAddress: string | null
+  subject: string | null
+  state: string
+  attempts: number
+  lastError: string | null
+  deliveredVia: string | null
+  createdAt: string | Date
+}
+
+export function Mailbox({
+  messages,
+  selected,
+  basePath,
+  nextBefore,
+}: {
+  messages: MailboxMessage[]
+  selected: { subject: string | null; toAddress: string | null; textBody: string | null } | null
+  basePath: string
+  nextBefore: number | null
+}) {
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      {selected ? (
+        <section className="card admin-panel" aria-labelledby="mail-view-title">
+          <h2 id="mail-view-title">{selected.subject}</h2>
+          <p className="muted">{t('admin.mail.to', { to: selected.toAddress ?? '—' })}</p>
+          <div className="mail-view">{selected.textBody}</div>
+        </section>
+      ) : null}
+      {messages.length ? (
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">{t('admin.mail.messages')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.mail.subject')}</th>
+                <th scope="col">{t('admin.mail.recipient')}</th>
+                <th scope="col">{t('admin.mail.state')}</th>
+                <th scope="col">{t('admin.audit.when')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {messages.map((message) => (
+                <tr key={message.id}>
+                  <th scope="row">
+                    {message.subject ? <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link> : <span className="muted">{t('admin.mail.notRendered', { kind: message.kind })}</span>}
+                  </th>
+                  <td>{message.toAddress ?? '—'}</td>
+                  <td>
+                    {t(`admin.mail.state.${message.state as 'sent'}`)}
+                    {message.deliveredVia ? ` (${message.deliveredVia})` : ''}
+                    {message.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: message.attempts })}` : ''}
+                    {message.lastError ? <span className="muted"> · {message.lastError}</span> : null}
+                  </td>
+                  <td>{formatDateTime(locale, message.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty-state">{t('admin.mail.empty')}</p>
+      )}
+      {nextBefore ? (
+        <p className="pager">
+          <span />
+          <Link to={`${basePath}?before=${nextBefore}`} className="button button--secondary">
+            {t('ideas.nextPage')}
+          </Link>
+        </p>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,100 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Mailbox } from '#app/components/admin/mailbox'
+import { Field } from '#app/components/ui/field'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { getMail, listMail, mailHealth, retryFailed } from '#app/domain/mail/outbox.server'
+import { env } from '#app/utils/env.server'
+import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Email health and the mailbox (admins): what is queued, what failed and why, every message. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'admin')
+  const url = new URL(request.url)
+  const before = idField().safeParse(url.searchParams.get('before')).data ?? null
+  const id = idField().safeParse(url.searchParams.get('id')).data
+  const [health, page, selected] = await Promise.all([mailHealth(), listMail({ before }), id ? getMail({ id }) : undefined])
+  return {
+    title: getTranslator(request).t('admin.mail.title'),
+    adminEmail: user.email,
+    transport: env().SMTP_URL ? 'smtp' : 'mailbox',
+    health,
+    ...page,
+    selected: selected ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody } : null,
+  }
+}
+
+const testSchema = z.object({ to: z.string().trim().email('validation.emailInvalid') })
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireRole(request, 'admin')
+  const values = await readForm(request)
+  if (values.intent === 'retry') {
+    await retryFailed()
+    return redirect('/admin/mail', 303)
+  }
+  if (values.intent !== 'test') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  const parsed = validate(testSchema, values)
+  if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
+  await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
+  return redirect('/admin/mail?test=queued', 303)
+}
+
+export default function MailPage() {
+  const { adminEmail, transport, health, messages, nextBefore, selected } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.mail.title')}</h1>
+        <p className="lead">{transport === 'smtp' ? t('admin.mail.viaSmtp') : t('admin.mail.viaMailbox')}</p>
+      </header>
+      <dl className="stat-grid">
+        <div className="stat">
+          <dt>{t('admin.mail.queued')}</dt>
+          <dd>{health.queued}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('admin.mail.retrying')}</dt>
+          <dd>{health.retrying}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('admin.mail.failed')}</dt>
+          <dd>{health.failed}</dd>
+        </div>
+        <div className="stat">
+          <dt>{t('admin.mail.lastSent')}</dt>
+          <dd className="stat__small">{health.lastSent ? formatDateTime(locale, health.lastSent) : '—'}</dd>
+        </div>
+      </dl>
+      <div className="report-queue__actions">
+        <Form method="post" className="report-queue__hide" noValidate>
+          <input type="hidden" name="intent" value="test" />
+          <Field label={t('admin.mail.testTo')} name="to" type="email" defaultValue={result?.values.to ?? adminEmail} errors={result?.fieldErrors.to} />
+          <button type="submit" className="button button--small">
+            {t('admin.mail.sendTest')}
+          </button>
+        </Form>
+        {health.failed ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="retry" className="button button--small button--secondary">
+              {t('admin.mail.retryFailed')}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <section className="admin-section" aria-labelledby="mailbox-title">
+        <h2 id="mailbox-title">{t('admin.mail.messages')}</h2>
+        <Mailbox messages={messages} selected={selected} basePath="/admin/mail" nextBefore={nextBefore} />
+      </section>
+    </>
+  )
+}

@@ -1,0 +1,306 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useState } from 'react'
+import { StatusBadge } from '#app/components/ideas/status-badge'
+import { Field, FormError, TextareaField } from '#app/components/ui/field'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { getIdea, listIdeas } from '#app/domain/ideas/ideas.server'
+import { updateRoles } from '#app/domain/updates/updates.rules'
+import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/updates/updates.schema'
+import {
+  getUpdate,
+  linkedIdeas,
+  listUpdateRevisions,
+  publishUpdate,
+  saveUpdate,
+  scheduleUpdate,
+  setCoverImage,
+  setLinkedIdea,
+  unpublishUpdate,
+} from '#app/domain/updates/updates.server'
+import { publicValues, readFormWithFile, validate, type FormFailure } from '#app/utils/forms.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { renderMarkdown } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.update.title }] : [])
+
+async function loadUpdate(request: Request, updateId: string | undefined) {
+  const user = await requireRole(request, updateRoles)
+  const id = idField().safeParse(updateId).data
+  const update = id ? await getUpdate({ id, publishedOnly: false }) : undefined
+  if (!update) throw new Response('Not found', { status: 404 })
+  return { user, update }
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { update } = await loadUpdate(request, params.updateId)
+  const find = (new URL(request.url).searchParams.get('find') ?? '').trim().slice(0, 100)
+  const asId = /^#?(\d{1,9})$/.exec(find)
+  const [linked, revisions, found] = await Promise.all([
+    linkedIdeas({ updateId: update.id }),
+    listUpdateRevisions({ updateId: update.id }),
+    find
+      ? asId
+        ? getIdea({ id: Number(asId[1]) }).then((idea) => (idea ? [idea] : []))
+        : listIdeas({ sort: 'relevance', search: find, limit: 8 }).then((page) => page.ideas)
+      : Promise.resolve([]),
+  ])
+  return {
+    update: { ...update, previewHtml: renderMarkdown(update.body) },
+    linked,
+    revisions,
+    find,
+    found: found.filter((idea) => !linked.some((own) => own.id === idea.id)).map(({ id, slug, title, statusSlug, statusNameEn, statusNameNl, statusColor, score }) => ({ id, slug, title, statusSlug, statusNameEn, statusNameNl, statusColor, score })),
+  }
+}
+
+type Result = FormFailure & { form: string; previewHtml?: string }
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, update } = await loadUpdate(request, params.updateId)
+  const { values, lists, file } = await readFormWithFile(request, 'cover')
+  const form = values.intent ?? ''
+  const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
+  const here = `/admin/updates/${update.id}`
+  switch (form) {
+    case 'preview':
+      return data<Result>({ form, fieldErrors: {}, values: {}, previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
+    case 'save': {
+      const parsed = validate(updateFormSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await saveUpdate({ actor: user, id: update.id, ...parsed.data })
+      return redirect(`${here}?saved=1`, 303)
+    }
+    case 'cover': {
+      if (!file) return fail({ fieldErrors: { cover: ['updates.form.imageRequired'] } })
+      const result = await setCoverImage({ actor: user, updateId: update.id, bytes: file })
+      if (!result.ok) return fail({ fieldErrors: { cover: [result.error === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType'] } })
+      return redirect(here, 303)
+    }
+    case 'link':
+    case 'unlink': {
+      const parsed = validate(linkIdeaSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
+      return redirect(`${here}#ideas`, 303)
+    }
+    case 'publish': {
+      if (!update.body.trim()) return fail({ fieldErrors: {}, formError: 'updates.form.bodyFirst' })
+      const implement = (lists.implement ?? []).map(Number).filter((id) => Number.isInteger(id) && id > 0)
+      await publishUpdate({ actor: user, id: update.id, markImplemented: implement })
+      return redirect(`${here}?published=1`, 303)
+    }
+    case 'schedule': {
+      const parsed = validate(scheduleSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await scheduleUpdate({ actor: user, id: update.id, publishAt: parsed.data.publishAt })
+      return redirect(here, 303)
+    }
+    case 'unpublish':
+      await unpublishUpdate({ actor: user, id: update.id })
+      return redirect(here, 303)
+    default:
+      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  }
+}
+
+export default function EditUpdatePage() {
+  const { update, linked, revisions, find, found } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const busy = useNavigation().state === 'submitting'
+  const preview = useFetcher<Result>()
+  const { t, locale } = useTranslation()
+  const [body, setBody] = useState(update.body)
+  const mine = (form: string) => (result && result.form === form ? result : undefined)
+
+  // Live preview while typing (with JavaScript); the Preview button does the same without it.
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      if (body !== update.body) preview.submit({ intent: 'preview', body }, { method: 'post' })
+    }, 400)
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher is stable enough; body drives it
+  }, [body])
+
+  const previewHtml = preview.data?.previewHtml ?? mine('preview')?.previewHtml ?? update.previewHtml
+  const notLaunched = linked.filter((idea) => idea.statusSlug !== 'implemented')
+  return (
+    <>
+      <header className="page-header">
+        <p className="muted">
+          <Link to="/admin/updates">← {t('admin.updates.title')}</Link>
+        </p>
+        <h1>{update.title}</h1>
+        <p className="muted">
+          {t(`admin.updates.status.${update.status}`)}
+          {update.status === 'published' ? (
+            <>
+              {' '}
+              · <Link to={`/updates/${update.slug}`}>{t('admin.updates.viewPublic')}</Link>
+            </>
+          ) : null}
+          {update.status === 'scheduled' && update.publishAt ? ` · ${formatDateTime(locale, update.publishAt)} UTC` : ''}
+        </p>
+      </header>
+      <div className="admin-idea">
+        <div className="admin-idea__main">
+          <Form method="post" className="card form" noValidate aria-labelledby="write-title">
+            <h2 id="write-title">{t('admin.updates.write')}</h2>
+            <FormError message={mine('save')?.formError} />
+            <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={mine('save')?.values.title ?? update.title} errors={mine('save')?.fieldErrors.title} />
+            <TextareaField
+              label={t('admin.updates.summary')}
+              hint={t('admin.updates.summaryHint')}
+              name="summary"
+              rows={2}
+              maxLength={300}
+              defaultValue={mine('save')?.values.summary ?? update.summary}
+              errors={mine('save')?.fieldErrors.summary}
+            />
+            <TextareaField
+              label={t('admin.updates.body')}
+              hint={t('ideas.form.descriptionHint')}
+              name="body"
+              rows={12}
+              maxLength={20000}
+              defaultValue={mine('save')?.values.body ?? update.body}
+              errors={mine('save')?.fieldErrors.body}
+              onChange={(event) => setBody(event.currentTarget.value)}
+            />
+            <div className="form__actions">
+              <button type="submit" name="intent" value="save" className="button" disabled={busy}>
+                {t('admin.updates.save')}
+              </button>
+              <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy}>
+                {t('ideas.form.preview')}
+              </button>
+            </div>
+          </Form>
+          <section className="card admin-panel" aria-labelledby="preview-title" aria-live="polite">
+            <h2 id="preview-title">{t('ideas.form.previewTitle')}</h2>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+          </section>
+          <section className="card admin-panel" aria-labelledby="ideas-title" id="ideas">
+            <h2 id="ideas-title">{t('admin.updates.linkedIdeas')}</h2>
+            {linked.length ? (
+              <ul className="plain-list">
+                {linked.map((idea) => (
+                  <li key={idea.id}>
+                    <Link to={ideaPath(idea)}>{idea.title}</Link>{' '}
+                    <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
+                    <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="ideaId" value={idea.id} />
+                      <button type="submit" name="intent" value="unlink" className="link-button" aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}>
+                        {t('admin.updates.unlink')}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted">{t('admin.updates.noIdeas')}</p>
+            )}
+            <Form method="get" className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
+              <div className="field filters__search">
+                <label htmlFor="find">{t('admin.updates.findIdeas')}</label>
+                <input id="find" name="find" type="search" defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
+              </div>
+              <button type="submit" className="button button--secondary">
+                {t('admin.search')}
+              </button>
+            </Form>
+            {find ? (
+              found.length ? (
+                <ul className="plain-list">
+                  {found.map((idea) => (
+                    <li key={idea.id}>
+                      {idea.title} <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="ideaId" value={idea.id} />
+                        <button type="submit" name="intent" value="link" className="button button--small button--secondary" aria-label={t('admin.updates.linkIdea', { title: idea.title })}>
+                          {t('admin.updates.link')}
+                        </button>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t('ideas.noResults', { query: find })}</p>
+              )
+            ) : null}
+          </section>
+        </div>
+        <aside className="admin-idea__side">
+          <section className="card admin-panel" aria-labelledby="publish-title">
+            <h2 id="publish-title">{t('admin.updates.publishing')}</h2>
+            <FormError message={mine('publish')?.formError} />
+            {update.status !== 'published' ? (
+              <Form method="post" className="form form--compact">
+                {notLaunched.length ? (
+                  <fieldset className="plain-fieldset">
+                    <legend>{t('admin.updates.markLaunched')}</legend>
+                    {notLaunched.map((idea) => (
+                      <label key={idea.id} className="check">
+                        <input type="checkbox" name="implement" value={idea.id} defaultChecked /> {idea.title}
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : null}
+                <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
+                  {t('admin.updates.publishNow')}
+                </button>
+              </Form>
+            ) : (
+              <Form method="post">
+                <button type="submit" name="intent" value="unpublish" className="button button--secondary" disabled={busy}>
+                  {t('admin.updates.unpublish')}
+                </button>
+              </Form>
+            )}
+            {update.status !== 'published' ? (
+              <Form method="post" className="form form--compact" noValidate>
+                <Field
+                  label={t('admin.updates.publishAt')}
+                  hint={t('admin.updates.publishAtHint')}
+                  name="publishAt"
+                  type="datetime-local"
+                  defaultValue={mine('schedule')?.values.publishAt}
+                  errors={mine('schedule')?.fieldErrors.publishAt}
+                />
+                <button type="submit" name="intent" value="schedule" className="button button--secondary" disabled={busy}>
+                  {t('admin.updates.schedule')}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+          <section className="card admin-panel" aria-labelledby="cover-title">
+            <h2 id="cover-title">{t('admin.updates.cover')}</h2>
+            {update.coverImageId ? <img src={`/images/${update.coverImageId}`} alt="" className="cover-preview" /> : null}
+            <Form method="post" encType="multipart/form-data" className="form form--compact">
+              <input type="hidden" name="intent" value="cover" />
+              <Field label={t('admin.updates.coverFile')} hint={t('admin.updates.coverHint')} name="cover" type="file" accept="image/png,image/jpeg,image/webp" errors={mine('cover')?.fieldErrors.cover} />
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t('admin.updates.upload')}
+              </button>
+            </Form>
+          </section>
+          {revisions.length ? (
+            <section className="card admin-panel" aria-labelledby="revisions-title">
+              <h2 id="revisions-title">{t('admin.history')}</h2>
+              <ol className="audit-mini">
+                {revisions.map((revision) => (
+                  <li key={revision.id}>
+                    {revision.title} · {revision.editorName ?? '—'} · {formatDateTime(locale, revision.createdAt)}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
+        </aside>
+      </div>
+    </>
+  )
+}

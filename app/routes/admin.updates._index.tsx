@@ -1,0 +1,86 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Field, FormError } from '#app/components/ui/field'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { updateRoles } from '#app/domain/updates/updates.rules'
+import { updateFormSchema } from '#app/domain/updates/updates.schema'
+import { listAllUpdates, saveUpdate } from '#app/domain/updates/updates.server'
+import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, updateRoles)
+  return { title: getTranslator(request).t('admin.updates.title'), updates: await listAllUpdates() }
+}
+
+/** Starts a draft with a title; the rest is written on the update's own page. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, updateRoles)
+  const values = await readForm(request)
+  if (values.intent !== 'create') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  const parsed = validate(updateFormSchema.pick({ title: true }), values)
+  if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
+  const result = await saveUpdate({ actor: user, title: parsed.data.title, summary: '', body: '' })
+  if (!result.ok) return data<FormFailure>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  return redirect(`/admin/updates/${result.id}`, 303)
+}
+
+export default function AdminUpdatesPage() {
+  const { updates } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.updates.title')}</h1>
+        <p className="lead">{t('admin.updates.intro')}</p>
+      </header>
+      <Form method="post" className="card form" noValidate aria-labelledby="new-update-title">
+        <h2 id="new-update-title">{t('admin.updates.new')}</h2>
+        <input type="hidden" name="intent" value="create" />
+        <FormError message={result?.formError} />
+        <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={result?.values.title} errors={result?.fieldErrors.title} />
+        <button type="submit" className="button">
+          {t('admin.updates.createDraft')}
+        </button>
+      </Form>
+      {updates.length ? (
+        <div className="table-scroll admin-section">
+          <table className="table">
+            <caption className="visually-hidden">{t('admin.updates.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ideas.form.titleLabel')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col" className="numeric">
+                  {t('admin.updates.ideas')}
+                </th>
+                <th scope="col">{t('admin.updates.changed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {updates.map((update) => (
+                <tr key={update.id}>
+                  <th scope="row">
+                    <Link to={`/admin/updates/${update.id}`}>{update.title}</Link>
+                  </th>
+                  <td>
+                    {t(`admin.updates.status.${update.status}`)}
+                    {update.status === 'scheduled' && update.publishAt ? ` · ${formatDateTime(locale, update.publishAt)}` : ''}
+                  </td>
+                  <td className="numeric">{update.ideaCount}</td>
+                  <td>{formatDateTime(locale, update.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty-state">{t('admin.updates.empty')}</p>
+      )}
+    </>
+  )
+}
