@@ -12,7 +12,6 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     'Content-Type': image.contentType,
     'Cache-Control': 'public, max-age=31536000, immutable',
     ETag: etag,
-    'X-Content-Type-Options': 'nosniff',
   }
   if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers })
   return new Response(new Uint8Array(image.bytes), { status: 200, headers: { ...headers, 'Content-Length': String(image.bytes.byteLength) } })
