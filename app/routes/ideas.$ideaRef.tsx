@@ -23,6 +23,8 @@ import { listResponses } from '#app/domain/ideas/responses.server'
 import { tagsOfIdea } from '#app/domain/triage/triage.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { publicBaseUrl } from '#app/utils/env.server'
+import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
+import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
@@ -67,6 +69,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     tagsOfIdea({ ideaId: id, includePrivate: false }),
   ])
   const builtIn = (await updatesForIdeas({ ideaIds: [id] })).get(id) ?? null
+  // The promise clock, for the author and the team: when the answer is due, or how soon it came.
+  const showClock = viewer?.id === idea.authorId || isTeam
+  const calendar = showClock ? await workingCalendar() : null
+  const clock =
+    calendar && idea.firstResponseDueAt
+      ? idea.answeredAt
+        ? { answeredInDays: workingDaysBetween(idea.createdAt, idea.answeredAt, calendar), dueAt: null, overdue: false }
+        : { answeredInDays: null, dueAt: idea.firstResponseDueAt, overdue: idea.firstResponseDueAt.getTime() < Date.now() }
+      : null
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
@@ -77,6 +88,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     related,
     isTeam,
     builtIn,
+    clock,
     shareUrl: `${publicBaseUrl()}${canonical}`,
     timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
     tags,
@@ -149,7 +161,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn } =
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock } =
     useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
   const { t, locale } = useTranslation()
@@ -207,6 +219,17 @@ export default function IdeaPage() {
             · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
             {idea.editedAt ? <> · {t('ideas.edited')}</> : null}
           </p>
+          {clock ? (
+            <p className={clock.overdue ? 'promise-clock overdue' : 'promise-clock'}>
+              {clock.answeredInDays !== null
+                ? clock.answeredInDays === 0
+                  ? t('ideas.answeredSameDay')
+                  : t('ideas.answeredIn', { count: clock.answeredInDays })
+                : clock.overdue
+                  ? t('ideas.answerOverdue', { date: formatDate(locale, clock.dueAt!) })
+                  : t('ideas.answerExpected', { date: formatDate(locale, clock.dueAt!) })}
+            </p>
+          ) : null}
           {authorTools.edit || authorTools.withdraw ? (
             <p className="idea-page__author-tools">
               <Link to={`${ideaPath(idea)}/edit`} className="button button--secondary button--small">

@@ -29,6 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 const messages: Record<string, MessageKey> = {
+  received: 'notifications.received',
   comment: 'notifications.comment',
   reply: 'notifications.reply',
   status: 'notifications.statusTo',
@@ -80,6 +81,7 @@ export default function NotificationsPage() {
                     title: notification.updateTitle ?? notification.ideaTitle ?? '',
                     status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
                     reason: payload.reason ?? '',
+                    date: payload.dueAt ? formatDate(locale, payload.dueAt) : '',
                   })}
                 </Link>
                 <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>

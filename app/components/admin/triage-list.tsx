@@ -32,6 +32,8 @@ export type TriageListData = {
     statusColor: string
     authorName: string
     assigneeName: string | null
+    dueAt: string | Date | null
+    answeredAt: string | Date | null
     openReports: number
     tagNames: string[]
     hidden: boolean
@@ -121,6 +123,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   <th scope="col" className="numeric">
                     {t('admin.age')}
                   </th>
+                  <th scope="col">{t('admin.due')}</th>
                   <th scope="col" className="numeric">
                     {t('admin.votes')}
                   </th>
@@ -152,6 +155,19 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     </td>
                     <td className="numeric">
                       <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
+                    </td>
+                    <td>
+                      {idea.answeredAt ? (
+                        <span className="muted">{t('admin.answered')}</span>
+                      ) : idea.dueAt ? (
+                        new Date(idea.dueAt).getTime() < now ? (
+                          <strong className="overdue">{t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}</strong>
+                        ) : (
+                          t('admin.dueIn', { count: Math.ceil((new Date(idea.dueAt).getTime() - now) / 86_400_000) })
+                        )
+                      ) : (
+                        '—'
+                      )}
                     </td>
                     <td className="numeric">{idea.score}</td>
                     <td>{t(`channel.${idea.channel as 'web'}`)}</td>

@@ -26,6 +26,9 @@ export function SiteFooter() {
             <li>
               <Link to="/leaderboard">{t('nav.leaderboard')}</Link>
             </li>
+            <li>
+              <Link to="/promises">{t('nav.promises')}</Link>
+            </li>
           </ul>
         </nav>
         <p className="site-footer__small">{t('footer.poweredBy')}</p>

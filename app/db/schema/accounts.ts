@@ -27,7 +27,7 @@ export const users = pgTable(
   (table) => [
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
     uniqueIndex('users_handle_unique').on(table.handle),
-    check('users_role_check', sql`${table.role} in ('customer', 'moderator', 'marketer', 'admin')`),
+    check('users_role_check', sql`${table.role} in ('customer', 'agent', 'moderator', 'marketer', 'admin')`),
     check('users_locale_check', sql`${table.locale} in ('en', 'nl')`),
   ],
 )

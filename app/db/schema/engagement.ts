@@ -20,7 +20,7 @@ export const follows = pgTable(
   (table) => [primaryKey({ columns: [table.ideaId, table.userId] }), index('follows_user_idx').on(table.userId, table.createdAt)],
 )
 
-export const notificationTypes = ['comment', 'reply', 'status', 'response', 'update', 'mention', 'hidden'] as const
+export const notificationTypes = ['received', 'comment', 'reply', 'status', 'response', 'update', 'mention', 'hidden'] as const
 export type NotificationType = (typeof notificationTypes)[number]
 
 export const notifications = pgTable(

@@ -98,6 +98,10 @@ export const ideas = pgTable(
     submissionKey: text('submission_key'),
     /** Where the idea came in: web, or a channel staff captured it from (store, phone, …). */
     channel: text('channel').notNull().default('web'),
+    /** When the first response is promised by (from the promises and the working calendar). */
+    firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
+    /** A reference in the channel it came from: ticket number, tweet URL, store code. */
+    externalRef: text('external_ref'),
     /** When the team first answered (a status change or an official response); null = in triage. */
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     assigneeId: integer('assignee_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
@@ -131,6 +135,7 @@ export const ideas = pgTable(
     index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
     uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
     index('ideas_triage_idx').on(table.createdAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
+    index('ideas_triage_due_idx').on(table.firstResponseDueAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
     index('ideas_held_idx').on(table.heldAt, table.id).where(sql`${table.heldAt} is not null`),
     index('ideas_assignee_idx').on(table.assigneeId, table.createdAt).where(sql`${table.assigneeId} is not null`),
     index('ideas_merged_into_idx').on(table.mergedIntoId).where(sql`${table.mergedIntoId} is not null`),
@@ -243,6 +248,8 @@ export const votes = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     value: integer('value').notNull(),
+    /** Where the vote was given: web, or a channel where staff recorded it for the person. */
+    channel: text('channel').notNull().default('web'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -270,6 +277,7 @@ export const comments = pgTable(
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
     /** A token from the form: the same comment submitted twice is stored once. */
     submissionKey: text('submission_key'),
+    channel: text('channel').notNull().default('web'),
     /** Hidden by moderation: a placeholder for the public, the text kept for audit. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
     hiddenReason: text('hidden_reason'),

@@ -1,11 +1,14 @@
 // Pure rules about people and roles: who counts as staff, what a role may do, handles.
-export const roles = ['customer', 'moderator', 'marketer', 'admin'] as const
+export const roles = ['customer', 'agent', 'moderator', 'marketer', 'admin'] as const
 export type Role = (typeof roles)[number]
 
 export const locales = ['en', 'nl'] as const
 export type Locale = (typeof locales)[number]
 
-export const staffRoles = ['moderator', 'marketer', 'admin'] as const satisfies readonly Role[]
+export const staffRoles = ['agent', 'moderator', 'marketer', 'admin'] as const satisfies readonly Role[]
+
+/** Who may capture ideas for customers (store and call-centre agents, and the product team). */
+export const intakeRoles = ['agent', 'moderator', 'admin'] as const satisfies readonly Role[]
 
 /** Admins may do everything staff may; other roles only what they are. */
 export function hasRole(userRole: Role, required: Role | readonly Role[]) {

@@ -4,6 +4,7 @@ import type { SelectedFields } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
 
@@ -203,6 +204,7 @@ export async function getIdea({ id }: { id: number }) {
       mergedIntoId: ideas.mergedIntoId,
       assigneeId: ideas.assigneeId,
       answeredAt: ideas.answeredAt,
+      firstResponseDueAt: ideas.firstResponseDueAt,
       mergedInto: sql<{ id: number; slug: string; title: string } | null>`(select json_build_object('id', m.id, 'slug', m.slug, 'title', m.title) from ${ideas} m where m.id = ${ideas.mergedIntoId})`,
     })
     .from(ideas)
@@ -325,6 +327,7 @@ export async function createIdea({
   submissionKey,
   heldReason = null,
   channel = 'web',
+  externalRef = null,
   executor = db(),
 }: {
   authorId: number
@@ -339,11 +342,13 @@ export async function createIdea({
   /** Set when the idea must wait for approval (pre-moderation, spam signals). */
   heldReason?: string | null
   channel?: string
+  externalRef?: string | null
   executor?: Executor
 }) {
   return executor.transaction(async (tx) => {
     const [status] = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, statusSlug))
     if (!status) throw new Error(`Unknown status ${statusSlug}`)
+    const firstResponseDueAt = await firstResponseDue({ executor: tx, channel, at: createdAt })
     const [idea] = await tx
       .insert(ideas)
       .values({
@@ -363,13 +368,15 @@ export async function createIdea({
         statusChangedAt,
         submissionKey,
         channel,
+        externalRef,
+        firstResponseDueAt,
         heldAt: heldReason ? createdAt : null,
         heldReason,
         // Ideas that start beyond New (seed data, imports) were answered when their status was set.
         answeredAt: statusSlug === 'new' ? null : statusChangedAt,
       })
       .returning()
-    await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, createdAt, updatedAt: createdAt })
+    await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, channel, createdAt, updatedAt: createdAt })
     await tx.insert(follows).values({ ideaId: idea!.id, userId: authorId, createdAt })
     return idea!
   })

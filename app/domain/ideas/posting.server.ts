@@ -8,6 +8,7 @@ import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limit
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { holdReason, spamSignals } from '#app/domain/moderation/spam.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
+import { notify } from '#app/domain/notifications/notifications.server'
 import type { IdeaKind } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
 import { createIdea } from './ideas.server'
@@ -96,6 +97,20 @@ export async function findSimilarIdeas({
   }))
 }
 
+/**
+ * The immediate acknowledgement every new idea gets, whatever the channel: in the app and by email,
+ * with the date the first response is promised by. Once per idea (the dedupe key).
+ */
+export async function acknowledgeIdea({ idea, authorId }: { idea: { id: number; firstResponseDueAt: Date | null }; authorId: number }) {
+  await notify({
+    type: 'received',
+    ideaId: idea.id,
+    payload: idea.firstResponseDueAt ? { dueAt: idea.firstResponseDueAt.toISOString() } : {},
+    dedupeKey: `received:${idea.id}`,
+    recipients: { userIds: [authorId] },
+  })
+}
+
 /** Why the author's new post should wait for a moderator (pre-moderation setting, spam signals), or null. */
 async function moderationHold({ authorId, text }: { authorId: number; text: string }) {
   const [settings, [author]] = await Promise.all([
@@ -146,6 +161,7 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
       description: input.description,
       submissionKey: input.submissionKey,
     })
+    await acknowledgeIdea({ idea, authorId: actor.id })
     return { ok: true, idea: { id: idea.id, slug: idea.slug }, duplicateSubmit: false, held: Boolean(heldReason) }
   } catch (error) {
     if (input.submissionKey && isUniqueViolation(error, 'ideas_submission_unique')) {

@@ -4,6 +4,7 @@
 import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas, notificationPreferences, notifications, outbox, updates, users } from '#app/db/schema'
+import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
@@ -22,6 +23,7 @@ export async function unsubscribeUrl(userId: number, type: string) {
 }
 
 const subjects: Record<string, MessageKey> = {
+  received: 'email.receivedSubject',
   comment: 'notifications.comment',
   reply: 'notifications.reply',
   status: 'notifications.statusTo',
@@ -78,8 +80,14 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     reason: payload.reason ?? '',
   }
   const subject = t(subjects[row.type] ?? 'notifications.comment', params)
+  const calendar = await workingCalendar()
+  const dueText = payload.dueAt
+    ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
+    : null
   const paragraphs =
-    row.type === 'update'
+    row.type === 'received'
+      ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : '']
+      : row.type === 'update'
       ? [row.updateSummary ?? '', t('email.updateWhy')]
       : row.type === 'comment' || row.type === 'reply'
         ? [`“${(row.commentBody ?? '').slice(0, 400)}”`]
@@ -97,7 +105,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     subject,
     heading: subject,
     paragraphs: paragraphs.filter(Boolean),
-    action: { label: row.type === 'update' ? t('email.readUpdate') : t('email.openIdea'), url },
+    action: { label: row.type === 'update' ? t('email.readUpdate') : row.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
     unsubscribeUrl: unsubscribe,
   })
   const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`

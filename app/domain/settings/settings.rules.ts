@@ -19,6 +19,22 @@ export const settingsSchema = z.object({
   defaultLocale: z.enum(['en', 'nl']).catch('en').default('en'),
   downVotesEnabled: z.boolean().catch(true).default(true),
   premoderation: z.enum(premoderationModes).catch('off').default('off'),
+  /** The working calendar promises are counted in. */
+  timeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    })
+    .catch('Europe/Amsterdam')
+    .default('Europe/Amsterdam'),
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1).catch([1, 2, 3, 4, 5]).default([1, 2, 3, 4, 5]),
+  dayStart: z.string().regex(/^\d{2}:\d{2}$/).catch('09:00').default('09:00'),
+  dayEnd: z.string().regex(/^\d{2}:\d{2}$/).catch('17:00').default('17:00'),
 })
 
 export type SiteSettings = z.infer<typeof settingsSchema>

@@ -57,10 +57,12 @@ export async function listTriage({
         : sql`${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`,
     )
   }
+  // The queue runs by the promised answer date (overdue first); the other lists newest first.
+  const dueOrder = sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`
   if (cursor) {
     conditions.push(
       oldestFirst
-        ? sql`(${ideas.createdAt}, ${ideas.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
+        ? sql`(${dueOrder}, ${ideas.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
         : sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
     )
   }
@@ -73,7 +75,9 @@ export async function listTriage({
       kind: ideas.kind,
       channel: ideas.channel,
       createdAt: ideas.createdAt,
-      sortValue: sql<string>`${ideas.createdAt}::text`,
+      sortValue: oldestFirst ? sql<string>`${dueOrder}::text` : sql<string>`${ideas.createdAt}::text`,
+      dueAt: ideas.firstResponseDueAt,
+      answeredAt: ideas.answeredAt,
       score: ideas.score,
       upVotes: ideas.upVotes,
       downVotes: ideas.downVotes,
@@ -97,7 +101,7 @@ export async function listTriage({
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...(oldestFirst ? [asc(ideas.createdAt), asc(ideas.id)] : [desc(ideas.createdAt), desc(ideas.id)]))
+    .orderBy(...(oldestFirst ? [asc(dueOrder), asc(ideas.id)] : [desc(ideas.createdAt), desc(ideas.id)]))
     .limit(limit + 1)
   const last = rows[limit - 1]
   return {

@@ -1,0 +1,180 @@
+// Response promises: the rules the company publishes, the working calendar they are counted in,
+// the due date each new idea gets, and the figures that show how well the promises are kept.
+import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
+import { holidays, promises } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { addWorkingDays, type WorkingCalendar } from './calendar.rules'
+
+export async function workingCalendar({ executor = db() }: { executor?: Executor } = {}): Promise<WorkingCalendar> {
+  const [settings, days] = await Promise.all([
+    getSettings({ executor }),
+    executor.select({ day: holidays.day }).from(holidays).where(gte(holidays.day, sql`current_date - 30`)),
+  ])
+  return {
+    timeZone: settings.timeZone,
+    workingDays: settings.workingDays,
+    dayStart: settings.dayStart,
+    dayEnd: settings.dayEnd,
+    holidays: days.map((row) => String(row.day).slice(0, 10)),
+  }
+}
+
+export async function listPromises({ activeOnly = false }: { activeOnly?: boolean } = {}) {
+  return db()
+    .select()
+    .from(promises)
+    .where(activeOnly ? eq(promises.active, true) : undefined)
+    .orderBy(asc(promises.position), asc(promises.id))
+}
+
+/** When the first response to an idea from this channel, received at `at`, is promised by (or null). */
+export async function firstResponseDue({ executor = db(), channel, at }: { executor?: Executor; channel: string; at: Date }) {
+  const rows = await executor
+    .select({ channel: promises.channel, targetDays: promises.targetDays })
+    .from(promises)
+    .where(and(eq(promises.kind, 'first-response'), eq(promises.active, true), or(isNull(promises.channel), eq(promises.channel, channel))))
+  // A channel's own target wins over the general one.
+  const promise = rows.find((row) => row.channel === channel) ?? rows.find((row) => row.channel === null)
+  if (!promise?.targetDays) return null
+  return addWorkingDays(at, promise.targetDays, await workingCalendar({ executor }))
+}
+
+export async function savePromise({
+  actor,
+  id,
+  targetDays,
+  textEn,
+  textNl,
+  active,
+}: {
+  actor: { id: number; role: string }
+  id: number
+  targetDays: number | null
+  textEn: string
+  textNl: string
+  active: boolean
+}) {
+  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  return db().transaction(async (tx) => {
+    const [before] = await tx.select().from(promises).where(eq(promises.id, id)).for('update')
+    if (!before) return { ok: false as const, error: 'notFound' as const }
+    await tx.update(promises).set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` }).where(eq(promises.id, id))
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
+    return { ok: true as const }
+  })
+}
+
+export async function listHolidays() {
+  return db().select().from(holidays).orderBy(asc(holidays.day))
+}
+
+export async function setHoliday({ actor, day, name, on }: { actor: { id: number; role: string }; day: string; name: string; on: boolean }) {
+  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  await db().transaction(async (tx) => {
+    if (on) await tx.insert(holidays).values({ day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } })
+    else await tx.delete(holidays).where(eq(holidays.day, day))
+    await recordAudit({ executor: tx, actorId: actor.id, action: on ? 'holiday.add' : 'holiday.remove', targetType: 'setting', after: { day, name } })
+  })
+  return { ok: true as const }
+}
+
+export const figureWindows = [30, 90, 365] as const
+export type FigureWindow = (typeof figureWindows)[number]
+
+export type PromiseFigures = {
+  windowDays: number
+  channel: string | null
+  /** Ideas whose promised first-response date has passed or that were answered. */
+  due: number
+  /** Of those, answered by the promised date. */
+  keptOnTime: number
+  share: number | null
+  medianHours: number | null
+  p90Hours: number | null
+  /** Under review → planned / in progress / launched / declined, in days. */
+  medianDecisionDays: number | null
+  decisions: number
+  implementedThisYear: number
+}
+
+/**
+ * The promise figures, computed from the ideas themselves (never typed in): ideas received in the
+ * last `windowDays` days (optionally from one channel) that are public or were answered.
+ */
+export async function promiseFigures({ windowDays, channel = null, now = new Date() }: { windowDays: number; channel?: string | null; now?: Date }): Promise<PromiseFigures> {
+  const channelFilter = channel ? sql`and i.channel = ${channel}` : sql``
+  // An ISO string, not a Date: postgres.js and PGlite both take it as timestamptz.
+  const nowAt = sql`${now.toISOString()}::timestamptz`
+  const [row] = await queryRows<{
+    due: number
+    kept: number
+    median_hours: number | null
+    p90_hours: number | null
+  }>(
+    db(),
+    sql`select
+          count(*) filter (where i.answered_at is not null or i.first_response_due_at <= ${nowAt})::int as due,
+          count(*) filter (where i.answered_at is not null and i.answered_at <= i.first_response_due_at)::int as kept,
+          percentile_cont(0.5) within group (order by extract(epoch from i.answered_at - i.created_at) / 3600)
+            filter (where i.answered_at is not null) as median_hours,
+          percentile_cont(0.9) within group (order by extract(epoch from i.answered_at - i.created_at) / 3600)
+            filter (where i.answered_at is not null) as p90_hours
+        from ideas i
+        where i.created_at > ${nowAt} - make_interval(days => ${windowDays})
+          and i.created_at <= ${nowAt}
+          and i.first_response_due_at is not null
+          and i.hidden_at is null and i.held_at is null
+          ${channelFilter}`,
+  )
+  const [decision] = await queryRows<{ decisions: number; median_days: number | null }>(
+    db(),
+    sql`with reviewed as (
+          select r.idea_id, min(r.created_at) as at
+          from idea_responses r join statuses s on s.id = r.to_status_id
+          where s.slug = 'under-review' group by r.idea_id
+        ),
+        decided as (
+          select rv.idea_id, rv.at as reviewed_at, min(r.created_at) as decided_at
+          from reviewed rv
+          join idea_responses r on r.idea_id = rv.idea_id and r.created_at > rv.at
+          join statuses s on s.id = r.to_status_id and s.category in ('active', 'closed')
+          group by rv.idea_id, rv.at
+        )
+        select count(*)::int as decisions,
+               percentile_cont(0.5) within group (order by extract(epoch from d.decided_at - d.reviewed_at) / 86400) as median_days
+        from decided d join ideas i on i.id = d.idea_id
+        where d.decided_at > ${nowAt} - make_interval(days => ${windowDays}) and d.decided_at <= ${nowAt} ${channelFilter}`,
+  )
+  const [launched] = await queryRows<{ implemented: number }>(
+    db(),
+    sql`select count(*)::int as implemented from ideas i join statuses s on s.id = i.status_id
+        where s.slug = 'implemented' and date_trunc('year', i.status_changed_at) = date_trunc('year', ${nowAt}) ${channelFilter}`,
+  )
+  const due = Number(row?.due ?? 0)
+  const kept = Number(row?.kept ?? 0)
+  const round = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? null : Math.round(Number(value) * 10 ** digits) / 10 ** digits)
+  return {
+    windowDays,
+    channel,
+    due,
+    keptOnTime: kept,
+    share: due ? round(kept / due, 3) : null,
+    medianHours: round(row?.median_hours),
+    p90Hours: round(row?.p90_hours),
+    medianDecisionDays: round(decision?.median_days),
+    decisions: Number(decision?.decisions ?? 0),
+    implementedThisYear: Number(launched?.implemented ?? 0),
+  }
+}
+
+/** The channels ideas came from in the window (for the per-channel figures). */
+export async function channelsInUse({ windowDays, now = new Date() }: { windowDays: number; now?: Date }) {
+  const rows = await queryRows<{ channel: string }>(
+    db(),
+    sql`select distinct channel from ideas where created_at > ${now.toISOString()}::timestamptz - make_interval(days => ${windowDays}) order by channel`,
+  )
+  return rows.map((row) => row.channel)
+}
