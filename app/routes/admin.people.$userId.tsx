@@ -6,6 +6,7 @@ import { backOfficeRoles, canParticipate, roles } from '#app/domain/accounts/acc
 import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { channelIcons } from '#app/domain/intake/channels'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
@@ -31,6 +32,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: { ...person, active: canParticipate(person) },
     ideas: history.ideas,
     comments: history.comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 160) })),
+    // One timeline across channels: what the person did, or staff did for them.
+    timeline: [
+      ...history.ideas.map((idea) => ({ key: `i${idea.id}`, kind: 'idea' as const, at: idea.createdAt, channel: idea.channel, ideaId: idea.id, ideaSlug: idea.slug, ideaTitle: idea.title })),
+      ...history.comments.map((comment) => ({ key: `c${comment.id}`, kind: 'comment' as const, at: comment.createdAt, channel: comment.channel, ideaId: comment.ideaId, ideaSlug: comment.ideaSlug, ideaTitle: comment.ideaTitle })),
+      ...history.votes.map((vote) => ({ key: `v${vote.ideaId}`, kind: vote.value > 0 ? ('voteUp' as const) : ('voteDown' as const), at: vote.createdAt, channel: vote.channel, ideaId: vote.ideaId, ideaSlug: vote.ideaSlug, ideaTitle: vote.ideaTitle })),
+    ].sort((a, b) => b.at.getTime() - a.at.getTime()),
   }
 }
 
@@ -65,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, ideas, comments, isAdmin, isSelf } = useLoaderData<typeof loader>()
+  const { person, ideas, comments, timeline, isAdmin, isSelf } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   const mine = (form: string) => (result && result.form === form ? result : undefined)
@@ -101,6 +108,24 @@ export default function PersonPage() {
       </header>
       <div className="admin-idea">
         <div className="admin-idea__main">
+          <section className="card admin-panel" aria-labelledby="person-timeline">
+            <h2 id="person-timeline">{t('admin.people.timeline')}</h2>
+            {timeline.length ? (
+              <ol className="plain-list person-timeline">
+                {timeline.map((entry) => (
+                  <li key={entry.key}>
+                    <span className="channel-mark" title={t(`channel.${entry.channel as 'web'}`)}>
+                      <span aria-hidden="true">{channelIcons[entry.channel] ?? '•'}</span> <span className="muted">{t(`channel.${entry.channel as 'web'}`)}</span>
+                    </span>{' '}
+                    {t(`admin.people.event.${entry.kind}`)} <Link to={ideaPath({ id: entry.ideaId, slug: entry.ideaSlug })}>{entry.ideaTitle}</Link>{' '}
+                    <span className="muted">· {formatDate(locale, entry.at)}</span>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <p className="muted">{t('admin.people.noActivity')}</p>
+            )}
+          </section>
           <section className="card admin-panel" aria-labelledby="person-ideas">
             <h2 id="person-ideas">{t('profile.ideas')}</h2>
             {ideas.length ? (

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { backOfficeRoles, hasRole, staffRoles } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole, intakeRoles, staffRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
 import { countTriage } from '#app/domain/triage/triage.server'
@@ -24,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   return {
     isAdmin: user.role === 'admin',
+    role: user.role,
+    intake: hasRole(user.role, intakeRoles),
     team,
     counts: { queue, reports, held },
     // Silence is the failure mode of email: admins see trouble on every back-office page.
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminLayout() {
-  const { isAdmin, team, counts, mailTrouble, mailKeptLocally } = useLoaderData<typeof loader>()
+  const { isAdmin, role, intake, team, counts, mailTrouble, mailKeptLocally } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
@@ -58,7 +60,8 @@ export default function AdminLayout() {
           { to: '/admin/tags', label: t('admin.nav.tags') },
         ]
       : []),
-    { to: '/admin/updates', label: t('admin.nav.updates') },
+    ...(intake ? [{ to: '/admin/intake', label: t('admin.nav.intake') }] : []),
+    ...(isAdmin || role === 'marketer' ? [{ to: '/admin/updates', label: t('admin.nav.updates') }] : []),
     ...(isAdmin
       ? [
           { to: '/admin/mail', label: t('admin.nav.mail'), count: mailTrouble?.failedRecently },

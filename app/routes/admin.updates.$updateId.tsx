@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(linkIdeaSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
-      return redirect(`${here}#ideas`, 303)
+      return redirect(here, 303)
     }
     case 'publish': {
       if (!update.body.trim()) return fail({ fieldErrors: {}, formError: 'updates.form.bodyFirst' })
@@ -191,7 +191,7 @@ export default function EditUpdatePage() {
                     <Link to={ideaPath(idea)}>{idea.title}</Link>{' '}
                     <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
                     <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
-                    <Form method="post" className="inline-form">
+                    <Form method="post" className="inline-form" preventScrollReset>
                       <input type="hidden" name="ideaId" value={idea.id} />
                       <button type="submit" name="intent" value="unlink" className="link-button" aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}>
                         {t('admin.updates.unlink')}
@@ -218,7 +218,7 @@ export default function EditUpdatePage() {
                   {found.map((idea) => (
                     <li key={idea.id}>
                       {idea.title} <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-                      <Form method="post" className="inline-form">
+                      <Form method="post" className="inline-form" preventScrollReset>
                         <input type="hidden" name="ideaId" value={idea.id} />
                         <button type="submit" name="intent" value="link" className="button button--small button--secondary" aria-label={t('admin.updates.linkIdea', { title: idea.title })}>
                           {t('admin.updates.link')}

@@ -21,6 +21,7 @@ const rules: Record<string, Rule> = {
   'admin.updates._index.tsx': 'updates',
   'admin.updates.$updateId.tsx': 'updates',
   'admin.mail.tsx': 'admin',
+  'admin.intake.tsx': 'intake',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',
@@ -33,14 +34,15 @@ const rules: Record<string, Rule> = {
   'admin.audit.tsx': 'admin',
 }
 
-const people = ['visitor', 'customer', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const
+const people = ['visitor', 'customer', 'agent', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const
 type Person = (typeof people)[number]
 
-type Rule = 'staff' | 'team' | 'updates' | 'admin'
+type Rule = 'staff' | 'team' | 'updates' | 'intake' | 'admin'
 
 const allowed = (rule: Rule, person: Person) =>
   ({
-    staff: ['moderator', 'marketer', 'admin'],
+    staff: ['agent', 'moderator', 'marketer', 'admin'],
+    intake: ['agent', 'moderator', 'admin'],
     team: ['moderator', 'admin'],
     updates: ['marketer', 'admin'],
     admin: ['admin'],
@@ -62,7 +64,7 @@ describe('back-office permission matrix', () => {
 
   beforeAll(async () => {
     cookies.set('visitor', undefined)
-    for (const person of ['customer', 'marketer', 'moderator', 'admin'] as const) {
+    for (const person of ['customer', 'agent', 'marketer', 'moderator', 'admin'] as const) {
       const user = await createTestUser({ role: person, password: null })
       cookies.set(person, (await startSession(user.id)).cookie.split(';')[0])
     }

@@ -16,6 +16,7 @@ export const DEMO_ACCOUNTS = [
   { email: 'moderator@demo.ideabox.test', role: 'moderator', displayName: 'Morgan Vos' },
   { email: 'marketer@demo.ideabox.test', role: 'marketer', displayName: 'Mila de Boer' },
   { email: 'admin@demo.ideabox.test', role: 'admin', displayName: 'Alex Admin' },
+  { email: 'agent@demo.ideabox.test', role: 'agent', displayName: 'Sanne Store' },
 ] as const
 
 /** mulberry32: a tiny seeded PRNG, so the demo is the same on every machine. */

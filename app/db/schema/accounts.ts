@@ -23,9 +23,16 @@ export const users = pgTable(
     bannedAt: timestamp('banned_at', { withTimezone: true }),
     suspensionReason: text('suspension_reason'),
     emailVerifiedAt: timestamp('email_verified_at', { withTimezone: true }),
+    /** Set for a customer staff captured (store, phone, …) who has no account yet. */
+    unclaimedSince: timestamp('unclaimed_since', { withTimezone: true }),
+    /** When the customer's own account took this captured history over: the account's id. */
+    claimedById: integer('claimed_by_id'),
+    phone: text('phone'),
   },
   (table) => [
-    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`),
+    // One account per address, and at most one captured (unclaimed) person per address beside it.
+    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is null`),
+    uniqueIndex('users_unclaimed_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is not null`),
     uniqueIndex('users_handle_unique').on(table.handle),
     check('users_role_check', sql`${table.role} in ('customer', 'agent', 'moderator', 'marketer', 'admin')`),
     check('users_locale_check', sql`${table.locale} in ('en', 'nl')`),

@@ -100,6 +100,8 @@ export const ideas = pgTable(
     channel: text('channel').notNull().default('web'),
     /** When the first response is promised by (from the promises and the working calendar). */
     firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
+    /** For social media: the network (x, facebook, instagram, …). */
+    channelNetwork: text('channel_network'),
     /** A reference in the channel it came from: ticket number, tweet URL, store code. */
     externalRef: text('external_ref'),
     /** When the team first answered (a status change or an official response); null = in triage. */

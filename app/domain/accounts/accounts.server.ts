@@ -15,7 +15,7 @@ export async function findUserByEmail({ email, executor = db() }: { email: strin
   const [user] = await executor
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null`)
     .limit(1)
   return user
 }

@@ -2,7 +2,7 @@
 // A suspension ends the person's sessions at once; sign-in refuses them until it is over.
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { comments, ideas, users, type Role } from '#app/db/schema'
+import { comments, ideas, users, votes, type Role } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { backOfficeRoles, hasRole, isStaff } from './accounts.rules'
@@ -34,22 +34,29 @@ export async function getPerson({ id }: { id: number }) {
 
 /** A person's recent ideas and comments, hidden ones included (moderation context). */
 export async function getPersonHistory({ id, limit = 20 }: { id: number; limit?: number }) {
-  const [ideaRows, commentRows] = await Promise.all([
+  const [ideaRows, commentRows, voteRows] = await Promise.all([
     db()
-      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, createdAt: ideas.createdAt, hiddenAt: ideas.hiddenAt, heldAt: ideas.heldAt, withdrawnAt: ideas.withdrawnAt })
+      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, channel: ideas.channel, createdAt: ideas.createdAt, hiddenAt: ideas.hiddenAt, heldAt: ideas.heldAt, withdrawnAt: ideas.withdrawnAt })
       .from(ideas)
       .where(eq(ideas.authorId, id))
       .orderBy(desc(ideas.createdAt), desc(ideas.id))
       .limit(limit),
     db()
-      .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt, ideaId: ideas.id, ideaSlug: ideas.slug, ideaTitle: ideas.title })
+      .select({ id: comments.id, body: comments.body, channel: comments.channel, createdAt: comments.createdAt, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt, ideaId: ideas.id, ideaSlug: ideas.slug, ideaTitle: ideas.title })
       .from(comments)
       .innerJoin(ideas, eq(ideas.id, comments.ideaId))
       .where(eq(comments.authorId, id))
       .orderBy(desc(comments.createdAt), desc(comments.id))
       .limit(limit),
+    db()
+      .select({ ideaId: votes.ideaId, value: votes.value, channel: votes.channel, createdAt: votes.createdAt, ideaSlug: ideas.slug, ideaTitle: ideas.title })
+      .from(votes)
+      .innerJoin(ideas, eq(ideas.id, votes.ideaId))
+      .where(eq(votes.userId, id))
+      .orderBy(desc(votes.createdAt))
+      .limit(limit),
   ])
-  return { ideas: ideaRows, comments: commentRows }
+  return { ideas: ideaRows, comments: commentRows, votes: voteRows }
 }
 
 /** Admins change roles; nobody changes their own (so the last admin cannot lock everyone out). */

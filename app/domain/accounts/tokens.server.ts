@@ -35,7 +35,7 @@ export async function requestPasswordReset({ email, clientIp }: { email: string;
   const [person] = await db()
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null`)
   if (person) {
     const token = await issueToken(person.id, 'password-reset')
     const t = translator(person.locale as Locale)
@@ -101,9 +101,9 @@ export async function verifyEmail({ token }: { token: string }) {
       .set({ usedAt: sql`now()` })
       .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'verify-email'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
       .returning({ userId: userTokens.userId })
-    if (!row) return false
+    if (!row) return null
     await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, row.userId))
-    return true
+    return row.userId
   })
 }
 

@@ -21,10 +21,13 @@ export async function castVote({
   actor,
   ideaId,
   direction,
+  channel = 'web',
 }: {
   actor: VoteActor
   ideaId: number
   direction: VoteDirection
+  /** Where the vote was given (staff capture votes from stores, calls, …). */
+  channel?: string
 }): Promise<CastVoteResult> {
   const settings = await getSettings()
   return db().transaction(async (tx) => {
@@ -67,7 +70,7 @@ export async function castVote({
     } else {
       await tx
         .insert(votes)
-        .values({ ideaId, userId: actor.id, value: after, createdAt: castAt, updatedAt: castAt })
+        .values({ ideaId, userId: actor.id, value: after, channel, createdAt: castAt, updatedAt: castAt })
         .onConflictDoUpdate({ target: [votes.ideaId, votes.userId], set: { value: after, updatedAt: sql`now()` } })
     }
 

@@ -1,0 +1,38 @@
+// What the staff intake console may send.
+import { z } from 'zod'
+import { ideaKinds } from '#app/domain/ideas/ideas.rules'
+import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
+import { idField } from '#app/utils/schemas'
+import { capturedChannels, socialNetworks } from './channels'
+
+const customer = {
+  email: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'validation.required')
+    .max(254, 'validation.emailInvalid')
+    .pipe(z.email({ error: 'validation.emailInvalid' })),
+  name: z.string().trim().max(50, 'validation.displayNameLength').default(''),
+  phone: z
+    .string()
+    .trim()
+    .max(40, 'intake.phoneInvalid')
+    .regex(/^[+\d\s().-]*$/, 'intake.phoneInvalid')
+    .default(''),
+  channel: z.enum(capturedChannels, { error: 'intake.channelRequired' }),
+  network: z.enum(socialNetworks).optional().catch(undefined),
+  externalRef: z.string().trim().max(300, 'intake.refTooLong').default(''),
+}
+
+export const captureCustomerSchema = z.object(customer)
+
+export const captureIdeaSchema = ideaContentSchema.extend({
+  ...customer,
+  kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
+  categoryId: idField('ideas.form.categoryRequired'),
+})
+
+export const captureVoteSchema = z.object({ ...customer, ideaId: idField() })
+
+export type CaptureCustomer = z.infer<typeof captureCustomerSchema>

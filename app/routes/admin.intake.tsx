@@ -1,0 +1,167 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useState } from 'react'
+import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
+import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
+import { intakeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
+import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import { capturedChannels, socialNetworks } from '#app/domain/intake/channels'
+import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
+import { captureIdea, captureVote } from '#app/domain/intake/intake.server'
+import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, intakeRoles)
+  const url = new URL(request.url)
+  const doneId = idField().safeParse(url.searchParams.get('idea')).data
+  const done = doneId ? await getIdea({ id: doneId }) : undefined
+  const categories = await listCategories()
+  return {
+    title: getTranslator(request).t('intake.title'),
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    done: done ? { id: done.id, slug: done.slug, title: done.title } : null,
+  }
+}
+
+type Result = { fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdeaItem[] }
+
+/** Check for similar ideas first, then file a new idea or add the customer's vote to one. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, intakeRoles)
+  const values = await readForm(request)
+  const keep = publicValues(values)
+  // "Add the customer's vote to this idea" buttons carry the idea in `voteFor`.
+  if (values.voteFor) {
+    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor ?? '' })
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
+    if (!result.ok) return data<Result>({ fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
+    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'vote' })}`, 303)
+  }
+  if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
+  const parsed = validate(captureIdeaSchema, values)
+  if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+  if (values.intent === 'check') {
+    const similar = await findSimilarIdeas({ text: parsed.data.title, limit: 5 })
+    if (similar.length) return data<Result>({ fieldErrors: {}, values: keep, similar })
+  }
+  const { kind, categoryId, title, description, ...customer } = parsed.data
+  const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })
+  if (!result.ok) {
+    return result.error === 'category'
+      ? data<Result>({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] }, values: keep }, { status: 400 })
+      : data<Result>({ fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 403 })
+  }
+  return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea' })}`, 303)
+}
+
+export default function IntakePage() {
+  const { categories, done } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const busy = useNavigation().state === 'submitting'
+  const { t, locale } = useTranslation()
+  const values = result?.values ?? {}
+  const errors = result?.fieldErrors ?? {}
+  const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
+  const [channel, setChannel] = useState(values.channel ?? '')
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('intake.title')}</h1>
+        <p className="lead">{t('intake.intro')}</p>
+      </header>
+      {done ? (
+        <p className="notice notice--success" role="status">
+          {params.get('done') === 'vote' ? t('intake.votedDone') : t('intake.ideaDone')} <Link to={ideaPath(done)}>{done.title}</Link>
+        </p>
+      ) : null}
+      <Form method="post" className="card form intake-form" noValidate>
+        <FormError message={result?.formError} />
+        <fieldset className="plain-fieldset intake-form__group">
+          <legend>{t('intake.customer')}</legend>
+          <Field label={t('auth.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
+          <Field label={t('intake.name')} hint={t('intake.nameHint')} name="name" autoComplete="off" defaultValue={values.name} errors={errors.name} />
+          <Field label={t('intake.phone')} name="phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
+        </fieldset>
+        <fieldset className="plain-fieldset intake-form__group">
+          <legend>{t('intake.where')}</legend>
+          <SelectField label={t('admin.channel')} name="channel" value={channel} onChange={(event) => setChannel(event.currentTarget.value)} errors={errors.channel}>
+            <option value="">{t('intake.chooseChannel')}</option>
+            {capturedChannels.map((option) => (
+              <option key={option} value={option}>
+                {t(`channel.${option}`)}
+              </option>
+            ))}
+          </SelectField>
+          {channel === 'social' || values.network ? (
+            <SelectField label={t('intake.network')} name="network" defaultValue={values.network}>
+              {socialNetworks.map((network) => (
+                <option key={network} value={network}>
+                  {t(`intake.network.${network}`)}
+                </option>
+              ))}
+            </SelectField>
+          ) : null}
+          <Field label={t('intake.reference')} hint={t('intake.referenceHint')} name="externalRef" maxLength={300} defaultValue={values.externalRef} errors={errors.externalRef} />
+        </fieldset>
+        <fieldset className="plain-fieldset intake-form__group">
+          <legend>{t('intake.theIdea')}</legend>
+          <SelectField label={t('ideas.filterKind')} name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as IdeaKind)} errors={errors.kind}>
+            <option value="">{t('intake.chooseKind')}</option>
+            {ideaKinds.map((option) => (
+              <option key={option} value={option}>
+                {t(`ideas.kind.${option}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField label={t('ideas.form.category')} name="categoryId" defaultValue={values.categoryId} errors={errors.categoryId}>
+            <option value="">{t('ideas.form.chooseCategory')}</option>
+            {categories
+              .filter((category) => !kind || category.kind === kind)
+              .map((category) => (
+                <option key={category.id} value={category.id}>
+                  {t(`ideas.kind.${category.kind}`)}: {locale === 'nl' ? category.nameNl : category.nameEn}
+                </option>
+              ))}
+          </SelectField>
+          <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={errors.title} />
+          <TextareaField label={t('ideas.form.descriptionLabel')} hint={t('intake.descriptionHint')} name="description" rows={5} defaultValue={values.description} errors={errors.description} />
+        </fieldset>
+        {result?.similar?.length ? (
+          <section className="card similar-step" aria-labelledby="intake-similar">
+            <SimilarIdeas ideas={result.similar} id="intake-similar" />
+            <ul className="plain-list">
+              {result.similar.map((idea) => (
+                <li key={idea.id}>
+                  <button type="submit" name="voteFor" value={idea.id} className="button button--small button--secondary">
+                    {t('intake.voteInstead', { title: idea.title })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <div className="form__actions">
+          {result?.similar?.length ? (
+            <button type="submit" name="intent" value="create" className="button" disabled={busy}>
+              {t('intake.fileAnyway')}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="check" className="button" disabled={busy}>
+              {t('intake.check')}
+            </button>
+          )}
+        </div>
+      </Form>
+    </>
+  )
+}
