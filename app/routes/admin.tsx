@@ -65,6 +65,7 @@ export default function AdminLayout() {
     ...(isAdmin
       ? [
           { to: '/admin/mail', label: t('admin.nav.mail'), count: mailTrouble?.failedRecently },
+          { to: '/admin/promises', label: t('admin.nav.promises') },
           { to: '/admin/settings', label: t('admin.nav.settings') },
           { to: '/admin/audit', label: t('admin.nav.audit') },
         ]

@@ -22,6 +22,7 @@ const rules: Record<string, Rule> = {
   'admin.updates.$updateId.tsx': 'updates',
   'admin.mail.tsx': 'admin',
   'admin.intake.tsx': 'intake',
+  'admin.promises.tsx': 'admin',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',

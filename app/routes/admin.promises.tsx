@@ -1,0 +1,189 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError } from '#app/components/ui/field'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'
+import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
+import { publicValues, readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Admins: the promises' wording and targets, and the working calendar they are counted in. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'admin')
+  const [promises, holidays, settings] = await Promise.all([listPromises(), listHolidays(), getSettings()])
+  return {
+    title: getTranslator(request).t('admin.promises.title'),
+    promises,
+    holidays: holidays.map((holiday) => ({ day: String(holiday.day).slice(0, 10), name: holiday.name })),
+    calendar: { timeZone: settings.timeZone, workingDays: settings.workingDays, dayStart: settings.dayStart, dayEnd: settings.dayEnd },
+  }
+}
+
+const promiseSchema = z.object({
+  id: idField(),
+  targetDays: z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? null : Number(value)))
+    .pipe(z.number().int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid').nullable()),
+  textEn: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
+  textNl: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
+  active: z
+    .string()
+    .optional()
+    .transform((value) => value === 'on'),
+})
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')
+const calendarSchema = z.object({
+  timeZone: z.string().refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone })
+      return true
+    } catch {
+      return false
+    }
+  }, 'admin.promises.zoneInvalid'),
+  dayStart: time,
+  dayEnd: time,
+})
+
+const holidaySchema = z.object({
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.promises.dateInvalid'),
+  name: z.string().trim().max(60, 'admin.nameTooLong').default(''),
+})
+
+type Result = FormFailure & { form: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin')
+  const { values, lists } = await readFormLists(request)
+  const form = `${values.intent ?? ''}-${values.id ?? values.day ?? ''}`
+  const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
+  switch (values.intent) {
+    case 'promise': {
+      const parsed = validate(promiseSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await savePromise({ actor: user, ...parsed.data })
+      return redirect('/admin/promises', 303)
+    }
+    case 'calendar': {
+      const parsed = validate(calendarSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const workingDays = (lists.workingDay ?? []).map(Number).filter((day) => day >= 1 && day <= 7)
+      if (workingDays.length === 0) return fail({ fieldErrors: { workingDay: ['admin.promises.daysRequired'] } })
+      await saveSettings({ actor: user, values: { ...parsed.data, workingDays } })
+      return redirect('/admin/promises', 303)
+    }
+    case 'holiday-add':
+    case 'holiday-remove': {
+      const parsed = validate(holidaySchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await setHoliday({ actor: user, day: parsed.data.day, name: parsed.data.name || parsed.data.day, on: values.intent === 'holiday-add' })
+      return redirect('/admin/promises#holidays', 303)
+    }
+    default:
+      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  }
+}
+
+const weekdays = [1, 2, 3, 4, 5, 6, 7] as const
+
+export default function PromisesAdminPage() {
+  const { promises, holidays, calendar } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  const mine = (form: string) => (result && result.form === form ? result : undefined)
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.promises.title')}</h1>
+        <p className="lead">{t('admin.promises.intro')}</p>
+      </header>
+      <ul className="settings-rows">
+        {promises.map((promise) => {
+          const form = `promise-${promise.id}`
+          return (
+            <li key={promise.id} className="settings-row">
+              <Form method="post" className="settings-row__form" noValidate aria-label={promise.textEn}>
+                <input type="hidden" name="intent" value="promise" />
+                <input type="hidden" name="id" value={promise.id} />
+                <FormError message={mine(form)?.formError} />
+                <Field label={t('admin.nameEn')} name="textEn" defaultValue={mine(form)?.values.textEn ?? promise.textEn} errors={mine(form)?.fieldErrors.textEn} />
+                <Field label={t('admin.nameNl')} name="textNl" lang="nl" defaultValue={mine(form)?.values.textNl ?? promise.textNl} errors={mine(form)?.fieldErrors.textNl} />
+                {promise.kind !== 'declined-reason' ? (
+                  <Field
+                    label={promise.kind === 'first-response' ? t('admin.promises.workingDays') : t('admin.promises.days')}
+                    name="targetDays"
+                    inputMode="numeric"
+                    defaultValue={mine(form)?.values.targetDays ?? (promise.targetDays === null ? '' : String(promise.targetDays))}
+                    errors={mine(form)?.fieldErrors.targetDays}
+                  />
+                ) : (
+                  <input type="hidden" name="targetDays" value="" />
+                )}
+                <label className="check">
+                  <input type="checkbox" name="active" defaultChecked={promise.active} /> {t('admin.promises.active')}
+                </label>
+                <button type="submit" className="button button--small">
+                  {t('admin.settings.saveRow')}
+                </button>
+              </Form>
+            </li>
+          )
+        })}
+      </ul>
+      <Form method="post" className="card form admin-section" noValidate aria-labelledby="calendar-title">
+        <h2 id="calendar-title">{t('admin.promises.calendar')}</h2>
+        <input type="hidden" name="intent" value="calendar" />
+        <Field label={t('admin.promises.timeZone')} hint={t('admin.promises.timeZoneHint')} name="timeZone" defaultValue={mine('calendar-')?.values.timeZone ?? calendar.timeZone} errors={mine('calendar-')?.fieldErrors.timeZone} />
+        <fieldset className="plain-fieldset">
+          <legend>{t('admin.promises.workingWeek')}</legend>
+          {weekdays.map((day) => (
+            <label key={day} className="check">
+              <input type="checkbox" name="workingDay" value={day} defaultChecked={calendar.workingDays.includes(day)} /> {t(`admin.promises.weekday.${day}`)}
+            </label>
+          ))}
+          {mine('calendar-')?.fieldErrors.workingDay ? <p className="field__errors">{t('admin.promises.daysRequired')}</p> : null}
+        </fieldset>
+        <Field label={t('admin.promises.dayStart')} name="dayStart" type="time" defaultValue={calendar.dayStart} errors={mine('calendar-')?.fieldErrors.dayStart} />
+        <Field label={t('admin.promises.dayEnd')} name="dayEnd" type="time" defaultValue={calendar.dayEnd} errors={mine('calendar-')?.fieldErrors.dayEnd} />
+        <button type="submit" className="button">
+          {t('admin.settings.save')}
+        </button>
+      </Form>
+      <section className="card admin-panel admin-section" aria-labelledby="holidays" id="holidays">
+        <h2 id="holidays">{t('admin.promises.holidays')}</h2>
+        {holidays.length ? (
+          <ul className="plain-list">
+            {holidays.map((holiday) => (
+              <li key={holiday.day}>
+                {formatDate(locale, holiday.day)} · {holiday.name}
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="day" value={holiday.day} />
+                  <button type="submit" name="intent" value="holiday-remove" className="link-button" aria-label={t('admin.promises.removeHoliday', { name: holiday.name })}>
+                    {t('admin.updates.unlink')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{t('admin.promises.noHolidays')}</p>
+        )}
+        <Form method="post" className="report-queue__hide" noValidate>
+          <Field label={t('admin.promises.date')} name="day" type="date" errors={mine('holiday-add-')?.fieldErrors.day} />
+          <Field label={t('admin.promises.holidayName')} name="name" maxLength={60} />
+          <button type="submit" name="intent" value="holiday-add" className="button button--small button--secondary">
+            {t('admin.promises.addHoliday')}
+          </button>
+        </Form>
+      </section>
+    </>
+  )
+}
