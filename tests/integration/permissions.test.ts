@@ -23,6 +23,7 @@ const rules: Record<string, Rule> = {
   'admin.mail.tsx': 'admin',
   'admin.intake.tsx': 'intake',
   'admin.promises.tsx': 'admin',
+  'admin.api.tsx': 'admin',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',

@@ -12,7 +12,11 @@ import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
+import type { Channel } from './channels'
 import type { CaptureCustomer } from './intake.schema'
+
+/** Who the idea is for and where it came in (the console's channels, or the API's). */
+type CustomerInput = Omit<CaptureCustomer, 'channel'> & { channel: Channel }
 
 type Actor = { id: number; role: Role }
 
@@ -44,7 +48,7 @@ export async function captureIdea({
   idea,
 }: {
   actor: Actor
-  customer: CaptureCustomer
+  customer: CustomerInput
   idea: { kind: IdeaKind; categoryId: number; title: string; description: string }
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
@@ -80,7 +84,7 @@ export async function captureIdea({
 }
 
 /** Adds the customer's vote to an existing idea instead of filing a duplicate. */
-export async function captureVote({ actor, customer, ideaId }: { actor: Actor; customer: CaptureCustomer; ideaId: number }): Promise<CaptureResult> {
+export async function captureVote({ actor, customer, ideaId }: { actor: Actor; customer: CustomerInput; ideaId: number }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer })
   const result = await castVote({ actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })

@@ -25,6 +25,7 @@ export const rateLimitRules = {
   ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
   commentPerUser: { name: 'comment:user', limit: 30, windowSeconds: 10 * 60 },
   reportPerUser: { name: 'report:user', limit: 20, windowSeconds: 60 * 60 },
+  apiPerToken: { name: 'api:token', limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>
 
 /**

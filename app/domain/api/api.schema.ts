@@ -1,0 +1,34 @@
+// The intake API's request bodies and queries.
+import { z } from 'zod'
+import { ideaKinds } from '#app/domain/ideas/ideas.rules'
+import { channels, socialNetworks } from '#app/domain/intake/channels'
+
+const customer = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'must be an email address' })),
+  name: z.string().trim().max(50).default(''),
+  phone: z.string().trim().max(40).regex(/^[+\d\s().-]*$/, 'digits, spaces and + ( ) - only').default(''),
+})
+
+export const apiCreateIdeaSchema = z.object({
+  customer,
+  channel: z.enum(channels).default('api'),
+  network: z.enum(socialNetworks).optional(),
+  externalRef: z.string().trim().max(300).default(''),
+  kind: z.enum(ideaKinds),
+  categoryId: z.number().int().positive().max(2_147_483_647),
+  title: z.string().trim().min(5).max(120),
+  description: z.string().trim().min(1).max(10_000),
+})
+
+export const apiSupportSchema = z.object({
+  customer,
+  channel: z.enum(channels).default('api'),
+  externalRef: z.string().trim().max(300).default(''),
+})
+
+export const apiListSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  limit: z.coerce.number().int().min(1).max(100).default(20).catch(20),
+})

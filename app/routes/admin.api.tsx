@@ -1,0 +1,123 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError } from '#app/components/ui/field'
+import { apiScopes } from '#app/db/schema'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { createApiToken, listApiTokens, revokeApiToken } from '#app/domain/api/api.server'
+import { readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Admins: tokens for the intake API, each shown once, scoped and revocable. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'admin')
+  return { title: getTranslator(request).t('admin.api.title'), tokens: await listApiTokens() }
+}
+
+const createSchema = z.object({ name: z.string().trim().min(1, 'validation.required').max(60, 'admin.nameTooLong') })
+
+type Result = FormFailure & { created?: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin')
+  const { values, lists } = await readFormLists(request)
+  if (values.intent === 'revoke') {
+    const id = idField().safeParse(values.id).data
+    if (id) await revokeApiToken({ actor: user, id })
+    return data<Result>({ fieldErrors: {}, values: {} })
+  }
+  if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  const parsed = validate(createSchema, values)
+  const scopes = (lists.scope ?? []).filter((scope): scope is (typeof apiScopes)[number] => (apiScopes as readonly string[]).includes(scope))
+  if (!parsed.ok || scopes.length === 0) {
+    return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(scopes.length ? {} : { scope: ['admin.api.scopeRequired'] }) }, values }, { status: 400 })
+  }
+  const created = await createApiToken({ actor: user, name: parsed.data.name, scopes })
+  if (!created.ok) return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  // Shown this once; only its hash is kept.
+  return data<Result>({ fieldErrors: {}, values: {}, created: created.token })
+}
+
+export default function ApiTokensPage() {
+  const { tokens } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.api.title')}</h1>
+        <p className="lead">
+          {t('admin.api.intro')} <a href="/api/v1/openapi.json">OpenAPI</a>
+        </p>
+      </header>
+      {result?.created ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('admin.api.createdOnce')}</p>
+          <p>
+            <code className="token-once">{result.created}</code>
+          </p>
+        </div>
+      ) : null}
+      <Form method="post" className="card form" noValidate aria-labelledby="new-token">
+        <h2 id="new-token">{t('admin.api.new')}</h2>
+        <input type="hidden" name="intent" value="create" />
+        <FormError message={result?.formError} />
+        <Field label={t('admin.api.name')} hint={t('admin.api.nameHint')} name="name" maxLength={60} defaultValue={result?.values.name} errors={result?.fieldErrors.name} />
+        <fieldset className="plain-fieldset">
+          <legend>{t('admin.api.scopes')}</legend>
+          {apiScopes.map((scope) => (
+            <label key={scope} className="check">
+              <input type="checkbox" name="scope" value={scope} /> <code>{scope}</code> — {t(`admin.api.scope.${scope}`)}
+            </label>
+          ))}
+          {result?.fieldErrors.scope ? <p className="field__errors">{t('admin.api.scopeRequired')}</p> : null}
+        </fieldset>
+        <button type="submit" className="button">
+          {t('admin.api.create')}
+        </button>
+      </Form>
+      {tokens.length ? (
+        <div className="table-scroll admin-section">
+          <table className="table">
+            <caption className="visually-hidden">{t('admin.api.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.api.name')}</th>
+                <th scope="col">{t('admin.api.scopes')}</th>
+                <th scope="col">{t('admin.api.lastUsed')}</th>
+                <th scope="col">{t('admin.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <th scope="row">
+                    {token.name} <code className="muted">{token.prefix}…</code>
+                  </th>
+                  <td>{token.scopes.join(', ')}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt) : '—'}</td>
+                  <td>
+                    {token.revokedAt ? (
+                      t('admin.api.revoked')
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="id" value={token.id} />
+                        <button type="submit" name="intent" value="revoke" className="button button--small button--secondary" aria-label={t('admin.api.revokeNamed', { name: token.name })}>
+                          {t('admin.api.revoke')}
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { apiSupportSchema } from '#app/domain/api/api.schema'
+import { apiError, json, readJson, requireApiScope } from '#app/domain/api/api.server'
+import { captureVote } from '#app/domain/intake/intake.server'
+import { idField } from '#app/utils/schemas'
+
+export async function loader() {
+  throw apiError(405, 'method_not_allowed', {}, { Allow: 'POST' })
+}
+
+/** POST /api/v1/ideas/:id/supporters: add a customer's vote to an idea (once per person). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const caller = await requireApiScope(request, 'votes:write')
+  const id = idField().safeParse(params.ideaId).data
+  if (!id) throw apiError(404, 'not_found')
+  const body = await readJson(request, apiSupportSchema)
+  const result = await captureVote({ actor: { id: caller.actorId, role: 'agent' }, customer: { ...body.customer, channel: body.channel, network: undefined, externalRef: body.externalRef }, ideaId: id })
+  if (!result.ok) throw result.error === 'notFound' ? apiError(404, 'not_found') : apiError(409, 'refused', { message: 'Voting is closed on this idea.' })
+  return json({ ideaId: id, customerId: result.customerId }, 200)
+}

@@ -1,0 +1,7 @@
+import { json } from '#app/domain/api/api.server'
+import { openApiDocument } from '#app/domain/api/openapi'
+import { publicBaseUrl } from '#app/utils/env.server'
+
+export async function loader() {
+  return json(openApiDocument(publicBaseUrl()), 200, { 'Cache-Control': 'public, max-age=300' })
+}
