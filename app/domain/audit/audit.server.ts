@@ -14,7 +14,8 @@ export type AuditEntry = {
 }
 
 export async function recordAudit({ executor, actorId, action, targetType, targetId = null, before = null, after = null }: AuditEntry) {
-  await executor.insert(auditLog).values({ actorId, action, targetType, targetId, before, after })
+  // 0 stands for "no person" (a system job, or an API token whose creator is gone).
+  await executor.insert(auditLog).values({ actorId: actorId || null, action, targetType, targetId, before, after })
 }
 
 export const AUDIT_PAGE_SIZE = 50

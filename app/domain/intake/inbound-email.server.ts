@@ -1,0 +1,61 @@
+// Ideas that arrive by email: a raw message (as mail providers' inbound webhooks deliver it) is
+// parsed with mailparser and filed as a draft idea from the email channel, waiting in the approval
+// queue for the team to sort. The sender gets the same acknowledgement as everyone else.
+import { simpleParser } from 'mailparser'
+import { asc, eq } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { categories } from '#app/db/schema'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
+import { createIdea } from '#app/domain/ideas/ideas.server'
+import { markdownToText } from '#app/utils/markdown.server'
+import { findOrCaptureCustomer } from './intake.server'
+
+export type InboundResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'noSender' | 'empty' }
+
+/** Plain text from the message: its text part, or its HTML part reduced to text. */
+function bodyText(text: string | undefined, html: string | false | undefined) {
+  if (text?.trim()) return text
+  if (html) return markdownToText(html, 10_000)
+  return ''
+}
+
+/** Drops quoted replies and signatures ("On … wrote:", "> …", "-- "), keeping what the person wrote. */
+function withoutQuotes(text: string) {
+  const lines = text.replace(/\r\n/g, '\n').split('\n')
+  const kept: string[] = []
+  for (const line of lines) {
+    if (/^-- ?$/.test(line) || /^On .+ wrote:$/.test(line.trim()) || /^Op .+ schreef .+:$/.test(line.trim())) break
+    if (line.startsWith('>')) continue
+    kept.push(line)
+  }
+  return kept.join('\n').trim()
+}
+
+export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer; actorId: number }): Promise<InboundResult> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })
+  const from = mail.from?.value[0]
+  if (!from?.address) return { ok: false, error: 'noSender' }
+  const text = withoutQuotes(bodyText(mail.text, mail.html)).slice(0, 10_000)
+  const subject = (mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
+  if (!text && !subject) return { ok: false, error: 'empty' }
+  const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? ''
+  let title = (subject || firstLine).slice(0, 120)
+  if (title.length < 5) title = `${title || 'Idea'} (email)`.padEnd(5, '.')
+  const person = await findOrCaptureCustomer({ customer: { email: from.address, name: from.name ?? '', phone: '' } })
+  // Drafts are filed under the first product category; the team re-files them when approving.
+  const [category] = await db().select({ id: categories.id, kind: categories.kind }).from(categories).where(eq(categories.retired, false)).orderBy(asc(categories.kind), asc(categories.position)).limit(1)
+  const idea = await createIdea({
+    authorId: person.id,
+    kind: category!.kind,
+    categoryId: category!.id,
+    title,
+    description: text || subject,
+    channel: 'email',
+    externalRef: mail.messageId ?? null,
+    heldReason: 'email-intake',
+  })
+  await recordAudit({ executor: db(), actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: from.address, messageId: mail.messageId ?? null, attachments: mail.attachments.length } })
+  await acknowledgeIdea({ idea, authorId: person.id })
+  return { ok: true, ideaId: idea.id, customerId: person.id }
+}

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { apiError, json, requireApiScope } from '#app/domain/api/api.server'
+import { fileInboundEmail } from '#app/domain/intake/inbound-email.server'
+
+const RAW_MAX_BYTES = 2 * 1024 * 1024
+
+export async function loader() {
+  throw apiError(405, 'method_not_allowed', {}, { Allow: 'POST' })
+}
+
+/** POST /api/v1/inbound/email: a raw RFC 822 message becomes a draft idea from the email channel. */
+export async function action({ request }: ActionFunctionArgs) {
+  const caller = await requireApiScope(request, 'inbound:email')
+  const raw = Buffer.from(await request.arrayBuffer())
+  if (raw.byteLength === 0) throw apiError(400, 'empty', { message: 'Send the raw message as the body.' })
+  if (raw.byteLength > RAW_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: RAW_MAX_BYTES })
+  const result = await fileInboundEmail({ raw, actorId: caller.actorId })
+  if (!result.ok) throw apiError(422, result.error === 'noSender' ? 'no_sender' : 'empty', { message: result.error === 'noSender' ? 'The message has no From address.' : 'The message has no subject and no text.' })
+  return json({ ideaId: result.ideaId, customerId: result.customerId, status: 'draft' }, 201)
+}
