@@ -67,6 +67,7 @@ export default function AdminLayout() {
           { to: '/admin/mail', label: t('admin.nav.mail'), count: mailTrouble?.failedRecently },
           { to: '/admin/promises', label: t('admin.nav.promises') },
           { to: '/admin/api', label: t('admin.nav.api') },
+          { to: '/admin/webhooks', label: t('admin.nav.webhooks') },
           { to: '/admin/settings', label: t('admin.nav.settings') },
           { to: '/admin/audit', label: t('admin.nav.audit') },
         ]

@@ -24,6 +24,7 @@ const rules: Record<string, Rule> = {
   'admin.intake.tsx': 'intake',
   'admin.promises.tsx': 'admin',
   'admin.api.tsx': 'admin',
+  'admin.webhooks.tsx': 'admin',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',

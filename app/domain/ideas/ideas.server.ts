@@ -5,6 +5,8 @@ import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
+import { emitEvent } from '#app/domain/webhooks/webhooks.server'
+import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
 
@@ -378,6 +380,12 @@ export async function createIdea({
       .returning()
     await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, channel, createdAt, updatedAt: createdAt })
     await tx.insert(follows).values({ ideaId: idea!.id, userId: authorId, createdAt })
+    await emitEvent({
+      executor: tx,
+      event: 'idea.created',
+      eventId: `idea.created:${idea!.id}`,
+      data: { id: idea!.id, title, kind, channel, status: statusSlug, held: Boolean(heldReason), url: `${publicBaseUrl()}/ideas/${idea!.id}-${idea!.slug}` },
+    })
     return idea!
   })
 }

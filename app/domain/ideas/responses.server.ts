@@ -9,6 +9,7 @@ import { hasRole, backOfficeRoles, type Role } from '#app/domain/accounts/accoun
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { awardImplemented } from '#app/domain/points/points.server'
+import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { implementedDelta, statusChangeProblem } from './responses.rules'
 
 export type StaffActor = { id: number; role: Role }
@@ -76,6 +77,12 @@ export async function changeStatus({
         .insert(ideaResponses)
         .values({ ideaId: row.id, authorId: actor.id, fromStatusId: row.statusId, toStatusId: target.id, body: response, notified: notifyPeople, createdAt: now })
         .returning({ id: ideaResponses.id })
+      await emitEvent({
+        executor: tx,
+        event: 'idea.status_changed',
+        eventId: `status:${entry!.id}`,
+        data: { id: row.id, from: row.slug, to: target.slug, response },
+      })
       const launched = implementedDelta(row.slug, target.slug)
       if (launched) await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
       await recordAudit({

@@ -8,6 +8,7 @@ import { queryRows } from '#app/db/sql.server'
 import { afterFailure, CLAIM_SECONDS } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
+import { deliverWebhook } from '#app/domain/webhooks/webhooks.server'
 
 type QueuedEmail = {
   executor?: Executor
@@ -58,12 +59,19 @@ export async function claimDue({ limit = 10 }: { limit?: number } = {}) {
 }
 
 /** Sends what is due once: claim, render, deliver, record. Returns how many were sent and failed. */
-export async function processOutbox({ transport, limit = 10 }: { transport: Transport; limit?: number }) {
+export async function processOutbox({ transport, limit = 10, allowPrivateWebhooks = false }: { transport: Transport; limit?: number; allowPrivateWebhooks?: boolean }) {
   const claimed = await claimDue({ limit })
   let sent = 0
   let failed = 0
   for (const row of claimed) {
     try {
+      const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
+      if (queued?.kind === 'webhook') {
+        const answer = await deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), allowPrivate: allowPrivateWebhooks })
+        await db().update(outbox).set({ state: 'sent', deliveredVia: answer, sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(outbox.id, row.id))
+        sent++
+        continue
+      }
       const message = await renderQueuedMessage({ outboxId: row.id })
       if (!message) {
         // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.

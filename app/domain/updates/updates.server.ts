@@ -9,6 +9,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
+import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { IMAGE_MAX_BYTES, mayPublishUpdates, sniffImageType } from './updates.rules'
 
@@ -235,6 +236,7 @@ export async function publishUpdate({
         recipients: { upVotersOfAny: linked, followersOfAny: linked, authorsOf: linked },
       })
     }
+    await emitEvent({ executor: tx, event: 'update.published', eventId: `update.published:${id}`, data: { id, slug: update.slug, title: update.title, ideaIds: linked } })
     await recordAudit({ executor: tx, actorId: actor.id, action: 'update.publish', targetType: 'update', targetId: id, before: { status: update.status }, after: { status: 'published' } })
     return { ok: true } as const
   })

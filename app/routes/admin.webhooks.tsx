@@ -1,0 +1,136 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { Field, FormError } from '#app/components/ui/field'
+import { webhookEvents } from '#app/db/schema'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '#app/domain/webhooks/webhooks.server'
+import { readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { idField } from '#app/utils/schemas'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+/** Admins: outgoing webhooks and the log of their deliveries. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'admin')
+  const [hooks, deliveries] = await Promise.all([listWebhooks(), listDeliveries()])
+  return { title: getTranslator(request).t('admin.webhooks.title'), hooks, deliveries }
+}
+
+const createSchema = z.object({ url: z.string().trim().url('admin.webhooks.urlInvalid').max(500).refine((url) => /^https?:\/\//.test(url), 'admin.webhooks.urlInvalid') })
+
+type Result = FormFailure & { secret?: string }
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'admin')
+  const { values, lists } = await readFormLists(request)
+  if (values.intent === 'enable' || values.intent === 'disable') {
+    const id = idField().safeParse(values.id).data
+    if (id) await setWebhookActive({ actor: user, id, active: values.intent === 'enable' })
+    return data<Result>({ fieldErrors: {}, values: {} })
+  }
+  if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  const parsed = validate(createSchema, values)
+  const events = (lists.event ?? []).filter((event): event is (typeof webhookEvents)[number] => (webhookEvents as readonly string[]).includes(event))
+  if (!parsed.ok || events.length === 0) {
+    return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }) }, values }, { status: 400 })
+  }
+  const created = await createWebhook({ actor: user, url: parsed.data.url, events })
+  if (!created.ok) return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  return data<Result>({ fieldErrors: {}, values: {}, secret: created.secret })
+}
+
+export default function WebhooksPage() {
+  const { hooks, deliveries } = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t, locale } = useTranslation()
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('admin.webhooks.title')}</h1>
+        <p className="lead">{t('admin.webhooks.intro')}</p>
+      </header>
+      {result?.secret ? (
+        <div className="notice notice--success" role="status">
+          <p>{t('admin.webhooks.secretOnce')}</p>
+          <p>
+            <code className="token-once">{result.secret}</code>
+          </p>
+        </div>
+      ) : null}
+      <Form method="post" className="card form" noValidate aria-labelledby="new-hook">
+        <h2 id="new-hook">{t('admin.webhooks.new')}</h2>
+        <input type="hidden" name="intent" value="create" />
+        <FormError message={result?.formError} />
+        <Field label={t('admin.webhooks.url')} name="url" type="url" placeholder="https://example.com/ideabox" defaultValue={result?.values.url} errors={result?.fieldErrors.url} />
+        <fieldset className="plain-fieldset">
+          <legend>{t('admin.webhooks.events')}</legend>
+          {webhookEvents.map((event) => (
+            <label key={event} className="check">
+              <input type="checkbox" name="event" value={event} /> <code>{event}</code>
+            </label>
+          ))}
+          {result?.fieldErrors.event ? <p className="field__errors">{t('admin.webhooks.eventRequired')}</p> : null}
+        </fieldset>
+        <button type="submit" className="button">
+          {t('admin.webhooks.create')}
+        </button>
+      </Form>
+      {hooks.length ? (
+        <ul className="plain-list admin-section">
+          {hooks.map((hook) => (
+            <li key={hook.id}>
+              <code>{hook.url}</code> · {hook.events.join(', ')} · {hook.active ? t('admin.webhooks.active') : t('admin.webhooks.paused')}
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={hook.id} />
+                <button type="submit" name="intent" value={hook.active ? 'disable' : 'enable'} className="button button--small button--secondary">
+                  {hook.active ? t('admin.webhooks.pause') : t('admin.webhooks.resume')}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <section className="admin-section" aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">{t('admin.webhooks.deliveries')}</h2>
+        {deliveries.length ? (
+          <div className="table-scroll">
+            <table className="table">
+              <caption className="visually-hidden">{t('admin.webhooks.deliveries')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('admin.webhooks.events')}</th>
+                  <th scope="col">{t('admin.webhooks.url')}</th>
+                  <th scope="col">{t('admin.mail.state')}</th>
+                  <th scope="col">{t('admin.audit.when')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((delivery) => (
+                  <tr key={delivery.id}>
+                    <th scope="row">
+                      <code>{delivery.event}</code>
+                    </th>
+                    <td>
+                      <code>{delivery.url}</code>
+                    </td>
+                    <td>
+                      {t(`admin.mail.state.${delivery.state as 'sent'}`)} {delivery.deliveredVia ? `(${delivery.deliveredVia})` : ''}
+                      {delivery.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: delivery.attempts })}` : ''}
+                      {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+                    </td>
+                    <td>{formatDateTime(locale, delivery.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">{t('admin.webhooks.noDeliveries')}</p>
+        )}
+      </section>
+    </>
+  )
+}
