@@ -58,6 +58,7 @@ export default function AdminLayout() {
           { to: '/admin/reports', label: t('admin.nav.reports'), count: counts.reports },
           { to: '/admin/people', label: t('admin.nav.people') },
           { to: '/admin/tags', label: t('admin.nav.tags') },
+          { to: '/admin/insights', label: t('admin.nav.insights') },
         ]
       : []),
     ...(intake ? [{ to: '/admin/intake', label: t('admin.nav.intake') }] : []),

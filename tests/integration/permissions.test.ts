@@ -25,6 +25,8 @@ const rules: Record<string, Rule> = {
   'admin.promises.tsx': 'admin',
   'admin.api.tsx': 'admin',
   'admin.webhooks.tsx': 'admin',
+  'admin.insights.tsx': 'team',
+  'admin.insights[.]csv.ts': 'team',
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',

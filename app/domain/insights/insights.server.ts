@@ -1,0 +1,96 @@
+// Insights for the product team: where ideas come from, what people vote for, how fast the team
+// answers against its promise, and a CSV of every idea for their own tools.
+import { sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { queryRows } from '#app/db/sql.server'
+
+export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
+  const [byChannel, byKind, weekly, topOpen] = await Promise.all([
+    queryRows<{ channel: string; ideas: number }>(
+      db(),
+      sql`select channel, count(*)::int as ideas from ideas where created_at > now() - interval '90 days' group by channel order by ideas desc`,
+    ),
+    queryRows<{ kind: string; ideas: number }>(
+      db(),
+      sql`select kind, count(*)::int as ideas from ideas where created_at > now() - interval '90 days' group by kind order by ideas desc`,
+    ),
+    queryRows<{ week: string; ideas: number; votes: number; answered: number; on_time: number; median_hours: number | null }>(
+      db(),
+      sql`with weeks as (
+            select generate_series(date_trunc('week', now()) - make_interval(weeks => ${weeks - 1}), date_trunc('week', now()), interval '1 week') as week
+          )
+          select to_char(w.week, 'YYYY-MM-DD') as week,
+                 (select count(*)::int from ideas i where date_trunc('week', i.created_at) = w.week) as ideas,
+                 (select count(*)::int from votes v where date_trunc('week', v.created_at) = w.week) as votes,
+                 (select count(*)::int from ideas i where date_trunc('week', i.answered_at) = w.week) as answered,
+                 (select count(*)::int from ideas i where date_trunc('week', i.answered_at) = w.week and i.answered_at <= i.first_response_due_at) as on_time,
+                 (select percentile_cont(0.5) within group (order by extract(epoch from i.answered_at - i.created_at) / 3600)
+                    from ideas i where date_trunc('week', i.answered_at) = w.week) as median_hours
+          from weeks w order by w.week`,
+    ),
+    queryRows<{ id: number; slug: string; title: string; score: number; status: string; channel: string }>(
+      db(),
+      sql`select i.id, i.slug, i.title, i.score, s.name_en as status, i.channel
+          from ideas i join statuses s on s.id = i.status_id
+          where s.category in ('open', 'active') and i.is_public
+          order by i.score desc, i.id desc limit 10`,
+    ),
+  ])
+  return {
+    byChannel: byChannel.map((row) => ({ channel: row.channel, ideas: Number(row.ideas) })),
+    byKind: byKind.map((row) => ({ kind: row.kind, ideas: Number(row.ideas) })),
+    weekly: weekly.map((row) => ({
+      week: row.week,
+      ideas: Number(row.ideas),
+      votes: Number(row.votes),
+      answered: Number(row.answered),
+      onTime: Number(row.on_time),
+      medianHours: row.median_hours === null ? null : Math.round(Number(row.median_hours)),
+    })),
+    topOpen: topOpen.map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) })),
+  }
+}
+
+const csvCell = (value: unknown) => {
+  if (value === null || value === undefined) return ''
+  const text = value instanceof Date ? value.toISOString() : String(value)
+  // Quote everything that needs it; a leading = + - @ is defused for spreadsheets (CSV injection).
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+export const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
+
+/** Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). */
+export function ideasCsv(baseUrl: string) {
+  let lastId = 0
+  let headerSent = false
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true
+        controller.enqueue(encoder.encode(`${CSV_HEADER.join(',')}\r\n`))
+        return
+      }
+      const rows = await queryRows<Record<string, unknown> & { id: number; slug: string }>(
+        db(),
+        sql`select i.id, i.slug, i.title, i.kind, c.name_en as category, s.name_en as status, i.channel, i.created_at,
+                   i.up_votes, i.down_votes, i.score, i.comment_count, i.first_response_due_at, i.answered_at
+            from ideas i join categories c on c.id = i.category_id join statuses s on s.id = i.status_id
+            where i.id > ${lastId} order by i.id limit 1000`,
+      )
+      if (rows.length === 0) {
+        controller.close()
+        return
+      }
+      lastId = Number(rows[rows.length - 1]!.id)
+      const lines = rows.map((row) =>
+        [row.id, row.title, row.kind, row.category, row.status, row.channel, row.created_at, row.up_votes, row.down_votes, row.score, row.comment_count, row.first_response_due_at, row.answered_at, `${baseUrl}/ideas/${row.id}-${row.slug}`]
+          .map(csvCell)
+          .join(','),
+      )
+      controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`))
+    },
+  })
+}
