@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { helpfulness } from '#app/domain/insights/feedback.server'
 import { insights } from '#app/domain/insights/insights.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -11,11 +12,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
-  return { title: getTranslator(request).t('admin.insights.title'), ...(await insights()) }
+  const [data, helpful] = await Promise.all([insights(), helpfulness()])
+  return { title: getTranslator(request).t('admin.insights.title'), ...data, helpful }
 }
 
 export default function InsightsPage() {
-  const { byChannel, byKind, weekly, topOpen } = useLoaderData<typeof loader>()
+  const { byChannel, byKind, weekly, topOpen, helpful } = useLoaderData<typeof loader>()
+  const shareText = (row: { share: number | null; answers: number }) => t('admin.insights.helpfulShare', { share: row.share === null ? '—' : `${Math.round(row.share * 100)}%`, count: row.answers })
   const { t } = useTranslation()
   const maxIdeas = Math.max(1, ...weekly.map((week) => week.ideas))
   return (
@@ -98,6 +101,37 @@ export default function InsightsPage() {
             </tbody>
           </table>
         </div>
+      </section>
+      <section className="card admin-panel admin-section" aria-labelledby="helpful">
+        <h2 id="helpful">{t('admin.insights.helpfulness')}</h2>
+        {helpful.byChannel.length ? (
+          <div className="admin-grid">
+            <table className="table">
+              <caption>{t('admin.insights.byChannel')}</caption>
+              <tbody>
+                {helpful.byChannel.map((row) => (
+                  <tr key={row.channel}>
+                    <th scope="row">{t(`channel.${row.channel as 'web'}`)}</th>
+                    <td>{shareText(row)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <table className="table">
+              <caption>{t('admin.insights.byMember')}</caption>
+              <tbody>
+                {helpful.byMember.map((row) => (
+                  <tr key={row.name}>
+                    <th scope="row">{row.name}</th>
+                    <td>{shareText(row)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">{t('admin.insights.noFeedback')}</p>
+        )}
       </section>
       <section className="card admin-panel admin-section" aria-labelledby="top-open">
         <h2 id="top-open">{t('admin.insights.topOpen')}</h2>

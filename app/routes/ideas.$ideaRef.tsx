@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { CommentThread, type IdeaFormResult } from '#app/components/ideas/comment-thread'
 import { FollowButton } from '#app/components/ideas/follow-button'
@@ -22,6 +22,8 @@ import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.serve
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { tagsOfIdea } from '#app/domain/triage/triage.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { giveFeedback } from '#app/domain/insights/feedback.server'
+import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
@@ -93,6 +95,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
     tags,
     reported: url.searchParams.has('reported'),
+    feedbackGiven: Number(url.searchParams.get('feedback')) || null,
     following,
     signedIn: Boolean(viewer),
     submissionKey: crypto.randomUUID(),
@@ -131,6 +134,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const keep = publicValues(values)
   const here = `/ideas/${params.ideaRef}`
 
+  if (values.intent === 'feedback') {
+    const responseId = idField().safeParse(values.responseId).data
+    if (!responseId || (values.helpful !== 'yes' && values.helpful !== 'no')) throw new Response('Bad request', { status: 400 })
+    await giveFeedback({ kind: 'response', subjectId: responseId, userId: user.id, helpful: values.helpful === 'yes' })
+    return redirect(`${here}?feedback=${responseId}#response-${responseId}`, 303)
+  }
+
   if (values.intent === 'report') {
     const form = `report-${values.commentId || 'idea'}`
     const parsed = validate(reportFormSchema, values)
@@ -161,7 +171,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock } =
+  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
     useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
   const { t, locale } = useTranslation()
@@ -288,7 +298,7 @@ export default function IdeaPage() {
           <h2 id="timeline-title">{t('ideas.timeline')}</h2>
           <ol className="timeline">
             {timeline.map((entry) => (
-              <li key={entry.id} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
+              <li key={entry.id} id={`response-${entry.id}`} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
                 <p className="timeline__meta">
                   {entry.toSlug ? (
                     <>
@@ -304,6 +314,25 @@ export default function IdeaPage() {
                   · {formatDate(locale, entry.createdAt)}
                 </p>
                 {entry.html ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+                {signedIn && entry.html ? (
+                  feedbackGiven === entry.id ? (
+                    <p className="muted" role="status">
+                      {t('feedback.recorded')}
+                    </p>
+                  ) : (
+                    <Form method="post" className="feedback-inline" preventScrollReset>
+                      <input type="hidden" name="intent" value="feedback" />
+                      <input type="hidden" name="responseId" value={entry.id} />
+                      <span className="muted">{t('feedback.question')}</span>
+                      <button type="submit" name="helpful" value="yes" className="button button--small button--secondary">
+                        {t('feedback.yes')}
+                      </button>
+                      <button type="submit" name="helpful" value="no" className="button button--small button--secondary">
+                        {t('feedback.no')}
+                      </button>
+                    </Form>
+                  )
+                ) : null}
               </li>
             ))}
           </ol>

@@ -8,6 +8,7 @@ import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
+import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
@@ -38,6 +39,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     .select({
       type: notifications.type,
       payload: notifications.payload,
+      dedupeKey: notifications.dedupeKey,
       userId: users.id,
       email: users.email,
       locale: users.locale,
@@ -99,6 +101,11 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
         ? `${base}/admin/ideas/${row.ideaId}#notes`
         : `${ideaUrl}${row.type === 'status' || row.type === 'response' ? '#timeline' : ''}`
   const unsubscribe = await unsubscribeUrl(row.userId, row.type)
+  // Team answers and updates ask whether they helped (one click, signed for this person).
+  const answered = /^(status|response|update):(\d+)$/.exec(row.dedupeKey)
+  const feedback = answered
+    ? await feedbackLinks({ kind: answered[1] === 'update' ? 'update' : 'response', subjectId: Number(answered[2]), userId: row.userId })
+    : null
   const rendered = renderEmail({
     locale,
     ...(await branding()),
@@ -107,6 +114,9 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     paragraphs: paragraphs.filter(Boolean),
     action: { label: row.type === 'update' ? t('email.readUpdate') : row.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
     unsubscribeUrl: unsubscribe,
+    feedback: feedback
+      ? { question: t('feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
+      : undefined,
   })
   const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`
   return {

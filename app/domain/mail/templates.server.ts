@@ -11,6 +11,8 @@ export type EmailParts = {
   heading: string
   paragraphs: string[]
   action?: { label: string; url: string }
+  /** "Did this answer help you?" with one-click yes/no links. */
+  feedback?: { question: string; yes: { label: string; url: string }; no: { label: string; url: string } }
   /** Shown small at the bottom: why they got this and how to stop it. */
   unsubscribeUrl?: string
 }
@@ -28,6 +30,7 @@ export function renderEmail(parts: EmailParts): RenderedEmail {
     '',
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`, ''] : []),
+    ...(parts.feedback ? [parts.feedback.question, `${parts.feedback.yes.label}: ${parts.feedback.yes.url}`, `${parts.feedback.no.label}: ${parts.feedback.no.url}`, ''] : []),
     '—',
     parts.siteName,
     footer,
@@ -43,6 +46,7 @@ export function renderEmail(parts: EmailParts): RenderedEmail {
 <tr><td style="padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(parts.heading)}</h1>
 ${parts.paragraphs.map((paragraph) => `<p style="margin:0 0 12px;line-height:1.5">${escapeHtml(paragraph)}</p>`).join('\n')}
+${parts.feedback ? `<p style="margin:16px 0 0;color:#475569">${escapeHtml(parts.feedback.question)} <a href="${escapeHtml(parts.feedback.yes.url)}">${escapeHtml(parts.feedback.yes.label)}</a> · <a href="${escapeHtml(parts.feedback.no.url)}">${escapeHtml(parts.feedback.no.label)}</a></p>` : ''}
 ${parts.action ? `<p style="margin:24px 0"><a href="${escapeHtml(parts.action.url)}" style="background:${color};color:#ffffff;padding:12px 18px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(parts.action.label)}</a></p>` : ''}
 </td></tr>
 <tr><td style="padding:16px 24px;border-top:1px solid #e2e8f0;font-size:13px;color:#475569">${escapeHtml(footer)}${parts.unsubscribeUrl ? ` <a href="${escapeHtml(parts.unsubscribeUrl)}" style="color:#475569">${escapeHtml(t('email.unsubscribe'))}</a>` : ''}</td></tr>

@@ -865,6 +865,18 @@ export const en = {
   'admin.insights.onTime': "On time",
   'admin.insights.median': "Median time to answer",
   'admin.insights.topOpen': "Most-voted ideas still open",
+  'feedback.title': "Your answer",
+  'feedback.question': "Did this answer help you?",
+  'feedback.yes': "Yes",
+  'feedback.no': "No",
+  'feedback.comment': "Anything to add? (optional)",
+  'feedback.thanks': "Thank you: the team reads every answer.",
+  'feedback.invalid': "This link is not valid.",
+  'feedback.recorded': "Thanks for telling us.",
+  'admin.insights.helpfulness': "Did the answers help?",
+  'admin.insights.byMember': "Per team member",
+  'admin.insights.helpfulShare': "{share} of {count} said yes",
+  'admin.insights.noFeedback': "No answers yet.",
   'status.new': 'New',
 } as const
 
