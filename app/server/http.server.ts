@@ -11,6 +11,7 @@ import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { publishDueUpdates } from '#app/domain/updates/updates.server'
+import { sendDueDigest } from '#app/domain/promises/digest.server'
 import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
@@ -136,7 +137,7 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)
   if (env().NODE_ENV === 'development') broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
-  const stopWorker = env().MAIL_WORKER ? startWorker({ extraJobs: [publishDueUpdates] }) : async () => {}
+  const stopWorker = env().MAIL_WORKER ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest()] }) : async () => {}
 
   let stopping = false
   const stop = (signal: string) => {

@@ -56,7 +56,7 @@ test('a moderator merges a duplicate into the original; votes move and the dupli
   await voter.getByRole('button', { name: 'Create account' }).click()
   await expect(voter.getByLabel('Account menu for Vera Voter')).toBeVisible()
   await voter.goto(duplicate.url)
-  await voter.getByRole('button', { name: /^Vote for/ }).click()
+  await Promise.all([voter.waitForResponse((response) => response.url().includes('/vote') && response.request().method() === 'POST'), voter.getByRole('button', { name: /^Vote for/ }).click()])
   await expect(voter.locator('.vote-control__score')).toHaveText('2')
 
   const teamContext = await browser.newContext()

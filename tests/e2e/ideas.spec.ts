@@ -46,7 +46,8 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   await expect(other).toHaveURL(ideaUrl)
   const voteFor = other.getByRole('button', { name: `Vote for “${title}”` })
   await expect(other.locator('.vote-control__score')).toHaveText('1')
-  await voteFor.click()
+  // The count changes at once (optimistic); wait for the server's answer before reloading.
+  await Promise.all([other.waitForResponse((response) => response.url().includes('/vote') && response.request().method() === 'POST'), voteFor.click()])
   await expect(voteFor).toHaveAttribute('aria-pressed', 'true')
   await expect(other.locator('.vote-control__score')).toHaveText('2')
   await other.reload()

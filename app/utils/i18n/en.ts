@@ -877,6 +877,12 @@ export const en = {
   'admin.insights.byMember': "Per team member",
   'admin.insights.helpfulShare': "{share} of {count} said yes",
   'admin.insights.noFeedback': "No answers yet.",
+  'digest.subject': "{count} ideas need a first answer soon",
+  'digest.subject_one': "{count} idea needs a first answer soon",
+  'digest.intro': "These ideas are about to miss, or have missed, the promised first-answer date.",
+  'digest.late': "Late",
+  'digest.dueSoon': "Due within a day",
+  'digest.open': "Open the triage queue",
   'status.new': 'New',
 } as const
 

@@ -894,5 +894,11 @@ export const nl: Record<MessageKey, string> = {
   'admin.insights.byMember': "Per teamlid",
   'admin.insights.helpfulShare': "{share} van {count} zei ja",
   'admin.insights.noFeedback': "Nog geen antwoorden.",
+  'digest.subject': "{count} ideeën hebben binnenkort een eerste antwoord nodig",
+  'digest.subject_one': "{count} idee heeft binnenkort een eerste antwoord nodig",
+  'digest.intro': "Deze ideeën halen de beloofde datum voor een eerste antwoord bijna niet, of niet meer.",
+  'digest.late': "Te laat",
+  'digest.dueSoon': "Binnen een dag",
+  'digest.open': "Open de triagewachtrij",
   'status.new': 'Nieuw',
 }
