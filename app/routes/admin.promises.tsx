@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { Field, FormError } from '#app/components/ui/field'
+import { Field, FormError, SelectField } from '#app/components/ui/field'
+import { channels } from '#app/domain/intake/channels'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'
+import { addChannelPromise, listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { publicValues, readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -39,6 +40,13 @@ const promiseSchema = z.object({
     .transform((value) => value === 'on'),
 })
 
+const channelPromiseSchema = z.object({
+  channel: z.enum(channels, { error: 'intake.channelRequired' }),
+  targetDays: z.coerce.number({ error: 'admin.promises.daysInvalid' }).int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid'),
+  textEn: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
+  textNl: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
+})
+
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')
 const calendarSchema = z.object({
   timeZone: z.string().refine((zone) => {
@@ -70,6 +78,13 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = validate(promiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       await savePromise({ actor: user, ...parsed.data })
+      return redirect('/admin/promises', 303)
+    }
+    case 'promise-add': {
+      const parsed = validate(channelPromiseSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await addChannelPromise({ actor: user, ...parsed.data })
+      if (!result.ok) return fail({ fieldErrors: { channel: ['admin.promises.channelTaken'] } }, 409)
       return redirect('/admin/promises', 303)
     }
     case 'calendar': {
@@ -138,6 +153,25 @@ export default function PromisesAdminPage() {
           )
         })}
       </ul>
+      <Form method="post" className="card form admin-section" noValidate aria-labelledby="channel-promise-title">
+        <h2 id="channel-promise-title">{t('admin.promises.addChannel')}</h2>
+        <p className="muted">{t('admin.promises.addChannelHint')}</p>
+        <input type="hidden" name="intent" value="promise-add" />
+        <SelectField label={t('admin.channel')} name="channel" defaultValue={mine('promise-add-')?.values.channel} errors={mine('promise-add-')?.fieldErrors.channel}>
+          <option value="">{t('intake.chooseChannel')}</option>
+          {channels.map((channel) => (
+            <option key={channel} value={channel}>
+              {t(`channel.${channel}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Field label={t('admin.promises.workingDays')} name="targetDays" inputMode="numeric" defaultValue={mine('promise-add-')?.values.targetDays} errors={mine('promise-add-')?.fieldErrors.targetDays} />
+        <Field label={t('admin.nameEn')} name="textEn" defaultValue={mine('promise-add-')?.values.textEn} errors={mine('promise-add-')?.fieldErrors.textEn} />
+        <Field label={t('admin.nameNl')} name="textNl" lang="nl" defaultValue={mine('promise-add-')?.values.textNl} errors={mine('promise-add-')?.fieldErrors.textNl} />
+        <button type="submit" className="button button--secondary">
+          {t('admin.promises.addChannelSubmit')}
+        </button>
+      </Form>
       <Form method="post" className="card form admin-section" noValidate aria-labelledby="calendar-title">
         <h2 id="calendar-title">{t('admin.promises.calendar')}</h2>
         <input type="hidden" name="intent" value="calendar" />

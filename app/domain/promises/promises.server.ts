@@ -67,6 +67,31 @@ export async function savePromise({
   })
 }
 
+/** A first-response target for one channel (e.g. faster for phone calls), beside the general one. */
+export async function addChannelPromise({
+  actor,
+  channel,
+  targetDays,
+  textEn,
+  textNl,
+}: {
+  actor: { id: number; role: string }
+  channel: string
+  targetDays: number
+  textEn: string
+  textNl: string
+}) {
+  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  const [row] = await db()
+    .insert(promises)
+    .values({ kind: 'first-response', channel, targetDays, textEn, textNl, position: 15 })
+    .onConflictDoNothing()
+    .returning({ id: promises.id })
+  if (!row) return { ok: false as const, error: 'taken' as const }
+  await recordAudit({ executor: db(), actorId: actor.id, action: 'promise.create', targetType: 'setting', targetId: row.id, after: { channel, targetDays } })
+  return { ok: true as const }
+}
+
 export async function listHolidays() {
   return db().select().from(holidays).orderBy(asc(holidays.day))
 }

@@ -883,6 +883,10 @@ export const en = {
   'digest.late': "Late",
   'digest.dueSoon': "Due within a day",
   'digest.open': "Open the triage queue",
+  'admin.promises.addChannel': "A different target for one channel",
+  'admin.promises.addChannelHint': "For example: phone calls answered within 2 working days. The general promise covers every other channel.",
+  'admin.promises.addChannelSubmit': "Add channel target",
+  'admin.promises.channelTaken': "This channel has a target already; edit it above.",
   'status.new': 'New',
 } as const
 

@@ -900,5 +900,9 @@ export const nl: Record<MessageKey, string> = {
   'digest.late': "Te laat",
   'digest.dueSoon': "Binnen een dag",
   'digest.open': "Open de triagewachtrij",
+  'admin.promises.addChannel': "Een ander doel voor één kanaal",
+  'admin.promises.addChannelHint': "Bijvoorbeeld: telefoontjes binnen 2 werkdagen beantwoord. De algemene belofte geldt voor alle andere kanalen.",
+  'admin.promises.addChannelSubmit': "Kanaaldoel toevoegen",
+  'admin.promises.channelTaken': "Dit kanaal heeft al een doel; pas het hierboven aan.",
   'status.new': 'Nieuw',
 }
