@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { LanguageSwitcher } from './language-switcher'
@@ -45,9 +45,10 @@ export function SiteHeader() {
             <li>
               <NavLink to="/updates">{t('nav.updates')}</NavLink>
             </li>
-            {user && hasRole(user.role, backOfficeRoles) ? (
+            {user && isStaff(user.role) ? (
               <li>
-                <NavLink to="/admin">{t('nav.backOffice')}</NavLink>
+                {/* Each staff role starts where its work is: triage, capturing, or updates. */}
+                <NavLink to={hasRole(user.role, backOfficeRoles) ? '/admin' : user.role === 'agent' ? '/admin/intake' : '/admin/updates'}>{t('nav.backOffice')}</NavLink>
               </li>
             ) : null}
           </ul>
