@@ -95,7 +95,13 @@ export default function InsightsPage() {
                   <td className="numeric">{week.votes}</td>
                   <td className="numeric">{week.answered}</td>
                   <td className="numeric">{week.answered ? `${Math.round((week.onTime / week.answered) * 100)}%` : '—'}</td>
-                  <td className="numeric">{week.medianHours === null ? '—' : t('promises.hours', { count: week.medianHours })}</td>
+                  <td className="numeric">
+                    {week.medianHours === null
+                      ? '—'
+                      : week.medianHours < 48
+                        ? t('promises.hours', { count: week.medianHours })
+                        : t('promises.days', { count: Math.round(week.medianHours / 24) })}
+                  </td>
                 </tr>
               ))}
             </tbody>

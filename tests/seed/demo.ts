@@ -178,6 +178,17 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     update notifications set read_at = null where id in (
       select id from notifications where user_id = ${customer!.id} order by created_at desc limit 3)`)
 
+  // Ideas that came in through the shops, the call centre, email and social media (captured by staff).
+  const channelMix = ['store', 'phone', 'email', 'social'] as const
+  for (const [index, idea] of ideas.entries()) {
+    if (index % 5 !== 2 || idea.authorId === customer!.id) continue
+    const channel = channelMix[(index / 5) % channelMix.length | 0]!
+    await executor
+      .update(ideaTable)
+      .set({ channel, channelNetwork: channel === 'social' ? 'instagram' : null, externalRef: channel === 'phone' ? `CALL-${1000 + index}` : null })
+      .where(eq(ideaTable.id, idea.id))
+  }
+
   // The team's side: answers on every idea it moved on from New, a few tags, assignments, reports
   // to look at, an internal note and an idea held by the spam check.
   const [, moderatorAccount, , adminAccount] = staff
