@@ -14,30 +14,20 @@ export type FormFailure = {
 const secretFields = new Set(['password', 'newPassword', 'currentPassword'])
 const MAX_FIELD_LENGTH = 100_000
 
-/** The form body as plain strings; a body that cannot be read answers 400 instead of 500. */
-export async function readForm(request: Request) {
-  let formData: FormData
+/** Reads the body once; a body that cannot be read answers 400 instead of 500. */
+async function formDataOf(request: Request) {
   try {
-    formData = await request.formData()
+    return await request.formData()
   } catch {
     throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
   }
-  const values: Record<string, string> = {}
-  for (const [key, value] of formData.entries()) {
-    // The first value of a field wins; files and duplicates are ignored by text forms.
-    if (typeof value === 'string' && !(key in values)) values[key] = value.slice(0, MAX_FIELD_LENGTH)
-  }
-  return values
 }
 
-/** Every value of a repeated field (checkboxes named alike, e.g. the selected ideas of a bulk action). */
-export async function readFormLists(request: Request) {
-  let formData: FormData
-  try {
-    formData = await request.formData()
-  } catch {
-    throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
-  }
+/**
+ * The text fields of a form: `values` keeps the first value of each field, `lists` every value of
+ * repeated fields (checkboxes named alike, e.g. the selected ideas of a bulk action).
+ */
+function textFields(formData: FormData) {
   const values: Record<string, string> = {}
   const lists: Record<string, string[]> = {}
   for (const [key, value] of formData.entries()) {
@@ -50,28 +40,22 @@ export async function readFormLists(request: Request) {
   return { values, lists }
 }
 
+/** The form body as plain strings (the first value of each field; files are ignored). */
+export async function readForm(request: Request) {
+  return textFields(await formDataOf(request)).values
+}
+
+/** The form's fields with every value of repeated fields. */
+export async function readFormLists(request: Request) {
+  return textFields(await formDataOf(request))
+}
+
 /** A form that may carry one file (multipart): its text fields, and the bytes of `fileField` if sent. */
 export async function readFormWithFile(request: Request, fileField: string) {
-  let formData: FormData
-  try {
-    formData = await request.formData()
-  } catch {
-    throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
-  }
-  const values: Record<string, string> = {}
-  const lists: Record<string, string[]> = {}
-  let file: Uint8Array | null = null
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === 'string') {
-      const text = value.slice(0, MAX_FIELD_LENGTH)
-      if (!(key in values)) values[key] = text
-      const list = (lists[key] ??= [])
-      if (list.length < 500) list.push(text)
-    } else if (key === fileField && value.size > 0 && !file) {
-      file = new Uint8Array(await value.arrayBuffer())
-    }
-  }
-  return { values, lists, file }
+  const formData = await formDataOf(request)
+  const upload = formData.get(fileField)
+  const file = upload && typeof upload !== 'string' && upload.size > 0 ? new Uint8Array(await upload.arrayBuffer()) : null
+  return { ...textFields(formData), file }
 }
 
 export function publicValues(values: Record<string, string>) {

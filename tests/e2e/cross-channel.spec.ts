@@ -1,18 +1,8 @@
 // Journey: a call-centre agent captures an idea for a new customer by phone; the customer hears at
 // once, with the date they can expect an answer; they sign up with that address, confirm it, and
 // find the idea in their account; the team answers, and the public promises page counts it.
-import { expect, freshEmail, login, test } from './fixtures'
-import type { Page } from '@playwright/test'
+import { expect, freshEmail, login, openMail, test } from './fixtures'
 
-async function openMail(admin: Page, to: string, subject: RegExp) {
-  await expect(async () => {
-    await admin.goto('/admin/mail')
-    const row = admin.locator('tr', { hasText: to }).filter({ hasText: subject })
-    await expect(row.first()).toBeVisible({ timeout: 1000 })
-    await row.first().getByRole('link').click()
-  }).toPass({ timeout: 20_000 })
-  return admin.locator('.mail-view')
-}
 
 test('an agent captures a phone idea for a new customer who later claims it; the team answers and /promises counts it', async ({ browser, checkA11y }) => {
   const marker = Date.now().toString(36)

@@ -81,3 +81,15 @@ export async function postIdea(page: Page, { title, description, kind = 'Product
   const id = Number(/\/ideas\/(\d+)-/.exec(page.url())?.[1])
   return { id, url: page.url().replace(/\?.*$/, '') }
 }
+
+/** The newest message to `to` whose subject matches, opened in the mailbox (/admin/mail) as the admin reads it. */
+export async function openMail(admin: Page, to: string, subject: RegExp) {
+  // The worker sends every few seconds: look again until the message is there.
+  await expect(async () => {
+    await admin.goto('/admin/mail')
+    const row = admin.locator('tr', { hasText: to }).filter({ hasText: subject })
+    await expect(row.first()).toBeVisible({ timeout: 1000 })
+    await row.first().getByRole('link').click()
+  }).toPass({ timeout: 20_000 })
+  return admin.locator('.mail-view')
+}

@@ -1,18 +1,6 @@
 // Journeys: a marketer closes the loop with an update that reaches a voter in the app and by email;
 // a person who forgot their password gets back in through the emailed link.
-import { expect, freshEmail, login, postIdea, test } from './fixtures'
-import type { Page } from '@playwright/test'
-
-/** The newest message to `to` in the mailbox (/admin/mail), opened, as the admin reads it. */
-async function openMail(admin: Page, to: string, subject: RegExp) {
-  await expect(async () => {
-    await admin.goto('/admin/mail')
-    const row = admin.locator('tr', { hasText: to }).filter({ hasText: subject })
-    await expect(row.first()).toBeVisible({ timeout: 1000 })
-    await row.first().getByRole('link').click()
-  }).toPass({ timeout: 20_000 })
-  return admin.locator('.mail-view')
-}
+import { expect, freshEmail, login, openMail, postIdea, test } from './fixtures'
 
 test('a marketer publishes an update linked to a launched idea; a voter is told in the app and by email and reads it', async ({ browser, checkA11y }) => {
   const marker = Date.now().toString(36)

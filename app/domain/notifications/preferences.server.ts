@@ -1,5 +1,5 @@
 // What each person wants to hear about, and how: in the app and/or by email, per notification type.
-import { and, eq } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { notificationPreferences } from '#app/db/schema'
 import { verify } from '#app/domain/mail/secrets.server'
@@ -45,9 +45,5 @@ export async function unsubscribe({ token }: { token: string }) {
     .insert(notificationPreferences)
     .values({ userId: target.userId, type: target.type, inApp: true, email: false })
     .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { email: false } })
-  const [row] = await db()
-    .select()
-    .from(notificationPreferences)
-    .where(and(eq(notificationPreferences.userId, target.userId), eq(notificationPreferences.type, target.type)))
-  return row ? target : null
+  return target
 }
