@@ -1,44 +1,14 @@
 // `npm start`: build if the sources changed, migrate, load demo data into an empty embedded
 // database, then serve the production build.
-import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { ensureProductionBuild } from './production-build'
 
 process.env.NODE_ENV ??= 'production'
 
-function newestSourceChange(paths: string[]): number {
-  let newest = 0
-  for (const entry of paths) {
-    if (!existsSync(entry)) continue
-    const stat = statSync(entry)
-    if (stat.isDirectory()) {
-      const children = readdirSync(entry).map((child) => path.join(entry, child))
-      newest = Math.max(newest, newestSourceChange(children))
-    } else {
-      newest = Math.max(newest, stat.mtimeMs)
-    }
-  }
-  return newest
-}
-
-async function buildMode(file: string) {
-  try {
-    const build = (await import(pathToFileURL(file).href)) as { mode?: string }
-    return build.mode
-  } catch {
-    return undefined
-  }
-}
-
-const buildFile = path.resolve('build/index.js')
-const builtAt = existsSync(buildFile) ? statSync(buildFile).mtimeMs : 0
-const stale = builtAt < newestSourceChange(['app', 'remix.config.js', 'package.json', 'tsconfig.json'])
-// `npm run dev` leaves a development build behind; production must not serve it.
-if (stale || (await buildMode(buildFile)) !== 'production') {
-  console.log(builtAt ? 'The build is out of date or from `npm run dev`: building…' : 'No build yet: building…')
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+try {
+  await ensureProductionBuild()
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
 }
 
 const { connection } = await import('#app/db/db.server')

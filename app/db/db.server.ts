@@ -8,11 +8,16 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
 import { env } from '#app/utils/env.server'
+import { reconnectDelaySeconds } from './reconnect.server'
 import * as schema from './schema'
 
 export type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+export type Transaction = PgTransaction<
+  PgQueryResultHKT,
+  Schema,
+  ExtractTablesWithRelations<Schema>
+>
 /** Either the database or an open transaction: domain functions accept both. */
 export type Executor = Database | Transaction
 
@@ -30,17 +35,25 @@ export type ConnectionOptions = {
   poolSize?: number
 }
 
+/** How the app talks to PostgreSQL through postgres.js (also used by the pool's own test). */
+export function postgresClientOptions(poolSize: number) {
+  const options = {
+    max: poolSize,
+    // postgres.js slows down under sustained load with deep pipelining (porsager/postgres#747); the
+    // option works but is missing from the package's types. Transactions stay safe with it only
+    // thanks to patches/postgres+3.4.9.patch (porsager/postgres#823).
+    max_pipeline: 1,
+    // Back within seconds after a database outage, not postgres.js's default of up to 20 s.
+    backoff: reconnectDelaySeconds,
+    onnotice: () => {},
+    connection: { application_name: 'ideabox' },
+  }
+  return options as postgres.Options<Record<string, never>>
+}
+
 export function connect(options: ConnectionOptions): DatabaseConnection {
   if (options.databaseUrl) {
-    const clientOptions = {
-      max: options.poolSize ?? 10,
-      // postgres.js slows down under sustained load with pipelining on (porsager/postgres#747);
-      // the option works but is missing from the package's types.
-      max_pipeline: 1,
-      onnotice: () => {},
-      connection: { application_name: 'ideabox' },
-    }
-    const client = postgres(options.databaseUrl, clientOptions as postgres.Options<Record<string, never>>)
+    const client = postgres(options.databaseUrl, postgresClientOptions(options.poolSize ?? 10))
     const url = new URL(options.databaseUrl)
     return {
       db: drizzlePostgres(client, { schema }) as unknown as Database,

@@ -1,5 +1,6 @@
 // The i18n layer: one translate function for server and browser, English and Dutch dictionaries.
 import { useRouteLoaderData } from '@remix-run/react'
+import { createContext, useContext } from 'react'
 import { en, type MessageKey } from './en'
 import { nl } from './nl'
 
@@ -21,11 +22,26 @@ type Params = Record<string, string | number>
 
 export type Translate = (key: MessageKey, params?: Params) => string
 
+// Intl objects are costly to make (tens of microseconds each) and immutable: one per locale and
+// style, made on first use, serves every render.
+const translators = new Map<Locale, Translate>()
+const numberFormats = new Map<Locale, Intl.NumberFormat>()
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
 /**
  * A translate function for one locale. `{name}` placeholders are filled from params; when params
  * has a numeric `count` and a `<key>_one` message exists, the plural rules pick between them.
  */
 export function translator(locale: Locale): Translate {
+  let translate = translators.get(locale)
+  if (!translate) {
+    translate = createTranslator(locale)
+    translators.set(locale, translate)
+  }
+  return translate
+}
+
+function createTranslator(locale: Locale): Translate {
   const dictionary = dictionaries[locale]
   const plurals = new Intl.PluralRules(locale)
   return (key, params) => {
@@ -42,19 +58,36 @@ export function translator(locale: Locale): Translate {
 }
 
 function formatParam(locale: Locale, value: string | number) {
-  return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : value
+  if (typeof value !== 'number') return value
+  let format = numberFormats.get(locale)
+  if (!format) {
+    format = new Intl.NumberFormat(locale)
+    numberFormats.set(locale, format)
+  }
+  return format.format(value)
+}
+
+function dateFormat(locale: Locale, style: 'medium' | 'long', withTime: boolean) {
+  const key = `${locale}:${style}:${withTime}`
+  let format = dateFormats.get(key)
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+      dateStyle: style,
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone: 'UTC',
+    })
+    dateFormats.set(key, format)
+  }
+  return format
 }
 
 /** A moment with its time (UTC), for logs and audit trails. */
 export function formatDateTime(locale: Locale, date: Date | string) {
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(date))
+  return dateFormat(locale, 'medium', true).format(new Date(date))
 }
 
 export function formatDate(locale: Locale, date: Date | string, style: 'medium' | 'long' = 'medium') {
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
-    dateStyle: style,
-    timeZone: 'UTC',
-  }).format(new Date(date))
+  return dateFormat(locale, style, false).format(new Date(date))
 }
 
 /** Picks the best supported locale from an Accept-Language header. */
@@ -76,9 +109,14 @@ export function localeFromAcceptLanguage(header: string | null, fallback: Locale
   return fallback
 }
 
+// The language to use when the root loader has no data (it failed: the root error boundary shows).
+const FallbackLocaleContext = createContext<Locale>('en')
+export const FallbackLocaleProvider = FallbackLocaleContext.Provider
+
 /** The locale and translate function for the current page (from the root loader). */
 export function useTranslation() {
   const data = useRouteLoaderData('root') as { locale?: Locale } | undefined
-  const locale: Locale = data?.locale ?? 'en'
+  const fallback = useContext(FallbackLocaleContext)
+  const locale: Locale = data?.locale ?? fallback
   return { locale, t: translator(locale) }
 }

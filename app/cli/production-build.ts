@@ -1,0 +1,43 @@
+// Makes sure build/ holds a production build of the current sources (for `npm start`, the
+// benchmark and the reliability runner): builds only when the sources changed since.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+export const BUILD_FILE = path.resolve('build/index.js')
+
+function newestSourceChange(paths: string[]): number {
+  let newest = 0
+  for (const entry of paths) {
+    if (!existsSync(entry)) continue
+    const stat = statSync(entry)
+    if (stat.isDirectory()) {
+      const children = readdirSync(entry).map((child) => path.join(entry, child))
+      newest = Math.max(newest, newestSourceChange(children))
+    } else {
+      newest = Math.max(newest, stat.mtimeMs)
+    }
+  }
+  return newest
+}
+
+async function buildMode(file: string) {
+  try {
+    const build = (await import(pathToFileURL(file).href)) as { mode?: string }
+    return build.mode
+  } catch {
+    return undefined
+  }
+}
+
+/** Builds with `remix build` unless build/ is a production build newer than every source file. */
+export async function ensureProductionBuild() {
+  const builtAt = existsSync(BUILD_FILE) ? statSync(BUILD_FILE).mtimeMs : 0
+  const stale = builtAt < newestSourceChange(['app', 'remix.config.js', 'package.json', 'tsconfig.json'])
+  // `npm run dev` leaves a development build behind; production must not serve it.
+  if (!stale && (await buildMode(BUILD_FILE)) === 'production') return
+  console.log(builtAt ? 'The build is out of date or from `npm run dev`: building…' : 'No build yet: building…')
+  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  if (result.status !== 0) throw new Error(`remix build failed with exit code ${result.status}`)
+}

@@ -1,0 +1,483 @@
+// `npm run bench`: the production build against PostgreSQL with the large data set, under load
+// from autocannon, beside a framework-free baseline on the same database. Prints a table with the
+// issue's targets, writes bench/results/<time>.json. `--soak 10m` runs a long mixed load instead.
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import postgres from 'postgres'
+import { ensureProductionBuild } from '#app/cli/production-build'
+import { javascriptPerRoute } from './bundle-size'
+import { runLoad, type LoadResult, type RequestPlan } from './load'
+import { startNodeServer, watchUsage, type Started, type Usage } from './processes'
+import { searchWords } from './search-words'
+
+const { values: options } = parseArgs({
+  options: {
+    'database-url': {
+      type: 'string',
+      default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ideabox_bench',
+    },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    soak: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'web-concurrency': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+})
+
+if (options.help) {
+  console.log(`npm run bench -- [options]
+  --database-url URL    PostgreSQL database to use (default $BENCH_DATABASE_URL or .../ideabox_bench);
+                        created, migrated and filled with the large data set when it has no ideas
+  --scale F             size of that data set when it is made (default 1: 100,000 ideas)
+  --duration S          seconds per scenario (default 15)
+  --connections N       concurrent connections (default 50)
+  --only a,b            run only scenarios whose name contains one of these words
+  --web-concurrency N   app processes (WEB_CONCURRENCY; default: the app's own default)
+  --profile             write a CPU profile of the app to bench/results/profiles/
+  --soak 10m            a long mixed load at 10 connections; reports memory over time`)
+  process.exit(0)
+}
+
+const databaseUrl = options['database-url']!
+const durationSeconds = Number(options.duration)
+const connections = Number(options.connections)
+const APP_PORT = 3801
+const BASELINE_PORT = 3901
+const BENCH_USERS = 2000
+const resultsDir = path.resolve('bench/results')
+
+type ScenarioKind = 'list' | 'idea' | 'search' | 'vote' | 'post'
+type Scenario = {
+  name: string
+  kind: ScenarioKind
+  next: (n: number) => RequestPlan
+  accept?: (status: number, body: string) => boolean
+}
+type Measured = { name: string; kind: ScenarioKind | 'baseline'; load: LoadResult; usage: Usage }
+
+async function ensureDatabase() {
+  const url = new URL(databaseUrl)
+  const name = url.pathname.slice(1)
+  const admin = postgres({
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: url.username || 'postgres',
+    password: url.password || undefined,
+    database: 'postgres',
+    max: 1,
+    onnotice: () => {},
+  })
+  const [exists] = await admin`select 1 from pg_database where datname = ${name}`
+  if (!exists) await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`)
+  await admin.end()
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  const [table] = await sql`select to_regclass('public.ideas') as ideas`
+  const [row] = table?.ideas
+    ? await sql<{ ideas: number }[]>`select count(*)::int as ideas from ideas`
+    : [{ ideas: 0 }]
+  const ideas = row?.ideas ?? 0
+  await sql.end()
+  if (ideas > 0) return
+  console.log(
+    `The bench database has no ideas: making the large data set (scale ${options.scale})…`,
+  )
+  const seeded = spawnSync('npx', ['tsx', 'bench/seed-large.ts', '--scale', options.scale!], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  })
+  if (seeded.status !== 0) throw new Error('Making the large data set failed')
+}
+
+/** Signed-in people for the write scenarios: sessions made directly, as a sign-in would. */
+async function prepareFixtures(appUrl: string) {
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  try {
+    await sql`delete from sessions where id like 'bench-%'`
+    // A previous run's votes and posts must not hit this run's rate limits.
+    await sql`delete from rate_limits where bucket like 'vote:%' or bucket like 'idea:%'`
+    const people = await sql<{ id: number }[]>`
+      select id from users where role = 'customer' and banned_at is null and suspended_until is null order by id limit ${BENCH_USERS}`
+    const cookies = people.map(() => `bench-${randomBytes(16).toString('hex')}`)
+    await sql`insert into sessions ${sql(people.map((person, index) => ({ id: cookies[index]!, user_id: person.id, expires_at: new Date(Date.now() + 86_400_000) })))}`
+    const [busy] = await sql<{ id: number; comment_count: number }[]>`
+      select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
+    const openIdeas = await sql<{ id: number }[]>`
+      select i.id from ideas i join statuses s on s.id = i.status_id
+      where i.is_public and s.category <> 'closed' order by i.hot_score desc, i.id desc limit 2000`
+    const [category] = await sql<
+      { id: number; kind: string }[]
+    >`select id, kind from categories where not retired order by id limit 1`
+    // The idea page's canonical address (an id alone redirects to it).
+    const ideaPath = busy
+      ? new URL((await fetch(`${appUrl}/ideas/${busy.id}`)).url).pathname
+      : '/ideas/1'
+    return {
+      sessionCookies: cookies.map((id) => `ideabox_session=${id}`),
+      ideaPath,
+      ideaComments: busy?.comment_count ?? 0,
+      openIdeaIds: openIdeas.map((row) => row.id),
+      category: category!,
+    }
+  } finally {
+    await sql.end()
+  }
+}
+
+/** The top list 50 pages in, found by following the app's own "next page" links. */
+async function deepTopPagePath(appUrl: string, pages = 50) {
+  let pathAndQuery = '/ideas?sort=top'
+  for (let page = 1; page <= pages; page += 1) {
+    const html = await (await fetch(appUrl + pathAndQuery)).text()
+    const match = /href="(\/ideas\?[^"]*cursor=[^"]+)"/.exec(html)
+    if (!match) return pathAndQuery
+    pathAndQuery = match[1]!.replace(/&amp;/g, '&')
+  }
+  return pathAndQuery
+}
+
+function scenarios(
+  fixtures: Awaited<ReturnType<typeof prepareFixtures>>,
+  deepTopPath: string,
+): Scenario[] {
+  const origin = `http://127.0.0.1:${APP_PORT}`
+  const get = (pathAndQuery: string) => () => ({ path: pathAndQuery })
+  const search = (word: string) => get(`/ideas?q=${encodeURIComponent(word)}`)
+  // Vote toggle: person n % N votes up on an idea, the next time on that idea takes the vote back.
+  const voted = new Set<string>()
+  const voteJson = (status: number, body: string) => status === 200 && body.includes('"ok":true')
+  return [
+    { name: 'home', kind: 'list', next: get('/') },
+    { name: 'ideas, trending', kind: 'list', next: get('/ideas') },
+    { name: 'ideas, top, page 51', kind: 'list', next: get(deepTopPath) },
+    {
+      name: 'ideas, product + planned',
+      kind: 'list',
+      next: get('/ideas?kind=product&status=planned'),
+    },
+    { name: 'search, common (en)', kind: 'search', next: search(searchWords.commonEnglish) },
+    { name: 'search, rare (en)', kind: 'search', next: search(searchWords.rareEnglish) },
+    { name: 'search, common (nl)', kind: 'search', next: search(searchWords.commonDutch) },
+    { name: 'search, rare (nl)', kind: 'search', next: search(searchWords.rareDutch) },
+    {
+      name: `idea page, ${fixtures.ideaComments} comments`,
+      kind: 'idea',
+      next: get(fixtures.ideaPath),
+    },
+    {
+      name: 'vote toggle',
+      kind: 'vote',
+      accept: voteJson,
+      next: (n) => {
+        const person = n % fixtures.sessionCookies.length
+        const ideaId =
+          fixtures.openIdeaIds[
+            (n * 7919 + Math.floor(n / fixtures.sessionCookies.length)) %
+              fixtures.openIdeaIds.length
+          ]!
+        const key = `${person}:${ideaId}`
+        const direction = voted.has(key) ? 'none' : 'up'
+        if (direction === 'up') voted.add(key)
+        else voted.delete(key)
+        return {
+          method: 'POST',
+          path: `/ideas/${ideaId}/vote`,
+          headers: { cookie: fixtures.sessionCookies[person]!, origin },
+          body: `direction=${direction}&respond=json`,
+        }
+      },
+    },
+    {
+      name: 'post idea',
+      kind: 'post',
+      accept: (status) => status === 302 || status === 303,
+      next: (n) => ({
+        method: 'POST',
+        path: '/ideas/new',
+        headers: { cookie: fixtures.sessionCookies[n % fixtures.sessionCookies.length]!, origin },
+        body: new URLSearchParams({
+          intent: 'post',
+          similarChecked: '1',
+          kind: fixtures.category.kind,
+          categoryId: String(fixtures.category.id),
+          title: `Benchmark idea ${n} ${randomBytes(4).toString('hex')}`,
+          description: 'Posted by the benchmark to measure how fast ideas are taken in.',
+          submissionKey: randomBytes(12).toString('hex'),
+        }).toString(),
+      }),
+    },
+  ]
+}
+
+async function measure(
+  server: Started,
+  name: string,
+  kind: Measured['kind'],
+  next: Scenario['next'],
+  accept?: Scenario['accept'],
+): Promise<Measured> {
+  const stopWatching = watchUsage(server.child.pid!)
+  const load = await runLoad({ url: server.url, connections, durationSeconds, next, accept })
+  const usage = stopWatching()
+  const p = load.latencyMs
+  console.log(
+    `  ${name.padEnd(30)} ${String(load.requestsPerSecond).padStart(6)} req/s  p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  errors ${load.errors}  rss ${usage.rssPeakMb} MB  cpu ${usage.cpuPercent}% (pg ${usage.postgresCpuPercent}%)`,
+  )
+  if (load.errorSamples.length) console.log(`    e.g. ${load.errorSamples[0]}`)
+  return { name, kind, load, usage }
+}
+
+function appEnv(): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_REQUESTS: 'false',
+    APP_URL: `http://127.0.0.1:${APP_PORT}`,
+    ...(options['web-concurrency'] ? { WEB_CONCURRENCY: options['web-concurrency'] } : {}),
+  }
+}
+
+function startApp() {
+  return startNodeServer({
+    entry: 'app/server/index.ts',
+    port: APP_PORT,
+    env: appEnv(),
+    healthPath: '/healthz',
+    nodeArgs: appNodeArgs(),
+    label: 'Ideabox',
+    logFile: path.join(resultsDir, 'server.log'),
+  })
+}
+
+function appNodeArgs() {
+  if (!options.profile) return []
+  const dir = path.join(resultsDir, 'profiles')
+  mkdirSync(dir, { recursive: true })
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+}
+
+type Target = { what: string; met: boolean; detail: string }
+
+function checkTargets(
+  measured: Measured[],
+  baselineRps: number,
+  javascript: Record<string, number>,
+): Target[] {
+  const targets: Target[] = []
+  const add = (what: string, met: boolean, detail: string) => targets.push({ what, met, detail })
+  for (const m of measured) {
+    const { requestsPerSecond: rps, latencyMs, errors } = m.load
+    if (m.kind === 'list') {
+      add(
+        `${m.name}: ≥ 1/3 of baseline req/s`,
+        rps * 3 >= baselineRps,
+        `${rps} vs ${baselineRps} (${((rps / baselineRps) * 100).toFixed(0)}%)`,
+      )
+      add(`${m.name}: p99 ≤ 50 ms`, latencyMs.p99 <= 50, `${latencyMs.p99} ms`)
+    }
+    if (m.kind === 'idea') add(`${m.name}: p99 ≤ 50 ms`, latencyMs.p99 <= 50, `${latencyMs.p99} ms`)
+    if (m.kind === 'search')
+      add(`${m.name}: p99 ≤ 100 ms`, latencyMs.p99 <= 100, `${latencyMs.p99} ms`)
+    if (m.kind === 'vote')
+      add(
+        `${m.name}: ≥ 1,000 votes/s, zero errors`,
+        rps >= 1000 && errors === 0,
+        `${rps} votes/s, ${errors} errors`,
+      )
+    if (m.kind !== 'baseline' && errors > 0 && m.kind !== 'vote')
+      add(`${m.name}: no errors`, false, `${errors} errors`)
+  }
+  const peak = Math.max(
+    ...measured.filter((m) => m.kind !== 'baseline').map((m) => m.usage.rssPeakMb),
+  )
+  add('server RSS < 300 MB', peak < 300, `${peak} MB peak`)
+  add('home page JS < 120 KB gzipped', javascript.home! < 120, `${javascript.home} KB`)
+  return targets
+}
+
+async function runBenchmark() {
+  const baseline = await startNodeServer({
+    entry: 'bench/baseline-server.ts',
+    port: BASELINE_PORT,
+    env: { DATABASE_URL: databaseUrl },
+    healthPath: '/',
+    label: 'baseline',
+  })
+  let baselineResult: Measured
+  try {
+    console.log(
+      `\nBaseline (node:http + postgres.js), ${connections} connections, ${durationSeconds} s:`,
+    )
+    await runLoad({
+      url: baseline.url,
+      connections,
+      durationSeconds: 3,
+      next: () => ({ path: '/' }),
+    })
+    baselineResult = await measure(baseline, 'baseline: trending page 1', 'baseline', () => ({
+      path: '/',
+    }))
+  } finally {
+    await baseline.stop()
+  }
+
+  const app = await startApp()
+  const measured: Measured[] = [baselineResult]
+  try {
+    const fixtures = await prepareFixtures(app.url)
+    const deepTopPath = await deepTopPagePath(app.url)
+    console.log(`\nIdeabox, ${connections} connections, ${durationSeconds} s per scenario:`)
+    // Warm up: JIT, connection pool, PostgreSQL's caches.
+    await runLoad({
+      url: app.url,
+      connections,
+      durationSeconds: 5,
+      next: (n) => ({ path: n % 2 ? '/' : '/ideas' }),
+    })
+    const wanted = options.only?.split(',').map((word) => word.trim().toLowerCase())
+    for (const scenario of scenarios(fixtures, deepTopPath)) {
+      if (wanted && !wanted.some((word) => scenario.name.toLowerCase().includes(word))) continue
+      measured.push(
+        await measure(app, scenario.name, scenario.kind, scenario.next, scenario.accept),
+      )
+    }
+  } finally {
+    await app.stop()
+  }
+  const javascript = await javascriptPerRoute()
+  const baselineRps = baselineResult.load.requestsPerSecond
+  const targets = checkTargets(measured, baselineRps, javascript)
+  printTable(measured, baselineRps, javascript, targets)
+  return { measured, javascript, targets }
+}
+
+function printTable(
+  measured: Measured[],
+  baselineRps: number,
+  javascript: Record<string, number>,
+  targets: Target[],
+) {
+  console.log(
+    '\n| scenario | req/s | × baseline | p50 ms | p95 ms | p99 ms | errors | RSS MB | CPU % | PG CPU % |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  for (const m of measured) {
+    const { load, usage } = m
+    console.log(
+      `| ${m.name} | ${load.requestsPerSecond} | ${(load.requestsPerSecond / baselineRps).toFixed(2)} | ${load.latencyMs.p50} | ${load.latencyMs.p95} | ${load.latencyMs.p99} | ${load.errors} | ${usage.rssPeakMb} | ${usage.cpuPercent} | ${usage.postgresCpuPercent} |`,
+    )
+  }
+  console.log(
+    '\nJavaScript per route (KB, gzipped): ' +
+      Object.entries(javascript)
+        .map(([route, kb]) => `${route} ${kb}`)
+        .join(', '),
+  )
+  console.log('\nTargets:')
+  for (const target of targets)
+    console.log(`  ${target.met ? 'met   ' : 'MISSED'}  ${target.what} — ${target.detail}`)
+}
+
+function parseDuration(text: string) {
+  const match = /^(\d+)(s|m|h)?$/.exec(text)
+  if (!match) throw new Error(`Not a duration: ${text} (try 10m)`)
+  return (
+    Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] as 's' | 'm' | 'h' | undefined) ?? 's']
+  )
+}
+
+/** A long, moderate, mixed load: memory must stay flat and nothing may fail. */
+async function runSoak(totalSeconds: number) {
+  const app = await startApp()
+  try {
+    const fixtures = await prepareFixtures(app.url)
+    const deepTopPath = await deepTopPagePath(app.url, 5)
+    const mix = scenarios(fixtures, deepTopPath).filter((scenario) => scenario.kind !== 'post')
+    const stopWatching = watchUsage(app.child.pid!, 5000)
+    const rounds: { second: number; requestsPerSecond: number; errors: number; rssMb: number }[] =
+      []
+    const roundSeconds = 30
+    let errors = 0
+    console.log(
+      `Soak: ${totalSeconds} s of mixed load at 10 connections (${mix.map((s) => s.name).join(', ')})`,
+    )
+    for (let elapsed = 0; elapsed < totalSeconds; elapsed += roundSeconds) {
+      const load = await runLoad({
+        url: app.url,
+        connections: 10,
+        durationSeconds: Math.min(roundSeconds, totalSeconds - elapsed),
+        next: (n) => mix[n % mix.length]!.next(Math.floor(n / mix.length)),
+        accept: (status, body) => status < 400 && !body.includes('"ok":false'),
+      })
+      errors += load.errors
+      const rssMb = Math.round(Number(readRss(app.child.pid!)))
+      rounds.push({
+        second: elapsed + roundSeconds,
+        requestsPerSecond: load.requestsPerSecond,
+        errors: load.errors,
+        rssMb,
+      })
+      console.log(
+        `  ${String(elapsed + roundSeconds).padStart(5)} s  ${load.requestsPerSecond} req/s  errors ${load.errors}  rss ${rssMb} MB`,
+      )
+    }
+    const usage = stopWatching()
+    const settled = rounds.slice(Math.min(2, rounds.length - 1))
+    const first = settled[0]!.rssMb
+    const last = settled.at(-1)!.rssMb
+    const growth = (last - first) / first
+    const flat = growth < 0.15
+    console.log(
+      `\nMemory after warm-up ${first} MB → end ${last} MB (${(growth * 100).toFixed(1)}%, peak ${usage.rssPeakMb} MB): ${flat ? 'flat' : 'GROWING'}; errors: ${errors}`,
+    )
+    return {
+      rounds,
+      errors,
+      rssWarmMb: first,
+      rssEndMb: last,
+      growth,
+      flat,
+      passed: flat && errors === 0,
+    }
+  } finally {
+    await app.stop()
+  }
+}
+
+function readRss(pid: number) {
+  const status = spawnSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).stdout
+  return Number(status.trim()) / 1024
+}
+
+async function main() {
+  await ensureProductionBuild()
+  await ensureDatabase()
+  mkdirSync(resultsDir, { recursive: true })
+  const startedAt = new Date()
+  const machine = { cpus: (await import('node:os')).cpus().length, node: process.version }
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-')
+  if (options.soak) {
+    const soak = await runSoak(parseDuration(options.soak))
+    const file = path.join(resultsDir, `soak-${stamp}.json`)
+    writeFileSync(file, JSON.stringify({ startedAt, machine, ...soak }, null, 2))
+    console.log(`Written: ${path.relative(process.cwd(), file)}`)
+    process.exitCode = soak.passed ? 0 : 1
+    return
+  }
+  const result = await runBenchmark()
+  const file = path.join(resultsDir, `bench-${stamp}.json`)
+  writeFileSync(
+    file,
+    JSON.stringify({ startedAt, machine, connections, durationSeconds, ...result }, null, 2),
+  )
+  console.log(`\nWritten: ${path.relative(process.cwd(), file)}`)
+}
+
+await main()
