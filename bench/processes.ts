@@ -7,7 +7,7 @@ const CLOCK_TICKS_PER_SECOND = 100
 
 export type Started = { child: ChildProcess; url: string; stop: () => Promise<void> }
 
-/** Spawns `node --import tsx <entry>` and resolves once `healthPath` answers 200. */
+/** Spawns `node <entry>` (TypeScript through tsx) and resolves once `healthPath` answers 200. */
 export async function startNodeServer({
   entry,
   port,
@@ -26,7 +26,8 @@ export async function startNodeServer({
   /** Where the server's stdout and stderr go (its errors explain a benchmark's errors). */
   logFile?: string
 }): Promise<Started> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry], {
+  const loader = entry.endsWith('.ts') ? ['--import', 'tsx'] : []
+  const child = spawn(process.execPath, [...nodeArgs, ...loader, entry], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', logFile ? 'pipe' : 'ignore', 'pipe'],
   })
@@ -106,15 +107,22 @@ function postgresPids() {
 }
 
 function cpuTicks(pids: number[]) {
-  let ticks = 0
+  const ticks = new Map<number, number>()
   for (const pid of pids) {
     try {
-      ticks += readStat(pid).ticks
+      ticks.set(pid, readStat(pid).ticks)
     } catch {
-      // a backend that ended: its time is lost to the sum, which only undercounts
+      // gone meanwhile
     }
   }
   return ticks
+}
+
+/** CPU ticks spent between two readings (a process that ended meanwhile is not counted). */
+function ticksBetween(before: Map<number, number>, after: Map<number, number>) {
+  let spent = 0
+  for (const [pid, ticks] of after) spent += ticks - (before.get(pid) ?? 0)
+  return spent
 }
 
 function rssBytes(pids: number[]) {
@@ -155,8 +163,8 @@ export function watchUsage(serverPid: number, intervalMs = 500) {
     return {
       rssPeakMb: Math.round(Math.max(...samples)),
       rssEndMb: Math.round(samples.at(-1)!),
-      cpuPercent: share(cpuTicks(serverPids()) - serverTicks),
-      postgresCpuPercent: share(cpuTicks(postgresPids()) - databaseTicks),
+      cpuPercent: share(ticksBetween(serverTicks, cpuTicks(serverPids()))),
+      postgresCpuPercent: share(ticksBetween(databaseTicks, cpuTicks(postgresPids()))),
       rssSamplesMb: samples.map((value) => Math.round(value)),
     }
   }

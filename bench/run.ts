@@ -246,7 +246,7 @@ function appEnv(): Record<string, string> {
 
 function startApp() {
   return startNodeServer({
-    entry: 'app/server/index.ts',
+    entry: 'build/server.js',
     port: APP_PORT,
     env: appEnv(),
     healthPath: '/healthz',

@@ -6,6 +6,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 export const BUILD_FILE = path.resolve('build/index.js')
+/** The HTTP server, bundled so production runs on plain Node (no TypeScript loader in memory). */
+export const SERVER_FILE = path.resolve('build/server.js')
 
 function newestSourceChange(paths: string[]): number {
   let newest = 0
@@ -31,13 +33,13 @@ async function buildMode(file: string) {
   }
 }
 
-/** Builds with `remix build` unless build/ is a production build newer than every source file. */
+/** Builds with `npm run build` (Remix, then the server) unless build/ is a production build newer than every source file. */
 export async function ensureProductionBuild() {
-  const builtAt = existsSync(BUILD_FILE) ? statSync(BUILD_FILE).mtimeMs : 0
+  const builtAt = existsSync(BUILD_FILE) && existsSync(SERVER_FILE) ? Math.min(statSync(BUILD_FILE).mtimeMs, statSync(SERVER_FILE).mtimeMs) : 0
   const stale = builtAt < newestSourceChange(['app', 'remix.config.js', 'package.json', 'tsconfig.json'])
   // `npm run dev` leaves a development build behind; production must not serve it.
   if (!stale && (await buildMode(BUILD_FILE)) === 'production') return
   console.log(builtAt ? 'The build is out of date or from `npm run dev`: building…' : 'No build yet: building…')
-  const result = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
-  if (result.status !== 0) throw new Error(`remix build failed with exit code ${result.status}`)
+  const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } })
+  if (result.status !== 0) throw new Error(`npm run build failed with exit code ${result.status}`)
 }

@@ -1,6 +1,7 @@
 // `npm start`: build if the sources changed, migrate, load demo data into an empty embedded
 // database, then serve the production build.
-import { ensureProductionBuild } from './production-build'
+import { pathToFileURL } from 'node:url'
+import { ensureProductionBuild, SERVER_FILE } from './production-build'
 
 process.env.NODE_ENV ??= 'production'
 
@@ -23,5 +24,5 @@ await migrateDatabase(current)
 const seedWanted = process.env.SEED_DEMO === undefined ? current.driver === 'pglite' : env().SEED_DEMO
 if (seedWanted && (await isEmptyDatabase(current))) await seedDemoData(current)
 
-const { startServer } = await import('#app/server/http.server')
-await startServer()
+// The same bundled server `npm run serve` runs; it finds the connection opened above (db.server.ts).
+await import(pathToFileURL(SERVER_FILE).href)

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import {
+  createPageCache,
+  isCacheableRequest,
+  isShareableResponse,
+  type CachedPage,
+} from './page-cache.server'
+
+const page = (body: string): CachedPage => ({
+  status: 200,
+  headers: [['content-type', 'text/html']],
+  body,
+  contentSecurityPolicy: "script-src 'nonce-x'",
+})
+
+describe('which requests the page cache serves', () => {
+  it('takes anonymous GETs of public pages only', () => {
+    expect(isCacheableRequest({ method: 'GET', path: '/', cookie: undefined })).toBe(true)
+    expect(isCacheableRequest({ method: 'GET', path: '/ideas', cookie: 'lang=nl' })).toBe(true)
+    expect(
+      isCacheableRequest({ method: 'GET', path: '/ideas/12-a-title', cookie: undefined }),
+    ).toBe(true)
+    expect(
+      isCacheableRequest({ method: 'GET', path: '/ideas', cookie: 'lang=nl; ideabox_session=abc' }),
+    ).toBe(false)
+    expect(isCacheableRequest({ method: 'POST', path: '/ideas', cookie: undefined })).toBe(false)
+    for (const path of [
+      '/admin',
+      '/ideas/new',
+      '/ideas/12-a/edit',
+      '/account',
+      '/notifications',
+      '/api/v1/ideas',
+      '/login',
+    ])
+      expect(isCacheableRequest({ method: 'GET', path, cookie: undefined }), path).toBe(false)
+  })
+
+  it('shares plain HTML pages, never redirects, errors, cookies or private answers', () => {
+    const html = { 'content-type': 'text/html; charset=utf-8' }
+    expect(isShareableResponse(new Response('x', { headers: html }))).toBe(true)
+    expect(isShareableResponse(new Response('x', { status: 404, headers: html }))).toBe(false)
+    expect(
+      isShareableResponse(new Response(null, { status: 302, headers: { location: '/' } })),
+    ).toBe(false)
+    expect(
+      isShareableResponse(new Response('x', { headers: { ...html, 'set-cookie': 'a=b' } })),
+    ).toBe(false)
+    expect(
+      isShareableResponse(new Response('x', { headers: { ...html, 'cache-control': 'no-store' } })),
+    ).toBe(false)
+    expect(
+      isShareableResponse(new Response('{}', { headers: { 'content-type': 'application/json' } })),
+    ).toBe(false)
+  })
+})
+
+describe('the page cache', () => {
+  it('renders once for everyone asking at the same moment, then serves the copy until it expires', async () => {
+    let clock = 0
+    let renders = 0
+    const cache = createPageCache({ ttlMs: 2000, now: () => clock })
+    const render = async () => {
+      renders += 1
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      return page(`render ${renders}`)
+    }
+    const first = await Promise.all(Array.from({ length: 20 }, () => cache.get('/', render)))
+    expect(renders).toBe(1)
+    expect(new Set(first.map((answer) => answer.page?.body))).toEqual(new Set(['render 1']))
+    clock = 1999
+    expect((await cache.get('/', render)).hit).toBe(true)
+    clock = 2000
+    expect((await cache.get('/', render)).page?.body).toBe('render 2')
+  })
+
+  it('keeps nothing that could not be shared, and forgets the oldest pages beyond its size', async () => {
+    const cache = createPageCache({ ttlMs: 60_000, maxEntries: 2 })
+    expect((await cache.get('/private', async () => null)).page).toBeNull()
+    expect(cache.size()).toBe(0)
+    await cache.get('/a', async () => page('a'))
+    await cache.get('/b', async () => page('b'))
+    await cache.get('/c', async () => page('c'))
+    expect(cache.size()).toBe(2)
+    expect((await cache.get('/a', async () => page('a again'))).page?.body).toBe('a again')
+  })
+
+  it('lets a failed render fail for its callers and tries again next time', async () => {
+    const cache = createPageCache({ ttlMs: 60_000 })
+    await expect(
+      cache.get('/', async () => Promise.reject(new Error('database down'))),
+    ).rejects.toThrow('database down')
+    expect((await cache.get('/', async () => page('back'))).page?.body).toBe('back')
+  })
+})

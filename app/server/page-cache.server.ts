@@ -1,0 +1,170 @@
+// A micro-cache for the public pages anonymous visitors read (home, ideas, an idea, roadmap, …):
+// each instance keeps a rendered page for a second or two and renders it once however many
+// visitors ask at the same moment. Signed-in people, forms and the back office never touch it.
+// Nothing in it is needed by another instance: a miss just renders, so instances stay stateless.
+import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
+import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
+
+export type CachedPage = {
+  status: number
+  headers: [string, string][]
+  body: string
+  /** The Content-Security-Policy the page was rendered with: its nonce is in the body. */
+  contentSecurityPolicy: string
+}
+
+/** Public pages that look the same for every anonymous visitor with the same URL and language. */
+const cacheablePaths = [
+  /^\/$/,
+  /^\/ideas$/,
+  /^\/ideas\/\d+(-[\w-]*)?$/,
+  /^\/roadmap$/,
+  /^\/updates$/,
+  /^\/updates\/[\w-]+$/,
+  /^\/leaderboard$/,
+  /^\/promises$/,
+  /^\/u\/[\w-]+$/,
+]
+
+export function isCacheableRequest({
+  method,
+  path,
+  cookie,
+}: {
+  method: string
+  path: string
+  cookie: string | undefined
+}) {
+  if (method !== 'GET') return false
+  if (cookie?.includes(`${SESSION_COOKIE_NAME}=`)) return false
+  return cacheablePaths.some((pattern) => pattern.test(path))
+}
+
+/** Whether a rendered answer may be shared: a plain 200 page that sets nothing for this visitor. */
+export function isShareableResponse(response: Response) {
+  const cacheControl = response.headers.get('cache-control') ?? ''
+  return (
+    response.status === 200 &&
+    (response.headers.get('content-type') ?? '').startsWith('text/html') &&
+    !response.headers.has('set-cookie') &&
+    !/no-store|private/.test(cacheControl)
+  )
+}
+
+export function createPageCache({
+  ttlMs,
+  maxEntries = 500,
+  now = () => Date.now(),
+}: {
+  ttlMs: number
+  maxEntries?: number
+  now?: () => number
+}) {
+  const entries = new Map<string, { expiresAt: number; page: CachedPage }>()
+  const rendering = new Map<string, Promise<CachedPage | null>>()
+
+  /** The cached page for `key`, or the one `render` makes (shared by everyone asking meanwhile). */
+  async function get(
+    key: string,
+    render: () => Promise<CachedPage | null>,
+  ): Promise<{ page: CachedPage | null; hit: boolean }> {
+    const entry = entries.get(key)
+    if (entry && entry.expiresAt > now()) return { page: entry.page, hit: true }
+    let pending = rendering.get(key)
+    const shared = Boolean(pending)
+    if (!pending) {
+      pending = render()
+        .then((page) => {
+          if (page) remember(key, page)
+          else entries.delete(key)
+          return page
+        })
+        .finally(() => rendering.delete(key))
+      rendering.set(key, pending)
+    }
+    return { page: await pending, hit: shared }
+  }
+
+  function remember(key: string, page: CachedPage) {
+    entries.delete(key)
+    entries.set(key, { expiresAt: now() + ttlMs, page })
+    // Oldest first: a Map iterates in insertion order.
+    for (const oldest of entries.keys()) {
+      if (entries.size <= maxEntries) break
+      entries.delete(oldest)
+    }
+  }
+
+  return { get, size: () => entries.size }
+}
+
+type RenderPage = (request: Request, response: ExpressResponse) => Promise<Response>
+
+/**
+ * Express middleware: serves cacheable requests from the cache, rendering a miss through
+ * `renderPage` (Remix's handler); everything else goes on to `next`.
+ */
+export function pageCacheMiddleware({
+  ttlSeconds,
+  renderPage,
+}: {
+  ttlSeconds: number
+  renderPage: RenderPage
+}) {
+  const cache = createPageCache({ ttlMs: ttlSeconds * 1000 })
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    if (!isCacheableRequest({ method: req.method, path: req.path, cookie: req.get('cookie') }))
+      return next()
+    try {
+      // The language is the only other input a public page has (cookie or Accept-Language).
+      const key = `${req.originalUrl}\n${req.get('cookie') ?? ''}\n${req.get('accept-language') ?? ''}`
+      let uncached: Response | undefined
+      const { page, hit } = await cache.get(key, async () => {
+        const response = await renderPage(toFetchRequest(req), res)
+        if (!isShareableResponse(response)) {
+          uncached = response
+          return null
+        }
+        return {
+          status: response.status,
+          headers: [...response.headers.entries()],
+          body: await response.text(),
+          contentSecurityPolicy: String(res.get('Content-Security-Policy') ?? ''),
+        }
+      })
+      if (uncached) return await sendFetchResponse(res, uncached)
+      // Someone else's render that could not be shared: render our own.
+      if (!page) return next()
+      res.status(page.status)
+      for (const [name, value] of page.headers) res.setHeader(name, value)
+      if (page.contentSecurityPolicy)
+        res.setHeader('Content-Security-Policy', page.contentSecurityPolicy)
+      res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss')
+      res.send(page.body)
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function toFetchRequest(req: ExpressRequest) {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
+  }
+  return new Request(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`, {
+    method: 'GET',
+    headers,
+  })
+}
+
+async function sendFetchResponse(res: ExpressResponse, response: Response) {
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) {
+    if (name !== 'set-cookie') res.setHeader(name, value)
+  }
+  const cookies = response.headers.getSetCookie()
+  if (cookies.length) res.setHeader('Set-Cookie', cookies)
+  res.send(Buffer.from(await response.arrayBuffer()))
+}
