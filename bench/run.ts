@@ -11,7 +11,7 @@ import { ensureProductionBuild } from '#app/cli/production-build'
 import { javascriptPerRoute } from './bundle-size'
 import { runLoad, type LoadResult, type RequestPlan } from './load'
 import { startNodeServer, watchUsage, type Started, type Usage } from './processes'
-import { searchWords } from './search-words'
+import { LARGE_DATA_SEARCH_WORDS as searchWords } from './large-data-vocabulary'
 
 const { values: options } = parseArgs({
   options: {
@@ -26,6 +26,7 @@ const { values: options } = parseArgs({
     soak: { type: 'string' },
     profile: { type: 'boolean', default: false },
     'web-concurrency': { type: 'string' },
+    'page-cache': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 })
@@ -39,6 +40,7 @@ if (options.help) {
   --connections N       concurrent connections (default 50)
   --only a,b            run only scenarios whose name contains one of these words
   --web-concurrency N   app processes (WEB_CONCURRENCY; default: the app's own default)
+  --page-cache S        PAGE_CACHE_SECONDS for the app (0 measures every page rendered afresh)
   --profile             write a CPU profile of the app to bench/results/profiles/
   --soak 10m            a long mixed load at 10 connections; reports memory over time`)
   process.exit(0)
@@ -50,6 +52,8 @@ const connections = Number(options.connections)
 const APP_PORT = 3801
 const BASELINE_PORT = 3901
 const BENCH_USERS = 2000
+// As long as a fresh sign-in's session: a shorter one would be extended (written) on every request.
+const SESSION_DAYS = 30
 const resultsDir = path.resolve('bench/results')
 
 type ScenarioKind = 'list' | 'idea' | 'search' | 'vote' | 'post'
@@ -104,7 +108,7 @@ async function prepareFixtures(appUrl: string) {
     const people = await sql<{ id: number }[]>`
       select id from users where role = 'customer' and banned_at is null and suspended_until is null order by id limit ${BENCH_USERS}`
     const cookies = people.map(() => `bench-${randomBytes(16).toString('hex')}`)
-    await sql`insert into sessions ${sql(people.map((person, index) => ({ id: cookies[index]!, user_id: person.id, expires_at: new Date(Date.now() + 86_400_000) })))}`
+    await sql`insert into sessions ${sql(people.map((person, index) => ({ id: cookies[index]!, user_id: person.id, expires_at: new Date(Date.now() + SESSION_DAYS * 86_400_000) })))}`
     const [busy] = await sql<{ id: number; comment_count: number }[]>`
       select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
     const openIdeas = await sql<{ id: number }[]>`
@@ -160,10 +164,10 @@ function scenarios(
       kind: 'list',
       next: get('/ideas?kind=product&status=planned'),
     },
-    { name: 'search, common (en)', kind: 'search', next: search(searchWords.commonEnglish) },
-    { name: 'search, rare (en)', kind: 'search', next: search(searchWords.rareEnglish) },
-    { name: 'search, common (nl)', kind: 'search', next: search(searchWords.commonDutch) },
-    { name: 'search, rare (nl)', kind: 'search', next: search(searchWords.rareDutch) },
+    { name: 'search, common (en)', kind: 'search', next: search(searchWords.common.en) },
+    { name: 'search, rare (en)', kind: 'search', next: search(searchWords.rare.en) },
+    { name: 'search, common (nl)', kind: 'search', next: search(searchWords.common.nl) },
+    { name: 'search, rare (nl)', kind: 'search', next: search(searchWords.rare.nl) },
     {
       name: `idea page, ${fixtures.ideaComments} comments`,
       kind: 'idea',
@@ -241,6 +245,7 @@ function appEnv(): Record<string, string> {
     LOG_REQUESTS: 'false',
     APP_URL: `http://127.0.0.1:${APP_PORT}`,
     ...(options['web-concurrency'] ? { WEB_CONCURRENCY: options['web-concurrency'] } : {}),
+    ...(options['page-cache'] ? { PAGE_CACHE_SECONDS: options['page-cache'] } : {}),
   }
 }
 

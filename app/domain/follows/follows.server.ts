@@ -5,32 +5,90 @@ import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas } from '#app/db/schema'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
-export async function follow({ executor = db(), userId, ideaId }: { executor?: Executor; userId: number; ideaId: number }) {
-  const added = await executor.insert(follows).values({ userId, ideaId }).onConflictDoNothing().returning({ ideaId: follows.ideaId })
-  if (added.length) {
-    await executor.update(ideas).set({ followerCount: sql`${ideas.followerCount} + 1` }).where(eq(ideas.id, ideaId))
+export async function follow({
+  executor = db(),
+  userId,
+  ideaId,
+}: {
+  executor?: Executor
+  userId: number
+  ideaId: number
+}) {
+  const added = await addFollower({ executor, userId, ideaId })
+  if (added) {
+    await executor
+      .update(ideas)
+      .set({ followerCount: sql`${ideas.followerCount} + 1` })
+      .where(eq(ideas.id, ideaId))
   }
+  return added
+}
+
+/**
+ * The follow row alone: the caller adds one to the idea's follower count in the same transaction
+ * (a vote does, in the update it makes anyway). Says whether the person was not following yet.
+ */
+export async function addFollower({
+  executor,
+  userId,
+  ideaId,
+}: {
+  executor: Executor
+  userId: number
+  ideaId: number
+}) {
+  const added = await executor
+    .insert(follows)
+    .values({ userId, ideaId })
+    .onConflictDoNothing()
+    .returning({ ideaId: follows.ideaId })
   return added.length > 0
 }
 
-export async function unfollow({ executor = db(), userId, ideaId }: { executor?: Executor; userId: number; ideaId: number }) {
+export async function unfollow({
+  executor = db(),
+  userId,
+  ideaId,
+}: {
+  executor?: Executor
+  userId: number
+  ideaId: number
+}) {
   const removed = await executor
     .delete(follows)
     .where(and(eq(follows.userId, userId), eq(follows.ideaId, ideaId)))
     .returning({ ideaId: follows.ideaId })
   if (removed.length) {
-    await executor.update(ideas).set({ followerCount: sql`${ideas.followerCount} - 1` }).where(eq(ideas.id, ideaId))
+    await executor
+      .update(ideas)
+      .set({ followerCount: sql`${ideas.followerCount} - 1` })
+      .where(eq(ideas.id, ideaId))
   }
   return removed.length > 0
 }
 
-export async function setFollowing({ userId, ideaId, following }: { userId: number; ideaId: number; following: boolean }) {
+export async function setFollowing({
+  userId,
+  ideaId,
+  following,
+}: {
+  userId: number
+  ideaId: number
+  following: boolean
+}) {
   return db().transaction(async (tx) => {
-    const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId)).for('update')
+    const [idea] = await tx
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(eq(ideas.id, ideaId))
+      .for('update')
     if (!idea) return { ok: false as const }
     if (following) await follow({ executor: tx, userId, ideaId })
     else await unfollow({ executor: tx, userId, ideaId })
-    const [row] = await tx.select({ followerCount: ideas.followerCount }).from(ideas).where(eq(ideas.id, ideaId))
+    const [row] = await tx
+      .select({ followerCount: ideas.followerCount })
+      .from(ideas)
+      .where(eq(ideas.id, ideaId))
     return { ok: true as const, following, followerCount: row!.followerCount }
   })
 }

@@ -1,7 +1,7 @@
 // Posting ideas: the similar-ideas check, drafts kept across sign-in, and the idempotent submit.
 import { randomUUID } from 'node:crypto'
 import { and, eq, lt, sql } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
+import { db, type Executor } from '#app/db/db.server'
 import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
 import { isUniqueViolation, queryRows } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -48,7 +48,15 @@ function orQuery(words: string[]) {
 /**
  * Ideas like the text typed so far, best first: trigram similarity of titles plus full-text rank
  * (English and Dutch), so "oatmilk latte" finds "Oat milk in lattes". Withdrawn ideas are left out.
+ *
+ * Ranking reads every candidate's text, so candidates are bounded first, through the full-text
+ * index: ideas with all the words, then (when those are few) ideas with any of them. Ranking every
+ * idea that shares one common word, or every title that shares trigrams, took seconds at 100,000
+ * ideas (docs/performance.md).
  */
+/** How many ideas of each kind of match are ranked at most. */
+const SIMILAR_CANDIDATES = 200
+
 export async function findSimilarIdeas({
   text,
   limit = 5,
@@ -73,11 +81,21 @@ export async function findSimilarIdeas({
     color: string
   }>(
     db(),
-    sql`select i.id, i.slug, i.title, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color
+    sql`with every_word as (
+          select id from ${ideas}
+          where search_vector @@ (plainto_tsquery('english', ${query}) || plainto_tsquery('dutch', ${query}))
+          limit ${SIMILAR_CANDIDATES}
+        ), any_word as (
+          select id from ${ideas}
+          where (select count(*) from every_word) < ${limit} and search_vector @@ ${fullText}
+          limit ${SIMILAR_CANDIDATES}
+        )
+        select i.id, i.slug, i.title, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color
         from (
           select id, similarity(title, ${query}) + ts_rank(search_vector, ${fullText}) as rank
           from ${ideas}
-          where is_public and id <> ${excludeId} and (title % ${query} or search_vector @@ ${fullText})
+          where id in (select id from every_word union select id from any_word)
+            and is_public and id <> ${excludeId}
           order by rank desc, id desc
           limit ${limit}
         ) ranked
@@ -101,8 +119,9 @@ export async function findSimilarIdeas({
  * The immediate acknowledgement every new idea gets, whatever the channel: in the app and by email,
  * with the date the first response is promised by. Once per idea (the dedupe key).
  */
-export async function acknowledgeIdea({ idea, authorId }: { idea: { id: number; firstResponseDueAt: Date | null }; authorId: number }) {
+export async function acknowledgeIdea({ idea, authorId, executor }: { idea: { id: number; firstResponseDueAt: Date | null }; authorId: number; executor?: Executor }) {
   await notify({
+    executor,
     type: 'received',
     ideaId: idea.id,
     payload: idea.firstResponseDueAt ? { dueAt: idea.firstResponseDueAt.toISOString() } : {},
@@ -152,16 +171,22 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
   const heldReason = await moderationHold({ authorId: actor.id, text: `${input.title}\n${input.description}` })
 
   try {
-    const idea = await createIdea({
-      heldReason,
-      authorId: actor.id,
-      kind: input.kind,
-      categoryId: category.id,
-      title: input.title,
-      description: input.description,
-      submissionKey: input.submissionKey,
+    // The idea and its acknowledgement (a notification and its queued email) commit together: a
+    // crash in between would leave an idea whose resubmit finds it filed and never acknowledges it.
+    const idea = await db().transaction(async (tx) => {
+      const created = await createIdea({
+        heldReason,
+        authorId: actor.id,
+        kind: input.kind,
+        categoryId: category.id,
+        title: input.title,
+        description: input.description,
+        submissionKey: input.submissionKey,
+        executor: tx,
+      })
+      await acknowledgeIdea({ idea: created, authorId: actor.id, executor: tx })
+      return created
     })
-    await acknowledgeIdea({ idea, authorId: actor.id })
     return { ok: true, idea: { id: idea.id, slug: idea.slug }, duplicateSubmit: false, held: Boolean(heldReason) }
   } catch (error) {
     if (input.submissionKey && isUniqueViolation(error, 'ideas_submission_unique')) {

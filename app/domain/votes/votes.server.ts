@@ -3,13 +3,20 @@
 // double submits and races across instances leave counters equal to the rows.
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { ideas, statuses, votes } from '#app/db/schema'
+import { ideas, statuses, users, votes } from '#app/db/schema'
 import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
-import { follow } from '#app/domain/follows/follows.server'
+import { addFollower } from '#app/domain/follows/follows.server'
 import { awardVote } from '#app/domain/points/points.server'
-import { mayParticipate } from '#app/domain/accounts/accounts.server'
+import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { counterDelta, directionOf, voteRefusal, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
+import {
+  counterDelta,
+  directionOf,
+  voteRefusal,
+  voteValue,
+  type VoteDirection,
+  type VoteRefusal,
+} from './votes.rules'
 
 export type VoteActor = { id: number }
 
@@ -31,14 +38,36 @@ export async function castVote({
 }): Promise<CastVoteResult> {
   const settings = await getSettings()
   return db().transaction(async (tx) => {
+    // One statement reads what the ballot depends on (the idea, locked; its status; the person's
+    // current vote; whether they may take part): a vote costs as few round trips as it can.
     const [idea] = await tx
-      .select({ id: ideas.id, authorId: ideas.authorId, isPublic: ideas.isPublic, statusCategory: statuses.category })
+      .select({
+        id: ideas.id,
+        authorId: ideas.authorId,
+        isPublic: ideas.isPublic,
+        upVotes: ideas.upVotes,
+        downVotes: ideas.downVotes,
+        score: ideas.score,
+        statusCategory: statuses.category,
+        existingValue: votes.value,
+        existingCreatedAt: votes.createdAt,
+        voterId: users.id,
+        suspendedUntil: users.suspendedUntil,
+        bannedAt: users.bannedAt,
+      })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+      .leftJoin(votes, and(eq(votes.ideaId, ideas.id), eq(votes.userId, actor.id)))
+      .leftJoin(users, eq(users.id, actor.id))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas })
     if (!idea) return { ok: false, reason: 'notFound' } as const
-    if (!(await mayParticipate({ userId: actor.id, executor: tx }))) return { ok: false, reason: 'suspended' } as const
+    if (
+      !idea.voterId ||
+      !canParticipate({ suspendedUntil: idea.suspendedUntil, bannedAt: idea.bannedAt })
+    ) {
+      return { ok: false, reason: 'suspended' } as const
+    }
 
     const refusal = voteRefusal({
       direction,
@@ -48,21 +77,18 @@ export async function castVote({
     })
     if (refusal) return { ok: false, reason: refusal } as const
 
-    const [existing] = await tx
-      .select({ value: votes.value, createdAt: votes.createdAt })
-      .from(votes)
-      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
-    const before = voteValue(directionOf(existing?.value))
+    const before = voteValue(directionOf(idea.existingValue))
     // When the ballot was first cast: points count in that month, whatever changes later.
-    const castAt = existing?.createdAt ?? new Date()
+    const castAt = idea.existingCreatedAt ?? new Date()
     const after = voteValue(direction)
-
     if (before === after) {
-      const [current] = await tx
-        .select({ upVotes: ideas.upVotes, downVotes: ideas.downVotes, score: ideas.score })
-        .from(ideas)
-        .where(eq(ideas.id, ideaId))
-      return { ok: true, direction, ...current! } as const
+      return {
+        ok: true,
+        direction,
+        upVotes: idea.upVotes,
+        downVotes: idea.downVotes,
+        score: idea.score,
+      } as const
     }
 
     if (after === 0) {
@@ -70,26 +96,37 @@ export async function castVote({
     } else {
       await tx
         .insert(votes)
-        .values({ ideaId, userId: actor.id, value: after, channel, createdAt: castAt, updatedAt: castAt })
-        .onConflictDoUpdate({ target: [votes.ideaId, votes.userId], set: { value: after, updatedAt: sql`now()` } })
+        .values({
+          ideaId,
+          userId: actor.id,
+          value: after,
+          channel,
+          createdAt: castAt,
+          updatedAt: castAt,
+        })
+        .onConflictDoUpdate({
+          target: [votes.ideaId, votes.userId],
+          set: { value: after, updatedAt: sql`now()` },
+        })
     }
 
-    // Voting for an idea means wanting to hear what happens to it.
-    if (after !== 0) await follow({ executor: tx, userId: actor.id, ideaId })
+    // Voting for an idea means wanting to hear what happens to it (its counter moves below).
+    const newFollower =
+      after !== 0 && (await addFollower({ executor: tx, userId: actor.id, ideaId }))
 
     const delta = counterDelta(before, after)
     // Up-votes from others earn the author points, in the month the vote was first cast.
     if (idea.authorId !== actor.id && delta.up !== 0) {
       await awardVote({ executor: tx, userId: idea.authorId, at: castAt, delta: delta.up })
     }
-    const newScore = sql`(${ideas.score} + ${delta.up - delta.down})`
     const [updated] = await tx
       .update(ideas)
       .set({
         upVotes: sql`${ideas.upVotes} + ${delta.up}`,
         downVotes: sql`${ideas.downVotes} + ${delta.down}`,
-        score: newScore,
+        score: sql`(${ideas.score} + ${delta.up - delta.down})`,
         hotScore: sql.raw(hotScoreSql(`(score + ${delta.up - delta.down})`, 'created_at')),
+        ...(newFollower ? { followerCount: sql`${ideas.followerCount} + 1` } : {}),
       })
       .where(eq(ideas.id, ideaId))
       .returning({ upVotes: ideas.upVotes, downVotes: ideas.downVotes, score: ideas.score })
@@ -115,6 +152,8 @@ export async function withViewerVotes<Idea extends { id: number }>({
   ideas: Idea[]
   viewerId: number | null | undefined
 }): Promise<(Idea & { myVote: VoteDirection })[]> {
-  const mine = viewerId ? await getVotesOf({ userId: viewerId, ideaIds: list.map((idea) => idea.id) }) : new Map()
+  const mine = viewerId
+    ? await getVotesOf({ userId: viewerId, ideaIds: list.map((idea) => idea.id) })
+    : new Map()
   return list.map((idea) => ({ ...idea, myVote: mine.get(idea.id) ?? 'none' }))
 }
