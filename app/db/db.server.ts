@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
+import type { Logger } from 'drizzle-orm/logger'
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
@@ -51,12 +52,32 @@ export function postgresClientOptions(poolSize: number) {
   return options as postgres.Options<Record<string, never>>
 }
 
+type QueryListener = (query: string, params: unknown[]) => void
+const queryListeners = new Set<QueryListener>()
+// Every connection reports its statements here; nobody listens in normal operation.
+const queryLogger: Logger = {
+  logQuery: (query, params) => {
+    for (const listener of queryListeners) listener(query, params)
+  },
+}
+
+/**
+ * Calls `listener` with the SQL and parameters of every statement the process's connections run,
+ * until the returned function is called (the query-plan tests EXPLAIN what the pages really send).
+ */
+export function listenToQueries(listener: QueryListener) {
+  queryListeners.add(listener)
+  return () => {
+    queryListeners.delete(listener)
+  }
+}
+
 export function connect(options: ConnectionOptions): DatabaseConnection {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, postgresClientOptions(options.poolSize ?? 10))
     const url = new URL(options.databaseUrl)
     return {
-      db: drizzlePostgres(client, { schema }) as unknown as Database,
+      db: drizzlePostgres(client, { schema, logger: queryLogger }) as unknown as Database,
       driver: 'postgres',
       location: `postgres://${url.host}${url.pathname}`,
       close: () => client.end({ timeout: 5 }),
@@ -66,7 +87,7 @@ export function connect(options: ConnectionOptions): DatabaseConnection {
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
   const client = new PGlite(dataDir, { extensions: { pg_trgm } })
   return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
+    db: drizzlePglite(client, { schema, logger: queryLogger }) as unknown as Database,
     driver: 'pglite',
     location: dataDir,
     close: async () => {

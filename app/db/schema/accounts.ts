@@ -34,6 +34,8 @@ export const users = pgTable(
     uniqueIndex('users_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is null`),
     uniqueIndex('users_unclaimed_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is not null`),
     uniqueIndex('users_handle_unique').on(table.handle),
+    // The team by name (listTeam, on every back-office list) without reading every customer.
+    index('users_role_idx').on(table.role, table.displayName),
     check('users_role_check', sql`${table.role} in ('customer', 'agent', 'moderator', 'marketer', 'admin')`),
     check('users_locale_check', sql`${table.locale} in ('en', 'nl')`),
   ],

@@ -136,7 +136,10 @@ export const ideas = pgTable(
     index('ideas_search_idx').using('gin', table.searchVector),
     index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
     uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
-    index('ideas_triage_idx').on(table.createdAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
+    // The triage queue's order (listTriage): by promised answer date, ideas without one last.
+    index('ideas_triage_queue_idx')
+      .on(sql`coalesce(${table.firstResponseDueAt}, 'infinity'::timestamptz)`, table.id)
+      .where(sql`${table.answeredAt} is null and ${table.isPublic}`),
     index('ideas_triage_due_idx').on(table.firstResponseDueAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
     index('ideas_held_idx').on(table.heldAt, table.id).where(sql`${table.heldAt} is not null`),
     index('ideas_assignee_idx').on(table.assigneeId, table.createdAt).where(sql`${table.assigneeId} is not null`),

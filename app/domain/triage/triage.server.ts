@@ -16,8 +16,9 @@ export const triageViews = ['queue', 'mine', 'all'] as const
 export type TriageView = (typeof triageViews)[number]
 
 /**
- * Ideas for the back office. `queue`: not yet answered by the team, oldest first (the partial index
- * ideas_triage_idx serves it); `mine`: assigned to the viewer; `all`: everything, newest first.
+ * Ideas for the back office. `queue`: not yet answered by the team, by promised answer date (the
+ * partial index ideas_triage_queue_idx serves it); `mine`: assigned to the viewer; `all`:
+ * everything, newest first.
  */
 export async function listTriage({
   view,

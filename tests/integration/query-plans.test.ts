@@ -1,0 +1,216 @@
+// The hot pages' query plans on the large data set (bench/large-data.server.ts, at a small scale):
+// every statement a page's loader or a command really sends is captured as it runs, EXPLAINed with
+// its own parameters, and must reach the big tables through an index, never a sequential scan.
+// Plans, not timings: timings belong to `npm run bench`.
+import { sql, type SQL } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db, listenToQueries } from '#app/db/db.server'
+import { queryRows } from '#app/db/sql.server'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { listIdeas } from '#app/domain/ideas/ideas.server'
+import { castVote } from '#app/domain/votes/votes.server'
+import { loader as triageLoader } from '#app/routes/admin._index'
+import { loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
+import { loader as ideasLoader } from '#app/routes/ideas._index'
+import { loader as myVotesLoader } from '#app/routes/my.votes'
+import { loader as roadmapLoader } from '#app/routes/roadmap'
+import { loader as profileLoader } from '#app/routes/u.$handle'
+import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
+import { LARGE_DATA_SEARCH_WORDS, largeDataLandmarks, seedLargeData } from '../../bench/large-data.server'
+
+// 5,000 ideas, 50,000 votes, 10,000 comments and the full 20,000 people: big enough that the
+// planner only reads a table whole when no index serves the query (with a few thousand rows a
+// sequential scan is often the right call, e.g. for the authors of an idea's 50 comments).
+const SIZE = { scale: 0.05, size: { users: 20_000 } }
+/** Tables that grow with the board: reading one of them whole on a page view is a bug. */
+const BIG_TABLES = ['ideas', 'votes', 'comments', 'follows', 'users', 'idea_responses', 'contributor_points']
+
+type Statement = { query: string; params: unknown[] }
+type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
+
+/** The statements `run` sends to the database (reads and writes; not savepoints or settings). */
+async function statementsOf(run: () => Promise<unknown>) {
+  const statements: Statement[] = []
+  const stop = listenToQueries((query, params) => statements.push({ query, params }))
+  try {
+    await run()
+  } finally {
+    stop()
+  }
+  return statements.filter((statement) => /^\s*(select|with|insert|update|delete)\b/i.test(statement.query))
+}
+
+/** The statement with its parameters bound again, so the planner sees the values the page used. */
+function rebound({ query, params }: Statement): SQL {
+  const parts = query.split(/\$(\d+)/)
+  return sql.join(parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)))
+}
+
+async function planOf(statement: Statement) {
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(db(), sql`explain (format json) ${rebound(statement)}`)
+  const raw = row!['QUERY PLAN']
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: PlanNode }]
+  return parsed[0].Plan
+}
+
+function* nodesOf(node: PlanNode): Generator<PlanNode> {
+  yield node
+  for (const child of node.Plans ?? []) yield* nodesOf(child)
+}
+
+function describePlan(node: PlanNode, depth = 0): string {
+  const target = [node['Relation Name'] && `on ${node['Relation Name']}`, node['Index Name'] && `using ${node['Index Name']}`].filter(Boolean).join(' ')
+  return [`${'  '.repeat(depth)}${node['Node Type']} ${target}`.trimEnd(), ...(node.Plans ?? []).map((child) => describePlan(child, depth + 1))].join('\n')
+}
+
+/**
+ * Runs `run` (a loader, a command), EXPLAINs every statement it sent and lists those that read a big
+ * table sequentially, with their plans. Returns the statements' text too, for checks that the
+ * expected query was among them.
+ */
+async function sequentialScansOf(run: () => Promise<unknown>) {
+  const statements = await statementsOf(run)
+  const scans: string[] = []
+  for (const statement of statements) {
+    const plan = await planOf(statement)
+    const tables = [...nodesOf(plan)].filter((node) => node['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(node['Relation Name'] ?? ''))
+    if (tables.length) scans.push(`${tables.map((node) => node['Relation Name']).join(', ')} read whole by:\n${statement.query}\n${describePlan(plan)}`)
+  }
+  return { scans, queries: statements.map((statement) => statement.query) }
+}
+
+const call = (loader: (args: never) => unknown, path: string, { cookie, params = {} }: { cookie?: string; params?: Record<string, string> } = {}) =>
+  () => Promise.resolve(loader({ request: makeRequest({ path, cookie }), params, context: makeContext() } as never))
+
+async function signIn(userId: number) {
+  return cookieFrom((await startSession(userId)).cookie)
+}
+
+async function oneRow<Row>(statement: SQL) {
+  const [row] = await queryRows<Row>(db(), statement)
+  if (!row) throw new Error('The data set lacks a row this test needs')
+  return row
+}
+
+let customerCookie: string
+let moderatorCookie: string
+let busyIdea: { id: number; slug: string; comments: number }
+let openIdea: { id: number }
+let activeVoter: { id: number }
+let prolificAuthor: { handle: string }
+
+beforeAll(async () => {
+  await seedLargeData(db(), SIZE)
+  const landmarks = await largeDataLandmarks(db())
+  const busyId = landmarks.ideasWithAbout50Comments[0] ?? landmarks.mostVotedIdeas[0]!.id
+  busyIdea = await oneRow(sql`select id, slug, comment_count as comments from ideas where id = ${busyId}`)
+  openIdea = await oneRow(sql`select i.id from ideas i join statuses s on s.id = i.status_id
+                              where i.is_public and s.category = 'open' order by i.score desc, i.id limit 1`)
+  activeVoter = await oneRow(sql`select user_id as id from votes group by user_id order by count(*) desc, user_id limit 1`)
+  prolificAuthor = await oneRow(sql`select u.handle from ideas i join users u on u.id = i.author_id
+                                    group by u.id order by count(*) desc, u.id limit 1`)
+  const customer = await oneRow<{ id: number }>(sql`select id from users where role = 'customer' order by id desc limit 1`)
+  const moderator = await oneRow<{ id: number }>(sql`select id from users where role = 'moderator' order by id limit 1`)
+  customerCookie = await signIn(customer.id)
+  moderatorCookie = await signIn(moderator.id)
+}, 180_000)
+
+describe('the ideas list', () => {
+  for (const sort of ['trending', 'top', 'new', 'discussed'] as const) {
+    it(`sorted by ${sort} reads only what it shows, on page 1 and deep in the list`, async () => {
+      const first = await sequentialScansOf(call(ideasLoader, `/ideas?sort=${sort}`, { cookie: customerCookie }))
+      expect(first.scans).toEqual([])
+      // The cursor 1,500 ideas in, from the domain's own paging; the page after it is keyset-read.
+      const { nextCursor } = await listIdeas({ sort, limit: 1500 })
+      expect(nextCursor).not.toBeNull()
+      const deep = await sequentialScansOf(call(ideasLoader, `/ideas?sort=${sort}&cursor=${nextCursor}`))
+      expect(deep.scans).toEqual([])
+    })
+  }
+
+  it('filtered by kind and status uses an index for every order', async () => {
+    for (const sort of ['trending', 'top', 'new', 'discussed']) {
+      const { scans } = await sequentialScansOf(call(ideasLoader, `/ideas?kind=product&status=under-review&sort=${sort}`))
+      expect(scans).toEqual([])
+    }
+  })
+
+  it('searches common and rare words, English and Dutch, through the full-text index', async () => {
+    const words = [...Object.values(LARGE_DATA_SEARCH_WORDS.common), ...Object.values(LARGE_DATA_SEARCH_WORDS.rare)]
+    for (const word of words) {
+      const { scans, queries } = await sequentialScansOf(call(ideasLoader, `/ideas?q=${word}`))
+      expect(scans).toEqual([])
+      expect(queries.some((query) => query.includes('websearch_to_tsquery'))).toBe(true)
+    }
+  })
+})
+
+describe('an idea page', () => {
+  it('loads the idea, its ~50 comments, responses and related ideas, and the viewer’s vote and follow', async () => {
+    expect(busyIdea.comments).toBeGreaterThanOrEqual(40)
+    const path = `/ideas/${busyIdea.id}-${busyIdea.slug}`
+    let page: unknown
+    const { scans, queries } = await sequentialScansOf(async () => {
+      page = await call(ideaLoader, path, { cookie: customerCookie, params: { ideaRef: `${busyIdea.id}-${busyIdea.slug}` } })()
+    })
+    expect(scans).toEqual([])
+    expect((page as { comments: unknown[] }).comments.length).toBeGreaterThanOrEqual(40)
+    expect(queries.some((query) => /from "follows"/.test(query))).toBe(true)
+    expect(queries.some((query) => /from "votes"/.test(query))).toBe(true)
+  })
+})
+
+describe('voting', () => {
+  it('finds and updates the ballot, the idea, the follow and the author’s points by key', async () => {
+    const voter = await oneRow<{ id: number }>(sql`select u.id from users u where u.role = 'customer'
+      and not exists (select 1 from votes v where v.idea_id = ${openIdea.id} and v.user_id = u.id) order by u.id limit 1`)
+    for (const direction of ['up', 'down', 'none'] as const) {
+      let result: unknown
+      const { scans, queries } = await sequentialScansOf(async () => {
+        result = await castVote({ actor: voter, ideaId: openIdea.id, direction })
+      })
+      expect(result).toMatchObject({ ok: true })
+      expect(scans).toEqual([])
+      expect(queries.some((query) => /^update "ideas"/.test(query))).toBe(true)
+    }
+  })
+})
+
+describe('people', () => {
+  it('a profile lists the person’s ideas, comments and points by index', async () => {
+    const { scans } = await sequentialScansOf(call(profileLoader, `/u/${prolificAuthor.handle}`, { params: { handle: prolificAuthor.handle } }))
+    expect(scans).toEqual([])
+  })
+
+  it('“my votes” pages through the person’s votes by index', async () => {
+    const cookie = await signIn(activeVoter.id)
+    let page: unknown
+    const first = await sequentialScansOf(async () => {
+      page = await call(myVotesLoader, '/my/votes', { cookie })()
+    })
+    expect(first.scans).toEqual([])
+    const { nextCursor } = page as { nextCursor: string | null }
+    expect(nextCursor).not.toBeNull()
+    const next = await sequentialScansOf(call(myVotesLoader, `/my/votes?cursor=${nextCursor}`, { cookie }))
+    expect(next.scans).toEqual([])
+  })
+})
+
+describe('the roadmap and the back office', () => {
+  it('the roadmap reads each column’s top ideas by index', async () => {
+    const { scans } = await sequentialScansOf(call(roadmapLoader, '/roadmap'))
+    expect(scans).toEqual([])
+  })
+
+  it('the triage queue reads the unanswered ideas by index, on page 1 and the next', async () => {
+    let page: unknown
+    const first = await sequentialScansOf(async () => {
+      page = await call(triageLoader, '/admin', { cookie: moderatorCookie })()
+    })
+    expect(first.scans).toEqual([])
+    const { nextCursor } = page as { nextCursor: string | null }
+    expect(nextCursor).not.toBeNull()
+    const next = await sequentialScansOf(call(triageLoader, `/admin?cursor=${nextCursor}`, { cookie: moderatorCookie }))
+    expect(next.scans).toEqual([])
+  })
+})
