@@ -10,6 +10,7 @@ import {
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { DATABASE_RETRY_AFTER_SECONDS } from '#app/utils/database-errors.server'
 import { NonceProvider } from '#app/utils/nonce'
 
 export const streamTimeout = 5_000
@@ -35,6 +36,8 @@ export default function handleRequest(
           shellRendered = true
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+          // The "temporarily unavailable" page (the database is out of reach): tell clients when to retry.
+          if (responseStatusCode === 503) responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -15,7 +15,7 @@ import {
   useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { ErrorPage, errorKindFor, errorTitleKey } from '#app/components/errors/error-page'
+import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import { getAuth } from '#app/domain/accounts/permissions.server'
@@ -24,7 +24,7 @@ import { getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
 import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
-import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
@@ -74,10 +74,11 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()
   // When the root itself shows an error, no route meta runs: name the page after the error.
   const error = useRouteError()
-  const errorTitle = error ? translator(data?.locale ?? 'en')(errorTitleKey(errorKindFor(error))) : undefined
+  const locale = data?.locale ?? errorLocale(error) ?? 'en'
+  const errorTitle = error ? translator(locale)(errorTitleKey(errorKindFor(error))) : undefined
   const accent = data?.site.accentColor ?? '#0f766e'
   return (
-    <html lang={data?.locale ?? 'en'} style={{ ['--accent' as string]: accent }}>
+    <html lang={locale} style={{ ['--accent' as string]: accent }}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -86,12 +87,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <SiteHeader />
-        <main id="main" tabIndex={-1}>
-          {data?.notice ? <NoticeBanner notice={data.notice} locale={data.locale} /> : null}
-          {children}
-        </main>
-        <SiteFooter />
+        <FallbackLocaleProvider value={locale}>
+          <SiteHeader />
+          <main id="main" tabIndex={-1}>
+            {data?.notice ? <NoticeBanner notice={data.notice} locale={data.locale} /> : null}
+            {children}
+          </main>
+          <SiteFooter />
+        </FallbackLocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

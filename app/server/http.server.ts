@@ -1,14 +1,22 @@
-// The HTTP server: static files, security headers, CSRF refusal, request ids, then Remix.
+// The HTTP server: static files, security headers, CSRF refusal, request ids, then Remix (with
+// database outages answered 503, see database-outage.server.ts).
 import { randomUUID } from 'node:crypto'
 import { existsSync, statSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
-import { broadcastDevReady, type ServerBuild } from '@remix-run/node'
+import {
+  broadcastDevReady,
+  createRequestHandler as createRemixRequestHandler,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
+import { answerDatabaseOutagesWith503 } from './database-outage.server'
+import { pageCacheMiddleware } from './page-cache.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { publishDueUpdates } from '#app/domain/updates/updates.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
@@ -35,7 +43,8 @@ async function importBuild(): Promise<ServerBuild> {
     throw new Error('No production build found at build/index.js: run `npm run build` first.')
   }
   const version = statSync(BUILD_PATH).mtimeMs
-  return (await import(`${pathToFileURL(BUILD_PATH).href}?v=${version}`)) as ServerBuild
+  const build = (await import(`${pathToFileURL(BUILD_PATH).href}?v=${version}`)) as ServerBuild
+  return answerDatabaseOutagesWith503(build)
 }
 
 export async function createApp() {
@@ -50,7 +59,8 @@ export async function createApp() {
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id')
-    const requestId = config.TRUST_PROXY && incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
+    const requestId =
+      config.TRUST_PROXY && incoming && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID()
     const nonce = createNonce()
     res.locals.requestId = requestId
     res.locals.nonce = nonce
@@ -60,7 +70,9 @@ export async function createApp() {
       const started = process.hrtime.bigint()
       res.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6
-        console.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms id=${requestId}`)
+        console.log(
+          `${req.method} ${req.originalUrl} ${res.statusCode} ${ms.toFixed(1)}ms id=${requestId}`,
+        )
       })
     }
     next()
@@ -91,7 +103,10 @@ export async function createApp() {
       appUrl: config.APP_URL,
     })
     if (!refused) return next()
-    res.status(403).type('text/plain').send('Cross-site request refused. Reload the page and try again.')
+    res
+      .status(403)
+      .type('text/plain')
+      .send('Cross-site request refused. Reload the page and try again.')
   })
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
@@ -108,22 +123,35 @@ export async function createApp() {
       }
     })
   } else {
+    if (config.PAGE_CACHE_SECONDS > 0)
+      app.use(
+        pageCacheMiddleware({
+          ttlSeconds: config.PAGE_CACHE_SECONDS,
+          renderPage: pageRenderer(build),
+        }),
+      )
     app.all('*', handler(build))
   }
 
   return { app, build }
 }
 
+function loadContext(req: express.Request, res: express.Response): AppLoadContext {
+  return {
+    nonce: String(res.locals.nonce),
+    requestId: String(res.locals.requestId),
+    clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+  }
+}
+
 function handler(build: ServerBuild) {
-  return createRequestHandler({
-    build,
-    mode: env().NODE_ENV,
-    getLoadContext: (req, res) => ({
-      nonce: String(res.locals.nonce),
-      requestId: String(res.locals.requestId),
-      clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    }),
-  })
+  return createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext })
+}
+
+/** Remix as a fetch handler (Request → Response), for the page cache, which keeps the body. */
+function pageRenderer(build: ServerBuild) {
+  const render = createRemixRequestHandler(build, env().NODE_ENV)
+  return (request: Request, res: express.Response) => render(request, loadContext(res.req, res))
 }
 
 /** Starts listening; resolves once the port is bound. Closes the database on SIGTERM/SIGINT. */
@@ -137,7 +165,9 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)
   if (env().NODE_ENV === 'development') broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
-  const stopWorker = env().MAIL_WORKER ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest()] }) : async () => {}
+  const stopWorker = env().MAIL_WORKER
+    ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest()] })
+    : async () => {}
 
   let stopping = false
   const stop = (signal: string) => {

@@ -8,6 +8,8 @@ const booleanFromString = z
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Server processes per instance (node:cluster); one per core suits a machine of its own. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -24,11 +26,15 @@ const envSchema = z.object({
   ADMIN_EMAIL: z.string().email().optional(),
   SEED_DEMO: booleanFromString.default(true),
   LOG_REQUESTS: booleanFromString.default(false),
+  /** Seconds a public page rendered for anonymous visitors is reused by this instance; 0 turns it off. */
+  PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   /** smtp://user:pass@host:587 or smtps://…; unset keeps mail in the database, readable at /admin/mail. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Ideabox <no-reply@ideabox.invalid>'),
   /** Run the outbox worker in this process (every instance may; rows are claimed with SKIP LOCKED). */
   MAIL_WORKER: booleanFromString.default(true),
+  /** How long a worker's claim on an outbox message lasts unless renewed (it is, while sending); after a crash, others retry after this. */
+  MAIL_CLAIM_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
   /** Signs unsubscribe links; unset, a random key is generated once and kept in the database. */
   APP_SECRET: z.string().min(32).optional(),
 })

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
-import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+import { isLocale, useTranslation, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 
 export type ErrorKind = 'notFound' | 'forbidden' | 'badRequest' | 'unavailable' | 'unexpected'
 
@@ -10,6 +10,13 @@ export function errorKindFor(error: unknown): ErrorKind {
   if (error.status === 403) return 'forbidden'
   if (error.status === 503) return 'unavailable'
   return error.status >= 400 && error.status < 500 ? 'badRequest' : 'unexpected'
+}
+
+/** The visitor's language carried by an error response (the 503 sent while the database is down). */
+export function errorLocale(error: unknown): Locale | undefined {
+  if (!isRouteErrorResponse(error)) return undefined
+  const locale = (error.data as { locale?: unknown } | null)?.locale
+  return isLocale(locale) ? locale : undefined
 }
 
 export function errorTitleKey(kind: ErrorKind): MessageKey {

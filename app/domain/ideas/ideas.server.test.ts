@@ -1,8 +1,19 @@
-import { describe, expect, it } from 'vitest'
+import { and, eq } from 'drizzle-orm'
+import { describe, expect, it, vi } from 'vitest'
+import { db } from '#app/db/db.server'
+import { ideas, notifications } from '#app/db/schema'
+import type * as notificationsModule from '#app/domain/notifications/notifications.server'
+import { notify } from '#app/domain/notifications/notifications.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
 import { ideaSorts, decodeCursor } from './ideas.rules'
 import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
+
+// notify() as it is, unless a test makes it fail once.
+vi.mock('#app/domain/notifications/notifications.server', async (importOriginal) => {
+  const actual = await importOriginal<typeof notificationsModule>()
+  return { ...actual, notify: vi.fn(actual.notify) }
+})
 
 describe('idea lists', () => {
   it('walk every idea exactly once with keyset pagination, ties included, for every order', async () => {
@@ -102,6 +113,23 @@ describe('posting ideas', () => {
     const list = await listIdeas({ sort: 'new', limit: 50 })
     expect(list.ideas.filter((idea) => idea.title === input.title)).toHaveLength(1)
     expect(list.ideas.find((idea) => idea.title === input.title)).toMatchObject({ upVotes: 1, score: 1 })
+  })
+
+  it('files an idea and its acknowledgement together, so a resubmit after a failure in between acknowledges it', async () => {
+    const author = await createTestUser({ password: null })
+    const input = { kind: 'product' as const, categoryId: 1, title: 'Oat flat white on the menu', description: 'Please.', submissionKey: 'ack-12345678' }
+    // The process loses its database (or dies) after filing the idea, while acknowledging it.
+    vi.mocked(notify).mockRejectedValueOnce(new Error('connection lost while acknowledging'))
+    await expect(postIdea({ actor: author, input })).rejects.toThrow('connection lost while acknowledging')
+    expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, input.submissionKey))).toEqual([])
+
+    const resubmitted = await postIdea({ actor: author, input })
+    expect(resubmitted).toMatchObject({ ok: true, duplicateSubmit: false })
+    const acknowledgements = await db()
+      .select({ ideaId: notifications.ideaId })
+      .from(notifications)
+      .where(and(eq(notifications.userId, author.id), eq(notifications.type, 'received')))
+    expect(acknowledgements).toEqual([{ ideaId: resubmitted.ok ? resubmitted.idea.id : -1 }])
   })
 
   it('refuses a category of another kind', async () => {

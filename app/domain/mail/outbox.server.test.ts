@@ -1,5 +1,6 @@
 // Email against a real SMTP server started in this process: what arrives, what happens when the
-// server refuses, and that two workers never send the same message twice.
+// server refuses, that two workers never send the same message twice, and that claims left by a
+// dead or stalled worker are taken over without losing or doubling a message.
 import { eq, sql } from 'drizzle-orm'
 import { simpleParser } from 'mailparser'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
@@ -9,8 +10,8 @@ import { follows, outbox } from '#app/db/schema'
 import { postComment } from '#app/domain/comments/comments.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { MAX_SEND_ATTEMPTS } from './mail.rules'
-import { enqueueEmail, mailHealth, processOutbox } from './outbox.server'
-import { smtpTransport } from './transport.server'
+import { claimDue, enqueueEmail, mailHealth, processOutbox } from './outbox.server'
+import { smtpTransport, type Transport } from './transport.server'
 
 type Received = { from: string; to: string[]; raw: string }
 
@@ -124,6 +125,54 @@ describe('the outbox over SMTP', () => {
     expect(new Set(ids).size).toBe(25)
     const states = await db().select({ state: outbox.state }).from(outbox)
     expect(states.every((row) => row.state === 'sent')).toBe(true)
+  })
+
+  it('retries a message claimed by a worker that died, once the claim runs out, and delivers it once', async () => {
+    const id = await enqueueEmail({ kind: 'test', toAddress: 'orphan@example.test', subject: 'Orphan', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    // A worker claims the message and dies before sending (kill -9): nobody marks the row.
+    expect(await claimDue()).toEqual([{ id, attempts: 1 }])
+    expect((await processOutbox({ transport: transport() })).claimed).toBe(0)
+    // Its lease runs out (here: is made to), and the next worker takes over.
+    await db().update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(outbox.id, id!))
+    expect(await processOutbox({ transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
+    expect(received.filter((message) => message.raw.includes(`X-Ideabox-Message: ${id}`))).toHaveLength(1)
+    const [row] = await db().select().from(outbox).where(eq(outbox.id, id!))
+    expect(row).toMatchObject({ state: 'sent', attempts: 2, lockedUntil: null })
+  })
+
+  it('does not send a message whose claim passed to another worker while this one was busy', async () => {
+    const first = await enqueueEmail({ kind: 'test', toAddress: 'first@example.test', subject: 'First', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    const second = await enqueueEmail({ kind: 'test', toAddress: 'second@example.test', subject: 'Second', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
+    // Worker A claims both and stalls on its first send (a slow mail server).
+    let release!: () => void
+    let stalled!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const sendStarted = new Promise<void>((resolve) => (stalled = resolve))
+    const smtp = transport()
+    const slow: Transport = {
+      name: 'smtp',
+      send: async (message) => {
+        stalled()
+        await gate
+        await smtp.send(message)
+      },
+    }
+    const workerA = processOutbox({ transport: slow })
+    await sendStarted
+    // Meanwhile A's lease on the second message runs out and worker B takes it over and sends it.
+    await db().update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(outbox.id, second!))
+    expect(await processOutbox({ transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
+    release()
+    expect(await workerA).toMatchObject({ claimed: 2, sent: 1 })
+
+    const arrivals = (id: number | null) => received.filter((message) => message.raw.includes(`X-Ideabox-Message: ${id}`)).length
+    expect(arrivals(first)).toBe(1)
+    expect(arrivals(second)).toBe(1)
+    const rows = await db().select({ id: outbox.id, state: outbox.state, attempts: outbox.attempts }).from(outbox)
+    expect(rows.sort((a, b) => a.id - b.id)).toEqual([
+      { id: first, state: 'sent', attempts: 1 },
+      { id: second, state: 'sent', attempts: 2 },
+    ])
   })
 
   it('queues a message once per dedupe key', async () => {

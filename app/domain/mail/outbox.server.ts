@@ -1,6 +1,7 @@
 // The transactional outbox: queue messages inside the event's transaction, and let workers on any
 // instance claim and send them after commit (FOR UPDATE SKIP LOCKED: never the same row twice),
-// retrying with exponential backoff and keeping permanent failures with their error.
+// retrying with exponential backoff and keeping permanent failures with their error. Claims are
+// leases, renewed while a message is being sent and fenced by attempt number.
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
@@ -9,6 +10,7 @@ import { afterFailure, CLAIM_SECONDS } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
 import { deliverWebhook } from '#app/domain/webhooks/webhooks.server'
+import { env } from '#app/utils/env.server'
 
 type QueuedEmail = {
   executor?: Executor
@@ -43,11 +45,16 @@ export async function enqueueEmail({ executor = db(), ...message }: QueuedEmail)
 
 type ClaimedRow = { id: number; attempts: number }
 
+/** How long a claim lasts without renewal: MAIL_CLAIM_SECONDS, else the rule's default. */
+function leaseSecondsFromEnv() {
+  return env().MAIL_CLAIM_SECONDS ?? CLAIM_SECONDS
+}
+
 /** Takes up to `limit` due messages for this worker; rows another worker holds are skipped. */
-export async function claimDue({ limit = 10 }: { limit?: number } = {}) {
+export async function claimDue({ limit = 10, leaseSeconds = leaseSecondsFromEnv() }: { limit?: number; leaseSeconds?: number } = {}) {
   return queryRows<ClaimedRow>(
     db(),
-    sql`update ${outbox} set state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+    sql`update ${outbox} set state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${leaseSeconds})
         where id in (
           select id from ${outbox}
           where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and locked_until < now())
@@ -58,46 +65,101 @@ export async function claimDue({ limit = 10 }: { limit?: number } = {}) {
   )
 }
 
-/** Sends what is due once: claim, render, deliver, record. Returns how many were sent and failed. */
-export async function processOutbox({ transport, limit = 10, allowPrivateWebhooks = false }: { transport: Transport; limit?: number; allowPrivateWebhooks?: boolean }) {
-  const claimed = await claimDue({ limit })
+// A claim is ours while the row is still 'sending' under the attempt number we set when claiming:
+// once the lease expired and another worker re-claimed the row, its attempt number moved on. Every
+// write after the claim is fenced this way, so a slow or stalled worker can neither send a message
+// another worker has taken over nor overwrite that worker's outcome.
+const claimStillHeld = (row: ClaimedRow) => and(eq(outbox.id, row.id), eq(outbox.state, 'sending'), eq(outbox.attempts, row.attempts))
+
+/** Extends this worker's claim on the row; false when the claim was lost to another worker. */
+async function renewClaim(row: ClaimedRow, leaseSeconds: number) {
+  const renewed = await db()
+    .update(outbox)
+    .set({ lockedUntil: sql`now() + make_interval(secs => ${leaseSeconds})` })
+    .where(claimStillHeld(row))
+    .returning({ id: outbox.id })
+  return renewed.length > 0
+}
+
+/** Runs `work` while renewing the claim every third of the lease, so a long send keeps its row. */
+async function whileHoldingClaim<T>(row: ClaimedRow, leaseSeconds: number, work: () => Promise<T>) {
+  const heartbeat = setInterval(() => void renewClaim(row, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
+  heartbeat.unref()
+  try {
+    return await work()
+  } finally {
+    clearInterval(heartbeat)
+  }
+}
+
+/** Renders and hands over one message; returns how it went out ('skipped' when there is nothing to send any more). */
+async function deliver({ row, transport, allowPrivateWebhooks }: { row: ClaimedRow; transport: Transport; allowPrivateWebhooks: boolean }) {
+  const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
+  if (queued?.kind === 'webhook') {
+    return deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), allowPrivate: allowPrivateWebhooks })
+  }
+  const message = await renderQueuedMessage({ outboxId: row.id })
+  // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
+  if (!message) return 'skipped'
+  // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
+  await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
+  return transport.name
+}
+
+async function recordDelivery(row: ClaimedRow, deliveredVia: string) {
+  const recorded = await db()
+    .update(outbox)
+    .set({ state: 'sent', deliveredVia, sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .where(claimStillHeld(row))
+    .returning({ id: outbox.id })
+  if (recorded.length === 0) console.warn(`Outbox message ${row.id} was delivered after its claim had passed to another worker.`)
+}
+
+async function recordFailure(row: ClaimedRow, error: unknown) {
+  const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
+  const next = afterFailure(row.attempts)
+  await db()
+    .update(outbox)
+    .set(
+      next.retry
+        ? { state: 'pending', lastError: reason, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
+        : { state: 'failed', lastError: reason, lockedUntil: null },
+    )
+    .where(claimStillHeld(row))
+}
+
+/**
+ * Sends what is due once: claim, render, deliver, record. Returns how many were sent and failed.
+ * A database error while recording is thrown (the worker logs it); the claim then expires and the
+ * message is retried, so nothing acknowledged by the database is lost.
+ */
+export async function processOutbox({
+  transport,
+  limit = 10,
+  allowPrivateWebhooks = false,
+  leaseSeconds = leaseSecondsFromEnv(),
+}: {
+  transport: Transport
+  limit?: number
+  allowPrivateWebhooks?: boolean
+  leaseSeconds?: number
+}) {
+  const claimed = await claimDue({ limit, leaseSeconds })
   let sent = 0
   let failed = 0
   for (const row of claimed) {
+    // The batch is sent one by one: a row whose lease ran out meanwhile may belong to another worker now.
+    if (!(await renewClaim(row, leaseSeconds))) continue
+    let deliveredVia: string
     try {
-      const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
-      if (queued?.kind === 'webhook') {
-        const answer = await deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), allowPrivate: allowPrivateWebhooks })
-        await db().update(outbox).set({ state: 'sent', deliveredVia: answer, sentAt: sql`now()`, lockedUntil: null, lastError: null }).where(eq(outbox.id, row.id))
-        sent++
-        continue
-      }
-      const message = await renderQueuedMessage({ outboxId: row.id })
-      if (!message) {
-        // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
-        await db().update(outbox).set({ state: 'sent', deliveredVia: 'skipped', sentAt: sql`now()`, lockedUntil: null }).where(eq(outbox.id, row.id))
-        continue
-      }
-      // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
-      await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
-      await db()
-        .update(outbox)
-        .set({ state: 'sent', deliveredVia: transport.name, sentAt: sql`now()`, lockedUntil: null, lastError: null })
-        .where(eq(outbox.id, row.id))
-      sent++
+      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, allowPrivateWebhooks }))
     } catch (error) {
       failed++
-      const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
-      const next = afterFailure(row.attempts)
-      await db()
-        .update(outbox)
-        .set(
-          next.retry
-            ? { state: 'pending', lastError: reason, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
-            : { state: 'failed', lastError: reason, lockedUntil: null },
-        )
-        .where(eq(outbox.id, row.id))
+      await recordFailure(row, error)
+      continue
     }
+    await recordDelivery(row, deliveredVia)
+    if (deliveredVia !== 'skipped') sent++
   }
   return { sent, failed, claimed: claimed.length }
 }

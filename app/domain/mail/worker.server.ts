@@ -2,8 +2,15 @@
 // whose time has come. Safe with many instances: the work is claimed row by row in the database.
 import { defaultTransport, type Transport } from './transport.server'
 import { processOutbox } from './outbox.server'
+import { databaseErrorCode, isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 
 type Job = () => Promise<unknown>
+
+function logRoundFailure(error: unknown) {
+  // During a database outage every round fails the same way: one short line, no stack.
+  if (isDatabaseUnavailableError(error)) console.warn(`Mail worker: database unavailable (${databaseErrorCode(error)}); trying again next round.`)
+  else console.error('Mail worker round failed:', error instanceof Error ? error.message : error)
+}
 
 const INTERVAL_MS = 2_000
 
@@ -12,16 +19,23 @@ export function startWorker({ transport = defaultTransport(), extraJobs = [] }: 
   let stopped = false
   let current: Promise<unknown> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
+  const sendBacklog = async () => {
+    // Keep going while there is a backlog, a batch at a time.
+    for (let batch = 0; batch < 20 && !stopped; batch++) {
+      const result = await processOutbox({ transport })
+      if (result.claimed === 0) break
+    }
+  }
+  // Each job fails alone: a broken scheduled job must not stop email, and the other way round.
+  // Nothing escapes a round, so a database outage costs log lines, never an unhandled rejection.
   const round = async () => {
-    try {
-      for (const job of extraJobs) await job()
-      // Keep going while there is a backlog, a batch at a time.
-      for (let batch = 0; batch < 20 && !stopped; batch++) {
-        const result = await processOutbox({ transport })
-        if (result.claimed === 0) break
+    for (const job of [...extraJobs, sendBacklog]) {
+      if (stopped) return
+      try {
+        await job()
+      } catch (error) {
+        logRoundFailure(error)
       }
-    } catch (error) {
-      console.error('Mail worker round failed:', error instanceof Error ? error.message : error)
     }
   }
   const schedule = () => {

@@ -38,8 +38,8 @@ export async function castVote({
 }): Promise<CastVoteResult> {
   const settings = await getSettings()
   return db().transaction(async (tx) => {
-    // One statement reads what the ballot depends on (the idea, locked; its status; the person's
-    // current vote; whether they may take part): a vote costs as few round trips as it can.
+    // One statement reads what the ballot depends on (the idea, locked; its status; whether the
+    // person may take part): a vote costs as few round trips as it can.
     const [idea] = await tx
       .select({
         id: ideas.id,
@@ -49,15 +49,12 @@ export async function castVote({
         downVotes: ideas.downVotes,
         score: ideas.score,
         statusCategory: statuses.category,
-        existingValue: votes.value,
-        existingCreatedAt: votes.createdAt,
         voterId: users.id,
         suspendedUntil: users.suspendedUntil,
         bannedAt: users.bannedAt,
       })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-      .leftJoin(votes, and(eq(votes.ideaId, ideas.id), eq(votes.userId, actor.id)))
       .leftJoin(users, eq(users.id, actor.id))
       .where(eq(ideas.id, ideaId))
       .for('update', { of: ideas })
@@ -77,9 +74,16 @@ export async function castVote({
     })
     if (refusal) return { ok: false, reason: refusal } as const
 
-    const before = voteValue(directionOf(idea.existingValue))
+    // The person's current vote is read once the idea's lock is held. Joined into the locking
+    // statement it came from the snapshot taken before waiting for the lock (READ COMMITTED re-reads
+    // only the locked row), so a double submit counted the same ballot twice.
+    const [existing] = await tx
+      .select({ value: votes.value, createdAt: votes.createdAt })
+      .from(votes)
+      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
+    const before = voteValue(directionOf(existing?.value))
     // When the ballot was first cast: points count in that month, whatever changes later.
-    const castAt = idea.existingCreatedAt ?? new Date()
+    const castAt = existing?.createdAt ?? new Date()
     const after = voteValue(direction)
     if (before === after) {
       return {

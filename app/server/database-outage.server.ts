@@ -1,0 +1,61 @@
+// Owns what a request sees while the database is out of reach: every route's loader and action is
+// wrapped once, at start-up, so that a connection-level database error becomes a 503 with
+// Retry-After (rendered by the error boundary as the site's "temporarily unavailable" page) instead
+// of a 500. Other errors pass through untouched. Recovery needs nothing: the next query reconnects.
+import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from '@remix-run/node'
+import { databaseErrorCode, databaseUnavailableResponse, isDatabaseUnavailableError, type UnavailableAudience } from '#app/utils/database-errors.server'
+import { getLocale } from '#app/utils/i18n/i18n.server'
+
+type RouteModule = ServerBuild['routes'][string]['module']
+type DataFunction = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown
+
+// An outage fails every request: log the first and then at most one summary line per interval.
+const LOG_INTERVAL_MS = 5_000
+let lastLoggedAt = 0
+let unlogged = 0
+
+function logOutage(error: unknown, args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const now = Date.now()
+  if (now - lastLoggedAt < LOG_INTERVAL_MS) {
+    unlogged++
+    return
+  }
+  const requestId = (args.context as { requestId?: string }).requestId ?? 'unknown'
+  const more = unlogged ? ` (and ${unlogged} more since the last line)` : ''
+  console.warn(`[request ${requestId}] database unavailable (${databaseErrorCode(error) ?? 'unknown'}): answered 503${more}`)
+  lastLoggedAt = now
+  unlogged = 0
+}
+
+function audienceOf(request: Request, module: RouteModule): UnavailableAudience {
+  if (new URL(request.url).pathname.startsWith('/api/')) return 'api'
+  return module.default ? 'page' : 'resource'
+}
+
+function guarded(run: DataFunction, module: RouteModule): DataFunction {
+  return async (args) => {
+    try {
+      return await run(args)
+    } catch (error) {
+      if (!isDatabaseUnavailableError(error)) throw error
+      logOutage(error, args)
+      throw databaseUnavailableResponse({ audience: audienceOf(args.request, module), locale: getLocale(args.request) })
+    }
+  }
+}
+
+function guardModule(module: RouteModule): RouteModule {
+  const loader = module.loader as DataFunction | undefined
+  const action = module.action as DataFunction | undefined
+  return {
+    ...module,
+    ...(loader ? { loader: guarded(loader, module) } : {}),
+    ...(action ? { action: guarded(action, module) } : {}),
+  } as RouteModule
+}
+
+/** The same build with every loader and action answering 503 during a database outage. */
+export function answerDatabaseOutagesWith503(build: ServerBuild): ServerBuild {
+  const routes = Object.fromEntries(Object.entries(build.routes).map(([id, route]) => [id, { ...route, module: guardModule(route.module) }]))
+  return { ...build, routes }
+}
