@@ -53,25 +53,21 @@ export function isShareableResponse(response: Response) {
 
 export function createPageCache({
   ttlMs,
+  staleMs = ttlMs * 2,
   maxEntries = 500,
   now = () => Date.now(),
 }: {
   ttlMs: number
+  /** How long past its time a page may still be served while a fresh one is rendered. */
+  staleMs?: number
   maxEntries?: number
   now?: () => number
 }) {
-  const entries = new Map<string, { expiresAt: number; page: CachedPage }>()
+  const entries = new Map<string, { freshUntil: number; staleUntil: number; page: CachedPage }>()
   const rendering = new Map<string, Promise<CachedPage | null>>()
 
-  /** The cached page for `key`, or the one `render` makes (shared by everyone asking meanwhile). */
-  async function get(
-    key: string,
-    render: () => Promise<CachedPage | null>,
-  ): Promise<{ page: CachedPage | null; hit: boolean }> {
-    const entry = entries.get(key)
-    if (entry && entry.expiresAt > now()) return { page: entry.page, hit: true }
+  function renderOnce(key: string, render: () => Promise<CachedPage | null>) {
     let pending = rendering.get(key)
-    const shared = Boolean(pending)
     if (!pending) {
       pending = render()
         .then((page) => {
@@ -82,12 +78,34 @@ export function createPageCache({
         .finally(() => rendering.delete(key))
       rendering.set(key, pending)
     }
-    return { page: await pending, hit: shared }
+    return pending
+  }
+
+  /**
+   * The cached page for `key`, or the one `render` makes (shared by everyone asking meanwhile).
+   * A page past its time but not too old is served at once while one fresh render runs, so
+   * visitors never wait for a render of a page the cache already knows.
+   */
+  async function get(
+    key: string,
+    render: () => Promise<CachedPage | null>,
+  ): Promise<{ page: CachedPage | null; hit: boolean }> {
+    const entry = entries.get(key)
+    const at = now()
+    if (entry && entry.freshUntil > at) return { page: entry.page, hit: true }
+    if (entry && entry.staleUntil > at) {
+      // A failed refresh keeps the stale page until it is too old; the next visitor tries again.
+      renderOnce(key, render).catch(() => {})
+      return { page: entry.page, hit: true }
+    }
+    const shared = rendering.has(key)
+    return { page: await renderOnce(key, render), hit: shared }
   }
 
   function remember(key: string, page: CachedPage) {
     entries.delete(key)
-    entries.set(key, { expiresAt: now() + ttlMs, page })
+    const at = now()
+    entries.set(key, { freshUntil: at + ttlMs, staleUntil: at + ttlMs + staleMs, page })
     // Oldest first: a Map iterates in insertion order.
     for (const oldest of entries.keys()) {
       if (entries.size <= maxEntries) break
