@@ -5,12 +5,13 @@ import { requireRole } from '#app/domain/accounts/permissions.server'
 import { findPeople } from '#app/domain/triage/triage.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { searchableText } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
-  const q = (new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
+  const q = searchableText(new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
   const people = await findPeople({ search: q })
   return {
     title: getTranslator(request).t('admin.people.title'),

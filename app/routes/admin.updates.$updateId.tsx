@@ -22,7 +22,7 @@ import {
 import { publicValues, readFormWithFile, validate, type FormFailure } from '#app/utils/forms.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { renderMarkdown } from '#app/utils/markdown.server'
-import { idField } from '#app/utils/schemas'
+import { idField, searchableText } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.update.title }] : [])
 
@@ -36,7 +36,7 @@ async function loadUpdate(request: Request, updateId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { update } = await loadUpdate(request, params.updateId)
-  const find = (new URL(request.url).searchParams.get('find') ?? '').trim().slice(0, 100)
+  const find = searchableText(new URL(request.url).searchParams.get('find') ?? '').slice(0, 100)
   const asId = /^#?(\d{1,9})$/.exec(find)
   const [linked, revisions, found] = await Promise.all([
     linkedIdeas({ updateId: update.id }),

@@ -15,6 +15,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (raw.byteLength === 0) throw apiError(400, 'empty', { message: 'Send the raw message as the body.' })
   if (raw.byteLength > RAW_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: RAW_MAX_BYTES })
   const result = await fileInboundEmail({ raw, actorId: caller.actorId })
-  if (!result.ok) throw apiError(422, result.error === 'noSender' ? 'no_sender' : 'empty', { message: result.error === 'noSender' ? 'The message has no From address.' : 'The message has no subject and no text.' })
+  if (!result.ok) {
+    const messages = { noSender: 'The message has no From address.', empty: 'The message has no subject and no text.', unreadable: 'The body is not an RFC 822 message that can be read.' }
+    throw apiError(422, result.error === 'noSender' ? 'no_sender' : result.error, { message: messages[result.error] })
+  }
   return json({ ideaId: result.ideaId, customerId: result.customerId, status: 'draft' }, 201)
 }

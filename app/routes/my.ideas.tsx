@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
   const [page, settings] = await Promise.all([
-    listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, cursor: decodeCursor(cursor) }),
+    listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, cursor: decodeCursor(cursor, 'timestamptz') }),
     getSettings(),
   ])
   return {

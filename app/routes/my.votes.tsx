@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const [page, settings] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor) }), getSettings()])
+  const [page, settings] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }), getSettings()])
   return {
     title: getTranslator(request).t('my.votes.title'),
     // The vote comes with the row: no second query for the pressed buttons.

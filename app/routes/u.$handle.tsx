@@ -12,18 +12,19 @@ import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
+import { isSlug } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const handle = (params.handle ?? '').slice(0, 60)
-  const person = await findProfileByHandle({ handle })
+  const handle = params.handle
+  const person = isSlug(handle) ? await findProfileByHandle({ handle }) : undefined
   if (!person) throw new Response('Not found', { status: 404 })
   const cursor = new URL(request.url).searchParams.get('cursor')
   const [viewer, settings, page, comments, points] = await Promise.all([
     getOptionalUser(request),
     getSettings(),
-    listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor) }),
+    listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor, 'timestamptz') }),
     listCommentsByAuthor({ authorId: person.id }),
     getPointsOf({ userId: person.id }),
   ])

@@ -6,6 +6,7 @@ import { getUpdate, linkedIdeas } from '#app/domain/updates/updates.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
+import { isSlug } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => {
   if (!data) return []
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const update = await getUpdate({ slug: (params.slug ?? '').slice(0, 200) })
+  const update = isSlug(params.slug) ? await getUpdate({ slug: params.slug }) : undefined
   if (!update) throw new Response('Not found', { status: 404 })
   const ideas = await linkedIdeas({ updateId: update.id })
   const base = publicBaseUrl()

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** "You asked, we built": published updates, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const page = await listPublishedUpdates({ cursor: decodeCursor(cursor) })
+  const page = await listPublishedUpdates({ cursor: decodeCursor(cursor, 'timestamptz') })
   return {
     title: getTranslator(request).t('updates.title'),
     isFirstPage: !cursor,

@@ -23,16 +23,21 @@ async function formDataOf(request: Request) {
   }
 }
 
+/** PostgreSQL text cannot hold NUL (it answers 22021, a 500): no form value carries one further. */
+const withoutNul = (text: string) => (text.includes('\u0000') ? text.replace(/\u0000/g, '') : text)
+
 /**
  * The text fields of a form: `values` keeps the first value of each field, `lists` every value of
- * repeated fields (checkboxes named alike, e.g. the selected ideas of a bulk action).
+ * repeated fields (checkboxes named alike, e.g. the selected ideas of a bulk action). Both have no
+ * prototype: a field named `__proto__`, `constructor` or `toString` is just a field.
  */
 function textFields(formData: FormData) {
-  const values: Record<string, string> = {}
-  const lists: Record<string, string[]> = {}
-  for (const [key, value] of formData.entries()) {
+  const values: Record<string, string> = Object.create(null) as Record<string, string>
+  const lists: Record<string, string[]> = Object.create(null) as Record<string, string[]>
+  for (const [rawKey, value] of formData.entries()) {
     if (typeof value !== 'string') continue
-    const text = value.slice(0, MAX_FIELD_LENGTH)
+    const key = withoutNul(rawKey)
+    const text = withoutNul(value.slice(0, MAX_FIELD_LENGTH))
     if (!(key in values)) values[key] = text
     const list = (lists[key] ??= [])
     if (list.length < 500) list.push(text)

@@ -12,3 +12,25 @@ export function idField(message?: string) {
     .positive(message)
     .max(MAX_DATABASE_ID, message)
 }
+
+/**
+ * Search words from an address or a form, as PostgreSQL can take them: control characters become
+ * spaces (NUL above all, which text cannot hold: a 500 before), then trimmed.
+ */
+export function searchableText(text: string) {
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').trim()
+}
+
+/** A search text field of at most `max` characters (see `searchableText`). */
+export function searchTextField(max: number) {
+  return z.string().transform(searchableText).pipe(z.string().max(max))
+}
+
+/**
+ * Is this a slug or handle as the app makes them (`slugify`, `handleFromName`): lowercase letters,
+ * digits and hyphens? Anything else in the address names no row, and is a 404 without a query (a
+ * NUL in it was a 500).
+ */
+export function isSlug(value: string | undefined): value is string {
+  return typeof value === 'string' && /^[a-z0-9-]{1,200}$/.test(value)
+}

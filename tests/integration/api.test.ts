@@ -79,6 +79,21 @@ describe('intake API', () => {
     expect(missing.status).toBe(404)
   })
 
+  it('stores strings with NUL characters without them, and reads NUL in a search and forged cursors (500s before)', async () => {
+    const writer = await token(['ideas:write', 'ideas:read'])
+    const body = { ...newIdea(`nul-${Date.now()}@example.test`), title: 'Nul\u0000 in the title', description: 'And\u0000 here', customer: { email: `nul-${Date.now()}@example.test`, name: 'Nu\u0000ll' } }
+    const created = await call(ideasAction, request('/api/v1/ideas', { token: writer.token, method: 'POST', body }))
+    expect(created.status).toBe(201)
+    const read = await call(ideaLoader, request(`/api/v1/ideas/${created.body.id}`, { token: writer.token }), { ideaId: String(created.body.id) })
+    expect(read.body).toMatchObject({ title: 'Nul in the title' })
+    expect((await call(ideasLoader, request('/api/v1/ideas?q=oat%00milk', { token: writer.token }))).status).toBe(200)
+    for (const value of ['not-a-date', '', '2026-02-30 00:00:00+00', '1e309']) {
+      const cursor = Buffer.from(JSON.stringify([value, 1])).toString('base64url')
+      const page = await call(ideasLoader, request(`/api/v1/ideas?cursor=${cursor}`, { token: writer.token }))
+      expect(page.status, value).toBe(200)
+    }
+  })
+
   it('adds a supporter once per person, and rate limits each token', async () => {
     const writer = await token(['votes:write'])
     const idea = await createTestIdea()

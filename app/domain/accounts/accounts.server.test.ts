@@ -76,6 +76,17 @@ describe('sign-in', () => {
     expect(limited).toHaveLength(10)
   })
 
+  it('evaluates no more than 10 attempts at one account when 40 arrive at once from 40 addresses, in any letter case', async () => {
+    const user = await createTestUser()
+    const spellings = [user.email, user.email.toUpperCase(), ` ${user.email} `]
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => signIn({ input: { email: spellings[index % spellings.length]!.trim().toLowerCase(), password: `wrong ${index}` }, clientIp: ip() })),
+    )
+    expect(results.filter((result) => !result.ok && result.formError === 'auth.signInFailed')).toHaveLength(10)
+    expect(results.filter((result) => !result.ok && result.formError === 'auth.tooManyAttempts')).toHaveLength(30)
+    expect(await signIn({ input: { email: user.email, password: TEST_PASSWORD }, clientIp: ip() })).toEqual({ ok: false, formError: 'auth.tooManyAttempts' })
+  })
+
   it('opens a new window once the old one has passed', async () => {
     const user = await createTestUser()
     for (let attempt = 0; attempt < 11; attempt++) {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { channels, socialNetworks } from '#app/domain/intake/channels'
+import { searchTextField } from '#app/utils/schemas'
 
 const customer = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'must be an email address' })),
@@ -27,7 +28,7 @@ export const apiSupportSchema = z.object({
 })
 
 export const apiListSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: searchTextField(200).optional().catch(undefined),
   status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).default(20).catch(20),

@@ -49,7 +49,8 @@ export async function readJson<Schema extends z.ZodType>(request: Request, schem
   if (Buffer.byteLength(text) > API_BODY_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: API_BODY_MAX_BYTES })
   let value: unknown
   try {
-    value = JSON.parse(text)
+    // PostgreSQL text cannot hold NUL ("\u0000" is valid JSON): strings lose it, as form fields do.
+    value = JSON.parse(text, (_key, item: unknown) => (typeof item === 'string' && item.includes('\u0000') ? item.replace(/\u0000/g, '') : item))
   } catch {
     throw apiError(400, 'invalid_json', { message: 'The body is not valid JSON.' })
   }

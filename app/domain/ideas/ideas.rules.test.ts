@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { authorActions, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify } from './ideas.rules'
+import { authorActions, cursorValueFits, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {
@@ -34,6 +34,36 @@ describe('idea rules', () => {
     expect(decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toBeNull()
     expect(decodeCursor(Buffer.from('["x", 1.5]').toString('base64url'))).toBeNull()
     expect(decodeCursor('x'.repeat(500))).toBeNull()
+  })
+
+  it('refuses forged cursors whose sort value the list query could not cast (a 500 before)', () => {
+    const forged = (value: unknown, id: unknown = 1) => Buffer.from(JSON.stringify([value, id])).toString('base64url')
+    // What PostgreSQL writes as text for each sort column is accepted.
+    expect(decodeCursor(forged('2026-11-25 22:13:29.896+00'), 'timestamptz')).toEqual({ value: '2026-11-25 22:13:29.896+00', id: 1 })
+    for (const value of ['2026-11-25 22:13:29+00', '2026-03-29 01:59:59.123456+05:30', '2024-02-29 00:00:00+00', 'infinity', '2026-11-25T22:13:29.896Z']) {
+      expect(cursorValueFits(value, 'timestamptz'), value).toBe(true)
+    }
+    for (const value of ['42', '-7', '0']) expect(cursorValueFits(value, 'int4'), value).toBe(true)
+    for (const value of ['1234.5678901', '-0.25', '1.2345e-05', '0', 'Infinity']) expect(cursorValueFits(value, 'float8'), value).toBe(true)
+    // Forged values are not.
+    for (const value of ['', 'not-a-date', '2026-02-30 00:00:00+00', '2026-13-01 00:00:00+00', '0000-01-01 00:00:00+00', '2026-01-01 24:00:00+00', '2026-01-01 00:00:00+99', "'; drop table ideas; --", '1e309']) {
+      expect(decodeCursor(forged(value), 'timestamptz'), value).toBeNull()
+    }
+    for (const value of ['2026-11-25 22:13:29+00', '1.5', '2147483648', '1e3', 'abc']) expect(decodeCursor(forged(value), 'int4'), value).toBeNull()
+    for (const value of ['1e400', '1e-400', '0x10', '1,5', 'abc']) expect(decodeCursor(forged(value), 'float8'), value).toBeNull()
+    expect(decodeCursor(forged('1e39'), 'float4')).toBeNull()
+    // Ids outside the id column are refused whatever the list.
+    expect(decodeCursor(forged('42', 9_007_199_254_740_991))).toBeNull()
+    expect(decodeCursor(forged('42', 2_147_483_648))).toBeNull()
+  })
+
+  it('knows the sort value type of each order of the ideas list', () => {
+    expect(sortCursorCast('new', false)).toBe('timestamptz')
+    expect(sortCursorCast('top', false)).toBe('int4')
+    expect(sortCursorCast('discussed', true)).toBe('int4')
+    expect(sortCursorCast('trending', false)).toBe('float8')
+    expect(sortCursorCast('relevance', true)).toBe('float4')
+    expect(sortCursorCast('relevance', false)).toBe('float8')
   })
 })
 

@@ -1,11 +1,11 @@
 // Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
-import { idField } from '#app/utils/schemas'
+import { idField, searchTextField } from '#app/utils/schemas'
 import { ideaKinds, ideaSorts } from './ideas.rules'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
 export const ideaListQuerySchema = z.object({
-  q: z.string().trim().max(200).catch('').default(''),
+  q: searchTextField(200).catch('').default(''),
   sort: z.enum([...ideaSorts, 'relevance']).optional().catch(undefined),
   kind: z.enum(ideaKinds).optional().catch(undefined),
   category: z.coerce.number().int().positive().max(1_000_000).optional().catch(undefined),
@@ -44,5 +44,5 @@ export type NewIdeaInput = z.infer<typeof newIdeaSchema>
 
 /** What the similar-ideas lookup accepts: the title typed so far. */
 export const similarQuerySchema = z.object({
-  q: z.string().max(TITLE_MAX * 2).catch(''),
+  q: searchTextField(TITLE_MAX * 2).catch(''),
 })

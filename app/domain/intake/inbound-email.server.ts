@@ -11,7 +11,10 @@ import { createIdea } from '#app/domain/ideas/ideas.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { findOrCaptureCustomer } from './intake.server'
 
-export type InboundResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'noSender' | 'empty' }
+export type InboundResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'noSender' | 'empty' | 'unreadable' }
+
+/** NUL cannot be stored in PostgreSQL text, and other control characters (but tab and newline) are noise. */
+const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 
 /** Plain text from the message: its text part, or its HTML part reduced to text. */
 function bodyText(text: string | undefined, html: string | false | undefined) {
@@ -33,16 +36,24 @@ function withoutQuotes(text: string) {
 }
 
 export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer; actorId: number }): Promise<InboundResult> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })
+  let mail: Awaited<ReturnType<typeof simpleParser>>
+  try {
+    mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })
+  } catch {
+    // Not a message mailparser can read (e.g. a header block beyond its limits): the sender's fault.
+    return { ok: false, error: 'unreadable' }
+  }
   const from = mail.from?.value[0]
-  if (!from?.address) return { ok: false, error: 'noSender' }
-  const text = withoutQuotes(bodyText(mail.text, mail.html)).slice(0, 10_000)
-  const subject = (mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
+  const address = cleanText(from?.address ?? '').trim()
+  if (!address) return { ok: false, error: 'noSender' }
+  const text = cleanText(withoutQuotes(bodyText(mail.text, mail.html))).slice(0, 10_000)
+  const messageId = mail.messageId ? cleanText(mail.messageId) : null
+  const subject = cleanText(mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
   if (!text && !subject) return { ok: false, error: 'empty' }
   const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? ''
   let title = (subject || firstLine).slice(0, 120)
   if (title.length < 5) title = `${title || 'Idea'} (email)`.padEnd(5, '.')
-  const person = await findOrCaptureCustomer({ customer: { email: from.address, name: from.name ?? '', phone: '' } })
+  const person = await findOrCaptureCustomer({ customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' } })
   // Drafts are filed under the first product category; the team re-files them when approving.
   const [category] = await db().select({ id: categories.id, kind: categories.kind }).from(categories).where(eq(categories.retired, false)).orderBy(asc(categories.kind), asc(categories.position)).limit(1)
   const idea = await createIdea({
@@ -52,10 +63,10 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
     title,
     description: text || subject,
     channel: 'email',
-    externalRef: mail.messageId ?? null,
+    externalRef: messageId,
     heldReason: 'email-intake',
   })
-  await recordAudit({ executor: db(), actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: from.address, messageId: mail.messageId ?? null, attachments: mail.attachments.length } })
+  await recordAudit({ executor: db(), actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
   await acknowledgeIdea({ idea, authorId: person.id })
   return { ok: true, ideaId: idea.id, customerId: person.id }
 }

@@ -8,7 +8,7 @@ import { decodeCursor, ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
-import { idField } from '#app/utils/schemas'
+import { idField, searchTextField } from '#app/utils/schemas'
 import { assignIdeas, listTags, listTeam, listTriage, setTag, type TriageView } from './triage.server'
 import { assignSchema, bulkSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
 
@@ -18,7 +18,7 @@ const filtersSchema = z.object({
   kind: z.enum(ideaKinds).optional().catch(undefined),
   category: idField().optional().catch(undefined),
   tag: idField().optional().catch(undefined),
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: searchTextField(200).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 })
 
@@ -35,7 +35,7 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
       categoryId: filters.category,
       tagId: filters.tag,
       search: filters.q,
-      cursor: decodeCursor(filters.cursor),
+      cursor: decodeCursor(filters.cursor, 'timestamptz'),
     }),
     listStatuses(),
     listCategories(),

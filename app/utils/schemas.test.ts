@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { ideaListQuerySchema, similarQuerySchema } from '#app/domain/ideas/ideas.schema'
+import { isSlug, searchTextField, searchableText } from './schemas'
+
+describe('search text', () => {
+  it('turns control characters into spaces, NUL above all (PostgreSQL text cannot hold it)', () => {
+    expect(searchableText(' oat\u0000milk\u0007 ')).toBe('oat milk')
+    expect(searchableText('\u0000\u0000')).toBe('')
+    expect(searchTextField(10).parse('  flat\u0000white  ')).toBe('flat white')
+    expect(searchTextField(3).safeParse('four').success).toBe(false)
+  })
+
+  it('is what the ideas list and the similar-ideas lookup read from the address', () => {
+    expect(ideaListQuerySchema.parse({ q: 'oat\u0000milk' }).q).toBe('oat milk')
+    expect(ideaListQuerySchema.parse({ q: 'x'.repeat(201) }).q).toBe('')
+    expect(similarQuerySchema.parse({ q: 'decaf\u0000' }).q).toBe('decaf')
+  })
+})
+
+describe('slugs and handles in the address', () => {
+  it('are lowercase letters, digits and hyphens, as slugify and handleFromName make them', () => {
+    for (const value of ['casey-jansen', 'you-asked-oat-milk-and-more', 'update-2', 'member']) expect(isSlug(value), value).toBe(true)
+    for (const value of [undefined, '', '\u0000', 'x\u0000y', 'Casey', "o'neil", '../admin', 'ä', 'a'.repeat(201)]) expect(isSlug(value), String(value)).toBe(false)
+  })
+})
