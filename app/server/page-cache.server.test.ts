@@ -55,41 +55,40 @@ describe('which requests the page cache serves', () => {
   })
 })
 
+/** A cache on a clock the test sets, and a render that takes a moment and counts its calls. */
+function cacheOnAClock() {
+  let clock = 0
+  let count = 0
+  const cache = createPageCache({ ttlMs: 2000, staleMs: 8000, now: () => clock })
+  const render = async () => {
+    count += 1
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    return page(`render ${count}`)
+  }
+  return { cache, render, renders: () => count, setClock: (at: number) => (clock = at) }
+}
+
 describe('the page cache', () => {
   it('renders once for everyone asking at the same moment, then serves the copy while it is fresh', async () => {
-    let clock = 0
-    let renders = 0
-    const cache = createPageCache({ ttlMs: 2000, staleMs: 8000, now: () => clock })
-    const render = async () => {
-      renders += 1
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      return page(`render ${renders}`)
-    }
+    const { cache, render, renders, setClock } = cacheOnAClock()
     const first = await Promise.all(Array.from({ length: 20 }, () => cache.get('/', render)))
-    expect(renders).toBe(1)
+    expect(renders()).toBe(1)
     expect(new Set(first.map((answer) => answer.page?.body))).toEqual(new Set(['render 1']))
-    clock = 1999
+    setClock(1999)
     expect(await cache.get('/', render)).toEqual({ page: page('render 1'), hit: true })
-    expect(renders).toBe(1)
+    expect(renders()).toBe(1)
   })
 
   it('serves a page past its time at once while one fresh render runs, and renders anew when it is too old', async () => {
-    let clock = 0
-    let renders = 0
-    const cache = createPageCache({ ttlMs: 2000, staleMs: 8000, now: () => clock })
-    const render = async () => {
-      renders += 1
-      await new Promise((resolve) => setTimeout(resolve, 5))
-      return page(`render ${renders}`)
-    }
+    const { cache, render, renders, setClock } = cacheOnAClock()
     await cache.get('/', render)
-    clock = 2000
+    setClock(2000)
     const during = await Promise.all(Array.from({ length: 10 }, () => cache.get('/', render)))
     expect(during.map((answer) => answer.page?.body)).toEqual(Array(10).fill('render 1'))
     await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(renders).toBe(2)
+    expect(renders()).toBe(2)
     expect((await cache.get('/', render)).page?.body).toBe('render 2')
-    clock = 2000 + 2000 + 8000
+    setClock(2000 + 2000 + 8000)
     expect((await cache.get('/', render)).page?.body).toBe('render 3')
   })
 

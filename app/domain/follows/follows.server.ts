@@ -5,15 +5,9 @@ import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas } from '#app/db/schema'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
-export async function follow({
-  executor = db(),
-  userId,
-  ideaId,
-}: {
-  executor?: Executor
-  userId: number
-  ideaId: number
-}) {
+type FollowArgs = { executor?: Executor; userId: number; ideaId: number }
+
+export async function follow({ executor = db(), userId, ideaId }: FollowArgs) {
   const added = await addFollower({ executor, userId, ideaId })
   if (added) {
     await executor
@@ -28,15 +22,7 @@ export async function follow({
  * The follow row alone: the caller adds one to the idea's follower count in the same transaction
  * (a vote does, in the update it makes anyway). Says whether the person was not following yet.
  */
-export async function addFollower({
-  executor,
-  userId,
-  ideaId,
-}: {
-  executor: Executor
-  userId: number
-  ideaId: number
-}) {
+export async function addFollower({ executor, userId, ideaId }: Required<FollowArgs>) {
   const added = await executor
     .insert(follows)
     .values({ userId, ideaId })
@@ -45,15 +31,7 @@ export async function addFollower({
   return added.length > 0
 }
 
-export async function unfollow({
-  executor = db(),
-  userId,
-  ideaId,
-}: {
-  executor?: Executor
-  userId: number
-  ideaId: number
-}) {
+export async function unfollow({ executor = db(), userId, ideaId }: FollowArgs) {
   const removed = await executor
     .delete(follows)
     .where(and(eq(follows.userId, userId), eq(follows.ideaId, ideaId)))
