@@ -80,13 +80,13 @@ async function ensureDatabase() {
   const [exists] = await admin`select 1 from pg_database where datname = ${name}`
   if (!exists) await admin.unsafe(`create database "${name.replace(/"/g, '""')}"`)
   await admin.end()
-  const migrated = spawnSync('npx', ['tsx', 'app/cli/migrate.ts'], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: databaseUrl } })
+  const migrated = spawnSync('npx', ['tsx', 'app/cli/migrate.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+  })
   if (migrated.status !== 0) throw new Error('Migrating the bench database failed')
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
-  const [table] = await sql`select to_regclass('public.ideas') as ideas`
-  const [row] = table?.ideas
-    ? await sql<{ ideas: number }[]>`select count(*)::int as ideas from ideas`
-    : [{ ideas: 0 }]
+  const [row] = await sql<{ ideas: number }[]>`select count(*)::int as ideas from ideas`
   const ideas = row?.ideas ?? 0
   await sql.end()
   if (ideas > 0) return

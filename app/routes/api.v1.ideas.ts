@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiCreateIdeaSchema, apiListSchema } from '#app/domain/api/api.schema'
 import { apiError, json, readJson, requireApiScope } from '#app/domain/api/api.server'
 import { apiIdea } from '#app/domain/api/api-ideas.server'
-import { decodeCursor, sortCursorCast } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { captureIdea } from '#app/domain/intake/intake.server'
 
@@ -10,7 +10,7 @@ import { captureIdea } from '#app/domain/intake/intake.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiScope(request, 'ideas:read')
   const query = apiListSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const page = await listIdeas({ sort: query.q ? 'relevance' : 'new', search: query.q, statusSlug: query.status, cursor: decodeCursor(query.cursor, sortCursorCast(query.q ? 'relevance' : 'new', Boolean(query.q))), limit: query.limit })
+  const page = await listIdeas({ sort: query.q ? 'relevance' : 'new', search: query.q, statusSlug: query.status, cursor: decodeCursor(query.cursor), limit: query.limit })
   return json({ ideas: page.ideas.map(apiIdea), nextCursor: page.nextCursor })
 }
 

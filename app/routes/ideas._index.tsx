@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
-import { decodeCursor, ideaSorts, sortCursorCast } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       statusSlug: query.status,
       tagSlug: query.tag,
       search: query.q,
-      cursor: decodeCursor(query.cursor, sortCursorCast(sort, Boolean(query.q))),
+      cursor: decodeCursor(query.cursor),
     }),
     getSettings(),
     listCategories(),

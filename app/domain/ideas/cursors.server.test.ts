@@ -33,6 +33,8 @@ describe('list cursors', () => {
       for (const value of ['not-a-date', '', '1e400', '2026-02-30 00:00:00+00', '2026-11-25 22:13:29+00', '99999999999']) {
         const cursor = decodeCursor(forged(value), sortCursorCast(sort, false))
         await expect(listIdeas({ sort, cursor, limit: 1 }), `${sort} after ${value}`).resolves.toBeDefined()
+        // The list guards its own cast too, whoever decoded the cursor.
+        await expect(listIdeas({ sort, cursor: { value, id: 1 }, limit: 1 }), `${sort} given ${value}`).resolves.toBeDefined()
       }
     }
   })

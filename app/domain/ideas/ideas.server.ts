@@ -8,15 +8,16 @@ import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
-import { encodeCursor, hotScore, hotScoreSql, slugify, type Cursor, type IdeaSort } from './ideas.rules'
+import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
 
+// Their SQL types, which a cursor's value is cast to, are sortCursorCast's (ideas.rules).
 const sortColumns = {
-  trending: { column: ideas.hotScore, cast: 'float8' },
-  top: { column: ideas.score, cast: 'int4' },
-  new: { column: ideas.createdAt, cast: 'timestamptz' },
-  discussed: { column: ideas.commentCount, cast: 'int4' },
+  trending: ideas.hotScore,
+  top: ideas.score,
+  new: ideas.createdAt,
+  discussed: ideas.commentCount,
 } as const
 
 /** The columns an idea card shows, joined in one query (no query per row). */
@@ -94,8 +95,10 @@ export async function listIdeas({
 }) {
   const query = search?.trim() ? searchQuery(search.trim().slice(0, 200)) : null
   const rank = query ? sql<number>`ts_rank_cd(${ideas.searchVector}, ${query})` : null
-  const { column, cast } =
-    sort === 'relevance' ? (rank ? { column: rank, cast: 'float4' } : sortColumns.trending) : sortColumns[sort]
+  const column = sort === 'relevance' ? (rank ?? sortColumns.trending) : sortColumns[sort]
+  const cast = sortCursorCast(sort, Boolean(rank))
+  // A cursor comes from the address: one whose value the sort's type cannot hold reads as page 1.
+  const after = cursor && cursorValueFits(cursor.value, cast) ? cursor : null
   const conditions: SQL[] = [eq(ideas.isPublic, true)]
   if (kind) conditions.push(eq(ideas.kind, kind))
   // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
@@ -112,7 +115,7 @@ export async function listIdeas({
     conditions.push(sql`${ideas.id} in (select ${ideas.id} from ${ideas} where ${and(...conditions)}
                                         order by ${ideas.hotScore} desc, ${ideas.id} desc limit ${RELEVANCE_CANDIDATES})`)
   }
-  if (cursor) conditions.push(sql`(${column}, ${ideas.id}) < (${cursor.value}::${sql.raw(cast)}, ${cursor.id})`)
+  if (after) conditions.push(sql`(${column}, ${ideas.id}) < (${after.value}::${sql.raw(cast)}, ${after.id})`)
   const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
   const snippetOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
   // The page's ideas in order first, from the ideas table alone; the card's details are joined for
