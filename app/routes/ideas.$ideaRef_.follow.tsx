@@ -1,11 +1,14 @@
-import { data, redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { readForm, validate } from '#app/utils/forms.server'
 
-const followSchema = z.object({ following: z.enum(['true', 'false']), respond: z.enum(['json']).optional() })
+const followSchema = z.object({
+  following: z.enum(['true', 'false']),
+  respond: z.enum(['json']).optional(),
+})
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })
@@ -18,8 +21,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(followSchema, await readForm(request))
   if (!parsed.ok) throw new Response('Bad request', { status: 400 })
-  const result = await setFollowing({ userId: user.id, ideaId, following: parsed.data.following === 'true' })
+  const result = await setFollowing({
+    userId: user.id,
+    ideaId,
+    following: parsed.data.following === 'true',
+  })
   if (!result.ok) throw new Response('Not found', { status: 404 })
-  if (parsed.data.respond === 'json') return data(result)
+  if (parsed.data.respond === 'json') return Response.json(result)
   return redirect(`/ideas/${params.ideaRef}`, 303)
 }

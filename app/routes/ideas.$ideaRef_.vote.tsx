@@ -1,13 +1,12 @@
-import { data, redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
 import { withNotice, withoutNotice, type NoticeKey } from '#app/utils/notices'
-
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })
@@ -22,19 +21,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const ideaId = parseIdeaRef(params.ideaRef)
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(voteFormSchema, await readForm(request))
-  // Resource routes answer with real statuses only through thrown Responses (data() keeps 200 here).
   if (!parsed.ok) throw new Response('Bad request', { status: 400 })
   const { respond, redirectTo, direction } = parsed.data
   const back = (notice?: NoticeKey) => {
     const path = safeRedirectPath(redirectTo)
-    return redirect(`${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`, 303)
+    return redirect(
+      `${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`,
+      303,
+    )
   }
-  const limit = await hitRateLimit({ rule: rateLimitRules.votePerUser, subject: String(user.id) })
-  if (!limit.allowed) {
+  // A resource route answers with Responses (a plain object is serialised with a warning on every
+  // request); refusals keep status 200 so that the optimistic button shows their reason.
+  const result = await castVote({
+    actor: user,
+    ideaId,
+    direction,
+    limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
+  })
+  if (!result.ok && result.reason === 'tooMany') {
     if (respond !== 'json') return back('votes.tooMany')
-    return data({ ok: false as const, error: 'votes.tooMany' }, { headers: { 'Retry-After': String(limit.retryAfterSeconds) } })
+    return Response.json(
+      { ok: false as const, error: 'votes.tooMany' },
+      { headers: { 'Retry-After': String(result.retryAfterSeconds) } },
+    )
   }
-  const result = await castVote({ actor: user, ideaId, direction })
   if (!result.ok) {
     const error = `votes.refused.${result.reason}` as const
     // Without JavaScript the person lands back where they were, with the reason on the page.
@@ -42,8 +52,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.reason === 'notFound') throw new Response('Not found', { status: 404 })
       return back(error)
     }
-    return data({ ok: false as const, error })
+    return Response.json({ ok: false as const, error })
   }
-  if (respond === 'json') return data(result)
+  if (respond === 'json') return Response.json(result)
   return back()
 }

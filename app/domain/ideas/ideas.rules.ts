@@ -49,9 +49,12 @@ export function hotScore(score: number, createdAt: Date) {
   return Number((sign * order + seconds / DECAY_SECONDS).toFixed(7))
 }
 
-/** The same formula in SQL, for set-based updates (seed, recounts). */
+/**
+ * The same formula in SQL, for set-based updates (seed, recounts): the database function
+ * ideas_hot_score (drizzle/0017_cast_vote.sql), which votes use too. A test checks both agree.
+ */
 export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
-  `round((sign(${scoreColumn}) * log(greatest(abs(${scoreColumn}), 1)) + (extract(epoch from ${createdAtColumn}) - ${EPOCH_SECONDS}) / ${DECAY_SECONDS})::numeric, 7)::float8`
+  `ideas_hot_score((${scoreColumn})::bigint, ${createdAtColumn})`
 
 export type Cursor = { value: string; id: number }
 

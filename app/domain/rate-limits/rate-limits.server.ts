@@ -28,9 +28,15 @@ export const rateLimitRules = {
   apiPerToken: { name: 'api:token', limit: 120, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>
 
+/** The row a rule keeps for one subject (an IP address, an account, a person's id). */
+export function rateLimitBucket({ rule, subject }: { rule: RateLimitRule; subject: string }) {
+  return `${rule.name}:${subject.toLowerCase()}`
+}
+
 /**
- * Counts one hit against `rule` for `subject` and says whether it is within the limit.
- * One atomic upsert: parallel requests on any instance cannot slip past the limit.
+ * Counts one hit against `rule` for `subject` and says whether it is within the limit. One atomic
+ * upsert (the database function hit_rate_limit, drizzle/0017_cast_vote.sql): parallel requests on
+ * any instance cannot slip past the limit.
  */
 export async function hitRateLimit({
   rule,
@@ -39,16 +45,9 @@ export async function hitRateLimit({
   rule: RateLimitRule
   subject: string
 }): Promise<RateLimitResult> {
-  const bucket = `${rule.name}:${subject.toLowerCase()}`
-  const window = `${rule.windowSeconds} seconds`
   const [row] = await queryRows<{ hits: number; retry_after: number }>(
     db(),
-    sql`insert into rate_limits (bucket, hits, reset_at)
-        values (${bucket}, 1, now() + ${window}::interval)
-        on conflict (bucket) do update set
-          hits = case when rate_limits.reset_at <= now() then 1 else rate_limits.hits + 1 end,
-          reset_at = case when rate_limits.reset_at <= now() then now() + ${window}::interval else rate_limits.reset_at end
-        returning hits, ceil(extract(epoch from (reset_at - now())))::int as retry_after`,
+    sql`select hits, retry_after from hit_rate_limit(${rateLimitBucket({ rule, subject })}::text, ${rule.windowSeconds}::int)`,
   )
   const hits = Number(row?.hits ?? 1)
   return {
@@ -62,10 +61,12 @@ export async function hitRateLimit({
 export async function resetRateLimit({ rule, subject }: { rule: RateLimitRule; subject: string }) {
   await db()
     .delete(rateLimits)
-    .where(sql`${rateLimits.bucket} = ${`${rule.name}:${subject.toLowerCase()}`}`)
+    .where(sql`${rateLimits.bucket} = ${rateLimitBucket({ rule, subject })}`)
 }
 
 /** Deletes expired windows; run now and then so the table stays small. */
 export async function pruneRateLimits() {
-  await db().delete(rateLimits).where(lt(rateLimits.resetAt, sql`now()`))
+  await db()
+    .delete(rateLimits)
+    .where(lt(rateLimits.resetAt, sql`now()`))
 }

@@ -1,9 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { ideas, statuses, votes } from '#app/db/schema'
+import { follows, ideas, statuses, users, votes } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+import { hotScore } from '#app/domain/ideas/ideas.rules'
+import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { updateSetting } from '#app/domain/settings/settings.server'
 import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { voteRefusal, type VoteDirection } from './votes.rules'
 import { castVote } from './votes.server'
 
 async function countsFromRows(ideaId: number) {
@@ -73,5 +77,81 @@ describe('castVote', () => {
     expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toEqual({ ok: false, reason: 'downVotesOff' })
     await updateSetting({ key: 'downVotesEnabled', value: true, actorId: null })
     expect(await castVote({ actor: voter, ideaId: 999_999, direction: 'up' })).toEqual({ ok: false, reason: 'notFound' })
+  })
+
+  // The ballot's rules run inside the database (cast_vote); votes.rules.ts states them for people
+  // and pages. Every case must come out the same in both.
+  it('refuses exactly what votes.rules refuses, case by case', async () => {
+    const voter = await createTestUser({ password: null })
+    const cases: { status: string; category: 'open' | 'active' | 'closed'; withdrawn: boolean; downVotesEnabled: boolean; direction: VoteDirection }[] = []
+    for (const [status, category] of [['under-review', 'open'], ['planned', 'active'], ['declined', 'closed']] as const)
+      for (const withdrawn of [false, true])
+        for (const downVotesEnabled of [true, false])
+          for (const direction of ['up', 'down', 'none'] as const) cases.push({ status, category, withdrawn, downVotesEnabled, direction })
+    try {
+      for (const example of cases) {
+        await updateSetting({ key: 'downVotesEnabled', value: example.downVotesEnabled, actorId: null })
+        const idea = await createTestIdea({ statusSlug: example.status })
+        if (example.withdrawn) await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, idea.id))
+        const result = await castVote({ actor: voter, ideaId: idea.id, direction: example.direction })
+        const refusal = voteRefusal({ direction: example.direction, statusCategory: example.category, withdrawn: example.withdrawn, downVotesEnabled: example.downVotesEnabled })
+        expect({ example, result: result.ok ? 'ok' : result.reason }).toEqual({ example, result: refusal ?? 'ok' })
+      }
+    } finally {
+      await updateSetting({ key: 'downVotesEnabled', value: true, actorId: null })
+    }
+  })
+
+  it('refuses suspended and banned people, and counts nothing for them', async () => {
+    const idea = await createTestIdea()
+    const suspended = await createTestUser({ password: null })
+    const banned = await createTestUser({ password: null })
+    await db().update(users).set({ suspendedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, suspended.id))
+    await db().update(users).set({ bannedAt: new Date() }).where(eq(users.id, banned.id))
+    expect(await castVote({ actor: suspended, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
+    expect(await castVote({ actor: banned, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
+    expect(await castVote({ actor: { id: 2_000_000_000 }, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
+    await expectCountersMatchRows(idea.id)
+    expect((await getIdeaRow(idea.id))!.upVotes).toBe(1)
+  })
+
+  it('makes the voter a follower once, counted on the idea', async () => {
+    const idea = await createTestIdea()
+    const voter = await createTestUser({ password: null })
+    const before = (await getIdeaRow(idea.id))!.followerCount
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    const rows = await db().select().from(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, voter.id)))
+    expect(rows).toHaveLength(1)
+    expect((await getIdeaRow(idea.id))!.followerCount).toBe(before + 1)
+  })
+
+  it('counts the ballot against the rate limit in the same statement, and refuses over it', async () => {
+    const idea = await createTestIdea()
+    const voter = await createTestUser({ password: null })
+    const rule = { ...rateLimitRules.votePerUser, name: `vote-test-${voter.id}`, limit: 3 }
+    const limit = { rule, subject: String(voter.id) }
+    const directions = ['up', 'none', 'up', 'none'] as const
+    const results = []
+    for (const direction of directions) results.push(await castVote({ actor: voter, ideaId: idea.id, direction, limit }))
+    expect(results.slice(0, 3).every((result) => result.ok)).toBe(true)
+    expect(results[3]).toMatchObject({ ok: false, reason: 'tooMany' })
+    const retryAfter = (results[3] as { retryAfterSeconds: number }).retryAfterSeconds
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(rule.windowSeconds)
+    // The refused ballot changed nothing: the up-vote cast third is still there.
+    expect((await getIdeaRow(idea.id))!.upVotes).toBe(2)
+    await expectCountersMatchRows(idea.id)
+  })
+
+  it('ranks with the same trending formula in SQL as in TypeScript', async () => {
+    const moments = [new Date('2024-01-01T00:00:00Z'), new Date('2025-06-15T13:45:10Z'), new Date('2026-11-26T08:00:00Z')]
+    for (const createdAt of moments)
+      for (const score of [-5000, -10, -1, 0, 1, 2, 9, 10, 11, 999, 1_000_000]) {
+        const [row] = await queryRows<{ hot: number }>(db(), sql`select ideas_hot_score(${score}::bigint, ${createdAt.toISOString()}::timestamptz) as hot`)
+        expect(Number(row!.hot)).toBeCloseTo(hotScore(score, createdAt), 6)
+      }
   })
 })

@@ -1,141 +1,72 @@
-// Votes: one per person per idea, up or down, changed or withdrawn at any time. The vote row and the
-// idea's counters change in one transaction; the idea row lock serialises ballots on one idea, so
-// double submits and races across instances leave counters equal to the rows.
+// Votes: one per person per idea, up or down, changed or withdrawn at any time. A ballot is one
+// call of the database function cast_vote (drizzle/0017_cast_vote.sql): the rate limit, the idea's
+// row lock, the rules, the vote row, the follow, the author's points and the idea's counters in one
+// statement and one transaction. The lock serialises ballots on one idea, so double submits and races
+// across instances leave counters equal to the rows; one round trip lets a vote cost little more than
+// reading a page (docs/decisions/014-one-statement-per-ballot.md).
 import { and, eq, sql } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
-import { ideas, statuses, users, votes } from '#app/db/schema'
-import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
-import { addFollower } from '#app/domain/follows/follows.server'
-import { awardVote } from '#app/domain/points/points.server'
-import { canParticipate } from '#app/domain/accounts/accounts.rules'
-import { getSettings } from '#app/domain/settings/settings.server'
-import {
-  counterDelta,
-  directionOf,
-  voteRefusal,
-  voteValue,
-  type VoteDirection,
-  type VoteRefusal,
-} from './votes.rules'
+import { db, type Executor } from '#app/db/db.server'
+import { votes } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
+import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
+import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
 export type VoteActor = { id: number }
 
 export type CastVoteResult =
   | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
   | { ok: false; reason: VoteRefusal | 'notFound' | 'suspended' }
+  | { ok: false; reason: 'tooMany'; retryAfterSeconds: number }
+
+type CastVoteRow = {
+  outcome: 'ok' | 'tooMany' | VoteRefusal | 'notFound' | 'suspended'
+  up_votes: number | null
+  down_votes: number | null
+  score: number | null
+  retry_after: number | null
+}
 
 export async function castVote({
   actor,
   ideaId,
   direction,
   channel = 'web',
+  limit,
+  executor = db(),
 }: {
   actor: VoteActor
   ideaId: number
   direction: VoteDirection
   /** Where the vote was given (staff capture votes from stores, calls, …). */
   channel?: string
+  /** Counts the ballot against this rate limit first, in the same transaction; refused over it. */
+  limit?: { rule: RateLimitRule; subject: string }
+  /** A transaction to cast it in; by default the statement is a transaction of its own. */
+  executor?: Executor
 }): Promise<CastVoteResult> {
-  const settings = await getSettings()
-  return db().transaction(async (tx) => {
-    // One statement reads what the ballot depends on (the idea, locked; its status; whether the
-    // person may take part): a vote costs as few round trips as it can.
-    const [idea] = await tx
-      .select({
-        id: ideas.id,
-        authorId: ideas.authorId,
-        isPublic: ideas.isPublic,
-        upVotes: ideas.upVotes,
-        downVotes: ideas.downVotes,
-        score: ideas.score,
-        statusCategory: statuses.category,
-        voterId: users.id,
-        suspendedUntil: users.suspendedUntil,
-        bannedAt: users.bannedAt,
-      })
-      .from(ideas)
-      .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-      .leftJoin(users, eq(users.id, actor.id))
-      .where(eq(ideas.id, ideaId))
-      .for('update', { of: ideas })
-    if (!idea) return { ok: false, reason: 'notFound' } as const
-    if (
-      !idea.voterId ||
-      !canParticipate({ suspendedUntil: idea.suspendedUntil, bannedAt: idea.bannedAt })
-    ) {
-      return { ok: false, reason: 'suspended' } as const
+  const [row] = await queryRows<CastVoteRow>(
+    executor,
+    sql`select outcome, up_votes, down_votes, score, retry_after from cast_vote(
+      ${actor.id}::int, ${ideaId}::int, ${voteValue(direction)}::int, ${channel}::text,
+      ${limit ? rateLimitBucket(limit) : null}::text, ${limit?.rule.limit ?? null}::int,
+      ${limit?.rule.windowSeconds ?? null}::int)`,
+  )
+  const outcome = row!.outcome
+  if (outcome === 'tooMany') {
+    return {
+      ok: false,
+      reason: outcome,
+      retryAfterSeconds: Math.max(1, Number(row!.retry_after ?? 1)),
     }
-
-    const refusal = voteRefusal({
-      direction,
-      statusCategory: idea.statusCategory,
-      withdrawn: !idea.isPublic,
-      downVotesEnabled: settings.downVotesEnabled,
-    })
-    if (refusal) return { ok: false, reason: refusal } as const
-
-    // The person's current vote is read once the idea's lock is held. Joined into the locking
-    // statement it came from the snapshot taken before waiting for the lock (READ COMMITTED re-reads
-    // only the locked row), so a double submit counted the same ballot twice.
-    const [existing] = await tx
-      .select({ value: votes.value, createdAt: votes.createdAt })
-      .from(votes)
-      .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
-    const before = voteValue(directionOf(existing?.value))
-    // When the ballot was first cast: points count in that month, whatever changes later.
-    const castAt = existing?.createdAt ?? new Date()
-    const after = voteValue(direction)
-    if (before === after) {
-      return {
-        ok: true,
-        direction,
-        upVotes: idea.upVotes,
-        downVotes: idea.downVotes,
-        score: idea.score,
-      } as const
-    }
-
-    if (after === 0) {
-      await tx.delete(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, actor.id)))
-    } else {
-      await tx
-        .insert(votes)
-        .values({
-          ideaId,
-          userId: actor.id,
-          value: after,
-          channel,
-          createdAt: castAt,
-          updatedAt: castAt,
-        })
-        .onConflictDoUpdate({
-          target: [votes.ideaId, votes.userId],
-          set: { value: after, updatedAt: sql`now()` },
-        })
-    }
-
-    // Voting for an idea means wanting to hear what happens to it (its counter moves below).
-    const newFollower =
-      after !== 0 && (await addFollower({ executor: tx, userId: actor.id, ideaId }))
-
-    const delta = counterDelta(before, after)
-    // Up-votes from others earn the author points, in the month the vote was first cast.
-    if (idea.authorId !== actor.id && delta.up !== 0) {
-      await awardVote({ executor: tx, userId: idea.authorId, at: castAt, delta: delta.up })
-    }
-    const [updated] = await tx
-      .update(ideas)
-      .set({
-        upVotes: sql`${ideas.upVotes} + ${delta.up}`,
-        downVotes: sql`${ideas.downVotes} + ${delta.down}`,
-        score: sql`(${ideas.score} + ${delta.up - delta.down})`,
-        hotScore: sql.raw(hotScoreSql(`(score + ${delta.up - delta.down})`, 'created_at')),
-        ...(newFollower ? { followerCount: sql`${ideas.followerCount} + 1` } : {}),
-      })
-      .where(eq(ideas.id, ideaId))
-      .returning({ upVotes: ideas.upVotes, downVotes: ideas.downVotes, score: ideas.score })
-    return { ok: true, direction, ...updated! } as const
-  })
+  }
+  if (outcome !== 'ok') return { ok: false, reason: outcome }
+  return {
+    ok: true,
+    direction,
+    upVotes: Number(row!.up_votes),
+    downVotes: Number(row!.down_votes),
+    score: Number(row!.score),
+  }
 }
 
 /** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */
