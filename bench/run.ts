@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
-import { ensureProductionBuild } from '#app/cli/production-build'
+import { ensureProductionBuild, SERVER_NODE_ARGS } from '#app/cli/production-build'
 import { javascriptPerRoute } from './bundle-size'
 import { runLoad, type LoadResult, type RequestPlan } from './load'
 import { startNodeServer, watchUsage, type Started, type Usage } from './processes'
@@ -264,10 +264,10 @@ function startApp() {
 }
 
 function appNodeArgs() {
-  if (!options.profile) return []
+  if (!options.profile) return [...SERVER_NODE_ARGS]
   const dir = path.join(resultsDir, 'profiles')
   mkdirSync(dir, { recursive: true })
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+  return [...SERVER_NODE_ARGS, '--cpu-prof', `--cpu-prof-dir=${dir}`]
 }
 
 type Target = { what: string; met: boolean; detail: string }

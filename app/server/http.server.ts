@@ -110,7 +110,10 @@ export async function createApp() {
   })
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
-  app.use(express.static(PUBLIC_DIR, { maxAge: '1h', index: false }))
+  // public/ holds files only (favicon.ico, …): a path without an extension is a page, and looking
+  // for it on disk first cost every page view a stat() call.
+  const publicFiles = express.static(PUBLIC_DIR, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()))
 
   if (development) {
     // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.

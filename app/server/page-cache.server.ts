@@ -2,13 +2,17 @@
 // each instance keeps a rendered page for a second or two and renders it once however many
 // visitors ask at the same moment. Signed-in people, forms and the back office never touch it.
 // Nothing in it is needed by another instance: a miss just renders, so instances stay stateless.
+import { createHash } from 'node:crypto'
 import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
 import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
 
 export type CachedPage = {
   status: number
   headers: [string, string][]
-  body: string
+  /** The page's bytes, encoded once: every visitor served from the cache gets the same ones. */
+  body: Buffer
+  /** Computed once with the body (Express would hash the page again for every visitor). */
+  etag: string
   /** The Content-Security-Policy the page was rendered with: its nonce is in the body. */
   contentSecurityPolicy: string
 }
@@ -143,12 +147,12 @@ export function pageCacheMiddleware({
           uncached = response
           return null
         }
-        return {
+        return cachedPage({
           status: response.status,
           headers: [...response.headers.entries()],
-          body: await response.text(),
+          body: Buffer.from(await response.arrayBuffer()),
           contentSecurityPolicy: String(res.get('Content-Security-Policy') ?? ''),
-        }
+        })
       })
       if (uncached) return await sendFetchResponse(res, uncached)
       // Someone else's render that could not be shared: render our own.
@@ -158,11 +162,19 @@ export function pageCacheMiddleware({
       if (page.contentSecurityPolicy)
         res.setHeader('Content-Security-Policy', page.contentSecurityPolicy)
       res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss')
+      // With the ETag set, Express answers a matching If-None-Match with 304 and hashes nothing.
+      res.setHeader('ETag', page.etag)
       res.send(page.body)
     } catch (error) {
       next(error)
     }
   }
+}
+
+/** A page to keep, with its ETag (weak, as Express makes them: length and SHA-1 of the bytes). */
+export function cachedPage(page: Omit<CachedPage, 'etag'>): CachedPage {
+  const hash = createHash('sha1').update(page.body).digest('base64').slice(0, 27)
+  return { ...page, etag: `W/"${page.body.length.toString(16)}-${hash}"` }
 }
 
 function toFetchRequest(req: ExpressRequest) {

@@ -8,7 +8,7 @@
 import { randomInt } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { existsSync } from 'node:fs'
-import { ensureProductionBuild, SERVER_FILE } from '#app/cli/production-build'
+import { ensureProductionBuild, SERVER_FILE, SERVER_NODE_ARGS } from '#app/cli/production-build'
 import { AppInstance } from './app-instance'
 import { runCrashScenario, type CrashFigures } from './crash'
 import { InstancePool, attempt } from './http-client'
@@ -189,7 +189,7 @@ async function prepareDatabase(size: Size) {
 /** Two production instances on the database, each sending mail to its own SMTP listener. */
 async function startInstances({ databaseUrl, sink }: { databaseUrl: string; sink: MailSink }) {
   // The bundled server when the build has one (what production runs), else the TypeScript entry.
-  const nodeArguments = existsSync(SERVER_FILE) ? [SERVER_FILE] : ['--import', 'tsx', 'app/server/index.ts']
+  const nodeArguments = existsSync(SERVER_FILE) ? [...SERVER_NODE_ARGS, SERVER_FILE] : ['--import', 'tsx', 'app/server/index.ts']
   const instances: AppInstance[] = []
   for (const name of ['a', 'b']) {
     const port = await freePort(FIRST_APP_PORT, instances.map((instance) => instance.port))

@@ -7,7 +7,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { votes } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
 import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
@@ -18,13 +17,27 @@ export type CastVoteResult =
   | { ok: false; reason: VoteRefusal | 'notFound' | 'suspended' }
   | { ok: false; reason: 'tooMany'; retryAfterSeconds: number }
 
-type CastVoteRow = {
-  outcome: 'ok' | 'tooMany' | VoteRefusal | 'notFound' | 'suspended'
-  up_votes: number | null
-  down_votes: number | null
-  score: number | null
-  retry_after: number | null
+type CastVoteOutcome = 'ok' | 'tooMany' | VoteRefusal | 'notFound' | 'suspended'
+
+/** The call of cast_vote as a prepared statement: parsed once per connection, not per ballot. */
+function castVoteStatement(executor: Executor) {
+  const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`
+  return executor
+    .select({
+      outcome: sql<CastVoteOutcome>`outcome`,
+      upVotes: sql<number | null>`up_votes`,
+      downVotes: sql<number | null>`down_votes`,
+      score: sql<number | null>`score`,
+      retryAfter: sql<number | null>`retry_after`,
+    })
+    .from(
+      sql`cast_vote(${param('userId', 'int')}, ${param('ideaId', 'int')}, ${param('value', 'int')},
+        ${param('channel', 'text')}, ${param('limitBucket', 'text')}, ${param('limit', 'int')},
+        ${param('limitWindowSeconds', 'int')})`,
+    )
+    .prepare('cast_vote')
 }
+const castVoteStatements = new WeakMap<Executor, ReturnType<typeof castVoteStatement>>()
 
 export async function castVote({
   actor,
@@ -44,27 +57,31 @@ export async function castVote({
   /** A transaction to cast it in; by default the statement is a transaction of its own. */
   executor?: Executor
 }): Promise<CastVoteResult> {
-  const [row] = await queryRows<CastVoteRow>(
-    executor,
-    sql`select outcome, up_votes, down_votes, score, retry_after from cast_vote(
-      ${actor.id}::int, ${ideaId}::int, ${voteValue(direction)}::int, ${channel}::text,
-      ${limit ? rateLimitBucket(limit) : null}::text, ${limit?.rule.limit ?? null}::int,
-      ${limit?.rule.windowSeconds ?? null}::int)`,
-  )
+  let statement = castVoteStatements.get(executor)
+  if (!statement) castVoteStatements.set(executor, (statement = castVoteStatement(executor)))
+  const [row] = await statement.execute({
+    userId: actor.id,
+    ideaId,
+    value: voteValue(direction),
+    channel,
+    limitBucket: limit ? rateLimitBucket(limit) : null,
+    limit: limit?.rule.limit ?? null,
+    limitWindowSeconds: limit?.rule.windowSeconds ?? null,
+  })
   const outcome = row!.outcome
   if (outcome === 'tooMany') {
     return {
       ok: false,
       reason: outcome,
-      retryAfterSeconds: Math.max(1, Number(row!.retry_after ?? 1)),
+      retryAfterSeconds: Math.max(1, Number(row!.retryAfter ?? 1)),
     }
   }
   if (outcome !== 'ok') return { ok: false, reason: outcome }
   return {
     ok: true,
     direction,
-    upVotes: Number(row!.up_votes),
-    downVotes: Number(row!.down_votes),
+    upVotes: Number(row!.upVotes),
+    downVotes: Number(row!.downVotes),
     score: Number(row!.score),
   }
 }
