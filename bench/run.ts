@@ -56,7 +56,9 @@ const BENCH_USERS = 2000
 const SESSION_DAYS = 30
 const resultsDir = path.resolve('bench/results')
 
-type ScenarioKind = 'list' | 'idea' | 'search' | 'vote' | 'post'
+// 'list', 'idea' and 'search' are measured against the issue's targets; 'signed-in' pages render
+// afresh for every request (no page cache for people with a session) and are reported only.
+type ScenarioKind = 'list' | 'idea' | 'search' | 'vote' | 'post' | 'signed-in'
 type Scenario = {
   name: string
   kind: ScenarioKind
@@ -109,8 +111,11 @@ async function prepareFixtures(appUrl: string) {
     await sql`delete from rate_limits where bucket like 'vote:%' or bucket like 'idea:%'`
     const people = await sql<{ id: number }[]>`
       select id from users where role = 'customer' and banned_at is null and suspended_until is null order by id limit ${BENCH_USERS}`
-    const cookies = people.map(() => `bench-${randomBytes(16).toString('hex')}`)
-    await sql`insert into sessions ${sql(people.map((person, index) => ({ id: cookies[index]!, user_id: person.id, expires_at: new Date(Date.now() + SESSION_DAYS * 86_400_000) })))}`
+    const [moderator] = await sql<{ id: number }[]>`
+      select id from users where role = 'moderator' and banned_at is null order by id limit 1`
+    const cookies = [...people, moderator!].map(() => `bench-${randomBytes(16).toString('hex')}`)
+    await sql`insert into sessions ${sql([...people, moderator!].map((person, index) => ({ id: cookies[index]!, user_id: person.id, expires_at: new Date(Date.now() + SESSION_DAYS * 86_400_000) })))}`
+    const staffCookie = `ideabox_session=${cookies.pop()!}`
     const [busy] = await sql<{ id: number; comment_count: number }[]>`
       select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
     const openIdeas = await sql<{ id: number }[]>`
@@ -125,6 +130,7 @@ async function prepareFixtures(appUrl: string) {
       : '/ideas/1'
     return {
       sessionCookies: cookies.map((id) => `ideabox_session=${id}`),
+      staffCookie,
       ideaPath,
       ideaComments: busy?.comment_count ?? 0,
       openIdeaIds: openIdeas.map((row) => row.id),
@@ -174,6 +180,33 @@ function scenarios(
       name: `idea page, ${fixtures.ideaComments} comments`,
       kind: 'idea',
       next: get(fixtures.ideaPath),
+    },
+    // Public pages later issues added: the roadmap, updates, the leaderboard, the promises.
+    { name: 'roadmap', kind: 'list', next: get('/roadmap') },
+    { name: 'updates', kind: 'list', next: get('/updates') },
+    { name: 'leaderboard', kind: 'list', next: get('/leaderboard') },
+    { name: 'promises', kind: 'list', next: get('/promises') },
+    // The same pages for someone signed in: rendered for every request, with their own votes.
+    {
+      name: 'ideas, trending, signed in',
+      kind: 'signed-in',
+      next: (n) => ({
+        path: '/ideas',
+        headers: { cookie: fixtures.sessionCookies[n % fixtures.sessionCookies.length]! },
+      }),
+    },
+    {
+      name: `idea page, signed in`,
+      kind: 'signed-in',
+      next: (n) => ({
+        path: fixtures.ideaPath,
+        headers: { cookie: fixtures.sessionCookies[n % fixtures.sessionCookies.length]! },
+      }),
+    },
+    {
+      name: 'back office: triage queue',
+      kind: 'signed-in',
+      next: () => ({ path: '/admin', headers: { cookie: fixtures.staffCookie } }),
     },
     {
       name: 'vote toggle',

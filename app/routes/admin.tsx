@@ -4,6 +4,7 @@ import { backOfficeRoles, hasRole, intakeRoles, staffRoles } from '#app/domain/a
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
 import { countTriage } from '#app/domain/triage/triage.server'
+import { queueCountLabel } from '#app/domain/triage/triage.rules'
 import { mailHealth } from '#app/domain/mail/outbox.server'
 import { env } from '#app/utils/env.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -84,7 +85,7 @@ export default function AdminLayout() {
                 {link.label}
                 {link.count ? (
                   <span className="admin-nav__count">
-                    {link.count}
+                    {queueCountLabel(link.count)}
                     <span className="visually-hidden"> {t('admin.nav.waiting')}</span>
                   </span>
                 ) : null}

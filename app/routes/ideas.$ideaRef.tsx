@@ -28,7 +28,7 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
-import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import { relatedIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
@@ -66,7 +66,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
     getAuthorActions({ idea, viewerId: viewer?.id }),
     idea.editedAt ? listRevisions({ ideaId: id }) : [],
-    findSimilarIdeas({ text: idea.title, excludeId: id, limit: 4 }),
+    relatedIdeas({ idea }),
     listResponses({ ideaId: id }),
     tagsOfIdea({ ideaId: id, includePrivate: false }),
   ])

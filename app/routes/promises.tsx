@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ShareChart } from '#app/components/promises/share-chart'
-import { channelsInUse, figureWindows, listPromises, promiseFigures, workingCalendar } from '#app/domain/promises/promises.server'
+import { figureWindows, listPromises, publicPromiseFigures, workingCalendar } from '#app/domain/promises/promises.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
@@ -11,10 +11,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = Number(new URL(request.url).searchParams.get('days'))
   const windowDays = (figureWindows as readonly number[]).includes(requested) ? requested : 90
-  const [promises, calendar, channels] = await Promise.all([listPromises({ activeOnly: true }), workingCalendar(), channelsInUse({ windowDays })])
-  const [overall, ...byChannel] = await Promise.all([
-    promiseFigures({ windowDays }),
-    ...channels.map((channel) => promiseFigures({ windowDays, channel })),
+  const [promises, calendar, { overall, byChannel }] = await Promise.all([
+    listPromises({ activeOnly: true }),
+    workingCalendar(),
+    publicPromiseFigures({ windowDays }),
   ])
   const { t } = getTranslator(request)
   return {
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     windowDays,
     promises: promises.map(({ id, textEn, textNl, channel }) => ({ id, textEn, textNl, channel })),
     calendar: { timeZone: calendar.timeZone, dayStart: calendar.dayStart, dayEnd: calendar.dayEnd },
-    overall: overall!,
+    overall,
     byChannel,
   }
 }

@@ -83,11 +83,11 @@ export async function createApp() {
   app.use((req, res, next) => {
     const declared = Number(req.get('content-length') ?? 0)
     if (declared > MAX_BODY_BYTES) {
-      res.status(413).type('text/plain').send('The request is too large.')
+      refuse(req, res, 413, 'too_large', 'The request is too large.')
       return
     }
     if (!req.get('content-length') && req.get('transfer-encoding')) {
-      res.status(411).type('text/plain').send('Send the request with a Content-Length.')
+      refuse(req, res, 411, 'length_required', 'Send the request with a Content-Length.')
       return
     }
     next()
@@ -103,10 +103,7 @@ export async function createApp() {
       appUrl: config.APP_URL,
     })
     if (!refused) return next()
-    res
-      .status(403)
-      .type('text/plain')
-      .send('Cross-site request refused. Reload the page and try again.')
+    refuse(req, res, 403, 'cross_site', 'Cross-site request refused. Reload the page and try again.')
   })
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
@@ -136,7 +133,36 @@ export async function createApp() {
     app.all('*', handler(build))
   }
 
+  // What Express itself cannot take: an address that is not valid percent-encoded UTF-8 (400),
+  // a body it could not read. Anything else reaching here is a bug: logged, never shown.
+  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (res.headersSent) return next(error)
+    const status = Number((error as { status?: unknown } | null)?.status)
+    if (status >= 400 && status < 500) {
+      refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
+      return
+    }
+    console.error(`Unhandled error in ${req.method} ${req.originalUrl.slice(0, 200)}:`, error)
+    refuse(req, res, 500, 'internal', 'Something went wrong on our side. Please try again.')
+  })
+
   return { app, build }
+}
+
+/**
+ * A refusal from the HTTP layer, before the app: JSON with an error code on the API (its clients
+ * read `error`), plain text elsewhere.
+ */
+function refuse(
+  req: express.Request,
+  res: express.Response,
+  status: number,
+  error: string,
+  message: string,
+) {
+  res.status(status).set('Cache-Control', 'no-store')
+  if (req.originalUrl.startsWith('/api/')) res.json({ error, message })
+  else res.type('text/plain').send(message)
 }
 
 function loadContext(req: express.Request, res: express.Response): AppLoadContext {

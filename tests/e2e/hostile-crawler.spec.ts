@@ -31,7 +31,7 @@ import { crawl, pathPattern, type FormShape } from './hostile/crawler'
 import { HostileClient, freshLoopbackAddress, loopbackRangeAvailable, percentEncode } from './hostile/http-client'
 import { API_BODY_MAX_BYTES, apiRoutePaths, duplicateKeysText, forgedCursors, hostileEmails, jsonBodyText, jsonBodyVariant, keyPaths, operationsOf, validValue } from './hostile/api'
 import { hostileText, redirectPayloads, seedFor, wrongNumbers, xssCorpus } from './hostile/payloads'
-import { MAX_BODY_BYTES, buildHugeRequest, buildRequest, endpointsOf, variantArbitrary, type BuiltRequest, type Endpoint } from './hostile/submissions'
+import { buildHugeRequest, buildRequest, endpointsOf, variantArbitrary, type BuiltRequest, type Endpoint } from './hostile/submissions'
 import { expect, test } from './fixtures'
 
 /**
@@ -517,13 +517,11 @@ test('the JSON API answers hostile requests with 4xx JSON errors, never a 5xx', 
     // Answered before the body is read (over the API's 64 KB): the server may close the connection
     // while the client is still sending, and the client never sees the 413.
     const refusedUnread = response.status === 0 && size > API_BODY_MAX_BYTES
-    // Two refusals come from the HTTP layer in front of the app (app/server/http.server.ts), as
-    // text: bodies over the server-wide 2 MiB, and addresses that are not valid percent-encoded
-    // UTF-8 (express cannot decode the path). Known and reported; everything else must be JSON.
-    const serverWide = (response.status === 413 && size > MAX_BODY_BYTES) || (response.status === 400 && response.body.includes('<pre>Bad Request</pre>'))
+    // Refusals of the HTTP layer in front of the app (bodies over the server-wide 2 MiB, addresses
+    // that are not valid percent-encoded UTF-8) are JSON on the API too.
     if (refusedUnread) return response
     if (response.status >= 500 || response.status === 0) failures.push(`${where} → ${response.status} ${response.body.slice(0, 160)}`)
-    else if (response.status >= 400 && !serverWide) {
+    else if (response.status >= 400) {
       let error: unknown
       try {
         error = (JSON.parse(response.body) as { error?: unknown }).error

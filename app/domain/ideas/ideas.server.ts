@@ -8,6 +8,7 @@ import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
+import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
@@ -318,28 +319,12 @@ export async function getRoadmap({
 
 export type SiteStats = { ideas: number; votes: number; launched: number }
 
-/** How old the home page's totals may be: counting 100,000 ideas is no job for every page view. */
-const SITE_STATS_MAX_AGE_MS = 60_000
-let siteStats: { value: SiteStats; countedAt: number } | undefined
-let recounting: Promise<SiteStats> | undefined
+/** The home page's totals, at most a minute old: counting 100,000 ideas is no job for every view. */
+const siteStatsCache = staleWhileRevalidate<SiteStats>({ maxAgeMs: 60_000, maxEntries: 1 })
 
-/**
- * The board's totals for the home page. Counted at most once a minute per instance: a stale answer
- * is served while a fresh count runs (a per-instance cache; another instance counts for itself).
- */
-export async function getSiteStats({ now = Date.now() }: { now?: number } = {}): Promise<SiteStats> {
-  if (siteStats && now - siteStats.countedAt < SITE_STATS_MAX_AGE_MS) return siteStats.value
-  recounting ??= countSiteStats()
-    .then((value) => {
-      siteStats = { value, countedAt: Date.now() }
-      return value
-    })
-    .finally(() => {
-      recounting = undefined
-    })
-  if (!siteStats) return recounting
-  recounting.catch(() => {})
-  return siteStats.value
+/** The board's totals for the home page (counted at most once a minute per instance). */
+export function getSiteStats(): Promise<SiteStats> {
+  return siteStatsCache('all', countSiteStats)
 }
 
 async function countSiteStats(): Promise<SiteStats> {

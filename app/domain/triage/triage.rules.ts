@@ -5,3 +5,13 @@ export function mentionedHandles(text: string) {
   const found = text.match(/(?<![\w@])@([a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?)/gi) ?? []
   return [...new Set(found.map((mention) => mention.slice(1).toLowerCase()))]
 }
+
+/**
+ * Queue sizes in the back office's navigation are counted up to this many (a badge reads "999+"
+ * beyond): counting a backlog of tens of thousands on every back-office page cost 25–80 ms.
+ */
+export const QUEUE_COUNT_CAP = 1000
+
+export function queueCountLabel(count: number) {
+  return count >= QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP - 1}+` : String(count)
+}

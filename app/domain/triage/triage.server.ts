@@ -8,7 +8,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
 import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import { mentionedHandles } from './triage.rules'
+import { mentionedHandles, QUEUE_COUNT_CAP } from './triage.rules'
 
 export const TRIAGE_PAGE_SIZE = 50
 
@@ -111,12 +111,15 @@ export async function listTriage({
   }
 }
 
-/** How many ideas wait for the team's first answer. */
-export async function countTriage() {
-  const [row] = await db()
-    .select({ count: sql<number>`count(*)::int` })
+/** How many ideas wait for the team's first answer, counted up to QUEUE_COUNT_CAP. */
+export async function countTriage({ upTo = QUEUE_COUNT_CAP }: { upTo?: number } = {}) {
+  const waiting = db()
+    .select({ one: sql`1` })
     .from(ideas)
     .where(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
+    .limit(upTo)
+    .as('waiting')
+  const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(waiting)
   return Number(row?.count ?? 0)
 }
 
