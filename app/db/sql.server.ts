@@ -8,15 +8,19 @@ export async function queryRows<Row>(executor: Executor, statement: SQL): Promis
   return Array.isArray(result) ? result : (result.rows ?? [])
 }
 
-/** True when the error is PostgreSQL's unique_violation (SQLSTATE 23505), from either driver. */
-export function isUniqueViolation(error: unknown, constraint?: string) {
+/** The SQLSTATE of a PostgreSQL error from either driver (drizzle wraps it as the cause), or undefined. */
+export function sqlStateOf(error: unknown): { code: string; constraint?: string } | undefined {
   let current: unknown = error
   for (let depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown }
-    if (candidate.code === '23505') {
-      return !constraint || (candidate.constraint_name ?? candidate.constraint) === constraint
-    }
+    const candidate = current as { code?: unknown; constraint_name?: string; constraint?: string; cause?: unknown }
+    if (typeof candidate.code === 'string') return { code: candidate.code, constraint: candidate.constraint_name ?? candidate.constraint }
     current = candidate.cause
   }
-  return false
+  return undefined
+}
+
+/** True when the error is PostgreSQL's unique_violation (SQLSTATE 23505), from either driver. */
+export function isUniqueViolation(error: unknown, constraint?: string) {
+  const state = sqlStateOf(error)
+  return state?.code === '23505' && (!constraint || state.constraint === constraint)
 }

@@ -1,5 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
 import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
@@ -7,7 +13,13 @@ import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX, newIdeaSchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories } from '#app/domain/ideas/ideas.server'
-import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from '#app/domain/ideas/posting.server'
+import {
+  deleteDraft,
+  findSimilarIdeas,
+  loadDraft,
+  postIdea,
+  saveDraft,
+} from '#app/domain/ideas/posting.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -25,7 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: Boolean(viewer),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     draft: draft
-      ? { id: draft.id, kind: draft.kind, categoryId: draft.categoryId, title: draft.title, description: draft.description }
+      ? {
+          id: draft.id,
+          kind: draft.kind,
+          categoryId: draft.categoryId,
+          title: draft.title,
+          description: draft.description,
+        }
       : null,
     submissionKey: crypto.randomUUID(),
   }
@@ -43,16 +61,28 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
   // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website) return data<ActionResult>({ fieldErrors: {}, formError: 'auth.formHasErrors', values: keep }, { status: 400 })
+  if (values.website)
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: 'auth.formHasErrors', values: keep },
+      { status: 400 },
+    )
   const intent = values.intent
   if (intent !== 'preview' && intent !== 'post') {
-    return data<ActionResult>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
+      { status: 400 },
+    )
   }
   const parsed = validate(newIdeaSchema, values)
   if (intent === 'preview') {
     const previewHtml = renderMarkdown((values.description ?? '').slice(0, DESCRIPTION_MAX))
     const similar = await findSimilarIdeas({ text: values.title ?? '' })
-    return data<ActionResult>({ fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors, values: keep, previewHtml, similar })
+    return data<ActionResult>({
+      fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors,
+      values: keep,
+      previewHtml,
+      similar,
+    })
   }
   if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
 
@@ -60,20 +90,33 @@ export async function action({ request }: ActionFunctionArgs) {
   // with JavaScript they saw them while typing).
   if (values.similarChecked !== '1') {
     const similar = await findSimilarIdeas({ text: parsed.data.title })
-    if (similar.length) return data<ActionResult>({ fieldErrors: {}, values: { ...keep, similarChecked: '1' }, similar })
+    if (similar.length)
+      return data<ActionResult>({
+        fieldErrors: {},
+        values: { ...keep, similarChecked: '1' },
+        similar,
+      })
   }
 
   const viewer = await getOptionalUser(request)
   if (!viewer) {
     const draftId = await saveDraft({
-      draft: { kind: parsed.data.kind, categoryId: parsed.data.categoryId, title: parsed.data.title, description: parsed.data.description },
+      draft: {
+        kind: parsed.data.kind,
+        categoryId: parsed.data.categoryId,
+        title: parsed.data.title,
+        description: parsed.data.description,
+      },
     })
     const back = `/ideas/new?${new URLSearchParams({ draft: draftId })}`
     throw redirect(`/signup?${new URLSearchParams({ redirectTo: back, reason: 'idea' })}`)
   }
   const result = await postIdea({ actor: viewer, input: parsed.data })
   if (!result.ok) {
-    return data<ActionResult>({ fieldErrors: result.fieldErrors ?? {}, formError: result.formError, values: keep }, { status: result.formError ? 429 : 400 })
+    return data<ActionResult>(
+      { fieldErrors: result.fieldErrors ?? {}, formError: result.formError, values: keep },
+      { status: result.formError ? 429 : 400 },
+    )
   }
   if (values.draftId) await deleteDraft({ id: values.draftId })
   return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
@@ -91,7 +134,8 @@ export default function NewIdeaPage() {
   const similar = useLiveSimilarIdeas(title)
   const shownSimilar = similar.ideas ?? actionData?.similar ?? []
   // A restored draft already went through the similar-ideas step before it was saved.
-  const similarChecked = values.similarChecked === '1' || similar.ideas !== undefined || Boolean(draft)
+  const similarChecked =
+    values.similarChecked === '1' || similar.ideas !== undefined || Boolean(draft)
   const kindErrorId = useId()
   const busy = navigation.state === 'submitting'
   const errors = actionData?.fieldErrors ?? {}
@@ -113,7 +157,10 @@ export default function NewIdeaPage() {
           <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
           <input type="hidden" name="similarChecked" value={similarChecked ? '1' : ''} />
           {draft ? <input type="hidden" name="draftId" value={draft.id} /> : null}
-          <fieldset className="kind-picker" aria-describedby={errors.kind?.length ? kindErrorId : undefined}>
+          <fieldset
+            className="kind-picker"
+            aria-describedby={errors.kind?.length ? kindErrorId : undefined}
+          >
             <legend>{t('ideas.form.kind')}</legend>
             <div className="kind-picker__options">
               {ideaKinds.map((option) => (
@@ -181,11 +228,19 @@ export default function NewIdeaPage() {
           <Honeypot />
           {!signedIn ? <p className="muted">{t('ideas.new.signInAtSubmit')}</p> : null}
           <div className="form-actions">
-            <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="preview"
+              className="button button--secondary"
+              disabled={busy}
+            >
               {t('ideas.form.preview')}
             </button>
             <button type="submit" name="intent" value="post" className="button" disabled={busy}>
-              {values.similarChecked === '1' && actionData?.similar?.length ? t('ideas.form.postAnyway') : t('ideas.form.post')}
+              {values.similarChecked === '1' && actionData?.similar?.length
+                ? t('ideas.form.postAnyway')
+                : t('ideas.form.post')}
             </button>
           </div>
         </Form>
@@ -195,7 +250,10 @@ export default function NewIdeaPage() {
             <section className="card preview" aria-labelledby="preview-title">
               <h2 id="preview-title">{t('ideas.form.previewTitle')}</h2>
               {actionData.previewHtml ? (
-                <div className="prose" dangerouslySetInnerHTML={{ __html: actionData.previewHtml }} />
+                <div
+                  className="prose"
+                  dangerouslySetInnerHTML={{ __html: actionData.previewHtml }}
+                />
               ) : (
                 <p className="muted">{t('ideas.form.previewEmpty')}</p>
               )}
@@ -207,15 +265,35 @@ export default function NewIdeaPage() {
   )
 }
 
-/** Similar ideas for the title being typed, fetched after a short pause (JavaScript only). */
+/**
+ * Similar ideas for the title being typed, fetched after a short pause (JavaScript only). A plain
+ * fetch, not a Remix fetcher: a fetcher's load in flight when the form is submitted (Preview) is
+ * aborted by the router's revalidation, which logged an AbortError in the console.
+ */
 function useLiveSimilarIdeas(title: string) {
-  const fetcher = useFetcher<{ query: string; ideas: SimilarIdeaItem[] }>()
-  const { load } = fetcher
+  const [found, setFound] = useState<SimilarIdeaItem[] | undefined>(undefined)
   useEffect(() => {
     const query = title.trim()
     if (query.length < 4) return
-    const timer = setTimeout(() => load(`/ideas/similar?${new URLSearchParams({ q: query })}`), 300)
-    return () => clearTimeout(timer)
-  }, [title, load])
-  return { ideas: title.trim().length >= 4 ? fetcher.data?.ideas : undefined }
+    const controller = new AbortController()
+    const timer = setTimeout(() => {
+      fetch(`/ideas/similar?${new URLSearchParams({ q: query })}`, {
+        signal: controller.signal,
+        headers: { Accept: 'application/json' },
+      })
+        .then((response) =>
+          response.ok ? (response.json() as Promise<{ ideas: SimilarIdeaItem[] }>) : null,
+        )
+        .then((body) => {
+          if (body) setFound(body.ideas)
+        })
+        // A newer title took over, or the network is away: the suggestions stay as they were.
+        .catch(() => {})
+    }, 300)
+    return () => {
+      clearTimeout(timer)
+      controller.abort()
+    }
+  }, [title])
+  return { ideas: title.trim().length >= 4 ? found : undefined }
 }

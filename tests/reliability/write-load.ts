@@ -114,7 +114,7 @@ export class WriteLoad {
   private readonly slots: Slots
   private readonly thresholds: { fraction: number; resolve: () => void }[] = []
   /** Acknowledgements counted while a named window was open (e.g. while one instance was dead). */
-  private window: { name: string; acked: number; byInstance: Map<string, number> } | null = null
+  private window: { name: string; acked: number; byInstance: Map<string, number>; openedAt: number } | null = null
   readonly windows: { name: string; acked: number; byInstance: Record<string, number> }[] = []
 
   constructor({ population, size, pool, seed }: { population: Population; size: LoadSize; pool: InstancePool; seed: number }) {
@@ -151,8 +151,13 @@ export class WriteLoad {
     return new Promise<void>((resolve) => this.thresholds.push({ fraction, resolve }))
   }
 
+  /**
+   * Counts, from now on, the writes acknowledged per instance. Only requests sent after the window
+   * opened count: an answer a killed instance wrote just before dying may still be read after it
+   * (ballots are answered together when their batch commits).
+   */
   openWindow(name: string) {
-    this.window = { name, acked: 0, byInstance: new Map() }
+    this.window = { name, acked: 0, byInstance: new Map(), openedAt: performance.now() }
   }
 
   closeWindow() {
@@ -164,7 +169,7 @@ export class WriteLoad {
     this.acknowledged++
     this.latenciesMs.push(ms)
     this.ackedByInstance.set(instance, (this.ackedByInstance.get(instance) ?? 0) + 1)
-    if (this.window) {
+    if (this.window && performance.now() - ms >= this.window.openedAt) {
       this.window.acked++
       this.window.byInstance.set(instance, (this.window.byInstance.get(instance) ?? 0) + 1)
     }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { db } from '#app/db/db.server'
+import { db, listenToQueries } from '#app/db/db.server'
 import { follows, ideas, statuses, users, votes } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { hotScore } from '#app/domain/ideas/ideas.rules'
@@ -153,5 +153,41 @@ describe('castVote', () => {
         const [row] = await queryRows<{ hot: number }>(db(), sql`select ideas_hot_score(${score}::bigint, ${createdAt.toISOString()}::timestamptz) as hot`)
         expect(Number(row!.hot)).toBeCloseTo(hotScore(score, createdAt), 6)
       }
+  })
+
+  it('casts the ballots that arrive together in one statement, each answered as if cast alone', async () => {
+    const idea = await createTestIdea()
+    const voters = await Promise.all(Array.from({ length: 10 }, () => createTestUser({ password: null })))
+    const statements: string[] = []
+    const stop = listenToQueries((query) => statements.push(query))
+    try {
+      const results = await Promise.all([
+        ...voters.map((voter, index) => castVote({ actor: voter, ideaId: idea.id, direction: index < 7 ? 'up' : 'down' })),
+        // A double submit in the same batch counts once.
+        castVote({ actor: voters[0]!, ideaId: idea.id, direction: 'up' }),
+      ])
+      expect(results.every((result) => result.ok)).toBe(true)
+      // Each answer shows the counters right after its own ballot, in the order they were cast.
+      expect(results.slice(0, 7).map((result) => (result.ok ? result.upVotes : 0)).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8])
+    } finally {
+      stop()
+    }
+    expect(statements.filter((query) => query.includes('cast_votes(')).length).toBe(1)
+    expect(statements.filter((query) => query.includes('cast_vote(')).length).toBe(0)
+    expect(await countsFromRows(idea.id)).toEqual({ up: 8, down: 3 })
+    await expectCountersMatchRows(idea.id)
+  })
+
+  it('does not let a ballot that fails take the others of its batch with it', async () => {
+    const idea = await createTestIdea()
+    const voters = await Promise.all(Array.from({ length: 4 }, () => createTestUser({ password: null })))
+    const results = await Promise.allSettled([
+      ...voters.map((voter) => castVote({ actor: voter, ideaId: idea.id, direction: 'up' })),
+      // Not an integer PostgreSQL can hold: the batch's statement fails as a whole.
+      castVote({ actor: voters[0]!, ideaId: 2 ** 31, direction: 'up' }),
+    ])
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected'])
+    expect(await countsFromRows(idea.id)).toEqual({ up: 5, down: 0 })
+    await expectCountersMatchRows(idea.id)
   })
 })

@@ -6,6 +6,7 @@
 // reading a page (docs/decisions/014-one-statement-per-ballot.md).
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
+import { sqlStateOf } from '#app/db/sql.server'
 import { votes } from '#app/db/schema'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
 import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
@@ -19,25 +20,149 @@ export type CastVoteResult =
 
 type CastVoteOutcome = 'ok' | 'tooMany' | VoteRefusal | 'notFound' | 'suspended'
 
-/** The call of cast_vote as a prepared statement: parsed once per connection, not per ballot. */
-function castVoteStatement(executor: Executor) {
-  const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`
-  return executor
-    .select({
-      outcome: sql<CastVoteOutcome>`outcome`,
-      upVotes: sql<number | null>`up_votes`,
-      downVotes: sql<number | null>`down_votes`,
-      score: sql<number | null>`score`,
-      retryAfter: sql<number | null>`retry_after`,
-    })
-    .from(
-      sql`cast_vote(${param('userId', 'int')}, ${param('ideaId', 'int')}, ${param('value', 'int')},
-        ${param('channel', 'text')}, ${param('limitBucket', 'text')}, ${param('limit', 'int')},
-        ${param('limitWindowSeconds', 'int')})`,
-    )
-    .prepare('cast_vote')
+/** One ballot as the database functions take it. */
+type Ballot = {
+  userId: number
+  ideaId: number
+  value: -1 | 0 | 1
+  channel: string
+  limitBucket: string | null
+  limit: number | null
+  limitWindowSeconds: number | null
 }
-const castVoteStatements = new WeakMap<Executor, ReturnType<typeof castVoteStatement>>()
+
+const answerColumns = {
+  outcome: sql<CastVoteOutcome>`outcome`,
+  upVotes: sql<number | null>`up_votes`,
+  downVotes: sql<number | null>`down_votes`,
+  score: sql<number | null>`score`,
+  retryAfter: sql<number | null>`retry_after`,
+}
+type CastAnswer = {
+  outcome: CastVoteOutcome
+  upVotes: number | null
+  downVotes: number | null
+  score: number | null
+  retryAfter: number | null
+}
+
+const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`
+
+/** cast_vote and cast_votes as prepared statements: parsed once per connection, not per call. */
+function statementsFor(executor: Executor) {
+  return {
+    one: executor
+      .select(answerColumns)
+      .from(
+        sql`cast_vote(${param('userId', 'int')}, ${param('ideaId', 'int')}, ${param('value', 'int')},
+          ${param('channel', 'text')}, ${param('limitBucket', 'text')}, ${param('limit', 'int')},
+          ${param('limitWindowSeconds', 'int')})`,
+      )
+      .prepare('cast_vote'),
+    many: executor
+      .select({ n: sql<number>`n`, ...answerColumns })
+      .from(
+        sql`cast_votes(${param('userIds', 'int[]')}, ${param('ideaIds', 'int[]')}, ${param('values', 'int[]')},
+          ${param('channels', 'text[]')}, ${param('limitBuckets', 'text[]')}, ${param('limits', 'int[]')},
+          ${param('limitWindowSeconds', 'int[]')})`,
+      )
+      .prepare('cast_votes'),
+  }
+}
+const statements = new WeakMap<Executor, ReturnType<typeof statementsFor>>()
+function statementsOf(executor: Executor) {
+  let prepared = statements.get(executor)
+  if (!prepared) statements.set(executor, (prepared = statementsFor(executor)))
+  return prepared
+}
+
+async function castOne(executor: Executor, ballot: Ballot): Promise<CastAnswer> {
+  const [answer] = await statementsOf(executor).one.execute(ballot)
+  return answer!
+}
+
+async function castMany(executor: Executor, ballots: Ballot[]): Promise<CastAnswer[]> {
+  const rows = await statementsOf(executor).many.execute({
+    userIds: ballots.map((ballot) => ballot.userId),
+    ideaIds: ballots.map((ballot) => ballot.ideaId),
+    values: ballots.map((ballot) => ballot.value),
+    channels: ballots.map((ballot) => ballot.channel),
+    limitBuckets: ballots.map((ballot) => ballot.limitBucket),
+    limits: ballots.map((ballot) => ballot.limit),
+    limitWindowSeconds: ballots.map((ballot) => ballot.limitWindowSeconds),
+  })
+  const answers: CastAnswer[] = []
+  for (const { n, ...answer } of rows) answers[Number(n) - 1] = answer
+  if (answers.length !== ballots.length || answers.includes(undefined as never)) {
+    throw new Error(`cast_votes answered ${rows.length} of ${ballots.length} ballots`)
+  }
+  return answers
+}
+
+/**
+ * Group commit, per process and database: while one batch of ballots is in the database, the
+ * ballots that arrive wait and then go together, as one statement and one transaction
+ * (cast_votes, drizzle/0018), each cast exactly as cast_vote casts it alone. An idle site casts a
+ * ballot at once; a busy one saves PostgreSQL a statement and a commit per ballot, and this
+ * process most of its work per ballot. Each ballot is answered only after its batch committed. A
+ * batch that fails as a whole (a lost connection, a ballot PostgreSQL refuses) is cast again
+ * ballot by ballot, each answering for itself; casting twice is harmless (a ballot sets a state).
+ */
+const MAX_BATCH = 100
+type Waiting = {
+  ballot: Ballot
+  resolve: (answer: CastAnswer) => void
+  reject: (error: unknown) => void
+}
+const ballotBoxes = new WeakMap<Executor, { waiting: Waiting[]; casting: boolean }>()
+
+function castInTurn(database: Executor, ballot: Ballot) {
+  let box = ballotBoxes.get(database)
+  if (!box) ballotBoxes.set(database, (box = { waiting: [], casting: false }))
+  const answer = new Promise<CastAnswer>((resolve, reject) =>
+    box.waiting.push({ ballot, resolve, reject }),
+  )
+  if (!box.casting) {
+    box.casting = true
+    // The ballots of this turn of the event loop go together.
+    setImmediate(() => void drain(database, box))
+  }
+  return answer
+}
+
+async function drain(database: Executor, box: { waiting: Waiting[]; casting: boolean }) {
+  while (box.waiting.length) await castBatch(database, box.waiting.splice(0, MAX_BATCH))
+  box.casting = false
+}
+
+async function castBatch(database: Executor, batch: Waiting[]) {
+  if (batch.length > 1) {
+    let answers: CastAnswer[] | undefined
+    try {
+      answers = await castMany(
+        database,
+        batch.map((waiting) => waiting.ballot),
+      )
+    } catch (error) {
+      const reason = sqlStateOf(error)?.code ?? (error instanceof Error ? error.name : 'unknown')
+      console.warn(
+        `A batch of ${batch.length} ballots failed (${reason}): casting them one by one.`,
+      )
+      answers = undefined
+    }
+    if (answers) {
+      batch.forEach((waiting, index) => waiting.resolve(answers[index]!))
+      return
+    }
+  }
+  for (const waiting of batch) {
+    try {
+      waiting.resolve(await castOne(database, waiting.ballot))
+    } catch (error) {
+      waiting.reject(error)
+    }
+  }
+}
 
 export async function castVote({
   actor,
@@ -45,7 +170,7 @@ export async function castVote({
   direction,
   channel = 'web',
   limit,
-  executor = db(),
+  executor,
 }: {
   actor: VoteActor
   ideaId: number
@@ -54,12 +179,10 @@ export async function castVote({
   channel?: string
   /** Counts the ballot against this rate limit first, in the same transaction; refused over it. */
   limit?: { rule: RateLimitRule; subject: string }
-  /** A transaction to cast it in; by default the statement is a transaction of its own. */
+  /** A transaction to cast it in; by default it goes with the next batch (its own transaction). */
   executor?: Executor
 }): Promise<CastVoteResult> {
-  let statement = castVoteStatements.get(executor)
-  if (!statement) castVoteStatements.set(executor, (statement = castVoteStatement(executor)))
-  const [row] = await statement.execute({
+  const ballot: Ballot = {
     userId: actor.id,
     ideaId,
     value: voteValue(direction),
@@ -67,22 +190,23 @@ export async function castVote({
     limitBucket: limit ? rateLimitBucket(limit) : null,
     limit: limit?.rule.limit ?? null,
     limitWindowSeconds: limit?.rule.windowSeconds ?? null,
-  })
-  const outcome = row!.outcome
+  }
+  const answer = executor ? await castOne(executor, ballot) : await castInTurn(db(), ballot)
+  const outcome = answer.outcome
   if (outcome === 'tooMany') {
     return {
       ok: false,
       reason: outcome,
-      retryAfterSeconds: Math.max(1, Number(row!.retryAfter ?? 1)),
+      retryAfterSeconds: Math.max(1, Number(answer.retryAfter ?? 1)),
     }
   }
   if (outcome !== 'ok') return { ok: false, reason: outcome }
   return {
     ok: true,
     direction,
-    upVotes: Number(row!.upVotes),
-    downVotes: Number(row!.downVotes),
-    score: Number(row!.score),
+    upVotes: Number(answer.upVotes),
+    downVotes: Number(answer.downVotes),
+    score: Number(answer.score),
   }
 }
 
