@@ -7,6 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { sqlStateOf } from '#app/db/sql.server'
+import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { votes } from '#app/db/schema'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
 import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
@@ -131,30 +132,46 @@ function castInTurn(database: Executor, ballot: Ballot) {
 }
 
 async function drain(database: Executor, box: { waiting: Waiting[]; casting: boolean }) {
-  while (box.waiting.length) await castBatch(database, box.waiting.splice(0, MAX_BATCH))
-  box.casting = false
+  try {
+    while (box.waiting.length) {
+      const batch = box.waiting.splice(0, MAX_BATCH)
+      // castBatch answers every ballot itself; should it ever throw, no request may hang.
+      await castBatch(database, batch).catch((error: unknown) =>
+        batch.forEach((waiting) => waiting.reject(error)),
+      )
+    }
+  } finally {
+    box.casting = false
+  }
 }
 
 async function castBatch(database: Executor, batch: Waiting[]) {
   if (batch.length > 1) {
-    let answers: CastAnswer[] | undefined
+    let answers: CastAnswer[]
     try {
       answers = await castMany(
         database,
         batch.map((waiting) => waiting.ballot),
       )
     } catch (error) {
+      // The database is away: every ballot gets that answer now (a 503), not one by one.
+      if (isDatabaseUnavailableError(error)) {
+        for (const waiting of batch) waiting.reject(error)
+        return
+      }
       const reason = sqlStateOf(error)?.code ?? (error instanceof Error ? error.name : 'unknown')
       console.warn(
         `A batch of ${batch.length} ballots failed (${reason}): casting them one by one.`,
       )
-      answers = undefined
+      return castOneByOne(database, batch)
     }
-    if (answers) {
-      batch.forEach((waiting, index) => waiting.resolve(answers[index]!))
-      return
-    }
+    batch.forEach((waiting, index) => waiting.resolve(answers[index]!))
+    return
   }
+  return castOneByOne(database, batch)
+}
+
+async function castOneByOne(database: Executor, batch: Waiting[]) {
   for (const waiting of batch) {
     try {
       waiting.resolve(await castOne(database, waiting.ballot))
