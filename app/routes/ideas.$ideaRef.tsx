@@ -287,7 +287,7 @@ export default function IdeaPage() {
             ) : null}
             {signedIn ? (
               <div className="idea-page__tools" id="idea">
-                <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} />
+                <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" />
               </div>
             ) : null}
           </section>

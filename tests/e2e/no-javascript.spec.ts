@@ -101,3 +101,23 @@ test('a refused comment comes back with the error next to it and the text kept',
   await page.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.locator('.comment').filter({ hasText: 'Shorter and to the point.' })).toBeVisible()
 })
+
+test('reply and report forms open through their links, and a reply posts', async ({ page }) => {
+  const stamp = Date.now().toString(36)
+  await login(page, 'customer')
+  await page.goto('/ideas/2')
+  await page.getByLabel('Add a comment').fill(`Plain HTML works too ${stamp}`)
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  const comment = page.locator('article.comment', { hasText: `Plain HTML works too ${stamp}` })
+  // The forms are not in the page until asked for: the link loads the page with that one open.
+  await expect(comment.getByLabel('Your reply')).toHaveCount(0)
+  await comment.getByRole('link', { name: 'Reply', exact: true }).click()
+  await expect(page).toHaveURL(/[?&]open=reply-\d+/)
+  const opened = page.locator('article.comment', { hasText: `Plain HTML works too ${stamp}` })
+  await opened.getByLabel('Your reply').fill(`And so does replying ${stamp}`)
+  await opened.getByRole('button', { name: 'Post reply' }).click()
+  await expect(page.locator('article.comment', { hasText: `And so does replying ${stamp}` })).toBeVisible()
+  await expect(page.getByLabel('Your reply')).toHaveCount(0)
+  await page.getByRole('link', { name: 'Report', exact: true }).first().click()
+  await expect(page.getByLabel('Reason').first()).toBeVisible()
+})

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
 import { FormError } from '#app/components/ui/field'
+import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { ReportForm } from './report-form'
 
@@ -108,16 +109,22 @@ function CommentItem({
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">
           {submissionKey ? (
-            <details className="disclosure" open={failedForm === `reply-${comment.id}` || undefined}>
-              <summary>{t('comments.reply')}</summary>
-              <CommentForm
-                action={action}
-                parentId={comment.id}
-                submissionKey={`${submissionKey}-r${comment.id}`}
-                label={t('comments.form.replyLabel')}
-                submit={t('comments.form.replySubmit')}
-              />
-            </details>
+            <OnDemandDisclosure
+              name={`reply-${comment.id}`}
+              label={t('comments.reply')}
+              anchor={`comment-${comment.id}`}
+              open={failedForm === `reply-${comment.id}`}
+            >
+              {() => (
+                <CommentForm
+                  action={action}
+                  parentId={comment.id}
+                  submissionKey={`${submissionKey}-r${comment.id}`}
+                  label={t('comments.form.replyLabel')}
+                  submit={t('comments.form.replySubmit')}
+                />
+              )}
+            </OnDemandDisclosure>
           ) : null}
           {comment.canEdit ? (
             <details className="disclosure" open={failedForm === `edit-${comment.id}` || undefined}>
@@ -141,7 +148,7 @@ function CommentItem({
               </button>
             </Form>
           ) : (
-            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} />
+            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} anchor={`comment-${comment.id}`} />
           )}
         </div>
       ) : null}

@@ -1,16 +1,28 @@
 import { Form, useActionData } from '@remix-run/react'
 import { useId } from 'react'
 import { FormError } from '#app/components/ui/field'
+import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import type { IdeaFormResult } from './comment-thread'
 
 const reasons = ['spam', 'offensive', 'off-topic', 'personal-data', 'other'] as const
 
 /**
- * A disclosure with the report form: works without JavaScript (details/summary + plain POST to the
- * idea page). A refused report opens again with its errors and what was typed.
+ * A disclosure with the report form, rendered once opened (OnDemandDisclosure): works without
+ * JavaScript (a link, then a plain POST to the idea page). A refused report opens again with its
+ * errors and what was typed.
  */
-export function ReportForm({ action, commentId, label }: { action: string; commentId?: number; label: string }) {
+export function ReportForm({
+  action,
+  commentId,
+  label,
+  anchor,
+}: {
+  action: string
+  commentId?: number
+  label: string
+  anchor?: string
+}) {
   const { t } = useTranslation()
   const id = useId()
   const result = useActionData<IdeaFormResult>()
@@ -26,50 +38,61 @@ export function ReportForm({ action, commentId, label }: { action: string; comme
       </ul>
     ) : null
   return (
-    <details className="disclosure" open={mine ? true : undefined}>
-      <summary>{t('reports.report')}</summary>
-      <Form method="post" action={action} className="disclosure__panel form form--compact" aria-label={label}>
-        <input type="hidden" name="intent" value="report" />
-        {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-        <FormError message={mine?.formError} />
-        <div className={`field${reasonErrors.length ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-reason`}>{t('reports.reason')}</label>
-          <select
-            id={`${id}-reason`}
-            name="reason"
-            required
-            defaultValue={mine?.values.reason ?? ''}
-            aria-invalid={reasonErrors.length ? true : undefined}
-            aria-describedby={reasonErrors.length ? `${id}-reason-error` : undefined}
-          >
-            <option value="" disabled>
-              —
-            </option>
-            {reasons.map((reason) => (
-              <option key={reason} value={reason}>
-                {t(`reports.reason.${reason}`)}
+    <OnDemandDisclosure
+      name={`report-${commentId ?? 'idea'}`}
+      label={t('reports.report')}
+      anchor={anchor}
+      open={Boolean(mine)}
+    >
+      {() => (
+        <Form
+          method="post"
+          action={action}
+          className="disclosure__panel form form--compact"
+          aria-label={label}
+        >
+          <input type="hidden" name="intent" value="report" />
+          {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
+          <FormError message={mine?.formError} />
+          <div className={`field${reasonErrors.length ? ' field--invalid' : ''}`}>
+            <label htmlFor={`${id}-reason`}>{t('reports.reason')}</label>
+            <select
+              id={`${id}-reason`}
+              name="reason"
+              required
+              defaultValue={mine?.values.reason ?? ''}
+              aria-invalid={reasonErrors.length ? true : undefined}
+              aria-describedby={reasonErrors.length ? `${id}-reason-error` : undefined}
+            >
+              <option value="" disabled>
+                —
               </option>
-            ))}
-          </select>
-          {errorList(`${id}-reason-error`, reasonErrors)}
-        </div>
-        <div className={`field${noteErrors.length ? ' field--invalid' : ''}`}>
-          <label htmlFor={`${id}-note`}>{t('reports.note')}</label>
-          <textarea
-            id={`${id}-note`}
-            name="note"
-            rows={2}
-            maxLength={1000}
-            defaultValue={mine?.values.note ?? ''}
-            aria-invalid={noteErrors.length ? true : undefined}
-            aria-describedby={noteErrors.length ? `${id}-note-error` : undefined}
-          />
-          {errorList(`${id}-note-error`, noteErrors)}
-        </div>
-        <button type="submit" className="button button--secondary button--small">
-          {t('reports.submit')}
-        </button>
-      </Form>
-    </details>
+              {reasons.map((reason) => (
+                <option key={reason} value={reason}>
+                  {t(`reports.reason.${reason}`)}
+                </option>
+              ))}
+            </select>
+            {errorList(`${id}-reason-error`, reasonErrors)}
+          </div>
+          <div className={`field${noteErrors.length ? ' field--invalid' : ''}`}>
+            <label htmlFor={`${id}-note`}>{t('reports.note')}</label>
+            <textarea
+              id={`${id}-note`}
+              name="note"
+              rows={2}
+              maxLength={1000}
+              defaultValue={mine?.values.note ?? ''}
+              aria-invalid={noteErrors.length ? true : undefined}
+              aria-describedby={noteErrors.length ? `${id}-note-error` : undefined}
+            />
+            {errorList(`${id}-note-error`, noteErrors)}
+          </div>
+          <button type="submit" className="button button--secondary button--small">
+            {t('reports.submit')}
+          </button>
+        </Form>
+      )}
+    </OnDemandDisclosure>
   )
 }

@@ -106,7 +106,9 @@ export function pathPattern(path: string) {
     .split('/')
     .map((segment, index) => (/^\d+(-[^/]*)?$/.test(segment) ? ':id' : index > 1 && /^[\w.]+-[\w.-]+$/.test(segment) ? ':slug' : segment))
     .join('/')
-  const keys = [...new Set(url.searchParams.keys())].sort()
+  // `?open=` names a part of the page to render open (a reply or report form): each kind is its own
+  // shape, so that the crawl reaches every form a page holds back until asked.
+  const keys = [...new Set(url.searchParams.keys())].sort().map((key) => (key === 'open' ? `open=${url.searchParams.get(key)!.replace(/\d+/g, ':id')}` : key))
   return keys.length ? `${pattern}?${keys.join('&')}` : pattern
 }
 
@@ -161,9 +163,11 @@ export async function crawl({
     if (!path) continue
     const pattern = pathPattern(path)
     // The same page with other filters adds nothing after a couple of variants.
-    if (seenPatterns.has(pattern) || (perPathname.get(pattern.split('?')[0]!) ?? 0) >= 3) continue
+    // (A form opened on request is not a variant: it does not count.)
+    const opensForm = pattern.includes('open=')
+    if (seenPatterns.has(pattern) || (!opensForm && (perPathname.get(pattern.split('?')[0]!) ?? 0) >= 3)) continue
     seenPatterns.add(pattern)
-    perPathname.set(pattern.split('?')[0]!, (perPathname.get(pattern.split('?')[0]!) ?? 0) + 1)
+    if (!opensForm) perPathname.set(pattern.split('?')[0]!, (perPathname.get(pattern.split('?')[0]!) ?? 0) + 1)
     let response = await client.get(path)
     let finalPath = path
     // Old idea addresses answer with the canonical one: follow a few same-site redirects.
