@@ -9,7 +9,12 @@ import { percentile, type CheckResult } from './report'
 import type { MailSink } from './smtp-sink'
 import type { WriteLoad } from './write-load'
 
-export type CrashTiming = { killAtProgress: number; restartAfterProgress: number; holdTimeoutMs: number; drainTimeoutMs: number }
+/**
+ * When to kill (a share of the votes settled), when to restart (at least `restartAfterProgress`,
+ * and not before another `deadForProgress` of the votes settled while it was dead: waiting for a
+ * send to hold can take long enough for the load to pass `restartAfterProgress` meanwhile).
+ */
+export type CrashTiming = { killAtProgress: number; restartAfterProgress: number; deadForProgress: number; holdTimeoutMs: number; drainTimeoutMs: number }
 
 export type CrashFigures = {
   durationMs: number
@@ -60,7 +65,7 @@ export async function runCrashScenario({ load, victim, sink, categoryId, timing 
   const heldOutboxId = await killWhileSending({ victim, sink, holdTimeoutMs: timing.holdTimeoutMs })
   const killedAt = Date.now()
   load.openWindow('victim dead')
-  await load.whenProgress(Math.max(timing.restartAfterProgress, load.progress()))
+  await load.whenProgress(Math.min(1, Math.max(timing.restartAfterProgress, load.progress() + timing.deadForProgress)))
   const deadForMs = Date.now() - killedAt
   load.closeWindow()
   const restartStarted = Date.now()
