@@ -3,7 +3,8 @@
 // row lock, the rules, the vote row, the follow, the author's points and the idea's counters in one
 // statement and one transaction. The lock serialises ballots on one idea, so double submits and races
 // across instances leave counters equal to the rows; one round trip lets a vote cost little more than
-// reading a page (docs/decisions/014-one-statement-per-ballot.md).
+// reading a page. Under load, ballots that arrive together go as one call of cast_votes (group
+// commit, below; docs/decisions/014-one-statement-per-ballot.md).
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { sqlStateOf } from '#app/db/sql.server'
