@@ -134,7 +134,6 @@ export const ideas = pgTable(
     index('ideas_status_hot_idx').on(table.statusId, table.hotScore.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index('ideas_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
     index('ideas_search_idx').using('gin', table.searchVector),
-    index('ideas_title_trgm_idx').using('gin', table.title.op('gin_trgm_ops')),
     uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
     // The triage queue's order (listTriage): by promised answer date, ideas without one last.
     index('ideas_triage_queue_idx')
