@@ -55,7 +55,15 @@ export async function createApp() {
   const app = express()
   app.disable('x-powered-by')
   if (config.TRUST_PROXY) app.set('trust proxy', true)
-  app.use(compression())
+  // A POST from a script (a vote, a follow, the API) is answered with a few hundred bytes of JSON
+  // or a redirect: compression would wrap every such response for nothing. Pages, files, and a
+  // browser's form post (which can be answered with its whole page) are compressed.
+  const compress = compression()
+  app.use((req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' || req.get('accept')?.includes('text/html')
+      ? compress(req, res, next)
+      : next(),
+  )
 
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id')
@@ -103,7 +111,13 @@ export async function createApp() {
       appUrl: config.APP_URL,
     })
     if (!refused) return next()
-    refuse(req, res, 403, 'cross_site', 'Cross-site request refused. Reload the page and try again.')
+    refuse(
+      req,
+      res,
+      403,
+      'cross_site',
+      'Cross-site request refused. Reload the page and try again.',
+    )
   })
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
@@ -135,23 +149,25 @@ export async function createApp() {
 
   // What Express itself cannot take: an address that is not valid percent-encoded UTF-8 (400),
   // a body it could not read. Anything else reaching here is a bug: logged, never shown.
-  app.use((error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
-    if (res.headersSent) return next(error)
-    const status = Number((error as { status?: unknown } | null)?.status)
-    if (status >= 400 && status < 500) {
-      refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
-      return
-    }
-    console.error(`Unhandled error in ${req.method} ${req.originalUrl.slice(0, 200)}:`, error)
-    refuse(req, res, 500, 'internal', 'Something went wrong on our side. Please try again.')
-  })
+  app.use(
+    (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
+      if (res.headersSent) return next(error)
+      const status = Number((error as { status?: unknown } | null)?.status)
+      if (status >= 400 && status < 500) {
+        refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
+        return
+      }
+      console.error(`Unhandled error in ${req.method} ${req.originalUrl.slice(0, 200)}:`, error)
+      refuse(req, res, 500, 'internal', 'Something went wrong on our side. Please try again.')
+    },
+  )
 
   return { app, build }
 }
 
 /**
- * A refusal from the HTTP layer, before the app: JSON with an error code on the API (its clients
- * read `error`), plain text elsewhere.
+ * A refusal from the HTTP layer, before the app: JSON with an error code on the API and to a
+ * script asking for JSON (they read `error`), plain text elsewhere.
  */
 function refuse(
   req: express.Request,

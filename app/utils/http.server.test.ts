@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isCrossSiteMutation, securityHeaders } from './http.server'
+import { createNonce, isCrossSiteMutation, securityHeaders } from './http.server'
 
 const base = { path: '/login', host: 'ideas.example.com', appUrl: undefined, origin: undefined, referer: undefined }
 
@@ -33,5 +33,13 @@ describe('securityHeaders', () => {
     const headers = securityHeaders({ nonce: 'n', development: false, secure: false })
     expect(headers).not.toHaveProperty('Strict-Transport-Security')
     expect(headers['Content-Security-Policy']).not.toContain('upgrade-insecure-requests')
+  })
+})
+
+describe('createNonce', () => {
+  it('gives 16 random bytes in base64, never the same twice, also across draws from the pool', () => {
+    const nonces = Array.from({ length: 1000 }, () => createNonce())
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16)
+    expect(new Set(nonces).size).toBe(nonces.length)
   })
 })

@@ -1,8 +1,24 @@
 // Cross-cutting HTTP rules for every response: security headers and cross-site request refusal.
 import { randomBytes } from 'node:crypto'
 
+const NONCE_BYTES = 16
+const NONCES_PER_DRAW = 256
+let randomPool = Buffer.alloc(0)
+let poolOffset = 0
+
+/**
+ * A fresh CSP nonce for each response: 16 random bytes, base64. The bytes are drawn from the
+ * system's CSPRNG 256 nonces at a time (one call per response was 3 % of a busy server's CPU) and
+ * each is used once.
+ */
 export function createNonce() {
-  return randomBytes(16).toString('base64')
+  if (poolOffset + NONCE_BYTES > randomPool.length) {
+    randomPool = randomBytes(NONCE_BYTES * NONCES_PER_DRAW)
+    poolOffset = 0
+  }
+  const nonce = randomPool.toString('base64', poolOffset, poolOffset + NONCE_BYTES)
+  poolOffset += NONCE_BYTES
+  return nonce
 }
 
 export function securityHeaders({
