@@ -41,10 +41,13 @@ async function statementsOf(run: () => Promise<unknown>) {
   return statements.filter((statement) => /^\s*(select|with|insert|update|delete)\b/i.test(statement.query))
 }
 
-/** The statement with its parameters bound again, so the planner sees the values the page used. */
+/**
+ * The statement with its parameters bound again, so the planner sees the values the page used (an
+ * array stays one parameter, as in `id = any($1::text[])`).
+ */
 function rebound({ query, params }: Statement): SQL {
   const parts = query.split(/\$(\d+)/)
-  return sql.join(parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${params[Number(part) - 1]}`)))
+  return sql.join(parts.map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql.param(params[Number(part) - 1]))))
 }
 
 async function planOf(statement: Statement) {

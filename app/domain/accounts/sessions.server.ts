@@ -15,46 +15,87 @@ import { canParticipate } from './accounts.rules'
 
 export const SESSION_COOKIE_NAME = 'ideabox_session'
 
+/** What a session cookie can name: Lucia's ids are base32; anything else names no session. */
+const SESSION_ID = /^[\w-]{1,128}$/
+
+function sessionLookupFor(database: Database) {
+  return database
+    .select({
+      id: sessions.id,
+      userId: sessions.userId,
+      expiresAt: sessions.expiresAt,
+      email: users.email,
+      displayName: users.displayName,
+      handle: users.handle,
+      role: users.role,
+      locale: users.locale,
+      suspendedUntil: users.suspendedUntil,
+      bannedAt: users.bannedAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(sql`${sessions.id} = any(${sql.placeholder('sessionIds')}::text[])`)
+    .prepare('sessions_and_users')
+}
+type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookupFor>['execute']>>[number]
+type WaitingLookup = {
+  sessionId: string
+  resolve: (row: SessionRow | undefined) => void
+  reject: (error: unknown) => void
+}
+
 /**
  * Lucia's drizzle adapter, with the lookup that every signed-in request makes as one prepared
  * statement reading only the columns a session needs (the adapter's own builds a select of every
- * user column on each call, which cost a vote more CPU than casting it).
+ * user column on each call, which cost a vote more CPU than casting it). The lookups that arrive in
+ * one turn of the event loop go to the database together, as one statement: under load that saves
+ * PostgreSQL and this process a round trip per request; alone, a lookup waits for nothing.
  */
 class SessionAdapter extends DrizzlePostgreSQLAdapter {
   private readonly lookup
+  private turn: WaitingLookup[] | null = null
 
   constructor(database: Database) {
     // The adapter only reads users.id; its type assumes an insertable id, ours is an identity column.
     super(database, sessions, users as unknown as PostgreSQLUserTable)
-    this.lookup = database
-      .select({
-        id: sessions.id,
-        userId: sessions.userId,
-        expiresAt: sessions.expiresAt,
-        email: users.email,
-        displayName: users.displayName,
-        handle: users.handle,
-        role: users.role,
-        locale: users.locale,
-        suspendedUntil: users.suspendedUntil,
-        bannedAt: users.bannedAt,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(sessions.id, sql.placeholder('sessionId')))
-      .prepare('session_and_user')
+    this.lookup = sessionLookupFor(database)
   }
 
   override async getSessionAndUser(
     sessionId: string,
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const [row] = await this.lookup.execute({ sessionId })
+    const row = SESSION_ID.test(sessionId) ? await this.lookUpInTurn(sessionId) : undefined
     if (!row) return [null, null]
     const { id, userId, expiresAt, ...attributes } = row
     return [
       { id, userId, expiresAt, attributes: {} },
       { id: userId, attributes },
     ]
+  }
+
+  private lookUpInTurn(sessionId: string) {
+    let turn = this.turn
+    if (!turn) {
+      const waiting: WaitingLookup[] = (turn = this.turn = [])
+      setImmediate(() => {
+        this.turn = null
+        void this.lookUp(waiting)
+      })
+    }
+    return new Promise<SessionRow | undefined>((resolve, reject) =>
+      turn.push({ sessionId, resolve, reject }),
+    )
+  }
+
+  private async lookUp(waiting: WaitingLookup[]) {
+    try {
+      const sessionIds = [...new Set(waiting.map((lookup) => lookup.sessionId))]
+      const rows = await this.lookup.execute({ sessionIds })
+      const byId = new Map(rows.map((row) => [row.id, row]))
+      for (const lookup of waiting) lookup.resolve(byId.get(lookup.sessionId))
+    } catch (error) {
+      for (const lookup of waiting) lookup.reject(error)
+    }
   }
 }
 
@@ -134,7 +175,12 @@ export async function validateSession(sessionId: string) {
     return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
   }
   // Suspending ends a person's sessions; this catches any that survive (a race, a restored backup).
-  if (!canParticipate({ suspendedUntil: toDate(result.user.suspendedUntil), bannedAt: toDate(result.user.bannedAt) })) {
+  if (
+    !canParticipate({
+      suspendedUntil: toDate(result.user.suspendedUntil),
+      bannedAt: toDate(result.user.bannedAt),
+    })
+  ) {
     await auth().invalidateSession(result.session.id)
     return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
   }
