@@ -226,8 +226,9 @@ function scenarios(
         return {
           method: 'POST',
           path: `/ideas/${ideaId}/vote`,
-          headers: { cookie: fixtures.sessionCookies[person]!, origin },
-          body: `direction=${direction}&respond=json`,
+          // As the vote button sends it (a form post without JavaScript asks for HTML instead).
+          headers: { cookie: fixtures.sessionCookies[person]!, origin, accept: 'application/json' },
+          body: `direction=${direction}`,
         }
       },
     },

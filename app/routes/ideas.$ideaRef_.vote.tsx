@@ -13,8 +13,9 @@ export async function loader() {
 }
 
 /**
- * POST /ideas/:id/vote. With JavaScript (respond=json) it answers JSON for the optimistic button;
- * without, it redirects back to the page the form was on, at the idea.
+ * POST /ideas/:id/vote from a form without JavaScript: the vote, then back to the page the form
+ * was on, at the idea, with the reason on the page if it was not counted. The vote button's script
+ * asks for JSON and is answered by the HTTP layer (app/server/vote-endpoint.server.ts).
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -22,38 +23,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(voteFormSchema, await readForm(request))
   if (!parsed.ok) throw new Response('Bad request', { status: 400 })
-  const { respond, redirectTo, direction } = parsed.data
-  const back = (notice?: NoticeKey) => {
-    const path = safeRedirectPath(redirectTo)
-    return redirect(
-      `${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`,
-      303,
-    )
-  }
-  // A resource route answers with Responses (a plain object is serialised with a warning on every
-  // request); refusals keep status 200 so that the optimistic button shows their reason.
   const result = await castVote({
     actor: user,
     ideaId,
-    direction,
+    direction: parsed.data.direction,
     limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
   })
-  if (!result.ok && result.reason === 'tooMany') {
-    if (respond !== 'json') return back('votes.tooMany')
-    return Response.json(
-      { ok: false as const, error: 'votes.tooMany' },
-      { headers: { 'Retry-After': String(result.retryAfterSeconds) } },
-    )
-  }
-  if (!result.ok) {
-    const error = `votes.refused.${result.reason}` as const
-    // Without JavaScript the person lands back where they were, with the reason on the page.
-    if (respond !== 'json') {
-      if (result.reason === 'notFound') throw new Response('Not found', { status: 404 })
-      return back(error)
-    }
-    return Response.json({ ok: false as const, error })
-  }
-  if (respond === 'json') return Response.json(result)
-  return back()
+  if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+  const notice: NoticeKey | undefined = result.ok
+    ? undefined
+    : result.reason === 'tooMany'
+      ? 'votes.tooMany'
+      : `votes.refused.${result.reason}`
+  const path = safeRedirectPath(parsed.data.redirectTo)
+  return redirect(`${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`, 303)
 }

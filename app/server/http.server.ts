@@ -17,6 +17,7 @@ import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
+import { voteEndpoint } from './vote-endpoint.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { publishDueUpdates } from '#app/domain/updates/updates.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
@@ -126,6 +127,10 @@ export async function createApp() {
   const publicFiles = express.static(PUBLIC_DIR, { maxAge: '1h', index: false })
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()))
 
+  // The vote button's JSON requests, the busiest writes, are answered here, without Remix: a form
+  // post without JavaScript goes on to the Remix route (docs/decisions/015).
+  app.use(voteEndpoint())
+
   if (development) {
     // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.
     app.all('*', async (req, res, next) => {
@@ -177,8 +182,9 @@ function refuse(
   message: string,
 ) {
   res.status(status).set('Cache-Control', 'no-store')
-  if (req.originalUrl.startsWith('/api/')) res.json({ error, message })
-  else res.type('text/plain').send(message)
+  if (req.originalUrl.startsWith('/api/') || req.get('accept')?.startsWith('application/json')) {
+    res.json({ error, message })
+  } else res.type('text/plain').send(message)
 }
 
 function loadContext(req: express.Request, res: express.Response): AppLoadContext {

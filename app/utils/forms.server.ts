@@ -19,7 +19,10 @@ async function formDataOf(request: Request) {
   try {
     return await request.formData()
   } catch {
-    throw data({ fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure, { status: 400 })
+    throw data(
+      { fieldErrors: {}, formError: 'error.badRequestText', values: {} } satisfies FormFailure,
+      { status: 400 },
+    )
   }
 }
 
@@ -31,10 +34,10 @@ const withoutNul = (text: string) => (text.includes('\u0000') ? text.replace(/\u
  * repeated fields (checkboxes named alike, e.g. the selected ideas of a bulk action). Both have no
  * prototype: a field named `__proto__`, `constructor` or `toString` is just a field.
  */
-function textFields(formData: FormData) {
+function textFields(entries: Iterable<[string, unknown]>) {
   const values: Record<string, string> = Object.create(null) as Record<string, string>
   const lists: Record<string, string[]> = Object.create(null) as Record<string, string[]>
-  for (const [rawKey, value] of formData.entries()) {
+  for (const [rawKey, value] of entries) {
     if (typeof value !== 'string') continue
     const key = withoutNul(rawKey)
     const text = withoutNul(value.slice(0, MAX_FIELD_LENGTH))
@@ -47,20 +50,28 @@ function textFields(formData: FormData) {
 
 /** The form body as plain strings (the first value of each field; files are ignored). */
 export async function readForm(request: Request) {
-  return textFields(await formDataOf(request)).values
+  return textFields((await formDataOf(request)).entries()).values
+}
+
+/** A urlencoded body read by the HTTP layer itself, by the same rules as `readForm`. */
+export function readUrlEncodedForm(body: string) {
+  return textFields(new URLSearchParams(body)).values
 }
 
 /** The form's fields with every value of repeated fields. */
 export async function readFormLists(request: Request) {
-  return textFields(await formDataOf(request))
+  return textFields((await formDataOf(request)).entries())
 }
 
 /** A form that may carry one file (multipart): its text fields, and the bytes of `fileField` if sent. */
 export async function readFormWithFile(request: Request, fileField: string) {
   const formData = await formDataOf(request)
   const upload = formData.get(fileField)
-  const file = upload && typeof upload !== 'string' && upload.size > 0 ? new Uint8Array(await upload.arrayBuffer()) : null
-  return { ...textFields(formData), file }
+  const file =
+    upload && typeof upload !== 'string' && upload.size > 0
+      ? new Uint8Array(await upload.arrayBuffer())
+      : null
+  return { ...textFields(formData.entries()), file }
 }
 
 export function publicValues(values: Record<string, string>) {
@@ -83,7 +94,10 @@ export function validate<Schema extends z.ZodType>(schema: Schema, values: Recor
   if (result.success) return { ok: true as const, data: result.data as z.infer<Schema> }
   return {
     ok: false as const,
-    failure: { fieldErrors: fieldErrorsFrom(result.error), values: publicValues(values) } satisfies FormFailure,
+    failure: {
+      fieldErrors: fieldErrorsFrom(result.error),
+      values: publicValues(values),
+    } satisfies FormFailure,
   }
 }
 

@@ -1,5 +1,5 @@
 // Journey: a visitor writes an idea, signs up at submit without losing it, and another person votes.
-import { expect, freshEmail, login, test } from './fixtures'
+import { expect, freshEmail, login, postIdea, test } from './fixtures'
 
 test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({ page, browser, checkA11y }) => {
   const marker = `pk${Date.now().toString(36)}`
@@ -145,4 +145,41 @@ test('profiles show points, and the leaderboard ranks this month and all time', 
   await expect(page.getByRole('heading', { level: 1, name: 'Ideas I voted on' })).toBeVisible()
   await expect(page.locator('article.idea-card').first()).toBeVisible()
   await checkA11y()
+})
+
+test('quick clicks on a vote button end where the last click said; a vote after the session ended asks to sign in again', async ({ page, context }) => {
+  await page.goto('/signup')
+  await page.getByLabel('Display name').fill('Quick Clicker')
+  await page.getByLabel('Email address').fill(freshEmail('clicker'))
+  await page.getByLabel('Password').fill('a sturdy passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByLabel('Account menu for Quick Clicker')).toBeVisible()
+  const title = `Double-tap proof buttons ${Date.now().toString(36)}`
+  const { url } = await postIdea(page, { title, description: 'Votes that count once, however fast you tap.' })
+
+  const voteFor = page.getByRole('button', { name: `Vote for “${title}”` })
+  const score = page.locator('.vote-control__score')
+  // An author's idea starts with their own vote.
+  await expect(voteFor).toHaveAttribute('aria-pressed', 'true')
+  await expect(score).toHaveText('1')
+  // Five clicks as fast as they come: none, up, none, up, none. Votes go one at a time, the last click winning.
+  for (let click = 0; click < 5; click += 1) await voteFor.click()
+  await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
+  await expect(score).toHaveText('0')
+  await page.waitForLoadState('networkidle')
+  await page.reload()
+  await expect(score).toHaveText('0')
+  await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
+
+  // The session ends (signed out elsewhere): the vote rolls back and says how to go on.
+  await context.clearCookies()
+  await voteFor.click()
+  const signIn = page.getByRole('alert').getByRole('link', { name: 'Sign in again to vote.' })
+  await expect(signIn).toBeVisible()
+  await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
+  await expect(score).toHaveText('0')
+  await signIn.click()
+  await expect(page).toHaveURL(/\/login\?redirectTo=/)
+  // Back to the idea after signing in.
+  expect(new URL(page.url()).searchParams.get('redirectTo')).toContain(new URL(url).pathname)
 })

@@ -16,13 +16,14 @@ type Probe = {
   path: string
   method?: string
   form?: Record<string, string>
+  headers?: Record<string, string>
   cookie?: string
   locale?: Locale
   /** Anonymous public pages may come from the page micro-cache for a moment after the stop. */
   mayBeCached?: boolean
   isSuccess: (status: number, body: string) => boolean
 }
-type Sample = { sentAt: number; at: number; phase: Phase; probe: string; kind: ProbeKind; mayBeCached: boolean; instance: string; status: number | string; problems: string[] }
+type Sample = { sentAt: number; at: number; phase: Phase; probe: string; kind: ProbeKind; mayBeCached: boolean; instance: string; status: number | string; succeeded: boolean; problems: string[] }
 
 const PROBE_INTERVAL_MS = 100
 const RECOVERY_STREAK = 10
@@ -64,17 +65,17 @@ export class OutageProbes {
     // A request belongs to the phase it was sent in (one sent just before the stop may still succeed).
     const phase = this.phase
     const sentAt = Date.now()
-    const answer = await attempt({ target, path: probe.path, method: probe.method, form: probe.form, cookie: probe.cookie, headers: probe.locale ? { 'Accept-Language': probe.locale } : {}, timeoutMs: 20_000 })
+    const answer = await attempt({ target, path: probe.path, method: probe.method, form: probe.form, cookie: probe.cookie, headers: { ...probe.headers, ...(probe.locale ? { 'Accept-Language': probe.locale } : {}) }, timeoutMs: 20_000 })
     const base = { sentAt, at: Date.now(), phase, probe: probe.name, kind: probe.kind, mayBeCached: Boolean(probe.mayBeCached), instance: target.name }
     if ('failure' in answer) {
-      this.samples.push({ ...base, status: answer.failure, problems: [`no answer (${answer.failure})`] })
+      this.samples.push({ ...base, status: answer.failure, succeeded: false, problems: [`no answer (${answer.failure})`] })
       return
     }
     const problems: string[] = []
     // The health check answers 503 in JSON for load balancers: only its status matters.
     if (answer.status === 503 && probe.kind !== 'health') problems.push(...unavailableAnswerProblems({ kind: probe.kind, headers: answer.headers, body: answer.body, locale: probe.locale }))
     else if (answer.status !== 503 && !probe.isSuccess(answer.status, answer.body)) problems.push(`status ${answer.status}`)
-    this.samples.push({ ...base, status: answer.status, problems })
+    this.samples.push({ ...base, status: answer.status, succeeded: probe.isSuccess(answer.status, answer.body), problems })
   }
 
   /** Starts one sequential loop per (probe, instance), paced: light traffic, not a benchmark. */
@@ -149,25 +150,46 @@ export class OutageProbes {
   }
 }
 
-/** The probes: signed-in pages in English and Dutch, an anonymous page, a vote (a resource route), and the health check. */
+/**
+ * The probes: signed-in pages in English and Dutch, an anonymous page, a vote as the button sends
+ * it (JSON, answered by the HTTP layer) and as a form without JavaScript (a Remix resource route),
+ * and the health check.
+ */
 export function outageProbes({ ideaId, voterCookie }: { ideaId: number; voterCookie: string }): Probe[] {
-  let direction: 'up' | 'none' = 'up'
+  const toggle = () => {
+    let direction: 'up' | 'none' = 'up'
+    return () => (direction = direction === 'up' ? 'none' : 'up')
+  }
+  const buttonDirection = toggle()
+  const formDirection = toggle()
   const ok = (status: number) => status === 200
   return [
     { name: 'home page (en, signed in)', kind: 'page', path: '/', locale: 'en', cookie: voterCookie, isSuccess: ok },
     { name: 'ideas page (nl, signed in)', kind: 'page', path: '/ideas', locale: 'nl', cookie: voterCookie, isSuccess: ok },
     { name: 'ideas page (en, anonymous)', kind: 'page', path: '/ideas', locale: 'en', mayBeCached: true, isSuccess: ok },
     {
-      name: 'vote',
+      name: 'vote (button)',
       kind: 'resource',
       path: `/ideas/${ideaId}/vote`,
       method: 'POST',
       cookie: voterCookie,
+      headers: { Accept: 'application/json' },
       get form() {
-        direction = direction === 'up' ? 'none' : 'up'
-        return { direction, respond: 'json' }
+        return { direction: buttonDirection() }
       },
       isSuccess: (status, body) => status === 200 && body.includes('"ok":true'),
+    },
+    {
+      name: 'vote (form)',
+      kind: 'resource',
+      path: `/ideas/${ideaId}/vote`,
+      method: 'POST',
+      cookie: voterCookie,
+      headers: { Accept: 'text/html' },
+      get form() {
+        return { direction: formDirection(), redirectTo: '/ideas' }
+      },
+      isSuccess: (status) => status === 303,
     },
     { name: 'healthz', kind: 'health', path: '/healthz', isSuccess: ok },
   ]
@@ -181,7 +203,7 @@ const MAX_WAIT_WHILE_DOWN_MS = 10_000
 /** When the stop completed, when the start began (the server may accept connections before pg_ctl returns), and when it returned. */
 type Window = { downAt: number; restartAt: number; upAt: number }
 
-const rodeThrough = (sample: Sample, { restartAt }: Window) => sample.status === 200 && sample.at >= restartAt
+const rodeThrough = (sample: Sample, { restartAt }: Window) => sample.succeeded && sample.at >= restartAt
 const waitedMs = (sample: Sample) => sample.at - sample.sentAt
 const describe = (sample: Sample, { downAt }: Window) => `${sample.instance} ${sample.probe}: ${sample.status}, sent ${sample.sentAt - downAt} ms into the outage, answered after ${waitedMs(sample)} ms`
 

@@ -130,7 +130,8 @@ async function runOutage({ postgresServer, instances, ideaId, voterCookie }: { p
     await probes.untilServing({ since: 0, count: 2, timeoutMs: 30_000 })
     probes.setPhase('stopping')
     // Votes in flight when the database goes: their transactions lose their connections mid-way.
-    probes.burst('vote', 20)
+    probes.burst('vote (button)', 20)
+    probes.burst('vote (form)', 10)
     await postgresServer.stop()
     const downAt = Date.now()
     probes.setPhase('down')

@@ -196,7 +196,7 @@ export class WriteLoad {
 
   /** One vote (or the same vote twice at once): acknowledged when any copy was. */
   private async sendVote(person: Person, op: VoteOp) {
-    const vote = () => this.send({ path: `/ideas/${op.ideaId}/vote`, method: 'POST', cookie: person.cookie, form: { direction: op.direction, respond: 'json' } }, votedDirection(op.direction))
+    const vote = () => this.send({ path: `/ideas/${op.ideaId}/vote`, method: 'POST', cookie: person.cookie, form: { direction: op.direction }, headers: { Accept: 'application/json' } }, votedDirection(op.direction))
     const results = await Promise.all(op.twice ? [vote(), vote()] : [vote()])
     return results.find((result) => result.acknowledged) ?? results[0]!
   }

@@ -1,15 +1,26 @@
-import { Link, useFetcher, useLocation } from '@remix-run/react'
+import { Link, useLocation } from '@remix-run/react'
+import { useEffect, useRef, useState, type MouseEvent } from 'react'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { counterDelta, voteValue, type VoteDirection } from '#app/domain/votes/votes.rules'
+import {
+  counterDelta,
+  voteValue,
+  type VoteAnswer,
+  type VoteDirection,
+} from '#app/domain/votes/votes.rules'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
 
-type VoteActionData =
-  | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
-  | { ok: false; error: string }
+type Counters = { direction: VoteDirection; upVotes: number; downVotes: number; score: number }
 
 export type VoteControlProps = {
-  idea: { id: number; slug: string; title: string; upVotes: number; downVotes: number; score: number }
+  idea: {
+    id: number
+    slug: string
+    title: string
+    upVotes: number
+    downVotes: number
+    score: number
+  }
   myVote: VoteDirection
   /** Why voting is not possible on this idea (closed), or undefined when it is. */
   closedReason?: string
@@ -19,46 +30,70 @@ export type VoteControlProps = {
 }
 
 /**
- * Up/down vote buttons. With JavaScript the count changes at once (optimistic) and rolls back with a
- * message if the server refuses; without, the form posts and the server redirects back here.
+ * Up/down vote buttons. With JavaScript the count changes at once (optimistic), the vote is sent as
+ * a JSON request, and a refusal rolls it back with its reason; without, the form posts and the
+ * server redirects back here.
  */
-export function VoteControl({ idea, myVote, closedReason, downVotesEnabled, signedIn, size = 'compact' }: VoteControlProps) {
+export function VoteControl({
+  idea,
+  myVote,
+  closedReason,
+  downVotesEnabled,
+  signedIn,
+  size = 'compact',
+}: VoteControlProps) {
   const { t } = useTranslation()
   const location = useLocation()
   const hydrated = useHydrated()
-  const fetcher = useFetcher<VoteActionData>()
   const here = `${location.pathname}${location.search}`
+  const action = `${ideaPath(idea)}/vote`
+  const { settled, pending, error, vote } = useVote(action)
 
-  const settled = fetcher.data?.ok ? fetcher.data : null
-  const base = settled ?? { direction: myVote, upVotes: idea.upVotes, downVotes: idea.downVotes, score: idea.score }
-  const pending = fetcher.formData?.get('direction') as VoteDirection | null | undefined
+  const base = settled ?? {
+    direction: myVote,
+    upVotes: idea.upVotes,
+    downVotes: idea.downVotes,
+    score: idea.score,
+  }
   const shown = pending ? applyOptimistic(base, pending) : base
-  const error = fetcher.state === 'idle' && fetcher.data && !fetcher.data.ok ? fetcher.data.error : undefined
 
   const label = (direction: 'up' | 'down') =>
     t(direction === 'up' ? 'votes.upLabel' : 'votes.downLabel', { title: idea.title })
+  const onClick = (direction: VoteDirection) => (event: MouseEvent<HTMLButtonElement>) => {
+    if (!hydrated) return
+    event.preventDefault()
+    vote(direction)
+  }
 
   if (!signedIn) {
     const login = `/login?${new URLSearchParams({ redirectTo: here })}`
     return (
       <div className={`vote-control vote-control--${size}`}>
-        <Link to={login} className="vote-button" aria-label={t('votes.signInToVote', { title: idea.title })}>
+        <Link
+          to={login}
+          className="vote-button"
+          aria-label={t('votes.signInToVote', { title: idea.title })}
+        >
           <UpIcon />
         </Link>
         <span className="vote-control__score">{shown.score}</span>
-        <span className={countsClass(size)}>{t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}</span>
+        <span className={countsClass(size)}>
+          {t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}
+        </span>
       </div>
     )
   }
 
+  const up = shown.direction === 'up' ? 'none' : 'up'
+  const down = shown.direction === 'down' ? 'none' : 'down'
   return (
-    <fetcher.Form method="post" action={`${ideaPath(idea)}/vote`} className={`vote-control vote-control--${size}`} preventScrollReset>
+    <form method="post" action={action} className={`vote-control vote-control--${size}`}>
       <input type="hidden" name="redirectTo" value={here} />
-      {hydrated ? <input type="hidden" name="respond" value="json" /> : null}
       <button
         type="submit"
         name="direction"
-        value={shown.direction === 'up' ? 'none' : 'up'}
+        value={up}
+        onClick={onClick(up)}
         className="vote-button vote-button--up"
         aria-pressed={shown.direction === 'up'}
         aria-label={label('up')}
@@ -73,7 +108,8 @@ export function VoteControl({ idea, myVote, closedReason, downVotesEnabled, sign
         <button
           type="submit"
           name="direction"
-          value={shown.direction === 'down' ? 'none' : 'down'}
+          value={down}
+          onClick={onClick(down)}
           className="vote-button vote-button--down"
           aria-pressed={shown.direction === 'down'}
           aria-label={label('down')}
@@ -82,25 +118,103 @@ export function VoteControl({ idea, myVote, closedReason, downVotesEnabled, sign
           <DownIcon />
         </button>
       ) : null}
-      <span className={countsClass(size)}>{t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}</span>
-      {closedReason ? <span className={size === 'large' ? 'vote-control__note' : 'visually-hidden'}>{closedReason}</span> : null}
-      {error ? (
-        <span className="vote-control__error" role="alert">
-          {isMessageKey(error) ? t(error) : t('votes.failed')}
+      <span className={countsClass(size)}>
+        {t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}
+      </span>
+      {closedReason ? (
+        <span className={size === 'large' ? 'vote-control__note' : 'visually-hidden'}>
+          {closedReason}
         </span>
       ) : null}
-    </fetcher.Form>
+      {error ? (
+        <span className="vote-control__error" role="alert">
+          {error === 'votes.signedOut' ? (
+            <Link to={`/login?${new URLSearchParams({ redirectTo: here })}`}>{t(error)}</Link>
+          ) : isMessageKey(error) ? (
+            t(error)
+          ) : (
+            t('votes.failed')
+          )}
+        </span>
+      ) : null}
+    </form>
   )
+}
+
+/**
+ * Sends votes one at a time, the latest click winning: a click while a vote is on its way changes
+ * what is sent next, so quick clicks can never arrive out of order. `settled` is the server's last
+ * answer, `pending` the direction shown meanwhile.
+ */
+function useVote(action: string) {
+  const [settled, setSettled] = useState<Counters | null>(null)
+  const [pending, setPending] = useState<VoteDirection | null>(null)
+  const [error, setError] = useState<string | undefined>()
+  const wanted = useRef<VoteDirection | null>(null)
+  const sending = useRef(false)
+  const mounted = useRef(true)
+  useEffect(() => {
+    mounted.current = true
+    return () => {
+      mounted.current = false
+    }
+  }, [])
+
+  async function sendWanted() {
+    sending.current = true
+    try {
+      while (wanted.current && mounted.current) {
+        const direction = wanted.current
+        const answer = await postVote(action, direction)
+        if (!mounted.current) return
+        if (!answer.ok) {
+          wanted.current = null
+          setPending(null)
+          setError(answer.error)
+          return
+        }
+        setSettled(answer)
+        if (wanted.current === direction) {
+          wanted.current = null
+          setPending(null)
+        }
+      }
+    } finally {
+      sending.current = false
+    }
+  }
+
+  function vote(direction: VoteDirection) {
+    setError(undefined)
+    wanted.current = direction
+    setPending(direction)
+    if (!sending.current) void sendWanted()
+  }
+
+  return { settled, pending, error, vote }
+}
+
+async function postVote(action: string, direction: VoteDirection): Promise<VoteAnswer> {
+  try {
+    const response = await fetch(action, {
+      method: 'POST',
+      headers: { Accept: 'application/json' },
+      body: new URLSearchParams({ direction }),
+    })
+    if (!response.headers.get('Content-Type')?.startsWith('application/json')) {
+      return { ok: false, error: 'votes.failed' }
+    }
+    return (await response.json()) as VoteAnswer
+  } catch {
+    return { ok: false, error: 'votes.failed' }
+  }
 }
 
 function countsClass(size: 'compact' | 'large') {
   return size === 'large' ? 'vote-control__counts' : 'visually-hidden'
 }
 
-function applyOptimistic(
-  base: { direction: VoteDirection; upVotes: number; downVotes: number; score: number },
-  next: VoteDirection,
-) {
+function applyOptimistic(base: Counters, next: VoteDirection): Counters {
   const delta = counterDelta(voteValue(base.direction), voteValue(next))
   return {
     direction: next,

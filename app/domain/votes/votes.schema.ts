@@ -5,5 +5,4 @@ import { voteDirections } from './votes.rules'
 export const voteFormSchema = z.object({
   direction: z.enum(voteDirections, { error: 'validation.invalid' }),
   redirectTo: z.string().max(2000).optional(),
-  respond: z.enum(['json']).optional(),
 })

@@ -75,6 +75,8 @@ export const en = {
   'votes.signInToVote': 'Sign in to vote for “{title}”',
   'votes.closed': 'Voting is closed: the team has made a decision on this idea.',
   'votes.failed': 'Your vote could not be saved. Please try again.',
+  'votes.signedOut': 'Sign in again to vote.',
+  'votes.unavailable': 'Voting is not possible for a moment. Please try again shortly.',
   'votes.tooMany': 'You are voting very fast. Wait a minute and try again.',
   'votes.refused.notFound': 'This idea no longer exists.',
   'votes.refused.closed': 'Voting is closed: the team has made a decision on this idea.',

@@ -78,6 +78,8 @@ export const nl: Record<MessageKey, string> = {
   'votes.signInToVote': 'Log in om te stemmen op “{title}”',
   'votes.closed': 'Stemmen is gesloten: het team heeft over dit idee besloten.',
   'votes.failed': 'Je stem kon niet worden opgeslagen. Probeer het opnieuw.',
+  'votes.signedOut': 'Log opnieuw in om te stemmen.',
+  'votes.unavailable': 'Stemmen lukt even niet. Probeer het zo opnieuw.',
   'votes.tooMany': 'Je stemt erg snel. Wacht een minuut en probeer het opnieuw.',
   'votes.refused.notFound': 'Dit idee bestaat niet meer.',
   'votes.refused.closed': 'Stemmen is gesloten: het team heeft over dit idee besloten.',

@@ -1,0 +1,151 @@
+// The vote button's JSON answer, served by the HTTP layer without Remix (docs/decisions/015-the-
+// vote-button-speaks-json.md). With JavaScript the button posts to /ideas/:id/vote asking for
+// `application/json` and shows the counters it gets back; a form post without JavaScript asks for
+// HTML and goes on to the Remix route (app/routes/ideas.$ideaRef_.vote.tsx), which redirects back.
+// Both parse with voteFormSchema and make the one domain call, castVote.
+import type express from 'express'
+import { readSessionId, validateSession } from '#app/domain/accounts/sessions.server'
+import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import type { VoteAnswer } from '#app/domain/votes/votes.rules'
+import { voteFormSchema } from '#app/domain/votes/votes.schema'
+import { castVote } from '#app/domain/votes/votes.server'
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  isDatabaseUnavailableError,
+} from '#app/utils/database-errors.server'
+import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
+
+const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
+/** A vote form is a direction and the page it came from: a few hundred bytes. */
+export const MAX_VOTE_BODY_BYTES = 8 * 1024
+
+export type VoteEndpointAnswer = {
+  status: number
+  body: VoteAnswer
+  headers?: Record<string, string>
+}
+
+/** The request is the vote button's script asking for JSON (not a form post wanting a page). */
+export function isVoteJsonRequest(req: express.Request) {
+  return (
+    req.method === 'POST' &&
+    VOTE_PATH.test(req.path) &&
+    (req.get('accept') ?? '').startsWith('application/json')
+  )
+}
+
+/** What a vote request gets: JSON in every case, with a status that says what happened. */
+export async function answerVote({
+  ideaRef,
+  cookieHeader,
+  contentType,
+  body,
+}: {
+  ideaRef: string
+  cookieHeader: string | undefined
+  contentType: string | undefined
+  body: string
+}): Promise<VoteEndpointAnswer> {
+  const sessionId = readSessionId(cookieHeader ?? null)
+  const auth = sessionId ? await validateSession(sessionId) : null
+  const cookie = auth?.cookie ? { 'Set-Cookie': auth.cookie } : undefined
+  if (!auth?.user)
+    return { status: 401, body: { ok: false, error: 'votes.signedOut' }, headers: cookie }
+
+  const ideaId = parseIdeaRef(ideaRef)
+  if (!ideaId)
+    return { status: 404, body: { ok: false, error: 'votes.refused.notFound' }, headers: cookie }
+  if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
+    return { status: 415, body: { ok: false, error: 'error.badRequestText' }, headers: cookie }
+  }
+  const parsed = validate(voteFormSchema, readUrlEncodedForm(body))
+  if (!parsed.ok) {
+    return {
+      status: 400,
+      body: { ok: false, error: 'validation.invalid', fieldErrors: parsed.failure.fieldErrors },
+      headers: cookie,
+    }
+  }
+
+  const user = auth.user
+  const result = await castVote({
+    actor: user,
+    ideaId,
+    direction: parsed.data.direction,
+    limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
+  })
+  if (result.ok) return { status: 200, body: result, headers: cookie }
+  if (result.reason === 'tooMany') {
+    return {
+      status: 429,
+      body: { ok: false, error: 'votes.tooMany' },
+      headers: { ...cookie, 'Retry-After': String(result.retryAfterSeconds) },
+    }
+  }
+  const status = result.reason === 'notFound' ? 404 : result.reason === 'suspended' ? 403 : 409
+  return { status, body: { ok: false, error: `votes.refused.${result.reason}` }, headers: cookie }
+}
+
+/** Express middleware: answers the vote button's JSON requests, passes everything else on. */
+export function voteEndpoint(): express.RequestHandler {
+  return (req, res, next) => {
+    if (!isVoteJsonRequest(req)) return next()
+    const ideaRef = VOTE_PATH.exec(req.path)![1]!
+    readBody(req, MAX_VOTE_BODY_BYTES)
+      .then((body) =>
+        body === null
+          ? { status: 413, body: { ok: false as const, error: 'error.badRequestText' } }
+          : answerVote({
+              ideaRef,
+              cookieHeader: req.get('cookie'),
+              contentType: req.get('content-type'),
+              body,
+            }),
+      )
+      .catch((error: unknown): VoteEndpointAnswer => {
+        if (!isDatabaseUnavailableError(error)) throw error
+        console.warn(
+          `[request ${String(res.locals.requestId)}] database unavailable: vote answered 503`,
+        )
+        return {
+          status: 503,
+          body: { ok: false, error: 'votes.unavailable' },
+          headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+        }
+      })
+      .then((answer) => send(res, answer))
+      .catch(next)
+  }
+}
+
+function send(res: express.Response, { status, body, headers }: VoteEndpointAnswer) {
+  const json = JSON.stringify(body)
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(json)),
+    'Cache-Control': 'no-store',
+  })
+  res.end(json)
+}
+
+/** The body as text, or null when it is longer than `limit` bytes (then it is not read further). */
+function readBody(req: express.Request, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let length = 0
+    req.on('data', (chunk: Buffer) => {
+      length += chunk.length
+      if (length > limit) {
+        req.removeAllListeners('data')
+        req.resume()
+        resolve(null)
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks, length).toString('utf8')))
+    req.on('error', reject)
+  })
+}
