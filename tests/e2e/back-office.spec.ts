@@ -1,6 +1,6 @@
 // Journeys of the product team: triage with a public answer that reaches the customer and the
 // roadmap, merging duplicates, and hiding a reported comment.
-import { expect, freshEmail, login, postIdea, test } from './fixtures'
+import { expect, login, postIdea, signUp, test } from './fixtures'
 
 test('a moderator triages a new idea with a response; the customer sees it on the idea page, in notifications and on the roadmap', async ({ browser, checkA11y }) => {
   const customerContext = await browser.newContext()
@@ -49,12 +49,7 @@ test('a moderator merges a duplicate into the original; votes move and the dupli
 
   const voterContext = await browser.newContext()
   const voter = await voterContext.newPage()
-  await voter.goto('/signup')
-  await voter.getByLabel('Display name').fill('Vera Voter')
-  await voter.getByLabel('Email address').fill(freshEmail('merge'))
-  await voter.getByLabel('Password').fill('a sturdy passphrase')
-  await voter.getByRole('button', { name: 'Create account' }).click()
-  await expect(voter.getByLabel('Account menu for Vera Voter')).toBeVisible()
+  await signUp(voter, 'Vera Voter', 'merge')
   await voter.goto(duplicate.url)
   await Promise.all([voter.waitForResponse((response) => response.url().includes('/vote') && response.request().method() === 'POST'), voter.getByRole('button', { name: /^Vote for/ }).click()])
   await expect(voter.locator('.vote-control__score')).toHaveText('2')
@@ -83,12 +78,7 @@ test('a reported comment is hidden by a moderator and shows as hidden to everyon
   const marker = Date.now().toString(36)
   const writerContext = await browser.newContext()
   const writer = await writerContext.newPage()
-  await writer.goto('/signup')
-  await writer.getByLabel('Display name').fill('Sam Spammer')
-  await writer.getByLabel('Email address').fill(freshEmail('spam'))
-  await writer.getByLabel('Password').fill('a sturdy passphrase')
-  await writer.getByRole('button', { name: 'Create account' }).click()
-  await expect(writer.getByLabel('Account menu for Sam Spammer')).toBeVisible()
+  await signUp(writer, 'Sam Spammer', 'spam')
   await writer.goto('/ideas?sort=top')
   await writer.locator('article.idea-card .idea-card__title a').first().click()
   await expect(writer).toHaveURL(/\/ideas\/\d+-/)

@@ -63,6 +63,16 @@ export function freshEmail(prefix = 'e2e') {
   return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`
 }
 
+/** Signs up through the form as a new person and waits until they are signed in. */
+export async function signUp(page: Page, displayName: string, emailPrefix = 'e2e') {
+  await page.goto('/signup')
+  await page.getByLabel('Display name').fill(displayName)
+  await page.getByLabel('Email address').fill(freshEmail(emailPrefix))
+  await page.getByLabel('Password').fill('a sturdy passphrase')
+  await page.getByRole('button', { name: 'Create account' }).click()
+  await expect(page.getByLabel(`Account menu for ${displayName}`)).toBeVisible()
+}
+
 /** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */
 export async function postIdea(page: Page, { title, description, kind = 'Product', category = 'Food' }: { title: string; description: string; kind?: string; category?: string }) {
   await page.goto('/ideas/new')

@@ -1,5 +1,5 @@
 // Journey: a visitor writes an idea, signs up at submit without losing it, and another person votes.
-import { expect, freshEmail, login, postIdea, test } from './fixtures'
+import { expect, freshEmail, login, postIdea, signUp, test } from './fixtures'
 
 test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({ page, browser, checkA11y }) => {
   const marker = `pk${Date.now().toString(36)}`
@@ -83,12 +83,7 @@ test('"Load more" appends the next page in place, and the first new idea takes f
 })
 
 test('an author rewords a fresh idea, sees the history, then withdraws it', async ({ page, checkA11y }) => {
-  await page.goto('/signup')
-  await page.getByLabel('Display name').fill('Edie Editor')
-  await page.getByLabel('Email address').fill(freshEmail('editor'))
-  await page.getByLabel('Password').fill('a sturdy passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByLabel('Account menu for Edie Editor')).toBeVisible()
+  await signUp(page, 'Edie Editor', 'editor')
 
   const marker = `ed${Date.now().toString(36)}`
   await page.goto('/ideas/new')
@@ -148,12 +143,7 @@ test('profiles show points, and the leaderboard ranks this month and all time', 
 })
 
 test('quick clicks on a vote button end where the last click said; a vote after the session ended asks to sign in again', async ({ page, context }) => {
-  await page.goto('/signup')
-  await page.getByLabel('Display name').fill('Quick Clicker')
-  await page.getByLabel('Email address').fill(freshEmail('clicker'))
-  await page.getByLabel('Password').fill('a sturdy passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByLabel('Account menu for Quick Clicker')).toBeVisible()
+  await signUp(page, 'Quick Clicker', 'clicker')
   const title = `Double-tap proof buttons ${Date.now().toString(36)}`
   const { url } = await postIdea(page, { title, description: 'Votes that count once, however fast you tap.' })
 

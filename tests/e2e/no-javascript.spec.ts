@@ -1,16 +1,11 @@
 // Journey: everything essential works with JavaScript switched off (plain form posts).
-import { expect, freshEmail, login, test } from './fixtures'
+import { expect, freshEmail, login, signUp, test } from './fixtures'
 
 test.use({ javaScriptEnabled: false })
 
 // axe needs JavaScript in the page; the same pages are scanned by the journeys that have it.
 test('sign up, vote, switch language and sign out without JavaScript', async ({ page }) => {
-  await page.goto('/signup')
-  await page.getByLabel('Display name').fill('Noa Script')
-  await page.getByLabel('Email address').fill(freshEmail('nojs'))
-  await page.getByLabel('Password').fill('a sturdy passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await expect(page.getByLabel('Account menu for Noa Script')).toBeVisible()
+  await signUp(page, 'Noa Script', 'nojs')
 
   await page.goto('/ideas')
   const card = page.locator('article.idea-card').first()
