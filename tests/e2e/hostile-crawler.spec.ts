@@ -30,7 +30,7 @@ import { demoAdmin, freshActor, leaksInternals, postOwnIdea, shareSession, signU
 import { crawl, pathPattern, type FormShape } from './hostile/crawler'
 import { HostileClient, freshLoopbackAddress, loopbackRangeAvailable, percentEncode } from './hostile/http-client'
 import { API_BODY_MAX_BYTES, apiRoutePaths, duplicateKeysText, forgedCursors, hostileEmails, jsonBodyText, jsonBodyVariant, keyPaths, operationsOf, validValue } from './hostile/api'
-import { hostileText, redirectPayloads, seedFor, wrongNumbers, xssCorpus } from './hostile/payloads'
+import { bogusIds, hostileText, invalidUtf8, redirectPayloads, seedFor, wrongNumbers, xssCorpus } from './hostile/payloads'
 import { buildHugeRequest, buildRequest, endpointsOf, variantArbitrary, type BuiltRequest, type Endpoint } from './hostile/submissions'
 import { expect, test } from './fixtures'
 
@@ -611,6 +611,61 @@ function leavesSite(location: string | undefined, base: string) {
   if (!/^\/(?![/\\])/.test(location) || /[\u0000-\u001f\\]/.test(location)) return `not a plain path: ${JSON.stringify(location)}`
   return new URL(location, base).origin === origin ? null : `leaves for ${new URL(location, base).origin}`
 }
+
+test('the vote button\'s JSON endpoint answers hostile requests with a 4xx JSON error, never a 5xx', async ({ baseURL }) => {
+  const base = baseURL!
+  const voter = await signUpFresh(base, 'json-voter')
+  const idea = await postOwnIdea(voter.client, { title: `Vote endpoint target ${uniqueMarker()}`, description: 'Hostile votes arrive here.' })
+  const anonymous = new HostileClient(base)
+  const failures: string[] = []
+  let counted = 0
+  const send = async (client: HostileClient, path: string, body: Buffer | string, { summary, contentType = 'application/x-www-form-urlencoded', sameOrigin = true }: { summary: string; contentType?: string; sameOrigin?: boolean }) => {
+    const response = await client.request('POST', path, { body, headers: { Accept: 'application/json', 'Content-Type': contentType }, sameOrigin })
+    const where = `POST ${path} ${summary}`
+    if (response.status >= 500 || response.status === 0) failures.push(`${where} → ${response.status} ${response.body.slice(0, 160)}`)
+    let answer: { ok?: unknown; error?: unknown } = {}
+    try {
+      answer = JSON.parse(response.body) as typeof answer
+    } catch {
+      failures.push(`${where} → ${response.status} is not JSON: ${response.body.slice(0, 120)}`)
+    }
+    if (response.status >= 400 && typeof answer.error !== 'string') failures.push(`${where} → ${response.status} has no error code: ${response.body.slice(0, 120)}`)
+    if (response.status === 200 && answer.ok === true) counted += 1
+    if (leaksInternals(response.body)) failures.push(`${where} → ${response.status} shows internals: ${response.body.slice(0, 160)}`)
+    return response
+  }
+  const path = `/ideas/${idea.id}/vote`
+  const field = (value: string | Buffer) => percentEncode(value)
+
+  // Hostile values in each field, one at a time and together; duplicated and unknown fields.
+  const values = [...fc.sample(hostileText, { seed: seedFor('vote-json'), numRuns: 40 }), ...wrongNumbers, ...redirectPayloads]
+  for (const [index, value] of values.entries()) {
+    await send(voter.client, path, `direction=${field(value)}`, { summary: `direction=${JSON.stringify(value.slice(0, 30))}` })
+    if (index % 4 === 0) await send(voter.client, path, `direction=none&redirectTo=${field(value)}&${field(value.slice(0, 40))}=1`, { summary: `redirectTo=${JSON.stringify(value.slice(0, 30))}` })
+  }
+  for (const bytes of fc.sample(invalidUtf8, { seed: seedFor('vote-json-bytes'), numRuns: 8 })) {
+    await send(voter.client, path, Buffer.concat([Buffer.from('direction='), bytes]), { summary: `raw bytes ${bytes.toString('hex')}` })
+    await send(voter.client, path, `direction=${field(bytes)}`, { summary: `encoded bytes ${bytes.toString('hex')}` })
+  }
+  await send(voter.client, path, 'direction=up&direction=down&direction=sideways', { summary: 'duplicated field' })
+  await send(voter.client, path, '%%%&&&===', { summary: 'not urlencoded' })
+  await send(voter.client, path, '{"direction":"up"}', { summary: 'JSON body', contentType: 'application/json' })
+  await send(voter.client, path, 'direction=up', { summary: 'multipart claimed', contentType: 'multipart/form-data; boundary=x' })
+  await send(voter.client, path, `direction=up&redirectTo=${'x'.repeat(20_000)}`, { summary: 'oversize body' })
+  // Unknown and malformed ideas, nobody signed in, a forged session, a cross-site post.
+  for (const id of [...bogusIds.filter(Boolean).map((id) => percentEncode(id)), '%00', '..%2F..', '%FF', '1%2Fvote']) await send(voter.client, `/ideas/${id}/vote`, 'direction=up', { summary: `idea ${id}` })
+  await send(anonymous, path, 'direction=up', { summary: 'nobody signed in' })
+  anonymous.cookies.set('ideabox_session', "x' or '1'='1")
+  await send(anonymous, path, 'direction=up', { summary: 'forged session' })
+  const crossSite = await send(voter.client, path, 'direction=up', { summary: 'cross-site', sameOrigin: false })
+  expect(crossSite.status).toBe(403)
+
+  expect(failures).toEqual([])
+  // And it still takes a real vote.
+  const answer = await send(voter.client, path, 'direction=up', { summary: 'a real vote' })
+  expect(answer.status === 200 || answer.status === 429, `a real vote: ${answer.status} ${answer.body}`).toBe(true)
+  expect(counted).toBeGreaterThan(0)
+})
 
 test('redirectTo never leaves the site: sign-in, sign-up, language, votes and signed-in visits to the sign-in page', async ({ browser, baseURL }) => {
   test.setTimeout(90_000)
