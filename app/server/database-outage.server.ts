@@ -14,17 +14,21 @@ const LOG_INTERVAL_MS = 5_000
 let lastLoggedAt = 0
 let unlogged = 0
 
-function logOutage(error: unknown, args: LoaderFunctionArgs | ActionFunctionArgs) {
+/** Logs that a request was answered 503 for want of the database, throttled as above. */
+export function logDatabaseOutage(error: unknown, requestId: string) {
   const now = Date.now()
   if (now - lastLoggedAt < LOG_INTERVAL_MS) {
     unlogged++
     return
   }
-  const requestId = (args.context as { requestId?: string }).requestId ?? 'unknown'
   const more = unlogged ? ` (and ${unlogged} more since the last line)` : ''
   console.warn(`[request ${requestId}] database unavailable (${databaseErrorCode(error) ?? 'unknown'}): answered 503${more}`)
   lastLoggedAt = now
   unlogged = 0
+}
+
+function logOutage(error: unknown, args: LoaderFunctionArgs | ActionFunctionArgs) {
+  logDatabaseOutage(error, (args.context as { requestId?: string }).requestId ?? 'unknown')
 }
 
 function audienceOf(request: Request, module: RouteModule): UnavailableAudience {

@@ -15,6 +15,7 @@ import {
   isDatabaseUnavailableError,
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
+import { logDatabaseOutage } from './database-outage.server'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -105,9 +106,7 @@ export function voteEndpoint(): express.RequestHandler {
       )
       .catch((error: unknown): VoteEndpointAnswer => {
         if (!isDatabaseUnavailableError(error)) throw error
-        console.warn(
-          `[request ${String(res.locals.requestId)}] database unavailable: vote answered 503`,
-        )
+        logDatabaseOutage(error, String(res.locals.requestId))
         return {
           status: 503,
           body: { ok: false, error: 'votes.unavailable' },
