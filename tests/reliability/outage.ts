@@ -156,41 +156,30 @@ export class OutageProbes {
  * and the health check.
  */
 export function outageProbes({ ideaId, voterCookie }: { ideaId: number; voterCookie: string }): Probe[] {
-  const toggle = () => {
-    let direction: 'up' | 'none' = 'up'
-    return () => (direction = direction === 'up' ? 'none' : 'up')
+  // A vote that toggles up and back on every send, as the button (JSON) or as a form (a redirect).
+  const voteProbe = (name: string, accept: string, extra: Record<string, string>, isSuccess: Probe['isSuccess']): Probe => {
+    let direction: 'up' | 'none' = 'none'
+    return {
+      name,
+      kind: 'resource',
+      path: `/ideas/${ideaId}/vote`,
+      method: 'POST',
+      cookie: voterCookie,
+      headers: { Accept: accept },
+      get form() {
+        direction = direction === 'up' ? 'none' : 'up'
+        return { direction, ...extra }
+      },
+      isSuccess,
+    }
   }
-  const buttonDirection = toggle()
-  const formDirection = toggle()
   const ok = (status: number) => status === 200
   return [
     { name: 'home page (en, signed in)', kind: 'page', path: '/', locale: 'en', cookie: voterCookie, isSuccess: ok },
     { name: 'ideas page (nl, signed in)', kind: 'page', path: '/ideas', locale: 'nl', cookie: voterCookie, isSuccess: ok },
     { name: 'ideas page (en, anonymous)', kind: 'page', path: '/ideas', locale: 'en', mayBeCached: true, isSuccess: ok },
-    {
-      name: 'vote (button)',
-      kind: 'resource',
-      path: `/ideas/${ideaId}/vote`,
-      method: 'POST',
-      cookie: voterCookie,
-      headers: { Accept: 'application/json' },
-      get form() {
-        return { direction: buttonDirection() }
-      },
-      isSuccess: (status, body) => status === 200 && body.includes('"ok":true'),
-    },
-    {
-      name: 'vote (form)',
-      kind: 'resource',
-      path: `/ideas/${ideaId}/vote`,
-      method: 'POST',
-      cookie: voterCookie,
-      headers: { Accept: 'text/html' },
-      get form() {
-        return { direction: formDirection(), redirectTo: '/ideas' }
-      },
-      isSuccess: (status) => status === 303,
-    },
+    voteProbe('vote (button)', 'application/json', {}, (status, body) => status === 200 && body.includes('"ok":true')),
+    voteProbe('vote (form)', 'text/html', { redirectTo: '/ideas' }, (status) => status === 303),
     { name: 'healthz', kind: 'health', path: '/healthz', isSuccess: ok },
   ]
 }
