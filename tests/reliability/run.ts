@@ -207,7 +207,7 @@ async function crashPhase({ instances, population, sink, size, seed }: { instanc
   const pool = new InstancePool(instances.map((instance) => ({ name: instance.name, baseUrl: instance.baseUrl })))
   const load = new WriteLoad({ population, size: size.load, pool, seed })
   console.log(`\nCrash: ${load.plannedVotes} votes by ${population.voters.length} people on ${population.voteIdeas.length} ideas, ${size.load.ideaPosts} ideas and ${size.load.comments} comments posted; ${victim.name} is killed mid-send`)
-  return runCrashScenario({ load, victim, sink, categoryId: population.productCategoryId, timing: { killAtProgress: 0.3, restartAfterProgress: 0.6, deadForProgress: 0.2, holdTimeoutMs: 20_000, drainTimeoutMs: 90_000 } })
+  return runCrashScenario({ load, victim, sink, categoryId: population.productCategoryId, timing: { killAtProgress: 0.3, pauseAtProgress: 0.6, ackedWhileDead: 40, holdTimeoutMs: 20_000, drainTimeoutMs: 90_000 } })
 }
 
 async function outagePhase({ instances, population, sink, postgresServer }: { instances: [AppInstance, AppInstance]; population: Population; sink: MailSink; postgresServer: PrivatePostgres }) {

@@ -113,6 +113,10 @@ export class WriteLoad {
   private readonly commentPosts: CommentPost[]
   private readonly slots: Slots
   private readonly thresholds: { fraction: number; resolve: () => void }[] = []
+  /** Voters wait here before a vote once progress reaches `fraction`, until released. */
+  private pause: { fraction: number; released: Promise<void>; release: () => void } | null = null
+  /** Resolves once the open window counts `count` acknowledgements (or the load has finished). */
+  private windowWaiter: { count: number; resolve: () => void } | null = null
   /** Acknowledgements counted while a named window was open (e.g. while one instance was dead). */
   private window: { name: string; acked: number; byInstance: Map<string, number>; openedAt: number } | null = null
   readonly windows: { name: string; acked: number; byInstance: Record<string, number> }[] = []
@@ -152,6 +156,34 @@ export class WriteLoad {
   }
 
   /**
+   * Holds every voter before its next vote once `fraction` of the votes are answered, until the
+   * returned function is called: whatever a scenario does meanwhile (wait for a send to kill an
+   * instance mid-send), work is still left for after it.
+   */
+  pauseAt(fraction: number) {
+    let release = () => {}
+    const released = new Promise<void>((resolve) => (release = resolve))
+    this.pause = { fraction, released, release }
+    return () => {
+      this.pause = null
+      release()
+    }
+  }
+
+  /** Resolves once the open window has counted `count` acknowledgements, or the load is over. */
+  whenAcknowledgedInWindow(count: number) {
+    if (!this.window || this.window.acked >= count || this.finishedAt) return Promise.resolve()
+    return new Promise<void>((resolve) => (this.windowWaiter = { count, resolve }))
+  }
+
+  private settleWindowWaiter(force = false) {
+    if (this.windowWaiter && (force || (this.window?.acked ?? 0) >= this.windowWaiter.count)) {
+      this.windowWaiter.resolve()
+      this.windowWaiter = null
+    }
+  }
+
+  /**
    * Counts, from now on, the writes acknowledged per instance. Only requests sent after the window
    * opened count: an answer a killed instance wrote just before dying may still be read after it
    * (ballots are answered together when their batch commits).
@@ -172,6 +204,7 @@ export class WriteLoad {
     if (this.window && performance.now() - ms >= this.window.openedAt) {
       this.window.acked++
       this.window.byInstance.set(instance, (this.window.byInstance.get(instance) ?? 0) + 1)
+      this.settleWindowWaiter()
     }
   }
 
@@ -203,6 +236,7 @@ export class WriteLoad {
 
   private async runVoter({ person, ops }: { person: Person; ops: VoteOp[] }) {
     for (const op of ops) {
+      if (this.pause && this.progress() >= this.pause.fraction) await this.pause.released
       const result = await this.sendVote(person, op)
       const final = this.voteFinals.get(`${person.id}:${op.ideaId}`)!
       if (result.acknowledged) {
@@ -250,5 +284,6 @@ export class WriteLoad {
     this.startedAt = Date.now()
     await Promise.all([...this.voters.map((voter) => this.runVoter(voter)), this.runWriters(categoryId, writers)])
     this.finishedAt = Date.now()
+    this.settleWindowWaiter(true)
   }
 }
