@@ -23,9 +23,10 @@ export async function getPerson({ id }: { id: number }) {
       suspendedUntil: users.suspendedUntil,
       bannedAt: users.bannedAt,
       suspensionReason: users.suspensionReason,
-      ideas: sql<number>`(select count(*)::int from ${ideas} where author_id = ${users.id})`,
-      comments: sql<number>`(select count(*)::int from ${comments} where author_id = ${users.id})`,
-      votes: sql<number>`(select count(*)::int from votes where user_id = ${users.id})`,
+      // Qualified by hand: inside the sub-selects a bare "id" would be the idea's or the comment's.
+      ideas: sql<number>`(select count(*)::int from ideas i where i.author_id = ${sql.raw('"users"."id"')})`,
+      comments: sql<number>`(select count(*)::int from comments c where c.author_id = ${sql.raw('"users"."id"')})`,
+      votes: sql<number>`(select count(*)::int from votes v where v.user_id = ${sql.raw('"users"."id"')})`,
     })
     .from(users)
     .where(eq(users.id, id))
