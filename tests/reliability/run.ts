@@ -247,12 +247,13 @@ async function crashPhase({ instances, population, sink, size, seed }: { instanc
 }
 
 async function outagePhase({ instances, population, sink, postgresServer }: { instances: [AppInstance, AppInstance]; population: Population; sink: MailSink; postgresServer: PrivatePostgres }) {
-  const traffic = { instances, ideaId: population.voteIdeas[0]!.id, voterCookie: population.voters[0]!.cookie }
+  // Each case votes as a voter of its own: one voter's votes over both would meet the vote rate limit.
+  const traffic = (voter: number) => ({ instances, ideaId: population.voteIdeas[0]!.id, voterCookie: population.voters[voter]!.cookie })
   console.log(`\nOutage: PostgreSQL stopped for ${OUTAGE_SECONDS} s under light traffic on ${instances.map((instance) => instance.name).join(' and ')}`)
-  const outage = await runOutage({ interruption: stopServer(postgresServer), ...traffic })
+  const outage = await runOutage({ interruption: stopServer(postgresServer), ...traffic(0) })
   const mail = await mailResumesCheck({ sink, instance: instances[1], ideaId: population.discussionIdeas[0]!.id, commenterCookie: population.commenters[0]!.cookie, timeoutMs: 30_000 })
   console.log(`\nRefused connections: ${DATABASE_NAME} does not allow connections for ${REFUSAL_SECONDS} s, its sessions ended`)
-  const refusal = await runOutage({ interruption: refuseConnections(postgresServer), ...traffic })
+  const refusal = await runOutage({ interruption: refuseConnections(postgresServer), ...traffic(1) })
   return { checks: [...outage.checks, mail, ...refusal.checks], figures: { ...outage.figures, refusal: refusal.figures } }
 }
 
