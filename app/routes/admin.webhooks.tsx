@@ -23,6 +23,8 @@ const createSchema = z.object({ url: z.string().trim().url('admin.webhooks.urlIn
 
 type Result = FormFailure & { secret?: string }
 
+const addressErrors = { 'address-refused': 'admin.webhooks.urlPrivate', 'address-unresolved': 'admin.webhooks.urlUnresolved' } as const
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const { values, lists } = await readFormLists(request)
@@ -38,7 +40,10 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }) }, values }, { status: 400 })
   }
   const created = await createWebhook({ actor: user, url: parsed.data.url, events })
-  if (!created.ok) return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  if (!created.ok) {
+    if (created.reason === 'forbidden') return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+    return data<Result>({ fieldErrors: { url: [addressErrors[created.reason]] }, values }, { status: 400 })
+  }
   return data<Result>({ fieldErrors: {}, values: {}, secret: created.secret })
 }
 

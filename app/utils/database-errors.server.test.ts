@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { drizzle } from 'drizzle-orm/postgres-js'
+import fc from 'fast-check'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorCode, databaseUnavailableResponse, isDatabaseUnavailableError } from './database-errors.server'
@@ -40,6 +41,43 @@ describe('isDatabaseUnavailableError', () => {
     ['a numeric code', Object.assign(new Error('x'), { code: 8006 })],
   ])('says no for %s', (_name, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(false)
+  })
+
+  it('says yes for every SQLSTATE of "the database cannot serve you right now", bare or wrapped by drizzle', () => {
+    const character = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ')
+    const rest = (length: number) => fc.string({ unit: character, minLength: length, maxLength: length })
+    const unavailable = fc.oneof(
+      rest(3).map((tail) => `08${tail}`), // connection exception
+      rest(3).map((tail) => `53${tail}`), // insufficient resources
+      rest(2).map((tail) => `57P${tail}`), // operator intervention: shutdown, crash, starting up, database dropped
+      fc.constant('3D000'), // invalid_catalog_name: the database is not there
+    )
+    fc.assert(
+      fc.property(unavailable, fc.boolean(), (code, wrapped) => {
+        const error = withCode(code)
+        expect(isDatabaseUnavailableError(wrapped ? wrappedByDrizzle(error) : error), code).toBe(true)
+        expect(databaseErrorCode(wrappedByDrizzle(error))).toBe(code)
+      }),
+    )
+    for (const code of ['08000', '08001', '08003', '08004', '08006', '08007', '08P01', '53000', '53100', '53200', '53300', '53400', '57P01', '57P02', '57P03', '57P04', '57P05', '3D000']) {
+      expect(isDatabaseUnavailableError(withCode(code)), code).toBe(true)
+    }
+  })
+
+  it('says no for every other SQLSTATE (a query or data problem is a bug, not an outage)', () => {
+    const sqlstate = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 5, maxLength: 5 })
+    const other = sqlstate.filter((code) => !/^(?:08|53|57P)/.test(code) && code !== '3D000' && code !== '55000')
+    fc.assert(fc.property(other, (code) => !isDatabaseUnavailableError(wrappedByDrizzle(withCode(code)))))
+  })
+
+  it('says yes for 55000 only when the server refuses the session (a database that does not allow connections)', () => {
+    const refused = Object.assign(withCode('55000', 'database "ideabox" is not currently accepting connections'), { severity: 'FATAL', routine: 'CheckMyDatabase' })
+    expect(isDatabaseUnavailableError(wrappedByDrizzle(refused))).toBe(true)
+    expect(databaseErrorCode(refused)).toBe('55000')
+    // The Dutch server says it in Dutch; the untranslated severity still tells.
+    expect(isDatabaseUnavailableError(Object.assign(withCode('55000', 'database "ideabox" accepteert momenteel geen verbindingen'), { severity: 'FATAL' }))).toBe(true)
+    expect(isDatabaseUnavailableError(wrappedByDrizzle(Object.assign(withCode('55000', 'currval of sequence "ideas_id_seq" is not yet defined in this session'), { severity: 'ERROR' })))).toBe(false)
+    expect(isDatabaseUnavailableError(withCode('55000', 'cannot alter type of a column used by a view'))).toBe(false)
   })
 
   it('does not loop on an error that is its own cause', () => {

@@ -10,8 +10,17 @@ export const DATABASE_RETRY_AFTER_SECONDS = 10
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EHOSTDOWN', 'ENETUNREACH', 'ENETDOWN', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN'])
 // postgres.js's own codes for a connection that closed, ended or never opened.
 const clientCodes = new Set(['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT'])
-// SQLSTATEs sent by a server that is shutting down, starting up, or full; class 08 is "connection exception".
-const serverStates = new Set(['57P01', '57P02', '57P03', '53300'])
+// SQLSTATEs that mean "this database cannot serve you right now", not "your query is wrong":
+// class 08 connection exception, class 53 insufficient resources (too many connections, out of
+// memory, disk full), 57P operator intervention (shutting down, crashed, starting up, database
+// dropped, idle session timeout) and 3D000 invalid_catalog_name (the database is not there, as
+// while it is being restored). Not 57014 query_canceled: that is the query's own statement timeout.
+const unavailableStates = /^(?:08|53)[0-9A-Z]{3}$|^57P[0-9A-Z]{2}$|^3D000$/
+// 55000 object_not_in_prerequisite_state is about the connection only when the server ends the
+// session with it (FATAL), as for a database that does not allow connections ("ALTER DATABASE …
+// ALLOW_CONNECTIONS false": not currently accepting connections). The same code from a query
+// (currval before nextval, …) is a bug. `severity` is the untranslated field (PostgreSQL ≥ 9.6).
+const NOT_ACCEPTING_CONNECTIONS = '55000'
 
 const MAX_DEPTH = 8
 
@@ -20,9 +29,18 @@ function codeOf(error: object): string | undefined {
   return typeof code === 'string' ? code : undefined
 }
 
-function isUnavailableCode(code: string | undefined) {
-  if (!code) return false
-  return networkCodes.has(code) || clientCodes.has(code) || serverStates.has(code) || /^08[0-9A-Z]{3}$/.test(code)
+function refusesConnections(error: object) {
+  const { severity, message } = error as { severity?: unknown; message?: unknown }
+  return severity === 'FATAL' || (typeof message === 'string' && /not currently accepting connections/.test(message))
+}
+
+/** The code of this one error when it says the database is out of reach, else undefined. */
+function unavailableCode(error: object) {
+  const code = codeOf(error)
+  if (!code) return undefined
+  if (networkCodes.has(code) || clientCodes.has(code) || unavailableStates.test(code)) return code
+  if (code === NOT_ACCEPTING_CONNECTIONS && refusesConnections(error)) return code
+  return undefined
 }
 
 /** The error itself and what it wraps (drizzle's `cause`, an AggregateError's `errors`), breadth first. */
@@ -42,17 +60,14 @@ function* causeChain(error: unknown): Generator<object> {
 
 /** True when the error (or anything it wraps) says the database cannot be reached right now. */
 export function isDatabaseUnavailableError(error: unknown): boolean {
-  for (const link of causeChain(error)) {
-    if (isUnavailableCode(codeOf(link))) return true
-  }
-  return false
+  return databaseErrorCode(error) !== undefined
 }
 
 /** The code that made the decision (for one log line), without message or query text. */
 export function databaseErrorCode(error: unknown): string | undefined {
   for (const link of causeChain(error)) {
-    const code = codeOf(link)
-    if (isUnavailableCode(code)) return code
+    const code = unavailableCode(link)
+    if (code) return code
   }
   return undefined
 }

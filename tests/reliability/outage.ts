@@ -28,7 +28,7 @@ type Sample = { sentAt: number; at: number; phase: Phase; probe: string; kind: P
 const PROBE_INTERVAL_MS = 100
 const RECOVERY_STREAK = 10
 // Stack frames, driver and query text: none of it may reach a visitor.
-const INTERNALS = /Failed query|ECONNREFUSED|ECONNRESET|CONNECTION_(?:CLOSED|ENDED|DESTROYED)|PostgresError|DrizzleQueryError|57P0\d|node_modules|\bat \S+ \(?\S+\.(?:js|ts|tsx):\d+:\d+/
+const INTERNALS = /Failed query|ECONNREFUSED|ECONNRESET|CONNECTION_(?:CLOSED|ENDED|DESTROYED)|PostgresError|DrizzleQueryError|57P0\d|accepting connections|node_modules|\bat \S+ \(?\S+\.(?:js|ts|tsx):\d+:\d+/
 
 /** What is wrong with a 503 answer (an empty list when it is the friendly page it should be). */
 export function unavailableAnswerProblems({ kind, headers, body, locale }: { kind: ProbeKind; headers: Headers; body: string; locale?: Locale }) {
@@ -196,7 +196,7 @@ const rodeThrough = (sample: Sample, { restartAt }: Window) => sample.succeeded 
 const waitedMs = (sample: Sample) => sample.at - sample.sentAt
 const describe = (sample: Sample, { downAt }: Window) => `${sample.instance} ${sample.probe}: ${sample.status}, sent ${sample.sentAt - downAt} ms into the outage, answered after ${waitedMs(sample)} ms`
 
-function answersWhileDownCheck(probes: OutageProbes, window: Window, instances: AppInstance[]): CheckResult {
+function answersWhileDownCheck(label: string, probes: OutageProbes, window: Window, instances: AppInstance[]): CheckResult {
   const down = probes.samples.filter((sample) => sample.phase === 'down' && sample.kind !== 'health')
   const failures = [
     // Nothing can succeed without the database, unless it came back meanwhile or the page was cached.
@@ -214,7 +214,7 @@ function answersWhileDownCheck(probes: OutageProbes, window: Window, instances: 
   const unavailable = down.filter((sample) => sample.status === 503)
   const waits = unavailable.map(waitedMs).sort((a, b) => a - b)
   return {
-    name: 'outage: friendly 503, never a 500',
+    name: `${label}: friendly 503, never a 500`,
     passed: failures.length === 0,
     summary: `${down.length} answers while down: ${unavailable.length} × 503 (median wait ${waits[Math.floor(waits.length / 2)] ?? '–'} ms, max ${waits.at(-1) ?? '–'} ms), ${down.filter((sample) => rodeThrough(sample, window)).length} rode through`,
     failures: [...new Set(failures)].slice(0, 10),
@@ -222,31 +222,31 @@ function answersWhileDownCheck(probes: OutageProbes, window: Window, instances: 
   }
 }
 
-function healthCheck(probes: OutageProbes, window: Window): CheckResult {
+function healthCheck(label: string, probes: OutageProbes, window: Window): CheckResult {
   const down = probes.samples.filter((sample) => sample.phase === 'down' && sample.kind === 'health')
   const failures = down.filter((sample) => sample.status !== 503 && !rodeThrough(sample, window)).map((sample) => describe(sample, window))
   if (!down.some((sample) => sample.status === 503)) failures.push('/healthz never answered 503 while the database was down')
-  return { name: 'outage: /healthz reports the database down', passed: failures.length === 0, summary: `${down.filter((sample) => sample.status === 503).length} of ${down.length} health checks while down answered 503`, failures: failures.slice(0, 10) }
+  return { name: `${label}: /healthz reports the database down`, passed: failures.length === 0, summary: `${down.filter((sample) => sample.status === 503).length} of ${down.length} health checks while down answered 503`, failures: failures.slice(0, 10) }
 }
 
-function survivalCheck(instances: AppInstance[], pidsBefore: Record<string, number | null>): CheckResult {
+function survivalCheck(label: string, instances: AppInstance[], pidsBefore: Record<string, number | null>): CheckResult {
   const failures = instances.flatMap((instance) => [
     ...(instance.isAlive() ? [] : [`${instance.name} is not running`]),
     ...(instance.pid !== pidsBefore[instance.name] ? [`${instance.name} was restarted (pid ${pidsBefore[instance.name]} → ${instance.pid})`] : []),
     ...instance.unexpectedExits,
     ...instance.crashLines,
   ])
-  return { name: 'outage: both processes survive', passed: failures.length === 0, summary: `pids ${instances.map((instance) => instance.pid).join(', ')} alive, no crash or unhandled rejection logged`, failures: failures.slice(0, 10) }
+  return { name: `${label}: both processes survive`, passed: failures.length === 0, summary: `pids ${instances.map((instance) => instance.pid).join(', ')} alive, no crash or unhandled rejection logged`, failures: failures.slice(0, 10) }
 }
 
-function recoveryCheck(probes: OutageProbes, { upAt }: Window, recoveryLimitMs: number): CheckResult {
+function recoveryCheck(label: string, probes: OutageProbes, { upAt }: Window, recoveryLimitMs: number): CheckResult {
   const recovery = probes.recoveryTimes(upAt)
   const failures = Object.entries(recovery)
     .filter(([, ms]) => ms === null || ms > recoveryLimitMs)
     .map(([name, ms]) => `${name} ${ms === null ? 'did not recover' : `needed ${ms} ms`} (limit ${recoveryLimitMs} ms)`)
   const late503 = probes.samples.filter((sample) => sample.phase === 'after' && sample.status === 503).length
   return {
-    name: 'outage: recovers by itself',
+    name: `${label}: recovers by itself`,
     passed: failures.length === 0,
     summary: `succeeding again after ${Object.entries(recovery).map(([name, ms]) => `${name} ${ms ?? '∞'} ms`).join(', ')}; ${late503} late 503s`,
     failures,
@@ -254,7 +254,7 @@ function recoveryCheck(probes: OutageProbes, { upAt }: Window, recoveryLimitMs: 
   }
 }
 
-/** Judges the samples of one outage: the four named checks it proves. */
-export function judgeOutage({ probes, instances, pidsBefore, window, recoveryLimitMs }: { probes: OutageProbes; instances: AppInstance[]; pidsBefore: Record<string, number | null>; window: Window; recoveryLimitMs: number }): CheckResult[] {
-  return [answersWhileDownCheck(probes, window, instances), healthCheck(probes, window), survivalCheck(instances, pidsBefore), recoveryCheck(probes, window, recoveryLimitMs)]
+/** Judges the samples of one outage (named by `label`: how the database was taken away): the four named checks it proves. */
+export function judgeOutage({ label, probes, instances, pidsBefore, window, recoveryLimitMs }: { label: string; probes: OutageProbes; instances: AppInstance[]; pidsBefore: Record<string, number | null>; window: Window; recoveryLimitMs: number }): CheckResult[] {
+  return [answersWhileDownCheck(label, probes, window, instances), healthCheck(label, probes, window), survivalCheck(label, instances, pidsBefore), recoveryCheck(label, probes, window, recoveryLimitMs)]
 }

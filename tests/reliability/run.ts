@@ -1,13 +1,15 @@
 // `npm run test:reliability [-- --full] [--seed=<n>]`: proves that Ideabox keeps its promises when
 // things break. On a PostgreSQL cluster of its own it runs two production instances on one
 // database, kills one with SIGKILL under a write load (while its mail worker is sending), then
-// stops the database under light traffic, and checks what was promised against what is there.
+// stops the database under light traffic, then makes it refuse connections for a moment (ALTER
+// DATABASE … ALLOW_CONNECTIONS false, sessions ended), and checks what was promised against what is there.
 // Prints one PASS/FAIL line per named check, writes tests/.artifacts/reliability.json, and exits
 // non-zero when a check fails. The default size is reduced (CI); --full uses the issue's sizes;
 // --only=crash or --only=outage runs one scenario (when working on it).
 import { randomInt } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import { existsSync } from 'node:fs'
+import type { Sql } from 'postgres'
 import { ensureProductionBuild, SERVER_FILE, SERVER_NODE_ARGS } from '#app/cli/production-build'
 import { AppInstance } from './app-instance'
 import { runCrashScenario, type CrashFigures } from './crash'
@@ -27,6 +29,9 @@ const SIZES: Record<'reduced' | 'full', Size> = {
   full: { population: { voters: 500, posters: 30, commenters: 40, voteIdeas: 30, discussionIdeas: 10 }, load: { ideasPerVoter: 6, ideaPosts: 30, comments: 120, maxInFlight: 64 } },
 }
 const OUTAGE_SECONDS = 10
+// The refusal case checks a different error path (the server answers, and refuses the session):
+// a few seconds show it, and it runs in CI.
+const REFUSAL_SECONDS = 4
 const RECOVERY_LIMIT_MS = 5_000
 const DATABASE_NAME = 'ideabox_reliability'
 const APP_URL = 'http://ideabox.reliability.test'
@@ -122,7 +127,38 @@ async function mailResumesCheck({ sink, instance, ideaId, commenterCookie, timeo
   return { name, passed: failures.length === 0, summary: `${ids.length} emails of a new comment delivered in ${Date.now() - started} ms`, failures }
 }
 
-async function runOutage({ postgresServer, instances, ideaId, voterCookie }: { postgresServer: PrivatePostgres; instances: AppInstance[]; ideaId: number; voterCookie: string }) {
+/** A way to take the database away from the running instances, and to give it back. */
+type Interruption = { label: string; seconds: number; takeAway: () => Promise<void>; giveBack: () => Promise<void> }
+
+/** PostgreSQL stopped (`pg_ctl stop -m fast`) and started again. */
+function stopServer(postgresServer: PrivatePostgres): Interruption {
+  return { label: 'outage', seconds: OUTAGE_SECONDS, takeAway: () => postgresServer.stop(), giveBack: () => postgresServer.start() }
+}
+
+/** The server stays up but the app's database refuses connections, its sessions ended (as before a restore). */
+function refuseConnections(postgresServer: PrivatePostgres): Interruption {
+  const asAdministrator = async (work: (sql: Sql) => Promise<unknown>) => {
+    const { default: postgres } = await import('postgres')
+    const administrator = postgres(postgresServer.url(), { max: 1, onnotice: () => {} })
+    try {
+      await work(administrator)
+    } finally {
+      await administrator.end({ timeout: 5 })
+    }
+  }
+  return {
+    label: 'refused connections',
+    seconds: REFUSAL_SECONDS,
+    takeAway: () =>
+      asAdministrator(async (sql) => {
+        await sql.unsafe(`alter database ${DATABASE_NAME} allow_connections false`)
+        await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${DATABASE_NAME} and pid <> pg_backend_pid()`
+      }),
+    giveBack: () => asAdministrator((sql) => sql.unsafe(`alter database ${DATABASE_NAME} allow_connections true`)),
+  }
+}
+
+async function runOutage({ interruption, instances, ideaId, voterCookie }: { interruption: Interruption; instances: AppInstance[]; ideaId: number; voterCookie: string }) {
   const probes = new OutageProbes(instances, outageProbes({ ideaId, voterCookie }))
   const pidsBefore = Object.fromEntries(instances.map((instance) => [instance.name, instance.pid]))
   probes.start()
@@ -132,18 +168,18 @@ async function runOutage({ postgresServer, instances, ideaId, voterCookie }: { p
     // Votes in flight when the database goes: their transactions lose their connections mid-way.
     probes.burst('vote (button)', 20)
     probes.burst('vote (form)', 10)
-    await postgresServer.stop()
+    await interruption.takeAway()
     const downAt = Date.now()
     probes.setPhase('down')
     // The outage itself lasts a fixed time by design: this wait is the scenario, not a guess.
-    await delay(OUTAGE_SECONDS * 1000)
+    await delay(interruption.seconds * 1000)
     probes.setPhase('starting')
     const restartAt = Date.now()
-    await postgresServer.start()
+    await interruption.giveBack()
     const upAt = Date.now()
     probes.setPhase('after')
     await probes.untilServing({ since: upAt, count: 10, timeoutMs: 30_000 })
-    return { checks: judgeOutage({ probes, instances, pidsBefore, window: { downAt, restartAt, upAt }, recoveryLimitMs: RECOVERY_LIMIT_MS }), figures: { downForMs: upAt - downAt, samples: probes.samples.length, statuses: probes.statusCounts(['before', 'stopping', 'down', 'starting', 'after']) } }
+    return { checks: judgeOutage({ label: interruption.label, probes, instances, pidsBefore, window: { downAt, restartAt, upAt }, recoveryLimitMs: RECOVERY_LIMIT_MS }), figures: { downForMs: upAt - downAt, samples: probes.samples.length, statuses: probes.statusCounts(['before', 'stopping', 'down', 'starting', 'after']) } }
   } finally {
     await probes.stop()
   }
@@ -211,10 +247,14 @@ async function crashPhase({ instances, population, sink, size, seed }: { instanc
 }
 
 async function outagePhase({ instances, population, sink, postgresServer }: { instances: [AppInstance, AppInstance]; population: Population; sink: MailSink; postgresServer: PrivatePostgres }) {
+  // Each case votes as a voter of its own: one voter's votes over both would meet the vote rate limit.
+  const traffic = (voter: number) => ({ instances, ideaId: population.voteIdeas[0]!.id, voterCookie: population.voters[voter]!.cookie })
   console.log(`\nOutage: PostgreSQL stopped for ${OUTAGE_SECONDS} s under light traffic on ${instances.map((instance) => instance.name).join(' and ')}`)
-  const outage = await runOutage({ postgresServer, instances, ideaId: population.voteIdeas[0]!.id, voterCookie: population.voters[0]!.cookie })
+  const outage = await runOutage({ interruption: stopServer(postgresServer), ...traffic(0) })
   const mail = await mailResumesCheck({ sink, instance: instances[1], ideaId: population.discussionIdeas[0]!.id, commenterCookie: population.commenters[0]!.cookie, timeoutMs: 30_000 })
-  return { checks: [...outage.checks, mail], figures: outage.figures }
+  console.log(`\nRefused connections: ${DATABASE_NAME} does not allow connections for ${REFUSAL_SECONDS} s, its sessions ended`)
+  const refusal = await runOutage({ interruption: refuseConnections(postgresServer), ...traffic(1) })
+  return { checks: [...outage.checks, mail, ...refusal.checks], figures: { ...outage.figures, refusal: refusal.figures } }
 }
 
 async function main() {

@@ -8,8 +8,14 @@ export function retryDelaySeconds(attempt: number) {
   return Math.min(30 * 2 ** Math.max(0, attempt - 1), 6 * 60 * 60)
 }
 
+/** A send that cannot succeed by trying again (a webhook address we refuse to call): failed at once. */
+export class PermanentDeliveryError extends Error {
+  override name = 'PermanentDeliveryError'
+}
+
 /** What happens after a failed attempt: try again later, or record a permanent failure. */
-export function afterFailure(attempt: number): { retry: true; delaySeconds: number } | { retry: false } {
+export function afterFailure(attempt: number, error?: unknown): { retry: true; delaySeconds: number } | { retry: false } {
+  if (error instanceof PermanentDeliveryError) return { retry: false }
   return attempt >= MAX_SEND_ATTEMPTS ? { retry: false } : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
 }
 

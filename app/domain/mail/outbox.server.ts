@@ -9,7 +9,7 @@ import { queryRows } from '#app/db/sql.server'
 import { afterFailure, CLAIM_SECONDS } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
-import { deliverWebhook } from '#app/domain/webhooks/webhooks.server'
+import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
 import { env } from '#app/utils/env.server'
 
 type QueuedEmail = {
@@ -93,10 +93,10 @@ async function whileHoldingClaim<T>(row: ClaimedRow, leaseSeconds: number, work:
 }
 
 /** Renders and hands over one message; returns how it went out ('skipped' when there is nothing to send any more). */
-async function deliver({ row, transport, allowPrivateWebhooks }: { row: ClaimedRow; transport: Transport; allowPrivateWebhooks: boolean }) {
+async function deliver({ row, transport, webhookNetwork }: { row: ClaimedRow; transport: Transport; webhookNetwork?: WebhookNetwork }) {
   const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
   if (queued?.kind === 'webhook') {
-    return deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), allowPrivate: allowPrivateWebhooks })
+    return deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), network: webhookNetwork })
   }
   const message = await renderQueuedMessage({ outboxId: row.id })
   // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
@@ -117,7 +117,7 @@ async function recordDelivery(row: ClaimedRow, deliveredVia: string) {
 
 async function recordFailure(row: ClaimedRow, error: unknown) {
   const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
-  const next = afterFailure(row.attempts)
+  const next = afterFailure(row.attempts, error)
   await db()
     .update(outbox)
     .set(
@@ -136,12 +136,13 @@ async function recordFailure(row: ClaimedRow, error: unknown) {
 export async function processOutbox({
   transport,
   limit = 10,
-  allowPrivateWebhooks = false,
+  webhookNetwork,
   leaseSeconds = leaseSecondsFromEnv(),
 }: {
   transport: Transport
   limit?: number
-  allowPrivateWebhooks?: boolean
+  /** Tests only: a resolver and address policy for webhooks (production calls the public internet only). */
+  webhookNetwork?: WebhookNetwork
   leaseSeconds?: number
 }) {
   const claimed = await claimDue({ limit, leaseSeconds })
@@ -152,7 +153,7 @@ export async function processOutbox({
     if (!(await renewClaim(row, leaseSeconds))) continue
     let deliveredVia: string
     try {
-      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, allowPrivateWebhooks }))
+      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, webhookNetwork }))
     } catch (error) {
       failed++
       await recordFailure(row, error)

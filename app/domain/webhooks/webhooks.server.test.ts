@@ -9,6 +9,7 @@ import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
+import { loopbackReceiverNetwork } from '#tests/setup/webhook-network'
 import { isPrivateAddress, verifySignature } from './webhooks.rules'
 import { createWebhook, deliverWebhook } from './webhooks.server'
 
@@ -42,12 +43,12 @@ beforeEach(async () => {
   await db().delete(outbox)
 })
 
-const run = () => processOutbox({ transport: mailboxTransport, allowPrivateWebhooks: true })
+const run = () => processOutbox({ transport: mailboxTransport, webhookNetwork: loopbackReceiverNetwork })
 
 describe('webhooks', () => {
   it('deliver signed events that the receiver can verify', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/ideas`, events: ['idea.created', 'idea.status_changed'] })
+    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/ideas`, events: ['idea.created', 'idea.status_changed'], network: loopbackReceiverNetwork })
     if (!hook.ok) throw new Error('no hook')
     const idea = await createTestIdea({ title: 'Hooked on lattes' })
     const [planned] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'planned'))
@@ -62,7 +63,7 @@ describe('webhooks', () => {
 
   it('retry on a 500 and record the answer, capped', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    await createWebhook({ actor: admin, url: `${base}/hooks/flaky`, events: ['idea.created'] })
+    await createWebhook({ actor: admin, url: `${base}/hooks/flaky`, events: ['idea.created'], network: loopbackReceiverNetwork })
     answer = { status: 500 }
     const idea = await createTestIdea()
     await run()
@@ -79,13 +80,13 @@ describe('webhooks', () => {
 
   it('never follow redirects, and refuse private addresses outside tests', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/moved`, events: ['idea.created'] })
+    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/moved`, events: ['idea.created'], network: loopbackReceiverNetwork })
     if (!hook.ok) throw new Error('no hook')
     answer = { status: 302, location: `${base}/internal/secrets` }
-    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id, allowPrivate: true })).rejects.toThrow(/HTTP 302 \(redirects are not followed\)/)
+    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id, network: loopbackReceiverNetwork })).rejects.toThrow(/HTTP 302 \(redirects are not followed\)/)
     expect(hits.map((hit) => hit.path)).toEqual(['/hooks/moved'])
-    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id })).rejects.toThrow(/private address/)
-    await expect(deliverWebhook({ url: 'http://localhost:9/x', body: '{}', hookId: hook.id })).rejects.toThrow(/private address/)
+    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id })).rejects.toThrow(/not a public address/)
+    await expect(deliverWebhook({ url: 'http://localhost:9/x', body: '{}', hookId: hook.id })).rejects.toThrow(/not a public address/)
     for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:10.0.0.1']) {
       expect(isPrivateAddress(address), address).toBe(true)
     }

@@ -1,13 +1,19 @@
 // Outgoing webhooks: events are queued in the outbox inside the event's transaction and delivered
-// by the same worker as email: signed, time-limited, no redirects followed, never to private
-// addresses, response bodies capped, retried with backoff, every attempt visible in the log.
+// by the same worker as email: signed, time-limited, no redirects followed, never to private or
+// special-purpose addresses (checked when saved and on every send, and the connection goes to the
+// address that was checked), response bodies capped, retried with backoff, every attempt visible in
+// the log.
 import { randomBytes } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
+import { request as httpRequest } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { isIP, type LookupFunction } from 'node:net'
 import { desc, eq } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { isPrivateAddress, signPayload } from './webhooks.rules'
+import { PermanentDeliveryError } from '#app/domain/mail/mail.rules'
+import { refusedAddressReason, signPayload } from './webhooks.rules'
 
 export const WEBHOOK_TIMEOUT_MS = 10_000
 export const RESPONSE_CAP_BYTES = 2_048
@@ -24,54 +30,132 @@ export async function emitEvent({ executor = db(), event, eventId, data }: { exe
   }
 }
 
+/** One answer of the resolver. */
+export type ResolvedAddress = { address: string; family: number }
+
 /**
- * Sends one delivery. Throws (so the outbox retries) on refusal, timeout or a non-2xx answer; the
- * error names the status and the first bytes of the answer.
+ * How webhook host names become addresses, and which addresses may be called. Production uses
+ * `publicInternet`; a test that needs a receiver on loopback, or a resolver it controls, passes
+ * its own explicitly (there is no setting or environment variable for it).
  */
-export async function deliverWebhook({ url, body, hookId, allowPrivate = false }: { url: string; body: string; hookId: number; allowPrivate?: boolean }) {
-  const [hook] = await db().select({ secret: webhooks.secret, active: webhooks.active }).from(webhooks).where(eq(webhooks.id, hookId))
-  if (!hook?.active) return 'skipped'
-  const target = new URL(url)
-  if (target.protocol !== 'https:' && target.protocol !== 'http:') throw new Error('Only http and https addresses are called.')
-  if (!allowPrivate) {
-    const addresses = await lookup(target.hostname, { all: true })
-    if (addresses.length === 0 || addresses.some((address) => isPrivateAddress(address.address))) throw new Error(`Refused: ${target.hostname} resolves to a private address.`)
-  }
-  const response = await fetch(target, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Ideabox-Webhooks/1', 'X-Ideabox-Signature': signPayload(hook.secret, body) },
-    body,
-    // A redirect could point anywhere (also inside our network): never follow one.
-    redirect: 'manual',
-    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
-  })
-  const reader = response.body?.getReader()
-  let received = ''
-  if (reader) {
-    let total = 0
-    while (total < RESPONSE_CAP_BYTES) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      received += new TextDecoder().decode(value)
-    }
-    await reader.cancel().catch(() => {})
-  }
-  const excerpt = received.slice(0, RESPONSE_CAP_BYTES)
-  if (response.status < 200 || response.status >= 300) throw new Error(`HTTP ${response.status}${response.status >= 300 && response.status < 400 ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`)
-  return `HTTP ${response.status}`
+export type WebhookNetwork = {
+  resolve: (hostname: string) => Promise<ResolvedAddress[]>
+  /** Why this address may not be called, or null when it may. */
+  refusal: (address: string) => string | null
 }
 
-export async function createWebhook({ actor, url, events }: { actor: { id: number; role: string }; url: string; events: WebhookEvent[] }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+export const publicInternet: WebhookNetwork = {
+  resolve: (hostname) => lookup(hostname, { all: true, verbatim: true }),
+  refusal: refusedAddressReason,
+}
+
+type CheckedTarget =
+  | { ok: true; target: URL; address: ResolvedAddress }
+  | { ok: false; reason: 'unsupported' | 'refused' | 'unresolved'; message: string }
+
+/**
+ * Resolves the webhook's host once and checks every address it resolves to: the caller connects
+ * to the returned address, never to a second answer of the resolver (DNS rebinding).
+ */
+export async function checkWebhookTarget({ url, network = publicInternet }: { url: string; network?: WebhookNetwork }): Promise<CheckedTarget> {
+  const target = URL.canParse(url) ? new URL(url) : null
+  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) return { ok: false, reason: 'unsupported', message: 'Only http and https addresses are called.' }
+  const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
+  let addresses: ResolvedAddress[]
+  try {
+    addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await network.resolve(hostname)
+  } catch (error) {
+    return { ok: false, reason: 'unresolved', message: `${hostname} could not be resolved (${(error as { code?: string }).code ?? 'no answer'}).` }
+  }
+  if (addresses.length === 0) return { ok: false, reason: 'unresolved', message: `${hostname} could not be resolved (no addresses).` }
+  for (const { address } of addresses) {
+    const refusal = network.refusal(address)
+    if (refusal) return { ok: false, reason: 'refused', message: `Refused: ${hostname} resolves to ${address}, which is not a public address (${refusal}).` }
+  }
+  return { ok: true, target, address: addresses[0]! }
+}
+
+/** A lookup that answers the already checked address, whatever the name (Node asks for one or for all). */
+function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) (callback as unknown as (error: null, addresses: ResolvedAddress[]) => void)(null, [{ address, family }])
+    else callback(null, address, family)
+  }
+}
+
+/** POSTs `body` to `target` over a connection to `address` only; the answer's status and first bytes. */
+function postPinned({ target, address, headers, body }: { target: URL; address: ResolvedAddress; headers: Record<string, string>; body: string }) {
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest
+  const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
+  return new Promise<{ status: number; excerpt: string }>((resolve, reject) => {
+    const request = send(
+      {
+        method: 'POST',
+        hostname,
+        port: target.port || undefined,
+        path: `${target.pathname}${target.search}`,
+        headers: { ...headers, Host: target.host, 'Content-Length': String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup(address),
+        // SNI and the certificate check use the name, while the socket goes to the checked address.
+        ...(isIP(hostname) ? {} : { servername: hostname }),
+        agent: false,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      },
+      (response) => {
+        const chunks: Buffer[] = []
+        let total = 0
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk)
+          total += chunk.byteLength
+          if (total >= RESPONSE_CAP_BYTES) response.destroy()
+        })
+        const finish = () => resolve({ status: response.statusCode ?? 0, excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES).toString('utf8') })
+        response.on('end', finish)
+        response.on('close', finish)
+        response.on('error', () => finish())
+      },
+    )
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
+/**
+ * Sends one delivery. Throws on a timeout or a non-2xx answer, so the outbox retries; an address
+ * that may not be called throws a permanent failure, which is not retried. Redirects are never
+ * followed. The error names the status and the first bytes of the answer.
+ */
+export async function deliverWebhook({ url, body, hookId, network = publicInternet }: { url: string; body: string; hookId: number; network?: WebhookNetwork }) {
+  const [hook] = await db().select({ secret: webhooks.secret, active: webhooks.active }).from(webhooks).where(eq(webhooks.id, hookId))
+  if (!hook?.active) return 'skipped'
+  const checked = await checkWebhookTarget({ url, network })
+  if (!checked.ok) throw checked.reason === 'unresolved' ? new Error(checked.message) : new PermanentDeliveryError(checked.message)
+  const { status, excerpt } = await postPinned({
+    target: checked.target,
+    address: checked.address,
+    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Ideabox-Webhooks/1', 'X-Ideabox-Signature': signPayload(hook.secret, body) },
+    body,
+  })
+  // A redirect could point anywhere (also inside our network): never follow one.
+  if (status < 200 || status >= 300) throw new Error(`HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`)
+  return `HTTP ${status}`
+}
+
+export type CreateWebhookResult = { ok: true; id: number; secret: string } | { ok: false; reason: 'forbidden' | 'address-refused' | 'address-unresolved' }
+
+/** Saves a webhook; its address must be http(s) and resolve to public addresses only. */
+export async function createWebhook({ actor, url, events, network = publicInternet }: { actor: { id: number; role: string }; url: string; events: WebhookEvent[]; network?: WebhookNetwork }): Promise<CreateWebhookResult> {
+  if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  const checked = await checkWebhookTarget({ url, network })
+  if (!checked.ok) return { ok: false, reason: checked.reason === 'unresolved' ? 'address-unresolved' : 'address-refused' }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   const [row] = await db().insert(webhooks).values({ url, events, secret }).returning({ id: webhooks.id })
   await recordAudit({ executor: db(), actorId: actor.id, action: 'webhook.create', targetType: 'setting', targetId: row!.id, after: { url, events } })
-  return { ok: true as const, id: row!.id, secret }
+  return { ok: true, id: row!.id, secret }
 }
 
 export async function setWebhookActive({ actor, id, active }: { actor: { id: number; role: string }; id: number; active: boolean }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   await db().update(webhooks).set({ active }).where(eq(webhooks.id, id))
   await recordAudit({ executor: db(), actorId: actor.id, action: active ? 'webhook.enable' : 'webhook.disable', targetType: 'setting', targetId: id })
   return { ok: true as const }

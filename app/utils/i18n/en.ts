@@ -843,6 +843,8 @@ export const en = {
   'admin.webhooks.new': "New webhook",
   'admin.webhooks.url': "Address",
   'admin.webhooks.urlInvalid': "Use a full http(s) address.",
+  'admin.webhooks.urlPrivate': "This address leads to a private, local or reserved network. Use an address on the public internet.",
+  'admin.webhooks.urlUnresolved': "This host name could not be found. Check the address.",
   'admin.webhooks.events': "Events",
   'admin.webhooks.eventRequired': "Choose at least one event.",
   'admin.webhooks.create': "Create webhook",

@@ -860,6 +860,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.webhooks.new': "Nieuwe webhook",
   'admin.webhooks.url': "Adres",
   'admin.webhooks.urlInvalid': "Gebruik een volledig http(s)-adres.",
+  'admin.webhooks.urlPrivate': "Dit adres leidt naar een privé-, lokaal of gereserveerd netwerk. Gebruik een adres op het openbare internet.",
+  'admin.webhooks.urlUnresolved': "Deze hostnaam is niet gevonden. Controleer het adres.",
   'admin.webhooks.events': "Gebeurtenissen",
   'admin.webhooks.eventRequired': "Kies minstens één gebeurtenis.",
   'admin.webhooks.create': "Webhook maken",
