@@ -747,7 +747,7 @@ export const en = {
   'intake.intro': "For ideas customers share in a store, on the phone, by email or on social media. They get the same acknowledgement and updates by email as everyone else.",
   'intake.customer': "The customer",
   'intake.name': "Name",
-  'intake.nameHint': "Needed for a new customer; leave empty if they have an account.",
+  'intake.nameHint': "Shown with what you capture until the customer takes it into their account; without a name, the part of the address before the @ is shown.",
   'intake.phone': "Phone (optional)",
   'intake.phoneInvalid': "Use digits, spaces and + ( ) - only.",
   'intake.where': "Where it came in",

@@ -764,7 +764,7 @@ export const nl: Record<MessageKey, string> = {
   'intake.intro': "Voor ideeën die klanten delen in een winkel, aan de telefoon, per e-mail of op sociale media. Ze krijgen dezelfde bevestiging en berichten per e-mail als iedereen.",
   'intake.customer': "De klant",
   'intake.name': "Naam",
-  'intake.nameHint': "Nodig voor een nieuwe klant; laat leeg als er al een account is.",
+  'intake.nameHint': "Staat bij wat je vastlegt tot de klant het in zijn account opneemt; zonder naam tonen we het deel van het adres vóór de @.",
   'intake.phone': "Telefoon (optioneel)",
   'intake.phoneInvalid': "Gebruik alleen cijfers, spaties en + ( ) -.",
   'intake.where': "Waar het binnenkwam",
