@@ -14,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ideas: page.ideas.map(apiIdea), nextCursor: page.nextCursor })
 }
 
-/** POST /api/v1/ideas: file an idea on behalf of a customer (found or captured by email). */
+/** POST /api/v1/ideas: file an idea on behalf of a customer (as their captured person, whether or not the address has an account). */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') throw apiError(405, 'method_not_allowed', {}, { Allow: 'GET, POST' })
   const caller = await requireApiScope(request, 'ideas:write')
@@ -24,6 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
     actor: { id: caller.actorId, role: 'agent' },
     customer: { ...body.customer, channel: body.channel, network: body.network, externalRef: body.externalRef },
     idea: { kind: body.kind, categoryId: body.categoryId, title: body.title, description: body.description },
+    via: 'api',
   })
   if (!result.ok) {
     throw result.error === 'category'

@@ -66,14 +66,38 @@ export function freshEmail(prefix = 'e2e') {
   return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`
 }
 
-/** Signs up through the form as a new person and waits until they are signed in. */
+/** Signs up through the form as a new person and waits until they are signed in; returns their address. */
 export async function signUp(page: Page, displayName: string, emailPrefix = 'e2e') {
+  const email = freshEmail(emailPrefix)
   await page.goto('/signup')
   await page.getByLabel('Display name').fill(displayName)
-  await page.getByLabel('Email address').fill(freshEmail(emailPrefix))
+  await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
   await page.getByRole('button', { name: 'Create account' }).click()
   await expect(page.getByLabel(`Account menu for ${displayName}`)).toBeVisible()
+  return email
+}
+
+/** Files an experience idea at /admin/intake as the signed-in agent, past the similar-ideas step if it shows. */
+export async function captureAtIntake(
+  agent: Page,
+  { email, name, channel, reference, title, description }: { email: string; name?: string; channel: string; reference?: string; title: string; description: string },
+) {
+  await agent.goto('/admin/intake')
+  await agent.getByLabel('Email address').fill(email)
+  if (name) await agent.getByLabel('Name', { exact: true }).fill(name)
+  await agent.getByLabel('Channel').selectOption(channel)
+  if (reference) await agent.getByLabel('Reference (optional)').fill(reference)
+  await agent.getByLabel('Kind').selectOption('experience')
+  await agent.getByLabel('Category').selectOption({ label: 'Experience: Atmosphere & locations' })
+  await agent.getByLabel('Title').fill(title)
+  await agent.getByLabel('Description').fill(description)
+  await agent.getByRole('button', { name: 'Check for similar ideas' }).click()
+  const fileAnyway = agent.getByRole('button', { name: 'File as a new idea' })
+  const done = agent.getByText('Filed, and the customer has been sent the acknowledgement:')
+  await expect(done.or(fileAnyway)).toBeVisible()
+  if (await fileAnyway.isVisible()) await fileAnyway.click()
+  await expect(done).toBeVisible()
 }
 
 /** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */

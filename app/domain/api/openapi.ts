@@ -45,7 +45,7 @@ export function openApiDocument(serverUrl: string) {
         post: {
           operationId: 'createIdea',
           summary: 'File an idea on behalf of a customer',
-          description: 'The customer is found by email, or recorded as a new person who can claim the idea by signing up with that address. Requires the ideas:write scope.',
+          description: 'The idea is filed for the customer\'s captured person (found by email, or recorded as a new one), never as a registered account: an address is no proof of identity. The answer is the same whether or not the address has an account. The customer takes the idea over by signing up and verifying the address, or, if they already have an account, by confirming the emailed link while signed in. Requires the ideas:write scope.',
           requestBody: {
             required: true,
             content: {
@@ -100,7 +100,7 @@ export function openApiDocument(serverUrl: string) {
             content: { 'application/json': { schema: { type: 'object', required: ['customer'], properties: { customer, channel, externalRef: { type: 'string', maxLength: 300 } } } } },
           },
           responses: {
-            '200': { description: 'Counted (once per person)', content: { 'application/json': { schema: { type: 'object', properties: { ideaId: { type: 'integer' }, customerId: { type: 'integer' } } } } } },
+            '200': { description: 'Counted (once per person) for the customer\'s captured person; it joins their account, counted once, when they confirm it', content: { 'application/json': { schema: { type: 'object', properties: { ideaId: { type: 'integer' }, customerId: { type: 'integer' } } } } } },
             '400': errorResponse('Validation errors'),
             '401': errorResponse('Missing, unknown or revoked token'),
             '403': errorResponse('The token lacks the votes:write scope'),

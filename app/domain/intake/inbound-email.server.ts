@@ -9,7 +9,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
 import { markdownToText } from '#app/utils/markdown.server'
-import { findOrCaptureCustomer } from './intake.server'
+import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
 export type InboundResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'noSender' | 'empty' | 'unreadable' }
 
@@ -53,20 +53,26 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? ''
   let title = (subject || firstLine).slice(0, 120)
   if (title.length < 5) title = `${title || 'Idea'} (email)`.padEnd(5, '.')
-  const person = await findOrCaptureCustomer({ customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' } })
   // Drafts are filed under the first product category; the team re-files them when approving.
   const [category] = await db().select({ id: categories.id, kind: categories.kind }).from(categories).where(eq(categories.retired, false)).orderBy(asc(categories.kind), asc(categories.position)).limit(1)
-  const idea = await createIdea({
-    authorId: person.id,
-    kind: category!.kind,
-    categoryId: category!.id,
-    title,
-    description: text || subject,
-    channel: 'email',
-    externalRef: messageId,
-    heldReason: 'email-intake',
+  // A From: header proves nothing: the draft is the captured person's, whoever holds the address.
+  const person = await findOrCaptureCustomer({ customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' } })
+  const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item: { kind: 'email', title, channel: 'email', by: null } })
+  return db().transaction(async (tx) => {
+    const idea = await createIdea({
+      executor: tx,
+      authorId: person.id,
+      kind: category!.kind,
+      categoryId: category!.id,
+      title,
+      description: text || subject,
+      channel: 'email',
+      externalRef: messageId,
+      heldReason: 'email-intake',
+    })
+    await recordAudit({ executor: tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
+    await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
+    await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
+    return { ok: true as const, ideaId: idea.id, customerId: person.id }
   })
-  await recordAudit({ executor: db(), actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
-  await acknowledgeIdea({ idea, authorId: person.id })
-  return { ok: true, ideaId: idea.id, customerId: person.id }
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, notifications, outbox, users, votes } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
-import { captureIdea, captureVote, claimCapturedHistory } from './intake.server'
+import { castVote } from '#app/domain/votes/votes.server'
+import { captureIdea, captureVote, claimCapturedHistory, confirmCapturedClaim, getCapturedClaim } from './intake.server'
 
 const customer = (email: string) => ({ email, name: 'Pim Phone', phone: '+31 6 1234 5678', channel: 'phone' as const, network: undefined, externalRef: 'CALL-2231' })
 const idea = { kind: 'product' as const, categoryId: 1, title: 'Decaf after 4 pm by default', description: 'Said on the phone.' }
@@ -70,10 +71,94 @@ describe('staff intake', () => {
     expect(await db().select().from(ideas).where(eq(ideas.authorId, captured.customerId))).toHaveLength(0)
   })
 
-  it('files ideas for a person who already has an account under their account', async () => {
-    const agent = await createTestUser({ role: 'moderator', password: null })
+  it('files ideas for an address with an account as a separate captured person, and asks the account holder by email', async () => {
+    const agent = await createTestUser({ role: 'moderator', password: null, displayName: 'Sanne Store' })
+    const member = await createTestUser({ password: null, locale: 'nl' })
+    const result = await captureIdea({ actor: agent, customer: { ...customer(member.email.toUpperCase()), channel: 'store' }, idea })
+    if (!result.ok) throw new Error('capture failed')
+    expect(result.customerId).not.toBe(member.id)
+    expect((await getIdeaRow(result.ideaId))!.authorId).toBe(result.customerId)
+    const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
+    expect(person).toMatchObject({ email: member.email.toLowerCase(), passwordHash: null, claimedById: null })
+    expect(person!.unclaimedSince).toBeInstanceOf(Date)
+    const [mail] = await confirmationsTo(member.id)
+    expect(mail).toMatchObject({ toAddress: member.email })
+    expect(mail!.textBody).toContain('Sanne Store heeft het idee “Decaf after 4 pm by default” voor je vastgelegd (Winkel).')
+    expect(claimLink(mail!.textBody)).toMatch(/^[\w-]+\.[\w-]+$/)
+
+    // A vote for the same address goes to the same captured person, and asks again about that vote.
+    const other = await createTestIdea()
+    const vote = await captureVote({ actor: agent, customer: customer(member.email), ideaId: other.id, via: 'api' })
+    expect(vote).toMatchObject({ ok: true, customerId: result.customerId })
+    expect(await db().select().from(votes).where(eq(votes.userId, member.id))).toHaveLength(0)
+    expect((await confirmationsTo(member.id)).map((row) => row.subject)).toContain(`Heb jij op “${other.title}” gestemd?`)
+  })
+
+  it('never files as staff, never asks staff to confirm, and never lets staff claim by verification', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    for (const role of ['agent', 'moderator', 'marketer', 'admin'] as const) {
+      const staff = await createTestUser({ role, password: null })
+      await db().update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, staff.id))
+      const result = await captureIdea({ actor: agent, customer: customer(staff.email), idea })
+      if (!result.ok) throw new Error('capture failed')
+      expect(result.customerId).not.toBe(staff.id)
+      const liked = await createTestIdea()
+      await captureVote({ actor: agent, customer: customer(staff.email), ideaId: liked.id })
+      expect(await confirmationsTo(staff.id)).toHaveLength(0)
+      expect(await claimCapturedHistory({ userId: staff.id })).toEqual({ claimed: false })
+      expect(await db().select().from(ideas).where(eq(ideas.authorId, staff.id))).toHaveLength(0)
+      expect(await db().select().from(votes).where(eq(votes.userId, staff.id))).toHaveLength(0)
+    }
+  })
+
+  it('moves what was captured to the account when its holder confirms through the link, counting their vote once', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
     const member = await createTestUser({ password: null })
-    const result = await captureIdea({ actor: agent, customer: customer(member.email), idea })
-    expect(result).toMatchObject({ ok: true, customerId: member.id })
+    const liked = await createTestIdea()
+    expect((await castVote({ actor: member, ideaId: liked.id, direction: 'up' })).ok).toBe(true)
+    const before = (await getIdeaRow(liked.id))!.upVotes
+    const captured = await captureIdea({ actor: agent, customer: customer(member.email), idea })
+    if (!captured.ok) throw new Error('capture failed')
+    await captureVote({ actor: agent, customer: customer(member.email), ideaId: liked.id })
+    // Until confirmed, the captured vote is a second person's vote.
+    expect((await getIdeaRow(liked.id))!.upVotes).toBe(before + 1)
+    const token = claimLink((await confirmationsTo(member.id))[0]!.textBody)
+
+    const stranger = await createTestUser({ password: null })
+    expect(await getCapturedClaim({ token, userId: stranger.id })).toEqual({ ok: false, reason: 'notYours' })
+    expect(await confirmCapturedClaim({ token, userId: stranger.id })).toEqual({ ok: false, reason: 'notYours' })
+    expect(await confirmCapturedClaim({ token: `${token}x`, userId: member.id })).toEqual({ ok: false, reason: 'invalid' })
+    expect(await getCapturedClaim({ token, userId: member.id })).toMatchObject({ ok: true, ideas: [{ id: captured.ideaId }], votes: [{ id: liked.id }] })
+
+    const [first, second] = await Promise.all([confirmCapturedClaim({ token, userId: member.id }), confirmCapturedClaim({ token, userId: member.id })])
+    expect([first.ok, second.ok].sort()).toEqual([false, true])
+    expect([first, second]).toContainEqual({ ok: false, reason: 'claimed' })
+    expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(member.id)
+    expect((await getIdeaRow(liked.id))!.upVotes).toBe(before)
+    expect((await getIdeaRow(captured.ideaId))!.upVotes).toBe(1)
+    expect((await db().select().from(votes).where(eq(votes.userId, member.id))).map((row) => row.ideaId).sort()).toEqual([captured.ideaId, liked.id].sort())
+    expect(await db().select().from(votes).where(eq(votes.userId, captured.customerId))).toHaveLength(0)
+  })
+
+  it('refuses the link to a customer who became staff', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const member = await createTestUser({ password: null })
+    const captured = await captureIdea({ actor: agent, customer: customer(member.email), idea })
+    if (!captured.ok) throw new Error('capture failed')
+    const token = claimLink((await confirmationsTo(member.id))[0]!.textBody)
+    await db().update(users).set({ role: 'agent' }).where(eq(users.id, member.id))
+    expect(await confirmCapturedClaim({ token, userId: member.id })).toEqual({ ok: false, reason: 'staff' })
+    expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(captured.customerId)
   })
 })
+
+async function confirmationsTo(userId: number) {
+  return db().select().from(outbox).where(and(eq(outbox.userId, userId), eq(outbox.kind, 'capture-confirm'))).orderBy(outbox.id)
+}
+
+/** The token of the "is it yours?" link in a confirmation email. */
+function claimLink(text: string | null) {
+  const match = /\/captured\/(\S+)/.exec(text ?? '')
+  if (!match) throw new Error('no claim link')
+  return match[1]!
+}

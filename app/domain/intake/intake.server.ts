@@ -1,32 +1,54 @@
 // Staff capture ideas and votes on behalf of customers who spoke to them in a store, on the phone,
-// by email or on social media. The customer is one person whatever the channel: found by email,
-// or created as an unclaimed person whose history becomes theirs when they sign up and verify.
-import { and, eq, sql } from 'drizzle-orm'
+// by email or on social media. Capture only ever writes as an unclaimed captured person, found or
+// created by email: an address is no proof of identity, so nothing is written as a registered
+// account (and never as staff). The history becomes an account's when its owner verifies the
+// address, or, for an address that already has an account, when they follow the signed link in the
+// "captured this for you — is it yours?" email while signed in and confirm.
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, notifications, users, votes } from '#app/db/schema'
-import { hasRole, intakeRoles, type Role } from '#app/domain/accounts/accounts.rules'
+import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
+import { branding } from '#app/domain/mail/messages.server'
+import { enqueueEmail } from '#app/domain/mail/outbox.server'
+import { sign, verify } from '#app/domain/mail/secrets.server'
+import { renderEmail } from '#app/domain/mail/templates.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { publicBaseUrl } from '#app/utils/env.server'
+import { translator } from '#app/utils/i18n/i18n'
 import type { Channel } from './channels'
 import type { CaptureCustomer } from './intake.schema'
+import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
 
 /** Who the idea is for and where it came in (the console's channels, or the API's). */
 type CustomerInput = Omit<CaptureCustomer, 'channel'> & { channel: Channel }
 
 type Actor = { id: number; role: Role }
 
-/** The person with this address: their account, or the captured person, or a new captured person. */
+/** Who captured it, as the confirmation email names them: the agent at the console, or "our team" (API). */
+export type CapturedVia = 'console' | 'api'
+
+type AccountHolder = { id: number; role: Role; locale: Locale; email: string }
+
+/**
+ * The captured person for this address (found or created), never a registered account. When an
+ * account holds the address, it is returned beside (for the confirmation email), not used.
+ */
 export async function findOrCaptureCustomer({ executor = db(), customer }: { executor?: Executor; customer: Pick<CaptureCustomer, 'email' | 'name' | 'phone'> }) {
   const email = customer.email.trim().toLowerCase()
-  const [account] = await executor.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is null`)
-  if (account) return { id: account.id, created: false }
-  const [captured] = await executor.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is not null`)
-  if (captured) return { id: captured.id, created: false }
+  const [account] = await executor
+    .select({ id: users.id, role: users.role, locale: users.locale, email: users.email })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is null`)
+  const existingCaptured = () =>
+    executor.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`)
+  const [captured] = await existingCaptured()
+  if (captured) return { id: captured.id, created: false, account: account ?? null }
   const displayName = customer.name.trim() || email.split('@')[0]!.slice(0, 50)
   const base = handleFromName(displayName)
   const [created] = await executor
@@ -34,22 +56,71 @@ export async function findOrCaptureCustomer({ executor = db(), customer }: { exe
     .values({ email, displayName, handle: `${base}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`, passwordHash: null, unclaimedSince: sql`now()`, phone: customer.phone || null })
     .onConflictDoNothing()
     .returning({ id: users.id })
-  if (created) return { id: created.id, created: true }
+  if (created) return { id: created.id, created: true, account: account ?? null }
   // Another agent captured the same person a moment ago.
-  const [again] = await executor.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`)
-  return { id: again!.id, created: false }
+  const [again] = await existingCaptured()
+  return { id: again!.id, created: false, account: account ?? null }
+}
+
+/** What the confirmation email is about. */
+type CapturedItem = { kind: 'idea' | 'vote' | 'email'; title: string; channel: Channel; by: string | null }
+
+/** A rendered "is it yours?" email, queued later inside the capture's transaction. */
+export type Confirmation = { kind: CapturedItem['kind']; capturedId: number; userId: number; toAddress: string; subject: string; textBody: string; htmlBody: string }
+
+/**
+ * The email asking the account holder of a captured address whether the idea or vote is theirs,
+ * with a signed, expiring link to confirm while signed in; null when no account holds the address,
+ * and for staff, who never take captured history over (see intake.rules). Rendered before the
+ * transaction: it reads the settings and the signing key.
+ */
+export async function confirmationFor({ account, capturedId, item }: { account: AccountHolder | null; capturedId: number; item: CapturedItem }): Promise<Confirmation | null> {
+  if (!account || !mayClaimCaptured(account.role)) return null
+  const token = await sign(captureClaimPayload({ capturedId, accountId: account.id, expiresAt: claimExpiry() }))
+  const t = translator(account.locale)
+  const params = { title: item.title, channel: t(`channel.${item.channel}`), by: item.by ?? t('email.captureByTeam') }
+  const subject = t(`email.captureSubject.${item.kind}`, params)
+  const mail = renderEmail({
+    locale: account.locale,
+    ...(await branding()),
+    subject,
+    heading: subject,
+    paragraphs: [t(`email.captureBody.${item.kind}`, params), t('email.captureAsk'), t('email.captureIgnore', { days: CAPTURE_CLAIM_DAYS })],
+    action: { label: t('email.captureAction'), url: `${publicBaseUrl()}/captured/${token}` },
+  })
+  return { kind: item.kind, capturedId, userId: account.id, toAddress: account.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html }
+}
+
+/** Queues the confirmation (if any) in the capture's transaction, once per captured idea or vote. */
+export async function queueConfirmation({ executor, confirmation, ideaId }: { executor: Executor; confirmation: Confirmation | null; ideaId: number }) {
+  if (!confirmation) return
+  const { kind, capturedId, ...message } = confirmation
+  await enqueueEmail({ executor, kind: 'capture-confirm', ...message, dedupeKey: `capture-confirm:${kind}:${capturedId}:${ideaId}` })
+}
+
+async function agentName(actor: Actor, via: CapturedVia) {
+  if (via === 'api') return null
+  const [agent] = await db().select({ name: users.displayName }).from(users).where(eq(users.id, actor.id))
+  return agent?.name ?? null
 }
 
 export type CaptureResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
+/**
+ * Files the idea as the captured person for the customer's address, in one transaction with its
+ * audit row, acknowledgement and (when an account holds the address) the confirmation email. The
+ * answer is the same whether or not the address has an account.
+ */
 export async function captureIdea({
   actor,
   customer,
   idea,
+  via = 'console',
 }: {
   actor: Actor
   customer: CustomerInput
   idea: { kind: IdeaKind; categoryId: number; title: string; description: string }
+  via?: CapturedVia
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
   const [category] = await db()
@@ -58,75 +129,151 @@ export async function captureIdea({
     .where(and(eq(categories.id, idea.categoryId), eq(categories.kind, idea.kind), eq(categories.retired, false)))
   if (!category) return { ok: false, error: 'category' }
   const person = await findOrCaptureCustomer({ customer })
-  const created = await createIdea({
-    authorId: person.id,
-    kind: idea.kind,
-    categoryId: category.id,
-    title: idea.title,
-    description: idea.description,
-    channel: customer.channel,
-    externalRef: customer.externalRef || null,
+  const item = { kind: 'idea' as const, title: idea.title, channel: customer.channel, by: person.account ? await agentName(actor, via) : null }
+  const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
+  return db().transaction(async (tx) => {
+    const created = await createIdea({
+      executor: tx,
+      authorId: person.id,
+      kind: idea.kind,
+      categoryId: category.id,
+      title: idea.title,
+      description: idea.description,
+      channel: customer.channel,
+      externalRef: customer.externalRef || null,
+    })
+    if (customer.channel === 'social' && customer.network) {
+      await tx.update(ideas).set({ channelNetwork: customer.network }).where(eq(ideas.id, created.id))
+    }
+    await recordAudit({
+      executor: tx,
+      actorId: actor.id,
+      action: 'intake.idea',
+      targetType: 'idea',
+      targetId: created.id,
+      after: { customerId: person.id, channel: customer.channel, network: customer.network ?? null, externalRef: customer.externalRef || null },
+    })
+    // The same acknowledgement as on the web: in the app (for when they sign up) and by email now.
+    await acknowledgeIdea({ executor: tx, idea: created, authorId: person.id })
+    await queueConfirmation({ executor: tx, confirmation, ideaId: created.id })
+    return { ok: true as const, ideaId: created.id, customerId: person.id }
   })
-  if (customer.channel === 'social' && customer.network) {
-    await db().update(ideas).set({ channelNetwork: customer.network }).where(eq(ideas.id, created.id))
-  }
-  await recordAudit({
-    executor: db(),
-    actorId: actor.id,
-    action: 'intake.idea',
-    targetType: 'idea',
-    targetId: created.id,
-    after: { customerId: person.id, channel: customer.channel, network: customer.network ?? null, externalRef: customer.externalRef || null },
-  })
-  // The same acknowledgement as on the web: in the app (for when they sign up) and by email now.
-  await acknowledgeIdea({ idea: created, authorId: person.id })
-  return { ok: true, ideaId: created.id, customerId: person.id }
 }
 
-/** Adds the customer's vote to an existing idea instead of filing a duplicate. */
-export async function captureVote({ actor, customer, ideaId }: { actor: Actor; customer: CustomerInput; ideaId: number }): Promise<CaptureResult> {
+/** Adds the customer's vote (as their captured person) to an existing idea instead of filing a duplicate. */
+export async function captureVote({ actor, customer, ideaId, via = 'console' }: { actor: Actor; customer: CustomerInput; ideaId: number; via?: CapturedVia }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer })
-  const result = await castVote({ actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
-  if (!result.ok) return { ok: false, error: result.reason === 'notFound' ? 'notFound' : 'refused' }
-  await recordAudit({ executor: db(), actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
-  return { ok: true, ideaId, customerId: person.id }
+  let confirmation: Confirmation | null = null
+  if (person.account) {
+    const [voted] = await db().select({ title: ideas.title }).from(ideas).where(eq(ideas.id, ideaId))
+    const item = { kind: 'vote' as const, title: voted?.title ?? '', channel: customer.channel, by: await agentName(actor, via) }
+    confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
+  }
+  return db().transaction(async (tx) => {
+    const result = await castVote({ executor: tx, actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
+    if (!result.ok) return { ok: false as const, error: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
+    await queueConfirmation({ executor: tx, confirmation, ideaId })
+    return { ok: true as const, ideaId, customerId: person.id }
+  })
 }
 
 /**
- * After a person verifies their address, everything captured for that address becomes theirs:
- * ideas, votes (their own vote wins where both exist), comments, follows and notifications. Runs
- * once: the captured person is marked as claimed inside the same transaction.
+ * Moves everything of a captured person to the account, in the caller's transaction with both rows
+ * locked: ideas, votes (the account's own vote wins where both exist, so each person counts once),
+ * comments, follows and notifications; then marks the captured person claimed and recounts.
+ */
+async function moveCapturedHistory(tx: Executor, { capturedId, userId }: { capturedId: number; userId: number }) {
+  const ideaIds = (await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, capturedId))).map((row) => row.id)
+  const votedIds = (await tx.select({ id: votes.ideaId }).from(votes).where(eq(votes.userId, capturedId))).map((row) => row.id)
+  await tx.update(ideas).set({ authorId: userId }).where(eq(ideas.authorId, capturedId))
+  await tx.execute(sql`insert into ${votes} (idea_id, user_id, value, channel, created_at, updated_at)
+                       select idea_id, ${userId}::int, value, channel, created_at, updated_at from ${votes} where user_id = ${capturedId}
+                       on conflict (idea_id, user_id) do nothing`)
+  await tx.delete(votes).where(eq(votes.userId, capturedId))
+  await tx.update(comments).set({ authorId: userId }).where(eq(comments.authorId, capturedId))
+  await tx.execute(sql`insert into ${follows} (idea_id, user_id, created_at)
+                       select idea_id, ${userId}::int, created_at from ${follows} where user_id = ${capturedId}
+                       on conflict (idea_id, user_id) do nothing`)
+  await tx.delete(follows).where(eq(follows.userId, capturedId))
+  await tx.execute(sql`update ${notifications} n set user_id = ${userId}
+                       where n.user_id = ${capturedId}
+                         and not exists (select 1 from ${notifications} m where m.user_id = ${userId} and m.dedupe_key = n.dedupe_key)`)
+  await tx.update(users).set({ claimedById: userId, email: sql`'claimed-' || ${capturedId} || '@ideabox.invalid'` }).where(eq(users.id, capturedId))
+  const touched = [...new Set([...ideaIds, ...votedIds])]
+  if (touched.length) await recountIdeas({ ideaIds: touched, executor: tx })
+  await recountPoints({ executor: tx, userIds: [userId, capturedId] })
+  return { ideas: ideaIds.length, votes: votedIds.length }
+}
+
+/**
+ * After a customer verifies their address, everything captured for that address becomes theirs.
+ * Runs once: the captured person is marked as claimed inside the same transaction. Staff accounts
+ * never take captured history over (see intake.rules).
  */
 export async function claimCapturedHistory({ userId }: { userId: number }) {
   return db().transaction(async (tx) => {
-    const [account] = await tx.select({ email: users.email, verified: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).for('update')
-    if (!account?.verified) return { claimed: false as const }
+    const [account] = await tx.select({ email: users.email, verified: users.emailVerifiedAt, role: users.role }).from(users).where(eq(users.id, userId)).for('update')
+    if (!account?.verified || !mayClaimCaptured(account.role)) return { claimed: false as const }
     const [captured] = await tx
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = ${account.email.toLowerCase()} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`)
       .for('update')
     if (!captured) return { claimed: false as const }
-    const ideaIds = (await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, captured.id))).map((row) => row.id)
-    const votedIds = (await tx.select({ id: votes.ideaId }).from(votes).where(eq(votes.userId, captured.id))).map((row) => row.id)
-    await tx.update(ideas).set({ authorId: userId }).where(eq(ideas.authorId, captured.id))
-    await tx.execute(sql`insert into ${votes} (idea_id, user_id, value, channel, created_at, updated_at)
-                         select idea_id, ${userId}::int, value, channel, created_at, updated_at from ${votes} where user_id = ${captured.id}
-                         on conflict (idea_id, user_id) do nothing`)
-    await tx.delete(votes).where(eq(votes.userId, captured.id))
-    await tx.update(comments).set({ authorId: userId }).where(eq(comments.authorId, captured.id))
-    await tx.execute(sql`insert into ${follows} (idea_id, user_id, created_at)
-                         select idea_id, ${userId}::int, created_at from ${follows} where user_id = ${captured.id}
-                         on conflict (idea_id, user_id) do nothing`)
-    await tx.delete(follows).where(eq(follows.userId, captured.id))
-    await tx.execute(sql`update ${notifications} n set user_id = ${userId}
-                         where n.user_id = ${captured.id}
-                           and not exists (select 1 from ${notifications} m where m.user_id = ${userId} and m.dedupe_key = n.dedupe_key)`)
-    await tx.update(users).set({ claimedById: userId, email: sql`'claimed-' || ${captured.id} || '@ideabox.invalid'` }).where(eq(users.id, captured.id))
-    const touched = [...new Set([...ideaIds, ...votedIds])]
-    if (touched.length) await recountIdeas({ ideaIds: touched, executor: tx })
-    await recountPoints({ executor: tx, userIds: [userId, captured.id] })
-    return { claimed: true as const, ideas: ideaIds.length }
+    const moved = await moveCapturedHistory(tx, { capturedId: captured.id, userId })
+    return { claimed: true as const, ideas: moved.ideas }
+  })
+}
+
+export type CapturedClaimRefusal = 'invalid' | 'notYours' | 'staff' | 'claimed'
+type ClaimTarget = NonNullable<ReturnType<typeof readCaptureClaimPayload>>
+type ClaimCheck = { ok: true; capturedId: number } | { ok: false; reason: CapturedClaimRefusal }
+
+/** Whether the signed-in person may take over the captured person a claim link names (rows locked when asked). */
+async function checkCapturedClaim(executor: Executor, { target, userId, lock }: { target: ClaimTarget | null; userId: number; lock: boolean }): Promise<ClaimCheck> {
+  if (!target) return { ok: false, reason: 'invalid' }
+  if (target.accountId !== userId) return { ok: false, reason: 'notYours' }
+  const accountQuery = executor.select({ role: users.role }).from(users).where(and(eq(users.id, userId), sql`${users.unclaimedSince} is null`))
+  const [account] = lock ? await accountQuery.for('update') : await accountQuery
+  if (!account) return { ok: false, reason: 'notYours' }
+  if (!mayClaimCaptured(account.role)) return { ok: false, reason: 'staff' }
+  const capturedQuery = executor.select({ claimedById: users.claimedById }).from(users).where(and(eq(users.id, target.capturedId), sql`${users.unclaimedSince} is not null`))
+  const [captured] = lock ? await capturedQuery.for('update') : await capturedQuery
+  if (!captured) return { ok: false, reason: 'invalid' }
+  if (captured.claimedById !== null) return { ok: false, reason: 'claimed' }
+  return { ok: true, capturedId: target.capturedId }
+}
+
+/** What a claim link would move to the signed-in person's account (for the confirmation page). */
+export async function getCapturedClaim({ token, userId }: { token: string; userId: number }) {
+  const check = await checkCapturedClaim(db(), { target: readCaptureClaimPayload(await verify(token)), userId, lock: false })
+  if (!check.ok) return check
+  const [authored, voted] = await Promise.all([
+    db().select({ id: ideas.id, slug: ideas.slug, title: ideas.title }).from(ideas).where(eq(ideas.authorId, check.capturedId)).orderBy(asc(ideas.id)),
+    db()
+      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title })
+      .from(votes)
+      .innerJoin(ideas, eq(ideas.id, votes.ideaId))
+      .where(and(eq(votes.userId, check.capturedId), ne(ideas.authorId, check.capturedId)))
+      .orderBy(asc(ideas.id)),
+  ])
+  return { ok: true as const, ideas: authored, votes: voted }
+}
+
+/**
+ * The signed-in account holder confirms that what was captured for their address is theirs: it moves
+ * to their account in one locked transaction, once. The link only works for the account it was sent
+ * to, until it expires, and never for staff.
+ */
+export async function confirmCapturedClaim({ token, userId }: { token: string; userId: number }) {
+  // Checked before the transaction: the signing key may be read from the database on first use.
+  const target = readCaptureClaimPayload(await verify(token))
+  return db().transaction(async (tx) => {
+    const check = await checkCapturedClaim(tx, { target, userId, lock: true })
+    if (!check.ok) return check
+    const moved = await moveCapturedHistory(tx, { capturedId: check.capturedId, userId })
+    return { ok: true as const, ...moved }
   })
 }

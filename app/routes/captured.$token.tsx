@@ -1,0 +1,77 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requireUser } from '#app/domain/accounts/permissions.server'
+import { confirmCapturedClaim, getCapturedClaim, type CapturedClaimRefusal } from '#app/domain/intake/intake.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+const refusalStatus: Record<CapturedClaimRefusal, number> = { invalid: 404, notYours: 403, staff: 403, claimed: 410 }
+
+// The link in "… captured this for you — is it yours?": it works only for the signed-in account it was sent to.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const claim = await getCapturedClaim({ token: (params.token ?? '').slice(0, 300), userId: user.id })
+  const title = getTranslator(request).t('captured.title')
+  if (!claim.ok) return data({ title, refusal: claim.reason, ideas: [], votes: [] }, { status: refusalStatus[claim.reason] })
+  return { title, refusal: null, ideas: claim.ideas, votes: claim.votes }
+}
+
+/** Confirming moves what was captured for the address to the account. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const result = await confirmCapturedClaim({ token: (params.token ?? '').slice(0, 300), userId: user.id })
+  if (!result.ok) return data({ done: false, refusal: result.reason }, { status: refusalStatus[result.reason] })
+  return { done: true, refusal: null }
+}
+
+export default function CapturedClaimPage() {
+  const loaded = useLoaderData<typeof loader>()
+  const result = useActionData<typeof action>()
+  const { t } = useTranslation()
+  const refusal = result?.refusal ?? loaded.refusal
+  return (
+    <div className="container narrow">
+      <header className="page-header">
+        <h1>{t('captured.title')}</h1>
+      </header>
+      {result?.done ? (
+        <p className="notice notice--success" role="status">
+          {t('captured.done')} <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+        </p>
+      ) : refusal ? (
+        <p className="notice" role="status">
+          {t(`captured.${refusal}`)}
+        </p>
+      ) : (
+        <Form method="post" className="card form">
+          <p>{t('captured.intro')}</p>
+          {loaded.ideas.length ? <CapturedList heading={t('captured.ideas')} ideas={loaded.ideas} /> : null}
+          {loaded.votes.length ? <CapturedList heading={t('captured.votes')} ideas={loaded.votes} /> : null}
+          {loaded.ideas.length + loaded.votes.length === 0 ? <p>{t('captured.nothing')}</p> : null}
+          <div className="form__actions">
+            <button type="submit" className="button">
+              {t('captured.confirm')}
+            </button>
+            <Link to="/">{t('captured.notMine')}</Link>
+          </div>
+        </Form>
+      )}
+    </div>
+  )
+}
+
+function CapturedList({ heading, ideas }: { heading: string; ideas: { id: number; title: string }[] }) {
+  return (
+    <section>
+      <h2>{heading}</h2>
+      <ul>
+        {ideas.map((idea) => (
+          // Plain titles: a draft filed from an email is not public until the team approves it.
+          <li key={idea.id}>{idea.title}</li>
+        ))}
+      </ul>
+    </section>
+  )
+}
