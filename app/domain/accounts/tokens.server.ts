@@ -30,7 +30,7 @@ async function issueToken(userId: number, purpose: TokenPurpose) {
  * form does not tell strangers who has an account.
  */
 export async function requestPasswordReset({ email, clientIp }: { email: string; clientIp: string }) {
-  const limit = await hitRateLimit({ rule: rateLimitRules.signInPerIp, subject: `reset:${clientIp}` })
+  const limit = await hitRateLimit({ rule: rateLimitRules.passwordResetPerIp, subject: clientIp })
   if (!limit.allowed) return { ok: false as const, error: 'auth.tooManyAttempts' }
   const [person] = await db()
     .select({ id: users.id, email: users.email, locale: users.locale })
