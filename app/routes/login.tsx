@@ -4,6 +4,7 @@ import { Field, FormError } from '#app/components/ui/field'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { signInSchema } from '#app/domain/accounts/accounts.schema'
 import { signIn } from '#app/domain/accounts/accounts.server'
+import { knownDeviceCookie, readKnownDevice } from '#app/domain/accounts/known-devices.server'
 import { getAuth, requireAnonymous } from '#app/domain/accounts/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { badRequest, publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
@@ -22,20 +23,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   const parsed = validate(signInSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const result = await signIn({ input: parsed.data, clientIp: context.clientIp })
-  if (!result.ok) {
-    const status = result.formError === 'auth.tooManyAttempts' ? 429 : 400
-    const failure: FormFailure = { fieldErrors: {}, formError: result.formError, values: publicValues(values) }
-    return data(failure, { status })
+  const device = await readKnownDevice(request)
+  const result = await signIn({ input: parsed.data, clientIp: context.clientIp, device })
+  if (!result.ok && result.reason === 'tooManyAttempts') {
+    // Said beside the password, with the wait; the email stays in the form.
+    const failure: SignInFailure = { fieldErrors: { password: ['auth.tryAgainIn'] }, values: publicValues(values), retryAfterSeconds: result.retryAfterSeconds }
+    return data(failure, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
   }
+  if (!result.ok) return data<SignInFailure>({ fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) }, { status: 400 })
   // A new session id at every sign-in: a session fixed before signing in is worthless after.
   const headers = new Headers()
   const { sessionId: previous } = await getAuth(request)
   if (previous) headers.append('Set-Cookie', await endSession(previous))
   const { cookie } = await startSession(result.user.id)
   headers.append('Set-Cookie', cookie)
+  headers.append('Set-Cookie', await knownDeviceCookie({ device, email: parsed.data.email }))
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
 }
+
+type SignInFailure = FormFailure & { retryAfterSeconds?: number }
 
 export default function LoginPage() {
   const { t } = useTranslation()
@@ -72,6 +78,7 @@ export default function LoginPage() {
           autoComplete="current-password"
           required
           errors={actionData?.fieldErrors.password}
+          errorParams={{ count: actionData && 'retryAfterSeconds' in actionData ? Number(actionData.retryAfterSeconds) : 0 }}
         />
         <button type="submit" className="button button--block" disabled={busy}>
           {t('auth.submitSignIn')}

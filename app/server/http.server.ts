@@ -102,24 +102,7 @@ export async function createApp() {
     next()
   })
 
-  app.use((req, res, next) => {
-    const refused = isCrossSiteMutation({
-      method: req.method,
-      path: req.path,
-      origin: req.get('origin'),
-      referer: req.get('referer'),
-      host: req.get('host'),
-      appUrl: config.APP_URL,
-    })
-    if (!refused) return next()
-    refuse(
-      req,
-      res,
-      403,
-      'cross_site',
-      'Cross-site request refused. Reload the page and try again.',
-    )
-  })
+  app.use(refuseCrossSiteMutations({ appUrl: config.APP_URL }))
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
   // public/ holds files only (favicon.ico, …): a path without an extension is a page, and looking
@@ -168,6 +151,27 @@ export async function createApp() {
   )
 
   return { app, build }
+}
+
+/**
+ * 403 for a state-changing request from another origin (utils/http.server.ts). The request's own
+ * origin is `req.protocol` (X-Forwarded-Proto counts only when the app trusts its proxy) with its
+ * Host; behind a proxy that terminates TLS, set TRUST_PROXY or APP_URL.
+ */
+export function refuseCrossSiteMutations({ appUrl }: { appUrl: string | undefined }): express.RequestHandler {
+  return (req, res, next) => {
+    const refused = isCrossSiteMutation({
+      method: req.method,
+      path: req.path,
+      origin: req.get('origin'),
+      referer: req.get('referer'),
+      protocol: req.protocol,
+      host: req.get('host'),
+      appUrl,
+    })
+    if (!refused) return next()
+    refuse(req, res, 403, 'cross_site', 'Cross-site request refused. Reload the page and try again.')
+  }
 }
 
 /**

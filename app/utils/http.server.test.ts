@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createNonce, isCrossSiteMutation, securityHeaders } from './http.server'
 
-const base = { path: '/login', host: 'ideas.example.com', appUrl: undefined, origin: undefined, referer: undefined }
+const base = { path: '/login', protocol: 'https', host: 'ideas.example.com', appUrl: undefined, origin: undefined, referer: undefined }
 
 describe('isCrossSiteMutation', () => {
   it.each([
@@ -14,7 +14,14 @@ describe('isCrossSiteMutation', () => {
     ['POST with a garbage Origin', { method: 'POST', origin: 'not a url' }, true],
     ['DELETE from another site', { method: 'DELETE', origin: 'https://evil.example' }, true],
     ['POST to the token API', { method: 'POST', path: '/api/v1/ideas' }, false],
-    ['POST via APP_URL behind a proxy', { method: 'POST', host: 'internal:3000', appUrl: 'https://ideas.example.com', origin: 'https://ideas.example.com' }, false],
+    ['POST via APP_URL behind a proxy', { method: 'POST', protocol: 'http', host: 'internal:3000', appUrl: 'https://ideas.example.com', origin: 'https://ideas.example.com' }, false],
+    ['POST from the plain-http page of this host to https', { method: 'POST', origin: 'http://ideas.example.com' }, true],
+    ['POST with a plain-http Referer only to https', { method: 'POST', referer: 'http://ideas.example.com/login' }, true],
+    ['POST from the https page to a plain-http site', { method: 'POST', protocol: 'http', origin: 'https://ideas.example.com' }, true],
+    ['POST from http to https when APP_URL is https', { method: 'POST', protocol: 'http', host: 'internal:3000', appUrl: 'https://ideas.example.com', origin: 'http://ideas.example.com' }, true],
+    ['POST from another port of this host', { method: 'POST', origin: 'https://ideas.example.com:8443' }, true],
+    ['POST naming the default port', { method: 'POST', origin: 'https://ideas.example.com:443' }, false],
+    ['POST with the host in capitals', { method: 'POST', origin: 'https://IDEAS.example.com' }, false],
   ])('%s', (_name, overrides, expected) => {
     expect(isCrossSiteMutation({ ...base, ...overrides } as Parameters<typeof isCrossSiteMutation>[0])).toBe(expected)
   })

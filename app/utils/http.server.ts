@@ -60,16 +60,31 @@ export function securityHeaders({
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
 
+/** `scheme://host[:port]` as the URL parser writes an origin, or null for anything unreadable. */
+function originOf(value: string) {
+  try {
+    const { origin } = new URL(value)
+    return origin === 'null' ? null : origin
+  } catch {
+    return null
+  }
+}
+
 /**
  * CSRF defence for cookie-authenticated requests: a state-changing request must come from a page
- * of this site, as the browser's Origin header (or, failing that, Referer) proves. SameSite=Lax
- * cookies are the second layer. Token-authenticated API paths are exempt (no cookies are used).
+ * of this site, as the browser's Origin header (or, failing that, Referer) proves. The whole origin
+ * counts, scheme included: a page on `http://site` posting to `https://site` is another origin (an
+ * attacker on the network can write the plain-http one). This site is APP_URL's origin, or the
+ * scheme and Host the request arrived with (the scheme from X-Forwarded-Proto only with
+ * TRUST_PROXY; the caller passes Express's `req.protocol`). SameSite=Lax cookies are the second
+ * layer. Token-authenticated API paths are exempt (no cookies are used).
  */
 export function isCrossSiteMutation({
   method,
   path,
   origin,
   referer,
+  protocol,
   host,
   appUrl,
 }: {
@@ -77,19 +92,20 @@ export function isCrossSiteMutation({
   path: string
   origin: string | undefined
   referer: string | undefined
+  /** The scheme the request reached this site with: `http` or `https`. */
+  protocol: string
   host: string | undefined
   appUrl: string | undefined
 }) {
   if (safeMethods.has(method.toUpperCase())) return false
   if (path.startsWith('/api/')) return false
   const allowed = new Set<string>()
-  if (appUrl) allowed.add(new URL(appUrl).host)
-  if (host) allowed.add(host.toLowerCase())
+  const appOrigin = appUrl ? originOf(appUrl) : null
+  if (appOrigin) allowed.add(appOrigin)
+  const requestOrigin = host ? originOf(`${protocol}://${host}`) : null
+  if (requestOrigin) allowed.add(requestOrigin)
   const source = origin && origin !== 'null' ? origin : referer
   if (!source) return true
-  try {
-    return !allowed.has(new URL(source).host.toLowerCase())
-  } catch {
-    return true
-  }
+  const sourceOrigin = originOf(source)
+  return !sourceOrigin || !allowed.has(sourceOrigin)
 }

@@ -737,19 +737,20 @@ test('redirectTo never leaves the site: sign-in, sign-up, language, votes and si
   expect(problems).toEqual([])
 })
 
-/** A rule of app/domain/rate-limits/rate-limits.server.ts, read from the source (the test process has no app modules). */
-function rateLimit(name: string) {
-  const source = readFileSync('app/domain/rate-limits/rate-limits.server.ts', 'utf8')
-  const limit = Number(new RegExp(`name: '${name}', limit: (\\d+)`).exec(source)?.[1])
-  expect(limit, `the ${name} limit in rate-limits.server.ts`).toBeGreaterThan(0)
+/** The free failures of a sign-in rule in app/domain/rate-limits/failure-delays.rules.ts, read from the source (the test process has no app modules). */
+function freeFailures(name: string) {
+  const source = readFileSync('app/domain/rate-limits/failure-delays.rules.ts', 'utf8')
+  const limit = Number(new RegExp(`name: '${name}', freeFailures: (\\d+)`).exec(source)?.[1])
+  expect(limit, `the ${name} rule in failure-delays.rules.ts`).toBeGreaterThan(0)
   return limit
 }
 
-test('the sign-in limits hold under bursts of parallel attempts, and then refuse the right password too', async ({ baseURL }) => {
+test('the sign-in limits hold under bursts of parallel attempts, and then slow down the right password from an unknown device too', async ({ baseURL }) => {
   test.setTimeout(90_000)
   const base = baseURL!
-  const perAccount = rateLimit('sign-in:account')
-  const perAddress = rateLimit('sign-in:ip')
+  // Failures count per account (from devices that never signed in to it) and per address.
+  const perAccount = freeFailures('sign-in-failures:account')
+  const perAddress = freeFailures('sign-in-failures:address')
   const person = await signUpFresh(base, 'burst')
   person.client.close()
 

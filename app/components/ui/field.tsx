@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { isMessageKey, useTranslation, type Params } from '#app/utils/i18n/i18n'
 
 type FieldProps = {
   label: string
@@ -7,6 +7,8 @@ type FieldProps = {
   hint?: string
   /** Error message keys from the server (zod issues); translated here. */
   errors?: string[]
+  /** Values for the errors' placeholders (e.g. `{count}` seconds to wait). */
+  errorParams?: Params
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>
 
 type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
@@ -17,12 +19,14 @@ function FieldShell({
   name,
   hint,
   errors,
+  errorParams,
   children,
 }: {
   label: string
   name: string
   hint?: string
   errors?: string[]
+  errorParams?: Params
   children: (control: ControlProps) => ReactNode
 }) {
   const { t } = useTranslation()
@@ -42,7 +46,7 @@ function FieldShell({
       {errors?.length ? (
         <ul id={errorId} className="field__errors">
           {errors.map((error) => (
-            <li key={error}>{isMessageKey(error) ? t(error) : t('validation.invalid')}</li>
+            <li key={error}>{isMessageKey(error) ? t(error, errorParams) : t('validation.invalid')}</li>
           ))}
         </ul>
       ) : null}
@@ -51,9 +55,9 @@ function FieldShell({
 }
 
 /** A labelled input with its hint and errors wired to it for screen readers. */
-export function Field({ label, name, hint, errors, ...inputProps }: FieldProps) {
+export function Field({ label, name, hint, errors, errorParams, ...inputProps }: FieldProps) {
   return (
-    <FieldShell label={label} name={name} hint={hint} errors={errors}>
+    <FieldShell label={label} name={name} hint={hint} errors={errors} errorParams={errorParams}>
       {(control) => <input {...control} {...inputProps} />}
     </FieldShell>
   )

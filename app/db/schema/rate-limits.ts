@@ -10,3 +10,18 @@ export const rateLimits = pgTable(
   },
   (table) => [index('rate_limits_reset_at_idx').on(table.resetAt)],
 )
+
+/**
+ * Failed attempts with growing delays (sign-in): per key, how many failures are remembered, until
+ * when the next attempt must wait, and when the count is forgotten. Only failures are kept here.
+ */
+export const failureDelays = pgTable(
+  'failure_delays',
+  {
+    key: text('key').primaryKey(),
+    failures: integer('failures').notNull(),
+    blockedUntil: timestamp('blocked_until', { withTimezone: true }),
+    forgetAt: timestamp('forget_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('failure_delays_forget_at_idx').on(table.forgetAt)],
+)

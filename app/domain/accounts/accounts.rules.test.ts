@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { handleFromName, hasRole, isStaff, safeRedirectPath } from './accounts.rules'
 
@@ -22,8 +23,56 @@ describe('safeRedirectPath', () => {
     null,
     42,
     `/${'a'.repeat(3000)}`,
+    '/.//evil.test',
+    '/./\\evil.test',
+    '/%2e%2e//evil.test',
+    '/..//evil.test',
+    '\\evil.test',
+    '\t//evil.test',
+    '/\t/evil.test',
+    '/\n/evil.test',
+    'javascript:alert(1)',
+    'http://evil.test',
+    'HTTPS:evil.test',
+    'data:text/html,x',
   ])('sends %j to the fallback', (input) => {
     expect(safeRedirectPath(input, '/home')).toBe('/home')
+  })
+
+  it.each([
+    ['/%2F%2Fevil', '/%2F%2Fevil'],
+    ['/ideas/12-oat-milk?sort=top#comment-3', '/ideas/12-oat-milk?sort=top#comment-3'],
+    ['/ideas/./12', '/ideas/12'],
+    ['/ideen/café', '/ideen/caf%C3%A9'],
+  ])('keeps %j on the site as %j', (input, expected) => {
+    expect(safeRedirectPath(input)).toBe(expected)
+  })
+
+  // What a browser does with the Location header: resolve it against the page's origin.
+  const origin = 'https://ideas.example.com'
+  // Path-like pieces come up most, so dot segments next to slashes (`/.//x`) are found every run.
+  const pathPiece = fc.constantFrom('/', '//', '\\', '.', '..', '%2e', '%2E%2e', '%2F', '%2f', '%5C', '%09', '%00', '\t', '\n', '\r', '\u0000', '\u007f', ' ', '\u3000')
+  const wordPiece = fc.constantFrom('evil.test', 'ideas', '12-oat-milk', '@', ':', '?', '#', '%', 'http:', 'https:', 'javascript:', 'data:', 'localhost', '[::1]', 'é')
+  const piece = fc.oneof({ arbitrary: pathPiece, weight: 4 }, { arbitrary: wordPiece, weight: 2 }, { arbitrary: fc.string({ maxLength: 4 }), weight: 1 })
+  const candidate = fc.oneof(
+    fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')),
+    { arbitrary: fc.array(piece, { maxLength: 6 }).map((parts) => `/${parts.join('')}`), weight: 3 },
+    fc.webUrl({ withQueryParameters: true, withFragments: true }),
+    fc.string(),
+  )
+
+  it('answers only paths that a browser resolves to this site (generated candidates)', () => {
+    fc.assert(
+      fc.property(candidate, (target) => {
+        const location = safeRedirectPath(target)
+        const resolved = new URL(location, origin)
+        expect(resolved.origin).toBe(origin)
+        expect(location).toMatch(/^\/(?![/\\])/)
+        // Read back by the browser, the path is the one we meant (no second interpretation).
+        expect(`${resolved.pathname}${resolved.search}${resolved.hash}`).toBe(location)
+      }),
+      { numRuns: 5000 },
+    )
   })
 })
 

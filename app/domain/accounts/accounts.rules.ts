@@ -33,18 +33,27 @@ export function handleFromName(displayName: string) {
   return base.length >= 2 ? base : 'member'
 }
 
-/** Where to go after signing in: only paths on this site, never `//evil.example` or `https://…`. */
+const SITE_ORIGIN = 'http://ideabox.invalid'
+
+/**
+ * Where to go after signing in (also the language switch and the vote form): a path on this site,
+ * with its query and hash, or `fallback`. The candidate is resolved against the site's origin with
+ * the URL parser, as a browser resolves a Location header; the result must stay on that origin and
+ * begin with a single `/`, since `/.//evil.test` resolves to `//evil.test`, another host.
+ */
 export function safeRedirectPath(target: unknown, fallback = '/') {
   if (typeof target !== 'string' || target.length === 0 || target.length > 2000) return fallback
-  if (!target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback
-  if (/[\u0000-\u001f\\]/.test(target)) return fallback
+  // Browsers drop tabs and newlines and read `\` as `/`: such a path means something else to them.
+  if (!target.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(target)) return fallback
+  let url: URL
   try {
-    const url = new URL(target, 'http://ideabox.invalid')
-    if (url.origin !== 'http://ideabox.invalid') return fallback
-    return `${url.pathname}${url.search}${url.hash}`
+    url = new URL(target, SITE_ORIGIN)
   } catch {
     return fallback
   }
+  const path = `${url.pathname}${url.search}${url.hash}`
+  if (url.origin !== SITE_ORIGIN || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
+  return path
 }
 
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */

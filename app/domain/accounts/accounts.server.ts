@@ -3,11 +3,13 @@ import { eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { users, type Locale, type Role, type User } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
-import { hitRateLimit, rateLimitRules, resetRateLimit } from '#app/domain/rate-limits/rate-limits.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { env } from '#app/utils/env.server'
 import type { SignInInput, SignUpInput } from './accounts.schema'
 import { canParticipate, handleFromName } from './accounts.rules'
+import type { KnownDevice } from './known-devices.server'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
+import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
 
 export type FieldErrors = Partial<Record<string, string[]>>
 
@@ -139,30 +141,37 @@ export async function signUp({
   }
 }
 
-export type SignInResult = { ok: true; user: User } | { ok: false; formError: string }
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'signInFailed' | 'suspended' }
+  | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
- * Checks credentials under two rate limits (per IP, per account). A failure never says whether
- * the email or the password was wrong.
+ * Checks credentials under growing delays after failures (sign-in-limits.server.ts): only failures
+ * count, and a known device is counted on its own. A failure never says whether the email or the
+ * password was wrong.
  */
-export async function signIn({ input, clientIp }: { input: SignInInput; clientIp: string }): Promise<SignInResult> {
-  const [perIp, perAccount] = await Promise.all([
-    hitRateLimit({ rule: rateLimitRules.signInPerIp, subject: clientIp }),
-    hitRateLimit({ rule: rateLimitRules.signInPerAccount, subject: input.email }),
-  ])
-  if (!perIp.allowed || !perAccount.allowed) return { ok: false, formError: 'auth.tooManyAttempts' }
+export async function signIn({
+  input,
+  clientIp,
+  device = null,
+}: {
+  input: SignInInput
+  clientIp: string
+  device?: KnownDevice | null
+}): Promise<SignInResult> {
+  const admitted = await admitSignInAttempt({ email: input.email, clientIp, device })
+  if (!admitted.ok) return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: admitted.retryAfterSeconds }
 
   const user = await findUserByEmail({ email: input.email })
   if (!user?.passwordHash) {
     await spendVerificationTime(input.password)
-    return { ok: false, formError: 'auth.signInFailed' }
+    return { ok: false, reason: 'signInFailed' }
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    return { ok: false, formError: 'auth.signInFailed' }
-  }
-  await resetRateLimit({ rule: rateLimitRules.signInPerAccount, subject: input.email })
+  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: 'signInFailed' }
+  await settleSuccessfulSignIn({ attempt: admitted.attempt })
   // Only the right password learns that the account is suspended.
-  if (!canParticipate(user)) return { ok: false, formError: 'auth.suspended' }
+  if (!canParticipate(user)) return { ok: false, reason: 'suspended' }
   return { ok: true, user }
 }
 

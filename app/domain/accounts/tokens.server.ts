@@ -2,7 +2,7 @@
 // Only a hash of the token is stored, so a database leak does not hand out working links.
 import { createHash, randomBytes } from 'node:crypto'
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
+import { db, type Executor } from '#app/db/db.server'
 import { users, userTokens, type TokenPurpose } from '#app/db/schema'
 import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
@@ -30,7 +30,7 @@ async function issueToken(userId: number, purpose: TokenPurpose) {
  * form does not tell strangers who has an account.
  */
 export async function requestPasswordReset({ email, clientIp }: { email: string; clientIp: string }) {
-  const limit = await hitRateLimit({ rule: rateLimitRules.signInPerIp, subject: `reset:${clientIp}` })
+  const limit = await hitRateLimit({ rule: rateLimitRules.passwordResetPerIp, subject: clientIp })
   if (!limit.allowed) return { ok: false as const, error: 'auth.tooManyAttempts' }
   const [person] = await db()
     .select({ id: users.id, email: users.email, locale: users.locale })
@@ -61,17 +61,31 @@ export async function checkToken({ token, purpose }: { token: string; purpose: T
   return row?.userId ?? null
 }
 
-/** Uses the token once: sets the new password and ends every session of the account. */
+/**
+ * Sets a person's password: the one home for "the password changed". Every reset link still out for
+ * them stops working with it, so an older sibling of the link just used (or a link an attacker
+ * requested) cannot set it again. Run it inside the caller's transaction.
+ */
+export async function changePassword({ userId, passwordHash, executor }: { userId: number; passwordHash: string; executor: Executor }) {
+  await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId))
+  await executor
+    .update(userTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'password-reset'), isNull(userTokens.usedAt)))
+}
+
+/** Uses the token once: sets the new password, voids the person's other reset links and ends every session of the account. */
 export async function resetPassword({ token, password }: { token: string; password: string }) {
   const passwordHash = await hashPassword(password)
+  const unused = and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'password-reset'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`))
   const userId = await db().transaction(async (tx) => {
-    const [row] = await tx
-      .update(userTokens)
-      .set({ usedAt: sql`now()` })
-      .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'password-reset'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
-      .returning({ userId: userTokens.userId })
+    const [owner] = await tx.select({ userId: userTokens.userId }).from(userTokens).where(unused)
+    if (!owner) return null
+    // The person's row first: two sibling links used at once take turns, and the second finds itself voided.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.userId)).for('update')
+    const [row] = await tx.update(userTokens).set({ usedAt: sql`now()` }).where(unused).returning({ userId: userTokens.userId })
     if (!row) return null
-    await tx.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, row.userId))
+    await changePassword({ userId: row.userId, passwordHash, executor: tx })
     return row.userId
   })
   if (userId) await endAllSessions(userId)

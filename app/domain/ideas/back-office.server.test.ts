@@ -213,7 +213,7 @@ describe('moderation', () => {
     expect((await validateSession(sessionId)).user?.id).toBe(person.id)
     expect(await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason: 'Spamming' })).toEqual({ ok: true })
     expect((await validateSession(sessionId)).user).toBeNull()
-    expect(await signIn({ input: { email: person.email, password: TEST_PASSWORD }, clientIp: '10.1.2.3' })).toEqual({ ok: false, formError: 'auth.suspended' })
+    expect(await signIn({ input: { email: person.email, password: TEST_PASSWORD }, clientIp: '10.1.2.3' })).toEqual({ ok: false, reason: 'suspended' })
     expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
     expect(await postComment({ actor: person, ideaId: idea.id, body: 'Hello' })).toMatchObject({ ok: false })
     // A moderator cannot suspend staff; nobody can suspend themselves.

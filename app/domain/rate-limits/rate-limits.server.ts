@@ -5,7 +5,7 @@ import { rateLimits } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 
 export type RateLimitRule = {
-  /** What is limited, e.g. `sign-in:ip`. */
+  /** What is limited, e.g. `vote:user`. */
   name: string
   limit: number
   windowSeconds: number
@@ -18,8 +18,8 @@ export type RateLimitResult = {
 }
 
 export const rateLimitRules = {
-  signInPerIp: { name: 'sign-in:ip', limit: 30, windowSeconds: 15 * 60 },
-  signInPerAccount: { name: 'sign-in:account', limit: 10, windowSeconds: 15 * 60 },
+  /** Password-reset requests per address (sign-in failures: signInDelayRules in failure-delays.rules.ts). */
+  passwordResetPerIp: { name: 'password-reset:ip', limit: 30, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
   votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
   ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
@@ -55,13 +55,6 @@ export async function hitRateLimit({
     remaining: Math.max(0, rule.limit - hits),
     retryAfterSeconds: Math.max(1, Number(row?.retry_after ?? rule.windowSeconds)),
   }
-}
-
-/** Clears a subject's counter, e.g. the per-account sign-in failures after a successful sign-in. */
-export async function resetRateLimit({ rule, subject }: { rule: RateLimitRule; subject: string }) {
-  await db()
-    .delete(rateLimits)
-    .where(sql`${rateLimits.bucket} = ${rateLimitBucket({ rule, subject })}`)
 }
 
 /** Deletes expired windows; run now and then so the table stays small. */

@@ -195,6 +195,8 @@ export const en = {
   'auth.haveAccount': 'Already have an account?',
   'auth.signInFailed': 'That email and password do not match an account. Check both and try again.',
   'auth.tooManyAttempts': 'Too many attempts. Wait a few minutes and try again.',
+  'auth.tryAgainIn': 'Too many attempts. Try again in {count} seconds.',
+  'auth.tryAgainIn_one': 'Too many attempts. Try again in {count} second.',
   'auth.signedOut': 'You are signed out.',
   'auth.formHasErrors': 'Please correct the highlighted fields.',
   'auth.honeypot': 'Leave this field empty',

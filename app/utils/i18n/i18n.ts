@@ -18,7 +18,7 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && value in en
 }
 
-type Params = Record<string, string | number>
+export type Params = Record<string, string | number>
 
 export type Translate = (key: MessageKey, params?: Params) => string
 

@@ -201,6 +201,8 @@ export const nl: Record<MessageKey, string> = {
   'auth.signInFailed':
     'Dit e-mailadres en wachtwoord horen niet bij een account. Controleer beide en probeer het opnieuw.',
   'auth.tooManyAttempts': 'Te veel pogingen. Wacht een paar minuten en probeer het opnieuw.',
+  'auth.tryAgainIn': 'Te veel pogingen. Probeer het over {count} seconden opnieuw.',
+  'auth.tryAgainIn_one': 'Te veel pogingen. Probeer het over {count} seconde opnieuw.',
   'auth.signedOut': 'Je bent uitgelogd.',
   'auth.formHasErrors': 'Verbeter de gemarkeerde velden.',
   'auth.honeypot': 'Laat dit veld leeg',

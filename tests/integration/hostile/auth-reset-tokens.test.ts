@@ -1,0 +1,67 @@
+// Hostile input: password-reset links. Using one, or changing the password, voids every other
+// reset link the person has outstanding (an older sibling link used to keep working).
+import { and, desc, eq, isNull } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { outbox, userTokens } from '#app/db/schema'
+import { hashPassword, verifyPassword } from '#app/domain/accounts/passwords.server'
+import { changePassword, checkToken, requestPasswordReset, resetPassword } from '#app/domain/accounts/tokens.server'
+import { findUserById } from '#app/domain/accounts/accounts.server'
+import { action as resetAction, loader as resetLoader } from '#app/routes/reset-password.$token'
+import { createTestUser } from '#tests/factories'
+import { makeContext, makeRequest, settle } from '#tests/setup/request'
+
+/** Asks for a reset link the way the form does and reads the token from the queued email. */
+async function requestLink(email: string) {
+  expect((await requestPasswordReset({ email, clientIp: `10.77.${Math.floor(Math.random() * 250)}.1` })).ok).toBe(true)
+  const [mail] = await db().select({ textBody: outbox.textBody }).from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'password-reset'))).orderBy(desc(outbox.id)).limit(1)
+  return /\/reset-password\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1] ?? ''
+}
+
+const resetThroughRoute = (token: string, password: string) =>
+  settle(() => resetAction({ request: makeRequest({ path: `/reset-password/${token}`, method: 'POST', form: { password } }), params: { token }, context: makeContext() } as never)) as Promise<Response | { init: { status: number } }>
+
+const statusOf = (answer: Response | { init: { status: number } }) => (answer instanceof Response ? answer.status : answer.init.status)
+
+describe('password-reset links', () => {
+  it('using the newer link voids the older one (and the other way round)', async () => {
+    for (const use of ['newer', 'older'] as const) {
+      const person = await createTestUser()
+      const older = await requestLink(person.email)
+      const newer = await requestLink(person.email)
+      const [first, second] = use === 'newer' ? [newer, older] : [older, newer]
+      expect(statusOf(await resetThroughRoute(first, 'a brand new passphrase'))).toBe(303)
+      const page = (await resetLoader({ request: makeRequest({ path: `/reset-password/${second}` }), params: { token: second }, context: makeContext() } as never)) as { valid: boolean }
+      expect(page.valid, `the ${use === 'newer' ? 'older' : 'newer'} link after the ${use} was used`).toBe(false)
+      expect(statusOf(await resetThroughRoute(second, 'the attacker passphrase'))).toBe(410)
+      const stored = await findUserById({ id: person.id })
+      expect(await verifyPassword(stored!.passwordHash!, 'a brand new passphrase')).toBe(true)
+    }
+  })
+
+  it('changing the password voids every outstanding reset link', async () => {
+    const person = await createTestUser()
+    const links = [await requestLink(person.email), await requestLink(person.email)]
+    const passwordHash = await hashPassword('changed on purpose 123')
+    await db().transaction((tx) => changePassword({ userId: person.id, passwordHash, executor: tx }))
+    for (const link of links) expect(await checkToken({ token: link, purpose: 'password-reset' })).toBeNull()
+    const open = await db().select().from(userTokens).where(and(eq(userTokens.userId, person.id), isNull(userTokens.usedAt)))
+    expect(open).toEqual([])
+  })
+
+  it('two sibling links used at once: exactly one sets the password', async () => {
+    const person = await createTestUser()
+    const [a, b] = [await requestLink(person.email), await requestLink(person.email)]
+    const results = await Promise.all([resetPassword({ token: a, password: 'first passphrase here' }), resetPassword({ token: b, password: 'second passphrase here' })])
+    expect(results.filter((userId) => userId === person.id)).toHaveLength(1)
+    expect(results.filter((userId) => userId === null)).toHaveLength(1)
+  })
+
+  it('leaves other people\'s links alone', async () => {
+    const [one, other] = [await createTestUser(), await createTestUser()]
+    const mine = await requestLink(one.email)
+    const theirs = await requestLink(other.email)
+    expect(await resetPassword({ token: mine, password: 'a brand new passphrase' })).toBe(one.id)
+    expect(await checkToken({ token: theirs, purpose: 'password-reset' })).toBe(other.id)
+  })
+})
