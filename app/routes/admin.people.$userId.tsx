@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError } from '#app/components/ui/field'
-import { backOfficeRoles, canParticipate, roles } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, canParticipate, mayActOnPerson, personActions, roles } from '#app/domain/accounts/accounts.rules'
 import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
@@ -27,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, person } = await loadPerson(request, params.userId)
   const history = await getPersonHistory({ id: person.id })
   return {
-    isAdmin: actor.role === 'admin',
-    isSelf: actor.id === person.id,
+    // The forms this actor may use here (the domain checks again when they are sent).
+    may: Object.fromEntries(personActions.map((action) => [action, mayActOnPerson({ actor, target: person, action }).ok])) as Record<(typeof personActions)[number], boolean>,
     person: { ...person, active: canParticipate(person) },
     ideas: history.ideas,
     comments: history.comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 160) })),
@@ -72,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PersonPage() {
-  const { person, ideas, comments, timeline, isAdmin, isSelf } = useLoaderData<typeof loader>()
+  const { person, ideas, comments, timeline, may } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   const mine = (form: string) => (result && result.form === form ? result : undefined)
@@ -159,7 +159,7 @@ export default function PersonPage() {
           </section>
         </div>
         <aside className="admin-idea__side">
-          {isAdmin && !isSelf ? (
+          {may.role ? (
             <section className="card admin-panel" aria-labelledby="role-title">
               <h2 id="role-title">{t('account.role')}</h2>
               <Form method="post" className="form form--compact">
@@ -181,7 +181,7 @@ export default function PersonPage() {
               </Form>
             </section>
           ) : null}
-          {!isSelf ? (
+          {(person.active ? may.suspend : may.lift) ? (
             <section className="card admin-panel" aria-labelledby="suspend-title">
               <h2 id="suspend-title">{t('admin.people.suspend')}</h2>
               {person.active ? (

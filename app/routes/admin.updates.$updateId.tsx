@@ -278,7 +278,7 @@ export default function EditUpdatePage() {
           </section>
           <section className="card admin-panel" aria-labelledby="cover-title">
             <h2 id="cover-title">{t('admin.updates.cover')}</h2>
-            {update.coverImageId ? <img src={`/images/${update.coverImageId}`} alt="" className="cover-preview" /> : null}
+            {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="cover-preview" /> : null}
             <Form method="post" encType="multipart/form-data" className="form form--compact">
               <input type="hidden" name="intent" value="cover" />
               <Field label={t('admin.updates.coverFile')} hint={t('admin.updates.coverHint')} name="cover" type="file" accept="image/png,image/jpeg,image/webp" errors={mine('cover')?.fieldErrors.cover} />

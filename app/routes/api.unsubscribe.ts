@@ -11,7 +11,7 @@ export async function loader() {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 500)
-  const done = await unsubscribe({ token })
-  if (!done) throw new Response('This unsubscribe link is not valid.', { status: 400 })
+  const result = await unsubscribe({ token })
+  if (!result.ok) throw new Response('This unsubscribe link is not valid.', { status: 400 })
   return new Response('Unsubscribed.', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
 }

@@ -13,7 +13,7 @@ import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { reportFormSchema } from '#app/domain/moderation/reports.schema'
 import { reportContent } from '#app/domain/moderation/reports.server'
-import { publicValues, readForm, validate } from '#app/utils/forms.server'
+import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
@@ -27,7 +27,7 @@ import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
-import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
+import { getIdea, getIdeaPath, listComments } from '#app/domain/ideas/ideas.server'
 import { relatedIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
@@ -52,10 +52,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!id) throw new Response('Not found', { status: 404 })
   const idea = await getIdea({ id })
   if (!idea) throw new Response('Not found', { status: 404 })
-  // Old links (a changed title) and bare ids land on the current address.
+  // Old links (a changed title) and bare ids land on the current address; a form refused there
+  // (see the action) stays on the address it was sent to, with its errors and text.
   const canonical = ideaPath(idea)
   const url = new URL(request.url)
-  if (`/ideas/${params.ideaRef}` !== canonical) throw redirect(`${canonical}${url.search}`, 301)
+  if (`/ideas/${params.ideaRef}` !== canonical && !carriesForm(request)) throw redirect(`${canonical}${url.search}`, 301)
   const viewer = await getOptionalUser(request)
   // Hidden and held ideas exist only for their author and the team.
   const isTeam = Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
@@ -124,15 +125,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 /**
  * Comments (post, reply, edit, delete) and reports post here, so that a refusal renders this page
- * with the errors next to the form and the text kept, with or without JavaScript.
+ * with the errors next to the form and the text kept, with or without JavaScript. Any address of
+ * the idea takes them (a bare id, an old slug); what was done is then shown at the current one.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const ideaId = parseIdeaRef(params.ideaRef)
-  if (!ideaId) throw new Response('Not found', { status: 404 })
+  const here = ideaId ? await getIdeaPath({ id: ideaId }) : null
+  if (!ideaId || !here) throw new Response('Not found', { status: 404 })
   const values = await readForm(request)
   const keep = publicValues(values)
-  const here = `/ideas/${params.ideaRef}`
 
   if (values.intent === 'feedback') {
     const responseId = idField().safeParse(values.responseId).data

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { readForm, validate } from '#app/utils/forms.server'
 
 const followSchema = z.object({
@@ -28,5 +29,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (!result.ok) throw new Response('Not found', { status: 404 })
   if (parsed.data.respond === 'json') return Response.json(result)
-  return redirect(`/ideas/${params.ideaRef}`, 303)
+  return redirect((await getIdeaPath({ id: ideaId })) ?? '/ideas', 303)
 }

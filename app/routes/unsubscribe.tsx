@@ -7,21 +7,24 @@ import { useTranslation } from '#app/utils/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-/** The page behind the unsubscribe link in every notification email: one button, no sign-in. */
+/**
+ * The page behind the unsubscribe link in every notification email: one button, no sign-in; for a
+ * kind of email that cannot be switched off, a clear word and the way to the settings.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 500)
   const target = await readUnsubscribeToken(token)
-  return { title: getTranslator(request).t('unsubscribe.title'), token, type: target?.type ?? null }
+  return { title: getTranslator(request).t('unsubscribe.title'), token, valid: target !== null, type: target?.preference ?? null }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
-  const done = await unsubscribe({ token: (values.token ?? '').slice(0, 500) })
-  return { done: Boolean(done), type: done?.type ?? null }
+  const result = await unsubscribe({ token: (values.token ?? '').slice(0, 500) })
+  return { done: result.ok, type: result.ok ? result.preference : null }
 }
 
 export default function UnsubscribePage() {
-  const { token, type } = useLoaderData<typeof loader>()
+  const { token, valid, type } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t } = useTranslation()
   return (
@@ -41,6 +44,10 @@ export default function UnsubscribePage() {
             {t('unsubscribe.submit')}
           </button>
         </Form>
+      ) : valid ? (
+        <p className="notice">
+          {t('unsubscribe.cannot')} <Link to="/account/notifications">{t('unsubscribe.manage')}</Link>
+        </p>
       ) : (
         <p className="notice">{t('unsubscribe.invalid')}</p>
       )}

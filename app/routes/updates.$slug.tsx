@@ -36,7 +36,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     update: { ...update, html: renderMarkdown(update.body) },
     ideas,
-    share: { title: update.title, description, url, image: update.coverImageId ? `${base}/images/${update.coverImageId}` : null },
+    share: { title: update.title, description, url, image: update.coverImageToken ? `${base}/images/${update.coverImageToken}` : null },
   }
 }
 
@@ -50,7 +50,7 @@ export default function UpdatePage() {
       <p className="muted">
         <Link to="/updates">← {t('updates.title')}</Link>
       </p>
-      {update.coverImageId ? <img src={`/images/${update.coverImageId}`} alt="" className="update-page__cover" /> : null}
+      {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="update-page__cover" /> : null}
       <h1>{update.title}</h1>
       <p className="muted">{formatDate(locale, update.publishedAt!, 'long')}</p>
       {update.summary ? <p className="lead">{update.summary}</p> : null}

@@ -41,7 +41,7 @@ export default function UpdatesPage() {
         <ul className="update-list">
           {updates.map((update) => (
             <li key={update.id} className="card update-card">
-              {update.coverImageId ? <img src={`/images/${update.coverImageId}`} alt="" className="update-card__cover" loading="lazy" /> : null}
+              {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="update-card__cover" loading="lazy" /> : null}
               <h2>
                 <Link to={`/updates/${update.slug}`}>{update.title}</Link>
               </h2>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readForm, readFormLists } from './forms.server'
+import { carriesForm, readForm, readFormLists } from './forms.server'
 
 const post = (body: string) => new Request('http://localhost/', { method: 'POST', body, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
 
@@ -32,5 +32,15 @@ describe('reading a form', () => {
   it('answers a body that cannot be read with a 400', async () => {
     const broken = new Request('http://localhost/', { method: 'POST', body: 'x', headers: { 'Content-Type': 'multipart/form-data; boundary=nope' } })
     await expect(readForm(broken)).rejects.toMatchObject({ init: { status: 400 } })
+  })
+})
+
+describe('carriesForm', () => {
+  it('tells a page rendered after a form post (the POST’s headers on a GET) from a plain visit', () => {
+    const afterAction = new Request('http://localhost/ideas/1', { headers: post('a=b').headers })
+    expect(carriesForm(afterAction)).toBe(true)
+    expect(carriesForm(new Request('http://localhost/ideas/1', { headers: { 'Content-Type': 'multipart/form-data; boundary=x' } }))).toBe(true)
+    expect(carriesForm(new Request('http://localhost/ideas/1'))).toBe(false)
+    expect(carriesForm(new Request('http://localhost/ideas/1', { headers: { 'Content-Type': 'application/json' } }))).toBe(false)
   })
 })

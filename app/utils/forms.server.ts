@@ -48,6 +48,16 @@ function textFields(entries: Iterable<[string, unknown]>) {
   return { values, lists }
 }
 
+/**
+ * Whether this request came with a form. Remix renders a page after its action with the POST's
+ * headers on a GET request: a loader that redirects (to a canonical address, say) can leave the
+ * action's answer (its errors, the text typed) on the page this way instead of dropping it.
+ */
+export function carriesForm(request: Request) {
+  const type = request.headers.get('Content-Type') ?? ''
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')
+}
+
 /** The form body as plain strings (the first value of each field; files are ignored). */
 export async function readForm(request: Request) {
   return textFields((await formDataOf(request)).entries()).values

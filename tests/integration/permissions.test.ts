@@ -3,10 +3,15 @@
 // added (and fails here until its rule is written down below).
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { users } from '#app/db/schema'
+import { personActions, roles, type PersonAction, type Role } from '#app/domain/accounts/accounts.rules'
 import { suspendPerson } from '#app/domain/accounts/people.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveUpdate } from '#app/domain/updates/updates.server'
+import { action as personAction } from '#app/routes/admin.people.$userId'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -118,4 +123,69 @@ describe('back-office permission matrix', () => {
       })
     }
   }
+})
+
+// Every action on a person's account (accounts.rules.ts `personActions`), sent through the person
+// page as every role, to a person of every role. Written out here, not derived from the rule: the
+// team (moderators, admins) acts on customers; only admins act on staff and on roles.
+describe('person actions: action × actor role × target role', () => {
+  const mayExpect = (action: PersonAction, actor: Role, target: Role) => actor === 'admin' || (actor === 'moderator' && target === 'customer' && action !== 'role')
+
+  /** The form that asks for each action, the state the target needs first, and whether it happened. */
+  type Row = { role: Role; suspendedUntil: Date | null; bannedAt: Date | null }
+  const cases = {
+    role: {
+      form: (target: Role) => ({ intent: 'role', role: target === 'customer' ? 'agent' : 'customer' }),
+      before: {},
+      happened: (before: Row, after: Row) => after.role !== before.role,
+    },
+    suspend: { form: () => ({ intent: 'suspend', days: '7', reason: 'Matrix suspension' }), before: {}, happened: (_: Row, after: Row) => after.suspendedUntil !== null },
+    ban: { form: () => ({ intent: 'suspend', days: 'ban', reason: 'Matrix ban' }), before: {}, happened: (_: Row, after: Row) => after.bannedAt !== null },
+    lift: { form: () => ({ intent: 'lift' }), before: { bannedAt: new Date(), suspensionReason: 'Banned before the test' }, happened: (_: Row, after: Row) => after.bannedAt === null },
+  } satisfies Record<PersonAction, unknown>
+
+  const actors = new Map<Role, string>()
+  beforeAll(async () => {
+    for (const role of roles) {
+      const user = await createTestUser({ role, password: null })
+      actors.set(role, (await startSession(user.id)).cookie.split(';')[0]!)
+    }
+  })
+
+  const row = async (id: number) => (await db().select({ role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt }).from(users).where(eq(users.id, id)))[0]!
+
+  for (const action of personActions) {
+    for (const actorRole of roles) {
+      it(`${action} as ${actorRole} on every role`, async () => {
+        for (const targetRole of roles) {
+          const target = await createTestUser({ role: targetRole, password: null })
+          const setup = cases[action]
+          if (Object.keys(setup.before).length) await db().update(users).set(setup.before).where(eq(users.id, target.id))
+          const before = await row(target.id)
+          const request = makeRequest({ path: `/admin/people/${target.id}`, method: 'POST', form: setup.form(targetRole), cookie: actors.get(actorRole) })
+          const result = await settle(() => personAction({ request, params: { userId: String(target.id) }, context: makeContext() } as never))
+          const after = await row(target.id)
+          const label = `${action} by ${actorRole} on ${targetRole}`
+          if (mayExpect(action, actorRole, targetRole)) {
+            expect(statusOf(result), label).toBe(303)
+            expect(setup.happened(before, after), label).toBe(true)
+          } else {
+            expect(statusOf(result), label).toBe(403)
+            expect(after, label).toEqual(before)
+          }
+        }
+      })
+    }
+  }
+
+  it('refuses every action on oneself, for admins too', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const cookie = (await startSession(admin.id)).cookie.split(';')[0]!
+    for (const action of personActions) {
+      const request = makeRequest({ path: `/admin/people/${admin.id}`, method: 'POST', form: cases[action].form('admin'), cookie })
+      const result = await settle(() => personAction({ request, params: { userId: String(admin.id) }, context: makeContext() } as never))
+      expect(statusOf(result), action).toBe(409)
+      expect((await row(admin.id)).role).toBe('admin')
+    }
+  })
 })

@@ -10,16 +10,22 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
 })
 
 /** Uploaded images (update covers), kept in the database so every instance can serve them. */
-export const images = pgTable('images', {
-  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-  contentType: text('content_type').notNull(),
-  bytes: bytea('bytes').notNull(),
-  size: integer('size').notNull(),
-  width: integer('width'),
-  height: integer('height'),
-  uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-})
+export const images = pgTable(
+  'images',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    /** The image's address (/images/<token>): 128 random bits, so a draft's cover cannot be guessed. */
+    token: text('token').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: bytea('bytes').notNull(),
+    size: integer('size').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('images_token_unique').on(table.token)],
+)
 
 export const updateStatuses = ['draft', 'scheduled', 'published'] as const
 export type UpdateStatus = (typeof updateStatuses)[number]

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { handleFromName, hasRole, isStaff, safeRedirectPath } from './accounts.rules'
+import { handleFromName, hasRole, isStaff, mayActOnPerson, personActions, roles, safeRedirectPath } from './accounts.rules'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -97,5 +97,32 @@ describe('handleFromName', () => {
     expect(handleFromName('Anna de Vries')).toBe('anna-de-vries')
     expect(handleFromName('  Zoë Ünal!! ')).toBe('zoe-unal')
     expect(handleFromName('李')).toBe('member')
+  })
+})
+
+describe('mayActOnPerson', () => {
+  // Written out here rather than derived from the rule: the team acts on customers, admins on anyone.
+  const expected = (actor: string, target: string, action: string) => actor === 'admin' || (actor === 'moderator' && target === 'customer' && action !== 'role')
+
+  for (const action of personActions) {
+    it(`decides "${action}" for every actor's role × target's role`, () => {
+      for (const actorRole of roles) {
+        for (const targetRole of roles) {
+          const verdict = mayActOnPerson({ actor: { id: 1, role: actorRole }, target: { id: 2, role: targetRole }, action })
+          expect(verdict.ok, `${actorRole} → ${targetRole}`).toBe(expected(actorRole, targetRole, action))
+        }
+      }
+    })
+  }
+
+  it('lets nobody act on their own account, admins included', () => {
+    for (const action of personActions) {
+      expect(mayActOnPerson({ actor: { id: 7, role: 'admin' }, target: { id: 7, role: 'admin' }, action })).toEqual({ ok: false, reason: 'self' })
+    }
+  })
+
+  it('keeps lifting a staff ban for admins (a moderator cannot undo it)', () => {
+    expect(mayActOnPerson({ actor: { id: 1, role: 'moderator' }, target: { id: 2, role: 'agent' }, action: 'lift' })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(mayActOnPerson({ actor: { id: 1, role: 'admin' }, target: { id: 2, role: 'moderator' }, action: 'lift' })).toEqual({ ok: true })
   })
 })

@@ -59,6 +59,36 @@ export function safeRedirectPath(target: unknown, fallback = '/') {
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
 
+/**
+ * Everything the back office can do to a person's account. The person page's intents map onto
+ * these (a ban is the suspend form with no end), and every one is checked by `mayActOnPerson`.
+ */
+export const personActions = ['role', 'suspend', 'ban', 'lift'] as const
+export type PersonAction = (typeof personActions)[number]
+
+export type PersonActionVerdict = { ok: true } | { ok: false; reason: 'forbidden' | 'self' }
+
+/**
+ * Who may act on whose account: the product team (moderators, admins) on customers; only admins
+ * on staff accounts (agents, moderators, marketers, admins) and on anyone's role; nobody on
+ * themselves (so the last admin cannot lock everyone out).
+ */
+export function mayActOnPerson({
+  actor,
+  target,
+  action,
+}: {
+  actor: { id: number; role: Role }
+  target: { id: number; role: Role }
+  action: PersonAction
+}): PersonActionVerdict {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
+  if (action === 'role' && actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  if (actor.id === target.id) return { ok: false, reason: 'self' }
+  if (isStaff(target.role) && actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  return { ok: true }
+}
+
 /** May this person post, vote and comment now? Not while suspended, never when banned. */
 export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: Date | null }, now = new Date()) {
   if (person.bannedAt) return false

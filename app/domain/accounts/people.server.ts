@@ -1,11 +1,12 @@
-// The back office's side of people: their history, roles (admin only), suspensions and bans.
+// The back office's side of people: their history, roles, suspensions and bans (who may do
+// what to whom: `mayActOnPerson` in accounts.rules.ts).
 // A suspension ends the person's sessions at once; sign-in refuses them until it is over.
-import { and, desc, eq, sql } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
+import { desc, eq, sql } from 'drizzle-orm'
+import { db, type Transaction } from '#app/db/db.server'
 import { comments, ideas, users, votes, type Role } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import type { StaffActor } from '#app/domain/ideas/responses.server'
-import { backOfficeRoles, hasRole, isStaff } from './accounts.rules'
+import { mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
 export type PeopleResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'self' }
@@ -60,23 +61,30 @@ export async function getPersonHistory({ id, limit = 20 }: { id: number; limit?:
   return { ideas: ideaRows, comments: commentRows, votes: voteRows }
 }
 
-/** Admins change roles; nobody changes their own (so the last admin cannot lock everyone out). */
+/** The person's row, locked, and whether the actor may do `action` to them (accounts.rules). */
+async function lockTarget({ tx, actor, userId, action }: { tx: Transaction; actor: StaffActor; userId: number; action: PersonAction }) {
+  const [person] = await tx
+    .select({ id: users.id, role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+    .from(users)
+    .where(eq(users.id, userId))
+    .for('update')
+  if (!person) return { ok: false, error: 'notFound' } as const
+  const verdict = mayActOnPerson({ actor, target: person, action })
+  return verdict.ok ? ({ ok: true, person } as const) : ({ ok: false, error: verdict.reason } as const)
+}
+
+/** Admins change roles; nobody their own (who may: `mayActOnPerson`). */
 export async function changeRole({ actor, userId, role }: { actor: StaffActor; userId: number; role: Role }): Promise<PeopleResult> {
-  if (actor.role !== 'admin') return { ok: false, error: 'forbidden' }
-  if (actor.id === userId) return { ok: false, error: 'self' }
   return db().transaction(async (tx) => {
-    const [person] = await tx.select({ role: users.role }).from(users).where(eq(users.id, userId)).for('update')
-    if (!person) return { ok: false, error: 'notFound' } as const
+    const target = await lockTarget({ tx, actor, userId, action: 'role' })
+    if (!target.ok) return target
     await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: person.role }, after: { role } })
+    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
     return { ok: true } as const
   })
 }
 
-/**
- * Suspends for `days`, or bans when days is null. The team may act on customers; only admins on
- * staff; nobody on themselves.
- */
+/** Suspends for `days`, or bans when days is null (who may: `mayActOnPerson`). */
 export async function suspendPerson({
   actor,
   userId,
@@ -88,16 +96,10 @@ export async function suspendPerson({
   days: number | null
   reason: string
 }): Promise<PeopleResult> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
-  if (actor.id === userId) return { ok: false, error: 'self' }
   const result = await db().transaction(async (tx) => {
-    const [person] = await tx
-      .select({ role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
-      .from(users)
-      .where(eq(users.id, userId))
-      .for('update')
-    if (!person) return { ok: false, error: 'notFound' } as const
-    if (isStaff(person.role) && actor.role !== 'admin') return { ok: false, error: 'forbidden' } as const
+    const target = await lockTarget({ tx, actor, userId, action: days === null ? 'ban' : 'suspend' })
+    if (!target.ok) return target
+    const { person } = target
     const until = days === null ? null : sql`now() + make_interval(days => ${days})`
     await tx
       .update(users)
@@ -118,15 +120,12 @@ export async function suspendPerson({
   return result
 }
 
+/** Ends a suspension or ban (who may: `mayActOnPerson`: only admins lift what was done to staff). */
 export async function liftSuspension({ actor, userId }: { actor: StaffActor; userId: number }): Promise<PeopleResult> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
   return db().transaction(async (tx) => {
-    const [person] = await tx
-      .update(users)
-      .set({ suspendedUntil: null, bannedAt: null, suspensionReason: null })
-      .where(and(eq(users.id, userId)))
-      .returning({ id: users.id })
-    if (!person) return { ok: false, error: 'notFound' } as const
+    const target = await lockTarget({ tx, actor, userId, action: 'lift' })
+    if (!target.ok) return target
+    await tx.update(users).set({ suspendedUntil: null, bannedAt: null, suspensionReason: null }).where(eq(users.id, userId))
     await recordAudit({ executor: tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
     return { ok: true } as const
   })

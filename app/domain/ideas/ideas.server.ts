@@ -9,7 +9,7 @@ import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
-import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
+import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
 
@@ -204,6 +204,12 @@ function pageOf<Row extends { id: number; sortValue: string }>(rows: Row[], limi
     ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
     nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
   }
+}
+
+/** The idea's one address (`/ideas/<id>-<slug>`), where every other address of it leads; null when there is no such idea. */
+export async function getIdeaPath({ id }: { id: number }) {
+  const [idea] = await db().select({ id: ideas.id, slug: ideas.slug }).from(ideas).where(eq(ideas.id, id))
+  return idea ? ideaPath(idea) : null
 }
 
 export async function getIdea({ id }: { id: number }) {

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
+import { csvLine } from '#app/utils/csv'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   const [byChannel, byKind, weekly, topOpen] = await Promise.all([
@@ -51,14 +52,6 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   }
 }
 
-const csvCell = (value: unknown) => {
-  if (value === null || value === undefined) return ''
-  const text = value instanceof Date ? value.toISOString() : String(value)
-  // Quote everything that needs it; a leading = + - @ is defused for spreadsheets (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
-}
-
 export const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
 
 /** Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). */
@@ -70,7 +63,7 @@ export function ideasCsv(baseUrl: string) {
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
-        controller.enqueue(encoder.encode(`${CSV_HEADER.join(',')}\r\n`))
+        controller.enqueue(encoder.encode(csvLine(CSV_HEADER)))
         return
       }
       const rows = await queryRows<Record<string, unknown> & { id: number; slug: string }>(
@@ -86,11 +79,9 @@ export function ideasCsv(baseUrl: string) {
       }
       lastId = Number(rows[rows.length - 1]!.id)
       const lines = rows.map((row) =>
-        [row.id, row.title, row.kind, row.category, row.status, row.channel, row.created_at, row.up_votes, row.down_votes, row.score, row.comment_count, row.first_response_due_at, row.answered_at, `${baseUrl}/ideas/${row.id}-${row.slug}`]
-          .map(csvCell)
-          .join(','),
+        csvLine([row.id, row.title, row.kind, row.category, row.status, row.channel, row.created_at, row.up_votes, row.down_votes, row.score, row.comment_count, row.first_response_due_at, row.answered_at, `${baseUrl}/ideas/${row.id}-${row.slug}`]),
       )
-      controller.enqueue(encoder.encode(`${lines.join('\r\n')}\r\n`))
+      controller.enqueue(encoder.encode(lines.join('')))
     },
   })
 }

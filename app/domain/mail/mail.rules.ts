@@ -1,4 +1,5 @@
-// Pure rules for email delivery: when to try again, and when to give up.
+// Pure rules for email: when to try again and when to give up, and every kind of email we send.
+import type { NotificationType } from '#app/db/schema'
 export const MAX_SEND_ATTEMPTS = 5
 /** A claimed message is another worker's to take after this long (the first one crashed). */
 export const CLAIM_SECONDS = 120
@@ -20,5 +21,36 @@ export function afterFailure(attempt: number, error?: unknown): { retry: true; d
 }
 
 /** Notification types a person can switch on or off, per channel. */
-export const preferenceTypes = ['comment', 'reply', 'status', 'response', 'update', 'mention'] as const
+export const preferenceTypes = ['received', 'comment', 'reply', 'status', 'response', 'update', 'mention'] as const
 export type PreferenceType = (typeof preferenceTypes)[number]
+
+/**
+ * Every kind of email Ideabox sends, and the preference that stops it. Notification emails (one
+ * per notification type) carry a signed link to /unsubscribe for their type, and the one-click
+ * List-Unsubscribe headers when it can be stopped. `null`: it cannot be switched off, because it
+ * tells people what happened to what they posted (hidden) or answers their own request (password
+ * reset, address check, a test message), or it is the team's working list (digest).
+ */
+export const emailKinds = {
+  received: 'received',
+  comment: 'comment',
+  reply: 'reply',
+  status: 'status',
+  response: 'response',
+  update: 'update',
+  mention: 'mention',
+  hidden: null,
+  'password-reset': null,
+  'verify-email': null,
+  digest: null,
+  test: null,
+} as const satisfies Record<NotificationType | DirectEmailKind, PreferenceType | null>
+export type EmailKind = keyof typeof emailKinds
+
+/** Emails written when they are queued (not from a notification). */
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'digest' | 'test'
+
+/** The preference that stops this kind of email, or null when it cannot be stopped. */
+export function preferenceOf(kind: EmailKind): PreferenceType | null {
+  return emailKinds[kind]
+}

@@ -3,12 +3,13 @@
 // (signed, no sign-in needed) and the List-Unsubscribe headers.
 import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { comments, ideas, notificationPreferences, notifications, outbox, updates, users } from '#app/db/schema'
+import { comments, ideas, notificationPreferences, notifications, outbox, updates, users, type NotificationType } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
+import { preferenceOf } from './mail.rules'
 import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
@@ -19,11 +20,11 @@ export async function branding() {
 }
 
 /** The unsubscribe address for one notification type, signed so it works without signing in. */
-export async function unsubscribeUrl(userId: number, type: string) {
+export async function unsubscribeUrl(userId: number, type: NotificationType) {
   return `${publicBaseUrl()}/unsubscribe?token=${encodeURIComponent(await sign(`${userId}:${type}`))}`
 }
 
-const subjects: Record<string, MessageKey> = {
+const subjects: Record<NotificationType, MessageKey> = {
   received: 'email.receivedSubject',
   comment: 'notifications.comment',
   reply: 'notifications.reply',
@@ -81,7 +82,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
     reason: payload.reason ?? '',
   }
-  const subject = t(subjects[row.type] ?? 'notifications.comment', params)
+  const subject = t(subjects[row.type], params)
   const calendar = await workingCalendar()
   const dueText = payload.dueAt
     ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
@@ -101,6 +102,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
         ? `${base}/admin/ideas/${row.ideaId}#notes`
         : `${ideaUrl}${row.type === 'status' || row.type === 'response' ? '#timeline' : ''}`
   const unsubscribe = await unsubscribeUrl(row.userId, row.type)
+  const canUnsubscribe = preferenceOf(row.type) !== null
   // Team answers and updates ask whether they helped (one click, signed for this person).
   const answered = /^(status|response|update):(\d+)$/.exec(row.dedupeKey)
   const feedback = answered
@@ -113,7 +115,8 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     heading: subject,
     paragraphs: paragraphs.filter(Boolean),
     action: { label: row.type === 'update' ? t('email.readUpdate') : row.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
-    unsubscribeUrl: unsubscribe,
+    // A kind that cannot be switched off links to the same page, which says so and leads to the settings.
+    unsubscribe: { url: unsubscribe, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
     feedback: feedback
       ? { question: t('feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
       : undefined,
@@ -122,7 +125,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   return {
     ...rendered,
     to: row.email,
-    headers: { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    headers: canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
   }
 }
 

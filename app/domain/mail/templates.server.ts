@@ -13,8 +13,8 @@ export type EmailParts = {
   action?: { label: string; url: string }
   /** "Did this answer help you?" with one-click yes/no links. */
   feedback?: { question: string; yes: { label: string; url: string }; no: { label: string; url: string } }
-  /** Shown small at the bottom: why they got this and how to stop it. */
-  unsubscribeUrl?: string
+  /** Shown small at the bottom: why they got this and how to stop it (or where their settings are). */
+  unsubscribe?: { url: string; label: string }
 }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
@@ -24,7 +24,7 @@ const escapeHtml = (value: string) =>
 
 export function renderEmail(parts: EmailParts): RenderedEmail {
   const t = translator(parts.locale)
-  const footer = parts.unsubscribeUrl ? t('email.whyNotified', { site: parts.siteName }) : t('email.footer', { site: parts.siteName })
+  const footer = parts.unsubscribe ? t('email.whyNotified', { site: parts.siteName }) : t('email.footer', { site: parts.siteName })
   const text = [
     parts.heading,
     '',
@@ -34,7 +34,7 @@ export function renderEmail(parts: EmailParts): RenderedEmail {
     '—',
     parts.siteName,
     footer,
-    ...(parts.unsubscribeUrl ? [`${t('email.unsubscribe')}: ${parts.unsubscribeUrl}`] : []),
+    ...(parts.unsubscribe ? [`${parts.unsubscribe.label}: ${parts.unsubscribe.url}`] : []),
   ].join('\n')
   const color = /^#[0-9a-fA-F]{6}$/.test(parts.accentColor) ? parts.accentColor : '#0f766e'
   const html = `<!doctype html>
@@ -49,7 +49,7 @@ ${parts.paragraphs.map((paragraph) => `<p style="margin:0 0 12px;line-height:1.5
 ${parts.feedback ? `<p style="margin:16px 0 0;color:#475569">${escapeHtml(parts.feedback.question)} <a href="${escapeHtml(parts.feedback.yes.url)}">${escapeHtml(parts.feedback.yes.label)}</a> · <a href="${escapeHtml(parts.feedback.no.url)}">${escapeHtml(parts.feedback.no.label)}</a></p>` : ''}
 ${parts.action ? `<p style="margin:24px 0"><a href="${escapeHtml(parts.action.url)}" style="background:${color};color:#ffffff;padding:12px 18px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(parts.action.label)}</a></p>` : ''}
 </td></tr>
-<tr><td style="padding:16px 24px;border-top:1px solid #e2e8f0;font-size:13px;color:#475569">${escapeHtml(footer)}${parts.unsubscribeUrl ? ` <a href="${escapeHtml(parts.unsubscribeUrl)}" style="color:#475569">${escapeHtml(t('email.unsubscribe'))}</a>` : ''}</td></tr>
+<tr><td style="padding:16px 24px;border-top:1px solid #e2e8f0;font-size:13px;color:#475569">${escapeHtml(footer)}${parts.unsubscribe ? ` <a href="${escapeHtml(parts.unsubscribe.url)}" style="color:#475569">${escapeHtml(parts.unsubscribe.label)}</a>` : ''}</td></tr>
 </table>
 </body>
 </html>`

@@ -1,9 +1,9 @@
 // What each person wants to hear about, and how: in the app and/or by email, per notification type.
 import { eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { notificationPreferences } from '#app/db/schema'
+import { notificationPreferences, notificationTypes, type NotificationType } from '#app/db/schema'
 import { verify } from '#app/domain/mail/secrets.server'
-import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
+import { preferenceOf, preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
 
 export type Preferences = Record<PreferenceType, { inApp: boolean; email: boolean }>
 
@@ -29,21 +29,26 @@ export async function savePreferences({ userId, preferences }: { userId: number;
   })
 }
 
-/** The person and type a signed unsubscribe token names, or null for a forged or broken one. */
+/**
+ * The person and kind of email a signed unsubscribe token names, with the preference that stops
+ * it (null: that kind cannot be switched off), or null for a forged or broken token.
+ */
 export async function readUnsubscribeToken(token: string) {
   const payload = await verify(token)
   const match = payload ? /^(\d{1,9}):([a-z-]{1,20})$/.exec(payload) : null
-  if (!match || !(preferenceTypes as readonly string[]).includes(match[2]!)) return null
-  return { userId: Number(match[1]), type: match[2] as PreferenceType }
+  if (!match || !(notificationTypes as readonly string[]).includes(match[2]!)) return null
+  const kind = match[2] as NotificationType
+  return { userId: Number(match[1]), kind, preference: preferenceOf(kind) }
 }
 
 /** Switches one type's email off, from a signed link (no sign-in needed). */
 export async function unsubscribe({ token }: { token: string }) {
   const target = await readUnsubscribeToken(token)
-  if (!target) return null
+  if (!target) return { ok: false, reason: 'invalid' } as const
+  if (!target.preference) return { ok: false, reason: 'cannotUnsubscribe' } as const
   await db()
     .insert(notificationPreferences)
-    .values({ userId: target.userId, type: target.type, inApp: true, email: false })
+    .values({ userId: target.userId, type: target.preference, inApp: true, email: false })
     .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { email: false } })
-  return target
+  return { ok: true, preference: target.preference } as const
 }

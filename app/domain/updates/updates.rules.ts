@@ -8,6 +8,16 @@ export function mayPublishUpdates(role: Role) {
   return hasRole(role, updateRoles)
 }
 
+/** An uploaded image is public once it is the cover of a published update; before, only those who write updates see it. */
+export function mayViewImage({ published, viewerRole }: { published: boolean; viewerRole: Role | null }) {
+  return published || (viewerRole !== null && mayPublishUpdates(viewerRole))
+}
+
+/** The shape of an image token (16 random bytes, base64url; older images have 32 hex digits). */
+export function isImageToken(value: string | undefined): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9_-]{22,32}$/.test(value)
+}
+
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
 export const imageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const
 export type ImageType = (typeof imageTypes)[number]

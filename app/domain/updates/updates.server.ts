@@ -1,6 +1,7 @@
 // Update posts ("you asked, we built"): drafting, scheduling, publishing with notifications that
 // reach each voter, follower and author of the linked ideas exactly once, editing with history,
 // and the public lists and feeds.
+import { randomBytes } from 'node:crypto'
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { ideas, images, statuses, updateIdeas, updateRevisions, updates, users } from '#app/db/schema'
@@ -11,7 +12,7 @@ import { changeStatus } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
-import { IMAGE_MAX_BYTES, mayPublishUpdates, sniffImageType } from './updates.rules'
+import { IMAGE_MAX_BYTES, mayPublishUpdates, mayViewImage, sniffImageType } from './updates.rules'
 
 export type UpdateActor = { id: number; role: Role }
 export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' }
@@ -32,7 +33,7 @@ export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }
       title: updates.title,
       summary: updates.summary,
       body: updates.body,
-      coverImageId: updates.coverImageId,
+      coverImageToken: images.token,
       publishedAt: updates.publishedAt,
       updatedAt: updates.updatedAt,
       authorName: users.displayName,
@@ -41,6 +42,7 @@ export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }
     })
     .from(updates)
     .leftJoin(users, eq(users.id, updates.authorId))
+    .leftJoin(images, eq(images.id, updates.coverImageId))
     .where(and(...conditions))
     .orderBy(desc(updates.publishedAt), desc(updates.id))
     .limit(limit + 1)
@@ -83,7 +85,7 @@ export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: str
       title: updates.title,
       summary: updates.summary,
       body: updates.body,
-      coverImageId: updates.coverImageId,
+      coverImageToken: images.token,
       status: updates.status,
       publishAt: updates.publishAt,
       publishedAt: updates.publishedAt,
@@ -93,6 +95,7 @@ export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: str
     })
     .from(updates)
     .leftJoin(users, eq(users.id, updates.authorId))
+    .leftJoin(images, eq(images.id, updates.coverImageId))
     .where(and(slug ? eq(updates.slug, slug) : eq(updates.id, id ?? 0), publishedOnly ? eq(updates.status, 'published') : undefined))
   return update
 }
@@ -311,14 +314,26 @@ export async function setCoverImage({
     if (!update) return notFound
     const [image] = await tx
       .insert(images)
-      .values({ contentType, bytes: Buffer.from(bytes), size: bytes.byteLength, uploadedBy: actor.id })
+      .values({ token: randomBytes(16).toString('base64url'), contentType, bytes: Buffer.from(bytes), size: bytes.byteLength, uploadedBy: actor.id })
       .returning({ id: images.id })
     await tx.update(updates).set({ coverImageId: image!.id, updatedAt: sql`now()` }).where(eq(updates.id, updateId))
     return { ok: true } as const
   })
 }
 
-export async function getImage({ id }: { id: number }) {
-  const [image] = await db().select({ contentType: images.contentType, bytes: images.bytes, createdAt: images.createdAt }).from(images).where(eq(images.id, id))
-  return image
+/**
+ * An uploaded image by its token, for this viewer (`mayViewImage`): everyone once it is the cover of
+ * a published update, only those who write updates before. `shared` says whether caches may keep it.
+ */
+export async function getImage({ token, viewer }: { token: string; viewer: { role: Role } | null }) {
+  const [image] = await db()
+    .select({
+      contentType: images.contentType,
+      bytes: images.bytes,
+      published: sql<boolean>`exists (select 1 from ${updates} where ${updates.coverImageId} = ${images.id} and ${updates.status} = 'published')`,
+    })
+    .from(images)
+    .where(eq(images.token, token))
+  if (!image || !mayViewImage({ published: image.published, viewerRole: viewer?.role ?? null })) return { ok: false, reason: 'notFound' } as const
+  return { ok: true, contentType: image.contentType, bytes: image.bytes, shared: image.published } as const
 }

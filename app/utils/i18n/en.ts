@@ -562,6 +562,7 @@ export const en = {
   'admin.reports.hiddenBecause': 'Hidden: {reason}',
   'email.footer': 'You get this email from {site}.',
   'email.whyNotified': 'You get this because you follow or voted for ideas on {site}.',
+  'email.settings': 'Email settings',
   'email.unsubscribe': 'Unsubscribe from these emails',
   'email.updateSubject': 'You asked, we built: {title}',
   'email.updateWhy':
@@ -677,6 +678,7 @@ export const en = {
   'preferences.inAppFor': '{type}: in the app',
   'preferences.emailFor': '{type}: by email',
   'preferences.save': 'Save',
+  'preferences.type.received': 'Confirmation that my idea was received',
   'preferences.type.comment': 'New comments on ideas I follow',
   'preferences.type.reply': 'Replies to my comments',
   'preferences.type.status': 'Status changes of ideas I follow or voted for',
@@ -702,6 +704,8 @@ export const en = {
   'unsubscribe.submit': 'Unsubscribe',
   'unsubscribe.done': 'Done: no more emails about “{type}”.',
   'unsubscribe.manage': 'All notification settings',
+  'unsubscribe.cannot':
+    'These emails cannot be switched off: they tell you what happened to something you posted.',
   'unsubscribe.invalid':
     'This unsubscribe link is not valid. Sign in to change your notification settings.',
   'verify.title': 'Confirm your email address',

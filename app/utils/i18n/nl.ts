@@ -577,6 +577,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.reports.hiddenBecause': 'Verborgen: {reason}',
   'email.footer': 'Je krijgt deze e-mail van {site}.',
   'email.whyNotified': 'Je krijgt dit omdat je ideeën volgt of erop stemde bij {site}.',
+  'email.settings': 'E-mailinstellingen',
   'email.unsubscribe': 'Afmelden voor deze e-mails',
   'email.updateSubject': 'Jullie vroegen, wij bouwden: {title}',
   'email.updateWhy':
@@ -694,6 +695,7 @@ export const nl: Record<MessageKey, string> = {
   'preferences.inAppFor': '{type}: in de app',
   'preferences.emailFor': '{type}: per e-mail',
   'preferences.save': 'Opslaan',
+  'preferences.type.received': 'Bevestiging dat mijn idee is ontvangen',
   'preferences.type.comment': 'Nieuwe reacties op ideeën die ik volg',
   'preferences.type.reply': 'Antwoorden op mijn reacties',
   'preferences.type.status': 'Statuswijzigingen van ideeën die ik volg of steunde',
@@ -719,6 +721,8 @@ export const nl: Record<MessageKey, string> = {
   'unsubscribe.submit': 'Afmelden',
   'unsubscribe.done': 'Klaar: geen e-mails meer over “{type}”.',
   'unsubscribe.manage': 'Alle meldingsinstellingen',
+  'unsubscribe.cannot':
+    'Deze e-mails kun je niet uitzetten: ze vertellen je wat er gebeurde met iets dat je plaatste.',
   'unsubscribe.invalid':
     'Deze afmeldlink is niet geldig. Log in om je meldingsinstellingen te wijzigen.',
   'verify.title': 'Je e-mailadres bevestigen',

@@ -1,0 +1,32 @@
+// CSV for spreadsheets (RFC 4180), safe whichever separator the reader splits on: English Excel
+// splits on `,`, Dutch Excel on `;`, some tools on tabs. Every export goes through here.
+//
+// Quoting alone cannot protect a reader that splits on another separator than ours: Dutch Excel
+// reads `1,"Latte;=1+1"` as the cells `1,"Latte` and `=1+1"`, and evaluates the second. So in
+// text, a formula start (= + - @ tab CR) is defused with a `'` wherever a reader could begin a
+// cell: at the start, and after any separator, line break or quote. Numbers are written as they
+// are (a spreadsheet reads `-3` as the number it is).
+
+export const CSV_SEPARATOR = ','
+export const CSV_LINE_END = '\r\n'
+
+/** Characters a formula starts with (CSV injection, OWASP). */
+export const FORMULA_START = /[=+\-@\t\r]/
+/** Where some reader may begin a new cell. */
+const CELL_BOUNDARY = /[,;\t\r\n"]/
+const NEEDS_QUOTES = /[,;\t\r\n"]/
+const DEFUSE = new RegExp(`(?<=^|${CELL_BOUNDARY.source})(?=${FORMULA_START.source})`, 'g')
+
+/** One cell: empty for null, ISO for dates, numbers as they are, text defused and quoted as needed. */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
+  const text = value instanceof Date ? value.toISOString() : String(value)
+  const safe = text.replace(DEFUSE, "'")
+  return NEEDS_QUOTES.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
+}
+
+/** One line, with its line end. */
+export function csvLine(values: readonly unknown[]): string {
+  return `${values.map(csvCell).join(CSV_SEPARATOR)}${CSV_LINE_END}`
+}
