@@ -29,7 +29,8 @@ export type PreferenceType = (typeof preferenceTypes)[number]
  * per notification type) carry a signed link to /unsubscribe for their type, and the one-click
  * List-Unsubscribe headers when it can be stopped. `null`: it cannot be switched off, because it
  * tells people what happened to what they posted (hidden) or answers their own request (password
- * reset, address check, a test message), or it is the team's working list (digest).
+ * reset, address check, "is this captured idea yours?", a test message), or it is the team's
+ * working list (digest).
  */
 export const emailKinds = {
   received: 'received',
@@ -42,13 +43,14 @@ export const emailKinds = {
   hidden: null,
   'password-reset': null,
   'verify-email': null,
+  'capture-confirm': null,
   digest: null,
   test: null,
 } as const satisfies Record<NotificationType | DirectEmailKind, PreferenceType | null>
 export type EmailKind = keyof typeof emailKinds
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'digest' | 'test'
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'digest' | 'test'
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
 export function preferenceOf(kind: EmailKind): PreferenceType | null {

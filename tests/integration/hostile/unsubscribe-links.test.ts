@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, notificationPreferences, notificationTypes, outbox, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { captureVote } from '#app/domain/intake/intake.server'
 import { requestPasswordReset, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
@@ -27,6 +28,11 @@ const direct = {
   'password-reset': (person) => requestPasswordReset({ email: person.email, clientIp: unique('ip') }),
   'verify-email': (person) => sendVerificationEmail({ userId: person.id }),
   test: (person) => queueTestEmail({ to: person.email, locale: 'en' }),
+  'capture-confirm': async (person) => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const idea = await createTestIdea()
+    await captureVote({ actor: agent, customer: { email: person.email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' }, ideaId: idea.id })
+  },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.
     const late = await createTestIdea({ title: 'Late for the digest' })
