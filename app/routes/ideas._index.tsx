@@ -11,6 +11,7 @@ import { listTags } from '#app/domain/triage/triage.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { listPageHref } from '#app/utils/page-href'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -58,11 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function IdeasPage() {
   const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses, publicTags } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
-  const pageLink = (cursor: string | null) => {
-    const params = new URLSearchParams(Object.entries(query).filter(([, value]) => value !== ''))
-    if (cursor) params.set('cursor', cursor)
-    return `/ideas?${params}`
-  }
+  const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
   return (
     <div className="container">

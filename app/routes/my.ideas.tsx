@@ -8,6 +8,7 @@ import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { listPageHref } from '#app/utils/page-href'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -45,7 +46,7 @@ export default function MyIdeasPage() {
         ideas={ideas}
         nextCursor={nextCursor}
         isFirstPage={isFirstPage}
-        pageHref={(cursor) => `/my/ideas${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`}
+        pageHref={(cursor) => listPageHref('/my/ideas', {}, cursor)}
         voting={voting}
         empty={t('my.ideas.empty')}
       />

@@ -8,6 +8,7 @@ import { getSettings } from '#app/domain/settings/settings.server'
 import { directionOf } from '#app/domain/votes/votes.rules'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { listPageHref } from '#app/utils/page-href'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -38,7 +39,7 @@ export default function MyVotesPage() {
         ideas={ideas}
         nextCursor={nextCursor}
         isFirstPage={isFirstPage}
-        pageHref={(cursor) => `/my/votes${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`}
+        pageHref={(cursor) => listPageHref('/my/votes', {}, cursor)}
         voting={voting}
         empty={t('my.votes.empty')}
       />

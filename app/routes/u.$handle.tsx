@@ -12,6 +12,7 @@ import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
+import { listPageHref } from '#app/utils/page-href'
 import { isSlug } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function ProfilePage() {
   const { person, points, ideas, nextCursor, isFirstPage, voting, comments } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
-  const pageHref = (cursor: string | null) => `/u/${person.handle}${cursor ? `?${new URLSearchParams({ cursor })}` : ''}`
+  const pageHref = (cursor: string | null) => listPageHref(`/u/${person.handle}`, {}, cursor)
   return (
     <div className="container profile">
       <header className="page-header profile__header">

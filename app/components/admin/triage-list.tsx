@@ -5,6 +5,7 @@ import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { listPageHref } from '#app/utils/page-href'
 
 type Named = { nameEn: string; nameNl: string }
 
@@ -51,12 +52,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const name = (item: Named) => (locale === 'nl' ? item.nameNl : item.nameEn)
   const result = useActionData<{ fieldErrors?: Partial<Record<string, string[]>>; formError?: string }>()
   const busy = useNavigation().state === 'submitting'
-  const pageHref = (cursor: string | null) => {
-    const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
-    if (cursor) params.set('cursor', cursor)
-    const query = params.toString()
-    return query ? `${basePath}?${query}` : basePath
-  }
+  const pageHref = (cursor: string | null) => listPageHref(basePath, data.filters, cursor)
   const now = Date.now()
   const ageDays = (date: string | Date) => Math.max(0, Math.floor((now - new Date(date).getTime()) / 86_400_000))
   const errorText = (key?: string) => (key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null)

@@ -27,6 +27,24 @@ describe('idea rules', () => {
     expect(hotScore(-5, earlier)).toBeLessThan(hotScore(0, earlier))
   })
 
+  // Issue 16: with a 12.5-hour decay, trending was "New" in practice.
+  it('keeps a well-supported idea trending for days (docs/decisions/017-trending.md)', () => {
+    const now = new Date('2026-05-20T12:00:00Z')
+    const ago = (days: number, hours = 0) => new Date(now.getTime() - (days * 24 + hours) * 3_600_000)
+    // 14 votes from last week beat 1 vote from today, and 1 vote from an hour ago.
+    expect(hotScore(14, ago(7))).toBeGreaterThan(hotScore(1, now))
+    expect(hotScore(14, ago(7))).toBeGreaterThan(hotScore(1, ago(0, 1)))
+    // … but not 2 votes from today: ten times the votes are worth a week of age.
+    expect(hotScore(14, ago(7))).toBeLessThan(hotScore(2, now))
+    expect(hotScore(10, ago(7))).toBeCloseTo(hotScore(1, now), 6)
+    // A few old votes do not beat a popular idea from yesterday.
+    expect(hotScore(3, ago(14))).toBeLessThan(hotScore(20, ago(1)))
+    // A very popular idea stays above fresh single votes for weeks.
+    expect(hotScore(200, ago(14))).toBeGreaterThan(hotScore(1, now))
+    // Down-voted ideas sink below ideas nobody voted on, of the same day.
+    expect(hotScore(-10, now)).toBeLessThan(hotScore(0, ago(6)))
+  })
+
   it('round-trips cursors and ignores tampered ones', () => {
     const cursor = { value: '123.4567', id: 9 }
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor)

@@ -37,21 +37,26 @@ export function parseIdeaRef(ref: string | undefined) {
   return id > 0 ? id : null
 }
 
-// Seconds per "order of magnitude" of votes: an idea needs ten times the score to outrank one
-// posted 12.5 hours later. The value only ever changes when the score does, so it can be stored.
-const DECAY_SECONDS = 45_000
+/**
+ * Seconds per "order of magnitude" of votes (docs/decisions/017-trending.md): an idea needs ten
+ * times the score to outrank one posted a week later, so a well-supported idea stays near the top
+ * for days (14 votes from a week ago beat 1 vote from today). The rank only changes when the score
+ * does (age counts from a fixed epoch, not from now), so it can be stored and indexed.
+ */
+const HOT_DECAY_SECONDS = 7 * 24 * 60 * 60
 const EPOCH_SECONDS = Date.UTC(2024, 0, 1) / 1000
 
+/** The trending rank: sign(score) · log10(max(|score|, 1)) + (created − 2024-01-01) / 7 days. */
 export function hotScore(score: number, createdAt: Date) {
   const order = Math.log10(Math.max(Math.abs(score), 1))
   const sign = score > 0 ? 1 : score < 0 ? -1 : 0
   const seconds = createdAt.getTime() / 1000 - EPOCH_SECONDS
-  return Number((sign * order + seconds / DECAY_SECONDS).toFixed(7))
+  return Number((sign * order + seconds / HOT_DECAY_SECONDS).toFixed(7))
 }
 
 /**
  * The same formula in SQL, for set-based updates (seed, recounts): the database function
- * ideas_hot_score (drizzle/0017_cast_vote.sql), which votes use too. A test checks both agree.
+ * ideas_hot_score (drizzle/0020_trending_decay.sql), which votes use too. A test checks both agree.
  */
 export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
   `ideas_hot_score((${scoreColumn})::bigint, ${createdAtColumn})`

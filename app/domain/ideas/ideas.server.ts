@@ -128,13 +128,17 @@ export async function listIdeas({
     .orderBy(desc(column), desc(ideas.id))
     .limit(limit + 1)
     .as('page')
+  // Qualified, so ORDER BY reads the page's typed value. Drizzle writes the bare "sort_key", which
+  // PostgreSQL first matches against the output columns: the text cursor value, named "sort_key"
+  // after its source, ordered 9, 8, 28, 100 and made the next page repeat ideas (issue 16).
+  const sortKey = sql`${sql.identifier('page')}.${sql.identifier('sort_key')}`
   const rows = await cardQuery(db(), {
-    sortValue: sql<string>`(${pageRows.sortKey})::text`,
+    sortValue: sql<string>`(${sortKey})::text`.as('cursor_value'),
     titleHighlight: query ? sql<string | null>`ts_headline('english', ${ideas.title}, ${query}, ${options})` : sql<null>`null`,
     snippet: query ? sql<string | null>`ts_headline('english', ${ideas.description}, ${query}, ${snippetOptions})` : sql<null>`null`,
   })
     .innerJoin(pageRows, eq(pageRows.id, ideas.id))
-    .orderBy(desc(pageRows.sortKey), desc(ideas.id))
+    .orderBy(desc(sortKey), desc(ideas.id))
   const page = rows.slice(0, limit).map(({ sortValue: _sortValue, snippet, ...idea }) => ({
     ...idea,
     // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.

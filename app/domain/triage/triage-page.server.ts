@@ -12,7 +12,8 @@ import { idField, searchTextField } from '#app/utils/schemas'
 import { assignIdeas, listTags, listTeam, listTriage, setTag, type TriageView } from './triage.server'
 import { assignSchema, bulkSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
 
-const filtersSchema = z.object({
+/** The back-office lists' filters from the URL (anything invalid reads as no filter). */
+export const triageFiltersSchema = z.object({
   view: z.enum(['all', 'mine']).optional().catch(undefined),
   status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
   kind: z.enum(ideaKinds).optional().catch(undefined),
@@ -24,7 +25,7 @@ const filtersSchema = z.object({
 
 export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') {
   const user = await requireRole(request, backOfficeRoles)
-  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const view: TriageView = base === 'queue' ? 'queue' : (filters.view ?? 'all')
   const [page, statuses, categories, tags, team] = await Promise.all([
     listTriage({
