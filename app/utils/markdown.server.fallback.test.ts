@@ -10,7 +10,7 @@ const BREAKS_MARKED = 'breaks-the-parser'
 vi.mock('marked', async (importOriginal) => {
   const actual = await importOriginal<typeof markedModule>()
   class Marked extends actual.Marked {
-    constructor(...options: ConstructorParameters<typeof actual.Marked>) {
+    constructor(...options: ConstructorParameters<typeof actual.Marked<string, string>>) {
       super(...options)
       const parse = this.parse
       this.parse = ((source: string, ...rest: unknown[]) => {

@@ -108,8 +108,9 @@ describe('Markdown no text can break', () => {
         expect(typeof markdownToText(text, 300)).toBe('string')
         expect(markdownToText(text, 300).length).toBeLessThanOrEqual(300)
       }),
-      { seed: MARKDOWN_SEED, numRuns: 120 },
+      { seed: MARKDOWN_SEED, numRuns: 100 },
     )
     expectConsoleError()
-  })
+    // Generous: marked takes a while on some of these texts, and the machine may be busy.
+  }, 120_000)
 })
