@@ -1,5 +1,9 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { issueExample, MARKDOWN_SEED, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
+import { expectConsoleError } from '#tests/setup/console'
 import { markdownToText, renderMarkdown } from './markdown.server'
+import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH } from './markdown.rules'
 
 // Payloads from the usual XSS cheat sheets, in raw HTML and in Markdown syntax.
 const payloads = [
@@ -60,4 +64,53 @@ describe('renderMarkdown', () => {
     expect(markdownToText('**Oat** & <b>milk</b> [link](https://x.y)', 200)).toBe('Oat & milk link')
     expect(markdownToText('word '.repeat(100), 20)).toHaveLength(20)
   })
+})
+
+const allowedTags = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'])
+
+describe('Markdown no text can break', () => {
+  it('shows the issue’s 3,500 quote markers as their escaped text, and logs that once', () => {
+    const text = `${issueExample}\n<script>alert(1)</script> & more`
+    const html = renderMarkdown(text)
+    expect(html).toBe(`<p>${'&gt;'.repeat(3_500)} deep<br />\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>\n`)
+    expect(renderMarkdown(text)).toBe(html)
+    expect(markdownToText(text, 50)).toBe(`${'>'.repeat(49)}…`)
+    const logged = expectConsoleError()
+    expect(logged).toHaveLength(1)
+    expect(String(logged[0]![0])).toMatch(/nests 3500 levels deep/)
+  })
+
+  it('shows emphasis thousands deep as text (it overflowed marked, or took it seconds)', () => {
+    for (const text of [nestings.emphasis(3_000), nestings.strong(2_400)]) {
+      expect(renderMarkdown(text)).toBe(`<p>${text}</p>\n`)
+      expect(markdownToText(text, 20_000)).toBe(text)
+    }
+    expect(expectConsoleError()).toHaveLength(2)
+  })
+
+  it('renders nesting a person writes, up to the limit', () => {
+    const html = renderMarkdown(`${'> '.repeat(MARKDOWN_MAX_DEPTH)}twenty deep`)
+    expect(html.match(/<blockquote>/g)).toHaveLength(MARKDOWN_MAX_DEPTH)
+  })
+
+  it('shows text longer than any Markdown field as text, quietly', () => {
+    const text = `**${'long '.repeat(MARKDOWN_MAX_LENGTH / 5)}**`
+    expect(renderMarkdown(text)).toBe(`<p>${text}</p>\n`)
+    expect(markdownToText(`<style>p{}</style><p>An &amp; email</p>${' '.repeat(MARKDOWN_MAX_LENGTH)}`)).toBe('An & email')
+  })
+
+  it('never throws, and keeps to the allow-list, for any pathological Markdown', () => {
+    fc.assert(
+      fc.property(fc.oneof(pathologicalMarkdown(), fc.string({ unit: 'binary', maxLength: 2_000 })), (text) => {
+        const html = renderMarkdown(text)
+        for (const [, tag] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) expect(allowedTags, tag).toContain(tag!.toLowerCase())
+        expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
+        expect(typeof markdownToText(text, 300)).toBe('string')
+        expect(markdownToText(text, 300).length).toBeLessThanOrEqual(300)
+      }),
+      { seed: MARKDOWN_SEED, numRuns: 100 },
+    )
+    expectConsoleError()
+    // Generous: marked takes a while on some of these texts, and the machine may be busy.
+  }, 120_000)
 })

@@ -1,6 +1,10 @@
-// The one door for Markdown: marked renders, sanitize-html keeps only an allow-list of tags.
+// The one door for Markdown: marked renders, sanitize-html keeps only an allow-list of tags. No
+// text may take a page down: what marked cannot render (nesting thousands of levels deep overflows
+// its stack) is shown as its escaped text, and logged once.
+import { createHash } from 'node:crypto'
 import { Marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
+import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH, markdownNestingDepth } from './markdown.rules'
 
 const marked = new Marked({ gfm: true, breaks: true, async: false })
 
@@ -26,17 +30,58 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 
 /** Markdown from a person → safe HTML. Raw HTML in the source is dropped, links are marked ugc. */
 export function renderMarkdown(source: string) {
-  const html = marked.parse(source) as string
-  return sanitizeHtml(html, sanitizeOptions)
+  return safely(source, (markdown) => sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions), asEscapedParagraph)
 }
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
+const withoutTags: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} }
 
 /** Markdown → plain text (for summaries, meta descriptions and emails). */
 export function markdownToText(source: string, maxLength = 200) {
-  const text = sanitizeHtml(marked.parse(source) as string, { allowedTags: [], allowedAttributes: {} })
+  const text = safely(source, (markdown) => sanitizeHtml(marked.parse(markdown) as string, withoutTags), (markdown) => sanitizeHtml(markdown, withoutTags))
     .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim()
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text
+}
+
+/**
+ * Renders with marked, unless the text is longer or nests deeper than any Markdown field allows
+ * (stored before the limits, or arriving by email), or marked throws: then `fallback` shows it.
+ * Longer text is left to the fallback quietly (a long email is no fault); the rest is logged once.
+ */
+function safely(source: string, render: (markdown: string) => string, fallback: (markdown: string) => string) {
+  if (source.length > MARKDOWN_MAX_LENGTH) return fallback(source)
+  const depth = markdownNestingDepth(source)
+  if (depth > MARKDOWN_MAX_DEPTH) {
+    logOnce(source, `it nests ${depth} levels deep (at most ${MARKDOWN_MAX_DEPTH} are rendered)`)
+    return fallback(source)
+  }
+  try {
+    return render(source)
+  } catch (error) {
+    logOnce(source, `rendering failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    return fallback(source)
+  }
+}
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+/** The text itself, escaped, as one paragraph keeping its line breaks. */
+function asEscapedParagraph(source: string) {
+  const escaped = source.replace(/[&<>"']/g, (char) => escapes[char]!)
+  return `<p>${escaped.replace(/\r\n|\r|\n/g, '<br />\n')}</p>\n`
+}
+
+// The texts already logged, by hash: a page viewed a thousand times logs its text once. Bounded,
+// oldest first out, so a flood of distinct texts cannot grow the process.
+const LOGGED_MAX = 1_000
+const logged = new Set<string>()
+
+function logOnce(source: string, why: string) {
+  const hash = createHash('sha256').update(source).digest('hex').slice(0, 16)
+  if (logged.has(hash)) return
+  if (logged.size >= LOGGED_MAX) logged.delete(logged.values().next().value!)
+  logged.add(hash)
+  console.error(`Markdown shown as plain text (${source.length} characters, sha256 ${hash}): ${why}.`)
 }

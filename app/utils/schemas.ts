@@ -1,5 +1,6 @@
 // Small zod building blocks shared by the form schemas.
 import { z } from 'zod'
+import { MARKDOWN_MAX_DEPTH, markdownNestingDepth } from './markdown.rules'
 
 /** The largest value of a PostgreSQL `integer` column: ids above it cannot exist. */
 export const MAX_DATABASE_ID = 2_147_483_647
@@ -33,4 +34,27 @@ export function searchTextField(max: number) {
  */
 export function isSlug(value: string | undefined): value is string {
   return typeof value === 'string' && /^[a-z0-9-]{1,200}$/.test(value)
+}
+
+/** What a Markdown field's text becomes: each is stored in one place and shown on its own pages. */
+export type MarkdownContent = 'ideaDescription' | 'comment' | 'response' | 'note' | 'updateBody'
+
+/**
+ * The fields that take Markdown, each with what it becomes. The tests read it to find every
+ * Markdown field, so a new one is tested through every page that shows it the day it is added.
+ */
+export const markdownFields = z.registry<{ content: MarkdownContent }>()
+
+/**
+ * A field whose text is Markdown: `schema`'s own rules (required, length) plus the limit every
+ * Markdown field shares, nesting no person writes (quotes or lists more than MARKDOWN_MAX_DEPTH deep).
+ */
+export function markdownField<Schema extends z.ZodType<string, string>>(
+  content: MarkdownContent,
+  schema: Schema,
+  message = 'validation.markdownTooDeep',
+) {
+  const field = schema.refine((text) => markdownNestingDepth(text) <= MARKDOWN_MAX_DEPTH, message)
+  markdownFields.add(field, { content })
+  return field
 }

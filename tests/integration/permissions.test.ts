@@ -13,7 +13,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveUpdate } from '#app/domain/updates/updates.server'
 import { action as personAction } from '#app/routes/admin.people.$userId'
 import { createTestIdea, createTestUser } from '#tests/factories'
-import { makeContext, makeRequest, settle } from '#tests/setup/request'
+import { makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 const ROUTES_DIR = path.resolve('app/routes')
 const adminRoutes = readdirSync(ROUTES_DIR)
@@ -59,14 +59,6 @@ const allowed = (rule: Rule, person: Person) =>
   })[rule].includes(person)
 
 type RouteModule = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> }
-
-/** What came back: a status for thrown/returned Responses and data(), 200 for plain data. */
-function statusOf(result: unknown) {
-  if (result instanceof Response) return result.status
-  if (result && typeof result === 'object' && 'init' in result) return (result as { init?: { status?: number } | null }).init?.status ?? 200
-  if (result instanceof Error) throw result
-  return 200
-}
 
 describe('back-office permission matrix', () => {
   const cookies = new Map<Person, string | undefined>()

@@ -39,3 +39,11 @@ export async function settle(run: () => Promise<unknown>): Promise<unknown> {
     return error
   }
 }
+
+/** What came back: a status for thrown/returned Responses and data(), 200 for plain data. */
+export function statusOf(result: unknown) {
+  if (result instanceof Response) return result.status
+  if (result && typeof result === 'object' && 'init' in result) return (result as { init?: { status?: number } | null }).init?.status ?? 200
+  if (result instanceof Error) throw result
+  return 200
+}

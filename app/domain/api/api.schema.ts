@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { channels, socialNetworks } from '#app/domain/intake/channels'
-import { searchTextField } from '#app/utils/schemas'
+import { markdownField, searchTextField } from '#app/utils/schemas'
+import { MARKDOWN_MAX_DEPTH } from '#app/utils/markdown.rules'
 
 const customer = z.object({
   email: z.string().trim().toLowerCase().max(254).pipe(z.email({ error: 'must be an email address' })),
@@ -18,7 +19,7 @@ export const apiCreateIdeaSchema = z.object({
   kind: z.enum(ideaKinds),
   categoryId: z.number().int().positive().max(2_147_483_647),
   title: z.string().trim().min(5).max(120),
-  description: z.string().trim().min(1).max(10_000),
+  description: markdownField('ideaDescription', z.string().trim().min(1).max(10_000), `quotes, lists and emphasis nest at most ${MARKDOWN_MAX_DEPTH} levels deep`),
 })
 
 export const apiSupportSchema = z.object({

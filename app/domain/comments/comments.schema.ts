@@ -1,13 +1,16 @@
 // What the comment forms may send.
 import { z } from 'zod'
-import { idField } from '#app/utils/schemas'
+import { idField, markdownField } from '#app/utils/schemas'
 
 export const COMMENT_MAX = 5_000
 
-const body = z
-  .string({ error: 'validation.required' })
-  .transform((value) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
-  .pipe(z.string().trim().min(1, 'comments.form.empty').max(COMMENT_MAX, 'comments.form.tooLong'))
+const body = markdownField(
+  'comment',
+  z
+    .string({ error: 'validation.required' })
+    .transform((value) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, ''))
+    .pipe(z.string().trim().min(1, 'comments.form.empty').max(COMMENT_MAX, 'comments.form.tooLong')),
+)
 
 export const commentFormSchema = z.discriminatedUnion('intent', [
   z.object({

@@ -1,6 +1,6 @@
 // Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
-import { idField, searchTextField } from '#app/utils/schemas'
+import { idField, markdownField, searchTextField } from '#app/utils/schemas'
 import { ideaKinds, ideaSorts } from './ideas.rules'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
@@ -28,10 +28,13 @@ export const ideaContentSchema = z.object({
     .string({ error: 'validation.required' })
     .transform(cleanText)
     .pipe(z.string().trim().min(1, 'validation.required').min(TITLE_MIN, 'ideas.form.titleTooShort').max(TITLE_MAX, 'ideas.form.titleTooLong')),
-  description: z
-    .string({ error: 'validation.required' })
-    .transform(cleanText)
-    .pipe(z.string().trim().min(1, 'validation.required').max(DESCRIPTION_MAX, 'ideas.form.descriptionTooLong')),
+  description: markdownField(
+    'ideaDescription',
+    z
+      .string({ error: 'validation.required' })
+      .transform(cleanText)
+      .pipe(z.string().trim().min(1, 'validation.required').max(DESCRIPTION_MAX, 'ideas.form.descriptionTooLong')),
+  ),
 })
 
 export const newIdeaSchema = ideaContentSchema.extend({

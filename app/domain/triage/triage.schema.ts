@@ -3,14 +3,15 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
-import { idField } from '#app/utils/schemas'
+import { idField, markdownField } from '#app/utils/schemas'
 
 const checkbox = z
   .string()
   .optional()
   .transform((value) => value === 'on' || value === 'true' || value === '1')
 
-const response = z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong').default('')
+/** An official response, optional with a status change or a merge. */
+const response = markdownField('response', z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong')).default('')
 
 export const statusChangeSchema = z.object({
   statusId: idField('admin.statusRequired'),
@@ -19,7 +20,7 @@ export const statusChangeSchema = z.object({
 })
 
 export const officialResponseSchema = z.object({
-  response: z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong'),
+  response: markdownField('response', z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong')),
   notify: checkbox,
 })
 
@@ -34,7 +35,7 @@ export const assignSchema = z.object({
 export const tagChoiceSchema = z.object({ tagId: idField('admin.tagRequired'), on: z.enum(['on', 'off']).default('on') })
 
 export const noteSchema = z.object({
-  body: z.string().trim().min(1, 'validation.required').max(5_000, 'comments.form.tooLong'),
+  body: markdownField('note', z.string().trim().min(1, 'validation.required').max(5_000, 'comments.form.tooLong')),
 })
 
 export const mergeSchema = z.object({
@@ -43,7 +44,7 @@ export const mergeSchema = z.object({
     .trim()
     .regex(/^#?\d{1,9}$|\/ideas\/\d{1,9}/, 'admin.originalRequired')
     .transform((value) => Number(/(\d{1,9})/.exec(value)![1])),
-  response: z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong').default(''),
+  response,
   notify: checkbox,
 })
 

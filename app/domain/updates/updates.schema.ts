@@ -1,6 +1,6 @@
 // What the update editor may send.
 import { z } from 'zod'
-import { idField } from '#app/utils/schemas'
+import { idField, markdownField } from '#app/utils/schemas'
 
 const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 
@@ -14,10 +14,13 @@ export const updateFormSchema = z.object({
     .transform(cleanText)
     .pipe(z.string().trim().max(300, 'updates.form.summaryTooLong'))
     .default(''),
-  body: z
-    .string({ error: 'validation.required' })
-    .transform(cleanText)
-    .pipe(z.string().trim().min(1, 'validation.required').max(20_000, 'updates.form.bodyTooLong')),
+  body: markdownField(
+    'updateBody',
+    z
+      .string({ error: 'validation.required' })
+      .transform(cleanText)
+      .pipe(z.string().trim().min(1, 'validation.required').max(20_000, 'updates.form.bodyTooLong')),
+  ),
 })
 
 export const scheduleSchema = z.object({

@@ -228,6 +228,7 @@ export const en = {
   'validation.passwordContainsEmail': 'Your password must not contain your email address.',
   'validation.signInFailed': 'That email and password do not match an account.',
   'validation.invalid': 'This value is not valid.',
+  'validation.markdownTooDeep': 'Quotes, lists and emphasis can be nested at most 20 levels deep. Nest this text less deeply to send it.',
   'error.notFoundTitle': 'Page not found',
   'error.notFoundText':
     'We could not find that page. It may have moved, or the link may be mistyped.',

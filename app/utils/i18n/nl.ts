@@ -234,6 +234,7 @@ export const nl: Record<MessageKey, string> = {
   'validation.passwordContainsEmail': 'Je wachtwoord mag je e-mailadres niet bevatten.',
   'validation.signInFailed': 'Dit e-mailadres en wachtwoord horen niet bij een account.',
   'validation.invalid': 'Deze waarde is niet geldig.',
+  'validation.markdownTooDeep': 'Citaten, lijsten en nadruk mogen hoogstens 20 niveaus diep genest zijn. Nest deze tekst minder diep om hem te versturen.',
   'error.notFoundTitle': 'Pagina niet gevonden',
   'error.notFoundText':
     'We konden deze pagina niet vinden. Misschien is ze verplaatst of klopt de link niet.',
