@@ -231,6 +231,8 @@ export const en = {
   'error.unexpectedTitle': 'Something went wrong',
   'error.unexpectedText': 'An unexpected error happened on our side. Please try again in a moment.',
   'error.reference': 'Reference: {id}',
+  'error.tooLongTitle': 'This address is too long',
+  'error.tooLongText': "The address (or the request's headers) is longer than we accept. Check the link, or start again from the home page.",
   'error.goHome': 'Go to the home page',
   'error.unavailableTitle': 'Temporarily unavailable',
   'error.unavailableText': 'We cannot reach our database right now. Please try again in a minute.',

@@ -237,6 +237,8 @@ export const nl: Record<MessageKey, string> = {
   'error.unexpectedTitle': 'Er ging iets mis',
   'error.unexpectedText': 'Er ging aan onze kant onverwacht iets mis. Probeer het zo opnieuw.',
   'error.reference': 'Referentie: {id}',
+  'error.tooLongTitle': 'Dit adres is te lang',
+  'error.tooLongText': "Het adres (of de headers van het verzoek) is langer dan we accepteren. Controleer de link of begin opnieuw op de startpagina.",
   'error.goHome': 'Naar de startpagina',
   'error.unavailableTitle': 'Tijdelijk niet beschikbaar',
   'error.unavailableText':
