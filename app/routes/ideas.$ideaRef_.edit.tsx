@@ -44,7 +44,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await withdrawIdea({ actor: user, ideaId: idea.id })
     if (!result.ok) return data<ActionResult>({ fieldErrors: {}, formError: 'ideas.withdraw.notAllowed', values: keep }, { status: 409 })
-    return redirect(withNotice(ideaPath(idea), 'ideas.withdraw.done'), 303)
+    // The idea page itself says it is withdrawn (one banner, not a notice stacked on it).
+    return redirect(ideaPath(idea), 303)
   }
   if (values.intent !== 'edit') return data<ActionResult>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
   const parsed = validate(ideaContentSchema, values)

@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every form schema, found in the code (the zod schemas exported from app/domain/*/*.schema.ts and
 // the field builders of app/utils/schemas.ts), answers a bad submission with at most one message
 // per field: the first check that fails, the one a person can act on.

@@ -115,8 +115,11 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await expect(page.getByText('Tick the box to confirm.')).toBeVisible()
   await page.getByLabel('Yes, withdraw my idea').check()
   await page.getByRole('button', { name: 'Withdraw idea' }).click()
-  await expect(page.getByText('Your idea is withdrawn.')).toBeVisible()
-  await expect(page.getByText('The author withdrew this idea.')).toBeVisible()
+  // One banner says so; nothing that no longer holds (status, promise, voting, comment form) stays.
+  await expect(page.getByText('You withdrew this idea.')).toHaveCount(1)
+  await expect(page.locator('.notice')).toHaveCount(1)
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0)
+  await expect(page.getByText('This idea was withdrawn, so it takes no new comments.')).toBeVisible()
 
   await page.goto('/my/ideas')
   await expect(page.locator('article.idea-card', { hasText: marker })).toContainText('Withdrawn')

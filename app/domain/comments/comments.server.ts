@@ -1,12 +1,13 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
+import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canEditComment, threadParent } from './comments.rules'
 
@@ -32,6 +33,10 @@ export async function postComment({
   if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, error: 'auth.suspended', status: 403 }
   const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
   if (!limit.allowed) return { ok: false, error: 'comments.tooMany', status: 429 }
+  // The spam check ideas go through; a comment cannot wait for approval, so it is refused with why.
+  if (commentSpamSignals({ text: body, recentTexts: await recentCommentTexts(actor.id) }).length) {
+    return { ok: false, error: 'comments.looksLikeSpam', status: 422 }
+  }
   try {
     return await db().transaction(async (tx) => {
       const [idea] = await tx
@@ -74,6 +79,17 @@ export async function postComment({
     }
     throw error
   }
+}
+
+/** The author's comments of the last hour (the latest 50), for the spam check. */
+async function recentCommentTexts(authorId: number) {
+  const rows = await db()
+    .select({ body: comments.body })
+    .from(comments)
+    .where(and(eq(comments.authorId, authorId), gt(comments.createdAt, sql`now() - interval '1 hour'`)))
+    .orderBy(desc(comments.createdAt))
+    .limit(50)
+  return rows.map((row) => row.body)
 }
 
 async function findBySubmission(authorId: number, submissionKey: string) {

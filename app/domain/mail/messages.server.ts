@@ -46,6 +46,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
       ideaId: ideas.id,
       ideaSlug: ideas.slug,
       ideaTitle: ideas.title,
+      ideaWithdrawnAt: ideas.withdrawnAt,
       updateSlug: updates.slug,
       updateTitle: updates.title,
       updateSummary: updates.summary,
@@ -83,7 +84,8 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   }
   const subject = t(subjects[row.type] ?? 'notifications.comment', params)
   const calendar = await workingCalendar()
-  const dueText = payload.dueAt
+  // Sent after the idea was withdrawn: no answer is coming, so none is promised.
+  const dueText = payload.dueAt && !row.ideaWithdrawnAt
     ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
     : null
   const paragraphs =
