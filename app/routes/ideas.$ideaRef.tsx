@@ -29,7 +29,9 @@ import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { relatedIdeas } from '#app/domain/ideas/posting.server'
-import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
+import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
+import { wordDiff } from '#app/domain/ideas/revisions.rules'
+import { Changes } from '#app/components/ideas/changes'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -95,7 +97,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     isAuthor: viewer?.id === idea.authorId,
     justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
     authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
-    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }) => ({ id: revisionId, title, text, replacedAt })),
+    // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
+    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
+      const next = revisions[index - 1] ?? { title: idea.title, description }
+      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: renderMarkdownChanges(wordDiff(text, next.description)) }
+    }),
     related,
     isTeam,
     builtIn,
@@ -294,9 +300,11 @@ export default function IdeaPage() {
                     <li key={revision.id}>
                       <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
                       <p>
-                        <strong>{revision.title}</strong>
+                        <strong>
+                          <Changes parts={revision.titleChanges} />
+                        </strong>
                       </p>
-                      <p className="revision__text">{revision.text}</p>
+                      <div className="prose revision__text" dangerouslySetInnerHTML={{ __html: revision.html }} />
                     </li>
                   ))}
                 </ol>

@@ -107,7 +107,9 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await expect(page.getByText('Your changes are saved.')).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Phonetic nametags please ${marker}`)
   await page.getByText('Earlier version (1)').click()
-  await expect(page.getByText(`Phonetic nametags ${marker}`)).toBeVisible()
+  // The earlier version, with what the edit changed marked.
+  await expect(page.locator('.revisions strong')).toHaveText(`Phonetic nametags please ${marker}`)
+  await expect(page.locator('.revisions ins')).toHaveText('please')
   await checkA11y()
 
   await page.getByRole('link', { name: 'Edit', exact: true }).click()

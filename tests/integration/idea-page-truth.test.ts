@@ -7,7 +7,7 @@ import { db } from '#app/db/db.server'
 import { notifications, outbox } from '#app/db/schema'
 import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
-import { withdrawIdea } from '#app/domain/ideas/editing.server'
+import { editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
@@ -144,5 +144,26 @@ describe('a burst of near-identical comments', () => {
       const result = await postComment({ actor: person, ideaId: idea.id, body: `I would love to hear more about ${topic} here.` })
       expect(result).toMatchObject({ ok: true })
     }
+  })
+})
+
+describe('the edit history', () => {
+  it('renders each earlier version as the page does, with what the edit changed marked', async () => {
+    const { person: author, cookie } = await signedIn()
+    const idea = await createTestIdea({ authorId: author.id, title: 'Dark mode for the app', description: 'Please add a **dark** mode.\n\n- for the app' })
+    expect(await editIdea({ actor: author, ideaId: idea.id, title: 'Dark theme for the app', description: 'Please add a **dark** theme.\n\n- for the app\n- for email' })).toMatchObject({ ok: true })
+    const page = await viewPage({ id: idea.id, slug: 'dark-theme-for-the-app' }, cookie)
+    const [revision] = page.revisions
+    expect(revision!.titleChanges).toEqual([
+      { kind: 'same', text: 'Dark ' },
+      { kind: 'removed', text: 'mode' },
+      { kind: 'added', text: 'theme' },
+      { kind: 'same', text: ' for the app' },
+    ])
+    expect(revision!.html).toContain('<strong>dark</strong>')
+    expect(revision!.html).toContain('<del class="diff-removed">mode.</del>')
+    expect(revision!.html).toContain('<ins>theme.</ins>')
+    expect(revision!.html).toContain('<li><ins>for email</ins></li>')
+    expect(revision!.html).not.toContain('**')
   })
 })
