@@ -33,11 +33,12 @@ import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/util
 import { wordDiff } from '#app/domain/ideas/revisions.rules'
 import { Changes } from '#app/components/ideas/changes'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        { title: data.idea.title },
+        { title: pageTitle(matches, data.idea.title) },
         { name: 'description', content: data.summary },
         { property: 'og:type', content: 'article' },
         { property: 'og:title', content: data.idea.title },
@@ -239,7 +240,7 @@ export default function IdeaPage() {
               </Link>
             ))}
           </p>
-          <h1>{idea.title}</h1>
+          <h1 lang={idea.language ?? undefined}>{idea.title}</h1>
           <p className="muted">
             <Interpolated
               text={t('ideas.by', { name: SLOT })}
@@ -291,7 +292,7 @@ export default function IdeaPage() {
             <h2 id="description-title" className="visually-hidden">
               {t('ideas.description')}
             </h2>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+            <div className="prose" lang={idea.language ?? undefined} dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
             {revisions.length ? (
               <details className="revisions">
                 <summary>{t('ideas.revisions', { count: revisions.length })}</summary>

@@ -167,3 +167,36 @@ describe('the edit history', () => {
     expect(revision!.html).not.toContain('**')
   })
 })
+
+describe('the language ideas and comments are written in', () => {
+  it('is detected when written, shown to the page, and corrected by the author in the edit form', async () => {
+    const { person: author, cookie } = await signedIn()
+    const idea = await createTestIdea({
+      authorId: author.id,
+      title: 'Graag een donkere modus',
+      description: 'Het scherm is te fel in de avond. Kunnen jullie een donkere modus toevoegen voor de app?',
+    })
+    await postComment({ actor: author, ideaId: idea.id, body: 'Same here, it would help me a lot at night because the screen is bright.' })
+    const page = await viewPage(idea, cookie)
+    expect(page.idea.language).toBe('nl')
+    expect(page.comments.map((comment) => comment.language)).toEqual(['en'])
+
+    const corrected = (await settle(() =>
+      editAction({
+        request: makeRequest({
+          path: `${ideaPath(idea)}/edit`,
+          method: 'POST',
+          form: { intent: 'edit', title: idea.title, description: idea.description, language: 'en' },
+          cookie,
+        }),
+        params: { ideaRef: ideaRef(idea) },
+        context: makeContext(),
+      }),
+    )) as Response
+    expect(corrected.status).toBe(303)
+    const after = await viewPage(idea, cookie)
+    expect(after.idea.language).toBe('en')
+    // Only the language changed: no new earlier version in the history.
+    expect(after.revisions).toEqual([])
+  })
+})

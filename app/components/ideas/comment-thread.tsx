@@ -23,6 +23,8 @@ export type ThreadComment = {
   canEdit: boolean
   body: string
   html: string
+  /** The language the comment is written in (null: the interface's). */
+  language?: string | null
 }
 
 /** The discussion: top-level comments with one level of replies, and the forms to add to it. */
@@ -118,7 +120,7 @@ function CommentItem({
       {comment.deleted ? (
         <p className="muted">{comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}</p>
       ) : (
-        <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
+        <div className="prose" lang={comment.language ?? undefined} dangerouslySetInnerHTML={{ __html: comment.html }} />
       )}
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">

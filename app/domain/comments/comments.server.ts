@@ -7,6 +7,7 @@ import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
+import { detectLanguage } from '#app/domain/ideas/language.rules'
 import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canEditComment, threadParent } from './comments.rules'
@@ -59,7 +60,7 @@ export async function postComment({
 
       const [comment] = await tx
         .insert(comments)
-        .values({ ideaId, authorId: actor.id, body, parentId: parent?.id ?? null, submissionKey })
+        .values({ ideaId, authorId: actor.id, body, language: detectLanguage(body), parentId: parent?.id ?? null, submissionKey })
         .returning({ id: comments.id })
       await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, ideaId))
       await follow({ executor: tx, userId: actor.id, ideaId })
@@ -109,7 +110,7 @@ export async function editComment({ actor, commentId, body }: { actor: { id: num
   if (!canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })) {
     return { ok: false, error: 'comments.editWindowPassed', status: 403 }
   }
-  await db().update(comments).set({ body, editedAt: sql`now()` }).where(eq(comments.id, commentId))
+  await db().update(comments).set({ body, language: detectLanguage(body), editedAt: sql`now()` }).where(eq(comments.id, commentId))
   return { ok: true, commentId }
 }
 

@@ -5,18 +5,17 @@ import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas, notificationPreferences, notifications, outbox, updates, users } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { env, publicBaseUrl } from '#app/utils/env.server'
+import { publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
 
-export async function branding() {
-  const settings = await getSettings()
-  return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
-}
+import { getBranding } from '#app/domain/settings/settings.server'
+
+/** The site's name and colour for emails and feeds (the one rule: settings.server's brandingOf). */
+export const branding = getBranding
 
 /** The unsubscribe address for one notification type, signed so it works without signing in. */
 export async function unsubscribeUrl(userId: number, type: string) {

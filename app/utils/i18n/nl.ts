@@ -252,6 +252,10 @@ export const nl: Record<MessageKey, string> = {
     'We kunnen onze database nu niet bereiken. Probeer het over een minuut opnieuw.',
   'ideas.edit.title': 'Je idee bewerken',
   'ideas.edit.intro': "Je kunt de tekst tot {minutes, plural, one {# minuut} other {# minuten}} na het plaatsen aanpassen, zolang nog niemand anders heeft gestemd of gereageerd. Eerdere versies blijven zichtbaar.",
+  'ideas.form.languageLabel': 'Taal',
+  'ideas.form.languageHint': 'De taal waarin je idee is geschreven, zodat browsers en schermlezers het goed voorlezen.',
+  'ideas.form.languageDetect': 'Herken het aan de woorden',
+  'ideas.form.languageInvalid': 'Kies Engels of Nederlands.',
   'ideas.edit.save': 'Wijzigingen opslaan',
   'ideas.edit.cancel': 'Annuleren',
   'ideas.edit.saved':
