@@ -20,9 +20,8 @@ import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import { getAuth } from '#app/domain/accounts/permissions.server'
 import { countUnread } from '#app/domain/notifications/notifications.server'
-import { getSettings } from '#app/domain/settings/settings.server'
+import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
-import { env } from '#app/utils/env.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
@@ -37,15 +36,15 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, cookie } = await getAuth(request)
   const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
-  const config = env()
+  const brand = brandingOf(settings)
   const notice = new URL(request.url).searchParams.get('notice')
   return data(
     {
       locale: getLocale(request),
       notice: isNoticeKey(notice) ? notice : null,
       site: {
-        name: settings.siteName || config.SITE_NAME,
-        accentColor: settings.accentColor || config.SITE_ACCENT_COLOR,
+        name: brand.siteName,
+        accentColor: brand.accentColor,
         logoText: settings.logoText,
       },
       user: user

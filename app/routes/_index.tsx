@@ -5,12 +5,12 @@ import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
-import { env } from '#app/utils/env.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.siteName },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches) },
   { name: 'description', content: data?.tagline },
 ]
 
@@ -23,7 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getSettings(),
   ])
   return {
-    siteName: env().SITE_NAME,
     tagline: getTranslator(request).t('meta.tagline'),
     trending: await withViewerVotes({ ideas: trending.ideas, viewerId: viewer?.id }),
     launched: await withViewerVotes({ ideas: launched.ideas, viewerId: viewer?.id }),

@@ -6,8 +6,9 @@ import { getPreferences, savePreferences, type Preferences } from '#app/domain/n
 import { readFormLists } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -5,8 +5,9 @@ import { listAudit } from '#app/domain/audit/audit.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** Admins only: every staff action with who, when, what and before → after. */
 export async function loader({ request }: LoaderFunctionArgs) {

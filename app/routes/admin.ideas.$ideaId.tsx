@@ -26,8 +26,9 @@ import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.idea.title} · #${data.idea.id}` }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) }]
 
 async function loadIdea(request: Request, ideaId: string | undefined) {
   const user = await requireRole(request, backOfficeRoles)

@@ -4,8 +4,9 @@ import { TriageList } from '#app/components/admin/triage-list'
 import { bulkAction, loadTriagePage } from '#app/domain/triage/triage-page.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** Every idea (or those assigned to me), newest first, with the same filters and bulk actions. */
 export async function loader({ request }: LoaderFunctionArgs) {

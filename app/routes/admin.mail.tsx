@@ -11,8 +11,9 @@ import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** Email health and the mailbox (admins): what is queued, what failed and why, every message. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -12,8 +12,9 @@ import { publicValues, readForm, validate, type FormFailure } from '#app/utils/f
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
 async function loadPerson(request: Request, userId: string | undefined) {
   const actor = await requireRole(request, backOfficeRoles)

@@ -6,8 +6,9 @@ import { findPeople } from '#app/domain/triage/triage.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { searchableText } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)

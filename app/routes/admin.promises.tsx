@@ -10,8 +10,9 @@ import { publicValues, readFormLists, validate, type FormFailure } from '#app/ut
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** Admins: the promises' wording and targets, and the working calendar they are counted in. */
 export async function loader({ request }: LoaderFunctionArgs) {

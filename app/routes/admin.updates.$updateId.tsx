@@ -23,8 +23,9 @@ import { publicValues, readFormWithFile, validate, type FormFailure } from '#app
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchableText } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.update.title }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.update.title) }]
 
 async function loadUpdate(request: Request, updateId: string | undefined) {
   const user = await requireRole(request, updateRoles)

@@ -9,8 +9,9 @@ import { readFormLists, validate, type FormFailure } from '#app/utils/forms.serv
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** Admins: outgoing webhooks and the log of their deliveries. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,8 +4,9 @@ import { Mailbox } from '#app/components/admin/mailbox'
 import { getMail, listMail } from '#app/domain/mail/outbox.server'
 import { env } from '#app/utils/env.server'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction = () => [{ title: 'Mailbox (development)' }]
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Mailbox (development)') }]
 
 /** Development only: every message the app "sent", readable without signing in. A 404 elsewhere. */
 export async function loader({ request }: LoaderFunctionArgs) {

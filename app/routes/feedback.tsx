@@ -4,8 +4,9 @@ import { giveFeedback, readFeedbackToken } from '#app/domain/insights/feedback.s
 import { readForm } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /**
  * "Did this answer help you?" from an email: the signed link names the person and the answer, so no

@@ -17,7 +17,7 @@ import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.
 import { getSettings } from '#app/domain/settings/settings.server'
 import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
-import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { ideaPageView, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { tagsOfIdea } from '#app/domain/triage/triage.server'
@@ -29,13 +29,16 @@ import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getIdea, getIdeaPath, listComments } from '#app/domain/ideas/ideas.server'
 import { relatedIdeas } from '#app/domain/ideas/posting.server'
-import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
+import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
+import { wordDiff } from '#app/domain/ideas/revisions.rules'
+import { Changes } from '#app/components/ideas/changes'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
-        { title: data.idea.title },
+        { title: pageTitle(matches, data.idea.title) },
         { name: 'description', content: data.summary },
         { property: 'og:type', content: 'article' },
         { property: 'og:title', content: data.idea.title },
@@ -72,9 +75,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     tagsOfIdea({ ideaId: id, includePrivate: false }),
   ])
   const builtIn = (await updatesForIdeas({ ideaIds: [id] })).get(id) ?? null
+  const view = ideaPageView({
+    withdrawn: idea.withdrawnAt !== null,
+    isPublic: Boolean(idea.isPublic),
+    commentsLocked: idea.commentsLockedAt !== null,
+    signedIn: Boolean(viewer),
+    isAuthor: viewer?.id === idea.authorId,
+    isTeam,
+  })
   // The promise clock, for the author and the team: when the answer is due, or how soon it came.
-  const showClock = viewer?.id === idea.authorId || isTeam
-  const calendar = showClock ? await workingCalendar() : null
+  const calendar = view.showPromise ? await workingCalendar() : null
   const clock =
     calendar && idea.firstResponseDueAt
       ? idea.answeredAt
@@ -85,9 +95,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
   return {
     idea: withVote!,
+    view,
+    isAuthor: viewer?.id === idea.authorId,
     justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
     authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
-    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }) => ({ id: revisionId, title, text, replacedAt })),
+    // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
+    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
+      const next = revisions[index - 1] ?? { title: idea.title, description }
+      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: renderMarkdownChanges(wordDiff(text, next.description)) }
+    }),
     related,
     isTeam,
     builtIn,
@@ -173,7 +189,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
+  const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
     useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
   const { t, locale } = useTranslation()
@@ -184,7 +200,7 @@ export default function IdeaPage() {
           {t('ideas.new.posted')}
         </p>
       ) : null}
-      {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
+      {idea.withdrawnAt ? <p className="notice">{isAuthor ? t('ideas.withdrawnByYou') : t('ideas.withdrawn')}</p> : null}
       {idea.heldAt ? <p className="notice">{t('ideas.held')}</p> : null}
       {idea.hiddenAt ? <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
       {idea.mergedInto ? (
@@ -215,14 +231,18 @@ export default function IdeaPage() {
           <p className="idea-card__meta">
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
             <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
-            <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            {view.showStatus ? (
+              <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            ) : (
+              <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
+            )}
             {tags.map((tag) => (
               <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
                 {locale === 'nl' ? tag.nameNl : tag.nameEn}
               </Link>
             ))}
           </p>
-          <h1>{idea.title}</h1>
+          <h1 lang={idea.language ?? undefined}>{idea.title}</h1>
           <p className="muted">
             <Interpolated
               text={t('ideas.by', { name: SLOT })}
@@ -252,14 +272,18 @@ export default function IdeaPage() {
         </header>
         <div className="idea-page__layout">
           <div className="vote-summary card">
-            <VoteControl
-              idea={idea}
-              myVote={idea.myVote}
-              closedReason={idea.withdrawnAt ? t('votes.refused.withdrawn') : idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
-              downVotesEnabled={voting.downVotesEnabled}
-              signedIn={voting.signedIn}
-              size="large"
-            />
+            {view.voting ? (
+              <VoteControl
+                idea={idea}
+                myVote={idea.myVote}
+                closedReason={idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+                downVotesEnabled={voting.downVotesEnabled}
+                signedIn={voting.signedIn}
+                size="large"
+              />
+            ) : (
+              <p className="muted">{t('ideas.votes', { count: idea.upVotes })}</p>
+            )}
             {signedIn ? (
               <FollowButton idea={idea} following={following} followerCount={idea.followerCount} />
             ) : (
@@ -270,7 +294,7 @@ export default function IdeaPage() {
             <h2 id="description-title" className="visually-hidden">
               {t('ideas.description')}
             </h2>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+            <div className="prose" lang={idea.language ?? undefined} dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
             {revisions.length ? (
               <details className="revisions">
                 <summary>{t('ideas.revisions', { count: revisions.length })}</summary>
@@ -279,15 +303,17 @@ export default function IdeaPage() {
                     <li key={revision.id}>
                       <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
                       <p>
-                        <strong>{revision.title}</strong>
+                        <strong>
+                          <Changes parts={revision.titleChanges} />
+                        </strong>
                       </p>
-                      <p className="revision__text">{revision.text}</p>
+                      <div className="prose revision__text" dangerouslySetInnerHTML={{ __html: revision.html }} />
                     </li>
                   ))}
                 </ol>
               </details>
             ) : null}
-            {signedIn ? (
+            {view.mayReportIdea ? (
               <div className="idea-page__tools" id="idea">
                 <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" />
               </div>
@@ -348,7 +374,8 @@ export default function IdeaPage() {
         <CommentThread
           ideaPathname={ideaPath(idea)}
           comments={comments}
-          signedIn={signedIn && Boolean(idea.isPublic) && (!idea.commentsLockedAt || isTeam)}
+          signedIn={signedIn}
+          discussion={view.discussion}
           submissionKey={submissionKey}
         />
       </section>

@@ -1,17 +1,18 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Field, FormError, TextareaField } from '#app/components/ui/field'
+import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { getAuthorActions, editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
 import { IDEA_EDIT_MINUTES, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { DESCRIPTION_MAX, TITLE_MAX, ideaContentSchema } from '#app/domain/ideas/ideas.schema'
+import { DESCRIPTION_MAX, TITLE_MAX, ideaEditSchema } from '#app/domain/ideas/ideas.schema'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /** The idea, if the signed-in person wrote it; anyone else gets a 404 (nothing to see here). */
 async function loadOwnIdea(request: Request, ideaRef: string | undefined) {
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = await getAuthorActions({ idea, viewerId: user.id })
   return {
     title: getTranslator(request).t('ideas.edit.title'),
-    idea: { id: idea.id, slug: idea.slug, title: idea.title, description: idea.description },
+    idea: { id: idea.id, slug: idea.slug, title: idea.title, description: idea.description, language: idea.language },
     actions,
   }
 }
@@ -44,10 +45,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const result = await withdrawIdea({ actor: user, ideaId: idea.id })
     if (!result.ok) return data<ActionResult>({ fieldErrors: {}, formError: 'ideas.withdraw.notAllowed', values: keep }, { status: 409 })
-    return redirect(withNotice(ideaPath(idea), 'ideas.withdraw.done'), 303)
+    // The idea page itself says it is withdrawn (one banner, not a notice stacked on it).
+    return redirect(ideaPath(idea), 303)
   }
   if (values.intent !== 'edit') return data<ActionResult>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
-  const parsed = validate(ideaContentSchema, values)
+  const parsed = validate(ideaEditSchema, values)
   if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
   const result = await editIdea({ actor: user, ideaId: idea.id, ...parsed.data })
   if (!result.ok) {
@@ -96,6 +98,17 @@ export default function EditIdeaPage() {
             required
             errors={errors.description}
           />
+          <SelectField
+            label={t('ideas.form.languageLabel')}
+            name="language"
+            hint={t('ideas.form.languageHint')}
+            defaultValue={values.language ?? idea.language ?? ''}
+            errors={errors.language}
+          >
+            <option value="">{t('ideas.form.languageDetect')}</option>
+            <option value="en">{t('language.en')}</option>
+            <option value="nl">{t('language.nl')}</option>
+          </SelectField>
           <div className="form__actions">
             <button type="submit" className="button" disabled={busy}>
               {t('ideas.edit.save')}

@@ -12,8 +12,9 @@ import { withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))

@@ -4,12 +4,14 @@ import { z } from 'zod'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
+import { notificationMessage } from '#app/domain/notifications/notifications.rules'
 import { readForm, validate } from '#app/utils/forms.server'
 import { idField } from '#app/utils/schemas'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { formatDate, useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -26,17 +28,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) throw new Response('Unknown intent', { status: 400 })
   await markRead({ userId: user.id })
   return redirect('/notifications', 303)
-}
-
-const messages: Record<string, MessageKey> = {
-  received: 'notifications.received',
-  comment: 'notifications.comment',
-  reply: 'notifications.reply',
-  status: 'notifications.statusTo',
-  response: 'notifications.response',
-  update: 'notifications.update',
-  mention: 'notifications.mention',
-  hidden: 'notifications.hidden',
 }
 
 export default function NotificationsPage() {
@@ -76,7 +67,7 @@ export default function NotificationsPage() {
               <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
                 {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
                 <Link to={href}>
-                  {t(messages[notification.type] ?? 'notifications.comment', {
+                  {t(notificationMessage(notification), {
                     name: notification.actorName ?? t('notifications.someone'),
                     title: notification.updateTitle ?? notification.ideaTitle ?? '',
                     status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',

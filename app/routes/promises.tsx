@@ -4,8 +4,9 @@ import { ShareChart } from '#app/components/promises/share-chart'
 import { figureWindows, listPromises, publicPromiseFigures, workingCalendar } from '#app/domain/promises/promises.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: 'description', content: data?.description }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }, { name: 'description', content: data?.description }]
 
 /** Our promises in plain words, and how well we keep them: measured from the data, never typed in. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,8 +7,9 @@ import { checkToken, resetPassword } from '#app/domain/accounts/tokens.server'
 import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = (params.token ?? '').slice(0, 100)

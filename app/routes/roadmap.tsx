@@ -8,8 +8,9 @@ import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 const filtersSchema = z.object({
   kind: z.enum(ideaKinds).optional().catch(undefined),

@@ -14,8 +14,9 @@ import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { listPageHref } from '#app/utils/page-href'
 import { isSlug } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.person.displayName }] : [])
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const handle = params.handle

@@ -4,8 +4,9 @@ import { readUnsubscribeToken, unsubscribe } from '#app/domain/notifications/pre
 import { readForm } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 /**
  * The page behind the unsubscribe link in every notification email: one button, no sign-in; for a

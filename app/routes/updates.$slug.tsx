@@ -7,12 +7,13 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { isSlug } from '#app/utils/schemas'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return []
   const { share } = data
   return [
-    { title: share.title },
+    { title: pageTitle(matches, share.title) },
     { name: 'description', content: share.description },
     { property: 'og:type', content: 'article' },
     { property: 'og:title', content: share.title },

@@ -4,9 +4,10 @@ import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listPublishedUpdates } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.title },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
   { tagName: 'link', rel: 'alternate', type: 'application/rss+xml', href: '/updates.rss', title: 'RSS' },
   { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: '/updates.atom', title: 'Atom' },
 ]

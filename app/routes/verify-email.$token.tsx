@@ -4,8 +4,9 @@ import { verifyEmail } from '#app/domain/accounts/tokens.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 // Opening the link confirms the address: the token is single-use and only proves someone read the mail.
 export async function loader({ request, params }: LoaderFunctionArgs) {

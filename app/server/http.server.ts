@@ -15,6 +15,7 @@ import {
 import compression from 'compression'
 import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
+import { answerClientErrors } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { voteEndpoint } from './vote-endpoint.server'
@@ -209,12 +210,22 @@ function pageRenderer(build: ServerBuild) {
   return (request: Request, res: express.Response) => render(request, loadContext(res.req, res))
 }
 
-/** Starts listening; resolves once the port is bound. Closes the database on SIGTERM/SIGINT. */
-export async function startServer({ port = env().PORT, host = env().HOST } = {}): Promise<Server> {
-  const { app, build } = await createApp()
+/**
+ * Serves `app` on the port, with the parser's refusals (a 20,000-character address) answered by an
+ * error page too; resolves once the port is bound.
+ */
+export async function listen(app: express.Express, { port, host }: { port: number; host: string }) {
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(port, host, () => resolve(listening))
   })
+  answerClientErrors(server)
+  return server
+}
+
+/** Starts listening; resolves once the port is bound. Closes the database on SIGTERM/SIGINT. */
+export async function startServer({ port = env().PORT, host = env().HOST } = {}): Promise<Server> {
+  const { app, build } = await createApp()
+  const server = await listen(app, { port, host })
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)

@@ -88,12 +88,16 @@ export function publicValues(values: Record<string, string>) {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !secretFields.has(key)))
 }
 
+/**
+ * One message per field: the first failing check (a schema lists its checks from the most basic,
+ * "required", on). Two messages for one empty field ("required" and "too short") say the same
+ * thing twice, and a later check may not even apply to what was typed.
+ */
 export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
   const fieldErrors: FieldErrors = {}
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : '_form'
-    const list = (fieldErrors[key] ??= [])
-    if (!list.includes(issue.message)) list.push(issue.message)
+    fieldErrors[key] ??= [issue.message]
   }
   return fieldErrors
 }

@@ -2,8 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { issueExample, MARKDOWN_SEED, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
 import { expectConsoleError } from '#tests/setup/console'
-import { markdownToText, renderMarkdown } from './markdown.server'
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH } from './markdown.rules'
+import { wordDiff } from '#app/domain/ideas/revisions.rules'
+import { markdownToText, renderMarkdown, renderMarkdownChanges } from './markdown.server'
 
 // Payloads from the usual XSS cheat sheets, in raw HTML and in Markdown syntax.
 const payloads = [
@@ -113,4 +114,31 @@ describe('Markdown no text can break', () => {
     expectConsoleError()
     // Generous: marked takes a while on some of these texts, and the machine may be busy.
   }, 120_000)
+})
+
+describe('renderMarkdownChanges', () => {
+  it('renders a revision as the page does, with what changed marked', () => {
+    const html = renderMarkdownChanges(wordDiff('**Dark** mode, please\n\n- one\n- two', '**Dark** theme, please\n\n- one\n- two\n- three'))
+    expect(html).toContain('<strong>Dark</strong>')
+    expect(html).toContain('<del class="diff-removed">mode,</del>')
+    expect(html).toContain('<ins>theme,</ins>')
+    expect(html).toContain('<li>one</li>')
+    expect(html).not.toContain('**')
+  })
+
+  it('drops the markers people type, and marks nothing inside a tag', () => {
+    expect(renderMarkdownChanges([{ kind: 'same', text: 'a\uE010b\uE011c' }])).toBe('<p>abc</p>\n')
+    const html = renderMarkdownChanges(wordDiff('[x](https://a.example)', '[x](https://b.example)'))
+    expect(html).toMatch(/href="https:\/\/[ab]\.example"/)
+  })
+
+  it.each(payloads)('renders %s inert as an added or removed part', (payload) => {
+    for (const kind of ['added', 'removed', 'same'] as const) {
+      const html = renderMarkdownChanges([{ kind: 'same', text: 'before ' }, { kind, text: payload }])
+      expect(html).not.toMatch(/<script/i)
+      expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
+      expect(html).not.toMatch(/<[^>]*(href|src|action|data)\s*=\s*"?\s*(javascript|data|vbscript):/i)
+      expect(html).not.toMatch(/<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i)
+    }
+  })
 })

@@ -33,6 +33,46 @@ export function renderMarkdown(source: string) {
   return safely(source, (markdown) => sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions), asEscapedParagraph)
 }
 
+// Private-use characters mark where a change starts and ends in the Markdown source: they pass
+// through marked and the sanitiser as text, and cannot clash with what people type (removed first).
+const MARK = { addedStart: '\uE010', addedEnd: '\uE011', removedStart: '\uE012', removedEnd: '\uE013' }
+const MARKS = /[\uE010-\uE013]/g
+const MARK_TAGS: Record<string, string> = {
+  [MARK.addedStart]: '<ins>',
+  [MARK.addedEnd]: '</ins>',
+  [MARK.removedStart]: '<del class="diff-removed">',
+  [MARK.removedEnd]: '</del>',
+}
+
+/**
+ * A change between two versions of Markdown, rendered as the page renders it, with added words in
+ * `<ins>` and removed words in `<del>`. A mark never spans a line, so it stays inside one block.
+ */
+export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed'; text: string }[]) {
+  let marked = ''
+  for (const { kind, text } of parts) {
+    const clean = text.replace(MARKS, '')
+    if (kind === 'same') {
+      marked += clean
+      continue
+    }
+    const [start, end] = kind === 'added' ? [MARK.addedStart, MARK.addedEnd] : [MARK.removedStart, MARK.removedEnd]
+    // Around each run of text on one line, leaving a line's block marker (list item, heading,
+    // quote) outside, so the Markdown structure stays as it was.
+    for (const line of clean.split(/(?<=\n)/)) {
+      const atLineStart = marked === '' || marked.endsWith('\n')
+      const marker = atLineStart ? (/^[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)[ \t]+/.exec(line)?.[0] ?? '') : ''
+      marked += marker + line.slice(marker.length).replace(/[^\s]+(?:[ \t]+[^\s]+)*/g, (run) => `${start}${run}${end}`)
+    }
+  }
+  const html = renderMarkdown(marked)
+    // A mark inside a tag (a changed link address) is dropped there; elsewhere it becomes the tag.
+    .replace(/<[^>]*>/g, (tag) => tag.replace(MARKS, ''))
+    .replace(MARKS, (mark) => MARK_TAGS[mark] ?? '')
+  // Once more through the allow-list: a mark that crossed an element's edge is closed properly.
+  return sanitizeHtml(html, { ...sanitizeOptions, allowedTags: [...(sanitizeOptions.allowedTags || []), 'ins'], allowedClasses: { del: ['diff-removed'] } })
+}
+
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
 const withoutTags: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} }
 

@@ -12,7 +12,6 @@ export const noticeKeys = [
   'votes.refused.withdrawn',
   'votes.refused.suspended',
   'ideas.edit.saved',
-  'ideas.withdraw.done',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

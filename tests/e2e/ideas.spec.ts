@@ -107,7 +107,9 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await expect(page.getByText('Your changes are saved.')).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Phonetic nametags please ${marker}`)
   await page.getByText('Earlier version (1)').click()
-  await expect(page.getByText(`Phonetic nametags ${marker}`)).toBeVisible()
+  // The earlier version, with what the edit changed marked.
+  await expect(page.locator('.revisions strong')).toHaveText(`Phonetic nametags please ${marker}`)
+  await expect(page.locator('.revisions ins')).toHaveText('please')
   await checkA11y()
 
   await page.getByRole('link', { name: 'Edit', exact: true }).click()
@@ -115,8 +117,11 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await expect(page.getByText('Tick the box to confirm.')).toBeVisible()
   await page.getByLabel('Yes, withdraw my idea').check()
   await page.getByRole('button', { name: 'Withdraw idea' }).click()
-  await expect(page.getByText('Your idea is withdrawn.')).toBeVisible()
-  await expect(page.getByText('The author withdrew this idea.')).toBeVisible()
+  // One banner says so; nothing that no longer holds (status, promise, voting, comment form) stays.
+  await expect(page.getByText('You withdrew this idea.')).toHaveCount(1)
+  await expect(page.locator('.notice')).toHaveCount(1)
+  await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0)
+  await expect(page.getByText('This idea was withdrawn, so it takes no new comments.')).toBeVisible()
 
   await page.goto('/my/ideas')
   await expect(page.locator('article.idea-card', { hasText: marker })).toContainText('Withdrawn')

@@ -2,6 +2,7 @@ import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
 import { FormError } from '#app/components/ui/field'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
+import type { DiscussionState } from '#app/domain/ideas/ideas.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { ReportForm } from './report-form'
 
@@ -22,6 +23,8 @@ export type ThreadComment = {
   canEdit: boolean
   body: string
   html: string
+  /** The language the comment is written in (null: the interface's). */
+  language?: string | null
 }
 
 /** The discussion: top-level comments with one level of replies, and the forms to add to it. */
@@ -29,11 +32,14 @@ export function CommentThread({
   ideaPathname,
   comments,
   signedIn,
+  discussion,
   submissionKey,
 }: {
   ideaPathname: string
   comments: ThreadComment[]
   signedIn: boolean
+  /** Whether this viewer may add to the discussion, and if not why (ideas.rules: ideaPageView). */
+  discussion: DiscussionState
   submissionKey: string
 }) {
   const { t } = useTranslation()
@@ -48,7 +54,13 @@ export function CommentThread({
         <ol className="comment-list">
           {topLevel.map((comment) => (
             <li key={comment.id}>
-              <CommentItem comment={comment} action={action} ideaPathname={ideaPathname} signedIn={signedIn} submissionKey={submissionKey} />
+              <CommentItem
+                comment={comment}
+                action={action}
+                ideaPathname={ideaPathname}
+                signedIn={signedIn}
+                submissionKey={discussion === 'open' ? submissionKey : undefined}
+              />
               {repliesTo(comment.id).length ? (
                 <ol className="comment-list comment-list--replies">
                   {repliesTo(comment.id).map((reply) => (
@@ -64,13 +76,17 @@ export function CommentThread({
       ) : (
         <p className="empty-state">{t('ideas.noComments')}</p>
       )}
-      {signedIn ? (
+      {discussion === 'open' ? (
         <CommentForm action={action} submissionKey={submissionKey} label={t('comments.form.label')} submit={t('comments.form.submit')} />
-      ) : (
+      ) : discussion === 'signIn' ? (
         <p className="card sign-in-prompt">
           <Link to={`/login?${new URLSearchParams({ redirectTo: `${location.pathname}#discussion-title` })}`}>{t('comments.signInToComment')}</Link>
         </p>
-      )}
+      ) : discussion === 'withdrawn' ? (
+        <p className="muted">{t('comments.closedWithdrawn')}</p>
+      ) : discussion === 'notPublic' ? (
+        <p className="muted">{t('comments.closedNotPublic')}</p>
+      ) : null}
     </>
   )
 }
@@ -104,7 +120,7 @@ function CommentItem({
       {comment.deleted ? (
         <p className="muted">{comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}</p>
       ) : (
-        <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
+        <div className="prose" lang={comment.language ?? undefined} dangerouslySetInnerHTML={{ __html: comment.html }} />
       )}
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">
@@ -140,13 +156,19 @@ function CommentItem({
             </details>
           ) : null}
           {comment.mine ? (
-            <Form method="post" action={action}>
-              <FormResult form={`delete-${comment.id}`} />
-              <input type="hidden" name="commentId" value={comment.id} />
-              <button type="submit" name="intent" value="delete" className="link-button">
-                {t('comments.delete')}
-              </button>
-            </Form>
+            // Deleting asks first, with or without JavaScript: the button only opens the question.
+            <details className="disclosure" open={failedForm === `delete-${comment.id}` || undefined}>
+              <summary>{t('comments.delete')}</summary>
+              <Form method="post" action={action} className="disclosure__panel form form--compact">
+                <FormResult form={`delete-${comment.id}`} />
+                <p>{t('comments.deleteQuestion')}</p>
+                <input type="hidden" name="commentId" value={comment.id} />
+                <input type="hidden" name="confirm" value="yes" />
+                <button type="submit" name="intent" value="delete" className="button button--small button--danger">
+                  {t('comments.deleteConfirm')}
+                </button>
+              </Form>
+            </details>
           ) : (
             <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} anchor={`comment-${comment.id}`} />
           )}
@@ -207,6 +229,7 @@ function TextArea({ label, defaultValue, form }: { label: string; defaultValue?:
         defaultValue={mine?.values.body ?? defaultValue}
         aria-invalid={errors.length ? true : undefined}
         aria-describedby={describedBy}
+        autoFocus={errors.length ? true : undefined}
       />
       {errors.length ? (
         <ul id={`${id}-error`} className="field__errors">

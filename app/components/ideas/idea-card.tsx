@@ -30,6 +30,8 @@ export type IdeaCardData = {
   snippet?: string | null
   /** Set on the author's own list: withdrawn ideas are shown there, marked. */
   withdrawnAt?: string | Date | null
+  /** The language the idea is written in (null: the interface's). */
+  language?: string | null
 }
 
 export type VotingContext = { signedIn: boolean; downVotesEnabled: boolean }
@@ -56,11 +58,11 @@ export function IdeaCard({
         signedIn={voting.signedIn}
       />
       <div className="idea-card__body">
-        <Heading className="idea-card__title">
+        <Heading className="idea-card__title" lang={idea.language ?? undefined}>
           <Link to={ideaPath(idea)}>{idea.titleHighlight ? <Highlighted text={idea.titleHighlight} /> : idea.title}</Link>
         </Heading>
         {idea.snippet ? (
-          <p className="idea-card__snippet">
+          <p className="idea-card__snippet" lang={idea.language ?? undefined}>
             <Highlighted text={idea.snippet} />
           </p>
         ) : null}

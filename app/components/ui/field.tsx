@@ -1,4 +1,4 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
+import { useEffect, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { isMessageKey, useTranslation, type Params } from '#app/utils/i18n/i18n'
 
 type FieldProps = {
@@ -11,7 +11,21 @@ type FieldProps = {
   errorParams?: Params
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>
 
-type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string }
+type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; autoFocus?: true }
+
+/**
+ * After a refused submit, the first field in error takes the focus. Without JavaScript every field
+ * in error carries `autofocus` and the browser focuses the first of them; with JavaScript the page
+ * is not reloaded, so this effect does it once the errors are shown.
+ */
+function useFocusWhenFirstInError(id: string, errors: string[] | undefined) {
+  useEffect(() => {
+    if (!errors?.length) return
+    const control = document.getElementById(id)
+    const scope = (control as HTMLInputElement | null)?.form ?? document
+    if (control && scope.querySelector('[aria-invalid="true"]') === control) control.focus()
+  }, [id, errors])
+}
 
 /** Label, hint and errors around any control, wired together for screen readers. */
 function FieldShell({
@@ -34,6 +48,7 @@ function FieldShell({
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
+  useFocusWhenFirstInError(id, errors)
   return (
     <div className={`field${errors?.length ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -42,7 +57,13 @@ function FieldShell({
           {hint}
         </p>
       ) : null}
-      {children({ id, name, 'aria-invalid': errors?.length ? true : undefined, 'aria-describedby': describedBy })}
+      {children({
+        id,
+        name,
+        'aria-invalid': errors?.length ? true : undefined,
+        'aria-describedby': describedBy,
+        autoFocus: errors?.length ? true : undefined,
+      })}
       {errors?.length ? (
         <ul id={errorId} className="field__errors">
           {errors.map((error) => (

@@ -18,6 +18,7 @@ import {
 import { users } from './accounts'
 
 import type { IdeaKind, StatusCategory } from '#app/domain/ideas/ideas.rules'
+import type { ContentLanguage } from '#app/domain/ideas/language.rules'
 
 export { ideaKinds, statusCategories, type IdeaKind, type StatusCategory } from '#app/domain/ideas/ideas.rules'
 
@@ -79,6 +80,8 @@ export const ideas = pgTable(
     title: text('title').notNull(),
     slug: text('slug').notNull(),
     description: text('description').notNull(),
+    /** The language it is written in (en, nl; detected, the author may correct it); null: unknown. */
+    language: text('language').$type<ContentLanguage>(),
     upVotes: integer('up_votes').notNull().default(0),
     downVotes: integer('down_votes').notNull().default(0),
     score: integer('score').notNull().default(0),
@@ -276,6 +279,8 @@ export const comments = pgTable(
       .references(() => users.id),
     parentId: integer('parent_id'),
     body: text('body').notNull(),
+    /** The language it is written in (en, nl; detected when written); null: unknown. */
+    language: text('language').$type<ContentLanguage>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     editedAt: timestamp('edited_at', { withTimezone: true }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),

@@ -15,15 +15,19 @@ export const signUpSchema = z
     displayName: z
       .string({ error: 'validation.required' })
       .trim()
+      .min(1, 'validation.required')
       .min(2, 'validation.displayNameLength')
       .max(50, 'validation.displayNameLength'),
     password: z
       .string({ error: 'validation.required' })
+      .min(1, 'validation.required')
       .min(10, 'validation.passwordTooShort')
       .max(200, 'validation.passwordTooLong'),
     redirectTo: z.string().optional(),
   })
   .superRefine((value, ctx) => {
+    // Only a typed password can contain a typed email: with either empty, "required" is the message.
+    if (!value.email || !value.password) return
     const password = value.password.toLowerCase()
     const localPart = value.email.split('@')[0] ?? ''
     if (password === value.email || (localPart.length >= 4 && password.includes(localPart))) {
@@ -45,6 +49,7 @@ export const forgotPasswordSchema = z.object({ email })
 export const newPasswordSchema = z.object({
   password: z
     .string({ error: 'validation.required' })
+    .min(1, 'validation.required')
     .min(10, 'validation.passwordTooShort')
     .max(200, 'validation.passwordTooLong'),
 })

@@ -20,7 +20,8 @@ export const commentFormSchema = z.discriminatedUnion('intent', [
     submissionKey: z.string().regex(/^[\w-]{8,64}$/).optional(),
   }),
   z.object({ intent: z.literal('edit'), commentId: idField(), body }),
-  z.object({ intent: z.literal('delete'), commentId: idField() }),
+  // A delete is only taken with its confirmation (the form asks first).
+  z.object({ intent: z.literal('delete'), commentId: idField(), confirm: z.literal('yes', { error: 'comments.deleteConfirmRequired' }) }),
 ])
 
 export type CommentForm = z.infer<typeof commentFormSchema>

@@ -1,12 +1,14 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
+import { detectLanguage } from '#app/domain/ideas/language.rules'
+import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canEditComment, threadParent } from './comments.rules'
 
@@ -32,6 +34,10 @@ export async function postComment({
   if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, error: 'auth.suspended', status: 403 }
   const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
   if (!limit.allowed) return { ok: false, error: 'comments.tooMany', status: 429 }
+  // The spam check ideas go through; a comment cannot wait for approval, so it is refused with why.
+  if (commentSpamSignals({ text: body, recentTexts: await recentCommentTexts(actor.id) }).length) {
+    return { ok: false, error: 'comments.looksLikeSpam', status: 422 }
+  }
   try {
     return await db().transaction(async (tx) => {
       const [idea] = await tx
@@ -54,7 +60,7 @@ export async function postComment({
 
       const [comment] = await tx
         .insert(comments)
-        .values({ ideaId, authorId: actor.id, body, parentId: parent?.id ?? null, submissionKey })
+        .values({ ideaId, authorId: actor.id, body, language: detectLanguage(body), parentId: parent?.id ?? null, submissionKey })
         .returning({ id: comments.id })
       await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, ideaId))
       await follow({ executor: tx, userId: actor.id, ideaId })
@@ -76,6 +82,17 @@ export async function postComment({
   }
 }
 
+/** The author's comments of the last hour (the latest 50), for the spam check. */
+async function recentCommentTexts(authorId: number) {
+  const rows = await db()
+    .select({ body: comments.body })
+    .from(comments)
+    .where(and(eq(comments.authorId, authorId), gt(comments.createdAt, sql`now() - interval '1 hour'`)))
+    .orderBy(desc(comments.createdAt))
+    .limit(50)
+  return rows.map((row) => row.body)
+}
+
 async function findBySubmission(authorId: number, submissionKey: string) {
   const [row] = await db()
     .select({ id: comments.id })
@@ -93,7 +110,7 @@ export async function editComment({ actor, commentId, body }: { actor: { id: num
   if (!canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })) {
     return { ok: false, error: 'comments.editWindowPassed', status: 403 }
   }
-  await db().update(comments).set({ body, editedAt: sql`now()` }).where(eq(comments.id, commentId))
+  await db().update(comments).set({ body, language: detectLanguage(body), editedAt: sql`now()` }).where(eq(comments.id, commentId))
   return { ok: true, commentId }
 }
 

@@ -6,6 +6,7 @@ import { db, type Executor } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/schema'
 import { authorActions, slugify, type AuthorActions } from './ideas.rules'
+import { detectLanguage, type ContentLanguage } from './language.rules'
 
 type Actor = { id: number }
 
@@ -31,6 +32,7 @@ async function lockForAuthor(tx: Executor, ideaId: number, actor: Actor) {
       authorId: ideas.authorId,
       title: ideas.title,
       description: ideas.description,
+      language: ideas.language,
       createdAt: ideas.createdAt,
       withdrawnAt: ideas.withdrawnAt,
       statusCategory: statuses.category,
@@ -67,22 +69,30 @@ export async function editIdea({
   ideaId,
   title,
   description,
+  language,
 }: {
   actor: Actor
   ideaId: number
   title: string
   description: string
+  /** The author's correction of the detected language; absent: detect it from the new words. */
+  language?: ContentLanguage
 }): Promise<AuthorChangeResult> {
   return db().transaction(async (tx) => {
     const locked = await lockForAuthor(tx, ideaId, actor)
     if (!locked) return { ok: false, error: 'notFound' } as const
     const { idea, actions } = locked
     if (!actions.edit.allowed) return { ok: false, error: 'notAllowed', actions } as const
-    if (idea.title === title && idea.description === description) return { ok: true, idea } as const
+    const newLanguage = language ?? detectLanguage(`${title}\n${description}`)
+    if (idea.title === title && idea.description === description) {
+      // Only the language corrected: the words (and so the history) stay as they are.
+      if (language && language !== idea.language) await tx.update(ideas).set({ language }).where(eq(ideas.id, ideaId))
+      return { ok: true, idea } as const
+    }
     await tx.insert(ideaRevisions).values({ ideaId, editorId: actor.id, title: idea.title, description: idea.description })
     const [updated] = await tx
       .update(ideas)
-      .set({ title, slug: slugify(title), description, editedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({ title, slug: slugify(title), description, language: newLanguage, editedAt: sql`now()`, updatedAt: sql`now()` })
       .where(eq(ideas.id, ideaId))
       .returning({ id: ideas.id, slug: ideas.slug })
     return { ok: true, idea: updated! } as const

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { authorActions, cursorValueFits, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
+import { authorActions, cursorValueFits, ideaPageView, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {
@@ -98,5 +98,30 @@ describe('what an author may still do', () => {
     expect(authorActions({ ...base, withdrawnAt: at(2), now: at(3) })).toEqual({ edit: { allowed: false, reason: 'withdrawn' }, withdraw: false })
     expect(authorActions({ ...base, isAuthor: false, now: at(1) })).toEqual({ edit: { allowed: false, reason: 'notAuthor' }, withdraw: false })
     expect(authorActions({ ...base, now: at(600) }).withdraw).toBe(true)
+  })
+})
+
+describe('what an idea page shows', () => {
+  const base = { withdrawn: false, isPublic: true, commentsLocked: false, signedIn: true, isAuthor: false, isTeam: false }
+
+  it('shows a withdrawn idea without status, promise, voting or comment form, to everyone', () => {
+    for (const viewer of [{ isAuthor: true }, { isTeam: true }, { signedIn: false }, {}]) {
+      expect(ideaPageView({ ...base, ...viewer, withdrawn: true, isPublic: false })).toMatchObject({
+        showStatus: false,
+        showPromise: false,
+        voting: false,
+        discussion: 'withdrawn',
+      })
+    }
+  })
+
+  it('never offers authors to report their own idea, and asks visitors to sign in to comment', () => {
+    expect(ideaPageView({ ...base, isAuthor: true }).mayReportIdea).toBe(false)
+    expect(ideaPageView(base).mayReportIdea).toBe(true)
+    expect(ideaPageView({ ...base, signedIn: false })).toMatchObject({ mayReportIdea: false, discussion: 'signIn' })
+    expect(ideaPageView({ ...base, commentsLocked: true }).discussion).toBe('locked')
+    expect(ideaPageView({ ...base, commentsLocked: true, isTeam: true }).discussion).toBe('open')
+    expect(ideaPageView({ ...base, isAuthor: true }).showPromise).toBe(true)
+    expect(ideaPageView(base).showPromise).toBe(false)
   })
 })

@@ -165,3 +165,44 @@ export function authorActions({
         : ({ allowed: true } as const)
   return { edit, withdraw: open }
 }
+
+/** Why the discussion takes no new comment from this viewer, or 'open'. */
+export type DiscussionState = 'open' | 'signIn' | 'withdrawn' | 'locked' | 'notPublic'
+
+/**
+ * What an idea page may show its viewer, so it says nothing that no longer holds: a withdrawn idea
+ * has no status, no promised answer, no voting and no comment form (and says why to people who are
+ * signed in); nobody is offered to report their own idea.
+ */
+export function ideaPageView({
+  withdrawn,
+  isPublic,
+  commentsLocked,
+  signedIn,
+  isAuthor,
+  isTeam,
+}: {
+  withdrawn: boolean
+  isPublic: boolean
+  commentsLocked: boolean
+  signedIn: boolean
+  isAuthor: boolean
+  isTeam: boolean
+}) {
+  const discussion: DiscussionState = withdrawn
+    ? 'withdrawn'
+    : !signedIn
+      ? 'signIn'
+      : !isPublic
+        ? 'notPublic'
+        : commentsLocked && !isTeam
+          ? 'locked'
+          : 'open'
+  return {
+    showStatus: !withdrawn,
+    showPromise: !withdrawn && (isAuthor || isTeam),
+    voting: !withdrawn,
+    discussion,
+    mayReportIdea: signedIn && !isAuthor,
+  }
+}

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { idField, markdownField, searchTextField } from '#app/utils/schemas'
 import { ideaKinds, ideaSorts } from './ideas.rules'
+import { contentLanguages } from './language.rules'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
 export const ideaListQuerySchema = z.object({
@@ -35,6 +36,14 @@ export const ideaContentSchema = z.object({
       .transform(cleanText)
       .pipe(z.string().trim().min(1, 'validation.required').max(DESCRIPTION_MAX, 'ideas.form.descriptionTooLong')),
   ),
+})
+
+/** The author's edit form: the words, and the language they are in (empty: detect it). */
+export const ideaEditSchema = ideaContentSchema.extend({
+  language: z
+    .enum(['', ...contentLanguages], { error: 'ideas.form.languageInvalid' })
+    .optional()
+    .transform((value) => value || undefined),
 })
 
 export const newIdeaSchema = ideaContentSchema.extend({

@@ -9,6 +9,7 @@ import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
+import { detectLanguage, type ContentLanguage } from './language.rules'
 import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
@@ -43,6 +44,7 @@ const cardColumns = {
   authorName: users.displayName,
   authorHandle: users.handle,
   withdrawnAt: ideas.withdrawnAt,
+  language: ideas.language,
 }
 
 /** Idea cards with their category, status and author joined in, plus any extra columns. */
@@ -260,6 +262,7 @@ export async function listComments({ ideaId }: { ideaId: number }) {
       id: comments.id,
       parentId: comments.parentId,
       body: comments.body,
+      language: comments.language,
       createdAt: comments.createdAt,
       editedAt: comments.editedAt,
       deletedAt: comments.deletedAt,
@@ -373,6 +376,7 @@ export async function createIdea({
   heldReason = null,
   channel = 'web',
   externalRef = null,
+  language = detectLanguage(`${title}\n${description}`),
   executor = db(),
 }: {
   authorId: number
@@ -388,6 +392,8 @@ export async function createIdea({
   heldReason?: string | null
   channel?: string
   externalRef?: string | null
+  /** Detected from the words unless given. */
+  language?: ContentLanguage | null
   executor?: Executor
 }) {
   return executor.transaction(async (tx) => {
@@ -404,6 +410,7 @@ export async function createIdea({
         title,
         slug: slugify(title),
         description,
+        language,
         upVotes: 1,
         score: 1,
         followerCount: 1,

@@ -5,8 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas, notificationPreferences, notifications, outbox, updates, users, type NotificationType } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { env, publicBaseUrl } from '#app/utils/env.server'
+import { publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { preferenceOf } from './mail.rules'
@@ -14,10 +13,10 @@ import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
 
-export async function branding() {
-  const settings = await getSettings()
-  return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
-}
+import { getBranding } from '#app/domain/settings/settings.server'
+
+/** The site's name and colour for emails and feeds (the one rule: settings.server's brandingOf). */
+export const branding = getBranding
 
 /** The unsubscribe address for one notification type, signed so it works without signing in. */
 export async function unsubscribeUrl(userId: number, type: NotificationType) {
@@ -47,6 +46,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
       ideaId: ideas.id,
       ideaSlug: ideas.slug,
       ideaTitle: ideas.title,
+      ideaWithdrawnAt: ideas.withdrawnAt,
       updateSlug: updates.slug,
       updateTitle: updates.title,
       updateSummary: updates.summary,
@@ -84,7 +84,8 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   }
   const subject = t(subjects[row.type], params)
   const calendar = await workingCalendar()
-  const dueText = payload.dueAt
+  // Sent after the idea was withdrawn: no answer is coming, so none is promised.
+  const dueText = payload.dueAt && !row.ideaWithdrawnAt
     ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
     : null
   const paragraphs =

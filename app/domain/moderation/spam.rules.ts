@@ -1,6 +1,6 @@
 // A simple, explainable spam check: posts that look like spam wait for a moderator instead of being
 // published. Each signal is cheap and named, so the approval queue can say why something is there.
-export type SpamSignal = 'links' | 'repetition' | 'burst'
+export type SpamSignal = 'links' | 'repetition' | 'burst' | 'duplicates'
 
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi
 
@@ -20,6 +20,48 @@ export function spamSignals({
   if (isRepetitive(text)) signals.push('repetition')
   if (accountAgeMinutes < 60 && recentPosts >= 2) signals.push('burst')
   return signals
+}
+
+/** How many of the author's recent comments may say nearly the same thing before the next is refused. */
+export const NEAR_DUPLICATES_ALLOWED = 1
+
+/**
+ * A comment's signals: the same text checks as an idea's, and a run of near-identical comments
+ * (a burst of "+1 please fix" pasted under idea after idea). Several comments in an hour are a
+ * discussion, not a burst, so the idea's new-account burst rule does not apply.
+ */
+export function commentSpamSignals({
+  text,
+  recentTexts,
+}: {
+  text: string
+  /** The author's comments in the last hour, this one not included. */
+  recentTexts: string[]
+}): SpamSignal[] {
+  const signals = spamSignals({ text, accountAgeMinutes: Number.POSITIVE_INFINITY, recentPosts: 0 })
+  if (recentTexts.filter((recent) => nearlyIdentical(recent, text)).length > NEAR_DUPLICATES_ALLOWED) signals.push('duplicates')
+  return signals
+}
+
+/** The words of a text, lowercased, numbers and punctuation left out ("+1!!" and "+1 (3)" alike). */
+function wordsOf(text: string) {
+  return text.toLowerCase().match(/\p{L}+/gu) ?? []
+}
+
+/**
+ * Two texts that say the same thing: the same words once case, numbers and punctuation are left
+ * out, or (for longer texts) nine in ten of their distinct words shared.
+ */
+export function nearlyIdentical(a: string, b: string) {
+  const left = wordsOf(a)
+  const right = wordsOf(b)
+  if (left.join(' ') === right.join(' ')) return true
+  const leftSet = new Set(left)
+  const rightSet = new Set(right)
+  if (leftSet.size < 5 || rightSet.size < 5) return false
+  let shared = 0
+  for (const word of leftSet) if (rightSet.has(word)) shared++
+  return shared / (leftSet.size + rightSet.size - shared) >= 0.9
 }
 
 /** The same word run over and over, or one character making up most of the text. */

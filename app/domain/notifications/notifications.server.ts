@@ -99,6 +99,8 @@ export async function listNotifications({ userId, before }: { userId: number; be
       ideaId: ideas.id,
       ideaSlug: ideas.slug,
       ideaTitle: ideas.title,
+      /** A withdrawn idea's acknowledgement no longer promises an answer. */
+      ideaWithdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
       updateSlug: updates.slug,
       updateTitle: updates.title,
       commentId: notifications.commentId,

@@ -3,8 +3,21 @@ import { sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { siteSettings } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
+import { env } from '#app/utils/env.server'
 import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
 import { settingsFromRows, type SettingKey, type SiteSettings } from './settings.rules'
+
+/**
+ * The one rule for the site's name and colour: as set in the back office, else the server's
+ * configuration (SITE_NAME, SITE_ACCENT_COLOR). Pages, titles, emails and feeds all use it.
+ */
+export function brandingOf(settings: SiteSettings) {
+  return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
+}
+
+export async function getBranding() {
+  return brandingOf(await getSettings())
+}
 
 export async function getSettings({ executor = db() }: { executor?: Executor } = {}): Promise<SiteSettings> {
   const rows = await executor.select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings)

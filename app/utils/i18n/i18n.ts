@@ -29,8 +29,10 @@ const numberFormats = new Map<Locale, Intl.NumberFormat>()
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 
 /**
- * A translate function for one locale. `{name}` placeholders are filled from params; when params
- * has a numeric `count` and a `<key>_one` message exists, the plural rules pick between them.
+ * A translate function for one locale. `{name}` placeholders are filled from params; a count says
+ * its plural forms in the message itself, `{count, plural, one {# idea} other {# ideas}}` (the
+ * ICU form: `#` is the number, the forms are the locale's `Intl.PluralRules` categories, `other`
+ * is required), so a message with two counts can agree with each.
  */
 export function translator(locale: Locale): Translate {
   let translate = translators.get(locale)
@@ -45,16 +47,59 @@ function createTranslator(locale: Locale): Translate {
   const dictionary = dictionaries[locale]
   const plurals = new Intl.PluralRules(locale)
   return (key, params) => {
-    let message: string = dictionary[key]
-    if (params && typeof params.count === 'number') {
-      const pluralKey = `${key}_${plurals.select(params.count)}` as MessageKey
-      if (pluralKey in dictionary) message = dictionary[pluralKey]
-    }
+    const message: string = dictionary[key]
     if (!params) return message
-    return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    const counted = message.includes(', plural,') ? choosePluralForms(message, (name) => pluralForm(plurals, locale, params[name])) : message
+    return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? formatParam(locale, params[name]!) : whole,
     )
   }
+}
+
+/** The form for one count, with `#` standing for the number (a text that is no number: "other"). */
+function pluralForm(plurals: Intl.PluralRules, locale: Locale, value: string | number | undefined) {
+  if (value === undefined) return null
+  if (typeof value === 'string') return { category: value.trim() !== '' && Number.isFinite(Number(value)) ? plurals.select(Number(value)) : 'other', number: value }
+  return { category: plurals.select(value), number: formatParam(locale, value) }
+}
+
+const PLURAL_START = /\{(\w+), plural,/g
+
+/** The plural forms of `{name, plural, one {…} other {…}}` parts, by their branches. */
+export function pluralParts(message: string) {
+  const parts: { name: string; start: number; end: number; forms: Record<string, string> }[] = []
+  for (const match of message.matchAll(PLURAL_START)) {
+    const forms: Record<string, string> = {}
+    let at = match.index + match[0].length
+    for (;;) {
+      const head = /^\s*(\w+)\s*\{/.exec(message.slice(at))
+      if (!head) break
+      let depth = 1
+      let end = at + head[0].length
+      while (end < message.length && depth > 0) {
+        if (message[end] === '{') depth++
+        else if (message[end] === '}') depth--
+        end++
+      }
+      forms[head[1]!] = message.slice(at + head[0].length, end - 1)
+      at = end
+    }
+    const close = message.indexOf('}', at)
+    parts.push({ name: match[1]!, start: match.index, end: close + 1, forms })
+  }
+  return parts
+}
+
+function choosePluralForms(message: string, form: (name: string) => { category: string; number: string } | null) {
+  let result = ''
+  let at = 0
+  for (const part of pluralParts(message)) {
+    const chosen = form(part.name)
+    const text = chosen ? (part.forms[chosen.category] ?? part.forms.other ?? '').replaceAll('#', chosen.number) : `{${part.name}}`
+    result += message.slice(at, part.start) + text
+    at = part.end
+  }
+  return result + message.slice(at)
 }
 
 function formatParam(locale: Locale, value: string | number) {
