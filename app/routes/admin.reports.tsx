@@ -11,6 +11,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
@@ -80,7 +81,7 @@ export default function ReportsPage() {
                 </h2>
                 <p className="muted">
                   {t('admin.reports.count', { count: item.reports })} · {item.reasons.map((reason) => t(`reports.reason.${reason as 'spam'}`)).join(', ')} ·{' '}
-                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {item.authorName}
+                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {shownName(t, item.authorName)}
                   {item.hidden ? ` · ${t('admin.hidden')}` : ''}
                 </p>
                 <blockquote className="report-queue__text">{item.excerpt}</blockquote>

@@ -31,6 +31,7 @@ import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { relatedIdeas } from '#app/domain/ideas/posting.server'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { PersonName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
   data
@@ -224,7 +225,7 @@ export default function IdeaPage() {
           <p className="muted">
             <Interpolated
               text={t('ideas.by', { name: SLOT })}
-              slot={<Link to={`/u/${idea.authorHandle}`}>{idea.authorName}</Link>}
+              slot={<PersonName displayName={idea.authorName} handle={idea.authorHandle} />}
             />{' '}
             · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
             {idea.editedAt ? <> · {t('ideas.edited')}</> : null}
