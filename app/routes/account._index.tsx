@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) throw new Response('Not found', { status: 404 })
   return {
     title: getTranslator(request).t('account.nav.profile'),
-    account: { displayName: user.displayName, handle: user.handle, role: user.role, locale: user.locale, createdAt: user.createdAt },
+    account: { displayName: user.displayName, handle: user.handle, email: user.email, verified: Boolean(user.emailVerifiedAt), role: user.role, locale: user.locale, createdAt: user.createdAt },
   }
 }
 
@@ -57,6 +57,10 @@ export default function AccountProfilePage() {
         </button>
       </Form>
       <dl className="card details-list">
+        <dt>{t('account.email')}</dt>
+        <dd>
+          {account.email} <span className="muted">({account.verified ? t('account.verified') : t('account.notVerified')})</span> <Link to="/account/security">{t('account.security.changeEmail')}</Link>
+        </dd>
         <dt>{t('account.role')}</dt>
         <dd>{t(`role.${account.role}`)}</dd>
         <dt>{t('account.language')}</dt>

@@ -4,7 +4,7 @@ import { Field, FormError } from '#app/components/ui/field'
 import { accountRefusals } from '#app/domain/accounts/accounts.rules'
 import { deleteAccountSchema } from '#app/domain/accounts/accounts.schema'
 import { requireUser } from '#app/domain/accounts/permissions.server'
-import { deleteAccount, exportPersonalData } from '#app/domain/accounts/personal-data.server'
+import { deleteAccount } from '#app/domain/accounts/personal-data.server'
 import { blankSessionCookie } from '#app/domain/accounts/sessions.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -21,18 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  if (values.intent === 'download') {
-    const personalData = await exportPersonalData({ userId: user.id })
-    if (!personalData) throw new Response('Not found', { status: 404 })
-    const day = personalData.exportedAt.slice(0, 10)
-    return new Response(JSON.stringify(personalData, null, 2), {
-      headers: {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Disposition': `attachment; filename="ideabox-data-${personalData.profile.handle}-${day}.json"`,
-        'Cache-Control': 'no-store',
-      },
-    })
-  }
   if (values.intent !== 'delete') throw new Response('Unknown intent', { status: 400 })
   const parsed = validate(deleteAccountSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
@@ -49,8 +37,8 @@ export default function AccountDataPage() {
       <section aria-labelledby="account-download">
         <h2 id="account-download">{t('account.data.downloadTitle')}</h2>
         <p>{t('account.data.downloadIntro')}</p>
-        {/* A file comes back, not a page: the browser downloads it, with or without JavaScript. */}
-        <Form method="post" reloadDocument>
+        {/* A file comes back, not a page: a resource route answers, the browser downloads it. */}
+        <Form method="post" action="/account/data/download" reloadDocument>
           <button type="submit" name="intent" value="download" className="button button--secondary">
             {t('account.data.download')}
           </button>

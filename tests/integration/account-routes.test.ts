@@ -8,6 +8,7 @@ import { signIn } from '#app/domain/accounts/accounts.server'
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
 import { recountIdeas } from '#app/domain/ideas/ideas.server'
 import { action as dataAction } from '#app/routes/account.data'
+import { action as downloadAction } from '#app/routes/account.data.download'
 import { action as notificationsAction } from '#app/routes/account.notifications'
 import { action as profileAction } from '#app/routes/account._index'
 import { action as securityAction, loader as securityLoader } from '#app/routes/account.security'
@@ -176,7 +177,7 @@ describe('your data', () => {
     const idea = await createTestIdea({ authorId: user.id })
     const other = await createTestIdea()
     await addActivity({ votes: [{ ideaId: other.id, userId: user.id, value: 1 }], comments: [{ ideaId: other.id, authorId: user.id, body: 'My comment' }] })
-    const response = (await call(dataAction, post('/account/data', cookie, { intent: 'download' }))) as Response
+    const response = (await call(downloadAction, post('/account/data/download', cookie, { intent: 'download' }))) as Response
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="ideabox-data-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json"$/)
     const body = (await response.json()) as { profile: { email: string }; ideas: { id: number }[]; comments: { body: string }[]; votes: { ideaId: number }[]; follows: { ideaId: number }[] }

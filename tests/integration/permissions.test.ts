@@ -26,6 +26,7 @@ const rules: Record<string, Rule> = {
   'account.notifications.tsx': 'member',
   'account.sessions.tsx': 'member',
   'account.data.tsx': 'member',
+  'account.data.download.ts': 'member',
   'admin.tsx': 'staff',
   'admin.updates._index.tsx': 'updates',
   'admin.updates.$updateId.tsx': 'updates',

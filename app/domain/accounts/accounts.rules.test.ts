@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { handleFromName, hasRole, isStaff, safeRedirectPath } from './accounts.rules'
+import { handleFromName, isValidHandle, hasRole, isStaff, safeRedirectPath } from './accounts.rules'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -48,5 +48,12 @@ describe('handleFromName', () => {
     expect(handleFromName('Anna de Vries')).toBe('anna-de-vries')
     expect(handleFromName('  Zoë Ünal!! ')).toBe('zoe-unal')
     expect(handleFromName('李')).toBe('member')
+  })
+})
+
+describe('isValidHandle', () => {
+  it('accepts what handleFromName makes and refuses what cannot be a profile address', () => {
+    for (const name of ['Anna de Vries', 'Zoë Ünal', 'li', 'Jan 2']) expect(isValidHandle(handleFromName(name))).toBe(true)
+    for (const handle of ['a', '-anna', 'anna-', 'Anna', 'an na', '~deleted-5', 'a'.repeat(41)]) expect(isValidHandle(handle)).toBe(false)
   })
 })
