@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { getPreferences, savePreferences, type Preferences } from '#app/domain/notifications/preferences.server'
@@ -7,6 +7,7 @@ import { readFormLists } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
+import { withNotice } from '#app/utils/notices'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -17,34 +18,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const { lists } = await readFormLists(request)
+  const { values, lists } = await readFormLists(request)
+  if (values.intent !== 'save') throw new Response('Unknown intent', { status: 400 })
   // Checkboxes: what is ticked arrives, what is not does not.
   const ticked = new Set(lists.on ?? [])
   const preferences = Object.fromEntries(
     preferenceTypes.map((type) => [type, { inApp: ticked.has(`${type}:app`), email: ticked.has(`${type}:email`) }]),
   ) as Preferences
   await savePreferences({ userId: user.id, preferences })
-  return redirect('/account/notifications?saved=1', 303)
+  return redirect(withNotice('/account/notifications', 'preferences.saved'), 303)
 }
 
 export default function NotificationPreferencesPage() {
   const { preferences } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
   const { t } = useTranslation()
   return (
-    <div className="container narrow">
-      <header className="page-header">
-        <p className="muted">
-          <Link to="/account">← {t('nav.account')}</Link>
-        </p>
-        <h1>{t('preferences.title')}</h1>
-        <p className="lead">{t('preferences.intro')}</p>
-      </header>
-      {params.get('saved') ? (
-        <p className="notice notice--success" role="status">
-          {t('preferences.saved')}
-        </p>
-      ) : null}
+    <section aria-labelledby="account-notifications">
+      <h2 id="account-notifications">{t('preferences.title')}</h2>
+      <p className="lead">{t('preferences.intro')}</p>
       <Form method="post" className="card form">
         <table className="table">
           <caption className="visually-hidden">{t('preferences.title')}</caption>
@@ -69,10 +60,10 @@ export default function NotificationPreferencesPage() {
             ))}
           </tbody>
         </table>
-        <button type="submit" className="button">
+        <button type="submit" name="intent" value="save" className="button">
           {t('preferences.save')}
         </button>
       </Form>
-    </div>
+    </section>
   )
 }

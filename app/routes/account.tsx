@@ -1,83 +1,46 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { findUserById } from '#app/domain/accounts/accounts.server'
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, Outlet, useLocation } from '@remix-run/react'
 import { requireUser } from '#app/domain/accounts/permissions.server'
-import { sendVerificationEmail } from '#app/domain/accounts/tokens.server'
-import { readForm } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
-import { pageTitle } from '#app/utils/page-title'
+import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+/** The account's sub-pages, in the order of the sub-navigation. */
+const pages: { to: string; label: MessageKey }[] = [
+  { to: '/account', label: 'account.nav.profile' },
+  { to: '/account/security', label: 'account.nav.security' },
+  { to: '/account/notifications', label: 'account.nav.notifications' },
+  { to: '/account/sessions', label: 'account.nav.sessions' },
+  { to: '/account/data', label: 'account.nav.data' },
+]
 
+/**
+ * The account's frame: heading and sub-navigation around the page. Each child checks the person
+ * again in its own loader and action (a parent loader does not guard a child's action).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const current = await requireUser(request)
-  const user = await findUserById({ id: current.id })
-  if (!user) throw new Response('Not found', { status: 404 })
-  return {
-    title: getTranslator(request).t('account.title'),
-    account: {
-      email: user.email,
-      displayName: user.displayName,
-      handle: user.handle,
-      role: user.role,
-      locale: user.locale,
-      createdAt: user.createdAt,
-      verified: Boolean(user.emailVerifiedAt),
-    },
-  }
+  await requireUser(request)
+  return null
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const values = await readForm(request)
-  if (values.intent !== 'resend-verification') throw new Response('Unknown intent', { status: 400 })
-  await sendVerificationEmail({ userId: user.id })
-  return redirect('/account?verification=sent', 303)
-}
-
-export default function AccountPage() {
-  const { account } = useLoaderData<typeof loader>()
-  const [params] = useSearchParams()
-  const { t, locale } = useTranslation()
+export default function AccountLayout() {
+  const { t } = useTranslation()
+  const { pathname } = useLocation()
   return (
-    <div className="container narrow">
+    <div className="container narrow account">
       <header className="page-header">
         <h1>{t('account.title')}</h1>
-        <p className="lead">{t('account.intro')}</p>
       </header>
-      <dl className="card details-list">
-        <dt>{t('account.displayName')}</dt>
-        <dd>{account.displayName}</dd>
-        <dt>{t('account.email')}</dt>
-        <dd>
-          {account.email} <span className="muted">({account.verified ? t('account.verified') : t('account.notVerified')})</span>
-        </dd>
-        <dt>{t('account.handle')}</dt>
-        <dd>@{account.handle}</dd>
-        <dt>{t('account.role')}</dt>
-        <dd>{t(`role.${account.role}`)}</dd>
-        <dt>{t('account.language')}</dt>
-        <dd>{t(`language.${account.locale}`)}</dd>
-        <dt>{t('account.memberSince')}</dt>
-        <dd>{formatDate(locale, account.createdAt, 'long')}</dd>
-      </dl>
-      {params.get('reset') ? (
-        <p className="notice notice--success" role="status">
-          {t('reset.done')}
-        </p>
-      ) : null}
-      {!account.verified ? (
-        <Form method="post" className="card form account-verify">
-          <p>{params.get('verification') ? t('account.verificationSent') : t('account.verifyIntro')}</p>
-          <button type="submit" name="intent" value="resend-verification" className="button button--secondary">
-            {t('account.resendVerification')}
-          </button>
-        </Form>
-      ) : null}
-      <p className="account-links">
-        <Link to="/account/notifications">{t('preferences.title')}</Link>
-      </p>
+      <nav className="admin-nav account-nav" aria-label={t('account.nav.label')}>
+        <ul>
+          {pages.map((page) => (
+            <li key={page.to}>
+              <Link to={page.to} aria-current={pathname.replace(/\/$/, '') === page.to ? 'page' : undefined}>
+                {t(page.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Outlet />
     </div>
   )
 }

@@ -11,6 +11,7 @@ import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -66,7 +67,7 @@ export default function ApprovalsPage() {
                   <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
                 </h2>
                 <p className="muted">
-                  {idea.authorName} ({t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
+                  {shownName(t, idea.authorName)} ({t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
                   {formatDate(locale, idea.heldAt!)} · {t('admin.heldBecause', { reason: idea.heldReason ?? '' })}
                 </p>
                 <blockquote className="report-queue__text">{idea.excerpt}</blockquote>

@@ -27,6 +27,7 @@ import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) }]
 
@@ -190,7 +191,7 @@ export default function AdminIdeaPage() {
           <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
           <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
           <span className="muted">
-            {t('ideas.by', { name: idea.authorName })} · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
+            {t('ideas.by', { name: shownName(t, idea.authorName) })} · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
             {t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}
           </span>
         </p>

@@ -13,6 +13,7 @@ import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
@@ -91,7 +92,7 @@ export default function PersonPage() {
         <p className="muted">
           <Link to="/admin/people">← {t('admin.people.title')}</Link>
         </p>
-        <h1>{person.displayName}</h1>
+        <h1>{shownName(t, person.displayName)}</h1>
         <p className="muted">
           @{person.handle} · {person.email} · {t(`role.${person.role}`)} · {t('profile.memberSince', { date: formatDate(locale, person.createdAt) })}
         </p>

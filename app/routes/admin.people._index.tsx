@@ -7,6 +7,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -56,7 +57,7 @@ export default function PeoplePage() {
               {people.map((person) => (
                 <tr key={person.id}>
                   <th scope="row">
-                    <Link to={`/admin/people/${person.id}`}>{person.displayName}</Link> <span className="muted">@{person.handle}</span>
+                    <Link to={`/admin/people/${person.id}`}>{shownName(t, person.displayName)}</Link> <span className="muted">@{person.handle}</span>
                   </th>
                   <td>{person.email}</td>
                   <td>{t(`role.${person.role}`)}</td>

@@ -12,6 +12,7 @@ import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { shownName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -81,7 +82,7 @@ export default function ReportsPage() {
                 </h2>
                 <p className="muted">
                   {t('admin.reports.count', { count: item.reports })} · {item.reasons.map((reason) => t(`reports.reason.${reason as 'spam'}`)).join(', ')} ·{' '}
-                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {item.authorName}
+                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {shownName(t, item.authorName)}
                   {item.hidden ? ` · ${t('admin.hidden')}` : ''}
                 </p>
                 <blockquote className="report-queue__text">{item.excerpt}</blockquote>

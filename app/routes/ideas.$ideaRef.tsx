@@ -34,6 +34,7 @@ import { wordDiff } from '#app/domain/ideas/revisions.rules'
 import { Changes } from '#app/components/ideas/changes'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
+import { PersonName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -246,7 +247,7 @@ export default function IdeaPage() {
           <p className="muted">
             <Interpolated
               text={t('ideas.by', { name: SLOT })}
-              slot={<Link to={`/u/${idea.authorHandle}`}>{idea.authorName}</Link>}
+              slot={<PersonName displayName={idea.authorName} handle={idea.authorHandle} />}
             />{' '}
             · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
             {idea.editedAt ? <> · {t('ideas.edited')}</> : null}

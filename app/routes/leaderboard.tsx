@@ -5,6 +5,7 @@ import { getLeaderboard } from '#app/domain/points/points.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
+import { PersonName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -59,7 +60,7 @@ export default function LeaderboardPage() {
               <tr key={row.userId}>
                 <td className="number">{index + 1}</td>
                 <td>
-                  <Link to={`/u/${row.handle}`}>{row.displayName}</Link>
+                  <PersonName displayName={row.displayName} handle={row.handle} />
                 </td>
                 <td className="number">{row.points}</td>
                 <td className="number optional">{row.votesReceived}</td>

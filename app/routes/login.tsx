@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   const { sessionId: previous } = await getAuth(request)
   if (previous) headers.append('Set-Cookie', await endSession(previous))
-  const { cookie } = await startSession(result.user.id)
+  const { cookie } = await startSession(result.user.id, { userAgent: request.headers.get('User-Agent') })
   headers.append('Set-Cookie', cookie)
   headers.append('Set-Cookie', await knownDeviceCookie({ device, email: parsed.data.email }))
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })

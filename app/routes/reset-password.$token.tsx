@@ -22,7 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const userId = await resetPassword({ token: (params.token ?? '').slice(0, 100), password: parsed.data.password })
   if (!userId) return data<FormFailure>({ fieldErrors: {}, formError: 'reset.expired', values: {} }, { status: 410 })
   // Every old session ended with the reset; this browser starts a fresh one.
-  const { cookie } = await startSession(userId)
+  const { cookie } = await startSession(userId, { userAgent: request.headers.get('User-Agent') })
   return redirect('/account?reset=1', { status: 303, headers: { 'Set-Cookie': cookie } })
 }
 

@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   const { sessionId: previous } = await getAuth(request)
   if (previous) headers.append('Set-Cookie', await endSession(previous))
-  headers.append('Set-Cookie', (await startSession(result.user.id)).cookie)
+  headers.append('Set-Cookie', (await startSession(result.user.id, { userAgent: request.headers.get('User-Agent') })).cookie)
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
 }
 

@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { isStaff } from '#app/domain/accounts/accounts.rules'
-import { findProfileByHandle } from '#app/domain/accounts/accounts.server'
+import { findProfileByHandle, findRenamedHandle } from '#app/domain/accounts/accounts.server'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { decodeCursor, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { listCommentsByAuthor, listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
@@ -21,7 +21,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const handle = params.handle
   const person = isSlug(handle) ? await findProfileByHandle({ handle }) : undefined
-  if (!person) throw new Response('Not found', { status: 404 })
+  if (!person) {
+    // An old handle leads to the person's profile under their current one.
+    const renamed = isSlug(handle) ? await findRenamedHandle({ handle }) : null
+    if (renamed) throw redirect(`/u/${renamed}${new URL(request.url).search}`, 301)
+    throw new Response('Not found', { status: 404 })
+  }
   const cursor = new URL(request.url).searchParams.get('cursor')
   const [viewer, settings, page, comments, points] = await Promise.all([
     getOptionalUser(request),

@@ -118,3 +118,11 @@ export function validate<Schema extends z.ZodType>(schema: Schema, values: Recor
 export function badRequest(failure: FormFailure, init?: { headers?: HeadersInit }) {
   return data(failure, { status: 400, ...init })
 }
+
+/** A refused command as a form answer: the message beside its field (or above the form), the input kept. */
+export function refusedForm(refusal: { status: number; field: string | null; message: string }, values: Record<string, string>) {
+  const failure: FormFailure = refusal.field
+    ? { fieldErrors: { [refusal.field]: [refusal.message] }, values: publicValues(values) }
+    : { fieldErrors: {}, formError: refusal.message, values: publicValues(values) }
+  return data(failure, { status: refusal.status })
+}

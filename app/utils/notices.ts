@@ -12,6 +12,14 @@ export const noticeKeys = [
   'votes.refused.withdrawn',
   'votes.refused.suspended',
   'ideas.edit.saved',
+  'account.deleted',
+  'account.profile.saved',
+  'account.security.passwordChanged',
+  'account.verificationSent',
+  'account.sessions.ended',
+  'account.sessions.endedOthers',
+  'account.sessions.notFound',
+  'preferences.saved',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

@@ -183,7 +183,7 @@ test('the crawler submits every form as every role with hostile variants: no 5xx
   }
 
   // Crawl as every role, and as a visitor.
-  const seeds = ['/', '/admin', '/admin/intake', '/admin/updates', '/account', '/ideas/new', publicIdea.path, `${publicIdea.path}/edit`, staffIdea.path, `/admin/ideas/${staffIdea.id}`, `/admin/people/${victim.id}`, `/admin/updates/${updateId}`]
+  const seeds = ['/', '/admin', '/admin/intake', '/admin/updates', '/account', '/account/security', '/account/sessions', '/account/data', '/ideas/new', publicIdea.path, `${publicIdea.path}/edit`, staffIdea.path, `/admin/ideas/${staffIdea.id}`, `/admin/people/${victim.id}`, `/admin/updates/${updateId}`]
   // The similar-ideas lookup is fetched by script, never linked: a seed.
   const visitorSeeds = ['/', '/login', '/signup', '/forgot-password', '/reset-password/hostile-crawler-bogus-token', '/unsubscribe?token=bogus', '/feedback?token=bogus', '/ideas/new', '/ideas/similar?q=oat+milk']
   const forms: { role: string; client: HostileClient | null; forms: FormShape[] }[] = []
@@ -232,7 +232,7 @@ test('the crawler submits every form as every role with hostile variants: no 5xx
   if (process.env.HOSTILE_DEBUG) console.log(endpoints.map(({ endpoint }) => `${describe(endpoint)} ${endpoint.fields.map((field) => field.name).join(',')}${endpoint.policy ? ' (shared state: poisoned)' : ''}`).join('\n'))
   // The crawl must reach the back office and the public forms, or the test proves nothing.
   const reached = new Set(endpoints.map(({ endpoint }) => pathPattern(endpoint.action).replace(/\?.*/, '')))
-  for (const expected of ['/login', '/signup', '/ideas/new', '/ideas/:id', '/ideas/:id/vote', '/ideas/:id/edit', '/admin/ideas/:id', '/admin/people/:id', '/admin/settings', '/admin/updates/:id', '/admin/intake', '/admin/api', '/admin/promises', '/language']) {
+  for (const expected of ['/login', '/signup', '/ideas/new', '/ideas/:id', '/ideas/:id/vote', '/ideas/:id/edit', '/admin/ideas/:id', '/admin/people/:id', '/admin/settings', '/admin/updates/:id', '/admin/intake', '/admin/api', '/admin/promises', '/language', '/account', '/account/security', '/account/data']) {
     expect(reached, `the crawler found a form posting to ${expected}`).toContain(expected)
   }
 

@@ -1,6 +1,6 @@
-// The permission matrix: every back-office route's loader and action, called as every kind of
-// person. The route list is read from app/routes, so a new /admin route is covered the day it is
-// added (and fails here until its rule is written down below).
+// The permission matrix: every back-office and account route's loader and action, called as every
+// kind of person. The route list is read from app/routes, so a new /admin or /account route is
+// covered the day it is added (and fails here until its rule is written down below).
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { eq } from 'drizzle-orm'
@@ -16,12 +16,22 @@ import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 const ROUTES_DIR = path.resolve('app/routes')
-const adminRoutes = readdirSync(ROUTES_DIR)
-  .filter((file) => /^admin(\.|$)/.test(file) && /\.tsx?$/.test(file))
+const guardedRoutes = readdirSync(ROUTES_DIR)
+  .filter((file) => /^(admin|account)(\.|$)/.test(file) && /\.tsx?$/.test(file))
   .sort()
 
-/** Who may use each route: staff (the frame), the product team, marketers (updates), or admins only. */
+/**
+ * Who may use each route: anyone signed in (their own account), staff (the frame), the product
+ * team, marketers (updates), or admins only.
+ */
 const rules: Record<string, Rule> = {
+  'account.tsx': 'member',
+  'account._index.tsx': 'member',
+  'account.security.tsx': 'member',
+  'account.notifications.tsx': 'member',
+  'account.sessions.tsx': 'member',
+  'account.data.tsx': 'member',
+  'account.data.download.ts': 'member',
   'admin.tsx': 'staff',
   'admin.updates._index.tsx': 'updates',
   'admin.updates.$updateId.tsx': 'updates',
@@ -47,10 +57,11 @@ const rules: Record<string, Rule> = {
 const people = ['visitor', 'customer', 'agent', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const
 type Person = (typeof people)[number]
 
-type Rule = 'staff' | 'team' | 'updates' | 'intake' | 'admin'
+type Rule = 'member' | 'staff' | 'team' | 'updates' | 'intake' | 'admin'
 
 const allowed = (rule: Rule, person: Person) =>
   ({
+    member: ['customer', 'agent', 'moderator', 'marketer', 'admin'],
     staff: ['agent', 'moderator', 'marketer', 'admin'],
     intake: ['agent', 'moderator', 'admin'],
     team: ['moderator', 'admin'],
@@ -60,7 +71,7 @@ const allowed = (rule: Rule, person: Person) =>
 
 type RouteModule = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> }
 
-describe('back-office permission matrix', () => {
+describe('back-office and account permission matrix', () => {
   const cookies = new Map<Person, string | undefined>()
   let params: Record<string, string> = {}
 
@@ -81,9 +92,9 @@ describe('back-office permission matrix', () => {
     params = { ideaId: String(idea.id), userId: String(someone.id), updateId: String(update.ok ? update.id : 0) }
   })
 
-  it('knows a rule for every back-office route', () => {
-    expect(adminRoutes.length).toBeGreaterThan(5)
-    expect(adminRoutes.filter((file) => !(file in rules))).toEqual([])
+  it('knows a rule for every back-office and account route', () => {
+    expect(guardedRoutes.length).toBeGreaterThan(5)
+    expect(guardedRoutes.filter((file) => !(file in rules))).toEqual([])
   })
 
   for (const file of Object.keys(rules)) {

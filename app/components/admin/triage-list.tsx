@@ -6,6 +6,7 @@ import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
+import { shownName } from '#app/components/ui/person-name'
 
 type Named = { nameEn: string; nameNl: string }
 
@@ -139,7 +140,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     <th scope="row" className="triage-table__idea">
                       <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
                       <span className="muted">
-                        #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn} · {idea.authorName}
+                        #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn} · {shownName(t, idea.authorName)}
                         {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
                       </span>
                       {idea.hidden ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}

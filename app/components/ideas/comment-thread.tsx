@@ -5,6 +5,7 @@ import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import type { DiscussionState } from '#app/domain/ideas/ideas.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { ReportForm } from './report-form'
+import { shownName } from '#app/components/ui/person-name'
 
 /** What a refused comment or report post sends back: which form, its errors, what was typed. */
 export type IdeaFormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
@@ -110,7 +111,7 @@ function CommentItem({
   return (
     <article className={`comment${comment.staff ? ' comment--staff' : ''}`} id={`comment-${comment.id}`}>
       <p className="comment__meta">
-        <strong>{comment.deleted ? '—' : comment.authorName}</strong>
+        <strong>{comment.deleted ? '—' : shownName(t, comment.authorName)}</strong>
         {comment.staff && !comment.deleted ? <span className="badge">{t('ideas.staffBadge')}</span> : null}
         <span className="muted">
           {' '}

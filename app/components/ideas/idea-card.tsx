@@ -5,6 +5,7 @@ import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { StatusBadge } from './status-badge'
 import { VoteControl } from './vote-control'
+import { shownName } from '#app/components/ui/person-name'
 
 export type IdeaCardData = {
   id: number
@@ -73,7 +74,7 @@ export function IdeaCard({
           {idea.withdrawnAt ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
         </p>
         <p className="idea-card__footer">
-          <span>{t('ideas.by', { name: idea.authorName })}</span>
+          <span>{t('ideas.by', { name: shownName(t, idea.authorName) })}</span>
           <span aria-hidden="true"> · </span>
           <span>{formatDate(locale, idea.createdAt)}</span>
           <span aria-hidden="true"> · </span>

@@ -29,6 +29,9 @@ export function SiteFooter() {
             <li>
               <Link to="/promises">{t('nav.promises')}</Link>
             </li>
+            <li>
+              <Link to="/privacy">{t('footer.privacy')}</Link>
+            </li>
           </ul>
         </nav>
         <p className="site-footer__small">{t('footer.poweredBy')}</p>

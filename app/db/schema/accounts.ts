@@ -28,6 +28,8 @@ export const users = pgTable(
     /** When the customer's own account took this captured history over: the account's id. */
     claimedById: integer('claimed_by_id'),
     phone: text('phone'),
+    /** Set when the person deleted their account: the row stays, emptied, so votes keep counting. */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
   },
   (table) => [
     // One account per address, and at most one captured (unclaimed) person per address beside it.
@@ -49,8 +51,26 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Refreshed at most every few minutes (see sessions.server), so a request does not write. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The browser's User-Agent at sign-in (shortened), so people can tell their sessions apart. */
+    userAgent: text('user_agent'),
   },
   (table) => [index('sessions_user_id_idx').on(table.userId)],
+)
+
+/** Handles a person had before: their old profile address redirects to the current one. */
+export const handleHistory = pgTable(
+  'handle_history',
+  {
+    handle: text('handle').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('handle_history_user_idx').on(table.userId)],
 )
 
 export const usersRelations = relations(users, ({ many }) => ({

@@ -61,7 +61,7 @@ export const notificationPreferences = pgTable(
   (table) => [primaryKey({ columns: [table.userId, table.type] })],
 )
 
-export const tokenPurposes = ['password-reset', 'verify-email'] as const
+export const tokenPurposes = ['password-reset', 'verify-email', 'change-email'] as const
 export type TokenPurpose = (typeof tokenPurposes)[number]
 
 /** Single-use, expiring tokens; only their SHA-256 is stored. */
@@ -75,6 +75,8 @@ export const userTokens = pgTable(
     purpose: text('purpose').$type<TokenPurpose>().notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** For `change-email`: the address that becomes the account's once the link is opened. */
+    newEmail: text('new_email'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('user_tokens_user_idx').on(table.userId, table.purpose)],

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { handleFromName, hasRole, isStaff, mayActOnPerson, personActions, roles, safeRedirectPath } from './accounts.rules'
+import { handleFromName, hasRole, isStaff, isValidHandle, mayActOnPerson, personActions, roles, safeRedirectPath } from './accounts.rules'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -124,5 +124,12 @@ describe('mayActOnPerson', () => {
   it('keeps lifting a staff ban for admins (a moderator cannot undo it)', () => {
     expect(mayActOnPerson({ actor: { id: 1, role: 'moderator' }, target: { id: 2, role: 'agent' }, action: 'lift' })).toEqual({ ok: false, reason: 'forbidden' })
     expect(mayActOnPerson({ actor: { id: 1, role: 'admin' }, target: { id: 2, role: 'moderator' }, action: 'lift' })).toEqual({ ok: true })
+  })
+})
+
+describe('isValidHandle', () => {
+  it('accepts what handleFromName makes and refuses what cannot be a profile address', () => {
+    for (const name of ['Anna de Vries', 'Zoë Ünal', 'li', 'Jan 2']) expect(isValidHandle(handleFromName(name))).toBe(true)
+    for (const handle of ['a', '-anna', 'anna-', 'Anna', 'an na', '~deleted-5', 'a'.repeat(41)]) expect(isValidHandle(handle)).toBe(false)
   })
 })

@@ -33,6 +33,11 @@ export function handleFromName(displayName: string) {
   return base.length >= 2 ? base : 'member'
 }
 
+/** Handles people choose: 2–40 of a-z, 0-9 and inner hyphens, like the ones `handleFromName` makes. */
+export function isValidHandle(handle: string) {
+  return /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/.test(handle)
+}
+
 const SITE_ORIGIN = 'http://ideabox.invalid'
 
 /**
@@ -94,3 +99,16 @@ export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: 
   if (person.bannedAt) return false
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
+
+/** Why the account pages can refuse a change, and how each refusal is answered: status, field, message. */
+export const accountRefusals = {
+  wrongPassword: { status: 400, field: 'currentPassword', message: 'validation.wrongPassword' },
+  tooManyAttempts: { status: 429, field: null, message: 'auth.tooManyAttempts' },
+  notFound: { status: 404, field: null, message: 'error.notFoundText' },
+  handleTaken: { status: 400, field: 'handle', message: 'validation.handleTaken' },
+  emailTaken: { status: 400, field: 'email', message: 'validation.emailTaken' },
+  sameEmail: { status: 400, field: 'email', message: 'validation.sameEmail' },
+  lastAdmin: { status: 409, field: null, message: 'account.data.lastAdmin' },
+} as const satisfies Record<string, { status: number; field: string | null; message: string }>
+
+export type AccountRefusal = keyof typeof accountRefusals

@@ -1,5 +1,6 @@
-// Input schemas for sign-up and sign-in; messages are i18n keys the forms translate.
+// Input schemas for sign-up, sign-in and the account's self-service pages; messages are i18n keys the forms translate.
 import { z } from 'zod'
+import { isValidHandle } from './accounts.rules'
 
 const email = z
   .string({ error: 'validation.required' })
@@ -53,3 +54,46 @@ export const newPasswordSchema = z.object({
     .min(10, 'validation.passwordTooShort')
     .max(200, 'validation.passwordTooLong'),
 })
+
+// Self-service on /account: profile, email, password, sessions, deletion.
+const displayName = z
+  .string({ error: 'validation.required' })
+  .trim()
+  .min(2, 'validation.displayNameLength')
+  .max(50, 'validation.displayNameLength')
+
+const newPassword = z
+  .string({ error: 'validation.required' })
+  .min(10, 'validation.passwordTooShort')
+  .max(200, 'validation.passwordTooLong')
+
+const currentPassword = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.wrongPassword')
+
+export const profileSchema = z.object({
+  displayName,
+  handle: z
+    .string({ error: 'validation.required' })
+    .trim()
+    .toLowerCase()
+    .min(1, 'validation.required')
+    .refine(isValidHandle, 'validation.handleFormat'),
+})
+
+export const emailChangeSchema = z.object({ email, currentPassword })
+
+export const passwordChangeSchema = z
+  .object({ currentPassword, newPassword })
+  .refine((value) => value.newPassword !== value.currentPassword, { path: ['newPassword'], message: 'validation.passwordUnchanged' })
+
+export const endSessionSchema = z.object({ session: z.string({ error: 'validation.required' }).regex(/^[\w-]{1,64}$/, 'validation.invalid') })
+
+export const deleteAccountSchema = z.object({
+  currentPassword,
+  // A checkbox: present ("on") when ticked.
+  removeContent: z.literal('on').optional().transform(Boolean),
+})
+
+export type ProfileInput = z.infer<typeof profileSchema>
+export type EmailChangeInput = z.infer<typeof emailChangeSchema>
+export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>
+export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>

@@ -1,8 +1,8 @@
 // Accounts: creating people, checking their credentials and their preferences.
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { users, type Locale, type Role, type User } from '#app/db/schema'
-import { isUniqueViolation } from '#app/db/sql.server'
+import { handleHistory, users, type Locale, type Role, type User } from '#app/db/schema'
+import { isUniqueViolation, queryRows } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { env } from '#app/utils/env.server'
 import type { SignInInput, SignUpInput } from './accounts.schema'
@@ -17,7 +17,7 @@ export async function findUserByEmail({ email, executor = db() }: { email: strin
   const [user] = await executor
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null`)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`)
     .limit(1)
   return user
 }
@@ -41,18 +41,32 @@ export async function findProfileByHandle({ handle }: { handle: string }) {
   const [user] = await db()
     .select({ id: users.id, displayName: users.displayName, handle: users.handle, role: users.role, createdAt: users.createdAt })
     .from(users)
-    .where(eq(users.handle, handle))
+    .where(and(eq(users.handle, handle), isNull(users.deletedAt)))
     .limit(1)
   return user
+}
+
+/** The current handle of the person who had `handle` before (their old profile address), if any. */
+export async function findRenamedHandle({ handle }: { handle: string }) {
+  const [row] = await db()
+    .select({ handle: users.handle })
+    .from(handleHistory)
+    .innerJoin(users, eq(users.id, handleHistory.userId))
+    .where(and(eq(handleHistory.handle, handle), isNull(users.deletedAt)))
+    .limit(1)
+  return row?.handle ?? null
 }
 
 /** A handle nobody has yet, based on the display name. */
 async function availableHandle(executor: Executor, displayName: string) {
   const base = handleFromName(displayName)
-  const taken = await executor
-    .select({ handle: users.handle })
-    .from(users)
-    .where(sql`${users.handle} = ${base} or ${users.handle} like ${`${base}-%`}`)
+  // Someone's old handle stays theirs: their old profile address keeps redirecting to them.
+  const taken = await queryRows<{ handle: string }>(
+    executor,
+    sql`select handle from ${users} where handle = ${base} or handle like ${`${base}-%`}
+        union all
+        select handle from ${handleHistory} where handle = ${base} or handle like ${`${base}-%`}`,
+  )
   const existing = new Set(taken.map((row) => row.handle))
   if (!existing.has(base)) return base
   for (let suffix = 2; ; suffix++) {

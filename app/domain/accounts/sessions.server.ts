@@ -1,6 +1,7 @@
 // Sessions: the only module that imports Lucia, so it can be swapped for another library alone.
+import { createHash } from 'node:crypto'
 import { DrizzlePostgreSQLAdapter, type PostgreSQLUserTable } from '@lucia-auth/adapter-drizzle'
-import { eq, sql } from 'drizzle-orm'
+import { and, desc, eq, ne, sql } from 'drizzle-orm'
 import {
   Lucia,
   type DatabaseSession,
@@ -24,6 +25,7 @@ function sessionLookupFor(database: Database) {
       id: sessions.id,
       userId: sessions.userId,
       expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
       email: users.email,
       displayName: users.displayName,
       handle: users.handle,
@@ -66,9 +68,9 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
   ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     const row = SESSION_ID.test(sessionId) ? await this.lookUpInTurn(sessionId) : undefined
     if (!row) return [null, null]
-    const { id, userId, expiresAt, ...attributes } = row
+    const { id, userId, expiresAt, lastSeenAt, ...attributes } = row
     return [
-      { id, userId, expiresAt, attributes: {} },
+      { id, userId, expiresAt, attributes: { lastSeenAt } },
       { id: userId, attributes },
     ]
   }
@@ -111,6 +113,7 @@ function createLucia() {
         sameSite: 'lax',
       },
     },
+    getSessionAttributes: (attributes) => ({ lastSeenAt: attributes.lastSeenAt }),
     getUserAttributes: (attributes) => ({
       email: attributes.email,
       displayName: attributes.displayName,
@@ -127,6 +130,8 @@ declare module 'lucia' {
   interface Register {
     Lucia: ReturnType<typeof createLucia>
     UserId: number
+    // Written when a session starts (userAgent) and read on each lookup (lastSeenAt).
+    DatabaseSessionAttributes: { userAgent?: string | null; lastSeenAt?: Date }
     DatabaseUserAttributes: {
       email: string
       // The drizzle adapter hands over the row with the schema's property names.
@@ -156,10 +161,19 @@ export type SessionUser = LuciaUser
 export type Session = LuciaSession
 
 /** Starts a new session for the user; returns the Set-Cookie header value. */
-export async function startSession(userId: number) {
-  const session = await auth().createSession(userId, {})
+export async function startSession(userId: number, { userAgent }: { userAgent?: string | null } = {}) {
+  const session = await auth().createSession(userId, { userAgent: describeUserAgent(userAgent) })
   return { sessionId: session.id, cookie: auth().createSessionCookie(session.id).serialize() }
 }
+
+/** What is kept of a User-Agent header: enough to tell devices apart, never a novel. */
+function describeUserAgent(userAgent: string | null | undefined) {
+  const text = userAgent?.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  return text ? text.slice(0, 200) : null
+}
+
+/** How stale `last_seen_at` may get before a request refreshes it (one write per session per period). */
+const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000
 
 export function readSessionId(cookieHeader: string | null) {
   return auth().readSessionCookie(cookieHeader ?? '')
@@ -184,6 +198,10 @@ export async function validateSession(sessionId: string) {
     await auth().invalidateSession(result.session.id)
     return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
   }
+  const lastSeenAt = toDate(result.session.lastSeenAt)
+  if (!lastSeenAt || Date.now() - lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
+    await db().update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, result.session.id))
+  }
   const cookie = result.session.fresh
     ? auth().createSessionCookie(result.session.id).serialize()
     : undefined
@@ -197,6 +215,40 @@ export async function endSession(sessionId: string) {
 
 export async function endAllSessions(userId: number) {
   await auth().invalidateUserSessions(userId)
+}
+
+/**
+ * A session's public name: its id is the secret in the cookie, so pages and forms name a session
+ * by a hash of it instead.
+ */
+const sessionKeyOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url').slice(0, 22)
+
+/** The person's live sessions, most recently seen first, the current one marked. */
+export async function listSessions({ userId, currentSessionId }: { userId: number; currentSessionId: string | null }) {
+  const rows = await db()
+    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), sql`${sessions.expiresAt} > now()`))
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
+  return rows.map(({ id, ...session }) => ({ key: sessionKeyOf(id), current: id === currentSessionId, ...session }))
+}
+
+/** Ends one of the person's other sessions, named by its key; false when there is no such session. */
+export async function endSessionByKey({ userId, key, currentSessionId }: { userId: number; key: string; currentSessionId: string | null }) {
+  const rows = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
+  const target = rows.find((row) => sessionKeyOf(row.id) === key && row.id !== currentSessionId)
+  if (!target) return false
+  await db().delete(sessions).where(and(eq(sessions.id, target.id), eq(sessions.userId, userId)))
+  return true
+}
+
+/** "Sign out everywhere else": every session of the person but this one ends. */
+export async function endOtherSessions({ userId, currentSessionId }: { userId: number; currentSessionId: string }) {
+  const ended = await db()
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)))
+    .returning({ id: sessions.id })
+  return ended.length
 }
 
 export function blankSessionCookie() {

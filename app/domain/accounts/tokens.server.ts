@@ -1,9 +1,10 @@
-// Password reset and email verification: random single-use tokens that expire, sent by email.
+// Password reset, email verification and email change: random single-use tokens that expire, sent by email.
 // Only a hash of the token is stored, so a database leak does not hand out working links.
 import { createHash, randomBytes } from 'node:crypto'
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { users, userTokens, type TokenPurpose } from '#app/db/schema'
+import { isUniqueViolation } from '#app/db/sql.server'
 import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
@@ -13,15 +14,15 @@ import { translator, type Locale } from '#app/utils/i18n/i18n'
 import { hashPassword } from './passwords.server'
 import { endAllSessions } from './sessions.server'
 
-const lifetimeMinutes: Record<TokenPurpose, number> = { 'password-reset': 60, 'verify-email': 60 * 24 * 3 }
+const lifetimeMinutes: Record<TokenPurpose, number> = { 'password-reset': 60, 'verify-email': 60 * 24 * 3, 'change-email': 60 * 24 }
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
-async function issueToken(userId: number, purpose: TokenPurpose) {
+async function issueToken(userId: number, purpose: TokenPurpose, { newEmail = null, executor = db() }: { newEmail?: string | null; executor?: Executor } = {}) {
   const token = randomBytes(32).toString('base64url')
-  await db()
+  await executor
     .insert(userTokens)
-    .values({ tokenHash: hashOf(token), userId, purpose, expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})` })
+    .values({ tokenHash: hashOf(token), userId, purpose, newEmail, expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})` })
   return token
 }
 
@@ -35,7 +36,7 @@ export async function requestPasswordReset({ email, clientIp }: { email: string;
   const [person] = await db()
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null`)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`)
   if (person) {
     const token = await issueToken(person.id, 'password-reset')
     const t = translator(person.locale as Locale)
@@ -119,6 +120,78 @@ export async function verifyEmail({ token }: { token: string }) {
     await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, row.userId))
     return row.userId
   })
+}
+
+/**
+ * Starts an email change the caller has authorised (current password checked): a confirmation link
+ * goes to the new address and a notice to the old one, both through the outbox in one transaction.
+ * The account keeps its old address until the link is opened.
+ */
+export async function sendEmailChangeLinks({ userId, newEmail }: { userId: number; newEmail: string }) {
+  const [person] = await db().select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId))
+  if (!person) return
+  const t = translator(person.locale as Locale)
+  const brand = await branding()
+  await db().transaction(async (tx) => {
+    // Only the newest request counts: an older link stops working.
+    await tx.update(userTokens).set({ usedAt: sql`now()` }).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'change-email'), isNull(userTokens.usedAt)))
+    const token = await issueToken(userId, 'change-email', { newEmail, executor: tx })
+    const confirm = renderEmail({
+      locale: person.locale as Locale,
+      ...brand,
+      subject: t('email.changeEmailSubject'),
+      heading: t('email.changeEmailSubject'),
+      paragraphs: [t('email.changeEmailBody'), t('email.changeEmailIgnore')],
+      action: { label: t('email.changeEmailAction'), url: `${publicBaseUrl()}/confirm-email/${token}` },
+    })
+    await enqueueEmail({ executor: tx, kind: 'change-email', userId, toAddress: newEmail, subject: confirm.subject, textBody: confirm.text, htmlBody: confirm.html })
+    const notice = renderEmail({
+      locale: person.locale as Locale,
+      ...brand,
+      subject: t('email.emailChangeNoticeSubject'),
+      heading: t('email.emailChangeNoticeSubject'),
+      paragraphs: [t('email.emailChangeNoticeBody', { email: newEmail }), t('email.emailChangeNoticeNotYou')],
+    })
+    await enqueueEmail({ executor: tx, kind: 'email-change-notice', userId, toAddress: person.email, subject: notice.subject, textBody: notice.text, htmlBody: notice.html })
+  })
+}
+
+/** The address waiting for its link to be opened, if any. */
+export async function findPendingEmailChange({ userId }: { userId: number }) {
+  const [row] = await db()
+    .select({ newEmail: userTokens.newEmail })
+    .from(userTokens)
+    .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'change-email'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
+    .orderBy(desc(userTokens.createdAt))
+    .limit(1)
+  return row?.newEmail ?? null
+}
+
+export type EmailChangeResult = { ok: true; userId: number } | { ok: false; reason: 'invalidToken' | 'emailTaken' }
+
+/** Opening the link: the new address becomes the account's, confirmed. */
+export async function confirmEmailChange({ token }: { token: string }): Promise<EmailChangeResult> {
+  try {
+    return await db().transaction(async (tx) => {
+      const [row] = await tx
+        .update(userTokens)
+        .set({ usedAt: sql`now()` })
+        .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'change-email'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
+        .returning({ userId: userTokens.userId, newEmail: userTokens.newEmail })
+      if (!row?.newEmail) return { ok: false, reason: 'invalidToken' } as const
+      const [changed] = await tx
+        .update(users)
+        .set({ email: row.newEmail, emailVerifiedAt: sql`now()`, updatedAt: sql`now()` })
+        .where(and(eq(users.id, row.userId), isNull(users.deletedAt)))
+        .returning({ id: users.id })
+      if (!changed) return { ok: false, reason: 'invalidToken' } as const
+      return { ok: true, userId: row.userId } as const
+    })
+  } catch (error) {
+    // Someone else took the address between the request and the click.
+    if (isUniqueViolation(error, 'users_email_unique')) return { ok: false, reason: 'emailTaken' }
+    throw error
+  }
 }
 
 /** A test message to the given address, for the email-health page. */

@@ -44,13 +44,15 @@ export const emailKinds = {
   'password-reset': null,
   'verify-email': null,
   'capture-confirm': null,
+  'change-email': null,
+  'email-change-notice': null,
   digest: null,
   test: null,
 } as const satisfies Record<NotificationType | DirectEmailKind, PreferenceType | null>
 export type EmailKind = keyof typeof emailKinds
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'digest' | 'test'
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'digest' | 'test'
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
 export function preferenceOf(kind: EmailKind): PreferenceType | null {

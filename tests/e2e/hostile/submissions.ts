@@ -99,6 +99,38 @@ export const sharedStatePolicies: SharedStatePolicy[] = [
     poison: { intent: 'restore-refused' },
     why: 'the staff target idea is hidden so its locks, merges and statuses stay out of the lists other journeys vote and comment from; restoring would publish it',
   },
+  // The account's own forms act on the crawler's person, whose browser page and HTTP client share
+  // one session (hostile/actors.ts shareSession): an accepted post would sign the crawl out halfway.
+  {
+    action: /^\/account\/security$/,
+    intent: 'password',
+    poison: { newPassword: 'short' },
+    why: 'a new password ends every other session of the person, the crawl\'s shared one included',
+  },
+  {
+    action: /^\/account\/security$/,
+    intent: 'email',
+    poison: { email: 'not-an-email' },
+    why: 'an email change mails the old and the new address through the outbox every email journey waits on',
+  },
+  {
+    action: /^\/account\/sessions$/,
+    intent: 'end-others',
+    poison: { intent: 'end-others-refused' },
+    why: 'signing out everywhere else ends the session the crawl\'s browser page or HTTP client holds',
+  },
+  {
+    action: /^\/account\/sessions$/,
+    intent: 'end',
+    poison: { intent: 'end-refused' },
+    why: 'ending one session may end the one the crawl\'s browser page or HTTP client holds',
+  },
+  {
+    action: /^\/account\/data$/,
+    intent: 'delete',
+    poison: { currentPassword: '' },
+    why: 'deleting the account erases the crawl\'s person, its session and the rows it aims other forms at',
+  },
   {
     action: /^\/ideas\/[^/]+\/edit$/,
     intent: 'withdraw',

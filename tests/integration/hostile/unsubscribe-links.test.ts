@@ -9,7 +9,7 @@ import { db } from '#app/db/db.server'
 import { ideas, notificationPreferences, notificationTypes, outbox, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { captureVote } from '#app/domain/intake/intake.server'
-import { requestPasswordReset, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
 import { notify } from '#app/domain/notifications/notifications.server'
@@ -28,6 +28,8 @@ const direct = {
   'password-reset': (person) => requestPasswordReset({ email: person.email, clientIp: unique('ip') }),
   'verify-email': (person) => sendVerificationEmail({ userId: person.id }),
   test: (person) => queueTestEmail({ to: person.email, locale: 'en' }),
+  'change-email': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
+  'email-change-notice': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
   'capture-confirm': async (person) => {
     const agent = await createTestUser({ role: 'agent', password: null })
     const idea = await createTestIdea()
@@ -46,10 +48,11 @@ async function emailFor(kind: EmailKind, person: Recipient) {
     const idea = await createTestIdea()
     await notify({ type: kind as NotificationType, ideaId: idea.id, payload: { reason: 'Test' }, dedupeKey: unique(kind), recipients: { userIds: [person.id] } })
   } else await direct[kind as DirectEmailKind](person)
+  const isDirect = kind in direct
   const [row] = await db()
     .select({ id: outbox.id })
     .from(outbox)
-    .where(or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)))
+    .where(and(or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)), isDirect ? eq(outbox.kind, kind) : undefined))
     .orderBy(desc(outbox.id))
   expect(row, `${kind} was queued`).toBeDefined()
   const message = await renderQueuedMessage({ outboxId: row!.id })

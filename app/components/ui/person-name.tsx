@@ -1,0 +1,14 @@
+// How a person's name shows: a deleted account keeps an empty name and is "a former member".
+import { Link } from '@remix-run/react'
+import { useTranslation, type Translate } from '#app/utils/i18n/i18n'
+
+/** The name to show for a person, in sentences (`ideas.by`) and plain cells alike. */
+export function shownName(t: Translate, displayName: string) {
+  return displayName || t('people.formerMember')
+}
+
+/** A person's name, linked to their profile while they have one. */
+export function PersonName({ displayName, handle }: { displayName: string; handle: string }) {
+  const { t } = useTranslation()
+  return displayName ? <Link to={`/u/${handle}`}>{displayName}</Link> : <>{shownName(t, displayName)}</>
+}

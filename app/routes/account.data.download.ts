@@ -1,0 +1,28 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { requireUser } from '#app/domain/accounts/permissions.server'
+import { exportPersonalData } from '#app/domain/accounts/personal-data.server'
+import { readForm } from '#app/utils/forms.server'
+
+// "Download my data": everything kept about the person as a JSON attachment. A resource route (no
+// page), so the file reaches the browser as it is; a POST, so no link or prefetch can start it.
+/** Opened as a page (a bookmark, a crawler): the page with the download button. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request)
+  return redirect('/account/data')
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const values = await readForm(request)
+  if (values.intent !== 'download') throw new Response('Unknown intent', { status: 400 })
+  const personalData = await exportPersonalData({ userId: user.id })
+  if (!personalData) throw new Response('Not found', { status: 404 })
+  const day = personalData.exportedAt.slice(0, 10)
+  return new Response(JSON.stringify(personalData, null, 2), {
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': `attachment; filename="ideabox-data-${personalData.profile.handle}-${day}.json"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

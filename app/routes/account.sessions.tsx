@@ -1,0 +1,84 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
+import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
+import { getAuth, requireUser } from '#app/domain/accounts/permissions.server'
+import { endOtherSessions, endSessionByKey, listSessions } from '#app/domain/accounts/sessions.server'
+import { badRequest, readForm, validate } from '#app/utils/forms.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { withNotice } from '#app/utils/notices'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const { sessionId } = await getAuth(request)
+  return { title: getTranslator(request).t('account.nav.sessions'), sessions: await listSessions({ userId: user.id, currentSessionId: sessionId }) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const { sessionId } = await getAuth(request)
+  const values = await readForm(request)
+  if (values.intent === 'end-others' && sessionId) {
+    await endOtherSessions({ userId: user.id, currentSessionId: sessionId })
+    return redirect(withNotice('/account/sessions', 'account.sessions.endedOthers'), 303)
+  }
+  if (values.intent !== 'end') throw new Response('Unknown intent', { status: 400 })
+  const parsed = validate(endSessionSchema, values)
+  if (!parsed.ok) return badRequest(parsed.failure)
+  const ended = await endSessionByKey({ userId: user.id, key: parsed.data.session, currentSessionId: sessionId })
+  return redirect(withNotice('/account/sessions', ended ? 'account.sessions.ended' : 'account.sessions.notFound'), 303)
+}
+
+export default function AccountSessionsPage() {
+  const { sessions } = useLoaderData<typeof loader>()
+  const { t, locale } = useTranslation()
+  return (
+    <section aria-labelledby="account-sessions">
+      <h2 id="account-sessions">{t('account.nav.sessions')}</h2>
+      <p className="lead">{t('account.sessions.intro')}</p>
+      <div className="table-scroll">
+        <table className="table">
+          <caption className="visually-hidden">{t('account.sessions.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.sessions.device')}</th>
+              <th scope="col">{t('account.sessions.started')}</th>
+              <th scope="col">{t('account.sessions.lastSeen')}</th>
+              <th scope="col">{t('account.sessions.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sessions.map((session) => (
+              <tr key={session.key}>
+                <th scope="row">{session.userAgent ?? t('account.sessions.unknownDevice')}</th>
+                <td>{formatDateTime(locale, session.createdAt)}</td>
+                <td>{formatDateTime(locale, session.lastSeenAt)}</td>
+                <td>
+                  {session.current ? (
+                    <span className="badge">{t('account.sessions.current')}</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="session" value={session.key} />
+                      <button type="submit" name="intent" value="end" className="button button--secondary button--small" aria-label={t('account.sessions.endLabel', { date: formatDateTime(locale, session.createdAt) })}>
+                        {t('account.sessions.end')}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {sessions.some((session) => !session.current) ? (
+        <Form method="post">
+          <button type="submit" name="intent" value="end-others" className="button">
+            {t('account.sessions.endOthers')}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  )
+}

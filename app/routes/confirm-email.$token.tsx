@@ -1,0 +1,32 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { confirmEmailChange } from '#app/domain/accounts/tokens.server'
+import { claimCapturedHistory } from '#app/domain/intake/intake.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+// Like verify-email: opening the single-use link proves the new address reads its mail.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const result = await confirmEmailChange({ token: (params.token ?? '').slice(0, 100) })
+  // A confirmed address takes over what staff captured for it, as at sign-up.
+  if (result.ok) await claimCapturedHistory({ userId: result.userId })
+  return { title: getTranslator(request).t('confirmEmail.title'), outcome: result.ok ? ('done' as const) : result.reason === 'emailTaken' ? ('taken' as const) : ('invalid' as const) }
+}
+
+export default function ConfirmEmailPage() {
+  const { outcome } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="container narrow">
+      <h1>{t('confirmEmail.title')}</h1>
+      <p className={outcome === 'done' ? 'notice notice--success' : 'notice'} role="status">
+        {t(`confirmEmail.${outcome}`)}
+      </p>
+      <p>
+        <Link to="/account/security">{t('account.nav.security')}</Link>
+      </p>
+    </div>
+  )
+}
