@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { pageTitle } from '#app/utils/page-title'
 import { Field, FormError } from '#app/components/ui/field'
 import { accountRefusals } from '#app/domain/accounts/accounts.rules'
 import { emailChangeSchema, passwordChangeSchema } from '#app/domain/accounts/accounts.schema'
@@ -12,7 +13,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { withNotice } from '#app/utils/notices'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request)

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
+import { pageTitle } from '#app/utils/page-title'
 import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
 import { getAuth, requireUser } from '#app/domain/accounts/permissions.server'
 import { endOtherSessions, endSessionByKey, listSessions } from '#app/domain/accounts/sessions.server'
@@ -8,7 +9,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { withNotice } from '#app/utils/notices'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -1,11 +1,12 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { pageTitle } from '#app/utils/page-title'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { confirmCapturedClaim, getCapturedClaim, type CapturedClaimRefusal } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 const refusalStatus: Record<CapturedClaimRefusal, number> = { invalid: 404, notYours: 403, staff: 403, claimed: 410 }
 

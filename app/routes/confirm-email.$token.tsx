@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { pageTitle } from '#app/utils/page-title'
 import { confirmEmailChange } from '#app/domain/accounts/tokens.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 // Like verify-email: opening the single-use link proves the new address reads its mail.
 export async function loader({ request, params }: LoaderFunctionArgs) {
