@@ -7,7 +7,7 @@ import { useTranslation } from '#app/utils/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-/** The triage queue: ideas the team has not answered yet, oldest first. */
+/** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
 export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('admin.queue.title'), ...(await loadTriagePage(request, 'queue')) }
 }

@@ -18,6 +18,11 @@ export const statusChangeSchema = z.object({
   notify: checkbox,
 })
 
+/** A status change for many ideas at once: telling people about it needs the answer they will read. */
+export const bulkStatusChangeSchema = statusChangeSchema.superRefine((value, context) => {
+  if (value.notify && value.response === '') context.addIssue({ code: 'custom', path: ['response'], message: 'admin.bulk.responseRequired' })
+})
+
 export const officialResponseSchema = z.object({
   response: z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong'),
   notify: checkbox,
