@@ -22,7 +22,9 @@ function isTyping(event: KeyboardEvent) {
   if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return true
   const target = event.target as HTMLElement | null
   if (!target) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || Boolean(target.closest('dialog[open]'))
+  // A checkbox or a button takes no text: shortcuts work from there (Tab lands on a row's checkbox).
+  const typedInput = target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type)
+  return target.isContentEditable || typedInput || ['TEXTAREA', 'SELECT'].includes(target.tagName) || Boolean(target.closest('dialog[open]'))
 }
 
 export function useTriageShortcuts(table: RefObject<HTMLTableElement | null>) {

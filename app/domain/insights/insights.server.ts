@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
+import { csvCell } from '#app/utils/csv'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   const [byChannel, byKind, weekly, topOpen] = await Promise.all([
@@ -49,14 +50,6 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
     })),
     topOpen: topOpen.map((row) => ({ ...row, id: Number(row.id), score: Number(row.score) })),
   }
-}
-
-const csvCell = (value: unknown) => {
-  if (value === null || value === undefined) return ''
-  const text = value instanceof Date ? value.toISOString() : String(value)
-  // Quote everything that needs it; a leading = + - @ is defused for spreadsheets (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
 export const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
