@@ -1,14 +1,18 @@
 // The triage list and back-office idea page called with real Requests (issue 17): a status change
-// from a queue row, the bulk confirmation and its required answer, sorts that do what they say.
+// from a queue row, the bulk confirmation and its required answer, sorts that do what they say, the
+// idea page's comment moderation, voter list and CSV, and the merge search by title.
 import { eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideaTags, ideas, statuses, tags } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { triageSorts } from '#app/domain/triage/triage.rules'
+import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { action as queueAction, loader as queueLoader } from '#app/routes/admin._index'
 import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
+import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
+import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
 import { addActivity, createTestIdea, createTestUser, getIdeaRow, unique } from '#tests/factories'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -161,5 +165,84 @@ describe('sorts', () => {
     expect(page.view).toBe('mine')
     expect(page.title).toBe('Assigned to me')
     expect(moderatorId).toBeGreaterThan(0)
+  })
+})
+
+describe('back-office idea page', () => {
+  const ideaRequest = (id: number, query = '') => makeRequest({ path: `/admin/ideas/${id}${query}`, cookie })
+  type Page = {
+    voters: { voters: { name: string; value: number; channel: string; createdAt: Date }[]; nextCursor: string | null }
+    comments: { id: number; hiddenAt: Date | null }[]
+    mergeCandidates: { id: number; title: string }[] | null
+  }
+
+  it('lists the voters page by page (name, vote, channel, date) and exports them all as CSV', async () => {
+    const idea = await createTestIdea()
+    const voters = await Promise.all(
+      Array.from({ length: VOTERS_PAGE_SIZE + 3 }, (_, index) => createTestUser({ password: null, displayName: index === 0 ? '=cmd|calc, "Ann"; Smith' : undefined })),
+    )
+    const start = Date.now() - 10 * 86_400_000
+    await addActivity({ votes: voters.map((voter, index) => ({ ideaId: idea.id, userId: voter.id, value: index % 4 === 3 ? (-1 as const) : (1 as const), createdAt: new Date(start + index * 60_000) })) })
+    const seen: Page['voters']['voters'] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const page = (await call(ideaLoader, ideaRequest(idea.id, cursor ? `?voters=${cursor}` : ''), { ideaId: String(idea.id) })) as Page
+      seen.push(...page.voters.voters)
+      cursor = page.voters.nextCursor
+      pages += 1
+    } while (cursor && pages < 5)
+    expect(pages).toBe(2)
+    // The author's own up-vote (cast when the idea was posted, just now) comes first.
+    expect(seen).toHaveLength(voters.length + 1)
+    expect(seen.slice(1).map((voter) => voter.name)).toEqual(voters.map((voter) => voter.displayName).reverse())
+    expect(seen.at(-1)).toMatchObject({ value: 1, channel: 'web' })
+
+    const response = (await call(csvLoader, makeRequest({ path: `/admin/ideas/${idea.id}/voters.csv`, cookie }), { ideaId: String(idea.id) })) as Response
+    expect(response.headers.get('Content-Type')).toContain('text/csv')
+    const lines = (await response.text()).split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('name,vote,channel,voted_at')
+    expect(lines).toHaveLength(voters.length + 2)
+    // The newest vote first (after the author's); the formula-like, comma- and semicolon-holding name quoted and defused.
+    expect(lines[2]).toBe(`${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'down' : 'up'},web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`)
+    expect(lines.at(-1)).toBe(`"'=cmd|calc, ""Ann""; Smith",up,web,${new Date(start).toISOString()}`)
+    expect(lines.filter((line) => line.includes(',down,'))).toHaveLength(voters.filter((_, index) => index % 4 === 3).length)
+  })
+
+  it('shows the comment thread, hidden comments included, and hides and restores a comment', async () => {
+    const idea = await createTestIdea()
+    const commenter = await createTestUser({ password: null })
+    const { commentIds } = await addActivity({ comments: [{ ideaId: idea.id, authorId: commenter.id, body: 'Rude words here.' }] })
+    const commentId = commentIds[0]!
+    const form = (values: Record<string, string>) =>
+      new Request(`http://localhost/admin/ideas/${idea.id}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values) })
+    const refused = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: '' }), { ideaId: String(idea.id) })) as DataResult
+    expect(refused.init?.status).toBe(400)
+    expect(refused.data.fieldErrors).toEqual({ reason: ['admin.reasonRequired'] })
+    const hidden = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: 'Insults' }), { ideaId: String(idea.id) })) as Response
+    expect(hidden.status).toBe(303)
+    let page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
+    expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeInstanceOf(Date)
+    await call(ideaAction, form({ intent: 'restore-comment', commentId: String(commentId) }), { ideaId: String(idea.id) })
+    page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
+    expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeNull()
+  })
+
+  it('finds the original to merge into by title, not only by number', async () => {
+    const word = `zanzibar${Date.now().toString(36).replace(/\d/g, '')}`
+    const original = await createTestIdea({ title: `Oat milk ${word} in every shop` })
+    const duplicate = await createTestIdea({ title: `More oat milk ${word}` })
+    const other = await createTestIdea({ title: 'Something else entirely' })
+    const page = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${encodeURIComponent(`oat milk ${word}`)}`), { ideaId: String(duplicate.id) })) as Page
+    const ids = page.mergeCandidates!.map((candidate) => candidate.id)
+    expect(ids).toContain(original.id)
+    expect(ids).not.toContain(duplicate.id)
+    expect(ids).not.toContain(other.id)
+    const byPart = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word.slice(0, 6)}`), { ideaId: String(duplicate.id) })) as Page
+    expect(byPart.mergeCandidates!.map((candidate) => candidate.id)).toContain(original.id)
+    const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${other.id}`), { ideaId: String(duplicate.id) })) as Page
+    expect(byNumber.mergeCandidates!.map((candidate) => candidate.id)).toEqual([other.id])
+    const none = (await call(ideaLoader, ideaRequest(duplicate.id), { ideaId: String(duplicate.id) })) as Page
+    expect(none.mergeCandidates).toBeNull()
   })
 })

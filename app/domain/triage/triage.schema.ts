@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
-import { idField } from '#app/utils/schemas'
+import { idField, searchTextField } from '#app/utils/schemas'
 
 const checkbox = z
   .string()
@@ -60,6 +60,13 @@ export const correctionSchema = ideaContentSchema.extend({
 export const reasonSchema = z.object({
   reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
 })
+
+/** A comment on the idea page's thread, to hide (with a reason) or restore. */
+export const commentTargetSchema = z.object({ commentId: idField() })
+export const hideCommentSchema = reasonSchema.extend(commentTargetSchema.shape)
+
+/** The merge section's title search (a GET on the idea page). */
+export const mergeSearchSchema = searchTextField(200).optional().catch(undefined)
 
 export const bulkSchema = z.object({
   ideaIds: z.array(idField()).min(1, 'admin.selectIdeas').max(200),
