@@ -65,6 +65,9 @@ test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?',
   await status.selectOption({ label: 'Under review' })
   await secondRow.getByLabel('Public response').fill('We are looking into this.')
   await secondRow.getByRole('button', { name: 'Change status' }).click()
-  await expect(page.getByRole('status').filter({ hasText: /1 idea moved to Under review; \d+ (people|person) will/ })).toBeVisible()
+  const done = page.getByRole('status').filter({ hasText: /1 idea moved to Under review; \d+ (people|person) will/ })
+  await expect(done).toBeVisible()
+  // The row left the queue: focus goes to what was done.
+  await expect(done).toBeFocused()
   await expect(page.getByRole('link', { name: title, exact: true })).toHaveCount(0)
 })

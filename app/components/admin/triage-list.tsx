@@ -70,7 +70,12 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const result = useActionData<ListResult>()
   const busy = useNavigation().state === 'submitting'
   const table = useRef<HTMLTableElement>(null)
+  const confirmation = useRef<HTMLParagraphElement>(null)
   useTriageShortcuts(table)
+  // After a change the row may have left the list: focus goes to what was done, not to the page top.
+  useEffect(() => {
+    if (result?.done) confirmation.current?.focus()
+  }, [result])
   const hrefWith = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
     for (const [key, value] of Object.entries(changes)) {
@@ -156,7 +161,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
       </nav>
 
       {result?.done ? (
-        <p className="notice" role="status">
+        <p className="notice" role="status" tabIndex={-1} ref={confirmation}>
           {t('admin.bulk.moved', { count: result.done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: result.done.notified })}
         </p>
       ) : null}
