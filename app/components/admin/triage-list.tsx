@@ -8,7 +8,6 @@ import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import type { TriageSort } from '#app/domain/triage/triage.rules'
-import { triageSorts } from '#app/domain/triage/triage.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { ShortcutsDialog, useTriageShortcuts } from './triage-shortcuts'
 
@@ -18,6 +17,7 @@ export type TriageListData = {
   view: 'queue' | 'mine' | 'all'
   filters: { view: string; status: string; kind: string; category: string; tag: string; q: string; sort: string }
   sort: TriageSort
+  sorts: readonly TriageSort[]
   selectAll: boolean
   isFirstPage: boolean
   nextCursor: string | null
@@ -153,7 +153,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
 
       <nav className="sort-links" aria-label={t('admin.sort.label')}>
         <span className="muted">{t('admin.sort.label')}:</span>{' '}
-        {triageSorts.map((sort) => (
+        {data.sorts.map((sort) => (
           <Link key={sort} to={hrefWith({ sort, cursor: null })} aria-current={sort === data.sort ? 'true' : undefined} className={sort === data.sort ? 'sort-links__current' : undefined}>
             {t(`admin.sort.${sort}`)}
           </Link>

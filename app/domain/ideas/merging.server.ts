@@ -101,17 +101,17 @@ export async function mergeIdeas({
 export const MERGE_CANDIDATES_LIMIT = 10
 
 /**
- * Ideas a duplicate could be merged into, found by number, words of the title or description, or
- * part of the title: not the idea itself and not ideas already merged elsewhere; most voted first.
+ * Ideas a duplicate could be merged into, found by number or by the words of their title or
+ * description (the full-text index; no substring search, see docs/decisions/007-search.md): not the
+ * idea itself and not ideas already merged elsewhere; most voted first.
  */
 export async function findMergeCandidates({ search, excludeId, limit = MERGE_CANDIDATES_LIMIT }: { search: string; excludeId: number; limit?: number }) {
   const text = search.trim()
   if (!text) return []
   const asId = /^#?(\d{1,9})$/.exec(text)
-  const pattern = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
   const matches = asId
     ? sql`${ideas.id} = ${Number(asId[1])}`
-    : sql`(${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text})) or ${ideas.title} ilike ${pattern})`
+    : sql`(${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text})))`
   return db()
     .select({ id: ideas.id, title: ideas.title, score: ideas.score, statusNameEn: statuses.nameEn, statusNameNl: statuses.nameNl })
     .from(ideas)

@@ -9,7 +9,7 @@ import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { changeStatus, type StaffActor } from '#app/domain/ideas/responses.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
 import { idField, searchTextField } from '#app/utils/schemas'
-import { defaultTriageSort, triageSorts } from './triage.rules'
+import { defaultTriageSort, triageSorts, triageSortsFor } from './triage.rules'
 import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
 import { assignIdeas, listTags, listTeam, listTriage, setTag, triageCursorCast, type TriageView } from './triage.server'
 
@@ -29,7 +29,7 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
   const user = await requireRole(request, backOfficeRoles)
   const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const view: TriageView = base === 'queue' ? 'queue' : (filters.view ?? 'all')
-  const sort = filters.sort ?? defaultTriageSort(view)
+  const sort = filters.sort && triageSortsFor(view).includes(filters.sort) ? filters.sort : defaultTriageSort(view)
   const [page, statuses, categories, tags, team] = await Promise.all([
     listTriage({
       view,
@@ -56,9 +56,10 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
       category: filters.category ? String(filters.category) : '',
       tag: filters.tag ? String(filters.tag) : '',
       q: filters.q ?? '',
-      sort: filters.sort ?? '',
+      sort: filters.sort === sort ? sort : '',
     },
     sort,
+    sorts: triageSortsFor(view),
     selectAll: filters.select === 'all',
     isFirstPage: !filters.cursor,
     ...page,
