@@ -8,7 +8,7 @@ import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-/** The triage queue: ideas the team has not answered yet, oldest first. */
+/** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
 export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('admin.queue.title'), ...(await loadTriagePage(request, 'queue')) }
 }

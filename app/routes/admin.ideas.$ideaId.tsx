@@ -1,20 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { listAudit } from '#app/domain/audit/audit.server'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
-import { getIdea, listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
+import { getIdea } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
-import { changeStatus, listResponses, postOfficialResponse } from '#app/domain/ideas/responses.server'
+import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
-import { addInternalNote, assignIdeas, listInternalNotes, listTags, listTeam, setTag, tagsOfIdea } from '#app/domain/triage/triage.server'
+import { getBackOfficeIdeaPage } from '#app/domain/triage/idea-page.server'
+import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import {
   assignSchema,
+  commentTargetSchema,
   correctionSchema,
+  hideCommentSchema,
+  mergeSearchSchema,
   mergeSchema,
   noteSchema,
   officialResponseSchema,
@@ -41,26 +44,17 @@ async function loadIdea(request: Request, ideaId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea } = await loadIdea(request, params.ideaId)
-  const [responses, notes, statuses, categories, allTags, ideaTags, team, audit] = await Promise.all([
-    listResponses({ ideaId: idea.id }),
-    listInternalNotes({ ideaId: idea.id }),
-    listStatuses(),
-    listCategories(),
-    listTags(),
-    tagsOfIdea({ ideaId: idea.id, includePrivate: true }),
-    listTeam(),
-    listAudit({ targetType: 'idea', targetId: idea.id }),
-  ])
+  const search = new URL(request.url).searchParams
+  const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
+  const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch })
   return {
+    ...page,
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
-    responses: responses.map((entry) => ({ ...entry, html: renderMarkdown(entry.body) })),
-    notes: notes.map((note) => ({ ...note, html: renderMarkdown(note.body) })),
-    statuses: statuses.filter((status) => !status.retired),
-    categories,
-    allTags,
-    ideaTags,
-    team,
-    audit: audit.entries.slice(0, 20),
+    responses: page.responses.map((entry) => ({ ...entry, html: renderMarkdown(entry.body) })),
+    notes: page.notes.map((note) => ({ ...note, html: renderMarkdown(note.body) })),
+    comments: page.comments.map((comment) => ({ ...comment, html: renderMarkdown(comment.body) })),
+    mergeSearch: mergeSearch ?? '',
+    votersFirstPage: !search.get('voters'),
   }
 }
 
@@ -140,6 +134,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'restore':
       await restoreContent({ actor: user, target })
       return done()
+    case 'hide-comment': {
+      const parsed = validate(hideCommentSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await hideContent({ actor: user, target: { commentId: parsed.data.commentId }, reason: parsed.data.reason })
+      return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+    }
+    case 'restore-comment': {
+      const parsed = validate(commentTargetSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      const result = await restoreContent({ actor: user, target: { commentId: parsed.data.commentId } })
+      return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+    }
     case 'approve':
       await decideHeldIdea({ actor: user, ideaId: idea.id, approve: true })
       return done()
@@ -158,10 +164,11 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function AdminIdeaPage() {
-  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit } = useLoaderData<typeof loader>()
+  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
+  const [searchParams] = useSearchParams()
   const name = (item: { nameEn: string; nameNl: string }) => (locale === 'nl' ? item.nameNl : item.nameEn)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   const errors = (form: string, field: string) => {
@@ -177,6 +184,14 @@ export default function AdminIdeaPage() {
   const invalid = (form: string, field: string) =>
     mine(form)?.fieldErrors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` } : {}
   const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
+  const votersHref = (cursor: string | null) => {
+    const params = new URLSearchParams(searchParams)
+    if (cursor) params.set('voters', cursor)
+    else params.delete('voters')
+    const query = params.toString()
+    return `${query ? `?${query}` : '?'}#voters`
+  }
+  const hideFailed = mine('hide-comment')
 
   return (
     <>
@@ -205,15 +220,29 @@ export default function AdminIdeaPage() {
             {t('ideas.mergedInto')} <Link to={`/admin/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>
           </p>
         ) : null}
+        <nav aria-label={t('admin.sections')} className="section-links">
+          {(
+            [
+              ['answer', t('admin.answerAndStatus')],
+              ['comments', t('admin.comments.title')],
+              ['voters', t('admin.voters.title')],
+              ['assign', t('admin.assignmentAndTags')],
+              ['merge', t('admin.merge')],
+              ['moderate', t('admin.moderation')],
+              ['notes', t('admin.notes')],
+              ['history', t('admin.history')],
+            ] as const
+          ).map(([id, label]) => (
+            <a key={id} href={`#${id}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
       </header>
 
       <div className="admin-idea">
         <div className="admin-idea__main">
-          <Panel id="description" title={t('ideas.description')}>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }} />
-          </Panel>
-
-          <Panel id="answer" title={t('admin.answer')}>
+          <Panel id="answer" title={t('admin.answerAndStatus')}>
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="status" />
               <FormError message={mine('status')?.formError} />
@@ -285,76 +314,103 @@ export default function AdminIdeaPage() {
             )}
           </Panel>
 
-          <Panel id="notes" title={t('admin.notes')}>
-            {notes.length ? (
-              <ol className="timeline">
-                {notes.map((note) => (
-                  <li key={note.id}>
+          <Panel id="description" title={t('ideas.description')}>
+            <div className="prose" dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }} />
+          </Panel>
+
+          <Panel id="comments" title={t('admin.comments.title')}>
+            {comments.length ? (
+              <ol className="timeline admin-comments">
+                {comments.map((comment) => (
+                  <li key={comment.id} id={`comment-${comment.id}`}>
                     <p className="muted">
-                      {note.authorName ?? '—'} · {formatDate(locale, note.createdAt)}
+                      {comment.authorName} · {formatDate(locale, comment.createdAt)}
+                      {comment.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
                     </p>
-                    <div className="prose" dangerouslySetInnerHTML={{ __html: note.html }} />
+                    {comment.deletedAt ? <p className="muted">{t('ideas.deletedComment')}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />}
+                    {comment.deletedAt ? null : comment.hiddenAt ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="restore-comment" />
+                        <input type="hidden" name="commentId" value={comment.id} />
+                        <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={t('admin.comments.restoreOf', { name: comment.authorName })}>
+                          {t('admin.restore')}
+                        </button>
+                      </Form>
+                    ) : (
+                      <details className="disclosure" open={hideFailed?.values.commentId === String(comment.id) || undefined}>
+                        <summary aria-label={t('admin.comments.hideOf', { name: comment.authorName })}>{t('admin.hide')}</summary>
+                        <Form method="post" className="form form--compact" noValidate>
+                          <input type="hidden" name="intent" value="hide-comment" />
+                          <input type="hidden" name="commentId" value={comment.id} />
+                          <div className="field">
+                            <label htmlFor={`hide-comment-${comment.id}`}>{t('admin.hideReason')}</label>
+                            <input
+                              id={`hide-comment-${comment.id}`}
+                              name="reason"
+                              maxLength={500}
+                              {...(hideFailed?.values.commentId === String(comment.id) ? invalid('hide-comment', 'reason') : {})}
+                            />
+                            {hideFailed?.values.commentId === String(comment.id) ? errors('hide-comment', 'reason') : null}
+                          </div>
+                          <button type="submit" className="button button--small button--danger" disabled={busy}>
+                            {t('admin.hide')}
+                          </button>
+                        </Form>
+                      </details>
+                    )}
                   </li>
                 ))}
               </ol>
-            ) : null}
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="note" />
-              <div className="field">
-                <label htmlFor="note-body">{t('admin.addNote')}</label>
-                <p className="field__hint">{t('admin.noteHint')}</p>
-                <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
-                {errors('note', 'body')}
-              </div>
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                {t('admin.saveNote')}
-              </button>
-            </Form>
+            ) : (
+              <p className="muted">{t('admin.comments.none')}</p>
+            )}
           </Panel>
 
-          <Panel id="correct" title={t('admin.correct')}>
-            <Form method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="correct" />
-              <div className="field">
-                <label htmlFor="correct-title">{t('ideas.form.titleLabel')}</label>
-                <input id="correct-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
-                {errors('correct', 'title')}
+          <Panel id="voters" title={t('admin.voters.title')}>
+            <p>
+              <a href={`/admin/ideas/${idea.id}/voters.csv`} download>
+                {t('admin.voters.csv')}
+              </a>
+            </p>
+            {voters.voters.length ? (
+              <div className="table-scroll">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('admin.voters.name')}</th>
+                      <th scope="col">{t('admin.voters.vote')}</th>
+                      <th scope="col">{t('admin.channel')}</th>
+                      <th scope="col">{t('admin.voters.date')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {voters.voters.map((voter) => (
+                      <tr key={voter.userId}>
+                        <th scope="row">{voter.name}</th>
+                        <td>{voter.value > 0 ? t('admin.voters.up') : t('admin.voters.down')}</td>
+                        <td>{t(`channel.${voter.channel as 'web'}`)}</td>
+                        <td>{formatDate(locale, voter.createdAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
               </div>
-              <div className="field">
-                <label htmlFor="correct-description">{t('ideas.form.descriptionLabel')}</label>
-                <textarea id="correct-description" name="description" rows={5} defaultValue={kept('correct', 'description', idea.description)} {...invalid('correct', 'description')} />
-                {errors('correct', 'description')}
-              </div>
-              <div className="field">
-                <label htmlFor="correct-kind">{t('ideas.filterKind')}</label>
-                <select id="correct-kind" name="kind" defaultValue={kept('correct', 'kind', idea.kind)}>
-                  {ideaKinds.map((kind) => (
-                    <option key={kind} value={kind}>
-                      {t(`ideas.kind.${kind}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="correct-category">{t('ideas.form.category')}</label>
-                <select id="correct-category" name="categoryId" defaultValue={kept('correct', 'categoryId', String(idea.categoryId))} {...invalid('correct', 'categoryId')}>
-                  {categories.map((category) => (
-                    <option key={category.id} value={category.id}>
-                      {t(`ideas.kind.${category.kind}`)}: {name(category)}
-                    </option>
-                  ))}
-                </select>
-                {errors('correct', 'categoryId')}
-              </div>
-              <button type="submit" className="button button--secondary" disabled={busy}>
-                {t('admin.saveCorrection')}
-              </button>
-            </Form>
+            ) : (
+              <p className="muted">{t('admin.voters.none')}</p>
+            )}
+            <nav className="pager" aria-label={t('admin.voters.pages')}>
+              {!votersFirstPage ? <Link to={votersHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
+              {voters.nextCursor ? (
+                <Link to={votersHref(voters.nextCursor)} rel="next" className="button button--secondary">
+                  {t('admin.voters.next')}
+                </Link>
+              ) : null}
+            </nav>
           </Panel>
         </div>
 
         <aside className="admin-idea__side">
-          <Panel id="assign" title={t('admin.assignee')}>
+          <Panel id="assign" title={t('admin.assignmentAndTags')}>
             <Form method="post" className="form form--compact">
               <input type="hidden" name="intent" value="assign" />
               <div className="field">
@@ -372,9 +428,7 @@ export default function AdminIdeaPage() {
                 {t('admin.assign')}
               </button>
             </Form>
-          </Panel>
-
-          <Panel id="tags" title={t('admin.tags')}>
+            <h3>{t('admin.tags')}</h3>
             {ideaTags.length ? (
               <ul className="tag-list">
                 {ideaTags.map((tag) => (
@@ -422,8 +476,36 @@ export default function AdminIdeaPage() {
 
           <Panel id="merge" title={t('admin.merge')}>
             <p className="muted">{t('admin.mergeHint')}</p>
+            <Form method="get" action={`/admin/ideas/${idea.id}#merge`} className="form form--compact" role="search" aria-label={t('admin.mergeSearch.label')}>
+              <div className="field">
+                <label htmlFor="merge-q">{t('admin.mergeSearch.label')}</label>
+                <input id="merge-q" name="merge-q" type="search" maxLength={200} defaultValue={mergeSearch} />
+              </div>
+              <button type="submit" className="button button--small button--secondary">
+                {t('admin.mergeSearch.submit')}
+              </button>
+            </Form>
             <Form method="post" className="form form--compact" noValidate>
               <input type="hidden" name="intent" value="merge" />
+              {mergeCandidates ? (
+                mergeCandidates.length ? (
+                  <fieldset className="merge-candidates">
+                    <legend>{t('admin.mergeSearch.pick')}</legend>
+                    {mergeCandidates.map((candidate) => (
+                      <label key={candidate.id} className="check">
+                        <input type="radio" name="originalId" value={candidate.id} /> #{candidate.id} {candidate.title}{' '}
+                        <span className="muted">
+                          ({name({ nameEn: candidate.statusNameEn, nameNl: candidate.statusNameNl })}, {t('admin.votes')} {candidate.score})
+                        </span>
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : (
+                  <p className="muted" role="status">
+                    {t('admin.mergeSearch.none')}
+                  </p>
+                )
+              ) : null}
               <div className="field">
                 <label htmlFor="merge-original">{t('admin.originalIdea')}</label>
                 <input id="merge-original" name="originalId" inputMode="numeric" placeholder="#123" defaultValue={kept('merge', 'originalId')} {...invalid('merge', 'originalId')} />
@@ -476,6 +558,73 @@ export default function AdminIdeaPage() {
                 </button>
               </Form>
             )}
+            <details className="disclosure" open={Boolean(mine('correct')) || undefined}>
+              <summary>{t('admin.correct')}</summary>
+              <Form method="post" className="disclosure__panel form" noValidate>
+                <input type="hidden" name="intent" value="correct" />
+                <div className="field">
+                  <label htmlFor="correct-title">{t('ideas.form.titleLabel')}</label>
+                  <input id="correct-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
+                  {errors('correct', 'title')}
+                </div>
+                <div className="field">
+                  <label htmlFor="correct-description">{t('ideas.form.descriptionLabel')}</label>
+                  <textarea id="correct-description" name="description" rows={5} defaultValue={kept('correct', 'description', idea.description)} {...invalid('correct', 'description')} />
+                  {errors('correct', 'description')}
+                </div>
+                <div className="field">
+                  <label htmlFor="correct-kind">{t('ideas.filterKind')}</label>
+                  <select id="correct-kind" name="kind" defaultValue={kept('correct', 'kind', idea.kind)}>
+                    {ideaKinds.map((kind) => (
+                      <option key={kind} value={kind}>
+                        {t(`ideas.kind.${kind}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor="correct-category">{t('ideas.form.category')}</label>
+                  <select id="correct-category" name="categoryId" defaultValue={kept('correct', 'categoryId', String(idea.categoryId))} {...invalid('correct', 'categoryId')}>
+                    {categories.map((category) => (
+                      <option key={category.id} value={category.id}>
+                        {t(`ideas.kind.${category.kind}`)}: {name(category)}
+                      </option>
+                    ))}
+                  </select>
+                  {errors('correct', 'categoryId')}
+                </div>
+                <button type="submit" className="button button--secondary" disabled={busy}>
+                  {t('admin.saveCorrection')}
+                </button>
+              </Form>
+            </details>
+          </Panel>
+
+          <Panel id="notes" title={t('admin.notes')}>
+            {notes.length ? (
+              <ol className="timeline">
+                {notes.map((note) => (
+                  <li key={note.id}>
+                    <p className="muted">
+                      {note.authorName ?? '—'} · {formatDate(locale, note.createdAt)}
+                    </p>
+                    <div className="prose" dangerouslySetInnerHTML={{ __html: note.html }} />
+                  </li>
+                ))}
+              </ol>
+            ) : null}
+            <Form method="post" className="form" noValidate>
+              <input type="hidden" name="intent" value="note" />
+              <div className="field">
+                <label htmlFor="note-body">{t('admin.addNote')}</label>
+                <p className="field__hint">{t('admin.noteHint')}</p>
+                <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
+                {errors('note', 'body')}
+              </div>
+              <button type="submit" className="button button--secondary" disabled={busy}>
+                {t('admin.saveNote')}
+              </button>
+            </Form>
           </Panel>
 
           <Panel id="history" title={t('admin.history')}>

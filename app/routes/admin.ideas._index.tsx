@@ -8,9 +8,10 @@ import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-/** Every idea (or those assigned to me), newest first, with the same filters and bulk actions. */
+/** Every idea (or those assigned to me), in the order chosen, with the same filters and bulk actions. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: getTranslator(request).t('admin.ideas.title'), ...(await loadTriagePage(request, 'ideas')) }
+  const page = await loadTriagePage(request, 'ideas')
+  return { title: getTranslator(request).t(page.view === 'mine' ? 'admin.view.mine' : 'admin.ideas.title'), ...page }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -23,7 +24,7 @@ export default function AdminIdeasPage() {
   return (
     <>
       <header className="page-header">
-        <h1>{t('admin.ideas.title')}</h1>
+        <h1>{data.title}</h1>
         <p className="lead">{t('admin.ideas.intro')}</p>
       </header>
       <TriageList data={data} basePath="/admin/ideas" />

@@ -45,6 +45,7 @@ const rules: Record<string, Rule> = {
   'admin._index.tsx': 'team',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',
+  'admin.ideas.$ideaId.voters[.]csv.ts': 'team',
   'admin.approvals.tsx': 'team',
   'admin.reports.tsx': 'team',
   'admin.people._index.tsx': 'team',

@@ -10,7 +10,11 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { castVote } from '#app/domain/votes/votes.server'
+import { triageSortsFor } from '#app/domain/triage/triage.rules'
 import { loader as triageLoader } from '#app/routes/admin._index'
+import { loader as adminIdeaLoader } from '#app/routes/admin.ideas.$ideaId'
+import { loader as votersCsvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
+import { loader as adminIdeasLoader } from '#app/routes/admin.ideas._index'
 import { loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
@@ -242,5 +246,28 @@ describe('the roadmap and the back office', () => {
     expect(nextCursor).not.toBeNull()
     const next = await sequentialScansOf(call(triageLoader, `/admin?cursor=${nextCursor}`, { cookie: moderatorCookie }))
     expect(next.scans).toEqual([])
+  })
+
+  it('the triage queue and the all-ideas list read each offered sort by index', async () => {
+    const scans: string[] = []
+    for (const path of ['/admin', '/admin/ideas']) {
+      for (const sort of triageSortsFor(path === '/admin' ? 'queue' : 'all')) {
+        const loader = path === '/admin' ? triageLoader : adminIdeasLoader
+        const found = await sequentialScansOf(call(loader, `${path}?sort=${sort}`, { cookie: moderatorCookie }))
+        scans.push(...found.scans.map((scan) => `${path}?sort=${sort}: ${scan}`))
+      }
+    }
+    expect(scans).toEqual([])
+  })
+
+  it('the back-office idea page (comments, a page of voters, a merge search) and its voters CSV read by index', async () => {
+    const page = await sequentialScansOf(call(adminIdeaLoader, `/admin/ideas/${busyIdea.id}?merge-q=%23${openIdea.id}`, { cookie: moderatorCookie, params: { ideaId: String(busyIdea.id) } }))
+    expect(page.scans).toEqual([])
+    const search = await sequentialScansOf(
+      call(adminIdeaLoader, `/admin/ideas/${busyIdea.id}?merge-q=${encodeURIComponent(Object.values(LARGE_DATA_SEARCH_WORDS.common)[0]!)}`, { cookie: moderatorCookie, params: { ideaId: String(busyIdea.id) } }),
+    )
+    expect(search.scans).toEqual([])
+    const csv = await sequentialScansOf(call(votersCsvLoader, `/admin/ideas/${busyIdea.id}/voters.csv`, { cookie: moderatorCookie, params: { ideaId: String(busyIdea.id) } }))
+    expect(csv.scans).toEqual([])
   })
 })

@@ -1,18 +1,26 @@
-// The back office's idea table with filters and bulk actions. Plain forms: filters are a GET form,
-// the selection and actions one POST form, so it works without JavaScript and by keyboard.
+// The back office's idea table with filters, sorts, bulk actions and a status form per row. Plain
+// forms: filters and sorts are GETs, the selection and actions one POST form (the row checkboxes
+// join it with `form=`), each row's status change its own POST, so it works without JavaScript
+// and by keyboard; with JavaScript, shortcuts (triage-shortcuts.tsx) move through the rows.
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
+import type { TriageSort } from '#app/domain/triage/triage.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
-import { listPageHref } from '#app/utils/page-href'
 import { shownName } from '#app/components/ui/person-name'
+import { listPageHref } from '#app/utils/page-href'
+import { ShortcutsDialog, useTriageShortcuts } from './triage-shortcuts'
 
 type Named = { nameEn: string; nameNl: string }
 
 export type TriageListData = {
   view: 'queue' | 'mine' | 'all'
-  filters: { view: string; status: string; kind: string; category: string; tag: string; q: string }
+  filters: { view: string; status: string; kind: string; category: string; tag: string; q: string; sort: string }
+  sort: TriageSort
+  sorts: readonly TriageSort[]
+  selectAll: boolean
   isFirstPage: boolean
   nextCursor: string | null
   ideas: {
@@ -48,157 +56,154 @@ export type TriageListData = {
   team: { id: number; displayName: string }[]
 }
 
+type ListResult = {
+  fieldErrors?: Partial<Record<string, string[]>>
+  formError?: string
+  values?: Record<string, string>
+  row?: number
+  done?: { moved: number; statusId: number; notified: number }
+}
+
+const BULK_FORM = 'bulk-form'
+
 export function TriageList({ data, basePath }: { data: TriageListData; basePath: string }) {
   const { t, locale } = useTranslation()
   const name = (item: Named) => (locale === 'nl' ? item.nameNl : item.nameEn)
-  const result = useActionData<{ fieldErrors?: Partial<Record<string, string[]>>; formError?: string }>()
+  const result = useActionData<ListResult>()
   const busy = useNavigation().state === 'submitting'
+  const table = useRef<HTMLTableElement>(null)
+  const confirmation = useRef<HTMLParagraphElement>(null)
+  useTriageShortcuts(table)
+  // After a change the row may have left the list: focus goes to what was done, not to the page top.
+  useEffect(() => {
+    if (result?.done) confirmation.current?.focus()
+  }, [result])
+  const hrefWith = (changes: Record<string, string | null>) => {
+    const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) params.delete(key)
+      else params.set(key, value)
+    }
+    const query = params.toString()
+    return query ? `${basePath}?${query}` : basePath
+  }
   const pageHref = (cursor: string | null) => listPageHref(basePath, data.filters, cursor)
   const now = Date.now()
   const ageDays = (date: string | Date) => Math.max(0, Math.floor((now - new Date(date).getTime()) / 86_400_000))
   const errorText = (key?: string) => (key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null)
+  const filtering = Boolean(data.filters.q || data.filters.status || data.filters.kind || data.filters.category || data.filters.tag || data.filters.view)
+  const bulkErrors = result && !result.row ? result : undefined
+  const openStatuses = data.statuses.filter((status) => !status.retired && status.slug !== 'duplicate')
+  const doneStatus = result?.done ? data.statuses.find((status) => status.id === result.done!.statusId) : undefined
+  const setAll = (checked: boolean) => {
+    table.current?.querySelectorAll<HTMLInputElement>('input[name="ideaId"]').forEach((box) => {
+      box.checked = checked
+    })
+  }
 
   return (
     <>
-      <Form method="get" className="filters" role="search" aria-label={t('admin.filters')}>
-        {data.view !== 'queue' ? (
+      <a className="skip-link skip-link--inline" href="#queue">
+        {t('admin.skipToQueue')}
+      </a>
+      <details className="disclosure filters-panel" open={filtering}>
+        <summary>{t('admin.filters')}</summary>
+        <Form method="get" className="filters" role="search" aria-label={t('admin.filters')}>
+          {data.filters.sort ? <input type="hidden" name="sort" value={data.filters.sort} /> : null}
+          {data.view !== 'queue' ? (
+            <div className="field">
+              <label htmlFor="view">{t('admin.view')}</label>
+              <select id="view" name="view" defaultValue={data.filters.view}>
+                <option value="">{t('admin.view.all')}</option>
+                <option value="mine">{t('admin.view.mine')}</option>
+              </select>
+            </div>
+          ) : null}
+          <div className="field filters__search">
+            <label htmlFor="q">{t('admin.search')}</label>
+            <input id="q" name="q" type="search" defaultValue={data.filters.q} maxLength={200} />
+          </div>
           <div className="field">
-            <label htmlFor="view">{t('admin.view')}</label>
-            <select id="view" name="view" defaultValue={data.filters.view}>
-              <option value="">{t('admin.view.all')}</option>
-              <option value="mine">{t('admin.view.mine')}</option>
+            <label htmlFor="status">{t('admin.status')}</label>
+            <select id="status" name="status" defaultValue={data.filters.status}>
+              <option value="">{t('ideas.allStatuses')}</option>
+              {data.statuses.map((status) => (
+                <option key={status.slug} value={status.slug}>
+                  {name(status)}
+                </option>
+              ))}
             </select>
           </div>
-        ) : null}
-        <div className="field filters__search">
-          <label htmlFor="q">{t('admin.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={data.filters.q} maxLength={200} />
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t('admin.status')}</label>
-          <select id="status" name="status" defaultValue={data.filters.status}>
-            <option value="">{t('ideas.allStatuses')}</option>
-            {data.statuses.map((status) => (
-              <option key={status.slug} value={status.slug}>
-                {name(status)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <KindFilter defaultValue={data.filters.kind} />
-        <CategoryFilter categories={data.categories} defaultValue={data.filters.category} />
-        <div className="field">
-          <label htmlFor="tag">{t('admin.tag')}</label>
-          <select id="tag" name="tag" defaultValue={data.filters.tag}>
-            <option value="">{t('admin.allTags')}</option>
-            {data.tags.map((tag) => (
-              <option key={tag.id} value={tag.id}>
-                {name(tag)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t('ideas.apply')}
-        </button>
-      </Form>
-
-      <Form method="post" className="triage">
-        <FormError message={result?.formError} />
-        {result?.fieldErrors?.ideaIds ? <p className="form-error" role="alert">{errorText(result.fieldErrors.ideaIds[0])}</p> : null}
-        {data.ideas.length ? (
-          <div className="table-scroll">
-            <table className="table triage-table">
-              <caption className="visually-hidden">{data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('admin.select')}</span>
-                  </th>
-                  <th scope="col">{t('admin.idea')}</th>
-                  <th scope="col">{t('admin.status')}</th>
-                  <th scope="col" className="numeric">
-                    {t('admin.age')}
-                  </th>
-                  <th scope="col">{t('admin.due')}</th>
-                  <th scope="col" className="numeric">
-                    {t('admin.votes')}
-                  </th>
-                  <th scope="col">{t('admin.channel')}</th>
-                  <th scope="col">{t('admin.assignee')}</th>
-                  <th scope="col" className="numeric">
-                    {t('admin.reports')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.ideas.map((idea) => (
-                  <tr key={idea.id}>
-                    <td>
-                      <input type="checkbox" name="ideaId" value={idea.id} id={`select-${idea.id}`} aria-label={t('admin.selectIdea', { title: idea.title })} />
-                    </td>
-                    <th scope="row" className="triage-table__idea">
-                      <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
-                      <span className="muted">
-                        #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn} · {shownName(t, idea.authorName)}
-                        {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
-                      </span>
-                      {idea.hidden ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
-                      {idea.held ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
-                      {idea.withdrawn ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
-                    </th>
-                    <td>
-                      <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-                    </td>
-                    <td className="numeric">
-                      <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
-                    </td>
-                    <td>
-                      {idea.answeredAt ? (
-                        <span className="muted">{t('admin.answered')}</span>
-                      ) : idea.dueAt ? (
-                        new Date(idea.dueAt).getTime() < now ? (
-                          <strong className="overdue">{t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}</strong>
-                        ) : (
-                          t('admin.dueIn', { count: Math.ceil((new Date(idea.dueAt).getTime() - now) / 86_400_000) })
-                        )
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td className="numeric">{idea.score}</td>
-                    <td>{t(`channel.${idea.channel as 'web'}`)}</td>
-                    <td>{idea.assigneeName ?? '—'}</td>
-                    <td className="numeric">{idea.openReports || ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+          <KindFilter defaultValue={data.filters.kind} />
+          <CategoryFilter categories={data.categories} defaultValue={data.filters.category} />
+          <div className="field">
+            <label htmlFor="tag">{t('admin.tag')}</label>
+            <select id="tag" name="tag" defaultValue={data.filters.tag}>
+              <option value="">{t('admin.allTags')}</option>
+              {data.tags.map((tag) => (
+                <option key={tag.id} value={tag.id}>
+                  {name(tag)}
+                </option>
+              ))}
+            </select>
           </div>
-        ) : (
-          <p className="empty-state">{data.view === 'queue' ? t('admin.queue.empty') : t('admin.ideas.empty')}</p>
-        )}
+          <button type="submit" className="button button--secondary">
+            {t('ideas.apply')}
+          </button>
+        </Form>
+      </details>
 
-        {data.ideas.length ? (
+      <nav className="sort-links" aria-label={t('admin.sort.label')}>
+        <span className="muted">{t('admin.sort.label')}:</span>{' '}
+        {data.sorts.map((sort) => (
+          <Link key={sort} to={hrefWith({ sort, cursor: null })} aria-current={sort === data.sort ? 'true' : undefined} className={sort === data.sort ? 'sort-links__current' : undefined}>
+            {t(`admin.sort.${sort}`)}
+          </Link>
+        ))}
+      </nav>
+
+      {result?.done ? (
+        <p className="notice" role="status" tabIndex={-1} ref={confirmation}>
+          {t('admin.bulk.moved', { count: result.done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: result.done.notified })}
+        </p>
+      ) : null}
+
+      {data.ideas.length ? (
+        <Form method="post" id={BULK_FORM} className="triage" noValidate>
+          <FormError message={bulkErrors?.formError} />
+          {bulkErrors?.fieldErrors?.ideaIds ? (
+            <p className="form-error" role="alert">
+              {errorText(bulkErrors.fieldErrors.ideaIds[0])}
+            </p>
+          ) : null}
           <fieldset className="bulk-actions card">
             <legend>{t('admin.bulk.title')}</legend>
+            <p className="bulk-actions__select">
+              <Link to={hrefWith({ select: 'all' })} onClick={(event) => (event.preventDefault(), setAll(true))}>
+                {t('admin.bulk.selectAll')}
+              </Link>{' '}
+              ·{' '}
+              <Link to={hrefWith({ select: null })} onClick={(event) => (event.preventDefault(), setAll(false))}>
+                {t('admin.bulk.selectNone')}
+              </Link>
+            </p>
             <div className="bulk-actions__group">
               <div className="field">
                 <label htmlFor="bulk-status">{t('admin.bulk.status')}</label>
-                <select id="bulk-status" name="statusId" defaultValue="">
+                <select id="bulk-status" name="statusId" defaultValue={bulkErrors?.values?.statusId ?? ''} {...invalidProps(bulkErrors, 'statusId', 'bulk')}>
                   <option value="">{t('admin.chooseStatus')}</option>
-                  {data.statuses
-                    .filter((status) => !status.retired && status.slug !== 'duplicate')
-                    .map((status) => (
-                      <option key={status.id} value={status.id}>
-                        {name(status)}
-                      </option>
-                    ))}
+                  {openStatuses.map((status) => (
+                    <option key={status.id} value={status.id}>
+                      {name(status)}
+                    </option>
+                  ))}
                 </select>
+                <FieldErrorList id="bulk-statusId-error" keys={bulkErrors?.fieldErrors?.statusId} />
               </div>
               <div className="field">
                 <label htmlFor="bulk-response">{t('admin.response')}</label>
-                <textarea id="bulk-response" name="response" rows={2} maxLength={10000} />
+                <textarea id="bulk-response" name="response" rows={2} maxLength={10000} defaultValue={bulkErrors?.values?.response ?? ''} {...invalidProps(bulkErrors, 'response', 'bulk')} />
+                <FieldErrorList id="bulk-response-error" keys={bulkErrors?.fieldErrors?.response} />
               </div>
               <label className="check">
                 <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
@@ -242,8 +247,92 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
               </div>
             ) : null}
           </fieldset>
-        ) : null}
-      </Form>
+        </Form>
+      ) : null}
+
+      {data.ideas.length ? (
+        <div className="table-scroll" id="queue" tabIndex={-1}>
+          <table className="table triage-table" ref={table}>
+            <caption className="visually-hidden">
+              {data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')} · {t('admin.sort.sortedBy', { sort: t(`admin.sort.${data.sort}`) })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">{t('admin.select')}</span>
+                </th>
+                <th scope="col">{t('admin.idea')}</th>
+                <th scope="col">{t('admin.status')}</th>
+                <th scope="col" className="numeric">
+                  {t('admin.age')}
+                </th>
+                <th scope="col">{t('admin.due')}</th>
+                <th scope="col" className="numeric">
+                  {t('admin.votes')}
+                </th>
+                <th scope="col">{t('admin.channel')}</th>
+                <th scope="col">{t('admin.assignee')}</th>
+                <th scope="col" className="numeric">
+                  {t('admin.reports')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.ideas.map((idea) => (
+                <tr key={idea.id} data-idea-row={idea.id}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      name="ideaId"
+                      value={idea.id}
+                      form={BULK_FORM}
+                      id={`select-${idea.id}`}
+                      defaultChecked={data.selectAll}
+                      aria-label={t('admin.selectIdea', { title: idea.title })}
+                    />
+                  </td>
+                  <th scope="row" className="triage-table__idea">
+                    <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
+                    <span className="muted">
+                      #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn} · {shownName(t, idea.authorName)}
+                      {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
+                    </span>
+                    {idea.hidden ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                    {idea.held ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
+                    {idea.withdrawn ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
+                  </th>
+                  <td>
+                    <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+                    <RowStatusForm idea={idea} statuses={openStatuses} result={result?.row === idea.id ? result : undefined} busy={busy} name={name} />
+                  </td>
+                  <td className="numeric">
+                    <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
+                  </td>
+                  <td>
+                    {idea.answeredAt ? (
+                      <span className="muted">{t('admin.answered')}</span>
+                    ) : idea.dueAt ? (
+                      new Date(idea.dueAt).getTime() < now ? (
+                        <strong className="overdue">{t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}</strong>
+                      ) : (
+                        t('admin.dueIn', { count: Math.ceil((new Date(idea.dueAt).getTime() - now) / 86_400_000) })
+                      )
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="numeric">{idea.score}</td>
+                  <td>{t(`channel.${idea.channel as 'web'}`)}</td>
+                  <td>{idea.assigneeName ?? '—'}</td>
+                  <td className="numeric">{idea.openReports || ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="empty-state">{data.view === 'queue' ? t('admin.queue.empty') : t('admin.ideas.empty')}</p>
+      )}
 
       <nav className="pager" aria-label={t('ideas.pagination')}>
         {!data.isFirstPage ? <Link to={pageHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
@@ -253,6 +342,86 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
           </Link>
         ) : null}
       </nav>
+      <ShortcutsDialog />
     </>
+  )
+}
+
+function invalidProps(result: ListResult | undefined, field: string, prefix: string) {
+  return result?.fieldErrors?.[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${prefix}-${field}-error` } : {}
+}
+
+function FieldErrorList({ id, keys }: { id: string; keys?: string[] }) {
+  const { t } = useTranslation()
+  if (!keys?.length) return null
+  return (
+    <ul className="field__errors" id={id}>
+      {keys.map((key) => (
+        <li key={key}>{isMessageKey(key) ? t(key) : t('validation.invalid')}</li>
+      ))}
+    </ul>
+  )
+}
+
+/** One row's own status change: a disclosure with a status and an answer; focus goes into it when it opens. */
+function RowStatusForm({
+  idea,
+  statuses,
+  result,
+  busy,
+  name,
+}: {
+  idea: TriageListData['ideas'][number]
+  statuses: TriageListData['statuses']
+  result?: ListResult
+  busy: boolean
+  name: (item: Named) => string
+}) {
+  const { t } = useTranslation()
+  const panel = useRef<HTMLDetailsElement>(null)
+  const failed = Boolean(result && !result.done)
+  useEffect(() => {
+    if (failed) panel.current?.querySelector<HTMLElement>('[aria-invalid="true"], select')?.focus()
+  }, [failed])
+  const prefix = `row-${idea.id}`
+  return (
+    <details
+      className="disclosure row-status"
+      ref={panel}
+      open={failed || undefined}
+      onToggle={(event) => {
+        if (event.currentTarget.open) event.currentTarget.querySelector('select')?.focus()
+      }}
+    >
+      <summary aria-label={t('admin.row.changeStatusOf', { title: idea.title })}>{t('admin.row.changeStatus')}</summary>
+      <Form method="post" className="form form--compact" noValidate>
+        <input type="hidden" name="intent" value="row-status" />
+        <input type="hidden" name="ideaId" value={idea.id} />
+        <FormError message={result?.formError} />
+        <div className="field">
+          <label htmlFor={`${prefix}-status`}>{t('admin.newStatus')}</label>
+          <select id={`${prefix}-status`} name="statusId" defaultValue={result?.values?.statusId ?? ''} {...invalidProps(result, 'statusId', prefix)}>
+            <option value="">{t('admin.chooseStatus')}</option>
+            {statuses.map((status) => (
+              <option key={status.id} value={status.id}>
+                {name(status)}
+              </option>
+            ))}
+          </select>
+          <FieldErrorList id={`${prefix}-statusId-error`} keys={result?.fieldErrors?.statusId} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${prefix}-response`}>{t('admin.publicResponse')}</label>
+          <textarea id={`${prefix}-response`} name="response" rows={3} maxLength={10000} defaultValue={result?.values?.response ?? ''} {...invalidProps(result, 'response', prefix)} />
+          <FieldErrorList id={`${prefix}-response-error`} keys={result?.fieldErrors?.response} />
+        </div>
+        <label className="check">
+          <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
+        </label>
+        <button type="submit" className="button button--small" disabled={busy}>
+          {t('admin.changeStatus')}
+        </button>
+      </Form>
+    </details>
   )
 }

@@ -44,7 +44,7 @@ describe('status changes', () => {
     await db().delete(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, critic!.id)))
 
     const result = await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('under-review'), response: 'We are looking into it.' })
-    expect(result).toEqual({ ok: true, changed: [idea.id] })
+    expect(result).toEqual({ ok: true, changed: [idea.id], notified: 3 })
     const row = await getIdeaRow(idea.id)
     expect(row!.statusId).toBe(await statusId('under-review'))
     expect(row!.answeredAt).toBeInstanceOf(Date)

@@ -97,3 +97,26 @@ export async function mergeIdeas({
     return { ok: true, alreadyMerged: false, movedVotes: count(moved), movedFollowers: count(movedFollows) } as const
   })
 }
+
+export const MERGE_CANDIDATES_LIMIT = 10
+
+/**
+ * Ideas a duplicate could be merged into, found by number or by the words of their title or
+ * description (the full-text index; no substring search, see docs/decisions/007-search.md): not the
+ * idea itself and not ideas already merged elsewhere; most voted first.
+ */
+export async function findMergeCandidates({ search, excludeId, limit = MERGE_CANDIDATES_LIMIT }: { search: string; excludeId: number; limit?: number }) {
+  const text = search.trim()
+  if (!text) return []
+  const asId = /^#?(\d{1,9})$/.exec(text)
+  const matches = asId
+    ? sql`${ideas.id} = ${Number(asId[1])}`
+    : sql`(${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text})))`
+  return db()
+    .select({ id: ideas.id, title: ideas.title, score: ideas.score, statusNameEn: statuses.nameEn, statusNameNl: statuses.nameNl })
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .where(sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null`)
+    .orderBy(sql`${ideas.score} desc`, asc(ideas.id))
+    .limit(limit)
+}

@@ -1,10 +1,10 @@
 // The team's answers on ideas: status changes with a public response, and official responses
 // without a change. Each writes the timeline row, the audit row and the notifications in one
 // transaction, under the idea's row lock.
-import { asc, eq, inArray } from 'drizzle-orm'
+import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
-import { ideaResponses, ideas, statuses, users } from '#app/db/schema'
+import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
 import { hasRole, backOfficeRoles, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
@@ -15,7 +15,7 @@ import { implementedDelta, statusChangeProblem } from './responses.rules'
 export type StaffActor = { id: number; role: Role }
 
 export type StatusChangeResult =
-  | { ok: true; changed: number[] }
+  | { ok: true; changed: number[]; /** How many different people were told (once each, however many ideas they follow). */ notified: number }
   | { ok: false; error: 'forbidden' | 'notFound' | 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'unknownStatus'; ideaId?: number }
 
 function isBackOffice(actor: StaffActor) {
@@ -68,6 +68,7 @@ export async function changeStatus({
       if (problem) return { ok: false, error: problem, ideaId: row.id } as const
     }
     const now = new Date()
+    const dedupeKeys: string[] = []
     for (const row of rows) {
       await tx
         .update(ideas)
@@ -95,6 +96,7 @@ export async function changeStatus({
         after: { status: target.slug, response, notified: notifyPeople },
       })
       if (notifyPeople) {
+        dedupeKeys.push(`status:${entry!.id}`)
         await notify({
           executor: tx,
           type: 'status',
@@ -106,7 +108,10 @@ export async function changeStatus({
         })
       }
     }
-    return { ok: true, changed: rows.map((row) => row.id) } as const
+    const [told] = dedupeKeys.length
+      ? await tx.select({ count: sql<number>`count(distinct ${notifications.userId})::int` }).from(notifications).where(inArray(notifications.dedupeKey, dedupeKeys))
+      : [{ count: 0 }]
+    return { ok: true, changed: rows.map((row) => row.id), notified: Number(told?.count ?? 0) } as const
   })
 }
 

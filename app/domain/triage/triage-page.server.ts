@@ -6,11 +6,12 @@ import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { decodeCursor, ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
-import { changeStatus } from '#app/domain/ideas/responses.server'
+import { changeStatus, type StaffActor } from '#app/domain/ideas/responses.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
 import { idField, searchTextField } from '#app/utils/schemas'
-import { assignIdeas, listTags, listTeam, listTriage, setTag, type TriageView } from './triage.server'
-import { assignSchema, bulkSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
+import { defaultTriageSort, triageSorts, triageSortsFor } from './triage.rules'
+import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
+import { assignIdeas, listTags, listTeam, listTriage, setTag, triageCursorCast, type TriageView } from './triage.server'
 
 /** The back-office lists' filters from the URL (anything invalid reads as no filter). */
 export const triageFiltersSchema = z.object({
@@ -20,13 +21,16 @@ export const triageFiltersSchema = z.object({
   category: idField().optional().catch(undefined),
   tag: idField().optional().catch(undefined),
   q: searchTextField(200).optional().catch(undefined),
+  sort: z.enum(triageSorts).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  select: z.enum(['all', 'none']).optional().catch(undefined),
 })
 
 export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') {
   const user = await requireRole(request, backOfficeRoles)
   const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const view: TriageView = base === 'queue' ? 'queue' : (filters.view ?? 'all')
+  const sort = filters.sort && triageSortsFor(view).includes(filters.sort) ? filters.sort : defaultTriageSort(view)
   const [page, statuses, categories, tags, team] = await Promise.all([
     listTriage({
       view,
@@ -36,7 +40,8 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
       categoryId: filters.category,
       tagId: filters.tag,
       search: filters.q,
-      cursor: decodeCursor(filters.cursor, 'timestamptz'),
+      sort,
+      cursor: decodeCursor(filters.cursor, triageCursorCast(sort)),
     }),
     listStatuses(),
     listCategories(),
@@ -52,7 +57,11 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
       category: filters.category ? String(filters.category) : '',
       tag: filters.tag ? String(filters.tag) : '',
       q: filters.q ?? '',
+      sort: filters.sort === sort ? sort : '',
     },
+    sort,
+    sorts: triageSortsFor(view),
+    selectAll: filters.select === 'all',
     isFirstPage: !filters.cursor,
     ...page,
     statuses: statuses.map(({ id, slug, nameEn, nameNl, retired }) => ({ id, slug, nameEn, nameNl, retired })),
@@ -62,9 +71,28 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
   }
 }
 
-export type BulkResult = { fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string>; done?: string }
+export type BulkResult = {
+  fieldErrors: Partial<Record<string, string[]>>
+  formError?: string
+  values: Record<string, string>
+  /** The row whose own status form was posted, so its errors show there. */
+  row?: number
+  /** What a status change did: how many ideas moved to which status, and how many people are told. */
+  done?: { moved: number; statusId: number; notified: number }
+}
 
-/** Bulk actions on the selected ideas: one status and response for all, assign, or tag. */
+/** A status change from the list: one row's own form (`row-status`) or the selected rows (`bulk-status`). */
+async function statusFromList(user: StaffActor, ideaIds: number[], values: Record<string, string>, row?: number) {
+  const parsed = validate(row ? statusChangeSchema : bulkStatusChangeSchema, values)
+  if (!parsed.ok) return data<BulkResult>({ ...parsed.failure, row }, { status: 400 })
+  const { statusId, response, notify } = parsed.data
+  const result = await changeStatus({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
+  if (result.ok) return data<BulkResult>({ fieldErrors: {}, values: {}, done: { moved: result.changed.length, statusId, notified: result.notified } })
+  if (result.error === 'responseRequired') return data<BulkResult>({ fieldErrors: { response: ['admin.statusError.responseRequired'] }, values, row }, { status: 400 })
+  return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values, row }, { status: result.error === 'forbidden' ? 403 : 409 })
+}
+
+/** Bulk actions on the selected ideas (one status and response for all, assign, or tag), and a row's own status change. */
 export async function bulkAction(request: Request) {
   const user = await requireRole(request, backOfficeRoles)
   const { values, lists } = await readFormLists(request)
@@ -73,13 +101,10 @@ export async function bulkAction(request: Request) {
   const { ideaIds } = selected.data
   const back = () => redirect(`${new URL(request.url).pathname}${new URL(request.url).search}`, 303)
   switch (values.intent) {
-    case 'bulk-status': {
-      const parsed = validate(statusChangeSchema, values)
-      if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
-      const result = await changeStatus({ actor: user, ideaIds, statusId: parsed.data.statusId, response: parsed.data.response, notifyPeople: parsed.data.notify })
-      if (!result.ok) return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values }, { status: result.error === 'forbidden' ? 403 : 409 })
-      return back()
-    }
+    case 'row-status':
+      return ideaIds.length === 1 ? statusFromList(user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+    case 'bulk-status':
+      return statusFromList(user, ideaIds, values)
     case 'bulk-assign': {
       const parsed = validate(assignSchema, values)
       if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })

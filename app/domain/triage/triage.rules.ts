@@ -15,3 +15,20 @@ export const QUEUE_COUNT_CAP = 1000
 export function queueCountLabel(count: number) {
   return count >= QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP - 1}+` : String(count)
 }
+
+/** The orders the back-office lists offer; the page's sort label and the query both read this. */
+export const triageSorts = ['due', 'oldest', 'newest', 'votes'] as const
+export type TriageSort = (typeof triageSorts)[number]
+
+/**
+ * The sorts a list offers. The promised answer date means something only for ideas still waiting
+ * for one: the queue offers it (ideas_triage_queue_idx serves it); the other lists do not.
+ */
+export function triageSortsFor(view: 'queue' | 'mine' | 'all'): readonly TriageSort[] {
+  return view === 'queue' ? triageSorts : triageSorts.filter((sort) => sort !== 'due')
+}
+
+/** The queue is worked by promised answer date; the other lists show the newest ideas first. */
+export function defaultTriageSort(view: 'queue' | 'mine' | 'all'): TriageSort {
+  return view === 'queue' ? 'due' : 'newest'
+}

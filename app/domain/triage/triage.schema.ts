@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
-import { idField, markdownField } from '#app/utils/schemas'
+import { idField, markdownField, searchTextField } from '#app/utils/schemas'
 
 const checkbox = z
   .string()
@@ -17,6 +17,11 @@ export const statusChangeSchema = z.object({
   statusId: idField('admin.statusRequired'),
   response,
   notify: checkbox,
+})
+
+/** A status change for many ideas at once: telling people about it needs the answer they will read. */
+export const bulkStatusChangeSchema = statusChangeSchema.superRefine((value, context) => {
+  if (value.notify && value.response === '') context.addIssue({ code: 'custom', path: ['response'], message: 'admin.bulk.responseRequired' })
 })
 
 export const officialResponseSchema = z.object({
@@ -56,6 +61,13 @@ export const correctionSchema = ideaContentSchema.extend({
 export const reasonSchema = z.object({
   reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
 })
+
+/** A comment on the idea page's thread, to hide (with a reason) or restore. */
+export const commentTargetSchema = z.object({ commentId: idField() })
+export const hideCommentSchema = reasonSchema.extend(commentTargetSchema.shape)
+
+/** The merge section's title search (a GET on the idea page). */
+export const mergeSearchSchema = searchTextField(200).optional().catch(undefined)
 
 export const bulkSchema = z.object({
   ideaIds: z.array(idField()).min(1, 'admin.selectIdeas').max(200),

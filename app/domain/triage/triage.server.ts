@@ -5,20 +5,32 @@ import { db } from '#app/db/db.server'
 import { categories, ideaTags, ideas, internalNotes, reports, statuses, tags, users, type IdeaKind } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
+import { encodeCursor, slugify, type Cursor, type CursorCast } from '#app/domain/ideas/ideas.rules'
 import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import { mentionedHandles, QUEUE_COUNT_CAP } from './triage.rules'
+import { defaultTriageSort, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 
 export const TRIAGE_PAGE_SIZE = 50
 
 export const triageViews = ['queue', 'mine', 'all'] as const
 export type TriageView = (typeof triageViews)[number]
 
+const triageOrders: Record<TriageSort, { value: SQL; ascending: boolean; cast: CursorCast }> = {
+  due: { value: sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`, ascending: true, cast: 'timestamptz' },
+  oldest: { value: sql`${ideas.createdAt}`, ascending: true, cast: 'timestamptz' },
+  newest: { value: sql`${ideas.createdAt}`, ascending: false, cast: 'timestamptz' },
+  votes: { value: sql`${ideas.score}`, ascending: false, cast: 'int4' },
+}
+
+/** The type of each sort's keyset value, to read a cursor from the URL safely. */
+export function triageCursorCast(sort: TriageSort) {
+  return triageOrders[sort].cast
+}
+
 /**
- * Ideas for the back office. `queue`: not yet answered by the team, by promised answer date (the
- * partial index ideas_triage_queue_idx serves it); `mine`: assigned to the viewer; `all`:
- * everything, newest first.
+ * Ideas for the back office. `queue`: not yet answered by the team (by promised answer date by
+ * default: the partial index ideas_triage_queue_idx serves it); `mine`: assigned to the viewer;
+ * `all`: everything (newest first by default). Any view can be sorted by any of `triageSorts`.
  */
 export async function listTriage({
   view,
@@ -29,9 +41,11 @@ export async function listTriage({
   tagId,
   search,
   cursor,
+  sort = defaultTriageSort(view),
   limit = TRIAGE_PAGE_SIZE,
 }: {
   view: TriageView
+  sort?: TriageSort
   viewerId: number
   statusSlug?: string
   kind?: IdeaKind
@@ -41,7 +55,6 @@ export async function listTriage({
   cursor?: Cursor | null
   limit?: number
 }) {
-  const oldestFirst = view === 'queue'
   const conditions: SQL[] = []
   if (view === 'queue') conditions.push(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
   if (view === 'mine') conditions.push(eq(ideas.assigneeId, viewerId))
@@ -58,14 +71,11 @@ export async function listTriage({
         : sql`${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`,
     )
   }
-  // The queue runs by the promised answer date (overdue first); the other lists newest first.
-  const dueOrder = sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`
+  // Each sort is a keyset over (sort value, id); the label the page shows names the same sort.
+  const order = triageOrders[sort]
   if (cursor) {
-    conditions.push(
-      oldestFirst
-        ? sql`(${dueOrder}, ${ideas.id}) > (${cursor.value}::timestamptz, ${cursor.id})`
-        : sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
-    )
+    const after = sql`(${order.value}, ${ideas.id}) ${sql.raw(order.ascending ? '>' : '<')} (${cursor.value}::${sql.raw(order.cast)}, ${cursor.id})`
+    conditions.push(after)
   }
   const assignee = sql`(select display_name from ${users} where id = ${ideas.assigneeId})`
   const rows = await db()
@@ -76,7 +86,7 @@ export async function listTriage({
       kind: ideas.kind,
       channel: ideas.channel,
       createdAt: ideas.createdAt,
-      sortValue: oldestFirst ? sql<string>`${dueOrder}::text` : sql<string>`${ideas.createdAt}::text`,
+      sortValue: sql<string>`${order.value}::text`,
       dueAt: ideas.firstResponseDueAt,
       answeredAt: ideas.answeredAt,
       score: ideas.score,
@@ -102,7 +112,7 @@ export async function listTriage({
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...(oldestFirst ? [asc(dueOrder), asc(ideas.id)] : [desc(ideas.createdAt), desc(ideas.id)]))
+    .orderBy(...(order.ascending ? [asc(order.value), asc(ideas.id)] : [desc(order.value), desc(ideas.id)]))
     .limit(limit + 1)
   const last = rows[limit - 1]
   return {

@@ -1,0 +1,37 @@
+// The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
+// comment thread (hidden ones included), a page of voters and, when searched, merge candidates.
+import { listAudit } from '#app/domain/audit/audit.server'
+import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
+import { findMergeCandidates } from '#app/domain/ideas/merging.server'
+import { listResponses } from '#app/domain/ideas/responses.server'
+import { listVoters } from '#app/domain/votes/voters.server'
+import { listInternalNotes, listTags, listTeam, tagsOfIdea } from './triage.server'
+
+export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch }: { ideaId: number; votersCursor?: string | null; mergeSearch?: string }) {
+  const [responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, mergeCandidates] = await Promise.all([
+    listResponses({ ideaId }),
+    listInternalNotes({ ideaId }),
+    listStatuses(),
+    listCategories(),
+    listTags(),
+    tagsOfIdea({ ideaId, includePrivate: true }),
+    listTeam(),
+    listAudit({ targetType: 'idea', targetId: ideaId }),
+    listComments({ ideaId }),
+    listVoters({ ideaId, cursor: votersCursor }),
+    mergeSearch ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId }) : Promise.resolve(null),
+  ])
+  return {
+    responses,
+    notes,
+    statuses: statuses.filter((status) => !status.retired),
+    categories,
+    allTags,
+    ideaTags,
+    team,
+    audit: audit.entries.slice(0, 20),
+    comments,
+    voters,
+    mergeCandidates,
+  }
+}

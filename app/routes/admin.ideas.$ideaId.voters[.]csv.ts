@@ -1,0 +1,21 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { getIdea } from '#app/domain/ideas/ideas.server'
+import { votersCsv } from '#app/domain/votes/voters.server'
+import { idField } from '#app/utils/schemas'
+
+/** An idea's voters (name, vote, channel, date) as CSV, for the product team. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, backOfficeRoles)
+  const id = idField().safeParse(params.ideaId).data
+  const idea = id ? await getIdea({ id }) : undefined
+  if (!idea) throw new Response('Not found', { status: 404 })
+  return new Response(await votersCsv({ ideaId: idea.id }), {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="ideabox-idea-${idea.id}-voters.csv"`,
+      'Cache-Control': 'no-store',
+    },
+  })
+}

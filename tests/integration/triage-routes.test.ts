@@ -1,0 +1,255 @@
+// The triage list and back-office idea page called with real Requests (issue 17): a status change
+// from a queue row, the bulk confirmation and its required answer, sorts that do what they say, the
+// idea page's comment moderation, voter list and CSV, and the merge search by title.
+import { eq, inArray } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { ideaTags, ideas, statuses, tags } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { triageSorts } from '#app/domain/triage/triage.rules'
+import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { action as queueAction, loader as queueLoader } from '#app/routes/admin._index'
+import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
+import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
+import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
+import { addActivity, createTestIdea, createTestUser, getIdeaRow, unique } from '#tests/factories'
+import { makeContext, makeRequest, settle } from '#tests/setup/request'
+
+type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }
+
+const call = (fn: (args: never) => Promise<unknown>, request: Request, params: Record<string, string> = {}) =>
+  settle(() => fn({ request, params, context: makeContext() } as never))
+
+async function statusId(slug: string) {
+  const [row] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
+  return row!.id
+}
+
+let cookie = ''
+let moderatorId = 0
+
+beforeAll(async () => {
+  const moderator = await createTestUser({ role: 'moderator', password: null })
+  moderatorId = moderator.id
+  cookie = (await startSession(moderator.id)).cookie.split(';')[0]!
+})
+
+/** `count` ideas, each up-voted by `votersEach` new people (who follow it, as voting does). */
+async function ideasWithVoters(count: number, votersEach: number) {
+  const created = []
+  for (let index = 0; index < count; index += 1) {
+    const idea = await createTestIdea()
+    const voters = await Promise.all(Array.from({ length: votersEach }, () => createTestUser({ password: null })))
+    await addActivity({ votes: voters.map((voter) => ({ ideaId: idea.id, userId: voter.id, value: 1 as const })) })
+    created.push(idea)
+  }
+  return created
+}
+
+const post = (form: Record<string, string>, extra: [string, string][] = []) => {
+  const body = new URLSearchParams(form)
+  for (const [key, value] of extra) body.append(key, value)
+  return new Request('http://localhost/admin', {
+    method: 'POST',
+    headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+    body,
+  })
+}
+
+describe('status change from a queue row', () => {
+  it('moves that one idea with its answer and says so, without opening the idea', async () => {
+    const [idea] = await ideasWithVoters(1, 2)
+    const planned = await statusId('planned')
+    const result = (await call(queueAction, post({ intent: 'row-status', ideaId: String(idea!.id), statusId: String(planned), response: 'On the roadmap for spring.', notify: 'on' }))) as DataResult
+    expect(result.init?.status ?? 200).toBe(200)
+    // The author and the two voters.
+    expect(result.data.done).toEqual({ moved: 1, statusId: planned, notified: 3 })
+    expect((await getIdeaRow(idea!.id))!.statusId).toBe(planned)
+  })
+
+  it('shows a refused change in that row, with the input kept', async () => {
+    const idea = await createTestIdea()
+    const result = (await call(queueAction, post({ intent: 'row-status', ideaId: String(idea.id), statusId: String(await statusId('declined')), response: '' }))) as DataResult
+    expect(result.init?.status).toBe(400)
+    expect(result.data.row).toBe(idea.id)
+    expect(result.data.fieldErrors).toEqual({ response: ['admin.statusError.responseRequired'] })
+  })
+})
+
+describe('bulk status change', () => {
+  it('confirms how many ideas moved where and how many different people will be told', async () => {
+    const chosen = await ideasWithVoters(3, 4)
+    // One person follows two of the ideas: told once.
+    const both = await createTestUser({ password: null })
+    await addActivity({ votes: [chosen[0]!, chosen[1]!].map((idea) => ({ ideaId: idea.id, userId: both.id, value: 1 as const })) })
+    const planned = await statusId('planned')
+    const result = (await call(
+      queueAction,
+      post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, chosen.map((idea) => ['ideaId', String(idea.id)])),
+    )) as DataResult
+    // 3 authors + 12 voters + 1 voter of two ideas.
+    expect(result.data.done).toEqual({ moved: 3, statusId: planned, notified: 16 })
+    const { t } = getTranslator(makeRequest({ path: '/admin' }))
+    expect(`${t('admin.bulk.moved', { count: 3, status: 'Planned' })} ${t('admin.bulk.told', { count: 16 })}`).toBe('3 ideas moved to Planned; 16 people will be told.')
+    expect(t('admin.bulk.told', { count: 1 })).toBe('1 person will be told.')
+  })
+
+  it('requires an answer when people will be told, as a field error; not when nobody is', async () => {
+    const chosen = await Promise.all([createTestIdea(), createTestIdea()])
+    const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
+    const planned = String(await statusId('planned'))
+    const refused = (await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '  ', notify: 'on' }, ids))) as DataResult
+    expect(refused.init?.status).toBe(400)
+    expect(refused.data.fieldErrors).toEqual({ response: ['admin.bulk.responseRequired'] })
+    const rows = await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))
+    expect(rows.every((row) => row.statusId !== Number(planned))).toBe(true)
+
+    const quiet = (await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))) as DataResult
+    expect(quiet.data.done).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
+  })
+})
+
+describe('sorts', () => {
+  it('list the ideas in the order their label names, in the queue and in all ideas (due date in the queue only)', async () => {
+    const [tag] = await db()
+      .insert(tags)
+      .values({ slug: unique('sort-tag'), nameEn: 'Sort test', nameNl: 'Sorteertest' })
+      .returning({ id: tags.id })
+    const day = 86_400_000
+    const base = Date.now() - 30 * day
+    // Creation order, score and due date deliberately disagree, with a tie in score.
+    const shapes = [
+      { age: 0, score: 5, due: 9 },
+      { age: 1, score: 12, due: 2 },
+      { age: 2, score: 5, due: null },
+      { age: 3, score: 0, due: 4 },
+      { age: 4, score: 30, due: 1 },
+    ]
+    for (const shape of shapes) {
+      const idea = await createTestIdea({ createdAt: new Date(base + shape.age * day) })
+      await db()
+        .update(ideas)
+        .set({ score: shape.score, firstResponseDueAt: shape.due === null ? null : new Date(base + 40 * day + shape.due * day) })
+        .where(eq(ideas.id, idea.id))
+      await db().insert(ideaTags).values({ ideaId: idea.id, tagId: tag!.id })
+    }
+    const { t } = getTranslator(makeRequest({ path: '/admin' }))
+    type Row = { id: number; createdAt: Date; score: number; dueAt: Date | null }
+    const inOrder: Record<(typeof triageSorts)[number], (a: Row, b: Row) => boolean> = {
+      due: (a, b) => (a.dueAt?.getTime() ?? Infinity) <= (b.dueAt?.getTime() ?? Infinity),
+      oldest: (a, b) => a.createdAt.getTime() <= b.createdAt.getTime(),
+      newest: (a, b) => a.createdAt.getTime() >= b.createdAt.getTime(),
+      votes: (a, b) => a.score >= b.score,
+    }
+    for (const [loader, path] of [
+      [queueLoader, '/admin'],
+      [ideasLoader, '/admin/ideas'],
+    ] as const) {
+      const offered = (await call(loader, makeRequest({ path: `${path}?tag=${tag!.id}`, cookie }))) as { sorts: string[] }
+      expect(offered.sorts, path).toEqual(path === '/admin' ? [...triageSorts] : triageSorts.filter((sort) => sort !== 'due'))
+      for (const sort of triageSorts) {
+        const page = (await call(loader, makeRequest({ path: `${path}?tag=${tag!.id}&sort=${sort}`, cookie }))) as { sort: string; ideas: Row[] }
+        // A sort the list does not offer falls back to its default, and the page says which it used.
+        if (!offered.sorts.includes(sort)) {
+          expect(page.sort).toBe('newest')
+          continue
+        }
+        expect(page.sort, `${path} ${sort}`).toBe(sort)
+        expect(page.ideas).toHaveLength(shapes.length)
+        const pairs = page.ideas.slice(1).map((row, index) => inOrder[sort](page.ideas[index]!, row))
+        expect(pairs, `${path} sorted by ${t(`admin.sort.${sort}`)}`).toEqual(pairs.map(() => true))
+      }
+    }
+    const queueDefault = (await call(queueLoader, makeRequest({ path: `/admin?tag=${tag!.id}`, cookie }))) as { sort: string }
+    expect(queueDefault.sort).toBe('due')
+    const ideasDefault = (await call(ideasLoader, makeRequest({ path: `/admin/ideas?tag=${tag!.id}`, cookie }))) as { sort: string }
+    expect(ideasDefault.sort).toBe('newest')
+  })
+
+  it('heads the "Assigned to me" view as such', async () => {
+    const page = (await call(ideasLoader, makeRequest({ path: '/admin/ideas?view=mine', cookie }))) as { title: string; view: string }
+    expect(page.view).toBe('mine')
+    expect(page.title).toBe('Assigned to me')
+    expect(moderatorId).toBeGreaterThan(0)
+  })
+})
+
+describe('back-office idea page', () => {
+  const ideaRequest = (id: number, query = '') => makeRequest({ path: `/admin/ideas/${id}${query}`, cookie })
+  type Page = {
+    voters: { voters: { name: string; value: number; channel: string; createdAt: Date }[]; nextCursor: string | null }
+    comments: { id: number; hiddenAt: Date | null }[]
+    mergeCandidates: { id: number; title: string }[] | null
+  }
+
+  it('lists the voters page by page (name, vote, channel, date) and exports them all as CSV', async () => {
+    const idea = await createTestIdea()
+    const voters = await Promise.all(
+      Array.from({ length: VOTERS_PAGE_SIZE + 3 }, (_, index) => createTestUser({ password: null, displayName: index === 0 ? '=cmd|calc, "Ann"; Smith' : undefined })),
+    )
+    const start = Date.now() - 10 * 86_400_000
+    await addActivity({ votes: voters.map((voter, index) => ({ ideaId: idea.id, userId: voter.id, value: index % 4 === 3 ? (-1 as const) : (1 as const), createdAt: new Date(start + index * 60_000) })) })
+    const seen: Page['voters']['voters'] = []
+    let cursor: string | null = null
+    let pages = 0
+    do {
+      const page = (await call(ideaLoader, ideaRequest(idea.id, cursor ? `?voters=${cursor}` : ''), { ideaId: String(idea.id) })) as Page
+      seen.push(...page.voters.voters)
+      cursor = page.voters.nextCursor
+      pages += 1
+    } while (cursor && pages < 5)
+    expect(pages).toBe(2)
+    // The author's own up-vote (cast when the idea was posted, just now) comes first.
+    expect(seen).toHaveLength(voters.length + 1)
+    expect(seen.slice(1).map((voter) => voter.name)).toEqual(voters.map((voter) => voter.displayName).reverse())
+    expect(seen.at(-1)).toMatchObject({ value: 1, channel: 'web' })
+
+    const response = (await call(csvLoader, makeRequest({ path: `/admin/ideas/${idea.id}/voters.csv`, cookie }), { ideaId: String(idea.id) })) as Response
+    expect(response.headers.get('Content-Type')).toContain('text/csv')
+    const lines = (await response.text()).split('\r\n').filter(Boolean)
+    expect(lines[0]).toBe('name,vote,channel,voted_at')
+    expect(lines).toHaveLength(voters.length + 2)
+    // The newest vote first (after the author's); the formula-like, comma- and semicolon-holding name quoted and defused.
+    expect(lines[2]).toBe(`${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'down' : 'up'},web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`)
+    expect(lines.at(-1)).toBe(`"'=cmd|calc, ""Ann""; Smith",up,web,${new Date(start).toISOString()}`)
+    expect(lines.filter((line) => line.includes(',down,'))).toHaveLength(voters.filter((_, index) => index % 4 === 3).length)
+  })
+
+  it('shows the comment thread, hidden comments included, and hides and restores a comment', async () => {
+    const idea = await createTestIdea()
+    const commenter = await createTestUser({ password: null })
+    const { commentIds } = await addActivity({ comments: [{ ideaId: idea.id, authorId: commenter.id, body: 'Rude words here.' }] })
+    const commentId = commentIds[0]!
+    const form = (values: Record<string, string>) =>
+      new Request(`http://localhost/admin/ideas/${idea.id}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values) })
+    const refused = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: '' }), { ideaId: String(idea.id) })) as DataResult
+    expect(refused.init?.status).toBe(400)
+    expect(refused.data.fieldErrors).toEqual({ reason: ['admin.reasonRequired'] })
+    const hidden = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: 'Insults' }), { ideaId: String(idea.id) })) as Response
+    expect(hidden.status).toBe(303)
+    let page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
+    expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeInstanceOf(Date)
+    await call(ideaAction, form({ intent: 'restore-comment', commentId: String(commentId) }), { ideaId: String(idea.id) })
+    page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
+    expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeNull()
+  })
+
+  it('finds the original to merge into by title, not only by number', async () => {
+    const word = `zanzibar${Date.now().toString(36).replace(/\d/g, '')}`
+    const original = await createTestIdea({ title: `Oat milk ${word} in every shop` })
+    const duplicate = await createTestIdea({ title: `More oat milk ${word}` })
+    const other = await createTestIdea({ title: 'Something else entirely' })
+    const page = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${encodeURIComponent(`oat milk ${word}`)}`), { ideaId: String(duplicate.id) })) as Page
+    const ids = page.mergeCandidates!.map((candidate) => candidate.id)
+    expect(ids).toContain(original.id)
+    expect(ids).not.toContain(duplicate.id)
+    expect(ids).not.toContain(other.id)
+    const byWord = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word}`), { ideaId: String(duplicate.id) })) as Page
+    expect(byWord.mergeCandidates!.map((candidate) => candidate.id)).toEqual([original.id])
+    const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${other.id}`), { ideaId: String(duplicate.id) })) as Page
+    expect(byNumber.mergeCandidates!.map((candidate) => candidate.id)).toEqual([other.id])
+    const none = (await call(ideaLoader, ideaRequest(duplicate.id), { ideaId: String(duplicate.id) })) as Page
+    expect(none.mergeCandidates).toBeNull()
+  })
+})
