@@ -60,8 +60,10 @@ describe('i18n', () => {
         expect(bare, `${locale}: a count outside a plural`).toEqual([])
         for (const part of pluralParts(message)) expect(Object.keys(part.forms).sort(), locale).toEqual(['one', 'other'])
         const params = Object.fromEntries(pluralParts(message).map((part) => [part.name, 0]))
+        // Whatever else the message names (a title, a status) gets a value of its own.
+        const others = Object.fromEntries([...message.matchAll(/\{(\w+)\}/g)].map((match) => [match[1]!, 'T']))
         for (const count of [0, 1, 2, 21]) {
-          const text = translator(locale as 'en' | 'nl')(key, { ...Object.fromEntries(Object.keys(params).map((name) => [name, count])), title: 'T', share: '50%' })
+          const text = translator(locale as 'en' | 'nl')(key, { ...others, ...Object.fromEntries(Object.keys(params).map((name) => [name, count])), title: 'T', share: '50%' })
           expect(text).not.toMatch(/[{}#]/)
           expect(text).toContain(String(count))
         }
