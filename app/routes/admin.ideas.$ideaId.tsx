@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
+import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { listAudit } from '#app/domain/audit/audit.server'
@@ -24,6 +26,7 @@ import {
 } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { getLocale } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     listTags(),
     tagsOfIdea({ ideaId: idea.id, includePrivate: true }),
     listTeam(),
-    listAudit({ targetType: 'idea', targetId: idea.id }),
+    listAudit({ filters: { targetType: 'idea', targetId: idea.id }, locale: getLocale(request), limit: 20 }),
   ])
   return {
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
@@ -58,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allTags,
     ideaTags,
     team,
-    audit: audit.entries.slice(0, 20),
+    audit: audit.entries,
   }
 }
 
@@ -196,7 +199,7 @@ export default function AdminIdeaPage() {
         <p>
           <Link to={ideaPath(idea)}>{t('admin.viewPublic')}</Link>
         </p>
-        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: idea.heldReason ?? '' })}</p> : null}
+        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: approvalReasonLabel(t, idea.heldReason) })}</p> : null}
         {idea.hiddenAt ? <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
         {idea.mergedInto ? (
           <p className="notice">
@@ -481,7 +484,8 @@ export default function AdminIdeaPage() {
               <ol className="audit-mini">
                 {audit.map((entry) => (
                   <li key={entry.id}>
-                    <strong>{entry.action}</strong> · {entry.actorName ?? '—'} · {formatDate(locale, entry.createdAt)}
+                    {entry.sentence} · <time dateTime={String(entry.createdAt)}>{formatDate(locale, entry.createdAt)}</time>
+                    <AuditChanges changes={entry.changes} />
                   </li>
                 ))}
               </ol>

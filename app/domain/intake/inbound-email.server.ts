@@ -8,6 +8,7 @@ import { categories } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
+import { EMAIL_INTAKE_HOLD } from '#app/domain/moderation/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
@@ -68,7 +69,7 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
       description: text || subject,
       channel: 'email',
       externalRef: messageId,
-      heldReason: 'email-intake',
+      heldReason: EMAIL_INTAKE_HOLD,
     })
     await recordAudit({ executor: tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
     await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
