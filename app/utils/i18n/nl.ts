@@ -838,6 +838,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.markLaunched': 'Ook als gelanceerd markeren, met dit bericht als reactie:',
   'admin.updates.publishNow': 'Nu publiceren',
   'admin.updates.unpublish': 'Publicatie intrekken',
+  'admin.updates.goesOut': "Gaat uit op {date} om {time} ({zone})",
+  'admin.updates.bodyHint': "Markdown: **vet**, lijsten, links en kopjes. De voorbeeldweergave toont het zoals lezers het zien.",
+  'admin.updates.publishHint': "Publiceert de titel en tekst zoals ze nu in de editor staan (ze worden eerst opgeslagen).",
+  'admin.updates.publishAtZone': "Of publiceren op ({zone})",
   'admin.updates.publishAt': 'Of publiceren op (UTC)',
   'admin.updates.publishAtHint':
     'De mensen achter de gekoppelde ideeën horen het zodra het live gaat.',
@@ -853,7 +857,6 @@ export const nl: Record<MessageKey, string> = {
   'updates.form.imageRequired': 'Kies een afbeeldingsbestand.',
   'updates.form.imageTooBig': 'De afbeelding is groter dan 2 MB.',
   'updates.form.imageType': 'Gebruik een PNG-, JPEG- of WebP-afbeelding.',
-  'updates.form.bodyFirst': 'Schrijf en bewaar de tekst voor je publiceert.',
   'updates.feed': 'RSS-feed',
   'updates.ideaCount': '{count} ideeën',
   'updates.ideaCount_one': '{count} idee',
