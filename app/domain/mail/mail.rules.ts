@@ -1,4 +1,13 @@
-// Pure rules for email delivery: when to try again, and when to give up.
+// Pure rules for email delivery: what the outbox holds, when to try again, and when to give up.
+
+/** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
+export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'test'] as const
+export type OutboxKind = (typeof outboxKinds)[number]
+
+export function isOutboxKind(value: string): value is OutboxKind {
+  return (outboxKinds as readonly string[]).includes(value)
+}
+
 export const MAX_SEND_ATTEMPTS = 5
 /** A claimed message is another worker's to take after this long (the first one crashed). */
 export const CLAIM_SECONDS = 120
