@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError } from '#app/components/ui/field'
+import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { decideHeldIdea, listHeldIdeas } from '#app/domain/moderation/moderation.server'
@@ -68,7 +69,7 @@ export default function ApprovalsPage() {
                 </h2>
                 <p className="muted">
                   {shownName(t, idea.authorName)} ({t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
-                  {formatDate(locale, idea.heldAt!)} · {t('admin.heldBecause', { reason: idea.heldReason ?? '' })}
+                  {formatDate(locale, idea.heldAt!)} · {t('admin.heldBecause', { reason: approvalReasonLabel(t, idea.heldReason) })}
                 </p>
                 <blockquote className="report-queue__text">{idea.excerpt}</blockquote>
                 <FormError message={failed?.formError} />

@@ -1,33 +1,98 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { AuditChanges } from '#app/components/audit/audit-changes'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { listAudit } from '#app/domain/audit/audit.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { auditActionLabelKey, auditActions, auditTargetLabelKey, auditTargetTypes } from '#app/domain/audit/audit.rules'
+import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
+import { listAudit, listAuditActors } from '#app/domain/audit/audit.server'
+import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-/** Admins only: every staff action with who, when, what and before → after. */
+/** Admins only: every staff action as a sentence, filtered by person, action, target and date. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'admin')
-  const before = idField().safeParse(new URL(request.url).searchParams.get('before')).data ?? null
-  return { title: getTranslator(request).t('admin.audit.title'), ...(await listAudit({ before })) }
+  const url = new URL(request.url)
+  const filters = auditFiltersFrom(url.searchParams)
+  const locale = getLocale(request)
+  const [page, actors] = await Promise.all([listAudit({ filters, locale }), listAuditActors()])
+  const query = new URLSearchParams(url.searchParams)
+  query.delete('before')
+  return { title: getTranslator(request).t('admin.audit.title'), ...page, actors, query: query.toString(), paged: Boolean(filters.before) }
 }
 
 const targetLink = (type: string, id: number | null) =>
-  id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : null
+  id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : type === 'update' ? `/admin/updates/${id}` : null
 
 export default function AuditPage() {
-  const { entries, nextBefore } = useLoaderData<typeof loader>()
+  const { entries, nextBefore, actors, query, paged } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const params = new URLSearchParams(query)
+  const withQuery = (before: number | null) => {
+    const next = new URLSearchParams(query)
+    if (before) next.set('before', String(before))
+    const text = next.toString()
+    return text ? `/admin/audit?${text}` : '/admin/audit'
+  }
   return (
     <>
       <header className="page-header">
         <h1>{t('admin.audit.title')}</h1>
         <p className="lead">{t('admin.audit.intro')}</p>
       </header>
+      <Form method="get" className="filters" aria-label={t('admin.audit.filters')}>
+        <div className="field">
+          <label htmlFor="audit-actor">{t('admin.audit.filter.actor')}</label>
+          <select id="audit-actor" name="actorId" defaultValue={params.get('actorId') ?? ''}>
+            <option value="">{t('admin.audit.filter.anyone')}</option>
+            {actors.map((actor) => (
+              <option key={actor.id} value={actor.id}>
+                {actor.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-action">{t('admin.audit.filter.action')}</label>
+          <select id="audit-action" name="action" defaultValue={params.get('action') ?? ''}>
+            <option value="">{t('admin.audit.filter.anyAction')}</option>
+            {auditActions.map((action) => (
+              <option key={action} value={action}>
+                {t(auditActionLabelKey(action))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-target">{t('admin.audit.filter.target')}</label>
+          <select id="audit-target" name="targetType" defaultValue={params.get('targetType') ?? ''}>
+            <option value="">{t('admin.audit.filter.anyTarget')}</option>
+            {auditTargetTypes.map((type) => (
+              <option key={type} value={type}>
+                {t(auditTargetLabelKey(type))}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="audit-target-id">{t('admin.audit.filter.targetId')}</label>
+          <input id="audit-target-id" name="targetId" inputMode="numeric" defaultValue={params.get('targetId') ?? ''} size={6} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-from">{t('admin.audit.filter.from')}</label>
+          <input id="audit-from" name="from" type="date" defaultValue={params.get('from') ?? ''} />
+        </div>
+        <div className="field">
+          <label htmlFor="audit-to">{t('admin.audit.filter.to')}</label>
+          <input id="audit-to" name="to" type="date" defaultValue={params.get('to') ?? ''} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t('admin.audit.filter.apply')}
+        </button>
+        {query ? <Link to="/admin/audit">{t('admin.audit.filter.clear')}</Link> : null}
+      </Form>
       {entries.length ? (
         <div className="table-scroll">
           <table className="table audit-table">
@@ -35,9 +100,7 @@ export default function AuditPage() {
             <thead>
               <tr>
                 <th scope="col">{t('admin.audit.when')}</th>
-                <th scope="col">{t('admin.audit.who')}</th>
                 <th scope="col">{t('admin.audit.what')}</th>
-                <th scope="col">{t('admin.audit.target')}</th>
                 <th scope="col">{t('admin.audit.change')}</th>
               </tr>
             </thead>
@@ -47,17 +110,9 @@ export default function AuditPage() {
                 return (
                   <tr key={entry.id}>
                     <td>{formatDateTime(locale, entry.createdAt)}</td>
-                    <td>{entry.actorName ?? '—'}</td>
-                    <th scope="row">
-                      <code>{entry.action}</code>
-                    </th>
-                    <td>
-                      {link ? <Link to={link}>{`${entry.targetType} #${entry.targetId}`}</Link> : `${entry.targetType}${entry.targetId ? ` #${entry.targetId}` : ''}`}
-                    </td>
+                    <th scope="row">{link ? <Link to={link}>{entry.sentence}</Link> : entry.sentence}</th>
                     <td className="audit-table__change">
-                      {entry.before ? <code>{JSON.stringify(entry.before)}</code> : null}
-                      {entry.before && entry.after ? ' → ' : null}
-                      {entry.after ? <code>{JSON.stringify(entry.after)}</code> : null}
+                      <AuditChanges changes={entry.changes} />
                     </td>
                   </tr>
                 )
@@ -68,14 +123,14 @@ export default function AuditPage() {
       ) : (
         <p className="empty-state">{t('admin.audit.empty')}</p>
       )}
-      {nextBefore ? (
-        <p className="pager">
-          <span />
-          <Link to={`/admin/audit?before=${nextBefore}`} className="button button--secondary">
-            {t('ideas.nextPage')}
+      <p className="pager">
+        {paged ? <Link to={withQuery(null)}>{t('admin.audit.newest')}</Link> : <span />}
+        {nextBefore ? (
+          <Link to={withQuery(nextBefore)} className="button button--secondary">
+            {t('admin.audit.older')}
           </Link>
-        </p>
-      ) : null}
+        ) : null}
+      </p>
     </>
   )
 }

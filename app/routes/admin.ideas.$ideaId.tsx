@@ -1,8 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
+import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
@@ -27,6 +29,7 @@ import {
 } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { getLocale } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
@@ -46,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea } = await loadIdea(request, params.ideaId)
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
-  const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch })
+  const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch, locale: getLocale(request) })
   return {
     ...page,
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
@@ -213,7 +216,7 @@ export default function AdminIdeaPage() {
         <p>
           <Link to={ideaPath(idea)}>{t('admin.viewPublic')}</Link>
         </p>
-        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: idea.heldReason ?? '' })}</p> : null}
+        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: approvalReasonLabel(t, idea.heldReason) })}</p> : null}
         {idea.hiddenAt ? <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
         {idea.mergedInto ? (
           <p className="notice">
@@ -632,7 +635,8 @@ export default function AdminIdeaPage() {
               <ol className="audit-mini">
                 {audit.map((entry) => (
                   <li key={entry.id}>
-                    <strong>{entry.action}</strong> · {entry.actorName ?? '—'} · {formatDate(locale, entry.createdAt)}
+                    {entry.sentence} · <time dateTime={String(entry.createdAt)}>{formatDate(locale, entry.createdAt)}</time>
+                    <AuditChanges changes={entry.changes} />
                   </li>
                 ))}
               </ol>

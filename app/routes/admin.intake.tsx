@@ -10,7 +10,7 @@ import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { capturedChannels, socialNetworks } from '#app/domain/intake/channels'
 import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
-import { captureIdea, captureVote } from '#app/domain/intake/intake.server'
+import { captureIdea, captureVote, findIdeasToVoteOn } from '#app/domain/intake/intake.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -24,35 +24,42 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const doneId = idField().safeParse(url.searchParams.get('idea')).data
   const done = doneId ? await getIdea({ id: doneId }) : undefined
-  const categories = await listCategories()
+  const search = url.searchParams.get('q')?.trim().slice(0, 120) ?? ''
+  const [categories, voteCandidates] = await Promise.all([listCategories(), search ? findIdeasToVoteOn({ query: search }) : null])
   return {
+    search,
+    voteCandidates,
     title: getTranslator(request).t('intake.title'),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     done: done ? { id: done.id, slug: done.slug, title: done.title } : null,
   }
 }
 
-type Result = { fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdeaItem[] }
+type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdeaItem[]; checked?: boolean }
 
-/** Check for similar ideas first, then file a new idea or add the customer's vote to one. */
+/**
+ * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
+ * idea (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
+ * their contact details and channel.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
   const keep = publicValues(values)
-  // "Add the customer's vote to this idea" buttons carry the idea in `voteFor`.
+  // "Add the customer's vote" buttons carry the idea in `voteFor`.
   if (values.voteFor) {
-    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor ?? '' })
-    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const form = values.intent === 'vote' ? ('vote' as const) : undefined
+    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor })
+    if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
     const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
-    if (!result.ok) return data<Result>({ fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
+    if (!result.ok) return data<Result>({ form, fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
     return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'vote' })}`, 303)
   }
   if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
   const parsed = validate(captureIdeaSchema, values)
   if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
   if (values.intent === 'check') {
-    const similar = await findSimilarIdeas({ text: parsed.data.title, limit: 5 })
-    if (similar.length) return data<Result>({ fieldErrors: {}, values: keep, similar })
+    return data<Result>({ fieldErrors: {}, values: keep, similar: await findSimilarIdeas({ text: parsed.data.title, limit: 5 }), checked: true })
   }
   const { kind, categoryId, title, description, ...customer } = parsed.data
   const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })
@@ -65,15 +72,16 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function IntakePage() {
-  const { categories, done } = useLoaderData<typeof loader>()
-  const result = useActionData<typeof action>()
+  const { categories, done, search, voteCandidates } = useLoaderData<typeof loader>()
+  const answer = useActionData<typeof action>()
+  const voteAnswer = answer?.form === 'vote' ? answer : undefined
+  const result = answer?.form === 'vote' ? undefined : answer
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
   const values = result?.values ?? {}
   const errors = result?.fieldErrors ?? {}
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
-  const [channel, setChannel] = useState(values.channel ?? '')
   return (
     <>
       <header className="page-header">
@@ -87,33 +95,7 @@ export default function IntakePage() {
       ) : null}
       <Form method="post" className="card form intake-form" noValidate>
         <FormError message={result?.formError} />
-        <fieldset className="plain-fieldset intake-form__group">
-          <legend>{t('intake.customer')}</legend>
-          <Field label={t('auth.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
-          <Field label={t('intake.name')} hint={t('intake.nameHint')} name="name" autoComplete="off" defaultValue={values.name} errors={errors.name} />
-          <Field label={t('intake.phone')} name="phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
-        </fieldset>
-        <fieldset className="plain-fieldset intake-form__group">
-          <legend>{t('intake.where')}</legend>
-          <SelectField label={t('admin.channel')} name="channel" value={channel} onChange={(event) => setChannel(event.currentTarget.value)} errors={errors.channel}>
-            <option value="">{t('intake.chooseChannel')}</option>
-            {capturedChannels.map((option) => (
-              <option key={option} value={option}>
-                {t(`channel.${option}`)}
-              </option>
-            ))}
-          </SelectField>
-          {channel === 'social' || values.network ? (
-            <SelectField label={t('intake.network')} name="network" defaultValue={values.network}>
-              {socialNetworks.map((network) => (
-                <option key={network} value={network}>
-                  {t(`intake.network.${network}`)}
-                </option>
-              ))}
-            </SelectField>
-          ) : null}
-          <Field label={t('intake.reference')} hint={t('intake.referenceHint')} name="externalRef" maxLength={300} defaultValue={values.externalRef} errors={errors.externalRef} />
-        </fieldset>
+        <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>
           <SelectField label={t('ideas.filterKind')} name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as IdeaKind)} errors={errors.kind}>
@@ -151,18 +133,90 @@ export default function IntakePage() {
             </ul>
           </section>
         ) : null}
+        {result?.checked && !result.similar?.length ? (
+          <p className="notice" role="status">
+            {t('intake.noSimilar')}
+          </p>
+        ) : null}
         <div className="form__actions">
-          {result?.similar?.length ? (
+          <button type="submit" name="intent" value="check" className={result?.checked ? 'button button--secondary' : 'button'} disabled={busy}>
+            {t('intake.check')}
+          </button>
+          {result?.checked ? (
             <button type="submit" name="intent" value="create" className="button" disabled={busy}>
-              {t('intake.fileAnyway')}
+              {result.similar?.length ? t('intake.fileAnyway') : t('intake.fileNew')}
             </button>
-          ) : (
-            <button type="submit" name="intent" value="check" className="button" disabled={busy}>
-              {t('intake.check')}
-            </button>
-          )}
+          ) : null}
         </div>
       </Form>
+
+      <section className="card form intake-form" aria-labelledby="intake-vote-heading">
+        <h2 id="intake-vote-heading">{t('intake.voteTitle')}</h2>
+        <p className="muted">{t('intake.voteIntro')}</p>
+        <Form method="get" role="search" className="intake-search">
+          <Field label={t('intake.voteSearch')} hint={t('intake.voteSearchHint')} name="q" type="search" defaultValue={search} />
+          <button type="submit" className="button button--secondary">
+            {t('intake.voteSearchSubmit')}
+          </button>
+        </Form>
+        {voteCandidates ? (
+          voteCandidates.length ? (
+            <Form method="post" action={`/admin/intake?${new URLSearchParams({ q: search })}`} noValidate>
+              <FormError message={voteAnswer?.formError} />
+              <input type="hidden" name="intent" value="vote" />
+              <CustomerFields values={voteAnswer?.values ?? {}} errors={voteAnswer?.fieldErrors ?? {}} />
+              <ul className="plain-list">
+                {voteCandidates.map((idea) => (
+                  <li key={idea.id}>
+                    <button type="submit" name="voteFor" value={idea.id} className="button button--small button--secondary" disabled={busy}>
+                      {t('intake.voteInstead', { title: `#${idea.id} ${idea.title}` })}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </Form>
+          ) : (
+            <p className="empty-state">{t('intake.voteNothingFound')}</p>
+          )
+        ) : null}
+      </section>
+    </>
+  )
+}
+
+/** Who the customer is and where they spoke to us: the same fields for filing an idea and for a vote. */
+function CustomerFields({ values, errors }: { values: Record<string, string>; errors: FieldErrors }) {
+  const { t } = useTranslation()
+  const [channel, setChannel] = useState(values.channel ?? '')
+  return (
+    <>
+      <fieldset className="plain-fieldset intake-form__group">
+        <legend>{t('intake.customer')}</legend>
+        <Field label={t('auth.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
+        <Field label={t('intake.name')} hint={t('intake.nameHint')} name="name" autoComplete="off" defaultValue={values.name} errors={errors.name} />
+        <Field label={t('intake.phone')} name="phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
+      </fieldset>
+      <fieldset className="plain-fieldset intake-form__group">
+        <legend>{t('intake.where')}</legend>
+        <SelectField label={t('admin.channel')} name="channel" value={channel} onChange={(event) => setChannel(event.currentTarget.value)} errors={errors.channel}>
+          <option value="">{t('intake.chooseChannel')}</option>
+          {capturedChannels.map((option) => (
+            <option key={option} value={option}>
+              {t(`channel.${option}`)}
+            </option>
+          ))}
+        </SelectField>
+        {channel === 'social' || values.network ? (
+          <SelectField label={t('intake.network')} name="network" defaultValue={values.network}>
+            {socialNetworks.map((network) => (
+              <option key={network} value={network}>
+                {t(`intake.network.${network}`)}
+              </option>
+            ))}
+          </SelectField>
+        ) : null}
+        <Field label={t('intake.reference')} hint={t('intake.referenceHint')} name="externalRef" maxLength={300} defaultValue={values.externalRef} errors={errors.externalRef} />
+      </fieldset>
     </>
   )
 }

@@ -2,8 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, SelectField } from '#app/components/ui/field'
-import { channels } from '#app/domain/intake/channels'
 import { requireRole } from '#app/domain/accounts/permissions.server'
+import { channels } from '#app/domain/intake/channels'
+import { promiseText } from '#app/domain/promises/promises.rules'
 import { addChannelPromise, listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { publicValues, readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
@@ -33,8 +34,6 @@ const promiseSchema = z.object({
     .trim()
     .transform((value) => (value === '' ? null : Number(value)))
     .pipe(z.number().int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid').nullable()),
-  textEn: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
-  textNl: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
   active: z
     .string()
     .optional()
@@ -44,8 +43,6 @@ const promiseSchema = z.object({
 const channelPromiseSchema = z.object({
   channel: z.enum(channels, { error: 'intake.channelRequired' }),
   targetDays: z.coerce.number({ error: 'admin.promises.daysInvalid' }).int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid'),
-  textEn: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
-  textNl: z.string().trim().min(1, 'validation.required').max(300, 'admin.promises.textTooLong'),
 })
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')
@@ -78,7 +75,8 @@ export async function action({ request }: ActionFunctionArgs) {
     case 'promise': {
       const parsed = validate(promiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
-      await savePromise({ actor: user, ...parsed.data })
+      const saved = await savePromise({ actor: user, ...parsed.data })
+      if (!saved.ok && saved.error === 'daysRequired') return fail({ fieldErrors: { targetDays: ['admin.promises.daysInvalid'] } })
       return redirect('/admin/promises', 303)
     }
     case 'promise-add': {
@@ -126,12 +124,13 @@ export default function PromisesAdminPage() {
           const form = `promise-${promise.id}`
           return (
             <li key={promise.id} className="settings-row">
-              <Form method="post" className="settings-row__form" noValidate aria-label={promise.textEn}>
+              <Form method="post" className="settings-row__form" noValidate aria-label={promiseText(promise, t)}>
                 <input type="hidden" name="intent" value="promise" />
                 <input type="hidden" name="id" value={promise.id} />
                 <FormError message={mine(form)?.formError} />
-                <Field label={t('admin.nameEn')} name="textEn" defaultValue={mine(form)?.values.textEn ?? promise.textEn} errors={mine(form)?.fieldErrors.textEn} />
-                <Field label={t('admin.nameNl')} name="textNl" lang="nl" defaultValue={mine(form)?.values.textNl ?? promise.textNl} errors={mine(form)?.fieldErrors.textNl} />
+                <p>
+                  <span className="muted">{t('admin.promises.preview')}:</span> {promiseText(promise, t)}
+                </p>
                 {promise.kind !== 'declined-reason' ? (
                   <Field
                     label={promise.kind === 'first-response' ? t('admin.promises.workingDays') : t('admin.promises.days')}
@@ -167,8 +166,6 @@ export default function PromisesAdminPage() {
           ))}
         </SelectField>
         <Field label={t('admin.promises.workingDays')} name="targetDays" inputMode="numeric" defaultValue={mine('promise-add-')?.values.targetDays} errors={mine('promise-add-')?.fieldErrors.targetDays} />
-        <Field label={t('admin.nameEn')} name="textEn" defaultValue={mine('promise-add-')?.values.textEn} errors={mine('promise-add-')?.fieldErrors.textEn} />
-        <Field label={t('admin.nameNl')} name="textNl" lang="nl" defaultValue={mine('promise-add-')?.values.textNl} errors={mine('promise-add-')?.fieldErrors.textNl} />
         <button type="submit" className="button button--secondary">
           {t('admin.promises.addChannelSubmit')}
         </button>

@@ -6,7 +6,8 @@ import { Field, FormError, TextareaField } from '#app/components/ui/field'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listIdeas } from '#app/domain/ideas/ideas.server'
-import { updateRoles } from '#app/domain/updates/updates.rules'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'
 import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/updates/updates.schema'
 import {
   getUpdate,
@@ -21,6 +22,7 @@ import {
 } from '#app/domain/updates/updates.server'
 import { publicValues, readFormWithFile, validate, type FormFailure } from '#app/utils/forms.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
@@ -39,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { update } = await loadUpdate(request, params.updateId)
   const find = searchableText(new URL(request.url).searchParams.get('find') ?? '').slice(0, 100)
   const asId = /^#?(\d{1,9})$/.exec(find)
-  const [linked, revisions, found] = await Promise.all([
+  const { locale, t } = getTranslator(request)
+  const [linked, revisions, found, settings] = await Promise.all([
     linkedIdeas({ updateId: update.id }),
     listUpdateRevisions({ updateId: update.id }),
     find
@@ -47,8 +50,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         ? getIdea({ id: Number(asId[1]) }).then((idea) => (idea ? [idea] : []))
         : listIdeas({ sort: 'relevance', search: find, limit: 8 }).then((page) => page.ideas)
       : Promise.resolve([]),
+    getSettings(),
   ])
+  const publishAt = update.status === 'scheduled' && update.publishAt ? new Date(update.publishAt) : null
   return {
+    timeZone: settings.timeZone,
+    goesOut: publishAt ? goesOutText(publishAt, settings.timeZone, locale, t) : null,
+    publishAtInput: publishAt ? wallClockInput(publishAt, settings.timeZone) : '',
     update: { ...update, previewHtml: renderMarkdown(update.body) },
     linked,
     revisions,
@@ -87,16 +95,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
       return redirect(here, 303)
     }
+    // Publishing and scheduling take the editor's fields as on screen: saved, then published, in one command.
     case 'publish': {
-      if (!update.body.trim()) return fail({ fieldErrors: {}, formError: 'updates.form.bodyFirst' })
+      const content = validate(updateFormSchema, values)
+      if (!content.ok) return fail(content.failure)
       const implement = (lists.implement ?? []).map(Number).filter((id) => Number.isInteger(id) && id > 0)
-      await publishUpdate({ actor: user, id: update.id, markImplemented: implement })
+      await publishUpdate({ actor: user, id: update.id, markImplemented: implement, content: content.data })
       return redirect(`${here}?published=1`, 303)
     }
     case 'schedule': {
-      const parsed = validate(scheduleSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await scheduleUpdate({ actor: user, id: update.id, publishAt: parsed.data.publishAt })
+      const content = validate(updateFormSchema, values)
+      const parsed = validate(scheduleSchema((await getSettings()).timeZone), values)
+      if (!content.ok || !parsed.ok) return fail({ fieldErrors: { ...(content.ok ? {} : content.failure.fieldErrors), ...(parsed.ok ? {} : parsed.failure.fieldErrors) } })
+      await scheduleUpdate({ actor: user, id: update.id, publishAt: parsed.data.publishAt, content: content.data })
       return redirect(here, 303)
     }
     case 'unpublish':
@@ -107,14 +118,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const WRITE_FORM = 'update-write'
+
 export default function EditUpdatePage() {
-  const { update, linked, revisions, find, found } = useLoaderData<typeof loader>()
+  const { update, linked, revisions, find, found, timeZone, goesOut, publishAtInput } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const preview = useFetcher<Result>()
   const { t, locale } = useTranslation()
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
+  // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
+  const written = mine('save') ?? mine('publish') ?? mine('schedule')
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
   useEffect(() => {
@@ -142,32 +157,32 @@ export default function EditUpdatePage() {
               · <Link to={`/updates/${update.slug}`}>{t('admin.updates.viewPublic')}</Link>
             </>
           ) : null}
-          {update.status === 'scheduled' && update.publishAt ? ` · ${formatDateTime(locale, update.publishAt)} UTC` : ''}
+          {goesOut ? ` · ${goesOut}` : ''}
         </p>
       </header>
       <div className="admin-idea">
         <div className="admin-idea__main">
-          <Form method="post" className="card form" noValidate aria-labelledby="write-title">
+          <Form method="post" id={WRITE_FORM} className="card form" noValidate aria-labelledby="write-title">
             <h2 id="write-title">{t('admin.updates.write')}</h2>
-            <FormError message={mine('save')?.formError} />
-            <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={mine('save')?.values.title ?? update.title} errors={mine('save')?.fieldErrors.title} />
+            <FormError message={written?.formError} />
+            <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={written?.values.title ?? update.title} errors={written?.fieldErrors.title} />
             <TextareaField
               label={t('admin.updates.summary')}
               hint={t('admin.updates.summaryHint')}
               name="summary"
               rows={2}
               maxLength={300}
-              defaultValue={mine('save')?.values.summary ?? update.summary}
-              errors={mine('save')?.fieldErrors.summary}
+              defaultValue={written?.values.summary ?? update.summary}
+              errors={written?.fieldErrors.summary}
             />
             <TextareaField
               label={t('admin.updates.body')}
-              hint={t('ideas.form.descriptionHint')}
+              hint={t('admin.updates.bodyHint')}
               name="body"
               rows={12}
               maxLength={20000}
-              defaultValue={mine('save')?.values.body ?? update.body}
-              errors={mine('save')?.fieldErrors.body}
+              defaultValue={written?.values.body ?? update.body}
+              errors={written?.fieldErrors.body}
               onChange={(event) => setBody(event.currentTarget.value)}
             />
             <div className="form__actions">
@@ -239,21 +254,35 @@ export default function EditUpdatePage() {
             <h2 id="publish-title">{t('admin.updates.publishing')}</h2>
             <FormError message={mine('publish')?.formError} />
             {update.status !== 'published' ? (
-              <Form method="post" className="form form--compact">
+              // The controls belong to the editor's form (form attribute): publishing sends what is on screen.
+              <div className="form form--compact">
                 {notLaunched.length ? (
                   <fieldset className="plain-fieldset">
                     <legend>{t('admin.updates.markLaunched')}</legend>
                     {notLaunched.map((idea) => (
                       <label key={idea.id} className="check">
-                        <input type="checkbox" name="implement" value={idea.id} defaultChecked /> {idea.title}
+                        <input type="checkbox" name="implement" value={idea.id} defaultChecked form={WRITE_FORM} /> {idea.title}
                       </label>
                     ))}
                   </fieldset>
                 ) : null}
-                <button type="submit" name="intent" value="publish" className="button" disabled={busy}>
+                <p className="muted">{t('admin.updates.publishHint')}</p>
+                <button type="submit" name="intent" value="publish" className="button" disabled={busy} form={WRITE_FORM}>
                   {t('admin.updates.publishNow')}
                 </button>
-              </Form>
+                <Field
+                  label={t('admin.updates.publishAtZone', { zone: timeZone })}
+                  hint={t('admin.updates.publishAtHint')}
+                  name="publishAt"
+                  type="datetime-local"
+                  form={WRITE_FORM}
+                  defaultValue={mine('schedule')?.values.publishAt ?? publishAtInput}
+                  errors={mine('schedule')?.fieldErrors.publishAt}
+                />
+                <button type="submit" name="intent" value="schedule" className="button button--secondary" disabled={busy} form={WRITE_FORM}>
+                  {t('admin.updates.schedule')}
+                </button>
+              </div>
             ) : (
               <Form method="post">
                 <button type="submit" name="intent" value="unpublish" className="button button--secondary" disabled={busy}>
@@ -261,21 +290,6 @@ export default function EditUpdatePage() {
                 </button>
               </Form>
             )}
-            {update.status !== 'published' ? (
-              <Form method="post" className="form form--compact" noValidate>
-                <Field
-                  label={t('admin.updates.publishAt')}
-                  hint={t('admin.updates.publishAtHint')}
-                  name="publishAt"
-                  type="datetime-local"
-                  defaultValue={mine('schedule')?.values.publishAt}
-                  errors={mine('schedule')?.fieldErrors.publishAt}
-                />
-                <button type="submit" name="intent" value="schedule" className="button button--secondary" disabled={busy}>
-                  {t('admin.updates.schedule')}
-                </button>
-              </Form>
-            ) : null}
           </section>
           <section className="card admin-panel" aria-labelledby="cover-title">
             <h2 id="cover-title">{t('admin.updates.cover')}</h2>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { ShareChart } from '#app/components/promises/share-chart'
+import { promiseText } from '#app/domain/promises/promises.rules'
 import { figureWindows, listPromises, publicPromiseFigures, workingCalendar } from '#app/domain/promises/promises.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('promises.title'),
     description: t('promises.intro'),
     windowDays,
-    promises: promises.map(({ id, textEn, textNl, channel }) => ({ id, textEn, textNl, channel })),
+    promises: promises.map(({ id, kind, channel, targetDays }) => ({ id, kind, channel, targetDays })),
     calendar: { timeZone: calendar.timeZone, dayStart: calendar.dayStart, dayEnd: calendar.dayEnd },
     overall,
     byChannel,
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PromisesPage() {
   const { promises, calendar, overall, byChannel, windowDays } = useLoaderData<typeof loader>()
-  const { t, locale } = useTranslation()
+  const { t } = useTranslation()
   const hours = (value: number | null) => (value === null ? '—' : value < 48 ? t('promises.hours', { count: Math.round(value) }) : t('promises.days', { count: Math.round(value / 24) }))
   const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`)
   return (
@@ -45,8 +46,7 @@ export default function PromisesPage() {
         <ul className="promise-list">
           {promises.map((promise) => (
             <li key={promise.id}>
-              {locale === 'nl' ? promise.textNl : promise.textEn}
-              {promise.channel ? <span className="muted"> ({t(`channel.${promise.channel as 'web'}`)})</span> : null}
+              {promiseText(promise, t)}
             </li>
           ))}
         </ul>

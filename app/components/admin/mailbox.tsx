@@ -1,5 +1,6 @@
 // The mailbox view: messages the outbox holds, with their state, and one message read in full.
 import { Link } from '@remix-run/react'
+import { isOutboxKind } from '#app/domain/mail/mail.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 
 export type MailboxMessage = {
@@ -51,7 +52,7 @@ export function Mailbox({
               {messages.map((message) => (
                 <tr key={message.id}>
                   <th scope="row">
-                    {message.subject ? <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link> : <span className="muted">{t('admin.mail.notRendered', { kind: message.kind })}</span>}
+                    {message.subject ? <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link> : <span className="muted">{t('admin.mail.notRendered', { kind: t(isOutboxKind(message.kind) ? `admin.mail.kind.${message.kind}` : 'admin.mail.kind.other') })}</span>}
                   </th>
                   <td>{message.toAddress ?? '—'}</td>
                   <td>

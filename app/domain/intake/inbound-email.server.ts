@@ -1,17 +1,32 @@
 // Ideas that arrive by email: a raw message (as mail providers' inbound webhooks deliver it) is
 // parsed with mailparser and filed as a draft idea from the email channel, waiting in the approval
 // queue for the team to sort. The sender gets the same acknowledgement as everyone else.
+import { createHash } from 'node:crypto'
 import { simpleParser } from 'mailparser'
 import { asc, eq } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
-import { categories } from '#app/db/schema'
+import { db, type Executor } from '#app/db/db.server'
+import { categories, inboundEmails } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
+import { EMAIL_INTAKE_HOLD } from '#app/domain/moderation/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
-export type InboundResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'noSender' | 'empty' | 'unreadable' }
+export type InboundResult =
+  | { ok: true; ideaId: number; customerId: number; duplicate: boolean }
+  | { ok: false; error: 'noSender' | 'empty' | 'unreadable' }
+
+/** A delivery's key: its Message-ID, or the hash of the raw message (a provider's retry sends the same bytes). */
+function messageKeyOf(messageId: string | null, raw: string | Buffer) {
+  return messageId || `sha256:${createHash('sha256').update(raw).digest('hex')}`
+}
+
+/** The idea an earlier delivery of the same message filed, if any. */
+async function earlierDelivery(executor: Executor, messageKey: string) {
+  const [row] = await executor.select({ ideaId: inboundEmails.ideaId, customerId: inboundEmails.customerId }).from(inboundEmails).where(eq(inboundEmails.messageKey, messageKey))
+  return row?.ideaId && row.customerId ? { ok: true as const, ideaId: row.ideaId, customerId: row.customerId, duplicate: true } : null
+}
 
 /** NUL cannot be stored in PostgreSQL text, and other control characters (but tab and newline) are noise. */
 const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
@@ -50,6 +65,9 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   const messageId = mail.messageId ? cleanText(mail.messageId) : null
   const subject = cleanText(mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
   if (!text && !subject) return { ok: false, error: 'empty' }
+  const messageKey = messageKeyOf(messageId, raw)
+  const earlier = await earlierDelivery(db(), messageKey)
+  if (earlier) return earlier
   const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? ''
   let title = (subject || firstLine).slice(0, 120)
   if (title.length < 5) title = `${title || 'Idea'} (email)`.padEnd(5, '.')
@@ -59,6 +77,13 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   const person = await findOrCaptureCustomer({ customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' } })
   const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item: { kind: 'email', title, channel: 'email', by: null } })
   return db().transaction(async (tx) => {
+    // Claiming the key first: a concurrent delivery of the same message waits here for this
+    // transaction, then finds the key taken and answers with this idea.
+    const [claimed] = await tx.insert(inboundEmails).values({ messageKey }).onConflictDoNothing().returning({ messageKey: inboundEmails.messageKey })
+    if (!claimed) {
+      const first = await earlierDelivery(tx, messageKey)
+      if (first) return first
+    }
     const idea = await createIdea({
       executor: tx,
       authorId: person.id,
@@ -68,11 +93,12 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
       description: text || subject,
       channel: 'email',
       externalRef: messageId,
-      heldReason: 'email-intake',
+      heldReason: EMAIL_INTAKE_HOLD,
     })
     await recordAudit({ executor: tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
     await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
-    return { ok: true as const, ideaId: idea.id, customerId: person.id }
+    await tx.update(inboundEmails).set({ ideaId: idea.id, customerId: person.id }).where(eq(inboundEmails.messageKey, messageKey))
+    return { ok: true as const, ideaId: idea.id, customerId: person.id, duplicate: false }
   })
 }

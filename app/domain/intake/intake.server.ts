@@ -6,11 +6,11 @@
 // "captured this for you — is it yours?" email while signed in and confirm.
 import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, follows, ideas, notifications, users, votes } from '#app/db/schema'
+import { categories, comments, follows, ideas, notifications, statuses, users, votes } from '#app/db/schema'
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
-import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
+import { acknowledgeIdea, findSimilarIdeas, type SimilarIdea } from '#app/domain/ideas/posting.server'
 import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
 import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
@@ -276,4 +276,29 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
     const moved = await moveCapturedHistory(tx, { capturedId: check.capturedId, userId })
     return { ok: true as const, ...moved }
   })
+}
+
+/**
+ * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
+ * title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ */
+export async function findIdeasToVoteOn({ query }: { query: string }): Promise<SimilarIdea[]> {
+  const text = query.trim()
+  const number = /^#?(\d{1,9})$/.exec(text)?.[1]
+  if (!number) return findSimilarIdeas({ text, limit: 10 })
+  const rows = await db()
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      score: ideas.score,
+      statusSlug: statuses.slug,
+      statusNameEn: statuses.nameEn,
+      statusNameNl: statuses.nameNl,
+      statusColor: statuses.color,
+    })
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .where(and(eq(ideas.id, Number(number)), eq(ideas.isPublic, true)))
+  return rows
 }

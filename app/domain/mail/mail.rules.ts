@@ -1,5 +1,15 @@
-// Pure rules for email: when to try again and when to give up, and every kind of email we send.
+// Pure rules for email: what the outbox holds, when to try again and when to give up, and every
+// kind of email we send.
 import type { NotificationType } from '#app/db/schema'
+
+/** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
+export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'test'] as const
+export type OutboxKind = (typeof outboxKinds)[number]
+
+export function isOutboxKind(value: string): value is OutboxKind {
+  return (outboxKinds as readonly string[]).includes(value)
+}
+
 export const MAX_SEND_ATTEMPTS = 5
 /** A claimed message is another worker's to take after this long (the first one crashed). */
 export const CLAIM_SECONDS = 120

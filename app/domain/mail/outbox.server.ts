@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { afterFailure, CLAIM_SECONDS, type DirectEmailKind } from './mail.rules'
+import { afterFailure, CLAIM_SECONDS, type OutboxKind } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
@@ -15,7 +15,7 @@ import { env } from '#app/utils/env.server'
 type QueuedEmail = {
   executor?: Executor
   /** Notifications are queued by `notify` (kind 'notification'); other emails name their kind. */
-  kind: DirectEmailKind
+  kind: OutboxKind
   userId?: number | null
   toAddress?: string | null
   subject?: string

@@ -1,6 +1,7 @@
 // A simple, explainable spam check: posts that look like spam wait for a moderator instead of being
 // published. Each signal is cheap and named, so the approval queue can say why something is there.
-export type SpamSignal = 'links' | 'repetition' | 'burst' | 'duplicates'
+export const spamSignalNames = ['links', 'repetition', 'burst', 'duplicates'] as const
+export type SpamSignal = (typeof spamSignalNames)[number]
 
 const LINK = /\b(?:https?:\/\/|www\.)\S+/gi
 
@@ -85,6 +86,10 @@ function isRepetitive(text: string) {
   return false
 }
 
+/** Hold codes stored in `ideas.held_reason` besides `spam:<signals>`; moderation.labels.ts words them. */
+export const PREMODERATION_HOLD = 'premoderation'
+export const EMAIL_INTAKE_HOLD = 'email-intake'
+
 export const premoderationModes = ['off', 'new-accounts', 'everyone'] as const
 export type PremoderationMode = (typeof premoderationModes)[number]
 
@@ -102,7 +107,7 @@ export function holdReason({
   signals: SpamSignal[]
 }): string | null {
   if (signals.length) return `spam:${signals.join(',')}`
-  if (mode === 'everyone') return 'premoderation'
-  if (mode === 'new-accounts' && accountAgeMinutes < NEW_ACCOUNT_DAYS * 24 * 60) return 'premoderation'
+  if (mode === 'everyone') return PREMODERATION_HOLD
+  if (mode === 'new-accounts' && accountAgeMinutes < NEW_ACCOUNT_DAYS * 24 * 60) return PREMODERATION_HOLD
   return null
 }

@@ -7,7 +7,14 @@ import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
+import { translator } from '#app/utils/i18n/i18n'
 import { addWorkingDays, type WorkingCalendar } from './calendar.rules'
+import { promiseText, type PromiseTerms } from './promises.rules'
+
+/** The stored texts (for feeds, exports and anything reading the row) always follow the days. */
+function promiseTexts(terms: PromiseTerms) {
+  return { textEn: promiseText(terms, translator('en')), textNl: promiseText(terms, translator('nl')) }
+}
 
 export async function workingCalendar({ executor = db() }: { executor?: Executor } = {}): Promise<WorkingCalendar> {
   const [settings, days] = await Promise.all([
@@ -47,21 +54,19 @@ export async function savePromise({
   actor,
   id,
   targetDays,
-  textEn,
-  textNl,
   active,
 }: {
   actor: { id: number; role: string }
   id: number
   targetDays: number | null
-  textEn: string
-  textNl: string
   active: boolean
 }) {
   if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
   return db().transaction(async (tx) => {
     const [before] = await tx.select().from(promises).where(eq(promises.id, id)).for('update')
     if (!before) return { ok: false as const, error: 'notFound' as const }
+    if (before.kind !== 'declined-reason' && targetDays === null) return { ok: false as const, error: 'daysRequired' as const }
+    const { textEn, textNl } = promiseTexts({ kind: before.kind, channel: before.channel, targetDays })
     await tx.update(promises).set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` }).where(eq(promises.id, id))
     await recordAudit({ executor: tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
     return { ok: true as const }
@@ -73,16 +78,13 @@ export async function addChannelPromise({
   actor,
   channel,
   targetDays,
-  textEn,
-  textNl,
 }: {
   actor: { id: number; role: string }
   channel: string
   targetDays: number
-  textEn: string
-  textNl: string
 }) {
   if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  const { textEn, textNl } = promiseTexts({ kind: 'first-response', channel, targetDays })
   const [row] = await db()
     .insert(promises)
     .values({ kind: 'first-response', channel, targetDays, textEn, textNl, position: 15 })

@@ -1,13 +1,14 @@
 // The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
 // comment thread (hidden ones included), a page of voters and, when searched, merge candidates.
 import { listAudit } from '#app/domain/audit/audit.server'
+import type { Locale } from '#app/utils/i18n/i18n'
 import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
 import { findMergeCandidates } from '#app/domain/ideas/merging.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { listVoters } from '#app/domain/votes/voters.server'
 import { listInternalNotes, listTags, listTeam, tagsOfIdea } from './triage.server'
 
-export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch }: { ideaId: number; votersCursor?: string | null; mergeSearch?: string }) {
+export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch, locale }: { ideaId: number; votersCursor?: string | null; mergeSearch?: string; locale: Locale }) {
   const [responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, mergeCandidates] = await Promise.all([
     listResponses({ ideaId }),
     listInternalNotes({ ideaId }),
@@ -16,7 +17,7 @@ export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch 
     listTags(),
     tagsOfIdea({ ideaId, includePrivate: true }),
     listTeam(),
-    listAudit({ targetType: 'idea', targetId: ideaId }),
+    listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20 }),
     listComments({ ideaId }),
     listVoters({ ideaId, cursor: votersCursor }),
     mergeSearch ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId }) : Promise.resolve(null),
@@ -29,7 +30,7 @@ export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch 
     allTags,
     ideaTags,
     team,
-    audit: audit.entries.slice(0, 20),
+    audit: audit.entries,
     comments,
     voters,
     mergeCandidates,

@@ -1,6 +1,9 @@
-// Pure rules for update posts: who may write them, and what an uploaded image really is.
+// Pure rules for update posts: who may write them, what an uploaded image really is, and when a
+// scheduled update goes out in the site's time zone.
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
+import { localParts } from '#app/domain/promises/calendar.rules'
+import type { Locale, Translate } from '#app/utils/i18n/i18n'
 
 export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Role[]
 
@@ -29,4 +32,19 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp'
   return null
+}
+
+/** The `datetime-local` value (wall clock in the site's zone) for an instant. */
+export function wallClockInput(instant: Date, timeZone: string) {
+  const local = localParts(instant, timeZone)
+  const two = (value: number) => String(value).padStart(2, '0')
+  return `${local.year}-${two(local.month)}-${two(local.day)}T${two(local.hour)}:${two(local.minute)}`
+}
+
+/** "Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)", in the reader's language. */
+export function goesOutText(instant: Date, timeZone: string, locale: Locale, t: Translate) {
+  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB'
+  const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant)
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant)
+  return t('admin.updates.goesOut', { date, time, zone: timeZone })
 }

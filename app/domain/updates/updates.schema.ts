@@ -1,5 +1,6 @@
 // What the update editor may send.
 import { z } from 'zod'
+import { zonedToInstant } from '#app/domain/promises/calendar.rules'
 import { idField, markdownField } from '#app/utils/schemas'
 
 const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
@@ -23,12 +24,17 @@ export const updateFormSchema = z.object({
   ),
 })
 
-export const scheduleSchema = z.object({
-  publishAt: z
-    .string({ error: 'updates.form.publishAtRequired' })
-    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'updates.form.publishAtRequired')
-    .transform((value) => new Date(`${value}:00Z`))
-    .refine((date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now(), 'updates.form.publishAtFuture'),
-})
+/** A `datetime-local` value read as wall-clock time in the site's zone (settings.timeZone). */
+export const scheduleSchema = (timeZone: string) =>
+  z.object({
+    publishAt: z
+      .string({ error: 'updates.form.publishAtRequired' })
+      .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'updates.form.publishAtRequired')
+      .transform((value) => {
+        const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number]
+        return zonedToInstant({ year, month, day }, value.slice(11), timeZone)
+      })
+      .refine((date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now(), 'updates.form.publishAtFuture'),
+  })
 
 export const linkIdeaSchema = z.object({ ideaId: idField('admin.originalRequired') })

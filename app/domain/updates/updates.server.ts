@@ -140,6 +140,8 @@ async function uniqueSlug(executor: Executor, title: string) {
   for (let suffix = 2; ; suffix++) if (!existing.has(`${base}-${suffix}`)) return `${base}-${suffix}`
 }
 
+type UpdateContent = { title: string; summary: string; body: string }
+
 /** Creates a draft, or saves changes; a published update keeps its earlier words as a revision. */
 export async function saveUpdate({
   actor,
@@ -147,15 +149,17 @@ export async function saveUpdate({
   title,
   summary,
   body,
+  executor = db(),
 }: {
   actor: UpdateActor
   id?: number
   title: string
   summary: string
   body: string
+  executor?: Executor
 }): Promise<UpdateResult<{ id: number }>> {
   if (!mayPublishUpdates(actor.role)) return forbidden
-  return db().transaction(async (tx) => {
+  return executor.transaction(async (tx) => {
     if (!id) {
       const [created] = await tx
         .insert(updates)
@@ -199,15 +203,22 @@ export async function publishUpdate({
   actor,
   id,
   markImplemented = [],
+  content,
   executor = db(),
 }: {
   actor: UpdateActor
   id: number
   markImplemented?: number[]
+  /** The editor's fields as on screen: saved first, in the same transaction, so what is published is what was seen. */
+  content?: UpdateContent
   executor?: Executor
 }): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
   return executor.transaction(async (tx) => {
+    if (content) {
+      const saved = await saveUpdate({ actor, id, ...content, executor: tx })
+      if (!saved.ok) return saved
+    }
     const [update] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
     if (!update) return notFound
     const linked = (await tx.select({ ideaId: updateIdeas.ideaId }).from(updateIdeas).where(eq(updateIdeas.updateId, id))).map((row) => row.ideaId)
@@ -245,9 +256,13 @@ export async function publishUpdate({
   })
 }
 
-export async function scheduleUpdate({ actor, id, publishAt }: { actor: UpdateActor; id: number; publishAt: Date }): Promise<UpdateResult> {
+export async function scheduleUpdate({ actor, id, publishAt, content }: { actor: UpdateActor; id: number; publishAt: Date; content?: UpdateContent }): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
   return db().transaction(async (tx) => {
+    if (content) {
+      const saved = await saveUpdate({ actor, id, ...content, executor: tx })
+      if (!saved.ok) return saved
+    }
     const [update] = await tx.update(updates).set({ status: 'scheduled', publishAt, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
     if (!update) return notFound
     await recordAudit({ executor: tx, actorId: actor.id, action: 'update.schedule', targetType: 'update', targetId: id, after: { publishAt: publishAt.toISOString() } })

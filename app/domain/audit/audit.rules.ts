@@ -1,0 +1,226 @@
+// The audit log in words: one registry of every action staff can take → a sentence in the reader's
+// language, and a readable before/after. Pure (no I/O), so the log page, an idea's History and the
+// tests all describe an entry the same way. `recordAudit` only accepts an action listed here, so a
+// new action without a sentence is a type error.
+import type { Locale, MessageKey, Translate } from '#app/utils/i18n/i18n'
+import { formatDateTime } from '#app/utils/i18n/i18n'
+import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
+
+export const auditActions = [
+  'idea.status',
+  'idea.response',
+  'idea.merge',
+  'idea.hide',
+  'idea.restore',
+  'idea.approve',
+  'idea.reject',
+  'idea.lockComments',
+  'idea.unlockComments',
+  'idea.correct',
+  'idea.assign',
+  'idea.tag',
+  'idea.untag',
+  'comment.hide',
+  'comment.restore',
+  'report.dismiss',
+  'intake.idea',
+  'intake.vote',
+  'intake.email',
+  'promise.create',
+  'promise.update',
+  'holiday.add',
+  'holiday.remove',
+  'api-token.create',
+  'api-token.revoke',
+  'webhook.create',
+  'webhook.enable',
+  'webhook.disable',
+  'update.create',
+  'update.edit',
+  'update.publish',
+  'update.schedule',
+  'update.unpublish',
+  'setting.change',
+  'status.create',
+  'status.update',
+  'status.move',
+  'status.retire',
+  'status.restore',
+  'status.delete',
+  'category.create',
+  'category.update',
+  'category.retire',
+  'category.restore',
+  'tag.create',
+  'user.role',
+  'user.suspend',
+  'user.ban',
+  'user.reinstate',
+  'user.delete',
+] as const
+export type AuditAction = (typeof auditActions)[number]
+
+export const auditTargetTypes = ['idea', 'comment', 'user', 'setting', 'status', 'category', 'tag', 'report', 'update'] as const
+export type AuditTargetType = (typeof auditTargetTypes)[number]
+
+export function isAuditAction(value: unknown): value is AuditAction {
+  return typeof value === 'string' && (auditActions as readonly string[]).includes(value)
+}
+
+/** The sentence template of an action; a template literal type, so a missing key fails to compile. */
+export const auditSentenceKey = (action: AuditAction): MessageKey => `audit.sentence.${action}`
+/** The short name of an action, for the filter. */
+export const auditActionLabelKey = (action: AuditAction): MessageKey => `audit.action.${action}`
+export const auditTargetLabelKey = (type: AuditTargetType): MessageKey => `audit.target.${type}`
+
+// Labels of the fields the before/after can hold; fields not listed (internal ids, whole rows) are left out.
+const fieldLabels: Record<string, MessageKey> = {
+  status: 'audit.field.status',
+  response: 'audit.field.response',
+  notified: 'audit.field.notified',
+  mergedInto: 'audit.field.mergedInto',
+  hidden: 'audit.field.hidden',
+  reason: 'audit.field.reason',
+  held: 'audit.field.held',
+  title: 'audit.field.title',
+  description: 'audit.field.description',
+  kind: 'audit.field.kind',
+  categoryId: 'audit.field.category',
+  targetDays: 'audit.field.targetDays',
+  textEn: 'audit.field.textEn',
+  textNl: 'audit.field.textNl',
+  active: 'audit.field.active',
+  channel: 'audit.field.channel',
+  network: 'audit.field.network',
+  externalRef: 'audit.field.externalRef',
+  day: 'audit.field.day',
+  name: 'audit.field.name',
+  scopes: 'audit.field.scopes',
+  publishAt: 'audit.field.publishAt',
+  url: 'audit.field.url',
+  events: 'audit.field.events',
+  role: 'audit.field.role',
+  suspendedUntil: 'audit.field.suspendedUntil',
+  bannedAt: 'audit.field.bannedAt',
+  days: 'audit.field.days',
+  from: 'audit.field.from',
+  attachments: 'audit.field.attachments',
+  assigneeId: 'audit.field.assignee',
+  customerId: 'audit.field.customer',
+  nameEn: 'audit.field.nameEn',
+  nameNl: 'audit.field.nameNl',
+  isPublic: 'audit.field.isPublic',
+  color: 'audit.field.color',
+  category: 'audit.field.meaning',
+  onRoadmap: 'audit.field.onRoadmap',
+  position: 'audit.field.position',
+  // Site settings (setting.change stores { [key]: value }).
+  siteName: 'admin.settings.siteName',
+  logoText: 'admin.settings.logoText',
+  accentColor: 'admin.settings.accentColor',
+  defaultLocale: 'admin.settings.defaultLocale',
+  downVotesEnabled: 'admin.settings.downVotes',
+  premoderation: 'admin.settings.premoderation',
+  timeZone: 'audit.field.timeZone',
+  workingDays: 'audit.field.workingDays',
+  dayStart: 'audit.field.dayStart',
+  dayEnd: 'audit.field.dayEnd',
+}
+
+export type AuditRow = {
+  action: string
+  targetType: string
+  targetId: number | null
+  targetName: string | null
+  actorName: string | null
+  before: Record<string, unknown> | null
+  after: Record<string, unknown> | null
+}
+
+export type DescribeContext = {
+  t: Translate
+  locale: Locale
+  /** A status slug → its name in the reader's language (the slug itself when unknown). */
+  statusName: (slug: string) => string
+}
+
+export type AuditChange = { label: string; before: string | null; after: string | null }
+export type AuditDescription = { sentence: string; changes: AuditChange[] }
+
+/** One entry as a sentence ("Morgan Vos moved “Oat milk” from New to Under review") and its changes. */
+export function describeAudit(row: AuditRow, context: DescribeContext): AuditDescription {
+  const { t } = context
+  const actor = row.actorName ?? t('audit.system')
+  const target = targetText(row, context)
+  const before = row.before ?? {}
+  const after = row.after ?? {}
+  const value = (key: string, source: Record<string, unknown>) => formatValue(key, source[key], context) ?? t('audit.none')
+  const settingKey = Object.keys(after)[0] ?? Object.keys(before)[0] ?? ''
+  const params: Record<string, string | number> = {
+    actor,
+    target,
+    from: value('status', before),
+    to: value('status', after),
+    into: `#${String(after.mergedInto ?? '')}`,
+    name: String(after.name ?? after.nameEn ?? ''),
+    day: value('day', after),
+    channel: value('channel', after),
+    url: String(after.url ?? ''),
+    when: value('publishAt', after),
+    setting: fieldLabels[settingKey] ? t(fieldLabels[settingKey]) : t('audit.field.unknownSetting'),
+    fromRole: value('role', before),
+    toRole: value('role', after),
+    days: typeof after.days === 'number' ? after.days : 0,
+    count: typeof after.days === 'number' ? after.days : 0,
+    sender: value('from', after),
+    assignee: after.assigneeId ? `#${String(after.assigneeId)}` : t('audit.nobody'),
+  }
+  const sentence = isAuditAction(row.action) ? t(auditSentenceKey(row.action), params) : t('audit.sentence.unknown', params)
+  return { sentence, changes: describeChanges(before, after, context) }
+}
+
+function targetText(row: AuditRow, { t }: DescribeContext) {
+  const type = (auditTargetTypes as readonly string[]).includes(row.targetType) ? (row.targetType as AuditTargetType) : null
+  if (row.targetName) return `“${truncate(row.targetName, 60)}”`
+  if (!type) return t('audit.target.unknown')
+  return row.targetId ? `${t(auditTargetLabelKey(type))} #${row.targetId}` : t(auditTargetLabelKey(type))
+}
+
+function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>, context: DescribeContext): AuditChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => key in fieldLabels)
+  return keys.map((key) => ({
+    label: context.t(fieldLabels[key]!),
+    before: key in before ? formatValue(key, before[key], context) : null,
+    after: key in after ? formatValue(key, after[key], context) : null,
+  }))
+}
+
+const idFields = new Set(['mergedInto', 'assigneeId', 'customerId', 'categoryId'])
+const momentFields = new Set(['publishAt', 'suspendedUntil', 'bannedAt'])
+
+/** A stored value as a person reads it; null for "nothing". */
+export function formatValue(key: string, value: unknown, { t, locale, statusName }: DescribeContext): string | null {
+  if (value === null || value === undefined || value === '') return null
+  if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no')
+  if (Array.isArray(value)) return value.map(String).join(', ')
+  if (typeof value === 'object') return null
+  const text = String(value)
+  if (key === 'status') return statusName(text)
+  if (key === 'role') return labelOr(t, `role.${text}`, text)
+  if (key === 'channel') return labelOr(t, `channel.${text}`, text)
+  if (key === 'held') return approvalReasonLabel(t, text)
+  if (key === 'kind') return labelOr(t, `ideas.kind.${text}`, text)
+  if (key === 'premoderation') return labelOr(t, `admin.settings.premoderation.${text}`, text)
+  if (idFields.has(key)) return `#${text}`
+  if (momentFields.has(key) && !Number.isNaN(Date.parse(text))) return formatDateTime(locale, text)
+  return truncate(text, 140)
+}
+
+function labelOr(t: Translate, key: string, fallback: string) {
+  const translated = t(key as MessageKey)
+  return translated === undefined ? fallback : translated
+}
+
+function truncate(text: string, length: number) {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text
+}

@@ -1,0 +1,100 @@
+// The audit log read by people, through the routes with real Requests: sentences in the reader's
+// language with a readable before/after, filters by person, action, target and date, keyset pages.
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { statuses } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { changeStatus } from '#app/domain/ideas/responses.server'
+import { decideHeldIdea } from '#app/domain/moderation/moderation.server'
+import { loader as auditLoader } from '#app/routes/admin.audit'
+import { loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
+import { createTestIdea, createTestUser } from '#tests/factories'
+import { makeContext, makeRequest } from '#tests/setup/request'
+import { recordAudit } from './audit.server'
+
+async function statusId(slug: string) {
+  const [row] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
+  return row!.id
+}
+
+async function adminCookie(locale?: 'en' | 'nl') {
+  const admin = await createTestUser({ role: 'admin', password: null, displayName: 'Morgan Vos' })
+  const session = (await startSession(admin.id)).cookie.split(';')[0]!
+  return { admin, cookie: locale ? `${session}; ideabox_lang=${locale}` : session }
+}
+
+async function readAudit(cookie: string, query: string) {
+  return auditLoader({ request: makeRequest({ path: `/admin/audit?${query}`, cookie }), params: {}, context: makeContext() })
+}
+
+describe('the audit log in words', () => {
+  it('says who moved which idea from which status to which, in English and in Dutch, with no raw keys', async () => {
+    const { admin, cookie } = await adminCookie()
+    const idea = await createTestIdea({ authorId: admin.id, title: 'Oat milk in every store' })
+    expect(await changeStatus({ actor: admin, ideaIds: [idea.id], statusId: await statusId('under-review'), response: 'Looking into it.' })).toMatchObject({ ok: true })
+
+    const english = await readAudit(cookie, `actorId=${admin.id}`)
+    expect(english.entries).toHaveLength(1)
+    expect(english.entries[0]!.sentence).toBe('Morgan Vos moved “Oat milk in every store” from New to Under review')
+    expect(english.entries[0]!.changes).toContainEqual({ label: 'Status', before: 'New', after: 'Under review' })
+    expect(english.entries[0]!.changes).toContainEqual({ label: 'Followers told', before: null, after: 'yes' })
+
+    const dutch = await readAudit(`${cookie}; ideabox_lang=nl`, `actorId=${admin.id}`)
+    expect(dutch.entries[0]!.sentence).toBe('Morgan Vos zette “Oat milk in every store” van Nieuw naar In behandeling')
+    const shown = [...english.entries, ...dutch.entries].flatMap((entry) => [entry.sentence, ...entry.changes.flatMap((change) => [change.label, change.before, change.after])])
+    for (const text of shown) expect(text ?? '').not.toMatch(/idea\.status|under-review|notified|[{}]/)
+  })
+
+  it('words an approval hold reason instead of showing its code, on the log and on the idea page', async () => {
+    const { admin, cookie } = await adminCookie()
+    const idea = await createTestIdea({ authorId: admin.id, title: 'Held for links' })
+    await db().execute(`update ideas set held_at = now(), held_reason = 'spam:links,burst' where id = ${idea.id}`)
+    expect(await decideHeldIdea({ actor: admin, ideaId: idea.id, approve: true })).toEqual({ ok: true })
+    const page = await readAudit(cookie, `actorId=${admin.id}`)
+    expect(page.entries[0]!.sentence).toBe('Morgan Vos approved “Held for links”')
+    expect(page.entries[0]!.changes).toContainEqual({ label: 'Waiting for approval', before: 'Looks like spam: many links, many posts from a new account', after: null })
+
+    const ideaPage = await ideaLoader({ request: makeRequest({ path: `/admin/ideas/${idea.id}`, cookie }), params: { ideaId: String(idea.id) }, context: makeContext() })
+    expect(ideaPage.audit.map((entry) => entry.sentence)).toEqual(['Morgan Vos approved “Held for links”'])
+  })
+
+  it('filters by person, action, target and date', async () => {
+    const { admin, cookie } = await adminCookie()
+    const other = await createTestUser({ role: 'moderator', password: null })
+    const [first, second] = [await createTestIdea({ authorId: admin.id }), await createTestIdea({ authorId: admin.id })]
+    await changeStatus({ actor: admin, ideaIds: [first.id], statusId: await statusId('under-review'), response: '' })
+    await changeStatus({ actor: other, ideaIds: [second.id], statusId: await statusId('under-review'), response: '' })
+    await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: second.id })
+
+    const ids = async (query: string) => (await readAudit(cookie, query)).entries.map((entry) => `${entry.action}#${entry.targetId}`)
+    expect(await ids(`actorId=${admin.id}`)).toEqual([`idea.lockComments#${second.id}`, `idea.status#${first.id}`])
+    expect(await ids(`actorId=${admin.id}&action=idea.status`)).toEqual([`idea.status#${first.id}`])
+    expect(await ids(`targetType=idea&targetId=${second.id}`)).toEqual([`idea.lockComments#${second.id}`, `idea.status#${second.id}`])
+    const today = new Date().toISOString().slice(0, 10)
+    expect(await ids(`actorId=${admin.id}&from=${today}&to=${today}`)).toHaveLength(2)
+    expect(await ids(`actorId=${admin.id}&from=2999-01-01`)).toEqual([])
+    expect(await ids(`actorId=${admin.id}&to=2000-01-01`)).toEqual([])
+    // A bad filter value is dropped, not an error.
+    expect(await ids(`actorId=${admin.id}&action=drop-table&from=yesterday`)).toHaveLength(2)
+  })
+
+  it('pages by keyset, keeping the filters: every entry once, newest first', async () => {
+    const { admin, cookie } = await adminCookie()
+    const idea = await createTestIdea({ authorId: admin.id })
+    for (let index = 0; index < 57; index++) {
+      await recordAudit({ executor: db(), actorId: admin.id, action: index % 2 ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: idea.id })
+    }
+    const seen: number[] = []
+    let query = `actorId=${admin.id}`
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await readAudit(cookie, query)
+      seen.push(...page.entries.map((entry) => entry.id))
+      if (!page.nextBefore) break
+      query = `actorId=${admin.id}&before=${page.nextBefore}`
+    }
+    expect(seen).toHaveLength(57)
+    expect(seen).toEqual([...seen].sort((a, b) => b - a))
+    expect(new Set(seen).size).toBe(57)
+  })
+})

@@ -1,0 +1,113 @@
+// The intake console and inbound email through their routes, with real Requests: checking never
+// files, a vote needs only the customer's details, and one message files one idea however often
+// it is delivered.
+import { and, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { ideas, outbox, users, votes } from '#app/db/schema'
+import { createApiToken } from '#app/domain/api/api.server'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { action as intakeAction, loader as intakeLoader } from '#app/routes/admin.intake'
+import { action as inboundAction } from '#app/routes/api.v1.inbound.email'
+import { createTestIdea, createTestUser, findCategory, unique } from '#tests/factories'
+import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
+
+async function agentCookie() {
+  const agent = await createTestUser({ role: 'agent', password: null })
+  return cookieFrom((await startSession(agent.id)).cookie)
+}
+
+async function ideasTitled(title: string) {
+  return db().select({ id: ideas.id }).from(ideas).where(eq(ideas.title, title))
+}
+
+const post = async (cookie: string, form: Record<string, string>, path = '/admin/intake') =>
+  (await settle(() => intakeAction({ request: makeRequest({ path, method: 'POST', form, cookie }), params: {}, context: makeContext() }))) as Response | { data: Record<string, unknown>; init: { status?: number } | null }
+
+describe('the intake console', () => {
+  it('checking for similar ideas never files, even when nothing matches; filing is its own step', async () => {
+    const cookie = await agentCookie()
+    const category = await findCategory({ kind: 'experience' })
+    const title = `Zyxwvut ${unique('q')} quokka lanterns`
+    const form = { email: `${unique('c')}@example.test`, name: 'Kim', phone: '', channel: 'store', externalRef: '', kind: 'experience', categoryId: String(category.id), title, description: 'Said at the till.' }
+
+    const checked = await post(cookie, { ...form, intent: 'check' })
+    expect(checked).not.toBeInstanceOf(Response)
+    expect((checked as { data: Record<string, unknown> }).data).toMatchObject({ checked: true, similar: [] })
+    expect(await ideasTitled(title)).toHaveLength(0)
+
+    const filed = await post(cookie, { ...form, intent: 'create' })
+    expect(filed).toBeInstanceOf(Response)
+    expect((filed as Response).status).toBe(303)
+    expect(await ideasTitled(title)).toHaveLength(1)
+  })
+
+  it('finds an idea by number or by title and adds the vote with only the customer’s contact details and channel', async () => {
+    const cookie = await agentCookie()
+    const word = `Quasar${Date.now()}`
+    const idea = await createTestIdea({ title: `${word} seasonal cups` })
+    const byNumber = await intakeLoader({ request: makeRequest({ path: `/admin/intake?q=%23${idea.id}`, cookie }), params: {}, context: makeContext() })
+    expect(byNumber.voteCandidates?.map((found) => found.id)).toEqual([idea.id])
+    const byTitle = await intakeLoader({ request: makeRequest({ path: `/admin/intake?q=${word}%20seasonal%20cups`, cookie }), params: {}, context: makeContext() })
+    expect(byTitle.voteCandidates?.map((found) => found.id)).toContain(idea.id)
+
+    const email = `${unique('v')}@example.test`
+    const missing = await post(cookie, { intent: 'vote', voteFor: String(idea.id), email, name: '', phone: '', externalRef: '' })
+    expect((missing as { data: Record<string, unknown>; init: { status?: number } }).init.status).toBe(400)
+    expect((missing as { data: Record<string, unknown> }).data).toMatchObject({ form: 'vote', fieldErrors: { channel: ['intake.channelRequired'] } })
+
+    const voted = await post(cookie, { intent: 'vote', voteFor: String(idea.id), email, name: 'Noor', phone: '', channel: 'phone', externalRef: '' })
+    expect((voted as Response).status).toBe(303)
+    const [person] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))
+    const [vote] = await db().select().from(votes).where(and(eq(votes.ideaId, idea.id), eq(votes.userId, person!.id)))
+    expect(vote).toMatchObject({ channel: 'phone' })
+  })
+})
+
+describe('inbound email, once per message', () => {
+  async function deliver(raw: string, token: string) {
+    const request = new Request('http://localhost/api/v1/inbound/email', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' }, body: raw })
+    const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
+    return { status: response.status, body: (await response.json()) as { ideaId: number; customerId: number } }
+  }
+
+  async function token() {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const created = await createApiToken({ actor: admin, name: 'Mail provider', scopes: ['inbound:email'] })
+    if (!created.ok) throw new Error('no token')
+    return created.token
+  }
+
+  const message = (sender: string, headers: string[]) =>
+    [`From: "Sam Sender" <${sender}>`, 'To: ideas@brewhaven.test', 'Subject: Refill stations for water bottles', ...headers, 'Content-Type: text/plain; charset=utf-8', '', 'Please add refill stations.'].join('\r\n')
+
+  async function queuedFor(customerId: number) {
+    const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.userId, customerId))
+    return Number(row!.count)
+  }
+
+  it('the same Message-ID delivered twice files one idea and one acknowledgement, and answers the same idea', async () => {
+    const key = await token()
+    const raw = message(`${unique('s')}@example.test`, [`Message-ID: <${unique('m')}@mail.example.test>`])
+    const first = await deliver(raw, key)
+    expect(first.status).toBe(201)
+    const queued = await queuedFor(first.body.customerId)
+    // A second delivery, even with other headers added by the provider (same Message-ID).
+    const second = await deliver(raw.replace('To: ideas', 'X-Retry: 1\r\nTo: ideas'), key)
+    expect(second).toEqual(first)
+    expect(await queuedFor(first.body.customerId)).toBe(queued)
+    const [count] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.authorId, first.body.customerId))
+    expect(Number(count!.count)).toBe(1)
+  })
+
+  it('a retry of a message without a Message-ID (the same bytes) files once; concurrent deliveries too', async () => {
+    const key = await token()
+    const raw = message(`${unique('s')}@example.test`, [`X-Unique: ${unique('u')}`])
+    const [a, b] = await Promise.all([deliver(raw, key), deliver(raw, key)])
+    const c = await deliver(raw, key)
+    expect(b.body).toEqual(a.body)
+    expect(c.body).toEqual(a.body)
+    const [count] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.authorId, a.body.customerId))
+    expect(Number(count!.count)).toBe(1)
+  })
+})

@@ -1,0 +1,58 @@
+// The update editor with real Requests: Publish and Schedule send what is on screen (saved, then
+// published, in one command), and scheduling reads and shows the site's time zone.
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { updates } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { saveSettings } from '#app/domain/settings/settings.server'
+import { action, loader } from '#app/routes/admin.updates.$updateId'
+import { createTestUser } from '#tests/factories'
+import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
+import { saveUpdate } from './updates.server'
+
+async function editor() {
+  const marketer = await createTestUser({ role: 'marketer', password: null })
+  const cookie = cookieFrom((await startSession(marketer.id)).cookie)
+  const draft = await saveUpdate({ actor: marketer, title: 'Saved title of the draft', summary: '', body: 'The saved words.' })
+  if (!draft.ok) throw new Error('no draft')
+  const path = `/admin/updates/${draft.id}`
+  const post = async (form: Record<string, string>, locale = 'en') =>
+    (await settle(() => action({ request: makeRequest({ path, method: 'POST', form, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() }))) as Response | { data: { fieldErrors: Record<string, string[]> }; init: { status?: number } }
+  const load = (locale = 'en') => loader({ request: makeRequest({ path, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() })
+  const row = async () => (await db().select().from(updates).where(eq(updates.id, draft.id)))[0]!
+  return { marketer, post, load, row }
+}
+
+describe('the update editor', () => {
+  it('publishes the text on screen, not the last saved text', async () => {
+    const { post, row } = await editor()
+    const response = await post({ intent: 'publish', title: 'Oat milk is here', summary: 'In every store', body: 'The words on screen, never saved.' })
+    expect((response as Response).status).toBe(303)
+    expect(await row()).toMatchObject({ status: 'published', title: 'Oat milk is here', summary: 'In every store', body: 'The words on screen, never saved.' })
+  })
+
+  it('does not publish an empty text: the error shows beside the field and nothing changes', async () => {
+    const { post, row } = await editor()
+    const response = await post({ intent: 'publish', title: 'Oat milk is here', summary: '', body: '  ' })
+    expect((response as { init: { status?: number } }).init.status).toBe(400)
+    expect((response as { data: { fieldErrors: Record<string, string[]> } }).data.fieldErrors.body).toEqual(['validation.required'])
+    expect(await row()).toMatchObject({ status: 'draft', body: 'The saved words.' })
+  })
+
+  it('schedules in the site’s time zone, with the text on screen, and says when it goes out', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    await saveSettings({ actor: admin, values: { timeZone: 'Europe/Amsterdam' } })
+    const { post, row, load } = await editor()
+    const response = await post({ intent: 'schedule', publishAt: '2037-12-08T09:00', title: 'Winter menu', summary: '', body: 'Scheduled words on screen.' })
+    expect((response as Response).status).toBe(303)
+    const scheduled = await row()
+    expect(scheduled).toMatchObject({ status: 'scheduled', title: 'Winter menu', body: 'Scheduled words on screen.' })
+    expect(scheduled.publishAt!.toISOString()).toBe('2037-12-08T08:00:00.000Z')
+
+    const english = await load('en')
+    expect(english.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+    expect(english.publishAtInput).toBe('2037-12-08T09:00')
+    expect((await load('nl')).goesOut).toBe('Gaat uit op dinsdag 8 december om 09:00 (Europe/Amsterdam)')
+  })
+})
