@@ -1,5 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { getAuth } from '#app/domain/accounts/permissions.server'
+import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { verifyEmail } from '#app/domain/accounts/tokens.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -7,12 +9,22 @@ import { useTranslation } from '#app/utils/i18n/i18n'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
 
-// Opening the link confirms the address: the token is single-use and only proves someone read the mail.
+// Opening the link confirms the address and signs the person in (it proves they read the mail sent to
+// it): a fresh session, ending any the browser had, then on to where the sign-up form was going.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = await verifyEmail({ token: (params.token ?? '').slice(0, 100) })
+  const title = getTranslator(request).t('verify.title')
+  const verified = await verifyEmail({ token: (params.token ?? '').slice(0, 100) })
+  if (!verified) return { title, verified: false, claimedIdeas: 0 }
   // A verified address takes over what staff captured for it (ideas given in a store, by phone, …).
-  const claim = userId ? await claimCapturedHistory({ userId }) : null
-  return { title: getTranslator(request).t('verify.title'), verified: Boolean(userId), claimedIdeas: claim?.claimed ? claim.ideas : 0 }
+  const claim = await claimCapturedHistory({ userId: verified.userId })
+  const headers = new Headers()
+  if (verified.maySignIn) {
+    const { sessionId: previous } = await getAuth(request)
+    if (previous) headers.append('Set-Cookie', await endSession(previous))
+    headers.append('Set-Cookie', (await startSession(verified.userId)).cookie)
+  }
+  if (verified.redirectTo) throw redirect(verified.redirectTo, { headers })
+  return data({ title, verified: true, claimedIdeas: claim.claimed ? claim.ideas : 0 }, { headers })
 }
 
 export default function VerifyEmailPage() {

@@ -75,6 +75,8 @@ export const userTokens = pgTable(
     purpose: text('purpose').$type<TokenPurpose>().notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     usedAt: timestamp('used_at', { withTimezone: true }),
+    /** Where a verify-email link continues after signing the person in (the sign-up form's redirectTo). */
+    redirectTo: text('redirect_to'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('user_tokens_user_idx').on(table.userId, table.purpose)],

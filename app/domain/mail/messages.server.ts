@@ -2,7 +2,7 @@
 // notification itself and in the recipient's language; they carry a one-click unsubscribe link
 // (signed, no sign-in needed) and the List-Unsubscribe headers.
 import { and, eq } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
+import { db, type Executor } from '#app/db/db.server'
 import { comments, ideas, notificationPreferences, notifications, outbox, updates, users } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getSettings } from '#app/domain/settings/settings.server'
@@ -13,8 +13,8 @@ import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
 
-export async function branding() {
-  const settings = await getSettings()
+export async function branding({ executor }: { executor?: Executor } = {}) {
+  const settings = await getSettings({ executor })
   return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
 }
 
