@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { handleFromName, hasRole, isStaff, safeRedirectPath } from './accounts.rules'
+import { handleFromName, hasRole, isStaff, safeRedirectPath, signUpSentPath } from './accounts.rules'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -97,5 +97,14 @@ describe('handleFromName', () => {
     expect(handleFromName('Anna de Vries')).toBe('anna-de-vries')
     expect(handleFromName('  Zoë Ünal!! ')).toBe('zoe-unal')
     expect(handleFromName('李')).toBe('member')
+  })
+})
+
+describe('signUpSentPath', () => {
+  it('names the address and keeps a site path to continue to, dropping any other', () => {
+    expect(signUpSentPath({ email: 'a+b@example.test', redirectTo: '/ideas/new?draft=x' })).toBe('/signup/sent?email=a%2Bb%40example.test&redirectTo=%2Fideas%2Fnew%3Fdraft%3Dx')
+    for (const redirectTo of ['//evil.test', 'https://evil.test', '', undefined, null]) {
+      expect(signUpSentPath({ email: 'a@example.test', redirectTo })).toBe('/signup/sent?email=a%40example.test')
+    }
   })
 })
