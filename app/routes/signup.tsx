@@ -1,12 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormError, Honeypot } from '#app/components/ui/field'
-import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
-import { sendVerificationEmail } from '#app/domain/accounts/tokens.server'
+import { safeRedirectPath, signUpSentPath } from '#app/domain/accounts/accounts.rules'
 import { signUpSchema } from '#app/domain/accounts/accounts.schema'
 import { signUp } from '#app/domain/accounts/accounts.server'
-import { getAuth, requireAnonymous } from '#app/domain/accounts/permissions.server'
-import { endSession, startSession } from '#app/domain/accounts/sessions.server'
+import { requireAnonymous } from '#app/domain/accounts/permissions.server'
 import { badRequest, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -27,15 +25,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = validate(signUpSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
   const result = await signUp({ input: parsed.data, locale: getLocale(request), clientIp: context.clientIp })
-  if (!result.ok) {
-    return badRequest({ fieldErrors: result.fieldErrors, formError: result.formError, values: publicValues(values) })
-  }
-  await sendVerificationEmail({ userId: result.user.id })
-  const headers = new Headers()
-  const { sessionId: previous } = await getAuth(request)
-  if (previous) headers.append('Set-Cookie', await endSession(previous))
-  headers.append('Set-Cookie', (await startSession(result.user.id, { userAgent: request.headers.get('User-Agent') })).cookie)
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
+  if (!result.ok) return badRequest({ fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) })
+  // The same answer for a new and a taken address, and no session: the emailed link signs the person in.
+  return redirect(signUpSentPath({ email: parsed.data.email, redirectTo: parsed.data.redirectTo }))
 }
 
 export default function SignUpPage() {

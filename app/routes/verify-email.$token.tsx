@@ -1,5 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import { getAuth } from '#app/domain/accounts/permissions.server'
+import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { verifyEmail } from '#app/domain/accounts/tokens.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -8,28 +10,32 @@ import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-// Opening the link confirms the address: the token is single-use and only proves someone read the mail.
+// Opening the link confirms the address and signs the person in (it proves they read the mail sent to
+// it): a fresh session, ending any the browser had, then a redirect, so the next page is rendered
+// signed in: where the sign-up form was going, else the "confirmed" page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const userId = await verifyEmail({ token: (params.token ?? '').slice(0, 100) })
+  const verified = await verifyEmail({ token: (params.token ?? '').slice(0, 100) })
+  if (!verified) return { title: getTranslator(request).t('verify.title'), verified: false }
   // A verified address takes over what staff captured for it (ideas given in a store, by phone, …).
-  const claim = userId ? await claimCapturedHistory({ userId }) : null
-  return { title: getTranslator(request).t('verify.title'), verified: Boolean(userId), claimedIdeas: claim?.claimed ? claim.ideas : 0 }
+  const claim = await claimCapturedHistory({ userId: verified.userId })
+  const headers = new Headers()
+  if (verified.maySignIn) {
+    const { sessionId: previous } = await getAuth(request)
+    if (previous) headers.append('Set-Cookie', await endSession(previous))
+    headers.append('Set-Cookie', (await startSession(verified.userId)).cookie)
+  }
+  const done = claim.claimed && claim.ideas ? `/verify-email/done?${new URLSearchParams({ claimed: String(claim.ideas) })}` : '/verify-email/done'
+  throw redirect(verified.redirectTo ?? done, { headers })
 }
 
-export default function VerifyEmailPage() {
-  const { verified, claimedIdeas } = useLoaderData<typeof loader>()
+export default function VerifyEmailInvalidPage() {
   const { t } = useTranslation()
   return (
     <div className="container narrow">
       <h1>{t('verify.title')}</h1>
-      <p className={verified ? 'notice notice--success' : 'notice'} role="status">
-        {verified ? t('verify.done') : t('verify.invalid')}
+      <p className="notice" role="status">
+        {t('verify.invalid')}
       </p>
-      {claimedIdeas ? (
-        <p className="notice notice--success">
-          {t('verify.claimed', { count: claimedIdeas })} <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
-        </p>
-      ) : null}
       <p>
         <Link to="/account">{t('nav.account')}</Link>
       </p>

@@ -31,11 +31,12 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   await customer.getByLabel('Email address').fill(email)
   await customer.getByLabel('Password').fill('a sturdy passphrase')
   await customer.getByRole('button', { name: 'Create account' }).click()
-  await expect(customer.getByLabel('Account menu for Carla Caller')).toBeVisible()
+  await expect(customer.getByRole('heading', { name: 'Check your email' })).toBeVisible()
   const confirmation = await openMail(admin, email, /Confirm your email address/)
   const link = /http:\/\/localhost:\d+(\/verify-email\/[\w-]+)/.exec((await confirmation.textContent()) ?? '')![1]!
   await customer.goto(link)
   await expect(customer.getByText('is now in your account')).toBeVisible()
+  await expect(customer.getByLabel('Account menu for Carla Caller')).toBeVisible()
   await customer.goto('/my/ideas')
   await expect(customer.getByRole('link', { name: title })).toBeVisible()
   await customer.getByRole('link', { name: title }).click()

@@ -1,7 +1,7 @@
 // Shared e2e fixtures: an accessibility check for every page a journey visits, failure on browser
 // errors, and signing in through the real form.
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type Page } from '@playwright/test'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
 
 type Role = (typeof DEMO_ACCOUNTS)[number]['role']
@@ -66,7 +66,7 @@ export function freshEmail(prefix = 'e2e') {
   return `${prefix}-${Date.now().toString(36)}-${process.pid}-${counter}@example.test`
 }
 
-/** Signs up through the form as a new person and waits until they are signed in; returns their address. */
+/** Signs up through the form as a new person and follows the emailed link, which signs them in; returns their address. */
 export async function signUp(page: Page, displayName: string, emailPrefix = 'e2e') {
   const email = freshEmail(emailPrefix)
   await page.goto('/signup')
@@ -74,8 +74,34 @@ export async function signUp(page: Page, displayName: string, emailPrefix = 'e2e
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(page, email)
   await expect(page.getByLabel(`Account menu for ${displayName}`)).toBeVisible()
   return email
+}
+
+// One admin page per worker reads the mailbox for every sign-up (signing in once, not per journey).
+let mailReader: { browser: Browser; page: Page } | undefined
+async function mailReaderFor(page: Page) {
+  const browser = page.context().browser()!
+  if (!mailReader || mailReader.browser !== browser || mailReader.page.isClosed()) {
+    const context = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en' } })
+    const admin = await context.newPage()
+    await login(admin, 'admin')
+    mailReader = { browser, page: admin }
+  }
+  return mailReader.page
+}
+
+/**
+ * After the sign-up form: waits for the "check your email" page, then opens the confirmation link
+ * from the mailbox in the person's own page (it signs them in and continues where they were going).
+ */
+export async function finishSignUp(page: Page, email: string) {
+  await expect(page).toHaveURL(/\/signup\/sent\?/)
+  const mail = await openMail(await mailReaderFor(page), email, /Confirm your email address|Bevestig je e-mailadres/)
+  const link = /https?:\/\/[^\s/]+(\/verify-email\/[\w-]+)/.exec((await mail.textContent()) ?? '')?.[1]
+  expect(link, `a confirmation link in the mail to ${email}`).toBeTruthy()
+  await page.goto(link!)
 }
 
 /** Files an experience idea at /admin/intake as the signed-in agent, past the similar-ideas step if it shows. */

@@ -1,16 +1,20 @@
 // Hostile and broken input, sent the way a script would: every answer is a clear 4xx, never a 500,
 // and nothing typed becomes markup.
 import { expect, freshEmail, test } from './fixtures'
+import { verificationPath } from './hostile/actors'
 
 test.describe.configure({ mode: 'serial' })
 
 test('oversize, malformed and malicious posts get a 4xx; script and SQL text stay text', async ({ playwright, baseURL }) => {
   const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL! } })
+  const email = freshEmail('hostile')
   const signup = await api.post('/signup', {
-    form: { displayName: 'Mallory Tester', email: freshEmail('hostile'), password: 'a sturdy passphrase' },
+    form: { displayName: 'Mallory Tester', email, password: 'a sturdy passphrase' },
     maxRedirects: 0,
   })
   expect(signup.status()).toBe(302)
+  // The emailed link signs the new person in.
+  expect((await api.get(await verificationPath(baseURL!, email))).ok()).toBe(true)
 
   // Posts go to an idea's own address, as its forms do.
   const ideaUrl = new URL((await api.get('/ideas/1')).url()).pathname

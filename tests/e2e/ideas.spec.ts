@@ -1,5 +1,5 @@
 // Journey: a visitor writes an idea, signs up at submit without losing it, and another person votes.
-import { expect, freshEmail, login, postIdea, signUp, test } from './fixtures'
+import { expect, finishSignUp, freshEmail, login, postIdea, signUp, test } from './fixtures'
 
 test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({ page, browser, checkA11y }) => {
   const marker = `pk${Date.now().toString(36)}`
@@ -20,9 +20,11 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
 
   await expect(page.getByText('Your idea is saved. Create an account (or sign in) to post it.')).toBeVisible()
   await page.getByLabel('Display name').fill('Pat Pumpkin')
-  await page.getByLabel('Email address').fill(freshEmail('pumpkin'))
+  const email = freshEmail('pumpkin')
+  await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(page, email)
 
   await expect(page.getByText('Welcome! Your idea is still here.')).toBeVisible()
   await expect(page.getByLabel('Title')).toHaveValue(title)

@@ -1,5 +1,5 @@
 // Journey: the interface speaks Dutch when asked, and remembers it.
-import { expect, test } from './fixtures'
+import { expect, finishSignUp, test } from './fixtures'
 
 test('switching to Dutch sticks across pages and reloads', async ({ page, checkA11y }) => {
   await page.goto('/ideas')
@@ -39,6 +39,8 @@ test.describe('on a phone, in Dutch', () => {
     await page.getByLabel('E-mailadres').fill(email)
     await page.getByLabel('Wachtwoord').fill('een stevige wachtzin')
     await page.getByRole('button', { name: 'Account aanmaken' }).click()
+    await expect(page.getByRole('heading', { name: 'Kijk in je e-mail' })).toBeVisible()
+    await finishSignUp(page, email)
     const menu = page.getByLabel('Accountmenu van Anouk Mobiel')
     await expect(menu).toBeVisible()
     await checkA11y()

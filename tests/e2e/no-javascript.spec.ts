@@ -1,5 +1,5 @@
 // Journey: everything essential works with JavaScript switched off (plain form posts).
-import { expect, freshEmail, login, signUp, test } from './fixtures'
+import { expect, finishSignUp, freshEmail, login, signUp, test } from './fixtures'
 
 test.use({ javaScriptEnabled: false })
 
@@ -27,9 +27,11 @@ test('sign up, vote, switch language and sign out without JavaScript', async ({ 
 test('posting an idea shows similar ideas as a step before the final submit', async ({ page }) => {
   await page.goto('/signup')
   await page.getByLabel('Display name').fill('Noa Poster')
-  await page.getByLabel('Email address').fill(freshEmail('nojs-post'))
+  const email = freshEmail('nojs-post')
+  await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(page, email)
 
   await page.goto('/ideas/new')
   await page.getByText('Product', { exact: true }).click()
@@ -56,9 +58,11 @@ test('a visitor drafts an idea and signs up at submit; another person finds it b
   if (await anyway.isVisible()) await anyway.click()
   await expect(page.getByText('Your idea is saved. Create an account (or sign in) to post it.')).toBeVisible()
   await page.getByLabel('Display name').fill('Noa Baker')
-  await page.getByLabel('Email address').fill(freshEmail('nojs-draft'))
+  const email = freshEmail('nojs-draft')
+  await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
   await page.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(page, email)
   await expect(page.getByLabel('Title')).toHaveValue(title)
   await page.getByRole('button', { name: 'Post idea' }).click()
   // The draft already went through the similar-ideas step, so the idea is posted at once.

@@ -1,6 +1,6 @@
 // Journeys: a marketer closes the loop with an update that reaches a voter in the app and by email;
 // a person who forgot their password gets back in through the emailed link.
-import { expect, freshEmail, login, openMail, postIdea, test } from './fixtures'
+import { expect, finishSignUp, freshEmail, login, openMail, postIdea, test } from './fixtures'
 
 test('a marketer publishes an update linked to a launched idea; a voter is told in the app and by email and reads it', async ({ browser, checkA11y }) => {
   const marker = Date.now().toString(36)
@@ -13,6 +13,7 @@ test('a marketer publishes an update linked to a launched idea; a voter is told 
   await voter.getByLabel('Email address').fill(voterEmail)
   await voter.getByLabel('Password').fill('a sturdy passphrase')
   await voter.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(voter, voterEmail)
   await expect(voter.getByLabel('Account menu for Vic Voter')).toBeVisible()
   const idea = await postIdea(voter, { title: `Honey syrup option ${marker}`, description: 'Instead of sugar syrup.', category: 'Drinks' })
 
@@ -77,6 +78,7 @@ test('a person who forgot their password resets it through the emailed link', as
   await person.getByLabel('Email address').fill(email)
   await person.getByLabel('Password').fill('the first passphrase')
   await person.getByRole('button', { name: 'Create account' }).click()
+  await finishSignUp(person, email)
   await expect(person.getByLabel('Account menu for Fay Forgetful')).toBeVisible()
   await person.getByLabel('Account menu for Fay Forgetful').click()
   await person.getByRole('button', { name: 'Sign out' }).click()

@@ -77,6 +77,8 @@ export const userTokens = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
     /** For `change-email`: the address that becomes the account's once the link is opened. */
     newEmail: text('new_email'),
+    /** Where a verify-email link continues after signing the person in (the sign-up form's redirectTo). */
+    redirectTo: text('redirect_to'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('user_tokens_user_idx').on(table.userId, table.purpose)],

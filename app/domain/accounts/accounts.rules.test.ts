@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { handleFromName, hasRole, isStaff, isValidHandle, mayActOnPerson, personActions, roles, safeRedirectPath } from './accounts.rules'
+import { handleFromName, hasRole, isStaff, isValidHandle, mayActOnPerson, personActions, roles, safeRedirectPath, signUpSentPath } from './accounts.rules'
 
 describe('safeRedirectPath', () => {
   it.each([
@@ -131,5 +131,14 @@ describe('isValidHandle', () => {
   it('accepts what handleFromName makes and refuses what cannot be a profile address', () => {
     for (const name of ['Anna de Vries', 'Zoë Ünal', 'li', 'Jan 2']) expect(isValidHandle(handleFromName(name))).toBe(true)
     for (const handle of ['a', '-anna', 'anna-', 'Anna', 'an na', '~deleted-5', 'a'.repeat(41)]) expect(isValidHandle(handle)).toBe(false)
+  })
+})
+
+describe('signUpSentPath', () => {
+  it('names the address and keeps a site path to continue to, dropping any other', () => {
+    expect(signUpSentPath({ email: 'a+b@example.test', redirectTo: '/ideas/new?draft=x' })).toBe('/signup/sent?email=a%2Bb%40example.test&redirectTo=%2Fideas%2Fnew%3Fdraft%3Dx')
+    for (const redirectTo of ['//evil.test', 'https://evil.test', '', undefined, null]) {
+      expect(signUpSentPath({ email: 'a@example.test', redirectTo })).toBe('/signup/sent?email=a%40example.test')
+    }
   })
 })

@@ -61,6 +61,12 @@ export function safeRedirectPath(target: unknown, fallback = '/') {
   return path
 }
 
+/** The "check your email" page after sign-up: it names the address typed and carries redirectTo on to its sign-in link. */
+export function signUpSentPath({ email, redirectTo }: { email: string; redirectTo?: string | null }) {
+  const next = safeRedirectPath(redirectTo, '')
+  return `/signup/sent?${new URLSearchParams({ email, ...(next ? { redirectTo: next } : {}) })}`
+}
+
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
 

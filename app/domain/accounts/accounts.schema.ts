@@ -47,6 +47,9 @@ export type SignInInput = z.infer<typeof signInSchema>
 
 export const forgotPasswordSchema = z.object({ email })
 
+/** "Send the email again" on the page after sign-up; redirectTo only carries on to the sign-in link. */
+export const signUpResendSchema = z.object({ email, redirectTo: z.string().optional() })
+
 export const newPasswordSchema = z.object({
   password: z
     .string({ error: 'validation.required' })

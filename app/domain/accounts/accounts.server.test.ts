@@ -1,10 +1,12 @@
-import { sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
+import { outbox } from '#app/db/schema'
 import { resetEnvCache } from '#app/utils/env.server'
 import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
-import { signIn, signUp } from './accounts.server'
+import { findUserByEmail, signIn, signUp } from './accounts.server'
 import { requireRole, requireUser } from './permissions.server'
+import { verifyEmail } from './tokens.server'
 import { endAllSessions, endSession, SESSION_COOKIE_NAME, startSession, validateSession } from './sessions.server'
 
 // A different documentation address (TEST-NET) per call: rate limits are per address, and a random
@@ -15,27 +17,39 @@ const ip = () => {
   return `198.51.${Math.floor(nextHost / 250)}.${nextHost % 250}`
 }
 
+const mailKinds = async (email: string) =>
+  (await db().select({ kind: outbox.kind }).from(outbox).where(eq(outbox.toAddress, email)).orderBy(asc(outbox.id))).map((row) => row.kind)
+
 describe('sign-up', () => {
   afterEach(() => {
     delete process.env.ADMIN_EMAIL
     resetEnvCache()
   })
 
-  it('creates a customer, and refuses the same email in any case', async () => {
+  it('creates an unverified customer and emails a link; the same email again (any case) changes nothing and tells the holder', async () => {
     const email = `${unique('ann')}@example.com`
     const first = await signUp({ input: { email, displayName: 'Ann', password: 'long enough password' }, locale: 'nl', clientIp: ip() })
-    expect(first.ok && first.user.role).toBe('customer')
-    expect(first.ok && first.user.locale).toBe('nl')
-    const again = await signUp({ input: { email: email.toUpperCase(), displayName: 'Ann', password: 'long enough password' }, locale: 'en', clientIp: ip() })
-    expect(again).toEqual({ ok: false, fieldErrors: { email: ['validation.emailTaken'] } })
+    expect(first).toEqual({ ok: true })
+    const created = await findUserByEmail({ email })
+    expect(created).toMatchObject({ role: 'customer', locale: 'nl', emailVerifiedAt: null })
+    expect(await mailKinds(email)).toEqual(['verify-email'])
+
+    const again = await signUp({ input: { email: email.toUpperCase(), displayName: 'Impostor', password: 'another long password' }, locale: 'en', clientIp: ip() })
+    expect(again).toEqual(first)
+    expect(await findUserByEmail({ email })).toEqual(created)
+    expect(await mailKinds(email)).toEqual(['verify-email', 'sign-up-attempt'])
   })
 
-  it('makes the ADMIN_EMAIL account an admin', async () => {
+  it('makes the ADMIN_EMAIL account an admin once its address is verified', async () => {
     const email = `${unique('boss')}@example.com`
     process.env.ADMIN_EMAIL = email
     resetEnvCache()
-    const result = await signUp({ input: { email, displayName: 'Boss', password: 'long enough password' }, locale: 'en', clientIp: ip() })
-    expect(result.ok && result.user.role).toBe('admin')
+    await signUp({ input: { email, displayName: 'Boss', password: 'long enough password' }, locale: 'en', clientIp: ip() })
+    expect((await findUserByEmail({ email }))?.role).toBe('customer')
+    const [mail] = await db().select({ textBody: outbox.textBody }).from(outbox).where(eq(outbox.toAddress, email))
+    const token = /\/verify-email\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1] ?? ''
+    expect(await verifyEmail({ token })).toMatchObject({ maySignIn: true })
+    expect((await findUserByEmail({ email }))?.role).toBe('admin')
   })
 
   it('stores an argon2id hash, never the password', async () => {

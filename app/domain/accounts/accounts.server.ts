@@ -4,12 +4,13 @@ import { db, type Executor } from '#app/db/db.server'
 import { handleHistory, users, type Locale, type Role, type User } from '#app/db/schema'
 import { isUniqueViolation, queryRows } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
-import { env } from '#app/utils/env.server'
+import { queueCopyOfNewest } from '#app/domain/mail/outbox.server'
 import type { SignInInput, SignUpInput } from './accounts.schema'
-import { canParticipate, handleFromName } from './accounts.rules'
+import { canParticipate, handleFromName, safeRedirectPath } from './accounts.rules'
 import type { KnownDevice } from './known-devices.server'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
 import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
+import { queueSignUpAttemptEmail, queueVerificationEmail, signUpEmailKinds } from './tokens.server'
 
 export type FieldErrors = Partial<Record<string, string[]>>
 
@@ -77,39 +78,42 @@ async function availableHandle(executor: Executor, displayName: string) {
 
 /** Creates an account; the caller has validated the input. Role defaults to customer. */
 export async function createUser({
-  email,
-  displayName,
   password,
-  role = 'customer',
-  locale = 'en',
-  createdAt,
-  executor = db(),
-}: {
+  ...account
+}: Omit<NewAccount, 'passwordHash'> & { password: string | null }): Promise<User> {
+  return insertUser({ ...account, passwordHash: password === null ? null : await hashPassword(password) })
+}
+
+type NewAccount = {
   email: string
   displayName: string
-  password: string | null
+  passwordHash: string | null
   role?: Role
   locale?: Locale
   createdAt?: Date
   executor?: Executor
-}): Promise<User> {
-  const passwordHash = password === null ? null : await hashPassword(password)
+}
+
+async function insertUser({ email, displayName, passwordHash, role = 'customer', locale = 'en', createdAt, executor = db() }: NewAccount): Promise<User> {
   // A handle race with another sign-up retries with the next free handle.
   for (let attempt = 0; ; attempt++) {
     const handle = await availableHandle(executor, displayName)
     try {
-      const [user] = await executor
-        .insert(users)
-        .values({
-          email: email.trim().toLowerCase(),
-          displayName: displayName.trim(),
-          handle,
-          passwordHash,
-          role,
-          locale,
-          ...(createdAt ? { createdAt, updatedAt: createdAt } : {}),
-        })
-        .returning()
+      // A savepoint, so a lost handle race leaves the caller's transaction usable for the retry.
+      const [user] = await executor.transaction((savepoint) =>
+        savepoint
+          .insert(users)
+          .values({
+            email: email.trim().toLowerCase(),
+            displayName: displayName.trim(),
+            handle,
+            passwordHash,
+            role,
+            locale,
+            ...(createdAt ? { createdAt, updatedAt: createdAt } : {}),
+          })
+          .returning(),
+      )
       return user!
     } catch (error) {
       if (attempt < 3 && isUniqueViolation(error, 'users_handle_unique')) continue
@@ -118,41 +122,46 @@ export async function createUser({
   }
 }
 
-export type SignUpResult =
-  | { ok: true; user: User }
-  | { ok: false; fieldErrors: FieldErrors; formError?: string }
+export type SignUpResult = { ok: true } | { ok: false; reason: 'tooManyAttempts' }
 
-/** Sign-up from the public form: the ADMIN_EMAIL account becomes admin. */
-export async function signUp({
-  input,
-  locale,
-  clientIp,
-}: {
-  input: SignUpInput
-  locale: Locale
-  clientIp: string
-}): Promise<SignUpResult> {
+/**
+ * Sign-up from the public form. It answers the same whether or not the address has an account, and
+ * never signs anyone in: a new address gets an unverified account and a verification link (opening it
+ * signs the person in and continues to `redirectTo`); an existing holder is left unchanged and told
+ * by email that someone tried. The ADMIN_EMAIL account becomes admin when its address is verified.
+ */
+export async function signUp({ input, locale, clientIp }: { input: SignUpInput; locale: Locale; clientIp: string }): Promise<SignUpResult> {
   const limit = await hitRateLimit({ rule: rateLimitRules.signUpPerIp, subject: clientIp })
-  if (!limit.allowed) return { ok: false, fieldErrors: {}, formError: 'auth.tooManyAttempts' }
-  if (await findUserByEmail({ email: input.email })) {
-    return { ok: false, fieldErrors: { email: ['validation.emailTaken'] } }
-  }
-  const adminEmail = env().ADMIN_EMAIL?.toLowerCase()
-  try {
-    const user = await createUser({
-      email: input.email,
-      displayName: input.displayName,
-      password: input.password,
-      role: adminEmail && adminEmail === input.email ? 'admin' : 'customer',
-      locale,
+  if (!limit.allowed) return { ok: false, reason: 'tooManyAttempts' }
+  // Hashed in both cases, so the answer takes as long for a taken address as for a new one.
+  const passwordHash = await hashPassword(input.password)
+  const redirectTo = input.redirectTo ? safeRedirectPath(input.redirectTo, '') || null : null
+  const attempt = () =>
+    db().transaction(async (tx) => {
+      const holder = await findUserByEmail({ email: input.email, executor: tx })
+      if (holder) return queueSignUpAttemptEmail({ executor: tx, person: { id: holder.id, email: holder.email, locale: holder.locale as Locale } })
+      const user = await insertUser({ email: input.email, displayName: input.displayName, passwordHash, locale, executor: tx })
+      await queueVerificationEmail({ executor: tx, person: { id: user.id, email: user.email, locale }, redirectTo })
     })
-    return { ok: true, user }
+  try {
+    await attempt()
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_unique')) {
-      return { ok: false, fieldErrors: { email: ['validation.emailTaken'] } }
-    }
-    throw error
+    if (!isUniqueViolation(error, 'users_email_unique')) throw error
+    // A sign-up with the same address committed first: now it is an existing holder.
+    await attempt()
   }
+  return { ok: true }
+}
+
+/** Resend rules: per address as well as per client, so nobody floods one mailbox from many addresses. */
+export async function resendSignUpEmail({ email, clientIp }: { email: string; clientIp: string }): Promise<SignUpResult> {
+  const perClient = await hitRateLimit({ rule: rateLimitRules.signUpPerIp, subject: clientIp })
+  const perAddress = await hitRateLimit({ rule: rateLimitRules.signUpResendPerAddress, subject: email.trim().toLowerCase() })
+  if (!perClient.allowed || !perAddress.allowed) return { ok: false, reason: 'tooManyAttempts' }
+  const holder = await findUserByEmail({ email })
+  // The same words and links the sign-up sent (see queueCopyOfNewest); nothing for an unknown address.
+  if (holder) await queueCopyOfNewest({ userId: holder.id, kinds: signUpEmailKinds, withinHours: 24 })
+  return { ok: true }
 }
 
 export type SignInResult =

@@ -9,8 +9,9 @@ import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
-import { publicBaseUrl } from '#app/utils/env.server'
+import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { canParticipate, safeRedirectPath } from './accounts.rules'
 import { hashPassword } from './passwords.server'
 import { endAllSessions } from './sessions.server'
 
@@ -18,11 +19,11 @@ const lifetimeMinutes: Record<TokenPurpose, number> = { 'password-reset': 60, 'v
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
 
-async function issueToken(userId: number, purpose: TokenPurpose, { newEmail = null, executor = db() }: { newEmail?: string | null; executor?: Executor } = {}) {
+async function issueToken({ userId, purpose, newEmail = null, redirectTo = null, executor = db() }: { userId: number; purpose: TokenPurpose; newEmail?: string | null; redirectTo?: string | null; executor?: Executor }) {
   const token = randomBytes(32).toString('base64url')
   await executor
     .insert(userTokens)
-    .values({ tokenHash: hashOf(token), userId, purpose, newEmail, expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})` })
+    .values({ tokenHash: hashOf(token), userId, purpose, newEmail, redirectTo, expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})` })
   return token
 }
 
@@ -38,7 +39,7 @@ export async function requestPasswordReset({ email, clientIp }: { email: string;
     .from(users)
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`)
   if (person) {
-    const token = await issueToken(person.id, 'password-reset')
+    const token = await issueToken({ userId: person.id, purpose: 'password-reset' })
     const t = translator(person.locale as Locale)
     const mail = renderEmail({
       locale: person.locale as Locale,
@@ -96,29 +97,72 @@ export async function resetPassword({ token, password }: { token: string; passwo
 export async function sendVerificationEmail({ userId }: { userId: number }) {
   const [person] = await db().select({ email: users.email, locale: users.locale, verified: users.emailVerifiedAt }).from(users).where(eq(users.id, userId))
   if (!person || person.verified) return
-  const token = await issueToken(userId, 'verify-email')
-  const t = translator(person.locale as Locale)
+  await queueVerificationEmail({ person: { id: userId, email: person.email, locale: person.locale as Locale } })
+}
+
+type Addressee = { id: number; email: string; locale: Locale }
+
+/**
+ * Issues a verification link and queues its email, in the caller's transaction. Opening the link signs
+ * the person in and continues to `redirectTo` (a path on this site, checked by the caller).
+ */
+export async function queueVerificationEmail({ person, redirectTo = null, executor = db() }: { person: Addressee; redirectTo?: string | null; executor?: Executor }) {
+  const token = await issueToken({ userId: person.id, purpose: 'verify-email', redirectTo, executor })
+  const t = translator(person.locale)
   const mail = renderEmail({
-    locale: person.locale as Locale,
-    ...(await branding()),
+    locale: person.locale,
+    ...(await branding({ executor })),
     subject: t('email.verifySubject'),
     heading: t('email.verifySubject'),
     paragraphs: [t('email.verifyBody')],
     action: { label: t('email.verifyAction'), url: `${publicBaseUrl()}/verify-email/${token}` },
   })
-  await enqueueEmail({ kind: 'verify-email', userId, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  await enqueueEmail({ executor, kind: 'verify-email', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
 }
 
-export async function verifyEmail({ token }: { token: string }) {
+/**
+ * Tells an account holder that someone signed up with their address, in the caller's transaction. The
+ * sign-up form answers as for a new address, so only the holder learns the account exists.
+ */
+export async function queueSignUpAttemptEmail({ person, executor = db() }: { person: Addressee; executor?: Executor }) {
+  const t = translator(person.locale)
+  const base = publicBaseUrl()
+  const mail = renderEmail({
+    locale: person.locale,
+    ...(await branding({ executor })),
+    subject: t('email.signUpAttemptSubject'),
+    heading: t('email.signUpAttemptSubject'),
+    paragraphs: [t('email.signUpAttemptBody'), t('email.signUpAttemptForgot', { url: `${base}/forgot-password` }), t('email.signUpAttemptIgnore')],
+    action: { label: t('email.signUpAttemptAction'), url: `${base}/login` },
+  })
+  await enqueueEmail({ executor, kind: 'sign-up-attempt', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+}
+
+/** The emails a sign-up sends; "send it again" repeats the newest of them. */
+export const signUpEmailKinds = ['verify-email', 'sign-up-attempt'] as const
+
+export type VerifiedEmail = { userId: number; redirectTo: string | null; maySignIn: boolean }
+
+/**
+ * Uses a verification link once: confirms the address, makes the ADMIN_EMAIL account admin (only a
+ * confirmed address may claim that), and says where to continue and whether to sign the person in.
+ */
+export async function verifyEmail({ token }: { token: string }): Promise<VerifiedEmail | null> {
   return db().transaction(async (tx) => {
     const [row] = await tx
       .update(userTokens)
       .set({ usedAt: sql`now()` })
       .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, 'verify-email'), isNull(userTokens.usedAt), gt(userTokens.expiresAt, sql`now()`)))
-      .returning({ userId: userTokens.userId })
+      .returning({ userId: userTokens.userId, redirectTo: userTokens.redirectTo })
     if (!row) return null
-    await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, row.userId))
-    return row.userId
+    const adminEmail = env().ADMIN_EMAIL?.toLowerCase() ?? null
+    const [person] = await tx
+      .update(users)
+      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, role: sql`case when lower(${users.email}) = ${adminEmail} then 'admin' else ${users.role} end` })
+      .where(eq(users.id, row.userId))
+      .returning({ suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+    if (!person) return null
+    return { userId: row.userId, redirectTo: row.redirectTo === null ? null : safeRedirectPath(row.redirectTo), maySignIn: canParticipate(person) }
   })
 }
 
@@ -135,7 +179,7 @@ export async function sendEmailChangeLinks({ userId, newEmail }: { userId: numbe
   await db().transaction(async (tx) => {
     // Only the newest request counts: an older link stops working.
     await tx.update(userTokens).set({ usedAt: sql`now()` }).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'change-email'), isNull(userTokens.usedAt)))
-    const token = await issueToken(userId, 'change-email', { newEmail, executor: tx })
+    const token = await issueToken({ userId, purpose: 'change-email', newEmail, executor: tx })
     const confirm = renderEmail({
       locale: person.locale as Locale,
       ...brand,

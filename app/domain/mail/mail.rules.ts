@@ -3,7 +3,7 @@
 import type { NotificationType } from '#app/db/schema'
 
 /** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
-export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'test'] as const
+export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'sign-up-attempt', 'test'] as const
 export type OutboxKind = (typeof outboxKinds)[number]
 
 export function isOutboxKind(value: string): value is OutboxKind {
@@ -56,13 +56,14 @@ export const emailKinds = {
   'capture-confirm': null,
   'change-email': null,
   'email-change-notice': null,
+  'sign-up-attempt': null,
   digest: null,
   test: null,
 } as const satisfies Record<NotificationType | DirectEmailKind, PreferenceType | null>
 export type EmailKind = keyof typeof emailKinds
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'digest' | 'test'
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'sign-up-attempt' | 'digest' | 'test'
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
 export function preferenceOf(kind: EmailKind): PreferenceType | null {

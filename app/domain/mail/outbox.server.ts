@@ -225,3 +225,22 @@ export async function retryFailed({ ids }: { ids?: number[] } = {}) {
     .set({ state: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null })
     .where(and(eq(outbox.state, 'failed'), ids ? inArray(outbox.id, ids.length ? ids : [0]) : undefined))
 }
+
+/**
+ * Queues a copy of the newest message of one of these kinds sent to this person in the last
+ * `withinHours` ("send it again"): the same words and links, so a repeat never says more than the
+ * first message did. Returns the copy's id, or null when there was nothing to repeat.
+ */
+export async function queueCopyOfNewest({ userId, kinds, withinHours, executor = db() }: { userId: number; kinds: readonly string[]; withinHours: number; executor?: Executor }) {
+  const [row] = await queryRows<{ id: number }>(
+    executor,
+    sql`insert into ${outbox} (kind, user_id, to_address, subject, text_body, html_body, headers)
+        select kind, user_id, to_address, subject, text_body, html_body, headers from ${outbox}
+        where created_at > now() - make_interval(hours => ${withinHours}) and user_id = ${userId}
+          and kind in (${sql.join(kinds.map((kind) => sql`${kind}`), sql`, `)})
+        order by created_at desc, id desc
+        limit 1
+        returning id`,
+  )
+  return row?.id ?? null
+}

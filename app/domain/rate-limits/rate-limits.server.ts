@@ -21,6 +21,8 @@ export const rateLimitRules = {
   /** Password-reset requests per address (sign-in failures: signInDelayRules in failure-delays.rules.ts). */
   passwordResetPerIp: { name: 'password-reset:ip', limit: 30, windowSeconds: 15 * 60 },
   signUpPerIp: { name: 'sign-up:ip', limit: 20, windowSeconds: 60 * 60 },
+  /** "Send the email again" on the sign-up's check-your-email page, per address. */
+  signUpResendPerAddress: { name: 'sign-up-resend:address', limit: 3, windowSeconds: 60 * 60 },
   votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
   ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
   commentPerUser: { name: 'comment:user', limit: 30, windowSeconds: 10 * 60 },

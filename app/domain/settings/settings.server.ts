@@ -15,8 +15,8 @@ export function brandingOf(settings: SiteSettings) {
   return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
 }
 
-export async function getBranding() {
-  return brandingOf(await getSettings())
+export async function getBranding({ executor }: { executor?: Executor } = {}) {
+  return brandingOf(await getSettings({ executor }))
 }
 
 export async function getSettings({ executor = db() }: { executor?: Executor } = {}): Promise<SiteSettings> {

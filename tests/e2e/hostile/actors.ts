@@ -9,7 +9,7 @@ export type Role = 'customer' | 'agent' | 'marketer' | 'moderator' | 'admin'
 
 export type Actor = { client: HostileClient; email: string; password: string; displayName: string; id: number; handle: string }
 
-/** Signs a fresh person up through the form (from an address of their own); they stay signed in. */
+/** Signs a fresh person up through the form (from an address of their own) and follows the emailed link, which signs them in. */
 export async function signUpFresh(baseURL: string, label: string): Promise<Omit<Actor, 'id' | 'handle'>> {
   const client = new HostileClient(baseURL)
   const marker = uniqueMarker()
@@ -18,7 +18,28 @@ export async function signUpFresh(baseURL: string, label: string): Promise<Omit<
   const displayName = `Hostile ${label} ${marker}`
   const response = await client.postForm('/signup', { displayName, email, password })
   expect(response.status, `sign-up of ${email}: ${response.body.slice(0, 200)}`).toBe(302)
+  const confirmed = await client.get(await verificationPath(baseURL, email))
+  expect(confirmed.status, `confirming ${email}`).toBeLessThan(400)
+  expect(client.cookies.has('ideabox_session'), `signed in after confirming ${email}`).toBe(true)
   return { client, email, password, displayName }
+}
+
+// One demo admin per worker and site reads the mailbox for every sign-up.
+const mailReaders = new Map<string, Promise<HostileClient>>()
+
+/** The path of the newest confirmation link mailed to `email`, read from the mailbox (/admin/mail) as the demo admin. */
+export async function verificationPath(baseURL: string, email: string) {
+  if (!mailReaders.has(baseURL)) mailReaders.set(baseURL, demoAdmin(baseURL))
+  const admin = await mailReaders.get(baseURL)!
+  const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  // The mail is queued with the account, in the same transaction: it is listed at once.
+  const list = await admin.get('/admin/mail')
+  const id = new RegExp(`href="/admin/mail\\?id=(\\d+)"[^>]*>[^<]*</a></th><td>${escaped}</td>`).exec(list.body)?.[1]
+  expect(id, `a message to ${email} in /admin/mail`).toBeTruthy()
+  const mail = await admin.get(`/admin/mail?id=${id}`)
+  const path = /\/verify-email\/[\w-]+/.exec(mail.body)?.[0]
+  expect(path, `a confirmation link in the mail to ${email}`).toBeTruthy()
+  return path!
 }
 
 /** Signs in through the form from an address of its own. */

@@ -9,7 +9,7 @@ import { db } from '#app/db/db.server'
 import { ideas, notificationPreferences, notificationTypes, outbox, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { captureVote } from '#app/domain/intake/intake.server'
-import { requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
 import { notify } from '#app/domain/notifications/notifications.server'
@@ -30,6 +30,7 @@ const direct = {
   test: (person) => queueTestEmail({ to: person.email, locale: 'en' }),
   'change-email': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
   'email-change-notice': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
+  'sign-up-attempt': (person) => queueSignUpAttemptEmail({ person }),
   'capture-confirm': async (person) => {
     const agent = await createTestUser({ role: 'agent', password: null })
     const idea = await createTestIdea()

@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+
+// Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const claimed = Number(new URL(request.url).searchParams.get('claimed'))
+  return { title: getTranslator(request).t('verify.title'), claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0 }
+}
+
+export default function VerifyEmailDonePage() {
+  const { claimedIdeas } = useLoaderData<typeof loader>()
+  const { t } = useTranslation()
+  return (
+    <div className="container narrow">
+      <h1>{t('verify.title')}</h1>
+      <p className="notice notice--success" role="status">
+        {t('verify.done')}
+      </p>
+      {claimedIdeas ? (
+        <p className="notice notice--success">
+          {t('verify.claimed', { count: claimedIdeas })} <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+        </p>
+      ) : null}
+      <p>
+        <Link to="/account">{t('nav.account')}</Link>
+      </p>
+    </div>
+  )
+}
