@@ -11,6 +11,7 @@ import { getIdea, listCategories, listStatuses } from '#app/domain/ideas/ideas.s
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { changeStatus, listResponses, postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
+import { mentionedHandles } from '#app/domain/triage/triage.rules'
 import { addInternalNote, assignIdeas, listInternalNotes, listTags, listTeam, setTag, tagsOfIdea } from '#app/domain/triage/triage.server'
 import {
   assignSchema,
@@ -39,6 +40,7 @@ async function loadIdea(request: Request, ideaId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea } = await loadIdea(request, params.ideaId)
+  const unreached = mentionedHandles(`@${(new URL(request.url).searchParams.get('unreached') ?? '').slice(0, 500).split(' ').join(' @')}`)
   const [responses, notes, statuses, categories, allTags, ideaTags, team, audit] = await Promise.all([
     listResponses({ ideaId: idea.id }),
     listInternalNotes({ ideaId: idea.id }),
@@ -59,6 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ideaTags,
     team,
     audit: audit.entries.slice(0, 20),
+    unreached,
   }
 }
 
@@ -106,8 +109,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'note': {
       const parsed = validate(noteSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
-      await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
-      return done('#notes')
+      const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
+      if (!result.ok) return fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+      // Handles that reached no one travel in the address, so the page says so (without JavaScript too).
+      const unreached = result.unreached.length ? `?${new URLSearchParams({ unreached: result.unreached.join(' ') })}` : ''
+      return redirect(`/admin/ideas/${idea.id}${unreached}#notes`, 303)
     }
     case 'merge': {
       const parsed = validate(mergeSchema, values)
@@ -156,7 +162,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function AdminIdeaPage() {
-  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit } = useLoaderData<typeof loader>()
+  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, unreached } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
@@ -296,11 +302,23 @@ export default function AdminIdeaPage() {
                 ))}
               </ol>
             ) : null}
+            {unreached.length ? (
+              <div className="notice notice--warning" role="status">
+                {unreached.map((handle) => (
+                  <p key={handle}>{t('admin.mentionUnreached', { handle })}</p>
+                ))}
+              </div>
+            ) : null}
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="note" />
               <div className="field">
                 <label htmlFor="note-body">{t('admin.addNote')}</label>
                 <p className="field__hint">{t('admin.noteHint')}</p>
+                {team.length ? (
+                  <p className="field__hint" id="note-mentionable">
+                    {t('admin.mentionCandidates')}: {team.map((member) => `${member.displayName} (@${member.handle})`).join(', ')}
+                  </p>
+                ) : null}
                 <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
                 {errors('note', 'body')}
               </div>

@@ -1,6 +1,7 @@
 // Pure rules for update posts: who may write them, and what an uploaded image really is.
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
+import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 
 export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Role[]
 
@@ -29,4 +30,21 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
   if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp'
   return null
+}
+
+/**
+ * An update's title without a leading "You asked, we built:" (in any of our languages): the update
+ * emails and notifications put that phrase in front in the reader's language, so a title that
+ * already starts with it would repeat it.
+ */
+export function titleWithoutUpdatePrefix(title: string) {
+  const trimmed = title.trim()
+  for (const locale of supportedLocales) {
+    const prefix = translator(locale)('updates.prefix').toLowerCase()
+    if (trimmed.toLowerCase().startsWith(prefix)) {
+      const rest = trimmed.slice(prefix.length).replace(/^\s*[:–—-]\s*/, '')
+      if (rest) return rest
+    }
+  }
+  return trimmed
 }
