@@ -15,6 +15,7 @@ import { postIdea } from '#app/domain/ideas/posting.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
 import { hideContent } from '#app/domain/moderation/moderation.server'
+import { headlineParams, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
 import { addInternalNote } from '#app/domain/triage/triage.server'
 import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
 import { castVote } from '#app/domain/votes/votes.server'
@@ -34,6 +35,7 @@ import * as unsubscribePage from '#app/routes/unsubscribe'
 import * as updatePage from '#app/routes/updates.$slug'
 import * as verifyPage from '#app/routes/verify-email.$token'
 import { publicBaseUrl } from '#app/utils/env.server'
+import { translator } from '#app/utils/i18n/i18n'
 import { createTestIdea, createTestUser, findCategory, unique } from '#tests/factories'
 import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
 import { remixHandler } from '#tests/setup/remix-handler'
@@ -134,10 +136,9 @@ const notificationEvents = {
     expect((await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: answer })).ok).toBe(true)
     return { recipient: author, subject: [idea.title], content: [answer] }
   },
-  update: async () => {
-    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null }), staff('marketer'), createTestIdea()])
+  update: async ({ title = `Honey syrup is here ${unique('u')}`, locale = 'en' }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
+    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea()])
     expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
-    const title = `Honey syrup is here ${unique('u')}`
     const summary = `From Monday in every shop ${unique('s')}`
     const saved = await saveUpdate({ actor: marketer, title, summary, body: 'The long story.' })
     if (!saved.ok) throw new Error('update refused')
@@ -158,7 +159,7 @@ const notificationEvents = {
     expect((await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason })).ok).toBe(true)
     return { recipient: author, subject: [idea.title], content: [reason] }
   },
-} satisfies Record<NotificationType, () => Promise<Event>>
+} satisfies Record<NotificationType, (options?: never) => Promise<Event>>
 
 /** Directly written emails go to a person of the role that gets them. */
 const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
@@ -213,6 +214,29 @@ describe('every email carries its event, and its links open for the person it is
     expect(message.subject).toContain('Gepland')
     expect(message.text).toContain('We start on this in')
   })
+})
+
+describe('an update whose title already says “You asked, we built”', () => {
+  const cases = [
+    { locale: 'en', title: 'You asked, we built: oat milk at no extra charge', subject: 'You asked, we built: oat milk at no extra charge' },
+    { locale: 'nl', title: 'You asked, we built: oat milk at no extra charge', subject: 'Jullie vroegen, wij bouwden: oat milk at no extra charge' },
+    { locale: 'en', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'You asked, we built: havermelk' },
+    { locale: 'nl', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'Jullie vroegen, wij bouwden: havermelk' },
+  ] as const
+  for (const { locale, title, subject } of cases) {
+    it(`“${title}” to a reader in ${locale}: the phrase once, in the email’s subject and in the app`, async () => {
+      const event = await notificationEvents.update({ title: `${title} ${unique('t')}`, locale })
+      const message = await latestEmailFor(event.recipient, 'update')
+      expect(message.subject).toMatch(new RegExp(`^${subject} t-`))
+      const cookie = await cookieOf(event.recipient)
+      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
+        ReturnType<typeof notificationsPage.loader>
+      >
+      const shown = page.notifications.find((notification) => notification.type === 'update')!
+      const headline = translator(locale)(notificationHeadlines.update.inApp, headlineParams(shown, { locale, someone: '', date: '' }))
+      expect(headline).toMatch(new RegExp(`^${subject} t-`))
+    })
+  }
 })
 
 describe('every notification on /notifications shows its event and opens for the person', () => {
