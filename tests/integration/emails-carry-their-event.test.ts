@@ -86,7 +86,8 @@ function linksOf(message: { text: string; html: string }) {
   })
 }
 
-type Event = { recipient: Recipient; subject: string[]; content: string[]; why?: string }
+/** `content` is shown in the email and in the app; `inEmail` only in the email. */
+type Event = { recipient: Recipient; subject: string[]; content: string[]; inEmail?: string[]; why?: string }
 
 async function statusId(slug: string) {
   const [status] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
@@ -104,7 +105,8 @@ const notificationEvents = {
     const category = await findCategory()
     const posted = await postIdea({ actor: author, input: { title, description, kind: 'product', categoryId: category.id } })
     expect(posted.ok).toBe(true)
-    return { recipient: author, subject: [title], content: [description] }
+    // The promised first answer's date (a working day, in the site's time zone) is in the email.
+    return { recipient: author, subject: [title], content: [description], inEmail: ['You can expect a first answer by'] }
   },
   comment: async () => {
     const [follower, writer, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
@@ -185,7 +187,7 @@ describe('every email carries its event, and its links open for the person it is
       const event = await causeEmail(kind)
       const message = await latestEmailFor(event.recipient, kind)
       for (const part of event.subject) expect(message.subject, 'subject').toContain(part)
-      for (const part of [...event.subject, ...event.content]) {
+      for (const part of [...event.subject, ...event.content, ...(event.inEmail ?? [])]) {
         expect(message.text, 'plain-text part').toContain(part)
         expect(message.html, 'HTML part').toContain(part)
       }
