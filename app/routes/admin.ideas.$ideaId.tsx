@@ -14,6 +14,7 @@ import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.
 import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
 import { getBackOfficeIdeaPage } from '#app/domain/triage/idea-page.server'
 import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
+import { mentionedHandles } from '#app/domain/triage/triage.rules'
 import {
   assignSchema,
   commentTargetSchema,
@@ -50,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
   const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch, locale: getLocale(request) })
+  const unreached = mentionedHandles(`@${(search.get('unreached') ?? '').slice(0, 500).split(' ').join(' @')}`)
   return {
     ...page,
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
@@ -58,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments: page.comments.map((comment) => ({ ...comment, html: renderMarkdown(comment.body) })),
     mergeSearch: mergeSearch ?? '',
     votersFirstPage: !search.get('voters'),
+    unreached,
   }
 }
 
@@ -105,8 +108,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'note': {
       const parsed = validate(noteSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
-      await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
-      return done('#notes')
+      const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
+      if (!result.ok) return fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+      // Handles that reached no one travel in the address, so the page says so (without JavaScript too).
+      const unreached = result.unreached.length ? `?${new URLSearchParams({ unreached: result.unreached.join(' ') })}` : ''
+      return redirect(`/admin/ideas/${idea.id}${unreached}#notes`, 303)
     }
     case 'merge': {
       const parsed = validate(mergeSchema, values)
@@ -167,7 +173,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function AdminIdeaPage() {
-  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch } = useLoaderData<typeof loader>()
+  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch, unreached } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
@@ -616,11 +622,23 @@ export default function AdminIdeaPage() {
                 ))}
               </ol>
             ) : null}
+            {unreached.length ? (
+              <div className="notice notice--warning" role="status">
+                {unreached.map((handle) => (
+                  <p key={handle}>{t('admin.mentionUnreached', { handle })}</p>
+                ))}
+              </div>
+            ) : null}
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="note" />
               <div className="field">
                 <label htmlFor="note-body">{t('admin.addNote')}</label>
                 <p className="field__hint">{t('admin.noteHint')}</p>
+                {team.length ? (
+                  <p className="field__hint" id="note-mentionable">
+                    {t('admin.mentionCandidates')}: {team.map((member) => `${member.displayName} (@${member.handle})`).join(', ')}
+                  </p>
+                ) : null}
                 <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
                 {errors('note', 'body')}
               </div>

@@ -2,9 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireUser } from '#app/domain/accounts/permissions.server'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
-import { notificationMessage } from '#app/domain/notifications/notifications.rules'
 import { readForm, validate } from '#app/utils/forms.server'
 import { idField } from '#app/utils/schemas'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -49,33 +48,21 @@ export default function NotificationsPage() {
       {notifications.length ? (
         <ul className="notification-list">
           {notifications.map((notification) => {
-            const anchor = notification.commentId
-              ? `#comment-${notification.commentId}`
-              : notification.type === 'status' || notification.type === 'response'
-                ? '#timeline'
-                : ''
             const payload = notification.payload as Record<string, string | undefined>
-            const href =
-              notification.type === 'update' && notification.updateSlug
-                ? `/updates/${notification.updateSlug}`
-                : notification.type === 'mention'
-                  ? `/admin/ideas/${notification.ideaId}#notes`
-                  : notification.ideaId
-                    ? `${ideaPath({ id: notification.ideaId, slug: notification.ideaSlug! })}${anchor}`
-                    : '/notifications'
             return (
               <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
                 {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
-                <Link to={href}>
-                  {t(notificationMessage(notification), {
-                    name: notification.actorName ?? t('notifications.someone'),
-                    title: notification.updateTitle ?? notification.ideaTitle ?? '',
-                    status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
-                    reason: payload.reason ?? '',
-                    date: payload.dueAt ? formatDate(locale, payload.dueAt) : '',
-                  })}
+                <Link to={notification.href}>
+                  {t(
+                    inAppHeadline(notification),
+                    headlineParams(
+                      { ...notification, payload },
+                      { locale, someone: t('notifications.someone'), date: payload.dueAt ? formatDate(locale, payload.dueAt) : '' },
+                    ),
+                  )}
                 </Link>
                 <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>
+                {notification.excerpt ? <p className="notification__excerpt">{notification.excerpt}</p> : null}
               </li>
             )
           })}

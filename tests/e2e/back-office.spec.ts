@@ -31,6 +31,8 @@ test('a moderator triages a new idea with a response; the customer sees it on th
   await checkA11y(customer)
   await customer.getByRole('link', { name: /^Notifications/ }).click()
   await expect(customer.getByRole('link', { name: `The team moved “${title}” to Under review` })).toBeVisible()
+  // The notification carries the team's answer itself.
+  await expect(customer.getByRole('listitem').filter({ hasText: title }).first()).toContainText('We are testing this in three shops this winter.')
   await checkA11y(customer)
   await customer.goto('/roadmap?kind=product')
   await expect(customer.getByRole('region', { name: /Under review/ }).getByRole('link', { name: title })).toBeVisible()

@@ -11,7 +11,7 @@ import { editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
-import { notificationMessage } from '#app/domain/notifications/notifications.rules'
+import { inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications } from '#app/domain/notifications/notifications.server'
 import { action as editAction } from '#app/routes/ideas.$ideaRef_.edit'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
@@ -81,11 +81,11 @@ describe('a withdrawn idea', () => {
     expect(idea.firstResponseDueAt).toBeTruthy()
     await acknowledgeIdea({ idea, authorId: author.id })
     const [before] = (await listNotifications({ userId: author.id })).notifications
-    expect(notificationMessage(before!)).toBe('notifications.received')
+    expect(inAppHeadline(before!)).toBe('notifications.received')
 
     await withdrawIdea({ actor: author, ideaId: idea.id })
     const [after] = (await listNotifications({ userId: author.id })).notifications
-    expect(notificationMessage(after!)).toBe('notifications.receivedWithdrawn')
+    expect(inAppHeadline(after!)).toBe('notifications.receivedWithdrawn')
     const [queued] = await db()
       .select({ id: outbox.id })
       .from(outbox)

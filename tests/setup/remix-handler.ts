@@ -7,7 +7,8 @@ import { makeContext } from './request'
 
 type RouteModule = Record<string, unknown>
 
-export function remixHandler(routes: Record<string, { path: string; module: RouteModule }>) {
+/** Routes by id; `parentId` nests one in a layout route (default: the root). */
+export function remixHandler(routes: Record<string, { path?: string; index?: boolean; parentId?: string; module: RouteModule }>) {
   const build = {
     mode: 'production',
     entry: {
@@ -18,7 +19,7 @@ export function remixHandler(routes: Record<string, { path: string; module: Rout
     },
     routes: {
       root: { id: 'root', path: '', module: root },
-      ...Object.fromEntries(Object.entries(routes).map(([id, route]) => [id, { id, parentId: 'root', path: route.path, module: route.module }])),
+      ...Object.fromEntries(Object.entries(routes).map(([id, route]) => [id, { id, parentId: route.parentId ?? 'root', path: route.path, index: route.index, module: route.module }])),
     },
     assets: { entry: { module: '/build/entry.js', imports: [] }, routes: {}, url: '/build/manifest.js', version: 'test' },
     publicPath: '/build/',

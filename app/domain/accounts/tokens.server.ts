@@ -195,6 +195,7 @@ export async function sendEmailChangeLinks({ userId, newEmail }: { userId: numbe
       subject: t('email.emailChangeNoticeSubject'),
       heading: t('email.emailChangeNoticeSubject'),
       paragraphs: [t('email.emailChangeNoticeBody', { email: newEmail }), t('email.emailChangeNoticeNotYou')],
+      action: { label: t('email.emailChangeNoticeAction'), url: `${publicBaseUrl()}/account/security` },
     })
     await enqueueEmail({ executor: tx, kind: 'email-change-notice', userId, toAddress: person.email, subject: notice.subject, textBody: notice.text, htmlBody: notice.html })
   })

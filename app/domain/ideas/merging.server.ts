@@ -58,7 +58,7 @@ export async function mergeIdeas({
         type: 'status',
         ideaId: duplicateId,
         actorId: actor.id,
-        payload: { status: 'duplicate', nameEn: duplicateStatus!.nameEn, nameNl: duplicateStatus!.nameNl },
+        payload: { status: 'duplicate', nameEn: duplicateStatus!.nameEn, nameNl: duplicateStatus!.nameNl, responseId: entry!.id },
         dedupeKey: `status:${entry!.id}`,
         recipients: { followersOf: duplicateId, upVotersOf: duplicateId, userIds: [duplicate.authorId] },
       })

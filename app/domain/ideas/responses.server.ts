@@ -102,7 +102,7 @@ export async function changeStatus({
           type: 'status',
           ideaId: row.id,
           actorId: actor.id,
-          payload: { status: target.slug, nameEn: target.nameEn, nameNl: target.nameNl },
+          payload: { status: target.slug, nameEn: target.nameEn, nameNl: target.nameNl, responseId: entry!.id },
           dedupeKey: `status:${entry!.id}`,
           recipients: { followersOf: row.id, upVotersOf: row.id, userIds: [row.authorId] },
         })
@@ -149,6 +149,7 @@ export async function postOfficialResponse({
         type: 'response',
         ideaId,
         actorId: actor.id,
+        payload: { responseId: entry!.id },
         dedupeKey: `response:${entry!.id}`,
         recipients: { followersOf: ideaId, userIds: [idea.authorId] },
       })

@@ -3,11 +3,14 @@
 // (signed, no sign-in needed) and the List-Unsubscribe headers.
 import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { comments, ideas, notificationPreferences, notifications, outbox, updates, users, type NotificationType } from '#app/db/schema'
+import { notificationPreferences, notifications, outbox, users, type NotificationType } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
+import { translator, type Locale } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
+import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from '#app/domain/notifications/notifications.rules'
+import { selectNotificationEvents } from '#app/domain/notifications/notifications.server'
+import { renderMarkdown } from '#app/utils/markdown.server'
 import { preferenceOf } from './mail.rules'
 import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
@@ -23,101 +26,59 @@ export async function unsubscribeUrl(userId: number, type: NotificationType) {
   return `${publicBaseUrl()}/unsubscribe?token=${encodeURIComponent(await sign(`${userId}:${type}`))}`
 }
 
-const subjects: Record<NotificationType, MessageKey> = {
-  received: 'email.receivedSubject',
-  comment: 'notifications.comment',
-  reply: 'notifications.reply',
-  status: 'notifications.statusTo',
-  response: 'notifications.response',
-  update: 'email.updateSubject',
-  mention: 'notifications.mention',
-  hidden: 'notifications.hidden',
-}
+/** Links in a person's Markdown that point into this site (`/updates/…`), made absolute for an email. */
+const absoluteLinks = (html: string, base: string) => html.replace(/href="\/(?!\/)/g, `href="${base}/`)
 
 async function renderNotification(notificationId: number): Promise<(RenderedEmail & { to: string; headers: Record<string, string> }) | null> {
-  const [row] = await db()
-    .select({
-      type: notifications.type,
-      payload: notifications.payload,
-      dedupeKey: notifications.dedupeKey,
-      userId: users.id,
-      email: users.email,
-      locale: users.locale,
-      ideaId: ideas.id,
-      ideaSlug: ideas.slug,
-      ideaTitle: ideas.title,
-      ideaWithdrawnAt: ideas.withdrawnAt,
-      updateSlug: updates.slug,
-      updateTitle: updates.title,
-      updateSummary: updates.summary,
-      commentBody: comments.body,
-    })
-    .from(notifications)
-    .innerJoin(users, eq(users.id, notifications.userId))
-    .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
-    .leftJoin(updates, eq(updates.id, notifications.updateId))
-    .leftJoin(comments, eq(comments.id, notifications.commentId))
-    .where(eq(notifications.id, notificationId))
-  if (!row) return null
+  const [event] = await selectNotificationEvents().where(eq(notifications.id, notificationId))
+  if (!event) return null
+  const [person] = await db().select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, event.userId))
+  if (!person) return null
   // The person may have switched this email off since it was queued.
   const [preference] = await db()
     .select({ email: notificationPreferences.email })
     .from(notificationPreferences)
-    .where(and(eq(notificationPreferences.userId, row.userId), eq(notificationPreferences.type, row.type)))
+    .where(and(eq(notificationPreferences.userId, person.id), eq(notificationPreferences.type, event.type)))
   if (preference && !preference.email) return null
 
-  const [actor] = await db()
-    .select({ name: users.displayName })
-    .from(notifications)
-    .innerJoin(users, eq(users.id, notifications.actorId))
-    .where(eq(notifications.id, notificationId))
-  const locale = row.locale as Locale
+  const locale = person.locale as Locale
   const t = translator(locale)
-  const payload = row.payload as Record<string, string | undefined>
+  const payload = event.payload as NotificationEvent['payload']
   const base = publicBaseUrl()
-  const ideaUrl = row.ideaId ? `${base}/ideas/${row.ideaId}-${row.ideaSlug}` : base
-  const params = {
-    name: actor?.name ?? t('notifications.someone'),
-    title: row.updateTitle ?? row.ideaTitle ?? '',
-    status: (locale === 'nl' ? payload.nameNl : payload.nameEn) ?? '',
-    reason: payload.reason ?? '',
-  }
-  const subject = t(subjects[row.type], params)
+  const siteBrand = await branding()
   const calendar = await workingCalendar()
   // Sent after the idea was withdrawn: no answer is coming, so none is promised.
-  const dueText = payload.dueAt && !row.ideaWithdrawnAt
+  const dueText = payload.dueAt && !event.ideaWithdrawn
     ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
-    : null
+    : ''
+  const params = headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText })
+  const subject = t(notificationHeadlines[event.type].email, params)
+  const content = eventContent({ ...event, payload })
   const paragraphs =
-    row.type === 'received'
+    event.type === 'received'
       ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : '']
-      : row.type === 'update'
-      ? [row.updateSummary ?? '', t('email.updateWhy')]
-      : row.type === 'comment' || row.type === 'reply'
-        ? [`“${(row.commentBody ?? '').slice(0, 400)}”`]
+      : event.type === 'update'
+        ? [t('email.updateWhy')]
         : []
-  const url =
-    row.type === 'update' && row.updateSlug
-      ? `${base}/updates/${row.updateSlug}`
-      : row.type === 'mention'
-        ? `${base}/admin/ideas/${row.ideaId}#notes`
-        : `${ideaUrl}${row.type === 'status' || row.type === 'response' ? '#timeline' : ''}`
-  const unsubscribe = await unsubscribeUrl(row.userId, row.type)
-  const canUnsubscribe = preferenceOf(row.type) !== null
+  const url = `${base}${notificationPath(event)}`
+  const unsubscribe = await unsubscribeUrl(person.id, event.type)
+  const canUnsubscribe = preferenceOf(event.type) !== null
   // Team answers and updates ask whether they helped (one click, signed for this person).
-  const answered = /^(status|response|update):(\d+)$/.exec(row.dedupeKey)
+  const answered = /^(status|response|update):(\d+)$/.exec(event.dedupeKey)
   const feedback = answered
-    ? await feedbackLinks({ kind: answered[1] === 'update' ? 'update' : 'response', subjectId: Number(answered[2]), userId: row.userId })
+    ? await feedbackLinks({ kind: answered[1] === 'update' ? 'update' : 'response', subjectId: Number(answered[2]), userId: person.id })
     : null
   const rendered = renderEmail({
     locale,
-    ...(await branding()),
+    ...siteBrand,
     subject,
     heading: subject,
+    content: content.trim() ? { html: absoluteLinks(renderMarkdown(content), base), text: content.trim() } : undefined,
     paragraphs: paragraphs.filter(Boolean),
-    action: { label: row.type === 'update' ? t('email.readUpdate') : row.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
+    action: { label: event.type === 'update' ? t('email.readUpdate') : event.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
     // A kind that cannot be switched off links to the same page, which says so and leads to the settings.
     unsubscribe: { url: unsubscribe, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
+    why: t(notificationReasons[event.type], { ...params, site: siteBrand.siteName }),
     feedback: feedback
       ? { question: t('feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
       : undefined,
@@ -125,7 +86,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`
   return {
     ...rendered,
-    to: row.email,
+    to: person.email,
     headers: canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
   }
 }

@@ -62,7 +62,7 @@ describe('the outbox over SMTP', () => {
     const commenter = await createTestUser({ password: null, displayName: 'Cora Commenter' })
     const idea = await createTestIdea({ title: 'Oat milk for everyone' })
     await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
-    await postComment({ actor: commenter, ideaId: idea.id, body: 'Yes please, with *foam*.' })
+    await postComment({ actor: commenter, ideaId: idea.id, body: 'Yes please, with *foam*. <img src=x onerror="alert(1)">' })
 
     const result = await processOutbox({ transport: transport() })
     expect(result.failed).toBe(0)
@@ -75,8 +75,9 @@ describe('the outbox over SMTP', () => {
     expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http:\/\/localhost:\d+\/api\/unsubscribe\?token=[^>]+>$/)
     expect(parsed.text).toContain('Yes please, with *foam*.')
     expect(parsed.html).toContain('Oat milk for everyone')
-    // Nothing a person typed becomes markup in the HTML part.
-    expect(parsed.html).not.toContain('<em>')
+    // What a person typed is Markdown through the one door (utils/markdown.server.ts): rendered, and raw HTML dropped.
+    expect(parsed.html).toContain('<em>foam</em>')
+    expect(parsed.html).not.toContain('onerror')
     const [row] = await db().select().from(outbox).where(eq(outbox.userId, follower.id))
     expect(row).toMatchObject({ state: 'sent', deliveredVia: 'smtp', attempts: 1 })
   })

@@ -1,5 +1,6 @@
 // Email bodies: plain text and HTML from the same parts, in the person's language, branded with the
-// site's name and colour. Everything a person typed is escaped; nothing here comes from Markdown.
+// site's name and colour. Everything a person typed is escaped, except `content`: Markdown already
+// rendered and sanitised by utils/markdown.server.ts.
 import type { Locale } from '#app/utils/i18n/i18n'
 import { translator } from '#app/utils/i18n/i18n'
 
@@ -10,11 +11,15 @@ export type EmailParts = {
   subject: string
   heading: string
   paragraphs: string[]
+  /** The event's own content (an answer, a comment, a note): sanitised HTML and its plain text. */
+  content?: { html: string; text: string }
   action?: { label: string; url: string }
   /** "Did this answer help you?" with one-click yes/no links. */
   feedback?: { question: string; yes: { label: string; url: string }; no: { label: string; url: string } }
   /** Shown small at the bottom: why they got this and how to stop it (or where their settings are). */
   unsubscribe?: { url: string; label: string }
+  /** Why the person got this email (shown in the footer); defaults to where it comes from. */
+  why?: string
 }
 
 export type RenderedEmail = { subject: string; text: string; html: string }
@@ -24,10 +29,11 @@ const escapeHtml = (value: string) =>
 
 export function renderEmail(parts: EmailParts): RenderedEmail {
   const t = translator(parts.locale)
-  const footer = parts.unsubscribe ? t('email.whyNotified', { site: parts.siteName }) : t('email.footer', { site: parts.siteName })
+  const footer = parts.why ?? t('email.footer', { site: parts.siteName })
   const text = [
     parts.heading,
     '',
+    ...(parts.content ? [parts.content.text, ''] : []),
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`, ''] : []),
     ...(parts.feedback ? [parts.feedback.question, `${parts.feedback.yes.label}: ${parts.feedback.yes.url}`, `${parts.feedback.no.label}: ${parts.feedback.no.url}`, ''] : []),
@@ -45,6 +51,7 @@ export function renderEmail(parts: EmailParts): RenderedEmail {
 <tr><td style="padding:20px 24px;border-bottom:4px solid ${color};font-weight:700;font-size:18px">${escapeHtml(parts.siteName)}</td></tr>
 <tr><td style="padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(parts.heading)}</h1>
+${parts.content ? `<blockquote style="margin:0 0 16px;padding:4px 16px;border-left:4px solid ${color};line-height:1.5">${parts.content.html}</blockquote>` : ''}
 ${parts.paragraphs.map((paragraph) => `<p style="margin:0 0 12px;line-height:1.5">${escapeHtml(paragraph)}</p>`).join('\n')}
 ${parts.feedback ? `<p style="margin:16px 0 0;color:#475569">${escapeHtml(parts.feedback.question)} <a href="${escapeHtml(parts.feedback.yes.url)}">${escapeHtml(parts.feedback.yes.label)}</a> · <a href="${escapeHtml(parts.feedback.no.url)}">${escapeHtml(parts.feedback.no.label)}</a></p>` : ''}
 ${parts.action ? `<p style="margin:24px 0"><a href="${escapeHtml(parts.action.url)}" style="background:${color};color:#ffffff;padding:12px 18px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(parts.action.label)}</a></p>` : ''}

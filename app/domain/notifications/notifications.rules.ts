@@ -1,19 +1,104 @@
-// What a notification says in the app, chosen from what it is about as it stands now.
-import type { MessageKey } from '#app/utils/i18n/i18n'
+// Pure rules for notifications: what each type says (in the app and as an email subject), what
+// content of its event it carries, where it leads and why the person got it. One home, so the
+// /notifications page and the emails cannot drift apart.
+import type { NotificationType } from '#app/db/schema'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
+import type { Locale, MessageKey } from '#app/utils/i18n/i18n'
 
-const messages: Record<string, MessageKey> = {
-  received: 'notifications.received',
-  comment: 'notifications.comment',
-  reply: 'notifications.reply',
-  status: 'notifications.statusTo',
-  response: 'notifications.response',
-  update: 'notifications.update',
-  mention: 'notifications.mention',
-  hidden: 'notifications.hidden',
+/** The line a notification reads as, in the app and as its email's subject. */
+export const notificationHeadlines = {
+  received: { inApp: 'notifications.received', email: 'email.receivedSubject' },
+  comment: { inApp: 'notifications.comment', email: 'notifications.comment' },
+  reply: { inApp: 'notifications.reply', email: 'notifications.reply' },
+  status: { inApp: 'notifications.statusTo', email: 'notifications.statusTo' },
+  response: { inApp: 'notifications.response', email: 'notifications.response' },
+  update: { inApp: 'notifications.update', email: 'email.updateSubject' },
+  mention: { inApp: 'notifications.mention', email: 'notifications.mention' },
+  hidden: { inApp: 'notifications.hidden', email: 'notifications.hidden' },
+} as const satisfies Record<NotificationType, { inApp: MessageKey; email: MessageKey }>
+
+/** Why the person got this email (its footer), per type. */
+export const notificationReasons = {
+  received: 'email.why.received',
+  comment: 'email.why.comment',
+  reply: 'email.why.reply',
+  status: 'email.why.status',
+  response: 'email.why.status',
+  update: 'email.why.update',
+  mention: 'email.why.mention',
+  hidden: 'email.why.hidden',
+} as const satisfies Record<NotificationType, MessageKey>
+
+/** What an event's notification is about, as its query returns it. */
+export type NotificationEvent = {
+  type: NotificationType
+  payload: Record<string, string | number | undefined>
+  ideaId: number | null
+  ideaSlug: string | null
+  ideaDescription: string | null
+  updateSlug: string | null
+  updateSummary: string | null
+  commentId: number | null
+  commentBody: string | null
+  responseBody: string | null
+  noteBody: string | null
 }
 
-/** The message for a notification; an acknowledgement of an idea withdrawn since promises nothing. */
-export function notificationMessage({ type, ideaWithdrawn }: { type: string; ideaWithdrawn?: boolean | null }): MessageKey {
-  if (type === 'received' && ideaWithdrawn) return 'notifications.receivedWithdrawn'
-  return messages[type] ?? 'notifications.comment'
+/**
+ * The content of the event (Markdown a person wrote, or the moderator's reason) the notification
+ * carries: the team's answer, the comment, the note, the update's summary, the idea received.
+ */
+export function eventContent(event: NotificationEvent): string {
+  switch (event.type) {
+    case 'status':
+    case 'response':
+      return event.responseBody ?? ''
+    case 'comment':
+    case 'reply':
+      return event.commentBody ?? ''
+    case 'mention':
+      return event.noteBody ?? ''
+    case 'update':
+      return event.updateSummary ?? ''
+    case 'hidden':
+      return String(event.payload.reason ?? '')
+    case 'received':
+      return event.ideaDescription ?? ''
+  }
+}
+
+/** Where the notification leads (a path on this site): the page that shows the event. */
+export function notificationPath(event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'>) {
+  if (event.type === 'update' && event.updateSlug) return `/updates/${event.updateSlug}`
+  if (!event.ideaId || !event.ideaSlug) return '/notifications'
+  // Only people who may read the notes are mentioned (see `mayBeMentioned`), so the back office opens for them.
+  if (event.type === 'mention') return `/admin/ideas/${event.ideaId}#notes`
+  const anchor =
+    event.commentId && event.type !== 'hidden'
+      ? `#comment-${event.commentId}`
+      : event.type === 'status' || event.type === 'response'
+        ? '#timeline'
+        : ''
+  return `${ideaPath({ id: event.ideaId, slug: event.ideaSlug })}${anchor}`
+}
+
+/** The values a notification's headline (and its email's subject and footer) is filled with, in the reader's language. */
+export function headlineParams(
+  event: { type: NotificationType; payload: Record<string, string | number | undefined>; actorName: string | null; ideaTitle: string | null; updateTitle: string | null },
+  { locale, someone, date }: { locale: Locale; someone: string; date: string },
+) {
+  return {
+    name: event.actorName ?? someone,
+    title: event.updateTitle !== null ? titleWithoutUpdatePrefix(event.updateTitle) : (event.ideaTitle ?? ''),
+    status: String((locale === 'nl' ? event.payload.nameNl : event.payload.nameEn) ?? ''),
+    reason: String(event.payload.reason ?? ''),
+    date,
+  }
+}
+
+/** The line a notification reads as in the app; an acknowledgement of an idea withdrawn since promises nothing. */
+export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: boolean | null }): MessageKey {
+  if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
+  return notificationHeadlines[event.type].inApp
 }

@@ -1,9 +1,12 @@
 // Notifications: every event that concerns people goes through `notify`, set-based and exactly once
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
-import { comments, follows, ideas, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
+import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { markdownToText } from '#app/utils/markdown.server'
+import { eventContent, notificationPath, type NotificationEvent } from './notifications.rules'
 
 export type NotifyInput = {
   executor?: Executor
@@ -86,14 +89,21 @@ export async function notify({
 /** Notifications of types the person switched off in the app are not listed (their emails may still go). */
 const shownInApp = sql`not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app)`
 
-export const NOTIFICATIONS_PAGE_SIZE = 30
+const actors = alias(users, 'actors')
 
-export async function listNotifications({ userId, before }: { userId: number; before?: number | null }) {
-  const rows = await db()
+/**
+ * Notifications with what their event was about (the idea, the update, the comment, the team's
+ * answer, the note): what the /notifications page lists and what the emails say. The answer and
+ * the note are named in the payload (`responseId`, `noteId`) by the command that notified.
+ */
+export function selectNotificationEvents() {
+  return db()
     .select({
       id: notifications.id,
+      userId: notifications.userId,
       type: notifications.type,
       payload: notifications.payload,
+      dedupeKey: notifications.dedupeKey,
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
       ideaId: ideas.id,
@@ -101,22 +111,54 @@ export async function listNotifications({ userId, before }: { userId: number; be
       ideaTitle: ideas.title,
       /** A withdrawn idea's acknowledgement no longer promises an answer. */
       ideaWithdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
+      ideaDescription: ideas.description,
       updateSlug: updates.slug,
       updateTitle: updates.title,
+      updateSummary: updates.summary,
       commentId: notifications.commentId,
-      actorName: users.displayName,
+      commentBody: comments.body,
       commentDeleted: comments.deletedAt,
+      responseBody: ideaResponses.body,
+      noteBody: internalNotes.body,
+      actorName: actors.displayName,
     })
     .from(notifications)
     .leftJoin(ideas, eq(ideas.id, notifications.ideaId))
     .leftJoin(updates, eq(updates.id, notifications.updateId))
-    .leftJoin(users, eq(users.id, notifications.actorId))
+    .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
+    .leftJoin(ideaResponses, sql`${ideaResponses.id} = (${notifications.payload} ->> 'responseId')::int`)
+    .leftJoin(internalNotes, sql`${internalNotes.id} = (${notifications.payload} ->> 'noteId')::int`)
+}
+
+export const NOTIFICATIONS_PAGE_SIZE = 30
+
+/** A person's notifications, newest first, each with a short excerpt of its event and where it leads. */
+export async function listNotifications({ userId, before }: { userId: number; before?: number | null }) {
+  const rows = await selectNotificationEvents()
     .where(and(eq(notifications.userId, userId), shownInApp, before ? lt(notifications.id, before) : undefined))
     .orderBy(desc(notifications.id))
     .limit(NOTIFICATIONS_PAGE_SIZE + 1)
   return {
-    notifications: rows.slice(0, NOTIFICATIONS_PAGE_SIZE),
+    notifications: rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((row) => {
+      const event = { ...row, payload: row.payload as NotificationEvent['payload'] }
+      // A deleted comment's text is not repeated here.
+      const content = row.commentDeleted && (row.type === 'comment' || row.type === 'reply') ? '' : eventContent(event)
+      return {
+        id: row.id,
+        type: row.type,
+        payload: row.payload,
+        readAt: row.readAt,
+        createdAt: row.createdAt,
+        ideaId: row.ideaId,
+        ideaTitle: row.ideaTitle,
+        ideaWithdrawn: row.ideaWithdrawn,
+        updateTitle: row.updateTitle,
+        actorName: row.actorName,
+        excerpt: content ? markdownToText(content, 280) : '',
+        href: notificationPath(event),
+      }
+    }),
     nextBefore: rows.length > NOTIFICATIONS_PAGE_SIZE ? rows[NOTIFICATIONS_PAGE_SIZE - 1]!.id : null,
   }
 }

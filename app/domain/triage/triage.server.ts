@@ -8,7 +8,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { encodeCursor, slugify, type Cursor, type CursorCast } from '#app/domain/ideas/ideas.rules'
 import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import { defaultTriageSort, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
+import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 
 export const TRIAGE_PAGE_SIZE = 50
 
@@ -138,7 +138,7 @@ export async function listTeam() {
   return db()
     .select({ id: users.id, displayName: users.displayName, handle: users.handle })
     .from(users)
-    .where(inArray(users.role, [...backOfficeRoles]))
+    .where(inArray(users.role, mentionableRoles))
     .orderBy(asc(users.displayName))
 }
 
@@ -225,32 +225,40 @@ export async function listInternalNotes({ ideaId }: { ideaId: number }) {
     .orderBy(asc(internalNotes.createdAt), asc(internalNotes.id))
 }
 
-/** A staff-only note; colleagues named as @handle are notified (customers named are ignored). */
-export async function addInternalNote({ actor, ideaId, body }: { actor: StaffActor; ideaId: number; body: string }): Promise<TriageResult> {
+/**
+ * A staff-only note; colleagues named as @handle who can open the notes are notified. The handles
+ * that reached no one (unknown, or people who cannot see the notes) are returned, so the writer is told.
+ */
+export async function addInternalNote({
+  actor,
+  ideaId,
+  body,
+}: {
+  actor: StaffActor
+  ideaId: number
+  body: string
+}): Promise<{ ok: true; unreached: string[] } | { ok: false; error: 'forbidden' | 'notFound' }> {
   if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
   return db().transaction(async (tx) => {
     const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
     if (!idea) return { ok: false, error: 'notFound' } as const
     const [note] = await tx.insert(internalNotes).values({ ideaId, authorId: actor.id, body }).returning({ id: internalNotes.id })
     const handles = mentionedHandles(body)
-    if (handles.length) {
-      const mentioned = await tx
-        .select({ id: users.id })
-        .from(users)
-        .where(and(inArray(users.handle, handles), inArray(users.role, [...backOfficeRoles, 'marketer'])))
-      if (mentioned.length) {
-        await notify({
-          executor: tx,
-          type: 'mention',
-          ideaId,
-          actorId: actor.id,
-          payload: { link: 'admin' },
-          dedupeKey: `mention:${note!.id}`,
-          recipients: { userIds: mentioned.map((person) => person.id) },
-        })
-      }
+    const named = handles.length ? await tx.select({ id: users.id, handle: users.handle, role: users.role }).from(users).where(inArray(users.handle, handles)) : []
+    const mentioned = named.filter((person) => mayBeMentioned(person.role))
+    if (mentioned.length) {
+      await notify({
+        executor: tx,
+        type: 'mention',
+        ideaId,
+        actorId: actor.id,
+        payload: { noteId: note!.id },
+        dedupeKey: `mention:${note!.id}`,
+        recipients: { userIds: mentioned.map((person) => person.id) },
+      })
     }
-    return { ok: true } as const
+    const reached = new Set(mentioned.map((person) => person.handle.toLowerCase()))
+    return { ok: true, unreached: handles.filter((handle) => !reached.has(handle)) } as const
   })
 }
 

@@ -3,62 +3,27 @@
 // a person would, and the person's preference changes. A kind that cannot be switched off links to
 // a page that says so, with its way to the settings; an email answering the person's own request
 // has no unsubscribe link at all.
-import { and, desc, eq, or } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { ideas, notificationPreferences, notificationTypes, outbox, type NotificationType } from '#app/db/schema'
+import { notificationPreferences, notificationTypes, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { captureVote } from '#app/domain/intake/intake.server'
-import { queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
-import { renderQueuedMessage } from '#app/domain/mail/messages.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { getPreferences } from '#app/domain/notifications/preferences.server'
-import { sendDueDigest } from '#app/domain/promises/digest.server'
 import { loader as settingsLoader } from '#app/routes/account.notifications'
 import { action as oneClickAction } from '#app/routes/api.unsubscribe'
 import { action as pageAction, loader as pageLoader } from '#app/routes/unsubscribe'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
+import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
-
-type Recipient = Awaited<ReturnType<typeof createTestUser>>
-
-/** How each kind of email comes about; a new kind fails to compile here until it is added. */
-const direct = {
-  'password-reset': (person) => requestPasswordReset({ email: person.email, clientIp: unique('ip') }),
-  'verify-email': (person) => sendVerificationEmail({ userId: person.id }),
-  test: (person) => queueTestEmail({ to: person.email, locale: 'en' }),
-  'change-email': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
-  'email-change-notice': (person) => sendEmailChangeLinks({ userId: person.id, newEmail: `${unique('new')}@example.test` }),
-  'sign-up-attempt': (person) => queueSignUpAttemptEmail({ person }),
-  'capture-confirm': async (person) => {
-    const agent = await createTestUser({ role: 'agent', password: null })
-    const idea = await createTestIdea()
-    await captureVote({ actor: agent, customer: { email: person.email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' }, ideaId: idea.id })
-  },
-  digest: async () => {
-    // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.
-    const late = await createTestIdea({ title: 'Late for the digest' })
-    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-11-30T09:00:00Z') }).where(eq(ideas.id, late.id))
-    await sendDueDigest({ now: new Date('2026-12-01T09:00:00Z') })
-  },
-} satisfies Record<DirectEmailKind, (person: Recipient) => Promise<unknown>>
 
 async function emailFor(kind: EmailKind, person: Recipient) {
   if ((notificationTypes as readonly string[]).includes(kind)) {
     const idea = await createTestIdea()
     await notify({ type: kind as NotificationType, ideaId: idea.id, payload: { reason: 'Test' }, dedupeKey: unique(kind), recipients: { userIds: [person.id] } })
-  } else await direct[kind as DirectEmailKind](person)
-  const isDirect = kind in direct
-  const [row] = await db()
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)), isDirect ? eq(outbox.kind, kind) : undefined))
-    .orderBy(desc(outbox.id))
-  expect(row, `${kind} was queued`).toBeDefined()
-  const message = await renderQueuedMessage({ outboxId: row!.id })
-  expect(message, `${kind} renders`).not.toBeNull()
-  return message!
+  } else await directEmails[kind as DirectEmailKind](person)
+  return latestEmailFor(person, kind)
 }
 
 /** The unsubscribe link of a body (the same one in the text and the HTML), as a path on this site. */

@@ -1,0 +1,271 @@
+// Every email and every in-app notification carries the content of the event it tells about (the
+// team's answer, the comment, the note, the update, the reason, the idea), and every link in it opens
+// for the person it was sent to, with their role and session: each link is requested through
+// Remix's own handling with that person's cookie, following same-site redirects, and must answer 200.
+// The cases come from the code (`emailKinds`), so a new kind of email fails here until it is added.
+// The unsubscribe links of every kind are covered in hostile/unsubscribe-links.test.ts.
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { outbox, statuses, users, type NotificationType } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { postComment } from '#app/domain/comments/comments.server'
+import { follow } from '#app/domain/follows/follows.server'
+import { postIdea } from '#app/domain/ideas/posting.server'
+import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
+import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
+import { hideContent } from '#app/domain/moderation/moderation.server'
+import { headlineParams, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
+import { addInternalNote } from '#app/domain/triage/triage.server'
+import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
+import { castVote } from '#app/domain/votes/votes.server'
+import * as root from '#app/root'
+import * as accountLayout from '#app/routes/account'
+import * as accountNotifications from '#app/routes/account.notifications'
+import * as adminLayout from '#app/routes/admin'
+import * as adminHome from '#app/routes/admin._index'
+import * as adminIdea from '#app/routes/admin.ideas.$ideaId'
+import * as capturedPage from '#app/routes/captured.$token'
+import * as feedbackPage from '#app/routes/feedback'
+import * as ideaPage from '#app/routes/ideas.$ideaRef'
+import * as forgotPage from '#app/routes/forgot-password'
+import * as confirmEmailPage from '#app/routes/confirm-email.$token'
+import * as verifyDonePage from '#app/routes/verify-email.done'
+import * as accountProfile from '#app/routes/account._index'
+import * as accountSecurity from '#app/routes/account.security'
+import * as loginPage from '#app/routes/login'
+import * as notificationsPage from '#app/routes/notifications'
+import * as resetPage from '#app/routes/reset-password.$token'
+import * as unsubscribePage from '#app/routes/unsubscribe'
+import * as updatePage from '#app/routes/updates.$slug'
+import * as verifyPage from '#app/routes/verify-email.$token'
+import { publicBaseUrl } from '#app/utils/env.server'
+import { translator } from '#app/utils/i18n/i18n'
+import { createTestIdea, createTestUser, findCategory, unique } from '#tests/factories'
+import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
+import { remixHandler } from '#tests/setup/remix-handler'
+import { makeContext, makeRequest } from '#tests/setup/request'
+
+void root
+const handle = remixHandler({
+  'routes/ideas.$ideaRef': { path: 'ideas/:ideaRef', module: ideaPage },
+  'routes/updates.$slug': { path: 'updates/:slug', module: updatePage },
+  'routes/admin': { path: 'admin', module: adminLayout },
+  'routes/admin._index': { index: true, parentId: 'routes/admin', module: adminHome },
+  'routes/admin.ideas.$ideaId': { path: 'ideas/:ideaId', parentId: 'routes/admin', module: adminIdea },
+  'routes/account': { path: 'account', module: accountLayout },
+  'routes/account.notifications': { path: 'notifications', parentId: 'routes/account', module: accountNotifications },
+  'routes/notifications': { path: 'notifications', module: notificationsPage },
+  'routes/unsubscribe': { path: 'unsubscribe', module: unsubscribePage },
+  'routes/feedback': { path: 'feedback', module: feedbackPage },
+  'routes/reset-password.$token': { path: 'reset-password/:token', module: resetPage },
+  'routes/verify-email.$token': { path: 'verify-email/:token', module: verifyPage },
+  'routes/captured.$token': { path: 'captured/:token', module: capturedPage },
+  'routes/login': { path: 'login', module: loginPage },
+  'routes/forgot-password': { path: 'forgot-password', module: forgotPage },
+  'routes/confirm-email.$token': { path: 'confirm-email/:token', module: confirmEmailPage },
+  'routes/verify-email.done': { path: 'verify-email/done', module: verifyDonePage },
+  'routes/account._index': { index: true, parentId: 'routes/account', module: accountProfile },
+  'routes/account.security': { path: 'security', parentId: 'routes/account', module: accountSecurity },
+})
+
+const cookieOf = async (person: Recipient) => (await startSession(person.id)).cookie.split(';')[0]!
+
+/** Requests a same-site address as the person's browser would, following same-site redirects; the final status. */
+async function statusFor(path: string, cookie: string) {
+  let current = path
+  for (let hop = 0; hop < 5; hop++) {
+    const response = await handle(makeRequest({ path: current, cookie }))
+    const location = response.headers.get('Location')
+    if (response.status < 300 || response.status >= 400 || !location) return { status: response.status, path: current }
+    const next = new URL(location, `${publicBaseUrl()}${current}`)
+    if (next.origin !== new URL(publicBaseUrl()).origin) return { status: response.status, path: current }
+    current = `${next.pathname}${next.search}`
+  }
+  return { status: 0, path: current }
+}
+
+/** Every address in an email (HTML links and the URLs of the text part), as paths on this site. */
+function linksOf(message: { text: string; html: string }) {
+  const inHtml = [...message.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))
+  const inText = [...message.text.matchAll(/https?:\/\/[^\s)>]+/g)].map((match) => match[0])
+  const base = publicBaseUrl()
+  return [...new Set([...inHtml, ...inText])].map((url) => {
+    expect(url.startsWith(`${base}/`), `${url} is an absolute address on this site`).toBe(true)
+    return url.slice(base.length).replace(/#.*$/, '')
+  })
+}
+
+/** `content` is shown in the email and in the app; `inEmail` only in the email. */
+type Event = { recipient: Recipient; subject: string[]; content: string[]; inEmail?: string[]; why?: string }
+
+async function statusId(slug: string) {
+  const [status] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
+  return status!.id
+}
+
+const staff = (role: 'moderator' | 'marketer' | 'admin') => createTestUser({ role, password: null })
+
+/** How each notification comes about: the domain command that really causes it, and what it must carry. */
+const notificationEvents = {
+  received: async () => {
+    const author = await createTestUser({ password: null })
+    const title = `Refill stations ${unique('r')}`
+    const description = `Bring your own bottle ${unique('d')}`
+    const category = await findCategory()
+    const posted = await postIdea({ actor: author, input: { title, description, kind: 'product', categoryId: category.id } })
+    expect(posted.ok).toBe(true)
+    // The promised first answer's date (a working day, in the site's time zone) is in the email.
+    return { recipient: author, subject: [title], content: [description], inEmail: ['You can expect a first answer by'] }
+  },
+  comment: async () => {
+    const [follower, writer, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
+    await follow({ userId: follower.id, ideaId: idea.id })
+    const marker = unique('c')
+    expect((await postComment({ actor: writer, ideaId: idea.id, body: `Yes please, with *oat milk* ${marker}` })).ok).toBe(true)
+    return { recipient: follower, subject: [idea.title, writer.displayName], content: ['Yes please, with', marker] }
+  },
+  reply: async () => {
+    const [first, second, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
+    const parent = await postComment({ actor: first, ideaId: idea.id, body: 'Who else wants this?' })
+    if (!parent.ok) throw new Error('comment refused')
+    const body = `Me too ${unique('reply')}`
+    expect((await postComment({ actor: second, ideaId: idea.id, body, parentId: parent.commentId })).ok).toBe(true)
+    return { recipient: first, subject: [idea.title, second.displayName], content: [body] }
+  },
+  status: async () => {
+    const [voter, moderator, idea] = await Promise.all([createTestUser({ password: null }), staff('moderator'), createTestIdea()])
+    expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
+    const marker = unique('a')
+    const changed = await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('planned'), response: `We start on this in **spring** ${marker}` })
+    expect(changed.ok).toBe(true)
+    return { recipient: voter, subject: [idea.title, 'Planned'], content: ['We start on this in', marker] }
+  },
+  response: async () => {
+    const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
+    const idea = await createTestIdea({ authorId: author.id })
+    const answer = `Thanks, we are looking into it ${unique('a')}`
+    expect((await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: answer })).ok).toBe(true)
+    return { recipient: author, subject: [idea.title], content: [answer] }
+  },
+  update: async ({ title = `Honey syrup is here ${unique('u')}`, locale = 'en' }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
+    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea()])
+    expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
+    const summary = `From Monday in every shop ${unique('s')}`
+    const saved = await saveUpdate({ actor: marketer, title, summary, body: 'The long story.' })
+    if (!saved.ok) throw new Error('update refused')
+    expect((await setLinkedIdea({ actor: marketer, updateId: saved.id, ideaId: idea.id, linked: true })).ok).toBe(true)
+    expect((await publishUpdate({ actor: marketer, id: saved.id })).ok).toBe(true)
+    return { recipient: voter, subject: [title], content: [summary] }
+  },
+  mention: async () => {
+    const [writer, colleague, idea] = await Promise.all([staff('moderator'), staff('admin'), createTestIdea()])
+    const note = `@${colleague.handle} can you check the supplier? ${unique('n')}`
+    expect((await addInternalNote({ actor: writer, ideaId: idea.id, body: note })).ok).toBe(true)
+    return { recipient: colleague, subject: [idea.title, writer.displayName], content: [note.split(' ').slice(1).join(' ')], why: `${writer.displayName} mentioned you` }
+  },
+  hidden: async () => {
+    const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
+    const idea = await createTestIdea({ authorId: author.id })
+    const reason = `Personal details in the text ${unique('h')}`
+    expect((await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason })).ok).toBe(true)
+    return { recipient: author, subject: [idea.title], content: [reason] }
+  },
+} satisfies Record<NotificationType, (options?: never) => Promise<Event>>
+
+/** Directly written emails go to a person of the role that gets them. */
+const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
+  'password-reset': () => createTestUser(),
+  'verify-email': () => createTestUser({ password: null }),
+  test: () => createTestUser({ role: 'admin', password: null }),
+  'capture-confirm': () => createTestUser({ password: null }),
+  'change-email': () => createTestUser(),
+  'email-change-notice': () => createTestUser(),
+  'sign-up-attempt': () => createTestUser(),
+  digest: () => staff('moderator'),
+}
+
+const isNotification = (kind: EmailKind): kind is NotificationType => kind in notificationEvents
+
+async function causeEmail(kind: EmailKind): Promise<Event> {
+  if (isNotification(kind)) return notificationEvents[kind]()
+  const recipient = await directRecipients[kind]()
+  const { content } = await directEmails[kind](recipient)
+  return { recipient, subject: [], content }
+}
+
+describe('every email carries its event, and its links open for the person it is sent to', () => {
+  for (const kind of Object.keys(emailKinds) as EmailKind[]) {
+    it(kind, async () => {
+      const event = await causeEmail(kind)
+      const message = await latestEmailFor(event.recipient, kind)
+      for (const part of event.subject) expect(message.subject, 'subject').toContain(part)
+      for (const part of [...event.subject, ...event.content, ...(event.inEmail ?? [])]) {
+        expect(message.text, 'plain-text part').toContain(part)
+        expect(message.html, 'HTML part').toContain(part)
+      }
+      if (event.why) expect(message.text).toContain(event.why)
+      const cookie = await cookieOf(event.recipient)
+      const links = linksOf(message)
+      if (kind !== 'test') expect(links.length, 'links to follow').toBeGreaterThan(0)
+      for (const link of links) {
+        expect(await statusFor(link, cookie), `${link} for the ${event.recipient.role}`).toMatchObject({ status: 200 })
+      }
+    })
+  }
+
+  it('the answer is rendered Markdown in the HTML part and kept readable in the text part', async () => {
+    const event = await notificationEvents.status()
+    const message = await latestEmailFor(event.recipient, 'status')
+    expect(message.html).toContain('<strong>spring</strong>')
+    expect(message.text).toContain('**spring**')
+  })
+
+  it('in the reader’s language', async () => {
+    const event = await notificationEvents.status()
+    await db().update(users).set({ locale: 'nl' }).where(eq(users.id, event.recipient.id))
+    await db().update(outbox).set({ subject: null, textBody: null, htmlBody: null }).where(eq(outbox.userId, event.recipient.id))
+    const message = await latestEmailFor(event.recipient, 'status')
+    expect(message.subject).toContain('Gepland')
+    expect(message.text).toContain('We start on this in')
+  })
+})
+
+describe('an update whose title already says “You asked, we built”', () => {
+  const cases = [
+    { locale: 'en', title: 'You asked, we built: oat milk at no extra charge', subject: 'You asked, we built: oat milk at no extra charge' },
+    { locale: 'nl', title: 'You asked, we built: oat milk at no extra charge', subject: 'Jullie vroegen, wij bouwden: oat milk at no extra charge' },
+    { locale: 'en', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'You asked, we built: havermelk' },
+    { locale: 'nl', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'Jullie vroegen, wij bouwden: havermelk' },
+  ] as const
+  for (const { locale, title, subject } of cases) {
+    it(`“${title}” to a reader in ${locale}: the phrase once, in the email’s subject and in the app`, async () => {
+      const event = await notificationEvents.update({ title: `${title} ${unique('t')}`, locale })
+      const message = await latestEmailFor(event.recipient, 'update')
+      expect(message.subject).toMatch(new RegExp(`^${subject} t-`))
+      const cookie = await cookieOf(event.recipient)
+      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
+        ReturnType<typeof notificationsPage.loader>
+      >
+      const shown = page.notifications.find((notification) => notification.type === 'update')!
+      const headline = translator(locale)(notificationHeadlines.update.inApp, headlineParams(shown, { locale, someone: '', date: '' }))
+      expect(headline).toMatch(new RegExp(`^${subject} t-`))
+    })
+  }
+})
+
+describe('every notification on /notifications shows its event and opens for the person', () => {
+  for (const type of Object.keys(notificationEvents) as NotificationType[]) {
+    it(type, async () => {
+      const event = await notificationEvents[type]()
+      const cookie = await cookieOf(event.recipient)
+      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
+        ReturnType<typeof notificationsPage.loader>
+      >
+      const shown = page.notifications.find((notification) => notification.type === type)
+      expect(shown, `a ${type} notification is listed`).toBeDefined()
+      for (const part of event.content) expect(shown!.excerpt).toContain(part)
+      expect(await statusFor(shown!.href.replace(/#.*$/, ''), cookie), `${shown!.href} for the ${event.recipient.role}`).toMatchObject({ status: 200 })
+    })
+  }
+})

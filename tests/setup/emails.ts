@@ -1,0 +1,75 @@
+// Every email Ideabox writes when it is queued (not from a notification), caused the way the app
+// causes it, and the newest message queued for a person, rendered: shared by the tests over every
+// kind of email (mail.rules.ts `emailKinds`).
+import { and, desc, eq, or } from 'drizzle-orm'
+import { expect } from 'vitest'
+import { db } from '#app/db/db.server'
+import { ideas, outbox } from '#app/db/schema'
+import { queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { captureVote } from '#app/domain/intake/intake.server'
+import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
+import { renderQueuedMessage } from '#app/domain/mail/messages.server'
+import { sendDueDigest } from '#app/domain/promises/digest.server'
+import { createTestIdea, createTestUser, unique } from '#tests/factories'
+
+export type Recipient = Awaited<ReturnType<typeof createTestUser>>
+
+/**
+ * How each directly written email comes about, and what of its event it must say. A new kind fails
+ * to compile here until it is added.
+ */
+export const directEmails = {
+  'password-reset': async (person) => {
+    await requestPasswordReset({ email: person.email, clientIp: unique('ip') })
+    return { content: [] }
+  },
+  'verify-email': async (person) => {
+    await sendVerificationEmail({ userId: person.id })
+    return { content: [] }
+  },
+  test: async (person) => {
+    await queueTestEmail({ to: person.email, locale: 'en' })
+    return { content: [] }
+  },
+  'change-email': async (person) => {
+    const newEmail = `${unique('new')}@example.test`
+    await sendEmailChangeLinks({ userId: person.id, newEmail })
+    return { content: [] }
+  },
+  'email-change-notice': async (person) => {
+    const newEmail = `${unique('new')}@example.test`
+    await sendEmailChangeLinks({ userId: person.id, newEmail })
+    return { content: [] }
+  },
+  'sign-up-attempt': async (person) => {
+    await queueSignUpAttemptEmail({ person })
+    return { content: [] }
+  },
+  'capture-confirm': async (person) => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const idea = await createTestIdea({ title: `Captured for you ${unique('c')}` })
+    await captureVote({ actor: agent, customer: { email: person.email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' }, ideaId: idea.id })
+    return { content: [idea.title] }
+  },
+  digest: async () => {
+    // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.
+    const late = await createTestIdea({ title: `Late for the digest ${unique('d')}` })
+    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-11-30T09:00:00Z') }).where(eq(ideas.id, late.id))
+    await sendDueDigest({ now: new Date('2026-12-01T09:00:00Z') })
+    return { content: [late.title] }
+  },
+} satisfies Record<DirectEmailKind, (person: Recipient) => Promise<{ content: string[] }>>
+
+/** The newest message queued for the person (of that kind, for a directly written one), rendered as it is sent. */
+export async function latestEmailFor(person: Recipient, label: string) {
+  const direct = label in directEmails
+  const [row] = await db()
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)), direct ? eq(outbox.kind, label) : undefined))
+    .orderBy(desc(outbox.id))
+  expect(row, `${label} was queued`).toBeDefined()
+  const message = await renderQueuedMessage({ outboxId: row!.id })
+  expect(message, `${label} renders`).not.toBeNull()
+  return message!
+}
