@@ -10,7 +10,7 @@ import type { EmailChangeInput, PasswordChangeInput, ProfileInput } from './acco
 import { findUserByEmail } from './accounts.server'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { endAllSessions, startSession } from './sessions.server'
-import { sendEmailChangeLinks } from './tokens.server'
+import { changePassword as setPassword, sendEmailChangeLinks } from './tokens.server'
 
 export type PasswordRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound'
 
@@ -73,12 +73,13 @@ export async function requestEmailChange({ userId, input }: { userId: number; in
 
 export type PasswordChangeResult = { ok: true; cookie: string } | { ok: false; reason: PasswordRefusal }
 
-/** A new password ends every session; the browser that changed it gets a fresh one (its cookie). */
+/** A new password ends every session and voids every reset link; the browser that changed it gets a fresh session (its cookie). */
 export async function changePassword({ userId, input, userAgent }: { userId: number; input: PasswordChangeInput; userAgent: string | null }): Promise<PasswordChangeResult> {
   const checked = await checkCurrentPassword({ userId, password: input.currentPassword })
   if (!checked.ok) return checked
   const passwordHash = await hashPassword(input.newPassword)
-  await db().update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId))
+  // The one place a password is written: it also voids every outstanding reset link.
+  await db().transaction((tx) => setPassword({ userId, passwordHash, executor: tx }))
   await endAllSessions(userId)
   const { cookie } = await startSession(userId, { userAgent })
   return { ok: true, cookie }

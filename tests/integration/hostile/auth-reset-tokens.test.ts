@@ -7,8 +7,9 @@ import { outbox, userTokens } from '#app/db/schema'
 import { hashPassword, verifyPassword } from '#app/domain/accounts/passwords.server'
 import { changePassword, checkToken, requestPasswordReset, resetPassword } from '#app/domain/accounts/tokens.server'
 import { findUserById } from '#app/domain/accounts/accounts.server'
+import { changePassword as changeOwnPassword } from '#app/domain/accounts/profile.server'
 import { action as resetAction, loader as resetLoader } from '#app/routes/reset-password.$token'
-import { createTestUser } from '#tests/factories'
+import { createTestUser, TEST_PASSWORD } from '#tests/factories'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 /** Asks for a reset link the way the form does and reads the token from the queued email. */
@@ -47,6 +48,14 @@ describe('password-reset links', () => {
     for (const link of links) expect(await checkToken({ token: link, purpose: 'password-reset' })).toBeNull()
     const open = await db().select().from(userTokens).where(and(eq(userTokens.userId, person.id), isNull(userTokens.usedAt)))
     expect(open).toEqual([])
+  })
+
+  it('changing the password on the account page voids every outstanding reset link too', async () => {
+    const person = await createTestUser()
+    const links = [await requestLink(person.email), await requestLink(person.email)]
+    const result = await changeOwnPassword({ userId: person.id, input: { currentPassword: TEST_PASSWORD, newPassword: 'changed on the account page' }, userAgent: null })
+    expect(result.ok).toBe(true)
+    for (const link of links) expect(statusOf(await resetThroughRoute(link, 'the attacker passphrase'))).toBe(410)
   })
 
   it('two sibling links used at once: exactly one sets the password', async () => {
