@@ -56,15 +56,16 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!id) throw new Response('Not found', { status: 404 })
   const idea = await getIdea({ id })
   if (!idea) throw new Response('Not found', { status: 404 })
+  const viewer = await getOptionalUser(request)
+  // Hidden and held ideas exist only for their author and the team: checked before the redirect
+  // below, whose address would tell anyone the title.
+  const isTeam = Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
+  if ((idea.hiddenAt || idea.heldAt) && viewer?.id !== idea.authorId && !isTeam) throw new Response('Not found', { status: 404 })
   // Old links (a changed title) and bare ids land on the current address; a form refused there
   // (see the action) stays on the address it was sent to, with its errors and text.
   const canonical = ideaPath(idea)
   const url = new URL(request.url)
   if (`/ideas/${params.ideaRef}` !== canonical && !carriesForm(request)) throw redirect(`${canonical}${url.search}`, 301)
-  const viewer = await getOptionalUser(request)
-  // Hidden and held ideas exist only for their author and the team.
-  const isTeam = Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
-  if ((idea.hiddenAt || idea.heldAt) && viewer?.id !== idea.authorId && !isTeam) throw new Response('Not found', { status: 404 })
   const [comments, settings, following, authorActions, revisions, related, responses, tags] = await Promise.all([
     listComments({ ideaId: id }),
     getSettings(),

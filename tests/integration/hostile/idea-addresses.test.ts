@@ -92,3 +92,20 @@ describe('forms posted to any address of an idea', () => {
     }
   })
 })
+
+describe('an idea only its author and the team may see', () => {
+  it('answers 404 at every address, never a redirect that names its title', async () => {
+    const author = await createTestUser({ password: null })
+    const held = await createTestIdea({ authorId: author.id, title: 'A secret plan nobody may read yet', heldReason: 'premoderation' })
+    const stranger = await signedIn()
+    for (const address of Object.values(addresses)) {
+      for (const cookie of [undefined, stranger.cookie]) {
+        const response = await handle(makeRequest({ path: address(held), cookie }))
+        expect(response.status, address(held)).toBe(404)
+        expect(response.headers.get('Location')).toBeNull()
+      }
+    }
+    const own = await handle(makeRequest({ path: `/ideas/${held.id}`, cookie: (await startSession(author.id)).cookie.split(';')[0]! }))
+    expect(own.status).toBe(301)
+  })
+})
