@@ -1,6 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { ideaListQuerySchema, similarQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { isSlug, searchTextField, searchableText } from './schemas'
+import { isSlug, oneLine, searchTextField, searchableText } from './schemas'
 
 describe('search text', () => {
   it('turns control characters into spaces, NUL above all (PostgreSQL text cannot hold it)', () => {
@@ -21,5 +22,23 @@ describe('slugs and handles in the address', () => {
   it('are lowercase letters, digits and hyphens, as slugify and handleFromName make them', () => {
     for (const value of ['casey-jansen', 'you-asked-oat-milk-and-more', 'update-2', 'member']) expect(isSlug(value), value).toBe(true)
     for (const value of [undefined, '', '\u0000', 'x\u0000y', 'Casey', "o'neil", '../admin', 'ä', 'a'.repeat(201)]) expect(isSlug(value), String(value)).toBe(false)
+  })
+})
+
+describe('titles stay on one line', () => {
+  it('folds line breaks and control characters into single spaces, in every title a person or an integration sends', async () => {
+    const { newIdeaSchema } = await import('#app/domain/ideas/ideas.schema')
+    const { updateFormSchema } = await import('#app/domain/updates/updates.schema')
+    const { apiCreateIdeaSchema } = await import('#app/domain/api/api.schema')
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 5, maxLength: 100 }), (raw) => {
+        const title = `Title ${raw}`
+        expect(oneLine(title)).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/)
+        for (const parsed of [newIdeaSchema.shape.title.safeParse(title), updateFormSchema.shape.title.safeParse(title), apiCreateIdeaSchema.shape.title.safeParse(title)]) {
+          if (parsed.success) expect(parsed.data).not.toMatch(/[\r\n]/)
+        }
+      }),
+    )
+    expect(oneLine('new\nline\r\n\ttitle')).toBe('new line title')
   })
 })

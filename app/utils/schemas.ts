@@ -32,6 +32,14 @@ export function searchTextField(max: number) {
  * digits and hyphens? Anything else in the address names no row, and is a 404 without a query (a
  * NUL in it was a 500).
  */
+/**
+ * Text that must stay on one line (a title: it becomes an email subject and a page heading): line
+ * breaks, tabs and other control characters fold into single spaces.
+ */
+export function oneLine(text: string) {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ')
+}
+
 export function isSlug(value: string | undefined): value is string {
   return typeof value === 'string' && /^[a-z0-9-]{1,200}$/.test(value)
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { channels, socialNetworks } from '#app/domain/intake/channels'
-import { markdownField, searchTextField } from '#app/utils/schemas'
+import { markdownField, oneLine, searchTextField } from '#app/utils/schemas'
 import { MARKDOWN_MAX_DEPTH } from '#app/utils/markdown.rules'
 
 const customer = z.object({
@@ -18,7 +18,7 @@ export const apiCreateIdeaSchema = z.object({
   externalRef: z.string().trim().max(300).default(''),
   kind: z.enum(ideaKinds),
   categoryId: z.number().int().positive().max(2_147_483_647),
-  title: z.string().trim().min(5).max(120),
+  title: z.string().transform(oneLine).pipe(z.string().trim().min(5).max(120)),
   description: markdownField('ideaDescription', z.string().trim().min(1).max(10_000), `quotes, lists and emphasis nest at most ${MARKDOWN_MAX_DEPTH} levels deep`),
 })
 

@@ -1,6 +1,6 @@
 // Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
-import { idField, markdownField, searchTextField } from '#app/utils/schemas'
+import { idField, markdownField, oneLine, searchTextField } from '#app/utils/schemas'
 import { ideaKinds, ideaSorts } from './ideas.rules'
 import { contentLanguages } from './language.rules'
 
@@ -27,7 +27,7 @@ const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u
 export const ideaContentSchema = z.object({
   title: z
     .string({ error: 'validation.required' })
-    .transform(cleanText)
+    .transform(oneLine)
     .pipe(z.string().trim().min(1, 'validation.required').min(TITLE_MIN, 'ideas.form.titleTooShort').max(TITLE_MAX, 'ideas.form.titleTooLong')),
   description: markdownField(
     'ideaDescription',

@@ -1,14 +1,14 @@
 // What the update editor may send.
 import { z } from 'zod'
 import { zonedToInstant } from '#app/domain/promises/calendar.rules'
-import { idField, markdownField } from '#app/utils/schemas'
+import { idField, markdownField, oneLine } from '#app/utils/schemas'
 
 const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 
 export const updateFormSchema = z.object({
   title: z
     .string({ error: 'validation.required' })
-    .transform(cleanText)
+    .transform(oneLine)
     .pipe(z.string().trim().min(5, 'ideas.form.titleTooShort').max(120, 'ideas.form.titleTooLong')),
   summary: z
     .string()
