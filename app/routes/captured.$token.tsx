@@ -1,6 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { pageTitle } from '#app/utils/page-title'
+import { withNotice } from '#app/utils/notices'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { confirmCapturedClaim, getCapturedClaim, type CapturedClaimRefusal } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -24,7 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const result = await confirmCapturedClaim({ token: (params.token ?? '').slice(0, 300), userId: user.id })
   if (!result.ok) return data({ done: false, refusal: result.reason }, { status: refusalStatus[result.reason] })
-  return { done: true, refusal: null }
+  // Post/redirect/get: this page would now say "already added" (410) for the link just used.
+  return redirect(withNotice('/my/ideas', 'captured.done'), 303)
 }
 
 export default function CapturedClaimPage() {
@@ -37,11 +39,7 @@ export default function CapturedClaimPage() {
       <header className="page-header">
         <h1>{t('captured.title')}</h1>
       </header>
-      {result?.done ? (
-        <p className="notice notice--success" role="status">
-          {t('captured.done')} <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
-        </p>
-      ) : refusal ? (
+      {refusal ? (
         <p className="notice" role="status">
           {t(`captured.${refusal}`)}
         </p>

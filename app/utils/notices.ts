@@ -20,6 +20,7 @@ export const noticeKeys = [
   'account.sessions.endedOthers',
   'account.sessions.notFound',
   'preferences.saved',
+  'captured.done',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

@@ -167,7 +167,9 @@ describe.each(paths)('$name with a registered address', (path) => {
     const cookie = await signedIn(customer.id)
     const page = (await call(claimLoader, makeRequest({ path: `/captured/${token}`, cookie }), { token })) as { ideas: { id: number }[]; votes: { id: number }[] }
     expect([...page.ideas, ...page.votes].map((idea) => idea.id)).toEqual([outcome.ideaId])
-    expect(await call(claimAction, makeRequest({ path: `/captured/${token}`, method: 'POST', form: {}, cookie }), { token })).toEqual({ done: true, refusal: null })
+    const confirmed = (await call(claimAction, makeRequest({ path: `/captured/${token}`, method: 'POST', form: {}, cookie }), { token })) as Response
+    expect(confirmed.status).toBe(303)
+    expect(confirmed.headers.get('Location')).toBe('/my/ideas?notice=captured.done')
 
     if (path.votes) {
       expect(await votersOf(target.id)).toEqual(before)
