@@ -22,6 +22,7 @@ import { voteEndpoint } from './vote-endpoint.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { publishDueUpdates } from '#app/domain/updates/updates.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
+import { pruneExpiredLimits } from '#app/domain/rate-limits/rate-limits.server'
 import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
@@ -232,7 +233,7 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   if (env().NODE_ENV === 'development') broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
   const stopWorker = env().MAIL_WORKER
-    ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest()] })
+    ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })
     : async () => {}
 
   let stopping = false

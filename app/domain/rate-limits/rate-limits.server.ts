@@ -1,7 +1,7 @@
 // Database-backed fixed-window rate limits, shared by every instance behind the load balancer.
-import { lt, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { rateLimits } from '#app/db/schema'
+import { failureDelays, rateLimits } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 
 export type RateLimitRule = {
@@ -59,9 +59,29 @@ export async function hitRateLimit({
   }
 }
 
-/** Deletes expired windows; run now and then so the table stays small. */
-export async function pruneRateLimits() {
-  await db()
-    .delete(rateLimits)
-    .where(lt(rateLimits.resetAt, sql`now()`))
+const PRUNE_BATCH = 5_000
+const PRUNE_EVERY_MS = 5 * 60_000
+let lastPrunedAt = 0
+
+/**
+ * Deletes expired rate-limit windows and sign-in failure counters, a bounded batch of each (their
+ * indexes on reset_at / forget_at find them), so neither table grows with every address that ever
+ * came by. Any instance may do it, at most every five minutes; the worker calls it each round.
+ */
+export async function pruneExpiredLimits({ force = false }: { force?: boolean } = {}) {
+  if (!force && Date.now() - lastPrunedAt < PRUNE_EVERY_MS) return { rateLimits: 0, failureDelays: 0 }
+  lastPrunedAt = Date.now()
+  const [windows, failures] = await Promise.all([
+    queryRows<{ n: number }>(
+      db(),
+      sql`with gone as (delete from ${rateLimits} where ctid in (select ctid from ${rateLimits} where ${rateLimits.resetAt} < now() limit ${PRUNE_BATCH}) returning 1)
+          select count(*)::int as n from gone`,
+    ),
+    queryRows<{ n: number }>(
+      db(),
+      sql`with gone as (delete from ${failureDelays} where ctid in (select ctid from ${failureDelays} where ${failureDelays.forgetAt} < now() limit ${PRUNE_BATCH}) returning 1)
+          select count(*)::int as n from gone`,
+    ),
+  ])
+  return { rateLimits: windows[0]?.n ?? 0, failureDelays: failures[0]?.n ?? 0 }
 }
