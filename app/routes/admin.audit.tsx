@@ -29,7 +29,7 @@ export default function AuditPage() {
       </header>
       {entries.length ? (
         <div className="table-scroll">
-          <table className="table audit-table">
+          <table className="table table--cards audit-table">
             <caption className="visually-hidden">{t('admin.audit.title')}</caption>
             <thead>
               <tr>
@@ -45,15 +45,15 @@ export default function AuditPage() {
                 const link = targetLink(entry.targetType, entry.targetId)
                 return (
                   <tr key={entry.id}>
-                    <td>{formatDateTime(locale, entry.createdAt)}</td>
-                    <td>{entry.actorName ?? '—'}</td>
+                    <td data-label={t('admin.audit.when')}>{formatDateTime(locale, entry.createdAt)}</td>
+                    <td data-label={t('admin.audit.who')}>{entry.actorName ?? '—'}</td>
                     <th scope="row">
                       <code>{entry.action}</code>
                     </th>
-                    <td>
+                    <td data-label={t('admin.audit.target')}>
                       {link ? <Link to={link}>{`${entry.targetType} #${entry.targetId}`}</Link> : `${entry.targetType}${entry.targetId ? ` #${entry.targetId}` : ''}`}
                     </td>
-                    <td className="audit-table__change">
+                    <td className="audit-table__change" data-label={t('admin.audit.change')}>
                       {entry.before ? <code>{JSON.stringify(entry.before)}</code> : null}
                       {entry.before && entry.after ? ' → ' : null}
                       {entry.after ? <code>{JSON.stringify(entry.after)}</code> : null}

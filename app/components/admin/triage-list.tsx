@@ -107,7 +107,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         {result?.fieldErrors?.ideaIds ? <p className="form-error" role="alert">{errorText(result.fieldErrors.ideaIds[0])}</p> : null}
         {data.ideas.length ? (
           <div className="table-scroll">
-            <table className="table triage-table">
+            <table className="table table--cards triage-table">
               <caption className="visually-hidden">{data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')}</caption>
               <thead>
                 <tr>
@@ -133,7 +133,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
               <tbody>
                 {data.ideas.map((idea) => (
                   <tr key={idea.id}>
-                    <td>
+                    <td className="table__select">
                       <input type="checkbox" name="ideaId" value={idea.id} id={`select-${idea.id}`} aria-label={t('admin.selectIdea', { title: idea.title })} />
                     </td>
                     <th scope="row" className="triage-table__idea">
@@ -146,13 +146,13 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                       {idea.held ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
                       {idea.withdrawn ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
                     </th>
-                    <td>
+                    <td data-label={t('admin.status')}>
                       <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
                     </td>
-                    <td className="numeric">
+                    <td className="numeric" data-label={t('admin.age')}>
                       <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
                     </td>
-                    <td>
+                    <td data-label={t('admin.due')}>
                       {idea.answeredAt ? (
                         <span className="muted">{t('admin.answered')}</span>
                       ) : idea.dueAt ? (
@@ -165,10 +165,10 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                         '—'
                       )}
                     </td>
-                    <td className="numeric">{idea.score}</td>
-                    <td>{t(`channel.${idea.channel as 'web'}`)}</td>
-                    <td>{idea.assigneeName ?? '—'}</td>
-                    <td className="numeric">{idea.openReports || ''}</td>
+                    <td className="numeric" data-label={t('admin.votes')}>{idea.score}</td>
+                    <td data-label={t('admin.channel')}>{t(`channel.${idea.channel as 'web'}`)}</td>
+                    <td data-label={t('admin.assignee')}>{idea.assigneeName ?? '—'}</td>
+                    <td className="numeric" data-label={t('admin.reports')}>{idea.openReports || ''}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@
 export const en = {
   'meta.tagline': 'Share ideas, vote on them and see what we build because you asked.',
   'nav.main': 'Main',
+  'nav.footer': 'More pages',
   'nav.ideas': 'Ideas',
   'nav.roadmap': 'Roadmap',
   'nav.updates': 'Updates',
@@ -334,6 +335,7 @@ export const en = {
   'ideas.hiddenComment': 'This comment was hidden by a moderator.',
   'ideas.publicTags': 'Tags',
   'admin.nav.triage': 'Triage',
+  'admin.nav.menu': 'Back-office menu',
   'admin.nav.ideas': 'All ideas',
   'admin.nav.approvals': 'Approvals',
   'admin.nav.reports': 'Reports',

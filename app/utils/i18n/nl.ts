@@ -4,6 +4,7 @@ import type { MessageKey } from './en'
 export const nl: Record<MessageKey, string> = {
   'meta.tagline': 'Deel ideeën, stem erop en zie wat we bouwen omdat jij erom vroeg.',
   'nav.main': 'Hoofdmenu',
+  'nav.footer': "Meer pagina's",
   'nav.ideas': 'Ideeën',
   'nav.roadmap': 'Roadmap',
   'nav.updates': 'Nieuws',
@@ -345,6 +346,7 @@ export const nl: Record<MessageKey, string> = {
   'ideas.hiddenComment': 'Deze reactie is door een moderator verborgen.',
   'ideas.publicTags': 'Labels',
   'admin.nav.triage': 'Triage',
+  'admin.nav.menu': 'Backofficemenu',
   'admin.nav.ideas': 'Alle ideeën',
   'admin.nav.approvals': 'Goedkeuren',
   'admin.nav.reports': 'Meldingen',
