@@ -57,8 +57,10 @@ export default function LeaderboardPage() {
             {rows.map((row, index) => (
               <tr key={row.userId}>
                 <td className="number">{index + 1}</td>
-                <td>
-                  <Link to={`/u/${row.handle}`}>{row.displayName}</Link>
+                <td className="leaderboard__person">
+                  <Link to={`/u/${row.handle}`} className="one-line" title={row.displayName}>
+                    {row.displayName}
+                  </Link>
                 </td>
                 <td className="number">{row.points}</td>
                 <td className="number optional">{row.votesReceived}</td>

@@ -1,51 +1,10 @@
 // Every page of the app at phone width (390 px), in both languages, signed out, as a customer and
-// (for /admin) as the admin: nothing is wider than the screen. The list of pages is generated from
-// app/routes/, so a new route is checked without anyone remembering to add it here.
-import { readdirSync } from 'node:fs'
+// (for /admin) as the admin: nothing is wider than the screen, and no two navigation landmarks share
+// a name. The list of pages is generated from app/routes/ (route-urls.ts).
 import type { Browser } from '@playwright/test'
 import { demoAccount, expect, login, test } from './fixtures'
+import { adminUrls, customerUrls } from './route-urls'
 import { DEMO_PASSWORD } from '#tests/seed/demo'
-
-/** Demo values for each route parameter (tests/seed/demo.ts); tokens are unknown on purpose: their error pages must fit too. */
-const demoParams: Record<string, string> = {
-  ideaRef: '1',
-  ideaId: '1',
-  userId: '1',
-  updateId: '1',
-  handle: 'casey-jansen',
-  slug: 'you-asked-oat-milk-and-more',
-  token: 'no-such-token',
-}
-
-/** Routes that answer with something other than a page a person reads (feeds, JSON, redirects after a post). */
-const notPages =
-  /^(api\.|healthz|images\.|updates\[\.\]|admin\.insights\[\.\]|dev\.mail|logout|language|ideas\.similar|ideas\.\$ideaRef_\.(vote|follow))/
-
-/** `ideas.$ideaRef_.edit.tsx` → `/ideas/1/edit`; `admin._index.tsx` → `/admin`; layout-only segments drop out. */
-function routeUrl(file: string) {
-  const segments = file
-    .replace(/\.tsx?$/, '')
-    .replace(/\[\.\]/g, '\u0000')
-    .split('.')
-    .map((segment) => segment.replace(/\u0000/g, '.').replace(/_$/, ''))
-    .filter((segment) => segment !== '_index' && segment !== '$')
-    .map((segment) => {
-      if (!segment.startsWith('$')) return segment
-      const value = demoParams[segment.slice(1)]
-      if (!value) throw new Error(`No demo value for ${segment} in ${file}: add one to demoParams`)
-      return value
-    })
-  return `/${segments.join('/')}`
-}
-
-const routeFiles = readdirSync('app/routes').filter(
-  (file) => /\.tsx?$/.test(file) && !notPages.test(file),
-)
-const urls = [...new Set(routeFiles.map(routeUrl))].sort()
-const customerUrls = urls.filter((url) => url !== '/admin' && !url.startsWith('/admin/'))
-// /admin itself, and the splat route's own 404 page.
-const adminUrls = urls.filter((url) => url === '/admin' || url.startsWith('/admin/'))
-customerUrls.push('/no-such-page')
 
 const phone = { width: 390, height: 844 }
 
@@ -140,6 +99,67 @@ test.describe('on a phone', () => {
       await expect(banner).toHaveCount(url === '/admin' || url === '/admin/mail' ? 1 : 0)
     }
   })
+})
+
+for (const locale of ['en-GB', 'nl-NL'] as const) {
+  test(`a phone's first screen, ${locale}: a one-row header, the list's choices behind "Filter", active filters as chips`, async ({ browser }) => {
+    const { context, page } = await signedInContext(browser, locale)
+    await page.goto('/ideas')
+    const brand = (await page.locator('.brand').boundingBox())!
+    const actions = (await page.locator('.site-header__actions').boundingBox())!
+    expect(Math.abs(brand.y + brand.height / 2 - (actions.y + actions.height / 2)), 'brand and sign-in buttons on one row').toBeLessThan(8)
+    await expect(page.locator('select[name="sort"]')).toBeHidden()
+    await expect(page.locator('.idea-card').first()).toBeInViewport()
+    await page.locator('.filters__more > summary').click()
+    await expect(page.locator('select[name="sort"]')).toBeVisible()
+
+    await page.goto('/ideas?kind=product&status=new&sort=top')
+    const chips = page.locator('.filter-chip')
+    await expect(chips).toHaveCount(2)
+    const hrefs = await chips.evaluateAll((links) => links.map((link) => link.getAttribute('href')))
+    expect(hrefs.sort()).toEqual(['/ideas?sort=top&kind=product', '/ideas?sort=top&status=new'])
+    await context.close()
+  })
+}
+
+test('names stay on one line: cut with an ellipsis, whole in the title', async ({ page }) => {
+  for (const [url, selector] of [
+    ['/leaderboard', '.leaderboard tbody a'],
+    ['/u/casey-jansen', 'h1 .one-line'],
+  ] as const) {
+    await page.goto(url)
+    const names = await page.locator(selector).evaluateAll((elements) =>
+      elements.map((element) => ({ style: `${getComputedStyle(element).whiteSpace} ${getComputedStyle(element).textOverflow}`, title: element.getAttribute('title') === element.textContent?.trim() })),
+    )
+    expect(names.length, url).toBeGreaterThan(0)
+    expect(names.filter((name) => name.style !== 'nowrap ellipsis' || !name.title), url).toEqual([])
+  }
+})
+
+test('the idea page on a wide screen: a side column, light threads, answers that wrap together', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  const page = await context.newPage()
+  await login(page, 'customer')
+  await page.goto('/ideas/1')
+  const body = (await page.locator('.idea-page__body').boundingBox())!
+  for (const side of ['.idea-side .vote-summary', '.idea-side .promise-clock, .idea-side .status-badge', '.related-ideas__card']) {
+    const box = (await page.locator(side).first().boundingBox())!
+    expect(box.x, `${side} beside the text`).toBeGreaterThan(body.x + body.width)
+  }
+  // No boxes in boxes: a comment is not a bordered card inside another.
+  const boxed = await page.locator('.comment').evaluateAll((comments) => comments.filter((comment) => getComputedStyle(comment).borderRightStyle !== 'none' || getComputedStyle(comment.parentElement!).borderRightStyle !== 'none').length)
+  expect(boxed).toBe(0)
+  // Reply, Edit, Delete and Report in one style.
+  const styles = await page.locator('.comment__actions').first().locator('summary, .disclosure__opener, .link-button').evaluateAll((actions) =>
+    actions.map((action) => `${getComputedStyle(action).fontSize} ${getComputedStyle(action).fontWeight} ${getComputedStyle(action).color}`),
+  )
+  expect(new Set(styles).size, styles.join(' | ')).toBe(1)
+  await page.setViewportSize({ width: 390, height: 844 })
+  for (const question of await page.locator('.feedback-inline').all()) {
+    const [yes, no] = await question.getByRole('button').all()
+    expect((await yes!.boundingBox())!.y).toBe((await no!.boundingBox())!.y)
+  }
+  await context.close()
 })
 
 test('the main pages fit a 1280 px screen', async ({ browser }) => {
