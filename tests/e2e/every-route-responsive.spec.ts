@@ -1,6 +1,6 @@
 // Every page of the app at phone width (390 px), in both languages, signed out, as a customer and
-// (for /admin) as the admin: nothing is wider than the screen, and no two navigation landmarks share
-// a name. The list of pages is generated from app/routes/ (route-urls.ts).
+// (for /admin) as the admin: nothing is wider than the screen, no two navigation landmarks share a
+// name, and no id is used twice. The list of pages is generated from app/routes/ (route-urls.ts).
 import type { Browser } from '@playwright/test'
 import { demoAccount, expect, login, test } from './fixtures'
 import { adminUrls, customerUrls } from './route-urls'
@@ -54,13 +54,17 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
           // Two navigation landmarks with one name cannot be told apart in a screen reader's list.
           const navNames = [...document.querySelectorAll('nav')].map((nav) => nav.getAttribute('aria-label') ?? '')
           const sameName = navNames.filter((name, index) => navNames.indexOf(name) !== index)
-          return { by: document.documentElement.scrollWidth - width, culprits, sameName }
+          // An id used twice (settings had a section and its heading both `statuses`, labelled by itself).
+          const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
+          const sameId = ids.filter((id, index) => ids.indexOf(id) !== index)
+          return { by: document.documentElement.scrollWidth - width, culprits, sameName, sameId }
         })
         if (overflow.by > 0) wide.push(`${url} (${page.url()}) by ${overflow.by}px: ${overflow.culprits.join(', ')}`)
         if (overflow.sameName.length) wide.push(`${url}: two <nav> named "${overflow.sameName.join('", "')}"`)
+        if (overflow.sameId.length) wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
       }
       await context.close()
-      expect(wide, 'pages wider than a 390 px phone, or with nav landmarks of one name').toEqual([])
+      expect(wide, 'pages wider than a 390 px phone, with nav landmarks of one name or an id used twice').toEqual([])
     })
   }
 }
