@@ -112,6 +112,12 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
     const brand = (await page.locator('.brand').boundingBox())!
     const actions = (await page.locator('.site-header__actions').boundingBox())!
     expect(Math.abs(brand.y + brand.height / 2 - (actions.y + actions.height / 2)), 'brand and sign-in buttons on one row').toBeLessThan(8)
+    const brandName = await page.locator('.brand__name').evaluate((name) => name.scrollWidth - name.clientWidth)
+    expect(brandName, 'the site name is not cut').toBeLessThanOrEqual(0)
+    const nav = (await page.locator('.main-nav').boundingBox())!
+    const languages = (await page.locator('.language-switcher').boundingBox())!
+    expect(nav.y, 'the main nav starts the second row').toBeGreaterThanOrEqual(actions.y + actions.height)
+    expect(Math.abs(nav.y + nav.height / 2 - (languages.y + languages.height / 2)), 'the language buttons share its row').toBeLessThan(8)
     await expect(page.locator('select[name="sort"]')).toBeHidden()
     await expect(page.locator('.idea-card').first()).toBeInViewport()
     await page.locator('.filters__more > summary').click()
