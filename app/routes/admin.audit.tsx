@@ -95,7 +95,7 @@ export default function AuditPage() {
       </Form>
       {entries.length ? (
         <div className="table-scroll">
-          <table className="table audit-table">
+          <table className="table table--cards audit-table">
             <caption className="visually-hidden">{t('admin.audit.title')}</caption>
             <thead>
               <tr>
@@ -109,9 +109,9 @@ export default function AuditPage() {
                 const link = targetLink(entry.targetType, entry.targetId)
                 return (
                   <tr key={entry.id}>
-                    <td>{formatDateTime(locale, entry.createdAt)}</td>
+                    <td data-label={t('admin.audit.when')}>{formatDateTime(locale, entry.createdAt)}</td>
                     <th scope="row">{link ? <Link to={link}>{entry.sentence}</Link> : entry.sentence}</th>
-                    <td className="audit-table__change">
+                    <td className="audit-table__change" data-label={t('admin.audit.change')}>
                       <AuditChanges changes={entry.changes} />
                     </td>
                   </tr>

@@ -572,8 +572,8 @@ export default function AdminIdeaPage() {
               <Form method="post" className="disclosure__panel form" noValidate>
                 <input type="hidden" name="intent" value="correct" />
                 <div className="field">
-                  <label htmlFor="correct-title">{t('ideas.form.titleLabel')}</label>
-                  <input id="correct-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
+                  <label htmlFor="correct-idea-title">{t('ideas.form.titleLabel')}</label>
+                  <input id="correct-idea-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
                   {errors('correct', 'title')}
                 </div>
                 <div className="field">

@@ -42,7 +42,7 @@ export default function PeoplePage() {
       </Form>
       {people.length ? (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="visually-hidden">{t('admin.people.title')}</caption>
             <thead>
               <tr>
@@ -59,10 +59,10 @@ export default function PeoplePage() {
                   <th scope="row">
                     <Link to={`/admin/people/${person.id}`}>{shownName(t, person.displayName)}</Link> <span className="muted">@{person.handle}</span>
                   </th>
-                  <td>{person.email}</td>
-                  <td>{t(`role.${person.role}`)}</td>
-                  <td>{formatDate(locale, person.createdAt)}</td>
-                  <td>{person.banned ? t('admin.people.banned') : person.active ? t('admin.people.active') : t('admin.people.suspended')}</td>
+                  <td data-label={t('account.email')}>{person.email}</td>
+                  <td data-label={t('account.role')}>{t(`role.${person.role}`)}</td>
+                  <td data-label={t('account.memberSince')}>{formatDate(locale, person.createdAt)}</td>
+                  <td data-label={t('admin.people.state')}>{person.banned ? t('admin.people.banned') : person.active ? t('admin.people.active') : t('admin.people.suspended')}</td>
                 </tr>
               ))}
             </tbody>

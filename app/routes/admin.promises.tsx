@@ -189,8 +189,8 @@ export default function PromisesAdminPage() {
           {t('admin.settings.save')}
         </button>
       </Form>
-      <section className="card admin-panel admin-section" aria-labelledby="holidays" id="holidays">
-        <h2 id="holidays">{t('admin.promises.holidays')}</h2>
+      <section className="card admin-panel admin-section" aria-labelledby="holidays-title" id="holidays">
+        <h2 id="holidays-title">{t('admin.promises.holidays')}</h2>
         {holidays.length ? (
           <ul className="plain-list">
             {holidays.map((holiday) => (

@@ -132,8 +132,8 @@ export default function SettingsPage() {
         </button>
       </Form>
 
-      <section className="card admin-panel" aria-labelledby="statuses" id="statuses">
-        <h2 id="statuses">{t('admin.settings.statuses')}</h2>
+      <section className="card admin-panel" aria-labelledby="statuses-title" id="statuses">
+        <h2 id="statuses-title">{t('admin.settings.statuses')}</h2>
         <p className="muted">{t('admin.settings.statusesHint')}</p>
         <ul className="settings-rows">
           {statuses.map((status, index) => {

@@ -75,24 +75,32 @@ export default function AdminLayout() {
         ]
       : []),
   ]
+  const current = links.find((link) => isCurrent(link.to))
   return (
     <div className="container admin">
       <nav className="admin-nav" aria-label={t('admin.title')}>
-        <ul>
-          {links.map((link) => (
-            <li key={link.to}>
-              <Link to={link.to} aria-current={isCurrent(link.to) ? 'page' : undefined}>
-                {link.label}
-                {link.count ? (
-                  <span className="admin-nav__count">
-                    {queueCountLabel(link.count)}
-                    <span className="visually-hidden"> {t('admin.nav.waiting')}</span>
-                  </span>
-                ) : null}
-              </Link>
-            </li>
-          ))}
-        </ul>
+        {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). */}
+        <details className="admin-nav__menu">
+          <summary>
+            {t('admin.nav.menu')}
+            {current ? <span className="admin-nav__here">{current.label}</span> : null}
+          </summary>
+          <ul>
+            {links.map((link) => (
+              <li key={link.to}>
+                <Link to={link.to} aria-current={isCurrent(link.to) ? 'page' : undefined}>
+                  {link.label}
+                  {link.count ? (
+                    <span className="admin-nav__count">
+                      {queueCountLabel(link.count)}
+                      <span className="visually-hidden"> {t('admin.nav.waiting')}</span>
+                    </span>
+                  ) : null}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
       </nav>
       <div className="admin__main">
         {mailTrouble ? (
@@ -100,7 +108,8 @@ export default function AdminLayout() {
             {t('admin.mail.trouble', { failed: mailTrouble.failedRecently, queued: mailTrouble.queued })} <Link to="/admin/mail">{t('admin.mail.title')}</Link>
           </p>
         ) : null}
-        {mailKeptLocally ? <p className="notice">{t('admin.mail.keptLocally')}</p> : null}
+        {/* A standing condition, not news: said on the dashboard and in the mailbox, not on every page. */}
+        {mailKeptLocally && (location.pathname === '/admin' || location.pathname === '/admin/mail') ? <p className="notice">{t('admin.mail.keptLocally')}</p> : null}
         <Outlet />
       </div>
     </div>

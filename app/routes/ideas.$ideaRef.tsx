@@ -228,16 +228,11 @@ export default function IdeaPage() {
           {t('reports.thanks')}
         </p>
       ) : null}
-      <article>
+      <article className="idea-page__grid">
         <header className="idea-page__header">
           <p className="idea-card__meta">
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
             <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
-            {view.showStatus ? (
-              <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-            ) : (
-              <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
-            )}
             {tags.map((tag) => (
               <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
                 {locale === 'nl' ? tag.nameNl : tag.nameEn}
@@ -253,17 +248,6 @@ export default function IdeaPage() {
             · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
             {idea.editedAt ? <> · {t('ideas.edited')}</> : null}
           </p>
-          {clock ? (
-            <p className={clock.overdue ? 'promise-clock overdue' : 'promise-clock'}>
-              {clock.answeredInDays !== null
-                ? clock.answeredInDays === 0
-                  ? t('ideas.answeredSameDay')
-                  : t('ideas.answeredIn', { count: clock.answeredInDays })
-                : clock.overdue
-                  ? t('ideas.answerOverdue', { date: formatDate(locale, clock.dueAt!) })
-                  : t('ideas.answerExpected', { date: formatDate(locale, clock.dueAt!) })}
-            </p>
-          ) : null}
           {authorTools.edit || authorTools.withdraw ? (
             <p className="idea-page__author-tools">
               <Link to={`${ideaPath(idea)}/edit`} className="button button--secondary button--small">
@@ -272,7 +256,8 @@ export default function IdeaPage() {
             </p>
           ) : null}
         </header>
-        <div className="idea-page__layout">
+        {/* Beside the text on a wide screen, under the title on a phone: where the idea stands. */}
+        <aside className="idea-side" aria-label={t('ideas.summary')}>
           <div className="vote-summary card">
             {view.voting ? (
               <VoteControl
@@ -292,109 +277,131 @@ export default function IdeaPage() {
               <p className="muted">{t('follow.followers', { count: idea.followerCount })}</p>
             )}
           </div>
-          <section aria-labelledby="description-title" className="idea-page__body">
-            <h2 id="description-title" className="visually-hidden">
-              {t('ideas.description')}
-            </h2>
-            <div className="prose" lang={idea.language ?? undefined} dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-            {revisions.length ? (
-              <details className="revisions">
-                <summary>{t('ideas.revisions', { count: revisions.length })}</summary>
-                <ol>
-                  {revisions.map((revision) => (
-                    <li key={revision.id}>
-                      <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
-                      <p>
-                        <strong>
-                          <Changes parts={revision.titleChanges} />
-                        </strong>
-                      </p>
-                      <div className="prose revision__text" dangerouslySetInnerHTML={{ __html: revision.html }} />
-                    </li>
-                  ))}
-                </ol>
-              </details>
+          <div className="card idea-side__card">
+            <h2 className="idea-side__title">{t('admin.status')}</h2>
+            {view.showStatus ? (
+              <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            ) : (
+              <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
+            )}
+            {clock ? (
+              <p className={clock.overdue ? 'promise-clock overdue' : 'promise-clock'}>
+                {clock.answeredInDays !== null
+                  ? clock.answeredInDays === 0
+                    ? t('ideas.answeredSameDay')
+                    : t('ideas.answeredIn', { count: clock.answeredInDays })
+                  : clock.overdue
+                    ? t('ideas.answerOverdue', { date: formatDate(locale, clock.dueAt!) })
+                    : t('ideas.answerExpected', { date: formatDate(locale, clock.dueAt!) })}
+              </p>
             ) : null}
-            {view.mayReportIdea ? (
-              <div className="idea-page__tools" id="idea">
-                <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" />
-              </div>
-            ) : null}
-          </section>
-        </div>
-      </article>
-      {timeline.length ? (
-        <section aria-labelledby="timeline-title" className="idea-timeline" id="timeline">
-          <h2 id="timeline-title">{t('ideas.timeline')}</h2>
-          <ol className="timeline">
-            {timeline.map((entry) => (
-              <li key={entry.id} id={`response-${entry.id}`} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
-                <p className="timeline__meta">
-                  {entry.toSlug ? (
-                    <>
-                      {entry.fromNameEn
-                        ? t('ideas.statusChanged', { name: entry.authorName ?? t('ideas.theTeam'), from: statusName(entry.fromNameEn, entry.fromNameNl), to: statusName(entry.toNameEn, entry.toNameNl) })
-                        : t('ideas.statusSet', { name: entry.authorName ?? t('ideas.theTeam'), to: statusName(entry.toNameEn, entry.toNameNl) })}
-                    </>
-                  ) : (
-                    <>
-                      <span className="badge">{t('ideas.officialResponse')}</span> {t('ideas.responded', { name: entry.authorName ?? t('ideas.theTeam') })}
-                    </>
-                  )}{' '}
-                  · {formatDate(locale, entry.createdAt)}
-                </p>
-                {entry.html ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
-                {signedIn && entry.html ? (
-                  feedbackGiven === entry.id ? (
-                    <p className="muted" role="status">
-                      {t('feedback.recorded')}
+          </div>
+        </aside>
+        <section aria-labelledby="description-title" className="idea-page__body">
+          <h2 id="description-title" className="visually-hidden">
+            {t('ideas.description')}
+          </h2>
+          <div className="prose" lang={idea.language ?? undefined} dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+          {revisions.length ? (
+            <details className="revisions">
+              <summary>{t('ideas.revisions', { count: revisions.length })}</summary>
+              <ol>
+                {revisions.map((revision) => (
+                  <li key={revision.id}>
+                    <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
+                    <p>
+                      <strong>
+                        <Changes parts={revision.titleChanges} />
+                      </strong>
                     </p>
-                  ) : (
-                    <Form method="post" className="feedback-inline" preventScrollReset>
-                      <input type="hidden" name="intent" value="feedback" />
-                      <input type="hidden" name="responseId" value={entry.id} />
-                      <span className="muted">{t('feedback.question')}</span>
-                      <button type="submit" name="helpful" value="yes" className="button button--small button--secondary">
-                        {t('feedback.yes')}
-                      </button>
-                      <button type="submit" name="helpful" value="no" className="button button--small button--secondary">
-                        {t('feedback.no')}
-                      </button>
-                    </Form>
-                  )
-                ) : null}
-              </li>
-            ))}
-          </ol>
+                    <div className="prose revision__text" dangerouslySetInnerHTML={{ __html: revision.html }} />
+                  </li>
+                ))}
+              </ol>
+            </details>
+          ) : null}
+          {view.mayReportIdea ? (
+            <div className="idea-page__tools" id="idea">
+              <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" />
+            </div>
+          ) : null}
         </section>
-      ) : null}
-      <section aria-labelledby="discussion-title" className="discussion" id="discussion">
-        <h2 id="discussion-title">
-          {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
-        </h2>
-        {idea.commentsLockedAt ? <p className="notice">{t('ideas.commentsLocked')}</p> : null}
-        <CommentThread
-          ideaPathname={ideaPath(idea)}
-          comments={comments}
-          signedIn={signedIn}
-          discussion={view.discussion}
-          submissionKey={submissionKey}
-        />
-      </section>
-      {related.length ? (
-        <section aria-labelledby="related-title" className="related-ideas">
-          <h2 id="related-title">{t('ideas.related')}</h2>
-          <ul>
-            {related.map((other) => (
-              <li key={other.id}>
-                <Link to={ideaPath(other)}>{other.title}</Link>{' '}
-                <span className="muted">{t('ideas.score', { score: other.score })}</span>{' '}
-                <StatusBadge slug={other.statusSlug} nameEn={other.statusNameEn} nameNl={other.statusNameNl} color={other.statusColor} />
-              </li>
-            ))}
-          </ul>
+        {timeline.length ? (
+          <section aria-labelledby="timeline-title" className="idea-timeline" id="timeline">
+            <h2 id="timeline-title">{t('ideas.timeline')}</h2>
+            <ol className="timeline">
+              {timeline.map((entry) => (
+                <li key={entry.id} id={`response-${entry.id}`} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
+                  <p className="timeline__meta">
+                    {entry.toSlug ? (
+                      <>
+                        {entry.fromNameEn
+                          ? t('ideas.statusChanged', { name: entry.authorName ?? t('ideas.theTeam'), from: statusName(entry.fromNameEn, entry.fromNameNl), to: statusName(entry.toNameEn, entry.toNameNl) })
+                          : t('ideas.statusSet', { name: entry.authorName ?? t('ideas.theTeam'), to: statusName(entry.toNameEn, entry.toNameNl) })}
+                      </>
+                    ) : (
+                      <>
+                        <span className="badge">{t('ideas.officialResponse')}</span> {t('ideas.responded', { name: entry.authorName ?? t('ideas.theTeam') })}
+                      </>
+                    )}{' '}
+                    · {formatDate(locale, entry.createdAt)}
+                  </p>
+                  {entry.html ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+                  {signedIn && entry.html ? (
+                    feedbackGiven === entry.id ? (
+                      <p className="muted" role="status">
+                        {t('feedback.recorded')}
+                      </p>
+                    ) : (
+                      <Form method="post" className="feedback-inline" preventScrollReset>
+                        <input type="hidden" name="intent" value="feedback" />
+                        <input type="hidden" name="responseId" value={entry.id} />
+                        <span className="muted">{t('feedback.question')}</span>
+                        {/* The two answers wrap together, never one alone on a line. */}
+                        <span className="feedback-inline__answers">
+                          <button type="submit" name="helpful" value="yes" className="button button--small button--secondary">
+                            {t('feedback.yes')}
+                          </button>
+                          <button type="submit" name="helpful" value="no" className="button button--small button--secondary">
+                            {t('feedback.no')}
+                          </button>
+                        </span>
+                      </Form>
+                    )
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        <section aria-labelledby="discussion-title" className="discussion" id="discussion">
+          <h2 id="discussion-title">
+            {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
+          </h2>
+          {idea.commentsLockedAt ? <p className="notice">{t('ideas.commentsLocked')}</p> : null}
+          <CommentThread
+            ideaPathname={ideaPath(idea)}
+            comments={comments}
+            signedIn={signedIn}
+            discussion={view.discussion}
+            submissionKey={submissionKey}
+          />
         </section>
-      ) : null}
+        {related.length ? (
+          <section aria-labelledby="related-title" className="related-ideas">
+            <h2 id="related-title">{t('ideas.related')}</h2>
+            <ul>
+              {related.map((other) => (
+                <li key={other.id} className="related-ideas__card">
+                  <Link to={ideaPath(other)}>{other.title}</Link>
+                  <span className="muted">{t('ideas.score', { score: other.score })}</span>
+                  <StatusBadge slug={other.statusSlug} nameEn={other.statusNameEn} nameNl={other.statusNameNl} color={other.statusColor} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </article>
     </div>
   )
 }

@@ -62,6 +62,15 @@ export default function IdeasPage() {
   const { t, locale } = useTranslation()
   const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
+  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? (locale === 'nl' ? item.nameNl : item.nameEn) : '')
+  // Each active filter as a chip: a link to the same list without it (works without JavaScript).
+  const chips = [
+    { key: 'q', label: t('ideas.search'), value: query.q ?? '' },
+    { key: 'kind', label: t('ideas.filterKind'), value: query.kind ? t(`ideas.kind.${query.kind as 'product'}`) : '' },
+    { key: 'category', label: t('ideas.form.category'), value: name(categories.find((category) => String(category.id) === query.category)) },
+    { key: 'status', label: t('admin.status'), value: name(statuses.find((status) => status.slug === query.status)) },
+    { key: 'tag', label: t('ideas.publicTags'), value: name(publicTags.find((tag) => tag.slug === query.tag)) },
+  ].filter((chip) => chip.value)
   return (
     <div className="container">
       <header className="page-header page-header--with-action">
@@ -78,46 +87,68 @@ export default function IdeasPage() {
           <label htmlFor="q">{t('ideas.search')}</label>
           <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t('ideas.searchPlaceholder')} />
         </div>
-        <div className="field">
-          <label htmlFor="sort">{t('ideas.sort')}</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
-            {sorts.map((sort) => (
-              <option key={sort} value={sort}>
-                {t(`ideas.sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <KindFilter defaultValue={query.kind} />
-        <CategoryFilter categories={categories} defaultValue={query.category} />
-        <div className="field">
-          <label htmlFor="status">{t('admin.status')}</label>
-          <select id="status" name="status" defaultValue={query.status}>
-            <option value="">{t('ideas.allStatuses')}</option>
-            {statuses.map((status) => (
-              <option key={status.slug} value={status.slug}>
-                {locale === 'nl' ? status.nameNl : status.nameEn}
-              </option>
-            ))}
-          </select>
-        </div>
-        {publicTags.length ? (
-          <div className="field">
-            <label htmlFor="tag">{t('ideas.publicTags')}</label>
-            <select id="tag" name="tag" defaultValue={query.tag}>
-              <option value="">{t('admin.allTags')}</option>
-              {publicTags.map((tag) => (
-                <option key={tag.slug} value={tag.slug}>
-                  {locale === 'nl' ? tag.nameNl : tag.nameEn}
-                </option>
-              ))}
-            </select>
+        {/* On a phone the choices fold into one "Filter" line; from 48rem they are always shown (CSS). */}
+        <details className="filters__more">
+          <summary>
+            {t('ideas.filter')}{' '}
+            {chips.length ? <span className="filters__count">{chips.length}</span> : null}
+          </summary>
+          <div className="filters__fields">
+            <div className="field">
+              <label htmlFor="sort">{t('ideas.sort')}</label>
+              <select id="sort" name="sort" defaultValue={query.sort}>
+                {sorts.map((sort) => (
+                  <option key={sort} value={sort}>
+                    {t(`ideas.sort.${sort}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <KindFilter defaultValue={query.kind} />
+            <CategoryFilter categories={categories} defaultValue={query.category} />
+            <div className="field">
+              <label htmlFor="status">{t('admin.status')}</label>
+              <select id="status" name="status" defaultValue={query.status}>
+                <option value="">{t('ideas.allStatuses')}</option>
+                {statuses.map((status) => (
+                  <option key={status.slug} value={status.slug}>
+                    {locale === 'nl' ? status.nameNl : status.nameEn}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {publicTags.length ? (
+              <div className="field">
+                <label htmlFor="tag">{t('ideas.publicTags')}</label>
+                <select id="tag" name="tag" defaultValue={query.tag}>
+                  <option value="">{t('admin.allTags')}</option>
+                  {publicTags.map((tag) => (
+                    <option key={tag.slug} value={tag.slug}>
+                      {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
           </div>
-        ) : null}
+        </details>
         <button type="submit" className="button button--secondary">
           {t('ideas.apply')}
         </button>
       </Form>
+      {chips.length ? (
+        <ul className="filter-chips" aria-label={t('ideas.activeFilters')}>
+          {chips.map((chip) => (
+            <li key={chip.key}>
+              <Link to={listPageHref('/ideas', { ...query, [chip.key]: '' }, null)} className="filter-chip">
+                {chip.label}: {chip.value}
+                <span className="visually-hidden"> ({t('ideas.removeFilter')})</span>
+                <span className="filter-chip__x" aria-hidden="true" />
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <IdeaFeed
         ideas={ideas}
         nextCursor={nextCursor}

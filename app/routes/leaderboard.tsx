@@ -59,8 +59,8 @@ export default function LeaderboardPage() {
             {rows.map((row, index) => (
               <tr key={row.userId}>
                 <td className="number">{index + 1}</td>
-                <td>
-                  <PersonName displayName={row.displayName} handle={row.handle} />
+                <td className="leaderboard__person">
+                  <PersonName displayName={row.displayName} handle={row.handle} className="one-line" />
                 </td>
                 <td className="number">{row.points}</td>
                 <td className="number optional">{row.votesReceived}</td>

@@ -57,9 +57,12 @@ export default function ProfilePage() {
         <span className="avatar avatar--large" aria-hidden="true">
           {person.displayName.slice(0, 1).toUpperCase()}
         </span>
-        <div>
+        <div className="profile__name">
           <h1>
-            {person.displayName} {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
+            <span className="one-line" title={person.displayName}>
+              {person.displayName}
+            </span>{' '}
+            {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
           </h1>
           <p className="muted">
             @{person.handle} · {t('profile.memberSince', { date: formatDate(locale, person.memberSince) })}

@@ -38,7 +38,7 @@ export function Mailbox({
       ) : null}
       {messages.length ? (
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="visually-hidden">{t('admin.mail.messages')}</caption>
             <thead>
               <tr>
@@ -54,14 +54,14 @@ export function Mailbox({
                   <th scope="row">
                     {message.subject ? <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link> : <span className="muted">{t('admin.mail.notRendered', { kind: t(isOutboxKind(message.kind) ? `admin.mail.kind.${message.kind}` : 'admin.mail.kind.other') })}</span>}
                   </th>
-                  <td>{message.toAddress ?? '—'}</td>
-                  <td>
+                  <td data-label={t('admin.mail.recipient')}>{message.toAddress ?? '—'}</td>
+                  <td data-label={t('admin.mail.state')}>
                     {t(`admin.mail.state.${message.state as 'sent'}`)}
                     {message.deliveredVia ? ` (${message.deliveredVia})` : ''}
                     {message.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: message.attempts })}` : ''}
                     {message.lastError ? <span className="muted"> · {message.lastError}</span> : null}
                   </td>
-                  <td>{formatDateTime(locale, message.createdAt)}</td>
+                  <td data-label={t('admin.audit.when')}>{formatDateTime(locale, message.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

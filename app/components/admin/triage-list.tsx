@@ -252,7 +252,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
 
       {data.ideas.length ? (
         <div className="table-scroll" id="queue" tabIndex={-1}>
-          <table className="table triage-table" ref={table}>
+          <table className="table table--cards triage-table" ref={table}>
             <caption className="visually-hidden">
               {data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')} · {t('admin.sort.sortedBy', { sort: t(`admin.sort.${data.sort}`) })}
             </caption>
@@ -280,7 +280,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
             <tbody>
               {data.ideas.map((idea) => (
                 <tr key={idea.id} data-idea-row={idea.id}>
-                  <td>
+                  <td className="table__select">
                     <input
                       type="checkbox"
                       name="ideaId"
@@ -301,14 +301,14 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     {idea.held ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
                     {idea.withdrawn ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
                   </th>
-                  <td>
+                  <td data-label={t('admin.status')}>
                     <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
                     <RowStatusForm idea={idea} statuses={openStatuses} result={result?.row === idea.id ? result : undefined} busy={busy} name={name} />
                   </td>
-                  <td className="numeric">
+                  <td className="numeric" data-label={t('admin.age')}>
                     <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
                   </td>
-                  <td>
+                  <td data-label={t('admin.due')}>
                     {idea.answeredAt ? (
                       <span className="muted">{t('admin.answered')}</span>
                     ) : idea.dueAt ? (
@@ -321,10 +321,10 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                       '—'
                     )}
                   </td>
-                  <td className="numeric">{idea.score}</td>
-                  <td>{t(`channel.${idea.channel as 'web'}`)}</td>
-                  <td>{idea.assigneeName ?? '—'}</td>
-                  <td className="numeric">{idea.openReports || ''}</td>
+                  <td className="numeric" data-label={t('admin.votes')}>{idea.score}</td>
+                  <td data-label={t('admin.channel')}>{t(`channel.${idea.channel as 'web'}`)}</td>
+                  <td data-label={t('admin.assignee')}>{idea.assigneeName ?? '—'}</td>
+                  <td className="numeric" data-label={t('admin.reports')}>{idea.openReports || ''}</td>
                 </tr>
               ))}
             </tbody>

@@ -17,9 +17,10 @@ export function LanguageSwitcher() {
           lang={code}
           aria-pressed={code === locale}
           title={t(`language.${code}`)}
-          aria-label={t(`language.${code}`)}
         >
+          {/* The name starts with what is shown (WCAG 2.5.3, label in name): "EN English". */}
           {code.toUpperCase()}
+          <span className="visually-hidden"> {t(`language.${code}`)}</span>
         </button>
       ))}
     </Form>

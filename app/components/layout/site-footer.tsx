@@ -12,7 +12,7 @@ export function SiteFooter() {
           <p className="site-footer__name">{data?.site.name ?? 'Ideabox'}</p>
           <p>{t('footer.about')}</p>
         </div>
-        <nav aria-label={t('nav.main')}>
+        <nav aria-label={t('nav.footer')}>
           <ul className="site-footer__links">
             <li>
               <Link to="/ideas">{t('nav.ideas')}</Link>

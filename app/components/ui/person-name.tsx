@@ -8,7 +8,12 @@ export function shownName(t: Translate, displayName: string) {
 }
 
 /** A person's name, linked to their profile while they have one. */
-export function PersonName({ displayName, handle }: { displayName: string; handle: string }) {
+export function PersonName({ displayName, handle, className }: { displayName: string; handle: string; className?: string }) {
   const { t } = useTranslation()
-  return displayName ? <Link to={`/u/${handle}`}>{displayName}</Link> : <>{shownName(t, displayName)}</>
+  if (!displayName) return <span className={className}>{shownName(t, displayName)}</span>
+  return (
+    <Link to={`/u/${handle}`} className={className} title={className ? displayName : undefined}>
+      {displayName}
+    </Link>
+  )
 }
