@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { pageTitle } from '#app/utils/page-title'
 import { FormError } from '#app/components/ui/field'
 import { safeRedirectPath, signUpSentPath } from '#app/domain/accounts/accounts.rules'
 import { signUpResendSchema } from '#app/domain/accounts/accounts.schema'
@@ -8,7 +9,7 @@ import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 // "Check your email" after sign-up: the same page whether or not the address already had an account.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -32,6 +32,7 @@ import {
 } from '#app/domain/ideas/ideas.server'
 import { triageFiltersSchema } from '#app/domain/triage/triage-page.server'
 import { listTriage, triageViews, type TriageView } from '#app/domain/triage/triage.server'
+import { triageSortsFor, type TriageSort } from '#app/domain/triage/triage.rules'
 import { loader as queueLoader } from '#app/routes/admin._index'
 import { loader as triageIdeasLoader } from '#app/routes/admin.ideas._index'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
@@ -61,7 +62,8 @@ type TitleWord = keyof typeof searches
 // fails here until the reference below knows it.
 const paging = ['q', 'sort', 'cursor', 'view']
 const ideaFilters = Object.keys(ideaListQuerySchema.shape).filter((key) => !paging.includes(key))
-const triageFilters = Object.keys(triageFiltersSchema.shape).filter((key) => !paging.includes(key))
+// `select` ticks every row's box (select all): it shows every idea, it filters none.
+const triageFilters = Object.keys(triageFiltersSchema.shape).filter((key) => ![...paging, 'select'].includes(key))
 
 type PoolIdea = {
   id: number
@@ -516,7 +518,29 @@ describe('every list shows every idea once, in order', () => {
             expect(byPage, `${basePath} ${label}`).toEqual(expected)
           }
         }
+        // Every sort the page offers for this view, in the order its label names.
+        const sortKeys: Record<TriageSort, { key: (row: Row) => number; direction: 1 | -1 }> = {
+          due: { key: (row) => row.due ?? Infinity, direction: 1 },
+          oldest: { key: (row) => row.createdAt, direction: 1 },
+          newest: { key: (row) => row.createdAt, direction: -1 },
+          votes: { key: (row) => row.score, direction: -1 },
+        }
+        for (const sort of triageSortsFor(view)) {
+          const expected = ordered(rows.filter(inView), sortKeys[sort].key, sortKeys[sort].direction)
+          expect(
+            await walk((cursor) => listTriage({ view: view as TriageView, viewerId: moderator.id, sort, cursor: decodeCursor(cursor), limit: run.limit })),
+            `listTriage ${view} sorted by ${sort}`,
+          ).toEqual(expected)
+          const basePath = view === 'queue' ? '/admin' : '/admin/ideas'
+          const byPage = await walkLoader<FeedPage & { filters: Record<string, string> }>(
+            (view === 'queue' ? queueLoader : triageIdeasLoader) as Loader,
+            listPageHref(basePath, { view: view === 'mine' ? 'mine' : '', sort }, null),
+            (data, cursor) => listPageHref(basePath, data.filters, cursor),
+            { language: run.language, cookie: moderator.cookie },
+          )
+          expect(byPage, `${basePath} sorted by ${sort}`).toEqual(expected)
+        }
       }
     })
-  }, 60_000)
+  }, 120_000)
 })

@@ -27,6 +27,7 @@ import { action as newIdeaAction } from '#app/routes/ideas.new'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { loader as updateLoader } from '#app/routes/updates.$slug'
 import { loader as atomLoader } from '#app/routes/updates[.]atom'
+import { loader as notificationsLoader } from '#app/routes/notifications'
 import { loader as rssLoader } from '#app/routes/updates[.]rss'
 import { addActivity, createTestIdea, createTestUser, findCategory } from '#tests/factories'
 import { MARKDOWN_SEED, issueExample, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
@@ -125,6 +126,7 @@ const pages: Record<string, (text: string) => Promise<unknown>> = {
     call(newIdeaAction as Handler, { path: '/ideas/new', method: 'POST', cookie: fixture.authorCookie, form: { intent: 'preview', kind: 'product', categoryId: String(fixture.categoryId), title: 'A deep idea', description: text } }),
   'updates RSS feed': () => call(rssLoader as Handler, { path: '/updates.rss' }),
   'updates Atom feed': () => call(atomLoader as Handler, { path: '/updates.atom' }),
+  notifications: () => call(notificationsLoader as Handler, { path: '/notifications', cookie: fixture.authorCookie }),
 }
 
 /**
@@ -146,6 +148,10 @@ const shownOn: Record<string, string[]> = {
   // The HTML part of an inbound email, reduced to text once when it arrives: no page renders it,
   // and markdownToText's own properties (app/utils/markdown.server.test.ts) cover any input.
   'app/domain/intake/inbound-email.server.ts': [],
+  'app/domain/notifications/notifications.server.ts': ['notifications'],
+  // Emails are rendered by the worker, not a page; renderMarkdown and markdownToText never throw
+  // (their properties in app/utils/markdown.server.test.ts), and the email tests render every kind.
+  'app/domain/mail/messages.server.ts': [],
 }
 
 function filesRenderingMarkdown() {
