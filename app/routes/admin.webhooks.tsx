@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { Field, FormError } from '#app/components/ui/field'
 import { webhookEvents } from '#app/db/schema'
 import { requireRole } from '#app/domain/accounts/permissions.server'
+import { webhookFailureLabel } from '#app/domain/webhooks/failures.rules'
 import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '#app/domain/webhooks/webhooks.server'
 import { readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -125,7 +126,7 @@ export default function WebhooksPage() {
                     <td>
                       {t(`admin.mail.state.${delivery.state as 'sent'}`)} {delivery.deliveredVia ? `(${delivery.deliveredVia})` : ''}
                       {delivery.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: delivery.attempts })}` : ''}
-                      {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+                      {delivery.lastError ? <DeliveryFailure code={delivery.lastErrorCode} detail={delivery.lastError} /> : null}
                     </td>
                     <td>{formatDateTime(locale, delivery.createdAt)}</td>
                   </tr>
@@ -138,5 +139,19 @@ export default function WebhooksPage() {
         )}
       </section>
     </>
+  )
+}
+
+/** A failed attempt: what kind of failure, in the reader's language, then the recorded detail. */
+function DeliveryFailure({ code, detail }: { code: string | null; detail: string }) {
+  const { t } = useTranslation()
+  const label = webhookFailureLabel(code)
+  return (
+    <span className="muted">
+      {' · '}
+      {label ? <strong>{t(label)}</strong> : null}
+      {label ? ': ' : null}
+      <span lang="en">{detail}</span>
+    </span>
   )
 }

@@ -34,6 +34,8 @@ export const outbox = pgTable(
     /** A worker that claimed the row holds it until then; after that another may take it over. */
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
+    /** What kind of failure `lastError` describes (a webhook's: see `webhookFailureLabels`), for a translated label. */
+    lastErrorCode: text('last_error_code'),
     /** `smtp` when handed to the mail server, `mailbox` when kept for reading at /admin/mail. */
     deliveredVia: text('delivered_via'),
     sentAt: timestamp('sent_at', { withTimezone: true }),

@@ -19,14 +19,25 @@ export function retryDelaySeconds(attempt: number) {
   return Math.min(30 * 2 ** Math.max(0, attempt - 1), 6 * 60 * 60)
 }
 
-/** A send that cannot succeed by trying again (a webhook address we refuse to call): failed at once. */
-export class PermanentDeliveryError extends Error {
-  override name = 'PermanentDeliveryError'
+/**
+ * A failed send that names its kind: `code` is stored beside the text (`last_error_code`) so the
+ * back office can show a translated label with the English detail. A `permanent` one cannot
+ * succeed by trying again (a webhook address we refuse to call): failed at once.
+ */
+export class DeliveryError extends Error {
+  override name = 'DeliveryError'
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly permanent = false,
+  ) {
+    super(message)
+  }
 }
 
 /** What happens after a failed attempt: try again later, or record a permanent failure. */
 export function afterFailure(attempt: number, error?: unknown): { retry: true; delaySeconds: number } | { retry: false } {
-  if (error instanceof PermanentDeliveryError) return { retry: false }
+  if (error instanceof DeliveryError && error.permanent) return { retry: false }
   return attempt >= MAX_SEND_ATTEMPTS ? { retry: false } : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
 }
 

@@ -6,7 +6,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { afterFailure, CLAIM_SECONDS, type OutboxKind } from './mail.rules'
+import { afterFailure, CLAIM_SECONDS, DeliveryError, type OutboxKind } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
@@ -110,7 +110,7 @@ async function deliver({ row, transport, webhookNetwork }: { row: ClaimedRow; tr
 async function recordDelivery(row: ClaimedRow, deliveredVia: string) {
   const recorded = await db()
     .update(outbox)
-    .set({ state: 'sent', deliveredVia, sentAt: sql`now()`, lockedUntil: null, lastError: null })
+    .set({ state: 'sent', deliveredVia, sentAt: sql`now()`, lockedUntil: null, lastError: null, lastErrorCode: null })
     .where(claimStillHeld(row))
     .returning({ id: outbox.id })
   if (recorded.length === 0) console.warn(`Outbox message ${row.id} was delivered after its claim had passed to another worker.`)
@@ -118,13 +118,14 @@ async function recordDelivery(row: ClaimedRow, deliveredVia: string) {
 
 async function recordFailure(row: ClaimedRow, error: unknown) {
   const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
+  const lastErrorCode = error instanceof DeliveryError ? error.code : null
   const next = afterFailure(row.attempts, error)
   await db()
     .update(outbox)
     .set(
       next.retry
-        ? { state: 'pending', lastError: reason, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
-        : { state: 'failed', lastError: reason, lockedUntil: null },
+        ? { state: 'pending', lastError: reason, lastErrorCode, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
+        : { state: 'failed', lastError: reason, lastErrorCode, lockedUntil: null },
     )
     .where(claimStillHeld(row))
 }
@@ -222,7 +223,7 @@ export async function getMail({ id }: { id: number }) {
 export async function retryFailed({ ids }: { ids?: number[] } = {}) {
   await db()
     .update(outbox)
-    .set({ state: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null })
+    .set({ state: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null, lastErrorCode: null })
     .where(and(eq(outbox.state, 'failed'), ids ? inArray(outbox.id, ids.length ? ids : [0]) : undefined))
 }
 

@@ -1,6 +1,6 @@
 // Webhooks against a real HTTP server in this process: signed deliveries, retries on 500, no
 // redirects followed, and private addresses refused.
-import { createServer, type Server } from 'node:http'
+import { createServer, request, type Server } from 'node:http'
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
@@ -9,9 +9,10 @@ import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
-import { loopbackReceiverNetwork } from '#tests/setup/webhook-network'
+import { loopbackReceiverNetwork, scriptedNetwork } from '#tests/setup/webhook-network'
+import { requestFailureCode, type WebhookFailureCode } from './failures.rules'
 import { isPrivateAddress, verifySignature } from './webhooks.rules'
-import { createWebhook, deliverWebhook } from './webhooks.server'
+import { createWebhook, deliverWebhook, listDeliveries, publicInternet } from './webhooks.server'
 
 type Hit = { path: string; body: string; signature: string }
 const hits: Hit[] = []
@@ -71,11 +72,12 @@ describe('webhooks', () => {
     expect(pending).toMatchObject({ state: 'pending', attempts: 1 })
     expect(pending!.lastError).toMatch(/^HTTP 500: x+$/)
     expect(pending!.lastError!.length).toBeLessThan(400)
+    expect(pending!.lastErrorCode).toBe('http-status')
     answer = { status: 204 }
     await db().update(outbox).set({ nextAttemptAt: sql`now()` }).where(eq(outbox.id, pending!.id))
     await run()
     const [done] = await db().select().from(outbox).where(eq(outbox.id, pending!.id))
-    expect(done).toMatchObject({ state: 'sent', attempts: 2, deliveredVia: 'HTTP 204' })
+    expect(done).toMatchObject({ state: 'sent', attempts: 2, deliveredVia: 'HTTP 204', lastError: null, lastErrorCode: null })
   })
 
   it('never follow redirects, and refuse private addresses outside tests', async () => {
@@ -91,5 +93,44 @@ describe('webhooks', () => {
       expect(isPrivateAddress(address), address).toBe(true)
     }
     expect(isPrivateAddress('93.184.216.34')).toBe(false)
+  })
+
+  it('name each kind of failure with a code stored beside the text', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/codes`, events: ['idea.created'], network: loopbackReceiverNetwork })
+    if (!hook.ok) throw new Error('no hook')
+    // A port nobody listens on: take one, then close it.
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
+    const closedPort = (closed.address() as { port: number }).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    const failureOf = (url: string, network = loopbackReceiverNetwork) =>
+      deliverWebhook({ url, body: '{}', hookId: hook.id, network }).then(
+        () => null,
+        (error: { code?: string; permanent?: boolean }) => ({ code: error.code, permanent: error.permanent }),
+      )
+    answer = { status: 503 }
+    expect(await failureOf(`${base}/hooks/codes`)).toEqual({ code: 'http-status', permanent: false })
+    answer = { status: 301, location: '/elsewhere' }
+    expect(await failureOf(`${base}/hooks/codes`)).toEqual({ code: 'redirect', permanent: false })
+    expect(await failureOf(`https://${base.slice('http://'.length)}/hooks/codes`)).toEqual({ code: 'tls', permanent: false })
+    expect(await failureOf(`http://127.0.0.1:${closedPort}/hooks/codes`)).toEqual({ code: 'connection-failed', permanent: false })
+    expect(await failureOf(`${base}/hooks/codes`, publicInternet)).toEqual({ code: 'refused-address', permanent: true })
+    expect(await failureOf('http://nowhere.example.test/hooks', scriptedNetwork({ answers: [[]] }).network)).toEqual({ code: 'unresolved-host', permanent: false })
+    expect(await failureOf('ftp://example.com/hooks')).toEqual({ code: 'unsupported-address', permanent: true })
+
+    // A request ended by its time limit (the abort signal) is a timeout.
+    const aborted = await new Promise<unknown>((resolve) => {
+      request(`${base}/hooks/codes`, { method: 'POST', signal: AbortSignal.abort(new DOMException('timed out', 'TimeoutError')) }).on('error', resolve).end()
+    })
+    expect(requestFailureCode(aborted)).toBe('timeout' satisfies WebhookFailureCode)
+
+    // The worker stores the code with the text, and the delivery log reads both.
+    await createTestIdea()
+    answer = { status: 500 }
+    await run()
+    const [logged] = await listDeliveries({ limit: 1 })
+    expect(logged).toMatchObject({ state: 'pending', lastErrorCode: 'http-status' })
+    expect(logged!.lastError).toMatch(/^HTTP 500: /)
   })
 })

@@ -12,7 +12,7 @@ import { desc, eq } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { PermanentDeliveryError } from '#app/domain/mail/mail.rules'
+import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
 
 export const WEBHOOK_TIMEOUT_MS = 10_000
@@ -115,21 +115,24 @@ function postPinned({ target, address, headers, body }: { target: URL; address: 
         response.on('error', () => finish())
       },
     )
-    request.on('error', reject)
+    request.on('error', (error) => reject(webhookFailure(requestFailureCode(error), error.message)))
     request.end(body)
   })
 }
 
+const targetFailureCodes = { unsupported: 'unsupported-address', refused: 'refused-address', unresolved: 'unresolved-host' } as const satisfies Record<string, WebhookFailureCode>
+
 /**
  * Sends one delivery. Throws on a timeout or a non-2xx answer, so the outbox retries; an address
  * that may not be called throws a permanent failure, which is not retried. Redirects are never
- * followed. The error names the status and the first bytes of the answer.
+ * followed. The error carries a failure code (failures.rules) and names the status and the first
+ * bytes of the answer.
  */
 export async function deliverWebhook({ url, body, hookId, network = publicInternet }: { url: string; body: string; hookId: number; network?: WebhookNetwork }) {
   const [hook] = await db().select({ secret: webhooks.secret, active: webhooks.active }).from(webhooks).where(eq(webhooks.id, hookId))
   if (!hook?.active) return 'skipped'
   const checked = await checkWebhookTarget({ url, network })
-  if (!checked.ok) throw checked.reason === 'unresolved' ? new Error(checked.message) : new PermanentDeliveryError(checked.message)
+  if (!checked.ok) throw webhookFailure(targetFailureCodes[checked.reason], checked.message, { permanent: checked.reason !== 'unresolved' })
   const { status, excerpt } = await postPinned({
     target: checked.target,
     address: checked.address,
@@ -137,7 +140,10 @@ export async function deliverWebhook({ url, body, hookId, network = publicIntern
     body,
   })
   // A redirect could point anywhere (also inside our network): never follow one.
-  if (status < 200 || status >= 300) throw new Error(`HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`)
+  if (status < 200 || status >= 300) {
+    const redirect = status >= 300 && status < 400
+    throw webhookFailure(redirect ? 'redirect' : 'http-status', `HTTP ${status}${redirect ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`)
+  }
   return `HTTP ${status}`
 }
 
@@ -168,7 +174,7 @@ export async function listWebhooks() {
 /** The delivery log: recent webhook deliveries with their state and answer. */
 export async function listDeliveries({ limit = 50 }: { limit?: number } = {}) {
   return db()
-    .select({ id: outbox.id, url: outbox.toAddress, event: outbox.subject, state: outbox.state, attempts: outbox.attempts, lastError: outbox.lastError, deliveredVia: outbox.deliveredVia, sentAt: outbox.sentAt, createdAt: outbox.createdAt })
+    .select({ id: outbox.id, url: outbox.toAddress, event: outbox.subject, state: outbox.state, attempts: outbox.attempts, lastError: outbox.lastError, lastErrorCode: outbox.lastErrorCode, deliveredVia: outbox.deliveredVia, sentAt: outbox.sentAt, createdAt: outbox.createdAt })
     .from(outbox)
     .where(eq(outbox.kind, 'webhook'))
     .orderBy(desc(outbox.id))

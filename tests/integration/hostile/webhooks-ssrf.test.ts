@@ -123,6 +123,7 @@ describe('delivering a webhook', () => {
     const [row] = await db().select().from(outbox).where(eq(outbox.kind, 'webhook'))
     expect(row).toMatchObject({ state: 'failed', attempts: 1 })
     expect(row!.lastError).toBe(`Refused: rebound.example.test resolves to 10.0.0.5, which is not a public address (10.0.0.0/8 private use).`)
+    expect(row!.lastErrorCode).toBe('refused-address')
     expect(hits).toEqual([])
   })
 
