@@ -15,7 +15,7 @@ import { answerDatabaseOutagesWith503 } from '#app/server/database-outage.server
 import { databaseErrorCode } from '#app/utils/database-errors.server'
 import { createTestIdea } from '#tests/factories'
 import { makeContext, makeRequest } from '#tests/setup/request'
-import { serverUrl } from '#tests/setup/test-database'
+import { serverUrl, urlForDatabase } from '#tests/setup/test-database'
 
 const databaseUrl = process.env.DATABASE_URL
 const databaseName = databaseUrl ? new URL(databaseUrl).pathname.slice(1) : ''
@@ -54,7 +54,8 @@ describe.skipIf(!databaseUrl || !serverUrl())('a database that refuses connectio
   let administrator: postgres.Sql
 
   beforeAll(async () => {
-    administrator = postgres(serverUrl()!, { max: 1, onnotice: () => {} })
+    // From the server's maintenance database: a session cannot refuse connections to its own.
+    administrator = postgres(urlForDatabase(serverUrl()!, 'postgres'), { max: 1, onnotice: () => {} })
     await createTestIdea({ title: 'Still here after the restore' })
   })
 
