@@ -10,7 +10,7 @@ import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { capturedChannels, socialNetworks } from '#app/domain/intake/channels'
 import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
-import { captureIdea, captureVote, findIdeasToVoteOn } from '#app/domain/intake/intake.server'
+import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '#app/domain/intake/intake.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = validate(captureIdeaSchema, values)
   if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
   if (values.intent === 'check') {
-    return data<Result>({ fieldErrors: {}, values: keep, similar: await findSimilarIdeas({ text: parsed.data.title, limit: 5 }), checked: true })
+    return data<Result>({ fieldErrors: {}, values: keep, similar: await stillOpenForVotes(await findSimilarIdeas({ text: parsed.data.title, limit: 5 })), checked: true })
   }
   const { kind, categoryId, title, description, ...customer } = parsed.data
   const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })

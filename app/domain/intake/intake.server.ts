@@ -11,7 +11,7 @@ import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accoun
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
 import { acknowledgeIdea, findSimilarIdeas, type SimilarIdea } from '#app/domain/ideas/posting.server'
-import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
+import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
 import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
@@ -282,10 +282,16 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
  * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
  * title: public ideas only, at most ten, the same shape as the similar-ideas list.
  */
+/** Only ideas that still take votes: a closed one (launched, declined, merged) would refuse it. */
+export async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
+  const closed = new Set((await listStatuses()).filter((status) => status.category === 'closed').map((status) => status.slug))
+  return found.filter((idea) => !closed.has(idea.statusSlug))
+}
+
 export async function findIdeasToVoteOn({ query }: { query: string }): Promise<SimilarIdea[]> {
   const text = query.trim()
   const number = /^#?(\d{1,9})$/.exec(text)?.[1]
-  if (!number) return findSimilarIdeas({ text, limit: 10 })
+  if (!number) return stillOpenForVotes(await findSimilarIdeas({ text, limit: 10 }))
   const rows = await db()
     .select({
       id: ideas.id,
@@ -300,5 +306,5 @@ export async function findIdeasToVoteOn({ query }: { query: string }): Promise<S
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(and(eq(ideas.id, Number(number)), eq(ideas.isPublic, true)))
-  return rows
+  return stillOpenForVotes(rows)
 }

@@ -70,6 +70,7 @@ export async function notify({
           select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
           from (${sql.join(sources, sql` union `)}) recipients
           ${exclusion}
+          ${left.length ? sql`and` : sql`where`} not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)
           on conflict (user_id, dedupe_key) do nothing
           returning id, user_id, type
         ),
