@@ -47,6 +47,8 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   await login(moderator, 'moderator')
   await moderator.goto('/admin')
   await moderator.getByRole('link', { name: title }).click()
+  // The queue's rows have status forms of their own: wait for the idea's page.
+  await expect(moderator.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await moderator.getByLabel('New status').selectOption({ label: 'Under review' })
   await moderator.getByRole('textbox', { name: 'Public response (Markdown)' }).first().fill('Nice idea; we are asking the shop managers.')
   await moderator.getByRole('button', { name: 'Change status' }).click()

@@ -52,8 +52,11 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   const follower = await open()
   const followerEmail = await signUp(follower, 'Fien Follower', 'loop-follower')
   await follower.goto(idea.url)
+  // The count changes at once (optimistic); the reload below waits for the server's answer first.
+  const followed = follower.waitForResponse((response) => response.url().includes('/follow') && response.request().method() === 'POST')
   await follower.getByRole('button', { name: 'Follow', exact: true }).click()
   await expect(follower.getByText('2 followers')).toBeVisible()
+  await followed
   // Followed for real (the author follows their own idea), not only on the screen: it still says so after a reload.
   await follower.reload()
   await expect(follower.getByRole('button', { name: 'Following', exact: true })).toHaveAttribute('aria-pressed', 'true')

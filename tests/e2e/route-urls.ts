@@ -34,7 +34,8 @@ function routeUrl(file: string) {
   return `/${segments.join('/')}`
 }
 
-const routeFiles = readdirSync('app/routes').filter((file) => /\.tsx?$/.test(file) && !notPages.test(file))
+// Resource routes are no pages: a `.ts` module (no component) or an address with an extension (`voters[.]csv`).
+const routeFiles = readdirSync('app/routes').filter((file) => /\.tsx$/.test(file) && !/\[\.\]/.test(file) && !notPages.test(file))
 const urls = [...new Set(routeFiles.map(routeUrl))].sort()
 export const customerUrls = urls.filter((url) => url !== '/admin' && !url.startsWith('/admin/'))
 export const adminUrls = urls.filter((url) => url === '/admin' || url.startsWith('/admin/'))

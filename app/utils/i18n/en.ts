@@ -399,7 +399,7 @@ export const en = {
   'admin.bulk.told': '{count, plural, one {# person will be told.} other {# people will be told.}}',
   'admin.bulk.responseRequired': 'People will be told about this change: write the answer they will read (or untick “Notify followers and voters”).',
   'admin.row.changeStatus': 'Change status',
-  'admin.row.changeStatusOf': 'Change the status of “{title}”',
+  'admin.row.changeStatusOf': 'Change status of “{title}”',
   'admin.shortcuts.title': 'Keyboard shortcuts',
   'admin.shortcuts.next': 'Next idea',
   'admin.shortcuts.previous': 'Previous idea',

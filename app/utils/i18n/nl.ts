@@ -410,7 +410,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.bulk.told': '{count, plural, one {# persoon krijgt bericht.} other {# mensen krijgen bericht.}}',
   'admin.bulk.responseRequired': 'Mensen krijgen bericht over deze wijziging: schrijf het antwoord dat zij lezen (of vink “Volgers en stemmers laten weten” uit).',
   'admin.row.changeStatus': 'Status wijzigen',
-  'admin.row.changeStatusOf': 'De status van “{title}” wijzigen',
+  'admin.row.changeStatusOf': 'Status wijzigen van “{title}”',
   'admin.shortcuts.title': 'Sneltoetsen',
   'admin.shortcuts.next': 'Volgend idee',
   'admin.shortcuts.previous': 'Vorig idee',

@@ -34,7 +34,7 @@ export async function verificationPath(baseURL: string, email: string) {
   const escaped = email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   // The mail is queued with the account, in the same transaction: it is listed at once.
   const list = await admin.get('/admin/mail')
-  const id = new RegExp(`href="/admin/mail\\?id=(\\d+)"[^>]*>[^<]*</a></th><td>${escaped}</td>`).exec(list.body)?.[1]
+  const id = new RegExp(`href="/admin/mail\\?id=(\\d+)"[^>]*>[^<]*</a></th><td[^>]*>${escaped}</td>`).exec(list.body)?.[1]
   expect(id, `a message to ${email} in /admin/mail`).toBeTruthy()
   const mail = await admin.get(`/admin/mail?id=${id}`)
   const path = /\/verify-email\/[\w-]+/.exec(mail.body)?.[0]
