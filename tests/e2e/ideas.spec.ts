@@ -127,6 +127,8 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
 
   await page.goto('/my/ideas')
   await expect(page.locator('article.idea-card', { hasText: marker })).toContainText('Withdrawn')
+  // Its status ("New") no longer holds: the card shows only that it was withdrawn.
+  await expect(page.locator('article.idea-card', { hasText: marker }).locator('.status-badge')).toHaveCount(0)
   await checkA11y()
 })
 

@@ -70,8 +70,12 @@ export function IdeaCard({
         <p className="idea-card__meta">
           <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
           <span className="tag tag--muted">{category}</span>
-          <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-          {idea.withdrawnAt ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
+          {/* A withdrawn idea's status no longer holds (as on its page): it shows that it was withdrawn. */}
+          {idea.withdrawnAt ? (
+            <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
+          ) : (
+            <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+          )}
         </p>
         <p className="idea-card__footer">
           <span>{t('ideas.by', { name: shownName(t, idea.authorName) })}</span>
