@@ -14,7 +14,7 @@ import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
+import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
@@ -24,7 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const doneId = idField().safeParse(url.searchParams.get('idea')).data
   const done = doneId ? await getIdea({ id: doneId }) : undefined
-  const search = url.searchParams.get('q')?.trim().slice(0, 120) ?? ''
+  // What a person can search for: control characters (NUL above all) become spaces.
+  const search = searchableText(url.searchParams.get('q') ?? '').slice(0, 120)
   const [categories, voteCandidates] = await Promise.all([listCategories(), search ? findIdeasToVoteOn({ query: search }) : null])
   return {
     search,

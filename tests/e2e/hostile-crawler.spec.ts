@@ -420,7 +420,8 @@ test('every Markdown field renders the XSS corpus inert', async ({ browser, base
     expect(saved.status, saved.body.slice(0, 200)).toBe(303)
     expectations.push({ path, as: marketer, sentinels: [sentinel('update', index)] })
     if (index === 0) {
-      expect((await marketer.client.postForm(path, { intent: 'publish' })).status).toBe(303)
+      // Publishing sends what is on screen (the editor's fields), as the page's button does.
+      expect((await marketer.client.postForm(path, { intent: 'publish', title: `XSS update ${marker} ${index + 1}`, summary: 'Probe.', body: documentFor('update', index) })).status).toBe(303)
       publishedSlug = /href="\/updates\/([^"]+)"/.exec((await marketer.client.get(path)).body)?.[1] ?? ''
       expect(publishedSlug, 'the published update links to its public page').not.toBe('')
       expectations.push({ path: `/updates/${publishedSlug}`, as: writer, sentinels: [sentinel('update', 0)] })

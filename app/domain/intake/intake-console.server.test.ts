@@ -25,6 +25,14 @@ const post = async (cookie: string, form: Record<string, string>, path = '/admin
   (await settle(() => intakeAction({ request: makeRequest({ path, method: 'POST', form, cookie }), params: {}, context: makeContext() }))) as Response | { data: Record<string, unknown>; init: { status?: number } | null }
 
 describe('the intake console', () => {
+  it('searches for ideas to vote on whatever the address holds (control characters, NUL, broken encodings)', async () => {
+    const cookie = await agentCookie()
+    for (const q of ['\u0000', '\uFFFD\uFFFD\u0000\u00e0', '#\u0000 12', '   ', 'oat\u0007milk']) {
+      const page = (await settle(() => intakeLoader({ request: makeRequest({ path: `/admin/intake?q=${encodeURIComponent(q)}`, cookie }), params: {}, context: makeContext() }))) as { search: string }
+      expect(page.search).not.toMatch(/[\u0000-\u001f]/)
+    }
+  })
+
   it('checking for similar ideas never files, even when nothing matches; filing is its own step', async () => {
     const cookie = await agentCookie()
     const category = await findCategory({ kind: 'experience' })
