@@ -333,7 +333,7 @@ export default function AdminIdeaPage() {
                 {comments.map((comment) => (
                   <li key={comment.id} id={`comment-${comment.id}`}>
                     <p className="muted">
-                      {comment.authorName} · {formatDate(locale, comment.createdAt)}
+                      {shownName(t, comment.authorName)} · {formatDate(locale, comment.createdAt)}
                       {comment.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
                     </p>
                     {comment.deletedAt ? <p className="muted">{t('ideas.deletedComment')}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />}
@@ -341,13 +341,13 @@ export default function AdminIdeaPage() {
                       <Form method="post">
                         <input type="hidden" name="intent" value="restore-comment" />
                         <input type="hidden" name="commentId" value={comment.id} />
-                        <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={t('admin.comments.restoreOf', { name: comment.authorName })}>
+                        <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={t('admin.comments.restoreOf', { name: shownName(t, comment.authorName) })}>
                           {t('admin.restore')}
                         </button>
                       </Form>
                     ) : (
                       <details className="disclosure" open={hideFailed?.values.commentId === String(comment.id) || undefined}>
-                        <summary aria-label={t('admin.comments.hideOf', { name: comment.authorName })}>{t('admin.hide')}</summary>
+                        <summary aria-label={t('admin.comments.hideOf', { name: shownName(t, comment.authorName) })}>{t('admin.hide')}</summary>
                         <Form method="post" className="form form--compact" noValidate>
                           <input type="hidden" name="intent" value="hide-comment" />
                           <input type="hidden" name="commentId" value={comment.id} />
@@ -395,7 +395,7 @@ export default function AdminIdeaPage() {
                   <tbody>
                     {voters.voters.map((voter) => (
                       <tr key={voter.userId}>
-                        <th scope="row">{voter.name}</th>
+                        <th scope="row">{shownName(t, voter.name)}</th>
                         <td>{voter.value > 0 ? t('admin.voters.up') : t('admin.voters.down')}</td>
                         <td>{t(`channel.${voter.channel as 'web'}`)}</td>
                         <td>{formatDate(locale, voter.createdAt)}</td>

@@ -93,3 +93,16 @@ describe('approval hold reasons', () => {
     expect(label).not.toMatch(/spam:\S|[{}]/)
   })
 })
+
+describe('who did it', () => {
+  it('names a deleted account a former member, in both languages', () => {
+    for (const locale of supportedLocales) {
+      const t = translator(locale)
+      const { sentence } = describeAudit(
+        { action: 'user.delete', targetType: 'user', targetId: 41, targetName: '', actorName: '', before: null, after: null },
+        { t, locale, statusName: (slug) => slug },
+      )
+      expect(sentence.startsWith(t('people.formerMember')), sentence).toBe(true)
+    }
+  })
+})

@@ -150,7 +150,8 @@ export type AuditDescription = { sentence: string; changes: AuditChange[] }
 /** One entry as a sentence ("Morgan Vos moved “Oat milk” from New to Under review") and its changes. */
 export function describeAudit(row: AuditRow, context: DescribeContext): AuditDescription {
   const { t } = context
-  const actor = row.actorName ?? t('audit.system')
+  // A deleted account keeps an empty name: it reads as a former member, as everywhere else.
+  const actor = row.actorName === null ? t('audit.system') : row.actorName || t('people.formerMember')
   const target = targetText(row, context)
   const before = row.before ?? {}
   const after = row.after ?? {}
