@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
+import { preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
 import { getPreferences, savePreferences, type Preferences } from '#app/domain/notifications/preferences.server'
 import { readFormLists } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -13,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { title: getTranslator(request).t('preferences.title'), preferences: await getPreferences({ userId: user.id }) }
+  return { title: getTranslator(request).t('preferences.title'), types: preferenceTypesFor(user.role), preferences: await getPreferences({ userId: user.id }) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,15 +23,18 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent !== 'save') throw new Response('Unknown intent', { status: 400 })
   // Checkboxes: what is ticked arrives, what is not does not.
   const ticked = new Set(lists.on ?? [])
+  // A setting the page does not show (mentions, for customers) keeps what it was.
+  const shown = new Set<string>(preferenceTypesFor(user.role))
+  const current = await getPreferences({ userId: user.id })
   const preferences = Object.fromEntries(
-    preferenceTypes.map((type) => [type, { inApp: ticked.has(`${type}:app`), email: ticked.has(`${type}:email`) }]),
+    preferenceTypes.map((type) => [type, shown.has(type) ? { inApp: ticked.has(`${type}:app`), email: ticked.has(`${type}:email`) } : current[type]]),
   ) as Preferences
   await savePreferences({ userId: user.id, preferences })
   return redirect(withNotice('/account/notifications', 'preferences.saved'), 303)
 }
 
 export default function NotificationPreferencesPage() {
-  const { preferences } = useLoaderData<typeof loader>()
+  const { preferences, types } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <section aria-labelledby="account-notifications">
@@ -47,7 +51,7 @@ export default function NotificationPreferencesPage() {
             </tr>
           </thead>
           <tbody>
-            {preferenceTypes.map((type) => (
+            {types.map((type) => (
               <tr key={type}>
                 <th scope="row">{t(`preferences.type.${type}`)}</th>
                 <td>

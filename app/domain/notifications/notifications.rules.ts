@@ -1,7 +1,9 @@
 // Pure rules for notifications: what each type says (in the app and as an email subject), what
 // content of its event it carries, where it leads and why the person got it. One home, so the
 // /notifications page and the emails cannot drift apart.
-import type { NotificationType } from '#app/db/schema'
+import type { NotificationType, Role } from '#app/db/schema'
+import { preferenceTypes } from '#app/domain/mail/mail.rules'
+import { mayBeMentioned } from '#app/domain/triage/triage.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
 import type { Locale, MessageKey } from '#app/utils/i18n/i18n'
@@ -101,4 +103,9 @@ export function headlineParams(
 export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: boolean | null }): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
   return notificationHeadlines[event.type].inApp
+}
+
+/** The notification settings a person has: mentions in team notes only for those who can be mentioned. */
+export function preferenceTypesFor(role: Role) {
+  return preferenceTypes.filter((type) => type !== 'mention' || mayBeMentioned(role))
 }

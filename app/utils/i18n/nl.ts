@@ -225,7 +225,7 @@ export const nl: Record<MessageKey, string> = {
   'account.intro': 'Je profiel en instellingen.',
   'account.email': 'E-mail',
   'account.displayName': 'Weergavenaam',
-  'account.handle': 'Profielnaam',
+  'account.handle': 'Gebruikersnaam',
   'account.role': 'Rol',
   'account.memberSince': 'Lid sinds',
   'account.language': 'Taal',
