@@ -33,6 +33,8 @@ export function seededRandom(seed: number) {
 }
 
 type Random = () => number
+
+const topics = ['oat milk', 'decaf', 'cold brew', 'loyalty cards', 'reusable cups', 'bike parking', 'a quiet corner', 'the seasonal menu', 'vegan pastries', 'ordering ahead', 'table service', 'late opening', 'power outlets', 'the wifi', 'music volume', 'queues', 'prices']
 const pick = <T>(random: Random, items: readonly T[]) => items[Math.floor(random() * items.length)]!
 
 // Each script votes, changes the vote, and often withdraws it; with down-votes off, a change is a
@@ -130,7 +132,8 @@ export class WriteLoad {
       commenter: population.commenters[index % population.commenters.length]!,
       idea: population.discussionIdeas[index % population.discussionIdeas.length]!,
       submissionKey: randomUUID(),
-      body: `Comment ${index + 1} written while an instance may be dying.`,
+      // Each says something of its own: near-identical comments in a row are refused as spam.
+      body: `Comment ${index + 1} on ${topics[index % topics.length]} and ${topics[(index * 5 + 3) % topics.length]}, written while an instance may be dying.`,
     }))
     for (const { person, ops } of this.voters) for (const op of ops) this.voteFinals.set(`${person.id}:${op.ideaId}`, { userId: person.id, ideaId: op.ideaId, acknowledged: 'none', unconfirmed: null })
     this.slots = new Slots(size.maxInFlight)
