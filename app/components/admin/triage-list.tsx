@@ -79,9 +79,11 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   // After a change the row may have left the list: focus goes to what was done, not to the page top.
   // A failed post after it shows its error instead of the earlier confirmation.
   const done = result ? null : data.done
+  // Once per change shown (not again on every revalidation of the same page).
+  const doneKey = done ? `${done.moved}:${done.statusId}:${done.notified}` : ''
   useEffect(() => {
-    if (done) confirmation.current?.focus()
-  }, [done])
+    if (doneKey) confirmation.current?.focus()
+  }, [doneKey])
   const hrefWith = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
     for (const [key, value] of Object.entries(changes)) {

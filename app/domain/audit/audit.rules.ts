@@ -64,11 +64,11 @@ export const auditTargetTypes = ['idea', 'comment', 'user', 'setting', 'status',
 export type AuditTargetType = (typeof auditTargetTypes)[number]
 
 /**
- * Who reads which part of the log (docs/decisions/019): admins all of
- * it; moderators the work of the product team — what was done to ideas, comments, reports, tags,
- * intake, and customers' suspensions and bans — so they can see who answered, hid or merged what.
- * The site's configuration (settings, statuses, categories, promises, holidays, API tokens,
- * webhooks), updates, role changes and account deletions stay with admins.
+ * Who reads which part of the log (docs/decisions/019): admins all of it; moderators the work of
+ * the product team — what was done to ideas, comments, reports, tags and intake, and suspensions
+ * and bans — so they can see who answered, hid or merged what. The site's configuration (settings,
+ * statuses, categories, promises, holidays, API tokens, webhooks), updates, role changes and account
+ * deletions stay with admins.
  */
 const moderatorAuditActions: readonly AuditAction[] = auditActions.filter(
   (action) =>
