@@ -634,7 +634,7 @@ export async function seedLargeData(
     }, step)
     await step('sequences, analyze', async () => {
       await advanceSequences(tx)
-      await tx.execute(sql.raw('analyze users, ideas, votes, comments, follows, idea_responses, contributor_points'))
+      await tx.execute(sql.raw('analyze users, ideas, votes, comments, follows, idea_responses, contributor_points, audit_log'))
     })
     return Number(followCount?.total ?? 0)
   })

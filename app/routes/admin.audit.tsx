@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditChanges } from '#app/components/audit/audit-changes'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { auditActionLabelKey, auditActions, auditTargetLabelKey, auditTargetTypes } from '#app/domain/audit/audit.rules'
+import { auditActionLabelKey, auditActions, auditActionsReadableBy, auditTargetLabelKey, auditTargetTypes } from '#app/domain/audit/audit.rules'
 import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
 import { listAudit, listAuditActors } from '#app/domain/audit/audit.server'
 import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
@@ -11,28 +12,41 @@ import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-/** Admins only: every staff action as a sentence, filtered by person, action, target and date. */
+/**
+ * Staff actions as sentences, newest first, filtered by person, action, target and date. Read-only;
+ * admins read all of it, moderators the product team's work (auditActionsReadableBy).
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, 'admin')
+  const user = await requireRole(request, backOfficeRoles)
+  const readable = auditActionsReadableBy(user.role)
   const url = new URL(request.url)
   const filters = auditFiltersFrom(url.searchParams)
   const locale = getLocale(request)
-  const [page, actors] = await Promise.all([listAudit({ filters, locale }), listAuditActors()])
+  const [page, actors] = await Promise.all([listAudit({ filters, locale, readable }), listAuditActors({ readable })])
   const query = new URLSearchParams(url.searchParams)
-  query.delete('before')
-  return { title: getTranslator(request).t('admin.audit.title'), ...page, actors, query: query.toString(), paged: Boolean(filters.before) }
+  query.delete('cursor')
+  const { t } = getTranslator(request)
+  return {
+    title: t('admin.audit.title'),
+    ...page,
+    actors,
+    actions: readable ?? auditActions,
+    partial: readable !== null,
+    query: query.toString(),
+    paged: Boolean(filters.cursor),
+  }
 }
 
 const targetLink = (type: string, id: number | null) =>
   id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : type === 'update' ? `/admin/updates/${id}` : null
 
 export default function AuditPage() {
-  const { entries, nextBefore, actors, query, paged } = useLoaderData<typeof loader>()
+  const { entries, nextCursor, actors, actions, partial, query, paged } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const params = new URLSearchParams(query)
-  const withQuery = (before: number | null) => {
+  const withQuery = (cursor: string | null) => {
     const next = new URLSearchParams(query)
-    if (before) next.set('before', String(before))
+    if (cursor) next.set('cursor', cursor)
     const text = next.toString()
     return text ? `/admin/audit?${text}` : '/admin/audit'
   }
@@ -41,6 +55,7 @@ export default function AuditPage() {
       <header className="page-header">
         <h1>{t('admin.audit.title')}</h1>
         <p className="lead">{t('admin.audit.intro')}</p>
+        {partial ? <p>{t('admin.audit.moderatorPart')}</p> : null}
       </header>
       <Form method="get" className="filters" aria-label={t('admin.audit.filters')}>
         <div className="field">
@@ -58,7 +73,7 @@ export default function AuditPage() {
           <label htmlFor="audit-action">{t('admin.audit.filter.action')}</label>
           <select id="audit-action" name="action" defaultValue={params.get('action') ?? ''}>
             <option value="">{t('admin.audit.filter.anyAction')}</option>
-            {auditActions.map((action) => (
+            {actions.map((action) => (
               <option key={action} value={action}>
                 {t(auditActionLabelKey(action))}
               </option>
@@ -125,8 +140,8 @@ export default function AuditPage() {
       )}
       <p className="pager">
         {paged ? <Link to={withQuery(null)}>{t('admin.audit.newest')}</Link> : <span />}
-        {nextBefore ? (
-          <Link to={withQuery(nextBefore)} className="button button--secondary">
+        {nextCursor ? (
+          <Link to={withQuery(nextCursor)} className="button button--secondary">
             {t('admin.audit.older')}
           </Link>
         ) : null}

@@ -14,7 +14,7 @@ import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.
 import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
 import { getBackOfficeIdeaPage } from '#app/domain/triage/idea-page.server'
 import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
-import { mentionedHandles } from '#app/domain/triage/triage.rules'
+import { mentionNotices, mentionedHandles } from '#app/domain/triage/triage.rules'
 import {
   assignSchema,
   commentTargetSchema,
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
   const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch, locale: getLocale(request) })
-  const unreached = mentionedHandles(`@${(search.get('unreached') ?? '').slice(0, 500).split(' ').join(' @')}`)
+  const handlesIn = (name: string) => mentionedHandles(`@${(search.get(name) ?? '').slice(0, 500).split(' ').join(' @')}`)
   return {
     ...page,
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
@@ -60,7 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments: page.comments.map((comment) => ({ ...comment, html: renderMarkdown(comment.body) })),
     mergeSearch: mergeSearch ?? '',
     votersFirstPage: !search.get('voters'),
-    unreached,
+    noted: idField().safeParse(search.get('noted') ?? undefined).data ?? null,
+    unknown: handlesIn('unknown'),
+    unreached: handlesIn('unreached'),
   }
 }
 
@@ -111,8 +113,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
       if (!result.ok) return fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
       // Handles that reached no one travel in the address, so the page says so (without JavaScript too).
-      const unreached = result.unreached.length ? `?${new URLSearchParams({ unreached: result.unreached.join(' ') })}` : ''
-      return redirect(`/admin/ideas/${idea.id}${unreached}#notes`, 303)
+      // The new note's id marks the save, so the form starts empty again (with JavaScript too).
+      const told = new URLSearchParams({ noted: String(result.noteId) })
+      if (result.unknown.length) told.set('unknown', result.unknown.join(' '))
+      if (result.unreached.length) told.set('unreached', result.unreached.join(' '))
+      return redirect(`/admin/ideas/${idea.id}?${told}#notes`, 303)
     }
     case 'merge': {
       const parsed = validate(mergeSchema, values)
@@ -173,7 +178,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function AdminIdeaPage() {
-  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch, unreached } = useLoaderData<typeof loader>()
+  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch, noted, unknown, unreached } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
@@ -622,14 +627,14 @@ export default function AdminIdeaPage() {
                 ))}
               </ol>
             ) : null}
-            {unreached.length ? (
+            {unknown.length || unreached.length ? (
               <div className="notice notice--warning" role="status">
-                {unreached.map((handle) => (
-                  <p key={handle}>{t('admin.mentionUnreached', { handle })}</p>
+                {mentionNotices(t, { unknown, unreached }).map((notice) => (
+                  <p key={notice}>{notice}</p>
                 ))}
               </div>
             ) : null}
-            <Form method="post" className="form" noValidate>
+            <Form key={noted ?? 'note'} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="note" />
               <div className="field">
                 <label htmlFor="note-body">{t('admin.addNote')}</label>

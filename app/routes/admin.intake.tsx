@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
     const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
     if (!result.ok) return data<Result>({ form, fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
-    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'vote' })}`, 303)
+    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'vote', customer: String(result.customerId) })}`, 303)
   }
   if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
   const parsed = validate(captureIdeaSchema, values)
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
       ? data<Result>({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] }, values: keep }, { status: 400 })
       : data<Result>({ fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 403 })
   }
-  return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea' })}`, 303)
+  return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`, 303)
 }
 
 export default function IntakePage() {
@@ -83,6 +83,12 @@ export default function IntakePage() {
   const values = result?.values ?? {}
   const errors = result?.fieldErrors ?? {}
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
+  // What was just saved (from the address the save redirected to). With JavaScript the page is not
+  // reloaded, so the forms are started afresh by their key: the text just filed would invite a duplicate.
+  const saved = params.get('done') ? `${params.get('done')}:${params.get('idea')}:${params.get('customer')}` : ''
+  useEffect(() => {
+    if (saved) setKind('')
+  }, [saved])
   return (
     <>
       <header className="page-header">
@@ -94,7 +100,7 @@ export default function IntakePage() {
           {params.get('done') === 'vote' ? t('intake.votedDone') : t('intake.ideaDone')} <Link to={ideaPath(done)}>{done.title}</Link>
         </p>
       ) : null}
-      <Form method="post" className="card form intake-form" noValidate>
+      <Form key={saved} method="post" className="card form intake-form" noValidate>
         <FormError message={result?.formError} />
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
@@ -122,7 +128,7 @@ export default function IntakePage() {
         </fieldset>
         {result?.similar?.length ? (
           <section className="card similar-step" aria-labelledby="intake-similar">
-            <SimilarIdeas ideas={result.similar} id="intake-similar" />
+            <SimilarIdeas ideas={result.similar} id="intake-similar" title={t('intake.similar.title')} intro={t('intake.similar.intro')} />
             <ul className="plain-list">
               {result.similar.map((idea) => (
                 <li key={idea.id}>
@@ -193,7 +199,7 @@ function CustomerFields({ values, errors }: { values: Record<string, string>; er
     <>
       <fieldset className="plain-fieldset intake-form__group">
         <legend>{t('intake.customer')}</legend>
-        <Field label={t('auth.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
+        <Field label={t('intake.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
         <Field label={t('intake.name')} hint={t('intake.nameHint')} name="name" autoComplete="off" defaultValue={values.name} errors={errors.name} />
         <Field label={t('intake.phone')} name="phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
       </fieldset>

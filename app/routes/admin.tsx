@@ -60,6 +60,7 @@ export default function AdminLayout() {
           { to: '/admin/people', label: t('admin.nav.people') },
           { to: '/admin/tags', label: t('admin.nav.tags') },
           { to: '/admin/insights', label: t('admin.nav.insights') },
+          { to: '/admin/audit', label: t('admin.nav.audit') },
         ]
       : []),
     ...(intake ? [{ to: '/admin/intake', label: t('admin.nav.intake') }] : []),
@@ -71,7 +72,6 @@ export default function AdminLayout() {
           { to: '/admin/api', label: t('admin.nav.api') },
           { to: '/admin/webhooks', label: t('admin.nav.webhooks') },
           { to: '/admin/settings', label: t('admin.nav.settings') },
-          { to: '/admin/audit', label: t('admin.nav.audit') },
         ]
       : []),
   ]

@@ -69,7 +69,7 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   await voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }).fill(`#${idea.id}`)
   await voteSection.getByRole('button', { name: 'Find ideas' }).click()
   await voteSection.getByLabel('Email address').fill(phoneEmail)
-  await voteSection.getByLabel('Name', { exact: true }).fill('Pim Phone')
+  await voteSection.getByLabel('Their name', { exact: true }).fill('Pim Phone')
   await voteSection.getByLabel('Channel').selectOption('phone')
   await checkA11y(agent)
   await voteSection.getByRole('button', { name: `Add the customer’s vote to “#${idea.id} ${title}”` }).click()

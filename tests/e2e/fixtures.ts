@@ -118,7 +118,7 @@ export async function captureAtIntake(
 ) {
   await agent.goto('/admin/intake')
   await agent.getByLabel('Email address').fill(email)
-  if (name) await agent.getByLabel('Name', { exact: true }).fill(name)
+  if (name) await agent.getByLabel('Their name', { exact: true }).fill(name)
   await agent.getByLabel('Channel').selectOption(channel)
   if (reference) await agent.getByLabel('Reference (optional)').fill(reference)
   await agent.getByLabel('Kind').selectOption('experience')

@@ -8,7 +8,8 @@ import { db } from '#app/db/db.server'
 import { notifications } from '#app/db/schema'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { mayBeMentioned } from '#app/domain/triage/triage.rules'
+import { mayBeMentioned, mentionNotices } from '#app/domain/triage/triage.rules'
+import { translator } from '#app/utils/i18n/i18n'
 import * as adminLayout from '#app/routes/admin'
 import * as adminIdea from '#app/routes/admin.ideas.$ideaId'
 import { createTestIdea, createTestUser } from '#tests/factories'
@@ -60,11 +61,36 @@ describe('an @mention in a note', () => {
     })
   }
 
-  it('of a handle nobody has is reported too, and several at once each once', async () => {
-    const [writer, colleague, idea] = await Promise.all([createTestUser({ role: 'admin', password: null }), createTestUser({ role: 'moderator', password: null }), createTestIdea()])
+  it('of a handle nobody has says no one is called that (not that they cannot see notes), and several at once each once', async () => {
+    const [writer, colleague, customer, idea] = await Promise.all([
+      createTestUser({ role: 'admin', password: null }),
+      createTestUser({ role: 'moderator', password: null }),
+      createTestUser({ role: 'customer', password: null }),
+      createTestIdea(),
+    ])
+    const cookie = await cookieOf(writer.id)
     const saved = await handle(
-      makeRequest({ path: `/admin/ideas/${idea.id}`, method: 'POST', cookie: await cookieOf(writer.id), form: { intent: 'note', body: `@nobody-here-at-all and @${colleague.handle}, and @nobody-here-at-all again` } }),
+      makeRequest({
+        path: `/admin/ideas/${idea.id}`,
+        method: 'POST',
+        cookie,
+        form: { intent: 'note', body: `@nobody-here-at-all and @${colleague.handle}, @${customer.handle} and @nobody-here-at-all again` },
+      }),
     )
-    expect(new URL(saved.headers.get('Location')!, 'http://localhost').searchParams.get('unreached')).toBe('nobody-here-at-all')
+    const location = new URL(saved.headers.get('Location')!, 'http://localhost')
+    expect(location.searchParams.get('unknown')).toBe('nobody-here-at-all')
+    expect(location.searchParams.get('unreached')).toBe(customer.handle.toLowerCase())
+    const page = (await adminIdea.loader({ request: makeRequest({ path: `${location.pathname}${location.search}`, cookie }), params: { ideaId: String(idea.id) }, context: makeContext() })) as {
+      unknown: string[]
+      unreached: string[]
+    }
+    expect(page.unknown).toEqual(['nobody-here-at-all'])
+    expect(page.unreached).toEqual([customer.handle.toLowerCase()])
+    // What the notes panel says for each (mentionNotices: one sentence per handle).
+    expect(mentionNotices(translator('en'), page)).toEqual([
+      'No one is called @nobody-here-at-all; nobody was notified.',
+      `@${customer.handle.toLowerCase()} cannot see this idea’s notes and was not notified.`,
+    ])
+    expect(mentionNotices(translator('nl'), page)[0]).toBe('Niemand heet @nobody-here-at-all; er is niemand ingelicht.')
   })
 })

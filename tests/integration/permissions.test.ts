@@ -52,7 +52,7 @@ const rules: Record<string, Rule> = {
   'admin.people.$userId.tsx': 'team',
   'admin.tags.tsx': 'team',
   'admin.settings.tsx': 'admin',
-  'admin.audit.tsx': 'admin',
+  'admin.audit.tsx': 'team',
 }
 
 const people = ['visitor', 'customer', 'agent', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const

@@ -57,14 +57,27 @@ const post = (form: Record<string, string>, extra: [string, string][] = []) => {
   })
 }
 
+/**
+ * A status change answers with a redirect to the list (303, so reloading cannot post it again),
+ * and the list it opens says what was done.
+ */
+async function doneAfter(result: unknown) {
+  expect(result).toBeInstanceOf(Response)
+  const response = result as Response
+  expect(response.status).toBe(303)
+  const location = response.headers.get('Location')!
+  expect(location.startsWith('/admin')).toBe(true)
+  const page = (await queueLoader({ request: makeRequest({ path: location, cookie }), params: {}, context: makeContext() } as never)) as { done: unknown }
+  return page.done
+}
+
 describe('status change from a queue row', () => {
   it('moves that one idea with its answer and says so, without opening the idea', async () => {
     const [idea] = await ideasWithVoters(1, 2)
     const planned = await statusId('planned')
-    const result = (await call(queueAction, post({ intent: 'row-status', ideaId: String(idea!.id), statusId: String(planned), response: 'On the roadmap for spring.', notify: 'on' }))) as DataResult
-    expect(result.init?.status ?? 200).toBe(200)
+    const result = await call(queueAction, post({ intent: 'row-status', ideaId: String(idea!.id), statusId: String(planned), response: 'On the roadmap for spring.', notify: 'on' }))
     // The author and the two voters.
-    expect(result.data.done).toEqual({ moved: 1, statusId: planned, notified: 3 })
+    expect(await doneAfter(result)).toEqual({ moved: 1, statusId: planned, notified: 3 })
     expect((await getIdeaRow(idea!.id))!.statusId).toBe(planned)
   })
 
@@ -84,12 +97,15 @@ describe('bulk status change', () => {
     const both = await createTestUser({ password: null })
     await addActivity({ votes: [chosen[0]!, chosen[1]!].map((idea) => ({ ideaId: idea.id, userId: both.id, value: 1 as const })) })
     const planned = await statusId('planned')
-    const result = (await call(
+    const result = await call(
       queueAction,
       post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, chosen.map((idea) => ['ideaId', String(idea.id)])),
-    )) as DataResult
+    )
     // 3 authors + 12 voters + 1 voter of two ideas.
-    expect(result.data.done).toEqual({ moved: 3, statusId: planned, notified: 16 })
+    expect(await doneAfter(result)).toEqual({ moved: 3, statusId: planned, notified: 16 })
+    // Reloading the confirmation shows it and changes nothing; the list's other links drop it.
+    const page = (await queueLoader({ request: makeRequest({ path: (result as Response).headers.get('Location')!, cookie }), params: {}, context: makeContext() } as never)) as { filters: Record<string, string> }
+    expect(Object.keys(page.filters)).not.toContain('moved')
     const { t } = getTranslator(makeRequest({ path: '/admin' }))
     expect(`${t('admin.bulk.moved', { count: 3, status: 'Planned' })} ${t('admin.bulk.told', { count: 16 })}`).toBe('3 ideas moved to Planned; 16 people will be told.')
     expect(t('admin.bulk.told', { count: 1 })).toBe('1 person will be told.')
@@ -105,8 +121,8 @@ describe('bulk status change', () => {
     const rows = await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))
     expect(rows.every((row) => row.statusId !== Number(planned))).toBe(true)
 
-    const quiet = (await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))) as DataResult
-    expect(quiet.data.done).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
+    const quiet = await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))
+    expect(await doneAfter(quiet)).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
   })
 })
 

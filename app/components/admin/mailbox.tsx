@@ -1,5 +1,6 @@
 // The mailbox view: messages the outbox holds, with their state, and one message read in full.
 import { Link } from '@remix-run/react'
+import { mailFailureLabel } from '#app/domain/mail/failures.rules'
 import { isOutboxKind } from '#app/domain/mail/mail.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 
@@ -11,6 +12,7 @@ export type MailboxMessage = {
   state: string
   attempts: number
   lastError: string | null
+  lastErrorCode: string | null
   deliveredVia: string | null
   createdAt: string | Date
 }
@@ -59,7 +61,7 @@ export function Mailbox({
                     {t(`admin.mail.state.${message.state as 'sent'}`)}
                     {message.deliveredVia ? ` (${message.deliveredVia})` : ''}
                     {message.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: message.attempts })}` : ''}
-                    {message.lastError ? <span className="muted"> · {message.lastError}</span> : null}
+                    {message.lastError ? <MailFailure code={message.lastErrorCode} detail={message.lastError} /> : null}
                   </td>
                   <td data-label={t('admin.audit.when')}>{formatDateTime(locale, message.createdAt)}</td>
                 </tr>
@@ -79,5 +81,23 @@ export function Mailbox({
         </p>
       ) : null}
     </>
+  )
+}
+
+/**
+ * A failed attempt: what kind of failure, in the reader's language (older rows without a code read
+ * as "another failure"); the mail server's own text, in English, behind a disclosure.
+ */
+function MailFailure({ code, detail }: { code: string | null; detail: string }) {
+  const { t } = useTranslation()
+  return (
+    <span className="mail-failure">
+      {' · '}
+      <strong>{t(mailFailureLabel(code) ?? 'admin.mail.failure.other')}</strong>
+      <details className="disclosure mail-failure__detail">
+        <summary>{t('admin.mail.failure.detail')}</summary>
+        <span lang="en">{detail}</span>
+      </details>
+    </span>
   )
 }

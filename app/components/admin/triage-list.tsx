@@ -54,6 +54,8 @@ export type TriageListData = {
   categories: ({ id: number; kind: string } & Named)[]
   tags: ({ id: number } & Named)[]
   team: { id: number; displayName: string }[]
+  /** What the last status change did (from the address it redirected to), or null. */
+  done: { moved: number; statusId: number; notified: number } | null
 }
 
 type ListResult = {
@@ -75,9 +77,13 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const confirmation = useRef<HTMLParagraphElement>(null)
   useTriageShortcuts(table)
   // After a change the row may have left the list: focus goes to what was done, not to the page top.
+  // A failed post after it shows its error instead of the earlier confirmation.
+  const done = result ? null : data.done
+  // Once per change shown (not again on every revalidation of the same page).
+  const doneKey = done ? `${done.moved}:${done.statusId}:${done.notified}` : ''
   useEffect(() => {
-    if (result?.done) confirmation.current?.focus()
-  }, [result])
+    if (doneKey) confirmation.current?.focus()
+  }, [doneKey])
   const hrefWith = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
     for (const [key, value] of Object.entries(changes)) {
@@ -94,7 +100,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const filtering = Boolean(data.filters.q || data.filters.status || data.filters.kind || data.filters.category || data.filters.tag || data.filters.view)
   const bulkErrors = result && !result.row ? result : undefined
   const openStatuses = data.statuses.filter((status) => !status.retired && status.slug !== 'duplicate')
-  const doneStatus = result?.done ? data.statuses.find((status) => status.id === result.done!.statusId) : undefined
+  const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
   const setAll = (checked: boolean) => {
     table.current?.querySelectorAll<HTMLInputElement>('input[name="ideaId"]').forEach((box) => {
       box.checked = checked
@@ -162,9 +168,9 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         ))}
       </nav>
 
-      {result?.done ? (
+      {done ? (
         <p className="notice" role="status" tabIndex={-1} ref={confirmation}>
-          {t('admin.bulk.moved', { count: result.done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: result.done.notified })}
+          {t('admin.bulk.moved', { count: done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: done.notified })}
         </p>
       ) : null}
 
@@ -379,7 +385,7 @@ function RowStatusForm({
 }) {
   const { t } = useTranslation()
   const panel = useRef<HTMLDetailsElement>(null)
-  const failed = Boolean(result && !result.done)
+  const failed = Boolean(result)
   useEffect(() => {
     if (failed) panel.current?.querySelector<HTMLElement>('[aria-invalid="true"], select')?.focus()
   }, [failed])

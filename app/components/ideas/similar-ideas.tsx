@@ -14,14 +14,17 @@ export type SimilarIdeaItem = {
   statusColor: string
 }
 
-/** "Is your idea already here?": ideas like the one being written, to vote on instead. */
-export function SimilarIdeas({ ideas, id }: { ideas: SimilarIdeaItem[]; id?: string }) {
+/**
+ * "Is your idea already here?": ideas like the one being written, to vote on instead. Staff
+ * capturing for a customer pass their own `title` and `intro` (they are not the idea's author).
+ */
+export function SimilarIdeas({ ideas, id, title, intro }: { ideas: SimilarIdeaItem[]; id?: string; title?: string; intro?: string }) {
   const { t } = useTranslation()
   if (ideas.length === 0) return null
   return (
     <section className="similar-ideas" aria-labelledby={id ?? 'similar-title'}>
-      <h2 id={id ?? 'similar-title'}>{t('ideas.similar.title')}</h2>
-      <p className="muted">{t('ideas.similar.intro')}</p>
+      <h2 id={id ?? 'similar-title'}>{title ?? t('ideas.similar.title')}</h2>
+      <p className="muted">{intro ?? t('ideas.similar.intro')}</p>
       <ul>
         {ideas.map((idea) => (
           <li key={idea.id}>

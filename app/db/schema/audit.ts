@@ -18,6 +18,9 @@ export const auditLog = pgTable(
   },
   (table) => [
     index('audit_log_created_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index('audit_log_target_idx').on(table.targetType, table.targetId),
+    // An idea's History (and the target filter), in time order.
+    index('audit_log_target_idx').on(table.targetType, table.targetId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    // The log filtered by person, in time order (the person filter pages on it).
+    index('audit_log_actor_idx').on(table.actorId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
   ],
 )

@@ -63,6 +63,25 @@ export type AuditAction = (typeof auditActions)[number]
 export const auditTargetTypes = ['idea', 'comment', 'user', 'setting', 'status', 'category', 'tag', 'report', 'update'] as const
 export type AuditTargetType = (typeof auditTargetTypes)[number]
 
+/**
+ * Who reads which part of the log (docs/decisions/019): admins all of it; moderators the work of
+ * the product team — what was done to ideas, comments, reports, tags and intake, and suspensions
+ * and bans — so they can see who answered, hid or merged what. The site's configuration (settings,
+ * statuses, categories, promises, holidays, API tokens, webhooks), updates, role changes and account
+ * deletions stay with admins.
+ */
+const moderatorAuditActions: readonly AuditAction[] = auditActions.filter(
+  (action) =>
+    /^(idea|comment|report|intake)\./.test(action) || ['tag.create', 'user.suspend', 'user.ban', 'user.reinstate'].includes(action),
+)
+
+/** The actions a reader with `role` may see in the log: every one for admins, `null` meaning "no limit". */
+export function auditActionsReadableBy(role: string): readonly AuditAction[] | null {
+  if (role === 'admin') return null
+  if (role === 'moderator') return moderatorAuditActions
+  return []
+}
+
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (auditActions as readonly string[]).includes(value)
 }

@@ -12,7 +12,8 @@ const optionalDay = z
   .catch(undefined)
 
 export const auditFiltersSchema = z.object({
-  before: optionalId,
+  /** Where the page starts: the previous page's `nextCursor` (its last entry's time and id). */
+  cursor: z.string().max(200).optional().catch(undefined),
   actorId: optionalId,
   action: z.enum(auditActions).optional().catch(undefined),
   targetType: z.enum(auditTargetTypes).optional().catch(undefined),

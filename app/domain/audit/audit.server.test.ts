@@ -1,9 +1,10 @@
 // The audit log read by people, through the routes with real Requests: sentences in the reader's
 // language with a readable before/after, filters by person, action, target and date, keyset pages.
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { statuses } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { decideHeldIdea } from '#app/domain/moderation/moderation.server'
@@ -11,6 +12,7 @@ import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest } from '#tests/setup/request'
+import { auditActionsReadableBy } from './audit.rules'
 import { recordAudit } from './audit.server'
 
 async function statusId(slug: string) {
@@ -90,11 +92,51 @@ describe('the audit log in words', () => {
     for (let pages = 0; pages < 5; pages++) {
       const page = await readAudit(cookie, query)
       seen.push(...page.entries.map((entry) => entry.id))
-      if (!page.nextBefore) break
-      query = `actorId=${admin.id}&before=${page.nextBefore}`
+      if (!page.nextCursor) break
+      query = `actorId=${admin.id}&cursor=${page.nextCursor}`
     }
     expect(seen).toHaveLength(57)
     expect(seen).toEqual([...seen].sort((a, b) => b - a))
     expect(new Set(seen).size).toBe(57)
+  })
+
+  it('reads in time order, not in the order rows were written (demo rows are backdated)', async () => {
+    const { admin, cookie } = await adminCookie()
+    const idea = await createTestIdea({ authorId: admin.id })
+    const ids: Record<string, number> = {}
+    for (const [name, daysAgo] of [['today', 0], ['lastWeek', 7], ['yesterday', 1]] as const) {
+      await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id })
+      const [row] = await queryRows<{ id: number }>(db(), sql`update audit_log set created_at = now() - make_interval(days => ${daysAgo}) where id = (select max(id) from audit_log) returning id`)
+      ids[name] = Number(row!.id)
+    }
+    const page = await readAudit(cookie, `actorId=${admin.id}`)
+    expect(page.entries.map((entry) => entry.id)).toEqual([ids.today, ids.yesterday, ids.lastWeek])
+    const history = await ideaLoader({ request: makeRequest({ path: `/admin/ideas/${idea.id}`, cookie }), params: { ideaId: String(idea.id) }, context: makeContext() })
+    expect(history.audit.map((entry) => entry.id)).toEqual([ids.today, ids.yesterday, ids.lastWeek])
+  })
+})
+
+describe('who reads the audit log', () => {
+  it('moderators read the team’s work and not the site’s configuration; the rule is one list', async () => {
+    const { admin, cookie: adminSession } = await adminCookie()
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const moderatorSession = (await startSession(moderator.id)).cookie.split(';')[0]!
+    const idea = await createTestIdea({ authorId: admin.id, title: 'Seen by moderators' })
+    await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id })
+    await recordAudit({ executor: db(), actorId: admin.id, action: 'setting.change', targetType: 'setting', before: { siteName: 'A' }, after: { siteName: 'B' } })
+    await recordAudit({ executor: db(), actorId: admin.id, action: 'user.role', targetType: 'user', targetId: moderator.id, before: { role: 'customer' }, after: { role: 'moderator' } })
+
+    const actions = async (session: string, query = '') => (await readAudit(session, `actorId=${admin.id}${query}`)).entries.map((entry) => entry.action)
+    expect(await actions(adminSession)).toEqual(['user.role', 'setting.change', 'idea.lockComments'])
+    expect(await actions(moderatorSession)).toEqual(['idea.lockComments'])
+    // Asking for an admins' action by the filter shows nothing, and the filter only offers theirs.
+    expect(await actions(moderatorSession, '&action=setting.change')).toEqual([])
+    const page = await readAudit(moderatorSession, '')
+    expect(page.actions).toEqual(auditActionsReadableBy('moderator'))
+    expect(page.actions).not.toContain('setting.change')
+    expect(page.actions).toContain('comment.hide')
+    expect(page.partial).toBe(true)
+    expect(auditActionsReadableBy('admin')).toBeNull()
+    for (const role of ['customer', 'agent', 'marketer']) expect(auditActionsReadableBy(role)).toEqual([])
   })
 })

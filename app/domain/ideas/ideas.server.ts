@@ -10,7 +10,7 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { detectLanguage, type ContentLanguage } from './language.rules'
-import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
+import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
 export const IDEAS_PAGE_SIZE = 20
 
@@ -351,8 +351,20 @@ async function countSiteStats(): Promise<SiteStats> {
   return { ideas: Number(row?.ideas ?? 0), votes: Number(row?.votes ?? 0), launched: Number(row?.launched ?? 0) }
 }
 
+/**
+ * The one order of categories, wherever they are listed (the public form, the filters, intake, the
+ * back office, settings): by kind in the order `ideaKinds` gives them (the public form's groups),
+ * then by the position staff set, then id. Ordering by the kind's text put "experience" first in
+ * the back office and "product" first on the public form.
+ */
+export const categoryOrder = (): SQL[] => [
+  sql`array_position(${sql.raw(`array[${ideaKinds.map((kind) => `'${kind}'`).join(', ')}]::text[]`)}, ${categories.kind})`,
+  asc(categories.position),
+  asc(categories.id),
+]
+
 export async function listCategories() {
-  return db().select().from(categories).where(eq(categories.retired, false)).orderBy(asc(categories.kind), asc(categories.position))
+  return db().select().from(categories).where(eq(categories.retired, false)).orderBy(...categoryOrder())
 }
 
 export async function listStatuses() {

@@ -7,6 +7,7 @@ import { queryRows } from '#app/db/sql.server'
 import { categories, ideaResponses, ideas, statuses, type IdeaKind, type StatusCategory } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from './ideas.rules'
+import { categoryOrder } from './ideas.server'
 import type { StaffActor } from './responses.server'
 
 export const coreStatusSlugs = ['new', 'implemented', 'declined', 'duplicate'] as const
@@ -156,5 +157,5 @@ export async function setCategoryRetired({ actor, id, retired }: { actor: StaffA
 }
 
 export async function listAllCategories() {
-  return db().select().from(categories).orderBy(asc(categories.kind), asc(categories.position))
+  return db().select().from(categories).orderBy(...categoryOrder())
 }

@@ -1,8 +1,10 @@
 // Whether the team's answers help: one-click yes/no (and a note) from the idea page or from email,
 // where a signed link stands in for signing in.
-import { sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { feedback, type FeedbackKind } from '#app/db/schema'
+import { feedback, ideaResponses, ideas, updates, type FeedbackKind } from '#app/db/schema'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { markdownToText } from '#app/utils/markdown.server'
 import { queryRows } from '#app/db/sql.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { publicBaseUrl } from '#app/utils/env.server'
@@ -18,6 +20,37 @@ export async function readFeedbackToken(token: string) {
   const payload = await verify(token)
   const match = payload ? /^fb:(response|update):(\d{1,9}):(\d{1,9})$/.exec(payload) : null
   return match ? { kind: match[1] as FeedbackKind, subjectId: Number(match[2]), userId: Number(match[3]) } : null
+}
+
+/**
+ * What a feedback link is about, for the page it opens: the idea (or update) and the answer that
+ * was rated, with a link to read it again, and the person's rating so far (null before the first).
+ * The idea's title and link only while it is public; a gone answer or update is `null`.
+ */
+export async function getFeedbackSubject({ kind, subjectId, userId }: { kind: FeedbackKind; subjectId: number; userId: number }) {
+  const [given] = await db()
+    .select({ helpful: feedback.helpful, comment: feedback.comment })
+    .from(feedback)
+    .where(and(eq(feedback.kind, kind), eq(feedback.subjectId, subjectId), eq(feedback.userId, userId)))
+  const rating = given ? { helpful: given.helpful, comment: given.comment } : null
+  if (kind === 'update') {
+    const [update] = await db().select({ title: updates.title, slug: updates.slug, summary: updates.summary, status: updates.status }).from(updates).where(eq(updates.id, subjectId))
+    if (!update || update.status !== 'published') return null
+    return { kind, title: update.title, href: `/updates/${update.slug}`, answer: markdownToText(update.summary, 300), rating }
+  }
+  const [response] = await db()
+    .select({ body: ideaResponses.body, ideaId: ideas.id, slug: ideas.slug, title: ideas.title, isPublic: ideas.isPublic })
+    .from(ideaResponses)
+    .innerJoin(ideas, eq(ideas.id, ideaResponses.ideaId))
+    .where(eq(ideaResponses.id, subjectId))
+  if (!response) return null
+  return {
+    kind,
+    title: response.isPublic ? response.title : null,
+    href: response.isPublic ? ideaPath({ id: response.ideaId, slug: response.slug }) : null,
+    answer: markdownToText(response.body, 300),
+    rating,
+  }
 }
 
 /** Records (or changes) one person's answer. */

@@ -10,7 +10,7 @@ import { follows, outbox } from '#app/db/schema'
 import { postComment } from '#app/domain/comments/comments.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { MAX_SEND_ATTEMPTS } from './mail.rules'
-import { claimDue, enqueueEmail, mailHealth, processOutbox } from './outbox.server'
+import { claimDue, enqueueEmail, listMail, mailHealth, processOutbox } from './outbox.server'
 import { smtpTransport, type Transport } from './transport.server'
 
 type Received = { from: string; to: string[]; raw: string }
@@ -91,6 +91,8 @@ describe('the outbox over SMTP', () => {
       const [row] = await db().select().from(outbox).where(eq(outbox.id, id!))
       expect(row!.attempts).toBe(attempt)
       expect(row!.lastError).toContain('Mailbox busy')
+      // Named by kind, so /admin/mail shows a translated label (the server's text is the detail).
+      expect(row!.lastErrorCode).toBe('server-busy')
       if (attempt < MAX_SEND_ATTEMPTS) {
         expect(row!.state).toBe('pending')
         delays.push(row!.nextAttemptAt.getTime() - Date.now())
@@ -111,6 +113,9 @@ describe('the outbox over SMTP', () => {
     await processOutbox({ transport: transport() })
     const [second] = await db().select().from(outbox).where(eq(outbox.id, other!))
     expect(second!.lastError).toContain('No such user here')
+    expect(second!.lastErrorCode).toBe('recipient-refused')
+    const { messages } = await listMail({ state: 'failed' })
+    expect(messages.find((message) => message.id === id)).toMatchObject({ lastErrorCode: 'server-busy', lastError: expect.stringContaining('Mailbox busy') })
   })
 
   it('never sends a message twice when two workers run at once', async () => {

@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { mailFailureCode } from './failures.rules'
 import { afterFailure, CLAIM_SECONDS, DeliveryError, type OutboxKind } from './mail.rules'
 import { renderQueuedMessage } from './messages.server'
 import type { Transport } from './transport.server'
@@ -103,7 +104,12 @@ async function deliver({ row, transport, webhookNetwork }: { row: ClaimedRow; tr
   // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
   if (!message) return 'skipped'
   // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
-  await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
+  try {
+    await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
+  } catch (error) {
+    // Named by kind (failures.rules.ts), so /admin/mail shows a label in the reader's language.
+    throw new DeliveryError(error instanceof Error ? error.message : String(error), mailFailureCode(error))
+  }
   return transport.name
 }
 
@@ -203,6 +209,7 @@ export async function listMail({ before, state }: { before?: number | null; stat
       state: outbox.state,
       attempts: outbox.attempts,
       lastError: outbox.lastError,
+      lastErrorCode: outbox.lastErrorCode,
       deliveredVia: outbox.deliveredVia,
       sentAt: outbox.sentAt,
       createdAt: outbox.createdAt,

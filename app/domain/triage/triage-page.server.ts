@@ -26,9 +26,31 @@ export const triageFiltersSchema = z.object({
   select: z.enum(['all', 'none']).optional().catch(undefined),
 })
 
+/**
+ * What a status change from the list did, carried in the address it redirects to (redirect after
+ * POST: reloading the page cannot post the change twice), shown as the page's confirmation.
+ */
+const doneSchema = z.object({
+  moved: z.coerce.number().int().min(0).max(1_000_000),
+  movedTo: idField(),
+  told: z.coerce.number().int().min(0).max(100_000_000),
+})
+const doneParams = Object.keys(doneSchema.shape)
+
+/** The list's own address without a previous confirmation, with this one's when given. */
+function listAddress(request: Request, done?: z.infer<typeof doneSchema>) {
+  const url = new URL(request.url)
+  for (const key of doneParams) url.searchParams.delete(key)
+  if (done) for (const [key, value] of Object.entries(done)) url.searchParams.set(key, String(value))
+  return `${url.pathname}${url.search}`
+}
+
 export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') {
   const user = await requireRole(request, backOfficeRoles)
-  const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const params = new URL(request.url).searchParams
+  const filters = triageFiltersSchema.parse(Object.fromEntries(params))
+  const shownDone = doneSchema.safeParse(Object.fromEntries(params))
+  const done = shownDone.success ? { moved: shownDone.data.moved, statusId: shownDone.data.movedTo, notified: shownDone.data.told } : null
   const view: TriageView = base === 'queue' ? 'queue' : (filters.view ?? 'all')
   const sort = filters.sort && triageSortsFor(view).includes(filters.sort) ? filters.sort : defaultTriageSort(view)
   const [page, statuses, categories, tags, team] = await Promise.all([
@@ -68,6 +90,7 @@ export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') 
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     tags: tags.map(({ id, nameEn, nameNl }) => ({ id, nameEn, nameNl })),
     team,
+    done,
   }
 }
 
@@ -77,17 +100,15 @@ export type BulkResult = {
   values: Record<string, string>
   /** The row whose own status form was posted, so its errors show there. */
   row?: number
-  /** What a status change did: how many ideas moved to which status, and how many people are told. */
-  done?: { moved: number; statusId: number; notified: number }
 }
 
 /** A status change from the list: one row's own form (`row-status`) or the selected rows (`bulk-status`). */
-async function statusFromList(user: StaffActor, ideaIds: number[], values: Record<string, string>, row?: number) {
+async function statusFromList(request: Request, user: StaffActor, ideaIds: number[], values: Record<string, string>, row?: number) {
   const parsed = validate(row ? statusChangeSchema : bulkStatusChangeSchema, values)
   if (!parsed.ok) return data<BulkResult>({ ...parsed.failure, row }, { status: 400 })
   const { statusId, response, notify } = parsed.data
   const result = await changeStatus({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
-  if (result.ok) return data<BulkResult>({ fieldErrors: {}, values: {}, done: { moved: result.changed.length, statusId, notified: result.notified } })
+  if (result.ok) return redirect(listAddress(request, { moved: result.changed.length, movedTo: statusId, told: result.notified }), 303)
   if (result.error === 'responseRequired') return data<BulkResult>({ fieldErrors: { response: ['admin.statusError.responseRequired'] }, values, row }, { status: 400 })
   return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values, row }, { status: result.error === 'forbidden' ? 403 : 409 })
 }
@@ -99,12 +120,12 @@ export async function bulkAction(request: Request) {
   const selected = bulkSchema.safeParse({ ideaIds: lists.ideaId ?? [] })
   if (!selected.success) return data<BulkResult>({ fieldErrors: fieldErrorsFrom(selected.error), values }, { status: 400 })
   const { ideaIds } = selected.data
-  const back = () => redirect(`${new URL(request.url).pathname}${new URL(request.url).search}`, 303)
+  const back = () => redirect(listAddress(request), 303)
   switch (values.intent) {
     case 'row-status':
-      return ideaIds.length === 1 ? statusFromList(user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+      return ideaIds.length === 1 ? statusFromList(request, user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
     case 'bulk-status':
-      return statusFromList(user, ideaIds, values)
+      return statusFromList(request, user, ideaIds, values)
     case 'bulk-assign': {
       const parsed = validate(assignSchema, values)
       if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })

@@ -1,5 +1,6 @@
 // Pure rules for the back office's tools.
 import { backOfficeRoles, hasRole, roles, type Role } from '#app/domain/accounts/accounts.rules'
+import type { Translate } from '#app/utils/i18n/i18n'
 
 /**
  * Who can be @mentioned in an idea's internal notes: only people who can open them (the back
@@ -16,6 +17,15 @@ export const mentionableRoles = roles.filter(mayBeMentioned)
 export function mentionedHandles(text: string) {
   const found = text.match(/(?<![\w@])@([a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?)/gi) ?? []
   return [...new Set(found.map((mention) => mention.slice(1).toLowerCase()))]
+}
+
+/**
+ * What the writer of a note is told about mentions that reached no one, one sentence per handle:
+ * `unknown` names nobody at all ("No one is called @x"), `unreached` names someone who cannot open
+ * the notes. Shared by the notes panel and its test.
+ */
+export function mentionNotices(t: Translate, { unknown, unreached }: { unknown: readonly string[]; unreached: readonly string[] }) {
+  return [...unknown.map((handle) => t('admin.mentionUnknown', { handle })), ...unreached.map((handle) => t('admin.mentionUnreached', { handle }))]
 }
 
 /**

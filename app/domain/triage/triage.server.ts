@@ -227,7 +227,8 @@ export async function listInternalNotes({ ideaId }: { ideaId: number }) {
 
 /**
  * A staff-only note; colleagues named as @handle who can open the notes are notified. The handles
- * that reached no one (unknown, or people who cannot see the notes) are returned, so the writer is told.
+ * that reached no one are returned, so the writer is told: `unknown` (nobody has that handle) apart
+ * from `unreached` (a person who cannot see the notes).
  */
 export async function addInternalNote({
   actor,
@@ -237,7 +238,7 @@ export async function addInternalNote({
   actor: StaffActor
   ideaId: number
   body: string
-}): Promise<{ ok: true; unreached: string[] } | { ok: false; error: 'forbidden' | 'notFound' }> {
+}): Promise<{ ok: true; noteId: number; unknown: string[]; unreached: string[] } | { ok: false; error: 'forbidden' | 'notFound' }> {
   if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
   return db().transaction(async (tx) => {
     const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
@@ -258,7 +259,13 @@ export async function addInternalNote({
       })
     }
     const reached = new Set(mentioned.map((person) => person.handle.toLowerCase()))
-    return { ok: true, unreached: handles.filter((handle) => !reached.has(handle)) } as const
+    const known = new Set(named.map((person) => person.handle.toLowerCase()))
+    return {
+      ok: true,
+      noteId: note!.id,
+      unknown: handles.filter((handle) => !known.has(handle)),
+      unreached: handles.filter((handle) => known.has(handle) && !reached.has(handle)),
+    } as const
   })
 }
 

@@ -28,6 +28,8 @@ import { loader as profileLoader } from '#app/routes/u.$handle'
 import { loader as updateLoader } from '#app/routes/updates.$slug'
 import { loader as atomLoader } from '#app/routes/updates[.]atom'
 import { loader as notificationsLoader } from '#app/routes/notifications'
+import { loader as feedbackLoader } from '#app/routes/feedback'
+import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { loader as rssLoader } from '#app/routes/updates[.]rss'
 import { addActivity, createTestIdea, createTestUser, findCategory } from '#tests/factories'
 import { MARKDOWN_SEED, issueExample, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
@@ -127,6 +129,10 @@ const pages: Record<string, (text: string) => Promise<unknown>> = {
   'updates RSS feed': () => call(rssLoader as Handler, { path: '/updates.rss' }),
   'updates Atom feed': () => call(atomLoader as Handler, { path: '/updates.atom' }),
   notifications: () => call(notificationsLoader as Handler, { path: '/notifications', cookie: fixture.authorCookie }),
+  'answer feedback page': async () => {
+    const link = new URL((await feedbackLinks({ kind: 'response', subjectId: fixture.responseId, userId: fixture.author.id })).yes)
+    return call(feedbackLoader as Handler, { path: `${link.pathname}${link.search}` })
+  },
 }
 
 /**
@@ -149,6 +155,7 @@ const shownOn: Record<string, string[]> = {
   // and markdownToText's own properties (app/utils/markdown.server.test.ts) cover any input.
   'app/domain/intake/inbound-email.server.ts': [],
   'app/domain/notifications/notifications.server.ts': ['notifications'],
+  'app/domain/insights/feedback.server.ts': ['answer feedback page'],
   // Emails are rendered by the worker, not a page; renderMarkdown and markdownToText never throw
   // (their properties in app/utils/markdown.server.test.ts), and the email tests render every kind.
   'app/domain/mail/messages.server.ts': [],
