@@ -1289,6 +1289,17 @@ export const en = {
   'admin.promises.addChannelSubmit': "Add channel target",
   'admin.promises.channelTaken': "This channel has a target already; edit it above.",
   'status.new': 'New',
+  // Issue 16, last items: the truthful "Built!" mark and the password-changed email.
+  'ideas.mentioned': 'Mentioned in an update.',
+  'updates.form.linkableHint': 'Only ideas that are planned, in progress or launched can be linked: the update tells their voters what was built.',
+  'updates.form.notLinkableShort': 'cannot be linked (not planned, in progress or launched)',
+  'updates.form.notLinkable': 'This idea cannot be linked: only ideas that are planned, in progress or launched can be, so that the update does not tell voters something was built that was not.',
+  'updates.form.ideaNotFound': 'That idea or update no longer exists.',
+  'email.passwordChangedSubject': 'Your {site} password was changed',
+  'email.passwordChangedBody': 'The password of your account ({email}) was changed on {time}. Every other place where you were signed in has been signed out.',
+  'email.passwordChangedNotYou': 'If this was not you, someone else may have your password: choose a new one straight away at {url} and check the email address on your account.',
+  'email.passwordChangedAction': 'Choose a new password',
+  'admin.mail.kind.password-changed': "notice of a password change",
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1304,4 +1304,15 @@ export const nl: Record<MessageKey, string> = {
   'admin.promises.addChannelSubmit': "Kanaaldoel toevoegen",
   'admin.promises.channelTaken': "Dit kanaal heeft al een doel; pas het hierboven aan.",
   'status.new': 'Nieuw',
+  // Issue 16, laatste punten: het eerlijke "Gebouwd!" en de e-mail over een gewijzigd wachtwoord.
+  'ideas.mentioned': 'Genoemd in het nieuws.',
+  'updates.form.linkableHint': 'Alleen ideeën die gepland, in uitvoering of gelanceerd zijn kun je koppelen: het nieuwsbericht vertelt hun stemmers wat er gebouwd is.',
+  'updates.form.notLinkableShort': 'kan niet gekoppeld worden (niet gepland, in uitvoering of gelanceerd)',
+  'updates.form.notLinkable': 'Dit idee kan niet gekoppeld worden: alleen ideeën die gepland, in uitvoering of gelanceerd zijn, zodat het nieuwsbericht stemmers niet vertelt dat iets gebouwd is wat niet gebouwd is.',
+  'updates.form.ideaNotFound': 'Dat idee of nieuwsbericht bestaat niet meer.',
+  'email.passwordChangedSubject': 'Je wachtwoord voor {site} is gewijzigd',
+  'email.passwordChangedBody': 'Het wachtwoord van je account ({email}) is gewijzigd op {time}. Overal waar je verder was ingelogd, ben je uitgelogd.',
+  'email.passwordChangedNotYou': 'Was jij dit niet? Dan heeft iemand anders misschien je wachtwoord: kies meteen een nieuw via {url} en controleer het e-mailadres van je account.',
+  'email.passwordChangedAction': 'Kies een nieuw wachtwoord',
+  'admin.mail.kind.password-changed': "bericht over een wachtwoordwijziging",
 }
