@@ -1300,6 +1300,8 @@ export const en = {
   'email.passwordChangedNotYou': 'If this was not you, someone else may have your password: choose a new one straight away at {url} and check the email address on your account.',
   'email.passwordChangedAction': 'Choose a new password',
   'admin.mail.kind.password-changed': "notice of a password change",
+  'preferences.emailsOff': 'Switch off all emails',
+  'preferences.emailsOffDone': 'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',
 } as const
 
 export type MessageKey = keyof typeof en

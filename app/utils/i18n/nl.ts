@@ -1315,4 +1315,6 @@ export const nl: Record<MessageKey, string> = {
   'email.passwordChangedNotYou': 'Was jij dit niet? Dan heeft iemand anders misschien je wachtwoord: kies meteen een nieuw via {url} en controleer het e-mailadres van je account.',
   'email.passwordChangedAction': 'Kies een nieuw wachtwoord',
   'admin.mail.kind.password-changed': "bericht over een wachtwoordwijziging",
+  'preferences.emailsOff': 'Alle e-mails uitzetten',
+  'preferences.emailsOffDone': 'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
 }
