@@ -17,7 +17,13 @@ export const beforeAfterPages = [
   { url: '/ideas', name: 'ideas', width: 1280, language: 'en', signedIn: false },
   { url: '/ideas/1', name: 'ideas-1', width: 390, language: 'en', signedIn: false },
   { url: '/ideas/1', name: 'ideas-1', width: 1280, language: 'en', signedIn: false },
-  { url: '/account/notifications', name: 'account-notifications', width: 1280, language: 'en', signedIn: true },
+  {
+    url: '/account/notifications',
+    name: 'account-notifications',
+    width: 1280,
+    language: 'en',
+    signedIn: true,
+  },
   { url: '/promises', name: 'promises', width: 390, language: 'nl', signedIn: false },
 ] as const
 
@@ -38,13 +44,19 @@ async function shoot(browser: Browser, page: (typeof beforeAfterPages)[number]) 
     await tab.locator('.account-menu summary').waitFor()
   }
   await tab.goto(page.url)
-  await tab.screenshot({ path: `${folder}/${page.name}-${page.width}-${page.language}.png`, fullPage: true })
+  await tab.screenshot({
+    path: `${folder}/${page.name}-${page.width}-${page.language}.png`,
+    fullPage: true,
+  })
   await context.close()
 }
 
 const systemChromium = '/usr/bin/chromium'
 mkdirSync(folder, { recursive: true })
-const browser = await chromium.launch({ executablePath: existsSync(systemChromium) ? systemChromium : undefined, args: ['--no-sandbox', '--disable-gpu'] })
+const browser = await chromium.launch({
+  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+  args: ['--no-sandbox', '--disable-gpu'],
+})
 try {
   for (const page of beforeAfterPages) await shoot(browser, page)
 } finally {

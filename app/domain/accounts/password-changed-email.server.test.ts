@@ -13,20 +13,38 @@ import { createTestUser, TEST_PASSWORD } from '#tests/factories'
 
 const passwordChangedMails = (email: string) =>
   db()
-    .select({ subject: outbox.subject, textBody: outbox.textBody, htmlBody: outbox.htmlBody, userId: outbox.userId })
+    .select({
+      subject: outbox.subject,
+      textBody: outbox.textBody,
+      htmlBody: outbox.htmlBody,
+      userId: outbox.userId,
+    })
     .from(outbox)
     .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'password-changed')))
     .orderBy(desc(outbox.id))
 
 async function resetThroughLink(email: string) {
-  expect((await requestPasswordReset({ email, clientIp: `10.78.${Math.floor(Math.random() * 250)}.1` })).ok).toBe(true)
-  const [mail] = await db().select({ textBody: outbox.textBody }).from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'password-reset'))).orderBy(desc(outbox.id)).limit(1)
+  expect(
+    (await requestPasswordReset({ email, clientIp: `10.78.${Math.floor(Math.random() * 250)}.1` }))
+      .ok,
+  ).toBe(true)
+  const [mail] = await db()
+    .select({ textBody: outbox.textBody })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'password-reset')))
+    .orderBy(desc(outbox.id))
+    .limit(1)
   const token = /\/reset-password\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1] ?? ''
   return resetPassword({ token, password: 'a brand new passphrase' })
 }
 
 const ways = {
-  'on the account page': (person: { id: number; email: string }) => changeOwnPassword({ userId: person.id, input: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' }, userAgent: null }),
+  'on the account page': (person: { id: number; email: string }) =>
+    changeOwnPassword({
+      userId: person.id,
+      input: { currentPassword: TEST_PASSWORD, newPassword: 'a brand new passphrase' },
+      userAgent: null,
+    }),
   'through a reset link': (person: { id: number; email: string }) => resetThroughLink(person.email),
 }
 
@@ -43,7 +61,11 @@ describe('when a password changes, the account’s address is told', () => {
         expect(mails).toHaveLength(1)
         const [mail] = mails
         expect(mail!.userId).toBe(person.id)
-        expect(mail!.subject).toBe(locale === 'en' ? `Your ${site} password was changed` : `Je wachtwoord voor ${site} is gewijzigd`)
+        expect(mail!.subject).toBe(
+          locale === 'en'
+            ? `Your ${site} password was changed`
+            : `Je wachtwoord voor ${site} is gewijzigd`,
+        )
         for (const body of [mail!.textBody!, mail!.htmlBody!]) {
           expect(body).toContain(person.email)
           // The time, in the site's zone, and a way back in.
@@ -58,7 +80,11 @@ describe('when a password changes, the account’s address is told', () => {
 
   it('not when the current password given is wrong', async () => {
     const person = await createTestUser()
-    const result = await changeOwnPassword({ userId: person.id, input: { currentPassword: 'not the password at all', newPassword: 'a brand new passphrase' }, userAgent: null })
+    const result = await changeOwnPassword({
+      userId: person.id,
+      input: { currentPassword: 'not the password at all', newPassword: 'a brand new passphrase' },
+      userAgent: null,
+    })
     expect(result.ok).toBe(false)
     expect(await passwordChangedMails(person.email)).toHaveLength(0)
   })

@@ -14,8 +14,20 @@ import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 import { saveUpdate, setLinkedIdea } from './updates.server'
 
-const statusSlugs = ['new', 'under-review', 'planned', 'in-progress', 'implemented', 'declined', 'duplicate'] as const
-const updateStatuses = ['draft', 'scheduled', 'published'] as const satisfies readonly UpdateStatus[]
+const statusSlugs = [
+  'new',
+  'under-review',
+  'planned',
+  'in-progress',
+  'implemented',
+  'declined',
+  'duplicate',
+] as const
+const updateStatuses = [
+  'draft',
+  'scheduled',
+  'published',
+] as const satisfies readonly UpdateStatus[]
 const linkable = new Set(['planned', 'in-progress', 'implemented'])
 
 async function updateOf(status: UpdateStatus) {
@@ -35,24 +47,39 @@ async function updateOf(status: UpdateStatus) {
 
 async function ideaPage(idea: { id: number; slug: string }) {
   const path = ideaPath(idea)
-  return (await ideaPageLoader({ request: makeRequest({ path }), params: { ideaRef: path.slice('/ideas/'.length) }, context: makeContext() })) as Awaited<ReturnType<typeof ideaPageLoader>>
+  return (await ideaPageLoader({
+    request: makeRequest({ path }),
+    params: { ideaRef: path.slice('/ideas/'.length) },
+    context: makeContext(),
+  })) as Awaited<ReturnType<typeof ideaPageLoader>>
 }
 
 describe('the mark an idea’s page shows for the updates that link it', () => {
   it('is “Built!” iff the idea is launched and linked to a published update; “Mentioned” when linked but not launched', async () => {
     // Links are written straight into the table: data from before the rule, or an idea whose
     // status changed after it was linked, must still be shown truthfully.
-    const plan = fc.array(fc.record({ status: fc.constantFrom(...statusSlugs), links: fc.array(fc.constantFrom(...updateStatuses), { maxLength: 3 }) }), { minLength: 1, maxLength: 4 })
+    const plan = fc.array(
+      fc.record({
+        status: fc.constantFrom(...statusSlugs),
+        links: fc.array(fc.constantFrom(...updateStatuses), { maxLength: 3 }),
+      }),
+      { minLength: 1, maxLength: 4 },
+    )
     await fc.assert(
       fc.asyncProperty(plan, async (cases) => {
         for (const { status, links } of cases) {
           const idea = await createTestIdea({ statusSlug: status })
-          for (const updateStatus of links) await db().insert(updateIdeas).values({ updateId: await updateOf(updateStatus), ideaId: idea.id })
+          for (const updateStatus of links)
+            await db()
+              .insert(updateIdeas)
+              .values({ updateId: await updateOf(updateStatus), ideaId: idea.id })
           const page = await ideaPage(idea)
           const published = links.includes('published')
           const label = `${status} linked to [${links.join(', ')}]`
           expect(page.builtIn?.mark === 'built', label).toBe(status === 'implemented' && published)
-          expect(page.builtIn?.mark === 'mentioned', label).toBe(status !== 'implemented' && published)
+          expect(page.builtIn?.mark === 'mentioned', label).toBe(
+            status !== 'implemented' && published,
+          )
           expect(page.builtIn === null, label).toBe(!published)
         }
       }),
@@ -64,22 +91,46 @@ describe('the mark an idea’s page shows for the updates that link it', () => {
 describe('which ideas an update may link', () => {
   it('only planned, in-progress and launched ideas, and not a withdrawn one', async () => {
     const marketer = await createTestUser({ role: 'marketer', password: null })
-    const draft = await saveUpdate({ actor: marketer, title: 'What we built this month', summary: '', body: 'News.' })
+    const draft = await saveUpdate({
+      actor: marketer,
+      title: 'What we built this month',
+      summary: '',
+      body: 'News.',
+    })
     if (!draft.ok) throw new Error('no draft')
     for (const status of statusSlugs) {
       const idea = await createTestIdea({ statusSlug: status })
-      const result = await setLinkedIdea({ actor: marketer, updateId: draft.id, ideaId: idea.id, linked: true })
-      expect(result, status).toEqual(linkable.has(status) ? { ok: true } : { ok: false, error: 'notLinkable' })
+      const result = await setLinkedIdea({
+        actor: marketer,
+        updateId: draft.id,
+        ideaId: idea.id,
+        linked: true,
+      })
+      expect(result, status).toEqual(
+        linkable.has(status) ? { ok: true } : { ok: false, error: 'notLinkable' },
+      )
     }
     const withdrawn = await createTestIdea({ statusSlug: 'implemented' })
     await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, withdrawn.id))
-    expect(await setLinkedIdea({ actor: marketer, updateId: draft.id, ideaId: withdrawn.id, linked: true })).toEqual({ ok: false, error: 'notLinkable' })
+    expect(
+      await setLinkedIdea({
+        actor: marketer,
+        updateId: draft.id,
+        ideaId: withdrawn.id,
+        linked: true,
+      }),
+    ).toEqual({ ok: false, error: 'notLinkable' })
   })
 
   it('the editor’s picker offers Link only for those, and a forged link answers 400 with the reason beside the picker', async () => {
     const marketer = await createTestUser({ role: 'marketer', password: null })
     const cookie = cookieFrom((await startSession(marketer.id)).cookie)
-    const draft = await saveUpdate({ actor: marketer, title: 'What we built this week', summary: '', body: 'News.' })
+    const draft = await saveUpdate({
+      actor: marketer,
+      title: 'What we built this week',
+      summary: '',
+      body: 'News.',
+    })
     if (!draft.ok) throw new Error('no draft')
     const params = { updateId: String(draft.id) }
     const fresh = await createTestIdea({ statusSlug: 'new' })
@@ -88,14 +139,29 @@ describe('which ideas an update may link', () => {
       [fresh, false],
       [planned, true],
     ] as const) {
-      const page = (await editorLoader({ request: makeRequest({ path: `/admin/updates/${draft.id}?find=%23${idea.id}`, cookie }), params, context: makeContext() })) as Awaited<ReturnType<typeof editorLoader>>
+      const page = (await editorLoader({
+        request: makeRequest({ path: `/admin/updates/${draft.id}?find=%23${idea.id}`, cookie }),
+        params,
+        context: makeContext(),
+      })) as Awaited<ReturnType<typeof editorLoader>>
       expect(page.found.map((found) => [found.id, found.linkable])).toEqual([[idea.id, offered]])
     }
     const refused = (await settle(() =>
-      editorAction({ request: makeRequest({ path: `/admin/updates/${draft.id}`, method: 'POST', form: { intent: 'link', ideaId: String(fresh.id) }, cookie }), params, context: makeContext() }),
+      editorAction({
+        request: makeRequest({
+          path: `/admin/updates/${draft.id}`,
+          method: 'POST',
+          form: { intent: 'link', ideaId: String(fresh.id) },
+          cookie,
+        }),
+        params,
+        context: makeContext(),
+      }),
     )) as { data: { fieldErrors: Record<string, string[]> }; init: { status?: number } }
     expect(refused.init.status).toBe(400)
     expect(refused.data.fieldErrors.ideaId).toEqual(['updates.form.notLinkable'])
-    expect(await db().select().from(updateIdeas).where(eq(updateIdeas.updateId, draft.id))).toHaveLength(0)
+    expect(
+      await db().select().from(updateIdeas).where(eq(updateIdeas.updateId, draft.id)),
+    ).toHaveLength(0)
   })
 })
