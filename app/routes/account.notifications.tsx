@@ -1,9 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { requireUser } from '#app/domain/accounts/permissions.server'
-import { preferenceTypes } from '#app/domain/mail/mail.rules'
-import { preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
-import { getPreferences, savePreferences, type Preferences } from '#app/domain/notifications/preferences.server'
+import { chosenPreferences, preferenceIntents, preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
+import { getPreferences, savePreferences } from '#app/domain/notifications/preferences.server'
 import { readFormLists } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -20,17 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { values, lists } = await readFormLists(request)
-  if (values.intent !== 'save') throw new Response('Unknown intent', { status: 400 })
-  // Checkboxes: what is ticked arrives, what is not does not.
-  const ticked = new Set(lists.on ?? [])
-  // A setting the page does not show (mentions, for customers) keeps what it was.
-  const shown = new Set<string>(preferenceTypesFor(user.role))
-  const current = await getPreferences({ userId: user.id })
-  const preferences = Object.fromEntries(
-    preferenceTypes.map((type) => [type, shown.has(type) ? { inApp: ticked.has(`${type}:app`), email: ticked.has(`${type}:email`) } : current[type]]),
-  ) as Preferences
+  const intent = preferenceIntents.find((known) => known === values.intent)
+  if (!intent) throw new Response('Unknown intent', { status: 400 })
+  const preferences = chosenPreferences({ intent, ticked: new Set(lists.on ?? []), role: user.role, current: await getPreferences({ userId: user.id }) })
   await savePreferences({ userId: user.id, preferences })
-  return redirect(withNotice('/account/notifications', 'preferences.saved'), 303)
+  return redirect(withNotice('/account/notifications', intent === 'emailsOff' ? 'preferences.emailsOffDone' : 'preferences.saved'), 303)
 }
 
 export default function NotificationPreferencesPage() {
@@ -64,9 +57,14 @@ export default function NotificationPreferencesPage() {
             ))}
           </tbody>
         </table>
-        <button type="submit" name="intent" value="save" className="button">
-          {t('preferences.save')}
-        </button>
+        <div className="form__actions">
+          <button type="submit" name="intent" value="save" className="button">
+            {t('preferences.save')}
+          </button>
+          <button type="submit" name="intent" value="emailsOff" className="button button--secondary">
+            {t('preferences.emailsOff')}
+          </button>
+        </div>
       </Form>
     </section>
   )

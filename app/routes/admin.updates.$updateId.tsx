@@ -5,11 +5,11 @@ import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, TextareaField } from '#app/components/ui/field'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { getIdea, listIdeas } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'
 import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/updates/updates.schema'
 import {
+  findIdeasToLink,
   getUpdate,
   linkedIdeas,
   listUpdateRevisions,
@@ -40,16 +40,11 @@ async function loadUpdate(request: Request, updateId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { update } = await loadUpdate(request, params.updateId)
   const find = searchableText(new URL(request.url).searchParams.get('find') ?? '').slice(0, 100)
-  const asId = /^#?(\d{1,9})$/.exec(find)
   const { locale, t } = getTranslator(request)
   const [linked, revisions, found, settings] = await Promise.all([
     linkedIdeas({ updateId: update.id }),
     listUpdateRevisions({ updateId: update.id }),
-    find
-      ? asId
-        ? getIdea({ id: Number(asId[1]) }).then((idea) => (idea ? [idea] : []))
-        : listIdeas({ sort: 'relevance', search: find, limit: 8 }).then((page) => page.ideas)
-      : Promise.resolve([]),
+    findIdeasToLink({ find, updateId: update.id }),
     getSettings(),
   ])
   const publishAt = update.status === 'scheduled' && update.publishAt ? new Date(update.publishAt) : null
@@ -61,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     linked,
     revisions,
     find,
-    found: found.filter((idea) => !linked.some((own) => own.id === idea.id)).map(({ id, slug, title, statusSlug, statusNameEn, statusNameNl, statusColor, score }) => ({ id, slug, title, statusSlug, statusNameEn, statusNameNl, statusColor, score })),
+    found,
   }
 }
 
@@ -92,7 +87,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'unlink': {
       const parsed = validate(linkIdeaSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
-      await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
+      const result = await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
+      if (!result.ok && result.error === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
+      if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
       return redirect(here, 303)
     }
     // Publishing and scheduling take the editor's fields as on screen: saved, then published, in one command.
@@ -141,6 +138,7 @@ export default function EditUpdatePage() {
   }, [body])
 
   const previewHtml = preview.data?.previewHtml ?? mine('preview')?.previewHtml ?? update.previewHtml
+  const linkError = (mine('link') ?? mine('unlink'))?.fieldErrors.ideaId?.[0]
   const notLaunched = linked.filter((idea) => idea.statusSlug !== 'implemented')
   return (
     <>
@@ -228,21 +226,29 @@ export default function EditUpdatePage() {
                 {t('admin.search')}
               </button>
             </Form>
+            <FormError message={linkError} />
             {find ? (
               found.length ? (
-                <ul className="plain-list">
-                  {found.map((idea) => (
-                    <li key={idea.id}>
-                      {idea.title} <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-                      <Form method="post" className="inline-form" preventScrollReset>
-                        <input type="hidden" name="ideaId" value={idea.id} />
-                        <button type="submit" name="intent" value="link" className="button button--small button--secondary" aria-label={t('admin.updates.linkIdea', { title: idea.title })}>
-                          {t('admin.updates.link')}
-                        </button>
-                      </Form>
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <p className="muted">{t('updates.form.linkableHint')}</p>
+                  <ul className="plain-list">
+                    {found.map((idea) => (
+                      <li key={idea.id}>
+                        {idea.title} <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+                        {idea.linkable ? (
+                          <Form method="post" className="inline-form" preventScrollReset>
+                            <input type="hidden" name="ideaId" value={idea.id} />
+                            <button type="submit" name="intent" value="link" className="button button--small button--secondary" aria-label={t('admin.updates.linkIdea', { title: idea.title })}>
+                              {t('admin.updates.link')}
+                            </button>
+                          </Form>
+                        ) : (
+                          <span className="muted"> · {t('updates.form.notLinkableShort')}</span>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                </>
               ) : (
                 <p className="muted">{t('ideas.noResults', { query: find })}</p>
               )

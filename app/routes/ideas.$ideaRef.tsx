@@ -211,8 +211,9 @@ export default function IdeaPage() {
         </p>
       ) : null}
       {builtIn ? (
-        <p className="notice notice--success">
-          {t('ideas.built')}{' '}
+        // "Built!" only for a launched idea (updateMark); a planned one an update mentions says so.
+        <p className={builtIn.mark === 'built' ? 'notice notice--success' : 'notice'}>
+          {t(builtIn.mark === 'built' ? 'ideas.built' : 'ideas.mentioned')}{' '}
           <Link to={`/updates/${builtIn.slug}`} className="built-link">
             {t('ideas.readUpdate', { title: builtIn.title })}
           </Link>

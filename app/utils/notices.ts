@@ -20,6 +20,7 @@ export const noticeKeys = [
   'account.sessions.endedOthers',
   'account.sessions.notFound',
   'preferences.saved',
+  'preferences.emailsOffDone',
   'captured.done',
 ] as const satisfies readonly MessageKey[]
 

@@ -149,7 +149,7 @@ const notificationEvents = {
     return { recipient: author, subject: [idea.title], content: [answer] }
   },
   update: async ({ title = `Honey syrup is here ${unique('u')}`, locale = 'en' }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
-    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea()])
+    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea({ statusSlug: 'planned' })])
     expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
     const summary = `From Monday in every shop ${unique('s')}`
     const saved = await saveUpdate({ actor: marketer, title, summary, body: 'The long story.' })
@@ -181,6 +181,7 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'capture-confirm': () => createTestUser({ password: null }),
   'change-email': () => createTestUser(),
   'email-change-notice': () => createTestUser(),
+  'password-changed': () => createTestUser(),
   'sign-up-attempt': () => createTestUser(),
   digest: () => staff('moderator'),
 }

@@ -1,7 +1,7 @@
 // Saves every customer page (generated from app/routes/, tests/e2e/route-urls.ts) at 390 and 1280 px,
 // in English and Dutch, to docs/screenshots/<page>-<width>-<language>.png. A page that asks a
 // signed-out visitor to sign in is shot as the demo customer instead.
-import { mkdirSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { customerUrls } from '../e2e/route-urls'
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
@@ -31,8 +31,9 @@ async function contextFor(browser: Browser, width: number, language: keyof typeo
 }
 
 test('screenshots of every customer page', async ({ browser }) => {
-  rmSync(folder, { recursive: true, force: true })
+  // Only this run's own pictures go: the before/ set and BEFORE-AFTER.md beside them stay.
   mkdirSync(folder, { recursive: true })
+  for (const file of readdirSync(folder)) if (file.endsWith('.png')) rmSync(`${folder}/${file}`)
   for (const width of widths) {
     for (const language of Object.keys(locales) as (keyof typeof locales)[]) {
       const guest = await contextFor(browser, width, language, false)

@@ -5,7 +5,8 @@ import { and, desc, eq, or } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, outbox } from '#app/db/schema'
-import { queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { hashPassword } from '#app/domain/accounts/passwords.server'
+import { changePassword, queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
@@ -40,6 +41,11 @@ export const directEmails = {
     const newEmail = `${unique('new')}@example.test`
     await sendEmailChangeLinks({ userId: person.id, newEmail })
     return { content: [] }
+  },
+  'password-changed': async (person) => {
+    const passwordHash = await hashPassword('a brand new passphrase')
+    await db().transaction((tx) => changePassword({ userId: person.id, passwordHash, executor: tx }))
+    return { content: [person.email] }
   },
   'sign-up-attempt': async (person) => {
     await queueSignUpAttemptEmail({ person })

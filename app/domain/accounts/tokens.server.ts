@@ -9,6 +9,7 @@ import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale } from '#app/utils/i18n/i18n'
 import { canParticipate, safeRedirectPath } from './accounts.rules'
@@ -66,14 +67,38 @@ export async function checkToken({ token, purpose }: { token: string; purpose: T
 /**
  * Sets a person's password: the one home for "the password changed". Every reset link still out for
  * them stops working with it, so an older sibling of the link just used (or a link an attacker
- * requested) cannot set it again. Run it inside the caller's transaction.
+ * requested) cannot set it again, and the account's address is told (with the time, and a way
+ * back in if it was not them). Run it inside the caller's transaction.
  */
 export async function changePassword({ userId, passwordHash, executor }: { userId: number; passwordHash: string; executor: Executor }) {
-  await executor.update(users).set({ passwordHash, updatedAt: sql`now()` }).where(eq(users.id, userId))
+  const [person] = await executor
+    .update(users)
+    .set({ passwordHash, updatedAt: sql`now()` })
+    .where(eq(users.id, userId))
+    .returning({ id: users.id, email: users.email, locale: users.locale, changedAt: users.updatedAt })
   await executor
     .update(userTokens)
     .set({ usedAt: sql`now()` })
     .where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'password-reset'), isNull(userTokens.usedAt)))
+  if (person) await queuePasswordChangedEmail({ person: { id: person.id, email: person.email, locale: person.locale as Locale }, changedAt: person.changedAt, executor })
+}
+
+/** "Your password was changed", to the account's address, in the caller's transaction. */
+async function queuePasswordChangedEmail({ person, changedAt, executor }: { person: Addressee; changedAt: Date; executor: Executor }) {
+  const t = translator(person.locale)
+  const settings = await getSettings({ executor })
+  const base = publicBaseUrl()
+  const time = `${new Intl.DateTimeFormat(person.locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(changedAt)} (${settings.timeZone})`
+  const brand = brandingOf(settings)
+  const mail = renderEmail({
+    locale: person.locale,
+    ...brand,
+    subject: t('email.passwordChangedSubject', { site: brand.siteName }),
+    heading: t('email.passwordChangedSubject', { site: brand.siteName }),
+    paragraphs: [t('email.passwordChangedBody', { email: person.email, time }), t('email.passwordChangedNotYou', { url: `${base}/forgot-password` })],
+    action: { label: t('email.passwordChangedAction'), url: `${base}/forgot-password` },
+  })
+  await enqueueEmail({ executor, kind: 'password-changed', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
 }
 
 /** Uses the token once: sets the new password, voids the person's other reset links and ends every session of the account. */

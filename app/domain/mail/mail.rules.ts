@@ -3,7 +3,7 @@
 import type { NotificationType } from '#app/db/schema'
 
 /** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
-export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'sign-up-attempt', 'test'] as const
+export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'password-changed', 'sign-up-attempt', 'test'] as const
 export type OutboxKind = (typeof outboxKinds)[number]
 
 export function isOutboxKind(value: string): value is OutboxKind {
@@ -50,8 +50,8 @@ export type PreferenceType = (typeof preferenceTypes)[number]
  * per notification type) carry a signed link to /unsubscribe for their type, and the one-click
  * List-Unsubscribe headers when it can be stopped. `null`: it cannot be switched off, because it
  * tells people what happened to what they posted (hidden) or answers their own request (password
- * reset, address check, "is this captured idea yours?", a test message), or it is the team's
- * working list (digest).
+ * reset, address check, "is this captured idea yours?", a test message), warns them about their
+ * account (address or password changed), or it is the team's working list (digest).
  */
 export const emailKinds = {
   received: 'received',
@@ -67,6 +67,7 @@ export const emailKinds = {
   'capture-confirm': null,
   'change-email': null,
   'email-change-notice': null,
+  'password-changed': null,
   'sign-up-attempt': null,
   digest: null,
   test: null,
@@ -74,7 +75,7 @@ export const emailKinds = {
 export type EmailKind = keyof typeof emailKinds
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'sign-up-attempt' | 'digest' | 'test'
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'password-changed' | 'sign-up-attempt' | 'digest' | 'test'
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
 export function preferenceOf(kind: EmailKind): PreferenceType | null {

@@ -2,7 +2,7 @@
 // content of its event it carries, where it leads and why the person got it. One home, so the
 // /notifications page and the emails cannot drift apart.
 import type { NotificationType, Role } from '#app/db/schema'
-import { preferenceTypes } from '#app/domain/mail/mail.rules'
+import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
 import { mayBeMentioned } from '#app/domain/triage/triage.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
@@ -108,4 +108,21 @@ export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: b
 /** The notification settings a person has: mentions in team notes only for those who can be mentioned. */
 export function preferenceTypesFor(role: Role) {
   return preferenceTypes.filter((type) => type !== 'mention' || mayBeMentioned(role))
+}
+
+export const preferenceIntents = ['save', 'emailsOff'] as const
+export type PreferenceIntent = (typeof preferenceIntents)[number]
+type Choice = { inApp: boolean; email: boolean }
+
+/**
+ * The settings the notification form asks for. Checkboxes: what is ticked arrives (`type:app`,
+ * `type:email`). "Switch off all emails" keeps the in-app choices on screen and stops every email
+ * the page shows, in one click (as Canny and Featurebase offer). A setting the page does not show
+ * (mentions, for customers) keeps what it was.
+ */
+export function chosenPreferences({ intent, ticked, role, current }: { intent: PreferenceIntent; ticked: ReadonlySet<string>; role: Role; current: Record<PreferenceType, Choice> }) {
+  const shown = new Set<PreferenceType>(preferenceTypesFor(role))
+  return Object.fromEntries(
+    preferenceTypes.map((type) => [type, shown.has(type) ? { inApp: ticked.has(`${type}:app`), email: intent === 'save' && ticked.has(`${type}:email`) } : current[type]]),
+  ) as Record<PreferenceType, Choice>
 }

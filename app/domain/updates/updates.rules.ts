@@ -2,6 +2,7 @@
 // scheduled update goes out in the site's time zone.
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
+import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
 import { localParts } from '#app/domain/promises/calendar.rules'
 import { supportedLocales, translator, type Locale, type Translate } from '#app/utils/i18n/i18n'
 
@@ -9,6 +10,29 @@ export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Rol
 
 export function mayPublishUpdates(role: Role) {
   return hasRole(role, updateRoles)
+}
+
+/**
+ * Which ideas an update may link: those launched, or on their way (a status of the "active" kind:
+ * planned, in progress), which publishing can launch with it. Not a new, declined or duplicate
+ * idea, nor one withdrawn, hidden or merged: an update about it would tell its voters something false.
+ */
+export function mayLinkToUpdate(idea: { statusSlug: string; statusCategory: StatusCategory; withdrawn: boolean; hidden: boolean; merged: boolean }) {
+  if (idea.withdrawn || idea.hidden || idea.merged) return false
+  return idea.statusSlug === 'implemented' || idea.statusCategory === 'active'
+}
+
+export const updateMarks = ['built', 'mentioned'] as const
+export type UpdateMark = (typeof updateMarks)[number]
+
+/**
+ * What an idea's page says about the updates that link it: "Built!" only when the idea is launched
+ * and a published update tells of it; linked from a published update while not (or no longer)
+ * launched, "Mentioned in an update"; otherwise nothing.
+ */
+export function updateMark({ statusSlug, inPublishedUpdate }: { statusSlug: string; inPublishedUpdate: boolean }): UpdateMark | null {
+  if (!inPublishedUpdate) return null
+  return statusSlug === 'implemented' ? 'built' : 'mentioned'
 }
 
 /** An uploaded image is public once it is the cover of a published update; before, only those who write updates see it. */

@@ -60,7 +60,8 @@ describe('publishing an update', () => {
   it('publishes a scheduled update when its time comes, once, even with two workers', async () => {
     const { marketer, id } = await draft('Winter menu is back')
     const author = await createTestUser({ password: null })
-    const idea = await createTestIdea({ authorId: author.id })
+    // Only planned, in-progress or launched ideas can be linked (updateMark: "Built!" must be true).
+    const idea = await createTestIdea({ authorId: author.id, statusSlug: 'planned' })
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
     await scheduleUpdate({ actor: marketer, id, publishAt: new Date(Date.now() + 60_000) })
     await publishDueUpdates()

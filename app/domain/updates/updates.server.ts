@@ -8,14 +8,15 @@ import { ideas, images, statuses, updateIdeas, updateRevisions, updates, users }
 import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
+import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
-import { IMAGE_MAX_BYTES, mayPublishUpdates, mayViewImage, sniffImageType } from './updates.rules'
+import { IMAGE_MAX_BYTES, mayLinkToUpdate, mayPublishUpdates, mayViewImage, sniffImageType, updateMark, type UpdateMark } from './updates.rules'
 
 export type UpdateActor = { id: number; role: Role }
-export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' }
+export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
 
 const forbidden = { ok: false, error: 'forbidden' } as const
 const notFound = { ok: false, error: 'notFound' } as const
@@ -100,17 +101,25 @@ export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: str
   return update
 }
 
-/** Published updates that link the given ideas, for "Built — read the update" links (one query). */
+/**
+ * Published updates that link the given ideas, with the mark each idea's page shows (`updateMark`:
+ * "Built!" only for a launched idea) and the newest such update to read (one query).
+ */
 export async function updatesForIdeas({ ideaIds }: { ideaIds: number[] }) {
-  if (ideaIds.length === 0) return new Map<number, { slug: string; title: string }>()
+  const byIdea = new Map<number, { slug: string; title: string; mark: UpdateMark }>()
+  if (ideaIds.length === 0) return byIdea
   const rows = await db()
-    .select({ ideaId: updateIdeas.ideaId, slug: updates.slug, title: updates.title, publishedAt: updates.publishedAt })
+    .select({ ideaId: updateIdeas.ideaId, slug: updates.slug, title: updates.title, statusSlug: statuses.slug })
     .from(updateIdeas)
     .innerJoin(updates, eq(updates.id, updateIdeas.updateId))
+    .innerJoin(ideas, eq(ideas.id, updateIdeas.ideaId))
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(and(inArray(updateIdeas.ideaId, ideaIds), eq(updates.status, 'published')))
-    .orderBy(desc(updates.publishedAt))
-  const byIdea = new Map<number, { slug: string; title: string }>()
-  for (const row of rows) if (!byIdea.has(row.ideaId)) byIdea.set(row.ideaId, { slug: row.slug, title: row.title })
+    .orderBy(desc(updates.publishedAt), desc(updates.id))
+  for (const row of rows) {
+    const mark = updateMark({ statusSlug: row.statusSlug, inPublishedUpdate: true })
+    if (mark && !byIdea.has(row.ideaId)) byIdea.set(row.ideaId, { slug: row.slug, title: row.title, mark })
+  }
   return byIdea
 }
 
@@ -184,14 +193,51 @@ export async function saveUpdate({
   })
 }
 
+/** Links or unlinks an idea; only ideas `mayLinkToUpdate` allows can be linked (unlinking always works). */
 export async function setLinkedIdea({ actor, updateId, ideaId, linked }: { actor: UpdateActor; updateId: number; ideaId: number; linked: boolean }): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
-  const [idea] = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
+  const [idea] = await db()
+    .select(linkableColumns)
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .where(eq(ideas.id, ideaId))
   const [update] = await db().select({ id: updates.id }).from(updates).where(eq(updates.id, updateId))
   if (!idea || !update) return notFound
+  if (linked && !mayLinkToUpdate(idea)) return { ok: false, error: 'notLinkable' }
   if (linked) await db().insert(updateIdeas).values({ updateId, ideaId }).onConflictDoNothing()
   else await db().delete(updateIdeas).where(and(eq(updateIdeas.updateId, updateId), eq(updateIdeas.ideaId, ideaId)))
   return { ok: true }
+}
+
+/**
+ * The update editor's picker: ideas matching the words (or `#id`), not linked yet, each saying
+ * whether it may be linked (`mayLinkToUpdate`), so the editor offers only those.
+ */
+export async function findIdeasToLink({ find, updateId }: { find: string; updateId: number }) {
+  if (!find) return []
+  const asId = /^#?(\d{1,9})$/.exec(find)
+  const ids = asId
+    ? [Number(asId[1])]
+    : (await listIdeas({ sort: 'relevance', search: find, limit: 8 })).ideas.map((idea) => idea.id)
+  if (ids.length === 0) return []
+  const rows = await db()
+    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, statusNameEn: statuses.nameEn, statusNameNl: statuses.nameNl, statusColor: statuses.color, ...linkableColumns })
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .where(and(inArray(ideas.id, ids), sql`not exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`))
+  const order = new Map(ids.map((id, index) => [id, index]))
+  return rows
+    .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
+    .map(({ withdrawn, hidden, merged, statusCategory, ...idea }) => ({ ...idea, linkable: mayLinkToUpdate({ statusSlug: idea.statusSlug, statusCategory, withdrawn, hidden, merged }) }))
+}
+
+/** What `mayLinkToUpdate` reads of an idea (joined with its status). */
+export const linkableColumns = {
+  statusSlug: statuses.slug,
+  statusCategory: statuses.category,
+  withdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
+  hidden: sql<boolean>`(${ideas.hiddenAt} is not null or ${ideas.heldAt} is not null)`,
+  merged: sql<boolean>`${ideas.mergedIntoId} is not null`,
 }
 
 /**

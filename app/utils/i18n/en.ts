@@ -1310,6 +1310,19 @@ export const en = {
   "feedback.ideaNotPublic": "an idea that is no longer public",
   "feedback.ratedYes": "You said this answer helped; you can change that here.",
   "feedback.ratedNo": "You said this answer did not help; you can change that here.",
+  // Issue 16, last items: the truthful "Built!" mark and the password-changed email.
+  'ideas.mentioned': 'Mentioned in an update.',
+  'updates.form.linkableHint': 'Only ideas that are planned, in progress or launched can be linked: the update tells their voters what was built.',
+  'updates.form.notLinkableShort': 'cannot be linked (not planned, in progress or launched)',
+  'updates.form.notLinkable': 'This idea cannot be linked: only ideas that are planned, in progress or launched can be, so that the update does not tell voters something was built that was not.',
+  'updates.form.ideaNotFound': 'That idea or update no longer exists.',
+  'email.passwordChangedSubject': 'Your {site} password was changed',
+  'email.passwordChangedBody': 'The password of your account ({email}) was changed on {time}. Every other place where you were signed in has been signed out.',
+  'email.passwordChangedNotYou': 'If this was not you, someone else may have your password: choose a new one straight away at {url} and check the email address on your account.',
+  'email.passwordChangedAction': 'Choose a new password',
+  'admin.mail.kind.password-changed': "notice of a password change",
+  'preferences.emailsOff': 'Switch off all emails',
+  'preferences.emailsOffDone': 'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',
 } as const
 
 export type MessageKey = keyof typeof en

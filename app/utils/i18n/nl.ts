@@ -1325,4 +1325,17 @@ export const nl: Record<MessageKey, string> = {
   "feedback.ideaNotPublic": "een idee dat niet meer openbaar is",
   "feedback.ratedYes": "Je zei dat dit antwoord hielp; dat kun je hier wijzigen.",
   "feedback.ratedNo": "Je zei dat dit antwoord niet hielp; dat kun je hier wijzigen.",
+  // Issue 16, laatste punten: het eerlijke "Gebouwd!" en de e-mail over een gewijzigd wachtwoord.
+  'ideas.mentioned': 'Genoemd in het nieuws.',
+  'updates.form.linkableHint': 'Alleen ideeën die gepland, in uitvoering of gelanceerd zijn kun je koppelen: het nieuwsbericht vertelt hun stemmers wat er gebouwd is.',
+  'updates.form.notLinkableShort': 'kan niet gekoppeld worden (niet gepland, in uitvoering of gelanceerd)',
+  'updates.form.notLinkable': 'Dit idee kan niet gekoppeld worden: alleen ideeën die gepland, in uitvoering of gelanceerd zijn, zodat het nieuwsbericht stemmers niet vertelt dat iets gebouwd is wat niet gebouwd is.',
+  'updates.form.ideaNotFound': 'Dat idee of nieuwsbericht bestaat niet meer.',
+  'email.passwordChangedSubject': 'Je wachtwoord voor {site} is gewijzigd',
+  'email.passwordChangedBody': 'Het wachtwoord van je account ({email}) is gewijzigd op {time}. Overal waar je verder was ingelogd, ben je uitgelogd.',
+  'email.passwordChangedNotYou': 'Was jij dit niet? Dan heeft iemand anders misschien je wachtwoord: kies meteen een nieuw via {url} en controleer het e-mailadres van je account.',
+  'email.passwordChangedAction': 'Kies een nieuw wachtwoord',
+  'admin.mail.kind.password-changed': "bericht over een wachtwoordwijziging",
+  'preferences.emailsOff': 'Alle e-mails uitzetten',
+  'preferences.emailsOffDone': 'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
 }
