@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { base32, expiryDay, isAutoReply, isExpired, LOCAL_PART_MAX, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, replyTokenIn, stripQuotedReply } from './email-replies.rules'
+import { base32, expiryDay, failedDmarc, isAutoReply, isExpired, LOCAL_PART_MAX, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, replyTokenIn, stripQuotedReply } from './email-replies.rules'
 
 describe('stripQuotedReply', () => {
   const cases: [string, string][] = [
@@ -92,5 +92,14 @@ describe('replyRefusalFor', () => {
     expect(replyRefusalFor({ ...open, held: true }, { isStaff: false })).toBe('hidden')
     expect(replyRefusalFor({ ...open, commentsLocked: true }, { isStaff: false })).toBe('locked')
     expect(replyRefusalFor({ ...open, commentsLocked: true }, { isStaff: true })).toBeNull()
+  })
+})
+
+describe('failedDmarc', () => {
+  it('reads the receiving provider’s verdict on the From address', () => {
+    expect(failedDmarc(new Map([['authentication-results', 'mx.google.com; dkim=none; spf=softfail; dmarc=fail (p=NONE) header.from=example.test']]))).toBe(true)
+    expect(failedDmarc(new Map([['authentication-results', ['mx.example.test; spf=pass', 'mx.example.test; dmarc=fail header.from=example.test']]]))).toBe(true)
+    expect(failedDmarc(new Map([['authentication-results', 'mx.google.com; dkim=pass; spf=pass; dmarc=pass header.from=example.test']]))).toBe(false)
+    expect(failedDmarc(new Map())).toBe(false)
   })
 })

@@ -89,6 +89,16 @@ export function isAutoReply({ headers, subject }: { headers: ReadonlyMap<string,
   return /^\s*(auto(matic)?[ -]?(reply|response|antwoord)|out of (the )?office|automatisch(e)? (antwoord|reactie)|afwezig|niet aanwezig|buiten kantoor|vakantie|on vacation|away from)/i.test(subject.replace(/^((re|aw|antw)\s*:\s*)+/i, ''))
 }
 
+/**
+ * The receiving mail provider found the From address forged: its Authentication-Results header
+ * (RFC 8601) says DMARC failed. Without that header we rely on the token's secrecy.
+ */
+export function failedDmarc(headers: ReadonlyMap<string, unknown>) {
+  const value = headers.get('authentication-results')
+  const results = (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String)
+  return results.some((result) => /\bdmarc\s*=\s*fail\b/i.test(result))
+}
+
 // Lines that start what the person did not write: the client's quote header, and everything after.
 const quoteHeaders: RegExp[] = [
   // Gmail and most clients: "On Tue, 24 Nov 2026 at 10:05, Name <a@b> wrote:" (may wrap over two lines).

@@ -152,6 +152,13 @@ describe('a reply that is not posted', () => {
     expect((await explanationsTo(stranger))[0]!.textBody).toContain('only posted when it comes from the address we wrote to')
   })
 
+  it('from the person’s address, but the receiving provider says it was forged (DMARC failed): not posted', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace('MIME-Version: 1.0', 'Authentication-Results: mx.reply.example.test; spf=fail smtp.mailfrom=example.test; dmarc=fail (p=REJECT) header.from=example.test\r\nMIME-Version: 1.0')
+    expect(await receive(raw)).toMatchObject({ ok: false, error: 'wrongSender' })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+  })
+
   it('an expired address: not posted, explained in the person’s language', async () => {
     const person = await createTestUser({ password: null, locale: 'nl', email: `${unique('lezer')}@example.test` })
     const idea = await createTestIdea()

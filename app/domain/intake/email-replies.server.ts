@@ -17,7 +17,7 @@ import { getBranding } from '#app/domain/settings/settings.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale } from '#app/utils/i18n/i18n'
-import { isAutoReply, replyRefusalFor, stripQuotedReply } from './email-replies.rules'
+import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from './email-replies.rules'
 
 /** Why a reply was not posted. `autoReply` is never answered. */
 export const replyRefusals = ['autoReply', 'forged', 'expired', 'wrongSender', 'hidden', 'closed', 'locked', 'empty', 'tooMany', 'spam', 'suspended'] as const
@@ -67,7 +67,7 @@ async function postReply({ token, from, subject, headers, text, messageKey, now 
     .from(users)
     .where(and(eq(users.id, recipientId), isNull(users.deletedAt)))
   // A From: header is easy to forge, but only the person's own address is accepted with their token.
-  if (!person || person.email.toLowerCase() !== from.toLowerCase()) return { ok: false, reason: 'wrongSender' }
+  if (!person || person.email.toLowerCase() !== from.toLowerCase() || failedDmarc(headers)) return { ok: false, reason: 'wrongSender' }
   const idea = await replyIdeaState(ideaId)
   if (!idea) return { ok: false, reason: 'hidden' }
   const shown = { id: idea.id, slug: idea.slug }

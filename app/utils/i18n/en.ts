@@ -953,6 +953,7 @@ export const en = {
   'admin.mail.attempts': "{count, plural, one {# attempt} other {# attempts}}",
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': "email reply not posted",
+  'admin.mail.replyTo': "Replies go to {address}",
   'email.replyToComment': "Reply to this email to add a comment to the idea under your name (the quoted email is left out).",
   'email.replyRefused.subject': "Your reply was not posted",
   'email.replyRefused.forged': "We could not tell which idea your email answers: it was not sent to a reply address we made. You can comment on the idea’s page instead.",

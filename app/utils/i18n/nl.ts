@@ -967,6 +967,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.attempts': "{count, plural, one {# poging} other {# pogingen}}",
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': "e-mailreactie niet geplaatst",
+  'admin.mail.replyTo': "Antwoorden gaan naar {address}",
   'email.replyToComment': "Beantwoord deze e-mail om onder je eigen naam een reactie bij het idee te plaatsen (de geciteerde e-mail wordt weggelaten).",
   'email.replyRefused.subject': "Je reactie is niet geplaatst",
   'email.replyRefused.forged': "We konden niet zien op welk idee je e-mail antwoordt: hij is niet naar een antwoordadres van ons gestuurd. Je kunt wel reageren op de pagina van het idee.",
