@@ -58,6 +58,8 @@ export default defineConfig({
       PORT: String(PORT),
       SEED_DEMO: 'true',
       E2E: '1',
+      // Notification emails carry a reply address, so the reply-by-email journey can answer one.
+      INBOUND_EMAIL_DOMAIN: 'reply.example.test',
     },
   },
 })

@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     transport: env().SMTP_URL ? 'smtp' : 'mailbox',
     health,
     ...page,
-    selected: selected ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody } : null,
+    selected: selected ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody, replyTo: selected.headers?.['Reply-To'] ?? null } : null,
   }
 }
 

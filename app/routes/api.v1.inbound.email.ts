@@ -8,13 +8,19 @@ export async function loader() {
   throw apiError(405, 'method_not_allowed', {}, { Allow: 'POST' })
 }
 
-/** POST /api/v1/inbound/email: a raw RFC 822 message becomes a draft idea from the email channel. */
+/**
+ * POST /api/v1/inbound/email: a raw RFC 822 message becomes a draft idea from the email channel; a
+ * reply to a notification (sent to its `reply+…@INBOUND_EMAIL_DOMAIN` address) becomes a comment.
+ * A refused reply is answered 200 with its reason: the provider delivered it, retrying changes nothing.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const caller = await requireApiScope(request, 'inbound:email')
   const raw = Buffer.from(await request.arrayBuffer())
   if (raw.byteLength === 0) throw apiError(400, 'empty', { message: 'Send the raw message as the body.' })
   if (raw.byteLength > RAW_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: RAW_MAX_BYTES })
   const result = await fileInboundEmail({ raw, actorId: caller.actorId })
+  if (result.kind === 'comment') return json({ commentId: result.commentId, ideaId: result.ideaId, customerId: result.customerId, status: 'posted' }, 201)
+  if (result.kind === 'reply') return json({ status: 'refused', reason: result.error, explained: result.explained }, 200)
   if (!result.ok) {
     const messages = { noSender: 'The message has no From address.', empty: 'The message has no subject and no text.', unreadable: 'The body is not an RFC 822 message that can be read.' }
     throw apiError(422, result.error === 'noSender' ? 'no_sender' : result.error, { message: messages[result.error] })

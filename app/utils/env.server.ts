@@ -35,6 +35,15 @@ const envSchema = z.object({
   MAIL_WORKER: booleanFromString.default(true),
   /** How long a worker's claim on an outbox message lasts unless renewed (it is, while sending); after a crash, others retry after this. */
   MAIL_CLAIM_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
+  /**
+   * The domain whose mail reaches POST /api/v1/inbound/email (a mail provider's inbound webhook):
+   * notification emails then carry `Reply-To: reply+<signed token>@<domain>` and a reply becomes a
+   * comment. Unset: no Reply-To, and emails say nothing about replying.
+   */
+  INBOUND_EMAIL_DOMAIN: z
+    .string()
+    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name like reply.example.com')
+    .optional(),
   /** Signs unsubscribe links; unset, a random key is generated once and kept in the database. */
   APP_SECRET: z.string().min(32).optional(),
 })

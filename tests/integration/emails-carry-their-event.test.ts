@@ -4,16 +4,17 @@
 // Remix's own handling with that person's cookie, following same-site redirects, and must answer 200.
 // The cases come from the code (`emailKinds`), so a new kind of email fails here until it is added.
 // The unsubscribe links of every kind are covered in hostile/unsubscribe-links.test.ts.
-import { eq } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { desc, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { outbox, statuses, users, type NotificationType } from '#app/db/schema'
+import { notifications, outbox, statuses, users, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { postIdea } from '#app/domain/ideas/posting.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
-import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
+import { answerableByReply, emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
+import { readReplyToken } from '#app/domain/mail/reply-address.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import { headlineParams, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
 import { addInternalNote } from '#app/domain/triage/triage.server'
@@ -39,7 +40,7 @@ import * as resetPage from '#app/routes/reset-password.$token'
 import * as unsubscribePage from '#app/routes/unsubscribe'
 import * as updatePage from '#app/routes/updates.$slug'
 import * as verifyPage from '#app/routes/verify-email.$token'
-import { publicBaseUrl } from '#app/utils/env.server'
+import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
 import { translator } from '#app/utils/i18n/i18n'
 import { createTestIdea, createTestUser, findCategory, unique } from '#tests/factories'
 import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
@@ -183,6 +184,7 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'email-change-notice': () => createTestUser(),
   'password-changed': () => createTestUser(),
   'sign-up-attempt': () => createTestUser(),
+  'reply-refused': () => createTestUser({ password: null, locale: 'nl' }),
   digest: () => staff('moderator'),
 }
 
@@ -229,6 +231,53 @@ describe('every email carries its event, and its links open for the person it is
     const message = await latestEmailFor(event.recipient, 'status')
     expect(message.subject).toContain('Gepland')
     expect(message.text).toContain('We start on this in')
+  })
+})
+
+describe('every email about one idea open to comments can be answered by replying, and says so', () => {
+  beforeAll(() => {
+    process.env.INBOUND_EMAIL_DOMAIN = 'reply.example.test'
+    resetEnvCache()
+  })
+  afterAll(() => {
+    delete process.env.INBOUND_EMAIL_DOMAIN
+    resetEnvCache()
+  })
+  for (const kind of Object.keys(answerableByReply) as EmailKind[]) {
+    it(`${kind}: ${answerableByReply[kind] ? 'Reply-To for this person and idea' : 'no Reply-To'}`, async () => {
+      const event = await causeEmail(kind)
+      // The digest goes out once a day: its newest copy, whoever it went to.
+      const [newest] = isNotification(kind) ? [] : await db().select({ text: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.kind, kind)).orderBy(desc(outbox.id)).limit(1)
+      const message = newest ? { text: newest.text ?? '', html: '', headers: newest.headers ?? undefined } : await latestEmailFor(event.recipient, kind)
+      const replyTo = message.headers?.['Reply-To']
+      const invitation = translator(event.recipient.locale)('email.replyToComment')
+      if (!answerableByReply[kind]) {
+        expect(replyTo).toBeUndefined()
+        expect(message.text).not.toContain(invitation)
+        return
+      }
+      expect(replyTo).toMatch(/^reply\+[0-9a-z-]+@reply\.example\.test$/)
+      expect(replyTo!.split('@')[0]!.length).toBeLessThanOrEqual(64)
+      expect(message.text).toContain(invitation)
+      expect(message.html).toContain(invitation)
+      const [notification] = await db().select({ ideaId: notifications.ideaId }).from(notifications).where(eq(notifications.userId, event.recipient.id)).orderBy(desc(notifications.id)).limit(1)
+      const read = await readReplyToken(replyTo!.slice('reply+'.length).split('@')[0]!)
+      expect(read).toEqual({ ok: true, claims: expect.objectContaining({ recipientId: event.recipient.id, ideaId: notification!.ideaId }) })
+    })
+  }
+
+  it('without INBOUND_EMAIL_DOMAIN, no Reply-To and nothing about replying', async () => {
+    delete process.env.INBOUND_EMAIL_DOMAIN
+    resetEnvCache()
+    try {
+      const event = await notificationEvents.comment()
+      const message = await latestEmailFor(event.recipient, 'comment')
+      expect(message.headers?.['Reply-To']).toBeUndefined()
+      expect(message.text).not.toContain(translator('en')('email.replyToComment'))
+    } finally {
+      process.env.INBOUND_EMAIL_DOMAIN = 'reply.example.test'
+      resetEnvCache()
+    }
   })
 })
 

@@ -7,6 +7,7 @@ import { db } from '#app/db/db.server'
 import { ideas, outbox } from '#app/db/schema'
 import { hashPassword } from '#app/domain/accounts/passwords.server'
 import { changePassword, queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/mail/messages.server'
@@ -56,6 +57,12 @@ export const directEmails = {
     const idea = await createTestIdea({ title: `Captured for you ${unique('c')}` })
     await captureVote({ actor: agent, customer: { email: person.email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' }, ideaId: idea.id })
     return { content: [idea.title] }
+  },
+  'reply-refused': async (person) => {
+    // A reply to an address we never made: refused, and the sender is told once.
+    const refused = await fileEmailReply({ token: `1-1-zzz-${'a'.repeat(24)}`, from: person.email, subject: 'Re: your idea', headers: new Map(), text: 'Yes please', messageKey: `<${unique('m')}@example.test>` })
+    expect(refused).toMatchObject({ ok: false, error: 'forged', explained: true })
+    return { content: [] }
   },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.

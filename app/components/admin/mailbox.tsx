@@ -24,7 +24,7 @@ export function Mailbox({
   nextBefore,
 }: {
   messages: MailboxMessage[]
-  selected: { subject: string | null; toAddress: string | null; textBody: string | null } | null
+  selected: { subject: string | null; toAddress: string | null; textBody: string | null; replyTo?: string | null } | null
   basePath: string
   nextBefore: number | null
 }) {
@@ -35,6 +35,7 @@ export function Mailbox({
         <section className="card admin-panel" aria-labelledby="mail-view-title">
           <h2 id="mail-view-title">{selected.subject}</h2>
           <p className="muted">{t('admin.mail.to', { to: selected.toAddress ?? '—' })}</p>
+          {selected.replyTo ? <p className="muted mail-reply-to">{t('admin.mail.replyTo', { address: selected.replyTo })}</p> : null}
           <div className="mail-view">{selected.textBody}</div>
         </section>
       ) : null}

@@ -4,6 +4,7 @@ import { FormError } from '#app/components/ui/field'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import type { DiscussionState } from '#app/domain/ideas/ideas.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { channelIcons } from '#app/domain/intake/channels'
 import { ReportForm } from './report-form'
 import { shownName } from '#app/components/ui/person-name'
 
@@ -26,6 +27,8 @@ export type ThreadComment = {
   html: string
   /** The language the comment is written in (null: the interface's). */
   language?: string | null
+  /** Where it was written: the web, or `email` (a reply to a notification email). */
+  channel?: string
 }
 
 /** The discussion: top-level comments with one level of replies, and the forms to add to it. */
@@ -117,6 +120,12 @@ function CommentItem({
           {' '}
           · {formatDate(locale, comment.createdAt)} {comment.edited ? t('comments.edited') : null}
         </span>
+        {comment.channel && comment.channel !== 'web' && !comment.deleted ? (
+          <span className="channel-mark muted">
+            {' '}
+            · <span aria-hidden="true">{channelIcons[comment.channel] ?? '•'}</span> {comment.channel === 'email' ? t('comments.viaEmail') : t(`channel.${comment.channel as 'web'}`)}
+          </span>
+        ) : null}
       </p>
       {comment.deleted ? (
         <p className="muted">{comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}</p>

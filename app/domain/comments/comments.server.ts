@@ -7,6 +7,7 @@ import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
+import type { Channel } from '#app/domain/intake/channels'
 import { detectLanguage } from '#app/domain/ideas/language.rules'
 import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -20,12 +21,15 @@ export async function postComment({
   body,
   parentId,
   submissionKey,
+  channel = 'web',
 }: {
   actor: { id: number }
   ideaId: number
   body: string
   parentId?: number
   submissionKey?: string
+  /** Where it was written: the web, or `email` for a reply to a notification email. */
+  channel?: Channel
 }): Promise<CommentResult> {
   if (submissionKey) {
     const existing = await findBySubmission(actor.id, submissionKey)
@@ -60,7 +64,7 @@ export async function postComment({
 
       const [comment] = await tx
         .insert(comments)
-        .values({ ideaId, authorId: actor.id, body, language: detectLanguage(body), parentId: parent?.id ?? null, submissionKey })
+        .values({ ideaId, authorId: actor.id, body, language: detectLanguage(body), parentId: parent?.id ?? null, submissionKey, channel })
         .returning({ id: comments.id })
       await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, ideaId))
       await follow({ executor: tx, userId: actor.id, ideaId })

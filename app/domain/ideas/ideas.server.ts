@@ -263,6 +263,7 @@ export async function listComments({ ideaId }: { ideaId: number }) {
       parentId: comments.parentId,
       body: comments.body,
       language: comments.language,
+      channel: comments.channel,
       createdAt: comments.createdAt,
       editedAt: comments.editedAt,
       deletedAt: comments.deletedAt,

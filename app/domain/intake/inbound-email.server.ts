@@ -1,6 +1,8 @@
 // Ideas that arrive by email: a raw message (as mail providers' inbound webhooks deliver it) is
 // parsed with mailparser and filed as a draft idea from the email channel, waiting in the approval
-// queue for the team to sort. The sender gets the same acknowledgement as everyone else.
+// queue for the team to sort. The sender gets the same acknowledgement as everyone else. A message
+// sent to a signed reply address (`reply+…@INBOUND_EMAIL_DOMAIN`) is a reply to a notification
+// instead, and becomes a comment (email-replies.server.ts).
 import { createHash } from 'node:crypto'
 import { simpleParser } from 'mailparser'
 import { asc, eq } from 'drizzle-orm'
@@ -11,11 +13,23 @@ import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
 import { EMAIL_INTAKE_HOLD } from '#app/domain/moderation/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
+import { env } from '#app/utils/env.server'
+import { replyTokenIn, stripQuotedReply } from './email-replies.rules'
+import { fileEmailReply, type ReplyResult } from './email-replies.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
 export type InboundResult =
-  | { ok: true; ideaId: number; customerId: number; duplicate: boolean }
-  | { ok: false; error: 'noSender' | 'empty' | 'unreadable' }
+  | { ok: true; kind?: 'idea'; ideaId: number; customerId: number; duplicate: boolean }
+  | { ok: false; kind?: 'idea'; error: 'noSender' | 'empty' | 'unreadable' }
+  | ReplyResult
+
+/** Headers a reply address may arrive in: the visible recipients, and what the receiving mail system recorded. */
+const recipientHeaders = new Set(['to', 'cc', 'delivered-to', 'x-original-to', 'envelope-to'])
+
+/** Every address in the recipient headers (raw lines, so repeated headers all count). */
+function recipientsOf(headerLines: readonly { key: string; line: string }[]) {
+  return headerLines.filter((header) => recipientHeaders.has(header.key.toLowerCase())).flatMap((header) => header.line.slice(header.line.indexOf(':') + 1).match(/[^\s<>,;:"']+@[^\s<>,;:"']+/g) ?? [])
+}
 
 /** A delivery's key: its Message-ID, or the hash of the raw message (a provider's retry sends the same bytes). */
 function messageKeyOf(messageId: string | null, raw: string | Buffer) {
@@ -38,18 +52,6 @@ function bodyText(text: string | undefined, html: string | false | undefined) {
   return ''
 }
 
-/** Drops quoted replies and signatures ("On … wrote:", "> …", "-- "), keeping what the person wrote. */
-function withoutQuotes(text: string) {
-  const lines = text.replace(/\r\n/g, '\n').split('\n')
-  const kept: string[] = []
-  for (const line of lines) {
-    if (/^-- ?$/.test(line) || /^On .+ wrote:$/.test(line.trim()) || /^Op .+ schreef .+:$/.test(line.trim())) break
-    if (line.startsWith('>')) continue
-    kept.push(line)
-  }
-  return kept.join('\n').trim()
-}
-
 export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer; actorId: number }): Promise<InboundResult> {
   let mail: Awaited<ReturnType<typeof simpleParser>>
   try {
@@ -61,8 +63,20 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   const from = mail.from?.value[0]
   const address = cleanText(from?.address ?? '').trim()
   if (!address) return { ok: false, error: 'noSender' }
-  const text = cleanText(withoutQuotes(bodyText(mail.text, mail.html))).slice(0, 10_000)
   const messageId = mail.messageId ? cleanText(mail.messageId) : null
+  const replyDomain = env().INBOUND_EMAIL_DOMAIN
+  const replyToken = replyDomain ? replyTokenIn(recipientsOf(mail.headerLines), replyDomain) : null
+  if (replyToken) {
+    return fileEmailReply({
+      token: replyToken,
+      from: address,
+      subject: cleanText(mail.subject ?? ''),
+      headers: mail.headers,
+      text: cleanText(bodyText(mail.text, mail.html)),
+      messageKey: messageKeyOf(messageId, raw),
+    })
+  }
+  const text = cleanText(stripQuotedReply(bodyText(mail.text, mail.html))).slice(0, 10_000)
   const subject = cleanText(mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
   if (!text && !subject) return { ok: false, error: 'empty' }
   const messageKey = messageKeyOf(messageId, raw)

@@ -3,7 +3,7 @@
 import type { NotificationType } from '#app/db/schema'
 
 /** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
-export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'password-changed', 'sign-up-attempt', 'test'] as const
+export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'password-changed', 'sign-up-attempt', 'reply-refused', 'test'] as const
 export type OutboxKind = (typeof outboxKinds)[number]
 
 export function isOutboxKind(value: string): value is OutboxKind {
@@ -69,15 +69,48 @@ export const emailKinds = {
   'email-change-notice': null,
   'password-changed': null,
   'sign-up-attempt': null,
+  'reply-refused': null,
   digest: null,
   test: null,
 } as const satisfies Record<NotificationType | DirectEmailKind, PreferenceType | null>
 export type EmailKind = keyof typeof emailKinds
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'password-changed' | 'sign-up-attempt' | 'digest' | 'test'
+export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'password-changed' | 'sign-up-attempt' | 'reply-refused' | 'digest' | 'test'
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
 export function preferenceOf(kind: EmailKind): PreferenceType | null {
   return emailKinds[kind]
 }
+
+/**
+ * Which emails can be answered by replying (a signed `Reply-To: reply+<token>@INBOUND_EMAIL_DOMAIN`
+ * that turns the reply into a comment by the recipient on the idea). Every kind must say, so a new
+ * kind cannot be forgotten: true for notifications about one idea that stays open to comments;
+ * false with a reason otherwise (docs/decisions/021-reply-by-email.md).
+ */
+export const answerableByReply = {
+  received: true,
+  comment: true,
+  reply: true,
+  status: true,
+  response: true,
+  // About an update, which may link several ideas: there is no one idea to comment on.
+  update: false,
+  // About a team-only note: a reply would become a public comment, so it is not offered.
+  mention: false,
+  // The idea was hidden: it takes no comment.
+  hidden: false,
+  // Not about an idea someone follows, or sent to people who may not have an account yet.
+  'password-reset': false,
+  'verify-email': false,
+  'capture-confirm': false,
+  'change-email': false,
+  'email-change-notice': false,
+  'password-changed': false,
+  'sign-up-attempt': false,
+  // Never invite a reply to the explanation of a refused reply: that is how mail loops start.
+  'reply-refused': false,
+  digest: false,
+  test: false,
+} as const satisfies Record<EmailKind, boolean>

@@ -1,6 +1,7 @@
 // What each queued message says. Notification emails are written when they are sent, from the
 // notification itself and in the recipient's language; they carry a one-click unsubscribe link
-// (signed, no sign-in needed) and the List-Unsubscribe headers.
+// (signed, no sign-in needed) and the List-Unsubscribe headers; those about one idea that is open to
+// comments carry a signed Reply-To, so replying posts a comment (when INBOUND_EMAIL_DOMAIN is set).
 import { and, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { notificationPreferences, notifications, outbox, users, type NotificationType } from '#app/db/schema'
@@ -11,7 +12,8 @@ import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from '#app/domain/notifications/notifications.rules'
 import { selectNotificationEvents } from '#app/domain/notifications/notifications.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
-import { preferenceOf } from './mail.rules'
+import { answerableByReply, preferenceOf } from './mail.rules'
+import { ideaTakesReplies, replyAddressFor } from './reply-address.server'
 import { sign } from './secrets.server'
 import { renderEmail, type RenderedEmail } from './templates.server'
 import type { OutgoingMessage } from './transport.server'
@@ -32,7 +34,7 @@ const absoluteLinks = (html: string, base: string) => html.replace(/href="\/(?!\
 async function renderNotification(notificationId: number): Promise<(RenderedEmail & { to: string; headers: Record<string, string> }) | null> {
   const [event] = await selectNotificationEvents().where(eq(notifications.id, notificationId))
   if (!event) return null
-  const [person] = await db().select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(eq(users.id, event.userId))
+  const [person] = await db().select({ id: users.id, email: users.email, locale: users.locale, role: users.role }).from(users).where(eq(users.id, event.userId))
   if (!person) return null
   // The person may have switched this email off since it was queued.
   const [preference] = await db()
@@ -68,6 +70,12 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   const feedback = answered
     ? await feedbackLinks({ kind: answered[1] === 'update' ? 'update' : 'response', subjectId: Number(answered[2]), userId: person.id })
     : null
+  // Answered by replying: only about one idea that takes this person's comment now.
+  const replyTo =
+    answerableByReply[event.type] && event.ideaId && (await ideaTakesReplies({ ideaId: event.ideaId, role: person.role }))
+      ? await replyAddressFor({ recipientId: person.id, ideaId: event.ideaId })
+      : null
+  if (replyTo) paragraphs.push(t('email.replyToComment'))
   const rendered = renderEmail({
     locale,
     ...siteBrand,
@@ -87,7 +95,10 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   return {
     ...rendered,
     to: person.email,
-    headers: canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
+    headers: {
+      ...(canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+      ...(replyTo ? { 'Reply-To': replyTo } : {}),
+    },
   }
 }
 

@@ -9,8 +9,10 @@ import { db } from '#app/db/db.server'
 import { follows, outbox } from '#app/db/schema'
 import { postComment } from '#app/domain/comments/comments.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
+import { resetEnvCache } from '#app/utils/env.server'
 import { MAX_SEND_ATTEMPTS } from './mail.rules'
 import { claimDue, enqueueEmail, listMail, mailHealth, processOutbox } from './outbox.server'
+import { readReplyToken } from './reply-address.server'
 import { smtpTransport, type Transport } from './transport.server'
 
 type Received = { from: string; to: string[]; raw: string }
@@ -80,6 +82,28 @@ describe('the outbox over SMTP', () => {
     expect(parsed.html).not.toContain('onerror')
     const [row] = await db().select().from(outbox).where(eq(outbox.userId, follower.id))
     expect(row).toMatchObject({ state: 'sent', deliveredVia: 'smtp', attempts: 1 })
+  })
+
+  it('a notification about an idea, with INBOUND_EMAIL_DOMAIN set, arrives with one Reply-To: the signed reply address', async () => {
+    process.env.INBOUND_EMAIL_DOMAIN = 'reply.example.test'
+    resetEnvCache()
+    try {
+      const follower = await createTestUser({ password: null, email: `replier-${Date.now()}@example.test` })
+      const commenter = await createTestUser({ password: null })
+      const idea = await createTestIdea()
+      await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
+      await postComment({ actor: commenter, ideaId: idea.id, body: 'Who wants to try it first?' })
+      expect((await processOutbox({ transport: transport() })).failed).toBe(0)
+      const parsed = await simpleParser(received.find((message) => message.to.includes(follower.email))!.raw)
+      const replyTo = parsed.headerLines.filter((line) => line.key === 'reply-to')
+      expect(replyTo).toHaveLength(1)
+      const address = parsed.replyTo?.value[0]?.address ?? ''
+      expect(address).toMatch(/^reply\+[0-9a-z-]+@reply\.example\.test$/)
+      expect(await readReplyToken(address.slice('reply+'.length).split('@')[0]!)).toMatchObject({ ok: true, claims: { recipientId: follower.id, ideaId: idea.id } })
+    } finally {
+      delete process.env.INBOUND_EMAIL_DOMAIN
+      resetEnvCache()
+    }
   })
 
   it('retries with growing delays when the server refuses, then records the failure with its error', async () => {

@@ -56,14 +56,17 @@ function leaseSecondsFromEnv() {
 export async function claimDue({ limit = 10, leaseSeconds = leaseSecondsFromEnv() }: { limit?: number; leaseSeconds?: number } = {}) {
   return queryRows<ClaimedRow>(
     db(),
-    sql`update ${outbox} set state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${leaseSeconds})
-        where id in (
-          select id from ${outbox}
-          where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and locked_until < now())
-          order by next_attempt_at, id
-          limit ${limit}
-          for update skip locked)
-        returning id, attempts`,
+    // RETURNING comes back in the table's physical order: sorted again, so the oldest is sent first.
+    sql`with claimed as (
+          update ${outbox} set state = 'sending', attempts = attempts + 1, locked_until = now() + make_interval(secs => ${leaseSeconds})
+          where id in (
+            select id from ${outbox}
+            where (state = 'pending' and next_attempt_at <= now()) or (state = 'sending' and locked_until < now())
+            order by next_attempt_at, id
+            limit ${limit}
+            for update skip locked)
+          returning id, attempts, next_attempt_at)
+        select id, attempts from claimed order by next_attempt_at, id`,
   )
 }
 

@@ -17,6 +17,14 @@ async function signingKey() {
   return (cached = row!.value)
 }
 
+/**
+ * The raw HMAC of `payload` for one purpose (the purpose is part of what is signed, so a signature
+ * made for one kind of link is worth nothing for another): for tokens that need their own shape.
+ */
+export async function macOf(purpose: string, payload: string) {
+  return createHmac('sha256', await signingKey()).update(`${purpose}\n${payload}`).digest()
+}
+
 /** `payload.signature`, URL-safe. */
 export async function sign(payload: string) {
   const signature = createHmac('sha256', await signingKey()).update(payload).digest('base64url')

@@ -20,8 +20,10 @@ export function smtpTransport(url: string, from = env().MAIL_FROM): Transport {
   const mailer = nodemailer.createTransport(`${url}${url.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=20000`, { from })
   return {
     name: 'smtp',
-    send: async (message) => {
-      await mailer.sendMail({ from, ...message })
+    send: async ({ headers = {}, ...message }) => {
+      // nodemailer writes Reply-To from its own option (and would otherwise add a second one).
+      const { 'Reply-To': replyTo, ...others } = headers
+      await mailer.sendMail({ from, ...message, headers: others, ...(replyTo ? { replyTo } : {}) })
     },
   }
 }

@@ -1,0 +1,211 @@
+// Replies to notification emails, as real mail clients write them (tests/fixtures/replies), posted
+// through the inbound endpoint: a comment by the person on the idea from the email channel, or a
+// refusal with one short explanation to the sender.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { comments, ideas, outbox, statuses } from '#app/db/schema'
+import { getPersonHistory } from '#app/domain/accounts/people.server'
+import { createApiToken } from '#app/domain/api/api.server'
+import { listComments } from '#app/domain/ideas/ideas.server'
+import { replyAddressFor } from '#app/domain/mail/reply-address.server'
+import { hideContent } from '#app/domain/moderation/moderation.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { action as inboundAction } from '#app/routes/api.v1.inbound.email'
+import { resetEnvCache } from '#app/utils/env.server'
+import { createTestIdea, createTestUser, unique } from '#tests/factories'
+import { makeContext, settle } from '#tests/setup/request'
+import { fileInboundEmail } from './inbound-email.server'
+
+const DOMAIN = 'reply.example.test'
+
+beforeAll(() => {
+  process.env.INBOUND_EMAIL_DOMAIN = DOMAIN
+  resetEnvCache()
+})
+afterAll(() => {
+  delete process.env.INBOUND_EMAIL_DOMAIN
+  resetEnvCache()
+})
+
+/** A fixture with its reply address and sender filled in, and a Message-ID of its own (each test is a new message). */
+function fixture(name: string, { replyAddress, sender, messageId = `<${unique('m')}@example.test>` }: { replyAddress?: string | null; sender: string; messageId?: string }) {
+  return readFileSync(path.resolve('tests/fixtures/replies', name), 'utf8')
+    .replaceAll('{{reply-address}}', replyAddress ?? '')
+    .replaceAll('{{sender}}', sender)
+    .replace(/^Message-I[Dd]: .*$/m, `Message-ID: ${messageId}`)
+}
+
+async function setUp({ role = 'customer', locale = 'en', statusSlug = 'new' }: { role?: 'customer' | 'moderator'; locale?: 'en' | 'nl'; statusSlug?: string } = {}) {
+  const person = await createTestUser({ password: null, role, locale, email: `${unique('reader')}@example.test` })
+  const idea = await createTestIdea({ statusSlug })
+  const replyAddress = await replyAddressFor({ recipientId: person.id, ideaId: idea.id })
+  return { person, idea, replyAddress }
+}
+
+const receive = (raw: string) => fileInboundEmail({ raw, actorId: 0 })
+
+const explanationsTo = (address: string) => db().select().from(outbox).where(and(eq(outbox.toAddress, address), eq(outbox.kind, 'reply-refused')))
+
+describe('a reply to a notification email becomes a comment', () => {
+  const clients = [
+    ['gmail.eml', 'Yes please, and make it the default in the app — I always forget to switch it.'],
+    ['outlook.eml', 'Great news. Will it come to the Leiden shop as well?\n\nKind regards,\nGrace'],
+    ['apple-mail.eml', 'Thanks! Counting on it 🙂'],
+    ['dutch.eml', 'Graag! Zonder extra kosten zou het helemaal mooi zijn. Crème brûlée mag ook.\n\nGroet,\nAnnie'],
+  ] as const
+  for (const [name, body] of clients) {
+    it(`${name}: the person's own words, on that idea, from the email channel`, async () => {
+      const { person, idea, replyAddress } = await setUp()
+      const result = await receive(fixture(name, { replyAddress, sender: person.email }))
+      expect(result).toMatchObject({ ok: true, kind: 'comment', ideaId: idea.id, customerId: person.id })
+      const [comment] = await db().select().from(comments).where(eq(comments.ideaId, idea.id))
+      expect(comment).toMatchObject({ authorId: person.id, channel: 'email', body })
+      expect(await explanationsTo(person.email)).toHaveLength(0)
+    })
+  }
+
+  it('posts a message once, however often the provider delivers it', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const raw = fixture('gmail.eml', { replyAddress, sender: person.email, messageId: `<${unique('once')}@mail.gmail.com>` })
+    const first = await receive(raw)
+    const again = await Promise.all([receive(raw), receive(raw)])
+    expect(again).toEqual([first, first])
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(1)
+    const [row] = await db().select({ commentCount: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id))
+    expect(row!.commentCount).toBe(1)
+  })
+
+  it('takes the sender’s address in any case, and a staff member’s reply is the team’s comment', async () => {
+    const { person, idea, replyAddress } = await setUp({ role: 'moderator' })
+    const result = await receive(fixture('outlook.eml', { replyAddress: replyAddress!.toUpperCase(), sender: person.email.toUpperCase() }))
+    expect(result).toMatchObject({ ok: true, kind: 'comment', customerId: person.id })
+    const shown = await listComments({ ideaId: idea.id })
+    expect(shown).toMatchObject([{ authorId: person.id, authorRole: 'moderator', channel: 'email' }])
+  })
+
+  it('shows in the person’s cross-channel history like every other channel', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const result = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))
+    if (!result.ok || result.kind !== 'comment') throw new Error('not posted')
+    const history = await getPersonHistory({ id: person.id })
+    expect(history.comments).toMatchObject([{ id: result.commentId, ideaId: idea.id, channel: 'email' }])
+  })
+
+  it('through the inbound endpoint, with an API token: 201 and the comment', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const token = await createApiToken({ actor: admin, name: 'Mail provider', scopes: ['inbound:email'] })
+    if (!token.ok) throw new Error('no token')
+    const post = async (raw: string) => {
+      const request = new Request('http://localhost/api/v1/inbound/email', { method: 'POST', headers: { Authorization: `Bearer ${token.token}`, 'Content-Type': 'message/rfc822' }, body: raw })
+      const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> }
+    }
+    expect(await post(fixture('dutch.eml', { replyAddress, sender: person.email }))).toMatchObject({ status: 201, body: { ideaId: idea.id, customerId: person.id, status: 'posted' } })
+    // A refusal is not the provider's to retry: 200 with the reason.
+    expect(await post(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ status: 200, body: { status: 'refused', reason: 'autoReply', explained: false } })
+  })
+})
+
+describe('a reply that is not posted', () => {
+  it('an out-of-office: not posted and never answered', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    expect(await receive(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ ok: false, kind: 'reply', error: 'autoReply', explained: false })
+    for (const header of ['X-Autoreply: yes', 'X-Autorespond: yes', 'Precedence: bulk', 'Precedence: auto_reply', 'Precedence: list']) {
+      const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace('MIME-Version: 1.0', `${header}\r\nMIME-Version: 1.0`)
+      expect(await receive(raw), header).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+    }
+    const dutchAway = fixture('dutch.eml', { replyAddress, sender: person.email }).replace(/^Subject: .*$/m, 'Subject: Afwezig: Morgan Vos reageerde op Havermelk in elke winkel')
+    expect(await receive(dutchAway)).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+    expect(await explanationsTo(person.email)).toHaveLength(0)
+  })
+
+  it('a forged token: not posted; the sender is told once an hour, however many arrive', async () => {
+    const sender = `${unique('forger')}@example.test`
+    expect(await receive(fixture('forged-token.eml', { sender }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: true })
+    expect(await receive(fixture('forged-token.eml', { sender }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
+    const told = await explanationsTo(sender)
+    expect(told).toHaveLength(1)
+    expect(told[0]!.subject).toBe('Your reply was not posted')
+    expect(told[0]!.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' })
+    expect(told[0]!.textBody).toContain('not sent to a reply address we made')
+  })
+
+  it('a token whose signature was changed, or that names another idea, is forged', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const [local, domain] = replyAddress!.split('@')
+    const flipped = `${local!.slice(0, -1)}${local!.endsWith('a') ? 'b' : 'a'}@${domain}`
+    expect(await receive(fixture('gmail.eml', { replyAddress: flipped, sender: person.email }))).toMatchObject({ ok: false, error: 'forged' })
+    const otherIdea = local!.replace(`-${idea.id.toString(36)}-`, `-${(idea.id + 1).toString(36)}-`)
+    expect(await receive(fixture('gmail.eml', { replyAddress: `${otherIdea}@${domain}`, sender: person.email }))).toMatchObject({ ok: false, error: 'forged' })
+  })
+
+  it('from another address than the person’s: not posted, and that sender is told why', async () => {
+    const { idea, replyAddress } = await setUp()
+    const stranger = `${unique('stranger')}@example.test`
+    expect(await receive(fixture('gmail.eml', { replyAddress, sender: stranger }))).toEqual({ ok: false, kind: 'reply', error: 'wrongSender', explained: true })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+    expect((await explanationsTo(stranger))[0]!.textBody).toContain('only posted when it comes from the address we wrote to')
+  })
+
+  it('from the person’s address, but the receiving provider says it was forged (DMARC failed): not posted', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace('MIME-Version: 1.0', 'Authentication-Results: mx.reply.example.test; spf=fail smtp.mailfrom=example.test; dmarc=fail (p=REJECT) header.from=example.test\r\nMIME-Version: 1.0')
+    expect(await receive(raw)).toMatchObject({ ok: false, error: 'wrongSender' })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+  })
+
+  it('an expired address: not posted, explained in the person’s language', async () => {
+    const person = await createTestUser({ password: null, locale: 'nl', email: `${unique('lezer')}@example.test` })
+    const idea = await createTestIdea()
+    const old = await replyAddressFor({ recipientId: person.id, ideaId: idea.id, now: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000) })
+    expect(await receive(fixture('dutch.eml', { replyAddress: old, sender: person.email }))).toMatchObject({ ok: false, error: 'expired', explained: true })
+    const [told] = await explanationsTo(person.email)
+    expect(told).toMatchObject({ subject: 'Je reactie is niet geplaatst', userId: person.id })
+    expect(told!.textBody).toContain('verlopen')
+  })
+
+  it('a declined, duplicate, withdrawn or hidden idea takes no reply', async () => {
+    for (const statusSlug of ['declined', 'duplicate']) {
+      const { person, replyAddress } = await setUp({ statusSlug })
+      expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email })), statusSlug).toMatchObject({ ok: false, error: 'closed', explained: true })
+    }
+    const withdrawn = await setUp()
+    await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, withdrawn.idea.id))
+    expect(await receive(fixture('gmail.eml', { replyAddress: withdrawn.replyAddress, sender: withdrawn.person.email }))).toMatchObject({ ok: false, error: 'closed' })
+    const hidden = await setUp()
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    expect((await hideContent({ actor: moderator, target: { ideaId: hidden.idea.id }, reason: 'Personal details' })).ok).toBe(true)
+    expect(await receive(fixture('gmail.eml', { replyAddress: hidden.replyAddress, sender: hidden.person.email }))).toMatchObject({ ok: false, error: 'hidden', explained: true })
+    // A launched idea still takes thanks.
+    const launched = await setUp()
+    const [implemented] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
+    await db().update(ideas).set({ statusId: implemented!.id }).where(eq(ideas.id, launched.idea.id))
+    expect(await receive(fixture('gmail.eml', { replyAddress: launched.replyAddress, sender: launched.person.email }))).toMatchObject({ ok: true, kind: 'comment' })
+  })
+
+  it('nothing left after stripping the quote and signature', async () => {
+    const { person, replyAddress } = await setUp()
+    const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
+    expect(await receive(raw)).toMatchObject({ ok: false, error: 'empty', explained: true })
+  })
+
+  it('rate-limited per person', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    for (let hit = 0; hit < rateLimitRules.emailReplyPerUser.limit; hit++) await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
+    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, error: 'tooMany', explained: true })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+  })
+
+  it('the comment spam check applies: the same words again and again are refused', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const results = []
+    for (let copy = 0; copy < 3; copy++) results.push(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email })))
+    expect(results.map((result) => (result.ok ? 'posted' : result.error))).toEqual(['posted', 'posted', 'spam'])
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(2)
+  })
+})

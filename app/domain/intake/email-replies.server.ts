@@ -1,0 +1,123 @@
+// Answering by replying to an email: the signed reply address notification emails carry, and a reply
+// that comes back through the inbound endpoint, posted as a comment by that person on that idea
+// (channel "email") — or refused, with one short explanation to the sender (never to an auto-reply,
+// at most one per sender per hour, so two mail systems cannot keep answering each other).
+import { createHash } from 'node:crypto'
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { users } from '#app/db/schema'
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
+import { COMMENT_MAX } from '#app/domain/comments/comments.schema'
+import { postComment } from '#app/domain/comments/comments.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { enqueueEmail } from '#app/domain/mail/outbox.server'
+import { readReplyToken, replyIdeaState } from '#app/domain/mail/reply-address.server'
+import { renderEmail } from '#app/domain/mail/templates.server'
+import { getBranding } from '#app/domain/settings/settings.server'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { env, publicBaseUrl } from '#app/utils/env.server'
+import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from './email-replies.rules'
+
+/** Why a reply was not posted. `autoReply` is never answered. */
+export const replyRefusals = ['autoReply', 'forged', 'expired', 'wrongSender', 'hidden', 'closed', 'locked', 'empty', 'tooMany', 'spam', 'suspended'] as const
+export type ReplyRefusal = (typeof replyRefusals)[number]
+
+export type ReplyResult =
+  | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number }
+  | { ok: false; kind: 'reply'; error: ReplyRefusal; explained: boolean }
+
+const commentErrors: Record<string, ReplyRefusal> = {
+  'auth.suspended': 'suspended',
+  'comments.tooMany': 'tooMany',
+  'comments.looksLikeSpam': 'spam',
+  'comments.ideaGone': 'hidden',
+  'comments.locked': 'locked',
+}
+
+export type IncomingReply = {
+  token: string
+  from: string
+  subject: string
+  headers: ReadonlyMap<string, unknown>
+  /** The message's plain text, quotes and all. */
+  text: string
+  /** Message-ID (or the raw message's hash): the same message posts once. */
+  messageKey: string
+  now?: Date
+}
+
+/** Posts a reply to a notification email as the person's comment on the idea, or refuses it (and tells the sender once). */
+export async function fileEmailReply(reply: IncomingReply): Promise<ReplyResult> {
+  const outcome = await postReply(reply)
+  if (outcome.ok) return outcome
+  const explained = outcome.reason === 'autoReply' ? false : await explainRefusal({ to: reply.from, reason: outcome.reason, idea: outcome.idea, messageKey: reply.messageKey })
+  return { ok: false, kind: 'reply', error: outcome.reason, explained }
+}
+
+type Refused = { ok: false; reason: ReplyRefusal; idea?: { id: number; slug: string } | null }
+
+async function postReply({ token, from, subject, headers, text, messageKey, now = new Date() }: IncomingReply): Promise<Extract<ReplyResult, { ok: true }> | Refused> {
+  if (isAutoReply({ headers, subject })) return { ok: false, reason: 'autoReply' }
+  const read = await readReplyToken(token, now)
+  if (!read.ok) return { ok: false, reason: read.reason }
+  const { recipientId, ideaId } = read.claims
+  const [person] = await db()
+    .select({ id: users.id, email: users.email, role: users.role })
+    .from(users)
+    .where(and(eq(users.id, recipientId), isNull(users.deletedAt)))
+  // A From: header is easy to forge, but only the person's own address is accepted with their token.
+  if (!person || person.email.toLowerCase() !== from.toLowerCase() || failedDmarc(headers)) return { ok: false, reason: 'wrongSender' }
+  const idea = await replyIdeaState(ideaId)
+  if (!idea) return { ok: false, reason: 'hidden' }
+  const shown = { id: idea.id, slug: idea.slug }
+  const refusal = replyRefusalFor(idea, { isStaff: hasRole(person.role, backOfficeRoles) })
+  if (refusal) return { ok: false, reason: refusal, idea: refusal === 'hidden' ? null : shown }
+  const body = stripQuotedReply(text).slice(0, COMMENT_MAX).trim()
+  if (!body) return { ok: false, reason: 'empty', idea: shown }
+  const limit = await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
+  if (!limit.allowed) return { ok: false, reason: 'tooMany', idea: shown }
+  const posted = await postComment({ actor: { id: person.id }, ideaId, body, channel: 'email', submissionKey: submissionKeyOf(messageKey) })
+  if (!posted.ok) return { ok: false, reason: commentErrors[posted.error] ?? 'hidden', idea: shown }
+  return { ok: true, kind: 'comment', commentId: posted.commentId, ideaId, customerId: person.id }
+}
+
+/** The comment's submission key: a provider's retry of the same message finds the comment it posted. */
+const submissionKeyOf = (messageKey: string) => `email-${createHash('sha256').update(messageKey).digest('hex').slice(0, 40)}`
+
+/** Queues the one short explanation a sender gets (at most one per address per hour); whether it was queued. */
+async function explainRefusal({ to, reason, idea, messageKey }: { to: string; reason: ReplyRefusal; idea?: { id: number; slug: string } | null; messageKey: string }) {
+  if (!to) return false
+  const limit = await hitRateLimit({ rule: rateLimitRules.replyRefusalPerAddress, subject: to })
+  if (!limit.allowed) return false
+  const [known] = await db()
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(sql`lower(${users.email}) = ${to.toLowerCase()}`, isNull(users.deletedAt)))
+    .limit(1)
+  const locale = (known?.locale ?? env().DEFAULT_LOCALE) as Locale
+  const t = translator(locale)
+  const base = publicBaseUrl()
+  const siteBrand = await getBranding()
+  const subject = t('email.replyRefused.subject')
+  const mail = renderEmail({
+    locale,
+    ...siteBrand,
+    subject,
+    heading: subject,
+    paragraphs: [t(`email.replyRefused.${reason === 'autoReply' ? 'forged' : reason}`), t('email.replyRefused.noReply')],
+    action: idea ? { label: t('email.openIdea'), url: `${base}${ideaPath(idea)}` } : { label: t('email.replyRefused.visit', { site: siteBrand.siteName }), url: `${base}/` },
+  })
+  const queued = await enqueueEmail({
+    kind: 'reply-refused',
+    userId: known?.id ?? null,
+    toAddress: to,
+    subject: mail.subject,
+    textBody: mail.text,
+    htmlBody: mail.html,
+    // RFC 3834: an answer made by a program says so, so the other side's auto-reply stays quiet.
+    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    dedupeKey: `reply-refused:${submissionKeyOf(messageKey)}`,
+  })
+  return queued !== null
+}
