@@ -2,12 +2,12 @@
 // (a real OpenID Connect provider on loopback), lands on Ideabox signed in, and signs out of both.
 import { startOidcProvider, type RunningOidcProvider } from '../setup/oidc-provider'
 import { expect, test } from './fixtures'
-import { E2E_OIDC_PORT } from './oidc-port'
+import { E2E_APP_URL, E2E_OIDC_PORT } from './oidc-port'
 
 let provider: RunningOidcProvider
 
-test.beforeAll(async ({}, testInfo) => {
-  provider = await startOidcProvider({ port: E2E_OIDC_PORT, appUrls: [String(testInfo.project.use.baseURL).replace(/\/$/, '')] })
+test.beforeAll(async () => {
+  provider = await startOidcProvider({ port: E2E_OIDC_PORT, appUrls: [E2E_APP_URL] })
 })
 
 test.afterAll(async () => {

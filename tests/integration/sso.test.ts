@@ -92,7 +92,7 @@ describe('single sign-on: sign-in', () => {
 
   it('creates the account from the verified email and name on the first sign-in, claims what staff captured, and shows it on the timeline', async () => {
     const account = newAccount({ name: 'Nora Newcomer' })
-    const captured = await findOrCaptureCustomer({ customer: { email: account.email, name: 'Nora at the store', phone: null } })
+    const captured = await findOrCaptureCustomer({ customer: { email: account.email, name: 'Nora at the store', phone: '' } })
     const { result } = await signInThrough({ login: account.login })
     expect(statusOf(result)).toBe(302)
     expect((result as Response).headers.get('Location')).toBe('/ideas')
