@@ -30,6 +30,7 @@ beforeAll(async () => {
     { id: 'example', label: 'Example ID', ...common, roleMapping: { claim: 'groups', map: { 'ideabox-admins': 'admin', 'ideabox-moderators': 'moderator' } } },
     { id: 'staff', label: 'Staff ID', audience: 'staff', passwordSignIn: false, ...common, roleMapping: { claim: 'groups', map: { 'ideabox-agents': 'agent' } } },
     { id: 'customers', label: 'Customer ID', audience: 'customers', ...common },
+    { id: 'plain', label: 'Plain ID', ...common },
     { id: 'down', label: 'Down ID', ...common, issuer: `http://127.0.0.1:${closedPort}` },
   ])
   delete process.env.APP_URL
@@ -127,6 +128,23 @@ describe('single sign-on: sign-in', () => {
     provider.accounts[account.login]!.groups = []
     const again = (await signInThrough({ login: account.login })).result as Response
     expect((await signedInUser(again))?.role).toBe('customer')
+  })
+
+  it('makes the ADMIN_EMAIL address admin on its first sign-in, as a verified sign-up does', async () => {
+    const viaCustomers = newAccount()
+    const viaPlain = newAccount()
+    try {
+      process.env.ADMIN_EMAIL = viaCustomers.email
+      resetEnvCache()
+      // A customers-only provider makes no admin.
+      expect((await signedInUser((await signInThrough({ providerId: 'customers', login: viaCustomers.login })).result as Response))?.role).toBe('customer')
+      process.env.ADMIN_EMAIL = viaPlain.email
+      resetEnvCache()
+      expect((await signedInUser((await signInThrough({ providerId: 'plain', login: viaPlain.login })).result as Response))?.role).toBe('admin')
+    } finally {
+      delete process.env.ADMIN_EMAIL
+      resetEnvCache()
+    }
   })
 
   it('refuses an address the provider has not verified, with its own page', async () => {

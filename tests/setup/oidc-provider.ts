@@ -29,7 +29,7 @@ export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: appUrls.flatMap((url) => ['example', 'staff', 'customers'].map((id) => `${url}/auth/sso/${id}/callback`)),
+        redirect_uris: appUrls.flatMap((url) => ['example', 'staff', 'customers', 'plain'].map((id) => `${url}/auth/sso/${id}/callback`)),
         post_logout_redirect_uris: appUrls.map((url) => `${url}/`),
         grant_types: ['authorization_code'],
         response_types: ['code'],

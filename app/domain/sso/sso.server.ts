@@ -7,6 +7,7 @@ import { isUniqueViolation } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { createUser, findUserByEmail, signIn } from '#app/domain/accounts/accounts.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
+import { env } from '#app/utils/env.server'
 import type { Locale } from '#app/utils/i18n/i18n'
 import type { PendingLink, SsoClaims } from './sso-flow.server'
 import { audienceAllows, roleFromClaims } from './sso.rules'
@@ -69,7 +70,10 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
     }
   }
 
-  const role = mapped ?? 'customer'
+  // As a verified sign-up does: the ADMIN_EMAIL address becomes admin (a fresh install's first admin),
+  // unless the provider maps roles itself or is for customers only.
+  const isAdminEmail = identity.email === env().ADMIN_EMAIL?.toLowerCase()
+  const role = mapped ?? (isAdminEmail && provider.audience !== 'customers' ? 'admin' : 'customer')
   if (!audienceAllows(provider, role)) return { ok: false, reason: 'wrongAudience' }
   try {
     const userId = await db().transaction(async (tx) => {
