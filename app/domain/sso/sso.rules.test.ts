@@ -64,4 +64,8 @@ describe('OIDC_PROVIDERS', () => {
     expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, roleMapping: { claim: 'groups', map: { x: 'root' } } }])).success).toBe(false)
     expect(ssoProvidersFromEnv.safeParse(JSON.stringify([one, one])).success).toBe(false)
   })
+  it('refuses a plain-http issuer anywhere but on this machine', () => {
+    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, issuer: 'http://login.example.com' }])).success).toBe(false)
+    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, issuer: 'http://127.0.0.1:3017' }])).success).toBe(true)
+  })
 })

@@ -2,6 +2,7 @@
 // from OIDC_PROVIDERS (JSON) by env.server.ts and validated here, at boot.
 import { z } from 'zod'
 import { roles } from '#app/domain/accounts/accounts.rules'
+import { isLoopbackIssuer } from './sso.rules'
 
 export const ssoAudiences = ['customers', 'staff', 'both'] as const
 export type SsoAudience = (typeof ssoAudiences)[number]
@@ -10,7 +11,11 @@ export const ssoProviderSchema = z
   .object({
     /** Names the provider in addresses (`/auth/sso/<id>`) and in the stored links: never change it. */
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/, 'must be 1–31 of a-z, 0-9 and -'),
-    issuer: z.string().url(),
+    /** https://, except on this machine (the example provider, tests): plain http is refused at boot. */
+    issuer: z
+      .string()
+      .url()
+      .refine((issuer) => issuer.startsWith('https://') || isLoopbackIssuer(issuer), 'must be https:// (plain http only on 127.0.0.1 or localhost)'),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     /** The button says "Continue with <label>". */
