@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
 import { E2E_PGLITE_DIR, e2eDatabaseUrl } from './tests/e2e/e2e-database'
+import { E2E_OIDC_PORT } from './tests/e2e/oidc-port'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 const systemChromium = '/usr/bin/chromium'
@@ -60,6 +61,9 @@ export default defineConfig({
       E2E: '1',
       // Notification emails carry a reply address, so the reply-by-email journey can answer one.
       INBOUND_EMAIL_DOMAIN: 'reply.example.test',
+      OIDC_PROVIDERS: JSON.stringify([
+        { id: 'example', label: 'Example ID', issuer: `http://127.0.0.1:${E2E_OIDC_PORT}`, clientId: 'ideabox', clientSecret: 'ideabox-example-secret' },
+      ]),
     },
   },
 })

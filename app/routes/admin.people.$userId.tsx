@@ -7,6 +7,8 @@ import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson 
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { channelIcons } from '#app/domain/intake/channels'
+import { findSsoProvider } from '#app/domain/sso/sso-flow.server'
+import { listSsoIdentities } from '#app/domain/sso/sso.server'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
@@ -27,7 +29,8 @@ async function loadPerson(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, person } = await loadPerson(request, params.userId)
-  const history = await getPersonHistory({ id: person.id })
+  const [history, ssoLinks] = await Promise.all([getPersonHistory({ id: person.id }), listSsoIdentities({ userId: person.id })])
+  const providerLabel = (id: string) => findSsoProvider(id)?.label ?? id
   return {
     // The forms this actor may use here (the domain checks again when they are sent).
     may: Object.fromEntries(personActions.map((action) => [action, mayActOnPerson({ actor, target: person, action }).ok])) as Record<(typeof personActions)[number], boolean>,
@@ -39,6 +42,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...history.ideas.map((idea) => ({ key: `i${idea.id}`, kind: 'idea' as const, at: idea.createdAt, channel: idea.channel, ideaId: idea.id, ideaSlug: idea.slug, ideaTitle: idea.title })),
       ...history.comments.map((comment) => ({ key: `c${comment.id}`, kind: 'comment' as const, at: comment.createdAt, channel: comment.channel, ideaId: comment.ideaId, ideaSlug: comment.ideaSlug, ideaTitle: comment.ideaTitle })),
       ...history.votes.map((vote) => ({ key: `v${vote.ideaId}`, kind: vote.value > 0 ? ('voteUp' as const) : ('voteDown' as const), at: vote.createdAt, channel: vote.channel, ideaId: vote.ideaId, ideaSlug: vote.ideaSlug, ideaTitle: vote.ideaTitle })),
+      // Single sign-on: when the account came from (or was linked with) a provider, and its latest sign-in.
+      ...ssoLinks.flatMap((link) => [
+        { key: `s${link.providerId}`, kind: link.origin === 'created' ? ('ssoCreated' as const) : ('ssoLinked' as const), at: link.createdAt, channel: 'sso', provider: providerLabel(link.providerId) },
+        ...(link.lastSignInAt.getTime() - link.createdAt.getTime() > 1000
+          ? [{ key: `l${link.providerId}`, kind: 'ssoSignIn' as const, at: link.lastSignInAt, channel: 'sso', provider: providerLabel(link.providerId) }]
+          : []),
+      ]),
     ].sort((a, b) => b.at.getTime() - a.at.getTime()),
   }
 }
@@ -114,7 +124,15 @@ export default function PersonPage() {
             <h2 id="person-timeline">{t('admin.people.timeline')}</h2>
             {timeline.length ? (
               <ol className="plain-list person-timeline">
-                {timeline.map((entry) => (
+                {timeline.map((entry) =>
+                  'provider' in entry ? (
+                    <li key={entry.key}>
+                      <span className="channel-mark">
+                        <span aria-hidden="true">🔑</span> <span className="muted">{t('sso.channel')}</span>
+                      </span>{' '}
+                      {t(`admin.people.event.${entry.kind}`, { provider: entry.provider })} <span className="muted">· {formatDate(locale, entry.at)}</span>
+                    </li>
+                  ) : (
                   <li key={entry.key}>
                     <span className="channel-mark" title={t(`channel.${entry.channel as 'web'}`)}>
                       <span aria-hidden="true">{channelIcons[entry.channel] ?? '•'}</span> <span className="muted">{t(`channel.${entry.channel as 'web'}`)}</span>
@@ -122,7 +140,8 @@ export default function PersonPage() {
                     {t(`admin.people.event.${entry.kind}`)} <Link to={ideaPath({ id: entry.ideaId, slug: entry.ideaSlug })}>{entry.ideaTitle}</Link>{' '}
                     <span className="muted">· {formatDate(locale, entry.at)}</span>
                   </li>
-                ))}
+                  ),
+                )}
               </ol>
             ) : (
               <p className="muted">{t('admin.people.noActivity')}</p>

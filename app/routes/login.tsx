@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { signInSchema } from '#app/domain/accounts/accounts.schema'
@@ -7,6 +7,7 @@ import { signIn } from '#app/domain/accounts/accounts.server'
 import { knownDeviceCookie, readKnownDevice } from '#app/domain/accounts/known-devices.server'
 import { getAuth, requireAnonymous } from '#app/domain/accounts/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
+import { ssoButtons } from '#app/domain/sso/sso-flow.server'
 import { badRequest, publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -17,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
   await requireAnonymous(request, redirectTo)
-  return { title: getTranslator(request).t('auth.signInTitle') }
+  return { title: getTranslator(request).t('auth.signInTitle'), providers: ssoButtons() }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -47,6 +48,7 @@ type SignInFailure = FormFailure & { retryAfterSeconds?: number }
 export default function LoginPage() {
   const { t } = useTranslation()
   const actionData = useActionData<typeof action>()
+  const { providers } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const navigation = useNavigation()
   const redirectTo = searchParams.get('redirectTo') ?? ''
@@ -88,6 +90,19 @@ export default function LoginPage() {
           <Link to="/forgot-password">{t('reset.forgotLink')}</Link>
         </p>
       </Form>
+      {providers.length ? (
+        <section className="card form sso-buttons" aria-labelledby="sso-heading">
+          <h2 id="sso-heading">{t('sso.buttonsHeading')}</h2>
+          {providers.map((provider) => (
+            <Form key={provider.id} method="post" action={`/auth/sso/${provider.id}`}>
+              <input type="hidden" name="redirectTo" value={redirectTo} />
+              <button type="submit" className="button button--secondary button--block">
+                {t('sso.continueWith', { provider: provider.label })}
+              </button>
+            </Form>
+          ))}
+        </section>
+      ) : null}
       <p className="auth-switch">
         {t('auth.noAccount')}{' '}
         <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>{t('nav.signUp')}</Link>

@@ -68,6 +68,8 @@ export async function createApp() {
       : next(),
   )
 
+  // The sign-in button and sign-out are forms whose redirect leads to a provider: CSP must allow it.
+  const ssoOrigins = [...new Set(config.OIDC_PROVIDERS.map((provider) => new URL(provider.issuer).origin))]
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id')
     const requestId =
@@ -76,7 +78,7 @@ export async function createApp() {
     res.locals.requestId = requestId
     res.locals.nonce = nonce
     res.set('X-Request-Id', requestId)
-    res.set(securityHeaders({ nonce, development, secure: req.secure }))
+    res.set(securityHeaders({ nonce, development, secure: req.secure, formTargets: ssoOrigins }))
     if (config.LOG_REQUESTS) {
       const started = process.hrtime.bigint()
       res.on('finish', () => {

@@ -1,5 +1,6 @@
 // Owns the process configuration: every environment variable Ideabox reads is parsed here, once.
 import { z } from 'zod'
+import { ssoProvidersFromEnv } from '#app/domain/sso/sso.schema'
 
 const booleanFromString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -46,6 +47,10 @@ const envSchema = z.object({
     .optional(),
   /** Signs unsubscribe links; unset, a random key is generated once and kept in the database. */
   APP_SECRET: z.string().min(32).optional(),
+  /** OpenID Connect providers for single sign-on, a JSON array (README, "Single sign-on"). */
+  OIDC_PROVIDERS: ssoProvidersFromEnv,
+  /** Staff (agents, moderators, marketers, admins) must sign in with single sign-on, not a password. */
+  SSO_REQUIRED_FOR_STAFF: booleanFromString.default(false),
 })
 
 export type Env = z.infer<typeof envSchema>

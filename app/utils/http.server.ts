@@ -25,9 +25,12 @@ export function securityHeaders({
   nonce,
   development,
   secure,
+  formTargets = [],
 }: {
   nonce: string
   development: boolean
+  /** Other origins a form's redirect may lead to: the single sign-on providers (sign-in and sign-out). */
+  formTargets?: readonly string[]
   /** Served over HTTPS (directly or behind a trusted proxy): only then pin HTTPS for the future. */
   secure: boolean
 }) {
@@ -42,7 +45,7 @@ export function securityHeaders({
     `connect-src ${connectSources.join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    ["form-action 'self'", ...formTargets].join(' '),
     "frame-ancestors 'none'",
     ...(secure ? ['upgrade-insecure-requests'] : []),
   ].join('; ')

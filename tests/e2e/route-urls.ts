@@ -12,6 +12,8 @@ const demoParams: Record<string, string> = {
   handle: 'casey-jansen',
   slug: 'you-asked-oat-milk-and-more',
   token: 'no-such-token',
+  // The e2e server's example provider (playwright.config.ts): its callback without a sign-in is the 'not valid' page.
+  providerId: 'example',
 }
 
 /** Routes that answer with something other than a page a person reads (feeds, JSON, redirects after a post). */

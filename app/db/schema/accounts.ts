@@ -1,6 +1,6 @@
 // People, their sessions and their roles.
 import { relations, sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
 
 import { type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 
@@ -71,6 +71,32 @@ export const handleHistory = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('handle_history_user_idx').on(table.userId)],
+)
+
+/**
+ * An account's sign-ins with an OpenID Connect provider: the provider's id (from the configuration)
+ * and its stable subject for the person. `createdAt` is when the account was created or linked with
+ * it, `lastSignInAt` the latest sign-in; both show on the person's back-office timeline.
+ */
+export const ssoIdentities = pgTable(
+  'sso_identities',
+  {
+    providerId: text('provider_id').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** How the link was made: 'created' (the account came from this sign-in) or 'linked' (after proof). */
+    origin: text('origin').$type<'created' | 'linked'>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.providerId, table.subject] }),
+    // One identity per provider per account: a second one would make "which one signed in" ambiguous.
+    uniqueIndex('sso_identities_user_provider_unique').on(table.userId, table.providerId),
+    check('sso_identities_origin_check', sql`${table.origin} in ('created', 'linked')`),
+  ],
 )
 
 export const usersRelations = relations(users, ({ many }) => ({

@@ -1,12 +1,14 @@
 // Accounts: creating people, checking their credentials and their preferences.
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { handleHistory, users, type Locale, type Role, type User } from '#app/db/schema'
+import { handleHistory, ssoIdentities, users, type Locale, type Role, type User } from '#app/db/schema'
 import { isUniqueViolation, queryRows } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { queueCopyOfNewest } from '#app/domain/mail/outbox.server'
 import type { SignInInput, SignUpInput } from './accounts.schema'
 import { canParticipate, handleFromName, safeRedirectPath } from './accounts.rules'
+import { passwordSignInAllowed } from '#app/domain/sso/sso.rules'
+import { env } from '#app/utils/env.server'
 import type { KnownDevice } from './known-devices.server'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
 import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
@@ -166,22 +168,25 @@ export async function resendSignUpEmail({ email, clientIp }: { email: string; cl
 
 export type SignInResult =
   | { ok: true; user: User }
-  | { ok: false; reason: 'signInFailed' | 'suspended' }
+  | { ok: false; reason: 'signInFailed' | 'suspended' | 'ssoRequired' }
   | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
  * Checks credentials under growing delays after failures (sign-in-limits.server.ts): only failures
  * count, and a known device is counted on its own. A failure never says whether the email or the
- * password was wrong.
+ * password was wrong. `proofOnly`: the password proves who the person is (linking a single sign-on),
+ * so the rule that some accounts must sign in with single sign-on does not apply.
  */
 export async function signIn({
   input,
   clientIp,
   device = null,
+  proofOnly = false,
 }: {
   input: SignInInput
   clientIp: string
   device?: KnownDevice | null
+  proofOnly?: boolean
 }): Promise<SignInResult> {
   const admitted = await admitSignInAttempt({ email: input.email, clientIp, device })
   if (!admitted.ok) return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: admitted.retryAfterSeconds }
@@ -195,7 +200,21 @@ export async function signIn({
   await settleSuccessfulSignIn({ attempt: admitted.attempt })
   // Only the right password learns that the account is suspended.
   if (!canParticipate(user)) return { ok: false, reason: 'suspended' }
+  if (!proofOnly && !(await mayUsePassword(user))) return { ok: false, reason: 'ssoRequired' }
   return { ok: true, user }
+}
+
+/** Staff on a site that requires single sign-on, and accounts linked with a provider that turned passwords off, may not. */
+async function mayUsePassword(user: User) {
+  const config = env()
+  if (config.OIDC_PROVIDERS.length === 0) return true
+  const linked = await db().select({ providerId: ssoIdentities.providerId }).from(ssoIdentities).where(eq(ssoIdentities.userId, user.id))
+  return passwordSignInAllowed({
+    role: user.role,
+    linkedProviders: linked.map((row) => row.providerId),
+    providers: config.OIDC_PROVIDERS,
+    ssoRequiredForStaff: config.SSO_REQUIRED_FOR_STAFF,
+  })
 }
 
 export async function setUserLocale({ userId, locale }: { userId: number; locale: Locale }) {
