@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { adminQuery, serverUrl, urlForDatabase } from '#tests/setup/test-database'
 import { connect, connection, db } from './db.server'
-import { applyFunctionFiles, checksumOf, migrateDatabase, readFunctionFiles, type FunctionFile } from './migrate.server'
+import { applyFunctionFiles, checksumOf, functionNamesIn, migrateDatabase, readFunctionFiles, type FunctionFile } from './migrate.server'
 import { queryRows } from './sql.server'
 
 /** The functions a file defines: each one's name and body (what PostgreSQL keeps as prosrc). */
@@ -42,7 +42,10 @@ describe('database functions beside their area', () => {
       'app/domain/votes/cast-vote.sql',
       'app/domain/votes/cast-votes.sql',
     ])
-    for (const file of files) expect(definitionsIn(file), file.name).toHaveLength(1)
+    for (const file of files) {
+      expect(definitionsIn(file), file.name).toHaveLength(1)
+      expect(functionNamesIn(file), file.name).toEqual(definitionsIn(file).map((definition) => definition.name))
+    }
   })
 
   it('are in the database exactly as in their files, with their checksums recorded', async () => {
@@ -78,6 +81,13 @@ describe('database functions beside their area', () => {
     }
     expect(await bodiesInDatabase('ideas_hot_score')).toEqual([definitionsIn(original)[0]!.body])
     expect(await applyInTransaction()).toEqual([])
+  })
+
+  it('create a function again when it went missing, though its file did not change', async () => {
+    await db().execute(sql`drop function hit_rate_limit(text, integer)`)
+    expect(await bodiesInDatabase('hit_rate_limit')).toEqual([])
+    expect(await applyInTransaction()).toEqual(['app/domain/rate-limits/hit-rate-limit.sql'])
+    expect(await bodiesInDatabase('hit_rate_limit')).toHaveLength(1)
   })
 
   it.runIf(serverUrl())('let several migrators start at once on an empty PostgreSQL database', async () => {

@@ -39,6 +39,11 @@ export function readFunctionFiles(): FunctionFile[] {
     }))
 }
 
+/** The names of the functions a file creates. */
+export function functionNamesIn(file: FunctionFile) {
+  return [...file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+(?:public\.)?(\w+)/gi)].map((match) => match[1]!.toLowerCase())
+}
+
 export function checksumOf(text: string) {
   return createHash('sha256').update(text).digest('hex')
 }
@@ -56,10 +61,13 @@ export async function applyFunctionFiles(tx: Executor, files: FunctionFile[] = r
     applied_at timestamptz not null default now())`)
   const rows = await queryRows<{ name: string; checksum: string }>(tx, sql`select name, checksum from drizzle.schema_functions`)
   const checksums = new Map(rows.map((row) => [row.name, row.checksum]))
+  const existing = await queryRows<{ name: string }>(tx, sql`select proname as name from pg_proc where pronamespace = 'public'::regnamespace`)
+  const defined = new Set(existing.map((row) => row.name))
   const applied: string[] = []
   for (const file of files) {
     const checksum = checksumOf(file.sql)
-    if (checksums.get(file.name) === checksum) continue
+    // A function a migration (or a person) dropped is created again even when its file is unchanged.
+    if (checksums.get(file.name) === checksum && functionNamesIn(file).every((name) => defined.has(name))) continue
     await tx.execute(sql.raw(file.sql))
     await tx.execute(sql`insert into drizzle.schema_functions (name, checksum) values (${file.name}, ${checksum})
       on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`)

@@ -56,7 +56,8 @@ export function hotScore(score: number, createdAt: Date) {
 
 /**
  * The same formula in SQL, for set-based updates (seed, recounts): the database function
- * ideas_hot_score (drizzle/0020_trending_decay.sql), which votes use too. A test checks both agree.
+ * ideas_hot_score (app/domain/ideas/hot-score.sql), which votes use too. hot-score.parity.server.test.ts
+ * checks both agree on generated inputs.
  */
 export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
   `ideas_hot_score((${scoreColumn})::bigint, ${createdAtColumn})`

@@ -100,7 +100,7 @@ BEGIN
   delta_up := (p_value = 1)::int - (previous = 1)::int;
   delta_down := (p_value = -1)::int - (previous = -1)::int;
 
-  -- Up-votes from others earn the author points (points.server.ts awardVote).
+  -- Up-votes from others earn the author points (points.rules.ts POINTS_PER_VOTE weighs them).
   IF delta_up <> 0 AND idea.author_id <> p_user_id THEN
     INSERT INTO contributor_points AS c (user_id, period, votes_received)
     VALUES (idea.author_id, 'all', delta_up),

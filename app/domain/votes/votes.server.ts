@@ -1,5 +1,5 @@
 // Votes: one per person per idea, up or down, changed or withdrawn at any time. A ballot is one
-// call of the database function cast_vote (drizzle/0017_cast_vote.sql): the rate limit, the idea's
+// call of the database function cast_vote (app/domain/votes/cast-vote.sql): the rate limit, the idea's
 // row lock, the rules, the vote row, the follow, the author's points and the idea's counters in one
 // statement and one transaction. The lock serialises ballots on one idea, so double submits and races
 // across instances leave counters equal to the rows; one round trip lets a vote cost little more than
@@ -104,7 +104,7 @@ async function castMany(executor: Executor, ballots: Ballot[]): Promise<CastAnsw
 /**
  * Group commit, per process and database: while one batch of ballots is in the database, the
  * ballots that arrive wait and then go together, as one statement and one transaction
- * (cast_votes, drizzle/0018), each cast exactly as cast_vote casts it alone. An idle site casts a
+ * (cast_votes, cast-votes.sql), each cast exactly as cast_vote casts it alone. An idle site casts a
  * ballot at once; a busy one saves PostgreSQL a statement and a commit per ballot, and this
  * process most of its work per ballot. Each ballot is answered only after its batch committed. A
  * batch that fails as a whole (a lost connection, a ballot PostgreSQL refuses) is cast again
