@@ -8,6 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { sqlStateOf } from '#app/db/sql.server'
+import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { votes } from '#app/db/schema'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
@@ -111,39 +112,21 @@ async function castMany(executor: Executor, ballots: Ballot[]): Promise<CastAnsw
  * ballot by ballot, each answering for itself; casting twice is harmless (a ballot sets a state).
  */
 const MAX_BATCH = 100
-type Waiting = {
-  ballot: Ballot
-  resolve: (answer: CastAnswer) => void
-  reject: (error: unknown) => void
-}
-const ballotBoxes = new WeakMap<Executor, { waiting: Waiting[]; casting: boolean }>()
+type Waiting = BatchWaiting<Ballot, CastAnswer>
+const ballotBoxes = new WeakMap<Executor, (ballot: Ballot) => Promise<CastAnswer>>()
 
 function castInTurn(database: Executor, ballot: Ballot) {
-  let box = ballotBoxes.get(database)
-  if (!box) ballotBoxes.set(database, (box = { waiting: [], casting: false }))
-  const answer = new Promise<CastAnswer>((resolve, reject) =>
-    box.waiting.push({ ballot, resolve, reject }),
-  )
-  if (!box.casting) {
-    box.casting = true
-    // The ballots of this turn of the event loop go together.
-    setImmediate(() => void drain(database, box))
+  let castWithTheNextBatch = ballotBoxes.get(database)
+  if (!castWithTheNextBatch) {
+    castWithTheNextBatch = batchPerTurn<Ballot, CastAnswer>({
+      oneBatchAtATime: true,
+      maxBatch: MAX_BATCH,
+      // castBatch answers every ballot itself; should it ever throw, batchPerTurn rejects the rest.
+      handle: (batch) => castBatch(database, batch),
+    })
+    ballotBoxes.set(database, castWithTheNextBatch)
   }
-  return answer
-}
-
-async function drain(database: Executor, box: { waiting: Waiting[]; casting: boolean }) {
-  try {
-    while (box.waiting.length) {
-      const batch = box.waiting.splice(0, MAX_BATCH)
-      // castBatch answers every ballot itself; should it ever throw, no request may hang.
-      await castBatch(database, batch).catch((error: unknown) =>
-        batch.forEach((waiting) => waiting.reject(error)),
-      )
-    }
-  } finally {
-    box.casting = false
-  }
+  return castWithTheNextBatch(ballot)
 }
 
 async function castBatch(database: Executor, batch: Waiting[]) {
@@ -152,7 +135,7 @@ async function castBatch(database: Executor, batch: Waiting[]) {
     try {
       answers = await castMany(
         database,
-        batch.map((waiting) => waiting.ballot),
+        batch.map((waiting) => waiting.item),
       )
     } catch (error) {
       // The database is away: every ballot gets that answer now (a 503), not one by one.
@@ -175,7 +158,7 @@ async function castBatch(database: Executor, batch: Waiting[]) {
 async function castOneByOne(database: Executor, batch: Waiting[]) {
   for (const waiting of batch) {
     try {
-      waiting.resolve(await castOne(database, waiting.ballot))
+      waiting.resolve(await castOne(database, waiting.item))
     } catch (error) {
       waiting.reject(error)
     }
