@@ -14,7 +14,7 @@ import { queryRows } from './sql.server'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const root = path.resolve(here, '../..')
-export const migrationsFolder = path.resolve(root, 'drizzle')
+const migrationsFolder = path.resolve(root, 'drizzle')
 const domainFolder = path.resolve(root, 'app/domain')
 
 // Any fixed number: several instances starting at once take turns instead of racing.

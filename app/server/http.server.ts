@@ -27,7 +27,7 @@ import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
 /** The largest request body accepted (forms only; no uploads). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024
+const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 const BUILD_PATH = path.resolve('build/index.js')
 const PUBLIC_BUILD = path.resolve('public/build')
@@ -50,7 +50,7 @@ async function importBuild(): Promise<ServerBuild> {
   return answerDatabaseOutagesWith503(build)
 }
 
-export async function createApp() {
+async function createApp() {
   const config = env()
   const development = config.NODE_ENV === 'development'
   let build = await importBuild()

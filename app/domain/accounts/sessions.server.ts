@@ -6,7 +6,6 @@ import {
   Lucia,
   type DatabaseSession,
   type DatabaseUser,
-  type Session as LuciaSession,
   type User as LuciaUser,
 } from 'lucia'
 import { db, type Database } from '#app/db/db.server'
@@ -136,7 +135,6 @@ function auth() {
 }
 
 export type SessionUser = LuciaUser
-export type Session = LuciaSession
 
 /** Starts a new session for the user; returns the Set-Cookie header value. */
 export async function startSession(userId: number, { userAgent }: { userAgent?: string | null } = {}) {

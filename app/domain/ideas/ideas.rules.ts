@@ -8,10 +8,6 @@ export type StatusCategory = (typeof statusCategories)[number]
 export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
-export function isIdeaKind(value: unknown): value is IdeaKind {
-  return typeof value === 'string' && (ideaKinds as readonly string[]).includes(value)
-}
-
 export function slugify(title: string) {
   const slug = title
     .normalize('NFKD')

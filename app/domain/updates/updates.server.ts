@@ -20,7 +20,7 @@ export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 
 const forbidden = { ok: false, error: 'forbidden' } as const
 const notFound = { ok: false, error: 'notFound' } as const
 
-export const UPDATES_PAGE_SIZE = 10
+const UPDATES_PAGE_SIZE = 10
 
 /** Published updates, newest first (keyset on first publication). */
 export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }: { cursor?: Cursor | null; limit?: number } = {}) {

@@ -212,7 +212,7 @@ export async function castVote({
 }
 
 /** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */
-export async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
+async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
   if (ideaIds.length === 0) return new Map<number, VoteDirection>()
   const rows = await db()
     .select({ ideaId: votes.ideaId, value: votes.value })

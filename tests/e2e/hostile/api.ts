@@ -21,7 +21,7 @@ type Schema = {
   items?: Schema
 }
 
-export type ApiOperation = { method: string; path: string; bodySchema: Schema | null; bodyType: string | null; query: string[] }
+type ApiOperation = { method: string; path: string; bodySchema: Schema | null; bodyType: string | null; query: string[] }
 
 /** The API's routes, read from app/routes (so an undocumented route is still attacked). */
 export function apiRoutePaths() {
@@ -97,7 +97,7 @@ function withPath(value: unknown, path: string[], replace: (old: unknown) => unk
 }
 const REMOVE = Symbol('remove')
 
-export type JsonMutation =
+type JsonMutation =
   | { kind: 'wrong-type'; path: number; value: unknown }
   | { kind: 'hostile-string'; path: number; value: string }
   | { kind: 'missing'; path: number }
