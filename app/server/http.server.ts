@@ -118,14 +118,13 @@ async function createApp() {
 
   if (development) {
     // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.
-    app.all('*', async (req, res, next) => {
-      try {
+    app.all(
+      '*',
+      answeredAsync(async (req, res, next) => {
         build = await importBuild()
         return handler(build)(req, res, next)
-      } catch (error) {
-        next(error)
-      }
-    })
+      }),
+    )
   } else {
     if (config.PAGE_CACHE_SECONDS > 0)
       app.use(
@@ -202,7 +201,16 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
 }
 
 function handler(build: ServerBuild) {
-  return createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext })
+  return answeredAsync(createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext }))
+}
+
+/** Express 4 ignores the promise a handler returns: its failure goes to `next` (the error page). */
+function answeredAsync(
+  handle: (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<unknown>,
+): express.RequestHandler {
+  return (req, res, next) => {
+    handle(req, res, next).catch(next)
+  }
 }
 
 /** Remix as a fetch handler (Request → Response), for the page cache, which keeps the body. */
@@ -230,7 +238,7 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)
-  if (env().NODE_ENV === 'development') broadcastDevReady(build)
+  if (env().NODE_ENV === 'development') void broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
   const stopWorker = env().MAIL_WORKER
     ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })

@@ -100,7 +100,8 @@ export async function bulkAction(request: Request) {
   if (!selected.success) return data<BulkResult>({ fieldErrors: fieldErrorsFrom(selected.error), values }, { status: 400 })
   const { ideaIds } = selected.data
   const back = () => redirect(`${new URL(request.url).pathname}${new URL(request.url).search}`, 303)
-  switch (values.intent) {
+  // An unknown or missing intent is answered in `default`.
+  switch (values.intent ?? '') {
     case 'row-status':
       return ideaIds.length === 1 ? statusFromList(user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
     case 'bulk-status':

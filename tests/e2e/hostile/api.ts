@@ -63,7 +63,7 @@ export function validValue(schema: Schema, name = '', overrides: Record<string, 
   if (name in overrides) return overrides[name]
   if (schema.enum?.length) return schema.default ?? schema.enum[0]
   const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type
-  switch (type) {
+  switch (type ?? '') {
     case 'object':
       return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, child]) => [key, validValue(child, key, overrides)]))
     case 'integer':

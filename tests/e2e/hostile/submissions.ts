@@ -441,9 +441,9 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
       const body = Buffer.concat([urlEncodedBody(list), Buffer.from('&raw='), Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1])])
       return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
     }
-    default: {
+    case 'urlencoded': {
       const body = urlEncodedBody(list)
-      return { body, contentType: endpoint.enctype.includes('multipart') ? 'application/x-www-form-urlencoded' : 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
     }
   }
 }
