@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    // Typed rules: a promise nobody awaits, a promise where a plain value is expected, a switch
+    // that forgets a case. The project service reads tsconfig.json once for all files.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+    },
+  },
+  {
     files: ['app/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: {

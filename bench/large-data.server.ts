@@ -60,7 +60,7 @@ export function largeDataSize(scale: number, overrides: Partial<LargeDataSize> =
   return size
 }
 
-export type StepTiming = { step: string; seconds: number }
+type StepTiming = { step: string; seconds: number }
 export type LargeDataResult = { size: LargeDataSize; follows: number; timings: StepTiming[] }
 
 // ---------------------------------------------------------------------------------------------

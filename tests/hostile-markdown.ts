@@ -34,7 +34,7 @@ export const nestings = {
   longLine: (depth: number) => 'word'.repeat(depth * 4),
 }
 
-export type Nesting = keyof typeof nestings
+type Nesting = keyof typeof nestings
 
 /** The issue's own example: a comment of 3,500 `>`. */
 export const issueExample = nestings.quotes(3_500)

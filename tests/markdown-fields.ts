@@ -16,7 +16,7 @@ export type MarkdownFieldFound = {
 const DOMAIN_DIR = path.resolve('app/domain')
 
 /** The schema modules, as paths under app/domain. */
-export function schemaModules() {
+function schemaModules() {
   return readdirSync(DOMAIN_DIR, { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.schema.ts'))
     .sort()

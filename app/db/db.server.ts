@@ -12,7 +12,7 @@ import { env } from '#app/utils/env.server'
 import { reconnectDelaySeconds } from './reconnect.server'
 import * as schema from './schema'
 
-export type Schema = typeof schema
+type Schema = typeof schema
 export type Database = PgDatabase<PgQueryResultHKT, Schema>
 export type Transaction = PgTransaction<
   PgQueryResultHKT,

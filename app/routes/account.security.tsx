@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  switch (values.intent) {
+  switch (values.intent ?? '') {
     case 'email': {
       const parsed = validate(emailChangeSchema, values)
       if (!parsed.ok) return badRequest(parsed.failure)

@@ -71,7 +71,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { values, lists } = await readFormLists(request)
   const form = `${values.intent ?? ''}-${values.id ?? values.day ?? ''}`
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
-  switch (values.intent) {
+  switch (values.intent ?? '') {
     case 'promise': {
       const parsed = validate(promiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)

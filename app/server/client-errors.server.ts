@@ -12,7 +12,7 @@ type ParserError = Error & { code?: string; rawPacket?: Buffer }
 const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
 
 /** The status Node would give this parser error (431 for too-large headers, 408 for a timeout). */
-export function clientErrorStatus(error: ParserError) {
+function clientErrorStatus(error: ParserError) {
   if (error.code === 'HPE_HEADER_OVERFLOW') return 431
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408
   return 400
@@ -31,7 +31,7 @@ function localeOf(rawPacket: Buffer | undefined) {
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 
 /** The page for a request the parser refused: status, what happened, a way home. */
-export function clientErrorPage(status: number, rawPacket?: Buffer) {
+function clientErrorPage(status: number, rawPacket?: Buffer) {
   const locale = localeOf(rawPacket)
   const t = translator(locale)
   const [title, text] =

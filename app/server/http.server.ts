@@ -27,7 +27,7 @@ import { env } from '#app/utils/env.server'
 import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
 /** The largest request body accepted (forms only; no uploads). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024
+const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 const BUILD_PATH = path.resolve('build/index.js')
 const PUBLIC_BUILD = path.resolve('public/build')
@@ -50,7 +50,7 @@ async function importBuild(): Promise<ServerBuild> {
   return answerDatabaseOutagesWith503(build)
 }
 
-export async function createApp() {
+async function createApp() {
   const config = env()
   const development = config.NODE_ENV === 'development'
   let build = await importBuild()
@@ -120,14 +120,13 @@ export async function createApp() {
 
   if (development) {
     // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.
-    app.all('*', async (req, res, next) => {
-      try {
+    app.all(
+      '*',
+      answeredAsync(async (req, res, next) => {
         build = await importBuild()
         return handler(build)(req, res, next)
-      } catch (error) {
-        next(error)
-      }
-    })
+      }),
+    )
   } else {
     if (config.PAGE_CACHE_SECONDS > 0)
       app.use(
@@ -204,7 +203,16 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
 }
 
 function handler(build: ServerBuild) {
-  return createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext })
+  return answeredAsync(createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext }))
+}
+
+/** Express 4 ignores the promise a handler returns: its failure goes to `next` (the error page). */
+function answeredAsync(
+  handle: (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<unknown>,
+): express.RequestHandler {
+  return (req, res, next) => {
+    handle(req, res, next).catch(next)
+  }
 }
 
 /** Remix as a fetch handler (Request → Response), for the page cache, which keeps the body. */
@@ -232,7 +240,7 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   const address = server.address()
   const boundPort = typeof address === 'object' && address ? address.port : port
   console.log(`Ideabox is listening on http://localhost:${boundPort}`)
-  if (env().NODE_ENV === 'development') broadcastDevReady(build)
+  if (env().NODE_ENV === 'development') void broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
   const stopWorker = env().MAIL_WORKER
     ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })

@@ -134,7 +134,11 @@ export function pageCacheMiddleware({
   renderPage: RenderPage
 }) {
   const cache = createPageCache({ ttlMs: ttlSeconds * 1000 })
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  // Express 4 ignores the promise a middleware returns: every failure goes to `next` below.
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    void serve(req, res, next)
+  }
+  async function serve(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     if (!isCacheableRequest({ method: req.method, path: req.path, cookie: req.get('cookie') }))
       return next()
     try {

@@ -21,14 +21,14 @@ const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
 export const MAX_VOTE_BODY_BYTES = 8 * 1024
 
-export type VoteEndpointAnswer = {
+type VoteEndpointAnswer = {
   status: number
   body: VoteAnswer
   headers?: Record<string, string>
 }
 
 /** The request is the vote button's script asking for JSON (not a form post wanting a page). */
-export function isVoteJsonRequest(req: express.Request) {
+function isVoteJsonRequest(req: express.Request) {
   return (
     req.method === 'POST' &&
     VOTE_PATH.test(req.path) &&
@@ -37,7 +37,7 @@ export function isVoteJsonRequest(req: express.Request) {
 }
 
 /** What a vote request gets: JSON in every case, with a status that says what happened. */
-export async function answerVote({
+async function answerVote({
   ideaRef,
   cookieHeader,
   contentType,

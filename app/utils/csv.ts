@@ -7,11 +7,11 @@
 // cell: at the start, and after any separator, line break or quote. Numbers are written as they
 // are (a spreadsheet reads `-3` as the number it is).
 
-export const CSV_SEPARATOR = ','
-export const CSV_LINE_END = '\r\n'
+const CSV_SEPARATOR = ','
+const CSV_LINE_END = '\r\n'
 
 /** Characters a formula starts with (CSV injection, OWASP). */
-export const FORMULA_START = /[=+\-@\t\r]/
+const FORMULA_START = /[=+\-@\t\r]/
 /** Where some reader may begin a new cell. */
 const CELL_BOUNDARY = /[,;\t\r\n"]/
 const NEEDS_QUOTES = /[,;\t\r\n"]/

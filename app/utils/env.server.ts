@@ -76,10 +76,6 @@ export function resetEnvCache() {
   cached = undefined
 }
 
-export function isProduction() {
-  return env().NODE_ENV === 'production'
-}
-
 /** The site's public address for links in emails and feeds (APP_URL, or this server on localhost). */
 export function publicBaseUrl() {
   const config = env()

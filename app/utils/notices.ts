@@ -3,7 +3,7 @@
 // kept on the server; only keys listed here are shown, so a link cannot put words on the page.
 import type { MessageKey } from '#app/utils/i18n/i18n'
 
-export const noticeKeys = [
+const noticeKeys = [
   'votes.tooMany',
   'votes.failed',
   'votes.refused.notFound',

@@ -31,7 +31,7 @@ const RECOVERY_STREAK = 10
 const INTERNALS = /Failed query|ECONNREFUSED|ECONNRESET|CONNECTION_(?:CLOSED|ENDED|DESTROYED)|PostgresError|DrizzleQueryError|57P0\d|accepting connections|node_modules|\bat \S+ \(?\S+\.(?:js|ts|tsx):\d+:\d+/
 
 /** What is wrong with a 503 answer (an empty list when it is the friendly page it should be). */
-export function unavailableAnswerProblems({ kind, headers, body, locale }: { kind: ProbeKind; headers: Headers; body: string; locale?: Locale }) {
+function unavailableAnswerProblems({ kind, headers, body, locale }: { kind: ProbeKind; headers: Headers; body: string; locale?: Locale }) {
   const problems: string[] = []
   if (!/^\d+$/.test(headers.get('retry-after') ?? '')) problems.push('no Retry-After')
   if (INTERNALS.test(body)) problems.push(`internals in the body: ${INTERNALS.exec(body)?.[0]}`)

@@ -31,7 +31,7 @@ export type PrivatePostgres = {
 }
 
 /** The binaries: $PG_BIN, else the newest /usr/lib/postgresql/<version>/bin, else pg_config's. */
-export function findPostgresBinaries(): string {
+function findPostgresBinaries(): string {
   const candidates = [process.env.PG_BIN]
   if (existsSync('/usr/lib/postgresql')) {
     const versions = readdirSync('/usr/lib/postgresql').sort((a, b) => Number(b) - Number(a))

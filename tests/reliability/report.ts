@@ -12,7 +12,7 @@ export type CheckResult = {
 }
 
 export const ARTIFACT_DIR = path.resolve('tests/.artifacts')
-export const REPORT_FILE = path.join(ARTIFACT_DIR, 'reliability.json')
+const REPORT_FILE = path.join(ARTIFACT_DIR, 'reliability.json')
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR
 const paint = (code: number, text: string) => (useColour ? `\u001b[${code}m${text}\u001b[0m` : text)

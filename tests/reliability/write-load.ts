@@ -21,7 +21,7 @@ export type AcknowledgedComment = { authorId: number; ideaId: number; submission
 export type LoadSize = { ideasPerVoter: number; ideaPosts: number; comments: number; maxInFlight: number }
 
 /** A small seeded generator (mulberry32): the same seed plans the same load. */
-export function seededRandom(seed: number) {
+function seededRandom(seed: number) {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

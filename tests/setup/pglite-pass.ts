@@ -17,7 +17,7 @@ export const PGLITE_SENSITIVE = [
   'app/domain/ideas/cursors.server.test.ts',
   'tests/integration/lists-invariants.test.ts',
   'tests/integration/demo-seed.test.ts',
-  'tests/integration/database-functions',
+  'app/domain/ideas/hot-score.parity.server.test.ts',
 ] as const
 
 const env = { ...process.env }

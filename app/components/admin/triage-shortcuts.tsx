@@ -7,7 +7,7 @@ import { useHydrated } from '#app/utils/use-hydrated'
 
 const DIALOG_ID = 'triage-shortcuts'
 
-export const TRIAGE_SHORTCUTS: { key: string; description: MessageKey }[] = [
+const TRIAGE_SHORTCUTS: { key: string; description: MessageKey }[] = [
   { key: 'j', description: 'admin.shortcuts.next' },
   { key: 'k', description: 'admin.shortcuts.previous' },
   { key: 'x', description: 'admin.shortcuts.select' },

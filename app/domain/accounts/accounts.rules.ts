@@ -116,5 +116,3 @@ export const accountRefusals = {
   sameEmail: { status: 400, field: 'email', message: 'validation.sameEmail' },
   lastAdmin: { status: 409, field: null, message: 'account.data.lastAdmin' },
 } as const satisfies Record<string, { status: number; field: string | null; message: string }>
-
-export type AccountRefusal = keyof typeof accountRefusals

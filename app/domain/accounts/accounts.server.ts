@@ -14,8 +14,6 @@ import { hashPassword, spendVerificationTime, verifyPassword } from './passwords
 import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
 import { queueSignUpAttemptEmail, queueVerificationEmail, signUpEmailKinds } from './tokens.server'
 
-export type FieldErrors = Partial<Record<string, string[]>>
-
 export async function findUserByEmail({ email, executor = db() }: { email: string; executor?: Executor }) {
   const [user] = await executor
     .select()
@@ -228,13 +226,4 @@ export async function setUserRole({ email, role }: { email: string; role: Role }
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`)
     .returning()
   return user
-}
-
-/** How many people hold each role (back-office overview). */
-export async function countUsersByRole() {
-  return db()
-    .select({ role: users.role, count: sql<number>`count(*)::int` })
-    .from(users)
-    .groupBy(users.role)
-    .orderBy(users.role)
 }

@@ -13,7 +13,7 @@ const LIFETIME_SECONDS = 180 * 24 * 60 * 60
 export type KnownDevice = { id: string; accounts: string[] }
 
 /** Which account the cookie names: a digest of the sign-in address, so the cookie does not carry it. */
-export function accountTag(email: string) {
+function accountTag(email: string) {
   return createHash('sha256').update(`${PURPOSE}:${email.trim().toLowerCase()}`).digest('base64url').slice(0, 22)
 }
 

@@ -95,8 +95,6 @@ export async function exportPersonalData({ userId }: { userId: number }) {
   }
 }
 
-export type PersonalData = NonNullable<Awaited<ReturnType<typeof exportPersonalData>>>
-
 export type DeleteAccountResult = { ok: true } | { ok: false; reason: PasswordRefusal | 'lastAdmin' }
 
 /**

@@ -6,11 +6,11 @@ import {
   Lucia,
   type DatabaseSession,
   type DatabaseUser,
-  type Session as LuciaSession,
   type User as LuciaUser,
 } from 'lucia'
 import { db, type Database } from '#app/db/db.server'
 import { sessions, users, type Locale, type Role } from '#app/db/schema'
+import { batchPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
 import { canParticipate } from './accounts.rules'
 
@@ -40,11 +40,6 @@ function sessionLookupFor(database: Database) {
     .prepare('sessions_and_users')
 }
 type SessionRow = Awaited<ReturnType<ReturnType<typeof sessionLookupFor>['execute']>>[number]
-type WaitingLookup = {
-  sessionId: string
-  resolve: (row: SessionRow | undefined) => void
-  reject: (error: unknown) => void
-}
 
 /**
  * Lucia's drizzle adapter, with the lookup that every signed-in request makes as one prepared
@@ -54,13 +49,20 @@ type WaitingLookup = {
  * PostgreSQL and this process a round trip per request; alone, a lookup waits for nothing.
  */
 class SessionAdapter extends DrizzlePostgreSQLAdapter {
-  private readonly lookup
-  private turn: WaitingLookup[] | null = null
+  private readonly lookUpInTurn
 
   constructor(database: Database) {
     // The adapter only reads users.id; its type assumes an insertable id, ours is an identity column.
     super(database, sessions, users as unknown as PostgreSQLUserTable)
-    this.lookup = sessionLookupFor(database)
+    const lookup = sessionLookupFor(database)
+    this.lookUpInTurn = batchPerTurn<string, SessionRow | undefined>({
+      handle: async (waiting) => {
+        const sessionIds = [...new Set(waiting.map((call) => call.item))]
+        const rows = await lookup.execute({ sessionIds })
+        const byId = new Map(rows.map((row) => [row.id, row]))
+        for (const call of waiting) call.resolve(byId.get(call.item))
+      },
+    })
   }
 
   override async getSessionAndUser(
@@ -73,31 +75,6 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
       { id, userId, expiresAt, attributes: { lastSeenAt } },
       { id: userId, attributes },
     ]
-  }
-
-  private lookUpInTurn(sessionId: string) {
-    let turn = this.turn
-    if (!turn) {
-      const waiting: WaitingLookup[] = (turn = this.turn = [])
-      setImmediate(() => {
-        this.turn = null
-        void this.lookUp(waiting)
-      })
-    }
-    return new Promise<SessionRow | undefined>((resolve, reject) =>
-      turn.push({ sessionId, resolve, reject }),
-    )
-  }
-
-  private async lookUp(waiting: WaitingLookup[]) {
-    try {
-      const sessionIds = [...new Set(waiting.map((lookup) => lookup.sessionId))]
-      const rows = await this.lookup.execute({ sessionIds })
-      const byId = new Map(rows.map((row) => [row.id, row]))
-      for (const lookup of waiting) lookup.resolve(byId.get(lookup.sessionId))
-    } catch (error) {
-      for (const lookup of waiting) lookup.reject(error)
-    }
   }
 }
 
@@ -158,7 +135,6 @@ function auth() {
 }
 
 export type SessionUser = LuciaUser
-export type Session = LuciaSession
 
 /** Starts a new session for the user; returns the Set-Cookie header value. */
 export async function startSession(userId: number, { userAgent }: { userAgent?: string | null } = {}) {

@@ -8,7 +8,7 @@ import { apiTokens, type ApiScope } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 
-export const API_BODY_MAX_BYTES = 64 * 1024
+const API_BODY_MAX_BYTES = 64 * 1024
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex')
 

@@ -87,7 +87,7 @@ export function isAuditAction(value: unknown): value is AuditAction {
 }
 
 /** The sentence template of an action; a template literal type, so a missing key fails to compile. */
-export const auditSentenceKey = (action: AuditAction): MessageKey => `audit.sentence.${action}`
+const auditSentenceKey = (action: AuditAction): MessageKey => `audit.sentence.${action}`
 /** The short name of an action, for the filter. */
 export const auditActionLabelKey = (action: AuditAction): MessageKey => `audit.action.${action}`
 export const auditTargetLabelKey = (type: AuditTargetType): MessageKey => `audit.target.${type}`
@@ -163,7 +163,7 @@ export type DescribeContext = {
   statusName: (slug: string) => string
 }
 
-export type AuditChange = { label: string; before: string | null; after: string | null }
+type AuditChange = { label: string; before: string | null; after: string | null }
 export type AuditDescription = { sentence: string; changes: AuditChange[] }
 
 /** One entry as a sentence ("Morgan Vos moved “Oat milk” from New to Under review") and its changes. */
@@ -219,7 +219,7 @@ const idFields = new Set(['mergedInto', 'assigneeId', 'customerId', 'categoryId'
 const momentFields = new Set(['publishAt', 'suspendedUntil', 'bannedAt'])
 
 /** A stored value as a person reads it; null for "nothing". */
-export function formatValue(key: string, value: unknown, { t, locale, statusName }: DescribeContext): string | null {
+function formatValue(key: string, value: unknown, { t, locale, statusName }: DescribeContext): string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no')
   if (Array.isArray(value)) return value.map(String).join(', ')

@@ -26,7 +26,7 @@ export async function recordAudit({ executor, actorId, action, targetType, targe
   await executor.insert(auditLog).values({ actorId: actorId || null, action, targetType, targetId, before, after })
 }
 
-export const AUDIT_PAGE_SIZE = 50
+const AUDIT_PAGE_SIZE = 50
 
 const targetUsers = alias(users, 'target_users')
 

@@ -1,5 +1,5 @@
 // Pure rules for comments: how long they can be edited, and what deleting one leaves behind.
-export const COMMENT_EDIT_MINUTES = 15
+const COMMENT_EDIT_MINUTES = 15
 
 export function canEditComment({ authorId, actorId, createdAt, now = new Date() }: { authorId: number; actorId: number; createdAt: Date; now?: Date }) {
   return authorId === actorId && now.getTime() - createdAt.getTime() <= COMMENT_EDIT_MINUTES * 60_000

@@ -1,6 +1,6 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
@@ -138,13 +138,4 @@ export async function deleteComment({ actor, commentId }: { actor: { id: number 
       .where(eq(ideas.id, comment.ideaId))
     return { ok: true, commentId } as const
   })
-}
-
-/** The live comments of an idea (for counting and tests). */
-export async function countLiveComments({ ideaId }: { ideaId: number }) {
-  const [row] = await db()
-    .select({ count: sql<number>`count(*)::int` })
-    .from(comments)
-    .where(and(eq(comments.ideaId, ideaId), isNull(comments.deletedAt)))
-  return Number(row?.count ?? 0)
 }

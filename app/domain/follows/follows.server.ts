@@ -22,7 +22,7 @@ export async function follow({ executor = db(), userId, ideaId }: FollowArgs) {
  * The follow row alone: the caller adds one to the idea's follower count in the same transaction
  * (a vote does, in the update it makes anyway). Says whether the person was not following yet.
  */
-export async function addFollower({ executor, userId, ideaId }: Required<FollowArgs>) {
+async function addFollower({ executor, userId, ideaId }: Required<FollowArgs>) {
   const added = await executor
     .insert(follows)
     .values({ userId, ideaId })
@@ -31,7 +31,7 @@ export async function addFollower({ executor, userId, ideaId }: Required<FollowA
   return added.length > 0
 }
 
-export async function unfollow({ executor = db(), userId, ideaId }: FollowArgs) {
+async function unfollow({ executor = db(), userId, ideaId }: FollowArgs) {
   const removed = await executor
     .delete(follows)
     .where(and(eq(follows.userId, userId), eq(follows.ideaId, ideaId)))

@@ -8,10 +8,6 @@ export type StatusCategory = (typeof statusCategories)[number]
 export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
-export function isIdeaKind(value: unknown): value is IdeaKind {
-  return typeof value === 'string' && (ideaKinds as readonly string[]).includes(value)
-}
-
 export function slugify(title: string) {
   const slug = title
     .normalize('NFKD')
@@ -56,7 +52,8 @@ export function hotScore(score: number, createdAt: Date) {
 
 /**
  * The same formula in SQL, for set-based updates (seed, recounts): the database function
- * ideas_hot_score (drizzle/0020_trending_decay.sql), which votes use too. A test checks both agree.
+ * ideas_hot_score (app/domain/ideas/hot-score.sql), which votes use too. hot-score.parity.server.test.ts
+ * checks both agree on generated inputs.
  */
 export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
   `ideas_hot_score((${scoreColumn})::bigint, ${createdAtColumn})`

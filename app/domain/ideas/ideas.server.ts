@@ -12,7 +12,7 @@ import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { detectLanguage, type ContentLanguage } from './language.rules'
 import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
 
-export const IDEAS_PAGE_SIZE = 20
+const IDEAS_PAGE_SIZE = 20
 
 // Their SQL types, which a cursor's value is cast to, are sortCursorCast's (ideas.rules).
 const sortColumns = {
@@ -57,14 +57,12 @@ function cardQuery<Extra extends SelectedFields>(executor: Executor, extra: Extr
     .innerJoin(users, eq(users.id, ideas.authorId))
 }
 
-export type IdeaCard = Awaited<ReturnType<typeof listIdeas>>['ideas'][number]
-
 /** Private-use characters around highlighted words: they cannot clash with what people type. */
 export const HIGHLIGHT_START = '\uE000'
 export const HIGHLIGHT_END = '\uE001'
 
 /** How many of the most popular matches a search ranks by relevance (other orders list every match). */
-export const RELEVANCE_CANDIDATES = 1000
+const RELEVANCE_CANDIDATES = 1000
 
 /** The search words as a query in both languages (websearch syntax: quotes, OR, -word). */
 function searchQuery(text: string) {
@@ -479,20 +477,4 @@ export async function recountIdeas({ ideaIds, executor = db() }: { ideaIds?: num
       select count(*) as total from ${follows} where idea_id = target.id
     ) f on true
     where i.id = target.id`)
-}
-
-/** How many ideas each status holds (back-office overview). */
-export async function countIdeasByStatus() {
-  return db()
-    .select({
-      slug: statuses.slug,
-      nameEn: statuses.nameEn,
-      nameNl: statuses.nameNl,
-      color: statuses.color,
-      count: sql<number>`count(${ideas.id})::int`,
-    })
-    .from(statuses)
-    .leftJoin(ideas, eq(ideas.statusId, statuses.id))
-    .groupBy(statuses.id)
-    .orderBy(asc(statuses.position))
 }

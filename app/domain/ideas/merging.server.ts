@@ -98,7 +98,7 @@ export async function mergeIdeas({
   })
 }
 
-export const MERGE_CANDIDATES_LIMIT = 10
+const MERGE_CANDIDATES_LIMIT = 10
 
 /**
  * Ideas a duplicate could be merged into, found by number or by the words of their title or

@@ -1,5 +1,4 @@
 // Rules for the team's answers: when a response is required, and what a status change means.
-import type { StatusCategory } from './ideas.rules'
 
 export const RESPONSE_MAX = 10_000
 
@@ -29,8 +28,4 @@ export function statusChangeProblem({
 /** How a change between categories moves the launched-ideas count (for contributor points). */
 export function implementedDelta(fromSlug: string, toSlug: string) {
   return (toSlug === 'implemented' ? 1 : 0) - (fromSlug === 'implemented' ? 1 : 0)
-}
-
-export function isClosed(category: StatusCategory) {
-  return category === 'closed'
 }

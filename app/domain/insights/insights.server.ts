@@ -52,7 +52,7 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   }
 }
 
-export const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
+const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
 
 /** Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). */
 export function ideasCsv(baseUrl: string) {

@@ -5,7 +5,7 @@
 /** The local part's prefix: `reply+<token>@<INBOUND_EMAIL_DOMAIN>`. */
 export const REPLY_PREFIX = 'reply+'
 /** How long a reply address keeps working after the email was written. */
-export const REPLY_TOKEN_DAYS = 90
+const REPLY_TOKEN_DAYS = 90
 /** An email local part holds at most 64 characters (RFC 5321). */
 export const LOCAL_PART_MAX = 64
 
@@ -147,7 +147,7 @@ export function stripQuotedReply(text: string) {
 }
 
 /** Statuses whose ideas take no reply by email: the decision is made (see docs/decisions/021). */
-export const closedForReplies = ['declined', 'duplicate'] as const
+const closedForReplies = ['declined', 'duplicate'] as const
 
 export type ReplyIdeaState = {
   withdrawn: boolean

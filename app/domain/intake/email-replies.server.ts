@@ -20,8 +20,7 @@ import { translator, type Locale } from '#app/utils/i18n/i18n'
 import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from './email-replies.rules'
 
 /** Why a reply was not posted. `autoReply` is never answered. */
-export const replyRefusals = ['autoReply', 'forged', 'expired', 'wrongSender', 'hidden', 'closed', 'locked', 'empty', 'tooMany', 'spam', 'suspended'] as const
-export type ReplyRefusal = (typeof replyRefusals)[number]
+type ReplyRefusal = 'autoReply' | 'forged' | 'expired' | 'wrongSender' | 'hidden' | 'closed' | 'locked' | 'empty' | 'tooMany' | 'spam' | 'suspended'
 
 export type ReplyResult =
   | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number }

@@ -15,7 +15,7 @@ export const MAX_SEND_ATTEMPTS = 5
 export const CLAIM_SECONDS = 120
 
 /** Seconds to wait after the given failed attempt: 30 s, 1 min, 2 min, 4 min … capped at 6 h. */
-export function retryDelaySeconds(attempt: number) {
+function retryDelaySeconds(attempt: number) {
   return Math.min(30 * 2 ** Math.max(0, attempt - 1), 6 * 60 * 60)
 }
 

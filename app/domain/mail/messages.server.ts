@@ -24,7 +24,7 @@ import { getBranding } from '#app/domain/settings/settings.server'
 export const branding = getBranding
 
 /** The unsubscribe address for one notification type, signed so it works without signing in. */
-export async function unsubscribeUrl(userId: number, type: NotificationType) {
+async function unsubscribeUrl(userId: number, type: NotificationType) {
   return `${publicBaseUrl()}/unsubscribe?token=${encodeURIComponent(await sign(`${userId}:${type}`))}`
 }
 

@@ -198,7 +198,7 @@ export async function mailHealth() {
   }
 }
 
-export const MAIL_PAGE_SIZE = 30
+const MAIL_PAGE_SIZE = 30
 
 /** Recent messages, newest first (the mailbox and the failure list), paged by id. */
 export async function listMail({ before, state }: { before?: number | null; state?: 'failed' } = {}) {

@@ -8,7 +8,7 @@ const holdLabels = {
   [EMAIL_INTAKE_HOLD]: 'moderation.hold.email-intake',
 } as const satisfies Record<string, MessageKey>
 
-export const spamSignalLabelKey = (signal: SpamSignal): MessageKey => `moderation.spam.${signal}`
+const spamSignalLabelKey = (signal: SpamSignal): MessageKey => `moderation.spam.${signal}`
 
 /** A stored hold reason as a sentence; an unknown code reads as "another reason", never as the raw code. */
 export function approvalReasonLabel(t: Translate, reason: string | null | undefined): string {

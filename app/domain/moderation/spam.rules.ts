@@ -94,7 +94,7 @@ export const premoderationModes = ['off', 'new-accounts', 'everyone'] as const
 export type PremoderationMode = (typeof premoderationModes)[number]
 
 /** Accounts younger than this count as new for pre-moderation. */
-export const NEW_ACCOUNT_DAYS = 7
+const NEW_ACCOUNT_DAYS = 7
 
 /** Why a new idea should wait for approval, or null to publish it at once. */
 export function holdReason({

@@ -15,7 +15,3 @@ export function monthPeriod(at: Date) {
 export function periodKey(period: LeaderboardPeriod, now = new Date()) {
   return period === 'all' ? 'all' : monthPeriod(now)
 }
-
-export function pointsFor({ votesReceived, ideasImplemented }: { votesReceived: number; ideasImplemented: number }) {
-  return votesReceived * POINTS_PER_VOTE + ideasImplemented * POINTS_PER_IMPLEMENTED_IDEA
-}

@@ -1,5 +1,6 @@
-// Contributor points, kept per month and for all time in `contributor_points`. Votes and status
-// changes adjust them in their own transaction (award*); recountPoints rebuilds them from the rows.
+// Contributor points, kept per month and for all time in `contributor_points`. Votes adjust them
+// inside cast_vote (app/domain/votes/cast-vote.sql), status changes in their own transaction
+// (awardImplemented); recountPoints rebuilds them from the rows.
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { contributorPoints, users } from '#app/db/schema'
@@ -14,11 +15,6 @@ async function adjust({ executor, userId, at, column, delta }: Award & { column:
     insert into ${contributorPoints} (user_id, period, ${field})
     values (${userId}, 'all', ${delta}), (${userId}, ${monthPeriod(at)}, ${delta})
     on conflict (period, user_id) do update set ${field} = ${contributorPoints}.${field} + excluded.${field}`)
-}
-
-/** An up-vote from someone else on `userId`'s idea was cast (+1) or taken back (-1); `at` is when it was cast. */
-export function awardVote(award: Award) {
-  return adjust({ ...award, column: 'votes_received' })
 }
 
 /** One of `userId`'s ideas became implemented (+1) or stopped being so (-1) at `at`. */

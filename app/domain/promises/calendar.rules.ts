@@ -86,7 +86,7 @@ function isoWeekday({ year, month, day }: LocalDate) {
   return weekday === 0 ? 7 : weekday
 }
 
-export function isWorkingDay(date: LocalDate, calendar: WorkingCalendar) {
+function isWorkingDay(date: LocalDate, calendar: WorkingCalendar) {
   return calendar.workingDays.includes(isoWeekday(date)) && !calendar.holidays.includes(isoDate(date))
 }
 

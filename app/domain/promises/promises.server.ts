@@ -110,7 +110,6 @@ export async function setHoliday({ actor, day, name, on }: { actor: { id: number
 }
 
 export const figureWindows = [30, 90, 365] as const
-export type FigureWindow = (typeof figureWindows)[number]
 
 export type PromiseFigures = {
   windowDays: number
@@ -199,7 +198,7 @@ export async function promiseFigures({ windowDays, channel = null, now = new Dat
 }
 
 /** The channels ideas came from in the window (for the per-channel figures). */
-export async function channelsInUse({ windowDays, now = new Date() }: { windowDays: number; now?: Date }) {
+async function channelsInUse({ windowDays, now = new Date() }: { windowDays: number; now?: Date }) {
   const rows = await queryRows<{ channel: string }>(
     db(),
     sql`select distinct channel from ideas where created_at > ${now.toISOString()}::timestamptz - make_interval(days => ${windowDays}) order by channel`,

@@ -41,7 +41,7 @@ export function rateLimitBucket({ rule, subject }: { rule: RateLimitRule; subjec
 
 /**
  * Counts one hit against `rule` for `subject` and says whether it is within the limit. One atomic
- * upsert (the database function hit_rate_limit, drizzle/0017_cast_vote.sql): parallel requests on
+ * upsert (the database function hit_rate_limit, app/domain/rate-limits/hit-rate-limit.sql): parallel requests on
  * any instance cannot slip past the limit.
  */
 export async function hitRateLimit({

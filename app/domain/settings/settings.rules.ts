@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { premoderationModes } from '#app/domain/moderation/spam.rules'
 
-export const settingsSchema = z.object({
+const settingsSchema = z.object({
   /** Shown in the header, titles and emails; empty means the SITE_NAME from the environment. */
   siteName: z.string().max(60).catch('').default(''),
   /** Short text in the logo mark (one or two letters); empty shows the light bulb. */
@@ -39,8 +39,6 @@ export const settingsSchema = z.object({
 
 export type SiteSettings = z.infer<typeof settingsSchema>
 export type SettingKey = keyof SiteSettings
-
-export const defaultSettings: SiteSettings = settingsSchema.parse({})
 
 /** Stored key/value rows → settings, each key checked on its own. */
 export function settingsFromRows(rows: { key: string; value: unknown }[]): SiteSettings {

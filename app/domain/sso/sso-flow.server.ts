@@ -16,7 +16,7 @@ const FLOW_SECONDS = 10 * 60
 const LINK_SECONDS = 15 * 60
 const DISCOVERY_SECONDS = 10 * 60
 
-export function ssoProviders(): readonly SsoProvider[] {
+function ssoProviders(): readonly SsoProvider[] {
   return env().OIDC_PROVIDERS
 }
 

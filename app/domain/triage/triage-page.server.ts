@@ -121,7 +121,8 @@ export async function bulkAction(request: Request) {
   if (!selected.success) return data<BulkResult>({ fieldErrors: fieldErrorsFrom(selected.error), values }, { status: 400 })
   const { ideaIds } = selected.data
   const back = () => redirect(listAddress(request), 303)
-  switch (values.intent) {
+  // An unknown or missing intent is answered in `default`.
+  switch (values.intent ?? '') {
     case 'row-status':
       return ideaIds.length === 1 ? statusFromList(request, user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
     case 'bulk-status':

@@ -10,7 +10,7 @@ import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 
-export const TRIAGE_PAGE_SIZE = 50
+const TRIAGE_PAGE_SIZE = 50
 
 export const triageViews = ['queue', 'mine', 'all'] as const
 export type TriageView = (typeof triageViews)[number]

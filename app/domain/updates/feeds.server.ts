@@ -4,7 +4,7 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { listPublishedUpdates } from './updates.server'
 
-export function escapeXml(value: string) {
+function escapeXml(value: string) {
   return value
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
     .replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!)

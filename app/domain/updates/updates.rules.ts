@@ -22,8 +22,7 @@ export function mayLinkToUpdate(idea: { statusSlug: string; statusCategory: Stat
   return idea.statusSlug === 'implemented' || idea.statusCategory === 'active'
 }
 
-export const updateMarks = ['built', 'mentioned'] as const
-export type UpdateMark = (typeof updateMarks)[number]
+export type UpdateMark = 'built' | 'mentioned'
 
 /**
  * What an idea's page says about the updates that link it: "Built!" only when the idea is launched
@@ -46,8 +45,7 @@ export function isImageToken(value: string | undefined): value is string {
 }
 
 export const IMAGE_MAX_BYTES = 2 * 1024 * 1024
-export const imageTypes = ['image/png', 'image/jpeg', 'image/webp'] as const
-export type ImageType = (typeof imageTypes)[number]
+export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp'
 
 /** The image type by its first bytes (never by the name or the browser's word), or null. */
 export function sniffImageType(bytes: Uint8Array): ImageType | null {

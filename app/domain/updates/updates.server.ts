@@ -21,7 +21,7 @@ export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 
 const forbidden = { ok: false, error: 'forbidden' } as const
 const notFound = { ok: false, error: 'notFound' } as const
 
-export const UPDATES_PAGE_SIZE = 10
+const UPDATES_PAGE_SIZE = 10
 
 /** Published updates, newest first (keyset on first publication). */
 export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }: { cursor?: Cursor | null; limit?: number } = {}) {
@@ -232,7 +232,7 @@ export async function findIdeasToLink({ find, updateId }: { find: string; update
 }
 
 /** What `mayLinkToUpdate` reads of an idea (joined with its status). */
-export const linkableColumns = {
+const linkableColumns = {
   statusSlug: statuses.slug,
   statusCategory: statuses.category,
   withdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,

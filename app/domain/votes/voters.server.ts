@@ -41,7 +41,7 @@ export async function listVoters({ ideaId, cursor, limit = VOTERS_PAGE_SIZE }: {
   }
 }
 
-export const VOTERS_CSV_HEADER = ['name', 'vote', 'channel', 'voted_at']
+const VOTERS_CSV_HEADER = ['name', 'vote', 'channel', 'voted_at']
 
 /** Every voter of an idea as CSV (name, up/down, channel, date), newest vote first. */
 export async function votersCsv({ ideaId }: { ideaId: number }) {

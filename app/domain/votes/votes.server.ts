@@ -1,5 +1,5 @@
 // Votes: one per person per idea, up or down, changed or withdrawn at any time. A ballot is one
-// call of the database function cast_vote (drizzle/0017_cast_vote.sql): the rate limit, the idea's
+// call of the database function cast_vote (app/domain/votes/cast-vote.sql): the rate limit, the idea's
 // row lock, the rules, the vote row, the follow, the author's points and the idea's counters in one
 // statement and one transaction. The lock serialises ballots on one idea, so double submits and races
 // across instances leave counters equal to the rows; one round trip lets a vote cost little more than
@@ -8,6 +8,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { sqlStateOf } from '#app/db/sql.server'
+import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { votes } from '#app/db/schema'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
@@ -104,46 +105,28 @@ async function castMany(executor: Executor, ballots: Ballot[]): Promise<CastAnsw
 /**
  * Group commit, per process and database: while one batch of ballots is in the database, the
  * ballots that arrive wait and then go together, as one statement and one transaction
- * (cast_votes, drizzle/0018), each cast exactly as cast_vote casts it alone. An idle site casts a
+ * (cast_votes, cast-votes.sql), each cast exactly as cast_vote casts it alone. An idle site casts a
  * ballot at once; a busy one saves PostgreSQL a statement and a commit per ballot, and this
  * process most of its work per ballot. Each ballot is answered only after its batch committed. A
  * batch that fails as a whole (a lost connection, a ballot PostgreSQL refuses) is cast again
  * ballot by ballot, each answering for itself; casting twice is harmless (a ballot sets a state).
  */
 const MAX_BATCH = 100
-type Waiting = {
-  ballot: Ballot
-  resolve: (answer: CastAnswer) => void
-  reject: (error: unknown) => void
-}
-const ballotBoxes = new WeakMap<Executor, { waiting: Waiting[]; casting: boolean }>()
+type Waiting = BatchWaiting<Ballot, CastAnswer>
+const ballotBoxes = new WeakMap<Executor, (ballot: Ballot) => Promise<CastAnswer>>()
 
 function castInTurn(database: Executor, ballot: Ballot) {
-  let box = ballotBoxes.get(database)
-  if (!box) ballotBoxes.set(database, (box = { waiting: [], casting: false }))
-  const answer = new Promise<CastAnswer>((resolve, reject) =>
-    box.waiting.push({ ballot, resolve, reject }),
-  )
-  if (!box.casting) {
-    box.casting = true
-    // The ballots of this turn of the event loop go together.
-    setImmediate(() => void drain(database, box))
+  let castWithTheNextBatch = ballotBoxes.get(database)
+  if (!castWithTheNextBatch) {
+    castWithTheNextBatch = batchPerTurn<Ballot, CastAnswer>({
+      oneBatchAtATime: true,
+      maxBatch: MAX_BATCH,
+      // castBatch answers every ballot itself; should it ever throw, batchPerTurn rejects the rest.
+      handle: (batch) => castBatch(database, batch),
+    })
+    ballotBoxes.set(database, castWithTheNextBatch)
   }
-  return answer
-}
-
-async function drain(database: Executor, box: { waiting: Waiting[]; casting: boolean }) {
-  try {
-    while (box.waiting.length) {
-      const batch = box.waiting.splice(0, MAX_BATCH)
-      // castBatch answers every ballot itself; should it ever throw, no request may hang.
-      await castBatch(database, batch).catch((error: unknown) =>
-        batch.forEach((waiting) => waiting.reject(error)),
-      )
-    }
-  } finally {
-    box.casting = false
-  }
+  return castWithTheNextBatch(ballot)
 }
 
 async function castBatch(database: Executor, batch: Waiting[]) {
@@ -152,7 +135,7 @@ async function castBatch(database: Executor, batch: Waiting[]) {
     try {
       answers = await castMany(
         database,
-        batch.map((waiting) => waiting.ballot),
+        batch.map((waiting) => waiting.item),
       )
     } catch (error) {
       // The database is away: every ballot gets that answer now (a 503), not one by one.
@@ -175,7 +158,7 @@ async function castBatch(database: Executor, batch: Waiting[]) {
 async function castOneByOne(database: Executor, batch: Waiting[]) {
   for (const waiting of batch) {
     try {
-      waiting.resolve(await castOne(database, waiting.ballot))
+      waiting.resolve(await castOne(database, waiting.item))
     } catch (error) {
       waiting.reject(error)
     }
@@ -229,7 +212,7 @@ export async function castVote({
 }
 
 /** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */
-export async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
+async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
   if (ideaIds.length === 0) return new Map<number, VoteDirection>()
   const rows = await db()
     .select({ ideaId: votes.ideaId, value: votes.value })

@@ -15,8 +15,8 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
 
-export const WEBHOOK_TIMEOUT_MS = 10_000
-export const RESPONSE_CAP_BYTES = 2_048
+const WEBHOOK_TIMEOUT_MS = 10_000
+const RESPONSE_CAP_BYTES = 2_048
 
 /** Queues a delivery of `event` to every active webhook that wants it (in the caller's transaction). */
 export async function emitEvent({ executor = db(), event, eventId, data }: { executor?: Executor; event: WebhookEvent; eventId: string; data: Record<string, unknown> }) {
@@ -57,7 +57,7 @@ type CheckedTarget =
  * Resolves the webhook's host once and checks every address it resolves to: the caller connects
  * to the returned address, never to a second answer of the resolver (DNS rebinding).
  */
-export async function checkWebhookTarget({ url, network = publicInternet }: { url: string; network?: WebhookNetwork }): Promise<CheckedTarget> {
+async function checkWebhookTarget({ url, network = publicInternet }: { url: string; network?: WebhookNetwork }): Promise<CheckedTarget> {
   const target = URL.canParse(url) ? new URL(url) : null
   if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) return { ok: false, reason: 'unsupported', message: 'Only http and https addresses are called.' }
   const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')

@@ -2,7 +2,7 @@
 import { env } from '#app/utils/env.server'
 import { isLocale, localeFromAcceptLanguage, translator, type Locale } from './i18n'
 
-export const LOCALE_COOKIE = 'ideabox_lang'
+const LOCALE_COOKIE = 'ideabox_lang'
 
 export function readCookie(request: Request, name: string) {
   const header = request.headers.get('Cookie')

@@ -43,7 +43,7 @@ export async function verificationPath(baseURL: string, email: string) {
 }
 
 /** Signs in through the form from an address of its own. */
-export async function signIn(baseURL: string, email: string, password: string) {
+async function signIn(baseURL: string, email: string, password: string) {
   const client = new HostileClient(baseURL)
   const response = await client.postForm('/login', { email, password })
   expect(response.status, `sign-in of ${email}: ${response.body.slice(0, 200)}`).toBe(302)
@@ -57,7 +57,7 @@ export async function demoAdmin(baseURL: string) {
 }
 
 /** Finds a person's id and handle in the back office by email. */
-export async function findPerson(admin: HostileClient, email: string) {
+async function findPerson(admin: HostileClient, email: string) {
   const page = await admin.get(`/admin/people?${new URLSearchParams({ q: email })}`)
   const id = Number(/href="\/admin\/people\/(\d+)"/.exec(page.body)?.[1])
   expect(id, `${email} in /admin/people`).toBeGreaterThan(0)

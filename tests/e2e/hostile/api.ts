@@ -21,7 +21,7 @@ type Schema = {
   items?: Schema
 }
 
-export type ApiOperation = { method: string; path: string; bodySchema: Schema | null; bodyType: string | null; query: string[] }
+type ApiOperation = { method: string; path: string; bodySchema: Schema | null; bodyType: string | null; query: string[] }
 
 /** The API's routes, read from app/routes (so an undocumented route is still attacked). */
 export function apiRoutePaths() {
@@ -63,7 +63,7 @@ export function validValue(schema: Schema, name = '', overrides: Record<string, 
   if (name in overrides) return overrides[name]
   if (schema.enum?.length) return schema.default ?? schema.enum[0]
   const type = Array.isArray(schema.type) ? schema.type.find((entry) => entry !== 'null') : schema.type
-  switch (type) {
+  switch (type ?? '') {
     case 'object':
       return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, child]) => [key, validValue(child, key, overrides)]))
     case 'integer':
@@ -97,7 +97,7 @@ function withPath(value: unknown, path: string[], replace: (old: unknown) => unk
 }
 const REMOVE = Symbol('remove')
 
-export type JsonMutation =
+type JsonMutation =
   | { kind: 'wrong-type'; path: number; value: unknown }
   | { kind: 'hostile-string'; path: number; value: string }
   | { kind: 'missing'; path: number }

@@ -31,7 +31,7 @@ export type FormShape = {
 type ParsedPage = { links: string[]; forms: FormShape[]; searches: string[] }
 
 /** Parses HTML in the browser without running it: links and POST forms. */
-export async function parsePage(parser: Page, html: string, pageUrl: string): Promise<ParsedPage> {
+async function parsePage(parser: Page, html: string, pageUrl: string): Promise<ParsedPage> {
   return parser.evaluate(
     ({ html, pageUrl }) => {
       const doc = new DOMParser().parseFromString(html, 'text/html')
@@ -117,7 +117,7 @@ export function pathPattern(path: string) {
  * (a long random token in the address) — the mailbox shows other people's verification and reset
  * links, and opening one would spend a token another journey is about to use.
  */
-export function isSkippedLink(path: string) {
+function isSkippedLink(path: string) {
   const url = new URL(path, 'http://x')
   if (/^\/(logout|api\/|build\/|images\/|healthz|dev\/)/.test(url.pathname)) return true
   if (/\.(rss|atom|csv|xml|json|ico|png|svg|css|js)$/.test(url.pathname)) return true

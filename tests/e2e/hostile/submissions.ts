@@ -7,7 +7,7 @@ import { multipartBody, urlEncodedBody, type FormPair } from './http-client'
 import { bogusIds, hostileFormatted, hostileText, invalidUtf8, wrongNumbers } from './payloads'
 
 /** The server's body limit (app/server/http.server.ts MAX_BODY_BYTES). */
-export const MAX_BODY_BYTES = 2 * 1024 * 1024
+const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 export type Endpoint = {
   role: string
@@ -30,7 +30,7 @@ export type Endpoint = {
  * value, but a `poison` value the schema is known to refuse rides along, so nothing is written;
  * `baseline` replaces page values that point at shared rows.
  */
-export type SharedStatePolicy = {
+type SharedStatePolicy = {
   action: RegExp
   intent: string
   poison?: Record<string, string>
@@ -38,7 +38,7 @@ export type SharedStatePolicy = {
   why: string
 }
 
-export const sharedStatePolicies: SharedStatePolicy[] = [
+const sharedStatePolicies: SharedStatePolicy[] = [
   {
     action: /^\/admin\/settings$/,
     intent: 'site',
@@ -237,10 +237,10 @@ function plausibleValue(field: FieldShape, marker: string) {
   return `crawler ${marker}`
 }
 
-export type Pair = { name: string | Buffer; value: string | Buffer; field?: FieldShape }
+type Pair = { name: string | Buffer; value: string | Buffer; field?: FieldShape }
 
 /** The form as a person would send it: page values kept, empty fields filled in plausibly. */
-export function baselinePairs(endpoint: Endpoint, marker = uniqueMarker()): Pair[] {
+function baselinePairs(endpoint: Endpoint, marker = uniqueMarker()): Pair[] {
   const pairs: Pair[] = []
   const radioGroups = new Set<string>()
   for (const field of endpoint.fields) {
@@ -280,7 +280,7 @@ export function baselinePairs(endpoint: Endpoint, marker = uniqueMarker()): Pair
   return pairs
 }
 
-export type Mutation =
+type Mutation =
   | { kind: 'replace'; field: number; value: string }
   | { kind: 'typed'; field: number; value: string }
   | { kind: 'raw'; field: number; bytes: Buffer }
@@ -292,7 +292,7 @@ export type Mutation =
   /** Appended to every text a person types (the form stays valid, so the value is stored). */
   | { kind: 'suffix'; value: string }
 
-export type Encoding = 'urlencoded' | 'multipart' | 'json' | 'text' | 'none' | 'broken-percent' | 'raw-bytes'
+type Encoding = 'urlencoded' | 'multipart' | 'json' | 'text' | 'none' | 'broken-percent' | 'raw-bytes'
 
 export type Variant = { mutations: Mutation[]; encoding: Encoding }
 
@@ -317,7 +317,7 @@ export const variantArbitrary: fc.Arbitrary<Variant> = fc.record({
   ),
 })
 
-export function describeMutation(item: Mutation, names: string[]) {
+function describeMutation(item: Mutation, names: string[]) {
   const name = 'field' in item ? names[item.field % Math.max(1, names.length)] : undefined
   const preview = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value)
   switch (item.kind) {
@@ -441,9 +441,9 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
       const body = Buffer.concat([urlEncodedBody(list), Buffer.from('&raw='), Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1])])
       return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
     }
-    default: {
+    case 'urlencoded': {
       const body = urlEncodedBody(list)
-      return { body, contentType: endpoint.enctype.includes('multipart') ? 'application/x-www-form-urlencoded' : 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
     }
   }
 }

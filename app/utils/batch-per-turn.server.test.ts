@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import { batchPerTurn, type Waiting } from './batch-per-turn.server'
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+function deferred() {
+  let release!: () => void
+  const promise = new Promise<void>((resolve) => (release = resolve))
+  return { promise, release }
+}
+
+describe('batchPerTurn', () => {
+  it('hands the calls of one turn of the event loop over together, and a lone call at once', async () => {
+    const batches: number[][] = []
+    const call = batchPerTurn<number, number>({
+      handle: async (batch) => {
+        batches.push(batch.map((waiting) => waiting.item))
+        for (const waiting of batch) waiting.resolve(waiting.item * 2)
+      },
+    })
+    expect(await Promise.all([call(1), call(2), call(3)])).toEqual([2, 4, 6])
+    expect(await call(4)).toBe(8)
+    expect(batches).toEqual([[1, 2, 3], [4]])
+  })
+
+  it('lets the next turn go at once while a batch is still out, by default', async () => {
+    const out = deferred()
+    const started: number[][] = []
+    const call = batchPerTurn<number, number>({
+      handle: async (batch) => {
+        started.push(batch.map((waiting) => waiting.item))
+        if (batch[0]!.item === 1) await out.promise
+        for (const waiting of batch) waiting.resolve(waiting.item)
+      },
+    })
+    const first = call(1)
+    await nextTurn()
+    const second = call(2)
+    await nextTurn()
+    expect(started).toEqual([[1], [2]])
+    expect(await second).toBe(2)
+    out.release()
+    expect(await first).toBe(1)
+  })
+
+  it('keeps one batch out at a time when asked: who arrives meanwhile goes with the next, up to maxBatch', async () => {
+    const out = deferred()
+    const batches: number[][] = []
+    const call = batchPerTurn<number, number>({
+      oneBatchAtATime: true,
+      maxBatch: 2,
+      handle: async (batch: Waiting<number, number>[]) => {
+        batches.push(batch.map((waiting) => waiting.item))
+        if (batch[0]!.item === 1) await out.promise
+        for (const waiting of batch) waiting.resolve(waiting.item)
+      },
+    })
+    const answers = [call(1)]
+    await nextTurn()
+    answers.push(call(2))
+    await nextTurn()
+    answers.push(call(3), call(4))
+    await nextTurn()
+    expect(batches).toEqual([[1]])
+    out.release()
+    expect(await Promise.all(answers)).toEqual([1, 2, 3, 4])
+    expect(batches).toEqual([[1], [2, 3], [4]])
+    expect(await call(5)).toBe(5)
+    expect(batches.at(-1)).toEqual([5])
+  })
+
+  it('rejects every call a failing batch left unanswered, keeps the answered ones, and carries on', async () => {
+    for (const oneBatchAtATime of [false, true]) {
+      let failing = true
+      const call = batchPerTurn<number, number>({
+        oneBatchAtATime,
+        handle: async (batch) => {
+          batch[0]!.resolve(batch[0]!.item)
+          if (failing) throw new Error('the database went away')
+          for (const waiting of batch) waiting.resolve(waiting.item)
+        },
+      })
+      const results = await Promise.allSettled([call(1), call(2), call(3)])
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected'])
+      failing = false
+      expect(await Promise.all([call(4), call(5)])).toEqual([4, 5])
+    }
+  })
+})

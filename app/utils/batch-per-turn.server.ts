@@ -1,0 +1,69 @@
+// Event-loop batching: the calls made in one turn of the event loop go to the database together,
+// as one statement. Under load that saves a round trip (and the database a statement) per call;
+// alone, a call waits for nothing but the end of its turn. Used by the session lookups
+// (accounts/sessions.server.ts) and the ballots' group commit (votes/votes.server.ts).
+
+/** One call waiting in a batch: what it asked for, and how to answer it. */
+export type Waiting<Item, Answer> = {
+  item: Item
+  resolve: (answer: Answer) => void
+  reject: (error: unknown) => void
+}
+
+/**
+ * Returns a function that queues its argument and answers once `handle` has answered it. `handle`
+ * receives the calls of one turn (at most `maxBatch` at a time) and answers each one; should it
+ * throw, every call of its batch still unanswered is rejected with that error, so nobody hangs.
+ *
+ * By default each turn's batch goes at once, even while earlier batches are still out. With
+ * `oneBatchAtATime` (group commit), the calls that arrive while a batch is out wait for it to end
+ * and then go together, as the next batch.
+ */
+export function batchPerTurn<Item, Answer>({
+  handle,
+  oneBatchAtATime = false,
+  maxBatch = Number.POSITIVE_INFINITY,
+}: {
+  handle: (batch: Waiting<Item, Answer>[]) => Promise<void>
+  oneBatchAtATime?: boolean
+  maxBatch?: number
+}) {
+  let waiting: Waiting<Item, Answer>[] = []
+  // A flush is scheduled for the end of this turn, or (oneBatchAtATime) a batch is out.
+  let busy = false
+
+  async function handleBatch(batch: Waiting<Item, Answer>[]) {
+    try {
+      await handle(batch)
+    } catch (error) {
+      // Rejecting a call that was already answered does nothing.
+      for (const call of batch) call.reject(error)
+    }
+  }
+
+  async function flush() {
+    if (!oneBatchAtATime) {
+      const turn = waiting
+      waiting = []
+      busy = false
+      const batches: Waiting<Item, Answer>[][] = []
+      for (let start = 0; start < turn.length; start += maxBatch) batches.push(turn.slice(start, start + maxBatch))
+      await Promise.all(batches.map(handleBatch))
+      return
+    }
+    try {
+      while (waiting.length) await handleBatch(waiting.splice(0, maxBatch))
+    } finally {
+      busy = false
+    }
+  }
+
+  return function inTurn(item: Item) {
+    const answer = new Promise<Answer>((resolve, reject) => waiting.push({ item, resolve, reject }))
+    if (!busy) {
+      busy = true
+      setImmediate(() => void flush())
+    }
+    return answer
+  }
+}
