@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
-import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
+import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { capturedChannels, socialNetworks } from '#app/domain/intake/channels'
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdeaItem[]; checked?: boolean }
+type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdea[]; checked?: boolean }
 
 /**
  * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the

@@ -1,21 +1,11 @@
 import { Link } from '@remix-run/react'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { StatusBadge } from './status-badge'
 
-export type SimilarIdeaItem = {
-  id: number
-  slug: string
-  title: string
-  score: number
-  statusSlug: string
-  statusNameEn: string
-  statusNameNl: string
-  statusColor: string
-}
 
 /** "Is your idea already here?": ideas like the one being written, to vote on instead. */
-export function SimilarIdeas({ ideas, id }: { ideas: SimilarIdeaItem[]; id?: string }) {
+export function SimilarIdeas({ ideas, id }: { ideas: SimilarIdea[]; id?: string }) {
   const { t } = useTranslation()
   if (ideas.length === 0) return null
   return (

@@ -8,6 +8,12 @@ export type StatusCategory = (typeof statusCategories)[number]
 export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
+/** How a status is shown beside an idea (a badge): selected once, as statusDisplayColumns in status-display.server.ts. */
+export type StatusDisplay = { statusSlug: string; statusNameEn: string; statusNameNl: string; statusColor: string }
+
+/** An idea like the one being written or read, to vote on instead (similar and related ideas). */
+export type SimilarIdea = { id: number; slug: string; title: string; score: number } & StatusDisplay
+
 export function isIdeaKind(value: unknown): value is IdeaKind {
   return typeof value === 'string' && (ideaKinds as readonly string[]).includes(value)
 }

@@ -13,6 +13,7 @@ import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { IMAGE_MAX_BYTES, mayPublishUpdates, mayViewImage, sniffImageType } from './updates.rules'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 export type UpdateActor = { id: number; role: Role }
 export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' }
@@ -62,10 +63,7 @@ export async function linkedIdeas({ updateId }: { updateId: number }) {
       title: ideas.title,
       upVotes: ideas.upVotes,
       score: ideas.score,
-      statusSlug: statuses.slug,
-      statusNameEn: statuses.nameEn,
-      statusNameNl: statuses.nameNl,
-      statusColor: statuses.color,
+      ...statusDisplayColumns,
       authorName: users.displayName,
       authorHandle: users.handle,
     })
