@@ -13,7 +13,7 @@ import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.
 import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '#app/domain/intake/intake.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -113,7 +113,7 @@ export default function IntakePage() {
               .filter((category) => !kind || category.kind === kind)
               .map((category) => (
                 <option key={category.id} value={category.id}>
-                  {t(`ideas.kind.${category.kind}`)}: {locale === 'nl' ? category.nameNl : category.nameEn}
+                  {t(`ideas.kind.${category.kind}`)}: {localName(locale, category)}
                 </option>
               ))}
           </SelectField>

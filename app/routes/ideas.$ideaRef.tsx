@@ -19,7 +19,7 @@ import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { Changes } from '#app/components/ideas/changes'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 import { PersonName } from '#app/components/ui/person-name'
 
@@ -108,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
     useLoaderData<typeof loader>()
-  const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
+  const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
@@ -147,10 +147,10 @@ export default function IdeaPage() {
         <header className="idea-page__header">
           <p className="idea-card__meta">
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
-            <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
+            <span className="tag tag--muted">{inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}</span>
             {tags.map((tag) => (
               <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
-                {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                {localName(locale, tag)}
               </Link>
             ))}
           </p>

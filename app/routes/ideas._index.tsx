@@ -7,7 +7,7 @@ import { ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { getIdeasList } from '#app/domain/ideas/ideas-list.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -28,7 +28,7 @@ export default function IdeasPage() {
   const { t, locale } = useTranslation()
   const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
-  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? (locale === 'nl' ? item.nameNl : item.nameEn) : '')
+  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? localName(locale, item) : '')
   // Each active filter as a chip: a link to the same list without it (works without JavaScript).
   const chips = [
     { key: 'q', label: t('ideas.search'), value: query.q ?? '' },
@@ -78,7 +78,7 @@ export default function IdeasPage() {
                 <option value="">{t('ideas.allStatuses')}</option>
                 {statuses.map((status) => (
                   <option key={status.slug} value={status.slug}>
-                    {locale === 'nl' ? status.nameNl : status.nameEn}
+                    {localName(locale, status)}
                   </option>
                 ))}
               </select>
@@ -90,7 +90,7 @@ export default function IdeasPage() {
                   <option value="">{t('admin.allTags')}</option>
                   {publicTags.map((tag) => (
                     <option key={tag.slug} value={tag.slug}>
-                      {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                      {localName(locale, tag)}
                     </option>
                   ))}
                 </select>

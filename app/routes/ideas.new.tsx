@@ -17,7 +17,7 @@ import { loadDraft } from '#app/domain/ideas/posting.server'
 import { previewIdea, submitIdea } from '#app/domain/ideas/submit-idea.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
@@ -156,7 +156,7 @@ export default function NewIdeaPage() {
                     .filter((category) => category.kind === option)
                     .map((category) => (
                       <option key={category.id} value={category.id}>
-                        {locale === 'nl' ? category.nameNl : category.nameEn}
+                        {localName(locale, category)}
                       </option>
                     ))}
                 </optgroup>

@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { auditLog, categories, ideas, statuses, tags, updates, users } from '#app/db/schema'
 import type { Locale } from '#app/utils/i18n/i18n'
-import { translator } from '#app/utils/i18n/i18n'
+import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
 import { describeAudit, type AuditAction, type AuditTargetType } from './audit.rules'
 import type { AuditFilters } from './audit.schema'
 
@@ -42,7 +42,7 @@ export async function listAudit({ filters = {}, locale = 'en', limit = AUDIT_PAG
   if (filters.from) conditions.push(gte(auditLog.createdAt, filters.from))
   // `to` is a day: everything before the next midnight (UTC) counts.
   if (filters.to) conditions.push(lt(auditLog.createdAt, new Date(filters.to.getTime() + 24 * 60 * 60 * 1000)))
-  const nameColumn = locale === 'nl' ? 'name_nl' : 'name_en'
+  const nameColumn = inLocale(locale, 'name_en', 'name_nl')
   const rows = await db()
     .select({
       id: auditLog.id,
@@ -68,7 +68,7 @@ export async function listAudit({ filters = {}, locale = 'en', limit = AUDIT_PAG
     .orderBy(desc(auditLog.id))
     .limit(limit + 1)
   const statusRows = await db().select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl }).from(statuses)
-  const statusNames = new Map(statusRows.map((row) => [row.slug, locale === 'nl' ? row.nameNl : row.nameEn]))
+  const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
   const context = { t: translator(locale), locale, statusName: (slug: string) => statusNames.get(slug) ?? slug }
   return {
     entries: rows.slice(0, limit).map((row) => ({

@@ -1,4 +1,6 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+import { slugWords } from '#app/utils/slugs'
+
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
 
@@ -19,14 +21,7 @@ export function isIdeaKind(value: unknown): value is IdeaKind {
 }
 
 export function slugify(title: string) {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '')
+  const slug = slugWords(title).slice(0, 60).replace(/-+$/g, '')
   return slug || 'idea'
 }
 
