@@ -7,6 +7,7 @@ import { tagsOfIdea } from '#app/domain/triage/triage.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
+import { renderedOnce } from '#app/utils/rendered-once.server'
 import { getAuthorActions, listRevisions } from './editing.server'
 import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock, type IdeaViewer } from './idea-page.rules'
 import { ideaPageView, ideaPath, parseIdeaRef } from './ideas.rules'
@@ -37,6 +38,12 @@ export async function getIdeaPage({ ideaRef, viewer, anyAddress = false }: { ide
 }
 
 export type IdeaPage = Awaited<ReturnType<typeof readIdeaPage>>
+
+// What is the same for every viewer (the rendered idea, comments, answers and changes) is rendered
+// once per text (renderedOnce): keyed by the text itself, so an edit shows at once everywhere.
+const html = (markdown: string) => renderedOnce('markdown', markdown, renderMarkdown)
+const summaryOf = (markdown: string) => renderedOnce('summary-160', markdown, (text) => markdownToText(text, 160))
+const changesHtml = (parts: ReturnType<typeof wordDiff>) => renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
 
 async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<ReturnType<typeof getIdea>>>; viewer: IdeaViewer; path: string }) {
   const id = idea.id
@@ -74,19 +81,19 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
     revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
       const next = revisions[index - 1] ?? { title: idea.title, description }
-      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: renderMarkdownChanges(wordDiff(text, next.description)) }
+      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: changesHtml(wordDiff(text, next.description)) }
     }),
     related,
     isTeam,
     builtIn,
     clock: promiseClock(idea, calendar),
-    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
+    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? html(entry.body) : '' })),
     tags,
     following,
     signedIn: Boolean(viewer),
     voting,
-    summary: markdownToText(description, 160),
-    descriptionHtml: renderMarkdown(description),
-    comments: comments.map((comment) => commentForViewer(comment, viewer?.id, renderMarkdown)),
+    summary: summaryOf(description),
+    descriptionHtml: html(description),
+    comments: comments.map((comment) => commentForViewer(comment, viewer?.id, html)),
   }
 }
