@@ -1,5 +1,5 @@
 // Rendered Markdown kept by the hash of its text, so a text is rendered once per instance, not once
-// per request (marked takes seconds on some long texts; docs/decisions/019-rendered-markdown-by-content.md).
+// per request (marked takes seconds on some long texts; docs/decisions/023-rendered-markdown-by-content.md).
 // The key is what was rendered (the renderer's name and the text), never an id: an edited text is a
 // new key and shows at once, on every instance, with nothing to invalidate. Bounded by size, least
 // recently used first out, so a flood of distinct texts cannot grow the process.
