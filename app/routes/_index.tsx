@@ -3,8 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaCard } from '#app/components/ideas/idea-card'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
@@ -15,18 +14,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [viewer, trending, launched, stats, settings] = await Promise.all([
-    getOptionalUser(request),
+  const viewer = await getOptionalUser(request)
+  const [trending, launched, stats, voting] = await Promise.all([
     listIdeas({ sort: 'trending', limit: 6 }),
     listIdeas({ sort: 'top', statusSlug: 'implemented', limit: 3 }),
     getSiteStats(),
-    getSettings(),
+    votingContext({ viewer }),
   ])
   return {
     tagline: getTranslator(request).t('meta.tagline'),
     trending: await withViewerVotes({ ideas: trending.ideas, viewerId: viewer?.id }),
     launched: await withViewerVotes({ ideas: launched.ideas, viewerId: viewer?.id }),
-    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
+    voting,
     stats,
   }
 }

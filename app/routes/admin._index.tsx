@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { TriageList } from '#app/components/admin/triage-list'
-import { bulkAction, loadTriagePage } from '#app/domain/triage/triage-page.server'
+import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { requireRole } from '#app/domain/accounts/permissions.server'
+import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
+import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
+import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
@@ -10,7 +14,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 /** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { title: getTranslator(request).t('admin.queue.title'), ...(await loadTriagePage(request, 'queue')) }
+  const viewer = await requireRole(request, backOfficeRoles)
+  const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return { title: getTranslator(request).t('admin.queue.title'), ...(await getTriageQueue({ viewer, list: 'queue', filters })), done: doneFromAddress(request) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

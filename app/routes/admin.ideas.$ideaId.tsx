@@ -29,7 +29,7 @@ import {
   tagChoiceSchema,
 } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
-import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, isMessageKey, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
@@ -183,7 +183,7 @@ export default function AdminIdeaPage() {
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
   const [searchParams] = useSearchParams()
-  const name = (item: { nameEn: string; nameNl: string }) => (locale === 'nl' ? item.nameNl : item.nameEn)
+  const name = (item: { nameEn: string; nameNl: string }) => localName(locale, item)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   const errors = (form: string, field: string) => {
     const list = mine(form)?.fieldErrors[field] ?? []
@@ -217,7 +217,7 @@ export default function AdminIdeaPage() {
         <p className="idea-card__meta">
           <span className="tag">#{idea.id}</span>
           <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
-          <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
+          <span className="tag tag--muted">{inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}</span>
           <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
           <span className="muted">
             {t('ideas.by', { name: shownName(t, idea.authorName) })} · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
@@ -315,7 +315,7 @@ export default function AdminIdeaPage() {
                   <li key={entry.id}>
                     <p className="muted">
                       {entry.toNameEn
-                        ? t('ideas.statusChanged', { name: entry.authorName ?? '—', from: locale === 'nl' ? entry.fromNameNl ?? '' : entry.fromNameEn ?? '', to: locale === 'nl' ? entry.toNameNl! : entry.toNameEn })
+                        ? t('ideas.statusChanged', { name: entry.authorName ?? '—', from: inLocale(locale, entry.fromNameEn, entry.fromNameNl) ?? '', to: inLocale(locale, entry.toNameEn, entry.toNameNl!) })
                         : t('ideas.responded', { name: entry.authorName ?? '—' })}{' '}
                       · {formatDate(locale, entry.createdAt)}
                     </p>

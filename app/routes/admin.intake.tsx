@@ -1,11 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useEffect, useState } from 'react'
-import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
+import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { capturedChannels, socialNetworks } from '#app/domain/intake/channels'
@@ -13,7 +13,7 @@ import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.
 import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '#app/domain/intake/intake.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdeaItem[]; checked?: boolean }
+type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdea[]; checked?: boolean }
 
 /**
  * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
@@ -119,7 +119,7 @@ export default function IntakePage() {
               .filter((category) => !kind || category.kind === kind)
               .map((category) => (
                 <option key={category.id} value={category.id}>
-                  {t(`ideas.kind.${category.kind}`)}: {locale === 'nl' ? category.nameNl : category.nameEn}
+                  {t(`ideas.kind.${category.kind}`)}: {localName(locale, category)}
                 </option>
               ))}
           </SelectField>

@@ -6,33 +6,20 @@ import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { VoteControl } from '#app/components/ideas/vote-control'
 import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { canEditComment } from '#app/domain/comments/comments.rules'
-import { isFollowing } from '#app/domain/follows/follows.server'
 import { getOptionalUser, requireUser } from '#app/domain/accounts/permissions.server'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { reportFormSchema } from '#app/domain/moderation/reports.schema'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { withViewerVotes } from '#app/domain/votes/votes.server'
-import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
-import { ideaPageView, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
-import { listResponses } from '#app/domain/ideas/responses.server'
-import { tagsOfIdea } from '#app/domain/triage/triage.server'
-import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { getIdeaPage } from '#app/domain/ideas/idea-page.server'
 import { giveFeedback } from '#app/domain/insights/feedback.server'
 import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { workingDaysBetween } from '#app/domain/promises/calendar.rules'
-import { workingCalendar } from '#app/domain/promises/promises.server'
-import { getIdea, getIdeaPath, listComments } from '#app/domain/ideas/ideas.server'
-import { relatedIdeas } from '#app/domain/ideas/posting.server'
-import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
-import { wordDiff } from '#app/domain/ideas/revisions.rules'
+import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { Changes } from '#app/components/ideas/changes'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 import { PersonName } from '#app/components/ui/person-name'
 
@@ -52,92 +39,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     : []
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const id = parseIdeaRef(params.ideaRef)
-  if (!id) throw new Response('Not found', { status: 404 })
-  const idea = await getIdea({ id })
-  if (!idea) throw new Response('Not found', { status: 404 })
   const viewer = await getOptionalUser(request)
-  // Hidden and held ideas exist only for their author and the team: checked before the redirect
-  // below, whose address would tell anyone the title.
-  const isTeam = Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
-  if ((idea.hiddenAt || idea.heldAt) && viewer?.id !== idea.authorId && !isTeam) throw new Response('Not found', { status: 404 })
-  // Old links (a changed title) and bare ids land on the current address; a form refused there
-  // (see the action) stays on the address it was sent to, with its errors and text.
-  const canonical = ideaPath(idea)
   const url = new URL(request.url)
-  if (`/ideas/${params.ideaRef}` !== canonical && !carriesForm(request)) throw redirect(`${canonical}${url.search}`, 301)
-  const [comments, settings, following, authorActions, revisions, related, responses, tags] = await Promise.all([
-    listComments({ ideaId: id }),
-    getSettings(),
-    viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
-    getAuthorActions({ idea, viewerId: viewer?.id }),
-    idea.editedAt ? listRevisions({ ideaId: id }) : [],
-    relatedIdeas({ idea }),
-    listResponses({ ideaId: id }),
-    tagsOfIdea({ ideaId: id, includePrivate: false }),
-  ])
-  const builtIn = (await updatesForIdeas({ ideaIds: [id] })).get(id) ?? null
-  const view = ideaPageView({
-    withdrawn: idea.withdrawnAt !== null,
-    isPublic: Boolean(idea.isPublic),
-    commentsLocked: idea.commentsLockedAt !== null,
-    signedIn: Boolean(viewer),
-    isAuthor: viewer?.id === idea.authorId,
-    isTeam,
-  })
-  // The promise clock, for the author and the team: when the answer is due, or how soon it came.
-  const calendar = view.showPromise ? await workingCalendar() : null
-  const clock =
-    calendar && idea.firstResponseDueAt
-      ? idea.answeredAt
-        ? { answeredInDays: workingDaysBetween(idea.createdAt, idea.answeredAt, calendar), dueAt: null, overdue: false }
-        : { answeredInDays: null, dueAt: idea.firstResponseDueAt, overdue: idea.firstResponseDueAt.getTime() < Date.now() }
-      : null
-  const { description, ...rest } = idea
-  const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
+  // A form refused here (see the action) stays on the address it was sent to, with its errors and text.
+  const result = await getIdeaPage({ ideaRef: params.ideaRef, viewer, anyAddress: carriesForm(request) })
+  if (!result.ok && result.reason === 'moved') throw redirect(`${result.path}${url.search}`, 301)
+  if (!result.ok) throw new Response('Not found', { status: 404 })
+  const { path, ...page } = result.page
   return {
-    idea: withVote!,
-    view,
-    isAuthor: viewer?.id === idea.authorId,
-    justPosted: url.searchParams.get('posted') === '1' && viewer?.id === idea.authorId,
-    authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
-    // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
-    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
-      const next = revisions[index - 1] ?? { title: idea.title, description }
-      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: renderMarkdownChanges(wordDiff(text, next.description)) }
-    }),
-    related,
-    isTeam,
-    builtIn,
-    clock,
-    shareUrl: `${publicBaseUrl()}${canonical}`,
-    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? renderMarkdown(entry.body) : '' })),
-    tags,
+    ...page,
+    justPosted: url.searchParams.get('posted') === '1' && page.isAuthor,
+    shareUrl: `${publicBaseUrl()}${path}`,
     reported: url.searchParams.has('reported'),
     feedbackGiven: Number(url.searchParams.get('feedback')) || null,
-    following,
-    signedIn: Boolean(viewer),
     submissionKey: crypto.randomUUID(),
-    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
-    summary: markdownToText(description, 160),
-    descriptionHtml: renderMarkdown(description),
-    comments: comments.map(({ body, deletedAt: deletedAtRaw, hiddenAt, authorRole, authorId, editedAt, ...comment }) => {
-      const mine = viewer?.id === authorId
-      // Hidden by a moderator: shown as a placeholder, like a deleted comment, to everyone.
-      const deletedAt = deletedAtRaw ?? hiddenAt
-      return {
-        ...comment,
-        deleted: deletedAt !== null,
-        hidden: hiddenAt !== null && deletedAtRaw === null,
-        edited: editedAt !== null,
-        staff: isStaff(authorRole),
-        mine,
-        canEdit: mine && !deletedAt && canEditComment({ authorId, actorId: viewer!.id, createdAt: comment.createdAt }),
-        // The raw text only goes to its author (for the edit form).
-        body: mine && !deletedAt ? body : '',
-        html: deletedAt ? '' : renderMarkdown(body),
-      }
-    }),
   }
 }
 
@@ -193,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
     useLoaderData<typeof loader>()
-  const statusName = (en: string | null, nl: string | null) => (locale === 'nl' ? nl : en) ?? ''
+  const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
   return (
     <div className="container idea-page">
@@ -233,10 +148,10 @@ export default function IdeaPage() {
         <header className="idea-page__header">
           <p className="idea-card__meta">
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
-            <span className="tag tag--muted">{locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn}</span>
+            <span className="tag tag--muted">{inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}</span>
             {tags.map((tag) => (
               <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
-                {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                {localName(locale, tag)}
               </Link>
             ))}
           </p>

@@ -3,14 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
-import { decodeCursor, ideaSorts } from '#app/domain/ideas/ideas.rules'
+import { ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { listTags } from '#app/domain/triage/triage.server'
-import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { getIdeasList } from '#app/domain/ideas/ideas-list.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -18,42 +15,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  // A search is ranked by relevance unless the person picked another order.
-  const sort = query.sort === 'relevance' && !query.q ? 'trending' : (query.sort ?? (query.q ? 'relevance' : 'trending'))
-  const [viewer, page, settings, categories, statuses, tags] = await Promise.all([
-    getOptionalUser(request),
-    listIdeas({
-      sort,
-      kind: query.kind,
-      categoryId: query.category,
-      statusSlug: query.status,
-      tagSlug: query.tag,
-      search: query.q,
-      cursor: decodeCursor(query.cursor),
-    }),
-    getSettings(),
-    listCategories(),
-    listStatuses(),
-    listTags(),
-  ])
+  const viewer = await getOptionalUser(request)
   const { t } = getTranslator(request)
   return {
     title: query.q ? t('ideas.searchTitle', { query: query.q }) : t('ideas.title'),
-    ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
-    nextCursor: page.nextCursor,
-    isFirstPage: !query.cursor,
-    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
-    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    statuses: statuses.filter((status) => !status.retired).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
-    query: {
-      q: query.q,
-      sort,
-      kind: query.kind ?? '',
-      category: query.category ? String(query.category) : '',
-      status: query.status ?? '',
-      tag: query.tag ?? '',
-    },
-    publicTags: tags.filter((tag) => tag.isPublic).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+    ...(await getIdeasList({ query, viewer })),
   }
 }
 
@@ -62,7 +28,7 @@ export default function IdeasPage() {
   const { t, locale } = useTranslation()
   const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
-  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? (locale === 'nl' ? item.nameNl : item.nameEn) : '')
+  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? localName(locale, item) : '')
   // Each active filter as a chip: a link to the same list without it (works without JavaScript).
   const chips = [
     { key: 'q', label: t('ideas.search'), value: query.q ?? '' },
@@ -112,7 +78,7 @@ export default function IdeasPage() {
                 <option value="">{t('ideas.allStatuses')}</option>
                 {statuses.map((status) => (
                   <option key={status.slug} value={status.slug}>
-                    {locale === 'nl' ? status.nameNl : status.nameEn}
+                    {localName(locale, status)}
                   </option>
                 ))}
               </select>
@@ -124,7 +90,7 @@ export default function IdeasPage() {
                   <option value="">{t('admin.allTags')}</option>
                   {publicTags.map((tag) => (
                     <option key={tag.slug} value={tag.slug}>
-                      {locale === 'nl' ? tag.nameNl : tag.nameEn}
+                      {localName(locale, tag)}
                     </option>
                   ))}
                 </select>

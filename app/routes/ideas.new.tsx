@@ -7,23 +7,17 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
-import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
+import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
-import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX, newIdeaSchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories } from '#app/domain/ideas/ideas.server'
-import {
-  deleteDraft,
-  findSimilarIdeas,
-  loadDraft,
-  postIdea,
-  saveDraft,
-} from '#app/domain/ideas/posting.server'
+import { loadDraft } from '#app/domain/ideas/posting.server'
+import { previewIdea, submitIdea } from '#app/domain/ideas/submit-idea.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
-import { renderMarkdown } from '#app/utils/markdown.server'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
@@ -55,72 +49,35 @@ type ActionResult = {
   formError?: string
   values: Record<string, string>
   previewHtml?: string
-  similar?: SimilarIdeaItem[]
+  similar?: SimilarIdea[]
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
+  const refuse = (formError: string) => data<ActionResult>({ fieldErrors: {}, formError, values: keep }, { status: 400 })
   // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website)
-    return data<ActionResult>(
-      { fieldErrors: {}, formError: 'auth.formHasErrors', values: keep },
-      { status: 400 },
-    )
-  const intent = values.intent
-  if (intent !== 'preview' && intent !== 'post') {
-    return data<ActionResult>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
-      { status: 400 },
-    )
-  }
+  if (values.website) return refuse('auth.formHasErrors')
+  if (values.intent !== 'preview' && values.intent !== 'post') return refuse('error.badRequestText')
   const parsed = validate(newIdeaSchema, values)
-  if (intent === 'preview') {
-    const previewHtml = renderMarkdown((values.description ?? '').slice(0, DESCRIPTION_MAX))
-    const similar = await findSimilarIdeas({ text: values.title ?? '' })
-    return data<ActionResult>({
-      fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors,
-      values: keep,
-      previewHtml,
-      similar,
-    })
+  if (values.intent === 'preview') {
+    const preview = await previewIdea({ title: values.title ?? '', description: values.description ?? '' })
+    return data<ActionResult>({ fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors, values: keep, ...preview })
   }
   if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
-
-  // Before the final submit, show ideas like this one once (the step people without JavaScript see;
-  // with JavaScript they saw them while typing).
-  if (values.similarChecked !== '1') {
-    const similar = await findSimilarIdeas({ text: parsed.data.title })
-    if (similar.length)
-      return data<ActionResult>({
-        fieldErrors: {},
-        values: { ...keep, similarChecked: '1' },
-        similar,
-      })
-  }
-
   const viewer = await getOptionalUser(request)
-  if (!viewer) {
-    const draftId = await saveDraft({
-      draft: {
-        kind: parsed.data.kind,
-        categoryId: parsed.data.categoryId,
-        title: parsed.data.title,
-        description: parsed.data.description,
-      },
-    })
-    const back = `/ideas/new?${new URLSearchParams({ draft: draftId })}`
-    throw redirect(`/signup?${new URLSearchParams({ redirectTo: back, reason: 'idea' })}`)
+  const result = await submitIdea({ viewer, input: parsed.data, similarChecked: values.similarChecked === '1', draftId: values.draftId })
+  if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
+  switch (result.reason) {
+    case 'similar':
+      return data<ActionResult>({ fieldErrors: {}, values: { ...keep, similarChecked: '1' }, similar: result.similar })
+    case 'signIn': {
+      const back = `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`
+      throw redirect(`/signup?${new URLSearchParams({ redirectTo: back, reason: 'idea' })}`)
+    }
+    case 'refused':
+      return data<ActionResult>({ fieldErrors: result.fieldErrors, formError: result.formError, values: keep }, { status: result.formError ? 429 : 400 })
   }
-  const result = await postIdea({ actor: viewer, input: parsed.data })
-  if (!result.ok) {
-    return data<ActionResult>(
-      { fieldErrors: result.fieldErrors ?? {}, formError: result.formError, values: keep },
-      { status: result.formError ? 429 : 400 },
-    )
-  }
-  if (values.draftId) await deleteDraft({ id: values.draftId })
-  return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
 }
 
 export default function NewIdeaPage() {
@@ -199,7 +156,7 @@ export default function NewIdeaPage() {
                     .filter((category) => category.kind === option)
                     .map((category) => (
                       <option key={category.id} value={category.id}>
-                        {locale === 'nl' ? category.nameNl : category.nameEn}
+                        {localName(locale, category)}
                       </option>
                     ))}
                 </optgroup>
@@ -272,7 +229,7 @@ export default function NewIdeaPage() {
  * aborted by the router's revalidation, which logged an AbortError in the console.
  */
 function useLiveSimilarIdeas(title: string) {
-  const [found, setFound] = useState<SimilarIdeaItem[] | undefined>(undefined)
+  const [found, setFound] = useState<SimilarIdea[] | undefined>(undefined)
   useEffect(() => {
     const query = title.trim()
     if (query.length < 4) return
@@ -283,7 +240,7 @@ function useLiveSimilarIdeas(title: string) {
         headers: { Accept: 'application/json' },
       })
         .then((response) =>
-          response.ok ? (response.json() as Promise<{ ideas: SimilarIdeaItem[] }>) : null,
+          response.ok ? (response.json() as Promise<{ ideas: SimilarIdea[] }>) : null,
         )
         .then((body) => {
           if (body) setFound(body.ideas)

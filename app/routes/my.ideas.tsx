@@ -4,8 +4,7 @@ import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
@@ -16,16 +15,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const [page, settings] = await Promise.all([
+  const [page, voting] = await Promise.all([
     listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, cursor: decodeCursor(cursor, 'timestamptz') }),
-    getSettings(),
+    votingContext({ viewer: user }),
   ])
   return {
     title: getTranslator(request).t('my.ideas.title'),
     ideas: await withViewerVotes({ ideas: page.ideas, viewerId: user.id }),
     nextCursor: page.nextCursor,
     isFirstPage: !cursor,
-    voting: { signedIn: true, downVotesEnabled: settings.downVotesEnabled },
+    voting,
   }
 }
 

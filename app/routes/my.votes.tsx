@@ -4,7 +4,7 @@ import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
-import { getSettings } from '#app/domain/settings/settings.server'
+import { votingContext } from '#app/domain/votes/votes.server'
 import { directionOf } from '#app/domain/votes/votes.rules'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -16,14 +16,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const [page, settings] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }), getSettings()])
+  const [page, voting] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }), votingContext({ viewer: user })])
   return {
     title: getTranslator(request).t('my.votes.title'),
     // The vote comes with the row: no second query for the pressed buttons.
     ideas: page.ideas.map(({ voteValue, ...idea }) => ({ ...idea, myVote: directionOf(voteValue) })),
     nextCursor: page.nextCursor,
     isFirstPage: !cursor,
-    voting: { signedIn: true, downVotesEnabled: settings.downVotesEnabled },
+    voting,
   }
 }
 

@@ -6,7 +6,7 @@ import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -59,7 +59,7 @@ export default function RoadmapPage() {
         {columns.map(({ status, ideas }) => (
           <section key={status.id} className="roadmap__column" aria-labelledby={`column-${status.slug}`}>
             <h2 id={`column-${status.slug}`} style={{ ['--status-color' as string]: status.color }}>
-              {locale === 'nl' ? status.nameNl : status.nameEn}
+              {localName(locale, status)}
               <span className="roadmap__count">{ideas.length}</span>
             </h2>
             {ideas.length ? (

@@ -7,8 +7,7 @@ import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { decodeCursor, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { listCommentsByAuthor, listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
 import { getPointsOf } from '#app/domain/points/points.server'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { withViewerVotes } from '#app/domain/votes/votes.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -28,9 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     throw new Response('Not found', { status: 404 })
   }
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const [viewer, settings, page, comments, points] = await Promise.all([
-    getOptionalUser(request),
-    getSettings(),
+  const viewer = await getOptionalUser(request)
+  const [voting, page, comments, points] = await Promise.all([
+    votingContext({ viewer }),
     listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor, 'timestamptz') }),
     listCommentsByAuthor({ authorId: person.id }),
     getPointsOf({ userId: person.id }),
@@ -42,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
     nextCursor: page.nextCursor,
     isFirstPage: !cursor,
-    voting: { signedIn: Boolean(viewer), downVotesEnabled: settings.downVotesEnabled },
+    voting,
     comments: comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 180) })),
   }
 }

@@ -30,7 +30,7 @@ import {
   listIdeasVotedBy,
   listStatuses,
 } from '#app/domain/ideas/ideas.server'
-import { triageFiltersSchema } from '#app/domain/triage/triage-page.server'
+import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { listTriage, triageViews, type TriageView } from '#app/domain/triage/triage.server'
 import { triageSortsFor, type TriageSort } from '#app/domain/triage/triage.rules'
 import { loader as queueLoader } from '#app/routes/admin._index'

@@ -8,7 +8,7 @@ import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import type { TriageSort } from '#app/domain/triage/triage.rules'
-import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, isMessageKey, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { shownName } from '#app/components/ui/person-name'
 import { listPageHref } from '#app/utils/page-href'
 import { ShortcutsDialog, useTriageShortcuts } from './triage-shortcuts'
@@ -70,7 +70,7 @@ const BULK_FORM = 'bulk-form'
 
 export function TriageList({ data, basePath }: { data: TriageListData; basePath: string }) {
   const { t, locale } = useTranslation()
-  const name = (item: Named) => (locale === 'nl' ? item.nameNl : item.nameEn)
+  const name = (item: Named) => localName(locale, item)
   const result = useActionData<ListResult>()
   const busy = useNavigation().state === 'submitting'
   const table = useRef<HTMLTableElement>(null)
@@ -300,7 +300,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   <th scope="row" className="triage-table__idea">
                     <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
                     <span className="muted">
-                      #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn} · {shownName(t, idea.authorName)}
+                      #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} · {shownName(t, idea.authorName)}
                       {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
                     </span>
                     {idea.hidden ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}

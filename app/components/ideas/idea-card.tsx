@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { Highlighted } from '#app/components/ui/highlighted'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, useTranslation, inLocale } from '#app/utils/i18n/i18n'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { StatusBadge } from './status-badge'
 import { VoteControl } from './vote-control'
@@ -48,7 +48,7 @@ export function IdeaCard({
 }) {
   const { t, locale } = useTranslation()
   const Heading = `h${headingLevel}` as const
-  const category = locale === 'nl' ? idea.categoryNameNl : idea.categoryNameEn
+  const category = inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)
   return (
     <article className="idea-card" id={`idea-${idea.id}`}>
       <VoteControl

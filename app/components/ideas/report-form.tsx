@@ -2,10 +2,10 @@ import { Form, useActionData } from '@remix-run/react'
 import { useId } from 'react'
 import { FormError } from '#app/components/ui/field'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
+import { reportReasons } from '#app/domain/moderation/reports.rules'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import type { IdeaFormResult } from './comment-thread'
 
-const reasons = ['spam', 'offensive', 'off-topic', 'personal-data', 'other'] as const
 
 /**
  * A disclosure with the report form, rendered once opened (OnDemandDisclosure): works without
@@ -67,7 +67,7 @@ export function ReportForm({
               <option value="" disabled>
                 —
               </option>
-              {reasons.map((reason) => (
+              {reportReasons.map((reason) => (
                 <option key={reason} value={reason}>
                   {t(`reports.reason.${reason}`)}
                 </option>

@@ -1,24 +1,14 @@
 import { Link } from '@remix-run/react'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { StatusBadge } from './status-badge'
 
-export type SimilarIdeaItem = {
-  id: number
-  slug: string
-  title: string
-  score: number
-  statusSlug: string
-  statusNameEn: string
-  statusNameNl: string
-  statusColor: string
-}
 
 /**
  * "Is your idea already here?": ideas like the one being written, to vote on instead. Staff
  * capturing for a customer pass their own `title` and `intro` (they are not the idea's author).
  */
-export function SimilarIdeas({ ideas, id, title, intro }: { ideas: SimilarIdeaItem[]; id?: string; title?: string; intro?: string }) {
+export function SimilarIdeas({ ideas, id, title, intro }: { ideas: SimilarIdea[]; id?: string; title?: string; intro?: string }) {
   const { t } = useTranslation()
   if (ideas.length === 0) return null
   return (

@@ -1,7 +1,7 @@
 // The list filters every idea list shares (public lists, roadmap, back office): kind and category,
 // as labelled selects that submit with their GET form.
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { useTranslation, localName } from '#app/utils/i18n/i18n'
 
 export function KindFilter({ defaultValue }: { defaultValue: string }) {
   const { t } = useTranslation()
@@ -40,7 +40,7 @@ export function CategoryFilter({
               .filter((category) => category.kind === kind)
               .map((category) => (
                 <option key={category.id} value={category.id}>
-                  {locale === 'nl' ? category.nameNl : category.nameEn}
+                  {localName(locale, category)}
                 </option>
               ))}
           </optgroup>

@@ -2,6 +2,7 @@
 // board clean.
 import { sql } from 'drizzle-orm'
 import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import type { ReportReason } from '#app/domain/moderation/reports.rules'
 import { users } from './accounts'
 import { comments, ideas } from './ideas'
 import { updates } from './updates'
@@ -50,8 +51,7 @@ export const notifications = pgTable(
   ],
 )
 
-export const reportReasons = ['spam', 'offensive', 'off-topic', 'personal-data', 'other'] as const
-export type ReportReason = (typeof reportReasons)[number]
+export { reportReasons, type ReportReason } from '#app/domain/moderation/reports.rules'
 
 export const reports = pgTable(
   'reports',

@@ -1,4 +1,6 @@
 // Pure rules about people and roles: who counts as staff, what a role may do, handles.
+import { slugWords } from '#app/utils/slugs'
+
 export const roles = ['customer', 'agent', 'moderator', 'marketer', 'admin'] as const
 export type Role = (typeof roles)[number]
 
@@ -23,13 +25,7 @@ export function isStaff(role: Role) {
 
 /** A readable URL handle from a display name: "Anna de Vries" → "anna-de-vries". */
 export function handleFromName(displayName: string) {
-  const base = displayName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 30)
+  const base = slugWords(displayName).slice(0, 30)
   return base.length >= 2 ? base : 'member'
 }
 

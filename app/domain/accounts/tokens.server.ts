@@ -11,7 +11,7 @@ import { renderEmail } from '#app/domain/mail/templates.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
-import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { intlTag, translator, type Locale } from '#app/utils/i18n/i18n'
 import { canParticipate, safeRedirectPath } from './accounts.rules'
 import { hashPassword } from './passwords.server'
 import { endAllSessions } from './sessions.server'
@@ -88,7 +88,7 @@ async function queuePasswordChangedEmail({ person, changedAt, executor }: { pers
   const t = translator(person.locale)
   const settings = await getSettings({ executor })
   const base = publicBaseUrl()
-  const time = `${new Intl.DateTimeFormat(person.locale === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(changedAt)} (${settings.timeZone})`
+  const time = `${new Intl.DateTimeFormat(intlTag(person.locale), { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(changedAt)} (${settings.timeZone})`
   const brand = brandingOf(settings)
   const mail = renderEmail({
     locale: person.locale,

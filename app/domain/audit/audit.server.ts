@@ -6,7 +6,7 @@ import { db, type Executor } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { auditLog, categories, ideas, statuses, tags, updates, users } from '#app/db/schema'
 import type { Locale } from '#app/utils/i18n/i18n'
-import { translator } from '#app/utils/i18n/i18n'
+import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
 import { decodeCursor, encodeCursor } from '#app/domain/ideas/ideas.rules'
 import { describeAudit, type AuditAction, type AuditTargetType } from './audit.rules'
 import type { AuditFilters } from './audit.schema'
@@ -74,7 +74,7 @@ export async function listAudit({
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(limit + 1)
     .as('audit_page')
-  const nameColumn = locale === 'nl' ? 'name_nl' : 'name_en'
+  const nameColumn = inLocale(locale, 'name_en', 'name_nl')
   const rows = await db()
     .select({
       id: page.id,
@@ -99,7 +99,7 @@ export async function listAudit({
     .leftJoin(tags, and(eq(page.targetType, 'tag'), eq(tags.id, page.targetId)))
     .orderBy(desc(page.createdAt), desc(page.id))
   const statusRows = await db().select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl }).from(statuses)
-  const statusNames = new Map(statusRows.map((row) => [row.slug, locale === 'nl' ? row.nameNl : row.nameEn]))
+  const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
   const context = { t: translator(locale), locale, statusName: (slug: string) => statusNames.get(slug) ?? slug }
   return {
     entries: rows.slice(0, limit).map((row) => ({

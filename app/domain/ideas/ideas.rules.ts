@@ -1,4 +1,6 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+import { slugWords } from '#app/utils/slugs'
+
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
 
@@ -8,15 +10,14 @@ export type StatusCategory = (typeof statusCategories)[number]
 export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
+/** How a status is shown beside an idea (a badge): selected once, as statusDisplayColumns in status-display.server.ts. */
+type StatusDisplay = { statusSlug: string; statusNameEn: string; statusNameNl: string; statusColor: string }
+
+/** An idea like the one being written or read, to vote on instead (similar and related ideas). */
+export type SimilarIdea = { id: number; slug: string; title: string; score: number } & StatusDisplay
+
 export function slugify(title: string) {
-  const slug = title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '')
+  const slug = slugWords(title).slice(0, 60).replace(/-+$/g, '')
   return slug || 'idea'
 }
 

@@ -11,6 +11,7 @@ import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { detectLanguage, type ContentLanguage } from './language.rules'
 import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
+import { statusDisplayColumns } from './status-display.server'
 
 const IDEAS_PAGE_SIZE = 20
 
@@ -36,10 +37,7 @@ const cardColumns = {
   hotScore: ideas.hotScore,
   categoryNameEn: categories.nameEn,
   categoryNameNl: categories.nameNl,
-  statusSlug: statuses.slug,
-  statusNameEn: statuses.nameEn,
-  statusNameNl: statuses.nameNl,
-  statusColor: statuses.color,
+  ...statusDisplayColumns,
   statusCategory: statuses.category,
   authorName: users.displayName,
   authorHandle: users.handle,

@@ -10,6 +10,7 @@ import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { recountIdeas } from './ideas.server'
 import type { StaffActor } from './responses.server'
+import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
@@ -113,7 +114,7 @@ export async function findMergeCandidates({ search, excludeId, limit = MERGE_CAN
     ? sql`${ideas.id} = ${Number(asId[1])}`
     : sql`(${ideas.searchVector} @@ (websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text})))`
   return db()
-    .select({ id: ideas.id, title: ideas.title, score: ideas.score, statusNameEn: statuses.nameEn, statusNameNl: statuses.nameNl })
+    .select({ id: ideas.id, title: ideas.title, score: ideas.score, ...statusDisplayColumns })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null`)

@@ -10,20 +10,10 @@ import { holdReason, spamSignals } from '#app/domain/moderation/spam.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
-import type { IdeaKind } from './ideas.rules'
+import type { IdeaKind, SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
 import { createIdea } from './ideas.server'
 
-export type SimilarIdea = {
-  id: number
-  slug: string
-  title: string
-  score: number
-  statusSlug: string
-  statusNameEn: string
-  statusNameNl: string
-  statusColor: string
-}
 
 /** The distinct words of the text (letters and digits, three or more), at most twelve. */
 function wordsOf(text: string) {

@@ -10,7 +10,8 @@ import { categories, comments, follows, ideas, notifications, statuses, users, v
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
-import { acknowledgeIdea, findSimilarIdeas, type SimilarIdea } from '#app/domain/ideas/posting.server'
+import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
 import { branding } from '#app/domain/mail/messages.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
@@ -24,6 +25,7 @@ import { translator } from '#app/utils/i18n/i18n'
 import type { Channel } from './channels'
 import type { CaptureCustomer } from './intake.schema'
 import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 /** Who the idea is for and where it came in (the console's channels, or the API's). */
 type CustomerInput = Omit<CaptureCustomer, 'channel'> & { channel: Channel }
@@ -298,10 +300,7 @@ export async function findIdeasToVoteOn({ query }: { query: string }): Promise<S
       slug: ideas.slug,
       title: ideas.title,
       score: ideas.score,
-      statusSlug: statuses.slug,
-      statusNameEn: statuses.nameEn,
-      statusNameNl: statuses.nameNl,
-      statusColor: statuses.color,
+      ...statusDisplayColumns,
     })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))

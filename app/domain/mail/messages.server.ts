@@ -7,7 +7,7 @@ import { db } from '#app/db/db.server'
 import { notificationPreferences, notifications, outbox, users, type NotificationType } from '#app/db/schema'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { translator, intlTag, type Locale } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from '#app/domain/notifications/notifications.rules'
 import { selectNotificationEvents } from '#app/domain/notifications/notifications.server'
@@ -51,7 +51,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   const calendar = await workingCalendar()
   // Sent after the idea was withdrawn: no answer is coming, so none is promised.
   const dueText = payload.dueAt && !event.ideaWithdrawn
-    ? new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
+    ? new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
     : ''
   const params = headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText })
   const subject = t(notificationHeadlines[event.type].email, params)

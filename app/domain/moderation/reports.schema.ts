@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idField } from '#app/utils/schemas'
-import { reportReasons } from '#app/db/schema/engagement'
+import { reportReasons } from './reports.rules'
 
 export const reportFormSchema = z
   .object({

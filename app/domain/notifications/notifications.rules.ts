@@ -6,7 +6,7 @@ import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rule
 import { mayBeMentioned } from '#app/domain/triage/triage.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
-import type { Locale, MessageKey } from '#app/utils/i18n/i18n'
+import { inLocale, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 
 /** The line a notification reads as, in the app and as its email's subject. */
 export const notificationHeadlines = {
@@ -93,7 +93,7 @@ export function headlineParams(
   return {
     name: event.actorName ?? someone,
     title: event.updateTitle !== null ? titleWithoutUpdatePrefix(event.updateTitle) : (event.ideaTitle ?? ''),
-    status: String((locale === 'nl' ? event.payload.nameNl : event.payload.nameEn) ?? ''),
+    status: String(inLocale(locale, event.payload.nameEn, event.payload.nameNl) ?? ''),
     reason: String(event.payload.reason ?? ''),
     date,
   }

@@ -4,6 +4,7 @@ import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
 import { idField, markdownField, searchTextField } from '#app/utils/schemas'
+import { triageSorts } from './triage.rules'
 
 const checkbox = z
   .string()
@@ -83,3 +84,17 @@ export const tagSchema = z.object({
   nameNl: z.string().trim().min(1, 'validation.required').max(40, 'admin.nameTooLong'),
   isPublic: checkbox,
 })
+
+/** The back-office lists' filters from the URL (anything invalid reads as no filter). */
+export const triageFiltersSchema = z.object({
+  view: z.enum(['all', 'mine']).optional().catch(undefined),
+  status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
+  kind: z.enum(ideaKinds).optional().catch(undefined),
+  category: idField().optional().catch(undefined),
+  tag: idField().optional().catch(undefined),
+  q: searchTextField(200).optional().catch(undefined),
+  sort: z.enum(triageSorts).optional().catch(undefined),
+  cursor: z.string().max(200).optional().catch(undefined),
+  select: z.enum(['all', 'none']).optional().catch(undefined),
+})
+export type TriageFilters = z.infer<typeof triageFiltersSchema>

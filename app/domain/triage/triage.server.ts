@@ -9,6 +9,7 @@ import { encodeCursor, slugify, type Cursor, type CursorCast } from '#app/domain
 import type { StaffActor } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 const TRIAGE_PAGE_SIZE = 50
 
@@ -95,10 +96,7 @@ export async function listTriage({
       commentCount: ideas.commentCount,
       categoryNameEn: categories.nameEn,
       categoryNameNl: categories.nameNl,
-      statusSlug: statuses.slug,
-      statusNameEn: statuses.nameEn,
-      statusNameNl: statuses.nameNl,
-      statusColor: statuses.color,
+      ...statusDisplayColumns,
       authorName: users.displayName,
       assigneeName: sql<string | null>`${assignee}`,
       openReports: sql<number>`(select count(*)::int from ${reports} where idea_id = ${ideas.id} and comment_id is null and resolved_at is null)`,

@@ -4,7 +4,7 @@ import type { Role } from '#app/domain/accounts/accounts.rules'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
 import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
 import { localParts } from '#app/domain/promises/calendar.rules'
-import { supportedLocales, translator, type Locale, type Translate } from '#app/utils/i18n/i18n'
+import { supportedLocales, translator, intlTag, type Locale, type Translate } from '#app/utils/i18n/i18n'
 
 export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Role[]
 
@@ -65,7 +65,7 @@ export function wallClockInput(instant: Date, timeZone: string) {
 
 /** "Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)", in the reader's language. */
 export function goesOutText(instant: Date, timeZone: string, locale: Locale, t: Translate) {
-  const tag = locale === 'nl' ? 'nl-NL' : 'en-GB'
+  const tag = intlTag(locale)
   const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant)
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant)
   return t('admin.updates.goesOut', { date, time, zone: timeZone })

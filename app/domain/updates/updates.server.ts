@@ -14,6 +14,7 @@ import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { IMAGE_MAX_BYTES, mayLinkToUpdate, mayPublishUpdates, mayViewImage, sniffImageType, updateMark, type UpdateMark } from './updates.rules'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 export type UpdateActor = { id: number; role: Role }
 export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
@@ -63,10 +64,7 @@ export async function linkedIdeas({ updateId }: { updateId: number }) {
       title: ideas.title,
       upVotes: ideas.upVotes,
       score: ideas.score,
-      statusSlug: statuses.slug,
-      statusNameEn: statuses.nameEn,
-      statusNameNl: statuses.nameNl,
-      statusColor: statuses.color,
+      ...statusDisplayColumns,
       authorName: users.displayName,
       authorHandle: users.handle,
     })
@@ -221,7 +219,7 @@ export async function findIdeasToLink({ find, updateId }: { find: string; update
     : (await listIdeas({ sort: 'relevance', search: find, limit: 8 })).ideas.map((idea) => idea.id)
   if (ids.length === 0) return []
   const rows = await db()
-    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, statusNameEn: statuses.nameEn, statusNameNl: statuses.nameNl, statusColor: statuses.color, ...linkableColumns })
+    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, ...statusDisplayColumns, ...linkableColumns })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(and(inArray(ideas.id, ids), sql`not exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`))

@@ -12,6 +12,7 @@ import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { votes } from '#app/db/schema'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
 
 export type VoteActor = { id: number }
@@ -222,6 +223,12 @@ async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number
 }
 
 /** Adds the viewer's own vote to each idea of a list (one query for the whole list). */
+/** What every page with vote buttons tells them: whether the viewer may vote, and whether down-votes are on. */
+export async function votingContext({ viewer }: { viewer: { id: number } | null | undefined }) {
+  const { downVotesEnabled } = await getSettings()
+  return { signedIn: Boolean(viewer), downVotesEnabled }
+}
+
 export async function withViewerVotes<Idea extends { id: number }>({
   ideas: list,
   viewerId,

@@ -14,6 +14,24 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value)
 }
 
+/**
+ * The locale's copy of something kept in both languages (a status's, category's or tag's name, a
+ * column, a format): the one place that says which is Dutch. `inLocale(locale, nameEn, nameNl)`.
+ */
+export function inLocale<Value>(locale: Locale, en: Value, nl: Value): Value {
+  return locale === 'nl' ? nl : en
+}
+
+/** The name of something named in both languages (statuses, categories, tags), in the locale. */
+export function localName(locale: Locale, item: { nameEn: string; nameNl: string }) {
+  return inLocale(locale, item.nameEn, item.nameNl)
+}
+
+/** The tag Intl formats dates with: British English (day before month), Dutch of the Netherlands. */
+export function intlTag(locale: Locale) {
+  return inLocale(locale, 'en-GB', 'nl-NL')
+}
+
 export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === 'string' && value in en
 }
@@ -116,7 +134,7 @@ function dateFormat(locale: Locale, style: 'medium' | 'long', withTime: boolean)
   const key = `${locale}:${style}:${withTime}`
   let format = dateFormats.get(key)
   if (!format) {
-    format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    format = new Intl.DateTimeFormat(intlTag(locale), {
       dateStyle: style,
       ...(withTime ? { timeStyle: 'short' } : {}),
       timeZone: 'UTC',

@@ -140,7 +140,7 @@ const pages: Record<string, (text: string) => Promise<unknown>> = {
  * show what it renders. A file that starts rendering Markdown fails the first test until it is here.
  */
 const shownOn: Record<string, string[]> = {
-  'app/routes/ideas.$ideaRef.tsx': ['idea page', 'idea page, for the author'],
+  'app/domain/ideas/idea-page.server.ts': ['idea page', 'idea page, for the author'],
   'app/domain/ideas/ideas.server.ts': ['idea search'],
   'app/routes/u.$handle.tsx': ['profile'],
   'app/routes/admin.people.$userId.tsx': ['admin person'],
@@ -149,7 +149,7 @@ const shownOn: Record<string, string[]> = {
   'app/routes/admin.ideas.$ideaId.tsx': ['admin idea'],
   'app/routes/updates.$slug.tsx': ['update page'],
   'app/routes/admin.updates.$updateId.tsx': ['admin update', 'update preview'],
-  'app/routes/ideas.new.tsx': ['new idea preview'],
+  'app/domain/ideas/submit-idea.server.ts': ['new idea preview'],
   'app/domain/updates/feeds.server.ts': ['updates RSS feed', 'updates Atom feed'],
   // The HTML part of an inbound email, reduced to text once when it arrives: no page renders it,
   // and markdownToText's own properties (app/utils/markdown.server.test.ts) cover any input.

@@ -1,30 +1,16 @@
-// The triage and idea lists' shared request handling: filters from the URL, the list, and the
-// bulk actions posted from the list's checkboxes.
+// The back-office lists' bulk actions, at the HTTP edge: the selected rows' checkboxes and the
+// chosen action read from the form, one domain command each, answered as the list's action data or
+// a redirect back to the list. Shared by the triage queue and the ideas list (admin._index.tsx,
+// admin.ideas._index.tsx).
 import { data, redirect } from '@remix-run/node'
-import { z } from 'zod'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { decodeCursor, ideaKinds } from '#app/domain/ideas/ideas.rules'
-import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { changeStatus, type StaffActor } from '#app/domain/ideas/responses.server'
+import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from '#app/domain/triage/triage.schema'
+import { assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
-import { idField, searchTextField } from '#app/utils/schemas'
-import { defaultTriageSort, triageSorts, triageSortsFor } from './triage.rules'
-import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
-import { assignIdeas, listTags, listTeam, listTriage, setTag, triageCursorCast, type TriageView } from './triage.server'
-
-/** The back-office lists' filters from the URL (anything invalid reads as no filter). */
-export const triageFiltersSchema = z.object({
-  view: z.enum(['all', 'mine']).optional().catch(undefined),
-  status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
-  kind: z.enum(ideaKinds).optional().catch(undefined),
-  category: idField().optional().catch(undefined),
-  tag: idField().optional().catch(undefined),
-  q: searchTextField(200).optional().catch(undefined),
-  sort: z.enum(triageSorts).optional().catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-  select: z.enum(['all', 'none']).optional().catch(undefined),
-})
+import { z } from 'zod'
+import { idField } from '#app/utils/schemas'
 
 /**
  * What a status change from the list did, carried in the address it redirects to (redirect after
@@ -45,53 +31,10 @@ function listAddress(request: Request, done?: z.infer<typeof doneSchema>) {
   return `${url.pathname}${url.search}`
 }
 
-export async function loadTriagePage(request: Request, base: 'queue' | 'ideas') {
-  const user = await requireRole(request, backOfficeRoles)
-  const params = new URL(request.url).searchParams
-  const filters = triageFiltersSchema.parse(Object.fromEntries(params))
-  const shownDone = doneSchema.safeParse(Object.fromEntries(params))
-  const done = shownDone.success ? { moved: shownDone.data.moved, statusId: shownDone.data.movedTo, notified: shownDone.data.told } : null
-  const view: TriageView = base === 'queue' ? 'queue' : (filters.view ?? 'all')
-  const sort = filters.sort && triageSortsFor(view).includes(filters.sort) ? filters.sort : defaultTriageSort(view)
-  const [page, statuses, categories, tags, team] = await Promise.all([
-    listTriage({
-      view,
-      viewerId: user.id,
-      statusSlug: filters.status,
-      kind: filters.kind,
-      categoryId: filters.category,
-      tagId: filters.tag,
-      search: filters.q,
-      sort,
-      cursor: decodeCursor(filters.cursor, triageCursorCast(sort)),
-    }),
-    listStatuses(),
-    listCategories(),
-    listTags(),
-    listTeam(),
-  ])
-  return {
-    view,
-    filters: {
-      view: filters.view ?? '',
-      status: filters.status ?? '',
-      kind: filters.kind ?? '',
-      category: filters.category ? String(filters.category) : '',
-      tag: filters.tag ? String(filters.tag) : '',
-      q: filters.q ?? '',
-      sort: filters.sort === sort ? sort : '',
-    },
-    sort,
-    sorts: triageSortsFor(view),
-    selectAll: filters.select === 'all',
-    isFirstPage: !filters.cursor,
-    ...page,
-    statuses: statuses.map(({ id, slug, nameEn, nameNl, retired }) => ({ id, slug, nameEn, nameNl, retired })),
-    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    tags: tags.map(({ id, nameEn, nameNl }) => ({ id, nameEn, nameNl })),
-    team,
-    done,
-  }
+/** The confirmation of a status change just made from the list, read from the list's address. */
+export function doneFromAddress(request: Request) {
+  const shown = doneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
+  return shown.success ? { moved: shown.data.moved, statusId: shown.data.movedTo, notified: shown.data.told } : null
 }
 
 export type BulkResult = {

@@ -1,0 +1,67 @@
+// Pure rules for the idea page: who may see an idea, the promise clock shown beside it, and what of
+// each comment its viewer is given. getIdeaPage (idea-page.server.ts) applies them.
+import { backOfficeRoles, hasRole, isStaff, type Role } from '#app/domain/accounts/accounts.rules'
+import { canEditComment } from '#app/domain/comments/comments.rules'
+import { workingDaysBetween, type WorkingCalendar } from '#app/domain/promises/calendar.rules'
+
+export type IdeaViewer = { id: number; role: Role } | null | undefined
+
+/** Whether the viewer works in the back office (sees hidden and held ideas, private tags, the clock). */
+export function isTeamViewer(viewer: IdeaViewer) {
+  return Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
+}
+
+/** Hidden and held ideas exist only for their author and the team; every other idea for everyone. */
+export function mayViewIdea(idea: { authorId: number; hiddenAt: Date | null; heldAt: Date | null }, viewer: IdeaViewer) {
+  if (!idea.hiddenAt && !idea.heldAt) return true
+  return viewer?.id === idea.authorId || isTeamViewer(viewer)
+}
+
+export type PromiseClock = { answeredInDays: number; dueAt: null; overdue: false } | { answeredInDays: null; dueAt: Date; overdue: boolean }
+
+/** The promise clock: when the first answer is due (and whether that has passed), or how many working days it took. */
+export function promiseClock(
+  idea: { createdAt: Date; answeredAt: Date | null; firstResponseDueAt: Date | null },
+  calendar: WorkingCalendar | null,
+  now = new Date(),
+): PromiseClock | null {
+  if (!calendar || !idea.firstResponseDueAt) return null
+  if (idea.answeredAt) return { answeredInDays: workingDaysBetween(idea.createdAt, idea.answeredAt, calendar), dueAt: null, overdue: false }
+  return { answeredInDays: null, dueAt: idea.firstResponseDueAt, overdue: idea.firstResponseDueAt.getTime() < now.getTime() }
+}
+
+type StoredComment = {
+  authorId: number
+  authorRole: Role
+  body: string
+  createdAt: Date
+  deletedAt: Date | null
+  hiddenAt: Date | null
+  editedAt: Date | null
+}
+
+/**
+ * A comment as its viewer sees it. Hidden by a moderator reads as a placeholder, like a deleted
+ * comment, to everyone; the raw text goes only to its author (for the edit form), and only they may
+ * edit it, within the editing window. `html` renders the text (left out for a removed comment).
+ */
+export function commentForViewer<Comment extends StoredComment>(
+  { body, deletedAt: deletedAtRaw, hiddenAt, authorRole, authorId, editedAt, ...comment }: Comment,
+  viewerId: number | null | undefined,
+  html: (body: string) => string,
+  now = new Date(),
+) {
+  const mine = viewerId === authorId
+  const deletedAt = deletedAtRaw ?? hiddenAt
+  return {
+    ...comment,
+    deleted: deletedAt !== null,
+    hidden: hiddenAt !== null && deletedAtRaw === null,
+    edited: editedAt !== null,
+    staff: isStaff(authorRole),
+    mine,
+    canEdit: mine && !deletedAt && canEditComment({ authorId, actorId: viewerId!, createdAt: comment.createdAt, now }),
+    body: mine && !deletedAt ? body : '',
+    html: deletedAt ? '' : html(body),
+  }
+}

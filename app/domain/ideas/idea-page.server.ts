@@ -1,0 +1,99 @@
+// The idea page's query: everything the public idea page shows, for one viewer, in one call. The
+// rules it applies (who may see the idea, the promise clock, what of each comment the viewer gets)
+// are in idea-page.rules.ts; the route only parses, picks the viewer and responds.
+import { isFollowing } from '#app/domain/follows/follows.server'
+import { workingCalendar } from '#app/domain/promises/promises.server'
+import { tagsOfIdea } from '#app/domain/triage/triage.server'
+import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
+import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
+import { renderedOnce } from '#app/utils/rendered-once.server'
+import { getAuthorActions, listRevisions } from './editing.server'
+import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock, type IdeaViewer } from './idea-page.rules'
+import { ideaPageView, ideaPath, parseIdeaRef } from './ideas.rules'
+import { getIdea, listComments } from './ideas.server'
+import { relatedIdeas } from './posting.server'
+import { listResponses } from './responses.server'
+import { wordDiff } from './revisions.rules'
+
+export type IdeaPageResult =
+  | { ok: true; page: IdeaPage }
+  | { ok: false; reason: 'notFound' }
+  /** The idea lives at another address (a changed title, a bare id): `path` is its current one. */
+  | { ok: false; reason: 'moved'; path: string }
+
+/**
+ * The idea page for a viewer. `ideaRef` is the address's `<id>-<slug>`; an idea the viewer may not
+ * see is `notFound` before anything else is said (its current address would tell the title), and an
+ * outdated address is `moved` unless `anyAddress` (a form refused there stays on the address it was
+ * sent to).
+ */
+export async function getIdeaPage({ ideaRef, viewer, anyAddress = false }: { ideaRef: string | undefined; viewer: IdeaViewer; anyAddress?: boolean }): Promise<IdeaPageResult> {
+  const id = parseIdeaRef(ideaRef)
+  const idea = id ? await getIdea({ id }) : undefined
+  if (!id || !idea || !mayViewIdea(idea, viewer)) return { ok: false, reason: 'notFound' }
+  const path = ideaPath(idea)
+  if (`/ideas/${ideaRef}` !== path && !anyAddress) return { ok: false, reason: 'moved', path }
+  return { ok: true, page: await readIdeaPage({ idea, viewer, path }) }
+}
+
+type IdeaPage = Awaited<ReturnType<typeof readIdeaPage>>
+
+// What is the same for every viewer (the rendered idea, comments, answers and changes) is rendered
+// once per text (renderedOnce): keyed by the text itself, so an edit shows at once everywhere.
+const html = (markdown: string) => renderedOnce('markdown', markdown, renderMarkdown)
+const summaryOf = (markdown: string) => renderedOnce('summary-160', markdown, (text) => markdownToText(text, 160))
+const changesHtml = (parts: ReturnType<typeof wordDiff>) => renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
+
+async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<ReturnType<typeof getIdea>>>; viewer: IdeaViewer; path: string }) {
+  const id = idea.id
+  const isTeam = isTeamViewer(viewer)
+  const isAuthor = viewer?.id === idea.authorId
+  const view = ideaPageView({
+    withdrawn: idea.withdrawnAt !== null,
+    isPublic: Boolean(idea.isPublic),
+    commentsLocked: idea.commentsLockedAt !== null,
+    signedIn: Boolean(viewer),
+    isAuthor,
+    isTeam,
+  })
+  const [comments, voting, following, authorActions, revisions, related, responses, tags, builtIn, calendar] = await Promise.all([
+    listComments({ ideaId: id }),
+    votingContext({ viewer }),
+    viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
+    getAuthorActions({ idea, viewerId: viewer?.id }),
+    idea.editedAt ? listRevisions({ ideaId: id }) : [],
+    relatedIdeas({ idea }),
+    listResponses({ ideaId: id }),
+    tagsOfIdea({ ideaId: id, includePrivate: false }),
+    updatesForIdeas({ ideaIds: [id] }).then((updates) => updates.get(id) ?? null),
+    // The promise clock is for the author and the team.
+    view.showPromise ? workingCalendar() : null,
+  ])
+  const { description, ...rest } = idea
+  const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
+  return {
+    idea: withVote!,
+    path,
+    view,
+    isAuthor,
+    authorTools: { edit: authorActions.edit.allowed, withdraw: authorActions.withdraw },
+    // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
+    revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
+      const next = revisions[index - 1] ?? { title: idea.title, description }
+      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: changesHtml(wordDiff(text, next.description)) }
+    }),
+    related,
+    isTeam,
+    builtIn,
+    clock: promiseClock(idea, calendar),
+    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? html(entry.body) : '' })),
+    tags,
+    following,
+    signedIn: Boolean(viewer),
+    voting,
+    summary: summaryOf(description),
+    descriptionHtml: html(description),
+    comments: comments.map((comment) => commentForViewer(comment, viewer?.id, html)),
+  }
+}

@@ -1,0 +1,48 @@
+// The public ideas list's page query: one page of ideas for the filters and search in the address,
+// with the viewer's own votes, and the choices the filter form offers.
+import { listTags } from '#app/domain/triage/triage.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
+import { decodeCursor } from './ideas.rules'
+import type { IdeaListQuery } from './ideas.schema'
+import { listCategories, listIdeas, listStatuses } from './ideas.server'
+
+/** A search is ranked by relevance unless the person picked another order; without words, trending. */
+function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {
+  return query.sort === 'relevance' && !query.q ? 'trending' : (query.sort ?? (query.q ? 'relevance' : 'trending'))
+}
+
+export async function getIdeasList({ query, viewer }: { query: IdeaListQuery; viewer: { id: number } | null | undefined }) {
+  const sort = listSortFor(query)
+  const [page, voting, categories, statuses, tags] = await Promise.all([
+    listIdeas({
+      sort,
+      kind: query.kind,
+      categoryId: query.category,
+      statusSlug: query.status,
+      tagSlug: query.tag,
+      search: query.q,
+      cursor: decodeCursor(query.cursor),
+    }).then(async (found) => ({ ...found, ideas: await withViewerVotes({ ideas: found.ideas, viewerId: viewer?.id }) })),
+    votingContext({ viewer }),
+    listCategories(),
+    listStatuses(),
+    listTags(),
+  ])
+  return {
+    ideas: page.ideas,
+    nextCursor: page.nextCursor,
+    isFirstPage: !query.cursor,
+    voting,
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    statuses: statuses.filter((status) => !status.retired).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+    query: {
+      q: query.q,
+      sort,
+      kind: query.kind ?? '',
+      category: query.category ? String(query.category) : '',
+      status: query.status ?? '',
+      tag: query.tag ?? '',
+    },
+    publicTags: tags.filter((tag) => tag.isPublic).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+  }
+}
