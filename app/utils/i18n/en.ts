@@ -818,8 +818,6 @@ export const en = {
   'email.settings': 'Email settings',
   'email.unsubscribe': 'Unsubscribe from these emails',
   'email.updateSubject': 'You asked, we built: {title}',
-  'email.updateWhy':
-    'You get this because you voted for, follow or posted one of the ideas in this update.',
   'email.readUpdate': 'Read the update',
   'email.openIdea': 'Open the idea',
   'email.resetSubject': 'Reset your password',

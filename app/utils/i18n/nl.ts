@@ -832,8 +832,6 @@ export const nl: Record<MessageKey, string> = {
   'email.settings': 'E-mailinstellingen',
   'email.unsubscribe': 'Afmelden voor deze e-mails',
   'email.updateSubject': 'Jullie vroegen, wij bouwden: {title}',
-  'email.updateWhy':
-    'Je krijgt dit omdat je stemde op, volgt of schreef over een van de ideeën in dit nieuws.',
   'email.readUpdate': 'Lees het nieuws',
   'email.openIdea': 'Open het idee',
   'email.resetSubject': 'Stel een nieuw wachtwoord in',
