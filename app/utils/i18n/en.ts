@@ -969,7 +969,6 @@ export const en = {
   'admin.updates.createDraft': 'Start a draft',
   'admin.updates.empty': 'No updates yet.',
   'admin.updates.ideas': 'Ideas',
-  'admin.updates.changed': 'Last change',
   'admin.updates.status.draft': 'Draft',
   'admin.updates.status.scheduled': 'Scheduled',
   'admin.updates.status.published': 'Published',
@@ -1287,6 +1286,14 @@ export const en = {
   'admin.promises.addChannelSubmit': "Add channel target",
   'admin.promises.channelTaken': "This channel has a target already; edit it above.",
   'status.new': 'New',
+  // h17b: updates editor and list, bulk confirmation
+  'admin.updates.unsavedWarning': 'This update has changes that are not saved. Leave the page and lose them?',
+  'admin.updates.changedIn': 'Last change ({zone})',
+  'admin.bulk.confirmTitle': 'Check before you change',
+  'admin.bulk.confirmWhat': '{count, plural, one {# idea moves} other {# ideas move}} to {status}; {told, plural, one {# person will be told} other {# people will be told}}.',
+  'admin.bulk.confirmAnswer': 'The answer they will read:',
+  'admin.bulk.confirm': 'Yes, change and tell them',
+  'admin.bulk.cancel': 'Cancel',
 } as const
 
 export type MessageKey = keyof typeof en

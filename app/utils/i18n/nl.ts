@@ -983,7 +983,6 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.createDraft': 'Concept beginnen',
   'admin.updates.empty': 'Nog geen berichten.',
   'admin.updates.ideas': 'Ideeën',
-  'admin.updates.changed': 'Laatst gewijzigd',
   'admin.updates.status.draft': 'Concept',
   'admin.updates.status.scheduled': 'Gepland',
   'admin.updates.status.published': 'Gepubliceerd',
@@ -1302,4 +1301,12 @@ export const nl: Record<MessageKey, string> = {
   'admin.promises.addChannelSubmit': "Kanaaldoel toevoegen",
   'admin.promises.channelTaken': "Dit kanaal heeft al een doel; pas het hierboven aan.",
   'status.new': 'Nieuw',
+  // h17b: updates editor and list, bulk confirmation
+  'admin.updates.unsavedWarning': 'Deze update heeft wijzigingen die niet bewaard zijn. De pagina verlaten en ze kwijtraken?',
+  'admin.updates.changedIn': 'Laatst gewijzigd ({zone})',
+  'admin.bulk.confirmTitle': 'Controleer voor je wijzigt',
+  'admin.bulk.confirmWhat': '{count, plural, one {# idee gaat} other {# ideeën gaan}} naar {status}; {told, plural, one {# persoon krijgt} other {# mensen krijgen}} bericht.',
+  'admin.bulk.confirmAnswer': 'Het antwoord dat ze lezen:',
+  'admin.bulk.confirm': 'Ja, wijzig en laat het ze weten',
+  'admin.bulk.cancel': 'Annuleren',
 }
