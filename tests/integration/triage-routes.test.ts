@@ -84,12 +84,21 @@ describe('bulk status change', () => {
     const both = await createTestUser({ password: null })
     await addActivity({ votes: [chosen[0]!, chosen[1]!].map((idea) => ({ ideaId: idea.id, userId: both.id, value: 1 as const })) })
     const planned = await statusId('planned')
-    const result = (await call(
-      queueAction,
-      post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, chosen.map((idea) => ['ideaId', String(idea.id)])),
-    )) as DataResult
-    // 3 authors + 12 voters + 1 voter of two ideas.
+    const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
+    const statusOf = async () => (await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))).map((row) => row.statusId)
+    const before = await statusOf()
+    // First what will happen, asked before anything changes: 3 authors + 12 voters + 1 voter of two ideas.
+    const asked = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, ids))) as DataResult
+    expect(asked.init?.status ?? 200).toBe(200)
+    expect(asked.data.done).toBeUndefined()
+    expect(asked.data.confirm).toEqual({ ideaIds: chosen.map((idea) => idea.id), statusId: planned, moved: 3, notified: 16, response: 'Coming soon.' })
+    expect(await statusOf()).toEqual(before)
+    const { t: ask } = getTranslator(makeRequest({ path: '/admin' }))
+    expect(ask('admin.bulk.confirmWhat', { count: 3, status: 'Planned', told: 16 })).toBe('3 ideas move to Planned; 16 people will be told.')
+    // Confirmed: made, and the same numbers said.
+    const result = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on', confirmed: 'yes' }, ids))) as DataResult
     expect(result.data.done).toEqual({ moved: 3, statusId: planned, notified: 16 })
+    expect(new Set(await statusOf())).toEqual(new Set([planned]))
     const { t } = getTranslator(makeRequest({ path: '/admin' }))
     expect(`${t('admin.bulk.moved', { count: 3, status: 'Planned' })} ${t('admin.bulk.told', { count: 16 })}`).toBe('3 ideas moved to Planned; 16 people will be told.')
     expect(t('admin.bulk.told', { count: 1 })).toBe('1 person will be told.')
@@ -107,6 +116,16 @@ describe('bulk status change', () => {
 
     const quiet = (await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))) as DataResult
     expect(quiet.data.done).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
+  })
+
+  it('asks nothing before a change that tells nobody, and refuses at the asking step what the change would refuse', async () => {
+    const chosen = await Promise.all([createTestIdea(), createTestIdea()])
+    const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
+    // Declined needs an answer for each idea; the same status again is refused: said before confirming.
+    const same = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(await statusId('new')), response: 'Same again.', notify: 'on' }, ids))) as DataResult
+    expect(same.init?.status).toBe(409)
+    expect(same.data.confirm).toBeUndefined()
+    expect(same.data.formError).toBe('admin.statusError.sameStatus')
   })
 })
 
