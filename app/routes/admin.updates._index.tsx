@@ -61,7 +61,7 @@ export default function AdminUpdatesPage() {
       </Form>
       {updates.length ? (
         <div className="table-scroll admin-section">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="visually-hidden">{t('admin.updates.title')}</caption>
             <thead>
               <tr>
@@ -79,12 +79,14 @@ export default function AdminUpdatesPage() {
                   <th scope="row">
                     <Link to={`/admin/updates/${update.id}`}>{update.title}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('admin.status')}>
                     {t(`admin.updates.status.${update.status}`)}
                     {update.goesOut ? ` · ${update.goesOut}` : ''}
                   </td>
-                  <td className="numeric">{update.ideaCount}</td>
-                  <td>{formatDateTime(locale, update.updatedAt, timeZone)}</td>
+                  <td className="numeric" data-label={t('admin.updates.ideas')}>
+                    {update.ideaCount}
+                  </td>
+                  <td data-label={t('admin.updates.changedIn', { zone: timeZone })}>{formatDateTime(locale, update.updatedAt, timeZone)}</td>
                 </tr>
               ))}
             </tbody>
