@@ -13,12 +13,14 @@ for (const javaScriptEnabled of [true, false]) {
     for (const index of [0, 1]) await boxes.nth(index).check()
     const status = javaScriptEnabled ? 'Planned' : 'Under review'
     await page.getByLabel('Set status', { exact: true }).selectOption({ label: status })
-    await page.locator('#bulk-response').fill('We are on it.')
+    await page.locator('#bulk-response').fill('We are **on it**.')
     await page.getByRole('button', { name: 'Set status for selected' }).click()
 
     const question = page.getByRole('region', { name: 'Check before you change' })
     await expect(question).toContainText(new RegExp(`2 ideas move to ${status}; \\d+ (people|person) will be told\\.`))
-    await expect(question).toContainText('We are on it.')
+    // The answer as people will read it: rendered, not its Markdown.
+    await expect(question.locator('blockquote strong')).toHaveText('on it')
+    await expect(question).not.toContainText('**')
     // Nothing changed yet: the queue still lists both.
     await expect(page.locator('.notice[role="status"]')).toHaveCount(0)
     const told = /(\d+) (people|person) will be told/.exec((await question.textContent()) ?? '')![1]

@@ -91,7 +91,7 @@ describe('bulk status change', () => {
     const asked = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, ids))) as DataResult
     expect(asked.init?.status ?? 200).toBe(200)
     expect(asked.data.done).toBeUndefined()
-    expect(asked.data.confirm).toEqual({ ideaIds: chosen.map((idea) => idea.id), statusId: planned, moved: 3, notified: 16, response: 'Coming soon.' })
+    expect(asked.data.confirm).toEqual({ ideaIds: chosen.map((idea) => idea.id), statusId: planned, moved: 3, notified: 16, response: 'Coming soon.', responseHtml: '<p>Coming soon.</p>\n' })
     expect(await statusOf()).toEqual(before)
     const { t: ask } = getTranslator(makeRequest({ path: '/admin' }))
     expect(ask('admin.bulk.confirmWhat', { count: 3, status: 'Planned', told: 16 })).toBe('3 ideas move to Planned; 16 people will be told.')

@@ -62,7 +62,7 @@ type ListResult = {
   values?: Record<string, string>
   row?: number
   done?: { moved: number; statusId: number; notified: number }
-  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string }
+  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
 }
 
 const BULK_FORM = 'bulk-form'
@@ -182,7 +182,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
           {result.confirm.response ? (
             <>
               <p className="muted">{t('admin.bulk.confirmAnswer')}</p>
-              <blockquote className="confirm-step__answer">{result.confirm.response}</blockquote>
+              {/* Rendered and sanitised by utils/markdown.server.ts, as people will read it. */}
+              <blockquote className="confirm-step__answer prose" dangerouslySetInnerHTML={{ __html: result.confirm.responseHtml }} />
             </>
           ) : null}
           <Form method="post" className="form__actions">

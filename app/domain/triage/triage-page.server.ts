@@ -8,6 +8,7 @@ import { decodeCursor, ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { changeStatus, rehearseStatusChange, type StaffActor } from '#app/domain/ideas/responses.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
+import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchTextField } from '#app/utils/schemas'
 import { defaultTriageSort, triageSorts, triageSortsFor } from './triage.rules'
 import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from './triage.schema'
@@ -80,7 +81,7 @@ export type BulkResult = {
   /** What a status change did: how many ideas moved to which status, and how many people are told. */
   done?: { moved: number; statusId: number; notified: number }
   /** What a bulk change that tells people would do, asked before it is made (nothing changed yet). */
-  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string }
+  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
 }
 
 /** A status change from the list: one row's own form (`row-status`) or the selected rows (`bulk-status`). */
@@ -91,7 +92,7 @@ async function statusFromList(user: StaffActor, ideaIds: number[], values: Recor
   // A bulk change that tells people is shown first ("3 ideas move to Planned; 41 people will be told") and made once confirmed.
   const rehearsing = !row && notify && values.confirmed !== 'yes'
   const result = await (rehearsing ? rehearseStatusChange : changeStatus)({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
-  if (result.ok && rehearsing) return data<BulkResult>({ fieldErrors: {}, values, confirm: { ideaIds, statusId, moved: result.changed.length, notified: result.notified, response } })
+  if (result.ok && rehearsing) return data<BulkResult>({ fieldErrors: {}, values, confirm: { ideaIds, statusId, moved: result.changed.length, notified: result.notified, response, responseHtml: renderMarkdown(response) } })
   if (result.ok) return data<BulkResult>({ fieldErrors: {}, values: {}, done: { moved: result.changed.length, statusId, notified: result.notified } })
   if (result.error === 'responseRequired') return data<BulkResult>({ fieldErrors: { response: ['admin.statusError.responseRequired'] }, values, row }, { status: 400 })
   return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values, row }, { status: result.error === 'forbidden' ? 403 : 409 })
