@@ -77,3 +77,19 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   await expect(plain.getByLabel('Summary')).toHaveValue('A summary typed, not saved.')
   await noJs.close()
 })
+
+test('found in the back-office screenshots: the test email address shows whole, the API scopes’ boxes keep their size', async ({ browser }) => {
+  for (const width of [390, 1280]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 } })
+    const page = await context.newPage()
+    await login(page, 'admin')
+    await page.goto('/admin/mail')
+    const address = page.getByLabel('Send a test email to')
+    await expect(address).toHaveValue('admin@demo.ideabox.test')
+    expect(await address.evaluate((input: HTMLInputElement) => input.scrollWidth - input.clientWidth), `the address is cut at ${width} px`).toBeLessThanOrEqual(0)
+    await page.goto('/admin/api')
+    const sizes = await page.locator('input[name="scope"]').evaluateAll((boxes) => boxes.map((box) => Math.round(box.getBoundingClientRect().width)))
+    expect(new Set(sizes).size, `checkbox widths at ${width} px: ${sizes.join(', ')}`).toBe(1)
+    await context.close()
+  }
+})
