@@ -72,7 +72,10 @@ export default function ApiTokensPage() {
           <legend>{t('admin.api.scopes')}</legend>
           {apiScopes.map((scope) => (
             <label key={scope} className="check">
-              <input type="checkbox" name="scope" value={scope} /> <code>{scope}</code> — {t(`admin.api.scope.${scope}`)}
+              <input type="checkbox" name="scope" value={scope} />{' '}
+              <span>
+                <code>{scope}</code> — {t(`admin.api.scope.${scope}`)}
+              </span>
             </label>
           ))}
           {result?.fieldErrors.scope ? <p className="field__errors">{t('admin.api.scopeRequired')}</p> : null}

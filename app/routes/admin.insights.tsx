@@ -66,7 +66,7 @@ export default function InsightsPage() {
       <section className="card admin-panel admin-section" aria-labelledby="weekly">
         <h2 id="weekly">{t('admin.insights.weekly')}</h2>
         <div className="table-scroll">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="visually-hidden">{t('admin.insights.weekly')}</caption>
             <thead>
               <tr>
@@ -90,13 +90,13 @@ export default function InsightsPage() {
               {weekly.map((week) => (
                 <tr key={week.week}>
                   <th scope="row">{week.week}</th>
-                  <td>
+                  <td data-label={t('admin.insights.ideas')}>
                     <span className="spark" style={{ width: `${Math.round((week.ideas / maxIdeas) * 8)}rem` }} aria-hidden="true" /> {week.ideas}
                   </td>
-                  <td className="numeric">{week.votes}</td>
-                  <td className="numeric">{week.answered}</td>
-                  <td className="numeric">{week.answered ? `${Math.round((week.onTime / week.answered) * 100)}%` : '—'}</td>
-                  <td className="numeric">
+                  <td className="numeric" data-label={t('admin.insights.votes')}>{week.votes}</td>
+                  <td className="numeric" data-label={t('admin.insights.answered')}>{week.answered}</td>
+                  <td className="numeric" data-label={t('admin.insights.onTime')}>{week.answered ? `${Math.round((week.onTime / week.answered) * 100)}%` : '—'}</td>
+                  <td className="numeric" data-label={t('admin.insights.median')}>
                     {week.medianHours === null
                       ? '—'
                       : week.medianHours < 48

@@ -77,7 +77,7 @@ export default function MailPage() {
         </div>
       </dl>
       <div className="report-queue__actions">
-        <Form method="post" className="report-queue__hide" noValidate>
+        <Form method="post" className="report-queue__hide mail-test" noValidate>
           <input type="hidden" name="intent" value="test" />
           <Field label={t('admin.mail.testTo')} name="to" type="email" defaultValue={result?.values.to ?? adminEmail} errors={result?.fieldErrors.to} />
           <button type="submit" className="button button--small">

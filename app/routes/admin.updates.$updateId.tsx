@@ -26,6 +26,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.update.title) }]
 
@@ -69,8 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
   const here = `/admin/updates/${update.id}`
   switch (form) {
+    // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
     case 'preview':
-      return data<Result>({ form, fieldErrors: {}, values: {}, previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
+      return data<Result>({ form, fieldErrors: {}, values: publicValues(values), previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
     case 'save': {
       const parsed = validate(updateFormSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
@@ -126,7 +128,12 @@ export default function EditUpdatePage() {
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
-  const written = mine('save') ?? mine('publish') ?? mine('schedule')
+  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview')
+  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview'] })
+  // A refused save, publish or schedule answers with the fields as typed: still not saved.
+  useEffect(() => {
+    if (written && written.form !== 'preview') unsaved.changed()
+  }, [written, unsaved])
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
   useEffect(() => {
@@ -160,7 +167,7 @@ export default function EditUpdatePage() {
       </header>
       <div className="admin-idea">
         <div className="admin-idea__main">
-          <Form method="post" id={WRITE_FORM} className="card form" noValidate aria-labelledby="write-title">
+          <Form method="post" id={WRITE_FORM} className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
             <h2 id="write-title">{t('admin.updates.write')}</h2>
             <FormError message={written?.formError} />
             <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={written?.values.title ?? update.title} errors={written?.fieldErrors.title} />

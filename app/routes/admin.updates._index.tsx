@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { updateRoles } from '#app/domain/updates/updates.rules'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { goesOutText, updateRoles } from '#app/domain/updates/updates.rules'
 import { updateFormSchema } from '#app/domain/updates/updates.schema'
 import { listAllUpdates, saveUpdate } from '#app/domain/updates/updates.server'
 import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
@@ -12,9 +13,19 @@ import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
+/** Times are shown in the site's time zone, named, as the editor schedules them. */
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, updateRoles)
-  return { title: getTranslator(request).t('admin.updates.title'), updates: await listAllUpdates() }
+  const { locale, t } = getTranslator(request)
+  const [updates, { timeZone }] = await Promise.all([listAllUpdates(), getSettings()])
+  return {
+    title: t('admin.updates.title'),
+    timeZone,
+    updates: updates.map((update) => ({
+      ...update,
+      goesOut: update.status === 'scheduled' && update.publishAt ? goesOutText(new Date(update.publishAt), timeZone, locale, t) : null,
+    })),
+  }
 }
 
 /** Starts a draft with a title; the rest is written on the update's own page. */
@@ -30,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminUpdatesPage() {
-  const { updates } = useLoaderData<typeof loader>()
+  const { updates, timeZone } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   return (
@@ -50,7 +61,7 @@ export default function AdminUpdatesPage() {
       </Form>
       {updates.length ? (
         <div className="table-scroll admin-section">
-          <table className="table">
+          <table className="table table--cards">
             <caption className="visually-hidden">{t('admin.updates.title')}</caption>
             <thead>
               <tr>
@@ -59,7 +70,7 @@ export default function AdminUpdatesPage() {
                 <th scope="col" className="numeric">
                   {t('admin.updates.ideas')}
                 </th>
-                <th scope="col">{t('admin.updates.changed')}</th>
+                <th scope="col">{t('admin.updates.changedIn', { zone: timeZone })}</th>
               </tr>
             </thead>
             <tbody>
@@ -68,12 +79,14 @@ export default function AdminUpdatesPage() {
                   <th scope="row">
                     <Link to={`/admin/updates/${update.id}`}>{update.title}</Link>
                   </th>
-                  <td>
+                  <td data-label={t('admin.status')}>
                     {t(`admin.updates.status.${update.status}`)}
-                    {update.status === 'scheduled' && update.publishAt ? ` · ${formatDateTime(locale, update.publishAt)}` : ''}
+                    {update.goesOut ? ` · ${update.goesOut}` : ''}
                   </td>
-                  <td className="numeric">{update.ideaCount}</td>
-                  <td>{formatDateTime(locale, update.updatedAt)}</td>
+                  <td className="numeric" data-label={t('admin.updates.ideas')}>
+                    {update.ideaCount}
+                  </td>
+                  <td data-label={t('admin.updates.changedIn', { zone: timeZone })}>{formatDateTime(locale, update.updatedAt, timeZone)}</td>
                 </tr>
               ))}
             </tbody>

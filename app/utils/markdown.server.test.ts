@@ -4,7 +4,7 @@ import { issueExample, MARKDOWN_SEED, nestings, pathologicalMarkdown } from '#te
 import { expectConsoleError } from '#tests/setup/console'
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH } from './markdown.rules'
 import { wordDiff } from '#app/domain/ideas/revisions.rules'
-import { markdownToText, renderMarkdown, renderMarkdownChanges } from './markdown.server'
+import { markdownToText, renderedMarkdownToText, renderMarkdown, renderMarkdownChanges } from './markdown.server'
 
 // Payloads from the usual XSS cheat sheets, in raw HTML and in Markdown syntax.
 const payloads = [
@@ -140,5 +140,19 @@ describe('renderMarkdownChanges', () => {
       expect(html).not.toMatch(/<[^>]*(href|src|action|data)\s*=\s*"?\s*(javascript|data|vbscript):/i)
       expect(html).not.toMatch(/<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i)
     }
+  })
+})
+
+describe('renderedMarkdownToText (the plain-text part of emails)', () => {
+  const asText = (markdown: string) => renderedMarkdownToText(renderMarkdown(markdown))
+  it('reads as a person would write it: paragraphs apart, lists on their lines, links with their address', () => {
+    expect(asText('Yes *please*, see [the menu](https://example.com/menu) & more:\n\n- **hot**\n- cold\n\n1. one\n2. two')).toBe(
+      'Yes please, see the menu (https://example.com/menu) & more:\n\n- hot\n- cold\n\n1. one\n2. two',
+    )
+    expect(asText('## Next\n\n> quoted `code`\nline two')).toBe('Next\n\nquoted code\nline two')
+    expect(asText('<b>raw</b> 5 < 6')).toBe('raw 5 < 6')
+  })
+  it('shows a bare address once', () => {
+    expect(asText('https://example.com/a?b=1&c=2')).toBe('https://example.com/a?b=1&c=2')
   })
 })

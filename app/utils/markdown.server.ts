@@ -85,6 +85,44 @@ export function markdownToText(source: string, maxLength = 200) {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1).trimEnd()}…` : text
 }
 
+const blockEnds = /<\/(?:p|h[3-6]|blockquote|pre|table|ul|ol)>/g
+
+/**
+ * HTML from `renderMarkdown` → readable plain text, as a person would write it in a plain email:
+ * paragraphs apart, list items on their own lines with a dash or their number, a link as its text
+ * with its address after it, no Markdown syntax and no tags.
+ */
+export function renderedMarkdownToText(html: string) {
+  return html
+    // marked puts a line break between block tags; the text's own breaks are decided below.
+    .replace(/>\n+</g, '><')
+    .replace(/<a [^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, href: string, label: string) => {
+      const text = label.replace(/<[^>]*>/g, '')
+      return decodeEntities(text) === decodeEntities(href) ? href : `${text} (${href})`
+    })
+    .replace(/<ol[^>]*>([\s\S]*?)<\/ol>/g, (list: string) => {
+      let number = 0
+      return list.replace(/<li>/g, () => `${(number += 1)}. `)
+    })
+    .replace(/<li>/g, '- ')
+    .replace(/<br\s*\/?>\n?/g, '\n')
+    .replace(/<hr\s*\/?>/g, '\n—\n')
+    .replace(/<\/(?:li|tr)>/g, '\n')
+    .replace(/<\/t[hd]>/g, '\t')
+    .replace(blockEnds, '\n\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(?:amp|lt|gt|quot|#39|#x27|#\d{1,6});/g, (entity) => decodeEntities(entity))
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
+}
+
+function decodeEntities(text: string) {
+  return text.replace(/&(?:amp|lt|gt|quot|#39|#x27|#(\d{1,6}));/g, (entity, code?: string) =>
+    code ? String.fromCodePoint(Number(code)) : entity === '&#x27;' ? "'" : (entities[entity] ?? entity),
+  )
+}
+
 /**
  * Renders with marked, unless the text is longer or nests deeper than any Markdown field allows
  * (stored before the limits, or arriving by email), or marked throws: then `fallback` shows it.

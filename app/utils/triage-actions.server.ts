@@ -5,10 +5,11 @@
 import { data, redirect } from '@remix-run/node'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
-import { changeStatus, type StaffActor } from '#app/domain/ideas/responses.server'
+import { changeStatus, rehearseStatusChange, type StaffActor } from '#app/domain/ideas/responses.server'
 import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from '#app/domain/triage/triage.schema'
 import { assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
+import { renderMarkdown } from '#app/utils/markdown.server'
 import { z } from 'zod'
 import { idField } from '#app/utils/schemas'
 
@@ -43,6 +44,8 @@ export type BulkResult = {
   values: Record<string, string>
   /** The row whose own status form was posted, so its errors show there. */
   row?: number
+  /** What a bulk change that tells people would do, asked before it is made (nothing changed yet). */
+  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
 }
 
 /** A status change from the list: one row's own form (`row-status`) or the selected rows (`bulk-status`). */
@@ -50,7 +53,10 @@ async function statusFromList(request: Request, user: StaffActor, ideaIds: numbe
   const parsed = validate(row ? statusChangeSchema : bulkStatusChangeSchema, values)
   if (!parsed.ok) return data<BulkResult>({ ...parsed.failure, row }, { status: 400 })
   const { statusId, response, notify } = parsed.data
-  const result = await changeStatus({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
+  // A bulk change that tells people is shown first ("3 ideas move to Planned; 41 people will be told") and made once confirmed.
+  const rehearsing = !row && notify && values.confirmed !== 'yes'
+  const result = await (rehearsing ? rehearseStatusChange : changeStatus)({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
+  if (result.ok && rehearsing) return data<BulkResult>({ fieldErrors: {}, values, confirm: { ideaIds, statusId, moved: result.changed.length, notified: result.notified, response, responseHtml: renderMarkdown(response) } })
   if (result.ok) return redirect(listAddress(request, { moved: result.changed.length, movedTo: statusId, told: result.notified }), 303)
   if (result.error === 'responseRequired') return data<BulkResult>({ fieldErrors: { response: ['admin.statusError.responseRequired'] }, values, row }, { status: 400 })
   return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values, row }, { status: result.error === 'forbidden' ? 403 : 409 })

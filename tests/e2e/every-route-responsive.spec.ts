@@ -95,11 +95,17 @@ test.describe('on a phone', () => {
     await page.goto('/admin/promises')
     await checkA11y()
 
-    const banner = page.getByText('Email is not being sent: SMTP_URL is not set')
-    for (const url of ['/admin', '/admin/ideas', '/admin/ideas?view=mine', '/admin/people', '/admin/mail', '/admin/audit']) {
+    // Every back-office page (generated from app/routes/): no table scrolls sideways inside its box.
+    const scrolling: string[] = []
+    for (const url of ['/admin/ideas?view=mine', ...adminUrls]) {
       await page.goto(url)
       const inner = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((scroller) => scroller.scrollWidth - scroller.clientWidth))
-      expect(inner.filter((by) => by > 0), `${url}: a table scrolls sideways`).toEqual([])
+      if (inner.some((by) => by > 0)) scrolling.push(`${url} by ${Math.max(...inner)}px`)
+    }
+    expect(scrolling, 'tables that scroll sideways at 390 px').toEqual([])
+    const banner = page.getByText('Email is not being sent: SMTP_URL is not set')
+    for (const url of ['/admin', '/admin/ideas', '/admin/people', '/admin/mail', '/admin/audit']) {
+      await page.goto(url)
       await expect(banner).toHaveCount(url === '/admin' || url === '/admin/mail' ? 1 : 0)
     }
   })

@@ -97,8 +97,11 @@ function linksOf(message: { text: string; html: string }) {
   })
 }
 
-/** `content` is shown in the email and in the app; `inEmail` only in the email. */
-type Event = { recipient: Recipient; subject: string[]; content: string[]; inEmail?: string[]; why?: string }
+/** Markdown a person types, as it would show if it were not rendered: emphasis, headings, quotes, links, code, lists. */
+const markdownSyntax = /\*\*|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?=[\s.,!?]|$)|^#{1,6} |^> |\]\(|`|^\* /m
+
+/** `content` is shown in the email and in the app; `inEmail` only in the email; `inText` only in its plain-text part. */
+type Event = { recipient: Recipient; subject: string[]; content: string[]; inEmail?: string[]; inText?: string[]; why?: string }
 
 async function statusId(slug: string) {
   const [status] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
@@ -113,11 +116,12 @@ const notificationEvents = {
     const author = await createTestUser({ password: null })
     const title = `Refill stations ${unique('r')}`
     const description = `Bring your own bottle ${unique('d')}`
+    const markdown = `${description}\n\n> *Cold* water, **free**`
     const category = await findCategory()
-    const posted = await postIdea({ actor: author, input: { title, description, kind: 'product', categoryId: category.id } })
+    const posted = await postIdea({ actor: author, input: { title, description: markdown, kind: 'product', categoryId: category.id } })
     expect(posted.ok).toBe(true)
     // The promised first answer's date (a working day, in the site's time zone) is in the email.
-    return { recipient: author, subject: [title], content: [description], inEmail: ['You can expect a first answer by'] }
+    return { recipient: author, subject: [title], content: [description], inEmail: ['You can expect a first answer by'], inText: ['Cold water, free'] }
   },
   comment: async () => {
     const [follower, writer, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
@@ -131,8 +135,8 @@ const notificationEvents = {
     const parent = await postComment({ actor: first, ideaId: idea.id, body: 'Who else wants this?' })
     if (!parent.ok) throw new Error('comment refused')
     const body = `Me too ${unique('reply')}`
-    expect((await postComment({ actor: second, ideaId: idea.id, body, parentId: parent.commentId })).ok).toBe(true)
-    return { recipient: first, subject: [idea.title, second.displayName], content: [body] }
+    expect((await postComment({ actor: second, ideaId: idea.id, body: `${body}, see [your notifications](/notifications) and:\n\n- **hot**\n- cold`, parentId: parent.commentId })).ok).toBe(true)
+    return { recipient: first, subject: [idea.title, second.displayName], content: [body], inText: ['your notifications (http', '- hot\n- cold'] }
   },
   status: async () => {
     const [voter, moderator, idea] = await Promise.all([createTestUser({ password: null }), staff('moderator'), createTestIdea()])
@@ -146,8 +150,8 @@ const notificationEvents = {
     const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
     const idea = await createTestIdea({ authorId: author.id })
     const answer = `Thanks, we are looking into it ${unique('a')}`
-    expect((await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: answer })).ok).toBe(true)
-    return { recipient: author, subject: [idea.title], content: [answer] }
+    expect((await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: `${answer}\n\n## Next\n\n1. _taste_ it\n2. \`ship\` it` })).ok).toBe(true)
+    return { recipient: author, subject: [idea.title], content: [answer], inText: ['1. taste it\n2. ship it'] }
   },
   update: async ({ title = `Honey syrup is here ${unique('u')}`, locale = 'en' }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
     const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea({ statusSlug: 'planned' })])
@@ -161,9 +165,9 @@ const notificationEvents = {
   },
   mention: async () => {
     const [writer, colleague, idea] = await Promise.all([staff('moderator'), staff('admin'), createTestIdea()])
-    const note = `@${colleague.handle} can you check the supplier? ${unique('n')}`
+    const note = `@${colleague.handle} can you check the supplier? ${unique('n')} It is **urgent**.`
     expect((await addInternalNote({ actor: writer, ideaId: idea.id, body: note })).ok).toBe(true)
-    return { recipient: colleague, subject: [idea.title, writer.displayName], content: [note.split(' ').slice(1).join(' ')], why: `${writer.displayName} mentioned you` }
+    return { recipient: colleague, subject: [idea.title, writer.displayName], content: [note.split(' ').slice(1, -2).join(' ')], inText: ['It is urgent.'], why: `${writer.displayName} mentioned you` }
   },
   hidden: async () => {
     const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
@@ -208,6 +212,13 @@ describe('every email carries its event, and its links open for the person it is
         expect(message.html, 'HTML part').toContain(part)
       }
       if (event.why) expect(message.text).toContain(event.why)
+      for (const part of event.inText ?? []) expect(message.text, 'plain-text part').toContain(part)
+      // What people wrote in Markdown reads as the site shows it: no Markdown syntax in either part.
+      for (const [part, body] of [['plain-text part', message.text], ['HTML part', message.html]] as const) {
+        expect(body, part).not.toMatch(markdownSyntax)
+      }
+      // Why they get it is said once (the footer).
+      expect(message.text.match(/You get this because/g)?.length ?? 0, 'reasons given').toBeLessThanOrEqual(1)
       const cookie = await cookieOf(event.recipient)
       const links = linksOf(message)
       if (kind !== 'test') expect(links.length, 'links to follow').toBeGreaterThan(0)
@@ -221,7 +232,8 @@ describe('every email carries its event, and its links open for the person it is
     const event = await notificationEvents.status()
     const message = await latestEmailFor(event.recipient, 'status')
     expect(message.html).toContain('<strong>spring</strong>')
-    expect(message.text).toContain('**spring**')
+    expect(message.text).toContain('We start on this in spring')
+    expect(message.text).not.toContain('**')
   })
 
   it('in the reader’s language', async () => {

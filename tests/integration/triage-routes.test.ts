@@ -97,12 +97,21 @@ describe('bulk status change', () => {
     const both = await createTestUser({ password: null })
     await addActivity({ votes: [chosen[0]!, chosen[1]!].map((idea) => ({ ideaId: idea.id, userId: both.id, value: 1 as const })) })
     const planned = await statusId('planned')
-    const result = await call(
-      queueAction,
-      post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, chosen.map((idea) => ['ideaId', String(idea.id)])),
-    )
-    // 3 authors + 12 voters + 1 voter of two ideas.
+    const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
+    const statusOf = async () => (await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))).map((row) => row.statusId)
+    const before = await statusOf()
+    // First what will happen, asked before anything changes: 3 authors + 12 voters + 1 voter of two ideas.
+    const asked = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, ids))) as DataResult
+    expect(asked.init?.status ?? 200).toBe(200)
+    expect(asked.data.done).toBeUndefined()
+    expect(asked.data.confirm).toEqual({ ideaIds: chosen.map((idea) => idea.id), statusId: planned, moved: 3, notified: 16, response: 'Coming soon.', responseHtml: '<p>Coming soon.</p>\n' })
+    expect(await statusOf()).toEqual(before)
+    const { t: ask } = getTranslator(makeRequest({ path: '/admin' }))
+    expect(ask('admin.bulk.confirmWhat', { count: 3, status: 'Planned', told: 16 })).toBe('3 ideas move to Planned; 16 people will be told.')
+    // Confirmed: made, and the same numbers said.
+    const result = await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on', confirmed: 'yes' }, ids))
     expect(await doneAfter(result)).toEqual({ moved: 3, statusId: planned, notified: 16 })
+    expect(new Set(await statusOf())).toEqual(new Set([planned]))
     // Reloading the confirmation shows it and changes nothing; the list's other links drop it.
     const page = (await queueLoader({ request: makeRequest({ path: (result as Response).headers.get('Location')!, cookie }), params: {}, context: makeContext() } as never)) as { filters: Record<string, string> }
     expect(Object.keys(page.filters)).not.toContain('moved')
@@ -123,6 +132,16 @@ describe('bulk status change', () => {
 
     const quiet = await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))
     expect(await doneAfter(quiet)).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
+  })
+
+  it('asks nothing before a change that tells nobody, and refuses at the asking step what the change would refuse', async () => {
+    const chosen = await Promise.all([createTestIdea(), createTestIdea()])
+    const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
+    // Declined needs an answer for each idea; the same status again is refused: said before confirming.
+    const same = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(await statusId('new')), response: 'Same again.', notify: 'on' }, ids))) as DataResult
+    expect(same.init?.status).toBe(409)
+    expect(same.data.confirm).toBeUndefined()
+    expect(same.data.formError).toBe('admin.statusError.sameStatus')
   })
 })
 

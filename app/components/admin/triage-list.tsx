@@ -64,6 +64,7 @@ type ListResult = {
   values?: Record<string, string>
   row?: number
   done?: { moved: number; statusId: number; notified: number }
+  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
 }
 
 const BULK_FORM = 'bulk-form'
@@ -84,6 +85,10 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   useEffect(() => {
     if (doneKey) confirmation.current?.focus()
   }, [doneKey])
+  const question = useRef<HTMLHeadingElement>(null)
+  useEffect(() => {
+    if (result?.confirm) question.current?.focus()
+  }, [result])
   const hrefWith = (changes: Record<string, string | null>) => {
     const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
     for (const [key, value] of Object.entries(changes)) {
@@ -101,6 +106,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const bulkErrors = result && !result.row ? result : undefined
   const openStatuses = data.statuses.filter((status) => !status.retired && status.slug !== 'duplicate')
   const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
+  const askedStatus = result?.confirm ? data.statuses.find((status) => status.id === result.confirm!.statusId) : undefined
   const setAll = (checked: boolean) => {
     table.current?.querySelectorAll<HTMLInputElement>('input[name="ideaId"]').forEach((box) => {
       box.checked = checked
@@ -172,6 +178,39 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         <p className="notice" role="status" tabIndex={-1} ref={confirmation}>
           {t('admin.bulk.moved', { count: done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: done.notified })}
         </p>
+      ) : null}
+
+      {result?.confirm ? (
+        // Before a bulk change that tells people: what will happen, and a form that makes it (works without JavaScript).
+        <section className="card confirm-step" aria-labelledby="bulk-confirm-title">
+          <h2 id="bulk-confirm-title" tabIndex={-1} ref={question}>
+            {t('admin.bulk.confirmTitle')}
+          </h2>
+          <p>{t('admin.bulk.confirmWhat', { count: result.confirm.moved, status: askedStatus ? name(askedStatus) : '', told: result.confirm.notified })}</p>
+          {result.confirm.response ? (
+            <>
+              <p className="muted">{t('admin.bulk.confirmAnswer')}</p>
+              {/* Rendered and sanitised by utils/markdown.server.ts, as people will read it. */}
+              <blockquote className="confirm-step__answer prose" dangerouslySetInnerHTML={{ __html: result.confirm.responseHtml }} />
+            </>
+          ) : null}
+          <Form method="post" className="form__actions">
+            <input type="hidden" name="intent" value="bulk-status" />
+            <input type="hidden" name="confirmed" value="yes" />
+            <input type="hidden" name="notify" value="on" />
+            <input type="hidden" name="statusId" value={result.confirm.statusId} />
+            <input type="hidden" name="response" value={result.confirm.response} />
+            {result.confirm.ideaIds.map((id) => (
+              <input key={id} type="hidden" name="ideaId" value={id} />
+            ))}
+            <button type="submit" className="button" disabled={busy}>
+              {t('admin.bulk.confirm')}
+            </button>
+            <Link to={hrefWith({})} className="button button--secondary">
+              {t('admin.bulk.cancel')}
+            </Link>
+          </Form>
+        </section>
       ) : null}
 
       {data.ideas.length ? (

@@ -115,6 +115,30 @@ export async function changeStatus({
   })
 }
 
+/** Carries a rehearsed change's result out of the transaction it rolls back. */
+class Rehearsal extends Error {
+  constructor(readonly result: StatusChangeResult) {
+    super('status change rehearsed and rolled back')
+  }
+}
+
+/**
+ * What `changeStatus` would do (how many ideas move, how many different people are told), for the
+ * confirmation asked before a bulk change: the change itself is made and rolled back, so the
+ * numbers come from the same rules (who follows, who switched the email off) and nothing is kept.
+ */
+export async function rehearseStatusChange(input: Omit<Parameters<typeof changeStatus>[0], 'executor'>): Promise<StatusChangeResult> {
+  try {
+    await db().transaction(async (tx) => {
+      throw new Rehearsal(await changeStatus({ ...input, executor: tx }))
+    })
+  } catch (error) {
+    if (error instanceof Rehearsal) return error.result
+    throw error
+  }
+  throw new Error('a rehearsal always rolls back')
+}
+
 /** An official response without a status change; shown highlighted in the idea's timeline. */
 export async function postOfficialResponse({
   actor,

@@ -11,7 +11,7 @@ import { translator, intlTag, type Locale } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from '#app/domain/notifications/notifications.rules'
 import { selectNotificationEvents } from '#app/domain/notifications/notifications.server'
-import { renderMarkdown } from '#app/utils/markdown.server'
+import { renderMarkdown, renderedMarkdownToText } from '#app/utils/markdown.server'
 import { answerableByReply, preferenceOf } from './mail.rules'
 import { ideaTakesReplies, replyAddressFor } from './reply-address.server'
 import { sign } from './secrets.server'
@@ -55,13 +55,11 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     : ''
   const params = headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText })
   const subject = t(notificationHeadlines[event.type].email, params)
-  const content = eventContent({ ...event, payload })
-  const paragraphs =
-    event.type === 'received'
-      ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : '']
-      : event.type === 'update'
-        ? [t('email.updateWhy')]
-        : []
+  const content = eventContent({ ...event, payload }).trim()
+  // Rendered as the site shows it; the plain-text part is read from the same HTML, not the Markdown source.
+  const contentHtml = content ? absoluteLinks(renderMarkdown(content), base) : ''
+  // Why they get it is said once, in the footer (`why`).
+  const paragraphs = event.type === 'received' ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : ''] : []
   const url = `${base}${notificationPath(event)}`
   const unsubscribe = await unsubscribeUrl(person.id, event.type)
   const canUnsubscribe = preferenceOf(event.type) !== null
@@ -81,7 +79,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     ...siteBrand,
     subject,
     heading: subject,
-    content: content.trim() ? { html: absoluteLinks(renderMarkdown(content), base), text: content.trim() } : undefined,
+    content: contentHtml ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) } : undefined,
     paragraphs: paragraphs.filter(Boolean),
     action: { label: event.type === 'update' ? t('email.readUpdate') : event.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
     // A kind that cannot be switched off links to the same page, which says so and leads to the settings.

@@ -75,7 +75,10 @@ describe('the outbox over SMTP', () => {
     const header = (key: string) => parsed.headerLines.find((line) => line.key === key)?.line.replace(/\r?\n\s+/g, ' ')
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
     expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http:\/\/localhost:\d+\/api\/unsubscribe\?token=[^>]+>$/)
-    expect(parsed.text).toContain('Yes please, with *foam*.')
+    // The plain-text part reads as the site shows it: no Markdown syntax, no raw HTML.
+    expect(parsed.text).toContain('Yes please, with foam.')
+    expect(parsed.text).not.toContain('*foam*')
+    expect(parsed.text).not.toContain('onerror')
     expect(parsed.html).toContain('Oat milk for everyone')
     // What a person typed is Markdown through the one door (utils/markdown.server.ts): rendered, and raw HTML dropped.
     expect(parsed.html).toContain('<em>foam</em>')

@@ -7,6 +7,7 @@ import { updates } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { action, loader } from '#app/routes/admin.updates.$updateId'
+import { loader as listLoader } from '#app/routes/admin.updates._index'
 import { createTestUser } from '#tests/factories'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 import { saveUpdate } from './updates.server'
@@ -21,7 +22,7 @@ async function editor() {
     (await settle(() => action({ request: makeRequest({ path, method: 'POST', form, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() }))) as Response | { data: { fieldErrors: Record<string, string[]> }; init: { status?: number } }
   const load = (locale = 'en') => loader({ request: makeRequest({ path, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() })
   const row = async () => (await db().select().from(updates).where(eq(updates.id, draft.id)))[0]!
-  return { marketer, post, load, row }
+  return { marketer, cookie, post, load, row }
 }
 
 describe('the update editor', () => {
@@ -40,10 +41,19 @@ describe('the update editor', () => {
     expect(await row()).toMatchObject({ status: 'draft', body: 'The saved words.' })
   })
 
+  it('previews what is on screen and gives it back as typed (without JavaScript the page keeps the text); nothing is saved', async () => {
+    const { post, row } = await editor()
+    const typed = { intent: 'preview', title: 'A title being written', summary: 'A summary being written', body: 'Words **not yet** saved.' }
+    const response = (await post(typed)) as unknown as { data: { values: Record<string, string>; previewHtml: string } }
+    expect(response.data.values).toMatchObject({ title: typed.title, summary: typed.summary, body: typed.body })
+    expect(response.data.previewHtml).toContain('<strong>not yet</strong>')
+    expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
+  })
+
   it('schedules in the site’s time zone, with the text on screen, and says when it goes out', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
     await saveSettings({ actor: admin, values: { timeZone: 'Europe/Amsterdam' } })
-    const { post, row, load } = await editor()
+    const { post, row, load, cookie } = await editor()
     const response = await post({ intent: 'schedule', publishAt: '2037-12-08T09:00', title: 'Winter menu', summary: '', body: 'Scheduled words on screen.' })
     expect((response as Response).status).toBe(303)
     const scheduled = await row()
@@ -54,5 +64,10 @@ describe('the update editor', () => {
     expect(english.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
     expect(english.publishAtInput).toBe('2037-12-08T09:00')
     expect((await load('nl')).goesOut).toBe('Gaat uit op dinsdag 8 december om 09:00 (Europe/Amsterdam)')
+
+    // The list of updates says it in the same zone, named (not in UTC).
+    const list = await listLoader({ request: makeRequest({ path: '/admin/updates', cookie: `${cookie}; ideabox_lang=en` }), params: {}, context: makeContext() })
+    expect(list.timeZone).toBe('Europe/Amsterdam')
+    expect(list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')?.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
   })
 })

@@ -818,8 +818,6 @@ export const en = {
   'email.settings': 'Email settings',
   'email.unsubscribe': 'Unsubscribe from these emails',
   'email.updateSubject': 'You asked, we built: {title}',
-  'email.updateWhy':
-    'You get this because you voted for, follow or posted one of the ideas in this update.',
   'email.readUpdate': 'Read the update',
   'email.openIdea': 'Open the idea',
   'email.resetSubject': 'Reset your password',
@@ -989,7 +987,6 @@ export const en = {
   'admin.updates.createDraft': 'Start a draft',
   'admin.updates.empty': 'No updates yet.',
   'admin.updates.ideas': 'Ideas',
-  'admin.updates.changed': 'Last change',
   'admin.updates.status.draft': 'Draft',
   'admin.updates.status.scheduled': 'Scheduled',
   'admin.updates.status.published': 'Published',
@@ -1378,6 +1375,14 @@ export const en = {
   'admin.people.event.ssoCreated': 'Signed in with {provider} for the first time (account created)',
   'admin.people.event.ssoLinked': 'Linked the account with {provider} and signed in',
   'admin.people.event.ssoSignIn': 'Last signed in with {provider}',
+  // h17b: updates editor and list, bulk confirmation
+  'admin.updates.unsavedWarning': 'This update has changes that are not saved. Leave the page and lose them?',
+  'admin.updates.changedIn': 'Last change ({zone})',
+  'admin.bulk.confirmTitle': 'Check before you change',
+  'admin.bulk.confirmWhat': '{count, plural, one {# idea moves} other {# ideas move}} to {status}; {told, plural, one {# person will be told} other {# people will be told}}.',
+  'admin.bulk.confirmAnswer': 'The answer they will read:',
+  'admin.bulk.confirm': 'Yes, change and tell them',
+  'admin.bulk.cancel': 'Cancel',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -130,23 +130,23 @@ function formatParam(locale: Locale, value: string | number) {
   return format.format(value)
 }
 
-function dateFormat(locale: Locale, style: 'medium' | 'long', withTime: boolean) {
-  const key = `${locale}:${style}:${withTime}`
+function dateFormat(locale: Locale, style: 'medium' | 'long', withTime: boolean, timeZone = 'UTC') {
+  const key = `${locale}:${style}:${withTime}:${timeZone}`
   let format = dateFormats.get(key)
   if (!format) {
     format = new Intl.DateTimeFormat(intlTag(locale), {
       dateStyle: style,
       ...(withTime ? { timeStyle: 'short' } : {}),
-      timeZone: 'UTC',
+      timeZone,
     })
     dateFormats.set(key, format)
   }
   return format
 }
 
-/** A moment with its time (UTC), for logs and audit trails. */
-export function formatDateTime(locale: Locale, date: Date | string) {
-  return dateFormat(locale, 'medium', true).format(new Date(date))
+/** A moment with its time (UTC unless a time zone is given, e.g. the site's), for logs and audit trails. */
+export function formatDateTime(locale: Locale, date: Date | string, timeZone?: string) {
+  return dateFormat(locale, 'medium', true, timeZone).format(new Date(date))
 }
 
 export function formatDate(locale: Locale, date: Date | string, style: 'medium' | 'long' = 'medium') {

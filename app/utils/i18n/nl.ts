@@ -832,8 +832,6 @@ export const nl: Record<MessageKey, string> = {
   'email.settings': 'E-mailinstellingen',
   'email.unsubscribe': 'Afmelden voor deze e-mails',
   'email.updateSubject': 'Jullie vroegen, wij bouwden: {title}',
-  'email.updateWhy':
-    'Je krijgt dit omdat je stemde op, volgt of schreef over een van de ideeën in dit nieuws.',
   'email.readUpdate': 'Lees het nieuws',
   'email.openIdea': 'Open het idee',
   'email.resetSubject': 'Stel een nieuw wachtwoord in',
@@ -1003,7 +1001,6 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.createDraft': 'Concept beginnen',
   'admin.updates.empty': 'Nog geen berichten.',
   'admin.updates.ideas': 'Ideeën',
-  'admin.updates.changed': 'Laatst gewijzigd',
   'admin.updates.status.draft': 'Concept',
   'admin.updates.status.scheduled': 'Gepland',
   'admin.updates.status.published': 'Gepubliceerd',
@@ -1393,4 +1390,12 @@ export const nl: Record<MessageKey, string> = {
   'admin.people.event.ssoCreated': 'Voor het eerst ingelogd met {provider} (account aangemaakt)',
   'admin.people.event.ssoLinked': 'Account gekoppeld aan {provider} en ingelogd',
   'admin.people.event.ssoSignIn': 'Laatst ingelogd met {provider}',
+  // h17b: updates editor and list, bulk confirmation
+  'admin.updates.unsavedWarning': 'Deze update heeft wijzigingen die niet bewaard zijn. De pagina verlaten en ze kwijtraken?',
+  'admin.updates.changedIn': 'Laatst gewijzigd ({zone})',
+  'admin.bulk.confirmTitle': 'Controleer voor je wijzigt',
+  'admin.bulk.confirmWhat': '{count, plural, one {# idee gaat} other {# ideeën gaan}} naar {status}; {told, plural, one {# persoon krijgt} other {# mensen krijgen}} bericht.',
+  'admin.bulk.confirmAnswer': 'Het antwoord dat ze lezen:',
+  'admin.bulk.confirm': 'Ja, wijzig en laat het ze weten',
+  'admin.bulk.cancel': 'Annuleren',
 }

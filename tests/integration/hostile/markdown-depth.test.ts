@@ -159,6 +159,9 @@ const shownOn: Record<string, string[]> = {
   // Emails are rendered by the worker, not a page; renderMarkdown and markdownToText never throw
   // (their properties in app/utils/markdown.server.test.ts), and the email tests render every kind.
   'app/domain/mail/messages.server.ts': [],
+  // The bulk status change's confirmation step shows the answer only after its field schema
+  // (markdownField: length and depth) accepted it; tests/integration/triage-routes.test.ts posts it.
+  'app/utils/triage-actions.server.ts': [],
 }
 
 function filesRenderingMarkdown() {

@@ -1,0 +1,43 @@
+// A form whose text has not been saved warns before the page is left (with JavaScript): closing the
+// tab or reloading asks the browser's own question (beforeunload), following a link inside the app
+// asks ours. Submitting the form counts as saving, except a submit button listed in `keepsUnsaved`
+// (a preview writes nothing).
+import { useBlocker } from '@remix-run/react'
+import { useCallback, useEffect, useRef, type FormEvent } from 'react'
+
+export function useUnsavedChangesWarning(message: string, { keepsUnsaved = [] }: { keepsUnsaved?: string[] } = {}) {
+  const dirty = useRef(false)
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname)
+
+  useEffect(() => {
+    if (blocker.state !== 'blocked') return
+    if (window.confirm(message)) {
+      dirty.current = false
+      blocker.proceed()
+    } else blocker.reset()
+  }, [blocker, message])
+
+  useEffect(() => {
+    const warn = (event: BeforeUnloadEvent) => {
+      if (!dirty.current) return
+      event.preventDefault()
+      // Older browsers show the dialog only when returnValue is set.
+      event.returnValue = message
+    }
+    window.addEventListener('beforeunload', warn)
+    return () => window.removeEventListener('beforeunload', warn)
+  }, [message])
+
+  const changed = useCallback(() => {
+    dirty.current = true
+  }, [])
+  const submitted = useCallback(
+    (event: FormEvent<HTMLFormElement>) => {
+      const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
+      if (!submitter || !keepsUnsaved.includes(submitter.value)) dirty.current = false
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a list literal per render; its content is what counts
+    [keepsUnsaved.join('\n')],
+  )
+  return { changed, submitted }
+}
