@@ -11,7 +11,8 @@ import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/simila
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
 import { getOptionalUser } from '#app/domain/accounts/permissions.server'
 import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
-import { DESCRIPTION_MAX, TITLE_MAX, newIdeaSchema } from '#app/domain/ideas/ideas.schema'
+import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
+import { DESCRIPTION_MAX, TITLE_MAX } from '#app/domain/ideas/ideas.rules'
 import { listCategories } from '#app/domain/ideas/ideas.server'
 import {
   deleteDraft,
