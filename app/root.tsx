@@ -11,10 +11,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
@@ -23,7 +24,8 @@ import { countUnread } from '#app/domain/notifications/notifications.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
 import { getLocale } from '#app/utils/i18n/i18n.server'
-import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
+import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '#app/utils/i18n/i18n'
+import { loadDictionary } from '#app/utils/i18n/load-dictionary'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
@@ -112,7 +114,21 @@ function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale })
 }
 
 export default function App() {
+  useLanguageLoaded(useRootData()?.locale)
   return <Outlet />
+}
+
+/**
+ * The browser holds only the dictionary of the language the page loaded in. When a person switches
+ * language without a page load, the page shows the old language for a moment; once the new
+ * dictionary is in, the loaders run again and every part of the page renders in the new language.
+ */
+function useLanguageLoaded(locale: Locale | undefined) {
+  const { revalidate } = useRevalidator()
+  useEffect(() => {
+    if (!locale || hasDictionary(locale)) return
+    void loadDictionary(locale).then(revalidate)
+  }, [locale, revalidate])
 }
 
 export function ErrorBoundary() {

