@@ -23,6 +23,7 @@ import { getAuth } from '#app/domain/accounts/permissions.server'
 import { countUnread } from '#app/domain/notifications/notifications.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
+import { dictionaryChunk } from '#app/utils/i18n/dictionary-chunks.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '#app/utils/i18n/i18n'
 import { loadDictionary } from '#app/utils/i18n/load-dictionary'
@@ -40,9 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
   const brand = brandingOf(settings)
   const notice = new URL(request.url).searchParams.get('notice')
+  const locale = getLocale(request)
   return data(
     {
-      locale: getLocale(request),
+      locale,
+      dictionaryChunk: dictionaryChunk(locale),
       notice: isNoticeKey(notice) ? notice : null,
       site: {
         name: brand.siteName,
@@ -86,6 +89,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content={accent} />
         {errorTitle ? <title>{errorTitle}</title> : <Meta />}
         <Links />
+        {/* The language's dictionary: hydration waits for it (entry.client.tsx), so fetch it now. */}
+        {data?.dictionaryChunk ? <link rel="modulepreload" href={data.dictionaryChunk} /> : null}
       </head>
       <body>
         <FallbackLocaleProvider value={locale}>

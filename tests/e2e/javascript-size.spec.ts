@@ -19,3 +19,23 @@ test('every route ships only the JavaScript it may: within budget, without serve
     'routes over their first-visit JavaScript budget',
   ).toEqual([])
 })
+
+test('a page asks for its own language’s dictionary in <head>, while the framework downloads', async ({ request }) => {
+  const preloaded = async (locale: 'en' | 'nl') => {
+    const html = await (await request.get('/ideas', { headers: { Cookie: `ideabox_lang=${locale}` } })).text()
+    const head = html.slice(0, html.indexOf('</head>'))
+    const hrefs = [...head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]!)
+    const dictionaries = []
+    for (const href of hrefs) {
+      const chunk = await (await request.get(href)).text()
+      if (chunk.includes('nav.skipToContent')) dictionaries.push(chunk)
+    }
+    return dictionaries
+  }
+  const [english, dutch] = [await preloaded('en'), await preloaded('nl')]
+  expect(english).toHaveLength(1)
+  expect(english[0]).toContain('Skip to content')
+  expect(dutch).toHaveLength(1)
+  expect(dutch[0]).toContain('Naar de inhoud')
+  expect(dutch[0]).not.toContain('Skip to content')
+})
