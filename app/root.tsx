@@ -11,10 +11,11 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
@@ -22,8 +23,10 @@ import { getAuth } from '#app/domain/accounts/permissions.server'
 import { countUnread } from '#app/domain/notifications/notifications.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
+import { dictionaryChunk } from '#app/utils/i18n/dictionary-chunks.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
-import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
+import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '#app/utils/i18n/i18n'
+import { loadDictionary } from '#app/utils/i18n/load-dictionary'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
@@ -38,9 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
   const brand = brandingOf(settings)
   const notice = new URL(request.url).searchParams.get('notice')
+  const locale = getLocale(request)
   return data(
     {
-      locale: getLocale(request),
+      locale,
+      dictionaryChunk: dictionaryChunk(locale),
       notice: isNoticeKey(notice) ? notice : null,
       site: {
         name: brand.siteName,
@@ -84,6 +89,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content={accent} />
         {errorTitle ? <title>{errorTitle}</title> : <Meta />}
         <Links />
+        {/* The language's dictionary: hydration waits for it (entry.client.tsx), so fetch it now. */}
+        {data?.dictionaryChunk ? <link rel="modulepreload" href={data.dictionaryChunk} /> : null}
       </head>
       <body>
         <FallbackLocaleProvider value={locale}>
@@ -112,7 +119,21 @@ function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale })
 }
 
 export default function App() {
+  useLanguageLoaded(useRootData()?.locale)
   return <Outlet />
+}
+
+/**
+ * The browser holds only the dictionary of the language the page loaded in. When a person switches
+ * language without a page load, the page shows the old language for a moment; once the new
+ * dictionary is in, the loaders run again and every part of the page renders in the new language.
+ */
+function useLanguageLoaded(locale: Locale | undefined) {
+  const { revalidate } = useRevalidator()
+  useEffect(() => {
+    if (!locale || hasDictionary(locale)) return
+    void loadDictionary(locale).then(revalidate)
+  }, [locale, revalidate])
 }
 
 export function ErrorBoundary() {

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import postgres from 'postgres'
 import { ensureProductionBuild, SERVER_NODE_ARGS } from '#app/cli/production-build'
-import { javascriptPerRoute } from './bundle-size'
+import { JAVASCRIPT_TARGET_KB, firstVisitJavascript, javascriptPerRoute, overBudget, type RouteJavascript } from './bundle-size'
 import { runLoad, type LoadResult, type RequestPlan } from './load'
 import { startNodeServer, watchUsage, type Started, type Usage } from './processes'
 import { LARGE_DATA_SEARCH_WORDS as searchWords } from './large-data-vocabulary'
@@ -310,6 +310,7 @@ function checkTargets(
   measured: Measured[],
   baselineRps: number,
   javascript: Record<string, number>,
+  everyRoute: RouteJavascript[],
 ): Target[] {
   const targets: Target[] = []
   const add = (what: string, met: boolean, detail: string) => targets.push({ what, met, detail })
@@ -340,6 +341,15 @@ function checkTargets(
   )
   add('server RSS < 300 MB', peak < 300, `${peak} MB peak`)
   add('home page JS < 120 KB gzipped', javascript.home! < 120, `${javascript.home} KB`)
+  for (const area of ['customer', 'back office'] as const) {
+    const routes = everyRoute.filter((row) => row.area === area)
+    const over = overBudget(routes)
+    add(
+      `every ${area} route's first-visit JS ≤ ${JAVASCRIPT_TARGET_KB[area]} KB gzipped`,
+      over.length === 0,
+      `largest ${Math.max(...routes.map((row) => row.kilobytes))} KB; ${over.length} of ${routes.length} over (bench/js-size.ts lists them)`,
+    )
+  }
   return targets
 }
 
@@ -393,8 +403,9 @@ async function runBenchmark() {
     await app.stop()
   }
   const javascript = await javascriptPerRoute()
+  const everyRoute = await firstVisitJavascript()
   const baselineRps = baselineResult.load.requestsPerSecond
-  const targets = checkTargets(measured, baselineRps, javascript)
+  const targets = checkTargets(measured, baselineRps, javascript, everyRoute)
   printTable(measured, baselineRps, javascript, targets)
   return { measured, javascript, targets }
 }

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { apiTokenFormSchema } from '#app/domain/api/api.schema'
 import { Field, FormError } from '#app/components/ui/field'
 import { apiScopes } from '#app/db/schema'
 import { requireRole } from '#app/domain/accounts/permissions.server'
@@ -19,8 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('admin.api.title'), tokens: await listApiTokens() }
 }
 
-const createSchema = z.object({ name: z.string().trim().min(1, 'validation.required').max(60, 'admin.nameTooLong') })
-
 type Result = FormFailure & { created?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<Result>({ fieldErrors: {}, values: {} })
   }
   if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
-  const parsed = validate(createSchema, values)
+  const parsed = validate(apiTokenFormSchema, values)
   const scopes = (lists.scope ?? []).filter((scope): scope is (typeof apiScopes)[number] => (apiScopes as readonly string[]).includes(scope))
   if (!parsed.ok || scopes.length === 0) {
     return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(scopes.length ? {} : { scope: ['admin.api.scopeRequired'] }) }, values }, { status: 400 })

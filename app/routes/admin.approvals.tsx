@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { approvalDecisionSchema } from '#app/domain/moderation/moderation.schema'
 import { FormError } from '#app/components/ui/field'
 import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
@@ -10,7 +10,6 @@ import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { shownName } from '#app/components/ui/person-name'
 
@@ -25,17 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const decisionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('approve'), ideaId: idField() }),
-  z.object({ intent: z.literal('reject'), ideaId: idField(), reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong') }),
-])
-
 type Failure = FormFailure & { ideaId: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
-  const parsed = validate(decisionSchema, values)
+  const parsed = validate(approvalDecisionSchema, values)
   if (!parsed.ok) return data<Failure>({ ideaId: values.ideaId ?? '', ...parsed.failure }, { status: 400 })
   const result = await decideHeldIdea({
     actor: user,

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { testEmailSchema } from '#app/domain/mail/mail.schema'
 import { Mailbox } from '#app/components/admin/mailbox'
 import { Field } from '#app/components/ui/field'
 import { requireRole } from '#app/domain/accounts/permissions.server'
@@ -32,8 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-const testSchema = z.object({ to: z.string().trim().email('validation.emailInvalid') })
-
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, 'admin')
   const values = await readForm(request)
@@ -42,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect('/admin/mail', 303)
   }
   if (values.intent !== 'test') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
-  const parsed = validate(testSchema, values)
+  const parsed = validate(testEmailSchema, values)
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
   await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
   return redirect('/admin/mail?test=queued', 303)

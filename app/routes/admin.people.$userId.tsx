@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { roleChangeSchema } from '#app/domain/accounts/accounts.schema'
 import { FormError } from '#app/components/ui/field'
 import { backOfficeRoles, canParticipate, mayActOnPerson, personActions, roles } from '#app/domain/accounts/accounts.rules'
 import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
@@ -53,8 +53,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const roleSchema = z.object({ role: z.enum(roles) })
-
 type Failure = FormFailure & { form: string }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -65,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result =
     form === 'role'
       ? await (async () => {
-          const parsed = validate(roleSchema, values)
+          const parsed = validate(roleChangeSchema, values)
           return parsed.ok ? changeRole({ actor, userId: person.id, role: parsed.data.role }) : null
         })()
       : form === 'suspend'

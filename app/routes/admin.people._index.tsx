@@ -5,7 +5,7 @@ import { requireRole } from '#app/domain/accounts/permissions.server'
 import { findPeople } from '#app/domain/triage/triage.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
-import { searchableText } from '#app/utils/schemas'
+import { searchableText } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
 import { shownName } from '#app/components/ui/person-name'
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { calendarSchema, channelPromiseSchema, holidaySchema, promiseSchema } from '#app/domain/promises/promises.schema'
 import { Field, FormError, SelectField } from '#app/components/ui/field'
 import { requireRole } from '#app/domain/accounts/permissions.server'
 import { channels } from '#app/domain/intake/channels'
@@ -10,7 +10,6 @@ import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { publicValues, readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
@@ -26,43 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     calendar: { timeZone: settings.timeZone, workingDays: settings.workingDays, dayStart: settings.dayStart, dayEnd: settings.dayEnd },
   }
 }
-
-const promiseSchema = z.object({
-  id: idField(),
-  targetDays: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? null : Number(value)))
-    .pipe(z.number().int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid').nullable()),
-  active: z
-    .string()
-    .optional()
-    .transform((value) => value === 'on'),
-})
-
-const channelPromiseSchema = z.object({
-  channel: z.enum(channels, { error: 'intake.channelRequired' }),
-  targetDays: z.coerce.number({ error: 'admin.promises.daysInvalid' }).int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid'),
-})
-
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')
-const calendarSchema = z.object({
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone })
-      return true
-    } catch {
-      return false
-    }
-  }, 'admin.promises.zoneInvalid'),
-  dayStart: time,
-  dayEnd: time,
-})
-
-const holidaySchema = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.promises.dateInvalid'),
-  name: z.string().trim().max(60, 'admin.nameTooLong').default(''),
-})
 
 type Result = FormFailure & { form: string }
 

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { reportActionSchema } from '#app/domain/moderation/moderation.schema'
 import { FormError } from '#app/components/ui/field'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/domain/accounts/permissions.server'
@@ -10,7 +10,6 @@ import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { shownName } from '#app/components/ui/person-name'
 
@@ -25,17 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     hidden: hidden.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 200) })),
   }
 }
-
-const reportActionSchema = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('dismiss'), kind: z.enum(['idea', 'comment']), targetId: idField() }),
-  z.object({ intent: z.literal('restore'), kind: z.enum(['idea', 'comment']), targetId: idField() }),
-  z.object({
-    intent: z.literal('hide'),
-    kind: z.enum(['idea', 'comment']),
-    targetId: idField(),
-    reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
-  }),
-])
 
 type Failure = FormFailure & { target: string }
 

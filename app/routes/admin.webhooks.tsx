@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { webhookFormSchema } from '#app/domain/webhooks/webhooks.schema'
 import { Field, FormError } from '#app/components/ui/field'
 import { webhookEvents } from '#app/db/schema'
 import { requireRole } from '#app/domain/accounts/permissions.server'
@@ -21,8 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('admin.webhooks.title'), hooks, deliveries }
 }
 
-const createSchema = z.object({ url: z.string().trim().url('admin.webhooks.urlInvalid').max(500).refine((url) => /^https?:\/\//.test(url), 'admin.webhooks.urlInvalid') })
-
 type Result = FormFailure & { secret?: string }
 
 const addressErrors = { 'address-refused': 'admin.webhooks.urlPrivate', 'address-unresolved': 'admin.webhooks.urlUnresolved' } as const
@@ -36,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data<Result>({ fieldErrors: {}, values: {} })
   }
   if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
-  const parsed = validate(createSchema, values)
+  const parsed = validate(webhookFormSchema, values)
   const events = (lists.event ?? []).filter((event): event is (typeof webhookEvents)[number] => (webhookEvents as readonly string[]).includes(event))
   if (!parsed.ok || events.length === 0) {
     return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }) }, values }, { status: 400 })

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
 import { requireUser } from '#app/domain/accounts/permissions.server'
 import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
@@ -19,11 +19,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('notifications.title'), ...page }
 }
 
-const markSchema = z.object({ intent: z.literal('mark-all-read') })
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const parsed = validate(markSchema, await readForm(request))
+  const parsed = validate(markAllReadSchema, await readForm(request))
   if (!parsed.ok) throw new Response('Unknown intent', { status: 400 })
   await markRead({ userId: user.id })
   return redirect('/notifications', 303)

@@ -1,25 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
-import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation, localName } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
-const filtersSchema = z.object({
-  kind: z.enum(ideaKinds).optional().catch(undefined),
-  category: idField().optional().catch(undefined),
-})
-
 /** The public roadmap: a column per roadmap status, always current; launches of the last 90 days. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const filters = roadmapFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [columns, categories] = await Promise.all([getRoadmap({ kind: filters.kind, categoryId: filters.category }), listCategories()])
   // Launched ideas link the update that announced them (one query for the whole roadmap).
   const launchedIds = columns.flatMap((column) => (column.status.slug === 'implemented' ? column.ideas.map((idea) => Number(idea.id)) : []))

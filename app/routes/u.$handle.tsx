@@ -12,7 +12,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
 import { listPageHref } from '#app/utils/page-href'
-import { isSlug } from '#app/utils/schemas'
+import { isSlug } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]

@@ -6,7 +6,7 @@ import { getUpdate, linkedIdeas } from '#app/domain/updates/updates.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
-import { isSlug } from '#app/utils/schemas'
+import { isSlug } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {

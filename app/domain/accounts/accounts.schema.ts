@@ -1,6 +1,6 @@
 // Input schemas for sign-up, sign-in and the account's self-service pages; messages are i18n keys the forms translate.
 import { z } from 'zod'
-import { isValidHandle } from './accounts.rules'
+import { isValidHandle, roles } from './accounts.rules'
 
 const email = z
   .string({ error: 'validation.required' })
@@ -100,3 +100,6 @@ export type ProfileInput = z.infer<typeof profileSchema>
 export type EmailChangeInput = z.infer<typeof emailChangeSchema>
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>
 export type DeleteAccountInput = z.infer<typeof deleteAccountSchema>
+
+/** The back office form that gives a person another role. */
+export const roleChangeSchema = z.object({ role: z.enum(roles) })

@@ -34,3 +34,6 @@ export const apiListSchema = z.object({
   cursor: z.string().max(200).optional().catch(undefined),
   limit: z.coerce.number().int().min(1).max(100).default(20).catch(20),
 })
+
+/** The back office form that makes a token: its name. */
+export const apiTokenFormSchema = z.object({ name: z.string().trim().min(1, 'validation.required').max(60, 'admin.nameTooLong') })

@@ -4,6 +4,11 @@ import { slugWords } from '#app/utils/slugs'
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
 
+// The lengths an idea's words may have: the form's maxlength attributes and the zod schema share them.
+export const TITLE_MIN = 5
+export const TITLE_MAX = 120
+export const DESCRIPTION_MAX = 10_000
+
 export const statusCategories = ['open', 'active', 'closed'] as const
 export type StatusCategory = (typeof statusCategories)[number]
 

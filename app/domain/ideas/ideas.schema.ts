@@ -1,7 +1,7 @@
 // Input schemas for ideas: list queries from the URL, and the new-idea form.
 import { z } from 'zod'
 import { idField, markdownField, oneLine, searchTextField } from '#app/utils/schemas'
-import { ideaKinds, ideaSorts } from './ideas.rules'
+import { DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN, ideaKinds, ideaSorts } from './ideas.rules'
 import { contentLanguages } from './language.rules'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
@@ -16,10 +16,6 @@ export const ideaListQuerySchema = z.object({
 })
 
 export type IdeaListQuery = z.infer<typeof ideaListQuerySchema>
-
-export const TITLE_MIN = 5
-export const TITLE_MAX = 120
-export const DESCRIPTION_MAX = 10_000
 
 /** Strips characters that are invisible or break text (NUL, other C0 controls but tab/newline). */
 const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
@@ -57,4 +53,10 @@ export type NewIdeaInput = z.infer<typeof newIdeaSchema>
 /** What the similar-ideas lookup accepts: the title typed so far. */
 export const similarQuerySchema = z.object({
   q: searchTextField(TITLE_MAX * 2).catch(''),
+})
+
+/** `/roadmap?kind=…&category=…`: anything unknown shows every idea. */
+export const roadmapFiltersSchema = z.object({
+  kind: z.enum(ideaKinds).optional().catch(undefined),
+  category: idField().optional().catch(undefined),
 })

@@ -1,8 +1,8 @@
 // The new-idea form's commands: a preview (the rendered text and ideas like it), and a submit that
 // shows similar ideas once, keeps a visitor's idea as a draft while they sign up, or posts it.
 import { renderMarkdown } from '#app/utils/markdown.server'
-import type { SimilarIdea } from './ideas.rules'
-import { DESCRIPTION_MAX, type NewIdeaInput } from './ideas.schema'
+import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
+import type { NewIdeaInput } from './ideas.schema'
 import { deleteDraft, findSimilarIdeas, postIdea, saveDraft } from './posting.server'
 
 /** What the form shows before posting: the description as it will read, and ideas like the title. */

@@ -1,14 +1,39 @@
 // The i18n layer: one translate function for server and browser, English and Dutch dictionaries.
 import { useRouteLoaderData } from '@remix-run/react'
 import { createContext, useContext } from 'react'
-import { en, type MessageKey } from './en'
-import { nl } from './nl'
+// On the server this is both dictionaries; in the browser build the classic compiler puts an empty
+// module in its place, so the browser loads only its page's language (load-dictionary.ts).
+// eslint-disable-next-line no-restricted-imports -- deliberate: the browser must not get this module
+import { serverDictionaries } from './dictionaries.server'
+import type { MessageKey } from './en'
 
 export const supportedLocales = ['en', 'nl'] as const
 export type Locale = (typeof supportedLocales)[number]
 export type { MessageKey }
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, nl }
+type Dictionary = Record<MessageKey, string>
+
+const dictionaries: Partial<Record<Locale, Dictionary>> = { ...(serverDictionaries as Record<Locale, Dictionary> | undefined) }
+
+/** Gives the browser a language's dictionary (load-dictionary.ts); the server has both from the start. */
+export function provideDictionary(locale: Locale, dictionary: Dictionary) {
+  dictionaries[locale] = dictionary
+}
+
+export function hasDictionary(locale: Locale) {
+  return dictionaries[locale] !== undefined
+}
+
+/** A loaded dictionary: the locale's, else (in the browser, while another language loads) any. */
+function dictionaryFor(locale: Locale): { locale: Locale; dictionary: Dictionary } {
+  const dictionary = dictionaries[locale]
+  if (dictionary) return { locale, dictionary }
+  for (const other of supportedLocales) {
+    const loaded = dictionaries[other]
+    if (loaded) return { locale: other, dictionary: loaded }
+  }
+  throw new Error(`No dictionary loaded for ${locale}`)
+}
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (supportedLocales as readonly string[]).includes(value)
@@ -33,7 +58,8 @@ export function intlTag(locale: Locale) {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === 'string' && value in en
+  // Every dictionary has the same keys (nl.ts is typed by en.ts's): any loaded one answers.
+  return typeof value === 'string' && value in dictionaryFor('en').dictionary
 }
 
 export type Params = Record<string, string | number>
@@ -55,14 +81,16 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 export function translator(locale: Locale): Translate {
   let translate = translators.get(locale)
   if (!translate) {
-    translate = createTranslator(locale)
+    const loaded = dictionaryFor(locale)
+    translate = createTranslator(loaded.locale, loaded.dictionary)
+    // A stand-in language (the browser still loading this one) is not remembered.
+    if (loaded.locale !== locale) return translate
     translators.set(locale, translate)
   }
   return translate
 }
 
-function createTranslator(locale: Locale): Translate {
-  const dictionary = dictionaries[locale]
+function createTranslator(locale: Locale, dictionary: Dictionary): Translate {
   const plurals = new Intl.PluralRules(locale)
   return (key, params) => {
     const message: string = dictionary[key]
