@@ -79,7 +79,7 @@ export async function changeRole({ actor, userId, role }: { actor: StaffActor; u
     const target = await lockTarget({ tx, actor, userId, action: 'role' })
     if (!target.ok) return target
     await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
+    await recordAudit({ tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
     return { ok: true } as const
   })
 }
@@ -106,7 +106,7 @@ export async function suspendPerson({
       .set(days === null ? { bannedAt: sql`now()`, suspendedUntil: null, suspensionReason: reason } : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason })
       .where(eq(users.id, userId))
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: days === null ? 'user.ban' : 'user.suspend',
       targetType: 'user',
@@ -126,7 +126,7 @@ export async function liftSuspension({ actor, userId }: { actor: StaffActor; use
     const target = await lockTarget({ tx, actor, userId, action: 'lift' })
     if (!target.ok) return target
     await tx.update(users).set({ suspendedUntil: null, bannedAt: null, suspensionReason: null }).where(eq(users.id, userId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
+    await recordAudit({ tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
     return { ok: true } as const
   })
 }

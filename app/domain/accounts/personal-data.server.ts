@@ -162,7 +162,7 @@ export async function deleteAccount({ userId, input }: { userId: number; input: 
       })
       .where(or(eq(users.id, userId), eq(users.claimedById, userId)))
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: userId,
       action: 'user.delete',
       targetType: 'user',

@@ -67,18 +67,23 @@ export async function readJson<Schema extends z.ZodType>(request: Request, schem
 export async function createApiToken({ actor, name, scopes }: { actor: { id: number; role: string }; name: string; scopes: ApiScope[] }) {
   if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
   const token = `ibx_${randomBytes(32).toString('base64url')}`
-  const [row] = await db()
-    .insert(apiTokens)
-    .values({ name, tokenHash: hashOf(token), prefix: token.slice(0, 10), scopes, createdById: actor.id })
-    .returning({ id: apiTokens.id })
-  await recordAudit({ executor: db(), actorId: actor.id, action: 'api-token.create', targetType: 'setting', targetId: row!.id, after: { name, scopes } })
-  return { ok: true as const, token, id: row!.id }
+  const id = await db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ name, tokenHash: hashOf(token), prefix: token.slice(0, 10), scopes, createdById: actor.id })
+      .returning({ id: apiTokens.id })
+    await recordAudit({ tx, actorId: actor.id, action: 'api-token.create', targetType: 'setting', targetId: row!.id, after: { name, scopes } })
+    return row!.id
+  })
+  return { ok: true as const, token, id }
 }
 
 export async function revokeApiToken({ actor, id }: { actor: { id: number; role: string }; id: number }) {
   if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
-  await db().update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-  await recordAudit({ executor: db(), actorId: actor.id, action: 'api-token.revoke', targetType: 'setting', targetId: id })
+  await db().transaction(async (tx) => {
+    await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    await recordAudit({ tx, actorId: actor.id, action: 'api-token.revoke', targetType: 'setting', targetId: id })
+  })
   return { ok: true as const }
 }
 

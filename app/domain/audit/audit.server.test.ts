@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { statuses } from '#app/db/schema'
+import { auditLog, statuses } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { decideHeldIdea } from '#app/domain/moderation/moderation.server'
@@ -11,7 +11,7 @@ import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest } from '#tests/setup/request'
-import { recordAudit } from './audit.server'
+import { recordAudit, type AuditEntry } from './audit.server'
 
 async function statusId(slug: string) {
   const [row] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
@@ -65,7 +65,7 @@ describe('the audit log in words', () => {
     const [first, second] = [await createTestIdea({ authorId: admin.id }), await createTestIdea({ authorId: admin.id })]
     await changeStatus({ actor: admin, ideaIds: [first.id], statusId: await statusId('under-review'), response: '' })
     await changeStatus({ actor: other, ideaIds: [second.id], statusId: await statusId('under-review'), response: '' })
-    await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: second.id })
+    await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: second.id }))
 
     const ids = async (query: string) => (await readAudit(cookie, query)).entries.map((entry) => `${entry.action}#${entry.targetId}`)
     expect(await ids(`actorId=${admin.id}`)).toEqual([`idea.lockComments#${second.id}`, `idea.status#${first.id}`])
@@ -83,7 +83,7 @@ describe('the audit log in words', () => {
     const { admin, cookie } = await adminCookie()
     const idea = await createTestIdea({ authorId: admin.id })
     for (let index = 0; index < 57; index++) {
-      await recordAudit({ executor: db(), actorId: admin.id, action: index % 2 ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: idea.id })
+      await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: index % 2 ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: idea.id }))
     }
     const seen: number[] = []
     let query = `actorId=${admin.id}`
@@ -97,4 +97,23 @@ describe('the audit log in words', () => {
     expect(seen).toEqual([...seen].sort((a, b) => b - a))
     expect(new Set(seen).size).toBe(57)
   })
+
+  it('accepts only a transaction: an audit row is written with its action or not at all', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    // @ts-expect-error the root database is refused, so an audit outside its action's transaction does not compile
+    const refused: AuditEntry['tx'] = db()
+    expect(refused).toBeDefined()
+    // A rolled-back action leaves no audit row behind.
+    await db()
+      .transaction(async (tx) => {
+        await recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'user', targetId: admin.id })
+        tx.rollback()
+      })
+      .catch(() => {})
+    expect((await readAuditRows(admin.id)).length).toBe(0)
+  })
 })
+
+async function readAuditRows(actorId: number) {
+  return db().select().from(auditLog).where(eq(auditLog.actorId, actorId))
+}

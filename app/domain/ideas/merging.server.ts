@@ -82,7 +82,7 @@ export async function mergeIdeas({
     await recountIdeas({ ideaIds: [duplicateId, originalId], executor: tx })
     await recountPoints({ executor: tx, userIds: [...new Set([duplicate.authorId, original.authorId])] })
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: 'idea.merge',
       targetType: 'idea',

@@ -87,7 +87,7 @@ export async function changeStatus({
       const launched = implementedDelta(row.slug, target.slug)
       if (launched) await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
       await recordAudit({
-        executor: tx,
+        tx,
         actorId: actor.id,
         action: 'idea.status',
         targetType: 'idea',
@@ -142,7 +142,7 @@ export async function postOfficialResponse({
       .values({ ideaId, authorId: actor.id, body: response, notified: notifyPeople, createdAt: now })
       .returning({ id: ideaResponses.id })
     if (!idea.answeredAt) await tx.update(ideas).set({ answeredAt: now }).where(eq(ideas.id, ideaId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
+    await recordAudit({ tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
     if (notifyPeople) {
       await notify({
         executor: tx,

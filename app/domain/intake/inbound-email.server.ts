@@ -95,7 +95,7 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
       externalRef: messageId,
       heldReason: EMAIL_INTAKE_HOLD,
     })
-    await recordAudit({ executor: tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
+    await recordAudit({ tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
     await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
     await tx.update(inboundEmails).set({ ideaId: idea.id, customerId: person.id }).where(eq(inboundEmails.messageKey, messageKey))

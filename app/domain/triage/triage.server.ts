@@ -155,7 +155,7 @@ export async function assignIdeas({ actor, ideaIds, assigneeId }: { actor: Staff
     const updated = await tx.update(ideas).set({ assigneeId }).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0])).returning({ id: ideas.id })
     if (updated.length === 0) return { ok: false, error: 'notFound' } as const
     for (const { id } of updated) {
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
+      await recordAudit({ tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
     }
     return { ok: true } as const
   })
@@ -194,7 +194,7 @@ export async function createTag({
       .onConflictDoNothing()
       .returning({ id: tags.id })
     if (!tag) return { ok: false, error: 'taken' } as const
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
+    await recordAudit({ tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
     return { ok: true } as const
   })
 }
@@ -210,7 +210,7 @@ export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor;
     for (const { id } of existing) {
       if (on) await tx.insert(ideaTags).values({ ideaId: id, tagId }).onConflictDoNothing()
       else await tx.delete(ideaTags).where(and(eq(ideaTags.ideaId, id), eq(ideaTags.tagId, tagId)))
-      await recordAudit({ executor: tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
+      await recordAudit({ tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
     }
     return { ok: true } as const
   })
