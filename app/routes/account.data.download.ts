@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { exportPersonalData } from '#app/domain/accounts/personal-data.server'
 import { readForm } from '#app/utils/forms.server'
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditChanges } from '#app/components/audit/audit-changes'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { auditActionLabelKey, auditActions, auditTargetLabelKey, auditTargetTypes } from '#app/domain/audit/audit.rules'
 import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
 import { listAudit, listAuditActors } from '#app/domain/audit/audit.server'

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { Field, FormError, SelectField } from '#app/components/ui/field'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { channels } from '#app/domain/intake/channels'
 import { promiseText } from '#app/domain/promises/promises.rules'
 import { addChannelPromise, listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'

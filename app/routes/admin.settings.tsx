@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaKinds, statusCategories } from '#app/domain/ideas/ideas.rules'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import {

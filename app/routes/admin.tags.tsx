@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { createTag, listTags } from '#app/domain/triage/triage.server'
 import { tagSchema } from '#app/domain/triage/triage.schema'
 import { readForm, validate, type FormFailure } from '#app/utils/forms.server'

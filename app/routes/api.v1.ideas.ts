@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiCreateIdeaSchema, apiListSchema } from '#app/domain/api/api.schema'
-import { apiError, json, readJson, requireApiScope } from '#app/domain/api/api.server'
+import { apiError, json, readJson, requireApiScope } from '#app/utils/http/api.server'
 import { apiIdea } from '#app/domain/api/api-ideas.server'
 import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeas } from '#app/domain/ideas/ideas.server'

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'

@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useId, useState } from 'react'
 import { SimilarIdeas, type SimilarIdeaItem } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { ideaKinds, ideaPath, type IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX, newIdeaSchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories } from '#app/domain/ideas/ideas.server'

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { blankSessionCookie, endSession } from '#app/domain/accounts/sessions.server'
 
 export async function loader() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
 import { getSettings } from '#app/domain/settings/settings.server'

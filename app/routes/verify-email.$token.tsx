@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { verifyEmailAndClaim } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'

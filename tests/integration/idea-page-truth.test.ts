@@ -15,7 +15,7 @@ import { inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications } from '#app/domain/notifications/notifications.server'
 import { action as editAction } from '#app/routes/ideas.$ideaRef_.edit'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type IdeaPage = Awaited<ReturnType<typeof ideaLoader>>

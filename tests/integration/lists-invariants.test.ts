@@ -42,7 +42,7 @@ import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext } from '#tests/setup/request'
 
 const POOL = 36

@@ -9,7 +9,7 @@ import { changeStatus } from '#app/domain/ideas/responses.server'
 import { decideHeldIdea } from '#app/domain/moderation/moderation.server'
 import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest } from '#tests/setup/request'
 import { recordAudit, type AuditEntry } from './audit.server'
 

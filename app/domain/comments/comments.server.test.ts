@@ -6,7 +6,7 @@ import { setFollowing } from '#app/domain/follows/follows.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { countUnread, listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { deleteComment, editComment, postComment } from './comments.server'
 
 async function notificationsOf(userId: number) {

@@ -1,7 +1,7 @@
 // Cursors from the address are checked against the type of the list's sort value before they reach
 // SQL (a forged one was a 500). These tests hold the check to what the database really writes.
 import { describe, expect, it } from 'vitest'
-import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { decodeCursor, ideaSorts, sortCursorCast } from './ideas.rules'
 import { listIdeas, listIdeasByAuthor } from './ideas.server'
 

@@ -7,7 +7,7 @@ import { feedback, ideaResponses, outbox, statuses } from '#app/db/schema'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { feedbackLinks, giveFeedback, helpfulness, readFeedbackToken } from './feedback.server'
 
 describe('answer feedback', () => {

@@ -8,7 +8,7 @@ import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
 import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
-import { createTestUser, getIdeaRow, unique } from '#tests/factories'
+import { createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 import { captureIdea } from './intake.server'
 

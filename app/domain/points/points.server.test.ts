@@ -4,7 +4,7 @@ import { contributorPoints } from '#app/db/schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { decodeCursor } from '#app/domain/ideas/ideas.rules'
 import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { monthPeriod } from './points.rules'
 import { getLeaderboard, getPointsOf, recountPoints } from './points.server'
 

@@ -3,7 +3,7 @@
 import { data, redirect } from '@remix-run/node'
 import { z } from 'zod'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { decodeCursor, ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { changeStatus, type StaffActor } from '#app/domain/ideas/responses.server'

@@ -14,7 +14,7 @@ import { mailboxTransport } from '#app/domain/mail/transport.server'
 import { createWebhook, deliverWebhook, emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { action } from '#app/routes/admin.webhooks'
 import { translator } from '#app/utils/i18n/i18n'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 import { scriptedNetwork } from '#tests/setup/webhook-network'
 

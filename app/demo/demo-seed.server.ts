@@ -6,7 +6,7 @@ import type { Executor } from '#app/db/db.server'
 import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
-import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser } from './factories.server'
 import { demoComments, demoIdeas, demoPeople, demoStaffReplies, demoStatusResponses } from './demo-content'
 
 export const DEMO_PASSWORD = 'ideabox-demo-2026'
