@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { pageTitle } from '#app/utils/page-title'
 import { Field, FormError } from '#app/components/ui/field'
-import { accountRefusals } from '#app/domain/accounts/accounts.rules'
+import { accountRefusals } from '#app/utils/http/refusals'
 import { emailChangeSchema, passwordChangeSchema } from '#app/domain/accounts/accounts.schema'
 import { findUserById } from '#app/domain/accounts/accounts.server'
 import { requireUser } from '#app/utils/http/permissions.server'

@@ -9,6 +9,7 @@ import { Interpolated, SLOT } from '#app/components/ui/interpolated'
 import { canEditComment } from '#app/domain/comments/comments.rules'
 import { isFollowing } from '#app/domain/follows/follows.server'
 import { getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
+import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { reportFormSchema } from '#app/domain/moderation/reports.schema'
@@ -166,7 +167,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = validate(reportFormSchema, values)
     if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
     const result = await reportContent({ actor: user, ideaId, ...parsed.data })
-    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: reportRefusals[result.reason].message, values: keep }, { status: reportRefusals[result.reason].status })
     const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
     return redirect(`${here}?reported=${target}#${target}`, 303)
   }
@@ -186,7 +187,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === 'edit'
         ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
         : await deleteComment({ actor: user, commentId: input.commentId })
-  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: commentRefusals[result.reason].message, values: keep }, { status: commentRefusals[result.reason].status })
   return redirect(`${here}#comment-${result.commentId}`, 303)
 }
 

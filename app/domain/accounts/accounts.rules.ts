@@ -106,15 +106,5 @@ export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: 
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
 
-/** Why the account pages can refuse a change, and how each refusal is answered: status, field, message. */
-export const accountRefusals = {
-  wrongPassword: { status: 400, field: 'currentPassword', message: 'validation.wrongPassword' },
-  tooManyAttempts: { status: 429, field: null, message: 'auth.tooManyAttempts' },
-  notFound: { status: 404, field: null, message: 'error.notFoundText' },
-  handleTaken: { status: 400, field: 'handle', message: 'validation.handleTaken' },
-  emailTaken: { status: 400, field: 'email', message: 'validation.emailTaken' },
-  sameEmail: { status: 400, field: 'email', message: 'validation.sameEmail' },
-  lastAdmin: { status: 409, field: null, message: 'account.data.lastAdmin' },
-} as const satisfies Record<string, { status: number; field: string | null; message: string }>
-
-export type AccountRefusal = keyof typeof accountRefusals
+/** Why the account pages can refuse a change; the edge (app/utils/http/refusals.ts) says how each is answered. */
+export type AccountRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound' | 'handleTaken' | 'emailTaken' | 'sameEmail' | 'lastAdmin'

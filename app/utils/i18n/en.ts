@@ -1289,6 +1289,8 @@ export const en = {
   'admin.promises.addChannelSubmit': "Add channel target",
   'admin.promises.channelTaken': "This channel has a target already; edit it above.",
   'status.new': 'New',
+  // h18arch: the email-change refusal's message (its key was lost with the sign-up change; the typed refusal table found it).
+  'validation.emailTaken': 'Another account already uses this email address.',
 } as const
 
 export type MessageKey = keyof typeof en

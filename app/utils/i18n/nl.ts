@@ -1304,4 +1304,6 @@ export const nl: Record<MessageKey, string> = {
   'admin.promises.addChannelSubmit': "Kanaaldoel toevoegen",
   'admin.promises.channelTaken': "Dit kanaal heeft al een doel; pas het hierboven aan.",
   'status.new': 'Nieuw',
+  // h18arch: the email-change refusal's message.
+  'validation.emailTaken': 'Een ander account gebruikt dit e-mailadres al.',
 }
