@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { FormError } from '#app/components/ui/field'
-import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { decideHeldIdea, listHeldIdeas } from '#app/domain/moderation/moderation.server'

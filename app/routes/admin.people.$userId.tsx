@@ -6,7 +6,7 @@ import { backOfficeRoles, canParticipate, mayActOnPerson, personActions, roles }
 import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { channelIcons } from '#app/domain/intake/channels'
+import { channelIcons } from '#app/domain/channels/channels'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
 import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'

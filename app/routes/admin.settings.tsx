@@ -14,7 +14,7 @@ import {
   setCategoryRetired,
   setStatusRetired,
 } from '#app/domain/ideas/taxonomy.server'
-import { premoderationModes } from '#app/domain/moderation/spam.rules'
+import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { categoryFormSchema, rowActionSchema, siteSettingsSchema, statusFormSchema } from '#app/domain/settings/settings.schema'
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'

@@ -17,6 +17,17 @@ export function hasRole(userRole: Role, required: Role | readonly Role[]) {
   return wanted.includes(userRole)
 }
 
+/** Who acts in a staff command (the commands re-check the role themselves). */
+export type StaffActor = { id: number; role: Role }
+
+/**
+ * Who can be @mentioned in an idea's internal notes: only people who can open them (the back
+ * office's idea page). The notify step and the list of colleagues offered while writing both ask this.
+ */
+export function mayBeMentioned(role: Role) {
+  return hasRole(role, backOfficeRoles)
+}
+
 export function isStaff(role: Role) {
   return (staffRoles as readonly Role[]).includes(role)
 }
@@ -69,6 +80,9 @@ export function signUpSentPath({ email, redirectTo }: { email: string; redirectT
 
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
+
+/** The roles `mayBeMentioned` accepts, for queries. */
+export const mentionableRoles = roles.filter(mayBeMentioned)
 
 /**
  * Everything the back office can do to a person's account. The person page's intents map onto

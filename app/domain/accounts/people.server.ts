@@ -5,7 +5,7 @@ import { desc, eq, sql } from 'drizzle-orm'
 import { db, type Transaction } from '#app/db/db.server'
 import { comments, ideas, users, votes, type Role } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 

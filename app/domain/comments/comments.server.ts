@@ -8,7 +8,7 @@ import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { detectLanguage } from '#app/domain/ideas/language.rules'
-import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
+import { commentSpamSignals } from '#app/domain/spam/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canEditComment, threadParent } from './comments.rules'
 

@@ -9,7 +9,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { recountIdeas } from './ideas.server'
-import type { StaffActor } from './responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }

@@ -5,14 +5,15 @@ import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
-import { hasRole, backOfficeRoles, type Role } from '#app/domain/accounts/accounts.rules'
+import { hasRole, backOfficeRoles, type StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { awardImplemented } from '#app/domain/points/points.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { implementedDelta, statusChangeProblem } from './responses.rules'
 
-export type StaffActor = { id: number; role: Role }
+// Actor types belong to accounts; re-exported for the callers that still import it from here.
+export type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export type StatusChangeResult =
   | { ok: true; changed: number[]; /** How many different people were told (once each, however many ideas they follow). */ notified: number }

@@ -7,7 +7,7 @@ import { queryRows } from '#app/db/sql.server'
 import { categories, ideaResponses, ideas, statuses, type IdeaKind, type StatusCategory } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from './ideas.rules'
-import type { StaffActor } from './responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export const coreStatusSlugs = ['new', 'implemented', 'declined', 'duplicate'] as const
 

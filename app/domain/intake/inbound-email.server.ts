@@ -9,7 +9,7 @@ import { categories, inboundEmails } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
-import { EMAIL_INTAKE_HOLD } from '#app/domain/moderation/spam.rules'
+import { EMAIL_INTAKE_HOLD } from '#app/domain/spam/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 

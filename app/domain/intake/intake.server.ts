@@ -22,7 +22,7 @@ import { castVote } from '#app/domain/votes/votes.server'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { translator } from '#app/utils/i18n/i18n'
-import type { Channel } from './channels'
+import type { Channel } from '#app/domain/channels/channels'
 import type { CaptureCustomer } from './intake.schema'
 import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
 

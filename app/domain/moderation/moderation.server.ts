@@ -8,7 +8,7 @@ import { queryRows } from '#app/db/sql.server'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 
 type Target = { ideaId: number; commentId?: undefined } | { commentId: number; ideaId?: undefined }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
-import { mayBeMentioned } from '#app/domain/triage/triage.rules'
+import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
 import { preferenceTypesFor } from './notifications.rules'
 
 describe('preferenceTypesFor', () => {

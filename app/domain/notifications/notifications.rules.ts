@@ -3,7 +3,7 @@
 // /notifications page and the emails cannot drift apart.
 import type { NotificationType, Role } from '#app/db/schema'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
-import { mayBeMentioned } from '#app/domain/triage/triage.rules'
+import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
 import type { Locale, MessageKey } from '#app/utils/i18n/i18n'

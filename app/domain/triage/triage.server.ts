@@ -6,7 +6,7 @@ import { categories, ideaTags, ideas, internalNotes, reports, statuses, tags, us
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { encodeCursor, slugify, type Cursor, type CursorCast } from '#app/domain/ideas/ideas.rules'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 

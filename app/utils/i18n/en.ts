@@ -565,7 +565,7 @@ export const en = {
   'admin.audit.what': 'Action',
   'admin.audit.target': 'On',
   'admin.audit.change': 'Before → after',
-  // Audit log in words (audit.rules.ts) and approval hold reasons (moderation.labels.ts).
+  // Audit log in words (audit.rules.ts) and approval hold reasons (spam/hold-labels.ts).
   'audit.sentence.idea.status': '{actor} moved {target} from {from} to {to}',
   'audit.action.idea.status': 'Status changed',
   'audit.sentence.idea.response': '{actor} posted an official response on {target}',

@@ -579,7 +579,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.audit.what': 'Actie',
   'admin.audit.target': 'Op',
   'admin.audit.change': 'Ervoor → erna',
-  // Audit log in words (audit.rules.ts) and approval hold reasons (moderation.labels.ts).
+  // Audit log in words (audit.rules.ts) and approval hold reasons (spam/hold-labels.ts).
   'audit.sentence.idea.status': '{actor} zette {target} van {from} naar {to}',
   'audit.action.idea.status': 'Status gewijzigd',
   'audit.sentence.idea.response': '{actor} plaatste een officiële reactie bij {target}',
