@@ -24,18 +24,8 @@ export function slugify(title: string) {
   return slug || 'idea'
 }
 
-/** `/ideas/42-oat-milk-in-every-store`: the id decides, the slug is for people and may go stale. */
-export function ideaPath(idea: { id: number; slug: string }) {
-  return `/ideas/${idea.id}-${idea.slug}`
-}
-
-/** The id from an `/ideas/<id>-<slug>` segment, or null when it is not one. */
-export function parseIdeaRef(ref: string | undefined) {
-  const match = /^(\d{1,9})(?:-[a-z0-9-]*)?$/.exec(ref ?? '')
-  if (!match) return null
-  const id = Number(match[1])
-  return id > 0 ? id : null
-}
+// An idea's address is a fact about the site's URLs (notifications link to it too): defined in app/utils.
+export { ideaPath, parseIdeaRef } from '#app/utils/idea-path'
 
 /**
  * Seconds per "order of magnitude" of votes (docs/decisions/017-trending.md): an idea needs ten

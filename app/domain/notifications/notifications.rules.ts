@@ -4,9 +4,8 @@
 import type { NotificationType, Role } from '#app/db/schema'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
-import type { Locale, MessageKey } from '#app/utils/i18n/i18n'
+import { ideaPath } from '#app/utils/idea-path'
+import { supportedLocales, translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 
 /** The line a notification reads as, in the app and as its email's subject. */
 export const notificationHeadlines = {
@@ -108,4 +107,21 @@ export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: b
 /** The notification settings a person has: mentions in team notes only for those who can be mentioned. */
 export function preferenceTypesFor(role: Role) {
   return preferenceTypes.filter((type) => type !== 'mention' || mayBeMentioned(role))
+}
+
+/**
+ * An update's title without a leading "You asked, we built:" (in any of our languages): the update
+ * emails and notifications put that phrase in front in the reader's language, so a title that
+ * already starts with it would repeat it.
+ */
+export function titleWithoutUpdatePrefix(title: string) {
+  const trimmed = title.trim()
+  for (const locale of supportedLocales) {
+    const prefix = translator(locale)('updates.prefix').toLowerCase()
+    if (trimmed.toLowerCase().startsWith(prefix)) {
+      const rest = trimmed.slice(prefix.length).replace(/^\s*[:–—-]\s*/, '')
+      if (rest) return rest
+    }
+  }
+  return trimmed
 }
