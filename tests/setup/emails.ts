@@ -8,7 +8,7 @@ import { ideas, outbox } from '#app/db/schema'
 import { queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
-import { renderQueuedMessage } from '#app/domain/mail/messages.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 

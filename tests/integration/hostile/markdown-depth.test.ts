@@ -151,7 +151,7 @@ const shownOn: Record<string, string[]> = {
   'app/domain/notifications/notifications.server.ts': ['notifications'],
   // Emails are rendered by the worker, not a page; renderMarkdown and markdownToText never throw
   // (their properties in app/utils/markdown.server.test.ts), and the email tests render every kind.
-  'app/domain/mail/messages.server.ts': [],
+  'app/domain/notifications/messages.server.ts': [],
 }
 
 function filesRenderingMarkdown() {
