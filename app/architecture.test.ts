@@ -16,7 +16,7 @@ function sourceFiles(dir: string, { withTests = true } = {}): string[] {
 }
 
 /** The module specifiers a file imports or re-exports (static and dynamic, type-only included). */
-export function importSpecifiers(text: string) {
+function importSpecifiers(text: string) {
   const specifiers: string[] = []
   for (const match of text.matchAll(/(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;])import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
     specifiers.push((match[1] ?? match[2] ?? match[3])!)
@@ -59,7 +59,7 @@ function areaOf(modulePath: string) {
 }
 
 /** Which areas each area imports (type-only imports count: they tie the areas together too), with the files that do. */
-export function areaGraph(files: string[]) {
+function areaGraph(files: string[]) {
   const graph = new Map<string, Map<string, Set<string>>>()
   for (const file of files) {
     const from = areaOf(file)!
@@ -76,7 +76,7 @@ export function areaGraph(files: string[]) {
 }
 
 /** One cycle through the graph as `a → b → … → a`, or null when there is none. */
-export function findCycle(graph: Map<string, Iterable<string>>): string | null {
+function findCycle(graph: Map<string, Iterable<string>>): string | null {
   const state = new Map<string, 'open' | 'done'>()
   const trail: string[] = []
   const visit = (area: string): string | null => {
