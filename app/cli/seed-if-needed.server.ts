@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm'
 import type { DatabaseConnection } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
-import { seedDemo } from '#tests/seed/demo'
+import { seedDemo } from '#app/demo/demo-seed.server'
 
 export async function isEmptyDatabase(current: DatabaseConnection) {
   const [row] = await queryRows<{ n: number }>(current.db, sql`select count(*)::int as n from users`)

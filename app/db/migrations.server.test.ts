@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createTestIdea } from '#tests/factories'
+import { createTestIdea } from '#app/demo/factories.server'
 import { connection, db } from './db.server'
 import { migrateDatabase } from './migrate.server'
 import { queryRows } from './sql.server'

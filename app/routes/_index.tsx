@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaCard } from '#app/components/ideas/idea-card'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/domain/accounts/permissions.server'
-import { exportPersonalData } from '#app/domain/accounts/personal-data.server'
+import { requireUser } from '#app/utils/http/permissions.server'
+import { exportPersonalData } from '#app/domain/privacy/personal-data.server'
 import { readForm } from '#app/utils/forms.server'
 
 // "Download my data": everything kept about the person as a JSON attachment. A resource route (no

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { chosenPreferences, preferenceIntents, preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
 import { getPreferences, savePreferences } from '#app/domain/notifications/preferences.server'
 import { readFormLists } from '#app/utils/forms.server'

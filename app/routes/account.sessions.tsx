@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useLoaderData } from '@remix-run/react'
 import { pageTitle } from '#app/utils/page-title'
 import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
-import { getAuth, requireUser } from '#app/domain/accounts/permissions.server'
+import { getAuth, requireUser } from '#app/utils/http/permissions.server'
 import { endOtherSessions, endSessionByKey, listSessions } from '#app/domain/accounts/sessions.server'
 import { badRequest, readForm, validate } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'

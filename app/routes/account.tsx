@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLocation } from '@remix-run/react'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
 
 /** The account's sub-pages, in the order of the sub-navigation. */

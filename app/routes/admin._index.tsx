@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { useLoaderData } from '@remix-run/react'
 import { TriageList } from '#app/components/admin/triage-list'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
 import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'

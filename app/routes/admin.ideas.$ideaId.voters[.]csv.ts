@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { votersCsv } from '#app/domain/votes/voters.server'
 import { idField } from '#app/utils/schemas'

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaKinds, statusCategories } from '#app/domain/ideas/ideas.rules'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import {
@@ -14,7 +14,7 @@ import {
   setCategoryRetired,
   setStatusRetired,
 } from '#app/domain/ideas/taxonomy.server'
-import { premoderationModes } from '#app/domain/moderation/spam.rules'
+import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { categoryFormSchema, rowActionSchema, siteSettingsSchema, statusFormSchema } from '#app/domain/settings/settings.schema'
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'

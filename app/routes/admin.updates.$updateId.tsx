@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } f
 import { useEffect, useState } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, TextareaField } from '#app/components/ui/field'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles } from '#app/domain/updates/updates.rules'
 import { updateFormSchema } from '#app/domain/updates/updates.schema'

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { apiSupportSchema } from '#app/domain/api/api.schema'
-import { apiError, json, readJson, requireApiScope } from '#app/domain/api/api.server'
+import { apiError, json, readJson, requireApiScope } from '#app/utils/http/api.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import { idField } from '#app/utils/schemas'
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { apiIdea } from '#app/domain/api/api-ideas.server'
-import { apiError, json, requireApiScope } from '#app/domain/api/api.server'
+import { apiError, json, requireApiScope } from '#app/utils/http/api.server'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { idField } from '#app/utils/schemas'
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { apiCreateIdeaSchema, apiListSchema } from '#app/domain/api/api.schema'
-import { apiError, json, readJson, requireApiScope } from '#app/domain/api/api.server'
+import { apiError, json, readJson, requireApiScope } from '#app/utils/http/api.server'
 import { apiIdea } from '#app/domain/api/api-ideas.server'
-import { decodeCursor } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor } from '#app/utils/cursors'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { captureIdea } from '#app/domain/intake/intake.server'
 

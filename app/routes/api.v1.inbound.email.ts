@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { apiError, json, requireApiScope } from '#app/domain/api/api.server'
+import { apiError, json, requireApiScope } from '#app/utils/http/api.server'
 import { fileInboundEmail } from '#app/domain/intake/inbound-email.server'
 
 const RAW_MAX_BYTES = 2 * 1024 * 1024

@@ -1,4 +1,4 @@
-import { json } from '#app/domain/api/api.server'
+import { json } from '#app/utils/http/api.server'
 import { openApiDocument } from '#app/domain/api/openapi'
 import { publicBaseUrl } from '#app/utils/env.server'
 

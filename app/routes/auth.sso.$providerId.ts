@@ -1,7 +1,7 @@
 // "Continue with <provider>": a POST from the sign-in page (CSRF-checked like every form) that
 // sends the browser to the provider with the flow's checks remembered in a signed cookie.
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { requireAnonymous } from '#app/domain/accounts/permissions.server'
+import { requireAnonymous } from '#app/utils/http/permissions.server'
 import { findSsoProvider, startSsoSignIn } from '#app/domain/sso/sso-flow.server'
 import { readForm } from '#app/utils/forms.server'
 

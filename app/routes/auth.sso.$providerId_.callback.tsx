@@ -2,7 +2,7 @@
 // had) or asks for proof before linking an existing account; every failure is a page of its own.
 import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import {
   clearedSsoCookie,

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
 import { findUserById } from '#app/domain/accounts/accounts.server'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { clearedSsoCookie, findSsoProvider, readPendingLink, SSO_LINK_COOKIE, ssoSessionCookie } from '#app/domain/sso/sso-flow.server'
 import { ssoLinkSchema } from '#app/domain/sso/sso.schema'

@@ -6,14 +6,15 @@ import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { VoteControl } from '#app/components/ideas/vote-control'
 import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { getOptionalUser, requireUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
+import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { reportFormSchema } from '#app/domain/moderation/reports.schema'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { getIdeaPage } from '#app/domain/ideas/idea-page.server'
+import { getIdeaPage } from '#app/domain/pages/idea-page.server'
 import { giveFeedback } from '#app/domain/insights/feedback.server'
 import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
@@ -81,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = validate(reportFormSchema, values)
     if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
     const result = await reportContent({ actor: user, ideaId, ...parsed.data })
-    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: reportRefusals[result.reason].message, values: keep }, { status: reportRefusals[result.reason].status })
     const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
     return redirect(`${here}?reported=${target}#${target}`, 303)
   }
@@ -101,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === 'edit'
         ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
         : await deleteComment({ actor: user, commentId: input.commentId })
-  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: result.error, values: keep }, { status: result.status })
+  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: commentRefusals[result.reason].message, values: keep }, { status: commentRefusals[result.reason].status })
   return redirect(`${here}#comment-${result.commentId}`, 303)
 }
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdeaPath } from '#app/domain/ideas/ideas.server'

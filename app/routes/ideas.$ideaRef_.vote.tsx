@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
 import { withNotice, withoutNotice, type NoticeKey } from '#app/utils/notices'
+import { voteRefusals } from '#app/utils/http/refusals'
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })
@@ -30,11 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
   })
   if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
-  const notice: NoticeKey | undefined = result.ok
-    ? undefined
-    : result.reason === 'tooMany'
-      ? 'votes.tooMany'
-      : `votes.refused.${result.reason}`
+  const notice: NoticeKey | undefined = result.ok ? undefined : voteRefusals[result.reason].message
   const path = safeRedirectPath(parsed.data.redirectTo)
   return redirect(`${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`, 303)
 }

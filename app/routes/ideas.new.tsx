@@ -9,7 +9,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useId, useState } from 'react'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { DESCRIPTION_MAX, TITLE_MAX, ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
 import { listCategories } from '#app/domain/ideas/ideas.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { isImageToken } from '#app/domain/updates/updates.rules'
 import { getImage } from '#app/domain/updates/updates.server'
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { setUserLocale } from '#app/domain/accounts/accounts.server'
-import { getOptionalUser } from '#app/domain/accounts/permissions.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { readForm } from '#app/utils/forms.server'
 import { isLocale } from '#app/utils/i18n/i18n'
 import { localeCookie } from '#app/utils/i18n/i18n.server'

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { blankSessionCookie, endSession } from '#app/domain/accounts/sessions.server'
 import { clearedSsoCookie, SSO_SESSION_COOKIE, ssoLogoutUrl } from '#app/domain/sso/sso-flow.server'
 import { readCookie } from '#app/utils/i18n/i18n.server'

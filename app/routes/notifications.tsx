@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
-import { requireUser } from '#app/domain/accounts/permissions.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { readForm, validate } from '#app/utils/forms.server'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { branding } from '#app/domain/mail/messages.server'
+import { getBranding as branding } from '#app/domain/settings/settings.server'
 import { rssFeed } from '#app/domain/updates/feeds.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 

@@ -1,9 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { getAuth } from '#app/domain/accounts/permissions.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
-import { verifyEmail } from '#app/domain/accounts/tokens.server'
-import { claimCapturedHistory } from '#app/domain/intake/intake.server'
+import { verifyEmailAndClaim } from '#app/domain/intake/intake.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
@@ -14,17 +13,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 // it): a fresh session, ending any the browser had, then a redirect, so the next page is rendered
 // signed in: where the sign-up form was going, else the "confirmed" page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const verified = await verifyEmail({ token: (params.token ?? '').slice(0, 100) })
-  if (!verified) return { title: getTranslator(request).t('verify.title'), verified: false }
   // A verified address takes over what staff captured for it (ideas given in a store, by phone, …).
-  const claim = await claimCapturedHistory({ userId: verified.userId })
+  const verified = await verifyEmailAndClaim({ token: (params.token ?? '').slice(0, 100) })
+  if (!verified) return { title: getTranslator(request).t('verify.title'), verified: false }
   const headers = new Headers()
   if (verified.maySignIn) {
     const { sessionId: previous } = await getAuth(request)
     if (previous) headers.append('Set-Cookie', await endSession(previous))
     headers.append('Set-Cookie', (await startSession(verified.userId)).cookie)
   }
-  const done = claim.claimed && claim.ideas ? `/verify-email/done?${new URLSearchParams({ claimed: String(claim.ideas) })}` : '/verify-email/done'
+  const done = verified.claimedIdeas ? `/verify-email/done?${new URLSearchParams({ claimed: String(verified.claimedIdeas) })}` : '/verify-email/done'
   throw redirect(verified.redirectTo ?? done, { headers })
 }
 

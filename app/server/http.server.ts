@@ -20,6 +20,7 @@ import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { voteEndpoint } from './vote-endpoint.server'
 import { startWorker } from '#app/domain/mail/worker.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { publishDueUpdates } from '#app/domain/updates/updates.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
 import { pruneExpiredLimits } from '#app/domain/rate-limits/rate-limits.server'
@@ -243,7 +244,7 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   if (env().NODE_ENV === 'development') void broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
   const stopWorker = env().MAIL_WORKER
-    ? startWorker({ extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })
+    ? startWorker({ renderMessage: renderQueuedMessage, extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })
     : async () => {}
 
   let stopping = false

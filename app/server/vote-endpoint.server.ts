@@ -16,6 +16,7 @@ import {
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
 import { logDatabaseOutage } from './database-outage.server'
+import { voteRefusals } from '#app/utils/http/refusals'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -77,15 +78,10 @@ async function answerVote({
     limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
   })
   if (result.ok) return { status: 200, body: result, headers: cookie }
-  if (result.reason === 'tooMany') {
-    return {
-      status: 429,
-      body: { ok: false, error: 'votes.tooMany' },
-      headers: { ...cookie, 'Retry-After': String(result.retryAfterSeconds) },
-    }
-  }
-  const status = result.reason === 'notFound' ? 404 : result.reason === 'suspended' ? 403 : 409
-  return { status, body: { ok: false, error: `votes.refused.${result.reason}` }, headers: cookie }
+  const refusal = voteRefusals[result.reason]
+  const headers: Record<string, string> = { ...cookie }
+  if (result.reason === 'tooMany') headers['Retry-After'] = String(result.retryAfterSeconds)
+  return { status: refusal.status, body: { ok: false, error: refusal.message }, headers }
 }
 
 /** Express middleware: answers the vote button's JSON requests, passes everything else on. */

@@ -4,7 +4,7 @@
 // admin.ideas._index.tsx).
 import { data, redirect } from '@remix-run/node'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/domain/accounts/permissions.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { changeStatus, rehearseStatusChange, type StaffActor } from '#app/domain/ideas/responses.server'
 import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from '#app/domain/triage/triage.schema'
 import { assignIdeas, setTag } from '#app/domain/triage/triage.server'

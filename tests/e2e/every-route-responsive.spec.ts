@@ -4,7 +4,7 @@
 import type { Browser } from '@playwright/test'
 import { demoAccount, expect, login, test } from './fixtures'
 import { adminUrls, customerUrls } from './route-urls'
-import { DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 const phone = { width: 390, height: 844 }
 

@@ -2,7 +2,7 @@
 // errors, and signing in through the real form.
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Browser, type Page } from '@playwright/test'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 type Role = (typeof DEMO_ACCOUNTS)[number]['role']
 

@@ -1,6 +1,6 @@
 // Journey: pages that need sign-in or a role send people to the right place.
 import { demoAccount, expect, login, test } from './fixtures'
-import { DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 test('a visitor opening their account signs in and comes back to it', async ({ page, checkA11y }) => {
   await page.goto('/account')

@@ -3,7 +3,7 @@
 // route is covered without anyone remembering to add it.
 import { readdirSync } from 'node:fs'
 
-/** Demo values for each route parameter (tests/seed/demo.ts); tokens are unknown on purpose: their error pages must fit too. */
+/** Demo values for each route parameter (app/demo/demo-seed.server.ts); tokens are unknown on purpose: their error pages must fit too. */
 const demoParams: Record<string, string> = {
   ideaRef: '1',
   ideaId: '1',

@@ -1,7 +1,7 @@
 // Journey: a person signs in with their company account, through the provider's own login page
 // (a real OpenID Connect provider on loopback), lands on Ideabox signed in, and signs out of both.
 import { startOidcProvider, type RunningOidcProvider } from '../setup/oidc-provider'
-import { DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 import { demoAccount, expect, test } from './fixtures'
 import { E2E_APP_URL, E2E_OIDC_PORT } from './oidc-port'
 

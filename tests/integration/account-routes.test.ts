@@ -16,7 +16,7 @@ import { action as sessionsAction, loader as sessionsLoader } from '#app/routes/
 import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
 import { loader as privacyLoader } from '#app/routes/privacy'
 import { loader as profilePageLoader } from '#app/routes/u.$handle'
-import { addActivity, createTestIdea, createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = { type: 'DataWithResponseInit'; data: { fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string> }; init: { status?: number } | null }

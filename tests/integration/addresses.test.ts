@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { loader as updateLoader } from '#app/routes/updates.$slug'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const call = async (loader: (args: never) => Promise<unknown>, path: string, params: Record<string, string>) =>

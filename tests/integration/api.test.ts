@@ -7,7 +7,7 @@ import { openApiDocument } from '#app/domain/api/openapi'
 import { action as ideasAction, loader as ideasLoader } from '#app/routes/api.v1.ideas'
 import { loader as ideaLoader } from '#app/routes/api.v1.ideas.$ideaId'
 import { action as supportAction } from '#app/routes/api.v1.ideas.$ideaId.supporters'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, settle } from '#tests/setup/request'
 
 async function token(scopes: Parameters<typeof createApiToken>[0]['scopes']) {

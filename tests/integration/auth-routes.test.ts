@@ -5,7 +5,7 @@ import { loader as healthLoader } from '#app/routes/healthz'
 import { action as languageAction } from '#app/routes/language'
 import { action as loginAction } from '#app/routes/login'
 import { action as signupAction } from '#app/routes/signup'
-import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
+import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }

@@ -13,7 +13,7 @@ import * as ideasRoute from '#app/routes/ideas._index'
 import * as ideasApiRoute from '#app/routes/api.v1.ideas'
 import { answerDatabaseOutagesWith503 } from '#app/server/database-outage.server'
 import { databaseErrorCode } from '#app/utils/database-errors.server'
-import { createTestIdea } from '#tests/factories'
+import { createTestIdea } from '#app/demo/factories.server'
 import { makeContext, makeRequest } from '#tests/setup/request'
 import { serverUrl, urlForDatabase } from '#tests/setup/test-database'
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
-import { seedDemo } from '#tests/seed/demo'
+import { seedDemo } from '#app/demo/demo-seed.server'
 
 describe('demo seed', () => {
   it('ranks its first page of trending ideas differently from the newest ones', async () => {

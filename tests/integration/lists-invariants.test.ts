@@ -14,13 +14,8 @@ import { db } from '#app/db/db.server'
 import { ideaTags, tags, votes } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import {
-  decodeCursor,
-  hotScore,
-  ideaKinds,
-  ideaSorts,
-  type IdeaKind,
-} from '#app/domain/ideas/ideas.rules'
+import { hotScore, ideaKinds, ideaSorts, type IdeaKind } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor } from '#app/utils/cursors'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import {
   getRoadmap,
@@ -42,7 +37,7 @@ import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext } from '#tests/setup/request'
 
 const POOL = 36

@@ -12,7 +12,7 @@ import { suspendPerson } from '#app/domain/accounts/people.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveUpdate } from '#app/domain/updates/updates.server'
 import { action as personAction } from '#app/routes/admin.people.$userId'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 const ROUTES_DIR = path.resolve('app/routes')

@@ -13,7 +13,7 @@ import { action as queueAction, loader as queueLoader } from '#app/routes/admin.
 import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
-import { addActivity, createTestIdea, createTestUser, getIdeaRow, unique } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }

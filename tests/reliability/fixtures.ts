@@ -5,7 +5,7 @@ import { closeDatabase, connection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { createTestIdea, createTestUser, findCategory } from '#tests/factories'
+import { createTestIdea, createTestUser, findCategory } from '#app/demo/factories.server'
 
 export type Person = { id: number; cookie: string }
 export type IdeaTarget = { id: number; authorId: number }

@@ -6,7 +6,7 @@
 // picture pairs with its "after". Full-page, at a device scale of 1, to keep the files small.
 import { existsSync, mkdirSync } from 'node:fs'
 import { chromium, type Browser } from '@playwright/test'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 const baseUrl = process.env.BASE_URL ?? 'http://localhost:3100'
 const folder = process.argv[2] ?? 'docs/screenshots/before'

@@ -5,7 +5,7 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { adminUrls, customerUrls } from '../e2e/route-urls'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 const folder = 'docs/screenshots'
 const widths = [390, 1280] as const

@@ -10,9 +10,9 @@ import { changePassword, queueSignUpAttemptEmail, requestPasswordReset, sendEmai
 import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
-import { renderQueuedMessage } from '#app/domain/mail/messages.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
-import { createTestIdea, createTestUser, unique } from '#tests/factories'
+import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 
 export type Recipient = Awaited<ReturnType<typeof createTestUser>>
 

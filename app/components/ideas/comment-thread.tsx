@@ -4,7 +4,7 @@ import { FormError } from '#app/components/ui/field'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import type { DiscussionState } from '#app/domain/ideas/ideas.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
-import { channelIcons } from '#app/domain/intake/channels'
+import { channelIcons } from '#app/domain/channels/channels'
 import { ReportForm } from './report-form'
 import { shownName } from '#app/components/ui/person-name'
 

@@ -18,7 +18,7 @@ import {
 import { users } from './accounts'
 
 import type { IdeaKind, StatusCategory } from '#app/domain/ideas/ideas.rules'
-import type { ContentLanguage } from '#app/domain/ideas/language.rules'
+import type { ContentLanguage } from '#app/utils/content-language'
 
 export { ideaKinds, statusCategories, type IdeaKind, type StatusCategory } from '#app/domain/ideas/ideas.rules'
 

@@ -19,6 +19,17 @@ export function hasRole(userRole: Role, required: Role | readonly Role[]) {
   return wanted.includes(userRole)
 }
 
+/** Who acts in a staff command (the commands re-check the role themselves). */
+export type StaffActor = { id: number; role: Role }
+
+/**
+ * Who can be @mentioned in an idea's internal notes: only people who can open them (the back
+ * office's idea page). The notify step and the list of colleagues offered while writing both ask this.
+ */
+export function mayBeMentioned(role: Role) {
+  return hasRole(role, backOfficeRoles)
+}
+
 export function isStaff(role: Role) {
   return (staffRoles as readonly Role[]).includes(role)
 }
@@ -66,6 +77,9 @@ export function signUpSentPath({ email, redirectTo }: { email: string; redirectT
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
 
+/** The roles `mayBeMentioned` accepts, for queries. */
+export const mentionableRoles = roles.filter(mayBeMentioned)
+
 /**
  * Everything the back office can do to a person's account. The person page's intents map onto
  * these (a ban is the suspend form with no end), and every one is checked by `mayActOnPerson`.
@@ -102,13 +116,24 @@ export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: 
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
 
-/** Why the account pages can refuse a change, and how each refusal is answered: status, field, message. */
-export const accountRefusals = {
-  wrongPassword: { status: 400, field: 'currentPassword', message: 'validation.wrongPassword' },
-  tooManyAttempts: { status: 429, field: null, message: 'auth.tooManyAttempts' },
-  notFound: { status: 404, field: null, message: 'error.notFoundText' },
-  handleTaken: { status: 400, field: 'handle', message: 'validation.handleTaken' },
-  emailTaken: { status: 400, field: 'email', message: 'validation.emailTaken' },
-  sameEmail: { status: 400, field: 'email', message: 'validation.sameEmail' },
-  lastAdmin: { status: 409, field: null, message: 'account.data.lastAdmin' },
-} as const satisfies Record<string, { status: number; field: string | null; message: string }>
+/** Why the account pages can refuse a change; the edge (app/utils/http/refusals.ts) says how each is answered. */
+export type AccountRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound' | 'handleTaken' | 'emailTaken' | 'sameEmail' | 'lastAdmin'
+
+/**
+ * Whether the account may still sign in with its password: not staff on a site that requires single
+ * sign-on for staff, and not linked with a provider that turned password sign-in off.
+ */
+export function passwordSignInAllowed({
+  role,
+  linkedProviders,
+  providers,
+  ssoRequiredForStaff,
+}: {
+  role: Role
+  linkedProviders: readonly string[]
+  providers: readonly { id: string; passwordSignIn: boolean }[]
+  ssoRequiredForStaff: boolean
+}) {
+  if (ssoRequiredForStaff && isStaff(role) && providers.length > 0) return false
+  return !providers.some((provider) => !provider.passwordSignIn && linkedProviders.includes(provider.id))
+}

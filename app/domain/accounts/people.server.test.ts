@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { getPerson } from './people.server'
 
 describe('getPerson', () => {

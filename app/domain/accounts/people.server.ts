@@ -5,7 +5,7 @@ import { desc, eq, sql } from 'drizzle-orm'
 import { db, type Transaction } from '#app/db/db.server'
 import { comments, ideas, users, votes, type Role } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
@@ -79,7 +79,7 @@ export async function changeRole({ actor, userId, role }: { actor: StaffActor; u
     const target = await lockTarget({ tx, actor, userId, action: 'role' })
     if (!target.ok) return target
     await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
+    await recordAudit({ tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
     return { ok: true } as const
   })
 }
@@ -106,7 +106,7 @@ export async function suspendPerson({
       .set(days === null ? { bannedAt: sql`now()`, suspendedUntil: null, suspensionReason: reason } : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason })
       .where(eq(users.id, userId))
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: days === null ? 'user.ban' : 'user.suspend',
       targetType: 'user',
@@ -126,7 +126,7 @@ export async function liftSuspension({ actor, userId }: { actor: StaffActor; use
     const target = await lockTarget({ tx, actor, userId, action: 'lift' })
     if (!target.ok) return target
     await tx.update(users).set({ suspendedUntil: null, bannedAt: null, suspensionReason: null }).where(eq(users.id, userId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
+    await recordAudit({ tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
     return { ok: true } as const
   })
 }

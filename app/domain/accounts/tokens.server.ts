@@ -5,7 +5,7 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { users, userTokens, type TokenPurpose } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
-import { branding } from '#app/domain/mail/messages.server'
+import { getBranding as branding } from '#app/domain/settings/settings.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -172,8 +172,9 @@ export type VerifiedEmail = { userId: number; redirectTo: string | null; maySign
  * Uses a verification link once: confirms the address, makes the ADMIN_EMAIL account admin (only a
  * confirmed address may claim that), and says where to continue and whether to sign the person in.
  */
-export async function verifyEmail({ token }: { token: string }): Promise<VerifiedEmail | null> {
-  return db().transaction(async (tx) => {
+export async function verifyEmail({ token, executor = db() }: { token: string; executor?: Executor }): Promise<VerifiedEmail | null> {
+  // Inside a caller's transaction this is a savepoint: the caller's later steps can still undo it.
+  return executor.transaction(async (tx) => {
     const [row] = await tx
       .update(userTokens)
       .set({ usedAt: sql`now()` })
@@ -240,9 +241,10 @@ export async function findPendingEmailChange({ userId }: { userId: number }) {
 export type EmailChangeResult = { ok: true; userId: number } | { ok: false; reason: 'invalidToken' | 'emailTaken' }
 
 /** Opening the link: the new address becomes the account's, confirmed. */
-export async function confirmEmailChange({ token }: { token: string }): Promise<EmailChangeResult> {
+export async function confirmEmailChange({ token, executor = db() }: { token: string; executor?: Executor }): Promise<EmailChangeResult> {
   try {
-    return await db().transaction(async (tx) => {
+    // A savepoint inside a caller's transaction, so a taken address rolls back only this step.
+    return await executor.transaction(async (tx) => {
       const [row] = await tx
         .update(userTokens)
         .set({ usedAt: sql`now()` })

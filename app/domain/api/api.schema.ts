@@ -1,7 +1,7 @@
 // The intake API's request bodies and queries.
 import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
-import { channels, socialNetworks } from '#app/domain/intake/channels'
+import { channels, socialNetworks } from '#app/domain/channels/channels'
 import { markdownField, oneLine, searchTextField } from '#app/utils/schemas'
 import { MARKDOWN_MAX_DEPTH } from '#app/utils/markdown.rules'
 

@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { holdReason, spamSignalNames, EMAIL_INTAKE_HOLD, PREMODERATION_HOLD, premoderationModes } from '#app/domain/moderation/spam.rules'
-import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
+import { holdReason, spamSignalNames, EMAIL_INTAKE_HOLD, PREMODERATION_HOLD, premoderationModes } from '#app/domain/spam/spam.rules'
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 import { auditActions, describeAudit, isAuditAction } from './audit.rules'
 

@@ -4,7 +4,7 @@
 // new action without a sentence is a type error.
 import type { Locale, MessageKey, Translate } from '#app/utils/i18n/i18n'
 import { formatDateTime } from '#app/utils/i18n/i18n'
-import { approvalReasonLabel } from '#app/domain/moderation/moderation.labels'
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 
 export const auditActions = [
   'idea.status',

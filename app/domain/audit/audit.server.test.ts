@@ -3,17 +3,17 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { statuses } from '#app/db/schema'
+import { auditLog, statuses } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { decideHeldIdea } from '#app/domain/moderation/moderation.server'
 import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest } from '#tests/setup/request'
 import { auditActionsReadableBy } from './audit.rules'
-import { recordAudit } from './audit.server'
+import { recordAudit, type AuditEntry } from './audit.server'
 
 async function statusId(slug: string) {
   const [row] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
@@ -67,7 +67,7 @@ describe('the audit log in words', () => {
     const [first, second] = [await createTestIdea({ authorId: admin.id }), await createTestIdea({ authorId: admin.id })]
     await changeStatus({ actor: admin, ideaIds: [first.id], statusId: await statusId('under-review'), response: '' })
     await changeStatus({ actor: other, ideaIds: [second.id], statusId: await statusId('under-review'), response: '' })
-    await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: second.id })
+    await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: second.id }))
 
     const ids = async (query: string) => (await readAudit(cookie, query)).entries.map((entry) => `${entry.action}#${entry.targetId}`)
     expect(await ids(`actorId=${admin.id}`)).toEqual([`idea.lockComments#${second.id}`, `idea.status#${first.id}`])
@@ -85,7 +85,7 @@ describe('the audit log in words', () => {
     const { admin, cookie } = await adminCookie()
     const idea = await createTestIdea({ authorId: admin.id })
     for (let index = 0; index < 57; index++) {
-      await recordAudit({ executor: db(), actorId: admin.id, action: index % 2 ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: idea.id })
+      await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: index % 2 ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: idea.id }))
     }
     const seen: number[] = []
     let query = `actorId=${admin.id}`
@@ -100,12 +100,27 @@ describe('the audit log in words', () => {
     expect(new Set(seen).size).toBe(57)
   })
 
+  it('accepts only a transaction: an audit row is written with its action or not at all', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    // @ts-expect-error the root database is refused, so an audit outside its action's transaction does not compile
+    const refused: AuditEntry['tx'] = db()
+    expect(refused).toBeDefined()
+    // A rolled-back action leaves no audit row behind.
+    await db()
+      .transaction(async (tx) => {
+        await recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'user', targetId: admin.id })
+        tx.rollback()
+      })
+      .catch(() => {})
+    expect((await readAuditRows(admin.id)).length).toBe(0)
+  })
+
   it('reads in time order, not in the order rows were written (demo rows are backdated)', async () => {
     const { admin, cookie } = await adminCookie()
     const idea = await createTestIdea({ authorId: admin.id })
     const ids: Record<string, number> = {}
     for (const [name, daysAgo] of [['today', 0], ['lastWeek', 7], ['yesterday', 1]] as const) {
-      await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id })
+      await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id }))
       const [row] = await queryRows<{ id: number }>(db(), sql`update audit_log set created_at = now() - make_interval(days => ${daysAgo}) where id = (select max(id) from audit_log) returning id`)
       ids[name] = Number(row!.id)
     }
@@ -122,9 +137,9 @@ describe('who reads the audit log', () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const moderatorSession = (await startSession(moderator.id)).cookie.split(';')[0]!
     const idea = await createTestIdea({ authorId: admin.id, title: 'Seen by moderators' })
-    await recordAudit({ executor: db(), actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id })
-    await recordAudit({ executor: db(), actorId: admin.id, action: 'setting.change', targetType: 'setting', before: { siteName: 'A' }, after: { siteName: 'B' } })
-    await recordAudit({ executor: db(), actorId: admin.id, action: 'user.role', targetType: 'user', targetId: moderator.id, before: { role: 'customer' }, after: { role: 'moderator' } })
+    await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'idea.lockComments', targetType: 'idea', targetId: idea.id }))
+    await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'setting.change', targetType: 'setting', before: { siteName: 'A' }, after: { siteName: 'B' } }))
+    await db().transaction((tx) => recordAudit({ tx, actorId: admin.id, action: 'user.role', targetType: 'user', targetId: moderator.id, before: { role: 'customer' }, after: { role: 'moderator' } }))
 
     const actions = async (session: string, query = '') => (await readAudit(session, `actorId=${admin.id}${query}`)).entries.map((entry) => entry.action)
     expect(await actions(adminSession)).toEqual(['user.role', 'setting.change', 'idea.lockComments'])
@@ -140,3 +155,7 @@ describe('who reads the audit log', () => {
     for (const role of ['customer', 'agent', 'marketer']) expect(auditActionsReadableBy(role)).toEqual([])
   })
 })
+
+async function readAuditRows(actorId: number) {
+  return db().select().from(auditLog).where(eq(auditLog.actorId, actorId))
+}

@@ -2,17 +2,21 @@
 // as sentences in their language (audit.rules.ts), filtered by person, action, target and date.
 import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db, type Executor } from '#app/db/db.server'
+import { db, type Transaction } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { auditLog, categories, ideas, statuses, tags, updates, users } from '#app/db/schema'
 import type { Locale } from '#app/utils/i18n/i18n'
 import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
-import { decodeCursor, encodeCursor } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor, encodeCursor } from '#app/utils/cursors'
 import { describeAudit, type AuditAction, type AuditTargetType } from './audit.rules'
 import type { AuditFilters } from './audit.schema'
 
 export type AuditEntry = {
-  executor: Executor
+  /**
+   * The staff action's own transaction. Only a transaction is accepted (not the root database), so
+   * an audit row can never be written apart from the change it describes: passing `db()` is a type error.
+   */
+  tx: Transaction
   actorId: number
   action: AuditAction
   targetType: AuditTargetType
@@ -21,9 +25,9 @@ export type AuditEntry = {
   after?: Record<string, unknown> | null
 }
 
-export async function recordAudit({ executor, actorId, action, targetType, targetId = null, before = null, after = null }: AuditEntry) {
+export async function recordAudit({ tx, actorId, action, targetType, targetId = null, before = null, after = null }: AuditEntry) {
   // 0 stands for "no person" (a system job, or an API token whose creator is gone).
-  await executor.insert(auditLog).values({ actorId: actorId || null, action, targetType, targetId, before, after })
+  await tx.insert(auditLog).values({ actorId: actorId || null, action, targetType, targetId, before, after })
 }
 
 const AUDIT_PAGE_SIZE = 50

@@ -6,7 +6,7 @@ import { setFollowing } from '#app/domain/follows/follows.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { countUnread, listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { deleteComment, editComment, postComment } from './comments.server'
 
 async function notificationsOf(userId: number) {
@@ -62,11 +62,11 @@ describe('comments, follows and notifications', () => {
     const other = await createTestUser({ password: null })
     const posted = await postComment({ actor: author, ideaId: idea.id, body: 'Typo' })
     const id = posted.ok ? posted.commentId : 0
-    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({ ok: false, status: 403 })
+    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({ ok: false, reason: 'editWindowPassed' })
     expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({ ok: true, commentId: id })
     await db().update(comments).set({ createdAt: sql`now() - interval '16 minutes'` }).where(eq(comments.id, id))
-    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({ ok: false, error: 'comments.editWindowPassed' })
-    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({ ok: false, status: 403 })
+    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({ ok: false, reason: 'editWindowPassed' })
+    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({ ok: false, reason: 'notYours' })
     expect(await deleteComment({ actor: author, commentId: id })).toEqual({ ok: true, commentId: id })
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(0)
   })
@@ -97,6 +97,6 @@ describe('comments, follows and notifications', () => {
     const posted = await postComment({ actor: person, ideaId: idea.id, body: 'x' })
     const commentId = posted.ok ? posted.commentId : 0
     expect(await reportContent({ actor: person, ideaId: idea.id, commentId, reason: 'spam', note: '' })).toEqual({ ok: true, alreadyReported: false })
-    expect(await reportContent({ actor: person, ideaId: idea.id + 1000, commentId, reason: 'spam', note: '' })).toMatchObject({ ok: false, status: 404 })
+    expect(await reportContent({ actor: person, ideaId: idea.id + 1000, commentId, reason: 'spam', note: '' })).toMatchObject({ ok: false, reason: 'gone' })
   })
 })

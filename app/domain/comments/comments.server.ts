@@ -7,13 +7,15 @@ import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import type { Channel } from '#app/domain/intake/channels'
-import { detectLanguage } from '#app/domain/ideas/language.rules'
-import { commentSpamSignals } from '#app/domain/moderation/spam.rules'
+import type { Channel } from '#app/domain/channels/channels'
+import { detectLanguage } from '#app/utils/content-language'
+import { commentSpamSignals } from '#app/domain/spam/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canEditComment, threadParent } from './comments.rules'
 
-export type CommentResult = { ok: true; commentId: number } | { ok: false; error: string; status: number }
+/** Why a comment is refused; the edge (app/utils/http/refusals.ts) says it with a status and a message. */
+export type CommentRefusal = 'suspended' | 'tooMany' | 'looksLikeSpam' | 'ideaGone' | 'locked' | 'parentGone' | 'editWindowPassed' | 'notYours'
+export type CommentResult = { ok: true; commentId: number } | { ok: false; reason: CommentRefusal }
 
 export async function postComment({
   actor,
@@ -35,12 +37,12 @@ export async function postComment({
     const existing = await findBySubmission(actor.id, submissionKey)
     if (existing) return { ok: true, commentId: existing }
   }
-  if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, error: 'auth.suspended', status: 403 }
+  if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, reason: 'suspended' }
   const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
-  if (!limit.allowed) return { ok: false, error: 'comments.tooMany', status: 429 }
+  if (!limit.allowed) return { ok: false, reason: 'tooMany' }
   // The spam check ideas go through; a comment cannot wait for approval, so it is refused with why.
   if (commentSpamSignals({ text: body, recentTexts: await recentCommentTexts(actor.id) }).length) {
-    return { ok: false, error: 'comments.looksLikeSpam', status: 422 }
+    return { ok: false, reason: 'looksLikeSpam' }
   }
   try {
     return await db().transaction(async (tx) => {
@@ -49,8 +51,8 @@ export async function postComment({
         .from(ideas)
         .where(eq(ideas.id, ideaId))
         .for('update')
-      if (!idea || !idea.isPublic) return { ok: false, error: 'comments.ideaGone', status: 404 } as const
-      if (idea.commentsLockedAt) return { ok: false, error: 'comments.locked', status: 409 } as const
+      if (!idea || !idea.isPublic) return { ok: false, reason: 'ideaGone' } as const
+      if (idea.commentsLockedAt) return { ok: false, reason: 'locked' } as const
 
       let parent: { id: number; authorId: number } | undefined
       if (parentId) {
@@ -58,7 +60,7 @@ export async function postComment({
           .select({ id: comments.id, parentId: comments.parentId, authorId: comments.authorId })
           .from(comments)
           .where(and(eq(comments.id, parentId), eq(comments.ideaId, ideaId)))
-        if (!row) return { ok: false, error: 'comments.parentGone', status: 404 } as const
+        if (!row) return { ok: false, reason: 'parentGone' } as const
         parent = { id: threadParent(row), authorId: row.authorId }
       }
 
@@ -110,9 +112,9 @@ export async function editComment({ actor, commentId, body }: { actor: { id: num
     .select({ authorId: comments.authorId, createdAt: comments.createdAt, deletedAt: comments.deletedAt })
     .from(comments)
     .where(eq(comments.id, commentId))
-  if (!comment || comment.deletedAt) return { ok: false, error: 'comments.parentGone', status: 404 }
+  if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' }
   if (!canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })) {
-    return { ok: false, error: 'comments.editWindowPassed', status: 403 }
+    return { ok: false, reason: 'editWindowPassed' }
   }
   await db().update(comments).set({ body, language: detectLanguage(body), editedAt: sql`now()` }).where(eq(comments.id, commentId))
   return { ok: true, commentId }
@@ -129,8 +131,8 @@ export async function deleteComment({ actor, commentId }: { actor: { id: number 
       .from(comments)
       .where(eq(comments.id, commentId))
       .for('update')
-    if (!comment || comment.deletedAt) return { ok: false, error: 'comments.parentGone', status: 404 } as const
-    if (comment.authorId !== actor.id) return { ok: false, error: 'comments.notYours', status: 403 } as const
+    if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' } as const
+    if (comment.authorId !== actor.id) return { ok: false, reason: 'notYours' } as const
     await tx.update(comments).set({ deletedAt: sql`now()` }).where(eq(comments.id, commentId))
     await tx
       .update(ideas)

@@ -1,8 +1,9 @@
 // Cursors from the address are checked against the type of the list's sort value before they reach
 // SQL (a forged one was a 500). These tests hold the check to what the database really writes.
 import { describe, expect, it } from 'vitest'
-import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
-import { decodeCursor, ideaSorts, sortCursorCast } from './ideas.rules'
+import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { ideaSorts, sortCursorCast } from './ideas.rules'
+import { decodeCursor } from '#app/utils/cursors'
 import { listIdeas, listIdeasByAuthor } from './ideas.server'
 
 const forged = (value: string) => Buffer.from(JSON.stringify([value, 1])).toString('base64url')

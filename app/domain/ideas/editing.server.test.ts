@@ -4,7 +4,7 @@ import { db } from '#app/db/db.server'
 import { ideas } from '#app/db/schema'
 import { postComment } from '#app/domain/comments/comments.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { editIdea, getAuthorActions, listRevisions, withdrawIdea } from './editing.server'
 import { listIdeas, listIdeasByAuthor } from './ideas.server'
 

@@ -6,7 +6,7 @@ import { db, type Executor } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/schema'
 import { authorActions, slugify, type AuthorActions } from './ideas.rules'
-import { detectLanguage, type ContentLanguage } from './language.rules'
+import { detectLanguage, type ContentLanguage } from '#app/utils/content-language'
 
 type Actor = { id: number }
 

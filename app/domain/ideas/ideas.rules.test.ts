@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { authorActions, cursorValueFits, ideaPageView, decodeCursor, encodeCursor, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
+import { authorActions, ideaPageView, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
+import { cursorValueFits, decodeCursor, encodeCursor } from '#app/utils/cursors'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {

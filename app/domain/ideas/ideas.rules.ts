@@ -1,4 +1,5 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+import type { CursorCast } from '#app/utils/cursors'
 import { slugWords } from '#app/utils/slugs'
 
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
@@ -26,18 +27,8 @@ export function slugify(title: string) {
   return slug || 'idea'
 }
 
-/** `/ideas/42-oat-milk-in-every-store`: the id decides, the slug is for people and may go stale. */
-export function ideaPath(idea: { id: number; slug: string }) {
-  return `/ideas/${idea.id}-${idea.slug}`
-}
-
-/** The id from an `/ideas/<id>-<slug>` segment, or null when it is not one. */
-export function parseIdeaRef(ref: string | undefined) {
-  const match = /^(\d{1,9})(?:-[a-z0-9-]*)?$/.exec(ref ?? '')
-  if (!match) return null
-  const id = Number(match[1])
-  return id > 0 ? id : null
-}
+// An idea's address is a fact about the site's URLs (notifications link to it too): defined in app/utils.
+export { ideaPath, parseIdeaRef } from '#app/utils/idea-path'
 
 /**
  * Seconds per "order of magnitude" of votes (docs/decisions/017-trending.md): an idea needs ten
@@ -64,11 +55,6 @@ export function hotScore(score: number, createdAt: Date) {
 export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
   `ideas_hot_score((${scoreColumn})::bigint, ${createdAtColumn})`
 
-export type Cursor = { value: string; id: number }
-
-/** The SQL type a cursor's sort value is cast to where the list query uses it. */
-export type CursorCast = 'timestamptz' | 'int4' | 'float4' | 'float8'
-
 /**
  * The type of the sort value behind each order of the ideas list (the columns of `sortColumns` in
  * ideas.server.ts; a search ranked by relevance sorts on a float4 rank).
@@ -76,54 +62,6 @@ export type CursorCast = 'timestamptz' | 'int4' | 'float4' | 'float8'
 export function sortCursorCast(sort: IdeaSort | 'relevance', searching: boolean): CursorCast {
   const casts = { trending: 'float8', top: 'int4', new: 'timestamptz', discussed: 'int4' } as const
   return sort === 'relevance' ? (searching ? 'float4' : casts.trending) : casts[sort]
-}
-
-const MAX_INT4 = 2_147_483_647
-
-/**
- * Would PostgreSQL cast this text to `cast` without an error? The cursor comes from the URL, so a
- * forged one ("not a date", a timestamp on a numeric sort, 1e400) must not reach the cast.
- */
-export function cursorValueFits(value: string, cast: CursorCast) {
-  if (cast === 'timestamptz') {
-    if (/^-?infinity$/i.test(value)) return true
-    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?\d{2})?)?$/i.exec(value)
-    if (!match) return false
-    const [year, month, day, hour, minute, second, offset] = match.slice(1).map((part) => Number(part ?? 0))
-    const date = new Date(0)
-    date.setUTCFullYear(year!, month! - 1, day!)
-    return year! >= 1 && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15
-  }
-  if (cast === 'int4') return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= MAX_INT4
-  if (/^(-?infinity|nan)$/i.test(value)) return true
-  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) return false
-  const size = Math.abs(Number(value))
-  const [largest, smallest] = cast === 'float4' ? [3.4e38, 1.2e-38] : [1.79e308, 2.3e-308]
-  // 1e-400 is 0 to JavaScript, and out of range to PostgreSQL.
-  const zero = /^-?(0+\.?0*|\.0+)(e[+-]?\d+)?$/i.test(value)
-  return zero || (size <= largest && size >= smallest)
-}
-
-export function encodeCursor(cursor: Cursor) {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url')
-}
-
-/**
- * A cursor from the URL; anything malformed is treated as "first page": not base64 JSON, an id
- * outside the id column, or (given the list's `cast`) a sort value PostgreSQL would not accept.
- */
-export function decodeCursor(raw: string | null | undefined, cast?: CursorCast): Cursor | null {
-  if (!raw || raw.length > 200) return null
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (!Array.isArray(parsed) || parsed.length !== 2) return null
-    const [value, id] = parsed as [unknown, unknown]
-    if (typeof value !== 'string' || value.length > 64 || !Number.isSafeInteger(id) || Math.abs(id as number) > MAX_INT4) return null
-    if (cast && !cursorValueFits(value, cast)) return null
-    return { value, id: id as number }
-  } catch {
-    return null
-  }
 }
 
 /** How long after posting the author may still change the title and description. */

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { idField, markdownField, oneLine, searchTextField } from '#app/utils/schemas'
 import { DESCRIPTION_MAX, TITLE_MAX, TITLE_MIN, ideaKinds, ideaSorts } from './ideas.rules'
-import { contentLanguages } from './language.rules'
+import { contentLanguages } from '#app/utils/content-language'
 
 /** `/ideas?sort=top&kind=product&cursor=…`: anything unknown falls back to the defaults. */
 export const ideaListQuerySchema = z.object({

@@ -9,8 +9,9 @@ import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
-import { detectLanguage, type ContentLanguage } from './language.rules'
-import { cursorValueFits, encodeCursor, hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type Cursor, type IdeaSort } from './ideas.rules'
+import { detectLanguage, type ContentLanguage } from '#app/utils/content-language'
+import { hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type IdeaSort } from './ideas.rules'
+import { cursorValueFits, encodeCursor, type Cursor } from '#app/utils/cursors'
 import { statusDisplayColumns } from './status-display.server'
 
 const IDEAS_PAGE_SIZE = 20

@@ -9,7 +9,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { recountIdeas } from './ideas.server'
-import type { StaffActor } from './responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
@@ -83,7 +83,7 @@ export async function mergeIdeas({
     await recountIdeas({ ideaIds: [duplicateId, originalId], executor: tx })
     await recountPoints({ executor: tx, userIds: [...new Set([duplicate.authorId, original.authorId])] })
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: 'idea.merge',
       targetType: 'idea',

@@ -5,14 +5,15 @@ import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
-import { hasRole, backOfficeRoles, type Role } from '#app/domain/accounts/accounts.rules'
+import { hasRole, backOfficeRoles, type StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { awardImplemented } from '#app/domain/points/points.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { implementedDelta, statusChangeProblem } from './responses.rules'
 
-export type StaffActor = { id: number; role: Role }
+// Actor types belong to accounts; re-exported for the callers that still import it from here.
+export type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export type StatusChangeResult =
   | { ok: true; changed: number[]; /** How many different people were told (once each, however many ideas they follow). */ notified: number }
@@ -87,7 +88,7 @@ export async function changeStatus({
       const launched = implementedDelta(row.slug, target.slug)
       if (launched) await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
       await recordAudit({
-        executor: tx,
+        tx,
         actorId: actor.id,
         action: 'idea.status',
         targetType: 'idea',
@@ -166,7 +167,7 @@ export async function postOfficialResponse({
       .values({ ideaId, authorId: actor.id, body: response, notified: notifyPeople, createdAt: now })
       .returning({ id: ideaResponses.id })
     if (!idea.answeredAt) await tx.update(ideas).set({ answeredAt: now }).where(eq(ideas.id, ideaId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
+    await recordAudit({ tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
     if (notifyPeople) {
       await notify({
         executor: tx,

@@ -8,7 +8,7 @@ import { categories, ideaResponses, ideas, statuses, type IdeaKind, type StatusC
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from './ideas.rules'
 import { categoryOrder } from './ideas.server'
-import type { StaffActor } from './responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export const coreStatusSlugs = ['new', 'implemented', 'declined', 'duplicate'] as const
 
@@ -41,7 +41,7 @@ export async function saveStatus({
       // The rules depend on what the core statuses mean: their category stays.
       const keepCategory = (coreStatusSlugs as readonly string[]).includes(before.slug) ? before.category : category
       await tx.update(statuses).set({ nameEn, nameNl, color, category: keepCategory, onRoadmap }).where(eq(statuses.id, id))
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'status.update', targetType: 'status', targetId: id, before, after: { nameEn, nameNl, color, category: keepCategory, onRoadmap } })
+      await recordAudit({ tx, actorId: actor.id, action: 'status.update', targetType: 'status', targetId: id, before, after: { nameEn, nameNl, color, category: keepCategory, onRoadmap } })
       return { ok: true } as const
     }
     const [{ next }] = (await tx.select({ next: sql<number>`coalesce(max(${statuses.position}), 0) + 10` }).from(statuses)) as [{ next: number }]
@@ -51,7 +51,7 @@ export async function saveStatus({
       .onConflictDoNothing()
       .returning({ id: statuses.id })
     if (!created) return { ok: false, error: 'taken' } as const
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'status.create', targetType: 'status', targetId: created.id, after: { nameEn, nameNl, color, category, onRoadmap } })
+    await recordAudit({ tx, actorId: actor.id, action: 'status.create', targetType: 'status', targetId: created.id, after: { nameEn, nameNl, color, category, onRoadmap } })
     return { ok: true } as const
   })
 }
@@ -72,7 +72,7 @@ export async function moveStatus({ actor, id, direction }: { actor: StaffActor; 
     if (!neighbour) return { ok: true } as const
     await tx.update(statuses).set({ position: neighbour.position }).where(eq(statuses.id, current.id))
     await tx.update(statuses).set({ position: current.position }).where(eq(statuses.id, neighbour.id))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'status.move', targetType: 'status', targetId: id, before: { position: current.position }, after: { position: neighbour.position } })
+    await recordAudit({ tx, actorId: actor.id, action: 'status.move', targetType: 'status', targetId: id, before: { position: current.position }, after: { position: neighbour.position } })
     return { ok: true } as const
   })
 }
@@ -85,7 +85,7 @@ export async function setStatusRetired({ actor, id, retired }: { actor: StaffAct
     if (!status) return { ok: false, error: 'notFound' } as const
     if (retired && (coreStatusSlugs as readonly string[]).includes(status.slug)) return { ok: false, error: 'core' } as const
     await tx.update(statuses).set({ retired }).where(eq(statuses.id, id))
-    await recordAudit({ executor: tx, actorId: actor.id, action: retired ? 'status.retire' : 'status.restore', targetType: 'status', targetId: id })
+    await recordAudit({ tx, actorId: actor.id, action: retired ? 'status.retire' : 'status.restore', targetType: 'status', targetId: id })
     return { ok: true } as const
   })
 }
@@ -104,7 +104,7 @@ export async function deleteStatus({ actor, id }: { actor: StaffActor; id: numbe
     )
     if (use?.used) return { ok: false, error: 'inUse' } as const
     await tx.delete(statuses).where(eq(statuses.id, id))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'status.delete', targetType: 'status', targetId: id, before: status })
+    await recordAudit({ tx, actorId: actor.id, action: 'status.delete', targetType: 'status', targetId: id, before: status })
     return { ok: true } as const
   })
 }
@@ -128,7 +128,7 @@ export async function saveCategory({
       const [before] = await tx.select().from(categories).where(eq(categories.id, id)).for('update')
       if (!before) return { ok: false, error: 'notFound' } as const
       await tx.update(categories).set({ nameEn, nameNl }).where(eq(categories.id, id))
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'category.update', targetType: 'category', targetId: id, before, after: { nameEn, nameNl } })
+      await recordAudit({ tx, actorId: actor.id, action: 'category.update', targetType: 'category', targetId: id, before, after: { nameEn, nameNl } })
       return { ok: true } as const
     }
     const [{ next }] = (await tx
@@ -141,7 +141,7 @@ export async function saveCategory({
       .onConflictDoNothing()
       .returning({ id: categories.id })
     if (!created) return { ok: false, error: 'taken' } as const
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'category.create', targetType: 'category', targetId: created.id, after: { kind, nameEn, nameNl } })
+    await recordAudit({ tx, actorId: actor.id, action: 'category.create', targetType: 'category', targetId: created.id, after: { kind, nameEn, nameNl } })
     return { ok: true } as const
   })
 }
@@ -151,7 +151,7 @@ export async function setCategoryRetired({ actor, id, retired }: { actor: StaffA
   return db().transaction(async (tx) => {
     const [category] = await tx.update(categories).set({ retired }).where(and(eq(categories.id, id))).returning({ id: categories.id })
     if (!category) return { ok: false, error: 'notFound' } as const
-    await recordAudit({ executor: tx, actorId: actor.id, action: retired ? 'category.retire' : 'category.restore', targetType: 'category', targetId: id })
+    await recordAudit({ tx, actorId: actor.id, action: retired ? 'category.retire' : 'category.restore', targetType: 'category', targetId: id })
     return { ok: true } as const
   })
 }

@@ -6,8 +6,9 @@ import { db } from '#app/db/db.server'
 import { feedback, ideaResponses, outbox, statuses } from '#app/db/schema'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { feedbackLinks, giveFeedback, helpfulness, readFeedbackToken } from './feedback.server'
 
 describe('answer feedback', () => {
@@ -17,7 +18,7 @@ describe('answer feedback', () => {
     const idea = await createTestIdea({ authorId: author.id })
     const [review] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'under-review'))
     await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: review!.id, response: 'Looking into it.' })
-    await processOutbox({ transport: mailboxTransport })
+    await processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport })
     const [response] = await db().select({ id: ideaResponses.id }).from(ideaResponses).where(eq(ideaResponses.ideaId, idea.id))
     const [email] = await db().select().from(outbox).where(and(eq(outbox.userId, author.id), eq(outbox.kind, 'notification')))
     expect(email!.textBody).toContain('Did this answer help you?')

@@ -3,7 +3,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { feedback, ideaResponses, ideas, updates, type FeedbackKind } from '#app/db/schema'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { ideaPath } from '#app/utils/idea-path'
 import { markdownToText } from '#app/utils/markdown.server'
 import { queryRows } from '#app/db/sql.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'

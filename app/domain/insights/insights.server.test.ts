@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas } from '#app/db/schema'
-import { createTestIdea } from '#tests/factories'
+import { createTestIdea } from '#app/demo/factories.server'
 import { ideasCsv, insights } from './insights.server'
 
 async function readAll(stream: ReadableStream<Uint8Array>) {

@@ -8,16 +8,16 @@ import { db } from '#app/db/db.server'
 import { users } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { COMMENT_MAX } from '#app/domain/comments/comments.schema'
-import { postComment } from '#app/domain/comments/comments.server'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { postComment, type CommentRefusal } from '#app/domain/comments/comments.server'
+import { ideaPath } from '#app/utils/idea-path'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
-import { readReplyToken, replyIdeaState } from '#app/domain/mail/reply-address.server'
+import { readReplyToken, replyIdeaState } from '#app/domain/notifications/reply-address.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
 import { getBranding } from '#app/domain/settings/settings.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
 import { translator, type Locale } from '#app/utils/i18n/i18n'
-import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from './email-replies.rules'
+import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
 
 /** Why a reply was not posted. `autoReply` is never answered. */
 type ReplyRefusal = 'autoReply' | 'forged' | 'expired' | 'wrongSender' | 'hidden' | 'closed' | 'locked' | 'empty' | 'tooMany' | 'spam' | 'suspended'
@@ -26,12 +26,16 @@ export type ReplyResult =
   | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number }
   | { ok: false; kind: 'reply'; error: ReplyRefusal; explained: boolean }
 
-const commentErrors: Record<string, ReplyRefusal> = {
-  'auth.suspended': 'suspended',
-  'comments.tooMany': 'tooMany',
-  'comments.looksLikeSpam': 'spam',
-  'comments.ideaGone': 'hidden',
-  'comments.locked': 'locked',
+const commentErrors: Record<CommentRefusal, ReplyRefusal> = {
+  suspended: 'suspended',
+  tooMany: 'tooMany',
+  looksLikeSpam: 'spam',
+  ideaGone: 'hidden',
+  locked: 'locked',
+  // A reply is a new top-level comment: it has no parent and edits nothing.
+  parentGone: 'hidden',
+  editWindowPassed: 'hidden',
+  notYours: 'hidden',
 }
 
 export type IncomingReply = {
@@ -77,7 +81,7 @@ async function postReply({ token, from, subject, headers, text, messageKey, now 
   const limit = await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
   if (!limit.allowed) return { ok: false, reason: 'tooMany', idea: shown }
   const posted = await postComment({ actor: { id: person.id }, ideaId, body, channel: 'email', submissionKey: submissionKeyOf(messageKey) })
-  if (!posted.ok) return { ok: false, reason: commentErrors[posted.error] ?? 'hidden', idea: shown }
+  if (!posted.ok) return { ok: false, reason: commentErrors[posted.reason], idea: shown }
   return { ok: true, kind: 'comment', commentId: posted.commentId, ideaId, customerId: person.id }
 }
 

@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { notifications, outbox, users } from '#app/db/schema'
-import { getIdeaRow } from '#tests/factories'
+import { getIdeaRow } from '#app/demo/factories.server'
 import { fileInboundEmail } from './inbound-email.server'
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures/mail', name))

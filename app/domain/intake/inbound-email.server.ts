@@ -11,10 +11,10 @@ import { categories, inboundEmails } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
-import { EMAIL_INTAKE_HOLD } from '#app/domain/moderation/spam.rules'
+import { EMAIL_INTAKE_HOLD } from '#app/domain/spam/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
 import { env } from '#app/utils/env.server'
-import { replyTokenIn, stripQuotedReply } from './email-replies.rules'
+import { replyTokenIn, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
 import { fileEmailReply, type ReplyResult } from './email-replies.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
@@ -109,7 +109,7 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
       externalRef: messageId,
       heldReason: EMAIL_INTAKE_HOLD,
     })
-    await recordAudit({ executor: tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
+    await recordAudit({ tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
     await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
     await tx.update(inboundEmails).set({ ideaId: idea.id, customerId: person.id }).where(eq(inboundEmails.messageKey, messageKey))

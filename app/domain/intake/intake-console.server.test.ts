@@ -9,7 +9,7 @@ import { createApiToken } from '#app/domain/api/api.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { action as intakeAction, loader as intakeLoader } from '#app/routes/admin.intake'
 import { action as inboundAction } from '#app/routes/api.v1.inbound.email'
-import { createTestIdea, createTestUser, findCategory, unique } from '#tests/factories'
+import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 async function agentCookie() {

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { idField } from '#app/utils/schemas'
-import { capturedChannels, socialNetworks } from './channels'
+import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 
 const customer = {
   email: z

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, notifications, outbox, users, votes } from '#app/db/schema'
-import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import { captureIdea, captureVote, claimCapturedHistory, confirmCapturedClaim, getCapturedClaim } from './intake.server'
 

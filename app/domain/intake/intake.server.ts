@@ -10,10 +10,11 @@ import { categories, comments, follows, ideas, notifications, statuses, users, v
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
+import { confirmEmailChange, verifyEmail, type EmailChangeResult } from '#app/domain/accounts/tokens.server'
 import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
-import { branding } from '#app/domain/mail/messages.server'
+import { getBranding as branding } from '#app/domain/settings/settings.server'
 import { enqueueEmail } from '#app/domain/mail/outbox.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { renderEmail } from '#app/domain/mail/templates.server'
@@ -22,7 +23,7 @@ import { castVote } from '#app/domain/votes/votes.server'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { translator } from '#app/utils/i18n/i18n'
-import type { Channel } from './channels'
+import type { Channel } from '#app/domain/channels/channels'
 import type { CaptureCustomer } from './intake.schema'
 import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
@@ -148,7 +149,7 @@ export async function captureIdea({
       await tx.update(ideas).set({ channelNetwork: customer.network }).where(eq(ideas.id, created.id))
     }
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: 'intake.idea',
       targetType: 'idea',
@@ -175,7 +176,7 @@ export async function captureVote({ actor, customer, ideaId, via = 'console' }: 
   return db().transaction(async (tx) => {
     const result = await castVote({ executor: tx, actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
     if (!result.ok) return { ok: false as const, error: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
+    await recordAudit({ tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id }
   })
@@ -214,8 +215,8 @@ async function moveCapturedHistory(tx: Executor, { capturedId, userId }: { captu
  * Runs once: the captured person is marked as claimed inside the same transaction. Staff accounts
  * never take captured history over (see intake.rules).
  */
-export async function claimCapturedHistory({ userId }: { userId: number }) {
-  return db().transaction(async (tx) => {
+export async function claimCapturedHistory({ userId, executor = db() }: { userId: number; executor?: Executor }) {
+  return executor.transaction(async (tx) => {
     const [account] = await tx.select({ email: users.email, verified: users.emailVerifiedAt, role: users.role }).from(users).where(eq(users.id, userId)).for('update')
     if (!account?.verified || !mayClaimCaptured(account.role)) return { claimed: false as const }
     const [captured] = await tx
@@ -226,6 +227,28 @@ export async function claimCapturedHistory({ userId }: { userId: number }) {
     if (!captured) return { claimed: false as const }
     const moved = await moveCapturedHistory(tx, { capturedId: captured.id, userId })
     return { claimed: true as const, ideas: moved.ideas }
+  })
+}
+
+/**
+ * Opening a verification link: the address is confirmed and takes over what staff captured for it in
+ * one transaction, so a failed claim leaves the link unspent (opening it again retries both).
+ */
+export async function verifyEmailAndClaim({ token }: { token: string }) {
+  return db().transaction(async (tx) => {
+    const verified = await verifyEmail({ token, executor: tx })
+    if (!verified) return null
+    const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
+    return { ...verified, claimedIdeas: claim.claimed ? claim.ideas : 0 }
+  })
+}
+
+/** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
+export async function confirmEmailChangeAndClaim({ token }: { token: string }): Promise<EmailChangeResult> {
+  return db().transaction(async (tx) => {
+    const result = await confirmEmailChange({ token, executor: tx })
+    if (result.ok) await claimCapturedHistory({ userId: result.userId, executor: tx })
+    return result
   })
 }
 

@@ -1,6 +1,7 @@
 // Pure rules for email: what the outbox holds, when to try again and when to give up, and every
 // kind of email we send.
 import type { NotificationType } from '#app/db/schema'
+import { DeliveryError } from '#app/utils/delivery-error'
 
 /** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
 export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'password-changed', 'sign-up-attempt', 'reply-refused', 'test'] as const
@@ -17,22 +18,6 @@ export const CLAIM_SECONDS = 120
 /** Seconds to wait after the given failed attempt: 30 s, 1 min, 2 min, 4 min … capped at 6 h. */
 function retryDelaySeconds(attempt: number) {
   return Math.min(30 * 2 ** Math.max(0, attempt - 1), 6 * 60 * 60)
-}
-
-/**
- * A failed send that names its kind: `code` is stored beside the text (`last_error_code`) so the
- * back office can show a translated label with the English detail. A `permanent` one cannot
- * succeed by trying again (a webhook address we refuse to call): failed at once.
- */
-export class DeliveryError extends Error {
-  override name = 'DeliveryError'
-  constructor(
-    message: string,
-    readonly code: string,
-    readonly permanent = false,
-  ) {
-    super(message)
-  }
 }
 
 /** What happens after a failed attempt: try again later, or record a permanent failure. */

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { follows, outbox } from '#app/db/schema'
 import { postComment } from '#app/domain/comments/comments.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { resetEnvCache } from '#app/utils/env.server'
 import { MAX_SEND_ATTEMPTS } from './mail.rules'
 import { claimDue, enqueueEmail, listMail, mailHealth, processOutbox } from './outbox.server'
-import { readReplyToken } from './reply-address.server'
+import { readReplyToken } from '#app/domain/notifications/reply-address.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { smtpTransport, type Transport } from './transport.server'
 
 type Received = { from: string; to: string[]; raw: string }
@@ -66,7 +67,7 @@ describe('the outbox over SMTP', () => {
     await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
     await postComment({ actor: commenter, ideaId: idea.id, body: 'Yes please, with *foam*. <img src=x onerror="alert(1)">' })
 
-    const result = await processOutbox({ transport: transport() })
+    const result = await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })
     expect(result.failed).toBe(0)
     const mine = received.filter((message) => message.to.includes(follower.email))
     expect(mine).toHaveLength(1)
@@ -96,7 +97,7 @@ describe('the outbox over SMTP', () => {
       const idea = await createTestIdea()
       await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
       await postComment({ actor: commenter, ideaId: idea.id, body: 'Who wants to try it first?' })
-      expect((await processOutbox({ transport: transport() })).failed).toBe(0)
+      expect((await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })).failed).toBe(0)
       const parsed = await simpleParser(received.find((message) => message.to.includes(follower.email))!.raw)
       const replyTo = parsed.headerLines.filter((line) => line.key === 'reply-to')
       expect(replyTo).toHaveLength(1)
@@ -114,7 +115,7 @@ describe('the outbox over SMTP', () => {
     const id = await enqueueEmail({ kind: 'test', toAddress: 'someone@example.test', subject: 'Hello', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
     const delays: number[] = []
     for (let attempt = 1; attempt <= MAX_SEND_ATTEMPTS; attempt++) {
-      await processOutbox({ transport: transport() })
+      await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })
       const [row] = await db().select().from(outbox).where(eq(outbox.id, id!))
       expect(row!.attempts).toBe(attempt)
       expect(row!.lastError).toContain('Mailbox busy')
@@ -124,7 +125,7 @@ describe('the outbox over SMTP', () => {
         expect(row!.state).toBe('pending')
         delays.push(row!.nextAttemptAt.getTime() - Date.now())
         // Not due yet: a run now sends nothing.
-        expect((await processOutbox({ transport: transport() })).claimed).toBe(0)
+        expect((await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })).claimed).toBe(0)
         await db().update(outbox).set({ nextAttemptAt: sql`now()` }).where(eq(outbox.id, id!))
       } else {
         expect(row!.state).toBe('failed')
@@ -137,7 +138,7 @@ describe('the outbox over SMTP', () => {
     // A permanent refusal is kept the same way.
     refuseWith = { code: 550, message: 'No such user here' }
     const other = await enqueueEmail({ kind: 'test', toAddress: 'nobody@example.test', subject: 'Hello', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
-    await processOutbox({ transport: transport() })
+    await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })
     const [second] = await db().select().from(outbox).where(eq(outbox.id, other!))
     expect(second!.lastError).toContain('No such user here')
     expect(second!.lastErrorCode).toBe('recipient-refused')
@@ -150,7 +151,7 @@ describe('the outbox over SMTP', () => {
       await enqueueEmail({ kind: 'test', toAddress: `reader${index}@example.test`, subject: `Message ${index}`, textBody: 'Hi', htmlBody: '<p>Hi</p>' })
     }
     const work = async () => {
-      for (let round = 0; round < 10; round++) await processOutbox({ transport: transport(), limit: 3 })
+      for (let round = 0; round < 10; round++) await processOutbox({ renderMessage: renderQueuedMessage, transport: transport(), limit: 3 })
     }
     await Promise.all([work(), work()])
     const ids = received.map((message) => /^X-Ideabox-Message: (\d+)/m.exec(message.raw)?.[1])
@@ -164,10 +165,10 @@ describe('the outbox over SMTP', () => {
     const id = await enqueueEmail({ kind: 'test', toAddress: 'orphan@example.test', subject: 'Orphan', textBody: 'Hi', htmlBody: '<p>Hi</p>' })
     // A worker claims the message and dies before sending (kill -9): nobody marks the row.
     expect(await claimDue()).toEqual([{ id, attempts: 1 }])
-    expect((await processOutbox({ transport: transport() })).claimed).toBe(0)
+    expect((await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })).claimed).toBe(0)
     // Its lease runs out (here: is made to), and the next worker takes over.
     await db().update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(outbox.id, id!))
-    expect(await processOutbox({ transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
+    expect(await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
     expect(received.filter((message) => message.raw.includes(`X-Ideabox-Message: ${id}`))).toHaveLength(1)
     const [row] = await db().select().from(outbox).where(eq(outbox.id, id!))
     expect(row).toMatchObject({ state: 'sent', attempts: 2, lockedUntil: null })
@@ -190,11 +191,11 @@ describe('the outbox over SMTP', () => {
         await smtp.send(message)
       },
     }
-    const workerA = processOutbox({ transport: slow })
+    const workerA = processOutbox({ renderMessage: renderQueuedMessage, transport: slow })
     await sendStarted
     // Meanwhile A's lease on the second message runs out and worker B takes it over and sends it.
     await db().update(outbox).set({ lockedUntil: sql`now() - interval '1 second'` }).where(eq(outbox.id, second!))
-    expect(await processOutbox({ transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
+    expect(await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() })).toMatchObject({ claimed: 1, sent: 1 })
     release()
     expect(await workerA).toMatchObject({ claimed: 2, sent: 1 })
 

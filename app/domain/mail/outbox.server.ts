@@ -6,10 +6,10 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { DeliveryError } from '#app/utils/delivery-error'
 import { mailFailureCode } from './failures.rules'
-import { afterFailure, CLAIM_SECONDS, DeliveryError, type OutboxKind } from './mail.rules'
-import { renderQueuedMessage } from './messages.server'
-import type { Transport } from './transport.server'
+import { afterFailure, CLAIM_SECONDS, type OutboxKind } from './mail.rules'
+import type { OutgoingMessage, Transport } from './transport.server'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
 import { env } from '#app/utils/env.server'
 
@@ -97,13 +97,16 @@ async function whileHoldingClaim<T>(row: ClaimedRow, leaseSeconds: number, work:
   }
 }
 
+/** How a queued email becomes a message: null when there is nothing to send any more. */
+export type RenderMessage = (queued: { outboxId: number }) => Promise<OutgoingMessage | null>
+
 /** Renders and hands over one message; returns how it went out ('skipped' when there is nothing to send any more). */
-async function deliver({ row, transport, webhookNetwork }: { row: ClaimedRow; transport: Transport; webhookNetwork?: WebhookNetwork }) {
+async function deliver({ row, transport, renderMessage, webhookNetwork }: { row: ClaimedRow; transport: Transport; renderMessage: RenderMessage; webhookNetwork?: WebhookNetwork }) {
   const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
   if (queued?.kind === 'webhook') {
     return deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), network: webhookNetwork })
   }
-  const message = await renderQueuedMessage({ outboxId: row.id })
+  const message = await renderMessage({ outboxId: row.id })
   // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
   if (!message) return 'skipped'
   // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
@@ -146,11 +149,14 @@ async function recordFailure(row: ClaimedRow, error: unknown) {
  */
 export async function processOutbox({
   transport,
+  renderMessage,
   limit = 10,
   webhookNetwork,
   leaseSeconds = leaseSecondsFromEnv(),
 }: {
   transport: Transport
+  /** Renders a queued email at send time (notifications/messages.server.ts: the areas above mail pass it in). */
+  renderMessage: RenderMessage
   limit?: number
   /** Tests only: a resolver and address policy for webhooks (production calls the public internet only). */
   webhookNetwork?: WebhookNetwork
@@ -164,7 +170,7 @@ export async function processOutbox({
     if (!(await renewClaim(row, leaseSeconds))) continue
     let deliveredVia: string
     try {
-      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, webhookNetwork }))
+      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, renderMessage, webhookNetwork }))
     } catch (error) {
       failed++
       await recordFailure(row, error)

@@ -1,7 +1,7 @@
 // The background worker every instance runs: sends what the outbox holds and publishes updates
 // whose time has come. Safe with many instances: the work is claimed row by row in the database.
 import { defaultTransport, type Transport } from './transport.server'
-import { processOutbox } from './outbox.server'
+import { processOutbox, type RenderMessage } from './outbox.server'
 import { databaseErrorCode, isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 
 type Job = () => Promise<unknown>
@@ -15,14 +15,14 @@ function logRoundFailure(error: unknown) {
 const INTERVAL_MS = 2_000
 
 /** Starts the loop; returns a function that stops it and waits for the current round. */
-export function startWorker({ transport = defaultTransport(), extraJobs = [] }: { transport?: Transport; extraJobs?: Job[] } = {}) {
+export function startWorker({ renderMessage, transport = defaultTransport(), extraJobs = [] }: { renderMessage: RenderMessage; transport?: Transport; extraJobs?: Job[] }) {
   let stopped = false
   let current: Promise<unknown> = Promise.resolve()
   let timer: NodeJS.Timeout | undefined
   const sendBacklog = async () => {
     // Keep going while there is a backlog, a batch at a time.
     for (let batch = 0; batch < 20 && !stopped; batch++) {
-      const result = await processOutbox({ transport })
+      const result = await processOutbox({ transport, renderMessage })
       if (result.claimed === 0) break
     }
   }

@@ -8,7 +8,7 @@ import { queryRows } from '#app/db/sql.server'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 
 type Target = { ideaId: number; commentId?: undefined } | { commentId: number; ideaId?: undefined }
@@ -102,7 +102,7 @@ export async function dismissReports({ actor, target }: { actor: StaffActor; tar
   return db().transaction(async (tx) => {
     await resolveReports(tx, target, 'dismissed')
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: 'report.dismiss',
       targetType: target.commentId ? 'comment' : 'idea',
@@ -139,7 +139,7 @@ export async function hideContent({ actor, target, reason }: { actor: StaffActor
     }
     await resolveReports(tx, target, 'hidden')
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: `${target.commentId ? 'comment' : 'idea'}.hide`,
       targetType: target.commentId ? 'comment' : 'idea',
@@ -166,7 +166,7 @@ export async function restoreContent({ actor, target }: { actor: StaffActor; tar
       }
     }
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: `${target.commentId ? 'comment' : 'idea'}.restore`,
       targetType: target.commentId ? 'comment' : 'idea',
@@ -244,7 +244,7 @@ export async function decideHeldIdea({
       .set(approve ? { heldAt: null, heldReason: null } : { heldAt: null, hiddenAt: sql`now()`, hiddenReason: reason })
       .where(eq(ideas.id, ideaId))
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: actor.id,
       action: approve ? 'idea.approve' : 'idea.reject',
       targetType: 'idea',
@@ -261,7 +261,7 @@ export async function setCommentsLocked({ actor, ideaId, locked }: { actor: Staf
   return db().transaction(async (tx) => {
     const [idea] = await tx.update(ideas).set({ commentsLockedAt: locked ? sql`now()` : null }).where(eq(ideas.id, ideaId)).returning({ id: ideas.id })
     if (!idea) return notFound
-    await recordAudit({ executor: tx, actorId: actor.id, action: locked ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: ideaId })
+    await recordAudit({ tx, actorId: actor.id, action: locked ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: ideaId })
     return { ok: true } as const
   })
 }
@@ -298,7 +298,7 @@ export async function correctIdea({
       .update(ideas)
       .set({ title, slug: slugify(title), description, kind, categoryId, updatedAt: sql`now()`, ...(wordsChanged ? { editedAt: sql`now()` } : {}) })
       .where(eq(ideas.id, ideaId))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.correct', targetType: 'idea', targetId: ideaId, before: idea, after: { title, description, kind, categoryId } })
+    await recordAudit({ tx, actorId: actor.id, action: 'idea.correct', targetType: 'idea', targetId: ideaId, before: idea, after: { title, description, kind, categoryId } })
     return { ok: true } as const
   })
 }

@@ -5,7 +5,9 @@ import { db } from '#app/db/db.server'
 import { comments, ideas, reports, type ReportReason } from '#app/db/schema'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 
-export type ReportResult = { ok: true; alreadyReported: boolean } | { ok: false; error: string; status: number }
+/** Why a report is refused; the edge (app/utils/http/refusals.ts) says it with a status and a message. */
+export type ReportRefusal = 'gone' | 'tooMany'
+export type ReportResult = { ok: true; alreadyReported: boolean } | { ok: false; reason: ReportRefusal }
 
 export async function reportContent({
   actor,
@@ -25,13 +27,13 @@ export async function reportContent({
       .select({ id: comments.id })
       .from(comments)
       .where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId)))
-    if (!comment) return { ok: false, error: 'reports.gone', status: 404 }
+    if (!comment) return { ok: false, reason: 'gone' }
   } else {
     const [idea] = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
-    if (!idea) return { ok: false, error: 'reports.gone', status: 404 }
+    if (!idea) return { ok: false, reason: 'gone' }
   }
   const limit = await hitRateLimit({ rule: rateLimitRules.reportPerUser, subject: String(actor.id) })
-  if (!limit.allowed) return { ok: false, error: 'reports.tooMany', status: 429 }
+  if (!limit.allowed) return { ok: false, reason: 'tooMany' }
   const inserted = await db()
     .insert(reports)
     .values(commentId ? { reporterId: actor.id, commentId, reason, note } : { reporterId: actor.id, ideaId, reason, note })

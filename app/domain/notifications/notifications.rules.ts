@@ -3,10 +3,9 @@
 // /notifications page and the emails cannot drift apart.
 import type { NotificationType, Role } from '#app/db/schema'
 import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
-import { mayBeMentioned } from '#app/domain/triage/triage.rules'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { titleWithoutUpdatePrefix } from '#app/domain/updates/updates.rules'
-import { inLocale, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
+import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
+import { ideaPath } from '#app/utils/idea-path'
+import { inLocale, supportedLocales, translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 
 /** The line a notification reads as, in the app and as its email's subject. */
 export const notificationHeadlines = {
@@ -125,4 +124,21 @@ export function chosenPreferences({ intent, ticked, role, current }: { intent: P
   return Object.fromEntries(
     preferenceTypes.map((type) => [type, shown.has(type) ? { inApp: ticked.has(`${type}:app`), email: intent === 'save' && ticked.has(`${type}:email`) } : current[type]]),
   ) as Record<PreferenceType, Choice>
+}
+
+/**
+ * An update's title without a leading "You asked, we built:" (in any of our languages): the update
+ * emails and notifications put that phrase in front in the reader's language, so a title that
+ * already starts with it would repeat it.
+ */
+export function titleWithoutUpdatePrefix(title: string) {
+  const trimmed = title.trim()
+  for (const locale of supportedLocales) {
+    const prefix = translator(locale)('updates.prefix').toLowerCase()
+    if (trimmed.toLowerCase().startsWith(prefix)) {
+      const rest = trimmed.slice(prefix.length).replace(/^\s*[:–—-]\s*/, '')
+      if (rest) return rest
+    }
+  }
+  return trimmed
 }

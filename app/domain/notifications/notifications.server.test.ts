@@ -2,8 +2,8 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { notifications, outbox } from '#app/db/schema'
-import { deleteAccount } from '#app/domain/accounts/personal-data.server'
-import { addActivity, createTestIdea, createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
+import { deleteAccount } from '#app/domain/privacy/personal-data.server'
+import { addActivity, createTestIdea, createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { notify } from './notifications.server'
 
 describe('notify', () => {

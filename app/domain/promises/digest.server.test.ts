@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, outbox } from '#app/db/schema'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { ideasAtRisk, sendDueDigest } from './digest.server'
 
 describe('due digest', () => {

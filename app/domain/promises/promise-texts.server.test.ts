@@ -6,7 +6,7 @@ import { promises } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { action } from '#app/routes/admin.promises'
 import { loader as publicLoader } from '#app/routes/promises'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 describe('promise texts follow their days', () => {

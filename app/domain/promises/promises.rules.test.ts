@@ -3,7 +3,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { promiseKinds } from '#app/db/schema/promises'
-import { channels } from '#app/domain/intake/channels'
+import { channels } from '#app/domain/channels/channels'
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 import { promiseText } from './promises.rules'
 

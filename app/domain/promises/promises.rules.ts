@@ -3,7 +3,7 @@
 // clock counts 3. Pure and browser-safe.
 import type { PromiseKind } from '#app/db/schema/promises'
 import type { MessageKey, Translate } from '#app/utils/i18n/i18n'
-import { channels, type Channel } from '#app/domain/intake/channels'
+import { channels, type Channel } from '#app/domain/channels/channels'
 
 export type PromiseTerms = { kind: PromiseKind; channel: string | null; targetDays: number | null }
 

@@ -1,6 +1,6 @@
 // Input schemas for the back office promises page: targets per kind and channel, the working calendar.
 import { z } from 'zod'
-import { channels } from '#app/domain/intake/channels'
+import { channels } from '#app/domain/channels/channels'
 import { idField } from '#app/utils/schemas'
 
 export const promiseSchema = z.object({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, outbox, statuses } from '#app/db/schema'
 import { postIdea } from '#app/domain/ideas/posting.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { addChannelPromise, firstResponseDue, promiseFigures } from './promises.server'
 
 const at = (iso: string) => new Date(iso)

@@ -68,7 +68,7 @@ export async function savePromise({
     if (before.kind !== 'declined-reason' && targetDays === null) return { ok: false as const, error: 'daysRequired' as const }
     const { textEn, textNl } = promiseTexts({ kind: before.kind, channel: before.channel, targetDays })
     await tx.update(promises).set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` }).where(eq(promises.id, id))
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
+    await recordAudit({ tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
     return { ok: true as const }
   })
 }
@@ -85,14 +85,16 @@ export async function addChannelPromise({
 }) {
   if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
   const { textEn, textNl } = promiseTexts({ kind: 'first-response', channel, targetDays })
-  const [row] = await db()
-    .insert(promises)
-    .values({ kind: 'first-response', channel, targetDays, textEn, textNl, position: 15 })
-    .onConflictDoNothing()
-    .returning({ id: promises.id })
-  if (!row) return { ok: false as const, error: 'taken' as const }
-  await recordAudit({ executor: db(), actorId: actor.id, action: 'promise.create', targetType: 'setting', targetId: row.id, after: { channel, targetDays } })
-  return { ok: true as const }
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .insert(promises)
+      .values({ kind: 'first-response', channel, targetDays, textEn, textNl, position: 15 })
+      .onConflictDoNothing()
+      .returning({ id: promises.id })
+    if (!row) return { ok: false as const, error: 'taken' as const }
+    await recordAudit({ tx, actorId: actor.id, action: 'promise.create', targetType: 'setting', targetId: row.id, after: { channel, targetDays } })
+    return { ok: true as const }
+  })
 }
 
 export async function listHolidays() {
@@ -104,7 +106,7 @@ export async function setHoliday({ actor, day, name, on }: { actor: { id: number
   await db().transaction(async (tx) => {
     if (on) await tx.insert(holidays).values({ day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } })
     else await tx.delete(holidays).where(eq(holidays.day, day))
-    await recordAudit({ executor: tx, actorId: actor.id, action: on ? 'holiday.add' : 'holiday.remove', targetType: 'setting', after: { day, name } })
+    await recordAudit({ tx, actorId: actor.id, action: on ? 'holiday.add' : 'holiday.remove', targetType: 'setting', after: { day, name } })
   })
   return { ok: true as const }
 }

@@ -2,7 +2,7 @@ import { inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { failureDelays, rateLimits } from '#app/db/schema'
-import { unique } from '#tests/factories'
+import { unique } from '#app/demo/factories.server'
 import { pruneExpiredLimits } from './rate-limits.server'
 
 describe('pruneExpiredLimits', () => {

@@ -1,7 +1,7 @@
 // The site settings, their types and defaults. Stored values are validated on read, so a bad row
 // falls back to the default instead of breaking pages.
 import { z } from 'zod'
-import { premoderationModes } from '#app/domain/moderation/spam.rules'
+import { premoderationModes } from '#app/domain/spam/spam.rules'
 
 const settingsSchema = z.object({
   /** Shown in the header, titles and emails; empty means the SITE_NAME from the environment. */

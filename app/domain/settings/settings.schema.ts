@@ -1,8 +1,8 @@
 // What the admin settings forms may send.
 import { z } from 'zod'
-import { locales } from '#app/domain/accounts/accounts.rules'
-import { ideaKinds, statusCategories } from '#app/domain/ideas/ideas.rules'
-import { premoderationModes } from '#app/domain/moderation/spam.rules'
+// The column values come from the schema (their rules live in accounts and ideas, which read settings).
+import { ideaKinds, locales, statusCategories } from '#app/db/schema'
+import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { idField } from '#app/utils/schemas'
 
 const checkbox = z

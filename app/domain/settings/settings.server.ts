@@ -60,7 +60,7 @@ export async function saveSettings({
     for (const [key, value] of Object.entries(values) as [SettingKey, SiteSettings[SettingKey]][]) {
       if (value === undefined || current[key] === value) continue
       await updateSetting({ key, value, actorId: actor.id, executor: tx })
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'setting.change', targetType: 'setting', before: { [key]: current[key] }, after: { [key]: value } })
+      await recordAudit({ tx, actorId: actor.id, action: 'setting.change', targetType: 'setting', before: { [key]: current[key] }, after: { [key]: value } })
     }
   })
   return { ok: true }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { audienceAllows, isLoopbackIssuer, passwordSignInAllowed, roleFromClaims } from './sso.rules'
+import { passwordSignInAllowed } from '#app/domain/accounts/accounts.rules'
+import { audienceAllows, isLoopbackIssuer, roleFromClaims } from './sso.rules'
 import { ssoProvidersFromEnv } from './sso.schema'
 
 describe('isLoopbackIssuer', () => {

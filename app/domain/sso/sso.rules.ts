@@ -29,25 +29,6 @@ export function audienceAllows(provider: Pick<SsoProvider, 'audience'>, role: Ro
   return provider.audience === 'staff' ? isStaff(role) : !isStaff(role)
 }
 
-/**
- * Whether the account may still sign in with its password: not staff on a site that requires single
- * sign-on for staff, and not linked with a provider that turned password sign-in off.
- */
-export function passwordSignInAllowed({
-  role,
-  linkedProviders,
-  providers,
-  ssoRequiredForStaff,
-}: {
-  role: Role
-  linkedProviders: readonly string[]
-  providers: readonly Pick<SsoProvider, 'id' | 'passwordSignIn'>[]
-  ssoRequiredForStaff: boolean
-}) {
-  if (ssoRequiredForStaff && isStaff(role) && providers.length > 0) return false
-  return !providers.some((provider) => !provider.passwordSignIn && linkedProviders.includes(provider.id))
-}
-
 /** Why a single sign-on did not sign anyone in; each has its own page in both languages. */
 export const ssoFailures = [
   'unknownProvider',

@@ -6,7 +6,8 @@ import { listCategories, listComments, listStatuses } from '#app/domain/ideas/id
 import { findMergeCandidates } from '#app/domain/ideas/merging.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { listVoters } from '#app/domain/votes/voters.server'
-import { listInternalNotes, listTags, listTeam, tagsOfIdea } from './triage.server'
+import { listTags, tagsOfIdea } from '#app/domain/ideas/tags.server'
+import { listInternalNotes, listTeam } from './triage.server'
 
 export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch, locale }: { ideaId: number; votersCursor?: string | null; mergeSearch?: string; locale: Locale }) {
   const [responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, mergeCandidates] = await Promise.all([

@@ -1,10 +1,11 @@
 // The back-office lists' page query: the triage queue (ideas the team has not answered yet) and the
 // list of every idea (or those assigned to the viewer), with the filters and choices their forms show.
-import { decodeCursor } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor } from '#app/utils/cursors'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { defaultTriageSort, triageSortsFor } from './triage.rules'
 import type { TriageFilters } from './triage.schema'
-import { listTags, listTeam, listTriage, triageCursorCast, type TriageView } from './triage.server'
+import { listTags } from '#app/domain/ideas/tags.server'
+import { listTeam, listTriage, triageCursorCast, type TriageView } from './triage.server'
 
 /** One page of the queue (`list: 'queue'`) or of every idea (`list: 'ideas'`), for a member of the team. */
 export async function getTriageQueue({ viewer, list, filters }: { viewer: { id: number }; list: 'queue' | 'ideas'; filters: TriageFilters }) {

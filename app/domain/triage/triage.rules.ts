@@ -1,17 +1,8 @@
 // Pure rules for the back office's tools.
-import { backOfficeRoles, hasRole, roles, type Role } from '#app/domain/accounts/accounts.rules'
 import type { Translate } from '#app/utils/i18n/i18n'
 
-/**
- * Who can be @mentioned in an idea's internal notes: only people who can open them (the back
- * office's idea page). The notify step and the list of colleagues offered while writing both ask this.
- */
-export function mayBeMentioned(role: Role) {
-  return hasRole(role, backOfficeRoles)
-}
-
-/** The roles `mayBeMentioned` accepts, for queries. */
-export const mentionableRoles = roles.filter(mayBeMentioned)
+// Who may be mentioned is a fact about roles, so it lives in accounts (notifications ask it too).
+export { mayBeMentioned, mentionableRoles } from '#app/domain/accounts/accounts.rules'
 
 /** The @handles named in a note, lower-case, without duplicates. */
 export function mentionedHandles(text: string) {

@@ -5,8 +5,9 @@ import { db } from '#app/db/db.server'
 import { categories, ideaTags, ideas, internalNotes, reports, statuses, tags, users, type IdeaKind } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { encodeCursor, slugify, type Cursor, type CursorCast } from '#app/domain/ideas/ideas.rules'
-import type { StaffActor } from '#app/domain/ideas/responses.server'
+import { slugify } from '#app/domain/ideas/ideas.rules'
+import { encodeCursor, type Cursor, type CursorCast } from '#app/utils/cursors'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
@@ -153,24 +154,10 @@ export async function assignIdeas({ actor, ideaIds, assigneeId }: { actor: Staff
     const updated = await tx.update(ideas).set({ assigneeId }).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0])).returning({ id: ideas.id })
     if (updated.length === 0) return { ok: false, error: 'notFound' } as const
     for (const { id } of updated) {
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
+      await recordAudit({ tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
     }
     return { ok: true } as const
   })
-}
-
-export async function listTags() {
-  return db().select().from(tags).orderBy(asc(tags.nameEn))
-}
-
-/** Tags on an idea; public ones only unless staff asks. */
-export async function tagsOfIdea({ ideaId, includePrivate }: { ideaId: number; includePrivate: boolean }) {
-  return db()
-    .select({ id: tags.id, slug: tags.slug, nameEn: tags.nameEn, nameNl: tags.nameNl, isPublic: tags.isPublic })
-    .from(ideaTags)
-    .innerJoin(tags, eq(tags.id, ideaTags.tagId))
-    .where(and(eq(ideaTags.ideaId, ideaId), includePrivate ? undefined : eq(tags.isPublic, true)))
-    .orderBy(asc(tags.nameEn))
 }
 
 export async function createTag({
@@ -192,7 +179,7 @@ export async function createTag({
       .onConflictDoNothing()
       .returning({ id: tags.id })
     if (!tag) return { ok: false, error: 'taken' } as const
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
+    await recordAudit({ tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
     return { ok: true } as const
   })
 }
@@ -208,7 +195,7 @@ export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor;
     for (const { id } of existing) {
       if (on) await tx.insert(ideaTags).values({ ideaId: id, tagId }).onConflictDoNothing()
       else await tx.delete(ideaTags).where(and(eq(ideaTags.ideaId, id), eq(ideaTags.tagId, tagId)))
-      await recordAudit({ executor: tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
+      await recordAudit({ tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
     }
     return { ok: true } as const
   })

@@ -8,7 +8,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { loader as listLoader } from '#app/routes/admin.updates._index'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 import { saveUpdate } from './updates.server'
 

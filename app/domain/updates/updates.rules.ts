@@ -4,7 +4,7 @@ import type { Role } from '#app/domain/accounts/accounts.rules'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
 import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
 import { localParts } from '#app/domain/promises/calendar.rules'
-import { supportedLocales, translator, intlTag, type Locale, type Translate } from '#app/utils/i18n/i18n'
+import { intlTag, type Locale, type Translate } from '#app/utils/i18n/i18n'
 
 export const updateRoles = ['marketer', 'admin'] as const satisfies readonly Role[]
 
@@ -69,21 +69,4 @@ export function goesOutText(instant: Date, timeZone: string, locale: Locale, t: 
   const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant)
   const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant)
   return t('admin.updates.goesOut', { date, time, zone: timeZone })
-}
-
-/**
- * An update's title without a leading "You asked, we built:" (in any of our languages): the update
- * emails and notifications put that phrase in front in the reader's language, so a title that
- * already starts with it would repeat it.
- */
-export function titleWithoutUpdatePrefix(title: string) {
-  const trimmed = title.trim()
-  for (const locale of supportedLocales) {
-    const prefix = translator(locale)('updates.prefix').toLowerCase()
-    if (trimmed.toLowerCase().startsWith(prefix)) {
-      const rest = trimmed.slice(prefix.length).replace(/^\s*[:–—-]\s*/, '')
-      if (rest) return rest
-    }
-  }
-  return trimmed
 }

@@ -7,7 +7,8 @@ import { db, type Executor } from '#app/db/db.server'
 import { ideas, images, statuses, updateIdeas, updateRevisions, updates, users } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { encodeCursor, slugify, type Cursor } from '#app/domain/ideas/ideas.rules'
+import { slugify } from '#app/domain/ideas/ideas.rules'
+import { encodeCursor, type Cursor } from '#app/utils/cursors'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { notify } from '#app/domain/notifications/notifications.server'
@@ -172,7 +173,7 @@ export async function saveUpdate({
         .insert(updates)
         .values({ slug: await uniqueSlug(tx, title), title, summary, body, authorId: actor.id })
         .returning({ id: updates.id })
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'update.create', targetType: 'update', targetId: created!.id, after: { title } })
+      await recordAudit({ tx, actorId: actor.id, action: 'update.create', targetType: 'update', targetId: created!.id, after: { title } })
       return { ok: true, id: created!.id } as const
     }
     const [before] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
@@ -185,7 +186,7 @@ export async function saveUpdate({
     const slug = before.status === 'draft' && before.title !== title ? await uniqueSlug(tx, title) : before.slug
     await tx.update(updates).set({ title, summary, body, slug, updatedAt: sql`now()` }).where(eq(updates.id, id))
     if (changed) {
-      await recordAudit({ executor: tx, actorId: actor.id, action: 'update.edit', targetType: 'update', targetId: id, before: { title: before.title }, after: { title } })
+      await recordAudit({ tx, actorId: actor.id, action: 'update.edit', targetType: 'update', targetId: id, before: { title: before.title }, after: { title } })
     }
     return { ok: true, id } as const
   })
@@ -295,7 +296,7 @@ export async function publishUpdate({
       })
     }
     await emitEvent({ executor: tx, event: 'update.published', eventId: `update.published:${id}`, data: { id, slug: update.slug, title: update.title, ideaIds: linked } })
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.publish', targetType: 'update', targetId: id, before: { status: update.status }, after: { status: 'published' } })
+    await recordAudit({ tx, actorId: actor.id, action: 'update.publish', targetType: 'update', targetId: id, before: { status: update.status }, after: { status: 'published' } })
     return { ok: true } as const
   })
 }
@@ -309,7 +310,7 @@ export async function scheduleUpdate({ actor, id, publishAt, content }: { actor:
     }
     const [update] = await tx.update(updates).set({ status: 'scheduled', publishAt, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
     if (!update) return notFound
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.schedule', targetType: 'update', targetId: id, after: { publishAt: publishAt.toISOString() } })
+    await recordAudit({ tx, actorId: actor.id, action: 'update.schedule', targetType: 'update', targetId: id, after: { publishAt: publishAt.toISOString() } })
     return { ok: true } as const
   })
 }
@@ -320,7 +321,7 @@ export async function unpublishUpdate({ actor, id }: { actor: UpdateActor; id: n
   return db().transaction(async (tx) => {
     const [update] = await tx.update(updates).set({ status: 'draft', publishAt: null, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
     if (!update) return notFound
-    await recordAudit({ executor: tx, actorId: actor.id, action: 'update.unpublish', targetType: 'update', targetId: id })
+    await recordAudit({ tx, actorId: actor.id, action: 'update.unpublish', targetType: 'update', targetId: id })
     return { ok: true } as const
   })
 }

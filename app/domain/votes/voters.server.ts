@@ -2,7 +2,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { users, votes } from '#app/db/schema'
-import { decodeCursor, encodeCursor, type Cursor } from '#app/domain/ideas/ideas.rules'
+import { decodeCursor, encodeCursor, type Cursor } from '#app/utils/cursors'
 import { csvLine } from '#app/utils/csv'
 
 export const VOTERS_PAGE_SIZE = 25

@@ -6,7 +6,7 @@ import { queryRows } from '#app/db/sql.server'
 import { hotScore } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { updateSetting } from '#app/domain/settings/settings.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { voteRefusal, type VoteDirection } from './votes.rules'
 import { castVote } from './votes.server'
 

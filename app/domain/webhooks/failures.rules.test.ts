@@ -2,7 +2,7 @@
 // with has a label in English and in Dutch, and webhook code reports failures only through those codes.
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { DeliveryError } from '#app/domain/mail/mail.rules'
+import { DeliveryError } from '#app/utils/delivery-error'
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
 import { requestFailureCode, webhookFailure, webhookFailureLabel, webhookFailureLabels } from './failures.rules'

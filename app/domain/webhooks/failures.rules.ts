@@ -1,6 +1,6 @@
 // Pure rules for failed webhook deliveries: every kind of failure, how a request error is told
 // apart, and the label staff read in their language. No Node imports: the admin page uses it too.
-import { DeliveryError } from '#app/domain/mail/mail.rules'
+import { DeliveryError } from '#app/utils/delivery-error'
 import type { MessageKey } from '#app/utils/i18n/i18n'
 
 /**

@@ -7,8 +7,9 @@ import { db } from '#app/db/db.server'
 import { outbox, statuses } from '#app/db/schema'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { loopbackReceiverNetwork, scriptedNetwork } from '#tests/setup/webhook-network'
 import { requestFailureCode, type WebhookFailureCode } from './failures.rules'
 import { isPrivateAddress, verifySignature } from './webhooks.rules'
@@ -44,7 +45,7 @@ beforeEach(async () => {
   await db().delete(outbox)
 })
 
-const run = () => processOutbox({ transport: mailboxTransport, webhookNetwork: loopbackReceiverNetwork })
+const run = () => processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport, webhookNetwork: loopbackReceiverNetwork })
 
 describe('webhooks', () => {
   it('deliver signed events that the receiver can verify', async () => {

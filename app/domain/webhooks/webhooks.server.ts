@@ -155,15 +155,20 @@ export async function createWebhook({ actor, url, events, network = publicIntern
   const checked = await checkWebhookTarget({ url, network })
   if (!checked.ok) return { ok: false, reason: checked.reason === 'unresolved' ? 'address-unresolved' : 'address-refused' }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
-  const [row] = await db().insert(webhooks).values({ url, events, secret }).returning({ id: webhooks.id })
-  await recordAudit({ executor: db(), actorId: actor.id, action: 'webhook.create', targetType: 'setting', targetId: row!.id, after: { url, events } })
-  return { ok: true, id: row!.id, secret }
+  const id = await db().transaction(async (tx) => {
+    const [row] = await tx.insert(webhooks).values({ url, events, secret }).returning({ id: webhooks.id })
+    await recordAudit({ tx, actorId: actor.id, action: 'webhook.create', targetType: 'setting', targetId: row!.id, after: { url, events } })
+    return row!.id
+  })
+  return { ok: true, id, secret }
 }
 
 export async function setWebhookActive({ actor, id, active }: { actor: { id: number; role: string }; id: number; active: boolean }) {
   if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
-  await db().update(webhooks).set({ active }).where(eq(webhooks.id, id))
-  await recordAudit({ executor: db(), actorId: actor.id, action: active ? 'webhook.enable' : 'webhook.disable', targetType: 'setting', targetId: id })
+  await db().transaction(async (tx) => {
+    await tx.update(webhooks).set({ active }).where(eq(webhooks.id, id))
+    await recordAudit({ tx, actorId: actor.id, action: active ? 'webhook.enable' : 'webhook.disable', targetType: 'setting', targetId: id })
+  })
   return { ok: true as const }
 }
 

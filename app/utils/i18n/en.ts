@@ -565,7 +565,7 @@ export const en = {
   'admin.audit.what': 'Action',
   'admin.audit.target': 'On',
   'admin.audit.change': 'Before → after',
-  // Audit log in words (audit.rules.ts) and approval hold reasons (moderation.labels.ts).
+  // Audit log in words (audit.rules.ts) and approval hold reasons (spam/hold-labels.ts).
   'audit.sentence.idea.status': '{actor} moved {target} from {from} to {to}',
   'audit.action.idea.status': 'Status changed',
   'audit.sentence.idea.response': '{actor} posted an official response on {target}',
@@ -1383,6 +1383,8 @@ export const en = {
   'admin.bulk.confirmAnswer': 'The answer they will read:',
   'admin.bulk.confirm': 'Yes, change and tell them',
   'admin.bulk.cancel': 'Cancel',
+  // h18arch: the email-change refusal's message (its key was lost with the sign-up change; the typed refusal table found it).
+  'validation.emailTaken': 'Another account already uses this email address.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -2,7 +2,12 @@
 // when a person switches language without a page load): shipping both cost every page ~20 KB gzipped.
 import { hasDictionary, provideDictionary, type Locale } from './i18n'
 
+const dictionaries = {
+  en: async () => (await import('./en')).en,
+  nl: async () => (await import('./nl')).nl,
+} satisfies Record<Locale, () => Promise<unknown>>
+
 export async function loadDictionary(locale: Locale) {
   if (hasDictionary(locale)) return
-  provideDictionary(locale, locale === 'nl' ? (await import('./nl')).nl : (await import('./en')).en)
+  provideDictionary(locale, await dictionaries[locale]())
 }

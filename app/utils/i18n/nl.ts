@@ -579,7 +579,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.audit.what': 'Actie',
   'admin.audit.target': 'Op',
   'admin.audit.change': 'Ervoor → erna',
-  // Audit log in words (audit.rules.ts) and approval hold reasons (moderation.labels.ts).
+  // Audit log in words (audit.rules.ts) and approval hold reasons (spam/hold-labels.ts).
   'audit.sentence.idea.status': '{actor} zette {target} van {from} naar {to}',
   'audit.action.idea.status': 'Status gewijzigd',
   'audit.sentence.idea.response': '{actor} plaatste een officiële reactie bij {target}',
@@ -1398,4 +1398,6 @@ export const nl: Record<MessageKey, string> = {
   'admin.bulk.confirmAnswer': 'Het antwoord dat ze lezen:',
   'admin.bulk.confirm': 'Ja, wijzig en laat het ze weten',
   'admin.bulk.cancel': 'Annuleren',
+  // h18arch: the email-change refusal's message.
+  'validation.emailTaken': 'Een ander account gebruikt dit e-mailadres al.',
 }

@@ -1,7 +1,7 @@
 // The people and rows the hostile tests act as and on: fresh accounts (each from a loopback address
 // of its own), promoted to staff roles by the demo admin, and ideas and an update of their own.
 import { expect, type BrowserContext } from '@playwright/test'
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#tests/seed/demo'
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 import { HostileClient } from './http-client'
 import { uniqueMarker } from './submissions'
 

@@ -7,7 +7,7 @@ import { action as languageAction } from '#app/routes/language'
 import { action as loginAction, loader as loginLoader } from '#app/routes/login'
 import { loader as signupLoader } from '#app/routes/signup'
 import { action as voteAction } from '#app/routes/ideas.$ideaRef_.vote'
-import { createTestIdea, createTestUser, TEST_PASSWORD } from '#tests/factories'
+import { createTestIdea, createTestUser, TEST_PASSWORD } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const site = 'http://localhost'

@@ -9,7 +9,7 @@ import { changePassword, checkToken, requestPasswordReset, resetPassword } from 
 import { findUserById } from '#app/domain/accounts/accounts.server'
 import { changePassword as changeOwnPassword } from '#app/domain/accounts/profile.server'
 import { action as resetAction, loader as resetLoader } from '#app/routes/reset-password.$token'
-import { createTestUser, TEST_PASSWORD } from '#tests/factories'
+import { createTestUser, TEST_PASSWORD } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 /** Asks for a reset link the way the form does and reads the token from the queued email. */

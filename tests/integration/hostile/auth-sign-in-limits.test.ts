@@ -7,7 +7,7 @@ import { db } from '#app/db/db.server'
 import { KNOWN_DEVICE_COOKIE } from '#app/domain/accounts/known-devices.server'
 import { signInDelayRules } from '#app/domain/rate-limits/failure-delays.rules'
 import { action as loginAction } from '#app/routes/login'
-import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
+import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type Failure = { type: 'DataWithResponseInit'; data: { fieldErrors: Record<string, string[]>; formError?: string; values: Record<string, string>; retryAfterSeconds?: number }; init: { status?: number; headers?: Record<string, string> } | null }

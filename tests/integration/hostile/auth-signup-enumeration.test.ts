@@ -13,7 +13,7 @@ import { captureIdea } from '#app/domain/intake/intake.server'
 import { action as signupAction } from '#app/routes/signup'
 import { action as sentAction, loader as sentLoader } from '#app/routes/signup_.sent'
 import { loader as verifyLoader } from '#app/routes/verify-email.$token'
-import { createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#tests/factories'
+import { createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const site = 'http://localhost'

@@ -17,7 +17,7 @@ import { action as ideasAction } from '#app/routes/api.v1.ideas'
 import { action as supportersAction } from '#app/routes/api.v1.ideas.$ideaId.supporters'
 import { action as inboundAction } from '#app/routes/api.v1.inbound.email'
 import { action as claimAction, loader as claimLoader } from '#app/routes/captured.$token'
-import { createTestIdea, createTestUser, getIdeaRow, unique } from '#tests/factories'
+import { createTestIdea, createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type Outcome = { status: number; shape: string; ideaId: number; customerId: number | null }

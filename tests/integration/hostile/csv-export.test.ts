@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { loader } from '#app/routes/admin.insights[.]csv'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { parseCsv, startsFormula, withoutDefusing } from '#tests/setup/csv'
 import { makeContext, makeRequest } from '#tests/setup/request'
 

@@ -9,7 +9,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { mayPublishUpdates } from '#app/domain/updates/updates.rules'
 import { getUpdate, publishUpdate, saveUpdate, setCoverImage } from '#app/domain/updates/updates.server'
 import { loader } from '#app/routes/images.$imageToken'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4])

@@ -11,7 +11,7 @@ import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as followRoute from '#app/routes/ideas.$ideaRef_.follow'
 import * as voteRoute from '#app/routes/ideas.$ideaRef_.vote'
-import { createTestIdea, createTestUser } from '#tests/factories'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { remixHandler } from '#tests/setup/remix-handler'
 import { makeRequest } from '#tests/setup/request'
 

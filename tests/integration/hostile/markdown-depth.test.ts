@@ -31,7 +31,7 @@ import { loader as notificationsLoader } from '#app/routes/notifications'
 import { loader as feedbackLoader } from '#app/routes/feedback'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { loader as rssLoader } from '#app/routes/updates[.]rss'
-import { addActivity, createTestIdea, createTestUser, findCategory } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser, findCategory } from '#app/demo/factories.server'
 import { MARKDOWN_SEED, issueExample, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
 import { findMarkdownFields } from '#tests/markdown-fields'
 import { expectConsoleError } from '#tests/setup/console'
@@ -140,7 +140,7 @@ const pages: Record<string, (text: string) => Promise<unknown>> = {
  * show what it renders. A file that starts rendering Markdown fails the first test until it is here.
  */
 const shownOn: Record<string, string[]> = {
-  'app/domain/ideas/idea-page.server.ts': ['idea page', 'idea page, for the author'],
+  'app/domain/pages/idea-page.server.ts': ['idea page', 'idea page, for the author'],
   'app/domain/ideas/ideas.server.ts': ['idea search'],
   'app/routes/u.$handle.tsx': ['profile'],
   'app/routes/admin.people.$userId.tsx': ['admin person'],

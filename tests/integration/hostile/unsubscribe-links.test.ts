@@ -14,7 +14,7 @@ import { getPreferences } from '#app/domain/notifications/preferences.server'
 import { loader as settingsLoader } from '#app/routes/account.notifications'
 import { action as oneClickAction } from '#app/routes/api.unsubscribe'
 import { action as pageAction, loader as pageLoader } from '#app/routes/unsubscribe'
-import { createTestIdea, createTestUser, unique } from '#tests/factories'
+import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 

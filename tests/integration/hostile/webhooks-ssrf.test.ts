@@ -10,11 +10,12 @@ import { db } from '#app/db/db.server'
 import { outbox, webhooks } from '#app/db/schema'
 import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
 import { createWebhook, deliverWebhook, emitEvent } from '#app/domain/webhooks/webhooks.server'
 import { action } from '#app/routes/admin.webhooks'
 import { translator } from '#app/utils/i18n/i18n'
-import { createTestUser } from '#tests/factories'
+import { createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 import { scriptedNetwork } from '#tests/setup/webhook-network'
 
@@ -119,7 +120,7 @@ describe('delivering a webhook', () => {
     const hook = await createWebhook({ actor: admin, url: `http://rebound.example.test:${port}/hook`, events: ['idea.created'], network: dns.network })
     expect(hook.ok).toBe(true)
     await emitEvent({ event: 'idea.created', eventId: 'evt-private', data: { id: 1 } })
-    expect(await processOutbox({ transport: mailboxTransport, webhookNetwork: dns.network })).toMatchObject({ claimed: 1, failed: 1 })
+    expect(await processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport, webhookNetwork: dns.network })).toMatchObject({ claimed: 1, failed: 1 })
     const [row] = await db().select().from(outbox).where(eq(outbox.kind, 'webhook'))
     expect(row).toMatchObject({ state: 'failed', attempts: 1 })
     expect(row!.lastError).toBe(`Refused: rebound.example.test resolves to 10.0.0.5, which is not a public address (10.0.0.0/8 private use).`)
@@ -132,7 +133,7 @@ describe('delivering a webhook', () => {
     const dns = scriptedNetwork({ answers: [['93.184.216.34'], []] })
     await createWebhook({ actor: admin, url: 'https://flaky-dns.example.test/hook', events: ['idea.created'], network: dns.network })
     await emitEvent({ event: 'idea.created', eventId: 'evt-unresolved', data: { id: 2 } })
-    await processOutbox({ transport: mailboxTransport, webhookNetwork: dns.network })
+    await processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport, webhookNetwork: dns.network })
     const [row] = await db().select().from(outbox).where(eq(outbox.kind, 'webhook'))
     expect(row).toMatchObject({ state: 'pending', attempts: 1 })
   })

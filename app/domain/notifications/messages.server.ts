@@ -9,19 +9,16 @@ import { workingCalendar } from '#app/domain/promises/promises.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { translator, intlTag, type Locale } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
-import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from '#app/domain/notifications/notifications.rules'
-import { selectNotificationEvents } from '#app/domain/notifications/notifications.server'
+import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from './notifications.rules'
+import { selectNotificationEvents } from './notifications.server'
 import { renderMarkdown, renderedMarkdownToText } from '#app/utils/markdown.server'
-import { answerableByReply, preferenceOf } from './mail.rules'
+import { answerableByReply, preferenceOf } from '#app/domain/mail/mail.rules'
 import { ideaTakesReplies, replyAddressFor } from './reply-address.server'
-import { sign } from './secrets.server'
-import { renderEmail, type RenderedEmail } from './templates.server'
-import type { OutgoingMessage } from './transport.server'
+import { sign } from '#app/domain/mail/secrets.server'
+import { renderEmail, type RenderedEmail } from '#app/domain/mail/templates.server'
+import type { OutgoingMessage } from '#app/domain/mail/transport.server'
 
 import { getBranding } from '#app/domain/settings/settings.server'
-
-/** The site's name and colour for emails and feeds (the one rule: settings.server's brandingOf). */
-export const branding = getBranding
 
 /** The unsubscribe address for one notification type, signed so it works without signing in. */
 async function unsubscribeUrl(userId: number, type: NotificationType) {
@@ -47,7 +44,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   const t = translator(locale)
   const payload = event.payload as NotificationEvent['payload']
   const base = publicBaseUrl()
-  const siteBrand = await branding()
+  const siteBrand = await getBranding()
   const calendar = await workingCalendar()
   // Sent after the idea was withdrawn: no answer is coming, so none is promised.
   const dueText = payload.dueAt && !event.ideaWithdrawn

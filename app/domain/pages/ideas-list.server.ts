@@ -1,10 +1,10 @@
 // The public ideas list's page query: one page of ideas for the filters and search in the address,
 // with the viewer's own votes, and the choices the filter form offers.
-import { listTags } from '#app/domain/triage/triage.server'
+import { listTags } from '#app/domain/ideas/tags.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { decodeCursor } from './ideas.rules'
-import type { IdeaListQuery } from './ideas.schema'
-import { listCategories, listIdeas, listStatuses } from './ideas.server'
+import { decodeCursor } from '#app/utils/cursors'
+import type { IdeaListQuery } from '#app/domain/ideas/ideas.schema'
+import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 
 /** A search is ranked by relevance unless the person picked another order; without words, trending. */
 function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {

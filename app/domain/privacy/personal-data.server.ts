@@ -22,8 +22,8 @@ import {
 } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { recountIdeas } from '#app/domain/ideas/ideas.server'
-import type { DeleteAccountInput } from './accounts.schema'
-import { checkCurrentPassword, type PasswordRefusal } from './profile.server'
+import type { DeleteAccountInput } from '#app/domain/accounts/accounts.schema'
+import { checkCurrentPassword, type PasswordRefusal } from '#app/domain/accounts/profile.server'
 
 /** Everything kept about the person, in a constant number of queries. */
 export async function exportPersonalData({ userId }: { userId: number }) {
@@ -160,7 +160,7 @@ export async function deleteAccount({ userId, input }: { userId: number; input: 
       })
       .where(or(eq(users.id, userId), eq(users.claimedById, userId)))
     await recordAudit({
-      executor: tx,
+      tx,
       actorId: userId,
       action: 'user.delete',
       targetType: 'user',

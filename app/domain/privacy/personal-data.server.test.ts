@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas } from '#app/db/schema'
 import { recountIdeas } from '#app/domain/ideas/ideas.server'
-import { addActivity, createTestIdea, createTestUser, TEST_PASSWORD } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser, TEST_PASSWORD } from '#app/demo/factories.server'
 import { deleteAccount, exportPersonalData } from './personal-data.server'
 
 const POOL_SIZE = 4

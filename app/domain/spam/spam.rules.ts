@@ -86,7 +86,7 @@ function isRepetitive(text: string) {
   return false
 }
 
-/** Hold codes stored in `ideas.held_reason` besides `spam:<signals>`; moderation.labels.ts words them. */
+/** Hold codes stored in `ideas.held_reason` besides `spam:<signals>`; spam/hold-labels.ts words them. */
 export const PREMODERATION_HOLD = 'premoderation'
 export const EMAIL_INTAKE_HOLD = 'email-intake'
 

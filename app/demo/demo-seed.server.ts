@@ -6,8 +6,9 @@ import type { Executor } from '#app/db/db.server'
 import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
-import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { addActivity, createTestIdea, createTestUser } from './factories.server'
 import { demoComments, demoIdeas, demoPeople, demoStaffReplies, demoStatusResponses } from './demo-content'
+import { slugWords } from '#app/utils/slugs'
 
 export const DEMO_PASSWORD = 'ideabox-demo-2026'
 
@@ -48,7 +49,7 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   const [customer, moderator] = staff
   const people = [customer!]
   for (const [index, name] of demoPeople.entries()) {
-    const email = `${name.toLowerCase().normalize('NFKD').replace(/[^a-z]+/g, '.')}@example.com`
+    const email = `${slugWords(name).replaceAll('-', '.')}@example.com`
     people.push(
       await createTestUser({
         email,

@@ -1,8 +1,8 @@
 // Who is asking, and may they: every loader and action that needs a person or a role calls these.
 import { redirect } from '@remix-run/node'
 import type { Role } from '#app/db/schema'
-import { hasRole } from './accounts.rules'
-import { readSessionId, validateSession, type SessionUser } from './sessions.server'
+import { hasRole } from '#app/domain/accounts/accounts.rules'
+import { readSessionId, validateSession, type SessionUser } from '#app/domain/accounts/sessions.server'
 
 export type CurrentUser = SessionUser
 

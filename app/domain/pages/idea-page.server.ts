@@ -3,18 +3,18 @@
 // are in idea-page.rules.ts; the route only parses, picks the viewer and responds.
 import { isFollowing } from '#app/domain/follows/follows.server'
 import { workingCalendar } from '#app/domain/promises/promises.server'
-import { tagsOfIdea } from '#app/domain/triage/triage.server'
+import { tagsOfIdea } from '#app/domain/ideas/tags.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
 import { renderedOnce } from '#app/utils/rendered-once.server'
-import { getAuthorActions, listRevisions } from './editing.server'
-import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock, type IdeaViewer } from './idea-page.rules'
-import { ideaPageView, ideaPath, parseIdeaRef } from './ideas.rules'
-import { getIdea, listComments } from './ideas.server'
-import { relatedIdeas } from './posting.server'
-import { listResponses } from './responses.server'
-import { wordDiff } from './revisions.rules'
+import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
+import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock, type IdeaViewer } from '#app/domain/ideas/idea-page.rules'
+import { ideaPageView, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
+import { relatedIdeas } from '#app/domain/ideas/posting.server'
+import { listResponses } from '#app/domain/ideas/responses.server'
+import { wordDiff } from '#app/domain/ideas/revisions.rules'
 
 export type IdeaPageResult =
   | { ok: true; page: IdeaPage }

@@ -4,9 +4,9 @@ import { describe, expect, it, vi } from 'vitest'
 import type * as markdownModule from '#app/utils/markdown.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
-import { editIdea } from './editing.server'
+import { editIdea } from '#app/domain/ideas/editing.server'
 import { getIdeaPage } from './idea-page.server'
-import { ideaPath } from './ideas.rules'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
 
 // renderMarkdown as it is, counted.
 vi.mock('#app/utils/markdown.server', async (importOriginal) => {

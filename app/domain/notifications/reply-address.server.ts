@@ -6,9 +6,9 @@ import { db } from '#app/db/db.server'
 import { ideas, statuses } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import type { Role } from '#app/db/schema'
-import { base32, expiryDay, isExpired, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, type ReplyClaims } from '#app/domain/intake/email-replies.rules'
+import { base32, expiryDay, isExpired, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, type ReplyClaims } from './email-replies.rules'
 import { env } from '#app/utils/env.server'
-import { macOf } from './secrets.server'
+import { macOf } from '#app/domain/mail/secrets.server'
 
 const SIGNATURE_BYTES = 15
 

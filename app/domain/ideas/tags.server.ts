@@ -1,0 +1,19 @@
+// Reading tags: every tag (for filters and the back office) and an idea's own. Staff create and set
+// them through triage (triage.server.ts); customers see only the public ones.
+import { and, asc, eq } from 'drizzle-orm'
+import { db } from '#app/db/db.server'
+import { ideaTags, tags } from '#app/db/schema'
+
+export async function listTags() {
+  return db().select().from(tags).orderBy(asc(tags.nameEn))
+}
+
+/** Tags on an idea; public ones only unless staff asks. */
+export async function tagsOfIdea({ ideaId, includePrivate }: { ideaId: number; includePrivate: boolean }) {
+  return db()
+    .select({ id: tags.id, slug: tags.slug, nameEn: tags.nameEn, nameNl: tags.nameNl, isPublic: tags.isPublic })
+    .from(ideaTags)
+    .innerJoin(tags, eq(tags.id, ideaTags.tagId))
+    .where(and(eq(ideaTags.ideaId, ideaId), includePrivate ? undefined : eq(tags.isPublic, true)))
+    .orderBy(asc(tags.nameEn))
+}

@@ -1,0 +1,55 @@
+// Keyset pagination's cursors: the last row's sort value and id, carried in the URL as base64 JSON.
+// Every list that pages (ideas, triage, profiles, the audit log) reads and writes them here.
+
+export type Cursor = { value: string; id: number }
+
+/** The SQL type a cursor's sort value is cast to where the list query uses it. */
+export type CursorCast = 'timestamptz' | 'int4' | 'float4' | 'float8'
+
+const MAX_INT4 = 2_147_483_647
+
+/**
+ * Would PostgreSQL cast this text to `cast` without an error? The cursor comes from the URL, so a
+ * forged one ("not a date", a timestamp on a numeric sort, 1e400) must not reach the cast.
+ */
+export function cursorValueFits(value: string, cast: CursorCast) {
+  if (cast === 'timestamptz') {
+    if (/^-?infinity$/i.test(value)) return true
+    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?\d{2})?)?$/i.exec(value)
+    if (!match) return false
+    const [year, month, day, hour, minute, second, offset] = match.slice(1).map((part) => Number(part ?? 0))
+    const date = new Date(0)
+    date.setUTCFullYear(year!, month! - 1, day!)
+    return year! >= 1 && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15
+  }
+  if (cast === 'int4') return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= MAX_INT4
+  if (/^(-?infinity|nan)$/i.test(value)) return true
+  if (!/^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value)) return false
+  const size = Math.abs(Number(value))
+  const [largest, smallest] = cast === 'float4' ? [3.4e38, 1.2e-38] : [1.79e308, 2.3e-308]
+  // 1e-400 is 0 to JavaScript, and out of range to PostgreSQL.
+  const zero = /^-?(0+\.?0*|\.0+)(e[+-]?\d+)?$/i.test(value)
+  return zero || (size <= largest && size >= smallest)
+}
+
+export function encodeCursor(cursor: Cursor) {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url')
+}
+
+/**
+ * A cursor from the URL; anything malformed is treated as "first page": not base64 JSON, an id
+ * outside the id column, or (given the list's `cast`) a sort value PostgreSQL would not accept.
+ */
+export function decodeCursor(raw: string | null | undefined, cast?: CursorCast): Cursor | null {
+  if (!raw || raw.length > 200) return null
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+    if (!Array.isArray(parsed) || parsed.length !== 2) return null
+    const [value, id] = parsed as [unknown, unknown]
+    if (typeof value !== 'string' || value.length > 64 || !Number.isSafeInteger(id) || Math.abs(id as number) > MAX_INT4) return null
+    if (cast && !cursorValueFits(value, cast)) return null
+    return { value, id: id as number }
+  } catch {
+    return null
+  }
+}
