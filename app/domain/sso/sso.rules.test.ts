@@ -8,6 +8,8 @@ describe('isLoopbackIssuer', () => {
     expect(isLoopbackIssuer('http://127.0.0.1:3217')).toBe(true)
     expect(isLoopbackIssuer('http://localhost:3017/')).toBe(true)
     expect(isLoopbackIssuer('http://[::1]:3017')).toBe(true)
+    // Never throws: an unreadable issuer is simply not loopback (the schema's URL check names it).
+    expect(isLoopbackIssuer('-1')).toBe(false)
     expect(isLoopbackIssuer('http://login.example.com')).toBe(false)
     expect(isLoopbackIssuer('http://127.0.0.1.evil.test')).toBe(false)
     expect(isLoopbackIssuer('https://localhost')).toBe(false)

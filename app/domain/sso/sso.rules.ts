@@ -5,6 +5,7 @@ import type { SsoProvider } from './sso.schema'
 
 /** Plain-http issuers are accepted only on this machine (tests, the example provider), never otherwise. */
 export function isLoopbackIssuer(issuer: string) {
+  if (!URL.canParse(issuer)) return false
   const { protocol, hostname } = new URL(issuer)
   if (protocol === 'https:') return false
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname)

@@ -15,7 +15,7 @@ export const ssoProviderSchema = z
     issuer: z
       .string()
       .url()
-      .refine((issuer) => issuer.startsWith('https://') || isLoopbackIssuer(issuer), 'must be https:// (plain http only on 127.0.0.1 or localhost)'),
+      .refine((issuer) => !URL.canParse(issuer) || issuer.startsWith('https://') || isLoopbackIssuer(issuer), 'must be https:// (plain http only on 127.0.0.1 or localhost)'),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     /** The button says "Continue with <label>". */

@@ -158,7 +158,7 @@ const shownOn: Record<string, string[]> = {
   'app/domain/insights/feedback.server.ts': ['answer feedback page'],
   // Emails are rendered by the worker, not a page; renderMarkdown and markdownToText never throw
   // (their properties in app/utils/markdown.server.test.ts), and the email tests render every kind.
-  'app/domain/mail/messages.server.ts': [],
+  'app/domain/notifications/messages.server.ts': [],
   // The bulk status change's confirmation step shows the answer only after its field schema
   // (markdownField: length and depth) accepted it; tests/integration/triage-routes.test.ts posts it.
   'app/utils/triage-actions.server.ts': [],
