@@ -16,7 +16,8 @@ async function signedInContext(browser: Browser, locale: string, role?: 'custome
     await page.goto('/login')
     await page.locator('input[name="email"]').fill(account.email)
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    await page.locator('main form button[type="submit"]').click()
+    // The password form's own button (the page also offers single sign-on buttons).
+    await page.locator('main form', { has: page.locator('input[name="password"]') }).locator('button[type="submit"]').click()
     await expect(page.locator('.account-menu summary')).toBeVisible()
   }
   return { context, page }

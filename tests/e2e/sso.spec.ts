@@ -5,6 +5,9 @@ import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 import { demoAccount, expect, test } from './fixtures'
 import { E2E_APP_URL, E2E_OIDC_PORT } from './oidc-port'
 
+// One provider on a fixed port (the server's configuration names it): the journeys run in one worker.
+test.describe.configure({ mode: 'serial' })
+
 let provider: RunningOidcProvider
 
 test.beforeAll(async () => {
