@@ -28,11 +28,15 @@ export type DatabaseConnection = {
   /** Describes where the data lives, without credentials (for logs). */
   location: string
   close: () => Promise<void>
+  /** PGlite only: the whole data directory as a gzipped tarball, to start another database from. */
+  snapshot?: () => Promise<Blob>
 }
 
 export type ConnectionOptions = {
   databaseUrl?: string
   pgliteDataDir?: string
+  /** PGlite only: start from a snapshot (see `snapshot`) instead of an empty cluster. */
+  pgliteSnapshot?: Blob
   poolSize?: number
 }
 
@@ -85,7 +89,7 @@ export function connect(options: ConnectionOptions): DatabaseConnection {
   }
   const dataDir = options.pgliteDataDir ?? './.data/pglite'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const client = new PGlite(dataDir, { extensions: { pg_trgm } })
+  const client = new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir: options.pgliteSnapshot })
   return {
     db: drizzlePglite(client, { schema, logger: queryLogger }) as unknown as Database,
     driver: 'pglite',
@@ -93,6 +97,7 @@ export function connect(options: ConnectionOptions): DatabaseConnection {
     close: async () => {
       if (!client.closed) await client.close()
     },
+    snapshot: () => client.dumpDataDir('gzip'),
   }
 }
 
@@ -114,6 +119,14 @@ export function connection(): DatabaseConnection {
     holder[globalKey] = current
   }
   return current
+}
+
+/**
+ * Makes `current` this process's connection (closing none): for a test file that opens its
+ * database itself, from a migrated snapshot.
+ */
+export function useConnection(current: DatabaseConnection) {
+  ;(globalThis as GlobalWithDatabase)[globalKey] = current
 }
 
 /** The drizzle database for this process. */

@@ -1,9 +1,10 @@
 // Per test file: a database of its own, so files run in parallel without sharing state.
+import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll } from 'vitest'
-import { closeDatabase, connection } from '#app/db/db.server'
+import { closeDatabase, connect, connection, useConnection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
 import { resetEnvCache } from '#app/utils/env.server'
-import { adminQuery, serverUrl, TEMPLATE_ENV, urlForDatabase } from './test-database'
+import { adminQuery, PGLITE_TEMPLATE_ENV, serverUrl, TEMPLATE_ENV, urlForDatabase } from './test-database'
 
 const baseUrl = serverUrl()
 const template = process.env[TEMPLATE_ENV]
@@ -22,6 +23,9 @@ beforeAll(async () => {
   if (baseUrl && template) {
     await adminQuery(baseUrl, `create database ${databaseName} template ${template}`)
   } else {
+    // Started from the migrated snapshot when the run made one; migrating then finds nothing to do.
+    const snapshot = process.env[PGLITE_TEMPLATE_ENV]
+    if (snapshot) useConnection(connect({ pgliteDataDir: 'memory://', pgliteSnapshot: new Blob([readFileSync(snapshot)]) }))
     await migrateDatabase(connection())
   }
 })

@@ -24,3 +24,5 @@ export async function adminQuery(baseUrl: string, statement: string) {
 }
 
 export const TEMPLATE_ENV = 'IDEABOX_TEST_TEMPLATE'
+/** PGlite: the file holding a migrated database's snapshot, which every test file starts from. */
+export const PGLITE_TEMPLATE_ENV = 'IDEABOX_TEST_PGLITE_TEMPLATE'
