@@ -1389,6 +1389,7 @@ export const nl: Record<MessageKey, string> = {
   'sso.link.alreadyLinked': 'Deze inlogdienst is al aan een account gekoppeld. Log in met de knop voor je bedrijfsaccount.',
   'admin.people.event.ssoCreated': 'Voor het eerst ingelogd met {provider} (account aangemaakt)',
   'admin.people.event.ssoLinked': 'Account gekoppeld aan {provider} en ingelogd',
+  'admin.people.event.ssoTakenOver': 'Ingelogd met {provider}, dat het adres bevestigde: het onbevestigde account overgenomen (wachtwoord verwijderd, andere sessies beëindigd)',
   'admin.people.event.ssoSignIn': 'Laatst ingelogd met {provider}',
   // h17b: updates editor and list, bulk confirmation
   'admin.updates.unsavedWarning': 'Deze update heeft wijzigingen die niet bewaard zijn. De pagina verlaten en ze kwijtraken?',
