@@ -113,6 +113,15 @@ describe('single sign-on: sign-in', () => {
     expect(page.timeline).toContainEqual(expect.objectContaining({ kind: 'ssoCreated', provider: 'Example ID' }))
   })
 
+  it('signs in a login the example provider does not know, as the verified <login>@example.test (never a 500 at the provider)', async () => {
+    const login = unique('Someone New').replace(/\s/g, '.')
+    const { result } = await signInThrough({ login })
+    expect(statusOf(result)).toBe(302)
+    const user = await signedInUser(result as Response)
+    expect(user).toMatchObject({ email: `${login.toLowerCase()}@example.test` })
+    expect(user!.displayName.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('signs the same person in again as the same account, with a new session each time', async () => {
     const account = newAccount()
     const first = await signedInUser((await signInThrough({ login: account.login })).result as Response)
