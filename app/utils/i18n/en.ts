@@ -171,6 +171,9 @@ export const en = {
   'reports.note': 'Anything the team should know? (optional)',
   'reports.submit': 'Send report',
   'reports.thanks': 'Thank you. The team will look at your report.',
+  // fx2: one report per person per item
+  'reports.already': 'You already reported this. The team will look at your report.',
+  'reports.youReported': 'You reported this.',
   'reports.form.reasonRequired': 'Choose a reason.',
   'reports.form.noteTooLong': 'Use at most 1,000 characters.',
   'reports.gone': 'That content no longer exists.',

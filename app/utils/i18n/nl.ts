@@ -175,6 +175,9 @@ export const nl: Record<MessageKey, string> = {
   'reports.note': 'Moet het team nog iets weten? (optioneel)',
   'reports.submit': 'Melding versturen',
   'reports.thanks': 'Dank je. Het team bekijkt je melding.',
+  // fx2: one report per person per item
+  'reports.already': 'Je hebt dit al gemeld. Het team bekijkt je melding.',
+  'reports.youReported': 'Je hebt dit gemeld.',
   'reports.form.reasonRequired': 'Kies een reden.',
   'reports.form.noteTooLong': 'Gebruik hoogstens 1.000 tekens.',
   'reports.gone': 'Die inhoud bestaat niet meer.',
