@@ -218,7 +218,7 @@ describe('a reply that is not posted', () => {
     const first = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))
     const again = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))
     expect(first).toMatchObject({ ok: true, kind: 'comment' })
-    expect(again).toMatchObject({ ok: true, commentId: first.ok ? first.commentId : -1 })
+    expect(again).toMatchObject({ ok: true, commentId: first.ok && 'commentId' in first ? first.commentId : -1 })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(1)
   })
 
