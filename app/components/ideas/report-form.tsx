@@ -29,7 +29,7 @@ export function ReportForm({
   const { t } = useTranslation()
   const id = useId()
   const result = useActionData<IdeaFormResult>()
-  if (alreadyReported) return <p className="muted">{t('reports.youReported')}</p>
+  if (alreadyReported) return <span className="muted report-done">{t('reports.youReported')}</span>
   const mine = result?.form === `report-${commentId ?? 'idea'}` ? result : undefined
   const reasonErrors = mine?.fieldErrors.reason ?? []
   const noteErrors = mine?.fieldErrors.note ?? []
