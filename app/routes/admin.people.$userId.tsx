@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...history.votes.map((vote) => ({ key: `v${vote.ideaId}`, kind: vote.value > 0 ? ('voteUp' as const) : ('voteDown' as const), at: vote.createdAt, channel: vote.channel, ideaId: vote.ideaId, ideaSlug: vote.ideaSlug, ideaTitle: vote.ideaTitle })),
       // Single sign-on: when the account came from (or was linked with) a provider, and its latest sign-in.
       ...ssoLinks.flatMap((link) => [
-        { key: `s${link.providerId}`, kind: link.origin === 'created' ? ('ssoCreated' as const) : ('ssoLinked' as const), at: link.createdAt, channel: 'sso', provider: providerLabel(link.providerId) },
+        { key: `s${link.providerId}`, kind: ({ created: 'ssoCreated', linked: 'ssoLinked', takenOver: 'ssoTakenOver' } as const)[link.origin], at: link.createdAt, channel: 'sso', provider: providerLabel(link.providerId) },
         ...(link.lastSignInAt.getTime() - link.createdAt.getTime() > 1000
           ? [{ key: `l${link.providerId}`, kind: 'ssoSignIn' as const, at: link.lastSignInAt, channel: 'sso', provider: providerLabel(link.providerId) }]
           : []),

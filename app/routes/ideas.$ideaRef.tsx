@@ -51,7 +51,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     ...page,
     justPosted: url.searchParams.get('posted') === '1' && page.isAuthor,
     shareUrl: `${publicBaseUrl()}${path}`,
-    reported: url.searchParams.has('reported'),
+    // After a report: thanks, or (a repeat of one already made) that it was already reported.
+    reported: url.searchParams.has('reported') ? (url.searchParams.has('again') ? ('already' as const) : ('thanks' as const)) : null,
     feedbackGiven: Number(url.searchParams.get('feedback')) || null,
     submissionKey: crypto.randomUUID(),
   }
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await reportContent({ actor: user, ideaId, ...parsed.data })
     if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: reportRefusals[result.reason].message, values: keep }, { status: reportRefusals[result.reason].status })
     const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
-    return redirect(`${here}?reported=${target}#${target}`, 303)
+    return redirect(`${here}?reported=${target}${result.alreadyReported ? '&again=1' : ''}#${target}`, 303)
   }
 
   const form =
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function IdeaPage() {
-  const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven } =
+  const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven, viewerReportedIdea } =
     useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
@@ -142,7 +143,7 @@ export default function IdeaPage() {
       ) : null}
       {reported ? (
         <p className="notice" role="status">
-          {t('reports.thanks')}
+          {t(reported === 'already' ? 'reports.already' : 'reports.thanks')}
         </p>
       ) : null}
       <article className="idea-page__grid">
@@ -239,7 +240,7 @@ export default function IdeaPage() {
           ) : null}
           {view.mayReportIdea ? (
             <div className="idea-page__tools" id="idea">
-              <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" />
+              <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" alreadyReported={viewerReportedIdea} />
             </div>
           ) : null}
         </section>

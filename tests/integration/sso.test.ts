@@ -113,6 +113,15 @@ describe('single sign-on: sign-in', () => {
     expect(page.timeline).toContainEqual(expect.objectContaining({ kind: 'ssoCreated', provider: 'Example ID' }))
   })
 
+  it('signs in a login the example provider does not know, as the verified <login>@example.test (never a 500 at the provider)', async () => {
+    const login = unique('Someone New').replace(/\s/g, '.')
+    const { result } = await signInThrough({ login })
+    expect(statusOf(result)).toBe(302)
+    const user = await signedInUser(result as Response)
+    expect(user).toMatchObject({ email: `${login.toLowerCase()}@example.test` })
+    expect(user!.displayName.length).toBeGreaterThanOrEqual(2)
+  })
+
   it('signs the same person in again as the same account, with a new session each time', async () => {
     const account = newAccount()
     const first = await signedInUser((await signInThrough({ login: account.login })).result as Response)
@@ -235,8 +244,15 @@ describe('single sign-on: what is refused', () => {
 })
 
 describe('single sign-on: linking an existing account', () => {
+  // An account whose address was confirmed: only its password proves the provider's person owns it.
+  async function verifiedUser() {
+    const user = await createTestUser()
+    await db().update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, user.id))
+    return user
+  }
+
   it('links only after the password of the existing account proves it, then signs in directly', async () => {
-    const existing = await createTestUser()
+    const existing = await verifiedUser()
     const account = newAccount({ email: existing.email })
     const { result } = await signInThrough({ login: account.login, redirectTo: '/my/ideas' })
     expect(statusOf(result)).toBe(302)
@@ -264,6 +280,32 @@ describe('single sign-on: linking an existing account', () => {
 
     const next = (await signInThrough({ login: account.login })).result as Response
     expect((await signedInUser(next))?.id).toBe(existing.id)
+  })
+
+  it('takes over an account whose address was never verified: linked, verified, password and sessions gone, on the timeline', async () => {
+    // Someone signed up with Grace's address and never confirmed it; the real Grace signs in with the provider.
+    const squatter = await createTestUser()
+    const squatterSession = await startSession(squatter.id)
+    const account = newAccount({ email: squatter.email, name: 'Grace Real' })
+    const { result } = await signInThrough({ login: account.login, redirectTo: '/my/ideas' })
+    expect(statusOf(result)).toBe(302)
+    expect((result as Response).headers.get('Location')).toBe('/my/ideas')
+    expect((await signedInUser(result as Response))?.id).toBe(squatter.id)
+    const [row] = await db().select().from(users).where(eq(users.id, squatter.id))
+    expect(row!.emailVerifiedAt).not.toBeNull()
+    expect(row!.passwordHash).toBeNull()
+    expect(row!.displayName).toBe('Grace Real')
+    expect((await validateSession(squatterSession.sessionId)).user).toBeNull()
+    const [link] = await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, squatter.id))
+    expect(link).toMatchObject({ providerId: 'example', subject: account.login, origin: 'takenOver' })
+    // The squatter's password no longer signs in.
+    const login = await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: squatter.email, password: TEST_PASSWORD } }))
+    expect(statusOf(login)).toBe(400)
+
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const adminCookie = cookieFrom((await startSession(admin.id)).cookie)
+    const page = (await call(personLoader, makeRequest({ path: `/admin/people/${squatter.id}`, cookie: adminCookie }), { userId: String(squatter.id) })) as { timeline: { kind: string; provider?: string }[] }
+    expect(page.timeline).toContainEqual(expect.objectContaining({ kind: 'ssoTakenOver', provider: 'Example ID' }))
   })
 
   it('has nothing to link without a valid pending-link cookie', async () => {

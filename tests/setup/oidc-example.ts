@@ -1,5 +1,5 @@
 // `npm run sso:example-provider`: a real OpenID Connect provider on this machine to try single
-// sign-on with (README, "Single sign-on"). Sign in on its page with any of the logins it prints.
+// sign-on with (README, "Single sign-on"). Sign in on its page with any login: the ones it prints, or any other.
 import { exampleAccounts, startOidcProvider } from './oidc-provider'
 
 const port = Number(process.env.OIDC_EXAMPLE_PORT ?? 3017)
@@ -15,6 +15,6 @@ Start Ideabox with:
 
 Logins (any password): ${Object.entries(exampleAccounts)
   .map(([login, account]) => `${login} (${account.email}${account.email_verified ? '' : ', not verified'}${account.groups?.length ? `, groups: ${account.groups.join(' ')}` : ''})`)
-  .join('; ')}`)
+  .join('; ')}; or any other login, as <login>@example.test (verified)`)
 process.on('SIGINT', () => void provider.close().then(() => process.exit(0)))
 process.on('SIGTERM', () => void provider.close().then(() => process.exit(0)))

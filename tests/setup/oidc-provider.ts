@@ -1,6 +1,7 @@
 // A real OpenID Connect provider (panva's oidc-provider, certified) on loopback, for the single
 // sign-on tests and `npm run sso:example-provider`. Anyone can sign in on its login page (its
-// `devInteractions` form) with a login named in `accounts`; consent is given automatically.
+// `devInteractions` form) with a login named in `accounts`, or any other login (a verified
+// `<login>@example.test`); consent is given automatically.
 import type { AddressInfo } from 'node:net'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import Provider, { type Configuration } from 'oidc-provider'
@@ -22,6 +23,14 @@ export const exampleAccounts: Record<string, ExampleAccount> = {
   unverified: { email: 'unverified@example.test', email_verified: false, name: 'Una Verified' },
 }
 
+/** A login the provider was not given: `<login>@example.test`, verified, named after the login. */
+export function accountForUnknownLogin(login: string): ExampleAccount {
+  const local = login.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 60) || 'someone'
+  const words = local.split(/[._-]+/).filter(Boolean)
+  const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ')
+  return { email: `${local}@example.test`, email_verified: true, name: name.length >= 2 ? name : `User ${local}` }
+}
+
 export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox', clientSecret = 'ideabox-example-secret', accounts = { ...exampleAccounts } }: OidcProviderOptions) {
   let audienceOverride: string | null = null
   const configuration: Configuration = {
@@ -40,9 +49,9 @@ export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox
     // The ID token carries the claims itself (no userinfo call needed for email and groups).
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: true } },
+    // Any login works, as the printout says: one it does not know gets a verified address made from it.
     findAccount: (_ctx, id) => {
-      const account = accounts[id]
-      if (!account) return undefined
+      const account = accounts[id] ?? accountForUnknownLogin(id)
       return { accountId: id, claims: () => ({ sub: id, ...account }) }
     },
     // Consent is taken as given: a company's own provider does not ask its people again.

@@ -20,6 +20,8 @@ export type ThreadComment = {
   deleted: boolean
   /** Hidden by a moderator (shown like a deleted comment, with its own words). */
   hidden?: boolean
+  /** The viewer already reported it: no second report form. */
+  reportedByViewer?: boolean
   staff: boolean
   mine: boolean
   canEdit: boolean
@@ -180,7 +182,7 @@ function CommentItem({
               </Form>
             </details>
           ) : (
-            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} anchor={`comment-${comment.id}`} />
+            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} anchor={`comment-${comment.id}`} alreadyReported={comment.reportedByViewer} />
           )}
         </div>
       ) : null}

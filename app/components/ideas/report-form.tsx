@@ -17,15 +17,19 @@ export function ReportForm({
   commentId,
   label,
   anchor,
+  alreadyReported = false,
 }: {
   action: string
   commentId?: number
   label: string
   anchor?: string
+  /** The viewer reported it before: one report per person, so a note instead of the form. */
+  alreadyReported?: boolean
 }) {
   const { t } = useTranslation()
   const id = useId()
   const result = useActionData<IdeaFormResult>()
+  if (alreadyReported) return <span className="muted report-done">{t('reports.youReported')}</span>
   const mine = result?.form === `report-${commentId ?? 'idea'}` ? result : undefined
   const reasonErrors = mine?.fieldErrors.reason ?? []
   const noteErrors = mine?.fieldErrors.note ?? []

@@ -86,8 +86,11 @@ export const ssoIdentities = pgTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** How the link was made: 'created' (the account came from this sign-in) or 'linked' (after proof). */
-    origin: text('origin').$type<'created' | 'linked'>().notNull(),
+    /**
+     * How the link was made: 'created' (the account came from this sign-in), 'linked' (after proof), or
+     * 'takenOver' (the account's address was never verified, so the provider's verified person took it).
+     */
+    origin: text('origin').$type<'created' | 'linked' | 'takenOver'>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -95,7 +98,7 @@ export const ssoIdentities = pgTable(
     primaryKey({ columns: [table.providerId, table.subject] }),
     // One identity per provider per account: a second one would make "which one signed in" ambiguous.
     uniqueIndex('sso_identities_user_provider_unique').on(table.userId, table.providerId),
-    check('sso_identities_origin_check', sql`${table.origin} in ('created', 'linked')`),
+    check('sso_identities_origin_check', sql`${table.origin} in ('created', 'linked', 'takenOver')`),
   ],
 )
 

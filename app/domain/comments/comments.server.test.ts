@@ -56,6 +56,39 @@ describe('comments, follows and notifications', () => {
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
   })
 
+  it('gives the same text by the same person on the same idea within 10 minutes back instead of a second comment (Back, then Post again)', async () => {
+    const idea = await createTestIdea()
+    const someone = await createTestUser({ password: null })
+    // Each page load had its own submission key, so the key does not catch it.
+    const first = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode', submissionKey: 'first-page-key' })
+    const again = await postComment({ actor: someone, ideaId: idea.id, body: '  Please add\n dark   mode ', submissionKey: 'second-page-key' })
+    expect(first.ok && again).toEqual({ ok: true, commentId: first.ok ? first.commentId : -1 })
+    expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
+
+    // A different text, a reply under it, or the same text later on are new comments.
+    expect(await postComment({ actor: someone, ideaId: idea.id, body: 'And a light mode' })).toMatchObject({ ok: true })
+    const reply = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode', parentId: first.ok ? first.commentId : 0 })
+    expect(reply.ok && reply.commentId).not.toBe(first.ok && first.commentId)
+    // (An hour back, so the spam check's "said the same three times this hour" stays out of it.)
+    await db().update(comments).set({ createdAt: sql`now() - interval '61 minutes'` }).where(eq(comments.ideaId, idea.id))
+    const later = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode' })
+    expect(later.ok && later.commentId).not.toBe(first.ok && first.commentId)
+    // Someone else saying the same is their own comment.
+    expect(await postComment({ actor: await createTestUser({ password: null }), ideaId: idea.id, body: 'Please add dark mode' })).toMatchObject({ ok: true })
+    expect((await getIdeaRow(idea.id))!.commentCount).toBe(5)
+  })
+
+  it('makes one comment of parallel posts of the same text with different submission keys', async () => {
+    const idea = await createTestIdea()
+    const someone = await createTestUser({ password: null })
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, index) => postComment({ actor: someone, ideaId: idea.id, body: 'Twice at once', submissionKey: `parallel-key-${index}` })),
+    )
+    expect(results.every((result) => result.ok)).toBe(true)
+    expect(new Set(results.map((result) => result.ok && result.commentId)).size).toBe(1)
+    expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
+  })
+
   it('lets authors edit within 15 minutes and delete, leaving a placeholder only under replies', async () => {
     const idea = await createTestIdea()
     const author = await createTestUser({ password: null })

@@ -1,7 +1,7 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, desc, eq, gt, sql } from 'drizzle-orm'
-import { db } from '#app/db/db.server'
+import { and, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
+import { db, type Executor } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
@@ -38,6 +38,10 @@ export async function postComment({
     if (existing) return { ok: true, commentId: existing }
   }
   if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, reason: 'suspended' }
+  // Back, then "Post comment" again (a fresh submission key): the comment already there, not a second one
+  // (and not a spam or rate-limit refusal for saying it twice).
+  const repeated = await findRecentRepeat({ executor: db(), authorId: actor.id, ideaId, parentId, body })
+  if (repeated) return { ok: true, commentId: repeated }
   const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
   if (!limit.allowed) return { ok: false, reason: 'tooMany' }
   // The spam check ideas go through; a comment cannot wait for approval, so it is refused with why.
@@ -63,6 +67,9 @@ export async function postComment({
         if (!row) return { ok: false, reason: 'parentGone' } as const
         parent = { id: threadParent(row), authorId: row.authorId }
       }
+      // Checked again under the idea's row lock: parallel posts of the same text make one comment.
+      const repeat = await findRecentRepeat({ executor: tx, authorId: actor.id, ideaId, parentId, body })
+      if (repeat) return { ok: true, commentId: repeat } as const
 
       const [comment] = await tx
         .insert(comments)
@@ -97,6 +104,35 @@ async function recentCommentTexts(authorId: number) {
     .orderBy(desc(comments.createdAt))
     .limit(50)
   return rows.map((row) => row.body)
+}
+
+/** How long the same text by the same person under the same parent counts as a repeat of the same post. */
+const REPEAT_WINDOW = sql`interval '10 minutes'`
+
+/**
+ * The person's comment with the same text (whitespace trimmed and runs of it made one space) on the
+ * same idea, in the same thread (a reply to a reply lands under its top-level comment, as posting does),
+ * from the last 10 minutes and not deleted.
+ */
+async function findRecentRepeat({ executor, authorId, ideaId, parentId, body }: { executor: Executor; authorId: number; ideaId: number; parentId: number | undefined; body: string }) {
+  const normalised = (text: SQL | string) => sql`btrim(regexp_replace(${text}, '\\s+', ' ', 'g'))`
+  const thread = parentId ? sql`(select coalesce(${comments.parentId}, ${comments.id}) from ${comments} where ${comments.id} = ${parentId})` : sql`null`
+  const [row] = await executor
+    .select({ id: comments.id })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.authorId, authorId),
+        eq(comments.ideaId, ideaId),
+        isNull(comments.deletedAt),
+        gt(comments.createdAt, sql`now() - ${REPEAT_WINDOW}`),
+        sql`${comments.parentId} is not distinct from ${thread}`,
+        sql`${normalised(sql`${comments.body}`)} = ${normalised(body)}`,
+      ),
+    )
+    .orderBy(comments.id)
+    .limit(1)
+  return row?.id
 }
 
 async function findBySubmission(authorId: number, submissionKey: string) {

@@ -3,10 +3,10 @@
 // refusal with one short explanation to the sender.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { comments, ideas, outbox, statuses } from '#app/db/schema'
+import { comments, ideas, outbox, statuses, users } from '#app/db/schema'
 import { getPersonHistory } from '#app/domain/accounts/people.server'
 import { createApiToken } from '#app/domain/api/api.server'
 import { listComments } from '#app/domain/ideas/ideas.server'
@@ -204,8 +204,31 @@ describe('a reply that is not posted', () => {
   it('the comment spam check applies: the same words again and again are refused', async () => {
     const { person, idea, replyAddress } = await setUp()
     const results = []
-    for (let copy = 0; copy < 3; copy++) results.push(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email })))
+    for (let copy = 0; copy < 3; copy++) {
+      results.push(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email })))
+      // Older than the 10 minutes in which the same words are taken as the same comment again (next test).
+      await db().update(comments).set({ createdAt: sql`now() - interval '11 minutes'` }).where(eq(comments.ideaId, idea.id))
+    }
     expect(results.map((result) => (result.ok ? 'posted' : result.error))).toEqual(['posted', 'posted', 'spam'])
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(2)
+  })
+
+  it('the same words sent again as a new message within 10 minutes are the comment already posted', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const first = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))
+    const again = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))
+    expect(first).toMatchObject({ ok: true, kind: 'comment' })
+    expect(again).toMatchObject({ ok: true, commentId: first.ok && 'commentId' in first ? first.commentId : -1 })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(1)
+  })
+
+  it('from a suspended person: not posted, and told that the account cannot comment at the moment', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    await db().update(users).set({ suspendedUntil: new Date(Date.now() + 24 * 60 * 60 * 1000) }).where(eq(users.id, person.id))
+    expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, error: 'suspended', explained: true })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+    const [told] = await explanationsTo(person.email)
+    expect(told).toMatchObject({ userId: person.id })
+    expect(told!.textBody).toContain('Your account cannot comment at the moment.')
   })
 })

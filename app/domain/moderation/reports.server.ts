@@ -1,6 +1,6 @@
 // Reports of ideas and comments by signed-in people, kept for the back office. One report per
 // person per item: a second report of the same item changes nothing.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, isNull, or } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { comments, ideas, reports, type ReportReason } from '#app/db/schema'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -40,4 +40,17 @@ export async function reportContent({
     .onConflictDoNothing()
     .returning({ id: reports.id })
   return { ok: true, alreadyReported: inserted.length === 0 }
+}
+
+/**
+ * What this person has already reported on an idea's page (the idea, and which of its comments), so
+ * the page offers no second report form.
+ */
+export async function reportsByViewer({ reporterId, ideaId }: { reporterId: number; ideaId: number }) {
+  const rows = await db()
+    .select({ commentId: reports.commentId })
+    .from(reports)
+    .leftJoin(comments, eq(comments.id, reports.commentId))
+    .where(and(eq(reports.reporterId, reporterId), or(and(isNull(reports.commentId), eq(reports.ideaId, ideaId)), eq(comments.ideaId, ideaId))))
+  return { idea: rows.some((row) => row.commentId === null), commentIds: new Set(rows.flatMap((row) => (row.commentId === null ? [] : [row.commentId]))) }
 }

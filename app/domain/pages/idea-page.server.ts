@@ -2,6 +2,7 @@
 // rules it applies (who may see the idea, the promise clock, what of each comment the viewer gets)
 // are in idea-page.rules.ts; the route only parses, picks the viewer and responds.
 import { isFollowing } from '#app/domain/follows/follows.server'
+import { reportsByViewer } from '#app/domain/moderation/reports.server'
 import { workingCalendar } from '#app/domain/promises/promises.server'
 import { tagsOfIdea } from '#app/domain/ideas/tags.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
@@ -57,7 +58,7 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     isAuthor,
     isTeam,
   })
-  const [comments, voting, following, authorActions, revisions, related, responses, tags, builtIn, calendar] = await Promise.all([
+  const [comments, voting, following, authorActions, revisions, related, responses, tags, builtIn, calendar, reported] = await Promise.all([
     listComments({ ideaId: id }),
     votingContext({ viewer }),
     viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
@@ -69,6 +70,8 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     updatesForIdeas({ ideaIds: [id] }).then((updates) => updates.get(id) ?? null),
     // The promise clock is for the author and the team.
     view.showPromise ? workingCalendar() : null,
+    // One report per person per item: what this viewer reported gets no second report form.
+    viewer ? reportsByViewer({ reporterId: viewer.id, ideaId: id }) : { idea: false, commentIds: new Set<number>() },
   ])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
@@ -94,6 +97,7 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     voting,
     summary: summaryOf(description),
     descriptionHtml: html(description),
-    comments: comments.map((comment) => commentForViewer(comment, viewer?.id, html)),
+    viewerReportedIdea: reported.idea,
+    comments: comments.map((comment) => ({ ...commentForViewer(comment, viewer?.id, html), reportedByViewer: reported.commentIds.has(comment.id) })),
   }
 }

@@ -2,7 +2,7 @@
 // new one, or an existing one that must first be proven), role mapping, and the links themselves.
 import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
-import { ssoIdentities, users, type Role } from '#app/db/schema'
+import { sessions, ssoIdentities, users, type Role } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { createUser, findUserByEmail, signIn } from '#app/domain/accounts/accounts.server'
@@ -37,8 +37,8 @@ async function applyRole({ executor, userId, current, mapped }: { executor: Exec
 /**
  * A verified identity from the provider, after the library checked its ID token. A linked account
  * signs in; an unknown address becomes a new account (claiming what staff captured for it); an
- * address that already has an account waits for proof (`needsProof`), never linked on the
- * provider's word alone.
+ * address whose account was never verified is taken over; an address with a verified account waits
+ * for proof (`needsProof`), never linked on the provider's word alone.
  */
 export async function signInWithSso({ provider, identity, locale }: { provider: SsoProvider; identity: SsoClaims; locale: Locale }): Promise<SsoSignInResult> {
   const mapped = roleFromClaims(provider, identity.claims)
@@ -62,6 +62,8 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
   if (holder) {
     if (!audienceAllows(provider, mapped ?? holder.role)) return { ok: false, reason: 'wrongAudience' }
     if (!canParticipate(holder)) return { ok: false, reason: 'suspended' }
+    // An address nobody ever confirmed proves nothing (anyone may sign up with it): the verified person takes it.
+    if (!holder.emailVerifiedAt) return takeOverUnverifiedAccount({ provider, identity, userId: holder.id, mapped, locale })
     return {
       ok: false,
       reason: 'needsProof',
@@ -91,6 +93,37 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
       return signInWithSso({ provider, identity, locale })
     throw error
   }
+}
+
+/**
+ * Decision 022: an account whose address was never verified is no proof of ownership, so a verified
+ * identity for that address takes it over: linked ('takenOver', on the timeline), the address marked
+ * verified, the provider's name, no password, and every session of the account ended (whoever signed up
+ * with the address is out). Re-checked under a row lock: if the address got verified meanwhile, proof is
+ * asked after all.
+ */
+async function takeOverUnverifiedAccount({ provider, identity, userId, mapped, locale }: { provider: SsoProvider; identity: SsoClaims; userId: number; mapped: Role | null; locale: Locale }): Promise<SsoSignInResult> {
+  try {
+    const takenOver = await db().transaction(async (tx) => {
+      const [person] = await tx.select({ role: users.role, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).for('update')
+      if (!person || person.emailVerifiedAt) return false
+      await applyRole({ executor: tx, userId, current: person.role, mapped })
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: sql`now()`, passwordHash: null, displayName: displayNameFor(identity), updatedAt: sql`now()` })
+        .where(eq(users.id, userId))
+      await tx.delete(sessions).where(eq(sessions.userId, userId))
+      await tx.insert(ssoIdentities).values({ providerId: provider.id, subject: identity.subject, userId, origin: 'takenOver' })
+      return true
+    })
+    if (!takenOver) return signInWithSso({ provider, identity, locale })
+  } catch (error) {
+    // The same person's second tab took it over first: sign in as that account.
+    if (isUniqueViolation(error, 'sso_identities_provider_id_subject_pk')) return signInWithSso({ provider, identity, locale })
+    throw error
+  }
+  await claimCapturedHistory({ userId })
+  return { ok: true, userId, created: false }
 }
 
 /** A display name people can read: the provider's name, else the address's local part. */

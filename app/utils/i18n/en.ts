@@ -171,6 +171,9 @@ export const en = {
   'reports.note': 'Anything the team should know? (optional)',
   'reports.submit': 'Send report',
   'reports.thanks': 'Thank you. The team will look at your report.',
+  // fx2: one report per person per item
+  'reports.already': 'You already reported this. The team will look at your report.',
+  'reports.youReported': 'You reported this.',
   'reports.form.reasonRequired': 'Choose a reason.',
   'reports.form.noteTooLong': 'Use at most 1,000 characters.',
   'reports.gone': 'That content no longer exists.',
@@ -1374,6 +1377,7 @@ export const en = {
   'sso.link.alreadyLinked': 'This sign-in is already linked to an account. Sign in with the company account button.',
   'admin.people.event.ssoCreated': 'Signed in with {provider} for the first time (account created)',
   'admin.people.event.ssoLinked': 'Linked the account with {provider} and signed in',
+  'admin.people.event.ssoTakenOver': 'Signed in with {provider}, which verified the address: took over the unconfirmed account (password removed, other sessions ended)',
   'admin.people.event.ssoSignIn': 'Last signed in with {provider}',
   // h17b: updates editor and list, bulk confirmation
   'admin.updates.unsavedWarning': 'This update has changes that are not saved. Leave the page and lose them?',

@@ -175,6 +175,9 @@ export const nl: Record<MessageKey, string> = {
   'reports.note': 'Moet het team nog iets weten? (optioneel)',
   'reports.submit': 'Melding versturen',
   'reports.thanks': 'Dank je. Het team bekijkt je melding.',
+  // fx2: one report per person per item
+  'reports.already': 'Je hebt dit al gemeld. Het team bekijkt je melding.',
+  'reports.youReported': 'Je hebt dit gemeld.',
   'reports.form.reasonRequired': 'Kies een reden.',
   'reports.form.noteTooLong': 'Gebruik hoogstens 1.000 tekens.',
   'reports.gone': 'Die inhoud bestaat niet meer.',
@@ -1389,6 +1392,7 @@ export const nl: Record<MessageKey, string> = {
   'sso.link.alreadyLinked': 'Deze inlogdienst is al aan een account gekoppeld. Log in met de knop voor je bedrijfsaccount.',
   'admin.people.event.ssoCreated': 'Voor het eerst ingelogd met {provider} (account aangemaakt)',
   'admin.people.event.ssoLinked': 'Account gekoppeld aan {provider} en ingelogd',
+  'admin.people.event.ssoTakenOver': 'Ingelogd met {provider}, dat het adres bevestigde: het onbevestigde account overgenomen (wachtwoord verwijderd, andere sessies beëindigd)',
   'admin.people.event.ssoSignIn': 'Laatst ingelogd met {provider}',
   // h17b: updates editor and list, bulk confirmation
   'admin.updates.unsavedWarning': 'Deze update heeft wijzigingen die niet bewaard zijn. De pagina verlaten en ze kwijtraken?',

@@ -1,0 +1,2 @@
+ALTER TABLE "sso_identities" DROP CONSTRAINT "sso_identities_origin_check";--> statement-breakpoint
+ALTER TABLE "sso_identities" ADD CONSTRAINT "sso_identities_origin_check" CHECK ("sso_identities"."origin" in ('created', 'linked', 'takenOver'));
