@@ -24,7 +24,7 @@ export const exampleAccounts: Record<string, ExampleAccount> = {
 }
 
 /** A login the provider was not given: `<login>@example.test`, verified, named after the login. */
-export function accountForUnknownLogin(login: string): ExampleAccount {
+function accountForUnknownLogin(login: string): ExampleAccount {
   const local = login.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 60) || 'someone'
   const words = local.split(/[._-]+/).filter(Boolean)
   const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ')
