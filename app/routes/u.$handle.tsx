@@ -60,7 +60,7 @@ export default function ProfilePage() {
         <div className="profile__name">
           <h1>
             <span className="one-line" title={person.displayName}>
-              {person.displayName}
+              <bdi>{person.displayName}</bdi>
             </span>{' '}
             {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
           </h1>

@@ -76,7 +76,7 @@ export function SiteHeader() {
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
                 <span className="avatar" aria-hidden="true" data-initial={user.displayName.slice(0, 1).toUpperCase()} />
-                <span className="account-menu__name">{user.displayName}</span>
+                <span className="account-menu__name"><bdi>{user.displayName}</bdi></span>
               </summary>
               <div className="account-menu__panel">
                 <Link to={`/u/${user.handle}`}>{t('nav.profile')}</Link>
