@@ -30,7 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent !== 'profile') throw new Response('Unknown intent', { status: 400 })
   const parsed = validate(profileSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const result = await changeProfile({ userId: user.id, input: parsed.data })
+  const result = await changeProfile({ userId: user.id, role: user.role, input: parsed.data })
   if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
   return redirect(withNotice('/account', 'account.profile.saved'), 303)
 }
