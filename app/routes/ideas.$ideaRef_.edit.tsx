@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { getAuthorActions, editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
