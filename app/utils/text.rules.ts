@@ -40,3 +40,12 @@ export function oneLine(text: string) {
 export function isSlug(value: string | undefined): value is string {
   return typeof value === 'string' && /^[a-z0-9-]{1,200}$/.test(value)
 }
+
+/**
+ * The letter on a person's avatar: the first letter or digit of their name, upper-cased ("<Zoë>"
+ * showed "<"; issue 16), or "?" for a name with none.
+ */
+export function avatarInitial(displayName: string) {
+  const first = /[\p{L}\p{N}]/u.exec(displayName)?.[0]
+  return first ? first.toUpperCase() : '?'
+}
