@@ -85,6 +85,13 @@ describe('idea lists', () => {
     expect(columns.map((column) => column.status.slug)).toEqual(['under-review', 'planned', 'in-progress', 'implemented'])
     expect(columns[1]!.ideas.length).toBeGreaterThan(0)
   })
+
+  it('gives each roadmap idea its language, for the title\'s lang attribute (issue 16)', async () => {
+    const idea = await createTestIdea({ statusSlug: 'planned', title: 'Herbruikbare bekers in elke vestiging graag' })
+    const planned = (await getRoadmap()).find((column) => column.status.slug === 'planned')!
+    const shown = planned.ideas.find((row) => Number(row.id) === idea.id)
+    expect(shown).toHaveProperty('language')
+  })
 })
 
 describe('posting ideas', () => {
