@@ -101,6 +101,8 @@ describe('posting ideas', () => {
     await createTestIdea({ title: 'Quieter music in the evening', kind: 'experience' })
     const oat = await findSimilarIdeas({ text: 'oatmilk without extra charges' })
     expect(oat[0]?.title).toBe('Oat milk at no extra charge')
+    // Each names its language, for the title's lang attribute in Related ideas (issue 16).
+    expect(oat[0]).toHaveProperty('language')
     const cups = await findSimilarIdeas({ text: 'herbruikbare beker' })
     expect(cups.map((idea) => idea.title)).toContain('Herbruikbare bekers in elke vestiging')
     expect(await findSimilarIdeas({ text: 'xy' })).toEqual([])
