@@ -11,11 +11,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
+  useNavigation,
   useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect, type ReactNode } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
@@ -109,6 +111,17 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale }) {
+  // The notice stays in the address after a submit that answers in place (a refused form), so it
+  // would stand above the new errors (issue 16): once a form is sent from this address, it goes.
+  // Without JavaScript, forms post to the address without the notice (components/ui/form.tsx).
+  const location = useLocation()
+  const navigation = useNavigation()
+  const [submittedFrom, setSubmittedFrom] = useState<string | null>(null)
+  useEffect(() => {
+    if (navigation.state === 'submitting') setSubmittedFrom(location.key)
+  }, [navigation.state, location.key])
+  // A refused submit does not load the root again, so its data still holds the notice of the address before.
+  if (submittedFrom === location.key || new URLSearchParams(location.search).get('notice') !== notice) return null
   return (
     <div className="container">
       <p className="notice" role="status">

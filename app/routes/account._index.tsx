@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { pageTitle } from '#app/utils/page-title'
 import { Field, FormError } from '#app/components/ui/field'
 import { accountRefusals } from '#app/utils/http/refusals'
@@ -30,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent !== 'profile') throw new Response('Unknown intent', { status: 400 })
   const parsed = validate(profileSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const result = await changeProfile({ userId: user.id, input: parsed.data })
+  const result = await changeProfile({ userId: user.id, role: user.role, input: parsed.data })
   if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
   return redirect(withNotice('/account', 'account.profile.saved'), 303)
 }

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { chosenPreferences, preferenceIntents, preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
 import { getPreferences, savePreferences } from '#app/domain/notifications/preferences.server'

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { pageTitle } from '#app/utils/page-title'
 import { Field, FormError } from '#app/components/ui/field'
 import { accountRefusals } from '#app/utils/http/refusals'

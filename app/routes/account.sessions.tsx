@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { pageTitle } from '#app/utils/page-title'
 import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
 import { getAuth, requireUser } from '#app/utils/http/permissions.server'

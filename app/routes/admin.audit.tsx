@@ -64,7 +64,7 @@ export default function AuditPage() {
             <option value="">{t('admin.audit.filter.anyone')}</option>
             {actors.map((actor) => (
               <option key={actor.id} value={actor.id}>
-                {actor.displayName}
+                <bdi>{actor.displayName}</bdi>
               </option>
             ))}
           </select>

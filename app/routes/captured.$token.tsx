@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
 import { pageTitle } from '#app/utils/page-title'
 import { withNotice } from '#app/utils/notices'
 import { requireUser } from '#app/utils/http/permissions.server'

@@ -311,7 +311,9 @@ export default function IdeaPage() {
             <ul>
               {related.map((other) => (
                 <li key={other.id} className="related-ideas__card">
-                  <Link to={ideaPath(other)}>{other.title}</Link>
+                  <Link to={ideaPath(other)} lang={other.language ?? undefined}>
+                    {other.title}
+                  </Link>
                   <span className="muted">{t('ideas.score', { score: other.score })}</span>
                   <StatusBadge slug={other.statusSlug} nameEn={other.statusNameEn} nameNl={other.statusNameNl} color={other.statusColor} />
                 </li>

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
+import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form } from '#app/components/ui/form'
+import { Field, FormError, SelectField, TextareaField, useFocusWhenFirstInError } from '#app/components/ui/field'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { getAuthorActions, editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
 import { IDEA_EDIT_MINUTES, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
@@ -67,6 +68,8 @@ export default function EditIdeaPage() {
   const { t } = useTranslation()
   const values = actionData?.values ?? {}
   const errors = actionData?.fieldErrors ?? {}
+  // The withdraw checkbox is not a Field: it takes the focus after a refused submit the same way.
+  useFocusWhenFirstInError('withdraw-confirm', errors.confirm)
   const busy = navigation.state === 'submitting'
   return (
     <div className="container narrow">
@@ -136,6 +139,7 @@ export default function EditIdeaPage() {
                 value="yes"
                 aria-invalid={errors.confirm?.length ? true : undefined}
                 aria-describedby={errors.confirm?.length ? 'withdraw-confirm-error' : undefined}
+                autoFocus={errors.confirm?.length ? true : undefined}
               />
               <label htmlFor="withdraw-confirm">{t('ideas.withdraw.confirm')}</label>
               {errors.confirm?.length ? (

@@ -53,6 +53,17 @@ export default function IdeasPage() {
           <label htmlFor="q">{t('ideas.search')}</label>
           <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t('ideas.searchPlaceholder')} />
         </div>
+        {/* Sorting is not filtering: it stays in sight on a phone, outside the folded "Filter" line (issue 16). */}
+        <div className="field">
+          <label htmlFor="sort">{t('ideas.sort')}</label>
+          <select id="sort" name="sort" defaultValue={query.sort}>
+            {sorts.map((sort) => (
+              <option key={sort} value={sort}>
+                {t(`ideas.sort.${sort}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         {/* On a phone the choices fold into one "Filter" line; from 48rem they are always shown (CSS). */}
         <details className="filters__more">
           <summary>
@@ -60,16 +71,6 @@ export default function IdeasPage() {
             {chips.length ? <span className="filters__count">{chips.length}</span> : null}
           </summary>
           <div className="filters__fields">
-            <div className="field">
-              <label htmlFor="sort">{t('ideas.sort')}</label>
-              <select id="sort" name="sort" defaultValue={query.sort}>
-                {sorts.map((sort) => (
-                  <option key={sort} value={sort}>
-                    {t(`ideas.sort.${sort}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
             <KindFilter defaultValue={query.kind} />
             <CategoryFilter categories={categories} defaultValue={query.category} />
             <div className="field">

@@ -60,7 +60,9 @@ export default function RoadmapPage() {
               <ul>
                 {ideas.map((idea) => (
                   <li key={idea.id} className="roadmap__card">
-                    <Link to={ideaPath(idea)}>{idea.title}</Link>
+                    <Link to={ideaPath(idea)} lang={idea.language ?? undefined}>
+                      {idea.title}
+                    </Link>
                     <p className="muted">
                       {t(`ideas.kind.${idea.kind}`)} · {t('ideas.votes', { count: Number(idea.up_votes) })}
                     </p>

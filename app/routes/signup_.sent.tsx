@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { pageTitle } from '#app/utils/page-title'
 import { FormError } from '#app/components/ui/field'
 import { safeRedirectPath, signUpSentPath } from '#app/domain/accounts/accounts.rules'
-import { signUpResendSchema } from '#app/domain/accounts/accounts.schema'
+import { forgotPasswordSchema, signUpResendSchema } from '#app/domain/accounts/accounts.schema'
 import { resendSignUpEmail } from '#app/domain/accounts/accounts.server'
 import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -14,9 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 // "Check your email" after sign-up: the same page whether or not the address already had an account.
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams
+  // Only an email address is named ("We sent an email to …"); any other text gets the generic sentence.
+  const address = forgotPasswordSchema.safeParse({ email: query.get('email') ?? '' })
   return {
     title: getTranslator(request).t('auth.signUpSentTitle'),
-    email: (query.get('email') ?? '').slice(0, 254),
+    email: address.success ? address.data.email : '',
     redirectTo: safeRedirectPath(query.get('redirectTo'), ''),
     resent: query.get('resent') === '1',
   }

@@ -15,6 +15,7 @@ import { markdownToText } from '#app/utils/markdown.server'
 import { listPageHref } from '#app/utils/page-href'
 import { isSlug } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
+import { avatarInitial } from '#app/utils/text.rules'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
@@ -55,12 +56,12 @@ export default function ProfilePage() {
     <div className="container profile">
       <header className="page-header profile__header">
         <span className="avatar avatar--large" aria-hidden="true">
-          {person.displayName.slice(0, 1).toUpperCase()}
+          {avatarInitial(person.displayName)}
         </span>
         <div className="profile__name">
           <h1>
             <span className="one-line" title={person.displayName}>
-              {person.displayName}
+              <bdi>{person.displayName}</bdi>
             </span>{' '}
             {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
           </h1>

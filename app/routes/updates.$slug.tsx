@@ -73,7 +73,7 @@ export default function UpdatePage() {
           <ul className="plain-list">
             {ideas.map((idea) => (
               <li key={idea.id}>
-                <Link to={ideaPath(idea)}>{idea.title}</Link> <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
+                <Link to={ideaPath(idea)} lang={idea.language ?? undefined}>{idea.title}</Link> <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
                 <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
               </li>
             ))}

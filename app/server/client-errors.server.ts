@@ -32,7 +32,17 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${cha
 
 /** The page for a request the parser refused: status, what happened, a way home. */
 function clientErrorPage(status: number, rawPacket?: Buffer) {
-  const locale = localeOf(rawPacket)
+  return errorPageHtml(status, localeOf(rawPacket))
+}
+
+/** The header that lets the error page's own inline style apply, and nothing else. */
+export const ERROR_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+/**
+ * The small error page for a request the app cannot read (the parser's refusals here, and an address
+ * that is not valid percent-encoding in http.server.ts): in the visitor's language, with a way home.
+ */
+export function errorPageHtml(status: number, locale: ReturnType<typeof getLocale>) {
   const t = translator(locale)
   const [title, text] =
     status === 431 ? [t('error.tooLongTitle'), t('error.tooLongText')] : [t('error.badRequestTitle'), t('error.badRequestText')]
@@ -60,7 +70,7 @@ export function answerClientErrors(server: Server) {
         'Content-Type: text/html; charset=utf-8',
         `Content-Length: ${body.length}`,
         'Cache-Control: no-store',
-        "Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'",
+        `Content-Security-Policy: ${ERROR_PAGE_CSP}`,
         'X-Content-Type-Options: nosniff',
         'Connection: close',
         '',

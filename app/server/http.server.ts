@@ -15,7 +15,8 @@ import {
 import compression from 'compression'
 import express from 'express'
 import { closeDatabase } from '#app/db/db.server'
-import { answerClientErrors } from './client-errors.server'
+import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
+import { getLocale } from '#app/utils/i18n/i18n.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { voteEndpoint } from './vote-endpoint.server'
@@ -146,7 +147,12 @@ async function createApp() {
       if (res.headersSent) return next(error)
       const status = Number((error as { status?: unknown } | null)?.status)
       if (status >= 400 && status < 500) {
-        refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
+        if (wantsJson(req)) refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
+        else {
+          // A person's browser (issue 16: /ideas/%E0%A4%A) gets the site's error page in their language.
+          const locale = getLocale(new Request('http://localhost/', { headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' } }))
+          res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': ERROR_PAGE_CSP }).type('html').send(errorPageHtml(status, locale))
+        }
         return
       }
       console.error(`Unhandled error in ${req.method} ${req.originalUrl.slice(0, 200)}:`, error)
@@ -190,9 +196,14 @@ function refuse(
   message: string,
 ) {
   res.status(status).set('Cache-Control', 'no-store')
-  if (req.originalUrl.startsWith('/api/') || req.get('accept')?.startsWith('application/json')) {
+  if (wantsJson(req)) {
     res.json({ error, message })
   } else res.type('text/plain').send(message)
+}
+
+/** The API and scripts asking for JSON read an error code; people read a page. */
+function wantsJson(req: express.Request) {
+  return req.originalUrl.startsWith('/api/') || Boolean(req.get('accept')?.startsWith('application/json'))
 }
 
 function loadContext(req: express.Request, res: express.Response): AppLoadContext {

@@ -8,29 +8,42 @@ import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH, markdownNestingDepth } from '.
 
 const marked = new Marked({ gfm: true, breaks: true, async: false })
 
+const allowedSchemes = ['http', 'https', 'mailto']
+
+/** Does this link's address survive the sanitiser: a relative address or one of the allowed schemes? */
+function keepsLink(href: string | undefined) {
+  if (!href) return false
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(href.replace(/[\u0000-\u0020]+/g, ''))?.[1]
+  return !scheme || allowedSchemes.includes(scheme.toLowerCase())
+}
+
+/** The text of the links `keepsLink` refused, without the span they were turned into. */
+const withoutDroppedLinks = (html: string) => html.replace(/<\/?span>/g, '')
+
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
     'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
   ],
   allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemes,
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   // Headings inside user content start at h3 so they never compete with the page's own.
   transformTags: {
     h1: 'h3',
     h2: 'h3',
-    a: (tagName, attribs) => ({
-      tagName,
-      attribs: { ...attribs, rel: 'nofollow ugc noopener' },
-    }),
+    // A link whose address the sanitiser would drop (javascript:, data:) becomes plain text: an <a>
+    // without an href looked like a link and did nothing (issue 16). The `span` is taken out after
+    // sanitising (`withoutDroppedLinks`); no other span can be in the output, as none is allowed.
+    a: (tagName, attribs) =>
+      keepsLink(attribs.href) ? { tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } } : { tagName: 'span', attribs: {} },
   },
 }
 
 /** Markdown from a person → safe HTML. Raw HTML in the source is dropped, links are marked ugc. */
 export function renderMarkdown(source: string) {
-  return safely(source, (markdown) => sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions), asEscapedParagraph)
+  return safely(source, (markdown) => withoutDroppedLinks(sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions)), asEscapedParagraph)
 }
 
 // Private-use characters mark where a change starts and ends in the Markdown source: they pass
@@ -70,7 +83,7 @@ export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed
     .replace(/<[^>]*>/g, (tag) => tag.replace(MARKS, ''))
     .replace(MARKS, (mark) => MARK_TAGS[mark] ?? '')
   // Once more through the allow-list: a mark that crossed an element's edge is closed properly.
-  return sanitizeHtml(html, { ...sanitizeOptions, allowedTags: [...(sanitizeOptions.allowedTags || []), 'ins'], allowedClasses: { del: ['diff-removed'] } })
+  return withoutDroppedLinks(sanitizeHtml(html, { ...sanitizeOptions, allowedTags: [...(sanitizeOptions.allowedTags || []), 'ins'], allowedClasses: { del: ['diff-removed'] } }))
 }
 
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }

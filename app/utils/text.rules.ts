@@ -13,11 +13,23 @@ export function searchableText(text: string) {
 }
 
 /**
+ * Invisible characters that change how the text beside them reads (issue 16: a name with U+202E showed
+ * "by Zoë QA stnemmoc 0 · 6202 ceD 5"): zero-width spaces and joiners, direction marks, embeddings,
+ * overrides and isolates, and the byte-order mark.
+ */
+const INVISIBLE_CONTROLS = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g
+
+/** Names, handles and titles without invisible direction-control and zero-width characters. */
+export function withoutInvisibleControls(text: string) {
+  return text.replace(INVISIBLE_CONTROLS, '')
+}
+
+/**
  * Text that must stay on one line (a title: it becomes an email subject and a page heading): line
- * breaks, tabs and other control characters fold into single spaces.
+ * breaks, tabs and other control characters fold into single spaces; invisible direction controls go.
  */
 export function oneLine(text: string) {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ')
+  return withoutInvisibleControls(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ')
 }
 
 /**
@@ -27,4 +39,13 @@ export function oneLine(text: string) {
  */
 export function isSlug(value: string | undefined): value is string {
   return typeof value === 'string' && /^[a-z0-9-]{1,200}$/.test(value)
+}
+
+/**
+ * The letter on a person's avatar: the first letter or digit of their name, upper-cased ("<Zoë>"
+ * showed "<"; issue 16), or "?" for a name with none.
+ */
+export function avatarInitial(displayName: string) {
+  const first = /[\p{L}\p{N}]/u.exec(displayName)?.[0]
+  return first ? first.toUpperCase() : '?'
 }

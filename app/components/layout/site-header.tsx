@@ -3,6 +3,7 @@ import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { LanguageSwitcher } from './language-switcher'
+import { avatarInitial } from '#app/utils/text.rules'
 
 export function SiteHeader() {
   const data = useRootData()
@@ -75,8 +76,8 @@ export function SiteHeader() {
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
-                <span className="avatar" aria-hidden="true" data-initial={user.displayName.slice(0, 1).toUpperCase()} />
-                <span className="account-menu__name">{user.displayName}</span>
+                <span className="avatar" aria-hidden="true" data-initial={avatarInitial(user.displayName)} />
+                <span className="account-menu__name"><bdi>{user.displayName}</bdi></span>
               </summary>
               <div className="account-menu__panel">
                 <Link to={`/u/${user.handle}`}>{t('nav.profile')}</Link>

@@ -18,7 +18,7 @@ type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-des
  * in error carries `autofocus` and the browser focuses the first of them; with JavaScript the page
  * is not reloaded, so this effect does it once the errors are shown.
  */
-function useFocusWhenFirstInError(id: string, errors: string[] | undefined) {
+export function useFocusWhenFirstInError(id: string, errors: string[] | undefined) {
   useEffect(() => {
     if (!errors?.length) return
     const control = document.getElementById(id)

@@ -7,13 +7,16 @@ export function shownName(t: Translate, displayName: string) {
   return displayName || t('people.formerMember')
 }
 
-/** A person's name, linked to their profile while they have one. */
+/**
+ * A person's name, linked to their profile while they have one. The name is isolated in `<bdi>`, so a
+ * right-to-left name (Arabic, Hebrew) never reorders the date or count written beside it.
+ */
 export function PersonName({ displayName, handle, className }: { displayName: string; handle: string; className?: string }) {
   const { t } = useTranslation()
   if (!displayName) return <span className={className}>{shownName(t, displayName)}</span>
   return (
     <Link to={`/u/${handle}`} className={className} title={className ? displayName : undefined}>
-      {displayName}
+      <bdi>{displayName}</bdi>
     </Link>
   )
 }

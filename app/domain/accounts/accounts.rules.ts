@@ -34,10 +34,23 @@ export function isStaff(role: Role) {
   return (staffRoles as readonly Role[]).includes(role)
 }
 
-/** A readable URL handle from a display name: "Anna de Vries" → "anna-de-vries". */
+/**
+ * Handles that would pass a customer off as the site or its team (issue 16): only a staff member may
+ * take one, as their own, and none is ever kept as a redirect to a person.
+ */
+export const RESERVED_HANDLES = ['admin', 'moderator', 'support', 'ideabox', 'staff', 'team', 'help', 'root', 'system', 'official'] as const
+
+export function isReservedHandle(handle: string) {
+  return (RESERVED_HANDLES as readonly string[]).includes(handle)
+}
+
+/** How many earlier handles of one person keep redirecting to their profile (the newest ones). */
+export const KEPT_HANDLE_REDIRECTS = 3
+
+/** A readable URL handle from a display name: "Anna de Vries" → "anna-de-vries" (never a reserved one). */
 export function handleFromName(displayName: string) {
   const base = slugWords(displayName).slice(0, 30)
-  return base.length >= 2 ? base : 'member'
+  return base.length >= 2 && !isReservedHandle(base) ? base : 'member'
 }
 
 /** Handles people choose: 2–40 of a-z, 0-9 and inner hyphens, like the ones `handleFromName` makes. */
@@ -117,7 +130,7 @@ export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: 
 }
 
 /** Why the account pages can refuse a change; the edge (app/utils/http/refusals.ts) says how each is answered. */
-export type AccountRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound' | 'handleTaken' | 'emailTaken' | 'sameEmail' | 'lastAdmin'
+export type AccountRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound' | 'handleTaken' | 'handleReserved' | 'emailTaken' | 'sameEmail' | 'lastAdmin'
 
 /**
  * Whether the account may still sign in with its password: not staff on a site that requires single

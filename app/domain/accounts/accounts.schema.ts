@@ -1,6 +1,7 @@
 // Input schemas for sign-up, sign-in and the account's self-service pages; messages are i18n keys the forms translate.
 import { z } from 'zod'
 import { isValidHandle, roles } from './accounts.rules'
+import { oneLine, withoutInvisibleControls } from '#app/utils/text.rules'
 
 const email = z
   .string({ error: 'validation.required' })
@@ -15,10 +16,8 @@ export const signUpSchema = z
     email,
     displayName: z
       .string({ error: 'validation.required' })
-      .trim()
-      .min(1, 'validation.required')
-      .min(2, 'validation.displayNameLength')
-      .max(50, 'validation.displayNameLength'),
+      .transform(oneLine)
+      .pipe(z.string().trim().min(1, 'validation.required').min(2, 'validation.displayNameLength').max(50, 'validation.displayNameLength')),
     password: z
       .string({ error: 'validation.required' })
       .min(1, 'validation.required')
@@ -61,9 +60,8 @@ export const newPasswordSchema = z.object({
 // Self-service on /account: profile, email, password, sessions, deletion.
 const displayName = z
   .string({ error: 'validation.required' })
-  .trim()
-  .min(2, 'validation.displayNameLength')
-  .max(50, 'validation.displayNameLength')
+  .transform(oneLine)
+  .pipe(z.string().trim().min(2, 'validation.displayNameLength').max(50, 'validation.displayNameLength'))
 
 const newPassword = z
   .string({ error: 'validation.required' })
@@ -76,10 +74,8 @@ export const profileSchema = z.object({
   displayName,
   handle: z
     .string({ error: 'validation.required' })
-    .trim()
-    .toLowerCase()
-    .min(1, 'validation.required')
-    .refine(isValidHandle, 'validation.handleFormat'),
+    .transform(withoutInvisibleControls)
+    .pipe(z.string().trim().toLowerCase().min(1, 'validation.required').refine(isValidHandle, 'validation.handleFormat')),
 })
 
 export const emailChangeSchema = z.object({ email, currentPassword })

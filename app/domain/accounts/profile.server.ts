@@ -1,6 +1,6 @@
 // The person's own account: display name and handle, email address, password. Every change asks
 // for the current password where it could lock the person out or hand the account to someone else.
-import { and, eq, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { handleHistory, users } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
@@ -8,6 +8,7 @@ import { signInDelayRules } from '#app/domain/rate-limits/failure-delays.rules'
 import { claimAttempt, clearFailures } from '#app/domain/rate-limits/failure-delays.server'
 import type { EmailChangeInput, PasswordChangeInput, ProfileInput } from './accounts.schema'
 import { findUserByEmail } from './accounts.server'
+import { isReservedHandle, isStaff, KEPT_HANDLE_REDIRECTS, type Role } from './accounts.rules'
 import { hashPassword, verifyPassword } from './passwords.server'
 import { endAllSessions, startSession } from './sessions.server'
 import { changePassword as setPassword, sendEmailChangeLinks } from './tokens.server'
@@ -29,24 +30,35 @@ export async function checkCurrentPassword({ userId, password }: { userId: numbe
   return { ok: true }
 }
 
-export type ProfileResult = { ok: true; handle: string } | { ok: false; reason: 'handleTaken' | 'notFound' }
+export type ProfileResult = { ok: true; handle: string } | { ok: false; reason: 'handleTaken' | 'handleReserved' | 'notFound' }
 
 /**
  * Changes the display name and handle. The old handle is kept in the history so the old profile
- * address redirects; nobody else can take a handle that is someone's current or earlier one.
+ * address redirects (the newest few, never a reserved one); nobody else can take a handle that is
+ * someone's current or kept earlier one. A reserved handle only a staff member may take, as their own.
  */
-export async function changeProfile({ userId, input }: { userId: number; input: ProfileInput }): Promise<ProfileResult> {
+export async function changeProfile({ userId, role, input }: { userId: number; role: Role; input: ProfileInput }): Promise<ProfileResult> {
   try {
     return await db().transaction(async (tx) => {
       const [person] = await tx.select({ handle: users.handle }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).for('update')
       if (!person) return { ok: false, reason: 'notFound' } as const
       if (input.handle !== person.handle) {
+        if (isReservedHandle(input.handle) && !isStaff(role)) return { ok: false, reason: 'handleReserved' } as const
         const [takenNow] = await tx.select({ id: users.id }).from(users).where(and(eq(users.handle, input.handle), ne(users.id, userId)))
         const [takenBefore] = await tx.select({ userId: handleHistory.userId }).from(handleHistory).where(and(eq(handleHistory.handle, input.handle), ne(handleHistory.userId, userId)))
         if (takenNow || takenBefore) return { ok: false, reason: 'handleTaken' } as const
         // Taking back an earlier handle of one's own: it is current again, not history.
         await tx.delete(handleHistory).where(and(eq(handleHistory.handle, input.handle), eq(handleHistory.userId, userId)))
-        await tx.insert(handleHistory).values({ handle: person.handle, userId }).onConflictDoUpdate({ target: handleHistory.handle, set: { changedAt: sql`now()` } })
+        if (!isReservedHandle(person.handle)) {
+          await tx.insert(handleHistory).values({ handle: person.handle, userId }).onConflictDoUpdate({ target: handleHistory.handle, set: { changedAt: sql`now()` } })
+        }
+        const kept = await tx
+          .select({ handle: handleHistory.handle })
+          .from(handleHistory)
+          .where(eq(handleHistory.userId, userId))
+          .orderBy(desc(handleHistory.changedAt), desc(handleHistory.handle))
+        const released = kept.slice(KEPT_HANDLE_REDIRECTS).map((row) => row.handle)
+        if (released.length) await tx.delete(handleHistory).where(and(eq(handleHistory.userId, userId), inArray(handleHistory.handle, released)))
       }
       await tx.update(users).set({ displayName: input.displayName, handle: input.handle, updatedAt: sql`now()` }).where(eq(users.id, userId))
       return { ok: true, handle: input.handle } as const

@@ -1,6 +1,7 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
 import type { CursorCast } from '#app/utils/cursors'
 import { slugWords } from '#app/utils/slugs'
+import type { ContentLanguage } from '#app/utils/content-language'
 
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
@@ -20,7 +21,8 @@ export type IdeaSort = (typeof ideaSorts)[number]
 type StatusDisplay = { statusSlug: string; statusNameEn: string; statusNameNl: string; statusColor: string }
 
 /** An idea like the one being written or read, to vote on instead (similar and related ideas). */
-export type SimilarIdea = { id: number; slug: string; title: string; score: number } & StatusDisplay
+/** An idea named beside another (similar while posting, related on its page); `language` is for the title's `lang`. */
+export type SimilarIdea = { id: number; slug: string; title: string; language?: ContentLanguage | null; score: number } & StatusDisplay
 
 export function slugify(title: string) {
   const slug = slugWords(title).slice(0, 60).replace(/-+$/g, '')

@@ -85,6 +85,13 @@ describe('idea lists', () => {
     expect(columns.map((column) => column.status.slug)).toEqual(['under-review', 'planned', 'in-progress', 'implemented'])
     expect(columns[1]!.ideas.length).toBeGreaterThan(0)
   })
+
+  it('gives each roadmap idea its language, for the title\'s lang attribute (issue 16)', async () => {
+    const idea = await createTestIdea({ statusSlug: 'planned', title: 'Herbruikbare bekers in elke vestiging graag' })
+    const planned = (await getRoadmap()).find((column) => column.status.slug === 'planned')!
+    const shown = planned.ideas.find((row) => Number(row.id) === idea.id)
+    expect(shown).toHaveProperty('language')
+  })
 })
 
 describe('posting ideas', () => {
@@ -94,6 +101,8 @@ describe('posting ideas', () => {
     await createTestIdea({ title: 'Quieter music in the evening', kind: 'experience' })
     const oat = await findSimilarIdeas({ text: 'oatmilk without extra charges' })
     expect(oat[0]?.title).toBe('Oat milk at no extra charge')
+    // Each names its language, for the title's lang attribute in Related ideas (issue 16).
+    expect(oat[0]).toHaveProperty('language')
     const cups = await findSimilarIdeas({ text: 'herbruikbare beker' })
     expect(cups.map((idea) => idea.title)).toContain('Herbruikbare bekers in elke vestiging')
     expect(await findSimilarIdeas({ text: 'xy' })).toEqual([])

@@ -305,12 +305,14 @@ export async function getRoadmap({
     kind: IdeaKind
     score: number
     up_votes: number
+    /** The title's language, for its `lang` attribute (as idea cards have). */
+    language: ContentLanguage | null
   }>(
     db(),
-    sql`select ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.score, ranked.up_votes
+    sql`select ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.score, ranked.up_votes, ranked.language
         from ${statuses} s
         cross join lateral (
-          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.up_votes
+          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.up_votes, i.language
           from ${ideas} i
           where i.status_id = s.id
             and i.is_public

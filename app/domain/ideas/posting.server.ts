@@ -13,6 +13,7 @@ import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import type { IdeaKind, SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
 import { createIdea } from './ideas.server'
+import type { ContentLanguage } from '#app/utils/content-language'
 
 
 /** The distinct words of the text (letters and digits, three or more), at most twelve. */
@@ -65,6 +66,7 @@ export async function findSimilarIdeas({
     id: number
     slug: string
     title: string
+    language: ContentLanguage | null
     score: number
     status_slug: string
     name_en: string
@@ -81,7 +83,7 @@ export async function findSimilarIdeas({
           where (select count(*) from every_word) < ${limit} and search_vector @@ ${fullText}
           limit ${SIMILAR_CANDIDATES}
         )
-        select i.id, i.slug, i.title, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color
+        select i.id, i.slug, i.title, i.language, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color
         from (
           select id, similarity(title, ${query}) + ts_rank(search_vector, ${fullText}) as rank
           from ${ideas}
@@ -98,6 +100,7 @@ export async function findSimilarIdeas({
     id: Number(row.id),
     slug: row.slug,
     title: row.title,
+    language: row.language,
     score: Number(row.score),
     statusSlug: row.status_slug,
     statusNameEn: row.name_en,

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { idField } from '#app/utils/schemas'
+import { oneLine } from '#app/utils/text.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 
 const customer = {
@@ -13,7 +14,7 @@ const customer = {
     .min(1, 'validation.required')
     .max(254, 'validation.emailInvalid')
     .pipe(z.email({ error: 'validation.emailInvalid' })),
-  name: z.string().trim().max(50, 'validation.displayNameLength').default(''),
+  name: z.string().transform(oneLine).pipe(z.string().trim().max(50, 'validation.displayNameLength')).default(''),
   phone: z
     .string()
     .trim()

@@ -8,7 +8,7 @@ import { castVote } from '#app/domain/votes/votes.server'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { atomFeed, rssFeed } from './feeds.server'
 import { sniffImageType } from './updates.rules'
-import { publishDueUpdates, publishUpdate, saveUpdate, scheduleUpdate, setLinkedIdea, unpublishUpdate } from './updates.server'
+import { linkedIdeas, publishDueUpdates, publishUpdate, saveUpdate, scheduleUpdate, setLinkedIdea, unpublishUpdate } from './updates.server'
 
 async function draft(title = 'Oat milk is now free') {
   const marketer = await createTestUser({ role: 'marketer', password: null })
@@ -55,6 +55,13 @@ describe('publishing an update', () => {
     const [implemented] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
     expect((await getIdeaRow(ideaA.id))!.statusId).toBe(implemented!.id)
     expect(await db().select().from(notifications).where(and(eq(notifications.userId, authorA!.id), eq(notifications.type, 'status')))).toHaveLength(0)
+  })
+
+  it('names each linked idea\'s language, for the title\'s lang attribute (issue 16)', async () => {
+    const { marketer, id } = await draft('Cups update')
+    const idea = await createTestIdea({ statusSlug: 'planned' })
+    await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
+    expect((await linkedIdeas({ updateId: id }))[0]).toHaveProperty('language')
   })
 
   it('publishes a scheduled update when its time comes, once, even with two workers', async () => {

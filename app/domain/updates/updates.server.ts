@@ -63,6 +63,8 @@ export async function linkedIdeas({ updateId }: { updateId: number }) {
       id: ideas.id,
       slug: ideas.slug,
       title: ideas.title,
+      // For the title's lang attribute, as idea cards have (issue 16).
+      language: ideas.language,
       upVotes: ideas.upVotes,
       score: ideas.score,
       ...statusDisplayColumns,

@@ -18,6 +18,7 @@ export const accountRefusals = {
   tooManyAttempts: above(429, 'auth.tooManyAttempts'),
   notFound: above(404, 'error.notFoundText'),
   handleTaken: { status: 400, field: 'handle', message: 'validation.handleTaken' },
+  handleReserved: { status: 400, field: 'handle', message: 'validation.handleReserved' },
   emailTaken: { status: 400, field: 'email', message: 'validation.emailTaken' },
   sameEmail: { status: 400, field: 'email', message: 'validation.sameEmail' },
   lastAdmin: above(409, 'account.data.lastAdmin'),

@@ -1389,6 +1389,8 @@ export const en = {
   'admin.bulk.cancel': 'Cancel',
   // h18arch: the email-change refusal's message (its key was lost with the sign-up change; the typed refusal table found it).
   'validation.emailTaken': 'Another account already uses this email address.',
+  // fx1: reserved handles (issue 16).
+  'validation.handleReserved': 'This handle is reserved for the site and its team. Choose another.',
 } as const
 
 export type MessageKey = keyof typeof en

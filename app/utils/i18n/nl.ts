@@ -1404,4 +1404,6 @@ export const nl: Record<MessageKey, string> = {
   'admin.bulk.cancel': 'Annuleren',
   // h18arch: the email-change refusal's message.
   'validation.emailTaken': 'Een ander account gebruikt dit e-mailadres al.',
+  // fx1: reserved handles (issue 16).
+  'validation.handleReserved': 'Deze gebruikersnaam is gereserveerd voor de site en het team. Kies een andere.',
 }
