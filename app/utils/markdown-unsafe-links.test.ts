@@ -15,4 +15,9 @@ describe('links with a scheme that is not allowed', () => {
   it('keep the links that are allowed', () => {
     expect(renderMarkdown('[a](https://example.com) [b](mailto:a@example.com) [c](/ideas/1)')).toMatch(/(<a href="[^"]+" rel="nofollow ugc noopener">.+?<\/a>.*){3}/)
   })
+
+  it('leave the rest of the text as it was: the tags after a refused link stay closed', () => {
+    expect(renderMarkdown('[click](javascript:alert(1)) **bold** and *more*')).toBe('<p>click <strong>bold</strong> and <em>more</em></p>\n')
+    expect(renderMarkdown('[**x** y](data:text/html,hi) then `code`')).toBe('<p><strong>x</strong> y then <code>code</code></p>\n')
+  })
 })

@@ -24,6 +24,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
     'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
     'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    // Only as the stand-in for a refused link (below), removed again after sanitising: a
+    // transformed tag that is not allowed would be discarded with the closing tags around it.
+    'span',
   ],
   allowedAttributes: { a: ['href', 'title', 'rel'], th: ['align'], td: ['align'] },
   allowedSchemes,
@@ -35,7 +38,7 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     h2: 'h3',
     // A link whose address the sanitiser would drop (javascript:, data:) becomes plain text: an <a>
     // without an href looked like a link and did nothing (issue 16). The `span` is taken out after
-    // sanitising (`withoutDroppedLinks`); no other span can be in the output, as none is allowed.
+    // sanitising (`withoutDroppedLinks`), with any attribute-free span the source itself had.
     a: (tagName, attribs) =>
       keepsLink(attribs.href) ? { tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } } : { tagName: 'span', attribs: {} },
   },

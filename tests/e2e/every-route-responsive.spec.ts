@@ -125,10 +125,12 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
     const languages = (await page.locator('.language-switcher').boundingBox())!
     expect(nav.y, 'the main nav starts the second row').toBeGreaterThanOrEqual(actions.y + actions.height)
     expect(Math.abs(nav.y + nav.height / 2 - (languages.y + languages.height / 2)), 'the language buttons share its row').toBeLessThan(8)
-    await expect(page.locator('select[name="sort"]')).toBeHidden()
+    // Sort stays in sight (it is not a filter); the filters fold behind "Filter".
+    await expect(page.locator('select[name="sort"]')).toBeVisible()
+    await expect(page.locator('select[name="category"]')).toBeHidden()
     await expect(page.locator('.idea-card').first()).toBeInViewport()
     await page.locator('.filters__more > summary').click()
-    await expect(page.locator('select[name="sort"]')).toBeVisible()
+    await expect(page.locator('select[name="category"]')).toBeVisible()
 
     await page.goto('/ideas?kind=product&status=new&sort=top')
     const chips = page.locator('.filter-chip')
