@@ -1389,6 +1389,10 @@ export const en = {
   'admin.bulk.cancel': 'Cancel',
   // h18arch: the email-change refusal's message (its key was lost with the sign-up change; the typed refusal table found it).
   'validation.emailTaken': 'Another account already uses this email address.',
+  // fx3: merges name the original
+  'notifications.mergedInto': '“{title}” is a duplicate of “{original}”: please vote and follow there',
+  'email.mergedInto': 'Your vote and follow moved to the original idea, “{original}”. Comments and news continue there.',
+  'email.openOriginal': 'Open “{original}”',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1404,4 +1404,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.bulk.cancel': 'Annuleren',
   // h18arch: the email-change refusal's message.
   'validation.emailTaken': 'Een ander account gebruikt dit e-mailadres al.',
+  // fx3: merges name the original
+  'notifications.mergedInto': '“{title}” is een dubbel van “{original}”: stem en volg daar',
+  'email.mergedInto': 'Je stem en volgen zijn verhuisd naar het oorspronkelijke idee, “{original}”. Reacties en nieuws gaan daar verder.',
+  'email.openOriginal': 'Open “{original}”',
 }
