@@ -27,6 +27,7 @@ import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.update.title) }]
 
@@ -125,6 +126,7 @@ export default function EditUpdatePage() {
   const busy = useNavigation().state === 'submitting'
   const preview = useFetcher<Result>()
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
@@ -321,7 +323,7 @@ export default function EditUpdatePage() {
               <ol className="audit-mini">
                 {revisions.map((revision) => (
                   <li key={revision.id}>
-                    {revision.title} · {revision.editorName ?? '—'} · {formatDateTime(locale, revision.createdAt)}
+                    {revision.title} · {revision.editorName ?? '—'} · {formatDateTime(locale, revision.createdAt, siteZone)}
                   </li>
                 ))}
               </ol>

@@ -1397,6 +1397,7 @@ export const en = {
   'audit.target.commentBy': "{author}'s comment on {idea}",
   'audit.field.label': 'Label',
   'admin.audit.whenIn': 'When ({zone})',
+  'admin.timesIn': 'Times are in {zone}.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1412,4 +1412,5 @@ export const nl: Record<MessageKey, string> = {
   'audit.target.commentBy': 'de reactie van {author} op {idea}',
   'audit.field.label': 'Label',
   'admin.audit.whenIn': 'Wanneer ({zone})',
+  'admin.timesIn': 'Tijden zijn in {zone}.',
 }
