@@ -1398,6 +1398,7 @@ export const en = {
   'audit.field.label': 'Label',
   'admin.audit.whenIn': 'When ({zone})',
   'admin.timesIn': 'Times are in {zone}.',
+  'intake.alreadyVoted': 'This customer has already voted for this idea:',
 } as const
 
 export type MessageKey = keyof typeof en

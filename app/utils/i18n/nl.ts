@@ -1413,4 +1413,5 @@ export const nl: Record<MessageKey, string> = {
   'audit.field.label': 'Label',
   'admin.audit.whenIn': 'Wanneer ({zone})',
   'admin.timesIn': 'Tijden zijn in {zone}.',
+  'intake.alreadyVoted': 'Deze klant heeft al op dit idee gestemd:',
 }
