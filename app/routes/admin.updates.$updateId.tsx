@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Result = FormFailure & { form: string; previewHtml?: string }
+type Result = FormFailure & { form: string; previewHtml?: string; find?: string; found?: Awaited<ReturnType<typeof findIdeasToLink>> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, update } = await loadUpdate(request, params.updateId)
@@ -74,6 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
     case 'preview':
       return data<Result>({ form, fieldErrors: {}, values: publicValues(values), previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
+    // Finding ideas to link is a button of the editor's own form: the page comes back with the
+    // fields as typed and the results (without JavaScript nothing typed is lost).
+    case 'find': {
+      const find = searchableText(values.find ?? '').slice(0, 100)
+      return data<Result>({ form, fieldErrors: {}, values: publicValues(values), find, found: await findIdeasToLink({ find, updateId: update.id }) })
+    }
     case 'save': {
       const parsed = validate(updateFormSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
@@ -121,8 +127,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const WRITE_FORM = 'update-write'
 
 export default function EditUpdatePage() {
-  const { update, linked, revisions, find, found, timeZone, goesOut, publishAtInput } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { update, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
   const result = useActionData<typeof action>()
+  const searched = result && result.form === 'find' ? result : undefined
+  const find = searched?.find ?? loaded.find
+  const found = searched?.found ?? loaded.found
   const busy = useNavigation().state === 'submitting'
   const preview = useFetcher<Result>()
   const { t, locale } = useTranslation()
@@ -130,11 +140,11 @@ export default function EditUpdatePage() {
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
-  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview')
-  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview'] })
+  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview') ?? mine('find')
+  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview', 'find'] })
   // A refused save, publish or schedule answers with the fields as typed: still not saved.
   useEffect(() => {
-    if (written && written.form !== 'preview') unsaved.changed()
+    if (written && written.form !== 'preview' && written.form !== 'find') unsaved.changed()
   }, [written, unsaved])
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
@@ -226,15 +236,16 @@ export default function EditUpdatePage() {
             ) : (
               <p className="muted">{t('admin.updates.noIdeas')}</p>
             )}
-            <Form method="get" className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
+            {/* Part of the editor's form, so searching keeps what is typed there. */}
+            <div className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
               <div className="field filters__search">
                 <label htmlFor="find">{t('admin.updates.findIdeas')}</label>
-                <input id="find" name="find" type="search" defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
+                <input id="find" name="find" type="search" form={WRITE_FORM} defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
               </div>
-              <button type="submit" className="button button--secondary">
+              <button type="submit" name="intent" value="find" form={WRITE_FORM} className="button button--secondary" formNoValidate>
                 {t('admin.search')}
               </button>
-            </Form>
+            </div>
             <FormError message={linkError} />
             {find ? (
               found.length ? (

@@ -8,7 +8,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { loader as listLoader } from '#app/routes/admin.updates._index'
-import { createTestUser } from '#app/demo/factories.server'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 import { saveUpdate } from './updates.server'
 
@@ -69,5 +69,18 @@ describe('the update editor', () => {
     const list = await listLoader({ request: makeRequest({ path: '/admin/updates', cookie: `${cookie}; ideabox_lang=en` }), params: {}, context: makeContext() })
     expect(list.timeZone).toBe('Europe/Amsterdam')
     expect(list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')?.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+  })
+})
+
+describe('finding ideas to link, without JavaScript', () => {
+  it('is part of the editor’s form: the search comes back with the text as typed and the results; nothing is saved', async () => {
+    const { post, row } = await editor()
+    const idea = await createTestIdea({ title: `Honey syrup ${Date.now()}` })
+    const typed = { intent: 'find', find: idea.title, title: 'A title being written', summary: 'A summary being written', body: 'Words not yet saved.' }
+    const response = (await post(typed)) as unknown as { data: { form: string; values: Record<string, string>; find: string; found: { id: number }[] } }
+    expect(response.data.values).toMatchObject({ title: typed.title, summary: typed.summary, body: typed.body })
+    expect(response.data.find).toBe(idea.title)
+    expect(response.data.found.map((found) => found.id)).toContain(idea.id)
+    expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
   })
 })
