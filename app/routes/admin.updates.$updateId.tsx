@@ -11,6 +11,7 @@ import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/up
 import {
   findIdeasToLink,
   getUpdate,
+  getUpdateRevision,
   linkedIdeas,
   listUpdateRevisions,
   publishUpdate,
@@ -55,8 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     goesOut: publishAt ? goesOutText(publishAt, settings.timeZone, locale, t) : null,
     publishAtInput: publishAt ? wallClockInput(publishAt, settings.timeZone) : '',
     update: { ...update, previewHtml: renderMarkdown(update.body) },
+    /** A published update changes on the site as soon as it is saved: the editor says so. */
+    live: update.status === 'published',
     linked,
-    revisions,
+    revisions: revisions.map(({ body, ...revision }) => ({ ...revision, bodyHtml: renderMarkdown(body) })),
     find,
     found,
   }
@@ -79,6 +82,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'find': {
       const find = searchableText(values.find ?? '').slice(0, 100)
       return data<Result>({ form, fieldErrors: {}, values: publicValues(values), find, found: await findIdeasToLink({ find, updateId: update.id }) })
+    }
+    // Copies an earlier text into the editor (nothing is saved until Save).
+    case 'restore': {
+      const revisionId = idField().safeParse(values.revisionId).data
+      const revision = revisionId ? await getUpdateRevision({ updateId: update.id, revisionId }) : null
+      if (!revision) return fail({ fieldErrors: {}, formError: 'error.badRequestText' }, 404)
+      return data<Result>({ form, fieldErrors: {}, values: { ...revision, revisionId: String(revisionId) } })
     }
     case 'save': {
       const parsed = validate(updateFormSchema, values)
@@ -128,7 +138,7 @@ const WRITE_FORM = 'update-write'
 
 export default function EditUpdatePage() {
   const loaded = useLoaderData<typeof loader>()
-  const { update, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
+  const { update, live, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
   const result = useActionData<typeof action>()
   const searched = result && result.form === 'find' ? result : undefined
   const find = searched?.find ?? loaded.find
@@ -140,7 +150,7 @@ export default function EditUpdatePage() {
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
-  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview') ?? mine('find')
+  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview') ?? mine('find') ?? mine('restore')
   const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview', 'find'] })
   // A refused save, publish or schedule answers with the fields as typed: still not saved.
   useEffect(() => {
@@ -179,7 +189,11 @@ export default function EditUpdatePage() {
       </header>
       <div className="admin-idea">
         <div className="admin-idea__main">
-          <Form method="post" id={WRITE_FORM} className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
+          <Form
+            key={mine('restore') ? `restore-${mine('restore')?.values.revisionId}` : 'editor'}
+            method="post"
+            id={WRITE_FORM}
+            className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
             <h2 id="write-title">{t('admin.updates.write')}</h2>
             <FormError message={written?.formError} />
             <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={written?.values.title ?? update.title} errors={written?.fieldErrors.title} />
@@ -202,6 +216,12 @@ export default function EditUpdatePage() {
               errors={written?.fieldErrors.body}
               onChange={(event) => setBody(event.currentTarget.value)}
             />
+            {live ? <p className="notice">{t('admin.updates.liveNotice')}</p> : null}
+            {mine('restore') ? (
+              <p className="notice" role="status">
+                {t('admin.updates.restored')}
+              </p>
+            ) : null}
             <div className="form__actions">
               <button type="submit" name="intent" value="save" className="button" disabled={busy}>
                 {t('admin.updates.save')}
@@ -334,7 +354,19 @@ export default function EditUpdatePage() {
               <ol className="audit-mini">
                 {revisions.map((revision) => (
                   <li key={revision.id}>
-                    {revision.title} · {revision.editorName ?? '—'} · {formatDateTime(locale, revision.createdAt, siteZone)}
+                    <details>
+                      <summary>
+                        {revision.title} · {t('admin.updates.replacedBy', { name: revision.editorName ?? '—' })} · {formatDateTime(locale, revision.createdAt, siteZone)}
+                      </summary>
+                      {revision.summary ? <p className="lead">{revision.summary}</p> : null}
+                      <div className="prose" dangerouslySetInnerHTML={{ __html: revision.bodyHtml }} />
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="revisionId" value={revision.id} />
+                        <button type="submit" name="intent" value="restore" className="button button--small button--secondary">
+                          {t('admin.updates.restore')}
+                        </button>
+                      </Form>
+                    </details>
                   </li>
                 ))}
               </ol>

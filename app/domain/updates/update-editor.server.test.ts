@@ -84,3 +84,21 @@ describe('finding ideas to link, without JavaScript', () => {
     expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
   })
 })
+
+describe('editing a published update', () => {
+  it('says the update is live, keeps each previous text as a revision shown rendered, and can copy one back into the editor', async () => {
+    const { post, load, row } = await editor()
+    expect((await post({ intent: 'publish', title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })) as Response).toMatchObject({ status: 303 })
+    const live = await load()
+    expect(live.live).toBe(true)
+    expect((await post({ intent: 'save', title: 'Oat milk is here, now', summary: 'In every store', body: 'The second words.' })) as Response).toMatchObject({ status: 303 })
+    const page = await load()
+    const [revision] = page.revisions
+    expect(revision).toMatchObject({ title: 'Oat milk is here', summary: 'In every store' })
+    expect(revision!.bodyHtml).toContain('<strong>first</strong>')
+    const restored = (await post({ intent: 'restore', revisionId: String(revision!.id) })) as unknown as { data: { form: string; values: Record<string, string> } }
+    expect(restored.data.values).toMatchObject({ title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })
+    // Copied into the editor, not saved: the live text is still the second one.
+    expect(await row()).toMatchObject({ title: 'Oat milk is here, now', body: 'The second words.' })
+  })
+})

@@ -1399,6 +1399,11 @@ export const en = {
   'admin.audit.whenIn': 'When ({zone})',
   'admin.timesIn': 'Times are in {zone}.',
   'intake.alreadyVoted': 'This customer has already voted for this idea:',
+  // fx3: editing a published update
+  'admin.updates.liveNotice': 'This update is live: your changes show at once. Each save keeps the previous text under History.',
+  'admin.updates.restore': 'Copy into the editor',
+  'admin.updates.restored': 'The earlier text is in the editor. It goes live only when you save.',
+  'admin.updates.replacedBy': 'replaced by {name}',
 } as const
 
 export type MessageKey = keyof typeof en

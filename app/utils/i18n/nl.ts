@@ -1414,4 +1414,9 @@ export const nl: Record<MessageKey, string> = {
   'admin.audit.whenIn': 'Wanneer ({zone})',
   'admin.timesIn': 'Tijden zijn in {zone}.',
   'intake.alreadyVoted': 'Deze klant heeft al op dit idee gestemd:',
+  // fx3: editing a published update
+  'admin.updates.liveNotice': 'Deze update staat online: je wijzigingen zijn meteen te zien. Elke keer opslaan bewaart de vorige tekst onder Geschiedenis.',
+  'admin.updates.restore': 'Kopieer naar de editor',
+  'admin.updates.restored': 'De eerdere tekst staat in de editor. Hij gaat pas online als je opslaat.',
+  'admin.updates.replacedBy': 'vervangen door {name}',
 }
