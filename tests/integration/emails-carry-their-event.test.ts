@@ -247,6 +247,14 @@ describe('every email carries its event, and its links open for the person it is
     expect(message.text).toContain('We start on this in')
   })
 
+  it('an update email asks whether the update was useful, not whether an answer helped', async () => {
+    const event = await notificationEvents.update()
+    const message = await latestEmailFor(event.recipient, 'update')
+    const t = translator('en')
+    expect(message.text).not.toContain(t('feedback.question'))
+    expect(message.text).toContain(t('feedback.questionUpdate'))
+  })
+
   // A duplicate's people are told where to go: the original by name, and the link leads there.
   for (const locale of ['en', 'nl'] as const) {
     it(`merged as a duplicate (${locale}): names the original and links to it, in the email and in the app`, async () => {

@@ -85,7 +85,7 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     unsubscribe: { url: unsubscribe, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
     why: t(notificationReasons[event.type], { ...params, site: siteBrand.siteName }),
     feedback: feedback
-      ? { question: t('feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
+      ? { question: t(answered?.[1] === 'update' ? 'feedback.questionUpdate' : 'feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
       : undefined,
   })
   const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`

@@ -1404,6 +1404,7 @@ export const en = {
   'admin.updates.restore': 'Copy into the editor',
   'admin.updates.restored': 'The earlier text is in the editor. It goes live only when you save.',
   'admin.updates.replacedBy': 'replaced by {name}',
+  'feedback.questionUpdate': 'Was this update useful to you?',
 } as const
 
 export type MessageKey = keyof typeof en

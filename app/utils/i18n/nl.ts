@@ -1419,4 +1419,5 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.restore': 'Kopieer naar de editor',
   'admin.updates.restored': 'De eerdere tekst staat in de editor. Hij gaat pas online als je opslaat.',
   'admin.updates.replacedBy': 'vervangen door {name}',
+  'feedback.questionUpdate': 'Had je iets aan deze update?',
 }
