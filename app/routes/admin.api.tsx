@@ -10,6 +10,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -45,6 +46,7 @@ export default function ApiTokensPage() {
   const { tokens } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   return (
     <>
       <header className="page-header">
@@ -101,7 +103,7 @@ export default function ApiTokensPage() {
                     {token.name} <code className="muted">{token.prefix}…</code>
                   </th>
                   <td>{token.scopes.join(', ')}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt) : '—'}</td>
+                  <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt, siteZone) : '—'}</td>
                   <td>
                     {token.revokedAt ? (
                       t('admin.api.revoked')

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/utils/http/permissions.server'
-import { auditActionLabelKey, auditActions, auditActionsReadableBy, auditTargetLabelKey, auditTargetTypes } from '#app/domain/audit/audit.rules'
+import { auditActionLabelKey, auditActions, auditActionsReadableBy, auditTargetLabelKey, auditTargetTypesReadableBy } from '#app/domain/audit/audit.rules'
 import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
 import { listAudit, listAuditActors } from '#app/domain/audit/audit.server'
 import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
@@ -31,17 +31,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...page,
     actors,
     actions: readable ?? auditActions,
+    targetTypes: auditTargetTypesReadableBy(user.role),
     partial: readable !== null,
     query: query.toString(),
     paged: Boolean(filters.cursor),
   }
 }
 
-const targetLink = (type: string, id: number | null) =>
-  id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : type === 'update' ? `/admin/updates/${id}` : null
+const targetLink = (type: string, id: number | null, ideaId: number | null) =>
+  ideaId !== null ? `/admin/ideas/${ideaId}` : id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : type === 'update' ? `/admin/updates/${id}` : null
 
 export default function AuditPage() {
-  const { entries, nextCursor, actors, actions, partial, query, paged } = useLoaderData<typeof loader>()
+  const { entries, nextCursor, actors, actions, targetTypes, timeZone, partial, query, paged } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const params = new URLSearchParams(query)
   const withQuery = (cursor: string | null) => {
@@ -84,7 +85,7 @@ export default function AuditPage() {
           <label htmlFor="audit-target">{t('admin.audit.filter.target')}</label>
           <select id="audit-target" name="targetType" defaultValue={params.get('targetType') ?? ''}>
             <option value="">{t('admin.audit.filter.anyTarget')}</option>
-            {auditTargetTypes.map((type) => (
+            {targetTypes.map((type) => (
               <option key={type} value={type}>
                 {t(auditTargetLabelKey(type))}
               </option>
@@ -114,17 +115,17 @@ export default function AuditPage() {
             <caption className="visually-hidden">{t('admin.audit.title')}</caption>
             <thead>
               <tr>
-                <th scope="col">{t('admin.audit.when')}</th>
+                <th scope="col">{t('admin.audit.whenIn', { zone: timeZone })}</th>
                 <th scope="col">{t('admin.audit.what')}</th>
                 <th scope="col">{t('admin.audit.change')}</th>
               </tr>
             </thead>
             <tbody>
               {entries.map((entry) => {
-                const link = targetLink(entry.targetType, entry.targetId)
+                const link = targetLink(entry.targetType, entry.targetId, entry.ideaId)
                 return (
                   <tr key={entry.id}>
-                    <td data-label={t('admin.audit.when')}>{formatDateTime(locale, entry.createdAt)}</td>
+                    <td data-label={t('admin.audit.when')}>{formatDateTime(locale, entry.createdAt, timeZone)}</td>
                     <th scope="row">{link ? <Link to={link}>{entry.sentence}</Link> : entry.sentence}</th>
                     <td className="audit-table__change" data-label={t('admin.audit.change')}>
                       <AuditChanges changes={entry.changes} />

@@ -54,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
     const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
     if (!result.ok) return data<Result>({ form, fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
-    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'vote', customer: String(result.customerId) })}`, 303)
+    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`, 303)
   }
   if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
   const parsed = validate(captureIdeaSchema, values)
@@ -97,7 +97,7 @@ export default function IntakePage() {
       </header>
       {done ? (
         <p className="notice notice--success" role="status">
-          {params.get('done') === 'vote' ? t('intake.votedDone') : t('intake.ideaDone')} <Link to={ideaPath(done)}>{done.title}</Link>
+          {params.get('done') === 'vote' ? t('intake.votedDone') : params.get('done') === 'alreadyVoted' ? t('intake.alreadyVoted') : t('intake.ideaDone')} <Link to={ideaPath(done)}>{done.title}</Link>
         </p>
       ) : null}
       <Form key={saved} method="post" className="card form intake-form" noValidate>

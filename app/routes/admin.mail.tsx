@@ -12,6 +12,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -50,6 +51,7 @@ export default function MailPage() {
   const { adminEmail, transport, health, messages, nextBefore, selected } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   return (
     <>
       <header className="page-header">
@@ -71,7 +73,7 @@ export default function MailPage() {
         </div>
         <div className="stat">
           <dt>{t('admin.mail.lastSent')}</dt>
-          <dd className="stat__small">{health.lastSent ? formatDateTime(locale, health.lastSent) : '—'}</dd>
+          <dd className="stat__small">{health.lastSent ? formatDateTime(locale, health.lastSent, siteZone) : '—'}</dd>
         </div>
       </dl>
       <div className="report-queue__actions">

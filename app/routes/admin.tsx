@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { backOfficeRoles, hasRole, intakeRoles, staffRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
@@ -17,14 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Marketers come here for updates only; each page checks its own role again.
   const user = await requireRole(request, staffRoles)
   const team = hasRole(user.role, backOfficeRoles)
-  const [queue, reports, held, mail] = await Promise.all([
+  const [queue, reports, held, mail, { timeZone }] = await Promise.all([
     team ? countTriage() : 0,
     team ? countOpenReports() : 0,
     team ? countHeldIdeas() : 0,
     user.role === 'admin' ? mailHealth() : null,
+    getSettings(),
   ])
   return {
     isAdmin: user.role === 'admin',
+    /** Every time in the back office is shown in this zone (useSiteTimeZone), named once on each page. */
+    timeZone,
     role: user.role,
     intake: hasRole(user.role, intakeRoles),
     team,
@@ -36,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AdminLayout() {
-  const { isAdmin, role, intake, team, counts, mailTrouble, mailKeptLocally } = useLoaderData<typeof loader>()
+  const { isAdmin, role, intake, team, counts, mailTrouble, mailKeptLocally, timeZone } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
@@ -111,6 +115,7 @@ export default function AdminLayout() {
         {/* A standing condition, not news: said on the dashboard and in the mailbox, not on every page. */}
         {mailKeptLocally && (location.pathname === '/admin' || location.pathname === '/admin/mail') ? <p className="notice">{t('admin.mail.keptLocally')}</p> : null}
         <Outlet />
+        <p className="muted admin__zone">{t('admin.timesIn', { zone: timeZone })}</p>
       </div>
     </div>
   )

@@ -11,6 +11,7 @@ import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/up
 import {
   findIdeasToLink,
   getUpdate,
+  getUpdateRevision,
   linkedIdeas,
   listUpdateRevisions,
   publishUpdate,
@@ -27,6 +28,7 @@ import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.update.title) }]
 
@@ -54,14 +56,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     goesOut: publishAt ? goesOutText(publishAt, settings.timeZone, locale, t) : null,
     publishAtInput: publishAt ? wallClockInput(publishAt, settings.timeZone) : '',
     update: { ...update, previewHtml: renderMarkdown(update.body) },
+    /** A published update changes on the site as soon as it is saved: the editor says so. */
+    live: update.status === 'published',
     linked,
-    revisions,
+    revisions: revisions.map(({ body, ...revision }) => ({ ...revision, bodyHtml: renderMarkdown(body) })),
     find,
     found,
   }
 }
 
-type Result = FormFailure & { form: string; previewHtml?: string }
+type Result = FormFailure & { form: string; previewHtml?: string; find?: string; found?: Awaited<ReturnType<typeof findIdeasToLink>> }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, update } = await loadUpdate(request, params.updateId)
@@ -73,6 +77,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
     case 'preview':
       return data<Result>({ form, fieldErrors: {}, values: publicValues(values), previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
+    // Finding ideas to link is a button of the editor's own form: the page comes back with the
+    // fields as typed and the results (without JavaScript nothing typed is lost).
+    case 'find': {
+      const find = searchableText(values.find ?? '').slice(0, 100)
+      return data<Result>({ form, fieldErrors: {}, values: publicValues(values), find, found: await findIdeasToLink({ find, updateId: update.id }) })
+    }
+    // Copies an earlier text into the editor (nothing is saved until Save).
+    case 'restore': {
+      const revisionId = idField().safeParse(values.revisionId).data
+      const revision = revisionId ? await getUpdateRevision({ updateId: update.id, revisionId }) : null
+      if (!revision) return fail({ fieldErrors: {}, formError: 'error.badRequestText' }, 404)
+      return data<Result>({ form, fieldErrors: {}, values: { ...revision, revisionId: String(revisionId) } })
+    }
     case 'save': {
       const parsed = validate(updateFormSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
@@ -120,19 +137,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const WRITE_FORM = 'update-write'
 
 export default function EditUpdatePage() {
-  const { update, linked, revisions, find, found, timeZone, goesOut, publishAtInput } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { update, live, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
   const result = useActionData<typeof action>()
+  const searched = result && result.form === 'find' ? result : undefined
+  const find = searched?.find ?? loaded.find
+  const found = searched?.found ?? loaded.found
   const busy = useNavigation().state === 'submitting'
   const preview = useFetcher<Result>()
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
-  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview')
-  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview'] })
+  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview') ?? mine('find') ?? mine('restore')
+  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview', 'find'] })
   // A refused save, publish or schedule answers with the fields as typed: still not saved.
   useEffect(() => {
-    if (written && written.form !== 'preview') unsaved.changed()
+    if (written && written.form !== 'preview' && written.form !== 'find') unsaved.changed()
   }, [written, unsaved])
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
@@ -167,7 +189,11 @@ export default function EditUpdatePage() {
       </header>
       <div className="admin-idea">
         <div className="admin-idea__main">
-          <Form method="post" id={WRITE_FORM} className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
+          <Form
+            key={mine('restore') ? `restore-${mine('restore')?.values.revisionId}` : 'editor'}
+            method="post"
+            id={WRITE_FORM}
+            className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
             <h2 id="write-title">{t('admin.updates.write')}</h2>
             <FormError message={written?.formError} />
             <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={written?.values.title ?? update.title} errors={written?.fieldErrors.title} />
@@ -190,6 +216,12 @@ export default function EditUpdatePage() {
               errors={written?.fieldErrors.body}
               onChange={(event) => setBody(event.currentTarget.value)}
             />
+            {live ? <p className="notice">{t('admin.updates.liveNotice')}</p> : null}
+            {mine('restore') ? (
+              <p className="notice" role="status">
+                {t('admin.updates.restored')}
+              </p>
+            ) : null}
             <div className="form__actions">
               <button type="submit" name="intent" value="save" className="button" disabled={busy}>
                 {t('admin.updates.save')}
@@ -224,15 +256,16 @@ export default function EditUpdatePage() {
             ) : (
               <p className="muted">{t('admin.updates.noIdeas')}</p>
             )}
-            <Form method="get" className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
+            {/* Part of the editor's form, so searching keeps what is typed there. */}
+            <div className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
               <div className="field filters__search">
                 <label htmlFor="find">{t('admin.updates.findIdeas')}</label>
-                <input id="find" name="find" type="search" defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
+                <input id="find" name="find" type="search" form={WRITE_FORM} defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
               </div>
-              <button type="submit" className="button button--secondary">
+              <button type="submit" name="intent" value="find" form={WRITE_FORM} className="button button--secondary" formNoValidate>
                 {t('admin.search')}
               </button>
-            </Form>
+            </div>
             <FormError message={linkError} />
             {find ? (
               found.length ? (
@@ -321,7 +354,19 @@ export default function EditUpdatePage() {
               <ol className="audit-mini">
                 {revisions.map((revision) => (
                   <li key={revision.id}>
-                    {revision.title} · {revision.editorName ?? '—'} · {formatDateTime(locale, revision.createdAt)}
+                    <details>
+                      <summary>
+                        {revision.title} · {t('admin.updates.replacedBy', { name: revision.editorName ?? '—' })} · {formatDateTime(locale, revision.createdAt, siteZone)}
+                      </summary>
+                      {revision.summary ? <p className="lead">{revision.summary}</p> : null}
+                      <div className="prose" dangerouslySetInnerHTML={{ __html: revision.bodyHtml }} />
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="revisionId" value={revision.id} />
+                        <button type="submit" name="intent" value="restore" className="button button--small button--secondary">
+                          {t('admin.updates.restore')}
+                        </button>
+                      </Form>
+                    </details>
                   </li>
                 ))}
               </ol>

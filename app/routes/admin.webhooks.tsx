@@ -11,6 +11,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -51,6 +52,7 @@ export default function WebhooksPage() {
   const { hooks, deliveries } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   return (
     <>
       <header className="page-header">
@@ -126,7 +128,7 @@ export default function WebhooksPage() {
                       {delivery.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: delivery.attempts })}` : ''}
                       {delivery.lastError ? <DeliveryFailure code={delivery.lastErrorCode} detail={delivery.lastError} /> : null}
                     </td>
-                    <td>{formatDateTime(locale, delivery.createdAt)}</td>
+                    <td>{formatDateTime(locale, delivery.createdAt, siteZone)}</td>
                   </tr>
                 ))}
               </tbody>

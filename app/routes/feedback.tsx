@@ -68,7 +68,7 @@ export default function FeedbackPage() {
           <Form method="post" className="card form">
             <input type="hidden" name="token" value={token} />
             {rating ? <p>{t(rating.helpful ? 'feedback.ratedYes' : 'feedback.ratedNo')}</p> : null}
-            <p>{t('feedback.question')}</p>
+            <p>{t(subject?.kind === 'update' ? 'feedback.questionUpdate' : 'feedback.question')}</p>
             <div className="field">
               <label htmlFor="feedback-comment">{t('feedback.comment')}</label>
               <textarea id="feedback-comment" name="comment" rows={3} maxLength={1000} defaultValue={rating?.comment ?? ''} />

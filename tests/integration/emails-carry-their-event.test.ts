@@ -13,10 +13,12 @@ import { postComment } from '#app/domain/comments/comments.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { postIdea } from '#app/domain/ideas/posting.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
+import { mergeIdeas } from '#app/domain/ideas/merging.server'
+import { ideaPath } from '#app/utils/idea-path'
 import { answerableByReply, emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
 import { readReplyToken } from '#app/domain/notifications/reply-address.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
-import { headlineParams, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
+import { headlineParams, inAppHeadline, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
 import { addInternalNote } from '#app/domain/triage/triage.server'
 import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
 import { castVote } from '#app/domain/votes/votes.server'
@@ -244,6 +246,45 @@ describe('every email carries its event, and its links open for the person it is
     expect(message.subject).toContain('Gepland')
     expect(message.text).toContain('We start on this in')
   })
+
+  it('an update email asks whether the update was useful, not whether an answer helped', async () => {
+    const event = await notificationEvents.update()
+    const message = await latestEmailFor(event.recipient, 'update')
+    const t = translator('en')
+    expect(message.text).not.toContain(t('feedback.question'))
+    expect(message.text).toContain(t('feedback.questionUpdate'))
+  })
+
+  // A duplicate's people are told where to go: the original by name, and the link leads there.
+  for (const locale of ['en', 'nl'] as const) {
+    it(`merged as a duplicate (${locale}): names the original and links to it, in the email and in the app`, async () => {
+      const [voter, moderator, duplicate, original] = await Promise.all([
+        createTestUser({ password: null, locale }),
+        staff('moderator'),
+        createTestIdea(),
+        createTestIdea({ title: `Oat milk for everyone ${unique('o')}` }),
+      ])
+      expect((await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })).ok).toBe(true)
+      expect((await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id, response: 'Same wish, one place.' })).ok).toBe(true)
+      const message = await latestEmailFor(voter, 'status')
+      const originalPath = ideaPath({ id: original.id, slug: original.slug })
+      for (const [part, body] of [['plain-text part', message.text], ['HTML part', message.html]] as const) {
+        expect(body, part).toContain(original.title)
+        expect(body, part).toContain(`${publicBaseUrl()}${originalPath}`)
+      }
+      expect(message.subject).toContain(original.title)
+      const cookie = await cookieOf(voter)
+      for (const link of linksOf(message)) expect(await statusFor(link, cookie), link).toMatchObject({ status: 200 })
+      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
+        ReturnType<typeof notificationsPage.loader>
+      >
+      const shown = page.notifications.find((notification) => notification.type === 'status')!
+      expect(shown.href.replace(/#.*$/, '')).toBe(originalPath)
+      const headline = translator(locale)(inAppHeadline(shown), headlineParams(shown, { locale, someone: '', date: '' }))
+      expect(headline).toContain(original.title)
+      expect(headline).toContain(duplicate.title)
+    })
+  }
 })
 
 describe('every email about one idea open to comments can be answered by replying, and says so', () => {

@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 import { mailFailureLabel } from '#app/domain/mail/failures.rules'
 import { isOutboxKind } from '#app/domain/mail/mail.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export type MailboxMessage = {
   id: number
@@ -29,6 +30,7 @@ export function Mailbox({
   nextBefore: number | null
 }) {
   const { t, locale } = useTranslation()
+  const siteZone = useSiteTimeZone()
   return (
     <>
       {selected ? (
@@ -64,7 +66,7 @@ export function Mailbox({
                     {message.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: message.attempts })}` : ''}
                     {message.lastError ? <MailFailure code={message.lastErrorCode} detail={message.lastError} /> : null}
                   </td>
-                  <td data-label={t('admin.audit.when')}>{formatDateTime(locale, message.createdAt)}</td>
+                  <td data-label={t('admin.audit.when')}>{formatDateTime(locale, message.createdAt, siteZone)}</td>
                 </tr>
               ))}
             </tbody>

@@ -106,3 +106,44 @@ describe('who did it', () => {
     }
   })
 })
+
+describe('names, not ids (every action in the registry)', () => {
+  // The ids an entry can hold, each with a name the page resolved in one query per kind.
+  const names = {
+    users: new Map([[4, 'Robin Smit'], [9, 'Kim de Vries'], [41, 'Sam Bakker']]),
+    ideas: new Map([[12, 'Refill stations'], [7, 'Oat milk']]),
+    tags: new Map([[5, 'Drinks']]),
+    categories: new Map([[3, 'Menu']]),
+    comments: new Map([[166, { ideaId: 7, ideaTitle: 'Oat milk', authorName: 'Sam Bakker' }]]),
+  }
+  const withIds = { ...samples, color: '#ab7766', tagId: 5, suspendedUntil: null, bannedAt: null, network: '', response: '**Spring** is when we _start_', title: 'Same title' }
+  const targets = ['idea', 'comment', 'user', 'tag', 'category'] as const
+  const cases = auditActions.flatMap((action) => supportedLocales.flatMap((locale) => targets.map((targetType) => [action, locale, targetType] as const)))
+  it.each(cases)('%s in %s on a %s: no #id where a name exists, no empty or unchanged detail', (action, locale, targetType) => {
+    const t = translator(locale)
+    const targetId = targetType === 'comment' ? 166 : targetType === 'user' ? 41 : 7
+    const { sentence, changes } = describeAudit(
+      { action, targetType, targetId, targetName: targetType === 'comment' ? null : 'Oat milk', actorName: 'Morgan Vos', before: withIds, after: { ...withIds, status: 'planned' } },
+      { t, locale, statusName: (slug) => slug, names, plainText: (markdown) => markdown.replace(/[*_]/g, '') },
+    )
+    expect(sentence).not.toMatch(/#\d/)
+    if (targetType === 'comment' && /^(comment|report)\./.test(action)) expect(sentence).toContain('Sam Bakker')
+    if (action === 'idea.merge') expect(sentence).toContain('Refill stations')
+    if (action === 'idea.assign') expect(sentence).toContain('Robin Smit')
+    if (action === 'idea.tag' || action === 'idea.untag') expect(sentence).toContain('Drinks')
+    for (const change of changes) {
+      expect(change.before ?? change.after, `${change.label} has a value`).not.toBeNull()
+      expect(change.before, `${change.label} changed`).not.toBe(change.after)
+      expect(`${change.before} ${change.after}`).not.toMatch(/#\d|\*\*|_start_/)
+    }
+  })
+
+  it('a before/after of ids reads as names: customer, assignee, category, original', () => {
+    const t = translator('en')
+    const { changes } = describeAudit(
+      { action: 'intake.vote', targetType: 'idea', targetId: 7, targetName: 'Oat milk', actorName: 'Morgan Vos', before: null, after: { customerId: 9, assigneeId: 4, categoryId: 3, mergedInto: 12, channel: 'store' } },
+      { t, locale: 'en', statusName: (slug) => slug, names },
+    )
+    expect(changes.map((change) => change.after)).toEqual(expect.arrayContaining(['Kim de Vries', 'Robin Smit', 'Menu', '“Refill stations”']))
+  })
+})

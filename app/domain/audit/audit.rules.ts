@@ -82,6 +82,13 @@ export function auditActionsReadableBy(role: string): readonly AuditAction[] | n
   return []
 }
 
+/** The target types a reader with `role` may filter the log by: those of the actions they may read. */
+export function auditTargetTypesReadableBy(role: string): readonly AuditTargetType[] {
+  if (role === 'admin') return auditTargetTypes
+  if (role === 'moderator') return ['idea', 'comment', 'tag', 'user']
+  return []
+}
+
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === 'string' && (auditActions as readonly string[]).includes(value)
 }
@@ -133,6 +140,7 @@ const fieldLabels: Record<string, MessageKey> = {
   category: 'audit.field.meaning',
   onRoadmap: 'audit.field.onRoadmap',
   position: 'audit.field.position',
+  tagId: 'audit.field.label',
   // Site settings (setting.change stores { [key]: value }).
   siteName: 'admin.settings.siteName',
   logoText: 'admin.settings.logoText',
@@ -156,11 +164,56 @@ export type AuditRow = {
   after: Record<string, unknown> | null
 }
 
+/** The names of the people, ideas, labels, categories and comments a page of entries refers to by id. */
+export type AuditNames = {
+  users: ReadonlyMap<number, string>
+  ideas: ReadonlyMap<number, string>
+  tags: ReadonlyMap<number, string>
+  categories: ReadonlyMap<number, string>
+  comments: ReadonlyMap<number, { ideaId: number; ideaTitle: string; authorName: string }>
+}
+
 export type DescribeContext = {
   t: Translate
   locale: Locale
   /** A status slug → its name in the reader's language (the slug itself when unknown). */
   statusName: (slug: string) => string
+  /** Names for the ids the entries hold (see `auditNameIds`); an id without a name reads as `#id`. */
+  names?: AuditNames
+  /** Markdown → the text a person reads (answers and descriptions are stored as Markdown). */
+  plainText?: (markdown: string) => string
+  /** The site's time zone, for the moments in a before/after. */
+  timeZone?: string
+}
+
+/** Which before/after field holds an id of which kind of thing. */
+const idKinds = { assigneeId: 'users', customerId: 'users', mergedInto: 'ideas', tagId: 'tags', categoryId: 'categories' } as const satisfies Record<
+  string,
+  Exclude<keyof AuditNames, 'comments'>
+>
+
+/** The ids a page of entries refers to, per kind, so their names are read in one query per kind (no query per row). */
+export function auditNameIds(rows: readonly Pick<AuditRow, 'targetType' | 'targetId' | 'before' | 'after'>[]) {
+  const ids = { users: new Set<number>(), ideas: new Set<number>(), tags: new Set<number>(), categories: new Set<number>(), comments: new Set<number>() }
+  for (const row of rows) {
+    if (row.targetType === 'comment' && row.targetId) ids.comments.add(row.targetId)
+    for (const source of [row.before, row.after]) {
+      for (const [key, kind] of Object.entries(idKinds)) {
+        const value = source?.[key]
+        if (typeof value === 'number' && Number.isInteger(value)) ids[kind].add(value)
+      }
+    }
+  }
+  return { users: [...ids.users], ideas: [...ids.ideas], tags: [...ids.tags], categories: [...ids.categories], comments: [...ids.comments] }
+}
+
+/** The name for an id field's value, or null when the page did not find one. */
+function nameOf(key: string, value: unknown, names: AuditNames | undefined) {
+  const kind = (idKinds as Record<string, Exclude<keyof AuditNames, 'comments'>>)[key]
+  if (!kind || !names || typeof value !== 'number') return null
+  const name = names[kind].get(value)
+  if (name === undefined) return null
+  return kind === 'ideas' ? `“${truncate(name, 60)}”` : name
 }
 
 type AuditChange = { label: string; before: string | null; after: string | null }
@@ -181,7 +234,8 @@ export function describeAudit(row: AuditRow, context: DescribeContext): AuditDes
     target,
     from: value('status', before),
     to: value('status', after),
-    into: `#${String(after.mergedInto ?? '')}`,
+    into: value('mergedInto', after),
+    label: value('tagId', after),
     name: String(after.name ?? after.nameEn ?? ''),
     day: value('day', after),
     channel: value('channel', after),
@@ -193,33 +247,42 @@ export function describeAudit(row: AuditRow, context: DescribeContext): AuditDes
     days: typeof after.days === 'number' ? after.days : 0,
     count: typeof after.days === 'number' ? after.days : 0,
     sender: value('from', after),
-    assignee: after.assigneeId ? `#${String(after.assigneeId)}` : t('audit.nobody'),
+    assignee: after.assigneeId ? value('assigneeId', after) : t('audit.nobody'),
   }
   const sentence = isAuditAction(row.action) ? t(auditSentenceKey(row.action), params) : t('audit.sentence.unknown', params)
   return { sentence, changes: describeChanges(before, after, context) }
 }
 
-function targetText(row: AuditRow, { t }: DescribeContext) {
+function targetText(row: AuditRow, { t, names }: DescribeContext) {
   const type = (auditTargetTypes as readonly string[]).includes(row.targetType) ? (row.targetType as AuditTargetType) : null
   if (row.targetName) return `“${truncate(row.targetName, 60)}”`
+  const comment = type === 'comment' && row.targetId ? names?.comments.get(row.targetId) : undefined
+  if (comment) return t('audit.target.commentBy', { author: comment.authorName || t('people.formerMember'), idea: `“${truncate(comment.ideaTitle, 60)}”` })
   if (!type) return t('audit.target.unknown')
   return row.targetId ? `${t(auditTargetLabelKey(type))} #${row.targetId}` : t(auditTargetLabelKey(type))
 }
 
 function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>, context: DescribeContext): AuditChange[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => key in fieldLabels)
-  return keys.map((key) => ({
-    label: context.t(fieldLabels[key]!),
-    before: key in before ? formatValue(key, before[key], context) : null,
-    after: key in after ? formatValue(key, after[key], context) : null,
-  }))
+  return (
+    keys
+      .map((key) => ({
+        label: context.t(fieldLabels[key]!),
+        before: key in before ? formatValue(key, before[key], context) : null,
+        after: key in after ? formatValue(key, after[key], context) : null,
+      }))
+      // Nothing on either side (an empty "Banned on") or the same on both (a title not changed) is no change.
+      .filter((change) => (change.before !== null || change.after !== null) && change.before !== change.after)
+  )
 }
 
-const idFields = new Set(['mergedInto', 'assigneeId', 'customerId', 'categoryId'])
+const markdownFields = new Set(['response', 'description'])
+
+const idFields = new Set(['mergedInto', 'assigneeId', 'customerId', 'categoryId', 'tagId'])
 const momentFields = new Set(['publishAt', 'suspendedUntil', 'bannedAt'])
 
 /** A stored value as a person reads it; null for "nothing". */
-function formatValue(key: string, value: unknown, { t, locale, statusName }: DescribeContext): string | null {
+function formatValue(key: string, value: unknown, { t, locale, statusName, names, plainText, timeZone }: DescribeContext): string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no')
   if (Array.isArray(value)) return value.map(String).join(', ')
@@ -231,8 +294,9 @@ function formatValue(key: string, value: unknown, { t, locale, statusName }: Des
   if (key === 'held') return approvalReasonLabel(t, text)
   if (key === 'kind') return labelOr(t, `ideas.kind.${text}`, text)
   if (key === 'premoderation') return labelOr(t, `admin.settings.premoderation.${text}`, text)
-  if (idFields.has(key)) return `#${text}`
-  if (momentFields.has(key) && !Number.isNaN(Date.parse(text))) return formatDateTime(locale, text)
+  if (idFields.has(key)) return nameOf(key, value, names) ?? `#${text}`
+  if (momentFields.has(key) && !Number.isNaN(Date.parse(text))) return formatDateTime(locale, text, timeZone)
+  if (markdownFields.has(key) && plainText) return truncate(plainText(text), 140) || null
   return truncate(text, 140)
 }
 

@@ -3,7 +3,8 @@
 import { eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { auditLog, statuses } from '#app/db/schema'
+import { auditLog, statuses, tags } from '#app/db/schema'
+import { postComment } from '#app/domain/comments/comments.server'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
@@ -159,3 +160,49 @@ describe('who reads the audit log', () => {
 async function readAuditRows(actorId: number) {
   return db().select().from(auditLog).where(eq(auditLog.actorId, actorId))
 }
+
+describe('names, not ids, resolved once per page', () => {
+  it('names the assignee, the customer, the original, the label and a comment’s author and idea; times in the site’s zone', async () => {
+    const { admin, cookie } = await adminCookie()
+    const [assignee, customer, writer] = await Promise.all([
+      createTestUser({ role: 'moderator', password: null, displayName: 'Robin Smit' }),
+      createTestUser({ password: null, displayName: 'Kim de Vries' }),
+      createTestUser({ password: null, displayName: 'Sam Bakker' }),
+    ])
+    const [idea, original] = await Promise.all([createTestIdea({ title: 'Oat milk in every store' }), createTestIdea({ title: 'Refill stations' })])
+    const posted = await postComment({ actor: writer, ideaId: idea.id, body: 'Yes please' })
+    if (!posted.ok) throw new Error('comment refused')
+    const [tag] = await db().insert(tags).values({ nameEn: `Drinks ${idea.id}`, nameNl: `Dranken ${idea.id}`, slug: `drinks-${idea.id}` }).returning({ id: tags.id })
+    const entries: Omit<AuditEntry, 'tx'>[] = [
+      { actorId: admin.id, action: 'idea.assign', targetType: 'idea', targetId: idea.id, after: { assigneeId: assignee.id } },
+      { actorId: admin.id, action: 'intake.vote', targetType: 'idea', targetId: idea.id, after: { customerId: customer.id, channel: 'store' } },
+      { actorId: admin.id, action: 'idea.merge', targetType: 'idea', targetId: idea.id, before: { status: 'new' }, after: { status: 'duplicate', mergedInto: original.id } },
+      { actorId: admin.id, action: 'idea.tag', targetType: 'idea', targetId: idea.id, after: { tagId: tag!.id } },
+      { actorId: admin.id, action: 'comment.hide', targetType: 'comment', targetId: posted.commentId, after: { reason: 'Off topic' } },
+      { actorId: admin.id, action: 'user.ban', targetType: 'user', targetId: writer.id, before: { suspendedUntil: null, bannedAt: null }, after: { days: null, reason: 'Spam' } },
+      { actorId: admin.id, action: 'idea.response', targetType: 'idea', targetId: idea.id, after: { response: 'We start in **spring**' } },
+    ]
+    await db().transaction(async (tx) => {
+      for (const entry of entries) await recordAudit({ tx, ...entry })
+    })
+    const page = await readAudit(cookie, `actorId=${admin.id}`)
+    const sentences = page.entries.map((entry) => entry.sentence).join('\n')
+    expect(sentences).not.toMatch(/#\d/)
+    for (const name of ['Robin Smit', 'Refill stations', `Drinks ${idea.id}`, 'Sam Bakker']) expect(sentences).toContain(name)
+    const hidden = page.entries.find((entry) => entry.action === 'comment.hide')!
+    expect(hidden.ideaId).toBe(idea.id)
+    const changes = page.entries.flatMap((entry) => entry.changes)
+    expect(changes.map((change) => change.after)).toContain('Kim de Vries')
+    expect(changes.map((change) => change.after)).toContain('We start in spring')
+    for (const change of changes) expect(change.before ?? change.after).not.toBeNull()
+    expect(page.timeZone).toBeTruthy()
+  })
+
+  it('a moderator is offered only the targets they may read', async () => {
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const cookie = (await startSession(moderator.id)).cookie.split(';')[0]!
+    const page = await readAudit(cookie, '')
+    expect(page.targetTypes).not.toContain('setting')
+    expect(page.targetTypes).toContain('idea')
+  })
+})

@@ -4,11 +4,13 @@ import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Transaction } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
-import { auditLog, categories, ideas, statuses, tags, updates, users } from '#app/db/schema'
+import { auditLog, categories, comments, ideas, statuses, tags, updates, users } from '#app/db/schema'
 import type { Locale } from '#app/utils/i18n/i18n'
 import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
 import { decodeCursor, encodeCursor } from '#app/utils/cursors'
-import { describeAudit, type AuditAction, type AuditTargetType } from './audit.rules'
+import { markdownToText } from '#app/utils/markdown.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { auditNameIds, describeAudit, type AuditAction, type AuditNames, type AuditTargetType } from './audit.rules'
 import type { AuditFilters } from './audit.schema'
 
 export type AuditEntry = {
@@ -48,7 +50,7 @@ export async function listAudit({
   limit = AUDIT_PAGE_SIZE,
   readable = null,
 }: { filters?: AuditFilters; locale?: Locale; limit?: number; readable?: readonly AuditAction[] | null } = {}) {
-  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action)))) return { entries: [], nextCursor: null }
+  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action)))) return { entries: [], nextCursor: null, timeZone: (await getSettings()).timeZone }
   const conditions: SQL[] = []
   const after = decodeCursor(filters.cursor, 'timestamptz')
   if (after) conditions.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.value}::timestamptz, ${after.id})`)
@@ -104,9 +106,19 @@ export async function listAudit({
     .orderBy(desc(page.createdAt), desc(page.id))
   const statusRows = await db().select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl }).from(statuses)
   const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
-  const context = { t: translator(locale), locale, statusName: (slug: string) => statusNames.get(slug) ?? slug }
+  const shown = rows.slice(0, limit)
+  const [names, { timeZone }] = await Promise.all([auditNames(shown, locale), getSettings()])
+  const context = {
+    t: translator(locale),
+    locale,
+    statusName: (slug: string) => statusNames.get(slug) ?? slug,
+    names,
+    plainText: (markdown: string) => markdownToText(markdown, 140),
+    timeZone,
+  }
   return {
-    entries: rows.slice(0, limit).map((row) => ({
+    timeZone,
+    entries: shown.map((row) => ({
       id: row.id,
       action: row.action,
       actorId: row.actorId,
@@ -114,9 +126,44 @@ export async function listAudit({
       targetType: row.targetType,
       targetId: row.targetId,
       createdAt: row.createdAt,
+      /** The idea a comment entry is about, for its link. */
+      ideaId: row.targetType === 'comment' && row.targetId ? (names.comments.get(row.targetId)?.ideaId ?? null) : null,
       ...describeAudit(row, context),
     })),
     nextCursor: rows.length > limit ? encodeCursor({ value: rows[limit - 1]!.sortValue, id: rows[limit - 1]!.id }) : null,
+  }
+}
+
+/**
+ * The names of everything a page of entries refers to by id (assignees, customers, originals of a
+ * merge, labels, categories, and the idea and author of a comment): one query per kind, only for
+ * the kinds the page holds.
+ */
+async function auditNames(rows: Parameters<typeof auditNameIds>[0], locale: Locale): Promise<AuditNames> {
+  const ids = auditNameIds(rows)
+  const commentAuthors = alias(users, 'comment_authors')
+  const [people, ideaRows, tagRows, categoryRows, commentRows] = await Promise.all([
+    ids.users.length ? db().select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids.users)) : [],
+    ids.ideas.length ? db().select({ id: ideas.id, name: ideas.title }).from(ideas).where(inArray(ideas.id, ids.ideas)) : [],
+    ids.tags.length ? db().select({ id: tags.id, nameEn: tags.nameEn, nameNl: tags.nameNl }).from(tags).where(inArray(tags.id, ids.tags)) : [],
+    ids.categories.length
+      ? db().select({ id: categories.id, nameEn: categories.nameEn, nameNl: categories.nameNl }).from(categories).where(inArray(categories.id, ids.categories))
+      : [],
+    ids.comments.length
+      ? db()
+          .select({ id: comments.id, ideaId: ideas.id, ideaTitle: ideas.title, authorName: commentAuthors.displayName })
+          .from(comments)
+          .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+          .leftJoin(commentAuthors, eq(commentAuthors.id, comments.authorId))
+          .where(inArray(comments.id, ids.comments))
+      : [],
+  ])
+  return {
+    users: new Map(people.map((row) => [row.id, row.name])),
+    ideas: new Map(ideaRows.map((row) => [row.id, row.name])),
+    tags: new Map(tagRows.map((row) => [row.id, localName(locale, row)])),
+    categories: new Map(categoryRows.map((row) => [row.id, localName(locale, row)])),
+    comments: new Map(commentRows.map((row) => [row.id, { ideaId: row.ideaId, ideaTitle: row.ideaTitle, authorName: row.authorName ?? '' }])),
   }
 }
 

@@ -33,7 +33,7 @@ export async function mergeIdeas({
   if (duplicateId === originalId) return { ok: false, error: 'sameIdea' }
   return db().transaction(async (tx) => {
     const rows = await tx
-      .select({ id: ideas.id, authorId: ideas.authorId, statusId: ideas.statusId, statusSlug: statuses.slug, mergedIntoId: ideas.mergedIntoId, answeredAt: ideas.answeredAt })
+      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, authorId: ideas.authorId, statusId: ideas.statusId, statusSlug: statuses.slug, mergedIntoId: ideas.mergedIntoId, answeredAt: ideas.answeredAt })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
       .where(inArray(ideas.id, [duplicateId, originalId]))
@@ -59,7 +59,16 @@ export async function mergeIdeas({
         type: 'status',
         ideaId: duplicateId,
         actorId: actor.id,
-        payload: { status: 'duplicate', nameEn: duplicateStatus!.nameEn, nameNl: duplicateStatus!.nameNl, responseId: entry!.id },
+        // Names the original and leads there: that is where their vote went and where to follow it.
+        payload: {
+          status: 'duplicate',
+          nameEn: duplicateStatus!.nameEn,
+          nameNl: duplicateStatus!.nameNl,
+          responseId: entry!.id,
+          originalId,
+          originalSlug: original.slug,
+          originalTitle: original.title,
+        },
         dedupeKey: `status:${entry!.id}`,
         recipients: { followersOf: duplicateId, upVotersOf: duplicateId, userIds: [duplicate.authorId] },
       })

@@ -2,7 +2,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { ideas, notifications, outbox, users, votes } from '#app/db/schema'
+import { auditLog, ideas, notifications, outbox, users, votes } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import { captureIdea, captureVote, claimCapturedHistory, confirmCapturedClaim, getCapturedClaim } from './intake.server'
@@ -162,3 +162,19 @@ function claimLink(text: string | null) {
   if (!match) throw new Error('no claim link')
   return match[1]!
 }
+
+describe('the same customer’s vote captured twice', () => {
+  it('counts once, is audited once, and the second time says the customer already voted', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const liked = await createTestIdea()
+    const email = `twice-${Date.now()}@example.test`
+    const before = (await db().select().from(votes).where(eq(votes.ideaId, liked.id))).length
+    const first = await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
+    expect(first).toMatchObject({ ok: true, alreadyVoted: false })
+    const second = await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
+    expect(second).toMatchObject({ ok: true, alreadyVoted: true })
+    const audited = await db().select().from(auditLog).where(and(eq(auditLog.action, 'intake.vote'), eq(auditLog.targetId, liked.id)))
+    expect(audited).toHaveLength(1)
+    expect(await db().select().from(votes).where(eq(votes.ideaId, liked.id))).toHaveLength(before + 1)
+  })
+})

@@ -107,7 +107,7 @@ async function agentName(actor: Actor, via: CapturedVia) {
   return agent?.name ?? null
 }
 
-export type CaptureResult = { ok: true; ideaId: number; customerId: number } | { ok: false; error: 'forbidden' | 'category' | 'notFound' | 'refused' }
+export type CaptureResult = { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean } | { ok: false; error: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
 /**
  * Files the idea as the captured person for the customer's address, in one transaction with its
@@ -167,6 +167,10 @@ export async function captureIdea({
 export async function captureVote({ actor, customer, ideaId, via = 'console' }: { actor: Actor; customer: CustomerInput; ideaId: number; via?: CapturedVia }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer })
+  // Captured again (a second call, a second agent): the vote stands; nothing to add, audit or confirm.
+  const hasVoted = async (executor: Executor) =>
+    (await executor.select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, person.id))))[0]?.value === 1
+  if (await hasVoted(db())) return { ok: true, ideaId, customerId: person.id, alreadyVoted: true }
   let confirmation: Confirmation | null = null
   if (person.account) {
     const [voted] = await db().select({ title: ideas.title }).from(ideas).where(eq(ideas.id, ideaId))
@@ -174,11 +178,12 @@ export async function captureVote({ actor, customer, ideaId, via = 'console' }: 
     confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
   }
   return db().transaction(async (tx) => {
+    if (await hasVoted(tx)) return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
     const result = await castVote({ executor: tx, actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
     if (!result.ok) return { ok: false as const, error: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
     await recordAudit({ tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
-    return { ok: true as const, ideaId, customerId: person.id }
+    return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
   })
 }
 

@@ -9,7 +9,7 @@ import { workingCalendar } from '#app/domain/promises/promises.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { translator, intlTag, type Locale } from '#app/utils/i18n/i18n'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
-import { eventContent, headlineParams, notificationHeadlines, notificationPath, notificationReasons, type NotificationEvent } from './notifications.rules'
+import { emailHeadline, eventContent, headlineParams, mergedInto, notificationPath, notificationReasons, type NotificationEvent } from './notifications.rules'
 import { selectNotificationEvents } from './notifications.server'
 import { renderMarkdown, renderedMarkdownToText } from '#app/utils/markdown.server'
 import { answerableByReply, preferenceOf } from '#app/domain/mail/mail.rules'
@@ -51,13 +51,15 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     ? new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
     : ''
   const params = headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText })
-  const subject = t(notificationHeadlines[event.type].email, params)
+  const subject = t(emailHeadline({ ...event, payload }), params)
   const content = eventContent({ ...event, payload }).trim()
   // Rendered as the site shows it; the plain-text part is read from the same HTML, not the Markdown source.
   const contentHtml = content ? absoluteLinks(renderMarkdown(content), base) : ''
   // Why they get it is said once, in the footer (`why`).
   const paragraphs = event.type === 'received' ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : ''] : []
-  const url = `${base}${notificationPath(event)}`
+  const url = `${base}${notificationPath({ ...event, payload })}`
+  const original = mergedInto({ ...event, payload })
+  if (original) paragraphs.push(t('email.mergedInto', { original: original.title }))
   const unsubscribe = await unsubscribeUrl(person.id, event.type)
   const canUnsubscribe = preferenceOf(event.type) !== null
   // Team answers and updates ask whether they helped (one click, signed for this person).
@@ -78,12 +80,12 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
     heading: subject,
     content: contentHtml ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) } : undefined,
     paragraphs: paragraphs.filter(Boolean),
-    action: { label: event.type === 'update' ? t('email.readUpdate') : event.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
+    action: { label: original ? t('email.openOriginal', { original: original.title }) : event.type === 'update' ? t('email.readUpdate') : event.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
     // A kind that cannot be switched off links to the same page, which says so and leads to the settings.
     unsubscribe: { url: unsubscribe, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
     why: t(notificationReasons[event.type], { ...params, site: siteBrand.siteName }),
     feedback: feedback
-      ? { question: t('feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
+      ? { question: t(answered?.[1] === 'update' ? 'feedback.questionUpdate' : 'feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
       : undefined,
   })
   const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`

@@ -69,9 +69,18 @@ export function eventContent(event: NotificationEvent): string {
   }
 }
 
-/** Where the notification leads (a path on this site): the page that shows the event. */
-export function notificationPath(event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'>) {
+/** The original an idea was merged into, as its merge notification names it; null for every other notification. */
+export function mergedInto(event: { type: NotificationType; payload?: unknown }) {
+  const payload = (event.payload ?? {}) as Record<string, unknown>
+  if (event.type !== 'status' || typeof payload.originalId !== 'number' || typeof payload.originalSlug !== 'string') return null
+  return { id: payload.originalId, slug: payload.originalSlug, title: String(payload.originalTitle ?? '') }
+}
+
+/** Where the notification leads (a path on this site): the page that shows the event; a merge leads to the original. */
+export function notificationPath(event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'> & { payload?: unknown }) {
   if (event.type === 'update' && event.updateSlug) return `/updates/${event.updateSlug}`
+  const original = mergedInto(event)
+  if (original) return ideaPath(original)
   if (!event.ideaId || !event.ideaSlug) return '/notifications'
   // Only people who may read the notes are mentioned (see `mayBeMentioned`), so the back office opens for them.
   if (event.type === 'mention') return `/admin/ideas/${event.ideaId}#notes`
@@ -94,14 +103,22 @@ export function headlineParams(
     title: event.updateTitle !== null ? titleWithoutUpdatePrefix(event.updateTitle) : (event.ideaTitle ?? ''),
     status: String(inLocale(locale, event.payload.nameEn, event.payload.nameNl) ?? ''),
     reason: String(event.payload.reason ?? ''),
+    original: String(event.payload.originalTitle ?? ''),
     date,
   }
 }
 
 /** The line a notification reads as in the app; an acknowledgement of an idea withdrawn since promises nothing. */
-export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: boolean | null }): MessageKey {
+export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: boolean | null; payload?: unknown }): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
+  if (mergedInto(event)) return 'notifications.mergedInto'
   return notificationHeadlines[event.type].inApp
+}
+
+/** An email's subject: a merge names the original, so the reader knows where to go. */
+export function emailHeadline(event: { type: NotificationType; payload?: unknown }): MessageKey {
+  if (mergedInto(event)) return 'notifications.mergedInto'
+  return notificationHeadlines[event.type].email
 }
 
 /** The notification settings a person has: mentions in team notes only for those who can be mentioned. */

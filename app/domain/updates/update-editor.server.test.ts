@@ -8,7 +8,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { loader as listLoader } from '#app/routes/admin.updates._index'
-import { createTestUser } from '#app/demo/factories.server'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 import { saveUpdate } from './updates.server'
 
@@ -69,5 +69,36 @@ describe('the update editor', () => {
     const list = await listLoader({ request: makeRequest({ path: '/admin/updates', cookie: `${cookie}; ideabox_lang=en` }), params: {}, context: makeContext() })
     expect(list.timeZone).toBe('Europe/Amsterdam')
     expect(list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')?.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+  })
+})
+
+describe('finding ideas to link, without JavaScript', () => {
+  it('is part of the editor’s form: the search comes back with the text as typed and the results; nothing is saved', async () => {
+    const { post, row } = await editor()
+    const idea = await createTestIdea({ title: `Honey syrup ${Date.now()}` })
+    const typed = { intent: 'find', find: idea.title, title: 'A title being written', summary: 'A summary being written', body: 'Words not yet saved.' }
+    const response = (await post(typed)) as unknown as { data: { form: string; values: Record<string, string>; find: string; found: { id: number }[] } }
+    expect(response.data.values).toMatchObject({ title: typed.title, summary: typed.summary, body: typed.body })
+    expect(response.data.find).toBe(idea.title)
+    expect(response.data.found.map((found) => found.id)).toContain(idea.id)
+    expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
+  })
+})
+
+describe('editing a published update', () => {
+  it('says the update is live, keeps each previous text as a revision shown rendered, and can copy one back into the editor', async () => {
+    const { post, load, row } = await editor()
+    expect((await post({ intent: 'publish', title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })) as Response).toMatchObject({ status: 303 })
+    const live = await load()
+    expect(live.live).toBe(true)
+    expect((await post({ intent: 'save', title: 'Oat milk is here, now', summary: 'In every store', body: 'The second words.' })) as Response).toMatchObject({ status: 303 })
+    const page = await load()
+    const [revision] = page.revisions
+    expect(revision).toMatchObject({ title: 'Oat milk is here', summary: 'In every store' })
+    expect(revision!.bodyHtml).toContain('<strong>first</strong>')
+    const restored = (await post({ intent: 'restore', revisionId: String(revision!.id) })) as unknown as { data: { form: string; values: Record<string, string> } }
+    expect(restored.data.values).toMatchObject({ title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })
+    // Copied into the editor, not saved: the live text is still the second one.
+    expect(await row()).toMatchObject({ title: 'Oat milk is here, now', body: 'The second words.' })
   })
 })

@@ -348,13 +348,30 @@ export async function publishDueUpdates() {
   return due.length
 }
 
+/** The earlier texts of a published update (each save keeps the one it replaced), newest first. */
 export async function listUpdateRevisions({ updateId }: { updateId: number }) {
   return db()
-    .select({ id: updateRevisions.id, title: updateRevisions.title, createdAt: updateRevisions.createdAt, editorName: users.displayName })
+    .select({
+      id: updateRevisions.id,
+      title: updateRevisions.title,
+      summary: updateRevisions.summary,
+      body: updateRevisions.body,
+      createdAt: updateRevisions.createdAt,
+      editorName: users.displayName,
+    })
     .from(updateRevisions)
     .leftJoin(users, eq(users.id, updateRevisions.editorId))
     .where(eq(updateRevisions.updateId, updateId))
     .orderBy(desc(updateRevisions.createdAt))
+}
+
+/** One earlier text of this update, to copy back into the editor. */
+export async function getUpdateRevision({ updateId, revisionId }: { updateId: number; revisionId: number }) {
+  const [revision] = await db()
+    .select({ title: updateRevisions.title, summary: updateRevisions.summary, body: updateRevisions.body })
+    .from(updateRevisions)
+    .where(and(eq(updateRevisions.updateId, updateId), eq(updateRevisions.id, revisionId)))
+  return revision ?? null
 }
 
 /** Stores an uploaded cover image after checking what it really is, and sets it on the update. */

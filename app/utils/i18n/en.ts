@@ -573,7 +573,7 @@ export const en = {
   'audit.action.idea.status': 'Status changed',
   'audit.sentence.idea.response': '{actor} posted an official response on {target}',
   'audit.action.idea.response': 'Official response',
-  'audit.sentence.idea.merge': '{actor} merged {target} into idea {into}',
+  'audit.sentence.idea.merge': '{actor} merged {target} into {into}',
   'audit.action.idea.merge': 'Ideas merged',
   'audit.sentence.idea.hide': '{actor} hid {target}',
   'audit.action.idea.hide': 'Idea hidden',
@@ -591,9 +591,9 @@ export const en = {
   'audit.action.idea.correct': 'Idea corrected',
   'audit.sentence.idea.assign': '{actor} handed {target} to {assignee}',
   'audit.action.idea.assign': 'Idea assigned',
-  'audit.sentence.idea.tag': '{actor} added a label to {target}',
+  'audit.sentence.idea.tag': '{actor} added the label {label} to {target}',
   'audit.action.idea.tag': 'Label added',
-  'audit.sentence.idea.untag': '{actor} removed a label from {target}',
+  'audit.sentence.idea.untag': '{actor} removed the label {label} from {target}',
   'audit.action.idea.untag': 'Label removed',
   'audit.sentence.comment.hide': '{actor} hid {target}',
   'audit.action.comment.hide': 'Comment hidden',
@@ -1391,6 +1391,22 @@ export const en = {
   'validation.emailTaken': 'Another account already uses this email address.',
   // fx1: reserved handles (issue 16).
   'validation.handleReserved': 'This handle is reserved for the site and its team. Choose another.',
+  // fx3: merges name the original
+  'notifications.mergedInto': '“{title}” is a duplicate of “{original}”: please vote and follow there',
+  'email.mergedInto': 'Your vote and follow moved to the original idea, “{original}”. Comments and news continue there.',
+  'email.openOriginal': 'Open “{original}”',
+  // fx3: audit names
+  'audit.target.commentBy': "{author}'s comment on {idea}",
+  'audit.field.label': 'Label',
+  'admin.audit.whenIn': 'When ({zone})',
+  'admin.timesIn': 'Times are in {zone}.',
+  'intake.alreadyVoted': 'This customer has already voted for this idea:',
+  // fx3: editing a published update
+  'admin.updates.liveNotice': 'This update is live: your changes show at once. Each save keeps the previous text under History.',
+  'admin.updates.restore': 'Copy into the editor',
+  'admin.updates.restored': 'The earlier text is in the editor. It goes live only when you save.',
+  'admin.updates.replacedBy': 'replaced by {name}',
+  'feedback.questionUpdate': 'Was this update useful to you?',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -587,7 +587,7 @@ export const nl: Record<MessageKey, string> = {
   'audit.action.idea.status': 'Status gewijzigd',
   'audit.sentence.idea.response': '{actor} plaatste een officiële reactie bij {target}',
   'audit.action.idea.response': 'Officiële reactie',
-  'audit.sentence.idea.merge': '{actor} voegde {target} samen met idee {into}',
+  'audit.sentence.idea.merge': '{actor} voegde {target} samen met {into}',
   'audit.action.idea.merge': 'Ideeën samengevoegd',
   'audit.sentence.idea.hide': '{actor} verborg {target}',
   'audit.action.idea.hide': 'Idee verborgen',
@@ -605,9 +605,9 @@ export const nl: Record<MessageKey, string> = {
   'audit.action.idea.correct': 'Idee gecorrigeerd',
   'audit.sentence.idea.assign': '{actor} gaf {target} aan {assignee}',
   'audit.action.idea.assign': 'Idee toegewezen',
-  'audit.sentence.idea.tag': '{actor} gaf {target} een label',
+  'audit.sentence.idea.tag': '{actor} gaf {target} het label {label}',
   'audit.action.idea.tag': 'Label toegevoegd',
-  'audit.sentence.idea.untag': '{actor} haalde een label van {target}',
+  'audit.sentence.idea.untag': '{actor} haalde het label {label} van {target}',
   'audit.action.idea.untag': 'Label verwijderd',
   'audit.sentence.comment.hide': '{actor} verborg {target}',
   'audit.action.comment.hide': 'Reactie verborgen',
@@ -1406,4 +1406,20 @@ export const nl: Record<MessageKey, string> = {
   'validation.emailTaken': 'Een ander account gebruikt dit e-mailadres al.',
   // fx1: reserved handles (issue 16).
   'validation.handleReserved': 'Deze gebruikersnaam is gereserveerd voor de site en het team. Kies een andere.',
+  // fx3: merges name the original
+  'notifications.mergedInto': '“{title}” is een dubbel van “{original}”: stem en volg daar',
+  'email.mergedInto': 'Je stem en volgen zijn verhuisd naar het oorspronkelijke idee, “{original}”. Reacties en nieuws gaan daar verder.',
+  'email.openOriginal': 'Open “{original}”',
+  // fx3: audit names
+  'audit.target.commentBy': 'de reactie van {author} op {idea}',
+  'audit.field.label': 'Label',
+  'admin.audit.whenIn': 'Wanneer ({zone})',
+  'admin.timesIn': 'Tijden zijn in {zone}.',
+  'intake.alreadyVoted': 'Deze klant heeft al op dit idee gestemd:',
+  // fx3: editing a published update
+  'admin.updates.liveNotice': 'Deze update staat online: je wijzigingen zijn meteen te zien. Elke keer opslaan bewaart de vorige tekst onder Geschiedenis.',
+  'admin.updates.restore': 'Kopieer naar de editor',
+  'admin.updates.restored': 'De eerdere tekst staat in de editor. Hij gaat pas online als je opslaat.',
+  'admin.updates.replacedBy': 'vervangen door {name}',
+  'feedback.questionUpdate': 'Had je iets aan deze update?',
 }

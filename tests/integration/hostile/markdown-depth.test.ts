@@ -142,6 +142,8 @@ const pages: Record<string, (text: string) => Promise<unknown>> = {
 const shownOn: Record<string, string[]> = {
   'app/domain/pages/idea-page.server.ts': ['idea page', 'idea page, for the author'],
   'app/domain/ideas/ideas.server.ts': ['idea search'],
+  // An answer in an audit entry's before/after, as text (an idea's History).
+  'app/domain/audit/audit.server.ts': ['admin idea'],
   'app/routes/u.$handle.tsx': ['profile'],
   'app/routes/admin.people.$userId.tsx': ['admin person'],
   'app/routes/admin.reports.tsx': ['admin reports'],
