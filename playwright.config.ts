@@ -59,6 +59,8 @@ export default defineConfig({
       PORT: String(PORT),
       SEED_DEMO: 'true',
       E2E: '1',
+      // Every journey signs people up from this one machine's address.
+      SIGN_UP_LIMIT_PER_HOUR: '1000',
       // Notification emails carry a reply address, so the reply-by-email journey can answer one.
       INBOUND_EMAIL_DOMAIN: 'reply.example.test',
       OIDC_PROVIDERS: JSON.stringify([

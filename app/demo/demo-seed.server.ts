@@ -1,9 +1,9 @@
 // The demo data set `npm start` loads into an empty embedded database (and `npm run db:seed` into any):
 // a coffee chain's idea board with people, ideas in every status, votes with a realistic skew, and
 // discussions. Deterministic: the same seed every time, with dates relative to today.
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import type { Executor } from '#app/db/db.server'
-import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags } from '#app/db/schema'
+import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags, users } from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { addActivity, createTestIdea, createTestUser } from './factories.server'
@@ -61,6 +61,13 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       }),
     )
   }
+
+  // Members of long standing confirmed their address when they joined (an unconfirmed address is
+  // proof of nothing: single sign-on would take such an account over, decision 022).
+  await executor
+    .update(users)
+    .set({ emailVerifiedAt: sql`${users.createdAt}` })
+    .where(inArray(users.id, [...staff, ...people].map((person) => person.id)))
 
   const ideas = []
   for (const [index, [kind, categorySlug, statusSlug, title, description, age]] of demoIdeas.entries()) {

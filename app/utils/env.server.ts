@@ -17,6 +17,8 @@ const envSchema = z.object({
   PGLITE_DATA_DIR: z.string().default('./.data/pglite'),
   APP_URL: z.string().url().optional(),
   TRUST_PROXY: booleanFromString.default(false),
+  /** Sign-ups (and resent sign-up emails) one network address may make in an hour: raise it for a site whose customers share one address (a shop's wifi, a company network). */
+  SIGN_UP_LIMIT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   SESSION_COOKIE_SECURE: booleanFromString.optional(),
   SITE_NAME: z.string().min(1).max(60).default('Ideabox'),
   SITE_ACCENT_COLOR: z

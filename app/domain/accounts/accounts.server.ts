@@ -130,7 +130,7 @@ export type SignUpResult = { ok: true } | { ok: false; reason: 'tooManyAttempts'
  * by email that someone tried. The ADMIN_EMAIL account becomes admin when its address is verified.
  */
 export async function signUp({ input, locale, clientIp }: { input: SignUpInput; locale: Locale; clientIp: string }): Promise<SignUpResult> {
-  const limit = await hitRateLimit({ rule: rateLimitRules.signUpPerIp, subject: clientIp })
+  const limit = await hitRateLimit({ rule: signUpPerClient(), subject: clientIp })
   if (!limit.allowed) return { ok: false, reason: 'tooManyAttempts' }
   // Hashed in both cases, so the answer takes as long for a taken address as for a new one.
   const passwordHash = await hashPassword(input.password)
@@ -152,9 +152,12 @@ export async function signUp({ input, locale, clientIp }: { input: SignUpInput; 
   return { ok: true }
 }
 
+/** The per-address sign-up rule, with the hourly limit the site set (SIGN_UP_LIMIT_PER_HOUR). */
+const signUpPerClient = () => ({ ...rateLimitRules.signUpPerIp, limit: env().SIGN_UP_LIMIT_PER_HOUR })
+
 /** Resend rules: per address as well as per client, so nobody floods one mailbox from many addresses. */
 export async function resendSignUpEmail({ email, clientIp }: { email: string; clientIp: string }): Promise<SignUpResult> {
-  const perClient = await hitRateLimit({ rule: rateLimitRules.signUpPerIp, subject: clientIp })
+  const perClient = await hitRateLimit({ rule: signUpPerClient(), subject: clientIp })
   const perAddress = await hitRateLimit({ rule: rateLimitRules.signUpResendPerAddress, subject: email.trim().toLowerCase() })
   if (!perClient.allowed || !perAddress.allowed) return { ok: false, reason: 'tooManyAttempts' }
   const holder = await findUserByEmail({ email })
