@@ -3,6 +3,8 @@ import { apiError, json, requireApiScope } from '#app/utils/http/api.server'
 import { fileInboundEmail } from '#app/domain/intake/inbound-email.server'
 
 const RAW_MAX_BYTES = 2 * 1024 * 1024
+/** The body is the raw message itself; anything else (JSON, a form) is refused. */
+const rawMessageTypes = new Set(['message/rfc822', 'text/plain', 'application/octet-stream'])
 
 export async function loader() {
   throw apiError(405, 'method_not_allowed', {}, { Allow: 'POST' })
@@ -15,6 +17,8 @@ export async function loader() {
  */
 export async function action({ request }: ActionFunctionArgs) {
   const caller = await requireApiScope(request, 'inbound:email')
+  const type = (request.headers.get('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (!rawMessageTypes.has(type)) throw apiError(415, 'unsupported_media_type', { message: 'Send the raw RFC 822 message as message/rfc822, text/plain or application/octet-stream.', accepted: [...rawMessageTypes] })
   const raw = Buffer.from(await request.arrayBuffer())
   if (raw.byteLength === 0) throw apiError(400, 'empty', { message: 'Send the raw message as the body.' })
   if (raw.byteLength > RAW_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: RAW_MAX_BYTES })

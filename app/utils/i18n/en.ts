@@ -969,6 +969,8 @@ export const en = {
   'email.replyRefused.suspended': "Your account cannot comment at the moment.",
   'email.replyRefused.noReply': "This message was sent automatically; a reply to it is not read.",
   'email.replyRefused.visit': "Go to {site}",
+  // Reply by email: a reply longer than a web comment (fx4).
+  'email.replyRefused.tooLong': "Your reply is longer than a comment may be ({max} characters). Shorten it, or comment on the idea’s page.",
   'comments.viaEmail': "By email",
   'admin.mail.kind.notification': "notification to a person",
   'admin.mail.kind.digest': "daily digest",

@@ -983,6 +983,8 @@ export const nl: Record<MessageKey, string> = {
   'email.replyRefused.suspended': "Je account kan op dit moment niet reageren.",
   'email.replyRefused.noReply': "Dit bericht is automatisch verstuurd; een antwoord erop wordt niet gelezen.",
   'email.replyRefused.visit': "Naar {site}",
+  // Antwoorden per e-mail: een antwoord langer dan een reactie op de site (fx4).
+  'email.replyRefused.tooLong': "Je antwoord is langer dan een reactie mag zijn ({max} tekens). Maak het korter, of reageer op de pagina van het idee.",
   'comments.viaEmail': "Per e-mail",
   'admin.mail.kind.notification': "melding",
   'admin.mail.kind.digest': "dagelijks overzicht",
