@@ -266,6 +266,17 @@ describe('a reply that is not posted', () => {
     expect(await explanationsTo(person.email)).toHaveLength(1)
   })
 
+  it('a burst of 20 replies at once: at most the limit (5 in 10 minutes) is posted', async () => {
+    expect(rateLimitRules.emailReplyPerUser).toMatchObject({ limit: 5, windowSeconds: 10 * 60 })
+    const { person, idea, replyAddress } = await setUp()
+    const raws = Array.from({ length: 20 }, (_, index) => fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, `Burst number ${index}: ${unique('thought')} about ${['oats', 'soy', 'rice', 'almond', 'pea'][index % 5]} milk ${index * 7}.`))
+    const results = await Promise.all(raws.map(receive))
+    const posted = results.filter((result) => result.ok)
+    expect(posted.length).toBeLessThanOrEqual(5)
+    expect(results.filter((result) => !result.ok && result.error === 'tooMany').length).toBeGreaterThanOrEqual(15)
+    expect((await db().select().from(comments).where(eq(comments.ideaId, idea.id))).length).toBe(posted.length)
+  })
+
   it('rate-limited per person', async () => {
     const { person, idea, replyAddress } = await setUp()
     for (let hit = 0; hit < rateLimitRules.emailReplyPerUser.limit; hit++) await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })

@@ -964,7 +964,7 @@ export const en = {
   'email.replyRefused.closed': "That idea is closed (withdrawn, declined or a duplicate), so it takes no comments by email.",
   'email.replyRefused.locked': "The discussion of that idea is closed.",
   'email.replyRefused.empty': "We found no words of your own in your reply: quoted text and signatures are left out.",
-  'email.replyRefused.tooMany': "You sent many replies in a short time. Please wait an hour and try again.",
+  'email.replyRefused.tooMany': "You sent many replies in a short time. Please wait ten minutes and try again.",
   'email.replyRefused.spam': "Your reply looks the same as one you sent just before, so it was not posted.",
   'email.replyRefused.suspended': "Your account cannot comment at the moment.",
   'email.replyRefused.noReply': "This message was sent automatically; a reply to it is not read.",

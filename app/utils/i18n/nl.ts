@@ -978,7 +978,7 @@ export const nl: Record<MessageKey, string> = {
   'email.replyRefused.closed': "Dat idee is gesloten (ingetrokken, afgewezen of dubbel), dus er kunnen geen reacties per e-mail meer bij.",
   'email.replyRefused.locked': "De discussie over dat idee is gesloten.",
   'email.replyRefused.empty': "We vonden geen eigen woorden in je antwoord: geciteerde tekst en handtekeningen laten we weg.",
-  'email.replyRefused.tooMany': "Je stuurde veel reacties in korte tijd. Wacht een uur en probeer het opnieuw.",
+  'email.replyRefused.tooMany': "Je stuurde veel reacties in korte tijd. Wacht tien minuten en probeer het opnieuw.",
   'email.replyRefused.spam': "Je reactie is hetzelfde als een die je net stuurde, dus hij is niet geplaatst.",
   'email.replyRefused.suspended': "Je account kan op dit moment niet reageren.",
   'email.replyRefused.noReply': "Dit bericht is automatisch verstuurd; een antwoord erop wordt niet gelezen.",
