@@ -23,6 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (raw.byteLength === 0) throw apiError(400, 'empty', { message: 'Send the raw message as the body.' })
   if (raw.byteLength > RAW_MAX_BYTES) throw apiError(413, 'too_large', { maxBytes: RAW_MAX_BYTES })
   const result = await fileInboundEmail({ raw, actorId: caller.actorId })
+  if (result.kind === 'comment' && result.duplicate) return json({ status: 'duplicate', commentId: result.commentId }, 200)
   if (result.kind === 'comment') return json({ commentId: result.commentId, ideaId: result.ideaId, customerId: result.customerId, status: 'posted' }, 201)
   if (result.kind === 'reply') return json({ status: 'refused', reason: result.error, explained: result.explained }, 200)
   if (!result.ok) {

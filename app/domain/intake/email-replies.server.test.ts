@@ -73,10 +73,22 @@ describe('a reply to a notification email becomes a comment', () => {
     const raw = fixture('gmail.eml', { replyAddress, sender: person.email, messageId: `<${unique('once')}@mail.gmail.com>` })
     const first = await receive(raw)
     const again = await Promise.all([receive(raw), receive(raw)])
-    expect(again).toEqual([first, first])
+    expect(first).toMatchObject({ ok: true, duplicate: false })
+    const commentId = first.ok && 'commentId' in first ? first.commentId : -1
+    expect(again).toMatchObject([{ ok: true, commentId, duplicate: true }, { ok: true, commentId, duplicate: true }])
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(1)
     const [row] = await db().select({ commentCount: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id))
     expect(row!.commentCount).toBe(1)
+  })
+
+  it('the same Message-ID with another body is another reply: a guessed Message-ID blocks nothing', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const messageId = `<${unique('guessed')}@mail.gmail.com>`
+    const first = await receive(fixture('gmail.eml', { replyAddress, sender: person.email, messageId }))
+    const other = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email, messageId }))
+    expect(first).toMatchObject({ ok: true, duplicate: false })
+    expect(other).toMatchObject({ ok: true, duplicate: false })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(2)
   })
 
   it('takes the sender’s address in any case, and a staff member’s reply is the team’s comment', async () => {
@@ -105,7 +117,11 @@ describe('a reply to a notification email becomes a comment', () => {
       const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
       return { status: response.status, body: (await response.json()) as Record<string, unknown> }
     }
-    expect(await post(fixture('dutch.eml', { replyAddress, sender: person.email }))).toMatchObject({ status: 201, body: { ideaId: idea.id, customerId: person.id, status: 'posted' } })
+    const dutch = fixture('dutch.eml', { replyAddress, sender: person.email })
+    const posted = await post(dutch)
+    expect(posted).toMatchObject({ status: 201, body: { ideaId: idea.id, customerId: person.id, status: 'posted' } })
+    // A replay of the same message is not "posted" again: 200, the comment it posted.
+    expect(await post(dutch)).toEqual({ status: 200, body: { status: 'duplicate', commentId: posted.body.commentId } })
     // A refusal is not the provider's to retry: 200 with the reason.
     expect(await post(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ status: 200, body: { status: 'refused', reason: 'autoReply', explained: false } })
     // Only a raw message is taken: JSON or a form is 415, with a JSON error.

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { and, eq, isNull } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
-import { users } from '#app/db/schema'
+import { comments, users } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { COMMENT_MAX } from '#app/domain/comments/comments.schema'
 import { postComment, type CommentRefusal } from '#app/domain/comments/comments.server'
@@ -24,7 +24,7 @@ import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from '#ap
 type ReplyRefusal = 'autoReply' | 'forged' | 'expired' | 'wrongSender' | 'hidden' | 'closed' | 'locked' | 'empty' | 'tooLong' | 'tooMany' | 'spam' | 'suspended'
 
 export type ReplyResult =
-  | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number }
+  | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number; /** A replay of a message already posted: the comment it posted. */ duplicate: boolean }
   | { ok: false; kind: 'reply'; error: ReplyRefusal; explained: boolean }
 
 const commentErrors: Record<CommentRefusal, ReplyRefusal> = {
@@ -93,15 +93,26 @@ async function postReply({ token, from, subject, headers, text, messageKey, now 
   if (!body) return { ok: false, reason: 'empty', idea: shown, person }
   // The web's limit, said as such (cutting it short would post half a message).
   if (body.length > COMMENT_MAX) return { ok: false, reason: 'tooLong', idea: shown, person }
+  const submissionKey = submissionKeyOf({ messageKey, token, body })
+  const [earlier] = await db()
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.authorId, person.id), eq(comments.submissionKey, submissionKey)))
+  if (earlier) return { ok: true, kind: 'comment', commentId: earlier.id, ideaId, customerId: person.id, duplicate: true }
   const limit = await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
   if (!limit.allowed) return { ok: false, reason: 'tooMany', idea: shown, person }
-  const posted = await postComment({ actor: { id: person.id }, ideaId, body, channel: 'email', submissionKey: submissionKeyOf(messageKey) })
+  const posted = await postComment({ actor: { id: person.id }, ideaId, body, channel: 'email', submissionKey })
   if (!posted.ok) return { ok: false, reason: commentErrors[posted.reason], idea: shown, person }
-  return { ok: true, kind: 'comment', commentId: posted.commentId, ideaId, customerId: person.id }
+  return { ok: true, kind: 'comment', commentId: posted.commentId, ideaId, customerId: person.id, duplicate: false }
 }
 
-/** The comment's submission key: a provider's retry of the same message finds the comment it posted. */
-const submissionKeyOf = (messageKey: string) => `email-${createHash('sha256').update(messageKey).digest('hex').slice(0, 40)}`
+/**
+ * The comment's submission key: the Message-ID plus the token and the body's hash, so a provider's
+ * retry of the same message finds the comment it posted, while a guessed Message-ID (another token
+ * or another body) blocks nothing.
+ */
+const submissionKeyOf = ({ messageKey, token, body }: { messageKey: string; token: string; body: string }) =>
+  `email-${createHash('sha256').update(`${messageKey}\n${token.toLowerCase()}\n${createHash('sha256').update(body).digest('hex')}`).digest('hex').slice(0, 40)}`
 
 /**
  * Queues the one short explanation the token's person gets, at their account address (at most one
@@ -134,7 +145,7 @@ async function explainRefusal({ person, reason, idea, messageKey }: { person: To
     htmlBody: mail.html,
     // RFC 3834: an answer made by a program says so, so the other side's auto-reply stays quiet.
     headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
-    dedupeKey: `reply-refused:${submissionKeyOf(messageKey)}`,
+    dedupeKey: `reply-refused:${createHash('sha256').update(messageKey).digest('hex').slice(0, 40)}:${reason}`,
   })
   return queued !== null
 }
