@@ -227,10 +227,10 @@ describe('a reply that is not posted', () => {
     expect(told!.textBody).toContain('verlopen')
   })
 
-  it('a declined, duplicate, withdrawn or hidden idea takes no reply', async () => {
+  it('a withdrawn or hidden idea takes no reply; declined and duplicate ones do, as on the web', async () => {
     for (const statusSlug of ['declined', 'duplicate']) {
       const { person, replyAddress } = await setUp({ statusSlug })
-      expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email })), statusSlug).toMatchObject({ ok: false, error: 'closed', explained: true })
+      expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email })), statusSlug).toMatchObject({ ok: true, kind: 'comment' })
     }
     const withdrawn = await setUp()
     await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, withdrawn.idea.id))

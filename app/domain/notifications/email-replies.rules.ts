@@ -1,6 +1,7 @@
 // Pure rules for answering by replying to an email: the signed reply address's shape, what of a
 // reply is the person's own words (quoted history and signatures stripped), what is an auto-reply,
 // and which ideas take no reply. No I/O: the signature is computed by email-replies.server.ts.
+import { ideaPageView } from '#app/domain/ideas/ideas.rules'
 
 /** The local part's prefix: `reply+<token>@<INBOUND_EMAIL_DOMAIN>`. */
 export const REPLY_PREFIX = 'reply+'
@@ -159,9 +160,6 @@ export function stripQuotedReply(text: string) {
   return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
-/** Statuses whose ideas take no reply by email: the decision is made (see docs/decisions/021). */
-const closedForReplies = ['declined', 'duplicate'] as const
-
 export type ReplyIdeaState = {
   withdrawn: boolean
   hidden: boolean
@@ -171,10 +169,14 @@ export type ReplyIdeaState = {
   commentsLocked: boolean
 }
 
-/** Why an idea takes no reply by email from this person (null: it does). Staff may still answer on a locked discussion, as on the web. */
+/**
+ * Why an idea takes no reply by email from this person (null: it does). The web comment form's rule
+ * (ideaPageView's discussion), so both channels agree: declined and duplicate ideas take comments on
+ * the web, so they take replies too. A merged idea has no page of its own to comment on: closed.
+ */
 export function replyRefusalFor(idea: ReplyIdeaState, { isStaff }: { isStaff: boolean }): 'hidden' | 'closed' | 'locked' | null {
-  if (idea.hidden || idea.held) return 'hidden'
-  if (idea.withdrawn || idea.mergedIntoId !== null || (closedForReplies as readonly string[]).includes(idea.statusSlug ?? '')) return 'closed'
-  if (idea.commentsLocked && !isStaff) return 'locked'
-  return null
+  if (idea.mergedIntoId !== null && !idea.hidden && !idea.held) return 'closed'
+  const { discussion } = ideaPageView({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isAuthor: false, isTeam: isStaff })
+  const refusals = { open: null, withdrawn: 'closed', notPublic: 'hidden', locked: 'locked', signIn: 'hidden' } as const
+  return refusals[discussion]
 }

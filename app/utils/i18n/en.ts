@@ -961,7 +961,7 @@ export const en = {
   'email.replyRefused.expired': "The reply address in that email has expired (they work for 90 days). Open the idea to comment there.",
   'email.replyRefused.wrongSender': "A reply is only posted when it comes from the address we wrote to. Send it from that address, or comment on the idea’s page.",
   'email.replyRefused.hidden': "That idea is not open to comments.",
-  'email.replyRefused.closed': "That idea is closed (withdrawn, declined or a duplicate), so it takes no comments by email.",
+  'email.replyRefused.closed': "That idea is closed (withdrawn, or merged into another idea), so it takes no comments by email.",
   'email.replyRefused.locked': "The discussion of that idea is closed.",
   'email.replyRefused.empty': "We found no words of your own in your reply: quoted text and signatures are left out.",
   'email.replyRefused.tooMany': "You sent many replies in a short time. Please wait ten minutes and try again.",

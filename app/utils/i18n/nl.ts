@@ -975,7 +975,7 @@ export const nl: Record<MessageKey, string> = {
   'email.replyRefused.expired': "Het antwoordadres in die e-mail is verlopen (het werkt 90 dagen). Open het idee om daar te reageren.",
   'email.replyRefused.wrongSender': "Een reactie wordt alleen geplaatst als hij komt van het adres waar we naartoe schreven. Stuur hem vanaf dat adres, of reageer op de pagina van het idee.",
   'email.replyRefused.hidden': "Bij dat idee kun je niet reageren.",
-  'email.replyRefused.closed': "Dat idee is gesloten (ingetrokken, afgewezen of dubbel), dus er kunnen geen reacties per e-mail meer bij.",
+  'email.replyRefused.closed': "Dat idee is gesloten (ingetrokken, of samengevoegd met een ander idee), dus er kunnen geen reacties per e-mail meer bij.",
   'email.replyRefused.locked': "De discussie over dat idee is gesloten.",
   'email.replyRefused.empty': "We vonden geen eigen woorden in je antwoord: geciteerde tekst en handtekeningen laten we weg.",
   'email.replyRefused.tooMany': "Je stuurde veel reacties in korte tijd. Wacht tien minuten en probeer het opnieuw.",
