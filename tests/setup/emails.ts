@@ -11,6 +11,8 @@ import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
+import { replyAddressFor } from '#app/domain/notifications/reply-address.server'
+import { resetEnvCache } from '#app/utils/env.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 
@@ -59,9 +61,18 @@ export const directEmails = {
     return { content: [idea.title] }
   },
   'reply-refused': async (person) => {
-    // A reply to an address we never made: refused, and the sender is told once.
-    const refused = await fileEmailReply({ token: `1-1-zzz-${'a'.repeat(24)}`, from: person.email, subject: 'Re: your idea', headers: new Map(), text: 'Yes please', messageKey: `<${unique('m')}@example.test>` })
-    expect(refused).toMatchObject({ ok: false, error: 'forged', explained: true })
+    // The person's genuine reply address, replied to from another address: refused, and the
+    // token's person (never the From address) is told once.
+    const idea = await createTestIdea()
+    const configured = process.env.INBOUND_EMAIL_DOMAIN
+    process.env.INBOUND_EMAIL_DOMAIN = configured ?? 'reply.example.test'
+    resetEnvCache()
+    const address = await replyAddressFor({ recipientId: person.id, ideaId: idea.id })
+    if (configured === undefined) delete process.env.INBOUND_EMAIL_DOMAIN
+    resetEnvCache()
+    const token = address!.slice('reply+'.length).split('@')[0]!
+    const refused = await fileEmailReply({ token, from: `${unique('stranger')}@example.test`, subject: 'Re: your idea', headers: new Map(), text: 'Yes please', messageKey: `<${unique('m')}@example.test>` })
+    expect(refused).toMatchObject({ ok: false, error: 'wrongSender', explained: true })
     return { content: [] }
   },
   digest: async () => {

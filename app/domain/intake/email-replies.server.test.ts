@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { comments, ideas, outbox, statuses, users } from '#app/db/schema'
+import { COMMENT_MAX } from '#app/domain/comments/comments.schema'
 import { getPersonHistory } from '#app/domain/accounts/people.server'
 import { createApiToken } from '#app/domain/api/api.server'
 import { listComments } from '#app/domain/ideas/ideas.server'
@@ -72,10 +73,22 @@ describe('a reply to a notification email becomes a comment', () => {
     const raw = fixture('gmail.eml', { replyAddress, sender: person.email, messageId: `<${unique('once')}@mail.gmail.com>` })
     const first = await receive(raw)
     const again = await Promise.all([receive(raw), receive(raw)])
-    expect(again).toEqual([first, first])
+    expect(first).toMatchObject({ ok: true, duplicate: false })
+    const commentId = first.ok && 'commentId' in first ? first.commentId : -1
+    expect(again).toMatchObject([{ ok: true, commentId, duplicate: true }, { ok: true, commentId, duplicate: true }])
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(1)
     const [row] = await db().select({ commentCount: ideas.commentCount }).from(ideas).where(eq(ideas.id, idea.id))
     expect(row!.commentCount).toBe(1)
+  })
+
+  it('the same Message-ID with another body is another reply: a guessed Message-ID blocks nothing', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const messageId = `<${unique('guessed')}@mail.gmail.com>`
+    const first = await receive(fixture('gmail.eml', { replyAddress, sender: person.email, messageId }))
+    const other = await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email, messageId }))
+    expect(first).toMatchObject({ ok: true, duplicate: false })
+    expect(other).toMatchObject({ ok: true, duplicate: false })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(2)
   })
 
   it('takes the sender’s address in any case, and a staff member’s reply is the team’s comment', async () => {
@@ -104,9 +117,20 @@ describe('a reply to a notification email becomes a comment', () => {
       const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
       return { status: response.status, body: (await response.json()) as Record<string, unknown> }
     }
-    expect(await post(fixture('dutch.eml', { replyAddress, sender: person.email }))).toMatchObject({ status: 201, body: { ideaId: idea.id, customerId: person.id, status: 'posted' } })
+    const dutch = fixture('dutch.eml', { replyAddress, sender: person.email })
+    const posted = await post(dutch)
+    expect(posted).toMatchObject({ status: 201, body: { ideaId: idea.id, customerId: person.id, status: 'posted' } })
+    // A replay of the same message is not "posted" again: 200, the comment it posted.
+    expect(await post(dutch)).toEqual({ status: 200, body: { status: 'duplicate', commentId: posted.body.commentId } })
     // A refusal is not the provider's to retry: 200 with the reason.
     expect(await post(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ status: 200, body: { status: 'refused', reason: 'autoReply', explained: false } })
+    // Only a raw message is taken: JSON or a form is 415, with a JSON error.
+    for (const type of ['application/json', 'application/x-www-form-urlencoded', 'text/html']) {
+      const request = new Request('http://localhost/api/v1/inbound/email', { method: 'POST', headers: { Authorization: `Bearer ${token.token}`, 'Content-Type': type }, body: '{"to":"x"}' })
+      const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
+      expect(response.status, type).toBe(415)
+      expect(response.headers.get('Content-Type')).toContain('json')
+    }
   })
 })
 
@@ -124,15 +148,11 @@ describe('a reply that is not posted', () => {
     expect(await explanationsTo(person.email)).toHaveLength(0)
   })
 
-  it('a forged token: not posted; the sender is told once an hour, however many arrive', async () => {
-    const sender = `${unique('forger')}@example.test`
-    expect(await receive(fixture('forged-token.eml', { sender }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: true })
-    expect(await receive(fixture('forged-token.eml', { sender }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
-    const told = await explanationsTo(sender)
-    expect(told).toHaveLength(1)
-    expect(told[0]!.subject).toBe('Your reply was not posted')
-    expect(told[0]!.headers).toMatchObject({ 'Auto-Submitted': 'auto-replied' })
-    expect(told[0]!.textBody).toContain('not sent to a reply address we made')
+  it('a forged token: not posted and never answered (Ideabox emails no address a stranger names)', async () => {
+    for (const victim of [`${unique('victim')}@example.test`, `${unique('victim')}@example.test`]) {
+      expect(await receive(fixture('forged-token.eml', { sender: victim }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
+      expect(await explanationsTo(victim)).toHaveLength(0)
+    }
   })
 
   it('a token whose signature was changed, or that names another idea, is forged', async () => {
@@ -144,12 +164,50 @@ describe('a reply that is not posted', () => {
     expect(await receive(fixture('gmail.eml', { replyAddress: `${otherIdea}@${domain}`, sender: person.email }))).toMatchObject({ ok: false, error: 'forged' })
   })
 
-  it('from another address than the person’s: not posted, and that sender is told why', async () => {
-    const { idea, replyAddress } = await setUp()
+  it('from another address than the person’s: not posted, and only the token’s person is told why', async () => {
+    const { person, idea, replyAddress } = await setUp()
     const stranger = `${unique('stranger')}@example.test`
     expect(await receive(fixture('gmail.eml', { replyAddress, sender: stranger }))).toEqual({ ok: false, kind: 'reply', error: 'wrongSender', explained: true })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
-    expect((await explanationsTo(stranger))[0]!.textBody).toContain('only posted when it comes from the address we wrote to')
+    expect(await explanationsTo(stranger)).toHaveLength(0)
+    expect((await explanationsTo(person.email))[0]!.textBody).toContain('only posted when it comes from the address we wrote to')
+  })
+
+  it('an expired address from a foreign sender: explained to the token’s person only', async () => {
+    const person = await createTestUser({ password: null, email: `${unique('reader')}@example.test` })
+    const idea = await createTestIdea()
+    const old = await replyAddressFor({ recipientId: person.id, ideaId: idea.id, now: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000) })
+    const stranger = `${unique('stranger')}@example.test`
+    expect(await receive(fixture('gmail.eml', { replyAddress: old, sender: stranger }))).toMatchObject({ ok: false, error: 'expired', explained: true })
+    expect(await explanationsTo(stranger)).toHaveLength(0)
+    expect(await explanationsTo(person.email)).toHaveLength(1)
+  })
+
+  it('bounces and delivery reports: never posted, never answered', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const base = () => fixture('gmail.eml', { replyAddress, sender: person.email })
+    const variants = [
+      base().replace(/^From: .*$/m, `From: Mail Delivery System <MAILER-DAEMON@example.test>`),
+      base().replace(/^From: .*$/m, `From: postmaster@example.test`),
+      base().replace('MIME-Version: 1.0', 'Return-Path: <>\r\nMIME-Version: 1.0'),
+      base().replace('MIME-Version: 1.0', 'X-Auto-Response-Suppress: All\r\nMIME-Version: 1.0'),
+      base().replace(/^Subject: .*$/m, 'Subject: Undelivered Mail Returned to Sender'),
+      base().replace(/^Subject: .*$/m, 'Subject: Delivery Status Notification (Failure)'),
+      base().replace(/^Subject: .*$/m, 'Subject: Onbestelbaar: Morgan Vos reageerde'),
+      base().replace(/^Content-Type: .*$/m, 'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"'),
+    ]
+    for (const [index, raw] of variants.entries()) expect(await receive(raw), String(index)).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+    expect(await explanationsTo(person.email)).toHaveLength(0)
+  })
+
+  it('mail to the reply domain without a token is a forged reply, never a new idea', async () => {
+    const sender = `${unique('writer')}@example.test`
+    for (const to of [`hello@${DOMAIN}`, `reply+@${DOMAIN}`, `reply+nonsense@${DOMAIN.toUpperCase()}`]) {
+      const raw = fixture('forged-token.eml', { sender }).replace(/^To: .*$/m, `To: <${to}>`)
+      expect(await receive(raw), to).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
+    }
+    expect(await db().select().from(users).where(eq(users.email, sender))).toHaveLength(0)
   })
 
   it('from the person’s address, but the receiving provider says it was forged (DMARC failed): not posted', async () => {
@@ -169,10 +227,10 @@ describe('a reply that is not posted', () => {
     expect(told!.textBody).toContain('verlopen')
   })
 
-  it('a declined, duplicate, withdrawn or hidden idea takes no reply', async () => {
+  it('a withdrawn or hidden idea takes no reply; declined and duplicate ones do, as on the web', async () => {
     for (const statusSlug of ['declined', 'duplicate']) {
       const { person, replyAddress } = await setUp({ statusSlug })
-      expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email })), statusSlug).toMatchObject({ ok: false, error: 'closed', explained: true })
+      expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email })), statusSlug).toMatchObject({ ok: true, kind: 'comment' })
     }
     const withdrawn = await setUp()
     await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, withdrawn.idea.id))
@@ -192,6 +250,47 @@ describe('a reply that is not posted', () => {
     const { person, replyAddress } = await setUp()
     const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
     expect(await receive(raw)).toMatchObject({ ok: false, error: 'empty', explained: true })
+  })
+
+  it('explanations are limited per person and reason: a later, different refusal is still explained', async () => {
+    const { person, replyAddress } = await setUp()
+    const empty = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
+    expect(await receive(empty)).toMatchObject({ error: 'empty', explained: true })
+    const emptyAgain = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
+    expect(await receive(emptyAgain)).toMatchObject({ error: 'empty', explained: false })
+    for (let hit = 0; hit < rateLimitRules.emailReplyPerUser.limit; hit++) await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
+    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ error: 'tooMany', explained: true })
+  })
+
+  it('an HTML-only reply is the person’s words, without the quoted notification and its links', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const quote = `<div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Tue, 24 Nov 2026 at 10:05, Brewhaven &lt;${replyAddress}&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0 0 0 .8ex"><p>Morgan Vos commented on <a href="https://ideas.example.test/ideas/1-oat">Oat milk</a></p><p><a href="https://ideas.example.test/ideas/1-oat">Open the idea</a> · <a href="https://ideas.example.test/unsubscribe/x">Unsubscribe</a> · <a href="https://ideas.example.test/settings">Settings</a></p></blockquote></div>`
+    // As clients write it: one element a line, the quote indented.
+    const html = `<html>\n<head><style>p { color: red }</style></head>\n<body>\n<div dir="ltr">fine by me</div>\n<br>\n    ${quote.replaceAll('><', '>\n    <')}\n</body>\n</html>`
+    const raw = [`From: Ada <${person.email}>`, `To: <${replyAddress}>`, 'Subject: Re: Morgan Vos commented', `Message-ID: <${unique('html')}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: text/html; charset="UTF-8"', '', html].join('\r\n')
+    expect(await receive(raw)).toMatchObject({ ok: true, kind: 'comment' })
+    const [comment] = await db().select().from(comments).where(eq(comments.ideaId, idea.id))
+    expect(comment!.body).toBe('fine by me')
+  })
+
+  it('a reply longer than the web’s comment limit is refused as too long, and explained', async () => {
+    const { person, idea, replyAddress } = await setUp()
+    const long = Array.from({ length: COMMENT_MAX / 5 }, (_, index) => `word${index} `).join('').replace(/(.{70})/g, '$1\r\n')
+    const raw = [`From: Ada <${person.email}>`, `To: <${replyAddress}>`, 'Subject: Re: Morgan Vos commented', `Message-ID: <${unique('long')}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset="UTF-8"', '', long].join('\r\n')
+    expect(await receive(raw)).toMatchObject({ ok: false, error: 'tooLong', explained: true })
+    expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
+    expect(await explanationsTo(person.email)).toHaveLength(1)
+  })
+
+  it('a burst of 20 replies at once: at most the limit (5 in 10 minutes) is posted', async () => {
+    expect(rateLimitRules.emailReplyPerUser).toMatchObject({ limit: 5, windowSeconds: 10 * 60 })
+    const { person, idea, replyAddress } = await setUp()
+    const raws = Array.from({ length: 20 }, (_, index) => fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, `Burst number ${index}: ${unique('thought')} about ${['oats', 'soy', 'rice', 'almond', 'pea'][index % 5]} milk ${index * 7}.`))
+    const results = await Promise.all(raws.map(receive))
+    const posted = results.filter((result) => result.ok)
+    expect(posted.length).toBeLessThanOrEqual(5)
+    expect(results.filter((result) => !result.ok && result.error === 'tooMany').length).toBeGreaterThanOrEqual(15)
+    expect((await db().select().from(comments).where(eq(comments.ideaId, idea.id))).length).toBe(posted.length)
   })
 
   it('rate-limited per person', async () => {

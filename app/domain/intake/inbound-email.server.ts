@@ -14,7 +14,7 @@ import { createIdea } from '#app/domain/ideas/ideas.server'
 import { EMAIL_INTAKE_HOLD } from '#app/domain/spam/spam.rules'
 import { markdownToText } from '#app/utils/markdown.server'
 import { env } from '#app/utils/env.server'
-import { replyTokenIn, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
+import { addressedTo, replyTokenIn, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
 import { fileEmailReply, type ReplyResult } from './email-replies.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
@@ -65,10 +65,12 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   if (!address) return { ok: false, error: 'noSender' }
   const messageId = mail.messageId ? cleanText(mail.messageId) : null
   const replyDomain = env().INBOUND_EMAIL_DOMAIN
-  const replyToken = replyDomain ? replyTokenIn(recipientsOf(mail.headerLines), replyDomain) : null
-  if (replyToken) {
+  const recipients = recipientsOf(mail.headerLines)
+  // Anything addressed to the reply domain is a reply: without a genuine token it is refused as
+  // forged, never filed as a new (public) idea under a customer record made up from its From.
+  if (replyDomain && addressedTo(recipients, replyDomain)) {
     return fileEmailReply({
-      token: replyToken,
+      token: replyTokenIn(recipients, replyDomain) ?? '',
       from: address,
       subject: cleanText(mail.subject ?? ''),
       headers: mail.headers,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { base32, expiryDay, failedDmarc, isAutoReply, isExpired, LOCAL_PART_MAX, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, replyTokenIn, stripQuotedReply } from './email-replies.rules'
+import { ideaPageView } from '#app/domain/ideas/ideas.rules'
+import { base32, expiryDay, failedDmarc, isAutoReply, isExpired, LOCAL_PART_MAX, parseReplyToken, REPLY_PREFIX, replyPayload, replyRefusalFor, replyTokenIn, stripQuotedReply, type ReplyIdeaState } from './email-replies.rules'
 
 describe('stripQuotedReply', () => {
   const cases: [string, string][] = [
@@ -83,9 +84,21 @@ describe('replyRefusalFor', () => {
     expect(replyRefusalFor(open, { isStaff: false })).toBeNull()
     expect(replyRefusalFor({ ...open, statusSlug: 'implemented' }, { isStaff: false })).toBeNull()
   })
+  it('agrees with the web comment form for every status and state', () => {
+    const web = (idea: ReplyIdeaState, isStaff: boolean) =>
+      ideaPageView({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isAuthor: false, isTeam: isStaff }).discussion === 'open'
+    for (const statusSlug of ['new', 'under-review', 'planned', 'in-progress', 'implemented', 'declined', 'duplicate', null]) {
+      for (const state of [{}, { withdrawn: true }, { hidden: true }, { held: true }, { commentsLocked: true }]) {
+        for (const isStaff of [false, true]) {
+          const idea: ReplyIdeaState = { ...open, ...state, statusSlug }
+          expect(replyRefusalFor(idea, { isStaff }) === null, `${statusSlug} ${JSON.stringify(state)} staff=${isStaff}`).toBe(web(idea, isStaff))
+        }
+      }
+    }
+  })
   it('refuses closed, hidden and locked ideas', () => {
-    expect(replyRefusalFor({ ...open, statusSlug: 'declined' }, { isStaff: false })).toBe('closed')
-    expect(replyRefusalFor({ ...open, statusSlug: 'duplicate' }, { isStaff: true })).toBe('closed')
+    expect(replyRefusalFor({ ...open, statusSlug: 'declined' }, { isStaff: false })).toBeNull()
+    expect(replyRefusalFor({ ...open, statusSlug: 'duplicate' }, { isStaff: true })).toBeNull()
     expect(replyRefusalFor({ ...open, mergedIntoId: 4 }, { isStaff: false })).toBe('closed')
     expect(replyRefusalFor({ ...open, withdrawn: true }, { isStaff: false })).toBe('closed')
     expect(replyRefusalFor({ ...open, hidden: true }, { isStaff: true })).toBe('hidden')

@@ -1,6 +1,7 @@
 // Pure rules for answering by replying to an email: the signed reply address's shape, what of a
 // reply is the person's own words (quoted history and signatures stripped), what is an auto-reply,
 // and which ideas take no reply. No I/O: the signature is computed by email-replies.server.ts.
+import { ideaPageView } from '#app/domain/ideas/ideas.rules'
 
 /** The local part's prefix: `reply+<token>@<INBOUND_EMAIL_DOMAIN>`. */
 export const REPLY_PREFIX = 'reply+'
@@ -69,24 +70,37 @@ export function replyTokenIn(addresses: readonly string[], domain: string) {
   return null
 }
 
+/** Whether any of these addresses is at the reply domain (any local part): such a message is a reply, never a new idea. */
+export function addressedTo(addresses: readonly string[], domain: string) {
+  const wanted = `@${domain.toLowerCase()}`
+  return addresses.some((raw) => raw.trim().replace(/^<|>$/g, '').toLowerCase().endsWith(wanted))
+}
+
 /**
  * An automatic message, never to be posted or answered: RFC 3834's Auto-Submitted, the
- * X-Autoreply/X-Autorespond headers vacation programs add, bulk/list precedence, bounces (an empty
- * Return-Path) and out-of-office subjects in English and Dutch.
+ * X-Autoreply/X-Autorespond headers vacation programs add, Exchange's X-Auto-Response-Suppress,
+ * bulk/list precedence, bounces (an empty Return-Path, a MAILER-DAEMON/postmaster sender, a
+ * multipart/report delivery report, "Undelivered Mail"/"Delivery Status Notification"/"Onbestelbaar"
+ * subjects) and out-of-office subjects in English and Dutch.
  */
-export function isAutoReply({ headers, subject }: { headers: ReadonlyMap<string, unknown>; subject: string }) {
+export function isAutoReply({ headers, subject, from = '' }: { headers: ReadonlyMap<string, unknown>; subject: string; from?: string }) {
   const header = (name: string) => {
     const value = headers.get(name)
     if (value === undefined || value === null) return null
-    return (typeof value === 'object' && 'value' in (value as object) ? String((value as { value: unknown }).value) : String(value)).trim().toLowerCase()
+    if (typeof value !== 'object') return String(value).trim().toLowerCase()
+    // mailparser gives address headers (Return-Path) as { value: [{ address }], text }, others as { value, params }.
+    const parsed = value as { value?: unknown; text?: unknown }
+    return (typeof parsed.text === 'string' ? parsed.text : 'value' in parsed ? String(parsed.value) : String(value)).trim().toLowerCase()
   }
   const autoSubmitted = header('auto-submitted')
   if (autoSubmitted && autoSubmitted !== 'no') return true
-  if (header('x-autoreply') !== null || header('x-autorespond') !== null || header('x-autoresponse') !== null) return true
+  if (['x-autoreply', 'x-autorespond', 'x-autoresponse', 'x-auto-response-suppress'].some((name) => header(name) !== null)) return true
+  if (/^(mailer-daemon|postmaster|mail-daemon)@/i.test(from.trim())) return true
+  if (/^multipart\/report\b/.test(header('content-type') ?? '')) return true
   if (/^(bulk|auto_reply|list|junk)$/.test(header('precedence') ?? '')) return true
   const returnPath = header('return-path')
   if (returnPath !== null && /^<?\s*>?$/.test(returnPath)) return true
-  return /^\s*(auto(matic)?[ -]?(reply|response|antwoord)|out of (the )?office|automatisch(e)? (antwoord|reactie)|afwezig|niet aanwezig|buiten kantoor|vakantie|on vacation|away from)/i.test(subject.replace(/^((re|aw|antw)\s*:\s*)+/i, ''))
+  return /^\s*(auto(matic)?[ -]?(reply|response|antwoord)|undeliver(ed|able)|delivery (status notification|failure|has failed)|mail delivery failed|returned mail|failure notice|non[- ]?deliver|onbestelbaar|niet bezorgd|onbezorgbaar|bezorging mislukt|out of (the )?office|automatisch(e)? (antwoord|reactie)|afwezig|niet aanwezig|buiten kantoor|vakantie|on vacation|away from)/i.test(subject.replace(/^((re|aw|antw)\s*:\s*)+/i, ''))
 }
 
 /**
@@ -146,9 +160,6 @@ export function stripQuotedReply(text: string) {
   return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim()
 }
 
-/** Statuses whose ideas take no reply by email: the decision is made (see docs/decisions/021). */
-const closedForReplies = ['declined', 'duplicate'] as const
-
 export type ReplyIdeaState = {
   withdrawn: boolean
   hidden: boolean
@@ -158,10 +169,14 @@ export type ReplyIdeaState = {
   commentsLocked: boolean
 }
 
-/** Why an idea takes no reply by email from this person (null: it does). Staff may still answer on a locked discussion, as on the web. */
+/**
+ * Why an idea takes no reply by email from this person (null: it does). The web comment form's rule
+ * (ideaPageView's discussion), so both channels agree: declined and duplicate ideas take comments on
+ * the web, so they take replies too. A merged idea has no page of its own to comment on: closed.
+ */
 export function replyRefusalFor(idea: ReplyIdeaState, { isStaff }: { isStaff: boolean }): 'hidden' | 'closed' | 'locked' | null {
-  if (idea.hidden || idea.held) return 'hidden'
-  if (idea.withdrawn || idea.mergedIntoId !== null || (closedForReplies as readonly string[]).includes(idea.statusSlug ?? '')) return 'closed'
-  if (idea.commentsLocked && !isStaff) return 'locked'
-  return null
+  if (idea.mergedIntoId !== null && !idea.hidden && !idea.held) return 'closed'
+  const { discussion } = ideaPageView({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isAuthor: false, isTeam: isStaff })
+  const refusals = { open: null, withdrawn: 'closed', notPublic: 'hidden', locked: 'locked', signIn: 'hidden' } as const
+  return refusals[discussion]
 }

@@ -27,14 +27,17 @@ export async function replyAddressFor({ recipientId, ideaId, now = new Date() }:
   return `${REPLY_PREFIX}${payload}-${await signatureOf(payload)}@${domain.toLowerCase()}`
 }
 
-/** The claims of a reply token we signed and that has not expired. */
-export async function readReplyToken(token: string, now = new Date()): Promise<{ ok: true; claims: ReplyClaims } | { ok: false; reason: 'forged' | 'expired' }> {
+/** The claims of a reply token we signed and that has not expired (an expired one we signed keeps its claims: its person may be told). */
+export async function readReplyToken(
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; claims: ReplyClaims } | { ok: false; reason: 'forged' } | { ok: false; reason: 'expired'; claims: ReplyClaims }> {
   const parsed = parseReplyToken(token)
   if (!parsed) return { ok: false, reason: 'forged' }
   const expected = Buffer.from(await signatureOf(parsed.payload))
   const given = Buffer.from(parsed.signature)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'forged' }
-  if (isExpired(parsed.claims, now)) return { ok: false, reason: 'expired' }
+  if (isExpired(parsed.claims, now)) return { ok: false, reason: 'expired', claims: parsed.claims }
   return { ok: true, claims: parsed.claims }
 }
 

@@ -26,9 +26,9 @@ export const rateLimitRules = {
   votePerUser: { name: 'vote:user', limit: 120, windowSeconds: 60 },
   ideaPerUser: { name: 'idea:user', limit: 10, windowSeconds: 60 * 60 },
   commentPerUser: { name: 'comment:user', limit: 30, windowSeconds: 10 * 60 },
-  /** Comments posted by replying to an email, per person (on top of commentPerUser). */
-  emailReplyPerUser: { name: 'email-reply:user', limit: 20, windowSeconds: 60 * 60 },
-  /** The explanation of a refused email reply, per sender address: one an hour, so no mail loop. */
+  /** Comments posted by replying to an email, per person (on top of commentPerUser): tight, a burst of replies is a loop or an attack. Counted atomically (one statement) before posting. */
+  emailReplyPerUser: { name: 'email-reply:user', limit: 5, windowSeconds: 10 * 60 },
+  /** The explanation of a refused email reply, per token person and reason: one an hour, so no mail loop. */
   replyRefusalPerAddress: { name: 'reply-refused:address', limit: 1, windowSeconds: 60 * 60 },
   reportPerUser: { name: 'report:user', limit: 20, windowSeconds: 60 * 60 },
   apiPerToken: { name: 'api:token', limit: 120, windowSeconds: 60 },
