@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { auditActionLabelKey, auditActions, auditActionsReadableBy, auditTargetLabelKey, auditTargetTypesReadableBy } from '#app/domain/audit/audit.rules'
 import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
@@ -22,7 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const filters = auditFiltersFrom(url.searchParams)
   const locale = getLocale(request)
-  const [page, actors] = await Promise.all([listAudit({ filters, locale, readable }), listAuditActors({ readable })])
+  const { timeZone } = await getSettings()
+  const [page, actors] = await Promise.all([listAudit({ filters, locale, readable, timeZone }), listAuditActors({ readable })])
   const query = new URLSearchParams(url.searchParams)
   query.delete('cursor')
   const { t } = getTranslator(request)

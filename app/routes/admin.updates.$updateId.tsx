@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, TextareaField } from '#app/components/ui/field'
 import { requireRole } from '#app/utils/http/permissions.server'
@@ -137,6 +137,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const WRITE_FORM = 'update-write'
 
 export default function EditUpdatePage() {
+  // Enter in the idea search searches: the form's first button is Save, which would publish a live update's text.
+  const findButton = useRef<HTMLButtonElement>(null)
   const loaded = useLoaderData<typeof loader>()
   const { update, live, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
   const result = useActionData<typeof action>()
@@ -260,9 +262,21 @@ export default function EditUpdatePage() {
             <div className="filters" role="search" aria-label={t('admin.updates.findIdeas')}>
               <div className="field filters__search">
                 <label htmlFor="find">{t('admin.updates.findIdeas')}</label>
-                <input id="find" name="find" type="search" form={WRITE_FORM} defaultValue={find} placeholder={t('admin.updates.findPlaceholder')} />
+                <input
+                  id="find"
+                  name="find"
+                  type="search"
+                  form={WRITE_FORM}
+                  defaultValue={find}
+                  placeholder={t('admin.updates.findPlaceholder')}
+                  onKeyDown={(event) => {
+                    if (event.key !== 'Enter') return
+                    event.preventDefault()
+                    findButton.current?.click()
+                  }}
+                />
               </div>
-              <button type="submit" name="intent" value="find" form={WRITE_FORM} className="button button--secondary" formNoValidate>
+              <button ref={findButton} type="submit" name="intent" value="find" form={WRITE_FORM} className="button button--secondary" formNoValidate>
                 {t('admin.search')}
               </button>
             </div>

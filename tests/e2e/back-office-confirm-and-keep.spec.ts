@@ -63,6 +63,18 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   await page.getByRole('link', { name: '← Updates' }).click()
   await expect(page).toHaveURL(/\/admin\/updates$/)
   expect(asked).toBe(1)
+
+  // Enter in the idea search searches and saves nothing (the form's first button is Save).
+  await page.goto(editor)
+  await body.fill('Typed, then searched with Enter.')
+  const find = page.getByLabel('Find ideas to link')
+  await find.fill('oat milk')
+  await find.press('Enter')
+  await expect(page).not.toHaveURL(/saved=1/)
+  await expect(body).toHaveValue('Typed, then searched with Enter.')
+  const reopened = await withJs.newPage()
+  await reopened.goto(editor)
+  await expect(reopened.getByLabel('Text (Markdown)')).toHaveValue('Words **not saved** yet.')
   await withJs.close()
 
   const noJs = await browser.newContext({ javaScriptEnabled: false })

@@ -76,10 +76,10 @@ describe('the audit log shows every entry once, in time order', () => {
         const all = rows.map((row) => Number(row.id))
         const mine = rows.filter((row) => Number(row.actor) === admin.id).map((row) => Number(row.id))
 
-        const byDomain = await walk((cursor) => listAudit({ filters: { cursor: cursor ?? undefined }, limit: run.limit }))
+        const byDomain = await walk((cursor) => listAudit({ filters: { cursor: cursor ?? undefined }, limit: run.limit, timeZone: 'UTC' }))
         expect(byDomain.ids, 'listAudit').toEqual(all)
         expect(byDomain.pages).toBe(Math.max(1, Math.ceil(all.length / run.limit)))
-        const byPerson = await walk((cursor) => listAudit({ filters: { actorId: admin.id, cursor: cursor ?? undefined }, limit: run.limit }))
+        const byPerson = await walk((cursor) => listAudit({ filters: { actorId: admin.id, cursor: cursor ?? undefined }, limit: run.limit, timeZone: 'UTC' }))
         expect(byPerson.ids, 'listAudit by person').toEqual(mine)
 
         for (const [filter, expected] of [['', all], [`actorId=${admin.id}`, mine]] as const) {

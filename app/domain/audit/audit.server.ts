@@ -9,7 +9,6 @@ import type { Locale } from '#app/utils/i18n/i18n'
 import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
 import { decodeCursor, encodeCursor } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
-import { getSettings } from '#app/domain/settings/settings.server'
 import { auditNameIds, describeAudit, type AuditAction, type AuditNames, type AuditTargetType } from './audit.rules'
 import type { AuditFilters } from './audit.schema'
 
@@ -49,8 +48,16 @@ export async function listAudit({
   locale = 'en',
   limit = AUDIT_PAGE_SIZE,
   readable = null,
-}: { filters?: AuditFilters; locale?: Locale; limit?: number; readable?: readonly AuditAction[] | null } = {}) {
-  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action)))) return { entries: [], nextCursor: null, timeZone: (await getSettings()).timeZone }
+  timeZone,
+}: {
+  filters?: AuditFilters
+  locale?: Locale
+  limit?: number
+  readable?: readonly AuditAction[] | null
+  /** The site's time zone (settings), in which before/after times are written. */
+  timeZone: string
+}) {
+  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action)))) return { entries: [], nextCursor: null, timeZone }
   const conditions: SQL[] = []
   const after = decodeCursor(filters.cursor, 'timestamptz')
   if (after) conditions.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.value}::timestamptz, ${after.id})`)
@@ -107,7 +114,7 @@ export async function listAudit({
   const statusRows = await db().select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl }).from(statuses)
   const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
   const shown = rows.slice(0, limit)
-  const [names, { timeZone }] = await Promise.all([auditNames(shown, locale), getSettings()])
+  const names = await auditNames(shown, locale)
   const context = {
     t: translator(locale),
     locale,

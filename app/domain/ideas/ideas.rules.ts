@@ -1,4 +1,5 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+import { discussionState } from '#app/domain/discussion/discussion.rules'
 import type { CursorCast } from '#app/utils/cursors'
 import { slugWords } from '#app/utils/slugs'
 import type { ContentLanguage } from '#app/utils/content-language'
@@ -109,8 +110,6 @@ export function authorActions({
   return { edit, withdraw: open }
 }
 
-/** Why the discussion takes no new comment from this viewer, or 'open'. */
-export type DiscussionState = 'open' | 'signIn' | 'withdrawn' | 'locked' | 'notPublic'
 
 /**
  * What an idea page may show its viewer, so it says nothing that no longer holds: a withdrawn idea
@@ -132,15 +131,7 @@ export function ideaPageView({
   isAuthor: boolean
   isTeam: boolean
 }) {
-  const discussion: DiscussionState = withdrawn
-    ? 'withdrawn'
-    : !signedIn
-      ? 'signIn'
-      : !isPublic
-        ? 'notPublic'
-        : commentsLocked && !isTeam
-          ? 'locked'
-          : 'open'
+  const discussion = discussionState({ withdrawn, isPublic, commentsLocked, signedIn, isTeam })
   return {
     showStatus: !withdrawn,
     showPromise: !withdrawn && (isAuthor || isTeam),

@@ -1,7 +1,7 @@
 // Pure rules for answering by replying to an email: the signed reply address's shape, what of a
 // reply is the person's own words (quoted history and signatures stripped), what is an auto-reply,
 // and which ideas take no reply. No I/O: the signature is computed by email-replies.server.ts.
-import { ideaPageView } from '#app/domain/ideas/ideas.rules'
+import { discussionState } from '#app/domain/discussion/discussion.rules'
 
 /** The local part's prefix: `reply+<token>@<INBOUND_EMAIL_DOMAIN>`. */
 export const REPLY_PREFIX = 'reply+'
@@ -171,12 +171,12 @@ export type ReplyIdeaState = {
 
 /**
  * Why an idea takes no reply by email from this person (null: it does). The web comment form's rule
- * (ideaPageView's discussion), so both channels agree: declined and duplicate ideas take comments on
+ * (discussionState, the same rule as the idea page's comment form), so both channels agree: declined and duplicate ideas take comments on
  * the web, so they take replies too. A merged idea has no page of its own to comment on: closed.
  */
 export function replyRefusalFor(idea: ReplyIdeaState, { isStaff }: { isStaff: boolean }): 'hidden' | 'closed' | 'locked' | null {
   if (idea.mergedIntoId !== null && !idea.hidden && !idea.held) return 'closed'
-  const { discussion } = ideaPageView({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isAuthor: false, isTeam: isStaff })
+  const discussion = discussionState({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isTeam: isStaff })
   const refusals = { open: null, withdrawn: 'closed', notPublic: 'hidden', locked: 'locked', signIn: 'hidden' } as const
   return refusals[discussion]
 }

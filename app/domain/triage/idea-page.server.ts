@@ -1,5 +1,6 @@
 // The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
 // comment thread (hidden ones included), a page of voters and, when searched, merge candidates.
+import { getSettings } from '#app/domain/settings/settings.server'
 import { listAudit } from '#app/domain/audit/audit.server'
 import type { Locale } from '#app/utils/i18n/i18n'
 import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
@@ -18,7 +19,7 @@ export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch,
     listTags(),
     tagsOfIdea({ ideaId, includePrivate: true }),
     listTeam(),
-    listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20 }),
+    getSettings().then(({ timeZone }) => listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20, timeZone })),
     listComments({ ideaId }),
     listVoters({ ideaId, cursor: votersCursor }),
     mergeSearch ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId }) : Promise.resolve(null),
