@@ -67,7 +67,7 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   // Enter in the idea search searches and saves nothing (the form's first button is Save).
   await page.goto(editor)
   await body.fill('Typed, then searched with Enter.')
-  const find = page.getByLabel('Find ideas to link')
+  const find = page.getByRole('searchbox', { name: 'Find ideas to link' })
   await find.fill('oat milk')
   await find.press('Enter')
   await expect(page).not.toHaveURL(/saved=1/)
