@@ -1,15 +1,24 @@
 // Journeys: a bulk status change that tells people says first what will happen and asks to confirm
 // (with and without JavaScript); the update editor's Preview keeps what was typed, its body field has
 // the updates hint, and leaving with unsaved changes asks first.
-import { expect, login, test } from './fixtures'
+import { expect, login, postIdea, test } from './fixtures'
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a bulk status change is confirmed before anyone is told (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+    // Two ideas of this test's own (other journeys triage the queue's first rows at the same time).
+    const marker = `confirmstep${javaScriptEnabled ? 'js' : 'plain'}${Date.now().toString(36)}`
+    const poster = await browser.newContext()
+    const posterPage = await poster.newPage()
+    await login(posterPage, 'moderator')
+    await postIdea(posterPage, { title: `Refill stations ${marker}`, description: `Water refill stations in every shop (${marker}).` })
+    await postIdea(posterPage, { title: `Bike racks ${marker}`, description: `Bike racks outside the shops (${marker}).` })
+    await poster.close()
     const context = await browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
     await login(page, 'moderator')
-    await page.goto('/admin')
+    await page.goto(`/admin?q=${marker}`)
     const boxes = page.locator('input[type="checkbox"][name="ideaId"]')
+    await expect(boxes).toHaveCount(2)
     for (const index of [0, 1]) await boxes.nth(index).check()
     const status = javaScriptEnabled ? 'Planned' : 'Under review'
     await page.getByLabel('Set status', { exact: true }).selectOption({ label: status })
