@@ -15,7 +15,7 @@ import {
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
 import { logDatabaseOutage } from './database-outage.server'
-import { voteRefusals, type VoteAnswer } from '#app/utils/http/refusals'
+import { refusedVote, voteRefusals, type VoteAnswer } from '#app/utils/http/refusals'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -52,19 +52,19 @@ async function answerVote({
   const auth = sessionId ? await validateSession(sessionId) : null
   const cookie = auth?.cookie ? { 'Set-Cookie': auth.cookie } : undefined
   if (!auth?.user)
-    return { status: 401, body: { ok: false, reason: 'signedOut' }, headers: cookie }
+    return { status: 401, body: refusedVote('signedOut'), headers: cookie }
 
   const ideaId = parseIdeaRef(ideaRef)
   if (!ideaId)
-    return { status: 404, body: { ok: false, reason: 'notFound' }, headers: cookie }
+    return { status: 404, body: refusedVote('notFound'), headers: cookie }
   if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
-    return { status: 415, body: { ok: false, reason: 'badRequest' }, headers: cookie }
+    return { status: 415, body: refusedVote('badRequest'), headers: cookie }
   }
   const parsed = validate(voteFormSchema, readUrlEncodedForm(body))
   if (!parsed.ok) {
     return {
       status: 400,
-      body: { ok: false, reason: 'invalid', fieldErrors: parsed.failure.fieldErrors },
+      body: refusedVote('invalid', parsed.failure.fieldErrors),
       headers: cookie,
     }
   }
@@ -80,7 +80,7 @@ async function answerVote({
   const refusal = voteRefusals[result.reason]
   const headers: Record<string, string> = { ...cookie }
   if (result.reason === 'tooMany') headers['Retry-After'] = String(result.retryAfterSeconds)
-  return { status: refusal.status, body: { ok: false, reason: result.reason }, headers }
+  return { status: refusal.status, body: refusedVote(result.reason), headers }
 }
 
 /** Express middleware: answers the vote button's JSON requests, passes everything else on. */
@@ -91,7 +91,7 @@ export function voteEndpoint(): express.RequestHandler {
     readBody(req, MAX_VOTE_BODY_BYTES)
       .then((body) =>
         body === null
-          ? { status: 413, body: { ok: false as const, reason: 'badRequest' as const } }
+          ? { status: 413, body: refusedVote('badRequest') }
           : answerVote({
               ideaRef,
               cookieHeader: req.get('cookie'),
@@ -104,7 +104,7 @@ export function voteEndpoint(): express.RequestHandler {
         logDatabaseOutage(error, String(res.locals.requestId))
         return {
           status: 503,
-          body: { ok: false, reason: 'unavailable' },
+          body: refusedVote('unavailable'),
           headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
         }
       })

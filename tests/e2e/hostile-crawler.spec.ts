@@ -624,13 +624,13 @@ test('the vote button\'s JSON endpoint answers hostile requests with a 4xx JSON 
     const response = await client.request('POST', path, { body, headers: { Accept: 'application/json', 'Content-Type': contentType }, sameOrigin })
     const where = `POST ${path} ${summary}`
     if (response.status >= 500 || response.status === 0) failures.push(`${where} → ${response.status} ${response.body.slice(0, 160)}`)
-    let answer: { ok?: unknown; reason?: unknown } = {}
+    let answer: { ok?: unknown; error?: unknown } = {}
     try {
       answer = JSON.parse(response.body) as typeof answer
     } catch {
       failures.push(`${where} → ${response.status} is not JSON: ${response.body.slice(0, 120)}`)
     }
-    if (response.status >= 400 && typeof answer.reason !== 'string') failures.push(`${where} → ${response.status} has no reason: ${response.body.slice(0, 120)}`)
+    if (response.status >= 400 && typeof answer.error !== 'string') failures.push(`${where} → ${response.status} has no error code: ${response.body.slice(0, 120)}`)
     if (response.status === 200 && answer.ok === true) counted += 1
     if (leaksInternals(response.body)) failures.push(`${where} → ${response.status} shows internals: ${response.body.slice(0, 160)}`)
     return response

@@ -91,19 +91,19 @@ describe('the vote endpoint (JSON, for the vote button)', () => {
     const path = `/ideas/${idea.id}/vote`
     expect(await post(path, { body: 'direction=up' })).toMatchObject({
       status: 401,
-      json: { ok: false, reason: 'signedOut' },
+      json: { ok: false, error: 'votes.signedOut' },
     })
     const stale = await post(path, {
       cookie: `${SESSION_COOKIE_NAME}=nosuchsession`,
       body: 'direction=up',
     })
-    expect(stale).toMatchObject({ status: 401, json: { reason: 'signedOut' } })
+    expect(stale).toMatchObject({ status: 401, json: { error: 'votes.signedOut' } })
     expect(stale.headers.get('set-cookie')).toContain('Max-Age=0')
     expect(await post(path, { cookie, body: 'direction=sideways' })).toMatchObject({
       status: 400,
       json: {
         ok: false,
-        reason: 'invalid',
+        error: 'validation.invalid',
         fieldErrors: { direction: ['validation.invalid'] },
       },
     })
@@ -126,7 +126,7 @@ describe('the vote endpoint (JSON, for the vote button)', () => {
     })
     expect(await post('/ideas/999999999/vote', { cookie, body: 'direction=up' })).toMatchObject({
       status: 404,
-      json: { reason: 'notFound' },
+      json: { error: 'votes.refused.notFound' },
     })
     expect(await post('/ideas/abc/vote', { cookie, body: 'direction=up' })).toMatchObject({
       status: 404,
@@ -140,7 +140,7 @@ describe('the vote endpoint (JSON, for the vote button)', () => {
     const { cookie } = await signedIn()
     expect(await post(`/ideas/${closed.id}/vote`, { cookie, body: 'direction=up' })).toMatchObject({
       status: 409,
-      json: { ok: false, reason: 'closed' },
+      json: { ok: false, error: 'votes.refused.closed' },
     })
     const idea = await createTestIdea()
     let last
@@ -150,7 +150,7 @@ describe('the vote endpoint (JSON, for the vote button)', () => {
         body: `direction=${index % 2 ? 'none' : 'up'}`,
       })
     }
-    expect(last).toMatchObject({ status: 429, json: { ok: false, reason: 'tooMany' } })
+    expect(last).toMatchObject({ status: 429, json: { ok: false, error: 'votes.tooMany' } })
     expect(last!.headers.get('retry-after')).toMatch(/^\d+$/)
   })
 

@@ -6,7 +6,7 @@ import {
   voteValue,
   type VoteDirection,
 } from '#app/domain/votes/votes.rules'
-import { voteAnswerMessages, type VoteAnswer } from '#app/utils/http/refusals'
+import { refusedVote, type VoteAnswer } from '#app/utils/http/refusals'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 type Counters = { direction: VoteDirection; upVotes: number; downVotes: number; score: number }
@@ -168,7 +168,7 @@ function useVote(action: string) {
         if (!answer.ok) {
           wanted.current = null
           setPending(null)
-          setError(voteAnswerMessages[answer.reason])
+          setError(answer.error)
           return
         }
         setSettled(answer)
@@ -200,11 +200,11 @@ async function postVote(action: string, direction: VoteDirection): Promise<VoteA
       body: new URLSearchParams({ direction }),
     })
     if (!response.headers.get('Content-Type')?.startsWith('application/json')) {
-      return { ok: false, reason: 'failed' }
+      return refusedVote('failed')
     }
     return (await response.json()) as VoteAnswer
   } catch {
-    return { ok: false, reason: 'failed' }
+    return refusedVote('failed')
   }
 }
 

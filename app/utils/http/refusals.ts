@@ -62,11 +62,12 @@ export type VoteAnswerRefusal = VoteRefusalReason | 'signedOut' | 'badRequest' |
 
 /**
  * What the vote button is told (JSON): the idea's counters after the vote, or why it was not
- * counted (the button shows its message from voteAnswerMessages).
+ * counted, as a message key under `error` like the HTTP layer's own JSON refusals in front of it
+ * (cross-site, too large), which the button shows as `votes.failed`.
  */
 export type VoteAnswer =
   | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
-  | { ok: false; reason: VoteAnswerRefusal; fieldErrors?: Partial<Record<string, string[]>> }
+  | { ok: false; error: string; fieldErrors?: Partial<Record<string, string[]>> }
 
 /** The message the vote button shows for each refusal (`failed`: no JSON answer came back). */
 export const voteAnswerMessages = {
@@ -82,6 +83,10 @@ export const voteAnswerMessages = {
   unavailable: 'votes.unavailable',
   failed: 'votes.failed',
 } as const satisfies Record<VoteAnswerRefusal, MessageKey>
+
+/** A refused vote as the button's JSON answer. */
+export const refusedVote = (reason: VoteAnswerRefusal, fieldErrors?: Partial<Record<string, string[]>>): VoteAnswer =>
+  fieldErrors ? { ok: false, error: voteAnswerMessages[reason], fieldErrors } : { ok: false, error: voteAnswerMessages[reason] }
 
 // h18reason: the back office's refusals (status changes, merges, people, settings, intake).
 export const statusChangeRefusals = {
