@@ -35,16 +35,35 @@ function saysNotOk(member: ts.ObjectLiteralElementLike | ts.TypeElement) {
   return false
 }
 
+const parse = (file: string) =>
+  ts.createSourceFile(file, readFileSync(path.join(root, file), 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+
 /** Each `ok: false` literal of a file without a `reason` beside it, as `line: text`. */
 function refusalsWithoutReason(file: string) {
-  const text = readFileSync(path.join(root, file), 'utf8')
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const source = parse(file)
   const found: string[] = []
   const visit = (node: ts.Node) => {
     const members = ts.isObjectLiteralExpression(node) ? node.properties : ts.isTypeLiteralNode(node) ? node.members : undefined
     if (members?.some(saysNotOk) && !members.some((member) => nameOf(member) === 'reason')) {
       const { line } = source.getLineAndCharacterOfPosition(node.getStart(source))
       found.push(`${line + 1}: ${node.getText(source).replace(/\s+/g, ' ')}`)
+    }
+    ts.forEachChild(node, visit)
+  }
+  visit(source)
+  return found
+}
+
+/** Each `status: <an HTTP status number>` of a file's object literals: the edge chooses statuses, not the domain. */
+function httpStatuses(file: string) {
+  const source = parse(file)
+  const found: string[] = []
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAssignment(node) && nameOf(node) === 'status') {
+      const value = unwrap(node.initializer)
+      if (ts.isNumericLiteral(value) && Number(value.text) >= 100 && Number(value.text) <= 599) {
+        found.push(`${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}: ${node.getText(source)}`)
+      }
     }
     ts.forEachChild(node, visit)
   }
@@ -60,6 +79,10 @@ describe('domain results have one shape', () => {
 
   it.each(domainFiles.filter((file) => !reshapedElsewhere.includes(file)))('%s: every `ok: false` gives a reason', (file) => {
     expect(refusalsWithoutReason(file)).toEqual([])
+  })
+
+  it.each(domainFiles)('%s: chooses no HTTP status', (file) => {
+    expect(httpStatuses(file)).toEqual([])
   })
 
   it('sees a refusal without a reason (the check can fail)', () => {
