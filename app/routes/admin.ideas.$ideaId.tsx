@@ -35,6 +35,7 @@ import { renderMarkdown } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { shownName } from '#app/components/ui/person-name'
+import { mergeRefusals, refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) }]
 
@@ -83,9 +84,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.ok) return fail(parsed.failure)
       const result = await changeStatus({ actor: user, ideaIds: [idea.id], statusId: parsed.data.statusId, response: parsed.data.response, notifyPeople: parsed.data.notify })
       if (!result.ok) {
-        return result.error === 'responseRequired'
-          ? fail({ fieldErrors: { response: ['admin.statusError.responseRequired'] } })
-          : fail({ fieldErrors: {}, formError: `admin.statusError.${result.error}` }, 409)
+        const refusal = statusChangeRefusals[result.reason]
+        return fail(refusalErrors(refusal), refusal.status)
       }
       return done('#timeline')
     }
@@ -123,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(mergeSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await mergeIdeas({ actor: user, duplicateId: idea.id, originalId: parsed.data.originalId, response: parsed.data.response, notifyPeople: parsed.data.notify })
-      if (!result.ok) return fail({ fieldErrors: { originalId: [`admin.mergeError.${result.error}`] } }, result.error === 'forbidden' ? 403 : 409)
+      if (!result.ok) return fail(refusalErrors(mergeRefusals[result.reason]), mergeRefusals[result.reason].status)
       return done('#timeline')
     }
     case 'correct': {

@@ -16,6 +16,7 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { intakeRefusals, refusalErrors } from '#app/utils/http/refusals'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -53,7 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor })
     if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
     const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
-    if (!result.ok) return data<Result>({ form, fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 409 })
+    if (!result.ok) return data<Result>({ form, ...refusalErrors(intakeRefusals[result.reason]), values: keep }, { status: intakeRefusals[result.reason].status })
     return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`, 303)
   }
   if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
@@ -65,9 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { kind, categoryId, title, description, ...customer } = parsed.data
   const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })
   if (!result.ok) {
-    return result.error === 'category'
-      ? data<Result>({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] }, values: keep }, { status: 400 })
-      : data<Result>({ fieldErrors: {}, formError: `intake.error.${result.error}`, values: keep }, { status: 403 })
+    return data<Result>({ ...refusalErrors(intakeRefusals[result.reason]), values: keep }, { status: intakeRefusals[result.reason].status })
   }
   return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`, 303)
 }

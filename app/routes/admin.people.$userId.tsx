@@ -16,6 +16,7 @@ import { markdownToText } from '#app/utils/markdown.server'
 import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
 import { shownName } from '#app/components/ui/person-name'
+import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
@@ -77,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           : null
   if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
   if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
-  if (!result.ok) return fail({ fieldErrors: {}, formError: `admin.people.error.${result.error}` }, result.error === 'forbidden' ? 403 : 409)
+  if (!result.ok) return fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
   return redirect(`/admin/people/${person.id}`, 303)
 }
 

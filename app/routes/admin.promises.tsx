@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = validate(promiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const saved = await savePromise({ actor: user, ...parsed.data })
-      if (!saved.ok && saved.error === 'daysRequired') return fail({ fieldErrors: { targetDays: ['admin.promises.daysInvalid'] } })
+      if (!saved.ok && saved.reason === 'daysRequired') return fail({ fieldErrors: { targetDays: ['admin.promises.daysInvalid'] } })
       return redirect('/admin/promises', 303)
     }
     case 'promise-add': {

@@ -21,6 +21,7 @@ import { publicValues, readForm, validate, type FormFailure } from '#app/utils/f
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
+import { refusalErrors, taxonomyRefusals } from '#app/utils/http/refusals'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -75,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await outcome()
   if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
   if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
-  if (!result.ok) return fail({ fieldErrors: {}, formError: `admin.settings.error.${result.error}` }, 409)
+  if (!result.ok) return fail(refusalErrors(taxonomyRefusals[result.reason]), taxonomyRefusals[result.reason].status)
   return redirect(`/admin/settings${intent.startsWith('category') ? '#categories' : intent.startsWith('status') ? '#statuses' : ''}`, 303)
 }
 

@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'cover': {
       if (!file) return fail({ fieldErrors: { cover: ['updates.form.imageRequired'] } })
       const result = await setCoverImage({ actor: user, updateId: update.id, bytes: file })
-      if (!result.ok) return fail({ fieldErrors: { cover: [result.error === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType'] } })
+      if (!result.ok) return fail({ fieldErrors: { cover: [result.reason === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType'] } })
       return redirect(here, 303)
     }
     case 'link':
@@ -107,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = validate(linkIdeaSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
-      if (!result.ok && result.error === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
+      if (!result.ok && result.reason === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
       if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
       return redirect(here, 303)
     }

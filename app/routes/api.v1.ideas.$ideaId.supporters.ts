@@ -15,6 +15,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!id) throw apiError(404, 'not_found')
   const body = await readJson(request, apiSupportSchema)
   const result = await captureVote({ actor: { id: caller.actorId, role: 'agent' }, customer: { ...body.customer, channel: body.channel, network: undefined, externalRef: body.externalRef }, ideaId: id, via: 'api' })
-  if (!result.ok) throw result.error === 'notFound' ? apiError(404, 'not_found') : apiError(409, 'refused', { message: 'Voting is closed on this idea.' })
+  if (!result.ok) throw result.reason === 'notFound' ? apiError(404, 'not_found') : apiError(409, 'refused', { message: 'Voting is closed on this idea.' })
   return json({ ideaId: id, customerId: result.customerId }, 200)
 }

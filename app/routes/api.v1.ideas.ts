@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     via: 'api',
   })
   if (!result.ok) {
-    throw result.error === 'category'
+    throw result.reason === 'category'
       ? apiError(400, 'validation', { issues: [{ path: 'categoryId', message: 'no such category for this kind' }] })
       : apiError(403, 'forbidden')
   }

@@ -25,10 +25,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await fileInboundEmail({ raw, actorId: caller.actorId })
   if (result.kind === 'comment' && result.duplicate) return json({ status: 'duplicate', commentId: result.commentId }, 200)
   if (result.kind === 'comment') return json({ commentId: result.commentId, ideaId: result.ideaId, customerId: result.customerId, status: 'posted' }, 201)
-  if (result.kind === 'reply') return json({ status: 'refused', reason: result.error, explained: result.explained }, 200)
+  if (result.kind === 'reply') return json({ status: 'refused', reason: result.reason, explained: result.explained }, 200)
   if (!result.ok) {
-    const messages = { noSender: 'The message has no From address.', empty: 'The message has no subject and no text.', unreadable: 'The body is not an RFC 822 message that can be read.' }
-    throw apiError(422, result.error === 'noSender' ? 'no_sender' : result.error, { message: messages[result.error] })
+    const messages = { noSender: 'The message has no From address.', empty: 'The message has no subject and no text.', unreadable: 'The body is not an RFC 822 message that can be read.' } satisfies Record<typeof result.reason, string>
+    throw apiError(422, result.reason === 'noSender' ? 'no_sender' : result.reason, { message: messages[result.reason] })
   }
   return json({ ideaId: result.ideaId, customerId: result.customerId, status: 'draft' }, 201)
 }

@@ -7,6 +7,7 @@ import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
+import { accountRefusals } from '#app/utils/http/refusals'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
@@ -18,7 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = validate(forgotPasswordSchema, await readForm(request))
   if (!parsed.ok) return data<FormFailure & { sent?: boolean }>(parsed.failure, { status: 400 })
   const result = await requestPasswordReset({ email: parsed.data.email, clientIp: String(context.clientIp ?? 'unknown') })
-  if (!result.ok) return data<FormFailure & { sent?: boolean }>({ fieldErrors: {}, formError: result.error, values: { email: parsed.data.email } }, { status: 429 })
+  if (!result.ok) return data<FormFailure & { sent?: boolean }>({ fieldErrors: {}, formError: accountRefusals[result.reason].message, values: { email: parsed.data.email } }, { status: accountRefusals[result.reason].status })
   return { sent: true, fieldErrors: {}, values: {} } as FormFailure & { sent?: boolean }
 }
 

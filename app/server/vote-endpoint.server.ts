@@ -7,7 +7,6 @@ import type express from 'express'
 import { readSessionId, validateSession } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
-import type { VoteAnswer } from '#app/domain/votes/votes.rules'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import {
@@ -16,7 +15,7 @@ import {
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
 import { logDatabaseOutage } from './database-outage.server'
-import { voteRefusals } from '#app/utils/http/refusals'
+import { refusedVote, voteRefusals, type VoteAnswer } from '#app/utils/http/refusals'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -53,19 +52,19 @@ async function answerVote({
   const auth = sessionId ? await validateSession(sessionId) : null
   const cookie = auth?.cookie ? { 'Set-Cookie': auth.cookie } : undefined
   if (!auth?.user)
-    return { status: 401, body: { ok: false, error: 'votes.signedOut' }, headers: cookie }
+    return { status: 401, body: refusedVote('signedOut'), headers: cookie }
 
   const ideaId = parseIdeaRef(ideaRef)
   if (!ideaId)
-    return { status: 404, body: { ok: false, error: 'votes.refused.notFound' }, headers: cookie }
+    return { status: 404, body: refusedVote('notFound'), headers: cookie }
   if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
-    return { status: 415, body: { ok: false, error: 'error.badRequestText' }, headers: cookie }
+    return { status: 415, body: refusedVote('badRequest'), headers: cookie }
   }
   const parsed = validate(voteFormSchema, readUrlEncodedForm(body))
   if (!parsed.ok) {
     return {
       status: 400,
-      body: { ok: false, error: 'validation.invalid', fieldErrors: parsed.failure.fieldErrors },
+      body: refusedVote('invalid', parsed.failure.fieldErrors),
       headers: cookie,
     }
   }
@@ -81,7 +80,7 @@ async function answerVote({
   const refusal = voteRefusals[result.reason]
   const headers: Record<string, string> = { ...cookie }
   if (result.reason === 'tooMany') headers['Retry-After'] = String(result.retryAfterSeconds)
-  return { status: refusal.status, body: { ok: false, error: refusal.message }, headers }
+  return { status: refusal.status, body: refusedVote(result.reason), headers }
 }
 
 /** Express middleware: answers the vote button's JSON requests, passes everything else on. */
@@ -92,7 +91,7 @@ export function voteEndpoint(): express.RequestHandler {
     readBody(req, MAX_VOTE_BODY_BYTES)
       .then((body) =>
         body === null
-          ? { status: 413, body: { ok: false as const, error: 'error.badRequestText' } }
+          ? { status: 413, body: refusedVote('badRequest') }
           : answerVote({
               ideaRef,
               cookieHeader: req.get('cookie'),
@@ -105,7 +104,7 @@ export function voteEndpoint(): express.RequestHandler {
         logDatabaseOutage(error, String(res.locals.requestId))
         return {
           status: 503,
-          body: { ok: false, error: 'votes.unavailable' },
+          body: refusedVote('unavailable'),
           headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
         }
       })

@@ -12,6 +12,7 @@ import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.serve
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { z } from 'zod'
 import { idField } from '#app/utils/schemas'
+import { refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
 
 /**
  * What a status change from the list did, carried in the address it redirects to (redirect after
@@ -58,8 +59,8 @@ async function statusFromList(request: Request, user: StaffActor, ideaIds: numbe
   const result = await (rehearsing ? rehearseStatusChange : changeStatus)({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
   if (result.ok && rehearsing) return data<BulkResult>({ fieldErrors: {}, values, confirm: { ideaIds, statusId, moved: result.changed.length, notified: result.notified, response, responseHtml: renderMarkdown(response) } })
   if (result.ok) return redirect(listAddress(request, { moved: result.changed.length, movedTo: statusId, told: result.notified }), 303)
-  if (result.error === 'responseRequired') return data<BulkResult>({ fieldErrors: { response: ['admin.statusError.responseRequired'] }, values, row }, { status: 400 })
-  return data<BulkResult>({ fieldErrors: {}, formError: `admin.statusError.${result.error}`, values, row }, { status: result.error === 'forbidden' ? 403 : 409 })
+  const refusal = statusChangeRefusals[result.reason]
+  return data<BulkResult>({ ...refusalErrors(refusal), values, row }, { status: refusal.status })
 }
 
 /** Bulk actions on the selected ideas (one status and response for all, assign, or tag), and a row's own status change. */

@@ -72,7 +72,7 @@ export const directEmails = {
     resetEnvCache()
     const token = address!.slice('reply+'.length).split('@')[0]!
     const refused = await fileEmailReply({ token, from: `${unique('stranger')}@example.test`, subject: 'Re: your idea', headers: new Map(), text: 'Yes please', messageKey: `<${unique('m')}@example.test>` })
-    expect(refused).toMatchObject({ ok: false, error: 'wrongSender', explained: true })
+    expect(refused).toMatchObject({ ok: false, reason: 'wrongSender', explained: true })
     return { content: [] }
   },
   digest: async () => {

@@ -4,9 +4,9 @@ import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import {
   counterDelta,
   voteValue,
-  type VoteAnswer,
   type VoteDirection,
 } from '#app/domain/votes/votes.rules'
+import { refusedVote, type VoteAnswer } from '#app/utils/http/refusals'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 type Counters = { direction: VoteDirection; upVotes: number; downVotes: number; score: number }
@@ -200,11 +200,11 @@ async function postVote(action: string, direction: VoteDirection): Promise<VoteA
       body: new URLSearchParams({ direction }),
     })
     if (!response.headers.get('Content-Type')?.startsWith('application/json')) {
-      return { ok: false, error: 'votes.failed' }
+      return refusedVote('failed')
     }
     return (await response.json()) as VoteAnswer
   } catch {
-    return { ok: false, error: 'votes.failed' }
+    return refusedVote('failed')
   }
 }
 

@@ -9,7 +9,7 @@ import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
-export type PeopleResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'self' }
+export type PeopleResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
 
 export async function getPerson({ id }: { id: number }) {
   const [person] = await db()
@@ -68,9 +68,9 @@ async function lockTarget({ tx, actor, userId, action }: { tx: Transaction; acto
     .from(users)
     .where(eq(users.id, userId))
     .for('update')
-  if (!person) return { ok: false, error: 'notFound' } as const
+  if (!person) return { ok: false, reason: 'notFound' } as const
   const verdict = mayActOnPerson({ actor, target: person, action })
-  return verdict.ok ? ({ ok: true, person } as const) : ({ ok: false, error: verdict.reason } as const)
+  return verdict.ok ? ({ ok: true, person } as const) : ({ ok: false, reason: verdict.reason } as const)
 }
 
 /** Admins change roles; nobody their own (who may: `mayActOnPerson`). */

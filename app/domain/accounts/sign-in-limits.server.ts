@@ -21,14 +21,14 @@ export async function admitSignInAttempt({
   email: string
   clientIp: string
   device: KnownDevice | null
-}): Promise<{ ok: true; attempt: SignInAttempt } | { ok: false; retryAfterSeconds: number }> {
+}): Promise<{ ok: true; attempt: SignInAttempt } | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }> {
   const counted: Counted[] = []
   const count = async (key: FailureKey, onSuccess: Counted['onSuccess']) => {
     const claim = await claimAttempt(key)
     if (claim.ok) counted.push({ key, onSuccess })
     return claim
   }
-  let refusal: { ok: false; retryAfterSeconds: number } | null = null
+  let refusal: { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number } | null = null
   if (device && isKnownDeviceFor(device, email)) {
     const claim = await count({ rule: signInDelayRules.accountFromDevice, subject: `${email}|${device.id}` }, 'clear')
     if (!claim.ok) refusal = claim

@@ -34,7 +34,7 @@ async function issueToken({ userId, purpose, newEmail = null, redirectTo = null,
  */
 export async function requestPasswordReset({ email, clientIp }: { email: string; clientIp: string }) {
   const limit = await hitRateLimit({ rule: rateLimitRules.passwordResetPerIp, subject: clientIp })
-  if (!limit.allowed) return { ok: false as const, error: 'auth.tooManyAttempts' }
+  if (!limit.allowed) return { ok: false as const, reason: 'tooManyAttempts' as const }
   const [person] = await db()
     .select({ id: users.id, email: users.email, locale: users.locale })
     .from(users)

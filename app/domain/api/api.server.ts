@@ -28,7 +28,7 @@ export async function authenticateApiToken({ token, scope }: { token: string; sc
 
 /** Creates a token; the plain value is returned once and never stored. */
 export async function createApiToken({ actor, name, scopes }: { actor: { id: number; role: string }; name: string; scopes: ApiScope[] }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   const token = `ibx_${randomBytes(32).toString('base64url')}`
   const id = await db().transaction(async (tx) => {
     const [row] = await tx
@@ -42,7 +42,7 @@ export async function createApiToken({ actor, name, scopes }: { actor: { id: num
 }
 
 export async function revokeApiToken({ actor, id }: { actor: { id: number; role: string }; id: number }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   await db().transaction(async (tx) => {
     await tx.update(apiTokens).set({ revokedAt: sql`now()` }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
     await recordAudit({ tx, actorId: actor.id, action: 'api-token.revoke', targetType: 'setting', targetId: id })

@@ -60,7 +60,7 @@ export async function setFollowing({
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
-    if (!idea) return { ok: false as const }
+    if (!idea) return { ok: false as const, reason: 'notFound' as const }
     if (following) await follow({ executor: tx, userId, ideaId })
     else await unfollow({ executor: tx, userId, ideaId })
     const [row] = await tx

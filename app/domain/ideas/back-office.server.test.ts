@@ -60,12 +60,12 @@ describe('status changes', () => {
   it('refuses Declined without a reason, Duplicate without merging, and customers', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const idea = await createTestIdea()
-    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('declined'), response: ' ' })).toMatchObject({ ok: false, error: 'responseRequired' })
-    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('duplicate'), response: 'x' })).toMatchObject({ ok: false, error: 'useMerge' })
+    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('declined'), response: ' ' })).toMatchObject({ ok: false, reason: 'responseRequired' })
+    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('duplicate'), response: 'x' })).toMatchObject({ ok: false, reason: 'useMerge' })
     const customer = await createTestUser({ password: null })
-    expect(await changeStatus({ actor: customer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await changeStatus({ actor: customer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, reason: 'forbidden' })
     const marketer = await createTestUser({ role: 'marketer', password: null })
-    expect(await changeStatus({ actor: marketer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await changeStatus({ actor: marketer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, reason: 'forbidden' })
     expect((await getIdeaRow(idea.id))!.statusId).toBe(await statusId('new'))
   })
 
@@ -76,7 +76,7 @@ describe('status changes', () => {
     const second = await createTestIdea({ authorId: author.id })
     const planned = await createTestIdea({ authorId: author.id, statusSlug: 'planned' })
     // One idea already planned: nothing moves.
-    expect(await changeStatus({ actor: moderator, ideaIds: [first.id, planned.id], statusId: await statusId('planned'), response: '' })).toMatchObject({ ok: false, error: 'sameStatus', ideaId: planned.id })
+    expect(await changeStatus({ actor: moderator, ideaIds: [first.id, planned.id], statusId: await statusId('planned'), response: '' })).toMatchObject({ ok: false, reason: 'sameStatus', ideaId: planned.id })
     expect((await getIdeaRow(first.id))!.statusId).toBe(await statusId('new'))
     expect(await changeStatus({ actor: moderator, ideaIds: [first.id, second.id], statusId: await statusId('planned'), response: 'Both planned', notifyPeople: false })).toMatchObject({ ok: true })
     expect(await notificationsFor(author.id, 'status')).toHaveLength(0)
@@ -151,7 +151,7 @@ describe('merging duplicates', () => {
 
     expect(await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id })).toMatchObject({ ok: true, alreadyMerged: true })
     expect((await getIdeaRow(original.id))!.upVotes).toBe(4)
-    expect(await mergeIdeas({ actor: moderator, duplicateId: original.id, originalId: duplicate.id })).toMatchObject({ ok: false, error: 'originalIsMerged' })
+    expect(await mergeIdeas({ actor: moderator, duplicateId: original.id, originalId: duplicate.id })).toMatchObject({ ok: false, reason: 'originalIsMerged' })
   })
 })
 
@@ -218,8 +218,8 @@ describe('moderation', () => {
     expect(await postComment({ actor: person, ideaId: idea.id, body: 'Hello' })).toMatchObject({ ok: false })
     // A moderator cannot suspend staff; nobody can suspend themselves.
     const other = await createTestUser({ role: 'moderator', password: null })
-    expect(await suspendPerson({ actor: moderator, userId: other.id, days: 1, reason: 'x' })).toEqual({ ok: false, error: 'forbidden' })
-    expect(await suspendPerson({ actor: moderator, userId: moderator.id, days: 1, reason: 'x' })).toEqual({ ok: false, error: 'self' })
+    expect(await suspendPerson({ actor: moderator, userId: other.id, days: 1, reason: 'x' })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(await suspendPerson({ actor: moderator, userId: moderator.id, days: 1, reason: 'x' })).toEqual({ ok: false, reason: 'self' })
 
     expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({ ok: true })
     expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toMatchObject({ ok: true })

@@ -35,7 +35,7 @@ describe('editing an idea', () => {
   it('refuses other people, and closes once someone else votes or comments', async () => {
     const { author, idea } = await freshIdea()
     const other = await createTestUser({ password: null })
-    expect(await editIdea({ actor: other, ideaId: idea.id, title: 'Taken over', description: 'x' })).toMatchObject({ ok: false, error: 'notAllowed' })
+    expect(await editIdea({ actor: other, ideaId: idea.id, title: 'Taken over', description: 'x' })).toMatchObject({ ok: false, reason: 'notAllowed' })
 
     await castVote({ actor: other, ideaId: idea.id, direction: 'up' })
     const afterVote = await editIdea({ actor: author, ideaId: idea.id, title: 'Something else now', description: 'x' })

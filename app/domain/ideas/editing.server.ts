@@ -12,7 +12,7 @@ type Actor = { id: number }
 
 export type AuthorChangeResult =
   | { ok: true; idea: { id: number; slug: string } }
-  | { ok: false; error: 'notFound' | 'notAllowed'; actions?: AuthorActions }
+  | { ok: false; reason: 'notFound' | 'notAllowed'; actions?: AuthorActions }
 
 async function othersEngaged(executor: Executor, idea: { id: number; authorId: number }) {
   const [row] = await queryRows<{ engaged: boolean }>(
@@ -80,9 +80,9 @@ export async function editIdea({
 }): Promise<AuthorChangeResult> {
   return db().transaction(async (tx) => {
     const locked = await lockForAuthor(tx, ideaId, actor)
-    if (!locked) return { ok: false, error: 'notFound' } as const
+    if (!locked) return { ok: false, reason: 'notFound' } as const
     const { idea, actions } = locked
-    if (!actions.edit.allowed) return { ok: false, error: 'notAllowed', actions } as const
+    if (!actions.edit.allowed) return { ok: false, reason: 'notAllowed', actions } as const
     const newLanguage = language ?? detectLanguage(`${title}\n${description}`)
     if (idea.title === title && idea.description === description) {
       // Only the language corrected: the words (and so the history) stay as they are.
@@ -102,9 +102,9 @@ export async function editIdea({
 export async function withdrawIdea({ actor, ideaId }: { actor: Actor; ideaId: number }): Promise<AuthorChangeResult> {
   return db().transaction(async (tx) => {
     const locked = await lockForAuthor(tx, ideaId, actor)
-    if (!locked) return { ok: false, error: 'notFound' } as const
+    if (!locked) return { ok: false, reason: 'notFound' } as const
     const { idea, actions } = locked
-    if (!actions.withdraw) return { ok: false, error: 'notAllowed', actions } as const
+    if (!actions.withdraw) return { ok: false, reason: 'notAllowed', actions } as const
     await tx.update(ideas).set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(ideas.id, ideaId))
     return { ok: true, idea } as const
   })

@@ -14,7 +14,7 @@ import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
-  | { ok: false; error: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere' }
+  | { ok: false; reason: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere' }
 
 export async function mergeIdeas({
   actor,
@@ -29,8 +29,8 @@ export async function mergeIdeas({
   response?: string
   notifyPeople?: boolean
 }): Promise<MergeResult> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
-  if (duplicateId === originalId) return { ok: false, error: 'sameIdea' }
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
+  if (duplicateId === originalId) return { ok: false, reason: 'sameIdea' }
   return db().transaction(async (tx) => {
     const rows = await tx
       .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, authorId: ideas.authorId, statusId: ideas.statusId, statusSlug: statuses.slug, mergedIntoId: ideas.mergedIntoId, answeredAt: ideas.answeredAt })
@@ -41,10 +41,10 @@ export async function mergeIdeas({
       .for('update', { of: ideas })
     const duplicate = rows.find((row) => row.id === duplicateId)
     const original = rows.find((row) => row.id === originalId)
-    if (!duplicate || !original) return { ok: false, error: 'notFound' } as const
+    if (!duplicate || !original) return { ok: false, reason: 'notFound' } as const
     if (duplicate.mergedIntoId === originalId) return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
-    if (duplicate.mergedIntoId) return { ok: false, error: 'mergedElsewhere' } as const
-    if (original.mergedIntoId) return { ok: false, error: 'originalIsMerged' } as const
+    if (duplicate.mergedIntoId) return { ok: false, reason: 'mergedElsewhere' } as const
+    if (original.mergedIntoId) return { ok: false, reason: 'originalIsMerged' } as const
 
     const [duplicateStatus] = await tx.select().from(statuses).where(eq(statuses.slug, 'duplicate'))
     const now = new Date()

@@ -17,7 +17,7 @@ export type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export type StatusChangeResult =
   | { ok: true; changed: number[]; /** How many different people were told (once each, however many ideas they follow). */ notified: number }
-  | { ok: false; error: 'forbidden' | 'notFound' | 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'unknownStatus'; ideaId?: number }
+  | { ok: false; reason: 'forbidden' | 'notFound' | 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'unknownStatus'; ideaId?: number }
 
 function isBackOffice(actor: StaffActor) {
   return hasRole(actor.role, backOfficeRoles)
@@ -43,12 +43,12 @@ export async function changeStatus({
   notifyPeople?: boolean
   executor?: Executor
 }): Promise<StatusChangeResult> {
-  if (!isBackOffice(actor)) return { ok: false, error: 'forbidden' }
+  if (!isBackOffice(actor)) return { ok: false, reason: 'forbidden' }
   const ids = [...new Set(ideaIds)].sort((a, b) => a - b)
-  if (ids.length === 0) return { ok: false, error: 'notFound' }
+  if (ids.length === 0) return { ok: false, reason: 'notFound' }
   return executor.transaction(async (tx) => {
     const [target] = await tx.select().from(statuses).where(eq(statuses.id, statusId))
-    if (!target) return { ok: false, error: 'unknownStatus' } as const
+    if (!target) return { ok: false, reason: 'unknownStatus' } as const
     // Locked in id order, so two bulk changes over overlapping ideas cannot deadlock.
     const rows = await tx
       .select({ id: ideas.id, authorId: ideas.authorId, statusId: ideas.statusId, slug: statuses.slug, answeredAt: ideas.answeredAt })
@@ -57,7 +57,7 @@ export async function changeStatus({
       .where(inArray(ideas.id, ids))
       .orderBy(asc(ideas.id))
       .for('update', { of: ideas })
-    if (rows.length !== ids.length) return { ok: false, error: 'notFound' } as const
+    if (rows.length !== ids.length) return { ok: false, reason: 'notFound' } as const
     for (const row of rows) {
       const problem = statusChangeProblem({
         toSlug: target.slug,
@@ -66,7 +66,7 @@ export async function changeStatus({
         toStatusId: target.id,
         toRetired: target.retired,
       })
-      if (problem) return { ok: false, error: problem, ideaId: row.id } as const
+      if (problem) return { ok: false, reason: problem, ideaId: row.id } as const
     }
     const now = new Date()
     const dedupeKeys: string[] = []
@@ -151,16 +151,16 @@ export async function postOfficialResponse({
   ideaId: number
   response: string
   notifyPeople?: boolean
-}): Promise<{ ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'responseRequired' }> {
-  if (!isBackOffice(actor)) return { ok: false, error: 'forbidden' }
-  if (response.trim() === '') return { ok: false, error: 'responseRequired' }
+}): Promise<{ ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'responseRequired' }> {
+  if (!isBackOffice(actor)) return { ok: false, reason: 'forbidden' }
+  if (response.trim() === '') return { ok: false, reason: 'responseRequired' }
   return db().transaction(async (tx) => {
     const [idea] = await tx
       .select({ id: ideas.id, authorId: ideas.authorId, answeredAt: ideas.answeredAt })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
-    if (!idea) return { ok: false, error: 'notFound' } as const
+    if (!idea) return { ok: false, reason: 'notFound' } as const
     const now = new Date()
     const [entry] = await tx
       .insert(ideaResponses)

@@ -12,9 +12,9 @@ import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export const coreStatusSlugs = ['new', 'implemented', 'declined', 'duplicate'] as const
 
-export type TaxonomyResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'taken' | 'inUse' | 'core' }
+export type TaxonomyResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'taken' | 'inUse' | 'core' }
 
-const forbidden = { ok: false, error: 'forbidden' } as const
+const forbidden = { ok: false, reason: 'forbidden' } as const
 
 export async function saveStatus({
   actor,
@@ -37,7 +37,7 @@ export async function saveStatus({
   return db().transaction(async (tx) => {
     if (id) {
       const [before] = await tx.select().from(statuses).where(eq(statuses.id, id)).for('update')
-      if (!before) return { ok: false, error: 'notFound' } as const
+      if (!before) return { ok: false, reason: 'notFound' } as const
       // The rules depend on what the core statuses mean: their category stays.
       const keepCategory = (coreStatusSlugs as readonly string[]).includes(before.slug) ? before.category : category
       await tx.update(statuses).set({ nameEn, nameNl, color, category: keepCategory, onRoadmap }).where(eq(statuses.id, id))
@@ -50,7 +50,7 @@ export async function saveStatus({
       .values({ slug: slugify(nameEn), nameEn, nameNl, color, category, onRoadmap, position: Number(next) })
       .onConflictDoNothing()
       .returning({ id: statuses.id })
-    if (!created) return { ok: false, error: 'taken' } as const
+    if (!created) return { ok: false, reason: 'taken' } as const
     await recordAudit({ tx, actorId: actor.id, action: 'status.create', targetType: 'status', targetId: created.id, after: { nameEn, nameNl, color, category, onRoadmap } })
     return { ok: true } as const
   })
@@ -61,7 +61,7 @@ export async function moveStatus({ actor, id, direction }: { actor: StaffActor; 
   if (actor.role !== 'admin') return forbidden
   return db().transaction(async (tx) => {
     const [current] = await tx.select().from(statuses).where(eq(statuses.id, id)).for('update')
-    if (!current) return { ok: false, error: 'notFound' } as const
+    if (!current) return { ok: false, reason: 'notFound' } as const
     const [neighbour] = await tx
       .select()
       .from(statuses)
@@ -82,8 +82,8 @@ export async function setStatusRetired({ actor, id, retired }: { actor: StaffAct
   if (actor.role !== 'admin') return forbidden
   return db().transaction(async (tx) => {
     const [status] = await tx.select().from(statuses).where(eq(statuses.id, id)).for('update')
-    if (!status) return { ok: false, error: 'notFound' } as const
-    if (retired && (coreStatusSlugs as readonly string[]).includes(status.slug)) return { ok: false, error: 'core' } as const
+    if (!status) return { ok: false, reason: 'notFound' } as const
+    if (retired && (coreStatusSlugs as readonly string[]).includes(status.slug)) return { ok: false, reason: 'core' } as const
     await tx.update(statuses).set({ retired }).where(eq(statuses.id, id))
     await recordAudit({ tx, actorId: actor.id, action: retired ? 'status.retire' : 'status.restore', targetType: 'status', targetId: id })
     return { ok: true } as const
@@ -95,14 +95,14 @@ export async function deleteStatus({ actor, id }: { actor: StaffActor; id: numbe
   if (actor.role !== 'admin') return forbidden
   return db().transaction(async (tx) => {
     const [status] = await tx.select().from(statuses).where(eq(statuses.id, id)).for('update')
-    if (!status) return { ok: false, error: 'notFound' } as const
-    if ((coreStatusSlugs as readonly string[]).includes(status.slug)) return { ok: false, error: 'core' } as const
+    if (!status) return { ok: false, reason: 'notFound' } as const
+    if ((coreStatusSlugs as readonly string[]).includes(status.slug)) return { ok: false, reason: 'core' } as const
     const [use] = await queryRows<{ used: boolean }>(
       tx,
       sql`select exists (select 1 from ${ideas} where status_id = ${id})
               or exists (select 1 from ${ideaResponses} where from_status_id = ${id} or to_status_id = ${id}) as used`,
     )
-    if (use?.used) return { ok: false, error: 'inUse' } as const
+    if (use?.used) return { ok: false, reason: 'inUse' } as const
     await tx.delete(statuses).where(eq(statuses.id, id))
     await recordAudit({ tx, actorId: actor.id, action: 'status.delete', targetType: 'status', targetId: id, before: status })
     return { ok: true } as const
@@ -126,7 +126,7 @@ export async function saveCategory({
   return db().transaction(async (tx) => {
     if (id) {
       const [before] = await tx.select().from(categories).where(eq(categories.id, id)).for('update')
-      if (!before) return { ok: false, error: 'notFound' } as const
+      if (!before) return { ok: false, reason: 'notFound' } as const
       await tx.update(categories).set({ nameEn, nameNl }).where(eq(categories.id, id))
       await recordAudit({ tx, actorId: actor.id, action: 'category.update', targetType: 'category', targetId: id, before, after: { nameEn, nameNl } })
       return { ok: true } as const
@@ -140,7 +140,7 @@ export async function saveCategory({
       .values({ kind, slug: slugify(nameEn), nameEn, nameNl, position: Number(next) })
       .onConflictDoNothing()
       .returning({ id: categories.id })
-    if (!created) return { ok: false, error: 'taken' } as const
+    if (!created) return { ok: false, reason: 'taken' } as const
     await recordAudit({ tx, actorId: actor.id, action: 'category.create', targetType: 'category', targetId: created.id, after: { kind, nameEn, nameNl } })
     return { ok: true } as const
   })
@@ -150,7 +150,7 @@ export async function setCategoryRetired({ actor, id, retired }: { actor: StaffA
   if (actor.role !== 'admin') return forbidden
   return db().transaction(async (tx) => {
     const [category] = await tx.update(categories).set({ retired }).where(and(eq(categories.id, id))).returning({ id: categories.id })
-    if (!category) return { ok: false, error: 'notFound' } as const
+    if (!category) return { ok: false, reason: 'notFound' } as const
     await recordAudit({ tx, actorId: actor.id, action: retired ? 'category.retire' : 'category.restore', targetType: 'category', targetId: id })
     return { ok: true } as const
   })

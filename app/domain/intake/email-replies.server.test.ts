@@ -137,20 +137,20 @@ describe('a reply to a notification email becomes a comment', () => {
 describe('a reply that is not posted', () => {
   it('an out-of-office: not posted and never answered', async () => {
     const { person, idea, replyAddress } = await setUp()
-    expect(await receive(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ ok: false, kind: 'reply', error: 'autoReply', explained: false })
+    expect(await receive(fixture('out-of-office.eml', { replyAddress, sender: person.email }))).toEqual({ ok: false, kind: 'reply', reason: 'autoReply', explained: false })
     for (const header of ['X-Autoreply: yes', 'X-Autorespond: yes', 'Precedence: bulk', 'Precedence: auto_reply', 'Precedence: list']) {
       const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace('MIME-Version: 1.0', `${header}\r\nMIME-Version: 1.0`)
-      expect(await receive(raw), header).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+      expect(await receive(raw), header).toMatchObject({ ok: false, reason: 'autoReply', explained: false })
     }
     const dutchAway = fixture('dutch.eml', { replyAddress, sender: person.email }).replace(/^Subject: .*$/m, 'Subject: Afwezig: Morgan Vos reageerde op Havermelk in elke winkel')
-    expect(await receive(dutchAway)).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+    expect(await receive(dutchAway)).toMatchObject({ ok: false, reason: 'autoReply', explained: false })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
     expect(await explanationsTo(person.email)).toHaveLength(0)
   })
 
   it('a forged token: not posted and never answered (Ideabox emails no address a stranger names)', async () => {
     for (const victim of [`${unique('victim')}@example.test`, `${unique('victim')}@example.test`]) {
-      expect(await receive(fixture('forged-token.eml', { sender: victim }))).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
+      expect(await receive(fixture('forged-token.eml', { sender: victim }))).toEqual({ ok: false, kind: 'reply', reason: 'forged', explained: false })
       expect(await explanationsTo(victim)).toHaveLength(0)
     }
   })
@@ -159,15 +159,15 @@ describe('a reply that is not posted', () => {
     const { person, idea, replyAddress } = await setUp()
     const [local, domain] = replyAddress!.split('@')
     const flipped = `${local!.slice(0, -1)}${local!.endsWith('a') ? 'b' : 'a'}@${domain}`
-    expect(await receive(fixture('gmail.eml', { replyAddress: flipped, sender: person.email }))).toMatchObject({ ok: false, error: 'forged' })
+    expect(await receive(fixture('gmail.eml', { replyAddress: flipped, sender: person.email }))).toMatchObject({ ok: false, reason: 'forged' })
     const otherIdea = local!.replace(`-${idea.id.toString(36)}-`, `-${(idea.id + 1).toString(36)}-`)
-    expect(await receive(fixture('gmail.eml', { replyAddress: `${otherIdea}@${domain}`, sender: person.email }))).toMatchObject({ ok: false, error: 'forged' })
+    expect(await receive(fixture('gmail.eml', { replyAddress: `${otherIdea}@${domain}`, sender: person.email }))).toMatchObject({ ok: false, reason: 'forged' })
   })
 
   it('from another address than the person’s: not posted, and only the token’s person is told why', async () => {
     const { person, idea, replyAddress } = await setUp()
     const stranger = `${unique('stranger')}@example.test`
-    expect(await receive(fixture('gmail.eml', { replyAddress, sender: stranger }))).toEqual({ ok: false, kind: 'reply', error: 'wrongSender', explained: true })
+    expect(await receive(fixture('gmail.eml', { replyAddress, sender: stranger }))).toEqual({ ok: false, kind: 'reply', reason: 'wrongSender', explained: true })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
     expect(await explanationsTo(stranger)).toHaveLength(0)
     expect((await explanationsTo(person.email))[0]!.textBody).toContain('only posted when it comes from the address we wrote to')
@@ -178,7 +178,7 @@ describe('a reply that is not posted', () => {
     const idea = await createTestIdea()
     const old = await replyAddressFor({ recipientId: person.id, ideaId: idea.id, now: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000) })
     const stranger = `${unique('stranger')}@example.test`
-    expect(await receive(fixture('gmail.eml', { replyAddress: old, sender: stranger }))).toMatchObject({ ok: false, error: 'expired', explained: true })
+    expect(await receive(fixture('gmail.eml', { replyAddress: old, sender: stranger }))).toMatchObject({ ok: false, reason: 'expired', explained: true })
     expect(await explanationsTo(stranger)).toHaveLength(0)
     expect(await explanationsTo(person.email)).toHaveLength(1)
   })
@@ -196,7 +196,7 @@ describe('a reply that is not posted', () => {
       base().replace(/^Subject: .*$/m, 'Subject: Onbestelbaar: Morgan Vos reageerde'),
       base().replace(/^Content-Type: .*$/m, 'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"'),
     ]
-    for (const [index, raw] of variants.entries()) expect(await receive(raw), String(index)).toMatchObject({ ok: false, error: 'autoReply', explained: false })
+    for (const [index, raw] of variants.entries()) expect(await receive(raw), String(index)).toMatchObject({ ok: false, reason: 'autoReply', explained: false })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
     expect(await explanationsTo(person.email)).toHaveLength(0)
   })
@@ -205,7 +205,7 @@ describe('a reply that is not posted', () => {
     const sender = `${unique('writer')}@example.test`
     for (const to of [`hello@${DOMAIN}`, `reply+@${DOMAIN}`, `reply+nonsense@${DOMAIN.toUpperCase()}`]) {
       const raw = fixture('forged-token.eml', { sender }).replace(/^To: .*$/m, `To: <${to}>`)
-      expect(await receive(raw), to).toEqual({ ok: false, kind: 'reply', error: 'forged', explained: false })
+      expect(await receive(raw), to).toEqual({ ok: false, kind: 'reply', reason: 'forged', explained: false })
     }
     expect(await db().select().from(users).where(eq(users.email, sender))).toHaveLength(0)
   })
@@ -213,7 +213,7 @@ describe('a reply that is not posted', () => {
   it('from the person’s address, but the receiving provider says it was forged (DMARC failed): not posted', async () => {
     const { person, idea, replyAddress } = await setUp()
     const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace('MIME-Version: 1.0', 'Authentication-Results: mx.reply.example.test; spf=fail smtp.mailfrom=example.test; dmarc=fail (p=REJECT) header.from=example.test\r\nMIME-Version: 1.0')
-    expect(await receive(raw)).toMatchObject({ ok: false, error: 'wrongSender' })
+    expect(await receive(raw)).toMatchObject({ ok: false, reason: 'wrongSender' })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
   })
 
@@ -221,7 +221,7 @@ describe('a reply that is not posted', () => {
     const person = await createTestUser({ password: null, locale: 'nl', email: `${unique('lezer')}@example.test` })
     const idea = await createTestIdea()
     const old = await replyAddressFor({ recipientId: person.id, ideaId: idea.id, now: new Date(Date.now() - 91 * 24 * 60 * 60 * 1000) })
-    expect(await receive(fixture('dutch.eml', { replyAddress: old, sender: person.email }))).toMatchObject({ ok: false, error: 'expired', explained: true })
+    expect(await receive(fixture('dutch.eml', { replyAddress: old, sender: person.email }))).toMatchObject({ ok: false, reason: 'expired', explained: true })
     const [told] = await explanationsTo(person.email)
     expect(told).toMatchObject({ subject: 'Je reactie is niet geplaatst', userId: person.id })
     expect(told!.textBody).toContain('verlopen')
@@ -234,11 +234,11 @@ describe('a reply that is not posted', () => {
     }
     const withdrawn = await setUp()
     await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, withdrawn.idea.id))
-    expect(await receive(fixture('gmail.eml', { replyAddress: withdrawn.replyAddress, sender: withdrawn.person.email }))).toMatchObject({ ok: false, error: 'closed' })
+    expect(await receive(fixture('gmail.eml', { replyAddress: withdrawn.replyAddress, sender: withdrawn.person.email }))).toMatchObject({ ok: false, reason: 'closed' })
     const hidden = await setUp()
     const moderator = await createTestUser({ role: 'moderator', password: null })
     expect((await hideContent({ actor: moderator, target: { ideaId: hidden.idea.id }, reason: 'Personal details' })).ok).toBe(true)
-    expect(await receive(fixture('gmail.eml', { replyAddress: hidden.replyAddress, sender: hidden.person.email }))).toMatchObject({ ok: false, error: 'hidden', explained: true })
+    expect(await receive(fixture('gmail.eml', { replyAddress: hidden.replyAddress, sender: hidden.person.email }))).toMatchObject({ ok: false, reason: 'hidden', explained: true })
     // A launched idea still takes thanks.
     const launched = await setUp()
     const [implemented] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
@@ -249,17 +249,17 @@ describe('a reply that is not posted', () => {
   it('nothing left after stripping the quote and signature', async () => {
     const { person, replyAddress } = await setUp()
     const raw = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
-    expect(await receive(raw)).toMatchObject({ ok: false, error: 'empty', explained: true })
+    expect(await receive(raw)).toMatchObject({ ok: false, reason: 'empty', explained: true })
   })
 
   it('explanations are limited per person and reason: a later, different refusal is still explained', async () => {
     const { person, replyAddress } = await setUp()
     const empty = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
-    expect(await receive(empty)).toMatchObject({ error: 'empty', explained: true })
+    expect(await receive(empty)).toMatchObject({ reason: 'empty', explained: true })
     const emptyAgain = fixture('gmail.eml', { replyAddress, sender: person.email }).replace(/Yes please, and make it the default in the app =E2=80=94 I always forget to=\r\n switch it\./, '-- \r\nAda')
-    expect(await receive(emptyAgain)).toMatchObject({ error: 'empty', explained: false })
+    expect(await receive(emptyAgain)).toMatchObject({ reason: 'empty', explained: false })
     for (let hit = 0; hit < rateLimitRules.emailReplyPerUser.limit; hit++) await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
-    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ error: 'tooMany', explained: true })
+    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ reason: 'tooMany', explained: true })
   })
 
   it('an HTML-only reply is the person’s words, without the quoted notification and its links', async () => {
@@ -277,7 +277,7 @@ describe('a reply that is not posted', () => {
     const { person, idea, replyAddress } = await setUp()
     const long = Array.from({ length: COMMENT_MAX / 5 }, (_, index) => `word${index} `).join('').replace(/(.{70})/g, '$1\r\n')
     const raw = [`From: Ada <${person.email}>`, `To: <${replyAddress}>`, 'Subject: Re: Morgan Vos commented', `Message-ID: <${unique('long')}@example.test>`, 'MIME-Version: 1.0', 'Content-Type: text/plain; charset="UTF-8"', '', long].join('\r\n')
-    expect(await receive(raw)).toMatchObject({ ok: false, error: 'tooLong', explained: true })
+    expect(await receive(raw)).toMatchObject({ ok: false, reason: 'tooLong', explained: true })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
     expect(await explanationsTo(person.email)).toHaveLength(1)
   })
@@ -289,14 +289,14 @@ describe('a reply that is not posted', () => {
     const results = await Promise.all(raws.map(receive))
     const posted = results.filter((result) => result.ok)
     expect(posted.length).toBeLessThanOrEqual(5)
-    expect(results.filter((result) => !result.ok && result.error === 'tooMany').length).toBeGreaterThanOrEqual(15)
+    expect(results.filter((result) => !result.ok && result.reason === 'tooMany').length).toBeGreaterThanOrEqual(15)
     expect((await db().select().from(comments).where(eq(comments.ideaId, idea.id))).length).toBe(posted.length)
   })
 
   it('rate-limited per person', async () => {
     const { person, idea, replyAddress } = await setUp()
     for (let hit = 0; hit < rateLimitRules.emailReplyPerUser.limit; hit++) await hitRateLimit({ rule: rateLimitRules.emailReplyPerUser, subject: String(person.id) })
-    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, error: 'tooMany', explained: true })
+    expect(await receive(fixture('apple-mail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, reason: 'tooMany', explained: true })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
   })
 
@@ -308,7 +308,7 @@ describe('a reply that is not posted', () => {
       // Older than the 10 minutes in which the same words are taken as the same comment again (next test).
       await db().update(comments).set({ createdAt: sql`now() - interval '11 minutes'` }).where(eq(comments.ideaId, idea.id))
     }
-    expect(results.map((result) => (result.ok ? 'posted' : result.error))).toEqual(['posted', 'posted', 'spam'])
+    expect(results.map((result) => (result.ok ? 'posted' : result.reason))).toEqual(['posted', 'posted', 'spam'])
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(2)
   })
 
@@ -324,7 +324,7 @@ describe('a reply that is not posted', () => {
   it('from a suspended person: not posted, and told that the account cannot comment at the moment', async () => {
     const { person, idea, replyAddress } = await setUp()
     await db().update(users).set({ suspendedUntil: new Date(Date.now() + 24 * 60 * 60 * 1000) }).where(eq(users.id, person.id))
-    expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, error: 'suspended', explained: true })
+    expect(await receive(fixture('gmail.eml', { replyAddress, sender: person.email }))).toMatchObject({ ok: false, reason: 'suspended', explained: true })
     expect(await db().select().from(comments).where(eq(comments.ideaId, idea.id))).toHaveLength(0)
     const [told] = await explanationsTo(person.email)
     expect(told).toMatchObject({ userId: person.id })

@@ -25,7 +25,7 @@ type ReplyRefusal = 'autoReply' | 'forged' | 'expired' | 'wrongSender' | 'hidden
 
 export type ReplyResult =
   | { ok: true; kind: 'comment'; commentId: number; ideaId: number; customerId: number; /** A replay of a message already posted: the comment it posted. */ duplicate: boolean }
-  | { ok: false; kind: 'reply'; error: ReplyRefusal; explained: boolean }
+  | { ok: false; kind: 'reply'; reason: ReplyRefusal; explained: boolean }
 
 const commentErrors: Record<CommentRefusal, ReplyRefusal> = {
   suspended: 'suspended',
@@ -58,7 +58,7 @@ export async function fileEmailReply(reply: IncomingReply): Promise<ReplyResult>
   // Only the token's person is told, at their own address, and only for a token we signed: a forged
   // token or a foreign From must never make Ideabox write to an address a stranger chose.
   const explained = outcome.reason === 'autoReply' || !outcome.person ? false : await explainRefusal({ person: outcome.person, reason: outcome.reason, idea: outcome.idea, messageKey: reply.messageKey })
-  return { ok: false, kind: 'reply', error: outcome.reason, explained }
+  return { ok: false, kind: 'reply', reason: outcome.reason, explained }
 }
 
 type TokenPerson = { id: number; email: string; locale: string }

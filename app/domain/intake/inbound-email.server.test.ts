@@ -12,7 +12,7 @@ const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures/mail
 
 async function filed(name: string) {
   const result = await fileInboundEmail({ raw: fixture(name), actorId: 0 })
-  if (!result.ok) throw new Error(`${name}: ${result.error}`)
+  if (!result.ok) throw new Error(`${name}: ${result.reason}`)
   const idea = (await getIdeaRow(result.ideaId))!
   const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
   return { idea, person: person! }
@@ -62,14 +62,14 @@ describe('inbound email', () => {
   })
 
   it('refuses a message without a sender', async () => {
-    expect(await fileInboundEmail({ raw: 'Subject: hello\r\n\r\nNo from.', actorId: 0 })).toEqual({ ok: false, error: 'noSender' })
+    expect(await fileInboundEmail({ raw: 'Subject: hello\r\n\r\nNo from.', actorId: 0 })).toEqual({ ok: false, reason: 'noSender' })
   })
 
   it('files a message with NUL and control characters in its subject, sender name and text (a 500 before)', async () => {
     const encoded = (text: string) => `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`
     const raw = [`From: ${encoded('Nu\u0000ll \u0007Sender')} <nul.sender@example.test>`, `Subject: ${encoded('Decaf\u0000 oat \u001blatte')}`, 'Message-ID: <nul-1@example.test>', '', 'Please\u0000 add it.'].join('\r\n')
     const result = await fileInboundEmail({ raw, actorId: 0 })
-    if (!result.ok) throw new Error(result.error)
+    if (!result.ok) throw new Error(result.reason)
     const idea = (await getIdeaRow(result.ideaId))!
     const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
     expect(idea).toMatchObject({ title: 'Decaf oat latte', description: 'Please add it.' })
@@ -77,6 +77,6 @@ describe('inbound email', () => {
   })
 
   it('refuses a body mailparser cannot read instead of failing (a 500 before)', async () => {
-    expect(await fileInboundEmail({ raw: Buffer.alloc(2 * 1024 * 1024 - 4096, 'a'), actorId: 0 })).toEqual({ ok: false, error: 'unreadable' })
+    expect(await fileInboundEmail({ raw: Buffer.alloc(2 * 1024 * 1024 - 4096, 'a'), actorId: 0 })).toEqual({ ok: false, reason: 'unreadable' })
   })
 })

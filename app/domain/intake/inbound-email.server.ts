@@ -20,7 +20,7 @@ import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './int
 
 export type InboundResult =
   | { ok: true; kind?: 'idea'; ideaId: number; customerId: number; duplicate: boolean }
-  | { ok: false; kind?: 'idea'; error: 'noSender' | 'empty' | 'unreadable' }
+  | { ok: false; kind?: 'idea'; reason: 'noSender' | 'empty' | 'unreadable' }
   | ReplyResult
 
 /** Headers a reply address may arrive in: the visible recipients, and what the receiving mail system recorded. */
@@ -58,11 +58,11 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })
   } catch {
     // Not a message mailparser can read (e.g. a header block beyond its limits): the sender's fault.
-    return { ok: false, error: 'unreadable' }
+    return { ok: false, reason: 'unreadable' }
   }
   const from = mail.from?.value[0]
   const address = cleanText(from?.address ?? '').trim()
-  if (!address) return { ok: false, error: 'noSender' }
+  if (!address) return { ok: false, reason: 'noSender' }
   const messageId = mail.messageId ? cleanText(mail.messageId) : null
   const replyDomain = env().INBOUND_EMAIL_DOMAIN
   const recipients = recipientsOf(mail.headerLines)
@@ -80,7 +80,7 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
   }
   const text = cleanText(stripQuotedReply(bodyText(mail.text, mail.html))).slice(0, 10_000)
   const subject = cleanText(mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
-  if (!text && !subject) return { ok: false, error: 'empty' }
+  if (!text && !subject) return { ok: false, reason: 'empty' }
   const messageKey = messageKeyOf(messageId, raw)
   const earlier = await earlierDelivery(db(), messageKey)
   if (earlier) return earlier

@@ -38,7 +38,7 @@ describe('staff intake', () => {
   it('refuses customers and marketers', async () => {
     for (const role of ['customer', 'marketer'] as const) {
       const person = await createTestUser({ role, password: null })
-      expect(await captureIdea({ actor: person, customer: customer('x@example.test'), idea })).toEqual({ ok: false, error: 'forbidden' })
+      expect(await captureIdea({ actor: person, customer: customer('x@example.test'), idea })).toEqual({ ok: false, reason: 'forbidden' })
     }
   })
 

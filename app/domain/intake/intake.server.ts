@@ -107,7 +107,7 @@ async function agentName(actor: Actor, via: CapturedVia) {
   return agent?.name ?? null
 }
 
-export type CaptureResult = { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean } | { ok: false; error: 'forbidden' | 'category' | 'notFound' | 'refused' }
+export type CaptureResult = { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean } | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
 /**
  * Files the idea as the captured person for the customer's address, in one transaction with its
@@ -125,12 +125,12 @@ export async function captureIdea({
   idea: { kind: IdeaKind; categoryId: number; title: string; description: string }
   via?: CapturedVia
 }): Promise<CaptureResult> {
-  if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
+  if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
   const [category] = await db()
     .select({ id: categories.id })
     .from(categories)
     .where(and(eq(categories.id, idea.categoryId), eq(categories.kind, idea.kind), eq(categories.retired, false)))
-  if (!category) return { ok: false, error: 'category' }
+  if (!category) return { ok: false, reason: 'category' }
   const person = await findOrCaptureCustomer({ customer })
   const item = { kind: 'idea' as const, title: idea.title, channel: customer.channel, by: person.account ? await agentName(actor, via) : null }
   const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
@@ -165,7 +165,7 @@ export async function captureIdea({
 
 /** Adds the customer's vote (as their captured person) to an existing idea instead of filing a duplicate. */
 export async function captureVote({ actor, customer, ideaId, via = 'console' }: { actor: Actor; customer: CustomerInput; ideaId: number; via?: CapturedVia }): Promise<CaptureResult> {
-  if (!hasRole(actor.role, intakeRoles)) return { ok: false, error: 'forbidden' }
+  if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer })
   // Captured again (a second call, a second agent): the vote stands; nothing to add, audit or confirm.
   const hasVoted = async (executor: Executor) =>
@@ -180,7 +180,7 @@ export async function captureVote({ actor, customer, ideaId, via = 'console' }: 
   return db().transaction(async (tx) => {
     if (await hasVoted(tx)) return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
     const result = await castVote({ executor: tx, actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
-    if (!result.ok) return { ok: false as const, error: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
+    if (!result.ok) return { ok: false as const, reason: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
     await recordAudit({ tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }

@@ -12,10 +12,10 @@ import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 
 type Target = { ideaId: number; commentId?: undefined } | { commentId: number; ideaId?: undefined }
-export type ModerationResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' }
+export type ModerationResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
 
-const forbidden = { ok: false, error: 'forbidden' } as const
-const notFound = { ok: false, error: 'notFound' } as const
+const forbidden = { ok: false, reason: 'forbidden' } as const
+const notFound = { ok: false, reason: 'notFound' } as const
 
 export type ReportQueueItem = {
   kind: 'idea' | 'comment'
@@ -115,7 +115,7 @@ export async function dismissReports({ actor, target }: { actor: StaffActor; tar
 /** Hides an idea or comment from the public with a reason the author is told; reports are closed. */
 export async function hideContent({ actor, target, reason }: { actor: StaffActor; target: Target; reason: string }): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
-  if (reason.trim() === '') return { ok: false, error: 'invalid' }
+  if (reason.trim() === '') return { ok: false, reason: 'invalid' }
   return db().transaction(async (tx) => {
     const found = await lockTarget(tx, target)
     if (!found) return notFound
@@ -235,7 +235,7 @@ export async function decideHeldIdea({
   reason?: string
 }): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
-  if (!approve && reason.trim() === '') return { ok: false, error: 'invalid' }
+  if (!approve && reason.trim() === '') return { ok: false, reason: 'invalid' }
   return db().transaction(async (tx) => {
     const [idea] = await tx.select({ heldAt: ideas.heldAt, heldReason: ideas.heldReason }).from(ideas).where(eq(ideas.id, ideaId)).for('update')
     if (!idea?.heldAt) return notFound
@@ -281,11 +281,11 @@ export async function correctIdea({
   description: string
   kind: IdeaKind
   categoryId: number
-}): Promise<ModerationResult | { ok: false; error: 'category' }> {
+}): Promise<ModerationResult | { ok: false; reason: 'category' }> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   return db().transaction(async (tx) => {
     const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, categoryId), eq(categories.kind, kind)))
-    if (!category) return { ok: false, error: 'category' } as const
+    if (!category) return { ok: false, reason: 'category' } as const
     const [idea] = await tx
       .select({ title: ideas.title, description: ideas.description, kind: ideas.kind, categoryId: ideas.categoryId })
       .from(ideas)

@@ -72,9 +72,9 @@ describe('channel targets', () => {
   it('give ideas from that channel their own due date, and only admins may add one', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
     const moderator = await createTestUser({ role: 'moderator', password: null })
-    expect(await addChannelPromise({ actor: moderator, channel: 'phone', targetDays: 2 })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await addChannelPromise({ actor: moderator, channel: 'phone', targetDays: 2 })).toEqual({ ok: false, reason: 'forbidden' })
     expect(await addChannelPromise({ actor: admin, channel: 'phone', targetDays: 2 })).toEqual({ ok: true })
-    expect(await addChannelPromise({ actor: admin, channel: 'phone', targetDays: 3 })).toEqual({ ok: false, error: 'taken' })
+    expect(await addChannelPromise({ actor: admin, channel: 'phone', targetDays: 3 })).toEqual({ ok: false, reason: 'taken' })
     const monday = at('2026-11-23T09:00:00Z')
     expect((await firstResponseDue({ channel: 'phone', at: monday }))?.toISOString()).toBe('2026-11-25T16:00:00.000Z')
     expect((await firstResponseDue({ channel: 'web', at: monday }))?.toISOString()).toBe('2026-11-30T16:00:00.000Z')

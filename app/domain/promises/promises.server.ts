@@ -61,11 +61,11 @@ export async function savePromise({
   targetDays: number | null
   active: boolean
 }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   return db().transaction(async (tx) => {
     const [before] = await tx.select().from(promises).where(eq(promises.id, id)).for('update')
-    if (!before) return { ok: false as const, error: 'notFound' as const }
-    if (before.kind !== 'declined-reason' && targetDays === null) return { ok: false as const, error: 'daysRequired' as const }
+    if (!before) return { ok: false as const, reason: 'notFound' as const }
+    if (before.kind !== 'declined-reason' && targetDays === null) return { ok: false as const, reason: 'daysRequired' as const }
     const { textEn, textNl } = promiseTexts({ kind: before.kind, channel: before.channel, targetDays })
     await tx.update(promises).set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` }).where(eq(promises.id, id))
     await recordAudit({ tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
@@ -83,7 +83,7 @@ export async function addChannelPromise({
   channel: string
   targetDays: number
 }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   const { textEn, textNl } = promiseTexts({ kind: 'first-response', channel, targetDays })
   return db().transaction(async (tx) => {
     const [row] = await tx
@@ -91,7 +91,7 @@ export async function addChannelPromise({
       .values({ kind: 'first-response', channel, targetDays, textEn, textNl, position: 15 })
       .onConflictDoNothing()
       .returning({ id: promises.id })
-    if (!row) return { ok: false as const, error: 'taken' as const }
+    if (!row) return { ok: false as const, reason: 'taken' as const }
     await recordAudit({ tx, actorId: actor.id, action: 'promise.create', targetType: 'setting', targetId: row.id, after: { channel, targetDays } })
     return { ok: true as const }
   })
@@ -102,7 +102,7 @@ export async function listHolidays() {
 }
 
 export async function setHoliday({ actor, day, name, on }: { actor: { id: number; role: string }; day: string; name: string; on: boolean }) {
-  if (actor.role !== 'admin') return { ok: false as const, error: 'forbidden' as const }
+  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   await db().transaction(async (tx) => {
     if (on) await tx.insert(holidays).values({ day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } })
     else await tx.delete(holidays).where(eq(holidays.day, day))

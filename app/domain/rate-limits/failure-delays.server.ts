@@ -11,7 +11,7 @@ export type FailureKey = { rule: FailureDelayRule; subject: string }
 
 const keyOf = ({ rule, subject }: FailureKey) => `${rule.name}:${subject.toLowerCase()}`
 
-export type ClaimResult = { ok: true; failures: number } | { ok: false; retryAfterSeconds: number }
+export type ClaimResult = { ok: true; failures: number } | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
  * Counts one failure for the key in advance, unless the key is still waiting out its delay. One
@@ -44,7 +44,7 @@ export async function claimAttempt(key: FailureKey): Promise<ClaimResult> {
     db(),
     sql`select ceil(extract(epoch from blocked_until - now()))::int as seconds from failure_delays where key = ${keyOf(key)}`,
   )
-  return { ok: false, retryAfterSeconds: Math.max(1, Number(waiting?.seconds ?? 1)) }
+  return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: Math.max(1, Number(waiting?.seconds ?? 1)) }
 }
 
 /** Gives back a failure counted in advance (the attempt succeeded, or was refused by another key). */

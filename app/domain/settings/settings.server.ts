@@ -53,8 +53,8 @@ export async function saveSettings({
 }: {
   actor: { id: number; role: string }
   values: Partial<SiteSettings>
-}): Promise<{ ok: true } | { ok: false; error: 'forbidden' }> {
-  if (actor.role !== 'admin') return { ok: false, error: 'forbidden' }
+}): Promise<{ ok: true } | { ok: false; reason: 'forbidden' }> {
+  if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
   await db().transaction(async (tx) => {
     const current = await getSettings({ executor: tx })
     for (const [key, value] of Object.entries(values) as [SettingKey, SiteSettings[SettingKey]][]) {

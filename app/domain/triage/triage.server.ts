@@ -141,18 +141,18 @@ export async function listTeam() {
     .orderBy(asc(users.displayName))
 }
 
-export type TriageResult = { ok: true } | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' }
+export type TriageResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
 
 /** Assigns ideas to a team member (or nobody, with null). */
 export async function assignIdeas({ actor, ideaIds, assigneeId }: { actor: StaffActor; ideaIds: number[]; assigneeId: number | null }): Promise<TriageResult> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     if (assigneeId) {
       const [member] = await tx.select({ role: users.role }).from(users).where(eq(users.id, assigneeId))
-      if (!member || !hasRole(member.role, backOfficeRoles)) return { ok: false, error: 'invalid' } as const
+      if (!member || !hasRole(member.role, backOfficeRoles)) return { ok: false, reason: 'invalid' } as const
     }
     const updated = await tx.update(ideas).set({ assigneeId }).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0])).returning({ id: ideas.id })
-    if (updated.length === 0) return { ok: false, error: 'notFound' } as const
+    if (updated.length === 0) return { ok: false, reason: 'notFound' } as const
     for (const { id } of updated) {
       await recordAudit({ tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
     }
@@ -170,15 +170,15 @@ export async function createTag({
   nameEn: string
   nameNl: string
   isPublic: boolean
-}): Promise<TriageResult | { ok: false; error: 'taken' }> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+}): Promise<TriageResult | { ok: false; reason: 'taken' }> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     const [tag] = await tx
       .insert(tags)
       .values({ slug: slugify(nameEn), nameEn, nameNl, isPublic })
       .onConflictDoNothing()
       .returning({ id: tags.id })
-    if (!tag) return { ok: false, error: 'taken' } as const
+    if (!tag) return { ok: false, reason: 'taken' } as const
     await recordAudit({ tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
     return { ok: true } as const
   })
@@ -186,12 +186,12 @@ export async function createTag({
 
 /** Adds or removes one tag on ideas (bulk-friendly). */
 export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor; ideaIds: number[]; tagId: number; on: boolean }): Promise<TriageResult> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.id, tagId))
-    if (!tag) return { ok: false, error: 'notFound' } as const
+    if (!tag) return { ok: false, reason: 'notFound' } as const
     const existing = await tx.select({ id: ideas.id }).from(ideas).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0]))
-    if (existing.length === 0) return { ok: false, error: 'notFound' } as const
+    if (existing.length === 0) return { ok: false, reason: 'notFound' } as const
     for (const { id } of existing) {
       if (on) await tx.insert(ideaTags).values({ ideaId: id, tagId }).onConflictDoNothing()
       else await tx.delete(ideaTags).where(and(eq(ideaTags.ideaId, id), eq(ideaTags.tagId, tagId)))
@@ -223,11 +223,11 @@ export async function addInternalNote({
   actor: StaffActor
   ideaId: number
   body: string
-}): Promise<{ ok: true; noteId: number; unknown: string[]; unreached: string[] } | { ok: false; error: 'forbidden' | 'notFound' }> {
-  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, error: 'forbidden' }
+}): Promise<{ ok: true; noteId: number; unknown: string[]; unreached: string[] } | { ok: false; reason: 'forbidden' | 'notFound' }> {
+  if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
-    if (!idea) return { ok: false, error: 'notFound' } as const
+    if (!idea) return { ok: false, reason: 'notFound' } as const
     const [note] = await tx.insert(internalNotes).values({ ideaId, authorId: actor.id, body }).returning({ id: internalNotes.id })
     const handles = mentionedHandles(body)
     const named = handles.length ? await tx.select({ id: users.id, handle: users.handle, role: users.role }).from(users).where(inArray(users.handle, handles)) : []

@@ -107,7 +107,7 @@ describe('which ideas an update may link', () => {
         linked: true,
       })
       expect(result, status).toEqual(
-        linkable.has(status) ? { ok: true } : { ok: false, error: 'notLinkable' },
+        linkable.has(status) ? { ok: true } : { ok: false, reason: 'notLinkable' },
       )
     }
     const withdrawn = await createTestIdea({ statusSlug: 'implemented' })
@@ -119,7 +119,7 @@ describe('which ideas an update may link', () => {
         ideaId: withdrawn.id,
         linked: true,
       }),
-    ).toEqual({ ok: false, error: 'notLinkable' })
+    ).toEqual({ ok: false, reason: 'notLinkable' })
   })
 
   it('the editor’s picker offers Link only for those, and a forged link answers 400 with the reason beside the picker', async () => {

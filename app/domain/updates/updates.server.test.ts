@@ -83,7 +83,7 @@ describe('publishing an update', () => {
     const { id } = await draft()
     for (const role of ['customer', 'moderator'] as const) {
       const person = await createTestUser({ role, password: null })
-      expect(await publishUpdate({ actor: person, id })).toEqual({ ok: false, error: 'forbidden' })
+      expect(await publishUpdate({ actor: person, id })).toEqual({ ok: false, reason: 'forbidden' })
     }
   })
 })

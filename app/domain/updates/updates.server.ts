@@ -18,10 +18,10 @@ import { IMAGE_MAX_BYTES, mayLinkToUpdate, mayPublishUpdates, mayViewImage, snif
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 export type UpdateActor = { id: number; role: Role }
-export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; error: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
+export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
 
-const forbidden = { ok: false, error: 'forbidden' } as const
-const notFound = { ok: false, error: 'notFound' } as const
+const forbidden = { ok: false, reason: 'forbidden' } as const
+const notFound = { ok: false, reason: 'notFound' } as const
 
 const UPDATES_PAGE_SIZE = 10
 
@@ -204,7 +204,7 @@ export async function setLinkedIdea({ actor, updateId, ideaId, linked }: { actor
     .where(eq(ideas.id, ideaId))
   const [update] = await db().select({ id: updates.id }).from(updates).where(eq(updates.id, updateId))
   if (!idea || !update) return notFound
-  if (linked && !mayLinkToUpdate(idea)) return { ok: false, error: 'notLinkable' }
+  if (linked && !mayLinkToUpdate(idea)) return { ok: false, reason: 'notLinkable' }
   if (linked) await db().insert(updateIdeas).values({ updateId, ideaId }).onConflictDoNothing()
   else await db().delete(updateIdeas).where(and(eq(updateIdeas.updateId, updateId), eq(updateIdeas.ideaId, ideaId)))
   return { ok: true }
@@ -383,11 +383,11 @@ export async function setCoverImage({
   actor: UpdateActor
   updateId: number
   bytes: Uint8Array
-}): Promise<UpdateResult | { ok: false; error: 'imageType' | 'imageSize' }> {
+}): Promise<UpdateResult | { ok: false; reason: 'imageType' | 'imageSize' }> {
   if (!mayPublishUpdates(actor.role)) return forbidden
-  if (bytes.byteLength > IMAGE_MAX_BYTES) return { ok: false, error: 'imageSize' }
+  if (bytes.byteLength > IMAGE_MAX_BYTES) return { ok: false, reason: 'imageSize' }
   const contentType = sniffImageType(bytes)
-  if (!contentType) return { ok: false, error: 'imageType' }
+  if (!contentType) return { ok: false, reason: 'imageType' }
   return db().transaction(async (tx) => {
     const [update] = await tx.select({ id: updates.id }).from(updates).where(eq(updates.id, updateId)).for('update')
     if (!update) return notFound

@@ -40,11 +40,3 @@ export function counterDelta(before: -1 | 0 | 1, after: -1 | 0 | 1) {
     down: (after === -1 ? 1 : 0) - (before === -1 ? 1 : 0),
   }
 }
-
-/**
- * What the vote button is told (JSON): the idea's counters after the vote, or why it was not
- * counted, as a message key (`votes.refused.closed`, `votes.tooMany`, …).
- */
-export type VoteAnswer =
-  | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
-  | { ok: false; error: string; fieldErrors?: Partial<Record<string, string[]>> }

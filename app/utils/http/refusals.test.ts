@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
-import { accountRefusals, commentRefusals, refusalTables, reportRefusals, voteRefusals } from './refusals'
+import { accountRefusals, commentRefusals, intakeRefusals, mergeRefusals, personRefusals, refusalErrors, refusalTables, reportRefusals, statusChangeRefusals, taxonomyRefusals, voteAnswerMessages, voteRefusals } from './refusals'
 
 describe('refusals at the edge', () => {
   it('answers comments and reports with the statuses they always had', () => {
@@ -30,6 +30,71 @@ describe('refusals at the edge', () => {
       tooMany: [429, 'votes.tooMany'],
     })
     expect(accountRefusals.lastAdmin).toEqual({ status: 409, field: null, message: 'account.data.lastAdmin' })
+  })
+
+  // h18reason: the back office's refusals, as its forms answered when they built the key from the error.
+  it('answers the back office as its forms always did', () => {
+    const table = (refusals: Record<string, { status: number; field: string | null; message: string }>) =>
+      Object.fromEntries(Object.entries(refusals).map(([reason, refusal]) => [reason, [refusal.status, refusal.field, refusal.message]]))
+    expect(table(statusChangeRefusals)).toEqual({
+      forbidden: [403, null, 'admin.statusError.forbidden'],
+      notFound: [409, null, 'admin.statusError.notFound'],
+      sameStatus: [409, null, 'admin.statusError.sameStatus'],
+      responseRequired: [400, 'response', 'admin.statusError.responseRequired'],
+      retired: [409, null, 'admin.statusError.retired'],
+      useMerge: [409, null, 'admin.statusError.useMerge'],
+      unknownStatus: [409, null, 'admin.statusError.unknownStatus'],
+    })
+    expect(table(mergeRefusals)).toEqual({
+      forbidden: [403, 'originalId', 'admin.mergeError.forbidden'],
+      notFound: [409, 'originalId', 'admin.mergeError.notFound'],
+      sameIdea: [409, 'originalId', 'admin.mergeError.sameIdea'],
+      originalIsMerged: [409, 'originalId', 'admin.mergeError.originalIsMerged'],
+      mergedElsewhere: [409, 'originalId', 'admin.mergeError.mergedElsewhere'],
+    })
+    expect(table(personRefusals)).toEqual({
+      forbidden: [403, null, 'admin.people.error.forbidden'],
+      notFound: [409, null, 'admin.people.error.notFound'],
+      self: [409, null, 'admin.people.error.self'],
+    })
+    expect(table(taxonomyRefusals)).toEqual({
+      forbidden: [403, null, 'admin.settings.error.forbidden'],
+      notFound: [409, null, 'admin.settings.error.notFound'],
+      taken: [409, null, 'admin.settings.error.taken'],
+      inUse: [409, null, 'admin.settings.error.inUse'],
+      core: [409, null, 'admin.settings.error.core'],
+    })
+    expect(table(intakeRefusals)).toEqual({
+      forbidden: [403, null, 'intake.error.forbidden'],
+      category: [400, 'categoryId', 'ideas.form.categoryRequired'],
+      notFound: [409, null, 'intake.error.notFound'],
+      refused: [409, null, 'intake.error.refused'],
+    })
+  })
+
+  it('puts a refusal beside its field, or above the form', () => {
+    expect(refusalErrors(mergeRefusals.sameIdea)).toEqual({ fieldErrors: { originalId: ['admin.mergeError.sameIdea'] } })
+    expect(refusalErrors(personRefusals.self)).toEqual({ fieldErrors: {}, formError: 'admin.people.error.self' })
+  })
+
+  it('shows the vote button the messages its JSON answer used to carry', () => {
+    expect(voteAnswerMessages).toEqual({
+      notFound: 'votes.refused.notFound',
+      suspended: 'votes.refused.suspended',
+      closed: 'votes.refused.closed',
+      withdrawn: 'votes.refused.withdrawn',
+      downVotesOff: 'votes.refused.downVotesOff',
+      tooMany: 'votes.tooMany',
+      signedOut: 'votes.signedOut',
+      badRequest: 'error.badRequestText',
+      invalid: 'validation.invalid',
+      unavailable: 'votes.unavailable',
+      failed: 'votes.failed',
+    })
+    for (const message of Object.values(voteAnswerMessages)) {
+      expect(en, message).toHaveProperty([message])
+      expect(nl, message).toHaveProperty([message])
+    }
   })
 
   it.each(Object.entries(refusalTables))('%s: every refusal is a 4xx with a message in English and Dutch', (_name, table) => {

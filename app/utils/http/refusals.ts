@@ -2,13 +2,21 @@
 // the message belongs beside (null: above the form) and the message key (en.ts / nl.ts).
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
+import type { MergeResult } from '#app/domain/ideas/merging.server'
+import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
+import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
+import type { PeopleResult } from '#app/domain/accounts/people.server'
+import type { CaptureResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
+import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import type { CastVoteResult } from '#app/domain/votes/votes.server'
 import type { MessageKey } from '#app/utils/i18n/i18n'
 
 export type Refusal = { status: number; field: string | null; message: MessageKey }
 
 type VoteRefusalReason = Extract<CastVoteResult, { ok: false }>['reason']
+/** The reasons a command's result can give for refusing. */
+type ReasonOf<Result> = Extract<Result, { ok: false; reason: string }>['reason']
 
 /** A refusal whose message stands above the form (its key kept literal, so notices can check it). */
 const above = <Message extends MessageKey>(status: number, message: Message) => ({ status, field: null, message })
@@ -49,5 +57,84 @@ export const voteRefusals = {
   tooMany: above(429, 'votes.tooMany'),
 } as const satisfies Record<VoteRefusalReason, Refusal>
 
+/** Why the vote button's request was not counted: castVote's refusal, or the edge's own. */
+export type VoteAnswerRefusal = VoteRefusalReason | 'signedOut' | 'badRequest' | 'invalid' | 'unavailable' | 'failed'
+
+/**
+ * What the vote button is told (JSON): the idea's counters after the vote, or why it was not
+ * counted, as a message key under `error` like the HTTP layer's own JSON refusals in front of it
+ * (cross-site, too large), which the button shows as `votes.failed`.
+ */
+export type VoteAnswer =
+  | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
+  | { ok: false; error: string; fieldErrors?: Partial<Record<string, string[]>> }
+
+/** The message the vote button shows for each refusal (`failed`: no JSON answer came back). */
+export const voteAnswerMessages = {
+  notFound: voteRefusals.notFound.message,
+  suspended: voteRefusals.suspended.message,
+  closed: voteRefusals.closed.message,
+  withdrawn: voteRefusals.withdrawn.message,
+  downVotesOff: voteRefusals.downVotesOff.message,
+  tooMany: voteRefusals.tooMany.message,
+  signedOut: 'votes.signedOut',
+  badRequest: 'error.badRequestText',
+  invalid: 'validation.invalid',
+  unavailable: 'votes.unavailable',
+  failed: 'votes.failed',
+} as const satisfies Record<VoteAnswerRefusal, MessageKey>
+
+/** A refused vote as the button's JSON answer. */
+export const refusedVote = (reason: VoteAnswerRefusal, fieldErrors?: Partial<Record<string, string[]>>): VoteAnswer =>
+  fieldErrors ? { ok: false, error: voteAnswerMessages[reason], fieldErrors } : { ok: false, error: voteAnswerMessages[reason] }
+
+// h18reason: the back office's refusals (status changes, merges, people, settings, intake).
+export const statusChangeRefusals = {
+  forbidden: above(403, 'admin.statusError.forbidden'),
+  notFound: above(409, 'admin.statusError.notFound'),
+  sameStatus: above(409, 'admin.statusError.sameStatus'),
+  responseRequired: { status: 400, field: 'response', message: 'admin.statusError.responseRequired' },
+  retired: above(409, 'admin.statusError.retired'),
+  useMerge: above(409, 'admin.statusError.useMerge'),
+  unknownStatus: above(409, 'admin.statusError.unknownStatus'),
+} as const satisfies Record<ReasonOf<StatusChangeResult>, Refusal>
+
+/** A merge's refusal stands beside the field naming the original idea. */
+export const mergeRefusals = {
+  forbidden: { status: 403, field: 'originalId', message: 'admin.mergeError.forbidden' },
+  notFound: { status: 409, field: 'originalId', message: 'admin.mergeError.notFound' },
+  sameIdea: { status: 409, field: 'originalId', message: 'admin.mergeError.sameIdea' },
+  originalIsMerged: { status: 409, field: 'originalId', message: 'admin.mergeError.originalIsMerged' },
+  mergedElsewhere: { status: 409, field: 'originalId', message: 'admin.mergeError.mergedElsewhere' },
+} as const satisfies Record<ReasonOf<MergeResult>, Refusal>
+
+export const personRefusals = {
+  forbidden: above(403, 'admin.people.error.forbidden'),
+  notFound: above(409, 'admin.people.error.notFound'),
+  self: above(409, 'admin.people.error.self'),
+} as const satisfies Record<ReasonOf<PeopleResult>, Refusal>
+
+/** Statuses and categories (admin settings). */
+export const taxonomyRefusals = {
+  forbidden: above(403, 'admin.settings.error.forbidden'),
+  notFound: above(409, 'admin.settings.error.notFound'),
+  taken: above(409, 'admin.settings.error.taken'),
+  inUse: above(409, 'admin.settings.error.inUse'),
+  core: above(409, 'admin.settings.error.core'),
+} as const satisfies Record<ReasonOf<TaxonomyResult>, Refusal>
+
+/** An idea or a vote captured for a customer (the intake console). */
+export const intakeRefusals = {
+  forbidden: above(403, 'intake.error.forbidden'),
+  category: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
+  notFound: above(409, 'intake.error.notFound'),
+  refused: above(409, 'intake.error.refused'),
+} as const satisfies Record<ReasonOf<CaptureResult>, Refusal>
+
+/** A refusal as a form's errors: beside its field, or above the form. */
+export function refusalErrors(refusal: Refusal): { fieldErrors: Partial<Record<string, string[]>>; formError?: string } {
+  return refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { fieldErrors: {}, formError: refusal.message }
+}
+
 /** Every table, for the test that checks each message exists in both languages. */
-export const refusalTables = { accountRefusals, commentRefusals, reportRefusals, voteRefusals } as const
+export const refusalTables = { accountRefusals, commentRefusals, reportRefusals, voteRefusals, statusChangeRefusals, mergeRefusals, personRefusals, taxonomyRefusals, intakeRefusals } as const
