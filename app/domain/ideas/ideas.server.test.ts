@@ -1,19 +1,20 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 import { db } from '#app/db/db.server'
 import { ideas, notifications } from '#app/db/schema'
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
-import { notify } from '#app/domain/notifications/notifications.server'
+import { notificationCtes } from '#app/domain/notifications/notifications.server'
 import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { ideaSorts } from './ideas.rules'
 import { decodeCursor } from '#app/utils/cursors'
 import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
-// notify() as it is, unless a test makes it fail once.
+// notify() and its CTEs (how posting acknowledges, in the statement that files the idea) as they
+// are, unless a test makes them fail once.
 vi.mock('#app/domain/notifications/notifications.server', async (importOriginal) => {
   const actual = await importOriginal<typeof notificationsModule>()
-  return { ...actual, notify: vi.fn(actual.notify) }
+  return { ...actual, notify: vi.fn(actual.notify), notificationCtes: vi.fn(actual.notificationCtes) }
 })
 
 describe('idea lists', () => {
@@ -129,7 +130,10 @@ describe('posting ideas', () => {
     const author = await createTestUser({ password: null })
     const input = { kind: 'product' as const, categoryId: 1, title: 'Oat flat white on the menu', description: 'Please.', submissionKey: 'ack-12345678' }
     // The process loses its database (or dies) after filing the idea, while acknowledging it.
-    vi.mocked(notify).mockRejectedValueOnce(new Error('connection lost while acknowledging'))
+    // Posting acknowledges in the statement that files the idea: make that part of it fail.
+    vi.mocked(notificationCtes).mockReturnValueOnce(
+      sql`notified as (insert into notifications (user_id, type, dedupe_key) select 'connection lost while acknowledging'::int, 'received', 'broken' returning id)`,
+    )
     await expect(postIdea({ actor: author, input })).rejects.toThrow('connection lost while acknowledging')
     expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, input.submissionKey))).toEqual([])
 
