@@ -12,9 +12,7 @@ import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/com
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { DESCRIPTION_MAX, TITLE_MAX, ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
-import { listCategories } from '#app/domain/ideas/ideas.server'
-import { loadDraft } from '#app/domain/ideas/posting.server'
-import { previewIdea, submitIdea } from '#app/domain/ideas/submit-idea.server'
+import { getNewIdeaPage, submitNewIdeaForm } from '#app/domain/ideas/submit-idea.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation, localName } from '#app/utils/i18n/i18n'
@@ -23,25 +21,9 @@ import { pageTitle } from '#app/utils/page-title'
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url)
-  const [viewer, categories] = await Promise.all([getOptionalUser(request), listCategories()])
-  const draftId = url.searchParams.get('draft')
-  const draft = draftId ? await loadDraft({ id: draftId }) : undefined
-  return {
-    title: getTranslator(request).t('ideas.new.title'),
-    signedIn: Boolean(viewer),
-    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    draft: draft
-      ? {
-          id: draft.id,
-          kind: draft.kind,
-          categoryId: draft.categoryId,
-          title: draft.title,
-          description: draft.description,
-        }
-      : null,
-    submissionKey: crypto.randomUUID(),
-  }
+  const draftId = new URL(request.url).searchParams.get('draft')
+  const [viewer, page] = await Promise.all([getOptionalUser(request), getNewIdeaPage({ draftId })])
+  return { title: getTranslator(request).t('ideas.new.title'), signedIn: Boolean(viewer), ...page, submissionKey: crypto.randomUUID() }
 }
 
 type ActionResult = {
@@ -55,29 +37,34 @@ type ActionResult = {
 export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
-  const refuse = (formError: string) => data<ActionResult>({ fieldErrors: {}, formError, values: keep }, { status: 400 })
-  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website) return refuse('auth.formHasErrors')
-  if (values.intent !== 'preview' && values.intent !== 'post') return refuse('error.badRequestText')
-  const parsed = validate(newIdeaSchema, values)
-  if (values.intent === 'preview') {
-    const preview = await previewIdea({ title: values.title ?? '', description: values.description ?? '' })
-    return data<ActionResult>({ fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors, values: keep, ...preview })
-  }
-  if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
-  const viewer = await getOptionalUser(request)
-  const result = await submitIdea({ viewer, input: parsed.data, similarChecked: values.similarChecked === '1', draftId: values.draftId })
+  const command = newIdeaCommand(values)
+  if (!command.ok) return data<ActionResult>({ fieldErrors: command.fieldErrors, formError: command.formError, values: keep }, { status: 400 })
+  const result = await submitNewIdeaForm({ viewer: await getOptionalUser(request), command: command.command })
   if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
   switch (result.reason) {
+    case 'preview':
+      return data<ActionResult>({ fieldErrors: result.fieldErrors, values: keep, previewHtml: result.previewHtml, similar: result.similar })
     case 'similar':
       return data<ActionResult>({ fieldErrors: {}, values: { ...keep, similarChecked: '1' }, similar: result.similar })
-    case 'signIn': {
-      const back = `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`
-      throw redirect(`/signup?${new URLSearchParams({ redirectTo: back, reason: 'idea' })}`)
-    }
+    case 'signIn':
+      throw redirect(`/signup?${new URLSearchParams({ redirectTo: `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`, reason: 'idea' })}`)
     case 'refused':
       return data<ActionResult>({ fieldErrors: result.fieldErrors, formError: result.formError, values: keep }, { status: result.formError ? 429 : 400 })
   }
+}
+
+/** Reads the form into a command: which button, and the idea (checked when posting). */
+function newIdeaCommand(values: Record<string, string>) {
+  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
+  if (values.website) return { ok: false as const, fieldErrors: {}, formError: 'auth.formHasErrors' }
+  if (values.intent !== 'preview' && values.intent !== 'post') return { ok: false as const, fieldErrors: {}, formError: 'error.badRequestText' }
+  const parsed = validate(newIdeaSchema, values)
+  if (values.intent === 'preview') {
+    const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
+    return { ok: true as const, command: { intent: 'preview' as const, title: values.title ?? '', description: values.description ?? '', fieldErrors } }
+  }
+  if (!parsed.ok) return { ok: false as const, fieldErrors: parsed.failure.fieldErrors }
+  return { ok: true as const, command: { intent: 'post' as const, input: parsed.data, similarChecked: values.similarChecked === '1', draftId: values.draftId } }
 }
 
 export default function NewIdeaPage() {

@@ -1,19 +1,20 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
-import { db } from '#app/db/db.server'
-import { ideas, notifications } from '#app/db/schema'
+import { db, listenToQueries } from '#app/db/db.server'
+import { follows, ideas, notifications, outbox, votes, webhooks } from '#app/db/schema'
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
-import { notify } from '#app/domain/notifications/notifications.server'
+import { notificationCtes } from '#app/domain/notifications/notifications.server'
 import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { ideaSorts } from './ideas.rules'
 import { decodeCursor } from '#app/utils/cursors'
 import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
-// notify() as it is, unless a test makes it fail once.
+// notify() and its CTEs (how posting acknowledges, in the statement that files the idea) as they
+// are, unless a test makes them fail once.
 vi.mock('#app/domain/notifications/notifications.server', async (importOriginal) => {
   const actual = await importOriginal<typeof notificationsModule>()
-  return { ...actual, notify: vi.fn(actual.notify) }
+  return { ...actual, notify: vi.fn(actual.notify), notificationCtes: vi.fn(actual.notificationCtes) }
 })
 
 describe('idea lists', () => {
@@ -129,7 +130,10 @@ describe('posting ideas', () => {
     const author = await createTestUser({ password: null })
     const input = { kind: 'product' as const, categoryId: 1, title: 'Oat flat white on the menu', description: 'Please.', submissionKey: 'ack-12345678' }
     // The process loses its database (or dies) after filing the idea, while acknowledging it.
-    vi.mocked(notify).mockRejectedValueOnce(new Error('connection lost while acknowledging'))
+    // Posting acknowledges in the statement that files the idea: make that part of it fail.
+    vi.mocked(notificationCtes).mockReturnValueOnce(
+      sql`notified as (insert into notifications (user_id, type, dedupe_key) select 'connection lost while acknowledging'::int, 'received', 'broken' returning id)`,
+    )
     await expect(postIdea({ actor: author, input })).rejects.toThrow('connection lost while acknowledging')
     expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, input.submissionKey))).toEqual([])
 
@@ -140,6 +144,40 @@ describe('posting ideas', () => {
       .from(notifications)
       .where(and(eq(notifications.userId, author.id), eq(notifications.type, 'received')))
     expect(acknowledgements).toEqual([{ ideaId: resubmitted.ok ? resubmitted.idea.id : -1 }])
+  })
+
+  it('posts in two statements: the rules\' reads, then the idea with its vote, follow, acknowledgement, email and webhook event', async () => {
+    const author = await createTestUser({ password: null })
+    const [hook] = await db().insert(webhooks).values({ url: 'https://hooks.example.test/ideas', events: ['idea.created'], secret: 'test-secret' }).returning()
+    const statements: string[] = []
+    const stop = listenToQueries((query) => statements.push(query))
+    const input = { kind: 'product' as const, categoryId: 1, title: 'Two statements per idea', description: 'Please.', submissionKey: 'two-statements-1' }
+    const posted = await postIdea({ actor: author, input })
+    stop()
+    await db().update(webhooks).set({ active: false }).where(eq(webhooks.id, hook!.id))
+    expect(posted).toMatchObject({ ok: true, duplicateSubmit: false, held: false })
+    expect(statements).toHaveLength(2)
+    const ideaId = posted.ok ? posted.idea.id : -1
+    const [row] = await db().select().from(ideas).where(eq(ideas.id, ideaId))
+    expect(row).toMatchObject({ authorId: author.id, title: input.title, upVotes: 1, score: 1, followerCount: 1, submissionKey: input.submissionKey })
+    expect(row!.firstResponseDueAt).toBeInstanceOf(Date)
+    expect(await db().select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, author.id)))).toEqual([{ value: 1 }])
+    expect(await db().select({ userId: follows.userId }).from(follows).where(eq(follows.ideaId, ideaId))).toEqual([{ userId: author.id }])
+    const [acknowledgement] = await db().select().from(notifications).where(and(eq(notifications.ideaId, ideaId), eq(notifications.type, 'received')))
+    expect(acknowledgement).toMatchObject({ userId: author.id, dedupeKey: `received:${ideaId}`, payload: { dueAt: row!.firstResponseDueAt!.toISOString() } })
+    expect(await db().select({ kind: outbox.kind }).from(outbox).where(eq(outbox.notificationId, acknowledgement!.id))).toEqual([{ kind: 'notification' }])
+    const [event] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `webhook:${hook!.id}:idea.created:${ideaId}`))
+    expect(JSON.parse(event!.textBody!)).toMatchObject({ type: 'idea.created', data: { id: ideaId, title: input.title, held: false } })
+    // The same key again is the same idea, in one statement.
+    expect(await postIdea({ actor: author, input })).toEqual({ ok: true, idea: posted.ok ? posted.idea : null, duplicateSubmit: true })
+  })
+
+  it('refuses the eleventh idea in an hour, and files nothing for it', async () => {
+    const author = await createTestUser({ password: null })
+    const post = (index: number) => postIdea({ actor: author, input: { kind: 'product', categoryId: 1, title: `Rate limited idea number ${index}`, description: 'Please.', submissionKey: `rate-limited-${index}` } })
+    for (let index = 1; index <= 10; index++) expect((await post(index)).ok).toBe(true)
+    expect(await post(11)).toEqual({ ok: false, formError: 'ideas.form.tooMany' })
+    expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, 'rate-limited-11'))).toEqual([])
   })
 
   it('refuses a category of another kind', async () => {

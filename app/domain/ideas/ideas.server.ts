@@ -5,7 +5,7 @@ import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
-import { emitEvent } from '#app/domain/webhooks/webhooks.server'
+import { queueEventSql } from '#app/domain/webhooks/webhooks.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
@@ -372,7 +372,7 @@ export async function listStatuses() {
 }
 
 /**
- * Files a new idea with the author's own up-vote (the idea starts at score 1), in one transaction.
+ * Files a new idea with the author's own up-vote (the idea starts at score 1), in one statement.
  * Validation of the input happens before this (ideas.schema.ts).
  */
 export async function createIdea({
@@ -408,48 +408,97 @@ export async function createIdea({
   language?: ContentLanguage | null
   executor?: Executor
 }) {
-  return executor.transaction(async (tx) => {
-    const [status] = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, statusSlug))
-    if (!status) throw new Error(`Unknown status ${statusSlug}`)
-    const firstResponseDueAt = await firstResponseDue({ executor: tx, channel, at: createdAt })
-    const [idea] = await tx
-      .insert(ideas)
-      .values({
-        authorId,
-        kind,
-        categoryId,
-        statusId: status.id,
-        title,
-        slug: slugify(title),
-        description,
-        language,
-        upVotes: 1,
-        score: 1,
-        followerCount: 1,
-        hotScore: hotScore(1, createdAt),
-        createdAt,
-        updatedAt: createdAt,
-        statusChangedAt,
-        submissionKey,
-        channel,
-        externalRef,
-        firstResponseDueAt,
-        heldAt: heldReason ? createdAt : null,
-        heldReason,
-        // Ideas that start beyond New (seed data, imports) were answered when their status was set.
-        answeredAt: statusSlug === 'new' ? null : statusChangedAt,
-      })
-      .returning()
-    await tx.insert(votes).values({ ideaId: idea!.id, userId: authorId, value: 1, channel, createdAt, updatedAt: createdAt })
-    await tx.insert(follows).values({ ideaId: idea!.id, userId: authorId, createdAt })
-    await emitEvent({
-      executor: tx,
-      event: 'idea.created',
-      eventId: `idea.created:${idea!.id}`,
-      data: { id: idea!.id, title, kind, channel, status: statusSlug, held: Boolean(heldReason), url: `${publicBaseUrl()}/ideas/${idea!.id}-${idea!.slug}` },
-    })
-    return idea!
+  const firstResponseDueAt = await firstResponseDue({ executor, channel, at: createdAt })
+  const [reserved] = await queryRows<{ id: string | number }>(executor, sql`select ${nextIdeaIdSql} as id`)
+  const row = newIdeaRow({ id: Number(reserved!.id), authorId, kind, categoryId, title, description, statusSlug, createdAt, statusChangedAt, submissionKey, heldReason, channel, externalRef, language, firstResponseDueAt })
+  const [filed] = await queryRows<{ id: number }>(executor, sql`with ${fileIdeaCtes(row)} select id from new_idea`)
+  if (!filed) throw new Error(`The submission key ${submissionKey} was used already`)
+  const [idea] = await executor.select().from(ideas).where(eq(ideas.id, row.id))
+  return idea!
+}
+
+/** Reserves the id of an idea about to be filed (its webhook event and acknowledgement name it). */
+export const nextIdeaIdSql = sql`nextval(pg_get_serial_sequence('ideas', 'id'))`
+
+/** Everything an idea is filed with, its id reserved (`nextIdeaIdSql`) and its due date known. */
+export type NewIdeaRow = ReturnType<typeof newIdeaRow>
+
+export function newIdeaRow(input: {
+  id: number
+  authorId: number
+  kind: IdeaKind
+  categoryId: number
+  title: string
+  description: string
+  statusSlug?: string
+  createdAt?: Date
+  statusChangedAt?: Date
+  submissionKey?: string | null
+  heldReason?: string | null
+  channel?: string
+  externalRef?: string | null
+  language?: ContentLanguage | null
+  firstResponseDueAt: Date | null
+}) {
+  const createdAt = input.createdAt ?? new Date()
+  const title = input.title
+  return {
+    id: input.id,
+    authorId: input.authorId,
+    kind: input.kind,
+    categoryId: input.categoryId,
+    statusSlug: input.statusSlug ?? 'new',
+    title,
+    slug: slugify(title),
+    description: input.description,
+    language: input.language === undefined ? detectLanguage(`${title}\n${input.description}`) : input.language,
+    createdAt,
+    statusChangedAt: input.statusChangedAt ?? createdAt,
+    submissionKey: input.submissionKey ?? null,
+    heldReason: input.heldReason ?? null,
+    channel: input.channel ?? 'web',
+    externalRef: input.externalRef ?? null,
+    firstResponseDueAt: input.firstResponseDueAt,
+  }
+}
+
+/**
+ * The data-modifying CTEs that file an idea: `new_idea` (the row; no row when the author used the
+ * submission key before, or when `onlyIf` is false), the author's own up-vote and follow, and the
+ * `idea.created` webhook event. All of it commits with the statement that embeds them.
+ */
+export function fileIdeaCtes(row: NewIdeaRow, { onlyIf }: { onlyIf?: SQL } = {}) {
+  const at = row.createdAt.toISOString()
+  const held = Boolean(row.heldReason)
+  // Ideas that start beyond New (seed data, imports) were answered when their status was set.
+  const answeredAt = row.statusSlug === 'new' ? null : row.statusChangedAt.toISOString()
+  const event = queueEventSql({
+    event: 'idea.created',
+    eventId: `idea.created:${row.id}`,
+    data: { id: row.id, title: row.title, kind: row.kind, channel: row.channel, status: row.statusSlug, held, url: `${publicBaseUrl()}/ideas/${row.id}-${row.slug}` },
+    onlyIf: sql`exists (select 1 from new_idea)`,
   })
+  return sql`new_idea as (
+      insert into ${ideas} (id, author_id, kind, category_id, status_id, title, slug, description, language, up_votes, score, follower_count, hot_score,
+                            created_at, updated_at, status_changed_at, submission_key, channel, external_ref, first_response_due_at, held_at, held_reason, answered_at)
+      overriding system value
+      select ${row.id}::int, ${row.authorId}::int, ${row.kind}::text, ${row.categoryId}::int, (select id from ${statuses} where slug = ${row.statusSlug}::text),
+             ${row.title}::text, ${row.slug}::text, ${row.description}::text, ${row.language}::text, 1, 1, 1, ${hotScore(1, row.createdAt)}::double precision,
+             ${at}::timestamptz, ${at}::timestamptz, ${row.statusChangedAt.toISOString()}::timestamptz, ${row.submissionKey}::text, ${row.channel}::text,
+             ${row.externalRef}::text, ${row.firstResponseDueAt?.toISOString() ?? null}::timestamptz, ${held ? at : null}::timestamptz, ${row.heldReason}::text,
+             ${answeredAt}::timestamptz
+      ${onlyIf ? sql`where ${onlyIf}` : sql``}
+      on conflict (author_id, submission_key) do nothing
+      returning id
+    ),
+    new_idea_vote as (
+      insert into ${votes} (idea_id, user_id, value, channel, created_at, updated_at)
+      select id, ${row.authorId}::int, 1, ${row.channel}::text, ${at}::timestamptz, ${at}::timestamptz from new_idea
+    ),
+    new_idea_follow as (
+      insert into ${follows} (idea_id, user_id, created_at) select id, ${row.authorId}::int, ${at}::timestamptz from new_idea
+    ),
+    new_idea_event as (${event})`
 }
 
 /**

@@ -3,7 +3,33 @@
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
-import { deleteDraft, findSimilarIdeas, postIdea, saveDraft } from './posting.server'
+import { listCategories } from './ideas.server'
+import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from './posting.server'
+
+/** The new-idea page: the categories to choose from, and the visitor's draft when they come back to it. */
+export async function getNewIdeaPage({ draftId }: { draftId: string | null }) {
+  const [categories, draft] = await Promise.all([listCategories(), draftId ? loadDraft({ id: draftId }) : undefined])
+  return {
+    categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
+    draft: draft ? { id: draft.id, kind: draft.kind, categoryId: draft.categoryId, title: draft.title, description: draft.description } : null,
+  }
+}
+
+/** What the new-idea form asks for: a preview of what was typed (valid or not yet), or to post a valid idea. */
+export type NewIdeaCommand =
+  | { intent: 'preview'; title: string; description: string; fieldErrors: Partial<Record<string, string[]>> }
+  | { intent: 'post'; input: NewIdeaInput; similarChecked: boolean; draftId?: string }
+
+export type NewIdeaFormResult =
+  | SubmitIdeaResult
+  | { ok: false; reason: 'preview'; previewHtml: string; similar: SimilarIdea[]; fieldErrors: Partial<Record<string, string[]>> }
+
+/** The new-idea form's one command: the preview or the submit (see `submitIdea`). */
+export async function submitNewIdeaForm({ viewer, command }: { viewer: { id: number } | null | undefined; command: NewIdeaCommand }): Promise<NewIdeaFormResult> {
+  if (command.intent === 'post') return submitIdea({ viewer, ...command })
+  const preview = await previewIdea(command)
+  return { ok: false, reason: 'preview', fieldErrors: command.fieldErrors, ...preview }
+}
 
 /** What the form shows before posting: the description as it will read, and ideas like the title. */
 export async function previewIdea({ title, description }: { title: string; description: string }) {

@@ -24,6 +24,7 @@ function kindsInCode() {
     for (const match of text.matchAll(/enqueueEmail\(\{[^}]*?kind: '([^']+)'/g)) found.add(match[1]!)
     for (const match of text.matchAll(/insert\(outbox\)\s*\.values\(\{[^}]*?kind: '([^']+)'/g)) found.add(match[1]!)
     for (const match of text.matchAll(/insert into \$\{outbox\} \(user_id, kind[^)]*\)\s*select [^,]+, '([^']+)'/g)) found.add(match[1]!)
+    for (const match of text.matchAll(/insert into \$\{outbox\} \(kind[^)]*\)\s*select '([^']+)'/g)) found.add(match[1]!)
   }
   return [...found]
 }

@@ -38,8 +38,19 @@ export type NotifyInput = {
  * whose recipient wants this type by email (sent by the outbox worker after commit). Returns how
  * many notifications were new.
  */
-export async function notify({
-  executor = db(),
+export async function notify({ executor = db(), ...input }: NotifyInput) {
+  const ctes = notificationCtes(input)
+  if (!ctes) return 0
+  const [result] = await queryRows<{ created: number }>(executor, sql`with ${ctes} select count(*)::int as created from notified`)
+  return Number(result?.created ?? 0)
+}
+
+/**
+ * `notify` as two data-modifying CTEs (`notified`, then `notified_emails`) for a command that does
+ * its other writes in the same statement (posting an idea); `onlyIf` guards them (e.g. "the idea was
+ * inserted"). Undefined when there is nobody to tell.
+ */
+export function notificationCtes({
   type,
   ideaId = null,
   updateId = null,
@@ -49,10 +60,12 @@ export async function notify({
   dedupeKey,
   recipients,
   except = [],
-}: NotifyInput) {
+  onlyIf,
+}: Omit<NotifyInput, 'executor'> & { onlyIf?: SQL }) {
   const sources: SQL[] = []
   if (recipients.userIds?.length) {
-    sources.push(sql`select unnest(${sql.raw(`ARRAY[${recipients.userIds.map(Number).join(',')}]::int[]`)}) as user_id`)
+    // A parameter, not literal ids: the statement's text stays the same for every person (prepared once).
+    sources.push(sql`select unnest(${`{${recipients.userIds.map(Number).join(',')}}`}::int[]) as user_id`)
   }
   const ideaList = (ids: number[]) => sql.raw(`ARRAY[${ids.map(Number).join(',')}]::int[]`)
   const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter((id): id is number => Boolean(id))
@@ -60,31 +73,29 @@ export async function notify({
   if (followersOf.length) sources.push(sql`select user_id from ${follows} where idea_id = any(${ideaList(followersOf)})`)
   if (upVotersOf.length) sources.push(sql`select user_id from ${votes} where idea_id = any(${ideaList(upVotersOf)}) and value = 1`)
   if (recipients.authorsOf?.length) sources.push(sql`select author_id as user_id from ${ideas} where id = any(${ideaList(recipients.authorsOf)})`)
-  if (sources.length === 0) return 0
+  if (sources.length === 0) return undefined
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
-  const exclusion = left.length ? sql`where user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})` : sql``
-  const [result] = await queryRows<{ created: number }>(
-    executor,
-    sql`with created as (
+  const conditions = [
+    ...(left.length ? [sql`user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})`] : []),
+    sql`not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)`,
+    ...(onlyIf ? [onlyIf] : []),
+  ]
+  return sql`notified as (
           insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
           select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
           from (${sql.join(sources, sql` union `)}) recipients
-          ${exclusion}
-          ${left.length ? sql`and` : sql`where`} not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)
+          where ${sql.join(conditions, sql` and `)}
           on conflict (user_id, dedupe_key) do nothing
           returning id, user_id, type
         ),
-        queued as (
+        notified_emails as (
           insert into ${outbox} (user_id, kind, notification_id, dedupe_key)
           select c.user_id, 'notification', c.id, 'notification:' || c.id
-          from created c
+          from notified c
           left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
           where coalesce(p.email, true)
           returning 1
-        )
-        select count(*)::int as created from created`,
-  )
-  return Number(result?.created ?? 0)
+        )`
 }
 
 /** Notifications of types the person switched off in the app are not listed (their emails may still go). */

@@ -6,6 +6,7 @@ import { holidays, promises } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { getSettings } from '#app/domain/settings/settings.server'
+import type { SiteSettings } from '#app/domain/settings/settings.rules'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { translator } from '#app/utils/i18n/i18n'
 import { addWorkingDays, type WorkingCalendar } from './calendar.rules'
@@ -21,12 +22,17 @@ export async function workingCalendar({ executor = db() }: { executor?: Executor
     getSettings({ executor }),
     executor.select({ day: holidays.day }).from(holidays).where(gte(holidays.day, sql`current_date - 30`)),
   ])
+  return calendarOf({ settings, holidays: days.map((row) => row.day) })
+}
+
+/** The working calendar from the site settings and the holidays from 30 days ago on (`recentHolidaysSql`). */
+export function calendarOf({ settings, holidays: days }: { settings: SiteSettings; holidays: (string | Date)[] }): WorkingCalendar {
   return {
     timeZone: settings.timeZone,
     workingDays: settings.workingDays,
     dayStart: settings.dayStart,
     dayEnd: settings.dayEnd,
-    holidays: days.map((row) => String(row.day).slice(0, 10)),
+    holidays: days.map((day) => String(day).slice(0, 10)),
   }
 }
 
@@ -44,10 +50,23 @@ export async function firstResponseDue({ executor = db(), channel, at }: { execu
     .select({ channel: promises.channel, targetDays: promises.targetDays })
     .from(promises)
     .where(and(eq(promises.kind, 'first-response'), eq(promises.active, true), or(isNull(promises.channel), eq(promises.channel, channel))))
-  // A channel's own target wins over the general one.
-  const promise = rows.find((row) => row.channel === channel) ?? rows.find((row) => row.channel === null)
+  const promise = firstResponsePromise({ rows, channel })
   if (!promise?.targetDays) return null
   return addWorkingDays(at, promise.targetDays, await workingCalendar({ executor }))
+}
+
+/** Of the active first-response promises for a channel or for all, the one that applies: a channel's own target wins over the general one. */
+function firstResponsePromise({ rows, channel }: { rows: { channel: string | null; targetDays: number | null }[]; channel: string }) {
+  return rows.find((row) => row.channel === channel) ?? rows.find((row) => row.channel === null)
+}
+
+/**
+ * The first-response due date from data read elsewhere (a command that reads everything it needs in
+ * one statement): the active promises for the channel or all, the site settings, recent holidays.
+ */
+export function firstResponseDueFrom({ rows, channel, at, calendar }: { rows: { channel: string | null; targetDays: number | null }[]; channel: string; at: Date; calendar: WorkingCalendar }) {
+  const promise = firstResponsePromise({ rows, channel })
+  return promise?.targetDays ? addWorkingDays(at, promise.targetDays, calendar) : null
 }
 
 export async function savePromise({

@@ -8,7 +8,7 @@ import { lookup } from 'node:dns/promises'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
-import { desc, eq } from 'drizzle-orm'
+import { desc, eq, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
@@ -20,14 +20,21 @@ const RESPONSE_CAP_BYTES = 2_048
 
 /** Queues a delivery of `event` to every active webhook that wants it (in the caller's transaction). */
 export async function emitEvent({ executor = db(), event, eventId, data }: { executor?: Executor; event: WebhookEvent; eventId: string; data: Record<string, unknown> }) {
-  const hooks = await executor.select().from(webhooks).where(eq(webhooks.active, true))
+  await executor.execute(queueEventSql({ event, eventId, data }))
+}
+
+/**
+ * The statement (or, with `onlyIf`, a data-modifying CTE's body) that queues `event` for every
+ * active webhook that wants it, set-based: a command that files several rows in one statement
+ * (posting an idea) embeds it, guarded by `onlyIf` (e.g. "the idea was inserted").
+ */
+export function queueEventSql({ event, eventId, data, onlyIf }: { event: WebhookEvent; eventId: string; data: Record<string, unknown>; onlyIf?: SQL }) {
   const body = JSON.stringify({ id: eventId, type: event, createdAt: new Date().toISOString(), data })
-  for (const hook of hooks.filter((candidate) => candidate.events.includes(event))) {
-    await executor
-      .insert(outbox)
-      .values({ kind: 'webhook', toAddress: hook.url, subject: event, textBody: body, htmlBody: '', headers: { 'X-Ideabox-Webhook': String(hook.id) }, dedupeKey: `webhook:${hook.id}:${eventId}` })
-      .onConflictDoNothing()
-  }
+  return sql`insert into ${outbox} (kind, to_address, subject, text_body, html_body, headers, dedupe_key)
+    select 'webhook', h.url, ${event}::text, ${body}::text, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || ${eventId}::text
+    from ${webhooks} h
+    where h.active and h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}
+    on conflict do nothing`
 }
 
 /** One answer of the resolver. */
