@@ -13,7 +13,6 @@ import {
   ScrollRestoration,
   useLocation,
   useNavigation,
-  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
@@ -25,10 +24,9 @@ import { getAuth } from '#app/utils/http/permissions.server'
 import { countUnread } from '#app/domain/notifications/notifications.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import stylesheet from '#app/styles/app.css'
-import { dictionaryChunk } from '#app/utils/i18n/dictionary-chunks.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
-import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '#app/utils/i18n/i18n'
-import { loadDictionary } from '#app/utils/i18n/load-dictionary'
+import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
+import { PageMessages } from '#app/utils/i18n/page-messages'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
@@ -47,7 +45,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data(
     {
       locale,
-      dictionaryChunk: dictionaryChunk(locale),
       notice: isNoticeKey(notice) ? notice : null,
       site: {
         name: brand.siteName,
@@ -91,8 +88,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content={accent} />
         {errorTitle ? <title>{errorTitle}</title> : <Meta />}
         <Links />
-        {/* The language's dictionary: hydration waits for it (entry.client.tsx), so fetch it now. */}
-        {data?.dictionaryChunk ? <link rel="modulepreload" href={data.dictionaryChunk} /> : null}
+        {/* The messages this page's JavaScript can show, in its language: the browser needs no dictionary to start. */}
+        <PageMessages locale={locale} />
       </head>
       <body>
         <FallbackLocaleProvider value={locale}>
@@ -132,21 +129,9 @@ function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale })
 }
 
 export default function App() {
-  useLanguageLoaded(useRootData()?.locale)
+  // A language switch without a page load: the first message in the new language suspends the
+  // render until that language's dictionary is in (i18n.ts), so the page never mixes languages.
   return <Outlet />
-}
-
-/**
- * The browser holds only the dictionary of the language the page loaded in. When a person switches
- * language without a page load, the page shows the old language for a moment; once the new
- * dictionary is in, the loaders run again and every part of the page renders in the new language.
- */
-function useLanguageLoaded(locale: Locale | undefined) {
-  const { revalidate } = useRevalidator()
-  useEffect(() => {
-    if (!locale || hasDictionary(locale)) return
-    void loadDictionary(locale).then(revalidate)
-  }, [locale, revalidate])
 }
 
 export function ErrorBoundary() {

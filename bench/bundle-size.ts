@@ -7,6 +7,8 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import type { ServerBuild } from '@remix-run/node'
+import { pageMessages, readRouteMessageKeys } from '#app/utils/i18n/page-messages.server'
+import { supportedLocales } from '#app/utils/i18n/i18n'
 
 /** Issue 19's targets for a first visit, in KB of gzipped JavaScript: the benchmark reports them met or missed. */
 export const JAVASCRIPT_TARGET_KB = { customer: 100, 'back office': 150 } as const
@@ -45,8 +47,10 @@ export type RouteJavascript = {
   area: RouteArea
   /** Gzipped KB, one decimal. */
   kilobytes: number
-  /** The files a first visit loads, as the browser asks for them (`/build/…`), with the language's dictionary. */
+  /** The files a first visit loads, as the browser asks for them (`/build/…`). */
   files: string[]
+  /** Of `kilobytes`, the page's messages its HTML carries (page-messages.tsx), gzipped on their own, in the larger language. */
+  messagesKilobytes: number
   /** Those files that bundle a package the browser should never get (zod: schemas stay on the server). */
   serverOnlyPackages: { file: string; packageName: string }[]
 }
@@ -55,9 +59,6 @@ export type RouteJavascript = {
 export const SERVER_ONLY_PACKAGES = ['zod'] as const
 
 type Metafile = { outputs: Record<string, { inputs: Record<string, unknown> }> }
-
-/** The dictionaries: the browser imports its page's language when it starts (app/utils/i18n/load-dictionary.ts). */
-const DICTIONARY_SOURCE = /(^|\/)app\/utils\/i18n\/(en|nl)\.ts$/
 
 /** Every route's first-visit JavaScript, largest first. */
 export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJavascript[]> {
@@ -80,11 +81,12 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
     const inputs = Object.keys(metafile?.outputs[path.posix.join('public', url)]?.inputs ?? {})
     return SERVER_ONLY_PACKAGES.filter((name) => inputs.some((input) => input.includes(`node_modules/${name}/`)))
   }
-  // The larger language's chunk counts on every route: a first visit loads one of them.
-  const dictionaryChunks = Object.entries(metafile?.outputs ?? {})
-    .filter(([output, { inputs }]) => output.endsWith('.js') && Object.keys(inputs).some((input) => DICTIONARY_SOURCE.test(input)))
-    .map(([output]) => `/${path.posix.relative('public', output)}`)
-  const dictionary = dictionaryChunks.sort((a, b) => sizeOf(b) - sizeOf(a))[0]
+  // The messages a page's JavaScript shows travel in its HTML instead of a dictionary chunk: they
+  // count here, gzipped on their own (in the page they compress with the rest), in the larger language.
+  const routeKeys = readRouteMessageKeys(root)
+  if (!routeKeys) throw new Error(`No ${metafilePath}: build with \`npm run build\` first`)
+  const messagesSize = (routeIds: string[]) =>
+    Math.max(...supportedLocales.map((locale) => gzipSync(JSON.stringify({ locale, messages: pageMessages(locale, routeIds.map((id) => ({ id })), routeKeys) })).length))
   const rows: RouteJavascript[] = []
   for (const routeId of Object.keys(manifest.routes)) {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
@@ -95,14 +97,17 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
       files.add(route.module)
       for (const file of route.imports ?? []) files.add(file)
     }
-    if (dictionary && !dictionaryChunks.some((chunk) => files.has(chunk))) files.add(dictionary)
-    let total = 0
+    const routeIds: string[] = []
+    for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId) routeIds.push(id)
+    const messages = messagesSize(routeIds)
+    let total = messages
     for (const file of files) total += sizeOf(file)
     rows.push({
       routeId,
       area: routeArea(routeId),
       kilobytes: Math.round((total / 1024) * 10) / 10,
       files: [...files],
+      messagesKilobytes: Math.round((messages / 1024) * 10) / 10,
       serverOnlyPackages: [...files].flatMap((file) => packagesIn(file).map((packageName) => ({ file, packageName }))),
     })
   }
