@@ -20,14 +20,11 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
-import { getAuth } from '#app/utils/http/permissions.server'
-import { countUnread } from '#app/domain/notifications/notifications.server'
-import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
+import { getRootData } from '#app/utils/http/root-data.server'
 import stylesheet from '#app/styles/app.css'
-import { getLocale } from '#app/utils/i18n/i18n.server'
 import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
 import { PageMessages } from '#app/utils/i18n/page-messages'
-import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
+import type { NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -37,26 +34,8 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, cookie } = await getAuth(request)
-  const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
-  const brand = brandingOf(settings)
-  const notice = new URL(request.url).searchParams.get('notice')
-  const locale = getLocale(request)
-  return data(
-    {
-      locale,
-      notice: isNoticeKey(notice) ? notice : null,
-      site: {
-        name: brand.siteName,
-        accentColor: brand.accentColor,
-        logoText: settings.logoText,
-      },
-      user: user
-        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
-        : null,
-    },
-    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
-  )
+  const { data: rootData, cookie } = await getRootData(request)
+  return data(rootData, cookie ? { headers: { 'Set-Cookie': cookie } } : undefined)
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
