@@ -15,12 +15,11 @@ export const JAVASCRIPT_TARGET_KB = { customer: 100, 'back office': 150 } as con
 export type RouteArea = keyof typeof JAVASCRIPT_TARGET_KB
 
 /**
- * What the e2e run enforces today, so no route grows: the back office at its target; customer
- * routes at 125 KB, 5 KB above the largest (the idea page, 120.5 KB), because the framework (83.5 KB)
- * and one language's whole dictionary (~20 KB) leave no room for a page's own code under 100 KB.
- * Lower it to the target once the dictionaries are split by area (docs/performance.md, "JavaScript").
+ * What the e2e run enforces: the issue's targets. Customer pages met 100 KB once a page carried the
+ * messages it shows instead of a whole dictionary (~23 KB), and the idea page loaded its report
+ * form on demand (docs/performance.md, "JavaScript").
  */
-export const JAVASCRIPT_CEILING_KB: Record<RouteArea, number> = { customer: 125, 'back office': 150 }
+export const JAVASCRIPT_CEILING_KB: Record<RouteArea, number> = { ...JAVASCRIPT_TARGET_KB }
 
 /** The routes the benchmark names in its summary line; every route is in `firstVisitJavascript`. */
 export const MAIN_ROUTES: Record<string, string> = {
@@ -30,8 +29,11 @@ export const MAIN_ROUTES: Record<string, string> = {
   'new idea': 'routes/ideas.new',
   roadmap: 'routes/roadmap',
   'my ideas (signed in)': 'routes/my.ideas',
+  'my votes (signed in)': 'routes/my.votes',
   'notifications (signed in)': 'routes/notifications',
   'account (signed in)': 'routes/account._index',
+  'account security (signed in)': 'routes/account.security',
+  'account notifications (signed in)': 'routes/account.notifications',
   'back office': 'routes/admin._index',
   'triage queue': 'routes/admin.ideas._index',
   'back-office idea': 'routes/admin.ideas.$ideaId',

@@ -71,7 +71,6 @@ function message(locale: Locale, key: MessageKey): string {
   if (whole) return whole[key]
   const text = pageMessages[locale]?.[key]
   if (text !== undefined) return text
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a thrown promise is how a render waits (Suspense)
   throw loadDictionary(locale)
 }
 
@@ -108,7 +107,6 @@ export function isMessageKey(value: unknown): value is MessageKey {
   if (supportedLocales.some((locale) => pageMessages[locale]?.[value as MessageKey] !== undefined)) return true
   if (!KEY_SHAPE.test(value)) return false
   // A key from the server (a field's error) the page did not bring: wait for the whole dictionary.
-  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a thrown promise is how a render waits (Suspense)
   throw loadDictionary(pageLocale)
 }
 

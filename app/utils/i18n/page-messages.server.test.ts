@@ -31,9 +31,10 @@ describe('a page’s messages from a browser build', () => {
   write('public/build/_shared/chunk-S.js', 't("footer.about")')
   write('public/build/routes/roadmap-C.js', 'import "./_shared/chunk-S.js";t("roadmap.title");import("./lazy-D.js")')
   write('public/build/routes/lazy-D.js', 't("reports.report")')
-  const output = (imports: [string, string][], entryPoint?: string) => ({
+  const output = (imports: [string, string][], entryPoint?: string, input = 'app/some-module.ts') => ({
     entryPoint,
     imports: imports.map(([to, kind]) => ({ path: `public/build/${to}`, kind })),
+    inputs: { [input]: {} },
   })
   write(
     'build/metafile.js.json',
@@ -41,7 +42,7 @@ describe('a page’s messages from a browser build', () => {
       outputs: {
         'public/build/entry.client-A.js': output([['_shared/chunk-F.js', 'import-statement']], 'app/entry.client.tsx'),
         'public/build/_shared/chunk-F.js': output([['en-X.js', 'dynamic-import']]),
-        'public/build/en-X.js': output([]),
+        'public/build/en-X.js': output([], undefined, 'app/utils/i18n/en.ts'),
         'public/build/root-B.js': output([['_shared/chunk-S.js', 'import-statement']], 'browser-route-module:root.tsx?browser'),
         'public/build/_shared/chunk-S.js': output([]),
         'public/build/routes/roadmap-C.js': output(
@@ -56,11 +57,11 @@ describe('a page’s messages from a browser build', () => {
     }),
   )
 
-  test('each route has the keys of the chunks it loads with it, not of a dictionary it may load later', () => {
+  test('each route has the keys of the chunks it loads, with it or on demand, not of a dictionary it may load later', () => {
     const byRoute = readRouteMessageKeys(root)!
     expect([...byRoute.get('')!]).toEqual([])
     expect([...byRoute.get('root')!].sort()).toEqual(['footer.about', 'nav.skipToContent'])
-    expect([...byRoute.get('routes/roadmap')!].sort()).toEqual(['footer.about', 'roadmap.title'])
+    expect([...byRoute.get('routes/roadmap')!].sort()).toEqual(['footer.about', 'reports.report', 'roadmap.title'])
   })
 
   test('a page gets its routes’ messages in its language, and keys its data carries', () => {
@@ -69,6 +70,7 @@ describe('a page’s messages from a browser build', () => {
     expect(pageMessages('nl', matches, byRoute)).toEqual({
       'footer.about': nl['footer.about'],
       'nav.skipToContent': nl['nav.skipToContent'],
+      'reports.report': nl['reports.report'],
       'roadmap.title': nl['roadmap.title'],
       'validation.required': nl['validation.required'],
     })

@@ -8,7 +8,12 @@ import path from 'node:path'
 import { serverDictionaries } from './dictionaries.server'
 import type { Locale, MessageKey, Messages } from './i18n'
 
-type Metafile = { outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[] }> }
+type Metafile = {
+  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[]; inputs?: Record<string, unknown> }>
+}
+
+/** The dictionaries' own chunks: the browser loads one only when a page lacks a message (i18n.ts). */
+const DICTIONARY_SOURCE = /(^|\/)app\/utils\/i18n\/(en|nl)\.ts$/
 
 const allKeys = Object.keys(serverDictionaries.en) as MessageKey[]
 const knownKeys = new Set<string>(allKeys)
@@ -53,18 +58,20 @@ export function readRouteMessageKeys(root = process.cwd()): Map<string, Set<Mess
     return keys
   }
   const byRoute = new Map<string, Set<MessageKey>>()
-  for (const [output, { entryPoint, imports }] of Object.entries(metafile.outputs)) {
+  for (const [output, { entryPoint }] of Object.entries(metafile.outputs)) {
     if (!output.endsWith('.js')) continue
     const routeId = entryPoint?.endsWith('entry.client.tsx') ? '' : routeIdOf(entryPoint)
     if (routeId === undefined) continue
     const keys = new Set<MessageKey>()
-    // The chunks a route loads with it (static imports, all the way down); not those it imports on demand.
+    // The chunks a route loads with it and those it loads on demand (a panel opened by a click),
+    // all the way down; never a dictionary's.
     const seen = new Set<string>()
     const visit = (chunk: string) => {
       if (seen.has(chunk)) return
       seen.add(chunk)
+      if (Object.keys(metafile.outputs[chunk]?.inputs ?? {}).some((input) => DICTIONARY_SOURCE.test(input))) return
       for (const key of chunkKeys(chunk)) keys.add(key)
-      for (const next of metafile.outputs[chunk]?.imports ?? []) if (next.kind === 'import-statement') visit(next.path)
+      for (const next of metafile.outputs[chunk]?.imports ?? []) if (next.kind === 'import-statement' || next.kind === 'dynamic-import') visit(next.path)
     }
     visit(output)
     byRoute.set(routeId, keys)
