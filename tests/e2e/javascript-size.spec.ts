@@ -4,6 +4,7 @@
 // zod (forms validate on the server; the browser needs constants, which live in zod-free
 // *.rules.ts files). A page carries its messages in its HTML; a dictionary loads only when needed.
 import { expect, test } from './fixtures'
+import { en } from '#app/utils/i18n/en'
 import { JAVASCRIPT_CEILING_KB, firstVisitJavascript, overBudget } from '../../bench/bundle-size'
 
 test('every route ships only the JavaScript it may: within budget, without server-only packages', async () => {
@@ -36,8 +37,10 @@ test('a page carries the messages it shows, in its language, and asks for no dic
     expect(carried?.locale).toBe(locale)
     expect(carried?.messages['nav.skipToContent']).toBe(skip)
     expect(carried?.messages['ideas.title']).toBeDefined()
-    // Only this page's: no back-office or email wording.
-    expect(Object.keys(carried?.messages ?? {}).filter((key) => /^(admin|audit|email)\./.test(key))).toEqual([])
+    // Only this page's: a small part of the dictionary, and no audit-log or email wording.
+    const keys = Object.keys(carried?.messages ?? {})
+    expect(keys.length).toBeLessThan(Object.keys(en).length / 5)
+    expect(keys.filter((key) => /^(audit|email)\./.test(key))).toEqual([])
     const head = html.slice(0, html.indexOf('</head>'))
     for (const [, href] of head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) {
       expect(await (await request.get(href!)).text(), `${href} is no dictionary`).not.toContain('"nav.skipToContent":')
@@ -61,5 +64,4 @@ test('a first visit hydrates without a dictionary; a navigation to another page 
   await expect(page.getByRole('heading', { level: 1, name: 'Roadmap' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible()
   await expect.poll(() => dictionaries.length).toBe(1)
-  expect(dictionaries[0]).not.toBe(undefined)
 })

@@ -22,7 +22,7 @@ const pageMessages: Partial<Record<Locale, Messages>> = {}
 let pageLocale: Locale = 'en'
 
 /** Gives the browser a language's whole dictionary; the server has both from the start. */
-export function provideDictionary(locale: Locale, dictionary: Dictionary) {
+function provideDictionary(locale: Locale, dictionary: Dictionary) {
   dictionaries[locale] = dictionary
 }
 
@@ -45,7 +45,7 @@ const dictionaryLoaders = {
 const loading = new Map<Locale, Promise<void>>()
 
 /** Loads a language's whole dictionary once; a failed load is tried again when next asked. */
-export function loadDictionary(locale: Locale): Promise<void> {
+function loadDictionary(locale: Locale): Promise<void> {
   if (hasDictionary(locale)) return Promise.resolve()
   let pending = loading.get(locale)
   if (!pending) {
