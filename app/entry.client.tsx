@@ -1,19 +1,16 @@
 import { RemixBrowser } from '@remix-run/react'
 import { startTransition, StrictMode } from 'react'
 import { hydrateRoot } from 'react-dom/client'
-import { isLocale } from '#app/utils/i18n/i18n'
-import { loadDictionary } from '#app/utils/i18n/load-dictionary'
+import { readPageMessages } from '#app/utils/i18n/page-messages'
 
-// The page's language is on <html lang>; its dictionary must be there before React renders (the
-// server rendered with it). The page works meanwhile: links and forms need no JavaScript.
-const pageLocale = document.documentElement.lang
-void loadDictionary(isLocale(pageLocale) ? pageLocale : 'en').then(() => {
-  startTransition(() => {
-    hydrateRoot(
-      document,
-      <StrictMode>
-        <RemixBrowser />
-      </StrictMode>,
-    )
-  })
+// The messages the server rendered with are in the page (page-messages.tsx): hydration needs no
+// dictionary download. A message the page did not bring waits for its language's whole dictionary.
+readPageMessages()
+startTransition(() => {
+  hydrateRoot(
+    document,
+    <StrictMode>
+      <RemixBrowser />
+    </StrictMode>,
+  )
 })

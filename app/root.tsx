@@ -13,7 +13,6 @@ import {
   ScrollRestoration,
   useLocation,
   useNavigation,
-  useRevalidator,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
@@ -21,15 +20,11 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
-import { getAuth } from '#app/utils/http/permissions.server'
-import { countUnread } from '#app/domain/notifications/notifications.server'
-import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
+import { getRootData } from '#app/utils/http/root-data.server'
 import stylesheet from '#app/styles/app.css'
-import { dictionaryChunk } from '#app/utils/i18n/dictionary-chunks.server'
-import { getLocale } from '#app/utils/i18n/i18n.server'
-import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '#app/utils/i18n/i18n'
-import { loadDictionary } from '#app/utils/i18n/load-dictionary'
-import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
+import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
+import { PageMessages } from '#app/utils/i18n/page-messages'
+import type { NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
 
 export const links: LinksFunction = () => [
@@ -39,27 +34,8 @@ export const links: LinksFunction = () => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, cookie } = await getAuth(request)
-  const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
-  const brand = brandingOf(settings)
-  const notice = new URL(request.url).searchParams.get('notice')
-  const locale = getLocale(request)
-  return data(
-    {
-      locale,
-      dictionaryChunk: dictionaryChunk(locale),
-      notice: isNoticeKey(notice) ? notice : null,
-      site: {
-        name: brand.siteName,
-        accentColor: brand.accentColor,
-        logoText: settings.logoText,
-      },
-      user: user
-        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
-        : null,
-    },
-    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
-  )
+  const { data: rootData, cookie } = await getRootData(request)
+  return data(rootData, cookie ? { headers: { 'Set-Cookie': cookie } } : undefined)
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -91,8 +67,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="theme-color" content={accent} />
         {errorTitle ? <title>{errorTitle}</title> : <Meta />}
         <Links />
-        {/* The language's dictionary: hydration waits for it (entry.client.tsx), so fetch it now. */}
-        {data?.dictionaryChunk ? <link rel="modulepreload" href={data.dictionaryChunk} /> : null}
+        {/* The messages this page's JavaScript can show, in its language: the browser needs no dictionary to start. */}
+        <PageMessages locale={locale} />
       </head>
       <body>
         <FallbackLocaleProvider value={locale}>
@@ -132,21 +108,9 @@ function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale })
 }
 
 export default function App() {
-  useLanguageLoaded(useRootData()?.locale)
+  // A language switch without a page load: the first message in the new language suspends the
+  // render until that language's dictionary is in (i18n.ts), so the page never mixes languages.
   return <Outlet />
-}
-
-/**
- * The browser holds only the dictionary of the language the page loaded in. When a person switches
- * language without a page load, the page shows the old language for a moment; once the new
- * dictionary is in, the loaders run again and every part of the page renders in the new language.
- */
-function useLanguageLoaded(locale: Locale | undefined) {
-  const { revalidate } = useRevalidator()
-  useEffect(() => {
-    if (!locale || hasDictionary(locale)) return
-    void loadDictionary(locale).then(revalidate)
-  }, [locale, revalidate])
 }
 
 export function ErrorBoundary() {

@@ -1,9 +1,10 @@
 // What the browser gets on a first visit to each route, read from the production build this run
 // serves (the web server builds before any spec runs): every route within its area's ceiling of
-// gzipped JavaScript (back office 150 KB; customer 125 KB until the dictionaries are split by area,
-// then the issue's 100 KB), and no route ships zod (forms validate on the server; the browser
-// needs constants, which live in zod-free *.rules.ts files).
-import { expect, test } from '@playwright/test'
+// gzipped JavaScript and page messages (back office 150 KB, customer 100 KB), and no route ships
+// zod (forms validate on the server; the browser needs constants, which live in zod-free
+// *.rules.ts files). A page carries its messages in its HTML; a dictionary loads only when needed.
+import { expect, test } from './fixtures'
+import { en } from '#app/utils/i18n/en'
 import { JAVASCRIPT_CEILING_KB, firstVisitJavascript, overBudget } from '../../bench/bundle-size'
 
 test('every route ships only the JavaScript it may: within budget, without server-only packages', async () => {
@@ -20,22 +21,47 @@ test('every route ships only the JavaScript it may: within budget, without serve
   ).toEqual([])
 })
 
-test('a page asks for its own language’s dictionary in <head>, while the framework downloads', async ({ request }) => {
-  const preloaded = async (locale: 'en' | 'nl') => {
+/** The messages a page's HTML carries (page-messages.tsx). */
+function pageMessagesIn(html: string) {
+  const json = /<script type="application\/json" id="page-messages">(.*?)<\/script>/s.exec(html)?.[1]
+  return json ? (JSON.parse(json) as { locale: string; messages: Record<string, string> }) : null
+}
+
+test('a page carries the messages it shows, in its language, and asks for no dictionary', async ({ request }) => {
+  for (const [locale, skip] of [
+    ['en', 'Skip to content'],
+    ['nl', 'Naar de inhoud'],
+  ] as const) {
     const html = await (await request.get('/ideas', { headers: { Cookie: `ideabox_lang=${locale}` } })).text()
+    const carried = pageMessagesIn(html)
+    expect(carried?.locale).toBe(locale)
+    expect(carried?.messages['nav.skipToContent']).toBe(skip)
+    expect(carried?.messages['ideas.title']).toBeDefined()
+    // Only this page's: a small part of the dictionary, and no audit-log or email wording.
+    const keys = Object.keys(carried?.messages ?? {})
+    expect(keys.length).toBeLessThan(Object.keys(en).length / 5)
+    expect(keys.filter((key) => /^(audit|email)\./.test(key))).toEqual([])
     const head = html.slice(0, html.indexOf('</head>'))
-    const hrefs = [...head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((match) => match[1]!)
-    const dictionaries = []
-    for (const href of hrefs) {
-      const chunk = await (await request.get(href)).text()
-      if (chunk.includes('nav.skipToContent')) dictionaries.push(chunk)
+    for (const [, href] of head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) {
+      expect(await (await request.get(href!)).text(), `${href} is no dictionary`).not.toContain('"nav.skipToContent":')
     }
-    return dictionaries
   }
-  const [english, dutch] = [await preloaded('en'), await preloaded('nl')]
-  expect(english).toHaveLength(1)
-  expect(english[0]).toContain('Skip to content')
-  expect(dutch).toHaveLength(1)
-  expect(dutch[0]).toContain('Naar de inhoud')
-  expect(dutch[0]).not.toContain('Skip to content')
+})
+
+test('a first visit hydrates without a dictionary; a navigation to another page fetches its language’s, and shows it', async ({ page }) => {
+  const dictionaries: string[] = []
+  page.on('response', async (response) => {
+    if (response.url().endsWith('.js') && (await response.text()).includes('"nav.skipToContent":')) dictionaries.push(response.url())
+  })
+  await page.context().addCookies([{ name: 'ideabox_lang', value: 'nl', domain: 'localhost', path: '/' }])
+  await page.goto('/ideas')
+  await expect(page.getByRole('heading', { level: 1, name: 'Ideeën' })).toBeVisible()
+  // Hydrated: the router is running.
+  await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined)
+  await page.waitForLoadState('networkidle')
+  expect(dictionaries).toEqual([])
+  await page.getByRole('link', { name: 'Roadmap' }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Roadmap' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Inloggen', exact: true })).toBeVisible()
+  await expect.poll(() => dictionaries.length).toBe(1)
 })

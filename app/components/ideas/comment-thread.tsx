@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
-import { FormError } from '#app/components/ui/field'
+import { FormError } from '#app/components/ui/form-error'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import type { DiscussionState } from '#app/domain/discussion/discussion.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'

@@ -1,11 +1,12 @@
-import { Form, useActionData } from '@remix-run/react'
-import { useId } from 'react'
-import { FormError } from '#app/components/ui/field'
+import { useActionData } from '@remix-run/react'
+import { Suspense } from 'react'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
-import { reportReasons } from '#app/domain/moderation/reports.rules'
-import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { lazyComponent } from '#app/components/ui/lazy-component'
+import { useTranslation } from '#app/utils/i18n/i18n'
 import type { IdeaFormResult } from './comment-thread'
 
+// The form itself loads when someone opens it: most visits report nothing.
+const panel = lazyComponent(async () => (await import('./report-panel')).ReportPanel)
 
 /**
  * A disclosure with the report form, rendered once opened (OnDemandDisclosure): works without
@@ -27,75 +28,21 @@ export function ReportForm({
   alreadyReported?: boolean
 }) {
   const { t } = useTranslation()
-  const id = useId()
   const result = useActionData<IdeaFormResult>()
   if (alreadyReported) return <span className="muted report-done">{t('reports.youReported')}</span>
   const mine = result?.form === `report-${commentId ?? 'idea'}` ? result : undefined
-  const reasonErrors = mine?.fieldErrors.reason ?? []
-  const noteErrors = mine?.fieldErrors.note ?? []
-  const errorList = (fieldId: string, errors: string[]) =>
-    errors.length ? (
-      <ul id={fieldId} className="field__errors">
-        {errors.map((error) => (
-          <li key={error}>{isMessageKey(error) ? t(error) : t('validation.invalid')}</li>
-        ))}
-      </ul>
-    ) : null
   return (
     <OnDemandDisclosure
       name={`report-${commentId ?? 'idea'}`}
       label={t('reports.report')}
       anchor={anchor}
       open={Boolean(mine)}
+      prepare={panel.load}
     >
       {() => (
-        <Form
-          method="post"
-          action={action}
-          className="disclosure__panel form form--compact"
-          aria-label={label}
-        >
-          <input type="hidden" name="intent" value="report" />
-          {commentId ? <input type="hidden" name="commentId" value={commentId} /> : null}
-          <FormError message={mine?.formError} />
-          <div className={`field${reasonErrors.length ? ' field--invalid' : ''}`}>
-            <label htmlFor={`${id}-reason`}>{t('reports.reason')}</label>
-            <select
-              id={`${id}-reason`}
-              name="reason"
-              required
-              defaultValue={mine?.values.reason ?? ''}
-              aria-invalid={reasonErrors.length ? true : undefined}
-              aria-describedby={reasonErrors.length ? `${id}-reason-error` : undefined}
-            >
-              <option value="" disabled>
-                —
-              </option>
-              {reportReasons.map((reason) => (
-                <option key={reason} value={reason}>
-                  {t(`reports.reason.${reason}`)}
-                </option>
-              ))}
-            </select>
-            {errorList(`${id}-reason-error`, reasonErrors)}
-          </div>
-          <div className={`field${noteErrors.length ? ' field--invalid' : ''}`}>
-            <label htmlFor={`${id}-note`}>{t('reports.note')}</label>
-            <textarea
-              id={`${id}-note`}
-              name="note"
-              rows={2}
-              maxLength={1000}
-              defaultValue={mine?.values.note ?? ''}
-              aria-invalid={noteErrors.length ? true : undefined}
-              aria-describedby={noteErrors.length ? `${id}-note-error` : undefined}
-            />
-            {errorList(`${id}-note-error`, noteErrors)}
-          </div>
-          <button type="submit" className="button button--secondary button--small">
-            {t('reports.submit')}
-          </button>
-        </Form>
+        <Suspense fallback={null}>
+          <panel.Component action={action} commentId={commentId} label={label} mine={mine} />
+        </Suspense>
       )}
     </OnDemandDisclosure>
   )

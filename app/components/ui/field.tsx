@@ -114,16 +114,8 @@ export function SelectField({ label, name, hint, errors, children, ...selectProp
   )
 }
 
-/** A form-level message (e.g. "wrong email or password"), announced when it appears. */
-export function FormError({ message }: { message?: string }) {
-  const { t } = useTranslation()
-  if (!message) return null
-  return (
-    <div className="form-error" role="alert">
-      {isMessageKey(message) ? t(message) : t('error.unexpectedText')}
-    </div>
-  )
-}
+// Its own module, so a page that needs only it (the idea page) does not load every field.
+export { FormError } from './form-error'
 
 /** A field bots fill and people never see: submissions with it filled are dropped. */
 export function Honeypot() {

@@ -13,6 +13,7 @@ export function OnDemandDisclosure({
   label,
   anchor,
   open = false,
+  prepare,
   children,
 }: {
   /** Unique on the page: the value of `?open=` that renders this one open. */
@@ -22,6 +23,8 @@ export function OnDemandDisclosure({
   anchor?: string
   /** Open whatever was clicked, e.g. to show a refused form's errors. */
   open?: boolean
+  /** Loads what the panel needs (its code) before it opens, so it opens whole and focus can move into it. */
+  prepare?: () => Promise<unknown>
   children: () => ReactNode
 }) {
   const [searchParams] = useSearchParams()
@@ -48,8 +51,11 @@ export function OnDemandDisclosure({
       className="disclosure__opener"
       href={`?${target}${anchor ? `#${anchor}` : ''}`}
       onClick={(event) => {
+        const open = () => setOpened(true)
         event.preventDefault()
-        setOpened(true)
+        // Opened even if loading failed: the panel then waits for its code itself.
+        if (prepare) void prepare().then(open, open)
+        else open()
       }}
     >
       {label}

@@ -90,7 +90,8 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     isTeam,
     builtIn,
     clock: promiseClock(idea, calendar),
-    timeline: responses.map((entry) => ({ ...entry, html: entry.body ? html(entry.body) : '' })),
+    // The page shows each response rendered; its Markdown source would only add to the page's data.
+    timeline: responses.map(({ body, ...entry }) => ({ ...entry, html: body ? html(body) : '' })),
     tags,
     following,
     signedIn: Boolean(viewer),

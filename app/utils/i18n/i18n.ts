@@ -2,7 +2,8 @@
 import { useRouteLoaderData } from '@remix-run/react'
 import { createContext, useContext } from 'react'
 // On the server this is both dictionaries; in the browser build the classic compiler puts an empty
-// module in its place, so the browser loads only its page's language (load-dictionary.ts).
+// module in its place: the browser starts with the messages its page uses, which the server wrote
+// into the HTML (page-messages.tsx), and loads a whole dictionary only when it needs one.
 // eslint-disable-next-line no-restricted-imports -- deliberate: the browser must not get this module
 import { serverDictionaries } from './dictionaries.server'
 import type { MessageKey } from './en'
@@ -12,27 +13,65 @@ export type Locale = (typeof supportedLocales)[number]
 export type { MessageKey }
 
 type Dictionary = Record<MessageKey, string>
+export type Messages = Partial<Dictionary>
 
+/** Whole dictionaries: both on the server; in the browser, a language's once something needed it. */
 const dictionaries: Partial<Record<Locale, Dictionary>> = { ...(serverDictionaries as Record<Locale, Dictionary> | undefined) }
+/** The browser's page messages: the keys its first page's JavaScript can show, in that page's language. */
+const pageMessages: Partial<Record<Locale, Messages>> = {}
+let pageLocale: Locale = 'en'
 
-/** Gives the browser a language's dictionary (load-dictionary.ts); the server has both from the start. */
-export function provideDictionary(locale: Locale, dictionary: Dictionary) {
+/** Gives the browser a language's whole dictionary; the server has both from the start. */
+function provideDictionary(locale: Locale, dictionary: Dictionary) {
   dictionaries[locale] = dictionary
+}
+
+/** Gives the browser the messages its page uses (page-messages.tsx reads them from the HTML). */
+export function provideMessages(locale: Locale, messages: Messages) {
+  pageMessages[locale] = { ...pageMessages[locale], ...messages }
+  pageLocale = locale
 }
 
 export function hasDictionary(locale: Locale) {
   return dictionaries[locale] !== undefined
 }
 
-/** A loaded dictionary: the locale's, else (in the browser, while another language loads) any. */
-function dictionaryFor(locale: Locale): { locale: Locale; dictionary: Dictionary } {
-  const dictionary = dictionaries[locale]
-  if (dictionary) return { locale, dictionary }
-  for (const other of supportedLocales) {
-    const loaded = dictionaries[other]
-    if (loaded) return { locale: other, dictionary: loaded }
+// Each language's whole dictionary is a chunk of its own, fetched only when a page needs a message
+// its HTML did not bring (a client-side navigation to another page, a language switch).
+const dictionaryLoaders = {
+  en: async () => (await import('./en')).en,
+  nl: async () => (await import('./nl')).nl,
+} satisfies Record<Locale, () => Promise<Dictionary>>
+const loading = new Map<Locale, Promise<void>>()
+
+/** Loads a language's whole dictionary once; a failed load is tried again when next asked. */
+function loadDictionary(locale: Locale): Promise<void> {
+  if (hasDictionary(locale)) return Promise.resolve()
+  let pending = loading.get(locale)
+  if (!pending) {
+    pending = dictionaryLoaders[locale]().then(
+      (dictionary) => provideDictionary(locale, dictionary),
+      (error: unknown) => {
+        loading.delete(locale)
+        throw error
+      },
+    )
+    loading.set(locale, pending)
   }
-  throw new Error(`No dictionary loaded for ${locale}`)
+  return pending
+}
+
+/**
+ * A message in a language. In the browser a message the page did not bring suspends the render
+ * (React waits for the thrown promise: a navigation keeps the old page, hydration the server's
+ * HTML) while the language's whole dictionary loads, then renders again with it.
+ */
+function message(locale: Locale, key: MessageKey): string {
+  const whole = dictionaries[locale]
+  if (whole) return whole[key]
+  const text = pageMessages[locale]?.[key]
+  if (text !== undefined) return text
+  throw loadDictionary(locale)
 }
 
 export function isLocale(value: unknown): value is Locale {
@@ -57,9 +96,18 @@ export function intlTag(locale: Locale) {
   return inLocale(locale, 'en-GB', 'nl-NL')
 }
 
+// What a message key looks like: a string of that shape may be one the page has not loaded yet.
+const KEY_SHAPE = /^[a-z][\w-]*(\.[\w:-]+)+$/
+
 export function isMessageKey(value: unknown): value is MessageKey {
-  // Every dictionary has the same keys (nl.ts is typed by en.ts's): any loaded one answers.
-  return typeof value === 'string' && value in dictionaryFor('en').dictionary
+  if (typeof value !== 'string') return false
+  // Every dictionary has the same keys (nl.ts is typed by en.ts's): any whole one answers.
+  const whole = supportedLocales.map((locale) => dictionaries[locale]).find((dictionary) => dictionary !== undefined)
+  if (whole) return Object.hasOwn(whole, value)
+  if (supportedLocales.some((locale) => pageMessages[locale]?.[value as MessageKey] !== undefined)) return true
+  if (!KEY_SHAPE.test(value)) return false
+  // A key from the server (a field's error) the page did not bring: wait for the whole dictionary.
+  throw loadDictionary(pageLocale)
 }
 
 export type Params = Record<string, string | number>
@@ -81,21 +129,18 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>()
 export function translator(locale: Locale): Translate {
   let translate = translators.get(locale)
   if (!translate) {
-    const loaded = dictionaryFor(locale)
-    translate = createTranslator(loaded.locale, loaded.dictionary)
-    // A stand-in language (the browser still loading this one) is not remembered.
-    if (loaded.locale !== locale) return translate
+    translate = createTranslator(locale)
     translators.set(locale, translate)
   }
   return translate
 }
 
-function createTranslator(locale: Locale, dictionary: Dictionary): Translate {
+function createTranslator(locale: Locale): Translate {
   const plurals = new Intl.PluralRules(locale)
   return (key, params) => {
-    const message: string = dictionary[key]
-    if (!params) return message
-    const counted = message.includes(', plural,') ? choosePluralForms(message, (name) => pluralForm(plurals, locale, params[name])) : message
+    const text = message(locale, key)
+    if (!params) return text
+    const counted = text.includes(', plural,') ? choosePluralForms(text, (name) => pluralForm(plurals, locale, params[name])) : text
     return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? formatParam(locale, params[name]!) : whole,
     )
