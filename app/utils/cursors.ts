@@ -4,7 +4,7 @@
 export type Cursor = { value: string; id: number }
 
 /** The SQL type a cursor's sort value is cast to where the list query uses it. */
-export type CursorCast = 'timestamptz' | 'int4' | 'float4' | 'float8'
+export type CursorCast = 'timestamptz' | 'int4' | 'float4' | 'float8' | 'tier:float8'
 
 const MAX_INT4 = 2_147_483_647
 
@@ -12,7 +12,7 @@ const MAX_INT4 = 2_147_483_647
  * Would PostgreSQL cast this text to `cast` without an error? The cursor comes from the URL, so a
  * forged one ("not a date", a timestamp on a numeric sort, 1e400) must not reach the cast.
  */
-export function cursorValueFits(value: string, cast: CursorCast) {
+export function cursorValueFits(value: string, cast: CursorCast): boolean {
   if (cast === 'timestamptz') {
     if (/^-?infinity$/i.test(value)) return true
     const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?\d{2})?)?$/i.exec(value)
@@ -21,6 +21,11 @@ export function cursorValueFits(value: string, cast: CursorCast) {
     const date = new Date(0)
     date.setUTCFullYear(year!, month! - 1, day!)
     return year! >= 1 && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15
+  }
+  // A search ranked by relevance: 1 (the title matches) or 0 (the description only), then a float8.
+  if (cast === 'tier:float8') {
+    const tiered = /^[01]:(.+)$/.exec(value)
+    return Boolean(tiered) && cursorValueFits(tiered![1]!, 'float8')
   }
   if (cast === 'int4') return /^-?\d{1,10}$/.test(value) && Math.abs(Number(value)) <= MAX_INT4
   if (/^(-?infinity|nan)$/i.test(value)) return true

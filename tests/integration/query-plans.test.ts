@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { db, listenToQueries, type Executor } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { listIdeas } from '#app/domain/ideas/ideas.server'
+import { listIdeas, SEARCH_WALK_ROWS } from '#app/domain/ideas/ideas.server'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import { triageSortsFor } from '#app/domain/triage/triage.rules'
@@ -114,6 +114,18 @@ async function unorderedReadsOf(table: string, run: () => Promise<unknown>) {
   return { found, count: statements.length }
 }
 
+/** How many rows of `ideas` a statement reads (EXPLAIN ANALYZE): those its scans return and those their filters drop. */
+async function ideasReadBy(statement: Statement) {
+  const [row] = await queryRows<{ 'QUERY PLAN': unknown }>(db(), sql`explain (analyze, format json) ${rebound(statement)}`)
+  const raw = row!['QUERY PLAN']
+  const plan = ((typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: AnalyzedNode }])[0].Plan
+  const scans = [...nodesOf(plan)].filter((node) => node['Relation Name'] === 'ideas') as (AnalyzedNode & { 'Rows Removed by Index Recheck'?: number })[]
+  return scans.reduce(
+    (sum, node) => sum + (node['Actual Rows'] + (node['Rows Removed by Filter'] ?? 0) + (node['Rows Removed by Index Recheck'] ?? 0)) * node['Actual Loops'],
+    0,
+  )
+}
+
 const call = (loader: (args: never) => unknown, path: string, { cookie, params = {} }: { cookie?: string; params?: Record<string, string> } = {}) =>
   () => Promise.resolve(loader({ request: makeRequest({ path, cookie }), params, context: makeContext() } as never))
 
@@ -182,6 +194,36 @@ describe('the ideas list', () => {
       const { scans, queries } = await sequentialScansOf(call(ideasLoader, `/ideas?q=${word}`))
       expect(scans).toEqual([])
       expect(queries.some((query) => query.includes('websearch_to_tsquery'))).toBe(true)
+    }
+  })
+
+  it('a search page reads a bounded number of ideas, whatever the word and the order (issue 19)', async () => {
+    // Before: relevance walked the trending index until it had 1,000 matches, and a rare word sorted
+    // by trending walked the whole index (the planner guessed it common). Now a page walks at most
+    // SEARCH_WALK_ROWS ideas of its order, or, when that finds too few, reads the matches themselves.
+    const words = [...Object.values(LARGE_DATA_SEARCH_WORDS.common), ...Object.values(LARGE_DATA_SEARCH_WORDS.rare)]
+    const { total } = await oneRow<{ total: number }>(sql`select count(*)::int as total from ideas`)
+    for (const word of words) {
+      const { matches } = await oneRow<{ matches: number }>(
+        sql`select count(*)::int as matches from ideas where search_vector @@ (websearch_to_tsquery('english', ${word}) || websearch_to_tsquery('dutch', ${word}))`,
+      )
+      const bound = SEARCH_WALK_ROWS + matches + 100
+      // The bound must be below the table's size for the check to mean something.
+      expect(bound, word).toBeLessThan(total)
+      for (const sort of ['relevance', 'trending', 'top', 'new', 'discussed']) {
+        for (const page of [1, 2]) {
+          let path = `/ideas?q=${word}&sort=${sort}`
+          if (page === 2) {
+            const { nextCursor } = await listIdeas({ sort: sort as 'relevance', search: word })
+            if (!nextCursor) continue
+            path += `&cursor=${nextCursor}`
+          }
+          const statements = (await statementsOf(call(ideasLoader, path))).filter((statement) => statement.query.includes('websearch_to_tsquery'))
+          expect(statements.length, path).toBe(1)
+          const read = await ideasReadBy(statements[0]!)
+          expect(read, `${path}: ${read} idea rows read, ${matches} match`).toBeLessThanOrEqual(bound)
+        }
+      }
     }
   })
 })

@@ -71,6 +71,9 @@ describe('idea rules', () => {
     for (const value of ['2026-11-25 22:13:29+00', '1.5', '2147483648', '1e3', 'abc']) expect(decodeCursor(forged(value), 'int4'), value).toBeNull()
     for (const value of ['1e400', '1e-400', '0x10', '1,5', 'abc']) expect(decodeCursor(forged(value), 'float8'), value).toBeNull()
     expect(decodeCursor(forged('1e39'), 'float4')).toBeNull()
+    // A relevance cursor: the tier (1, the title matches; 0, the description only), then the hot score.
+    for (const value of ['1:152.7774415', '0:-3.5', '1:1.2345e-05']) expect(cursorValueFits(value, 'tier:float8'), value).toBe(true)
+    for (const value of ['152.7774415', '2:1.5', '1:', '1:abc', '1:1e400', ':1.5', "1:1; drop table ideas"]) expect(decodeCursor(forged(value), 'tier:float8'), value).toBeNull()
     // Ids outside the id column are refused whatever the list.
     expect(decodeCursor(forged('42', 9_007_199_254_740_991))).toBeNull()
     expect(decodeCursor(forged('42', 2_147_483_648))).toBeNull()
@@ -81,7 +84,7 @@ describe('idea rules', () => {
     expect(sortCursorCast('top', false)).toBe('int4')
     expect(sortCursorCast('discussed', true)).toBe('int4')
     expect(sortCursorCast('trending', false)).toBe('float8')
-    expect(sortCursorCast('relevance', true)).toBe('float4')
+    expect(sortCursorCast('relevance', true)).toBe('tier:float8')
     expect(sortCursorCast('relevance', false)).toBe('float8')
   })
 })

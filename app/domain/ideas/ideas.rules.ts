@@ -60,11 +60,12 @@ export const hotScoreSql = (scoreColumn: string, createdAtColumn: string) =>
 
 /**
  * The type of the sort value behind each order of the ideas list (the columns of `sortColumns` in
- * ideas.server.ts; a search ranked by relevance sorts on a float4 rank).
+ * ideas.server.ts; a search ranked by relevance sorts on its tier, title match or not, then the
+ * hot score: "1:152.7774415").
  */
 export function sortCursorCast(sort: IdeaSort | 'relevance', searching: boolean): CursorCast {
   const casts = { trending: 'float8', top: 'int4', new: 'timestamptz', discussed: 'int4' } as const
-  return sort === 'relevance' ? (searching ? 'float4' : casts.trending) : casts[sort]
+  return sort === 'relevance' ? (searching ? 'tier:float8' : casts.trending) : casts[sort]
 }
 
 /** How long after posting the author may still change the title and description. */

@@ -1,5 +1,5 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
@@ -60,8 +60,15 @@ function cardQuery<Extra extends SelectedFields>(executor: Executor, extra: Extr
 export const HIGHLIGHT_START = '\uE000'
 export const HIGHLIGHT_END = '\uE001'
 
-/** How many of the most popular matches a search ranks by relevance (other orders list every match). */
-const RELEVANCE_CANDIDATES = 1000
+/**
+ * How far down an order a search walks (through the order's index, testing each idea against the
+ * words) for a page of matches before it reads every match from the full-text index and sorts them
+ * instead. A common word fills a page within a few hundred rows (one idea in 25 says "coffee"); a
+ * word too rare for that has at most ~2,100 matches at 100,000 ideas (page × ideas ÷ this), cheap
+ * to sort. Either way a page reads ~3,000 rows at most, whatever the word (issue 19). Kept well
+ * below the table's size, or the planner reads the table whole and sorts instead of walking.
+ */
+export const SEARCH_WALK_ROWS = 1000
 
 /** The search words as a query in both languages (websearch syntax: quotes, OR, -word). */
 function searchQuery(text: string) {
@@ -69,9 +76,56 @@ function searchQuery(text: string) {
 }
 
 /**
+ * The same query asked of titles only: every word limited to weight A, which the search vector gives
+ * the title's words ('oat' & 'milk' becomes 'oat':A & 'milk':A).
+ */
+function titleQuery(query: SQL) {
+  return sql`regexp_replace((${query})::text, '(''(?:[^'']|'''')*'')', '\\1:A', 'g')::tsquery`
+}
+
+/**
+ * The first `count` ideas of a search in `order` (descending, then id) after the cursor, as rows of
+ * (id, tier, sort_key). First a walk down the order's index over at most SEARCH_WALK_ROWS ideas
+ * that pass `filters` and come after `walkAfter`, keeping those that pass `walkMatch` (of `tier`);
+ * when it finds `count`, they are the page. Only when it finds fewer are all the ideas that pass
+ * `filters` and `match` read (through the full-text index: a materialized CTE with no order and no
+ * cursor, which no order's index can serve) and sorted by (tier, sort_key, id) after `after` (a rare
+ * word has few). Either way the answer is the exact first `count`. The conditions may only use the
+ * idea's own columns.
+ */
+function firstMatches(page: {
+  filters: SQL[]
+  match: SQL
+  /** Each match's tier in the fallback (relevance: 1 when the title matches). */
+  tierOf: SQL
+  walkAfter: SQL | undefined
+  walkMatch: SQL
+  tier: 0 | 1
+  order: AnyColumn
+  after: { tier: 0 | 1; value: SQL } | null
+  afterId: number | undefined
+  count: number
+}) {
+  const { filters, match, tierOf, walkAfter, walkMatch, tier, order, after, afterId, count } = page
+  // The walk's rows keep the table's name, so the conditions read them as they would the table.
+  const walked = sql`select ${ideas.id}, ${ideas.searchVector}, ${ideas.hotScore}, ${ideas.score}, ${ideas.createdAt}, ${ideas.commentCount}
+    from ${ideas} where ${and(...filters, walkAfter)} order by ${order} desc, ${ideas.id} desc limit ${SEARCH_WALK_ROWS}`
+  const afterCursor = after ? sql`and (tier, sort_key, id) < (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})` : sql``
+  return sql`with walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
+                           where ${walkMatch} order by ${order} desc, ${ideas.id} desc limit ${count}),
+    matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})
+    select id, tier, sort_key from walk where (select count(*) from walk) = ${count}
+    union all
+    (select id, tier, sort_key from matches where (select count(*) from walk) < ${count} ${afterCursor}
+     order by tier desc, sort_key desc, id desc limit ${count})`
+}
+
+/**
  * One page of ideas in the chosen order, after the cursor (keyset pagination: the page costs the
  * same at page 1 and page 5,000). Ties on the sort value are broken by id. With a search text,
- * only matching ideas come back, with the matched words marked, and `relevance` ranks them.
+ * only matching ideas come back, with the matched words marked, and `relevance` ranks them: ideas
+ * whose title matches first, then those that match in the description only, each most popular
+ * (trending) first (docs/decisions/007-search.md).
  */
 export async function listIdeas({
   sort,
@@ -93,10 +147,12 @@ export async function listIdeas({
   cursor?: Cursor | null
   limit?: number
 }) {
-  const query = search?.trim() ? searchQuery(search.trim().slice(0, 200)) : null
-  const rank = query ? sql<number>`ts_rank_cd(${ideas.searchVector}, ${query})` : null
-  const column = sort === 'relevance' ? (rank ?? sortColumns.trending) : sortColumns[sort]
-  const cast = sortCursorCast(sort, Boolean(rank))
+  const text = search?.trim() ? search.trim().slice(0, 200) : null
+  // Parsed once per statement (an InitPlan), not once per idea tested.
+  const query = text ? sql`(select ${searchQuery(text)})` : null
+  const inTitleOnly = text ? sql`(select ${titleQuery(searchQuery(text))})` : null
+  const column = sort === 'relevance' ? sortColumns.trending : sortColumns[sort]
+  const cast = sortCursorCast(sort, Boolean(query))
   // A cursor comes from the address: one whose value the sort's type cannot hold reads as page 1.
   const after = cursor && cursorValueFits(cursor.value, cast) ? cursor : null
   const conditions: SQL[] = [eq(ideas.isPublic, true)]
@@ -108,44 +164,74 @@ export async function listIdeas({
     conditions.push(sql`exists (select 1 from ${ideaTags} it join ${tags} t on t.id = it.tag_id
                                 where it.idea_id = ${ideas.id} and t.slug = ${tagSlug} and t.is_public)`)
   }
-  if (query) conditions.push(sql`${ideas.searchVector} @@ ${query}`)
-  if (query && sort === 'relevance') {
-    // Ranking reads each match's text: a common word matches a fifth of the board (125 ms to rank
-    // 21,000 ideas). Relevance orders the most popular matches, found through the trending index.
-    conditions.push(sql`${ideas.id} in (select ${ideas.id} from ${ideas} where ${and(...conditions)}
-                                        order by ${ideas.hotScore} desc, ${ideas.id} desc limit ${RELEVANCE_CANDIDATES})`)
+  const count = limit + 1
+  const valueCast = sql.raw(cast === 'tier:float8' ? 'float8' : cast)
+  const before = (value: string, id: number) => sql`(${column}, ${ideas.id}) < (${value}::${valueCast}, ${id})`
+  // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
+  // details are joined for those rows only (a common word matches thousands of ideas).
+  let pageRows: SQL
+  if (!query || !inTitleOnly) {
+    pageRows = sql`select ${ideas.id}, 0 as tier, ${column} as sort_key from ${ideas}
+                   where ${and(...conditions, after ? before(after.value, after.id) : undefined)}
+                   order by ${column} desc, ${ideas.id} desc limit ${count}`
+  } else if (sort !== 'relevance') {
+    const match = sql`${ideas.searchVector} @@ ${query}`
+    pageRows = firstMatches({
+      filters: conditions,
+      match,
+      tierOf: sql`0`,
+      walkAfter: after ? before(after.value, after.id) : undefined,
+      walkMatch: match,
+      tier: 0,
+      order: column,
+      after: after ? { tier: 0, value: sql`${after.value}::${valueCast}` } : null,
+      afterId: after?.id,
+      count,
+    })
+  } else {
+    // Relevance: the title matches (tier 1), then the description-only matches (tier 0), each in
+    // trending order. The cursor names its tier ("1:152.77", "0:98.1"). The walk looks in the
+    // cursor's tier; the fallback reads every match once and orders both tiers.
+    const tier = after?.value.startsWith('0:') ? 0 : 1
+    const value = after?.value.slice(2)
+    const inTitle = sql`${ideas.searchVector} @@ ${inTitleOnly}`
+    const match = sql`${ideas.searchVector} @@ ${query}`
+    pageRows = firstMatches({
+      filters: conditions,
+      match,
+      tierOf: sql`(${inTitle})::int`,
+      walkAfter: after ? before(value!, after.id) : undefined,
+      walkMatch: sql`${match} and ${tier ? inTitle : sql`not ${inTitle}`}`,
+      tier,
+      order: sortColumns.trending,
+      after: after ? { tier, value: sql`${value}::float8` } : null,
+      afterId: after?.id,
+      count,
+    })
   }
-  if (after) conditions.push(sql`(${column}, ${ideas.id}) < (${after.value}::${sql.raw(cast)}, ${after.id})`)
   const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
   const snippetOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
-  // The page's ideas in order first, from the ideas table alone; the card's details are joined for
-  // those rows only (a common search word matches thousands of ideas, too many to join before ranking).
-  const pageRows = db()
-    .select({ id: ideas.id, sortKey: sql`${column}`.as('sort_key') })
-    .from(ideas)
-    .where(and(...conditions))
-    .orderBy(desc(column), desc(ideas.id))
-    .limit(limit + 1)
-    .as('page')
-  // Qualified, so ORDER BY reads the page's typed value. Drizzle writes the bare "sort_key", which
-  // PostgreSQL first matches against the output columns: the text cursor value, named "sort_key"
-  // after its source, ordered 9, 8, 28, 100 and made the next page repeat ideas (issue 16).
-  const sortKey = sql`${sql.identifier('page')}.${sql.identifier('sort_key')}`
+  // Qualified, so ORDER BY reads the page's typed value, not the text cursor value of the same name
+  // (that ordered 9, 8, 28, 100 and made the next page repeat ideas, issue 16).
+  const page = sql.identifier('page')
+  const sortKey = sql`${page}.${sql.identifier('sort_key')}`
+  const pageTier = sql`${page}.${sql.identifier('tier')}`
+  const highlighted = text ? searchQuery(text) : null
   const rows = await cardQuery(db(), {
-    sortValue: sql<string>`(${sortKey})::text`.as('cursor_value'),
-    titleHighlight: query ? sql<string | null>`ts_headline('english', ${ideas.title}, ${query}, ${options})` : sql<null>`null`,
-    snippet: query ? sql<string | null>`ts_headline('english', ${ideas.description}, ${query}, ${snippetOptions})` : sql<null>`null`,
+    sortValue: (sort === 'relevance' && query ? sql<string>`${pageTier} || ':' || (${sortKey})::text` : sql<string>`(${sortKey})::text`).as('cursor_value'),
+    titleHighlight: highlighted ? sql<string | null>`ts_headline('english', ${ideas.title}, ${highlighted}, ${options})` : sql<null>`null`,
+    snippet: highlighted ? sql<string | null>`ts_headline('english', ${ideas.description}, ${highlighted}, ${snippetOptions})` : sql<null>`null`,
   })
-    .innerJoin(pageRows, eq(pageRows.id, ideas.id))
-    .orderBy(desc(sortKey), desc(ideas.id))
-  const page = rows.slice(0, limit).map(({ sortValue: _sortValue, snippet, ...idea }) => ({
+    .innerJoin(sql`(${pageRows}) as ${page}`, sql`${page}.${sql.identifier('id')} = ${ideas.id}`)
+    .orderBy(desc(pageTier), desc(sortKey), desc(ideas.id))
+  const found = rows.slice(0, limit).map(({ sortValue: _sortValue, snippet, ...idea }) => ({
     ...idea,
     // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.
     snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
   }))
   const last = rows[limit - 1]
   const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null
-  return { ideas: page, nextCursor }
+  return { ideas: found, nextCursor }
 }
 
 /** A person's ideas, newest first (keyset on creation time). Withdrawn ones only for the author. */
