@@ -53,7 +53,8 @@ export async function prepareFixtures(databaseUrl: string, appUrl: string) {
       where rank <= ${NOTIFICATIONS_PER_AUTHOR}
       on conflict (user_id, dedupe_key) do nothing`
     const sessionCookies = await newSessions(people.map((person) => person.id))
-    const authorCookies = await newSessions(authors.map((author) => author.id))
+    // A small data set (--scale) may have no such author: then the customers' own pages are measured.
+    const authorCookies = authors.length ? await newSessions(authors.map((author) => author.id)) : sessionCookies
     const [staffCookie] = await newSessions([moderator!.id])
     const [busy] = await sql<{ id: number; comment_count: number }[]>`
       select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
