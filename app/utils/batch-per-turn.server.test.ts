@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchPerTurn, type Waiting } from './batch-per-turn.server'
+import { batchPerTurn, sharedPerTurn, type Waiting } from './batch-per-turn.server'
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
@@ -85,5 +85,42 @@ describe('batchPerTurn', () => {
       failing = false
       expect(await Promise.all([call(4), call(5)])).toEqual([4, 5])
     }
+  })
+})
+
+describe('sharedPerTurn', () => {
+  it('reads once for the callers of one turn, and again for a caller of a later turn', async () => {
+    let stored = 'before'
+    let reads = 0
+    const read = sharedPerTurn(async () => {
+      reads += 1
+      return { value: stored }
+    })
+    const [first, second] = await Promise.all([read(), read()])
+    expect(first).toBe(second)
+    expect(reads).toBe(1)
+    // A write made before asking is seen: nothing is kept past the turn.
+    stored = 'after'
+    expect((await read()).value).toBe('after')
+    expect(reads).toBe(2)
+  })
+
+  it('hands out a frozen answer, so one caller cannot change what the others got', async () => {
+    const read = sharedPerTurn(async () => [1, 2, 3])
+    const answer = await read()
+    expect(Object.isFrozen(answer)).toBe(true)
+  })
+
+  it('rejects every caller of the turn when the read fails, and reads again next turn', async () => {
+    let fail = true
+    const read = sharedPerTurn(async () => {
+      if (fail) throw new Error('database away')
+      return 'ok'
+    })
+    const results = await Promise.allSettled([read(), read()])
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected'])
+    fail = false
+    await nextTurn()
+    expect(await read()).toBe('ok')
   })
 })

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import { Marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH, markdownNestingDepth } from './markdown.rules'
+import { renderedOnce } from './rendered-once.server'
 
 const marked = new Marked({ gfm: true, breaks: true, async: false })
 
@@ -45,9 +46,11 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 }
 
 /** Markdown from a person → safe HTML. Raw HTML in the source is dropped, links are marked ugc. */
-export function renderMarkdown(source: string) {
-  return safely(source, (markdown) => withoutDroppedLinks(sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions)), asEscapedParagraph)
-}
+// Rendered once per text (renderedOnce, decision 023): the key is the text, so an edit is never stale.
+export const renderMarkdown = (source: string) =>
+  renderedOnce('markdown', source, (text) =>
+    safely(text, (markdown) => withoutDroppedLinks(sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions)), asEscapedParagraph),
+  )
 
 // Private-use characters mark where a change starts and ends in the Markdown source: they pass
 // through marked and the sanitiser as text, and cannot clash with what people type (removed first).
@@ -92,9 +95,15 @@ export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed
 const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
 const withoutTags: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} }
 
+// The same texts (a notification's comment, an idea's summary) are made plain on every view.
+const plainTextOf = (source: string) =>
+  renderedOnce('plain-text', source, (text) =>
+    safely(text, (markdown) => sanitizeHtml(marked.parse(markdown) as string, withoutTags), (markdown) => sanitizeHtml(markdown, withoutTags)),
+  )
+
 /** Markdown → plain text (for summaries, meta descriptions and emails). */
 export function markdownToText(source: string, maxLength = 200) {
-  const text = safely(source, (markdown) => sanitizeHtml(marked.parse(markdown) as string, withoutTags), (markdown) => sanitizeHtml(markdown, withoutTags))
+  const text = plainTextOf(source)
     .replace(/&(amp|lt|gt|quot|#39);/g, (entity) => entities[entity] ?? entity)
     .replace(/\s+/g, ' ')
     .trim()

@@ -8,6 +8,7 @@ import { db, listenToQueries, type Executor } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { listIdeas, SEARCH_WALK_ROWS } from '#app/domain/ideas/ideas.server'
+import { countUnread } from '#app/domain/notifications/notifications.server'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import { triageSortsFor } from '#app/domain/triage/triage.rules'
@@ -18,7 +19,9 @@ import { loader as votersCsvLoader } from '#app/routes/admin.ideas.$ideaId.voter
 import { loader as adminIdeasLoader } from '#app/routes/admin.ideas._index'
 import { loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
+import { loader as myIdeasLoader } from '#app/routes/my.ideas'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
+import { loader as notificationsLoader } from '#app/routes/notifications'
 import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
@@ -29,7 +32,7 @@ import { LARGE_DATA_SEARCH_WORDS, largeDataLandmarks, seedLargeData } from '../.
 // sequential scan is often the right call, e.g. for the authors of an idea's 50 comments).
 const SIZE = { scale: 0.05, size: { users: 20_000 } }
 /** Tables that grow with the board: reading one of them whole on a page view is a bug. */
-const BIG_TABLES = ['ideas', 'votes', 'comments', 'follows', 'users', 'idea_responses', 'contributor_points', 'audit_log']
+const BIG_TABLES = ['ideas', 'votes', 'comments', 'follows', 'users', 'idea_responses', 'contributor_points', 'audit_log', 'notifications']
 
 type Statement = { query: string; params: unknown[] }
 type PlanNode = { 'Node Type': string; 'Relation Name'?: string; 'Index Name'?: string; Plans?: PlanNode[] }
@@ -302,6 +305,44 @@ describe('people', () => {
     expect(nextCursor).not.toBeNull()
     const next = await sequentialScansOf(call(myVotesLoader, `/my/votes?cursor=${nextCursor}`, { cookie }))
     expect(next.scans).toEqual([])
+  })
+})
+
+describe('a person’s own pages', () => {
+  it('“my ideas” pages through the person’s ideas by index', async () => {
+    const author = await oneRow<{ id: number }>(sql`select author_id as id from ideas group by author_id order by count(*) desc, author_id limit 1`)
+    const cookie = await signIn(author.id)
+    let page: unknown
+    const first = await sequentialScansOf(async () => {
+      page = await call(myIdeasLoader, '/my/ideas', { cookie })()
+    })
+    expect(first.scans).toEqual([])
+    const { nextCursor } = page as { nextCursor: string | null }
+    expect(nextCursor).not.toBeNull()
+    const next = await sequentialScansOf(call(myIdeasLoader, `/my/ideas?cursor=${nextCursor}`, { cookie }))
+    expect(next.scans).toEqual([])
+  })
+
+  it('the notifications page and the unread count (on every signed-in page) read the person’s notifications by index', async () => {
+    // Each comment notifies its idea's author, as `notify` does: ~10,000 notifications, the older half read.
+    await db().execute(sql`
+      insert into notifications (user_id, type, idea_id, comment_id, actor_id, dedupe_key, read_at)
+      select i.author_id, 'comment', c.idea_id, c.id, c.author_id, 'comment:' || c.id, case when c.id % 2 = 0 then c.created_at end
+      from comments c join ideas i on i.id = c.idea_id
+      where c.author_id <> i.author_id
+      on conflict (user_id, dedupe_key) do nothing`)
+    await db().execute(sql`analyze notifications`)
+    const person = await oneRow<{ id: number }>(sql`select user_id as id from notifications group by user_id order by count(*) desc, user_id limit 1`)
+    const cookie = await signIn(person.id)
+    let page: unknown
+    const list = await sequentialScansOf(async () => {
+      page = await call(notificationsLoader, '/notifications', { cookie })()
+    })
+    expect(list.scans).toEqual([])
+    expect((page as { notifications: unknown[] }).notifications.length).toBeGreaterThan(0)
+    const unread = await sequentialScansOf(() => countUnread({ userId: person.id }))
+    expect(unread.queries.some((query) => query.includes('"notifications"'))).toBe(true)
+    expect(unread.scans).toEqual([])
   })
 })
 

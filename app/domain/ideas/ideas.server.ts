@@ -11,6 +11,7 @@ import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 import { detectLanguage, type ContentLanguage } from '#app/utils/content-language'
 import { hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type IdeaSort } from './ideas.rules'
+import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { cursorValueFits, encodeCursor, type Cursor } from '#app/utils/cursors'
 import { statusDisplayColumns } from './status-display.server'
 
@@ -449,13 +450,12 @@ export const categoryOrder = (): SQL[] => [
   asc(categories.id),
 ]
 
-export async function listCategories() {
-  return db().select().from(categories).where(eq(categories.retired, false)).orderBy(...categoryOrder())
-}
+// Reference data nearly every page shows: read once per event-loop turn for all who ask in it.
+export const listCategories = sharedPerTurn(() =>
+  db().select().from(categories).where(eq(categories.retired, false)).orderBy(...categoryOrder()),
+)
 
-export async function listStatuses() {
-  return db().select().from(statuses).orderBy(asc(statuses.position))
-}
+export const listStatuses = sharedPerTurn(() => db().select().from(statuses).orderBy(asc(statuses.position)))
 
 /**
  * Files a new idea with the author's own up-vote (the idea starts at score 1), in one statement.

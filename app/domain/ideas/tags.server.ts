@@ -3,10 +3,10 @@
 import { and, asc, eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { ideaTags, tags } from '#app/db/schema'
+import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 
-export async function listTags() {
-  return db().select().from(tags).orderBy(asc(tags.nameEn))
-}
+/** Every tag, read once per event-loop turn for all who ask in it. */
+export const listTags = sharedPerTurn(() => db().select().from(tags).orderBy(asc(tags.nameEn)))
 
 /** Tags on an idea; public ones only unless staff asks. */
 export async function tagsOfIdea({ ideaId, includePrivate }: { ideaId: number; includePrivate: boolean }) {

@@ -2,7 +2,7 @@
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db, type Executor } from '#app/db/db.server'
+import { db, type Database, type Executor } from '#app/db/db.server'
 import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -175,11 +175,24 @@ export async function listNotifications({ userId, before }: { userId: number; be
   }
 }
 
-export async function countUnread({ userId }: { userId: number }) {
-  const [row] = await db()
+function unreadCountFor(database: Database) {
+  return database
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), shownInApp))
+    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt), shownInApp))
+    .prepare('notifications_unread_count')
+}
+// Every signed-in page shows the count (the root loader): built once per database handle, not per request.
+const unreadCounts = new WeakMap<Database, ReturnType<typeof unreadCountFor>>()
+
+export async function countUnread({ userId }: { userId: number }) {
+  const database = db()
+  let statement = unreadCounts.get(database)
+  if (!statement) {
+    statement = unreadCountFor(database)
+    unreadCounts.set(database, statement)
+  }
+  const [row] = await statement.execute({ userId })
   return Number(row?.count ?? 0)
 }
 

@@ -1,21 +1,28 @@
 // The idea page's query: what it answers for whom, and that what is the same for every viewer (the
 // rendered Markdown) is rendered once per text, while an edit shows at once.
 import { describe, expect, it, vi } from 'vitest'
-import type * as markdownModule from '#app/utils/markdown.server'
-import { renderMarkdown } from '#app/utils/markdown.server'
+import type * as renderedOnceModule from '#app/utils/rendered-once.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { editIdea } from '#app/domain/ideas/editing.server'
 import { getIdeaPage } from './idea-page.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 
-// renderMarkdown as it is, counted.
-vi.mock('#app/utils/markdown.server', async (importOriginal) => {
-  const actual = await importOriginal<typeof markdownModule>()
-  return { ...actual, renderMarkdown: vi.fn(actual.renderMarkdown) }
+// The once-per-text cache as it is, with every real rendering counted.
+const renders = vi.hoisted(() => [] as [renderer: string, source: string][])
+vi.mock('#app/utils/rendered-once.server', async (importOriginal) => {
+  const actual = await importOriginal<typeof renderedOnceModule>()
+  return {
+    ...actual,
+    renderedOnce: (renderer: string, source: string, render: (source: string) => string) =>
+      actual.renderedOnce(renderer, source, (text) => {
+        renders.push([renderer, text])
+        return render(text)
+      }),
+  }
 })
 
 const refOf = (idea: { id: number; slug: string }) => ideaPath(idea).replace('/ideas/', '')
-const rendersOf = (text: string) => vi.mocked(renderMarkdown).mock.calls.filter(([source]) => source === text).length
+const rendersOf = (text: string) => renders.filter(([renderer, source]) => renderer === 'markdown' && source === text).length
 
 describe('the idea page query', () => {
   it('answers notFound for a hidden idea to strangers, and moved for an old address', async () => {

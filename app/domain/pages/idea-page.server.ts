@@ -42,7 +42,7 @@ type IdeaPage = Awaited<ReturnType<typeof readIdeaPage>>
 
 // What is the same for every viewer (the rendered idea, comments, answers and changes) is rendered
 // once per text (renderedOnce): keyed by the text itself, so an edit shows at once everywhere.
-const html = (markdown: string) => renderedOnce('markdown', markdown, renderMarkdown)
+const html = renderMarkdown
 const summaryOf = (markdown: string) => renderedOnce('summary-160', markdown, (text) => markdownToText(text, 160))
 const changesHtml = (parts: ReturnType<typeof wordDiff>) => renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
 

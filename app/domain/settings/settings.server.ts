@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { siteSettings } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
+import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
 import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
 import { settingsFromRows, type SettingKey, type SiteSettings } from './settings.rules'
@@ -19,7 +20,14 @@ export async function getBranding({ executor }: { executor?: Executor } = {}) {
   return brandingOf(await getSettings({ executor }))
 }
 
-export async function getSettings({ executor = db() }: { executor?: Executor } = {}): Promise<SiteSettings> {
+/** The settings; outside a transaction, read once per event-loop turn for all who ask in it. */
+export async function getSettings({ executor }: { executor?: Executor } = {}): Promise<SiteSettings> {
+  return executor ? readSettings(executor) : settingsThisTurn()
+}
+
+const settingsThisTurn = sharedPerTurn(() => readSettings(db()))
+
+async function readSettings(executor: Executor): Promise<SiteSettings> {
   const rows = await executor.select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings)
   const settings = settingsFromRows(rows)
   rememberDefaultLocale(rows.some((row) => row.key === 'defaultLocale') ? settings.defaultLocale : null)

@@ -1,0 +1,80 @@
+// The benchmark's signed-in people, made directly in the bench database as a sign-in would make
+// them: 2,000 customers for the write scenarios, authors with ideas and notifications for their own
+// pages (/my/ideas, /notifications), and a moderator for the back office.
+import { randomBytes } from 'node:crypto'
+import postgres from 'postgres'
+
+const BENCH_USERS = 2000
+const BENCH_AUTHORS = 200
+/** Notifications each author gets, the newest unread: a full first page and a second one. */
+const NOTIFICATIONS_PER_AUTHOR = 40
+// As long as a fresh sign-in's session: a shorter one would be extended (written) on every request.
+const SESSION_DAYS = 30
+
+export type BenchFixtures = Awaited<ReturnType<typeof prepareFixtures>>
+
+export async function prepareFixtures(databaseUrl: string, appUrl: string) {
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
+  const newSessions = async (userIds: number[]) => {
+    const ids = userIds.map(() => `bench-${randomBytes(16).toString('hex')}`)
+    const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000)
+    if (ids.length) {
+      await sql`insert into sessions ${sql(userIds.map((userId, index) => ({ id: ids[index]!, user_id: userId, expires_at: expiresAt })))}`
+    }
+    return ids.map((id) => `ideabox_session=${id}`)
+  }
+  try {
+    await sql`delete from sessions where id like 'bench-%'`
+    // A previous run's votes and posts must not hit this run's rate limits.
+    await sql`delete from rate_limits where bucket like 'vote:%' or bucket like 'idea:%'`
+    const people = await sql<{ id: number }[]>`
+      select id from users where role = 'customer' and banned_at is null and suspended_until is null order by id limit ${BENCH_USERS}`
+    const [moderator] = await sql<{ id: number }[]>`
+      select id from users where role = 'moderator' and banned_at is null order by id limit 1`
+    // Authors of 10–40 ideas with comments from others on them: /my/ideas has a full first page,
+    // and those comments become their notifications.
+    const authors = await sql<{ id: number }[]>`
+      select i.author_id as id from ideas i join users u on u.id = i.author_id
+      where u.role = 'customer' and u.banned_at is null and u.suspended_until is null and u.deleted_at is null
+      group by i.author_id having count(*) between 10 and 40 and sum(i.comment_count) >= ${NOTIFICATIONS_PER_AUTHOR}
+      order by i.author_id limit ${BENCH_AUTHORS}`
+    // What `notify` would have made for each comment on their ideas (same dedupe key, so a later
+    // real notification of the same comment adds nothing); the older half already read.
+    await sql`
+      insert into notifications (user_id, type, idea_id, comment_id, actor_id, dedupe_key, read_at, created_at)
+      select author_id, 'comment', idea_id, comment_id, actor_id, 'comment:' || comment_id,
+             case when rank > ${NOTIFICATIONS_PER_AUTHOR / 2} then created_at end, created_at
+      from (
+        select i.author_id, c.idea_id, c.id as comment_id, c.author_id as actor_id, c.created_at,
+               row_number() over (partition by i.author_id order by c.id desc) as rank
+        from ideas i join comments c on c.idea_id = i.id
+        where i.author_id = any(${authors.map((author) => author.id)}::int[]) and c.author_id <> i.author_id and c.deleted_at is null
+      ) recent
+      where rank <= ${NOTIFICATIONS_PER_AUTHOR}
+      on conflict (user_id, dedupe_key) do nothing`
+    const sessionCookies = await newSessions(people.map((person) => person.id))
+    // A small data set (--scale) may have no such author: then the customers' own pages are measured.
+    const authorCookies = authors.length ? await newSessions(authors.map((author) => author.id)) : sessionCookies
+    const [staffCookie] = await newSessions([moderator!.id])
+    const [busy] = await sql<{ id: number; comment_count: number }[]>`
+      select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
+    const openIdeas = await sql<{ id: number }[]>`
+      select i.id from ideas i join statuses s on s.id = i.status_id
+      where i.is_public and s.category <> 'closed' order by i.hot_score desc, i.id desc limit 2000`
+    const [category] = await sql<{ id: number; kind: string }[]>`select id, kind from categories where not retired order by id limit 1`
+    // The idea page's canonical address (an id alone redirects to it).
+    const ideaPath = busy ? new URL((await fetch(`${appUrl}/ideas/${busy.id}`)).url).pathname : '/ideas/1'
+    return {
+      sessionCookies,
+      authorCookies,
+      staffCookie: staffCookie!,
+      ideaId: busy?.id ?? 1,
+      ideaPath,
+      ideaComments: busy?.comment_count ?? 0,
+      openIdeaIds: openIdeas.map((row) => row.id),
+      category: category!,
+    }
+  } finally {
+    await sql.end()
+  }
+}
