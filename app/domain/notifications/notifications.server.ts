@@ -3,9 +3,10 @@
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
-import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
+import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, updates, users, votes, type NotificationType } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { markdownToText } from '#app/utils/markdown.server'
+import { enqueue } from '#app/domain/outbox/enqueue.server'
 import { eventContent, notificationPath, type NotificationEvent } from './notifications.rules'
 
 export type NotifyInput = {
@@ -35,8 +36,8 @@ export type NotifyInput = {
 
 /**
  * Creates the notifications for one event in one statement, and queues an email for each new one
- * whose recipient wants this type by email (sent by the outbox worker after commit). Returns how
- * many notifications were new.
+ * whose recipient wants this type by email in a second (through the outbox's one writer; sent by the
+ * worker after commit). Returns how many notifications were new.
  */
 export async function notify({
   executor = db(),
@@ -63,28 +64,30 @@ export async function notify({
   if (sources.length === 0) return 0
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const exclusion = left.length ? sql`where user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})` : sql``
-  const [result] = await queryRows<{ created: number }>(
+  const created = await queryRows<{ id: number }>(
     executor,
-    sql`with created as (
-          insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
-          select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
-          from (${sql.join(sources, sql` union `)}) recipients
-          ${exclusion}
-          ${left.length ? sql`and` : sql`where`} not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)
-          on conflict (user_id, dedupe_key) do nothing
-          returning id, user_id, type
-        ),
-        queued as (
-          insert into ${outbox} (user_id, kind, notification_id, dedupe_key)
-          select c.user_id, 'notification', c.id, 'notification:' || c.id
-          from created c
-          left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
-          where coalesce(p.email, true)
-          returning 1
-        )
-        select count(*)::int as created from created`,
+    sql`insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
+        select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
+        from (${sql.join(sources, sql` union `)}) recipients
+        ${exclusion}
+        ${left.length ? sql`and` : sql`where`} not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)
+        on conflict (user_id, dedupe_key) do nothing
+        returning id`,
   )
-  return Number(result?.created ?? 0)
+  if (created.length === 0) return 0
+  // One email per new notification whose recipient wants this type by email, queued in one statement.
+  await enqueue({
+    executor,
+    messages: {
+      kind: 'notification',
+      columns: ['user_id', 'notification_id', 'dedupe_key'],
+      select: sql`select n.user_id, n.id, 'notification:' || n.id
+        from ${notifications} n
+        left join ${notificationPreferences} p on p.user_id = n.user_id and p.type = n.type
+        where n.id = any(${sql.raw(`ARRAY[${created.map((row) => Number(row.id)).join(',')}]::int[]`)}) and coalesce(p.email, true)`,
+    },
+  })
+  return created.length
 }
 
 /** Notifications of types the person switched off in the app are not listed (their emails may still go). */

@@ -11,6 +11,7 @@ import { isIP, type LookupFunction } from 'node:net'
 import { desc, eq } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
+import { enqueue } from '#app/domain/outbox/enqueue.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
@@ -22,12 +23,12 @@ const RESPONSE_CAP_BYTES = 2_048
 export async function emitEvent({ executor = db(), event, eventId, data }: { executor?: Executor; event: WebhookEvent; eventId: string; data: Record<string, unknown> }) {
   const hooks = await executor.select().from(webhooks).where(eq(webhooks.active, true))
   const body = JSON.stringify({ id: eventId, type: event, createdAt: new Date().toISOString(), data })
-  for (const hook of hooks.filter((candidate) => candidate.events.includes(event))) {
-    await executor
-      .insert(outbox)
-      .values({ kind: 'webhook', toAddress: hook.url, subject: event, textBody: body, htmlBody: '', headers: { 'X-Ideabox-Webhook': String(hook.id) }, dedupeKey: `webhook:${hook.id}:${eventId}` })
-      .onConflictDoNothing()
-  }
+  await enqueue({
+    executor,
+    messages: hooks
+      .filter((candidate) => candidate.events.includes(event))
+      .map((hook) => ({ kind: 'webhook', toAddress: hook.url, subject: event, textBody: body, htmlBody: '', headers: { 'X-Ideabox-Webhook': String(hook.id) }, dedupeKey: `webhook:${hook.id}:${eventId}` })),
+  })
 }
 
 /** One answer of the resolver. */
