@@ -2,7 +2,7 @@
 // team's answer, the comment, the note, the update, the reason, the idea), and every link in it opens
 // for the person it was sent to, with their role and session: each link is requested through
 // Remix's own handling with that person's cookie, following same-site redirects, and must answer 200.
-// The cases come from the code (`emailKinds`), so a new kind of email fails here until it is added.
+// The cases come from the code (the registry `emails`), so a new kind of email fails here until it is added.
 // The unsubscribe links of every kind are covered in hostile/unsubscribe-links.test.ts.
 import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,7 +15,7 @@ import { postIdea } from '#app/domain/ideas/posting.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { ideaPath } from '#app/utils/idea-path'
-import { answerableByReply, emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
+import { emails, type DirectEmailKind, type EmailKind } from '#app/domain/mail/emails.server'
 import { readReplyToken } from '#app/domain/notifications/reply-address.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import { headlineParams, inAppHeadline, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
@@ -204,7 +204,7 @@ async function causeEmail(kind: EmailKind): Promise<Event> {
 }
 
 describe('every email carries its event, and its links open for the person it is sent to', () => {
-  for (const kind of Object.keys(emailKinds) as EmailKind[]) {
+  for (const kind of Object.keys(emails) as EmailKind[]) {
     it(kind, async () => {
       const event = await causeEmail(kind)
       const message = await latestEmailFor(event.recipient, kind)
@@ -296,15 +296,15 @@ describe('every email about one idea open to comments can be answered by replyin
     delete process.env.INBOUND_EMAIL_DOMAIN
     resetEnvCache()
   })
-  for (const kind of Object.keys(answerableByReply) as EmailKind[]) {
-    it(`${kind}: ${answerableByReply[kind] ? 'Reply-To for this person and idea' : 'no Reply-To'}`, async () => {
+  for (const kind of Object.keys(emails) as EmailKind[]) {
+    it(`${kind}: ${emails[kind].answerableByReply ? 'Reply-To for this person and idea' : 'no Reply-To'}`, async () => {
       const event = await causeEmail(kind)
       // The digest goes out once a day: its newest copy, whoever it went to.
       const [newest] = isNotification(kind) ? [] : await db().select({ text: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.kind, kind)).orderBy(desc(outbox.id)).limit(1)
       const message = newest ? { text: newest.text ?? '', html: '', headers: newest.headers ?? undefined } : await latestEmailFor(event.recipient, kind)
       const replyTo = message.headers?.['Reply-To']
       const invitation = translator(event.recipient.locale)('email.replyToComment')
-      if (!answerableByReply[kind]) {
+      if (!emails[kind].answerableByReply) {
         expect(replyTo).toBeUndefined()
         expect(message.text).not.toContain(invitation)
         return

@@ -1,6 +1,6 @@
 // Every email Ideabox writes when it is queued (not from a notification), caused the way the app
 // causes it, and the newest message queued for a person, rendered: shared by the tests over every
-// kind of email (mail.rules.ts `emailKinds`).
+// kind of email (the registry `emails` in mail/emails.server.ts).
 import { and, desc, eq, or } from 'drizzle-orm'
 import { expect } from 'vitest'
 import { db } from '#app/db/db.server'
@@ -9,7 +9,7 @@ import { hashPassword } from '#app/domain/accounts/passwords.server'
 import { changePassword, queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote } from '#app/domain/intake/intake.server'
-import type { DirectEmailKind } from '#app/domain/mail/mail.rules'
+import type { DirectEmailKind } from '#app/domain/mail/emails.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { replyAddressFor } from '#app/domain/notifications/reply-address.server'
 import { resetEnvCache } from '#app/utils/env.server'

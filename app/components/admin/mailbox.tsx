@@ -1,7 +1,7 @@
 // The mailbox view: messages the outbox holds, with their state, and one message read in full.
 import { Link } from '@remix-run/react'
 import { mailFailureLabel } from '#app/domain/mail/failures.rules'
-import { isOutboxKind } from '#app/domain/mail/mail.rules'
+import { isOutboxKind } from '#app/domain/outbox/outbox.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 

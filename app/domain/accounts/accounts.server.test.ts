@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm'
 import { afterEach, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
-import { outbox } from '#app/db/schema'
+import { outbox, users } from '#app/db/schema'
 import { resetEnvCache } from '#app/utils/env.server'
 import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { findUserByEmail, signIn, signUp } from './accounts.server'
@@ -38,6 +38,26 @@ describe('sign-up', () => {
     expect(again).toEqual(first)
     expect(await findUserByEmail({ email })).toEqual(created)
     expect(await mailKinds(email)).toEqual(['verify-email', 'sign-up-attempt'])
+  })
+
+  it('is one transaction with its email: when queueing the verification email fails, no account is left behind', async () => {
+    const email = `${unique('half')}@example.com`
+    // The outbox refuses this address's email (as a database error would), until the trigger is dropped.
+    const name = `fail_outbox_${email.replace(/\W/g, '_')}`.slice(0, 60)
+    await db().execute(sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'outbox failed on purpose'; end $$`))
+    await db().execute(sql.raw(`create trigger ${name} before insert on outbox for each row when (new.to_address = '${email}') execute function ${name}()`))
+    try {
+      await expect(signUp({ input: { email, displayName: 'Half Done', password: 'long enough password' }, locale: 'en', clientIp: ip() })).rejects.toThrow()
+    } finally {
+      await db().execute(sql.raw(`drop trigger ${name} on outbox`))
+      await db().execute(sql.raw(`drop function ${name}()`))
+    }
+    expect(await findUserByEmail({ email })).toBeUndefined()
+    expect(await db().select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`)).toEqual([])
+    expect(await mailKinds(email)).toEqual([])
+    // Signing up again works: nothing half-done is in the way.
+    expect(await signUp({ input: { email, displayName: 'Half Done', password: 'long enough password' }, locale: 'en', clientIp: ip() })).toEqual({ ok: true })
+    expect(await mailKinds(email)).toEqual(['verify-email'])
   })
 
   it('makes the ADMIN_EMAIL account an admin once its address is verified', async () => {

@@ -6,12 +6,11 @@ import { db, type Executor } from '#app/db/db.server'
 import { users, userTokens, type TokenPurpose } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
-import { enqueueEmail } from '#app/domain/mail/outbox.server'
-import { renderEmail } from '#app/domain/mail/templates.server'
+import { queueEmail } from '#app/domain/mail/emails.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
-import { env, publicBaseUrl } from '#app/utils/env.server'
-import { intlTag, translator, type Locale } from '#app/utils/i18n/i18n'
+import { env } from '#app/utils/env.server'
+import { intlTag, type Locale } from '#app/utils/i18n/i18n'
 import { canParticipate, safeRedirectPath } from './accounts.rules'
 import { hashPassword } from './passwords.server'
 import { endAllSessions } from './sessions.server'
@@ -41,16 +40,7 @@ export async function requestPasswordReset({ email, clientIp }: { email: string;
     .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`)
   if (person) {
     const token = await issueToken({ userId: person.id, purpose: 'password-reset' })
-    const t = translator(person.locale as Locale)
-    const mail = renderEmail({
-      locale: person.locale as Locale,
-      ...(await branding()),
-      subject: t('email.resetSubject'),
-      heading: t('email.resetSubject'),
-      paragraphs: [t('email.resetBody'), t('email.resetIgnore')],
-      action: { label: t('email.resetAction'), url: `${publicBaseUrl()}/reset-password/${token}` },
-    })
-    await enqueueEmail({ kind: 'password-reset', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+    await queueEmail({ kind: 'password-reset', input: { token }, locale: person.locale as Locale, brand: await branding(), userId: person.id, toAddress: person.email })
   }
   return { ok: true as const }
 }
@@ -85,20 +75,9 @@ export async function changePassword({ userId, passwordHash, executor }: { userI
 
 /** "Your password was changed", to the account's address, in the caller's transaction. */
 async function queuePasswordChangedEmail({ person, changedAt, executor }: { person: Addressee; changedAt: Date; executor: Executor }) {
-  const t = translator(person.locale)
   const settings = await getSettings({ executor })
-  const base = publicBaseUrl()
   const time = `${new Intl.DateTimeFormat(intlTag(person.locale), { dateStyle: 'long', timeStyle: 'short', timeZone: settings.timeZone }).format(changedAt)} (${settings.timeZone})`
-  const brand = brandingOf(settings)
-  const mail = renderEmail({
-    locale: person.locale,
-    ...brand,
-    subject: t('email.passwordChangedSubject', { site: brand.siteName }),
-    heading: t('email.passwordChangedSubject', { site: brand.siteName }),
-    paragraphs: [t('email.passwordChangedBody', { email: person.email, time }), t('email.passwordChangedNotYou', { url: `${base}/forgot-password` })],
-    action: { label: t('email.passwordChangedAction'), url: `${base}/forgot-password` },
-  })
-  await enqueueEmail({ executor, kind: 'password-changed', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  await queueEmail({ executor, kind: 'password-changed', input: { email: person.email, time }, locale: person.locale, brand: brandingOf(settings), userId: person.id, toAddress: person.email })
 }
 
 /** Uses the token once: sets the new password, voids the person's other reset links and ends every session of the account. */
@@ -133,16 +112,7 @@ type Addressee = { id: number; email: string; locale: Locale }
  */
 export async function queueVerificationEmail({ person, redirectTo = null, executor = db() }: { person: Addressee; redirectTo?: string | null; executor?: Executor }) {
   const token = await issueToken({ userId: person.id, purpose: 'verify-email', redirectTo, executor })
-  const t = translator(person.locale)
-  const mail = renderEmail({
-    locale: person.locale,
-    ...(await branding({ executor })),
-    subject: t('email.verifySubject'),
-    heading: t('email.verifySubject'),
-    paragraphs: [t('email.verifyBody')],
-    action: { label: t('email.verifyAction'), url: `${publicBaseUrl()}/verify-email/${token}` },
-  })
-  await enqueueEmail({ executor, kind: 'verify-email', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  await queueEmail({ executor, kind: 'verify-email', input: { token }, locale: person.locale, brand: await branding({ executor }), userId: person.id, toAddress: person.email })
 }
 
 /**
@@ -150,17 +120,7 @@ export async function queueVerificationEmail({ person, redirectTo = null, execut
  * sign-up form answers as for a new address, so only the holder learns the account exists.
  */
 export async function queueSignUpAttemptEmail({ person, executor = db() }: { person: Addressee; executor?: Executor }) {
-  const t = translator(person.locale)
-  const base = publicBaseUrl()
-  const mail = renderEmail({
-    locale: person.locale,
-    ...(await branding({ executor })),
-    subject: t('email.signUpAttemptSubject'),
-    heading: t('email.signUpAttemptSubject'),
-    paragraphs: [t('email.signUpAttemptBody'), t('email.signUpAttemptForgot', { url: `${base}/forgot-password` }), t('email.signUpAttemptIgnore')],
-    action: { label: t('email.signUpAttemptAction'), url: `${base}/login` },
-  })
-  await enqueueEmail({ executor, kind: 'sign-up-attempt', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  await queueEmail({ executor, kind: 'sign-up-attempt', input: {}, locale: person.locale, brand: await branding({ executor }), userId: person.id, toAddress: person.email })
 }
 
 /** The emails a sign-up sends; "send it again" repeats the newest of them. */
@@ -200,30 +160,14 @@ export async function verifyEmail({ token, executor = db() }: { token: string; e
 export async function sendEmailChangeLinks({ userId, newEmail }: { userId: number; newEmail: string }) {
   const [person] = await db().select({ email: users.email, locale: users.locale }).from(users).where(eq(users.id, userId))
   if (!person) return
-  const t = translator(person.locale as Locale)
   const brand = await branding()
+  const locale = person.locale as Locale
   await db().transaction(async (tx) => {
     // Only the newest request counts: an older link stops working.
     await tx.update(userTokens).set({ usedAt: sql`now()` }).where(and(eq(userTokens.userId, userId), eq(userTokens.purpose, 'change-email'), isNull(userTokens.usedAt)))
     const token = await issueToken({ userId, purpose: 'change-email', newEmail, executor: tx })
-    const confirm = renderEmail({
-      locale: person.locale as Locale,
-      ...brand,
-      subject: t('email.changeEmailSubject'),
-      heading: t('email.changeEmailSubject'),
-      paragraphs: [t('email.changeEmailBody'), t('email.changeEmailIgnore')],
-      action: { label: t('email.changeEmailAction'), url: `${publicBaseUrl()}/confirm-email/${token}` },
-    })
-    await enqueueEmail({ executor: tx, kind: 'change-email', userId, toAddress: newEmail, subject: confirm.subject, textBody: confirm.text, htmlBody: confirm.html })
-    const notice = renderEmail({
-      locale: person.locale as Locale,
-      ...brand,
-      subject: t('email.emailChangeNoticeSubject'),
-      heading: t('email.emailChangeNoticeSubject'),
-      paragraphs: [t('email.emailChangeNoticeBody', { email: newEmail }), t('email.emailChangeNoticeNotYou')],
-      action: { label: t('email.emailChangeNoticeAction'), url: `${publicBaseUrl()}/account/security` },
-    })
-    await enqueueEmail({ executor: tx, kind: 'email-change-notice', userId, toAddress: person.email, subject: notice.subject, textBody: notice.text, htmlBody: notice.html })
+    await queueEmail({ executor: tx, kind: 'change-email', input: { token }, locale, brand, userId, toAddress: newEmail })
+    await queueEmail({ executor: tx, kind: 'email-change-notice', input: { newEmail }, locale, brand, userId, toAddress: person.email })
   })
 }
 
@@ -268,7 +212,5 @@ export async function confirmEmailChange({ token, executor = db() }: { token: st
 
 /** A test message to the given address, for the email-health page. */
 export async function queueTestEmail({ to, locale }: { to: string; locale: Locale }) {
-  const t = translator(locale)
-  const mail = renderEmail({ locale, ...(await branding()), subject: t('email.testSubject'), heading: t('email.testSubject'), paragraphs: [t('email.testBody')] })
-  return enqueueEmail({ kind: 'test', toAddress: to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html })
+  return queueEmail({ kind: 'test', input: {}, locale, brand: await branding(), toAddress: to })
 }

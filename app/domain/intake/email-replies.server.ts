@@ -10,14 +10,12 @@ import { comments, users } from '#app/db/schema'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { COMMENT_MAX } from '#app/domain/comments/comments.schema'
 import { postComment, type CommentRefusal } from '#app/domain/comments/comments.server'
-import { ideaPath } from '#app/utils/idea-path'
-import { enqueueEmail } from '#app/domain/mail/outbox.server'
+import { queueEmail } from '#app/domain/mail/emails.server'
 import { readReplyToken, replyIdeaState } from '#app/domain/notifications/reply-address.server'
-import { renderEmail } from '#app/domain/mail/templates.server'
 import { getBranding } from '#app/domain/settings/settings.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
-import { env, publicBaseUrl } from '#app/utils/env.server'
-import { translator, type Locale } from '#app/utils/i18n/i18n'
+import { env } from '#app/utils/env.server'
+import type { Locale } from '#app/utils/i18n/i18n'
 import { failedDmarc, isAutoReply, replyRefusalFor, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
 
 /** Why a reply was not posted. `autoReply` is never answered. */
@@ -121,30 +119,13 @@ const submissionKeyOf = ({ messageKey, token, body }: { messageKey: string; toke
 async function explainRefusal({ person, reason, idea, messageKey }: { person: TokenPerson; reason: ReplyRefusal; idea?: { id: number; slug: string } | null; messageKey: string }) {
   const limit = await hitRateLimit({ rule: rateLimitRules.replyRefusalPerAddress, subject: `${person.id}:${reason}` })
   if (!limit.allowed) return false
-  const known = person
-  const to = person.email
-  const locale = (known.locale ?? env().DEFAULT_LOCALE) as Locale
-  const t = translator(locale)
-  const base = publicBaseUrl()
-  const siteBrand = await getBranding()
-  const subject = t('email.replyRefused.subject')
-  const mail = renderEmail({
-    locale,
-    ...siteBrand,
-    subject,
-    heading: subject,
-    paragraphs: [t(`email.replyRefused.${reason === 'autoReply' ? 'forged' : reason}`, { max: COMMENT_MAX }), t('email.replyRefused.noReply')],
-    action: idea ? { label: t('email.openIdea'), url: `${base}${ideaPath(idea)}` } : { label: t('email.replyRefused.visit', { site: siteBrand.siteName }), url: `${base}/` },
-  })
-  const queued = await enqueueEmail({
+  const queued = await queueEmail({
     kind: 'reply-refused',
-    userId: known.id,
-    toAddress: to,
-    subject: mail.subject,
-    textBody: mail.text,
-    htmlBody: mail.html,
-    // RFC 3834: an answer made by a program says so, so the other side's auto-reply stays quiet.
-    headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+    input: { explanation: reason === 'autoReply' ? 'forged' : reason, max: COMMENT_MAX, idea: idea ?? null },
+    locale: (person.locale ?? env().DEFAULT_LOCALE) as Locale,
+    brand: await getBranding(),
+    userId: person.id,
+    toAddress: person.email,
     dedupeKey: `reply-refused:${createHash('sha256').update(messageKey).digest('hex').slice(0, 40)}:${reason}`,
   })
   return queued !== null

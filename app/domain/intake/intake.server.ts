@@ -15,14 +15,11 @@ import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.ser
 import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
-import { enqueueEmail } from '#app/domain/mail/outbox.server'
+import { queueEmail, type CapturedItem, type EmailContext, type EmailInput } from '#app/domain/mail/emails.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
-import { renderEmail } from '#app/domain/mail/templates.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
-import { publicBaseUrl } from '#app/utils/env.server'
-import { translator } from '#app/utils/i18n/i18n'
 import type { Channel } from '#app/domain/channels/channels'
 import type { CaptureCustomer } from './intake.schema'
 import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
@@ -65,40 +62,35 @@ export async function findOrCaptureCustomer({ executor = db(), customer }: { exe
   return { id: again!.id, created: false, account: account ?? null }
 }
 
-/** What the confirmation email is about. */
-type CapturedItem = { kind: 'idea' | 'vote' | 'email'; title: string; channel: Channel; by: string | null }
-
-/** A rendered "is it yours?" email, queued later inside the capture's transaction. */
-export type Confirmation = { kind: CapturedItem['kind']; capturedId: number; userId: number; toAddress: string; subject: string; textBody: string; htmlBody: string }
+/** An "is it yours?" email, ready to be written and queued later inside the capture's transaction. */
+export type Confirmation = { capturedId: number; account: AccountHolder; input: EmailInput<'capture-confirm'>; brand: EmailContext['brand'] }
 
 /**
  * The email asking the account holder of a captured address whether the idea or vote is theirs,
  * with a signed, expiring link to confirm while signed in; null when no account holds the address,
- * and for staff, who never take captured history over (see intake.rules). Rendered before the
- * transaction: it reads the settings and the signing key.
+ * and for staff, who never take captured history over (see intake.rules). Gathered before the
+ * transaction (it reads the settings and the signing key), written when it is queued.
  */
 export async function confirmationFor({ account, capturedId, item }: { account: AccountHolder | null; capturedId: number; item: CapturedItem }): Promise<Confirmation | null> {
   if (!account || !mayClaimCaptured(account.role)) return null
   const token = await sign(captureClaimPayload({ capturedId, accountId: account.id, expiresAt: claimExpiry() }))
-  const t = translator(account.locale)
-  const params = { title: item.title, channel: t(`channel.${item.channel}`), by: item.by ?? t('email.captureByTeam') }
-  const subject = t(`email.captureSubject.${item.kind}`, params)
-  const mail = renderEmail({
-    locale: account.locale,
-    ...(await branding()),
-    subject,
-    heading: subject,
-    paragraphs: [t(`email.captureBody.${item.kind}`, params), t('email.captureAsk'), t('email.captureIgnore', { days: CAPTURE_CLAIM_DAYS })],
-    action: { label: t('email.captureAction'), url: `${publicBaseUrl()}/captured/${token}` },
-  })
-  return { kind: item.kind, capturedId, userId: account.id, toAddress: account.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html }
+  return { capturedId, account, input: { item, token, days: CAPTURE_CLAIM_DAYS }, brand: await branding() }
 }
 
 /** Queues the confirmation (if any) in the capture's transaction, once per captured idea or vote. */
 export async function queueConfirmation({ executor, confirmation, ideaId }: { executor: Executor; confirmation: Confirmation | null; ideaId: number }) {
   if (!confirmation) return
-  const { kind, capturedId, ...message } = confirmation
-  await enqueueEmail({ executor, kind: 'capture-confirm', ...message, dedupeKey: `capture-confirm:${kind}:${capturedId}:${ideaId}` })
+  const { capturedId, account, input, brand } = confirmation
+  await queueEmail({
+    executor,
+    kind: 'capture-confirm',
+    input,
+    locale: account.locale,
+    brand,
+    userId: account.id,
+    toAddress: account.email,
+    dedupeKey: `capture-confirm:${input.item.kind}:${capturedId}:${ideaId}`,
+  })
 }
 
 async function agentName(actor: Actor, via: CapturedVia) {

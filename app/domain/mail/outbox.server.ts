@@ -2,47 +2,25 @@
 // instance claim and send them after commit (FOR UPDATE SKIP LOCKED: never the same row twice),
 // retrying with exponential backoff and keeping permanent failures with their error. Claims are
 // leases, renewed while a message is being sent and fenced by attempt number.
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { DeliveryError } from '#app/utils/delivery-error'
 import { mailFailureCode } from './failures.rules'
-import { afterFailure, CLAIM_SECONDS, type OutboxKind } from './mail.rules'
+import { afterFailure, CLAIM_SECONDS } from './mail.rules'
+import { enqueue, type OutboxMessage } from '#app/domain/outbox/enqueue.server'
+import { isOutboxKind, type OutboxKind } from '#app/domain/outbox/outbox.rules'
 import type { OutgoingMessage, Transport } from './transport.server'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
 import { env } from '#app/utils/env.server'
 
-type QueuedEmail = {
-  executor?: Executor
-  /** Notifications are queued by `notify` (kind 'notification'); other emails name their kind. */
-  kind: OutboxKind
-  userId?: number | null
-  toAddress?: string | null
-  subject?: string
-  textBody?: string
-  htmlBody?: string
-  headers?: Record<string, string>
-  dedupeKey?: string
-}
+type QueuedEmail = Omit<OutboxMessage, 'notificationId'> & { executor?: Executor }
 
-/** Queues one message (rendered now, or at send time for notifications). A repeated dedupe key queues nothing. */
-export async function enqueueEmail({ executor = db(), ...message }: QueuedEmail) {
-  const rows = await executor
-    .insert(outbox)
-    .values({
-      kind: message.kind,
-      userId: message.userId ?? null,
-      toAddress: message.toAddress ?? null,
-      subject: message.subject,
-      textBody: message.textBody,
-      htmlBody: message.htmlBody,
-      headers: message.headers,
-      dedupeKey: message.dedupeKey,
-    })
-    .onConflictDoNothing()
-    .returning({ id: outbox.id })
-  return rows[0]?.id ?? null
+/** Queues one message written now (notifications are queued by `notify`). A repeated dedupe key queues nothing. */
+export async function enqueueEmail({ executor, ...message }: QueuedEmail) {
+  const [id] = await enqueue({ executor, messages: [message] })
+  return id ?? null
 }
 
 type ClaimedRow = { id: number; attempts: number }
@@ -248,16 +226,15 @@ export async function retryFailed({ ids }: { ids?: number[] } = {}) {
  * `withinHours` ("send it again"): the same words and links, so a repeat never says more than the
  * first message did. Returns the copy's id, or null when there was nothing to repeat.
  */
-export async function queueCopyOfNewest({ userId, kinds, withinHours, executor = db() }: { userId: number; kinds: readonly string[]; withinHours: number; executor?: Executor }) {
-  const [row] = await queryRows<{ id: number }>(
-    executor,
-    sql`insert into ${outbox} (kind, user_id, to_address, subject, text_body, html_body, headers)
-        select kind, user_id, to_address, subject, text_body, html_body, headers from ${outbox}
-        where created_at > now() - make_interval(hours => ${withinHours}) and user_id = ${userId}
-          and kind in (${sql.join(kinds.map((kind) => sql`${kind}`), sql`, `)})
-        order by created_at desc, id desc
-        limit 1
-        returning id`,
-  )
-  return row?.id ?? null
+export async function queueCopyOfNewest({ userId, kinds, withinHours, executor = db() }: { userId: number; kinds: readonly OutboxKind[]; withinHours: number; executor?: Executor }) {
+  const [newest] = await executor
+    .select({ kind: outbox.kind, userId: outbox.userId, toAddress: outbox.toAddress, subject: outbox.subject, textBody: outbox.textBody, htmlBody: outbox.htmlBody, headers: outbox.headers })
+    .from(outbox)
+    .where(and(gt(outbox.createdAt, sql`now() - make_interval(hours => ${withinHours})`), eq(outbox.userId, userId), inArray(outbox.kind, [...kinds])))
+    .orderBy(desc(outbox.createdAt), desc(outbox.id))
+    .limit(1)
+  if (!newest || !isOutboxKind(newest.kind)) return null
+  const { subject, textBody, htmlBody, headers, ...to } = newest
+  const [id] = await enqueue({ executor, messages: [{ ...to, kind: newest.kind, subject: subject ?? undefined, textBody: textBody ?? undefined, htmlBody: htmlBody ?? undefined, headers: headers ?? undefined }] })
+  return id ?? null
 }

@@ -12,10 +12,9 @@ import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { emailHeadline, eventContent, headlineParams, mergedInto, notificationPath, notificationReasons, type NotificationEvent } from './notifications.rules'
 import { selectNotificationEvents } from './notifications.server'
 import { renderMarkdown, renderedMarkdownToText } from '#app/utils/markdown.server'
-import { answerableByReply, preferenceOf } from '#app/domain/mail/mail.rules'
+import { emails, writeEmail, type WrittenEmail } from '#app/domain/mail/emails.server'
 import { ideaTakesReplies, replyAddressFor } from './reply-address.server'
 import { sign } from '#app/domain/mail/secrets.server'
-import { renderEmail, type RenderedEmail } from '#app/domain/mail/templates.server'
 import type { OutgoingMessage } from '#app/domain/mail/transport.server'
 
 import { getBranding } from '#app/domain/settings/settings.server'
@@ -28,7 +27,7 @@ async function unsubscribeUrl(userId: number, type: NotificationType) {
 /** Links in a person's Markdown that point into this site (`/updates/…`), made absolute for an email. */
 const absoluteLinks = (html: string, base: string) => html.replace(/href="\/(?!\/)/g, `href="${base}/`)
 
-async function renderNotification(notificationId: number): Promise<(RenderedEmail & { to: string; headers: Record<string, string> }) | null> {
+async function renderNotification(notificationId: number): Promise<(WrittenEmail & { to: string; headers: Record<string, string> }) | null> {
   const [event] = await selectNotificationEvents().where(eq(notifications.id, notificationId))
   if (!event) return null
   const [person] = await db().select({ id: users.id, email: users.email, locale: users.locale, role: users.role }).from(users).where(eq(users.id, event.userId))
@@ -44,59 +43,40 @@ async function renderNotification(notificationId: number): Promise<(RenderedEmai
   const t = translator(locale)
   const payload = event.payload as NotificationEvent['payload']
   const base = publicBaseUrl()
-  const siteBrand = await getBranding()
   const calendar = await workingCalendar()
   // Sent after the idea was withdrawn: no answer is coming, so none is promised.
   const dueText = payload.dueAt && !event.ideaWithdrawn
     ? new Intl.DateTimeFormat(intlTag(locale), { weekday: 'long', day: 'numeric', month: 'long', timeZone: calendar.timeZone }).format(new Date(payload.dueAt))
     : ''
-  const params = headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText })
-  const subject = t(emailHeadline({ ...event, payload }), params)
   const content = eventContent({ ...event, payload }).trim()
   // Rendered as the site shows it; the plain-text part is read from the same HTML, not the Markdown source.
   const contentHtml = content ? absoluteLinks(renderMarkdown(content), base) : ''
-  // Why they get it is said once, in the footer (`why`).
-  const paragraphs = event.type === 'received' ? [t('email.receivedNext'), dueText ? t('email.receivedDue', { date: dueText }) : ''] : []
-  const url = `${base}${notificationPath({ ...event, payload })}`
-  const original = mergedInto({ ...event, payload })
-  if (original) paragraphs.push(t('email.mergedInto', { original: original.title }))
-  const unsubscribe = await unsubscribeUrl(person.id, event.type)
-  const canUnsubscribe = preferenceOf(event.type) !== null
   // Team answers and updates ask whether they helped (one click, signed for this person).
   const answered = /^(status|response|update):(\d+)$/.exec(event.dedupeKey)
-  const feedback = answered
-    ? await feedbackLinks({ kind: answered[1] === 'update' ? 'update' : 'response', subjectId: Number(answered[2]), userId: person.id })
-    : null
+  const about = answered?.[1] === 'update' ? 'update' : 'response'
+  const feedback = answered ? await feedbackLinks({ kind: about, subjectId: Number(answered[2]), userId: person.id }) : null
   // Answered by replying: only about one idea that takes this person's comment now.
   const replyTo =
-    answerableByReply[event.type] && event.ideaId && (await ideaTakesReplies({ ideaId: event.ideaId, role: person.role }))
+    emails[event.type].answerableByReply && event.ideaId && (await ideaTakesReplies({ ideaId: event.ideaId, role: person.role }))
       ? await replyAddressFor({ recipientId: person.id, ideaId: event.ideaId })
       : null
-  if (replyTo) paragraphs.push(t('email.replyToComment'))
-  const rendered = renderEmail({
-    locale,
-    ...siteBrand,
-    subject,
-    heading: subject,
-    content: contentHtml ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) } : undefined,
-    paragraphs: paragraphs.filter(Boolean),
-    action: { label: original ? t('email.openOriginal', { original: original.title }) : event.type === 'update' ? t('email.readUpdate') : event.type === 'received' ? t('email.followIdea') : t('email.openIdea'), url },
-    // A kind that cannot be switched off links to the same page, which says so and leads to the settings.
-    unsubscribe: { url: unsubscribe, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
-    why: t(notificationReasons[event.type], { ...params, site: siteBrand.siteName }),
-    feedback: feedback
-      ? { question: t(answered?.[1] === 'update' ? 'feedback.questionUpdate' : 'feedback.question'), yes: { label: t('feedback.yes'), url: feedback.yes }, no: { label: t('feedback.no'), url: feedback.no } }
-      : undefined,
-  })
-  const oneClick = `${base}/api/unsubscribe?token=${encodeURIComponent(unsubscribe.split('token=')[1] ?? '')}`
-  return {
-    ...rendered,
-    to: person.email,
-    headers: {
-      ...(canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
-      ...(replyTo ? { 'Reply-To': replyTo } : {}),
+  const written = writeEmail(
+    event.type,
+    {
+      headline: emailHeadline({ ...event, payload }),
+      why: notificationReasons[event.type],
+      params: headlineParams({ ...event, payload }, { locale, someone: t('notifications.someone'), date: dueText }),
+      content: contentHtml ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) } : undefined,
+      dueText,
+      original: mergedInto({ ...event, payload }),
+      url: `${base}${notificationPath({ ...event, payload })}`,
+      unsubscribeUrl: await unsubscribeUrl(person.id, event.type),
+      replyTo,
+      feedback: feedback ? { about, yes: feedback.yes, no: feedback.no } : null,
     },
-  }
+    { locale, brand: await getBranding() },
+  )
+  return { ...written, to: person.email, headers: written.headers ?? {} }
 }
 
 /** The message for an outbox row, rendered (and stored, so the mailbox shows it), or null when there is nothing to send. */

@@ -3,9 +3,10 @@
 import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 import { db, type Database, type Executor } from '#app/db/db.server'
-import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, outbox, updates, users, votes, type NotificationType } from '#app/db/schema'
+import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, updates, users, votes, type NotificationType } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { markdownToText } from '#app/utils/markdown.server'
+import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
 import { eventContent, notificationPath, type NotificationEvent } from './notifications.rules'
 
 export type NotifyInput = {
@@ -35,8 +36,8 @@ export type NotifyInput = {
 
 /**
  * Creates the notifications for one event in one statement, and queues an email for each new one
- * whose recipient wants this type by email (sent by the outbox worker after commit). Returns how
- * many notifications were new.
+ * whose recipient wants this type by email in a second (through the outbox's one writer; sent by the
+ * worker after commit). Returns how many notifications were new.
  */
 export async function notify({ executor = db(), ...input }: NotifyInput) {
   const ctes = notificationCtes(input)
@@ -89,12 +90,14 @@ export function notificationCtes({
           returning id, user_id, type
         ),
         notified_emails as (
-          insert into ${outbox} (user_id, kind, notification_id, dedupe_key)
-          select c.user_id, 'notification', c.id, 'notification:' || c.id
-          from notified c
-          left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
-          where coalesce(p.email, true)
-          returning 1
+          ${enqueueStatement({
+            kind: 'notification',
+            columns: ['user_id', 'notification_id', 'dedupe_key'],
+            select: sql`select c.user_id, c.id, 'notification:' || c.id
+              from notified c
+              left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
+              where coalesce(p.email, true)`,
+          })}
         )`
 }
 

@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { notificationPreferences, notificationTypes, type NotificationType } from '#app/db/schema'
 import { verify } from '#app/domain/mail/secrets.server'
-import { preferenceOf, preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
+import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
+import { preferenceOf } from '#app/domain/mail/emails.server'
 
 export type Preferences = Record<PreferenceType, { inApp: boolean; email: boolean }>
 

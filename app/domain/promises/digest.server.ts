@@ -6,12 +6,10 @@ import { jobRuns, users } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
-import { enqueueEmail } from '#app/domain/mail/outbox.server'
-import { renderEmail } from '#app/domain/mail/templates.server'
+import { queueEmail } from '#app/domain/mail/emails.server'
 import { isoDate, localParts } from '#app/domain/promises/calendar.rules'
 import { workingCalendar } from '#app/domain/promises/promises.server'
-import { publicBaseUrl } from '#app/utils/env.server'
-import { translator, type Locale } from '#app/utils/i18n/i18n'
+import type { Locale } from '#app/utils/i18n/i18n'
 
 /** Ideas still unanswered whose promised date is within `hours` from now, or past (latest first). */
 export async function ideasAtRisk({ hours = 24, now = new Date() }: { hours?: number; now?: Date } = {}) {
@@ -42,21 +40,9 @@ export async function sendDueDigest({ now = new Date() }: { now?: Date } = {}) {
   if (atRisk.length === 0) return 0
   const team = await db().select({ id: users.id, email: users.email, locale: users.locale }).from(users).where(inArray(users.role, [...backOfficeRoles]))
   const brand = await branding()
+  const ideas = atRisk.map((idea) => ({ id: idea.id, title: idea.title, late: new Date(idea.due).getTime() < now.getTime() }))
   for (const person of team) {
-    const t = translator(person.locale as Locale)
-    const lines = atRisk.map((idea) => {
-      const late = new Date(idea.due).getTime() < now.getTime()
-      return `${late ? t('digest.late') : t('digest.dueSoon')}: ${idea.title} (${publicBaseUrl()}/admin/ideas/${idea.id})`
-    })
-    const mail = renderEmail({
-      locale: person.locale as Locale,
-      ...brand,
-      subject: t('digest.subject', { count: atRisk.length }),
-      heading: t('digest.subject', { count: atRisk.length }),
-      paragraphs: [t('digest.intro'), ...lines],
-      action: { label: t('digest.open'), url: `${publicBaseUrl()}/admin` },
-    })
-    await enqueueEmail({ kind: 'digest', userId: person.id, toAddress: person.email, subject: mail.subject, textBody: mail.text, htmlBody: mail.html, dedupeKey: `digest:${today}:${person.id}` })
+    await queueEmail({ kind: 'digest', input: { ideas }, locale: person.locale as Locale, brand, userId: person.id, toAddress: person.email, dedupeKey: `digest:${today}:${person.id}` })
   }
   return team.length
 }

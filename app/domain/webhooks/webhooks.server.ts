@@ -11,6 +11,7 @@ import { isIP, type LookupFunction } from 'node:net'
 import { desc, eq, sql, type SQL } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
+import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
@@ -30,11 +31,13 @@ export async function emitEvent({ executor = db(), event, eventId, data }: { exe
  */
 export function queueEventSql({ event, eventId, data, onlyIf }: { event: WebhookEvent; eventId: string; data: Record<string, unknown>; onlyIf?: SQL }) {
   const body = JSON.stringify({ id: eventId, type: event, createdAt: new Date().toISOString(), data })
-  return sql`insert into ${outbox} (kind, to_address, subject, text_body, html_body, headers, dedupe_key)
-    select 'webhook', h.url, ${event}::text, ${body}::text, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || ${eventId}::text
-    from ${webhooks} h
-    where h.active and h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}
-    on conflict do nothing`
+  return enqueueStatement({
+    kind: 'webhook',
+    columns: ['to_address', 'subject', 'text_body', 'html_body', 'headers', 'dedupe_key'],
+    select: sql`select h.url, ${event}::text, ${body}::text, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || ${eventId}::text
+      from ${webhooks} h
+      where h.active and h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}`,
+  })
 }
 
 /** One answer of the resolver. */

@@ -1,4 +1,4 @@
-// Every kind of email we send (mail.rules.ts `emailKinds`), rendered for a recipient: the
+// Every kind of email we send (the registry `emails` in mail/emails.server.ts), rendered for a recipient: the
 // unsubscribe link in its body and its List-Unsubscribe header are requested like a mail client and
 // a person would, and the person's preference changes. A kind that cannot be switched off links to
 // a page that says so, with its way to the settings; an email answering the person's own request
@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { notificationPreferences, notificationTypes, type NotificationType } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { emailKinds, type DirectEmailKind, type EmailKind } from '#app/domain/mail/mail.rules'
+import { emails, preferenceOf, type DirectEmailKind, type EmailKind } from '#app/domain/mail/emails.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { getPreferences } from '#app/domain/notifications/preferences.server'
 import { loader as settingsLoader } from '#app/routes/account.notifications'
@@ -45,9 +45,9 @@ async function setEmail(userId: number, type: string, email: boolean) {
 }
 
 describe('unsubscribe links, for every kind of email', () => {
-  for (const kind of Object.keys(emailKinds) as EmailKind[]) {
+  for (const kind of Object.keys(emails) as EmailKind[]) {
     it(kind, async () => {
-      const preference = emailKinds[kind]
+      const preference = preferenceOf(kind)
       const person = await createTestUser({ role: kind === 'digest' || kind === 'mention' ? 'moderator' : 'customer', password: null })
       const message = await emailFor(kind, person)
       const link = bodyLink(message)
