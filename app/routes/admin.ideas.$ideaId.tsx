@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { FormError } from '#app/components/ui/field'
 import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { requireRole } from '#app/utils/http/permissions.server'
@@ -259,35 +259,7 @@ export default function AdminIdeaPage() {
           <Panel id="answer" title={t('admin.answerAndStatus')}>
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="status" />
-              <FormError message={mine('status')?.formError} />
-              <div className="field">
-                <label htmlFor="status-id">{t('admin.newStatus')}</label>
-                <select id="status-id" name="statusId" defaultValue={kept('status', 'statusId')} {...invalid('status', 'statusId')}>
-                  <option value="">{t('admin.chooseStatus')}</option>
-                  {statuses
-                    .filter((status) => status.slug !== 'duplicate')
-                    .map((status) => (
-                      <option key={status.id} value={status.id}>
-                        {name(status)}
-                      </option>
-                    ))}
-                </select>
-                {errors('status', 'statusId')}
-              </div>
-              <div className="field">
-                <label htmlFor="status-response">{t('admin.publicResponse')}</label>
-                <p className="field__hint" id="status-response-hint">
-                  {t('admin.publicResponseHint')}
-                </p>
-                <textarea id="status-response" name="response" rows={4} maxLength={10000} defaultValue={kept('status', 'response')} {...invalid('status', 'response')} />
-                {errors('status', 'response')}
-              </div>
-              <label className="check">
-                <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
-              </label>
-              <button type="submit" className="button" disabled={busy}>
-                {t('admin.changeStatus')}
-              </button>
+              <StatusChangeFields idPrefix="status" statuses={statuses} result={mine('status')} busy={busy} />
             </Form>
             <details className="disclosure">
               <summary>{t('admin.officialResponse')}</summary>
