@@ -19,7 +19,6 @@ const allowed: Record<string, number> = {
   'admin.updates.$updateId.tsx action': 61,
   'admin.settings.tsx action': 45,
   'admin.promises.tsx action': 39,
-  'admin.intake.tsx action': 27,
   // h19post thins the posting route.
   'ideas.new.tsx action': 26,
 }
