@@ -34,7 +34,7 @@ describe('the promises action', () => {
   })
 
   it('refuses a calendar without working days, at its form', async () => {
-    const answer = await post({ intent: 'calendar', timeZone: 'Europe/Amsterdam' })
+    const answer = await post({ intent: 'calendar', timeZone: 'Europe/Amsterdam', dayStart: '09:00', dayEnd: '17:00' })
     expect(statusOf(answer)).toBe(400)
     expect(answer).toMatchObject({ data: { form: 'calendar-', fieldErrors: { workingDay: ['admin.promises.daysRequired'] } } })
   })
