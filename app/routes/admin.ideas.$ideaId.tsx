@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { FormError } from '#app/components/ui/field'
 import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
@@ -69,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type FormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
 
+/** Every form of the page posts here with its intent; each intent is one domain command, an unknown one answers 400. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, idea } = await loadIdea(request, params.ideaId)
   const values = await readForm(request)
@@ -76,10 +77,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (failure: Omit<FormResult, 'form' | 'values'>, status = 400) =>
     data<FormResult>({ form, values: publicValues(values), ...failure }, { status })
   const done = (hash = '') => redirect(`/admin/ideas/${idea.id}${hash}`, 303)
-  const target = { ideaId: idea.id }
+  if (!Object.hasOwn(intents, form)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  return intents[form as keyof typeof intents]({ user, idea, values, fail, done, target: { ideaId: idea.id } })
+}
 
-  switch (form) {
-    case 'status': {
+type IntentArgs = {
+  user: CurrentUser
+  idea: Awaited<ReturnType<typeof loadIdea>>['idea']
+  values: Record<string, string>
+  fail: (failure: Omit<FormResult, 'form' | 'values'>, status?: number) => ReturnType<typeof data<FormResult>>
+  done: (hash?: string) => ReturnType<typeof redirect>
+  target: { ideaId: number }
+}
+
+const intents = {
+    async status({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(statusChangeSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await changeStatus({ actor: user, ideaIds: [idea.id], statusId: parsed.data.statusId, response: parsed.data.response, notifyPeople: parsed.data.notify })
@@ -88,26 +100,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return fail(refusalErrors(refusal), refusal.status)
       }
       return done('#timeline')
-    }
-    case 'response': {
+    },
+    async response({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(officialResponseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       await postOfficialResponse({ actor: user, ideaId: idea.id, response: parsed.data.response, notifyPeople: parsed.data.notify })
       return done('#timeline')
-    }
-    case 'assign': {
+    },
+    async assign({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(assignSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await assignIdeas({ actor: user, ideaIds: [idea.id], assigneeId: parsed.data.assigneeId })
       return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    }
-    case 'tag': {
+    },
+    async tag({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(tagChoiceSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await setTag({ actor: user, ideaIds: [idea.id], tagId: parsed.data.tagId, on: parsed.data.on === 'on' })
       return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    }
-    case 'note': {
+    },
+    async note({ user, idea, values, fail }: IntentArgs) {
       const parsed = validate(noteSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
@@ -118,54 +130,61 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (result.unknown.length) told.set('unknown', result.unknown.join(' '))
       if (result.unreached.length) told.set('unreached', result.unreached.join(' '))
       return redirect(`/admin/ideas/${idea.id}?${told}#notes`, 303)
-    }
-    case 'merge': {
+    },
+    async merge({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(mergeSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await mergeIdeas({ actor: user, duplicateId: idea.id, originalId: parsed.data.originalId, response: parsed.data.response, notifyPeople: parsed.data.notify })
       if (!result.ok) return fail(refusalErrors(mergeRefusals[result.reason]), mergeRefusals[result.reason].status)
       return done('#timeline')
-    }
-    case 'correct': {
+    },
+    async correct({ user, idea, values, fail, done }: IntentArgs) {
       const parsed = validate(correctionSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await correctIdea({ actor: user, ideaId: idea.id, ...parsed.data })
       if (!result.ok) return fail({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } })
       return done()
-    }
-    case 'lock':
-    case 'unlock':
-      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: form === 'lock' })
+    },
+    async lock({ user, idea, done }: IntentArgs) {
+      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: true })
       return done()
-    case 'hide':
-    case 'reject': {
+    },
+    async unlock({ user, idea, done }: IntentArgs) {
+      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: false })
+      return done()
+    },
+    async hide({ user, values, fail, done, target }: IntentArgs) {
       const parsed = validate(reasonSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
-      if (form === 'reject') await decideHeldIdea({ actor: user, ideaId: idea.id, approve: false, reason: parsed.data.reason })
-      else await hideContent({ actor: user, target, reason: parsed.data.reason })
+      await hideContent({ actor: user, target, reason: parsed.data.reason })
       return done()
-    }
-    case 'restore':
+    },
+    async reject({ user, idea, values, fail, done }: IntentArgs) {
+      const parsed = validate(reasonSchema, values)
+      if (!parsed.ok) return fail(parsed.failure)
+      await decideHeldIdea({ actor: user, ideaId: idea.id, approve: false, reason: parsed.data.reason })
+      return done()
+    },
+    async restore({ user, done, target }: IntentArgs) {
       await restoreContent({ actor: user, target })
       return done()
-    case 'hide-comment': {
+    },
+    async 'hide-comment'({ user, values, fail, done }: IntentArgs) {
       const parsed = validate(hideCommentSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await hideContent({ actor: user, target: { commentId: parsed.data.commentId }, reason: parsed.data.reason })
       return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    }
-    case 'restore-comment': {
+    },
+    async 'restore-comment'({ user, values, fail, done }: IntentArgs) {
       const parsed = validate(commentTargetSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await restoreContent({ actor: user, target: { commentId: parsed.data.commentId } })
       return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    }
-    case 'approve':
+    },
+    async approve({ user, idea, done }: IntentArgs) {
       await decideHeldIdea({ actor: user, ideaId: idea.id, approve: true })
       return done()
-    default:
-      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  }
+    },
 }
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -259,35 +278,7 @@ export default function AdminIdeaPage() {
           <Panel id="answer" title={t('admin.answerAndStatus')}>
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="status" />
-              <FormError message={mine('status')?.formError} />
-              <div className="field">
-                <label htmlFor="status-id">{t('admin.newStatus')}</label>
-                <select id="status-id" name="statusId" defaultValue={kept('status', 'statusId')} {...invalid('status', 'statusId')}>
-                  <option value="">{t('admin.chooseStatus')}</option>
-                  {statuses
-                    .filter((status) => status.slug !== 'duplicate')
-                    .map((status) => (
-                      <option key={status.id} value={status.id}>
-                        {name(status)}
-                      </option>
-                    ))}
-                </select>
-                {errors('status', 'statusId')}
-              </div>
-              <div className="field">
-                <label htmlFor="status-response">{t('admin.publicResponse')}</label>
-                <p className="field__hint" id="status-response-hint">
-                  {t('admin.publicResponseHint')}
-                </p>
-                <textarea id="status-response" name="response" rows={4} maxLength={10000} defaultValue={kept('status', 'response')} {...invalid('status', 'response')} />
-                {errors('status', 'response')}
-              </div>
-              <label className="check">
-                <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
-              </label>
-              <button type="submit" className="button" disabled={busy}>
-                {t('admin.changeStatus')}
-              </button>
+              <StatusChangeFields idPrefix="status" statuses={statuses} result={mine('status')} busy={busy} />
             </Form>
             <details className="disclosure">
               <summary>{t('admin.officialResponse')}</summary>

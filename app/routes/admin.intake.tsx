@@ -4,12 +4,12 @@ import { useEffect, useState } from 'react'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
 import { ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
-import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
+import { captureIdeaSchema, captureVoteSchema, type CaptureIdeaForm } from '#app/domain/intake/intake.schema'
 import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '#app/domain/intake/intake.server'
 import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -63,7 +63,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent === 'check') {
     return data<Result>({ fieldErrors: {}, values: keep, similar: await stillOpenForVotes(await findSimilarIdeas({ text: parsed.data.title, limit: 5 })), checked: true })
   }
-  const { kind, categoryId, title, description, ...customer } = parsed.data
+  return fileCapturedIdea({ user, form: parsed.data, keep })
+}
+
+/** The agent's confirmed step: the idea is filed for the customer's captured person. */
+async function fileCapturedIdea({ user, form, keep }: { user: CurrentUser; form: CaptureIdeaForm; keep: Record<string, string> }) {
+  const { kind, categoryId, title, description, ...customer } = form
   const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })
   if (!result.ok) {
     return data<Result>({ ...refusalErrors(intakeRefusals[result.reason]), values: keep }, { status: intakeRefusals[result.reason].status })

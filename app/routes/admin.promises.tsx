@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { calendarSchema, channelPromiseSchema, holidaySchema, promiseSchema } from '#app/domain/promises/promises.schema'
 import { Field, FormError, SelectField } from '#app/components/ui/field'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
 import { channels } from '#app/domain/channels/channels'
 import { promiseText } from '#app/domain/promises/promises.rules'
 import { addChannelPromise, listHolidays, listPromises, savePromise, setHoliday } from '#app/domain/promises/promises.server'
@@ -28,44 +28,57 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = FormFailure & { form: string }
 
+/** Each form posts its intent; each intent is one command, an unknown one answers 400. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const { values, lists } = await readFormLists(request)
   const form = `${values.intent ?? ''}-${values.id ?? values.day ?? ''}`
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
-  switch (values.intent ?? '') {
-    case 'promise': {
+  const intent = values.intent ?? ''
+  if (!Object.hasOwn(intents, intent)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  return intents[intent as keyof typeof intents]({ user, values, lists, fail })
+}
+
+type IntentArgs = {
+  user: CurrentUser
+  values: Record<string, string>
+  lists: Record<string, string[]>
+  fail: (failure: Omit<Result, 'form' | 'values'>, status?: number) => ReturnType<typeof data<Result>>
+}
+
+/** Adding and removing a holiday: one command, told which. */
+async function holiday({ user, values, fail }: IntentArgs) {
+  const parsed = validate(holidaySchema, values)
+  if (!parsed.ok) return fail(parsed.failure)
+  await setHoliday({ actor: user, day: parsed.data.day, name: parsed.data.name || parsed.data.day, on: values.intent === 'holiday-add' })
+  return redirect('/admin/promises#holidays', 303)
+}
+
+const intents = {
+    async promise({ user, values, fail }: IntentArgs) {
       const parsed = validate(promiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const saved = await savePromise({ actor: user, ...parsed.data })
       if (!saved.ok && saved.reason === 'daysRequired') return fail({ fieldErrors: { targetDays: ['admin.promises.daysInvalid'] } })
       return redirect('/admin/promises', 303)
-    }
-    case 'promise-add': {
+    },
+    async 'promise-add'({ user, values, fail }: IntentArgs) {
       const parsed = validate(channelPromiseSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const result = await addChannelPromise({ actor: user, ...parsed.data })
       if (!result.ok) return fail({ fieldErrors: { channel: ['admin.promises.channelTaken'] } }, 409)
       return redirect('/admin/promises', 303)
-    }
-    case 'calendar': {
+    },
+    async calendar({ user, values, lists, fail }: IntentArgs) {
       const parsed = validate(calendarSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       const workingDays = (lists.workingDay ?? []).map(Number).filter((day) => day >= 1 && day <= 7)
       if (workingDays.length === 0) return fail({ fieldErrors: { workingDay: ['admin.promises.daysRequired'] } })
       await saveSettings({ actor: user, values: { ...parsed.data, workingDays } })
       return redirect('/admin/promises', 303)
-    }
-    case 'holiday-add':
-    case 'holiday-remove': {
-      const parsed = validate(holidaySchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await setHoliday({ actor: user, day: parsed.data.day, name: parsed.data.name || parsed.data.day, on: values.intent === 'holiday-add' })
-      return redirect('/admin/promises#holidays', 303)
-    }
-    default:
-      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  }
+    },
+    'holiday-add': holiday,
+    'holiday-remove': holiday,
 }
 
 const weekdays = [1, 2, 3, 4, 5, 6, 7] as const

@@ -6,8 +6,8 @@ import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { VoteControl } from '#app/components/ideas/vote-control'
 import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
-import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
+import { getOptionalUser, requireUser, type CurrentUser } from '#app/utils/http/permissions.server'
+import { commentRefusals, reportRefusals, type Refusal } from '#app/utils/http/refusals'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { reportFormSchema } from '#app/domain/moderation/reports.schema'
@@ -15,8 +15,8 @@ import { reportContent } from '#app/domain/moderation/reports.server'
 import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdeaPage } from '#app/domain/pages/idea-page.server'
+import { answerFeedbackSchema } from '#app/domain/insights/feedback.schema'
 import { giveFeedback } from '#app/domain/insights/feedback.server'
-import { idField } from '#app/utils/schemas'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { Changes } from '#app/components/ideas/changes'
@@ -59,9 +59,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 /**
- * Comments (post, reply, edit, delete) and reports post here, so that a refusal renders this page
- * with the errors next to the form and the text kept, with or without JavaScript. Any address of
- * the idea takes them (a bare id, an old slug); what was done is then shown at the current one.
+ * Comments (post, reply, edit, delete), reports and feedback on an answer post here, so that a
+ * refusal renders this page with the errors next to the form and the text kept, with or without
+ * JavaScript. Any address of the idea takes them (a bare id, an old slug); what was done is then
+ * shown at the current one. Each intent is one domain command; an unknown intent answers 400.
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -69,31 +70,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = ideaId ? await getIdeaPath({ id: ideaId }) : null
   if (!ideaId || !here) throw new Response('Not found', { status: 404 })
   const values = await readForm(request)
-  const keep = publicValues(values)
+  const intent = values.intent ?? ''
+  if (!Object.hasOwn(intents, intent)) throw new Response('Unknown intent', { status: 400 })
+  return intents[intent as keyof typeof intents]({ user, ideaId, here, values })
+}
 
-  if (values.intent === 'feedback') {
-    const responseId = idField().safeParse(values.responseId).data
-    if (!responseId || (values.helpful !== 'yes' && values.helpful !== 'no')) throw new Response('Bad request', { status: 400 })
-    await giveFeedback({ kind: 'response', subjectId: responseId, userId: user.id, helpful: values.helpful === 'yes' })
-    return redirect(`${here}?feedback=${responseId}#response-${responseId}`, 303)
-  }
+type IntentArgs = { user: CurrentUser; ideaId: number; here: string; values: Record<string, string> }
 
-  if (values.intent === 'report') {
-    const form = `report-${values.commentId || 'idea'}`
-    const parsed = validate(reportFormSchema, values)
-    if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
-    const result = await reportContent({ actor: user, ideaId, ...parsed.data })
-    if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: reportRefusals[result.reason].message, values: keep }, { status: reportRefusals[result.reason].status })
-    const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
-    return redirect(`${here}?reported=${target}${result.alreadyReported ? '&again=1' : ''}#${target}`, 303)
-  }
+/** A refusal shown at the form it came from, with the text kept. */
+const refused = (form: string, refusal: Refusal, values: Record<string, string>) =>
+  data<IdeaFormResult>({ form, fieldErrors: {}, formError: refusal.message, values: publicValues(values) }, { status: refusal.status })
 
-  const form =
-    values.intent === 'edit' || values.intent === 'delete'
-      ? `${values.intent}-${values.commentId}`
-      : values.parentId
-        ? `reply-${values.parentId}`
-        : 'comment'
+/** The comment forms: post (or reply), edit and delete, each one command. */
+async function commentIntent({ user, ideaId, here, values }: IntentArgs) {
+  const form = values.intent === 'post' ? (values.parentId ? `reply-${values.parentId}` : 'comment') : `${values.intent}-${values.commentId}`
   const parsed = validate(commentFormSchema, values)
   if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
   const input = parsed.data
@@ -103,8 +93,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : input.intent === 'edit'
         ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
         : await deleteComment({ actor: user, commentId: input.commentId })
-  if (!result.ok) return data<IdeaFormResult>({ form, fieldErrors: {}, formError: commentRefusals[result.reason].message, values: keep }, { status: commentRefusals[result.reason].status })
+  if (!result.ok) return refused(form, commentRefusals[result.reason], values)
   return redirect(`${here}#comment-${result.commentId}`, 303)
+}
+
+const intents = {
+  post: commentIntent,
+  edit: commentIntent,
+  delete: commentIntent,
+
+  async report({ user, ideaId, here, values }: IntentArgs) {
+    const form = `report-${values.commentId || 'idea'}`
+    const parsed = validate(reportFormSchema, values)
+    if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
+    const result = await reportContent({ actor: user, ideaId, ...parsed.data })
+    if (!result.ok) return refused(form, reportRefusals[result.reason], values)
+    const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
+    return redirect(`${here}?reported=${target}${result.alreadyReported ? '&again=1' : ''}#${target}`, 303)
+  },
+
+  async feedback({ user, here, values }: IntentArgs) {
+    const parsed = answerFeedbackSchema.safeParse(values)
+    if (!parsed.success) throw new Response('Bad request', { status: 400 })
+    const { responseId, helpful } = parsed.data
+    await giveFeedback({ kind: 'response', subjectId: responseId, userId: user.id, helpful: helpful === 'yes' })
+    return redirect(`${here}?feedback=${responseId}#response-${responseId}`, 303)
+  },
 }
 
 export default function IdeaPage() {

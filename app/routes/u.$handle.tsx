@@ -1,51 +1,25 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
-import { isStaff } from '#app/domain/accounts/accounts.rules'
-import { findProfileByHandle, findRenamedHandle } from '#app/domain/accounts/accounts.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
+import { getProfilePage } from '#app/domain/pages/profile-page.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { decodeCursor } from '#app/utils/cursors'
-import { listCommentsByAuthor, listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
-import { getPointsOf } from '#app/domain/points/points.server'
-import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
-import { markdownToText } from '#app/utils/markdown.server'
 import { listPageHref } from '#app/utils/page-href'
-import { isSlug } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
 import { avatarInitial } from '#app/utils/text.rules'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const handle = params.handle
-  const person = isSlug(handle) ? await findProfileByHandle({ handle }) : undefined
-  if (!person) {
-    // An old handle leads to the person's profile under their current one.
-    const renamed = isSlug(handle) ? await findRenamedHandle({ handle }) : null
-    if (renamed) throw redirect(`/u/${renamed}${new URL(request.url).search}`, 301)
-    throw new Response('Not found', { status: 404 })
-  }
-  const cursor = new URL(request.url).searchParams.get('cursor')
+  const url = new URL(request.url)
   const viewer = await getOptionalUser(request)
-  const [voting, page, comments, points] = await Promise.all([
-    votingContext({ viewer }),
-    listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor, 'timestamptz') }),
-    listCommentsByAuthor({ authorId: person.id }),
-    getPointsOf({ userId: person.id }),
-  ])
-  return {
-    title: getTranslator(request).t('nav.profile'),
-    person: { displayName: person.displayName, handle: person.handle, staff: isStaff(person.role), memberSince: person.createdAt },
-    points,
-    ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
-    nextCursor: page.nextCursor,
-    isFirstPage: !cursor,
-    voting,
-    comments: comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 180) })),
-  }
+  const result = await getProfilePage({ handle: params.handle, cursor: url.searchParams.get('cursor'), viewer })
+  // An old handle leads to the person's profile under their current one.
+  if (!result.ok && result.reason === 'moved') throw redirect(`/u/${result.handle}${url.search}`, 301)
+  if (!result.ok) throw new Response('Not found', { status: 404 })
+  return { title: getTranslator(request).t('nav.profile'), ...result.page }
 }
 
 export default function ProfilePage() {

@@ -11,6 +11,7 @@ import type { TriageSort } from '#app/domain/triage/triage.rules'
 import { formatDate, isMessageKey, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { shownName } from '#app/components/ui/person-name'
 import { listPageHref } from '#app/utils/page-href'
+import { choosableStatuses, StatusChangeFields } from './status-change-fields'
 import { ShortcutsDialog, useTriageShortcuts } from './triage-shortcuts'
 
 type Named = { nameEn: string; nameNl: string }
@@ -104,7 +105,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const errorText = (key?: string) => (key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null)
   const filtering = Boolean(data.filters.q || data.filters.status || data.filters.kind || data.filters.category || data.filters.tag || data.filters.view)
   const bulkErrors = result && !result.row ? result : undefined
-  const openStatuses = data.statuses.filter((status) => !status.retired && status.slug !== 'duplicate')
+  const openStatuses = choosableStatuses(data.statuses)
   const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
   const askedStatus = result?.confirm ? data.statuses.find((status) => status.id === result.confirm!.statusId) : undefined
   const setAll = (checked: boolean) => {
@@ -348,7 +349,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   </th>
                   <td data-label={t('admin.status')}>
                     <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-                    <RowStatusForm idea={idea} statuses={openStatuses} result={result?.row === idea.id ? result : undefined} busy={busy} name={name} />
+                    <RowStatusForm idea={idea} statuses={data.statuses} result={result?.row === idea.id ? result : undefined} busy={busy} />
                   </td>
                   <td className="numeric" data-label={t('admin.age')}>
                     <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
@@ -414,13 +415,11 @@ function RowStatusForm({
   statuses,
   result,
   busy,
-  name,
 }: {
   idea: TriageListData['ideas'][number]
   statuses: TriageListData['statuses']
   result?: ListResult
   busy: boolean
-  name: (item: Named) => string
 }) {
   const { t } = useTranslation()
   const panel = useRef<HTMLDetailsElement>(null)
@@ -428,7 +427,6 @@ function RowStatusForm({
   useEffect(() => {
     if (failed) panel.current?.querySelector<HTMLElement>('[aria-invalid="true"], select')?.focus()
   }, [failed])
-  const prefix = `row-${idea.id}`
   return (
     <details
       className="disclosure row-status"
@@ -442,30 +440,7 @@ function RowStatusForm({
       <Form method="post" className="form form--compact" noValidate>
         <input type="hidden" name="intent" value="row-status" />
         <input type="hidden" name="ideaId" value={idea.id} />
-        <FormError message={result?.formError} />
-        <div className="field">
-          <label htmlFor={`${prefix}-status`}>{t('admin.newStatus')}</label>
-          <select id={`${prefix}-status`} name="statusId" defaultValue={result?.values?.statusId ?? ''} {...invalidProps(result, 'statusId', prefix)}>
-            <option value="">{t('admin.chooseStatus')}</option>
-            {statuses.map((status) => (
-              <option key={status.id} value={status.id}>
-                {name(status)}
-              </option>
-            ))}
-          </select>
-          <FieldErrorList id={`${prefix}-statusId-error`} keys={result?.fieldErrors?.statusId} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${prefix}-response`}>{t('admin.publicResponse')}</label>
-          <textarea id={`${prefix}-response`} name="response" rows={3} maxLength={10000} defaultValue={result?.values?.response ?? ''} {...invalidProps(result, 'response', prefix)} />
-          <FieldErrorList id={`${prefix}-response-error`} keys={result?.fieldErrors?.response} />
-        </div>
-        <label className="check">
-          <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
-        </label>
-        <button type="submit" className="button button--small" disabled={busy}>
-          {t('admin.changeStatus')}
-        </button>
+        <StatusChangeFields idPrefix={`row-${idea.id}`} statuses={statuses} result={result} busy={busy} compact />
       </Form>
     </details>
   )

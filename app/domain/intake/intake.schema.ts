@@ -37,3 +37,4 @@ export const captureIdeaSchema = ideaContentSchema.extend({
 export const captureVoteSchema = z.object({ ...customer, ideaId: idField() })
 
 export type CaptureCustomer = z.infer<typeof captureCustomerSchema>
+export type CaptureIdeaForm = z.infer<typeof captureIdeaSchema>

@@ -144,7 +144,7 @@ const shownOn: Record<string, string[]> = {
   'app/domain/ideas/ideas.server.ts': ['idea search'],
   // An answer in an audit entry's before/after, as text (an idea's History).
   'app/domain/audit/audit.server.ts': ['admin idea'],
-  'app/routes/u.$handle.tsx': ['profile'],
+  'app/domain/pages/profile-page.server.ts': ['profile'],
   'app/routes/admin.people.$userId.tsx': ['admin person'],
   'app/routes/admin.reports.tsx': ['admin reports'],
   'app/routes/admin.approvals.tsx': ['admin approvals'],

@@ -1,0 +1,55 @@
+// The back-office idea page's action: each intent reaches its own command, and an intent the page
+// does not know answers 400 with a message on the page (never read as another form).
+import { eq } from 'drizzle-orm'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { db } from '#app/db/db.server'
+import { statuses } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import { action } from '#app/routes/admin.ideas.$ideaId'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
+
+let cookie = ''
+
+beforeAll(async () => {
+  const moderator = await createTestUser({ role: 'moderator', password: null })
+  cookie = cookieFrom((await startSession(moderator.id)).cookie)
+})
+
+const post = (ideaId: number, form: Record<string, string>) =>
+  settle(() => action({ request: makeRequest({ path: `/admin/ideas/${ideaId}`, method: 'POST', cookie, form }), params: { ideaId: String(ideaId) }, context: makeContext() } as never))
+
+describe('the back-office idea page action', () => {
+  const unknownIntents: Record<string, string>[] = [{}, { intent: 'vote' }, { intent: 'constructor' }, { intent: 'row-status' }]
+  it.each(unknownIntents)('answers 400 to the intent in %o', async (form) => {
+    const idea = await createTestIdea()
+    const answer = await post(idea.id, form)
+    expect(statusOf(answer)).toBe(400)
+    expect(answer).toMatchObject({ data: { form: form.intent ?? '', formError: 'error.badRequestText' } })
+  })
+
+  it('changes the status, and keeps a refused change at its form', async () => {
+    const idea = await createTestIdea()
+    const [planned] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'planned'))
+    const refused = await post(idea.id, { intent: 'status', statusId: '' })
+    expect(statusOf(refused)).toBe(400)
+    expect(refused).toMatchObject({ data: { form: 'status', fieldErrors: { statusId: expect.any(Array) } } })
+    const changed = (await post(idea.id, { intent: 'status', statusId: String(planned!.id), response: 'Coming in spring.', notify: 'on' })) as Response
+    expect(changed.status).toBe(303)
+    expect(changed.headers.get('Location')).toBe(`/admin/ideas/${idea.id}#timeline`)
+    expect((await getIdeaRow(idea.id))!.statusId).toBe(planned!.id)
+  })
+
+  it('locks and unlocks comments, hides and restores the idea, each by its own intent', async () => {
+    const idea = await createTestIdea()
+    expect(statusOf(await post(idea.id, { intent: 'lock' }))).toBe(303)
+    expect((await getIdeaRow(idea.id))!.commentsLockedAt).toBeInstanceOf(Date)
+    expect(statusOf(await post(idea.id, { intent: 'unlock' }))).toBe(303)
+    expect((await getIdeaRow(idea.id))!.commentsLockedAt).toBeNull()
+    expect(statusOf(await post(idea.id, { intent: 'hide', reason: '' }))).toBe(400)
+    expect(statusOf(await post(idea.id, { intent: 'hide', reason: 'Personal data' }))).toBe(303)
+    expect((await getIdeaRow(idea.id))!.hiddenAt).toBeInstanceOf(Date)
+    expect(statusOf(await post(idea.id, { intent: 'restore' }))).toBe(303)
+    expect((await getIdeaRow(idea.id))!.hiddenAt).toBeNull()
+  })
+})
