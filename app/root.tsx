@@ -31,6 +31,7 @@ import { FallbackLocaleProvider, hasDictionary, translator, type Locale } from '
 import { loadDictionary } from '#app/utils/i18n/load-dictionary'
 import { isNoticeKey, type NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
+import { avatarInitial } from '#app/utils/text.rules'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -55,7 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         logoText: settings.logoText,
       },
       user: user
-        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
+        ? // No id: the page would differ per person (pages are kept by content, decision XXX); the initial is data, not derived in render, for the same reason.
+          { displayName: user.displayName, initial: avatarInitial(user.displayName), handle: user.handle, role: user.role, unreadCount }
         : null,
     },
     cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
