@@ -1,7 +1,7 @@
 // Server rendering: pages with the request's CSP nonce; logs unexpected errors with the request id.
 // A GET page that rendered fine is kept as a template by what it was rendered from and filled in
 // for the next viewer of the same content (app/utils/page-templates.server.ts); the rest stream.
-import { PassThrough, Writable } from 'node:stream'
+import { PassThrough } from 'node:stream'
 import {
   createReadableStreamFromReadable,
   type ActionFunctionArgs,
@@ -12,6 +12,7 @@ import {
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { renderToReadableStream } from 'react-dom/server.browser'
 import { DATABASE_RETRY_AFTER_SECONDS } from '#app/utils/database-errors.server'
 import { env } from '#app/utils/env.server'
 import { NonceProvider } from '#app/utils/nonce'
@@ -43,8 +44,12 @@ export default function handleRequest(
   return streamed(request, responseStatusCode, responseHeaders, remixContext, loadContext.nonce)
 }
 
-function streamed(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+async function streamed(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  if (isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode) {
+    // Waiting for everything anyway: the whole page at once, from the same renderer as the templates.
+    const whole = await renderWhole(request, remixContext, nonce)
+    return new Response(whole.html, { headers: responseHeaders, status: whole.failed ? 500 : responseStatusCode })
+  }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
@@ -53,7 +58,7 @@ function streamed(request: Request, responseStatusCode: number, responseHeaders:
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
           const body = new PassThrough()
           resolve(
@@ -77,43 +82,34 @@ function streamed(request: Request, responseStatusCode: number, responseHeaders:
   })
 }
 
-/** The whole page as one string (every Suspense boundary resolved), and whether React reported an error. */
-function renderWhole(request: Request, remixContext: EntryContext, nonce: string) {
-  return new Promise<{ html: string; failed: boolean }>((resolve, reject) => {
-    let failed = false
-    const chunks: Buffer[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        chunks.push(chunk)
-        done()
-      },
-      final(done) {
-        resolve({ html: Buffer.concat(chunks).toString('utf8'), failed })
-        done()
-      },
-    })
-    const { pipe, abort } = renderToPipeableStream(
+/**
+ * The whole page as one string (every Suspense boundary resolved), and whether React reported an
+ * error. With the web-streams renderer: react-dom 18's Node renderer can pad its output with NUL
+ * bytes where a multi-byte character meets the end of its buffer, so its bytes depend on offsets.
+ */
+async function renderWhole(request: Request, remixContext: EntryContext, nonce: string) {
+  let failed = false
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000)
+  try {
+    const stream = await renderToReadableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        onAllReady() {
-          clearTimeout(timer)
-          pipe(sink)
-        },
-        onShellError(error: unknown) {
-          clearTimeout(timer)
-          reject(error)
-        },
+        signal: controller.signal,
         onError(error: unknown) {
           failed = true
           console.error(error)
         },
       },
     )
-    const timer = setTimeout(abort, streamTimeout + 1_000)
-  })
+    await stream.allReady
+    return { html: await new Response(stream).text(), failed }
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 async function readChunks(stream: ReadableStream<Uint8Array>) {
