@@ -129,7 +129,9 @@ export function templateKey(input: { build: string; url: string; status: number;
       }
       case 'boolean':
         return value
-      default:
+      case 'function':
+      case 'symbol':
+      case 'undefined':
         unsafe = true
         return null
     }

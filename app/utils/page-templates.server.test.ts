@@ -1,4 +1,5 @@
 import fc from 'fast-check'
+import { createElement as h } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 import {
@@ -21,30 +22,27 @@ const names = fc.oneof(
 
 /** A small page like the header's: the name as text and in attributes, and Remix's data script. */
 function Page({ name, initial, handle, nonce, payload }: { name: string; initial: string; handle: string; nonce: string; payload: string }) {
-  return (
-    <html lang="en">
-      <body>
-        <details>
-          <summary aria-label={`Account menu for ${name}`}>
-            <span className="avatar" data-initial={initial} />
-            <bdi>{name}</bdi>
-          </summary>
-          <a href={`/u/${handle}`}>Profile</a>
-        </details>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: `window.__remixContext.streamController.enqueue(${streamChunkLiteral(payload)});` }} />
-      </body>
-    </html>
+  return h(
+    'html',
+    { lang: 'en' },
+    h(
+      'body',
+      null,
+      h('details', null, h('summary', { 'aria-label': `Account menu for ${name}` }, h('span', { className: 'avatar', 'data-initial': initial }), h('bdi', null, name)), h('a', { href: `/u/${handle}` }, 'Profile')),
+      h('script', { nonce, dangerouslySetInnerHTML: { __html: `window.__remixContext.streamController.enqueue(${streamChunkLiteral(payload)});` } }),
+    ),
   )
 }
+const page = (props: Parameters<typeof Page>[0]) => renderToStaticMarkup(Page(props))
 
 describe('page templates', () => {
   it('fill in exactly what React renders for any viewer, and the data payload as Remix writes it', () => {
-    const template = toTemplate(renderToStaticMarkup(<Page name={sentinel(1)} initial={sentinel(2)} handle={sentinel(3)} nonce={sentinel(0)} payload={STREAM_PLACEHOLDER} />), 4)
+    const template = toTemplate(page({ name: sentinel(1), initial: sentinel(2), handle: sentinel(3), nonce: sentinel(0), payload: STREAM_PLACEHOLDER }), 4)
     expect(template).not.toBeNull()
     fc.assert(
       fc.property(names, fc.stringMatching(/^[a-z0-9-]{1,30}$/), fc.base64String({ minLength: 4, maxLength: 24 }), names, (name, handle, nonce, payload) => {
         const initial = name.slice(0, 1)
-        const direct = renderToStaticMarkup(<Page name={name} initial={initial} handle={handle} nonce={nonce} payload={payload} />)
+        const direct = page({ name, initial, handle, nonce, payload })
         expect(fillTemplate(template!, [nonce, name, initial, handle], payload)).toBe(direct)
       }),
     )
@@ -53,8 +51,8 @@ describe('page templates', () => {
   it('escape text as React does', () => {
     fc.assert(
       fc.property(names, (text) => {
-        expect(`<p>${escapeHtml(text)}</p>`).toBe(renderToStaticMarkup(<p>{text}</p>))
-        expect(`<p title="${escapeHtml(text)}"></p>`).toBe(renderToStaticMarkup(<p title={text} />))
+        expect(`<p>${escapeHtml(text)}</p>`).toBe(renderToStaticMarkup(h('p', null, text)))
+        expect(`<p title="${escapeHtml(text)}"></p>`).toBe(renderToStaticMarkup(h('p', { title: text })))
       }),
     )
   })
