@@ -142,7 +142,8 @@ async function fromTemplate(request: Request, responseHeaders: Headers, remixCon
   const routeIds = context.matches.map((match) => match.route.id)
   const key = templateKey({ build: remixContext.manifest.version, url: request.url, status: 200, routeIds, loaderData: viewer.loaderData, sentinels: viewer.strings.length })
   const respond = (html: string, status = 200) => new Response(html, { headers: responseHeaders, status })
-  if (key === null) {
+  // An empty string renders no text node at all (React then joins its neighbours differently): not templated.
+  if (key === null || viewer.strings.includes('')) {
     pageTemplates.stats.notTemplatable += 1
     return streamed(request, 200, responseHeaders, remixContext, nonce)
   }

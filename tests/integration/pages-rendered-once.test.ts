@@ -123,7 +123,7 @@ describe('pages rendered once per content', () => {
     )
   }, 120_000)
 
-  it('show each viewer their own vote, and a changed vote at once', async () => {
+  it('show each viewer their own vote, and a changed vote or a new comment at once, from pages kept before the write', async () => {
     const idea = await createTestIdea({ title: 'An idea two people see differently' })
     const [voter, other] = await Promise.all([createTestUser({ password: null, displayName: 'Vera Voter' }), createTestUser({ password: null, displayName: 'Otto Other' })])
     const [voterCookie, otherCookie] = await Promise.all([cookieOf(voter.id), cookieOf(other.id)])
@@ -142,6 +142,10 @@ describe('pages rendered once per content', () => {
     expect(pressed((await page(ideaPath, otherCookie)).html)).toBe('false')
     await castVote({ actor: { id: voter.id, role: voter.role }, ideaId: idea.id, direction: 'none' } as Parameters<typeof castVote>[0])
     expect(pressed((await page(ideaPath, voterCookie)).html)).toBe('false')
+    // A comment written elsewhere (another instance: only the database is shared) shows on the next page.
+    await addActivity({ comments: [{ ideaId: idea.id, authorId: voter.id, body: 'Seen at once by everyone' }] })
+    expect((await page(ideaPath, voterCookie)).html).toContain('Seen at once by everyone')
+    expect((await page(ideaPath, otherCookie)).html).toContain('Seen at once by everyone')
     expect(pageTemplates.stats.hits).toBeGreaterThan(0)
   })
 })
