@@ -1,4 +1,6 @@
-// Server rendering: streams HTML with the request's CSP nonce; logs unexpected errors with the request id.
+// Server rendering: pages with the request's CSP nonce; logs unexpected errors with the request id.
+// A GET page that rendered fine is kept as a template by what it was rendered from and filled in
+// for the next viewer of the same content (app/utils/page-templates.server.ts); the rest stream.
 import { PassThrough } from 'node:stream'
 import {
   createReadableStreamFromReadable,
@@ -10,8 +12,12 @@ import {
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { renderToReadableStream } from 'react-dom/server.browser'
 import { DATABASE_RETRY_AFTER_SECONDS } from '#app/utils/database-errors.server'
+import { env } from '#app/utils/env.server'
 import { NonceProvider } from '#app/utils/nonce'
+import { pageTemplates, viewerStringsOf } from '#app/utils/page-template-store.server'
+import { fillTemplate, sentinel, STREAM_PLACEHOLDER, templateKey, toTemplate } from '#app/utils/page-templates.server'
 
 export const streamTimeout = 5_000
 
@@ -22,8 +28,28 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const nonce = loadContext.nonce
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+  // The "temporarily unavailable" page (the database is out of reach): tell clients when to retry.
+  if (responseStatusCode === 503) responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+  const context = remixContext.staticHandlerContext
+  const templatable =
+    request.method === 'GET' &&
+    responseStatusCode === 200 &&
+    !remixContext.isSpaMode &&
+    !context.actionData &&
+    !context.errors &&
+    remixContext.serverHandoffStream !== undefined &&
+    env().PAGE_TEMPLATES
+  if (templatable) return fromTemplate(request, responseHeaders, remixContext, loadContext.nonce)
+  return streamed(request, responseStatusCode, responseHeaders, remixContext, loadContext.nonce)
+}
+
+async function streamed(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  if (isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode) {
+    // Waiting for everything anyway: the whole page at once, from the same renderer as the templates.
+    const whole = await renderWhole(request, remixContext, nonce)
+    return new Response(whole.html, { headers: responseHeaders, status: whole.failed ? 500 : responseStatusCode })
+  }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
@@ -32,12 +58,9 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
           const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          // The "temporarily unavailable" page (the database is out of reach): tell clients when to retry.
-          if (responseStatusCode === 503) responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,
@@ -57,6 +80,116 @@ export default function handleRequest(
     )
     setTimeout(abort, streamTimeout + 1_000)
   })
+}
+
+/**
+ * The whole page as one string (every Suspense boundary resolved), and whether React reported an
+ * error. With the web-streams renderer: react-dom 18's Node renderer can pad its output with NUL
+ * bytes where a multi-byte character meets the end of its buffer, so its bytes depend on offsets.
+ */
+async function renderWhole(request: Request, remixContext: EntryContext, nonce: string) {
+  let failed = false
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000)
+  try {
+    const stream = await renderToReadableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        signal: controller.signal,
+        onError(error: unknown) {
+          failed = true
+          console.error(error)
+        },
+      },
+    )
+    await stream.allReady
+    return { html: await new Response(stream).text(), failed }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+async function readChunks(stream: ReadableStream<Uint8Array>) {
+  const decoder = new TextDecoder()
+  const chunks: string[] = []
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return chunks
+    chunks.push(decoder.decode(value, { stream: true }))
+  }
+}
+
+function streamOf(chunks: readonly string[]) {
+  const encoder = new TextEncoder()
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of chunks) controller.enqueue(encoder.encode(chunk))
+      controller.close()
+    },
+  })
+}
+
+const refusalsLogged = new Set<string>()
+
+async function fromTemplate(request: Request, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+  const context = remixContext.staticHandlerContext
+  const viewer = viewerStringsOf(context.loaderData)
+  const strings = [nonce, ...viewer.strings]
+  const routeIds = context.matches.map((match) => match.route.id)
+  const key = templateKey({ build: remixContext.manifest.version, url: request.url, status: 200, routeIds, loaderData: viewer.loaderData, sentinels: viewer.strings.length })
+  const respond = (html: string, status = 200) => new Response(html, { headers: responseHeaders, status })
+  // An empty string renders no text node at all (React then joins its neighbours differently): not templated.
+  if (key === null || viewer.strings.includes('')) {
+    pageTemplates.stats.notTemplatable += 1
+    return streamed(request, 200, responseHeaders, remixContext, nonce)
+  }
+  const template = pageTemplates.get(key)
+  if (template) {
+    const chunks = await readChunks(remixContext.serverHandoffStream!)
+    if (chunks.length === 1) {
+      pageTemplates.stats.hits += 1
+      return respond(fillTemplate(template, strings, chunks[0]!))
+    }
+    return streamed(request, 200, responseHeaders, { ...remixContext, serverHandoffStream: streamOf(chunks) }, nonce)
+  }
+  pageTemplates.stats.misses += 1
+  if (!pageTemplates.worthTemplating(key)) return streamed(request, 200, responseHeaders, remixContext, nonce)
+
+  // Seen before: render the page for real (that is the answer) and once more with sentinels.
+  const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
+  const real = await renderWhole(request, { ...remixContext, serverHandoffStream: forPage }, nonce)
+  const chunks = await readChunks(forCheck)
+  if (real.failed) return respond(real.html, 500)
+  const templateContext: EntryContext = {
+    ...remixContext,
+    staticHandlerContext: { ...context, loaderData: viewer.loaderData },
+    serverHandoffStream: streamOf([STREAM_PLACEHOLDER]),
+    renderMeta: {},
+  }
+  const rendered = await renderWhole(request, templateContext, sentinel(0))
+  const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
+  const filled = made && chunks.length === 1 ? fillTemplate(made, strings, chunks[0]!) : null
+  if (made && filled === real.html) pageTemplates.store(key, made)
+  else {
+    pageTemplates.refuse(key)
+    const route = routeIds.at(-1) ?? 'unknown'
+    if (!refusalsLogged.has(route)) {
+      refusalsLogged.add(route)
+      const offset = filled === null ? -1 : firstDifference(filled, real.html)
+      console.warn(`[page templates] ${route}: a template did not give the rendered page (first difference at ${offset}); this page renders normally`)
+    }
+  }
+  return respond(real.html)
+}
+
+function firstDifference(a: string, b: string) {
+  const length = Math.min(a.length, b.length)
+  for (let index = 0; index < length; index++) if (a[index] !== b[index]) return index
+  return length
 }
 
 export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {

@@ -31,6 +31,8 @@ const envSchema = z.object({
   LOG_REQUESTS: booleanFromString.default(false),
   /** Seconds a public page rendered for anonymous visitors is reused by this instance; 0 turns it off. */
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
+  /** Keep each page's HTML by what it was rendered from and fill in only the viewer's name (decision 029); false renders every page with React. */
+  PAGE_TEMPLATES: booleanFromString.default(true),
   /** smtp://user:pass@host:587 or smtps://…; unset keeps mail in the database, readable at /admin/mail. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Ideabox <no-reply@ideabox.invalid>'),

@@ -50,6 +50,11 @@ export type TriageListData = {
     hidden: boolean
     held: boolean
     withdrawn: boolean
+    /** Whole days since it was posted, counted by the loader: rendering reads no clock (pages are kept by content). */
+    ageDays: number
+    /** Past its answer due date now; and days left until it (rounded up), or null without one. */
+    overdue: boolean
+    dueInDays: number | null
   }[]
   statuses: ({ id: number; slug: string; retired: boolean } & Named)[]
   categories: ({ id: number; kind: string } & Named)[]
@@ -100,8 +105,6 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
     return query ? `${basePath}?${query}` : basePath
   }
   const pageHref = (cursor: string | null) => listPageHref(basePath, data.filters, cursor)
-  const now = Date.now()
-  const ageDays = (date: string | Date) => Math.max(0, Math.floor((now - new Date(date).getTime()) / 86_400_000))
   const errorText = (key?: string) => (key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null)
   const filtering = Boolean(data.filters.q || data.filters.status || data.filters.kind || data.filters.category || data.filters.tag || data.filters.view)
   const bulkErrors = result && !result.row ? result : undefined
@@ -352,16 +355,16 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     <RowStatusForm idea={idea} statuses={data.statuses} result={result?.row === idea.id ? result : undefined} busy={busy} />
                   </td>
                   <td className="numeric" data-label={t('admin.age')}>
-                    <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: ageDays(idea.createdAt) })}</span>
+                    <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: idea.ageDays })}</span>
                   </td>
                   <td data-label={t('admin.due')}>
                     {idea.answeredAt ? (
                       <span className="muted">{t('admin.answered')}</span>
                     ) : idea.dueAt ? (
-                      new Date(idea.dueAt).getTime() < now ? (
+                      idea.overdue ? (
                         <strong className="overdue">{t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}</strong>
                       ) : (
-                        t('admin.dueIn', { count: Math.ceil((new Date(idea.dueAt).getTime() - now) / 86_400_000) })
+                        t('admin.dueIn', { count: idea.dueInDays ?? 0 })
                       )
                     ) : (
                       '—'

@@ -3,7 +3,6 @@ import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { LanguageSwitcher } from './language-switcher'
-import { avatarInitial } from '#app/utils/text.rules'
 
 export function SiteHeader() {
   const data = useRootData()
@@ -76,7 +75,7 @@ export function SiteHeader() {
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
-                <span className="avatar" aria-hidden="true" data-initial={avatarInitial(user.displayName)} />
+                <span className="avatar" aria-hidden="true" data-initial={user.initial} />
                 <span className="account-menu__name"><bdi>{user.displayName}</bdi></span>
               </summary>
               <div className="account-menu__panel">

@@ -45,3 +45,17 @@ export function triageSortsFor(view: 'queue' | 'mine' | 'all'): readonly TriageS
 export function defaultTriageSort(view: 'queue' | 'mine' | 'all'): TriageSort {
   return view === 'queue' ? 'due' : 'newest'
 }
+
+/**
+ * What the triage lists show about an idea's time at `now`: whole days since it was posted, whether
+ * its answer is overdue, and days left until it is due (rounded up). Worked out in the loader, so
+ * the page's rendering reads no clock (pages are kept by what they were rendered from).
+ */
+export function triageAges(idea: { createdAt: string | Date; dueAt: string | Date | null }, now: Date) {
+  const due = idea.dueAt === null ? null : new Date(idea.dueAt).getTime()
+  return {
+    ageDays: Math.max(0, Math.floor((now.getTime() - new Date(idea.createdAt).getTime()) / 86_400_000)),
+    overdue: due !== null && due < now.getTime(),
+    dueInDays: due === null ? null : Math.ceil((due - now.getTime()) / 86_400_000),
+  }
+}

@@ -6,6 +6,7 @@ import { countUnread } from '#app/domain/notifications/notifications.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { isNoticeKey } from '#app/utils/notices'
+import { avatarInitial } from '#app/utils/text.rules'
 import { getAuth } from './permissions.server'
 
 export async function getRootData(request: Request) {
@@ -24,7 +25,8 @@ export async function getRootData(request: Request) {
         logoText: settings.logoText,
       },
       user: user
-        ? { id: user.id, displayName: user.displayName, handle: user.handle, role: user.role, unreadCount }
+        ? // No id: the page would differ per person (pages are kept by content, decision 029); the initial is data, not derived in render, for the same reason.
+          { displayName: user.displayName, initial: avatarInitial(user.displayName), handle: user.handle, role: user.role, unreadCount }
         : null,
     },
   }

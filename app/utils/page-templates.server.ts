@@ -1,0 +1,201 @@
+// Pages rendered once per content (docs/decisions/029-pages-rendered-once-per-content.md): the HTML
+// React renders for a page is kept under the hash of what it was rendered from — the matched routes,
+// the address, the status and the loaders' data with the viewer's own verbatim strings (display
+// name, handle, the CSP nonce) replaced by sentinels. The data is read on every request, so a kept
+// page is never stale for anyone and there is nothing to invalidate; only the viewer's strings are
+// filled in, escaped as React would have. The loaders' data sent to the browser is never templated:
+// it is the request's own turbo-stream payload, put where the page's one data script expects it.
+// Bounded by size, least recently used out; a template is kept only after it was seen to give the
+// very bytes React rendered for a real request.
+import { createHash } from 'node:crypto'
+
+const OPEN = '\uE000'
+const CLOSE = '\uE001'
+
+/** The placeholder for viewer string `index` in a template render (private-use characters). */
+export function sentinel(index: number) {
+  return `${OPEN}${index}${CLOSE}`
+}
+
+/** What the template render's data stream yields, once: replaced by the request's own payload. */
+export const STREAM_PLACEHOLDER = `${OPEN}stream${CLOSE}`
+const STREAM = -1
+
+const slotPattern = new RegExp(`"${OPEN}stream${CLOSE}"|${OPEN}(\\d+)${CLOSE}`, 'g')
+
+export type PageTemplate = {
+  /** The page cut at every slot: `parts.length === slots.length + 1`. */
+  parts: string[]
+  /** What goes between parts: a viewer string's index, or STREAM for the data payload. */
+  slots: number[]
+  chars: number
+}
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
+
+/** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
+export function escapeHtml(value: string) {
+  return /[&<>"']/.test(value) ? value.replace(/[&<>"']/g, (char) => htmlEscapes[char]!) : value
+}
+
+const scriptEscapes: Record<string, string> = {
+  '&': '\\u0026',
+  '>': '\\u003e',
+  '<': '\\u003c',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+}
+
+/** A chunk of the data stream as Remix writes it into its inline script: a JSON string, made safe for HTML. */
+export function streamChunkLiteral(chunk: string) {
+  return JSON.stringify(chunk).replace(/[&><\u2028\u2029]/g, (char) => scriptEscapes[char]!)
+}
+
+/**
+ * Cuts a page rendered with sentinels into a template, or null when a viewer string landed where
+ * HTML escaping is not what the renderer applied (inside a script), or the data stream is not there once.
+ */
+export function toTemplate(html: string, viewerStrings: number): PageTemplate | null {
+  const parts: string[] = []
+  const slots: number[] = []
+  let last = 0
+  let streams = 0
+  for (const match of html.matchAll(slotPattern)) {
+    const at = match.index
+    if (match[1] === undefined) {
+      streams += 1
+      slots.push(STREAM)
+    } else {
+      const index = Number(match[1])
+      if (index >= viewerStrings || insideScript(html, at)) return null
+      slots.push(index)
+    }
+    parts.push(html.slice(last, at))
+    last = at + match[0].length
+  }
+  if (streams !== 1) return null
+  parts.push(html.slice(last))
+  // Copies, so a template does not keep the whole sentinel-bearing page alive through sliced strings.
+  const own = parts.map((part) => Buffer.from(part, 'utf8').toString('utf8'))
+  return { parts: own, slots, chars: own.reduce((sum, part) => sum + part.length, 0) }
+}
+
+function insideScript(html: string, at: number) {
+  const open = html.lastIndexOf('<script', at)
+  if (open < 0 || open < html.lastIndexOf('</script', at)) return false
+  const tagEnd = html.indexOf('>', open)
+  return tagEnd >= 0 && tagEnd < at
+}
+
+/** The page for this viewer: their strings escaped as React escapes text, the data payload as Remix writes it. */
+export function fillTemplate(template: PageTemplate, viewerStrings: readonly string[], streamChunk: string) {
+  const { parts, slots } = template
+  let html = parts[0]!
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index]!
+    html += slot === STREAM ? streamChunkLiteral(streamChunk) : escapeHtml(viewerStrings[slot]!)
+    html += parts[index + 1]!
+  }
+  return html
+}
+
+/**
+ * The key of a page's template, or null when the data cannot be keyed safely (a value JSON cannot
+ * tell apart, or a string that looks like a sentinel where none was put).
+ */
+export function templateKey(input: { build: string; url: string; status: number; routeIds: readonly string[]; loaderData: unknown; sentinels: number }) {
+  let unsafe = false
+  let sentinelsSeen = 0
+  const serialised = JSON.stringify(input.loaderData, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const original = this[key]
+    if (original === undefined) return '\uE002undefined'
+    if (original instanceof Date) return `\uE002date${String(value)}`
+    switch (typeof value) {
+      case 'string':
+        if (value.includes(OPEN) || value.includes(CLOSE) || value.includes('\uE002')) {
+          if (/^\uE000\d+\uE001$/.test(value)) sentinelsSeen += 1
+          else unsafe = true
+        }
+        return value
+      case 'number':
+        return Number.isFinite(value) && !Object.is(value, -0) ? value : `\uE002number${String(value)}`
+      case 'bigint':
+        return `\uE002bigint${String(value)}`
+      case 'object': {
+        if (value === null || Array.isArray(value)) return value
+        const prototype = Object.getPrototypeOf(value) as unknown
+        if (prototype !== Object.prototype && prototype !== null) unsafe = true
+        return value
+      }
+      case 'boolean':
+        return value
+      case 'function':
+      case 'symbol':
+      case 'undefined':
+        unsafe = true
+        return null
+    }
+  })
+  if (unsafe || sentinelsSeen !== input.sentinels) return null
+  return createHash('sha256')
+    .update(JSON.stringify([input.build, input.url, input.status, input.routeIds]))
+    .update('\0')
+    .update(serialised ?? '')
+    .digest('base64url')
+}
+
+/** A store of verified templates, least recently used out past `maxChars`, and of keys seen once. */
+export function createTemplateStore({ maxChars, maxSeenKeys }: { maxChars: number; maxSeenKeys: number }) {
+  const templates = new Map<string, PageTemplate>()
+  const seen = new Set<string>()
+  const refused = new Set<string>()
+  let heldChars = 0
+  const stats = { hits: 0, misses: 0, firstSight: 0, stored: 0, refused: 0, notTemplatable: 0 }
+
+  return {
+    stats,
+    get(key: string) {
+      const template = templates.get(key)
+      if (template) {
+        templates.delete(key)
+        templates.set(key, template)
+      }
+      return template
+    },
+    /** True the second time a key is asked about: render its template only for pages that come back. */
+    worthTemplating(key: string) {
+      if (refused.has(key)) return false
+      if (seen.has(key)) return true
+      seen.add(key)
+      if (seen.size > maxSeenKeys) seen.delete(seen.values().next().value!)
+      stats.firstSight += 1
+      return false
+    },
+    store(key: string, template: PageTemplate) {
+      if (templates.has(key) || template.chars > maxChars) return
+      templates.set(key, template)
+      heldChars += template.chars + key.length
+      stats.stored += 1
+      for (const [oldKey, old] of templates) {
+        if (heldChars <= maxChars) break
+        templates.delete(oldKey)
+        heldChars -= old.chars + oldKey.length
+      }
+    },
+    /** A template that did not give React's bytes: this key renders normally from now on. */
+    refuse(key: string) {
+      refused.add(key)
+      if (refused.size > maxSeenKeys) refused.delete(refused.values().next().value!)
+      stats.refused += 1
+    },
+    get heldChars() {
+      return heldChars
+    },
+    clear() {
+      templates.clear()
+      seen.clear()
+      refused.clear()
+      heldChars = 0
+    },
+  }
+}
