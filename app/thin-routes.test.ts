@@ -18,7 +18,6 @@ const LIMIT = 25
 const allowed: Record<string, number> = {
   'admin.updates.$updateId.tsx action': 61,
   'admin.settings.tsx action': 45,
-  // h19post thins the posting route.
 }
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')
