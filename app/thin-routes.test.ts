@@ -15,10 +15,7 @@ const LIMIT = 25
  * fails when it grows, and when it fits the limit (then take it off this list, so the list stays
  * honest). Nothing is added here; a new route that needs more lines needs a domain function.
  */
-const allowed: Record<string, number> = {
-  'admin.updates.$updateId.tsx action': 61,
-  'admin.settings.tsx action': 45,
-}
+const allowed: Record<string, number> = {}
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')
 const routeFiles = readdirSync(ROUTES_DIR)

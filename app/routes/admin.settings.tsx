@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
 import { ideaKinds, statusCategories } from '#app/domain/ideas/ideas.rules'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import {
@@ -13,6 +13,7 @@ import {
   saveStatus,
   setCategoryRetired,
   setStatusRetired,
+  type TaxonomyResult,
 } from '#app/domain/ideas/taxonomy.server'
 import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { categoryFormSchema, rowActionSchema, siteSettingsSchema, statusFormSchema } from '#app/domain/settings/settings.schema'
@@ -33,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Failure = FormFailure & { form: string }
 
+/** Every form of the page posts here with its intent; each intent is one domain command, an unknown one answers 400. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const values = await readForm(request)
@@ -40,44 +42,43 @@ export async function action({ request }: ActionFunctionArgs) {
   // Which form failed: a row by id, a new category by its kind, otherwise the single new-item form.
   const form = `${intent}-${values.id ?? (intent === 'category' ? values.kind : undefined) ?? 'new'}`
   const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) => data<Failure>({ form, values: publicValues(values), ...failure }, { status })
-  const outcome = async () => {
-    switch (intent) {
-      case 'site': {
-        const parsed = validate(siteSettingsSchema, values)
-        return parsed.ok ? saveSettings({ actor: user, values: parsed.data }) : parsed.failure
-      }
-      case 'status': {
-        const parsed = validate(statusFormSchema, values)
-        return parsed.ok ? saveStatus({ actor: user, ...parsed.data }) : parsed.failure
-      }
-      case 'category': {
-        const parsed = validate(categoryFormSchema, values)
-        return parsed.ok ? saveCategory({ actor: user, ...parsed.data }) : parsed.failure
-      }
-      case 'status-up':
-      case 'status-down':
-      case 'status-retire':
-      case 'status-restore':
-      case 'status-delete':
-      case 'category-retire':
-      case 'category-restore': {
-        const parsed = validate(rowActionSchema, values)
-        if (!parsed.ok) return parsed.failure
-        const { id } = parsed.data
-        if (intent === 'status-up' || intent === 'status-down') return moveStatus({ actor: user, id, direction: intent === 'status-up' ? 'up' : 'down' })
-        if (intent === 'status-delete') return deleteStatus({ actor: user, id })
-        if (intent.startsWith('status-')) return setStatusRetired({ actor: user, id, retired: intent === 'status-retire' })
-        return setCategoryRetired({ actor: user, id, retired: intent === 'category-retire' })
-      }
-      default:
-        return null
-    }
-  }
-  const result = await outcome()
-  if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  if (!Object.hasOwn(intents, intent)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  const result = await intents[intent as keyof typeof intents]({ user, values })
   if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
   if (!result.ok) return fail(refusalErrors(taxonomyRefusals[result.reason]), taxonomyRefusals[result.reason].status)
   return redirect(`/admin/settings${intent.startsWith('category') ? '#categories' : intent.startsWith('status') ? '#statuses' : ''}`, 303)
+}
+
+type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+
+/** A row's button: the row's id, then one command on it. */
+const row =
+  (command: (args: { actor: CurrentUser; id: number }) => Promise<TaxonomyResult>) =>
+  async ({ user, values }: IntentArgs) => {
+    const parsed = validate(rowActionSchema, values)
+    return parsed.ok ? command({ actor: user, id: parsed.data.id }) : parsed.failure
+  }
+
+const intents = {
+    async site({ user, values }: IntentArgs) {
+      const parsed = validate(siteSettingsSchema, values)
+      return parsed.ok ? saveSettings({ actor: user, values: parsed.data }) : parsed.failure
+    },
+    async status({ user, values }: IntentArgs) {
+      const parsed = validate(statusFormSchema, values)
+      return parsed.ok ? saveStatus({ actor: user, ...parsed.data }) : parsed.failure
+    },
+    async category({ user, values }: IntentArgs) {
+      const parsed = validate(categoryFormSchema, values)
+      return parsed.ok ? saveCategory({ actor: user, ...parsed.data }) : parsed.failure
+    },
+    'status-up': row(({ actor, id }) => moveStatus({ actor, id, direction: 'up' })),
+    'status-down': row(({ actor, id }) => moveStatus({ actor, id, direction: 'down' })),
+    'status-retire': row(({ actor, id }) => setStatusRetired({ actor, id, retired: true })),
+    'status-restore': row(({ actor, id }) => setStatusRetired({ actor, id, retired: false })),
+    'status-delete': row(deleteStatus),
+    'category-retire': row(({ actor, id }) => setCategoryRetired({ actor, id, retired: true })),
+    'category-restore': row(({ actor, id }) => setCategoryRetired({ actor, id, retired: false })),
 }
 
 export default function SettingsPage() {

@@ -67,71 +67,89 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result = FormFailure & { form: string; previewHtml?: string; find?: string; found?: Awaited<ReturnType<typeof findIdeasToLink>> }
 
+/** Every form of the editor posts here with its intent; each intent is one domain command, an unknown one answers 400. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, update } = await loadUpdate(request, params.updateId)
   const { values, lists, file } = await readFormWithFile(request, 'cover')
   const form = values.intent ?? ''
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
   const here = `/admin/updates/${update.id}`
-  switch (form) {
+  if (!Object.hasOwn(intents, form)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  return intents[form as keyof typeof intents]({ user, update, values, lists, file, form, fail, here })
+}
+
+type IntentArgs = {
+  user: Awaited<ReturnType<typeof loadUpdate>>['user']
+  update: Awaited<ReturnType<typeof loadUpdate>>['update']
+  values: Record<string, string>
+  lists: Record<string, string[]>
+  file: Awaited<ReturnType<typeof readFormWithFile>>['file']
+  form: string
+  fail: (failure: Omit<Result, 'form' | 'values'>, status?: number) => ReturnType<typeof data<Result>>
+  here: string
+}
+
+/** Linking and unlinking an idea: one command, told which. */
+async function link({ user, update, values, form, fail, here }: IntentArgs) {
+  const parsed = validate(linkIdeaSchema, values)
+  if (!parsed.ok) return fail(parsed.failure)
+  const result = await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
+  if (!result.ok && result.reason === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
+  if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
+  return redirect(here, 303)
+}
+
+const intents = {
     // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
-    case 'preview':
+    async preview({ values, form }: IntentArgs) {
       return data<Result>({ form, fieldErrors: {}, values: publicValues(values), previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
+    },
     // Finding ideas to link is a button of the editor's own form: the page comes back with the
     // fields as typed and the results (without JavaScript nothing typed is lost).
-    case 'find': {
+    async find({ update, values, form }: IntentArgs) {
       const find = searchableText(values.find ?? '').slice(0, 100)
       return data<Result>({ form, fieldErrors: {}, values: publicValues(values), find, found: await findIdeasToLink({ find, updateId: update.id }) })
-    }
+    },
     // Copies an earlier text into the editor (nothing is saved until Save).
-    case 'restore': {
+    async restore({ update, values, form, fail }: IntentArgs) {
       const revisionId = idField().safeParse(values.revisionId).data
       const revision = revisionId ? await getUpdateRevision({ updateId: update.id, revisionId }) : null
       if (!revision) return fail({ fieldErrors: {}, formError: 'error.badRequestText' }, 404)
       return data<Result>({ form, fieldErrors: {}, values: { ...revision, revisionId: String(revisionId) } })
-    }
-    case 'save': {
+    },
+    async save({ user, update, values, fail, here }: IntentArgs) {
       const parsed = validate(updateFormSchema, values)
       if (!parsed.ok) return fail(parsed.failure)
       await saveUpdate({ actor: user, id: update.id, ...parsed.data })
       return redirect(`${here}?saved=1`, 303)
-    }
-    case 'cover': {
+    },
+    async cover({ user, update, file, fail, here }: IntentArgs) {
       if (!file) return fail({ fieldErrors: { cover: ['updates.form.imageRequired'] } })
       const result = await setCoverImage({ actor: user, updateId: update.id, bytes: file })
       if (!result.ok) return fail({ fieldErrors: { cover: [result.reason === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType'] } })
       return redirect(here, 303)
-    }
-    case 'link':
-    case 'unlink': {
-      const parsed = validate(linkIdeaSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
-      if (!result.ok && result.reason === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
-      if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
-      return redirect(here, 303)
-    }
+    },
+    link,
+    unlink: link,
     // Publishing and scheduling take the editor's fields as on screen: saved, then published, in one command.
-    case 'publish': {
+    async publish({ user, update, values, lists, fail, here }: IntentArgs) {
       const content = validate(updateFormSchema, values)
       if (!content.ok) return fail(content.failure)
       const implement = (lists.implement ?? []).map(Number).filter((id) => Number.isInteger(id) && id > 0)
       await publishUpdate({ actor: user, id: update.id, markImplemented: implement, content: content.data })
       return redirect(`${here}?published=1`, 303)
-    }
-    case 'schedule': {
+    },
+    async schedule({ user, update, values, fail, here }: IntentArgs) {
       const content = validate(updateFormSchema, values)
       const parsed = validate(scheduleSchema((await getSettings()).timeZone), values)
       if (!content.ok || !parsed.ok) return fail({ fieldErrors: { ...(content.ok ? {} : content.failure.fieldErrors), ...(parsed.ok ? {} : parsed.failure.fieldErrors) } })
       await scheduleUpdate({ actor: user, id: update.id, publishAt: parsed.data.publishAt, content: content.data })
       return redirect(here, 303)
-    }
-    case 'unpublish':
+    },
+    async unpublish({ user, update, here }: IntentArgs) {
       await unpublishUpdate({ actor: user, id: update.id })
       return redirect(here, 303)
-    default:
-      return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  }
+    },
 }
 
 const WRITE_FORM = 'update-write'
