@@ -3,6 +3,7 @@
 import { useMatches } from '@remix-run/react'
 // eslint-disable-next-line no-restricted-imports -- deliberate: only the server computes them; the browser reads what it wrote
 import { pageMessagesJson } from './page-messages.server'
+import { useNonce } from '#app/utils/nonce'
 import { isLocale, provideMessages, type Locale, type Messages } from './i18n'
 
 const ELEMENT_ID = 'page-messages'
@@ -13,12 +14,14 @@ let written: string | undefined
 /** The element carrying the page's messages, in <head>. */
 export function PageMessages({ locale }: { locale: Locale }) {
   const matches = useMatches()
+  const nonce = useNonce()
   const json =
     typeof document === 'undefined'
       ? pageMessagesJson(locale, matches)
       : (written ??= document.getElementById(ELEMENT_ID)?.textContent ?? '{}')
   // JSON is no script the browser runs (the type says so), and the server escaped every `<` in it.
-  return <script type="application/json" id={ELEMENT_ID} dangerouslySetInnerHTML={{ __html: json }} />
+  // It carries the nonce all the same: every <script> of a page does, so none stands out to a check.
+  return <script type="application/json" id={ELEMENT_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: json }} />
 }
 
 /** Gives i18n the messages the server wrote into the page; before hydration. */
