@@ -1,12 +1,21 @@
 // Lint rules: typescript-eslint's recommended set, React hooks, and the server/browser boundary.
 import js from '@eslint/js'
 import reactHooks from 'eslint-plugin-react-hooks'
+import simpleImportSort from 'eslint-plugin-simple-import-sort'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['build/**', 'public/build/**', 'node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**', 'tests/.artifacts/**'],
+    ignores: [
+      'build/**',
+      'public/build/**',
+      'node_modules/**',
+      '.data/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/.artifacts/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -16,8 +25,15 @@ export default tseslint.config(
       sourceType: 'module',
       globals: { ...globals.node, ...globals.browser },
     },
+    plugins: { 'simple-import-sort': simpleImportSort },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // One import order everywhere, fixed by `eslint --fix`: packages, then #app/#tests, then relative.
+      'simple-import-sort/imports': 'error',
+      'simple-import-sort/exports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-control-regex': 'off',
     },
@@ -45,11 +61,23 @@ export default tseslint.config(
   },
   {
     // The classic compiler silently replaces a .server import in browser code with an empty module.
-    files: ['app/components/**/*.{ts,tsx}', 'app/utils/**/*.tsx', 'app/utils/i18n/i18n.ts', 'app/entry.client.tsx'],
+    files: [
+      'app/components/**/*.{ts,tsx}',
+      'app/utils/**/*.tsx',
+      'app/utils/i18n/i18n.ts',
+      'app/entry.client.tsx',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['*.server', '*.server.*', '**/*.server'], message: 'Browser code must not import server-only modules.' }] },
+        {
+          patterns: [
+            {
+              group: ['*.server', '*.server.*', '**/*.server'],
+              message: 'Browser code must not import server-only modules.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -59,7 +87,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['#app/db/db.server', '#app/db/sql.server', 'drizzle-orm', 'drizzle-orm/*'], message: 'Routes call domain functions; SQL lives in app/domain.' }] },
+        {
+          patterns: [
+            {
+              group: ['#app/db/db.server', '#app/db/sql.server', 'drizzle-orm', 'drizzle-orm/*'],
+              message: 'Routes call domain functions; SQL lives in app/domain.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -1,6 +1,8 @@
 // End-to-end tests: Chromium against the production build, on a database of its own with the demo data.
 import { existsSync } from 'node:fs'
+
 import { defineConfig, devices } from '@playwright/test'
+
 import { E2E_PGLITE_DIR, e2eDatabaseUrl } from './tests/e2e/e2e-database'
 import { E2E_OIDC_PORT } from './tests/e2e/oidc-port'
 
@@ -11,7 +13,9 @@ const serverDatabase: Record<string, string> = adminDatabaseUrl
   ? { DATABASE_URL: e2eDatabaseUrl(adminDatabaseUrl)!, E2E_ADMIN_DATABASE_URL: adminDatabaseUrl }
   : { PGLITE_DATA_DIR: E2E_PGLITE_DIR }
 const inherited = Object.fromEntries(
-  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'DATABASE_URL'),
+  Object.entries(process.env).filter(
+    (entry): entry is [string, string] => entry[1] !== undefined && entry[0] !== 'DATABASE_URL',
+  ),
 )
 
 export default defineConfig({
@@ -64,7 +68,13 @@ export default defineConfig({
       // Notification emails carry a reply address, so the reply-by-email journey can answer one.
       INBOUND_EMAIL_DOMAIN: 'reply.example.test',
       OIDC_PROVIDERS: JSON.stringify([
-        { id: 'example', label: 'Example ID', issuer: `http://127.0.0.1:${E2E_OIDC_PORT}`, clientId: 'ideabox', clientSecret: 'ideabox-example-secret' },
+        {
+          id: 'example',
+          label: 'Example ID',
+          issuer: `http://127.0.0.1:${E2E_OIDC_PORT}`,
+          clientId: 'ideabox',
+          clientSecret: 'ideabox-example-secret',
+        },
       ]),
     },
   },

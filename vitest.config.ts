@@ -1,4 +1,5 @@
 import path from 'node:path'
+
 import { defineConfig } from 'vitest/config'
 
 const alias = {
@@ -8,7 +9,12 @@ const alias = {
 
 // Integration tests talk to a real database: PGlite by default, PostgreSQL when
 // TEST_DATABASE_URL or DATABASE_URL is set. Each file gets a database of its own.
-const integration = ['app/domain/**/*.server.test.ts', 'app/db/**/*.test.ts', 'app/routes/**/*.test.ts', 'tests/integration/**/*.test.ts']
+const integration = [
+  'app/domain/**/*.server.test.ts',
+  'app/db/**/*.test.ts',
+  'app/routes/**/*.test.ts',
+  'tests/integration/**/*.test.ts',
+]
 
 export default defineConfig({
   resolve: { alias },

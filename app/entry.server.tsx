@@ -2,10 +2,11 @@
 // A GET page that rendered fine is kept as a template by what it was rendered from and filled in
 // for the next viewer of the same content (app/utils/page-templates.server.ts); the rest stream.
 import { PassThrough } from 'node:stream'
+
 import {
-  createReadableStreamFromReadable,
   type ActionFunctionArgs,
   type AppLoadContext,
+  createReadableStreamFromReadable,
   type EntryContext,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
@@ -13,11 +14,18 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { renderToReadableStream } from 'react-dom/server.browser'
+
 import { DATABASE_RETRY_AFTER_SECONDS } from '#app/utils/database-errors.server'
 import { env } from '#app/utils/env.server'
 import { NonceProvider } from '#app/utils/nonce'
 import { pageTemplates, viewerStringsOf } from '#app/utils/page-template-store.server'
-import { fillTemplate, sentinel, STREAM_PLACEHOLDER, templateKey, toTemplate } from '#app/utils/page-templates.server'
+import {
+  fillTemplate,
+  sentinel,
+  STREAM_PLACEHOLDER,
+  templateKey,
+  toTemplate,
+} from '#app/utils/page-templates.server'
 
 export const streamTimeout = 5_000
 
@@ -30,7 +38,8 @@ export default function handleRequest(
 ) {
   responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
   // The "temporarily unavailable" page (the database is out of reach): tell clients when to retry.
-  if (responseStatusCode === 503) responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+  if (responseStatusCode === 503)
+    responseHeaders.set('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
   const context = remixContext.staticHandlerContext
   const templatable =
     request.method === 'GET' &&
@@ -44,17 +53,31 @@ export default function handleRequest(
   return streamed(request, responseStatusCode, responseHeaders, remixContext, loadContext.nonce)
 }
 
-async function streamed(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+async function streamed(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  nonce: string,
+) {
   if (isbot(request.headers.get('user-agent') ?? '') || remixContext.isSpaMode) {
     // Waiting for everything anyway: the whole page at once, from the same renderer as the templates.
     const whole = await renderWhole(request, remixContext, nonce)
-    return new Response(whole.html, { headers: responseHeaders, status: whole.failed ? 500 : responseStatusCode })
+    return new Response(whole.html, {
+      headers: responseHeaders,
+      status: whole.failed ? 500 : responseStatusCode,
+    })
   }
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={streamTimeout}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -94,7 +117,12 @@ async function renderWhole(request: Request, remixContext: EntryContext, nonce: 
   try {
     const stream = await renderToReadableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={streamTimeout}
+          nonce={nonce}
+        />
       </NonceProvider>,
       {
         nonce,
@@ -135,13 +163,26 @@ function streamOf(chunks: readonly string[]) {
 
 const refusalsLogged = new Set<string>()
 
-async function fromTemplate(request: Request, responseHeaders: Headers, remixContext: EntryContext, nonce: string) {
+async function fromTemplate(
+  request: Request,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  nonce: string,
+) {
   const context = remixContext.staticHandlerContext
   const viewer = viewerStringsOf(context.loaderData)
   const strings = [nonce, ...viewer.strings]
   const routeIds = context.matches.map((match) => match.route.id)
-  const key = templateKey({ build: remixContext.manifest.version, url: request.url, status: 200, routeIds, loaderData: viewer.loaderData, sentinels: viewer.strings.length })
-  const respond = (html: string, status = 200) => new Response(html, { headers: responseHeaders, status })
+  const key = templateKey({
+    build: remixContext.manifest.version,
+    url: request.url,
+    status: 200,
+    routeIds,
+    loaderData: viewer.loaderData,
+    sentinels: viewer.strings.length,
+  })
+  const respond = (html: string, status = 200) =>
+    new Response(html, { headers: responseHeaders, status })
   // An empty string renders no text node at all (React then joins its neighbours differently): not templated.
   if (key === null || viewer.strings.includes('')) {
     pageTemplates.stats.notTemplatable += 1
@@ -154,10 +195,17 @@ async function fromTemplate(request: Request, responseHeaders: Headers, remixCon
       pageTemplates.stats.hits += 1
       return respond(fillTemplate(template, strings, chunks[0]!))
     }
-    return streamed(request, 200, responseHeaders, { ...remixContext, serverHandoffStream: streamOf(chunks) }, nonce)
+    return streamed(
+      request,
+      200,
+      responseHeaders,
+      { ...remixContext, serverHandoffStream: streamOf(chunks) },
+      nonce,
+    )
   }
   pageTemplates.stats.misses += 1
-  if (!pageTemplates.worthTemplating(key)) return streamed(request, 200, responseHeaders, remixContext, nonce)
+  if (!pageTemplates.worthTemplating(key))
+    return streamed(request, 200, responseHeaders, remixContext, nonce)
 
   // Seen before: render the page for real (that is the answer) and once more with sentinels.
   const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
@@ -180,7 +228,9 @@ async function fromTemplate(request: Request, responseHeaders: Headers, remixCon
     if (!refusalsLogged.has(route)) {
       refusalsLogged.add(route)
       const offset = filled === null ? -1 : firstDifference(filled, real.html)
-      console.warn(`[page templates] ${route}: a template did not give the rendered page (first difference at ${offset}); this page renders normally`)
+      console.warn(
+        `[page templates] ${route}: a template did not give the rendered page (first difference at ${offset}); this page renders normally`,
+      )
     }
   }
   return respond(real.html)
@@ -192,7 +242,10 @@ function firstDifference(a: string, b: string) {
   return length
 }
 
-export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
+export function handleError(
+  error: unknown,
+  { request, context }: LoaderFunctionArgs | ActionFunctionArgs,
+) {
   if (request.signal.aborted) return
   const requestId = (context as Partial<AppLoadContext>).requestId ?? 'unknown'
   console.error(`[request ${requestId}] ${request.method} ${new URL(request.url).pathname}`, error)

@@ -16,16 +16,22 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { useEffect, useState, type ReactNode } from 'react'
-import { ErrorPage, errorKindFor, errorLocale, errorTitleKey } from '#app/components/errors/error-page'
+import { type ReactNode, useEffect, useState } from 'react'
+
+import {
+  errorKindFor,
+  errorLocale,
+  ErrorPage,
+  errorTitleKey,
+} from '#app/components/errors/error-page'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
-import { getRootData } from '#app/utils/http/root-data.server'
 import stylesheet from '#app/styles/app.css'
-import { FallbackLocaleProvider, translator, type Locale } from '#app/utils/i18n/i18n'
+import { getRootData } from '#app/utils/http/root-data.server'
+import { FallbackLocaleProvider, type Locale, translator } from '#app/utils/i18n/i18n'
 import { PageMessages } from '#app/utils/i18n/page-messages'
-import type { NoticeKey } from '#app/utils/notices'
 import { useNonce } from '#app/utils/nonce'
+import type { NoticeKey } from '#app/utils/notices'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -97,7 +103,11 @@ function NoticeBanner({ notice, locale }: { notice: NoticeKey; locale: Locale })
     if (navigation.state === 'submitting') setSubmittedFrom(location.key)
   }, [navigation.state, location.key])
   // A refused submit does not load the root again, so its data still holds the notice of the address before.
-  if (submittedFrom === location.key || new URLSearchParams(location.search).get('notice') !== notice) return null
+  if (
+    submittedFrom === location.key ||
+    new URLSearchParams(location.search).get('notice') !== notice
+  )
+    return null
   return (
     <div className="container">
       <p className="notice" role="status">

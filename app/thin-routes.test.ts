@@ -5,6 +5,7 @@
 // saying why is never what makes a route fat.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
@@ -27,7 +28,13 @@ type Measured = { name: string; lines: number } | { name: string; unmeasurable: 
 /** The exported `loader` and `action` of one route file, with the code lines of each body. */
 function measure(file: string): Measured[] {
   const text = readFileSync(path.join(ROUTES_DIR, file), 'utf8')
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
+  const source = ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
   const codeLines = (node: ts.Node) => {
     const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line
     const last = source.getLineAndCharacterOfPosition(node.getEnd()).line
@@ -37,11 +44,22 @@ function measure(file: string): Measured[] {
       .filter((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(line)).length
   }
   const isRouteExport = (name: string) => name === 'loader' || name === 'action'
-  const exported = (node: ts.Node) => ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
+  const exported = (node: ts.Node) =>
+    ts.canHaveModifiers(node) &&
+    (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)
   const found: Measured[] = []
   for (const statement of source.statements) {
-    if (ts.isFunctionDeclaration(statement) && statement.name && isRouteExport(statement.name.text) && exported(statement)) {
-      found.push(statement.body ? { name: statement.name.text, lines: codeLines(statement.body) } : { name: statement.name.text, unmeasurable: 'no body' })
+    if (
+      ts.isFunctionDeclaration(statement) &&
+      statement.name &&
+      isRouteExport(statement.name.text) &&
+      exported(statement)
+    ) {
+      found.push(
+        statement.body
+          ? { name: statement.name.text, lines: codeLines(statement.body) }
+          : { name: statement.name.text, unmeasurable: 'no body' },
+      )
     } else if (ts.isVariableStatement(statement) && exported(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (!ts.isIdentifier(declaration.name) || !isRouteExport(declaration.name.text)) continue
@@ -52,16 +70,26 @@ function measure(file: string): Measured[] {
             : { name: declaration.name.text, unmeasurable: 'not a function written here' },
         )
       }
-    } else if (ts.isExportDeclaration(statement) && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    } else if (
+      ts.isExportDeclaration(statement) &&
+      statement.exportClause &&
+      ts.isNamedExports(statement.exportClause)
+    ) {
       for (const element of statement.exportClause.elements) {
-        if (isRouteExport(element.name.text)) found.push({ name: element.name.text, unmeasurable: 'exported by name (write it here, so it can be measured)' })
+        if (isRouteExport(element.name.text))
+          found.push({
+            name: element.name.text,
+            unmeasurable: 'exported by name (write it here, so it can be measured)',
+          })
       }
     }
   }
   return found
 }
 
-const measured = routeFiles.flatMap((file) => measure(file).map((entry) => ({ key: `${file} ${entry.name}`, ...entry })))
+const measured = routeFiles.flatMap((file) =>
+  measure(file).map((entry) => ({ key: `${file} ${entry.name}`, ...entry })),
+)
 
 describe('loaders and actions stay thin', () => {
   it('finds the routes', () => {
@@ -70,13 +98,23 @@ describe('loaders and actions stay thin', () => {
   })
 
   it.each(measured)('$key fits in its lines', (entry) => {
-    if ('unmeasurable' in entry) throw new Error(`${entry.key}: cannot be measured (${entry.unmeasurable})`)
+    if ('unmeasurable' in entry)
+      throw new Error(`${entry.key}: cannot be measured (${entry.unmeasurable})`)
     const ceiling = allowed[entry.key]
     if (ceiling === undefined) {
-      expect(entry.lines, `${entry.key} has ${entry.lines} lines of code; at most ${LIMIT}: move the work into one domain call`).toBeLessThanOrEqual(LIMIT)
+      expect(
+        entry.lines,
+        `${entry.key} has ${entry.lines} lines of code; at most ${LIMIT}: move the work into one domain call`,
+      ).toBeLessThanOrEqual(LIMIT)
     } else {
-      expect(entry.lines, `${entry.key} grew past its allow-listed ${ceiling} lines`).toBeLessThanOrEqual(ceiling)
-      expect(entry.lines, `${entry.key} now fits in ${LIMIT} lines: take it off the allow-list`).toBeGreaterThan(LIMIT)
+      expect(
+        entry.lines,
+        `${entry.key} grew past its allow-listed ${ceiling} lines`,
+      ).toBeLessThanOrEqual(ceiling)
+      expect(
+        entry.lines,
+        `${entry.key} now fits in ${LIMIT} lines: take it off the allow-list`,
+      ).toBeGreaterThan(LIMIT)
     }
   })
 

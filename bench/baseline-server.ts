@@ -2,6 +2,7 @@
 // ideas — node:http and postgres.js, no framework, no sessions, no React — from the same database
 // with the same query shape as the ideas list. Ideabox's throughput is reported as a ratio to it.
 import { createServer } from 'node:http'
+
 import postgres from 'postgres'
 
 const databaseUrl = process.env.DATABASE_URL

@@ -6,9 +6,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
+
 import type { ServerBuild } from '@remix-run/node'
-import { pageMessages, readRouteMessageKeys } from '#app/utils/i18n/page-messages.server'
+
 import { supportedLocales } from '#app/utils/i18n/i18n'
+import { pageMessages, readRouteMessageKeys } from '#app/utils/i18n/page-messages.server'
 
 /** Issue 19's targets for a first visit, in KB of gzipped JavaScript: the benchmark reports them met or missed. */
 export const JAVASCRIPT_TARGET_KB = { customer: 100, 'back office': 150 } as const
@@ -68,7 +70,9 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
   const manifest = build.assets
   const publicDir = path.join(root, 'public')
   const metafilePath = path.join(root, 'build/metafile.js.json')
-  const metafile = existsSync(metafilePath) ? (JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile) : null
+  const metafile = existsSync(metafilePath)
+    ? (JSON.parse(readFileSync(metafilePath, 'utf8')) as Metafile)
+    : null
   const gzipped = new Map<string, number>()
   const sizeOf = (url: string) => {
     let size = gzipped.get(url)
@@ -81,14 +85,30 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
   }
   const packagesIn = (url: string) => {
     const inputs = Object.keys(metafile?.outputs[path.posix.join('public', url)]?.inputs ?? {})
-    return SERVER_ONLY_PACKAGES.filter((name) => inputs.some((input) => input.includes(`node_modules/${name}/`)))
+    return SERVER_ONLY_PACKAGES.filter((name) =>
+      inputs.some((input) => input.includes(`node_modules/${name}/`)),
+    )
   }
   // The messages a page's JavaScript shows travel in its HTML instead of a dictionary chunk: they
   // count here, gzipped on their own (in the page they compress with the rest), in the larger language.
   const routeKeys = readRouteMessageKeys(root)
   if (!routeKeys) throw new Error(`No ${metafilePath}: build with \`npm run build\` first`)
   const messagesSize = (routeIds: string[]) =>
-    Math.max(...supportedLocales.map((locale) => gzipSync(JSON.stringify({ locale, messages: pageMessages(locale, routeIds.map((id) => ({ id })), routeKeys) })).length))
+    Math.max(
+      ...supportedLocales.map(
+        (locale) =>
+          gzipSync(
+            JSON.stringify({
+              locale,
+              messages: pageMessages(
+                locale,
+                routeIds.map((id) => ({ id })),
+                routeKeys,
+              ),
+            }),
+          ).length,
+      ),
+    )
   const rows: RouteJavascript[] = []
   for (const routeId of Object.keys(manifest.routes)) {
     const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports])
@@ -100,7 +120,8 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
       for (const file of route.imports ?? []) files.add(file)
     }
     const routeIds: string[] = []
-    for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId) routeIds.push(id)
+    for (let id: string | undefined = routeId; id; id = manifest.routes[id]?.parentId)
+      routeIds.push(id)
     const messages = messagesSize(routeIds)
     let total = messages
     for (const file of files) total += sizeOf(file)
@@ -110,7 +131,9 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
       kilobytes: Math.round((total / 1024) * 10) / 10,
       files: [...files],
       messagesKilobytes: Math.round((messages / 1024) * 10) / 10,
-      serverOnlyPackages: [...files].flatMap((file) => packagesIn(file).map((packageName) => ({ file, packageName }))),
+      serverOnlyPackages: [...files].flatMap((file) =>
+        packagesIn(file).map((packageName) => ({ file, packageName })),
+      ),
     })
   }
   if (!metafile) throw new Error(`No ${metafilePath}: build with \`npm run build\` first`)
@@ -119,7 +142,9 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
 
 /** The main routes' sizes for the benchmark's summary line. */
 export async function javascriptPerRoute(root = process.cwd()) {
-  const byId = new Map((await firstVisitJavascript(root)).map((row) => [row.routeId, row.kilobytes]))
+  const byId = new Map(
+    (await firstVisitJavascript(root)).map((row) => [row.routeId, row.kilobytes]),
+  )
   const sizes: Record<string, number> = {}
   for (const [name, routeId] of Object.entries(MAIN_ROUTES)) {
     const kilobytes = byId.get(routeId)
@@ -130,6 +155,9 @@ export async function javascriptPerRoute(root = process.cwd()) {
 }
 
 /** Routes over their area's limit (the issue's target unless told). */
-export function overBudget(rows: RouteJavascript[], limits: Record<RouteArea, number> = JAVASCRIPT_TARGET_KB) {
+export function overBudget(
+  rows: RouteJavascript[],
+  limits: Record<RouteArea, number> = JAVASCRIPT_TARGET_KB,
+) {
   return rows.filter((row) => row.kilobytes > limits[row.area])
 }

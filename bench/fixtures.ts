@@ -2,6 +2,7 @@
 // them: 2,000 customers for the write scenarios, authors with ideas and notifications for their own
 // pages (/my/ideas, /notifications), and a moderator for the back office.
 import { randomBytes } from 'node:crypto'
+
 import postgres from 'postgres'
 
 const BENCH_USERS = 2000
@@ -54,16 +55,22 @@ export async function prepareFixtures(databaseUrl: string, appUrl: string) {
       on conflict (user_id, dedupe_key) do nothing`
     const sessionCookies = await newSessions(people.map((person) => person.id))
     // A small data set (--scale) may have no such author: then the customers' own pages are measured.
-    const authorCookies = authors.length ? await newSessions(authors.map((author) => author.id)) : sessionCookies
+    const authorCookies = authors.length
+      ? await newSessions(authors.map((author) => author.id))
+      : sessionCookies
     const [staffCookie] = await newSessions([moderator!.id])
     const [busy] = await sql<{ id: number; comment_count: number }[]>`
       select id, comment_count from ideas where is_public and comment_count between 45 and 60 order by comment_count desc, id limit 1`
     const openIdeas = await sql<{ id: number }[]>`
       select i.id from ideas i join statuses s on s.id = i.status_id
       where i.is_public and s.category <> 'closed' order by i.hot_score desc, i.id desc limit 2000`
-    const [category] = await sql<{ id: number; kind: string }[]>`select id, kind from categories where not retired order by id limit 1`
+    const [category] = await sql<
+      { id: number; kind: string }[]
+    >`select id, kind from categories where not retired order by id limit 1`
     // The idea page's canonical address (an id alone redirects to it).
-    const ideaPath = busy ? new URL((await fetch(`${appUrl}/ideas/${busy.id}`)).url).pathname : '/ideas/1'
+    const ideaPath = busy
+      ? new URL((await fetch(`${appUrl}/ideas/${busy.id}`)).url).pathname
+      : '/ideas/1'
     return {
       sessionCookies,
       authorCookies,

@@ -4,12 +4,14 @@
 // every "random" choice a hash of row numbers, so a run gives the same data on any machine and on
 // either driver; dates are relative to the moment of the run.
 import { sql } from 'drizzle-orm'
+
 import type { Executor } from '#app/db/db.server'
 import { categories, holidays, promises } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { hotScoreSql } from '#app/domain/ideas/ideas.rules'
 import { recountPoints } from '#app/domain/points/points.server'
 import { getSettings } from '#app/domain/settings/settings.server'
+
 import {
   commentSentences,
   descriptionSentences,
@@ -27,14 +29,18 @@ export { LARGE_DATA_SEARCH_WORDS }
 /** Every account of the data set signs in with this password. */
 export const LARGE_DATA_PASSWORD = 'ideabox-bench-2026'
 // argon2id of LARGE_DATA_PASSWORD with the app's parameters, computed once: the same bytes every run.
-const LARGE_DATA_PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$OG4Hio3MkxXtRayJJbSjRw$c3HkVcdg50HLNrNemuzlfyMuX8xRAhK7AEVnL3I3lZQ'
+const LARGE_DATA_PASSWORD_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$OG4Hio3MkxXtRayJJbSjRw$c3HkVcdg50HLNrNemuzlfyMuX8xRAhK7AEVnL3I3lZQ'
 
 /** The staff accounts, created first: `bench-admin-1@…`, `bench-moderator-1@…`, … */
 export const LARGE_DATA_STAFF = { admin: 2, moderator: 8, agent: 6, marketer: 2 } as const
 const STAFF_COUNT = Object.values(LARGE_DATA_STAFF).reduce((sum, count) => sum + count, 0)
 
 /** The address of the `number`-th customer (1-based) or staff member of a role. */
-export function largeDataEmail(number: number, role: keyof typeof LARGE_DATA_STAFF | 'customer' = 'customer') {
+export function largeDataEmail(
+  number: number,
+  role: keyof typeof LARGE_DATA_STAFF | 'customer' = 'customer',
+) {
   return `bench-${role === 'customer' ? 'user' : role}-${number}@bench.ideabox.test`
 }
 
@@ -46,7 +52,10 @@ export type LargeDataSize = typeof FULL_SCALE
  * Row counts at a scale (1 = full size), with any counts given in `overrides` instead; small scales
  * keep enough people for the skew to work, and every idea has its author's vote.
  */
-export function largeDataSize(scale: number, overrides: Partial<LargeDataSize> = {}): LargeDataSize {
+export function largeDataSize(
+  scale: number,
+  overrides: Partial<LargeDataSize> = {},
+): LargeDataSize {
   if (!(scale > 0 && scale <= 10)) throw new Error(`The scale must be in (0, 10], not ${scale}`)
   const ideas = overrides.ideas ?? Math.max(200, Math.round(FULL_SCALE.ideas * scale))
   const size = {
@@ -56,7 +65,8 @@ export function largeDataSize(scale: number, overrides: Partial<LargeDataSize> =
     ...overrides,
     ideas,
   }
-  if (size.users < STAFF_COUNT + 100 || size.votes < ideas || size.comments < 0) throw new Error(`Too small a data set: ${JSON.stringify(size)}`)
+  if (size.users < STAFF_COUNT + 100 || size.votes < ideas || size.comments < 0)
+    throw new Error(`Too small a data set: ${JSON.stringify(size)}`)
   return size
 }
 
@@ -84,7 +94,10 @@ function saltFor(purpose: string) {
  * platforms (PGlite's included), and it costs a fraction of md5.
  */
 function draw(purpose: string, ...keys: string[]) {
-  const hash = keys.reduce((seed, key) => `hashint8extended((${key})::int8, ${seed})`, String(saltFor(purpose)))
+  const hash = keys.reduce(
+    (seed, key) => `hashint8extended((${key})::int8, ${seed})`,
+    String(saltFor(purpose)),
+  )
   return `((${hash} & 4294967295)::float8 / 4294967296)`
 }
 
@@ -143,7 +156,8 @@ function customersAt(plan: Plan, moment: string) {
 }
 
 const customerIsDutch = (customer: string) => `(${draw('user.locale', customer)} < 1.0 / 3)`
-const customerUserId = (plan: Plan, customer: string) => `(${plan.userBase + STAFF_COUNT} + ${customer})`
+const customerUserId = (plan: Plan, customer: string) =>
+  `(${plan.userBase + STAFF_COUNT} + ${customer})`
 
 /** A moderator's user id (moderators come right after the admins). */
 function moderatorUserId(plan: Plan, random: string) {
@@ -177,7 +191,9 @@ function apportion(source: string, total: number) {
 
 async function createUsers(tx: Executor, plan: Plan) {
   const staff = Object.entries(LARGE_DATA_STAFF)
-    .flatMap(([role, count]) => Array.from({ length: count }, (_, index) => [role, index + 1] as const))
+    .flatMap(([role, count]) =>
+      Array.from({ length: count }, (_, index) => [role, index + 1] as const),
+    )
     .map(([role, number], index) => `(${index + 1}, ${literal(role)}, ${number})`)
   const dutch = customerIsDutch('k')
   const name = (language: 'en' | 'nl') =>
@@ -205,7 +221,9 @@ async function createUsers(tx: Executor, plan: Plan) {
 /** Working days with their running count, for the promised first-response dates (see calendar.rules). */
 async function createCalendar(tx: Executor) {
   const settings = await getSettings({ executor: tx })
-  const daysOff = (await tx.select({ day: holidays.day }).from(holidays)).map((row) => literal(String(row.day).slice(0, 10)))
+  const daysOff = (await tx.select({ day: holidays.day }).from(holidays)).map((row) =>
+    literal(String(row.day).slice(0, 10)),
+  )
   await tx.execute(
     sql.raw(`
       create temp table seed_days on commit drop as
@@ -225,7 +243,12 @@ async function createCalendar(tx: Executor) {
 /** First-response targets per channel (a channel's own target wins over the general one). */
 async function firstResponseTargets(tx: Executor) {
   const rows = await tx
-    .select({ channel: promises.channel, targetDays: promises.targetDays, kind: promises.kind, active: promises.active })
+    .select({
+      channel: promises.channel,
+      targetDays: promises.targetDays,
+      kind: promises.kind,
+      active: promises.active,
+    })
     .from(promises)
   const active = rows.filter((row) => row.kind === 'first-response' && row.active)
   const general = active.find((row) => row.channel === null)?.targetDays ?? null
@@ -243,7 +266,14 @@ const CHANNELS: [string, number][] = [
 async function planIdeas(tx: Executor, plan: Plan) {
   const settings = await createCalendar(tx)
   const targetFor = await firstResponseTargets(tx)
-  const categoryRows = await tx.select({ id: categories.id, kind: categories.kind, position: categories.position, retired: categories.retired }).from(categories)
+  const categoryRows = await tx
+    .select({
+      id: categories.id,
+      kind: categories.kind,
+      position: categories.position,
+      retired: categories.retired,
+    })
+    .from(categories)
   const categoryIds = (kind: string) =>
     categoryRows
       .filter((row) => row.kind === kind && !row.retired)
@@ -251,7 +281,8 @@ async function planIdeas(tx: Executor, plan: Plan) {
       .map((row) => row.id)
   const categoryPick = (kind: string) => {
     const ids = categoryIds(kind)
-    if (ids.length === 0) throw new Error(`No category for ${kind} ideas: migrate the database first`)
+    if (ids.length === 0)
+      throw new Error(`No category for ${kind} ideas: migrate the database first`)
     return `(array[${ids.join(', ')}])[1 + floor(${ids.length} * power(${draw('idea.category', 'n')}, 1.3))::int]`
   }
   const targetDays = `(case channel ${CHANNELS.map(([channel]) => `when ${literal(channel)} then ${targetFor(channel) ?? 'null'}`).join(' ')} end)`
@@ -260,13 +291,23 @@ async function planIdeas(tx: Executor, plan: Plan) {
   // Sentences step through the list from a skewed start by a stride coprime to its length: no
   // sentence twice in one description, the first ones most common across descriptions.
   const sentenceCount = descriptionSentences.en.length
-  if (descriptionSentences.nl.length !== sentenceCount) throw new Error('Both languages need as many description sentences')
-  const strides = Array.from({ length: sentenceCount }, (_, stride) => stride).filter((stride) => greatestCommonDivisor(stride, sentenceCount) === 1)
+  if (descriptionSentences.nl.length !== sentenceCount)
+    throw new Error('Both languages need as many description sentences')
+  const strides = Array.from({ length: sentenceCount }, (_, stride) => stride).filter(
+    (stride) => greatestCommonDivisor(stride, sentenceCount) === 1,
+  )
   const sentence = (index: number) => {
     const position = `1 + (floor(${sentenceCount} * power(${draw('idea.sentence', 'n')}, 1.5))::int + ${index} * stride) % ${sentenceCount}`
-    return fillSlots(byLanguage('dutch', `(${textArray(descriptionSentences.nl)})[${position}]`, `(${textArray(descriptionSentences.en)})[${position}]`))
+    return fillSlots(
+      byLanguage(
+        'dutch',
+        `(${textArray(descriptionSentences.nl)})[${position}]`,
+        `(${textArray(descriptionSentences.en)})[${position}]`,
+      ),
+    )
   }
-  const rare = (language: 'en' | 'nl') => `replace(${literal(rareSentence[language])}, '{rare}', (${textArray(rareWords[language])})[1 + (n / ${rareStep}) % ${rareWords[language].length}])`
+  const rare = (language: 'en' | 'nl') =>
+    `replace(${literal(rareSentence[language])}, '{rare}', (${textArray(rareWords[language])})[1 + (n / ${rareStep}) % ${rareWords[language].length}])`
   const timeZone = literal(settings.timeZone)
   const dayEnd = literal(settings.dayEnd)
 
@@ -291,12 +332,36 @@ async function planIdeas(tx: Executor, plan: Plan) {
       classified as (
         select authored.*, kind, ${weighted(draw('idea.channel', 'n'), CHANNELS)} as channel,
                case
-                 when age_days < 14 then ${weighted(draw('idea.status', 'n'), [['new', 75], ['under-review', 25]])}
-                 when popularity_rank <= ${Math.ceil(plan.size.ideas / 100)} then ${weighted(draw('idea.status', 'n'), [['new', 2], ['under-review', 30], ['planned', 20], ['in-progress', 15], ['implemented', 28], ['declined', 5]])}
-                 else ${weighted(draw('idea.status', 'n'), [['new', 6], ['under-review', 64], ['planned', 7], ['in-progress', 5], ['implemented', 7], ['declined', 11]])}
+                 when age_days < 14 then ${weighted(draw('idea.status', 'n'), [
+                   ['new', 75],
+                   ['under-review', 25],
+                 ])}
+                 when popularity_rank <= ${Math.ceil(plan.size.ideas / 100)} then ${weighted(
+                   draw('idea.status', 'n'),
+                   [
+                     ['new', 2],
+                     ['under-review', 30],
+                     ['planned', 20],
+                     ['in-progress', 15],
+                     ['implemented', 28],
+                     ['declined', 5],
+                   ],
+                 )}
+                 else ${weighted(draw('idea.status', 'n'), [
+                   ['new', 6],
+                   ['under-review', 64],
+                   ['planned', 7],
+                   ['in-progress', 5],
+                   ['implemented', 7],
+                   ['declined', 11],
+                 ])}
                end as status
         from authored
-        cross join lateral (select ${weighted(draw('idea.kind', 'n'), [['product', 50], ['experience', 30], ['involvement', 20]])} as kind) kinds
+        cross join lateral (select ${weighted(draw('idea.kind', 'n'), [
+          ['product', 50],
+          ['experience', 30],
+          ['involvement', 20],
+        ])} as kind) kinds
       ),
       answered as (
         -- The team answers within days (a few take weeks); later steps follow up to now.
@@ -373,8 +438,12 @@ async function planVotes(tx: Executor, plan: Plan) {
       cross join lateral (select case when amount = 0 then 1 else least(cap, greatest(ceil(amount * 1.25)::int, floor(cap * ${draw('vote.window', 'n')})::int)) end as voters) window_size
       cross join lateral (select 1 + floor((voters - 1) * ${draw('vote.step', 'n')})::int as step) stride`),
   )
-  const [check] = await queryRows<{ total: number }>(tx, sql.raw('select coalesce(sum(votes), 0)::int as total from seed_vote_plan'))
-  if (Number(check?.total) !== othersVotes) throw new Error(`Vote plan adds up to ${check?.total}, not ${othersVotes}`)
+  const [check] = await queryRows<{ total: number }>(
+    tx,
+    sql.raw('select coalesce(sum(votes), 0)::int as total from seed_vote_plan'),
+  )
+  if (Number(check?.total) !== othersVotes)
+    throw new Error(`Vote plan adds up to ${check?.total}, not ${othersVotes}`)
 
   await tx.execute(
     sql.raw(`
@@ -509,13 +578,17 @@ async function insertComments(tx: Executor) {
 
 async function insertFollows(tx: Executor) {
   await tx.execute(
-    sql.raw('insert into follows (idea_id, user_id, created_at) select idea_id, user_id, created_at from seed_follows order by created_at, idea_id, user_id'),
+    sql.raw(
+      'insert into follows (idea_id, user_id, created_at) select idea_id, user_id, created_at from seed_follows order by created_at, idea_id, user_id',
+    ),
   )
 }
 
 /** The team's public answers (a response per status change) and their audit rows. */
 async function insertTeamAnswers(tx: Executor, plan: Plan) {
-  const body = `(case to_status ${Object.entries(statusResponses).map(([slug, text]) => `when ${literal(slug)} then ${literal(text)}`).join(' ')} end)`
+  const body = `(case to_status ${Object.entries(statusResponses)
+    .map(([slug, text]) => `when ${literal(slug)} then ${literal(text)}`)
+    .join(' ')} end)`
   await tx.execute(
     sql.raw(`
       create temp table seed_responses on commit drop as
@@ -544,7 +617,15 @@ async function insertTeamAnswers(tx: Executor, plan: Plan) {
 }
 
 /** The tables the bulk load fills, whose foreign keys and secondary indexes wait until it is done. */
-const BULK_TABLES = ['ideas', 'votes', 'comments', 'follows', 'idea_responses', 'audit_log', 'contributor_points']
+const BULK_TABLES = [
+  'ideas',
+  'votes',
+  'comments',
+  'follows',
+  'idea_responses',
+  'audit_log',
+  'contributor_points',
+]
 
 /**
  * Runs the load with the tables' foreign keys and secondary indexes (those not backing a
@@ -552,7 +633,12 @@ const BULK_TABLES = ['ideas', 'votes', 'comments', 'follows', 'idea_responses', 
  * pg_get_constraintdef: one index build over all rows and one join per foreign key cost far less than
  * keeping both up to date row by row ("Populating a Database" in the PostgreSQL manual).
  */
-async function withoutIndexesAndForeignKeys<T>(tx: Executor, tables: string[], load: () => Promise<T>, step: Step): Promise<T> {
+async function withoutIndexesAndForeignKeys<T>(
+  tx: Executor,
+  tables: string[],
+  load: () => Promise<T>,
+  step: Step,
+): Promise<T> {
   const list = `array[${tables.map(literal).join(', ')}]::regclass[]`
   const foreignKeys = await queryRows<{ table_name: string; name: string; definition: string }>(
     tx,
@@ -566,12 +652,16 @@ async function withoutIndexesAndForeignKeys<T>(tx: Executor, tables: string[], l
              where i.indrelid = any(${list}) and not exists (select 1 from pg_constraint k where k.conindid = i.indexrelid)
              order by c.relname`),
   )
-  for (const key of foreignKeys) await tx.execute(sql.raw(`alter table ${key.table_name} drop constraint "${key.name}"`))
+  for (const key of foreignKeys)
+    await tx.execute(sql.raw(`alter table ${key.table_name} drop constraint "${key.name}"`))
   for (const index of indexes) await tx.execute(sql.raw(`drop index "${index.name}"`))
   const result = await load()
   await step(`${indexes.length} indexes, ${foreignKeys.length} foreign keys`, async () => {
     for (const index of indexes) await tx.execute(sql.raw(index.definition))
-    for (const key of foreignKeys) await tx.execute(sql.raw(`alter table ${key.table_name} add constraint "${key.name}" ${key.definition}`))
+    for (const key of foreignKeys)
+      await tx.execute(
+        sql.raw(`alter table ${key.table_name} add constraint "${key.name}" ${key.definition}`),
+      )
   })
   return result
 }
@@ -579,7 +669,11 @@ async function withoutIndexesAndForeignKeys<T>(tx: Executor, tables: string[], l
 /** Identity sequences continue after the explicit ids this seed used. */
 async function advanceSequences(tx: Executor) {
   for (const table of ['users', 'ideas', 'comments']) {
-    await tx.execute(sql.raw(`select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`))
+    await tx.execute(
+      sql.raw(
+        `select setval(pg_get_serial_sequence('${table}', 'id'), (select max(id) from ${table}))`,
+      ),
+    )
   }
 }
 
@@ -589,7 +683,11 @@ async function startingIds(tx: Executor) {
     sql`select (select coalesce(max(id), 0) from users)::int as users, (select coalesce(max(id), 0) from ideas)::int as ideas,
                (select coalesce(max(id), 0) from comments)::int as comments`,
   )
-  return { userBase: Number(row!.users), ideaBase: Number(row!.ideas), commentBase: Number(row!.comments) }
+  return {
+    userBase: Number(row!.users),
+    ideaBase: Number(row!.ideas),
+    commentBase: Number(row!.comments),
+  }
 }
 
 /**
@@ -598,7 +696,11 @@ async function startingIds(tx: Executor) {
  */
 export async function seedLargeData(
   executor: Executor,
-  { scale = 1, size: overrides, log = () => {} }: { scale?: number; size?: Partial<LargeDataSize>; log?: (line: string) => void } = {},
+  {
+    scale = 1,
+    size: overrides,
+    log = () => {},
+  }: { scale?: number; size?: Partial<LargeDataSize>; log?: (line: string) => void } = {},
 ): Promise<LargeDataResult> {
   const size = largeDataSize(scale, overrides)
   const timings: StepTiming[] = []
@@ -614,7 +716,12 @@ export async function seedLargeData(
     // One transaction: a single commit, so waiting for each WAL flush buys nothing here. JIT is off
     // because compiling these long expressions costs more than running them (23 s of 36 s for the
     // idea plan at full scale).
-    for (const setting of ['synchronous_commit = off', 'jit = off', "work_mem = '128MB'", "maintenance_work_mem = '256MB'"]) {
+    for (const setting of [
+      'synchronous_commit = off',
+      'jit = off',
+      "work_mem = '128MB'",
+      "maintenance_work_mem = '256MB'",
+    ]) {
       await tx.execute(sql.raw(`set local ${setting}`))
     }
     const plan: Plan = { size, customers: size.users - STAFF_COUNT, ...(await startingIds(tx)) }
@@ -623,18 +730,30 @@ export async function seedLargeData(
     await step('plan votes', () => planVotes(tx, plan))
     await step('plan comments', () => planComments(tx, plan))
     await step('plan follows', () => planFollows(tx))
-    const [followCount] = await queryRows<{ total: number }>(tx, sql.raw('select count(*)::int as total from seed_follows'))
-    await withoutIndexesAndForeignKeys(tx, BULK_TABLES, async () => {
-      await step(`ideas (${size.ideas})`, () => insertIdeas(tx))
-      await step(`votes (${size.votes})`, () => insertVotes(tx))
-      await step(`comments (${size.comments})`, () => insertComments(tx))
-      await step(`follows (${followCount?.total})`, () => insertFollows(tx))
-      await step('team answers and audit log', () => insertTeamAnswers(tx, plan))
-      await step('contributor points', () => recountPoints({ executor: tx }))
-    }, step)
+    const [followCount] = await queryRows<{ total: number }>(
+      tx,
+      sql.raw('select count(*)::int as total from seed_follows'),
+    )
+    await withoutIndexesAndForeignKeys(
+      tx,
+      BULK_TABLES,
+      async () => {
+        await step(`ideas (${size.ideas})`, () => insertIdeas(tx))
+        await step(`votes (${size.votes})`, () => insertVotes(tx))
+        await step(`comments (${size.comments})`, () => insertComments(tx))
+        await step(`follows (${followCount?.total})`, () => insertFollows(tx))
+        await step('team answers and audit log', () => insertTeamAnswers(tx, plan))
+        await step('contributor points', () => recountPoints({ executor: tx }))
+      },
+      step,
+    )
     await step('sequences, analyze', async () => {
       await advanceSequences(tx)
-      await tx.execute(sql.raw('analyze users, ideas, votes, comments, follows, idea_responses, contributor_points, audit_log'))
+      await tx.execute(
+        sql.raw(
+          'analyze users, ideas, votes, comments, follows, idea_responses, contributor_points, audit_log',
+        ),
+      )
     })
     return Number(followCount?.total ?? 0)
   })
@@ -683,7 +802,11 @@ export async function checkLargeData(executor: Executor): Promise<ConsistencyRep
               where p.parent_id is not null or p.idea_id <> c.idea_id or p.created_at > c.created_at)::int as reply_threads`),
   )
   const points = await executor.transaction(async (tx) => {
-    await tx.execute(sql.raw('create temp table seed_points_before on commit drop as select * from contributor_points'))
+    await tx.execute(
+      sql.raw(
+        'create temp table seed_points_before on commit drop as select * from contributor_points',
+      ),
+    )
     await recountPoints({ executor: tx })
     const [row] = await queryRows<{ differences: number }>(
       tx,
@@ -726,13 +849,20 @@ export async function largeDataLandmarks(executor: Executor): Promise<LargeDataL
   )
   const about50 = await queryRows<{ id: number }>(
     executor,
-    sql.raw('select id from ideas where is_public and comment_count between 48 and 55 order by id limit 10'),
+    sql.raw(
+      'select id from ideas where is_public and comment_count between 48 and 55 order by id limit 10',
+    ),
   )
   const top = await queryRows<{ id: number; score: number; comments: number }>(
     executor,
-    sql.raw('select id, score, comment_count as comments from ideas order by score desc, id desc limit 5'),
+    sql.raw(
+      'select id, score, comment_count as comments from ideas order by score desc, id desc limit 5',
+    ),
   )
-  const words = [...Object.values(LARGE_DATA_SEARCH_WORDS.common), ...Object.values(LARGE_DATA_SEARCH_WORDS.rare)]
+  const words = [
+    ...Object.values(LARGE_DATA_SEARCH_WORDS.common),
+    ...Object.values(LARGE_DATA_SEARCH_WORDS.rare),
+  ]
   const searchWordMatches: Record<string, number> = {}
   for (const word of words) {
     const [row] = await queryRows<{ total: number }>(
@@ -743,9 +873,15 @@ export async function largeDataLandmarks(executor: Executor): Promise<LargeDataL
     searchWordMatches[word] = Number(row?.total ?? 0)
   }
   return {
-    counts: Object.fromEntries(Object.entries(counts ?? {}).map(([key, value]) => [key, Number(value)])),
+    counts: Object.fromEntries(
+      Object.entries(counts ?? {}).map(([key, value]) => [key, Number(value)]),
+    ),
     ideasWithAbout50Comments: about50.map((row) => Number(row.id)),
-    mostVotedIdeas: top.map((row) => ({ id: Number(row.id), score: Number(row.score), comments: Number(row.comments) })),
+    mostVotedIdeas: top.map((row) => ({
+      id: Number(row.id),
+      score: Number(row.score),
+      comments: Number(row.comments),
+    })),
     searchWordMatches,
   }
 }

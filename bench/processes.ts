@@ -1,6 +1,6 @@
 // Starting the servers under test and watching what they cost: resident memory and CPU time,
 // read from /proc (Linux), for the app's process and for PostgreSQL's backends together.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs'
 
 const CLOCK_TICKS_PER_SECOND = 100

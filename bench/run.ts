@@ -6,13 +6,22 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+
 import postgres from 'postgres'
+
 import { ensureProductionBuild, SERVER_NODE_ARGS } from '#app/cli/production-build'
-import { JAVASCRIPT_TARGET_KB, firstVisitJavascript, javascriptPerRoute, overBudget, type RouteJavascript } from './bundle-size'
-import { prepareFixtures, type BenchFixtures } from './fixtures'
-import { runLoad, type LoadResult, type RequestPlan } from './load'
-import { startNodeServer, watchUsage, type Started, type Usage } from './processes'
+
+import {
+  firstVisitJavascript,
+  JAVASCRIPT_TARGET_KB,
+  javascriptPerRoute,
+  overBudget,
+  type RouteJavascript,
+} from './bundle-size'
+import { type BenchFixtures, prepareFixtures } from './fixtures'
 import { LARGE_DATA_SEARCH_WORDS as searchWords } from './large-data-vocabulary'
+import { type LoadResult, type RequestPlan, runLoad } from './load'
+import { type Started, startNodeServer, type Usage, watchUsage } from './processes'
 
 const { values: options } = parseArgs({
   options: {
@@ -325,7 +334,9 @@ function checkTargets(
     switch (m.kind) {
       case 'list':
       case 'idea': {
-        const target: { share?: number; p99: number } = uncached ? TARGETS.uncached : TARGETS[m.kind]
+        const target: { share?: number; p99: number } = uncached
+          ? TARGETS.uncached
+          : TARGETS[m.kind]
         if (target.share) share(m, target.share)
         p99(m, target.p99)
         break

@@ -2,10 +2,13 @@
 // large-data.server.ts), then prints the time per step, a consistency check and what the benchmark
 // aims at (ids, accounts, search words).
 import { parseArgs } from 'node:util'
+
 import { sql } from 'drizzle-orm'
+
 import { closeDatabase, connection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
 import { queryRows } from '#app/db/sql.server'
+
 import {
   checkLargeData,
   LARGE_DATA_PASSWORD,
@@ -33,7 +36,11 @@ ${largeDataEmail(1)} … and staff ${largeDataEmail(1, 'admin')}, ${largeDataEma
 
 function parseOptions() {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', default: '1' }, reset: { type: 'boolean', default: false }, help: { type: 'boolean', default: false } },
+    options: {
+      scale: { type: 'string', default: '1' },
+      reset: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
   })
   if (values.help) return { help: true as const }
   const scale = Number(values.scale)
@@ -42,7 +49,10 @@ function parseOptions() {
 }
 
 async function countIdeas() {
-  const [row] = await queryRows<{ total: number }>(connection().db, sql`select count(*)::int as total from ideas`)
+  const [row] = await queryRows<{ total: number }>(
+    connection().db,
+    sql`select count(*)::int as total from ideas`,
+  )
   return Number(row?.total ?? 0)
 }
 
@@ -65,13 +75,17 @@ async function main() {
   }
   const current = connection()
   const started = performance.now()
-  console.log(`Large data set at scale ${options.scale} into ${current.driver}: ${current.location}`)
+  console.log(
+    `Large data set at scale ${options.scale} into ${current.driver}: ${current.location}`,
+  )
   await migrateDatabase(current)
   if (options.reset) {
     await resetDatabase()
     console.log(`  reset and migrated                 ${seconds(started).padStart(8)}`)
   } else if ((await countIdeas()) > 0) {
-    console.error('The database already has ideas; nothing loaded. Add --reset to empty it first (see --help).')
+    console.error(
+      'The database already has ideas; nothing loaded. Add --reset to empty it first (see --help).',
+    )
     process.exitCode = 1
     return
   }
@@ -82,9 +96,13 @@ async function main() {
   const vacuuming = performance.now()
   // Sets hint bits and the visibility map, as autovacuum would soon: the benchmark then measures a
   // settled database, and index-only scans work.
-  await current.db.execute(sql`vacuum (analyze) users, ideas, votes, comments, follows, idea_responses, contributor_points, audit_log`)
+  await current.db.execute(
+    sql`vacuum (analyze) users, ideas, votes, comments, follows, idea_responses, contributor_points, audit_log`,
+  )
   console.log(`  vacuum analyze                     ${seconds(vacuuming).padStart(8)}`)
-  console.log(`Total: ${seconds(started)} (${result.size.users} people, ${result.size.ideas} ideas, ${result.size.votes} votes, ${result.size.comments} comments, ${result.follows} follows)`)
+  console.log(
+    `Total: ${seconds(started)} (${result.size.users} people, ${result.size.ideas} ideas, ${result.size.votes} votes, ${result.size.comments} comments, ${result.follows} follows)`,
+  )
 
   const checking = performance.now()
   const report = await checkLargeData(current.db)
@@ -95,8 +113,17 @@ async function main() {
   const landmarks = await largeDataLandmarks(current.db)
   console.log('\nRows:', landmarks.counts)
   console.log('Ideas with about 50 comments:', landmarks.ideasWithAbout50Comments.join(', '))
-  console.log('Most voted ideas:', landmarks.mostVotedIdeas.map((idea) => `${idea.id} (score ${idea.score}, ${idea.comments} comments)`).join(', '))
-  console.log('Search words (public ideas found):', landmarks.searchWordMatches, LARGE_DATA_SEARCH_WORDS)
+  console.log(
+    'Most voted ideas:',
+    landmarks.mostVotedIdeas
+      .map((idea) => `${idea.id} (score ${idea.score}, ${idea.comments} comments)`)
+      .join(', '),
+  )
+  console.log(
+    'Search words (public ideas found):',
+    landmarks.searchWordMatches,
+    LARGE_DATA_SEARCH_WORDS,
+  )
   if (mismatches > 0) process.exitCode = 1
 }
 

@@ -3,8 +3,10 @@
 // Markdown field added tomorrow is tested the day it is added.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
+
 import type { z } from 'zod'
-import { markdownFields, type MarkdownContent } from '#app/utils/schemas'
+
+import { type MarkdownContent, markdownFields } from '#app/utils/schemas'
 
 export type MarkdownFieldFound = {
   /** `<module>.<export>.<field>`, e.g. `comments.schema.commentFormSchema.body`. */
@@ -25,10 +27,14 @@ function schemaModules() {
 /** The schemas inside a schema: object fields, union options, and what wrappers and pipes hold. */
 function children(schema: z.core.$ZodType): [string, z.core.$ZodType][] {
   const def = schema._zod.def as unknown as Record<string, unknown>
-  const inner = (key: string) => (def[key] ? [['', def[key] as z.core.$ZodType] as [string, z.core.$ZodType]] : [])
+  const inner = (key: string) =>
+    def[key] ? [['', def[key] as z.core.$ZodType] as [string, z.core.$ZodType]] : []
   switch (def.type) {
     case 'object':
-      return Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, child]) => [`.${key}`, child])
+      return Object.entries(def.shape as Record<string, z.core.$ZodType>).map(([key, child]) => [
+        `.${key}`,
+        child,
+      ])
     case 'union':
       return (def.options as z.core.$ZodType[]).map((option) => ['', option])
     case 'intersection':
@@ -42,7 +48,12 @@ function children(schema: z.core.$ZodType): [string, z.core.$ZodType][] {
   }
 }
 
-function walk(schema: z.core.$ZodType, name: string, found: Map<string, MarkdownFieldFound>, seen: Set<z.core.$ZodType>) {
+function walk(
+  schema: z.core.$ZodType,
+  name: string,
+  found: Map<string, MarkdownFieldFound>,
+  seen: Set<z.core.$ZodType>,
+) {
   if (seen.has(schema)) return
   seen.add(schema)
   const meta = markdownFields.get(schema)
@@ -60,7 +71,8 @@ export async function findMarkdownFields(): Promise<MarkdownFieldFound[]> {
   for (const file of schemaModules()) {
     const module = (await import(path.join(DOMAIN_DIR, file))) as Record<string, unknown>
     for (const [exportName, value] of Object.entries(module)) {
-      if (isSchema(value)) walk(value, `${path.basename(file, '.ts')}.${exportName}`, found, new Set())
+      if (isSchema(value))
+        walk(value, `${path.basename(file, '.ts')}.${exportName}`, found, new Set())
     }
   }
   return [...found.values()]

@@ -1,11 +1,15 @@
 // `npm run db:reset -- --yes`: drop every table, migrate again and load the demo data.
 import { sql } from 'drizzle-orm'
+
 import { closeDatabase, connection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
+
 import { seedDemoData } from './seed-if-needed.server'
 
 if (!process.argv.includes('--yes')) {
-  console.error('This deletes all data in the configured database. Run again with --yes to confirm.')
+  console.error(
+    'This deletes all data in the configured database. Run again with --yes to confirm.',
+  )
   process.exit(1)
 }
 const current = connection()

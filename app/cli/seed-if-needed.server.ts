@@ -1,11 +1,15 @@
 // Decides whether a database gets the demo data, and loads it.
 import { sql } from 'drizzle-orm'
+
 import type { DatabaseConnection } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { seedDemo } from '#app/demo/demo-seed.server'
 
 export async function isEmptyDatabase(current: DatabaseConnection) {
-  const [row] = await queryRows<{ n: number }>(current.db, sql`select count(*)::int as n from users`)
+  const [row] = await queryRows<{ n: number }>(
+    current.db,
+    sql`select count(*)::int as n from users`,
+  )
   return Number(row?.n ?? 0) === 0
 }
 

@@ -1,6 +1,7 @@
 // `npm start`: build if the sources changed, migrate, load demo data into an empty embedded
 // database, then serve the production build.
 import { pathToFileURL } from 'node:url'
+
 import { ensureProductionBuild, SERVER_FILE } from './production-build'
 
 process.env.NODE_ENV ??= 'production'
@@ -21,7 +22,8 @@ const current = connection()
 console.log(`Database: ${current.driver} (${current.location})`)
 await migrateDatabase(current)
 // Demo data goes into the embedded database by default; a real server gets it only when asked.
-const seedWanted = process.env.SEED_DEMO === undefined ? current.driver === 'pglite' : env().SEED_DEMO
+const seedWanted =
+  process.env.SEED_DEMO === undefined ? current.driver === 'pglite' : env().SEED_DEMO
 if (seedWanted && (await isEmptyDatabase(current))) await seedDemoData(current)
 
 // The same bundled server `npm run serve` runs; it finds the connection opened above (db.server.ts).

@@ -2,10 +2,12 @@
 // creates an account, or changes the role of an existing one. Prints a generated password if none is given.
 import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
+
 import { z } from 'zod'
+
 import { closeDatabase, connection } from '#app/db/db.server'
-import { roles } from '#app/db/schema'
 import { migrateDatabase } from '#app/db/migrate.server'
+import { roles } from '#app/db/schema'
 import { createUser, findUserByEmail, setUserRole } from '#app/domain/accounts/accounts.server'
 
 const { values } = parseArgs({
@@ -39,8 +41,14 @@ if (existing) {
   console.log(`${email} already exists; role set to ${role}.`)
 } else {
   const chosenPassword = password ?? randomBytes(12).toString('base64url')
-  await createUser({ email, displayName: name ?? email.split('@')[0]!, password: chosenPassword, role })
+  await createUser({
+    email,
+    displayName: name ?? email.split('@')[0]!,
+    password: chosenPassword,
+    role,
+  })
   console.log(`Created ${email} with role ${role}.`)
-  if (!password) console.log(`Password: ${chosenPassword}  (shown once; change it after signing in)`)
+  if (!password)
+    console.log(`Password: ${chosenPassword}  (shown once; change it after signing in)`)
 }
 await closeDatabase()

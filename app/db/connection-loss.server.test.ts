@@ -1,6 +1,8 @@
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
+
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
+
 import { postgresClientOptions } from './db.server'
 
 // When the server drops a connection in the middle of a transaction (a restart, a failover, an

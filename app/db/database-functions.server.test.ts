@@ -2,14 +2,25 @@
 // tracked step of the migrator that applies them (migrate.server.ts, docs/database-functions.md).
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { adminQuery, serverUrl, urlForDatabase } from '#tests/setup/test-database'
+
 import { connect, connection, db } from './db.server'
-import { applyFunctionFiles, checksumOf, functionNamesIn, migrateDatabase, readFunctionFiles, type FunctionFile } from './migrate.server'
+import {
+  applyFunctionFiles,
+  checksumOf,
+  type FunctionFile,
+  functionNamesIn,
+  migrateDatabase,
+  readFunctionFiles,
+} from './migrate.server'
 import { queryRows } from './sql.server'
 
 /** The functions a file defines: each one's name and body (what PostgreSQL keeps as prosrc). */
 function definitionsIn(file: FunctionFile) {
-  const definitions = [...file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+(\w+)\s*\([\s\S]*?AS \$\$([\s\S]*?)\$\$/g)]
+  const definitions = [
+    ...file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+(\w+)\s*\([\s\S]*?AS \$\$([\s\S]*?)\$\$/g),
+  ]
   return definitions.map(([, name, body]) => ({ name: name!, body: body! }))
 }
 
@@ -44,14 +55,17 @@ describe('database functions beside their area', () => {
     ])
     for (const file of files) {
       expect(definitionsIn(file), file.name).toHaveLength(1)
-      expect(functionNamesIn(file), file.name).toEqual(definitionsIn(file).map((definition) => definition.name))
+      expect(functionNamesIn(file), file.name).toEqual(
+        definitionsIn(file).map((definition) => definition.name),
+      )
     }
   })
 
   it('are in the database exactly as in their files, with their checksums recorded', async () => {
     const files = readFunctionFiles()
     for (const file of files) {
-      for (const { name, body } of definitionsIn(file)) expect(await bodiesInDatabase(name), name).toEqual([body])
+      for (const { name, body } of definitionsIn(file))
+        expect(await bodiesInDatabase(name), name).toEqual([body])
     }
     expect((await recorded()).map(({ name, checksum }) => ({ name, checksum }))).toEqual(
       files.map((file) => ({ name: file.name, checksum: checksumOf(file.sql) })),
@@ -74,7 +88,10 @@ describe('database functions beside their area', () => {
     try {
       expect(await applyInTransaction([...others, changed])).toEqual([original.name])
       expect(await bodiesInDatabase('ideas_hot_score')).toEqual([definitionsIn(changed)[0]!.body])
-      const [row] = await queryRows<{ hot: number }>(db(), sql`select ideas_hot_score(1, '2024-01-08T00:00:00Z') as hot`)
+      const [row] = await queryRows<{ hot: number }>(
+        db(),
+        sql`select ideas_hot_score(1, '2024-01-08T00:00:00Z') as hot`,
+      )
       expect(Number(row!.hot)).toBe(2)
     } finally {
       expect(await applyInTransaction()).toEqual([original.name])
@@ -90,23 +107,37 @@ describe('database functions beside their area', () => {
     expect(await bodiesInDatabase('hit_rate_limit')).toHaveLength(1)
   })
 
-  it.runIf(serverUrl())('let several migrators start at once on an empty PostgreSQL database', async () => {
-    const baseUrl = serverUrl()!
-    const name = `ideabox_test_race_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
-    await adminQuery(baseUrl, `create database ${name}`)
-    const instances = [0, 1, 2].map(() => connect({ databaseUrl: urlForDatabase(baseUrl, name), poolSize: 3 }))
-    try {
-      await Promise.all(instances.map((instance) => migrateDatabase(instance)))
-      const rows = await queryRows<{ n: number }>(instances[0]!.db, sql`select count(*)::int as n from drizzle.schema_functions`)
-      expect(Number(rows[0]!.n)).toBe(readFunctionFiles().length)
-      // And again, now that a changed file is waiting: one applies it, the others find nothing to do.
-      await instances[0]!.db.execute(sql`update drizzle.schema_functions set checksum = 'stale'`)
-      await Promise.all(instances.map((instance) => migrateDatabase(instance)))
-      const after = await queryRows<{ checksum: string }>(instances[1]!.db, sql`select checksum from drizzle.schema_functions order by name`)
-      expect(after.map((row) => row.checksum)).toEqual(readFunctionFiles().map((file) => checksumOf(file.sql)))
-    } finally {
-      await Promise.all(instances.map((instance) => instance.close()))
-      await adminQuery(baseUrl, `drop database if exists ${name} with (force)`)
-    }
-  }, 120_000)
+  it.runIf(serverUrl())(
+    'let several migrators start at once on an empty PostgreSQL database',
+    async () => {
+      const baseUrl = serverUrl()!
+      const name = `ideabox_test_race_${process.pid}_${Math.random().toString(36).slice(2, 8)}`
+      await adminQuery(baseUrl, `create database ${name}`)
+      const instances = [0, 1, 2].map(() =>
+        connect({ databaseUrl: urlForDatabase(baseUrl, name), poolSize: 3 }),
+      )
+      try {
+        await Promise.all(instances.map((instance) => migrateDatabase(instance)))
+        const rows = await queryRows<{ n: number }>(
+          instances[0]!.db,
+          sql`select count(*)::int as n from drizzle.schema_functions`,
+        )
+        expect(Number(rows[0]!.n)).toBe(readFunctionFiles().length)
+        // And again, now that a changed file is waiting: one applies it, the others find nothing to do.
+        await instances[0]!.db.execute(sql`update drizzle.schema_functions set checksum = 'stale'`)
+        await Promise.all(instances.map((instance) => migrateDatabase(instance)))
+        const after = await queryRows<{ checksum: string }>(
+          instances[1]!.db,
+          sql`select checksum from drizzle.schema_functions order by name`,
+        )
+        expect(after.map((row) => row.checksum)).toEqual(
+          readFunctionFiles().map((file) => checksumOf(file.sql)),
+        )
+      } finally {
+        await Promise.all(instances.map((instance) => instance.close()))
+        await adminQuery(baseUrl, `drop database if exists ${name} with (force)`)
+      }
+    },
+    120_000,
+  )
 })

@@ -1,5 +1,6 @@
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
+
 import { postgresClientOptions } from './db.server'
 
 // postgres.js 3.4.9 lost a transaction's connection when every pooled connection was busy: BEGIN

@@ -1,5 +1,6 @@
 // The one database handle: postgres.js when DATABASE_URL is set, otherwise PGlite on disk.
 import { mkdirSync } from 'node:fs'
+
 import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import type { ExtractTablesWithRelations } from 'drizzle-orm'
@@ -8,7 +9,9 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js'
 import postgres from 'postgres'
+
 import { env } from '#app/utils/env.server'
+
 import { reconnectDelaySeconds } from './reconnect.server'
 import * as schema from './schema'
 
@@ -89,7 +92,10 @@ export function connect(options: ConnectionOptions): DatabaseConnection {
   }
   const dataDir = options.pgliteDataDir ?? './.data/pglite'
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const client = new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir: options.pgliteSnapshot })
+  const client = new PGlite(dataDir, {
+    extensions: { pg_trgm },
+    loadDataDir: options.pgliteSnapshot,
+  })
   return {
     db: drizzlePglite(client, { schema, logger: queryLogger }) as unknown as Database,
     driver: 'pglite',

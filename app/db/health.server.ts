@@ -1,5 +1,6 @@
 // Database reachability, for /healthz.
 import { sql } from 'drizzle-orm'
+
 import { connection } from './db.server'
 
 export async function checkDatabase() {

@@ -4,11 +4,13 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { sql } from 'drizzle-orm'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { PgliteDatabase } from 'drizzle-orm/pglite'
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import type { PostgresJsDatabase } from 'drizzle-orm/postgres-js'
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator'
+
 import type { DatabaseConnection, Executor } from './db.server'
 import { queryRows } from './sql.server'
 
@@ -41,7 +43,9 @@ export function readFunctionFiles(): FunctionFile[] {
 
 /** The names of the functions a file creates. */
 export function functionNamesIn(file: FunctionFile) {
-  return [...file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+(?:public\.)?(\w+)/gi)].map((match) => match[1]!.toLowerCase())
+  return [...file.sql.matchAll(/CREATE OR REPLACE FUNCTION\s+(?:public\.)?(\w+)/gi)].map((match) =>
+    match[1]!.toLowerCase(),
+  )
 }
 
 export function checksumOf(text: string) {
@@ -53,21 +57,34 @@ export function checksumOf(text: string) {
  * drizzle.schema_functions (beside drizzle's own bookkeeping, so `db:reset` clears both), and records
  * it. Call it inside a transaction that holds the migration lock. Answers the names it applied.
  */
-export async function applyFunctionFiles(tx: Executor, files: FunctionFile[] = readFunctionFiles()) {
+export async function applyFunctionFiles(
+  tx: Executor,
+  files: FunctionFile[] = readFunctionFiles(),
+) {
   await tx.execute(sql`create schema if not exists drizzle`)
   await tx.execute(sql`create table if not exists drizzle.schema_functions (
     name text primary key,
     checksum text not null,
     applied_at timestamptz not null default now())`)
-  const rows = await queryRows<{ name: string; checksum: string }>(tx, sql`select name, checksum from drizzle.schema_functions`)
+  const rows = await queryRows<{ name: string; checksum: string }>(
+    tx,
+    sql`select name, checksum from drizzle.schema_functions`,
+  )
   const checksums = new Map(rows.map((row) => [row.name, row.checksum]))
-  const existing = await queryRows<{ name: string }>(tx, sql`select proname as name from pg_proc where pronamespace = 'public'::regnamespace`)
+  const existing = await queryRows<{ name: string }>(
+    tx,
+    sql`select proname as name from pg_proc where pronamespace = 'public'::regnamespace`,
+  )
   const defined = new Set(existing.map((row) => row.name))
   const applied: string[] = []
   for (const file of files) {
     const checksum = checksumOf(file.sql)
     // A function a migration (or a person) dropped is created again even when its file is unchanged.
-    if (checksums.get(file.name) === checksum && functionNamesIn(file).every((name) => defined.has(name))) continue
+    if (
+      checksums.get(file.name) === checksum &&
+      functionNamesIn(file).every((name) => defined.has(name))
+    )
+      continue
     await tx.execute(sql.raw(file.sql))
     await tx.execute(sql`insert into drizzle.schema_functions (name, checksum) values (${file.name}, ${checksum})
       on conflict (name) do update set checksum = excluded.checksum, applied_at = now()`)

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { createTestIdea } from '#app/demo/factories.server'
+
 import { connection, db } from './db.server'
 import { migrateDatabase } from './migrate.server'
 import { queryRows } from './sql.server'
@@ -25,7 +27,10 @@ describe('migrations and extensions', () => {
   })
 
   it('index ideas for search in both languages, title above description', async () => {
-    const idea = await createTestIdea({ title: 'Herbruikbare bekers bij elke vestiging', description: 'Reusable cups for everyone' })
+    const idea = await createTestIdea({
+      title: 'Herbruikbare bekers bij elke vestiging',
+      description: 'Reusable cups for everyone',
+    })
     const matches = async (language: 'english' | 'dutch', words: string) => {
       const rows = await queryRows<{ id: number }>(
         db(),

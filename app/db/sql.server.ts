@@ -1,5 +1,6 @@
 // Helpers for the few raw SQL statements drizzle's builder cannot express.
 import type { SQL } from 'drizzle-orm'
+
 import type { Executor } from './db.server'
 
 /** Runs raw SQL and returns its rows, whichever driver answers (PGlite wraps rows, postgres.js does not). */
@@ -12,8 +13,14 @@ export async function queryRows<Row>(executor: Executor, statement: SQL): Promis
 export function sqlStateOf(error: unknown): { code: string; constraint?: string } | undefined {
   let current: unknown = error
   for (let depth = 0; current && depth < 5; depth++) {
-    const candidate = current as { code?: unknown; constraint_name?: string; constraint?: string; cause?: unknown }
-    if (typeof candidate.code === 'string') return { code: candidate.code, constraint: candidate.constraint_name ?? candidate.constraint }
+    const candidate = current as {
+      code?: unknown
+      constraint_name?: string
+      constraint?: string
+      cause?: unknown
+    }
+    if (typeof candidate.code === 'string')
+      return { code: candidate.code, constraint: candidate.constraint_name ?? candidate.constraint }
     current = candidate.cause
   }
   return undefined

@@ -2,13 +2,34 @@
 // a coffee chain's idea board with people, ideas in every status, votes with a realistic skew, and
 // discussions. Deterministic: the same seed every time, with dates relative to today.
 import { eq, inArray, sql } from 'drizzle-orm'
+
 import type { Executor } from '#app/db/db.server'
-import { auditLog, updateIdeas, updates, ideaResponses, ideaRevisions, ideaTags, ideas as ideaTable, internalNotes, reports, statuses, tags, users } from '#app/db/schema'
+import {
+  auditLog,
+  ideaResponses,
+  ideaRevisions,
+  ideas as ideaTable,
+  ideaTags,
+  internalNotes,
+  reports,
+  statuses,
+  tags,
+  updateIdeas,
+  updates,
+  users,
+} from '#app/db/schema'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
-import { addActivity, createTestIdea, createTestUser } from './factories.server'
-import { demoComments, demoIdeas, demoPeople, demoStaffReplies, demoStatusResponses } from './demo-content'
 import { slugWords } from '#app/utils/slugs'
+
+import {
+  demoComments,
+  demoIdeas,
+  demoPeople,
+  demoStaffReplies,
+  demoStatusResponses,
+} from './demo-content'
+import { addActivity, createTestIdea, createTestUser } from './factories.server'
 
 export const DEMO_PASSWORD = 'ideabox-demo-2026'
 
@@ -37,13 +58,20 @@ const DAY = 24 * 60 * 60 * 1000
 export async function seedDemo({ executor }: { executor: Executor }) {
   const random = seededRandom(20261124)
   const now = Date.now()
-  const daysAgo = (days: number) => new Date(now - days * DAY - Math.floor(random() * 8 * 60 * 60 * 1000))
+  const daysAgo = (days: number) =>
+    new Date(now - days * DAY - Math.floor(random() * 8 * 60 * 60 * 1000))
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!
 
   const staff = []
   for (const account of DEMO_ACCOUNTS) {
     staff.push(
-      await createTestUser({ ...account, password: DEMO_PASSWORD, locale: 'en', createdAt: daysAgo(540), executor }),
+      await createTestUser({
+        ...account,
+        password: DEMO_PASSWORD,
+        locale: 'en',
+        createdAt: daysAgo(540),
+        executor,
+      }),
     )
   }
   const [customer, moderator] = staff
@@ -67,14 +95,27 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   await executor
     .update(users)
     .set({ emailVerifiedAt: sql`${users.createdAt}` })
-    .where(inArray(users.id, [...staff, ...people].map((person) => person.id)))
+    .where(
+      inArray(
+        users.id,
+        [...staff, ...people].map((person) => person.id),
+      ),
+    )
 
   const ideas = []
-  for (const [index, [kind, categorySlug, statusSlug, title, description, age]] of demoIdeas.entries()) {
+  for (const [
+    index,
+    [kind, categorySlug, statusSlug, title, description, age],
+  ] of demoIdeas.entries()) {
     // The demo customer wrote a few, so "my ideas" and notifications have something to show.
     const author = index % 9 === 4 ? customer! : pick(people.slice(1))
     // The team answered some time after posting; launches are spread over the last months.
-    const answeredAfter = statusSlug === 'new' ? 0 : Math.floor(age * (statusSlug === 'implemented' ? 0.6 + random() * 0.35 : 0.1 + random() * 0.3))
+    const answeredAfter =
+      statusSlug === 'new'
+        ? 0
+        : Math.floor(
+            age * (statusSlug === 'implemented' ? 0.6 + random() * 0.35 : 0.1 + random() * 0.3),
+          )
     const idea = await createTestIdea({
       authorId: author.id,
       kind,
@@ -93,11 +134,17 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   const ranked = [...ideas].sort(() => random() - 0.5)
   const votes: { ideaId: number; userId: number; value: 1 | -1; createdAt: Date }[] = []
   for (const [rank, idea] of ranked.entries()) {
-    const reach = Math.min(0.95, 1.6 / Math.pow(rank + 1, 0.55)) * Math.min(1, 0.35 + idea.age / 120)
+    const reach =
+      Math.min(0.95, 1.6 / Math.pow(rank + 1, 0.55)) * Math.min(1, 0.35 + idea.age / 120)
     for (const person of people) {
       if (person.id === idea.authorId || random() > reach) continue
       const value = random() < (idea.statusSlug === 'declined' ? 0.35 : 0.08) ? -1 : 1
-      votes.push({ ideaId: idea.id, userId: person.id, value, createdAt: daysAgo(Math.floor(random() * idea.age)) })
+      votes.push({
+        ideaId: idea.id,
+        userId: person.id,
+        value,
+        createdAt: daysAgo(Math.floor(random() * idea.age)),
+      })
     }
   }
 
@@ -113,7 +160,12 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       })
     }
     if (['under-review', 'planned', 'in-progress', 'implemented'].includes(idea.statusSlug)) {
-      comments.push({ ideaId: idea.id, authorId: moderator!.id, body: pick(demoStaffReplies), createdAt: daysAgo(Math.floor(idea.age / 2)) })
+      comments.push({
+        ideaId: idea.id,
+        authorId: moderator!.id,
+        body: pick(demoStaffReplies),
+        createdAt: daysAgo(Math.floor(idea.age / 2)),
+      })
     }
   }
   comments.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
@@ -144,7 +196,10 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       description: 'My first wording of this idea, before I made it clearer.',
       createdAt: new Date(reworded.createdAt.getTime() + 10 * 60_000),
     })
-    await executor.update(ideaTable).set({ editedAt: new Date(reworded.createdAt.getTime() + 10 * 60_000) }).where(eq(ideaTable.id, reworded.id))
+    await executor
+      .update(ideaTable)
+      .set({ editedAt: new Date(reworded.createdAt.getTime() + 10 * 60_000) })
+      .where(eq(ideaTable.id, reworded.id))
   }
   const withdrawn = await createTestIdea({
     authorId: customer!.id,
@@ -155,16 +210,22 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     createdAt: daysAgo(20),
     executor,
   })
-  await executor.update(ideaTable).set({ withdrawnAt: daysAgo(19) }).where(eq(ideaTable.id, withdrawn.id))
+  await executor
+    .update(ideaTable)
+    .set({ withdrawnAt: daysAgo(19) })
+    .where(eq(ideaTable.id, withdrawn.id))
 
   const ownIds = new Set(own.map((idea) => idea.id))
   const commentAuthor = new Map(commentIds.map((id, index) => [id, comments[index]!.authorId]))
   const aboutCustomer = [
     ...commentIds.map((id, index) => ({ id, comment: comments[index]!, type: 'comment' as const })),
     ...replyIds.map((id, index) => ({ id, comment: replies[index]!, type: 'reply' as const })),
-  ].filter(({ comment, type }) =>
-    comment.authorId !== customer!.id &&
-    (type === 'comment' ? ownIds.has(comment.ideaId) : commentAuthor.get((comment as { parentId: number }).parentId) === customer!.id),
+  ].filter(
+    ({ comment, type }) =>
+      comment.authorId !== customer!.id &&
+      (type === 'comment'
+        ? ownIds.has(comment.ideaId)
+        : commentAuthor.get((comment as { parentId: number }).parentId) === customer!.id),
   )
   aboutCustomer.sort((a, b) => a.comment.createdAt.getTime() - b.comment.createdAt.getTime())
   for (const { id, comment, type } of aboutCustomer.slice(-12)) {
@@ -190,10 +251,14 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   const channelMix = ['store', 'phone', 'email', 'social'] as const
   for (const [index, idea] of ideas.entries()) {
     if (index % 5 !== 2 || idea.authorId === customer!.id) continue
-    const channel = channelMix[(index / 5) % channelMix.length | 0]!
+    const channel = channelMix[((index / 5) % channelMix.length) | 0]!
     await executor
       .update(ideaTable)
-      .set({ channel, channelNetwork: channel === 'social' ? 'instagram' : null, externalRef: channel === 'phone' ? `CALL-${1000 + index}` : null })
+      .set({
+        channel,
+        channelNetwork: channel === 'social' ? 'instagram' : null,
+        externalRef: channel === 'phone' ? `CALL-${1000 + index}` : null,
+      })
       .where(eq(ideaTable.id, idea.id))
   }
 
@@ -232,15 +297,26 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     .insert(tags)
     .values([
       { slug: 'winter-menu', nameEn: 'Winter menu', nameNl: 'Wintermenu', isPublic: true },
-      { slug: 'needs-legal-check', nameEn: 'Needs legal check', nameNl: 'Juridisch checken', isPublic: false },
+      {
+        slug: 'needs-legal-check',
+        nameEn: 'Needs legal check',
+        nameNl: 'Juridisch checken',
+        isPublic: false,
+      },
     ])
     .returning({ id: tags.id })
   const drinks = ideas.filter((idea) => idea.statusSlug !== 'new').slice(0, 4)
-  if (drinks.length) await executor.insert(ideaTags).values(drinks.map((idea) => ({ ideaId: idea.id, tagId: winter!.id })))
+  if (drinks.length)
+    await executor
+      .insert(ideaTags)
+      .values(drinks.map((idea) => ({ ideaId: idea.id, tagId: winter!.id })))
   const queue = ideas.filter((idea) => idea.statusSlug === 'new')
   if (queue[0]) await executor.insert(ideaTags).values({ ideaId: queue[0].id, tagId: legal!.id })
   for (const idea of queue.slice(0, 3)) {
-    await executor.update(ideaTable).set({ assigneeId: moderatorAccount!.id }).where(eq(ideaTable.id, idea.id))
+    await executor
+      .update(ideaTable)
+      .set({ assigneeId: moderatorAccount!.id })
+      .where(eq(ideaTable.id, idea.id))
   }
   if (queue[1]) {
     await executor.insert(internalNotes).values({
@@ -252,18 +328,39 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   const reporters = people.slice(1, 4)
   const reportedComment = commentIds[commentIds.length - 3]
   if (reportedComment) {
-    await executor.insert(reports).values(
-      reporters.map((person, index) => ({ reporterId: person.id, commentId: reportedComment, reason: index === 0 ? ('offensive' as const) : ('spam' as const), note: index === 0 ? 'Rude to the barista.' : '' })),
-    )
+    await executor
+      .insert(reports)
+      .values(
+        reporters.map((person, index) => ({
+          reporterId: person.id,
+          commentId: reportedComment,
+          reason: index === 0 ? ('offensive' as const) : ('spam' as const),
+          note: index === 0 ? 'Rude to the barista.' : '',
+        })),
+      )
   }
-  if (queue[2]) await executor.insert(reports).values({ reporterId: people[5]!.id, ideaId: queue[2].id, reason: 'off-topic', note: 'This is about a different company.' })
-  const newcomer = await createTestUser({ email: 'fresh.account@example.com', displayName: 'Deal Hunter', password: null, executor })
+  if (queue[2])
+    await executor
+      .insert(reports)
+      .values({
+        reporterId: people[5]!.id,
+        ideaId: queue[2].id,
+        reason: 'off-topic',
+        note: 'This is about a different company.',
+      })
+  const newcomer = await createTestUser({
+    email: 'fresh.account@example.com',
+    displayName: 'Deal Hunter',
+    password: null,
+    executor,
+  })
   await createTestIdea({
     authorId: newcomer.id,
     kind: 'product',
     categorySlug: 'merchandise',
     title: 'Cheap branded mugs, order here',
-    description: 'Great deals: https://deals.example/1 https://deals.example/2 https://deals.example/3',
+    description:
+      'Great deals: https://deals.example/1 https://deals.example/2 https://deals.example/3',
     heldReason: 'spam:links',
     executor,
   })
@@ -285,7 +382,10 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       updatedAt: daysAgo(12),
     })
     .returning({ id: updates.id })
-  if (launched.length) await executor.insert(updateIdeas).values(launched.map((idea) => ({ updateId: published!.id, ideaId: idea.id })))
+  if (launched.length)
+    await executor
+      .insert(updateIdeas)
+      .values(launched.map((idea) => ({ updateId: published!.id, ideaId: idea.id })))
   await executor.insert(updates).values({
     slug: 'winter-menu-preview',
     title: 'Winter menu preview',
@@ -296,5 +396,10 @@ export async function seedDemo({ executor }: { executor: Executor }) {
 
   await recountPoints({ executor })
 
-  return { users: staff.length + people.length - 1, ideas: ideas.length, votes: votes.length + ideas.length, comments: comments.length + replies.length }
+  return {
+    users: staff.length + people.length - 1,
+    ideas: ideas.length,
+    votes: votes.length + ideas.length,
+    comments: comments.length + replies.length,
+  }
 }

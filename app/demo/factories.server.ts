@@ -1,7 +1,17 @@
 // Test data builders, shared by the tests and the demo seed. Each takes overrides and fills the rest.
 import { eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, follows, ideas, votes, type IdeaKind, type Locale, type Role } from '#app/db/schema'
+import {
+  categories,
+  comments,
+  follows,
+  type IdeaKind,
+  ideas,
+  type Locale,
+  type Role,
+  votes,
+} from '#app/db/schema'
 import { createUser } from '#app/domain/accounts/accounts.server'
 import { createIdea, recountIdeas } from '#app/domain/ideas/ideas.server'
 
@@ -52,7 +62,11 @@ export async function findCategory({
   const rows = await executor
     .select()
     .from(categories)
-    .where(slug ? sql`${categories.kind} = ${kind} and ${categories.slug} = ${slug}` : eq(categories.kind, kind))
+    .where(
+      slug
+        ? sql`${categories.kind} = ${kind} and ${categories.slug} = ${slug}`
+        : eq(categories.kind, kind),
+    )
     .limit(1)
   const category = rows[0]
   if (!category) throw new Error(`No category ${kind}/${slug ?? '*'}`)
@@ -108,7 +122,13 @@ export async function addActivity({
   executor = db(),
 }: {
   votes?: { ideaId: number; userId: number; value: 1 | -1; createdAt?: Date }[]
-  comments?: { ideaId: number; authorId: number; body: string; parentId?: number; createdAt?: Date }[]
+  comments?: {
+    ideaId: number
+    authorId: number
+    body: string
+    parentId?: number
+    createdAt?: Date
+  }[]
   executor?: Executor
 }) {
   const inserted: { id: number }[] = []
@@ -123,9 +143,14 @@ export async function addActivity({
     inserted.push(row!)
   }
   // Voters and commenters follow the idea, as they do through the app.
-  const followRows = [...voteRows.map((v) => ({ ideaId: v.ideaId, userId: v.userId })), ...commentRows.map((c) => ({ ideaId: c.ideaId, userId: c.authorId }))]
+  const followRows = [
+    ...voteRows.map((v) => ({ ideaId: v.ideaId, userId: v.userId })),
+    ...commentRows.map((c) => ({ ideaId: c.ideaId, userId: c.authorId })),
+  ]
   if (followRows.length) await executor.insert(follows).values(followRows).onConflictDoNothing()
-  const ideaIds = [...new Set([...voteRows.map((v) => v.ideaId), ...commentRows.map((c) => c.ideaId)])]
+  const ideaIds = [
+    ...new Set([...voteRows.map((v) => v.ideaId), ...commentRows.map((c) => c.ideaId)]),
+  ]
   if (ideaIds.length) await recountIdeas({ ideaIds, executor })
   return { commentIds: inserted.map((row) => row.id) }
 }

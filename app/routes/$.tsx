@@ -1,4 +1,5 @@
 import type { MetaFunction } from '@remix-run/node'
+
 import { ErrorPage } from '#app/components/errors/error-page'
 import type { RootLoaderData } from '#app/root'
 import { translator } from '#app/utils/i18n/i18n'

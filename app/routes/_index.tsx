@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { IdeaCard } from '#app/components/ideas/idea-card'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -51,7 +52,8 @@ export default function Home() {
             </Link>
           </p>
           <p className="hero__stats">
-            {t('home.statIdeas', { count: stats.ideas })} · {t('home.statVotes', { count: stats.votes })} ·{' '}
+            {t('home.statIdeas', { count: stats.ideas })} ·{' '}
+            {t('home.statVotes', { count: stats.votes })} ·{' '}
             {t('home.statLaunched', { count: stats.launched })}
           </p>
         </div>

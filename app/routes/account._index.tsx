@@ -1,19 +1,27 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { Form } from '#app/components/ui/form'
-import { pageTitle } from '#app/utils/page-title'
+
 import { Field, FormError } from '#app/components/ui/field'
-import { accountRefusals } from '#app/utils/http/refusals'
+import { Form } from '#app/components/ui/form'
 import { profileSchema } from '#app/domain/accounts/accounts.schema'
 import { findUserById } from '#app/domain/accounts/accounts.server'
-import { requireUser } from '#app/utils/http/permissions.server'
 import { changeProfile } from '#app/domain/accounts/profile.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireUser } from '#app/utils/http/permissions.server'
+import { accountRefusals } from '#app/utils/http/refusals'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request)
@@ -21,7 +29,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!user) throw new Response('Not found', { status: 404 })
   return {
     title: getTranslator(request).t('account.nav.profile'),
-    account: { displayName: user.displayName, handle: user.handle, email: user.email, verified: Boolean(user.emailVerifiedAt), role: user.role, locale: user.locale, createdAt: user.createdAt },
+    account: {
+      displayName: user.displayName,
+      handle: user.handle,
+      email: user.email,
+      verified: Boolean(user.emailVerifiedAt),
+      role: user.role,
+      locale: user.locale,
+      createdAt: user.createdAt,
+    },
   }
 }
 
@@ -52,8 +68,23 @@ export default function AccountProfilePage() {
       ) : null}
       <Form method="post" className="card form" noValidate>
         <FormError message={failure?.formError} />
-        <Field label={t('account.displayName')} name="displayName" autoComplete="nickname" required defaultValue={failure?.values.displayName ?? account.displayName} errors={failure?.fieldErrors.displayName} />
-        <Field label={t('account.handle')} hint={t('account.profile.handleHint')} name="handle" autoComplete="off" required defaultValue={failure?.values.handle ?? account.handle} errors={failure?.fieldErrors.handle} />
+        <Field
+          label={t('account.displayName')}
+          name="displayName"
+          autoComplete="nickname"
+          required
+          defaultValue={failure?.values.displayName ?? account.displayName}
+          errors={failure?.fieldErrors.displayName}
+        />
+        <Field
+          label={t('account.handle')}
+          hint={t('account.profile.handleHint')}
+          name="handle"
+          autoComplete="off"
+          required
+          defaultValue={failure?.values.handle ?? account.handle}
+          errors={failure?.fieldErrors.handle}
+        />
         <button type="submit" name="intent" value="profile" className="button">
           {t('account.profile.save')}
         </button>
@@ -61,7 +92,11 @@ export default function AccountProfilePage() {
       <dl className="card details-list">
         <dt>{t('account.email')}</dt>
         <dd>
-          {account.email} <span className="muted">({account.verified ? t('account.verified') : t('account.notVerified')})</span> <Link to="/account/security">{t('account.security.changeEmail')}</Link>
+          {account.email}{' '}
+          <span className="muted">
+            ({account.verified ? t('account.verified') : t('account.notVerified')})
+          </span>{' '}
+          <Link to="/account/security">{t('account.security.changeEmail')}</Link>
         </dd>
         <dt>{t('account.role')}</dt>
         <dd>{t(`role.${account.role}`)}</dd>

@@ -1,7 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireUser } from '#app/utils/http/permissions.server'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@remix-run/node'
+
 import { exportPersonalData } from '#app/domain/privacy/personal-data.server'
 import { readForm } from '#app/utils/forms.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 
 // "Download my data": everything kept about the person as a JSON attachment. A resource route (no
 // page), so the file reaches the browser as it is; a POST, so no link or prefetch can start it.

@@ -1,19 +1,27 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Link, useActionData } from '@remix-run/react'
-import { Form } from '#app/components/ui/form'
-import { pageTitle } from '#app/utils/page-title'
-import { Field, FormError } from '#app/components/ui/field'
-import { accountRefusals } from '#app/utils/http/refusals'
-import { deleteAccountSchema } from '#app/domain/accounts/accounts.schema'
-import { requireUser } from '#app/utils/http/permissions.server'
-import { deleteAccount } from '#app/domain/privacy/personal-data.server'
-import { blankSessionCookie } from '#app/domain/accounts/sessions.server'
-import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
-import { withNotice } from '#app/utils/notices'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { Field, FormError } from '#app/components/ui/field'
+import { Form } from '#app/components/ui/form'
+import { deleteAccountSchema } from '#app/domain/accounts/accounts.schema'
+import { blankSessionCookie } from '#app/domain/accounts/sessions.server'
+import { deleteAccount } from '#app/domain/privacy/personal-data.server'
+import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
+import { requireUser } from '#app/utils/http/permissions.server'
+import { accountRefusals } from '#app/utils/http/refusals'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)
@@ -28,7 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) return badRequest(parsed.failure)
   const result = await deleteAccount({ userId: user.id, input: parsed.data })
   if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
-  return redirect(withNotice('/', 'account.deleted'), { status: 303, headers: { 'Set-Cookie': blankSessionCookie() } })
+  return redirect(withNotice('/', 'account.deleted'), {
+    status: 303,
+    headers: { 'Set-Cookie': blankSessionCookie() },
+  })
 }
 
 export default function AccountDataPage() {
@@ -53,10 +64,22 @@ export default function AccountDataPage() {
         <Form method="post" noValidate>
           <FormError message={failure?.formError} />
           <div className="field field--check">
-            <input type="checkbox" id="delete-remove-content" name="removeContent" defaultChecked={failure?.values.removeContent === 'on'} />
+            <input
+              type="checkbox"
+              id="delete-remove-content"
+              name="removeContent"
+              defaultChecked={failure?.values.removeContent === 'on'}
+            />
             <label htmlFor="delete-remove-content">{t('account.data.removeContent')}</label>
           </div>
-          <Field label={t('account.data.deletePassword')} name="currentPassword" type="password" autoComplete="current-password" required errors={failure?.fieldErrors.currentPassword} />
+          <Field
+            label={t('account.data.deletePassword')}
+            name="currentPassword"
+            type="password"
+            autoComplete="current-password"
+            required
+            errors={failure?.fieldErrors.currentPassword}
+          />
           <button type="submit" name="intent" value="delete" className="button button--danger">
             {t('account.data.delete')}
           </button>

@@ -1,20 +1,36 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { Form } from '#app/components/ui/form'
-import { requireUser } from '#app/utils/http/permissions.server'
-import { chosenPreferences, preferenceIntents, preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
+import {
+  chosenPreferences,
+  preferenceIntents,
+  preferenceTypesFor,
+} from '#app/domain/notifications/notifications.rules'
 import { getPreferences, savePreferences } from '#app/domain/notifications/preferences.server'
 import { readFormLists } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
-import { pageTitle } from '#app/utils/page-title'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  return { title: getTranslator(request).t('preferences.title'), types: preferenceTypesFor(user.role), preferences: await getPreferences({ userId: user.id }) }
+  return {
+    title: getTranslator(request).t('preferences.title'),
+    types: preferenceTypesFor(user.role),
+    preferences: await getPreferences({ userId: user.id }),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -22,9 +38,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const { values, lists } = await readFormLists(request)
   const intent = preferenceIntents.find((known) => known === values.intent)
   if (!intent) throw new Response('Unknown intent', { status: 400 })
-  const preferences = chosenPreferences({ intent, ticked: new Set(lists.on ?? []), role: user.role, current: await getPreferences({ userId: user.id }) })
+  const preferences = chosenPreferences({
+    intent,
+    ticked: new Set(lists.on ?? []),
+    role: user.role,
+    current: await getPreferences({ userId: user.id }),
+  })
   await savePreferences({ userId: user.id, preferences })
-  return redirect(withNotice('/account/notifications', intent === 'emailsOff' ? 'preferences.emailsOffDone' : 'preferences.saved'), 303)
+  return redirect(
+    withNotice(
+      '/account/notifications',
+      intent === 'emailsOff' ? 'preferences.emailsOffDone' : 'preferences.saved',
+    ),
+    303,
+  )
 }
 
 export default function NotificationPreferencesPage() {
@@ -49,10 +76,22 @@ export default function NotificationPreferencesPage() {
               <tr key={type}>
                 <th scope="row">{t(`preferences.type.${type}`)}</th>
                 <td>
-                  <input type="checkbox" name="on" value={`${type}:app`} defaultChecked={preferences[type].inApp} aria-label={t('preferences.inAppFor', { type: t(`preferences.type.${type}`) })} />
+                  <input
+                    type="checkbox"
+                    name="on"
+                    value={`${type}:app`}
+                    defaultChecked={preferences[type].inApp}
+                    aria-label={t('preferences.inAppFor', { type: t(`preferences.type.${type}`) })}
+                  />
                 </td>
                 <td>
-                  <input type="checkbox" name="on" value={`${type}:email`} defaultChecked={preferences[type].email} aria-label={t('preferences.emailFor', { type: t(`preferences.type.${type}`) })} />
+                  <input
+                    type="checkbox"
+                    name="on"
+                    value={`${type}:email`}
+                    defaultChecked={preferences[type].email}
+                    aria-label={t('preferences.emailFor', { type: t(`preferences.type.${type}`) })}
+                  />
                 </td>
               </tr>
             ))}
@@ -62,7 +101,12 @@ export default function NotificationPreferencesPage() {
           <button type="submit" name="intent" value="save" className="button">
             {t('preferences.save')}
           </button>
-          <button type="submit" name="intent" value="emailsOff" className="button button--secondary">
+          <button
+            type="submit"
+            name="intent"
+            value="emailsOff"
+            className="button button--secondary"
+          >
             {t('preferences.emailsOff')}
           </button>
         </div>

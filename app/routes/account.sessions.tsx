@@ -1,21 +1,36 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { Form } from '#app/components/ui/form'
-import { pageTitle } from '#app/utils/page-title'
-import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
-import { getAuth, requireUser } from '#app/utils/http/permissions.server'
-import { endOtherSessions, endSessionByKey, listSessions } from '#app/domain/accounts/sessions.server'
-import { badRequest, readForm, validate } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
-import { withNotice } from '#app/utils/notices'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { Form } from '#app/components/ui/form'
+import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
+import {
+  endOtherSessions,
+  endSessionByKey,
+  listSessions,
+} from '#app/domain/accounts/sessions.server'
+import { badRequest, readForm, validate } from '#app/utils/forms.server'
+import { getAuth, requireUser } from '#app/utils/http/permissions.server'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const { sessionId } = await getAuth(request)
-  return { title: getTranslator(request).t('account.nav.sessions'), sessions: await listSessions({ userId: user.id, currentSessionId: sessionId }) }
+  return {
+    title: getTranslator(request).t('account.nav.sessions'),
+    sessions: await listSessions({ userId: user.id, currentSessionId: sessionId }),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,8 +44,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (values.intent !== 'end') throw new Response('Unknown intent', { status: 400 })
   const parsed = validate(endSessionSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const ended = await endSessionByKey({ userId: user.id, key: parsed.data.session, currentSessionId: sessionId })
-  return redirect(withNotice('/account/sessions', ended ? 'account.sessions.ended' : 'account.sessions.notFound'), 303)
+  const ended = await endSessionByKey({
+    userId: user.id,
+    key: parsed.data.session,
+    currentSessionId: sessionId,
+  })
+  return redirect(
+    withNotice('/account/sessions', ended ? 'account.sessions.ended' : 'account.sessions.notFound'),
+    303,
+  )
 }
 
 export default function AccountSessionsPage() {
@@ -63,7 +85,15 @@ export default function AccountSessionsPage() {
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="session" value={session.key} />
-                      <button type="submit" name="intent" value="end" className="button button--secondary button--small" aria-label={t('account.sessions.endLabel', { date: formatDateTime(locale, session.createdAt) })}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="end"
+                        className="button button--secondary button--small"
+                        aria-label={t('account.sessions.endLabel', {
+                          date: formatDateTime(locale, session.createdAt),
+                        })}
+                      >
                         {t('account.sessions.end')}
                       </button>
                     </Form>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLocation } from '@remix-run/react'
+
 import { requireUser } from '#app/utils/http/permissions.server'
-import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+import { type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 /** The account's sub-pages, in the order of the sub-navigation. */
 const pages: { to: string; label: MessageKey }[] = [
@@ -33,7 +34,10 @@ export default function AccountLayout() {
         <ul>
           {pages.map((page) => (
             <li key={page.to}>
-              <Link to={page.to} aria-current={pathname.replace(/\/$/, '') === page.to ? 'page' : undefined}>
+              <Link
+                to={page.to}
+                aria-current={pathname.replace(/\/$/, '') === page.to ? 'page' : undefined}
+              >
                 {t(page.label)}
               </Link>
             </li>

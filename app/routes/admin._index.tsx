@@ -1,22 +1,29 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { TriageList } from '#app/components/admin/triage-list'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
-import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, backOfficeRoles)
   const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return { title: getTranslator(request).t('admin.queue.title'), ...(await getTriageQueue({ viewer, list: 'queue', filters })), done: doneFromAddress(request) }
+  return {
+    title: getTranslator(request).t('admin.queue.title'),
+    ...(await getTriageQueue({ viewer, list: 'queue', filters })),
+    done: doneFromAddress(request),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,18 +1,26 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { apiTokenFormSchema } from '#app/domain/api/api.schema'
+
 import { Field, FormError } from '#app/components/ui/field'
 import { apiScopes } from '#app/db/schema'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { apiTokenFormSchema } from '#app/domain/api/api.schema'
 import { createApiToken, listApiTokens, revokeApiToken } from '#app/domain/api/api.server'
-import { readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FormFailure, readFormLists, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** Admins: tokens for the intake API, each shown once, scoped and revocable. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,14 +38,33 @@ export async function action({ request }: ActionFunctionArgs) {
     if (id) await revokeApiToken({ actor: user, id })
     return data<Result>({ fieldErrors: {}, values: {} })
   }
-  if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  if (values.intent !== 'create')
+    return data<Result>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values },
+      { status: 400 },
+    )
   const parsed = validate(apiTokenFormSchema, values)
-  const scopes = (lists.scope ?? []).filter((scope): scope is (typeof apiScopes)[number] => (apiScopes as readonly string[]).includes(scope))
+  const scopes = (lists.scope ?? []).filter((scope): scope is (typeof apiScopes)[number] =>
+    (apiScopes as readonly string[]).includes(scope),
+  )
   if (!parsed.ok || scopes.length === 0) {
-    return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(scopes.length ? {} : { scope: ['admin.api.scopeRequired'] }) }, values }, { status: 400 })
+    return data<Result>(
+      {
+        fieldErrors: {
+          ...(parsed.ok ? {} : parsed.failure.fieldErrors),
+          ...(scopes.length ? {} : { scope: ['admin.api.scopeRequired'] }),
+        },
+        values,
+      },
+      { status: 400 },
+    )
   }
   const created = await createApiToken({ actor: user, name: parsed.data.name, scopes })
-  if (!created.ok) return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  if (!created.ok)
+    return data<Result>(
+      { fieldErrors: {}, formError: 'admin.actionFailed', values },
+      { status: 403 },
+    )
   // Shown this once; only its hash is kept.
   return data<Result>({ fieldErrors: {}, values: {}, created: created.token })
 }
@@ -67,7 +94,14 @@ export default function ApiTokensPage() {
         <h2 id="new-token">{t('admin.api.new')}</h2>
         <input type="hidden" name="intent" value="create" />
         <FormError message={result?.formError} />
-        <Field label={t('admin.api.name')} hint={t('admin.api.nameHint')} name="name" maxLength={60} defaultValue={result?.values.name} errors={result?.fieldErrors.name} />
+        <Field
+          label={t('admin.api.name')}
+          hint={t('admin.api.nameHint')}
+          name="name"
+          maxLength={60}
+          defaultValue={result?.values.name}
+          errors={result?.fieldErrors.name}
+        />
         <fieldset className="plain-fieldset">
           <legend>{t('admin.api.scopes')}</legend>
           {apiScopes.map((scope) => (
@@ -78,7 +112,9 @@ export default function ApiTokensPage() {
               </span>
             </label>
           ))}
-          {result?.fieldErrors.scope ? <p className="field__errors">{t('admin.api.scopeRequired')}</p> : null}
+          {result?.fieldErrors.scope ? (
+            <p className="field__errors">{t('admin.api.scopeRequired')}</p>
+          ) : null}
         </fieldset>
         <button type="submit" className="button">
           {t('admin.api.create')}
@@ -103,14 +139,22 @@ export default function ApiTokensPage() {
                     {token.name} <code className="muted">{token.prefix}…</code>
                   </th>
                   <td>{token.scopes.join(', ')}</td>
-                  <td>{token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt, siteZone) : '—'}</td>
+                  <td>
+                    {token.lastUsedAt ? formatDateTime(locale, token.lastUsedAt, siteZone) : '—'}
+                  </td>
                   <td>
                     {token.revokedAt ? (
                       t('admin.api.revoked')
                     ) : (
                       <Form method="post">
                         <input type="hidden" name="id" value={token.id} />
-                        <button type="submit" name="intent" value="revoke" className="button button--small button--secondary" aria-label={t('admin.api.revokeNamed', { name: token.name })}>
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke"
+                          className="button button--small button--secondary"
+                          aria-label={t('admin.api.revokeNamed', { name: token.name })}
+                        >
                           {t('admin.api.revoke')}
                         </button>
                       </Form>

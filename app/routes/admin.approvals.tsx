@@ -1,26 +1,38 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { approvalDecisionSchema } from '#app/domain/moderation/moderation.schema'
+
 import { FormError } from '#app/components/ui/field'
-import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
+import { shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { approvalDecisionSchema } from '#app/domain/moderation/moderation.schema'
 import { decideHeldIdea, listHeldIdeas } from '#app/domain/moderation/moderation.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
-import { shownName } from '#app/components/ui/person-name'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
   const held = await listHeldIdeas()
   return {
     title: getTranslator(request).t('admin.approvals.title'),
-    held: held.map(({ description, ...idea }) => ({ ...idea, excerpt: markdownToText(description, 400) })),
+    held: held.map(({ description, ...idea }) => ({
+      ...idea,
+      excerpt: markdownToText(description, 400),
+    })),
   }
 }
 
@@ -30,14 +42,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
   const parsed = validate(approvalDecisionSchema, values)
-  if (!parsed.ok) return data<Failure>({ ideaId: values.ideaId ?? '', ...parsed.failure }, { status: 400 })
+  if (!parsed.ok)
+    return data<Failure>({ ideaId: values.ideaId ?? '', ...parsed.failure }, { status: 400 })
   const result = await decideHeldIdea({
     actor: user,
     ideaId: parsed.data.ideaId,
     approve: parsed.data.intent === 'approve',
     reason: parsed.data.intent === 'reject' ? parsed.data.reason : '',
   })
-  if (!result.ok) return data<Failure>({ ideaId: String(parsed.data.ideaId), fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+  if (!result.ok)
+    return data<Failure>(
+      {
+        ideaId: String(parsed.data.ideaId),
+        fieldErrors: {},
+        formError: 'admin.actionFailed',
+        values,
+      },
+      { status: 409 },
+    )
   return redirect('/admin/approvals', 303)
 }
 
@@ -62,15 +84,22 @@ export default function ApprovalsPage() {
                   <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
                 </h2>
                 <p className="muted">
-                  {shownName(t, idea.authorName)} ({t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
-                  {formatDate(locale, idea.heldAt!)} · {t('admin.heldBecause', { reason: approvalReasonLabel(t, idea.heldReason) })}
+                  {shownName(t, idea.authorName)} (
+                  {t('profile.memberSince', { date: formatDate(locale, idea.authorSince) })}) ·{' '}
+                  {formatDate(locale, idea.heldAt!)} ·{' '}
+                  {t('admin.heldBecause', { reason: approvalReasonLabel(t, idea.heldReason) })}
                 </p>
                 <blockquote className="report-queue__text">{idea.excerpt}</blockquote>
                 <FormError message={failed?.formError} />
                 <div className="report-queue__actions">
                   <Form method="post">
                     <input type="hidden" name="ideaId" value={idea.id} />
-                    <button type="submit" name="intent" value="approve" className="button button--small">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="approve"
+                      className="button button--small"
+                    >
                       {t('admin.approve')}
                     </button>
                   </Form>
@@ -78,14 +107,25 @@ export default function ApprovalsPage() {
                     <input type="hidden" name="ideaId" value={idea.id} />
                     <div className={`field${reasonError ? ' field--invalid' : ''}`}>
                       <label htmlFor={`reject-${idea.id}`}>{t('admin.rejectReason')}</label>
-                      <input id={`reject-${idea.id}`} name="reason" maxLength={500} aria-invalid={reasonError ? true : undefined} aria-describedby={reasonError ? `reject-${idea.id}-error` : undefined} />
+                      <input
+                        id={`reject-${idea.id}`}
+                        name="reason"
+                        maxLength={500}
+                        aria-invalid={reasonError ? true : undefined}
+                        aria-describedby={reasonError ? `reject-${idea.id}-error` : undefined}
+                      />
                       {reasonError ? (
                         <p className="field__errors" id={`reject-${idea.id}-error`}>
                           {isMessageKey(reasonError) ? t(reasonError) : t('validation.invalid')}
                         </p>
                       ) : null}
                     </div>
-                    <button type="submit" name="intent" value="reject" className="button button--small button--danger">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="reject"
+                      className="button button--small button--danger"
+                    >
                       {t('admin.reject')}
                     </button>
                   </Form>

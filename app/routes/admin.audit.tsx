@@ -1,17 +1,26 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { requireRole } from '#app/utils/http/permissions.server'
-import { auditActionLabelKey, auditActions, auditActionsReadableBy, auditTargetLabelKey, auditTargetTypesReadableBy } from '#app/domain/audit/audit.rules'
+import {
+  auditActionLabelKey,
+  auditActions,
+  auditActionsReadableBy,
+  auditTargetLabelKey,
+  auditTargetTypesReadableBy,
+} from '#app/domain/audit/audit.rules'
 import { auditFiltersFrom } from '#app/domain/audit/audit.schema'
 import { listAudit, listAuditActors } from '#app/domain/audit/audit.server'
-import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /**
  * Staff actions as sentences, newest first, filtered by person, action, target and date. Read-only;
@@ -24,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = auditFiltersFrom(url.searchParams)
   const locale = getLocale(request)
   const { timeZone } = await getSettings()
-  const [page, actors] = await Promise.all([listAudit({ filters, locale, readable, timeZone }), listAuditActors({ readable })])
+  const [page, actors] = await Promise.all([
+    listAudit({ filters, locale, readable, timeZone }),
+    listAuditActors({ readable }),
+  ])
   const query = new URLSearchParams(url.searchParams)
   query.delete('cursor')
   const { t } = getTranslator(request)
@@ -41,10 +53,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const targetLink = (type: string, id: number | null, ideaId: number | null) =>
-  ideaId !== null ? `/admin/ideas/${ideaId}` : id === null ? null : type === 'idea' ? `/admin/ideas/${id}` : type === 'user' ? `/admin/people/${id}` : type === 'update' ? `/admin/updates/${id}` : null
+  ideaId !== null
+    ? `/admin/ideas/${ideaId}`
+    : id === null
+      ? null
+      : type === 'idea'
+        ? `/admin/ideas/${id}`
+        : type === 'user'
+          ? `/admin/people/${id}`
+          : type === 'update'
+            ? `/admin/updates/${id}`
+            : null
 
 export default function AuditPage() {
-  const { entries, nextCursor, actors, actions, targetTypes, timeZone, partial, query, paged } = useLoaderData<typeof loader>()
+  const { entries, nextCursor, actors, actions, targetTypes, timeZone, partial, query, paged } =
+    useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const params = new URLSearchParams(query)
   const withQuery = (cursor: string | null) => {
@@ -96,7 +119,13 @@ export default function AuditPage() {
         </div>
         <div className="field">
           <label htmlFor="audit-target-id">{t('admin.audit.filter.targetId')}</label>
-          <input id="audit-target-id" name="targetId" inputMode="numeric" defaultValue={params.get('targetId') ?? ''} size={6} />
+          <input
+            id="audit-target-id"
+            name="targetId"
+            inputMode="numeric"
+            defaultValue={params.get('targetId') ?? ''}
+            size={6}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-from">{t('admin.audit.filter.from')}</label>
@@ -127,8 +156,12 @@ export default function AuditPage() {
                 const link = targetLink(entry.targetType, entry.targetId, entry.ideaId)
                 return (
                   <tr key={entry.id}>
-                    <td data-label={t('admin.audit.when')}>{formatDateTime(locale, entry.createdAt, timeZone)}</td>
-                    <th scope="row">{link ? <Link to={link}>{entry.sentence}</Link> : entry.sentence}</th>
+                    <td data-label={t('admin.audit.when')}>
+                      {formatDateTime(locale, entry.createdAt, timeZone)}
+                    </td>
+                    <th scope="row">
+                      {link ? <Link to={link}>{entry.sentence}</Link> : entry.sentence}
+                    </th>
                     <td className="audit-table__change" data-label={t('admin.audit.change')}>
                       <AuditChanges changes={entry.changes} />
                     </td>

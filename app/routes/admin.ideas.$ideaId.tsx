@@ -1,43 +1,65 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
+
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
+import { shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
-import { correctIdea, decideHeldIdea, hideContent, restoreContent, setCommentsLocked } from '#app/domain/moderation/moderation.server'
+import {
+  correctIdea,
+  decideHeldIdea,
+  hideContent,
+  restoreContent,
+  setCommentsLocked,
+} from '#app/domain/moderation/moderation.server'
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import { getBackOfficeIdeaPage } from '#app/domain/triage/idea-page.server'
-import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
-import { mentionNotices, mentionedHandles } from '#app/domain/triage/triage.rules'
+import { mentionedHandles, mentionNotices } from '#app/domain/triage/triage.rules'
 import {
   assignSchema,
   commentTargetSchema,
   correctionSchema,
   hideCommentSchema,
-  mergeSearchSchema,
   mergeSchema,
+  mergeSearchSchema,
   noteSchema,
   officialResponseSchema,
   reasonSchema,
   statusChangeSchema,
   tagChoiceSchema,
 } from '#app/domain/triage/triage.schema'
+import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
-import { formatDate, isMessageKey, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
+import { mergeRefusals, refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
+import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
-import { shownName } from '#app/components/ui/person-name'
-import { mergeRefusals, refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
+import { idField } from '#app/utils/schemas'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) },
+]
 
 async function loadIdea(request: Request, ideaId: string | undefined) {
   const user = await requireRole(request, backOfficeRoles)
@@ -51,8 +73,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { idea } = await loadIdea(request, params.ideaId)
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
-  const page = await getBackOfficeIdeaPage({ ideaId: idea.id, votersCursor: search.get('voters'), mergeSearch, locale: getLocale(request) })
-  const handlesIn = (name: string) => mentionedHandles(`@${(search.get(name) ?? '').slice(0, 500).split(' ').join(' @')}`)
+  const page = await getBackOfficeIdeaPage({
+    ideaId: idea.id,
+    votersCursor: search.get('voters'),
+    mergeSearch,
+    locale: getLocale(request),
+  })
+  const handlesIn = (name: string) =>
+    mentionedHandles(`@${(search.get(name) ?? '').slice(0, 500).split(' ').join(' @')}`)
   return {
     ...page,
     idea: { ...idea, descriptionHtml: renderMarkdown(idea.description) },
@@ -67,7 +95,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type FormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
+type FormResult = {
+  form: string
+  fieldErrors: Partial<Record<string, string[]>>
+  formError?: string
+  values: Record<string, string>
+}
 
 /** Every form of the page posts here with its intent; each intent is one domain command, an unknown one answers 400. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -77,114 +110,168 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (failure: Omit<FormResult, 'form' | 'values'>, status = 400) =>
     data<FormResult>({ form, values: publicValues(values), ...failure }, { status })
   const done = (hash = '') => redirect(`/admin/ideas/${idea.id}${hash}`, 303)
-  if (!Object.hasOwn(intents, form)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  return intents[form as keyof typeof intents]({ user, idea, values, fail, done, target: { ideaId: idea.id } })
+  if (!Object.hasOwn(intents, form))
+    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  return intents[form as keyof typeof intents]({
+    user,
+    idea,
+    values,
+    fail,
+    done,
+    target: { ideaId: idea.id },
+  })
 }
 
 type IntentArgs = {
   user: CurrentUser
   idea: Awaited<ReturnType<typeof loadIdea>>['idea']
   values: Record<string, string>
-  fail: (failure: Omit<FormResult, 'form' | 'values'>, status?: number) => ReturnType<typeof data<FormResult>>
+  fail: (
+    failure: Omit<FormResult, 'form' | 'values'>,
+    status?: number,
+  ) => ReturnType<typeof data<FormResult>>
   done: (hash?: string) => ReturnType<typeof redirect>
   target: { ideaId: number }
 }
 
 const intents = {
-    async status({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(statusChangeSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await changeStatus({ actor: user, ideaIds: [idea.id], statusId: parsed.data.statusId, response: parsed.data.response, notifyPeople: parsed.data.notify })
-      if (!result.ok) {
-        const refusal = statusChangeRefusals[result.reason]
-        return fail(refusalErrors(refusal), refusal.status)
-      }
-      return done('#timeline')
-    },
-    async response({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(officialResponseSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await postOfficialResponse({ actor: user, ideaId: idea.id, response: parsed.data.response, notifyPeople: parsed.data.notify })
-      return done('#timeline')
-    },
-    async assign({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(assignSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await assignIdeas({ actor: user, ideaIds: [idea.id], assigneeId: parsed.data.assigneeId })
-      return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    },
-    async tag({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(tagChoiceSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await setTag({ actor: user, ideaIds: [idea.id], tagId: parsed.data.tagId, on: parsed.data.on === 'on' })
-      return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    },
-    async note({ user, idea, values, fail }: IntentArgs) {
-      const parsed = validate(noteSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
-      if (!result.ok) return fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-      // Handles that reached no one travel in the address, so the page says so (without JavaScript too).
-      // The new note's id marks the save, so the form starts empty again (with JavaScript too).
-      const told = new URLSearchParams({ noted: String(result.noteId) })
-      if (result.unknown.length) told.set('unknown', result.unknown.join(' '))
-      if (result.unreached.length) told.set('unreached', result.unreached.join(' '))
-      return redirect(`/admin/ideas/${idea.id}?${told}#notes`, 303)
-    },
-    async merge({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(mergeSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await mergeIdeas({ actor: user, duplicateId: idea.id, originalId: parsed.data.originalId, response: parsed.data.response, notifyPeople: parsed.data.notify })
-      if (!result.ok) return fail(refusalErrors(mergeRefusals[result.reason]), mergeRefusals[result.reason].status)
-      return done('#timeline')
-    },
-    async correct({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(correctionSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await correctIdea({ actor: user, ideaId: idea.id, ...parsed.data })
-      if (!result.ok) return fail({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } })
-      return done()
-    },
-    async lock({ user, idea, done }: IntentArgs) {
-      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: true })
-      return done()
-    },
-    async unlock({ user, idea, done }: IntentArgs) {
-      await setCommentsLocked({ actor: user, ideaId: idea.id, locked: false })
-      return done()
-    },
-    async hide({ user, values, fail, done, target }: IntentArgs) {
-      const parsed = validate(reasonSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await hideContent({ actor: user, target, reason: parsed.data.reason })
-      return done()
-    },
-    async reject({ user, idea, values, fail, done }: IntentArgs) {
-      const parsed = validate(reasonSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await decideHeldIdea({ actor: user, ideaId: idea.id, approve: false, reason: parsed.data.reason })
-      return done()
-    },
-    async restore({ user, done, target }: IntentArgs) {
-      await restoreContent({ actor: user, target })
-      return done()
-    },
-    async 'hide-comment'({ user, values, fail, done }: IntentArgs) {
-      const parsed = validate(hideCommentSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await hideContent({ actor: user, target: { commentId: parsed.data.commentId }, reason: parsed.data.reason })
-      return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    },
-    async 'restore-comment'({ user, values, fail, done }: IntentArgs) {
-      const parsed = validate(commentTargetSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      const result = await restoreContent({ actor: user, target: { commentId: parsed.data.commentId } })
-      return result.ok ? done(`#comment-${parsed.data.commentId}`) : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
-    },
-    async approve({ user, idea, done }: IntentArgs) {
-      await decideHeldIdea({ actor: user, ideaId: idea.id, approve: true })
-      return done()
-    },
+  async status({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(statusChangeSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await changeStatus({
+      actor: user,
+      ideaIds: [idea.id],
+      statusId: parsed.data.statusId,
+      response: parsed.data.response,
+      notifyPeople: parsed.data.notify,
+    })
+    if (!result.ok) {
+      const refusal = statusChangeRefusals[result.reason]
+      return fail(refusalErrors(refusal), refusal.status)
+    }
+    return done('#timeline')
+  },
+  async response({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(officialResponseSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    await postOfficialResponse({
+      actor: user,
+      ideaId: idea.id,
+      response: parsed.data.response,
+      notifyPeople: parsed.data.notify,
+    })
+    return done('#timeline')
+  },
+  async assign({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(assignSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await assignIdeas({
+      actor: user,
+      ideaIds: [idea.id],
+      assigneeId: parsed.data.assigneeId,
+    })
+    return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+  },
+  async tag({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(tagChoiceSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await setTag({
+      actor: user,
+      ideaIds: [idea.id],
+      tagId: parsed.data.tagId,
+      on: parsed.data.on === 'on',
+    })
+    return result.ok ? done() : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+  },
+  async note({ user, idea, values, fail }: IntentArgs) {
+    const parsed = validate(noteSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await addInternalNote({ actor: user, ideaId: idea.id, body: parsed.data.body })
+    if (!result.ok) return fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+    // Handles that reached no one travel in the address, so the page says so (without JavaScript too).
+    // The new note's id marks the save, so the form starts empty again (with JavaScript too).
+    const told = new URLSearchParams({ noted: String(result.noteId) })
+    if (result.unknown.length) told.set('unknown', result.unknown.join(' '))
+    if (result.unreached.length) told.set('unreached', result.unreached.join(' '))
+    return redirect(`/admin/ideas/${idea.id}?${told}#notes`, 303)
+  },
+  async merge({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(mergeSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await mergeIdeas({
+      actor: user,
+      duplicateId: idea.id,
+      originalId: parsed.data.originalId,
+      response: parsed.data.response,
+      notifyPeople: parsed.data.notify,
+    })
+    if (!result.ok)
+      return fail(refusalErrors(mergeRefusals[result.reason]), mergeRefusals[result.reason].status)
+    return done('#timeline')
+  },
+  async correct({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(correctionSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await correctIdea({ actor: user, ideaId: idea.id, ...parsed.data })
+    if (!result.ok) return fail({ fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } })
+    return done()
+  },
+  async lock({ user, idea, done }: IntentArgs) {
+    await setCommentsLocked({ actor: user, ideaId: idea.id, locked: true })
+    return done()
+  },
+  async unlock({ user, idea, done }: IntentArgs) {
+    await setCommentsLocked({ actor: user, ideaId: idea.id, locked: false })
+    return done()
+  },
+  async hide({ user, values, fail, done, target }: IntentArgs) {
+    const parsed = validate(reasonSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    await hideContent({ actor: user, target, reason: parsed.data.reason })
+    return done()
+  },
+  async reject({ user, idea, values, fail, done }: IntentArgs) {
+    const parsed = validate(reasonSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    await decideHeldIdea({
+      actor: user,
+      ideaId: idea.id,
+      approve: false,
+      reason: parsed.data.reason,
+    })
+    return done()
+  },
+  async restore({ user, done, target }: IntentArgs) {
+    await restoreContent({ actor: user, target })
+    return done()
+  },
+  async 'hide-comment'({ user, values, fail, done }: IntentArgs) {
+    const parsed = validate(hideCommentSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await hideContent({
+      actor: user,
+      target: { commentId: parsed.data.commentId },
+      reason: parsed.data.reason,
+    })
+    return result.ok
+      ? done(`#comment-${parsed.data.commentId}`)
+      : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+  },
+  async 'restore-comment'({ user, values, fail, done }: IntentArgs) {
+    const parsed = validate(commentTargetSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    const result = await restoreContent({
+      actor: user,
+      target: { commentId: parsed.data.commentId },
+    })
+    return result.ok
+      ? done(`#comment-${parsed.data.commentId}`)
+      : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
+  },
+  async approve({ user, idea, done }: IntentArgs) {
+    await decideHeldIdea({ actor: user, ideaId: idea.id, approve: true })
+    return done()
+  },
 }
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -197,7 +284,25 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 }
 
 export default function AdminIdeaPage() {
-  const { idea, responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, votersFirstPage, mergeCandidates, mergeSearch, noted, unknown, unreached } = useLoaderData<typeof loader>()
+  const {
+    idea,
+    responses,
+    notes,
+    statuses,
+    categories,
+    allTags,
+    ideaTags,
+    team,
+    audit,
+    comments,
+    voters,
+    votersFirstPage,
+    mergeCandidates,
+    mergeSearch,
+    noted,
+    unknown,
+    unreached,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
@@ -215,7 +320,9 @@ export default function AdminIdeaPage() {
     ) : null
   }
   const invalid = (form: string, field: string) =>
-    mine(form)?.fieldErrors[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` } : {}
+    mine(form)?.fieldErrors[field]?.length
+      ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` }
+      : {}
   const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
   const votersHref = (cursor: string | null) => {
     const params = new URLSearchParams(searchParams)
@@ -236,21 +343,36 @@ export default function AdminIdeaPage() {
         <p className="idea-card__meta">
           <span className="tag">#{idea.id}</span>
           <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
-          <span className="tag tag--muted">{inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}</span>
-          <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+          <span className="tag tag--muted">
+            {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}
+          </span>
+          <StatusBadge
+            slug={idea.statusSlug}
+            nameEn={idea.statusNameEn}
+            nameNl={idea.statusNameNl}
+            color={idea.statusColor}
+          />
           <span className="muted">
-            {t('ideas.by', { name: shownName(t, idea.authorName) })} · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
+            {t('ideas.by', { name: shownName(t, idea.authorName) })} ·{' '}
+            {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
             {t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}
           </span>
         </p>
         <p>
           <Link to={ideaPath(idea)}>{t('admin.viewPublic')}</Link>
         </p>
-        {idea.heldAt ? <p className="notice">{t('admin.heldNotice', { reason: approvalReasonLabel(t, idea.heldReason) })}</p> : null}
-        {idea.hiddenAt ? <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
+        {idea.heldAt ? (
+          <p className="notice">
+            {t('admin.heldNotice', { reason: approvalReasonLabel(t, idea.heldReason) })}
+          </p>
+        ) : null}
+        {idea.hiddenAt ? (
+          <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
+        ) : null}
         {idea.mergedInto ? (
           <p className="notice">
-            {t('ideas.mergedInto')} <Link to={`/admin/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>
+            {t('ideas.mergedInto')}{' '}
+            <Link to={`/admin/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>
           </p>
         ) : null}
         <nav aria-label={t('admin.sections')} className="section-links">
@@ -278,7 +400,12 @@ export default function AdminIdeaPage() {
           <Panel id="answer" title={t('admin.answerAndStatus')}>
             <Form method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="status" />
-              <StatusChangeFields idPrefix="status" statuses={statuses} result={mine('status')} busy={busy} />
+              <StatusChangeFields
+                idPrefix="status"
+                statuses={statuses}
+                result={mine('status')}
+                busy={busy}
+              />
             </Form>
             <details className="disclosure">
               <summary>{t('admin.officialResponse')}</summary>
@@ -286,7 +413,14 @@ export default function AdminIdeaPage() {
                 <input type="hidden" name="intent" value="response" />
                 <div className="field">
                   <label htmlFor="official-response">{t('admin.publicResponse')}</label>
-                  <textarea id="official-response" name="response" rows={3} maxLength={10000} defaultValue={kept('response', 'response')} {...invalid('response', 'response')} />
+                  <textarea
+                    id="official-response"
+                    name="response"
+                    rows={3}
+                    maxLength={10000}
+                    defaultValue={kept('response', 'response')}
+                    {...invalid('response', 'response')}
+                  />
                   {errors('response', 'response')}
                 </div>
                 <label className="check">
@@ -306,11 +440,17 @@ export default function AdminIdeaPage() {
                   <li key={entry.id}>
                     <p className="muted">
                       {entry.toNameEn
-                        ? t('ideas.statusChanged', { name: entry.authorName ?? '—', from: inLocale(locale, entry.fromNameEn, entry.fromNameNl) ?? '', to: inLocale(locale, entry.toNameEn, entry.toNameNl!) })
+                        ? t('ideas.statusChanged', {
+                            name: entry.authorName ?? '—',
+                            from: inLocale(locale, entry.fromNameEn, entry.fromNameNl) ?? '',
+                            to: inLocale(locale, entry.toNameEn, entry.toNameNl!),
+                          })
                         : t('ideas.responded', { name: entry.authorName ?? '—' })}{' '}
                       · {formatDate(locale, entry.createdAt)}
                     </p>
-                    {entry.body ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+                    {entry.body ? (
+                      <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
+                    ) : null}
                   </li>
                 ))}
               </ol>
@@ -330,34 +470,66 @@ export default function AdminIdeaPage() {
                   <li key={comment.id} id={`comment-${comment.id}`}>
                     <p className="muted">
                       {shownName(t, comment.authorName)} · {formatDate(locale, comment.createdAt)}
-                      {comment.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                      {comment.hiddenAt ? (
+                        <span className="tag tag--muted">{t('admin.hidden')}</span>
+                      ) : null}
                     </p>
-                    {comment.deletedAt ? <p className="muted">{t('ideas.deletedComment')}</p> : <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />}
+                    {comment.deletedAt ? (
+                      <p className="muted">{t('ideas.deletedComment')}</p>
+                    ) : (
+                      <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
+                    )}
                     {comment.deletedAt ? null : comment.hiddenAt ? (
                       <Form method="post">
                         <input type="hidden" name="intent" value="restore-comment" />
                         <input type="hidden" name="commentId" value={comment.id} />
-                        <button type="submit" className="button button--small button--secondary" disabled={busy} aria-label={t('admin.comments.restoreOf', { name: shownName(t, comment.authorName) })}>
+                        <button
+                          type="submit"
+                          className="button button--small button--secondary"
+                          disabled={busy}
+                          aria-label={t('admin.comments.restoreOf', {
+                            name: shownName(t, comment.authorName),
+                          })}
+                        >
                           {t('admin.restore')}
                         </button>
                       </Form>
                     ) : (
-                      <details className="disclosure" open={hideFailed?.values.commentId === String(comment.id) || undefined}>
-                        <summary aria-label={t('admin.comments.hideOf', { name: shownName(t, comment.authorName) })}>{t('admin.hide')}</summary>
+                      <details
+                        className="disclosure"
+                        open={hideFailed?.values.commentId === String(comment.id) || undefined}
+                      >
+                        <summary
+                          aria-label={t('admin.comments.hideOf', {
+                            name: shownName(t, comment.authorName),
+                          })}
+                        >
+                          {t('admin.hide')}
+                        </summary>
                         <Form method="post" className="form form--compact" noValidate>
                           <input type="hidden" name="intent" value="hide-comment" />
                           <input type="hidden" name="commentId" value={comment.id} />
                           <div className="field">
-                            <label htmlFor={`hide-comment-${comment.id}`}>{t('admin.hideReason')}</label>
+                            <label htmlFor={`hide-comment-${comment.id}`}>
+                              {t('admin.hideReason')}
+                            </label>
                             <input
                               id={`hide-comment-${comment.id}`}
                               name="reason"
                               maxLength={500}
-                              {...(hideFailed?.values.commentId === String(comment.id) ? invalid('hide-comment', 'reason') : {})}
+                              {...(hideFailed?.values.commentId === String(comment.id)
+                                ? invalid('hide-comment', 'reason')
+                                : {})}
                             />
-                            {hideFailed?.values.commentId === String(comment.id) ? errors('hide-comment', 'reason') : null}
+                            {hideFailed?.values.commentId === String(comment.id)
+                              ? errors('hide-comment', 'reason')
+                              : null}
                           </div>
-                          <button type="submit" className="button button--small button--danger" disabled={busy}>
+                          <button
+                            type="submit"
+                            className="button button--small button--danger"
+                            disabled={busy}
+                          >
                             {t('admin.hide')}
                           </button>
                         </Form>
@@ -404,9 +576,17 @@ export default function AdminIdeaPage() {
               <p className="muted">{t('admin.voters.none')}</p>
             )}
             <nav className="pager" aria-label={t('admin.voters.pages')}>
-              {!votersFirstPage ? <Link to={votersHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
+              {!votersFirstPage ? (
+                <Link to={votersHref(null)}>{t('ideas.firstPage')}</Link>
+              ) : (
+                <span />
+              )}
               {voters.nextCursor ? (
-                <Link to={votersHref(voters.nextCursor)} rel="next" className="button button--secondary">
+                <Link
+                  to={votersHref(voters.nextCursor)}
+                  rel="next"
+                  className="button button--secondary"
+                >
                   {t('admin.voters.next')}
                 </Link>
               ) : null}
@@ -420,7 +600,11 @@ export default function AdminIdeaPage() {
               <input type="hidden" name="intent" value="assign" />
               <div className="field">
                 <label htmlFor="assignee">{t('admin.assignTo')}</label>
-                <select id="assignee" name="assigneeId" defaultValue={idea.assigneeId ? String(idea.assigneeId) : ''}>
+                <select
+                  id="assignee"
+                  name="assigneeId"
+                  defaultValue={idea.assigneeId ? String(idea.assigneeId) : ''}
+                >
                   <option value="">{t('admin.nobody')}</option>
                   {team.map((member) => (
                     <option key={member.id} value={member.id}>
@@ -429,7 +613,11 @@ export default function AdminIdeaPage() {
                   ))}
                 </select>
               </div>
-              <button type="submit" className="button button--small button--secondary" disabled={busy}>
+              <button
+                type="submit"
+                className="button button--small button--secondary"
+                disabled={busy}
+              >
                 {t('admin.assign')}
               </button>
             </Form>
@@ -443,7 +631,11 @@ export default function AdminIdeaPage() {
                       <input type="hidden" name="tagId" value={tag.id} />
                       <input type="hidden" name="on" value="off" />
                       <span className="tag">{name(tag)}</span>{' '}
-                      <button type="submit" className="link-button" aria-label={t('admin.removeTag', { tag: name(tag) })}>
+                      <button
+                        type="submit"
+                        className="link-button"
+                        aria-label={t('admin.removeTag', { tag: name(tag) })}
+                      >
                         ×
                       </button>
                     </Form>
@@ -468,7 +660,11 @@ export default function AdminIdeaPage() {
                       ))}
                   </select>
                 </div>
-                <button type="submit" className="button button--small button--secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  className="button button--small button--secondary"
+                  disabled={busy}
+                >
                   {t('admin.addTag')}
                 </button>
               </Form>
@@ -481,10 +677,22 @@ export default function AdminIdeaPage() {
 
           <Panel id="merge" title={t('admin.merge')}>
             <p className="muted">{t('admin.mergeHint')}</p>
-            <Form method="get" action={`/admin/ideas/${idea.id}#merge`} className="form form--compact" role="search" aria-label={t('admin.mergeSearch.label')}>
+            <Form
+              method="get"
+              action={`/admin/ideas/${idea.id}#merge`}
+              className="form form--compact"
+              role="search"
+              aria-label={t('admin.mergeSearch.label')}
+            >
               <div className="field">
                 <label htmlFor="merge-q">{t('admin.mergeSearch.label')}</label>
-                <input id="merge-q" name="merge-q" type="search" maxLength={200} defaultValue={mergeSearch} />
+                <input
+                  id="merge-q"
+                  name="merge-q"
+                  type="search"
+                  maxLength={200}
+                  defaultValue={mergeSearch}
+                />
               </div>
               <button type="submit" className="button button--small button--secondary">
                 {t('admin.mergeSearch.submit')}
@@ -498,9 +706,12 @@ export default function AdminIdeaPage() {
                     <legend>{t('admin.mergeSearch.pick')}</legend>
                     {mergeCandidates.map((candidate) => (
                       <label key={candidate.id} className="check">
-                        <input type="radio" name="originalId" value={candidate.id} /> #{candidate.id} {candidate.title}{' '}
+                        <input type="radio" name="originalId" value={candidate.id} /> #
+                        {candidate.id} {candidate.title}{' '}
                         <span className="muted">
-                          ({name({ nameEn: candidate.statusNameEn, nameNl: candidate.statusNameNl })}, {t('admin.votes')} {candidate.score})
+                          (
+                          {name({ nameEn: candidate.statusNameEn, nameNl: candidate.statusNameNl })}
+                          , {t('admin.votes')} {candidate.score})
                         </span>
                       </label>
                     ))}
@@ -513,17 +724,33 @@ export default function AdminIdeaPage() {
               ) : null}
               <div className="field">
                 <label htmlFor="merge-original">{t('admin.originalIdea')}</label>
-                <input id="merge-original" name="originalId" inputMode="numeric" placeholder="#123" defaultValue={kept('merge', 'originalId')} {...invalid('merge', 'originalId')} />
+                <input
+                  id="merge-original"
+                  name="originalId"
+                  inputMode="numeric"
+                  placeholder="#123"
+                  defaultValue={kept('merge', 'originalId')}
+                  {...invalid('merge', 'originalId')}
+                />
                 {errors('merge', 'originalId')}
               </div>
               <div className="field">
                 <label htmlFor="merge-response">{t('admin.publicResponse')}</label>
-                <textarea id="merge-response" name="response" rows={2} defaultValue={kept('merge', 'response')} />
+                <textarea
+                  id="merge-response"
+                  name="response"
+                  rows={2}
+                  defaultValue={kept('merge', 'response')}
+                />
               </div>
               <label className="check">
                 <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
               </label>
-              <button type="submit" className="button button--small" disabled={busy || Boolean(idea.mergedIntoId)}>
+              <button
+                type="submit"
+                className="button button--small"
+                disabled={busy || Boolean(idea.mergedIntoId)}
+              >
                 {t('admin.mergeSubmit')}
               </button>
             </Form>
@@ -532,13 +759,22 @@ export default function AdminIdeaPage() {
           <Panel id="moderate" title={t('admin.moderation')}>
             {idea.heldAt ? (
               <Form method="post" className="form form--compact">
-                <button type="submit" name="intent" value="approve" className="button button--small">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="approve"
+                  className="button button--small"
+                >
                   {t('admin.approve')}
                 </button>
               </Form>
             ) : null}
             <Form method="post">
-              <input type="hidden" name="intent" value={idea.commentsLockedAt ? 'unlock' : 'lock'} />
+              <input
+                type="hidden"
+                name="intent"
+                value={idea.commentsLockedAt ? 'unlock' : 'lock'}
+              />
               <button type="submit" className="button button--small button--secondary">
                 {idea.commentsLockedAt ? t('admin.unlockComments') : t('admin.lockComments')}
               </button>
@@ -555,7 +791,13 @@ export default function AdminIdeaPage() {
                 <input type="hidden" name="intent" value={idea.heldAt ? 'reject' : 'hide'} />
                 <div className="field">
                   <label htmlFor="hide-reason">{t('admin.hideReason')}</label>
-                  <input id="hide-reason" name="reason" maxLength={500} defaultValue={kept(idea.heldAt ? 'reject' : 'hide', 'reason')} {...invalid(idea.heldAt ? 'reject' : 'hide', 'reason')} />
+                  <input
+                    id="hide-reason"
+                    name="reason"
+                    maxLength={500}
+                    defaultValue={kept(idea.heldAt ? 'reject' : 'hide', 'reason')}
+                    {...invalid(idea.heldAt ? 'reject' : 'hide', 'reason')}
+                  />
                   {errors(idea.heldAt ? 'reject' : 'hide', 'reason')}
                 </div>
                 <button type="submit" className="button button--small button--danger">
@@ -569,17 +811,33 @@ export default function AdminIdeaPage() {
                 <input type="hidden" name="intent" value="correct" />
                 <div className="field">
                   <label htmlFor="correct-idea-title">{t('ideas.form.titleLabel')}</label>
-                  <input id="correct-idea-title" name="title" defaultValue={kept('correct', 'title', idea.title)} maxLength={120} {...invalid('correct', 'title')} />
+                  <input
+                    id="correct-idea-title"
+                    name="title"
+                    defaultValue={kept('correct', 'title', idea.title)}
+                    maxLength={120}
+                    {...invalid('correct', 'title')}
+                  />
                   {errors('correct', 'title')}
                 </div>
                 <div className="field">
                   <label htmlFor="correct-description">{t('ideas.form.descriptionLabel')}</label>
-                  <textarea id="correct-description" name="description" rows={5} defaultValue={kept('correct', 'description', idea.description)} {...invalid('correct', 'description')} />
+                  <textarea
+                    id="correct-description"
+                    name="description"
+                    rows={5}
+                    defaultValue={kept('correct', 'description', idea.description)}
+                    {...invalid('correct', 'description')}
+                  />
                   {errors('correct', 'description')}
                 </div>
                 <div className="field">
                   <label htmlFor="correct-kind">{t('ideas.filterKind')}</label>
-                  <select id="correct-kind" name="kind" defaultValue={kept('correct', 'kind', idea.kind)}>
+                  <select
+                    id="correct-kind"
+                    name="kind"
+                    defaultValue={kept('correct', 'kind', idea.kind)}
+                  >
                     {ideaKinds.map((kind) => (
                       <option key={kind} value={kind}>
                         {t(`ideas.kind.${kind}`)}
@@ -589,7 +847,12 @@ export default function AdminIdeaPage() {
                 </div>
                 <div className="field">
                   <label htmlFor="correct-category">{t('ideas.form.category')}</label>
-                  <select id="correct-category" name="categoryId" defaultValue={kept('correct', 'categoryId', String(idea.categoryId))} {...invalid('correct', 'categoryId')}>
+                  <select
+                    id="correct-category"
+                    name="categoryId"
+                    defaultValue={kept('correct', 'categoryId', String(idea.categoryId))}
+                    {...invalid('correct', 'categoryId')}
+                  >
                     {categories.map((category) => (
                       <option key={category.id} value={category.id}>
                         {t(`ideas.kind.${category.kind}`)}: {name(category)}
@@ -632,10 +895,18 @@ export default function AdminIdeaPage() {
                 <p className="field__hint">{t('admin.noteHint')}</p>
                 {team.length ? (
                   <p className="field__hint" id="note-mentionable">
-                    {t('admin.mentionCandidates')}: {team.map((member) => `${member.displayName} (@${member.handle})`).join(', ')}
+                    {t('admin.mentionCandidates')}:{' '}
+                    {team.map((member) => `${member.displayName} (@${member.handle})`).join(', ')}
                   </p>
                 ) : null}
-                <textarea id="note-body" name="body" rows={3} maxLength={5000} defaultValue={kept('note', 'body')} {...invalid('note', 'body')} />
+                <textarea
+                  id="note-body"
+                  name="body"
+                  rows={3}
+                  maxLength={5000}
+                  defaultValue={kept('note', 'body')}
+                  {...invalid('note', 'body')}
+                />
                 {errors('note', 'body')}
               </div>
               <button type="submit" className="button button--secondary" disabled={busy}>
@@ -649,7 +920,10 @@ export default function AdminIdeaPage() {
               <ol className="audit-mini">
                 {audit.map((entry) => (
                   <li key={entry.id}>
-                    {entry.sentence} · <time dateTime={String(entry.createdAt)}>{formatDate(locale, entry.createdAt)}</time>
+                    {entry.sentence} ·{' '}
+                    <time dateTime={String(entry.createdAt)}>
+                      {formatDate(locale, entry.createdAt)}
+                    </time>
                     <AuditChanges changes={entry.changes} />
                   </li>
                 ))}

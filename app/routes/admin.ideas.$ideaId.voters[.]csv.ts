@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { votersCsv } from '#app/domain/votes/voters.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { idField } from '#app/utils/schemas'
 
 /** An idea's voters (name, vote, channel, date) as CSV, for the product team. */

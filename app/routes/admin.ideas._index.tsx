@@ -1,23 +1,30 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { TriageList } from '#app/components/admin/triage-list'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
-import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { bulkAction, doneFromAddress } from '#app/utils/triage-actions.server'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** Every idea (or those assigned to me), in the order chosen, with the same filters and bulk actions. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, backOfficeRoles)
   const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const page = await getTriageQueue({ viewer, list: 'ideas', filters })
-  return { title: getTranslator(request).t(page.view === 'mine' ? 'admin.view.mine' : 'admin.ideas.title'), ...page, done: doneFromAddress(request) }
+  return {
+    title: getTranslator(request).t(page.view === 'mine' ? 'admin.view.mine' : 'admin.ideas.title'),
+    ...page,
+    done: doneFromAddress(request),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

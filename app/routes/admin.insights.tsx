@@ -1,15 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { helpfulness } from '#app/domain/insights/feedback.server'
 import { insights } from '#app/domain/insights/insights.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
@@ -19,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function InsightsPage() {
   const { byChannel, byKind, weekly, topOpen, helpful } = useLoaderData<typeof loader>()
-  const shareText = (row: { share: number | null; answers: number }) => t('admin.insights.helpfulShare', { share: row.share === null ? '—' : `${Math.round(row.share * 100)}%`, count: row.answers })
+  const shareText = (row: { share: number | null; answers: number }) =>
+    t('admin.insights.helpfulShare', {
+      share: row.share === null ? '—' : `${Math.round(row.share * 100)}%`,
+      count: row.answers,
+    })
   const { t } = useTranslation()
   const maxIdeas = Math.max(1, ...weekly.map((week) => week.ideas))
   return (
@@ -91,11 +98,22 @@ export default function InsightsPage() {
                 <tr key={week.week}>
                   <th scope="row">{week.week}</th>
                   <td data-label={t('admin.insights.ideas')}>
-                    <span className="spark" style={{ width: `${Math.round((week.ideas / maxIdeas) * 8)}rem` }} aria-hidden="true" /> {week.ideas}
+                    <span
+                      className="spark"
+                      style={{ width: `${Math.round((week.ideas / maxIdeas) * 8)}rem` }}
+                      aria-hidden="true"
+                    />{' '}
+                    {week.ideas}
                   </td>
-                  <td className="numeric" data-label={t('admin.insights.votes')}>{week.votes}</td>
-                  <td className="numeric" data-label={t('admin.insights.answered')}>{week.answered}</td>
-                  <td className="numeric" data-label={t('admin.insights.onTime')}>{week.answered ? `${Math.round((week.onTime / week.answered) * 100)}%` : '—'}</td>
+                  <td className="numeric" data-label={t('admin.insights.votes')}>
+                    {week.votes}
+                  </td>
+                  <td className="numeric" data-label={t('admin.insights.answered')}>
+                    {week.answered}
+                  </td>
+                  <td className="numeric" data-label={t('admin.insights.onTime')}>
+                    {week.answered ? `${Math.round((week.onTime / week.answered) * 100)}%` : '—'}
+                  </td>
                   <td className="numeric" data-label={t('admin.insights.median')}>
                     {week.medianHours === null
                       ? '—'
@@ -145,7 +163,11 @@ export default function InsightsPage() {
         <ol className="plain-list">
           {topOpen.map((idea) => (
             <li key={idea.id}>
-              <Link to={ideaPath(idea)}>{idea.title}</Link> <span className="muted">· {t('ideas.score', { score: idea.score })} · {idea.status} · {t(`channel.${idea.channel as 'web'}`)}</span>
+              <Link to={ideaPath(idea)}>{idea.title}</Link>{' '}
+              <span className="muted">
+                · {t('ideas.score', { score: idea.score })} · {idea.status} ·{' '}
+                {t(`channel.${idea.channel as 'web'}`)}
+              </span>
             </li>
           ))}
         </ol>

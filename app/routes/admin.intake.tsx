@@ -1,24 +1,49 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
 import { useEffect, useState } from 'react'
+
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole, type CurrentUser } from '#app/utils/http/permissions.server'
-import { ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
+import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
+import { type IdeaKind, ideaKinds, ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
-import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
-import { captureIdeaSchema, captureVoteSchema, type CaptureIdeaForm } from '#app/domain/intake/intake.schema'
-import { captureIdea, captureVote, findIdeasToVoteOn, stillOpenForVotes } from '#app/domain/intake/intake.server'
-import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation, localName } from '#app/utils/i18n/i18n'
-import { idField, searchableText } from '#app/utils/schemas'
-import { pageTitle } from '#app/utils/page-title'
+import {
+  type CaptureIdeaForm,
+  captureIdeaSchema,
+  captureVoteSchema,
+} from '#app/domain/intake/intake.schema'
+import {
+  captureIdea,
+  captureVote,
+  findIdeasToVoteOn,
+  stillOpenForVotes,
+} from '#app/domain/intake/intake.server'
+import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { intakeRefusals, refusalErrors } from '#app/utils/http/refusals'
+import { localName, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+import { idField, searchableText } from '#app/utils/schemas'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, intakeRoles)
@@ -27,7 +52,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const done = doneId ? await getIdea({ id: doneId }) : undefined
   // What a person can search for: control characters (NUL above all) become spaces.
   const search = searchableText(url.searchParams.get('q') ?? '').slice(0, 120)
-  const [categories, voteCandidates] = await Promise.all([listCategories(), search ? findIdeasToVoteOn({ query: search }) : null])
+  const [categories, voteCandidates] = await Promise.all([
+    listCategories(),
+    search ? findIdeasToVoteOn({ query: search }) : null,
+  ])
   return {
     search,
     voteCandidates,
@@ -37,7 +65,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-type Result = { form?: 'vote'; fieldErrors: FieldErrors; formError?: string; values: Record<string, string>; similar?: SimilarIdea[]; checked?: boolean }
+type Result = {
+  form?: 'vote'
+  fieldErrors: FieldErrors
+  formError?: string
+  values: Record<string, string>
+  similar?: SimilarIdea[]
+  checked?: boolean
+}
 
 /**
  * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
@@ -53,27 +88,67 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = values.intent === 'vote' ? ('vote' as const) : undefined
     const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor })
     if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
-    const result = await captureVote({ actor: user, customer: parsed.data, ideaId: parsed.data.ideaId })
-    if (!result.ok) return data<Result>({ form, ...refusalErrors(intakeRefusals[result.reason]), values: keep }, { status: intakeRefusals[result.reason].status })
-    return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`, 303)
+    const result = await captureVote({
+      actor: user,
+      customer: parsed.data,
+      ideaId: parsed.data.ideaId,
+    })
+    if (!result.ok)
+      return data<Result>(
+        { form, ...refusalErrors(intakeRefusals[result.reason]), values: keep },
+        { status: intakeRefusals[result.reason].status },
+      )
+    return redirect(
+      `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`,
+      303,
+    )
   }
-  if (values.intent !== 'check' && values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
+  if (values.intent !== 'check' && values.intent !== 'create')
+    return data<Result>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
+      { status: 400 },
+    )
   const parsed = validate(captureIdeaSchema, values)
   if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
   if (values.intent === 'check') {
-    return data<Result>({ fieldErrors: {}, values: keep, similar: await stillOpenForVotes(await findSimilarIdeas({ text: parsed.data.title, limit: 5 })), checked: true })
+    return data<Result>({
+      fieldErrors: {},
+      values: keep,
+      similar: await stillOpenForVotes(
+        await findSimilarIdeas({ text: parsed.data.title, limit: 5 }),
+      ),
+      checked: true,
+    })
   }
   return fileCapturedIdea({ user, form: parsed.data, keep })
 }
 
 /** The agent's confirmed step: the idea is filed for the customer's captured person. */
-async function fileCapturedIdea({ user, form, keep }: { user: CurrentUser; form: CaptureIdeaForm; keep: Record<string, string> }) {
+async function fileCapturedIdea({
+  user,
+  form,
+  keep,
+}: {
+  user: CurrentUser
+  form: CaptureIdeaForm
+  keep: Record<string, string>
+}) {
   const { kind, categoryId, title, description, ...customer } = form
-  const result = await captureIdea({ actor: user, customer, idea: { kind, categoryId, title, description } })
+  const result = await captureIdea({
+    actor: user,
+    customer,
+    idea: { kind, categoryId, title, description },
+  })
   if (!result.ok) {
-    return data<Result>({ ...refusalErrors(intakeRefusals[result.reason]), values: keep }, { status: intakeRefusals[result.reason].status })
+    return data<Result>(
+      { ...refusalErrors(intakeRefusals[result.reason]), values: keep },
+      { status: intakeRefusals[result.reason].status },
+    )
   }
-  return redirect(`/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`, 303)
+  return redirect(
+    `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`,
+    303,
+  )
 }
 
 export default function IntakePage() {
@@ -89,7 +164,9 @@ export default function IntakePage() {
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
   // What was just saved (from the address the save redirected to). With JavaScript the page is not
   // reloaded, so the forms are started afresh by their key: the text just filed would invite a duplicate.
-  const saved = params.get('done') ? `${params.get('done')}:${params.get('idea')}:${params.get('customer')}` : ''
+  const saved = params.get('done')
+    ? `${params.get('done')}:${params.get('idea')}:${params.get('customer')}`
+    : ''
   useEffect(() => {
     if (saved) setKind('')
   }, [saved])
@@ -101,7 +178,12 @@ export default function IntakePage() {
       </header>
       {done ? (
         <p className="notice notice--success" role="status">
-          {params.get('done') === 'vote' ? t('intake.votedDone') : params.get('done') === 'alreadyVoted' ? t('intake.alreadyVoted') : t('intake.ideaDone')} <Link to={ideaPath(done)}>{done.title}</Link>
+          {params.get('done') === 'vote'
+            ? t('intake.votedDone')
+            : params.get('done') === 'alreadyVoted'
+              ? t('intake.alreadyVoted')
+              : t('intake.ideaDone')}{' '}
+          <Link to={ideaPath(done)}>{done.title}</Link>
         </p>
       ) : null}
       <Form key={saved} method="post" className="card form intake-form" noValidate>
@@ -109,7 +191,13 @@ export default function IntakePage() {
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>
-          <SelectField label={t('ideas.filterKind')} name="kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as IdeaKind)} errors={errors.kind}>
+          <SelectField
+            label={t('ideas.filterKind')}
+            name="kind"
+            value={kind}
+            onChange={(event) => setKind(event.currentTarget.value as IdeaKind)}
+            errors={errors.kind}
+          >
             <option value="">{t('intake.chooseKind')}</option>
             {ideaKinds.map((option) => (
               <option key={option} value={option}>
@@ -117,7 +205,12 @@ export default function IntakePage() {
               </option>
             ))}
           </SelectField>
-          <SelectField label={t('ideas.form.category')} name="categoryId" defaultValue={values.categoryId} errors={errors.categoryId}>
+          <SelectField
+            label={t('ideas.form.category')}
+            name="categoryId"
+            defaultValue={values.categoryId}
+            errors={errors.categoryId}
+          >
             <option value="">{t('ideas.form.chooseCategory')}</option>
             {categories
               .filter((category) => !kind || category.kind === kind)
@@ -127,16 +220,39 @@ export default function IntakePage() {
                 </option>
               ))}
           </SelectField>
-          <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={values.title} errors={errors.title} />
-          <TextareaField label={t('ideas.form.descriptionLabel')} hint={t('intake.descriptionHint')} name="description" rows={5} defaultValue={values.description} errors={errors.description} />
+          <Field
+            label={t('ideas.form.titleLabel')}
+            name="title"
+            maxLength={120}
+            defaultValue={values.title}
+            errors={errors.title}
+          />
+          <TextareaField
+            label={t('ideas.form.descriptionLabel')}
+            hint={t('intake.descriptionHint')}
+            name="description"
+            rows={5}
+            defaultValue={values.description}
+            errors={errors.description}
+          />
         </fieldset>
         {result?.similar?.length ? (
           <section className="card similar-step" aria-labelledby="intake-similar">
-            <SimilarIdeas ideas={result.similar} id="intake-similar" title={t('intake.similar.title')} intro={t('intake.similar.intro')} />
+            <SimilarIdeas
+              ideas={result.similar}
+              id="intake-similar"
+              title={t('intake.similar.title')}
+              intro={t('intake.similar.intro')}
+            />
             <ul className="plain-list">
               {result.similar.map((idea) => (
                 <li key={idea.id}>
-                  <button type="submit" name="voteFor" value={idea.id} className="button button--small button--secondary">
+                  <button
+                    type="submit"
+                    name="voteFor"
+                    value={idea.id}
+                    className="button button--small button--secondary"
+                  >
                     {t('intake.voteInstead', { title: idea.title })}
                   </button>
                 </li>
@@ -150,7 +266,13 @@ export default function IntakePage() {
           </p>
         ) : null}
         <div className="form__actions">
-          <button type="submit" name="intent" value="check" className={result?.checked ? 'button button--secondary' : 'button'} disabled={busy}>
+          <button
+            type="submit"
+            name="intent"
+            value="check"
+            className={result?.checked ? 'button button--secondary' : 'button'}
+            disabled={busy}
+          >
             {t('intake.check')}
           </button>
           {result?.checked ? (
@@ -165,21 +287,40 @@ export default function IntakePage() {
         <h2 id="intake-vote-heading">{t('intake.voteTitle')}</h2>
         <p className="muted">{t('intake.voteIntro')}</p>
         <Form method="get" role="search" className="intake-search">
-          <Field label={t('intake.voteSearch')} hint={t('intake.voteSearchHint')} name="q" type="search" defaultValue={search} />
+          <Field
+            label={t('intake.voteSearch')}
+            hint={t('intake.voteSearchHint')}
+            name="q"
+            type="search"
+            defaultValue={search}
+          />
           <button type="submit" className="button button--secondary">
             {t('intake.voteSearchSubmit')}
           </button>
         </Form>
         {voteCandidates ? (
           voteCandidates.length ? (
-            <Form method="post" action={`/admin/intake?${new URLSearchParams({ q: search })}`} noValidate>
+            <Form
+              method="post"
+              action={`/admin/intake?${new URLSearchParams({ q: search })}`}
+              noValidate
+            >
               <FormError message={voteAnswer?.formError} />
               <input type="hidden" name="intent" value="vote" />
-              <CustomerFields values={voteAnswer?.values ?? {}} errors={voteAnswer?.fieldErrors ?? {}} />
+              <CustomerFields
+                values={voteAnswer?.values ?? {}}
+                errors={voteAnswer?.fieldErrors ?? {}}
+              />
               <ul className="plain-list">
                 {voteCandidates.map((idea) => (
                   <li key={idea.id}>
-                    <button type="submit" name="voteFor" value={idea.id} className="button button--small button--secondary" disabled={busy}>
+                    <button
+                      type="submit"
+                      name="voteFor"
+                      value={idea.id}
+                      className="button button--small button--secondary"
+                      disabled={busy}
+                    >
                       {t('intake.voteInstead', { title: `#${idea.id} ${idea.title}` })}
                     </button>
                   </li>
@@ -196,20 +337,53 @@ export default function IntakePage() {
 }
 
 /** Who the customer is and where they spoke to us: the same fields for filing an idea and for a vote. */
-function CustomerFields({ values, errors }: { values: Record<string, string>; errors: FieldErrors }) {
+function CustomerFields({
+  values,
+  errors,
+}: {
+  values: Record<string, string>
+  errors: FieldErrors
+}) {
   const { t } = useTranslation()
   const [channel, setChannel] = useState(values.channel ?? '')
   return (
     <>
       <fieldset className="plain-fieldset intake-form__group">
         <legend>{t('intake.customer')}</legend>
-        <Field label={t('intake.email')} name="email" type="email" autoComplete="off" defaultValue={values.email} errors={errors.email} />
-        <Field label={t('intake.name')} hint={t('intake.nameHint')} name="name" autoComplete="off" defaultValue={values.name} errors={errors.name} />
-        <Field label={t('intake.phone')} name="phone" type="tel" autoComplete="off" defaultValue={values.phone} errors={errors.phone} />
+        <Field
+          label={t('intake.email')}
+          name="email"
+          type="email"
+          autoComplete="off"
+          defaultValue={values.email}
+          errors={errors.email}
+        />
+        <Field
+          label={t('intake.name')}
+          hint={t('intake.nameHint')}
+          name="name"
+          autoComplete="off"
+          defaultValue={values.name}
+          errors={errors.name}
+        />
+        <Field
+          label={t('intake.phone')}
+          name="phone"
+          type="tel"
+          autoComplete="off"
+          defaultValue={values.phone}
+          errors={errors.phone}
+        />
       </fieldset>
       <fieldset className="plain-fieldset intake-form__group">
         <legend>{t('intake.where')}</legend>
-        <SelectField label={t('admin.channel')} name="channel" value={channel} onChange={(event) => setChannel(event.currentTarget.value)} errors={errors.channel}>
+        <SelectField
+          label={t('admin.channel')}
+          name="channel"
+          value={channel}
+          onChange={(event) => setChannel(event.currentTarget.value)}
+          errors={errors.channel}
+        >
           <option value="">{t('intake.chooseChannel')}</option>
           {capturedChannels.map((option) => (
             <option key={option} value={option}>
@@ -226,7 +400,14 @@ function CustomerFields({ values, errors }: { values: Record<string, string>; er
             ))}
           </SelectField>
         ) : null}
-        <Field label={t('intake.reference')} hint={t('intake.referenceHint')} name="externalRef" maxLength={300} defaultValue={values.externalRef} errors={errors.externalRef} />
+        <Field
+          label={t('intake.reference')}
+          hint={t('intake.referenceHint')}
+          name="externalRef"
+          maxLength={300}
+          defaultValue={values.externalRef}
+          errors={errors.externalRef}
+        />
       </fieldset>
     </>
   )

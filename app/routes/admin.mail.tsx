@@ -1,20 +1,29 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { testEmailSchema } from '#app/domain/mail/mail.schema'
+
 import { Mailbox } from '#app/components/admin/mailbox'
 import { Field } from '#app/components/ui/field'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { testEmailSchema } from '#app/domain/mail/mail.schema'
 import { getMail, listMail, mailHealth, retryFailed } from '#app/domain/mail/outbox.server'
 import { env } from '#app/utils/env.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** Email health and the mailbox (admins): what is queued, what failed and why, every message. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,14 +31,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const before = idField().safeParse(url.searchParams.get('before')).data ?? null
   const id = idField().safeParse(url.searchParams.get('id')).data
-  const [health, page, selected] = await Promise.all([mailHealth(), listMail({ before }), id ? getMail({ id }) : undefined])
+  const [health, page, selected] = await Promise.all([
+    mailHealth(),
+    listMail({ before }),
+    id ? getMail({ id }) : undefined,
+  ])
   return {
     title: getTranslator(request).t('admin.mail.title'),
     adminEmail: user.email,
     transport: env().SMTP_URL ? 'smtp' : 'mailbox',
     health,
     ...page,
-    selected: selected ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody, replyTo: selected.headers?.['Reply-To'] ?? null } : null,
+    selected: selected
+      ? {
+          subject: selected.subject,
+          toAddress: selected.toAddress,
+          textBody: selected.textBody,
+          replyTo: selected.headers?.['Reply-To'] ?? null,
+        }
+      : null,
   }
 }
 
@@ -40,7 +60,11 @@ export async function action({ request }: ActionFunctionArgs) {
     await retryFailed()
     return redirect('/admin/mail', 303)
   }
-  if (values.intent !== 'test') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  if (values.intent !== 'test')
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values },
+      { status: 400 },
+    )
   const parsed = validate(testEmailSchema, values)
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
   await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
@@ -48,7 +72,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function MailPage() {
-  const { adminEmail, transport, health, messages, nextBefore, selected } = useLoaderData<typeof loader>()
+  const { adminEmail, transport, health, messages, nextBefore, selected } =
+    useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   const siteZone = useSiteTimeZone()
@@ -56,7 +81,9 @@ export default function MailPage() {
     <>
       <header className="page-header">
         <h1>{t('admin.mail.title')}</h1>
-        <p className="lead">{transport === 'smtp' ? t('admin.mail.viaSmtp') : t('admin.mail.viaMailbox')}</p>
+        <p className="lead">
+          {transport === 'smtp' ? t('admin.mail.viaSmtp') : t('admin.mail.viaMailbox')}
+        </p>
       </header>
       <dl className="stat-grid">
         <div className="stat">
@@ -73,20 +100,33 @@ export default function MailPage() {
         </div>
         <div className="stat">
           <dt>{t('admin.mail.lastSent')}</dt>
-          <dd className="stat__small">{health.lastSent ? formatDateTime(locale, health.lastSent, siteZone) : '—'}</dd>
+          <dd className="stat__small">
+            {health.lastSent ? formatDateTime(locale, health.lastSent, siteZone) : '—'}
+          </dd>
         </div>
       </dl>
       <div className="report-queue__actions">
         <Form method="post" className="report-queue__hide mail-test" noValidate>
           <input type="hidden" name="intent" value="test" />
-          <Field label={t('admin.mail.testTo')} name="to" type="email" defaultValue={result?.values.to ?? adminEmail} errors={result?.fieldErrors.to} />
+          <Field
+            label={t('admin.mail.testTo')}
+            name="to"
+            type="email"
+            defaultValue={result?.values.to ?? adminEmail}
+            errors={result?.fieldErrors.to}
+          />
           <button type="submit" className="button button--small">
             {t('admin.mail.sendTest')}
           </button>
         </Form>
         {health.failed ? (
           <Form method="post">
-            <button type="submit" name="intent" value="retry" className="button button--small button--secondary">
+            <button
+              type="submit"
+              name="intent"
+              value="retry"
+              className="button button--small button--secondary"
+            >
               {t('admin.mail.retryFailed')}
             </button>
           </Form>
@@ -94,7 +134,12 @@ export default function MailPage() {
       </div>
       <section className="admin-section" aria-labelledby="mailbox-title">
         <h2 id="mailbox-title">{t('admin.mail.messages')}</h2>
-        <Mailbox messages={messages} selected={selected} basePath="/admin/mail" nextBefore={nextBefore} />
+        <Mailbox
+          messages={messages}
+          selected={selected}
+          basePath="/admin/mail"
+          nextBefore={nextBefore}
+        />
       </section>
     </>
   )

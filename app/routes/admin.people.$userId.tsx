@@ -1,24 +1,45 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { roleChangeSchema } from '#app/domain/accounts/accounts.schema'
+
 import { FormError } from '#app/components/ui/field'
-import { backOfficeRoles, canParticipate, mayActOnPerson, personActions, roles } from '#app/domain/accounts/accounts.rules'
-import { changeRole, getPerson, getPersonHistory, liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
-import { requireRole } from '#app/utils/http/permissions.server'
-import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { shownName } from '#app/components/ui/person-name'
+import {
+  backOfficeRoles,
+  canParticipate,
+  mayActOnPerson,
+  personActions,
+  roles,
+} from '#app/domain/accounts/accounts.rules'
+import { roleChangeSchema } from '#app/domain/accounts/accounts.schema'
+import {
+  changeRole,
+  getPerson,
+  getPersonHistory,
+  liftSuspension,
+  suspendPerson,
+} from '#app/domain/accounts/people.server'
 import { channelIcons } from '#app/domain/channels/channels'
-import { findSsoProvider } from '#app/domain/sso/sso-flow.server'
+import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { listSsoIdentities } from '#app/domain/sso/sso.server'
+import { findSsoProvider } from '#app/domain/sso/sso-flow.server'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
-import { publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
+import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
+import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
-import { shownName } from '#app/components/ui/person-name'
-import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
+import { idField } from '#app/utils/schemas'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.person.displayName) },
+]
 
 async function loadPerson(request: Request, userId: string | undefined) {
   const actor = await requireRole(request, backOfficeRoles)
@@ -30,24 +51,72 @@ async function loadPerson(request: Request, userId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { actor, person } = await loadPerson(request, params.userId)
-  const [history, ssoLinks] = await Promise.all([getPersonHistory({ id: person.id }), listSsoIdentities({ userId: person.id })])
+  const [history, ssoLinks] = await Promise.all([
+    getPersonHistory({ id: person.id }),
+    listSsoIdentities({ userId: person.id }),
+  ])
   const providerLabel = (id: string) => findSsoProvider(id)?.label ?? id
   return {
     // The forms this actor may use here (the domain checks again when they are sent).
-    may: Object.fromEntries(personActions.map((action) => [action, mayActOnPerson({ actor, target: person, action }).ok])) as Record<(typeof personActions)[number], boolean>,
+    may: Object.fromEntries(
+      personActions.map((action) => [action, mayActOnPerson({ actor, target: person, action }).ok]),
+    ) as Record<(typeof personActions)[number], boolean>,
     person: { ...person, active: canParticipate(person) },
     ideas: history.ideas,
-    comments: history.comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 160) })),
+    comments: history.comments.map(({ body, ...comment }) => ({
+      ...comment,
+      excerpt: markdownToText(body, 160),
+    })),
     // One timeline across channels: what the person did, or staff did for them.
     timeline: [
-      ...history.ideas.map((idea) => ({ key: `i${idea.id}`, kind: 'idea' as const, at: idea.createdAt, channel: idea.channel, ideaId: idea.id, ideaSlug: idea.slug, ideaTitle: idea.title })),
-      ...history.comments.map((comment) => ({ key: `c${comment.id}`, kind: 'comment' as const, at: comment.createdAt, channel: comment.channel, ideaId: comment.ideaId, ideaSlug: comment.ideaSlug, ideaTitle: comment.ideaTitle })),
-      ...history.votes.map((vote) => ({ key: `v${vote.ideaId}`, kind: vote.value > 0 ? ('voteUp' as const) : ('voteDown' as const), at: vote.createdAt, channel: vote.channel, ideaId: vote.ideaId, ideaSlug: vote.ideaSlug, ideaTitle: vote.ideaTitle })),
+      ...history.ideas.map((idea) => ({
+        key: `i${idea.id}`,
+        kind: 'idea' as const,
+        at: idea.createdAt,
+        channel: idea.channel,
+        ideaId: idea.id,
+        ideaSlug: idea.slug,
+        ideaTitle: idea.title,
+      })),
+      ...history.comments.map((comment) => ({
+        key: `c${comment.id}`,
+        kind: 'comment' as const,
+        at: comment.createdAt,
+        channel: comment.channel,
+        ideaId: comment.ideaId,
+        ideaSlug: comment.ideaSlug,
+        ideaTitle: comment.ideaTitle,
+      })),
+      ...history.votes.map((vote) => ({
+        key: `v${vote.ideaId}`,
+        kind: vote.value > 0 ? ('voteUp' as const) : ('voteDown' as const),
+        at: vote.createdAt,
+        channel: vote.channel,
+        ideaId: vote.ideaId,
+        ideaSlug: vote.ideaSlug,
+        ideaTitle: vote.ideaTitle,
+      })),
       // Single sign-on: when the account came from (or was linked with) a provider, and its latest sign-in.
       ...ssoLinks.flatMap((link) => [
-        { key: `s${link.providerId}`, kind: ({ created: 'ssoCreated', linked: 'ssoLinked', takenOver: 'ssoTakenOver' } as const)[link.origin], at: link.createdAt, channel: 'sso', provider: providerLabel(link.providerId) },
+        {
+          key: `s${link.providerId}`,
+          kind: (
+            { created: 'ssoCreated', linked: 'ssoLinked', takenOver: 'ssoTakenOver' } as const
+          )[link.origin],
+          at: link.createdAt,
+          channel: 'sso',
+          provider: providerLabel(link.providerId),
+        },
         ...(link.lastSignInAt.getTime() - link.createdAt.getTime() > 1000
-          ? [{ key: `l${link.providerId}`, kind: 'ssoSignIn' as const, at: link.lastSignInAt, channel: 'sso', provider: providerLabel(link.providerId) }]
+          ? [
+              {
+                key: `l${link.providerId}`,
+                kind: 'ssoSignIn' as const,
+                at: link.lastSignInAt,
+                channel: 'sso',
+                provider: providerLabel(link.providerId),
+              },
+            ]
           : []),
       ]),
     ].sort((a, b) => b.at.getTime() - a.at.getTime()),
@@ -60,7 +129,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, person } = await loadPerson(request, params.userId)
   const values = await readForm(request)
   const form = values.intent ?? ''
-  const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) => data<Failure>({ form, values: publicValues(values), ...failure }, { status })
+  const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) =>
+    data<Failure>({ form, values: publicValues(values), ...failure }, { status })
   const result =
     form === 'role'
       ? await (async () => {
@@ -71,14 +141,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? await (async () => {
             const parsed = validate(suspendSchema, values)
             if (!parsed.ok) return parsed.failure
-            return suspendPerson({ actor, userId: person.id, days: parsed.data.days, reason: parsed.data.reason })
+            return suspendPerson({
+              actor,
+              userId: person.id,
+              days: parsed.data.days,
+              reason: parsed.data.reason,
+            })
           })()
         : form === 'lift'
           ? await liftSuspension({ actor, userId: person.id })
           : null
   if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
   if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
-  if (!result.ok) return fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
+  if (!result.ok)
+    return fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
   return redirect(`/admin/people/${person.id}`, 303)
 }
 
@@ -103,17 +179,25 @@ export default function PersonPage() {
         </p>
         <h1>{shownName(t, person.displayName)}</h1>
         <p className="muted">
-          @{person.handle} · {person.email} · {t(`role.${person.role}`)} · {t('profile.memberSince', { date: formatDate(locale, person.createdAt) })}
+          @{person.handle} · {person.email} · {t(`role.${person.role}`)} ·{' '}
+          {t('profile.memberSince', { date: formatDate(locale, person.createdAt) })}
         </p>
         <p>
-          {t('admin.people.counts', { ideas: person.ideas, comments: person.comments, votes: person.votes })} ·{' '}
-          <Link to={`/u/${person.handle}`}>{t('admin.people.publicProfile')}</Link>
+          {t('admin.people.counts', {
+            ideas: person.ideas,
+            comments: person.comments,
+            votes: person.votes,
+          })}{' '}
+          · <Link to={`/u/${person.handle}`}>{t('admin.people.publicProfile')}</Link>
         </p>
         {!person.active ? (
           <p className="notice">
             {person.bannedAt
               ? t('admin.people.bannedBecause', { reason: person.suspensionReason ?? '' })
-              : t('admin.people.suspendedUntil', { date: formatDate(locale, person.suspendedUntil!), reason: person.suspensionReason ?? '' })}
+              : t('admin.people.suspendedUntil', {
+                  date: formatDate(locale, person.suspendedUntil!),
+                  reason: person.suspensionReason ?? '',
+                })}
           </p>
         ) : null}
       </header>
@@ -127,18 +211,24 @@ export default function PersonPage() {
                   'provider' in entry ? (
                     <li key={entry.key}>
                       <span className="channel-mark">
-                        <span aria-hidden="true">🔑</span> <span className="muted">{t('sso.channel')}</span>
+                        <span aria-hidden="true">🔑</span>{' '}
+                        <span className="muted">{t('sso.channel')}</span>
                       </span>{' '}
-                      {t(`admin.people.event.${entry.kind}`, { provider: entry.provider })} <span className="muted">· {formatDate(locale, entry.at)}</span>
+                      {t(`admin.people.event.${entry.kind}`, { provider: entry.provider })}{' '}
+                      <span className="muted">· {formatDate(locale, entry.at)}</span>
                     </li>
                   ) : (
-                  <li key={entry.key}>
-                    <span className="channel-mark" title={t(`channel.${entry.channel as 'web'}`)}>
-                      <span aria-hidden="true">{channelIcons[entry.channel] ?? '•'}</span> <span className="muted">{t(`channel.${entry.channel as 'web'}`)}</span>
-                    </span>{' '}
-                    {t(`admin.people.event.${entry.kind}`)} <Link to={ideaPath({ id: entry.ideaId, slug: entry.ideaSlug })}>{entry.ideaTitle}</Link>{' '}
-                    <span className="muted">· {formatDate(locale, entry.at)}</span>
-                  </li>
+                    <li key={entry.key}>
+                      <span className="channel-mark" title={t(`channel.${entry.channel as 'web'}`)}>
+                        <span aria-hidden="true">{channelIcons[entry.channel] ?? '•'}</span>{' '}
+                        <span className="muted">{t(`channel.${entry.channel as 'web'}`)}</span>
+                      </span>{' '}
+                      {t(`admin.people.event.${entry.kind}`)}{' '}
+                      <Link to={ideaPath({ id: entry.ideaId, slug: entry.ideaSlug })}>
+                        {entry.ideaTitle}
+                      </Link>{' '}
+                      <span className="muted">· {formatDate(locale, entry.at)}</span>
+                    </li>
                   ),
                 )}
               </ol>
@@ -152,8 +242,11 @@ export default function PersonPage() {
               <ul className="plain-list">
                 {ideas.map((idea) => (
                   <li key={idea.id}>
-                    <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link> <span className="muted">· {formatDate(locale, idea.createdAt)}</span>
-                    {idea.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                    <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>{' '}
+                    <span className="muted">· {formatDate(locale, idea.createdAt)}</span>
+                    {idea.hiddenAt ? (
+                      <span className="tag tag--muted">{t('admin.hidden')}</span>
+                    ) : null}
                     {idea.heldAt ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
                   </li>
                 ))}
@@ -168,8 +261,15 @@ export default function PersonPage() {
               <ul className="plain-list">
                 {comments.map((comment) => (
                   <li key={comment.id}>
-                    <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>{comment.ideaTitle}</Link>: {comment.excerpt}
-                    {comment.hiddenAt ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                    <Link
+                      to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}
+                    >
+                      {comment.ideaTitle}
+                    </Link>
+                    : {comment.excerpt}
+                    {comment.hiddenAt ? (
+                      <span className="tag tag--muted">{t('admin.hidden')}</span>
+                    ) : null}
                   </li>
                 ))}
               </ul>
@@ -219,7 +319,9 @@ export default function PersonPage() {
                       <option value="ban">{t('admin.people.ban')}</option>
                     </select>
                   </div>
-                  <div className={`field${mine('suspend')?.fieldErrors.reason ? ' field--invalid' : ''}`}>
+                  <div
+                    className={`field${mine('suspend')?.fieldErrors.reason ? ' field--invalid' : ''}`}
+                  >
                     <label htmlFor="suspend-reason">{t('admin.reason')}</label>
                     <input
                       id="suspend-reason"
@@ -227,7 +329,9 @@ export default function PersonPage() {
                       maxLength={500}
                       defaultValue={mine('suspend')?.values.reason ?? ''}
                       aria-invalid={mine('suspend')?.fieldErrors.reason ? true : undefined}
-                      aria-describedby={mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : undefined}
+                      aria-describedby={
+                        mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : undefined
+                      }
                     />
                     {fieldError('suspend', 'reason')}
                   </div>

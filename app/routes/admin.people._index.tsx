@@ -1,15 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { backOfficeRoles, canParticipate } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
-import { findPeople } from '#app/domain/triage/triage.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
-import { searchableText } from '#app/utils/text.rules'
-import { pageTitle } from '#app/utils/page-title'
-import { shownName } from '#app/components/ui/person-name'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { shownName } from '#app/components/ui/person-name'
+import { backOfficeRoles, canParticipate } from '#app/domain/accounts/accounts.rules'
+import { findPeople } from '#app/domain/triage/triage.server'
+import { requireRole } from '#app/utils/http/permissions.server'
+import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+import { searchableText } from '#app/utils/text.rules'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
@@ -18,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: getTranslator(request).t('admin.people.title'),
     q,
-    people: people.map(({ suspendedUntil, bannedAt, ...person }) => ({ ...person, active: canParticipate({ suspendedUntil, bannedAt }), banned: Boolean(bannedAt) })),
+    people: people.map(({ suspendedUntil, bannedAt, ...person }) => ({
+      ...person,
+      active: canParticipate({ suspendedUntil, bannedAt }),
+      banned: Boolean(bannedAt),
+    })),
   }
 }
 
@@ -57,12 +64,23 @@ export default function PeoplePage() {
               {people.map((person) => (
                 <tr key={person.id}>
                   <th scope="row">
-                    <Link to={`/admin/people/${person.id}`}>{shownName(t, person.displayName)}</Link> <span className="muted">@{person.handle}</span>
+                    <Link to={`/admin/people/${person.id}`}>
+                      {shownName(t, person.displayName)}
+                    </Link>{' '}
+                    <span className="muted">@{person.handle}</span>
                   </th>
                   <td data-label={t('account.email')}>{person.email}</td>
                   <td data-label={t('account.role')}>{t(`role.${person.role}`)}</td>
-                  <td data-label={t('account.memberSince')}>{formatDate(locale, person.createdAt)}</td>
-                  <td data-label={t('admin.people.state')}>{person.banned ? t('admin.people.banned') : person.active ? t('admin.people.active') : t('admin.people.suspended')}</td>
+                  <td data-label={t('account.memberSince')}>
+                    {formatDate(locale, person.createdAt)}
+                  </td>
+                  <td data-label={t('admin.people.state')}>
+                    {person.banned
+                      ? t('admin.people.banned')
+                      : person.active
+                        ? t('admin.people.active')
+                        : t('admin.people.suspended')}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,19 +1,34 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { reportActionSchema } from '#app/domain/moderation/moderation.schema'
+
 import { FormError } from '#app/components/ui/field'
+import { shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { dismissReports, hideContent, listHiddenComments, listReportQueue, restoreContent } from '#app/domain/moderation/moderation.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { reportActionSchema } from '#app/domain/moderation/moderation.schema'
+import {
+  dismissReports,
+  hideContent,
+  listHiddenComments,
+  listReportQueue,
+  restoreContent,
+} from '#app/domain/moderation/moderation.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
-import { shownName } from '#app/components/ui/person-name'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
@@ -21,7 +36,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: getTranslator(request).t('admin.reports.title'),
     queue: queue.map(({ text, ...item }) => ({ ...item, excerpt: markdownToText(text, 300) })),
-    hidden: hidden.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 200) })),
+    hidden: hidden.map(({ body, ...comment }) => ({
+      ...comment,
+      excerpt: markdownToText(body, 200),
+    })),
   }
 }
 
@@ -31,7 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
   const parsed = validate(reportActionSchema, values)
-  if (!parsed.ok) return data<Failure>({ target: values.targetId ?? '', ...parsed.failure }, { status: 400 })
+  if (!parsed.ok)
+    return data<Failure>({ target: values.targetId ?? '', ...parsed.failure }, { status: 400 })
   const { kind, targetId } = parsed.data
   const target = kind === 'comment' ? { commentId: targetId } : { ideaId: targetId }
   const result =
@@ -40,7 +59,11 @@ export async function action({ request }: ActionFunctionArgs) {
       : parsed.data.intent === 'restore'
         ? await restoreContent({ actor: user, target })
         : await hideContent({ actor: user, target, reason: parsed.data.reason })
-  if (!result.ok) return data<Failure>({ target: String(targetId), fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+  if (!result.ok)
+    return data<Failure>(
+      { target: String(targetId), fieldErrors: {}, formError: 'admin.actionFailed', values },
+      { status: 409 },
+    )
   return redirect('/admin/reports', 303)
 }
 
@@ -64,13 +87,21 @@ export default function ReportsPage() {
               <li key={key} className="card">
                 <h2 className="report-queue__title">
                   {item.kind === 'comment' ? t('admin.reports.comment') : t('admin.reports.idea')}:{' '}
-                  <Link to={item.kind === 'comment' ? `${ideaPath({ id: item.ideaId, slug: item.ideaSlug })}#comment-${item.targetId}` : `/admin/ideas/${item.ideaId}`}>
+                  <Link
+                    to={
+                      item.kind === 'comment'
+                        ? `${ideaPath({ id: item.ideaId, slug: item.ideaSlug })}#comment-${item.targetId}`
+                        : `/admin/ideas/${item.ideaId}`
+                    }
+                  >
                     {item.ideaTitle}
                   </Link>
                 </h2>
                 <p className="muted">
-                  {t('admin.reports.count', { count: item.reports })} · {item.reasons.map((reason) => t(`reports.reason.${reason as 'spam'}`)).join(', ')} ·{' '}
-                  {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} · {shownName(t, item.authorName)}
+                  {t('admin.reports.count', { count: item.reports })} ·{' '}
+                  {item.reasons.map((reason) => t(`reports.reason.${reason as 'spam'}`)).join(', ')}{' '}
+                  · {t('admin.reports.since', { date: formatDate(locale, item.firstAt) })} ·{' '}
+                  {shownName(t, item.authorName)}
                   {item.hidden ? ` · ${t('admin.hidden')}` : ''}
                 </p>
                 <blockquote className="report-queue__text">{item.excerpt}</blockquote>
@@ -80,7 +111,12 @@ export default function ReportsPage() {
                   <Form method="post">
                     <input type="hidden" name="kind" value={item.kind} />
                     <input type="hidden" name="targetId" value={item.targetId} />
-                    <button type="submit" name="intent" value="dismiss" className="button button--small button--secondary">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="dismiss"
+                      className="button button--small button--secondary"
+                    >
                       {t('admin.reports.dismiss')}
                     </button>
                   </Form>
@@ -102,7 +138,12 @@ export default function ReportsPage() {
                         </p>
                       ) : null}
                     </div>
-                    <button type="submit" name="intent" value="hide" className="button button--small button--danger">
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="hide"
+                      className="button button--small button--danger"
+                    >
                       {t('admin.hide')}
                     </button>
                   </Form>
@@ -120,14 +161,25 @@ export default function ReportsPage() {
           <ul className="plain-list">
             {hidden.map((comment) => (
               <li key={comment.id}>
-                <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>{comment.ideaTitle}</Link>: “{comment.excerpt}”{' '}
+                <Link
+                  to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}
+                >
+                  {comment.ideaTitle}
+                </Link>
+                : “{comment.excerpt}”{' '}
                 <span className="muted">
-                  {t('admin.reports.hiddenBecause', { reason: comment.hiddenReason ?? '' })} · {formatDate(locale, comment.hiddenAt!)}
+                  {t('admin.reports.hiddenBecause', { reason: comment.hiddenReason ?? '' })} ·{' '}
+                  {formatDate(locale, comment.hiddenAt!)}
                 </span>
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="kind" value="comment" />
                   <input type="hidden" name="targetId" value={comment.id} />
-                  <button type="submit" name="intent" value="restore" className="button button--small button--secondary">
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="restore"
+                    className="button button--small button--secondary"
+                  >
                     {t('admin.restore')}
                   </button>
                 </Form>

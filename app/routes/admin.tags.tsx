@@ -1,17 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+
 import { Field, FormError } from '#app/components/ui/field'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { listTags } from '#app/domain/ideas/tags.server'
-import { createTag } from '#app/domain/triage/triage.server'
 import { tagSchema } from '#app/domain/triage/triage.schema'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { createTag } from '#app/domain/triage/triage.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
@@ -21,11 +30,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
-  if (values.intent !== 'create') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  if (values.intent !== 'create')
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values },
+      { status: 400 },
+    )
   const parsed = validate(tagSchema, values)
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
   const result = await createTag({ actor: user, ...parsed.data })
-  if (!result.ok) return data<FormFailure>({ fieldErrors: { nameEn: ['admin.tags.taken'] }, values }, { status: 409 })
+  if (!result.ok)
+    return data<FormFailure>(
+      { fieldErrors: { nameEn: ['admin.tags.taken'] }, values },
+      { status: 409 },
+    )
   return redirect('/admin/tags', 303)
 }
 
@@ -68,10 +85,28 @@ export default function TagsPage() {
         <h2>{t('admin.tags.new')}</h2>
         <input type="hidden" name="intent" value="create" />
         <FormError message={result?.formError} />
-        <Field label={t('admin.nameEn')} name="nameEn" maxLength={40} defaultValue={result?.values.nameEn} errors={result?.fieldErrors.nameEn} />
-        <Field label={t('admin.nameNl')} name="nameNl" maxLength={40} defaultValue={result?.values.nameNl} errors={result?.fieldErrors.nameNl} lang="nl" />
+        <Field
+          label={t('admin.nameEn')}
+          name="nameEn"
+          maxLength={40}
+          defaultValue={result?.values.nameEn}
+          errors={result?.fieldErrors.nameEn}
+        />
+        <Field
+          label={t('admin.nameNl')}
+          name="nameNl"
+          maxLength={40}
+          defaultValue={result?.values.nameNl}
+          errors={result?.fieldErrors.nameNl}
+          lang="nl"
+        />
         <label className="check">
-          <input type="checkbox" name="isPublic" defaultChecked={result?.values.isPublic === 'on'} /> {t('admin.tags.publicLabel')}
+          <input
+            type="checkbox"
+            name="isPublic"
+            defaultChecked={result?.values.isPublic === 'on'}
+          />{' '}
+          {t('admin.tags.publicLabel')}
         </label>
         <button type="submit" className="button">
           {t('admin.tags.create')}

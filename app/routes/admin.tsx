@@ -1,13 +1,19 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { getSettings } from '#app/domain/settings/settings.server'
-import { backOfficeRoles, hasRole, intakeRoles, staffRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
-import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
-import { countTriage } from '#app/domain/triage/triage.server'
-import { queueCountLabel } from '#app/domain/triage/triage.rules'
+
+import {
+  backOfficeRoles,
+  hasRole,
+  intakeRoles,
+  staffRoles,
+} from '#app/domain/accounts/accounts.rules'
 import { mailHealth } from '#app/domain/mail/outbox.server'
+import { countHeldIdeas, countOpenReports } from '#app/domain/moderation/moderation.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { queueCountLabel } from '#app/domain/triage/triage.rules'
+import { countTriage } from '#app/domain/triage/triage.server'
 import { env } from '#app/utils/env.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
 /**
@@ -34,13 +40,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     team,
     counts: { queue, reports, held },
     // Silence is the failure mode of email: admins see trouble on every back-office page.
-    mailTrouble: mail && (mail.failedRecently > 0 || (mail.oldestQueued !== null && Date.now() - mail.oldestQueued.getTime() > 15 * 60_000)) ? mail : null,
+    mailTrouble:
+      mail &&
+      (mail.failedRecently > 0 ||
+        (mail.oldestQueued !== null && Date.now() - mail.oldestQueued.getTime() > 15 * 60_000))
+        ? mail
+        : null,
     mailKeptLocally: user.role === 'admin' && !env().SMTP_URL && env().NODE_ENV === 'production',
   }
 }
 
 export default function AdminLayout() {
-  const { isAdmin, role, intake, team, counts, mailTrouble, mailKeptLocally, timeZone } = useLoaderData<typeof loader>()
+  const { isAdmin, role, intake, team, counts, mailTrouble, mailKeptLocally, timeZone } =
+    useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
@@ -68,7 +80,9 @@ export default function AdminLayout() {
         ]
       : []),
     ...(intake ? [{ to: '/admin/intake', label: t('admin.nav.intake') }] : []),
-    ...(isAdmin || role === 'marketer' ? [{ to: '/admin/updates', label: t('admin.nav.updates') }] : []),
+    ...(isAdmin || role === 'marketer'
+      ? [{ to: '/admin/updates', label: t('admin.nav.updates') }]
+      : []),
     ...(isAdmin
       ? [
           { to: '/admin/mail', label: t('admin.nav.mail'), count: mailTrouble?.failedRecently },
@@ -109,11 +123,18 @@ export default function AdminLayout() {
       <div className="admin__main">
         {mailTrouble ? (
           <p className="notice notice--warning" role="alert">
-            {t('admin.mail.trouble', { failed: mailTrouble.failedRecently, queued: mailTrouble.queued })} <Link to="/admin/mail">{t('admin.mail.title')}</Link>
+            {t('admin.mail.trouble', {
+              failed: mailTrouble.failedRecently,
+              queued: mailTrouble.queued,
+            })}{' '}
+            <Link to="/admin/mail">{t('admin.mail.title')}</Link>
           </p>
         ) : null}
         {/* A standing condition, not news: said on the dashboard and in the mailbox, not on every page. */}
-        {mailKeptLocally && (location.pathname === '/admin' || location.pathname === '/admin/mail') ? <p className="notice">{t('admin.mail.keptLocally')}</p> : null}
+        {mailKeptLocally &&
+        (location.pathname === '/admin' || location.pathname === '/admin/mail') ? (
+          <p className="notice">{t('admin.mail.keptLocally')}</p>
+        ) : null}
         <Outlet />
         <p className="muted admin__zone">{t('admin.timesIn', { zone: timeZone })}</p>
       </div>

@@ -1,13 +1,30 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+} from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
+
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, TextareaField } from '#app/components/ui/field'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'
-import { linkIdeaSchema, scheduleSchema, updateFormSchema } from '#app/domain/updates/updates.schema'
+import {
+  linkIdeaSchema,
+  scheduleSchema,
+  updateFormSchema,
+} from '#app/domain/updates/updates.schema'
 import {
   findIdeasToLink,
   getUpdate,
@@ -21,16 +38,19 @@ import {
   setLinkedIdea,
   unpublishUpdate,
 } from '#app/domain/updates/updates.server'
-import { publicValues, readFormWithFile, validate, type FormFailure } from '#app/utils/forms.server'
+import { type FormFailure, publicValues, readFormWithFile, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
-import { idField, searchableText } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
-import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
+import { idField, searchableText } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
+import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.update.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.update.title) },
+]
 
 async function loadUpdate(request: Request, updateId: string | undefined) {
   const user = await requireRole(request, updateRoles)
@@ -50,7 +70,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     findIdeasToLink({ find, updateId: update.id }),
     getSettings(),
   ])
-  const publishAt = update.status === 'scheduled' && update.publishAt ? new Date(update.publishAt) : null
+  const publishAt =
+    update.status === 'scheduled' && update.publishAt ? new Date(update.publishAt) : null
   return {
     timeZone: settings.timeZone,
     goesOut: publishAt ? goesOutText(publishAt, settings.timeZone, locale, t) : null,
@@ -59,23 +80,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     /** A published update changes on the site as soon as it is saved: the editor says so. */
     live: update.status === 'published',
     linked,
-    revisions: revisions.map(({ body, ...revision }) => ({ ...revision, bodyHtml: renderMarkdown(body) })),
+    revisions: revisions.map(({ body, ...revision }) => ({
+      ...revision,
+      bodyHtml: renderMarkdown(body),
+    })),
     find,
     found,
   }
 }
 
-type Result = FormFailure & { form: string; previewHtml?: string; find?: string; found?: Awaited<ReturnType<typeof findIdeasToLink>> }
+type Result = FormFailure & {
+  form: string
+  previewHtml?: string
+  find?: string
+  found?: Awaited<ReturnType<typeof findIdeasToLink>>
+}
 
 /** Every form of the editor posts here with its intent; each intent is one domain command, an unknown one answers 400. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, update } = await loadUpdate(request, params.updateId)
   const { values, lists, file } = await readFormWithFile(request, 'cover')
   const form = values.intent ?? ''
-  const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) => data<Result>({ form, values: publicValues(values), ...failure }, { status })
+  const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) =>
+    data<Result>({ form, values: publicValues(values), ...failure }, { status })
   const here = `/admin/updates/${update.id}`
-  if (!Object.hasOwn(intents, form)) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  return intents[form as keyof typeof intents]({ user, update, values, lists, file, form, fail, here })
+  if (!Object.hasOwn(intents, form))
+    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+  return intents[form as keyof typeof intents]({
+    user,
+    update,
+    values,
+    lists,
+    file,
+    form,
+    fail,
+    here,
+  })
 }
 
 type IntentArgs = {
@@ -85,7 +125,10 @@ type IntentArgs = {
   lists: Record<string, string[]>
   file: Awaited<ReturnType<typeof readFormWithFile>>['file']
   form: string
-  fail: (failure: Omit<Result, 'form' | 'values'>, status?: number) => ReturnType<typeof data<Result>>
+  fail: (
+    failure: Omit<Result, 'form' | 'values'>,
+    status?: number,
+  ) => ReturnType<typeof data<Result>>
   here: string
 }
 
@@ -93,63 +136,111 @@ type IntentArgs = {
 async function link({ user, update, values, form, fail, here }: IntentArgs) {
   const parsed = validate(linkIdeaSchema, values)
   if (!parsed.ok) return fail(parsed.failure)
-  const result = await setLinkedIdea({ actor: user, updateId: update.id, ideaId: parsed.data.ideaId, linked: form === 'link' })
-  if (!result.ok && result.reason === 'notLinkable') return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
+  const result = await setLinkedIdea({
+    actor: user,
+    updateId: update.id,
+    ideaId: parsed.data.ideaId,
+    linked: form === 'link',
+  })
+  if (!result.ok && result.reason === 'notLinkable')
+    return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
   if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
   return redirect(here, 303)
 }
 
 const intents = {
-    // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
-    async preview({ values, form }: IntentArgs) {
-      return data<Result>({ form, fieldErrors: {}, values: publicValues(values), previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)) })
-    },
-    // Finding ideas to link is a button of the editor's own form: the page comes back with the
-    // fields as typed and the results (without JavaScript nothing typed is lost).
-    async find({ update, values, form }: IntentArgs) {
-      const find = searchableText(values.find ?? '').slice(0, 100)
-      return data<Result>({ form, fieldErrors: {}, values: publicValues(values), find, found: await findIdeasToLink({ find, updateId: update.id }) })
-    },
-    // Copies an earlier text into the editor (nothing is saved until Save).
-    async restore({ update, values, form, fail }: IntentArgs) {
-      const revisionId = idField().safeParse(values.revisionId).data
-      const revision = revisionId ? await getUpdateRevision({ updateId: update.id, revisionId }) : null
-      if (!revision) return fail({ fieldErrors: {}, formError: 'error.badRequestText' }, 404)
-      return data<Result>({ form, fieldErrors: {}, values: { ...revision, revisionId: String(revisionId) } })
-    },
-    async save({ user, update, values, fail, here }: IntentArgs) {
-      const parsed = validate(updateFormSchema, values)
-      if (!parsed.ok) return fail(parsed.failure)
-      await saveUpdate({ actor: user, id: update.id, ...parsed.data })
-      return redirect(`${here}?saved=1`, 303)
-    },
-    async cover({ user, update, file, fail, here }: IntentArgs) {
-      if (!file) return fail({ fieldErrors: { cover: ['updates.form.imageRequired'] } })
-      const result = await setCoverImage({ actor: user, updateId: update.id, bytes: file })
-      if (!result.ok) return fail({ fieldErrors: { cover: [result.reason === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType'] } })
-      return redirect(here, 303)
-    },
-    link,
-    unlink: link,
-    // Publishing and scheduling take the editor's fields as on screen: saved, then published, in one command.
-    async publish({ user, update, values, lists, fail, here }: IntentArgs) {
-      const content = validate(updateFormSchema, values)
-      if (!content.ok) return fail(content.failure)
-      const implement = (lists.implement ?? []).map(Number).filter((id) => Number.isInteger(id) && id > 0)
-      await publishUpdate({ actor: user, id: update.id, markImplemented: implement, content: content.data })
-      return redirect(`${here}?published=1`, 303)
-    },
-    async schedule({ user, update, values, fail, here }: IntentArgs) {
-      const content = validate(updateFormSchema, values)
-      const parsed = validate(scheduleSchema((await getSettings()).timeZone), values)
-      if (!content.ok || !parsed.ok) return fail({ fieldErrors: { ...(content.ok ? {} : content.failure.fieldErrors), ...(parsed.ok ? {} : parsed.failure.fieldErrors) } })
-      await scheduleUpdate({ actor: user, id: update.id, publishAt: parsed.data.publishAt, content: content.data })
-      return redirect(here, 303)
-    },
-    async unpublish({ user, update, here }: IntentArgs) {
-      await unpublishUpdate({ actor: user, id: update.id })
-      return redirect(here, 303)
-    },
+  // Shows what is on screen and keeps it there (without JavaScript the page comes back with the fields as typed).
+  async preview({ values, form }: IntentArgs) {
+    return data<Result>({
+      form,
+      fieldErrors: {},
+      values: publicValues(values),
+      previewHtml: renderMarkdown((values.body ?? '').slice(0, 20_000)),
+    })
+  },
+  // Finding ideas to link is a button of the editor's own form: the page comes back with the
+  // fields as typed and the results (without JavaScript nothing typed is lost).
+  async find({ update, values, form }: IntentArgs) {
+    const find = searchableText(values.find ?? '').slice(0, 100)
+    return data<Result>({
+      form,
+      fieldErrors: {},
+      values: publicValues(values),
+      find,
+      found: await findIdeasToLink({ find, updateId: update.id }),
+    })
+  },
+  // Copies an earlier text into the editor (nothing is saved until Save).
+  async restore({ update, values, form, fail }: IntentArgs) {
+    const revisionId = idField().safeParse(values.revisionId).data
+    const revision = revisionId
+      ? await getUpdateRevision({ updateId: update.id, revisionId })
+      : null
+    if (!revision) return fail({ fieldErrors: {}, formError: 'error.badRequestText' }, 404)
+    return data<Result>({
+      form,
+      fieldErrors: {},
+      values: { ...revision, revisionId: String(revisionId) },
+    })
+  },
+  async save({ user, update, values, fail, here }: IntentArgs) {
+    const parsed = validate(updateFormSchema, values)
+    if (!parsed.ok) return fail(parsed.failure)
+    await saveUpdate({ actor: user, id: update.id, ...parsed.data })
+    return redirect(`${here}?saved=1`, 303)
+  },
+  async cover({ user, update, file, fail, here }: IntentArgs) {
+    if (!file) return fail({ fieldErrors: { cover: ['updates.form.imageRequired'] } })
+    const result = await setCoverImage({ actor: user, updateId: update.id, bytes: file })
+    if (!result.ok)
+      return fail({
+        fieldErrors: {
+          cover: [
+            result.reason === 'imageSize' ? 'updates.form.imageTooBig' : 'updates.form.imageType',
+          ],
+        },
+      })
+    return redirect(here, 303)
+  },
+  link,
+  unlink: link,
+  // Publishing and scheduling take the editor's fields as on screen: saved, then published, in one command.
+  async publish({ user, update, values, lists, fail, here }: IntentArgs) {
+    const content = validate(updateFormSchema, values)
+    if (!content.ok) return fail(content.failure)
+    const implement = (lists.implement ?? [])
+      .map(Number)
+      .filter((id) => Number.isInteger(id) && id > 0)
+    await publishUpdate({
+      actor: user,
+      id: update.id,
+      markImplemented: implement,
+      content: content.data,
+    })
+    return redirect(`${here}?published=1`, 303)
+  },
+  async schedule({ user, update, values, fail, here }: IntentArgs) {
+    const content = validate(updateFormSchema, values)
+    const parsed = validate(scheduleSchema((await getSettings()).timeZone), values)
+    if (!content.ok || !parsed.ok)
+      return fail({
+        fieldErrors: {
+          ...(content.ok ? {} : content.failure.fieldErrors),
+          ...(parsed.ok ? {} : parsed.failure.fieldErrors),
+        },
+      })
+    await scheduleUpdate({
+      actor: user,
+      id: update.id,
+      publishAt: parsed.data.publishAt,
+      content: content.data,
+    })
+    return redirect(here, 303)
+  },
+  async unpublish({ user, update, here }: IntentArgs) {
+    await unpublishUpdate({ actor: user, id: update.id })
+    return redirect(here, 303)
+  },
 }
 
 const WRITE_FORM = 'update-write'
@@ -170,8 +261,16 @@ export default function EditUpdatePage() {
   const [body, setBody] = useState(update.body)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
   // Save, Publish and Schedule all submit the editor's fields, so their errors show beside them.
-  const written = mine('save') ?? mine('publish') ?? mine('schedule') ?? mine('preview') ?? mine('find') ?? mine('restore')
-  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), { keepsUnsaved: ['preview', 'find'] })
+  const written =
+    mine('save') ??
+    mine('publish') ??
+    mine('schedule') ??
+    mine('preview') ??
+    mine('find') ??
+    mine('restore')
+  const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), {
+    keepsUnsaved: ['preview', 'find'],
+  })
   // A refused save, publish or schedule answers with the fields as typed: still not saved.
   useEffect(() => {
     if (written && written.form !== 'preview' && written.form !== 'find') unsaved.changed()
@@ -186,7 +285,8 @@ export default function EditUpdatePage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the fetcher is stable enough; body drives it
   }, [body])
 
-  const previewHtml = preview.data?.previewHtml ?? mine('preview')?.previewHtml ?? update.previewHtml
+  const previewHtml =
+    preview.data?.previewHtml ?? mine('preview')?.previewHtml ?? update.previewHtml
   const linkError = (mine('link') ?? mine('unlink'))?.fieldErrors.ideaId?.[0]
   const notLaunched = linked.filter((idea) => idea.statusSlug !== 'implemented')
   return (
@@ -213,10 +313,21 @@ export default function EditUpdatePage() {
             key={mine('restore') ? `restore-${mine('restore')?.values.revisionId}` : 'editor'}
             method="post"
             id={WRITE_FORM}
-            className="card form" noValidate aria-labelledby="write-title" onChange={unsaved.changed} onSubmit={unsaved.submitted}>
+            className="card form"
+            noValidate
+            aria-labelledby="write-title"
+            onChange={unsaved.changed}
+            onSubmit={unsaved.submitted}
+          >
             <h2 id="write-title">{t('admin.updates.write')}</h2>
             <FormError message={written?.formError} />
-            <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={written?.values.title ?? update.title} errors={written?.fieldErrors.title} />
+            <Field
+              label={t('ideas.form.titleLabel')}
+              name="title"
+              maxLength={120}
+              defaultValue={written?.values.title ?? update.title}
+              errors={written?.fieldErrors.title}
+            />
             <TextareaField
               label={t('admin.updates.summary')}
               hint={t('admin.updates.summaryHint')}
@@ -246,7 +357,13 @@ export default function EditUpdatePage() {
               <button type="submit" name="intent" value="save" className="button" disabled={busy}>
                 {t('admin.updates.save')}
               </button>
-              <button type="submit" name="intent" value="preview" className="button button--secondary" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="preview"
+                className="button button--secondary"
+                disabled={busy}
+              >
                 {t('ideas.form.preview')}
               </button>
             </div>
@@ -262,11 +379,22 @@ export default function EditUpdatePage() {
                 {linked.map((idea) => (
                   <li key={idea.id}>
                     <Link to={ideaPath(idea)}>{idea.title}</Link>{' '}
-                    <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
+                    <StatusBadge
+                      slug={idea.statusSlug}
+                      nameEn={idea.statusNameEn}
+                      nameNl={idea.statusNameNl}
+                      color={idea.statusColor}
+                    />{' '}
                     <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
                     <Form method="post" className="inline-form" preventScrollReset>
                       <input type="hidden" name="ideaId" value={idea.id} />
-                      <button type="submit" name="intent" value="unlink" className="link-button" aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="unlink"
+                        className="link-button"
+                        aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}
+                      >
                         {t('admin.updates.unlink')}
                       </button>
                     </Form>
@@ -294,7 +422,15 @@ export default function EditUpdatePage() {
                   }}
                 />
               </div>
-              <button ref={findButton} type="submit" name="intent" value="find" form={WRITE_FORM} className="button button--secondary" formNoValidate>
+              <button
+                ref={findButton}
+                type="submit"
+                name="intent"
+                value="find"
+                form={WRITE_FORM}
+                className="button button--secondary"
+                formNoValidate
+              >
                 {t('admin.search')}
               </button>
             </div>
@@ -306,11 +442,23 @@ export default function EditUpdatePage() {
                   <ul className="plain-list">
                     {found.map((idea) => (
                       <li key={idea.id}>
-                        {idea.title} <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+                        {idea.title}{' '}
+                        <StatusBadge
+                          slug={idea.statusSlug}
+                          nameEn={idea.statusNameEn}
+                          nameNl={idea.statusNameNl}
+                          color={idea.statusColor}
+                        />
                         {idea.linkable ? (
                           <Form method="post" className="inline-form" preventScrollReset>
                             <input type="hidden" name="ideaId" value={idea.id} />
-                            <button type="submit" name="intent" value="link" className="button button--small button--secondary" aria-label={t('admin.updates.linkIdea', { title: idea.title })}>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="link"
+                              className="button button--small button--secondary"
+                              aria-label={t('admin.updates.linkIdea', { title: idea.title })}
+                            >
                               {t('admin.updates.link')}
                             </button>
                           </Form>
@@ -339,13 +487,27 @@ export default function EditUpdatePage() {
                     <legend>{t('admin.updates.markLaunched')}</legend>
                     {notLaunched.map((idea) => (
                       <label key={idea.id} className="check">
-                        <input type="checkbox" name="implement" value={idea.id} defaultChecked form={WRITE_FORM} /> {idea.title}
+                        <input
+                          type="checkbox"
+                          name="implement"
+                          value={idea.id}
+                          defaultChecked
+                          form={WRITE_FORM}
+                        />{' '}
+                        {idea.title}
                       </label>
                     ))}
                   </fieldset>
                 ) : null}
                 <p className="muted">{t('admin.updates.publishHint')}</p>
-                <button type="submit" name="intent" value="publish" className="button" disabled={busy} form={WRITE_FORM}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="publish"
+                  className="button"
+                  disabled={busy}
+                  form={WRITE_FORM}
+                >
                   {t('admin.updates.publishNow')}
                 </button>
                 <Field
@@ -357,13 +519,26 @@ export default function EditUpdatePage() {
                   defaultValue={mine('schedule')?.values.publishAt ?? publishAtInput}
                   errors={mine('schedule')?.fieldErrors.publishAt}
                 />
-                <button type="submit" name="intent" value="schedule" className="button button--secondary" disabled={busy} form={WRITE_FORM}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="schedule"
+                  className="button button--secondary"
+                  disabled={busy}
+                  form={WRITE_FORM}
+                >
                   {t('admin.updates.schedule')}
                 </button>
               </div>
             ) : (
               <Form method="post">
-                <button type="submit" name="intent" value="unpublish" className="button button--secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="unpublish"
+                  className="button button--secondary"
+                  disabled={busy}
+                >
                   {t('admin.updates.unpublish')}
                 </button>
               </Form>
@@ -371,10 +546,19 @@ export default function EditUpdatePage() {
           </section>
           <section className="card admin-panel" aria-labelledby="cover-title">
             <h2 id="cover-title">{t('admin.updates.cover')}</h2>
-            {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="cover-preview" /> : null}
+            {update.coverImageToken ? (
+              <img src={`/images/${update.coverImageToken}`} alt="" className="cover-preview" />
+            ) : null}
             <Form method="post" encType="multipart/form-data" className="form form--compact">
               <input type="hidden" name="intent" value="cover" />
-              <Field label={t('admin.updates.coverFile')} hint={t('admin.updates.coverHint')} name="cover" type="file" accept="image/png,image/jpeg,image/webp" errors={mine('cover')?.fieldErrors.cover} />
+              <Field
+                label={t('admin.updates.coverFile')}
+                hint={t('admin.updates.coverHint')}
+                name="cover"
+                type="file"
+                accept="image/png,image/jpeg,image/webp"
+                errors={mine('cover')?.fieldErrors.cover}
+              />
               <button type="submit" className="button button--secondary" disabled={busy}>
                 {t('admin.updates.upload')}
               </button>
@@ -388,13 +572,23 @@ export default function EditUpdatePage() {
                   <li key={revision.id}>
                     <details>
                       <summary>
-                        {revision.title} · {t('admin.updates.replacedBy', { name: revision.editorName ?? '—' })} · {formatDateTime(locale, revision.createdAt, siteZone)}
+                        {revision.title} ·{' '}
+                        {t('admin.updates.replacedBy', { name: revision.editorName ?? '—' })} ·{' '}
+                        {formatDateTime(locale, revision.createdAt, siteZone)}
                       </summary>
                       {revision.summary ? <p className="lead">{revision.summary}</p> : null}
-                      <div className="prose" dangerouslySetInnerHTML={{ __html: revision.bodyHtml }} />
+                      <div
+                        className="prose"
+                        dangerouslySetInnerHTML={{ __html: revision.bodyHtml }}
+                      />
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="revisionId" value={revision.id} />
-                        <button type="submit" name="intent" value="restore" className="button button--small button--secondary">
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="restore"
+                          className="button button--small button--secondary"
+                        >
                           {t('admin.updates.restore')}
                         </button>
                       </Form>

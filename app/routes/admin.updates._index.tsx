@@ -1,17 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { Field, FormError } from '#app/components/ui/field'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles } from '#app/domain/updates/updates.rules'
 import { updateFormSchema } from '#app/domain/updates/updates.schema'
 import { listAllUpdates, saveUpdate } from '#app/domain/updates/updates.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** Times are shown in the site's time zone, named, as the editor schedules them. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +32,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     timeZone,
     updates: updates.map((update) => ({
       ...update,
-      goesOut: update.status === 'scheduled' && update.publishAt ? goesOutText(new Date(update.publishAt), timeZone, locale, t) : null,
+      goesOut:
+        update.status === 'scheduled' && update.publishAt
+          ? goesOutText(new Date(update.publishAt), timeZone, locale, t)
+          : null,
     })),
   }
 }
@@ -32,11 +44,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, updateRoles)
   const values = await readForm(request)
-  if (values.intent !== 'create') return data<FormFailure>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  if (values.intent !== 'create')
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values },
+      { status: 400 },
+    )
   const parsed = validate(updateFormSchema.pick({ title: true }), values)
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
   const result = await saveUpdate({ actor: user, title: parsed.data.title, summary: '', body: '' })
-  if (!result.ok) return data<FormFailure>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
+  if (!result.ok)
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: 'admin.actionFailed', values },
+      { status: 403 },
+    )
   return redirect(`/admin/updates/${result.id}`, 303)
 }
 
@@ -54,7 +74,13 @@ export default function AdminUpdatesPage() {
         <h2 id="new-update-title">{t('admin.updates.new')}</h2>
         <input type="hidden" name="intent" value="create" />
         <FormError message={result?.formError} />
-        <Field label={t('ideas.form.titleLabel')} name="title" maxLength={120} defaultValue={result?.values.title} errors={result?.fieldErrors.title} />
+        <Field
+          label={t('ideas.form.titleLabel')}
+          name="title"
+          maxLength={120}
+          defaultValue={result?.values.title}
+          errors={result?.fieldErrors.title}
+        />
         <button type="submit" className="button">
           {t('admin.updates.createDraft')}
         </button>
@@ -86,7 +112,9 @@ export default function AdminUpdatesPage() {
                   <td className="numeric" data-label={t('admin.updates.ideas')}>
                     {update.ideaCount}
                   </td>
-                  <td data-label={t('admin.updates.changedIn', { zone: timeZone })}>{formatDateTime(locale, update.updatedAt, timeZone)}</td>
+                  <td data-label={t('admin.updates.changedIn', { zone: timeZone })}>
+                    {formatDateTime(locale, update.updatedAt, timeZone)}
+                  </td>
                 </tr>
               ))}
             </tbody>

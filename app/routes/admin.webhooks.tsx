@@ -1,19 +1,32 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { webhookFormSchema } from '#app/domain/webhooks/webhooks.schema'
+
 import { Field, FormError } from '#app/components/ui/field'
 import { webhookEvents } from '#app/db/schema'
-import { requireRole } from '#app/utils/http/permissions.server'
 import { webhookFailureLabel } from '#app/domain/webhooks/failures.rules'
-import { createWebhook, listDeliveries, listWebhooks, setWebhookActive } from '#app/domain/webhooks/webhooks.server'
-import { readFormLists, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { webhookFormSchema } from '#app/domain/webhooks/webhooks.schema'
+import {
+  createWebhook,
+  listDeliveries,
+  listWebhooks,
+  setWebhookActive,
+} from '#app/domain/webhooks/webhooks.server'
+import { type FormFailure, readFormLists, validate } from '#app/utils/forms.server'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
-import { idField } from '#app/utils/schemas'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** Admins: outgoing webhooks and the log of their deliveries. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -24,7 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = FormFailure & { secret?: string }
 
-const addressErrors = { 'address-refused': 'admin.webhooks.urlPrivate', 'address-unresolved': 'admin.webhooks.urlUnresolved' } as const
+const addressErrors = {
+  'address-refused': 'admin.webhooks.urlPrivate',
+  'address-unresolved': 'admin.webhooks.urlUnresolved',
+} as const
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
@@ -34,16 +50,38 @@ export async function action({ request }: ActionFunctionArgs) {
     if (id) await setWebhookActive({ actor: user, id, active: values.intent === 'enable' })
     return data<Result>({ fieldErrors: {}, values: {} })
   }
-  if (values.intent !== 'create') return data<Result>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+  if (values.intent !== 'create')
+    return data<Result>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values },
+      { status: 400 },
+    )
   const parsed = validate(webhookFormSchema, values)
-  const events = (lists.event ?? []).filter((event): event is (typeof webhookEvents)[number] => (webhookEvents as readonly string[]).includes(event))
+  const events = (lists.event ?? []).filter((event): event is (typeof webhookEvents)[number] =>
+    (webhookEvents as readonly string[]).includes(event),
+  )
   if (!parsed.ok || events.length === 0) {
-    return data<Result>({ fieldErrors: { ...(parsed.ok ? {} : parsed.failure.fieldErrors), ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }) }, values }, { status: 400 })
+    return data<Result>(
+      {
+        fieldErrors: {
+          ...(parsed.ok ? {} : parsed.failure.fieldErrors),
+          ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }),
+        },
+        values,
+      },
+      { status: 400 },
+    )
   }
   const created = await createWebhook({ actor: user, url: parsed.data.url, events })
   if (!created.ok) {
-    if (created.reason === 'forbidden') return data<Result>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 403 })
-    return data<Result>({ fieldErrors: { url: [addressErrors[created.reason]] }, values }, { status: 400 })
+    if (created.reason === 'forbidden')
+      return data<Result>(
+        { fieldErrors: {}, formError: 'admin.actionFailed', values },
+        { status: 403 },
+      )
+    return data<Result>(
+      { fieldErrors: { url: [addressErrors[created.reason]] }, values },
+      { status: 400 },
+    )
   }
   return data<Result>({ fieldErrors: {}, values: {}, secret: created.secret })
 }
@@ -71,7 +109,14 @@ export default function WebhooksPage() {
         <h2 id="new-hook">{t('admin.webhooks.new')}</h2>
         <input type="hidden" name="intent" value="create" />
         <FormError message={result?.formError} />
-        <Field label={t('admin.webhooks.url')} name="url" type="url" placeholder="https://example.com/ideabox" defaultValue={result?.values.url} errors={result?.fieldErrors.url} />
+        <Field
+          label={t('admin.webhooks.url')}
+          name="url"
+          type="url"
+          placeholder="https://example.com/ideabox"
+          defaultValue={result?.values.url}
+          errors={result?.fieldErrors.url}
+        />
         <fieldset className="plain-fieldset">
           <legend>{t('admin.webhooks.events')}</legend>
           {webhookEvents.map((event) => (
@@ -79,7 +124,9 @@ export default function WebhooksPage() {
               <input type="checkbox" name="event" value={event} /> <code>{event}</code>
             </label>
           ))}
-          {result?.fieldErrors.event ? <p className="field__errors">{t('admin.webhooks.eventRequired')}</p> : null}
+          {result?.fieldErrors.event ? (
+            <p className="field__errors">{t('admin.webhooks.eventRequired')}</p>
+          ) : null}
         </fieldset>
         <button type="submit" className="button">
           {t('admin.webhooks.create')}
@@ -89,10 +136,16 @@ export default function WebhooksPage() {
         <ul className="plain-list admin-section">
           {hooks.map((hook) => (
             <li key={hook.id}>
-              <code>{hook.url}</code> · {hook.events.join(', ')} · {hook.active ? t('admin.webhooks.active') : t('admin.webhooks.paused')}
+              <code>{hook.url}</code> · {hook.events.join(', ')} ·{' '}
+              {hook.active ? t('admin.webhooks.active') : t('admin.webhooks.paused')}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="id" value={hook.id} />
-                <button type="submit" name="intent" value={hook.active ? 'disable' : 'enable'} className="button button--small button--secondary">
+                <button
+                  type="submit"
+                  name="intent"
+                  value={hook.active ? 'disable' : 'enable'}
+                  className="button button--small button--secondary"
+                >
                   {hook.active ? t('admin.webhooks.pause') : t('admin.webhooks.resume')}
                 </button>
               </Form>
@@ -124,9 +177,17 @@ export default function WebhooksPage() {
                       <code>{delivery.url}</code>
                     </td>
                     <td>
-                      {t(`admin.mail.state.${delivery.state as 'sent'}`)} {delivery.deliveredVia ? `(${delivery.deliveredVia})` : ''}
-                      {delivery.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: delivery.attempts })}` : ''}
-                      {delivery.lastError ? <DeliveryFailure code={delivery.lastErrorCode} detail={delivery.lastError} /> : null}
+                      {t(`admin.mail.state.${delivery.state as 'sent'}`)}{' '}
+                      {delivery.deliveredVia ? `(${delivery.deliveredVia})` : ''}
+                      {delivery.attempts > 1
+                        ? ` · ${t('admin.mail.attempts', { count: delivery.attempts })}`
+                        : ''}
+                      {delivery.lastError ? (
+                        <DeliveryFailure
+                          code={delivery.lastErrorCode}
+                          detail={delivery.lastError}
+                        />
+                      ) : null}
                     </td>
                     <td>{formatDateTime(locale, delivery.createdAt, siteZone)}</td>
                   </tr>

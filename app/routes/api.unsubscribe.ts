@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
+
 import { unsubscribe } from '#app/domain/notifications/preferences.server'
 
 export async function loader() {
@@ -13,5 +14,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 500)
   const result = await unsubscribe({ token })
   if (!result.ok) throw new Response('This unsubscribe link is not valid.', { status: 400 })
-  return new Response('Unsubscribed.', { status: 200, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  return new Response('Unsubscribed.', {
+    status: 200,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  })
 }

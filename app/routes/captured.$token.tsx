@@ -1,31 +1,60 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { Form } from '#app/components/ui/form'
-import { pageTitle } from '#app/utils/page-title'
-import { withNotice } from '#app/utils/notices'
+import {
+  type CapturedClaimRefusal,
+  confirmCapturedClaim,
+  getCapturedClaim,
+} from '#app/domain/intake/intake.server'
 import { requireUser } from '#app/utils/http/permissions.server'
-import { confirmCapturedClaim, getCapturedClaim, type CapturedClaimRefusal } from '#app/domain/intake/intake.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { withNotice } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
-const refusalStatus: Record<CapturedClaimRefusal, number> = { invalid: 404, notYours: 403, staff: 403, claimed: 410 }
+const refusalStatus: Record<CapturedClaimRefusal, number> = {
+  invalid: 404,
+  notYours: 403,
+  staff: 403,
+  claimed: 410,
+}
 
 // The link in "… captured this for you — is it yours?": it works only for the signed-in account it was sent to.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const claim = await getCapturedClaim({ token: (params.token ?? '').slice(0, 300), userId: user.id })
+  const claim = await getCapturedClaim({
+    token: (params.token ?? '').slice(0, 300),
+    userId: user.id,
+  })
   const title = getTranslator(request).t('captured.title')
-  if (!claim.ok) return data({ title, refusal: claim.reason, ideas: [], votes: [] }, { status: refusalStatus[claim.reason] })
+  if (!claim.ok)
+    return data(
+      { title, refusal: claim.reason, ideas: [], votes: [] },
+      { status: refusalStatus[claim.reason] },
+    )
   return { title, refusal: null, ideas: claim.ideas, votes: claim.votes }
 }
 
 /** Confirming moves what was captured for the address to the account. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const result = await confirmCapturedClaim({ token: (params.token ?? '').slice(0, 300), userId: user.id })
-  if (!result.ok) return data({ done: false, refusal: result.reason }, { status: refusalStatus[result.reason] })
+  const result = await confirmCapturedClaim({
+    token: (params.token ?? '').slice(0, 300),
+    userId: user.id,
+  })
+  if (!result.ok)
+    return data({ done: false, refusal: result.reason }, { status: refusalStatus[result.reason] })
   // Post/redirect/get: this page would now say "already added" (410) for the link just used.
   return redirect(withNotice('/my/ideas', 'captured.done'), 303)
 }
@@ -47,8 +76,12 @@ export default function CapturedClaimPage() {
       ) : (
         <Form method="post" className="card form">
           <p>{t('captured.intro')}</p>
-          {loaded.ideas.length ? <CapturedList heading={t('captured.ideas')} ideas={loaded.ideas} /> : null}
-          {loaded.votes.length ? <CapturedList heading={t('captured.votes')} ideas={loaded.votes} /> : null}
+          {loaded.ideas.length ? (
+            <CapturedList heading={t('captured.ideas')} ideas={loaded.ideas} />
+          ) : null}
+          {loaded.votes.length ? (
+            <CapturedList heading={t('captured.votes')} ideas={loaded.votes} />
+          ) : null}
           {loaded.ideas.length + loaded.votes.length === 0 ? <p>{t('captured.nothing')}</p> : null}
           <div className="form__actions">
             <button type="submit" className="button">
@@ -62,7 +95,13 @@ export default function CapturedClaimPage() {
   )
 }
 
-function CapturedList({ heading, ideas }: { heading: string; ideas: { id: number; title: string }[] }) {
+function CapturedList({
+  heading,
+  ideas,
+}: {
+  heading: string
+  ideas: { id: number; title: string }[]
+}) {
   return (
     <section>
       <h2>{heading}</h2>

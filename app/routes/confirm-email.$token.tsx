@@ -1,17 +1,27 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { pageTitle } from '#app/utils/page-title'
-import { confirmEmailChangeAndClaim } from '#app/domain/intake/intake.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { confirmEmailChangeAndClaim } from '#app/domain/intake/intake.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 // Like verify-email: opening the single-use link proves the new address reads its mail.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // A confirmed address takes over what staff captured for it, as at sign-up (one transaction).
   const result = await confirmEmailChangeAndClaim({ token: (params.token ?? '').slice(0, 100) })
-  return { title: getTranslator(request).t('confirmEmail.title'), outcome: result.ok ? ('done' as const) : result.reason === 'emailTaken' ? ('taken' as const) : ('invalid' as const) }
+  return {
+    title: getTranslator(request).t('confirmEmail.title'),
+    outcome: result.ok
+      ? ('done' as const)
+      : result.reason === 'emailTaken'
+        ? ('taken' as const)
+        : ('invalid' as const),
+  }
 }
 
 export default function ConfirmEmailPage() {

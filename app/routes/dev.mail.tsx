@@ -1,20 +1,31 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { Mailbox } from '#app/components/admin/mailbox'
 import { getMail, listMail } from '#app/domain/mail/outbox.server'
 import { env } from '#app/utils/env.server'
-import { idField } from '#app/utils/schemas'
 import { pageTitle } from '#app/utils/page-title'
+import { idField } from '#app/utils/schemas'
 
-export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, 'Mailbox (development)') }]
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, 'Mailbox (development)') },
+]
 
 /** Development only: every message the app "sent", readable without signing in. A 404 elsewhere. */
 export async function loader({ request }: LoaderFunctionArgs) {
   if (env().NODE_ENV !== 'development') throw new Response('Not found', { status: 404 })
   const url = new URL(request.url)
   const id = idField().safeParse(url.searchParams.get('id')).data
-  const [page, selected] = await Promise.all([listMail({ before: idField().safeParse(url.searchParams.get('before')).data ?? null }), id ? getMail({ id }) : undefined])
-  return { ...page, selected: selected ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody } : null }
+  const [page, selected] = await Promise.all([
+    listMail({ before: idField().safeParse(url.searchParams.get('before')).data ?? null }),
+    id ? getMail({ id }) : undefined,
+  ])
+  return {
+    ...page,
+    selected: selected
+      ? { subject: selected.subject, toAddress: selected.toAddress, textBody: selected.textBody }
+      : null,
+  }
 }
 
 export default function DevMailPage() {
@@ -22,7 +33,12 @@ export default function DevMailPage() {
   return (
     <div className="container">
       <h1>Mailbox (development)</h1>
-      <Mailbox messages={messages} selected={selected} basePath="/dev/mail" nextBefore={nextBefore} />
+      <Mailbox
+        messages={messages}
+        selected={selected}
+        basePath="/dev/mail"
+        nextBefore={nextBefore}
+      />
     </div>
   )
 }

@@ -1,12 +1,25 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { getFeedbackSubject, giveFeedback, readFeedbackToken } from '#app/domain/insights/feedback.server'
+
+import {
+  getFeedbackSubject,
+  giveFeedback,
+  readFeedbackToken,
+} from '#app/domain/insights/feedback.server'
 import { readForm } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /**
  * "Did this answer help you?" from an email: the signed link names the person and the answer, so no
@@ -35,8 +48,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const token = (values.token ?? '').slice(0, 500)
   const target = await readFeedbackToken(token)
-  if (!target || (values.helpful !== 'yes' && values.helpful !== 'no')) return data({ saved: false }, { status: 400 })
-  await giveFeedback({ ...target, helpful: values.helpful === 'yes', comment: (values.comment ?? '').trim() })
+  if (!target || (values.helpful !== 'yes' && values.helpful !== 'no'))
+    return data({ saved: false }, { status: 400 })
+  await giveFeedback({
+    ...target,
+    helpful: values.helpful === 'yes',
+    comment: (values.comment ?? '').trim(),
+  })
   return redirect(`/feedback?${new URLSearchParams({ token, saved: '1' })}`, 303)
 }
 
@@ -60,9 +78,15 @@ export default function FeedbackPage() {
             <section className="card" aria-labelledby="feedback-about">
               <h2 id="feedback-about" className="card__title">
                 {subject.kind === 'update' ? t('feedback.aboutUpdate') : t('feedback.aboutIdea')}{' '}
-                {subject.href ? <Link to={subject.href}>{subject.title}</Link> : subject.title ?? t('feedback.ideaNotPublic')}
+                {subject.href ? (
+                  <Link to={subject.href}>{subject.title}</Link>
+                ) : (
+                  (subject.title ?? t('feedback.ideaNotPublic'))
+                )}
               </h2>
-              {subject.answer ? <blockquote className="feedback-answer">{subject.answer}</blockquote> : null}
+              {subject.answer ? (
+                <blockquote className="feedback-answer">{subject.answer}</blockquote>
+              ) : null}
             </section>
           ) : null}
           <Form method="post" className="card form">
@@ -71,13 +95,31 @@ export default function FeedbackPage() {
             <p>{t(subject?.kind === 'update' ? 'feedback.questionUpdate' : 'feedback.question')}</p>
             <div className="field">
               <label htmlFor="feedback-comment">{t('feedback.comment')}</label>
-              <textarea id="feedback-comment" name="comment" rows={3} maxLength={1000} defaultValue={rating?.comment ?? ''} />
+              <textarea
+                id="feedback-comment"
+                name="comment"
+                rows={3}
+                maxLength={1000}
+                defaultValue={rating?.comment ?? ''}
+              />
             </div>
             <div className="form__actions">
-              <button type="submit" name="helpful" value="yes" className={leaning === 'no' ? 'button button--secondary' : 'button'} aria-pressed={rating ? rating.helpful : undefined}>
+              <button
+                type="submit"
+                name="helpful"
+                value="yes"
+                className={leaning === 'no' ? 'button button--secondary' : 'button'}
+                aria-pressed={rating ? rating.helpful : undefined}
+              >
                 {t('feedback.yes')}
               </button>
-              <button type="submit" name="helpful" value="no" className={leaning === 'no' ? 'button' : 'button button--secondary'} aria-pressed={rating ? !rating.helpful : undefined}>
+              <button
+                type="submit"
+                name="helpful"
+                value="no"
+                className={leaning === 'no' ? 'button' : 'button button--secondary'}
+                aria-pressed={rating ? !rating.helpful : undefined}
+              >
                 {t('feedback.no')}
               </button>
             </div>

@@ -1,28 +1,35 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { StatusBadge } from '#app/components/ideas/status-badge'
+
+import { Changes } from '#app/components/ideas/changes'
 import { CommentThread, type IdeaFormResult } from '#app/components/ideas/comment-thread'
 import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
+import { StatusBadge } from '#app/components/ideas/status-badge'
 import { VoteControl } from '#app/components/ideas/vote-control'
 import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { getOptionalUser, requireUser, type CurrentUser } from '#app/utils/http/permissions.server'
-import { commentRefusals, reportRefusals, type Refusal } from '#app/utils/http/refusals'
+import { PersonName } from '#app/components/ui/person-name'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
-import { reportFormSchema } from '#app/domain/moderation/reports.schema'
-import { reportContent } from '#app/domain/moderation/reports.server'
-import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { getIdeaPage } from '#app/domain/pages/idea-page.server'
+import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { answerFeedbackSchema } from '#app/domain/insights/feedback.schema'
 import { giveFeedback } from '#app/domain/insights/feedback.server'
+import { reportFormSchema } from '#app/domain/moderation/reports.schema'
+import { reportContent } from '#app/domain/moderation/reports.server'
+import { getIdeaPage } from '#app/domain/pages/idea-page.server'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { getIdeaPath } from '#app/domain/ideas/ideas.server'
-import { Changes } from '#app/components/ideas/changes'
-import { formatDate, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
+import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { type CurrentUser, getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
+import { commentRefusals, type Refusal, reportRefusals } from '#app/utils/http/refusals'
+import { formatDate, inLocale, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
-import { PersonName } from '#app/components/ui/person-name'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -43,7 +50,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
   const url = new URL(request.url)
   // A form refused here (see the action) stays on the address it was sent to, with its errors and text.
-  const result = await getIdeaPage({ ideaRef: params.ideaRef, viewer, anyAddress: carriesForm(request) })
+  const result = await getIdeaPage({
+    ideaRef: params.ideaRef,
+    viewer,
+    anyAddress: carriesForm(request),
+  })
   if (!result.ok && result.reason === 'moved') throw redirect(`${result.path}${url.search}`, 301)
   if (!result.ok) throw new Response('Not found', { status: 404 })
   const { path, ...page } = result.page
@@ -52,7 +63,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     justPosted: url.searchParams.get('posted') === '1' && page.isAuthor,
     shareUrl: `${publicBaseUrl()}${path}`,
     // After a report: thanks, or (a repeat of one already made) that it was already reported.
-    reported: url.searchParams.has('reported') ? (url.searchParams.has('again') ? ('already' as const) : ('thanks' as const)) : null,
+    reported: url.searchParams.has('reported')
+      ? url.searchParams.has('again')
+        ? ('already' as const)
+        : ('thanks' as const)
+      : null,
     feedbackGiven: Number(url.searchParams.get('feedback')) || null,
     submissionKey: crypto.randomUUID(),
   }
@@ -75,21 +90,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return intents[intent as keyof typeof intents]({ user, ideaId, here, values })
 }
 
-type IntentArgs = { user: CurrentUser; ideaId: number; here: string; values: Record<string, string> }
+type IntentArgs = {
+  user: CurrentUser
+  ideaId: number
+  here: string
+  values: Record<string, string>
+}
 
 /** A refusal shown at the form it came from, with the text kept. */
 const refused = (form: string, refusal: Refusal, values: Record<string, string>) =>
-  data<IdeaFormResult>({ form, fieldErrors: {}, formError: refusal.message, values: publicValues(values) }, { status: refusal.status })
+  data<IdeaFormResult>(
+    { form, fieldErrors: {}, formError: refusal.message, values: publicValues(values) },
+    { status: refusal.status },
+  )
 
 /** The comment forms: post (or reply), edit and delete, each one command. */
 async function commentIntent({ user, ideaId, here, values }: IntentArgs) {
-  const form = values.intent === 'post' ? (values.parentId ? `reply-${values.parentId}` : 'comment') : `${values.intent}-${values.commentId}`
+  const form =
+    values.intent === 'post'
+      ? values.parentId
+        ? `reply-${values.parentId}`
+        : 'comment'
+      : `${values.intent}-${values.commentId}`
   const parsed = validate(commentFormSchema, values)
   if (!parsed.ok) return data<IdeaFormResult>({ form, ...parsed.failure }, { status: 400 })
   const input = parsed.data
   const result =
     input.intent === 'post'
-      ? await postComment({ actor: user, ideaId, body: input.body, parentId: input.parentId, submissionKey: input.submissionKey })
+      ? await postComment({
+          actor: user,
+          ideaId,
+          body: input.body,
+          parentId: input.parentId,
+          submissionKey: input.submissionKey,
+        })
       : input.intent === 'edit'
         ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
         : await deleteComment({ actor: user, commentId: input.commentId })
@@ -109,21 +143,50 @@ const intents = {
     const result = await reportContent({ actor: user, ideaId, ...parsed.data })
     if (!result.ok) return refused(form, reportRefusals[result.reason], values)
     const target = parsed.data.commentId ? `comment-${parsed.data.commentId}` : 'idea'
-    return redirect(`${here}?reported=${target}${result.alreadyReported ? '&again=1' : ''}#${target}`, 303)
+    return redirect(
+      `${here}?reported=${target}${result.alreadyReported ? '&again=1' : ''}#${target}`,
+      303,
+    )
   },
 
   async feedback({ user, here, values }: IntentArgs) {
     const parsed = answerFeedbackSchema.safeParse(values)
     if (!parsed.success) throw new Response('Bad request', { status: 400 })
     const { responseId, helpful } = parsed.data
-    await giveFeedback({ kind: 'response', subjectId: responseId, userId: user.id, helpful: helpful === 'yes' })
+    await giveFeedback({
+      kind: 'response',
+      subjectId: responseId,
+      userId: user.id,
+      helpful: helpful === 'yes',
+    })
     return redirect(`${here}?feedback=${responseId}#response-${responseId}`, 303)
   },
 }
 
 export default function IdeaPage() {
-  const { idea, view, isAuthor, descriptionHtml, comments, voting, justPosted, reported, following, signedIn, submissionKey, authorTools, revisions, related, isTeam, timeline, tags, builtIn, clock, feedbackGiven, viewerReportedIdea } =
-    useLoaderData<typeof loader>()
+  const {
+    idea,
+    view,
+    isAuthor,
+    descriptionHtml,
+    comments,
+    voting,
+    justPosted,
+    reported,
+    following,
+    signedIn,
+    submissionKey,
+    authorTools,
+    revisions,
+    related,
+    isTeam,
+    timeline,
+    tags,
+    builtIn,
+    clock,
+    feedbackGiven,
+    viewerReportedIdea,
+  } = useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
   return (
@@ -133,12 +196,17 @@ export default function IdeaPage() {
           {t('ideas.new.posted')}
         </p>
       ) : null}
-      {idea.withdrawnAt ? <p className="notice">{isAuthor ? t('ideas.withdrawnByYou') : t('ideas.withdrawn')}</p> : null}
+      {idea.withdrawnAt ? (
+        <p className="notice">{isAuthor ? t('ideas.withdrawnByYou') : t('ideas.withdrawn')}</p>
+      ) : null}
       {idea.heldAt ? <p className="notice">{t('ideas.held')}</p> : null}
-      {idea.hiddenAt ? <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p> : null}
+      {idea.hiddenAt ? (
+        <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
+      ) : null}
       {idea.mergedInto ? (
         <p className="notice">
-          {t('ideas.mergedInto')} <Link to={ideaPath(idea.mergedInto)}>{idea.mergedInto.title}</Link>
+          {t('ideas.mergedInto')}{' '}
+          <Link to={ideaPath(idea.mergedInto)}>{idea.mergedInto.title}</Link>
         </p>
       ) : null}
       {builtIn ? (
@@ -164,7 +232,9 @@ export default function IdeaPage() {
         <header className="idea-page__header">
           <p className="idea-card__meta">
             <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
-            <span className="tag tag--muted">{inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}</span>
+            <span className="tag tag--muted">
+              {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}
+            </span>
             {tags.map((tag) => (
               <Link key={tag.id} to={`/ideas?tag=${tag.slug}`} className="tag tag--link">
                 {localName(locale, tag)}
@@ -182,7 +252,10 @@ export default function IdeaPage() {
           </p>
           {authorTools.edit || authorTools.withdraw ? (
             <p className="idea-page__author-tools">
-              <Link to={`${ideaPath(idea)}/edit`} className="button button--secondary button--small">
+              <Link
+                to={`${ideaPath(idea)}/edit`}
+                className="button button--secondary button--small"
+              >
                 {authorTools.edit ? t('ideas.edit.link') : t('ideas.withdraw.link')}
               </Link>
             </p>
@@ -212,7 +285,12 @@ export default function IdeaPage() {
           <div className="card idea-side__card">
             <h2 className="idea-side__title">{t('admin.status')}</h2>
             {view.showStatus ? (
-              <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+              <StatusBadge
+                slug={idea.statusSlug}
+                nameEn={idea.statusNameEn}
+                nameNl={idea.statusNameNl}
+                color={idea.statusColor}
+              />
             ) : (
               <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
             )}
@@ -233,20 +311,31 @@ export default function IdeaPage() {
           <h2 id="description-title" className="visually-hidden">
             {t('ideas.description')}
           </h2>
-          <div className="prose" lang={idea.language ?? undefined} dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+          <div
+            className="prose"
+            lang={idea.language ?? undefined}
+            dangerouslySetInnerHTML={{ __html: descriptionHtml }}
+          />
           {revisions.length ? (
             <details className="revisions">
               <summary>{t('ideas.revisions', { count: revisions.length })}</summary>
               <ol>
                 {revisions.map((revision) => (
                   <li key={revision.id}>
-                    <p className="muted">{t('ideas.revisionReplaced', { date: formatDate(locale, revision.replacedAt) })}</p>
+                    <p className="muted">
+                      {t('ideas.revisionReplaced', {
+                        date: formatDate(locale, revision.replacedAt),
+                      })}
+                    </p>
                     <p>
                       <strong>
                         <Changes parts={revision.titleChanges} />
                       </strong>
                     </p>
-                    <div className="prose revision__text" dangerouslySetInnerHTML={{ __html: revision.html }} />
+                    <div
+                      className="prose revision__text"
+                      dangerouslySetInnerHTML={{ __html: revision.html }}
+                    />
                   </li>
                 ))}
               </ol>
@@ -254,7 +343,12 @@ export default function IdeaPage() {
           ) : null}
           {view.mayReportIdea ? (
             <div className="idea-page__tools" id="idea">
-              <ReportForm action={ideaPath(idea)} label={t('reports.reportIdea')} anchor="idea" alreadyReported={viewerReportedIdea} />
+              <ReportForm
+                action={ideaPath(idea)}
+                label={t('reports.reportIdea')}
+                anchor="idea"
+                alreadyReported={viewerReportedIdea}
+              />
             </div>
           ) : null}
         </section>
@@ -263,22 +357,38 @@ export default function IdeaPage() {
             <h2 id="timeline-title">{t('ideas.timeline')}</h2>
             <ol className="timeline">
               {timeline.map((entry) => (
-                <li key={entry.id} id={`response-${entry.id}`} className={entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'}>
+                <li
+                  key={entry.id}
+                  id={`response-${entry.id}`}
+                  className={
+                    entry.toSlug ? 'timeline__entry' : 'timeline__entry timeline__entry--response'
+                  }
+                >
                   <p className="timeline__meta">
                     {entry.toSlug ? (
                       <>
                         {entry.fromNameEn
-                          ? t('ideas.statusChanged', { name: entry.authorName ?? t('ideas.theTeam'), from: statusName(entry.fromNameEn, entry.fromNameNl), to: statusName(entry.toNameEn, entry.toNameNl) })
-                          : t('ideas.statusSet', { name: entry.authorName ?? t('ideas.theTeam'), to: statusName(entry.toNameEn, entry.toNameNl) })}
+                          ? t('ideas.statusChanged', {
+                              name: entry.authorName ?? t('ideas.theTeam'),
+                              from: statusName(entry.fromNameEn, entry.fromNameNl),
+                              to: statusName(entry.toNameEn, entry.toNameNl),
+                            })
+                          : t('ideas.statusSet', {
+                              name: entry.authorName ?? t('ideas.theTeam'),
+                              to: statusName(entry.toNameEn, entry.toNameNl),
+                            })}
                       </>
                     ) : (
                       <>
-                        <span className="badge">{t('ideas.officialResponse')}</span> {t('ideas.responded', { name: entry.authorName ?? t('ideas.theTeam') })}
+                        <span className="badge">{t('ideas.officialResponse')}</span>{' '}
+                        {t('ideas.responded', { name: entry.authorName ?? t('ideas.theTeam') })}
                       </>
                     )}{' '}
                     · {formatDate(locale, entry.createdAt)}
                   </p>
-                  {entry.html ? <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} /> : null}
+                  {entry.html ? (
+                    <div className="prose" dangerouslySetInnerHTML={{ __html: entry.html }} />
+                  ) : null}
                   {signedIn && entry.html ? (
                     feedbackGiven === entry.id ? (
                       <p className="muted" role="status">
@@ -291,10 +401,20 @@ export default function IdeaPage() {
                         <span className="muted">{t('feedback.question')}</span>
                         {/* The two answers wrap together, never one alone on a line. */}
                         <span className="feedback-inline__answers">
-                          <button type="submit" name="helpful" value="yes" className="button button--small button--secondary">
+                          <button
+                            type="submit"
+                            name="helpful"
+                            value="yes"
+                            className="button button--small button--secondary"
+                          >
                             {t('feedback.yes')}
                           </button>
-                          <button type="submit" name="helpful" value="no" className="button button--small button--secondary">
+                          <button
+                            type="submit"
+                            name="helpful"
+                            value="no"
+                            className="button button--small button--secondary"
+                          >
                             {t('feedback.no')}
                           </button>
                         </span>
@@ -308,7 +428,8 @@ export default function IdeaPage() {
         ) : null}
         <section aria-labelledby="discussion-title" className="discussion" id="discussion">
           <h2 id="discussion-title">
-            {t('ideas.discussion')} <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
+            {t('ideas.discussion')}{' '}
+            <span className="muted">({t('ideas.comments', { count: idea.commentCount })})</span>
           </h2>
           {idea.commentsLockedAt ? <p className="notice">{t('ideas.commentsLocked')}</p> : null}
           <CommentThread
@@ -329,7 +450,12 @@ export default function IdeaPage() {
                     {other.title}
                   </Link>
                   <span className="muted">{t('ideas.score', { score: other.score })}</span>
-                  <StatusBadge slug={other.statusSlug} nameEn={other.statusNameEn} nameNl={other.statusNameNl} color={other.statusColor} />
+                  <StatusBadge
+                    slug={other.statusSlug}
+                    nameEn={other.statusNameEn}
+                    nameNl={other.statusNameNl}
+                    color={other.statusColor}
+                  />
                 </li>
               ))}
             </ul>

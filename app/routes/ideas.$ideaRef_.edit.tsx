@@ -1,20 +1,35 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+
+import {
+  Field,
+  FormError,
+  SelectField,
+  TextareaField,
+  useFocusWhenFirstInError,
+} from '#app/components/ui/field'
 import { Form } from '#app/components/ui/form'
-import { Field, FormError, SelectField, TextareaField, useFocusWhenFirstInError } from '#app/components/ui/field'
-import { requireUser } from '#app/utils/http/permissions.server'
-import { getAuthorActions, editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
+import { editIdea, getAuthorActions, withdrawIdea } from '#app/domain/ideas/editing.server'
 import { IDEA_EDIT_MINUTES, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { ideaEditSchema } from '#app/domain/ideas/ideas.schema'
 import { DESCRIPTION_MAX, TITLE_MAX } from '#app/domain/ideas/ideas.rules'
+import { ideaEditSchema } from '#app/domain/ideas/ideas.schema'
 import { getIdea } from '#app/domain/ideas/ideas.server'
-import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** The idea, if the signed-in person wrote it; anyone else gets a 404 (nothing to see here). */
 async function loadOwnIdea(request: Request, ideaRef: string | undefined) {
@@ -30,7 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = await getAuthorActions({ idea, viewerId: user.id })
   return {
     title: getTranslator(request).t('ideas.edit.title'),
-    idea: { id: idea.id, slug: idea.slug, title: idea.title, description: idea.description, language: idea.language },
+    idea: {
+      id: idea.id,
+      slug: idea.slug,
+      title: idea.title,
+      description: idea.description,
+      language: idea.language,
+    },
     actions,
   }
 }
@@ -43,20 +64,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const keep = publicValues(values)
   if (values.intent === 'withdraw') {
     if (values.confirm !== 'yes') {
-      return data<ActionResult>({ fieldErrors: { confirm: ['ideas.withdraw.confirmRequired'] }, values: keep }, { status: 400 })
+      return data<ActionResult>(
+        { fieldErrors: { confirm: ['ideas.withdraw.confirmRequired'] }, values: keep },
+        { status: 400 },
+      )
     }
     const result = await withdrawIdea({ actor: user, ideaId: idea.id })
-    if (!result.ok) return data<ActionResult>({ fieldErrors: {}, formError: 'ideas.withdraw.notAllowed', values: keep }, { status: 409 })
+    if (!result.ok)
+      return data<ActionResult>(
+        { fieldErrors: {}, formError: 'ideas.withdraw.notAllowed', values: keep },
+        { status: 409 },
+      )
     // The idea page itself says it is withdrawn (one banner, not a notice stacked on it).
     return redirect(ideaPath(idea), 303)
   }
-  if (values.intent !== 'edit') return data<ActionResult>({ fieldErrors: {}, formError: 'error.badRequestText', values: keep }, { status: 400 })
+  if (values.intent !== 'edit')
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
+      { status: 400 },
+    )
   const parsed = validate(ideaEditSchema, values)
   if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
   const result = await editIdea({ actor: user, ideaId: idea.id, ...parsed.data })
   if (!result.ok) {
-    const reason = result.actions && !result.actions.edit.allowed ? result.actions.edit.reason : 'notAuthor'
-    return data<ActionResult>({ fieldErrors: {}, formError: `ideas.edit.closed.${reason}`, values: keep }, { status: 409 })
+    const reason =
+      result.actions && !result.actions.edit.allowed ? result.actions.edit.reason : 'notAuthor'
+    return data<ActionResult>(
+      { fieldErrors: {}, formError: `ideas.edit.closed.${reason}`, values: keep },
+      { status: 409 },
+    )
   }
   return redirect(withNotice(ideaPath(result.idea), 'ideas.edit.saved'), 303)
 }
@@ -123,7 +159,9 @@ export default function EditIdeaPage() {
           </div>
         </Form>
       ) : (
-        <p className="notice">{t(`ideas.edit.closed.${actions.edit.reason}`, { minutes: IDEA_EDIT_MINUTES })}</p>
+        <p className="notice">
+          {t(`ideas.edit.closed.${actions.edit.reason}`, { minutes: IDEA_EDIT_MINUTES })}
+        </p>
       )}
       {actions.withdraw ? (
         <section className="card form danger-zone" aria-labelledby="withdraw-title">

@@ -1,10 +1,11 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 import { z } from 'zod'
-import { requireUser } from '#app/utils/http/permissions.server'
+
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { readForm, validate } from '#app/utils/forms.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 
 const followSchema = z.object({
   following: z.enum(['true', 'false']),

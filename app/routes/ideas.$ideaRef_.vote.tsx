@@ -1,13 +1,14 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
-import { requireUser } from '#app/utils/http/permissions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
-import { withNotice, withoutNotice, type NoticeKey } from '#app/utils/notices'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { voteRefusals } from '#app/utils/http/refusals'
+import { type NoticeKey, withNotice, withoutNotice } from '#app/utils/notices'
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { getIdeasList } from '#app/domain/pages/ideas-list.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
+import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
@@ -24,18 +27,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function IdeasPage() {
-  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses, publicTags } = useLoaderData<typeof loader>()
+  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses, publicTags } =
+    useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
-  const name = (item: { nameEn: string; nameNl: string } | undefined) => (item ? localName(locale, item) : '')
+  const name = (item: { nameEn: string; nameNl: string } | undefined) =>
+    item ? localName(locale, item) : ''
   // Each active filter as a chip: a link to the same list without it (works without JavaScript).
   const chips = [
     { key: 'q', label: t('ideas.search'), value: query.q ?? '' },
-    { key: 'kind', label: t('ideas.filterKind'), value: query.kind ? t(`ideas.kind.${query.kind as 'product'}`) : '' },
-    { key: 'category', label: t('ideas.form.category'), value: name(categories.find((category) => String(category.id) === query.category)) },
-    { key: 'status', label: t('admin.status'), value: name(statuses.find((status) => status.slug === query.status)) },
-    { key: 'tag', label: t('ideas.publicTags'), value: name(publicTags.find((tag) => tag.slug === query.tag)) },
+    {
+      key: 'kind',
+      label: t('ideas.filterKind'),
+      value: query.kind ? t(`ideas.kind.${query.kind as 'product'}`) : '',
+    },
+    {
+      key: 'category',
+      label: t('ideas.form.category'),
+      value: name(categories.find((category) => String(category.id) === query.category)),
+    },
+    {
+      key: 'status',
+      label: t('admin.status'),
+      value: name(statuses.find((status) => status.slug === query.status)),
+    },
+    {
+      key: 'tag',
+      label: t('ideas.publicTags'),
+      value: name(publicTags.find((tag) => tag.slug === query.tag)),
+    },
   ].filter((chip) => chip.value)
   return (
     <div className="container">
@@ -51,7 +72,14 @@ export default function IdeasPage() {
       <Form method="get" className="filters" role="search" aria-label={t('ideas.filters')}>
         <div className="field filters__search">
           <label htmlFor="q">{t('ideas.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t('ideas.searchPlaceholder')} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            maxLength={200}
+            placeholder={t('ideas.searchPlaceholder')}
+          />
         </div>
         {/* Sorting is not filtering: it stays in sight on a phone, outside the folded "Filter" line (issue 16). */}
         <div className="field">
@@ -107,7 +135,10 @@ export default function IdeasPage() {
         <ul className="filter-chips" aria-label={t('ideas.activeFilters')}>
           {chips.map((chip) => (
             <li key={chip.key}>
-              <Link to={listPageHref('/ideas', { ...query, [chip.key]: '' }, null)} className="filter-chip">
+              <Link
+                to={listPageHref('/ideas', { ...query, [chip.key]: '' }, null)}
+                className="filter-chip"
+              >
                 {chip.label}: {chip.value}
                 <span className="visually-hidden"> ({t('ideas.removeFilter')})</span>
                 <span className="filter-chip__x" aria-hidden="true" />

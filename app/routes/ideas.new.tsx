@@ -1,29 +1,44 @@
 import {
-  data,
-  redirect,
   type ActionFunctionArgs,
+  data,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useId, useState } from 'react'
+
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, Honeypot, SelectField, TextareaField } from '#app/components/ui/field'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
-import { DESCRIPTION_MAX, TITLE_MAX, ideaKinds, ideaPath, type IdeaKind, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
+import {
+  DESCRIPTION_MAX,
+  type IdeaKind,
+  ideaKinds,
+  ideaPath,
+  type SimilarIdea,
+  TITLE_MAX,
+} from '#app/domain/ideas/ideas.rules'
 import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
 import { getNewIdeaPage, submitNewIdeaForm } from '#app/domain/ideas/submit-idea.server'
-import { publicValues, readForm, validate, type FieldErrors } from '#app/utils/forms.server'
+import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
+import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const draftId = new URL(request.url).searchParams.get('draft')
   const [viewer, page] = await Promise.all([getOptionalUser(request), getNewIdeaPage({ draftId })])
-  return { title: getTranslator(request).t('ideas.new.title'), signedIn: Boolean(viewer), ...page, submissionKey: crypto.randomUUID() }
+  return {
+    title: getTranslator(request).t('ideas.new.title'),
+    signedIn: Boolean(viewer),
+    ...page,
+    submissionKey: crypto.randomUUID(),
+  }
 }
 
 type ActionResult = {
@@ -38,33 +53,72 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
   const command = newIdeaCommand(values)
-  if (!command.ok) return data<ActionResult>({ fieldErrors: command.fieldErrors, formError: command.formError, values: keep }, { status: 400 })
-  const result = await submitNewIdeaForm({ viewer: await getOptionalUser(request), command: command.command })
+  if (!command.ok)
+    return data<ActionResult>(
+      { fieldErrors: command.fieldErrors, formError: command.formError, values: keep },
+      { status: 400 },
+    )
+  const result = await submitNewIdeaForm({
+    viewer: await getOptionalUser(request),
+    command: command.command,
+  })
   if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
   switch (result.reason) {
     case 'preview':
-      return data<ActionResult>({ fieldErrors: result.fieldErrors, values: keep, previewHtml: result.previewHtml, similar: result.similar })
+      return data<ActionResult>({
+        fieldErrors: result.fieldErrors,
+        values: keep,
+        previewHtml: result.previewHtml,
+        similar: result.similar,
+      })
     case 'similar':
-      return data<ActionResult>({ fieldErrors: {}, values: { ...keep, similarChecked: '1' }, similar: result.similar })
+      return data<ActionResult>({
+        fieldErrors: {},
+        values: { ...keep, similarChecked: '1' },
+        similar: result.similar,
+      })
     case 'signIn':
-      throw redirect(`/signup?${new URLSearchParams({ redirectTo: `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`, reason: 'idea' })}`)
+      throw redirect(
+        `/signup?${new URLSearchParams({ redirectTo: `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`, reason: 'idea' })}`,
+      )
     case 'refused':
-      return data<ActionResult>({ fieldErrors: result.fieldErrors, formError: result.formError, values: keep }, { status: result.formError ? 429 : 400 })
+      return data<ActionResult>(
+        { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
+        { status: result.formError ? 429 : 400 },
+      )
   }
 }
 
 /** Reads the form into a command: which button, and the idea (checked when posting). */
 function newIdeaCommand(values: Record<string, string>) {
   // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website) return { ok: false as const, fieldErrors: {}, formError: 'auth.formHasErrors' }
-  if (values.intent !== 'preview' && values.intent !== 'post') return { ok: false as const, fieldErrors: {}, formError: 'error.badRequestText' }
+  if (values.website)
+    return { ok: false as const, fieldErrors: {}, formError: 'auth.formHasErrors' }
+  if (values.intent !== 'preview' && values.intent !== 'post')
+    return { ok: false as const, fieldErrors: {}, formError: 'error.badRequestText' }
   const parsed = validate(newIdeaSchema, values)
   if (values.intent === 'preview') {
     const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
-    return { ok: true as const, command: { intent: 'preview' as const, title: values.title ?? '', description: values.description ?? '', fieldErrors } }
+    return {
+      ok: true as const,
+      command: {
+        intent: 'preview' as const,
+        title: values.title ?? '',
+        description: values.description ?? '',
+        fieldErrors,
+      },
+    }
   }
   if (!parsed.ok) return { ok: false as const, fieldErrors: parsed.failure.fieldErrors }
-  return { ok: true as const, command: { intent: 'post' as const, input: parsed.data, similarChecked: values.similarChecked === '1', draftId: values.draftId } }
+  return {
+    ok: true as const,
+    command: {
+      intent: 'post' as const,
+      input: parsed.data,
+      similarChecked: values.similarChecked === '1',
+      draftId: values.draftId,
+    },
+  }
 }
 
 export default function NewIdeaPage() {

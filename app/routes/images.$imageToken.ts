@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
+
 import { isImageToken } from '#app/domain/updates/updates.rules'
 import { getImage } from '#app/domain/updates/updates.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 
 /**
  * Uploaded images, at unguessable addresses. A token never changes content, so a published
@@ -19,6 +20,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     'Cache-Control': image.shared ? 'public, max-age=31536000, immutable' : 'private, no-store',
     ETag: etag,
   }
-  if (request.headers.get('If-None-Match') === etag) return new Response(null, { status: 304, headers })
-  return new Response(new Uint8Array(image.bytes), { status: 200, headers: { ...headers, 'Content-Length': String(image.bytes.byteLength) } })
+  if (request.headers.get('If-None-Match') === etag)
+    return new Response(null, { status: 304, headers })
+  return new Response(new Uint8Array(image.bytes), {
+    status: 200,
+    headers: { ...headers, 'Content-Length': String(image.bytes.byteLength) },
+  })
 }

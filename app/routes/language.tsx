@@ -1,8 +1,9 @@
-import { redirect, type ActionFunctionArgs } from '@remix-run/node'
+import { type ActionFunctionArgs, redirect } from '@remix-run/node'
+
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { setUserLocale } from '#app/domain/accounts/accounts.server'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { readForm } from '#app/utils/forms.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { isLocale } from '#app/utils/i18n/i18n'
 import { localeCookie } from '#app/utils/i18n/i18n.server'
 
@@ -16,5 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getOptionalUser(request)
   // Signed-in people also keep it on their account, so emails reach them in the same language.
   if (user) await setUserLocale({ userId: user.id, locale: values.locale })
-  return redirect(safeRedirectPath(values.redirectTo), { headers: { 'Set-Cookie': localeCookie(values.locale) } })
+  return redirect(safeRedirectPath(values.redirectTo), {
+    headers: { 'Set-Cookie': localeCookie(values.locale) },
+  })
 }

@@ -1,18 +1,25 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { leaderboardPeriods, type LeaderboardPeriod } from '#app/domain/points/points.rules'
-import { getLeaderboard } from '#app/domain/points/points.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
-import { pageTitle } from '#app/utils/page-title'
-import { PersonName } from '#app/components/ui/person-name'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { PersonName } from '#app/components/ui/person-name'
+import { type LeaderboardPeriod, leaderboardPeriods } from '#app/domain/points/points.rules'
+import { getLeaderboard } from '#app/domain/points/points.server'
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get('period')
   const period: LeaderboardPeriod = requested === 'all' ? 'all' : 'month'
-  return { title: getTranslator(request).t('leaderboard.title'), period, rows: await getLeaderboard({ period }) }
+  return {
+    title: getTranslator(request).t('leaderboard.title'),
+    period,
+    rows: await getLeaderboard({ period }),
+  }
 }
 
 export default function LeaderboardPage() {
@@ -28,7 +35,10 @@ export default function LeaderboardPage() {
         <ul className="period-switch">
           {leaderboardPeriods.map((option) => (
             <li key={option}>
-              <Link to={`/leaderboard?period=${option}`} aria-current={option === period ? 'page' : undefined}>
+              <Link
+                to={`/leaderboard?period=${option}`}
+                aria-current={option === period ? 'page' : undefined}
+              >
                 {t(`leaderboard.${option}`)}
               </Link>
             </li>
@@ -60,7 +70,11 @@ export default function LeaderboardPage() {
               <tr key={row.userId}>
                 <td className="number">{index + 1}</td>
                 <td className="leaderboard__person">
-                  <PersonName displayName={row.displayName} handle={row.handle} className="one-line" />
+                  <PersonName
+                    displayName={row.displayName}
+                    handle={row.handle}
+                    className="one-line"
+                  />
                 </td>
                 <td className="number">{row.points}</td>
                 <td className="number optional">{row.votesReceived}</td>

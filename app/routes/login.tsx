@@ -1,19 +1,41 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react'
+
 import { Field, FormError } from '#app/components/ui/field'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { signInSchema } from '#app/domain/accounts/accounts.schema'
 import { signIn } from '#app/domain/accounts/accounts.server'
 import { knownDeviceCookie, readKnownDevice } from '#app/domain/accounts/known-devices.server'
-import { getAuth, requireAnonymous } from '#app/utils/http/permissions.server'
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { ssoButtons } from '#app/domain/sso/sso-flow.server'
-import { badRequest, publicValues, readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import {
+  badRequest,
+  type FormFailure,
+  publicValues,
+  readForm,
+  validate,
+} from '#app/utils/forms.server'
+import { getAuth, requireAnonymous } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
@@ -29,15 +51,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signIn({ input: parsed.data, clientIp: context.clientIp, device })
   if (!result.ok && result.reason === 'tooManyAttempts') {
     // Said beside the password, with the wait; the email stays in the form.
-    const failure: SignInFailure = { fieldErrors: { password: ['auth.tryAgainIn'] }, values: publicValues(values), retryAfterSeconds: result.retryAfterSeconds }
-    return data(failure, { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } })
+    const failure: SignInFailure = {
+      fieldErrors: { password: ['auth.tryAgainIn'] },
+      values: publicValues(values),
+      retryAfterSeconds: result.retryAfterSeconds,
+    }
+    return data(failure, {
+      status: 429,
+      headers: { 'Retry-After': String(result.retryAfterSeconds) },
+    })
   }
-  if (!result.ok) return data<SignInFailure>({ fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) }, { status: 400 })
+  if (!result.ok)
+    return data<SignInFailure>(
+      { fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) },
+      { status: 400 },
+    )
   // A new session id at every sign-in: a session fixed before signing in is worthless after.
   const headers = new Headers()
   const { sessionId: previous } = await getAuth(request)
   if (previous) headers.append('Set-Cookie', await endSession(previous))
-  const { cookie } = await startSession(result.user.id, { userAgent: request.headers.get('User-Agent') })
+  const { cookie } = await startSession(result.user.id, {
+    userAgent: request.headers.get('User-Agent'),
+  })
   headers.append('Set-Cookie', cookie)
   headers.append('Set-Cookie', await knownDeviceCookie({ device, email: parsed.data.email }))
   return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
@@ -81,7 +116,12 @@ export default function LoginPage() {
           autoComplete="current-password"
           required
           errors={actionData?.fieldErrors.password}
-          errorParams={{ count: actionData && 'retryAfterSeconds' in actionData ? Number(actionData.retryAfterSeconds) : 0 }}
+          errorParams={{
+            count:
+              actionData && 'retryAfterSeconds' in actionData
+                ? Number(actionData.retryAfterSeconds)
+                : 0,
+          }}
         />
         <button type="submit" className="button button--block" disabled={busy}>
           {t('auth.submitSignIn')}
@@ -105,7 +145,9 @@ export default function LoginPage() {
       ) : null}
       <p className="auth-switch">
         {t('auth.noAccount')}{' '}
-        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>{t('nav.signUp')}</Link>
+        <Link to={redirectTo ? `/signup?${new URLSearchParams({ redirectTo })}` : '/signup'}>
+          {t('nav.signUp')}
+        </Link>
       </p>
     </div>
   )

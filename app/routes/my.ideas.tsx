@@ -1,22 +1,29 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
-import { requireUser } from '#app/utils/http/permissions.server'
-import { decodeCursor } from '#app/utils/cursors'
 import { listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { decodeCursor } from '#app/utils/cursors'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
   const [page, voting] = await Promise.all([
-    listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, cursor: decodeCursor(cursor, 'timestamptz') }),
+    listIdeasByAuthor({
+      authorId: user.id,
+      includeWithdrawn: true,
+      cursor: decodeCursor(cursor, 'timestamptz'),
+    }),
     votingContext({ viewer: user }),
   ])
   return {

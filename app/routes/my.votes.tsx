@@ -1,26 +1,35 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
-import { requireUser } from '#app/utils/http/permissions.server'
-import { decodeCursor } from '#app/utils/cursors'
 import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
-import { votingContext } from '#app/domain/votes/votes.server'
 import { directionOf } from '#app/domain/votes/votes.rules'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { votingContext } from '#app/domain/votes/votes.server'
+import { decodeCursor } from '#app/utils/cursors'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const cursor = new URL(request.url).searchParams.get('cursor')
-  const [page, voting] = await Promise.all([listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }), votingContext({ viewer: user })])
+  const [page, voting] = await Promise.all([
+    listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }),
+    votingContext({ viewer: user }),
+  ])
   return {
     title: getTranslator(request).t('my.votes.title'),
     // The vote comes with the row: no second query for the pressed buttons.
-    ideas: page.ideas.map(({ voteValue, ...idea }) => ({ ...idea, myVote: directionOf(voteValue) })),
+    ideas: page.ideas.map(({ voteValue, ...idea }) => ({
+      ...idea,
+      myVote: directionOf(voteValue),
+    })),
     nextCursor: page.nextCursor,
     isFirstPage: !cursor,
     voting,

@@ -1,16 +1,24 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
-import { requireUser } from '#app/utils/http/permissions.server'
+
 import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
+import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { readForm, validate } from '#app/utils/forms.server'
-import { idField } from '#app/utils/schemas'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireUser } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { idField } from '#app/utils/schemas'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -37,7 +45,12 @@ export default function NotificationsPage() {
         <h1>{t('notifications.title')}</h1>
         {unread ? (
           <Form method="post">
-            <button type="submit" name="intent" value="mark-all-read" className="button button--secondary">
+            <button
+              type="submit"
+              name="intent"
+              value="mark-all-read"
+              className="button button--secondary"
+            >
               {t('notifications.markAllRead')}
             </button>
           </Form>
@@ -48,19 +61,32 @@ export default function NotificationsPage() {
           {notifications.map((notification) => {
             const payload = notification.payload as Record<string, string | undefined>
             return (
-              <li key={notification.id} className={notification.readAt ? 'notification' : 'notification notification--unread'}>
-                {notification.readAt ? null : <span className="visually-hidden">{t('notifications.unread')}: </span>}
+              <li
+                key={notification.id}
+                className={
+                  notification.readAt ? 'notification' : 'notification notification--unread'
+                }
+              >
+                {notification.readAt ? null : (
+                  <span className="visually-hidden">{t('notifications.unread')}: </span>
+                )}
                 <Link to={notification.href}>
                   {t(
                     inAppHeadline(notification),
                     headlineParams(
                       { ...notification, payload },
-                      { locale, someone: t('notifications.someone'), date: payload.dueAt ? formatDate(locale, payload.dueAt) : '' },
+                      {
+                        locale,
+                        someone: t('notifications.someone'),
+                        date: payload.dueAt ? formatDate(locale, payload.dueAt) : '',
+                      },
                     ),
                   )}
                 </Link>
                 <span className="muted"> · {formatDate(locale, notification.createdAt)}</span>
-                {notification.excerpt ? <p className="notification__excerpt">{notification.excerpt}</p> : null}
+                {notification.excerpt ? (
+                  <p className="notification__excerpt">{notification.excerpt}</p>
+                ) : null}
               </li>
             )
           })}

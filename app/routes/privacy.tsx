@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { pageTitle } from '#app/utils/page-title'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('privacy.title') }

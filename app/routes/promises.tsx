@@ -1,13 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { ShareChart } from '#app/components/promises/share-chart'
 import { promiseText } from '#app/domain/promises/promises.rules'
-import { figureWindows, listPromises, publicPromiseFigures, workingCalendar } from '#app/domain/promises/promises.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import {
+  figureWindows,
+  listPromises,
+  publicPromiseFigures,
+  workingCalendar,
+} from '#app/domain/promises/promises.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }, { name: 'description', content: data?.description }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+  { name: 'description', content: data?.description },
+]
 
 /** Our promises in plain words, and how well we keep them: measured from the data, never typed in. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -23,7 +32,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('promises.title'),
     description: t('promises.intro'),
     windowDays,
-    promises: promises.map(({ id, kind, channel, targetDays }) => ({ id, kind, channel, targetDays })),
+    promises: promises.map(({ id, kind, channel, targetDays }) => ({
+      id,
+      kind,
+      channel,
+      targetDays,
+    })),
     calendar: { timeZone: calendar.timeZone, dayStart: calendar.dayStart, dayEnd: calendar.dayEnd },
     overall,
     byChannel,
@@ -33,7 +47,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PromisesPage() {
   const { promises, calendar, overall, byChannel, windowDays } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
-  const hours = (value: number | null) => (value === null ? '—' : value < 48 ? t('promises.hours', { count: Math.round(value) }) : t('promises.days', { count: Math.round(value / 24) }))
+  const hours = (value: number | null) =>
+    value === null
+      ? '—'
+      : value < 48
+        ? t('promises.hours', { count: Math.round(value) })
+        : t('promises.days', { count: Math.round(value / 24) })
   const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`)
   return (
     <div className="container narrow promises-page">
@@ -45,12 +64,16 @@ export default function PromisesPage() {
         <h2 id="rules-title">{t('promises.rules')}</h2>
         <ul className="promise-list">
           {promises.map((promise) => (
-            <li key={promise.id}>
-              {promiseText(promise, t)}
-            </li>
+            <li key={promise.id}>{promiseText(promise, t)}</li>
           ))}
         </ul>
-        <p className="muted">{t('promises.calendar', { zone: calendar.timeZone, start: calendar.dayStart, end: calendar.dayEnd })}</p>
+        <p className="muted">
+          {t('promises.calendar', {
+            zone: calendar.timeZone,
+            start: calendar.dayStart,
+            end: calendar.dayEnd,
+          })}
+        </p>
       </section>
       <section aria-labelledby="figures-title" className="admin-section">
         <h2 id="figures-title">{t('promises.howWeDo')}</h2>
@@ -58,7 +81,10 @@ export default function PromisesPage() {
           <ul className="period-switch">
             {[30, 90, 365].map((days) => (
               <li key={days}>
-                <Link to={`/promises?days=${days}`} aria-current={days === windowDays ? 'page' : undefined}>
+                <Link
+                  to={`/promises?days=${days}`}
+                  aria-current={days === windowDays ? 'page' : undefined}
+                >
                   {t('promises.lastDays', { count: days })}
                 </Link>
               </li>
@@ -80,14 +106,20 @@ export default function PromisesPage() {
           </div>
           <div className="stat">
             <dt>{t('promises.decision')}</dt>
-            <dd>{overall.medianDecisionDays === null ? '—' : t('promises.days', { count: Math.round(overall.medianDecisionDays) })}</dd>
+            <dd>
+              {overall.medianDecisionDays === null
+                ? '—'
+                : t('promises.days', { count: Math.round(overall.medianDecisionDays) })}
+            </dd>
           </div>
           <div className="stat">
             <dt>{t('promises.launchedThisYear')}</dt>
             <dd>{overall.implementedThisYear}</dd>
           </div>
         </dl>
-        <p className="muted">{t('promises.basis', { due: overall.due, kept: overall.keptOnTime })}</p>
+        <p className="muted">
+          {t('promises.basis', { due: overall.due, kept: overall.keptOnTime })}
+        </p>
         {byChannel.length ? (
           <ShareChart
             title={t('promises.chartTitle', { count: windowDays })}

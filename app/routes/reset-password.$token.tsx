@@ -1,26 +1,45 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { Field, FormError } from '#app/components/ui/field'
 import { newPasswordSchema } from '#app/domain/accounts/accounts.schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { checkToken, resetPassword } from '#app/domain/accounts/tokens.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = (params.token ?? '').slice(0, 100)
-  return { title: getTranslator(request).t('reset.title'), valid: Boolean(await checkToken({ token, purpose: 'password-reset' })) }
+  return {
+    title: getTranslator(request).t('reset.title'),
+    valid: Boolean(await checkToken({ token, purpose: 'password-reset' })),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(newPasswordSchema, await readForm(request))
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
-  const userId = await resetPassword({ token: (params.token ?? '').slice(0, 100), password: parsed.data.password })
-  if (!userId) return data<FormFailure>({ fieldErrors: {}, formError: 'reset.expired', values: {} }, { status: 410 })
+  const userId = await resetPassword({
+    token: (params.token ?? '').slice(0, 100),
+    password: parsed.data.password,
+  })
+  if (!userId)
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: 'reset.expired', values: {} },
+      { status: 410 },
+    )
   // Every old session ended with the reset; this browser starts a fresh one.
   const { cookie } = await startSession(userId, { userAgent: request.headers.get('User-Agent') })
   return redirect('/account?reset=1', { status: 303, headers: { 'Set-Cookie': cookie } })
@@ -36,7 +55,15 @@ export default function ResetPasswordPage() {
       {valid ? (
         <Form method="post" className="card form" noValidate>
           <FormError message={result?.formError} />
-          <Field label={t('reset.newPassword')} hint={t('auth.passwordHint')} name="password" type="password" autoComplete="new-password" required errors={result?.fieldErrors.password} />
+          <Field
+            label={t('reset.newPassword')}
+            hint={t('auth.passwordHint')}
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required
+            errors={result?.fieldErrors.password}
+          />
           <button type="submit" className="button button--block">
             {t('reset.save')}
           </button>

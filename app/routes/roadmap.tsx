@@ -1,27 +1,41 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
+
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
 import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation, localName } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /** The public roadmap: a column per roadmap status, always current; launches of the last 90 days. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const filters = roadmapFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [columns, categories] = await Promise.all([getRoadmap({ kind: filters.kind, categoryId: filters.category }), listCategories()])
+  const [columns, categories] = await Promise.all([
+    getRoadmap({ kind: filters.kind, categoryId: filters.category }),
+    listCategories(),
+  ])
   // Launched ideas link the update that announced them (one query for the whole roadmap).
-  const launchedIds = columns.flatMap((column) => (column.status.slug === 'implemented' ? column.ideas.map((idea) => Number(idea.id)) : []))
+  const launchedIds = columns.flatMap((column) =>
+    column.status.slug === 'implemented' ? column.ideas.map((idea) => Number(idea.id)) : [],
+  )
   const built = await updatesForIdeas({ ideaIds: launchedIds })
   return {
-    columns: columns.map((column) => ({ ...column, ideas: column.ideas.map((idea) => ({ ...idea, update: built.get(Number(idea.id)) ?? null })) })),
+    columns: columns.map((column) => ({
+      ...column,
+      ideas: column.ideas.map((idea) => ({ ...idea, update: built.get(Number(idea.id)) ?? null })),
+    })),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    filters: { kind: filters.kind ?? '', category: filters.category ? String(filters.category) : '' },
+    filters: {
+      kind: filters.kind ?? '',
+      category: filters.category ? String(filters.category) : '',
+    },
     title: getTranslator(request).t('roadmap.title'),
   }
 }
@@ -51,7 +65,11 @@ export default function RoadmapPage() {
       </Form>
       <div className="roadmap">
         {columns.map(({ status, ideas }) => (
-          <section key={status.id} className="roadmap__column" aria-labelledby={`column-${status.slug}`}>
+          <section
+            key={status.id}
+            className="roadmap__column"
+            aria-labelledby={`column-${status.slug}`}
+          >
             <h2 id={`column-${status.slug}`} style={{ ['--status-color' as string]: status.color }}>
               {localName(locale, status)}
               <span className="roadmap__count">{ideas.length}</span>
@@ -64,7 +82,8 @@ export default function RoadmapPage() {
                       {idea.title}
                     </Link>
                     <p className="muted">
-                      {t(`ideas.kind.${idea.kind}`)} · {t('ideas.votes', { count: Number(idea.up_votes) })}
+                      {t(`ideas.kind.${idea.kind}`)} ·{' '}
+                      {t('ideas.votes', { count: Number(idea.up_votes) })}
                     </p>
                     {idea.update ? (
                       <p>
@@ -77,7 +96,9 @@ export default function RoadmapPage() {
                 ))}
               </ul>
             ) : (
-              <p className="empty-state">{filtered ? t('roadmap.emptyFiltered') : t('roadmap.empty')}</p>
+              <p className="empty-state">
+                {filtered ? t('roadmap.emptyFiltered') : t('roadmap.empty')}
+              </p>
             )}
           </section>
         ))}

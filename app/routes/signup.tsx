@@ -1,16 +1,24 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+
 import { Field, FormError, Honeypot } from '#app/components/ui/field'
 import { safeRedirectPath, signUpSentPath } from '#app/domain/accounts/accounts.rules'
 import { signUpSchema } from '#app/domain/accounts/accounts.schema'
 import { signUp } from '#app/domain/accounts/accounts.server'
-import { requireAnonymous } from '#app/utils/http/permissions.server'
 import { badRequest, publicValues, readForm, validate } from '#app/utils/forms.server'
-import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
+import { requireAnonymous } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
@@ -21,11 +29,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   // Bots fill every field; people never see this one. Answer as if it failed validation.
-  if (values.website) return badRequest({ fieldErrors: {}, formError: 'auth.formHasErrors', values: {} })
+  if (values.website)
+    return badRequest({ fieldErrors: {}, formError: 'auth.formHasErrors', values: {} })
   const parsed = validate(signUpSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const result = await signUp({ input: parsed.data, locale: getLocale(request), clientIp: context.clientIp })
-  if (!result.ok) return badRequest({ fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) })
+  const result = await signUp({
+    input: parsed.data,
+    locale: getLocale(request),
+    clientIp: context.clientIp,
+  })
+  if (!result.ok)
+    return badRequest({
+      fieldErrors: {},
+      formError: `auth.${result.reason}`,
+      values: publicValues(values),
+    })
   // The same answer for a new and a taken address, and no session: the emailed link signs the person in.
   return redirect(signUpSentPath({ email: parsed.data.email, redirectTo: parsed.data.redirectTo }))
 }
@@ -78,13 +96,25 @@ export default function SignUpPage() {
           errors={actionData?.fieldErrors.password}
         />
         <Honeypot />
-        <button type="submit" className="button button--block" disabled={navigation.state === 'submitting'}>
+        <button
+          type="submit"
+          className="button button--block"
+          disabled={navigation.state === 'submitting'}
+        >
           {t('auth.submitSignUp')}
         </button>
       </Form>
       <p className="auth-switch">
         {t('auth.haveAccount')}{' '}
-        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo, ...(searchParams.get('reason') ? { reason: 'idea' } : {}) })}` : '/login'}>{t('nav.signIn')}</Link>
+        <Link
+          to={
+            redirectTo
+              ? `/login?${new URLSearchParams({ redirectTo, ...(searchParams.get('reason') ? { reason: 'idea' } : {}) })}`
+              : '/login'
+          }
+        >
+          {t('nav.signIn')}
+        </Link>
       </p>
     </div>
   )

@@ -1,15 +1,24 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  data,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { pageTitle } from '#app/utils/page-title'
+
 import { FormError } from '#app/components/ui/field'
 import { safeRedirectPath, signUpSentPath } from '#app/domain/accounts/accounts.rules'
 import { forgotPasswordSchema, signUpResendSchema } from '#app/domain/accounts/accounts.schema'
 import { resendSignUpEmail } from '#app/domain/accounts/accounts.server'
-import { readForm, validate, type FormFailure } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 // "Check your email" after sign-up: the same page whether or not the address already had an account.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,7 +37,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = validate(signUpResendSchema, await readForm(request))
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
   const result = await resendSignUpEmail({ email: parsed.data.email, clientIp: context.clientIp })
-  if (!result.ok) return data<FormFailure>({ fieldErrors: {}, formError: `auth.${result.reason}`, values: {} }, { status: 429 })
+  if (!result.ok)
+    return data<FormFailure>(
+      { fieldErrors: {}, formError: `auth.${result.reason}`, values: {} },
+      { status: 429 },
+    )
   return redirect(`${signUpSentPath(parsed.data)}&resent=1`, 303)
 }
 
@@ -40,7 +53,9 @@ export default function SignUpSentPage() {
   return (
     <div className="container narrow auth-page">
       <h1>{t('auth.signUpSentTitle')}</h1>
-      <p className="lead">{email ? t('auth.signUpSentTo', { email }) : t('auth.signUpSentNoAddress')}</p>
+      <p className="lead">
+        {email ? t('auth.signUpSentTo', { email }) : t('auth.signUpSentNoAddress')}
+      </p>
       <p>{t('auth.signUpSentNext')}</p>
       {resent ? (
         <p className="notice notice--success" role="status">
@@ -53,13 +68,20 @@ export default function SignUpSentPage() {
           <p>{t('auth.signUpSentNothing')}</p>
           <input type="hidden" name="email" value={email} />
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <button type="submit" className="button button--secondary" disabled={navigation.state === 'submitting'}>
+          <button
+            type="submit"
+            className="button button--secondary"
+            disabled={navigation.state === 'submitting'}
+          >
             {t('auth.signUpResend')}
           </button>
         </Form>
       ) : null}
       <p className="auth-switch">
-        {t('auth.haveAccount')} <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>{t('nav.signIn')}</Link>
+        {t('auth.haveAccount')}{' '}
+        <Link to={redirectTo ? `/login?${new URLSearchParams({ redirectTo })}` : '/login'}>
+          {t('nav.signIn')}
+        </Link>
       </p>
     </div>
   )

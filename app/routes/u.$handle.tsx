@@ -1,29 +1,38 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
-import { getOptionalUser } from '#app/utils/http/permissions.server'
-import { getProfilePage } from '#app/domain/pages/profile-page.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { getProfilePage } from '#app/domain/pages/profile-page.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 import { avatarInitial } from '#app/utils/text.rules'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.person.displayName) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.person.displayName) },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const viewer = await getOptionalUser(request)
-  const result = await getProfilePage({ handle: params.handle, cursor: url.searchParams.get('cursor'), viewer })
+  const result = await getProfilePage({
+    handle: params.handle,
+    cursor: url.searchParams.get('cursor'),
+    viewer,
+  })
   // An old handle leads to the person's profile under their current one.
-  if (!result.ok && result.reason === 'moved') throw redirect(`/u/${result.handle}${url.search}`, 301)
+  if (!result.ok && result.reason === 'moved')
+    throw redirect(`/u/${result.handle}${url.search}`, 301)
   if (!result.ok) throw new Response('Not found', { status: 404 })
   return { title: getTranslator(request).t('nav.profile'), ...result.page }
 }
 
 export default function ProfilePage() {
-  const { person, points, ideas, nextCursor, isFirstPage, voting, comments } = useLoaderData<typeof loader>()
+  const { person, points, ideas, nextCursor, isFirstPage, voting, comments } =
+    useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const pageHref = (cursor: string | null) => listPageHref(`/u/${person.handle}`, {}, cursor)
   return (
@@ -40,7 +49,8 @@ export default function ProfilePage() {
             {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}
           </h1>
           <p className="muted">
-            @{person.handle} · {t('profile.memberSince', { date: formatDate(locale, person.memberSince) })}
+            @{person.handle} ·{' '}
+            {t('profile.memberSince', { date: formatDate(locale, person.memberSince) })}
           </p>
         </div>
       </header>
@@ -90,7 +100,9 @@ export default function ProfilePage() {
               {comments.map((comment) => (
                 <li key={comment.id}>
                   <p className="comment-list__on">
-                    <Link to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}>
+                    <Link
+                      to={`${ideaPath({ id: comment.ideaId, slug: comment.ideaSlug })}#comment-${comment.id}`}
+                    >
                       {t('profile.commentOn', { title: comment.ideaTitle })}
                     </Link>
                   </p>

@@ -1,12 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+
 import { readUnsubscribeToken, unsubscribe } from '#app/domain/notifications/preferences.server'
 import { readForm } from '#app/utils/forms.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 /**
  * The page behind the unsubscribe link in every notification email: one button, no sign-in; for a
@@ -15,7 +18,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = (new URL(request.url).searchParams.get('token') ?? '').slice(0, 500)
   const target = await readUnsubscribeToken(token)
-  return { title: getTranslator(request).t('unsubscribe.title'), token, valid: target !== null, type: target?.preference ?? null }
+  return {
+    title: getTranslator(request).t('unsubscribe.title'),
+    token,
+    valid: target !== null,
+    type: target?.preference ?? null,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,7 +43,8 @@ export default function UnsubscribePage() {
       </header>
       {result?.done ? (
         <p className="notice notice--success" role="status">
-          {t('unsubscribe.done', { type: t(`preferences.type.${result.type!}`) })} <Link to="/account/notifications">{t('unsubscribe.manage')}</Link>
+          {t('unsubscribe.done', { type: t(`preferences.type.${result.type!}`) })}{' '}
+          <Link to="/account/notifications">{t('unsubscribe.manage')}</Link>
         </p>
       ) : type ? (
         <Form method="post" className="card form">
@@ -47,7 +56,8 @@ export default function UnsubscribePage() {
         </Form>
       ) : valid ? (
         <p className="notice">
-          {t('unsubscribe.cannot')} <Link to="/account/notifications">{t('unsubscribe.manage')}</Link>
+          {t('unsubscribe.cannot')}{' '}
+          <Link to="/account/notifications">{t('unsubscribe.manage')}</Link>
         </p>
       ) : (
         <p className="notice">{t('unsubscribe.invalid')}</p>

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getUpdate, linkedIdeas } from '#app/domain/updates/updates.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
-import { isSlug } from '#app/utils/text.rules'
 import { pageTitle } from '#app/utils/page-title'
+import { isSlug } from '#app/utils/text.rules'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return []
@@ -37,7 +38,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return {
     update: { ...update, html: renderMarkdown(update.body) },
     ideas,
-    share: { title: update.title, description, url, image: update.coverImageToken ? `${base}/images/${update.coverImageToken}` : null },
+    share: {
+      title: update.title,
+      description,
+      url,
+      image: update.coverImageToken ? `${base}/images/${update.coverImageToken}` : null,
+    },
   }
 }
 
@@ -51,7 +57,9 @@ export default function UpdatePage() {
       <p className="muted">
         <Link to="/updates">← {t('updates.title')}</Link>
       </p>
-      {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="update-page__cover" /> : null}
+      {update.coverImageToken ? (
+        <img src={`/images/${update.coverImageToken}`} alt="" className="update-page__cover" />
+      ) : null}
       <h1>{update.title}</h1>
       <p className="muted">{formatDate(locale, update.publishedAt!, 'long')}</p>
       {update.summary ? <p className="lead">{update.summary}</p> : null}
@@ -73,7 +81,15 @@ export default function UpdatePage() {
           <ul className="plain-list">
             {ideas.map((idea) => (
               <li key={idea.id}>
-                <Link to={ideaPath(idea)} lang={idea.language ?? undefined}>{idea.title}</Link> <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />{' '}
+                <Link to={ideaPath(idea)} lang={idea.language ?? undefined}>
+                  {idea.title}
+                </Link>{' '}
+                <StatusBadge
+                  slug={idea.statusSlug}
+                  nameEn={idea.statusNameEn}
+                  nameNl={idea.statusNameNl}
+                  color={idea.statusColor}
+                />{' '}
                 <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
               </li>
             ))}
@@ -82,16 +98,30 @@ export default function UpdatePage() {
       ) : null}
       <nav aria-label={t('updates.share')} className="share-links">
         <span>{t('updates.share')}:</span>
-        <a href={`https://twitter.com/intent/tweet?url=${encoded.url}&text=${encoded.title}`} rel="noopener noreferrer" target="_blank">
+        <a
+          href={`https://twitter.com/intent/tweet?url=${encoded.url}&text=${encoded.title}`}
+          rel="noopener noreferrer"
+          target="_blank"
+        >
           X
         </a>
-        <a href={`https://www.linkedin.com/sharing/share-offsite/?url=${encoded.url}`} rel="noopener noreferrer" target="_blank">
+        <a
+          href={`https://www.linkedin.com/sharing/share-offsite/?url=${encoded.url}`}
+          rel="noopener noreferrer"
+          target="_blank"
+        >
           LinkedIn
         </a>
-        <a href={`https://www.facebook.com/sharer/sharer.php?u=${encoded.url}`} rel="noopener noreferrer" target="_blank">
+        <a
+          href={`https://www.facebook.com/sharer/sharer.php?u=${encoded.url}`}
+          rel="noopener noreferrer"
+          target="_blank"
+        >
           Facebook
         </a>
-        <a href={`mailto:?subject=${encoded.title}&body=${encoded.url}`}>{t('updates.shareEmail')}</a>
+        <a href={`mailto:?subject=${encoded.title}&body=${encoded.url}`}>
+          {t('updates.shareEmail')}
+        </a>
       </nav>
     </article>
   )

@@ -1,15 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { decodeCursor } from '#app/utils/cursors'
+
 import { listPublishedUpdates } from '#app/domain/updates/updates.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { decodeCursor } from '#app/utils/cursors'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
-  { tagName: 'link', rel: 'alternate', type: 'application/rss+xml', href: '/updates.rss', title: 'RSS' },
-  { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: '/updates.atom', title: 'Atom' },
+  {
+    tagName: 'link',
+    rel: 'alternate',
+    type: 'application/rss+xml',
+    href: '/updates.rss',
+    title: 'RSS',
+  },
+  {
+    tagName: 'link',
+    rel: 'alternate',
+    type: 'application/atom+xml',
+    href: '/updates.atom',
+    title: 'Atom',
+  },
 ]
 
 /** "You asked, we built": published updates, newest first. */
@@ -42,12 +55,20 @@ export default function UpdatesPage() {
         <ul className="update-list">
           {updates.map((update) => (
             <li key={update.id} className="card update-card">
-              {update.coverImageToken ? <img src={`/images/${update.coverImageToken}`} alt="" className="update-card__cover" loading="lazy" /> : null}
+              {update.coverImageToken ? (
+                <img
+                  src={`/images/${update.coverImageToken}`}
+                  alt=""
+                  className="update-card__cover"
+                  loading="lazy"
+                />
+              ) : null}
               <h2>
                 <Link to={`/updates/${update.slug}`}>{update.title}</Link>
               </h2>
               <p className="muted">
-                {formatDate(locale, update.publishedAt!, 'long')} · {t('updates.ideaCount', { count: update.ideaCount })}
+                {formatDate(locale, update.publishedAt!, 'long')} ·{' '}
+                {t('updates.ideaCount', { count: update.ideaCount })}
               </p>
               {update.summary ? <p>{update.summary}</p> : null}
             </li>
@@ -59,7 +80,11 @@ export default function UpdatesPage() {
       <nav className="pager" aria-label={t('ideas.pagination')}>
         {!isFirstPage ? <Link to="/updates">{t('ideas.firstPage')}</Link> : <span />}
         {nextCursor ? (
-          <Link to={`/updates?${new URLSearchParams({ cursor: nextCursor })}`} rel="next" className="button button--secondary">
+          <Link
+            to={`/updates?${new URLSearchParams({ cursor: nextCursor })}`}
+            rel="next"
+            className="button button--secondary"
+          >
             {t('ideas.nextPage')}
           </Link>
         ) : null}

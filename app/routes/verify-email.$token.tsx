@@ -1,13 +1,16 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
-import { getAuth } from '#app/utils/http/permissions.server'
+
 import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { verifyEmailAndClaim } from '#app/domain/intake/intake.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { getAuth } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 // Opening the link confirms the address and signs the person in (it proves they read the mail sent to
 // it): a fresh session, ending any the browser had, then a redirect, so the next page is rendered
@@ -22,7 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     if (previous) headers.append('Set-Cookie', await endSession(previous))
     headers.append('Set-Cookie', (await startSession(verified.userId)).cookie)
   }
-  const done = verified.claimedIdeas ? `/verify-email/done?${new URLSearchParams({ claimed: String(verified.claimedIdeas) })}` : '/verify-email/done'
+  const done = verified.claimedIdeas
+    ? `/verify-email/done?${new URLSearchParams({ claimed: String(verified.claimedIdeas) })}`
+    : '/verify-email/done'
   throw redirect(verified.redirectTo ?? done, { headers })
 }
 

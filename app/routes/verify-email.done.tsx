@@ -1,15 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { pageTitle } from '#app/utils/page-title'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
 
-export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: pageTitle(matches, data?.title) }]
+import { useTranslation } from '#app/utils/i18n/i18n'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { pageTitle } from '#app/utils/page-title'
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: pageTitle(matches, data?.title) },
+]
 
 // Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
 export async function loader({ request }: LoaderFunctionArgs) {
   const claimed = Number(new URL(request.url).searchParams.get('claimed'))
-  return { title: getTranslator(request).t('verify.title'), claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0 }
+  return {
+    title: getTranslator(request).t('verify.title'),
+    claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0,
+  }
 }
 
 export default function VerifyEmailDonePage() {
@@ -23,7 +29,8 @@ export default function VerifyEmailDonePage() {
       </p>
       {claimedIdeas ? (
         <p className="notice notice--success">
-          {t('verify.claimed', { count: claimedIdeas })} <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+          {t('verify.claimed', { count: claimedIdeas })}{' '}
+          <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
         </p>
       ) : null}
       <p>

@@ -4,12 +4,17 @@
 // read so far carry it, with a link home.
 import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { getLocale } from '#app/utils/i18n/i18n.server'
+
 import { translator } from '#app/utils/i18n/i18n'
+import { getLocale } from '#app/utils/i18n/i18n.server'
 
 type ParserError = Error & { code?: string; rawPacket?: Buffer }
 
-const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+}
 
 /** The status Node would give this parser error (431 for too-large headers, 408 for a timeout). */
 function clientErrorStatus(error: ParserError) {
@@ -45,7 +50,9 @@ export const ERROR_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 export function errorPageHtml(status: number, locale: ReturnType<typeof getLocale>) {
   const t = translator(locale)
   const [title, text] =
-    status === 431 ? [t('error.tooLongTitle'), t('error.tooLongText')] : [t('error.badRequestTitle'), t('error.badRequestText')]
+    status === 431
+      ? [t('error.tooLongTitle'), t('error.tooLongText')]
+      : [t('error.badRequestTitle'), t('error.badRequestText')]
   return `<!DOCTYPE html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>

@@ -3,7 +3,13 @@
 // Retry-After (rendered by the error boundary as the site's "temporarily unavailable" page) instead
 // of a 500. Other errors pass through untouched. Recovery needs nothing: the next query reconnects.
 import type { ActionFunctionArgs, LoaderFunctionArgs, ServerBuild } from '@remix-run/node'
-import { databaseErrorCode, databaseUnavailableResponse, isDatabaseUnavailableError, type UnavailableAudience } from '#app/utils/database-errors.server'
+
+import {
+  databaseErrorCode,
+  databaseUnavailableResponse,
+  isDatabaseUnavailableError,
+  type UnavailableAudience,
+} from '#app/utils/database-errors.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 
 type RouteModule = ServerBuild['routes'][string]['module']
@@ -22,7 +28,9 @@ export function logDatabaseOutage(error: unknown, requestId: string) {
     return
   }
   const more = unlogged ? ` (and ${unlogged} more since the last line)` : ''
-  console.warn(`[request ${requestId}] database unavailable (${databaseErrorCode(error) ?? 'unknown'}): answered 503${more}`)
+  console.warn(
+    `[request ${requestId}] database unavailable (${databaseErrorCode(error) ?? 'unknown'}): answered 503${more}`,
+  )
   lastLoggedAt = now
   unlogged = 0
 }
@@ -43,7 +51,10 @@ function guarded(run: DataFunction, module: RouteModule): DataFunction {
     } catch (error) {
       if (!isDatabaseUnavailableError(error)) throw error
       logOutage(error, args)
-      throw databaseUnavailableResponse({ audience: audienceOf(args.request, module), locale: getLocale(args.request) })
+      throw databaseUnavailableResponse({
+        audience: audienceOf(args.request, module),
+        locale: getLocale(args.request),
+      })
     }
   }
 }
@@ -60,6 +71,11 @@ function guardModule(module: RouteModule): RouteModule {
 
 /** The same build with every loader and action answering 503 during a database outage. */
 export function answerDatabaseOutagesWith503(build: ServerBuild): ServerBuild {
-  const routes = Object.fromEntries(Object.entries(build.routes).map(([id, route]) => [id, { ...route, module: guardModule(route.module) }]))
+  const routes = Object.fromEntries(
+    Object.entries(build.routes).map(([id, route]) => [
+      id,
+      { ...route, module: guardModule(route.module) },
+    ]),
+  )
   return { ...build, routes }
 }

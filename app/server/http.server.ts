@@ -5,28 +5,31 @@ import { existsSync, statSync } from 'node:fs'
 import type { Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+
 import { createRequestHandler } from '@remix-run/express'
 import {
+  type AppLoadContext,
   broadcastDevReady,
   createRequestHandler as createRemixRequestHandler,
-  type AppLoadContext,
   type ServerBuild,
 } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+
 import { closeDatabase } from '#app/db/db.server'
-import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
+import { startWorker } from '#app/domain/mail/worker.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
+import { sendDueDigest } from '#app/domain/promises/digest.server'
+import { pruneExpiredLimits } from '#app/domain/rate-limits/rate-limits.server'
+import { publishDueUpdates } from '#app/domain/updates/updates.server'
+import { env } from '#app/utils/env.server'
+import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
+
+import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { voteEndpoint } from './vote-endpoint.server'
-import { startWorker } from '#app/domain/mail/worker.server'
-import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
-import { publishDueUpdates } from '#app/domain/updates/updates.server'
-import { sendDueDigest } from '#app/domain/promises/digest.server'
-import { pruneExpiredLimits } from '#app/domain/rate-limits/rate-limits.server'
-import { env } from '#app/utils/env.server'
-import { createNonce, isCrossSiteMutation, securityHeaders } from '#app/utils/http.server'
 
 /** The largest request body accepted (forms only; no uploads). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024
@@ -71,7 +74,9 @@ async function createApp() {
   )
 
   // The sign-in button and sign-out are forms whose redirect leads to a provider: CSP must allow it.
-  const ssoOrigins = [...new Set(config.OIDC_PROVIDERS.map((provider) => new URL(provider.issuer).origin))]
+  const ssoOrigins = [
+    ...new Set(config.OIDC_PROVIDERS.map((provider) => new URL(provider.issuer).origin)),
+  ]
   app.use((req, res, next) => {
     const incoming = req.get('x-request-id')
     const requestId =
@@ -147,11 +152,23 @@ async function createApp() {
       if (res.headersSent) return next(error)
       const status = Number((error as { status?: unknown } | null)?.status)
       if (status >= 400 && status < 500) {
-        if (wantsJson(req)) refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
+        if (wantsJson(req))
+          refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
         else {
           // A person's browser (issue 16: /ideas/%E0%A4%A) gets the site's error page in their language.
-          const locale = getLocale(new Request('http://localhost/', { headers: { cookie: req.get('cookie') ?? '', 'accept-language': req.get('accept-language') ?? '' } }))
-          res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': ERROR_PAGE_CSP }).type('html').send(errorPageHtml(status, locale))
+          const locale = getLocale(
+            new Request('http://localhost/', {
+              headers: {
+                cookie: req.get('cookie') ?? '',
+                'accept-language': req.get('accept-language') ?? '',
+              },
+            }),
+          )
+          res
+            .status(status)
+            .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': ERROR_PAGE_CSP })
+            .type('html')
+            .send(errorPageHtml(status, locale))
         }
         return
       }
@@ -168,7 +185,11 @@ async function createApp() {
  * origin is `req.protocol` (X-Forwarded-Proto counts only when the app trusts its proxy) with its
  * Host; behind a proxy that terminates TLS, set TRUST_PROXY or APP_URL.
  */
-export function refuseCrossSiteMutations({ appUrl }: { appUrl: string | undefined }): express.RequestHandler {
+export function refuseCrossSiteMutations({
+  appUrl,
+}: {
+  appUrl: string | undefined
+}): express.RequestHandler {
   return (req, res, next) => {
     const refused = isCrossSiteMutation({
       method: req.method,
@@ -180,7 +201,13 @@ export function refuseCrossSiteMutations({ appUrl }: { appUrl: string | undefine
       appUrl,
     })
     if (!refused) return next()
-    refuse(req, res, 403, 'cross_site', 'Cross-site request refused. Reload the page and try again.')
+    refuse(
+      req,
+      res,
+      403,
+      'cross_site',
+      'Cross-site request refused. Reload the page and try again.',
+    )
   }
 }
 
@@ -203,7 +230,10 @@ function refuse(
 
 /** The API and scripts asking for JSON read an error code; people read a page. */
 function wantsJson(req: express.Request) {
-  return req.originalUrl.startsWith('/api/') || Boolean(req.get('accept')?.startsWith('application/json'))
+  return (
+    req.originalUrl.startsWith('/api/') ||
+    Boolean(req.get('accept')?.startsWith('application/json'))
+  )
 }
 
 function loadContext(req: express.Request, res: express.Response): AppLoadContext {
@@ -215,12 +245,18 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
 }
 
 function handler(build: ServerBuild) {
-  return answeredAsync(createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext }))
+  return answeredAsync(
+    createRequestHandler({ build, mode: env().NODE_ENV, getLoadContext: loadContext }),
+  )
 }
 
 /** Express 4 ignores the promise a handler returns: its failure goes to `next` (the error page). */
 function answeredAsync(
-  handle: (req: express.Request, res: express.Response, next: express.NextFunction) => Promise<unknown>,
+  handle: (
+    req: express.Request,
+    res: express.Response,
+    next: express.NextFunction,
+  ) => Promise<unknown>,
 ): express.RequestHandler {
   return (req, res, next) => {
     handle(req, res, next).catch(next)
@@ -255,7 +291,10 @@ export async function startServer({ port = env().PORT, host = env().HOST } = {})
   if (env().NODE_ENV === 'development') void broadcastDevReady(build)
   // Mail and scheduled updates: every instance may run the worker (rows are claimed, not shared).
   const stopWorker = env().MAIL_WORKER
-    ? startWorker({ renderMessage: renderQueuedMessage, extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()] })
+    ? startWorker({
+        renderMessage: renderQueuedMessage,
+        extraJobs: [publishDueUpdates, () => sendDueDigest(), () => pruneExpiredLimits()],
+      })
     : async () => {}
 
   let stopping = false

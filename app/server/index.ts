@@ -2,7 +2,9 @@
 // WEB_CONCURRENCY > 1 a primary process starts that many servers sharing the port (node:cluster)
 // and replaces any that dies; they share nothing but the database, like instances do.
 import cluster from 'node:cluster'
+
 import { env } from '#app/utils/env.server'
+
 import { startServer } from './http.server'
 
 const workers = env().WEB_CONCURRENCY
@@ -12,7 +14,9 @@ if (workers > 1 && cluster.isPrimary) {
   for (let index = 0; index < workers; index += 1) cluster.fork()
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return
-    console.error(`Server process ${worker.process.pid} ended (${signal ?? code}): starting another.`)
+    console.error(
+      `Server process ${worker.process.pid} ended (${signal ?? code}): starting another.`,
+    )
     cluster.fork()
   })
   const stop = (signal: NodeJS.Signals) => {

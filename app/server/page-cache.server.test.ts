@@ -1,13 +1,15 @@
 import type { AddressInfo } from 'node:net'
+
 import express from 'express'
 import { describe, expect, it } from 'vitest'
+
 import {
+  type CachedPage,
   cachedPage,
   createPageCache,
-  pageCacheMiddleware,
   isCacheableRequest,
   isShareableResponse,
-  type CachedPage,
+  pageCacheMiddleware,
 } from './page-cache.server'
 
 const page = (body: string): CachedPage =>
@@ -78,7 +80,9 @@ describe('the page cache', () => {
     const { cache, render, renders, setClock } = cacheOnAClock()
     const first = await Promise.all(Array.from({ length: 20 }, () => cache.get('/', render)))
     expect(renders()).toBe(1)
-    expect(new Set(first.map((answer) => answer.page?.body.toString()))).toEqual(new Set(['render 1']))
+    expect(new Set(first.map((answer) => answer.page?.body.toString()))).toEqual(
+      new Set(['render 1']),
+    )
     setClock(1999)
     expect(await cache.get('/', render)).toEqual({ page: page('render 1'), hit: true })
     expect(renders()).toBe(1)
@@ -105,7 +109,9 @@ describe('the page cache', () => {
     await cache.get('/b', async () => page('b'))
     await cache.get('/c', async () => page('c'))
     expect(cache.size()).toBe(2)
-    expect((await cache.get('/a', async () => page('a again'))).page?.body.toString()).toBe('a again')
+    expect((await cache.get('/a', async () => page('a again'))).page?.body.toString()).toBe(
+      'a again',
+    )
   })
 
   it('lets a failed render fail for its callers and tries again next time', async () => {
@@ -126,7 +132,9 @@ describe('the page cache in front of the app', () => {
         ttlSeconds: 60,
         renderPage: async () => {
           renders += 1
-          return new Response(`<p>Ideas, render ${renders}</p>`, { headers: { 'content-type': 'text/html; charset=utf-8' } })
+          return new Response(`<p>Ideas, render ${renders}</p>`, {
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+          })
         },
       }),
     )
@@ -135,13 +143,18 @@ describe('the page cache in front of the app', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ideas`
       const first = await fetch(url)
       const second = await fetch(url)
-      expect([first.headers.get('x-page-cache'), second.headers.get('x-page-cache')]).toEqual(['miss', 'hit'])
+      expect([first.headers.get('x-page-cache'), second.headers.get('x-page-cache')]).toEqual([
+        'miss',
+        'hit',
+      ])
       expect(await second.text()).toBe(await first.text())
       const etag = first.headers.get('etag')
       expect(etag).toMatch(/^W\/"[0-9a-f]+-[\w+/]{27}"$/)
       expect(second.headers.get('etag')).toBe(etag)
       // As a browser revalidates (fetch() alone would add Cache-Control: no-cache).
-      const again = await fetch(url, { headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' } })
+      const again = await fetch(url, {
+        headers: { 'if-none-match': etag!, 'cache-control': 'max-age=0' },
+      })
       expect(again.status).toBe(304)
       expect(await again.text()).toBe('')
       expect(renders).toBe(1)

@@ -3,7 +3,9 @@
 // visitors ask at the same moment. Signed-in people, forms and the back office never touch it.
 // Nothing in it is needed by another instance: a miss just renders, so instances stay stateless.
 import { createHash } from 'node:crypto'
-import type { Request as ExpressRequest, Response as ExpressResponse, NextFunction } from 'express'
+
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
+
 import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
 
 export type CachedPage = {

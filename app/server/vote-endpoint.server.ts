@@ -4,6 +4,7 @@
 // HTML and goes on to the Remix route (app/routes/ideas.$ideaRef_.vote.tsx), which redirects back.
 // Both parse with voteFormSchema and make the one domain call, castVote.
 import type express from 'express'
+
 import { readSessionId, validateSession } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -14,8 +15,9 @@ import {
   isDatabaseUnavailableError,
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
+import { refusedVote, type VoteAnswer, voteRefusals } from '#app/utils/http/refusals'
+
 import { logDatabaseOutage } from './database-outage.server'
-import { refusedVote, voteRefusals, type VoteAnswer } from '#app/utils/http/refusals'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -51,12 +53,10 @@ async function answerVote({
   const sessionId = readSessionId(cookieHeader ?? null)
   const auth = sessionId ? await validateSession(sessionId) : null
   const cookie = auth?.cookie ? { 'Set-Cookie': auth.cookie } : undefined
-  if (!auth?.user)
-    return { status: 401, body: refusedVote('signedOut'), headers: cookie }
+  if (!auth?.user) return { status: 401, body: refusedVote('signedOut'), headers: cookie }
 
   const ideaId = parseIdeaRef(ideaRef)
-  if (!ideaId)
-    return { status: 404, body: refusedVote('notFound'), headers: cookie }
+  if (!ideaId) return { status: 404, body: refusedVote('notFound'), headers: cookie }
   if (!contentType?.startsWith('application/x-www-form-urlencoded')) {
     return { status: 415, body: refusedVote('badRequest'), headers: cookie }
   }

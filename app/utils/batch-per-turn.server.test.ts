@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { batchPerTurn, sharedPerTurn, type Waiting } from './batch-per-turn.server'
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve))

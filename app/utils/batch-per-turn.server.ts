@@ -47,7 +47,8 @@ export function batchPerTurn<Item, Answer>({
       waiting = []
       busy = false
       const batches: Waiting<Item, Answer>[][] = []
-      for (let start = 0; start < turn.length; start += maxBatch) batches.push(turn.slice(start, start + maxBatch))
+      for (let start = 0; start < turn.length; start += maxBatch)
+        batches.push(turn.slice(start, start + maxBatch))
       await Promise.all(batches.map(handleBatch))
       return
     }

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { detectLanguage, isContentLanguage, stopWords } from './content-language'
 
 describe('detecting the language of what people write', () => {

@@ -13,10 +13,14 @@ export function isContentLanguage(value: unknown): value is ContentLanguage {
 // Frequent function words of each language, none of them also a common word of the other.
 export const stopWords: Record<ContentLanguage, Set<string>> = {
   en: new Set(
-    'the and to are were be been this that these those with for on at by from it its not but or if would could should can will have has do does did you your our they their there what which when where how why please also more than just very into about after before because only'.split(' '),
+    'the and to are were be been this that these those with for on at by from it its not but or if would could should can will have has do does did you your our they their there what which when where how why please also more than just very into about after before because only'.split(
+      ' ',
+    ),
   ),
   nl: new Set(
-    'de het een en van zijn waren niet dat die deze dit met voor op aan bij uit ook maar als zou kan kunnen wil willen moet graag je jij jullie wij ons onze ze hun er wat wanneer waar hoe waarom nog meer dan alleen heel over na omdat door naar mijn hebben heeft wordt worden'.split(' '),
+    'de het een en van zijn waren niet dat die deze dit met voor op aan bij uit ook maar als zou kan kunnen wil willen moet graag je jij jullie wij ons onze ze hun er wat wanneer waar hoe waarom nog meer dan alleen heel over na omdat door naar mijn hebben heeft wordt worden'.split(
+      ' ',
+    ),
   ),
 }
 

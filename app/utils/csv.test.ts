@@ -1,13 +1,40 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { parseCsv, startsFormula, withoutDefusing } from '#tests/setup/csv'
+
 import { csvCell, csvLine } from './csv'
 
 // Text made of what breaks CSV: separators, quotes, line breaks and formula starts, among letters.
-const hostileText = fc.string({ unit: fc.constantFrom(',', ';', '\t', '\r', '\n', '"', "'", '=', '+', '-', '@', ' ', 'a', 'Z', '1', 'é') })
+const hostileText = fc.string({
+  unit: fc.constantFrom(
+    ',',
+    ';',
+    '\t',
+    '\r',
+    '\n',
+    '"',
+    "'",
+    '=',
+    '+',
+    '-',
+    '@',
+    ' ',
+    'a',
+    'Z',
+    '1',
+    'é',
+  ),
+})
 const cellValue = fc.oneof(hostileText, fc.string(), fc.integer(), fc.constant(null))
 // Rows like an export's: a positive id first, then anything.
-const rows = fc.array(fc.tuple(fc.nat().map((id) => id + 1), fc.array(cellValue, { maxLength: 6 })), { minLength: 1, maxLength: 8 })
+const rows = fc.array(
+  fc.tuple(
+    fc.nat().map((id) => id + 1),
+    fc.array(cellValue, { maxLength: 6 }),
+  ),
+  { minLength: 1, maxLength: 8 },
+)
 
 const asText = (value: unknown) => (value === null ? '' : String(value))
 
@@ -18,11 +45,17 @@ describe('csv', () => {
         const file = generated.map(([id, cells]) => csvLine([id, ...cells])).join('')
         const parsed = parseCsv(file, ',')
         expect(parsed.map((row) => row.map((cell) => withoutDefusing(cell.value)))).toEqual(
-          generated.map(([id, cells]) => [String(id), ...cells.map((cell) => withoutDefusing(asText(cell)))]),
+          generated.map(([id, cells]) => [
+            String(id),
+            ...cells.map((cell) => withoutDefusing(asText(cell))),
+          ]),
         )
         // Nothing but quote marks differs.
         expect(parsed.map((row) => row.map((cell) => cell.value.replace(/'/g, '')))).toEqual(
-          generated.map(([id, cells]) => [String(id), ...cells.map((cell) => asText(cell).replace(/'/g, ''))]),
+          generated.map(([id, cells]) => [
+            String(id),
+            ...cells.map((cell) => asText(cell).replace(/'/g, '')),
+          ]),
         )
       }),
     )
@@ -33,7 +66,11 @@ describe('csv', () => {
       fc.property(rows, (generated) => {
         const file = generated.map(([id, cells]) => csvLine([id, ...cells])).join('')
         for (const separator of [',', ';', '\t'] as const) {
-          for (const cell of parseCsv(file, separator).flat()) expect(startsFormula(cell.value), `${JSON.stringify(cell.value)} read with ${JSON.stringify(separator)}`).toBe(false)
+          for (const cell of parseCsv(file, separator).flat())
+            expect(
+              startsFormula(cell.value),
+              `${JSON.stringify(cell.value)} read with ${JSON.stringify(separator)}`,
+            ).toBe(false)
         }
       }),
     )

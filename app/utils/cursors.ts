@@ -15,12 +15,25 @@ const MAX_INT4 = 2_147_483_647
 export function cursorValueFits(value: string, cast: CursorCast): boolean {
   if (cast === 'timestamptz') {
     if (/^-?infinity$/i.test(value)) return true
-    const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?\d{2})?)?$/i.exec(value)
+    const match =
+      /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?(?:Z|[+-](\d{2})(?::?\d{2})?)?$/i.exec(
+        value,
+      )
     if (!match) return false
-    const [year, month, day, hour, minute, second, offset] = match.slice(1).map((part) => Number(part ?? 0))
+    const [year, month, day, hour, minute, second, offset] = match
+      .slice(1)
+      .map((part) => Number(part ?? 0))
     const date = new Date(0)
     date.setUTCFullYear(year!, month! - 1, day!)
-    return year! >= 1 && date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! <= 23 && minute! <= 59 && second! <= 59 && offset! <= 15
+    return (
+      year! >= 1 &&
+      date.getUTCMonth() === month! - 1 &&
+      date.getUTCDate() === day &&
+      hour! <= 23 &&
+      minute! <= 59 &&
+      second! <= 59 &&
+      offset! <= 15
+    )
   }
   // A search ranked by relevance: 1 (the title matches) or 0 (the description only), then a float8.
   if (cast === 'tier:float8') {
@@ -51,7 +64,13 @@ export function decodeCursor(raw: string | null | undefined, cast?: CursorCast):
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
     if (!Array.isArray(parsed) || parsed.length !== 2) return null
     const [value, id] = parsed as [unknown, unknown]
-    if (typeof value !== 'string' || value.length > 64 || !Number.isSafeInteger(id) || Math.abs(id as number) > MAX_INT4) return null
+    if (
+      typeof value !== 'string' ||
+      value.length > 64 ||
+      !Number.isSafeInteger(id) ||
+      Math.abs(id as number) > MAX_INT4
+    )
+      return null
     if (cast && !cursorValueFits(value, cast)) return null
     return { value, id: id as number }
   } catch {

@@ -3,11 +3,18 @@ import { drizzle } from 'drizzle-orm/postgres-js'
 import fc from 'fast-check'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
-import { DATABASE_RETRY_AFTER_SECONDS, databaseErrorCode, databaseUnavailableResponse, isDatabaseUnavailableError } from './database-errors.server'
+
+import {
+  DATABASE_RETRY_AFTER_SECONDS,
+  databaseErrorCode,
+  databaseUnavailableResponse,
+  isDatabaseUnavailableError,
+} from './database-errors.server'
 
 const withCode = (code: string, message = 'boom') => Object.assign(new Error(message), { code })
 /** What drizzle throws: its own error, with the driver's error as `cause`. */
-const wrappedByDrizzle = (cause: unknown) => Object.assign(new Error('Failed query: select 1\nparams: '), { cause })
+const wrappedByDrizzle = (cause: unknown) =>
+  Object.assign(new Error('Failed query: select 1\nparams: '), { cause })
 
 describe('isDatabaseUnavailableError', () => {
   it.each([
@@ -21,8 +28,16 @@ describe('isDatabaseUnavailableError', () => {
     ['too many connections', withCode('53300')],
     ['a class 08 connection exception', withCode('08006')],
     ['a refusal wrapped by drizzle', wrappedByDrizzle(withCode('ECONNREFUSED'))],
-    ['a refusal from both addresses of localhost', Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), { code: 'ECONNREFUSED' })],
-    ['an AggregateError without its own code', new AggregateError([new Error('x'), withCode('EHOSTUNREACH')])],
+    [
+      'a refusal from both addresses of localhost',
+      Object.assign(new AggregateError([withCode('ECONNREFUSED'), withCode('ECONNREFUSED')]), {
+        code: 'ECONNREFUSED',
+      }),
+    ],
+    [
+      'an AggregateError without its own code',
+      new AggregateError([new Error('x'), withCode('EHOSTUNREACH')]),
+    ],
     ['a deep chain', wrappedByDrizzle(wrappedByDrizzle(wrappedByDrizzle(withCode('57P01'))))],
   ])('says yes when %s', (_name, error) => {
     expect(isDatabaseUnavailableError(error)).toBe(true)
@@ -45,7 +60,8 @@ describe('isDatabaseUnavailableError', () => {
 
   it('says yes for every SQLSTATE of "the database cannot serve you right now", bare or wrapped by drizzle', () => {
     const character = fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ')
-    const rest = (length: number) => fc.string({ unit: character, minLength: length, maxLength: length })
+    const rest = (length: number) =>
+      fc.string({ unit: character, minLength: length, maxLength: length })
     const unavailable = fc.oneof(
       rest(3).map((tail) => `08${tail}`), // connection exception
       rest(3).map((tail) => `53${tail}`), // insufficient resources
@@ -55,29 +71,82 @@ describe('isDatabaseUnavailableError', () => {
     fc.assert(
       fc.property(unavailable, fc.boolean(), (code, wrapped) => {
         const error = withCode(code)
-        expect(isDatabaseUnavailableError(wrapped ? wrappedByDrizzle(error) : error), code).toBe(true)
+        expect(isDatabaseUnavailableError(wrapped ? wrappedByDrizzle(error) : error), code).toBe(
+          true,
+        )
         expect(databaseErrorCode(wrappedByDrizzle(error))).toBe(code)
       }),
     )
-    for (const code of ['08000', '08001', '08003', '08004', '08006', '08007', '08P01', '53000', '53100', '53200', '53300', '53400', '57P01', '57P02', '57P03', '57P04', '57P05', '3D000']) {
+    for (const code of [
+      '08000',
+      '08001',
+      '08003',
+      '08004',
+      '08006',
+      '08007',
+      '08P01',
+      '53000',
+      '53100',
+      '53200',
+      '53300',
+      '53400',
+      '57P01',
+      '57P02',
+      '57P03',
+      '57P04',
+      '57P05',
+      '3D000',
+    ]) {
       expect(isDatabaseUnavailableError(withCode(code)), code).toBe(true)
     }
   })
 
   it('says no for every other SQLSTATE (a query or data problem is a bug, not an outage)', () => {
-    const sqlstate = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 5, maxLength: 5 })
-    const other = sqlstate.filter((code) => !/^(?:08|53|57P)/.test(code) && code !== '3D000' && code !== '55000')
-    fc.assert(fc.property(other, (code) => !isDatabaseUnavailableError(wrappedByDrizzle(withCode(code)))))
+    const sqlstate = fc.string({
+      unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+      minLength: 5,
+      maxLength: 5,
+    })
+    const other = sqlstate.filter(
+      (code) => !/^(?:08|53|57P)/.test(code) && code !== '3D000' && code !== '55000',
+    )
+    fc.assert(
+      fc.property(other, (code) => !isDatabaseUnavailableError(wrappedByDrizzle(withCode(code)))),
+    )
   })
 
   it('says yes for 55000 only when the server refuses the session (a database that does not allow connections)', () => {
-    const refused = Object.assign(withCode('55000', 'database "ideabox" is not currently accepting connections'), { severity: 'FATAL', routine: 'CheckMyDatabase' })
+    const refused = Object.assign(
+      withCode('55000', 'database "ideabox" is not currently accepting connections'),
+      { severity: 'FATAL', routine: 'CheckMyDatabase' },
+    )
     expect(isDatabaseUnavailableError(wrappedByDrizzle(refused))).toBe(true)
     expect(databaseErrorCode(refused)).toBe('55000')
     // The Dutch server says it in Dutch; the untranslated severity still tells.
-    expect(isDatabaseUnavailableError(Object.assign(withCode('55000', 'database "ideabox" accepteert momenteel geen verbindingen'), { severity: 'FATAL' }))).toBe(true)
-    expect(isDatabaseUnavailableError(wrappedByDrizzle(Object.assign(withCode('55000', 'currval of sequence "ideas_id_seq" is not yet defined in this session'), { severity: 'ERROR' })))).toBe(false)
-    expect(isDatabaseUnavailableError(withCode('55000', 'cannot alter type of a column used by a view'))).toBe(false)
+    expect(
+      isDatabaseUnavailableError(
+        Object.assign(
+          withCode('55000', 'database "ideabox" accepteert momenteel geen verbindingen'),
+          { severity: 'FATAL' },
+        ),
+      ),
+    ).toBe(true)
+    expect(
+      isDatabaseUnavailableError(
+        wrappedByDrizzle(
+          Object.assign(
+            withCode(
+              '55000',
+              'currval of sequence "ideas_id_seq" is not yet defined in this session',
+            ),
+            { severity: 'ERROR' },
+          ),
+        ),
+      ),
+    ).toBe(false)
+    expect(
+      isDatabaseUnavailableError(withCode('55000', 'cannot alter type of a column used by a view')),
+    ).toBe(false)
   })
 
   it('does not loop on an error that is its own cause', () => {
@@ -87,11 +156,18 @@ describe('isDatabaseUnavailableError', () => {
   })
 
   it('recognises what postgres.js and drizzle really throw when nothing listens on the port', async () => {
-    const client = postgres('postgres://nobody@127.0.0.1:1/none', { max: 1, connect_timeout: 5, onnotice: () => {} })
+    const client = postgres('postgres://nobody@127.0.0.1:1/none', {
+      max: 1,
+      connect_timeout: 5,
+      onnotice: () => {},
+    })
     try {
       const error = await drizzle(client)
         .execute(sql`select 1`)
-        .then(() => null, (caught: unknown) => caught)
+        .then(
+          () => null,
+          (caught: unknown) => caught,
+        )
       expect(error).not.toBeNull()
       expect(isDatabaseUnavailableError(error)).toBe(true)
       expect(databaseErrorCode(error)).toBe('ECONNREFUSED')
@@ -112,7 +188,10 @@ describe('databaseUnavailableResponse', () => {
   it('answers the API in its JSON error shape', async () => {
     const response = databaseUnavailableResponse({ audience: 'api', locale: 'en' })
     expect(response.headers.get('Content-Type')).toContain('application/json')
-    expect(await response.json()).toMatchObject({ error: 'unavailable', retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS })
+    expect(await response.json()).toMatchObject({
+      error: 'unavailable',
+      retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    })
   })
 
   it('gives other endpoints a translated sentence and nothing internal', async () => {

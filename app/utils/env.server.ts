@@ -1,5 +1,6 @@
 // Owns the process configuration: every environment variable Ideabox reads is parsed here, once.
 import { z } from 'zod'
+
 import { ssoProvidersFromEnv } from '#app/domain/sso/sso.schema'
 
 const booleanFromString = z
@@ -47,7 +48,10 @@ const envSchema = z.object({
    */
   INBOUND_EMAIL_DOMAIN: z
     .string()
-    .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'must be a domain name like reply.example.com')
+    .regex(
+      /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+      'must be a domain name like reply.example.com',
+    )
     .optional(),
   /** Signs unsubscribe links; unset, a random key is generated once and kept in the database. */
   APP_SECRET: z.string().min(32).optional(),

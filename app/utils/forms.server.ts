@@ -55,7 +55,9 @@ function textFields(entries: Iterable<[string, unknown]>) {
  */
 export function carriesForm(request: Request) {
   const type = request.headers.get('Content-Type') ?? ''
-  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')
+  return (
+    type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')
+  )
 }
 
 /** The form body as plain strings (the first value of each field; files are ignored). */
@@ -120,7 +122,10 @@ export function badRequest(failure: FormFailure, init?: { headers?: HeadersInit 
 }
 
 /** A refused command as a form answer: the message beside its field (or above the form), the input kept. */
-export function refusedForm(refusal: { status: number; field: string | null; message: string }, values: Record<string, string>) {
+export function refusedForm(
+  refusal: { status: number; field: string | null; message: string },
+  values: Record<string, string>,
+) {
   const failure: FormFailure = refusal.field
     ? { fieldErrors: { [refusal.field]: [refusal.message] }, values: publicValues(values) }
     : { fieldErrors: {}, formError: refusal.message, values: publicValues(values) }

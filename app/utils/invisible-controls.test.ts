@@ -3,6 +3,7 @@
 // zero-width character, whatever else they hold.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { profileSchema, signUpSchema } from '#app/domain/accounts/accounts.schema'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { captureCustomerSchema } from '#app/domain/intake/intake.schema'
@@ -18,14 +19,21 @@ const anyInvisible = /[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/
 /** Text of letters (Latin, accented, Arabic) with invisible controls scattered through it. */
 const textWithControls = (letters: number) =>
   fc
-    .array(fc.oneof(fc.constantFrom(...'Zoë QA زينب 42'.split('')), fc.constantFrom(...invisible)), { minLength: letters, maxLength: letters * 2 })
+    .array(
+      fc.oneof(fc.constantFrom(...'Zoë QA زينب 42'.split('')), fc.constantFrom(...invisible)),
+      { minLength: letters, maxLength: letters * 2 },
+    )
     .map((parts) => `Zo${parts.join('')}ë`)
 
 describe('invisible direction controls', () => {
   it('never survive in a display name, at sign-up or on the profile', () => {
     fc.assert(
       fc.property(textWithControls(10), (name) => {
-        const signUp = signUpSchema.safeParse({ email: 'zoe@example.com', displayName: name, password: 'long enough password' })
+        const signUp = signUpSchema.safeParse({
+          email: 'zoe@example.com',
+          displayName: name,
+          password: 'long enough password',
+        })
         if (signUp.success) expect(signUp.data.displayName).not.toMatch(anyInvisible)
         const profile = profileSchema.safeParse({ displayName: name, handle: 'zoe' })
         if (profile.success) expect(profile.data.displayName).not.toMatch(anyInvisible)
@@ -38,7 +46,10 @@ describe('invisible direction controls', () => {
   it('never survive in an idea title', () => {
     fc.assert(
       fc.property(textWithControls(20), (title) => {
-        const result = ideaContentSchema.safeParse({ title: `A title ${title}`, description: 'Text.' })
+        const result = ideaContentSchema.safeParse({
+          title: `A title ${title}`,
+          description: 'Text.',
+        })
         expect(result.success && result.data.title).toMatch(/^A title /)
         if (result.success) expect(result.data.title).not.toMatch(anyInvisible)
       }),
@@ -46,7 +57,15 @@ describe('invisible direction controls', () => {
   })
 
   it('are dropped from a typed handle rather than refusing it', () => {
-    expect(profileSchema.parse({ displayName: 'Zoë', handle: '\u202ezoe-qa\u200b' }).handle).toBe('zoe-qa')
-    expect(signUpSchema.parse({ email: 'z@example.com', displayName: 'Zo\u202eë QA', password: 'long enough password' }).displayName).toBe('Zoë QA')
+    expect(profileSchema.parse({ displayName: 'Zoë', handle: '\u202ezoe-qa\u200b' }).handle).toBe(
+      'zoe-qa',
+    )
+    expect(
+      signUpSchema.parse({
+        email: 'z@example.com',
+        displayName: 'Zo\u202eë QA',
+        password: 'long enough password',
+      }).displayName,
+    ).toBe('Zoë QA')
   })
 })

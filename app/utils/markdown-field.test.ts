@@ -2,8 +2,10 @@
 // and takes what people write.
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { MARKDOWN_SEED, issueExample, pathologicalMarkdown } from '#tests/hostile-markdown'
+
+import { issueExample, MARKDOWN_SEED, pathologicalMarkdown } from '#tests/hostile-markdown'
 import { findMarkdownFields, type MarkdownFieldFound } from '#tests/markdown-fields'
+
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH, markdownNestingDepth } from './markdown.rules'
 import type { MarkdownContent } from './schemas'
 
@@ -14,7 +16,14 @@ beforeAll(async () => {
 })
 
 const parse = (field: MarkdownFieldFound, value: string) => {
-  const result = (field.schema as unknown as { safeParse: (value: unknown) => { success: boolean; error?: { issues: { message: string; path: PropertyKey[] }[] } } }).safeParse(value)
+  const result = (
+    field.schema as unknown as {
+      safeParse: (value: unknown) => {
+        success: boolean
+        error?: { issues: { message: string; path: PropertyKey[] }[] }
+      }
+    }
+  ).safeParse(value)
   return { ok: result.success, messages: result.error?.issues.map((issue) => issue.message) ?? [] }
 }
 
@@ -36,7 +45,13 @@ describe('Markdown fields', () => {
         'updates.schema.updateFormSchema.body',
       ]),
     )
-    const contents: Record<MarkdownContent, true> = { ideaDescription: true, comment: true, response: true, note: true, updateBody: true }
+    const contents: Record<MarkdownContent, true> = {
+      ideaDescription: true,
+      comment: true,
+      response: true,
+      note: true,
+      updateBody: true,
+    }
     expect(new Set(fields.map((field) => field.content))).toEqual(new Set(Object.keys(contents)))
   })
 
@@ -44,24 +59,31 @@ describe('Markdown fields', () => {
     for (const field of fields) {
       const { ok, messages } = parse(field, issueExample)
       expect(ok, field.name).toBe(false)
-      expect(messages.join(' '), field.name).toMatch(field.name.startsWith('api.') ? /nest at most 20 levels/ : /^validation\.markdownTooDeep$/)
+      expect(messages.join(' '), field.name).toMatch(
+        field.name.startsWith('api.') ? /nest at most 20 levels/ : /^validation\.markdownTooDeep$/,
+      )
     }
   })
 
   it('take quotes, lists and emphasis nested as deep as the limit', () => {
     const deepest = `${'> '.repeat(MARKDOWN_MAX_DEPTH)}quoted\n\n${Array.from({ length: MARKDOWN_MAX_DEPTH }, (_, level) => `${'  '.repeat(level)}- item`).join('\n')}`
-    for (const field of fields) expect(parse(field, deepest), field.name).toEqual({ ok: true, messages: [] })
+    for (const field of fields)
+      expect(parse(field, deepest), field.name).toEqual({ ok: true, messages: [] })
   })
 
   it('take nothing longer than the renderer renders', () => {
-    for (const field of fields) expect(parse(field, 'a'.repeat(MARKDOWN_MAX_LENGTH + 1)).ok, field.name).toBe(false)
+    for (const field of fields)
+      expect(parse(field, 'a'.repeat(MARKDOWN_MAX_LENGTH + 1)).ok, field.name).toBe(false)
   })
 
   it('take no pathological Markdown that nests deeper than the limit', () => {
     fc.assert(
       fc.property(pathologicalMarkdown({ maxLength: 4_000 }), (text) => {
         for (const field of fields) {
-          if (parse(field, text).ok) expect(markdownNestingDepth(text.trim()), field.name).toBeLessThanOrEqual(MARKDOWN_MAX_DEPTH)
+          if (parse(field, text).ok)
+            expect(markdownNestingDepth(text.trim()), field.name).toBeLessThanOrEqual(
+              MARKDOWN_MAX_DEPTH,
+            )
         }
       }),
       { seed: MARKDOWN_SEED, numRuns: 60 },

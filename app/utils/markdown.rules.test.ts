@@ -1,9 +1,11 @@
 import fc from 'fast-check'
 import { Marked } from 'marked'
 import { describe, expect, it } from 'vitest'
+
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
 import { MARKDOWN_SEED } from '#tests/hostile-markdown'
+
 import { MARKDOWN_MAX_DEPTH, markdownNestingDepth } from './markdown.rules'
 
 // The oracle: how deep marked itself nests quotes and list items (set up as the renderer sets it up).
@@ -11,24 +13,35 @@ const marked = new Marked({ gfm: true, breaks: true, async: false })
 function markedDepth(markdown: string, tags = 'blockquote|li') {
   let depth = 0
   let deepest = 0
-  for (const [, closing] of (marked.parse(markdown) as string).matchAll(new RegExp(`<(\\/?)(?:${tags})\\b`, 'g'))) {
+  for (const [, closing] of (marked.parse(markdown) as string).matchAll(
+    new RegExp(`<(\\/?)(?:${tags})\\b`, 'g'),
+  )) {
     depth += closing ? -1 : 1
     deepest = Math.max(deepest, depth)
   }
   return deepest
 }
 
-const containers = { quote: '> ', bullet: '- ', star: '* ', ordered: '1. ', parenthesised: '3) ' } as const
+const containers = {
+  quote: '> ',
+  bullet: '- ',
+  star: '* ',
+  ordered: '1. ',
+  parenthesised: '3) ',
+} as const
 type Container = keyof typeof containers
 
 /** Containers one inside the other, all opened on one line (`> - 1. text`). */
-const onOneLine = (levels: Container[]) => `${levels.map((level) => containers[level]).join('')}text`
+const onOneLine = (levels: Container[]) =>
+  `${levels.map((level) => containers[level]).join('')}text`
 
 /** Containers one inside the other, one more per line: outer quotes repeat, outer list items indent. */
 const asStairs = (levels: Container[]) =>
   levels
     .map((level, index) => {
-      const outer = levels.slice(0, index).map((each) => (each === 'quote' ? '> ' : ' '.repeat(containers[each].length)))
+      const outer = levels
+        .slice(0, index)
+        .map((each) => (each === 'quote' ? '> ' : ' '.repeat(containers[each].length)))
       return `${outer.join('')}${containers[level]}level ${index + 1}`
     })
     .join('\n')
@@ -37,9 +50,15 @@ const delimiters = ['*', '**', '_', '__', '~~'] as const
 
 /** Emphasis one inside the other, a word on each side of each level: `**a *b x b* a**`. */
 const asEmphasis = (levels: (typeof delimiters)[number][]) =>
-  `${levels.map((level, index) => `${level}w${index} `).join('')}x${levels.map((level, index) => ` w${index}${level}`).reverse().join('')}`
+  `${levels.map((level, index) => `${level}w${index} `).join('')}x${levels
+    .map((level, index) => ` w${index}${level}`)
+    .reverse()
+    .join('')}`
 
-const nesting = fc.array(fc.constantFrom(...(Object.keys(containers) as Container[])), { minLength: 1, maxLength: 40 })
+const nesting = fc.array(fc.constantFrom(...(Object.keys(containers) as Container[])), {
+  minLength: 1,
+  maxLength: 40,
+})
 
 describe('markdownNestingDepth', () => {
   it('counts quotes and list items, in one line or across lines', () => {
@@ -99,10 +118,15 @@ describe('markdownNestingDepth', () => {
 
   it('is never below the emphasis nesting marked builds', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...delimiters), { minLength: 1, maxLength: 40 }), (levels) => {
-        const markdown = asEmphasis(levels)
-        expect(markdownNestingDepth(markdown)).toBeGreaterThanOrEqual(markedDepth(markdown, 'em|strong|del'))
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...delimiters), { minLength: 1, maxLength: 40 }),
+        (levels) => {
+          const markdown = asEmphasis(levels)
+          expect(markdownNestingDepth(markdown)).toBeGreaterThanOrEqual(
+            markedDepth(markdown, 'em|strong|del'),
+          )
+        },
+      ),
       { seed: MARKDOWN_SEED, numRuns: 300 },
     )
   })
@@ -110,17 +134,41 @@ describe('markdownNestingDepth', () => {
   it('measures those nestings exactly', () => {
     fc.assert(
       fc.property(nesting, fc.boolean(), (levels, stairs) => {
-        expect(markdownNestingDepth(stairs ? asStairs(levels) : onOneLine(levels))).toBe(levels.length)
+        expect(markdownNestingDepth(stairs ? asStairs(levels) : onOneLine(levels))).toBe(
+          levels.length,
+        )
       }),
       { seed: MARKDOWN_SEED, numRuns: 300 },
     )
   })
 
   it('is 0 for text without quote or list markers, and a whole number no larger than the text for any text', () => {
-    const plain = fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', '\t', '.', ',', '`', '#', '[', ']', '(', ')', '!', 'é'), maxLength: 300 })
-    fc.assert(fc.property(plain, (text) => {
-      expect(markdownNestingDepth(text)).toBe(0)
-    }), { seed: MARKDOWN_SEED })
+    const plain = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'b',
+        ' ',
+        '\n',
+        '\t',
+        '.',
+        ',',
+        '`',
+        '#',
+        '[',
+        ']',
+        '(',
+        ')',
+        '!',
+        'é',
+      ),
+      maxLength: 300,
+    })
+    fc.assert(
+      fc.property(plain, (text) => {
+        expect(markdownNestingDepth(text)).toBe(0)
+      }),
+      { seed: MARKDOWN_SEED },
+    )
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 500 }), (text) => {
         const depth = markdownNestingDepth(text)

@@ -35,7 +35,8 @@ export function markdownNestingDepth(source: string): number {
       const inside = readLine(line, null)
       const blank = inside.contentStart === line.length
       // A fence ends at its closing line, or with the quote or list item that holds it.
-      const containerEnded = inside.quotes < fence.quotes || (!blank && inside.column < fence.column)
+      const containerEnded =
+        inside.quotes < fence.quotes || (!blank && inside.column < fence.column)
       if (!containerEnded) {
         if (closesFence(line.slice(inside.contentStart), fence)) fence = null
         continue
@@ -133,7 +134,11 @@ function thematicBreakStart(line: string) {
   if (char !== '-' && char !== '*' && char !== '_') return line.length
   let count = 0
   let start = index
-  for (; index >= 0 && (line[index] === char || line[index] === ' ' || line[index] === '\t'); index -= 1) {
+  for (
+    ;
+    index >= 0 && (line[index] === char || line[index] === ' ' || line[index] === '\t');
+    index -= 1
+  ) {
     if (line[index] === char) {
       count += 1
       start = index
@@ -211,10 +216,14 @@ class EmphasisNesting {
   }
 
   private run(char: string, length: number, before: string, after: string) {
-    const leftFlanking = !isSpace(after) && (!isPunctuation(after) || isSpace(before) || isPunctuation(before))
-    const rightFlanking = !isSpace(before) && (!isPunctuation(before) || isSpace(after) || isPunctuation(after))
-    const canOpen = char === '_' ? leftFlanking && (!rightFlanking || isPunctuation(before)) : leftFlanking
-    const canClose = char === '_' ? rightFlanking && (!leftFlanking || isPunctuation(after)) : rightFlanking
+    const leftFlanking =
+      !isSpace(after) && (!isPunctuation(after) || isSpace(before) || isPunctuation(before))
+    const rightFlanking =
+      !isSpace(before) && (!isPunctuation(before) || isSpace(after) || isPunctuation(after))
+    const canOpen =
+      char === '_' ? leftFlanking && (!rightFlanking || isPunctuation(before)) : leftFlanking
+    const canClose =
+      char === '_' ? rightFlanking && (!leftFlanking || isPunctuation(after)) : rightFlanking
     const run = this.changes.length
     this.changes.push(0)
     const openers = this.openers[char]!

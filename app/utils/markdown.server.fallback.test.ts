@@ -2,7 +2,9 @@
 // in for the next parser bug), the page still shows the text, escaped, and the failure is logged once.
 import type * as markedModule from 'marked'
 import { describe, expect, it, vi } from 'vitest'
+
 import { expectConsoleError } from '#tests/setup/console'
+
 import { markdownToText, renderMarkdown } from './markdown.server'
 
 const BREAKS_MARKED = 'breaks-the-parser'
@@ -26,7 +28,9 @@ describe('a render failure', () => {
   it('falls back to the escaped text as a paragraph with its line breaks, logged once however often it is shown', () => {
     const text = `**${BREAKS_MARKED}**\n<img src=x onerror=alert(1)> & "more"`
     const html = renderMarkdown(text)
-    expect(html).toBe(`<p>**${BREAKS_MARKED}**<br />\n&lt;img src=x onerror=alert(1)&gt; &amp; &quot;more&quot;</p>\n`)
+    expect(html).toBe(
+      `<p>**${BREAKS_MARKED}**<br />\n&lt;img src=x onerror=alert(1)&gt; &amp; &quot;more&quot;</p>\n`,
+    )
     for (let view = 0; view < 5; view += 1) expect(renderMarkdown(text)).toBe(html)
     expect(markdownToText(text)).toBe(`**${BREAKS_MARKED}** & "more"`)
     const logged = expectConsoleError()

@@ -1,10 +1,22 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { issueExample, MARKDOWN_SEED, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
-import { expectConsoleError } from '#tests/setup/console'
-import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH } from './markdown.rules'
+
 import { wordDiff } from '#app/domain/ideas/revisions.rules'
-import { markdownToText, renderedMarkdownToText, renderMarkdown, renderMarkdownChanges } from './markdown.server'
+import {
+  issueExample,
+  MARKDOWN_SEED,
+  nestings,
+  pathologicalMarkdown,
+} from '#tests/hostile-markdown'
+import { expectConsoleError } from '#tests/setup/console'
+
+import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH } from './markdown.rules'
+import {
+  markdownToText,
+  renderedMarkdownToText,
+  renderMarkdown,
+  renderMarkdownChanges,
+} from './markdown.server'
 
 // Payloads from the usual XSS cheat sheets, in raw HTML and in Markdown syntax.
 const payloads = [
@@ -46,7 +58,9 @@ describe('renderMarkdown', () => {
     expect(html).not.toMatch(/<script/i)
     expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
     expect(html).not.toMatch(/<[^>]*(href|src|action|data)\s*=\s*"?\s*(javascript|data|vbscript):/i)
-    expect(html).not.toMatch(/<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i)
+    expect(html).not.toMatch(
+      /<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i,
+    )
   })
 
   it('keeps ordinary formatting and marks links as user content', () => {
@@ -67,13 +81,39 @@ describe('renderMarkdown', () => {
   })
 })
 
-const allowedTags = new Set(['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td'])
+const allowedTags = new Set([
+  'p',
+  'br',
+  'strong',
+  'em',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+])
 
 describe('Markdown no text can break', () => {
   it('shows the issue’s 3,500 quote markers as their escaped text, and logs that once', () => {
     const text = `${issueExample}\n<script>alert(1)</script> & more`
     const html = renderMarkdown(text)
-    expect(html).toBe(`<p>${'&gt;'.repeat(3_500)} deep<br />\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>\n`)
+    expect(html).toBe(
+      `<p>${'&gt;'.repeat(3_500)} deep<br />\n&lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p>\n`,
+    )
     expect(renderMarkdown(text)).toBe(html)
     expect(markdownToText(text, 50)).toBe(`${'>'.repeat(49)}…`)
     const logged = expectConsoleError()
@@ -97,18 +137,24 @@ describe('Markdown no text can break', () => {
   it('shows text longer than any Markdown field as text, quietly', () => {
     const text = `**${'long '.repeat(MARKDOWN_MAX_LENGTH / 5)}**`
     expect(renderMarkdown(text)).toBe(`<p>${text}</p>\n`)
-    expect(markdownToText(`<style>p{}</style><p>An &amp; email</p>${' '.repeat(MARKDOWN_MAX_LENGTH)}`)).toBe('An & email')
+    expect(
+      markdownToText(`<style>p{}</style><p>An &amp; email</p>${' '.repeat(MARKDOWN_MAX_LENGTH)}`),
+    ).toBe('An & email')
   })
 
   it('never throws, and keeps to the allow-list, for any pathological Markdown', () => {
     fc.assert(
-      fc.property(fc.oneof(pathologicalMarkdown(), fc.string({ unit: 'binary', maxLength: 2_000 })), (text) => {
-        const html = renderMarkdown(text)
-        for (const [, tag] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g)) expect(allowedTags, tag).toContain(tag!.toLowerCase())
-        expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
-        expect(typeof markdownToText(text, 300)).toBe('string')
-        expect(markdownToText(text, 300).length).toBeLessThanOrEqual(300)
-      }),
+      fc.property(
+        fc.oneof(pathologicalMarkdown(), fc.string({ unit: 'binary', maxLength: 2_000 })),
+        (text) => {
+          const html = renderMarkdown(text)
+          for (const [, tag] of html.matchAll(/<\/?([a-zA-Z][\w-]*)/g))
+            expect(allowedTags, tag).toContain(tag!.toLowerCase())
+          expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
+          expect(typeof markdownToText(text, 300)).toBe('string')
+          expect(markdownToText(text, 300).length).toBeLessThanOrEqual(300)
+        },
+      ),
       { seed: MARKDOWN_SEED, numRuns: 100 },
     )
     expectConsoleError()
@@ -118,7 +164,12 @@ describe('Markdown no text can break', () => {
 
 describe('renderMarkdownChanges', () => {
   it('renders a revision as the page does, with what changed marked', () => {
-    const html = renderMarkdownChanges(wordDiff('**Dark** mode, please\n\n- one\n- two', '**Dark** theme, please\n\n- one\n- two\n- three'))
+    const html = renderMarkdownChanges(
+      wordDiff(
+        '**Dark** mode, please\n\n- one\n- two',
+        '**Dark** theme, please\n\n- one\n- two\n- three',
+      ),
+    )
     expect(html).toContain('<strong>Dark</strong>')
     expect(html).toContain('<del class="diff-removed">mode,</del>')
     expect(html).toContain('<ins>theme,</ins>')
@@ -134,11 +185,18 @@ describe('renderMarkdownChanges', () => {
 
   it.each(payloads)('renders %s inert as an added or removed part', (payload) => {
     for (const kind of ['added', 'removed', 'same'] as const) {
-      const html = renderMarkdownChanges([{ kind: 'same', text: 'before ' }, { kind, text: payload }])
+      const html = renderMarkdownChanges([
+        { kind: 'same', text: 'before ' },
+        { kind, text: payload },
+      ])
       expect(html).not.toMatch(/<script/i)
       expect(html).not.toMatch(/<[^>]*\son\w+\s*=/i)
-      expect(html).not.toMatch(/<[^>]*(href|src|action|data)\s*=\s*"?\s*(javascript|data|vbscript):/i)
-      expect(html).not.toMatch(/<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i)
+      expect(html).not.toMatch(
+        /<[^>]*(href|src|action|data)\s*=\s*"?\s*(javascript|data|vbscript):/i,
+      )
+      expect(html).not.toMatch(
+        /<(iframe|object|embed|style|form|input|meta|base|link|svg|math|img|body)\b/i,
+      )
     }
   })
 })
@@ -146,7 +204,11 @@ describe('renderMarkdownChanges', () => {
 describe('renderedMarkdownToText (the plain-text part of emails)', () => {
   const asText = (markdown: string) => renderedMarkdownToText(renderMarkdown(markdown))
   it('reads as a person would write it: paragraphs apart, lists on their lines, links with their address', () => {
-    expect(asText('Yes *please*, see [the menu](https://example.com/menu) & more:\n\n- **hot**\n- cold\n\n1. one\n2. two')).toBe(
+    expect(
+      asText(
+        'Yes *please*, see [the menu](https://example.com/menu) & more:\n\n- **hot**\n- cold\n\n1. one\n2. two',
+      ),
+    ).toBe(
       'Yes please, see the menu (https://example.com/menu) & more:\n\n- hot\n- cold\n\n1. one\n2. two',
     )
     expect(asText('## Next\n\n> quoted `code`\nline two')).toBe('Next\n\nquoted code\nline two')

@@ -2,8 +2,10 @@
 // text may take a page down: what marked cannot render (nesting thousands of levels deep overflows
 // its stack) is shown as its escaped text, and logged once.
 import { createHash } from 'node:crypto'
+
 import { Marked } from 'marked'
 import sanitizeHtml from 'sanitize-html'
+
 import { MARKDOWN_MAX_DEPTH, MARKDOWN_MAX_LENGTH, markdownNestingDepth } from './markdown.rules'
 import { renderedOnce } from './rendered-once.server'
 
@@ -23,8 +25,29 @@ const withoutDroppedLinks = (html: string) => html.replace(/<\/?span>/g, '')
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
   allowedTags: [
-    'p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li',
-    'a', 'h3', 'h4', 'h5', 'h6', 'hr', 'table', 'thead', 'tbody', 'tr', 'th', 'td',
+    'p',
+    'br',
+    'strong',
+    'em',
+    'del',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'hr',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
     // Only as the stand-in for a refused link (below), removed again after sanitising: a
     // transformed tag that is not allowed would be discarded with the closing tags around it.
     'span',
@@ -41,7 +64,9 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
     // without an href looked like a link and did nothing (issue 16). The `span` is taken out after
     // sanitising (`withoutDroppedLinks`), with any attribute-free span the source itself had.
     a: (tagName, attribs) =>
-      keepsLink(attribs.href) ? { tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } } : { tagName: 'span', attribs: {} },
+      keepsLink(attribs.href)
+        ? { tagName, attribs: { ...attribs, rel: 'nofollow ugc noopener' } }
+        : { tagName: 'span', attribs: {} },
   },
 }
 
@@ -49,12 +74,22 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
 // Rendered once per text (renderedOnce, decision 023): the key is the text, so an edit is never stale.
 export const renderMarkdown = (source: string) =>
   renderedOnce('markdown', source, (text) =>
-    safely(text, (markdown) => withoutDroppedLinks(sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions)), asEscapedParagraph),
+    safely(
+      text,
+      (markdown) =>
+        withoutDroppedLinks(sanitizeHtml(marked.parse(markdown) as string, sanitizeOptions)),
+      asEscapedParagraph,
+    ),
   )
 
 // Private-use characters mark where a change starts and ends in the Markdown source: they pass
 // through marked and the sanitiser as text, and cannot clash with what people type (removed first).
-const MARK = { addedStart: '\uE010', addedEnd: '\uE011', removedStart: '\uE012', removedEnd: '\uE013' }
+const MARK = {
+  addedStart: '\uE010',
+  addedEnd: '\uE011',
+  removedStart: '\uE012',
+  removedEnd: '\uE013',
+}
 const MARKS = /[\uE010-\uE013]/g
 const MARK_TAGS: Record<string, string> = {
   [MARK.addedStart]: '<ins>',
@@ -67,7 +102,9 @@ const MARK_TAGS: Record<string, string> = {
  * A change between two versions of Markdown, rendered as the page renders it, with added words in
  * `<ins>` and removed words in `<del>`. A mark never spans a line, so it stays inside one block.
  */
-export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed'; text: string }[]) {
+export function renderMarkdownChanges(
+  parts: { kind: 'same' | 'added' | 'removed'; text: string }[],
+) {
   let marked = ''
   for (const { kind, text } of parts) {
     const clean = text.replace(MARKS, '')
@@ -75,13 +112,20 @@ export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed
       marked += clean
       continue
     }
-    const [start, end] = kind === 'added' ? [MARK.addedStart, MARK.addedEnd] : [MARK.removedStart, MARK.removedEnd]
+    const [start, end] =
+      kind === 'added' ? [MARK.addedStart, MARK.addedEnd] : [MARK.removedStart, MARK.removedEnd]
     // Around each run of text on one line, leaving a line's block marker (list item, heading,
     // quote) outside, so the Markdown structure stays as it was.
     for (const line of clean.split(/(?<=\n)/)) {
       const atLineStart = marked === '' || marked.endsWith('\n')
-      const marker = atLineStart ? (/^[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)[ \t]+/.exec(line)?.[0] ?? '') : ''
-      marked += marker + line.slice(marker.length).replace(/[^\s]+(?:[ \t]+[^\s]+)*/g, (run) => `${start}${run}${end}`)
+      const marker = atLineStart
+        ? (/^[ \t]*(?:[-*+]|\d{1,9}[.)]|#{1,6}|>)[ \t]+/.exec(line)?.[0] ?? '')
+        : ''
+      marked +=
+        marker +
+        line
+          .slice(marker.length)
+          .replace(/[^\s]+(?:[ \t]+[^\s]+)*/g, (run) => `${start}${run}${end}`)
     }
   }
   const html = renderMarkdown(marked)
@@ -89,16 +133,32 @@ export function renderMarkdownChanges(parts: { kind: 'same' | 'added' | 'removed
     .replace(/<[^>]*>/g, (tag) => tag.replace(MARKS, ''))
     .replace(MARKS, (mark) => MARK_TAGS[mark] ?? '')
   // Once more through the allow-list: a mark that crossed an element's edge is closed properly.
-  return withoutDroppedLinks(sanitizeHtml(html, { ...sanitizeOptions, allowedTags: [...(sanitizeOptions.allowedTags || []), 'ins'], allowedClasses: { del: ['diff-removed'] } }))
+  return withoutDroppedLinks(
+    sanitizeHtml(html, {
+      ...sanitizeOptions,
+      allowedTags: [...(sanitizeOptions.allowedTags || []), 'ins'],
+      allowedClasses: { del: ['diff-removed'] },
+    }),
+  )
 }
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" }
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+}
 const withoutTags: sanitizeHtml.IOptions = { allowedTags: [], allowedAttributes: {} }
 
 // The same texts (a notification's comment, an idea's summary) are made plain on every view.
 const plainTextOf = (source: string) =>
   renderedOnce('plain-text', source, (text) =>
-    safely(text, (markdown) => sanitizeHtml(marked.parse(markdown) as string, withoutTags), (markdown) => sanitizeHtml(markdown, withoutTags)),
+    safely(
+      text,
+      (markdown) => sanitizeHtml(marked.parse(markdown) as string, withoutTags),
+      (markdown) => sanitizeHtml(markdown, withoutTags),
+    ),
   )
 
 /** Markdown → plain text (for summaries, meta descriptions and emails). */
@@ -118,33 +178,42 @@ const blockEnds = /<\/(?:p|h[3-6]|blockquote|pre|table|ul|ol)>/g
  * with its address after it, no Markdown syntax and no tags.
  */
 export function renderedMarkdownToText(html: string) {
-  return html
-    // marked puts a line break between block tags; the text's own breaks are decided below.
-    .replace(/>\n+</g, '><')
-    .replace(/<a [^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (_, href: string, label: string) => {
-      const text = label.replace(/<[^>]*>/g, '')
-      return decodeEntities(text) === decodeEntities(href) ? href : `${text} (${href})`
-    })
-    .replace(/<ol[^>]*>([\s\S]*?)<\/ol>/g, (list: string) => {
-      let number = 0
-      return list.replace(/<li>/g, () => `${(number += 1)}. `)
-    })
-    .replace(/<li>/g, '- ')
-    .replace(/<br\s*\/?>\n?/g, '\n')
-    .replace(/<hr\s*\/?>/g, '\n—\n')
-    .replace(/<\/(?:li|tr)>/g, '\n')
-    .replace(/<\/t[hd]>/g, '\t')
-    .replace(blockEnds, '\n\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&(?:amp|lt|gt|quot|#39|#x27|#\d{1,6});/g, (entity) => decodeEntities(entity))
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim()
+  return (
+    html
+      // marked puts a line break between block tags; the text's own breaks are decided below.
+      .replace(/>\n+</g, '><')
+      .replace(
+        /<a [^>]*?href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g,
+        (_, href: string, label: string) => {
+          const text = label.replace(/<[^>]*>/g, '')
+          return decodeEntities(text) === decodeEntities(href) ? href : `${text} (${href})`
+        },
+      )
+      .replace(/<ol[^>]*>([\s\S]*?)<\/ol>/g, (list: string) => {
+        let number = 0
+        return list.replace(/<li>/g, () => `${(number += 1)}. `)
+      })
+      .replace(/<li>/g, '- ')
+      .replace(/<br\s*\/?>\n?/g, '\n')
+      .replace(/<hr\s*\/?>/g, '\n—\n')
+      .replace(/<\/(?:li|tr)>/g, '\n')
+      .replace(/<\/t[hd]>/g, '\t')
+      .replace(blockEnds, '\n\n')
+      .replace(/<[^>]*>/g, '')
+      .replace(/&(?:amp|lt|gt|quot|#39|#x27|#\d{1,6});/g, (entity) => decodeEntities(entity))
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim()
+  )
 }
 
 function decodeEntities(text: string) {
   return text.replace(/&(?:amp|lt|gt|quot|#39|#x27|#(\d{1,6}));/g, (entity, code?: string) =>
-    code ? String.fromCodePoint(Number(code)) : entity === '&#x27;' ? "'" : (entities[entity] ?? entity),
+    code
+      ? String.fromCodePoint(Number(code))
+      : entity === '&#x27;'
+        ? "'"
+        : (entities[entity] ?? entity),
   )
 }
 
@@ -153,7 +222,11 @@ function decodeEntities(text: string) {
  * (stored before the limits, or arriving by email), or marked throws: then `fallback` shows it.
  * Longer text is left to the fallback quietly (a long email is no fault); the rest is logged once.
  */
-function safely(source: string, render: (markdown: string) => string, fallback: (markdown: string) => string) {
+function safely(
+  source: string,
+  render: (markdown: string) => string,
+  fallback: (markdown: string) => string,
+) {
   if (source.length > MARKDOWN_MAX_LENGTH) return fallback(source)
   const depth = markdownNestingDepth(source)
   if (depth > MARKDOWN_MAX_DEPTH) {
@@ -163,12 +236,21 @@ function safely(source: string, render: (markdown: string) => string, fallback: 
   try {
     return render(source)
   } catch (error) {
-    logOnce(source, `rendering failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    logOnce(
+      source,
+      `rendering failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    )
     return fallback(source)
   }
 }
 
-const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+const escapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
 
 /** The text itself, escaped, as one paragraph keeping its line breaks. */
 function asEscapedParagraph(source: string) {
@@ -186,5 +268,7 @@ function logOnce(source: string, why: string) {
   if (logged.has(hash)) return
   if (logged.size >= LOGGED_MAX) logged.delete(logged.values().next().value!)
   logged.add(hash)
-  console.error(`Markdown shown as plain text (${source.length} characters, sha256 ${hash}): ${why}.`)
+  console.error(
+    `Markdown shown as plain text (${source.length} characters, sha256 ${hash}): ${why}.`,
+  )
 }

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest'
+
 import { isNoticeKey, withNotice, withoutNotice } from './notices'
 
 describe('notices after a redirect', () => {
   it('adds and removes the notice, keeping the rest of the address', () => {
-    expect(withNotice('/ideas?q=oat&sort=top', 'votes.refused.closed')).toBe('/ideas?q=oat&sort=top&notice=votes.refused.closed')
-    expect(withNotice('/ideas?notice=votes.tooMany', 'votes.failed')).toBe('/ideas?notice=votes.failed')
+    expect(withNotice('/ideas?q=oat&sort=top', 'votes.refused.closed')).toBe(
+      '/ideas?q=oat&sort=top&notice=votes.refused.closed',
+    )
+    expect(withNotice('/ideas?notice=votes.tooMany', 'votes.failed')).toBe(
+      '/ideas?notice=votes.failed',
+    )
     expect(withoutNotice('/ideas?q=oat&notice=votes.tooMany')).toBe('/ideas?q=oat')
   })
 

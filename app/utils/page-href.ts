@@ -2,8 +2,14 @@
 // (which fetches the same address) both come from here, so they cannot follow different cursors.
 
 /** `path` with the list's filters (empty ones left out) and, after the first page, the cursor. */
-export function listPageHref(path: string, filters: Record<string, string | undefined>, cursor: string | null) {
-  const params = new URLSearchParams(Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])))
+export function listPageHref(
+  path: string,
+  filters: Record<string, string | undefined>,
+  cursor: string | null,
+) {
+  const params = new URLSearchParams(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  )
   if (cursor) params.set('cursor', cursor)
   const query = params.toString()
   return query ? `${path}?${query}` : path

@@ -6,7 +6,8 @@ import { createTemplateStore, sentinel } from './page-templates.server'
 /** About 24 MB of UTF-16 at most, plus the keys seen once (44 characters each). */
 export const pageTemplates = createTemplateStore({ maxChars: 12_000_000, maxSeenKeys: 50_000 })
 
-type RootData = { user?: { displayName?: unknown; initial?: unknown; handle?: unknown } | null } | undefined
+type RootData =
+  { user?: { displayName?: unknown; initial?: unknown; handle?: unknown } | null } | undefined
 
 /**
  * The verbatim strings (the viewer's display name, its initial and handle from the root loader; a
@@ -22,16 +23,40 @@ export function viewerStringsOf(loaderData: Record<string, unknown>) {
   }
   const root = loaderData.root as RootData
   const user = root?.user
-  if (user && typeof user.displayName === 'string' && typeof user.initial === 'string' && typeof user.handle === 'string') {
-    replaced.root = { ...root, user: { ...user, displayName: take(user.displayName), initial: take(user.initial), handle: take(user.handle) } }
+  if (
+    user &&
+    typeof user.displayName === 'string' &&
+    typeof user.initial === 'string' &&
+    typeof user.handle === 'string'
+  ) {
+    replaced.root = {
+      ...root,
+      user: {
+        ...user,
+        displayName: take(user.displayName),
+        initial: take(user.initial),
+        handle: take(user.handle),
+      },
+    }
   }
   for (const [routeId, data] of Object.entries(loaderData)) {
-    if (data && typeof data === 'object' && typeof (data as { submissionKey?: unknown }).submissionKey === 'string') {
-      replaced[routeId] = { ...data, submissionKey: take((data as { submissionKey: string }).submissionKey) }
+    if (
+      data &&
+      typeof data === 'object' &&
+      typeof (data as { submissionKey?: unknown }).submissionKey === 'string'
+    ) {
+      replaced[routeId] = {
+        ...data,
+        submissionKey: take((data as { submissionKey: string }).submissionKey),
+      }
     }
   }
   return { strings, loaderData: strings.length ? replaced : loaderData }
 }
 
 // `kill -USR2 <pid>` prints how the templates fare (hits, misses, refusals, memory held): for measuring.
-process.on('SIGUSR2', () => console.log(`[page templates] ${JSON.stringify({ ...pageTemplates.stats, heldChars: pageTemplates.heldChars })}`))
+process.on('SIGUSR2', () =>
+  console.log(
+    `[page templates] ${JSON.stringify({ ...pageTemplates.stats, heldChars: pageTemplates.heldChars })}`,
+  ),
+)

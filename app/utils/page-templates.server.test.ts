@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { createElement as h } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
+
 import {
   createTemplateStore,
   escapeHtml,
@@ -16,20 +17,74 @@ import {
 /** Names people could give themselves, with the characters that need escaping made likely. */
 const names = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
-  fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '/', 'a', ' ', '\u2028', '\u202e', '😀', '\uE000', '\uE001', '1'), maxLength: 30 }),
-  fc.constantFrom('</script><script>alert(1)</script>', '&amp;', '"><img src=x>', '\uE0001\uE001', '\uE000stream\uE001', 'x'.repeat(5_000), 'שלום', '$&$1'),
+  fc.string({
+    unit: fc.constantFrom(
+      '<',
+      '>',
+      '&',
+      '"',
+      "'",
+      '/',
+      'a',
+      ' ',
+      '\u2028',
+      '\u202e',
+      '😀',
+      '\uE000',
+      '\uE001',
+      '1',
+    ),
+    maxLength: 30,
+  }),
+  fc.constantFrom(
+    '</script><script>alert(1)</script>',
+    '&amp;',
+    '"><img src=x>',
+    '\uE0001\uE001',
+    '\uE000stream\uE001',
+    'x'.repeat(5_000),
+    'שלום',
+    '$&$1',
+  ),
 )
 
 /** A small page like the header's: the name as text and in attributes, and Remix's data script. */
-function Page({ name, initial, handle, nonce, payload }: { name: string; initial: string; handle: string; nonce: string; payload: string }) {
+function Page({
+  name,
+  initial,
+  handle,
+  nonce,
+  payload,
+}: {
+  name: string
+  initial: string
+  handle: string
+  nonce: string
+  payload: string
+}) {
   return h(
     'html',
     { lang: 'en' },
     h(
       'body',
       null,
-      h('details', null, h('summary', { 'aria-label': `Account menu for ${name}` }, h('span', { className: 'avatar', 'data-initial': initial }), h('bdi', null, name)), h('a', { href: `/u/${handle}` }, 'Profile')),
-      h('script', { nonce, dangerouslySetInnerHTML: { __html: `window.__remixContext.streamController.enqueue(${streamChunkLiteral(payload)});` } }),
+      h(
+        'details',
+        null,
+        h(
+          'summary',
+          { 'aria-label': `Account menu for ${name}` },
+          h('span', { className: 'avatar', 'data-initial': initial }),
+          h('bdi', null, name),
+        ),
+        h('a', { href: `/u/${handle}` }, 'Profile'),
+      ),
+      h('script', {
+        nonce,
+        dangerouslySetInnerHTML: {
+          __html: `window.__remixContext.streamController.enqueue(${streamChunkLiteral(payload)});`,
+        },
+      }),
     ),
   )
 }
@@ -37,14 +92,29 @@ const page = (props: Parameters<typeof Page>[0]) => renderToStaticMarkup(Page(pr
 
 describe('page templates', () => {
   it('fill in exactly what React renders for any viewer, and the data payload as Remix writes it', () => {
-    const template = toTemplate(page({ name: sentinel(1), initial: sentinel(2), handle: sentinel(3), nonce: sentinel(0), payload: STREAM_PLACEHOLDER }), 4)
+    const template = toTemplate(
+      page({
+        name: sentinel(1),
+        initial: sentinel(2),
+        handle: sentinel(3),
+        nonce: sentinel(0),
+        payload: STREAM_PLACEHOLDER,
+      }),
+      4,
+    )
     expect(template).not.toBeNull()
     fc.assert(
-      fc.property(names, fc.stringMatching(/^[a-z0-9-]{1,30}$/), fc.base64String({ minLength: 4, maxLength: 24 }), names, (name, handle, nonce, payload) => {
-        const initial = name.slice(0, 1)
-        const direct = page({ name, initial, handle, nonce, payload })
-        expect(fillTemplate(template!, [nonce, name, initial, handle], payload)).toBe(direct)
-      }),
+      fc.property(
+        names,
+        fc.stringMatching(/^[a-z0-9-]{1,30}$/),
+        fc.base64String({ minLength: 4, maxLength: 24 }),
+        names,
+        (name, handle, nonce, payload) => {
+          const initial = name.slice(0, 1)
+          const direct = page({ name, initial, handle, nonce, payload })
+          expect(fillTemplate(template!, [nonce, name, initial, handle], payload)).toBe(direct)
+        },
+      ),
     )
   })
 
@@ -52,7 +122,9 @@ describe('page templates', () => {
     fc.assert(
       fc.property(names, (text) => {
         expect(`<p>${escapeHtml(text)}</p>`).toBe(renderToStaticMarkup(h('p', null, text)))
-        expect(`<p title="${escapeHtml(text)}"></p>`).toBe(renderToStaticMarkup(h('p', { title: text })))
+        expect(`<p title="${escapeHtml(text)}"></p>`).toBe(
+          renderToStaticMarkup(h('p', { title: text })),
+        )
       }),
     )
   })
@@ -69,13 +141,28 @@ describe('page templates', () => {
   })
 
   it('refuse a page where a viewer string lands inside a script, or the data payload is missing', () => {
-    expect(toTemplate(`<p>${sentinel(1)}</p><script>var name="${sentinel(1)}"</script>"${STREAM_PLACEHOLDER}"`, 2)).toBeNull()
+    expect(
+      toTemplate(
+        `<p>${sentinel(1)}</p><script>var name="${sentinel(1)}"</script>"${STREAM_PLACEHOLDER}"`,
+        2,
+      ),
+    ).toBeNull()
     expect(toTemplate(`<p>${sentinel(1)}</p>`, 2)).toBeNull()
-    expect(toTemplate(`<script nonce="${sentinel(0)}">x("${STREAM_PLACEHOLDER}")</script>`, 1)).not.toBeNull()
+    expect(
+      toTemplate(`<script nonce="${sentinel(0)}">x("${STREAM_PLACEHOLDER}")</script>`, 1),
+    ).not.toBeNull()
   })
 
   it('key pages by everything in their data, and refuse data that cannot be told apart or looks like a sentinel', () => {
-    const key = (loaderData: unknown, sentinels = 0) => templateKey({ build: 'b', url: 'http://x/ideas', status: 200, routeIds: ['root'], loaderData, sentinels })
+    const key = (loaderData: unknown, sentinels = 0) =>
+      templateKey({
+        build: 'b',
+        url: 'http://x/ideas',
+        status: 200,
+        routeIds: ['root'],
+        loaderData,
+        sentinels,
+      })
     expect(key({ a: 1 })).toBe(key({ a: 1 }))
     expect(key({ a: 1 })).not.toBe(key({ a: 2 }))
     expect(key({ a: undefined })).not.toBe(key({}))
@@ -86,7 +173,16 @@ describe('page templates', () => {
     expect(key({ user: { name: sentinel(1) } }, 1)).not.toBeNull()
     expect(key({ user: { name: sentinel(1) } }, 0)).toBeNull()
     expect(key({ a: new Map() })).toBeNull()
-    expect(templateKey({ build: 'b', url: 'http://x/ideas?page=2', status: 200, routeIds: ['root'], loaderData: {}, sentinels: 0 })).not.toBe(key({}))
+    expect(
+      templateKey({
+        build: 'b',
+        url: 'http://x/ideas?page=2',
+        status: 200,
+        routeIds: ['root'],
+        loaderData: {},
+        sentinels: 0,
+      }),
+    ).not.toBe(key({}))
   })
 
   it('keep a page only from its second sighting, forget the least recently used past its size, and never keep a refused key', () => {

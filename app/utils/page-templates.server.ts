@@ -31,7 +31,13 @@ export type PageTemplate = {
   chars: number
 }
 
-const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
+const htmlEscapes: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+}
 
 /** React's escaping of text and attribute values (react-dom's escapeTextForBrowser). */
 export function escapeHtml(value: string) {
@@ -88,7 +94,11 @@ function insideScript(html: string, at: number) {
 }
 
 /** The page for this viewer: their strings escaped as React escapes text, the data payload as Remix writes it. */
-export function fillTemplate(template: PageTemplate, viewerStrings: readonly string[], streamChunk: string) {
+export function fillTemplate(
+  template: PageTemplate,
+  viewerStrings: readonly string[],
+  streamChunk: string,
+) {
   const { parts, slots } = template
   let html = parts[0]!
   for (let index = 0; index < slots.length; index++) {
@@ -103,39 +113,51 @@ export function fillTemplate(template: PageTemplate, viewerStrings: readonly str
  * The key of a page's template, or null when the data cannot be keyed safely (a value JSON cannot
  * tell apart, or a string that looks like a sentinel where none was put).
  */
-export function templateKey(input: { build: string; url: string; status: number; routeIds: readonly string[]; loaderData: unknown; sentinels: number }) {
+export function templateKey(input: {
+  build: string
+  url: string
+  status: number
+  routeIds: readonly string[]
+  loaderData: unknown
+  sentinels: number
+}) {
   let unsafe = false
   let sentinelsSeen = 0
-  const serialised = JSON.stringify(input.loaderData, function (this: Record<string, unknown>, key: string, value: unknown) {
-    const original = this[key]
-    if (original === undefined) return '\uE002undefined'
-    if (original instanceof Date) return `\uE002date${String(value)}`
-    switch (typeof value) {
-      case 'string':
-        if (value.includes(OPEN) || value.includes(CLOSE) || value.includes('\uE002')) {
-          if (/^\uE000\d+\uE001$/.test(value)) sentinelsSeen += 1
-          else unsafe = true
+  const serialised = JSON.stringify(
+    input.loaderData,
+    function (this: Record<string, unknown>, key: string, value: unknown) {
+      const original = this[key]
+      if (original === undefined) return '\uE002undefined'
+      if (original instanceof Date) return `\uE002date${String(value)}`
+      switch (typeof value) {
+        case 'string':
+          if (value.includes(OPEN) || value.includes(CLOSE) || value.includes('\uE002')) {
+            if (/^\uE000\d+\uE001$/.test(value)) sentinelsSeen += 1
+            else unsafe = true
+          }
+          return value
+        case 'number':
+          return Number.isFinite(value) && !Object.is(value, -0)
+            ? value
+            : `\uE002number${String(value)}`
+        case 'bigint':
+          return `\uE002bigint${String(value)}`
+        case 'object': {
+          if (value === null || Array.isArray(value)) return value
+          const prototype = Object.getPrototypeOf(value) as unknown
+          if (prototype !== Object.prototype && prototype !== null) unsafe = true
+          return value
         }
-        return value
-      case 'number':
-        return Number.isFinite(value) && !Object.is(value, -0) ? value : `\uE002number${String(value)}`
-      case 'bigint':
-        return `\uE002bigint${String(value)}`
-      case 'object': {
-        if (value === null || Array.isArray(value)) return value
-        const prototype = Object.getPrototypeOf(value) as unknown
-        if (prototype !== Object.prototype && prototype !== null) unsafe = true
-        return value
+        case 'boolean':
+          return value
+        case 'function':
+        case 'symbol':
+        case 'undefined':
+          unsafe = true
+          return null
       }
-      case 'boolean':
-        return value
-      case 'function':
-      case 'symbol':
-      case 'undefined':
-        unsafe = true
-        return null
-    }
-  })
+    },
+  )
   if (unsafe || sentinelsSeen !== input.sentinels) return null
   return createHash('sha256')
     .update(JSON.stringify([input.build, input.url, input.status, input.routeIds]))
@@ -145,7 +167,13 @@ export function templateKey(input: { build: string; url: string; status: number;
 }
 
 /** A store of verified templates, least recently used out past `maxChars`, and of keys seen once. */
-export function createTemplateStore({ maxChars, maxSeenKeys }: { maxChars: number; maxSeenKeys: number }) {
+export function createTemplateStore({
+  maxChars,
+  maxSeenKeys,
+}: {
+  maxChars: number
+  maxSeenKeys: number
+}) {
   const templates = new Map<string, PageTemplate>()
   const seen = new Set<string>()
   const refused = new Set<string>()

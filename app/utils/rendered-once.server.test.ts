@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
+
 import { renderedOnce } from './rendered-once.server'
 
 describe('rendered once', () => {

@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { ideaListQuerySchema, similarQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { isSlug, oneLine, searchTextField, searchableText } from './schemas'
+
+import { isSlug, oneLine, searchableText, searchTextField } from './schemas'
 
 describe('search text', () => {
   it('turns control characters into spaces, NUL above all (PostgreSQL text cannot hold it)', () => {
@@ -20,8 +22,20 @@ describe('search text', () => {
 
 describe('slugs and handles in the address', () => {
   it('are lowercase letters, digits and hyphens, as slugify and handleFromName make them', () => {
-    for (const value of ['casey-jansen', 'you-asked-oat-milk-and-more', 'update-2', 'member']) expect(isSlug(value), value).toBe(true)
-    for (const value of [undefined, '', '\u0000', 'x\u0000y', 'Casey', "o'neil", '../admin', 'ä', 'a'.repeat(201)]) expect(isSlug(value), String(value)).toBe(false)
+    for (const value of ['casey-jansen', 'you-asked-oat-milk-and-more', 'update-2', 'member'])
+      expect(isSlug(value), value).toBe(true)
+    for (const value of [
+      undefined,
+      '',
+      '\u0000',
+      'x\u0000y',
+      'Casey',
+      "o'neil",
+      '../admin',
+      'ä',
+      'a'.repeat(201),
+    ])
+      expect(isSlug(value), String(value)).toBe(false)
   })
 })
 
@@ -34,7 +48,11 @@ describe('titles stay on one line', () => {
       fc.property(fc.string({ unit: 'binary', minLength: 5, maxLength: 100 }), (raw) => {
         const title = `Title ${raw}`
         expect(oneLine(title)).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/)
-        for (const parsed of [newIdeaSchema.shape.title.safeParse(title), updateFormSchema.shape.title.safeParse(title), apiCreateIdeaSchema.shape.title.safeParse(title)]) {
+        for (const parsed of [
+          newIdeaSchema.shape.title.safeParse(title),
+          updateFormSchema.shape.title.safeParse(title),
+          apiCreateIdeaSchema.shape.title.safeParse(title),
+        ]) {
           if (parsed.success) expect(parsed.data).not.toMatch(/[\r\n]/)
         }
       }),

@@ -1,10 +1,11 @@
 // Small zod building blocks shared by the form schemas.
 import { z } from 'zod'
+
 import { MARKDOWN_MAX_DEPTH, markdownNestingDepth } from './markdown.rules'
 import { MAX_DATABASE_ID, searchableText } from './text.rules'
 
 // The zod-free helpers live in text.rules.ts so the browser can use them without loading zod.
-export { MAX_DATABASE_ID, isSlug, oneLine, searchableText } from './text.rules'
+export { isSlug, MAX_DATABASE_ID, oneLine, searchableText } from './text.rules'
 
 /** A row id from a form or URL: a positive whole number that fits the database column. */
 export function idField(message?: string) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { staleWhileRevalidate } from './stale-while-revalidate.server'
 
 function clock() {

@@ -29,7 +29,9 @@ export function withoutInvisibleControls(text: string) {
  * breaks, tabs and other control characters fold into single spaces; invisible direction controls go.
  */
 export function oneLine(text: string) {
-  return withoutInvisibleControls(text).replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/ {2,}/g, ' ')
+  return withoutInvisibleControls(text)
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
 }
 
 /**

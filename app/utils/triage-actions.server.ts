@@ -3,16 +3,27 @@
 // a redirect back to the list. Shared by the triage queue and the ideas list (admin._index.tsx,
 // admin.ideas._index.tsx).
 import { data, redirect } from '@remix-run/node'
+import { z } from 'zod'
+
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { requireRole } from '#app/utils/http/permissions.server'
-import { changeStatus, rehearseStatusChange, type StaffActor } from '#app/domain/ideas/responses.server'
-import { assignSchema, bulkSchema, bulkStatusChangeSchema, statusChangeSchema, tagChoiceSchema } from '#app/domain/triage/triage.schema'
+import {
+  changeStatus,
+  rehearseStatusChange,
+  type StaffActor,
+} from '#app/domain/ideas/responses.server'
+import {
+  assignSchema,
+  bulkSchema,
+  bulkStatusChangeSchema,
+  statusChangeSchema,
+  tagChoiceSchema,
+} from '#app/domain/triage/triage.schema'
 import { assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
-import { renderMarkdown } from '#app/utils/markdown.server'
-import { z } from 'zod'
-import { idField } from '#app/utils/schemas'
+import { requireRole } from '#app/utils/http/permissions.server'
 import { refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
+import { renderMarkdown } from '#app/utils/markdown.server'
+import { idField } from '#app/utils/schemas'
 
 /**
  * What a status change from the list did, carried in the address it redirects to (redirect after
@@ -29,14 +40,17 @@ const doneParams = Object.keys(doneSchema.shape)
 function listAddress(request: Request, done?: z.infer<typeof doneSchema>) {
   const url = new URL(request.url)
   for (const key of doneParams) url.searchParams.delete(key)
-  if (done) for (const [key, value] of Object.entries(done)) url.searchParams.set(key, String(value))
+  if (done)
+    for (const [key, value] of Object.entries(done)) url.searchParams.set(key, String(value))
   return `${url.pathname}${url.search}`
 }
 
 /** The confirmation of a status change just made from the list, read from the list's address. */
 export function doneFromAddress(request: Request) {
   const shown = doneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  return shown.success ? { moved: shown.data.moved, statusId: shown.data.movedTo, notified: shown.data.told } : null
+  return shown.success
+    ? { moved: shown.data.moved, statusId: shown.data.movedTo, notified: shown.data.told }
+    : null
 }
 
 export type BulkResult = {
@@ -46,19 +60,58 @@ export type BulkResult = {
   /** The row whose own status form was posted, so its errors show there. */
   row?: number
   /** What a bulk change that tells people would do, asked before it is made (nothing changed yet). */
-  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
+  confirm?: {
+    ideaIds: number[]
+    statusId: number
+    moved: number
+    notified: number
+    response: string
+    responseHtml: string
+  }
 }
 
 /** A status change from the list: one row's own form (`row-status`) or the selected rows (`bulk-status`). */
-async function statusFromList(request: Request, user: StaffActor, ideaIds: number[], values: Record<string, string>, row?: number) {
+async function statusFromList(
+  request: Request,
+  user: StaffActor,
+  ideaIds: number[],
+  values: Record<string, string>,
+  row?: number,
+) {
   const parsed = validate(row ? statusChangeSchema : bulkStatusChangeSchema, values)
   if (!parsed.ok) return data<BulkResult>({ ...parsed.failure, row }, { status: 400 })
   const { statusId, response, notify } = parsed.data
   // A bulk change that tells people is shown first ("3 ideas move to Planned; 41 people will be told") and made once confirmed.
   const rehearsing = !row && notify && values.confirmed !== 'yes'
-  const result = await (rehearsing ? rehearseStatusChange : changeStatus)({ actor: user, ideaIds, statusId, response, notifyPeople: notify })
-  if (result.ok && rehearsing) return data<BulkResult>({ fieldErrors: {}, values, confirm: { ideaIds, statusId, moved: result.changed.length, notified: result.notified, response, responseHtml: renderMarkdown(response) } })
-  if (result.ok) return redirect(listAddress(request, { moved: result.changed.length, movedTo: statusId, told: result.notified }), 303)
+  const result = await (rehearsing ? rehearseStatusChange : changeStatus)({
+    actor: user,
+    ideaIds,
+    statusId,
+    response,
+    notifyPeople: notify,
+  })
+  if (result.ok && rehearsing)
+    return data<BulkResult>({
+      fieldErrors: {},
+      values,
+      confirm: {
+        ideaIds,
+        statusId,
+        moved: result.changed.length,
+        notified: result.notified,
+        response,
+        responseHtml: renderMarkdown(response),
+      },
+    })
+  if (result.ok)
+    return redirect(
+      listAddress(request, {
+        moved: result.changed.length,
+        movedTo: statusId,
+        told: result.notified,
+      }),
+      303,
+    )
   const refusal = statusChangeRefusals[result.reason]
   return data<BulkResult>({ ...refusalErrors(refusal), values, row }, { status: refusal.status })
 }
@@ -68,30 +121,55 @@ export async function bulkAction(request: Request) {
   const user = await requireRole(request, backOfficeRoles)
   const { values, lists } = await readFormLists(request)
   const selected = bulkSchema.safeParse({ ideaIds: lists.ideaId ?? [] })
-  if (!selected.success) return data<BulkResult>({ fieldErrors: fieldErrorsFrom(selected.error), values }, { status: 400 })
+  if (!selected.success)
+    return data<BulkResult>(
+      { fieldErrors: fieldErrorsFrom(selected.error), values },
+      { status: 400 },
+    )
   const { ideaIds } = selected.data
   const back = () => redirect(listAddress(request), 303)
   // An unknown or missing intent is answered in `default`.
   switch (values.intent ?? '') {
     case 'row-status':
-      return ideaIds.length === 1 ? statusFromList(request, user, ideaIds, values, ideaIds[0]) : data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+      return ideaIds.length === 1
+        ? statusFromList(request, user, ideaIds, values, ideaIds[0])
+        : data<BulkResult>(
+            { fieldErrors: {}, formError: 'error.badRequestText', values },
+            { status: 400 },
+          )
     case 'bulk-status':
       return statusFromList(request, user, ideaIds, values)
     case 'bulk-assign': {
       const parsed = validate(assignSchema, values)
       if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
       const result = await assignIdeas({ actor: user, ideaIds, assigneeId: parsed.data.assigneeId })
-      if (!result.ok) return data<BulkResult>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+      if (!result.ok)
+        return data<BulkResult>(
+          { fieldErrors: {}, formError: 'admin.actionFailed', values },
+          { status: 409 },
+        )
       return back()
     }
     case 'bulk-tag': {
       const parsed = validate(tagChoiceSchema, values)
       if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
-      const result = await setTag({ actor: user, ideaIds, tagId: parsed.data.tagId, on: parsed.data.on === 'on' })
-      if (!result.ok) return data<BulkResult>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+      const result = await setTag({
+        actor: user,
+        ideaIds,
+        tagId: parsed.data.tagId,
+        on: parsed.data.on === 'on',
+      })
+      if (!result.ok)
+        return data<BulkResult>(
+          { fieldErrors: {}, formError: 'admin.actionFailed', values },
+          { status: 409 },
+        )
       return back()
     }
     default:
-      return data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+      return data<BulkResult>(
+        { fieldErrors: {}, formError: 'error.badRequestText', values },
+        { status: 400 },
+      )
   }
 }

@@ -3,11 +3,17 @@
 // asks ours. Submitting the form counts as saving, except a submit button listed in `keepsUnsaved`
 // (a preview writes nothing).
 import { useBlocker } from '@remix-run/react'
-import { useCallback, useEffect, useRef, type FormEvent } from 'react'
+import { type FormEvent, useCallback, useEffect, useRef } from 'react'
 
-export function useUnsavedChangesWarning(message: string, { keepsUnsaved = [] }: { keepsUnsaved?: string[] } = {}) {
+export function useUnsavedChangesWarning(
+  message: string,
+  { keepsUnsaved = [] }: { keepsUnsaved?: string[] } = {},
+) {
   const dirty = useRef(false)
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && currentLocation.pathname !== nextLocation.pathname)
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      dirty.current && currentLocation.pathname !== nextLocation.pathname,
+  )
 
   useEffect(() => {
     if (blocker.state !== 'blocked') return

@@ -1,6 +1,7 @@
 // Journey: a person looks after their own account — new name, new password, their data as a file —
 // with JavaScript switched off (plain form posts), and every account page passes an axe scan.
 import { readFile } from 'node:fs/promises'
+
 import { expect, signUp, test } from './fixtures'
 
 const PASSWORD = 'a sturdy passphrase'
@@ -15,15 +16,27 @@ test.describe('without JavaScript', () => {
     await page.goto('/account')
     await page.getByLabel('Display name').fill('Ada Renamed')
     await page.getByRole('button', { name: 'Save profile' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'Your profile is saved.' })).toBeVisible()
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Your profile is saved.' }),
+    ).toBeVisible()
     await expect(page.getByLabel('Account menu for Ada Renamed')).toBeVisible()
 
     // The sub-pages render inside the account frame, the notification settings included.
-    await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Notifications' }).click()
-    await expect(page.getByRole('heading', { level: 2, name: 'Notification settings' })).toBeVisible()
+    await page
+      .getByRole('navigation', { name: 'Account pages' })
+      .getByRole('link', { name: 'Notifications' })
+      .click()
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Notification settings' }),
+    ).toBeVisible()
 
-    await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Email & password' }).click()
-    const passwordForm = page.locator('form').filter({ has: page.getByRole('button', { name: 'Change password' }) })
+    await page
+      .getByRole('navigation', { name: 'Account pages' })
+      .getByRole('link', { name: 'Email & password' })
+      .click()
+    const passwordForm = page
+      .locator('form')
+      .filter({ has: page.getByRole('button', { name: 'Change password' }) })
     await passwordForm.getByLabel('Current password').fill('not my password')
     await passwordForm.getByLabel('New password').fill('an even sturdier passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
@@ -31,23 +44,41 @@ test.describe('without JavaScript', () => {
     await passwordForm.getByLabel('Current password').fill(PASSWORD)
     await passwordForm.getByLabel('New password').fill('an even sturdier passphrase')
     await page.getByRole('button', { name: 'Change password' }).click()
-    await expect(page.getByRole('status').filter({ hasText: 'Your password is changed.' })).toBeVisible()
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Your password is changed.' }),
+    ).toBeVisible()
     // This browser stays signed in with its new session.
     await expect(page.getByLabel('Account menu for Ada Renamed')).toBeVisible()
 
-    await page.getByRole('navigation', { name: 'Account pages' }).getByRole('link', { name: 'Your data' }).click()
+    await page
+      .getByRole('navigation', { name: 'Account pages' })
+      .getByRole('link', { name: 'Your data' })
+      .click()
     const downloading = page.waitForEvent('download')
     await page.getByRole('button', { name: 'Download my data' }).click()
     const download = await downloading
-    expect(download.suggestedFilename()).toMatch(/^ideabox-data-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json$/)
-    const data = JSON.parse(await readFile((await download.path())!, 'utf8')) as { profile: { displayName: string } }
+    expect(download.suggestedFilename()).toMatch(
+      /^ideabox-data-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.json$/,
+    )
+    const data = JSON.parse(await readFile((await download.path())!, 'utf8')) as {
+      profile: { displayName: string }
+    }
     expect(data.profile.displayName).toBe('Ada Renamed')
   })
 })
 
-test('every account page and the privacy page pass the accessibility scan', async ({ page, checkA11y }) => {
+test('every account page and the privacy page pass the accessibility scan', async ({
+  page,
+  checkA11y,
+}) => {
   await signUp(page, 'Axe Account', 'account-axe')
-  for (const path of ['/account', '/account/security', '/account/notifications', '/account/sessions', '/account/data']) {
+  for (const path of [
+    '/account',
+    '/account/security',
+    '/account/notifications',
+    '/account/sessions',
+    '/account/data',
+  ]) {
     await page.goto(path)
     await expect(page.getByRole('heading', { level: 1, name: 'My account' })).toBeVisible()
     await checkA11y()

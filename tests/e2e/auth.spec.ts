@@ -35,12 +35,17 @@ test('sign up, sign out and sign in again', async ({ page, checkA11y }) => {
   await checkA11y()
 })
 
-test('a wrong password gets one message that reveals nothing, and the email stays', async ({ page, checkA11y }) => {
+test('a wrong password gets one message that reveals nothing, and the email stays', async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto('/login')
   await page.getByLabel('Email address').fill('customer@demo.ideabox.test')
   await page.getByLabel('Password').fill('not the password')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account. Check both and try again.')
+  await expect(page.getByRole('alert')).toHaveText(
+    'That email and password do not match an account. Check both and try again.',
+  )
   await expect(page.getByLabel('Email address')).toHaveValue('customer@demo.ideabox.test')
   await checkA11y()
 })

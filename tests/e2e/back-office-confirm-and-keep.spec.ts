@@ -4,14 +4,22 @@
 import { expect, login, postIdea, test } from './fixtures'
 
 for (const javaScriptEnabled of [true, false]) {
-  test(`a bulk status change is confirmed before anyone is told (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({ browser }) => {
+  test(`a bulk status change is confirmed before anyone is told (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async ({
+    browser,
+  }) => {
     // Two ideas of this test's own (other journeys triage the queue's first rows at the same time).
     const marker = `confirmstep${javaScriptEnabled ? 'js' : 'plain'}${Date.now().toString(36)}`
     const poster = await browser.newContext()
     const posterPage = await poster.newPage()
     await login(posterPage, 'moderator')
-    await postIdea(posterPage, { title: `Refill stations ${marker}`, description: `Water refill stations in every shop (${marker}).` })
-    await postIdea(posterPage, { title: `Bike racks ${marker}`, description: `Bike racks outside the shops (${marker}).` })
+    await postIdea(posterPage, {
+      title: `Refill stations ${marker}`,
+      description: `Water refill stations in every shop (${marker}).`,
+    })
+    await postIdea(posterPage, {
+      title: `Bike racks ${marker}`,
+      description: `Bike racks outside the shops (${marker}).`,
+    })
     await poster.close()
     const context = await browser.newContext({ javaScriptEnabled })
     const page = await context.newPage()
@@ -26,7 +34,9 @@ for (const javaScriptEnabled of [true, false]) {
     await page.getByRole('button', { name: 'Set status for selected' }).click()
 
     const question = page.getByRole('region', { name: 'Check before you change' })
-    await expect(question).toContainText(new RegExp(`2 ideas move to ${status}; \\d+ (people|person) will be told\\.`))
+    await expect(question).toContainText(
+      new RegExp(`2 ideas move to ${status}; \\d+ (people|person) will be told\\.`),
+    )
     // The answer as people will read it: rendered, not its Markdown.
     await expect(question.locator('blockquote strong')).toHaveText('on it')
     await expect(question).not.toContainText('**')
@@ -35,13 +45,18 @@ for (const javaScriptEnabled of [true, false]) {
     const told = /(\d+) (people|person) will be told/.exec((await question.textContent()) ?? '')![1]
 
     await question.getByRole('button', { name: 'Yes, change and tell them' }).click()
-    await expect(page.locator('.notice[role="status"]')).toHaveText(`2 ideas moved to ${status}; ${told} ${told === '1' ? 'person' : 'people'} will be told.`)
+    await expect(page.locator('.notice[role="status"]')).toHaveText(
+      `2 ideas moved to ${status}; ${told} ${told === '1' ? 'person' : 'people'} will be told.`,
+    )
     await expect(question).toHaveCount(0)
     await context.close()
   })
 }
 
-test('the update editor: the updates hint, Preview without JavaScript keeps the text, leaving unsaved asks first', async ({ browser, checkA11y }) => {
+test('the update editor: the updates hint, Preview without JavaScript keeps the text, leaving unsaved asks first', async ({
+  browser,
+  checkA11y,
+}) => {
   const withJs = await browser.newContext()
   const page = await withJs.newPage()
   await login(page, 'marketer')
@@ -93,13 +108,17 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   await plain.getByLabel('Summary').fill('A summary typed, not saved.')
   await plain.getByLabel('Text (Markdown)').fill('Typed **without** JavaScript.')
   await plain.getByRole('button', { name: 'Preview' }).click()
-  await expect(plain.getByRole('region', { name: 'Preview' }).locator('strong')).toHaveText('without')
+  await expect(plain.getByRole('region', { name: 'Preview' }).locator('strong')).toHaveText(
+    'without',
+  )
   await expect(plain.getByLabel('Text (Markdown)')).toHaveValue('Typed **without** JavaScript.')
   await expect(plain.getByLabel('Summary')).toHaveValue('A summary typed, not saved.')
   await noJs.close()
 })
 
-test('found in the back-office screenshots: the test email address shows whole, the API scopes’ boxes keep their size', async ({ browser }) => {
+test('found in the back-office screenshots: the test email address shows whole, the API scopes’ boxes keep their size', async ({
+  browser,
+}) => {
   for (const width of [390, 1280]) {
     const context = await browser.newContext({ viewport: { width, height: 900 } })
     const page = await context.newPage()
@@ -107,9 +126,14 @@ test('found in the back-office screenshots: the test email address shows whole, 
     await page.goto('/admin/mail')
     const address = page.getByLabel('Send a test email to')
     await expect(address).toHaveValue('admin@demo.ideabox.test')
-    expect(await address.evaluate((input: HTMLInputElement) => input.scrollWidth - input.clientWidth), `the address is cut at ${width} px`).toBeLessThanOrEqual(0)
+    expect(
+      await address.evaluate((input: HTMLInputElement) => input.scrollWidth - input.clientWidth),
+      `the address is cut at ${width} px`,
+    ).toBeLessThanOrEqual(0)
     await page.goto('/admin/api')
-    const sizes = await page.locator('input[name="scope"]').evaluateAll((boxes) => boxes.map((box) => Math.round(box.getBoundingClientRect().width)))
+    const sizes = await page
+      .locator('input[name="scope"]')
+      .evaluateAll((boxes) => boxes.map((box) => Math.round(box.getBoundingClientRect().width)))
     expect(new Set(sizes).size, `checkbox widths at ${width} px: ${sizes.join(', ')}`).toBe(1)
     await context.close()
   }

@@ -2,12 +2,19 @@
 // roadmap, merging duplicates, and hiding a reported comment.
 import { expect, login, postIdea, signUp, test } from './fixtures'
 
-test('a moderator triages a new idea with a response; the customer sees it on the idea page, in notifications and on the roadmap', async ({ browser, checkA11y }) => {
+test('a moderator triages a new idea with a response; the customer sees it on the idea page, in notifications and on the roadmap', async ({
+  browser,
+  checkA11y,
+}) => {
   const customerContext = await browser.newContext()
   const customer = await customerContext.newPage()
   await login(customer, 'customer')
   const title = `Espresso tonic on the menu ${Date.now().toString(36)}`
-  const idea = await postIdea(customer, { title, description: 'Espresso over tonic water with ice.', category: 'Drinks' })
+  const idea = await postIdea(customer, {
+    title,
+    description: 'Espresso over tonic water with ice.',
+    category: 'Drinks',
+  })
 
   const teamContext = await browser.newContext()
   const moderator = await teamContext.newPage()
@@ -18,9 +25,14 @@ test('a moderator triages a new idea with a response; the customer sees it on th
   await expect(moderator.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await checkA11y(moderator)
   await moderator.getByLabel('New status').selectOption({ label: 'Under review' })
-  await moderator.getByRole('textbox', { name: 'Public response (Markdown)' }).first().fill('We are testing this in **three shops** this winter.')
+  await moderator
+    .getByRole('textbox', { name: 'Public response (Markdown)' })
+    .first()
+    .fill('We are testing this in **three shops** this winter.')
   await moderator.getByRole('button', { name: 'Change status' }).click()
-  await expect(moderator.locator('#timeline')).toContainText('We are testing this in three shops this winter.')
+  await expect(moderator.locator('#timeline')).toContainText(
+    'We are testing this in three shops this winter.',
+  )
   // Answered ideas leave the queue.
   await moderator.goto('/admin')
   await expect(moderator.getByRole('link', { name: title })).toHaveCount(0)
@@ -30,30 +42,53 @@ test('a moderator triages a new idea with a response; the customer sees it on th
   await expect(customer.locator('#timeline strong')).toHaveText('three shops')
   await checkA11y(customer)
   await customer.getByRole('link', { name: /^Notifications/ }).click()
-  await expect(customer.getByRole('link', { name: `The team moved “${title}” to Under review` })).toBeVisible()
+  await expect(
+    customer.getByRole('link', { name: `The team moved “${title}” to Under review` }),
+  ).toBeVisible()
   // The notification carries the team's answer itself.
-  await expect(customer.getByRole('listitem').filter({ hasText: title }).first()).toContainText('We are testing this in three shops this winter.')
+  await expect(customer.getByRole('listitem').filter({ hasText: title }).first()).toContainText(
+    'We are testing this in three shops this winter.',
+  )
   await checkA11y(customer)
   await customer.goto('/roadmap?kind=product')
-  await expect(customer.getByRole('region', { name: /Under review/ }).getByRole('link', { name: title })).toBeVisible()
+  await expect(
+    customer.getByRole('region', { name: /Under review/ }).getByRole('link', { name: title }),
+  ).toBeVisible()
   await checkA11y(customer)
   await customerContext.close()
   await teamContext.close()
 })
 
-test('a moderator merges a duplicate into the original; votes move and the duplicate points to it', async ({ browser }) => {
+test('a moderator merges a duplicate into the original; votes move and the duplicate points to it', async ({
+  browser,
+}) => {
   const marker = Date.now().toString(36)
   const authorContext = await browser.newContext()
   const author = await authorContext.newPage()
   await login(author, 'customer')
-  const original = await postIdea(author, { title: `Reusable cup discount ${marker}`, description: 'Ten cents off.', kind: 'Involvement', category: 'Sustainability' })
-  const duplicate = await postIdea(author, { title: `Discount for bringing my own cup ${marker}`, description: 'Same idea.', kind: 'Involvement', category: 'Sustainability' })
+  const original = await postIdea(author, {
+    title: `Reusable cup discount ${marker}`,
+    description: 'Ten cents off.',
+    kind: 'Involvement',
+    category: 'Sustainability',
+  })
+  const duplicate = await postIdea(author, {
+    title: `Discount for bringing my own cup ${marker}`,
+    description: 'Same idea.',
+    kind: 'Involvement',
+    category: 'Sustainability',
+  })
 
   const voterContext = await browser.newContext()
   const voter = await voterContext.newPage()
   await signUp(voter, 'Vera Voter', 'merge')
   await voter.goto(duplicate.url)
-  await Promise.all([voter.waitForResponse((response) => response.url().includes('/vote') && response.request().method() === 'POST'), voter.getByRole('button', { name: /^Vote for/ }).click()])
+  await Promise.all([
+    voter.waitForResponse(
+      (response) => response.url().includes('/vote') && response.request().method() === 'POST',
+    ),
+    voter.getByRole('button', { name: /^Vote for/ }).click(),
+  ])
   await expect(voter.locator('.vote-control__score')).toHaveText('2')
 
   const teamContext = await browser.newContext()
@@ -66,17 +101,26 @@ test('a moderator merges a duplicate into the original; votes move and the dupli
 
   await voter.goto(duplicate.url)
   await expect(voter.getByText('Duplicate').first()).toBeVisible()
-  await voter.locator('.notice').getByRole('link', { name: `Reusable cup discount ${marker}` }).click()
+  await voter
+    .locator('.notice')
+    .getByRole('link', { name: `Reusable cup discount ${marker}` })
+    .click()
   await expect(voter).toHaveURL(original.url)
   // The original's author vote, plus the voter's and the duplicate's author (the same person: once).
   await expect(voter.locator('.vote-control__score')).toHaveText('2')
-  await expect(voter.getByRole('button', { name: /^Vote for/ })).toHaveAttribute('aria-pressed', 'true')
+  await expect(voter.getByRole('button', { name: /^Vote for/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
   await authorContext.close()
   await voterContext.close()
   await teamContext.close()
 })
 
-test('a reported comment is hidden by a moderator and shows as hidden to everyone', async ({ browser, checkA11y }) => {
+test('a reported comment is hidden by a moderator and shows as hidden to everyone', async ({
+  browser,
+  checkA11y,
+}) => {
   const marker = Date.now().toString(36)
   const writerContext = await browser.newContext()
   const writer = await writerContext.newPage()

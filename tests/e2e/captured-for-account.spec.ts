@@ -3,7 +3,10 @@
 // yours?", follows the link signed in, sees what was recorded and confirms; then it is theirs.
 import { captureAtIntake, expect, login, openMail, signUp, test } from './fixtures'
 
-test('a customer with an account confirms an idea an agent captured for them, and only then finds it in their account', async ({ browser, checkA11y }) => {
+test('a customer with an account confirms an idea an agent captured for them, and only then finds it in their account', async ({
+  browser,
+  checkA11y,
+}) => {
   const marker = Date.now().toString(36)
   const title = `Refill station for water bottles ${marker}`
 
@@ -14,7 +17,12 @@ test('a customer with an account confirms an idea an agent captured for them, an
   const agentContext = await browser.newContext()
   const agent = await agentContext.newPage()
   await login(agent, 'agent')
-  await captureAtIntake(agent, { email, channel: 'store', title, description: 'Asked at the counter in Utrecht.' })
+  await captureAtIntake(agent, {
+    email,
+    channel: 'store',
+    title,
+    description: 'Asked at the counter in Utrecht.',
+  })
 
   // Not in the account on the agent's word.
   await customer.goto('/my/ideas')
@@ -25,7 +33,9 @@ test('a customer with an account confirms an idea an agent captured for them, an
   await login(admin, 'admin')
   const question = await openMail(admin, email, /Is this idea yours\?/)
   await expect(question).toContainText('Sanne Store recorded the idea')
-  const link = /http:\/\/localhost:\d+(\/captured\/[\w.-]+)/.exec((await question.textContent()) ?? '')![1]!
+  const link = /http:\/\/localhost:\d+(\/captured\/[\w.-]+)/.exec(
+    (await question.textContent()) ?? '',
+  )![1]!
 
   await customer.goto(link)
   await expect(customer.getByRole('heading', { name: 'Is this yours?' })).toBeVisible()

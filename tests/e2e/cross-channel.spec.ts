@@ -3,8 +3,10 @@
 // find the idea in their account; the team answers, and the public promises page counts it.
 import { captureAtIntake, expect, freshEmail, login, openMail, test } from './fixtures'
 
-
-test('an agent captures a phone idea for a new customer who later claims it; the team answers and /promises counts it', async ({ browser, checkA11y }) => {
+test('an agent captures a phone idea for a new customer who later claims it; the team answers and /promises counts it', async ({
+  browser,
+  checkA11y,
+}) => {
   const marker = Date.now().toString(36)
   const email = freshEmail('caller')
   const title = `Quiet hour for parents ${marker}`
@@ -14,7 +16,14 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   await login(agent, 'agent')
   await agent.goto('/admin/intake')
   await checkA11y(agent)
-  await captureAtIntake(agent, { email, name: 'Carla Caller', channel: 'phone', reference: `CALL-${marker}`, title, description: 'A calm hour with dimmed music for parents with babies.' })
+  await captureAtIntake(agent, {
+    email,
+    name: 'Carla Caller',
+    channel: 'phone',
+    reference: `CALL-${marker}`,
+    title,
+    description: 'A calm hour with dimmed music for parents with babies.',
+  })
   await checkA11y(agent)
 
   const adminContext = await browser.newContext()
@@ -33,7 +42,9 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   await customer.getByRole('button', { name: 'Create account' }).click()
   await expect(customer.getByRole('heading', { name: 'Check your email' })).toBeVisible()
   const confirmation = await openMail(admin, email, /Confirm your email address/)
-  const link = /http:\/\/localhost:\d+(\/verify-email\/[\w-]+)/.exec((await confirmation.textContent()) ?? '')![1]!
+  const link = /http:\/\/localhost:\d+(\/verify-email\/[\w-]+)/.exec(
+    (await confirmation.textContent()) ?? '',
+  )![1]!
   await customer.goto(link)
   await expect(customer.getByText('is now in your account')).toBeVisible()
   await expect(customer.getByLabel('Account menu for Carla Caller')).toBeVisible()
@@ -50,7 +61,10 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   // The queue's rows have status forms of their own: wait for the idea's page.
   await expect(moderator.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await moderator.getByLabel('New status').selectOption({ label: 'Under review' })
-  await moderator.getByRole('textbox', { name: 'Public response (Markdown)' }).first().fill('Nice idea; we are asking the shop managers.')
+  await moderator
+    .getByRole('textbox', { name: 'Public response (Markdown)' })
+    .first()
+    .fill('Nice idea; we are asking the shop managers.')
   await moderator.getByRole('button', { name: 'Change status' }).click()
   await expect(moderator.locator('#timeline')).toContainText('shop managers')
 
@@ -60,10 +74,13 @@ test('an agent captures a phone idea for a new customer who later claims it; the
   await checkA11y(customer)
   // The figures are recounted at most every ten seconds per instance (another test may have just
   // looked): the new channel shows up within that.
-  const phoneRow = customer.getByRole('table', { name: /per channel/ }).getByRole('row', { name: /Call centre/ })
+  const phoneRow = customer
+    .getByRole('table', { name: /per channel/ })
+    .getByRole('row', { name: /Call centre/ })
   await expect(async () => {
     await customer.reload()
     await expect(phoneRow).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 30_000 })
-  for (const context of [agentContext, adminContext, customerContext, teamContext]) await context.close()
+  for (const context of [agentContext, adminContext, customerContext, teamContext])
+    await context.close()
 })

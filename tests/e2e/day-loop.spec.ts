@@ -5,6 +5,7 @@
 // and its link followed in the recipient's own browser (signed in as them, or anonymous for the
 // phone customer), where the page shows the event.
 import type { Browser, Locator, Page } from '@playwright/test'
+
 import { expect, freshEmail, login, openMail, postIdea, signUp, test } from './fixtures'
 
 /** The site path of the first link in a mail that matches `path` (a regex source for the path). */
@@ -21,7 +22,10 @@ async function pageFor(browser: Browser) {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-test('the day loop: posted, voted by phone, answered, planned, launched, announced, on the roadmap, every email read and followed by its recipient', async ({ browser, checkA11y }) => {
+test('the day loop: posted, voted by phone, answered, planned, launched, announced, on the roadmap, every email read and followed by its recipient', async ({
+  browser,
+  checkA11y,
+}) => {
   const marker = Date.now().toString(36)
   const title = `Late opening on Fridays ${marker}`
   const answer = `We are asking the Utrecht shop to try it ${marker}.`
@@ -42,8 +46,16 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   // A customer posts an idea and is told by email; the link leads to it.
   const customer = await open()
   const customerEmail = await signUp(customer, 'Cas Customer', 'loop-author')
-  const idea = await postIdea(customer, { title, description: 'Open until ten on Friday evenings.', category: 'Drinks' })
-  const received = await openMail(admin, customerEmail, new RegExp(`We received your idea “${escape(title)}”`))
+  const idea = await postIdea(customer, {
+    title,
+    description: 'Open until ten on Friday evenings.',
+    category: 'Drinks',
+  })
+  const received = await openMail(
+    admin,
+    customerEmail,
+    new RegExp(`We received your idea “${escape(title)}”`),
+  )
   await expect(received).toContainText('Open until ten on Friday evenings.')
   await customer.goto(await linkIn(received, `/ideas/${idea.id}-[\\w-]+`))
   await expect(customer.getByRole('heading', { level: 1, name: title })).toBeVisible()
@@ -53,26 +65,37 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   const followerEmail = await signUp(follower, 'Fien Follower', 'loop-follower')
   await follower.goto(idea.url)
   // The count changes at once (optimistic); the reload below waits for the server's answer first.
-  const followed = follower.waitForResponse((response) => response.url().includes('/follow') && response.request().method() === 'POST')
+  const followed = follower.waitForResponse(
+    (response) => response.url().includes('/follow') && response.request().method() === 'POST',
+  )
   await follower.getByRole('button', { name: 'Follow', exact: true }).click()
   await expect(follower.getByText('2 followers')).toBeVisible()
   await followed
   // Followed for real (the author follows their own idea), not only on the screen: it still says so after a reload.
   await follower.reload()
-  await expect(follower.getByRole('button', { name: 'Following', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect(follower.getByRole('button', { name: 'Following', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
 
   // A call-centre agent adds a phone customer's vote: find the idea, give the contact details and channel.
   const agent = await open()
   await login(agent, 'agent')
   await agent.goto('/admin/intake')
-  const voteSection = agent.getByRole('region', { name: 'Add a customer’s vote to an existing idea' })
-  await voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }).fill(`#${idea.id}`)
+  const voteSection = agent.getByRole('region', {
+    name: 'Add a customer’s vote to an existing idea',
+  })
+  await voteSection
+    .getByRole('searchbox', { name: 'Words or number of the idea' })
+    .fill(`#${idea.id}`)
   await voteSection.getByRole('button', { name: 'Find ideas' }).click()
   await voteSection.getByLabel('Email address').fill(phoneEmail)
   await voteSection.getByLabel('Their name', { exact: true }).fill('Pim Phone')
   await voteSection.getByLabel('Channel').selectOption('phone')
   await checkA11y(agent)
-  await voteSection.getByRole('button', { name: `Add the customer’s vote to “#${idea.id} ${title}”` }).click()
+  await voteSection
+    .getByRole('button', { name: `Add the customer’s vote to “#${idea.id} ${title}”` })
+    .click()
   await expect(agent.getByRole('status')).toContainText(`The customer’s vote was added to ${title}`)
   // The phone customer has no account: their own browser is an anonymous one.
   const phoneCustomer = await open()
@@ -83,7 +106,11 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   const changeStatus = async (status: string, response?: string) => {
     await moderator.goto(`/admin/ideas/${idea.id}`)
     await moderator.getByLabel('New status').selectOption({ label: status })
-    if (response) await moderator.getByRole('textbox', { name: 'Public response (Markdown)' }).first().fill(response)
+    if (response)
+      await moderator
+        .getByRole('textbox', { name: 'Public response (Markdown)' })
+        .first()
+        .fill(response)
     await moderator.getByRole('button', { name: 'Change status' }).click()
     await expect(moderator.locator('#timeline')).toContainText(status)
   }
@@ -95,7 +122,11 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
     [follower, followerEmail],
     [phoneCustomer, phoneEmail],
   ] as const) {
-    const mail = await openMail(admin, email, new RegExp(`The team moved “${escape(title)}” to Under review`))
+    const mail = await openMail(
+      admin,
+      email,
+      new RegExp(`The team moved “${escape(title)}” to Under review`),
+    )
     await expect(mail).toContainText(answer)
     await recipient.goto(await linkIn(mail, `/ideas/${idea.id}-[\\w-]+`))
     await expect(recipient.getByRole('heading', { level: 1, name: title })).toBeVisible()
@@ -106,7 +137,11 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   // Planned, then launched: each status change reaches the author with the new status.
   for (const status of ['Planned', 'Launched']) {
     await changeStatus(status)
-    const mail = await openMail(admin, customerEmail, new RegExp(`The team moved “${escape(title)}” to ${status}`))
+    const mail = await openMail(
+      admin,
+      customerEmail,
+      new RegExp(`The team moved “${escape(title)}” to ${status}`),
+    )
     await expect(mail).toContainText(title)
     await customer.goto(await linkIn(mail, `/ideas/${idea.id}-[\\w-]+`))
     await expect(customer.locator('.status-badge').first()).toContainText(status)
@@ -119,7 +154,9 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
   await marketer.getByLabel('Title').fill(updateTitle)
   await marketer.getByRole('button', { name: 'Start a draft' }).click()
   await marketer.getByLabel('Summary').fill(summary)
-  await marketer.getByLabel('Text (Markdown)').fill('From this week the **Utrecht** shop stays open until ten on Fridays.')
+  await marketer
+    .getByLabel('Text (Markdown)')
+    .fill('From this week the **Utrecht** shop stays open until ten on Fridays.')
   await marketer.getByRole('button', { name: 'Save', exact: true }).click()
   await marketer.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${idea.id}`)
   await marketer.getByRole('button', { name: 'Search' }).click()
@@ -134,7 +171,11 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
     [follower, followerEmail],
     [phoneCustomer, phoneEmail],
   ] as const) {
-    const mail = await openMail(admin, email, new RegExp(`You asked, we built: ${escape(updateTitle)}`))
+    const mail = await openMail(
+      admin,
+      email,
+      new RegExp(`You asked, we built: ${escape(updateTitle)}`),
+    )
     await expect(mail).toContainText(summary)
     await recipient.goto(await linkIn(mail, '/updates/[a-z0-9-]+'))
     await expect(recipient.getByRole('heading', { level: 1, name: updateTitle })).toBeVisible()
@@ -144,7 +185,10 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
 
   // The roadmap shows it launched, with the update.
   await customer.goto('/roadmap?kind=product')
-  const launched = customer.getByRole('region', { name: /Launched/ }).getByRole('listitem').filter({ has: customer.getByRole('link', { name: title }) })
+  const launched = customer
+    .getByRole('region', { name: /Launched/ })
+    .getByRole('listitem')
+    .filter({ has: customer.getByRole('link', { name: title }) })
   await expect(launched).toBeVisible()
   // The author's vote and the phone customer's.
   await expect(launched).toContainText('2 votes')

@@ -20,7 +20,9 @@ test('comment, reply, get notified, and report a comment', async ({ page, browse
   await thread.getByText('Reply', { exact: true }).click()
   await thread.getByLabel('Your reply').fill(`We are testing it in three shops. ${stamp}`)
   await thread.getByRole('button', { name: 'Post reply' }).click()
-  const reply = moderator.locator('article.comment', { hasText: `We are testing it in three shops. ${stamp}` })
+  const reply = moderator.locator('article.comment', {
+    hasText: `We are testing it in three shops. ${stamp}`,
+  })
   await expect(reply).toBeVisible()
   await expect(reply.getByText('Team')).toBeVisible()
   await moderatorContext.close()
@@ -28,13 +30,17 @@ test('comment, reply, get notified, and report a comment', async ({ page, browse
   await page.goto('/')
   await expect(page.getByRole('link', { name: /Notifications, \d+ unread/ })).toBeVisible()
   await page.getByRole('link', { name: /Notifications, \d+ unread/ }).click()
-  await expect(page.getByRole('link', { name: /Morgan Vos replied to your comment/ }).first()).toBeVisible()
+  await expect(
+    page.getByRole('link', { name: /Morgan Vos replied to your comment/ }).first(),
+  ).toBeVisible()
   await checkA11y()
   await page.getByRole('button', { name: 'Mark all as read' }).click()
   await expect(page.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible()
 
   await page.goto('/ideas/2')
-  const theirReply = page.locator('article.comment', { hasText: `We are testing it in three shops. ${stamp}` })
+  const theirReply = page.locator('article.comment', {
+    hasText: `We are testing it in three shops. ${stamp}`,
+  })
   await theirReply.getByText('Report', { exact: true }).click()
   await theirReply.getByLabel('Reason').selectOption('off-topic')
   await theirReply.getByRole('button', { name: 'Send report' }).click()

@@ -2,9 +2,11 @@
 // (for /admin) as the admin: nothing is wider than the screen, no two navigation landmarks share a
 // name, and no id is used twice. The list of pages is generated from app/routes/ (route-urls.ts).
 import type { Browser } from '@playwright/test'
+
+import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
+
 import { demoAccount, expect, login, test } from './fixtures'
 import { adminUrls, customerUrls } from './route-urls'
-import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 const phone = { width: 390, height: 844 }
 
@@ -17,7 +19,10 @@ async function signedInContext(browser: Browser, locale: string, role?: 'custome
     await page.locator('input[name="email"]').fill(account.email)
     await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
     // The password form's own button (the page also offers single sign-on buttons).
-    await page.locator('main form', { has: page.locator('input[name="password"]') }).locator('button[type="submit"]').click()
+    await page
+      .locator('main form', { has: page.locator('input[name="password"]') })
+      .locator('button[type="submit"]')
+      .click()
     await expect(page.locator('.account-menu summary')).toBeVisible()
   }
   return { context, page }
@@ -53,19 +58,27 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
               (element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`,
             )
           // Two navigation landmarks with one name cannot be told apart in a screen reader's list.
-          const navNames = [...document.querySelectorAll('nav')].map((nav) => nav.getAttribute('aria-label') ?? '')
+          const navNames = [...document.querySelectorAll('nav')].map(
+            (nav) => nav.getAttribute('aria-label') ?? '',
+          )
           const sameName = navNames.filter((name, index) => navNames.indexOf(name) !== index)
           // An id used twice (settings had a section and its heading both `statuses`, labelled by itself).
           const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
           const sameId = ids.filter((id, index) => ids.indexOf(id) !== index)
           return { by: document.documentElement.scrollWidth - width, culprits, sameName, sameId }
         })
-        if (overflow.by > 0) wide.push(`${url} (${page.url()}) by ${overflow.by}px: ${overflow.culprits.join(', ')}`)
-        if (overflow.sameName.length) wide.push(`${url}: two <nav> named "${overflow.sameName.join('", "')}"`)
-        if (overflow.sameId.length) wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
+        if (overflow.by > 0)
+          wide.push(`${url} (${page.url()}) by ${overflow.by}px: ${overflow.culprits.join(', ')}`)
+        if (overflow.sameName.length)
+          wide.push(`${url}: two <nav> named "${overflow.sameName.join('", "')}"`)
+        if (overflow.sameId.length)
+          wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
       }
       await context.close()
-      expect(wide, 'pages wider than a 390 px phone, with nav landmarks of one name or an id used twice').toEqual([])
+      expect(
+        wide,
+        'pages wider than a 390 px phone, with nav landmarks of one name or an id used twice',
+      ).toEqual([])
     })
   }
 }
@@ -74,7 +87,10 @@ test.describe('on a phone', () => {
   test.use({ viewport: phone })
 
   // The other journeys check the pages they visit; these are the ones none of them opens.
-  test('the pages no journey visits pass axe, label in name included', async ({ page, checkA11y }) => {
+  test('the pages no journey visits pass axe, label in name included', async ({
+    page,
+    checkA11y,
+  }) => {
     for (const url of ['/', '/promises', '/leaderboard', '/u/casey-jansen']) {
       await page.goto(url)
       await checkA11y()
@@ -83,7 +99,10 @@ test.describe('on a phone', () => {
     await checkA11y()
   })
 
-  test('the back office: one-line menu, tables as cards, the mail banner once, axe on settings and promises', async ({ page, checkA11y }) => {
+  test('the back office: one-line menu, tables as cards, the mail banner once, axe on settings and promises', async ({
+    page,
+    checkA11y,
+  }) => {
     await login(page, 'admin')
     await page.goto('/admin')
     const menu = page.locator('.admin-nav')
@@ -100,7 +119,11 @@ test.describe('on a phone', () => {
     const scrolling: string[] = []
     for (const url of ['/admin/ideas?view=mine', ...adminUrls]) {
       await page.goto(url)
-      const inner = await page.evaluate(() => [...document.querySelectorAll('.table-scroll')].map((scroller) => scroller.scrollWidth - scroller.clientWidth))
+      const inner = await page.evaluate(() =>
+        [...document.querySelectorAll('.table-scroll')].map(
+          (scroller) => scroller.scrollWidth - scroller.clientWidth,
+        ),
+      )
       if (inner.some((by) => by > 0)) scrolling.push(`${url} by ${Math.max(...inner)}px`)
     }
     expect(scrolling, 'tables that scroll sideways at 390 px').toEqual([])
@@ -113,18 +136,30 @@ test.describe('on a phone', () => {
 })
 
 for (const locale of ['en-GB', 'nl-NL'] as const) {
-  test(`a phone's first screen, ${locale}: a one-row header, the list's choices behind "Filter", active filters as chips`, async ({ browser }) => {
+  test(`a phone's first screen, ${locale}: a one-row header, the list's choices behind "Filter", active filters as chips`, async ({
+    browser,
+  }) => {
     const { context, page } = await signedInContext(browser, locale)
     await page.goto('/ideas')
     const brand = (await page.locator('.brand').boundingBox())!
     const actions = (await page.locator('.site-header__actions').boundingBox())!
-    expect(Math.abs(brand.y + brand.height / 2 - (actions.y + actions.height / 2)), 'brand and sign-in buttons on one row').toBeLessThan(8)
-    const brandName = await page.locator('.brand__name').evaluate((name) => name.scrollWidth - name.clientWidth)
+    expect(
+      Math.abs(brand.y + brand.height / 2 - (actions.y + actions.height / 2)),
+      'brand and sign-in buttons on one row',
+    ).toBeLessThan(8)
+    const brandName = await page
+      .locator('.brand__name')
+      .evaluate((name) => name.scrollWidth - name.clientWidth)
     expect(brandName, 'the site name is not cut').toBeLessThanOrEqual(0)
     const nav = (await page.locator('.main-nav').boundingBox())!
     const languages = (await page.locator('.language-switcher').boundingBox())!
-    expect(nav.y, 'the main nav starts the second row').toBeGreaterThanOrEqual(actions.y + actions.height)
-    expect(Math.abs(nav.y + nav.height / 2 - (languages.y + languages.height / 2)), 'the language buttons share its row').toBeLessThan(8)
+    expect(nav.y, 'the main nav starts the second row').toBeGreaterThanOrEqual(
+      actions.y + actions.height,
+    )
+    expect(
+      Math.abs(nav.y + nav.height / 2 - (languages.y + languages.height / 2)),
+      'the language buttons share its row',
+    ).toBeLessThan(8)
     // Sort stays in sight (it is not a filter); the filters fold behind "Filter".
     await expect(page.locator('select[name="sort"]')).toBeVisible()
     await expect(page.locator('select[name="category"]')).toBeHidden()
@@ -147,31 +182,61 @@ test('names stay on one line: cut with an ellipsis, whole in the title', async (
     ['/u/casey-jansen', 'h1 .one-line'],
   ] as const) {
     await page.goto(url)
-    const names = await page.locator(selector).evaluateAll((elements) =>
-      elements.map((element) => ({ style: `${getComputedStyle(element).whiteSpace} ${getComputedStyle(element).textOverflow}`, title: element.getAttribute('title') === element.textContent?.trim() })),
-    )
+    const names = await page
+      .locator(selector)
+      .evaluateAll((elements) =>
+        elements.map((element) => ({
+          style: `${getComputedStyle(element).whiteSpace} ${getComputedStyle(element).textOverflow}`,
+          title: element.getAttribute('title') === element.textContent?.trim(),
+        })),
+      )
     expect(names.length, url).toBeGreaterThan(0)
-    expect(names.filter((name) => name.style !== 'nowrap ellipsis' || !name.title), url).toEqual([])
+    expect(
+      names.filter((name) => name.style !== 'nowrap ellipsis' || !name.title),
+      url,
+    ).toEqual([])
   }
 })
 
-test('the idea page on a wide screen: a side column, light threads, answers that wrap together', async ({ browser }) => {
+test('the idea page on a wide screen: a side column, light threads, answers that wrap together', async ({
+  browser,
+}) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
   await login(page, 'customer')
   await page.goto('/ideas/1')
   const body = (await page.locator('.idea-page__body').boundingBox())!
-  for (const side of ['.idea-side .vote-summary', '.idea-side .promise-clock, .idea-side .status-badge', '.related-ideas__card']) {
+  for (const side of [
+    '.idea-side .vote-summary',
+    '.idea-side .promise-clock, .idea-side .status-badge',
+    '.related-ideas__card',
+  ]) {
     const box = (await page.locator(side).first().boundingBox())!
     expect(box.x, `${side} beside the text`).toBeGreaterThan(body.x + body.width)
   }
   // No boxes in boxes: a comment is not a bordered card inside another.
-  const boxed = await page.locator('.comment').evaluateAll((comments) => comments.filter((comment) => getComputedStyle(comment).borderRightStyle !== 'none' || getComputedStyle(comment.parentElement!).borderRightStyle !== 'none').length)
+  const boxed = await page
+    .locator('.comment')
+    .evaluateAll(
+      (comments) =>
+        comments.filter(
+          (comment) =>
+            getComputedStyle(comment).borderRightStyle !== 'none' ||
+            getComputedStyle(comment.parentElement!).borderRightStyle !== 'none',
+        ).length,
+    )
   expect(boxed).toBe(0)
   // Reply, Edit, Delete and Report in one style.
-  const styles = await page.locator('.comment__actions').first().locator('summary, .disclosure__opener, .link-button').evaluateAll((actions) =>
-    actions.map((action) => `${getComputedStyle(action).fontSize} ${getComputedStyle(action).fontWeight} ${getComputedStyle(action).color}`),
-  )
+  const styles = await page
+    .locator('.comment__actions')
+    .first()
+    .locator('summary, .disclosure__opener, .link-button')
+    .evaluateAll((actions) =>
+      actions.map(
+        (action) =>
+          `${getComputedStyle(action).fontSize} ${getComputedStyle(action).fontWeight} ${getComputedStyle(action).color}`,
+      ),
+    )
   expect(new Set(styles).size, styles.join(' | ')).toBe(1)
   await page.setViewportSize({ width: 390, height: 844 })
   for (const question of await page.locator('.feedback-inline').all()) {
@@ -184,9 +249,21 @@ test('the idea page on a wide screen: a side column, light threads, answers that
 test('the main pages fit a 1280 px screen', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   const page = await context.newPage()
-  for (const url of ['/', '/ideas', '/ideas/1', '/ideas/new', '/roadmap', '/updates', '/promises', '/leaderboard']) {
+  for (const url of [
+    '/',
+    '/ideas',
+    '/ideas/1',
+    '/ideas/new',
+    '/roadmap',
+    '/updates',
+    '/promises',
+    '/leaderboard',
+  ]) {
     await page.goto(url)
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), url).toBeLessThanOrEqual(0)
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      url,
+    ).toBeLessThanOrEqual(0)
   }
   await context.close()
 })

@@ -1,7 +1,8 @@
 // Shared e2e fixtures: an accessibility check for every page a journey visits, failure on browser
 // errors, and signing in through the real form.
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Browser, type Page } from '@playwright/test'
+import { type Browser, expect, type Page, test as base } from '@playwright/test'
+
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 type Role = (typeof DEMO_ACCOUNTS)[number]['role']
@@ -9,14 +10,18 @@ type Role = (typeof DEMO_ACCOUNTS)[number]['role']
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] as const
 const labelInName = 'label-content-name-mismatch'
 
-export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void>; browserErrors: string[] }>({
+export const test = base.extend<{
+  checkA11y: (page?: Page) => Promise<void>
+  browserErrors: string[]
+}>({
   browserErrors: [
     async ({ page }, use) => {
       const errors: string[] = []
       page.on('pageerror', (error) => errors.push(`page error: ${error.message}`))
       page.on('console', (message) => {
         // A 4xx answer to a form post is expected behaviour (validation), not a page bug.
-        if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) errors.push(message.text())
+        if (message.type() === 'error' && !/status of 4\d\d/.test(message.text()))
+          errors.push(message.text())
       })
       await use(errors)
       expect(errors, 'the browser reported errors').toEqual([])
@@ -33,14 +38,23 @@ export const test = base.extend<{ checkA11y: (page?: Page) => Promise<void>; bro
       // Every WCAG 2.x A/AA rule, and label-content-name-mismatch (WCAG 2.5.3, label in name): axe
       // ships it as experimental, so it runs only when named, and it fails whatever its impact.
       const results = await new AxeBuilder({ page: target })
-        .options({ runOnly: { type: 'tag', values: [...wcagTags] }, rules: { [labelInName]: { enabled: true } } })
+        .options({
+          runOnly: { type: 'tag', values: [...wcagTags] },
+          rules: { [labelInName]: { enabled: true } },
+        })
         .setLegacyMode()
         .analyze()
       const serious = results.violations.filter(
-        (violation) => violation.impact === 'serious' || violation.impact === 'critical' || violation.id === labelInName,
+        (violation) =>
+          violation.impact === 'serious' ||
+          violation.impact === 'critical' ||
+          violation.id === labelInName,
       )
       expect(
-        serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`),
+        serious.map(
+          (violation) =>
+            `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`,
+        ),
         `accessibility violations on ${target.url()}`,
       ).toEqual([])
     })
@@ -91,7 +105,11 @@ let mailReader: { browser: Browser; page: Page } | undefined
 async function mailReaderFor(page: Page) {
   const browser = page.context().browser()!
   if (!mailReader || mailReader.browser !== browser || mailReader.page.isClosed()) {
-    const context = await browser.newContext({ baseURL: new URL(page.url()).origin, locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en' } })
+    const context = await browser.newContext({
+      baseURL: new URL(page.url()).origin,
+      locale: 'en-GB',
+      extraHTTPHeaders: { 'Accept-Language': 'en' },
+    })
     const admin = await context.newPage()
     await login(admin, 'admin')
     mailReader = { browser, page: admin }
@@ -105,8 +123,14 @@ async function mailReaderFor(page: Page) {
  */
 export async function finishSignUp(page: Page, email: string) {
   await expect(page).toHaveURL(/\/signup\/sent\?/)
-  const mail = await openMail(await mailReaderFor(page), email, /Confirm your email address|Bevestig je e-mailadres/)
-  const link = /https?:\/\/[^\s/]+(\/verify-email\/[\w-]+)/.exec((await mail.textContent()) ?? '')?.[1]
+  const mail = await openMail(
+    await mailReaderFor(page),
+    email,
+    /Confirm your email address|Bevestig je e-mailadres/,
+  )
+  const link = /https?:\/\/[^\s/]+(\/verify-email\/[\w-]+)/.exec(
+    (await mail.textContent()) ?? '',
+  )?.[1]
   expect(link, `a confirmation link in the mail to ${email}`).toBeTruthy()
   await page.goto(link!)
 }
@@ -114,7 +138,21 @@ export async function finishSignUp(page: Page, email: string) {
 /** Files an experience idea at /admin/intake as the signed-in agent, past the similar-ideas step if it shows. */
 export async function captureAtIntake(
   agent: Page,
-  { email, name, channel, reference, title, description }: { email: string; name?: string; channel: string; reference?: string; title: string; description: string },
+  {
+    email,
+    name,
+    channel,
+    reference,
+    title,
+    description,
+  }: {
+    email: string
+    name?: string
+    channel: string
+    reference?: string
+    title: string
+    description: string
+  },
 ) {
   await agent.goto('/admin/intake')
   await agent.getByLabel('Email address').fill(email)
@@ -133,7 +171,15 @@ export async function captureAtIntake(
 }
 
 /** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */
-export async function postIdea(page: Page, { title, description, kind = 'Product', category = 'Food' }: { title: string; description: string; kind?: string; category?: string }) {
+export async function postIdea(
+  page: Page,
+  {
+    title,
+    description,
+    kind = 'Product',
+    category = 'Food',
+  }: { title: string; description: string; kind?: string; category?: string },
+) {
   await page.goto('/ideas/new')
   await page.getByText(kind, { exact: true }).click()
   await page.getByLabel('Category').selectOption({ label: category })

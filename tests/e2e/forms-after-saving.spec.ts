@@ -8,7 +8,10 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
     test.use({ javaScriptEnabled })
 
-    test('a saved internal note leaves the note form empty; a mention of nobody says so', async ({ page, checkA11y }) => {
+    test('a saved internal note leaves the note form empty; a mention of nobody says so', async ({
+      page,
+      checkA11y,
+    }) => {
       await login(page, 'moderator')
       await page.goto('/admin/ideas')
       await page.locator('tr[data-idea-row] th a').first().click()
@@ -19,7 +22,9 @@ for (const javaScriptEnabled of [true, false]) {
       await page.getByRole('button', { name: 'Save note' }).click()
       await expect(page.locator('#notes')).toContainText(`Checked with the supplier ${marker}`)
       await expect(page.getByRole('textbox', { name: 'Add a note' })).toHaveValue('')
-      await expect(page.locator('#notes').getByRole('status')).toContainText(`No one is called @nobody-${marker}`)
+      await expect(page.locator('#notes').getByRole('status')).toContainText(
+        `No one is called @nobody-${marker}`,
+      )
       // axe runs in the page, so only where scripts run.
       if (javaScriptEnabled) await checkA11y(page)
     })
@@ -28,19 +33,29 @@ for (const javaScriptEnabled of [true, false]) {
       await login(page, 'agent')
       const marker = `${Date.now().toString(36)}${javaScriptEnabled ? 'js' : 'nojs'}`
       if (javaScriptEnabled) {
-        await captureAtIntake(page, { email: freshEmail('intake-reset'), name: 'Rita Reset', channel: 'phone', title: `Refill station for water bottles ${marker}`, description: 'Free tap water refills at the counter.' })
+        await captureAtIntake(page, {
+          email: freshEmail('intake-reset'),
+          name: 'Rita Reset',
+          channel: 'phone',
+          title: `Refill station for water bottles ${marker}`,
+          description: 'Free tap water refills at the counter.',
+        })
       } else {
         // Without JavaScript the kind does not narrow the categories; the same steps otherwise.
         await page.goto('/admin/intake')
         await page.getByLabel('Their email address').fill(freshEmail('intake-reset'))
         await page.getByLabel('Channel').selectOption('phone')
         await page.getByLabel('Kind').selectOption('experience')
-        await page.getByLabel('Category').selectOption({ label: 'Experience: Atmosphere & locations' })
+        await page
+          .getByLabel('Category')
+          .selectOption({ label: 'Experience: Atmosphere & locations' })
         await page.getByLabel('Title').fill(`Refill station for water bottles ${marker}`)
         await page.getByLabel('Description').fill('Free tap water refills at the counter.')
         await page.getByRole('button', { name: 'Check for similar ideas' }).click()
         await page.getByRole('button', { name: /^File (as a new idea|the idea)$/ }).click()
-        await expect(page.getByText('Filed, and the customer has been sent the acknowledgement:')).toBeVisible()
+        await expect(
+          page.getByText('Filed, and the customer has been sent the acknowledgement:'),
+        ).toBeVisible()
       }
       const form = page.locator('form.intake-form').first()
       await expect(form.getByLabel('Title')).toHaveValue('')
@@ -54,7 +69,9 @@ for (const javaScriptEnabled of [true, false]) {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('a status change from the triage list redirects to the list, which says what was done', async ({ page }) => {
+  test('a status change from the triage list redirects to the list, which says what was done', async ({
+    page,
+  }) => {
     await login(page, 'moderator')
     await page.goto('/admin')
     const row = page.locator('tr[data-idea-row]').first()

@@ -14,11 +14,15 @@ for (const role of ['admin', 'moderator', 'marketer', 'agent'] as const) {
           await expect(page.locator('html')).toHaveAttribute('lang', 'nl')
         }
         await page.goto('/ideas')
-        const nav = page.getByRole('navigation', { name: locale === 'nl' ? 'Hoofdmenu' : 'Main' }).first()
+        const nav = page
+          .getByRole('navigation', { name: locale === 'nl' ? 'Hoofdmenu' : 'Main' })
+          .first()
         const links = nav.getByRole('link')
         await expect(links).toHaveCount(4)
         for (const link of await links.all()) await expect(link).toBeInViewport({ ratio: 1 })
-        const scrolls = await nav.evaluate((element) => element.scrollWidth > element.clientWidth + 1)
+        const scrolls = await nav.evaluate(
+          (element) => element.scrollWidth > element.clientWidth + 1,
+        )
         expect(scrolls, 'the nav scrolls sideways').toBe(false)
       })
     })

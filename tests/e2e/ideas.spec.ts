@@ -1,7 +1,11 @@
 // Journey: a visitor writes an idea, signs up at submit without losing it, and another person votes.
 import { expect, finishSignUp, freshEmail, login, postIdea, signUp, test } from './fixtures'
 
-test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({ page, browser, checkA11y }) => {
+test('a visitor drafts an idea, signs up at submit, and sees it received; a customer finds it by search and votes', async ({
+  page,
+  browser,
+  checkA11y,
+}) => {
   const marker = `pk${Date.now().toString(36)}`
   const title = `Seasonal pumpkin scones all autumn ${marker}`
   await page.goto('/')
@@ -11,14 +15,18 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   await page.getByText('Product', { exact: true }).click()
   await page.getByLabel('Category').selectOption({ label: 'Food' })
   await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Description').fill('Scones with **pumpkin** from September to November.\n\n- warm\n- not too sweet')
+  await page
+    .getByLabel('Description')
+    .fill('Scones with **pumpkin** from September to November.\n\n- warm\n- not too sweet')
   await page.getByRole('button', { name: 'Preview' }).click()
   await expect(page.getByRole('heading', { name: 'Preview' })).toBeVisible()
   await expect(page.locator('.preview strong')).toHaveText('pumpkin')
   await checkA11y()
   await page.getByRole('button', { name: /Post/ }).click()
 
-  await expect(page.getByText('Your idea is saved. Create an account (or sign in) to post it.')).toBeVisible()
+  await expect(
+    page.getByText('Your idea is saved. Create an account (or sign in) to post it.'),
+  ).toBeVisible()
   await page.getByLabel('Display name').fill('Pat Pumpkin')
   const email = freshEmail('pumpkin')
   await page.getByLabel('Email address').fill(email)
@@ -40,7 +48,9 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   await other.goto('/ideas')
   await other.getByRole('searchbox', { name: 'Search' }).fill(`pumpkin scone ${marker}`)
   await other.getByRole('button', { name: 'Apply' }).click()
-  await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Ideas matching “pumpkin scone ${marker}”`)
+  await expect(other.getByRole('heading', { level: 1 })).toHaveText(
+    `Ideas matching “pumpkin scone ${marker}”`,
+  )
   await expect(other.locator('article.idea-card')).toHaveCount(1)
   await expect(other.locator('article.idea-card mark').first()).toHaveText('pumpkin')
   await checkA11y(other)
@@ -49,12 +59,20 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   const voteFor = other.getByRole('button', { name: `Vote for “${title}”` })
   await expect(other.locator('.vote-control__score')).toHaveText('1')
   // The count changes at once (optimistic); wait for the server's answer before reloading.
-  await Promise.all([other.waitForResponse((response) => response.url().includes('/vote') && response.request().method() === 'POST'), voteFor.click()])
+  await Promise.all([
+    other.waitForResponse(
+      (response) => response.url().includes('/vote') && response.request().method() === 'POST',
+    ),
+    voteFor.click(),
+  ])
   await expect(voteFor).toHaveAttribute('aria-pressed', 'true')
   await expect(other.locator('.vote-control__score')).toHaveText('2')
   await other.reload()
   await expect(other.locator('.vote-control__score')).toHaveText('2')
-  await expect(other.getByRole('button', { name: `Vote for “${title}”` })).toHaveAttribute('aria-pressed', 'true')
+  await expect(other.getByRole('button', { name: `Vote for “${title}”` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
   await checkA11y(other)
   await otherContext.close()
 })
@@ -70,7 +88,10 @@ test('the ideas list sorts, filters and pages through the URL', async ({ page, c
   await expect(page.locator('article.idea-card').first()).toBeVisible()
 })
 
-test('"Load more" appends the next page in place, and the first new idea takes focus', async ({ page, checkA11y }) => {
+test('"Load more" appends the next page in place, and the first new idea takes focus', async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto('/ideas?sort=new')
   const cards = page.locator('article.idea-card')
   await expect(cards).toHaveCount(20)
@@ -84,7 +105,10 @@ test('"Load more" appends the next page in place, and the first new idea takes f
   await checkA11y()
 })
 
-test('an author rewords a fresh idea, sees the history, then withdraws it', async ({ page, checkA11y }) => {
+test('an author rewords a fresh idea, sees the history, then withdraws it', async ({
+  page,
+  checkA11y,
+}) => {
   await signUp(page, 'Edie Editor', 'editor')
 
   const marker = `ed${Date.now().toString(36)}`
@@ -107,7 +131,9 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await page.getByLabel('Title').fill(`Phonetic nametags please ${marker}`)
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByText('Your changes are saved.')).toBeVisible()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Phonetic nametags please ${marker}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `Phonetic nametags please ${marker}`,
+  )
   await page.getByText('Earlier version (1)').click()
   // The earlier version, with what the edit changed marked.
   await expect(page.locator('.revisions strong')).toHaveText(`Phonetic nametags please ${marker}`)
@@ -123,19 +149,29 @@ test('an author rewords a fresh idea, sees the history, then withdraws it', asyn
   await expect(page.getByText('You withdrew this idea.')).toHaveCount(1)
   await expect(page.locator('.notice')).toHaveCount(1)
   await expect(page.getByRole('textbox', { name: 'Add a comment' })).toHaveCount(0)
-  await expect(page.getByText('This idea was withdrawn, so it takes no new comments.')).toBeVisible()
+  await expect(
+    page.getByText('This idea was withdrawn, so it takes no new comments.'),
+  ).toBeVisible()
 
   await page.goto('/my/ideas')
   await expect(page.locator('article.idea-card', { hasText: marker })).toContainText('Withdrawn')
   // Its status ("New") no longer holds: the card shows only that it was withdrawn.
-  await expect(page.locator('article.idea-card', { hasText: marker }).locator('.status-badge')).toHaveCount(0)
+  await expect(
+    page.locator('article.idea-card', { hasText: marker }).locator('.status-badge'),
+  ).toHaveCount(0)
   await checkA11y()
 })
 
-test('profiles show points, and the leaderboard ranks this month and all time', async ({ page, checkA11y }) => {
+test('profiles show points, and the leaderboard ranks this month and all time', async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto('/leaderboard')
   await expect(page.getByRole('heading', { level: 1, name: 'Leaderboard' })).toBeVisible()
-  await expect(page.getByRole('link', { name: 'This month' })).toHaveAttribute('aria-current', 'page')
+  await expect(page.getByRole('link', { name: 'This month' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  )
   await checkA11y()
   await page.getByRole('link', { name: 'All time' }).click()
   await expect(page.getByRole('table', { name: 'Top contributors: All time' })).toBeVisible()
@@ -151,10 +187,16 @@ test('profiles show points, and the leaderboard ranks this month and all time', 
   await checkA11y()
 })
 
-test('quick clicks on a vote button end where the last click said; a vote after the session ended asks to sign in again', async ({ page, context }) => {
+test('quick clicks on a vote button end where the last click said; a vote after the session ended asks to sign in again', async ({
+  page,
+  context,
+}) => {
   await signUp(page, 'Quick Clicker', 'clicker')
   const title = `Double-tap proof buttons ${Date.now().toString(36)}`
-  const { url } = await postIdea(page, { title, description: 'Votes that count once, however fast you tap.' })
+  const { url } = await postIdea(page, {
+    title,
+    description: 'Votes that count once, however fast you tap.',
+  })
 
   const voteFor = page.getByRole('button', { name: `Vote for “${title}”` })
   const score = page.locator('.vote-control__score')

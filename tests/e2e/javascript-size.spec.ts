@@ -3,36 +3,50 @@
 // gzipped JavaScript and page messages (back office 150 KB, customer 100 KB), and no route ships
 // zod (forms validate on the server; the browser needs constants, which live in zod-free
 // *.rules.ts files). A page carries its messages in its HTML; a dictionary loads only when needed.
-import { expect, test } from './fixtures'
 import { en } from '#app/utils/i18n/en'
-import { JAVASCRIPT_CEILING_KB, firstVisitJavascript, overBudget } from '../../bench/bundle-size'
+
+import { firstVisitJavascript, JAVASCRIPT_CEILING_KB, overBudget } from '../../bench/bundle-size'
+import { expect, test } from './fixtures'
 
 test('every route ships only the JavaScript it may: within budget, without server-only packages', async () => {
   const rows = await firstVisitJavascript()
   expect(rows.length, 'routes in the build').toBeGreaterThan(50)
-  expect(rows.some((row) => row.area === 'back office') && rows.some((row) => row.area === 'customer')).toBe(true)
   expect(
-    rows.flatMap((row) => row.serverOnlyPackages.map((hit) => `${row.routeId}: ${hit.packageName} in ${hit.file}`)),
+    rows.some((row) => row.area === 'back office') && rows.some((row) => row.area === 'customer'),
+  ).toBe(true)
+  expect(
+    rows.flatMap((row) =>
+      row.serverOnlyPackages.map((hit) => `${row.routeId}: ${hit.packageName} in ${hit.file}`),
+    ),
     'chunks bundling a server-only package',
   ).toEqual([])
   expect(
-    overBudget(rows, JAVASCRIPT_CEILING_KB).map((row) => `${row.routeId} (${row.area}): ${row.kilobytes} KB > ${JAVASCRIPT_CEILING_KB[row.area]} KB`),
+    overBudget(rows, JAVASCRIPT_CEILING_KB).map(
+      (row) =>
+        `${row.routeId} (${row.area}): ${row.kilobytes} KB > ${JAVASCRIPT_CEILING_KB[row.area]} KB`,
+    ),
     'routes over their first-visit JavaScript budget',
   ).toEqual([])
 })
 
 /** The messages a page's HTML carries (page-messages.tsx). */
 function pageMessagesIn(html: string) {
-  const json = /<script type="application\/json" id="page-messages">(.*?)<\/script>/s.exec(html)?.[1]
+  const json = /<script type="application\/json" id="page-messages">(.*?)<\/script>/s.exec(
+    html,
+  )?.[1]
   return json ? (JSON.parse(json) as { locale: string; messages: Record<string, string> }) : null
 }
 
-test('a page carries the messages it shows, in its language, and asks for no dictionary', async ({ request }) => {
+test('a page carries the messages it shows, in its language, and asks for no dictionary', async ({
+  request,
+}) => {
   for (const [locale, skip] of [
     ['en', 'Skip to content'],
     ['nl', 'Naar de inhoud'],
   ] as const) {
-    const html = await (await request.get('/ideas', { headers: { Cookie: `ideabox_lang=${locale}` } })).text()
+    const html = await (
+      await request.get('/ideas', { headers: { Cookie: `ideabox_lang=${locale}` } })
+    ).text()
     const carried = pageMessagesIn(html)
     expect(carried?.locale).toBe(locale)
     expect(carried?.messages['nav.skipToContent']).toBe(skip)
@@ -43,21 +57,30 @@ test('a page carries the messages it shows, in its language, and asks for no dic
     expect(keys.filter((key) => /^(audit|email)\./.test(key))).toEqual([])
     const head = html.slice(0, html.indexOf('</head>'))
     for (const [, href] of head.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)) {
-      expect(await (await request.get(href!)).text(), `${href} is no dictionary`).not.toContain('"nav.skipToContent":')
+      expect(await (await request.get(href!)).text(), `${href} is no dictionary`).not.toContain(
+        '"nav.skipToContent":',
+      )
     }
   }
 })
 
-test('a first visit hydrates without a dictionary; a navigation to another page fetches its language’s, and shows it', async ({ page }) => {
+test('a first visit hydrates without a dictionary; a navigation to another page fetches its language’s, and shows it', async ({
+  page,
+}) => {
   const dictionaries: string[] = []
   page.on('response', async (response) => {
-    if (response.url().endsWith('.js') && (await response.text()).includes('"nav.skipToContent":')) dictionaries.push(response.url())
+    if (response.url().endsWith('.js') && (await response.text()).includes('"nav.skipToContent":'))
+      dictionaries.push(response.url())
   })
-  await page.context().addCookies([{ name: 'ideabox_lang', value: 'nl', domain: 'localhost', path: '/' }])
+  await page
+    .context()
+    .addCookies([{ name: 'ideabox_lang', value: 'nl', domain: 'localhost', path: '/' }])
   await page.goto('/ideas')
   await expect(page.getByRole('heading', { level: 1, name: 'Ideeën' })).toBeVisible()
   // Hydrated: the router is running.
-  await page.waitForFunction(() => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined)
+  await page.waitForFunction(
+    () => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined,
+  )
   await page.waitForLoadState('networkidle')
   expect(dictionaries).toEqual([])
   await page.getByRole('link', { name: 'Roadmap' }).first().click()

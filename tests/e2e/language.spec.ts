@@ -29,7 +29,11 @@ test.describe('a Dutch browser', () => {
 })
 
 test.describe('on a phone, in Dutch', () => {
-  test.use({ viewport: { width: 390, height: 844 }, locale: 'nl-NL', extraHTTPHeaders: { 'Accept-Language': 'nl' } })
+  test.use({
+    viewport: { width: 390, height: 844 },
+    locale: 'nl-NL',
+    extraHTTPHeaders: { 'Accept-Language': 'nl' },
+  })
 
   test('a person signs up, signs out and signs in again', async ({ page, checkA11y }) => {
     const email = `telefoon-${Date.now().toString(36)}@example.test`

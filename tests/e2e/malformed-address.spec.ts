@@ -3,12 +3,18 @@
 import { expect, test } from './fixtures'
 
 for (const path of ['/ideas/%E0%A4%A', '/ideas/1-%ff']) {
-  test(`${path} answers the error page with status 400, in English and Dutch`, async ({ playwright, baseURL }) => {
+  test(`${path} answers the error page with status 400, in English and Dutch`, async ({
+    playwright,
+    baseURL,
+  }) => {
     for (const [language, title] of [
       ['en', 'Something is wrong with that request'],
       ['nl', 'Er klopt iets niet aan dit verzoek'],
     ] as const) {
-      const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'Accept-Language': language, Accept: 'text/html' } })
+      const api = await playwright.request.newContext({
+        baseURL,
+        extraHTTPHeaders: { 'Accept-Language': language, Accept: 'text/html' },
+      })
       const response = await api.get(path)
       expect(response.status()).toBe(400)
       expect(response.headers()['content-type']).toMatch(/^text\/html/)

@@ -13,7 +13,10 @@ test('sign up, vote, switch language and sign out without JavaScript', async ({ 
   await card.getByRole('button', { name: /^Vote for/ }).click()
   await expect(page).toHaveURL(/\/ideas#idea-\d+$/)
   await expect(card.locator('.vote-control__score')).toHaveText(String(before + 1))
-  await expect(card.getByRole('button', { name: /^Vote for/ })).toHaveAttribute('aria-pressed', 'true')
+  await expect(card.getByRole('button', { name: /^Vote for/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
 
   await page.getByRole('button', { name: 'Nederlands' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Ideeën' })).toBeVisible()
@@ -44,7 +47,10 @@ test('posting an idea shows similar ideas as a step before the final submit', as
   await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
 })
 
-test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({ page, browser }) => {
+test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({
+  page,
+  browser,
+}) => {
   const marker = `nj${Date.now().toString(36)}`
   const title = `Cinnamon buns ${marker}`
   await page.goto('/ideas/new')
@@ -56,7 +62,9 @@ test('a visitor drafts an idea and signs up at submit; another person finds it b
   // Other runs' ideas may look similar: the step before the final submit, then on.
   const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
   if (await anyway.isVisible()) await anyway.click()
-  await expect(page.getByText('Your idea is saved. Create an account (or sign in) to post it.')).toBeVisible()
+  await expect(
+    page.getByText('Your idea is saved. Create an account (or sign in) to post it.'),
+  ).toBeVisible()
   await page.getByLabel('Display name').fill('Noa Baker')
   const email = freshEmail('nojs-draft')
   await page.getByLabel('Email address').fill(email)
@@ -83,11 +91,16 @@ test('a visitor drafts an idea and signs up at submit; another person finds it b
   await expect(card.locator('.vote-control__score')).toHaveText('2')
   await other.goto(ideaUrl)
   await expect(other.locator('.vote-control__score')).toHaveText('2')
-  await expect(other.getByRole('button', { name: `Vote for “${title}”` })).toHaveAttribute('aria-pressed', 'true')
+  await expect(other.getByRole('button', { name: `Vote for “${title}”` })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
   await otherContext.close()
 })
 
-test('a refused comment comes back with the error next to it and the text kept', async ({ page }) => {
+test('a refused comment comes back with the error next to it and the text kept', async ({
+  page,
+}) => {
   await login(page, 'customer')
   await page.goto('/ideas?sort=new')
   await page.locator('article.idea-card .idea-card__title a').first().click()
@@ -98,7 +111,9 @@ test('a refused comment comes back with the error next to it and the text kept',
   await expect(page.getByLabel('Add a comment')).toHaveAttribute('aria-invalid', 'true')
   await page.getByLabel('Add a comment').fill('Shorter and to the point.')
   await page.getByRole('button', { name: 'Post comment' }).click()
-  await expect(page.locator('.comment').filter({ hasText: 'Shorter and to the point.' })).toBeVisible()
+  await expect(
+    page.locator('.comment').filter({ hasText: 'Shorter and to the point.' }),
+  ).toBeVisible()
 })
 
 test('reply and report forms open through their links, and a reply posts', async ({ page }) => {
@@ -115,7 +130,9 @@ test('reply and report forms open through their links, and a reply posts', async
   const opened = page.locator('article.comment', { hasText: `Plain HTML works too ${stamp}` })
   await opened.getByLabel('Your reply').fill(`And so does replying ${stamp}`)
   await opened.getByRole('button', { name: 'Post reply' }).click()
-  await expect(page.locator('article.comment', { hasText: `And so does replying ${stamp}` })).toBeVisible()
+  await expect(
+    page.locator('article.comment', { hasText: `And so does replying ${stamp}` }),
+  ).toBeVisible()
   await expect(page.getByLabel('Your reply')).toHaveCount(0)
   await page.getByRole('link', { name: 'Report', exact: true }).first().click()
   await expect(page.getByLabel('Reason').first()).toBeVisible()

@@ -1,7 +1,9 @@
 // Runs before the e2e server starts: drops and recreates its database so every run starts from the
 // demo data alone. Then hands the right settings to the server through env (see playwright.config).
 import { rmSync } from 'node:fs'
+
 import postgres from 'postgres'
+
 import { E2E_PGLITE_DIR } from './e2e-database'
 
 const target = process.env.DATABASE_URL

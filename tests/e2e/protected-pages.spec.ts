@@ -1,8 +1,12 @@
 // Journey: pages that need sign-in or a role send people to the right place.
-import { demoAccount, expect, login, test } from './fixtures'
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
-test('a visitor opening their account signs in and comes back to it', async ({ page, checkA11y }) => {
+import { demoAccount, expect, login, test } from './fixtures'
+
+test('a visitor opening their account signs in and comes back to it', async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto('/account')
   await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount/)
   await checkA11y()
@@ -32,7 +36,9 @@ test('a moderator reaches the back office', async ({ page, checkA11y }) => {
   await login(page, 'moderator')
   await page.getByRole('link', { name: 'Back office' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Triage queue' })).toBeVisible()
-  await expect(page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: /Triage/ })).toHaveAttribute('aria-current', 'page')
+  await expect(
+    page.getByRole('navigation', { name: 'Back office' }).getByRole('link', { name: /Triage/ }),
+  ).toHaveAttribute('aria-current', 'page')
   await checkA11y()
 })
 

@@ -4,7 +4,9 @@ import { expect, login, test } from './fixtures'
 
 test.use({ javaScriptEnabled: false })
 
-test('Back, then "Post comment" again: one comment; a second report: "You already reported this"', async ({ page }) => {
+test('Back, then "Post comment" again: one comment; a second report: "You already reported this"', async ({
+  page,
+}) => {
   const stamp = Date.now().toString(36)
   const text = `Said once only ${stamp}`
   await login(page, 'customer')
@@ -30,7 +32,9 @@ test('Back, then "Post comment" again: one comment; a second report: "You alread
     await form.getByRole('button', { name: 'Send report' }).click()
   }
   await expect(page.getByText('Thank you. The team will look at your report.')).toBeVisible()
-  await expect(oldTab.getByText('You already reported this. The team will look at your report.')).toBeVisible()
+  await expect(
+    oldTab.getByText('You already reported this. The team will look at your report.'),
+  ).toBeVisible()
   // No report form comes back for that comment after the thanks.
   await expect(oldTab.getByText('You reported this.')).toBeVisible()
 })

@@ -2,7 +2,11 @@
 // on the idea page as their comment, marked as written by email.
 import { expect, login, openMail, test } from './fixtures'
 
-test('a reply to a comment notification becomes a comment on the idea, marked as by email', async ({ page, browser, checkA11y }) => {
+test('a reply to a comment notification becomes a comment on the idea, marked as by email', async ({
+  page,
+  browser,
+  checkA11y,
+}) => {
   const stamp = Date.now().toString(36)
   // The customer comments, and so follows the idea.
   const customer = await login(page, 'customer')
@@ -16,9 +20,13 @@ test('a reply to a comment notification becomes a comment on the idea, marked as
   const moderator = await moderatorContext.newPage()
   await login(moderator, 'moderator')
   await moderator.goto('/ideas/2')
-  await moderator.getByLabel('Add a comment').fill(`Not yet, we are testing recipes first. ${stamp}`)
+  await moderator
+    .getByLabel('Add a comment')
+    .fill(`Not yet, we are testing recipes first. ${stamp}`)
   await moderator.getByRole('button', { name: 'Post comment' }).click()
-  await expect(moderator.locator('article.comment', { hasText: `testing recipes first. ${stamp}` })).toBeVisible()
+  await expect(
+    moderator.locator('article.comment', { hasText: `testing recipes first. ${stamp}` }),
+  ).toBeVisible()
   await moderatorContext.close()
 
   // The admin gives the mail provider a token for the inbound endpoint, and reads the email that went out.
@@ -30,13 +38,17 @@ test('a reply to a comment notification becomes a comment on the idea, marked as
   await admin.getByRole('checkbox', { name: /inbound:email/ }).check()
   await admin.getByRole('button', { name: 'Create token' }).click()
   await expect(admin.getByText('Copy this token now')).toBeVisible()
-  const token = /^ibx_[\w-]{20,80}$/.exec(((await admin.locator('.token-once').textContent()) ?? '').trim())?.[0]
+  const token = /^ibx_[\w-]{20,80}$/.exec(
+    ((await admin.locator('.token-once').textContent()) ?? '').trim(),
+  )?.[0]
   expect(token, 'the new token is shown once').toBeTruthy()
 
   const mail = await openMail(admin, customer.email, /Morgan Vos commented on/)
   await expect(mail).toContainText(`testing recipes first. ${stamp}`)
   await expect(mail).toContainText('Reply to this email to add a comment')
-  const replyTo = /reply\+[0-9a-z-]+@reply\.example\.test/.exec((await admin.locator('.mail-reply-to').textContent()) ?? '')?.[0]
+  const replyTo = /reply\+[0-9a-z-]+@reply\.example\.test/.exec(
+    (await admin.locator('.mail-reply-to').textContent()) ?? '',
+  )?.[0]
   expect(replyTo, 'the email carries a reply address').toBeTruthy()
   await adminContext.close()
 
@@ -56,11 +68,16 @@ test('a reply to a comment notification becomes a comment on the idea, marked as
     `> Not yet, we are testing recipes first. ${stamp}`,
     '',
   ].join('\r\n')
-  const response = await page.request.post('/api/v1/inbound/email', { headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' }, data: raw })
+  const response = await page.request.post('/api/v1/inbound/email', {
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' },
+    data: raw,
+  })
   expect(response.status(), await response.text()).toBe(201)
 
   await page.goto('/ideas/2')
-  const reply = page.locator('article.comment', { hasText: `Thanks, I will keep an eye on it. ${stamp}` })
+  const reply = page.locator('article.comment', {
+    hasText: `Thanks, I will keep an eye on it. ${stamp}`,
+  })
   await expect(reply).toBeVisible()
   await expect(reply).toContainText(customer.displayName)
   await expect(reply).toContainText('By email')

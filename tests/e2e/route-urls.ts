@@ -17,7 +17,8 @@ const demoParams: Record<string, string> = {
 }
 
 /** Routes that answer with something other than a page a person reads (feeds, JSON, redirects after a post). */
-const notPages = /^(api\.|healthz|images\.|updates\[\.\]|admin\.insights\[\.\]|dev\.mail|logout|language|ideas\.similar|ideas\.\$ideaRef_\.(vote|follow))/
+const notPages =
+  /^(api\.|healthz|images\.|updates\[\.\]|admin\.insights\[\.\]|dev\.mail|logout|language|ideas\.similar|ideas\.\$ideaRef_\.(vote|follow))/
 
 /** `ideas.$ideaRef_.edit.tsx` → `/ideas/1/edit`; `admin._index.tsx` → `/admin`; layout-only segments drop out. */
 function routeUrl(file: string) {
@@ -37,7 +38,9 @@ function routeUrl(file: string) {
 }
 
 // Resource routes are no pages: a `.ts` module (no component) or an address with an extension (`voters[.]csv`).
-const routeFiles = readdirSync('app/routes').filter((file) => /\.tsx$/.test(file) && !/\[\.\]/.test(file) && !notPages.test(file))
+const routeFiles = readdirSync('app/routes').filter(
+  (file) => /\.tsx$/.test(file) && !/\[\.\]/.test(file) && !notPages.test(file),
+)
 const urls = [...new Set(routeFiles.map(routeUrl))].sort()
 export const customerUrls = urls.filter((url) => url !== '/admin' && !url.startsWith('/admin/'))
 export const adminUrls = urls.filter((url) => url === '/admin' || url.startsWith('/admin/'))

@@ -2,6 +2,7 @@
 // run on a laptop), then runs Playwright with any extra arguments passed through.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
+
 import { chromium } from '@playwright/test'
 
 function playwrightChromiumInstalled() {

@@ -10,7 +10,9 @@ test('a cross-site form post is refused', async ({ request }) => {
   expect(response.status()).toBe(403)
 })
 
-test('pages carry security headers with a CSP nonce, and health is reported', async ({ request }) => {
+test('pages carry security headers with a CSP nonce, and health is reported', async ({
+  request,
+}) => {
   const response = await request.get('/')
   const csp = response.headers()['content-security-policy']
   expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
@@ -25,12 +27,19 @@ test('pages carry security headers with a CSP nonce, and health is reported', as
   expect(await health.json()).toMatchObject({ status: 'ok', database: { ok: true } })
 })
 
-test('pages and a browser form post are compressed; a script POST is answered as is', async ({ request, baseURL }) => {
+test('pages and a browser form post are compressed; a script POST is answered as is', async ({
+  request,
+  baseURL,
+}) => {
   const page = await request.get('/ideas', { headers: { 'Accept-Encoding': 'gzip' } })
   expect(page.headers()['content-encoding']).toBe('gzip')
   const form = { email: 'nobody@demo.ideabox.test', password: 'not the password' }
   const post = (accept: string) =>
-    request.post('/login', { form, headers: { Accept: accept, 'Accept-Encoding': 'gzip', Origin: baseURL! }, maxRedirects: 0 })
+    request.post('/login', {
+      form,
+      headers: { Accept: accept, 'Accept-Encoding': 'gzip', Origin: baseURL! },
+      maxRedirects: 0,
+    })
   const browserPost = await post('text/html,application/xhtml+xml,*/*;q=0.8')
   expect(browserPost.status()).toBe(400)
   expect(browserPost.headers()['content-encoding']).toBe('gzip')
@@ -40,7 +49,12 @@ test('pages and a browser form post are compressed; a script POST is answered as
 })
 
 test('hostile input in URLs gets a clear 4xx, never a 500', async ({ request }) => {
-  for (const path of ['/ideas/abc', "/ideas/1'%20or%201=1", '/ideas/99999999', '/ideas?sort=%00&kind=<script>&cursor=!!!']) {
+  for (const path of [
+    '/ideas/abc',
+    "/ideas/1'%20or%201=1",
+    '/ideas/99999999',
+    '/ideas?sort=%00&kind=<script>&cursor=!!!',
+  ]) {
     const response = await request.get(path)
     expect(response.status(), path).toBeLessThan(500)
   }

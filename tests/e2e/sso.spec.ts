@@ -1,7 +1,8 @@
 // Journey: a person signs in with their company account, through the provider's own login page
 // (a real OpenID Connect provider on loopback), lands on Ideabox signed in, and signs out of both.
-import { startOidcProvider, type RunningOidcProvider } from '../setup/oidc-provider'
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
+
+import { type RunningOidcProvider, startOidcProvider } from '../setup/oidc-provider'
 import { demoAccount, expect, test } from './fixtures'
 import { E2E_APP_URL, E2E_OIDC_PORT } from './oidc-port'
 
@@ -20,9 +21,15 @@ test.afterAll(async () => {
 
 test('sign in with the company account and sign out of both', async ({ page, checkA11y }) => {
   // The provider's pages import a web font; this machine has no internet, and they are not ours.
-  await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }))
+  await page.route('https://fonts.googleapis.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/css', body: '' }),
+  )
   const login = `journey-${Date.now()}`
-  provider.accounts[login] = { email: `${login}@example.test`, email_verified: true, name: 'Sasha Single' }
+  provider.accounts[login] = {
+    email: `${login}@example.test`,
+    email_verified: true,
+    name: 'Sasha Single',
+  }
 
   await page.goto('/login?redirectTo=/ideas')
   await checkA11y()
@@ -54,7 +61,9 @@ test('sign in with the company account and sign out of both', async ({ page, che
 })
 
 test('an existing account is linked only after its password', async ({ page, checkA11y }) => {
-  await page.route('https://fonts.googleapis.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/css', body: '' }))
+  await page.route('https://fonts.googleapis.com/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/css', body: '' }),
+  )
   const customer = demoAccount('customer')
   const login = `existing-${Date.now()}`
   provider.accounts[login] = { email: customer.email, email_verified: true, name: 'Someone Else' }
@@ -76,7 +85,10 @@ test('an existing account is linked only after its password', async ({ page, che
   await expect(page.getByLabel(`Account menu for ${customer.displayName}`)).toBeVisible()
 })
 
-test('a failure at the provider gets a page of its own, in both languages', async ({ page, checkA11y }) => {
+test('a failure at the provider gets a page of its own, in both languages', async ({
+  page,
+  checkA11y,
+}) => {
   await page.goto('/auth/sso/example/callback?failed=cancelled')
   await expect(page.getByRole('heading', { name: 'Sign-in cancelled' })).toBeVisible()
   await checkA11y()

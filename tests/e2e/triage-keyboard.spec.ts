@@ -3,7 +3,10 @@
 // stay quiet while someone types in a field.
 import { expect, login, test } from './fixtures'
 
-test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?', async ({ page, checkA11y }) => {
+test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?', async ({
+  page,
+  checkA11y,
+}) => {
   await login(page, 'moderator')
   await page.goto('/admin')
   await checkA11y(page)
@@ -21,7 +24,10 @@ test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?',
     await page.keyboard.press('Tab')
     presses += 1
   }
-  expect(await firstRow.evaluate((row) => row.contains(document.activeElement)), 'first row reached within 5 Tab presses').toBe(true)
+  expect(
+    await firstRow.evaluate((row) => row.contains(document.activeElement)),
+    'first row reached within 5 Tab presses',
+  ).toBe(true)
 
   // j / k move between rows; x selects the current one.
   await page.keyboard.press('j')
@@ -65,7 +71,9 @@ test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?',
   await status.selectOption({ label: 'Under review' })
   await secondRow.getByLabel('Public response').fill('We are looking into this.')
   await secondRow.getByRole('button', { name: 'Change status' }).click()
-  const done = page.getByRole('status').filter({ hasText: /1 idea moved to Under review; \d+ (people|person) will/ })
+  const done = page
+    .getByRole('status')
+    .filter({ hasText: /1 idea moved to Under review; \d+ (people|person) will/ })
   await expect(done).toBeVisible()
   // The row left the queue: focus goes to what was done.
   await expect(done).toBeFocused()

@@ -2,7 +2,10 @@
 // a person who forgot their password gets back in through the emailed link.
 import { expect, finishSignUp, freshEmail, login, openMail, postIdea, test } from './fixtures'
 
-test('a marketer publishes an update linked to a launched idea; a voter is told in the app and by email and reads it', async ({ browser, checkA11y }) => {
+test('a marketer publishes an update linked to a launched idea; a voter is told in the app and by email and reads it', async ({
+  browser,
+  checkA11y,
+}) => {
   const marker = Date.now().toString(36)
   // A voter with their own account and address.
   const voterContext = await browser.newContext()
@@ -15,7 +18,11 @@ test('a marketer publishes an update linked to a launched idea; a voter is told 
   await voter.getByRole('button', { name: 'Create account' }).click()
   await finishSignUp(voter, voterEmail)
   await expect(voter.getByLabel('Account menu for Vic Voter')).toBeVisible()
-  const idea = await postIdea(voter, { title: `Honey syrup option ${marker}`, description: 'Instead of sugar syrup.', category: 'Drinks' })
+  const idea = await postIdea(voter, {
+    title: `Honey syrup option ${marker}`,
+    description: 'Instead of sugar syrup.',
+    category: 'Drinks',
+  })
 
   const teamContext = await browser.newContext()
   const moderator = await teamContext.newPage()
@@ -32,19 +39,25 @@ test('a marketer publishes an update linked to a launched idea; a voter is told 
   await checkA11y(marketer)
   await marketer.getByLabel('Title').fill(`Honey syrup is here ${marker}`)
   await marketer.getByRole('button', { name: 'Start a draft' }).click()
-  await marketer.getByLabel('Summary').fill('You asked for a honey option; it is in every shop now.')
+  await marketer
+    .getByLabel('Summary')
+    .fill('You asked for a honey option; it is in every shop now.')
   await marketer.getByLabel('Text (Markdown)').fill('From today you can choose **honey syrup**.')
   await marketer.getByRole('button', { name: 'Save', exact: true }).click()
   await marketer.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${idea.id}`)
   await marketer.getByRole('button', { name: 'Search' }).click()
   await marketer.getByRole('button', { name: `Link “Honey syrup option ${marker}”` }).click()
-  await expect(marketer.locator('#ideas').getByRole('link', { name: `Honey syrup option ${marker}` })).toBeVisible()
+  await expect(
+    marketer.locator('#ideas').getByRole('link', { name: `Honey syrup option ${marker}` }),
+  ).toBeVisible()
   await checkA11y(marketer)
   await marketer.getByRole('button', { name: 'Publish now' }).click()
   await expect(marketer.getByText('Published', { exact: false }).first()).toBeVisible()
 
   await voter.goto('/notifications')
-  const notice = voter.getByRole('link', { name: `You asked, we built: Honey syrup is here ${marker}` })
+  const notice = voter.getByRole('link', {
+    name: `You asked, we built: Honey syrup is here ${marker}`,
+  })
   await expect(notice).toBeVisible()
   await checkA11y(voter)
 
@@ -53,23 +66,35 @@ test('a marketer publishes an update linked to a launched idea; a voter is told 
   await login(admin, 'admin')
   const mail = await openMail(admin, voterEmail, new RegExp(`Honey syrup is here ${marker}`))
   await expect(mail).toContainText('You asked for a honey option')
-  const link = /http:\/\/localhost:\d+(\/updates\/[a-z0-9-]+)/.exec((await mail.textContent()) ?? '')![1]!
+  const link = /http:\/\/localhost:\d+(\/updates\/[a-z0-9-]+)/.exec(
+    (await mail.textContent()) ?? '',
+  )![1]!
   await checkA11y(admin)
 
   await voter.goto(link)
-  await expect(voter.getByRole('heading', { level: 1, name: `Honey syrup is here ${marker}` })).toBeVisible()
-  await expect(voter.getByRole('region', { name: 'You asked for this' })).toContainText(`Honey syrup option ${marker}`)
+  await expect(
+    voter.getByRole('heading', { level: 1, name: `Honey syrup is here ${marker}` }),
+  ).toBeVisible()
+  await expect(voter.getByRole('region', { name: 'You asked for this' })).toContainText(
+    `Honey syrup option ${marker}`,
+  )
   await checkA11y(voter)
   await voter.goto(idea.url)
-  await expect(voter.getByRole('link', { name: `Read the update: Honey syrup is here ${marker}` })).toBeVisible()
+  await expect(
+    voter.getByRole('link', { name: `Read the update: Honey syrup is here ${marker}` }),
+  ).toBeVisible()
 
   const feed = await voter.request.get('/updates.rss')
   expect(feed.headers()['content-type']).toContain('application/rss+xml')
   expect(await feed.text()).toContain(`Honey syrup is here ${marker}`)
-  for (const context of [voterContext, teamContext, marketerContext, adminContext]) await context.close()
+  for (const context of [voterContext, teamContext, marketerContext, adminContext])
+    await context.close()
 })
 
-test('a person who forgot their password resets it through the emailed link', async ({ browser, checkA11y }) => {
+test('a person who forgot their password resets it through the emailed link', async ({
+  browser,
+  checkA11y,
+}) => {
   const email = freshEmail('forgot')
   const personContext = await browser.newContext()
   const person = await personContext.newPage()
@@ -89,13 +114,17 @@ test('a person who forgot their password resets it through the emailed link', as
   await checkA11y(person)
   await person.getByLabel('Email address').fill(email)
   await person.getByRole('button', { name: 'Send the link' }).click()
-  await expect(person.getByText('If an account uses that address, a link is on its way.')).toBeVisible()
+  await expect(
+    person.getByText('If an account uses that address, a link is on its way.'),
+  ).toBeVisible()
 
   const adminContext = await browser.newContext()
   const admin = await adminContext.newPage()
   await login(admin, 'admin')
   const mail = await openMail(admin, email, /Reset your password/)
-  const link = /http:\/\/localhost:\d+(\/reset-password\/[\w-]+)/.exec((await mail.textContent()) ?? '')![1]!
+  const link = /http:\/\/localhost:\d+(\/reset-password\/[\w-]+)/.exec(
+    (await mail.textContent()) ?? '',
+  )![1]!
 
   await person.goto(link)
   await checkA11y(person)

@@ -2,11 +2,12 @@
 // does not know answers 400 with a message on the page (never read as another form).
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { statuses } from '#app/db/schema'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { action } from '#app/routes/admin.ideas.$ideaId'
-import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
@@ -17,24 +18,47 @@ beforeAll(async () => {
 })
 
 const post = (ideaId: number, form: Record<string, string>) =>
-  settle(() => action({ request: makeRequest({ path: `/admin/ideas/${ideaId}`, method: 'POST', cookie, form }), params: { ideaId: String(ideaId) }, context: makeContext() } as never))
+  settle(() =>
+    action({
+      request: makeRequest({ path: `/admin/ideas/${ideaId}`, method: 'POST', cookie, form }),
+      params: { ideaId: String(ideaId) },
+      context: makeContext(),
+    } as never),
+  )
 
 describe('the back-office idea page action', () => {
-  const unknownIntents: Record<string, string>[] = [{}, { intent: 'vote' }, { intent: 'constructor' }, { intent: 'row-status' }]
+  const unknownIntents: Record<string, string>[] = [
+    {},
+    { intent: 'vote' },
+    { intent: 'constructor' },
+    { intent: 'row-status' },
+  ]
   it.each(unknownIntents)('answers 400 to the intent in %o', async (form) => {
     const idea = await createTestIdea()
     const answer = await post(idea.id, form)
     expect(statusOf(answer)).toBe(400)
-    expect(answer).toMatchObject({ data: { form: form.intent ?? '', formError: 'error.badRequestText' } })
+    expect(answer).toMatchObject({
+      data: { form: form.intent ?? '', formError: 'error.badRequestText' },
+    })
   })
 
   it('changes the status, and keeps a refused change at its form', async () => {
     const idea = await createTestIdea()
-    const [planned] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'planned'))
+    const [planned] = await db()
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(eq(statuses.slug, 'planned'))
     const refused = await post(idea.id, { intent: 'status', statusId: '' })
     expect(statusOf(refused)).toBe(400)
-    expect(refused).toMatchObject({ data: { form: 'status', fieldErrors: { statusId: expect.any(Array) } } })
-    const changed = (await post(idea.id, { intent: 'status', statusId: String(planned!.id), response: 'Coming in spring.', notify: 'on' })) as Response
+    expect(refused).toMatchObject({
+      data: { form: 'status', fieldErrors: { statusId: expect.any(Array) } },
+    })
+    const changed = (await post(idea.id, {
+      intent: 'status',
+      statusId: String(planned!.id),
+      response: 'Coming in spring.',
+      notify: 'on',
+    })) as Response
     expect(changed.status).toBe(303)
     expect(changed.headers.get('Location')).toBe(`/admin/ideas/${idea.id}#timeline`)
     expect((await getIdeaRow(idea.id))!.statusId).toBe(planned!.id)

@@ -2,12 +2,13 @@
 // command's refusal is mapped by taxonomyRefusals (app/utils/http/refusals.ts).
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { categories, statuses } from '#app/db/schema'
+import { createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { action } from '#app/routes/admin.settings'
-import { createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
@@ -17,12 +18,25 @@ beforeAll(async () => {
   cookie = cookieFrom((await startSession(admin.id)).cookie)
 })
 
-const post = (form: Record<string, string>) => settle(() => action({ request: makeRequest({ path: '/admin/settings', method: 'POST', form, cookie }), params: {}, context: makeContext() } as never))
-const statusNamed = async (nameEn: string) => (await db().select().from(statuses).where(eq(statuses.nameEn, nameEn)))[0]
+const post = (form: Record<string, string>) =>
+  settle(() =>
+    action({
+      request: makeRequest({ path: '/admin/settings', method: 'POST', form, cookie }),
+      params: {},
+      context: makeContext(),
+    } as never),
+  )
+const statusNamed = async (nameEn: string) =>
+  (await db().select().from(statuses).where(eq(statuses.nameEn, nameEn)))[0]
 const locationOf = (answer: unknown) => (answer as Response).headers.get('location')
 
 describe('the settings action', () => {
-  const unknownIntents: Record<string, string>[] = [{}, { intent: 'status-move' }, { intent: 'hasOwnProperty' }, { intent: 'constructor', id: '1' }]
+  const unknownIntents: Record<string, string>[] = [
+    {},
+    { intent: 'status-move' },
+    { intent: 'hasOwnProperty' },
+    { intent: 'constructor', id: '1' },
+  ]
   it.each(unknownIntents)('answers 400 to the intent in %o', async (form) => {
     const answer = await post(form)
     expect(statusOf(answer)).toBe(400)
@@ -30,7 +44,17 @@ describe('the settings action', () => {
   })
 
   it('adds a status, moves it up and down, and deletes it, each by its own intent', async () => {
-    expect(statusOf(await post({ intent: 'status', nameEn: 'Intent status', nameNl: 'Intentiestatus', color: '#123456', category: 'active' }))).toBe(303)
+    expect(
+      statusOf(
+        await post({
+          intent: 'status',
+          nameEn: 'Intent status',
+          nameNl: 'Intentiestatus',
+          color: '#123456',
+          category: 'active',
+        }),
+      ),
+    ).toBe(303)
     const added = (await statusNamed('Intent status'))!
     const up = await post({ intent: 'status-up', id: String(added.id) })
     expect(locationOf(up)).toBe('/admin/settings#statuses')
@@ -49,33 +73,62 @@ describe('the settings action', () => {
     const [core] = await db().select().from(statuses).where(eq(statuses.slug, 'new'))
     const answer = await post({ intent: 'status-delete', id: String(core!.id) })
     expect(statusOf(answer)).toBe(409)
-    expect(answer).toMatchObject({ data: { form: `status-delete-${core!.id}`, formError: 'admin.settings.error.core' } })
+    expect(answer).toMatchObject({
+      data: { form: `status-delete-${core!.id}`, formError: 'admin.settings.error.core' },
+    })
   })
 
   it('answers a row button without a row at its form, and one for a missing row as not found', async () => {
     const answer = await post({ intent: 'category-retire', id: 'x' })
     expect(statusOf(answer)).toBe(400)
-    expect(answer).toMatchObject({ data: { form: 'category-retire-x', fieldErrors: { id: expect.any(Array) } } })
+    expect(answer).toMatchObject({
+      data: { form: 'category-retire-x', fieldErrors: { id: expect.any(Array) } },
+    })
     const missing = await post({ intent: 'status-up', id: '999999' })
     expect(statusOf(missing)).toBe(409)
     expect(missing).toMatchObject({ data: { formError: 'admin.settings.error.notFound' } })
   })
 
   it('retires and restores a category, and keeps a refused new one at its kind’s form', async () => {
-    expect(statusOf(await post({ intent: 'category', kind: 'product', nameEn: 'Intent category', nameNl: 'Intentiecategorie' }))).toBe(303)
-    const [added] = await db().select().from(categories).where(eq(categories.nameEn, 'Intent category'))
+    expect(
+      statusOf(
+        await post({
+          intent: 'category',
+          kind: 'product',
+          nameEn: 'Intent category',
+          nameNl: 'Intentiecategorie',
+        }),
+      ),
+    ).toBe(303)
+    const [added] = await db()
+      .select()
+      .from(categories)
+      .where(eq(categories.nameEn, 'Intent category'))
     const retired = await post({ intent: 'category-retire', id: String(added!.id) })
     expect(locationOf(retired)).toBe('/admin/settings#categories')
-    expect((await db().select().from(categories).where(eq(categories.id, added!.id)))[0]!.retired).toBe(true)
+    expect(
+      (await db().select().from(categories).where(eq(categories.id, added!.id)))[0]!.retired,
+    ).toBe(true)
     expect(statusOf(await post({ intent: 'category-restore', id: String(added!.id) }))).toBe(303)
-    expect((await db().select().from(categories).where(eq(categories.id, added!.id)))[0]!.retired).toBe(false)
+    expect(
+      (await db().select().from(categories).where(eq(categories.id, added!.id)))[0]!.retired,
+    ).toBe(false)
     const refused = await post({ intent: 'category', kind: 'product', nameEn: '', nameNl: '' })
     expect(statusOf(refused)).toBe(400)
-    expect(refused).toMatchObject({ data: { form: 'category-product', fieldErrors: { nameEn: ['validation.required'] } } })
+    expect(refused).toMatchObject({
+      data: { form: 'category-product', fieldErrors: { nameEn: ['validation.required'] } },
+    })
   })
 
   it('saves the site settings and goes back to the top of the page', async () => {
-    const answer = await post({ intent: 'site', siteName: 'Intent site', logoText: 'IS', accentColor: '', defaultLocale: 'en', premoderation: 'off' })
+    const answer = await post({
+      intent: 'site',
+      siteName: 'Intent site',
+      logoText: 'IS',
+      accentColor: '',
+      defaultLocale: 'en',
+      premoderation: 'off',
+    })
     expect(locationOf(answer)).toBe('/admin/settings')
     expect(await getSettings()).toMatchObject({ siteName: 'Intent site', logoText: 'IS' })
   })

@@ -2,28 +2,52 @@
 // one it does not know answers 400 on the page.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { updateIdeas, updates } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveUpdate } from '#app/domain/updates/updates.server'
 import { action } from '#app/routes/admin.updates.$updateId'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 async function editor() {
   const marketer = await createTestUser({ role: 'marketer', password: null })
   const cookie = cookieFrom((await startSession(marketer.id)).cookie)
-  const draft = await saveUpdate({ actor: marketer, title: 'Intents of the editor', summary: '', body: 'The saved words.' })
+  const draft = await saveUpdate({
+    actor: marketer,
+    title: 'Intents of the editor',
+    summary: '',
+    body: 'The saved words.',
+  })
   if (!draft.ok) throw new Error('no draft')
   const path = `/admin/updates/${draft.id}`
-  const post = (form: Record<string, string>) => settle(() => action({ request: makeRequest({ path, method: 'POST', form, cookie }), params: { updateId: String(draft.id) }, context: makeContext() } as never))
+  const post = (form: Record<string, string>) =>
+    settle(() =>
+      action({
+        request: makeRequest({ path, method: 'POST', form, cookie }),
+        params: { updateId: String(draft.id) },
+        context: makeContext(),
+      } as never),
+    )
   const row = async () => (await db().select().from(updates).where(eq(updates.id, draft.id)))[0]!
-  const linked = async (ideaId: number) => (await db().select().from(updateIdeas).where(and(eq(updateIdeas.updateId, draft.id), eq(updateIdeas.ideaId, ideaId)))).length > 0
+  const linked = async (ideaId: number) =>
+    (
+      await db()
+        .select()
+        .from(updateIdeas)
+        .where(and(eq(updateIdeas.updateId, draft.id), eq(updateIdeas.ideaId, ideaId)))
+    ).length > 0
   return { id: draft.id, path, post, row, linked }
 }
 
 describe('the update editor’s action', () => {
-  const unknownIntents: Record<string, string>[] = [{}, { intent: 'delete' }, { intent: 'hasOwnProperty' }, { intent: 'constructor' }]
+  const unknownIntents: Record<string, string>[] = [
+    {},
+    { intent: 'delete' },
+    { intent: 'hasOwnProperty' },
+    { intent: 'constructor' },
+  ]
   it.each(unknownIntents)('answers 400 to the intent in %o and changes nothing', async (form) => {
     const { post, row } = await editor()
     const answer = await post(form)
@@ -34,10 +58,20 @@ describe('the update editor’s action', () => {
 
   it('saves, publishes and unpublishes, each by its own intent', async () => {
     const { path, post, row } = await editor()
-    const saved = await post({ intent: 'save', title: 'Saved by its intent', summary: '', body: 'Saved words.' })
+    const saved = await post({
+      intent: 'save',
+      title: 'Saved by its intent',
+      summary: '',
+      body: 'Saved words.',
+    })
     expect((saved as Response).headers.get('location')).toBe(`${path}?saved=1`)
     expect(await row()).toMatchObject({ status: 'draft', title: 'Saved by its intent' })
-    const published = await post({ intent: 'publish', title: 'Saved by its intent', summary: '', body: 'Saved words.' })
+    const published = await post({
+      intent: 'publish',
+      title: 'Saved by its intent',
+      summary: '',
+      body: 'Saved words.',
+    })
     expect((published as Response).headers.get('location')).toBe(`${path}?published=1`)
     expect((await row()).status).toBe('published')
     const unpublished = await post({ intent: 'unpublish' })
@@ -55,17 +89,23 @@ describe('the update editor’s action', () => {
     const fresh = await createTestIdea({ statusSlug: 'new' })
     const refused = await post({ intent: 'link', ideaId: String(fresh.id) })
     expect(statusOf(refused)).toBe(400)
-    expect(refused).toMatchObject({ data: { form: 'link', fieldErrors: { ideaId: ['updates.form.notLinkable'] } } })
+    expect(refused).toMatchObject({
+      data: { form: 'link', fieldErrors: { ideaId: ['updates.form.notLinkable'] } },
+    })
     const missing = await post({ intent: 'unlink', ideaId: '999999' })
     expect(statusOf(missing)).toBe(404)
-    expect(missing).toMatchObject({ data: { form: 'unlink', fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } } })
+    expect(missing).toMatchObject({
+      data: { form: 'unlink', fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } },
+    })
   })
 
   it('asks for an image when the cover form comes without one, and answers an unknown revision with 404', async () => {
     const { post } = await editor()
     const cover = await post({ intent: 'cover' })
     expect(statusOf(cover)).toBe(400)
-    expect(cover).toMatchObject({ data: { form: 'cover', fieldErrors: { cover: ['updates.form.imageRequired'] } } })
+    expect(cover).toMatchObject({
+      data: { form: 'cover', fieldErrors: { cover: ['updates.form.imageRequired'] } },
+    })
     const restore = await post({ intent: 'restore', revisionId: '999999' })
     expect(statusOf(restore)).toBe(404)
     expect(restore).toMatchObject({ data: { form: 'restore', formError: 'error.badRequestText' } })
@@ -74,7 +114,11 @@ describe('the update editor’s action', () => {
   it('finds ideas to link and gives the fields back as typed', async () => {
     const { post } = await editor()
     const planned = await createTestIdea({ statusSlug: 'planned' })
-    const answer = (await post({ intent: 'find', find: `#${planned.id}`, title: 'Typed, not saved' })) as { data: { form: string; values: Record<string, string>; found: { id: number }[] } }
+    const answer = (await post({
+      intent: 'find',
+      find: `#${planned.id}`,
+      title: 'Typed, not saved',
+    })) as { data: { form: string; values: Record<string, string>; found: { id: number }[] } }
     expect(answer.data.form).toBe('find')
     expect(answer.data.values.title).toBe('Typed, not saved')
     expect(answer.data.found.map((idea) => idea.id)).toEqual([planned.id])

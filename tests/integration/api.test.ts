@@ -2,12 +2,13 @@
 // OpenAPI description checked by a real validator.
 import SwaggerParser from '@apidevtools/swagger-parser'
 import { describe, expect, it } from 'vitest'
+
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { createApiToken, revokeApiToken } from '#app/domain/api/api.server'
 import { openApiDocument } from '#app/domain/api/openapi'
 import { action as ideasAction, loader as ideasLoader } from '#app/routes/api.v1.ideas'
 import { loader as ideaLoader } from '#app/routes/api.v1.ideas.$ideaId'
 import { action as supportAction } from '#app/routes/api.v1.ideas.$ideaId.supporters'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, settle } from '#tests/setup/request'
 
 async function token(scopes: Parameters<typeof createApiToken>[0]['scopes']) {
@@ -17,19 +18,48 @@ async function token(scopes: Parameters<typeof createApiToken>[0]['scopes']) {
   return { ...created, admin }
 }
 
-function request(path: string, { token: bearer, method = 'GET', body, raw, headers = {} }: { token?: string; method?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}) {
+function request(
+  path: string,
+  {
+    token: bearer,
+    method = 'GET',
+    body,
+    raw,
+    headers = {},
+  }: {
+    token?: string
+    method?: string
+    body?: unknown
+    raw?: string
+    headers?: Record<string, string>
+  } = {},
+) {
   const text = raw ?? (body === undefined ? undefined : JSON.stringify(body))
   return new Request(`http://localhost${path}`, {
     method,
-    headers: { ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}), ...(text !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}),
+      ...(text !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers,
+    },
     body: text,
   })
 }
 
-async function call(handler: (args: never) => Promise<unknown>, req: Request, params: Record<string, string> = {}) {
-  const result = (await settle(() => handler({ request: req, params, context: makeContext() } as never))) as Response
+async function call(
+  handler: (args: never) => Promise<unknown>,
+  req: Request,
+  params: Record<string, string> = {},
+) {
+  const result = (await settle(() =>
+    handler({ request: req, params, context: makeContext() } as never),
+  )) as Response
   expect(result).toBeInstanceOf(Response)
-  return { status: result.status, body: (await result.json()) as Record<string, unknown>, headers: result.headers }
+  return {
+    status: result.status,
+    body: (await result.json()) as Record<string, unknown>,
+    headers: result.headers,
+  }
 }
 
 const newIdea = (email: string) => ({
@@ -45,51 +75,139 @@ const newIdea = (email: string) => ({
 describe('intake API', () => {
   it('files an idea for a customer with the ideas:write scope and reads it back with ideas:read', async () => {
     const writer = await token(['ideas:write', 'ideas:read'])
-    const created = await call(ideasAction, request('/api/v1/ideas', { token: writer.token, method: 'POST', body: newIdea(`ticket-${Date.now()}@example.test`) }))
+    const created = await call(
+      ideasAction,
+      request('/api/v1/ideas', {
+        token: writer.token,
+        method: 'POST',
+        body: newIdea(`ticket-${Date.now()}@example.test`),
+      }),
+    )
     expect(created.status).toBe(201)
     expect(created.headers.get('Location')).toBe(`/api/v1/ideas/${created.body.id}`)
-    const read = await call(ideaLoader, request(`/api/v1/ideas/${created.body.id}`, { token: writer.token }), { ideaId: String(created.body.id) })
+    const read = await call(
+      ideaLoader,
+      request(`/api/v1/ideas/${created.body.id}`, { token: writer.token }),
+      { ideaId: String(created.body.id) },
+    )
     expect(read.status).toBe(200)
-    expect(read.body).toMatchObject({ id: created.body.id, title: 'Bigger lids for the venti cups', channel: 'email', status: { slug: 'new' } })
+    expect(read.body).toMatchObject({
+      id: created.body.id,
+      title: 'Bigger lids for the venti cups',
+      channel: 'email',
+      status: { slug: 'new' },
+    })
     expect(read.body.firstResponseDueAt).toEqual(expect.any(String))
-    const list = await call(ideasLoader, request('/api/v1/ideas?q=venti%20lids', { token: writer.token }))
+    const list = await call(
+      ideasLoader,
+      request('/api/v1/ideas?q=venti%20lids', { token: writer.token }),
+    )
     expect((list.body.ideas as { id: number }[]).map((idea) => idea.id)).toContain(created.body.id)
   })
 
   it('refuses missing, unknown, revoked and under-scoped tokens', async () => {
     const reader = await token(['ideas:read'])
     expect((await call(ideasLoader, request('/api/v1/ideas'))).status).toBe(401)
-    expect((await call(ideasLoader, request('/api/v1/ideas', { token: 'ibx_not-a-real-token-at-all-000000' }))).status).toBe(401)
-    const forbidden = await call(ideasAction, request('/api/v1/ideas', { token: reader.token, method: 'POST', body: newIdea('x@example.test') }))
-    expect(forbidden).toMatchObject({ status: 403, body: { error: 'forbidden', scope: 'ideas:write' } })
+    expect(
+      (
+        await call(
+          ideasLoader,
+          request('/api/v1/ideas', { token: 'ibx_not-a-real-token-at-all-000000' }),
+        )
+      ).status,
+    ).toBe(401)
+    const forbidden = await call(
+      ideasAction,
+      request('/api/v1/ideas', {
+        token: reader.token,
+        method: 'POST',
+        body: newIdea('x@example.test'),
+      }),
+    )
+    expect(forbidden).toMatchObject({
+      status: 403,
+      body: { error: 'forbidden', scope: 'ideas:write' },
+    })
     await revokeApiToken({ actor: reader.admin, id: reader.id })
-    expect((await call(ideasLoader, request('/api/v1/ideas', { token: reader.token }))).status).toBe(401)
+    expect(
+      (await call(ideasLoader, request('/api/v1/ideas', { token: reader.token }))).status,
+    ).toBe(401)
   })
 
   it('answers bad JSON, wrong types, wrong media type and oversize bodies with JSON errors', async () => {
     const writer = await token(['ideas:write', 'votes:write'])
-    const post = (options: Parameters<typeof request>[1]) => call(ideasAction, request('/api/v1/ideas', { token: writer.token, method: 'POST', ...options }))
-    expect(await post({ raw: '{"customer": ' })).toMatchObject({ status: 400, body: { error: 'invalid_json' } })
+    const post = (options: Parameters<typeof request>[1]) =>
+      call(
+        ideasAction,
+        request('/api/v1/ideas', { token: writer.token, method: 'POST', ...options }),
+      )
+    expect(await post({ raw: '{"customer": ' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_json' },
+    })
     const invalid = await post({ body: { ...newIdea('not-an-email'), kind: 'rocket', title: 'x' } })
     expect(invalid.status).toBe(400)
-    expect((invalid.body.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual(['customer.email', 'kind', 'title'])
-    expect((await post({ raw: 'title=x', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415)
-    expect((await post({ raw: JSON.stringify({ ...newIdea('a@example.test'), description: 'x'.repeat(70_000) }) })).status).toBe(413)
-    const missing = await call(supportAction, request('/api/v1/ideas/999999999/supporters', { token: writer.token, method: 'POST', body: { customer: { email: 'b@example.test' } } }), { ideaId: '999999999' })
+    expect((invalid.body.issues as { path: string }[]).map((issue) => issue.path).sort()).toEqual([
+      'customer.email',
+      'kind',
+      'title',
+    ])
+    expect(
+      (
+        await post({
+          raw: 'title=x',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        })
+      ).status,
+    ).toBe(415)
+    expect(
+      (
+        await post({
+          raw: JSON.stringify({ ...newIdea('a@example.test'), description: 'x'.repeat(70_000) }),
+        })
+      ).status,
+    ).toBe(413)
+    const missing = await call(
+      supportAction,
+      request('/api/v1/ideas/999999999/supporters', {
+        token: writer.token,
+        method: 'POST',
+        body: { customer: { email: 'b@example.test' } },
+      }),
+      { ideaId: '999999999' },
+    )
     expect(missing.status).toBe(404)
   })
 
   it('stores strings with NUL characters without them, and reads NUL in a search and forged cursors (500s before)', async () => {
     const writer = await token(['ideas:write', 'ideas:read'])
-    const body = { ...newIdea(`nul-${Date.now()}@example.test`), title: 'Nul\u0000 in the title', description: 'And\u0000 here', customer: { email: `nul-${Date.now()}@example.test`, name: 'Nu\u0000ll' } }
-    const created = await call(ideasAction, request('/api/v1/ideas', { token: writer.token, method: 'POST', body }))
+    const body = {
+      ...newIdea(`nul-${Date.now()}@example.test`),
+      title: 'Nul\u0000 in the title',
+      description: 'And\u0000 here',
+      customer: { email: `nul-${Date.now()}@example.test`, name: 'Nu\u0000ll' },
+    }
+    const created = await call(
+      ideasAction,
+      request('/api/v1/ideas', { token: writer.token, method: 'POST', body }),
+    )
     expect(created.status).toBe(201)
-    const read = await call(ideaLoader, request(`/api/v1/ideas/${created.body.id}`, { token: writer.token }), { ideaId: String(created.body.id) })
+    const read = await call(
+      ideaLoader,
+      request(`/api/v1/ideas/${created.body.id}`, { token: writer.token }),
+      { ideaId: String(created.body.id) },
+    )
     expect(read.body).toMatchObject({ title: 'Nul in the title' })
-    expect((await call(ideasLoader, request('/api/v1/ideas?q=oat%00milk', { token: writer.token }))).status).toBe(200)
+    expect(
+      (await call(ideasLoader, request('/api/v1/ideas?q=oat%00milk', { token: writer.token })))
+        .status,
+    ).toBe(200)
     for (const value of ['not-a-date', '', '2026-02-30 00:00:00+00', '1e309']) {
       const cursor = Buffer.from(JSON.stringify([value, 1])).toString('base64url')
-      const page = await call(ideasLoader, request(`/api/v1/ideas?cursor=${cursor}`, { token: writer.token }))
+      const page = await call(
+        ideasLoader,
+        request(`/api/v1/ideas?cursor=${cursor}`, { token: writer.token }),
+      )
       expect(page.status, value).toBe(200)
     }
   })
@@ -97,7 +215,16 @@ describe('intake API', () => {
   it('adds a supporter once per person, and rate limits each token', async () => {
     const writer = await token(['votes:write'])
     const idea = await createTestIdea()
-    const support = () => call(supportAction, request(`/api/v1/ideas/${idea.id}/supporters`, { token: writer.token, method: 'POST', body: { customer: { email: 'fan@example.test' }, channel: 'chat' } }), { ideaId: String(idea.id) })
+    const support = () =>
+      call(
+        supportAction,
+        request(`/api/v1/ideas/${idea.id}/supporters`, {
+          token: writer.token,
+          method: 'POST',
+          body: { customer: { email: 'fan@example.test' }, channel: 'chat' },
+        }),
+        { ideaId: String(idea.id) },
+      )
     const [first, second] = await Promise.all([support(), support()])
     expect([first.status, second.status]).toEqual([200, 200])
     expect(first.body.customerId).toBe(second.body.customerId)
@@ -113,6 +240,10 @@ describe('intake API', () => {
   it('is described by a valid OpenAPI 3.1 document', async () => {
     const document = openApiDocument('http://localhost:3000')
     await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined()
-    expect(Object.keys(document.paths)).toEqual(['/ideas', '/ideas/{ideaId}', '/ideas/{ideaId}/supporters'])
+    expect(Object.keys(document.paths)).toEqual([
+      '/ideas',
+      '/ideas/{ideaId}',
+      '/ideas/{ideaId}/supporters',
+    ])
   })
 })

@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { auditLog } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
@@ -20,14 +21,21 @@ import { makeContext, makeRequest } from '#tests/setup/request'
 const MOMENTS = [0, 0.000001, 1, 1.5, 3600, 86_400, 86_400.000001, 30 * 86_400]
 
 const runArb = fc.record({
-  entries: fc.array(fc.record({ moment: fc.nat({ max: MOMENTS.length - 1 }), byOther: fc.boolean() }), { minLength: 1, maxLength: 130 }),
+  entries: fc.array(
+    fc.record({ moment: fc.nat({ max: MOMENTS.length - 1 }), byOther: fc.boolean() }),
+    { minLength: 1, maxLength: 130 },
+  ),
   limit: fc.integer({ min: 1, max: 9 }),
 })
 
 type Walked = { ids: number[]; pages: number }
 
 /** Follows next-page cursors to the end; a repeated cursor fails instead of looping. */
-async function walk(page: (cursor: string | null) => Promise<{ entries: { id: number }[]; nextCursor: string | null }>): Promise<Walked> {
+async function walk(
+  page: (
+    cursor: string | null,
+  ) => Promise<{ entries: { id: number }[]; nextCursor: string | null }>,
+): Promise<Walked> {
   const ids: number[] = []
   const cursors = new Set<string>()
   let cursor: string | null = null
@@ -74,24 +82,50 @@ describe('the audit log shows every entry once, in time order', () => {
           sql`select id, actor_id as actor from audit_log order by created_at desc, id desc`,
         )
         const all = rows.map((row) => Number(row.id))
-        const mine = rows.filter((row) => Number(row.actor) === admin.id).map((row) => Number(row.id))
+        const mine = rows
+          .filter((row) => Number(row.actor) === admin.id)
+          .map((row) => Number(row.id))
 
-        const byDomain = await walk((cursor) => listAudit({ filters: { cursor: cursor ?? undefined }, limit: run.limit, timeZone: 'UTC' }))
+        const byDomain = await walk((cursor) =>
+          listAudit({
+            filters: { cursor: cursor ?? undefined },
+            limit: run.limit,
+            timeZone: 'UTC',
+          }),
+        )
         expect(byDomain.ids, 'listAudit').toEqual(all)
         expect(byDomain.pages).toBe(Math.max(1, Math.ceil(all.length / run.limit)))
-        const byPerson = await walk((cursor) => listAudit({ filters: { actorId: admin.id, cursor: cursor ?? undefined }, limit: run.limit, timeZone: 'UTC' }))
+        const byPerson = await walk((cursor) =>
+          listAudit({
+            filters: { actorId: admin.id, cursor: cursor ?? undefined },
+            limit: run.limit,
+            timeZone: 'UTC',
+          }),
+        )
         expect(byPerson.ids, 'listAudit by person').toEqual(mine)
 
-        for (const [filter, expected] of [['', all], [`actorId=${admin.id}`, mine]] as const) {
+        for (const [filter, expected] of [
+          ['', all],
+          [`actorId=${admin.id}`, mine],
+        ] as const) {
           let path = `/admin/audit?${filter}`
           const byPage = await walk(async () => {
-            const data = JSON.parse(JSON.stringify(await auditLoader({ request: makeRequest({ path, cookie: admin.cookie }), params: {}, context: makeContext() }))) as {
+            const data = JSON.parse(
+              JSON.stringify(
+                await auditLoader({
+                  request: makeRequest({ path, cookie: admin.cookie }),
+                  params: {},
+                  context: makeContext(),
+                }),
+              ),
+            ) as {
               entries: { id: number }[]
               nextCursor: string | null
               query: string
             }
             // The "Older" link: the page's own query (filters kept) plus the cursor.
-            if (data.nextCursor) path = `/admin/audit?${new URLSearchParams([...new URLSearchParams(data.query), ['cursor', data.nextCursor]])}`
+            if (data.nextCursor)
+              path = `/admin/audit?${new URLSearchParams([...new URLSearchParams(data.query), ['cursor', data.nextCursor]])}`
             return data
           })
           expect(byPage.ids, `/admin/audit?${filter}`).toEqual(expected)

@@ -1,14 +1,19 @@
 // The sign-up, sign-in and language routes called with real Requests, as Remix would call them.
 import { describe, expect, it } from 'vitest'
+
+import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { validateSession } from '#app/domain/accounts/sessions.server'
 import { loader as healthLoader } from '#app/routes/healthz'
 import { action as languageAction } from '#app/routes/language'
 import { action as loginAction } from '#app/routes/login'
 import { action as signupAction } from '#app/routes/signup'
-import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
-type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }
+type DataResult = {
+  type: 'DataWithResponseInit'
+  data: Record<string, unknown>
+  init: { status?: number } | null
+}
 
 const call = (fn: (args: never) => Promise<unknown>, request: Request) =>
   settle(() => fn({ request, params: {}, context: makeContext() } as never))
@@ -17,7 +22,11 @@ describe('sign-up route', () => {
   it('answers bad input with 400, field errors and the input kept (never the password)', async () => {
     const result = (await call(
       signupAction,
-      makeRequest({ path: '/signup', method: 'POST', form: { email: 'nope', displayName: 'A', password: 'short' } }),
+      makeRequest({
+        path: '/signup',
+        method: 'POST',
+        form: { email: 'nope', displayName: 'A', password: 'short' },
+      }),
     )) as DataResult
     expect(result.init?.status).toBe(400)
     expect(result.data.fieldErrors).toEqual({
@@ -31,7 +40,16 @@ describe('sign-up route', () => {
   it('drops submissions that fill the honeypot', async () => {
     const result = (await call(
       signupAction,
-      makeRequest({ path: '/signup', method: 'POST', form: { email: `${unique('bot')}@x.com`, displayName: 'Bot', password: 'long enough password', website: 'spam' } }),
+      makeRequest({
+        path: '/signup',
+        method: 'POST',
+        form: {
+          email: `${unique('bot')}@x.com`,
+          displayName: 'Bot',
+          password: 'long enough password',
+          website: 'spam',
+        },
+      }),
     )) as DataResult
     expect(result.init?.status).toBe(400)
   })
@@ -51,12 +69,18 @@ describe('sign-in route', () => {
   it('starts a new session and ends the one the browser had (rotation)', async () => {
     const user = await createTestUser()
     const form = { email: user.email, password: TEST_PASSWORD, redirectTo: '/account' }
-    const first = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form }))) as Response
+    const first = (await call(
+      loginAction,
+      makeRequest({ path: '/login', method: 'POST', form }),
+    )) as Response
     expect(first.status).toBe(302)
     expect(first.headers.get('Location')).toBe('/account')
     const firstCookie = cookieFrom(first.headers.get('Set-Cookie'))
 
-    const second = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form, cookie: firstCookie }))) as Response
+    const second = (await call(
+      loginAction,
+      makeRequest({ path: '/login', method: 'POST', form, cookie: firstCookie }),
+    )) as Response
     const cookies = second.headers.getSetCookie()
     const newCookie = cookieFrom(cookies.find((cookie) => !cookie.includes('Max-Age=0')) ?? null)
     expect(newCookie).not.toBe(firstCookie)
@@ -67,15 +91,36 @@ describe('sign-in route', () => {
   it('never redirects off the site', async () => {
     const user = await createTestUser()
     for (const redirectTo of ['//evil.example', 'https://evil.example', '/\\evil.example']) {
-      const response = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: user.email, password: TEST_PASSWORD, redirectTo } }))) as Response
+      const response = (await call(
+        loginAction,
+        makeRequest({
+          path: '/login',
+          method: 'POST',
+          form: { email: user.email, password: TEST_PASSWORD, redirectTo },
+        }),
+      )) as Response
       expect(response.headers.get('Location')).toBe('/')
     }
   })
 
   it('gives the same 400 for a wrong password as for an unknown account', async () => {
     const user = await createTestUser()
-    const wrong = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: user.email, password: 'wrong password!' } }))) as DataResult
-    const unknown = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: 'nobody@example.com', password: 'wrong password!' } }))) as DataResult
+    const wrong = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: user.email, password: 'wrong password!' },
+      }),
+    )) as DataResult
+    const unknown = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: 'nobody@example.com', password: 'wrong password!' },
+      }),
+    )) as DataResult
     expect(wrong.init?.status).toBe(400)
     expect(wrong.data).toEqual({ ...unknown.data, values: wrong.data.values })
     expect(wrong.data.formError).toBe('auth.signInFailed')
@@ -84,10 +129,20 @@ describe('sign-in route', () => {
 
 describe('language and health routes', () => {
   it('remembers a supported language and refuses others', async () => {
-    const ok = (await call(languageAction, makeRequest({ path: '/language', method: 'POST', form: { locale: 'nl', redirectTo: '/ideas?sort=top' } }))) as Response
+    const ok = (await call(
+      languageAction,
+      makeRequest({
+        path: '/language',
+        method: 'POST',
+        form: { locale: 'nl', redirectTo: '/ideas?sort=top' },
+      }),
+    )) as Response
     expect(ok.headers.get('Location')).toBe('/ideas?sort=top')
     expect(ok.headers.get('Set-Cookie')).toContain('ideabox_lang=nl')
-    const bad = (await call(languageAction, makeRequest({ path: '/language', method: 'POST', form: { locale: 'xx' } }))) as Response
+    const bad = (await call(
+      languageAction,
+      makeRequest({ path: '/language', method: 'POST', form: { locale: 'xx' } }),
+    )) as Response
     expect(bad.status).toBe(400)
   })
 

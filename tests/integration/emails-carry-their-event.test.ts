@@ -6,45 +6,50 @@
 // The unsubscribe links of every kind are covered in hostile/unsubscribe-links.test.ts.
 import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
-import { notifications, outbox, statuses, users, type NotificationType } from '#app/db/schema'
+import { notifications, type NotificationType, outbox, statuses, users } from '#app/db/schema'
+import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
 import { follow } from '#app/domain/follows/follows.server'
+import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { postIdea } from '#app/domain/ideas/posting.server'
 import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
-import { mergeIdeas } from '#app/domain/ideas/merging.server'
-import { ideaPath } from '#app/utils/idea-path'
-import { emails, type DirectEmailKind, type EmailKind } from '#app/domain/mail/emails.server'
-import { readReplyToken } from '#app/domain/notifications/reply-address.server'
+import { type DirectEmailKind, type EmailKind, emails } from '#app/domain/mail/emails.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
-import { headlineParams, inAppHeadline, notificationHeadlines } from '#app/domain/notifications/notifications.rules'
+import {
+  headlineParams,
+  inAppHeadline,
+  notificationHeadlines,
+} from '#app/domain/notifications/notifications.rules'
+import { readReplyToken } from '#app/domain/notifications/reply-address.server'
 import { addInternalNote } from '#app/domain/triage/triage.server'
 import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import * as root from '#app/root'
 import * as accountLayout from '#app/routes/account'
+import * as accountProfile from '#app/routes/account._index'
 import * as accountNotifications from '#app/routes/account.notifications'
+import * as accountSecurity from '#app/routes/account.security'
 import * as adminLayout from '#app/routes/admin'
 import * as adminHome from '#app/routes/admin._index'
 import * as adminIdea from '#app/routes/admin.ideas.$ideaId'
 import * as capturedPage from '#app/routes/captured.$token'
-import * as feedbackPage from '#app/routes/feedback'
-import * as ideaPage from '#app/routes/ideas.$ideaRef'
-import * as forgotPage from '#app/routes/forgot-password'
 import * as confirmEmailPage from '#app/routes/confirm-email.$token'
-import * as verifyDonePage from '#app/routes/verify-email.done'
-import * as accountProfile from '#app/routes/account._index'
-import * as accountSecurity from '#app/routes/account.security'
+import * as feedbackPage from '#app/routes/feedback'
+import * as forgotPage from '#app/routes/forgot-password'
+import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as loginPage from '#app/routes/login'
 import * as notificationsPage from '#app/routes/notifications'
 import * as resetPage from '#app/routes/reset-password.$token'
 import * as unsubscribePage from '#app/routes/unsubscribe'
 import * as updatePage from '#app/routes/updates.$slug'
 import * as verifyPage from '#app/routes/verify-email.$token'
+import * as verifyDonePage from '#app/routes/verify-email.done'
 import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
 import { translator } from '#app/utils/i18n/i18n'
-import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
+import { ideaPath } from '#app/utils/idea-path'
 import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
 import { remixHandler } from '#tests/setup/remix-handler'
 import { makeContext, makeRequest } from '#tests/setup/request'
@@ -55,9 +60,17 @@ const handle = remixHandler({
   'routes/updates.$slug': { path: 'updates/:slug', module: updatePage },
   'routes/admin': { path: 'admin', module: adminLayout },
   'routes/admin._index': { index: true, parentId: 'routes/admin', module: adminHome },
-  'routes/admin.ideas.$ideaId': { path: 'ideas/:ideaId', parentId: 'routes/admin', module: adminIdea },
+  'routes/admin.ideas.$ideaId': {
+    path: 'ideas/:ideaId',
+    parentId: 'routes/admin',
+    module: adminIdea,
+  },
   'routes/account': { path: 'account', module: accountLayout },
-  'routes/account.notifications': { path: 'notifications', parentId: 'routes/account', module: accountNotifications },
+  'routes/account.notifications': {
+    path: 'notifications',
+    parentId: 'routes/account',
+    module: accountNotifications,
+  },
   'routes/notifications': { path: 'notifications', module: notificationsPage },
   'routes/unsubscribe': { path: 'unsubscribe', module: unsubscribePage },
   'routes/feedback': { path: 'feedback', module: feedbackPage },
@@ -69,7 +82,11 @@ const handle = remixHandler({
   'routes/confirm-email.$token': { path: 'confirm-email/:token', module: confirmEmailPage },
   'routes/verify-email.done': { path: 'verify-email/done', module: verifyDonePage },
   'routes/account._index': { index: true, parentId: 'routes/account', module: accountProfile },
-  'routes/account.security': { path: 'security', parentId: 'routes/account', module: accountSecurity },
+  'routes/account.security': {
+    path: 'security',
+    parentId: 'routes/account',
+    module: accountSecurity,
+  },
 })
 
 const cookieOf = async (person: Recipient) => (await startSession(person.id)).cookie.split(';')[0]!
@@ -80,9 +97,11 @@ async function statusFor(path: string, cookie: string) {
   for (let hop = 0; hop < 5; hop++) {
     const response = await handle(makeRequest({ path: current, cookie }))
     const location = response.headers.get('Location')
-    if (response.status < 300 || response.status >= 400 || !location) return { status: response.status, path: current }
+    if (response.status < 300 || response.status >= 400 || !location)
+      return { status: response.status, path: current }
     const next = new URL(location, `${publicBaseUrl()}${current}`)
-    if (next.origin !== new URL(publicBaseUrl()).origin) return { status: response.status, path: current }
+    if (next.origin !== new URL(publicBaseUrl()).origin)
+      return { status: response.status, path: current }
     current = `${next.pathname}${next.search}`
   }
   return { status: 0, path: current }
@@ -90,7 +109,9 @@ async function statusFor(path: string, cookie: string) {
 
 /** Every address in an email (HTML links and the URLs of the text part), as paths on this site. */
 function linksOf(message: { text: string; html: string }) {
-  const inHtml = [...message.html.matchAll(/href="([^"]+)"/g)].map((match) => match[1]!.replace(/&amp;/g, '&'))
+  const inHtml = [...message.html.matchAll(/href="([^"]+)"/g)].map((match) =>
+    match[1]!.replace(/&amp;/g, '&'),
+  )
   const inText = [...message.text.matchAll(/https?:\/\/[^\s)>]+/g)].map((match) => match[0])
   const base = publicBaseUrl()
   return [...new Set([...inHtml, ...inText])].map((url) => {
@@ -100,13 +121,24 @@ function linksOf(message: { text: string; html: string }) {
 }
 
 /** Markdown a person types, as it would show if it were not rendered: emphasis, headings, quotes, links, code, lists. */
-const markdownSyntax = /\*\*|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?=[\s.,!?]|$)|^#{1,6} |^> |\]\(|`|^\* /m
+const markdownSyntax =
+  /\*\*|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?=[\s.,!?]|$)|^#{1,6} |^> |\]\(|`|^\* /m
 
 /** `content` is shown in the email and in the app; `inEmail` only in the email; `inText` only in its plain-text part. */
-type Event = { recipient: Recipient; subject: string[]; content: string[]; inEmail?: string[]; inText?: string[]; why?: string }
+type Event = {
+  recipient: Recipient
+  subject: string[]
+  content: string[]
+  inEmail?: string[]
+  inText?: string[]
+  why?: string
+}
 
 async function statusId(slug: string) {
-  const [status] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
+  const [status] = await db()
+    .select({ id: statuses.id })
+    .from(statuses)
+    .where(eq(statuses.slug, slug))
   return status!.id
 }
 
@@ -120,62 +152,163 @@ const notificationEvents = {
     const description = `Bring your own bottle ${unique('d')}`
     const markdown = `${description}\n\n> *Cold* water, **free**`
     const category = await findCategory()
-    const posted = await postIdea({ actor: author, input: { title, description: markdown, kind: 'product', categoryId: category.id } })
+    const posted = await postIdea({
+      actor: author,
+      input: { title, description: markdown, kind: 'product', categoryId: category.id },
+    })
     expect(posted.ok).toBe(true)
     // The promised first answer's date (a working day, in the site's time zone) is in the email.
-    return { recipient: author, subject: [title], content: [description], inEmail: ['You can expect a first answer by'], inText: ['Cold water, free'] }
+    return {
+      recipient: author,
+      subject: [title],
+      content: [description],
+      inEmail: ['You can expect a first answer by'],
+      inText: ['Cold water, free'],
+    }
   },
   comment: async () => {
-    const [follower, writer, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
+    const [follower, writer, idea] = await Promise.all([
+      createTestUser({ password: null }),
+      createTestUser({ password: null }),
+      createTestIdea(),
+    ])
     await follow({ userId: follower.id, ideaId: idea.id })
     const marker = unique('c')
-    expect((await postComment({ actor: writer, ideaId: idea.id, body: `Yes please, with *oat milk* ${marker}` })).ok).toBe(true)
-    return { recipient: follower, subject: [idea.title, writer.displayName], content: ['Yes please, with', marker] }
+    expect(
+      (
+        await postComment({
+          actor: writer,
+          ideaId: idea.id,
+          body: `Yes please, with *oat milk* ${marker}`,
+        })
+      ).ok,
+    ).toBe(true)
+    return {
+      recipient: follower,
+      subject: [idea.title, writer.displayName],
+      content: ['Yes please, with', marker],
+    }
   },
   reply: async () => {
-    const [first, second, idea] = await Promise.all([createTestUser({ password: null }), createTestUser({ password: null }), createTestIdea()])
-    const parent = await postComment({ actor: first, ideaId: idea.id, body: 'Who else wants this?' })
+    const [first, second, idea] = await Promise.all([
+      createTestUser({ password: null }),
+      createTestUser({ password: null }),
+      createTestIdea(),
+    ])
+    const parent = await postComment({
+      actor: first,
+      ideaId: idea.id,
+      body: 'Who else wants this?',
+    })
     if (!parent.ok) throw new Error('comment refused')
     const body = `Me too ${unique('reply')}`
-    expect((await postComment({ actor: second, ideaId: idea.id, body: `${body}, see [your notifications](/notifications) and:\n\n- **hot**\n- cold`, parentId: parent.commentId })).ok).toBe(true)
-    return { recipient: first, subject: [idea.title, second.displayName], content: [body], inText: ['your notifications (http', '- hot\n- cold'] }
+    expect(
+      (
+        await postComment({
+          actor: second,
+          ideaId: idea.id,
+          body: `${body}, see [your notifications](/notifications) and:\n\n- **hot**\n- cold`,
+          parentId: parent.commentId,
+        })
+      ).ok,
+    ).toBe(true)
+    return {
+      recipient: first,
+      subject: [idea.title, second.displayName],
+      content: [body],
+      inText: ['your notifications (http', '- hot\n- cold'],
+    }
   },
   status: async () => {
-    const [voter, moderator, idea] = await Promise.all([createTestUser({ password: null }), staff('moderator'), createTestIdea()])
+    const [voter, moderator, idea] = await Promise.all([
+      createTestUser({ password: null }),
+      staff('moderator'),
+      createTestIdea(),
+    ])
     expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
     const marker = unique('a')
-    const changed = await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('planned'), response: `We start on this in **spring** ${marker}` })
+    const changed = await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: await statusId('planned'),
+      response: `We start on this in **spring** ${marker}`,
+    })
     expect(changed.ok).toBe(true)
-    return { recipient: voter, subject: [idea.title, 'Planned'], content: ['We start on this in', marker] }
+    return {
+      recipient: voter,
+      subject: [idea.title, 'Planned'],
+      content: ['We start on this in', marker],
+    }
   },
   response: async () => {
-    const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
+    const [author, moderator] = await Promise.all([
+      createTestUser({ password: null }),
+      staff('moderator'),
+    ])
     const idea = await createTestIdea({ authorId: author.id })
     const answer = `Thanks, we are looking into it ${unique('a')}`
-    expect((await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: `${answer}\n\n## Next\n\n1. _taste_ it\n2. \`ship\` it` })).ok).toBe(true)
-    return { recipient: author, subject: [idea.title], content: [answer], inText: ['1. taste it\n2. ship it'] }
+    expect(
+      (
+        await postOfficialResponse({
+          actor: moderator,
+          ideaId: idea.id,
+          response: `${answer}\n\n## Next\n\n1. _taste_ it\n2. \`ship\` it`,
+        })
+      ).ok,
+    ).toBe(true)
+    return {
+      recipient: author,
+      subject: [idea.title],
+      content: [answer],
+      inText: ['1. taste it\n2. ship it'],
+    }
   },
-  update: async ({ title = `Honey syrup is here ${unique('u')}`, locale = 'en' }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
-    const [voter, marketer, idea] = await Promise.all([createTestUser({ password: null, locale }), staff('marketer'), createTestIdea({ statusSlug: 'planned' })])
+  update: async ({
+    title = `Honey syrup is here ${unique('u')}`,
+    locale = 'en',
+  }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
+    const [voter, marketer, idea] = await Promise.all([
+      createTestUser({ password: null, locale }),
+      staff('marketer'),
+      createTestIdea({ statusSlug: 'planned' }),
+    ])
     expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
     const summary = `From Monday in every shop ${unique('s')}`
     const saved = await saveUpdate({ actor: marketer, title, summary, body: 'The long story.' })
     if (!saved.ok) throw new Error('update refused')
-    expect((await setLinkedIdea({ actor: marketer, updateId: saved.id, ideaId: idea.id, linked: true })).ok).toBe(true)
+    expect(
+      (await setLinkedIdea({ actor: marketer, updateId: saved.id, ideaId: idea.id, linked: true }))
+        .ok,
+    ).toBe(true)
     expect((await publishUpdate({ actor: marketer, id: saved.id })).ok).toBe(true)
     return { recipient: voter, subject: [title], content: [summary] }
   },
   mention: async () => {
-    const [writer, colleague, idea] = await Promise.all([staff('moderator'), staff('admin'), createTestIdea()])
+    const [writer, colleague, idea] = await Promise.all([
+      staff('moderator'),
+      staff('admin'),
+      createTestIdea(),
+    ])
     const note = `@${colleague.handle} can you check the supplier? ${unique('n')} It is **urgent**.`
     expect((await addInternalNote({ actor: writer, ideaId: idea.id, body: note })).ok).toBe(true)
-    return { recipient: colleague, subject: [idea.title, writer.displayName], content: [note.split(' ').slice(1, -2).join(' ')], inText: ['It is urgent.'], why: `${writer.displayName} mentioned you` }
+    return {
+      recipient: colleague,
+      subject: [idea.title, writer.displayName],
+      content: [note.split(' ').slice(1, -2).join(' ')],
+      inText: ['It is urgent.'],
+      why: `${writer.displayName} mentioned you`,
+    }
   },
   hidden: async () => {
-    const [author, moderator] = await Promise.all([createTestUser({ password: null }), staff('moderator')])
+    const [author, moderator] = await Promise.all([
+      createTestUser({ password: null }),
+      staff('moderator'),
+    ])
     const idea = await createTestIdea({ authorId: author.id })
     const reason = `Personal details in the text ${unique('h')}`
-    expect((await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason })).ok).toBe(true)
+    expect((await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason })).ok).toBe(
+      true,
+    )
     return { recipient: author, subject: [idea.title], content: [reason] }
   },
 } satisfies Record<NotificationType, (options?: never) => Promise<Event>>
@@ -216,16 +349,25 @@ describe('every email carries its event, and its links open for the person it is
       if (event.why) expect(message.text).toContain(event.why)
       for (const part of event.inText ?? []) expect(message.text, 'plain-text part').toContain(part)
       // What people wrote in Markdown reads as the site shows it: no Markdown syntax in either part.
-      for (const [part, body] of [['plain-text part', message.text], ['HTML part', message.html]] as const) {
+      for (const [part, body] of [
+        ['plain-text part', message.text],
+        ['HTML part', message.html],
+      ] as const) {
         expect(body, part).not.toMatch(markdownSyntax)
       }
       // Why they get it is said once (the footer).
-      expect(message.text.match(/You get this because/g)?.length ?? 0, 'reasons given').toBeLessThanOrEqual(1)
+      expect(
+        message.text.match(/You get this because/g)?.length ?? 0,
+        'reasons given',
+      ).toBeLessThanOrEqual(1)
       const cookie = await cookieOf(event.recipient)
       const links = linksOf(message)
       if (kind !== 'test') expect(links.length, 'links to follow').toBeGreaterThan(0)
       for (const link of links) {
-        expect(await statusFor(link, cookie), `${link} for the ${event.recipient.role}`).toMatchObject({ status: 200 })
+        expect(
+          await statusFor(link, cookie),
+          `${link} for the ${event.recipient.role}`,
+        ).toMatchObject({ status: 200 })
       }
     })
   }
@@ -241,7 +383,10 @@ describe('every email carries its event, and its links open for the person it is
   it('in the reader’s language', async () => {
     const event = await notificationEvents.status()
     await db().update(users).set({ locale: 'nl' }).where(eq(users.id, event.recipient.id))
-    await db().update(outbox).set({ subject: null, textBody: null, htmlBody: null }).where(eq(outbox.userId, event.recipient.id))
+    await db()
+      .update(outbox)
+      .set({ subject: null, textBody: null, htmlBody: null })
+      .where(eq(outbox.userId, event.recipient.id))
     const message = await latestEmailFor(event.recipient, 'status')
     expect(message.subject).toContain('Gepland')
     expect(message.text).toContain('We start on this in')
@@ -264,23 +409,43 @@ describe('every email carries its event, and its links open for the person it is
         createTestIdea(),
         createTestIdea({ title: `Oat milk for everyone ${unique('o')}` }),
       ])
-      expect((await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })).ok).toBe(true)
-      expect((await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id, response: 'Same wish, one place.' })).ok).toBe(true)
+      expect((await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })).ok).toBe(
+        true,
+      )
+      expect(
+        (
+          await mergeIdeas({
+            actor: moderator,
+            duplicateId: duplicate.id,
+            originalId: original.id,
+            response: 'Same wish, one place.',
+          })
+        ).ok,
+      ).toBe(true)
       const message = await latestEmailFor(voter, 'status')
       const originalPath = ideaPath({ id: original.id, slug: original.slug })
-      for (const [part, body] of [['plain-text part', message.text], ['HTML part', message.html]] as const) {
+      for (const [part, body] of [
+        ['plain-text part', message.text],
+        ['HTML part', message.html],
+      ] as const) {
         expect(body, part).toContain(original.title)
         expect(body, part).toContain(`${publicBaseUrl()}${originalPath}`)
       }
       expect(message.subject).toContain(original.title)
       const cookie = await cookieOf(voter)
-      for (const link of linksOf(message)) expect(await statusFor(link, cookie), link).toMatchObject({ status: 200 })
-      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
-        ReturnType<typeof notificationsPage.loader>
-      >
+      for (const link of linksOf(message))
+        expect(await statusFor(link, cookie), link).toMatchObject({ status: 200 })
+      const page = (await notificationsPage.loader({
+        request: makeRequest({ path: '/notifications', cookie }),
+        params: {},
+        context: makeContext(),
+      })) as Awaited<ReturnType<typeof notificationsPage.loader>>
       const shown = page.notifications.find((notification) => notification.type === 'status')!
       expect(shown.href.replace(/#.*$/, '')).toBe(originalPath)
-      const headline = translator(locale)(inAppHeadline(shown), headlineParams(shown, { locale, someone: '', date: '' }))
+      const headline = translator(locale)(
+        inAppHeadline(shown),
+        headlineParams(shown, { locale, someone: '', date: '' }),
+      )
       expect(headline).toContain(original.title)
       expect(headline).toContain(duplicate.title)
     })
@@ -300,8 +465,17 @@ describe('every email about one idea open to comments can be answered by replyin
     it(`${kind}: ${emails[kind].answerableByReply ? 'Reply-To for this person and idea' : 'no Reply-To'}`, async () => {
       const event = await causeEmail(kind)
       // The digest goes out once a day: its newest copy, whoever it went to.
-      const [newest] = isNotification(kind) ? [] : await db().select({ text: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.kind, kind)).orderBy(desc(outbox.id)).limit(1)
-      const message = newest ? { text: newest.text ?? '', html: '', headers: newest.headers ?? undefined } : await latestEmailFor(event.recipient, kind)
+      const [newest] = isNotification(kind)
+        ? []
+        : await db()
+            .select({ text: outbox.textBody, headers: outbox.headers })
+            .from(outbox)
+            .where(eq(outbox.kind, kind))
+            .orderBy(desc(outbox.id))
+            .limit(1)
+      const message = newest
+        ? { text: newest.text ?? '', html: '', headers: newest.headers ?? undefined }
+        : await latestEmailFor(event.recipient, kind)
       const replyTo = message.headers?.['Reply-To']
       const invitation = translator(event.recipient.locale)('email.replyToComment')
       if (!emails[kind].answerableByReply) {
@@ -313,9 +487,20 @@ describe('every email about one idea open to comments can be answered by replyin
       expect(replyTo!.split('@')[0]!.length).toBeLessThanOrEqual(64)
       expect(message.text).toContain(invitation)
       expect(message.html).toContain(invitation)
-      const [notification] = await db().select({ ideaId: notifications.ideaId }).from(notifications).where(eq(notifications.userId, event.recipient.id)).orderBy(desc(notifications.id)).limit(1)
+      const [notification] = await db()
+        .select({ ideaId: notifications.ideaId })
+        .from(notifications)
+        .where(eq(notifications.userId, event.recipient.id))
+        .orderBy(desc(notifications.id))
+        .limit(1)
       const read = await readReplyToken(replyTo!.slice('reply+'.length).split('@')[0]!)
-      expect(read).toEqual({ ok: true, claims: expect.objectContaining({ recipientId: event.recipient.id, ideaId: notification!.ideaId }) })
+      expect(read).toEqual({
+        ok: true,
+        claims: expect.objectContaining({
+          recipientId: event.recipient.id,
+          ideaId: notification!.ideaId,
+        }),
+      })
     })
   }
 
@@ -336,10 +521,26 @@ describe('every email about one idea open to comments can be answered by replyin
 
 describe('an update whose title already says “You asked, we built”', () => {
   const cases = [
-    { locale: 'en', title: 'You asked, we built: oat milk at no extra charge', subject: 'You asked, we built: oat milk at no extra charge' },
-    { locale: 'nl', title: 'You asked, we built: oat milk at no extra charge', subject: 'Jullie vroegen, wij bouwden: oat milk at no extra charge' },
-    { locale: 'en', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'You asked, we built: havermelk' },
-    { locale: 'nl', title: 'Jullie vroegen, wij bouwden: havermelk', subject: 'Jullie vroegen, wij bouwden: havermelk' },
+    {
+      locale: 'en',
+      title: 'You asked, we built: oat milk at no extra charge',
+      subject: 'You asked, we built: oat milk at no extra charge',
+    },
+    {
+      locale: 'nl',
+      title: 'You asked, we built: oat milk at no extra charge',
+      subject: 'Jullie vroegen, wij bouwden: oat milk at no extra charge',
+    },
+    {
+      locale: 'en',
+      title: 'Jullie vroegen, wij bouwden: havermelk',
+      subject: 'You asked, we built: havermelk',
+    },
+    {
+      locale: 'nl',
+      title: 'Jullie vroegen, wij bouwden: havermelk',
+      subject: 'Jullie vroegen, wij bouwden: havermelk',
+    },
   ] as const
   for (const { locale, title, subject } of cases) {
     it(`“${title}” to a reader in ${locale}: the phrase once, in the email’s subject and in the app`, async () => {
@@ -347,11 +548,16 @@ describe('an update whose title already says “You asked, we built”', () => {
       const message = await latestEmailFor(event.recipient, 'update')
       expect(message.subject).toMatch(new RegExp(`^${subject} t-`))
       const cookie = await cookieOf(event.recipient)
-      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
-        ReturnType<typeof notificationsPage.loader>
-      >
+      const page = (await notificationsPage.loader({
+        request: makeRequest({ path: '/notifications', cookie }),
+        params: {},
+        context: makeContext(),
+      })) as Awaited<ReturnType<typeof notificationsPage.loader>>
       const shown = page.notifications.find((notification) => notification.type === 'update')!
-      const headline = translator(locale)(notificationHeadlines.update.inApp, headlineParams(shown, { locale, someone: '', date: '' }))
+      const headline = translator(locale)(
+        notificationHeadlines.update.inApp,
+        headlineParams(shown, { locale, someone: '', date: '' }),
+      )
       expect(headline).toMatch(new RegExp(`^${subject} t-`))
     })
   }
@@ -362,13 +568,18 @@ describe('every notification on /notifications shows its event and opens for the
     it(type, async () => {
       const event = await notificationEvents[type]()
       const cookie = await cookieOf(event.recipient)
-      const page = (await notificationsPage.loader({ request: makeRequest({ path: '/notifications', cookie }), params: {}, context: makeContext() })) as Awaited<
-        ReturnType<typeof notificationsPage.loader>
-      >
+      const page = (await notificationsPage.loader({
+        request: makeRequest({ path: '/notifications', cookie }),
+        params: {},
+        context: makeContext(),
+      })) as Awaited<ReturnType<typeof notificationsPage.loader>>
       const shown = page.notifications.find((notification) => notification.type === type)
       expect(shown, `a ${type} notification is listed`).toBeDefined()
       for (const part of event.content) expect(shown!.excerpt).toContain(part)
-      expect(await statusFor(shown!.href.replace(/#.*$/, ''), cookie), `${shown!.href} for the ${event.recipient.role}`).toMatchObject({ status: 200 })
+      expect(
+        await statusFor(shown!.href.replace(/#.*$/, ''), cookie),
+        `${shown!.href} for the ${event.recipient.role}`,
+      ).toMatchObject({ status: 200 })
     })
   }
 })

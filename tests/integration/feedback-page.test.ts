@@ -3,6 +3,7 @@
 // redirects (303) so a reload cannot post it again. Called through the route with real Requests.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideaResponses, statuses } from '#app/db/schema'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
@@ -14,23 +15,53 @@ import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type Page = Awaited<ReturnType<typeof loader>>
 
-const open = async (path: string) => (await loader({ request: makeRequest({ path }), params: {}, context: makeContext() })) as Page
+const open = async (path: string) =>
+  (await loader({ request: makeRequest({ path }), params: {}, context: makeContext() })) as Page
 const rate = (token: string, helpful: 'yes' | 'no', comment = '') =>
-  settle(() => action({ request: makeRequest({ path: '/feedback', method: 'POST', form: { token, helpful, comment } }), params: {}, context: makeContext() }))
+  settle(() =>
+    action({
+      request: makeRequest({
+        path: '/feedback',
+        method: 'POST',
+        form: { token, helpful, comment },
+      }),
+      params: {},
+      context: makeContext(),
+    }),
+  )
 
 describe('the answer feedback page', () => {
   it('shows the idea and the answer being rated, and the rating, which the person can change', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
     const idea = await createTestIdea({ authorId: author.id, title: 'Oat milk in every store' })
-    const [review] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'under-review'))
-    await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: review!.id, response: 'We are **talking** to two oat suppliers.' })
-    const [response] = await db().select({ id: ideaResponses.id }).from(ideaResponses).where(eq(ideaResponses.ideaId, idea.id))
-    const link = new URL((await feedbackLinks({ kind: 'response', subjectId: response!.id, userId: author.id })).no)
+    const [review] = await db()
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(eq(statuses.slug, 'under-review'))
+    await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: review!.id,
+      response: 'We are **talking** to two oat suppliers.',
+    })
+    const [response] = await db()
+      .select({ id: ideaResponses.id })
+      .from(ideaResponses)
+      .where(eq(ideaResponses.ideaId, idea.id))
+    const link = new URL(
+      (await feedbackLinks({ kind: 'response', subjectId: response!.id, userId: author.id })).no,
+    )
     const path = `${link.pathname}${link.search}`
 
     const first = await open(path)
-    expect(first.subject).toMatchObject({ kind: 'response', title: 'Oat milk in every store', href: ideaPath(idea), answer: 'We are talking to two oat suppliers.', rating: null })
+    expect(first.subject).toMatchObject({
+      kind: 'response',
+      title: 'Oat milk in every store',
+      href: ideaPath(idea),
+      answer: 'We are talking to two oat suppliers.',
+      rating: null,
+    })
     expect(first.preset).toBe('no')
 
     const token = link.searchParams.get('token')!
@@ -50,11 +81,24 @@ describe('the answer feedback page', () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
     const idea = await createTestIdea({ authorId: author.id, title: 'Hidden later' })
-    const [review] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'under-review'))
-    await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: review!.id, response: 'Looking into it.' })
+    const [review] = await db()
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(eq(statuses.slug, 'under-review'))
+    await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: review!.id,
+      response: 'Looking into it.',
+    })
     await db().execute(`update ideas set hidden_at = now() where id = ${idea.id}`)
-    const [response] = await db().select({ id: ideaResponses.id }).from(ideaResponses).where(eq(ideaResponses.ideaId, idea.id))
-    const link = new URL((await feedbackLinks({ kind: 'response', subjectId: response!.id, userId: author.id })).yes)
+    const [response] = await db()
+      .select({ id: ideaResponses.id })
+      .from(ideaResponses)
+      .where(eq(ideaResponses.ideaId, idea.id))
+    const link = new URL(
+      (await feedbackLinks({ kind: 'response', subjectId: response!.id, userId: author.id })).yes,
+    )
     const page = await open(`${link.pathname}${link.search}`)
     expect(page.subject).toMatchObject({ title: null, href: null })
     const forged = await open('/feedback?token=forged&answer=yes')

@@ -3,8 +3,10 @@
 // Requests, as Remix calls them.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { notifications, outbox } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
 import { editIdea, withdrawIdea } from '#app/domain/ideas/editing.server'
@@ -13,13 +15,16 @@ import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { listNotifications } from '#app/domain/notifications/notifications.server'
-import { action as editAction } from '#app/routes/ideas.$ideaRef_.edit'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { action as editAction } from '#app/routes/ideas.$ideaRef_.edit'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type IdeaPage = Awaited<ReturnType<typeof ideaLoader>>
-type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }
+type DataResult = {
+  type: 'DataWithResponseInit'
+  data: Record<string, unknown>
+  init: { status?: number } | null
+}
 
 async function signedIn() {
   const person = await createTestUser({ password: null })
@@ -31,12 +36,22 @@ const ideaRef = (idea: { id: number; slug: string }) => ideaPath(idea).replace('
 
 async function viewPage(idea: { id: number; slug: string }, cookie?: string) {
   const request = makeRequest({ path: ideaPath(idea), cookie })
-  return (await ideaLoader({ request, params: { ideaRef: ideaRef(idea) }, context: makeContext() })) as IdeaPage
+  return (await ideaLoader({
+    request,
+    params: { ideaRef: ideaRef(idea) },
+    context: makeContext(),
+  })) as IdeaPage
 }
 
-async function postToPage(idea: { id: number; slug: string }, cookie: string, form: Record<string, string>) {
+async function postToPage(
+  idea: { id: number; slug: string },
+  cookie: string,
+  form: Record<string, string>,
+) {
   const request = makeRequest({ path: ideaPath(idea), method: 'POST', form, cookie })
-  return settle(() => ideaAction({ request, params: { ideaRef: ideaRef(idea) }, context: makeContext() }))
+  return settle(() =>
+    ideaAction({ request, params: { ideaRef: ideaRef(idea) }, context: makeContext() }),
+  )
 }
 
 describe('a withdrawn idea', () => {
@@ -44,12 +59,23 @@ describe('a withdrawn idea', () => {
     const { person: author, cookie } = await signedIn()
     const idea = await createTestIdea({ authorId: author.id })
     const before = await viewPage(idea, cookie)
-    expect(before.view).toMatchObject({ showStatus: true, showPromise: true, voting: true, discussion: 'open', mayReportIdea: false })
+    expect(before.view).toMatchObject({
+      showStatus: true,
+      showPromise: true,
+      voting: true,
+      discussion: 'open',
+      mayReportIdea: false,
+    })
     expect(before.clock?.dueAt).toBeTruthy()
 
     const withdraw = (await settle(() =>
       editAction({
-        request: makeRequest({ path: `${ideaPath(idea)}/edit`, method: 'POST', form: { intent: 'withdraw', confirm: 'yes' }, cookie }),
+        request: makeRequest({
+          path: `${ideaPath(idea)}/edit`,
+          method: 'POST',
+          form: { intent: 'withdraw', confirm: 'yes' },
+          cookie,
+        }),
         params: { ideaRef: ideaRef(idea) },
         context: makeContext(),
       }),
@@ -59,7 +85,13 @@ describe('a withdrawn idea', () => {
     expect(withdraw.headers.get('Location')).toBe(ideaPath(idea))
 
     const after = await viewPage(idea, cookie)
-    expect(after.view).toEqual({ showStatus: false, showPromise: false, voting: false, discussion: 'withdrawn', mayReportIdea: false })
+    expect(after.view).toEqual({
+      showStatus: false,
+      showPromise: false,
+      voting: false,
+      discussion: 'withdrawn',
+      mayReportIdea: false,
+    })
     expect(after.clock).toBeNull()
     expect(after.isAuthor).toBe(true)
   })
@@ -70,8 +102,19 @@ describe('a withdrawn idea', () => {
     const { cookie } = await signedIn()
     const team = await createTestUser({ password: null, role: 'admin' })
     const teamCookie = `${SESSION_COOKIE_NAME}=${(await startSession(team.id)).sessionId}`
-    expect((await viewPage(idea, teamCookie)).view).toMatchObject({ discussion: 'withdrawn', voting: false, showStatus: false, showPromise: false })
-    expect((await viewPage(idea, cookie)).view).toEqual({ showStatus: false, showPromise: false, voting: false, discussion: 'withdrawn', mayReportIdea: true })
+    expect((await viewPage(idea, teamCookie)).view).toMatchObject({
+      discussion: 'withdrawn',
+      voting: false,
+      showStatus: false,
+      showPromise: false,
+    })
+    expect((await viewPage(idea, cookie)).view).toEqual({
+      showStatus: false,
+      showPromise: false,
+      voting: false,
+      discussion: 'withdrawn',
+      mayReportIdea: true,
+    })
     expect((await viewPage(idea)).view).toMatchObject({ discussion: 'withdrawn', voting: false })
   })
 
@@ -110,14 +153,27 @@ describe('reporting and deleting', () => {
   it('deletes a comment only once it is confirmed', async () => {
     const idea = await createTestIdea()
     const { person, cookie } = await signedIn()
-    const posted = await postComment({ actor: person, ideaId: idea.id, body: 'A comment I will regret' })
+    const posted = await postComment({
+      actor: person,
+      ideaId: idea.id,
+      body: 'A comment I will regret',
+    })
     if (!posted.ok) throw new Error('not posted')
-    const unconfirmed = (await postToPage(idea, cookie, { intent: 'delete', commentId: String(posted.commentId) })) as DataResult
+    const unconfirmed = (await postToPage(idea, cookie, {
+      intent: 'delete',
+      commentId: String(posted.commentId),
+    })) as DataResult
     expect(unconfirmed.init?.status).toBe(400)
     expect(unconfirmed.data.fieldErrors).toEqual({ confirm: ['comments.deleteConfirmRequired'] })
-    expect((await viewPage(idea, cookie)).comments.map((comment) => comment.deleted)).toEqual([false])
+    expect((await viewPage(idea, cookie)).comments.map((comment) => comment.deleted)).toEqual([
+      false,
+    ])
 
-    const confirmed = (await postToPage(idea, cookie, { intent: 'delete', commentId: String(posted.commentId), confirm: 'yes' })) as Response
+    const confirmed = (await postToPage(idea, cookie, {
+      intent: 'delete',
+      commentId: String(posted.commentId),
+      confirm: 'yes',
+    })) as Response
     expect(confirmed.status).toBe(303)
     expect((await viewPage(idea, cookie)).comments).toEqual([])
   })
@@ -129,8 +185,14 @@ describe('a burst of near-identical comments', () => {
     const ideasToSpam = await Promise.all(Array.from({ length: 15 }, () => createTestIdea()))
     const statuses: number[] = []
     for (const [index, idea] of ideasToSpam.entries()) {
-      const result = await postToPage(idea, cookie, { intent: 'post', body: `+1 please fix this!!! (${index})`, submissionKey: `burst-key-${index}` })
-      statuses.push(result instanceof Response ? result.status : (result as DataResult).init?.status ?? 0)
+      const result = await postToPage(idea, cookie, {
+        intent: 'post',
+        body: `+1 please fix this!!! (${index})`,
+        submissionKey: `burst-key-${index}`,
+      })
+      statuses.push(
+        result instanceof Response ? result.status : ((result as DataResult).init?.status ?? 0),
+      )
     }
     expect(statuses.slice(0, 2)).toEqual([303, 303])
     expect(statuses.slice(2)).toEqual(Array.from({ length: 13 }, () => 422))
@@ -139,9 +201,29 @@ describe('a burst of near-identical comments', () => {
   it('leaves a lively discussion alone: fifteen different comments in a row all go through', async () => {
     const idea = await createTestIdea()
     const { person } = await signedIn()
-    const topics = ['pricing', 'export to CSV', 'the dark theme', 'keyboard shortcuts', 'mobile layout', 'search speed', 'email digests', 'the roadmap', 'tags', 'voting limits', 'SSO', 'webhooks', 'attachments', 'the API', 'Dutch translations']
+    const topics = [
+      'pricing',
+      'export to CSV',
+      'the dark theme',
+      'keyboard shortcuts',
+      'mobile layout',
+      'search speed',
+      'email digests',
+      'the roadmap',
+      'tags',
+      'voting limits',
+      'SSO',
+      'webhooks',
+      'attachments',
+      'the API',
+      'Dutch translations',
+    ]
     for (const topic of topics) {
-      const result = await postComment({ actor: person, ideaId: idea.id, body: `I would love to hear more about ${topic} here.` })
+      const result = await postComment({
+        actor: person,
+        ideaId: idea.id,
+        body: `I would love to hear more about ${topic} here.`,
+      })
       expect(result).toMatchObject({ ok: true })
     }
   })
@@ -150,8 +232,19 @@ describe('a burst of near-identical comments', () => {
 describe('the edit history', () => {
   it('renders each earlier version as the page does, with what the edit changed marked', async () => {
     const { person: author, cookie } = await signedIn()
-    const idea = await createTestIdea({ authorId: author.id, title: 'Dark mode for the app', description: 'Please add a **dark** mode.\n\n- for the app' })
-    expect(await editIdea({ actor: author, ideaId: idea.id, title: 'Dark theme for the app', description: 'Please add a **dark** theme.\n\n- for the app\n- for email' })).toMatchObject({ ok: true })
+    const idea = await createTestIdea({
+      authorId: author.id,
+      title: 'Dark mode for the app',
+      description: 'Please add a **dark** mode.\n\n- for the app',
+    })
+    expect(
+      await editIdea({
+        actor: author,
+        ideaId: idea.id,
+        title: 'Dark theme for the app',
+        description: 'Please add a **dark** theme.\n\n- for the app\n- for email',
+      }),
+    ).toMatchObject({ ok: true })
     const page = await viewPage({ id: idea.id, slug: 'dark-theme-for-the-app' }, cookie)
     const [revision] = page.revisions
     expect(revision!.titleChanges).toEqual([
@@ -174,9 +267,14 @@ describe('the language ideas and comments are written in', () => {
     const idea = await createTestIdea({
       authorId: author.id,
       title: 'Graag een donkere modus',
-      description: 'Het scherm is te fel in de avond. Kunnen jullie een donkere modus toevoegen voor de app?',
+      description:
+        'Het scherm is te fel in de avond. Kunnen jullie een donkere modus toevoegen voor de app?',
     })
-    await postComment({ actor: author, ideaId: idea.id, body: 'Same here, it would help me a lot at night because the screen is bright.' })
+    await postComment({
+      actor: author,
+      ideaId: idea.id,
+      body: 'Same here, it would help me a lot at night because the screen is bright.',
+    })
     const page = await viewPage(idea, cookie)
     expect(page.idea.language).toBe('nl')
     expect(page.comments.map((comment) => comment.language)).toEqual(['en'])
@@ -186,7 +284,12 @@ describe('the language ideas and comments are written in', () => {
         request: makeRequest({
           path: `${ideaPath(idea)}/edit`,
           method: 'POST',
-          form: { intent: 'edit', title: idea.title, description: idea.description, language: 'en' },
+          form: {
+            intent: 'edit',
+            title: idea.title,
+            description: idea.description,
+            language: 'en',
+          },
           cookie,
         }),
         params: { ideaRef: ideaRef(idea) },

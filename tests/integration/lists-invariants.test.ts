@@ -10,11 +10,12 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideaTags, tags, votes } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { hotScore, ideaKinds, ideaSorts, type IdeaKind } from '#app/domain/ideas/ideas.rules'
-import { decodeCursor } from '#app/utils/cursors'
+import { hotScore, type IdeaKind, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import {
   getRoadmap,
@@ -24,9 +25,9 @@ import {
   listIdeasVotedBy,
   listStatuses,
 } from '#app/domain/ideas/ideas.server'
+import { type TriageSort, triageSortsFor } from '#app/domain/triage/triage.rules'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
-import { listTriage, triageViews, type TriageView } from '#app/domain/triage/triage.server'
-import { triageSortsFor, type TriageSort } from '#app/domain/triage/triage.rules'
+import { listTriage, type TriageView, triageViews } from '#app/domain/triage/triage.server'
 import { loader as queueLoader } from '#app/routes/admin._index'
 import { loader as triageIdeasLoader } from '#app/routes/admin.ideas._index'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
@@ -34,9 +35,9 @@ import { loader as myIdeasLoader } from '#app/routes/my.ideas'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
 import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
+import { decodeCursor } from '#app/utils/cursors'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext } from '#tests/setup/request'
 
 const POOL = 36
@@ -62,7 +63,9 @@ const describing = {
 const paging = ['q', 'sort', 'cursor', 'view']
 const ideaFilters = Object.keys(ideaListQuerySchema.shape).filter((key) => !paging.includes(key))
 // `select` ticks every row's box (select all): it shows every idea, it filters none.
-const triageFilters = Object.keys(triageFiltersSchema.shape).filter((key) => ![...paging, 'select'].includes(key))
+const triageFilters = Object.keys(triageFiltersSchema.shape).filter(
+  (key) => ![...paging, 'select'].includes(key),
+)
 
 type PoolIdea = {
   id: number
@@ -213,7 +216,8 @@ describe('every list shows every idea once, in order', () => {
       const category = ofKind[Math.floor(index / ideaKinds.length) % ofKind.length]!
       const word = words[index % words.length]!
       const authorId = index % 2 ? first.id : second.id
-      const described = word === 'none' && index % 2 ? (index % 4 === 1 ? 'espresso' : 'bekers') : null
+      const described =
+        word === 'none' && index % 2 ? (index % 4 === 1 ? 'espresso' : 'bekers') : null
       const idea = await createTestIdea({
         authorId,
         kind,
@@ -330,7 +334,8 @@ describe('every list shows every idea once, in order', () => {
         sort
       ]
     }
-  const matches = (search: TitleWord | null) => (row: Row) => !search || row.word === search || row.described === search
+  const matches = (search: TitleWord | null) => (row: Row) =>
+    !search || row.word === search || row.described === search
 
   it('public idea lists, by the domain and by the page, for every sort × filter × search × language', async () => {
     await forEveryRun(8, async (run, rows) => {
@@ -413,12 +418,29 @@ describe('every list shows every idea once, in order', () => {
         'listIdeasVotedBy',
       ).toEqual(voted)
       // These pages link the next page with only a cursor on their own address.
-      const feed = (loader: unknown, path: string, more: { cookie?: string; params?: Record<string, string> }) =>
-        walkLoader<FeedPage>(loader as Loader, path, (_, cursor) => listPageHref(path, {}, cursor), { ...options, ...more })
+      const feed = (
+        loader: unknown,
+        path: string,
+        more: { cookie?: string; params?: Record<string, string> },
+      ) =>
+        walkLoader<FeedPage>(
+          loader as Loader,
+          path,
+          (_, cursor) => listPageHref(path, {}, cursor),
+          { ...options, ...more },
+        )
       const profilePath = `/u/${author.handle}`
-      expect(await feed(profileLoader, profilePath, { params: { handle: author.handle } }), profilePath).toEqual(profile)
-      expect(await feed(myIdeasLoader, '/my/ideas', { cookie: author.cookie }), '/my/ideas').toEqual(mine)
-      expect(await feed(myVotesLoader, '/my/votes', { cookie: voter.cookie }), '/my/votes').toEqual(voted)
+      expect(
+        await feed(profileLoader, profilePath, { params: { handle: author.handle } }),
+        profilePath,
+      ).toEqual(profile)
+      expect(
+        await feed(myIdeasLoader, '/my/ideas', { cookie: author.cookie }),
+        '/my/ideas',
+      ).toEqual(mine)
+      expect(await feed(myVotesLoader, '/my/votes', { cookie: voter.cookie }), '/my/votes').toEqual(
+        voted,
+      )
     })
   }, 60_000)
 
@@ -521,9 +543,21 @@ describe('every list shows every idea once, in order', () => {
           votes: { key: (row) => row.score, direction: -1 },
         }
         for (const sort of triageSortsFor(view)) {
-          const expected = ordered(rows.filter(inView), sortKeys[sort].key, sortKeys[sort].direction)
+          const expected = ordered(
+            rows.filter(inView),
+            sortKeys[sort].key,
+            sortKeys[sort].direction,
+          )
           expect(
-            await walk((cursor) => listTriage({ view: view as TriageView, viewerId: moderator.id, sort, cursor: decodeCursor(cursor), limit: run.limit })),
+            await walk((cursor) =>
+              listTriage({
+                view: view as TriageView,
+                viewerId: moderator.id,
+                sort,
+                cursor: decodeCursor(cursor),
+                limit: run.limit,
+              }),
+            ),
             `listTriage ${view} sorted by ${sort}`,
           ).toEqual(expected)
           const basePath = view === 'queue' ? '/admin' : '/admin/ideas'

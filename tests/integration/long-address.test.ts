@@ -2,8 +2,10 @@
 // visitor still gets a page that says what happened, in their language, with a way home.
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { listen } from '#app/server/http.server'
 
 let server: Server
@@ -18,7 +20,9 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 describe('an address too long for the server', () => {
   it('answers 431 with the error page in HTML and a link home', async () => {
-    const response = await fetch(`${base}/ideas?q=${'x'.repeat(20_000)}`, { headers: { 'Accept-Language': 'en' } })
+    const response = await fetch(`${base}/ideas?q=${'x'.repeat(20_000)}`, {
+      headers: { 'Accept-Language': 'en' },
+    })
     expect([414, 431]).toContain(response.status)
     expect(response.headers.get('content-type')).toContain('text/html')
     const html = await response.text()
@@ -28,7 +32,9 @@ describe('an address too long for the server', () => {
   })
 
   it('speaks the language the browser asked for when its headers came before the limit', async () => {
-    const response = await fetch(`${base}/ideas`, { headers: { 'Accept-Language': 'nl-NL,nl;q=0.9', 'X-Padding': 'x'.repeat(20_000) } })
+    const response = await fetch(`${base}/ideas`, {
+      headers: { 'Accept-Language': 'nl-NL,nl;q=0.9', 'X-Padding': 'x'.repeat(20_000) },
+    })
     expect(response.status).toBe(431)
     const html = await response.text()
     expect(html).toContain('<html lang="nl">')

@@ -4,22 +4,27 @@
 // the colleagues who can be mentioned.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { notifications } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { mayBeMentioned, mentionNotices } from '#app/domain/triage/triage.rules'
-import { translator } from '#app/utils/i18n/i18n'
 import * as adminLayout from '#app/routes/admin'
 import * as adminIdea from '#app/routes/admin.ideas.$ideaId'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { translator } from '#app/utils/i18n/i18n'
 import { latestEmailFor } from '#tests/setup/emails'
 import { remixHandler } from '#tests/setup/remix-handler'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
 const handle = remixHandler({
   'routes/admin': { path: 'admin', module: adminLayout },
-  'routes/admin.ideas.$ideaId': { path: 'ideas/:ideaId', parentId: 'routes/admin', module: adminIdea },
+  'routes/admin.ideas.$ideaId': {
+    path: 'ideas/:ideaId',
+    parentId: 'routes/admin',
+    module: adminIdea,
+  },
 })
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
 
@@ -33,14 +38,28 @@ describe('an @mention in a note', () => {
       ])
       const writerCookie = await cookieOf(writer.id)
       // The form, as a browser without JavaScript posts it.
-      const saved = await handle(makeRequest({ path: `/admin/ideas/${idea.id}`, method: 'POST', cookie: writerCookie, form: { intent: 'note', body: `Please look, @${named.handle}.` } }))
+      const saved = await handle(
+        makeRequest({
+          path: `/admin/ideas/${idea.id}`,
+          method: 'POST',
+          cookie: writerCookie,
+          form: { intent: 'note', body: `Please look, @${named.handle}.` },
+        }),
+      )
       expect(saved.status).toBe(303)
       const location = saved.headers.get('Location')!
-      const page = (await adminIdea.loader({ request: makeRequest({ path: location.replace(/#.*$/, ''), cookie: writerCookie }), params: { ideaId: String(idea.id) }, context: makeContext() })) as {
+      const page = (await adminIdea.loader({
+        request: makeRequest({ path: location.replace(/#.*$/, ''), cookie: writerCookie }),
+        params: { ideaId: String(idea.id) },
+        context: makeContext(),
+      })) as {
         unreached: string[]
         team: { handle: string }[]
       }
-      const notified = await db().select().from(notifications).where(and(eq(notifications.userId, named.id), eq(notifications.type, 'mention')))
+      const notified = await db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, named.id), eq(notifications.type, 'mention')))
 
       // The colleagues offered while writing are the ones a mention reaches.
       expect(page.team.some((member) => member.handle === named.handle)).toBe(mayBeMentioned(role))
@@ -56,7 +75,9 @@ describe('an @mention in a note', () => {
       expect(message.text).not.toContain('follow or voted')
       // The email's link opens the notes for the person mentioned.
       const link = /https?:\/\/\S+\/admin\/ideas\/\d+/.exec(message.text)![0]
-      const opened = await handle(makeRequest({ path: new URL(link).pathname, cookie: await cookieOf(named.id) }))
+      const opened = await handle(
+        makeRequest({ path: new URL(link).pathname, cookie: await cookieOf(named.id) }),
+      )
       expect(opened.status).toBe(200)
     })
   }
@@ -74,13 +95,20 @@ describe('an @mention in a note', () => {
         path: `/admin/ideas/${idea.id}`,
         method: 'POST',
         cookie,
-        form: { intent: 'note', body: `@nobody-here-at-all and @${colleague.handle}, @${customer.handle} and @nobody-here-at-all again` },
+        form: {
+          intent: 'note',
+          body: `@nobody-here-at-all and @${colleague.handle}, @${customer.handle} and @nobody-here-at-all again`,
+        },
       }),
     )
     const location = new URL(saved.headers.get('Location')!, 'http://localhost')
     expect(location.searchParams.get('unknown')).toBe('nobody-here-at-all')
     expect(location.searchParams.get('unreached')).toBe(customer.handle.toLowerCase())
-    const page = (await adminIdea.loader({ request: makeRequest({ path: `${location.pathname}${location.search}`, cookie }), params: { ideaId: String(idea.id) }, context: makeContext() })) as {
+    const page = (await adminIdea.loader({
+      request: makeRequest({ path: `${location.pathname}${location.search}`, cookie }),
+      params: { ideaId: String(idea.id) },
+      context: makeContext(),
+    })) as {
       unknown: string[]
       unreached: string[]
     }
@@ -91,6 +119,8 @@ describe('an @mention in a note', () => {
       'No one is called @nobody-here-at-all; nobody was notified.',
       `@${customer.handle.toLowerCase()} cannot see this idea’s notes and was not notified.`,
     ])
-    expect(mentionNotices(translator('nl'), page)[0]).toBe('Niemand heet @nobody-here-at-all; er is niemand ingelicht.')
+    expect(mentionNotices(translator('nl'), page)[0]).toBe(
+      'Niemand heet @nobody-here-at-all; er is niemand ingelicht.',
+    )
   })
 })

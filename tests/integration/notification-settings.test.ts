@@ -3,13 +3,14 @@
 // ticked boxes; a setting the page does not show keeps what it was.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { preferenceTypesFor } from '#app/domain/notifications/notifications.rules'
 import {
   getPreferences,
-  savePreferences,
   type Preferences,
+  savePreferences,
 } from '#app/domain/notifications/preferences.server'
 import { action } from '#app/routes/account.notifications'
 import { createTestUser } from '#tests/factories'

@@ -3,8 +3,10 @@
 // loader's answer after an admin renamed the site.
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
+
 import type { MetaDescriptor, MetaFunction } from '@remix-run/node'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { updateSetting } from '#app/domain/settings/settings.server'
 import { loader as rootLoader } from '#app/root'
 import { makeContext, makeRequest } from '#tests/setup/request'
@@ -18,7 +20,8 @@ const pages = readdirSync(ROUTES_DIR)
 function anyData(): unknown {
   const target = () => undefined
   const proxy: unknown = new Proxy(target, {
-    get: (_target, key) => (key === Symbol.toPrimitive ? () => 'Page' : key === 'then' ? undefined : proxy),
+    get: (_target, key) =>
+      key === Symbol.toPrimitive ? () => 'Page' : key === 'then' ? undefined : proxy,
   })
   return proxy
 }
@@ -26,20 +29,38 @@ function anyData(): unknown {
 let matches: Parameters<MetaFunction>[0]['matches']
 beforeAll(async () => {
   await updateSetting({ key: 'siteName', value: 'Brew & Co', actorId: null })
-  const root = (await rootLoader({ request: makeRequest({ path: '/' }), params: {}, context: makeContext() })) as { data: unknown }
-  matches = [{ id: 'root', pathname: '/', params: {}, data: root.data, handle: undefined, meta: [] }] as never
+  const root = (await rootLoader({
+    request: makeRequest({ path: '/' }),
+    params: {},
+    context: makeContext(),
+  })) as { data: unknown }
+  matches = [
+    { id: 'root', pathname: '/', params: {}, data: root.data, handle: undefined, meta: [] },
+  ] as never
 })
 
 describe('page titles', () => {
   it('are checked for every page', () => {
-    expect(pages).toEqual(expect.arrayContaining(['_index.tsx', 'ideas.$ideaRef.tsx', 'admin.settings.tsx']))
+    expect(pages).toEqual(
+      expect.arrayContaining(['_index.tsx', 'ideas.$ideaRef.tsx', 'admin.settings.tsx']),
+    )
   })
 
   it.each(pages)('%s names the site as set in the back office', async (file) => {
-    const module = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as { meta?: MetaFunction }
+    const module = (await import(/* @vite-ignore */ path.join(ROUTES_DIR, file))) as {
+      meta?: MetaFunction
+    }
     if (!module.meta) return
-    const descriptors = module.meta({ data: anyData(), matches, params: {}, location: { pathname: '/', search: '', hash: '', state: null, key: 'test' }, error: undefined } as never) as MetaDescriptor[]
-    const title = descriptors.find((descriptor) => 'title' in descriptor && !('tagName' in descriptor))
+    const descriptors = module.meta({
+      data: anyData(),
+      matches,
+      params: {},
+      location: { pathname: '/', search: '', hash: '', state: null, key: 'test' },
+      error: undefined,
+    } as never) as MetaDescriptor[]
+    const title = descriptors.find(
+      (descriptor) => 'title' in descriptor && !('tagName' in descriptor),
+    )
     expect(String((title as { title: unknown } | undefined)?.title)).toMatch(/Brew & Co$/)
   })
 

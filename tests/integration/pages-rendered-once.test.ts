@@ -5,12 +5,13 @@
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import * as entry from '#app/entry.server'
 import * as root from '#app/root'
-import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as ideasList from '#app/routes/ideas._index'
+import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as myIdeas from '#app/routes/my.ideas'
 import * as notificationsPage from '#app/routes/notifications'
 import * as profile from '#app/routes/u.$handle'
@@ -59,37 +60,92 @@ const build = {
   },
   publicPath: '/build/',
   assetsBuildDirectory: 'public/build',
-  future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+  future: {
+    v3_fetcherPersist: true,
+    v3_relativeSplatPath: true,
+    v3_throwAbortReason: true,
+    v3_lazyRouteDiscovery: true,
+    v3_singleFetch: true,
+  },
   isSpaMode: false,
 } as unknown as ServerBuild
 const handle = createRequestHandler(build, 'production')
 
 /** A page as a crawler gets it (the whole page at once), with this request's own nonce. */
 async function page(path: string, cookie: string | undefined, nonce = randomNonce()) {
-  const response = await handle(makeRequest({ path, cookie, headers: { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' } }), makeContext({ nonce }))
+  const response = await handle(
+    makeRequest({
+      path,
+      cookie,
+      headers: { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
+    }),
+    makeContext({ nonce }),
+  )
   return { status: response.status, html: await response.text(), nonce }
 }
 /** An idea's address with its slug (an id alone redirects there). */
 async function canonicalPath(ideaId: number) {
   const response = await handle(makeRequest({ path: `/ideas/${ideaId}` }), makeContext())
-  return new URL(response.headers.get('Location') ?? `/ideas/${ideaId}`, 'http://localhost').pathname
+  return new URL(response.headers.get('Location') ?? `/ideas/${ideaId}`, 'http://localhost')
+    .pathname
 }
 const randomNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
 
 /** Display names people could choose, with what needs escaping (or looks like the machinery) made likely. */
 const displayNames = fc.oneof(
-  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((name) => name.trim().length > 0),
-  fc.string({ unit: fc.constantFrom('<', '>', '&', '"', "'", '/', 'a', 'Z', ' ', '😀', '\u202e', 'é', '\uE000', '\uE001', '1'), minLength: 1, maxLength: 24 }).filter((name) => /\S/.test(name)),
-  fc.constantFrom('</script><script>alert(1)</script>', 'Ann & "Bob"', "O'Brien <b>", '\uE0001\uE001', 'שלום עולם', 'Émile $& $1', 'x'.repeat(60)),
+  fc
+    .string({ unit: 'grapheme', minLength: 1, maxLength: 30 })
+    .filter((name) => name.trim().length > 0),
+  fc
+    .string({
+      unit: fc.constantFrom(
+        '<',
+        '>',
+        '&',
+        '"',
+        "'",
+        '/',
+        'a',
+        'Z',
+        ' ',
+        '😀',
+        '\u202e',
+        'é',
+        '\uE000',
+        '\uE001',
+        '1',
+      ),
+      minLength: 1,
+      maxLength: 24,
+    })
+    .filter((name) => /\S/.test(name)),
+  fc.constantFrom(
+    '</script><script>alert(1)</script>',
+    'Ann & "Bob"',
+    "O'Brien <b>",
+    '\uE0001\uE001',
+    'שלום עולם',
+    'Émile $& $1',
+    'x'.repeat(60),
+  ),
 )
 
 describe('pages rendered once per content', () => {
   it('fill in, byte for byte, the page React renders for any viewer with the same content', async () => {
     const author = await createTestUser({ password: null, displayName: 'Alma Author' })
-    const idea = await createTestIdea({ authorId: author.id, title: 'Rendered once, filled in for everyone' })
+    const idea = await createTestIdea({
+      authorId: author.id,
+      title: 'Rendered once, filled in for everyone',
+    })
     const commenter = await createTestUser({ password: null })
-    await addActivity({ comments: [1, 2, 3].map((n) => ({ ideaId: idea.id, authorId: commenter.id, body: `Comment ${n} with **Markdown** & <things>` })) })
+    await addActivity({
+      comments: [1, 2, 3].map((n) => ({
+        ideaId: idea.id,
+        authorId: commenter.id,
+        body: `Comment ${n} with **Markdown** & <things>`,
+      })),
+    })
     const ideaPath = await canonicalPath(idea.id)
     const seed = await createTestUser({ password: null, displayName: 'Sam Seed' })
     const seedCookie = await cookieOf(seed.id)
@@ -114,7 +170,11 @@ describe('pages rendered once per content', () => {
           pageTemplates.clear()
           const direct = await page(path, cookie, filled.nonce)
           // Forms carry a one-time submission key, new on every request, rendered and in the data.
-          const oneTime = (html: string) => html.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'submission-key')
+          const oneTime = (html: string) =>
+            html.replace(
+              /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+              'submission-key',
+            )
           expect(oneTime(filled.html), path).toBe(oneTime(direct.html))
           expect(direct.html).toContain(filled.nonce)
         }
@@ -125,10 +185,15 @@ describe('pages rendered once per content', () => {
 
   it('show each viewer their own vote, and a changed vote or a new comment at once, from pages kept before the write', async () => {
     const idea = await createTestIdea({ title: 'An idea two people see differently' })
-    const [voter, other] = await Promise.all([createTestUser({ password: null, displayName: 'Vera Voter' }), createTestUser({ password: null, displayName: 'Otto Other' })])
+    const [voter, other] = await Promise.all([
+      createTestUser({ password: null, displayName: 'Vera Voter' }),
+      createTestUser({ password: null, displayName: 'Otto Other' }),
+    ])
     const [voterCookie, otherCookie] = await Promise.all([cookieOf(voter.id), cookieOf(other.id)])
     const ideaPath = await canonicalPath(idea.id)
-    const pressed = (html: string) => /class="vote-button vote-button--up"[^>]*aria-pressed="(true|false)"/.exec(html)?.[1] ?? /aria-pressed="(true|false)"[^>]*class="vote-button vote-button--up"/.exec(html)?.[1]
+    const pressed = (html: string) =>
+      /class="vote-button vote-button--up"[^>]*aria-pressed="(true|false)"/.exec(html)?.[1] ??
+      /aria-pressed="(true|false)"[^>]*class="vote-button vote-button--up"/.exec(html)?.[1]
     pageTemplates.clear()
     // Both people have seen the page twice: each content is kept.
     for (let round = 0; round < 2; round++) {
@@ -136,14 +201,24 @@ describe('pages rendered once per content', () => {
       await page(ideaPath, otherCookie)
     }
     expect(pressed((await page(ideaPath, voterCookie)).html)).toBe('false')
-    await castVote({ actor: { id: voter.id, role: voter.role }, ideaId: idea.id, direction: 'up' } as Parameters<typeof castVote>[0])
+    await castVote({
+      actor: { id: voter.id, role: voter.role },
+      ideaId: idea.id,
+      direction: 'up',
+    } as Parameters<typeof castVote>[0])
     const afterVote = (await page(ideaPath, voterCookie)).html
     expect(pressed(afterVote)).toBe('true')
     expect(pressed((await page(ideaPath, otherCookie)).html)).toBe('false')
-    await castVote({ actor: { id: voter.id, role: voter.role }, ideaId: idea.id, direction: 'none' } as Parameters<typeof castVote>[0])
+    await castVote({
+      actor: { id: voter.id, role: voter.role },
+      ideaId: idea.id,
+      direction: 'none',
+    } as Parameters<typeof castVote>[0])
     expect(pressed((await page(ideaPath, voterCookie)).html)).toBe('false')
     // A comment written elsewhere (another instance: only the database is shared) shows on the next page.
-    await addActivity({ comments: [{ ideaId: idea.id, authorId: voter.id, body: 'Seen at once by everyone' }] })
+    await addActivity({
+      comments: [{ ideaId: idea.id, authorId: voter.id, body: 'Seen at once by everyone' }],
+    })
     expect((await page(ideaPath, voterCookie)).html).toContain('Seen at once by everyone')
     expect((await page(ideaPath, otherCookie)).html).toContain('Seen at once by everyone')
     expect(pageTemplates.stats.hits).toBeGreaterThan(0)

@@ -3,16 +3,23 @@
 // covered the day it is added (and fails here until its rule is written down below).
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
+
 import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { users } from '#app/db/schema'
-import { personActions, roles, type PersonAction, type Role } from '#app/domain/accounts/accounts.rules'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import {
+  type PersonAction,
+  personActions,
+  type Role,
+  roles,
+} from '#app/domain/accounts/accounts.rules'
 import { suspendPerson } from '#app/domain/accounts/people.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveUpdate } from '#app/domain/updates/updates.server'
 import { action as personAction } from '#app/routes/admin.people.$userId'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 const ROUTES_DIR = path.resolve('app/routes')
@@ -55,7 +62,15 @@ const rules: Record<string, Rule> = {
   'admin.audit.tsx': 'team',
 }
 
-const people = ['visitor', 'customer', 'agent', 'marketer', 'moderator', 'admin', 'suspended moderator'] as const
+const people = [
+  'visitor',
+  'customer',
+  'agent',
+  'marketer',
+  'moderator',
+  'admin',
+  'suspended moderator',
+] as const
 type Person = (typeof people)[number]
 
 type Rule = 'member' | 'staff' | 'team' | 'updates' | 'intake' | 'admin'
@@ -70,7 +85,10 @@ const allowed = (rule: Rule, person: Person) =>
     admin: ['admin'],
   })[rule].includes(person)
 
-type RouteModule = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> }
+type RouteModule = {
+  loader?: (args: never) => Promise<unknown>
+  action?: (args: never) => Promise<unknown>
+}
 
 describe('back-office and account permission matrix', () => {
   const cookies = new Map<Person, string | undefined>()
@@ -89,8 +107,17 @@ describe('back-office and account permission matrix', () => {
     cookies.set('suspended moderator', session.cookie.split(';')[0])
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
-    const update = await saveUpdate({ actor: { id: someone.id, role: 'admin' }, title: 'Matrix update', summary: '', body: 'Body' })
-    params = { ideaId: String(idea.id), userId: String(someone.id), updateId: String(update.ok ? update.id : 0) }
+    const update = await saveUpdate({
+      actor: { id: someone.id, role: 'admin' },
+      title: 'Matrix update',
+      summary: '',
+      body: 'Body',
+    })
+    params = {
+      ideaId: String(idea.id),
+      userId: String(someone.id),
+      updateId: String(update.ok ? update.id : 0),
+    }
   })
 
   it('knows a rule for every back-office and account route', () => {
@@ -103,23 +130,47 @@ describe('back-office and account permission matrix', () => {
       it(`${file} × ${person}`, async () => {
         const module = (await import(`#app/routes/${file.replace(/\.tsx?$/, '')}`)) as RouteModule
         const rule = rules[file]!
-        const pathname = `/${file.replace(/\.tsx?$/, '').replace(/\._index$/, '').replace(/\./g, '/').replace('$ideaId', params.ideaId!).replace('$userId', params.userId!).replace('$updateId', params.updateId!)}`
+        const pathname = `/${file
+          .replace(/\.tsx?$/, '')
+          .replace(/\._index$/, '')
+          .replace(/\./g, '/')
+          .replace('$ideaId', params.ideaId!)
+          .replace('$userId', params.userId!)
+          .replace('$updateId', params.updateId!)}`
         const cookie = cookies.get(person)
         const calls: [string, (args: never) => Promise<unknown>, Request][] = []
-        if (module.loader) calls.push(['loader', module.loader, makeRequest({ path: pathname, cookie })])
+        if (module.loader)
+          calls.push(['loader', module.loader, makeRequest({ path: pathname, cookie })])
         // An intent nobody sends: an allowed person gets a 400, never a change.
-        if (module.action) calls.push(['action', module.action, makeRequest({ path: pathname, method: 'POST', form: { intent: 'matrix-probe' }, cookie })])
+        if (module.action)
+          calls.push([
+            'action',
+            module.action,
+            makeRequest({
+              path: pathname,
+              method: 'POST',
+              form: { intent: 'matrix-probe' },
+              cookie,
+            }),
+          ])
         expect(calls.length).toBeGreaterThan(0)
         for (const [kind, handler, request] of calls) {
-          const result = await settle(() => handler({ request, params, context: makeContext() } as never))
+          const result = await settle(() =>
+            handler({ request, params, context: makeContext() } as never),
+          )
           const status = statusOf(result)
-          const signInRedirect = result instanceof Response && status === 302 && (result.headers.get('Location') ?? '').startsWith('/login')
+          const signInRedirect =
+            result instanceof Response &&
+            status === 302 &&
+            (result.headers.get('Location') ?? '').startsWith('/login')
           if (allowed(rule, person)) {
             expect(status, `${kind} as ${person}`).not.toBe(403)
             expect(signInRedirect, `${kind} as ${person}`).toBe(false)
             expect(status, `${kind} as ${person}`).toBeLessThan(500)
           } else if (person === 'visitor' || person === 'suspended moderator') {
-            expect(signInRedirect, `${kind} as ${person} goes to sign in (got ${status})`).toBe(true)
+            expect(signInRedirect, `${kind} as ${person} goes to sign in (got ${status})`).toBe(
+              true,
+            )
           } else {
             expect(status, `${kind} as ${person}`).toBe(403)
           }
@@ -133,19 +184,35 @@ describe('back-office and account permission matrix', () => {
 // page as every role, to a person of every role. Written out here, not derived from the rule: the
 // team (moderators, admins) acts on customers; only admins act on staff and on roles.
 describe('person actions: action × actor role × target role', () => {
-  const mayExpect = (action: PersonAction, actor: Role, target: Role) => actor === 'admin' || (actor === 'moderator' && target === 'customer' && action !== 'role')
+  const mayExpect = (action: PersonAction, actor: Role, target: Role) =>
+    actor === 'admin' || (actor === 'moderator' && target === 'customer' && action !== 'role')
 
   /** The form that asks for each action, the state the target needs first, and whether it happened. */
   type Row = { role: Role; suspendedUntil: Date | null; bannedAt: Date | null }
   const cases = {
     role: {
-      form: (target: Role) => ({ intent: 'role', role: target === 'customer' ? 'agent' : 'customer' }),
+      form: (target: Role) => ({
+        intent: 'role',
+        role: target === 'customer' ? 'agent' : 'customer',
+      }),
       before: {},
       happened: (before: Row, after: Row) => after.role !== before.role,
     },
-    suspend: { form: () => ({ intent: 'suspend', days: '7', reason: 'Matrix suspension' }), before: {}, happened: (_: Row, after: Row) => after.suspendedUntil !== null },
-    ban: { form: () => ({ intent: 'suspend', days: 'ban', reason: 'Matrix ban' }), before: {}, happened: (_: Row, after: Row) => after.bannedAt !== null },
-    lift: { form: () => ({ intent: 'lift' }), before: { bannedAt: new Date(), suspensionReason: 'Banned before the test' }, happened: (_: Row, after: Row) => after.bannedAt === null },
+    suspend: {
+      form: () => ({ intent: 'suspend', days: '7', reason: 'Matrix suspension' }),
+      before: {},
+      happened: (_: Row, after: Row) => after.suspendedUntil !== null,
+    },
+    ban: {
+      form: () => ({ intent: 'suspend', days: 'ban', reason: 'Matrix ban' }),
+      before: {},
+      happened: (_: Row, after: Row) => after.bannedAt !== null,
+    },
+    lift: {
+      form: () => ({ intent: 'lift' }),
+      before: { bannedAt: new Date(), suspensionReason: 'Banned before the test' },
+      happened: (_: Row, after: Row) => after.bannedAt === null,
+    },
   } satisfies Record<PersonAction, unknown>
 
   const actors = new Map<Role, string>()
@@ -156,7 +223,17 @@ describe('person actions: action × actor role × target role', () => {
     }
   })
 
-  const row = async (id: number) => (await db().select({ role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt }).from(users).where(eq(users.id, id)))[0]!
+  const row = async (id: number) =>
+    (
+      await db()
+        .select({
+          role: users.role,
+          suspendedUntil: users.suspendedUntil,
+          bannedAt: users.bannedAt,
+        })
+        .from(users)
+        .where(eq(users.id, id))
+    )[0]!
 
   for (const action of personActions) {
     for (const actorRole of roles) {
@@ -164,10 +241,22 @@ describe('person actions: action × actor role × target role', () => {
         for (const targetRole of roles) {
           const target = await createTestUser({ role: targetRole, password: null })
           const setup = cases[action]
-          if (Object.keys(setup.before).length) await db().update(users).set(setup.before).where(eq(users.id, target.id))
+          if (Object.keys(setup.before).length)
+            await db().update(users).set(setup.before).where(eq(users.id, target.id))
           const before = await row(target.id)
-          const request = makeRequest({ path: `/admin/people/${target.id}`, method: 'POST', form: setup.form(targetRole), cookie: actors.get(actorRole) })
-          const result = await settle(() => personAction({ request, params: { userId: String(target.id) }, context: makeContext() } as never))
+          const request = makeRequest({
+            path: `/admin/people/${target.id}`,
+            method: 'POST',
+            form: setup.form(targetRole),
+            cookie: actors.get(actorRole),
+          })
+          const result = await settle(() =>
+            personAction({
+              request,
+              params: { userId: String(target.id) },
+              context: makeContext(),
+            } as never),
+          )
           const after = await row(target.id)
           const label = `${action} by ${actorRole} on ${targetRole}`
           if (mayExpect(action, actorRole, targetRole)) {
@@ -186,8 +275,19 @@ describe('person actions: action × actor role × target role', () => {
     const admin = await createTestUser({ role: 'admin', password: null })
     const cookie = (await startSession(admin.id)).cookie.split(';')[0]!
     for (const action of personActions) {
-      const request = makeRequest({ path: `/admin/people/${admin.id}`, method: 'POST', form: cases[action].form('admin'), cookie })
-      const result = await settle(() => personAction({ request, params: { userId: String(admin.id) }, context: makeContext() } as never))
+      const request = makeRequest({
+        path: `/admin/people/${admin.id}`,
+        method: 'POST',
+        form: cases[action].form('admin'),
+        cookie,
+      })
+      const result = await settle(() =>
+        personAction({
+          request,
+          params: { userId: String(admin.id) },
+          context: makeContext(),
+        } as never),
+      )
       expect(statusOf(result), action).toBe(409)
       expect((await row(admin.id)).role).toBe('admin')
     }

@@ -2,11 +2,16 @@
 // routes are called with real Requests, the provider is reached over HTTP as a browser would.
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ssoIdentities, users } from '#app/db/schema'
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
 import { findOrCaptureCustomer } from '#app/domain/intake/intake.server'
-import { SSO_FLOW_COOKIE, SSO_LINK_COOKIE, SSO_SESSION_COOKIE } from '#app/domain/sso/sso-flow.server'
+import {
+  SSO_FLOW_COOKIE,
+  SSO_LINK_COOKIE,
+  SSO_SESSION_COOKIE,
+} from '#app/domain/sso/sso-flow.server'
 import { loader as personLoader } from '#app/routes/admin.people.$userId'
 import { action as startAction } from '#app/routes/auth.sso.$providerId'
 import { loader as callbackLoader } from '#app/routes/auth.sso.$providerId_.callback'
@@ -15,20 +20,47 @@ import { action as loginAction } from '#app/routes/login'
 import { action as logoutAction } from '#app/routes/logout'
 import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
 import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
-import { passThroughProvider, startOidcProvider, type RunningOidcProvider } from '#tests/setup/oidc-provider'
+import {
+  passThroughProvider,
+  type RunningOidcProvider,
+  startOidcProvider,
+} from '#tests/setup/oidc-provider'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
-type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }
+type DataResult = {
+  type: 'DataWithResponseInit'
+  data: Record<string, unknown>
+  init: { status?: number } | null
+}
 
 let provider: RunningOidcProvider
 const closedPort = 9 // discard: nothing listens there on loopback
 
 beforeAll(async () => {
   provider = await startOidcProvider({ appUrls: ['http://localhost:3000'] })
-  const common = { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret }
+  const common = {
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+  }
   process.env.OIDC_PROVIDERS = JSON.stringify([
-    { id: 'example', label: 'Example ID', ...common, roleMapping: { claim: 'groups', map: { 'ideabox-admins': 'admin', 'ideabox-moderators': 'moderator' } } },
-    { id: 'staff', label: 'Staff ID', audience: 'staff', passwordSignIn: false, ...common, roleMapping: { claim: 'groups', map: { 'ideabox-agents': 'agent' } } },
+    {
+      id: 'example',
+      label: 'Example ID',
+      ...common,
+      roleMapping: {
+        claim: 'groups',
+        map: { 'ideabox-admins': 'admin', 'ideabox-moderators': 'moderator' },
+      },
+    },
+    {
+      id: 'staff',
+      label: 'Staff ID',
+      audience: 'staff',
+      passwordSignIn: false,
+      ...common,
+      roleMapping: { claim: 'groups', map: { 'ideabox-agents': 'agent' } },
+    },
     { id: 'customers', label: 'Customer ID', audience: 'customers', ...common },
     { id: 'plain', label: 'Plain ID', ...common },
     { id: 'down', label: 'Down ID', ...common, issuer: `http://127.0.0.1:${closedPort}` },
@@ -44,32 +76,79 @@ afterAll(async () => {
   await provider?.close()
 })
 
-const call = (fn: (args: never) => Promise<unknown>, request: Request, params: Record<string, string> = {}) =>
-  settle(() => fn({ request, params, context: makeContext() } as never))
+const call = (
+  fn: (args: never) => Promise<unknown>,
+  request: Request,
+  params: Record<string, string> = {},
+) => settle(() => fn({ request, params, context: makeContext() } as never))
 
 function cookieNamed(response: Response, name: string) {
-  return cookieFrom(response.headers.getSetCookie().find((line) => line.startsWith(`${name}=`) && !line.includes('Max-Age=0')) ?? null)
+  return cookieFrom(
+    response.headers
+      .getSetCookie()
+      .find((line) => line.startsWith(`${name}=`) && !line.includes('Max-Age=0')) ?? null,
+  )
 }
 
-function newAccount(overrides: Partial<{ email: string; email_verified: boolean; name: string; groups: string[] }> = {}) {
+function newAccount(
+  overrides: Partial<{
+    email: string
+    email_verified: boolean
+    name: string
+    groups: string[]
+  }> = {},
+) {
   const login = unique('login')
-  provider.accounts[login] = { email: `${login}@example.test`, email_verified: true, name: 'Sam Sso', ...overrides }
+  provider.accounts[login] = {
+    email: `${login}@example.test`,
+    email_verified: true,
+    name: 'Sam Sso',
+    ...overrides,
+  }
   return { login, ...provider.accounts[login]! }
 }
 
 /** Presses "Continue with …", signs in at the provider, and comes back: the callback's answer. */
-async function signInThrough({ providerId = 'example', login, redirectTo = '/ideas', tamper, cancel = false }: { providerId?: string; login: string; redirectTo?: string; tamper?: (url: URL) => void; cancel?: boolean }) {
-  const started = (await call(startAction, makeRequest({ path: `/auth/sso/${providerId}`, method: 'POST', form: { redirectTo } }), { providerId })) as Response
+async function signInThrough({
+  providerId = 'example',
+  login,
+  redirectTo = '/ideas',
+  tamper,
+  cancel = false,
+}: {
+  providerId?: string
+  login: string
+  redirectTo?: string
+  tamper?: (url: URL) => void
+  cancel?: boolean
+}) {
+  const started = (await call(
+    startAction,
+    makeRequest({ path: `/auth/sso/${providerId}`, method: 'POST', form: { redirectTo } }),
+    { providerId },
+  )) as Response
   expect(started.status).toBe(303)
   const flowCookie = cookieNamed(started, SSO_FLOW_COOKIE)
-  const back = await passThroughProvider({ authorizationUrl: started.headers.get('Location')!, login, cancel })
-  expect(`${back.origin}${back.pathname}`).toBe(`${publicBaseUrl()}/auth/sso/${providerId}/callback`)
+  const back = await passThroughProvider({
+    authorizationUrl: started.headers.get('Location')!,
+    login,
+    cancel,
+  })
+  expect(`${back.origin}${back.pathname}`).toBe(
+    `${publicBaseUrl()}/auth/sso/${providerId}/callback`,
+  )
   tamper?.(back)
-  const callback = () => call(callbackLoader, makeRequest({ path: `${back.pathname}${back.search}`, cookie: flowCookie }), { providerId })
+  const callback = () =>
+    call(
+      callbackLoader,
+      makeRequest({ path: `${back.pathname}${back.search}`, cookie: flowCookie }),
+      { providerId },
+    )
   return { result: await callback(), again: callback, started }
 }
 
-const statusOf = (result: unknown) => (result instanceof Response ? result.status : ((result as DataResult).init?.status ?? 200))
+const statusOf = (result: unknown) =>
+  result instanceof Response ? result.status : ((result as DataResult).init?.status ?? 200)
 const reasonOf = (result: unknown) => (result as DataResult).data?.reason
 
 async function signedInUser(response: Response) {
@@ -79,38 +158,61 @@ async function signedInUser(response: Response) {
 
 describe('single sign-on: sign-in', () => {
   it('sends the browser to the provider with PKCE, state and nonce, and remembers them in a short-lived httpOnly cookie', async () => {
-    const started = (await call(startAction, makeRequest({ path: '/auth/sso/example', method: 'POST', form: {} }), { providerId: 'example' })) as Response
+    const started = (await call(
+      startAction,
+      makeRequest({ path: '/auth/sso/example', method: 'POST', form: {} }),
+      { providerId: 'example' },
+    )) as Response
     const url = new URL(started.headers.get('Location')!)
     expect(url.origin).toBe(provider.issuer)
     expect(url.searchParams.get('code_challenge_method')).toBe('S256')
     expect(url.searchParams.get('state')).toBeTruthy()
     expect(url.searchParams.get('nonce')).toBeTruthy()
-    expect(url.searchParams.get('redirect_uri')).toBe(`${publicBaseUrl()}/auth/sso/example/callback`)
-    const cookie = started.headers.getSetCookie().find((line) => line.startsWith(`${SSO_FLOW_COOKIE}=`))!
+    expect(url.searchParams.get('redirect_uri')).toBe(
+      `${publicBaseUrl()}/auth/sso/example/callback`,
+    )
+    const cookie = started.headers
+      .getSetCookie()
+      .find((line) => line.startsWith(`${SSO_FLOW_COOKIE}=`))!
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).toMatch(/Max-Age=600/)
   })
 
   it('creates the account from the verified email and name on the first sign-in, claims what staff captured, and shows it on the timeline', async () => {
     const account = newAccount({ name: 'Nora Newcomer' })
-    const captured = await findOrCaptureCustomer({ customer: { email: account.email, name: 'Nora at the store', phone: '' } })
+    const captured = await findOrCaptureCustomer({
+      customer: { email: account.email, name: 'Nora at the store', phone: '' },
+    })
     const { result } = await signInThrough({ login: account.login })
     expect(statusOf(result)).toBe(302)
     expect((result as Response).headers.get('Location')).toBe('/ideas')
     const user = await signedInUser(result as Response)
-    expect(user).toMatchObject({ email: account.email, displayName: 'Nora Newcomer', role: 'customer' })
+    expect(user).toMatchObject({
+      email: account.email,
+      displayName: 'Nora Newcomer',
+      role: 'customer',
+    })
     const [row] = await db().select().from(users).where(eq(users.id, user!.id))
     expect(row!.emailVerifiedAt).not.toBeNull()
     expect(row!.passwordHash).toBeNull()
-    const [claimed] = await db().select({ claimedById: users.claimedById }).from(users).where(eq(users.id, captured!.id))
+    const [claimed] = await db()
+      .select({ claimedById: users.claimedById })
+      .from(users)
+      .where(eq(users.id, captured!.id))
     expect(claimed!.claimedById).toBe(user!.id)
     const [link] = await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, user!.id))
     expect(link).toMatchObject({ providerId: 'example', subject: account.login, origin: 'created' })
 
     const admin = await createTestUser({ role: 'admin', password: null })
     const adminCookie = cookieFrom((await startSession(admin.id)).cookie)
-    const page = (await call(personLoader, makeRequest({ path: `/admin/people/${user!.id}`, cookie: adminCookie }), { userId: String(user!.id) })) as { timeline: { kind: string; provider?: string }[] }
-    expect(page.timeline).toContainEqual(expect.objectContaining({ kind: 'ssoCreated', provider: 'Example ID' }))
+    const page = (await call(
+      personLoader,
+      makeRequest({ path: `/admin/people/${user!.id}`, cookie: adminCookie }),
+      { userId: String(user!.id) },
+    )) as { timeline: { kind: string; provider?: string }[] }
+    expect(page.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'ssoCreated', provider: 'Example ID' }),
+    )
   })
 
   it('signs in a login the example provider does not know, as the verified <login>@example.test (never a 500 at the provider)', async () => {
@@ -124,7 +226,9 @@ describe('single sign-on: sign-in', () => {
 
   it('signs the same person in again as the same account, with a new session each time', async () => {
     const account = newAccount()
-    const first = await signedInUser((await signInThrough({ login: account.login })).result as Response)
+    const first = await signedInUser(
+      (await signInThrough({ login: account.login })).result as Response,
+    )
     const second = (await signInThrough({ login: account.login })).result as Response
     expect((await signedInUser(second))?.id).toBe(first!.id)
   })
@@ -146,10 +250,24 @@ describe('single sign-on: sign-in', () => {
       process.env.ADMIN_EMAIL = viaCustomers.email
       resetEnvCache()
       // A customers-only provider makes no admin.
-      expect((await signedInUser((await signInThrough({ providerId: 'customers', login: viaCustomers.login })).result as Response))?.role).toBe('customer')
+      expect(
+        (
+          await signedInUser(
+            (await signInThrough({ providerId: 'customers', login: viaCustomers.login }))
+              .result as Response,
+          )
+        )?.role,
+      ).toBe('customer')
       process.env.ADMIN_EMAIL = viaPlain.email
       resetEnvCache()
-      expect((await signedInUser((await signInThrough({ providerId: 'plain', login: viaPlain.login })).result as Response))?.role).toBe('admin')
+      expect(
+        (
+          await signedInUser(
+            (await signInThrough({ providerId: 'plain', login: viaPlain.login }))
+              .result as Response,
+          )
+        )?.role,
+      ).toBe('admin')
     } finally {
       delete process.env.ADMIN_EMAIL
       resetEnvCache()
@@ -175,17 +293,31 @@ describe('single sign-on: sign-in', () => {
 describe('single sign-on: what is refused', () => {
   it('refuses a tampered state', async () => {
     const account = newAccount()
-    const { result } = await signInThrough({ login: account.login, tamper: (url) => url.searchParams.set('state', `${url.searchParams.get('state')}x`) })
+    const { result } = await signInThrough({
+      login: account.login,
+      tamper: (url) => url.searchParams.set('state', `${url.searchParams.get('state')}x`),
+    })
     expect(statusOf(result)).toBe(400)
     expect(reasonOf(result)).toBe('state')
   })
 
   it('refuses a callback without the flow cookie (another browser) and a forged cookie', async () => {
     const account = newAccount()
-    const started = (await call(startAction, makeRequest({ path: '/auth/sso/example', method: 'POST', form: {} }), { providerId: 'example' })) as Response
-    const back = await passThroughProvider({ authorizationUrl: started.headers.get('Location')!, login: account.login })
+    const started = (await call(
+      startAction,
+      makeRequest({ path: '/auth/sso/example', method: 'POST', form: {} }),
+      { providerId: 'example' },
+    )) as Response
+    const back = await passThroughProvider({
+      authorizationUrl: started.headers.get('Location')!,
+      login: account.login,
+    })
     for (const cookie of [undefined, `${SSO_FLOW_COOKIE}=e30.forged`]) {
-      const result = await call(callbackLoader, makeRequest({ path: `${back.pathname}${back.search}`, cookie }), { providerId: 'example' })
+      const result = await call(
+        callbackLoader,
+        makeRequest({ path: `${back.pathname}${back.search}`, cookie }),
+        { providerId: 'example' },
+      )
       expect(reasonOf(result)).toBe('state')
     }
   })
@@ -213,7 +345,11 @@ describe('single sign-on: what is refused', () => {
   })
 
   it('shows the provider-down page when the provider does not answer (closed port)', async () => {
-    const started = (await call(startAction, makeRequest({ path: '/auth/sso/down', method: 'POST', form: {} }), { providerId: 'down' })) as Response
+    const started = (await call(
+      startAction,
+      makeRequest({ path: '/auth/sso/down', method: 'POST', form: {} }),
+      { providerId: 'down' },
+    )) as Response
     expect(started.status).toBe(303)
     const location = started.headers.get('Location')!
     expect(location).toBe('/auth/sso/down/callback?failed=providerDown')
@@ -223,7 +359,11 @@ describe('single sign-on: what is refused', () => {
   })
 
   it('answers an unknown provider with a 404 page, not a 500', async () => {
-    const page = await call(callbackLoader, makeRequest({ path: '/auth/sso/nope/callback?code=x&state=y' }), { providerId: 'nope' })
+    const page = await call(
+      callbackLoader,
+      makeRequest({ path: '/auth/sso/nope/callback?code=x&state=y' }),
+      { providerId: 'nope' },
+    )
     expect(statusOf(page)).toBe(404)
     expect(reasonOf(page)).toBe('unknownProvider')
   })
@@ -260,22 +400,54 @@ describe('single sign-on: linking an existing account', () => {
     expect(cookieNamed(result as Response, 'ideabox_session')).toBe('')
     const linkCookie = cookieNamed(result as Response, SSO_LINK_COOKIE)
 
-    const page = (await call(linkLoader, makeRequest({ path: '/auth/sso/link', cookie: linkCookie }))) as { pending: { email: string; hasPassword: boolean } }
+    const page = (await call(
+      linkLoader,
+      makeRequest({ path: '/auth/sso/link', cookie: linkCookie }),
+    )) as { pending: { email: string; hasPassword: boolean } }
     expect(page.pending).toMatchObject({ email: existing.email, hasPassword: true })
 
-    const wrong = await call(linkAction, makeRequest({ path: '/auth/sso/link', method: 'POST', form: { password: 'not the password' }, cookie: linkCookie }))
+    const wrong = await call(
+      linkAction,
+      makeRequest({
+        path: '/auth/sso/link',
+        method: 'POST',
+        form: { password: 'not the password' },
+        cookie: linkCookie,
+      }),
+    )
     expect(statusOf(wrong)).toBe(400)
-    expect(await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, existing.id))).toEqual([])
+    expect(
+      await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, existing.id)),
+    ).toEqual([])
 
-    const linked = (await call(linkAction, makeRequest({ path: '/auth/sso/link', method: 'POST', form: { password: TEST_PASSWORD }, cookie: linkCookie }))) as Response
+    const linked = (await call(
+      linkAction,
+      makeRequest({
+        path: '/auth/sso/link',
+        method: 'POST',
+        form: { password: TEST_PASSWORD },
+        cookie: linkCookie,
+      }),
+    )) as Response
     expect(linked.status).toBe(303)
     expect(linked.headers.get('Location')).toBe('/my/ideas')
     expect((await signedInUser(linked))?.id).toBe(existing.id)
-    const [link] = await db().select().from(ssoIdentities).where(and(eq(ssoIdentities.userId, existing.id), eq(ssoIdentities.providerId, 'example')))
+    const [link] = await db()
+      .select()
+      .from(ssoIdentities)
+      .where(and(eq(ssoIdentities.userId, existing.id), eq(ssoIdentities.providerId, 'example')))
     expect(link).toMatchObject({ subject: account.login, origin: 'linked' })
 
     // Used once: the same pending link cannot link again.
-    const replay = await call(linkAction, makeRequest({ path: '/auth/sso/link', method: 'POST', form: { password: TEST_PASSWORD }, cookie: linkCookie }))
+    const replay = await call(
+      linkAction,
+      makeRequest({
+        path: '/auth/sso/link',
+        method: 'POST',
+        form: { password: TEST_PASSWORD },
+        cookie: linkCookie,
+      }),
+    )
     expect(statusOf(replay)).toBe(400)
 
     const next = (await signInThrough({ login: account.login })).result as Response
@@ -296,22 +468,48 @@ describe('single sign-on: linking an existing account', () => {
     expect(row!.passwordHash).toBeNull()
     expect(row!.displayName).toBe('Grace Real')
     expect((await validateSession(squatterSession.sessionId)).user).toBeNull()
-    const [link] = await db().select().from(ssoIdentities).where(eq(ssoIdentities.userId, squatter.id))
-    expect(link).toMatchObject({ providerId: 'example', subject: account.login, origin: 'takenOver' })
+    const [link] = await db()
+      .select()
+      .from(ssoIdentities)
+      .where(eq(ssoIdentities.userId, squatter.id))
+    expect(link).toMatchObject({
+      providerId: 'example',
+      subject: account.login,
+      origin: 'takenOver',
+    })
     // The squatter's password no longer signs in.
-    const login = await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: squatter.email, password: TEST_PASSWORD } }))
+    const login = await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: squatter.email, password: TEST_PASSWORD },
+      }),
+    )
     expect(statusOf(login)).toBe(400)
 
     const admin = await createTestUser({ role: 'admin', password: null })
     const adminCookie = cookieFrom((await startSession(admin.id)).cookie)
-    const page = (await call(personLoader, makeRequest({ path: `/admin/people/${squatter.id}`, cookie: adminCookie }), { userId: String(squatter.id) })) as { timeline: { kind: string; provider?: string }[] }
-    expect(page.timeline).toContainEqual(expect.objectContaining({ kind: 'ssoTakenOver', provider: 'Example ID' }))
+    const page = (await call(
+      personLoader,
+      makeRequest({ path: `/admin/people/${squatter.id}`, cookie: adminCookie }),
+      { userId: String(squatter.id) },
+    )) as { timeline: { kind: string; provider?: string }[] }
+    expect(page.timeline).toContainEqual(
+      expect.objectContaining({ kind: 'ssoTakenOver', provider: 'Example ID' }),
+    )
   })
 
   it('has nothing to link without a valid pending-link cookie', async () => {
-    const page = (await call(linkLoader, makeRequest({ path: '/auth/sso/link', cookie: `${SSO_LINK_COOKIE}=e30.forged` }))) as { pending: unknown }
+    const page = (await call(
+      linkLoader,
+      makeRequest({ path: '/auth/sso/link', cookie: `${SSO_LINK_COOKIE}=e30.forged` }),
+    )) as { pending: unknown }
     expect(page.pending).toBeNull()
-    const post = (await call(linkAction, makeRequest({ path: '/auth/sso/link', method: 'POST', form: { password: TEST_PASSWORD } }))) as Response
+    const post = (await call(
+      linkAction,
+      makeRequest({ path: '/auth/sso/link', method: 'POST', form: { password: TEST_PASSWORD } }),
+    )) as Response
     expect(post.status).toBe(303)
   })
 })
@@ -320,7 +518,11 @@ describe('single sign-on: passwords and sign-out', () => {
   it('makes staff use single sign-on when the site requires it, and keeps passwords for customers', async () => {
     const moderator = await createTestUser({ role: 'moderator' })
     const customer = await createTestUser()
-    const signIn = (email: string) => call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email, password: TEST_PASSWORD } }))
+    const signIn = (email: string) =>
+      call(
+        loginAction,
+        makeRequest({ path: '/login', method: 'POST', form: { email, password: TEST_PASSWORD } }),
+      )
     expect(statusOf(await signIn(moderator.email))).toBe(302)
     process.env.SSO_REQUIRED_FOR_STAFF = 'true'
     resetEnvCache()
@@ -341,8 +543,20 @@ describe('single sign-on: passwords and sign-out', () => {
     const user = await signedInUser(result as Response)
     expect(user?.role).toBe('agent')
     // The account was created without a password; give it one, as a reset would.
-    await db().update(users).set({ passwordHash: (await createTestUser({ email: `${unique('p')}@example.test` })).passwordHash }).where(eq(users.id, user!.id))
-    const refused = (await call(loginAction, makeRequest({ path: '/login', method: 'POST', form: { email: agent.email, password: TEST_PASSWORD } }))) as DataResult
+    await db()
+      .update(users)
+      .set({
+        passwordHash: (await createTestUser({ email: `${unique('p')}@example.test` })).passwordHash,
+      })
+      .where(eq(users.id, user!.id))
+    const refused = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: agent.email, password: TEST_PASSWORD },
+      }),
+    )) as DataResult
     expect(refused.data.formError).toBe('auth.ssoRequired')
   })
 
@@ -351,14 +565,25 @@ describe('single sign-on: passwords and sign-out', () => {
     const { result } = await signInThrough({ login: account.login })
     const session = cookieNamed(result as Response, 'ideabox_session')
     const ssoSession = cookieNamed(result as Response, SSO_SESSION_COOKIE)
-    const out = (await call(logoutAction, makeRequest({ path: '/logout', method: 'POST', form: {}, cookie: `${session}; ${ssoSession}` }))) as Response
+    const out = (await call(
+      logoutAction,
+      makeRequest({
+        path: '/logout',
+        method: 'POST',
+        form: {},
+        cookie: `${session}; ${ssoSession}`,
+      }),
+    )) as Response
     const location = new URL(out.headers.get('Location')!)
     expect(location.origin).toBe(provider.issuer)
     expect(location.searchParams.get('id_token_hint')).toBeTruthy()
     expect(location.searchParams.get('post_logout_redirect_uri')).toBe(`${publicBaseUrl()}/`)
     expect((await validateSession(session.split('=')[1]!)).user).toBeNull()
     // Without a provider sign-in, sign-out stays on the site.
-    const plain = (await call(logoutAction, makeRequest({ path: '/logout', method: 'POST', form: {}, cookie: session }))) as Response
+    const plain = (await call(
+      logoutAction,
+      makeRequest({ path: '/logout', method: 'POST', form: {}, cookie: session }),
+    )) as Response
     expect(plain.headers.get('Location')).toBe('/')
   })
 })

@@ -3,23 +3,37 @@
 // idea page's comment moderation, voter list and CSV, and the merge search by title.
 import { eq, inArray } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
-import { ideaTags, ideas, statuses, tags } from '#app/db/schema'
+import { ideas, ideaTags, statuses, tags } from '#app/db/schema'
+import {
+  addActivity,
+  createTestIdea,
+  createTestUser,
+  getIdeaRow,
+  unique,
+} from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { triageSorts } from '#app/domain/triage/triage.rules'
 import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { action as queueAction, loader as queueLoader } from '#app/routes/admin._index'
 import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
-import { addActivity, createTestIdea, createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
+import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
-type DataResult = { type: 'DataWithResponseInit'; data: Record<string, unknown>; init: { status?: number } | null }
+type DataResult = {
+  type: 'DataWithResponseInit'
+  data: Record<string, unknown>
+  init: { status?: number } | null
+}
 
-const call = (fn: (args: never) => Promise<unknown>, request: Request, params: Record<string, string> = {}) =>
-  settle(() => fn({ request, params, context: makeContext() } as never))
+const call = (
+  fn: (args: never) => Promise<unknown>,
+  request: Request,
+  params: Record<string, string> = {},
+) => settle(() => fn({ request, params, context: makeContext() } as never))
 
 async function statusId(slug: string) {
   const [row] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, slug))
@@ -40,8 +54,12 @@ async function ideasWithVoters(count: number, votersEach: number) {
   const created = []
   for (let index = 0; index < count; index += 1) {
     const idea = await createTestIdea()
-    const voters = await Promise.all(Array.from({ length: votersEach }, () => createTestUser({ password: null })))
-    await addActivity({ votes: voters.map((voter) => ({ ideaId: idea.id, userId: voter.id, value: 1 as const })) })
+    const voters = await Promise.all(
+      Array.from({ length: votersEach }, () => createTestUser({ password: null })),
+    )
+    await addActivity({
+      votes: voters.map((voter) => ({ ideaId: idea.id, userId: voter.id, value: 1 as const })),
+    })
     created.push(idea)
   }
   return created
@@ -67,7 +85,11 @@ async function doneAfter(result: unknown) {
   expect(response.status).toBe(303)
   const location = response.headers.get('Location')!
   expect(location.startsWith('/admin')).toBe(true)
-  const page = (await queueLoader({ request: makeRequest({ path: location, cookie }), params: {}, context: makeContext() } as never)) as { done: unknown }
+  const page = (await queueLoader({
+    request: makeRequest({ path: location, cookie }),
+    params: {},
+    context: makeContext(),
+  } as never)) as { done: unknown }
   return page.done
 }
 
@@ -75,7 +97,16 @@ describe('status change from a queue row', () => {
   it('moves that one idea with its answer and says so, without opening the idea', async () => {
     const [idea] = await ideasWithVoters(1, 2)
     const planned = await statusId('planned')
-    const result = await call(queueAction, post({ intent: 'row-status', ideaId: String(idea!.id), statusId: String(planned), response: 'On the roadmap for spring.', notify: 'on' }))
+    const result = await call(
+      queueAction,
+      post({
+        intent: 'row-status',
+        ideaId: String(idea!.id),
+        statusId: String(planned),
+        response: 'On the roadmap for spring.',
+        notify: 'on',
+      }),
+    )
     // The author and the two voters.
     expect(await doneAfter(result)).toEqual({ moved: 1, statusId: planned, notified: 3 })
     expect((await getIdeaRow(idea!.id))!.statusId).toBe(planned)
@@ -83,7 +114,15 @@ describe('status change from a queue row', () => {
 
   it('shows a refused change in that row, with the input kept', async () => {
     const idea = await createTestIdea()
-    const result = (await call(queueAction, post({ intent: 'row-status', ideaId: String(idea.id), statusId: String(await statusId('declined')), response: '' }))) as DataResult
+    const result = (await call(
+      queueAction,
+      post({
+        intent: 'row-status',
+        ideaId: String(idea.id),
+        statusId: String(await statusId('declined')),
+        response: '',
+      }),
+    )) as DataResult
     expect(result.init?.status).toBe(400)
     expect(result.data.row).toBe(idea.id)
     expect(result.data.fieldErrors).toEqual({ response: ['admin.statusError.responseRequired'] })
@@ -95,28 +134,83 @@ describe('bulk status change', () => {
     const chosen = await ideasWithVoters(3, 4)
     // One person follows two of the ideas: told once.
     const both = await createTestUser({ password: null })
-    await addActivity({ votes: [chosen[0]!, chosen[1]!].map((idea) => ({ ideaId: idea.id, userId: both.id, value: 1 as const })) })
+    await addActivity({
+      votes: [chosen[0]!, chosen[1]!].map((idea) => ({
+        ideaId: idea.id,
+        userId: both.id,
+        value: 1 as const,
+      })),
+    })
     const planned = await statusId('planned')
     const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
-    const statusOf = async () => (await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))).map((row) => row.statusId)
+    const statusOf = async () =>
+      (
+        await db()
+          .select({ statusId: ideas.statusId })
+          .from(ideas)
+          .where(
+            inArray(
+              ideas.id,
+              chosen.map((idea) => idea.id),
+            ),
+          )
+      ).map((row) => row.statusId)
     const before = await statusOf()
     // First what will happen, asked before anything changes: 3 authors + 12 voters + 1 voter of two ideas.
-    const asked = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on' }, ids))) as DataResult
+    const asked = (await call(
+      queueAction,
+      post(
+        {
+          intent: 'bulk-status',
+          statusId: String(planned),
+          response: 'Coming soon.',
+          notify: 'on',
+        },
+        ids,
+      ),
+    )) as DataResult
     expect(asked.init?.status ?? 200).toBe(200)
     expect(asked.data.done).toBeUndefined()
-    expect(asked.data.confirm).toEqual({ ideaIds: chosen.map((idea) => idea.id), statusId: planned, moved: 3, notified: 16, response: 'Coming soon.', responseHtml: '<p>Coming soon.</p>\n' })
+    expect(asked.data.confirm).toEqual({
+      ideaIds: chosen.map((idea) => idea.id),
+      statusId: planned,
+      moved: 3,
+      notified: 16,
+      response: 'Coming soon.',
+      responseHtml: '<p>Coming soon.</p>\n',
+    })
     expect(await statusOf()).toEqual(before)
     const { t: ask } = getTranslator(makeRequest({ path: '/admin' }))
-    expect(ask('admin.bulk.confirmWhat', { count: 3, status: 'Planned', told: 16 })).toBe('3 ideas move to Planned; 16 people will be told.')
+    expect(ask('admin.bulk.confirmWhat', { count: 3, status: 'Planned', told: 16 })).toBe(
+      '3 ideas move to Planned; 16 people will be told.',
+    )
     // Confirmed: made, and the same numbers said.
-    const result = await call(queueAction, post({ intent: 'bulk-status', statusId: String(planned), response: 'Coming soon.', notify: 'on', confirmed: 'yes' }, ids))
+    const result = await call(
+      queueAction,
+      post(
+        {
+          intent: 'bulk-status',
+          statusId: String(planned),
+          response: 'Coming soon.',
+          notify: 'on',
+          confirmed: 'yes',
+        },
+        ids,
+      ),
+    )
     expect(await doneAfter(result)).toEqual({ moved: 3, statusId: planned, notified: 16 })
     expect(new Set(await statusOf())).toEqual(new Set([planned]))
     // Reloading the confirmation shows it and changes nothing; the list's other links drop it.
-    const page = (await queueLoader({ request: makeRequest({ path: (result as Response).headers.get('Location')!, cookie }), params: {}, context: makeContext() } as never)) as { filters: Record<string, string> }
+    const page = (await queueLoader({
+      request: makeRequest({ path: (result as Response).headers.get('Location')!, cookie }),
+      params: {},
+      context: makeContext(),
+    } as never)) as { filters: Record<string, string> }
     expect(Object.keys(page.filters)).not.toContain('moved')
     const { t } = getTranslator(makeRequest({ path: '/admin' }))
-    expect(`${t('admin.bulk.moved', { count: 3, status: 'Planned' })} ${t('admin.bulk.told', { count: 16 })}`).toBe('3 ideas moved to Planned; 16 people will be told.')
+    expect(
+      `${t('admin.bulk.moved', { count: 3, status: 'Planned' })} ${t('admin.bulk.told', { count: 16 })}`,
+    ).toBe('3 ideas moved to Planned; 16 people will be told.')
     expect(t('admin.bulk.told', { count: 1 })).toBe('1 person will be told.')
   })
 
@@ -124,13 +218,27 @@ describe('bulk status change', () => {
     const chosen = await Promise.all([createTestIdea(), createTestIdea()])
     const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
     const planned = String(await statusId('planned'))
-    const refused = (await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '  ', notify: 'on' }, ids))) as DataResult
+    const refused = (await call(
+      queueAction,
+      post({ intent: 'bulk-status', statusId: planned, response: '  ', notify: 'on' }, ids),
+    )) as DataResult
     expect(refused.init?.status).toBe(400)
     expect(refused.data.fieldErrors).toEqual({ response: ['admin.bulk.responseRequired'] })
-    const rows = await db().select({ statusId: ideas.statusId }).from(ideas).where(inArray(ideas.id, chosen.map((idea) => idea.id)))
+    const rows = await db()
+      .select({ statusId: ideas.statusId })
+      .from(ideas)
+      .where(
+        inArray(
+          ideas.id,
+          chosen.map((idea) => idea.id),
+        ),
+      )
     expect(rows.every((row) => row.statusId !== Number(planned))).toBe(true)
 
-    const quiet = await call(queueAction, post({ intent: 'bulk-status', statusId: planned, response: '' }, ids))
+    const quiet = await call(
+      queueAction,
+      post({ intent: 'bulk-status', statusId: planned, response: '' }, ids),
+    )
     expect(await doneAfter(quiet)).toEqual({ moved: 2, statusId: Number(planned), notified: 0 })
   })
 
@@ -138,7 +246,18 @@ describe('bulk status change', () => {
     const chosen = await Promise.all([createTestIdea(), createTestIdea()])
     const ids = chosen.map((idea): [string, string] => ['ideaId', String(idea.id)])
     // Declined needs an answer for each idea; the same status again is refused: said before confirming.
-    const same = (await call(queueAction, post({ intent: 'bulk-status', statusId: String(await statusId('new')), response: 'Same again.', notify: 'on' }, ids))) as DataResult
+    const same = (await call(
+      queueAction,
+      post(
+        {
+          intent: 'bulk-status',
+          statusId: String(await statusId('new')),
+          response: 'Same again.',
+          notify: 'on',
+        },
+        ids,
+      ),
+    )) as DataResult
     expect(same.init?.status).toBe(409)
     expect(same.data.confirm).toBeUndefined()
     expect(same.data.formError).toBe('admin.statusError.sameStatus')
@@ -165,7 +284,11 @@ describe('sorts', () => {
       const idea = await createTestIdea({ createdAt: new Date(base + shape.age * day) })
       await db()
         .update(ideas)
-        .set({ score: shape.score, firstResponseDueAt: shape.due === null ? null : new Date(base + 40 * day + shape.due * day) })
+        .set({
+          score: shape.score,
+          firstResponseDueAt:
+            shape.due === null ? null : new Date(base + 40 * day + shape.due * day),
+        })
         .where(eq(ideas.id, idea.id))
       await db().insert(ideaTags).values({ ideaId: idea.id, tagId: tag!.id })
     }
@@ -181,10 +304,18 @@ describe('sorts', () => {
       [queueLoader, '/admin'],
       [ideasLoader, '/admin/ideas'],
     ] as const) {
-      const offered = (await call(loader, makeRequest({ path: `${path}?tag=${tag!.id}`, cookie }))) as { sorts: string[] }
-      expect(offered.sorts, path).toEqual(path === '/admin' ? [...triageSorts] : triageSorts.filter((sort) => sort !== 'due'))
+      const offered = (await call(
+        loader,
+        makeRequest({ path: `${path}?tag=${tag!.id}`, cookie }),
+      )) as { sorts: string[] }
+      expect(offered.sorts, path).toEqual(
+        path === '/admin' ? [...triageSorts] : triageSorts.filter((sort) => sort !== 'due'),
+      )
       for (const sort of triageSorts) {
-        const page = (await call(loader, makeRequest({ path: `${path}?tag=${tag!.id}&sort=${sort}`, cookie }))) as { sort: string; ideas: Row[] }
+        const page = (await call(
+          loader,
+          makeRequest({ path: `${path}?tag=${tag!.id}&sort=${sort}`, cookie }),
+        )) as { sort: string; ideas: Row[] }
         // A sort the list does not offer falls back to its default, and the page says which it used.
         if (!offered.sorts.includes(sort)) {
           expect(page.sort).toBe('newest')
@@ -192,18 +323,29 @@ describe('sorts', () => {
         }
         expect(page.sort, `${path} ${sort}`).toBe(sort)
         expect(page.ideas).toHaveLength(shapes.length)
-        const pairs = page.ideas.slice(1).map((row, index) => inOrder[sort](page.ideas[index]!, row))
+        const pairs = page.ideas
+          .slice(1)
+          .map((row, index) => inOrder[sort](page.ideas[index]!, row))
         expect(pairs, `${path} sorted by ${t(`admin.sort.${sort}`)}`).toEqual(pairs.map(() => true))
       }
     }
-    const queueDefault = (await call(queueLoader, makeRequest({ path: `/admin?tag=${tag!.id}`, cookie }))) as { sort: string }
+    const queueDefault = (await call(
+      queueLoader,
+      makeRequest({ path: `/admin?tag=${tag!.id}`, cookie }),
+    )) as { sort: string }
     expect(queueDefault.sort).toBe('due')
-    const ideasDefault = (await call(ideasLoader, makeRequest({ path: `/admin/ideas?tag=${tag!.id}`, cookie }))) as { sort: string }
+    const ideasDefault = (await call(
+      ideasLoader,
+      makeRequest({ path: `/admin/ideas?tag=${tag!.id}`, cookie }),
+    )) as { sort: string }
     expect(ideasDefault.sort).toBe('newest')
   })
 
   it('heads the "Assigned to me" view as such', async () => {
-    const page = (await call(ideasLoader, makeRequest({ path: '/admin/ideas?view=mine', cookie }))) as { title: string; view: string }
+    const page = (await call(
+      ideasLoader,
+      makeRequest({ path: '/admin/ideas?view=mine', cookie }),
+    )) as { title: string; view: string }
     expect(page.view).toBe('mine')
     expect(page.title).toBe('Assigned to me')
     expect(moderatorId).toBeGreaterThan(0)
@@ -211,9 +353,13 @@ describe('sorts', () => {
 })
 
 describe('back-office idea page', () => {
-  const ideaRequest = (id: number, query = '') => makeRequest({ path: `/admin/ideas/${id}${query}`, cookie })
+  const ideaRequest = (id: number, query = '') =>
+    makeRequest({ path: `/admin/ideas/${id}${query}`, cookie })
   type Page = {
-    voters: { voters: { name: string; value: number; channel: string; createdAt: Date }[]; nextCursor: string | null }
+    voters: {
+      voters: { name: string; value: number; channel: string; createdAt: Date }[]
+      nextCursor: string | null
+    }
     comments: { id: number; hiddenAt: Date | null }[]
     mergeCandidates: { id: number; title: string }[] | null
   }
@@ -221,15 +367,31 @@ describe('back-office idea page', () => {
   it('lists the voters page by page (name, vote, channel, date) and exports them all as CSV', async () => {
     const idea = await createTestIdea()
     const voters = await Promise.all(
-      Array.from({ length: VOTERS_PAGE_SIZE + 3 }, (_, index) => createTestUser({ password: null, displayName: index === 0 ? '=cmd|calc, "Ann"; Smith' : undefined })),
+      Array.from({ length: VOTERS_PAGE_SIZE + 3 }, (_, index) =>
+        createTestUser({
+          password: null,
+          displayName: index === 0 ? '=cmd|calc, "Ann"; Smith' : undefined,
+        }),
+      ),
     )
     const start = Date.now() - 10 * 86_400_000
-    await addActivity({ votes: voters.map((voter, index) => ({ ideaId: idea.id, userId: voter.id, value: index % 4 === 3 ? (-1 as const) : (1 as const), createdAt: new Date(start + index * 60_000) })) })
+    await addActivity({
+      votes: voters.map((voter, index) => ({
+        ideaId: idea.id,
+        userId: voter.id,
+        value: index % 4 === 3 ? (-1 as const) : (1 as const),
+        createdAt: new Date(start + index * 60_000),
+      })),
+    })
     const seen: Page['voters']['voters'] = []
     let cursor: string | null = null
     let pages = 0
     do {
-      const page = (await call(ideaLoader, ideaRequest(idea.id, cursor ? `?voters=${cursor}` : ''), { ideaId: String(idea.id) })) as Page
+      const page = (await call(
+        ideaLoader,
+        ideaRequest(idea.id, cursor ? `?voters=${cursor}` : ''),
+        { ideaId: String(idea.id) },
+      )) as Page
       seen.push(...page.voters.voters)
       cursor = page.voters.nextCursor
       pages += 1
@@ -237,35 +399,63 @@ describe('back-office idea page', () => {
     expect(pages).toBe(2)
     // The author's own up-vote (cast when the idea was posted, just now) comes first.
     expect(seen).toHaveLength(voters.length + 1)
-    expect(seen.slice(1).map((voter) => voter.name)).toEqual(voters.map((voter) => voter.displayName).reverse())
+    expect(seen.slice(1).map((voter) => voter.name)).toEqual(
+      voters.map((voter) => voter.displayName).reverse(),
+    )
     expect(seen.at(-1)).toMatchObject({ value: 1, channel: 'web' })
 
-    const response = (await call(csvLoader, makeRequest({ path: `/admin/ideas/${idea.id}/voters.csv`, cookie }), { ideaId: String(idea.id) })) as Response
+    const response = (await call(
+      csvLoader,
+      makeRequest({ path: `/admin/ideas/${idea.id}/voters.csv`, cookie }),
+      { ideaId: String(idea.id) },
+    )) as Response
     expect(response.headers.get('Content-Type')).toContain('text/csv')
     const lines = (await response.text()).split('\r\n').filter(Boolean)
     expect(lines[0]).toBe('name,vote,channel,voted_at')
     expect(lines).toHaveLength(voters.length + 2)
     // The newest vote first (after the author's); the formula-like, comma- and semicolon-holding name quoted and defused.
-    expect(lines[2]).toBe(`${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'down' : 'up'},web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`)
-    expect(lines.at(-1)).toBe(`"'=cmd|calc, ""Ann""; Smith",up,web,${new Date(start).toISOString()}`)
-    expect(lines.filter((line) => line.includes(',down,'))).toHaveLength(voters.filter((_, index) => index % 4 === 3).length)
+    expect(lines[2]).toBe(
+      `${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'down' : 'up'},web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`,
+    )
+    expect(lines.at(-1)).toBe(
+      `"'=cmd|calc, ""Ann""; Smith",up,web,${new Date(start).toISOString()}`,
+    )
+    expect(lines.filter((line) => line.includes(',down,'))).toHaveLength(
+      voters.filter((_, index) => index % 4 === 3).length,
+    )
   })
 
   it('shows the comment thread, hidden comments included, and hides and restores a comment', async () => {
     const idea = await createTestIdea()
     const commenter = await createTestUser({ password: null })
-    const { commentIds } = await addActivity({ comments: [{ ideaId: idea.id, authorId: commenter.id, body: 'Rude words here.' }] })
+    const { commentIds } = await addActivity({
+      comments: [{ ideaId: idea.id, authorId: commenter.id, body: 'Rude words here.' }],
+    })
     const commentId = commentIds[0]!
     const form = (values: Record<string, string>) =>
-      new Request(`http://localhost/admin/ideas/${idea.id}`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(values) })
-    const refused = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: '' }), { ideaId: String(idea.id) })) as DataResult
+      new Request(`http://localhost/admin/ideas/${idea.id}`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(values),
+      })
+    const refused = (await call(
+      ideaAction,
+      form({ intent: 'hide-comment', commentId: String(commentId), reason: '' }),
+      { ideaId: String(idea.id) },
+    )) as DataResult
     expect(refused.init?.status).toBe(400)
     expect(refused.data.fieldErrors).toEqual({ reason: ['admin.reasonRequired'] })
-    const hidden = (await call(ideaAction, form({ intent: 'hide-comment', commentId: String(commentId), reason: 'Insults' }), { ideaId: String(idea.id) })) as Response
+    const hidden = (await call(
+      ideaAction,
+      form({ intent: 'hide-comment', commentId: String(commentId), reason: 'Insults' }),
+      { ideaId: String(idea.id) },
+    )) as Response
     expect(hidden.status).toBe(303)
     let page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
     expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeInstanceOf(Date)
-    await call(ideaAction, form({ intent: 'restore-comment', commentId: String(commentId) }), { ideaId: String(idea.id) })
+    await call(ideaAction, form({ intent: 'restore-comment', commentId: String(commentId) }), {
+      ideaId: String(idea.id),
+    })
     page = (await call(ideaLoader, ideaRequest(idea.id), { ideaId: String(idea.id) })) as Page
     expect(page.comments.find((comment) => comment.id === commentId)?.hiddenAt).toBeNull()
   })
@@ -275,16 +465,26 @@ describe('back-office idea page', () => {
     const original = await createTestIdea({ title: `Oat milk ${word} in every shop` })
     const duplicate = await createTestIdea({ title: `More oat milk ${word}` })
     const other = await createTestIdea({ title: 'Something else entirely' })
-    const page = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${encodeURIComponent(`oat milk ${word}`)}`), { ideaId: String(duplicate.id) })) as Page
+    const page = (await call(
+      ideaLoader,
+      ideaRequest(duplicate.id, `?merge-q=${encodeURIComponent(`oat milk ${word}`)}`),
+      { ideaId: String(duplicate.id) },
+    )) as Page
     const ids = page.mergeCandidates!.map((candidate) => candidate.id)
     expect(ids).toContain(original.id)
     expect(ids).not.toContain(duplicate.id)
     expect(ids).not.toContain(other.id)
-    const byWord = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word}`), { ideaId: String(duplicate.id) })) as Page
+    const byWord = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word}`), {
+      ideaId: String(duplicate.id),
+    })) as Page
     expect(byWord.mergeCandidates!.map((candidate) => candidate.id)).toEqual([original.id])
-    const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${other.id}`), { ideaId: String(duplicate.id) })) as Page
+    const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${other.id}`), {
+      ideaId: String(duplicate.id),
+    })) as Page
     expect(byNumber.mergeCandidates!.map((candidate) => candidate.id)).toEqual([other.id])
-    const none = (await call(ideaLoader, ideaRequest(duplicate.id), { ideaId: String(duplicate.id) })) as Page
+    const none = (await call(ideaLoader, ideaRequest(duplicate.id), {
+      ideaId: String(duplicate.id),
+    })) as Page
     expect(none.mergeCandidates).toBeNull()
   })
 })

@@ -1,9 +1,11 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
+
 import express from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
+
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
 import { MAX_VOTE_BODY_BYTES, voteEndpoint } from '#app/server/vote-endpoint.server'
 
 // The endpoint as the HTTP server mounts it, with a stand-in for Remix behind it that echoes what

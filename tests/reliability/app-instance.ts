@@ -2,7 +2,7 @@
 // `node --import tsx app/server/index.ts` without a bundled server; never an npx or npm wrapper, so
 // `kill -9` hits the server itself) on its own port, started, killed, restarted and stopped by the
 // runner. Its output goes to a log file and is scanned for crashes and unhandled rejections.
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import path from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -10,7 +10,13 @@ import { setTimeout as delay } from 'node:timers/promises'
 export type InstanceEnvironment = Record<string, string>
 
 /** Lines that mean the process lost control of an error (Node prints these before dying, or on warning). */
-const CRASH_PATTERNS = [/unhandled ?rejection/i, /uncaught ?exception/i, /triggerUncaughtException/, /FATAL ERROR/, /Node\.js v\d+/]
+const CRASH_PATTERNS = [
+  /unhandled ?rejection/i,
+  /uncaught ?exception/i,
+  /triggerUncaughtException/,
+  /FATAL ERROR/,
+  /Node\.js v\d+/,
+]
 
 export class AppInstance {
   readonly name: string
@@ -28,7 +34,19 @@ export class AppInstance {
   private expectingExit = false
   starts = 0
 
-  constructor({ name, port, environment, logDir, nodeArguments }: { name: string; port: number; environment: InstanceEnvironment; logDir: string; nodeArguments: string[] }) {
+  constructor({
+    name,
+    port,
+    environment,
+    logDir,
+    nodeArguments,
+  }: {
+    name: string
+    port: number
+    environment: InstanceEnvironment
+    logDir: string
+    nodeArguments: string[]
+  }) {
     this.name = name
     this.port = port
     this.environment = environment
@@ -71,7 +89,9 @@ export class AppInstance {
     const scan = (chunk: Buffer) => {
       const text = chunk.toString()
       this.log?.write(text)
-      for (const line of text.split('\n')) if (CRASH_PATTERNS.some((pattern) => pattern.test(line))) this.crashLines.push(`${this.name}: ${line.trim()}`)
+      for (const line of text.split('\n'))
+        if (CRASH_PATTERNS.some((pattern) => pattern.test(line)))
+          this.crashLines.push(`${this.name}: ${line.trim()}`)
     }
     child.stdout?.on('data', scan)
     child.stderr?.on('data', scan)
@@ -79,7 +99,10 @@ export class AppInstance {
       child.once('exit', (code, signal) => {
         this.log?.write(`==== exited (code ${code}, signal ${signal}) ====\n`)
         // Code 0 after "SIGTERM received" in the log: something outside the run stopped it.
-        if (!this.expectingExit) this.unexpectedExits.push(`${this.name} (pid ${child.pid}) exited at ${new Date().toISOString()} without being asked (code ${code}, signal ${signal}; see ${this.logFile})`)
+        if (!this.expectingExit)
+          this.unexpectedExits.push(
+            `${this.name} (pid ${child.pid}) exited at ${new Date().toISOString()} without being asked (code ${code}, signal ${signal}; see ${this.logFile})`,
+          )
         resolve()
       })
     })
@@ -89,16 +112,21 @@ export class AppInstance {
   private async waitUntilHealthy({ timeoutMs }: { timeoutMs: number }) {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
-      if (!this.isAlive()) throw new Error(`${this.name} exited during start-up: see ${this.logFile}`)
+      if (!this.isAlive())
+        throw new Error(`${this.name} exited during start-up: see ${this.logFile}`)
       try {
-        const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) })
+        const response = await fetch(`${this.baseUrl}/healthz`, {
+          signal: AbortSignal.timeout(2_000),
+        })
         if (response.status === 200) return
       } catch {
         // Not listening yet.
       }
       await delay(150)
     }
-    throw new Error(`${this.name} did not become healthy within ${timeoutMs} ms: see ${this.logFile}`)
+    throw new Error(
+      `${this.name} did not become healthy within ${timeoutMs} ms: see ${this.logFile}`,
+    )
   }
 
   /** SIGKILL: no shutdown handlers, open requests and claims are simply abandoned. */
@@ -114,7 +142,10 @@ export class AppInstance {
     if (!this.child || !this.isAlive()) return
     this.expectingExit = true
     this.child.kill('SIGTERM')
-    const stopped = await Promise.race([this.exited.then(() => true), delay(graceMs).then(() => false)])
+    const stopped = await Promise.race([
+      this.exited.then(() => true),
+      delay(graceMs).then(() => false),
+    ])
     if (!stopped && this.isAlive()) {
       this.child.kill('SIGKILL')
       await this.exited

@@ -4,8 +4,15 @@
 // killed instance is restarted; then the load finishes and the outbox drains. The checks that
 // follow hold the database and the mailbox to every acknowledgement.
 import type { AppInstance } from './app-instance'
-import { checkAcknowledgedPosts, checkAcknowledgedVotes, checkContributorPoints, checkIdeaCounters, checkOutboxExactlyOnce, waitForOutboxDrained } from './invariants'
-import { percentile, type CheckResult } from './report'
+import {
+  checkAcknowledgedPosts,
+  checkAcknowledgedVotes,
+  checkContributorPoints,
+  checkIdeaCounters,
+  checkOutboxExactlyOnce,
+  waitForOutboxDrained,
+} from './invariants'
+import { type CheckResult, percentile } from './report'
 import type { MailSink } from './smtp-sink'
 import type { WriteLoad } from './write-load'
 
@@ -15,7 +22,13 @@ import type { WriteLoad } from './write-load'
  * long), so work is always left for the survivor; the victim stays dead until the survivor has
  * acknowledged `ackedWhileDead` writes sent after the kill.
  */
-export type CrashTiming = { killAtProgress: number; pauseAtProgress: number; ackedWhileDead: number; holdTimeoutMs: number; drainTimeoutMs: number }
+export type CrashTiming = {
+  killAtProgress: number
+  pauseAtProgress: number
+  ackedWhileDead: number
+  holdTimeoutMs: number
+  drainTimeoutMs: number
+}
 
 export type CrashFigures = {
   durationMs: number
@@ -36,7 +49,15 @@ export type CrashFigures = {
 }
 
 /** Kills `victim` while its worker sends: holds the next message it sends, then SIGKILL. */
-async function killWhileSending({ victim, sink, holdTimeoutMs }: { victim: AppInstance; sink: MailSink; holdTimeoutMs: number }) {
+async function killWhileSending({
+  victim,
+  sink,
+  holdTimeoutMs,
+}: {
+  victim: AppInstance
+  sink: MailSink
+  holdTimeoutMs: number
+}) {
   const heldOutboxId = await sink.holdNextMessage(victim.name, { timeoutMs: holdTimeoutMs })
   await victim.kill9()
   // The sender is dead; answer its abandoned transaction (nobody hears it).
@@ -44,10 +65,24 @@ async function killWhileSending({ victim, sink, holdTimeoutMs }: { victim: AppIn
   return heldOutboxId
 }
 
-function survivorCheck({ load, victim, whileDead, ackedWhileDead }: { load: WriteLoad; victim: AppInstance; whileDead: CrashFigures['whileDead']; ackedWhileDead: number }): CheckResult {
+function survivorCheck({
+  load,
+  victim,
+  whileDead,
+  ackedWhileDead,
+}: {
+  load: WriteLoad
+  victim: AppInstance
+  whileDead: CrashFigures['whileDead']
+  ackedWhileDead: number
+}): CheckResult {
   const failures: string[] = []
-  if (!whileDead || whileDead.acked < ackedWhileDead) failures.push(`${whileDead?.acked ?? 0} writes acknowledged while the instance was dead (expected ${ackedWhileDead}: the load ended first)`)
-  if (whileDead?.byInstance[victim.name]) failures.push(`${whileDead.byInstance[victim.name]} writes acknowledged by the dead instance`)
+  if (!whileDead || whileDead.acked < ackedWhileDead)
+    failures.push(
+      `${whileDead?.acked ?? 0} writes acknowledged while the instance was dead (expected ${ackedWhileDead}: the load ended first)`,
+    )
+  if (whileDead?.byInstance[victim.name])
+    failures.push(`${whileDead.byInstance[victim.name]} writes acknowledged by the dead instance`)
   failures.push(...load.unacknowledged.map((line) => `never acknowledged: ${line}`))
   const http500 = load.tally.count('http-500')
   if (http500) failures.push(`${http500} answers were 500`)
@@ -59,7 +94,19 @@ function survivorCheck({ load, victim, whileDead, ackedWhileDead }: { load: Writ
   }
 }
 
-export async function runCrashScenario({ load, victim, sink, categoryId, timing }: { load: WriteLoad; victim: AppInstance; sink: MailSink; categoryId: number; timing: CrashTiming }) {
+export async function runCrashScenario({
+  load,
+  victim,
+  sink,
+  categoryId,
+  timing,
+}: {
+  load: WriteLoad
+  victim: AppInstance
+  sink: MailSink
+  categoryId: number
+  timing: CrashTiming
+}) {
   const loadDone = load.run({ categoryId })
   await load.whenProgress(timing.killAtProgress)
   const killedAtProgress = load.progress()
@@ -86,7 +133,12 @@ export async function runCrashScenario({ load, victim, sink, categoryId, timing 
     requestsPerSecond: Math.round((load.requests / durationMs) * 10_000) / 10,
     acknowledgedPerSecond: Math.round((load.acknowledged / durationMs) * 10_000) / 10,
     retries: load.retries,
-    latencyMs: { p50: percentile(load.latenciesMs, 50), p95: percentile(load.latenciesMs, 95), p99: percentile(load.latenciesMs, 99), max: percentile(load.latenciesMs, 100) },
+    latencyMs: {
+      p50: percentile(load.latenciesMs, 50),
+      p95: percentile(load.latenciesMs, 95),
+      p99: percentile(load.latenciesMs, 99),
+      max: percentile(load.latenciesMs, 100),
+    },
     errorsByKind: load.tally.toJSON(),
     acknowledgedByInstance: Object.fromEntries(load.ackedByInstance),
     killedAtProgress: Math.round(killedAtProgress * 100) / 100,

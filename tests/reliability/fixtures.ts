@@ -3,9 +3,9 @@
 // the domain code (the same factories the tests use) instead of signing in over HTTP.
 import { closeDatabase, connection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
+import { createTestIdea, createTestUser, findCategory } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { createTestIdea, createTestUser, findCategory } from '#app/demo/factories.server'
 
 export type Person = { id: number; cookie: string }
 export type IdeaTarget = { id: number; authorId: number }
@@ -20,7 +20,13 @@ export type Population = {
   downVotesEnabled: boolean
 }
 
-export type PopulationSize = { voters: number; posters: number; commenters: number; voteIdeas: number; discussionIdeas: number }
+export type PopulationSize = {
+  voters: number
+  posters: number
+  commenters: number
+  voteIdeas: number
+  discussionIdeas: number
+}
 
 // Accounts a month old: neither pre-moderation for new accounts nor the burst rule holds their posts.
 const MONTH_AGO = () => new Date(Date.now() - 30 * 24 * 60 * 60 * 1000)
@@ -34,7 +40,10 @@ export async function migrate() {
 async function inChunks<T>(count: number, make: (index: number) => Promise<T>) {
   const made: T[] = []
   for (let start = 0; start < count; start += CHUNK) {
-    const indexes = Array.from({ length: Math.min(CHUNK, count - start) }, (_, offset) => start + offset)
+    const indexes = Array.from(
+      { length: Math.min(CHUNK, count - start) },
+      (_, offset) => start + offset,
+    )
     made.push(...(await Promise.all(indexes.map(make))))
   }
   return made
@@ -42,29 +51,58 @@ async function inChunks<T>(count: number, make: (index: number) => Promise<T>) {
 
 async function createPeople(label: string, count: number): Promise<Person[]> {
   return inChunks(count, async (index) => {
-    const user = await createTestUser({ password: null, displayName: `${label} ${index + 1}`, email: `${label}-${index + 1}@reliability.test`, createdAt: MONTH_AGO() })
+    const user = await createTestUser({
+      password: null,
+      displayName: `${label} ${index + 1}`,
+      email: `${label}-${index + 1}@reliability.test`,
+      createdAt: MONTH_AGO(),
+    })
     const { cookie } = await startSession(user.id)
     return { id: user.id, cookie: cookie.split(';')[0]! }
   })
 }
 
-async function createIdeas(prefix: string, authors: Person[], count: number): Promise<IdeaTarget[]> {
+async function createIdeas(
+  prefix: string,
+  authors: Person[],
+  count: number,
+): Promise<IdeaTarget[]> {
   return inChunks(count, async (index) => {
     const author = authors[index % authors.length]!
-    const idea = await createTestIdea({ authorId: author.id, title: `${prefix} ${index + 1}: a reliability idea`, createdAt: MONTH_AGO() })
+    const idea = await createTestIdea({
+      authorId: author.id,
+      title: `${prefix} ${index + 1}: a reliability idea`,
+      createdAt: MONTH_AGO(),
+    })
     return { id: idea.id, authorId: author.id }
   })
 }
 
 export async function createPopulation(size: PopulationSize): Promise<Population> {
-  const [voters, posters, commenters] = [await createPeople('voter', size.voters), await createPeople('poster', size.posters), await createPeople('commenter', size.commenters)]
+  const [voters, posters, commenters] = [
+    await createPeople('voter', size.voters),
+    await createPeople('poster', size.posters),
+    await createPeople('commenter', size.commenters),
+  ]
   // Some voters wrote the ideas they vote on (their own votes earn no points: the check covers that rule too).
-  const voteIdeas = await createIdeas('Vote target', voters.slice(0, Math.max(1, Math.ceil(size.voteIdeas / 2))), size.voteIdeas)
+  const voteIdeas = await createIdeas(
+    'Vote target',
+    voters.slice(0, Math.max(1, Math.ceil(size.voteIdeas / 2))),
+    size.voteIdeas,
+  )
   // Discussion ideas belong to posters, who get an email for every comment (the outbox load).
   const discussionIdeas = await createIdeas('Discussion', posters, size.discussionIdeas)
   const productCategoryId = (await findCategory({ kind: 'product' })).id
   const { downVotesEnabled } = await getSettings()
-  return { voters, posters, commenters, voteIdeas, discussionIdeas, productCategoryId, downVotesEnabled }
+  return {
+    voters,
+    posters,
+    commenters,
+    voteIdeas,
+    discussionIdeas,
+    productCategoryId,
+    downVotesEnabled,
+  }
 }
 
 export { closeDatabase }

@@ -8,7 +8,8 @@ import { setTimeout as delay } from 'node:timers/promises'
 export type Target = { name: string; baseUrl: string }
 
 /** Why an attempt did not count: a network failure by code, or an HTTP status that is not success. */
-export type FailureKind = 'refused' | 'reset' | 'timeout' | 'network-other' | `http-${number}` | 'unexpected-body'
+export type FailureKind =
+  'refused' | 'reset' | 'timeout' | 'network-other' | `http-${number}` | 'unexpected-body'
 
 export class ErrorTally {
   readonly byKind = new Map<string, number>()
@@ -65,14 +66,42 @@ function networkFailureKind(error: unknown): FailureKind {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause
   const code = cause?.code ?? ''
   if (code === 'ECONNREFUSED') return 'refused'
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up/i.test(cause?.message ?? '')) return 'reset'
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    /other side closed|socket hang up/i.test(cause?.message ?? '')
+  )
+    return 'reset'
   return 'network-other'
 }
 
-export type Attempted = { status: number; headers: Headers; body: string; target: Target; ms: number }
+export type Attempted = {
+  status: number
+  headers: Headers
+  body: string
+  target: Target
+  ms: number
+}
 
 /** One HTTP request to one instance; network failures come back as a kind, not an exception. */
-export async function attempt({ target, path, method = 'GET', form, cookie, headers = {}, timeoutMs = 30_000 }: { target: Target; path: string; method?: string; form?: Record<string, string>; cookie?: string; headers?: Record<string, string>; timeoutMs?: number }): Promise<Attempted | { failure: FailureKind; target: Target }> {
+export async function attempt({
+  target,
+  path,
+  method = 'GET',
+  form,
+  cookie,
+  headers = {},
+  timeoutMs = 30_000,
+}: {
+  target: Target
+  path: string
+  method?: string
+  form?: Record<string, string>
+  cookie?: string
+  headers?: Record<string, string>
+  timeoutMs?: number
+}): Promise<Attempted | { failure: FailureKind; target: Target }> {
   const started = performance.now()
   try {
     const response = await fetch(`${target.baseUrl}${path}`, {
@@ -81,13 +110,21 @@ export async function attempt({ target, path, method = 'GET', form, cookie, head
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
         ...(cookie ? { Cookie: cookie } : {}),
-        ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded', Origin: target.baseUrl } : {}),
+        ...(form
+          ? { 'Content-Type': 'application/x-www-form-urlencoded', Origin: target.baseUrl }
+          : {}),
         ...headers,
       },
       body: form ? new URLSearchParams(form).toString() : undefined,
     })
     const body = await response.text()
-    return { status: response.status, headers: response.headers, body, target, ms: performance.now() - started }
+    return {
+      status: response.status,
+      headers: response.headers,
+      body,
+      target,
+      ms: performance.now() - started,
+    }
   } catch (error) {
     return { failure: networkFailureKind(error), target }
   }
@@ -98,7 +135,9 @@ export async function attempt({ target, path, method = 'GET', form, cookie, head
 // (a vote sets a direction; ideas and comments carry a submission key).
 const RETRYABLE_STATUSES = new Set([502, 503, 504])
 
-export type Acknowledgement<Value> = { acknowledged: true; value: Value; attempts: number; target: Target; ms: number } | { acknowledged: false; attempts: number; lastFailure: string }
+export type Acknowledgement<Value> =
+  | { acknowledged: true; value: Value; attempts: number; target: Target; ms: number }
+  | { acknowledged: false; attempts: number; lastFailure: string }
 
 /**
  * Sends until `accept` recognises an acknowledgement, or a non-retryable answer, or the deadline.
@@ -139,7 +178,8 @@ export async function sendUntilAcknowledged<Value>({
     const kind: FailureKind = answer.status === 200 ? 'unexpected-body' : `http-${answer.status}`
     tally.add(kind)
     lastFailure = kind
-    if (!RETRYABLE_STATUSES.has(answer.status)) return { acknowledged: false, attempts, lastFailure }
+    if (!RETRYABLE_STATUSES.has(answer.status))
+      return { acknowledged: false, attempts, lastFailure }
     pool.markDown(target)
     onRetry?.()
   }

@@ -2,10 +2,19 @@
 // from 55432 up, sockets in that dir), started and stopped at will for the outage check, and removed
 // afterwards. The machine's own PostgreSQL and its databases are never touched.
 import { execFile, execFileSync, spawnSync } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+
 import { freePort } from './ports'
 
 const execFileAsync = promisify(execFile)
@@ -39,7 +48,9 @@ function findPostgresBinaries(): string {
   }
   const fromPgConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' })
   if (fromPgConfig.status === 0) candidates.push(fromPgConfig.stdout.trim())
-  const found = candidates.find((dir) => dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')))
+  const found = candidates.find(
+    (dir) => dir && existsSync(path.join(dir, 'initdb')) && existsSync(path.join(dir, 'pg_ctl')),
+  )
   if (!found) {
     throw new PostgresUnavailable(
       'No PostgreSQL server binaries (initdb, pg_ctl) found in $PG_BIN, /usr/lib/postgresql/*/bin or `pg_config --bindir`. Install PostgreSQL (e.g. `apt-get install postgresql`) or set PG_BIN.',
@@ -56,28 +67,49 @@ function osUser() {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim())
     return { uid, gid }
   } catch {
-    throw new PostgresUnavailable('Running as root, but there is no `postgres` OS user to own the throwaway cluster (PostgreSQL refuses to run as root). Run as a normal user, or create the postgres user.')
+    throw new PostgresUnavailable(
+      'Running as root, but there is no `postgres` OS user to own the throwaway cluster (PostgreSQL refuses to run as root). Run as a normal user, or create the postgres user.',
+    )
   }
 }
 
-function command(bin: string, tool: string, args: string[], asPostgres: boolean): [string, string[]] {
-  return asPostgres ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]] : [path.join(bin, tool), args]
+function command(
+  bin: string,
+  tool: string,
+  args: string[],
+  asPostgres: boolean,
+): [string, string[]] {
+  return asPostgres
+    ? ['runuser', ['-u', 'postgres', '--', path.join(bin, tool), ...args]]
+    : [path.join(bin, tool), args]
 }
 
 /** Runs a PostgreSQL tool without blocking the event loop (the load keeps running meanwhile). */
-async function run(bin: string, tool: string, args: string[], { asPostgres }: { asPostgres: boolean }) {
+async function run(
+  bin: string,
+  tool: string,
+  args: string[],
+  { asPostgres }: { asPostgres: boolean },
+) {
   const [file, fullArgs] = command(bin, tool, args, asPostgres)
   try {
     const { stdout } = await execFileAsync(file, fullArgs, { encoding: 'utf8', timeout: 90_000 })
     return stdout
   } catch (error) {
     const failure = error as { code?: number | string; stderr?: string; stdout?: string }
-    throw new Error(`${tool} ${args.join(' ')} failed (${failure.code}):\n${failure.stderr || failure.stdout || String(error)}`)
+    throw new Error(
+      `${tool} ${args.join(' ')} failed (${failure.code}):\n${failure.stderr || failure.stdout || String(error)}`,
+    )
   }
 }
 
 /** The same, synchronously: for cleanup on exit, when nothing may be awaited. */
-function runNow(bin: string, tool: string, args: string[], { asPostgres }: { asPostgres: boolean }) {
+function runNow(
+  bin: string,
+  tool: string,
+  args: string[],
+  { asPostgres }: { asPostgres: boolean },
+) {
   const [file, fullArgs] = command(bin, tool, args, asPostgres)
   return spawnSync(file, fullArgs, { encoding: 'utf8', timeout: 60_000 }).status === 0
 }
@@ -98,7 +130,10 @@ function reapAbandonedClusters(bin: string, asPostgres: boolean) {
     const ownerFile = path.join(dir, OWNER_FILE)
     const owner = existsSync(ownerFile) ? Number(readFileSync(ownerFile, 'utf8')) : 0
     if (owner && processAlive(owner)) continue
-    if (existsSync(path.join(dir, 'data', 'postmaster.pid'))) runNow(bin, 'pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop'], { asPostgres })
+    if (existsSync(path.join(dir, 'data', 'postmaster.pid')))
+      runNow(bin, 'pg_ctl', ['-D', path.join(dir, 'data'), '-m', 'immediate', '-w', 'stop'], {
+        asPostgres,
+      })
     rmSync(dir, { recursive: true, force: true })
   }
 }
@@ -127,16 +162,47 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   }
 
   try {
-    await run(bin, 'initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'], { asPostgres })
+    await run(
+      bin,
+      'initdb',
+      ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+      { asPostgres },
+    )
     const port = await freePort(FIRST_PORT)
     // Throwaway data: no fsync. Sockets live in the cluster's own directory, not the system's.
-    const serverOptions = [`-p ${port}`, `-k ${root}`, "-c listen_addresses='127.0.0.1'", '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=200'].join(' ')
+    const serverOptions = [
+      `-p ${port}`,
+      `-k ${root}`,
+      "-c listen_addresses='127.0.0.1'",
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+      '-c full_page_writes=off',
+      '-c max_connections=200',
+    ].join(' ')
     const start = async () => {
-      await run(bin, 'pg_ctl', ['-D', dataDir, '-o', serverOptions, '-l', path.join(root, 'server.log'), '-w', '-t', '60', 'start'], { asPostgres })
+      await run(
+        bin,
+        'pg_ctl',
+        [
+          '-D',
+          dataDir,
+          '-o',
+          serverOptions,
+          '-l',
+          path.join(root, 'server.log'),
+          '-w',
+          '-t',
+          '60',
+          'start',
+        ],
+        { asPostgres },
+      )
       running = true
     }
     const stop = async () => {
-      await run(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], { asPostgres })
+      await run(bin, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop'], {
+        asPostgres,
+      })
       running = false
     }
     await start()

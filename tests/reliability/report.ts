@@ -31,7 +31,9 @@ export function printTable(title: string, rows: [string, string | number][]) {
 
 export function printSummary(checks: CheckResult[], durationMs: number) {
   const failed = checks.filter((check) => !check.passed)
-  console.log(`\n${failed.length ? paint(31, `${failed.length} of ${checks.length} checks failed`) : paint(32, `all ${checks.length} checks passed`)} in ${(durationMs / 1000).toFixed(1)} s — ${path.relative(process.cwd(), REPORT_FILE)}`)
+  console.log(
+    `\n${failed.length ? paint(31, `${failed.length} of ${checks.length} checks failed`) : paint(32, `all ${checks.length} checks passed`)} in ${(durationMs / 1000).toFixed(1)} s — ${path.relative(process.cwd(), REPORT_FILE)}`,
+  )
 }
 
 export function writeReport(report: Record<string, unknown>) {

@@ -7,26 +7,42 @@
 // non-zero when a check fails. The default size is reduced (CI); --full uses the issue's sizes;
 // --only=crash or --only=outage runs one scenario (when working on it).
 import { randomInt } from 'node:crypto'
-import { setTimeout as delay } from 'node:timers/promises'
 import { existsSync } from 'node:fs'
+import { setTimeout as delay } from 'node:timers/promises'
+
 import type { Sql } from 'postgres'
+
 import { ensureProductionBuild, SERVER_FILE, SERVER_NODE_ARGS } from '#app/cli/production-build'
+
 import { AppInstance } from './app-instance'
-import { runCrashScenario, type CrashFigures } from './crash'
-import { InstancePool, attempt } from './http-client'
+import { type CrashFigures, runCrashScenario } from './crash'
+import type { Population, PopulationSize } from './fixtures'
+import { attempt, InstancePool } from './http-client'
 import { judgeOutage, OutageProbes, outageProbes } from './outage'
 import { freePort } from './ports'
-import { PostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from './private-postgres'
-import { ARTIFACT_DIR, printCheck, printSummary, printTable, writeReport, type CheckResult } from './report'
+import { PostgresUnavailable, type PrivatePostgres, startPrivatePostgres } from './private-postgres'
+import {
+  ARTIFACT_DIR,
+  type CheckResult,
+  printCheck,
+  printSummary,
+  printTable,
+  writeReport,
+} from './report'
 import { MailSink } from './smtp-sink'
-import { WriteLoad, type LoadSize } from './write-load'
-import type { Population, PopulationSize } from './fixtures'
+import { type LoadSize, WriteLoad } from './write-load'
 
 type Size = { population: PopulationSize; load: LoadSize }
 
 const SIZES: Record<'reduced' | 'full', Size> = {
-  reduced: { population: { voters: 100, posters: 12, commenters: 16, voteIdeas: 12, discussionIdeas: 6 }, load: { ideasPerVoter: 4, ideaPosts: 12, comments: 48, maxInFlight: 32 } },
-  full: { population: { voters: 500, posters: 30, commenters: 40, voteIdeas: 30, discussionIdeas: 10 }, load: { ideasPerVoter: 6, ideaPosts: 30, comments: 120, maxInFlight: 64 } },
+  reduced: {
+    population: { voters: 100, posters: 12, commenters: 16, voteIdeas: 12, discussionIdeas: 6 },
+    load: { ideasPerVoter: 4, ideaPosts: 12, comments: 48, maxInFlight: 32 },
+  },
+  full: {
+    population: { voters: 500, posters: 30, commenters: 40, voteIdeas: 30, discussionIdeas: 10 },
+    load: { ideasPerVoter: 6, ideaPosts: 30, comments: 120, maxInFlight: 64 },
+  },
 }
 const OUTAGE_SECONDS = 10
 // The refusal case checks a different error path (the server answers, and refuses the session):
@@ -38,11 +54,17 @@ const APP_URL = 'http://ideabox.reliability.test'
 const FIRST_APP_PORT = 56432
 
 function parseArguments(argv: string[]) {
-  const value = (name: string) => argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3)
+  const value = (name: string) =>
+    argv.find((argument) => argument.startsWith(`--${name}=`))?.slice(name.length + 3)
   const only = value('only')
-  if (only !== undefined && only !== 'crash' && only !== 'outage') throw new Error(`--only takes crash or outage, not ${only}`)
+  if (only !== undefined && only !== 'crash' && only !== 'outage')
+    throw new Error(`--only takes crash or outage, not ${only}`)
   const seed = value('seed')
-  return { mode: argv.includes('--full') ? ('full' as const) : ('reduced' as const), seed: seed ? Number(seed) : randomInt(1, 2 ** 31), only }
+  return {
+    mode: argv.includes('--full') ? ('full' as const) : ('reduced' as const),
+    seed: seed ? Number(seed) : randomInt(1, 2 ** 31),
+    only,
+  }
 }
 
 /** Things to undo, newest first, on success, failure or Ctrl-C alike. */
@@ -56,7 +78,10 @@ class Cleanup {
       try {
         step.now()
       } catch (error) {
-        console.error(`cleanup (${step.name}) failed:`, error instanceof Error ? error.message : error)
+        console.error(
+          `cleanup (${step.name}) failed:`,
+          error instanceof Error ? error.message : error,
+        )
       }
     }
   }
@@ -105,34 +130,85 @@ function instanceEnvironment({ databaseUrl, smtpUrl }: { databaseUrl: string; sm
 
 function instancesCheck(instances: AppInstance[], startMs: number): CheckResult {
   const pids = instances.map((instance) => instance.pid)
-  const failures = instances.filter((instance) => !instance.isAlive()).map((instance) => `${instance.name} is not running`)
+  const failures = instances
+    .filter((instance) => !instance.isAlive())
+    .map((instance) => `${instance.name} is not running`)
   if (new Set(pids).size !== pids.length) failures.push('the instances share a process')
-  return { name: 'setup: two production instances, one database', passed: failures.length === 0, summary: `${instances.map((instance) => `${instance.name} pid ${instance.pid} :${instance.port}`).join(', ')}; started in ${startMs} ms`, failures }
+  return {
+    name: 'setup: two production instances, one database',
+    passed: failures.length === 0,
+    summary: `${instances.map((instance) => `${instance.name} pid ${instance.pid} :${instance.port}`).join(', ')}; started in ${startMs} ms`,
+    failures,
+  }
 }
 
 /** After the outage: a new comment's emails go out (the mail worker lived through it and resumed). */
-async function mailResumesCheck({ sink, instance, ideaId, commenterCookie, timeoutMs }: { sink: MailSink; instance: AppInstance; ideaId: number; commenterCookie: string; timeoutMs: number }): Promise<CheckResult> {
+async function mailResumesCheck({
+  sink,
+  instance,
+  ideaId,
+  commenterCookie,
+  timeoutMs,
+}: {
+  sink: MailSink
+  instance: AppInstance
+  ideaId: number
+  commenterCookie: string
+  timeoutMs: number
+}): Promise<CheckResult> {
   const { outboxIdsForComment } = await import('./invariants')
   const name = 'outage: mail worker resumes'
-  const answer = await attempt({ target: { name: instance.name, baseUrl: instance.baseUrl }, path: `/ideas/${ideaId}`, method: 'POST', cookie: commenterCookie, form: { intent: 'post', body: 'Posted after the database came back.' } })
-  const commentId = 'failure' in answer ? null : Number(/#comment-(\d+)$/.exec(answer.headers.get('location') ?? '')?.[1] ?? NaN)
-  if (!commentId) return { name, passed: false, summary: 'could not post a comment after the outage', failures: ['failure' in answer ? answer.failure : `status ${answer.status}`] }
+  const answer = await attempt({
+    target: { name: instance.name, baseUrl: instance.baseUrl },
+    path: `/ideas/${ideaId}`,
+    method: 'POST',
+    cookie: commenterCookie,
+    form: { intent: 'post', body: 'Posted after the database came back.' },
+  })
+  const commentId =
+    'failure' in answer
+      ? null
+      : Number(/#comment-(\d+)$/.exec(answer.headers.get('location') ?? '')?.[1] ?? NaN)
+  if (!commentId)
+    return {
+      name,
+      passed: false,
+      summary: 'could not post a comment after the outage',
+      failures: ['failure' in answer ? answer.failure : `status ${answer.status}`],
+    }
   const ids = await outboxIdsForComment(commentId)
   const started = Date.now()
   const arrived = () => ids.every((id) => sink.countsByOutboxId().has(id))
   while (!arrived() && Date.now() - started < timeoutMs) await delay(100)
   const counts = sink.countsByOutboxId()
-  const failures = ids.filter((id) => counts.get(id) !== 1).map((id) => `outbox ${id} arrived ${counts.get(id) ?? 0} times`)
+  const failures = ids
+    .filter((id) => counts.get(id) !== 1)
+    .map((id) => `outbox ${id} arrived ${counts.get(id) ?? 0} times`)
   if (!ids.length) failures.push('the comment queued no email')
-  return { name, passed: failures.length === 0, summary: `${ids.length} emails of a new comment delivered in ${Date.now() - started} ms`, failures }
+  return {
+    name,
+    passed: failures.length === 0,
+    summary: `${ids.length} emails of a new comment delivered in ${Date.now() - started} ms`,
+    failures,
+  }
 }
 
 /** A way to take the database away from the running instances, and to give it back. */
-type Interruption = { label: string; seconds: number; takeAway: () => Promise<void>; giveBack: () => Promise<void> }
+type Interruption = {
+  label: string
+  seconds: number
+  takeAway: () => Promise<void>
+  giveBack: () => Promise<void>
+}
 
 /** PostgreSQL stopped (`pg_ctl stop -m fast`) and started again. */
 function stopServer(postgresServer: PrivatePostgres): Interruption {
-  return { label: 'outage', seconds: OUTAGE_SECONDS, takeAway: () => postgresServer.stop(), giveBack: () => postgresServer.start() }
+  return {
+    label: 'outage',
+    seconds: OUTAGE_SECONDS,
+    takeAway: () => postgresServer.stop(),
+    giveBack: () => postgresServer.start(),
+  }
 }
 
 /** The server stays up but the app's database refuses connections, its sessions ended (as before a restore). */
@@ -154,11 +230,24 @@ function refuseConnections(postgresServer: PrivatePostgres): Interruption {
         await sql.unsafe(`alter database ${DATABASE_NAME} allow_connections false`)
         await sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${DATABASE_NAME} and pid <> pg_backend_pid()`
       }),
-    giveBack: () => asAdministrator((sql) => sql.unsafe(`alter database ${DATABASE_NAME} allow_connections true`)),
+    giveBack: () =>
+      asAdministrator((sql) =>
+        sql.unsafe(`alter database ${DATABASE_NAME} allow_connections true`),
+      ),
   }
 }
 
-async function runOutage({ interruption, instances, ideaId, voterCookie }: { interruption: Interruption; instances: AppInstance[]; ideaId: number; voterCookie: string }) {
+async function runOutage({
+  interruption,
+  instances,
+  ideaId,
+  voterCookie,
+}: {
+  interruption: Interruption
+  instances: AppInstance[]
+  ideaId: number
+  voterCookie: string
+}) {
   const probes = new OutageProbes(instances, outageProbes({ ideaId, voterCookie }))
   const pidsBefore = Object.fromEntries(instances.map((instance) => [instance.name, instance.pid]))
   probes.start()
@@ -179,7 +268,21 @@ async function runOutage({ interruption, instances, ideaId, voterCookie }: { int
     const upAt = Date.now()
     probes.setPhase('after')
     await probes.untilServing({ since: upAt, count: 10, timeoutMs: 30_000 })
-    return { checks: judgeOutage({ label: interruption.label, probes, instances, pidsBefore, window: { downAt, restartAt, upAt }, recoveryLimitMs: RECOVERY_LIMIT_MS }), figures: { downForMs: upAt - downAt, samples: probes.samples.length, statuses: probes.statusCounts(['before', 'stopping', 'down', 'starting', 'after']) } }
+    return {
+      checks: judgeOutage({
+        label: interruption.label,
+        probes,
+        instances,
+        pidsBefore,
+        window: { downAt, restartAt, upAt },
+        recoveryLimitMs: RECOVERY_LIMIT_MS,
+      }),
+      figures: {
+        downForMs: upAt - downAt,
+        samples: probes.samples.length,
+        statuses: probes.statusCounts(['before', 'stopping', 'down', 'starting', 'after']),
+      },
+    }
   } finally {
     await probes.stop()
   }
@@ -190,10 +293,16 @@ function printCrashFigures(figures: CrashFigures) {
     ['duration', `${(figures.durationMs / 1000).toFixed(1)} s`],
     ['requests (incl. retries)', `${figures.requests} (${figures.requestsPerSecond}/s)`],
     ['acknowledged writes', `${figures.acknowledged} (${figures.acknowledgedPerSecond}/s)`],
-    ['latency p50 / p95 / p99 / max', `${figures.latencyMs.p50} / ${figures.latencyMs.p95} / ${figures.latencyMs.p99} / ${figures.latencyMs.max} ms`],
+    [
+      'latency p50 / p95 / p99 / max',
+      `${figures.latencyMs.p50} / ${figures.latencyMs.p95} / ${figures.latencyMs.p99} / ${figures.latencyMs.max} ms`,
+    ],
     ['acknowledged by instance', JSON.stringify(figures.acknowledgedByInstance)],
     ['errors by kind', JSON.stringify(figures.errorsByKind)],
-    ['killed at', `${Math.round(figures.killedAtProgress * 100)}% of the votes, outbox ${figures.heldOutboxId ?? 'none'} mid-send`],
+    [
+      'killed at',
+      `${Math.round(figures.killedAtProgress * 100)}% of the votes, outbox ${figures.heldOutboxId ?? 'none'} mid-send`,
+    ],
     ['dead for / restart took', `${figures.deadForMs} ms / ${figures.restartMs} ms`],
     ['acknowledged while dead', JSON.stringify(figures.whileDead)],
     ['outbox drained after the load', `${figures.outboxDrainedInMs ?? '∞'} ms`],
@@ -226,35 +335,107 @@ async function prepareDatabase(size: Size) {
 /** Two production instances on the database, each sending mail to its own SMTP listener. */
 async function startInstances({ databaseUrl, sink }: { databaseUrl: string; sink: MailSink }) {
   // The bundled server when the build has one (what production runs), else the TypeScript entry.
-  const nodeArguments = existsSync(SERVER_FILE) ? [...SERVER_NODE_ARGS, SERVER_FILE] : ['--import', 'tsx', 'app/server/index.ts']
+  const nodeArguments = existsSync(SERVER_FILE)
+    ? [...SERVER_NODE_ARGS, SERVER_FILE]
+    : ['--import', 'tsx', 'app/server/index.ts']
   const instances: AppInstance[] = []
   for (const name of ['a', 'b']) {
-    const port = await freePort(FIRST_APP_PORT, instances.map((instance) => instance.port))
-    const instance = new AppInstance({ name, port, environment: instanceEnvironment({ databaseUrl, smtpUrl: await sink.listen(name) }), logDir: ARTIFACT_DIR, nodeArguments })
+    const port = await freePort(
+      FIRST_APP_PORT,
+      instances.map((instance) => instance.port),
+    )
+    const instance = new AppInstance({
+      name,
+      port,
+      environment: instanceEnvironment({ databaseUrl, smtpUrl: await sink.listen(name) }),
+      logDir: ARTIFACT_DIR,
+      nodeArguments,
+    })
     cleanup.add(`instance ${name}`, () => instance.killNow())
     instances.push(instance)
   }
   const startup = await timed(() => Promise.all(instances.map((instance) => instance.start())))
-  return { instances: instances as [AppInstance, AppInstance], check: instancesCheck(instances, startup.ms) }
+  return {
+    instances: instances as [AppInstance, AppInstance],
+    check: instancesCheck(instances, startup.ms),
+  }
 }
 
-async function crashPhase({ instances, population, sink, size, seed }: { instances: [AppInstance, AppInstance]; population: Population; sink: MailSink; size: Size; seed: number }) {
+async function crashPhase({
+  instances,
+  population,
+  sink,
+  size,
+  seed,
+}: {
+  instances: [AppInstance, AppInstance]
+  population: Population
+  sink: MailSink
+  size: Size
+  seed: number
+}) {
   const victim = instances[1]
-  const pool = new InstancePool(instances.map((instance) => ({ name: instance.name, baseUrl: instance.baseUrl })))
+  const pool = new InstancePool(
+    instances.map((instance) => ({ name: instance.name, baseUrl: instance.baseUrl })),
+  )
   const load = new WriteLoad({ population, size: size.load, pool, seed })
-  console.log(`\nCrash: ${load.plannedVotes} votes by ${population.voters.length} people on ${population.voteIdeas.length} ideas, ${size.load.ideaPosts} ideas and ${size.load.comments} comments posted; ${victim.name} is killed mid-send`)
-  return runCrashScenario({ load, victim, sink, categoryId: population.productCategoryId, timing: { killAtProgress: 0.3, pauseAtProgress: 0.6, ackedWhileDead: 40, holdTimeoutMs: 20_000, drainTimeoutMs: 90_000 } })
+  console.log(
+    `\nCrash: ${load.plannedVotes} votes by ${population.voters.length} people on ${population.voteIdeas.length} ideas, ${size.load.ideaPosts} ideas and ${size.load.comments} comments posted; ${victim.name} is killed mid-send`,
+  )
+  return runCrashScenario({
+    load,
+    victim,
+    sink,
+    categoryId: population.productCategoryId,
+    timing: {
+      killAtProgress: 0.3,
+      pauseAtProgress: 0.6,
+      ackedWhileDead: 40,
+      holdTimeoutMs: 20_000,
+      drainTimeoutMs: 90_000,
+    },
+  })
 }
 
-async function outagePhase({ instances, population, sink, postgresServer }: { instances: [AppInstance, AppInstance]; population: Population; sink: MailSink; postgresServer: PrivatePostgres }) {
+async function outagePhase({
+  instances,
+  population,
+  sink,
+  postgresServer,
+}: {
+  instances: [AppInstance, AppInstance]
+  population: Population
+  sink: MailSink
+  postgresServer: PrivatePostgres
+}) {
   // Each case votes as a voter of its own: one voter's votes over both would meet the vote rate limit.
-  const traffic = (voter: number) => ({ instances, ideaId: population.voteIdeas[0]!.id, voterCookie: population.voters[voter]!.cookie })
-  console.log(`\nOutage: PostgreSQL stopped for ${OUTAGE_SECONDS} s under light traffic on ${instances.map((instance) => instance.name).join(' and ')}`)
+  const traffic = (voter: number) => ({
+    instances,
+    ideaId: population.voteIdeas[0]!.id,
+    voterCookie: population.voters[voter]!.cookie,
+  })
+  console.log(
+    `\nOutage: PostgreSQL stopped for ${OUTAGE_SECONDS} s under light traffic on ${instances.map((instance) => instance.name).join(' and ')}`,
+  )
   const outage = await runOutage({ interruption: stopServer(postgresServer), ...traffic(0) })
-  const mail = await mailResumesCheck({ sink, instance: instances[1], ideaId: population.discussionIdeas[0]!.id, commenterCookie: population.commenters[0]!.cookie, timeoutMs: 30_000 })
-  console.log(`\nRefused connections: ${DATABASE_NAME} does not allow connections for ${REFUSAL_SECONDS} s, its sessions ended`)
-  const refusal = await runOutage({ interruption: refuseConnections(postgresServer), ...traffic(1) })
-  return { checks: [...outage.checks, mail, ...refusal.checks], figures: { ...outage.figures, refusal: refusal.figures } }
+  const mail = await mailResumesCheck({
+    sink,
+    instance: instances[1],
+    ideaId: population.discussionIdeas[0]!.id,
+    commenterCookie: population.commenters[0]!.cookie,
+    timeoutMs: 30_000,
+  })
+  console.log(
+    `\nRefused connections: ${DATABASE_NAME} does not allow connections for ${REFUSAL_SECONDS} s, its sessions ended`,
+  )
+  const refusal = await runOutage({
+    interruption: refuseConnections(postgresServer),
+    ...traffic(1),
+  })
+  return {
+    checks: [...outage.checks, mail, ...refusal.checks],
+    figures: { ...outage.figures, refusal: refusal.figures },
+  }
 }
 
 async function main() {
@@ -263,7 +444,14 @@ async function main() {
   const size = SIZES[options.mode]
   console.log(`Reliability run (${options.mode}, seed ${options.seed})`)
   const checks: CheckResult[] = []
-  const report: Record<string, unknown> = { mode: options.mode, seed: options.seed, only: options.only ?? 'all', startedAt: new Date(started).toISOString(), size, checks }
+  const report: Record<string, unknown> = {
+    mode: options.mode,
+    seed: options.seed,
+    only: options.only ?? 'all',
+    startedAt: new Date(started).toISOString(),
+    size,
+    checks,
+  }
   const record = (check: CheckResult) => {
     checks.push(check)
     printCheck(check)
@@ -278,7 +466,9 @@ async function main() {
     return process.env.CI ? 1 : 0
   }
   const { postgresServer, databaseUrl, population } = database
-  console.log(`  build ${build.ms} ms (${existsSync(SERVER_FILE) ? 'node build/server.js' : 'tsx app/server/index.ts'}); PostgreSQL ${postgresServer.port} (${postgresServer.dataDir}); migrated and seeded in ${database.seedMs} ms (down-votes ${population.downVotesEnabled ? 'on' : 'off'})`)
+  console.log(
+    `  build ${build.ms} ms (${existsSync(SERVER_FILE) ? 'node build/server.js' : 'tsx app/server/index.ts'}); PostgreSQL ${postgresServer.port} (${postgresServer.dataDir}); migrated and seeded in ${database.seedMs} ms (down-votes ${population.downVotesEnabled ? 'on' : 'off'})`,
+  )
 
   const sink = new MailSink()
   cleanup.add('SMTP listeners', () => void sink.close())

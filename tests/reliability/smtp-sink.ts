@@ -43,7 +43,9 @@ export class MailSink {
     })
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', reject)
-      server.listen(0, '127.0.0.1', () => resolve((server.server.address() as { port: number }).port))
+      server.listen(0, '127.0.0.1', () =>
+        resolve((server.server.address() as { port: number }).port),
+      )
     })
     // A client killed mid-transaction resets its socket: that is expected here, not a failure.
     server.on('error', () => {})
@@ -51,14 +53,24 @@ export class MailSink {
     return `smtp://127.0.0.1:${port}?ignoreTLS=true`
   }
 
-  private receive({ listener, raw, accept }: { listener: string; raw: string; accept: (error?: Error | null) => void }) {
+  private receive({
+    listener,
+    raw,
+    accept,
+  }: {
+    listener: string
+    raw: string
+    accept: (error?: Error | null) => void
+  }) {
     const outboxId = outboxIdOf(raw)
     if (this.hold && this.hold.listener === listener) {
       const { caught } = this.hold
       this.hold = null
       // Never answered: the sender dies waiting. Refuse it afterwards in case the socket is still open.
       this.abandoned.push({ outboxId, listener })
-      this.pendingReleases.push(() => accept(Object.assign(new Error('Try again later'), { responseCode: 451 })))
+      this.pendingReleases.push(() =>
+        accept(Object.assign(new Error('Try again later'), { responseCode: 451 })),
+      )
       caught(outboxId)
       return
     }
@@ -95,12 +107,17 @@ export class MailSink {
   /** How many times each outbox id arrived. */
   countsByOutboxId() {
     const counts = new Map<number, number>()
-    for (const { outboxId } of this.deliveries) counts.set(outboxId, (counts.get(outboxId) ?? 0) + 1)
+    for (const { outboxId } of this.deliveries)
+      counts.set(outboxId, (counts.get(outboxId) ?? 0) + 1)
     return counts
   }
 
   async close() {
     this.releaseHeld()
-    await Promise.all([...this.servers.values()].map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve()))))
+    await Promise.all(
+      [...this.servers.values()].map(
+        ({ server }) => new Promise<void>((resolve) => server.close(() => resolve())),
+      ),
+    )
   }
 }

@@ -4,8 +4,9 @@
 // and commenters comment while that goes on. Every answer that acknowledged a write is recorded,
 // so the checks can hold the database to it.
 import { randomUUID } from 'node:crypto'
-import { ErrorTally, sendUntilAcknowledged, type Attempted, type InstancePool } from './http-client'
+
 import type { IdeaTarget, Person, Population } from './fixtures'
+import { type Attempted, ErrorTally, type InstancePool, sendUntilAcknowledged } from './http-client'
 
 export type VoteDirection = 'up' | 'down' | 'none'
 /** `twice`: the same vote sent twice at once through both instances (a double click, a client retry). */
@@ -14,11 +15,27 @@ type IdeaPost = { poster: Person; submissionKey: string; title: string }
 type CommentPost = { commenter: Person; idea: IdeaTarget; submissionKey: string; body: string }
 
 /** What a (person, idea) pair ended with: the last acknowledged direction, and an unacknowledged later one if any. */
-export type VoteFinal = { userId: number; ideaId: number; acknowledged: VoteDirection; unconfirmed: VoteDirection | null }
+export type VoteFinal = {
+  userId: number
+  ideaId: number
+  acknowledged: VoteDirection
+  unconfirmed: VoteDirection | null
+}
 export type AcknowledgedIdea = { posterId: number; submissionKey: string; ideaId: number }
-export type AcknowledgedComment = { authorId: number; ideaId: number; submissionKey: string; commentId: number; body: string }
+export type AcknowledgedComment = {
+  authorId: number
+  ideaId: number
+  submissionKey: string
+  commentId: number
+  body: string
+}
 
-export type LoadSize = { ideasPerVoter: number; ideaPosts: number; comments: number; maxInFlight: number }
+export type LoadSize = {
+  ideasPerVoter: number
+  ideaPosts: number
+  comments: number
+  maxInFlight: number
+}
 
 /** A small seeded generator (mulberry32): the same seed plans the same load. */
 function seededRandom(seed: number) {
@@ -34,24 +51,66 @@ function seededRandom(seed: number) {
 
 type Random = () => number
 
-const topics = ['oat milk', 'decaf', 'cold brew', 'loyalty cards', 'reusable cups', 'bike parking', 'a quiet corner', 'the seasonal menu', 'vegan pastries', 'ordering ahead', 'table service', 'late opening', 'power outlets', 'the wifi', 'music volume', 'queues', 'prices']
+const topics = [
+  'oat milk',
+  'decaf',
+  'cold brew',
+  'loyalty cards',
+  'reusable cups',
+  'bike parking',
+  'a quiet corner',
+  'the seasonal menu',
+  'vegan pastries',
+  'ordering ahead',
+  'table service',
+  'late opening',
+  'power outlets',
+  'the wifi',
+  'music volume',
+  'queues',
+  'prices',
+]
 const pick = <T>(random: Random, items: readonly T[]) => items[Math.floor(random() * items.length)]!
 
 // Each script votes, changes the vote, and often withdraws it; with down-votes off, a change is a
 // withdrawal and a vote again. About one vote in ten is submitted twice at once.
 const DOUBLE_SUBMIT_SHARE = 0.1
-const scriptsWithDownVotes: VoteDirection[][] = [['up', 'down'], ['up', 'down', 'none'], ['up', 'down', 'up'], ['down', 'up', 'none'], ['up', 'none', 'down']]
-const scriptsWithoutDownVotes: VoteDirection[][] = [['up', 'none', 'up'], ['up', 'none'], ['up', 'none', 'up', 'none']]
+const scriptsWithDownVotes: VoteDirection[][] = [
+  ['up', 'down'],
+  ['up', 'down', 'none'],
+  ['up', 'down', 'up'],
+  ['down', 'up', 'none'],
+  ['up', 'none', 'down'],
+]
+const scriptsWithoutDownVotes: VoteDirection[][] = [
+  ['up', 'none', 'up'],
+  ['up', 'none'],
+  ['up', 'none', 'up', 'none'],
+]
 
 /** One person's votes: several scripts (one per idea) interleaved, each script kept in order. */
-function planVoter(random: Random, ideas: IdeaTarget[], ideasPerVoter: number, downVotesEnabled: boolean): VoteOp[] {
-  const chosen = [...ideas].sort(() => random() - 0.5).slice(0, Math.min(ideasPerVoter, ideas.length))
-  const scripts = chosen.map((idea) => ({ ideaId: idea.id, steps: [...pick(random, downVotesEnabled ? scriptsWithDownVotes : scriptsWithoutDownVotes)] }))
+function planVoter(
+  random: Random,
+  ideas: IdeaTarget[],
+  ideasPerVoter: number,
+  downVotesEnabled: boolean,
+): VoteOp[] {
+  const chosen = [...ideas]
+    .sort(() => random() - 0.5)
+    .slice(0, Math.min(ideasPerVoter, ideas.length))
+  const scripts = chosen.map((idea) => ({
+    ideaId: idea.id,
+    steps: [...pick(random, downVotesEnabled ? scriptsWithDownVotes : scriptsWithoutDownVotes)],
+  }))
   const ops: VoteOp[] = []
   while (scripts.some((script) => script.steps.length)) {
     const open = scripts.filter((script) => script.steps.length)
     const script = pick(random, open)
-    ops.push({ ideaId: script.ideaId, direction: script.steps.shift()!, twice: random() < DOUBLE_SUBMIT_SHARE })
+    ops.push({
+      ideaId: script.ideaId,
+      direction: script.steps.shift()!,
+      twice: random() < DOUBLE_SUBMIT_SHARE,
+    })
   }
   return ops
 }
@@ -77,11 +136,15 @@ class Slots {
 }
 
 const ideaIdFromLocation = (answer: Attempted) => {
-  const match = answer.status === 303 ? /^\/ideas\/(\d+)-[^?#]*\?posted=1$/.exec(answer.headers.get('location') ?? '') : null
+  const match =
+    answer.status === 303
+      ? /^\/ideas\/(\d+)-[^?#]*\?posted=1$/.exec(answer.headers.get('location') ?? '')
+      : null
   return match ? Number(match[1]) : undefined
 }
 const commentIdFromLocation = (answer: Attempted) => {
-  const match = answer.status === 303 ? /#comment-(\d+)$/.exec(answer.headers.get('location') ?? '') : null
+  const match =
+    answer.status === 303 ? /#comment-(\d+)$/.exec(answer.headers.get('location') ?? '') : null
   return match ? Number(match[1]) : undefined
 }
 const votedDirection = (wanted: VoteDirection) => (answer: Attempted) => {
@@ -120,14 +183,36 @@ export class WriteLoad {
   /** Resolves once the open window counts `count` acknowledgements (or the load has finished). */
   private windowWaiter: { count: number; resolve: () => void } | null = null
   /** Acknowledgements counted while a named window was open (e.g. while one instance was dead). */
-  private window: { name: string; acked: number; byInstance: Map<string, number>; openedAt: number } | null = null
+  private window: {
+    name: string
+    acked: number
+    byInstance: Map<string, number>
+    openedAt: number
+  } | null = null
   readonly windows: { name: string; acked: number; byInstance: Record<string, number> }[] = []
 
-  constructor({ population, size, pool, seed }: { population: Population; size: LoadSize; pool: InstancePool; seed: number }) {
+  constructor({
+    population,
+    size,
+    pool,
+    seed,
+  }: {
+    population: Population
+    size: LoadSize
+    pool: InstancePool
+    seed: number
+  }) {
     this.pool = pool
     const random = seededRandom(seed)
-    this.voters = population.voters.map((person) => ({ person, ops: planVoter(random, population.voteIdeas, size.ideasPerVoter, population.downVotesEnabled) }))
-    this.ideaPosts = Array.from({ length: size.ideaPosts }, (_, index) => ({ poster: population.posters[index % population.posters.length]!, submissionKey: randomUUID(), title: `Posted under load ${index + 1}: keep the lights on` }))
+    this.voters = population.voters.map((person) => ({
+      person,
+      ops: planVoter(random, population.voteIdeas, size.ideasPerVoter, population.downVotesEnabled),
+    }))
+    this.ideaPosts = Array.from({ length: size.ideaPosts }, (_, index) => ({
+      poster: population.posters[index % population.posters.length]!,
+      submissionKey: randomUUID(),
+      title: `Posted under load ${index + 1}: keep the lights on`,
+    }))
     this.commentPosts = Array.from({ length: size.comments }, (_, index) => ({
       commenter: population.commenters[index % population.commenters.length]!,
       idea: population.discussionIdeas[index % population.discussionIdeas.length]!,
@@ -135,7 +220,14 @@ export class WriteLoad {
       // Each says something of its own: near-identical comments in a row are refused as spam.
       body: `Comment ${index + 1} on ${topics[index % topics.length]} and ${topics[(index * 5 + 3) % topics.length]}, written while an instance may be dying.`,
     }))
-    for (const { person, ops } of this.voters) for (const op of ops) this.voteFinals.set(`${person.id}:${op.ideaId}`, { userId: person.id, ideaId: op.ideaId, acknowledged: 'none', unconfirmed: null })
+    for (const { person, ops } of this.voters)
+      for (const op of ops)
+        this.voteFinals.set(`${person.id}:${op.ideaId}`, {
+          userId: person.id,
+          ideaId: op.ideaId,
+          acknowledged: 'none',
+          unconfirmed: null,
+        })
     this.slots = new Slots(size.maxInFlight)
   }
 
@@ -196,7 +288,12 @@ export class WriteLoad {
   }
 
   closeWindow() {
-    if (this.window) this.windows.push({ name: this.window.name, acked: this.window.acked, byInstance: Object.fromEntries(this.window.byInstance) })
+    if (this.window)
+      this.windows.push({
+        name: this.window.name,
+        acked: this.window.acked,
+        byInstance: Object.fromEntries(this.window.byInstance),
+      })
     this.window = null
   }
 
@@ -220,10 +317,19 @@ export class WriteLoad {
     }
   }
 
-  private send<Value>(request: Parameters<typeof sendUntilAcknowledged<Value>>[0]['request'], accept: (answer: Attempted) => Value | undefined) {
+  private send<Value>(
+    request: Parameters<typeof sendUntilAcknowledged<Value>>[0]['request'],
+    accept: (answer: Attempted) => Value | undefined,
+  ) {
     return this.slots.use(async () => {
       this.requests++
-      const result = await sendUntilAcknowledged({ pool: this.pool, tally: this.tally, request, accept, onRetry: () => this.retries++ })
+      const result = await sendUntilAcknowledged({
+        pool: this.pool,
+        tally: this.tally,
+        request,
+        accept,
+        onRetry: () => this.retries++,
+      })
       this.requests += result.attempts - 1
       if (result.acknowledged) this.noteAcknowledged(result.target.name, result.ms)
       return result
@@ -232,7 +338,17 @@ export class WriteLoad {
 
   /** One vote (or the same vote twice at once): acknowledged when any copy was. */
   private async sendVote(person: Person, op: VoteOp) {
-    const vote = () => this.send({ path: `/ideas/${op.ideaId}/vote`, method: 'POST', cookie: person.cookie, form: { direction: op.direction }, headers: { Accept: 'application/json' } }, votedDirection(op.direction))
+    const vote = () =>
+      this.send(
+        {
+          path: `/ideas/${op.ideaId}/vote`,
+          method: 'POST',
+          cookie: person.cookie,
+          form: { direction: op.direction },
+          headers: { Accept: 'application/json' },
+        },
+        votedDirection(op.direction),
+      )
     const results = await Promise.all(op.twice ? [vote(), vote()] : [vote()])
     return results.find((result) => result.acknowledged) ?? results[0]!
   }
@@ -247,30 +363,64 @@ export class WriteLoad {
         final.unconfirmed = null
       } else {
         final.unconfirmed = op.direction
-        this.unacknowledged.push(`vote ${person.id}→${op.ideaId} ${op.direction}: ${result.lastFailure}`)
+        this.unacknowledged.push(
+          `vote ${person.id}→${op.ideaId} ${op.direction}: ${result.lastFailure}`,
+        )
       }
       this.noteVoteSettled()
     }
   }
 
   private async postIdea(post: IdeaPost, categoryId: number) {
-    const form = { intent: 'post', kind: 'product', categoryId: String(categoryId), title: post.title, description: 'Posted by the reliability run; it must survive a crash.', submissionKey: post.submissionKey, similarChecked: '1' }
-    const result = await this.send({ path: '/ideas/new', method: 'POST', cookie: post.poster.cookie, form }, ideaIdFromLocation)
-    if (result.acknowledged) this.ideas.push({ posterId: post.poster.id, submissionKey: post.submissionKey, ideaId: result.value })
+    const form = {
+      intent: 'post',
+      kind: 'product',
+      categoryId: String(categoryId),
+      title: post.title,
+      description: 'Posted by the reliability run; it must survive a crash.',
+      submissionKey: post.submissionKey,
+      similarChecked: '1',
+    }
+    const result = await this.send(
+      { path: '/ideas/new', method: 'POST', cookie: post.poster.cookie, form },
+      ideaIdFromLocation,
+    )
+    if (result.acknowledged)
+      this.ideas.push({
+        posterId: post.poster.id,
+        submissionKey: post.submissionKey,
+        ideaId: result.value,
+      })
     else this.unacknowledged.push(`idea ${post.submissionKey}: ${result.lastFailure}`)
   }
 
   private async postComment(post: CommentPost) {
     const form = { intent: 'post', body: post.body, submissionKey: post.submissionKey }
-    const result = await this.send({ path: `/ideas/${post.idea.id}`, method: 'POST', cookie: post.commenter.cookie, form }, commentIdFromLocation)
-    if (result.acknowledged) this.comments.push({ authorId: post.commenter.id, ideaId: post.idea.id, submissionKey: post.submissionKey, commentId: result.value, body: post.body })
+    const result = await this.send(
+      { path: `/ideas/${post.idea.id}`, method: 'POST', cookie: post.commenter.cookie, form },
+      commentIdFromLocation,
+    )
+    if (result.acknowledged)
+      this.comments.push({
+        authorId: post.commenter.id,
+        ideaId: post.idea.id,
+        submissionKey: post.submissionKey,
+        commentId: result.value,
+        body: post.body,
+      })
     else this.unacknowledged.push(`comment ${post.submissionKey}: ${result.lastFailure}`)
   }
 
   /** Ideas and comments spread over the run: each waits until its share of the votes is answered. */
   private async runWriters(categoryId: number, writers: number) {
-    const posts: (() => Promise<void>)[] = [...this.commentPosts.map((post) => () => this.postComment(post)), ...this.ideaPosts.map((post) => () => this.postIdea(post, categoryId))]
-    const order = posts.map((post, index) => ({ post, at: ((index * 7919) % posts.length) / posts.length }))
+    const posts: (() => Promise<void>)[] = [
+      ...this.commentPosts.map((post) => () => this.postComment(post)),
+      ...this.ideaPosts.map((post) => () => this.postIdea(post, categoryId)),
+    ]
+    const order = posts.map((post, index) => ({
+      post,
+      at: ((index * 7919) % posts.length) / posts.length,
+    }))
     order.sort((a, b) => a.at - b.at)
     let next = 0
     const writer = async () => {
@@ -285,7 +435,10 @@ export class WriteLoad {
 
   async run({ categoryId, writers = 4 }: { categoryId: number; writers?: number }) {
     this.startedAt = Date.now()
-    await Promise.all([...this.voters.map((voter) => this.runVoter(voter)), this.runWriters(categoryId, writers)])
+    await Promise.all([
+      ...this.voters.map((voter) => this.runVoter(voter)),
+      this.runWriters(categoryId, writers),
+    ])
     this.finishedAt = Date.now()
     this.settleWindowWaiter(true)
   }

@@ -5,7 +5,9 @@
 // The names match `npm run screenshots` (docs/screenshots/<page>-<width>-<language>.png), so each
 // picture pairs with its "after". Full-page, at a device scale of 1, to keep the files small.
 import { existsSync, mkdirSync } from 'node:fs'
-import { chromium, type Browser } from '@playwright/test'
+
+import { type Browser, chromium } from '@playwright/test'
+
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
 const baseUrl = process.env.BASE_URL ?? 'http://localhost:3100'

@@ -1,6 +1,7 @@
 // `npm run screenshots`: the e2e server (a production build with the demo data on a fresh database,
 // see playwright.config.ts) and one run that saves every customer page to docs/screenshots/.
 import { fileURLToPath } from 'node:url'
+
 import base from '../../playwright.config'
 
 // Playwright starts the web server in the config's folder; its command is written for the repository's root.

@@ -3,9 +3,12 @@
 // signed-out visitor to sign in is shot as the demo customer instead. Every back-office page is shot
 // as the demo admin, in English, to docs/screenshots/admin/<page>-<width>.png.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { expect, test, type Browser, type Page } from '@playwright/test'
-import { adminUrls, customerUrls } from '../e2e/route-urls'
+
+import { type Browser, expect, type Page, test } from '@playwright/test'
+
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
+
+import { adminUrls, customerUrls } from '../e2e/route-urls'
 
 const folder = 'docs/screenshots'
 const widths = [390, 1280] as const
@@ -24,8 +27,16 @@ async function signIn(page: Page, role: 'customer' | 'admin' = 'customer') {
   await expect(page.locator('.account-menu summary')).toBeVisible()
 }
 
-async function contextFor(browser: Browser, width: number, language: keyof typeof locales, signedIn: false | 'customer' | 'admin') {
-  const context = await browser.newContext({ viewport: { width, height: width < 600 ? 844 : 800 }, locale: locales[language] })
+async function contextFor(
+  browser: Browser,
+  width: number,
+  language: keyof typeof locales,
+  signedIn: false | 'customer' | 'admin',
+) {
+  const context = await browser.newContext({
+    viewport: { width, height: width < 600 ? 844 : 800 },
+    locale: locales[language],
+  })
   const page = await context.newPage()
   if (signedIn) await signIn(page, signedIn)
   return { context, page }
@@ -33,8 +44,15 @@ async function contextFor(browser: Browser, width: number, language: keyof typeo
 
 /** The whole page, cut at 4,000 px so a long list stays a picture one can open (and a modest file). */
 async function shoot(page: Page, path: string) {
-  const { width, height } = await page.evaluate(() => ({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight }))
-  await page.screenshot({ path, fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, 4_000) } })
+  const { width, height } = await page.evaluate(() => ({
+    width: document.documentElement.clientWidth,
+    height: document.documentElement.scrollHeight,
+  }))
+  await page.screenshot({
+    path,
+    fullPage: true,
+    clip: { x: 0, y: 0, width, height: Math.min(height, 4_000) },
+  })
 }
 
 test('screenshots of every customer page', async ({ browser }) => {
@@ -47,7 +65,10 @@ test('screenshots of every customer page', async ({ browser }) => {
       const customer = await contextFor(browser, width, language, 'customer')
       for (const url of customerUrls) {
         await guest.page.goto(url)
-        const page = new URL(guest.page.url()).pathname === '/login' && url !== '/login' ? customer.page : guest.page
+        const page =
+          new URL(guest.page.url()).pathname === '/login' && url !== '/login'
+            ? customer.page
+            : guest.page
         if (page !== guest.page) await page.goto(url)
         await shoot(page, `${folder}/${fileName(url)}-${width}-${language}.png`)
       }
@@ -65,7 +86,10 @@ test('screenshots of every back-office page', async ({ browser }) => {
     const admin = await contextFor(browser, width, 'en', 'admin')
     for (const url of adminUrls) {
       await admin.page.goto(url)
-      await shoot(admin.page, `${adminFolder}/${url === '/admin' ? 'queue' : fileName(url.slice('/admin'.length))}-${width}.png`)
+      await shoot(
+        admin.page,
+        `${adminFolder}/${url === '/admin' ? 'queue' : fileName(url.slice('/admin'.length))}-${width}.png`,
+      )
     }
     await admin.context.close()
   }

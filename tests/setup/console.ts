@@ -1,5 +1,5 @@
 // A test that logs an error it did not expect fails: silent failures show up as console.error.
-import { afterEach, beforeEach, expect, vi, type MockInstance } from 'vitest'
+import { afterEach, beforeEach, expect, type MockInstance, vi } from 'vitest'
 
 let consoleError: MockInstance<typeof console.error>
 

@@ -1,10 +1,19 @@
 // Per test file: a database of its own, so files run in parallel without sharing state.
 import { readFileSync } from 'node:fs'
+
 import { afterAll, beforeAll } from 'vitest'
+
 import { closeDatabase, connect, connection, useConnection } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
 import { resetEnvCache } from '#app/utils/env.server'
-import { adminQuery, PGLITE_TEMPLATE_ENV, serverUrl, TEMPLATE_ENV, urlForDatabase } from './test-database'
+
+import {
+  adminQuery,
+  PGLITE_TEMPLATE_ENV,
+  serverUrl,
+  TEMPLATE_ENV,
+  urlForDatabase,
+} from './test-database'
 
 const baseUrl = serverUrl()
 const template = process.env[TEMPLATE_ENV]
@@ -25,12 +34,16 @@ beforeAll(async () => {
   } else {
     // Started from the migrated snapshot when the run made one; migrating then finds nothing to do.
     const snapshot = process.env[PGLITE_TEMPLATE_ENV]
-    if (snapshot) useConnection(connect({ pgliteDataDir: 'memory://', pgliteSnapshot: new Blob([readFileSync(snapshot)]) }))
+    if (snapshot)
+      useConnection(
+        connect({ pgliteDataDir: 'memory://', pgliteSnapshot: new Blob([readFileSync(snapshot)]) }),
+      )
     await migrateDatabase(connection())
   }
 })
 
 afterAll(async () => {
   await closeDatabase()
-  if (baseUrl && template) await adminQuery(baseUrl, `drop database if exists ${databaseName} with (force)`)
+  if (baseUrl && template)
+    await adminQuery(baseUrl, `drop database if exists ${databaseName} with (force)`)
 })

@@ -3,18 +3,26 @@
 // kind of email (the registry `emails` in mail/emails.server.ts).
 import { and, desc, eq, or } from 'drizzle-orm'
 import { expect } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas, outbox } from '#app/db/schema'
+import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { hashPassword } from '#app/domain/accounts/passwords.server'
-import { changePassword, queueSignUpAttemptEmail, requestPasswordReset, sendEmailChangeLinks, sendVerificationEmail, queueTestEmail } from '#app/domain/accounts/tokens.server'
+import {
+  changePassword,
+  queueSignUpAttemptEmail,
+  queueTestEmail,
+  requestPasswordReset,
+  sendEmailChangeLinks,
+  sendVerificationEmail,
+} from '#app/domain/accounts/tokens.server'
 import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/emails.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { replyAddressFor } from '#app/domain/notifications/reply-address.server'
-import { resetEnvCache } from '#app/utils/env.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
-import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
+import { resetEnvCache } from '#app/utils/env.server'
 
 export type Recipient = Awaited<ReturnType<typeof createTestUser>>
 
@@ -47,7 +55,9 @@ export const directEmails = {
   },
   'password-changed': async (person) => {
     const passwordHash = await hashPassword('a brand new passphrase')
-    await db().transaction((tx) => changePassword({ userId: person.id, passwordHash, executor: tx }))
+    await db().transaction((tx) =>
+      changePassword({ userId: person.id, passwordHash, executor: tx }),
+    )
     return { content: [person.email] }
   },
   'sign-up-attempt': async (person) => {
@@ -57,7 +67,17 @@ export const directEmails = {
   'capture-confirm': async (person) => {
     const agent = await createTestUser({ role: 'agent', password: null })
     const idea = await createTestIdea({ title: `Captured for you ${unique('c')}` })
-    await captureVote({ actor: agent, customer: { email: person.email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' }, ideaId: idea.id })
+    await captureVote({
+      actor: agent,
+      customer: {
+        email: person.email,
+        name: 'Captured',
+        phone: '',
+        externalRef: '',
+        channel: 'phone',
+      },
+      ideaId: idea.id,
+    })
     return { content: [idea.title] }
   },
   'reply-refused': async (person) => {
@@ -71,14 +91,24 @@ export const directEmails = {
     if (configured === undefined) delete process.env.INBOUND_EMAIL_DOMAIN
     resetEnvCache()
     const token = address!.slice('reply+'.length).split('@')[0]!
-    const refused = await fileEmailReply({ token, from: `${unique('stranger')}@example.test`, subject: 'Re: your idea', headers: new Map(), text: 'Yes please', messageKey: `<${unique('m')}@example.test>` })
+    const refused = await fileEmailReply({
+      token,
+      from: `${unique('stranger')}@example.test`,
+      subject: 'Re: your idea',
+      headers: new Map(),
+      text: 'Yes please',
+      messageKey: `<${unique('m')}@example.test>`,
+    })
     expect(refused).toMatchObject({ ok: false, reason: 'wrongSender', explained: true })
     return { content: [] }
   },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.
     const late = await createTestIdea({ title: `Late for the digest ${unique('d')}` })
-    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-11-30T09:00:00Z') }).where(eq(ideas.id, late.id))
+    await db()
+      .update(ideas)
+      .set({ firstResponseDueAt: new Date('2026-11-30T09:00:00Z') })
+      .where(eq(ideas.id, late.id))
     await sendDueDigest({ now: new Date('2026-12-01T09:00:00Z') })
     return { content: [late.title] }
   },
@@ -90,7 +120,12 @@ export async function latestEmailFor(person: Recipient, label: string) {
   const [row] = await db()
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)), direct ? eq(outbox.kind, label) : undefined))
+    .where(
+      and(
+        or(eq(outbox.userId, person.id), eq(outbox.toAddress, person.email)),
+        direct ? eq(outbox.kind, label) : undefined,
+      ),
+    )
     .orderBy(desc(outbox.id))
   expect(row, `${label} was queued`).toBeDefined()
   const message = await renderQueuedMessage({ outboxId: row!.id })

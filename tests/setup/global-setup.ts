@@ -3,9 +3,17 @@
 // takes ~10 s, loading a snapshot ~1.5 s: the suite on the embedded default is minutes faster).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { connect } from '#app/db/db.server'
 import { migrateDatabase } from '#app/db/migrate.server'
-import { adminQuery, PGLITE_TEMPLATE_ENV, serverUrl, TEMPLATE_ENV, urlForDatabase } from './test-database'
+
+import {
+  adminQuery,
+  PGLITE_TEMPLATE_ENV,
+  serverUrl,
+  TEMPLATE_ENV,
+  urlForDatabase,
+} from './test-database'
 
 async function pgliteSnapshot() {
   const connection = connect({ pgliteDataDir: 'memory://' })

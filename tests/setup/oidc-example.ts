@@ -3,10 +3,20 @@
 import { exampleAccounts, startOidcProvider } from './oidc-provider'
 
 const port = Number(process.env.OIDC_EXAMPLE_PORT ?? 3017)
-const appUrl = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '')
+const appUrl = (process.env.APP_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(
+  /\/$/,
+  '',
+)
 const provider = await startOidcProvider({ port, appUrls: [appUrl] })
 const configuration = [
-  { id: 'example', label: 'Example ID', issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, roleMapping: { claim: 'groups', map: { 'ideabox-admins': 'admin' } } },
+  {
+    id: 'example',
+    label: 'Example ID',
+    issuer: provider.issuer,
+    clientId: provider.clientId,
+    clientSecret: provider.clientSecret,
+    roleMapping: { claim: 'groups', map: { 'ideabox-admins': 'admin' } },
+  },
 ]
 console.log(`Example OpenID Connect provider at ${provider.issuer} (for Ideabox at ${appUrl}).
 Start Ideabox with:
@@ -14,7 +24,10 @@ Start Ideabox with:
   OIDC_PROVIDERS='${JSON.stringify(configuration)}' npm run dev
 
 Logins (any password): ${Object.entries(exampleAccounts)
-  .map(([login, account]) => `${login} (${account.email}${account.email_verified ? '' : ', not verified'}${account.groups?.length ? `, groups: ${account.groups.join(' ')}` : ''})`)
+  .map(
+    ([login, account]) =>
+      `${login} (${account.email}${account.email_verified ? '' : ', not verified'}${account.groups?.length ? `, groups: ${account.groups.join(' ')}` : ''})`,
+  )
   .join('; ')}; or any other login, as <login>@example.test (verified)`)
 process.on('SIGINT', () => void provider.close().then(() => process.exit(0)))
 process.on('SIGTERM', () => void provider.close().then(() => process.exit(0)))

@@ -28,6 +28,9 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Configuration)
     callback(): (req: IncomingMessage, res: ServerResponse) => void
     IdToken: unknown
-    Grant: { new (init: { clientId: string; accountId: string }): Grant; find(id: string): Promise<Grant | undefined> }
+    Grant: {
+      new (init: { clientId: string; accountId: string }): Grant
+      find(id: string): Promise<Grant | undefined>
+    }
   }
 }

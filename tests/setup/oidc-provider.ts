@@ -2,11 +2,17 @@
 // sign-on tests and `npm run sso:example-provider`. Anyone can sign in on its login page (its
 // `devInteractions` form) with a login named in `accounts`, or any other login (a verified
 // `<login>@example.test`); consent is given automatically.
-import type { AddressInfo } from 'node:net'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
 import Provider, { type Configuration } from 'oidc-provider'
 
-export type ExampleAccount = { email: string; email_verified: boolean; name: string; groups?: string[] }
+export type ExampleAccount = {
+  email: string
+  email_verified: boolean
+  name: string
+  groups?: string[]
+}
 
 export type OidcProviderOptions = {
   port?: number
@@ -18,27 +24,55 @@ export type OidcProviderOptions = {
 }
 
 export const exampleAccounts: Record<string, ExampleAccount> = {
-  ada: { email: 'ada@example.test', email_verified: true, name: 'Ada Lovelace', groups: ['customers'] },
-  grace: { email: 'grace@example.test', email_verified: true, name: 'Grace Hopper', groups: ['ideabox-admins'] },
+  ada: {
+    email: 'ada@example.test',
+    email_verified: true,
+    name: 'Ada Lovelace',
+    groups: ['customers'],
+  },
+  grace: {
+    email: 'grace@example.test',
+    email_verified: true,
+    name: 'Grace Hopper',
+    groups: ['ideabox-admins'],
+  },
   unverified: { email: 'unverified@example.test', email_verified: false, name: 'Una Verified' },
 }
 
 /** A login the provider was not given: `<login>@example.test`, verified, named after the login. */
 function accountForUnknownLogin(login: string): ExampleAccount {
-  const local = login.trim().toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').slice(0, 60) || 'someone'
+  const local =
+    login
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[.-]+|[.-]+$/g, '')
+      .slice(0, 60) || 'someone'
   const words = local.split(/[._-]+/).filter(Boolean)
   const name = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ')
-  return { email: `${local}@example.test`, email_verified: true, name: name.length >= 2 ? name : `User ${local}` }
+  return {
+    email: `${local}@example.test`,
+    email_verified: true,
+    name: name.length >= 2 ? name : `User ${local}`,
+  }
 }
 
-export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox', clientSecret = 'ideabox-example-secret', accounts = { ...exampleAccounts } }: OidcProviderOptions) {
+export async function startOidcProvider({
+  port = 0,
+  appUrls,
+  clientId = 'ideabox',
+  clientSecret = 'ideabox-example-secret',
+  accounts = { ...exampleAccounts },
+}: OidcProviderOptions) {
   let audienceOverride: string | null = null
   const configuration: Configuration = {
     clients: [
       {
         client_id: clientId,
         client_secret: clientSecret,
-        redirect_uris: appUrls.flatMap((url) => ['example', 'staff', 'customers', 'plain'].map((id) => `${url}/auth/sso/${id}/callback`)),
+        redirect_uris: appUrls.flatMap((url) =>
+          ['example', 'staff', 'customers', 'plain'].map((id) => `${url}/auth/sso/${id}/callback`),
+        ),
         post_logout_redirect_uris: appUrls.map((url) => `${url}/`),
         grant_types: ['authorization_code'],
         response_types: ['code'],
@@ -56,9 +90,13 @@ export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox
     },
     // Consent is taken as given: a company's own provider does not ask its people again.
     loadExistingGrant: async (ctx) => {
-      const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId)
+      const grantId =
+        ctx.oidc.result?.consent?.grantId || ctx.oidc.session!.grantIdFor(ctx.oidc.client!.clientId)
       if (grantId) return ctx.oidc.provider.Grant.find(grantId)
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client!.clientId, accountId: ctx.oidc.session!.accountId })
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client!.clientId,
+        accountId: ctx.oidc.session!.accountId,
+      })
       grant.addOIDCScope('openid email profile')
       await grant.save()
       return grant
@@ -68,14 +106,19 @@ export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox
   // The issuer is known only once the port is: listen first, then build the provider for it.
   let handler: ((req: IncomingMessage, res: ServerResponse) => void) | null = null
   const server: Server = createServer((req, res) => handler?.(req, res))
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve()))
+  await new Promise<void>((resolve, reject) =>
+    server.once('error', reject).listen(port, '127.0.0.1', () => resolve()),
+  )
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const provider = new Provider(issuer, configuration)
   // Tests only: ID tokens made out to another client, as if meant for another site.
-  const IdToken = provider.IdToken as unknown as { prototype: { issue: (this: { client: object }, options: { use?: string }) => Promise<string> } }
+  const IdToken = provider.IdToken as unknown as {
+    prototype: { issue: (this: { client: object }, options: { use?: string }) => Promise<string> }
+  }
   const issue = IdToken.prototype.issue
   IdToken.prototype.issue = function (options) {
-    if (audienceOverride && options?.use === 'idtoken') this.client = Object.create(this.client, { clientId: { value: audienceOverride } })
+    if (audienceOverride && options?.use === 'idtoken')
+      this.client = Object.create(this.client, { clientId: { value: audienceOverride } })
     return issue.call(this, options)
   }
   handler = provider.callback()
@@ -88,7 +131,8 @@ export async function startOidcProvider({ port = 0, appUrls, clientId = 'ideabox
     issueIdTokensFor(audience: string | null) {
       audienceOverride = audience
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()) && server.closeAllConnections()),
+    close: () =>
+      new Promise<void>((resolve) => server.close(() => resolve()) && server.closeAllConnections()),
   }
 }
 
@@ -99,11 +143,26 @@ export type RunningOidcProvider = Awaited<ReturnType<typeof startOidcProvider>>
  * signs in on its login form as `login` (or cancels there), and returns the address it finally
  * sends the browser back to (Ideabox's callback with `code` and `state`, or `error`).
  */
-export async function passThroughProvider({ authorizationUrl, login, cancel = false }: { authorizationUrl: string; login: string; cancel?: boolean }) {
+export async function passThroughProvider({
+  authorizationUrl,
+  login,
+  cancel = false,
+}: {
+  authorizationUrl: string
+  login: string
+  cancel?: boolean
+}) {
   const jar = new Map<string, string>()
   const origin = new URL(authorizationUrl).origin
   const send = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') } })
+    const response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string>),
+        cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    })
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';')
       const [name, ...value] = pair!.split('=')
@@ -118,7 +177,8 @@ export async function passThroughProvider({ authorizationUrl, login, cancel = fa
     if (!location) {
       const page = await response.text()
       const action = /<form[^>]*action="([^"]+)"/.exec(page)?.[1]
-      if (!action) throw new Error(`The provider showed no login form at ${url} (${response.status})`)
+      if (!action)
+        throw new Error(`The provider showed no login form at ${url} (${response.status})`)
       const interaction = new URL(action.replace(/&amp;/g, '&'), origin).href
       const answer = cancel
         ? await send(`${interaction}/abort`)

@@ -23,5 +23,9 @@ export const PGLITE_SENSITIVE = [
 const env = { ...process.env }
 delete env.DATABASE_URL
 delete env.TEST_DATABASE_URL
-const run = spawnSync('npx', ['vitest', 'run', '--project', 'integration', ...PGLITE_SENSITIVE, ...process.argv.slice(2)], { stdio: 'inherit', env })
+const run = spawnSync(
+  'npx',
+  ['vitest', 'run', '--project', 'integration', ...PGLITE_SENSITIVE, ...process.argv.slice(2)],
+  { stdio: 'inherit', env },
+)
 process.exit(run.status ?? 1)

@@ -2,29 +2,66 @@
 // route modules, without building the app: what a browser without JavaScript gets for a request.
 // The page is not rendered; its "HTML" is the action's result as JSON, enough to see what was kept.
 import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+
 import * as root from '#app/root'
+
 import { makeContext } from './request'
 
 type RouteModule = Record<string, unknown>
 
 /** Routes by id; `parentId` nests one in a layout route (default: the root). */
-export function remixHandler(routes: Record<string, { path?: string; index?: boolean; parentId?: string; module: RouteModule }>) {
+export function remixHandler(
+  routes: Record<
+    string,
+    { path?: string; index?: boolean; parentId?: string; module: RouteModule }
+  >,
+) {
   const build = {
     mode: 'production',
     entry: {
       module: {
-        default: (_request: Request, status: number, headers: Headers, context: { staticHandlerContext: { actionData: unknown } }) =>
-          new Response(JSON.stringify({ actionData: context.staticHandlerContext.actionData }), { status, headers }),
+        default: (
+          _request: Request,
+          status: number,
+          headers: Headers,
+          context: { staticHandlerContext: { actionData: unknown } },
+        ) =>
+          new Response(JSON.stringify({ actionData: context.staticHandlerContext.actionData }), {
+            status,
+            headers,
+          }),
       },
     },
     routes: {
       root: { id: 'root', path: '', module: root },
-      ...Object.fromEntries(Object.entries(routes).map(([id, route]) => [id, { id, parentId: route.parentId ?? 'root', path: route.path, index: route.index, module: route.module }])),
+      ...Object.fromEntries(
+        Object.entries(routes).map(([id, route]) => [
+          id,
+          {
+            id,
+            parentId: route.parentId ?? 'root',
+            path: route.path,
+            index: route.index,
+            module: route.module,
+          },
+        ]),
+      ),
     },
-    assets: { entry: { module: '/build/entry.js', imports: [] }, routes: {}, url: '/build/manifest.js', version: 'test' },
+    assets: {
+      entry: { module: '/build/entry.js', imports: [] },
+      routes: {},
+      url: '/build/manifest.js',
+      version: 'test',
+    },
     publicPath: '/build/',
     assetsBuildDirectory: 'public/build',
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_lazyRouteDiscovery: true, v3_singleFetch: true },
+    future: {
+      v3_fetcherPersist: true,
+      v3_relativeSplatPath: true,
+      v3_throwAbortReason: true,
+      v3_lazyRouteDiscovery: true,
+      v3_singleFetch: true,
+    },
     isSpaMode: false,
   } as unknown as ServerBuild
   const handle = createRequestHandler(build, 'production')

@@ -14,7 +14,10 @@ export function makeRequest({
   cookie?: string
   headers?: Record<string, string>
 }) {
-  const init: RequestInit = { method, headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) } }
+  const init: RequestInit = {
+    method,
+    headers: { ...headers, ...(cookie ? { Cookie: cookie } : {}) },
+  }
   if (form) {
     init.body = new URLSearchParams(form)
     ;(init.headers as Record<string, string>)['Content-Type'] = 'application/x-www-form-urlencoded'
@@ -23,7 +26,12 @@ export function makeRequest({
 }
 
 export function makeContext(overrides: Partial<AppLoadContext> = {}): AppLoadContext {
-  return { nonce: 'test-nonce', requestId: 'test-request', clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`, ...overrides }
+  return {
+    nonce: 'test-nonce',
+    requestId: 'test-request',
+    clientIp: `10.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+    ...overrides,
+  }
 }
 
 /** The name=value part of a Set-Cookie header, ready to send back as a Cookie header. */
@@ -43,7 +51,8 @@ export async function settle(run: () => Promise<unknown>): Promise<unknown> {
 /** What came back: a status for thrown/returned Responses and data(), 200 for plain data. */
 export function statusOf(result: unknown) {
   if (result instanceof Response) return result.status
-  if (result && typeof result === 'object' && 'init' in result) return (result as { init?: { status?: number } | null }).init?.status ?? 200
+  if (result && typeof result === 'object' && 'init' in result)
+    return (result as { init?: { status?: number } | null }).init?.status ?? 200
   if (result instanceof Error) throw result
   return 200
 }

@@ -1,5 +1,6 @@
 // The mailbox view: messages the outbox holds, with their state, and one message read in full.
 import { Link } from '@remix-run/react'
+
 import { mailFailureLabel } from '#app/domain/mail/failures.rules'
 import { isOutboxKind } from '#app/domain/outbox/outbox.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
@@ -25,7 +26,12 @@ export function Mailbox({
   nextBefore,
 }: {
   messages: MailboxMessage[]
-  selected: { subject: string | null; toAddress: string | null; textBody: string | null; replyTo?: string | null } | null
+  selected: {
+    subject: string | null
+    toAddress: string | null
+    textBody: string | null
+    replyTo?: string | null
+  } | null
   basePath: string
   nextBefore: number | null
 }) {
@@ -37,7 +43,11 @@ export function Mailbox({
         <section className="card admin-panel" aria-labelledby="mail-view-title">
           <h2 id="mail-view-title">{selected.subject}</h2>
           <p className="muted">{t('admin.mail.to', { to: selected.toAddress ?? '—' })}</p>
-          {selected.replyTo ? <p className="muted mail-reply-to">{t('admin.mail.replyTo', { address: selected.replyTo })}</p> : null}
+          {selected.replyTo ? (
+            <p className="muted mail-reply-to">
+              {t('admin.mail.replyTo', { address: selected.replyTo })}
+            </p>
+          ) : null}
           <div className="mail-view">{selected.textBody}</div>
         </section>
       ) : null}
@@ -57,16 +67,34 @@ export function Mailbox({
               {messages.map((message) => (
                 <tr key={message.id}>
                   <th scope="row">
-                    {message.subject ? <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link> : <span className="muted">{t('admin.mail.notRendered', { kind: t(isOutboxKind(message.kind) ? `admin.mail.kind.${message.kind}` : 'admin.mail.kind.other') })}</span>}
+                    {message.subject ? (
+                      <Link to={`${basePath}?id=${message.id}`}>{message.subject}</Link>
+                    ) : (
+                      <span className="muted">
+                        {t('admin.mail.notRendered', {
+                          kind: t(
+                            isOutboxKind(message.kind)
+                              ? `admin.mail.kind.${message.kind}`
+                              : 'admin.mail.kind.other',
+                          ),
+                        })}
+                      </span>
+                    )}
                   </th>
                   <td data-label={t('admin.mail.recipient')}>{message.toAddress ?? '—'}</td>
                   <td data-label={t('admin.mail.state')}>
                     {t(`admin.mail.state.${message.state as 'sent'}`)}
                     {message.deliveredVia ? ` (${message.deliveredVia})` : ''}
-                    {message.attempts > 1 ? ` · ${t('admin.mail.attempts', { count: message.attempts })}` : ''}
-                    {message.lastError ? <MailFailure code={message.lastErrorCode} detail={message.lastError} /> : null}
+                    {message.attempts > 1
+                      ? ` · ${t('admin.mail.attempts', { count: message.attempts })}`
+                      : ''}
+                    {message.lastError ? (
+                      <MailFailure code={message.lastErrorCode} detail={message.lastError} />
+                    ) : null}
                   </td>
-                  <td data-label={t('admin.audit.when')}>{formatDateTime(locale, message.createdAt, siteZone)}</td>
+                  <td data-label={t('admin.audit.when')}>
+                    {formatDateTime(locale, message.createdAt, siteZone)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -7,7 +7,11 @@ import { isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 type StatusChoice = { id: number; slug: string; nameEn: string; nameNl: string; retired?: boolean }
 
 /** What a refused status change answered: its messages and the values typed. */
-type StatusChangeResult = { formError?: string; fieldErrors?: Partial<Record<string, string[]>>; values?: Record<string, string> }
+type StatusChangeResult = {
+  formError?: string
+  fieldErrors?: Partial<Record<string, string[]>>
+  values?: Record<string, string>
+}
 
 /** The statuses a change may pick: not retired, and never "duplicate" (merging does that). */
 export function choosableStatuses<Status extends StatusChoice>(statuses: readonly Status[]) {
@@ -33,7 +37,10 @@ export function StatusChangeFields({
 }) {
   const { t, locale } = useTranslation()
   const messages = (field: string) => result?.fieldErrors?.[field] ?? []
-  const invalid = (field: string) => (messages(field).length ? { 'aria-invalid': true as const, 'aria-describedby': `${idPrefix}-${field}-error` } : {})
+  const invalid = (field: string) =>
+    messages(field).length
+      ? { 'aria-invalid': true as const, 'aria-describedby': `${idPrefix}-${field}-error` }
+      : {}
   const errors = (field: string) =>
     messages(field).length ? (
       <ul className="field__errors" id={`${idPrefix}-${field}-error`}>
@@ -47,7 +54,12 @@ export function StatusChangeFields({
       <FormError message={result?.formError} />
       <div className="field">
         <label htmlFor={`${idPrefix}-status`}>{t('admin.newStatus')}</label>
-        <select id={`${idPrefix}-status`} name="statusId" defaultValue={result?.values?.statusId ?? ''} {...invalid('statusId')}>
+        <select
+          id={`${idPrefix}-status`}
+          name="statusId"
+          defaultValue={result?.values?.statusId ?? ''}
+          {...invalid('statusId')}
+        >
           <option value="">{t('admin.chooseStatus')}</option>
           {choosableStatuses(statuses).map((status) => (
             <option key={status.id} value={status.id}>
@@ -64,7 +76,14 @@ export function StatusChangeFields({
             {t('admin.publicResponseHint')}
           </p>
         )}
-        <textarea id={`${idPrefix}-response`} name="response" rows={compact ? 3 : 4} maxLength={10000} defaultValue={result?.values?.response ?? ''} {...invalid('response')} />
+        <textarea
+          id={`${idPrefix}-response`}
+          name="response"
+          rows={compact ? 3 : 4}
+          maxLength={10000}
+          defaultValue={result?.values?.response ?? ''}
+          {...invalid('response')}
+        />
         {errors('response')}
       </div>
       <label className="check">

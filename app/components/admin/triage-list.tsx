@@ -4,13 +4,15 @@
 // and by keyboard; with JavaScript, shortcuts (triage-shortcuts.tsx) move through the rows.
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
+
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
-import type { TriageSort } from '#app/domain/triage/triage.rules'
-import { formatDate, isMessageKey, useTranslation, inLocale, localName } from '#app/utils/i18n/i18n'
 import { shownName } from '#app/components/ui/person-name'
+import type { TriageSort } from '#app/domain/triage/triage.rules'
+import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
+
 import { choosableStatuses, StatusChangeFields } from './status-change-fields'
 import { ShortcutsDialog, useTriageShortcuts } from './triage-shortcuts'
 
@@ -18,7 +20,15 @@ type Named = { nameEn: string; nameNl: string }
 
 export type TriageListData = {
   view: 'queue' | 'mine' | 'all'
-  filters: { view: string; status: string; kind: string; category: string; tag: string; q: string; sort: string }
+  filters: {
+    view: string
+    status: string
+    kind: string
+    category: string
+    tag: string
+    q: string
+    sort: string
+  }
   sort: TriageSort
   sorts: readonly TriageSort[]
   selectAll: boolean
@@ -70,7 +80,14 @@ type ListResult = {
   values?: Record<string, string>
   row?: number
   done?: { moved: number; statusId: number; notified: number }
-  confirm?: { ideaIds: number[]; statusId: number; moved: number; notified: number; response: string; responseHtml: string }
+  confirm?: {
+    ideaIds: number[]
+    statusId: number
+    moved: number
+    notified: number
+    response: string
+    responseHtml: string
+  }
 }
 
 const BULK_FORM = 'bulk-form'
@@ -96,7 +113,9 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
     if (result?.confirm) question.current?.focus()
   }, [result])
   const hrefWith = (changes: Record<string, string | null>) => {
-    const params = new URLSearchParams(Object.entries(data.filters).filter(([, value]) => value !== ''))
+    const params = new URLSearchParams(
+      Object.entries(data.filters).filter(([, value]) => value !== ''),
+    )
     for (const [key, value] of Object.entries(changes)) {
       if (value === null) params.delete(key)
       else params.set(key, value)
@@ -105,12 +124,22 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
     return query ? `${basePath}?${query}` : basePath
   }
   const pageHref = (cursor: string | null) => listPageHref(basePath, data.filters, cursor)
-  const errorText = (key?: string) => (key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null)
-  const filtering = Boolean(data.filters.q || data.filters.status || data.filters.kind || data.filters.category || data.filters.tag || data.filters.view)
+  const errorText = (key?: string) =>
+    key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null
+  const filtering = Boolean(
+    data.filters.q ||
+    data.filters.status ||
+    data.filters.kind ||
+    data.filters.category ||
+    data.filters.tag ||
+    data.filters.view,
+  )
   const bulkErrors = result && !result.row ? result : undefined
   const openStatuses = choosableStatuses(data.statuses)
   const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
-  const askedStatus = result?.confirm ? data.statuses.find((status) => status.id === result.confirm!.statusId) : undefined
+  const askedStatus = result?.confirm
+    ? data.statuses.find((status) => status.id === result.confirm!.statusId)
+    : undefined
   const setAll = (checked: boolean) => {
     table.current?.querySelectorAll<HTMLInputElement>('input[name="ideaId"]').forEach((box) => {
       box.checked = checked
@@ -172,7 +201,12 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
       <nav className="sort-links" aria-label={t('admin.sort.label')}>
         <span className="muted">{t('admin.sort.label')}:</span>{' '}
         {data.sorts.map((sort) => (
-          <Link key={sort} to={hrefWith({ sort, cursor: null })} aria-current={sort === data.sort ? 'true' : undefined} className={sort === data.sort ? 'sort-links__current' : undefined}>
+          <Link
+            key={sort}
+            to={hrefWith({ sort, cursor: null })}
+            aria-current={sort === data.sort ? 'true' : undefined}
+            className={sort === data.sort ? 'sort-links__current' : undefined}
+          >
             {t(`admin.sort.${sort}`)}
           </Link>
         ))}
@@ -180,7 +214,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
 
       {done ? (
         <p className="notice" role="status" tabIndex={-1} ref={confirmation}>
-          {t('admin.bulk.moved', { count: done.moved, status: doneStatus ? name(doneStatus) : '' })} {t('admin.bulk.told', { count: done.notified })}
+          {t('admin.bulk.moved', { count: done.moved, status: doneStatus ? name(doneStatus) : '' })}{' '}
+          {t('admin.bulk.told', { count: done.notified })}
         </p>
       ) : null}
 
@@ -190,12 +225,21 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
           <h2 id="bulk-confirm-title" tabIndex={-1} ref={question}>
             {t('admin.bulk.confirmTitle')}
           </h2>
-          <p>{t('admin.bulk.confirmWhat', { count: result.confirm.moved, status: askedStatus ? name(askedStatus) : '', told: result.confirm.notified })}</p>
+          <p>
+            {t('admin.bulk.confirmWhat', {
+              count: result.confirm.moved,
+              status: askedStatus ? name(askedStatus) : '',
+              told: result.confirm.notified,
+            })}
+          </p>
           {result.confirm.response ? (
             <>
               <p className="muted">{t('admin.bulk.confirmAnswer')}</p>
               {/* Rendered and sanitised by utils/markdown.server.ts, as people will read it. */}
-              <blockquote className="confirm-step__answer prose" dangerouslySetInnerHTML={{ __html: result.confirm.responseHtml }} />
+              <blockquote
+                className="confirm-step__answer prose"
+                dangerouslySetInnerHTML={{ __html: result.confirm.responseHtml }}
+              />
             </>
           ) : null}
           <Form method="post" className="form__actions">
@@ -228,18 +272,29 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
           <fieldset className="bulk-actions card">
             <legend>{t('admin.bulk.title')}</legend>
             <p className="bulk-actions__select">
-              <Link to={hrefWith({ select: 'all' })} onClick={(event) => (event.preventDefault(), setAll(true))}>
+              <Link
+                to={hrefWith({ select: 'all' })}
+                onClick={(event) => (event.preventDefault(), setAll(true))}
+              >
                 {t('admin.bulk.selectAll')}
               </Link>{' '}
               ·{' '}
-              <Link to={hrefWith({ select: null })} onClick={(event) => (event.preventDefault(), setAll(false))}>
+              <Link
+                to={hrefWith({ select: null })}
+                onClick={(event) => (event.preventDefault(), setAll(false))}
+              >
                 {t('admin.bulk.selectNone')}
               </Link>
             </p>
             <div className="bulk-actions__group">
               <div className="field">
                 <label htmlFor="bulk-status">{t('admin.bulk.status')}</label>
-                <select id="bulk-status" name="statusId" defaultValue={bulkErrors?.values?.statusId ?? ''} {...invalidProps(bulkErrors, 'statusId', 'bulk')}>
+                <select
+                  id="bulk-status"
+                  name="statusId"
+                  defaultValue={bulkErrors?.values?.statusId ?? ''}
+                  {...invalidProps(bulkErrors, 'statusId', 'bulk')}
+                >
                   <option value="">{t('admin.chooseStatus')}</option>
                   {openStatuses.map((status) => (
                     <option key={status.id} value={status.id}>
@@ -251,13 +306,26 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
               </div>
               <div className="field">
                 <label htmlFor="bulk-response">{t('admin.response')}</label>
-                <textarea id="bulk-response" name="response" rows={2} maxLength={10000} defaultValue={bulkErrors?.values?.response ?? ''} {...invalidProps(bulkErrors, 'response', 'bulk')} />
+                <textarea
+                  id="bulk-response"
+                  name="response"
+                  rows={2}
+                  maxLength={10000}
+                  defaultValue={bulkErrors?.values?.response ?? ''}
+                  {...invalidProps(bulkErrors, 'response', 'bulk')}
+                />
                 <FieldErrorList id="bulk-response-error" keys={bulkErrors?.fieldErrors?.response} />
               </div>
               <label className="check">
                 <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
               </label>
-              <button type="submit" name="intent" value="bulk-status" className="button button--small" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="bulk-status"
+                className="button button--small"
+                disabled={busy}
+              >
                 {t('admin.bulk.applyStatus')}
               </button>
             </div>
@@ -273,7 +341,13 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   ))}
                 </select>
               </div>
-              <button type="submit" name="intent" value="bulk-assign" className="button button--small button--secondary" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="bulk-assign"
+                className="button button--small button--secondary"
+                disabled={busy}
+              >
                 {t('admin.bulk.assign')}
               </button>
             </div>
@@ -290,7 +364,13 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     ))}
                   </select>
                 </div>
-                <button type="submit" name="intent" value="bulk-tag" className="button button--small button--secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="bulk-tag"
+                  className="button button--small button--secondary"
+                  disabled={busy}
+                >
                   {t('admin.bulk.tag')}
                 </button>
               </div>
@@ -303,7 +383,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         <div className="table-scroll" id="queue" tabIndex={-1}>
           <table className="table table--cards triage-table" ref={table}>
             <caption className="visually-hidden">
-              {data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')} · {t('admin.sort.sortedBy', { sort: t(`admin.sort.${data.sort}`) })}
+              {data.view === 'queue' ? t('admin.queue.title') : t('admin.ideas.title')} ·{' '}
+              {t('admin.sort.sortedBy', { sort: t(`admin.sort.${data.sort}`) })}
             </caption>
             <thead>
               <tr>
@@ -343,26 +424,46 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   <th scope="row" className="triage-table__idea">
                     <Link to={`/admin/ideas/${idea.id}`}>{idea.title}</Link>
                     <span className="muted">
-                      #{idea.id} · {t(`ideas.kind.${idea.kind}`)} · {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} · {shownName(t, idea.authorName)}
+                      #{idea.id} · {t(`ideas.kind.${idea.kind}`)} ·{' '}
+                      {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} ·{' '}
+                      {shownName(t, idea.authorName)}
                       {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
                     </span>
-                    {idea.hidden ? <span className="tag tag--muted">{t('admin.hidden')}</span> : null}
+                    {idea.hidden ? (
+                      <span className="tag tag--muted">{t('admin.hidden')}</span>
+                    ) : null}
                     {idea.held ? <span className="tag tag--muted">{t('admin.held')}</span> : null}
-                    {idea.withdrawn ? <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span> : null}
+                    {idea.withdrawn ? (
+                      <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
+                    ) : null}
                   </th>
                   <td data-label={t('admin.status')}>
-                    <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
-                    <RowStatusForm idea={idea} statuses={data.statuses} result={result?.row === idea.id ? result : undefined} busy={busy} />
+                    <StatusBadge
+                      slug={idea.statusSlug}
+                      nameEn={idea.statusNameEn}
+                      nameNl={idea.statusNameNl}
+                      color={idea.statusColor}
+                    />
+                    <RowStatusForm
+                      idea={idea}
+                      statuses={data.statuses}
+                      result={result?.row === idea.id ? result : undefined}
+                      busy={busy}
+                    />
                   </td>
                   <td className="numeric" data-label={t('admin.age')}>
-                    <span title={formatDate(locale, idea.createdAt)}>{t('admin.days', { count: idea.ageDays })}</span>
+                    <span title={formatDate(locale, idea.createdAt)}>
+                      {t('admin.days', { count: idea.ageDays })}
+                    </span>
                   </td>
                   <td data-label={t('admin.due')}>
                     {idea.answeredAt ? (
                       <span className="muted">{t('admin.answered')}</span>
                     ) : idea.dueAt ? (
                       idea.overdue ? (
-                        <strong className="overdue">{t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}</strong>
+                        <strong className="overdue">
+                          {t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}
+                        </strong>
                       ) : (
                         t('admin.dueIn', { count: idea.dueInDays ?? 0 })
                       )
@@ -370,17 +471,23 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                       '—'
                     )}
                   </td>
-                  <td className="numeric" data-label={t('admin.votes')}>{idea.score}</td>
+                  <td className="numeric" data-label={t('admin.votes')}>
+                    {idea.score}
+                  </td>
                   <td data-label={t('admin.channel')}>{t(`channel.${idea.channel as 'web'}`)}</td>
                   <td data-label={t('admin.assignee')}>{idea.assigneeName ?? '—'}</td>
-                  <td className="numeric" data-label={t('admin.reports')}>{idea.openReports || ''}</td>
+                  <td className="numeric" data-label={t('admin.reports')}>
+                    {idea.openReports || ''}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       ) : (
-        <p className="empty-state">{data.view === 'queue' ? t('admin.queue.empty') : t('admin.ideas.empty')}</p>
+        <p className="empty-state">
+          {data.view === 'queue' ? t('admin.queue.empty') : t('admin.ideas.empty')}
+        </p>
       )}
 
       <nav className="pager" aria-label={t('ideas.pagination')}>
@@ -397,7 +504,9 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
 }
 
 function invalidProps(result: ListResult | undefined, field: string, prefix: string) {
-  return result?.fieldErrors?.[field]?.length ? { 'aria-invalid': true as const, 'aria-describedby': `${prefix}-${field}-error` } : {}
+  return result?.fieldErrors?.[field]?.length
+    ? { 'aria-invalid': true as const, 'aria-describedby': `${prefix}-${field}-error` }
+    : {}
 }
 
 function FieldErrorList({ id, keys }: { id: string; keys?: string[] }) {
@@ -439,11 +548,19 @@ function RowStatusForm({
         if (event.currentTarget.open) event.currentTarget.querySelector('select')?.focus()
       }}
     >
-      <summary aria-label={t('admin.row.changeStatusOf', { title: idea.title })}>{t('admin.row.changeStatus')}</summary>
+      <summary aria-label={t('admin.row.changeStatusOf', { title: idea.title })}>
+        {t('admin.row.changeStatus')}
+      </summary>
       <Form method="post" className="form form--compact" noValidate>
         <input type="hidden" name="intent" value="row-status" />
         <input type="hidden" name="ideaId" value={idea.id} />
-        <StatusChangeFields idPrefix={`row-${idea.id}`} statuses={statuses} result={result} busy={busy} compact />
+        <StatusChangeFields
+          idPrefix={`row-${idea.id}`}
+          statuses={statuses}
+          result={result}
+          busy={busy}
+          compact
+        />
       </Form>
     </details>
   )

@@ -1,8 +1,9 @@
 // Keyboard shortcuts for the triage list: j/k move between rows, x selects, s opens the row's status
 // form, a assigns, / searches, ? lists them. They never fire while someone types in a field, and
 // everything they do is also reachable with Tab (they only move focus and open what Tab reaches).
-import { useEffect, type RefObject } from 'react'
-import { useTranslation, type MessageKey } from '#app/utils/i18n/i18n'
+import { type RefObject, useEffect } from 'react'
+
+import { type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
 
 const DIALOG_ID = 'triage-shortcuts'
@@ -23,15 +24,24 @@ function isTyping(event: KeyboardEvent) {
   const target = event.target as HTMLElement | null
   if (!target) return false
   // A checkbox or a button takes no text: shortcuts work from there (Tab lands on a row's checkbox).
-  const typedInput = target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type)
-  return target.isContentEditable || typedInput || ['TEXTAREA', 'SELECT'].includes(target.tagName) || Boolean(target.closest('dialog[open]'))
+  const typedInput =
+    target instanceof HTMLInputElement &&
+    !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(target.type)
+  return (
+    target.isContentEditable ||
+    typedInput ||
+    ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    Boolean(target.closest('dialog[open]'))
+  )
 }
 
 export function useTriageShortcuts(table: RefObject<HTMLTableElement | null>) {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (isTyping(event)) return
-      const rows = [...(table.current?.querySelectorAll<HTMLTableRowElement>('tr[data-idea-row]') ?? [])]
+      const rows = [
+        ...(table.current?.querySelectorAll<HTMLTableRowElement>('tr[data-idea-row]') ?? []),
+      ]
       const current = rows.findIndex((row) => row.contains(document.activeElement))
       const row = rows[current]
       const act = (run: () => void) => {
@@ -42,7 +52,8 @@ export function useTriageShortcuts(table: RefObject<HTMLTableElement | null>) {
         case 'j':
         case 'k': {
           if (!rows.length) return
-          const next = event.key === 'j' ? Math.min(current + 1, rows.length - 1) : Math.max(current - 1, 0)
+          const next =
+            event.key === 'j' ? Math.min(current + 1, rows.length - 1) : Math.max(current - 1, 0)
           return act(() => rows[next]!.querySelector<HTMLElement>('th a')?.focus())
         }
         case 'x':
@@ -70,7 +81,9 @@ export function useTriageShortcuts(table: RefObject<HTMLTableElement | null>) {
             search?.focus()
           })
         case '?':
-          return act(() => (document.getElementById(DIALOG_ID) as HTMLDialogElement | null)?.showModal())
+          return act(() =>
+            (document.getElementById(DIALOG_ID) as HTMLDialogElement | null)?.showModal(),
+          )
       }
     }
     document.addEventListener('keydown', onKeyDown)
@@ -87,11 +100,20 @@ export function ShortcutsDialog() {
   return (
     <>
       <p>
-        <button type="button" className="link-button" onClick={() => dialog()?.showModal()} aria-keyshortcuts="?">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => dialog()?.showModal()}
+          aria-keyshortcuts="?"
+        >
           {t('admin.shortcuts.title')}
         </button>
       </p>
-      <dialog id={DIALOG_ID} className="card shortcuts-dialog" aria-labelledby={`${DIALOG_ID}-title`}>
+      <dialog
+        id={DIALOG_ID}
+        className="card shortcuts-dialog"
+        aria-labelledby={`${DIALOG_ID}-title`}
+      >
         <h2 id={`${DIALOG_ID}-title`}>{t('admin.shortcuts.title')}</h2>
         <dl className="shortcuts-dialog__list">
           {TRIAGE_SHORTCUTS.map((shortcut) => (

@@ -1,6 +1,10 @@
 // An audit entry's before → after as a short definition list (the values are already words).
 /** A readable before → after, one field a line. */
-export function AuditChanges({ changes }: { changes: { label: string; before: string | null; after: string | null }[] }) {
+export function AuditChanges({
+  changes,
+}: {
+  changes: { label: string; before: string | null; after: string | null }[]
+}) {
   if (!changes.length) return null
   return (
     <dl className="audit-changes">

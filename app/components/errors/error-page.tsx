@@ -1,5 +1,6 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
-import { isLocale, useTranslation, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
+
+import { isLocale, type Locale, type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 export type ErrorKind = 'notFound' | 'forbidden' | 'badRequest' | 'unavailable' | 'unexpected'
 

@@ -1,15 +1,22 @@
 import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
+
 import { FormError } from '#app/components/ui/form-error'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
+import { shownName } from '#app/components/ui/person-name'
+import { channelIcons } from '#app/domain/channels/channels'
 import type { DiscussionState } from '#app/domain/discussion/discussion.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
-import { channelIcons } from '#app/domain/channels/channels'
+
 import { ReportForm } from './report-form'
-import { shownName } from '#app/components/ui/person-name'
 
 /** What a refused comment or report post sends back: which form, its errors, what was typed. */
-export type IdeaFormResult = { form: string; fieldErrors: Partial<Record<string, string[]>>; formError?: string; values: Record<string, string> }
+export type IdeaFormResult = {
+  form: string
+  fieldErrors: Partial<Record<string, string[]>>
+  formError?: string
+  values: Record<string, string>
+}
 
 export type ThreadComment = {
   id: number
@@ -71,7 +78,12 @@ export function CommentThread({
                 <ol className="comment-list comment-list--replies">
                   {repliesTo(comment.id).map((reply) => (
                     <li key={reply.id}>
-                      <CommentItem comment={reply} action={action} ideaPathname={ideaPathname} signedIn={signedIn} />
+                      <CommentItem
+                        comment={reply}
+                        action={action}
+                        ideaPathname={ideaPathname}
+                        signedIn={signedIn}
+                      />
                     </li>
                   ))}
                 </ol>
@@ -83,10 +95,19 @@ export function CommentThread({
         <p className="empty-state">{t('ideas.noComments')}</p>
       )}
       {discussion === 'open' ? (
-        <CommentForm action={action} submissionKey={submissionKey} label={t('comments.form.label')} submit={t('comments.form.submit')} />
+        <CommentForm
+          action={action}
+          submissionKey={submissionKey}
+          label={t('comments.form.label')}
+          submit={t('comments.form.submit')}
+        />
       ) : discussion === 'signIn' ? (
         <p className="card sign-in-prompt">
-          <Link to={`/login?${new URLSearchParams({ redirectTo: `${location.pathname}#discussion-title` })}`}>{t('comments.signInToComment')}</Link>
+          <Link
+            to={`/login?${new URLSearchParams({ redirectTo: `${location.pathname}#discussion-title` })}`}
+          >
+            {t('comments.signInToComment')}
+          </Link>
         </p>
       ) : discussion === 'withdrawn' ? (
         <p className="muted">{t('comments.closedWithdrawn')}</p>
@@ -114,10 +135,15 @@ function CommentItem({
   const { t, locale } = useTranslation()
   const failedForm = useActionData<IdeaFormResult>()?.form
   return (
-    <article className={`comment${comment.staff ? ' comment--staff' : ''}`} id={`comment-${comment.id}`}>
+    <article
+      className={`comment${comment.staff ? ' comment--staff' : ''}`}
+      id={`comment-${comment.id}`}
+    >
       <p className="comment__meta">
         <strong>{comment.deleted ? '—' : shownName(t, comment.authorName)}</strong>
-        {comment.staff && !comment.deleted ? <span className="badge">{t('ideas.staffBadge')}</span> : null}
+        {comment.staff && !comment.deleted ? (
+          <span className="badge">{t('ideas.staffBadge')}</span>
+        ) : null}
         <span className="muted">
           {' '}
           · {formatDate(locale, comment.createdAt)} {comment.edited ? t('comments.edited') : null}
@@ -125,14 +151,23 @@ function CommentItem({
         {comment.channel && comment.channel !== 'web' && !comment.deleted ? (
           <span className="channel-mark muted">
             {' '}
-            · <span aria-hidden="true">{channelIcons[comment.channel] ?? '•'}</span> {comment.channel === 'email' ? t('comments.viaEmail') : t(`channel.${comment.channel as 'web'}`)}
+            · <span aria-hidden="true">{channelIcons[comment.channel] ?? '•'}</span>{' '}
+            {comment.channel === 'email'
+              ? t('comments.viaEmail')
+              : t(`channel.${comment.channel as 'web'}`)}
           </span>
         ) : null}
       </p>
       {comment.deleted ? (
-        <p className="muted">{comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}</p>
+        <p className="muted">
+          {comment.hidden ? t('ideas.hiddenComment') : t('ideas.deletedComment')}
+        </p>
       ) : (
-        <div className="prose" lang={comment.language ?? undefined} dangerouslySetInnerHTML={{ __html: comment.html }} />
+        <div
+          className="prose"
+          lang={comment.language ?? undefined}
+          dangerouslySetInnerHTML={{ __html: comment.html }}
+        />
       )}
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">
@@ -160,7 +195,11 @@ function CommentItem({
               <Form method="post" action={action} className="disclosure__panel form form--compact">
                 <input type="hidden" name="commentId" value={comment.id} />
                 <FormResult form={`edit-${comment.id}`} />
-                <TextArea label={t('comments.editLabel')} defaultValue={comment.body} form={`edit-${comment.id}`} />
+                <TextArea
+                  label={t('comments.editLabel')}
+                  defaultValue={comment.body}
+                  form={`edit-${comment.id}`}
+                />
                 <button type="submit" name="intent" value="edit" className="button button--small">
                   {t('comments.save')}
                 </button>
@@ -169,20 +208,34 @@ function CommentItem({
           ) : null}
           {comment.mine ? (
             // Deleting asks first, with or without JavaScript: the button only opens the question.
-            <details className="disclosure" open={failedForm === `delete-${comment.id}` || undefined}>
+            <details
+              className="disclosure"
+              open={failedForm === `delete-${comment.id}` || undefined}
+            >
               <summary>{t('comments.delete')}</summary>
               <Form method="post" action={action} className="disclosure__panel form form--compact">
                 <FormResult form={`delete-${comment.id}`} />
                 <p>{t('comments.deleteQuestion')}</p>
                 <input type="hidden" name="commentId" value={comment.id} />
                 <input type="hidden" name="confirm" value="yes" />
-                <button type="submit" name="intent" value="delete" className="button button--small button--danger">
+                <button
+                  type="submit"
+                  name="intent"
+                  value="delete"
+                  className="button button--small button--danger"
+                >
                   {t('comments.deleteConfirm')}
                 </button>
               </Form>
             </details>
           ) : (
-            <ReportForm action={ideaPathname} commentId={comment.id} label={t('reports.reportComment')} anchor={`comment-${comment.id}`} alreadyReported={comment.reportedByViewer} />
+            <ReportForm
+              action={ideaPathname}
+              commentId={comment.id}
+              label={t('reports.reportComment')}
+              anchor={`comment-${comment.id}`}
+              alreadyReported={comment.reportedByViewer}
+            />
           )}
         </div>
       ) : null}
@@ -206,7 +259,12 @@ function CommentForm({
   const formId = parentId ? `reply-${parentId}` : 'comment'
   return (
     // Keyed by the submission key: after a post the page gets a new key and the form starts empty.
-    <Form key={submissionKey} method="post" action={action} className="form form--compact comment-form">
+    <Form
+      key={submissionKey}
+      method="post"
+      action={action}
+      className="form form--compact comment-form"
+    >
       <input type="hidden" name="intent" value="post" />
       <input type="hidden" name="submissionKey" value={submissionKey} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
@@ -219,7 +277,15 @@ function CommentForm({
   )
 }
 
-function TextArea({ label, defaultValue, form }: { label: string; defaultValue?: string; form: string }) {
+function TextArea({
+  label,
+  defaultValue,
+  form,
+}: {
+  label: string
+  defaultValue?: string
+  form: string
+}) {
   const { t } = useTranslation()
   const id = useId()
   const result = useActionData<IdeaFormResult>()

@@ -1,11 +1,13 @@
 import { Link } from '@remix-run/react'
+
 import { Highlighted } from '#app/components/ui/highlighted'
+import { shownName } from '#app/components/ui/person-name'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { formatDate, useTranslation, inLocale } from '#app/utils/i18n/i18n'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
+import { formatDate, inLocale, useTranslation } from '#app/utils/i18n/i18n'
+
 import { StatusBadge } from './status-badge'
 import { VoteControl } from './vote-control'
-import { shownName } from '#app/components/ui/person-name'
 
 export type IdeaCardData = {
   id: number
@@ -54,13 +56,21 @@ export function IdeaCard({
       <VoteControl
         idea={idea}
         myVote={idea.myVote}
-        closedReason={idea.withdrawnAt ? t('votes.refused.withdrawn') : idea.statusCategory === 'closed' ? t('votes.closed') : undefined}
+        closedReason={
+          idea.withdrawnAt
+            ? t('votes.refused.withdrawn')
+            : idea.statusCategory === 'closed'
+              ? t('votes.closed')
+              : undefined
+        }
         downVotesEnabled={voting.downVotesEnabled}
         signedIn={voting.signedIn}
       />
       <div className="idea-card__body">
         <Heading className="idea-card__title" lang={idea.language ?? undefined}>
-          <Link to={ideaPath(idea)}>{idea.titleHighlight ? <Highlighted text={idea.titleHighlight} /> : idea.title}</Link>
+          <Link to={ideaPath(idea)}>
+            {idea.titleHighlight ? <Highlighted text={idea.titleHighlight} /> : idea.title}
+          </Link>
         </Heading>
         {idea.snippet ? (
           <p className="idea-card__snippet" lang={idea.language ?? undefined}>
@@ -74,7 +84,12 @@ export function IdeaCard({
           {idea.withdrawnAt ? (
             <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
           ) : (
-            <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            <StatusBadge
+              slug={idea.statusSlug}
+              nameEn={idea.statusNameEn}
+              nameNl={idea.statusNameNl}
+              color={idea.statusColor}
+            />
           )}
         </p>
         <p className="idea-card__footer">

@@ -1,9 +1,11 @@
 // A list of idea cards with keyset paging: "Load more" appends the next page in place with
 // JavaScript; without it, "Next page" is a plain link to the same list after the cursor.
 import { Link, useFetcher } from '@remix-run/react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { type ReactNode, useEffect, useState } from 'react'
+
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
+
 import { IdeaCard, type IdeaCardData, type VotingContext } from './idea-card'
 
 type Page<Idea> = { ideas: Idea[]; nextCursor: string | null }
@@ -48,7 +50,11 @@ export function IdeaFeed<Idea extends IdeaCardData>({
     if (fetcher.state !== 'idle' || !page || !Array.isArray(page.ideas)) return
     setMore((current) => {
       const seen = new Set([...ideas, ...current.ideas].map((idea) => idea.id))
-      return { ...current, ideas: [...current.ideas, ...page.ideas.filter((idea) => !seen.has(idea.id))], cursor: page.nextCursor }
+      return {
+        ...current,
+        ideas: [...current.ideas, ...page.ideas.filter((idea) => !seen.has(idea.id))],
+        cursor: page.nextCursor,
+      }
     })
     setAnnounce(t('ideas.loadedMore', { count: page.ideas.length }))
     setFocusId(page.ideas[0]?.id ?? null)
@@ -64,7 +70,8 @@ export function IdeaFeed<Idea extends IdeaCardData>({
 
   const shown = [...ideas, ...more.ideas]
   const loading = fetcher.state !== 'idle'
-  const failed = fetcher.state === 'idle' && fetcher.data !== undefined && !Array.isArray(fetcher.data.ideas)
+  const failed =
+    fetcher.state === 'idle' && fetcher.data !== undefined && !Array.isArray(fetcher.data.ideas)
 
   return (
     <>

@@ -1,8 +1,10 @@
 import { useActionData } from '@remix-run/react'
 import { Suspense } from 'react'
-import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
+
 import { lazyComponent } from '#app/components/ui/lazy-component'
+import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import { useTranslation } from '#app/utils/i18n/i18n'
+
 import type { IdeaFormResult } from './comment-thread'
 
 // The form itself loads when someone opens it: most visits report nothing.

@@ -1,8 +1,10 @@
 import { Form } from '@remix-run/react'
 import { useId } from 'react'
+
 import { FormError } from '#app/components/ui/form-error'
 import { reportReasons } from '#app/domain/moderation/reports.rules'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+
 import type { IdeaFormResult } from './comment-thread'
 
 /** The report form inside ReportForm's disclosure: a chunk of its own, loaded when opened. */

@@ -1,14 +1,25 @@
 import { Link } from '@remix-run/react'
+
 import { ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { useTranslation } from '#app/utils/i18n/i18n'
-import { StatusBadge } from './status-badge'
 
+import { StatusBadge } from './status-badge'
 
 /**
  * "Is your idea already here?": ideas like the one being written, to vote on instead. Staff
  * capturing for a customer pass their own `title` and `intro` (they are not the idea's author).
  */
-export function SimilarIdeas({ ideas, id, title, intro }: { ideas: SimilarIdea[]; id?: string; title?: string; intro?: string }) {
+export function SimilarIdeas({
+  ideas,
+  id,
+  title,
+  intro,
+}: {
+  ideas: SimilarIdea[]
+  id?: string
+  title?: string
+  intro?: string
+}) {
   const { t } = useTranslation()
   if (ideas.length === 0) return null
   return (
@@ -22,7 +33,12 @@ export function SimilarIdeas({ ideas, id, title, intro }: { ideas: SimilarIdea[]
               {idea.title} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
             </Link>{' '}
             <span className="muted">{t('ideas.score', { score: idea.score })}</span>{' '}
-            <StatusBadge slug={idea.statusSlug} nameEn={idea.statusNameEn} nameNl={idea.statusNameNl} color={idea.statusColor} />
+            <StatusBadge
+              slug={idea.statusSlug}
+              nameEn={idea.statusNameEn}
+              nameNl={idea.statusNameNl}
+              color={idea.statusColor}
+            />
           </li>
         ))}
       </ul>

@@ -1,11 +1,8 @@
 import { Link, useLocation } from '@remix-run/react'
-import { useEffect, useRef, useState, type MouseEvent } from 'react'
+import { type MouseEvent, useEffect, useRef, useState } from 'react'
+
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import {
-  counterDelta,
-  voteValue,
-  type VoteDirection,
-} from '#app/domain/votes/votes.rules'
+import { counterDelta, type VoteDirection, voteValue } from '#app/domain/votes/votes.rules'
 import { refusedVote, type VoteAnswer } from '#app/utils/http/refusals'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 

@@ -1,4 +1,5 @@
 import { Form, useLocation } from '@remix-run/react'
+
 import { supportedLocales, useTranslation } from '#app/utils/i18n/i18n'
 
 /** Two buttons in a form: works without JavaScript, remembered in a cookie by /language. */
@@ -6,7 +7,12 @@ export function LanguageSwitcher() {
   const { locale, t } = useTranslation()
   const location = useLocation()
   return (
-    <Form method="post" action="/language" className="language-switcher" aria-label={t('language.switch')}>
+    <Form
+      method="post"
+      action="/language"
+      className="language-switcher"
+      aria-label={t('language.switch')}
+    >
       <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
       {supportedLocales.map((code) => (
         <button

@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 

@@ -1,7 +1,9 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
+
 import { LanguageSwitcher } from './language-switcher'
 
 export function SiteHeader() {
@@ -48,7 +50,17 @@ export function SiteHeader() {
             {user && isStaff(user.role) ? (
               <li>
                 {/* Each staff role starts where its work is: triage, capturing, or updates. */}
-                <NavLink to={hasRole(user.role, backOfficeRoles) ? '/admin' : user.role === 'agent' ? '/admin/intake' : '/admin/updates'}>{t('nav.backOffice')}</NavLink>
+                <NavLink
+                  to={
+                    hasRole(user.role, backOfficeRoles)
+                      ? '/admin'
+                      : user.role === 'agent'
+                        ? '/admin/intake'
+                        : '/admin/updates'
+                  }
+                >
+                  {t('nav.backOffice')}
+                </NavLink>
               </li>
             ) : null}
           </ul>
@@ -59,7 +71,11 @@ export function SiteHeader() {
             <Link
               to="/notifications"
               className="bell"
-              aria-label={user.unreadCount ? t('notifications.bellUnread', { count: user.unreadCount }) : t('notifications.bell')}
+              aria-label={
+                user.unreadCount
+                  ? t('notifications.bellUnread', { count: user.unreadCount })
+                  : t('notifications.bell')
+              }
             >
               <svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true" focusable="false">
                 <path
@@ -67,7 +83,11 @@ export function SiteHeader() {
                   fill="currentColor"
                 />
               </svg>
-              {user.unreadCount ? <span className="bell__count">{user.unreadCount > 99 ? '99+' : user.unreadCount}</span> : null}
+              {user.unreadCount ? (
+                <span className="bell__count">
+                  {user.unreadCount > 99 ? '99+' : user.unreadCount}
+                </span>
+              ) : null}
             </Link>
           ) : null}
           {user ? (
@@ -76,7 +96,9 @@ export function SiteHeader() {
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
                 <span className="avatar" aria-hidden="true" data-initial={user.initial} />
-                <span className="account-menu__name"><bdi>{user.displayName}</bdi></span>
+                <span className="account-menu__name">
+                  <bdi>{user.displayName}</bdi>
+                </span>
               </summary>
               <div className="account-menu__panel">
                 <Link to={`/u/${user.handle}`}>{t('nav.profile')}</Link>

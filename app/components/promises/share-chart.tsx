@@ -2,7 +2,17 @@
 // numbers as a table for screen readers and anyone who prefers reading them.
 export type ChartRow = { label: string; share: number | null; detail: string }
 
-export function ShareChart({ rows, title, tableCaption, headers }: { rows: ChartRow[]; title: string; tableCaption: string; headers: [string, string, string] }) {
+export function ShareChart({
+  rows,
+  title,
+  tableCaption,
+  headers,
+}: {
+  rows: ChartRow[]
+  title: string
+  tableCaption: string
+  headers: [string, string, string]
+}) {
   const barHeight = 28
   const gap = 12
   const labelWidth = 130
@@ -11,7 +21,13 @@ export function ShareChart({ rows, title, tableCaption, headers }: { rows: Chart
   const height = rows.length * (barHeight + gap)
   return (
     <figure className="share-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={title} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label={title}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         {rows.map((row, index) => {
           const y = index * (barHeight + gap)
           const share = row.share ?? 0
@@ -21,8 +37,23 @@ export function ShareChart({ rows, title, tableCaption, headers }: { rows: Chart
                 {row.label}
               </text>
               <rect x={labelWidth} y={y} width={track} height={barHeight} rx="4" fill="#e2e8f0" />
-              {row.share !== null ? <rect x={labelWidth} y={y} width={Math.max(2, Math.round(track * share))} height={barHeight} rx="4" fill="var(--accent)" /> : null}
-              <text x={width - 52} y={y + barHeight * 0.68} fontSize="14" fontWeight="700" fill="currentColor">
+              {row.share !== null ? (
+                <rect
+                  x={labelWidth}
+                  y={y}
+                  width={Math.max(2, Math.round(track * share))}
+                  height={barHeight}
+                  rx="4"
+                  fill="var(--accent)"
+                />
+              ) : null}
+              <text
+                x={width - 52}
+                y={y + barHeight * 0.68}
+                fontSize="14"
+                fontWeight="700"
+                fill="currentColor"
+              >
                 {row.share === null ? '—' : `${Math.round(share * 100)}%`}
               </text>
             </g>

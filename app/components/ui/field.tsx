@@ -1,5 +1,13 @@
-import { useEffect, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
-import { isMessageKey, useTranslation, type Params } from '#app/utils/i18n/i18n'
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+} from 'react'
+
+import { isMessageKey, type Params, useTranslation } from '#app/utils/i18n/i18n'
 
 type FieldProps = {
   label: string
@@ -11,7 +19,13 @@ type FieldProps = {
   errorParams?: Params
 } & Omit<InputHTMLAttributes<HTMLInputElement>, 'name'>
 
-type ControlProps = { id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; autoFocus?: true }
+type ControlProps = {
+  id: string
+  name: string
+  'aria-invalid'?: true
+  'aria-describedby'?: string
+  autoFocus?: true
+}
 
 /**
  * After a refused submit, the first field in error takes the focus. Without JavaScript every field
@@ -67,7 +81,9 @@ function FieldShell({
       {errors?.length ? (
         <ul id={errorId} className="field__errors">
           {errors.map((error) => (
-            <li key={error}>{isMessageKey(error) ? t(error, errorParams) : t('validation.invalid')}</li>
+            <li key={error}>
+              {isMessageKey(error) ? t(error, errorParams) : t('validation.invalid')}
+            </li>
           ))}
         </ul>
       ) : null}
@@ -97,12 +113,22 @@ export function TextareaField({ label, name, hint, errors, ...textareaProps }: T
   )
 }
 
-type SelectFieldProps = { label: string; name: string; hint?: string; errors?: string[]; children: ReactNode } & Omit<
-  SelectHTMLAttributes<HTMLSelectElement>,
-  'name'
->
+type SelectFieldProps = {
+  label: string
+  name: string
+  hint?: string
+  errors?: string[]
+  children: ReactNode
+} & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'name'>
 
-export function SelectField({ label, name, hint, errors, children, ...selectProps }: SelectFieldProps) {
+export function SelectField({
+  label,
+  name,
+  hint,
+  errors,
+  children,
+  ...selectProps
+}: SelectFieldProps) {
   return (
     <FieldShell label={label} name={name} hint={hint} errors={errors}>
       {(control) => (

@@ -1,7 +1,7 @@
 // The list filters every idea list shares (public lists, roadmap, back office): kind and category,
 // as labelled selects that submit with their GET form.
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
-import { useTranslation, localName } from '#app/utils/i18n/i18n'
+import { localName, useTranslation } from '#app/utils/i18n/i18n'
 
 export function KindFilter({ defaultValue }: { defaultValue: string }) {
   const { t } = useTranslation()

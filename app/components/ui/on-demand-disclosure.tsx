@@ -1,5 +1,5 @@
 import { useSearchParams } from '@remix-run/react'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef, useState } from 'react'
 
 /**
  * A disclosure whose panel (a form) is only in the page once someone opens it: with JavaScript a

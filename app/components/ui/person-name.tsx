@@ -1,6 +1,7 @@
 // How a person's name shows: a deleted account keeps an empty name and is "a former member".
 import { Link } from '@remix-run/react'
-import { useTranslation, type Translate } from '#app/utils/i18n/i18n'
+
+import { type Translate, useTranslation } from '#app/utils/i18n/i18n'
 
 /** The name to show for a person, in sentences (`ideas.by`) and plain cells alike. */
 export function shownName(t: Translate, displayName: string) {
@@ -11,7 +12,15 @@ export function shownName(t: Translate, displayName: string) {
  * A person's name, linked to their profile while they have one. The name is isolated in `<bdi>`, so a
  * right-to-left name (Arabic, Hebrew) never reorders the date or count written beside it.
  */
-export function PersonName({ displayName, handle, className }: { displayName: string; handle: string; className?: string }) {
+export function PersonName({
+  displayName,
+  handle,
+  className,
+}: {
+  displayName: string
+  handle: string
+  className?: string
+}) {
   const { t } = useTranslation()
   if (!displayName) return <span className={className}>{shownName(t, displayName)}</span>
   return (

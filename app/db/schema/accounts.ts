@@ -1,10 +1,19 @@
 // People, their sessions and their roles.
 import { relations, sql } from 'drizzle-orm'
-import { check, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 
 import { type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 
-export { locales, roles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
+export { type Locale, locales, type Role, roles } from '#app/domain/accounts/accounts.rules'
 
 export const users = pgTable(
   'users',
@@ -33,12 +42,19 @@ export const users = pgTable(
   },
   (table) => [
     // One account per address, and at most one captured (unclaimed) person per address beside it.
-    uniqueIndex('users_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is null`),
-    uniqueIndex('users_unclaimed_email_unique').on(sql`lower(${table.email})`).where(sql`${table.unclaimedSince} is not null`),
+    uniqueIndex('users_email_unique')
+      .on(sql`lower(${table.email})`)
+      .where(sql`${table.unclaimedSince} is null`),
+    uniqueIndex('users_unclaimed_email_unique')
+      .on(sql`lower(${table.email})`)
+      .where(sql`${table.unclaimedSince} is not null`),
     uniqueIndex('users_handle_unique').on(table.handle),
     // The team by name (listTeam, on every back-office list) without reading every customer.
     index('users_role_idx').on(table.role, table.displayName),
-    check('users_role_check', sql`${table.role} in ('customer', 'agent', 'moderator', 'marketer', 'admin')`),
+    check(
+      'users_role_check',
+      sql`${table.role} in ('customer', 'agent', 'moderator', 'marketer', 'admin')`,
+    ),
     check('users_locale_check', sql`${table.locale} in ('en', 'nl')`),
   ],
 )
@@ -98,7 +114,10 @@ export const ssoIdentities = pgTable(
     primaryKey({ columns: [table.providerId, table.subject] }),
     // One identity per provider per account: a second one would make "which one signed in" ambiguous.
     uniqueIndex('sso_identities_user_provider_unique').on(table.userId, table.providerId),
-    check('sso_identities_origin_check', sql`${table.origin} in ('created', 'linked', 'takenOver')`),
+    check(
+      'sso_identities_origin_check',
+      sql`${table.origin} in ('created', 'linked', 'takenOver')`,
+    ),
   ],
 )
 

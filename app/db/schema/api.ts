@@ -1,6 +1,7 @@
 // Tokens for the intake API (/api/v1).
 import { sql } from 'drizzle-orm'
 import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 
 export const apiScopes = ['ideas:read', 'ideas:write', 'votes:write', 'inbound:email'] as const
@@ -21,5 +22,10 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [uniqueIndex('api_tokens_hash_unique').on(table.tokenHash), index('api_tokens_active_idx').on(table.createdAt).where(sql`${table.revokedAt} is null`)],
+  (table) => [
+    uniqueIndex('api_tokens_hash_unique').on(table.tokenHash),
+    index('api_tokens_active_idx')
+      .on(table.createdAt)
+      .where(sql`${table.revokedAt} is null`),
+  ],
 )

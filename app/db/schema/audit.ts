@@ -1,6 +1,7 @@
 // The audit log: every staff action, who did it, to what, and the state before and after. Written in
 // the same transaction as the action, so it cannot miss one or record one that did not happen.
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 
 export const auditLog = pgTable(
@@ -17,10 +18,22 @@ export const auditLog = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
-    index('audit_log_created_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('audit_log_created_idx').on(
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // An idea's History (and the target filter), in time order.
-    index('audit_log_target_idx').on(table.targetType, table.targetId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('audit_log_target_idx').on(
+      table.targetType,
+      table.targetId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     // The log filtered by person, in time order (the person filter pages on it).
-    index('audit_log_actor_idx').on(table.actorId, table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('audit_log_actor_idx').on(
+      table.actorId,
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
   ],
 )

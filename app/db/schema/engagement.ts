@@ -1,8 +1,21 @@
 // Following ideas, notifications, and reports of content — what keeps people in the loop and the
 // board clean.
 import { sql } from 'drizzle-orm'
-import { type AnyPgColumn, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  type AnyPgColumn,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
 import type { ReportReason } from '#app/domain/moderation/reports.rules'
+
 import { users } from './accounts'
 import { comments, ideas } from './ideas'
 import { updates } from './updates'
@@ -18,10 +31,22 @@ export const follows = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.ideaId, table.userId] }), index('follows_user_idx').on(table.userId, table.createdAt)],
+  (table) => [
+    primaryKey({ columns: [table.ideaId, table.userId] }),
+    index('follows_user_idx').on(table.userId, table.createdAt),
+  ],
 )
 
-export const notificationTypes = ['received', 'comment', 'reply', 'status', 'response', 'update', 'mention', 'hidden'] as const
+export const notificationTypes = [
+  'received',
+  'comment',
+  'reply',
+  'status',
+  'response',
+  'update',
+  'mention',
+  'hidden',
+] as const
 export type NotificationType = (typeof notificationTypes)[number]
 
 export const notifications = pgTable(
@@ -34,7 +59,9 @@ export const notifications = pgTable(
     type: text('type').$type<NotificationType>().notNull(),
     ideaId: integer('idea_id').references(() => ideas.id, { onDelete: 'cascade' }),
     /** For `update` notifications: the update that was published. */
-    updateId: integer('update_id').references((): AnyPgColumn => updates.id, { onDelete: 'cascade' }),
+    updateId: integer('update_id').references((): AnyPgColumn => updates.id, {
+      onDelete: 'cascade',
+    }),
     commentId: integer('comment_id').references(() => comments.id, { onDelete: 'cascade' }),
     actorId: integer('actor_id').references(() => users.id, { onDelete: 'set null' }),
     /** Event details the message needs (e.g. the new status); shown in the person's language. */
@@ -47,11 +74,13 @@ export const notifications = pgTable(
   (table) => [
     uniqueIndex('notifications_dedupe_unique').on(table.userId, table.dedupeKey),
     index('notifications_user_idx').on(table.userId, table.id.desc().nullsFirst()),
-    index('notifications_unread_idx').on(table.userId).where(sql`${table.readAt} is null`),
+    index('notifications_unread_idx')
+      .on(table.userId)
+      .where(sql`${table.readAt} is null`),
   ],
 )
 
-export { reportReasons, type ReportReason } from '#app/domain/moderation/reports.rules'
+export { type ReportReason, reportReasons } from '#app/domain/moderation/reports.rules'
 
 export const reports = pgTable(
   'reports',
@@ -70,9 +99,17 @@ export const reports = pgTable(
   },
   (table) => [
     check('reports_one_target', sql`(${table.ideaId} is null) <> (${table.commentId} is null)`),
-    uniqueIndex('reports_idea_unique').on(table.reporterId, table.ideaId).where(sql`${table.commentId} is null`),
-    uniqueIndex('reports_comment_unique').on(table.reporterId, table.commentId).where(sql`${table.commentId} is not null`),
-    index('reports_open_idx').on(table.createdAt).where(sql`${table.resolvedAt} is null`),
-    index('reports_idea_open_idx').on(table.ideaId).where(sql`${table.resolvedAt} is null and ${table.commentId} is null`),
+    uniqueIndex('reports_idea_unique')
+      .on(table.reporterId, table.ideaId)
+      .where(sql`${table.commentId} is null`),
+    uniqueIndex('reports_comment_unique')
+      .on(table.reporterId, table.commentId)
+      .where(sql`${table.commentId} is not null`),
+    index('reports_open_idx')
+      .on(table.createdAt)
+      .where(sql`${table.resolvedAt} is null`),
+    index('reports_idea_open_idx')
+      .on(table.ideaId)
+      .where(sql`${table.resolvedAt} is null and ${table.commentId} is null`),
   ],
 )

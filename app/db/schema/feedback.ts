@@ -1,6 +1,7 @@
 // "Did this answer help you?": one answer per person per team response or update, changeable.
-import { boolean, check, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
+import { boolean, check, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 
 export const feedbackKinds = ['response', 'update'] as const
@@ -20,5 +21,8 @@ export const feedback = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.kind, table.subjectId, table.userId] }), check('feedback_kind_check', sql`${table.kind} in ('response', 'update')`)],
+  (table) => [
+    primaryKey({ columns: [table.kind, table.subjectId, table.userId] }),
+    check('feedback_kind_check', sql`${table.kind} in ('response', 'update')`),
+  ],
 )

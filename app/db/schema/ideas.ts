@@ -1,12 +1,12 @@
 // Ideas, the categories they are filed under and the statuses the product team gives them.
-import { relations, sql, type SQL } from 'drizzle-orm'
+import { relations, type SQL, sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
   boolean,
   check,
   customType,
-  foreignKey,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   pgTable,
@@ -15,12 +15,18 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
-import { users } from './accounts'
 
 import type { IdeaKind, StatusCategory } from '#app/domain/ideas/ideas.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 
-export { ideaKinds, statusCategories, type IdeaKind, type StatusCategory } from '#app/domain/ideas/ideas.rules'
+import { users } from './accounts'
+
+export {
+  type IdeaKind,
+  ideaKinds,
+  statusCategories,
+  type StatusCategory,
+} from '#app/domain/ideas/ideas.rules'
 
 const tsvector = customType<{ data: string }>({
   dataType() {
@@ -109,7 +115,9 @@ export const ideas = pgTable(
     externalRef: text('external_ref'),
     /** When the team first answered (a status change or an official response); null = in triage. */
     answeredAt: timestamp('answered_at', { withTimezone: true }),
-    assigneeId: integer('assignee_id').references((): AnyPgColumn => users.id, { onDelete: 'set null' }),
+    assigneeId: integer('assignee_id').references((): AnyPgColumn => users.id, {
+      onDelete: 'set null',
+    }),
     commentsLockedAt: timestamp('comments_locked_at', { withTimezone: true }),
     /** Hidden by moderation: gone for the public, kept for audit; the author sees the reason. */
     hiddenAt: timestamp('hidden_at', { withTimezone: true }),
@@ -118,10 +126,13 @@ export const ideas = pgTable(
     heldAt: timestamp('held_at', { withTimezone: true }),
     heldReason: text('held_reason'),
     /** Set when merged as a duplicate: the original this idea points to. */
-    mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => ideas.id, { onDelete: 'set null' }),
+    mergedIntoId: integer('merged_into_id').references((): AnyPgColumn => ideas.id, {
+      onDelete: 'set null',
+    }),
     /** Listed, searchable and open to everyone: not withdrawn, hidden or held. */
     isPublic: boolean('is_public').generatedAlwaysAs(
-      (): SQL => sql`${ideas.withdrawnAt} is null and ${ideas.hiddenAt} is null and ${ideas.heldAt} is null`,
+      (): SQL =>
+        sql`${ideas.withdrawnAt} is null and ${ideas.hiddenAt} is null and ${ideas.heldAt} is null`,
     ),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       (): SQL =>
@@ -133,8 +144,15 @@ export const ideas = pgTable(
     index('ideas_hot_idx').on(table.hotScore.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index('ideas_top_idx').on(table.score.desc().nullsFirst(), table.id.desc().nullsFirst()),
     index('ideas_new_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index('ideas_discussed_idx').on(table.commentCount.desc().nullsFirst(), table.id.desc().nullsFirst()),
-    index('ideas_status_hot_idx').on(table.statusId, table.hotScore.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('ideas_discussed_idx').on(
+      table.commentCount.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
+    index('ideas_status_hot_idx').on(
+      table.statusId,
+      table.hotScore.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     index('ideas_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
     index('ideas_search_idx').using('gin', table.searchVector),
     uniqueIndex('ideas_submission_unique').on(table.authorId, table.submissionKey),
@@ -142,10 +160,18 @@ export const ideas = pgTable(
     index('ideas_triage_queue_idx')
       .on(sql`coalesce(${table.firstResponseDueAt}, 'infinity'::timestamptz)`, table.id)
       .where(sql`${table.answeredAt} is null and ${table.isPublic}`),
-    index('ideas_triage_due_idx').on(table.firstResponseDueAt, table.id).where(sql`${table.answeredAt} is null and ${table.isPublic}`),
-    index('ideas_held_idx').on(table.heldAt, table.id).where(sql`${table.heldAt} is not null`),
-    index('ideas_assignee_idx').on(table.assigneeId, table.createdAt).where(sql`${table.assigneeId} is not null`),
-    index('ideas_merged_into_idx').on(table.mergedIntoId).where(sql`${table.mergedIntoId} is not null`),
+    index('ideas_triage_due_idx')
+      .on(table.firstResponseDueAt, table.id)
+      .where(sql`${table.answeredAt} is null and ${table.isPublic}`),
+    index('ideas_held_idx')
+      .on(table.heldAt, table.id)
+      .where(sql`${table.heldAt} is not null`),
+    index('ideas_assignee_idx')
+      .on(table.assigneeId, table.createdAt)
+      .where(sql`${table.assigneeId} is not null`),
+    index('ideas_merged_into_idx')
+      .on(table.mergedIntoId)
+      .where(sql`${table.mergedIntoId} is not null`),
   ],
 )
 
@@ -210,7 +236,10 @@ export const ideaTags = pgTable(
       .notNull()
       .references(() => tags.id, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.ideaId, table.tagId] }), index('idea_tags_tag_idx').on(table.tagId, table.ideaId)],
+  (table) => [
+    primaryKey({ columns: [table.ideaId, table.tagId] }),
+    index('idea_tags_tag_idx').on(table.tagId, table.ideaId),
+  ],
 )
 
 /** Earlier versions of an idea's title and description, one row per edit. */
@@ -264,7 +293,11 @@ export const votes = pgTable(
     primaryKey({ columns: [table.ideaId, table.userId] }),
     index('votes_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
     // An idea's voters, newest vote first (the back office's voter list and its CSV page on it).
-    index('votes_idea_created_idx').on(table.ideaId, table.createdAt.desc().nullsFirst(), table.userId.desc().nullsFirst()),
+    index('votes_idea_created_idx').on(
+      table.ideaId,
+      table.createdAt.desc().nullsFirst(),
+      table.userId.desc().nullsFirst(),
+    ),
     check('votes_value_check', sql`${table.value} in (-1, 1)`),
   ],
 )

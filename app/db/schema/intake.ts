@@ -1,6 +1,7 @@
 // Inbound email, once per message: the key makes a provider's retry or a second delivery of the
 // same Message-ID answer the idea the first delivery filed, instead of filing another.
 import { integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 import { ideas } from './ideas'
 

@@ -1,7 +1,19 @@
 // Email: the transactional outbox, notification preferences, and single-use tokens for password
 // reset and email verification.
 import { sql } from 'drizzle-orm'
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 import { notifications } from './engagement'
 
@@ -21,7 +33,9 @@ export const outbox = pgTable(
     toAddress: text('to_address'),
     /** `notification`, `password-reset`, `verify-email`, `test`. */
     kind: text('kind').notNull(),
-    notificationId: integer('notification_id').references(() => notifications.id, { onDelete: 'cascade' }),
+    notificationId: integer('notification_id').references(() => notifications.id, {
+      onDelete: 'cascade',
+    }),
     subject: text('subject'),
     textBody: text('text_body'),
     htmlBody: text('html_body'),
@@ -43,8 +57,13 @@ export const outbox = pgTable(
   },
   (table) => [
     uniqueIndex('outbox_dedupe_unique').on(table.dedupeKey),
-    index('outbox_due_idx').on(table.nextAttemptAt, table.id).where(sql`${table.state} in ('pending', 'sending')`),
-    index('outbox_recent_idx').on(table.createdAt.desc().nullsFirst(), table.id.desc().nullsFirst()),
+    index('outbox_due_idx')
+      .on(table.nextAttemptAt, table.id)
+      .where(sql`${table.state} in ('pending', 'sending')`),
+    index('outbox_recent_idx').on(
+      table.createdAt.desc().nullsFirst(),
+      table.id.desc().nullsFirst(),
+    ),
     check('outbox_state_check', sql`${table.state} in ('pending', 'sending', 'sent', 'failed')`),
   ],
 )

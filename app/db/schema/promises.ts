@@ -1,6 +1,15 @@
 // Response promises the company makes in public, and the calendar they are counted in.
 import { sql } from 'drizzle-orm'
-import { boolean, check, date, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  boolean,
+  check,
+  date,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
 
 export const promiseKinds = ['first-response', 'decision', 'declined-reason'] as const
 export type PromiseKind = (typeof promiseKinds)[number]
@@ -22,7 +31,10 @@ export const promises = pgTable(
   },
   (table) => [
     uniqueIndex('promises_kind_channel_unique').on(table.kind, sql`coalesce(${table.channel}, '')`),
-    check('promises_kind_check', sql`${table.kind} in ('first-response', 'decision', 'declined-reason')`),
+    check(
+      'promises_kind_check',
+      sql`${table.kind} in ('first-response', 'decision', 'declined-reason')`,
+    ),
   ],
 )
 

@@ -1,5 +1,5 @@
 // Fixed-window counters shared by every app instance (sign-in, posting, voting).
-import { integer, pgTable, text, timestamp, index } from 'drizzle-orm/pg-core'
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
 
 export const rateLimits = pgTable(
   'rate_limits',

@@ -1,5 +1,6 @@
 // Site settings the back office changes at run time (no redeploy): one row per key, JSON values.
 import { integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 
 export const siteSettings = pgTable('site_settings', {

@@ -1,6 +1,17 @@
 // "You asked, we built": update posts by marketers, their linked ideas, revisions and images.
 import { sql } from 'drizzle-orm'
-import { check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core'
+import {
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core'
+
 import { users } from './accounts'
 import { ideas } from './ideas'
 
@@ -50,8 +61,12 @@ export const updates = pgTable(
   },
   (table) => [
     uniqueIndex('updates_slug_unique').on(table.slug),
-    index('updates_published_idx').on(table.publishedAt.desc().nullsFirst(), table.id.desc().nullsFirst()).where(sql`${table.status} = 'published'`),
-    index('updates_scheduled_idx').on(table.publishAt).where(sql`${table.status} = 'scheduled'`),
+    index('updates_published_idx')
+      .on(table.publishedAt.desc().nullsFirst(), table.id.desc().nullsFirst())
+      .where(sql`${table.status} = 'published'`),
+    index('updates_scheduled_idx')
+      .on(table.publishAt)
+      .where(sql`${table.status} = 'scheduled'`),
     check('updates_status_check', sql`${table.status} in ('draft', 'scheduled', 'published')`),
   ],
 )
@@ -66,7 +81,10 @@ export const updateIdeas = pgTable(
       .notNull()
       .references(() => ideas.id, { onDelete: 'cascade' }),
   },
-  (table) => [primaryKey({ columns: [table.updateId, table.ideaId] }), index('update_ideas_idea_idx').on(table.ideaId)],
+  (table) => [
+    primaryKey({ columns: [table.updateId, table.ideaId] }),
+    index('update_ideas_idea_idx').on(table.ideaId),
+  ],
 )
 
 /** Earlier versions of an update, one row per edit after publishing. */

@@ -7,7 +7,12 @@ export type Role = (typeof roles)[number]
 export const locales = ['en', 'nl'] as const
 export type Locale = (typeof locales)[number]
 
-export const staffRoles = ['agent', 'moderator', 'marketer', 'admin'] as const satisfies readonly Role[]
+export const staffRoles = [
+  'agent',
+  'moderator',
+  'marketer',
+  'admin',
+] as const satisfies readonly Role[]
 
 /** Who may capture ideas for customers (store and call-centre agents, and the product team). */
 export const intakeRoles = ['agent', 'moderator', 'admin'] as const satisfies readonly Role[]
@@ -38,7 +43,18 @@ export function isStaff(role: Role) {
  * Handles that would pass a customer off as the site or its team (issue 16): only a staff member may
  * take one, as their own, and none is ever kept as a redirect to a person.
  */
-export const RESERVED_HANDLES = ['admin', 'moderator', 'support', 'ideabox', 'staff', 'team', 'help', 'root', 'system', 'official'] as const
+export const RESERVED_HANDLES = [
+  'admin',
+  'moderator',
+  'support',
+  'ideabox',
+  'staff',
+  'team',
+  'help',
+  'root',
+  'system',
+  'official',
+] as const
 
 export function isReservedHandle(handle: string) {
   return (RESERVED_HANDLES as readonly string[]).includes(handle)
@@ -77,12 +93,24 @@ export function safeRedirectPath(target: unknown, fallback = '/') {
     return fallback
   }
   const path = `${url.pathname}${url.search}${url.hash}`
-  if (url.origin !== SITE_ORIGIN || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
+  if (
+    url.origin !== SITE_ORIGIN ||
+    !path.startsWith('/') ||
+    path.startsWith('//') ||
+    path.startsWith('/\\')
+  )
+    return fallback
   return path
 }
 
 /** The "check your email" page after sign-up: it names the address typed and carries redirectTo on to its sign-in link. */
-export function signUpSentPath({ email, redirectTo }: { email: string; redirectTo?: string | null }) {
+export function signUpSentPath({
+  email,
+  redirectTo,
+}: {
+  email: string
+  redirectTo?: string | null
+}) {
   const next = safeRedirectPath(redirectTo, '')
   return `/signup/sent?${new URLSearchParams({ email, ...(next ? { redirectTo: next } : {}) })}`
 }
@@ -124,13 +152,24 @@ export function mayActOnPerson({
 }
 
 /** May this person post, vote and comment now? Not while suspended, never when banned. */
-export function canParticipate(person: { suspendedUntil: Date | null; bannedAt: Date | null }, now = new Date()) {
+export function canParticipate(
+  person: { suspendedUntil: Date | null; bannedAt: Date | null },
+  now = new Date(),
+) {
   if (person.bannedAt) return false
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
 
 /** Why the account pages can refuse a change; the edge (app/utils/http/refusals.ts) says how each is answered. */
-export type AccountRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound' | 'handleTaken' | 'handleReserved' | 'emailTaken' | 'sameEmail' | 'lastAdmin'
+export type AccountRefusal =
+  | 'wrongPassword'
+  | 'tooManyAttempts'
+  | 'notFound'
+  | 'handleTaken'
+  | 'handleReserved'
+  | 'emailTaken'
+  | 'sameEmail'
+  | 'lastAdmin'
 
 /**
  * Whether the account may still sign in with its password: not staff on a site that requires single
@@ -148,5 +187,7 @@ export function passwordSignInAllowed({
   ssoRequiredForStaff: boolean
 }) {
   if (ssoRequiredForStaff && isStaff(role) && providers.length > 0) return false
-  return !providers.some((provider) => !provider.passwordSignIn && linkedProviders.includes(provider.id))
+  return !providers.some(
+    (provider) => !provider.passwordSignIn && linkedProviders.includes(provider.id),
+  )
 }

@@ -1,7 +1,9 @@
 // Input schemas for sign-up, sign-in and the account's self-service pages; messages are i18n keys the forms translate.
 import { z } from 'zod'
-import { isValidHandle, roles } from './accounts.rules'
+
 import { oneLine, withoutInvisibleControls } from '#app/utils/text.rules'
+
+import { isValidHandle, roles } from './accounts.rules'
 
 const email = z
   .string({ error: 'validation.required' })
@@ -17,7 +19,14 @@ export const signUpSchema = z
     displayName: z
       .string({ error: 'validation.required' })
       .transform(oneLine)
-      .pipe(z.string().trim().min(1, 'validation.required').min(2, 'validation.displayNameLength').max(50, 'validation.displayNameLength')),
+      .pipe(
+        z
+          .string()
+          .trim()
+          .min(1, 'validation.required')
+          .min(2, 'validation.displayNameLength')
+          .max(50, 'validation.displayNameLength'),
+      ),
     password: z
       .string({ error: 'validation.required' })
       .min(1, 'validation.required')
@@ -31,13 +40,20 @@ export const signUpSchema = z
     const password = value.password.toLowerCase()
     const localPart = value.email.split('@')[0] ?? ''
     if (password === value.email || (localPart.length >= 4 && password.includes(localPart))) {
-      ctx.addIssue({ code: 'custom', path: ['password'], message: 'validation.passwordContainsEmail' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'validation.passwordContainsEmail',
+      })
     }
   })
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.signInFailed'),
+  password: z
+    .string({ error: 'validation.required' })
+    .min(1, 'validation.required')
+    .max(200, 'validation.signInFailed'),
   redirectTo: z.string().optional(),
 })
 
@@ -61,30 +77,51 @@ export const newPasswordSchema = z.object({
 const displayName = z
   .string({ error: 'validation.required' })
   .transform(oneLine)
-  .pipe(z.string().trim().min(2, 'validation.displayNameLength').max(50, 'validation.displayNameLength'))
+  .pipe(
+    z
+      .string()
+      .trim()
+      .min(2, 'validation.displayNameLength')
+      .max(50, 'validation.displayNameLength'),
+  )
 
 const newPassword = z
   .string({ error: 'validation.required' })
   .min(10, 'validation.passwordTooShort')
   .max(200, 'validation.passwordTooLong')
 
-const currentPassword = z.string({ error: 'validation.required' }).min(1, 'validation.required').max(200, 'validation.wrongPassword')
+const currentPassword = z
+  .string({ error: 'validation.required' })
+  .min(1, 'validation.required')
+  .max(200, 'validation.wrongPassword')
 
 export const profileSchema = z.object({
   displayName,
   handle: z
     .string({ error: 'validation.required' })
     .transform(withoutInvisibleControls)
-    .pipe(z.string().trim().toLowerCase().min(1, 'validation.required').refine(isValidHandle, 'validation.handleFormat')),
+    .pipe(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .min(1, 'validation.required')
+        .refine(isValidHandle, 'validation.handleFormat'),
+    ),
 })
 
 export const emailChangeSchema = z.object({ email, currentPassword })
 
 export const passwordChangeSchema = z
   .object({ currentPassword, newPassword })
-  .refine((value) => value.newPassword !== value.currentPassword, { path: ['newPassword'], message: 'validation.passwordUnchanged' })
+  .refine((value) => value.newPassword !== value.currentPassword, {
+    path: ['newPassword'],
+    message: 'validation.passwordUnchanged',
+  })
 
-export const endSessionSchema = z.object({ session: z.string({ error: 'validation.required' }).regex(/^[\w-]{1,64}$/, 'validation.invalid') })
+export const endSessionSchema = z.object({
+  session: z.string({ error: 'validation.required' }).regex(/^[\w-]{1,64}$/, 'validation.invalid'),
+})
 
 export const deleteAccountSchema = z.object({
   currentPassword,

@@ -1,23 +1,45 @@
 // Accounts: creating people, checking their credentials and their preferences.
 import { and, eq, isNull, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { handleHistory, ssoIdentities, users, type Locale, type Role, type User } from '#app/db/schema'
+import {
+  handleHistory,
+  type Locale,
+  type Role,
+  ssoIdentities,
+  type User,
+  users,
+} from '#app/db/schema'
 import { isUniqueViolation, queryRows } from '#app/db/sql.server'
-import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { queueCopyOfNewest } from '#app/domain/mail/outbox.server'
-import type { SignInInput, SignUpInput } from './accounts.schema'
-import { canParticipate, handleFromName, passwordSignInAllowed, safeRedirectPath } from './accounts.rules'
+import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { env } from '#app/utils/env.server'
+
+import {
+  canParticipate,
+  handleFromName,
+  passwordSignInAllowed,
+  safeRedirectPath,
+} from './accounts.rules'
+import type { SignInInput, SignUpInput } from './accounts.schema'
 import type { KnownDevice } from './known-devices.server'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
 import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
 import { queueSignUpAttemptEmail, queueVerificationEmail, signUpEmailKinds } from './tokens.server'
 
-export async function findUserByEmail({ email, executor = db() }: { email: string; executor?: Executor }) {
+export async function findUserByEmail({
+  email,
+  executor = db(),
+}: {
+  email: string
+  executor?: Executor
+}) {
   const [user] = await executor
     .select()
     .from(users)
-    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`)
+    .where(
+      sql`lower(${users.email}) = ${email.trim().toLowerCase()} and ${users.unclaimedSince} is null and ${users.deletedAt} is null`,
+    )
     .limit(1)
   return user
 }
@@ -28,7 +50,13 @@ export async function findUserById({ id }: { id: number }) {
 }
 
 /** Whether the person may post, vote and comment now (checked by those commands, not only at sign-in). */
-export async function mayParticipate({ userId, executor = db() }: { userId: number; executor?: Executor }) {
+export async function mayParticipate({
+  userId,
+  executor = db(),
+}: {
+  userId: number
+  executor?: Executor
+}) {
   const [person] = await executor
     .select({ suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
     .from(users)
@@ -39,7 +67,13 @@ export async function mayParticipate({ userId, executor = db() }: { userId: numb
 /** The public side of a person, by profile handle (no email, no password hash). */
 export async function findProfileByHandle({ handle }: { handle: string }) {
   const [user] = await db()
-    .select({ id: users.id, displayName: users.displayName, handle: users.handle, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      role: users.role,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(and(eq(users.handle, handle), isNull(users.deletedAt)))
     .limit(1)
@@ -80,7 +114,10 @@ export async function createUser({
   password,
   ...account
 }: Omit<NewAccount, 'passwordHash'> & { password: string | null }): Promise<User> {
-  return insertUser({ ...account, passwordHash: password === null ? null : await hashPassword(password) })
+  return insertUser({
+    ...account,
+    passwordHash: password === null ? null : await hashPassword(password),
+  })
 }
 
 type NewAccount = {
@@ -93,7 +130,15 @@ type NewAccount = {
   executor?: Executor
 }
 
-async function insertUser({ email, displayName, passwordHash, role = 'customer', locale = 'en', createdAt, executor = db() }: NewAccount): Promise<User> {
+async function insertUser({
+  email,
+  displayName,
+  passwordHash,
+  role = 'customer',
+  locale = 'en',
+  createdAt,
+  executor = db(),
+}: NewAccount): Promise<User> {
   // A handle race with another sign-up retries with the next free handle.
   for (let attempt = 0; ; attempt++) {
     const handle = await availableHandle(executor, displayName)
@@ -129,7 +174,15 @@ export type SignUpResult = { ok: true } | { ok: false; reason: 'tooManyAttempts'
  * signs the person in and continues to `redirectTo`); an existing holder is left unchanged and told
  * by email that someone tried. The ADMIN_EMAIL account becomes admin when its address is verified.
  */
-export async function signUp({ input, locale, clientIp }: { input: SignUpInput; locale: Locale; clientIp: string }): Promise<SignUpResult> {
+export async function signUp({
+  input,
+  locale,
+  clientIp,
+}: {
+  input: SignUpInput
+  locale: Locale
+  clientIp: string
+}): Promise<SignUpResult> {
   const limit = await hitRateLimit({ rule: signUpPerClient(), subject: clientIp })
   if (!limit.allowed) return { ok: false, reason: 'tooManyAttempts' }
   // Hashed in both cases, so the answer takes as long for a taken address as for a new one.
@@ -138,9 +191,23 @@ export async function signUp({ input, locale, clientIp }: { input: SignUpInput; 
   const attempt = () =>
     db().transaction(async (tx) => {
       const holder = await findUserByEmail({ email: input.email, executor: tx })
-      if (holder) return queueSignUpAttemptEmail({ executor: tx, person: { id: holder.id, email: holder.email, locale: holder.locale as Locale } })
-      const user = await insertUser({ email: input.email, displayName: input.displayName, passwordHash, locale, executor: tx })
-      await queueVerificationEmail({ executor: tx, person: { id: user.id, email: user.email, locale }, redirectTo })
+      if (holder)
+        return queueSignUpAttemptEmail({
+          executor: tx,
+          person: { id: holder.id, email: holder.email, locale: holder.locale as Locale },
+        })
+      const user = await insertUser({
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        locale,
+        executor: tx,
+      })
+      await queueVerificationEmail({
+        executor: tx,
+        person: { id: user.id, email: user.email, locale },
+        redirectTo,
+      })
     })
   try {
     await attempt()
@@ -153,16 +220,29 @@ export async function signUp({ input, locale, clientIp }: { input: SignUpInput; 
 }
 
 /** The per-address sign-up rule, with the hourly limit the site set (SIGN_UP_LIMIT_PER_HOUR). */
-const signUpPerClient = () => ({ ...rateLimitRules.signUpPerIp, limit: env().SIGN_UP_LIMIT_PER_HOUR })
+const signUpPerClient = () => ({
+  ...rateLimitRules.signUpPerIp,
+  limit: env().SIGN_UP_LIMIT_PER_HOUR,
+})
 
 /** Resend rules: per address as well as per client, so nobody floods one mailbox from many addresses. */
-export async function resendSignUpEmail({ email, clientIp }: { email: string; clientIp: string }): Promise<SignUpResult> {
+export async function resendSignUpEmail({
+  email,
+  clientIp,
+}: {
+  email: string
+  clientIp: string
+}): Promise<SignUpResult> {
   const perClient = await hitRateLimit({ rule: signUpPerClient(), subject: clientIp })
-  const perAddress = await hitRateLimit({ rule: rateLimitRules.signUpResendPerAddress, subject: email.trim().toLowerCase() })
+  const perAddress = await hitRateLimit({
+    rule: rateLimitRules.signUpResendPerAddress,
+    subject: email.trim().toLowerCase(),
+  })
   if (!perClient.allowed || !perAddress.allowed) return { ok: false, reason: 'tooManyAttempts' }
   const holder = await findUserByEmail({ email })
   // The same words and links the sign-up sent (see queueCopyOfNewest); nothing for an unknown address.
-  if (holder) await queueCopyOfNewest({ userId: holder.id, kinds: signUpEmailKinds, withinHours: 24 })
+  if (holder)
+    await queueCopyOfNewest({ userId: holder.id, kinds: signUpEmailKinds, withinHours: 24 })
   return { ok: true }
 }
 
@@ -189,14 +269,16 @@ export async function signIn({
   proofOnly?: boolean
 }): Promise<SignInResult> {
   const admitted = await admitSignInAttempt({ email: input.email, clientIp, device })
-  if (!admitted.ok) return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: admitted.retryAfterSeconds }
+  if (!admitted.ok)
+    return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: admitted.retryAfterSeconds }
 
   const user = await findUserByEmail({ email: input.email })
   if (!user?.passwordHash) {
     await spendVerificationTime(input.password)
     return { ok: false, reason: 'signInFailed' }
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: 'signInFailed' }
+  if (!(await verifyPassword(user.passwordHash, input.password)))
+    return { ok: false, reason: 'signInFailed' }
   await settleSuccessfulSignIn({ attempt: admitted.attempt })
   // Only the right password learns that the account is suspended.
   if (!canParticipate(user)) return { ok: false, reason: 'suspended' }
@@ -208,7 +290,10 @@ export async function signIn({
 async function mayUsePassword(user: User) {
   const config = env()
   if (config.OIDC_PROVIDERS.length === 0) return true
-  const linked = await db().select({ providerId: ssoIdentities.providerId }).from(ssoIdentities).where(eq(ssoIdentities.userId, user.id))
+  const linked = await db()
+    .select({ providerId: ssoIdentities.providerId })
+    .from(ssoIdentities)
+    .where(eq(ssoIdentities.userId, user.id))
   return passwordSignInAllowed({
     role: user.role,
     linkedProviders: linked.map((row) => row.providerId),

@@ -3,6 +3,7 @@
 // with a way back in if it was not them; a change that is refused tells nobody anything.
 import { and, desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { outbox, users } from '#app/db/schema'
 import { changePassword as changeOwnPassword } from '#app/domain/accounts/profile.server'

@@ -2,10 +2,12 @@
 // what to whom: `mayActOnPerson` in accounts.rules.ts).
 // A suspension ends the person's sessions at once; sign-in refuses them until it is over.
 import { desc, eq, sql } from 'drizzle-orm'
+
 import { db, type Transaction } from '#app/db/db.server'
-import { comments, ideas, users, votes, type Role } from '#app/db/schema'
-import { recordAudit } from '#app/domain/audit/audit.server'
+import { comments, ideas, type Role, users, votes } from '#app/db/schema'
 import type { StaffActor } from '#app/domain/accounts/accounts.rules'
+import { recordAudit } from '#app/domain/audit/audit.server'
+
 import { mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
@@ -38,20 +40,46 @@ export async function getPerson({ id }: { id: number }) {
 export async function getPersonHistory({ id, limit = 20 }: { id: number; limit?: number }) {
   const [ideaRows, commentRows, voteRows] = await Promise.all([
     db()
-      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, channel: ideas.channel, createdAt: ideas.createdAt, hiddenAt: ideas.hiddenAt, heldAt: ideas.heldAt, withdrawnAt: ideas.withdrawnAt })
+      .select({
+        id: ideas.id,
+        slug: ideas.slug,
+        title: ideas.title,
+        channel: ideas.channel,
+        createdAt: ideas.createdAt,
+        hiddenAt: ideas.hiddenAt,
+        heldAt: ideas.heldAt,
+        withdrawnAt: ideas.withdrawnAt,
+      })
       .from(ideas)
       .where(eq(ideas.authorId, id))
       .orderBy(desc(ideas.createdAt), desc(ideas.id))
       .limit(limit),
     db()
-      .select({ id: comments.id, body: comments.body, channel: comments.channel, createdAt: comments.createdAt, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt, ideaId: ideas.id, ideaSlug: ideas.slug, ideaTitle: ideas.title })
+      .select({
+        id: comments.id,
+        body: comments.body,
+        channel: comments.channel,
+        createdAt: comments.createdAt,
+        hiddenAt: comments.hiddenAt,
+        deletedAt: comments.deletedAt,
+        ideaId: ideas.id,
+        ideaSlug: ideas.slug,
+        ideaTitle: ideas.title,
+      })
       .from(comments)
       .innerJoin(ideas, eq(ideas.id, comments.ideaId))
       .where(eq(comments.authorId, id))
       .orderBy(desc(comments.createdAt), desc(comments.id))
       .limit(limit),
     db()
-      .select({ ideaId: votes.ideaId, value: votes.value, channel: votes.channel, createdAt: votes.createdAt, ideaSlug: ideas.slug, ideaTitle: ideas.title })
+      .select({
+        ideaId: votes.ideaId,
+        value: votes.value,
+        channel: votes.channel,
+        createdAt: votes.createdAt,
+        ideaSlug: ideas.slug,
+        ideaTitle: ideas.title,
+      })
       .from(votes)
       .innerJoin(ideas, eq(ideas.id, votes.ideaId))
       .where(eq(votes.userId, id))
@@ -62,24 +90,60 @@ export async function getPersonHistory({ id, limit = 20 }: { id: number; limit?:
 }
 
 /** The person's row, locked, and whether the actor may do `action` to them (accounts.rules). */
-async function lockTarget({ tx, actor, userId, action }: { tx: Transaction; actor: StaffActor; userId: number; action: PersonAction }) {
+async function lockTarget({
+  tx,
+  actor,
+  userId,
+  action,
+}: {
+  tx: Transaction
+  actor: StaffActor
+  userId: number
+  action: PersonAction
+}) {
   const [person] = await tx
-    .select({ id: users.id, role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      suspendedUntil: users.suspendedUntil,
+      bannedAt: users.bannedAt,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .for('update')
   if (!person) return { ok: false, reason: 'notFound' } as const
   const verdict = mayActOnPerson({ actor, target: person, action })
-  return verdict.ok ? ({ ok: true, person } as const) : ({ ok: false, reason: verdict.reason } as const)
+  return verdict.ok
+    ? ({ ok: true, person } as const)
+    : ({ ok: false, reason: verdict.reason } as const)
 }
 
 /** Admins change roles; nobody their own (who may: `mayActOnPerson`). */
-export async function changeRole({ actor, userId, role }: { actor: StaffActor; userId: number; role: Role }): Promise<PeopleResult> {
+export async function changeRole({
+  actor,
+  userId,
+  role,
+}: {
+  actor: StaffActor
+  userId: number
+  role: Role
+}): Promise<PeopleResult> {
   return db().transaction(async (tx) => {
     const target = await lockTarget({ tx, actor, userId, action: 'role' })
     if (!target.ok) return target
-    await tx.update(users).set({ role, updatedAt: sql`now()` }).where(eq(users.id, userId))
-    await recordAudit({ tx, actorId: actor.id, action: 'user.role', targetType: 'user', targetId: userId, before: { role: target.person.role }, after: { role } })
+    await tx
+      .update(users)
+      .set({ role, updatedAt: sql`now()` })
+      .where(eq(users.id, userId))
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'user.role',
+      targetType: 'user',
+      targetId: userId,
+      before: { role: target.person.role },
+      after: { role },
+    })
     return { ok: true } as const
   })
 }
@@ -97,13 +161,22 @@ export async function suspendPerson({
   reason: string
 }): Promise<PeopleResult> {
   const result = await db().transaction(async (tx) => {
-    const target = await lockTarget({ tx, actor, userId, action: days === null ? 'ban' : 'suspend' })
+    const target = await lockTarget({
+      tx,
+      actor,
+      userId,
+      action: days === null ? 'ban' : 'suspend',
+    })
     if (!target.ok) return target
     const { person } = target
     const until = days === null ? null : sql`now() + make_interval(days => ${days})`
     await tx
       .update(users)
-      .set(days === null ? { bannedAt: sql`now()`, suspendedUntil: null, suspensionReason: reason } : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason })
+      .set(
+        days === null
+          ? { bannedAt: sql`now()`, suspendedUntil: null, suspensionReason: reason }
+          : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason },
+      )
       .where(eq(users.id, userId))
     await recordAudit({
       tx,
@@ -121,12 +194,27 @@ export async function suspendPerson({
 }
 
 /** Ends a suspension or ban (who may: `mayActOnPerson`: only admins lift what was done to staff). */
-export async function liftSuspension({ actor, userId }: { actor: StaffActor; userId: number }): Promise<PeopleResult> {
+export async function liftSuspension({
+  actor,
+  userId,
+}: {
+  actor: StaffActor
+  userId: number
+}): Promise<PeopleResult> {
   return db().transaction(async (tx) => {
     const target = await lockTarget({ tx, actor, userId, action: 'lift' })
     if (!target.ok) return target
-    await tx.update(users).set({ suspendedUntil: null, bannedAt: null, suspensionReason: null }).where(eq(users.id, userId))
-    await recordAudit({ tx, actorId: actor.id, action: 'user.reinstate', targetType: 'user', targetId: userId })
+    await tx
+      .update(users)
+      .set({ suspendedUntil: null, bannedAt: null, suspensionReason: null })
+      .where(eq(users.id, userId))
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'user.reinstate',
+      targetType: 'user',
+      targetId: userId,
+    })
     return { ok: true } as const
   })
 }

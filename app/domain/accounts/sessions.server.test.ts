@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db, listenToQueries } from '#app/db/db.server'
 import { users } from '#app/db/schema'
 import { createTestUser } from '#app/demo/factories.server'
+
 import { startSession, validateSession } from './sessions.server'
 
 describe('validateSession', () => {

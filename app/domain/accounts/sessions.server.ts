@@ -1,17 +1,15 @@
 // Sessions: the only module that imports Lucia, so it can be swapped for another library alone.
 import { createHash } from 'node:crypto'
+
 import { DrizzlePostgreSQLAdapter, type PostgreSQLUserTable } from '@lucia-auth/adapter-drizzle'
 import { and, desc, eq, ne, sql } from 'drizzle-orm'
-import {
-  Lucia,
-  type DatabaseSession,
-  type DatabaseUser,
-  type User as LuciaUser,
-} from 'lucia'
-import { db, type Database } from '#app/db/db.server'
-import { sessions, users, type Locale, type Role } from '#app/db/schema'
+import { type DatabaseSession, type DatabaseUser, Lucia, type User as LuciaUser } from 'lucia'
+
+import { type Database, db } from '#app/db/db.server'
+import { type Locale, type Role, sessions, users } from '#app/db/schema'
 import { batchPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
+
 import { canParticipate } from './accounts.rules'
 
 export const SESSION_COOKIE_NAME = 'ideabox_session'
@@ -137,7 +135,10 @@ function auth() {
 export type SessionUser = LuciaUser
 
 /** Starts a new session for the user; returns the Set-Cookie header value. */
-export async function startSession(userId: number, { userAgent }: { userAgent?: string | null } = {}) {
+export async function startSession(
+  userId: number,
+  { userAgent }: { userAgent?: string | null } = {},
+) {
   const session = await auth().createSession(userId, { userAgent: describeUserAgent(userAgent) })
   return { sessionId: session.id, cookie: auth().createSessionCookie(session.id).serialize() }
 }
@@ -176,7 +177,10 @@ export async function validateSession(sessionId: string) {
   }
   const lastSeenAt = toDate(result.session.lastSeenAt)
   if (!lastSeenAt || Date.now() - lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
-    await db().update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, result.session.id))
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()` })
+      .where(eq(sessions.id, result.session.id))
   }
   const cookie = result.session.fresh
     ? auth().createSessionCookie(result.session.id).serialize()
@@ -197,29 +201,64 @@ export async function endAllSessions(userId: number) {
  * A session's public name: its id is the secret in the cookie, so pages and forms name a session
  * by a hash of it instead.
  */
-const sessionKeyOf = (sessionId: string) => createHash('sha256').update(sessionId).digest('base64url').slice(0, 22)
+const sessionKeyOf = (sessionId: string) =>
+  createHash('sha256').update(sessionId).digest('base64url').slice(0, 22)
 
 /** The person's live sessions, most recently seen first, the current one marked. */
-export async function listSessions({ userId, currentSessionId }: { userId: number; currentSessionId: string | null }) {
+export async function listSessions({
+  userId,
+  currentSessionId,
+}: {
+  userId: number
+  currentSessionId: string | null
+}) {
   const rows = await db()
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(and(eq(sessions.userId, userId), sql`${sessions.expiresAt} > now()`))
     .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt))
-  return rows.map(({ id, ...session }) => ({ key: sessionKeyOf(id), current: id === currentSessionId, ...session }))
+  return rows.map(({ id, ...session }) => ({
+    key: sessionKeyOf(id),
+    current: id === currentSessionId,
+    ...session,
+  }))
 }
 
 /** Ends one of the person's other sessions, named by its key; false when there is no such session. */
-export async function endSessionByKey({ userId, key, currentSessionId }: { userId: number; key: string; currentSessionId: string | null }) {
-  const rows = await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))
+export async function endSessionByKey({
+  userId,
+  key,
+  currentSessionId,
+}: {
+  userId: number
+  key: string
+  currentSessionId: string | null
+}) {
+  const rows = await db()
+    .select({ id: sessions.id })
+    .from(sessions)
+    .where(eq(sessions.userId, userId))
   const target = rows.find((row) => sessionKeyOf(row.id) === key && row.id !== currentSessionId)
   if (!target) return false
-  await db().delete(sessions).where(and(eq(sessions.id, target.id), eq(sessions.userId, userId)))
+  await db()
+    .delete(sessions)
+    .where(and(eq(sessions.id, target.id), eq(sessions.userId, userId)))
   return true
 }
 
 /** "Sign out everywhere else": every session of the person but this one ends. */
-export async function endOtherSessions({ userId, currentSessionId }: { userId: number; currentSessionId: string }) {
+export async function endOtherSessions({
+  userId,
+  currentSessionId,
+}: {
+  userId: number
+  currentSessionId: string
+}) {
   const ended = await db()
     .delete(sessions)
     .where(and(eq(sessions.userId, userId), ne(sessions.id, currentSessionId)))

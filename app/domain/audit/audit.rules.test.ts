@@ -2,10 +2,19 @@
 // `recordAudit({ action: … })` call in app/, so an action recorded but not worded fails here.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { holdReason, spamSignalNames, EMAIL_INTAKE_HOLD, PREMODERATION_HOLD, premoderationModes } from '#app/domain/spam/spam.rules'
+
 import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
+import {
+  EMAIL_INTAKE_HOLD,
+  holdReason,
+  PREMODERATION_HOLD,
+  premoderationModes,
+  spamSignalNames,
+} from '#app/domain/spam/spam.rules'
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
+
 import { auditActions, describeAudit, isAuditAction } from './audit.rules'
 
 function sourceFiles(dir: string): string[] {
@@ -37,20 +46,64 @@ function actionsInCode() {
 }
 
 const samples: Record<string, unknown> = {
-  status: 'under-review', response: 'We are on it', notified: true, mergedInto: 12, hidden: true, reason: 'Off topic', held: 'premoderation',
-  title: 'A title', description: 'Words', kind: 'product', categoryId: 3, targetDays: 5, textEn: 'Within 5 days', textNl: 'Binnen 5 dagen',
-  active: false, channel: 'store', network: 'x', externalRef: 'T-1', day: '2026-12-25', name: 'Christmas', scopes: ['ideas:read'],
-  publishAt: '2026-12-08T08:00:00.000Z', url: 'https://hooks.example.test/x', events: ['idea.created'], role: 'moderator',
-  suspendedUntil: null, bannedAt: null, days: 7, from: 'kim@example.test', attachments: 1, assigneeId: 4, customerId: 9,
-  nameEn: 'Label', nameNl: 'Label', isPublic: true, color: '#0f766e', category: 'open', onRoadmap: true, position: 2,
-  premoderation: 'everyone', timeZone: 'Europe/Amsterdam',
+  status: 'under-review',
+  response: 'We are on it',
+  notified: true,
+  mergedInto: 12,
+  hidden: true,
+  reason: 'Off topic',
+  held: 'premoderation',
+  title: 'A title',
+  description: 'Words',
+  kind: 'product',
+  categoryId: 3,
+  targetDays: 5,
+  textEn: 'Within 5 days',
+  textNl: 'Binnen 5 dagen',
+  active: false,
+  channel: 'store',
+  network: 'x',
+  externalRef: 'T-1',
+  day: '2026-12-25',
+  name: 'Christmas',
+  scopes: ['ideas:read'],
+  publishAt: '2026-12-08T08:00:00.000Z',
+  url: 'https://hooks.example.test/x',
+  events: ['idea.created'],
+  role: 'moderator',
+  suspendedUntil: null,
+  bannedAt: null,
+  days: 7,
+  from: 'kim@example.test',
+  attachments: 1,
+  assigneeId: 4,
+  customerId: 9,
+  nameEn: 'Label',
+  nameNl: 'Label',
+  isPublic: true,
+  color: '#0f766e',
+  category: 'open',
+  onRoadmap: true,
+  position: 2,
+  premoderation: 'everyone',
+  timeZone: 'Europe/Amsterdam',
 }
 
 describe('audit sentences', () => {
   const inCode = actionsInCode()
 
   it('finds the actions the code records (the collector works)', () => {
-    expect(inCode).toEqual(expect.arrayContaining(['idea.status', 'comment.hide', 'idea.hide', 'user.ban', 'user.suspend', 'setting.change', 'intake.email']))
+    expect(inCode).toEqual(
+      expect.arrayContaining([
+        'idea.status',
+        'comment.hide',
+        'idea.hide',
+        'user.ban',
+        'user.suspend',
+        'setting.change',
+        'intake.email',
+      ]),
+    )
     expect(inCode.length).toBeGreaterThan(40)
   })
 
@@ -58,33 +111,53 @@ describe('audit sentences', () => {
     expect(isAuditAction(action)).toBe(true)
   })
 
-  const cases = [...new Set([...auditActions, ...inCode])].flatMap((action) => supportedLocales.map((locale) => [action, locale] as const))
+  const cases = [...new Set([...auditActions, ...inCode])].flatMap((action) =>
+    supportedLocales.map((locale) => [action, locale] as const),
+  )
   it.each(cases)('%s reads as a sentence in %s without raw keys', (action, locale) => {
     const t = translator(locale)
     const { sentence, changes } = describeAudit(
-      { action, targetType: action.split('.')[0] === 'intake' ? 'idea' : 'idea', targetId: 7, targetName: 'Oat milk', actorName: 'Morgan Vos', before: samples, after: samples },
+      {
+        action,
+        targetType: action.split('.')[0] === 'intake' ? 'idea' : 'idea',
+        targetId: 7,
+        targetName: 'Oat milk',
+        actorName: 'Morgan Vos',
+        before: samples,
+        after: samples,
+      },
       { t, locale, statusName: (slug) => (slug === 'under-review' ? 'Under review' : slug) },
     )
     expect(sentence).toBeTruthy()
-    expect(sentence).not.toBe(t('audit.sentence.unknown', { actor: 'Morgan Vos', target: '“Oat milk”' }))
+    expect(sentence).not.toBe(
+      t('audit.sentence.unknown', { actor: 'Morgan Vos', target: '“Oat milk”' }),
+    )
     expect(sentence).not.toContain(action)
     expect(sentence).not.toMatch(/[{}]|audit\.|undefined|null|NaN/)
     for (const change of changes) {
       expect(change.label).not.toMatch(/^[a-z]+[A-Z]|\.|undefined/)
-      expect(`${change.before} ${change.after}`).not.toMatch(/under-review|audit\.|role\.|channel\.|\[object/)
+      expect(`${change.before} ${change.after}`).not.toMatch(
+        /under-review|audit\.|role\.|channel\.|\[object/,
+      )
     }
   })
 })
 
 describe('approval hold reasons', () => {
   // Every code the code can store: holdReason over every mode and signal combination, and the email hold.
-  const signalSets = Array.from({ length: 2 ** spamSignalNames.length }, (_, mask) => spamSignalNames.filter((_, bit) => mask & (1 << bit)))
+  const signalSets = Array.from({ length: 2 ** spamSignalNames.length }, (_, mask) =>
+    spamSignalNames.filter((_, bit) => mask & (1 << bit)),
+  )
   const codes = new Set<string>([EMAIL_INTAKE_HOLD, PREMODERATION_HOLD])
-  for (const mode of premoderationModes) for (const signals of signalSets) for (const age of [1, 60 * 24 * 30]) {
-    const code = holdReason({ mode, accountAgeMinutes: age, signals })
-    if (code) codes.add(code)
-  }
-  const cases = [...codes].flatMap((code) => supportedLocales.map((locale) => [code, locale] as const))
+  for (const mode of premoderationModes)
+    for (const signals of signalSets)
+      for (const age of [1, 60 * 24 * 30]) {
+        const code = holdReason({ mode, accountAgeMinutes: age, signals })
+        if (code) codes.add(code)
+      }
+  const cases = [...codes].flatMap((code) =>
+    supportedLocales.map((locale) => [code, locale] as const),
+  )
   it.each(cases)('%s has a label in %s', (code, locale) => {
     const t = translator(locale)
     const label = approvalReasonLabel(t, code)
@@ -99,7 +172,15 @@ describe('who did it', () => {
     for (const locale of supportedLocales) {
       const t = translator(locale)
       const { sentence } = describeAudit(
-        { action: 'user.delete', targetType: 'user', targetId: 41, targetName: '', actorName: '', before: null, after: null },
+        {
+          action: 'user.delete',
+          targetType: 'user',
+          targetId: 41,
+          targetName: '',
+          actorName: '',
+          before: null,
+          after: null,
+        },
         { t, locale, statusName: (slug) => slug },
       )
       expect(sentence.startsWith(t('people.formerMember')), sentence).toBe(true)
@@ -110,40 +191,88 @@ describe('who did it', () => {
 describe('names, not ids (every action in the registry)', () => {
   // The ids an entry can hold, each with a name the page resolved in one query per kind.
   const names = {
-    users: new Map([[4, 'Robin Smit'], [9, 'Kim de Vries'], [41, 'Sam Bakker']]),
-    ideas: new Map([[12, 'Refill stations'], [7, 'Oat milk']]),
+    users: new Map([
+      [4, 'Robin Smit'],
+      [9, 'Kim de Vries'],
+      [41, 'Sam Bakker'],
+    ]),
+    ideas: new Map([
+      [12, 'Refill stations'],
+      [7, 'Oat milk'],
+    ]),
     tags: new Map([[5, 'Drinks']]),
     categories: new Map([[3, 'Menu']]),
     comments: new Map([[166, { ideaId: 7, ideaTitle: 'Oat milk', authorName: 'Sam Bakker' }]]),
   }
-  const withIds = { ...samples, color: '#ab7766', tagId: 5, suspendedUntil: null, bannedAt: null, network: '', response: '**Spring** is when we _start_', title: 'Same title' }
+  const withIds = {
+    ...samples,
+    color: '#ab7766',
+    tagId: 5,
+    suspendedUntil: null,
+    bannedAt: null,
+    network: '',
+    response: '**Spring** is when we _start_',
+    title: 'Same title',
+  }
   const targets = ['idea', 'comment', 'user', 'tag', 'category'] as const
-  const cases = auditActions.flatMap((action) => supportedLocales.flatMap((locale) => targets.map((targetType) => [action, locale, targetType] as const)))
-  it.each(cases)('%s in %s on a %s: no #id where a name exists, no empty or unchanged detail', (action, locale, targetType) => {
-    const t = translator(locale)
-    const targetId = targetType === 'comment' ? 166 : targetType === 'user' ? 41 : 7
-    const { sentence, changes } = describeAudit(
-      { action, targetType, targetId, targetName: targetType === 'comment' ? null : 'Oat milk', actorName: 'Morgan Vos', before: withIds, after: { ...withIds, status: 'planned' } },
-      { t, locale, statusName: (slug) => slug, names, plainText: (markdown) => markdown.replace(/[*_]/g, '') },
-    )
-    expect(sentence).not.toMatch(/#\d/)
-    if (targetType === 'comment' && /^(comment|report)\./.test(action)) expect(sentence).toContain('Sam Bakker')
-    if (action === 'idea.merge') expect(sentence).toContain('Refill stations')
-    if (action === 'idea.assign') expect(sentence).toContain('Robin Smit')
-    if (action === 'idea.tag' || action === 'idea.untag') expect(sentence).toContain('Drinks')
-    for (const change of changes) {
-      expect(change.before ?? change.after, `${change.label} has a value`).not.toBeNull()
-      expect(change.before, `${change.label} changed`).not.toBe(change.after)
-      expect(`${change.before} ${change.after}`).not.toMatch(/#\d|\*\*|_start_/)
-    }
-  })
+  const cases = auditActions.flatMap((action) =>
+    supportedLocales.flatMap((locale) =>
+      targets.map((targetType) => [action, locale, targetType] as const),
+    ),
+  )
+  it.each(cases)(
+    '%s in %s on a %s: no #id where a name exists, no empty or unchanged detail',
+    (action, locale, targetType) => {
+      const t = translator(locale)
+      const targetId = targetType === 'comment' ? 166 : targetType === 'user' ? 41 : 7
+      const { sentence, changes } = describeAudit(
+        {
+          action,
+          targetType,
+          targetId,
+          targetName: targetType === 'comment' ? null : 'Oat milk',
+          actorName: 'Morgan Vos',
+          before: withIds,
+          after: { ...withIds, status: 'planned' },
+        },
+        {
+          t,
+          locale,
+          statusName: (slug) => slug,
+          names,
+          plainText: (markdown) => markdown.replace(/[*_]/g, ''),
+        },
+      )
+      expect(sentence).not.toMatch(/#\d/)
+      if (targetType === 'comment' && /^(comment|report)\./.test(action))
+        expect(sentence).toContain('Sam Bakker')
+      if (action === 'idea.merge') expect(sentence).toContain('Refill stations')
+      if (action === 'idea.assign') expect(sentence).toContain('Robin Smit')
+      if (action === 'idea.tag' || action === 'idea.untag') expect(sentence).toContain('Drinks')
+      for (const change of changes) {
+        expect(change.before ?? change.after, `${change.label} has a value`).not.toBeNull()
+        expect(change.before, `${change.label} changed`).not.toBe(change.after)
+        expect(`${change.before} ${change.after}`).not.toMatch(/#\d|\*\*|_start_/)
+      }
+    },
+  )
 
   it('a before/after of ids reads as names: customer, assignee, category, original', () => {
     const t = translator('en')
     const { changes } = describeAudit(
-      { action: 'intake.vote', targetType: 'idea', targetId: 7, targetName: 'Oat milk', actorName: 'Morgan Vos', before: null, after: { customerId: 9, assigneeId: 4, categoryId: 3, mergedInto: 12, channel: 'store' } },
+      {
+        action: 'intake.vote',
+        targetType: 'idea',
+        targetId: 7,
+        targetName: 'Oat milk',
+        actorName: 'Morgan Vos',
+        before: null,
+        after: { customerId: 9, assigneeId: 4, categoryId: 3, mergedInto: 12, channel: 'store' },
+      },
       { t, locale: 'en', statusName: (slug) => slug, names },
     )
-    expect(changes.map((change) => change.after)).toEqual(expect.arrayContaining(['Kim de Vries', 'Robin Smit', 'Menu', '“Refill stations”']))
+    expect(changes.map((change) => change.after)).toEqual(
+      expect.arrayContaining(['Kim de Vries', 'Robin Smit', 'Menu', '“Refill stations”']),
+    )
   })
 })

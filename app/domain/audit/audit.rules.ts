@@ -2,9 +2,9 @@
 // language, and a readable before/after. Pure (no I/O), so the log page, an idea's History and the
 // tests all describe an entry the same way. `recordAudit` only accepts an action listed here, so a
 // new action without a sentence is a type error.
+import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 import type { Locale, MessageKey, Translate } from '#app/utils/i18n/i18n'
 import { formatDateTime } from '#app/utils/i18n/i18n'
-import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
 
 export const auditActions = [
   'idea.status',
@@ -60,7 +60,17 @@ export const auditActions = [
 ] as const
 export type AuditAction = (typeof auditActions)[number]
 
-export const auditTargetTypes = ['idea', 'comment', 'user', 'setting', 'status', 'category', 'tag', 'report', 'update'] as const
+export const auditTargetTypes = [
+  'idea',
+  'comment',
+  'user',
+  'setting',
+  'status',
+  'category',
+  'tag',
+  'report',
+  'update',
+] as const
 export type AuditTargetType = (typeof auditTargetTypes)[number]
 
 /**
@@ -72,7 +82,8 @@ export type AuditTargetType = (typeof auditTargetTypes)[number]
  */
 const moderatorAuditActions: readonly AuditAction[] = auditActions.filter(
   (action) =>
-    /^(idea|comment|report|intake)\./.test(action) || ['tag.create', 'user.suspend', 'user.ban', 'user.reinstate'].includes(action),
+    /^(idea|comment|report|intake)\./.test(action) ||
+    ['tag.create', 'user.suspend', 'user.ban', 'user.reinstate'].includes(action),
 )
 
 /** The actions a reader with `role` may see in the log: every one for admins, `null` meaning "no limit". */
@@ -187,14 +198,25 @@ export type DescribeContext = {
 }
 
 /** Which before/after field holds an id of which kind of thing. */
-const idKinds = { assigneeId: 'users', customerId: 'users', mergedInto: 'ideas', tagId: 'tags', categoryId: 'categories' } as const satisfies Record<
-  string,
-  Exclude<keyof AuditNames, 'comments'>
->
+const idKinds = {
+  assigneeId: 'users',
+  customerId: 'users',
+  mergedInto: 'ideas',
+  tagId: 'tags',
+  categoryId: 'categories',
+} as const satisfies Record<string, Exclude<keyof AuditNames, 'comments'>>
 
 /** The ids a page of entries refers to, per kind, so their names are read in one query per kind (no query per row). */
-export function auditNameIds(rows: readonly Pick<AuditRow, 'targetType' | 'targetId' | 'before' | 'after'>[]) {
-  const ids = { users: new Set<number>(), ideas: new Set<number>(), tags: new Set<number>(), categories: new Set<number>(), comments: new Set<number>() }
+export function auditNameIds(
+  rows: readonly Pick<AuditRow, 'targetType' | 'targetId' | 'before' | 'after'>[],
+) {
+  const ids = {
+    users: new Set<number>(),
+    ideas: new Set<number>(),
+    tags: new Set<number>(),
+    categories: new Set<number>(),
+    comments: new Set<number>(),
+  }
   for (const row of rows) {
     if (row.targetType === 'comment' && row.targetId) ids.comments.add(row.targetId)
     for (const source of [row.before, row.after]) {
@@ -204,7 +226,13 @@ export function auditNameIds(rows: readonly Pick<AuditRow, 'targetType' | 'targe
       }
     }
   }
-  return { users: [...ids.users], ideas: [...ids.ideas], tags: [...ids.tags], categories: [...ids.categories], comments: [...ids.comments] }
+  return {
+    users: [...ids.users],
+    ideas: [...ids.ideas],
+    tags: [...ids.tags],
+    categories: [...ids.categories],
+    comments: [...ids.comments],
+  }
 }
 
 /** The name for an id field's value, or null when the page did not find one. */
@@ -223,11 +251,13 @@ export type AuditDescription = { sentence: string; changes: AuditChange[] }
 export function describeAudit(row: AuditRow, context: DescribeContext): AuditDescription {
   const { t } = context
   // A deleted account keeps an empty name: it reads as a former member, as everywhere else.
-  const actor = row.actorName === null ? t('audit.system') : row.actorName || t('people.formerMember')
+  const actor =
+    row.actorName === null ? t('audit.system') : row.actorName || t('people.formerMember')
   const target = targetText(row, context)
   const before = row.before ?? {}
   const after = row.after ?? {}
-  const value = (key: string, source: Record<string, unknown>) => formatValue(key, source[key], context) ?? t('audit.none')
+  const value = (key: string, source: Record<string, unknown>) =>
+    formatValue(key, source[key], context) ?? t('audit.none')
   const settingKey = Object.keys(after)[0] ?? Object.keys(before)[0] ?? ''
   const params: Record<string, string | number> = {
     actor,
@@ -249,21 +279,37 @@ export function describeAudit(row: AuditRow, context: DescribeContext): AuditDes
     sender: value('from', after),
     assignee: after.assigneeId ? value('assigneeId', after) : t('audit.nobody'),
   }
-  const sentence = isAuditAction(row.action) ? t(auditSentenceKey(row.action), params) : t('audit.sentence.unknown', params)
+  const sentence = isAuditAction(row.action)
+    ? t(auditSentenceKey(row.action), params)
+    : t('audit.sentence.unknown', params)
   return { sentence, changes: describeChanges(before, after, context) }
 }
 
 function targetText(row: AuditRow, { t, names }: DescribeContext) {
-  const type = (auditTargetTypes as readonly string[]).includes(row.targetType) ? (row.targetType as AuditTargetType) : null
+  const type = (auditTargetTypes as readonly string[]).includes(row.targetType)
+    ? (row.targetType as AuditTargetType)
+    : null
   if (row.targetName) return `“${truncate(row.targetName, 60)}”`
   const comment = type === 'comment' && row.targetId ? names?.comments.get(row.targetId) : undefined
-  if (comment) return t('audit.target.commentBy', { author: comment.authorName || t('people.formerMember'), idea: `“${truncate(comment.ideaTitle, 60)}”` })
+  if (comment)
+    return t('audit.target.commentBy', {
+      author: comment.authorName || t('people.formerMember'),
+      idea: `“${truncate(comment.ideaTitle, 60)}”`,
+    })
   if (!type) return t('audit.target.unknown')
-  return row.targetId ? `${t(auditTargetLabelKey(type))} #${row.targetId}` : t(auditTargetLabelKey(type))
+  return row.targetId
+    ? `${t(auditTargetLabelKey(type))} #${row.targetId}`
+    : t(auditTargetLabelKey(type))
 }
 
-function describeChanges(before: Record<string, unknown>, after: Record<string, unknown>, context: DescribeContext): AuditChange[] {
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => key in fieldLabels)
+function describeChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  context: DescribeContext,
+): AuditChange[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => key in fieldLabels,
+  )
   return (
     keys
       .map((key) => ({
@@ -272,7 +318,10 @@ function describeChanges(before: Record<string, unknown>, after: Record<string, 
         after: key in after ? formatValue(key, after[key], context) : null,
       }))
       // Nothing on either side (an empty "Banned on") or the same on both (a title not changed) is no change.
-      .filter((change) => (change.before !== null || change.after !== null) && change.before !== change.after)
+      .filter(
+        (change) =>
+          (change.before !== null || change.after !== null) && change.before !== change.after,
+      )
   )
 }
 
@@ -282,7 +331,11 @@ const idFields = new Set(['mergedInto', 'assigneeId', 'customerId', 'categoryId'
 const momentFields = new Set(['publishAt', 'suspendedUntil', 'bannedAt'])
 
 /** A stored value as a person reads it; null for "nothing". */
-function formatValue(key: string, value: unknown, { t, locale, statusName, names, plainText, timeZone }: DescribeContext): string | null {
+function formatValue(
+  key: string,
+  value: unknown,
+  { t, locale, statusName, names, plainText, timeZone }: DescribeContext,
+): string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value === 'boolean') return t(value ? 'audit.value.yes' : 'audit.value.no')
   if (Array.isArray(value)) return value.map(String).join(', ')
@@ -295,7 +348,8 @@ function formatValue(key: string, value: unknown, { t, locale, statusName, names
   if (key === 'kind') return labelOr(t, `ideas.kind.${text}`, text)
   if (key === 'premoderation') return labelOr(t, `admin.settings.premoderation.${text}`, text)
   if (idFields.has(key)) return nameOf(key, value, names) ?? `#${text}`
-  if (momentFields.has(key) && !Number.isNaN(Date.parse(text))) return formatDateTime(locale, text, timeZone)
+  if (momentFields.has(key) && !Number.isNaN(Date.parse(text)))
+    return formatDateTime(locale, text, timeZone)
   if (markdownFields.has(key) && plainText) return truncate(plainText(text), 140) || null
   return truncate(text, 140)
 }

@@ -1,5 +1,6 @@
 // The audit log's filters, read from the page's query string (a bad value is dropped, not an error).
 import { z } from 'zod'
+
 import { auditActions, auditTargetTypes } from './audit.rules'
 
 const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined)

@@ -1,15 +1,32 @@
 // The audit log: `recordAudit` is called inside every staff command's transaction; admins read it,
 // as sentences in their language (audit.rules.ts), filtered by person, action, target and date.
-import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+
 import { db, type Transaction } from '#app/db/db.server'
+import {
+  auditLog,
+  categories,
+  comments,
+  ideas,
+  statuses,
+  tags,
+  updates,
+  users,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { auditLog, categories, comments, ideas, statuses, tags, updates, users } from '#app/db/schema'
+import { decodeCursor, encodeCursor } from '#app/utils/cursors'
 import type { Locale } from '#app/utils/i18n/i18n'
 import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
-import { decodeCursor, encodeCursor } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
-import { auditNameIds, describeAudit, type AuditAction, type AuditNames, type AuditTargetType } from './audit.rules'
+
+import {
+  type AuditAction,
+  auditNameIds,
+  type AuditNames,
+  type AuditTargetType,
+  describeAudit,
+} from './audit.rules'
 import type { AuditFilters } from './audit.schema'
 
 export type AuditEntry = {
@@ -26,9 +43,19 @@ export type AuditEntry = {
   after?: Record<string, unknown> | null
 }
 
-export async function recordAudit({ tx, actorId, action, targetType, targetId = null, before = null, after = null }: AuditEntry) {
+export async function recordAudit({
+  tx,
+  actorId,
+  action,
+  targetType,
+  targetId = null,
+  before = null,
+  after = null,
+}: AuditEntry) {
   // 0 stands for "no person" (a system job, or an API token whose creator is gone).
-  await tx.insert(auditLog).values({ actorId: actorId || null, action, targetType, targetId, before, after })
+  await tx
+    .insert(auditLog)
+    .values({ actorId: actorId || null, action, targetType, targetId, before, after })
 }
 
 const AUDIT_PAGE_SIZE = 50
@@ -57,10 +84,14 @@ export async function listAudit({
   /** The site's time zone (settings), in which before/after times are written. */
   timeZone: string
 }) {
-  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action)))) return { entries: [], nextCursor: null, timeZone }
+  if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action))))
+    return { entries: [], nextCursor: null, timeZone }
   const conditions: SQL[] = []
   const after = decodeCursor(filters.cursor, 'timestamptz')
-  if (after) conditions.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.value}::timestamptz, ${after.id})`)
+  if (after)
+    conditions.push(
+      sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.value}::timestamptz, ${after.id})`,
+    )
   if (readable && !filters.action) conditions.push(inArray(auditLog.action, [...readable]))
   if (filters.actorId) conditions.push(eq(auditLog.actorId, filters.actorId))
   if (filters.action) conditions.push(eq(auditLog.action, filters.action))
@@ -68,7 +99,8 @@ export async function listAudit({
   if (filters.targetId) conditions.push(eq(auditLog.targetId, filters.targetId))
   if (filters.from) conditions.push(gte(auditLog.createdAt, filters.from))
   // `to` is a day: everything before the next midnight (UTC) counts.
-  if (filters.to) conditions.push(lt(auditLog.createdAt, new Date(filters.to.getTime() + 24 * 60 * 60 * 1000)))
+  if (filters.to)
+    conditions.push(lt(auditLog.createdAt, new Date(filters.to.getTime() + 24 * 60 * 60 * 1000)))
   // The page is cut first (the index reads just these rows in order), then its names are joined by key.
   const page = db()
     .select({
@@ -100,7 +132,9 @@ export async function listAudit({
       sortValue: page.sortValue,
       actorId: page.actorId,
       actorName: users.displayName,
-      targetName: sql<string | null>`coalesce(${ideas.title}, ${targetUsers.displayName}, ${updates.title}, ${sql.raw(`"statuses"."${nameColumn}"`)}, ${sql.raw(`"categories"."${nameColumn}"`)}, ${sql.raw(`"tags"."${nameColumn}"`)})`,
+      targetName: sql<
+        string | null
+      >`coalesce(${ideas.title}, ${targetUsers.displayName}, ${updates.title}, ${sql.raw(`"statuses"."${nameColumn}"`)}, ${sql.raw(`"categories"."${nameColumn}"`)}, ${sql.raw(`"tags"."${nameColumn}"`)})`,
     })
     .from(page)
     .leftJoin(users, eq(users.id, page.actorId))
@@ -111,7 +145,9 @@ export async function listAudit({
     .leftJoin(categories, and(eq(page.targetType, 'category'), eq(categories.id, page.targetId)))
     .leftJoin(tags, and(eq(page.targetType, 'tag'), eq(tags.id, page.targetId)))
     .orderBy(desc(page.createdAt), desc(page.id))
-  const statusRows = await db().select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl }).from(statuses)
+  const statusRows = await db()
+    .select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl })
+    .from(statuses)
   const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
   const shown = rows.slice(0, limit)
   const names = await auditNames(shown, locale)
@@ -134,10 +170,16 @@ export async function listAudit({
       targetId: row.targetId,
       createdAt: row.createdAt,
       /** The idea a comment entry is about, for its link. */
-      ideaId: row.targetType === 'comment' && row.targetId ? (names.comments.get(row.targetId)?.ideaId ?? null) : null,
+      ideaId:
+        row.targetType === 'comment' && row.targetId
+          ? (names.comments.get(row.targetId)?.ideaId ?? null)
+          : null,
       ...describeAudit(row, context),
     })),
-    nextCursor: rows.length > limit ? encodeCursor({ value: rows[limit - 1]!.sortValue, id: rows[limit - 1]!.id }) : null,
+    nextCursor:
+      rows.length > limit
+        ? encodeCursor({ value: rows[limit - 1]!.sortValue, id: rows[limit - 1]!.id })
+        : null,
   }
 }
 
@@ -146,19 +188,45 @@ export async function listAudit({
  * merge, labels, categories, and the idea and author of a comment): one query per kind, only for
  * the kinds the page holds.
  */
-async function auditNames(rows: Parameters<typeof auditNameIds>[0], locale: Locale): Promise<AuditNames> {
+async function auditNames(
+  rows: Parameters<typeof auditNameIds>[0],
+  locale: Locale,
+): Promise<AuditNames> {
   const ids = auditNameIds(rows)
   const commentAuthors = alias(users, 'comment_authors')
   const [people, ideaRows, tagRows, categoryRows, commentRows] = await Promise.all([
-    ids.users.length ? db().select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids.users)) : [],
-    ids.ideas.length ? db().select({ id: ideas.id, name: ideas.title }).from(ideas).where(inArray(ideas.id, ids.ideas)) : [],
-    ids.tags.length ? db().select({ id: tags.id, nameEn: tags.nameEn, nameNl: tags.nameNl }).from(tags).where(inArray(tags.id, ids.tags)) : [],
+    ids.users.length
+      ? db()
+          .select({ id: users.id, name: users.displayName })
+          .from(users)
+          .where(inArray(users.id, ids.users))
+      : [],
+    ids.ideas.length
+      ? db()
+          .select({ id: ideas.id, name: ideas.title })
+          .from(ideas)
+          .where(inArray(ideas.id, ids.ideas))
+      : [],
+    ids.tags.length
+      ? db()
+          .select({ id: tags.id, nameEn: tags.nameEn, nameNl: tags.nameNl })
+          .from(tags)
+          .where(inArray(tags.id, ids.tags))
+      : [],
     ids.categories.length
-      ? db().select({ id: categories.id, nameEn: categories.nameEn, nameNl: categories.nameNl }).from(categories).where(inArray(categories.id, ids.categories))
+      ? db()
+          .select({ id: categories.id, nameEn: categories.nameEn, nameNl: categories.nameNl })
+          .from(categories)
+          .where(inArray(categories.id, ids.categories))
       : [],
     ids.comments.length
       ? db()
-          .select({ id: comments.id, ideaId: ideas.id, ideaTitle: ideas.title, authorName: commentAuthors.displayName })
+          .select({
+            id: comments.id,
+            ideaId: ideas.id,
+            ideaTitle: ideas.title,
+            authorName: commentAuthors.displayName,
+          })
           .from(comments)
           .innerJoin(ideas, eq(ideas.id, comments.ideaId))
           .leftJoin(commentAuthors, eq(commentAuthors.id, comments.authorId))
@@ -170,7 +238,12 @@ async function auditNames(rows: Parameters<typeof auditNameIds>[0], locale: Loca
     ideas: new Map(ideaRows.map((row) => [row.id, row.name])),
     tags: new Map(tagRows.map((row) => [row.id, localName(locale, row)])),
     categories: new Map(categoryRows.map((row) => [row.id, localName(locale, row)])),
-    comments: new Map(commentRows.map((row) => [row.id, { ideaId: row.ideaId, ideaTitle: row.ideaTitle, authorName: row.authorName ?? '' }])),
+    comments: new Map(
+      commentRows.map((row) => [
+        row.id,
+        { ideaId: row.ideaId, ideaTitle: row.ideaTitle, authorName: row.authorName ?? '' },
+      ]),
+    ),
   }
 }
 
@@ -178,7 +251,9 @@ async function auditNames(rows: Parameters<typeof auditNameIds>[0], locale: Loca
  * The people who appear in the part of the log the reader may see, for the "who" filter. A skip
  * scan down audit_log_actor_idx (one index probe per person), not a read of the whole log.
  */
-export async function listAuditActors({ readable = null }: { readable?: readonly AuditAction[] | null } = {}) {
+export async function listAuditActors({
+  readable = null,
+}: { readable?: readonly AuditAction[] | null } = {}) {
   if (readable && readable.length === 0) return []
   const visible = readable ? sql`and a.action in ${[...readable]}` : sql``
   const rows = await queryRows<{ id: number; displayName: string }>(

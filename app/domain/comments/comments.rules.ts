@@ -1,8 +1,20 @@
 // Pure rules for comments: how long they can be edited, and what deleting one leaves behind.
 const COMMENT_EDIT_MINUTES = 15
 
-export function canEditComment({ authorId, actorId, createdAt, now = new Date() }: { authorId: number; actorId: number; createdAt: Date; now?: Date }) {
-  return authorId === actorId && now.getTime() - createdAt.getTime() <= COMMENT_EDIT_MINUTES * 60_000
+export function canEditComment({
+  authorId,
+  actorId,
+  createdAt,
+  now = new Date(),
+}: {
+  authorId: number
+  actorId: number
+  createdAt: Date
+  now?: Date
+}) {
+  return (
+    authorId === actorId && now.getTime() - createdAt.getTime() <= COMMENT_EDIT_MINUTES * 60_000
+  )
 }
 
 /** Replies hang under top-level comments only: a reply to a reply joins the same thread. */

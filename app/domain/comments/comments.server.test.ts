@@ -1,12 +1,18 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { comments, follows, notifications } from '#app/db/schema'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
-import { countUnread, listNotifications, markRead } from '#app/domain/notifications/notifications.server'
+import {
+  countUnread,
+  listNotifications,
+  markRead,
+} from '#app/domain/notifications/notifications.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+
 import { deleteComment, editComment, postComment } from './comments.server'
 
 async function notificationsOf(userId: number) {
@@ -29,7 +35,12 @@ describe('comments, follows and notifications', () => {
     expect(await notificationsOf(commenter.id)).toEqual([])
     expect((await getIdeaRow(idea.id))!).toMatchObject({ commentCount: 1, followerCount: 3 })
 
-    const reply = await postComment({ actor: author, ideaId: idea.id, body: 'Thanks!', parentId: first.ok ? first.commentId : 0 })
+    const reply = await postComment({
+      actor: author,
+      ideaId: idea.id,
+      body: 'Thanks!',
+      parentId: first.ok ? first.commentId : 0,
+    })
     expect(reply.ok).toBe(true)
     expect((await notificationsOf(commenter.id)).map((n) => n.type)).toEqual(['reply'])
     expect((await notificationsOf(voter.id)).map((n) => n.type)).toEqual(['comment', 'comment'])
@@ -40,9 +51,22 @@ describe('comments, follows and notifications', () => {
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
     const top = await postComment({ actor: someone, ideaId: idea.id, body: 'Top' })
-    const reply = await postComment({ actor: someone, ideaId: idea.id, body: 'Reply', parentId: top.ok ? top.commentId : 0 })
-    const nested = await postComment({ actor: someone, ideaId: idea.id, body: 'Nested', parentId: reply.ok ? reply.commentId : 0 })
-    const [row] = await db().select().from(comments).where(eq(comments.id, nested.ok ? nested.commentId : 0))
+    const reply = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: 'Reply',
+      parentId: top.ok ? top.commentId : 0,
+    })
+    const nested = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: 'Nested',
+      parentId: reply.ok ? reply.commentId : 0,
+    })
+    const [row] = await db()
+      .select()
+      .from(comments)
+      .where(eq(comments.id, nested.ok ? nested.commentId : 0))
     expect(row!.parentId).toBe(top.ok ? top.commentId : -1)
   })
 
@@ -50,7 +74,14 @@ describe('comments, follows and notifications', () => {
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => postComment({ actor: someone, ideaId: idea.id, body: 'Once', submissionKey: 'same-key-123' })),
+      Array.from({ length: 5 }, () =>
+        postComment({
+          actor: someone,
+          ideaId: idea.id,
+          body: 'Once',
+          submissionKey: 'same-key-123',
+        }),
+      ),
     )
     expect(new Set(results.map((result) => result.ok && result.commentId)).size).toBe(1)
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
@@ -60,21 +91,51 @@ describe('comments, follows and notifications', () => {
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
     // Each page load had its own submission key, so the key does not catch it.
-    const first = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode', submissionKey: 'first-page-key' })
-    const again = await postComment({ actor: someone, ideaId: idea.id, body: '  Please add\n dark   mode ', submissionKey: 'second-page-key' })
+    const first = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: 'Please add dark mode',
+      submissionKey: 'first-page-key',
+    })
+    const again = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: '  Please add\n dark   mode ',
+      submissionKey: 'second-page-key',
+    })
     expect(first.ok && again).toEqual({ ok: true, commentId: first.ok ? first.commentId : -1 })
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(1)
 
     // A different text, a reply under it, or the same text later on are new comments.
-    expect(await postComment({ actor: someone, ideaId: idea.id, body: 'And a light mode' })).toMatchObject({ ok: true })
-    const reply = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode', parentId: first.ok ? first.commentId : 0 })
+    expect(
+      await postComment({ actor: someone, ideaId: idea.id, body: 'And a light mode' }),
+    ).toMatchObject({ ok: true })
+    const reply = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: 'Please add dark mode',
+      parentId: first.ok ? first.commentId : 0,
+    })
     expect(reply.ok && reply.commentId).not.toBe(first.ok && first.commentId)
     // (An hour back, so the spam check's "said the same three times this hour" stays out of it.)
-    await db().update(comments).set({ createdAt: sql`now() - interval '61 minutes'` }).where(eq(comments.ideaId, idea.id))
-    const later = await postComment({ actor: someone, ideaId: idea.id, body: 'Please add dark mode' })
+    await db()
+      .update(comments)
+      .set({ createdAt: sql`now() - interval '61 minutes'` })
+      .where(eq(comments.ideaId, idea.id))
+    const later = await postComment({
+      actor: someone,
+      ideaId: idea.id,
+      body: 'Please add dark mode',
+    })
     expect(later.ok && later.commentId).not.toBe(first.ok && first.commentId)
     // Someone else saying the same is their own comment.
-    expect(await postComment({ actor: await createTestUser({ password: null }), ideaId: idea.id, body: 'Please add dark mode' })).toMatchObject({ ok: true })
+    expect(
+      await postComment({
+        actor: await createTestUser({ password: null }),
+        ideaId: idea.id,
+        body: 'Please add dark mode',
+      }),
+    ).toMatchObject({ ok: true })
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(5)
   })
 
@@ -82,7 +143,14 @@ describe('comments, follows and notifications', () => {
     const idea = await createTestIdea()
     const someone = await createTestUser({ password: null })
     const results = await Promise.all(
-      Array.from({ length: 4 }, (_, index) => postComment({ actor: someone, ideaId: idea.id, body: 'Twice at once', submissionKey: `parallel-key-${index}` })),
+      Array.from({ length: 4 }, (_, index) =>
+        postComment({
+          actor: someone,
+          ideaId: idea.id,
+          body: 'Twice at once',
+          submissionKey: `parallel-key-${index}`,
+        }),
+      ),
     )
     expect(results.every((result) => result.ok)).toBe(true)
     expect(new Set(results.map((result) => result.ok && result.commentId)).size).toBe(1)
@@ -95,12 +163,30 @@ describe('comments, follows and notifications', () => {
     const other = await createTestUser({ password: null })
     const posted = await postComment({ actor: author, ideaId: idea.id, body: 'Typo' })
     const id = posted.ok ? posted.commentId : 0
-    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({ ok: false, reason: 'editWindowPassed' })
-    expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({ ok: true, commentId: id })
-    await db().update(comments).set({ createdAt: sql`now() - interval '16 minutes'` }).where(eq(comments.id, id))
-    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({ ok: false, reason: 'editWindowPassed' })
-    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({ ok: false, reason: 'notYours' })
-    expect(await deleteComment({ actor: author, commentId: id })).toEqual({ ok: true, commentId: id })
+    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({
+      ok: false,
+      reason: 'editWindowPassed',
+    })
+    expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({
+      ok: true,
+      commentId: id,
+    })
+    await db()
+      .update(comments)
+      .set({ createdAt: sql`now() - interval '16 minutes'` })
+      .where(eq(comments.id, id))
+    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({
+      ok: false,
+      reason: 'editWindowPassed',
+    })
+    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({
+      ok: false,
+      reason: 'notYours',
+    })
+    expect(await deleteComment({ actor: author, commentId: id })).toEqual({
+      ok: true,
+      commentId: id,
+    })
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(0)
   })
 
@@ -112,12 +198,24 @@ describe('comments, follows and notifications', () => {
     expect((await getIdeaRow(idea.id))!.followerCount).toBe(2)
     await setFollowing({ userId: person.id, ideaId: idea.id, following: false })
     expect((await getIdeaRow(idea.id))!.followerCount).toBe(1)
-    expect(await db().select().from(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, person.id)))).toEqual([])
+    expect(
+      await db()
+        .select()
+        .from(follows)
+        .where(and(eq(follows.ideaId, idea.id), eq(follows.userId, person.id))),
+    ).toEqual([])
 
     await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
-    await postComment({ actor: await createTestUser({ password: null }), ideaId: idea.id, body: 'Hello' })
+    await postComment({
+      actor: await createTestUser({ password: null }),
+      ideaId: idea.id,
+      body: 'Hello',
+    })
     expect(await countUnread({ userId: person.id })).toBe(1)
-    expect((await listNotifications({ userId: person.id })).notifications[0]).toMatchObject({ type: 'comment', ideaId: idea.id })
+    expect((await listNotifications({ userId: person.id })).notifications[0]).toMatchObject({
+      type: 'comment',
+      ideaId: idea.id,
+    })
     await markRead({ userId: person.id })
     expect(await countUnread({ userId: person.id })).toBe(0)
   })
@@ -125,11 +223,25 @@ describe('comments, follows and notifications', () => {
   it('takes one report per person per item', async () => {
     const idea = await createTestIdea()
     const person = await createTestUser({ password: null })
-    expect(await reportContent({ actor: person, ideaId: idea.id, reason: 'spam', note: '' })).toEqual({ ok: true, alreadyReported: false })
-    expect(await reportContent({ actor: person, ideaId: idea.id, reason: 'offensive', note: 'again' })).toEqual({ ok: true, alreadyReported: true })
+    expect(
+      await reportContent({ actor: person, ideaId: idea.id, reason: 'spam', note: '' }),
+    ).toEqual({ ok: true, alreadyReported: false })
+    expect(
+      await reportContent({ actor: person, ideaId: idea.id, reason: 'offensive', note: 'again' }),
+    ).toEqual({ ok: true, alreadyReported: true })
     const posted = await postComment({ actor: person, ideaId: idea.id, body: 'x' })
     const commentId = posted.ok ? posted.commentId : 0
-    expect(await reportContent({ actor: person, ideaId: idea.id, commentId, reason: 'spam', note: '' })).toEqual({ ok: true, alreadyReported: false })
-    expect(await reportContent({ actor: person, ideaId: idea.id + 1000, commentId, reason: 'spam', note: '' })).toMatchObject({ ok: false, reason: 'gone' })
+    expect(
+      await reportContent({ actor: person, ideaId: idea.id, commentId, reason: 'spam', note: '' }),
+    ).toEqual({ ok: true, alreadyReported: false })
+    expect(
+      await reportContent({
+        actor: person,
+        ideaId: idea.id + 1000,
+        commentId,
+        reason: 'spam',
+        note: '',
+      }),
+    ).toMatchObject({ ok: false, reason: 'gone' })
   })
 })

@@ -1,20 +1,30 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { mayParticipate } from '#app/domain/accounts/accounts.server'
+import type { Channel } from '#app/domain/channels/channels'
 import { follow } from '#app/domain/follows/follows.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import type { Channel } from '#app/domain/channels/channels'
-import { detectLanguage } from '#app/utils/content-language'
-import { commentSpamSignals } from '#app/domain/spam/spam.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { commentSpamSignals } from '#app/domain/spam/spam.rules'
+import { detectLanguage } from '#app/utils/content-language'
+
 import { canEditComment, threadParent } from './comments.rules'
 
 /** Why a comment is refused; the edge (app/utils/http/refusals.ts) says it with a status and a message. */
-export type CommentRefusal = 'suspended' | 'tooMany' | 'looksLikeSpam' | 'ideaGone' | 'locked' | 'parentGone' | 'editWindowPassed' | 'notYours'
+export type CommentRefusal =
+  | 'suspended'
+  | 'tooMany'
+  | 'looksLikeSpam'
+  | 'ideaGone'
+  | 'locked'
+  | 'parentGone'
+  | 'editWindowPassed'
+  | 'notYours'
 export type CommentResult = { ok: true; commentId: number } | { ok: false; reason: CommentRefusal }
 
 export async function postComment({
@@ -40,9 +50,18 @@ export async function postComment({
   if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, reason: 'suspended' }
   // Back, then "Post comment" again (a fresh submission key): the comment already there, not a second one
   // (and not a spam or rate-limit refusal for saying it twice).
-  const repeated = await findRecentRepeat({ executor: db(), authorId: actor.id, ideaId, parentId, body })
+  const repeated = await findRecentRepeat({
+    executor: db(),
+    authorId: actor.id,
+    ideaId,
+    parentId,
+    body,
+  })
   if (repeated) return { ok: true, commentId: repeated }
-  const limit = await hitRateLimit({ rule: rateLimitRules.commentPerUser, subject: String(actor.id) })
+  const limit = await hitRateLimit({
+    rule: rateLimitRules.commentPerUser,
+    subject: String(actor.id),
+  })
   if (!limit.allowed) return { ok: false, reason: 'tooMany' }
   // The spam check ideas go through; a comment cannot wait for approval, so it is refused with why.
   if (commentSpamSignals({ text: body, recentTexts: await recentCommentTexts(actor.id) }).length) {
@@ -51,7 +70,11 @@ export async function postComment({
   try {
     return await db().transaction(async (tx) => {
       const [idea] = await tx
-        .select({ id: ideas.id, isPublic: ideas.isPublic, commentsLockedAt: ideas.commentsLockedAt })
+        .select({
+          id: ideas.id,
+          isPublic: ideas.isPublic,
+          commentsLockedAt: ideas.commentsLockedAt,
+        })
         .from(ideas)
         .where(eq(ideas.id, ideaId))
         .for('update')
@@ -68,22 +91,49 @@ export async function postComment({
         parent = { id: threadParent(row), authorId: row.authorId }
       }
       // Checked again under the idea's row lock: parallel posts of the same text make one comment.
-      const repeat = await findRecentRepeat({ executor: tx, authorId: actor.id, ideaId, parentId, body })
+      const repeat = await findRecentRepeat({
+        executor: tx,
+        authorId: actor.id,
+        ideaId,
+        parentId,
+        body,
+      })
       if (repeat) return { ok: true, commentId: repeat } as const
 
       const [comment] = await tx
         .insert(comments)
-        .values({ ideaId, authorId: actor.id, body, language: detectLanguage(body), parentId: parent?.id ?? null, submissionKey, channel })
+        .values({
+          ideaId,
+          authorId: actor.id,
+          body,
+          language: detectLanguage(body),
+          parentId: parent?.id ?? null,
+          submissionKey,
+          channel,
+        })
         .returning({ id: comments.id })
-      await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, ideaId))
+      await tx
+        .update(ideas)
+        .set({ commentCount: sql`${ideas.commentCount} + 1` })
+        .where(eq(ideas.id, ideaId))
       await follow({ executor: tx, userId: actor.id, ideaId })
 
       const event = { executor: tx, ideaId, commentId: comment!.id, actorId: actor.id }
       if (parent && parent.authorId !== actor.id) {
-        await notify({ ...event, type: 'reply', dedupeKey: `comment:${comment!.id}`, recipients: { userIds: [parent.authorId] } })
+        await notify({
+          ...event,
+          type: 'reply',
+          dedupeKey: `comment:${comment!.id}`,
+          recipients: { userIds: [parent.authorId] },
+        })
       }
       // The same dedupe key: whoever got the reply notice does not also get the general one.
-      await notify({ ...event, type: 'comment', dedupeKey: `comment:${comment!.id}`, recipients: { followersOf: ideaId } })
+      await notify({
+        ...event,
+        type: 'comment',
+        dedupeKey: `comment:${comment!.id}`,
+        recipients: { followersOf: ideaId },
+      })
       return { ok: true, commentId: comment!.id } as const
     })
   } catch (error) {
@@ -100,7 +150,9 @@ async function recentCommentTexts(authorId: number) {
   const rows = await db()
     .select({ body: comments.body })
     .from(comments)
-    .where(and(eq(comments.authorId, authorId), gt(comments.createdAt, sql`now() - interval '1 hour'`)))
+    .where(
+      and(eq(comments.authorId, authorId), gt(comments.createdAt, sql`now() - interval '1 hour'`)),
+    )
     .orderBy(desc(comments.createdAt))
     .limit(50)
   return rows.map((row) => row.body)
@@ -114,9 +166,23 @@ const REPEAT_WINDOW = sql`interval '10 minutes'`
  * same idea, in the same thread (a reply to a reply lands under its top-level comment, as posting does),
  * from the last 10 minutes and not deleted.
  */
-async function findRecentRepeat({ executor, authorId, ideaId, parentId, body }: { executor: Executor; authorId: number; ideaId: number; parentId: number | undefined; body: string }) {
+async function findRecentRepeat({
+  executor,
+  authorId,
+  ideaId,
+  parentId,
+  body,
+}: {
+  executor: Executor
+  authorId: number
+  ideaId: number
+  parentId: number | undefined
+  body: string
+}) {
   const normalised = (text: SQL | string) => sql`btrim(regexp_replace(${text}, '\\s+', ' ', 'g'))`
-  const thread = parentId ? sql`(select coalesce(${comments.parentId}, ${comments.id}) from ${comments} where ${comments.id} = ${parentId})` : sql`null`
+  const thread = parentId
+    ? sql`(select coalesce(${comments.parentId}, ${comments.id}) from ${comments} where ${comments.id} = ${parentId})`
+    : sql`null`
   const [row] = await executor
     .select({ id: comments.id })
     .from(comments)
@@ -143,16 +209,33 @@ async function findBySubmission(authorId: number, submissionKey: string) {
   return row?.id
 }
 
-export async function editComment({ actor, commentId, body }: { actor: { id: number }; commentId: number; body: string }): Promise<CommentResult> {
+export async function editComment({
+  actor,
+  commentId,
+  body,
+}: {
+  actor: { id: number }
+  commentId: number
+  body: string
+}): Promise<CommentResult> {
   const [comment] = await db()
-    .select({ authorId: comments.authorId, createdAt: comments.createdAt, deletedAt: comments.deletedAt })
+    .select({
+      authorId: comments.authorId,
+      createdAt: comments.createdAt,
+      deletedAt: comments.deletedAt,
+    })
     .from(comments)
     .where(eq(comments.id, commentId))
   if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' }
-  if (!canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })) {
+  if (
+    !canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })
+  ) {
     return { ok: false, reason: 'editWindowPassed' }
   }
-  await db().update(comments).set({ body, language: detectLanguage(body), editedAt: sql`now()` }).where(eq(comments.id, commentId))
+  await db()
+    .update(comments)
+    .set({ body, language: detectLanguage(body), editedAt: sql`now()` })
+    .where(eq(comments.id, commentId))
   return { ok: true, commentId }
 }
 
@@ -160,16 +243,29 @@ export async function editComment({ actor, commentId, body }: { actor: { id: num
  * Deletes the author's own comment. A comment with replies stays as a "deleted" placeholder so the
  * thread still reads; without replies it disappears. Either way it no longer counts.
  */
-export async function deleteComment({ actor, commentId }: { actor: { id: number }; commentId: number }): Promise<CommentResult> {
+export async function deleteComment({
+  actor,
+  commentId,
+}: {
+  actor: { id: number }
+  commentId: number
+}): Promise<CommentResult> {
   return db().transaction(async (tx) => {
     const [comment] = await tx
-      .select({ authorId: comments.authorId, ideaId: comments.ideaId, deletedAt: comments.deletedAt })
+      .select({
+        authorId: comments.authorId,
+        ideaId: comments.ideaId,
+        deletedAt: comments.deletedAt,
+      })
       .from(comments)
       .where(eq(comments.id, commentId))
       .for('update')
     if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' } as const
     if (comment.authorId !== actor.id) return { ok: false, reason: 'notYours' } as const
-    await tx.update(comments).set({ deletedAt: sql`now()` }).where(eq(comments.id, commentId))
+    await tx
+      .update(comments)
+      .set({ deletedAt: sql`now()` })
+      .where(eq(comments.id, commentId))
     await tx
       .update(ideas)
       .set({ commentCount: sql`greatest(${ideas.commentCount} - 1, 0)` })

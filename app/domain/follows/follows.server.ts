@@ -1,6 +1,7 @@
 // Following ideas: authors, voters and commenters follow automatically; anyone can follow or stop.
 // The idea's follower_count changes in the same transaction as the row.
 import { and, eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas } from '#app/db/schema'
 

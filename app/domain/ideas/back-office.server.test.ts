@@ -2,18 +2,30 @@
 // notifications, merging duplicates, hiding content, suspensions, and the audit rows they write.
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { auditLog, follows, notifications, statuses, votes } from '#app/db/schema'
+import {
+  addActivity,
+  createTestIdea,
+  createTestUser,
+  getIdeaRow,
+  TEST_PASSWORD,
+} from '#app/demo/factories.server'
 import { signIn } from '#app/domain/accounts/accounts.server'
-import { suspendPerson, liftSuspension } from '#app/domain/accounts/people.server'
+import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
-import { hideContent, restoreContent, decideHeldIdea } from '#app/domain/moderation/moderation.server'
+import {
+  decideHeldIdea,
+  hideContent,
+  restoreContent,
+} from '#app/domain/moderation/moderation.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { getPointsOf } from '#app/domain/points/points.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { addActivity, createTestIdea, createTestUser, getIdeaRow, TEST_PASSWORD } from '#app/demo/factories.server'
+
 import { listComments, listIdeas } from './ideas.server'
 import { mergeIdeas } from './merging.server'
 import { postIdea } from './posting.server'
@@ -25,47 +37,94 @@ async function statusId(slug: string) {
 }
 
 async function notificationsFor(userId: number, type: string) {
-  return db().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, type as 'status')))
+  return db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.type, type as 'status')))
 }
 
 async function auditFor(targetId: number, action: string) {
-  return db().select().from(auditLog).where(and(eq(auditLog.targetId, targetId), eq(auditLog.action, action)))
+  return db()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.targetId, targetId), eq(auditLog.action, action)))
 }
 
 describe('status changes', () => {
   it('move the idea, keep a timeline, notify author, followers and up-voters exactly once, and audit', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
-    const [fan, critic, follower, bystander] = await Promise.all(Array.from({ length: 4 }, () => createTestUser({ password: null })))
+    const [fan, critic, follower, bystander] = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
     const idea = await createTestIdea({ authorId: author.id })
     await castVote({ actor: fan!, ideaId: idea.id, direction: 'up' })
     await castVote({ actor: critic!, ideaId: idea.id, direction: 'down' })
     await db().insert(follows).values({ ideaId: idea.id, userId: follower!.id })
-    await db().delete(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, critic!.id)))
+    await db()
+      .delete(follows)
+      .where(and(eq(follows.ideaId, idea.id), eq(follows.userId, critic!.id)))
 
-    const result = await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('under-review'), response: 'We are looking into it.' })
+    const result = await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: await statusId('under-review'),
+      response: 'We are looking into it.',
+    })
     expect(result).toEqual({ ok: true, changed: [idea.id], notified: 3 })
     const row = await getIdeaRow(idea.id)
     expect(row!.statusId).toBe(await statusId('under-review'))
     expect(row!.answeredAt).toBeInstanceOf(Date)
 
-    for (const person of [author, fan!, follower!]) expect(await notificationsFor(person.id, 'status'), `person ${person.id}`).toHaveLength(1)
-    for (const person of [critic!, bystander!, moderator]) expect(await notificationsFor(person.id, 'status')).toHaveLength(0)
+    for (const person of [author, fan!, follower!])
+      expect(await notificationsFor(person.id, 'status'), `person ${person.id}`).toHaveLength(1)
+    for (const person of [critic!, bystander!, moderator])
+      expect(await notificationsFor(person.id, 'status')).toHaveLength(0)
     expect(await auditFor(idea.id, 'idea.status')).toHaveLength(1)
 
     const timeline = await listResponses({ ideaId: idea.id })
-    expect(timeline).toMatchObject([{ body: 'We are looking into it.', fromNameEn: 'New', toNameEn: 'Under review' }])
+    expect(timeline).toMatchObject([
+      { body: 'We are looking into it.', fromNameEn: 'New', toNameEn: 'Under review' },
+    ])
   })
 
   it('refuses Declined without a reason, Duplicate without merging, and customers', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const idea = await createTestIdea()
-    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('declined'), response: ' ' })).toMatchObject({ ok: false, reason: 'responseRequired' })
-    expect(await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('duplicate'), response: 'x' })).toMatchObject({ ok: false, reason: 'useMerge' })
+    expect(
+      await changeStatus({
+        actor: moderator,
+        ideaIds: [idea.id],
+        statusId: await statusId('declined'),
+        response: ' ',
+      }),
+    ).toMatchObject({ ok: false, reason: 'responseRequired' })
+    expect(
+      await changeStatus({
+        actor: moderator,
+        ideaIds: [idea.id],
+        statusId: await statusId('duplicate'),
+        response: 'x',
+      }),
+    ).toMatchObject({ ok: false, reason: 'useMerge' })
     const customer = await createTestUser({ password: null })
-    expect(await changeStatus({ actor: customer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(
+      await changeStatus({
+        actor: customer,
+        ideaIds: [idea.id],
+        statusId: await statusId('planned'),
+        response: '',
+      }),
+    ).toEqual({ ok: false, reason: 'forbidden' })
     const marketer = await createTestUser({ role: 'marketer', password: null })
-    expect(await changeStatus({ actor: marketer, ideaIds: [idea.id], statusId: await statusId('planned'), response: '' })).toEqual({ ok: false, reason: 'forbidden' })
+    expect(
+      await changeStatus({
+        actor: marketer,
+        ideaIds: [idea.id],
+        statusId: await statusId('planned'),
+        response: '',
+      }),
+    ).toEqual({ ok: false, reason: 'forbidden' })
     expect((await getIdeaRow(idea.id))!.statusId).toBe(await statusId('new'))
   })
 
@@ -76,9 +135,24 @@ describe('status changes', () => {
     const second = await createTestIdea({ authorId: author.id })
     const planned = await createTestIdea({ authorId: author.id, statusSlug: 'planned' })
     // One idea already planned: nothing moves.
-    expect(await changeStatus({ actor: moderator, ideaIds: [first.id, planned.id], statusId: await statusId('planned'), response: '' })).toMatchObject({ ok: false, reason: 'sameStatus', ideaId: planned.id })
+    expect(
+      await changeStatus({
+        actor: moderator,
+        ideaIds: [first.id, planned.id],
+        statusId: await statusId('planned'),
+        response: '',
+      }),
+    ).toMatchObject({ ok: false, reason: 'sameStatus', ideaId: planned.id })
     expect((await getIdeaRow(first.id))!.statusId).toBe(await statusId('new'))
-    expect(await changeStatus({ actor: moderator, ideaIds: [first.id, second.id], statusId: await statusId('planned'), response: 'Both planned', notifyPeople: false })).toMatchObject({ ok: true })
+    expect(
+      await changeStatus({
+        actor: moderator,
+        ideaIds: [first.id, second.id],
+        statusId: await statusId('planned'),
+        response: 'Both planned',
+        notifyPeople: false,
+      }),
+    ).toMatchObject({ ok: true })
     expect(await notificationsFor(author.id, 'status')).toHaveLength(0)
   })
 
@@ -86,20 +160,45 @@ describe('status changes', () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
     const idea = await createTestIdea({ authorId: author.id, statusSlug: 'in-progress' })
-    await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('implemented'), response: 'Shipped!' })
-    expect((await getPointsOf({ userId: author.id })).allTime).toMatchObject({ ideasImplemented: 1, points: 10 })
-    await changeStatus({ actor: moderator, ideaIds: [idea.id], statusId: await statusId('in-progress'), response: 'Rolled back' })
-    expect((await getPointsOf({ userId: author.id })).allTime).toMatchObject({ ideasImplemented: 0, points: 0 })
+    await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: await statusId('implemented'),
+      response: 'Shipped!',
+    })
+    expect((await getPointsOf({ userId: author.id })).allTime).toMatchObject({
+      ideasImplemented: 1,
+      points: 10,
+    })
+    await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: await statusId('in-progress'),
+      response: 'Rolled back',
+    })
+    expect((await getPointsOf({ userId: author.id })).allTime).toMatchObject({
+      ideasImplemented: 0,
+      points: 0,
+    })
   })
 
   it('posts an official response without a status change', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
     const idea = await createTestIdea({ authorId: author.id })
-    expect(await postOfficialResponse({ actor: moderator, ideaId: idea.id, response: 'Thanks, good one.' })).toEqual({ ok: true })
+    expect(
+      await postOfficialResponse({
+        actor: moderator,
+        ideaId: idea.id,
+        response: 'Thanks, good one.',
+      }),
+    ).toEqual({ ok: true })
     expect(await notificationsFor(author.id, 'response')).toHaveLength(1)
     expect((await getIdeaRow(idea.id))!.answeredAt).toBeInstanceOf(Date)
-    expect((await listResponses({ ideaId: idea.id }))[0]).toMatchObject({ body: 'Thanks, good one.', toSlug: null })
+    expect((await listResponses({ ideaId: idea.id }))[0]).toMatchObject({
+      body: 'Thanks, good one.',
+      toSlug: null,
+    })
   })
 })
 
@@ -108,7 +207,9 @@ describe('merging duplicates', () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const original = await createTestIdea({ title: 'Oat milk for free' })
     const duplicate = await createTestIdea({ title: 'Free oat milk please' })
-    const people = await Promise.all(Array.from({ length: 5 }, () => createTestUser({ password: null })))
+    const people = await Promise.all(
+      Array.from({ length: 5 }, () => createTestUser({ password: null })),
+    )
     // people 0-1 voted on both (0 up on both, 1 down on the original and up on the duplicate),
     // people 2-3 only on the duplicate, person 4 only follows the duplicate.
     await addActivity({
@@ -124,7 +225,11 @@ describe('merging duplicates', () => {
     await db().insert(follows).values({ ideaId: duplicate.id, userId: people[4]!.id })
     await postComment({ actor: people[2]!, ideaId: duplicate.id, body: 'Stays here' })
 
-    const result = await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id })
+    const result = await mergeIdeas({
+      actor: moderator,
+      duplicateId: duplicate.id,
+      originalId: original.id,
+    })
     expect(result).toMatchObject({ ok: true, alreadyMerged: false })
 
     const originalVotes = await db().select().from(votes).where(eq(votes.ideaId, original.id))
@@ -142,16 +247,28 @@ describe('merging duplicates', () => {
     expect(after.upVotes).toBe(4) // original author, duplicate author, people 0 and 2
     expect(after.downVotes).toBe(2)
 
-    const followerIds = (await db().select().from(follows).where(eq(follows.ideaId, original.id))).map((row) => row.userId)
+    const followerIds = (
+      await db().select().from(follows).where(eq(follows.ideaId, original.id))
+    ).map((row) => row.userId)
     expect(followerIds).toContain(people[4]!.id)
     const closed = (await getIdeaRow(duplicate.id))!
-    expect(closed).toMatchObject({ mergedIntoId: original.id, upVotes: 0, downVotes: 0, commentCount: 1, statusId: await statusId('duplicate') })
+    expect(closed).toMatchObject({
+      mergedIntoId: original.id,
+      upVotes: 0,
+      downVotes: 0,
+      commentCount: 1,
+      statusId: await statusId('duplicate'),
+    })
     expect(await listComments({ ideaId: duplicate.id })).toHaveLength(1)
     expect(await auditFor(duplicate.id, 'idea.merge')).toHaveLength(1)
 
-    expect(await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id })).toMatchObject({ ok: true, alreadyMerged: true })
+    expect(
+      await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id }),
+    ).toMatchObject({ ok: true, alreadyMerged: true })
     expect((await getIdeaRow(original.id))!.upVotes).toBe(4)
-    expect(await mergeIdeas({ actor: moderator, duplicateId: original.id, originalId: duplicate.id })).toMatchObject({ ok: false, reason: 'originalIsMerged' })
+    expect(
+      await mergeIdeas({ actor: moderator, duplicateId: original.id, originalId: duplicate.id }),
+    ).toMatchObject({ ok: false, reason: 'originalIsMerged' })
   })
 })
 
@@ -161,11 +278,17 @@ describe('moderation', () => {
     const author = await createTestUser({ password: null })
     const reporter = await createTestUser({ password: null })
     const idea = await createTestIdea()
-    const posted = await postComment({ actor: author, ideaId: idea.id, body: 'Buy cheap watches at spam.example' })
+    const posted = await postComment({
+      actor: author,
+      ideaId: idea.id,
+      body: 'Buy cheap watches at spam.example',
+    })
     const commentId = posted.ok ? posted.commentId : 0
     await reportContent({ actor: reporter, ideaId: idea.id, commentId, reason: 'spam', note: '' })
 
-    expect(await hideContent({ actor: moderator, target: { commentId }, reason: 'Advertising' })).toEqual({ ok: true })
+    expect(
+      await hideContent({ actor: moderator, target: { commentId }, reason: 'Advertising' }),
+    ).toEqual({ ok: true })
     const [shown] = await listComments({ ideaId: idea.id })
     expect(shown!.hiddenAt).toBeInstanceOf(Date)
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(0)
@@ -182,25 +305,41 @@ describe('moderation', () => {
     await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason: 'Off-topic' })
     expect((await listIdeas({ sort: 'relevance', search: 'zebra striped' })).ideas).toEqual([])
     const voter = await createTestUser({ password: null })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).toMatchObject({ ok: false })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).toMatchObject({
+      ok: false,
+    })
   })
 
   it('holds ideas for approval under pre-moderation, and for spam signals', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
-    const input = { kind: 'product' as const, categoryId: 1, title: 'Buy now buy now', description: 'https://a.example https://b.example https://c.example' }
+    const input = {
+      kind: 'product' as const,
+      categoryId: 1,
+      title: 'Buy now buy now',
+      description: 'https://a.example https://b.example https://c.example',
+    }
     const spam = await postIdea({ actor: author, input })
     expect(spam).toMatchObject({ ok: true, held: true })
     expect((await getIdeaRow(spam.ok ? spam.idea.id : 0))!.heldReason).toBe('spam:links')
 
     await saveSettings({ actor: admin, values: { premoderation: 'new-accounts' } })
-    const held = await postIdea({ actor: author, input: { ...input, title: 'Warm croissants at noon', description: 'Fresh ones.' } })
+    const held = await postIdea({
+      actor: author,
+      input: { ...input, title: 'Warm croissants at noon', description: 'Fresh ones.' },
+    })
     expect(held).toMatchObject({ ok: true, held: true })
     const heldId = held.ok ? held.idea.id : 0
-    expect((await listIdeas({ sort: 'new', limit: 500 })).ideas.map((idea) => idea.id)).not.toContain(heldId)
-    expect(await decideHeldIdea({ actor: moderator, ideaId: heldId, approve: true })).toEqual({ ok: true })
-    expect((await listIdeas({ sort: 'new', limit: 500 })).ideas.map((idea) => idea.id)).toContain(heldId)
+    expect(
+      (await listIdeas({ sort: 'new', limit: 500 })).ideas.map((idea) => idea.id),
+    ).not.toContain(heldId)
+    expect(await decideHeldIdea({ actor: moderator, ideaId: heldId, approve: true })).toEqual({
+      ok: true,
+    })
+    expect((await listIdeas({ sort: 'new', limit: 500 })).ideas.map((idea) => idea.id)).toContain(
+      heldId,
+    )
     await saveSettings({ actor: admin, values: { premoderation: 'off' } })
     expect(await auditFor(heldId, 'idea.approve')).toHaveLength(1)
   })
@@ -211,17 +350,35 @@ describe('moderation', () => {
     const idea = await createTestIdea()
     const { sessionId } = await startSession(person.id)
     expect((await validateSession(sessionId)).user?.id).toBe(person.id)
-    expect(await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason: 'Spamming' })).toEqual({ ok: true })
+    expect(
+      await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason: 'Spamming' }),
+    ).toEqual({ ok: true })
     expect((await validateSession(sessionId)).user).toBeNull()
-    expect(await signIn({ input: { email: person.email, password: TEST_PASSWORD }, clientIp: '10.1.2.3' })).toEqual({ ok: false, reason: 'suspended' })
-    expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
-    expect(await postComment({ actor: person, ideaId: idea.id, body: 'Hello' })).toMatchObject({ ok: false })
+    expect(
+      await signIn({
+        input: { email: person.email, password: TEST_PASSWORD },
+        clientIp: '10.1.2.3',
+      }),
+    ).toEqual({ ok: false, reason: 'suspended' })
+    expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toEqual({
+      ok: false,
+      reason: 'suspended',
+    })
+    expect(await postComment({ actor: person, ideaId: idea.id, body: 'Hello' })).toMatchObject({
+      ok: false,
+    })
     // A moderator cannot suspend staff; nobody can suspend themselves.
     const other = await createTestUser({ role: 'moderator', password: null })
-    expect(await suspendPerson({ actor: moderator, userId: other.id, days: 1, reason: 'x' })).toEqual({ ok: false, reason: 'forbidden' })
-    expect(await suspendPerson({ actor: moderator, userId: moderator.id, days: 1, reason: 'x' })).toEqual({ ok: false, reason: 'self' })
+    expect(
+      await suspendPerson({ actor: moderator, userId: other.id, days: 1, reason: 'x' }),
+    ).toEqual({ ok: false, reason: 'forbidden' })
+    expect(
+      await suspendPerson({ actor: moderator, userId: moderator.id, days: 1, reason: 'x' }),
+    ).toEqual({ ok: false, reason: 'self' })
 
     expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({ ok: true })
-    expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toMatchObject({ ok: true })
+    expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toMatchObject({
+      ok: true,
+    })
   })
 })

@@ -2,11 +2,13 @@
 // withdrawing it. Both re-check the rules under the idea's row lock, so a vote or comment arriving
 // at the same moment cannot slip past them.
 import { desc, eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { queryRows } from '#app/db/sql.server'
 import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/schema'
-import { authorActions, slugify, type AuthorActions } from './ideas.rules'
-import { detectLanguage, type ContentLanguage } from '#app/utils/content-language'
+import { queryRows } from '#app/db/sql.server'
+import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
+
+import { type AuthorActions, authorActions, slugify } from './ideas.rules'
 
 type Actor = { id: number }
 
@@ -57,11 +59,21 @@ export async function getAuthorActions({
   idea,
   viewerId,
 }: {
-  idea: { id: number; authorId: number; createdAt: Date; withdrawnAt: Date | null; statusCategory: 'open' | 'active' | 'closed' }
+  idea: {
+    id: number
+    authorId: number
+    createdAt: Date
+    withdrawnAt: Date | null
+    statusCategory: 'open' | 'active' | 'closed'
+  }
   viewerId: number | null | undefined
 }) {
   const isAuthor = viewerId === idea.authorId
-  return authorActions({ ...idea, isAuthor, othersEngaged: isAuthor ? await othersEngaged(db(), idea) : false })
+  return authorActions({
+    ...idea,
+    isAuthor,
+    othersEngaged: isAuthor ? await othersEngaged(db(), idea) : false,
+  })
 }
 
 export async function editIdea({
@@ -86,26 +98,45 @@ export async function editIdea({
     const newLanguage = language ?? detectLanguage(`${title}\n${description}`)
     if (idea.title === title && idea.description === description) {
       // Only the language corrected: the words (and so the history) stay as they are.
-      if (language && language !== idea.language) await tx.update(ideas).set({ language }).where(eq(ideas.id, ideaId))
+      if (language && language !== idea.language)
+        await tx.update(ideas).set({ language }).where(eq(ideas.id, ideaId))
       return { ok: true, idea } as const
     }
-    await tx.insert(ideaRevisions).values({ ideaId, editorId: actor.id, title: idea.title, description: idea.description })
+    await tx
+      .insert(ideaRevisions)
+      .values({ ideaId, editorId: actor.id, title: idea.title, description: idea.description })
     const [updated] = await tx
       .update(ideas)
-      .set({ title, slug: slugify(title), description, language: newLanguage, editedAt: sql`now()`, updatedAt: sql`now()` })
+      .set({
+        title,
+        slug: slugify(title),
+        description,
+        language: newLanguage,
+        editedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(ideas.id, ideaId))
       .returning({ id: ideas.id, slug: ideas.slug })
     return { ok: true, idea: updated! } as const
   })
 }
 
-export async function withdrawIdea({ actor, ideaId }: { actor: Actor; ideaId: number }): Promise<AuthorChangeResult> {
+export async function withdrawIdea({
+  actor,
+  ideaId,
+}: {
+  actor: Actor
+  ideaId: number
+}): Promise<AuthorChangeResult> {
   return db().transaction(async (tx) => {
     const locked = await lockForAuthor(tx, ideaId, actor)
     if (!locked) return { ok: false, reason: 'notFound' } as const
     const { idea, actions } = locked
     if (!actions.withdraw) return { ok: false, reason: 'notAllowed', actions } as const
-    await tx.update(ideas).set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` }).where(eq(ideas.id, ideaId))
+    await tx
+      .update(ideas)
+      .set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` })
+      .where(eq(ideas.id, ideaId))
     return { ok: true, idea } as const
   })
 }

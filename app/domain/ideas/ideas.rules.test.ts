@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { authorActions, ideaPageView, hotScore, parseIdeaRef, slugify, sortCursorCast } from './ideas.rules'
+
 import { cursorValueFits, decodeCursor, encodeCursor } from '#app/utils/cursors'
+
+import {
+  authorActions,
+  hotScore,
+  ideaPageView,
+  parseIdeaRef,
+  slugify,
+  sortCursorCast,
+} from './ideas.rules'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {
@@ -31,7 +40,8 @@ describe('idea rules', () => {
   // Issue 16: with a 12.5-hour decay, trending was "New" in practice.
   it('keeps a well-supported idea trending for days (docs/decisions/017-trending.md)', () => {
     const now = new Date('2026-05-20T12:00:00Z')
-    const ago = (days: number, hours = 0) => new Date(now.getTime() - (days * 24 + hours) * 3_600_000)
+    const ago = (days: number, hours = 0) =>
+      new Date(now.getTime() - (days * 24 + hours) * 3_600_000)
     // 14 votes from last week beat 1 vote from today, and 1 vote from an hour ago.
     expect(hotScore(14, ago(7))).toBeGreaterThan(hotScore(1, now))
     expect(hotScore(14, ago(7))).toBeGreaterThan(hotScore(1, ago(0, 1)))
@@ -56,24 +66,57 @@ describe('idea rules', () => {
   })
 
   it('refuses forged cursors whose sort value the list query could not cast (a 500 before)', () => {
-    const forged = (value: unknown, id: unknown = 1) => Buffer.from(JSON.stringify([value, id])).toString('base64url')
+    const forged = (value: unknown, id: unknown = 1) =>
+      Buffer.from(JSON.stringify([value, id])).toString('base64url')
     // What PostgreSQL writes as text for each sort column is accepted.
-    expect(decodeCursor(forged('2026-11-25 22:13:29.896+00'), 'timestamptz')).toEqual({ value: '2026-11-25 22:13:29.896+00', id: 1 })
-    for (const value of ['2026-11-25 22:13:29+00', '2026-03-29 01:59:59.123456+05:30', '2024-02-29 00:00:00+00', 'infinity', '2026-11-25T22:13:29.896Z']) {
+    expect(decodeCursor(forged('2026-11-25 22:13:29.896+00'), 'timestamptz')).toEqual({
+      value: '2026-11-25 22:13:29.896+00',
+      id: 1,
+    })
+    for (const value of [
+      '2026-11-25 22:13:29+00',
+      '2026-03-29 01:59:59.123456+05:30',
+      '2024-02-29 00:00:00+00',
+      'infinity',
+      '2026-11-25T22:13:29.896Z',
+    ]) {
       expect(cursorValueFits(value, 'timestamptz'), value).toBe(true)
     }
     for (const value of ['42', '-7', '0']) expect(cursorValueFits(value, 'int4'), value).toBe(true)
-    for (const value of ['1234.5678901', '-0.25', '1.2345e-05', '0', 'Infinity']) expect(cursorValueFits(value, 'float8'), value).toBe(true)
+    for (const value of ['1234.5678901', '-0.25', '1.2345e-05', '0', 'Infinity'])
+      expect(cursorValueFits(value, 'float8'), value).toBe(true)
     // Forged values are not.
-    for (const value of ['', 'not-a-date', '2026-02-30 00:00:00+00', '2026-13-01 00:00:00+00', '0000-01-01 00:00:00+00', '2026-01-01 24:00:00+00', '2026-01-01 00:00:00+99', "'; drop table ideas; --", '1e309']) {
+    for (const value of [
+      '',
+      'not-a-date',
+      '2026-02-30 00:00:00+00',
+      '2026-13-01 00:00:00+00',
+      '0000-01-01 00:00:00+00',
+      '2026-01-01 24:00:00+00',
+      '2026-01-01 00:00:00+99',
+      "'; drop table ideas; --",
+      '1e309',
+    ]) {
       expect(decodeCursor(forged(value), 'timestamptz'), value).toBeNull()
     }
-    for (const value of ['2026-11-25 22:13:29+00', '1.5', '2147483648', '1e3', 'abc']) expect(decodeCursor(forged(value), 'int4'), value).toBeNull()
-    for (const value of ['1e400', '1e-400', '0x10', '1,5', 'abc']) expect(decodeCursor(forged(value), 'float8'), value).toBeNull()
+    for (const value of ['2026-11-25 22:13:29+00', '1.5', '2147483648', '1e3', 'abc'])
+      expect(decodeCursor(forged(value), 'int4'), value).toBeNull()
+    for (const value of ['1e400', '1e-400', '0x10', '1,5', 'abc'])
+      expect(decodeCursor(forged(value), 'float8'), value).toBeNull()
     expect(decodeCursor(forged('1e39'), 'float4')).toBeNull()
     // A relevance cursor: the tier (1, the title matches; 0, the description only), then the hot score.
-    for (const value of ['1:152.7774415', '0:-3.5', '1:1.2345e-05']) expect(cursorValueFits(value, 'tier:float8'), value).toBe(true)
-    for (const value of ['152.7774415', '2:1.5', '1:', '1:abc', '1:1e400', ':1.5', "1:1; drop table ideas"]) expect(decodeCursor(forged(value), 'tier:float8'), value).toBeNull()
+    for (const value of ['1:152.7774415', '0:-3.5', '1:1.2345e-05'])
+      expect(cursorValueFits(value, 'tier:float8'), value).toBe(true)
+    for (const value of [
+      '152.7774415',
+      '2:1.5',
+      '1:',
+      '1:abc',
+      '1:1e400',
+      ':1.5',
+      '1:1; drop table ideas',
+    ])
+      expect(decodeCursor(forged(value), 'tier:float8'), value).toBeNull()
     // Ids outside the id column are refused whatever the list.
     expect(decodeCursor(forged('42', 9_007_199_254_740_991))).toBeNull()
     expect(decodeCursor(forged('42', 2_147_483_648))).toBeNull()
@@ -91,22 +134,53 @@ describe('idea rules', () => {
 
 describe('what an author may still do', () => {
   const posted = new Date('2026-05-01T10:00:00Z')
-  const base = { isAuthor: true, createdAt: posted, withdrawnAt: null, statusCategory: 'open' as const, othersEngaged: false }
+  const base = {
+    isAuthor: true,
+    createdAt: posted,
+    withdrawnAt: null,
+    statusCategory: 'open' as const,
+    othersEngaged: false,
+  }
   const at = (minutes: number) => new Date(posted.getTime() + minutes * 60_000)
 
   it('edits for 30 minutes while nobody else has joined in, and withdraws until the team takes it up', () => {
-    expect(authorActions({ ...base, now: at(29) })).toEqual({ edit: { allowed: true }, withdraw: true })
-    expect(authorActions({ ...base, now: at(31) }).edit).toEqual({ allowed: false, reason: 'tooLate' })
-    expect(authorActions({ ...base, othersEngaged: true, now: at(1) }).edit).toEqual({ allowed: false, reason: 'othersEngaged' })
-    expect(authorActions({ ...base, statusCategory: 'active', now: at(1) })).toEqual({ edit: { allowed: false, reason: 'decided' }, withdraw: false })
-    expect(authorActions({ ...base, withdrawnAt: at(2), now: at(3) })).toEqual({ edit: { allowed: false, reason: 'withdrawn' }, withdraw: false })
-    expect(authorActions({ ...base, isAuthor: false, now: at(1) })).toEqual({ edit: { allowed: false, reason: 'notAuthor' }, withdraw: false })
+    expect(authorActions({ ...base, now: at(29) })).toEqual({
+      edit: { allowed: true },
+      withdraw: true,
+    })
+    expect(authorActions({ ...base, now: at(31) }).edit).toEqual({
+      allowed: false,
+      reason: 'tooLate',
+    })
+    expect(authorActions({ ...base, othersEngaged: true, now: at(1) }).edit).toEqual({
+      allowed: false,
+      reason: 'othersEngaged',
+    })
+    expect(authorActions({ ...base, statusCategory: 'active', now: at(1) })).toEqual({
+      edit: { allowed: false, reason: 'decided' },
+      withdraw: false,
+    })
+    expect(authorActions({ ...base, withdrawnAt: at(2), now: at(3) })).toEqual({
+      edit: { allowed: false, reason: 'withdrawn' },
+      withdraw: false,
+    })
+    expect(authorActions({ ...base, isAuthor: false, now: at(1) })).toEqual({
+      edit: { allowed: false, reason: 'notAuthor' },
+      withdraw: false,
+    })
     expect(authorActions({ ...base, now: at(600) }).withdraw).toBe(true)
   })
 })
 
 describe('what an idea page shows', () => {
-  const base = { withdrawn: false, isPublic: true, commentsLocked: false, signedIn: true, isAuthor: false, isTeam: false }
+  const base = {
+    withdrawn: false,
+    isPublic: true,
+    commentsLocked: false,
+    signedIn: true,
+    isAuthor: false,
+    isTeam: false,
+  }
 
   it('shows a withdrawn idea without status, promise, voting or comment form, to everyone', () => {
     for (const viewer of [{ isAuthor: true }, { isTeam: true }, { signedIn: false }, {}]) {
@@ -122,7 +196,10 @@ describe('what an idea page shows', () => {
   it('never offers authors to report their own idea, and asks visitors to sign in to comment', () => {
     expect(ideaPageView({ ...base, isAuthor: true }).mayReportIdea).toBe(false)
     expect(ideaPageView(base).mayReportIdea).toBe(true)
-    expect(ideaPageView({ ...base, signedIn: false })).toMatchObject({ mayReportIdea: false, discussion: 'signIn' })
+    expect(ideaPageView({ ...base, signedIn: false })).toMatchObject({
+      mayReportIdea: false,
+      discussion: 'signIn',
+    })
     expect(ideaPageView({ ...base, commentsLocked: true }).discussion).toBe('locked')
     expect(ideaPageView({ ...base, commentsLocked: true, isTeam: true }).discussion).toBe('open')
     expect(ideaPageView({ ...base, isAuthor: true }).showPromise).toBe(true)

@@ -1,8 +1,8 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
 import { discussionState } from '#app/domain/discussion/discussion.rules'
+import type { ContentLanguage } from '#app/utils/content-language'
 import type { CursorCast } from '#app/utils/cursors'
 import { slugWords } from '#app/utils/slugs'
-import type { ContentLanguage } from '#app/utils/content-language'
 
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
@@ -19,11 +19,22 @@ export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
 /** How a status is shown beside an idea (a badge): selected once, as statusDisplayColumns in status-display.server.ts. */
-type StatusDisplay = { statusSlug: string; statusNameEn: string; statusNameNl: string; statusColor: string }
+type StatusDisplay = {
+  statusSlug: string
+  statusNameEn: string
+  statusNameNl: string
+  statusColor: string
+}
 
 /** An idea like the one being written or read, to vote on instead (similar and related ideas). */
 /** An idea named beside another (similar while posting, related on its page); `language` is for the title's `lang`. */
-export type SimilarIdea = { id: number; slug: string; title: string; language?: ContentLanguage | null; score: number } & StatusDisplay
+export type SimilarIdea = {
+  id: number
+  slug: string
+  title: string
+  language?: ContentLanguage | null
+  score: number
+} & StatusDisplay
 
 export function slugify(title: string) {
   const slug = slugWords(title).slice(0, 60).replace(/-+$/g, '')
@@ -73,7 +84,12 @@ export const IDEA_EDIT_MINUTES = 30
 
 export type AuthorActions = {
   /** May change title and description now (and if not, why not). */
-  edit: { allowed: true } | { allowed: false; reason: 'notAuthor' | 'withdrawn' | 'tooLate' | 'othersEngaged' | 'decided' }
+  edit:
+    | { allowed: true }
+    | {
+        allowed: false
+        reason: 'notAuthor' | 'withdrawn' | 'tooLate' | 'othersEngaged' | 'decided'
+      }
   /** May withdraw the idea now. */
   withdraw: boolean
 }
@@ -110,7 +126,6 @@ export function authorActions({
         : ({ allowed: true } as const)
   return { edit, withdraw: open }
 }
-
 
 /**
  * What an idea page may show its viewer, so it says nothing that no longer holds: a withdrawn idea

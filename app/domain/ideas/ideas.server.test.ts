@@ -1,12 +1,14 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
+
 import { db, listenToQueries } from '#app/db/db.server'
 import { follows, ideas, notifications, outbox, votes, webhooks } from '#app/db/schema'
+import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
 import { notificationCtes } from '#app/domain/notifications/notifications.server'
-import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
-import { ideaSorts } from './ideas.rules'
 import { decodeCursor } from '#app/utils/cursors'
+
+import { ideaSorts } from './ideas.rules'
 import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
@@ -14,29 +16,50 @@ import { findSimilarIdeas, postIdea } from './posting.server'
 // are, unless a test makes them fail once.
 vi.mock('#app/domain/notifications/notifications.server', async (importOriginal) => {
   const actual = await importOriginal<typeof notificationsModule>()
-  return { ...actual, notify: vi.fn(actual.notify), notificationCtes: vi.fn(actual.notificationCtes) }
+  return {
+    ...actual,
+    notify: vi.fn(actual.notify),
+    notificationCtes: vi.fn(actual.notificationCtes),
+  }
 })
 
 describe('idea lists', () => {
   it('walk every idea exactly once with keyset pagination, ties included, for every order', async () => {
     const author = await createTestUser({ password: null })
-    const voters = await Promise.all(Array.from({ length: 3 }, () => createTestUser({ password: null })))
+    const voters = await Promise.all(
+      Array.from({ length: 3 }, () => createTestUser({ password: null })),
+    )
     const created = []
     const sameMoment = new Date('2026-03-01T12:00:00Z')
     for (let index = 0; index < 13; index++) {
       // Many equal scores, comment counts and creation times: ties must not skip or repeat ideas.
-      created.push(await createTestIdea({ authorId: author.id, createdAt: index < 6 ? sameMoment : new Date(sameMoment.getTime() + index * 60_000) }))
+      created.push(
+        await createTestIdea({
+          authorId: author.id,
+          createdAt: index < 6 ? sameMoment : new Date(sameMoment.getTime() + index * 60_000),
+        }),
+      )
     }
     await addActivity({
-      votes: created.slice(0, 4).flatMap((idea) => voters.map((voter) => ({ ideaId: idea.id, userId: voter.id, value: 1 as const }))),
-      comments: created.slice(3, 6).map((idea) => ({ ideaId: idea.id, authorId: author.id, body: 'Same here' })),
+      votes: created
+        .slice(0, 4)
+        .flatMap((idea) =>
+          voters.map((voter) => ({ ideaId: idea.id, userId: voter.id, value: 1 as const })),
+        ),
+      comments: created
+        .slice(3, 6)
+        .map((idea) => ({ ideaId: idea.id, authorId: author.id, body: 'Same here' })),
     })
     const ours = new Set(created.map((idea) => idea.id))
     for (const sort of ideaSorts) {
       const seen: number[] = []
       let cursor: string | null = null
       do {
-        const page: Awaited<ReturnType<typeof listIdeas>> = await listIdeas({ sort, cursor: decodeCursor(cursor), limit: 4 })
+        const page: Awaited<ReturnType<typeof listIdeas>> = await listIdeas({
+          sort,
+          cursor: decodeCursor(cursor),
+          limit: 4,
+        })
         seen.push(...page.ideas.map((idea) => idea.id))
         cursor = page.nextCursor
       } while (cursor)
@@ -47,14 +70,26 @@ describe('idea lists', () => {
   })
 
   it('searches titles and descriptions in English and Dutch, title matches first, with marked words', async () => {
-    const inTitle = await createTestIdea({ title: 'Oat milk for every drink', description: 'No surcharge please.' })
-    const inDescription = await createTestIdea({ title: 'Dairy-free options', description: 'More plant-based choices, like oat milk and soy.' })
-    const dutch = await createTestIdea({ title: 'Herbruikbare bekers in elke vestiging', description: 'Minder afval door bekers die je terugbrengt.', kind: 'involvement' })
+    const inTitle = await createTestIdea({
+      title: 'Oat milk for every drink',
+      description: 'No surcharge please.',
+    })
+    const inDescription = await createTestIdea({
+      title: 'Dairy-free options',
+      description: 'More plant-based choices, like oat milk and soy.',
+    })
+    const dutch = await createTestIdea({
+      title: 'Herbruikbare bekers in elke vestiging',
+      description: 'Minder afval door bekers die je terugbrengt.',
+      kind: 'involvement',
+    })
     await createTestIdea({ title: 'Quieter music in the evening', description: 'Calm please.' })
 
     const oat = await listIdeas({ sort: 'relevance', search: 'oat milks' })
     expect(oat.ideas.map((idea) => idea.id)).toEqual([inTitle.id, inDescription.id])
-    expect(oat.ideas[0]!.titleHighlight).toBe(`${HIGHLIGHT_START}Oat${HIGHLIGHT_END} ${HIGHLIGHT_START}milk${HIGHLIGHT_END} for every drink`)
+    expect(oat.ideas[0]!.titleHighlight).toBe(
+      `${HIGHLIGHT_START}Oat${HIGHLIGHT_END} ${HIGHLIGHT_START}milk${HIGHLIGHT_END} for every drink`,
+    )
     expect(oat.ideas[1]!.snippet).toContain(`${HIGHLIGHT_START}oat${HIGHLIGHT_END}`)
 
     // Dutch stemming: "beker" finds "bekers", and "vestigingen" finds "vestiging".
@@ -62,18 +97,28 @@ describe('idea lists', () => {
     expect(cups.ideas.map((idea) => idea.id)).toEqual([dutch.id])
     // Filters combine with the search; websearch syntax excludes words.
     expect((await listIdeas({ sort: 'new', search: 'oat', kind: 'involvement' })).ideas).toEqual([])
-    expect((await listIdeas({ sort: 'top', search: 'oat -soy' })).ideas.map((idea) => idea.id)).toEqual([inTitle.id])
+    expect(
+      (await listIdeas({ sort: 'top', search: 'oat -soy' })).ideas.map((idea) => idea.id),
+    ).toEqual([inTitle.id])
     // Operators and quotes typed by people are words, never syntax errors.
-    await expect(listIdeas({ sort: 'relevance', search: `'); drop table ideas; -- & | ! :*` })).resolves.toBeDefined()
+    await expect(
+      listIdeas({ sort: 'relevance', search: `'); drop table ideas; -- & | ! :*` }),
+    ).resolves.toBeDefined()
   })
 
   it('pages through search results by relevance without repeats', async () => {
     const created = []
-    for (let index = 0; index < 7; index++) created.push(await createTestIdea({ title: `Pumpkin spice variant ${index}` }))
+    for (let index = 0; index < 7; index++)
+      created.push(await createTestIdea({ title: `Pumpkin spice variant ${index}` }))
     const seen: number[] = []
     let cursor: string | null = null
     do {
-      const page: Awaited<ReturnType<typeof listIdeas>> = await listIdeas({ sort: 'relevance', search: 'pumpkin', cursor: decodeCursor(cursor), limit: 3 })
+      const page: Awaited<ReturnType<typeof listIdeas>> = await listIdeas({
+        sort: 'relevance',
+        search: 'pumpkin',
+        cursor: decodeCursor(cursor),
+        limit: 3,
+      })
       seen.push(...page.ideas.map((idea) => idea.id))
       cursor = page.nextCursor
     } while (cursor)
@@ -83,12 +128,20 @@ describe('idea lists', () => {
   it('puts roadmap columns in status order', async () => {
     await createTestIdea({ statusSlug: 'planned' })
     const columns = await getRoadmap()
-    expect(columns.map((column) => column.status.slug)).toEqual(['under-review', 'planned', 'in-progress', 'implemented'])
+    expect(columns.map((column) => column.status.slug)).toEqual([
+      'under-review',
+      'planned',
+      'in-progress',
+      'implemented',
+    ])
     expect(columns[1]!.ideas.length).toBeGreaterThan(0)
   })
 
-  it('gives each roadmap idea its language, for the title\'s lang attribute (issue 16)', async () => {
-    const idea = await createTestIdea({ statusSlug: 'planned', title: 'Herbruikbare bekers in elke vestiging graag' })
+  it("gives each roadmap idea its language, for the title's lang attribute (issue 16)", async () => {
+    const idea = await createTestIdea({
+      statusSlug: 'planned',
+      title: 'Herbruikbare bekers in elke vestiging graag',
+    })
     const planned = (await getRoadmap()).find((column) => column.status.slug === 'planned')!
     const shown = planned.ideas.find((row) => Number(row.id) === idea.id)
     expect(shown).toHaveProperty('language')
@@ -111,31 +164,58 @@ describe('posting ideas', () => {
     const quiet = await findSimilarIdeas({ text: 'Seasonal scones all autumn' })
     expect(quiet.map((idea) => idea.title)).not.toContain('Quieter music in the evening')
     await createTestIdea({ title: 'Music all evening long' })
-    expect((await findSimilarIdeas({ text: 'Seasonal scones all autumn' })).map((idea) => idea.title)).not.toContain('Music all evening long')
+    expect(
+      (await findSimilarIdeas({ text: 'Seasonal scones all autumn' })).map((idea) => idea.title),
+    ).not.toContain('Music all evening long')
   })
 
   it('creates one idea for a double submit, starting with the author’s vote', async () => {
     const author = await createTestUser({ password: null })
-    const input = { kind: 'product' as const, categoryId: 1, title: 'Bring back the winter blend', description: 'Please.', submissionKey: 'key-12345678' }
-    const [first, second] = await Promise.all([postIdea({ actor: author, input }), postIdea({ actor: author, input })])
+    const input = {
+      kind: 'product' as const,
+      categoryId: 1,
+      title: 'Bring back the winter blend',
+      description: 'Please.',
+      submissionKey: 'key-12345678',
+    }
+    const [first, second] = await Promise.all([
+      postIdea({ actor: author, input }),
+      postIdea({ actor: author, input }),
+    ])
     expect(first.ok && second.ok).toBe(true)
     if (!first.ok || !second.ok) return
     expect(first.idea.id).toBe(second.idea.id)
     const list = await listIdeas({ sort: 'new', limit: 50 })
     expect(list.ideas.filter((idea) => idea.title === input.title)).toHaveLength(1)
-    expect(list.ideas.find((idea) => idea.title === input.title)).toMatchObject({ upVotes: 1, score: 1 })
+    expect(list.ideas.find((idea) => idea.title === input.title)).toMatchObject({
+      upVotes: 1,
+      score: 1,
+    })
   })
 
   it('files an idea and its acknowledgement together, so a resubmit after a failure in between acknowledges it', async () => {
     const author = await createTestUser({ password: null })
-    const input = { kind: 'product' as const, categoryId: 1, title: 'Oat flat white on the menu', description: 'Please.', submissionKey: 'ack-12345678' }
+    const input = {
+      kind: 'product' as const,
+      categoryId: 1,
+      title: 'Oat flat white on the menu',
+      description: 'Please.',
+      submissionKey: 'ack-12345678',
+    }
     // The process loses its database (or dies) after filing the idea, while acknowledging it.
     // Posting acknowledges in the statement that files the idea: make that part of it fail.
     vi.mocked(notificationCtes).mockReturnValueOnce(
       sql`notified as (insert into notifications (user_id, type, dedupe_key) select 'connection lost while acknowledging'::int, 'received', 'broken' returning id)`,
     )
-    await expect(postIdea({ actor: author, input })).rejects.toThrow('connection lost while acknowledging')
-    expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, input.submissionKey))).toEqual([])
+    await expect(postIdea({ actor: author, input })).rejects.toThrow(
+      'connection lost while acknowledging',
+    )
+    expect(
+      await db()
+        .select({ id: ideas.id })
+        .from(ideas)
+        .where(eq(ideas.submissionKey, input.submissionKey)),
+    ).toEqual([])
 
     const resubmitted = await postIdea({ actor: author, input })
     expect(resubmitted).toMatchObject({ ok: true, duplicateSubmit: false })
@@ -146,12 +226,25 @@ describe('posting ideas', () => {
     expect(acknowledgements).toEqual([{ ideaId: resubmitted.ok ? resubmitted.idea.id : -1 }])
   })
 
-  it('posts in two statements: the rules\' reads, then the idea with its vote, follow, acknowledgement, email and webhook event', async () => {
+  it("posts in two statements: the rules' reads, then the idea with its vote, follow, acknowledgement, email and webhook event", async () => {
     const author = await createTestUser({ password: null })
-    const [hook] = await db().insert(webhooks).values({ url: 'https://hooks.example.test/ideas', events: ['idea.created'], secret: 'test-secret' }).returning()
+    const [hook] = await db()
+      .insert(webhooks)
+      .values({
+        url: 'https://hooks.example.test/ideas',
+        events: ['idea.created'],
+        secret: 'test-secret',
+      })
+      .returning()
     const statements: string[] = []
     const stop = listenToQueries((query) => statements.push(query))
-    const input = { kind: 'product' as const, categoryId: 1, title: 'Two statements per idea', description: 'Please.', submissionKey: 'two-statements-1' }
+    const input = {
+      kind: 'product' as const,
+      categoryId: 1,
+      title: 'Two statements per idea',
+      description: 'Please.',
+      submissionKey: 'two-statements-1',
+    }
     const posted = await postIdea({ actor: author, input })
     stop()
     await db().update(webhooks).set({ active: false }).where(eq(webhooks.id, hook!.id))
@@ -159,25 +252,76 @@ describe('posting ideas', () => {
     expect(statements).toHaveLength(2)
     const ideaId = posted.ok ? posted.idea.id : -1
     const [row] = await db().select().from(ideas).where(eq(ideas.id, ideaId))
-    expect(row).toMatchObject({ authorId: author.id, title: input.title, upVotes: 1, score: 1, followerCount: 1, submissionKey: input.submissionKey })
+    expect(row).toMatchObject({
+      authorId: author.id,
+      title: input.title,
+      upVotes: 1,
+      score: 1,
+      followerCount: 1,
+      submissionKey: input.submissionKey,
+    })
     expect(row!.firstResponseDueAt).toBeInstanceOf(Date)
-    expect(await db().select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, author.id)))).toEqual([{ value: 1 }])
-    expect(await db().select({ userId: follows.userId }).from(follows).where(eq(follows.ideaId, ideaId))).toEqual([{ userId: author.id }])
-    const [acknowledgement] = await db().select().from(notifications).where(and(eq(notifications.ideaId, ideaId), eq(notifications.type, 'received')))
-    expect(acknowledgement).toMatchObject({ userId: author.id, dedupeKey: `received:${ideaId}`, payload: { dueAt: row!.firstResponseDueAt!.toISOString() } })
-    expect(await db().select({ kind: outbox.kind }).from(outbox).where(eq(outbox.notificationId, acknowledgement!.id))).toEqual([{ kind: 'notification' }])
-    const [event] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `webhook:${hook!.id}:idea.created:${ideaId}`))
-    expect(JSON.parse(event!.textBody!)).toMatchObject({ type: 'idea.created', data: { id: ideaId, title: input.title, held: false } })
+    expect(
+      await db()
+        .select({ value: votes.value })
+        .from(votes)
+        .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, author.id))),
+    ).toEqual([{ value: 1 }])
+    expect(
+      await db().select({ userId: follows.userId }).from(follows).where(eq(follows.ideaId, ideaId)),
+    ).toEqual([{ userId: author.id }])
+    const [acknowledgement] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.ideaId, ideaId), eq(notifications.type, 'received')))
+    expect(acknowledgement).toMatchObject({
+      userId: author.id,
+      dedupeKey: `received:${ideaId}`,
+      payload: { dueAt: row!.firstResponseDueAt!.toISOString() },
+    })
+    expect(
+      await db()
+        .select({ kind: outbox.kind })
+        .from(outbox)
+        .where(eq(outbox.notificationId, acknowledgement!.id)),
+    ).toEqual([{ kind: 'notification' }])
+    const [event] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `webhook:${hook!.id}:idea.created:${ideaId}`))
+    expect(JSON.parse(event!.textBody!)).toMatchObject({
+      type: 'idea.created',
+      data: { id: ideaId, title: input.title, held: false },
+    })
     // The same key again is the same idea, in one statement.
-    expect(await postIdea({ actor: author, input })).toEqual({ ok: true, idea: posted.ok ? posted.idea : null, duplicateSubmit: true })
+    expect(await postIdea({ actor: author, input })).toEqual({
+      ok: true,
+      idea: posted.ok ? posted.idea : null,
+      duplicateSubmit: true,
+    })
   })
 
   it('refuses the eleventh idea in an hour, and files nothing for it', async () => {
     const author = await createTestUser({ password: null })
-    const post = (index: number) => postIdea({ actor: author, input: { kind: 'product', categoryId: 1, title: `Rate limited idea number ${index}`, description: 'Please.', submissionKey: `rate-limited-${index}` } })
+    const post = (index: number) =>
+      postIdea({
+        actor: author,
+        input: {
+          kind: 'product',
+          categoryId: 1,
+          title: `Rate limited idea number ${index}`,
+          description: 'Please.',
+          submissionKey: `rate-limited-${index}`,
+        },
+      })
     for (let index = 1; index <= 10; index++) expect((await post(index)).ok).toBe(true)
     expect(await post(11)).toEqual({ ok: false, formError: 'ideas.form.tooMany' })
-    expect(await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.submissionKey, 'rate-limited-11'))).toEqual([])
+    expect(
+      await db()
+        .select({ id: ideas.id })
+        .from(ideas)
+        .where(eq(ideas.submissionKey, 'rate-limited-11')),
+    ).toEqual([])
   })
 
   it('refuses a category of another kind', async () => {
@@ -186,6 +330,9 @@ describe('posting ideas', () => {
       actor: author,
       input: { kind: 'involvement', categoryId: 1, title: 'Wrong category here', description: 'x' },
     })
-    expect(result).toEqual({ ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } })
+    expect(result).toEqual({
+      ok: false,
+      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
+    })
   })
 })

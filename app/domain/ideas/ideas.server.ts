@@ -1,18 +1,39 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
-import { and, asc, desc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm'
+import { and, type AnyColumn, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
+
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, follows, ideas, ideaTags, statuses, tags, users, votes, type IdeaKind } from '#app/db/schema'
+import {
+  categories,
+  comments,
+  follows,
+  type IdeaKind,
+  ideas,
+  ideaTags,
+  statuses,
+  tags,
+  users,
+  votes,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventSql } from '#app/domain/webhooks/webhooks.server'
+import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
+import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
+import { type Cursor, cursorValueFits, encodeCursor } from '#app/utils/cursors'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
-import { detectLanguage, type ContentLanguage } from '#app/utils/content-language'
-import { hotScore, hotScoreSql, ideaKinds, ideaPath, slugify, sortCursorCast, type IdeaSort } from './ideas.rules'
-import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
-import { cursorValueFits, encodeCursor, type Cursor } from '#app/utils/cursors'
+
+import {
+  hotScore,
+  hotScoreSql,
+  ideaKinds,
+  ideaPath,
+  type IdeaSort,
+  slugify,
+  sortCursorCast,
+} from './ideas.rules'
 import { statusDisplayColumns } from './status-display.server'
 
 const IDEAS_PAGE_SIZE = 20
@@ -111,7 +132,9 @@ function firstMatches(page: {
   // The walk's rows keep the table's name, so the conditions read them as they would the table.
   const walked = sql`select ${ideas.id}, ${ideas.searchVector}, ${ideas.hotScore}, ${ideas.score}, ${ideas.createdAt}, ${ideas.commentCount}
     from ${ideas} where ${and(...filters, walkAfter)} order by ${order} desc, ${ideas.id} desc limit ${SEARCH_WALK_ROWS}`
-  const afterCursor = after ? sql`and (tier, sort_key, id) < (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})` : sql``
+  const afterCursor = after
+    ? sql`and (tier, sort_key, id) < (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})`
+    : sql``
   return sql`with walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
                            where ${walkMatch} order by ${order} desc, ${ideas.id} desc limit ${count}),
     matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})
@@ -159,7 +182,10 @@ export async function listIdeas({
   const conditions: SQL[] = [eq(ideas.isPublic, true)]
   if (kind) conditions.push(eq(ideas.kind, kind))
   // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
-  if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
+  if (statusSlug)
+    conditions.push(
+      sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`,
+    )
   if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
   if (tagSlug) {
     conditions.push(sql`exists (select 1 from ${ideaTags} it join ${tags} t on t.id = it.tag_id
@@ -167,7 +193,8 @@ export async function listIdeas({
   }
   const count = limit + 1
   const valueCast = sql.raw(cast === 'tier:float8' ? 'float8' : cast)
-  const before = (value: string, id: number) => sql`(${column}, ${ideas.id}) < (${value}::${valueCast}, ${id})`
+  const before = (value: string, id: number) =>
+    sql`(${column}, ${ideas.id}) < (${value}::${valueCast}, ${id})`
   // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
   // details are joined for those rows only (a common word matches thousands of ideas).
   let pageRows: SQL
@@ -219,9 +246,18 @@ export async function listIdeas({
   const pageTier = sql`${page}.${sql.identifier('tier')}`
   const highlighted = text ? searchQuery(text) : null
   const rows = await cardQuery(db(), {
-    sortValue: (sort === 'relevance' && query ? sql<string>`${pageTier} || ':' || (${sortKey})::text` : sql<string>`(${sortKey})::text`).as('cursor_value'),
-    titleHighlight: highlighted ? sql<string | null>`ts_headline('english', ${ideas.title}, ${highlighted}, ${options})` : sql<null>`null`,
-    snippet: highlighted ? sql<string | null>`ts_headline('english', ${ideas.description}, ${highlighted}, ${snippetOptions})` : sql<null>`null`,
+    sortValue: (sort === 'relevance' && query
+      ? sql<string>`${pageTier} || ':' || (${sortKey})::text`
+      : sql<string>`(${sortKey})::text`
+    ).as('cursor_value'),
+    titleHighlight: highlighted
+      ? sql<string | null>`ts_headline('english', ${ideas.title}, ${highlighted}, ${options})`
+      : sql<null>`null`,
+    snippet: highlighted
+      ? sql<
+          string | null
+        >`ts_headline('english', ${ideas.description}, ${highlighted}, ${snippetOptions})`
+      : sql<null>`null`,
   })
     .innerJoin(sql`(${pageRows}) as ${page}`, sql`${page}.${sql.identifier('id')} = ${ideas.id}`)
     .orderBy(desc(pageTier), desc(sortKey), desc(ideas.id))
@@ -231,7 +267,8 @@ export async function listIdeas({
     snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
   }))
   const last = rows[limit - 1]
-  const nextCursor = rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null
   return { ideas: found, nextCursor }
 }
 
@@ -250,7 +287,10 @@ export async function listIdeasByAuthor({
   const conditions: SQL[] = [eq(ideas.authorId, authorId)]
   // The author's own list also shows what is withdrawn, hidden or waiting for approval.
   if (!includeWithdrawn) conditions.push(eq(ideas.isPublic, true))
-  if (cursor) conditions.push(sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`)
+  if (cursor)
+    conditions.push(
+      sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
+    )
   const rows = await cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
     .where(and(...conditions))
     .orderBy(desc(ideas.createdAt), desc(ideas.id))
@@ -259,10 +299,24 @@ export async function listIdeasByAuthor({
 }
 
 /** The ideas a person voted on, most recent vote first, with their vote (keyset on vote time). */
-export async function listIdeasVotedBy({ userId, cursor, limit = IDEAS_PAGE_SIZE }: { userId: number; cursor?: Cursor | null; limit?: number }) {
+export async function listIdeasVotedBy({
+  userId,
+  cursor,
+  limit = IDEAS_PAGE_SIZE,
+}: {
+  userId: number
+  cursor?: Cursor | null
+  limit?: number
+}) {
   const conditions: SQL[] = [eq(votes.userId, userId)]
-  if (cursor) conditions.push(sql`(${votes.createdAt}, ${votes.ideaId}) < (${cursor.value}::timestamptz, ${cursor.id})`)
-  const rows = await cardQuery(db(), { sortValue: sql<string>`${votes.createdAt}::text`, voteValue: votes.value })
+  if (cursor)
+    conditions.push(
+      sql`(${votes.createdAt}, ${votes.ideaId}) < (${cursor.value}::timestamptz, ${cursor.id})`,
+    )
+  const rows = await cardQuery(db(), {
+    sortValue: sql<string>`${votes.createdAt}::text`,
+    voteValue: votes.value,
+  })
     .innerJoin(votes, eq(votes.ideaId, ideas.id))
     .where(and(...conditions))
     .orderBy(desc(votes.createdAt), desc(votes.ideaId))
@@ -271,7 +325,13 @@ export async function listIdeasVotedBy({ userId, cursor, limit = IDEAS_PAGE_SIZE
 }
 
 /** A person's latest comments with the idea each is on (profile page). */
-export async function listCommentsByAuthor({ authorId, limit = 10 }: { authorId: number; limit?: number }) {
+export async function listCommentsByAuthor({
+  authorId,
+  limit = 10,
+}: {
+  authorId: number
+  limit?: number
+}) {
   return db()
     .select({
       id: comments.id,
@@ -283,7 +343,14 @@ export async function listCommentsByAuthor({ authorId, limit = 10 }: { authorId:
     })
     .from(comments)
     .innerJoin(ideas, eq(ideas.id, comments.ideaId))
-    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt), eq(ideas.isPublic, true)))
+    .where(
+      and(
+        eq(comments.authorId, authorId),
+        isNull(comments.deletedAt),
+        isNull(comments.hiddenAt),
+        eq(ideas.isPublic, true),
+      ),
+    )
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(limit)
 }
@@ -292,13 +359,17 @@ function pageOf<Row extends { id: number; sortValue: string }>(rows: Row[], limi
   const last = rows[limit - 1]
   return {
     ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
-    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
   }
 }
 
 /** The idea's one address (`/ideas/<id>-<slug>`), where every other address of it leads; null when there is no such idea. */
 export async function getIdeaPath({ id }: { id: number }) {
-  const [idea] = await db().select({ id: ideas.id, slug: ideas.slug }).from(ideas).where(eq(ideas.id, id))
+  const [idea] = await db()
+    .select({ id: ideas.id, slug: ideas.slug })
+    .from(ideas)
+    .where(eq(ideas.id, id))
   return idea ? ideaPath(idea) : null
 }
 
@@ -324,7 +395,11 @@ export async function getIdea({ id }: { id: number }) {
       assigneeId: ideas.assigneeId,
       answeredAt: ideas.answeredAt,
       firstResponseDueAt: ideas.firstResponseDueAt,
-      mergedInto: sql<{ id: number; slug: string; title: string } | null>`(select json_build_object('id', m.id, 'slug', m.slug, 'title', m.title) from ${ideas} m where m.id = ${ideas.mergedIntoId})`,
+      mergedInto: sql<{
+        id: number
+        slug: string
+        title: string
+      } | null>`(select json_build_object('id', m.id, 'slug', m.slug, 'title', m.title) from ${ideas} m where m.id = ${ideas.mergedIntoId})`,
     })
     .from(ideas)
     .innerJoin(categories, eq(categories.id, ideas.categoryId))
@@ -435,7 +510,11 @@ async function countSiteStats(): Promise<SiteStats> {
           (select coalesce(sum(up_votes + down_votes), 0)::int from ${ideas}) as votes,
           (select count(*)::int from ${ideas} i join ${statuses} s on s.id = i.status_id where s.slug = 'implemented') as launched`,
   )
-  return { ideas: Number(row?.ideas ?? 0), votes: Number(row?.votes ?? 0), launched: Number(row?.launched ?? 0) }
+  return {
+    ideas: Number(row?.ideas ?? 0),
+    votes: Number(row?.votes ?? 0),
+    launched: Number(row?.launched ?? 0),
+  }
 }
 
 /**
@@ -452,10 +531,16 @@ export const categoryOrder = (): SQL[] => [
 
 // Reference data nearly every page shows: read once per event-loop turn for all who ask in it.
 export const listCategories = sharedPerTurn(() =>
-  db().select().from(categories).where(eq(categories.retired, false)).orderBy(...categoryOrder()),
+  db()
+    .select()
+    .from(categories)
+    .where(eq(categories.retired, false))
+    .orderBy(...categoryOrder()),
 )
 
-export const listStatuses = sharedPerTurn(() => db().select().from(statuses).orderBy(asc(statuses.position)))
+export const listStatuses = sharedPerTurn(() =>
+  db().select().from(statuses).orderBy(asc(statuses.position)),
+)
 
 /**
  * Files a new idea with the author's own up-vote (the idea starts at score 1), in one statement.
@@ -495,9 +580,31 @@ export async function createIdea({
   executor?: Executor
 }) {
   const firstResponseDueAt = await firstResponseDue({ executor, channel, at: createdAt })
-  const [reserved] = await queryRows<{ id: string | number }>(executor, sql`select ${nextIdeaIdSql} as id`)
-  const row = newIdeaRow({ id: Number(reserved!.id), authorId, kind, categoryId, title, description, statusSlug, createdAt, statusChangedAt, submissionKey, heldReason, channel, externalRef, language, firstResponseDueAt })
-  const [filed] = await queryRows<{ id: number }>(executor, sql`with ${fileIdeaCtes(row)} select id from new_idea`)
+  const [reserved] = await queryRows<{ id: string | number }>(
+    executor,
+    sql`select ${nextIdeaIdSql} as id`,
+  )
+  const row = newIdeaRow({
+    id: Number(reserved!.id),
+    authorId,
+    kind,
+    categoryId,
+    title,
+    description,
+    statusSlug,
+    createdAt,
+    statusChangedAt,
+    submissionKey,
+    heldReason,
+    channel,
+    externalRef,
+    language,
+    firstResponseDueAt,
+  })
+  const [filed] = await queryRows<{ id: number }>(
+    executor,
+    sql`with ${fileIdeaCtes(row)} select id from new_idea`,
+  )
   if (!filed) throw new Error(`The submission key ${submissionKey} was used already`)
   const [idea] = await executor.select().from(ideas).where(eq(ideas.id, row.id))
   return idea!
@@ -537,7 +644,10 @@ export function newIdeaRow(input: {
     title,
     slug: slugify(title),
     description: input.description,
-    language: input.language === undefined ? detectLanguage(`${title}\n${input.description}`) : input.language,
+    language:
+      input.language === undefined
+        ? detectLanguage(`${title}\n${input.description}`)
+        : input.language,
     createdAt,
     statusChangedAt: input.statusChangedAt ?? createdAt,
     submissionKey: input.submissionKey ?? null,
@@ -561,7 +671,15 @@ export function fileIdeaCtes(row: NewIdeaRow, { onlyIf }: { onlyIf?: SQL } = {})
   const event = queueEventSql({
     event: 'idea.created',
     eventId: `idea.created:${row.id}`,
-    data: { id: row.id, title: row.title, kind: row.kind, channel: row.channel, status: row.statusSlug, held, url: `${publicBaseUrl()}/ideas/${row.id}-${row.slug}` },
+    data: {
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      channel: row.channel,
+      status: row.statusSlug,
+      held,
+      url: `${publicBaseUrl()}/ideas/${row.id}-${row.slug}`,
+    },
     onlyIf: sql`exists (select 1 from new_idea)`,
   })
   return sql`new_idea as (
@@ -591,7 +709,10 @@ export function fileIdeaCtes(row: NewIdeaRow, { onlyIf }: { onlyIf?: SQL } = {})
  * Recomputes the denormalised counters of the given ideas (or all) from their rows, set-based.
  * Used by bulk loaders (seed data) and by repair tooling; normal writes keep counters in step.
  */
-export async function recountIdeas({ ideaIds, executor = db() }: { ideaIds?: number[]; executor?: Executor } = {}) {
+export async function recountIdeas({
+  ideaIds,
+  executor = db(),
+}: { ideaIds?: number[]; executor?: Executor } = {}) {
   const filter = ideaIds ? sql`where i.id in ${ideaIds.length ? ideaIds : [0]}` : sql``
   await executor.execute(sql`
     update ${ideas} i set

@@ -2,19 +2,24 @@
 // on both keeps their vote on the original), its comments stay where they are, and it is closed as
 // Duplicate pointing at the original. Safe to repeat.
 import { asc, eq, inArray, sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import { follows, ideaResponses, ideas, statuses, votes } from '#app/db/schema'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
+
 import { recountIdeas } from './ideas.server'
-import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
-  | { ok: false; reason: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere' }
+  | {
+      ok: false
+      reason: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere'
+    }
 
 export async function mergeIdeas({
   actor,
@@ -33,7 +38,16 @@ export async function mergeIdeas({
   if (duplicateId === originalId) return { ok: false, reason: 'sameIdea' }
   return db().transaction(async (tx) => {
     const rows = await tx
-      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, authorId: ideas.authorId, statusId: ideas.statusId, statusSlug: statuses.slug, mergedIntoId: ideas.mergedIntoId, answeredAt: ideas.answeredAt })
+      .select({
+        id: ideas.id,
+        slug: ideas.slug,
+        title: ideas.title,
+        authorId: ideas.authorId,
+        statusId: ideas.statusId,
+        statusSlug: statuses.slug,
+        mergedIntoId: ideas.mergedIntoId,
+        answeredAt: ideas.answeredAt,
+      })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
       .where(inArray(ideas.id, [duplicateId, originalId]))
@@ -42,7 +56,8 @@ export async function mergeIdeas({
     const duplicate = rows.find((row) => row.id === duplicateId)
     const original = rows.find((row) => row.id === originalId)
     if (!duplicate || !original) return { ok: false, reason: 'notFound' } as const
-    if (duplicate.mergedIntoId === originalId) return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
+    if (duplicate.mergedIntoId === originalId)
+      return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
     if (duplicate.mergedIntoId) return { ok: false, reason: 'mergedElsewhere' } as const
     if (original.mergedIntoId) return { ok: false, reason: 'originalIsMerged' } as const
 
@@ -51,7 +66,15 @@ export async function mergeIdeas({
     // Tell the duplicate's people first, while they are still its followers and voters.
     const [entry] = await tx
       .insert(ideaResponses)
-      .values({ ideaId: duplicateId, authorId: actor.id, fromStatusId: duplicate.statusId, toStatusId: duplicateStatus!.id, body: response, notified: notifyPeople, createdAt: now })
+      .values({
+        ideaId: duplicateId,
+        authorId: actor.id,
+        fromStatusId: duplicate.statusId,
+        toStatusId: duplicateStatus!.id,
+        body: response,
+        notified: notifyPeople,
+        createdAt: now,
+      })
       .returning({ id: ideaResponses.id })
     if (notifyPeople) {
       await notify({
@@ -70,7 +93,11 @@ export async function mergeIdeas({
           originalTitle: original.title,
         },
         dedupeKey: `status:${entry!.id}`,
-        recipients: { followersOf: duplicateId, upVotersOf: duplicateId, userIds: [duplicate.authorId] },
+        recipients: {
+          followersOf: duplicateId,
+          upVotersOf: duplicateId,
+          userIds: [duplicate.authorId],
+        },
       })
     }
 
@@ -87,10 +114,19 @@ export async function mergeIdeas({
 
     await tx
       .update(ideas)
-      .set({ statusId: duplicateStatus!.id, mergedIntoId: originalId, statusChangedAt: now, answeredAt: duplicate.answeredAt ?? now, updatedAt: now })
+      .set({
+        statusId: duplicateStatus!.id,
+        mergedIntoId: originalId,
+        statusChangedAt: now,
+        answeredAt: duplicate.answeredAt ?? now,
+        updatedAt: now,
+      })
       .where(eq(ideas.id, duplicateId))
     await recountIdeas({ ideaIds: [duplicateId, originalId], executor: tx })
-    await recountPoints({ executor: tx, userIds: [...new Set([duplicate.authorId, original.authorId])] })
+    await recountPoints({
+      executor: tx,
+      userIds: [...new Set([duplicate.authorId, original.authorId])],
+    })
     await recordAudit({
       tx,
       actorId: actor.id,
@@ -104,7 +140,12 @@ export async function mergeIdeas({
       const value = result as { affectedRows?: number; count?: number }
       return Number(value.affectedRows ?? value.count ?? 0)
     }
-    return { ok: true, alreadyMerged: false, movedVotes: count(moved), movedFollowers: count(movedFollows) } as const
+    return {
+      ok: true,
+      alreadyMerged: false,
+      movedVotes: count(moved),
+      movedFollowers: count(movedFollows),
+    } as const
   })
 }
 
@@ -115,7 +156,15 @@ const MERGE_CANDIDATES_LIMIT = 10
  * description (the full-text index; no substring search, see docs/decisions/007-search.md): not the
  * idea itself and not ideas already merged elsewhere; most voted first.
  */
-export async function findMergeCandidates({ search, excludeId, limit = MERGE_CANDIDATES_LIMIT }: { search: string; excludeId: number; limit?: number }) {
+export async function findMergeCandidates({
+  search,
+  excludeId,
+  limit = MERGE_CANDIDATES_LIMIT,
+}: {
+  search: string
+  excludeId: number
+  limit?: number
+}) {
   const text = search.trim()
   if (!text) return []
   const asId = /^#?(\d{1,9})$/.exec(text)

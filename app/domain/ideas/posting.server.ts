@@ -1,21 +1,23 @@
 // Posting ideas: the similar-ideas check, drafts kept across sign-in, and the idempotent submit.
 import { randomUUID } from 'node:crypto'
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm'
+
+import { and, eq, lt, type SQL, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { rateLimitBucket, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
-import { holdReason, spamSignals } from '#app/domain/spam/spam.rules'
-import { settingsFromRows } from '#app/domain/settings/settings.rules'
 import { notificationCtes, notify } from '#app/domain/notifications/notifications.server'
 import { calendarOf, firstResponseDueFrom } from '#app/domain/promises/promises.server'
+import { rateLimitBucket, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
+import { settingsFromRows } from '#app/domain/settings/settings.rules'
+import { holdReason, spamSignals } from '#app/domain/spam/spam.rules'
+import type { ContentLanguage } from '#app/utils/content-language'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
+
 import type { IdeaKind, SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
-import { fileIdeaCtes, newIdeaRow, nextIdeaIdSql, type NewIdeaRow } from './ideas.server'
-import type { ContentLanguage } from '#app/utils/content-language'
-
+import { fileIdeaCtes, type NewIdeaRow, newIdeaRow, nextIdeaIdSql } from './ideas.server'
 
 /** The distinct words of the text (letters and digits, three or more), at most twelve. */
 function wordsOf(text: string) {
@@ -117,7 +119,13 @@ export async function findSimilarIdeas({
  */
 const relatedCache = staleWhileRevalidate<SimilarIdea[]>({ maxAgeMs: 30_000, maxEntries: 2000 })
 
-export function relatedIdeas({ idea, limit = 4 }: { idea: { id: number; title: string }; limit?: number }) {
+export function relatedIdeas({
+  idea,
+  limit = 4,
+}: {
+  idea: { id: number; title: string }
+  limit?: number
+}) {
   return relatedCache(`${idea.id}:${limit}:${idea.title}`, () =>
     findSimilarIdeas({ text: idea.title, excludeId: idea.id, limit }),
   )
@@ -136,15 +144,26 @@ const CHANNEL = 'web'
  * key twice (double click, resent form) returns the idea the first one created instead of a second
  * idea. (Issue 19: fifteen statements and two transactions per post made 107–203 posts/s.)
  */
-export async function postIdea({ actor, input }: { actor: { id: number }; input: NewIdeaInput }): Promise<PostIdeaResult> {
+export async function postIdea({
+  actor,
+  input,
+}: {
+  actor: { id: number }
+  input: NewIdeaInput
+}): Promise<PostIdeaResult> {
   const context = await postingContext({ authorId: actor.id, input })
   if (!context) return { ok: false, formError: 'auth.suspended' }
   if (context.existing) return { ok: true, idea: context.existing, duplicateSubmit: true }
-  if (!context.categoryOk) return { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } }
+  if (!context.categoryOk)
+    return { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } }
   if (!canParticipate(context.author)) return { ok: false, formError: 'auth.suspended' }
   const createdAt = new Date()
   const accountAgeMinutes = context.accountAgeMinutes
-  const signals = spamSignals({ text: `${input.title}\n${input.description}`, accountAgeMinutes, recentPosts: context.recentPosts })
+  const signals = spamSignals({
+    text: `${input.title}\n${input.description}`,
+    accountAgeMinutes,
+    recentPosts: context.recentPosts,
+  })
   const row = newIdeaRow({
     id: context.nextId,
     authorId: actor.id,
@@ -156,7 +175,12 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
     heldReason: holdReason({ mode: context.settings.premoderation, accountAgeMinutes, signals }),
     channel: CHANNEL,
     createdAt,
-    firstResponseDueAt: firstResponseDueFrom({ rows: context.promises, channel: CHANNEL, at: createdAt, calendar: calendarOf(context) }),
+    firstResponseDueAt: firstResponseDueFrom({
+      rows: context.promises,
+      channel: CHANNEL,
+      at: createdAt,
+      calendar: calendarOf(context),
+    }),
   })
   const rule = rateLimitRules.ideaPerUser
   const withinLimit = sql`(select hits from idea_rate_limit) <= ${rule.limit}`
@@ -167,10 +191,18 @@ export async function postIdea({ actor, input }: { actor: { id: number }; input:
         ${acknowledgementCtes({ idea: row, onlyIf: sql`exists (select 1 from new_idea)` })}
         select (select hits from idea_rate_limit) as hits, (select id from new_idea) as id`,
   )
-  if (filed?.id != null) return { ok: true, idea: { id: row.id, slug: row.slug }, duplicateSubmit: false, held: Boolean(row.heldReason) }
+  if (filed?.id != null)
+    return {
+      ok: true,
+      idea: { id: row.id, slug: row.slug },
+      duplicateSubmit: false,
+      held: Boolean(row.heldReason),
+    }
   if (Number(filed?.hits) > rule.limit) return { ok: false, formError: 'ideas.form.tooMany' }
   // The same key was used by a parallel submit between the two statements.
-  const existing = input.submissionKey ? await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey }) : undefined
+  const existing = input.submissionKey
+    ? await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey })
+    : undefined
   if (existing) return { ok: true, idea: existing, duplicateSubmit: true }
   throw new Error('The idea was neither filed nor found')
 }
@@ -220,15 +252,29 @@ async function postingContext({ authorId, input }: { authorId: number; input: Ne
  * The immediate acknowledgement every new idea gets, whatever the channel: in the app and by email,
  * with the date the first response is promised by. Once per idea (the dedupe key).
  */
-export async function acknowledgeIdea({ idea, authorId, executor }: { idea: { id: number; firstResponseDueAt: Date | null }; authorId: number; executor?: Executor }) {
+export async function acknowledgeIdea({
+  idea,
+  authorId,
+  executor,
+}: {
+  idea: { id: number; firstResponseDueAt: Date | null }
+  authorId: number
+  executor?: Executor
+}) {
   await notify({ executor, ...acknowledgement({ idea: { ...idea, authorId } }) })
 }
 
-function acknowledgement({ idea }: { idea: { id: number; authorId: number; firstResponseDueAt: Date | null } }) {
+function acknowledgement({
+  idea,
+}: {
+  idea: { id: number; authorId: number; firstResponseDueAt: Date | null }
+}) {
   return {
     type: 'received' as const,
     ideaId: idea.id,
-    payload: (idea.firstResponseDueAt ? { dueAt: idea.firstResponseDueAt.toISOString() } : {}) as Record<string, string>,
+    payload: (idea.firstResponseDueAt
+      ? { dueAt: idea.firstResponseDueAt.toISOString() }
+      : {}) as Record<string, string>,
     dedupeKey: `received:${idea.id}`,
     recipients: { userIds: [idea.authorId] },
   }
@@ -239,7 +285,13 @@ function acknowledgementCtes({ idea, onlyIf }: { idea: NewIdeaRow; onlyIf: SQL }
   return notificationCtes({ ...acknowledgement({ idea }), onlyIf })!
 }
 
-async function findBySubmission({ authorId, submissionKey }: { authorId: number; submissionKey: string }) {
+async function findBySubmission({
+  authorId,
+  submissionKey,
+}: {
+  authorId: number
+  submissionKey: string
+}) {
   const [idea] = await db()
     .select({ id: ideas.id, slug: ideas.slug })
     .from(ideas)
@@ -249,12 +301,19 @@ async function findBySubmission({ authorId, submissionKey }: { authorId: number;
 
 const DRAFT_DAYS = 7
 
-export type IdeaDraftInput = { kind: IdeaKind; categoryId: number | null; title: string; description: string }
+export type IdeaDraftInput = {
+  kind: IdeaKind
+  categoryId: number | null
+  title: string
+  description: string
+}
 
 /** Keeps a visitor's idea while they sign in or sign up; returns the draft's unguessable id. */
 export async function saveDraft({ draft }: { draft: IdeaDraftInput }) {
   const id = randomUUID()
-  await db().insert(ideaDrafts).values({ id, ...draft })
+  await db()
+    .insert(ideaDrafts)
+    .values({ id, ...draft })
   // Old drafts are removed on the way; there is never much to delete.
   await db()
     .delete(ideaDrafts)
@@ -267,7 +326,12 @@ export async function loadDraft({ id }: { id: string }) {
   const [draft] = await db()
     .select()
     .from(ideaDrafts)
-    .where(and(eq(ideaDrafts.id, id), sql`${ideaDrafts.createdAt} > now() - make_interval(days => ${DRAFT_DAYS})`))
+    .where(
+      and(
+        eq(ideaDrafts.id, id),
+        sql`${ideaDrafts.createdAt} > now() - make_interval(days => ${DRAFT_DAYS})`,
+      ),
+    )
   return draft
 }
 

@@ -3,21 +3,38 @@
 // transaction, under the idea's row lock.
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
+
 import { db, type Executor } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
-import { hasRole, backOfficeRoles, type StaffActor } from '#app/domain/accounts/accounts.rules'
+import { backOfficeRoles, hasRole, type StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { awardImplemented } from '#app/domain/points/points.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
+
 import { implementedDelta, statusChangeProblem } from './responses.rules'
 
 // Actor types belong to accounts; re-exported for the callers that still import it from here.
 export type { StaffActor } from '#app/domain/accounts/accounts.rules'
 
 export type StatusChangeResult =
-  | { ok: true; changed: number[]; /** How many different people were told (once each, however many ideas they follow). */ notified: number }
-  | { ok: false; reason: 'forbidden' | 'notFound' | 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'unknownStatus'; ideaId?: number }
+  | {
+      ok: true
+      changed: number[]
+      /** How many different people were told (once each, however many ideas they follow). */ notified: number
+    }
+  | {
+      ok: false
+      reason:
+        | 'forbidden'
+        | 'notFound'
+        | 'sameStatus'
+        | 'responseRequired'
+        | 'retired'
+        | 'useMerge'
+        | 'unknownStatus'
+      ideaId?: number
+    }
 
 function isBackOffice(actor: StaffActor) {
   return hasRole(actor.role, backOfficeRoles)
@@ -51,7 +68,13 @@ export async function changeStatus({
     if (!target) return { ok: false, reason: 'unknownStatus' } as const
     // Locked in id order, so two bulk changes over overlapping ideas cannot deadlock.
     const rows = await tx
-      .select({ id: ideas.id, authorId: ideas.authorId, statusId: ideas.statusId, slug: statuses.slug, answeredAt: ideas.answeredAt })
+      .select({
+        id: ideas.id,
+        authorId: ideas.authorId,
+        statusId: ideas.statusId,
+        slug: statuses.slug,
+        answeredAt: ideas.answeredAt,
+      })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
       .where(inArray(ideas.id, ids))
@@ -73,11 +96,24 @@ export async function changeStatus({
     for (const row of rows) {
       await tx
         .update(ideas)
-        .set({ statusId: target.id, statusChangedAt: now, answeredAt: row.answeredAt ?? now, updatedAt: now })
+        .set({
+          statusId: target.id,
+          statusChangedAt: now,
+          answeredAt: row.answeredAt ?? now,
+          updatedAt: now,
+        })
         .where(eq(ideas.id, row.id))
       const [entry] = await tx
         .insert(ideaResponses)
-        .values({ ideaId: row.id, authorId: actor.id, fromStatusId: row.statusId, toStatusId: target.id, body: response, notified: notifyPeople, createdAt: now })
+        .values({
+          ideaId: row.id,
+          authorId: actor.id,
+          fromStatusId: row.statusId,
+          toStatusId: target.id,
+          body: response,
+          notified: notifyPeople,
+          createdAt: now,
+        })
         .returning({ id: ideaResponses.id })
       await emitEvent({
         executor: tx,
@@ -86,7 +122,8 @@ export async function changeStatus({
         data: { id: row.id, from: row.slug, to: target.slug, response },
       })
       const launched = implementedDelta(row.slug, target.slug)
-      if (launched) await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
+      if (launched)
+        await awardImplemented({ executor: tx, userId: row.authorId, at: now, delta: launched })
       await recordAudit({
         tx,
         actorId: actor.id,
@@ -103,16 +140,28 @@ export async function changeStatus({
           type: 'status',
           ideaId: row.id,
           actorId: actor.id,
-          payload: { status: target.slug, nameEn: target.nameEn, nameNl: target.nameNl, responseId: entry!.id },
+          payload: {
+            status: target.slug,
+            nameEn: target.nameEn,
+            nameNl: target.nameNl,
+            responseId: entry!.id,
+          },
           dedupeKey: `status:${entry!.id}`,
           recipients: { followersOf: row.id, upVotersOf: row.id, userIds: [row.authorId] },
         })
       }
     }
     const [told] = dedupeKeys.length
-      ? await tx.select({ count: sql<number>`count(distinct ${notifications.userId})::int` }).from(notifications).where(inArray(notifications.dedupeKey, dedupeKeys))
+      ? await tx
+          .select({ count: sql<number>`count(distinct ${notifications.userId})::int` })
+          .from(notifications)
+          .where(inArray(notifications.dedupeKey, dedupeKeys))
       : [{ count: 0 }]
-    return { ok: true, changed: rows.map((row) => row.id), notified: Number(told?.count ?? 0) } as const
+    return {
+      ok: true,
+      changed: rows.map((row) => row.id),
+      notified: Number(told?.count ?? 0),
+    } as const
   })
 }
 
@@ -128,7 +177,9 @@ class Rehearsal extends Error {
  * confirmation asked before a bulk change: the change itself is made and rolled back, so the
  * numbers come from the same rules (who follows, who switched the email off) and nothing is kept.
  */
-export async function rehearseStatusChange(input: Omit<Parameters<typeof changeStatus>[0], 'executor'>): Promise<StatusChangeResult> {
+export async function rehearseStatusChange(
+  input: Omit<Parameters<typeof changeStatus>[0], 'executor'>,
+): Promise<StatusChangeResult> {
   try {
     await db().transaction(async (tx) => {
       throw new Rehearsal(await changeStatus({ ...input, executor: tx }))
@@ -164,10 +215,24 @@ export async function postOfficialResponse({
     const now = new Date()
     const [entry] = await tx
       .insert(ideaResponses)
-      .values({ ideaId, authorId: actor.id, body: response, notified: notifyPeople, createdAt: now })
+      .values({
+        ideaId,
+        authorId: actor.id,
+        body: response,
+        notified: notifyPeople,
+        createdAt: now,
+      })
       .returning({ id: ideaResponses.id })
-    if (!idea.answeredAt) await tx.update(ideas).set({ answeredAt: now }).where(eq(ideas.id, ideaId))
-    await recordAudit({ tx, actorId: actor.id, action: 'idea.response', targetType: 'idea', targetId: ideaId, after: { response } })
+    if (!idea.answeredAt)
+      await tx.update(ideas).set({ answeredAt: now }).where(eq(ideas.id, ideaId))
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'idea.response',
+      targetType: 'idea',
+      targetId: ideaId,
+      after: { response },
+    })
     if (notifyPeople) {
       await notify({
         executor: tx,

@@ -1,8 +1,14 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { applyDiff, wordDiff } from './revisions.rules'
 
-const words = fc.array(fc.constantFrom('the', 'idea', 'dark', 'mode', 'please', '**bold**', '-', '\n', ' ', '  ', 'x'), { maxLength: 40 }).map((list) => list.join(''))
+const words = fc
+  .array(
+    fc.constantFrom('the', 'idea', 'dark', 'mode', 'please', '**bold**', '-', '\n', ' ', '  ', 'x'),
+    { maxLength: 40 },
+  )
+  .map((list) => list.join(''))
 const text = fc.oneof(words, fc.string({ maxLength: 60 }))
 
 describe('word diff', () => {

@@ -54,7 +54,9 @@ function lcsDiff(a: string[], b: string[]): DiffPart[] {
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
       lengths[i * width + j] =
-        a[i] === b[j] ? lengths[(i + 1) * width + j + 1]! + 1 : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!)
+        a[i] === b[j]
+          ? lengths[(i + 1) * width + j + 1]! + 1
+          : Math.max(lengths[(i + 1) * width + j]!, lengths[i * width + j + 1]!)
     }
   }
   const parts: DiffPart[] = []
@@ -64,7 +66,10 @@ function lcsDiff(a: string[], b: string[]): DiffPart[] {
     if (i < a.length && j < b.length && a[i] === b[j]) {
       push(parts, 'same', a[i++]!)
       j++
-    } else if (j >= b.length || (i < a.length && lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)) {
+    } else if (
+      j >= b.length ||
+      (i < a.length && lengths[(i + 1) * width + j]! >= lengths[i * width + j + 1]!)
+    ) {
       push(parts, 'removed', a[i++]!)
     } else {
       push(parts, 'added', b[j++]!)
@@ -76,5 +81,8 @@ function lcsDiff(a: string[], b: string[]): DiffPart[] {
 /** The text before (`removed`) or after (`added`) the change, from its parts. */
 export function applyDiff(parts: DiffPart[], side: 'before' | 'after') {
   const skip = side === 'before' ? 'added' : 'removed'
-  return parts.filter((part) => part.kind !== skip).map((part) => part.text).join('')
+  return parts
+    .filter((part) => part.kind !== skip)
+    .map((part) => part.text)
+    .join('')
 }

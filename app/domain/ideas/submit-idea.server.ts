@@ -1,6 +1,7 @@
 // The new-idea form's commands: a preview (the rendered text and ideas like it), and a submit that
 // shows similar ideas once, keeps a visitor's idea as a draft while they sign up, or posts it.
 import { renderMarkdown } from '#app/utils/markdown.server'
+
 import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
 import { listCategories } from './ideas.server'
@@ -8,24 +9,52 @@ import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from '.
 
 /** The new-idea page: the categories to choose from, and the visitor's draft when they come back to it. */
 export async function getNewIdeaPage({ draftId }: { draftId: string | null }) {
-  const [categories, draft] = await Promise.all([listCategories(), draftId ? loadDraft({ id: draftId }) : undefined])
+  const [categories, draft] = await Promise.all([
+    listCategories(),
+    draftId ? loadDraft({ id: draftId }) : undefined,
+  ])
   return {
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    draft: draft ? { id: draft.id, kind: draft.kind, categoryId: draft.categoryId, title: draft.title, description: draft.description } : null,
+    draft: draft
+      ? {
+          id: draft.id,
+          kind: draft.kind,
+          categoryId: draft.categoryId,
+          title: draft.title,
+          description: draft.description,
+        }
+      : null,
   }
 }
 
 /** What the new-idea form asks for: a preview of what was typed (valid or not yet), or to post a valid idea. */
 export type NewIdeaCommand =
-  | { intent: 'preview'; title: string; description: string; fieldErrors: Partial<Record<string, string[]>> }
+  | {
+      intent: 'preview'
+      title: string
+      description: string
+      fieldErrors: Partial<Record<string, string[]>>
+    }
   | { intent: 'post'; input: NewIdeaInput; similarChecked: boolean; draftId?: string }
 
 export type NewIdeaFormResult =
   | SubmitIdeaResult
-  | { ok: false; reason: 'preview'; previewHtml: string; similar: SimilarIdea[]; fieldErrors: Partial<Record<string, string[]>> }
+  | {
+      ok: false
+      reason: 'preview'
+      previewHtml: string
+      similar: SimilarIdea[]
+      fieldErrors: Partial<Record<string, string[]>>
+    }
 
 /** The new-idea form's one command: the preview or the submit (see `submitIdea`). */
-export async function submitNewIdeaForm({ viewer, command }: { viewer: { id: number } | null | undefined; command: NewIdeaCommand }): Promise<NewIdeaFormResult> {
+export async function submitNewIdeaForm({
+  viewer,
+  command,
+}: {
+  viewer: { id: number } | null | undefined
+  command: NewIdeaCommand
+}): Promise<NewIdeaFormResult> {
   if (command.intent === 'post') return submitIdea({ viewer, ...command })
   const preview = await previewIdea(command)
   return { ok: false, reason: 'preview', fieldErrors: command.fieldErrors, ...preview }
@@ -43,7 +72,12 @@ export type SubmitIdeaResult =
   | { ok: false; reason: 'similar'; similar: SimilarIdea[] }
   /** A visitor: the idea is kept as a draft (`draftId`) until they have signed up or in. */
   | { ok: false; reason: 'signIn'; draftId: string }
-  | { ok: false; reason: 'refused'; fieldErrors: Partial<Record<string, string[]>>; formError?: string }
+  | {
+      ok: false
+      reason: 'refused'
+      fieldErrors: Partial<Record<string, string[]>>
+      formError?: string
+    }
 
 /**
  * Files a valid idea: first the similar ideas, once (the step people without JavaScript see; with
@@ -67,10 +101,20 @@ export async function submitIdea({
   }
   if (!viewer) {
     const { kind, categoryId, title, description } = input
-    return { ok: false, reason: 'signIn', draftId: await saveDraft({ draft: { kind, categoryId, title, description } }) }
+    return {
+      ok: false,
+      reason: 'signIn',
+      draftId: await saveDraft({ draft: { kind, categoryId, title, description } }),
+    }
   }
   const result = await postIdea({ actor: viewer, input })
-  if (!result.ok) return { ok: false, reason: 'refused', fieldErrors: result.fieldErrors ?? {}, formError: result.formError }
+  if (!result.ok)
+    return {
+      ok: false,
+      reason: 'refused',
+      fieldErrors: result.fieldErrors ?? {},
+      formError: result.formError,
+    }
   if (draftId) await deleteDraft({ id: draftId })
   return { ok: true, idea: result.idea }
 }

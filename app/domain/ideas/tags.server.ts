@@ -1,6 +1,7 @@
 // Reading tags: every tag (for filters and the back office) and an idea's own. Staff create and set
 // them through triage (triage.server.ts); customers see only the public ones.
 import { and, asc, eq } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import { ideaTags, tags } from '#app/db/schema'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
@@ -9,9 +10,21 @@ import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 export const listTags = sharedPerTurn(() => db().select().from(tags).orderBy(asc(tags.nameEn)))
 
 /** Tags on an idea; public ones only unless staff asks. */
-export async function tagsOfIdea({ ideaId, includePrivate }: { ideaId: number; includePrivate: boolean }) {
+export async function tagsOfIdea({
+  ideaId,
+  includePrivate,
+}: {
+  ideaId: number
+  includePrivate: boolean
+}) {
   return db()
-    .select({ id: tags.id, slug: tags.slug, nameEn: tags.nameEn, nameNl: tags.nameNl, isPublic: tags.isPublic })
+    .select({
+      id: tags.id,
+      slug: tags.slug,
+      nameEn: tags.nameEn,
+      nameNl: tags.nameNl,
+      isPublic: tags.isPublic,
+    })
     .from(ideaTags)
     .innerJoin(tags, eq(tags.id, ideaTags.tagId))
     .where(and(eq(ideaTags.ideaId, ideaId), includePrivate ? undefined : eq(tags.isPublic, true)))

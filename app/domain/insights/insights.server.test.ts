@@ -1,9 +1,11 @@
 // Insights and the CSV export, on real rows.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas } from '#app/db/schema'
 import { createTestIdea } from '#app/demo/factories.server'
+
 import { ideasCsv, insights } from './insights.server'
 
 async function readAll(stream: ReadableStream<Uint8Array>) {
@@ -34,7 +36,9 @@ describe('insights', () => {
     await createTestIdea({ title: '=HYPERLINK("http://evil.example")' })
     const csv = await readAll(ideasCsv('https://ideas.example'))
     const lines = csv.trimEnd().split('\r\n')
-    expect(lines[0]).toBe('id,title,kind,category,status,channel,created_at,up_votes,down_votes,score,comments,first_response_due_at,answered_at,url')
+    expect(lines[0]).toBe(
+      'id,title,kind,category,status,channel,created_at,up_votes,down_votes,score,comments,first_response_due_at,answered_at,url',
+    )
     expect(csv).toContain('"Comma, ""quotes"" and all"')
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`)
     expect(lines.length - 1).toBe((await db().select({ id: ideas.id }).from(ideas)).length)

@@ -1,6 +1,7 @@
 // Insights for the product team: where ideas come from, what people vote for, how fast the team
 // answers against its promise, and a CSV of every idea for their own tools.
 import { sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { csvLine } from '#app/utils/csv'
@@ -15,7 +16,14 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
       db(),
       sql`select kind, count(*)::int as ideas from ideas where created_at > now() - interval '90 days' group by kind order by ideas desc`,
     ),
-    queryRows<{ week: string; ideas: number; votes: number; answered: number; on_time: number; median_hours: number | null }>(
+    queryRows<{
+      week: string
+      ideas: number
+      votes: number
+      answered: number
+      on_time: number
+      median_hours: number | null
+    }>(
       db(),
       sql`with weeks as (
             select generate_series(date_trunc('week', now()) - make_interval(weeks => ${weeks - 1}), date_trunc('week', now()), interval '1 week') as week
@@ -29,7 +37,14 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
                     from ideas i where date_trunc('week', i.answered_at) = w.week) as median_hours
           from weeks w order by w.week`,
     ),
-    queryRows<{ id: number; slug: string; title: string; score: number; status: string; channel: string }>(
+    queryRows<{
+      id: number
+      slug: string
+      title: string
+      score: number
+      status: string
+      channel: string
+    }>(
       db(),
       sql`select i.id, i.slug, i.title, i.score, s.name_en as status, i.channel
           from ideas i join statuses s on s.id = i.status_id
@@ -52,7 +67,22 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   }
 }
 
-const CSV_HEADER = ['id', 'title', 'kind', 'category', 'status', 'channel', 'created_at', 'up_votes', 'down_votes', 'score', 'comments', 'first_response_due_at', 'answered_at', 'url']
+const CSV_HEADER = [
+  'id',
+  'title',
+  'kind',
+  'category',
+  'status',
+  'channel',
+  'created_at',
+  'up_votes',
+  'down_votes',
+  'score',
+  'comments',
+  'first_response_due_at',
+  'answered_at',
+  'url',
+]
 
 /** Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). */
 export function ideasCsv(baseUrl: string) {
@@ -79,7 +109,22 @@ export function ideasCsv(baseUrl: string) {
       }
       lastId = Number(rows[rows.length - 1]!.id)
       const lines = rows.map((row) =>
-        csvLine([row.id, row.title, row.kind, row.category, row.status, row.channel, row.created_at, row.up_votes, row.down_votes, row.score, row.comment_count, row.first_response_due_at, row.answered_at, `${baseUrl}/ideas/${row.id}-${row.slug}`]),
+        csvLine([
+          row.id,
+          row.title,
+          row.kind,
+          row.category,
+          row.status,
+          row.channel,
+          row.created_at,
+          row.up_votes,
+          row.down_votes,
+          row.score,
+          row.comment_count,
+          row.first_response_due_at,
+          row.answered_at,
+          `${baseUrl}/ideas/${row.id}-${row.slug}`,
+        ]),
       )
       controller.enqueue(encoder.encode(lines.join('')))
     },

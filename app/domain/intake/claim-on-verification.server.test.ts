@@ -2,27 +2,48 @@
 // captured for it in ONE transaction: if the claim fails, the link is not spent and still works.
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { outbox, users } from '#app/db/schema'
+import { createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
 import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
-import { createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
+
 import { captureIdea } from './intake.server'
 
-const idea = { kind: 'product' as const, categoryId: 1, title: 'Oat milk in every store', description: 'Said in the store.' }
+const idea = {
+  kind: 'product' as const,
+  categoryId: 1,
+  title: 'Oat milk in every store',
+  description: 'Said in the store.',
+}
 
 async function captureFor(email: string) {
   const agent = await createTestUser({ role: 'agent', password: null })
-  const captured = await captureIdea({ actor: agent, customer: { email, name: 'Pim Store', phone: '', channel: 'store', network: undefined, externalRef: '' }, idea })
+  const captured = await captureIdea({
+    actor: agent,
+    customer: {
+      email,
+      name: 'Pim Store',
+      phone: '',
+      channel: 'store',
+      network: undefined,
+      externalRef: '',
+    },
+    idea,
+  })
   if (!captured.ok) throw new Error('capture failed')
   return captured
 }
 
 async function linkIn(email: string, kind: 'verify-email' | 'change-email', path: string) {
-  const [mail] = await db().select({ textBody: outbox.textBody }).from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, kind)))
+  const [mail] = await db()
+    .select({ textBody: outbox.textBody })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, kind)))
   const token = new RegExp(`/${path}/([\\w-]+)`).exec(mail?.textBody ?? '')?.[1]
   if (!token) throw new Error(`no ${path} link`)
   return token
@@ -31,8 +52,16 @@ async function linkIn(email: string, kind: 'verify-email' | 'change-email', path
 /** Makes taking over this captured person fail (as a database error would), until the returned function runs. */
 async function breakClaimOf(capturedId: number) {
   const name = `fail_claim_${capturedId}`
-  await db().execute(sql.raw(`create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'claim failed on purpose'; end $$`))
-  await db().execute(sql.raw(`create trigger ${name} before update of claimed_by_id on users for each row when (old.id = ${capturedId}) execute function ${name}()`))
+  await db().execute(
+    sql.raw(
+      `create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'claim failed on purpose'; end $$`,
+    ),
+  )
+  await db().execute(
+    sql.raw(
+      `create trigger ${name} before update of claimed_by_id on users for each row when (old.id = ${capturedId}) execute function ${name}()`,
+    ),
+  )
   return async () => {
     await db().execute(sql.raw(`drop trigger ${name} on users`))
     await db().execute(sql.raw(`drop function ${name}()`))
@@ -43,9 +72,22 @@ describe('a confirmed address claims its captured history in the same transactio
   it('verification: a failed claim leaves the link unspent, and opening it again claims', async () => {
     const email = `${unique('verify-claim')}@example.com`
     const captured = await captureFor(email)
-    expect(await signUp({ input: { email, displayName: 'Pim', password: 'long enough password' }, locale: 'en', clientIp: '198.18.7.1' })).toEqual({ ok: true })
+    expect(
+      await signUp({
+        input: { email, displayName: 'Pim', password: 'long enough password' },
+        locale: 'en',
+        clientIp: '198.18.7.1',
+      }),
+    ).toEqual({ ok: true })
     const token = await linkIn(email, 'verify-email', 'verify-email')
-    const open = () => settle(() => verifyEmailLoader({ request: makeRequest({ path: `/verify-email/${token}` }), params: { token }, context: makeContext() }))
+    const open = () =>
+      settle(() =>
+        verifyEmailLoader({
+          request: makeRequest({ path: `/verify-email/${token}` }),
+          params: { token },
+          context: makeContext(),
+        }),
+      )
 
     const repair = await breakClaimOf(captured.customerId)
     try {
@@ -53,7 +95,10 @@ describe('a confirmed address claims its captured history in the same transactio
     } finally {
       await repair()
     }
-    const [account] = await db().select().from(users).where(and(eq(users.email, email), sql`${users.unclaimedSince} is null`))
+    const [account] = await db()
+      .select()
+      .from(users)
+      .where(and(eq(users.email, email), sql`${users.unclaimedSince} is null`))
     expect(account!.emailVerifiedAt).toBeNull()
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(captured.customerId)
 
@@ -69,7 +114,14 @@ describe('a confirmed address claims its captured history in the same transactio
     const captured = await captureFor(newEmail)
     await sendEmailChangeLinks({ userId: member.id, newEmail })
     const token = await linkIn(newEmail, 'change-email', 'confirm-email')
-    const open = () => settle(() => confirmEmailLoader({ request: makeRequest({ path: `/confirm-email/${token}` }), params: { token }, context: makeContext() }))
+    const open = () =>
+      settle(() =>
+        confirmEmailLoader({
+          request: makeRequest({ path: `/confirm-email/${token}` }),
+          params: { token },
+          context: makeContext(),
+        }),
+      )
 
     const repair = await breakClaimOf(captured.customerId)
     try {
@@ -77,7 +129,10 @@ describe('a confirmed address claims its captured history in the same transactio
     } finally {
       await repair()
     }
-    const [unchanged] = await db().select({ email: users.email }).from(users).where(eq(users.id, member.id))
+    const [unchanged] = await db()
+      .select({ email: users.email })
+      .from(users)
+      .where(eq(users.id, member.id))
     expect(unchanged!.email).toBe(member.email)
 
     expect(await open()).toMatchObject({ outcome: 'done' })

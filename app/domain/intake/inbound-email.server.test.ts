@@ -1,11 +1,14 @@
 // Real inbound messages become draft ideas from the email channel, and the sender is acknowledged.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { notifications, outbox, users } from '#app/db/schema'
 import { getIdeaRow } from '#app/demo/factories.server'
+
 import { fileInboundEmail } from './inbound-email.server'
 
 const fixture = (name: string) => readFileSync(path.resolve('tests/fixtures/mail', name))
@@ -21,11 +24,27 @@ async function filed(name: string) {
 describe('inbound email', () => {
   it('files a plain message as a held draft from the email channel and acknowledges the sender', async () => {
     const { idea, person } = await filed('plain.eml')
-    expect(idea).toMatchObject({ title: 'Oat milk cappuccino in the app', channel: 'email', externalRef: '<plain-1@example.test>', heldReason: 'email-intake' })
+    expect(idea).toMatchObject({
+      title: 'Oat milk cappuccino in the app',
+      channel: 'email',
+      externalRef: '<plain-1@example.test>',
+      heldReason: 'email-intake',
+    })
     expect(idea.description).toContain('order an oat milk cappuccino')
     expect(person).toMatchObject({ email: 'ada.plain@example.test', displayName: 'Ada Plain' })
-    const [ack] = await db().select().from(notifications).where(and(eq(notifications.userId, person.id), eq(notifications.type, 'received'), eq(notifications.ideaId, idea.id)))
-    expect(await db().select().from(outbox).where(eq(outbox.notificationId, ack!.id))).toHaveLength(1)
+    const [ack] = await db()
+      .select()
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.userId, person.id),
+          eq(notifications.type, 'received'),
+          eq(notifications.ideaId, idea.id),
+        ),
+      )
+    expect(await db().select().from(outbox).where(eq(outbox.notificationId, ack!.id))).toHaveLength(
+      1,
+    )
   })
 
   it('reads HTML-only messages as text, without their markup or scripts', async () => {
@@ -58,16 +77,30 @@ describe('inbound email', () => {
     expect(reply.person.id).toBe(first.person.id)
     expect(reply.idea.title).toBe('We received your idea')
     expect(reply.idea.description).toBe('And a decaf version too, please.')
-    expect(await db().select().from(notifications).where(and(eq(notifications.ideaId, reply.idea.id), eq(notifications.type, 'received')))).toHaveLength(1)
+    expect(
+      await db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.ideaId, reply.idea.id), eq(notifications.type, 'received'))),
+    ).toHaveLength(1)
   })
 
   it('refuses a message without a sender', async () => {
-    expect(await fileInboundEmail({ raw: 'Subject: hello\r\n\r\nNo from.', actorId: 0 })).toEqual({ ok: false, reason: 'noSender' })
+    expect(await fileInboundEmail({ raw: 'Subject: hello\r\n\r\nNo from.', actorId: 0 })).toEqual({
+      ok: false,
+      reason: 'noSender',
+    })
   })
 
   it('files a message with NUL and control characters in its subject, sender name and text (a 500 before)', async () => {
     const encoded = (text: string) => `=?utf-8?B?${Buffer.from(text).toString('base64')}?=`
-    const raw = [`From: ${encoded('Nu\u0000ll \u0007Sender')} <nul.sender@example.test>`, `Subject: ${encoded('Decaf\u0000 oat \u001blatte')}`, 'Message-ID: <nul-1@example.test>', '', 'Please\u0000 add it.'].join('\r\n')
+    const raw = [
+      `From: ${encoded('Nu\u0000ll \u0007Sender')} <nul.sender@example.test>`,
+      `Subject: ${encoded('Decaf\u0000 oat \u001blatte')}`,
+      'Message-ID: <nul-1@example.test>',
+      '',
+      'Please\u0000 add it.',
+    ].join('\r\n')
     const result = await fileInboundEmail({ raw, actorId: 0 })
     if (!result.ok) throw new Error(result.reason)
     const idea = (await getIdeaRow(result.ideaId))!
@@ -77,6 +110,8 @@ describe('inbound email', () => {
   })
 
   it('refuses a body mailparser cannot read instead of failing (a 500 before)', async () => {
-    expect(await fileInboundEmail({ raw: Buffer.alloc(2 * 1024 * 1024 - 4096, 'a'), actorId: 0 })).toEqual({ ok: false, reason: 'unreadable' })
+    expect(
+      await fileInboundEmail({ raw: Buffer.alloc(2 * 1024 * 1024 - 4096, 'a'), actorId: 0 }),
+    ).toEqual({ ok: false, reason: 'unreadable' })
   })
 })

@@ -4,17 +4,24 @@
 // sent to a signed reply address (`reply+…@INBOUND_EMAIL_DOMAIN`) is a reply to a notification
 // instead, and becomes a comment (email-replies.server.ts).
 import { createHash } from 'node:crypto'
-import { simpleParser } from 'mailparser'
+
 import { asc, eq } from 'drizzle-orm'
+import { simpleParser } from 'mailparser'
+
 import { db, type Executor } from '#app/db/db.server'
 import { categories, inboundEmails } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
 import { createIdea } from '#app/domain/ideas/ideas.server'
+import { acknowledgeIdea } from '#app/domain/ideas/posting.server'
+import {
+  addressedTo,
+  replyTokenIn,
+  stripQuotedReply,
+} from '#app/domain/notifications/email-replies.rules'
 import { EMAIL_INTAKE_HOLD } from '#app/domain/spam/spam.rules'
-import { markdownToText } from '#app/utils/markdown.server'
 import { env } from '#app/utils/env.server'
-import { addressedTo, replyTokenIn, stripQuotedReply } from '#app/domain/notifications/email-replies.rules'
+import { markdownToText } from '#app/utils/markdown.server'
+
 import { fileEmailReply, type ReplyResult } from './email-replies.server'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
@@ -28,7 +35,12 @@ const recipientHeaders = new Set(['to', 'cc', 'delivered-to', 'x-original-to', '
 
 /** Every address in the recipient headers (raw lines, so repeated headers all count). */
 function recipientsOf(headerLines: readonly { key: string; line: string }[]) {
-  return headerLines.filter((header) => recipientHeaders.has(header.key.toLowerCase())).flatMap((header) => header.line.slice(header.line.indexOf(':') + 1).match(/[^\s<>,;:"']+@[^\s<>,;:"']+/g) ?? [])
+  return headerLines
+    .filter((header) => recipientHeaders.has(header.key.toLowerCase()))
+    .flatMap(
+      (header) =>
+        header.line.slice(header.line.indexOf(':') + 1).match(/[^\s<>,;:"']+@[^\s<>,;:"']+/g) ?? [],
+    )
 }
 
 /** A delivery's key: its Message-ID, or the hash of the raw message (a provider's retry sends the same bytes). */
@@ -38,12 +50,18 @@ function messageKeyOf(messageId: string | null, raw: string | Buffer) {
 
 /** The idea an earlier delivery of the same message filed, if any. */
 async function earlierDelivery(executor: Executor, messageKey: string) {
-  const [row] = await executor.select({ ideaId: inboundEmails.ideaId, customerId: inboundEmails.customerId }).from(inboundEmails).where(eq(inboundEmails.messageKey, messageKey))
-  return row?.ideaId && row.customerId ? { ok: true as const, ideaId: row.ideaId, customerId: row.customerId, duplicate: true } : null
+  const [row] = await executor
+    .select({ ideaId: inboundEmails.ideaId, customerId: inboundEmails.customerId })
+    .from(inboundEmails)
+    .where(eq(inboundEmails.messageKey, messageKey))
+  return row?.ideaId && row.customerId
+    ? { ok: true as const, ideaId: row.ideaId, customerId: row.customerId, duplicate: true }
+    : null
 }
 
 /** NUL cannot be stored in PostgreSQL text, and other control characters (but tab and newline) are noise. */
-const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+const cleanText = (value: string) =>
+  value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 
 /** Plain text from the message: its text part, or its HTML part reduced to text. */
 function bodyText(text: string | undefined, html: string | false | undefined) {
@@ -52,7 +70,13 @@ function bodyText(text: string | undefined, html: string | false | undefined) {
   return ''
 }
 
-export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer; actorId: number }): Promise<InboundResult> {
+export async function fileInboundEmail({
+  raw,
+  actorId,
+}: {
+  raw: string | Buffer
+  actorId: number
+}): Promise<InboundResult> {
   let mail: Awaited<ReturnType<typeof simpleParser>>
   try {
     mail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })
@@ -79,23 +103,44 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
     })
   }
   const text = cleanText(stripQuotedReply(bodyText(mail.text, mail.html))).slice(0, 10_000)
-  const subject = cleanText(mail.subject ?? '').replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '').trim()
+  const subject = cleanText(mail.subject ?? '')
+    .replace(/^((re|fw|fwd|aw|antw)\s*:\s*)+/i, '')
+    .trim()
   if (!text && !subject) return { ok: false, reason: 'empty' }
   const messageKey = messageKeyOf(messageId, raw)
   const earlier = await earlierDelivery(db(), messageKey)
   if (earlier) return earlier
-  const firstLine = text.split('\n').find((line) => line.trim())?.trim() ?? ''
+  const firstLine =
+    text
+      .split('\n')
+      .find((line) => line.trim())
+      ?.trim() ?? ''
   let title = (subject || firstLine).slice(0, 120)
   if (title.length < 5) title = `${title || 'Idea'} (email)`.padEnd(5, '.')
   // Drafts are filed under the first product category; the team re-files them when approving.
-  const [category] = await db().select({ id: categories.id, kind: categories.kind }).from(categories).where(eq(categories.retired, false)).orderBy(asc(categories.kind), asc(categories.position)).limit(1)
+  const [category] = await db()
+    .select({ id: categories.id, kind: categories.kind })
+    .from(categories)
+    .where(eq(categories.retired, false))
+    .orderBy(asc(categories.kind), asc(categories.position))
+    .limit(1)
   // A From: header proves nothing: the draft is the captured person's, whoever holds the address.
-  const person = await findOrCaptureCustomer({ customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' } })
-  const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item: { kind: 'email', title, channel: 'email', by: null } })
+  const person = await findOrCaptureCustomer({
+    customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' },
+  })
+  const confirmation = await confirmationFor({
+    account: person.account,
+    capturedId: person.id,
+    item: { kind: 'email', title, channel: 'email', by: null },
+  })
   return db().transaction(async (tx) => {
     // Claiming the key first: a concurrent delivery of the same message waits here for this
     // transaction, then finds the key taken and answers with this idea.
-    const [claimed] = await tx.insert(inboundEmails).values({ messageKey }).onConflictDoNothing().returning({ messageKey: inboundEmails.messageKey })
+    const [claimed] = await tx
+      .insert(inboundEmails)
+      .values({ messageKey })
+      .onConflictDoNothing()
+      .returning({ messageKey: inboundEmails.messageKey })
     if (!claimed) {
       const first = await earlierDelivery(tx, messageKey)
       if (first) return first
@@ -111,10 +156,20 @@ export async function fileInboundEmail({ raw, actorId }: { raw: string | Buffer;
       externalRef: messageId,
       heldReason: EMAIL_INTAKE_HOLD,
     })
-    await recordAudit({ tx, actorId, action: 'intake.email', targetType: 'idea', targetId: idea.id, after: { from: address, messageId, attachments: mail.attachments.length } })
+    await recordAudit({
+      tx,
+      actorId,
+      action: 'intake.email',
+      targetType: 'idea',
+      targetId: idea.id,
+      after: { from: address, messageId, attachments: mail.attachments.length },
+    })
     await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
-    await tx.update(inboundEmails).set({ ideaId: idea.id, customerId: person.id }).where(eq(inboundEmails.messageKey, messageKey))
+    await tx
+      .update(inboundEmails)
+      .set({ ideaId: idea.id, customerId: person.id })
+      .where(eq(inboundEmails.messageKey, messageKey))
     return { ok: true as const, ideaId: idea.id, customerId: person.id, duplicate: false }
   })
 }

@@ -3,13 +3,14 @@
 // it is delivered.
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas, outbox, users, votes } from '#app/db/schema'
-import { createApiToken } from '#app/domain/api/api.server'
+import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { createApiToken } from '#app/domain/api/api.server'
 import { action as intakeAction, loader as intakeLoader } from '#app/routes/admin.intake'
 import { action as inboundAction } from '#app/routes/api.v1.inbound.email'
-import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 async function agentCookie() {
@@ -22,13 +23,25 @@ async function ideasTitled(title: string) {
 }
 
 const post = async (cookie: string, form: Record<string, string>, path = '/admin/intake') =>
-  (await settle(() => intakeAction({ request: makeRequest({ path, method: 'POST', form, cookie }), params: {}, context: makeContext() }))) as Response | { data: Record<string, unknown>; init: { status?: number } | null }
+  (await settle(() =>
+    intakeAction({
+      request: makeRequest({ path, method: 'POST', form, cookie }),
+      params: {},
+      context: makeContext(),
+    }),
+  )) as Response | { data: Record<string, unknown>; init: { status?: number } | null }
 
 describe('the intake console', () => {
   it('searches for ideas to vote on whatever the address holds (control characters, NUL, broken encodings)', async () => {
     const cookie = await agentCookie()
     for (const q of ['\u0000', '\uFFFD\uFFFD\u0000\u00e0', '#\u0000 12', '   ', 'oat\u0007milk']) {
-      const page = (await settle(() => intakeLoader({ request: makeRequest({ path: `/admin/intake?q=${encodeURIComponent(q)}`, cookie }), params: {}, context: makeContext() }))) as { search: string }
+      const page = (await settle(() =>
+        intakeLoader({
+          request: makeRequest({ path: `/admin/intake?q=${encodeURIComponent(q)}`, cookie }),
+          params: {},
+          context: makeContext(),
+        }),
+      )) as { search: string }
       expect(page.search).not.toMatch(/[\u0000-\u001f]/)
     }
   })
@@ -37,11 +50,24 @@ describe('the intake console', () => {
     const cookie = await agentCookie()
     const category = await findCategory({ kind: 'experience' })
     const title = `Zyxwvut ${unique('q')} quokka lanterns`
-    const form = { email: `${unique('c')}@example.test`, name: 'Kim', phone: '', channel: 'store', externalRef: '', kind: 'experience', categoryId: String(category.id), title, description: 'Said at the till.' }
+    const form = {
+      email: `${unique('c')}@example.test`,
+      name: 'Kim',
+      phone: '',
+      channel: 'store',
+      externalRef: '',
+      kind: 'experience',
+      categoryId: String(category.id),
+      title,
+      description: 'Said at the till.',
+    }
 
     const checked = await post(cookie, { ...form, intent: 'check' })
     expect(checked).not.toBeInstanceOf(Response)
-    expect((checked as { data: Record<string, unknown> }).data).toMatchObject({ checked: true, similar: [] })
+    expect((checked as { data: Record<string, unknown> }).data).toMatchObject({
+      checked: true,
+      similar: [],
+    })
     expect(await ideasTitled(title)).toHaveLength(0)
 
     const filed = await post(cookie, { ...form, intent: 'create' })
@@ -54,49 +80,106 @@ describe('the intake console', () => {
     const cookie = await agentCookie()
     const word = `Quasar${Date.now()}`
     const idea = await createTestIdea({ title: `${word} seasonal cups` })
-    const byNumber = await intakeLoader({ request: makeRequest({ path: `/admin/intake?q=%23${idea.id}`, cookie }), params: {}, context: makeContext() })
+    const byNumber = await intakeLoader({
+      request: makeRequest({ path: `/admin/intake?q=%23${idea.id}`, cookie }),
+      params: {},
+      context: makeContext(),
+    })
     expect(byNumber.voteCandidates?.map((found) => found.id)).toEqual([idea.id])
-    const byTitle = await intakeLoader({ request: makeRequest({ path: `/admin/intake?q=${word}%20seasonal%20cups`, cookie }), params: {}, context: makeContext() })
+    const byTitle = await intakeLoader({
+      request: makeRequest({ path: `/admin/intake?q=${word}%20seasonal%20cups`, cookie }),
+      params: {},
+      context: makeContext(),
+    })
     expect(byTitle.voteCandidates?.map((found) => found.id)).toContain(idea.id)
 
     const email = `${unique('v')}@example.test`
-    const missing = await post(cookie, { intent: 'vote', voteFor: String(idea.id), email, name: '', phone: '', externalRef: '' })
-    expect((missing as { data: Record<string, unknown>; init: { status?: number } }).init.status).toBe(400)
-    expect((missing as { data: Record<string, unknown> }).data).toMatchObject({ form: 'vote', fieldErrors: { channel: ['intake.channelRequired'] } })
+    const missing = await post(cookie, {
+      intent: 'vote',
+      voteFor: String(idea.id),
+      email,
+      name: '',
+      phone: '',
+      externalRef: '',
+    })
+    expect(
+      (missing as { data: Record<string, unknown>; init: { status?: number } }).init.status,
+    ).toBe(400)
+    expect((missing as { data: Record<string, unknown> }).data).toMatchObject({
+      form: 'vote',
+      fieldErrors: { channel: ['intake.channelRequired'] },
+    })
 
-    const voted = await post(cookie, { intent: 'vote', voteFor: String(idea.id), email, name: 'Noor', phone: '', channel: 'phone', externalRef: '' })
+    const voted = await post(cookie, {
+      intent: 'vote',
+      voteFor: String(idea.id),
+      email,
+      name: 'Noor',
+      phone: '',
+      channel: 'phone',
+      externalRef: '',
+    })
     expect((voted as Response).status).toBe(303)
     const [person] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))
-    const [vote] = await db().select().from(votes).where(and(eq(votes.ideaId, idea.id), eq(votes.userId, person!.id)))
+    const [vote] = await db()
+      .select()
+      .from(votes)
+      .where(and(eq(votes.ideaId, idea.id), eq(votes.userId, person!.id)))
     expect(vote).toMatchObject({ channel: 'phone' })
   })
 })
 
 describe('inbound email, once per message', () => {
   async function deliver(raw: string, token: string) {
-    const request = new Request('http://localhost/api/v1/inbound/email', { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' }, body: raw })
-    const response = (await settle(() => inboundAction({ request, params: {}, context: makeContext() }))) as Response
-    return { status: response.status, body: (await response.json()) as { ideaId: number; customerId: number } }
+    const request = new Request('http://localhost/api/v1/inbound/email', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'message/rfc822' },
+      body: raw,
+    })
+    const response = (await settle(() =>
+      inboundAction({ request, params: {}, context: makeContext() }),
+    )) as Response
+    return {
+      status: response.status,
+      body: (await response.json()) as { ideaId: number; customerId: number },
+    }
   }
 
   async function token() {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const created = await createApiToken({ actor: admin, name: 'Mail provider', scopes: ['inbound:email'] })
+    const created = await createApiToken({
+      actor: admin,
+      name: 'Mail provider',
+      scopes: ['inbound:email'],
+    })
     if (!created.ok) throw new Error('no token')
     return created.token
   }
 
   const message = (sender: string, headers: string[]) =>
-    [`From: "Sam Sender" <${sender}>`, 'To: ideas@brewhaven.test', 'Subject: Refill stations for water bottles', ...headers, 'Content-Type: text/plain; charset=utf-8', '', 'Please add refill stations.'].join('\r\n')
+    [
+      `From: "Sam Sender" <${sender}>`,
+      'To: ideas@brewhaven.test',
+      'Subject: Refill stations for water bottles',
+      ...headers,
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Please add refill stations.',
+    ].join('\r\n')
 
   async function queuedFor(customerId: number) {
-    const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.userId, customerId))
+    const [row] = await db()
+      .select({ count: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(eq(outbox.userId, customerId))
     return Number(row!.count)
   }
 
   it('the same Message-ID delivered twice files one idea and one acknowledgement, and answers the same idea', async () => {
     const key = await token()
-    const raw = message(`${unique('s')}@example.test`, [`Message-ID: <${unique('m')}@mail.example.test>`])
+    const raw = message(`${unique('s')}@example.test`, [
+      `Message-ID: <${unique('m')}@mail.example.test>`,
+    ])
     const first = await deliver(raw, key)
     expect(first.status).toBe(201)
     const queued = await queuedFor(first.body.customerId)
@@ -104,7 +187,10 @@ describe('inbound email, once per message', () => {
     const second = await deliver(raw.replace('To: ideas', 'X-Retry: 1\r\nTo: ideas'), key)
     expect(second).toEqual(first)
     expect(await queuedFor(first.body.customerId)).toBe(queued)
-    const [count] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.authorId, first.body.customerId))
+    const [count] = await db()
+      .select({ count: sql<number>`count(*)::int` })
+      .from(ideas)
+      .where(eq(ideas.authorId, first.body.customerId))
     expect(Number(count!.count)).toBe(1)
   })
 
@@ -115,7 +201,10 @@ describe('inbound email, once per message', () => {
     const c = await deliver(raw, key)
     expect(b.body).toEqual(a.body)
     expect(c.body).toEqual(a.body)
-    const [count] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(eq(ideas.authorId, a.body.customerId))
+    const [count] = await db()
+      .select({ count: sql<number>`count(*)::int` })
+      .from(ideas)
+      .where(eq(ideas.authorId, a.body.customerId))
     expect(Number(count!.count)).toBe(1)
   })
 })

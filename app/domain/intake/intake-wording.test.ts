@@ -4,8 +4,10 @@
 // added there is checked the day it is added.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
-import { isMessageKey, supportedLocales, translator, type MessageKey } from '#app/utils/i18n/i18n'
+
+import { isMessageKey, type MessageKey, supportedLocales, translator } from '#app/utils/i18n/i18n'
 
 const pages = ['app/routes/admin.intake.tsx']
 /** Words that address the reader as the idea's author. */
@@ -42,6 +44,7 @@ describe('the intake pages speak to the agent', () => {
     expect(en('intake.similar.title')).toBe('Is the customer’s idea already here?')
     // The customer's own strings stay the customer's, and are not used on the intake page.
     const keys = keysOn('app/routes/admin.intake.tsx')
-    for (const customerKey of ['auth.email', 'ideas.similar.title', 'ideas.similar.intro']) expect(keys).not.toContain(customerKey)
+    for (const customerKey of ['auth.email', 'ideas.similar.title', 'ideas.similar.intro'])
+      expect(keys).not.toContain(customerKey)
   })
 })

@@ -1,8 +1,15 @@
 // The claim link's payload and who may take captured history over, without a database.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { roles } from '#app/domain/accounts/accounts.rules'
-import { captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
+
+import {
+  captureClaimPayload,
+  claimExpiry,
+  mayClaimCaptured,
+  readCaptureClaimPayload,
+} from './intake.rules'
 
 const id = fc.integer({ min: 1, max: 2_147_483_647 })
 const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
@@ -10,18 +17,41 @@ const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1
 describe('capture claim payload', () => {
   it('reads back what it wrote until it expires, and nothing after', () => {
     fc.assert(
-      fc.property(id, id, instant, fc.integer({ min: 1, max: 60 * 60 * 24 * 30 }), (capturedId, accountId, now, lifetimeSeconds) => {
-        const expiresAt = new Date(Math.floor(now / 1000) * 1000 + lifetimeSeconds * 1000)
-        const payload = captureClaimPayload({ capturedId, accountId, expiresAt })
-        expect(readCaptureClaimPayload(payload, new Date(now))).toEqual({ capturedId, accountId, expiresAt })
-        expect(readCaptureClaimPayload(payload, expiresAt)).toBeNull()
-      }),
+      fc.property(
+        id,
+        id,
+        instant,
+        fc.integer({ min: 1, max: 60 * 60 * 24 * 30 }),
+        (capturedId, accountId, now, lifetimeSeconds) => {
+          const expiresAt = new Date(Math.floor(now / 1000) * 1000 + lifetimeSeconds * 1000)
+          const payload = captureClaimPayload({ capturedId, accountId, expiresAt })
+          expect(readCaptureClaimPayload(payload, new Date(now))).toEqual({
+            capturedId,
+            accountId,
+            expiresAt,
+          })
+          expect(readCaptureClaimPayload(payload, expiresAt)).toBeNull()
+        },
+      ),
     )
   })
 
   it('reads nothing from other signed payloads or garbage', () => {
-    fc.assert(fc.property(fc.string(), (text) => readCaptureClaimPayload(text.startsWith('capture:') ? `${text}:x` : text) === null))
-    for (const other of ['12:status', 'fb:response:1:2', 'capture:0:1:99999999999', 'capture:1:2', 'capture:-1:2:99999999999', null]) {
+    fc.assert(
+      fc.property(
+        fc.string(),
+        (text) =>
+          readCaptureClaimPayload(text.startsWith('capture:') ? `${text}:x` : text) === null,
+      ),
+    )
+    for (const other of [
+      '12:status',
+      'fb:response:1:2',
+      'capture:0:1:99999999999',
+      'capture:1:2',
+      'capture:-1:2:99999999999',
+      null,
+    ]) {
       expect(readCaptureClaimPayload(other)).toBeNull()
     }
   })

@@ -15,7 +15,15 @@ export function mayClaimCaptured(role: Role) {
 }
 
 /** What the claim link signs: the captured person, the account it was sent to, and the expiry (unix seconds). */
-export function captureClaimPayload({ capturedId, accountId, expiresAt }: { capturedId: number; accountId: number; expiresAt: Date }) {
+export function captureClaimPayload({
+  capturedId,
+  accountId,
+  expiresAt,
+}: {
+  capturedId: number
+  accountId: number
+  expiresAt: Date
+}) {
   return `capture:${capturedId}:${accountId}:${Math.floor(expiresAt.getTime() / 1000)}`
 }
 
@@ -25,7 +33,12 @@ export function readCaptureClaimPayload(payload: string | null, now = new Date()
   if (!match) return null
   const expiresAt = Number(match[3]) * 1000
   if (expiresAt <= now.getTime()) return null
-  return { capturedId: Number(match[1]), accountId: Number(match[2]), expiresAt: new Date(expiresAt) }
+  return {
+    capturedId: Number(match[1]),
+    accountId: Number(match[2]),
+    expiresAt: new Date(expiresAt),
+  }
 }
 
-export const claimExpiry = (now = new Date()) => new Date(now.getTime() + CAPTURE_CLAIM_DAYS * 24 * 60 * 60 * 1000)
+export const claimExpiry = (now = new Date()) =>
+  new Date(now.getTime() + CAPTURE_CLAIM_DAYS * 24 * 60 * 60 * 1000)

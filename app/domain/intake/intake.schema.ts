@@ -1,10 +1,11 @@
 // What the staff intake console may send.
 import { z } from 'zod'
+
+import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { idField } from '#app/utils/schemas'
 import { oneLine } from '#app/utils/text.rules'
-import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 
 const customer = {
   email: z
@@ -14,7 +15,11 @@ const customer = {
     .min(1, 'validation.required')
     .max(254, 'validation.emailInvalid')
     .pipe(z.email({ error: 'validation.emailInvalid' })),
-  name: z.string().transform(oneLine).pipe(z.string().trim().max(50, 'validation.displayNameLength')).default(''),
+  name: z
+    .string()
+    .transform(oneLine)
+    .pipe(z.string().trim().max(50, 'validation.displayNameLength'))
+    .default(''),
   phone: z
     .string()
     .trim()

@@ -1,14 +1,34 @@
 // Capturing ideas for customers across channels, and the customer taking their history over.
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { auditLog, ideas, notifications, outbox, users, votes } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { captureIdea, captureVote, claimCapturedHistory, confirmCapturedClaim, getCapturedClaim } from './intake.server'
 
-const customer = (email: string) => ({ email, name: 'Pim Phone', phone: '+31 6 1234 5678', channel: 'phone' as const, network: undefined, externalRef: 'CALL-2231' })
-const idea = { kind: 'product' as const, categoryId: 1, title: 'Decaf after 4 pm by default', description: 'Said on the phone.' }
+import {
+  captureIdea,
+  captureVote,
+  claimCapturedHistory,
+  confirmCapturedClaim,
+  getCapturedClaim,
+} from './intake.server'
+
+const customer = (email: string) => ({
+  email,
+  name: 'Pim Phone',
+  phone: '+31 6 1234 5678',
+  channel: 'phone' as const,
+  network: undefined,
+  externalRef: 'CALL-2231',
+})
+const idea = {
+  kind: 'product' as const,
+  categoryId: 1,
+  title: 'Decaf after 4 pm by default',
+  description: 'Said on the phone.',
+}
 
 describe('staff intake', () => {
   it('files the idea for a new, unclaimed customer with its channel, and acknowledges them by email', async () => {
@@ -18,27 +38,45 @@ describe('staff intake', () => {
     expect(result.ok).toBe(true)
     if (!result.ok) return
     const row = await getIdeaRow(result.ideaId)
-    expect(row).toMatchObject({ channel: 'phone', externalRef: 'CALL-2231', authorId: result.customerId })
+    expect(row).toMatchObject({
+      channel: 'phone',
+      externalRef: 'CALL-2231',
+      authorId: result.customerId,
+    })
     expect(row!.firstResponseDueAt).toBeInstanceOf(Date)
     const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
     expect(person!.unclaimedSince).toBeInstanceOf(Date)
     expect(person!.passwordHash).toBeNull()
-    const [ack] = await db().select().from(notifications).where(and(eq(notifications.userId, result.customerId), eq(notifications.type, 'received')))
+    const [ack] = await db()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, result.customerId), eq(notifications.type, 'received')))
     expect(ack).toBeDefined()
-    expect(await db().select().from(outbox).where(eq(outbox.notificationId, ack!.id))).toHaveLength(1)
+    expect(await db().select().from(outbox).where(eq(outbox.notificationId, ack!.id))).toHaveLength(
+      1,
+    )
 
     // The same customer again (another channel, another agent): one person, one history.
     const other = await createTestIdea()
-    const vote = await captureVote({ actor: agent, customer: { ...customer(email.toUpperCase()), channel: 'store' }, ideaId: other.id })
+    const vote = await captureVote({
+      actor: agent,
+      customer: { ...customer(email.toUpperCase()), channel: 'store' },
+      ideaId: other.id,
+    })
     expect(vote).toMatchObject({ ok: true, customerId: result.customerId })
-    const [given] = await db().select().from(votes).where(and(eq(votes.userId, result.customerId), eq(votes.ideaId, other.id)))
+    const [given] = await db()
+      .select()
+      .from(votes)
+      .where(and(eq(votes.userId, result.customerId), eq(votes.ideaId, other.id)))
     expect(given!.channel).toBe('store')
   })
 
   it('refuses customers and marketers', async () => {
     for (const role of ['customer', 'marketer'] as const) {
       const person = await createTestUser({ role, password: null })
-      expect(await captureIdea({ actor: person, customer: customer('x@example.test'), idea })).toEqual({ ok: false, reason: 'forbidden' })
+      expect(
+        await captureIdea({ actor: person, customer: customer('x@example.test'), idea }),
+      ).toEqual({ ok: false, reason: 'forbidden' })
     }
   })
 
@@ -56,49 +94,89 @@ describe('staff intake', () => {
     expect(await claimCapturedHistory({ userId: account.id })).toEqual({ claimed: false })
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(captured.customerId)
 
-    await db().update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, account.id))
-    const [first, second] = await Promise.all([claimCapturedHistory({ userId: account.id }), claimCapturedHistory({ userId: account.id })])
+    await db()
+      .update(users)
+      .set({ emailVerifiedAt: sql`now()` })
+      .where(eq(users.id, account.id))
+    const [first, second] = await Promise.all([
+      claimCapturedHistory({ userId: account.id }),
+      claimCapturedHistory({ userId: account.id }),
+    ])
     expect([first.claimed, second.claimed].sort()).toEqual([false, true])
 
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(account.id)
     const accountVotes = await db().select().from(votes).where(eq(votes.userId, account.id))
-    expect(accountVotes.map((vote) => vote.ideaId).sort()).toEqual([captured.ideaId, liked.id].sort())
-    expect(await db().select().from(votes).where(eq(votes.userId, captured.customerId))).toHaveLength(0)
-    expect((await db().select().from(notifications).where(eq(notifications.userId, account.id))).map((row) => row.type)).toContain('received')
+    expect(accountVotes.map((vote) => vote.ideaId).sort()).toEqual(
+      [captured.ideaId, liked.id].sort(),
+    )
+    expect(
+      await db().select().from(votes).where(eq(votes.userId, captured.customerId)),
+    ).toHaveLength(0)
+    expect(
+      (await db().select().from(notifications).where(eq(notifications.userId, account.id))).map(
+        (row) => row.type,
+      ),
+    ).toContain('received')
     expect((await getIdeaRow(liked.id))!.upVotes).toBe(2)
     const [old] = await db().select().from(users).where(eq(users.id, captured.customerId))
     expect(old!.claimedById).toBe(account.id)
-    expect(await db().select().from(ideas).where(eq(ideas.authorId, captured.customerId))).toHaveLength(0)
+    expect(
+      await db().select().from(ideas).where(eq(ideas.authorId, captured.customerId)),
+    ).toHaveLength(0)
   })
 
   it('files ideas for an address with an account as a separate captured person, and asks the account holder by email', async () => {
-    const agent = await createTestUser({ role: 'moderator', password: null, displayName: 'Sanne Store' })
+    const agent = await createTestUser({
+      role: 'moderator',
+      password: null,
+      displayName: 'Sanne Store',
+    })
     const member = await createTestUser({ password: null, locale: 'nl' })
-    const result = await captureIdea({ actor: agent, customer: { ...customer(member.email.toUpperCase()), channel: 'store' }, idea })
+    const result = await captureIdea({
+      actor: agent,
+      customer: { ...customer(member.email.toUpperCase()), channel: 'store' },
+      idea,
+    })
     if (!result.ok) throw new Error('capture failed')
     expect(result.customerId).not.toBe(member.id)
     expect((await getIdeaRow(result.ideaId))!.authorId).toBe(result.customerId)
     const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
-    expect(person).toMatchObject({ email: member.email.toLowerCase(), passwordHash: null, claimedById: null })
+    expect(person).toMatchObject({
+      email: member.email.toLowerCase(),
+      passwordHash: null,
+      claimedById: null,
+    })
     expect(person!.unclaimedSince).toBeInstanceOf(Date)
     const [mail] = await confirmationsTo(member.id)
     expect(mail).toMatchObject({ toAddress: member.email })
-    expect(mail!.textBody).toContain('Sanne Store heeft het idee “Decaf after 4 pm by default” voor je vastgelegd (Winkel).')
+    expect(mail!.textBody).toContain(
+      'Sanne Store heeft het idee “Decaf after 4 pm by default” voor je vastgelegd (Winkel).',
+    )
     expect(claimLink(mail!.textBody)).toMatch(/^[\w-]+\.[\w-]+$/)
 
     // A vote for the same address goes to the same captured person, and asks again about that vote.
     const other = await createTestIdea()
-    const vote = await captureVote({ actor: agent, customer: customer(member.email), ideaId: other.id, via: 'api' })
+    const vote = await captureVote({
+      actor: agent,
+      customer: customer(member.email),
+      ideaId: other.id,
+      via: 'api',
+    })
     expect(vote).toMatchObject({ ok: true, customerId: result.customerId })
     expect(await db().select().from(votes).where(eq(votes.userId, member.id))).toHaveLength(0)
-    expect((await confirmationsTo(member.id)).map((row) => row.subject)).toContain(`Heb jij op “${other.title}” gestemd?`)
+    expect((await confirmationsTo(member.id)).map((row) => row.subject)).toContain(
+      `Heb jij op “${other.title}” gestemd?`,
+    )
   })
 
   it('never files as staff, never asks staff to confirm, and never lets staff claim by verification', async () => {
     const agent = await createTestUser({ role: 'agent', password: null })
     for (const role of ['agent', 'moderator', 'marketer', 'admin'] as const) {
       const staff = await createTestUser({ role, password: null })
-      await db().update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, staff.id))
+      await db()
+        .update(users)
+        .set({ emailVerifiedAt: sql`now()` })
+        .where(eq(users.id, staff.id))
       const result = await captureIdea({ actor: agent, customer: customer(staff.email), idea })
       if (!result.ok) throw new Error('capture failed')
       expect(result.customerId).not.toBe(staff.id)
@@ -125,19 +203,41 @@ describe('staff intake', () => {
     const token = claimLink((await confirmationsTo(member.id))[0]!.textBody)
 
     const stranger = await createTestUser({ password: null })
-    expect(await getCapturedClaim({ token, userId: stranger.id })).toEqual({ ok: false, reason: 'notYours' })
-    expect(await confirmCapturedClaim({ token, userId: stranger.id })).toEqual({ ok: false, reason: 'notYours' })
-    expect(await confirmCapturedClaim({ token: `${token}x`, userId: member.id })).toEqual({ ok: false, reason: 'invalid' })
-    expect(await getCapturedClaim({ token, userId: member.id })).toMatchObject({ ok: true, ideas: [{ id: captured.ideaId }], votes: [{ id: liked.id }] })
+    expect(await getCapturedClaim({ token, userId: stranger.id })).toEqual({
+      ok: false,
+      reason: 'notYours',
+    })
+    expect(await confirmCapturedClaim({ token, userId: stranger.id })).toEqual({
+      ok: false,
+      reason: 'notYours',
+    })
+    expect(await confirmCapturedClaim({ token: `${token}x`, userId: member.id })).toEqual({
+      ok: false,
+      reason: 'invalid',
+    })
+    expect(await getCapturedClaim({ token, userId: member.id })).toMatchObject({
+      ok: true,
+      ideas: [{ id: captured.ideaId }],
+      votes: [{ id: liked.id }],
+    })
 
-    const [first, second] = await Promise.all([confirmCapturedClaim({ token, userId: member.id }), confirmCapturedClaim({ token, userId: member.id })])
+    const [first, second] = await Promise.all([
+      confirmCapturedClaim({ token, userId: member.id }),
+      confirmCapturedClaim({ token, userId: member.id }),
+    ])
     expect([first.ok, second.ok].sort()).toEqual([false, true])
     expect([first, second]).toContainEqual({ ok: false, reason: 'claimed' })
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(member.id)
     expect((await getIdeaRow(liked.id))!.upVotes).toBe(before)
     expect((await getIdeaRow(captured.ideaId))!.upVotes).toBe(1)
-    expect((await db().select().from(votes).where(eq(votes.userId, member.id))).map((row) => row.ideaId).sort()).toEqual([captured.ideaId, liked.id].sort())
-    expect(await db().select().from(votes).where(eq(votes.userId, captured.customerId))).toHaveLength(0)
+    expect(
+      (await db().select().from(votes).where(eq(votes.userId, member.id)))
+        .map((row) => row.ideaId)
+        .sort(),
+    ).toEqual([captured.ideaId, liked.id].sort())
+    expect(
+      await db().select().from(votes).where(eq(votes.userId, captured.customerId)),
+    ).toHaveLength(0)
   })
 
   it('refuses the link to a customer who became staff', async () => {
@@ -147,13 +247,20 @@ describe('staff intake', () => {
     if (!captured.ok) throw new Error('capture failed')
     const token = claimLink((await confirmationsTo(member.id))[0]!.textBody)
     await db().update(users).set({ role: 'agent' }).where(eq(users.id, member.id))
-    expect(await confirmCapturedClaim({ token, userId: member.id })).toEqual({ ok: false, reason: 'staff' })
+    expect(await confirmCapturedClaim({ token, userId: member.id })).toEqual({
+      ok: false,
+      reason: 'staff',
+    })
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(captured.customerId)
   })
 })
 
 async function confirmationsTo(userId: number) {
-  return db().select().from(outbox).where(and(eq(outbox.userId, userId), eq(outbox.kind, 'capture-confirm'))).orderBy(outbox.id)
+  return db()
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.userId, userId), eq(outbox.kind, 'capture-confirm')))
+    .orderBy(outbox.id)
 }
 
 /** The token of the "is it yours?" link in a confirmation email. */
@@ -173,8 +280,13 @@ describe('the same customer’s vote captured twice', () => {
     expect(first).toMatchObject({ ok: true, alreadyVoted: false })
     const second = await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
     expect(second).toMatchObject({ ok: true, alreadyVoted: true })
-    const audited = await db().select().from(auditLog).where(and(eq(auditLog.action, 'intake.vote'), eq(auditLog.targetId, liked.id)))
+    const audited = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'intake.vote'), eq(auditLog.targetId, liked.id)))
     expect(audited).toHaveLength(1)
-    expect(await db().select().from(votes).where(eq(votes.ideaId, liked.id))).toHaveLength(before + 1)
+    expect(await db().select().from(votes).where(eq(votes.ideaId, liked.id))).toHaveLength(
+      before + 1,
+    )
   })
 })

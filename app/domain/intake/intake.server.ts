@@ -5,25 +5,51 @@
 // address, or, for an address that already has an account, when they follow the signed link in the
 // "captured this for you — is it yours?" email while signed in and confirm.
 import { and, asc, eq, ne, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, follows, ideas, notifications, statuses, users, votes } from '#app/db/schema'
+import {
+  categories,
+  comments,
+  follows,
+  ideas,
+  notifications,
+  statuses,
+  users,
+  votes,
+} from '#app/db/schema'
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
-import { recordAudit } from '#app/domain/audit/audit.server'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
-import { confirmEmailChange, verifyEmail, type EmailChangeResult } from '#app/domain/accounts/tokens.server'
-import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import {
+  confirmEmailChange,
+  type EmailChangeResult,
+  verifyEmail,
+} from '#app/domain/accounts/tokens.server'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import type { Channel } from '#app/domain/channels/channels'
 import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
+import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
-import { getBranding as branding } from '#app/domain/settings/settings.server'
-import { queueEmail, type CapturedItem, type EmailContext, type EmailInput } from '#app/domain/mail/emails.server'
+import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
+import {
+  type CapturedItem,
+  type EmailContext,
+  type EmailInput,
+  queueEmail,
+} from '#app/domain/mail/emails.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { recountPoints } from '#app/domain/points/points.server'
+import { getBranding as branding } from '#app/domain/settings/settings.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
-import type { Channel } from '#app/domain/channels/channels'
+
+import {
+  CAPTURE_CLAIM_DAYS,
+  captureClaimPayload,
+  claimExpiry,
+  mayClaimCaptured,
+  readCaptureClaimPayload,
+} from './intake.rules'
 import type { CaptureCustomer } from './intake.schema'
-import { CAPTURE_CLAIM_DAYS, captureClaimPayload, claimExpiry, mayClaimCaptured, readCaptureClaimPayload } from './intake.rules'
-import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 
 /** Who the idea is for and where it came in (the console's channels, or the API's). */
 type CustomerInput = Omit<CaptureCustomer, 'channel'> & { channel: Channel }
@@ -39,21 +65,39 @@ type AccountHolder = { id: number; role: Role; locale: Locale; email: string }
  * The captured person for this address (found or created), never a registered account. When an
  * account holds the address, it is returned beside (for the confirmation email), not used.
  */
-export async function findOrCaptureCustomer({ executor = db(), customer }: { executor?: Executor; customer: Pick<CaptureCustomer, 'email' | 'name' | 'phone'> }) {
+export async function findOrCaptureCustomer({
+  executor = db(),
+  customer,
+}: {
+  executor?: Executor
+  customer: Pick<CaptureCustomer, 'email' | 'name' | 'phone'>
+}) {
   const email = customer.email.trim().toLowerCase()
   const [account] = await executor
     .select({ id: users.id, role: users.role, locale: users.locale, email: users.email })
     .from(users)
     .where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is null`)
   const existingCaptured = () =>
-    executor.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`)
+    executor
+      .select({ id: users.id })
+      .from(users)
+      .where(
+        sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`,
+      )
   const [captured] = await existingCaptured()
   if (captured) return { id: captured.id, created: false, account: account ?? null }
   const displayName = customer.name.trim() || email.split('@')[0]!.slice(0, 50)
   const base = handleFromName(displayName)
   const [created] = await executor
     .insert(users)
-    .values({ email, displayName, handle: `${base}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`, passwordHash: null, unclaimedSince: sql`now()`, phone: customer.phone || null })
+    .values({
+      email,
+      displayName,
+      handle: `${base}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`,
+      passwordHash: null,
+      unclaimedSince: sql`now()`,
+      phone: customer.phone || null,
+    })
     .onConflictDoNothing()
     .returning({ id: users.id })
   if (created) return { id: created.id, created: true, account: account ?? null }
@@ -63,7 +107,12 @@ export async function findOrCaptureCustomer({ executor = db(), customer }: { exe
 }
 
 /** An "is it yours?" email, ready to be written and queued later inside the capture's transaction. */
-export type Confirmation = { capturedId: number; account: AccountHolder; input: EmailInput<'capture-confirm'>; brand: EmailContext['brand'] }
+export type Confirmation = {
+  capturedId: number
+  account: AccountHolder
+  input: EmailInput<'capture-confirm'>
+  brand: EmailContext['brand']
+}
 
 /**
  * The email asking the account holder of a captured address whether the idea or vote is theirs,
@@ -71,14 +120,37 @@ export type Confirmation = { capturedId: number; account: AccountHolder; input: 
  * and for staff, who never take captured history over (see intake.rules). Gathered before the
  * transaction (it reads the settings and the signing key), written when it is queued.
  */
-export async function confirmationFor({ account, capturedId, item }: { account: AccountHolder | null; capturedId: number; item: CapturedItem }): Promise<Confirmation | null> {
+export async function confirmationFor({
+  account,
+  capturedId,
+  item,
+}: {
+  account: AccountHolder | null
+  capturedId: number
+  item: CapturedItem
+}): Promise<Confirmation | null> {
   if (!account || !mayClaimCaptured(account.role)) return null
-  const token = await sign(captureClaimPayload({ capturedId, accountId: account.id, expiresAt: claimExpiry() }))
-  return { capturedId, account, input: { item, token, days: CAPTURE_CLAIM_DAYS }, brand: await branding() }
+  const token = await sign(
+    captureClaimPayload({ capturedId, accountId: account.id, expiresAt: claimExpiry() }),
+  )
+  return {
+    capturedId,
+    account,
+    input: { item, token, days: CAPTURE_CLAIM_DAYS },
+    brand: await branding(),
+  }
 }
 
 /** Queues the confirmation (if any) in the capture's transaction, once per captured idea or vote. */
-export async function queueConfirmation({ executor, confirmation, ideaId }: { executor: Executor; confirmation: Confirmation | null; ideaId: number }) {
+export async function queueConfirmation({
+  executor,
+  confirmation,
+  ideaId,
+}: {
+  executor: Executor
+  confirmation: Confirmation | null
+  ideaId: number
+}) {
   if (!confirmation) return
   const { capturedId, account, input, brand } = confirmation
   await queueEmail({
@@ -95,11 +167,16 @@ export async function queueConfirmation({ executor, confirmation, ideaId }: { ex
 
 async function agentName(actor: Actor, via: CapturedVia) {
   if (via === 'api') return null
-  const [agent] = await db().select({ name: users.displayName }).from(users).where(eq(users.id, actor.id))
+  const [agent] = await db()
+    .select({ name: users.displayName })
+    .from(users)
+    .where(eq(users.id, actor.id))
   return agent?.name ?? null
 }
 
-export type CaptureResult = { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean } | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
+export type CaptureResult =
+  | { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean }
+  | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
 /**
  * Files the idea as the captured person for the customer's address, in one transaction with its
@@ -121,11 +198,26 @@ export async function captureIdea({
   const [category] = await db()
     .select({ id: categories.id })
     .from(categories)
-    .where(and(eq(categories.id, idea.categoryId), eq(categories.kind, idea.kind), eq(categories.retired, false)))
+    .where(
+      and(
+        eq(categories.id, idea.categoryId),
+        eq(categories.kind, idea.kind),
+        eq(categories.retired, false),
+      ),
+    )
   if (!category) return { ok: false, reason: 'category' }
   const person = await findOrCaptureCustomer({ customer })
-  const item = { kind: 'idea' as const, title: idea.title, channel: customer.channel, by: person.account ? await agentName(actor, via) : null }
-  const confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
+  const item = {
+    kind: 'idea' as const,
+    title: idea.title,
+    channel: customer.channel,
+    by: person.account ? await agentName(actor, via) : null,
+  }
+  const confirmation = await confirmationFor({
+    account: person.account,
+    capturedId: person.id,
+    item,
+  })
   return db().transaction(async (tx) => {
     const created = await createIdea({
       executor: tx,
@@ -138,7 +230,10 @@ export async function captureIdea({
       externalRef: customer.externalRef || null,
     })
     if (customer.channel === 'social' && customer.network) {
-      await tx.update(ideas).set({ channelNetwork: customer.network }).where(eq(ideas.id, created.id))
+      await tx
+        .update(ideas)
+        .set({ channelNetwork: customer.network })
+        .where(eq(ideas.id, created.id))
     }
     await recordAudit({
       tx,
@@ -146,7 +241,12 @@ export async function captureIdea({
       action: 'intake.idea',
       targetType: 'idea',
       targetId: created.id,
-      after: { customerId: person.id, channel: customer.channel, network: customer.network ?? null, externalRef: customer.externalRef || null },
+      after: {
+        customerId: person.id,
+        channel: customer.channel,
+        network: customer.network ?? null,
+        externalRef: customer.externalRef || null,
+      },
     })
     // The same acknowledgement as on the web: in the app (for when they sign up) and by email now.
     await acknowledgeIdea({ executor: tx, idea: created, authorId: person.id })
@@ -156,24 +256,65 @@ export async function captureIdea({
 }
 
 /** Adds the customer's vote (as their captured person) to an existing idea instead of filing a duplicate. */
-export async function captureVote({ actor, customer, ideaId, via = 'console' }: { actor: Actor; customer: CustomerInput; ideaId: number; via?: CapturedVia }): Promise<CaptureResult> {
+export async function captureVote({
+  actor,
+  customer,
+  ideaId,
+  via = 'console',
+}: {
+  actor: Actor
+  customer: CustomerInput
+  ideaId: number
+  via?: CapturedVia
+}): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer })
   // Captured again (a second call, a second agent): the vote stands; nothing to add, audit or confirm.
   const hasVoted = async (executor: Executor) =>
-    (await executor.select({ value: votes.value }).from(votes).where(and(eq(votes.ideaId, ideaId), eq(votes.userId, person.id))))[0]?.value === 1
+    (
+      await executor
+        .select({ value: votes.value })
+        .from(votes)
+        .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, person.id)))
+    )[0]?.value === 1
   if (await hasVoted(db())) return { ok: true, ideaId, customerId: person.id, alreadyVoted: true }
   let confirmation: Confirmation | null = null
   if (person.account) {
-    const [voted] = await db().select({ title: ideas.title }).from(ideas).where(eq(ideas.id, ideaId))
-    const item = { kind: 'vote' as const, title: voted?.title ?? '', channel: customer.channel, by: await agentName(actor, via) }
+    const [voted] = await db()
+      .select({ title: ideas.title })
+      .from(ideas)
+      .where(eq(ideas.id, ideaId))
+    const item = {
+      kind: 'vote' as const,
+      title: voted?.title ?? '',
+      channel: customer.channel,
+      by: await agentName(actor, via),
+    }
     confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
   }
   return db().transaction(async (tx) => {
-    if (await hasVoted(tx)) return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
-    const result = await castVote({ executor: tx, actor: { id: person.id }, ideaId, direction: 'up', channel: customer.channel })
-    if (!result.ok) return { ok: false as const, reason: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const) }
-    await recordAudit({ tx, actorId: actor.id, action: 'intake.vote', targetType: 'idea', targetId: ideaId, after: { customerId: person.id, channel: customer.channel } })
+    if (await hasVoted(tx))
+      return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
+    const result = await castVote({
+      executor: tx,
+      actor: { id: person.id },
+      ideaId,
+      direction: 'up',
+      channel: customer.channel,
+    })
+    if (!result.ok)
+      return {
+        ok: false as const,
+        reason: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const),
+      }
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'intake.vote',
+      targetType: 'idea',
+      targetId: ideaId,
+      after: { customerId: person.id, channel: customer.channel },
+    })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
   })
@@ -184,9 +325,16 @@ export async function captureVote({ actor, customer, ideaId, via = 'console' }: 
  * locked: ideas, votes (the account's own vote wins where both exist, so each person counts once),
  * comments, follows and notifications; then marks the captured person claimed and recounts.
  */
-async function moveCapturedHistory(tx: Executor, { capturedId, userId }: { capturedId: number; userId: number }) {
-  const ideaIds = (await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, capturedId))).map((row) => row.id)
-  const votedIds = (await tx.select({ id: votes.ideaId }).from(votes).where(eq(votes.userId, capturedId))).map((row) => row.id)
+async function moveCapturedHistory(
+  tx: Executor,
+  { capturedId, userId }: { capturedId: number; userId: number },
+) {
+  const ideaIds = (
+    await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, capturedId))
+  ).map((row) => row.id)
+  const votedIds = (
+    await tx.select({ id: votes.ideaId }).from(votes).where(eq(votes.userId, capturedId))
+  ).map((row) => row.id)
   await tx.update(ideas).set({ authorId: userId }).where(eq(ideas.authorId, capturedId))
   await tx.execute(sql`insert into ${votes} (idea_id, user_id, value, channel, created_at, updated_at)
                        select idea_id, ${userId}::int, value, channel, created_at, updated_at from ${votes} where user_id = ${capturedId}
@@ -200,7 +348,10 @@ async function moveCapturedHistory(tx: Executor, { capturedId, userId }: { captu
   await tx.execute(sql`update ${notifications} n set user_id = ${userId}
                        where n.user_id = ${capturedId}
                          and not exists (select 1 from ${notifications} m where m.user_id = ${userId} and m.dedupe_key = n.dedupe_key)`)
-  await tx.update(users).set({ claimedById: userId, email: sql`'claimed-' || ${capturedId} || '@ideabox.invalid'` }).where(eq(users.id, capturedId))
+  await tx
+    .update(users)
+    .set({ claimedById: userId, email: sql`'claimed-' || ${capturedId} || '@ideabox.invalid'` })
+    .where(eq(users.id, capturedId))
   const touched = [...new Set([...ideaIds, ...votedIds])]
   if (touched.length) await recountIdeas({ ideaIds: touched, executor: tx })
   await recountPoints({ executor: tx, userIds: [userId, capturedId] })
@@ -212,14 +363,26 @@ async function moveCapturedHistory(tx: Executor, { capturedId, userId }: { captu
  * Runs once: the captured person is marked as claimed inside the same transaction. Staff accounts
  * never take captured history over (see intake.rules).
  */
-export async function claimCapturedHistory({ userId, executor = db() }: { userId: number; executor?: Executor }) {
+export async function claimCapturedHistory({
+  userId,
+  executor = db(),
+}: {
+  userId: number
+  executor?: Executor
+}) {
   return executor.transaction(async (tx) => {
-    const [account] = await tx.select({ email: users.email, verified: users.emailVerifiedAt, role: users.role }).from(users).where(eq(users.id, userId)).for('update')
+    const [account] = await tx
+      .select({ email: users.email, verified: users.emailVerifiedAt, role: users.role })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('update')
     if (!account?.verified || !mayClaimCaptured(account.role)) return { claimed: false as const }
     const [captured] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(sql`lower(${users.email}) = ${account.email.toLowerCase()} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`)
+      .where(
+        sql`lower(${users.email}) = ${account.email.toLowerCase()} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`,
+      )
       .for('update')
     if (!captured) return { claimed: false as const }
     const moved = await moveCapturedHistory(tx, { capturedId: captured.id, userId })
@@ -241,7 +404,11 @@ export async function verifyEmailAndClaim({ token }: { token: string }) {
 }
 
 /** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
-export async function confirmEmailChangeAndClaim({ token }: { token: string }): Promise<EmailChangeResult> {
+export async function confirmEmailChangeAndClaim({
+  token,
+}: {
+  token: string
+}): Promise<EmailChangeResult> {
   return db().transaction(async (tx) => {
     const result = await confirmEmailChange({ token, executor: tx })
     if (result.ok) await claimCapturedHistory({ userId: result.userId, executor: tx })
@@ -254,14 +421,23 @@ type ClaimTarget = NonNullable<ReturnType<typeof readCaptureClaimPayload>>
 type ClaimCheck = { ok: true; capturedId: number } | { ok: false; reason: CapturedClaimRefusal }
 
 /** Whether the signed-in person may take over the captured person a claim link names (rows locked when asked). */
-async function checkCapturedClaim(executor: Executor, { target, userId, lock }: { target: ClaimTarget | null; userId: number; lock: boolean }): Promise<ClaimCheck> {
+async function checkCapturedClaim(
+  executor: Executor,
+  { target, userId, lock }: { target: ClaimTarget | null; userId: number; lock: boolean },
+): Promise<ClaimCheck> {
   if (!target) return { ok: false, reason: 'invalid' }
   if (target.accountId !== userId) return { ok: false, reason: 'notYours' }
-  const accountQuery = executor.select({ role: users.role }).from(users).where(and(eq(users.id, userId), sql`${users.unclaimedSince} is null`))
+  const accountQuery = executor
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.id, userId), sql`${users.unclaimedSince} is null`))
   const [account] = lock ? await accountQuery.for('update') : await accountQuery
   if (!account) return { ok: false, reason: 'notYours' }
   if (!mayClaimCaptured(account.role)) return { ok: false, reason: 'staff' }
-  const capturedQuery = executor.select({ claimedById: users.claimedById }).from(users).where(and(eq(users.id, target.capturedId), sql`${users.unclaimedSince} is not null`))
+  const capturedQuery = executor
+    .select({ claimedById: users.claimedById })
+    .from(users)
+    .where(and(eq(users.id, target.capturedId), sql`${users.unclaimedSince} is not null`))
   const [captured] = lock ? await capturedQuery.for('update') : await capturedQuery
   if (!captured) return { ok: false, reason: 'invalid' }
   if (captured.claimedById !== null) return { ok: false, reason: 'claimed' }
@@ -270,10 +446,18 @@ async function checkCapturedClaim(executor: Executor, { target, userId, lock }: 
 
 /** What a claim link would move to the signed-in person's account (for the confirmation page). */
 export async function getCapturedClaim({ token, userId }: { token: string; userId: number }) {
-  const check = await checkCapturedClaim(db(), { target: readCaptureClaimPayload(await verify(token)), userId, lock: false })
+  const check = await checkCapturedClaim(db(), {
+    target: readCaptureClaimPayload(await verify(token)),
+    userId,
+    lock: false,
+  })
   if (!check.ok) return check
   const [authored, voted] = await Promise.all([
-    db().select({ id: ideas.id, slug: ideas.slug, title: ideas.title }).from(ideas).where(eq(ideas.authorId, check.capturedId)).orderBy(asc(ideas.id)),
+    db()
+      .select({ id: ideas.id, slug: ideas.slug, title: ideas.title })
+      .from(ideas)
+      .where(eq(ideas.authorId, check.capturedId))
+      .orderBy(asc(ideas.id)),
     db()
       .select({ id: ideas.id, slug: ideas.slug, title: ideas.title })
       .from(votes)
@@ -306,7 +490,11 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
  */
 /** Only ideas that still take votes: a closed one (launched, declined, merged) would refuse it. */
 export async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
-  const closed = new Set((await listStatuses()).filter((status) => status.category === 'closed').map((status) => status.slug))
+  const closed = new Set(
+    (await listStatuses())
+      .filter((status) => status.category === 'closed')
+      .map((status) => status.slug),
+  )
   return found.filter((idea) => !closed.has(idea.statusSlug))
 }
 

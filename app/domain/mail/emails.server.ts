@@ -3,15 +3,16 @@
 // comment, who receives it). Adding a kind is adding an entry; a kind without one does not compile.
 // The callers gather the data (tokens, people, the event) and queue through `queueEmail`; notification
 // emails are gathered at send time by notifications/messages.server.ts and written by their entry here.
+import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
 import { publicBaseUrl } from '#app/utils/env.server'
+import { type Locale, type MessageKey, type Params, translator } from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
-import { translator, type Locale, type MessageKey, type Params } from '#app/utils/i18n/i18n'
-import type { Executor } from '#app/db/db.server'
+
 import type { PreferenceType } from './mail.rules'
 import { enqueueEmail } from './outbox.server'
-import { renderEmail, type RenderedEmail } from './templates.server'
+import { type RenderedEmail, renderEmail } from './templates.server'
 
 /** What every email is written with: the reader's language and the site's name and colour. */
 export type EmailContext = { locale: Locale; brand: { siteName: string; accentColor: string } }
@@ -63,7 +64,10 @@ export type NotificationEmailInput = {
 }
 
 /** The entry of a notification type: the same writing for all, with the type's own facts. */
-function notificationEmail(type: NotificationType, facts: Omit<EmailType<NotificationEmailInput>, 'write' | 'recipient'>): EmailType<NotificationEmailInput> {
+function notificationEmail(
+  type: NotificationType,
+  facts: Omit<EmailType<NotificationEmailInput>, 'write' | 'recipient'>,
+): EmailType<NotificationEmailInput> {
   return {
     ...facts,
     recipient: 'the person notified',
@@ -72,7 +76,13 @@ function notificationEmail(type: NotificationType, facts: Omit<EmailType<Notific
       const canUnsubscribe = facts.preference !== null
       const subject = t(input.headline, input.params)
       // Why they get it is said once, in the footer (`why`).
-      const paragraphs = type === 'received' ? [t('email.receivedNext'), input.dueText ? t('email.receivedDue', { date: input.dueText }) : ''] : []
+      const paragraphs =
+        type === 'received'
+          ? [
+              t('email.receivedNext'),
+              input.dueText ? t('email.receivedDue', { date: input.dueText }) : '',
+            ]
+          : []
       if (input.original) paragraphs.push(t('email.mergedInto', { original: input.original.title }))
       if (input.replyTo) paragraphs.push(t('email.replyToComment'))
       const written = renderEmail({
@@ -83,21 +93,41 @@ function notificationEmail(type: NotificationType, facts: Omit<EmailType<Notific
         content: input.content,
         paragraphs: paragraphs.filter(Boolean),
         action: {
-          label: input.original ? t('email.openOriginal', { original: input.original.title }) : type === 'update' ? t('email.readUpdate') : type === 'received' ? t('email.followIdea') : t('email.openIdea'),
+          label: input.original
+            ? t('email.openOriginal', { original: input.original.title })
+            : type === 'update'
+              ? t('email.readUpdate')
+              : type === 'received'
+                ? t('email.followIdea')
+                : t('email.openIdea'),
           url: input.url,
         },
         // A kind that cannot be switched off links to the same page, which says so and leads to the settings.
-        unsubscribe: { url: input.unsubscribeUrl, label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings') },
+        unsubscribe: {
+          url: input.unsubscribeUrl,
+          label: t(canUnsubscribe ? 'email.unsubscribe' : 'email.settings'),
+        },
         why: t(input.why, { ...input.params, site: brand.siteName }),
         feedback: input.feedback
-          ? { question: t(input.feedback.about === 'update' ? 'feedback.questionUpdate' : 'feedback.question'), yes: { label: t('feedback.yes'), url: input.feedback.yes }, no: { label: t('feedback.no'), url: input.feedback.no } }
+          ? {
+              question: t(
+                input.feedback.about === 'update' ? 'feedback.questionUpdate' : 'feedback.question',
+              ),
+              yes: { label: t('feedback.yes'), url: input.feedback.yes },
+              no: { label: t('feedback.no'), url: input.feedback.no },
+            }
           : undefined,
       })
       const oneClick = `${publicBaseUrl()}/api/unsubscribe?token=${encodeURIComponent(input.unsubscribeUrl.split('token=')[1] ?? '')}`
       return {
         ...written,
         headers: {
-          ...(canUnsubscribe ? { 'List-Unsubscribe': `<${oneClick}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
+          ...(canUnsubscribe
+            ? {
+                'List-Unsubscribe': `<${oneClick}>`,
+                'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+              }
+            : {}),
           ...(input.replyTo ? { 'Reply-To': input.replyTo } : {}),
         },
       }
@@ -106,20 +136,44 @@ function notificationEmail(type: NotificationType, facts: Omit<EmailType<Notific
 }
 
 /** An email written when it is queued; these never offer a reply. */
-function directEmail<Input>(facts: { preference?: null; recipient: Recipient }, write: EmailType<Input>['write']): EmailType<Input> {
+function directEmail<Input>(
+  facts: { preference?: null; recipient: Recipient },
+  write: EmailType<Input>['write'],
+): EmailType<Input> {
   return { preference: null, answerableByReply: false, ...facts, write }
 }
 
 /** A paragraph-and-button email with the subject as its heading. */
-function plain({ locale, brand }: EmailContext, subject: string, paragraphs: string[], action?: { label: string; url: string }) {
+function plain(
+  { locale, brand }: EmailContext,
+  subject: string,
+  paragraphs: string[],
+  action?: { label: string; url: string },
+) {
   return renderEmail({ locale, ...brand, subject, heading: subject, paragraphs, action })
 }
 
 /** What is captured for someone, as the "is it yours?" email names it. */
-export type CapturedItem = { kind: 'idea' | 'vote' | 'email'; title: string; channel: Channel; by: string | null }
+export type CapturedItem = {
+  kind: 'idea' | 'vote' | 'email'
+  title: string
+  channel: Channel
+  by: string | null
+}
 
 /** Why a reply by email was refused, as the explanation names it. */
-type RefusalExplained = 'forged' | 'expired' | 'wrongSender' | 'hidden' | 'closed' | 'locked' | 'empty' | 'tooLong' | 'tooMany' | 'spam' | 'suspended'
+type RefusalExplained =
+  | 'forged'
+  | 'expired'
+  | 'wrongSender'
+  | 'hidden'
+  | 'closed'
+  | 'locked'
+  | 'empty'
+  | 'tooLong'
+  | 'tooMany'
+  | 'spam'
+  | 'suspended'
 
 /**
  * The registry: every kind of email, keyed by kind. Notification emails (one per notification type)
@@ -142,51 +196,124 @@ export const emails = {
   // The idea was hidden: it takes no comment.
   hidden: notificationEmail('hidden', { preference: null, answerableByReply: false }),
 
-  'password-reset': directEmail<{ token: string }>({ recipient: 'the account holder' }, ({ token }, context) => {
-    const t = translator(context.locale)
-    return plain(context, t('email.resetSubject'), [t('email.resetBody'), t('email.resetIgnore')], { label: t('email.resetAction'), url: `${publicBaseUrl()}/reset-password/${token}` })
-  }),
-  'verify-email': directEmail<{ token: string }>({ recipient: 'the account holder' }, ({ token }, context) => {
-    const t = translator(context.locale)
-    return plain(context, t('email.verifySubject'), [t('email.verifyBody')], { label: t('email.verifyAction'), url: `${publicBaseUrl()}/verify-email/${token}` })
-  }),
-  'capture-confirm': directEmail<{ item: CapturedItem; token: string; days: number }>({ recipient: 'the account holder of a captured address' }, ({ item, token, days }, context) => {
-    const t = translator(context.locale)
-    const params = { title: item.title, channel: t(`channel.${item.channel}`), by: item.by ?? t('email.captureByTeam') }
-    return plain(context, t(`email.captureSubject.${item.kind}`, params), [t(`email.captureBody.${item.kind}`, params), t('email.captureAsk'), t('email.captureIgnore', { days })], {
-      label: t('email.captureAction'),
-      url: `${publicBaseUrl()}/captured/${token}`,
-    })
-  }),
-  'change-email': directEmail<{ token: string }>({ recipient: 'the new address being confirmed' }, ({ token }, context) => {
-    const t = translator(context.locale)
-    return plain(context, t('email.changeEmailSubject'), [t('email.changeEmailBody'), t('email.changeEmailIgnore')], { label: t('email.changeEmailAction'), url: `${publicBaseUrl()}/confirm-email/${token}` })
-  }),
-  'email-change-notice': directEmail<{ newEmail: string }>({ recipient: 'the account holder' }, ({ newEmail }, context) => {
-    const t = translator(context.locale)
-    return plain(context, t('email.emailChangeNoticeSubject'), [t('email.emailChangeNoticeBody', { email: newEmail }), t('email.emailChangeNoticeNotYou')], {
-      label: t('email.emailChangeNoticeAction'),
-      url: `${publicBaseUrl()}/account/security`,
-    })
-  }),
-  'password-changed': directEmail<{ email: string; time: string }>({ recipient: 'the account holder' }, ({ email, time }, context) => {
-    const t = translator(context.locale)
-    const base = publicBaseUrl()
-    return plain(context, t('email.passwordChangedSubject', { site: context.brand.siteName }), [t('email.passwordChangedBody', { email, time }), t('email.passwordChangedNotYou', { url: `${base}/forgot-password` })], {
-      label: t('email.passwordChangedAction'),
-      url: `${base}/forgot-password`,
-    })
-  }),
-  'sign-up-attempt': directEmail<Record<string, never>>({ recipient: 'the account holder' }, (_input, context) => {
-    const t = translator(context.locale)
-    const base = publicBaseUrl()
-    return plain(context, t('email.signUpAttemptSubject'), [t('email.signUpAttemptBody'), t('email.signUpAttemptForgot', { url: `${base}/forgot-password` }), t('email.signUpAttemptIgnore')], {
-      label: t('email.signUpAttemptAction'),
-      url: `${base}/login`,
-    })
-  }),
+  'password-reset': directEmail<{ token: string }>(
+    { recipient: 'the account holder' },
+    ({ token }, context) => {
+      const t = translator(context.locale)
+      return plain(
+        context,
+        t('email.resetSubject'),
+        [t('email.resetBody'), t('email.resetIgnore')],
+        { label: t('email.resetAction'), url: `${publicBaseUrl()}/reset-password/${token}` },
+      )
+    },
+  ),
+  'verify-email': directEmail<{ token: string }>(
+    { recipient: 'the account holder' },
+    ({ token }, context) => {
+      const t = translator(context.locale)
+      return plain(context, t('email.verifySubject'), [t('email.verifyBody')], {
+        label: t('email.verifyAction'),
+        url: `${publicBaseUrl()}/verify-email/${token}`,
+      })
+    },
+  ),
+  'capture-confirm': directEmail<{ item: CapturedItem; token: string; days: number }>(
+    { recipient: 'the account holder of a captured address' },
+    ({ item, token, days }, context) => {
+      const t = translator(context.locale)
+      const params = {
+        title: item.title,
+        channel: t(`channel.${item.channel}`),
+        by: item.by ?? t('email.captureByTeam'),
+      }
+      return plain(
+        context,
+        t(`email.captureSubject.${item.kind}`, params),
+        [
+          t(`email.captureBody.${item.kind}`, params),
+          t('email.captureAsk'),
+          t('email.captureIgnore', { days }),
+        ],
+        {
+          label: t('email.captureAction'),
+          url: `${publicBaseUrl()}/captured/${token}`,
+        },
+      )
+    },
+  ),
+  'change-email': directEmail<{ token: string }>(
+    { recipient: 'the new address being confirmed' },
+    ({ token }, context) => {
+      const t = translator(context.locale)
+      return plain(
+        context,
+        t('email.changeEmailSubject'),
+        [t('email.changeEmailBody'), t('email.changeEmailIgnore')],
+        { label: t('email.changeEmailAction'), url: `${publicBaseUrl()}/confirm-email/${token}` },
+      )
+    },
+  ),
+  'email-change-notice': directEmail<{ newEmail: string }>(
+    { recipient: 'the account holder' },
+    ({ newEmail }, context) => {
+      const t = translator(context.locale)
+      return plain(
+        context,
+        t('email.emailChangeNoticeSubject'),
+        [t('email.emailChangeNoticeBody', { email: newEmail }), t('email.emailChangeNoticeNotYou')],
+        {
+          label: t('email.emailChangeNoticeAction'),
+          url: `${publicBaseUrl()}/account/security`,
+        },
+      )
+    },
+  ),
+  'password-changed': directEmail<{ email: string; time: string }>(
+    { recipient: 'the account holder' },
+    ({ email, time }, context) => {
+      const t = translator(context.locale)
+      const base = publicBaseUrl()
+      return plain(
+        context,
+        t('email.passwordChangedSubject', { site: context.brand.siteName }),
+        [
+          t('email.passwordChangedBody', { email, time }),
+          t('email.passwordChangedNotYou', { url: `${base}/forgot-password` }),
+        ],
+        {
+          label: t('email.passwordChangedAction'),
+          url: `${base}/forgot-password`,
+        },
+      )
+    },
+  ),
+  'sign-up-attempt': directEmail<Record<string, never>>(
+    { recipient: 'the account holder' },
+    (_input, context) => {
+      const t = translator(context.locale)
+      const base = publicBaseUrl()
+      return plain(
+        context,
+        t('email.signUpAttemptSubject'),
+        [
+          t('email.signUpAttemptBody'),
+          t('email.signUpAttemptForgot', { url: `${base}/forgot-password` }),
+          t('email.signUpAttemptIgnore'),
+        ],
+        {
+          label: t('email.signUpAttemptAction'),
+          url: `${base}/login`,
+        },
+      )
+    },
+  ),
   // Never invite a reply to the explanation of a refused reply: that is how mail loops start.
-  'reply-refused': directEmail<{ explanation: RefusalExplained; max: number; idea: { id: number; slug: string } | null }>(
+  'reply-refused': directEmail<{
+    explanation: RefusalExplained
+    max: number
+    idea: { id: number; slug: string } | null
+  }>(
     { recipient: 'the person a reply address was made for' },
     ({ explanation, max, idea }, context) => {
       const t = translator(context.locale)
@@ -195,34 +322,73 @@ export const emails = {
         context,
         t('email.replyRefused.subject'),
         [t(`email.replyRefused.${explanation}`, { max }), t('email.replyRefused.noReply')],
-        idea ? { label: t('email.openIdea'), url: `${base}${ideaPath(idea)}` } : { label: t('email.replyRefused.visit', { site: context.brand.siteName }), url: `${base}/` },
+        idea
+          ? { label: t('email.openIdea'), url: `${base}${ideaPath(idea)}` }
+          : {
+              label: t('email.replyRefused.visit', { site: context.brand.siteName }),
+              url: `${base}/`,
+            },
       )
       // RFC 3834: an answer made by a program says so, so the other side's auto-reply stays quiet.
-      return { ...written, headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' } }
+      return {
+        ...written,
+        headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' },
+      }
     },
   ),
-  digest: directEmail<{ ideas: { id: number; title: string; late: boolean }[] }>({ recipient: 'the back office' }, ({ ideas }, context) => {
-    const t = translator(context.locale)
-    const lines = ideas.map((idea) => `${idea.late ? t('digest.late') : t('digest.dueSoon')}: ${idea.title} (${publicBaseUrl()}/admin/ideas/${idea.id})`)
-    return plain(context, t('digest.subject', { count: ideas.length }), [t('digest.intro'), ...lines], { label: t('digest.open'), url: `${publicBaseUrl()}/admin` })
-  }),
-  test: directEmail<Record<string, never>>({ recipient: 'any address an admin types' }, (_input, context) => {
-    const t = translator(context.locale)
-    return plain(context, t('email.testSubject'), [t('email.testBody')])
-  }),
+  digest: directEmail<{ ideas: { id: number; title: string; late: boolean }[] }>(
+    { recipient: 'the back office' },
+    ({ ideas }, context) => {
+      const t = translator(context.locale)
+      const lines = ideas.map(
+        (idea) =>
+          `${idea.late ? t('digest.late') : t('digest.dueSoon')}: ${idea.title} (${publicBaseUrl()}/admin/ideas/${idea.id})`,
+      )
+      return plain(
+        context,
+        t('digest.subject', { count: ideas.length }),
+        [t('digest.intro'), ...lines],
+        { label: t('digest.open'), url: `${publicBaseUrl()}/admin` },
+      )
+    },
+  ),
+  test: directEmail<Record<string, never>>(
+    { recipient: 'any address an admin types' },
+    (_input, context) => {
+      const t = translator(context.locale)
+      return plain(context, t('email.testSubject'), [t('email.testBody')])
+    },
+  ),
 } satisfies Record<NotificationType | DirectEmailKind, EmailType<never>>
 
 export type EmailKind = keyof typeof emails
 
 /** Emails written when they are queued (not from a notification). */
-export type DirectEmailKind = 'password-reset' | 'verify-email' | 'capture-confirm' | 'change-email' | 'email-change-notice' | 'password-changed' | 'sign-up-attempt' | 'reply-refused' | 'digest' | 'test'
+export type DirectEmailKind =
+  | 'password-reset'
+  | 'verify-email'
+  | 'capture-confirm'
+  | 'change-email'
+  | 'email-change-notice'
+  | 'password-changed'
+  | 'sign-up-attempt'
+  | 'reply-refused'
+  | 'digest'
+  | 'test'
 
 /** What an email of this kind is written from. */
 export type EmailInput<Kind extends EmailKind> = Parameters<(typeof emails)[Kind]['write']>[0]
 
 /** Writes an email of this kind. */
-export function writeEmail<Kind extends EmailKind>(kind: Kind, input: EmailInput<Kind>, context: EmailContext): WrittenEmail {
-  return (emails[kind].write as (input: EmailInput<Kind>, context: EmailContext) => WrittenEmail)(input, context)
+export function writeEmail<Kind extends EmailKind>(
+  kind: Kind,
+  input: EmailInput<Kind>,
+  context: EmailContext,
+): WrittenEmail {
+  return (emails[kind].write as (input: EmailInput<Kind>, context: EmailContext) => WrittenEmail)(
+    input,
+    context,
+  )
 }
 
 /** The preference that stops this kind of email, or null when it cannot be stopped. */
@@ -243,7 +409,24 @@ export function queueEmail<Kind extends DirectEmailKind>({
   userId,
   toAddress,
   dedupeKey,
-}: EmailContext & { executor?: Executor; kind: Kind; input: EmailInput<Kind>; userId?: number | null; toAddress: string; dedupeKey?: string }) {
+}: EmailContext & {
+  executor?: Executor
+  kind: Kind
+  input: EmailInput<Kind>
+  userId?: number | null
+  toAddress: string
+  dedupeKey?: string
+}) {
   const { subject, text, html, headers } = writeEmail(kind, input, { locale, brand })
-  return enqueueEmail({ executor, kind, userId, toAddress, subject, textBody: text, htmlBody: html, headers, dedupeKey })
+  return enqueueEmail({
+    executor,
+    kind,
+    userId,
+    toAddress,
+    subject,
+    textBody: text,
+    htmlBody: html,
+    headers,
+    dedupeKey,
+  })
 }

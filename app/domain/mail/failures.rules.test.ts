@@ -1,7 +1,9 @@
 // Every failed email send gets a kind with a label in both languages, told apart from what
 // nodemailer and Node report (the /admin/mail page shows the label, the raw text as detail).
 import { describe, expect, it } from 'vitest'
+
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
+
 import { mailFailureCode, mailFailureLabel, mailFailureLabels } from './failures.rules'
 
 const smtpError = (fields: Record<string, unknown>) => Object.assign(new Error('failed'), fields)

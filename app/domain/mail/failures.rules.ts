@@ -22,21 +22,48 @@ export type MailFailureCode = keyof typeof mailFailureLabels
  * or Node's (ENOTFOUND, ECONNREFUSED, ERR_TLS_…).
  */
 export function mailFailureCode(error: unknown): MailFailureCode {
-  const { code = '', responseCode, command = '' } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; responseCode?: unknown; command?: unknown }
+  const {
+    code = '',
+    responseCode,
+    command = '',
+  } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown
+    responseCode?: unknown
+    command?: unknown
+  }
   const codeText = String(code)
   const response = typeof responseCode === 'number' ? responseCode : 0
   if (codeText === 'EAUTH' || response === 535 || response === 530) return 'sign-in-failed'
   if (response >= 400 && response < 500) return 'server-busy'
-  if (response >= 500) return codeText === 'EENVELOPE' || /^RCPT/i.test(String(command)) || [550, 551, 553].includes(response) ? 'recipient-refused' : 'message-refused'
+  if (response >= 500)
+    return codeText === 'EENVELOPE' ||
+      /^RCPT/i.test(String(command)) ||
+      [550, 551, 553].includes(response)
+      ? 'recipient-refused'
+      : 'message-refused'
   if (codeText === 'EENVELOPE') return 'recipient-refused'
-  if (codeText === 'EDNS' || codeText === 'ENOTFOUND' || codeText === 'EAI_AGAIN') return 'unresolved-host'
+  if (codeText === 'EDNS' || codeText === 'ENOTFOUND' || codeText === 'EAI_AGAIN')
+    return 'unresolved-host'
   if (codeText === 'ETIMEDOUT' || codeText === 'ETIME') return 'timeout'
-  if (codeText === 'ETLS' || codeText.startsWith('ERR_TLS_') || codeText.startsWith('ERR_SSL_')) return 'tls'
-  if (['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'ESOCKET', 'EHOSTUNREACH', 'ENETUNREACH'].includes(codeText)) return 'connection-failed'
+  if (codeText === 'ETLS' || codeText.startsWith('ERR_TLS_') || codeText.startsWith('ERR_SSL_'))
+    return 'tls'
+  if (
+    [
+      'ECONNECTION',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ESOCKET',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+    ].includes(codeText)
+  )
+    return 'connection-failed'
   return 'other'
 }
 
 /** The label of a stored failure code, or null for none (or a code this version does not know). */
 export function mailFailureLabel(code: string | null | undefined): MessageKey | null {
-  return code && Object.hasOwn(mailFailureLabels, code) ? mailFailureLabels[code as MailFailureCode] : null
+  return code && Object.hasOwn(mailFailureLabels, code)
+    ? mailFailureLabels[code as MailFailureCode]
+    : null
 }

@@ -12,11 +12,24 @@ function retryDelaySeconds(attempt: number) {
 }
 
 /** What happens after a failed attempt: try again later, or record a permanent failure. */
-export function afterFailure(attempt: number, error?: unknown): { retry: true; delaySeconds: number } | { retry: false } {
+export function afterFailure(
+  attempt: number,
+  error?: unknown,
+): { retry: true; delaySeconds: number } | { retry: false } {
   if (error instanceof DeliveryError && error.permanent) return { retry: false }
-  return attempt >= MAX_SEND_ATTEMPTS ? { retry: false } : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
+  return attempt >= MAX_SEND_ATTEMPTS
+    ? { retry: false }
+    : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
 }
 
 /** Notification types a person can switch on or off, per channel. */
-export const preferenceTypes = ['received', 'comment', 'reply', 'status', 'response', 'update', 'mention'] as const
+export const preferenceTypes = [
+  'received',
+  'comment',
+  'reply',
+  'status',
+  'response',
+  'update',
+  'mention',
+] as const
 export type PreferenceType = (typeof preferenceTypes)[number]

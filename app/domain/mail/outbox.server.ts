@@ -3,17 +3,19 @@
 // retrying with exponential backoff and keeping permanent failures with their error. Claims are
 // leases, renewed while a message is being sent and fenced by attempt number.
 import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { DeliveryError } from '#app/utils/delivery-error'
-import { mailFailureCode } from './failures.rules'
-import { afterFailure, CLAIM_SECONDS } from './mail.rules'
 import { enqueue, type OutboxMessage } from '#app/domain/outbox/enqueue.server'
 import { isOutboxKind, type OutboxKind } from '#app/domain/outbox/outbox.rules'
-import type { OutgoingMessage, Transport } from './transport.server'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
+import { DeliveryError } from '#app/utils/delivery-error'
 import { env } from '#app/utils/env.server'
+
+import { mailFailureCode } from './failures.rules'
+import { afterFailure, CLAIM_SECONDS } from './mail.rules'
+import type { OutgoingMessage, Transport } from './transport.server'
 
 type QueuedEmail = Omit<OutboxMessage, 'notificationId'> & { executor?: Executor }
 
@@ -31,7 +33,10 @@ function leaseSecondsFromEnv() {
 }
 
 /** Takes up to `limit` due messages for this worker; rows another worker holds are skipped. */
-export async function claimDue({ limit = 10, leaseSeconds = leaseSecondsFromEnv() }: { limit?: number; leaseSeconds?: number } = {}) {
+export async function claimDue({
+  limit = 10,
+  leaseSeconds = leaseSecondsFromEnv(),
+}: { limit?: number; leaseSeconds?: number } = {}) {
   return queryRows<ClaimedRow>(
     db(),
     // RETURNING comes back in the table's physical order: sorted again, so the oldest is sent first.
@@ -52,7 +57,8 @@ export async function claimDue({ limit = 10, leaseSeconds = leaseSecondsFromEnv(
 // once the lease expired and another worker re-claimed the row, its attempt number moved on. Every
 // write after the claim is fenced this way, so a slow or stalled worker can neither send a message
 // another worker has taken over nor overwrite that worker's outcome.
-const claimStillHeld = (row: ClaimedRow) => and(eq(outbox.id, row.id), eq(outbox.state, 'sending'), eq(outbox.attempts, row.attempts))
+const claimStillHeld = (row: ClaimedRow) =>
+  and(eq(outbox.id, row.id), eq(outbox.state, 'sending'), eq(outbox.attempts, row.attempts))
 
 /** Extends this worker's claim on the row; false when the claim was lost to another worker. */
 async function renewClaim(row: ClaimedRow, leaseSeconds: number) {
@@ -66,7 +72,10 @@ async function renewClaim(row: ClaimedRow, leaseSeconds: number) {
 
 /** Runs `work` while renewing the claim every third of the lease, so a long send keeps its row. */
 async function whileHoldingClaim<T>(row: ClaimedRow, leaseSeconds: number, work: () => Promise<T>) {
-  const heartbeat = setInterval(() => void renewClaim(row, leaseSeconds).catch(() => {}), (leaseSeconds * 1000) / 3)
+  const heartbeat = setInterval(
+    () => void renewClaim(row, leaseSeconds).catch(() => {}),
+    (leaseSeconds * 1000) / 3,
+  )
   heartbeat.unref()
   try {
     return await work()
@@ -79,20 +88,49 @@ async function whileHoldingClaim<T>(row: ClaimedRow, leaseSeconds: number, work:
 export type RenderMessage = (queued: { outboxId: number }) => Promise<OutgoingMessage | null>
 
 /** Renders and hands over one message; returns how it went out ('skipped' when there is nothing to send any more). */
-async function deliver({ row, transport, renderMessage, webhookNetwork }: { row: ClaimedRow; transport: Transport; renderMessage: RenderMessage; webhookNetwork?: WebhookNetwork }) {
-  const [queued] = await db().select({ kind: outbox.kind, toAddress: outbox.toAddress, textBody: outbox.textBody, headers: outbox.headers }).from(outbox).where(eq(outbox.id, row.id))
+async function deliver({
+  row,
+  transport,
+  renderMessage,
+  webhookNetwork,
+}: {
+  row: ClaimedRow
+  transport: Transport
+  renderMessage: RenderMessage
+  webhookNetwork?: WebhookNetwork
+}) {
+  const [queued] = await db()
+    .select({
+      kind: outbox.kind,
+      toAddress: outbox.toAddress,
+      textBody: outbox.textBody,
+      headers: outbox.headers,
+    })
+    .from(outbox)
+    .where(eq(outbox.id, row.id))
   if (queued?.kind === 'webhook') {
-    return deliverWebhook({ url: queued.toAddress ?? '', body: queued.textBody ?? '', hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0), network: webhookNetwork })
+    return deliverWebhook({
+      url: queued.toAddress ?? '',
+      body: queued.textBody ?? '',
+      hookId: Number(queued.headers?.['X-Ideabox-Webhook'] ?? 0),
+      network: webhookNetwork,
+    })
   }
   const message = await renderMessage({ outboxId: row.id })
   // Nothing to send any more (the person unsubscribed, or has no address): close it quietly.
   if (!message) return 'skipped'
   // The outbox id travels along, so a receiver (or a test) can tell a message from its retries.
   try {
-    await transport.send({ ...message, headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) } })
+    await transport.send({
+      ...message,
+      headers: { ...message.headers, 'X-Ideabox-Message': String(row.id) },
+    })
   } catch (error) {
     // Named by kind (failures.rules.ts), so /admin/mail shows a label in the reader's language.
-    throw new DeliveryError(error instanceof Error ? error.message : String(error), mailFailureCode(error))
+    throw new DeliveryError(
+      error instanceof Error ? error.message : String(error),
+      mailFailureCode(error),
+    )
   }
   return transport.name
 }
@@ -100,21 +138,38 @@ async function deliver({ row, transport, renderMessage, webhookNetwork }: { row:
 async function recordDelivery(row: ClaimedRow, deliveredVia: string) {
   const recorded = await db()
     .update(outbox)
-    .set({ state: 'sent', deliveredVia, sentAt: sql`now()`, lockedUntil: null, lastError: null, lastErrorCode: null })
+    .set({
+      state: 'sent',
+      deliveredVia,
+      sentAt: sql`now()`,
+      lockedUntil: null,
+      lastError: null,
+      lastErrorCode: null,
+    })
     .where(claimStillHeld(row))
     .returning({ id: outbox.id })
-  if (recorded.length === 0) console.warn(`Outbox message ${row.id} was delivered after its claim had passed to another worker.`)
+  if (recorded.length === 0)
+    console.warn(
+      `Outbox message ${row.id} was delivered after its claim had passed to another worker.`,
+    )
 }
 
 async function recordFailure(row: ClaimedRow, error: unknown) {
-  const reason = error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
+  const reason =
+    error instanceof Error ? error.message.slice(0, 1000) : String(error).slice(0, 1000)
   const lastErrorCode = error instanceof DeliveryError ? error.code : null
   const next = afterFailure(row.attempts, error)
   await db()
     .update(outbox)
     .set(
       next.retry
-        ? { state: 'pending', lastError: reason, lastErrorCode, lockedUntil: null, nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})` }
+        ? {
+            state: 'pending',
+            lastError: reason,
+            lastErrorCode,
+            lockedUntil: null,
+            nextAttemptAt: sql`now() + make_interval(secs => ${next.delaySeconds})`,
+          }
         : { state: 'failed', lastError: reason, lastErrorCode, lockedUntil: null },
     )
     .where(claimStillHeld(row))
@@ -148,7 +203,9 @@ export async function processOutbox({
     if (!(await renewClaim(row, leaseSeconds))) continue
     let deliveredVia: string
     try {
-      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () => deliver({ row, transport, renderMessage, webhookNetwork }))
+      deliveredVia = await whileHoldingClaim(row, leaseSeconds, () =>
+        deliver({ row, transport, renderMessage, webhookNetwork }),
+      )
     } catch (error) {
       failed++
       await recordFailure(row, error)
@@ -162,7 +219,14 @@ export async function processOutbox({
 
 /** The numbers the email-health page shows. */
 export async function mailHealth() {
-  const [row] = await queryRows<{ queued: number; failed: number; failed_recent: number; last_sent: Date | null; oldest_queued: Date | null; retrying: number }>(
+  const [row] = await queryRows<{
+    queued: number
+    failed: number
+    failed_recent: number
+    last_sent: Date | null
+    oldest_queued: Date | null
+    retrying: number
+  }>(
     db(),
     sql`select
           (select count(*)::int from ${outbox} where state in ('pending', 'sending')) as queued,
@@ -185,7 +249,10 @@ export async function mailHealth() {
 const MAIL_PAGE_SIZE = 30
 
 /** Recent messages, newest first (the mailbox and the failure list), paged by id. */
-export async function listMail({ before, state }: { before?: number | null; state?: 'failed' } = {}) {
+export async function listMail({
+  before,
+  state,
+}: { before?: number | null; state?: 'failed' } = {}) {
   const rows = await db()
     .select({
       id: outbox.id,
@@ -202,10 +269,15 @@ export async function listMail({ before, state }: { before?: number | null; stat
       createdAt: outbox.createdAt,
     })
     .from(outbox)
-    .where(and(before ? lt(outbox.id, before) : undefined, state ? eq(outbox.state, state) : undefined))
+    .where(
+      and(before ? lt(outbox.id, before) : undefined, state ? eq(outbox.state, state) : undefined),
+    )
     .orderBy(desc(outbox.id))
     .limit(MAIL_PAGE_SIZE + 1)
-  return { messages: rows.slice(0, MAIL_PAGE_SIZE), nextBefore: rows.length > MAIL_PAGE_SIZE ? rows[MAIL_PAGE_SIZE - 1]!.id : null }
+  return {
+    messages: rows.slice(0, MAIL_PAGE_SIZE),
+    nextBefore: rows.length > MAIL_PAGE_SIZE ? rows[MAIL_PAGE_SIZE - 1]!.id : null,
+  }
 }
 
 export async function getMail({ id }: { id: number }) {
@@ -217,8 +289,16 @@ export async function getMail({ id }: { id: number }) {
 export async function retryFailed({ ids }: { ids?: number[] } = {}) {
   await db()
     .update(outbox)
-    .set({ state: 'pending', attempts: 0, nextAttemptAt: sql`now()`, lastError: null, lastErrorCode: null })
-    .where(and(eq(outbox.state, 'failed'), ids ? inArray(outbox.id, ids.length ? ids : [0]) : undefined))
+    .set({
+      state: 'pending',
+      attempts: 0,
+      nextAttemptAt: sql`now()`,
+      lastError: null,
+      lastErrorCode: null,
+    })
+    .where(
+      and(eq(outbox.state, 'failed'), ids ? inArray(outbox.id, ids.length ? ids : [0]) : undefined),
+    )
 }
 
 /**
@@ -226,15 +306,51 @@ export async function retryFailed({ ids }: { ids?: number[] } = {}) {
  * `withinHours` ("send it again"): the same words and links, so a repeat never says more than the
  * first message did. Returns the copy's id, or null when there was nothing to repeat.
  */
-export async function queueCopyOfNewest({ userId, kinds, withinHours, executor = db() }: { userId: number; kinds: readonly OutboxKind[]; withinHours: number; executor?: Executor }) {
+export async function queueCopyOfNewest({
+  userId,
+  kinds,
+  withinHours,
+  executor = db(),
+}: {
+  userId: number
+  kinds: readonly OutboxKind[]
+  withinHours: number
+  executor?: Executor
+}) {
   const [newest] = await executor
-    .select({ kind: outbox.kind, userId: outbox.userId, toAddress: outbox.toAddress, subject: outbox.subject, textBody: outbox.textBody, htmlBody: outbox.htmlBody, headers: outbox.headers })
+    .select({
+      kind: outbox.kind,
+      userId: outbox.userId,
+      toAddress: outbox.toAddress,
+      subject: outbox.subject,
+      textBody: outbox.textBody,
+      htmlBody: outbox.htmlBody,
+      headers: outbox.headers,
+    })
     .from(outbox)
-    .where(and(gt(outbox.createdAt, sql`now() - make_interval(hours => ${withinHours})`), eq(outbox.userId, userId), inArray(outbox.kind, [...kinds])))
+    .where(
+      and(
+        gt(outbox.createdAt, sql`now() - make_interval(hours => ${withinHours})`),
+        eq(outbox.userId, userId),
+        inArray(outbox.kind, [...kinds]),
+      ),
+    )
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(1)
   if (!newest || !isOutboxKind(newest.kind)) return null
   const { subject, textBody, htmlBody, headers, ...to } = newest
-  const [id] = await enqueue({ executor, messages: [{ ...to, kind: newest.kind, subject: subject ?? undefined, textBody: textBody ?? undefined, htmlBody: htmlBody ?? undefined, headers: headers ?? undefined }] })
+  const [id] = await enqueue({
+    executor,
+    messages: [
+      {
+        ...to,
+        kind: newest.kind,
+        subject: subject ?? undefined,
+        textBody: textBody ?? undefined,
+        htmlBody: htmlBody ?? undefined,
+        headers: headers ?? undefined,
+      },
+    ],
+  })
   return id ?? null
 }

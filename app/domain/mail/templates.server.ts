@@ -15,7 +15,11 @@ export type EmailParts = {
   content?: { html: string; text: string }
   action?: { label: string; url: string }
   /** "Did this answer help you?" with one-click yes/no links. */
-  feedback?: { question: string; yes: { label: string; url: string }; no: { label: string; url: string } }
+  feedback?: {
+    question: string
+    yes: { label: string; url: string }
+    no: { label: string; url: string }
+  }
   /** Shown small at the bottom: why they got this and how to stop it (or where their settings are). */
   unsubscribe?: { url: string; label: string }
   /** Why the person got this email (shown in the footer); defaults to where it comes from. */
@@ -25,7 +29,10 @@ export type EmailParts = {
 export type RenderedEmail = { subject: string; text: string; html: string }
 
 const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!)
+  value.replace(
+    /[&<>"']/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!,
+  )
 
 export function renderEmail(parts: EmailParts): RenderedEmail {
   const t = translator(parts.locale)
@@ -36,7 +43,14 @@ export function renderEmail(parts: EmailParts): RenderedEmail {
     ...(parts.content ? [parts.content.text, ''] : []),
     ...parts.paragraphs.flatMap((paragraph) => [paragraph, '']),
     ...(parts.action ? [`${parts.action.label}: ${parts.action.url}`, ''] : []),
-    ...(parts.feedback ? [parts.feedback.question, `${parts.feedback.yes.label}: ${parts.feedback.yes.url}`, `${parts.feedback.no.label}: ${parts.feedback.no.url}`, ''] : []),
+    ...(parts.feedback
+      ? [
+          parts.feedback.question,
+          `${parts.feedback.yes.label}: ${parts.feedback.yes.url}`,
+          `${parts.feedback.no.label}: ${parts.feedback.no.url}`,
+          '',
+        ]
+      : []),
     '—',
     parts.siteName,
     footer,

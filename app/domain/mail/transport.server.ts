@@ -1,6 +1,7 @@
 // Where mail goes: an SMTP server through nodemailer when SMTP_URL is set; otherwise the local
 // mailbox (the message stays in the outbox, readable at /admin/mail), so every flow works offline.
 import nodemailer from 'nodemailer'
+
 import { env } from '#app/utils/env.server'
 
 export type OutgoingMessage = {
@@ -11,13 +12,19 @@ export type OutgoingMessage = {
   headers?: Record<string, string>
 }
 
-export type Transport = { name: 'smtp' | 'mailbox'; send: (message: OutgoingMessage) => Promise<void> }
+export type Transport = {
+  name: 'smtp' | 'mailbox'
+  send: (message: OutgoingMessage) => Promise<void>
+}
 
 let cached: Transport | null = null
 
 export function smtpTransport(url: string, from = env().MAIL_FROM): Transport {
   // Fail fast: a slow mail server must not hold the worker; the outbox retries later.
-  const mailer = nodemailer.createTransport(`${url}${url.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=20000`, { from })
+  const mailer = nodemailer.createTransport(
+    `${url}${url.includes('?') ? '&' : '?'}connectionTimeout=10000&greetingTimeout=10000&socketTimeout=20000`,
+    { from },
+  )
   return {
     name: 'smtp',
     send: async ({ headers = {}, ...message }) => {

@@ -2,17 +2,27 @@
 // approval queue for held ideas, locking comments and correcting an idea's words or filing. Every
 // command checks the actor's role, and writes its audit row in the same transaction.
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { categories, comments, ideaRevisions, ideas, reports, users, type IdeaKind } from '#app/db/schema'
+import {
+  categories,
+  comments,
+  type IdeaKind,
+  ideaRevisions,
+  ideas,
+  reports,
+  users,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
-import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 
 type Target = { ideaId: number; commentId?: undefined } | { commentId: number; ideaId?: undefined }
-export type ModerationResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
+export type ModerationResult =
+  { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
 
 const forbidden = { ok: false, reason: 'forbidden' } as const
 const notFound = { ok: false, reason: 'notFound' } as const
@@ -55,14 +65,29 @@ export async function listReportQueue({ limit = 100 }: { limit?: number } = {}) 
   const [ideaRows, commentRows] = await Promise.all([
     ideaIds.length
       ? db()
-          .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, text: ideas.description, hiddenAt: ideas.hiddenAt, authorName: users.displayName })
+          .select({
+            id: ideas.id,
+            slug: ideas.slug,
+            title: ideas.title,
+            text: ideas.description,
+            hiddenAt: ideas.hiddenAt,
+            authorName: users.displayName,
+          })
           .from(ideas)
           .innerJoin(users, eq(users.id, ideas.authorId))
           .where(inArray(ideas.id, ideaIds))
       : [],
     commentIds.length
       ? db()
-          .select({ id: comments.id, ideaId: comments.ideaId, slug: ideas.slug, title: ideas.title, text: comments.body, hiddenAt: comments.hiddenAt, authorName: users.displayName })
+          .select({
+            id: comments.id,
+            ideaId: comments.ideaId,
+            slug: ideas.slug,
+            title: ideas.title,
+            text: comments.body,
+            hiddenAt: comments.hiddenAt,
+            authorName: users.displayName,
+          })
           .from(comments)
           .innerJoin(ideas, eq(ideas.id, comments.ideaId))
           .innerJoin(users, eq(users.id, comments.authorId))
@@ -70,13 +95,46 @@ export async function listReportQueue({ limit = 100 }: { limit?: number } = {}) 
       : [],
   ])
   return groups.flatMap((group): ReportQueueItem[] => {
-    const base = { reports: Number(group.reports), reasons: group.reasons, notes: group.notes ?? '', firstAt: new Date(group.first_at) }
+    const base = {
+      reports: Number(group.reports),
+      reasons: group.reasons,
+      notes: group.notes ?? '',
+      firstAt: new Date(group.first_at),
+    }
     if (group.comment_id) {
       const comment = commentRows.find((row) => row.id === Number(group.comment_id))
-      return comment ? [{ ...base, kind: 'comment', targetId: comment.id, ideaId: comment.ideaId, ideaSlug: comment.slug, ideaTitle: comment.title, text: comment.text, hidden: Boolean(comment.hiddenAt), authorName: comment.authorName }] : []
+      return comment
+        ? [
+            {
+              ...base,
+              kind: 'comment',
+              targetId: comment.id,
+              ideaId: comment.ideaId,
+              ideaSlug: comment.slug,
+              ideaTitle: comment.title,
+              text: comment.text,
+              hidden: Boolean(comment.hiddenAt),
+              authorName: comment.authorName,
+            },
+          ]
+        : []
     }
     const idea = ideaRows.find((row) => row.id === Number(group.idea_id))
-    return idea ? [{ ...base, kind: 'idea', targetId: idea.id, ideaId: idea.id, ideaSlug: idea.slug, ideaTitle: idea.title, text: idea.text, hidden: Boolean(idea.hiddenAt), authorName: idea.authorName }] : []
+    return idea
+      ? [
+          {
+            ...base,
+            kind: 'idea',
+            targetId: idea.id,
+            ideaId: idea.id,
+            ideaSlug: idea.slug,
+            ideaTitle: idea.title,
+            text: idea.text,
+            hidden: Boolean(idea.hiddenAt),
+            authorName: idea.authorName,
+          },
+        ]
+      : []
   })
 }
 
@@ -89,15 +147,32 @@ export async function countOpenReports() {
   return Number(row?.count ?? 0)
 }
 
-async function resolveReports(executor: Executor, target: Target, resolution: 'dismissed' | 'hidden') {
+async function resolveReports(
+  executor: Executor,
+  target: Target,
+  resolution: 'dismissed' | 'hidden',
+) {
   await executor
     .update(reports)
     .set({ resolvedAt: sql`now()`, resolution })
-    .where(and(isNull(reports.resolvedAt), target.commentId ? eq(reports.commentId, target.commentId) : and(eq(reports.ideaId, target.ideaId!), isNull(reports.commentId))))
+    .where(
+      and(
+        isNull(reports.resolvedAt),
+        target.commentId
+          ? eq(reports.commentId, target.commentId)
+          : and(eq(reports.ideaId, target.ideaId!), isNull(reports.commentId)),
+      ),
+    )
 }
 
 /** Closes the open reports about an item without changing it. */
-export async function dismissReports({ actor, target }: { actor: StaffActor; target: Target }): Promise<ModerationResult> {
+export async function dismissReports({
+  actor,
+  target,
+}: {
+  actor: StaffActor
+  target: Target
+}): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   return db().transaction(async (tx) => {
     await resolveReports(tx, target, 'dismissed')
@@ -113,7 +188,15 @@ export async function dismissReports({ actor, target }: { actor: StaffActor; tar
 }
 
 /** Hides an idea or comment from the public with a reason the author is told; reports are closed. */
-export async function hideContent({ actor, target, reason }: { actor: StaffActor; target: Target; reason: string }): Promise<ModerationResult> {
+export async function hideContent({
+  actor,
+  target,
+  reason,
+}: {
+  actor: StaffActor
+  target: Target
+  reason: string
+}): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   if (reason.trim() === '') return { ok: false, reason: 'invalid' }
   return db().transaction(async (tx) => {
@@ -121,10 +204,20 @@ export async function hideContent({ actor, target, reason }: { actor: StaffActor
     if (!found) return notFound
     if (!found.hiddenAt) {
       if (target.commentId) {
-        await tx.update(comments).set({ hiddenAt: sql`now()`, hiddenReason: reason }).where(eq(comments.id, target.commentId))
-        if (!found.deletedAt) await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} - 1` }).where(eq(ideas.id, found.ideaId))
+        await tx
+          .update(comments)
+          .set({ hiddenAt: sql`now()`, hiddenReason: reason })
+          .where(eq(comments.id, target.commentId))
+        if (!found.deletedAt)
+          await tx
+            .update(ideas)
+            .set({ commentCount: sql`${ideas.commentCount} - 1` })
+            .where(eq(ideas.id, found.ideaId))
       } else {
-        await tx.update(ideas).set({ hiddenAt: sql`now()`, hiddenReason: reason }).where(eq(ideas.id, target.ideaId!))
+        await tx
+          .update(ideas)
+          .set({ hiddenAt: sql`now()`, hiddenReason: reason })
+          .where(eq(ideas.id, target.ideaId!))
       }
       await notify({
         executor: tx,
@@ -152,17 +245,33 @@ export async function hideContent({ actor, target, reason }: { actor: StaffActor
 }
 
 /** Shows hidden content again. */
-export async function restoreContent({ actor, target }: { actor: StaffActor; target: Target }): Promise<ModerationResult> {
+export async function restoreContent({
+  actor,
+  target,
+}: {
+  actor: StaffActor
+  target: Target
+}): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   return db().transaction(async (tx) => {
     const found = await lockTarget(tx, target)
     if (!found) return notFound
     if (found.hiddenAt) {
       if (target.commentId) {
-        await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, target.commentId))
-        if (!found.deletedAt) await tx.update(ideas).set({ commentCount: sql`${ideas.commentCount} + 1` }).where(eq(ideas.id, found.ideaId))
+        await tx
+          .update(comments)
+          .set({ hiddenAt: null, hiddenReason: null })
+          .where(eq(comments.id, target.commentId))
+        if (!found.deletedAt)
+          await tx
+            .update(ideas)
+            .set({ commentCount: sql`${ideas.commentCount} + 1` })
+            .where(eq(ideas.id, found.ideaId))
       } else {
-        await tx.update(ideas).set({ hiddenAt: null, hiddenReason: null }).where(eq(ideas.id, target.ideaId!))
+        await tx
+          .update(ideas)
+          .set({ hiddenAt: null, hiddenReason: null })
+          .where(eq(ideas.id, target.ideaId!))
       }
     }
     await recordAudit({
@@ -181,15 +290,30 @@ export async function restoreContent({ actor, target }: { actor: StaffActor; tar
 async function lockTarget(tx: Executor, target: Target) {
   if (target.commentId) {
     const [comment] = await tx
-      .select({ ideaId: comments.ideaId, authorId: comments.authorId, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt })
+      .select({
+        ideaId: comments.ideaId,
+        authorId: comments.authorId,
+        hiddenAt: comments.hiddenAt,
+        deletedAt: comments.deletedAt,
+      })
       .from(comments)
       .where(eq(comments.id, target.commentId))
       .for('update')
-    if (comment) await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, comment.ideaId)).for('update')
+    if (comment)
+      await tx
+        .select({ id: ideas.id })
+        .from(ideas)
+        .where(eq(ideas.id, comment.ideaId))
+        .for('update')
     return comment
   }
   const [idea] = await tx
-    .select({ ideaId: ideas.id, authorId: ideas.authorId, hiddenAt: ideas.hiddenAt, deletedAt: sql<Date | null>`null` })
+    .select({
+      ideaId: ideas.id,
+      authorId: ideas.authorId,
+      hiddenAt: ideas.hiddenAt,
+      deletedAt: sql<Date | null>`null`,
+    })
     .from(ideas)
     .where(eq(ideas.id, target.ideaId!))
     .for('update')
@@ -197,7 +321,10 @@ async function lockTarget(tx: Executor, target: Target) {
 }
 
 export async function countHeldIdeas() {
-  const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(ideas).where(isNotNull(ideas.heldAt))
+  const [row] = await db()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(ideas)
+    .where(isNotNull(ideas.heldAt))
   return Number(row?.count ?? 0)
 }
 
@@ -237,11 +364,19 @@ export async function decideHeldIdea({
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   if (!approve && reason.trim() === '') return { ok: false, reason: 'invalid' }
   return db().transaction(async (tx) => {
-    const [idea] = await tx.select({ heldAt: ideas.heldAt, heldReason: ideas.heldReason }).from(ideas).where(eq(ideas.id, ideaId)).for('update')
+    const [idea] = await tx
+      .select({ heldAt: ideas.heldAt, heldReason: ideas.heldReason })
+      .from(ideas)
+      .where(eq(ideas.id, ideaId))
+      .for('update')
     if (!idea?.heldAt) return notFound
     await tx
       .update(ideas)
-      .set(approve ? { heldAt: null, heldReason: null } : { heldAt: null, hiddenAt: sql`now()`, hiddenReason: reason })
+      .set(
+        approve
+          ? { heldAt: null, heldReason: null }
+          : { heldAt: null, hiddenAt: sql`now()`, hiddenReason: reason },
+      )
       .where(eq(ideas.id, ideaId))
     await recordAudit({
       tx,
@@ -256,12 +391,30 @@ export async function decideHeldIdea({
   })
 }
 
-export async function setCommentsLocked({ actor, ideaId, locked }: { actor: StaffActor; ideaId: number; locked: boolean }): Promise<ModerationResult> {
+export async function setCommentsLocked({
+  actor,
+  ideaId,
+  locked,
+}: {
+  actor: StaffActor
+  ideaId: number
+  locked: boolean
+}): Promise<ModerationResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   return db().transaction(async (tx) => {
-    const [idea] = await tx.update(ideas).set({ commentsLockedAt: locked ? sql`now()` : null }).where(eq(ideas.id, ideaId)).returning({ id: ideas.id })
+    const [idea] = await tx
+      .update(ideas)
+      .set({ commentsLockedAt: locked ? sql`now()` : null })
+      .where(eq(ideas.id, ideaId))
+      .returning({ id: ideas.id })
     if (!idea) return notFound
-    await recordAudit({ tx, actorId: actor.id, action: locked ? 'idea.lockComments' : 'idea.unlockComments', targetType: 'idea', targetId: ideaId })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: locked ? 'idea.lockComments' : 'idea.unlockComments',
+      targetType: 'idea',
+      targetId: ideaId,
+    })
     return { ok: true } as const
   })
 }
@@ -284,21 +437,48 @@ export async function correctIdea({
 }): Promise<ModerationResult | { ok: false; reason: 'category' }> {
   if (!hasRole(actor.role, backOfficeRoles)) return forbidden
   return db().transaction(async (tx) => {
-    const [category] = await tx.select({ id: categories.id }).from(categories).where(and(eq(categories.id, categoryId), eq(categories.kind, kind)))
+    const [category] = await tx
+      .select({ id: categories.id })
+      .from(categories)
+      .where(and(eq(categories.id, categoryId), eq(categories.kind, kind)))
     if (!category) return { ok: false, reason: 'category' } as const
     const [idea] = await tx
-      .select({ title: ideas.title, description: ideas.description, kind: ideas.kind, categoryId: ideas.categoryId })
+      .select({
+        title: ideas.title,
+        description: ideas.description,
+        kind: ideas.kind,
+        categoryId: ideas.categoryId,
+      })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
     if (!idea) return notFound
     const wordsChanged = idea.title !== title || idea.description !== description
-    if (wordsChanged) await tx.insert(ideaRevisions).values({ ideaId, editorId: actor.id, title: idea.title, description: idea.description })
+    if (wordsChanged)
+      await tx
+        .insert(ideaRevisions)
+        .values({ ideaId, editorId: actor.id, title: idea.title, description: idea.description })
     await tx
       .update(ideas)
-      .set({ title, slug: slugify(title), description, kind, categoryId, updatedAt: sql`now()`, ...(wordsChanged ? { editedAt: sql`now()` } : {}) })
+      .set({
+        title,
+        slug: slugify(title),
+        description,
+        kind,
+        categoryId,
+        updatedAt: sql`now()`,
+        ...(wordsChanged ? { editedAt: sql`now()` } : {}),
+      })
       .where(eq(ideas.id, ideaId))
-    await recordAudit({ tx, actorId: actor.id, action: 'idea.correct', targetType: 'idea', targetId: ideaId, before: idea, after: { title, description, kind, categoryId } })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'idea.correct',
+      targetType: 'idea',
+      targetId: ideaId,
+      before: idea,
+      after: { title, description, kind, categoryId },
+    })
     return { ok: true } as const
   })
 }

@@ -1,13 +1,15 @@
 // Reports of ideas and comments by signed-in people, kept for the back office. One report per
 // person per item: a second report of the same item changes nothing.
 import { and, eq, isNull, or } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
-import { comments, ideas, reports, type ReportReason } from '#app/db/schema'
+import { comments, ideas, type ReportReason, reports } from '#app/db/schema'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 
 /** Why a report is refused; the edge (app/utils/http/refusals.ts) says it with a status and a message. */
 export type ReportRefusal = 'gone' | 'tooMany'
-export type ReportResult = { ok: true; alreadyReported: boolean } | { ok: false; reason: ReportRefusal }
+export type ReportResult =
+  { ok: true; alreadyReported: boolean } | { ok: false; reason: ReportRefusal }
 
 export async function reportContent({
   actor,
@@ -32,11 +34,18 @@ export async function reportContent({
     const [idea] = await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
     if (!idea) return { ok: false, reason: 'gone' }
   }
-  const limit = await hitRateLimit({ rule: rateLimitRules.reportPerUser, subject: String(actor.id) })
+  const limit = await hitRateLimit({
+    rule: rateLimitRules.reportPerUser,
+    subject: String(actor.id),
+  })
   if (!limit.allowed) return { ok: false, reason: 'tooMany' }
   const inserted = await db()
     .insert(reports)
-    .values(commentId ? { reporterId: actor.id, commentId, reason, note } : { reporterId: actor.id, ideaId, reason, note })
+    .values(
+      commentId
+        ? { reporterId: actor.id, commentId, reason, note }
+        : { reporterId: actor.id, ideaId, reason, note },
+    )
     .onConflictDoNothing()
     .returning({ id: reports.id })
   return { ok: true, alreadyReported: inserted.length === 0 }
@@ -46,11 +55,25 @@ export async function reportContent({
  * What this person has already reported on an idea's page (the idea, and which of its comments), so
  * the page offers no second report form.
  */
-export async function reportsByViewer({ reporterId, ideaId }: { reporterId: number; ideaId: number }) {
+export async function reportsByViewer({
+  reporterId,
+  ideaId,
+}: {
+  reporterId: number
+  ideaId: number
+}) {
   const rows = await db()
     .select({ commentId: reports.commentId })
     .from(reports)
     .leftJoin(comments, eq(comments.id, reports.commentId))
-    .where(and(eq(reports.reporterId, reporterId), or(and(isNull(reports.commentId), eq(reports.ideaId, ideaId)), eq(comments.ideaId, ideaId))))
-  return { idea: rows.some((row) => row.commentId === null), commentIds: new Set(rows.flatMap((row) => (row.commentId === null ? [] : [row.commentId]))) }
+    .where(
+      and(
+        eq(reports.reporterId, reporterId),
+        or(and(isNull(reports.commentId), eq(reports.ideaId, ideaId)), eq(comments.ideaId, ideaId)),
+      ),
+    )
+  return {
+    idea: rows.some((row) => row.commentId === null),
+    commentIds: new Set(rows.flatMap((row) => (row.commentId === null ? [] : [row.commentId]))),
+  }
 }

@@ -33,7 +33,11 @@ export function base32(bytes: Uint8Array) {
   return out
 }
 
-export type ReplyClaims = { recipientId: number; ideaId: number; /** Days since 1970-01-01 (UTC) after which it no longer works. */ expiresDay: number }
+export type ReplyClaims = {
+  recipientId: number
+  ideaId: number
+  /** Days since 1970-01-01 (UTC) after which it no longer works. */ expiresDay: number
+}
 
 /** What is signed: the three numbers in base 36, dash-separated. */
 export function replyPayload(claims: ReplyClaims) {
@@ -45,11 +49,18 @@ export function expiryDay(now: Date, days = REPLY_TOKEN_DAYS) {
 }
 
 /** Reads a token (`<payload>-<signature>`) back into its claims and signature; null when it is not shaped like one. */
-export function parseReplyToken(token: string): { claims: ReplyClaims; payload: string; signature: string } | null {
-  const match = /^([0-9a-z]{1,10})-([0-9a-z]{1,10})-([0-9a-z]{1,6})-([a-z2-7]{16,40})$/.exec(token.toLowerCase())
+export function parseReplyToken(
+  token: string,
+): { claims: ReplyClaims; payload: string; signature: string } | null {
+  const match = /^([0-9a-z]{1,10})-([0-9a-z]{1,10})-([0-9a-z]{1,6})-([a-z2-7]{16,40})$/.exec(
+    token.toLowerCase(),
+  )
   if (!match) return null
-  const [recipientId, ideaId, expiresDay] = [match[1]!, match[2]!, match[3]!].map((part) => parseInt(part, 36))
-  if (![recipientId, ideaId, expiresDay].every((n) => Number.isSafeInteger(n) && n! > 0)) return null
+  const [recipientId, ideaId, expiresDay] = [match[1]!, match[2]!, match[3]!].map((part) =>
+    parseInt(part, 36),
+  )
+  if (![recipientId, ideaId, expiresDay].every((n) => Number.isSafeInteger(n) && n! > 0))
+    return null
   const claims = { recipientId: recipientId!, ideaId: ideaId!, expiresDay: expiresDay! }
   return { claims, payload: replyPayload(claims), signature: match[4]! }
 }
@@ -83,24 +94,47 @@ export function addressedTo(addresses: readonly string[], domain: string) {
  * multipart/report delivery report, "Undelivered Mail"/"Delivery Status Notification"/"Onbestelbaar"
  * subjects) and out-of-office subjects in English and Dutch.
  */
-export function isAutoReply({ headers, subject, from = '' }: { headers: ReadonlyMap<string, unknown>; subject: string; from?: string }) {
+export function isAutoReply({
+  headers,
+  subject,
+  from = '',
+}: {
+  headers: ReadonlyMap<string, unknown>
+  subject: string
+  from?: string
+}) {
   const header = (name: string) => {
     const value = headers.get(name)
     if (value === undefined || value === null) return null
     if (typeof value !== 'object') return String(value).trim().toLowerCase()
     // mailparser gives address headers (Return-Path) as { value: [{ address }], text }, others as { value, params }.
     const parsed = value as { value?: unknown; text?: unknown }
-    return (typeof parsed.text === 'string' ? parsed.text : 'value' in parsed ? String(parsed.value) : String(value)).trim().toLowerCase()
+    return (
+      typeof parsed.text === 'string'
+        ? parsed.text
+        : 'value' in parsed
+          ? String(parsed.value)
+          : String(value)
+    )
+      .trim()
+      .toLowerCase()
   }
   const autoSubmitted = header('auto-submitted')
   if (autoSubmitted && autoSubmitted !== 'no') return true
-  if (['x-autoreply', 'x-autorespond', 'x-autoresponse', 'x-auto-response-suppress'].some((name) => header(name) !== null)) return true
+  if (
+    ['x-autoreply', 'x-autorespond', 'x-autoresponse', 'x-auto-response-suppress'].some(
+      (name) => header(name) !== null,
+    )
+  )
+    return true
   if (/^(mailer-daemon|postmaster|mail-daemon)@/i.test(from.trim())) return true
   if (/^multipart\/report\b/.test(header('content-type') ?? '')) return true
   if (/^(bulk|auto_reply|list|junk)$/.test(header('precedence') ?? '')) return true
   const returnPath = header('return-path')
   if (returnPath !== null && /^<?\s*>?$/.test(returnPath)) return true
-  return /^\s*(auto(matic)?[ -]?(reply|response|antwoord)|undeliver(ed|able)|delivery (status notification|failure|has failed)|mail delivery failed|returned mail|failure notice|non[- ]?deliver|onbestelbaar|niet bezorgd|onbezorgbaar|bezorging mislukt|out of (the )?office|automatisch(e)? (antwoord|reactie)|afwezig|niet aanwezig|buiten kantoor|vakantie|on vacation|away from)/i.test(subject.replace(/^((re|aw|antw)\s*:\s*)+/i, ''))
+  return /^\s*(auto(matic)?[ -]?(reply|response|antwoord)|undeliver(ed|able)|delivery (status notification|failure|has failed)|mail delivery failed|returned mail|failure notice|non[- ]?deliver|onbestelbaar|niet bezorgd|onbezorgbaar|bezorging mislukt|out of (the )?office|automatisch(e)? (antwoord|reactie)|afwezig|niet aanwezig|buiten kantoor|vakantie|on vacation|away from)/i.test(
+    subject.replace(/^((re|aw|antw)\s*:\s*)+/i, ''),
+  )
 }
 
 /**
@@ -132,10 +166,15 @@ const quoteHeaders: RegExp[] = [
 /** Outlook's header block: "From: …" (or "Van: …") followed within a few lines by "Sent: …"/"Verzonden: …". */
 function startsOutlookHeader(lines: string[], index: number) {
   if (!/^\*?(From|Van|De)\s*:\*?\s/i.test(lines[index]!.trim())) return false
-  return lines.slice(index + 1, index + 5).some((line) => /^\*?(Sent|Date|Verzonden|Datum|Envoyé)\s*:\*?\s/i.test(line.trim()))
+  return lines
+    .slice(index + 1, index + 5)
+    .some((line) => /^\*?(Sent|Date|Verzonden|Datum|Envoyé)\s*:\*?\s/i.test(line.trim()))
 }
 
-const signatureLines = [/^-- ?$/, /^(Sent from my|Verzonden (vanaf|met) mijn|Verstuurd (vanaf|met) mijn|Get Outlook for|Download Outlook voor)\b/i]
+const signatureLines = [
+  /^-- ?$/,
+  /^(Sent from my|Verzonden (vanaf|met) mijn|Verstuurd (vanaf|met) mijn|Get Outlook for|Download Outlook voor)\b/i,
+]
 
 /**
  * What the person wrote in a reply: everything above the first quote header (Gmail, Outlook,
@@ -149,7 +188,8 @@ export function stripQuotedReply(text: string) {
     const line = lines[index]!
     const trimmed = line.trim()
     if (signatureLines.some((pattern) => pattern.test(trimmed))) break
-    if (quoteHeaders.some((pattern) => pattern.test(trimmed)) || startsOutlookHeader(lines, index)) break
+    if (quoteHeaders.some((pattern) => pattern.test(trimmed)) || startsOutlookHeader(lines, index))
+      break
     // A quote header wrapped over two lines ("On Tue, … Name <a@b>" / "wrote:").
     const next = lines[index + 1]?.trim() ?? ''
     if (/^(On|Op)\s.*\d/i.test(trimmed) && /\b(wrote|schreef)\b[^:]*:\s*$/i.test(next)) break
@@ -157,7 +197,10 @@ export function stripQuotedReply(text: string) {
     if (trimmed.startsWith('>')) continue
     kept.push(line.replace(/\s+$/, ''))
   }
-  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trim()
+  return kept
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()
 }
 
 export type ReplyIdeaState = {
@@ -174,9 +217,24 @@ export type ReplyIdeaState = {
  * (discussionState, the same rule as the idea page's comment form), so both channels agree: declined and duplicate ideas take comments on
  * the web, so they take replies too. A merged idea has no page of its own to comment on: closed.
  */
-export function replyRefusalFor(idea: ReplyIdeaState, { isStaff }: { isStaff: boolean }): 'hidden' | 'closed' | 'locked' | null {
+export function replyRefusalFor(
+  idea: ReplyIdeaState,
+  { isStaff }: { isStaff: boolean },
+): 'hidden' | 'closed' | 'locked' | null {
   if (idea.mergedIntoId !== null && !idea.hidden && !idea.held) return 'closed'
-  const discussion = discussionState({ withdrawn: idea.withdrawn, isPublic: !idea.hidden && !idea.held, commentsLocked: idea.commentsLocked, signedIn: true, isTeam: isStaff })
-  const refusals = { open: null, withdrawn: 'closed', notPublic: 'hidden', locked: 'locked', signIn: 'hidden' } as const
+  const discussion = discussionState({
+    withdrawn: idea.withdrawn,
+    isPublic: !idea.hidden && !idea.held,
+    commentsLocked: idea.commentsLocked,
+    signedIn: true,
+    isTeam: isStaff,
+  })
+  const refusals = {
+    open: null,
+    withdrawn: 'closed',
+    notPublic: 'hidden',
+    locked: 'locked',
+    signIn: 'hidden',
+  } as const
   return refusals[discussion]
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
+
 import { roles } from '#app/domain/accounts/accounts.rules'
-import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
+import { preferenceTypes } from '#app/domain/mail/mail.rules'
+
 import { preferenceTypesFor, titleWithoutUpdatePrefix } from './notifications.rules'
 
 describe('preferenceTypesFor', () => {
@@ -9,16 +11,22 @@ describe('preferenceTypesFor', () => {
     for (const role of roles) {
       const offered = preferenceTypesFor(role)
       expect(offered.includes('mention'), role).toBe(mayBeMentioned(role))
-      expect(offered.filter((type) => type !== 'mention')).toEqual(preferenceTypes.filter((type) => type !== 'mention'))
+      expect(offered.filter((type) => type !== 'mention')).toEqual(
+        preferenceTypes.filter((type) => type !== 'mention'),
+      )
     }
   })
 })
 
 describe('titleWithoutUpdatePrefix', () => {
   it('drops a leading "You asked, we built" in either language, whatever its case and punctuation', () => {
-    expect(titleWithoutUpdatePrefix('You asked, we built: oat milk at no extra charge, and more')).toBe('oat milk at no extra charge, and more')
+    expect(
+      titleWithoutUpdatePrefix('You asked, we built: oat milk at no extra charge, and more'),
+    ).toBe('oat milk at no extra charge, and more')
     expect(titleWithoutUpdatePrefix('you asked, we built — Honey syrup')).toBe('Honey syrup')
-    expect(titleWithoutUpdatePrefix('Jullie vroegen, wij bouwden: havermelk zonder meerprijs')).toBe('havermelk zonder meerprijs')
+    expect(
+      titleWithoutUpdatePrefix('Jullie vroegen, wij bouwden: havermelk zonder meerprijs'),
+    ).toBe('havermelk zonder meerprijs')
   })
 
   it('keeps every other title as it is, and a title that is only the phrase', () => {

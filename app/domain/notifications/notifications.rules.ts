@@ -2,10 +2,16 @@
 // content of its event it carries, where it leads and why the person got it. One home, so the
 // /notifications page and the emails cannot drift apart.
 import type { NotificationType, Role } from '#app/db/schema'
-import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
+import { type PreferenceType, preferenceTypes } from '#app/domain/mail/mail.rules'
+import {
+  inLocale,
+  type Locale,
+  type MessageKey,
+  supportedLocales,
+  translator,
+} from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
-import { inLocale, supportedLocales, translator, type Locale, type MessageKey } from '#app/utils/i18n/i18n'
 
 /** The line a notification reads as, in the app and as its email's subject. */
 export const notificationHeadlines = {
@@ -72,12 +78,25 @@ export function eventContent(event: NotificationEvent): string {
 /** The original an idea was merged into, as its merge notification names it; null for every other notification. */
 export function mergedInto(event: { type: NotificationType; payload?: unknown }) {
   const payload = (event.payload ?? {}) as Record<string, unknown>
-  if (event.type !== 'status' || typeof payload.originalId !== 'number' || typeof payload.originalSlug !== 'string') return null
-  return { id: payload.originalId, slug: payload.originalSlug, title: String(payload.originalTitle ?? '') }
+  if (
+    event.type !== 'status' ||
+    typeof payload.originalId !== 'number' ||
+    typeof payload.originalSlug !== 'string'
+  )
+    return null
+  return {
+    id: payload.originalId,
+    slug: payload.originalSlug,
+    title: String(payload.originalTitle ?? ''),
+  }
 }
 
 /** Where the notification leads (a path on this site): the page that shows the event; a merge leads to the original. */
-export function notificationPath(event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'> & { payload?: unknown }) {
+export function notificationPath(
+  event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'> & {
+    payload?: unknown
+  },
+) {
   if (event.type === 'update' && event.updateSlug) return `/updates/${event.updateSlug}`
   const original = mergedInto(event)
   if (original) return ideaPath(original)
@@ -95,12 +114,21 @@ export function notificationPath(event: Pick<NotificationEvent, 'type' | 'ideaId
 
 /** The values a notification's headline (and its email's subject and footer) is filled with, in the reader's language. */
 export function headlineParams(
-  event: { type: NotificationType; payload: Record<string, string | number | undefined>; actorName: string | null; ideaTitle: string | null; updateTitle: string | null },
+  event: {
+    type: NotificationType
+    payload: Record<string, string | number | undefined>
+    actorName: string | null
+    ideaTitle: string | null
+    updateTitle: string | null
+  },
   { locale, someone, date }: { locale: Locale; someone: string; date: string },
 ) {
   return {
     name: event.actorName ?? someone,
-    title: event.updateTitle !== null ? titleWithoutUpdatePrefix(event.updateTitle) : (event.ideaTitle ?? ''),
+    title:
+      event.updateTitle !== null
+        ? titleWithoutUpdatePrefix(event.updateTitle)
+        : (event.ideaTitle ?? ''),
     status: String(inLocale(locale, event.payload.nameEn, event.payload.nameNl) ?? ''),
     reason: String(event.payload.reason ?? ''),
     original: String(event.payload.originalTitle ?? ''),
@@ -109,7 +137,11 @@ export function headlineParams(
 }
 
 /** The line a notification reads as in the app; an acknowledgement of an idea withdrawn since promises nothing. */
-export function inAppHeadline(event: { type: NotificationType; ideaWithdrawn?: boolean | null; payload?: unknown }): MessageKey {
+export function inAppHeadline(event: {
+  type: NotificationType
+  ideaWithdrawn?: boolean | null
+  payload?: unknown
+}): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
   if (mergedInto(event)) return 'notifications.mergedInto'
   return notificationHeadlines[event.type].inApp
@@ -136,10 +168,28 @@ type Choice = { inApp: boolean; email: boolean }
  * the page shows, in one click (as Canny and Featurebase offer). A setting the page does not show
  * (mentions, for customers) keeps what it was.
  */
-export function chosenPreferences({ intent, ticked, role, current }: { intent: PreferenceIntent; ticked: ReadonlySet<string>; role: Role; current: Record<PreferenceType, Choice> }) {
+export function chosenPreferences({
+  intent,
+  ticked,
+  role,
+  current,
+}: {
+  intent: PreferenceIntent
+  ticked: ReadonlySet<string>
+  role: Role
+  current: Record<PreferenceType, Choice>
+}) {
   const shown = new Set<PreferenceType>(preferenceTypesFor(role))
   return Object.fromEntries(
-    preferenceTypes.map((type) => [type, shown.has(type) ? { inApp: ticked.has(`${type}:app`), email: intent === 'save' && ticked.has(`${type}:email`) } : current[type]]),
+    preferenceTypes.map((type) => [
+      type,
+      shown.has(type)
+        ? {
+            inApp: ticked.has(`${type}:app`),
+            email: intent === 'save' && ticked.has(`${type}:email`),
+          }
+        : current[type],
+    ]),
   ) as Record<PreferenceType, Choice>
 }
 

@@ -1,13 +1,27 @@
 // Notifications: every event that concerns people goes through `notify`, set-based and exactly once
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
-import { and, desc, eq, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
-import { db, type Database, type Executor } from '#app/db/db.server'
-import { comments, follows, ideaResponses, ideas, internalNotes, notificationPreferences, notifications, updates, users, votes, type NotificationType } from '#app/db/schema'
+
+import { type Database, db, type Executor } from '#app/db/db.server'
+import {
+  comments,
+  follows,
+  ideaResponses,
+  ideas,
+  internalNotes,
+  notificationPreferences,
+  notifications,
+  type NotificationType,
+  updates,
+  users,
+  votes,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { markdownToText } from '#app/utils/markdown.server'
 import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
-import { eventContent, notificationPath, type NotificationEvent } from './notifications.rules'
+import { markdownToText } from '#app/utils/markdown.server'
+
+import { eventContent, type NotificationEvent, notificationPath } from './notifications.rules'
 
 export type NotifyInput = {
   executor?: Executor
@@ -42,7 +56,10 @@ export type NotifyInput = {
 export async function notify({ executor = db(), ...input }: NotifyInput) {
   const ctes = notificationCtes(input)
   if (!ctes) return 0
-  const [result] = await queryRows<{ created: number }>(executor, sql`with ${ctes} select count(*)::int as created from notified`)
+  const [result] = await queryRows<{ created: number }>(
+    executor,
+    sql`with ${ctes} select count(*)::int as created from notified`,
+  )
   return Number(result?.created ?? 0)
 }
 
@@ -66,14 +83,27 @@ export function notificationCtes({
   const sources: SQL[] = []
   if (recipients.userIds?.length) {
     // A parameter, not literal ids: the statement's text stays the same for every person (prepared once).
-    sources.push(sql`select unnest(${`{${recipients.userIds.map(Number).join(',')}}`}::int[]) as user_id`)
+    sources.push(
+      sql`select unnest(${`{${recipients.userIds.map(Number).join(',')}}`}::int[]) as user_id`,
+    )
   }
   const ideaList = (ids: number[]) => sql.raw(`ARRAY[${ids.map(Number).join(',')}]::int[]`)
-  const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter((id): id is number => Boolean(id))
-  const upVotersOf = [recipients.upVotersOf, ...(recipients.upVotersOfAny ?? [])].filter((id): id is number => Boolean(id))
-  if (followersOf.length) sources.push(sql`select user_id from ${follows} where idea_id = any(${ideaList(followersOf)})`)
-  if (upVotersOf.length) sources.push(sql`select user_id from ${votes} where idea_id = any(${ideaList(upVotersOf)}) and value = 1`)
-  if (recipients.authorsOf?.length) sources.push(sql`select author_id as user_id from ${ideas} where id = any(${ideaList(recipients.authorsOf)})`)
+  const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter(
+    (id): id is number => Boolean(id),
+  )
+  const upVotersOf = [recipients.upVotersOf, ...(recipients.upVotersOfAny ?? [])].filter(
+    (id): id is number => Boolean(id),
+  )
+  if (followersOf.length)
+    sources.push(sql`select user_id from ${follows} where idea_id = any(${ideaList(followersOf)})`)
+  if (upVotersOf.length)
+    sources.push(
+      sql`select user_id from ${votes} where idea_id = any(${ideaList(upVotersOf)}) and value = 1`,
+    )
+  if (recipients.authorsOf?.length)
+    sources.push(
+      sql`select author_id as user_id from ${ideas} where id = any(${ideaList(recipients.authorsOf)})`,
+    )
   if (sources.length === 0) return undefined
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const conditions = [
@@ -142,23 +172,44 @@ export function selectNotificationEvents() {
     .leftJoin(updates, eq(updates.id, notifications.updateId))
     .leftJoin(actors, eq(actors.id, notifications.actorId))
     .leftJoin(comments, eq(comments.id, notifications.commentId))
-    .leftJoin(ideaResponses, sql`${ideaResponses.id} = (${notifications.payload} ->> 'responseId')::int`)
-    .leftJoin(internalNotes, sql`${internalNotes.id} = (${notifications.payload} ->> 'noteId')::int`)
+    .leftJoin(
+      ideaResponses,
+      sql`${ideaResponses.id} = (${notifications.payload} ->> 'responseId')::int`,
+    )
+    .leftJoin(
+      internalNotes,
+      sql`${internalNotes.id} = (${notifications.payload} ->> 'noteId')::int`,
+    )
 }
 
 export const NOTIFICATIONS_PAGE_SIZE = 30
 
 /** A person's notifications, newest first, each with a short excerpt of its event and where it leads. */
-export async function listNotifications({ userId, before }: { userId: number; before?: number | null }) {
+export async function listNotifications({
+  userId,
+  before,
+}: {
+  userId: number
+  before?: number | null
+}) {
   const rows = await selectNotificationEvents()
-    .where(and(eq(notifications.userId, userId), shownInApp, before ? lt(notifications.id, before) : undefined))
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        shownInApp,
+        before ? lt(notifications.id, before) : undefined,
+      ),
+    )
     .orderBy(desc(notifications.id))
     .limit(NOTIFICATIONS_PAGE_SIZE + 1)
   return {
     notifications: rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((row) => {
       const event = { ...row, payload: row.payload as NotificationEvent['payload'] }
       // A deleted comment's text is not repeated here.
-      const content = row.commentDeleted && (row.type === 'comment' || row.type === 'reply') ? '' : eventContent(event)
+      const content =
+        row.commentDeleted && (row.type === 'comment' || row.type === 'reply')
+          ? ''
+          : eventContent(event)
       return {
         id: row.id,
         type: row.type,
@@ -174,7 +225,8 @@ export async function listNotifications({ userId, before }: { userId: number; be
         href: notificationPath(event),
       }
     }),
-    nextBefore: rows.length > NOTIFICATIONS_PAGE_SIZE ? rows[NOTIFICATIONS_PAGE_SIZE - 1]!.id : null,
+    nextBefore:
+      rows.length > NOTIFICATIONS_PAGE_SIZE ? rows[NOTIFICATIONS_PAGE_SIZE - 1]!.id : null,
   }
 }
 
@@ -182,7 +234,13 @@ function unreadCountFor(database: Database) {
   return database
     .select({ count: sql<number>`count(*)::int` })
     .from(notifications)
-    .where(and(eq(notifications.userId, sql.placeholder('userId')), isNull(notifications.readAt), shownInApp))
+    .where(
+      and(
+        eq(notifications.userId, sql.placeholder('userId')),
+        isNull(notifications.readAt),
+        shownInApp,
+      ),
+    )
     .prepare('notifications_unread_count')
 }
 // Every signed-in page shows the count (the root loader): built once per database handle, not per request.

@@ -1,15 +1,19 @@
 // What each person wants to hear about, and how: in the app and/or by email, per notification type.
 import { eq } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
-import { notificationPreferences, notificationTypes, type NotificationType } from '#app/db/schema'
-import { verify } from '#app/domain/mail/secrets.server'
-import { preferenceTypes, type PreferenceType } from '#app/domain/mail/mail.rules'
+import { notificationPreferences, type NotificationType, notificationTypes } from '#app/db/schema'
 import { preferenceOf } from '#app/domain/mail/emails.server'
+import { type PreferenceType, preferenceTypes } from '#app/domain/mail/mail.rules'
+import { verify } from '#app/domain/mail/secrets.server'
 
 export type Preferences = Record<PreferenceType, { inApp: boolean; email: boolean }>
 
 export async function getPreferences({ userId }: { userId: number }): Promise<Preferences> {
-  const rows = await db().select().from(notificationPreferences).where(eq(notificationPreferences.userId, userId))
+  const rows = await db()
+    .select()
+    .from(notificationPreferences)
+    .where(eq(notificationPreferences.userId, userId))
   return Object.fromEntries(
     preferenceTypes.map((type) => {
       const row = rows.find((candidate) => candidate.type === type)
@@ -18,14 +22,23 @@ export async function getPreferences({ userId }: { userId: number }): Promise<Pr
   ) as Preferences
 }
 
-export async function savePreferences({ userId, preferences }: { userId: number; preferences: Preferences }) {
+export async function savePreferences({
+  userId,
+  preferences,
+}: {
+  userId: number
+  preferences: Preferences
+}) {
   await db().transaction(async (tx) => {
     for (const type of preferenceTypes) {
       const { inApp, email } = preferences[type]
       await tx
         .insert(notificationPreferences)
         .values({ userId, type, inApp, email })
-        .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { inApp, email } })
+        .onConflictDoUpdate({
+          target: [notificationPreferences.userId, notificationPreferences.type],
+          set: { inApp, email },
+        })
     }
   })
 }
@@ -50,6 +63,9 @@ export async function unsubscribe({ token }: { token: string }) {
   await db()
     .insert(notificationPreferences)
     .values({ userId: target.userId, type: target.preference, inApp: true, email: false })
-    .onConflictDoUpdate({ target: [notificationPreferences.userId, notificationPreferences.type], set: { email: false } })
+    .onConflictDoUpdate({
+      target: [notificationPreferences.userId, notificationPreferences.type],
+      set: { email: false },
+    })
   return { ok: true, preference: target.preference } as const
 }

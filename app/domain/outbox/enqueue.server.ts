@@ -1,10 +1,12 @@
 // The outbox's one writer: every email and every webhook delivery is queued here, inside the caller's
 // transaction, and sent after commit by the worker (mail/outbox.server.ts). A leaf that imports no
 // other area, so mail, notifications and webhooks can all queue through it without a cycle.
-import { sql, type SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+
 import type { OutboxKind } from './outbox.rules'
 
 /** One row to queue: rendered now (subject and bodies), or at send time (a notification's id). */
@@ -22,7 +24,15 @@ export type OutboxMessage = {
 }
 
 /** The columns a set-based queueing may fill, besides the kind. */
-type SelectedColumn = 'user_id' | 'to_address' | 'notification_id' | 'subject' | 'text_body' | 'html_body' | 'headers' | 'dedupe_key'
+type SelectedColumn =
+  | 'user_id'
+  | 'to_address'
+  | 'notification_id'
+  | 'subject'
+  | 'text_body'
+  | 'html_body'
+  | 'headers'
+  | 'dedupe_key'
 
 /**
  * Rows of one kind chosen by a query, queued in one statement however many there are (a notification
@@ -34,7 +44,13 @@ export type OutboxSelection = { kind: OutboxKind; columns: readonly SelectedColu
  * Queues messages in the caller's transaction (`executor`): a list of rows, or the rows a query
  * selects. Returns the ids of the rows queued (a repeated dedupe key queues nothing).
  */
-export async function enqueue({ executor = db(), messages }: { executor?: Executor; messages: readonly OutboxMessage[] | OutboxSelection }): Promise<number[]> {
+export async function enqueue({
+  executor = db(),
+  messages,
+}: {
+  executor?: Executor
+  messages: readonly OutboxMessage[] | OutboxSelection
+}): Promise<number[]> {
   if ('select' in messages) {
     const rows = await queryRows<{ id: number }>(executor, enqueueStatement(messages))
     return rows.map((row) => Number(row.id))

@@ -2,6 +2,7 @@
 // (a builder call or raw SQL, in TypeScript or in a .sql file) fails here with its file.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../../..')
@@ -16,7 +17,9 @@ function sourceFiles(dir: string): string[] {
 
 /** Drizzle's `.insert(outbox)` (or `schema.outbox`), and SQL's `insert into outbox` / `insert into ${outbox}`. */
 const insertsIntoOutbox = (text: string) =>
-  /\.insert\(\s*(?:schema\.)?outbox\s*\)|insert\s+into\s+(?:\$\{\s*(?:schema\.)?outbox\s*\}|"?outbox"?(?![\w$]))/i.test(text)
+  /\.insert\(\s*(?:schema\.)?outbox\s*\)|insert\s+into\s+(?:\$\{\s*(?:schema\.)?outbox\s*\}|"?outbox"?(?![\w$]))/i.test(
+    text,
+  )
 
 const writer = 'app/domain/outbox/enqueue.server.ts'
 const self = 'app/domain/outbox/one-writer.test.ts'
@@ -33,7 +36,9 @@ describe('the outbox has one writer', () => {
     expect(insertsIntoOutbox('await tx.insert(notifications).values({})')).toBe(false)
   })
 
-  const files = ['app', 'tests', 'drizzle'].flatMap((dir) => sourceFiles(dir)).filter((file) => file !== self)
+  const files = ['app', 'tests', 'drizzle']
+    .flatMap((dir) => sourceFiles(dir))
+    .filter((file) => file !== self)
 
   it('finds the writer', () => {
     expect(files).toContain(writer)
@@ -41,7 +46,9 @@ describe('the outbox has one writer', () => {
   })
 
   it('and no other file inserts into the outbox (queue through enqueue instead)', () => {
-    const others = files.filter((file) => file !== writer && insertsIntoOutbox(readFileSync(path.join(root, file), 'utf8')))
+    const others = files.filter(
+      (file) => file !== writer && insertsIntoOutbox(readFileSync(path.join(root, file), 'utf8')),
+    )
     expect(others).toEqual([])
   })
 })

@@ -1,7 +1,20 @@
 // What the outbox holds: every kind of row, each delivered after commit by the worker (mail/outbox.server.ts).
 
 /** What an outbox row is; the mailbox shows each by its label (`admin.mail.kind.<kind>`). */
-export const outboxKinds = ['notification', 'digest', 'webhook', 'password-reset', 'verify-email', 'capture-confirm', 'change-email', 'email-change-notice', 'password-changed', 'sign-up-attempt', 'reply-refused', 'test'] as const
+export const outboxKinds = [
+  'notification',
+  'digest',
+  'webhook',
+  'password-reset',
+  'verify-email',
+  'capture-confirm',
+  'change-email',
+  'email-change-notice',
+  'password-changed',
+  'sign-up-attempt',
+  'reply-refused',
+  'test',
+] as const
 export type OutboxKind = (typeof outboxKinds)[number]
 
 export function isOutboxKind(value: string): value is OutboxKind {

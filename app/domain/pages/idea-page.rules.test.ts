@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { defaultCalendar } from '#app/domain/promises/calendar.rules'
+
 import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock } from './idea-page.rules'
 
 const author = { id: 7, role: 'customer' as const }
@@ -13,7 +15,8 @@ describe('who may see an idea', () => {
   const held = { ...shown, heldAt: new Date() }
 
   it('shows an idea that is neither hidden nor held to everyone, signed in or not', () => {
-    for (const viewer of [null, undefined, author, stranger, moderator]) expect(mayViewIdea(shown, viewer)).toBe(true)
+    for (const viewer of [null, undefined, author, stranger, moderator])
+      expect(mayViewIdea(shown, viewer)).toBe(true)
   })
 
   it('shows hidden and held ideas only to their author and the back office', () => {
@@ -38,47 +41,92 @@ describe('the promise clock', () => {
   const dueAt = new Date('2026-11-30T16:00:00Z')
 
   it('is not shown without a calendar (not the author or team) or without a promise', () => {
-    expect(promiseClock({ createdAt, answeredAt: null, firstResponseDueAt: dueAt }, null)).toBeNull()
-    expect(promiseClock({ createdAt, answeredAt: null, firstResponseDueAt: null }, defaultCalendar)).toBeNull()
+    expect(
+      promiseClock({ createdAt, answeredAt: null, firstResponseDueAt: dueAt }, null),
+    ).toBeNull()
+    expect(
+      promiseClock({ createdAt, answeredAt: null, firstResponseDueAt: null }, defaultCalendar),
+    ).toBeNull()
   })
 
   it('says when the answer is due, and whether that has passed', () => {
     const idea = { createdAt, answeredAt: null, firstResponseDueAt: dueAt }
-    expect(promiseClock(idea, defaultCalendar, new Date('2026-11-25T12:00:00Z'))).toEqual({ answeredInDays: null, dueAt, overdue: false })
-    expect(promiseClock(idea, defaultCalendar, new Date('2026-12-01T12:00:00Z'))).toEqual({ answeredInDays: null, dueAt, overdue: true })
+    expect(promiseClock(idea, defaultCalendar, new Date('2026-11-25T12:00:00Z'))).toEqual({
+      answeredInDays: null,
+      dueAt,
+      overdue: false,
+    })
+    expect(promiseClock(idea, defaultCalendar, new Date('2026-12-01T12:00:00Z'))).toEqual({
+      answeredInDays: null,
+      dueAt,
+      overdue: true,
+    })
   })
 
   it('says in how many working days an answered idea was answered', () => {
     const answeredAt = new Date('2026-11-27T10:00:00Z') // that Friday
-    expect(promiseClock({ createdAt, answeredAt, firstResponseDueAt: dueAt }, defaultCalendar)).toEqual({ answeredInDays: 4, dueAt: null, overdue: false })
+    expect(
+      promiseClock({ createdAt, answeredAt, firstResponseDueAt: dueAt }, defaultCalendar),
+    ).toEqual({ answeredInDays: 4, dueAt: null, overdue: false })
   })
 })
 
 describe('a comment as its viewer sees it', () => {
   const createdAt = new Date('2026-12-01T10:00:00Z')
-  const stored = { id: 1, authorId: 7, authorRole: 'customer' as const, body: 'Oat *milk*', createdAt, deletedAt: null, hiddenAt: null, editedAt: null }
+  const stored = {
+    id: 1,
+    authorId: 7,
+    authorRole: 'customer' as const,
+    body: 'Oat *milk*',
+    createdAt,
+    deletedAt: null,
+    hiddenAt: null,
+    editedAt: null,
+  }
   const html = (body: string) => `<p>${body}</p>`
   const soon = new Date(createdAt.getTime() + 60_000)
   const later = new Date(createdAt.getTime() + 24 * 60 * 60_000)
 
   it('gives its author the raw text and, within the editing window, the edit form', () => {
-    expect(commentForViewer(stored, 7, html, soon)).toMatchObject({ mine: true, canEdit: true, body: 'Oat *milk*', html: '<p>Oat *milk*</p>' })
+    expect(commentForViewer(stored, 7, html, soon)).toMatchObject({
+      mine: true,
+      canEdit: true,
+      body: 'Oat *milk*',
+      html: '<p>Oat *milk*</p>',
+    })
     expect(commentForViewer(stored, 7, html, later)).toMatchObject({ mine: true, canEdit: false })
   })
 
   it('gives everyone else the rendered text only', () => {
-    for (const viewerId of [8, null, undefined]) expect(commentForViewer(stored, viewerId, html, soon)).toMatchObject({ mine: false, canEdit: false, body: '', html: '<p>Oat *milk*</p>' })
+    for (const viewerId of [8, null, undefined])
+      expect(commentForViewer(stored, viewerId, html, soon)).toMatchObject({
+        mine: false,
+        canEdit: false,
+        body: '',
+        html: '<p>Oat *milk*</p>',
+      })
   })
 
   it('shows a hidden or deleted comment as a placeholder to everyone, its author too', () => {
     const hidden = commentForViewer({ ...stored, hiddenAt: soon }, 7, html, soon)
-    expect(hidden).toMatchObject({ deleted: true, hidden: true, canEdit: false, body: '', html: '' })
+    expect(hidden).toMatchObject({
+      deleted: true,
+      hidden: true,
+      canEdit: false,
+      body: '',
+      html: '',
+    })
     const deleted = commentForViewer({ ...stored, deletedAt: soon, hiddenAt: soon }, 7, html, soon)
     expect(deleted).toMatchObject({ deleted: true, hidden: false, body: '', html: '' })
   })
 
   it('marks staff and edited comments and keeps the other columns', () => {
-    const comment = commentForViewer({ ...stored, authorRole: 'moderator', editedAt: soon }, null, html, soon)
+    const comment = commentForViewer(
+      { ...stored, authorRole: 'moderator', editedAt: soon },
+      null,
+      html,
+      soon,
+    )
     expect(comment).toMatchObject({ id: 1, createdAt, staff: true, edited: true })
     expect(comment).not.toHaveProperty('authorId')
   })

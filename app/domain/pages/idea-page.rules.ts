@@ -2,7 +2,7 @@
 // each comment its viewer is given. getIdeaPage (idea-page.server.ts) applies them.
 import { backOfficeRoles, hasRole, isStaff, type Role } from '#app/domain/accounts/accounts.rules'
 import { canEditComment } from '#app/domain/comments/comments.rules'
-import { workingDaysBetween, type WorkingCalendar } from '#app/domain/promises/calendar.rules'
+import { type WorkingCalendar, workingDaysBetween } from '#app/domain/promises/calendar.rules'
 
 export type IdeaViewer = { id: number; role: Role } | null | undefined
 
@@ -12,12 +12,17 @@ export function isTeamViewer(viewer: IdeaViewer) {
 }
 
 /** Hidden and held ideas exist only for their author and the team; every other idea for everyone. */
-export function mayViewIdea(idea: { authorId: number; hiddenAt: Date | null; heldAt: Date | null }, viewer: IdeaViewer) {
+export function mayViewIdea(
+  idea: { authorId: number; hiddenAt: Date | null; heldAt: Date | null },
+  viewer: IdeaViewer,
+) {
   if (!idea.hiddenAt && !idea.heldAt) return true
   return viewer?.id === idea.authorId || isTeamViewer(viewer)
 }
 
-export type PromiseClock = { answeredInDays: number; dueAt: null; overdue: false } | { answeredInDays: null; dueAt: Date; overdue: boolean }
+export type PromiseClock =
+  | { answeredInDays: number; dueAt: null; overdue: false }
+  | { answeredInDays: null; dueAt: Date; overdue: boolean }
 
 /** The promise clock: when the first answer is due (and whether that has passed), or how many working days it took. */
 export function promiseClock(
@@ -26,8 +31,17 @@ export function promiseClock(
   now = new Date(),
 ): PromiseClock | null {
   if (!calendar || !idea.firstResponseDueAt) return null
-  if (idea.answeredAt) return { answeredInDays: workingDaysBetween(idea.createdAt, idea.answeredAt, calendar), dueAt: null, overdue: false }
-  return { answeredInDays: null, dueAt: idea.firstResponseDueAt, overdue: idea.firstResponseDueAt.getTime() < now.getTime() }
+  if (idea.answeredAt)
+    return {
+      answeredInDays: workingDaysBetween(idea.createdAt, idea.answeredAt, calendar),
+      dueAt: null,
+      overdue: false,
+    }
+  return {
+    answeredInDays: null,
+    dueAt: idea.firstResponseDueAt,
+    overdue: idea.firstResponseDueAt.getTime() < now.getTime(),
+  }
 }
 
 type StoredComment = {
@@ -60,7 +74,10 @@ export function commentForViewer<Comment extends StoredComment>(
     edited: editedAt !== null,
     staff: isStaff(authorRole),
     mine,
-    canEdit: mine && !deletedAt && canEditComment({ authorId, actorId: viewerId!, createdAt: comment.createdAt, now }),
+    canEdit:
+      mine &&
+      !deletedAt &&
+      canEditComment({ authorId, actorId: viewerId!, createdAt: comment.createdAt, now }),
     body: mine && !deletedAt ? body : '',
     html: deletedAt ? '' : html(body),
   }

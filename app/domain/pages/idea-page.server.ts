@@ -2,20 +2,27 @@
 // rules it applies (who may see the idea, the promise clock, what of each comment the viewer gets)
 // are in idea-page.rules.ts; the route only parses, picks the viewer and responds.
 import { isFollowing } from '#app/domain/follows/follows.server'
-import { reportsByViewer } from '#app/domain/moderation/reports.server'
-import { workingCalendar } from '#app/domain/promises/promises.server'
-import { tagsOfIdea } from '#app/domain/ideas/tags.server'
-import { updatesForIdeas } from '#app/domain/updates/updates.server'
-import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
-import { renderedOnce } from '#app/utils/rendered-once.server'
 import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
-import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock, type IdeaViewer } from './idea-page.rules'
 import { ideaPageView, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
 import { relatedIdeas } from '#app/domain/ideas/posting.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { wordDiff } from '#app/domain/ideas/revisions.rules'
+import { tagsOfIdea } from '#app/domain/ideas/tags.server'
+import { reportsByViewer } from '#app/domain/moderation/reports.server'
+import { workingCalendar } from '#app/domain/promises/promises.server'
+import { updatesForIdeas } from '#app/domain/updates/updates.server'
+import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
+import { markdownToText, renderMarkdown, renderMarkdownChanges } from '#app/utils/markdown.server'
+import { renderedOnce } from '#app/utils/rendered-once.server'
+
+import {
+  commentForViewer,
+  type IdeaViewer,
+  isTeamViewer,
+  mayViewIdea,
+  promiseClock,
+} from './idea-page.rules'
 
 export type IdeaPageResult =
   | { ok: true; page: IdeaPage }
@@ -29,7 +36,15 @@ export type IdeaPageResult =
  * outdated address is `moved` unless `anyAddress` (a form refused there stays on the address it was
  * sent to).
  */
-export async function getIdeaPage({ ideaRef, viewer, anyAddress = false }: { ideaRef: string | undefined; viewer: IdeaViewer; anyAddress?: boolean }): Promise<IdeaPageResult> {
+export async function getIdeaPage({
+  ideaRef,
+  viewer,
+  anyAddress = false,
+}: {
+  ideaRef: string | undefined
+  viewer: IdeaViewer
+  anyAddress?: boolean
+}): Promise<IdeaPageResult> {
   const id = parseIdeaRef(ideaRef)
   const idea = id ? await getIdea({ id }) : undefined
   if (!id || !idea || !mayViewIdea(idea, viewer)) return { ok: false, reason: 'notFound' }
@@ -43,10 +58,20 @@ type IdeaPage = Awaited<ReturnType<typeof readIdeaPage>>
 // What is the same for every viewer (the rendered idea, comments, answers and changes) is rendered
 // once per text (renderedOnce): keyed by the text itself, so an edit shows at once everywhere.
 const html = renderMarkdown
-const summaryOf = (markdown: string) => renderedOnce('summary-160', markdown, (text) => markdownToText(text, 160))
-const changesHtml = (parts: ReturnType<typeof wordDiff>) => renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
+const summaryOf = (markdown: string) =>
+  renderedOnce('summary-160', markdown, (text) => markdownToText(text, 160))
+const changesHtml = (parts: ReturnType<typeof wordDiff>) =>
+  renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
 
-async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<ReturnType<typeof getIdea>>>; viewer: IdeaViewer; path: string }) {
+async function readIdeaPage({
+  idea,
+  viewer,
+  path,
+}: {
+  idea: NonNullable<Awaited<ReturnType<typeof getIdea>>>
+  viewer: IdeaViewer
+  path: string
+}) {
   const id = idea.id
   const isTeam = isTeamViewer(viewer)
   const isAuthor = viewer?.id === idea.authorId
@@ -58,7 +83,19 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     isAuthor,
     isTeam,
   })
-  const [comments, voting, following, authorActions, revisions, related, responses, tags, builtIn, calendar, reported] = await Promise.all([
+  const [
+    comments,
+    voting,
+    following,
+    authorActions,
+    revisions,
+    related,
+    responses,
+    tags,
+    builtIn,
+    calendar,
+    reported,
+  ] = await Promise.all([
     listComments({ ideaId: id }),
     votingContext({ viewer }),
     viewer ? isFollowing({ userId: viewer.id, ideaId: id }) : false,
@@ -71,7 +108,9 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     // The promise clock is for the author and the team.
     view.showPromise ? workingCalendar() : null,
     // One report per person per item: what this viewer reported gets no second report form.
-    viewer ? reportsByViewer({ reporterId: viewer.id, ideaId: id }) : { idea: false, commentIds: new Set<number>() },
+    viewer
+      ? reportsByViewer({ reporterId: viewer.id, ideaId: id })
+      : { idea: false, commentIds: new Set<number>() },
   ])
   const { description, ...rest } = idea
   const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
@@ -84,7 +123,12 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     // Each earlier version shows what the edit that replaced it changed, rendered as the page is.
     revisions: revisions.map(({ id: revisionId, title, description: text, replacedAt }, index) => {
       const next = revisions[index - 1] ?? { title: idea.title, description }
-      return { id: revisionId, replacedAt, titleChanges: wordDiff(title, next.title), html: changesHtml(wordDiff(text, next.description)) }
+      return {
+        id: revisionId,
+        replacedAt,
+        titleChanges: wordDiff(title, next.title),
+        html: changesHtml(wordDiff(text, next.description)),
+      }
     }),
     related,
     isTeam,
@@ -99,6 +143,9 @@ async function readIdeaPage({ idea, viewer, path }: { idea: NonNullable<Awaited<
     summary: summaryOf(description),
     descriptionHtml: html(description),
     viewerReportedIdea: reported.idea,
-    comments: comments.map((comment) => ({ ...commentForViewer(comment, viewer?.id, html), reportedByViewer: reported.commentIds.has(comment.id) })),
+    comments: comments.map((comment) => ({
+      ...commentForViewer(comment, viewer?.id, html),
+      reportedByViewer: reported.commentIds.has(comment.id),
+    })),
   }
 }

@@ -1,17 +1,25 @@
 // The public ideas list's page query: one page of ideas for the filters and search in the address,
 // with the viewer's own votes, and the choices the filter form offers.
+import type { IdeaListQuery } from '#app/domain/ideas/ideas.schema'
+import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { listTags } from '#app/domain/ideas/tags.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { decodeCursor } from '#app/utils/cursors'
-import type { IdeaListQuery } from '#app/domain/ideas/ideas.schema'
-import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 
 /** A search is ranked by relevance unless the person picked another order; without words, trending. */
 function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {
-  return query.sort === 'relevance' && !query.q ? 'trending' : (query.sort ?? (query.q ? 'relevance' : 'trending'))
+  return query.sort === 'relevance' && !query.q
+    ? 'trending'
+    : (query.sort ?? (query.q ? 'relevance' : 'trending'))
 }
 
-export async function getIdeasList({ query, viewer }: { query: IdeaListQuery; viewer: { id: number } | null | undefined }) {
+export async function getIdeasList({
+  query,
+  viewer,
+}: {
+  query: IdeaListQuery
+  viewer: { id: number } | null | undefined
+}) {
   const sort = listSortFor(query)
   const [page, voting, categories, statuses, tags] = await Promise.all([
     listIdeas({
@@ -22,7 +30,10 @@ export async function getIdeasList({ query, viewer }: { query: IdeaListQuery; vi
       tagSlug: query.tag,
       search: query.q,
       cursor: decodeCursor(query.cursor),
-    }).then(async (found) => ({ ...found, ideas: await withViewerVotes({ ideas: found.ideas, viewerId: viewer?.id }) })),
+    }).then(async (found) => ({
+      ...found,
+      ideas: await withViewerVotes({ ideas: found.ideas, viewerId: viewer?.id }),
+    })),
     votingContext({ viewer }),
     listCategories(),
     listStatuses(),
@@ -34,7 +45,9 @@ export async function getIdeasList({ query, viewer }: { query: IdeaListQuery; vi
     isFirstPage: !query.cursor,
     voting,
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    statuses: statuses.filter((status) => !status.retired).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+    statuses: statuses
+      .filter((status) => !status.retired)
+      .map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
     query: {
       q: query.q,
       sort,
@@ -43,6 +56,8 @@ export async function getIdeasList({ query, viewer }: { query: IdeaListQuery; vi
       status: query.status ?? '',
       tag: query.tag ?? '',
     },
-    publicTags: tags.filter((tag) => tag.isPublic).map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
+    publicTags: tags
+      .filter((tag) => tag.isPublic)
+      .map(({ slug, nameEn, nameNl }) => ({ slug, nameEn, nameNl })),
   }
 }

@@ -10,11 +10,21 @@ import { decodeCursor } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
 import { isSlug } from '#app/utils/text.rules'
 
-export async function getProfilePage({ handle, cursor, viewer }: { handle: string | undefined; cursor: string | null; viewer: { id: number } | null | undefined }) {
+export async function getProfilePage({
+  handle,
+  cursor,
+  viewer,
+}: {
+  handle: string | undefined
+  cursor: string | null
+  viewer: { id: number } | null | undefined
+}) {
   const person = isSlug(handle) ? await findProfileByHandle({ handle }) : undefined
   if (!person) {
     const renamed = isSlug(handle) ? await findRenamedHandle({ handle }) : null
-    return renamed ? ({ ok: false, reason: 'moved', handle: renamed } as const) : ({ ok: false, reason: 'notFound' } as const)
+    return renamed
+      ? ({ ok: false, reason: 'moved', handle: renamed } as const)
+      : ({ ok: false, reason: 'notFound' } as const)
   }
   const [voting, page, comments, points] = await Promise.all([
     votingContext({ viewer }),
@@ -25,13 +35,21 @@ export async function getProfilePage({ handle, cursor, viewer }: { handle: strin
   return {
     ok: true,
     page: {
-      person: { displayName: person.displayName, handle: person.handle, staff: isStaff(person.role), memberSince: person.createdAt },
+      person: {
+        displayName: person.displayName,
+        handle: person.handle,
+        staff: isStaff(person.role),
+        memberSince: person.createdAt,
+      },
       points,
       ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
       nextCursor: page.nextCursor,
       isFirstPage: !cursor,
       voting,
-      comments: comments.map(({ body, ...comment }) => ({ ...comment, excerpt: markdownToText(body, 180) })),
+      comments: comments.map(({ body, ...comment }) => ({
+        ...comment,
+        excerpt: markdownToText(body, 180),
+      })),
     },
   } as const
 }

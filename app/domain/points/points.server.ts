@@ -2,13 +2,21 @@
 // inside cast_vote (app/domain/votes/cast-vote.sql), status changes in their own transaction
 // (awardImplemented); recountPoints rebuilds them from the rows.
 import { and, desc, eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { contributorPoints, users } from '#app/db/schema'
-import { monthPeriod, periodKey, type LeaderboardPeriod } from './points.rules'
+
+import { type LeaderboardPeriod, monthPeriod, periodKey } from './points.rules'
 
 type Award = { executor: Executor; userId: number; at: Date; delta: number }
 
-async function adjust({ executor, userId, at, column, delta }: Award & { column: 'votes_received' | 'ideas_implemented' }) {
+async function adjust({
+  executor,
+  userId,
+  at,
+  column,
+  delta,
+}: Award & { column: 'votes_received' | 'ideas_implemented' }) {
   if (delta === 0) return
   const field = sql.raw(column)
   await executor.execute(sql`
@@ -23,11 +31,16 @@ export function awardImplemented(award: Award) {
 }
 
 /** Rebuilds the counters from votes and statuses: everyone's (seed data, repairs) or some people's (merges). */
-export async function recountPoints({ executor = db(), userIds }: { executor?: Executor; userIds?: number[] } = {}) {
+export async function recountPoints({
+  executor = db(),
+  userIds,
+}: { executor?: Executor; userIds?: number[] } = {}) {
   const only = userIds ? sql`and i.author_id in ${userIds.length ? userIds : [0]}` : sql``
   await executor.transaction(async (tx) => {
     await tx.execute(
-      userIds ? sql`delete from ${contributorPoints} where user_id in ${userIds.length ? userIds : [0]}` : sql`delete from ${contributorPoints}`,
+      userIds
+        ? sql`delete from ${contributorPoints} where user_id in ${userIds.length ? userIds : [0]}`
+        : sql`delete from ${contributorPoints}`,
     )
     await tx.execute(sql`
       with earned as (
@@ -53,7 +66,15 @@ export async function recountPoints({ executor = db(), userIds }: { executor?: E
 }
 
 /** The top contributors of this month or of all time, best first (ties: who joined first). */
-export async function getLeaderboard({ period, limit = 25, now = new Date() }: { period: LeaderboardPeriod; limit?: number; now?: Date }) {
+export async function getLeaderboard({
+  period,
+  limit = 25,
+  now = new Date(),
+}: {
+  period: LeaderboardPeriod
+  limit?: number
+  now?: Date
+}) {
   return db()
     .select({
       userId: users.id,
@@ -65,7 +86,12 @@ export async function getLeaderboard({ period, limit = 25, now = new Date() }: {
     })
     .from(contributorPoints)
     .innerJoin(users, eq(users.id, contributorPoints.userId))
-    .where(and(eq(contributorPoints.period, periodKey(period, now)), sql`${contributorPoints.points} > 0`))
+    .where(
+      and(
+        eq(contributorPoints.period, periodKey(period, now)),
+        sql`${contributorPoints.points} > 0`,
+      ),
+    )
     .orderBy(desc(contributorPoints.points), contributorPoints.userId)
     .limit(limit)
 }
@@ -73,13 +99,29 @@ export async function getLeaderboard({ period, limit = 25, now = new Date() }: {
 /** A person's points this month and in all. */
 export async function getPointsOf({ userId, now = new Date() }: { userId: number; now?: Date }) {
   const rows = await db()
-    .select({ period: contributorPoints.period, points: sql<number>`${contributorPoints.points}`, votesReceived: contributorPoints.votesReceived, ideasImplemented: contributorPoints.ideasImplemented })
+    .select({
+      period: contributorPoints.period,
+      points: sql<number>`${contributorPoints.points}`,
+      votesReceived: contributorPoints.votesReceived,
+      ideasImplemented: contributorPoints.ideasImplemented,
+    })
     .from(contributorPoints)
-    .where(and(eq(contributorPoints.userId, userId), sql`${contributorPoints.period} in ('all', ${monthPeriod(now)})`))
+    .where(
+      and(
+        eq(contributorPoints.userId, userId),
+        sql`${contributorPoints.period} in ('all', ${monthPeriod(now)})`,
+      ),
+    )
   const empty = { points: 0, votesReceived: 0, ideasImplemented: 0 }
   const pick = (period: string) => {
     const row = rows.find((candidate) => candidate.period === period)
-    return row ? { points: Number(row.points), votesReceived: row.votesReceived, ideasImplemented: row.ideasImplemented } : empty
+    return row
+      ? {
+          points: Number(row.points),
+          votesReceived: row.votesReceived,
+          ideasImplemented: row.ideasImplemented,
+        }
+      : empty
   }
   return { allTime: pick('all'), thisMonth: pick(monthPeriod(now)) }
 }

@@ -3,6 +3,7 @@
 // counting (anonymously) and their ideas and comments stay, shown as by "a former member", unless
 // they ask for those to leave public view too.
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import {
   comments,
@@ -20,10 +21,10 @@ import {
   userTokens,
   votes,
 } from '#app/db/schema'
-import { recordAudit } from '#app/domain/audit/audit.server'
-import { recountIdeas } from '#app/domain/ideas/ideas.server'
 import type { DeleteAccountInput } from '#app/domain/accounts/accounts.schema'
 import { checkCurrentPassword, type PasswordRefusal } from '#app/domain/accounts/profile.server'
+import { recordAudit } from '#app/domain/audit/audit.server'
+import { recountIdeas } from '#app/domain/ideas/ideas.server'
 
 /** Everything kept about the person, in a constant number of queries. */
 export async function exportPersonalData({ userId }: { userId: number }) {
@@ -45,40 +46,149 @@ export async function exportPersonalData({ userId }: { userId: number }) {
     .from(users)
     .where(and(eq(users.id, userId), isNull(users.deletedAt)))
   if (!profile) return null
-  const [previousHandles, ownIdeas, revisions, ownComments, ownVotes, ownFollows, ownNotifications, preferences, ownSessions, ownFeedback, ownReports, captured] = await Promise.all([
-    db().select({ handle: handleHistory.handle, changedAt: handleHistory.changedAt }).from(handleHistory).where(eq(handleHistory.userId, userId)).orderBy(asc(handleHistory.changedAt)),
+  const [
+    previousHandles,
+    ownIdeas,
+    revisions,
+    ownComments,
+    ownVotes,
+    ownFollows,
+    ownNotifications,
+    preferences,
+    ownSessions,
+    ownFeedback,
+    ownReports,
+    captured,
+  ] = await Promise.all([
     db()
-      .select({ id: ideas.id, slug: ideas.slug, kind: ideas.kind, title: ideas.title, description: ideas.description, channel: ideas.channel, externalRef: ideas.externalRef, createdAt: ideas.createdAt, editedAt: ideas.editedAt, withdrawnAt: ideas.withdrawnAt, hiddenAt: ideas.hiddenAt, heldAt: ideas.heldAt })
+      .select({ handle: handleHistory.handle, changedAt: handleHistory.changedAt })
+      .from(handleHistory)
+      .where(eq(handleHistory.userId, userId))
+      .orderBy(asc(handleHistory.changedAt)),
+    db()
+      .select({
+        id: ideas.id,
+        slug: ideas.slug,
+        kind: ideas.kind,
+        title: ideas.title,
+        description: ideas.description,
+        channel: ideas.channel,
+        externalRef: ideas.externalRef,
+        createdAt: ideas.createdAt,
+        editedAt: ideas.editedAt,
+        withdrawnAt: ideas.withdrawnAt,
+        hiddenAt: ideas.hiddenAt,
+        heldAt: ideas.heldAt,
+      })
       .from(ideas)
       .where(eq(ideas.authorId, userId))
       .orderBy(asc(ideas.id)),
     db()
-      .select({ ideaId: ideaRevisions.ideaId, title: ideaRevisions.title, description: ideaRevisions.description, createdAt: ideaRevisions.createdAt })
+      .select({
+        ideaId: ideaRevisions.ideaId,
+        title: ideaRevisions.title,
+        description: ideaRevisions.description,
+        createdAt: ideaRevisions.createdAt,
+      })
       .from(ideaRevisions)
       .innerJoin(ideas, eq(ideas.id, ideaRevisions.ideaId))
       .where(eq(ideas.authorId, userId))
       .orderBy(asc(ideaRevisions.ideaId), asc(ideaRevisions.createdAt), asc(ideaRevisions.id)),
     db()
-      .select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, body: comments.body, channel: comments.channel, createdAt: comments.createdAt, editedAt: comments.editedAt, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+      .select({
+        id: comments.id,
+        ideaId: comments.ideaId,
+        parentId: comments.parentId,
+        body: comments.body,
+        channel: comments.channel,
+        createdAt: comments.createdAt,
+        editedAt: comments.editedAt,
+        deletedAt: comments.deletedAt,
+        hiddenAt: comments.hiddenAt,
+      })
       .from(comments)
       .where(eq(comments.authorId, userId))
       .orderBy(asc(comments.id)),
-    db().select({ ideaId: votes.ideaId, value: votes.value, channel: votes.channel, createdAt: votes.createdAt, updatedAt: votes.updatedAt }).from(votes).where(eq(votes.userId, userId)).orderBy(asc(votes.ideaId)),
-    db().select({ ideaId: follows.ideaId, createdAt: follows.createdAt }).from(follows).where(eq(follows.userId, userId)).orderBy(asc(follows.ideaId)),
     db()
-      .select({ id: notifications.id, type: notifications.type, ideaId: notifications.ideaId, commentId: notifications.commentId, updateId: notifications.updateId, payload: notifications.payload, readAt: notifications.readAt, createdAt: notifications.createdAt })
+      .select({
+        ideaId: votes.ideaId,
+        value: votes.value,
+        channel: votes.channel,
+        createdAt: votes.createdAt,
+        updatedAt: votes.updatedAt,
+      })
+      .from(votes)
+      .where(eq(votes.userId, userId))
+      .orderBy(asc(votes.ideaId)),
+    db()
+      .select({ ideaId: follows.ideaId, createdAt: follows.createdAt })
+      .from(follows)
+      .where(eq(follows.userId, userId))
+      .orderBy(asc(follows.ideaId)),
+    db()
+      .select({
+        id: notifications.id,
+        type: notifications.type,
+        ideaId: notifications.ideaId,
+        commentId: notifications.commentId,
+        updateId: notifications.updateId,
+        payload: notifications.payload,
+        readAt: notifications.readAt,
+        createdAt: notifications.createdAt,
+      })
       .from(notifications)
       .where(eq(notifications.userId, userId))
       .orderBy(asc(notifications.id)),
-    db().select({ type: notificationPreferences.type, inApp: notificationPreferences.inApp, email: notificationPreferences.email }).from(notificationPreferences).where(eq(notificationPreferences.userId, userId)),
-    db().select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent }).from(sessions).where(eq(sessions.userId, userId)),
-    db().select({ kind: feedback.kind, subjectId: feedback.subjectId, helpful: feedback.helpful, comment: feedback.comment, createdAt: feedback.createdAt }).from(feedback).where(eq(feedback.userId, userId)),
-    db().select({ ideaId: reports.ideaId, commentId: reports.commentId, reason: reports.reason, note: reports.note, createdAt: reports.createdAt }).from(reports).where(eq(reports.reporterId, userId)),
+    db()
+      .select({
+        type: notificationPreferences.type,
+        inApp: notificationPreferences.inApp,
+        email: notificationPreferences.email,
+      })
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, userId)),
+    db()
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        userAgent: sessions.userAgent,
+      })
+      .from(sessions)
+      .where(eq(sessions.userId, userId)),
+    db()
+      .select({
+        kind: feedback.kind,
+        subjectId: feedback.subjectId,
+        helpful: feedback.helpful,
+        comment: feedback.comment,
+        createdAt: feedback.createdAt,
+      })
+      .from(feedback)
+      .where(eq(feedback.userId, userId)),
+    db()
+      .select({
+        ideaId: reports.ideaId,
+        commentId: reports.commentId,
+        reason: reports.reason,
+        note: reports.note,
+        createdAt: reports.createdAt,
+      })
+      .from(reports)
+      .where(eq(reports.reporterId, userId)),
     // What staff recorded for the person before they had an account (store, phone, …), since claimed.
-    db().select({ displayName: users.displayName, phone: users.phone, capturedSince: users.unclaimedSince }).from(users).where(eq(users.claimedById, userId)),
+    db()
+      .select({
+        displayName: users.displayName,
+        phone: users.phone,
+        capturedSince: users.unclaimedSince,
+      })
+      .from(users)
+      .where(eq(users.claimedById, userId)),
   ])
   const revisionsByIdea = new Map<number, Omit<(typeof revisions)[number], 'ideaId'>[]>()
-  for (const { ideaId, ...revision } of revisions) revisionsByIdea.set(ideaId, [...(revisionsByIdea.get(ideaId) ?? []), revision])
+  for (const { ideaId, ...revision } of revisions)
+    revisionsByIdea.set(ideaId, [...(revisionsByIdea.get(ideaId) ?? []), revision])
   return {
     exportedAt: new Date().toISOString(),
     profile: { ...profile, previousHandles },
@@ -95,7 +205,8 @@ export async function exportPersonalData({ userId }: { userId: number }) {
   }
 }
 
-export type DeleteAccountResult = { ok: true } | { ok: false; reason: PasswordRefusal | 'lastAdmin' }
+export type DeleteAccountResult =
+  { ok: true } | { ok: false; reason: PasswordRefusal | 'lastAdmin' }
 
 /**
  * Deletes the account in one transaction: personal data erased (email, name, handle and its
@@ -104,17 +215,38 @@ export type DeleteAccountResult = { ok: true } | { ok: false; reason: PasswordRe
  * ideas and comments stay as "a former member"'s unless `removeContent`, then they leave public
  * view. The last admin cannot delete themselves. An audit row records it.
  */
-export async function deleteAccount({ userId, input }: { userId: number; input: DeleteAccountInput }): Promise<DeleteAccountResult> {
+export async function deleteAccount({
+  userId,
+  input,
+}: {
+  userId: number
+  input: DeleteAccountInput
+}): Promise<DeleteAccountResult> {
   const checked = await checkCurrentPassword({ userId, password: input.currentPassword })
   if (!checked.ok) return checked
   return db().transaction(async (tx) => {
     // Admins are locked in id order, so two admins deleting at once cannot both be "not the last".
-    const admins = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), isNull(users.deletedAt))).orderBy(asc(users.id)).for('update')
-    const [person] = await tx.select({ role: users.role }).from(users).where(and(eq(users.id, userId), isNull(users.deletedAt))).for('update')
+    const admins = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.role, 'admin'), isNull(users.deletedAt)))
+      .orderBy(asc(users.id))
+      .for('update')
+    const [person] = await tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.id, userId), isNull(users.deletedAt)))
+      .for('update')
     if (!person) return { ok: false, reason: 'notFound' } as const
-    if (person.role === 'admin' && admins.length <= 1) return { ok: false, reason: 'lastAdmin' } as const
+    if (person.role === 'admin' && admins.length <= 1)
+      return { ok: false, reason: 'lastAdmin' } as const
 
-    const followed = (await tx.delete(follows).where(eq(follows.userId, userId)).returning({ ideaId: follows.ideaId })).map((row) => row.ideaId)
+    const followed = (
+      await tx
+        .delete(follows)
+        .where(eq(follows.userId, userId))
+        .returning({ ideaId: follows.ideaId })
+    ).map((row) => row.ideaId)
     let removedIdeas = 0
     let removedComments: number[] = []
     if (input.removeContent) {
@@ -141,7 +273,11 @@ export async function deleteAccount({ userId, input }: { userId: number; input: 
     await tx.delete(notificationPreferences).where(eq(notificationPreferences.userId, userId))
     await tx.delete(notifications).where(eq(notifications.userId, userId))
     await tx.delete(handleHistory).where(eq(handleHistory.userId, userId))
-    await tx.delete(outbox).where(and(eq(outbox.userId, userId), inArray(outbox.state, ['pending', 'sending', 'failed'])))
+    await tx
+      .delete(outbox)
+      .where(
+        and(eq(outbox.userId, userId), inArray(outbox.state, ['pending', 'sending', 'failed'])),
+      )
     // The captured records the account took over (claimed_by_id) hold the person's details too.
     await tx
       .update(users)
@@ -166,7 +302,11 @@ export async function deleteAccount({ userId, input }: { userId: number; input: 
       targetType: 'user',
       targetId: userId,
       before: { role: person.role },
-      after: { removedContent: input.removeContent, ideasRemoved: removedIdeas, commentsRemoved: removedComments.length },
+      after: {
+        removedContent: input.removeContent,
+        ideasRemoved: removedIdeas,
+        commentsRemoved: removedComments.length,
+      },
     })
     return { ok: true } as const
   })

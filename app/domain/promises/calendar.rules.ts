@@ -44,7 +44,11 @@ function formatter(timeZone: string) {
 
 /** The wall-clock date and time of an instant in a zone. */
 export function localParts(instant: Date, timeZone: string) {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(instant).map((part) => [part.type, part.value]))
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  )
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -58,7 +62,14 @@ export function localParts(instant: Date, timeZone: string) {
 /** The zone's offset from UTC at an instant, in minutes. */
 function offsetMinutes(instant: Date, timeZone: string) {
   const local = localParts(instant, timeZone)
-  const asUtc = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second)
+  const asUtc = Date.UTC(
+    local.year,
+    local.month - 1,
+    local.day,
+    local.hour,
+    local.minute,
+    local.second,
+  )
   return Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60_000)
 }
 
@@ -87,7 +98,9 @@ function isoWeekday({ year, month, day }: LocalDate) {
 }
 
 function isWorkingDay(date: LocalDate, calendar: WorkingCalendar) {
-  return calendar.workingDays.includes(isoWeekday(date)) && !calendar.holidays.includes(isoDate(date))
+  return (
+    calendar.workingDays.includes(isoWeekday(date)) && !calendar.holidays.includes(isoDate(date))
+  )
 }
 
 /**

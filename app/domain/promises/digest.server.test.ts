@@ -1,9 +1,11 @@
 // The team's daily digest of ideas about to miss the promise: once a day, in working hours.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas, outbox } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+
 import { ideasAtRisk, sendDueDigest } from './digest.server'
 
 describe('due digest', () => {
@@ -15,9 +17,18 @@ describe('due digest', () => {
     const late = await createTestIdea({ title: 'Late one' })
     const soon = await createTestIdea({ title: 'Due soon' })
     const later = await createTestIdea({ title: 'Due next week' })
-    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-11-30T16:00:00Z') }).where(eq(ideas.id, late.id))
-    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-12-01T16:00:00Z') }).where(eq(ideas.id, soon.id))
-    await db().update(ideas).set({ firstResponseDueAt: new Date('2026-12-08T16:00:00Z') }).where(eq(ideas.id, later.id))
+    await db()
+      .update(ideas)
+      .set({ firstResponseDueAt: new Date('2026-11-30T16:00:00Z') })
+      .where(eq(ideas.id, late.id))
+    await db()
+      .update(ideas)
+      .set({ firstResponseDueAt: new Date('2026-12-01T16:00:00Z') })
+      .where(eq(ideas.id, soon.id))
+    await db()
+      .update(ideas)
+      .set({ firstResponseDueAt: new Date('2026-12-08T16:00:00Z') })
+      .where(eq(ideas.id, later.id))
     expect((await ideasAtRisk({ now })).map((idea) => idea.title)).toEqual(['Late one', 'Due soon'])
 
     // Before the working day starts: not yet.

@@ -1,5 +1,6 @@
 // Input schemas for the back office promises page: targets per kind and channel, the working calendar.
 import { z } from 'zod'
+
 import { channels } from '#app/domain/channels/channels'
 import { idField } from '#app/utils/schemas'
 
@@ -9,7 +10,14 @@ export const promiseSchema = z.object({
     .string()
     .trim()
     .transform((value) => (value === '' ? null : Number(value)))
-    .pipe(z.number().int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid').nullable()),
+    .pipe(
+      z
+        .number()
+        .int('admin.promises.daysInvalid')
+        .min(1, 'admin.promises.daysInvalid')
+        .max(365, 'admin.promises.daysInvalid')
+        .nullable(),
+    ),
   active: z
     .string()
     .optional()
@@ -18,7 +26,11 @@ export const promiseSchema = z.object({
 
 export const channelPromiseSchema = z.object({
   channel: z.enum(channels, { error: 'intake.channelRequired' }),
-  targetDays: z.coerce.number({ error: 'admin.promises.daysInvalid' }).int('admin.promises.daysInvalid').min(1, 'admin.promises.daysInvalid').max(365, 'admin.promises.daysInvalid'),
+  targetDays: z.coerce
+    .number({ error: 'admin.promises.daysInvalid' })
+    .int('admin.promises.daysInvalid')
+    .min(1, 'admin.promises.daysInvalid')
+    .max(365, 'admin.promises.daysInvalid'),
 })
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')

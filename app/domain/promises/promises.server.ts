@@ -1,32 +1,48 @@
 // Response promises: the rules the company publishes, the working calendar they are counted in,
 // the due date each new idea gets, and the figures that show how well the promises are kept.
 import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { holidays, promises } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { getSettings } from '#app/domain/settings/settings.server'
 import type { SiteSettings } from '#app/domain/settings/settings.rules'
-import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { translator } from '#app/utils/i18n/i18n'
+import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
+
 import { addWorkingDays, type WorkingCalendar } from './calendar.rules'
-import { promiseText, type PromiseTerms } from './promises.rules'
+import { type PromiseTerms, promiseText } from './promises.rules'
 
 /** The stored texts (for feeds, exports and anything reading the row) always follow the days. */
 function promiseTexts(terms: PromiseTerms) {
-  return { textEn: promiseText(terms, translator('en')), textNl: promiseText(terms, translator('nl')) }
+  return {
+    textEn: promiseText(terms, translator('en')),
+    textNl: promiseText(terms, translator('nl')),
+  }
 }
 
-export async function workingCalendar({ executor = db() }: { executor?: Executor } = {}): Promise<WorkingCalendar> {
+export async function workingCalendar({
+  executor = db(),
+}: { executor?: Executor } = {}): Promise<WorkingCalendar> {
   const [settings, days] = await Promise.all([
     getSettings({ executor }),
-    executor.select({ day: holidays.day }).from(holidays).where(gte(holidays.day, sql`current_date - 30`)),
+    executor
+      .select({ day: holidays.day })
+      .from(holidays)
+      .where(gte(holidays.day, sql`current_date - 30`)),
   ])
   return calendarOf({ settings, holidays: days.map((row) => row.day) })
 }
 
 /** The working calendar from the site settings and the holidays from 30 days ago on (`recentHolidaysSql`). */
-export function calendarOf({ settings, holidays: days }: { settings: SiteSettings; holidays: (string | Date)[] }): WorkingCalendar {
+export function calendarOf({
+  settings,
+  holidays: days,
+}: {
+  settings: SiteSettings
+  holidays: (string | Date)[]
+}): WorkingCalendar {
   return {
     timeZone: settings.timeZone,
     workingDays: settings.workingDays,
@@ -45,18 +61,38 @@ export async function listPromises({ activeOnly = false }: { activeOnly?: boolea
 }
 
 /** When the first response to an idea from this channel, received at `at`, is promised by (or null). */
-export async function firstResponseDue({ executor = db(), channel, at }: { executor?: Executor; channel: string; at: Date }) {
+export async function firstResponseDue({
+  executor = db(),
+  channel,
+  at,
+}: {
+  executor?: Executor
+  channel: string
+  at: Date
+}) {
   const rows = await executor
     .select({ channel: promises.channel, targetDays: promises.targetDays })
     .from(promises)
-    .where(and(eq(promises.kind, 'first-response'), eq(promises.active, true), or(isNull(promises.channel), eq(promises.channel, channel))))
+    .where(
+      and(
+        eq(promises.kind, 'first-response'),
+        eq(promises.active, true),
+        or(isNull(promises.channel), eq(promises.channel, channel)),
+      ),
+    )
   const promise = firstResponsePromise({ rows, channel })
   if (!promise?.targetDays) return null
   return addWorkingDays(at, promise.targetDays, await workingCalendar({ executor }))
 }
 
 /** Of the active first-response promises for a channel or for all, the one that applies: a channel's own target wins over the general one. */
-function firstResponsePromise({ rows, channel }: { rows: { channel: string | null; targetDays: number | null }[]; channel: string }) {
+function firstResponsePromise({
+  rows,
+  channel,
+}: {
+  rows: { channel: string | null; targetDays: number | null }[]
+  channel: string
+}) {
   return rows.find((row) => row.channel === channel) ?? rows.find((row) => row.channel === null)
 }
 
@@ -64,7 +100,17 @@ function firstResponsePromise({ rows, channel }: { rows: { channel: string | nul
  * The first-response due date from data read elsewhere (a command that reads everything it needs in
  * one statement): the active promises for the channel or all, the site settings, recent holidays.
  */
-export function firstResponseDueFrom({ rows, channel, at, calendar }: { rows: { channel: string | null; targetDays: number | null }[]; channel: string; at: Date; calendar: WorkingCalendar }) {
+export function firstResponseDueFrom({
+  rows,
+  channel,
+  at,
+  calendar,
+}: {
+  rows: { channel: string | null; targetDays: number | null }[]
+  channel: string
+  at: Date
+  calendar: WorkingCalendar
+}) {
   const promise = firstResponsePromise({ rows, channel })
   return promise?.targetDays ? addWorkingDays(at, promise.targetDays, calendar) : null
 }
@@ -84,10 +130,26 @@ export async function savePromise({
   return db().transaction(async (tx) => {
     const [before] = await tx.select().from(promises).where(eq(promises.id, id)).for('update')
     if (!before) return { ok: false as const, reason: 'notFound' as const }
-    if (before.kind !== 'declined-reason' && targetDays === null) return { ok: false as const, reason: 'daysRequired' as const }
-    const { textEn, textNl } = promiseTexts({ kind: before.kind, channel: before.channel, targetDays })
-    await tx.update(promises).set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` }).where(eq(promises.id, id))
-    await recordAudit({ tx, actorId: actor.id, action: 'promise.update', targetType: 'setting', targetId: id, before, after: { targetDays, textEn, textNl, active } })
+    if (before.kind !== 'declined-reason' && targetDays === null)
+      return { ok: false as const, reason: 'daysRequired' as const }
+    const { textEn, textNl } = promiseTexts({
+      kind: before.kind,
+      channel: before.channel,
+      targetDays,
+    })
+    await tx
+      .update(promises)
+      .set({ targetDays, textEn, textNl, active, updatedAt: sql`now()` })
+      .where(eq(promises.id, id))
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'promise.update',
+      targetType: 'setting',
+      targetId: id,
+      before,
+      after: { targetDays, textEn, textNl, active },
+    })
     return { ok: true as const }
   })
 }
@@ -111,7 +173,14 @@ export async function addChannelPromise({
       .onConflictDoNothing()
       .returning({ id: promises.id })
     if (!row) return { ok: false as const, reason: 'taken' as const }
-    await recordAudit({ tx, actorId: actor.id, action: 'promise.create', targetType: 'setting', targetId: row.id, after: { channel, targetDays } })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'promise.create',
+      targetType: 'setting',
+      targetId: row.id,
+      after: { channel, targetDays },
+    })
     return { ok: true as const }
   })
 }
@@ -120,12 +189,32 @@ export async function listHolidays() {
   return db().select().from(holidays).orderBy(asc(holidays.day))
 }
 
-export async function setHoliday({ actor, day, name, on }: { actor: { id: number; role: string }; day: string; name: string; on: boolean }) {
+export async function setHoliday({
+  actor,
+  day,
+  name,
+  on,
+}: {
+  actor: { id: number; role: string }
+  day: string
+  name: string
+  on: boolean
+}) {
   if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   await db().transaction(async (tx) => {
-    if (on) await tx.insert(holidays).values({ day, name }).onConflictDoUpdate({ target: holidays.day, set: { name } })
+    if (on)
+      await tx
+        .insert(holidays)
+        .values({ day, name })
+        .onConflictDoUpdate({ target: holidays.day, set: { name } })
     else await tx.delete(holidays).where(eq(holidays.day, day))
-    await recordAudit({ tx, actorId: actor.id, action: on ? 'holiday.add' : 'holiday.remove', targetType: 'setting', after: { day, name } })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: on ? 'holiday.add' : 'holiday.remove',
+      targetType: 'setting',
+      after: { day, name },
+    })
   })
   return { ok: true as const }
 }
@@ -152,7 +241,15 @@ export type PromiseFigures = {
  * The promise figures, computed from the ideas themselves (never typed in): ideas received in the
  * last `windowDays` days (optionally from one channel) that are public or were answered.
  */
-export async function promiseFigures({ windowDays, channel = null, now = new Date() }: { windowDays: number; channel?: string | null; now?: Date }): Promise<PromiseFigures> {
+export async function promiseFigures({
+  windowDays,
+  channel = null,
+  now = new Date(),
+}: {
+  windowDays: number
+  channel?: string | null
+  now?: Date
+}): Promise<PromiseFigures> {
   const channelFilter = channel ? sql`and i.channel = ${channel}` : sql``
   // An ISO string, not a Date: postgres.js and PGlite both take it as timestamptz.
   const nowAt = sql`${now.toISOString()}::timestamptz`
@@ -203,7 +300,10 @@ export async function promiseFigures({ windowDays, channel = null, now = new Dat
   )
   const due = Number(row?.due ?? 0)
   const kept = Number(row?.kept ?? 0)
-  const round = (value: number | null | undefined, digits = 1) => (value === null || value === undefined ? null : Math.round(Number(value) * 10 ** digits) / 10 ** digits)
+  const round = (value: number | null | undefined, digits = 1) =>
+    value === null || value === undefined
+      ? null
+      : Math.round(Number(value) * 10 ** digits) / 10 ** digits
   return {
     windowDays,
     channel,
@@ -233,10 +333,12 @@ async function channelsInUse({ windowDays, now = new Date() }: { windowDays: num
  * instance for ten seconds (the figures move by the day; the page cache alone recounted them every
  * two seconds, half of PostgreSQL's CPU under load).
  */
-const figuresCache = staleWhileRevalidate<{ overall: PromiseFigures; byChannel: PromiseFigures[] }>({
-  maxAgeMs: 10_000,
-  maxEntries: 10,
-})
+const figuresCache = staleWhileRevalidate<{ overall: PromiseFigures; byChannel: PromiseFigures[] }>(
+  {
+    maxAgeMs: 10_000,
+    maxEntries: 10,
+  },
+)
 
 export function publicPromiseFigures({ windowDays }: { windowDays: number }) {
   return figuresCache(String(windowDays), async () => {

@@ -17,7 +17,10 @@ export type FailureDelayRule = {
 /** Seconds the next attempt must wait after `failures` remembered failures. */
 export function delayAfterFailures(rule: FailureDelayRule, failures: number) {
   if (failures < rule.freeFailures) return 0
-  return Math.min(rule.maxDelaySeconds, rule.firstDelaySeconds * 2 ** (failures - rule.freeFailures))
+  return Math.min(
+    rule.maxDelaySeconds,
+    rule.firstDelaySeconds * 2 ** (failures - rule.freeFailures),
+  )
 }
 
 /** delayAfterFailures for 1, 2, … failures, up to the first that reaches the maximum (it stays there). */
@@ -41,9 +44,37 @@ const hours = 60 * minutes
  * account down for others) and per address (many accounts from one address).
  */
 export const signInDelayRules = {
-  accountFromDevice: { name: 'sign-in-failures:account+device', freeFailures: 5, firstDelaySeconds: 15, maxDelaySeconds: 15 * minutes, memorySeconds: 24 * hours, memory: 'sliding' },
-  accountFromAddress: { name: 'sign-in-failures:account+address', freeFailures: 5, firstDelaySeconds: 15, maxDelaySeconds: 15 * minutes, memorySeconds: 24 * hours, memory: 'sliding' },
-  account: { name: 'sign-in-failures:account', freeFailures: 10, firstDelaySeconds: 15, maxDelaySeconds: 15 * minutes, memorySeconds: 24 * hours, memory: 'sliding' },
+  accountFromDevice: {
+    name: 'sign-in-failures:account+device',
+    freeFailures: 5,
+    firstDelaySeconds: 15,
+    maxDelaySeconds: 15 * minutes,
+    memorySeconds: 24 * hours,
+    memory: 'sliding',
+  },
+  accountFromAddress: {
+    name: 'sign-in-failures:account+address',
+    freeFailures: 5,
+    firstDelaySeconds: 15,
+    maxDelaySeconds: 15 * minutes,
+    memorySeconds: 24 * hours,
+    memory: 'sliding',
+  },
+  account: {
+    name: 'sign-in-failures:account',
+    freeFailures: 10,
+    firstDelaySeconds: 15,
+    maxDelaySeconds: 15 * minutes,
+    memorySeconds: 24 * hours,
+    memory: 'sliding',
+  },
   // Shared by everyone behind one office or store network: a fixed window, so it always clears.
-  address: { name: 'sign-in-failures:address', freeFailures: 30, firstDelaySeconds: 15, maxDelaySeconds: 10 * minutes, memorySeconds: 15 * minutes, memory: 'fixed' },
+  address: {
+    name: 'sign-in-failures:address',
+    freeFailures: 30,
+    firstDelaySeconds: 15,
+    maxDelaySeconds: 10 * minutes,
+    memorySeconds: 15 * minutes,
+    memory: 'fixed',
+  },
 } as const satisfies Record<string, FailureDelayRule>

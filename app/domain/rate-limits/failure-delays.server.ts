@@ -1,17 +1,21 @@
 // Failed-attempt counters with growing delays, kept in the database so every instance sees the
 // same counts. An attempt is counted before it is evaluated (a burst of parallel attempts cannot
 // slip past the free failures) and given back when it turns out not to be a failure.
-import { sql, type SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import { failureDelays } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+
 import { delaySchedule, type FailureDelayRule } from './failure-delays.rules'
 
 export type FailureKey = { rule: FailureDelayRule; subject: string }
 
 const keyOf = ({ rule, subject }: FailureKey) => `${rule.name}:${subject.toLowerCase()}`
 
-export type ClaimResult = { ok: true; failures: number } | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
+export type ClaimResult =
+  | { ok: true; failures: number }
+  | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
  * Counts one failure for the key in advance, unless the key is still waiting out its delay. One
@@ -44,7 +48,11 @@ export async function claimAttempt(key: FailureKey): Promise<ClaimResult> {
     db(),
     sql`select ceil(extract(epoch from blocked_until - now()))::int as seconds from failure_delays where key = ${keyOf(key)}`,
   )
-  return { ok: false, reason: 'tooManyAttempts', retryAfterSeconds: Math.max(1, Number(waiting?.seconds ?? 1)) }
+  return {
+    ok: false,
+    reason: 'tooManyAttempts',
+    retryAfterSeconds: Math.max(1, Number(waiting?.seconds ?? 1)),
+  }
 }
 
 /** Gives back a failure counted in advance (the attempt succeeded, or was refused by another key). */

@@ -1,8 +1,10 @@
 import { inArray, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { failureDelays, rateLimits } from '#app/db/schema'
 import { unique } from '#app/demo/factories.server'
+
 import { pruneExpiredLimits } from './rate-limits.server'
 
 describe('pruneExpiredLimits', () => {
@@ -23,8 +25,14 @@ describe('pruneExpiredLimits', () => {
     const pruned = await pruneExpiredLimits({ force: true })
     expect(pruned.rateLimits).toBeGreaterThanOrEqual(1)
     expect(pruned.failureDelays).toBeGreaterThanOrEqual(1)
-    const windows = await db().select({ key: rateLimits.bucket }).from(rateLimits).where(inArray(rateLimits.bucket, [expired, live]))
-    const counters = await db().select({ key: failureDelays.key }).from(failureDelays).where(inArray(failureDelays.key, [expired, live]))
+    const windows = await db()
+      .select({ key: rateLimits.bucket })
+      .from(rateLimits)
+      .where(inArray(rateLimits.bucket, [expired, live]))
+    const counters = await db()
+      .select({ key: failureDelays.key })
+      .from(failureDelays)
+      .where(inArray(failureDelays.key, [expired, live]))
     expect(windows.map((row) => row.key)).toEqual([live])
     expect(counters.map((row) => row.key)).toEqual([live])
     // Within five minutes of a run, another instance's call does nothing.

@@ -1,5 +1,6 @@
 // Database-backed fixed-window rate limits, shared by every instance behind the load balancer.
 import { sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
 import { failureDelays, rateLimits } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
@@ -73,7 +74,8 @@ let lastPrunedAt = 0
  * came by. Any instance may do it, at most every five minutes; the worker calls it each round.
  */
 export async function pruneExpiredLimits({ force = false }: { force?: boolean } = {}) {
-  if (!force && Date.now() - lastPrunedAt < PRUNE_EVERY_MS) return { rateLimits: 0, failureDelays: 0 }
+  if (!force && Date.now() - lastPrunedAt < PRUNE_EVERY_MS)
+    return { rateLimits: 0, failureDelays: 0 }
   lastPrunedAt = Date.now()
   const [windows, failures] = await Promise.all([
     queryRows<{ n: number }>(

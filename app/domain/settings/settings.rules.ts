@@ -1,6 +1,7 @@
 // The site settings, their types and defaults. Stored values are validated on read, so a bad row
 // falls back to the default instead of breaking pages.
 import { z } from 'zod'
+
 import { premoderationModes } from '#app/domain/spam/spam.rules'
 
 const settingsSchema = z.object({
@@ -32,9 +33,21 @@ const settingsSchema = z.object({
     })
     .catch('Europe/Amsterdam')
     .default('Europe/Amsterdam'),
-  workingDays: z.array(z.number().int().min(1).max(7)).min(1).catch([1, 2, 3, 4, 5]).default([1, 2, 3, 4, 5]),
-  dayStart: z.string().regex(/^\d{2}:\d{2}$/).catch('09:00').default('09:00'),
-  dayEnd: z.string().regex(/^\d{2}:\d{2}$/).catch('17:00').default('17:00'),
+  workingDays: z
+    .array(z.number().int().min(1).max(7))
+    .min(1)
+    .catch([1, 2, 3, 4, 5])
+    .default([1, 2, 3, 4, 5]),
+  dayStart: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .catch('09:00')
+    .default('09:00'),
+  dayEnd: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .catch('17:00')
+    .default('17:00'),
 })
 
 export type SiteSettings = z.infer<typeof settingsSchema>

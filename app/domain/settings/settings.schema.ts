@@ -1,5 +1,6 @@
 // What the admin settings forms may send.
 import { z } from 'zod'
+
 // The column values come from the schema (their rules live in accounts and ideas, which read settings).
 import { ideaKinds, locales, statusCategories } from '#app/db/schema'
 import { premoderationModes } from '#app/domain/spam/spam.rules'

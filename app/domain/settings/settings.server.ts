@@ -1,19 +1,24 @@
 // Site settings: read for every page that needs them, changed by admins.
 import { sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
 import { siteSettings } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
 import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
-import { settingsFromRows, type SettingKey, type SiteSettings } from './settings.rules'
+
+import { type SettingKey, settingsFromRows, type SiteSettings } from './settings.rules'
 
 /**
  * The one rule for the site's name and colour: as set in the back office, else the server's
  * configuration (SITE_NAME, SITE_ACCENT_COLOR). Pages, titles, emails and feeds all use it.
  */
 export function brandingOf(settings: SiteSettings) {
-  return { siteName: settings.siteName || env().SITE_NAME, accentColor: settings.accentColor || env().SITE_ACCENT_COLOR }
+  return {
+    siteName: settings.siteName || env().SITE_NAME,
+    accentColor: settings.accentColor || env().SITE_ACCENT_COLOR,
+  }
 }
 
 export async function getBranding({ executor }: { executor?: Executor } = {}) {
@@ -21,16 +26,22 @@ export async function getBranding({ executor }: { executor?: Executor } = {}) {
 }
 
 /** The settings; outside a transaction, read once per event-loop turn for all who ask in it. */
-export async function getSettings({ executor }: { executor?: Executor } = {}): Promise<SiteSettings> {
+export async function getSettings({
+  executor,
+}: { executor?: Executor } = {}): Promise<SiteSettings> {
   return executor ? readSettings(executor) : settingsThisTurn()
 }
 
 const settingsThisTurn = sharedPerTurn(() => readSettings(db()))
 
 async function readSettings(executor: Executor): Promise<SiteSettings> {
-  const rows = await executor.select({ key: siteSettings.key, value: siteSettings.value }).from(siteSettings)
+  const rows = await executor
+    .select({ key: siteSettings.key, value: siteSettings.value })
+    .from(siteSettings)
   const settings = settingsFromRows(rows)
-  rememberDefaultLocale(rows.some((row) => row.key === 'defaultLocale') ? settings.defaultLocale : null)
+  rememberDefaultLocale(
+    rows.some((row) => row.key === 'defaultLocale') ? settings.defaultLocale : null,
+  )
   return settings
 }
 
@@ -68,7 +79,14 @@ export async function saveSettings({
     for (const [key, value] of Object.entries(values) as [SettingKey, SiteSettings[SettingKey]][]) {
       if (value === undefined || current[key] === value) continue
       await updateSetting({ key, value, actorId: actor.id, executor: tx })
-      await recordAudit({ tx, actorId: actor.id, action: 'setting.change', targetType: 'setting', before: { [key]: current[key] }, after: { [key]: value } })
+      await recordAudit({
+        tx,
+        actorId: actor.id,
+        action: 'setting.change',
+        targetType: 'setting',
+        before: { [key]: current[key] },
+        after: { [key]: value },
+      })
     }
   })
   return { ok: true }

@@ -1,7 +1,13 @@
 // Why an idea waits for approval, in words: the hold codes the code stores (`spam:links,burst`,
 // `premoderation`, `email-intake`) → labels in the reader's language. Browser-safe.
 import type { MessageKey, Translate } from '#app/utils/i18n/i18n'
-import { EMAIL_INTAKE_HOLD, PREMODERATION_HOLD, spamSignalNames, type SpamSignal } from './spam.rules'
+
+import {
+  EMAIL_INTAKE_HOLD,
+  PREMODERATION_HOLD,
+  type SpamSignal,
+  spamSignalNames,
+} from './spam.rules'
 
 const holdLabels = {
   [PREMODERATION_HOLD]: 'moderation.hold.premoderation',
@@ -18,8 +24,13 @@ export function approvalReasonLabel(t: Translate, reason: string | null | undefi
     const signals = reason
       .slice('spam:'.length)
       .split(',')
-      .filter((signal): signal is SpamSignal => (spamSignalNames as readonly string[]).includes(signal))
-    if (signals.length) return t('moderation.hold.spam', { signals: signals.map((signal) => t(spamSignalLabelKey(signal))).join(', ') })
+      .filter((signal): signal is SpamSignal =>
+        (spamSignalNames as readonly string[]).includes(signal),
+      )
+    if (signals.length)
+      return t('moderation.hold.spam', {
+        signals: signals.map((signal) => t(spamSignalLabelKey(signal))).join(', '),
+      })
   }
   return t('moderation.hold.other')
 }

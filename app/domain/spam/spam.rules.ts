@@ -40,7 +40,10 @@ export function commentSpamSignals({
   recentTexts: string[]
 }): SpamSignal[] {
   const signals = spamSignals({ text, accountAgeMinutes: Number.POSITIVE_INFINITY, recentPosts: 0 })
-  if (recentTexts.filter((recent) => nearlyIdentical(recent, text)).length > NEAR_DUPLICATES_ALLOWED) signals.push('duplicates')
+  if (
+    recentTexts.filter((recent) => nearlyIdentical(recent, text)).length > NEAR_DUPLICATES_ALLOWED
+  )
+    signals.push('duplicates')
   return signals
 }
 
@@ -108,6 +111,7 @@ export function holdReason({
 }): string | null {
   if (signals.length) return `spam:${signals.join(',')}`
   if (mode === 'everyone') return PREMODERATION_HOLD
-  if (mode === 'new-accounts' && accountAgeMinutes < NEW_ACCOUNT_DAYS * 24 * 60) return PREMODERATION_HOLD
+  if (mode === 'new-accounts' && accountAgeMinutes < NEW_ACCOUNT_DAYS * 24 * 60)
+    return PREMODERATION_HOLD
   return null
 }

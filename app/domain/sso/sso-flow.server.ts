@@ -3,9 +3,11 @@
 // RP-initiated logout. What the flow must remember between the two redirects travels in a signed,
 // short-lived, httpOnly cookie, never in process memory: any instance may receive the callback.
 import * as oidc from 'openid-client'
+
+import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { env, publicBaseUrl } from '#app/utils/env.server'
-import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
+
 import { isLoopbackIssuer, type SsoFailure } from './sso.rules'
 import type { SsoProvider } from './sso.schema'
 
@@ -42,7 +44,10 @@ function configurationFor(provider: SsoProvider) {
     undefined,
     oidc.ClientSecretBasic(provider.clientSecret),
     // Plain http only for an issuer on this machine (tests, the example provider); never otherwise.
-    { timeout: 5, ...(isLoopbackIssuer(provider.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}) },
+    {
+      timeout: 5,
+      ...(isLoopbackIssuer(provider.issuer) ? { execute: [oidc.allowInsecureRequests] } : {}),
+    },
   )
   discovered.set(key, { at: Date.now(), config })
   config.catch(() => discovered.delete(key))
@@ -57,7 +62,8 @@ function cookie(name: string, value: string, maxAge: number, path = '/') {
   return `${name}=${value}; Path=${path}; Max-Age=${maxAge}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`
 }
 
-export const clearedSsoCookie = (name: string) => cookie(name, '', 0, name === SSO_FLOW_COOKIE ? '/auth/sso' : '/')
+export const clearedSsoCookie = (name: string) =>
+  cookie(name, '', 0, name === SSO_FLOW_COOKIE ? '/auth/sso' : '/')
 
 /** A signed JSON payload that expires; `purpose` keeps one kind of cookie from passing for another. */
 async function sealed(purpose: string, payload: object, seconds: number) {
@@ -70,21 +76,34 @@ async function unsealed<T>(purpose: string, token: string | null | undefined): P
   if (!text) return null
   try {
     const value = JSON.parse(text) as { purpose?: string; expiresAt?: number }
-    return value.purpose === purpose && typeof value.expiresAt === 'number' && value.expiresAt > Date.now() ? (value as T) : null
+    return value.purpose === purpose &&
+      typeof value.expiresAt === 'number' &&
+      value.expiresAt > Date.now()
+      ? (value as T)
+      : null
   } catch {
     return null
   }
 }
 
-type Flow = { providerId: string; state: string; nonce: string; codeVerifier: string; redirectTo: string }
+type Flow = {
+  providerId: string
+  state: string
+  nonce: string
+  codeVerifier: string
+  redirectTo: string
+}
 
 /** Failures on the way to the provider or back, sorted into the reasons people are shown. */
 function failureOf(error: unknown): SsoFailure {
-  if (error instanceof oidc.AuthorizationResponseError) return error.error === 'access_denied' ? 'cancelled' : 'providerError'
-  if (error instanceof oidc.ResponseBodyError) return error.error === 'invalid_grant' ? 'code' : 'providerError'
+  if (error instanceof oidc.AuthorizationResponseError)
+    return error.error === 'access_denied' ? 'cancelled' : 'providerError'
+  if (error instanceof oidc.ResponseBodyError)
+    return error.error === 'invalid_grant' ? 'code' : 'providerError'
   const code = (error as { code?: unknown } | null)?.code
   // The provider answered, but not as a provider should (an error page, HTML, a 500).
-  if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON') return 'providerError'
+  if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_RESPONSE_IS_NOT_JSON')
+    return 'providerError'
   // The answer failed a check: ID token signature, issuer, audience, expiry, nonce, state.
   if (typeof code === 'string' && code.startsWith('OAUTH_')) return 'invalidToken'
   // Anything else is the network: refused, reset, timed out, or a name that does not resolve.
@@ -94,7 +113,13 @@ function failureOf(error: unknown): SsoFailure {
 export type SsoStart = { ok: true; url: string; cookie: string } | { ok: false; reason: SsoFailure }
 
 /** The provider's sign-in page to send the browser to, and the cookie that remembers the checks. */
-export async function startSsoSignIn({ provider, redirectTo }: { provider: SsoProvider; redirectTo: string | null }): Promise<SsoStart> {
+export async function startSsoSignIn({
+  provider,
+  redirectTo,
+}: {
+  provider: SsoProvider
+  redirectTo: string | null
+}): Promise<SsoStart> {
   let config: oidc.Configuration
   try {
     config = await configurationFor(provider)
@@ -102,7 +127,13 @@ export async function startSsoSignIn({ provider, redirectTo }: { provider: SsoPr
     return { ok: false, reason: failureOf(error) }
   }
   const codeVerifier = oidc.randomPKCECodeVerifier()
-  const flow: Flow = { providerId: provider.id, state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier, redirectTo: safeRedirectPath(redirectTo) }
+  const flow: Flow = {
+    providerId: provider.id,
+    state: oidc.randomState(),
+    nonce: oidc.randomNonce(),
+    codeVerifier,
+    redirectTo: safeRedirectPath(redirectTo),
+  }
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: redirectUri(provider),
     scope: provider.scope,
@@ -111,21 +142,53 @@ export async function startSsoSignIn({ provider, redirectTo }: { provider: SsoPr
     state: flow.state,
     nonce: flow.nonce,
   })
-  return { ok: true, url: url.href, cookie: cookie(SSO_FLOW_COOKIE, await sealed('sso-flow', flow, FLOW_SECONDS), FLOW_SECONDS, '/auth/sso') }
+  return {
+    ok: true,
+    url: url.href,
+    cookie: cookie(
+      SSO_FLOW_COOKIE,
+      await sealed('sso-flow', flow, FLOW_SECONDS),
+      FLOW_SECONDS,
+      '/auth/sso',
+    ),
+  }
 }
 
-export type SsoClaims = { subject: string; email: string | null; emailVerified: boolean; name: string | null; claims: Record<string, unknown> }
-export type SsoFinish = { ok: true; identity: SsoClaims; idToken: string | null; redirectTo: string } | { ok: false; reason: SsoFailure }
+export type SsoClaims = {
+  subject: string
+  email: string | null
+  emailVerified: boolean
+  name: string | null
+  claims: Record<string, unknown>
+}
+export type SsoFinish =
+  | { ok: true; identity: SsoClaims; idToken: string | null; redirectTo: string }
+  | { ok: false; reason: SsoFailure }
 
 /**
  * The provider sent the browser back: the flow cookie must match (provider and state), then the
  * code is exchanged with the PKCE verifier and the ID token checked by the library (signature,
  * issuer, audience, expiry, nonce).
  */
-export async function finishSsoSignIn({ provider, query, flowCookie }: { provider: SsoProvider; query: URLSearchParams; flowCookie: string | null }): Promise<SsoFinish> {
+export async function finishSsoSignIn({
+  provider,
+  query,
+  flowCookie,
+}: {
+  provider: SsoProvider
+  query: URLSearchParams
+  flowCookie: string | null
+}): Promise<SsoFinish> {
   const flow = await unsealed<Flow>('sso-flow', flowCookie)
-  if (query.get('error') === 'access_denied' && flow?.providerId === provider.id) return { ok: false, reason: 'cancelled' }
-  if (!flow || flow.providerId !== provider.id || !query.get('state') || query.get('state') !== flow.state) return { ok: false, reason: 'state' }
+  if (query.get('error') === 'access_denied' && flow?.providerId === provider.id)
+    return { ok: false, reason: 'cancelled' }
+  if (
+    !flow ||
+    flow.providerId !== provider.id ||
+    !query.get('state') ||
+    query.get('state') !== flow.state
+  )
+    return { ok: false, reason: 'state' }
   try {
     const config = await configurationFor(provider)
     // The address the provider redirected to, as this site names itself (not as a proxy forwarded it).
@@ -138,7 +201,8 @@ export async function finishSsoSignIn({ provider, query, flowCookie }: { provide
     })
     const claims = tokens.claims()
     if (!claims) return { ok: false, reason: 'invalidToken' }
-    const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : null)
+    const text = (value: unknown) =>
+      typeof value === 'string' && value.trim() ? value.trim() : null
     return {
       ok: true,
       idToken: tokens.id_token ?? null,
@@ -147,7 +211,9 @@ export async function finishSsoSignIn({ provider, query, flowCookie }: { provide
         subject: claims.sub,
         email: text(claims.email)?.toLowerCase() ?? null,
         emailVerified: claims.email_verified === true,
-        name: text(claims.name) ?? ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || null),
+        name:
+          text(claims.name) ??
+          ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || null),
         claims: { ...claims },
       },
     }
@@ -157,8 +223,18 @@ export async function finishSsoSignIn({ provider, query, flowCookie }: { provide
 }
 
 /** Remembers, for sign-out, which provider signed this browser in (and its ID token, as the hint). */
-export async function ssoSessionCookie({ providerId, idToken }: { providerId: string; idToken: string | null }) {
-  return cookie(SSO_SESSION_COOKIE, await sealed('sso-session', { providerId, idToken }, 30 * 24 * 60 * 60), 30 * 24 * 60 * 60)
+export async function ssoSessionCookie({
+  providerId,
+  idToken,
+}: {
+  providerId: string
+  idToken: string | null
+}) {
+  return cookie(
+    SSO_SESSION_COOKIE,
+    await sealed('sso-session', { providerId, idToken }, 30 * 24 * 60 * 60),
+    30 * 24 * 60 * 60,
+  )
 }
 
 /**
@@ -166,7 +242,10 @@ export async function ssoSessionCookie({ providerId, idToken }: { providerId: st
  * browser signed in with a provider that has one, else null (the local sign-out is all).
  */
 export async function ssoLogoutUrl({ sessionCookie }: { sessionCookie: string | null }) {
-  const session = await unsealed<{ providerId: string; idToken: string | null }>('sso-session', sessionCookie)
+  const session = await unsealed<{ providerId: string; idToken: string | null }>(
+    'sso-session',
+    sessionCookie,
+  )
   const provider = session && findSsoProvider(session.providerId)
   if (!provider) return null
   try {
@@ -182,7 +261,15 @@ export async function ssoLogoutUrl({ sessionCookie }: { sessionCookie: string | 
   }
 }
 
-export type PendingLink = { providerId: string; subject: string; userId: number; name: string | null; role: string | null; idToken: string | null; redirectTo: string }
+export type PendingLink = {
+  providerId: string
+  subject: string
+  userId: number
+  name: string | null
+  role: string | null
+  idToken: string | null
+  redirectTo: string
+}
 
 /** A sign-in waiting for proof that the person owns the existing account with the provider's address. */
 export async function pendingLinkCookie(link: PendingLink) {

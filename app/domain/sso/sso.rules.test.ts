@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+
 import { passwordSignInAllowed } from '#app/domain/accounts/accounts.rules'
+
 import { audienceAllows, isLoopbackIssuer, roleFromClaims } from './sso.rules'
 import { ssoProvidersFromEnv } from './sso.schema'
 
@@ -17,7 +19,12 @@ describe('isLoopbackIssuer', () => {
 })
 
 describe('roleFromClaims', () => {
-  const provider = { roleMapping: { claim: 'groups', map: { agents: 'agent', admins: 'admin', mods: 'moderator' } as const } }
+  const provider = {
+    roleMapping: {
+      claim: 'groups',
+      map: { agents: 'agent', admins: 'admin', mods: 'moderator' } as const,
+    },
+  }
   it('takes the highest mapped role from a list or a string', () => {
     expect(roleFromClaims(provider, { groups: ['agents', 'admins'] })).toBe('admin')
     expect(roleFromClaims(provider, { groups: 'mods' })).toBe('moderator')
@@ -45,30 +52,86 @@ describe('passwordSignInAllowed', () => {
     { id: 'social', passwordSignIn: true },
   ]
   it('refuses staff when the site requires single sign-on for staff, only if a provider exists', () => {
-    expect(passwordSignInAllowed({ role: 'moderator', linkedProviders: [], providers, ssoRequiredForStaff: true })).toBe(false)
-    expect(passwordSignInAllowed({ role: 'customer', linkedProviders: [], providers, ssoRequiredForStaff: true })).toBe(true)
-    expect(passwordSignInAllowed({ role: 'admin', linkedProviders: [], providers: [], ssoRequiredForStaff: true })).toBe(true)
+    expect(
+      passwordSignInAllowed({
+        role: 'moderator',
+        linkedProviders: [],
+        providers,
+        ssoRequiredForStaff: true,
+      }),
+    ).toBe(false)
+    expect(
+      passwordSignInAllowed({
+        role: 'customer',
+        linkedProviders: [],
+        providers,
+        ssoRequiredForStaff: true,
+      }),
+    ).toBe(true)
+    expect(
+      passwordSignInAllowed({
+        role: 'admin',
+        linkedProviders: [],
+        providers: [],
+        ssoRequiredForStaff: true,
+      }),
+    ).toBe(true)
   })
   it('refuses accounts linked with a provider that turned passwords off', () => {
-    expect(passwordSignInAllowed({ role: 'customer', linkedProviders: ['corp'], providers, ssoRequiredForStaff: false })).toBe(false)
-    expect(passwordSignInAllowed({ role: 'customer', linkedProviders: ['social'], providers, ssoRequiredForStaff: false })).toBe(true)
+    expect(
+      passwordSignInAllowed({
+        role: 'customer',
+        linkedProviders: ['corp'],
+        providers,
+        ssoRequiredForStaff: false,
+      }),
+    ).toBe(false)
+    expect(
+      passwordSignInAllowed({
+        role: 'customer',
+        linkedProviders: ['social'],
+        providers,
+        ssoRequiredForStaff: false,
+      }),
+    ).toBe(true)
   })
 })
 
 describe('OIDC_PROVIDERS', () => {
-  const one = { id: 'corp', issuer: 'https://login.example.com', clientId: 'ideabox', clientSecret: 's', label: 'Example Corp' }
+  const one = {
+    id: 'corp',
+    issuer: 'https://login.example.com',
+    clientId: 'ideabox',
+    clientSecret: 's',
+    label: 'Example Corp',
+  }
   it('reads a JSON array with defaults', () => {
-    expect(ssoProvidersFromEnv.parse(JSON.stringify([one]))).toEqual([{ ...one, audience: 'both', passwordSignIn: true, scope: 'openid email profile' }])
+    expect(ssoProvidersFromEnv.parse(JSON.stringify([one]))).toEqual([
+      { ...one, audience: 'both', passwordSignIn: true, scope: 'openid email profile' },
+    ])
     expect(ssoProvidersFromEnv.parse(undefined)).toEqual([])
   })
   it('refuses bad JSON, unknown fields, unknown roles and twice the same id', () => {
     expect(ssoProvidersFromEnv.safeParse('[{').success).toBe(false)
-    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, secret: 'x' }])).success).toBe(false)
-    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, roleMapping: { claim: 'groups', map: { x: 'root' } } }])).success).toBe(false)
+    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, secret: 'x' }])).success).toBe(
+      false,
+    )
+    expect(
+      ssoProvidersFromEnv.safeParse(
+        JSON.stringify([{ ...one, roleMapping: { claim: 'groups', map: { x: 'root' } } }]),
+      ).success,
+    ).toBe(false)
     expect(ssoProvidersFromEnv.safeParse(JSON.stringify([one, one])).success).toBe(false)
   })
   it('refuses a plain-http issuer anywhere but on this machine', () => {
-    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, issuer: 'http://login.example.com' }])).success).toBe(false)
-    expect(ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, issuer: 'http://127.0.0.1:3017' }])).success).toBe(true)
+    expect(
+      ssoProvidersFromEnv.safeParse(
+        JSON.stringify([{ ...one, issuer: 'http://login.example.com' }]),
+      ).success,
+    ).toBe(false)
+    expect(
+      ssoProvidersFromEnv.safeParse(JSON.stringify([{ ...one, issuer: 'http://127.0.0.1:3017' }]))
+        .success,
+    ).toBe(true)
   })
 })

@@ -1,7 +1,9 @@
 // The single sign-on configuration: which OpenID Connect providers people may sign in with, read
 // from OIDC_PROVIDERS (JSON) by env.server.ts and validated here, at boot.
 import { z } from 'zod'
+
 import { roles } from '#app/domain/accounts/accounts.rules'
+
 import { isLoopbackIssuer } from './sso.rules'
 
 export const ssoAudiences = ['customers', 'staff', 'both'] as const
@@ -15,7 +17,11 @@ export const ssoProviderSchema = z
     issuer: z
       .string()
       .url()
-      .refine((issuer) => !URL.canParse(issuer) || issuer.startsWith('https://') || isLoopbackIssuer(issuer), 'must be https:// (plain http only on 127.0.0.1 or localhost)'),
+      .refine(
+        (issuer) =>
+          !URL.canParse(issuer) || issuer.startsWith('https://') || isLoopbackIssuer(issuer),
+        'must be https:// (plain http only on 127.0.0.1 or localhost)',
+      ),
     clientId: z.string().min(1),
     clientSecret: z.string().min(1),
     /** The button says "Continue with <label>". */
@@ -36,7 +42,10 @@ export type SsoProvider = z.infer<typeof ssoProviderSchema>
 export const ssoProvidersSchema = z
   .array(ssoProviderSchema)
   .max(10)
-  .refine((providers) => new Set(providers.map((provider) => provider.id)).size === providers.length, 'provider ids must differ')
+  .refine(
+    (providers) => new Set(providers.map((provider) => provider.id)).size === providers.length,
+    'provider ids must differ',
+  )
 
 /** OIDC_PROVIDERS as written in the environment: a JSON array (unset or empty: no single sign-on). */
 export const ssoProvidersFromEnv = z
@@ -54,4 +63,6 @@ export const ssoProvidersFromEnv = z
   .pipe(ssoProvidersSchema)
 
 /** The account-linking form: the password of the account that has the provider's address. */
-export const ssoLinkSchema = z.object({ password: z.string().min(1, 'validation.required').max(200) })
+export const ssoLinkSchema = z.object({
+  password: z.string().min(1, 'validation.required').max(200),
+})

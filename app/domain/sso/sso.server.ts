@@ -1,26 +1,39 @@
 // Accounts behind single sign-on: who a provider's verified identity is here (a linked account, a
 // new one, or an existing one that must first be proven), role mapping, and the links themselves.
 import { and, eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { sessions, ssoIdentities, users, type Role } from '#app/db/schema'
+import { type Role, sessions, ssoIdentities, users } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { createUser, findUserByEmail, signIn } from '#app/domain/accounts/accounts.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { env } from '#app/utils/env.server'
 import type { Locale } from '#app/utils/i18n/i18n'
-import type { PendingLink, SsoClaims } from './sso-flow.server'
+
 import { audienceAllows, roleFromClaims } from './sso.rules'
 import type { SsoProvider } from './sso.schema'
+import type { PendingLink, SsoClaims } from './sso-flow.server'
 
 export type SsoSignInResult =
   | { ok: true; userId: number; created: boolean }
   | { ok: false; reason: 'emailNotVerified' | 'wrongAudience' | 'suspended' }
-  | { ok: false; reason: 'needsProof'; link: Omit<PendingLink, 'idToken' | 'redirectTo'>; hasPassword: boolean }
+  | {
+      ok: false
+      reason: 'needsProof'
+      link: Omit<PendingLink, 'idToken' | 'redirectTo'>
+      hasPassword: boolean
+    }
 
 async function findLinkedAccount({ providerId, subject }: { providerId: string; subject: string }) {
   const [row] = await db()
-    .select({ id: users.id, role: users.role, suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt, deletedAt: users.deletedAt })
+    .select({
+      id: users.id,
+      role: users.role,
+      suspendedUntil: users.suspendedUntil,
+      bannedAt: users.bannedAt,
+      deletedAt: users.deletedAt,
+    })
     .from(ssoIdentities)
     .innerJoin(users, eq(users.id, ssoIdentities.userId))
     .where(and(eq(ssoIdentities.providerId, providerId), eq(ssoIdentities.subject, subject)))
@@ -28,9 +41,22 @@ async function findLinkedAccount({ providerId, subject }: { providerId: string; 
 }
 
 /** The role the account has after this sign-in: the provider's mapping when it maps roles. */
-async function applyRole({ executor, userId, current, mapped }: { executor: Executor; userId: number; current: Role; mapped: Role | null }) {
+async function applyRole({
+  executor,
+  userId,
+  current,
+  mapped,
+}: {
+  executor: Executor
+  userId: number
+  current: Role
+  mapped: Role | null
+}) {
   if (!mapped || mapped === current) return current
-  await executor.update(users).set({ role: mapped, updatedAt: sql`now()` }).where(eq(users.id, userId))
+  await executor
+    .update(users)
+    .set({ role: mapped, updatedAt: sql`now()` })
+    .where(eq(users.id, userId))
   return mapped
 }
 
@@ -40,35 +66,62 @@ async function applyRole({ executor, userId, current, mapped }: { executor: Exec
  * address whose account was never verified is taken over; an address with a verified account waits
  * for proof (`needsProof`), never linked on the provider's word alone.
  */
-export async function signInWithSso({ provider, identity, locale }: { provider: SsoProvider; identity: SsoClaims; locale: Locale }): Promise<SsoSignInResult> {
+export async function signInWithSso({
+  provider,
+  identity,
+  locale,
+}: {
+  provider: SsoProvider
+  identity: SsoClaims
+  locale: Locale
+}): Promise<SsoSignInResult> {
   const mapped = roleFromClaims(provider, identity.claims)
   const linked = await findLinkedAccount({ providerId: provider.id, subject: identity.subject })
   if (linked && !linked.deletedAt) {
-    if (!audienceAllows(provider, mapped ?? linked.role)) return { ok: false, reason: 'wrongAudience' }
+    if (!audienceAllows(provider, mapped ?? linked.role))
+      return { ok: false, reason: 'wrongAudience' }
     if (!canParticipate(linked)) return { ok: false, reason: 'suspended' }
     await db().transaction(async (tx) => {
       await applyRole({ executor: tx, userId: linked.id, current: linked.role, mapped })
       await tx
         .update(ssoIdentities)
         .set({ lastSignInAt: sql`now()` })
-        .where(and(eq(ssoIdentities.providerId, provider.id), eq(ssoIdentities.subject, identity.subject)))
+        .where(
+          and(
+            eq(ssoIdentities.providerId, provider.id),
+            eq(ssoIdentities.subject, identity.subject),
+          ),
+        )
     })
     return { ok: true, userId: linked.id, created: false }
   }
-  if (linked) await db().delete(ssoIdentities).where(and(eq(ssoIdentities.providerId, provider.id), eq(ssoIdentities.subject, identity.subject)))
+  if (linked)
+    await db()
+      .delete(ssoIdentities)
+      .where(
+        and(eq(ssoIdentities.providerId, provider.id), eq(ssoIdentities.subject, identity.subject)),
+      )
   if (!identity.email || !identity.emailVerified) return { ok: false, reason: 'emailNotVerified' }
 
   const holder = await findUserByEmail({ email: identity.email })
   if (holder) {
-    if (!audienceAllows(provider, mapped ?? holder.role)) return { ok: false, reason: 'wrongAudience' }
+    if (!audienceAllows(provider, mapped ?? holder.role))
+      return { ok: false, reason: 'wrongAudience' }
     if (!canParticipate(holder)) return { ok: false, reason: 'suspended' }
     // An address nobody ever confirmed proves nothing (anyone may sign up with it): the verified person takes it.
-    if (!holder.emailVerifiedAt) return takeOverUnverifiedAccount({ provider, identity, userId: holder.id, mapped, locale })
+    if (!holder.emailVerifiedAt)
+      return takeOverUnverifiedAccount({ provider, identity, userId: holder.id, mapped, locale })
     return {
       ok: false,
       reason: 'needsProof',
       hasPassword: holder.passwordHash !== null,
-      link: { providerId: provider.id, subject: identity.subject, userId: holder.id, name: identity.name, role: mapped },
+      link: {
+        providerId: provider.id,
+        subject: identity.subject,
+        userId: holder.id,
+        name: identity.name,
+        role: mapped,
+      },
     }
   }
 
@@ -79,9 +132,26 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
   if (!audienceAllows(provider, role)) return { ok: false, reason: 'wrongAudience' }
   try {
     const userId = await db().transaction(async (tx) => {
-      const user = await createUser({ email: identity.email!, displayName: displayNameFor(identity), password: null, role, locale, executor: tx })
-      await tx.update(users).set({ emailVerifiedAt: sql`now()` }).where(eq(users.id, user.id))
-      await tx.insert(ssoIdentities).values({ providerId: provider.id, subject: identity.subject, userId: user.id, origin: 'created' })
+      const user = await createUser({
+        email: identity.email!,
+        displayName: displayNameFor(identity),
+        password: null,
+        role,
+        locale,
+        executor: tx,
+      })
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: sql`now()` })
+        .where(eq(users.id, user.id))
+      await tx
+        .insert(ssoIdentities)
+        .values({
+          providerId: provider.id,
+          subject: identity.subject,
+          userId: user.id,
+          origin: 'created',
+        })
       return user.id
     })
     // The verified address takes over what staff captured for it, as a verified sign-up does (decision 016).
@@ -89,7 +159,10 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
     return { ok: true, userId, created: true }
   } catch (error) {
     // The same person's second tab won the race: sign in as the account it created.
-    if (isUniqueViolation(error, 'users_email_unique') || isUniqueViolation(error, 'sso_identities_provider_id_subject_pk'))
+    if (
+      isUniqueViolation(error, 'users_email_unique') ||
+      isUniqueViolation(error, 'sso_identities_provider_id_subject_pk')
+    )
       return signInWithSso({ provider, identity, locale })
     throw error
   }
@@ -102,24 +175,48 @@ export async function signInWithSso({ provider, identity, locale }: { provider: 
  * with the address is out). Re-checked under a row lock: if the address got verified meanwhile, proof is
  * asked after all.
  */
-async function takeOverUnverifiedAccount({ provider, identity, userId, mapped, locale }: { provider: SsoProvider; identity: SsoClaims; userId: number; mapped: Role | null; locale: Locale }): Promise<SsoSignInResult> {
+async function takeOverUnverifiedAccount({
+  provider,
+  identity,
+  userId,
+  mapped,
+  locale,
+}: {
+  provider: SsoProvider
+  identity: SsoClaims
+  userId: number
+  mapped: Role | null
+  locale: Locale
+}): Promise<SsoSignInResult> {
   try {
     const takenOver = await db().transaction(async (tx) => {
-      const [person] = await tx.select({ role: users.role, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.id, userId)).for('update')
+      const [person] = await tx
+        .select({ role: users.role, emailVerifiedAt: users.emailVerifiedAt })
+        .from(users)
+        .where(eq(users.id, userId))
+        .for('update')
       if (!person || person.emailVerifiedAt) return false
       await applyRole({ executor: tx, userId, current: person.role, mapped })
       await tx
         .update(users)
-        .set({ emailVerifiedAt: sql`now()`, passwordHash: null, displayName: displayNameFor(identity), updatedAt: sql`now()` })
+        .set({
+          emailVerifiedAt: sql`now()`,
+          passwordHash: null,
+          displayName: displayNameFor(identity),
+          updatedAt: sql`now()`,
+        })
         .where(eq(users.id, userId))
       await tx.delete(sessions).where(eq(sessions.userId, userId))
-      await tx.insert(ssoIdentities).values({ providerId: provider.id, subject: identity.subject, userId, origin: 'takenOver' })
+      await tx
+        .insert(ssoIdentities)
+        .values({ providerId: provider.id, subject: identity.subject, userId, origin: 'takenOver' })
       return true
     })
     if (!takenOver) return signInWithSso({ provider, identity, locale })
   } catch (error) {
     // The same person's second tab took it over first: sign in as that account.
-    if (isUniqueViolation(error, 'sso_identities_provider_id_subject_pk')) return signInWithSso({ provider, identity, locale })
+    if (isUniqueViolation(error, 'sso_identities_provider_id_subject_pk'))
+      return signInWithSso({ provider, identity, locale })
     throw error
   }
   await claimCapturedHistory({ userId })
@@ -142,24 +239,61 @@ export type LinkResult =
  * The proof: the password of the existing account, once (with sign-in's limits and delays). Then the
  * identity is linked, the mapped role applied and anything captured for the address claimed.
  */
-export async function linkWithPassword({ link, password, clientIp }: { link: PendingLink; password: string; clientIp: string }): Promise<LinkResult> {
-  const [account] = await db().select({ email: users.email }).from(users).where(eq(users.id, link.userId))
+export async function linkWithPassword({
+  link,
+  password,
+  clientIp,
+}: {
+  link: PendingLink
+  password: string
+  clientIp: string
+}): Promise<LinkResult> {
+  const [account] = await db()
+    .select({ email: users.email })
+    .from(users)
+    .where(eq(users.id, link.userId))
   if (!account) return { ok: false, reason: 'signInFailed' }
-  const proof = await signIn({ input: { email: account.email, password, redirectTo: '' }, clientIp, proofOnly: true })
+  const proof = await signIn({
+    input: { email: account.email, password, redirectTo: '' },
+    clientIp,
+    proofOnly: true,
+  })
   if (!proof.ok) {
     if (proof.reason === 'tooManyAttempts') return proof
     return { ok: false, reason: proof.reason === 'suspended' ? 'suspended' : 'signInFailed' }
   }
   try {
     await db().transaction(async (tx) => {
-      const [person] = await tx.select({ role: users.role }).from(users).where(eq(users.id, link.userId)).for('update')
-      await applyRole({ executor: tx, userId: link.userId, current: person!.role, mapped: (link.role as Role | null) ?? null })
+      const [person] = await tx
+        .select({ role: users.role })
+        .from(users)
+        .where(eq(users.id, link.userId))
+        .for('update')
+      await applyRole({
+        executor: tx,
+        userId: link.userId,
+        current: person!.role,
+        mapped: (link.role as Role | null) ?? null,
+      })
       // Whoever signs in with the provider's address has shown they read its mail: it is verified.
-      await tx.update(users).set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` }).where(eq(users.id, link.userId))
-      await tx.insert(ssoIdentities).values({ providerId: link.providerId, subject: link.subject, userId: link.userId, origin: 'linked' })
+      await tx
+        .update(users)
+        .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
+        .where(eq(users.id, link.userId))
+      await tx
+        .insert(ssoIdentities)
+        .values({
+          providerId: link.providerId,
+          subject: link.subject,
+          userId: link.userId,
+          origin: 'linked',
+        })
     })
   } catch (error) {
-    if (isUniqueViolation(error, 'sso_identities_provider_id_subject_pk') || isUniqueViolation(error, 'sso_identities_user_provider_unique'))
+    if (
+      isUniqueViolation(error, 'sso_identities_provider_id_subject_pk') ||
+      isUniqueViolation(error, 'sso_identities_user_provider_unique')
+    )
       return { ok: false, reason: 'alreadyLinked' }
     throw error
   }
@@ -170,7 +304,12 @@ export async function linkWithPassword({ link, password, clientIp }: { link: Pen
 /** The person's single sign-on links, for the back-office timeline. */
 export async function listSsoIdentities({ userId }: { userId: number }) {
   return db()
-    .select({ providerId: ssoIdentities.providerId, origin: ssoIdentities.origin, createdAt: ssoIdentities.createdAt, lastSignInAt: ssoIdentities.lastSignInAt })
+    .select({
+      providerId: ssoIdentities.providerId,
+      origin: ssoIdentities.origin,
+      createdAt: ssoIdentities.createdAt,
+      lastSignInAt: ssoIdentities.lastSignInAt,
+    })
     .from(ssoIdentities)
     .where(eq(ssoIdentities.userId, userId))
 }

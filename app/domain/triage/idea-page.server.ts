@@ -1,17 +1,40 @@
 // The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
 // comment thread (hidden ones included), a page of voters and, when searched, merge candidates.
-import { getSettings } from '#app/domain/settings/settings.server'
 import { listAudit } from '#app/domain/audit/audit.server'
-import type { Locale } from '#app/utils/i18n/i18n'
 import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
 import { findMergeCandidates } from '#app/domain/ideas/merging.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
-import { listVoters } from '#app/domain/votes/voters.server'
 import { listTags, tagsOfIdea } from '#app/domain/ideas/tags.server'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { listVoters } from '#app/domain/votes/voters.server'
+import type { Locale } from '#app/utils/i18n/i18n'
+
 import { listInternalNotes, listTeam } from './triage.server'
 
-export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch, locale }: { ideaId: number; votersCursor?: string | null; mergeSearch?: string; locale: Locale }) {
-  const [responses, notes, statuses, categories, allTags, ideaTags, team, audit, comments, voters, mergeCandidates] = await Promise.all([
+export async function getBackOfficeIdeaPage({
+  ideaId,
+  votersCursor,
+  mergeSearch,
+  locale,
+}: {
+  ideaId: number
+  votersCursor?: string | null
+  mergeSearch?: string
+  locale: Locale
+}) {
+  const [
+    responses,
+    notes,
+    statuses,
+    categories,
+    allTags,
+    ideaTags,
+    team,
+    audit,
+    comments,
+    voters,
+    mergeCandidates,
+  ] = await Promise.all([
     listResponses({ ideaId }),
     listInternalNotes({ ideaId }),
     listStatuses(),
@@ -19,10 +42,14 @@ export async function getBackOfficeIdeaPage({ ideaId, votersCursor, mergeSearch,
     listTags(),
     tagsOfIdea({ ideaId, includePrivate: true }),
     listTeam(),
-    getSettings().then(({ timeZone }) => listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20, timeZone })),
+    getSettings().then(({ timeZone }) =>
+      listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20, timeZone }),
+    ),
     listComments({ ideaId }),
     listVoters({ ideaId, cursor: votersCursor }),
-    mergeSearch ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId }) : Promise.resolve(null),
+    mergeSearch
+      ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId })
+      : Promise.resolve(null),
   ])
   return {
     responses,

@@ -1,17 +1,29 @@
 // The back-office lists' page query: the triage queue (ideas the team has not answered yet) and the
 // list of every idea (or those assigned to the viewer), with the filters and choices their forms show.
-import { decodeCursor } from '#app/utils/cursors'
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
-import { triageAges, defaultTriageSort, triageSortsFor } from './triage.rules'
-import type { TriageFilters } from './triage.schema'
 import { listTags } from '#app/domain/ideas/tags.server'
+import { decodeCursor } from '#app/utils/cursors'
+
+import { defaultTriageSort, triageAges, triageSortsFor } from './triage.rules'
+import type { TriageFilters } from './triage.schema'
 import { listTeam, listTriage, triageCursorCast, type TriageView } from './triage.server'
 
 /** One page of the queue (`list: 'queue'`) or of every idea (`list: 'ideas'`), for a member of the team. */
-export async function getTriageQueue({ viewer, list, filters }: { viewer: { id: number }; list: 'queue' | 'ideas'; filters: TriageFilters }) {
+export async function getTriageQueue({
+  viewer,
+  list,
+  filters,
+}: {
+  viewer: { id: number }
+  list: 'queue' | 'ideas'
+  filters: TriageFilters
+}) {
   const now = new Date()
   const view: TriageView = list === 'queue' ? 'queue' : (filters.view ?? 'all')
-  const sort = filters.sort && triageSortsFor(view).includes(filters.sort) ? filters.sort : defaultTriageSort(view)
+  const sort =
+    filters.sort && triageSortsFor(view).includes(filters.sort)
+      ? filters.sort
+      : defaultTriageSort(view)
   const [page, statuses, categories, tags, team] = await Promise.all([
     listTriage({
       view,
@@ -46,7 +58,13 @@ export async function getTriageQueue({ viewer, list, filters }: { viewer: { id: 
     isFirstPage: !filters.cursor,
     ...page,
     ideas: page.ideas.map((idea) => ({ ...idea, ...triageAges(idea, now) })),
-    statuses: statuses.map(({ id, slug, nameEn, nameNl, retired }) => ({ id, slug, nameEn, nameNl, retired })),
+    statuses: statuses.map(({ id, slug, nameEn, nameNl, retired }) => ({
+      id,
+      slug,
+      nameEn,
+      nameNl,
+      retired,
+    })),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     tags: tags.map(({ id, nameEn, nameNl }) => ({ id, nameEn, nameNl })),
     team,

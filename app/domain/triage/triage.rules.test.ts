@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
+
 import { backOfficeRoles, hasRole, roles } from '#app/domain/accounts/accounts.rules'
-import { mayBeMentioned, mentionableRoles, QUEUE_COUNT_CAP, queueCountLabel, triageAges } from './triage.rules'
+
+import {
+  mayBeMentioned,
+  mentionableRoles,
+  QUEUE_COUNT_CAP,
+  queueCountLabel,
+  triageAges,
+} from './triage.rules'
 
 describe('queueCountLabel', () => {
   it('shows the count below the cap and "999+" from it on', () => {
@@ -12,7 +20,8 @@ describe('queueCountLabel', () => {
 
 describe('mayBeMentioned', () => {
   it('accepts exactly the roles that can open an idea’s internal notes (the back office)', () => {
-    for (const role of roles) expect(mayBeMentioned(role), role).toBe(hasRole(role, backOfficeRoles))
+    for (const role of roles)
+      expect(mayBeMentioned(role), role).toBe(hasRole(role, backOfficeRoles))
     expect(mentionableRoles).toEqual(roles.filter((role) => hasRole(role, backOfficeRoles)))
     expect(mayBeMentioned('marketer')).toBe(false)
     expect(mayBeMentioned('agent')).toBe(false)
@@ -22,8 +31,18 @@ describe('mayBeMentioned', () => {
 describe('triage ages', () => {
   const now = new Date('2026-03-10T12:00:00Z')
   it('count whole days since posting, and days left until the answer is due (rounded up)', () => {
-    expect(triageAges({ createdAt: '2026-03-08T13:00:00Z', dueAt: null }, now)).toEqual({ ageDays: 1, overdue: false, dueInDays: null })
-    expect(triageAges({ createdAt: now, dueAt: new Date('2026-03-11T11:00:00Z') }, now)).toEqual({ ageDays: 0, overdue: false, dueInDays: 1 })
-    expect(triageAges({ createdAt: '2026-03-11T00:00:00Z', dueAt: '2026-03-10T11:59:59Z' }, now)).toMatchObject({ ageDays: 0, overdue: true })
+    expect(triageAges({ createdAt: '2026-03-08T13:00:00Z', dueAt: null }, now)).toEqual({
+      ageDays: 1,
+      overdue: false,
+      dueInDays: null,
+    })
+    expect(triageAges({ createdAt: now, dueAt: new Date('2026-03-11T11:00:00Z') }, now)).toEqual({
+      ageDays: 0,
+      overdue: false,
+      dueInDays: 1,
+    })
+    expect(
+      triageAges({ createdAt: '2026-03-11T00:00:00Z', dueAt: '2026-03-10T11:59:59Z' }, now),
+    ).toMatchObject({ ageDays: 0, overdue: true })
   })
 })

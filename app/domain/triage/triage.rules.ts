@@ -15,8 +15,14 @@ export function mentionedHandles(text: string) {
  * `unknown` names nobody at all ("No one is called @x"), `unreached` names someone who cannot open
  * the notes. Shared by the notes panel and its test.
  */
-export function mentionNotices(t: Translate, { unknown, unreached }: { unknown: readonly string[]; unreached: readonly string[] }) {
-  return [...unknown.map((handle) => t('admin.mentionUnknown', { handle })), ...unreached.map((handle) => t('admin.mentionUnreached', { handle }))]
+export function mentionNotices(
+  t: Translate,
+  { unknown, unreached }: { unknown: readonly string[]; unreached: readonly string[] },
+) {
+  return [
+    ...unknown.map((handle) => t('admin.mentionUnknown', { handle })),
+    ...unreached.map((handle) => t('admin.mentionUnreached', { handle })),
+  ]
 }
 
 /**
@@ -51,10 +57,16 @@ export function defaultTriageSort(view: 'queue' | 'mine' | 'all'): TriageSort {
  * its answer is overdue, and days left until it is due (rounded up). Worked out in the loader, so
  * the page's rendering reads no clock (pages are kept by what they were rendered from).
  */
-export function triageAges(idea: { createdAt: string | Date; dueAt: string | Date | null }, now: Date) {
+export function triageAges(
+  idea: { createdAt: string | Date; dueAt: string | Date | null },
+  now: Date,
+) {
   const due = idea.dueAt === null ? null : new Date(idea.dueAt).getTime()
   return {
-    ageDays: Math.max(0, Math.floor((now.getTime() - new Date(idea.createdAt).getTime()) / 86_400_000)),
+    ageDays: Math.max(
+      0,
+      Math.floor((now.getTime() - new Date(idea.createdAt).getTime()) / 86_400_000),
+    ),
     overdue: due !== null && due < now.getTime(),
     dueInDays: due === null ? null : Math.ceil((due - now.getTime()) / 86_400_000),
   }

@@ -1,9 +1,11 @@
 // What the back-office forms may send. One schema per intent; the routes switch on `intent`.
 import { z } from 'zod'
+
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
 import { idField, markdownField, searchTextField } from '#app/utils/schemas'
+
 import { triageSorts } from './triage.rules'
 
 const checkbox = z
@@ -12,7 +14,10 @@ const checkbox = z
   .transform((value) => value === 'on' || value === 'true' || value === '1')
 
 /** An official response, optional with a status change or a merge. */
-const response = markdownField('response', z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong')).default('')
+const response = markdownField(
+  'response',
+  z.string().trim().max(RESPONSE_MAX, 'admin.responseTooLong'),
+).default('')
 
 export const statusChangeSchema = z.object({
   statusId: idField('admin.statusRequired'),
@@ -22,11 +27,15 @@ export const statusChangeSchema = z.object({
 
 /** A status change for many ideas at once: telling people about it needs the answer they will read. */
 export const bulkStatusChangeSchema = statusChangeSchema.superRefine((value, context) => {
-  if (value.notify && value.response === '') context.addIssue({ code: 'custom', path: ['response'], message: 'admin.bulk.responseRequired' })
+  if (value.notify && value.response === '')
+    context.addIssue({ code: 'custom', path: ['response'], message: 'admin.bulk.responseRequired' })
 })
 
 export const officialResponseSchema = z.object({
-  response: markdownField('response', z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong')),
+  response: markdownField(
+    'response',
+    z.string().trim().min(1, 'admin.responseRequired').max(RESPONSE_MAX, 'admin.responseTooLong'),
+  ),
   notify: checkbox,
 })
 
@@ -38,10 +47,16 @@ export const assignSchema = z.object({
     .pipe(z.number().int().positive().max(2_147_483_647).nullable()),
 })
 
-export const tagChoiceSchema = z.object({ tagId: idField('admin.tagRequired'), on: z.enum(['on', 'off']).default('on') })
+export const tagChoiceSchema = z.object({
+  tagId: idField('admin.tagRequired'),
+  on: z.enum(['on', 'off']).default('on'),
+})
 
 export const noteSchema = z.object({
-  body: markdownField('note', z.string().trim().min(1, 'validation.required').max(5_000, 'comments.form.tooLong')),
+  body: markdownField(
+    'note',
+    z.string().trim().min(1, 'validation.required').max(5_000, 'comments.form.tooLong'),
+  ),
 })
 
 export const mergeSchema = z.object({
@@ -75,7 +90,9 @@ export const bulkSchema = z.object({
 })
 
 export const suspendSchema = z.object({
-  days: z.enum(['1', '7', '30', '365', 'ban'], { error: 'admin.durationRequired' }).transform((value) => (value === 'ban' ? null : Number(value))),
+  days: z
+    .enum(['1', '7', '30', '365', 'ban'], { error: 'admin.durationRequired' })
+    .transform((value) => (value === 'ban' ? null : Number(value))),
   reason: z.string().trim().min(1, 'admin.reasonRequired').max(500, 'admin.reasonTooLong'),
 })
 
@@ -88,7 +105,11 @@ export const tagSchema = z.object({
 /** The back-office lists' filters from the URL (anything invalid reads as no filter). */
 export const triageFiltersSchema = z.object({
   view: z.enum(['all', 'mine']).optional().catch(undefined),
-  status: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
+  status: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional()
+    .catch(undefined),
   kind: z.enum(ideaKinds).optional().catch(undefined),
   category: idField().optional().catch(undefined),
   tag: idField().optional().catch(undefined),

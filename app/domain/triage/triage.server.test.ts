@@ -1,8 +1,10 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas } from '#app/db/schema'
 import { createTestIdea } from '#app/demo/factories.server'
+
 import { countTriage } from './triage.server'
 
 describe('countTriage', () => {

@@ -1,16 +1,35 @@
 // The back office's working lists and tools: the triage queue and idea lists with filters,
 // assignment, tags and internal notes (with @mentions that notify a colleague).
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
+
 import { db } from '#app/db/db.server'
-import { categories, ideaTags, ideas, internalNotes, reports, statuses, tags, users, type IdeaKind } from '#app/db/schema'
+import {
+  categories,
+  type IdeaKind,
+  ideas,
+  ideaTags,
+  internalNotes,
+  reports,
+  statuses,
+  tags,
+  users,
+} from '#app/db/schema'
+import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
-import { encodeCursor, type Cursor, type CursorCast } from '#app/utils/cursors'
-import type { StaffActor } from '#app/domain/accounts/accounts.rules'
-import { notify } from '#app/domain/notifications/notifications.server'
-import { defaultTriageSort, mayBeMentioned, mentionableRoles, mentionedHandles, QUEUE_COUNT_CAP, type TriageSort } from './triage.rules'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
+import { notify } from '#app/domain/notifications/notifications.server'
+import { type Cursor, type CursorCast, encodeCursor } from '#app/utils/cursors'
+
+import {
+  defaultTriageSort,
+  mayBeMentioned,
+  mentionableRoles,
+  mentionedHandles,
+  QUEUE_COUNT_CAP,
+  type TriageSort,
+} from './triage.rules'
 
 const TRIAGE_PAGE_SIZE = 50
 
@@ -18,7 +37,11 @@ export const triageViews = ['queue', 'mine', 'all'] as const
 export type TriageView = (typeof triageViews)[number]
 
 const triageOrders: Record<TriageSort, { value: SQL; ascending: boolean; cast: CursorCast }> = {
-  due: { value: sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`, ascending: true, cast: 'timestamptz' },
+  due: {
+    value: sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`,
+    ascending: true,
+    cast: 'timestamptz',
+  },
   oldest: { value: sql`${ideas.createdAt}`, ascending: true, cast: 'timestamptz' },
   newest: { value: sql`${ideas.createdAt}`, ascending: false, cast: 'timestamptz' },
   votes: { value: sql`${ideas.score}`, ascending: false, cast: 'int4' },
@@ -60,10 +83,16 @@ export async function listTriage({
   const conditions: SQL[] = []
   if (view === 'queue') conditions.push(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
   if (view === 'mine') conditions.push(eq(ideas.assigneeId, viewerId))
-  if (statusSlug) conditions.push(sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`)
+  if (statusSlug)
+    conditions.push(
+      sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`,
+    )
   if (kind) conditions.push(eq(ideas.kind, kind))
   if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
-  if (tagId) conditions.push(sql`exists (select 1 from ${ideaTags} where idea_id = ${ideas.id} and tag_id = ${tagId})`)
+  if (tagId)
+    conditions.push(
+      sql`exists (select 1 from ${ideaTags} where idea_id = ${ideas.id} and tag_id = ${tagId})`,
+    )
   const text = search?.trim()
   if (text) {
     const asId = /^#?(\d{1,9})$/.exec(text)
@@ -101,7 +130,9 @@ export async function listTriage({
       authorName: users.displayName,
       assigneeName: sql<string | null>`${assignee}`,
       openReports: sql<number>`(select count(*)::int from ${reports} where idea_id = ${ideas.id} and comment_id is null and resolved_at is null)`,
-      tagNames: sql<string[]>`coalesce((select array_agg(t.name_en order by t.name_en) from ${ideaTags} it join ${tags} t on t.id = it.tag_id where it.idea_id = ${ideas.id}), '{}')`,
+      tagNames: sql<
+        string[]
+      >`coalesce((select array_agg(t.name_en order by t.name_en) from ${ideaTags} it join ${tags} t on t.id = it.tag_id where it.idea_id = ${ideas.id}), '{}')`,
       hidden: sql<boolean>`${ideas.hiddenAt} is not null`,
       held: sql<boolean>`${ideas.heldAt} is not null`,
       withdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
@@ -111,12 +142,17 @@ export async function listTriage({
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
     .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(...(order.ascending ? [asc(order.value), asc(ideas.id)] : [desc(order.value), desc(ideas.id)]))
+    .orderBy(
+      ...(order.ascending
+        ? [asc(order.value), asc(ideas.id)]
+        : [desc(order.value), desc(ideas.id)]),
+    )
     .limit(limit + 1)
   const last = rows[limit - 1]
   return {
     ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
-    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
   }
 }
 
@@ -128,7 +164,9 @@ export async function countTriage({ upTo = QUEUE_COUNT_CAP }: { upTo?: number } 
     .where(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
     .limit(upTo)
     .as('waiting')
-  const [row] = await db().select({ count: sql<number>`count(*)::int` }).from(waiting)
+  const [row] = await db()
+    .select({ count: sql<number>`count(*)::int` })
+    .from(waiting)
   return Number(row?.count ?? 0)
 }
 
@@ -141,20 +179,44 @@ export async function listTeam() {
     .orderBy(asc(users.displayName))
 }
 
-export type TriageResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
+export type TriageResult =
+  { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
 
 /** Assigns ideas to a team member (or nobody, with null). */
-export async function assignIdeas({ actor, ideaIds, assigneeId }: { actor: StaffActor; ideaIds: number[]; assigneeId: number | null }): Promise<TriageResult> {
+export async function assignIdeas({
+  actor,
+  ideaIds,
+  assigneeId,
+}: {
+  actor: StaffActor
+  ideaIds: number[]
+  assigneeId: number | null
+}): Promise<TriageResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     if (assigneeId) {
-      const [member] = await tx.select({ role: users.role }).from(users).where(eq(users.id, assigneeId))
-      if (!member || !hasRole(member.role, backOfficeRoles)) return { ok: false, reason: 'invalid' } as const
+      const [member] = await tx
+        .select({ role: users.role })
+        .from(users)
+        .where(eq(users.id, assigneeId))
+      if (!member || !hasRole(member.role, backOfficeRoles))
+        return { ok: false, reason: 'invalid' } as const
     }
-    const updated = await tx.update(ideas).set({ assigneeId }).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0])).returning({ id: ideas.id })
+    const updated = await tx
+      .update(ideas)
+      .set({ assigneeId })
+      .where(inArray(ideas.id, ideaIds.length ? ideaIds : [0]))
+      .returning({ id: ideas.id })
     if (updated.length === 0) return { ok: false, reason: 'notFound' } as const
     for (const { id } of updated) {
-      await recordAudit({ tx, actorId: actor.id, action: 'idea.assign', targetType: 'idea', targetId: id, after: { assigneeId } })
+      await recordAudit({
+        tx,
+        actorId: actor.id,
+        action: 'idea.assign',
+        targetType: 'idea',
+        targetId: id,
+        after: { assigneeId },
+      })
     }
     return { ok: true } as const
   })
@@ -179,23 +241,50 @@ export async function createTag({
       .onConflictDoNothing()
       .returning({ id: tags.id })
     if (!tag) return { ok: false, reason: 'taken' } as const
-    await recordAudit({ tx, actorId: actor.id, action: 'tag.create', targetType: 'tag', targetId: tag.id, after: { nameEn, nameNl, isPublic } })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'tag.create',
+      targetType: 'tag',
+      targetId: tag.id,
+      after: { nameEn, nameNl, isPublic },
+    })
     return { ok: true } as const
   })
 }
 
 /** Adds or removes one tag on ideas (bulk-friendly). */
-export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor; ideaIds: number[]; tagId: number; on: boolean }): Promise<TriageResult> {
+export async function setTag({
+  actor,
+  ideaIds,
+  tagId,
+  on,
+}: {
+  actor: StaffActor
+  ideaIds: number[]
+  tagId: number
+  on: boolean
+}): Promise<TriageResult> {
   if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     const [tag] = await tx.select({ id: tags.id }).from(tags).where(eq(tags.id, tagId))
     if (!tag) return { ok: false, reason: 'notFound' } as const
-    const existing = await tx.select({ id: ideas.id }).from(ideas).where(inArray(ideas.id, ideaIds.length ? ideaIds : [0]))
+    const existing = await tx
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(inArray(ideas.id, ideaIds.length ? ideaIds : [0]))
     if (existing.length === 0) return { ok: false, reason: 'notFound' } as const
     for (const { id } of existing) {
       if (on) await tx.insert(ideaTags).values({ ideaId: id, tagId }).onConflictDoNothing()
       else await tx.delete(ideaTags).where(and(eq(ideaTags.ideaId, id), eq(ideaTags.tagId, tagId)))
-      await recordAudit({ tx, actorId: actor.id, action: on ? 'idea.tag' : 'idea.untag', targetType: 'idea', targetId: id, after: { tagId } })
+      await recordAudit({
+        tx,
+        actorId: actor.id,
+        action: on ? 'idea.tag' : 'idea.untag',
+        targetType: 'idea',
+        targetId: id,
+        after: { tagId },
+      })
     }
     return { ok: true } as const
   })
@@ -203,7 +292,12 @@ export async function setTag({ actor, ideaIds, tagId, on }: { actor: StaffActor;
 
 export async function listInternalNotes({ ideaId }: { ideaId: number }) {
   return db()
-    .select({ id: internalNotes.id, body: internalNotes.body, createdAt: internalNotes.createdAt, authorName: users.displayName })
+    .select({
+      id: internalNotes.id,
+      body: internalNotes.body,
+      createdAt: internalNotes.createdAt,
+      authorName: users.displayName,
+    })
     .from(internalNotes)
     .leftJoin(users, eq(users.id, internalNotes.authorId))
     .where(eq(internalNotes.ideaId, ideaId))
@@ -223,14 +317,25 @@ export async function addInternalNote({
   actor: StaffActor
   ideaId: number
   body: string
-}): Promise<{ ok: true; noteId: number; unknown: string[]; unreached: string[] } | { ok: false; reason: 'forbidden' | 'notFound' }> {
+}): Promise<
+  | { ok: true; noteId: number; unknown: string[]; unreached: string[] }
+  | { ok: false; reason: 'forbidden' | 'notFound' }
+> {
   if (!hasRole(actor.role, backOfficeRoles)) return { ok: false, reason: 'forbidden' }
   return db().transaction(async (tx) => {
     const [idea] = await tx.select({ id: ideas.id }).from(ideas).where(eq(ideas.id, ideaId))
     if (!idea) return { ok: false, reason: 'notFound' } as const
-    const [note] = await tx.insert(internalNotes).values({ ideaId, authorId: actor.id, body }).returning({ id: internalNotes.id })
+    const [note] = await tx
+      .insert(internalNotes)
+      .values({ ideaId, authorId: actor.id, body })
+      .returning({ id: internalNotes.id })
     const handles = mentionedHandles(body)
-    const named = handles.length ? await tx.select({ id: users.id, handle: users.handle, role: users.role }).from(users).where(inArray(users.handle, handles)) : []
+    const named = handles.length
+      ? await tx
+          .select({ id: users.id, handle: users.handle, role: users.role })
+          .from(users)
+          .where(inArray(users.handle, handles))
+      : []
     const mentioned = named.filter((person) => mayBeMentioned(person.role))
     if (mentioned.length) {
       await notify({
@@ -270,7 +375,15 @@ export async function findPeople({ search, limit = 50 }: { search: string; limit
       bannedAt: users.bannedAt,
     })
     .from(users)
-    .where(text ? or(ilike(users.displayName, pattern), ilike(users.handle, pattern), ilike(users.email, pattern)) : undefined)
+    .where(
+      text
+        ? or(
+            ilike(users.displayName, pattern),
+            ilike(users.handle, pattern),
+            ilike(users.email, pattern),
+          )
+        : undefined,
+    )
     .orderBy(desc(users.createdAt), desc(users.id))
     .limit(limit)
 }

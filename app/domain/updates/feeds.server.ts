@@ -2,12 +2,16 @@
 // HTML inside the escaped content element.
 import { publicBaseUrl } from '#app/utils/env.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
+
 import { listPublishedUpdates } from './updates.server'
 
 function escapeXml(value: string) {
   return value
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
-    .replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!)
+    .replace(
+      /[&<>"']/g,
+      (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[char]!,
+    )
 }
 
 type FeedInput = { siteName: string; description: string }

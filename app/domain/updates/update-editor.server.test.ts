@@ -2,25 +2,48 @@
 // published, in one command), and scheduling reads and shows the site's time zone.
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { updates } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
-import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { loader as listLoader } from '#app/routes/admin.updates._index'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
+
 import { saveUpdate } from './updates.server'
 
 async function editor() {
   const marketer = await createTestUser({ role: 'marketer', password: null })
   const cookie = cookieFrom((await startSession(marketer.id)).cookie)
-  const draft = await saveUpdate({ actor: marketer, title: 'Saved title of the draft', summary: '', body: 'The saved words.' })
+  const draft = await saveUpdate({
+    actor: marketer,
+    title: 'Saved title of the draft',
+    summary: '',
+    body: 'The saved words.',
+  })
   if (!draft.ok) throw new Error('no draft')
   const path = `/admin/updates/${draft.id}`
   const post = async (form: Record<string, string>, locale = 'en') =>
-    (await settle(() => action({ request: makeRequest({ path, method: 'POST', form, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() }))) as Response | { data: { fieldErrors: Record<string, string[]> }; init: { status?: number } }
-  const load = (locale = 'en') => loader({ request: makeRequest({ path, cookie: `${cookie}; ideabox_lang=${locale}` }), params: { updateId: String(draft.id) }, context: makeContext() })
+    (await settle(() =>
+      action({
+        request: makeRequest({
+          path,
+          method: 'POST',
+          form,
+          cookie: `${cookie}; ideabox_lang=${locale}`,
+        }),
+        params: { updateId: String(draft.id) },
+        context: makeContext(),
+      }),
+    )) as Response | { data: { fieldErrors: Record<string, string[]> }; init: { status?: number } }
+  const load = (locale = 'en') =>
+    loader({
+      request: makeRequest({ path, cookie: `${cookie}; ideabox_lang=${locale}` }),
+      params: { updateId: String(draft.id) },
+      context: makeContext(),
+    })
   const row = async () => (await db().select().from(updates).where(eq(updates.id, draft.id)))[0]!
   return { marketer, cookie, post, load, row }
 }
@@ -28,47 +51,97 @@ async function editor() {
 describe('the update editor', () => {
   it('publishes the text on screen, not the last saved text', async () => {
     const { post, row } = await editor()
-    const response = await post({ intent: 'publish', title: 'Oat milk is here', summary: 'In every store', body: 'The words on screen, never saved.' })
+    const response = await post({
+      intent: 'publish',
+      title: 'Oat milk is here',
+      summary: 'In every store',
+      body: 'The words on screen, never saved.',
+    })
     expect((response as Response).status).toBe(303)
-    expect(await row()).toMatchObject({ status: 'published', title: 'Oat milk is here', summary: 'In every store', body: 'The words on screen, never saved.' })
+    expect(await row()).toMatchObject({
+      status: 'published',
+      title: 'Oat milk is here',
+      summary: 'In every store',
+      body: 'The words on screen, never saved.',
+    })
   })
 
   it('does not publish an empty text: the error shows beside the field and nothing changes', async () => {
     const { post, row } = await editor()
-    const response = await post({ intent: 'publish', title: 'Oat milk is here', summary: '', body: '  ' })
+    const response = await post({
+      intent: 'publish',
+      title: 'Oat milk is here',
+      summary: '',
+      body: '  ',
+    })
     expect((response as { init: { status?: number } }).init.status).toBe(400)
-    expect((response as { data: { fieldErrors: Record<string, string[]> } }).data.fieldErrors.body).toEqual(['validation.required'])
+    expect(
+      (response as { data: { fieldErrors: Record<string, string[]> } }).data.fieldErrors.body,
+    ).toEqual(['validation.required'])
     expect(await row()).toMatchObject({ status: 'draft', body: 'The saved words.' })
   })
 
   it('previews what is on screen and gives it back as typed (without JavaScript the page keeps the text); nothing is saved', async () => {
     const { post, row } = await editor()
-    const typed = { intent: 'preview', title: 'A title being written', summary: 'A summary being written', body: 'Words **not yet** saved.' }
-    const response = (await post(typed)) as unknown as { data: { values: Record<string, string>; previewHtml: string } }
-    expect(response.data.values).toMatchObject({ title: typed.title, summary: typed.summary, body: typed.body })
+    const typed = {
+      intent: 'preview',
+      title: 'A title being written',
+      summary: 'A summary being written',
+      body: 'Words **not yet** saved.',
+    }
+    const response = (await post(typed)) as unknown as {
+      data: { values: Record<string, string>; previewHtml: string }
+    }
+    expect(response.data.values).toMatchObject({
+      title: typed.title,
+      summary: typed.summary,
+      body: typed.body,
+    })
     expect(response.data.previewHtml).toContain('<strong>not yet</strong>')
-    expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
+    expect(await row()).toMatchObject({
+      title: 'Saved title of the draft',
+      body: 'The saved words.',
+    })
   })
 
   it('schedules in the site’s time zone, with the text on screen, and says when it goes out', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
     await saveSettings({ actor: admin, values: { timeZone: 'Europe/Amsterdam' } })
     const { post, row, load, cookie } = await editor()
-    const response = await post({ intent: 'schedule', publishAt: '2037-12-08T09:00', title: 'Winter menu', summary: '', body: 'Scheduled words on screen.' })
+    const response = await post({
+      intent: 'schedule',
+      publishAt: '2037-12-08T09:00',
+      title: 'Winter menu',
+      summary: '',
+      body: 'Scheduled words on screen.',
+    })
     expect((response as Response).status).toBe(303)
     const scheduled = await row()
-    expect(scheduled).toMatchObject({ status: 'scheduled', title: 'Winter menu', body: 'Scheduled words on screen.' })
+    expect(scheduled).toMatchObject({
+      status: 'scheduled',
+      title: 'Winter menu',
+      body: 'Scheduled words on screen.',
+    })
     expect(scheduled.publishAt!.toISOString()).toBe('2037-12-08T08:00:00.000Z')
 
     const english = await load('en')
     expect(english.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
     expect(english.publishAtInput).toBe('2037-12-08T09:00')
-    expect((await load('nl')).goesOut).toBe('Gaat uit op dinsdag 8 december om 09:00 (Europe/Amsterdam)')
+    expect((await load('nl')).goesOut).toBe(
+      'Gaat uit op dinsdag 8 december om 09:00 (Europe/Amsterdam)',
+    )
 
     // The list of updates says it in the same zone, named (not in UTC).
-    const list = await listLoader({ request: makeRequest({ path: '/admin/updates', cookie: `${cookie}; ideabox_lang=en` }), params: {}, context: makeContext() })
+    const list = await listLoader({
+      request: makeRequest({ path: '/admin/updates', cookie: `${cookie}; ideabox_lang=en` }),
+      params: {},
+      context: makeContext(),
+    })
     expect(list.timeZone).toBe('Europe/Amsterdam')
-    expect(list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')?.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+    expect(
+      list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')
+        ?.goesOut,
+    ).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
   })
 })
 
@@ -76,28 +149,64 @@ describe('finding ideas to link, without JavaScript', () => {
   it('is part of the editor’s form: the search comes back with the text as typed and the results; nothing is saved', async () => {
     const { post, row } = await editor()
     const idea = await createTestIdea({ title: `Honey syrup ${Date.now()}` })
-    const typed = { intent: 'find', find: idea.title, title: 'A title being written', summary: 'A summary being written', body: 'Words not yet saved.' }
-    const response = (await post(typed)) as unknown as { data: { form: string; values: Record<string, string>; find: string; found: { id: number }[] } }
-    expect(response.data.values).toMatchObject({ title: typed.title, summary: typed.summary, body: typed.body })
+    const typed = {
+      intent: 'find',
+      find: idea.title,
+      title: 'A title being written',
+      summary: 'A summary being written',
+      body: 'Words not yet saved.',
+    }
+    const response = (await post(typed)) as unknown as {
+      data: { form: string; values: Record<string, string>; find: string; found: { id: number }[] }
+    }
+    expect(response.data.values).toMatchObject({
+      title: typed.title,
+      summary: typed.summary,
+      body: typed.body,
+    })
     expect(response.data.find).toBe(idea.title)
     expect(response.data.found.map((found) => found.id)).toContain(idea.id)
-    expect(await row()).toMatchObject({ title: 'Saved title of the draft', body: 'The saved words.' })
+    expect(await row()).toMatchObject({
+      title: 'Saved title of the draft',
+      body: 'The saved words.',
+    })
   })
 })
 
 describe('editing a published update', () => {
   it('says the update is live, keeps each previous text as a revision shown rendered, and can copy one back into the editor', async () => {
     const { post, load, row } = await editor()
-    expect((await post({ intent: 'publish', title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })) as Response).toMatchObject({ status: 303 })
+    expect(
+      (await post({
+        intent: 'publish',
+        title: 'Oat milk is here',
+        summary: 'In every store',
+        body: 'The **first** words.',
+      })) as Response,
+    ).toMatchObject({ status: 303 })
     const live = await load()
     expect(live.live).toBe(true)
-    expect((await post({ intent: 'save', title: 'Oat milk is here, now', summary: 'In every store', body: 'The second words.' })) as Response).toMatchObject({ status: 303 })
+    expect(
+      (await post({
+        intent: 'save',
+        title: 'Oat milk is here, now',
+        summary: 'In every store',
+        body: 'The second words.',
+      })) as Response,
+    ).toMatchObject({ status: 303 })
     const page = await load()
     const [revision] = page.revisions
     expect(revision).toMatchObject({ title: 'Oat milk is here', summary: 'In every store' })
     expect(revision!.bodyHtml).toContain('<strong>first</strong>')
-    const restored = (await post({ intent: 'restore', revisionId: String(revision!.id) })) as unknown as { data: { form: string; values: Record<string, string> } }
-    expect(restored.data.values).toMatchObject({ title: 'Oat milk is here', summary: 'In every store', body: 'The **first** words.' })
+    const restored = (await post({
+      intent: 'restore',
+      revisionId: String(revision!.id),
+    })) as unknown as { data: { form: string; values: Record<string, string> } }
+    expect(restored.data.values).toMatchObject({
+      title: 'Oat milk is here',
+      summary: 'In every store',
+      body: 'The **first** words.',
+    })
     // Copied into the editor, not saved: the live text is still the second one.
     expect(await row()).toMatchObject({ title: 'Oat milk is here, now', body: 'The second words.' })
   })

@@ -4,14 +4,16 @@
 import { eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { ideas, updateIdeas, updates, type UpdateStatus } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
-import { ideaPath } from '#app/utils/idea-path'
-import { loader as ideaPageLoader } from '#app/routes/ideas.$ideaRef'
 import { action as editorAction, loader as editorLoader } from '#app/routes/admin.updates.$updateId'
+import { loader as ideaPageLoader } from '#app/routes/ideas.$ideaRef'
+import { ideaPath } from '#app/utils/idea-path'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
+
 import { saveUpdate, setLinkedIdea } from './updates.server'
 
 const statusSlugs = [

@@ -17,7 +17,13 @@ export function mayPublishUpdates(role: Role) {
  * planned, in progress), which publishing can launch with it. Not a new, declined or duplicate
  * idea, nor one withdrawn, hidden or merged: an update about it would tell its voters something false.
  */
-export function mayLinkToUpdate(idea: { statusSlug: string; statusCategory: StatusCategory; withdrawn: boolean; hidden: boolean; merged: boolean }) {
+export function mayLinkToUpdate(idea: {
+  statusSlug: string
+  statusCategory: StatusCategory
+  withdrawn: boolean
+  hidden: boolean
+  merged: boolean
+}) {
   if (idea.withdrawn || idea.hidden || idea.merged) return false
   return idea.statusSlug === 'implemented' || idea.statusCategory === 'active'
 }
@@ -29,13 +35,25 @@ export type UpdateMark = 'built' | 'mentioned'
  * and a published update tells of it; linked from a published update while not (or no longer)
  * launched, "Mentioned in an update"; otherwise nothing.
  */
-export function updateMark({ statusSlug, inPublishedUpdate }: { statusSlug: string; inPublishedUpdate: boolean }): UpdateMark | null {
+export function updateMark({
+  statusSlug,
+  inPublishedUpdate,
+}: {
+  statusSlug: string
+  inPublishedUpdate: boolean
+}): UpdateMark | null {
   if (!inPublishedUpdate) return null
   return statusSlug === 'implemented' ? 'built' : 'mentioned'
 }
 
 /** An uploaded image is public once it is the cover of a published update; before, only those who write updates see it. */
-export function mayViewImage({ published, viewerRole }: { published: boolean; viewerRole: Role | null }) {
+export function mayViewImage({
+  published,
+  viewerRole,
+}: {
+  published: boolean
+  viewerRole: Role | null
+}) {
   return published || (viewerRole !== null && mayPublishUpdates(viewerRole))
 }
 
@@ -52,7 +70,14 @@ export function sniffImageType(bytes: Uint8Array): ImageType | null {
   const starts = (...signature: number[]) => signature.every((byte, index) => bytes[index] === byte)
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png'
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg'
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp'
+  if (
+    starts(0x52, 0x49, 0x46, 0x46) &&
+    bytes[8] === 0x57 &&
+    bytes[9] === 0x45 &&
+    bytes[10] === 0x42 &&
+    bytes[11] === 0x50
+  )
+    return 'image/webp'
   return null
 }
 
@@ -66,7 +91,17 @@ export function wallClockInput(instant: Date, timeZone: string) {
 /** "Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)", in the reader's language. */
 export function goesOutText(instant: Date, timeZone: string, locale: Locale, t: Translate) {
   const tag = intlTag(locale)
-  const date = new Intl.DateTimeFormat(tag, { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(instant)
-  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(instant)
+  const date = new Intl.DateTimeFormat(tag, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone,
+  }).format(instant)
+  const time = new Intl.DateTimeFormat(tag, {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(instant)
   return t('admin.updates.goesOut', { date, time, zone: timeZone })
 }

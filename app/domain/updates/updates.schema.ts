@@ -1,9 +1,11 @@
 // What the update editor may send.
 import { z } from 'zod'
+
 import { zonedToInstant } from '#app/domain/promises/calendar.rules'
 import { idField, markdownField, oneLine } from '#app/utils/schemas'
 
-const cleanText = (value: string) => value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+const cleanText = (value: string) =>
+  value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
 
 export const updateFormSchema = z.object({
   title: z
@@ -20,7 +22,9 @@ export const updateFormSchema = z.object({
     z
       .string({ error: 'validation.required' })
       .transform(cleanText)
-      .pipe(z.string().trim().min(1, 'validation.required').max(20_000, 'updates.form.bodyTooLong')),
+      .pipe(
+        z.string().trim().min(1, 'validation.required').max(20_000, 'updates.form.bodyTooLong'),
+      ),
   ),
 })
 
@@ -31,10 +35,17 @@ export const scheduleSchema = (timeZone: string) =>
       .string({ error: 'updates.form.publishAtRequired' })
       .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'updates.form.publishAtRequired')
       .transform((value) => {
-        const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number]
+        const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [
+          number,
+          number,
+          number,
+        ]
         return zonedToInstant({ year, month, day }, value.slice(11), timeZone)
       })
-      .refine((date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now(), 'updates.form.publishAtFuture'),
+      .refine(
+        (date) => !Number.isNaN(date.getTime()) && date.getTime() > Date.now(),
+        'updates.form.publishAtFuture',
+      ),
   })
 
 export const linkIdeaSchema = z.object({ ideaId: idField('admin.originalRequired') })

@@ -2,29 +2,49 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { follows, notifications, outbox, statuses, updates } from '#app/db/schema'
-import { castVote } from '#app/domain/votes/votes.server'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { castVote } from '#app/domain/votes/votes.server'
+
 import { atomFeed, rssFeed } from './feeds.server'
 import { sniffImageType } from './updates.rules'
-import { linkedIdeas, publishDueUpdates, publishUpdate, saveUpdate, scheduleUpdate, setLinkedIdea, unpublishUpdate } from './updates.server'
+import {
+  linkedIdeas,
+  publishDueUpdates,
+  publishUpdate,
+  saveUpdate,
+  scheduleUpdate,
+  setLinkedIdea,
+  unpublishUpdate,
+} from './updates.server'
 
 async function draft(title = 'Oat milk is now free') {
   const marketer = await createTestUser({ role: 'marketer', password: null })
-  const result = await saveUpdate({ actor: marketer, title, summary: 'No more surcharge.', body: 'From today **oat milk** costs nothing extra.' })
+  const result = await saveUpdate({
+    actor: marketer,
+    title,
+    summary: 'No more surcharge.',
+    body: 'From today **oat milk** costs nothing extra.',
+  })
   if (!result.ok) throw new Error('could not save')
   return { marketer, id: result.id }
 }
 
 async function updateNotificationsOf(userId: number) {
-  return db().select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.type, 'update')))
+  return db()
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.type, 'update')))
 }
 
 describe('publishing an update', () => {
   it('tells every voter, follower and author of the linked ideas exactly once, even when re-published', async () => {
     const { marketer, id } = await draft()
-    const [authorA, authorB, fanOfBoth, follower, downVoter, bystander] = await Promise.all(Array.from({ length: 6 }, () => createTestUser({ password: null })))
+    const [authorA, authorB, fanOfBoth, follower, downVoter, bystander] = await Promise.all(
+      Array.from({ length: 6 }, () => createTestUser({ password: null })),
+    )
     const ideaA = await createTestIdea({ authorId: authorA!.id, statusSlug: 'in-progress' })
     const ideaB = await createTestIdea({ authorId: authorB!.id, statusSlug: 'implemented' })
     await castVote({ actor: fanOfBoth!, ideaId: ideaA.id, direction: 'up' })
@@ -35,15 +55,26 @@ describe('publishing an update', () => {
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: ideaA.id, linked: true })
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: ideaB.id, linked: true })
 
-    expect(await publishUpdate({ actor: marketer, id, markImplemented: [ideaA.id] })).toEqual({ ok: true })
+    expect(await publishUpdate({ actor: marketer, id, markImplemented: [ideaA.id] })).toEqual({
+      ok: true,
+    })
     await unpublishUpdate({ actor: marketer, id })
-    await saveUpdate({ actor: marketer, id, title: 'Oat milk is now free everywhere', summary: 'x', body: 'Edited.' })
+    await saveUpdate({
+      actor: marketer,
+      id,
+      title: 'Oat milk is now free everywhere',
+      summary: 'x',
+      body: 'Edited.',
+    })
     await publishUpdate({ actor: marketer, id })
 
     for (const person of [authorA!, authorB!, fanOfBoth!, follower!]) {
       const mine = await updateNotificationsOf(person.id)
       expect(mine, `person ${person.id}`).toHaveLength(1)
-      const emails = await db().select().from(outbox).where(and(eq(outbox.userId, person.id), eq(outbox.kind, 'notification')))
+      const emails = await db()
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.userId, person.id), eq(outbox.kind, 'notification')))
       expect(emails.filter((email) => email.notificationId === mine[0]!.id)).toHaveLength(1)
     }
     expect(await updateNotificationsOf(downVoter!.id)).toHaveLength(0)
@@ -52,12 +83,20 @@ describe('publishing an update', () => {
 
     // The idea that was in progress is now launched, with the update as its response; nobody was
     // told twice (the update told them).
-    const [implemented] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
+    const [implemented] = await db()
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(eq(statuses.slug, 'implemented'))
     expect((await getIdeaRow(ideaA.id))!.statusId).toBe(implemented!.id)
-    expect(await db().select().from(notifications).where(and(eq(notifications.userId, authorA!.id), eq(notifications.type, 'status')))).toHaveLength(0)
+    expect(
+      await db()
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, authorA!.id), eq(notifications.type, 'status'))),
+    ).toHaveLength(0)
   })
 
-  it('names each linked idea\'s language, for the title\'s lang attribute (issue 16)', async () => {
+  it("names each linked idea's language, for the title's lang attribute (issue 16)", async () => {
     const { marketer, id } = await draft('Cups update')
     const idea = await createTestIdea({ statusSlug: 'planned' })
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
@@ -72,10 +111,19 @@ describe('publishing an update', () => {
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
     await scheduleUpdate({ actor: marketer, id, publishAt: new Date(Date.now() + 60_000) })
     await publishDueUpdates()
-    expect((await db().select({ status: updates.status }).from(updates).where(eq(updates.id, id)))[0]!.status).toBe('scheduled')
-    await db().update(updates).set({ publishAt: sql`now() - interval '1 second'` }).where(eq(updates.id, id))
+    expect(
+      (await db().select({ status: updates.status }).from(updates).where(eq(updates.id, id)))[0]!
+        .status,
+    ).toBe('scheduled')
+    await db()
+      .update(updates)
+      .set({ publishAt: sql`now() - interval '1 second'` })
+      .where(eq(updates.id, id))
     await Promise.all([publishDueUpdates(), publishDueUpdates()])
-    expect((await db().select({ status: updates.status }).from(updates).where(eq(updates.id, id)))[0]!.status).toBe('published')
+    expect(
+      (await db().select({ status: updates.status }).from(updates).where(eq(updates.id, id)))[0]!
+        .status,
+    ).toBe('published')
     expect(await updateNotificationsOf(author.id)).toHaveLength(1)
   })
 
@@ -114,7 +162,9 @@ describe('feeds', () => {
         expect(feed.id).toBeTruthy()
         expect(new Date(feed.updated).getTime()).not.toBeNaN()
         const entries = [feed.entry].flat()
-        const entry = entries.find((candidate: { title: string }) => candidate.title.includes('Cups'))
+        const entry = entries.find((candidate: { title: string }) =>
+          candidate.title.includes('Cups'),
+        )
         expect(entry.title).toBe('Cups & lids <finally> "recyclable"')
         expect(entry.id).toBeTruthy()
         expect(entry.author.name).toBeTruthy()
@@ -126,9 +176,13 @@ describe('feeds', () => {
 
 describe('cover images', () => {
   it('are recognised by their bytes, not their names', () => {
-    expect(sniffImageType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0]))).toBe('image/png')
+    expect(
+      sniffImageType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])),
+    ).toBe('image/png')
     expect(sniffImageType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg')
-    expect(sniffImageType(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '))).toBe('image/webp')
+    expect(sniffImageType(new TextEncoder().encode('RIFF\u0000\u0000\u0000\u0000WEBPVP8 '))).toBe(
+      'image/webp',
+    )
     expect(sniffImageType(new TextEncoder().encode('<svg onload=alert(1)>'))).toBeNull()
     expect(sniffImageType(new TextEncoder().encode('GIF89a'))).toBeNull()
   })

@@ -2,23 +2,44 @@
 // reach each voter, follower and author of the linked ideas exactly once, editing with history,
 // and the public lists and feeds.
 import { randomBytes } from 'node:crypto'
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { ideas, images, statuses, updateIdeas, updateRevisions, updates, users } from '#app/db/schema'
+import {
+  ideas,
+  images,
+  statuses,
+  updateIdeas,
+  updateRevisions,
+  updates,
+  users,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import type { Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
-import { encodeCursor, type Cursor } from '#app/utils/cursors'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
+import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
-import type { Role } from '#app/domain/accounts/accounts.rules'
-import { IMAGE_MAX_BYTES, mayLinkToUpdate, mayPublishUpdates, mayViewImage, sniffImageType, updateMark, type UpdateMark } from './updates.rules'
-import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
+import { type Cursor, encodeCursor } from '#app/utils/cursors'
+
+import {
+  IMAGE_MAX_BYTES,
+  mayLinkToUpdate,
+  mayPublishUpdates,
+  mayViewImage,
+  sniffImageType,
+  type UpdateMark,
+  updateMark,
+} from './updates.rules'
 
 export type UpdateActor = { id: number; role: Role }
-export type UpdateResult<T = object> = ({ ok: true } & T) | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
+export type UpdateResult<T = object> =
+  | ({ ok: true } & T)
+  | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
 
 const forbidden = { ok: false, reason: 'forbidden' } as const
 const notFound = { ok: false, reason: 'notFound' } as const
@@ -26,9 +47,15 @@ const notFound = { ok: false, reason: 'notFound' } as const
 const UPDATES_PAGE_SIZE = 10
 
 /** Published updates, newest first (keyset on first publication). */
-export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }: { cursor?: Cursor | null; limit?: number } = {}) {
+export async function listPublishedUpdates({
+  cursor,
+  limit = UPDATES_PAGE_SIZE,
+}: { cursor?: Cursor | null; limit?: number } = {}) {
   const conditions: SQL[] = [eq(updates.status, 'published')]
-  if (cursor) conditions.push(sql`(${updates.publishedAt}, ${updates.id}) < (${cursor.value}::timestamptz, ${cursor.id})`)
+  if (cursor)
+    conditions.push(
+      sql`(${updates.publishedAt}, ${updates.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
+    )
   const rows = await db()
     .select({
       id: updates.id,
@@ -52,7 +79,8 @@ export async function listPublishedUpdates({ cursor, limit = UPDATES_PAGE_SIZE }
   const last = rows[limit - 1]
   return {
     updates: rows.slice(0, limit).map(({ sortValue: _sortValue, ...update }) => update),
-    nextCursor: rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
   }
 }
 
@@ -79,7 +107,15 @@ export async function linkedIdeas({ updateId }: { updateId: number }) {
     .orderBy(desc(ideas.upVotes), asc(ideas.id))
 }
 
-export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: string; id?: number; publishedOnly?: boolean }) {
+export async function getUpdate({
+  slug,
+  id,
+  publishedOnly = true,
+}: {
+  slug?: string
+  id?: number
+  publishedOnly?: boolean
+}) {
   const [update] = await db()
     .select({
       id: updates.id,
@@ -98,7 +134,12 @@ export async function getUpdate({ slug, id, publishedOnly = true }: { slug?: str
     .from(updates)
     .leftJoin(users, eq(users.id, updates.authorId))
     .leftJoin(images, eq(images.id, updates.coverImageId))
-    .where(and(slug ? eq(updates.slug, slug) : eq(updates.id, id ?? 0), publishedOnly ? eq(updates.status, 'published') : undefined))
+    .where(
+      and(
+        slug ? eq(updates.slug, slug) : eq(updates.id, id ?? 0),
+        publishedOnly ? eq(updates.status, 'published') : undefined,
+      ),
+    )
   return update
 }
 
@@ -110,7 +151,12 @@ export async function updatesForIdeas({ ideaIds }: { ideaIds: number[] }) {
   const byIdea = new Map<number, { slug: string; title: string; mark: UpdateMark }>()
   if (ideaIds.length === 0) return byIdea
   const rows = await db()
-    .select({ ideaId: updateIdeas.ideaId, slug: updates.slug, title: updates.title, statusSlug: statuses.slug })
+    .select({
+      ideaId: updateIdeas.ideaId,
+      slug: updates.slug,
+      title: updates.title,
+      statusSlug: statuses.slug,
+    })
     .from(updateIdeas)
     .innerJoin(updates, eq(updates.id, updateIdeas.updateId))
     .innerJoin(ideas, eq(ideas.id, updateIdeas.ideaId))
@@ -119,7 +165,8 @@ export async function updatesForIdeas({ ideaIds }: { ideaIds: number[] }) {
     .orderBy(desc(updates.publishedAt), desc(updates.id))
   for (const row of rows) {
     const mark = updateMark({ statusSlug: row.statusSlug, inPublishedUpdate: true })
-    if (mark && !byIdea.has(row.ideaId)) byIdea.set(row.ideaId, { slug: row.slug, title: row.title, mark })
+    if (mark && !byIdea.has(row.ideaId))
+      byIdea.set(row.ideaId, { slug: row.slug, title: row.title, mark })
   }
   return byIdea
 }
@@ -144,10 +191,14 @@ export async function listAllUpdates() {
 
 async function uniqueSlug(executor: Executor, title: string) {
   const base = slugify(title) || 'update'
-  const taken = await executor.select({ slug: updates.slug }).from(updates).where(sql`${updates.slug} = ${base} or ${updates.slug} like ${`${base}-%`}`)
+  const taken = await executor
+    .select({ slug: updates.slug })
+    .from(updates)
+    .where(sql`${updates.slug} = ${base} or ${updates.slug} like ${`${base}-%`}`)
   const existing = new Set(taken.map((row) => row.slug))
   if (!existing.has(base)) return base
-  for (let suffix = 2; ; suffix++) if (!existing.has(`${base}-${suffix}`)) return `${base}-${suffix}`
+  for (let suffix = 2; ; suffix++)
+    if (!existing.has(`${base}-${suffix}`)) return `${base}-${suffix}`
 }
 
 type UpdateContent = { title: string; summary: string; body: string }
@@ -175,38 +226,83 @@ export async function saveUpdate({
         .insert(updates)
         .values({ slug: await uniqueSlug(tx, title), title, summary, body, authorId: actor.id })
         .returning({ id: updates.id })
-      await recordAudit({ tx, actorId: actor.id, action: 'update.create', targetType: 'update', targetId: created!.id, after: { title } })
+      await recordAudit({
+        tx,
+        actorId: actor.id,
+        action: 'update.create',
+        targetType: 'update',
+        targetId: created!.id,
+        after: { title },
+      })
       return { ok: true, id: created!.id } as const
     }
     const [before] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
     if (!before) return notFound
     const changed = before.title !== title || before.summary !== summary || before.body !== body
     if (changed && before.status === 'published') {
-      await tx.insert(updateRevisions).values({ updateId: id, editorId: actor.id, title: before.title, summary: before.summary, body: before.body })
+      await tx
+        .insert(updateRevisions)
+        .values({
+          updateId: id,
+          editorId: actor.id,
+          title: before.title,
+          summary: before.summary,
+          body: before.body,
+        })
     }
     // Drafts follow their title; a published address never changes (links are out there).
-    const slug = before.status === 'draft' && before.title !== title ? await uniqueSlug(tx, title) : before.slug
-    await tx.update(updates).set({ title, summary, body, slug, updatedAt: sql`now()` }).where(eq(updates.id, id))
+    const slug =
+      before.status === 'draft' && before.title !== title
+        ? await uniqueSlug(tx, title)
+        : before.slug
+    await tx
+      .update(updates)
+      .set({ title, summary, body, slug, updatedAt: sql`now()` })
+      .where(eq(updates.id, id))
     if (changed) {
-      await recordAudit({ tx, actorId: actor.id, action: 'update.edit', targetType: 'update', targetId: id, before: { title: before.title }, after: { title } })
+      await recordAudit({
+        tx,
+        actorId: actor.id,
+        action: 'update.edit',
+        targetType: 'update',
+        targetId: id,
+        before: { title: before.title },
+        after: { title },
+      })
     }
     return { ok: true, id } as const
   })
 }
 
 /** Links or unlinks an idea; only ideas `mayLinkToUpdate` allows can be linked (unlinking always works). */
-export async function setLinkedIdea({ actor, updateId, ideaId, linked }: { actor: UpdateActor; updateId: number; ideaId: number; linked: boolean }): Promise<UpdateResult> {
+export async function setLinkedIdea({
+  actor,
+  updateId,
+  ideaId,
+  linked,
+}: {
+  actor: UpdateActor
+  updateId: number
+  ideaId: number
+  linked: boolean
+}): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
   const [idea] = await db()
     .select(linkableColumns)
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(eq(ideas.id, ideaId))
-  const [update] = await db().select({ id: updates.id }).from(updates).where(eq(updates.id, updateId))
+  const [update] = await db()
+    .select({ id: updates.id })
+    .from(updates)
+    .where(eq(updates.id, updateId))
   if (!idea || !update) return notFound
   if (linked && !mayLinkToUpdate(idea)) return { ok: false, reason: 'notLinkable' }
   if (linked) await db().insert(updateIdeas).values({ updateId, ideaId }).onConflictDoNothing()
-  else await db().delete(updateIdeas).where(and(eq(updateIdeas.updateId, updateId), eq(updateIdeas.ideaId, ideaId)))
+  else
+    await db()
+      .delete(updateIdeas)
+      .where(and(eq(updateIdeas.updateId, updateId), eq(updateIdeas.ideaId, ideaId)))
   return { ok: true }
 }
 
@@ -222,14 +318,34 @@ export async function findIdeasToLink({ find, updateId }: { find: string; update
     : (await listIdeas({ sort: 'relevance', search: find, limit: 8 })).ideas.map((idea) => idea.id)
   if (ids.length === 0) return []
   const rows = await db()
-    .select({ id: ideas.id, slug: ideas.slug, title: ideas.title, ...statusDisplayColumns, ...linkableColumns })
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      ...statusDisplayColumns,
+      ...linkableColumns,
+    })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .where(and(inArray(ideas.id, ids), sql`not exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`))
+    .where(
+      and(
+        inArray(ideas.id, ids),
+        sql`not exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`,
+      ),
+    )
   const order = new Map(ids.map((id, index) => [id, index]))
   return rows
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!)
-    .map(({ withdrawn, hidden, merged, statusCategory, ...idea }) => ({ ...idea, linkable: mayLinkToUpdate({ statusSlug: idea.statusSlug, statusCategory, withdrawn, hidden, merged }) }))
+    .map(({ withdrawn, hidden, merged, statusCategory, ...idea }) => ({
+      ...idea,
+      linkable: mayLinkToUpdate({
+        statusSlug: idea.statusSlug,
+        statusCategory,
+        withdrawn,
+        hidden,
+        merged,
+      }),
+    }))
 }
 
 /** What `mayLinkToUpdate` reads of an idea (joined with its status). */
@@ -268,14 +384,27 @@ export async function publishUpdate({
     }
     const [update] = await tx.select().from(updates).where(eq(updates.id, id)).for('update')
     if (!update) return notFound
-    const linked = (await tx.select({ ideaId: updateIdeas.ideaId }).from(updateIdeas).where(eq(updateIdeas.updateId, id))).map((row) => row.ideaId)
+    const linked = (
+      await tx
+        .select({ ideaId: updateIdeas.ideaId })
+        .from(updateIdeas)
+        .where(eq(updateIdeas.updateId, id))
+    ).map((row) => row.ideaId)
     await tx
       .update(updates)
-      .set({ status: 'published', publishAt: null, publishedAt: update.publishedAt ?? sql`now()`, updatedAt: sql`now()` })
+      .set({
+        status: 'published',
+        publishAt: null,
+        publishedAt: update.publishedAt ?? sql`now()`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(updates.id, id))
     const toLaunch = markImplemented.filter((ideaId) => linked.includes(ideaId))
     if (toLaunch.length) {
-      const [implemented] = await tx.select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'implemented'))
+      const [implemented] = await tx
+        .select({ id: statuses.id })
+        .from(statuses)
+        .where(eq(statuses.slug, 'implemented'))
       const notLaunched = await tx
         .select({ id: ideas.id })
         .from(ideas)
@@ -283,7 +412,14 @@ export async function publishUpdate({
       if (notLaunched.length) {
         const response = `${update.summary || update.title}\n\n[${update.title}](/updates/${update.slug})`
         // The update itself tells these people; the status change does not email them again.
-        await changeStatus({ actor: { id: actor.id, role: 'admin' }, ideaIds: notLaunched.map((row) => row.id), statusId: implemented!.id, response, notifyPeople: false, executor: tx })
+        await changeStatus({
+          actor: { id: actor.id, role: 'admin' },
+          ideaIds: notLaunched.map((row) => row.id),
+          statusId: implemented!.id,
+          response,
+          notifyPeople: false,
+          executor: tx,
+        })
       }
     }
     if (linked.length) {
@@ -297,33 +433,83 @@ export async function publishUpdate({
         recipients: { upVotersOfAny: linked, followersOfAny: linked, authorsOf: linked },
       })
     }
-    await emitEvent({ executor: tx, event: 'update.published', eventId: `update.published:${id}`, data: { id, slug: update.slug, title: update.title, ideaIds: linked } })
-    await recordAudit({ tx, actorId: actor.id, action: 'update.publish', targetType: 'update', targetId: id, before: { status: update.status }, after: { status: 'published' } })
+    await emitEvent({
+      executor: tx,
+      event: 'update.published',
+      eventId: `update.published:${id}`,
+      data: { id, slug: update.slug, title: update.title, ideaIds: linked },
+    })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'update.publish',
+      targetType: 'update',
+      targetId: id,
+      before: { status: update.status },
+      after: { status: 'published' },
+    })
     return { ok: true } as const
   })
 }
 
-export async function scheduleUpdate({ actor, id, publishAt, content }: { actor: UpdateActor; id: number; publishAt: Date; content?: UpdateContent }): Promise<UpdateResult> {
+export async function scheduleUpdate({
+  actor,
+  id,
+  publishAt,
+  content,
+}: {
+  actor: UpdateActor
+  id: number
+  publishAt: Date
+  content?: UpdateContent
+}): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
   return db().transaction(async (tx) => {
     if (content) {
       const saved = await saveUpdate({ actor, id, ...content, executor: tx })
       if (!saved.ok) return saved
     }
-    const [update] = await tx.update(updates).set({ status: 'scheduled', publishAt, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
+    const [update] = await tx
+      .update(updates)
+      .set({ status: 'scheduled', publishAt, updatedAt: sql`now()` })
+      .where(eq(updates.id, id))
+      .returning({ id: updates.id })
     if (!update) return notFound
-    await recordAudit({ tx, actorId: actor.id, action: 'update.schedule', targetType: 'update', targetId: id, after: { publishAt: publishAt.toISOString() } })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'update.schedule',
+      targetType: 'update',
+      targetId: id,
+      after: { publishAt: publishAt.toISOString() },
+    })
     return { ok: true } as const
   })
 }
 
 /** Back to draft: gone from the site and feeds (notifications already sent stay sent). */
-export async function unpublishUpdate({ actor, id }: { actor: UpdateActor; id: number }): Promise<UpdateResult> {
+export async function unpublishUpdate({
+  actor,
+  id,
+}: {
+  actor: UpdateActor
+  id: number
+}): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
   return db().transaction(async (tx) => {
-    const [update] = await tx.update(updates).set({ status: 'draft', publishAt: null, updatedAt: sql`now()` }).where(eq(updates.id, id)).returning({ id: updates.id })
+    const [update] = await tx
+      .update(updates)
+      .set({ status: 'draft', publishAt: null, updatedAt: sql`now()` })
+      .where(eq(updates.id, id))
+      .returning({ id: updates.id })
     if (!update) return notFound
-    await recordAudit({ tx, actorId: actor.id, action: 'update.unpublish', targetType: 'update', targetId: id })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'update.unpublish',
+      targetType: 'update',
+      targetId: id,
+    })
     return { ok: true } as const
   })
 }
@@ -342,7 +528,11 @@ export async function publishDueUpdates() {
         sql`select id from ${updates} where id = ${row.id} and status = 'scheduled' and publish_at <= now() for update skip locked`,
       )
       if (!claimed) return
-      await publishUpdate({ actor: { id: Number(row.author_id ?? 0), role: 'admin' }, id: Number(row.id), executor: tx })
+      await publishUpdate({
+        actor: { id: Number(row.author_id ?? 0), role: 'admin' },
+        id: Number(row.id),
+        executor: tx,
+      })
     })
   }
   return due.length
@@ -366,9 +556,19 @@ export async function listUpdateRevisions({ updateId }: { updateId: number }) {
 }
 
 /** One earlier text of this update, to copy back into the editor. */
-export async function getUpdateRevision({ updateId, revisionId }: { updateId: number; revisionId: number }) {
+export async function getUpdateRevision({
+  updateId,
+  revisionId,
+}: {
+  updateId: number
+  revisionId: number
+}) {
   const [revision] = await db()
-    .select({ title: updateRevisions.title, summary: updateRevisions.summary, body: updateRevisions.body })
+    .select({
+      title: updateRevisions.title,
+      summary: updateRevisions.summary,
+      body: updateRevisions.body,
+    })
     .from(updateRevisions)
     .where(and(eq(updateRevisions.updateId, updateId), eq(updateRevisions.id, revisionId)))
   return revision ?? null
@@ -389,13 +589,26 @@ export async function setCoverImage({
   const contentType = sniffImageType(bytes)
   if (!contentType) return { ok: false, reason: 'imageType' }
   return db().transaction(async (tx) => {
-    const [update] = await tx.select({ id: updates.id }).from(updates).where(eq(updates.id, updateId)).for('update')
+    const [update] = await tx
+      .select({ id: updates.id })
+      .from(updates)
+      .where(eq(updates.id, updateId))
+      .for('update')
     if (!update) return notFound
     const [image] = await tx
       .insert(images)
-      .values({ token: randomBytes(16).toString('base64url'), contentType, bytes: Buffer.from(bytes), size: bytes.byteLength, uploadedBy: actor.id })
+      .values({
+        token: randomBytes(16).toString('base64url'),
+        contentType,
+        bytes: Buffer.from(bytes),
+        size: bytes.byteLength,
+        uploadedBy: actor.id,
+      })
       .returning({ id: images.id })
-    await tx.update(updates).set({ coverImageId: image!.id, updatedAt: sql`now()` }).where(eq(updates.id, updateId))
+    await tx
+      .update(updates)
+      .set({ coverImageId: image!.id, updatedAt: sql`now()` })
+      .where(eq(updates.id, updateId))
     return { ok: true } as const
   })
 }
@@ -404,7 +617,13 @@ export async function setCoverImage({
  * An uploaded image by its token, for this viewer (`mayViewImage`): everyone once it is the cover of
  * a published update, only those who write updates before. `shared` says whether caches may keep it.
  */
-export async function getImage({ token, viewer }: { token: string; viewer: { role: Role } | null }) {
+export async function getImage({
+  token,
+  viewer,
+}: {
+  token: string
+  viewer: { role: Role } | null
+}) {
   const [image] = await db()
     .select({
       contentType: images.contentType,
@@ -413,6 +632,12 @@ export async function getImage({ token, viewer }: { token: string; viewer: { rol
     })
     .from(images)
     .where(eq(images.token, token))
-  if (!image || !mayViewImage({ published: image.published, viewerRole: viewer?.role ?? null })) return { ok: false, reason: 'notFound' } as const
-  return { ok: true, contentType: image.contentType, bytes: image.bytes, shared: image.published } as const
+  if (!image || !mayViewImage({ published: image.published, viewerRole: viewer?.role ?? null }))
+    return { ok: false, reason: 'notFound' } as const
+  return {
+    ok: true,
+    contentType: image.contentType,
+    bytes: image.bytes,
+    shared: image.published,
+  } as const
 }

@@ -6,9 +6,10 @@
 //               generated column) fed by cast-vote.sql (up-votes from others only)
 //   rate limit: rate-limits.server.ts hitRateLimit (hits <= limit) ↔ cast-vote.sql (hits > p_limit refuses)
 // (Who may vote, voteRefusal / canParticipate, is compared case by case in votes.server.test.ts.)
-import fc from 'fast-check'
 import { and, eq, sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { contributorPoints } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
@@ -16,6 +17,7 @@ import { hotScore } from '#app/domain/ideas/ideas.rules'
 import { POINTS_PER_IMPLEMENTED_IDEA, POINTS_PER_VOTE } from '#app/domain/points/points.rules'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { createTestIdea, createTestUser, getIdeaRow } from '#tests/factories'
+
 import { counterDelta, voteDirections, voteValue } from './votes.rules'
 import { castVote } from './votes.server'
 
@@ -31,7 +33,10 @@ let runs = 0
 
 describe('ballots: votes.rules.ts and friends against cast-vote.sql', () => {
   it('move the counters, the rank and the author’s points the same way', async () => {
-    const ballot = fc.record({ voter: fc.integer({ min: 0, max: 3 }), direction: fc.constantFrom(...voteDirections) })
+    const ballot = fc.record({
+      voter: fc.integer({ min: 0, max: 3 }),
+      direction: fc.constantFrom(...voteDirections),
+    })
     await fc.assert(
       fc.asyncProperty(fc.array(ballot, { minLength: 1, maxLength: 12 }), async (ballots) => {
         const idea = await createTestIdea()
@@ -54,11 +59,23 @@ describe('ballots: votes.rules.ts and friends against cast-vote.sql', () => {
           if (userId !== idea.authorId) earned += delta.up
           current.set(userId, after)
           const result = await castVote({ actor: { id: userId }, ideaId: idea.id, direction })
-          expect(result).toEqual({ ok: true, direction, upVotes: up, downVotes: down, score: up - down })
+          expect(result).toEqual({
+            ok: true,
+            direction,
+            upVotes: up,
+            downVotes: down,
+            score: up - down,
+          })
         }
         const row = (await getIdeaRow(idea.id))!
-        expect({ up: row.upVotes, down: row.downVotes, score: row.score }).toEqual({ up, down, score: up - down })
-        expect(Math.abs(row.hotScore - hotScore(up - down, row.createdAt))).toBeLessThanOrEqual(1.5e-7)
+        expect({ up: row.upVotes, down: row.downVotes, score: row.score }).toEqual({
+          up,
+          down,
+          score: up - down,
+        })
+        expect(Math.abs(row.hotScore - hotScore(up - down, row.createdAt))).toBeLessThanOrEqual(
+          1.5e-7,
+        )
         expect((await allTimePointsOf(idea.authorId)) - pointsBefore).toBe(earned * POINTS_PER_VOTE)
       }),
       { numRuns: 12 },
@@ -72,8 +89,13 @@ describe('ballots: votes.rules.ts and friends against cast-vote.sql', () => {
         await db()
           .insert(contributorPoints)
           .values({ userId: person.id, period: 'all', votesReceived, ideasImplemented })
-          .onConflictDoUpdate({ target: [contributorPoints.period, contributorPoints.userId], set: { votesReceived, ideasImplemented } })
-        expect(await allTimePointsOf(person.id)).toBe(votesReceived * POINTS_PER_VOTE + ideasImplemented * POINTS_PER_IMPLEMENTED_IDEA)
+          .onConflictDoUpdate({
+            target: [contributorPoints.period, contributorPoints.userId],
+            set: { votesReceived, ideasImplemented },
+          })
+        expect(await allTimePointsOf(person.id)).toBe(
+          votesReceived * POINTS_PER_VOTE + ideasImplemented * POINTS_PER_IMPLEMENTED_IDEA,
+        )
       }),
       { numRuns: 30 },
     )
@@ -83,26 +105,39 @@ describe('ballots: votes.rules.ts and friends against cast-vote.sql', () => {
     const idea = await createTestIdea()
     const voter = await createTestUser({ password: null })
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 8 }), async (limit, attempts) => {
-        runs += 1
-        const ballots = { ...rateLimitRules.votePerUser, name: `parity-ballot-${runs}`, limit }
-        const requests = { ...rateLimitRules.votePerUser, name: `parity-request-${runs}`, limit }
-        for (let attempt = 0; attempt < attempts; attempt++) {
-          const cast = await castVote({
-            actor: voter,
-            ideaId: idea.id,
-            direction: attempt % 2 ? 'none' : 'up',
-            limit: { rule: ballots, subject: String(voter.id) },
-          })
-          const hit = await hitRateLimit({ rule: requests, subject: String(voter.id) })
-          expect({ attempt, refused: !cast.ok && cast.reason === 'tooMany' }).toEqual({ attempt, refused: !hit.allowed })
-          // Both count down the same window (ceil of what is left, taken a moment apart).
-          if (!cast.ok && cast.reason === 'tooMany') expect(Math.abs(cast.retryAfterSeconds - hit.retryAfterSeconds)).toBeLessThanOrEqual(1)
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 1, max: 8 }),
+        async (limit, attempts) => {
+          runs += 1
+          const ballots = { ...rateLimitRules.votePerUser, name: `parity-ballot-${runs}`, limit }
+          const requests = { ...rateLimitRules.votePerUser, name: `parity-request-${runs}`, limit }
+          for (let attempt = 0; attempt < attempts; attempt++) {
+            const cast = await castVote({
+              actor: voter,
+              ideaId: idea.id,
+              direction: attempt % 2 ? 'none' : 'up',
+              limit: { rule: ballots, subject: String(voter.id) },
+            })
+            const hit = await hitRateLimit({ rule: requests, subject: String(voter.id) })
+            expect({ attempt, refused: !cast.ok && cast.reason === 'tooMany' }).toEqual({
+              attempt,
+              refused: !hit.allowed,
+            })
+            // Both count down the same window (ceil of what is left, taken a moment apart).
+            if (!cast.ok && cast.reason === 'tooMany')
+              expect(Math.abs(cast.retryAfterSeconds - hit.retryAfterSeconds)).toBeLessThanOrEqual(
+                1,
+              )
+          }
+        },
+      ),
       { numRuns: 15 },
     )
-    const [left] = await queryRows<{ n: number }>(db(), sql`select count(*)::int as n from rate_limits where bucket like 'parity-%'`)
+    const [left] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from rate_limits where bucket like 'parity-%'`,
+    )
     expect(Number(left!.n)).toBe(runs * 2)
   })
 })

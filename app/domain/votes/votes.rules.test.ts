@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+
 import { counterDelta, voteRefusal } from './votes.rules'
 
 describe('vote rules', () => {
@@ -10,9 +11,17 @@ describe('vote rules', () => {
   })
 
   it('refuses votes on closed ideas and down-votes when they are off, never a withdrawal', () => {
-    expect(voteRefusal({ direction: 'up', statusCategory: 'closed', downVotesEnabled: true })).toBe('closed')
-    expect(voteRefusal({ direction: 'down', statusCategory: 'open', downVotesEnabled: false })).toBe('downVotesOff')
-    expect(voteRefusal({ direction: 'none', statusCategory: 'closed', downVotesEnabled: false })).toBeNull()
-    expect(voteRefusal({ direction: 'up', statusCategory: 'active', downVotesEnabled: false })).toBeNull()
+    expect(voteRefusal({ direction: 'up', statusCategory: 'closed', downVotesEnabled: true })).toBe(
+      'closed',
+    )
+    expect(
+      voteRefusal({ direction: 'down', statusCategory: 'open', downVotesEnabled: false }),
+    ).toBe('downVotesOff')
+    expect(
+      voteRefusal({ direction: 'none', statusCategory: 'closed', downVotesEnabled: false }),
+    ).toBeNull()
+    expect(
+      voteRefusal({ direction: 'up', statusCategory: 'active', downVotesEnabled: false }),
+    ).toBeNull()
   })
 })

@@ -1,5 +1,6 @@
 // What a vote form may send.
 import { z } from 'zod'
+
 import { voteDirections } from './votes.rules'
 
 export const voteFormSchema = z.object({

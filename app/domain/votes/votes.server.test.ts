@@ -1,48 +1,82 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+
 import { db, listenToQueries } from '#app/db/db.server'
 import { follows, ideas, statuses, users, votes } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
+import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { hotScore } from '#app/domain/ideas/ideas.rules'
 import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { updateSetting } from '#app/domain/settings/settings.server'
-import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
-import { voteRefusal, type VoteDirection } from './votes.rules'
+
+import { type VoteDirection, voteRefusal } from './votes.rules'
 import { castVote } from './votes.server'
 
 async function countsFromRows(ideaId: number) {
   const rows = await db().select({ value: votes.value }).from(votes).where(eq(votes.ideaId, ideaId))
-  return { up: rows.filter((row) => row.value === 1).length, down: rows.filter((row) => row.value === -1).length }
+  return {
+    up: rows.filter((row) => row.value === 1).length,
+    down: rows.filter((row) => row.value === -1).length,
+  }
 }
 
 async function expectCountersMatchRows(ideaId: number) {
   const idea = await getIdeaRow(ideaId)
   const rows = await countsFromRows(ideaId)
-  expect({ up: idea!.upVotes, down: idea!.downVotes, score: idea!.score }).toEqual({ ...rows, score: rows.up - rows.down })
+  expect({ up: idea!.upVotes, down: idea!.downVotes, score: idea!.score }).toEqual({
+    ...rows,
+    score: rows.up - rows.down,
+  })
 }
 
 describe('castVote', () => {
   it('counts up, switches to down, and withdraws, keeping counters equal to the rows', async () => {
     const idea = await createTestIdea()
     const voter = await createTestUser({ password: null })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).toMatchObject({ ok: true, upVotes: 2, score: 2 })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toMatchObject({ upVotes: 1, downVotes: 1, score: 0 })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })).toMatchObject({ upVotes: 1, downVotes: 0, score: 1 })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).toMatchObject({
+      ok: true,
+      upVotes: 2,
+      score: 2,
+    })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toMatchObject({
+      upVotes: 1,
+      downVotes: 1,
+      score: 0,
+    })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })).toMatchObject({
+      upVotes: 1,
+      downVotes: 0,
+      score: 1,
+    })
     await expectCountersMatchRows(idea.id)
   })
 
   it('raises the trending rank with the score', async () => {
     const idea = await createTestIdea()
     const before = (await getIdeaRow(idea.id))!.hotScore
-    await castVote({ actor: await createTestUser({ password: null }), ideaId: idea.id, direction: 'up' })
-    await castVote({ actor: await createTestUser({ password: null }), ideaId: idea.id, direction: 'up' })
+    await castVote({
+      actor: await createTestUser({ password: null }),
+      ideaId: idea.id,
+      direction: 'up',
+    })
+    await castVote({
+      actor: await createTestUser({ password: null }),
+      ideaId: idea.id,
+      direction: 'up',
+    })
     expect((await getIdeaRow(idea.id))!.hotScore).toBeGreaterThan(before)
   })
 
   it('counts exactly when many people vote on one idea at once', async () => {
     const idea = await createTestIdea()
-    const voters = await Promise.all(Array.from({ length: 30 }, () => createTestUser({ password: null })))
-    await Promise.all(voters.map((voter, index) => castVote({ actor: voter, ideaId: idea.id, direction: index % 3 === 0 ? 'down' : 'up' })))
+    const voters = await Promise.all(
+      Array.from({ length: 30 }, () => createTestUser({ password: null })),
+    )
+    await Promise.all(
+      voters.map((voter, index) =>
+        castVote({ actor: voter, ideaId: idea.id, direction: index % 3 === 0 ? 'down' : 'up' }),
+      ),
+    )
     await expectCountersMatchRows(idea.id)
     expect(await countsFromRows(idea.id)).toEqual({ up: 21, down: 10 })
   })
@@ -50,9 +84,16 @@ describe('castVote', () => {
   it('counts one vote when the same person submits 20 times in parallel', async () => {
     const idea = await createTestIdea()
     const voter = await createTestUser({ password: null })
-    const results = await Promise.all(Array.from({ length: 20 }, () => castVote({ actor: voter, ideaId: idea.id, direction: 'up' })))
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        castVote({ actor: voter, ideaId: idea.id, direction: 'up' }),
+      ),
+    )
     expect(results.every((result) => result.ok)).toBe(true)
-    const mine = await db().select().from(votes).where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id)))
+    const mine = await db()
+      .select()
+      .from(votes)
+      .where(and(eq(votes.ideaId, idea.id), eq(votes.userId, voter.id)))
     expect(mine).toHaveLength(1)
     expect((await getIdeaRow(idea.id))!.upVotes).toBe(2)
     await expectCountersMatchRows(idea.id)
@@ -66,36 +107,76 @@ describe('castVote', () => {
       .update(ideas)
       .set({ statusId: sql`(select id from ${statuses} where slug = 'declined')` })
       .where(eq(ideas.id, idea.id))
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toEqual({ ok: false, reason: 'closed' })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })).toMatchObject({ ok: true, upVotes: 1 })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toEqual({
+      ok: false,
+      reason: 'closed',
+    })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })).toMatchObject({
+      ok: true,
+      upVotes: 1,
+    })
   })
 
   it('refuses down-votes when the site switched them off, and unknown ideas', async () => {
     const idea = await createTestIdea()
     const voter = await createTestUser({ password: null })
     await updateSetting({ key: 'downVotesEnabled', value: false, actorId: null })
-    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toEqual({ ok: false, reason: 'downVotesOff' })
+    expect(await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })).toEqual({
+      ok: false,
+      reason: 'downVotesOff',
+    })
     await updateSetting({ key: 'downVotesEnabled', value: true, actorId: null })
-    expect(await castVote({ actor: voter, ideaId: 999_999, direction: 'up' })).toEqual({ ok: false, reason: 'notFound' })
+    expect(await castVote({ actor: voter, ideaId: 999_999, direction: 'up' })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    })
   })
 
   // The ballot's rules run inside the database (cast_vote); votes.rules.ts states them for people
   // and pages. Every case must come out the same in both.
   it('refuses exactly what votes.rules refuses, case by case', async () => {
     const voter = await createTestUser({ password: null })
-    const cases: { status: string; category: 'open' | 'active' | 'closed'; withdrawn: boolean; downVotesEnabled: boolean; direction: VoteDirection }[] = []
-    for (const [status, category] of [['under-review', 'open'], ['planned', 'active'], ['declined', 'closed']] as const)
+    const cases: {
+      status: string
+      category: 'open' | 'active' | 'closed'
+      withdrawn: boolean
+      downVotesEnabled: boolean
+      direction: VoteDirection
+    }[] = []
+    for (const [status, category] of [
+      ['under-review', 'open'],
+      ['planned', 'active'],
+      ['declined', 'closed'],
+    ] as const)
       for (const withdrawn of [false, true])
         for (const downVotesEnabled of [true, false])
-          for (const direction of ['up', 'down', 'none'] as const) cases.push({ status, category, withdrawn, downVotesEnabled, direction })
+          for (const direction of ['up', 'down', 'none'] as const)
+            cases.push({ status, category, withdrawn, downVotesEnabled, direction })
     try {
       for (const example of cases) {
-        await updateSetting({ key: 'downVotesEnabled', value: example.downVotesEnabled, actorId: null })
+        await updateSetting({
+          key: 'downVotesEnabled',
+          value: example.downVotesEnabled,
+          actorId: null,
+        })
         const idea = await createTestIdea({ statusSlug: example.status })
-        if (example.withdrawn) await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, idea.id))
-        const result = await castVote({ actor: voter, ideaId: idea.id, direction: example.direction })
-        const refusal = voteRefusal({ direction: example.direction, statusCategory: example.category, withdrawn: example.withdrawn, downVotesEnabled: example.downVotesEnabled })
-        expect({ example, result: result.ok ? 'ok' : result.reason }).toEqual({ example, result: refusal ?? 'ok' })
+        if (example.withdrawn)
+          await db().update(ideas).set({ withdrawnAt: new Date() }).where(eq(ideas.id, idea.id))
+        const result = await castVote({
+          actor: voter,
+          ideaId: idea.id,
+          direction: example.direction,
+        })
+        const refusal = voteRefusal({
+          direction: example.direction,
+          statusCategory: example.category,
+          withdrawn: example.withdrawn,
+          downVotesEnabled: example.downVotesEnabled,
+        })
+        expect({ example, result: result.ok ? 'ok' : result.reason }).toEqual({
+          example,
+          result: refusal ?? 'ok',
+        })
       }
     } finally {
       await updateSetting({ key: 'downVotesEnabled', value: true, actorId: null })
@@ -106,11 +187,22 @@ describe('castVote', () => {
     const idea = await createTestIdea()
     const suspended = await createTestUser({ password: null })
     const banned = await createTestUser({ password: null })
-    await db().update(users).set({ suspendedUntil: new Date(Date.now() + 3_600_000) }).where(eq(users.id, suspended.id))
+    await db()
+      .update(users)
+      .set({ suspendedUntil: new Date(Date.now() + 3_600_000) })
+      .where(eq(users.id, suspended.id))
     await db().update(users).set({ bannedAt: new Date() }).where(eq(users.id, banned.id))
-    expect(await castVote({ actor: suspended, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
-    expect(await castVote({ actor: banned, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
-    expect(await castVote({ actor: { id: 2_000_000_000 }, ideaId: idea.id, direction: 'up' })).toEqual({ ok: false, reason: 'suspended' })
+    expect(await castVote({ actor: suspended, ideaId: idea.id, direction: 'up' })).toEqual({
+      ok: false,
+      reason: 'suspended',
+    })
+    expect(await castVote({ actor: banned, ideaId: idea.id, direction: 'up' })).toEqual({
+      ok: false,
+      reason: 'suspended',
+    })
+    expect(
+      await castVote({ actor: { id: 2_000_000_000 }, ideaId: idea.id, direction: 'up' }),
+    ).toEqual({ ok: false, reason: 'suspended' })
     await expectCountersMatchRows(idea.id)
     expect((await getIdeaRow(idea.id))!.upVotes).toBe(1)
   })
@@ -123,7 +215,10 @@ describe('castVote', () => {
     await castVote({ actor: voter, ideaId: idea.id, direction: 'down' })
     await castVote({ actor: voter, ideaId: idea.id, direction: 'none' })
     await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
-    const rows = await db().select().from(follows).where(and(eq(follows.ideaId, idea.id), eq(follows.userId, voter.id)))
+    const rows = await db()
+      .select()
+      .from(follows)
+      .where(and(eq(follows.ideaId, idea.id), eq(follows.userId, voter.id)))
     expect(rows).toHaveLength(1)
     expect((await getIdeaRow(idea.id))!.followerCount).toBe(before + 1)
   })
@@ -135,7 +230,8 @@ describe('castVote', () => {
     const limit = { rule, subject: String(voter.id) }
     const directions = ['up', 'none', 'up', 'none'] as const
     const results = []
-    for (const direction of directions) results.push(await castVote({ actor: voter, ideaId: idea.id, direction, limit }))
+    for (const direction of directions)
+      results.push(await castVote({ actor: voter, ideaId: idea.id, direction, limit }))
     expect(results.slice(0, 3).every((result) => result.ok)).toBe(true)
     expect(results[3]).toMatchObject({ ok: false, reason: 'tooMany' })
     const retryAfter = (results[3] as { retryAfterSeconds: number }).retryAfterSeconds
@@ -147,28 +243,44 @@ describe('castVote', () => {
   })
 
   it('ranks with the same trending formula in SQL as in TypeScript', async () => {
-    const moments = [new Date('2024-01-01T00:00:00Z'), new Date('2025-06-15T13:45:10Z'), new Date('2026-11-26T08:00:00Z')]
+    const moments = [
+      new Date('2024-01-01T00:00:00Z'),
+      new Date('2025-06-15T13:45:10Z'),
+      new Date('2026-11-26T08:00:00Z'),
+    ]
     for (const createdAt of moments)
       for (const score of [-5000, -10, -1, 0, 1, 2, 9, 10, 11, 999, 1_000_000]) {
-        const [row] = await queryRows<{ hot: number }>(db(), sql`select ideas_hot_score(${score}::bigint, ${createdAt.toISOString()}::timestamptz) as hot`)
+        const [row] = await queryRows<{ hot: number }>(
+          db(),
+          sql`select ideas_hot_score(${score}::bigint, ${createdAt.toISOString()}::timestamptz) as hot`,
+        )
         expect(Number(row!.hot)).toBeCloseTo(hotScore(score, createdAt), 6)
       }
   })
 
   it('casts the ballots that arrive together in one statement, each answered as if cast alone', async () => {
     const idea = await createTestIdea()
-    const voters = await Promise.all(Array.from({ length: 10 }, () => createTestUser({ password: null })))
+    const voters = await Promise.all(
+      Array.from({ length: 10 }, () => createTestUser({ password: null })),
+    )
     const statements: string[] = []
     const stop = listenToQueries((query) => statements.push(query))
     try {
       const results = await Promise.all([
-        ...voters.map((voter, index) => castVote({ actor: voter, ideaId: idea.id, direction: index < 7 ? 'up' : 'down' })),
+        ...voters.map((voter, index) =>
+          castVote({ actor: voter, ideaId: idea.id, direction: index < 7 ? 'up' : 'down' }),
+        ),
         // A double submit in the same batch counts once.
         castVote({ actor: voters[0]!, ideaId: idea.id, direction: 'up' }),
       ])
       expect(results.every((result) => result.ok)).toBe(true)
       // Each answer shows the counters right after its own ballot, in the order they were cast.
-      expect(results.slice(0, 7).map((result) => (result.ok ? result.upVotes : 0)).sort((a, b) => a - b)).toEqual([2, 3, 4, 5, 6, 7, 8])
+      expect(
+        results
+          .slice(0, 7)
+          .map((result) => (result.ok ? result.upVotes : 0))
+          .sort((a, b) => a - b),
+      ).toEqual([2, 3, 4, 5, 6, 7, 8])
     } finally {
       stop()
     }
@@ -180,13 +292,21 @@ describe('castVote', () => {
 
   it('does not let a ballot that fails take the others of its batch with it', async () => {
     const idea = await createTestIdea()
-    const voters = await Promise.all(Array.from({ length: 4 }, () => createTestUser({ password: null })))
+    const voters = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
     const results = await Promise.allSettled([
       ...voters.map((voter) => castVote({ actor: voter, ideaId: idea.id, direction: 'up' })),
       // Not an integer PostgreSQL can hold: the batch's statement fails as a whole.
       castVote({ actor: voters[0]!, ideaId: 2 ** 31, direction: 'up' }),
     ])
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled', 'rejected'])
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+      'rejected',
+    ])
     expect(await countsFromRows(idea.id)).toEqual({ up: 5, down: 0 })
     await expectCountersMatchRows(idea.id)
   })

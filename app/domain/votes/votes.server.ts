@@ -6,14 +6,16 @@
 // reading a page. Under load, ballots that arrive together go as one call of cast_votes (group
 // commit, below; docs/decisions/014-one-statement-per-ballot.md).
 import { and, eq, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { sqlStateOf } from '#app/db/sql.server'
-import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
-import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { votes } from '#app/db/schema'
+import { sqlStateOf } from '#app/db/sql.server'
 import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { directionOf, voteValue, type VoteDirection, type VoteRefusal } from './votes.rules'
+import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
+import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
+
+import { directionOf, type VoteDirection, type VoteRefusal, voteValue } from './votes.rules'
 
 export type VoteActor = { id: number }
 

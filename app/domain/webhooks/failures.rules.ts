@@ -20,13 +20,19 @@ export const webhookFailureLabels = {
 export type WebhookFailureCode = keyof typeof webhookFailureLabels
 
 /** The error a failed delivery throws: the only way webhook code reports one, so its code has a label. */
-export function webhookFailure(code: WebhookFailureCode, detail: string, { permanent = false }: { permanent?: boolean } = {}) {
+export function webhookFailure(
+  code: WebhookFailureCode,
+  detail: string,
+  { permanent = false }: { permanent?: boolean } = {},
+) {
   return new DeliveryError(detail, code, permanent)
 }
 
 /** The label of a stored failure code, or null for none (or a code this version does not know). */
 export function webhookFailureLabel(code: string | null | undefined): MessageKey | null {
-  return code && Object.hasOwn(webhookFailureLabels, code) ? webhookFailureLabels[code as WebhookFailureCode] : null
+  return code && Object.hasOwn(webhookFailureLabels, code)
+    ? webhookFailureLabels[code as WebhookFailureCode]
+    : null
 }
 
 // OpenSSL's certificate verdicts as Node reports them (error.code), besides the ERR_TLS_/ERR_SSL_ ones.
@@ -50,10 +56,26 @@ const certificateErrorCodes = new Set([
  * The kind of failure of a request that got no answer: Node's error `code`/`name` tell a timeout
  * (the request's abort signal is its time limit), a TLS failure and a failed connection apart.
  */
-export function requestFailureCode(error: unknown): Extract<WebhookFailureCode, 'timeout' | 'tls' | 'connection-failed'> {
-  const { code = '', name = '' } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; name?: unknown }
+export function requestFailureCode(
+  error: unknown,
+): Extract<WebhookFailureCode, 'timeout' | 'tls' | 'connection-failed'> {
+  const { code = '', name = '' } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown
+    name?: unknown
+  }
   const codeText = String(code)
-  if (name === 'AbortError' || name === 'TimeoutError' || codeText === 'ABORT_ERR' || codeText === 'ETIMEDOUT') return 'timeout'
-  if (codeText.startsWith('ERR_TLS_') || codeText.startsWith('ERR_SSL_') || certificateErrorCodes.has(codeText)) return 'tls'
+  if (
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    codeText === 'ABORT_ERR' ||
+    codeText === 'ETIMEDOUT'
+  )
+    return 'timeout'
+  if (
+    codeText.startsWith('ERR_TLS_') ||
+    codeText.startsWith('ERR_SSL_') ||
+    certificateErrorCodes.has(codeText)
+  )
+    return 'tls'
   return 'connection-failed'
 }

@@ -3,17 +3,31 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { isIP } from 'node:net'
 
 /** The signature header value: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">`. */
-export function signPayload(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+export function signPayload(
+  secret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+) {
   const digest = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')
   return `t=${timestamp},v1=${digest}`
 }
 
 /** What a receiver does to check a delivery (documented for integrators, used by the tests). */
-export function verifySignature(secret: string, body: string, header: string, toleranceSeconds = 300, now = Math.floor(Date.now() / 1000)) {
-  const parts = Object.fromEntries(header.split(',').map((part) => part.split('=') as [string, string]))
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  toleranceSeconds = 300,
+  now = Math.floor(Date.now() / 1000),
+) {
+  const parts = Object.fromEntries(
+    header.split(',').map((part) => part.split('=') as [string, string]),
+  )
   const timestamp = Number(parts.t)
   if (!timestamp || !parts.v1 || Math.abs(now - timestamp) > toleranceSeconds) return false
-  const expected = Buffer.from(createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex'))
+  const expected = Buffer.from(
+    createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex'),
+  )
   const given = Buffer.from(parts.v1)
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
@@ -82,13 +96,25 @@ function ipv6ToBigInt(text: string) {
   const [head = '', tail] = groupsText.split('::')
   const headGroups = head ? head.split(':') : []
   const tailGroups = tail ? tail.split(':') : []
-  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups]
+  const groups =
+    tail === undefined
+      ? headGroups
+      : [
+          ...headGroups,
+          ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'),
+          ...tailGroups,
+        ]
   return groups.reduce((value, group) => (value << 16n) + BigInt(`0x${group}`), 0n)
 }
 
 type Block = { first: bigint; bits: bigint; label: string }
 
-function block(cidr: string, label: string, parse: (text: string) => bigint | null, width: bigint): Block {
+function block(
+  cidr: string,
+  label: string,
+  parse: (text: string) => bigint | null,
+  width: bigint,
+): Block {
   const [network, prefix] = cidr.split('/') as [string, string]
   const bits = width - BigInt(prefix)
   return { first: (parse(network)! >> bits) << bits, bits, label: `${cidr} ${label}` }
@@ -100,9 +126,13 @@ const ipv4ToBigInt = (text: string) => {
 }
 const ipv4Blocks = refusedIpv4.map(([cidr, label]) => block(cidr, label, ipv4ToBigInt, 32n))
 const ipv6Blocks = refusedIpv6.map(([cidr, label]) => block(cidr, label, ipv6ToBigInt, IPV6_BITS))
-const carryingBlocks = ipv4CarryingIpv6.map(([cidr, label, shift]) => ({ ...block(cidr, label, ipv6ToBigInt, IPV6_BITS), shift }))
+const carryingBlocks = ipv4CarryingIpv6.map(([cidr, label, shift]) => ({
+  ...block(cidr, label, ipv6ToBigInt, IPV6_BITS),
+  shift,
+}))
 
-const within = (value: bigint, candidate: Block) => value >> candidate.bits === candidate.first >> candidate.bits
+const within = (value: bigint, candidate: Block) =>
+  value >> candidate.bits === candidate.first >> candidate.bits
 
 function formatIpv4(value: bigint) {
   return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.')

@@ -1,16 +1,19 @@
 // Webhooks against a real HTTP server in this process: signed deliveries, retries on 500, no
 // redirects followed, and private addresses refused.
 import { createServer, request, type Server } from 'node:http'
+
 import { eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { outbox, statuses } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
-import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { loopbackReceiverNetwork, scriptedNetwork } from '#tests/setup/webhook-network'
+
 import { requestFailureCode, type WebhookFailureCode } from './failures.rules'
 import { isPrivateAddress, verifySignature } from './webhooks.rules'
 import { createWebhook, deliverWebhook, listDeliveries, publicInternet } from './webhooks.server'
@@ -26,7 +29,11 @@ beforeAll(async () => {
     let body = ''
     request.on('data', (chunk: Buffer) => (body += chunk.toString()))
     request.on('end', () => {
-      hits.push({ path: request.url ?? '', body, signature: String(request.headers['x-ideabox-signature'] ?? '') })
+      hits.push({
+        path: request.url ?? '',
+        body,
+        signature: String(request.headers['x-ideabox-signature'] ?? ''),
+      })
       response.writeHead(answer.status, answer.location ? { Location: answer.location } : {})
       response.end('x'.repeat(10_000))
     })
@@ -45,19 +52,37 @@ beforeEach(async () => {
   await db().delete(outbox)
 })
 
-const run = () => processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport, webhookNetwork: loopbackReceiverNetwork })
+const run = () =>
+  processOutbox({
+    renderMessage: renderQueuedMessage,
+    transport: mailboxTransport,
+    webhookNetwork: loopbackReceiverNetwork,
+  })
 
 describe('webhooks', () => {
   it('deliver signed events that the receiver can verify', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/ideas`, events: ['idea.created', 'idea.status_changed'], network: loopbackReceiverNetwork })
+    const hook = await createWebhook({
+      actor: admin,
+      url: `${base}/hooks/ideas`,
+      events: ['idea.created', 'idea.status_changed'],
+      network: loopbackReceiverNetwork,
+    })
     if (!hook.ok) throw new Error('no hook')
     const idea = await createTestIdea({ title: 'Hooked on lattes' })
-    const [planned] = await db().select({ id: statuses.id }).from(statuses).where(eq(statuses.slug, 'planned'))
+    const [planned] = await db()
+      .select({ id: statuses.id })
+      .from(statuses)
+      .where(eq(statuses.slug, 'planned'))
     await changeStatus({ actor: admin, ideaIds: [idea.id], statusId: planned!.id, response: 'Yes' })
     await run()
-    const events = hits.map((hit) => JSON.parse(hit.body) as { type: string; data: { id: number } }).filter((event) => event.data.id === idea.id)
-    expect(events.map((event) => event.type).sort()).toEqual(['idea.created', 'idea.status_changed'])
+    const events = hits
+      .map((hit) => JSON.parse(hit.body) as { type: string; data: { id: number } })
+      .filter((event) => event.data.id === idea.id)
+    expect(events.map((event) => event.type).sort()).toEqual([
+      'idea.created',
+      'idea.status_changed',
+    ])
     for (const hit of hits) expect(verifySignature(hook.secret, hit.body, hit.signature)).toBe(true)
     expect(verifySignature(hook.secret, `${hits[0]!.body} `, hits[0]!.signature)).toBe(false)
     expect(verifySignature('whsec_wrong', hits[0]!.body, hits[0]!.signature)).toBe(false)
@@ -65,32 +90,73 @@ describe('webhooks', () => {
 
   it('retry on a 500 and record the answer, capped', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    await createWebhook({ actor: admin, url: `${base}/hooks/flaky`, events: ['idea.created'], network: loopbackReceiverNetwork })
+    await createWebhook({
+      actor: admin,
+      url: `${base}/hooks/flaky`,
+      events: ['idea.created'],
+      network: loopbackReceiverNetwork,
+    })
     answer = { status: 500 }
     const idea = await createTestIdea()
     await run()
-    const [pending] = (await db().select().from(outbox).where(eq(outbox.kind, 'webhook'))).filter((candidate) => candidate.textBody?.includes(`"id":${idea.id}`))
+    const [pending] = (await db().select().from(outbox).where(eq(outbox.kind, 'webhook'))).filter(
+      (candidate) => candidate.textBody?.includes(`"id":${idea.id}`),
+    )
     expect(pending).toMatchObject({ state: 'pending', attempts: 1 })
     expect(pending!.lastError).toMatch(/^HTTP 500: x+$/)
     expect(pending!.lastError!.length).toBeLessThan(400)
     expect(pending!.lastErrorCode).toBe('http-status')
     answer = { status: 204 }
-    await db().update(outbox).set({ nextAttemptAt: sql`now()` }).where(eq(outbox.id, pending!.id))
+    await db()
+      .update(outbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(eq(outbox.id, pending!.id))
     await run()
     const [done] = await db().select().from(outbox).where(eq(outbox.id, pending!.id))
-    expect(done).toMatchObject({ state: 'sent', attempts: 2, deliveredVia: 'HTTP 204', lastError: null, lastErrorCode: null })
+    expect(done).toMatchObject({
+      state: 'sent',
+      attempts: 2,
+      deliveredVia: 'HTTP 204',
+      lastError: null,
+      lastErrorCode: null,
+    })
   })
 
   it('never follow redirects, and refuse private addresses outside tests', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/moved`, events: ['idea.created'], network: loopbackReceiverNetwork })
+    const hook = await createWebhook({
+      actor: admin,
+      url: `${base}/hooks/moved`,
+      events: ['idea.created'],
+      network: loopbackReceiverNetwork,
+    })
     if (!hook.ok) throw new Error('no hook')
     answer = { status: 302, location: `${base}/internal/secrets` }
-    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id, network: loopbackReceiverNetwork })).rejects.toThrow(/HTTP 302 \(redirects are not followed\)/)
+    await expect(
+      deliverWebhook({
+        url: `${base}/hooks/moved`,
+        body: '{}',
+        hookId: hook.id,
+        network: loopbackReceiverNetwork,
+      }),
+    ).rejects.toThrow(/HTTP 302 \(redirects are not followed\)/)
     expect(hits.map((hit) => hit.path)).toEqual(['/hooks/moved'])
-    await expect(deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id })).rejects.toThrow(/not a public address/)
-    await expect(deliverWebhook({ url: 'http://localhost:9/x', body: '{}', hookId: hook.id })).rejects.toThrow(/not a public address/)
-    for (const address of ['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.1', '169.254.169.254', '::1', 'fd00::1', '::ffff:10.0.0.1']) {
+    await expect(
+      deliverWebhook({ url: `${base}/hooks/moved`, body: '{}', hookId: hook.id }),
+    ).rejects.toThrow(/not a public address/)
+    await expect(
+      deliverWebhook({ url: 'http://localhost:9/x', body: '{}', hookId: hook.id }),
+    ).rejects.toThrow(/not a public address/)
+    for (const address of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+    ]) {
       expect(isPrivateAddress(address), address).toBe(true)
     }
     expect(isPrivateAddress('93.184.216.34')).toBe(false)
@@ -98,7 +164,12 @@ describe('webhooks', () => {
 
   it('name each kind of failure with a code stored beside the text', async () => {
     const admin = await createTestUser({ role: 'admin', password: null })
-    const hook = await createWebhook({ actor: admin, url: `${base}/hooks/codes`, events: ['idea.created'], network: loopbackReceiverNetwork })
+    const hook = await createWebhook({
+      actor: admin,
+      url: `${base}/hooks/codes`,
+      events: ['idea.created'],
+      network: loopbackReceiverNetwork,
+    })
     if (!hook.ok) throw new Error('no hook')
     // A port nobody listens on: take one, then close it.
     const closed = createServer()
@@ -108,21 +179,49 @@ describe('webhooks', () => {
     const failureOf = (url: string, network = loopbackReceiverNetwork) =>
       deliverWebhook({ url, body: '{}', hookId: hook.id, network }).then(
         () => null,
-        (error: { code?: string; permanent?: boolean }) => ({ code: error.code, permanent: error.permanent }),
+        (error: { code?: string; permanent?: boolean }) => ({
+          code: error.code,
+          permanent: error.permanent,
+        }),
       )
     answer = { status: 503 }
-    expect(await failureOf(`${base}/hooks/codes`)).toEqual({ code: 'http-status', permanent: false })
+    expect(await failureOf(`${base}/hooks/codes`)).toEqual({
+      code: 'http-status',
+      permanent: false,
+    })
     answer = { status: 301, location: '/elsewhere' }
     expect(await failureOf(`${base}/hooks/codes`)).toEqual({ code: 'redirect', permanent: false })
-    expect(await failureOf(`https://${base.slice('http://'.length)}/hooks/codes`)).toEqual({ code: 'tls', permanent: false })
-    expect(await failureOf(`http://127.0.0.1:${closedPort}/hooks/codes`)).toEqual({ code: 'connection-failed', permanent: false })
-    expect(await failureOf(`${base}/hooks/codes`, publicInternet)).toEqual({ code: 'refused-address', permanent: true })
-    expect(await failureOf('http://nowhere.example.test/hooks', scriptedNetwork({ answers: [[]] }).network)).toEqual({ code: 'unresolved-host', permanent: false })
-    expect(await failureOf('ftp://example.com/hooks')).toEqual({ code: 'unsupported-address', permanent: true })
+    expect(await failureOf(`https://${base.slice('http://'.length)}/hooks/codes`)).toEqual({
+      code: 'tls',
+      permanent: false,
+    })
+    expect(await failureOf(`http://127.0.0.1:${closedPort}/hooks/codes`)).toEqual({
+      code: 'connection-failed',
+      permanent: false,
+    })
+    expect(await failureOf(`${base}/hooks/codes`, publicInternet)).toEqual({
+      code: 'refused-address',
+      permanent: true,
+    })
+    expect(
+      await failureOf(
+        'http://nowhere.example.test/hooks',
+        scriptedNetwork({ answers: [[]] }).network,
+      ),
+    ).toEqual({ code: 'unresolved-host', permanent: false })
+    expect(await failureOf('ftp://example.com/hooks')).toEqual({
+      code: 'unsupported-address',
+      permanent: true,
+    })
 
     // A request ended by its time limit (the abort signal) is a timeout.
     const aborted = await new Promise<unknown>((resolve) => {
-      request(`${base}/hooks/codes`, { method: 'POST', signal: AbortSignal.abort(new DOMException('timed out', 'TimeoutError')) }).on('error', resolve).end()
+      request(`${base}/hooks/codes`, {
+        method: 'POST',
+        signal: AbortSignal.abort(new DOMException('timed out', 'TimeoutError')),
+      })
+        .on('error', resolve)
+        .end()
     })
     expect(requestFailureCode(aborted)).toBe('timeout' satisfies WebhookFailureCode)
 

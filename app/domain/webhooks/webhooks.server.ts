@@ -8,11 +8,14 @@ import { lookup } from 'node:dns/promises'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
-import { desc, eq, sql, type SQL } from 'drizzle-orm'
+
+import { desc, eq, type SQL, sql } from 'drizzle-orm'
+
 import { db, type Executor } from '#app/db/db.server'
-import { outbox, webhooks, type WebhookEvent } from '#app/db/schema'
-import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
+import { outbox, type WebhookEvent, webhooks } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
+import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
+
 import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
 
@@ -20,7 +23,17 @@ const WEBHOOK_TIMEOUT_MS = 10_000
 const RESPONSE_CAP_BYTES = 2_048
 
 /** Queues a delivery of `event` to every active webhook that wants it (in the caller's transaction). */
-export async function emitEvent({ executor = db(), event, eventId, data }: { executor?: Executor; event: WebhookEvent; eventId: string; data: Record<string, unknown> }) {
+export async function emitEvent({
+  executor = db(),
+  event,
+  eventId,
+  data,
+}: {
+  executor?: Executor
+  event: WebhookEvent
+  eventId: string
+  data: Record<string, unknown>
+}) {
   await executor.execute(queueEventSql({ event, eventId, data }))
 }
 
@@ -29,8 +42,23 @@ export async function emitEvent({ executor = db(), event, eventId, data }: { exe
  * active webhook that wants it, set-based: a command that files several rows in one statement
  * (posting an idea) embeds it, guarded by `onlyIf` (e.g. "the idea was inserted").
  */
-export function queueEventSql({ event, eventId, data, onlyIf }: { event: WebhookEvent; eventId: string; data: Record<string, unknown>; onlyIf?: SQL }) {
-  const body = JSON.stringify({ id: eventId, type: event, createdAt: new Date().toISOString(), data })
+export function queueEventSql({
+  event,
+  eventId,
+  data,
+  onlyIf,
+}: {
+  event: WebhookEvent
+  eventId: string
+  data: Record<string, unknown>
+  onlyIf?: SQL
+}) {
+  const body = JSON.stringify({
+    id: eventId,
+    type: event,
+    createdAt: new Date().toISOString(),
+    data,
+  })
   return enqueueStatement({
     kind: 'webhook',
     columns: ['to_address', 'subject', 'text_body', 'html_body', 'headers', 'dedupe_key'],
@@ -67,20 +95,47 @@ type CheckedTarget =
  * Resolves the webhook's host once and checks every address it resolves to: the caller connects
  * to the returned address, never to a second answer of the resolver (DNS rebinding).
  */
-async function checkWebhookTarget({ url, network = publicInternet }: { url: string; network?: WebhookNetwork }): Promise<CheckedTarget> {
+async function checkWebhookTarget({
+  url,
+  network = publicInternet,
+}: {
+  url: string
+  network?: WebhookNetwork
+}): Promise<CheckedTarget> {
   const target = URL.canParse(url) ? new URL(url) : null
-  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) return { ok: false, reason: 'unsupported', message: 'Only http and https addresses are called.' }
+  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:'))
+    return {
+      ok: false,
+      reason: 'unsupported',
+      message: 'Only http and https addresses are called.',
+    }
   const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
   let addresses: ResolvedAddress[]
   try {
-    addresses = isIP(hostname) ? [{ address: hostname, family: isIP(hostname) }] : await network.resolve(hostname)
+    addresses = isIP(hostname)
+      ? [{ address: hostname, family: isIP(hostname) }]
+      : await network.resolve(hostname)
   } catch (error) {
-    return { ok: false, reason: 'unresolved', message: `${hostname} could not be resolved (${(error as { code?: string }).code ?? 'no answer'}).` }
+    return {
+      ok: false,
+      reason: 'unresolved',
+      message: `${hostname} could not be resolved (${(error as { code?: string }).code ?? 'no answer'}).`,
+    }
   }
-  if (addresses.length === 0) return { ok: false, reason: 'unresolved', message: `${hostname} could not be resolved (no addresses).` }
+  if (addresses.length === 0)
+    return {
+      ok: false,
+      reason: 'unresolved',
+      message: `${hostname} could not be resolved (no addresses).`,
+    }
   for (const { address } of addresses) {
     const refusal = network.refusal(address)
-    if (refusal) return { ok: false, reason: 'refused', message: `Refused: ${hostname} resolves to ${address}, which is not a public address (${refusal}).` }
+    if (refusal)
+      return {
+        ok: false,
+        reason: 'refused',
+        message: `Refused: ${hostname} resolves to ${address}, which is not a public address (${refusal}).`,
+      }
   }
   return { ok: true, target, address: addresses[0]! }
 }
@@ -88,13 +143,26 @@ async function checkWebhookTarget({ url, network = publicInternet }: { url: stri
 /** A lookup that answers the already checked address, whatever the name (Node asks for one or for all). */
 function pinnedLookup({ address, family }: ResolvedAddress): LookupFunction {
   return (_hostname, options, callback) => {
-    if (options.all) (callback as unknown as (error: null, addresses: ResolvedAddress[]) => void)(null, [{ address, family }])
+    if (options.all)
+      (callback as unknown as (error: null, addresses: ResolvedAddress[]) => void)(null, [
+        { address, family },
+      ])
     else callback(null, address, family)
   }
 }
 
 /** POSTs `body` to `target` over a connection to `address` only; the answer's status and first bytes. */
-function postPinned({ target, address, headers, body }: { target: URL; address: ResolvedAddress; headers: Record<string, string>; body: string }) {
+function postPinned({
+  target,
+  address,
+  headers,
+  body,
+}: {
+  target: URL
+  address: ResolvedAddress
+  headers: Record<string, string>
+  body: string
+}) {
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest
   const hostname = target.hostname.replace(/^\[(.*)\]$/, '$1')
   return new Promise<{ status: number; excerpt: string }>((resolve, reject) => {
@@ -104,7 +172,11 @@ function postPinned({ target, address, headers, body }: { target: URL; address: 
         hostname,
         port: target.port || undefined,
         path: `${target.pathname}${target.search}`,
-        headers: { ...headers, Host: target.host, 'Content-Length': String(Buffer.byteLength(body)) },
+        headers: {
+          ...headers,
+          Host: target.host,
+          'Content-Length': String(Buffer.byteLength(body)),
+        },
         lookup: pinnedLookup(address),
         // SNI and the certificate check use the name, while the socket goes to the checked address.
         ...(isIP(hostname) ? {} : { servername: hostname }),
@@ -119,7 +191,11 @@ function postPinned({ target, address, headers, body }: { target: URL; address: 
           total += chunk.byteLength
           if (total >= RESPONSE_CAP_BYTES) response.destroy()
         })
-        const finish = () => resolve({ status: response.statusCode ?? 0, excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES).toString('utf8') })
+        const finish = () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            excerpt: Buffer.concat(chunks).subarray(0, RESPONSE_CAP_BYTES).toString('utf8'),
+          })
         response.on('end', finish)
         response.on('close', finish)
         response.on('error', () => finish())
@@ -130,7 +206,11 @@ function postPinned({ target, address, headers, body }: { target: URL; address: 
   })
 }
 
-const targetFailureCodes = { unsupported: 'unsupported-address', refused: 'refused-address', unresolved: 'unresolved-host' } as const satisfies Record<string, WebhookFailureCode>
+const targetFailureCodes = {
+  unsupported: 'unsupported-address',
+  refused: 'refused-address',
+  unresolved: 'unresolved-host',
+} as const satisfies Record<string, WebhookFailureCode>
 
 /**
  * Sends one delivery. Throws on a timeout or a non-2xx answer, so the outbox retries; an address
@@ -138,58 +218,141 @@ const targetFailureCodes = { unsupported: 'unsupported-address', refused: 'refus
  * followed. The error carries a failure code (failures.rules) and names the status and the first
  * bytes of the answer.
  */
-export async function deliverWebhook({ url, body, hookId, network = publicInternet }: { url: string; body: string; hookId: number; network?: WebhookNetwork }) {
-  const [hook] = await db().select({ secret: webhooks.secret, active: webhooks.active }).from(webhooks).where(eq(webhooks.id, hookId))
+export async function deliverWebhook({
+  url,
+  body,
+  hookId,
+  network = publicInternet,
+}: {
+  url: string
+  body: string
+  hookId: number
+  network?: WebhookNetwork
+}) {
+  const [hook] = await db()
+    .select({ secret: webhooks.secret, active: webhooks.active })
+    .from(webhooks)
+    .where(eq(webhooks.id, hookId))
   if (!hook?.active) return 'skipped'
   const checked = await checkWebhookTarget({ url, network })
-  if (!checked.ok) throw webhookFailure(targetFailureCodes[checked.reason], checked.message, { permanent: checked.reason !== 'unresolved' })
+  if (!checked.ok)
+    throw webhookFailure(targetFailureCodes[checked.reason], checked.message, {
+      permanent: checked.reason !== 'unresolved',
+    })
   const { status, excerpt } = await postPinned({
     target: checked.target,
     address: checked.address,
-    headers: { 'Content-Type': 'application/json', 'User-Agent': 'Ideabox-Webhooks/1', 'X-Ideabox-Signature': signPayload(hook.secret, body) },
+    headers: {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Ideabox-Webhooks/1',
+      'X-Ideabox-Signature': signPayload(hook.secret, body),
+    },
     body,
   })
   // A redirect could point anywhere (also inside our network): never follow one.
   if (status < 200 || status >= 300) {
     const redirect = status >= 300 && status < 400
-    throw webhookFailure(redirect ? 'redirect' : 'http-status', `HTTP ${status}${redirect ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`)
+    throw webhookFailure(
+      redirect ? 'redirect' : 'http-status',
+      `HTTP ${status}${redirect ? ' (redirects are not followed)' : ''}: ${excerpt.slice(0, 300)}`,
+    )
   }
   return `HTTP ${status}`
 }
 
-export type CreateWebhookResult = { ok: true; id: number; secret: string } | { ok: false; reason: 'forbidden' | 'address-refused' | 'address-unresolved' }
+export type CreateWebhookResult =
+  | { ok: true; id: number; secret: string }
+  | { ok: false; reason: 'forbidden' | 'address-refused' | 'address-unresolved' }
 
 /** Saves a webhook; its address must be http(s) and resolve to public addresses only. */
-export async function createWebhook({ actor, url, events, network = publicInternet }: { actor: { id: number; role: string }; url: string; events: WebhookEvent[]; network?: WebhookNetwork }): Promise<CreateWebhookResult> {
+export async function createWebhook({
+  actor,
+  url,
+  events,
+  network = publicInternet,
+}: {
+  actor: { id: number; role: string }
+  url: string
+  events: WebhookEvent[]
+  network?: WebhookNetwork
+}): Promise<CreateWebhookResult> {
   if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
   const checked = await checkWebhookTarget({ url, network })
-  if (!checked.ok) return { ok: false, reason: checked.reason === 'unresolved' ? 'address-unresolved' : 'address-refused' }
+  if (!checked.ok)
+    return {
+      ok: false,
+      reason: checked.reason === 'unresolved' ? 'address-unresolved' : 'address-refused',
+    }
   const secret = `whsec_${randomBytes(24).toString('base64url')}`
   const id = await db().transaction(async (tx) => {
-    const [row] = await tx.insert(webhooks).values({ url, events, secret }).returning({ id: webhooks.id })
-    await recordAudit({ tx, actorId: actor.id, action: 'webhook.create', targetType: 'setting', targetId: row!.id, after: { url, events } })
+    const [row] = await tx
+      .insert(webhooks)
+      .values({ url, events, secret })
+      .returning({ id: webhooks.id })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'webhook.create',
+      targetType: 'setting',
+      targetId: row!.id,
+      after: { url, events },
+    })
     return row!.id
   })
   return { ok: true, id, secret }
 }
 
-export async function setWebhookActive({ actor, id, active }: { actor: { id: number; role: string }; id: number; active: boolean }) {
+export async function setWebhookActive({
+  actor,
+  id,
+  active,
+}: {
+  actor: { id: number; role: string }
+  id: number
+  active: boolean
+}) {
   if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
   await db().transaction(async (tx) => {
     await tx.update(webhooks).set({ active }).where(eq(webhooks.id, id))
-    await recordAudit({ tx, actorId: actor.id, action: active ? 'webhook.enable' : 'webhook.disable', targetType: 'setting', targetId: id })
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: active ? 'webhook.enable' : 'webhook.disable',
+      targetType: 'setting',
+      targetId: id,
+    })
   })
   return { ok: true as const }
 }
 
 export async function listWebhooks() {
-  return db().select({ id: webhooks.id, url: webhooks.url, events: webhooks.events, active: webhooks.active, createdAt: webhooks.createdAt }).from(webhooks).orderBy(desc(webhooks.createdAt))
+  return db()
+    .select({
+      id: webhooks.id,
+      url: webhooks.url,
+      events: webhooks.events,
+      active: webhooks.active,
+      createdAt: webhooks.createdAt,
+    })
+    .from(webhooks)
+    .orderBy(desc(webhooks.createdAt))
 }
 
 /** The delivery log: recent webhook deliveries with their state and answer. */
 export async function listDeliveries({ limit = 50 }: { limit?: number } = {}) {
   return db()
-    .select({ id: outbox.id, url: outbox.toAddress, event: outbox.subject, state: outbox.state, attempts: outbox.attempts, lastError: outbox.lastError, lastErrorCode: outbox.lastErrorCode, deliveredVia: outbox.deliveredVia, sentAt: outbox.sentAt, createdAt: outbox.createdAt })
+    .select({
+      id: outbox.id,
+      url: outbox.toAddress,
+      event: outbox.subject,
+      state: outbox.state,
+      attempts: outbox.attempts,
+      lastError: outbox.lastError,
+      lastErrorCode: outbox.lastErrorCode,
+      deliveredVia: outbox.deliveredVia,
+      sentAt: outbox.sentAt,
+      createdAt: outbox.createdAt,
+    })
     .from(outbox)
     .where(eq(outbox.kind, 'webhook'))
     .orderBy(desc(outbox.id))

@@ -1,8 +1,13 @@
 // Who is asking, and may they: every loader and action that needs a person or a role calls these.
 import { redirect } from '@remix-run/node'
+
 import type { Role } from '#app/db/schema'
 import { hasRole } from '#app/domain/accounts/accounts.rules'
-import { readSessionId, validateSession, type SessionUser } from '#app/domain/accounts/sessions.server'
+import {
+  readSessionId,
+  type SessionUser,
+  validateSession,
+} from '#app/domain/accounts/sessions.server'
 
 export type CurrentUser = SessionUser
 
@@ -41,7 +46,10 @@ export async function requireUser(request: Request): Promise<CurrentUser> {
 }
 
 /** The signed-in person if they have the role (admins have every role); otherwise 403. */
-export async function requireRole(request: Request, role: Role | readonly Role[]): Promise<CurrentUser> {
+export async function requireRole(
+  request: Request,
+  role: Role | readonly Role[],
+): Promise<CurrentUser> {
   const user = await requireUser(request)
   if (!hasRole(user.role, role)) {
     throw new Response('Forbidden', { status: 403, statusText: 'Forbidden' })

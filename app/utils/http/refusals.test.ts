@@ -1,13 +1,35 @@
 // Every reason a domain command gives for refusing maps, in one place, to the status and the message
 // the edge answers with; the statuses are the ones the pages and endpoints always answered.
 import { describe, expect, it } from 'vitest'
+
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
-import { accountRefusals, commentRefusals, intakeRefusals, mergeRefusals, personRefusals, refusalErrors, refusalTables, reportRefusals, statusChangeRefusals, taxonomyRefusals, voteAnswerMessages, voteRefusals } from './refusals'
+
+import {
+  accountRefusals,
+  commentRefusals,
+  intakeRefusals,
+  mergeRefusals,
+  personRefusals,
+  refusalErrors,
+  refusalTables,
+  reportRefusals,
+  statusChangeRefusals,
+  taxonomyRefusals,
+  voteAnswerMessages,
+  voteRefusals,
+} from './refusals'
 
 describe('refusals at the edge', () => {
   it('answers comments and reports with the statuses they always had', () => {
-    expect(Object.fromEntries(Object.entries(commentRefusals).map(([reason, refusal]) => [reason, [refusal.status, refusal.message]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(commentRefusals).map(([reason, refusal]) => [
+          reason,
+          [refusal.status, refusal.message],
+        ]),
+      ),
+    ).toEqual({
       suspended: [403, 'auth.suspended'],
       tooMany: [429, 'comments.tooMany'],
       looksLikeSpam: [422, 'comments.looksLikeSpam'],
@@ -17,11 +39,21 @@ describe('refusals at the edge', () => {
       editWindowPassed: [403, 'comments.editWindowPassed'],
       notYours: [403, 'comments.notYours'],
     })
-    expect(reportRefusals).toEqual({ gone: { status: 404, field: null, message: 'reports.gone' }, tooMany: { status: 429, field: null, message: 'reports.tooMany' } })
+    expect(reportRefusals).toEqual({
+      gone: { status: 404, field: null, message: 'reports.gone' },
+      tooMany: { status: 429, field: null, message: 'reports.tooMany' },
+    })
   })
 
   it('answers votes as the vote endpoint always did', () => {
-    expect(Object.fromEntries(Object.entries(voteRefusals).map(([reason, refusal]) => [reason, [refusal.status, refusal.message]]))).toEqual({
+    expect(
+      Object.fromEntries(
+        Object.entries(voteRefusals).map(([reason, refusal]) => [
+          reason,
+          [refusal.status, refusal.message],
+        ]),
+      ),
+    ).toEqual({
       notFound: [404, 'votes.refused.notFound'],
       suspended: [403, 'votes.refused.suspended'],
       closed: [409, 'votes.refused.closed'],
@@ -29,13 +61,24 @@ describe('refusals at the edge', () => {
       downVotesOff: [409, 'votes.refused.downVotesOff'],
       tooMany: [429, 'votes.tooMany'],
     })
-    expect(accountRefusals.lastAdmin).toEqual({ status: 409, field: null, message: 'account.data.lastAdmin' })
+    expect(accountRefusals.lastAdmin).toEqual({
+      status: 409,
+      field: null,
+      message: 'account.data.lastAdmin',
+    })
   })
 
   // h18reason: the back office's refusals, as its forms answered when they built the key from the error.
   it('answers the back office as its forms always did', () => {
-    const table = (refusals: Record<string, { status: number; field: string | null; message: string }>) =>
-      Object.fromEntries(Object.entries(refusals).map(([reason, refusal]) => [reason, [refusal.status, refusal.field, refusal.message]]))
+    const table = (
+      refusals: Record<string, { status: number; field: string | null; message: string }>,
+    ) =>
+      Object.fromEntries(
+        Object.entries(refusals).map(([reason, refusal]) => [
+          reason,
+          [refusal.status, refusal.field, refusal.message],
+        ]),
+      )
     expect(table(statusChangeRefusals)).toEqual({
       forbidden: [403, null, 'admin.statusError.forbidden'],
       notFound: [409, null, 'admin.statusError.notFound'],
@@ -73,8 +116,13 @@ describe('refusals at the edge', () => {
   })
 
   it('puts a refusal beside its field, or above the form', () => {
-    expect(refusalErrors(mergeRefusals.sameIdea)).toEqual({ fieldErrors: { originalId: ['admin.mergeError.sameIdea'] } })
-    expect(refusalErrors(personRefusals.self)).toEqual({ fieldErrors: {}, formError: 'admin.people.error.self' })
+    expect(refusalErrors(mergeRefusals.sameIdea)).toEqual({
+      fieldErrors: { originalId: ['admin.mergeError.sameIdea'] },
+    })
+    expect(refusalErrors(personRefusals.self)).toEqual({
+      fieldErrors: {},
+      formError: 'admin.people.error.self',
+    })
   })
 
   it('shows the vote button the messages its JSON answer used to carry', () => {
@@ -97,12 +145,15 @@ describe('refusals at the edge', () => {
     }
   })
 
-  it.each(Object.entries(refusalTables))('%s: every refusal is a 4xx with a message in English and Dutch', (_name, table) => {
-    for (const [reason, refusal] of Object.entries(table)) {
-      expect(refusal.status, reason).toBeGreaterThanOrEqual(400)
-      expect(refusal.status, reason).toBeLessThan(500)
-      expect(en, reason).toHaveProperty([refusal.message])
-      expect(nl, reason).toHaveProperty([refusal.message])
-    }
-  })
+  it.each(Object.entries(refusalTables))(
+    '%s: every refusal is a 4xx with a message in English and Dutch',
+    (_name, table) => {
+      for (const [reason, refusal] of Object.entries(table)) {
+        expect(refusal.status, reason).toBeGreaterThanOrEqual(400)
+        expect(refusal.status, reason).toBeLessThan(500)
+        expect(en, reason).toHaveProperty([refusal.message])
+        expect(nl, reason).toHaveProperty([refusal.message])
+      }
+    },
+  )
 })

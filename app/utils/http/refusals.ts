@@ -1,11 +1,11 @@
 // The one place where a domain command's refusal reason becomes an HTTP answer: a status, the field
 // the message belongs beside (null: above the form) and the message key (en.ts / nl.ts).
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
+import type { PeopleResult } from '#app/domain/accounts/people.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
-import type { PeopleResult } from '#app/domain/accounts/people.server'
 import type { CaptureResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
@@ -19,7 +19,11 @@ type VoteRefusalReason = Extract<CastVoteResult, { ok: false }>['reason']
 type ReasonOf<Result> = Extract<Result, { ok: false; reason: string }>['reason']
 
 /** A refusal whose message stands above the form (its key kept literal, so notices can check it). */
-const above = <Message extends MessageKey>(status: number, message: Message) => ({ status, field: null, message })
+const above = <Message extends MessageKey>(status: number, message: Message) => ({
+  status,
+  field: null,
+  message,
+})
 
 export const accountRefusals = {
   wrongPassword: { status: 400, field: 'currentPassword', message: 'validation.wrongPassword' },
@@ -58,7 +62,8 @@ export const voteRefusals = {
 } as const satisfies Record<VoteRefusalReason, Refusal>
 
 /** Why the vote button's request was not counted: castVote's refusal, or the edge's own. */
-export type VoteAnswerRefusal = VoteRefusalReason | 'signedOut' | 'badRequest' | 'invalid' | 'unavailable' | 'failed'
+export type VoteAnswerRefusal =
+  VoteRefusalReason | 'signedOut' | 'badRequest' | 'invalid' | 'unavailable' | 'failed'
 
 /**
  * What the vote button is told (JSON): the idea's counters after the vote, or why it was not
@@ -85,15 +90,24 @@ export const voteAnswerMessages = {
 } as const satisfies Record<VoteAnswerRefusal, MessageKey>
 
 /** A refused vote as the button's JSON answer. */
-export const refusedVote = (reason: VoteAnswerRefusal, fieldErrors?: Partial<Record<string, string[]>>): VoteAnswer =>
-  fieldErrors ? { ok: false, error: voteAnswerMessages[reason], fieldErrors } : { ok: false, error: voteAnswerMessages[reason] }
+export const refusedVote = (
+  reason: VoteAnswerRefusal,
+  fieldErrors?: Partial<Record<string, string[]>>,
+): VoteAnswer =>
+  fieldErrors
+    ? { ok: false, error: voteAnswerMessages[reason], fieldErrors }
+    : { ok: false, error: voteAnswerMessages[reason] }
 
 // h18reason: the back office's refusals (status changes, merges, people, settings, intake).
 export const statusChangeRefusals = {
   forbidden: above(403, 'admin.statusError.forbidden'),
   notFound: above(409, 'admin.statusError.notFound'),
   sameStatus: above(409, 'admin.statusError.sameStatus'),
-  responseRequired: { status: 400, field: 'response', message: 'admin.statusError.responseRequired' },
+  responseRequired: {
+    status: 400,
+    field: 'response',
+    message: 'admin.statusError.responseRequired',
+  },
   retired: above(409, 'admin.statusError.retired'),
   useMerge: above(409, 'admin.statusError.useMerge'),
   unknownStatus: above(409, 'admin.statusError.unknownStatus'),
@@ -104,8 +118,16 @@ export const mergeRefusals = {
   forbidden: { status: 403, field: 'originalId', message: 'admin.mergeError.forbidden' },
   notFound: { status: 409, field: 'originalId', message: 'admin.mergeError.notFound' },
   sameIdea: { status: 409, field: 'originalId', message: 'admin.mergeError.sameIdea' },
-  originalIsMerged: { status: 409, field: 'originalId', message: 'admin.mergeError.originalIsMerged' },
-  mergedElsewhere: { status: 409, field: 'originalId', message: 'admin.mergeError.mergedElsewhere' },
+  originalIsMerged: {
+    status: 409,
+    field: 'originalId',
+    message: 'admin.mergeError.originalIsMerged',
+  },
+  mergedElsewhere: {
+    status: 409,
+    field: 'originalId',
+    message: 'admin.mergeError.mergedElsewhere',
+  },
 } as const satisfies Record<ReasonOf<MergeResult>, Refusal>
 
 export const personRefusals = {
@@ -132,9 +154,24 @@ export const intakeRefusals = {
 } as const satisfies Record<ReasonOf<CaptureResult>, Refusal>
 
 /** A refusal as a form's errors: beside its field, or above the form. */
-export function refusalErrors(refusal: Refusal): { fieldErrors: Partial<Record<string, string[]>>; formError?: string } {
-  return refusal.field ? { fieldErrors: { [refusal.field]: [refusal.message] } } : { fieldErrors: {}, formError: refusal.message }
+export function refusalErrors(refusal: Refusal): {
+  fieldErrors: Partial<Record<string, string[]>>
+  formError?: string
+} {
+  return refusal.field
+    ? { fieldErrors: { [refusal.field]: [refusal.message] } }
+    : { fieldErrors: {}, formError: refusal.message }
 }
 
 /** Every table, for the test that checks each message exists in both languages. */
-export const refusalTables = { accountRefusals, commentRefusals, reportRefusals, voteRefusals, statusChangeRefusals, mergeRefusals, personRefusals, taxonomyRefusals, intakeRefusals } as const
+export const refusalTables = {
+  accountRefusals,
+  commentRefusals,
+  reportRefusals,
+  voteRefusals,
+  statusChangeRefusals,
+  mergeRefusals,
+  personRefusals,
+  taxonomyRefusals,
+  intakeRefusals,
+} as const

@@ -7,11 +7,15 @@ import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 import { isNoticeKey } from '#app/utils/notices'
 import { avatarInitial } from '#app/utils/text.rules'
+
 import { getAuth } from './permissions.server'
 
 export async function getRootData(request: Request) {
   const { user, cookie } = await getAuth(request)
-  const [unreadCount, settings] = await Promise.all([user ? countUnread({ userId: user.id }) : 0, getSettings()])
+  const [unreadCount, settings] = await Promise.all([
+    user ? countUnread({ userId: user.id }) : 0,
+    getSettings(),
+  ])
   const brand = brandingOf(settings)
   const notice = new URL(request.url).searchParams.get('notice')
   return {
@@ -26,7 +30,13 @@ export async function getRootData(request: Request) {
       },
       user: user
         ? // No id: the page would differ per person (pages are kept by content, decision 029); the initial is data, not derived in render, for the same reason.
-          { displayName: user.displayName, initial: avatarInitial(user.displayName), handle: user.handle, role: user.role, unreadCount }
+          {
+            displayName: user.displayName,
+            initial: avatarInitial(user.displayName),
+            handle: user.handle,
+            role: user.role,
+            unreadCount,
+          }
         : null,
     },
   }

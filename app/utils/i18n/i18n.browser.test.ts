@@ -18,7 +18,10 @@ describe('i18n in the browser', () => {
   test('translates with its page messages, and waits for the whole dictionary for any other message', async () => {
     const { hasDictionary, isMessageKey, provideMessages, translator } = await import('./i18n')
     expect(hasDictionary('nl')).toBe(false)
-    provideMessages('nl', { 'nav.skipToContent': 'Naar de inhoud', 'home.statIdeas': '{count, plural, one {# idee} other {# ideeën}}' })
+    provideMessages('nl', {
+      'nav.skipToContent': 'Naar de inhoud',
+      'home.statIdeas': '{count, plural, one {# idee} other {# ideeën}}',
+    })
     expect(translator('nl')('nav.skipToContent')).toBe('Naar de inhoud')
     expect(translator('nl')('home.statIdeas', { count: 2 })).toBe('2 ideeën')
     expect(isMessageKey('nav.skipToContent')).toBe(true)

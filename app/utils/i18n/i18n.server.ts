@@ -1,6 +1,7 @@
 // Which language a request wants: the remembered choice (cookie), else the browser's, else the default.
 import { env } from '#app/utils/env.server'
-import { isLocale, localeFromAcceptLanguage, translator, type Locale } from './i18n'
+
+import { isLocale, type Locale, localeFromAcceptLanguage, translator } from './i18n'
 
 const LOCALE_COOKIE = 'ideabox_lang'
 
@@ -32,7 +33,10 @@ export function rememberDefaultLocale(locale: Locale | null) {
 export function getLocale(request: Request): Locale {
   const chosen = readCookie(request, LOCALE_COOKIE)
   if (isLocale(chosen)) return chosen
-  return localeFromAcceptLanguage(request.headers.get('Accept-Language'), chosenDefault ?? env().DEFAULT_LOCALE)
+  return localeFromAcceptLanguage(
+    request.headers.get('Accept-Language'),
+    chosenDefault ?? env().DEFAULT_LOCALE,
+  )
 }
 
 export function getTranslator(request: Request) {

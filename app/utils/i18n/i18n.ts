@@ -1,6 +1,7 @@
 // The i18n layer: one translate function for server and browser, English and Dutch dictionaries.
 import { useRouteLoaderData } from '@remix-run/react'
 import { createContext, useContext } from 'react'
+
 // On the server this is both dictionaries; in the browser build the classic compiler puts an empty
 // module in its place: the browser starts with the messages its page uses, which the server wrote
 // into the HTML (page-messages.tsx), and loads a whole dictionary only when it needs one.
@@ -16,7 +17,9 @@ type Dictionary = Record<MessageKey, string>
 export type Messages = Partial<Dictionary>
 
 /** Whole dictionaries: both on the server; in the browser, a language's once something needed it. */
-const dictionaries: Partial<Record<Locale, Dictionary>> = { ...(serverDictionaries as Record<Locale, Dictionary> | undefined) }
+const dictionaries: Partial<Record<Locale, Dictionary>> = {
+  ...(serverDictionaries as Record<Locale, Dictionary> | undefined),
+}
 /** The browser's page messages: the keys its first page's JavaScript can show, in that page's language. */
 const pageMessages: Partial<Record<Locale, Messages>> = {}
 let pageLocale: Locale = 'en'
@@ -102,9 +105,12 @@ const KEY_SHAPE = /^[a-z][\w-]*(\.[\w:-]+)+$/
 export function isMessageKey(value: unknown): value is MessageKey {
   if (typeof value !== 'string') return false
   // Every dictionary has the same keys (nl.ts is typed by en.ts's): any whole one answers.
-  const whole = supportedLocales.map((locale) => dictionaries[locale]).find((dictionary) => dictionary !== undefined)
+  const whole = supportedLocales
+    .map((locale) => dictionaries[locale])
+    .find((dictionary) => dictionary !== undefined)
   if (whole) return Object.hasOwn(whole, value)
-  if (supportedLocales.some((locale) => pageMessages[locale]?.[value as MessageKey] !== undefined)) return true
+  if (supportedLocales.some((locale) => pageMessages[locale]?.[value as MessageKey] !== undefined))
+    return true
   if (!KEY_SHAPE.test(value)) return false
   // A key from the server (a field's error) the page did not bring: wait for the whole dictionary.
   throw loadDictionary(pageLocale)
@@ -140,7 +146,9 @@ function createTranslator(locale: Locale): Translate {
   return (key, params) => {
     const text = message(locale, key)
     if (!params) return text
-    const counted = text.includes(', plural,') ? choosePluralForms(text, (name) => pluralForm(plurals, locale, params[name])) : text
+    const counted = text.includes(', plural,')
+      ? choosePluralForms(text, (name) => pluralForm(plurals, locale, params[name]))
+      : text
     return counted.replace(/\{(\w+)\}/g, (whole, name: string) =>
       name in params ? formatParam(locale, params[name]!) : whole,
     )
@@ -150,7 +158,14 @@ function createTranslator(locale: Locale): Translate {
 /** The form for one count, with `#` standing for the number (a text that is no number: "other"). */
 function pluralForm(plurals: Intl.PluralRules, locale: Locale, value: string | number | undefined) {
   if (value === undefined) return null
-  if (typeof value === 'string') return { category: value.trim() !== '' && Number.isFinite(Number(value)) ? plurals.select(Number(value)) : 'other', number: value }
+  if (typeof value === 'string')
+    return {
+      category:
+        value.trim() !== '' && Number.isFinite(Number(value))
+          ? plurals.select(Number(value))
+          : 'other',
+      number: value,
+    }
   return { category: plurals.select(value), number: formatParam(locale, value) }
 }
 
@@ -181,12 +196,17 @@ export function pluralParts(message: string) {
   return parts
 }
 
-function choosePluralForms(message: string, form: (name: string) => { category: string; number: string } | null) {
+function choosePluralForms(
+  message: string,
+  form: (name: string) => { category: string; number: string } | null,
+) {
   let result = ''
   let at = 0
   for (const part of pluralParts(message)) {
     const chosen = form(part.name)
-    const text = chosen ? (part.forms[chosen.category] ?? part.forms.other ?? '').replaceAll('#', chosen.number) : `{${part.name}}`
+    const text = chosen
+      ? (part.forms[chosen.category] ?? part.forms.other ?? '').replaceAll('#', chosen.number)
+      : `{${part.name}}`
     result += message.slice(at, part.start) + text
     at = part.end
   }
@@ -222,7 +242,11 @@ export function formatDateTime(locale: Locale, date: Date | string, timeZone?: s
   return dateFormat(locale, 'medium', true, timeZone).format(new Date(date))
 }
 
-export function formatDate(locale: Locale, date: Date | string, style: 'medium' | 'long' = 'medium') {
+export function formatDate(
+  locale: Locale,
+  date: Date | string,
+  style: 'medium' | 'long' = 'medium',
+) {
   return dateFormat(locale, style, false).format(new Date(date))
 }
 

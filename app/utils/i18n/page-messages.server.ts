@@ -5,11 +5,19 @@
 // gzipped. A message a page did not bring makes the browser load the whole dictionary (i18n.ts).
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { serverDictionaries } from './dictionaries.server'
 import type { Locale, MessageKey, Messages } from './i18n'
 
 type Metafile = {
-  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string }[]; inputs?: Record<string, unknown> }>
+  outputs: Record<
+    string,
+    {
+      entryPoint?: string
+      imports: { path: string; kind: string }[]
+      inputs?: Record<string, unknown>
+    }
+  >
 }
 
 /** The dictionaries' own chunks: the browser loads one only when a page lacks a message (i18n.ts). */
@@ -44,7 +52,9 @@ export function readRouteMessageKeys(root = process.cwd()): Map<string, Set<Mess
   let metafile: Metafile
   try {
     // Remix writes the browser build's esbuild metafile beside the server build (build/).
-    metafile = JSON.parse(readFileSync(path.join(root, 'build/metafile.js.json'), 'utf8')) as Metafile
+    metafile = JSON.parse(
+      readFileSync(path.join(root, 'build/metafile.js.json'), 'utf8'),
+    ) as Metafile
   } catch {
     return null
   }
@@ -69,9 +79,15 @@ export function readRouteMessageKeys(root = process.cwd()): Map<string, Set<Mess
     const visit = (chunk: string) => {
       if (seen.has(chunk)) return
       seen.add(chunk)
-      if (Object.keys(metafile.outputs[chunk]?.inputs ?? {}).some((input) => DICTIONARY_SOURCE.test(input))) return
+      if (
+        Object.keys(metafile.outputs[chunk]?.inputs ?? {}).some((input) =>
+          DICTIONARY_SOURCE.test(input),
+        )
+      )
+        return
       for (const key of chunkKeys(chunk)) keys.add(key)
-      for (const next of metafile.outputs[chunk]?.imports ?? []) if (next.kind === 'import-statement' || next.kind === 'dynamic-import') visit(next.path)
+      for (const next of metafile.outputs[chunk]?.imports ?? [])
+        if (next.kind === 'import-statement' || next.kind === 'dynamic-import') visit(next.path)
     }
     visit(output)
     byRoute.set(routeId, keys)
@@ -86,7 +102,8 @@ function addKeysInData(value: unknown, keys: Set<MessageKey>, depth = 0) {
   if (typeof value === 'string') {
     if (knownKeys.has(value)) keys.add(value as MessageKey)
   } else if (value && typeof value === 'object' && depth < 12) {
-    for (const item of Array.isArray(value) ? value : Object.values(value)) addKeysInData(item, keys, depth + 1)
+    for (const item of Array.isArray(value) ? value : Object.values(value))
+      addKeysInData(item, keys, depth + 1)
   }
 }
 
@@ -113,5 +130,8 @@ export function pageMessages(
 
 /** The page's messages as JSON that is safe inside a <script> element. */
 export function pageMessagesJson(locale: Locale, matches: { id: string; data?: unknown }[]) {
-  return JSON.stringify({ locale, messages: pageMessages(locale, matches) }).replace(/</g, '\\u003c')
+  return JSON.stringify({ locale, messages: pageMessages(locale, matches) }).replace(
+    /</g,
+    '\\u003c',
+  )
 }

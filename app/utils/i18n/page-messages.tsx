@@ -1,10 +1,12 @@
 // The page's messages travel in its HTML, as JSON the server writes once (page-messages.server.ts)
 // and the browser reads before it hydrates (entry.client.tsx): no dictionary download to start.
 import { useMatches } from '@remix-run/react'
+
+import { useNonce } from '#app/utils/nonce'
+
+import { isLocale, type Locale, type Messages, provideMessages } from './i18n'
 // eslint-disable-next-line no-restricted-imports -- deliberate: only the server computes them; the browser reads what it wrote
 import { pageMessagesJson } from './page-messages.server'
-import { useNonce } from '#app/utils/nonce'
-import { isLocale, provideMessages, type Locale, type Messages } from './i18n'
 
 const ELEMENT_ID = 'page-messages'
 
@@ -21,7 +23,14 @@ export function PageMessages({ locale }: { locale: Locale }) {
       : (written ??= document.getElementById(ELEMENT_ID)?.textContent ?? '{}')
   // JSON is no script the browser runs (the type says so), and the server escaped every `<` in it.
   // It carries the nonce all the same: every <script> of a page does, so none stands out to a check.
-  return <script type="application/json" id={ELEMENT_ID} nonce={nonce} dangerouslySetInnerHTML={{ __html: json }} />
+  return (
+    <script
+      type="application/json"
+      id={ELEMENT_ID}
+      nonce={nonce}
+      dangerouslySetInnerHTML={{ __html: json }}
+    />
+  )
 }
 
 /** Gives i18n the messages the server wrote into the page; before hydration. */

@@ -3,11 +3,16 @@
 // layout names the zone once on every page.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 
 const backOfficeFiles = [
-  ...readdirSync(path.resolve('app/routes')).filter((name) => /^admin[.]?.*\.tsx$/.test(name)).map((name) => path.join('app/routes', name)),
-  ...readdirSync(path.resolve('app/components/admin')).filter((name) => name.endsWith('.tsx')).map((name) => path.join('app/components/admin', name)),
+  ...readdirSync(path.resolve('app/routes'))
+    .filter((name) => /^admin[.]?.*\.tsx$/.test(name))
+    .map((name) => path.join('app/routes', name)),
+  ...readdirSync(path.resolve('app/components/admin'))
+    .filter((name) => name.endsWith('.tsx'))
+    .map((name) => path.join('app/components/admin', name)),
 ]
 
 describe('back-office times are in the site’s time zone', () => {
@@ -21,6 +26,8 @@ describe('back-office times are in the site’s time zone', () => {
   })
 
   it('the admin layout names the zone', () => {
-    expect(readFileSync(path.resolve('app/routes/admin.tsx'), 'utf8')).toContain("t('admin.timesIn'")
+    expect(readFileSync(path.resolve('app/routes/admin.tsx'), 'utf8')).toContain(
+      "t('admin.timesIn'",
+    )
   })
 })

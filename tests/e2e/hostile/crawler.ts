@@ -2,6 +2,7 @@
 // the pages it reaches, with its action, fields and submit buttons. Pages are fetched over HTTP
 // and parsed by Chromium's DOMParser (fast, and nothing on them runs).
 import type { Page } from '@playwright/test'
+
 import type { HostileClient } from './http-client'
 
 export type FieldShape = {
@@ -44,39 +45,66 @@ async function parsePage(parser: Page, html: string, pageUrl: string): Promise<P
           return null
         }
       }
-      const links = [...doc.querySelectorAll('a[href]')].map((a) => sameOrigin(a.getAttribute('href') ?? '')).filter((href): href is string => href !== null)
+      const links = [...doc.querySelectorAll('a[href]')]
+        .map((a) => sameOrigin(a.getAttribute('href') ?? ''))
+        .filter((href): href is string => href !== null)
       const forms = [...doc.forms]
         .filter((form) => (form.getAttribute('method') ?? 'get').toLowerCase() === 'post')
         .map((form) => {
           const fields = [...form.elements].flatMap((element) => {
-            const control = element as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement
+            const control = element as
+              HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | HTMLButtonElement
             const name = control.getAttribute('name')
             const tag = control.tagName.toLowerCase()
             if (!name || !['input', 'select', 'textarea', 'button'].includes(tag)) return []
-            const type = (control.getAttribute('type') ?? (tag === 'button' ? 'submit' : tag === 'input' ? 'text' : tag)).toLowerCase()
-            const options = control instanceof HTMLSelectElement ? [...control.options].map((option) => option.value) : []
-            const optionLabels = control instanceof HTMLSelectElement ? [...control.options].map((option) => (option.textContent ?? '').trim()) : []
-            const selected = control instanceof HTMLSelectElement ? [...control.options].filter((option) => option.selected).map((option) => option.value) : []
+            const type = (
+              control.getAttribute('type') ??
+              (tag === 'button' ? 'submit' : tag === 'input' ? 'text' : tag)
+            ).toLowerCase()
+            const options =
+              control instanceof HTMLSelectElement
+                ? [...control.options].map((option) => option.value)
+                : []
+            const optionLabels =
+              control instanceof HTMLSelectElement
+                ? [...control.options].map((option) => (option.textContent ?? '').trim())
+                : []
+            const selected =
+              control instanceof HTMLSelectElement
+                ? [...control.options]
+                    .filter((option) => option.selected)
+                    .map((option) => option.value)
+                : []
             return [
               {
                 name,
                 tag: tag as 'input' | 'select' | 'textarea' | 'button',
                 type,
-                value: control instanceof HTMLTextAreaElement ? control.value : (control.getAttribute('value') ?? ''),
-                checked: control instanceof HTMLInputElement ? control.hasAttribute('checked') : false,
+                value:
+                  control instanceof HTMLTextAreaElement
+                    ? control.value
+                    : (control.getAttribute('value') ?? ''),
+                checked:
+                  control instanceof HTMLInputElement ? control.hasAttribute('checked') : false,
                 disabled: control.hasAttribute('disabled'),
                 options,
                 optionLabels,
                 selected,
-                hiddenFromPeople: Boolean(control.closest('[aria-hidden="true"], [hidden]')) && control.getAttribute('type') !== 'hidden',
+                hiddenFromPeople:
+                  Boolean(control.closest('[aria-hidden="true"], [hidden]')) &&
+                  control.getAttribute('type') !== 'hidden',
               },
             ]
           })
           const heading = form.querySelector('h1, h2, h3, legend')?.textContent ?? ''
           return {
             page: `${base.pathname}${base.search}`,
-            action: sameOrigin(form.getAttribute('action') ?? pageUrl) ?? `external:${form.getAttribute('action')}`,
-            enctype: (form.getAttribute('enctype') ?? 'application/x-www-form-urlencoded').toLowerCase(),
+            action:
+              sameOrigin(form.getAttribute('action') ?? pageUrl) ??
+              `external:${form.getAttribute('action')}`,
+            enctype: (
+              form.getAttribute('enctype') ?? 'application/x-www-form-urlencoded'
+            ).toLowerCase(),
             fields,
             label: (form.getAttribute('aria-label') ?? heading).trim().slice(0, 60),
           }
@@ -86,8 +114,12 @@ async function parsePage(parser: Page, html: string, pageUrl: string): Promise<P
         .filter((form) => (form.getAttribute('method') ?? 'get').toLowerCase() === 'get')
         .map((form) => {
           const action = sameOrigin(form.getAttribute('action') ?? pageUrl)
-          const names = [...form.elements].map((element) => element.getAttribute('name')).filter((name): name is string => Boolean(name))
-          return action ? `${action.replace(/\?.*/, '')}?${names.map((name) => `${encodeURIComponent(name)}=`).join('&')}` : null
+          const names = [...form.elements]
+            .map((element) => element.getAttribute('name'))
+            .filter((name): name is string => Boolean(name))
+          return action
+            ? `${action.replace(/\?.*/, '')}?${names.map((name) => `${encodeURIComponent(name)}=`).join('&')}`
+            : null
         })
         .filter((search): search is string => search !== null)
       return { links, forms, searches }
@@ -104,11 +136,21 @@ export function pathPattern(path: string) {
   const url = new URL(path, 'http://x')
   const pattern = url.pathname
     .split('/')
-    .map((segment, index) => (/^\d+(-[^/]*)?$/.test(segment) ? ':id' : index > 1 && /^[\w.]+-[\w.-]+$/.test(segment) ? ':slug' : segment))
+    .map((segment, index) =>
+      /^\d+(-[^/]*)?$/.test(segment)
+        ? ':id'
+        : index > 1 && /^[\w.]+-[\w.-]+$/.test(segment)
+          ? ':slug'
+          : segment,
+    )
     .join('/')
   // `?open=` names a part of the page to render open (a reply or report form): each kind is its own
   // shape, so that the crawl reaches every form a page holds back until asked.
-  const keys = [...new Set(url.searchParams.keys())].sort().map((key) => (key === 'open' ? `open=${url.searchParams.get(key)!.replace(/\d+/g, ':id')}` : key))
+  const keys = [...new Set(url.searchParams.keys())]
+    .sort()
+    .map((key) =>
+      key === 'open' ? `open=${url.searchParams.get(key)!.replace(/\d+/g, ':id')}` : key,
+    )
   return keys.length ? `${pattern}?${keys.join('&')}` : pattern
 }
 
@@ -122,7 +164,9 @@ function isSkippedLink(path: string) {
   if (/^\/(logout|api\/|build\/|images\/|healthz|dev\/)/.test(url.pathname)) return true
   if (/\.(rss|atom|csv|xml|json|ico|png|svg|css|js)$/.test(url.pathname)) return true
   if (/^\/(verify-email|reset-password|unsubscribe|feedback)\b/.test(url.pathname)) return true
-  return [...url.pathname.split('/'), ...url.searchParams.values()].some((part) => /^[\w-]{24,}$/.test(part) && /\d/.test(part) && /[a-zA-Z]/.test(part))
+  return [...url.pathname.split('/'), ...url.searchParams.values()].some(
+    (part) => /^[\w-]{24,}$/.test(part) && /\d/.test(part) && /[a-zA-Z]/.test(part),
+  )
 }
 
 export type CrawlResult = {
@@ -165,21 +209,38 @@ export async function crawl({
     // The same page with other filters adds nothing after a couple of variants.
     // (A form opened on request is not a variant: it does not count.)
     const opensForm = pattern.includes('open=')
-    if (seenPatterns.has(pattern) || (!opensForm && (perPathname.get(pattern.split('?')[0]!) ?? 0) >= 3)) continue
+    if (
+      seenPatterns.has(pattern) ||
+      (!opensForm && (perPathname.get(pattern.split('?')[0]!) ?? 0) >= 3)
+    )
+      continue
     seenPatterns.add(pattern)
-    if (!opensForm) perPathname.set(pattern.split('?')[0]!, (perPathname.get(pattern.split('?')[0]!) ?? 0) + 1)
+    if (!opensForm)
+      perPathname.set(pattern.split('?')[0]!, (perPathname.get(pattern.split('?')[0]!) ?? 0) + 1)
     let response = await client.get(path)
     let finalPath = path
     // Old idea addresses answer with the canonical one: follow a few same-site redirects.
-    for (let hop = 0; hop < 3 && response.status >= 301 && response.status <= 308 && response.location?.startsWith('/'); hop += 1) {
+    for (
+      let hop = 0;
+      hop < 3 &&
+      response.status >= 301 &&
+      response.status <= 308 &&
+      response.location?.startsWith('/');
+      hop += 1
+    ) {
       finalPath = response.location
       response = await client.get(finalPath)
     }
     result.visited.push({ path, status: response.status })
     const own = new URL(path, 'http://x')
-    if ([...own.searchParams.keys()].length) result.queries.set(own.pathname, new Set([...(result.queries.get(own.pathname) ?? []), ...own.searchParams.keys()]))
+    if ([...own.searchParams.keys()].length)
+      result.queries.set(
+        own.pathname,
+        new Set([...(result.queries.get(own.pathname) ?? []), ...own.searchParams.keys()]),
+      )
     if (response.status >= 500) result.errors.push(`GET ${path} → ${response.status}`)
-    if (response.status !== 200 || !String(response.headers['content-type']).includes('text/html')) continue
+    if (response.status !== 200 || !String(response.headers['content-type']).includes('text/html'))
+      continue
     const parsed = await parsePage(parser, response.body, `${client.origin}${finalPath}`)
     result.forms.push(...parsed.forms)
     for (const address of [...parsed.links, ...parsed.searches]) {
@@ -193,7 +254,11 @@ export async function crawl({
     }
     for (const link of parsed.links) {
       const linkPath = new URL(link, 'http://x')
-      if (linkPath.pathname !== new URL(finalPath, 'http://x').pathname || linkPath.search !== new URL(finalPath, 'http://x').search) queue.push(`${linkPath.pathname}${linkPath.search}`)
+      if (
+        linkPath.pathname !== new URL(finalPath, 'http://x').pathname ||
+        linkPath.search !== new URL(finalPath, 'http://x').search
+      )
+        queue.push(`${linkPath.pathname}${linkPath.search}`)
     }
   }
   return result

@@ -49,14 +49,21 @@ export function percentEncode(value: string | Buffer) {
   let out = ''
   for (const byte of bytes) {
     const char = String.fromCharCode(byte)
-    out += /[A-Za-z0-9*\-._]/.test(char) ? char : byte === 0x20 ? '+' : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    out += /[A-Za-z0-9*\-._]/.test(char)
+      ? char
+      : byte === 0x20
+        ? '+'
+        : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
   }
   return out
 }
 
 /** An application/x-www-form-urlencoded body from pairs, in order, duplicates kept. */
 export function urlEncodedBody(pairs: readonly FormPair[]) {
-  return Buffer.from(pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&'), 'latin1')
+  return Buffer.from(
+    pairs.map(([name, value]) => `${percentEncode(name)}=${percentEncode(value)}`).join('&'),
+    'latin1',
+  )
 }
 
 /** A multipart/form-data body from pairs; a Buffer value named in `files` is sent as a file part. */
@@ -67,7 +74,12 @@ export function multipartBody(pairs: readonly FormPair[], files: ReadonlySet<str
     const field = typeof name === 'string' ? name : name.toString('latin1')
     const fileName = files.has(field) ? `; filename="payload.png"` : ''
     const type = fileName ? 'Content-Type: image/png\r\n' : ''
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${field.replace(/"/g, '%22')}"${fileName}\r\n${type}\r\n`, 'utf8'))
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${field.replace(/"/g, '%22')}"${fileName}\r\n${type}\r\n`,
+        'utf8',
+      ),
+    )
     parts.push(typeof value === 'string' ? Buffer.from(value, 'utf8') : value)
     parts.push(Buffer.from('\r\n'))
   }
@@ -96,11 +108,17 @@ export class HostileClient {
   request(
     method: string,
     path: string,
-    options: { body?: Buffer | string; headers?: Record<string, string>; sameOrigin?: boolean; keepCookies?: boolean } = {},
+    options: {
+      body?: Buffer | string
+      headers?: Record<string, string>
+      sameOrigin?: boolean
+      keepCookies?: boolean
+    } = {},
     retried = false,
   ): Promise<HostileResponse> {
     const { body, headers = {}, sameOrigin = true, keepCookies = true } = options
-    const payload = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body
+    const payload =
+      body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body, 'utf8') : body
     const allHeaders: Record<string, string> = {
       // A server may answer a big body before reading it and then drop the connection: big bodies
       // get a connection of their own, so no later request inherits a closing socket.
@@ -113,16 +131,30 @@ export class HostileClient {
       ...(payload ? { 'Content-Length': String(payload.length) } : {}),
       ...headers,
     }
-    for (const [name, value] of Object.entries(allHeaders)) if (value === '') delete allHeaders[name]
+    for (const [name, value] of Object.entries(allHeaders))
+      if (value === '') delete allHeaders[name]
     return new Promise((resolve, reject) => {
       const request = http.request(
-        { host: this.url.hostname === 'localhost' ? '127.0.0.1' : this.url.hostname, port: this.url.port, path, method, headers: allHeaders, agent: this.agent, localAddress: this.address },
+        {
+          host: this.url.hostname === 'localhost' ? '127.0.0.1' : this.url.hostname,
+          port: this.url.port,
+          path,
+          method,
+          headers: allHeaders,
+          agent: this.agent,
+          localAddress: this.address,
+        },
         (response) => {
           const chunks: Buffer[] = []
           response.on('data', (chunk: Buffer) => chunks.push(chunk))
           response.on('end', () => {
             if (keepCookies) this.remember(response.headers['set-cookie'])
-            resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString('utf8'), location: response.headers.location })
+            resolve({
+              status: response.statusCode ?? 0,
+              headers: response.headers,
+              body: Buffer.concat(chunks).toString('utf8'),
+              location: response.headers.location,
+            })
           })
           response.on('error', reject)
         },
@@ -130,11 +162,24 @@ export class HostileClient {
       request.setTimeout(30_000, () => request.destroy(new Error(`timed out: ${method} ${path}`)))
       request.on('error', (error: NodeJS.ErrnoException) => {
         // A kept-alive socket the server closed meanwhile: the request never reached it; send again.
-        if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) resolve(this.request(method, path, options, true))
+        if (request.reusedSocket && error.code === 'ECONNRESET' && !retried)
+          resolve(this.request(method, path, options, true))
         // The server may close the connection early on an oversize body after answering 413.
-        else if (error.code === 'EPIPE' || error.code === 'ECONNRESET') resolve({ status: 0, headers: {}, body: `connection closed: ${error.code}`, location: undefined })
+        else if (error.code === 'EPIPE' || error.code === 'ECONNRESET')
+          resolve({
+            status: 0,
+            headers: {},
+            body: `connection closed: ${error.code}`,
+            location: undefined,
+          })
         // An answer HTTP cannot parse (e.g. a Location header of megabytes): no status, and said why.
-        else if (error.code?.startsWith('HPE_')) resolve({ status: 0, headers: {}, body: `unparseable answer: ${error.message}`, location: undefined })
+        else if (error.code?.startsWith('HPE_'))
+          resolve({
+            status: 0,
+            headers: {},
+            body: `unparseable answer: ${error.message}`,
+            location: undefined,
+          })
         else reject(error)
       })
       if (payload) request.write(payload)
@@ -147,9 +192,16 @@ export class HostileClient {
   }
 
   /** Posts pairs as an urlencoded form (same-origin unless headers say otherwise). */
-  postForm(path: string, pairs: readonly FormPair[] | Record<string, string>, headers: Record<string, string> = {}) {
+  postForm(
+    path: string,
+    pairs: readonly FormPair[] | Record<string, string>,
+    headers: Record<string, string> = {},
+  ) {
     const list = Array.isArray(pairs) ? (pairs as readonly FormPair[]) : Object.entries(pairs)
-    return this.request('POST', path, { body: urlEncodedBody(list), headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers } })
+    return this.request('POST', path, {
+      body: urlEncodedBody(list),
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    })
   }
 
   private remember(setCookie: string[] | undefined) {
@@ -159,7 +211,11 @@ export class HostileClient {
       if (at < 0) continue
       const name = pair!.slice(0, at).trim()
       const value = pair!.slice(at + 1).trim()
-      const expired = attributes.some((attribute) => /^\s*max-age=0\s*$/i.test(attribute) || (/^\s*expires=/i.test(attribute) && Date.parse(attribute.split('=')[1]!) < Date.now()))
+      const expired = attributes.some(
+        (attribute) =>
+          /^\s*max-age=0\s*$/i.test(attribute) ||
+          (/^\s*expires=/i.test(attribute) && Date.parse(attribute.split('=')[1]!) < Date.now()),
+      )
       if (expired || value === '') this.cookies.delete(name)
       else this.cookies.set(name, value)
     }

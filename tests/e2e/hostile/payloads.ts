@@ -102,7 +102,7 @@ const sqlFragments = [
   '%',
   '_',
   '\\',
-  "$$; select pg_sleep(10); $$",
+  '$$; select pg_sleep(10); $$',
   "'::int",
   "E'\\x00'",
   '/* comment */',
@@ -174,7 +174,15 @@ export const hostileText: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 200 }) },
   { weight: 1, arbitrary: fc.constantFrom(...redirectPayloads) },
   // Long, but under the 2 MiB body limit: what lengths do the fields cap, and how?
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('a', 'é', '🧨', '<b>', "'"), fc.constantFrom(121, 501, 2_001, 10_001, 100_001, 400_000)).map(([unit, count]) => unit.repeat(count)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom('a', 'é', '🧨', '<b>', "'"),
+        fc.constantFrom(121, 501, 2_001, 10_001, 100_001, 400_000),
+      )
+      .map(([unit, count]) => unit.repeat(count)),
+  },
 )
 
 /** A hostile value for a date, time or colour field. */
@@ -208,11 +216,42 @@ export const invalidUtf8 = fc.constantFrom(
 )
 
 /** Values that are not valid ids, or ids no row has (the largest integer ids): never a real row. */
-export const bogusIds = ['2147483647', '2147483000', '2147483648', '0', '-1', '1e309', '99999999999', 'abc', '1.5', '', '١']
+export const bogusIds = [
+  '2147483647',
+  '2147483000',
+  '2147483648',
+  '0',
+  '-1',
+  '1e309',
+  '99999999999',
+  'abc',
+  '1.5',
+  '',
+  '١',
+]
 
 /** JSON values of every type, for wrong-type substitutions. */
 export const jsonWrongType: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom(null, true, false, 0, -1, 1.5, 1e308, -0, 2_147_483_648, Number.MAX_SAFE_INTEGER + 2, '', '1', 'null', [], {}, [1, 2], { $gt: '' }, { __proto__: { polluted: true } }),
+  fc.constantFrom(
+    null,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    1e308,
+    -0,
+    2_147_483_648,
+    Number.MAX_SAFE_INTEGER + 2,
+    '',
+    '1',
+    'null',
+    [],
+    {},
+    [1, 2],
+    { $gt: '' },
+    { __proto__: { polluted: true } },
+  ),
   hostileText,
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),

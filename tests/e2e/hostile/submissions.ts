@@ -1,9 +1,10 @@
 // From crawled forms to hostile submissions: one endpoint per form and submit button, a plausible
 // baseline (what a person would send), and fast-check variants of it, built as exact bytes.
 import fc from 'fast-check'
+
 import type { FieldShape, FormShape } from './crawler'
 import { pathPattern } from './crawler'
-import { multipartBody, urlEncodedBody, type FormPair } from './http-client'
+import { type FormPair, multipartBody, urlEncodedBody } from './http-client'
 import { bogusIds, hostileFormatted, hostileText, invalidUtf8, wrongNumbers } from './payloads'
 
 /** The server's body limit (app/server/http.server.ts MAX_BODY_BYTES). */
@@ -79,7 +80,7 @@ const sharedStatePolicies: SharedStatePolicy[] = [
     action: /^\/admin\/promises$/,
     intent: 'holiday-remove',
     baseline: { day: '2999-12-24' },
-    why: 'removing a demo holiday shifts due dates; only this test\'s far-future day is removed',
+    why: "removing a demo holiday shifts due dates; only this test's far-future day is removed",
   },
   {
     action: /^\/admin\/webhooks$/,
@@ -105,7 +106,7 @@ const sharedStatePolicies: SharedStatePolicy[] = [
     action: /^\/account\/security$/,
     intent: 'password',
     poison: { newPassword: 'short' },
-    why: 'a new password ends every other session of the person, the crawl\'s shared one included',
+    why: "a new password ends every other session of the person, the crawl's shared one included",
   },
   {
     action: /^\/account\/security$/,
@@ -117,19 +118,19 @@ const sharedStatePolicies: SharedStatePolicy[] = [
     action: /^\/account\/sessions$/,
     intent: 'end-others',
     poison: { intent: 'end-others-refused' },
-    why: 'signing out everywhere else ends the session the crawl\'s browser page or HTTP client holds',
+    why: "signing out everywhere else ends the session the crawl's browser page or HTTP client holds",
   },
   {
     action: /^\/account\/sessions$/,
     intent: 'end',
     poison: { intent: 'end-refused' },
-    why: 'ending one session may end the one the crawl\'s browser page or HTTP client holds',
+    why: "ending one session may end the one the crawl's browser page or HTTP client holds",
   },
   {
     action: /^\/account\/data$/,
     intent: 'delete',
     poison: { currentPassword: '' },
-    why: 'deleting the account erases the crawl\'s person, its session and the rows it aims other forms at',
+    why: "deleting the account erases the crawl's person, its session and the rows it aims other forms at",
   },
   {
     action: /^\/ideas\/[^/]+\/edit$/,
@@ -139,11 +140,15 @@ const sharedStatePolicies: SharedStatePolicy[] = [
   },
 ]
 
-const isSubmit = (field: FieldShape) => (field.tag === 'button' || field.tag === 'input') && ['submit', 'image'].includes(field.type)
+const isSubmit = (field: FieldShape) =>
+  (field.tag === 'button' || field.tag === 'input') && ['submit', 'image'].includes(field.type)
 
 function intentOf(form: FormShape, submitter: { name: string; value: string } | null) {
   if (submitter?.name === 'intent') return submitter.value
-  return form.fields.find((field) => field.name === 'intent' && !isSubmit(field))?.value ?? (submitter ? `${submitter.name}=…` : '')
+  return (
+    form.fields.find((field) => field.name === 'intent' && !isSubmit(field))?.value ??
+    (submitter ? `${submitter.name}=…` : '')
+  )
 }
 
 /** Every (form, submit button) pair, de-duplicated by the shape of the action, intent and fields. */
@@ -166,8 +171,12 @@ export function endpointsOf({
       skipped.push(`${form.action} (a row this test does not own)`)
       continue
     }
-    const submitters = form.fields.filter((field) => isSubmit(field) && field.name && !field.disabled)
-    const choices: ({ name: string; value: string } | null)[] = submitters.length ? submitters.map(({ name, value }) => ({ name, value })) : [null]
+    const submitters = form.fields.filter(
+      (field) => isSubmit(field) && field.name && !field.disabled,
+    )
+    const choices: ({ name: string; value: string } | null)[] = submitters.length
+      ? submitters.map(({ name, value }) => ({ name, value }))
+      : [null]
     for (const submitter of choices) {
       const fields = form.fields.filter((field) => !isSubmit(field))
       const intent = intentOf(form, submitter)
@@ -179,23 +188,46 @@ export function endpointsOf({
       const key = `${role} ${shape}`
       if (endpoints.has(key)) continue
       const actionPath = new URL(target.action, 'http://x').pathname
-      const policyIntent = (['status', 'category'].includes(intent) && !hasId ? `${intent}:new` : intent) || ''
-      const policy = sharedStatePolicies.find((entry) => entry.action.test(actionPath) && entry.intent === policyIntent) ?? null
-      endpoints.set(key, { role, key, shape, action: target.action, enctype: form.enctype, fields, submitter, ownIds: target.ownIds, policy, label: form.label })
+      const policyIntent =
+        (['status', 'category'].includes(intent) && !hasId ? `${intent}:new` : intent) || ''
+      const policy =
+        sharedStatePolicies.find(
+          (entry) => entry.action.test(actionPath) && entry.intent === policyIntent,
+        ) ?? null
+      endpoints.set(key, {
+        role,
+        key,
+        shape,
+        action: target.action,
+        enctype: form.enctype,
+        fields,
+        submitter,
+        ownIds: target.ownIds,
+        policy,
+        label: form.label,
+      })
     }
   }
   return { endpoints: [...endpoints.values()], skipped }
 }
 
 /** A field people type text into (not a honeypot). */
-const isTyped = (field: FieldShape) => !field.hiddenFromPeople && (field.tag === 'textarea' || (field.tag === 'input' && ['text', 'search'].includes(field.type)) && !idLikeName.test(field.name))
+const isTyped = (field: FieldShape) =>
+  !field.hiddenFromPeople &&
+  (field.tag === 'textarea' ||
+    (field.tag === 'input' &&
+      ['text', 'search'].includes(field.type) &&
+      !idLikeName.test(field.name)))
 
 const idLikeName = /(^id$|Id$|Ids$|^voteFor$)/
 
 /** Is this field a pointer at a row (so it must never carry the id of a row this test does not own)? */
 function isIdLike(field: FieldShape) {
   if (field.tag === 'select') return false
-  return idLikeName.test(field.name) || (['hidden', 'checkbox', 'radio', 'submit'].includes(field.type) && /^\d+$/.test(field.value))
+  return (
+    idLikeName.test(field.name) ||
+    (['hidden', 'checkbox', 'radio', 'submit'].includes(field.type) && /^\d+$/.test(field.value))
+  )
 }
 
 let uniqueCounter = 0
@@ -230,7 +262,8 @@ function plausibleValue(field: FieldShape, marker: string) {
     case 'search':
       return 'coffee'
   }
-  if (field.tag === 'textarea') return `Crawler text ${marker}, with **Markdown** and a [link](https://example.test).`
+  if (field.tag === 'textarea')
+    return `Crawler text ${marker}, with **Markdown** and a [link](https://example.test).`
   if (/title/i.test(field.name)) return `Crawler probe ${marker}`
   if (/days|count|limit/i.test(field.name)) return '7'
   if (/name/i.test(field.name)) return `Crawler ${marker}`
@@ -252,9 +285,15 @@ function baselinePairs(endpoint: Endpoint, marker = uniqueMarker()): Pair[] {
     }
     if (field.type === 'radio') {
       if (radioGroups.has(field.name)) continue
-      const group = endpoint.fields.filter((candidate) => candidate.type === 'radio' && candidate.name === field.name)
+      const group = endpoint.fields.filter(
+        (candidate) => candidate.type === 'radio' && candidate.name === field.name,
+      )
       radioGroups.add(field.name)
-      pairs.push({ name: field.name, value: (group.find((candidate) => candidate.checked) ?? group[0]!).value, field })
+      pairs.push({
+        name: field.name,
+        value: (group.find((candidate) => candidate.checked) ?? group[0]!).value,
+        field,
+      })
       continue
     }
     if (field.type === 'checkbox') {
@@ -266,17 +305,42 @@ function baselinePairs(endpoint: Endpoint, marker = uniqueMarker()): Pair[] {
       continue
     }
     if (field.tag === 'select') {
-      pairs.push({ name: field.name, value: field.selected[0] || field.options.find((option) => option !== '') || '', field })
+      pairs.push({
+        name: field.name,
+        value: field.selected[0] || field.options.find((option) => option !== '') || '',
+        field,
+      })
       continue
     }
     if (field.hiddenFromPeople) {
       pairs.push({ name: field.name, value: '', field })
       continue
     }
-    const value = field.value !== '' ? field.value : field.type === 'hidden' ? '' : plausibleValue(field, marker)
+    const value =
+      field.value !== ''
+        ? field.value
+        : field.type === 'hidden'
+          ? ''
+          : plausibleValue(field, marker)
     pairs.push({ name: field.name, value, field })
   }
-  if (endpoint.submitter) pairs.push({ name: endpoint.submitter.name, value: endpoint.submitter.value, field: { name: endpoint.submitter.name, tag: 'button', type: 'submit', value: endpoint.submitter.value, checked: false, disabled: false, options: [], optionLabels: [], selected: [], hiddenFromPeople: false } })
+  if (endpoint.submitter)
+    pairs.push({
+      name: endpoint.submitter.name,
+      value: endpoint.submitter.value,
+      field: {
+        name: endpoint.submitter.name,
+        tag: 'button',
+        type: 'submit',
+        value: endpoint.submitter.value,
+        checked: false,
+        disabled: false,
+        options: [],
+        optionLabels: [],
+        selected: [],
+        hiddenFromPeople: false,
+      },
+    })
   return pairs
 }
 
@@ -292,20 +356,69 @@ type Mutation =
   /** Appended to every text a person types (the form stays valid, so the value is stored). */
   | { kind: 'suffix'; value: string }
 
-type Encoding = 'urlencoded' | 'multipart' | 'json' | 'text' | 'none' | 'broken-percent' | 'raw-bytes'
+type Encoding =
+  'urlencoded' | 'multipart' | 'json' | 'text' | 'none' | 'broken-percent' | 'raw-bytes'
 
 export type Variant = { mutations: Mutation[]; encoding: Encoding }
 
 const field = fc.nat(10_000)
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ kind: fc.constant('replace' as const), field, value: hostileText }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('typed' as const), field, value: fc.oneof(fc.constantFrom(...wrongNumbers), hostileFormatted) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('raw' as const), field, bytes: invalidUtf8 }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({ kind: fc.constant('replace' as const), field, value: hostileText }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('typed' as const),
+      field,
+      value: fc.oneof(fc.constantFrom(...wrongNumbers), hostileFormatted),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('raw' as const), field, bytes: invalidUtf8 }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('drop' as const), field }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), field, value: hostileText, first: fc.boolean() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('extra' as const), name: fc.oneof(hostileText, fc.constantFrom('__proto__', 'constructor', '__proto__[admin]', 'role', 'authorId', 'isAdmin')), value: hostileText }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('rename' as const), field, suffix: fc.constantFrom('[]', '[0]', '.x', ' ', '\u0000', 'X') }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('everything' as const), value: hostileText }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('duplicate' as const),
+      field,
+      value: hostileText,
+      first: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('extra' as const),
+      name: fc.oneof(
+        hostileText,
+        fc.constantFrom(
+          '__proto__',
+          'constructor',
+          '__proto__[admin]',
+          'role',
+          'authorId',
+          'isAdmin',
+        ),
+      ),
+      value: hostileText,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('rename' as const),
+      field,
+      suffix: fc.constantFrom('[]', '[0]', '.x', ' ', '\u0000', 'X'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('everything' as const), value: hostileText }),
+  },
 )
 
 /** One to three mutations of the baseline, sent in one of several encodings (mostly the form's own). */
@@ -313,13 +426,24 @@ export const variantArbitrary: fc.Arbitrary<Variant> = fc.record({
   mutations: fc.array(mutation, { minLength: 1, maxLength: 3 }),
   encoding: fc.oneof(
     { weight: 12, arbitrary: fc.constant('urlencoded' as const) },
-    { weight: 1, arbitrary: fc.constantFrom<Encoding>('multipart', 'json', 'text', 'none', 'broken-percent', 'raw-bytes') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom<Encoding>(
+        'multipart',
+        'json',
+        'text',
+        'none',
+        'broken-percent',
+        'raw-bytes',
+      ),
+    },
   ),
 })
 
 function describeMutation(item: Mutation, names: string[]) {
   const name = 'field' in item ? names[item.field % Math.max(1, names.length)] : undefined
-  const preview = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value)
+  const preview = (value: string) =>
+    JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…(${value.length})` : value)
   switch (item.kind) {
     case 'replace':
     case 'typed':
@@ -341,16 +465,25 @@ function describeMutation(item: Mutation, names: string[]) {
   }
 }
 
-export type BuiltRequest = { body: Buffer; contentType: string | null; summary: string; oversize: boolean; marker: string }
+export type BuiltRequest = {
+  body: Buffer
+  contentType: string | null
+  summary: string
+  oversize: boolean
+  marker: string
+}
 
 /** The final safety net: an id-like field never carries a value that could name a row we do not own. */
 function guardIds(pairs: Pair[], ownIds: ReadonlySet<string>) {
   return pairs.map((pair) => {
     // Extra fields have no shape: their name decides (an extra `id` or `targetId` is a pointer too).
-    const pointer = pair.field ? isIdLike(pair.field) : typeof pair.name === 'string' && idLikeName.test(pair.name)
+    const pointer = pair.field
+      ? isIdLike(pair.field)
+      : typeof pair.name === 'string' && idLikeName.test(pair.name)
     if (!pointer || typeof pair.value !== 'string') return pair
     if (ownIds.has(pair.value)) return pair
-    if (bogusIds.includes(pair.value) || !/\d/.test(pair.value) || pair.value.length > 64) return pair
+    if (bogusIds.includes(pair.value) || !/\d/.test(pair.value) || pair.value.length > 64)
+      return pair
     return { ...pair, value: '2147483647' }
   })
 }
@@ -360,11 +493,22 @@ function guardIds(pairs: Pair[], ownIds: ReadonlySet<string>) {
  * newest titles are distinct: every title this test sends is made unique.
  */
 function uniqueTitles(pairs: Pair[]) {
-  return pairs.map((pair) => (typeof pair.name === 'string' && pair.name === 'title' && typeof pair.value === 'string' && pair.value.length < 200 ? { ...pair, value: `${pair.value} ·${uniqueMarker()}` } : pair))
+  return pairs.map((pair) =>
+    typeof pair.name === 'string' &&
+    pair.name === 'title' &&
+    typeof pair.value === 'string' &&
+    pair.value.length < 200
+      ? { ...pair, value: `${pair.value} ·${uniqueMarker()}` }
+      : pair,
+  )
 }
 
 /** Applies a variant to the baseline and encodes it. */
-export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', marker = uniqueMarker()): BuiltRequest {
+export function buildRequest(
+  endpoint: Endpoint,
+  variant: Variant | 'baseline',
+  marker = uniqueMarker(),
+): BuiltRequest {
   let pairs = baselinePairs(endpoint, marker)
   const names = [...new Set(pairs.map((pair) => String(pair.name)))]
   const summaries: string[] = []
@@ -379,7 +523,8 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
         case 'replace':
         case 'typed':
           pairs = pairs.map((pair) => (pair.name === name ? { ...pair, value: item.value } : pair))
-          if (!pairs.some((pair) => pair.name === name) && name) pairs.push({ name, value: item.value })
+          if (!pairs.some((pair) => pair.name === name) && name)
+            pairs.push({ name, value: item.value })
           break
         case 'raw':
           pairs = pairs.map((pair) => (pair.name === name ? { ...pair, value: item.bytes } : pair))
@@ -398,13 +543,21 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
           pairs.push({ name: item.name, value: item.value })
           break
         case 'rename':
-          pairs = pairs.map((pair) => (pair.name === name ? { ...pair, name: `${name}${item.suffix}` } : pair))
+          pairs = pairs.map((pair) =>
+            pair.name === name ? { ...pair, name: `${name}${item.suffix}` } : pair,
+          )
           break
         case 'everything':
-          pairs = pairs.map((pair) => (pair.field && isSubmit(pair.field) ? pair : { ...pair, value: item.value }))
+          pairs = pairs.map((pair) =>
+            pair.field && isSubmit(pair.field) ? pair : { ...pair, value: item.value },
+          )
           break
         case 'suffix':
-          pairs = pairs.map((pair) => (pair.field && isTyped(pair.field) && typeof pair.value === 'string' ? { ...pair, value: `${pair.value} ${item.value}` } : pair))
+          pairs = pairs.map((pair) =>
+            pair.field && isTyped(pair.field) && typeof pair.value === 'string'
+              ? { ...pair, value: `${pair.value} ${item.value}` }
+              : pair,
+          )
           break
       }
     }
@@ -414,36 +567,89 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
     pairs.push({ name, value })
   }
   pairs = uniqueTitles(guardIds(pairs, endpoint.ownIds))
-  const summary = variant === 'baseline' ? 'baseline' : `${variant.encoding !== 'urlencoded' ? `[${variant.encoding}] ` : ''}${summaries.join(' ')}`
+  const summary =
+    variant === 'baseline'
+      ? 'baseline'
+      : `${variant.encoding !== 'urlencoded' ? `[${variant.encoding}] ` : ''}${summaries.join(' ')}`
   const list: FormPair[] = pairs.map((pair) => [pair.name, pair.value])
-  const encoding = variant === 'baseline' ? (endpoint.enctype.includes('multipart') ? 'multipart' : 'urlencoded') : variant.encoding
-  const files = new Set(endpoint.fields.filter((candidate) => candidate.type === 'file').map((candidate) => candidate.name))
+  const encoding =
+    variant === 'baseline'
+      ? endpoint.enctype.includes('multipart')
+        ? 'multipart'
+        : 'urlencoded'
+      : variant.encoding
+  const files = new Set(
+    endpoint.fields
+      .filter((candidate) => candidate.type === 'file')
+      .map((candidate) => candidate.name),
+  )
   switch (encoding) {
     case 'multipart': {
       const { body, contentType } = multipartBody(list, files)
       return { body, contentType, summary, marker, oversize: body.length > MAX_BODY_BYTES }
     }
     case 'json': {
-      const body = Buffer.from(JSON.stringify(Object.fromEntries(list.map(([name, value]) => [String(name), String(value)]))))
-      return { body, contentType: 'application/json', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      const body = Buffer.from(
+        JSON.stringify(
+          Object.fromEntries(list.map(([name, value]) => [String(name), String(value)])),
+        ),
+      )
+      return {
+        body,
+        contentType: 'application/json',
+        summary,
+        marker,
+        oversize: body.length > MAX_BODY_BYTES,
+      }
     }
     case 'text':
     case 'none': {
       const body = urlEncodedBody(list)
-      return { body, contentType: encoding === 'text' ? 'text/plain' : null, summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      return {
+        body,
+        contentType: encoding === 'text' ? 'text/plain' : null,
+        summary,
+        marker,
+        oversize: body.length > MAX_BODY_BYTES,
+      }
     }
     case 'broken-percent': {
-      const body = Buffer.concat([urlEncodedBody(list), Buffer.from('&broken=%E0%A4%A&half=%&bad=%zz&%00=%00')])
-      return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      const body = Buffer.concat([
+        urlEncodedBody(list),
+        Buffer.from('&broken=%E0%A4%A&half=%&bad=%zz&%00=%00'),
+      ])
+      return {
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+        summary,
+        marker,
+        oversize: body.length > MAX_BODY_BYTES,
+      }
     }
     case 'raw-bytes': {
       // Unescaped bytes that are not UTF-8, straight in the body.
-      const body = Buffer.concat([urlEncodedBody(list), Buffer.from('&raw='), Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1])])
-      return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      const body = Buffer.concat([
+        urlEncodedBody(list),
+        Buffer.from('&raw='),
+        Buffer.from([0xff, 0xfe, 0x00, 0xc3, 0x28, 0xa0, 0xa1]),
+      ])
+      return {
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+        summary,
+        marker,
+        oversize: body.length > MAX_BODY_BYTES,
+      }
     }
     case 'urlencoded': {
       const body = urlEncodedBody(list)
-      return { body, contentType: 'application/x-www-form-urlencoded', summary, marker, oversize: body.length > MAX_BODY_BYTES }
+      return {
+        body,
+        contentType: 'application/x-www-form-urlencoded',
+        summary,
+        marker,
+        oversize: body.length > MAX_BODY_BYTES,
+      }
     }
   }
 }
@@ -452,12 +658,28 @@ export function buildRequest(endpoint: Endpoint, variant: Variant | 'baseline', 
 export function buildHugeRequest(endpoint: Endpoint, over: boolean): BuiltRequest {
   const base = buildRequest(endpoint, 'baseline')
   const pairs = baselinePairs(endpoint, base.marker)
-  const target = pairs.find((pair) => pair.field && (pair.field.tag === 'textarea' || pair.field.type === 'text')) ?? pairs.find((pair) => pair.field && !isSubmit(pair.field))
+  const target =
+    pairs.find(
+      (pair) => pair.field && (pair.field.tag === 'textarea' || pair.field.type === 'text'),
+    ) ?? pairs.find((pair) => pair.field && !isSubmit(pair.field))
   const room = MAX_BODY_BYTES - base.body.length - 64 + (over ? 1024 : 0)
   const filler = 'A'.repeat(Math.max(0, room))
   const poison = endpoint.policy?.poison ?? {}
-  const padded: Pair[] = target ? pairs.map((pair) => (pair === target ? { ...pair, value: filler } : pair)) : [...pairs, { name: 'filler', value: filler }]
-  const list = [...padded.filter((pair) => !(String(pair.name) in poison)), ...Object.entries(poison).map(([name, value]) => ({ name, value }))]
-  const body = urlEncodedBody(guardIds(list, endpoint.ownIds).map((pair): FormPair => [pair.name, pair.value]))
-  return { body, contentType: 'application/x-www-form-urlencoded', marker: base.marker, summary: `${over ? 'over' : 'just under'} the 2 MiB limit (${body.length} bytes in ${target ? String(target.name) : 'filler'})`, oversize: body.length > MAX_BODY_BYTES }
+  const padded: Pair[] = target
+    ? pairs.map((pair) => (pair === target ? { ...pair, value: filler } : pair))
+    : [...pairs, { name: 'filler', value: filler }]
+  const list = [
+    ...padded.filter((pair) => !(String(pair.name) in poison)),
+    ...Object.entries(poison).map(([name, value]) => ({ name, value })),
+  ]
+  const body = urlEncodedBody(
+    guardIds(list, endpoint.ownIds).map((pair): FormPair => [pair.name, pair.value]),
+  )
+  return {
+    body,
+    contentType: 'application/x-www-form-urlencoded',
+    marker: base.marker,
+    summary: `${over ? 'over' : 'just under'} the 2 MiB limit (${body.length} bytes in ${target ? String(target.name) : 'filler'})`,
+    oversize: body.length > MAX_BODY_BYTES,
+  }
 }

@@ -1,8 +1,10 @@
 // Hostile input: the CSRF origin check as the HTTP server applies it, scheme included, with and
 // without a trusted proxy (X-Forwarded-Proto) and with APP_URL. Real HTTP requests to Express.
 import { request as httpRequest, type Server } from 'node:http'
+
 import express from 'express'
 import { afterAll, describe, expect, it } from 'vitest'
+
 import { refuseCrossSiteMutations } from '#app/server/http.server'
 
 const servers: Server[] = []
@@ -25,10 +27,19 @@ async function site({ trustProxy, appUrl }: { trustProxy: boolean; appUrl?: stri
 
 function post(port: number, headers: Record<string, string>) {
   return new Promise<number>((resolve, reject) => {
-    const outgoing = httpRequest({ host: '127.0.0.1', port, path: '/login', method: 'POST', headers: { 'Content-Length': '0', ...headers } }, (response) => {
-      response.resume()
-      resolve(response.statusCode ?? 0)
-    })
+    const outgoing = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/login',
+        method: 'POST',
+        headers: { 'Content-Length': '0', ...headers },
+      },
+      (response) => {
+        response.resume()
+        resolve(response.statusCode ?? 0)
+      },
+    )
     outgoing.on('error', reject)
     outgoing.end()
   })
@@ -39,20 +50,34 @@ describe('cross-site posts are refused by origin, scheme included', () => {
     const port = await site({ trustProxy: true })
     const behindProxy = { Host: 'ideas.example.com', 'X-Forwarded-Proto': 'https' }
     expect(await post(port, { ...behindProxy, Origin: 'http://ideas.example.com' })).toBe(403)
-    expect(await post(port, { ...behindProxy, Referer: 'http://ideas.example.com/login' })).toBe(403)
+    expect(await post(port, { ...behindProxy, Referer: 'http://ideas.example.com/login' })).toBe(
+      403,
+    )
     expect(await post(port, { ...behindProxy, Origin: 'https://ideas.example.com' })).toBe(204)
   })
 
   it('does not take X-Forwarded-Proto from a client when the proxy is not trusted', async () => {
     const port = await site({ trustProxy: false })
     // Served over plain http here: an https page of the same host is another origin, whatever the header says.
-    expect(await post(port, { Host: 'ideas.example.com', 'X-Forwarded-Proto': 'https', Origin: 'https://ideas.example.com' })).toBe(403)
-    expect(await post(port, { Host: 'ideas.example.com', Origin: 'http://ideas.example.com' })).toBe(204)
+    expect(
+      await post(port, {
+        Host: 'ideas.example.com',
+        'X-Forwarded-Proto': 'https',
+        Origin: 'https://ideas.example.com',
+      }),
+    ).toBe(403)
+    expect(
+      await post(port, { Host: 'ideas.example.com', Origin: 'http://ideas.example.com' }),
+    ).toBe(204)
   })
 
-  it('accepts APP_URL\'s origin and only with APP_URL\'s scheme', async () => {
+  it("accepts APP_URL's origin and only with APP_URL's scheme", async () => {
     const port = await site({ trustProxy: false, appUrl: 'https://ideas.example.com' })
-    expect(await post(port, { Host: 'internal:3000', Origin: 'https://ideas.example.com' })).toBe(204)
-    expect(await post(port, { Host: 'internal:3000', Origin: 'http://ideas.example.com' })).toBe(403)
+    expect(await post(port, { Host: 'internal:3000', Origin: 'https://ideas.example.com' })).toBe(
+      204,
+    )
+    expect(await post(port, { Host: 'internal:3000', Origin: 'http://ideas.example.com' })).toBe(
+      403,
+    )
   })
 })

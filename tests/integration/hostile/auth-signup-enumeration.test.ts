@@ -4,50 +4,87 @@
 import { and, asc, desc, eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { outbox, users } from '#app/db/schema'
+import { createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { findUserByEmail } from '#app/domain/accounts/accounts.server'
 import { verifyPassword } from '#app/domain/accounts/passwords.server'
-import { startSession, validateSession, SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
+import {
+  SESSION_COOKIE_NAME,
+  startSession,
+  validateSession,
+} from '#app/domain/accounts/sessions.server'
 import { captureIdea } from '#app/domain/intake/intake.server'
 import { action as signupAction } from '#app/routes/signup'
 import { action as sentAction, loader as sentLoader } from '#app/routes/signup_.sent'
 import { loader as verifyLoader } from '#app/routes/verify-email.$token'
-import { createTestUser, getIdeaRow, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const site = 'http://localhost'
 
-const call = (fn: (args: never) => Promise<unknown>, request: Request, params: Record<string, string> = {}) =>
-  settle(() => fn({ request, params, context: makeContext() } as never)) as Promise<Response>
+const call = (
+  fn: (args: never) => Promise<unknown>,
+  request: Request,
+  params: Record<string, string> = {},
+) => settle(() => fn({ request, params, context: makeContext() } as never)) as Promise<Response>
 
 const signUpThroughForm = (form: Record<string, string>, cookie?: string) =>
-  call(signupAction, makeRequest({ path: '/signup', method: 'POST', form: { displayName: 'Sam Stranger', password: 'a sturdy passphrase', ...form }, cookie }))
+  call(
+    signupAction,
+    makeRequest({
+      path: '/signup',
+      method: 'POST',
+      form: { displayName: 'Sam Stranger', password: 'a sturdy passphrase', ...form },
+      cookie,
+    }),
+  )
 
-const cookieNames = (response: Response) => response.headers.getSetCookie().map((cookie) => cookie.split('=')[0])
+const cookieNames = (response: Response) =>
+  response.headers.getSetCookie().map((cookie) => cookie.split('=')[0])
 
 /** What a visitor sees after the form: the answer's shape and the page it sends them to. */
 async function whatTheVisitorSees(response: Response) {
   const location = response.headers.get('Location') ?? ''
-  const page = await sentLoader({ request: makeRequest({ path: location }), params: {}, context: makeContext() } as never)
+  const page = await sentLoader({
+    request: makeRequest({ path: location }),
+    params: {},
+    context: makeContext(),
+  } as never)
   return { status: response.status, location, cookies: cookieNames(response), page }
 }
 
 async function mailsTo(email: string) {
-  return db().select({ kind: outbox.kind, subject: outbox.subject, textBody: outbox.textBody }).from(outbox).where(eq(outbox.toAddress, email)).orderBy(asc(outbox.id))
+  return db()
+    .select({ kind: outbox.kind, subject: outbox.subject, textBody: outbox.textBody })
+    .from(outbox)
+    .where(eq(outbox.toAddress, email))
+    .orderBy(asc(outbox.id))
 }
 
 async function verificationLink(email: string) {
-  const [mail] = await db().select({ textBody: outbox.textBody }).from(outbox).where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'verify-email'))).orderBy(desc(outbox.id)).limit(1)
+  const [mail] = await db()
+    .select({ textBody: outbox.textBody })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'verify-email')))
+    .orderBy(desc(outbox.id))
+    .limit(1)
   const token = /\/verify-email\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1]
   expect(token, `a verification link in the mail to ${email}`).toBeTruthy()
   return token!
 }
 
-const openLink = (token: string, cookie?: string) => call(verifyLoader, makeRequest({ path: `/verify-email/${token}`, cookie }), { token })
+const openLink = (token: string, cookie?: string) =>
+  call(verifyLoader, makeRequest({ path: `/verify-email/${token}`, cookie }), { token })
 
 function sessionCookie(response: Response) {
-  return cookieFrom(response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${SESSION_COOKIE_NAME}=`) && !cookie.includes('Max-Age=0')) ?? null)
+  return cookieFrom(
+    response.headers
+      .getSetCookie()
+      .find(
+        (cookie) => cookie.startsWith(`${SESSION_COOKIE_NAME}=`) && !cookie.includes('Max-Age=0'),
+      ) ?? null,
+  )
 }
 
 describe('sign-up does not reveal whether an email has an account', () => {
@@ -57,27 +94,39 @@ describe('sign-up does not reveal whether an email has an account', () => {
     const stranger = `${unique('new')}@example.test`
     const redirectTo = '/ideas/new?draft=abc'
 
-    const forTaken = await whatTheVisitorSees(await signUpThroughForm({ email: holder.email.toUpperCase(), redirectTo }))
-    const forNew = await whatTheVisitorSees(await signUpThroughForm({ email: stranger.toUpperCase(), redirectTo }))
+    const forTaken = await whatTheVisitorSees(
+      await signUpThroughForm({ email: holder.email.toUpperCase(), redirectTo }),
+    )
+    const forNew = await whatTheVisitorSees(
+      await signUpThroughForm({ email: stranger.toUpperCase(), redirectTo }),
+    )
 
     expect(forNew.status).toBe(302)
     expect(forNew.cookies).toEqual([])
     expect(forTaken.cookies).toEqual(forNew.cookies)
     expect(forTaken.status).toBe(forNew.status)
     // The page names the address typed, so compare it with the addresses swapped.
-    expect(forTaken.location.replace(encodeURIComponent(holder.email), 'ADDRESS')).toBe(forNew.location.replace(encodeURIComponent(stranger), 'ADDRESS'))
-    expect(JSON.stringify(forTaken.page).replace(holder.email, 'ADDRESS')).toBe(JSON.stringify(forNew.page).replace(stranger, 'ADDRESS'))
+    expect(forTaken.location.replace(encodeURIComponent(holder.email), 'ADDRESS')).toBe(
+      forNew.location.replace(encodeURIComponent(stranger), 'ADDRESS'),
+    )
+    expect(JSON.stringify(forTaken.page).replace(holder.email, 'ADDRESS')).toBe(
+      JSON.stringify(forNew.page).replace(stranger, 'ADDRESS'),
+    )
 
     // The holder: told by email, with a way in; the account as it was, the old password still the one.
     const holderMail = await mailsTo(holder.email)
     expect(holderMail.map((mail) => mail.kind)).toEqual(['sign-up-attempt'])
     expect(holderMail[0]!.subject).toBe('Someone tried to create an account with your address')
-    expect(holderMail[0]!.textBody).toContain('Someone — maybe you — tried to create an account with this address.')
+    expect(holderMail[0]!.textBody).toContain(
+      'Someone — maybe you — tried to create an account with this address.',
+    )
     expect(holderMail[0]!.textBody).toMatch(/\/login\b/)
     expect(holderMail[0]!.textBody).toMatch(/\/forgot-password\b/)
     expect(await findUserByEmail({ email: holder.email })).toEqual(before)
     expect(await verifyPassword(before!.passwordHash!, TEST_PASSWORD)).toBe(true)
-    expect(await db().select({ id: users.id }).from(users).where(eq(users.email, holder.email))).toHaveLength(1)
+    expect(
+      await db().select({ id: users.id }).from(users).where(eq(users.email, holder.email)),
+    ).toHaveLength(1)
 
     // The new person: an unverified account and a verification mail, nothing else.
     expect((await findUserByEmail({ email: stranger }))?.emailVerifiedAt).toBeNull()
@@ -109,8 +158,20 @@ describe('sign-up does not reveal whether an email has an account', () => {
     const email = `${unique('captured')}@example.test`
     const captured = await captureIdea({
       actor: agent,
-      customer: { email, name: 'Pim Phone', phone: undefined, channel: 'phone', network: undefined, externalRef: undefined },
-      idea: { kind: 'product', categoryId: 1, title: 'Decaf after 4 pm', description: 'Said on the phone.' },
+      customer: {
+        email,
+        name: 'Pim Phone',
+        phone: undefined,
+        channel: 'phone',
+        network: undefined,
+        externalRef: undefined,
+      },
+      idea: {
+        kind: 'product',
+        categoryId: 1,
+        title: 'Decaf after 4 pm',
+        description: 'Said on the phone.',
+      },
     } as never)
     expect(captured.ok).toBe(true)
     await signUpThroughForm({ email })
@@ -127,8 +188,15 @@ describe('sign-up does not reveal whether an email has an account', () => {
     for (const email of [holder.email, stranger]) await signUpThroughForm({ email })
     const answers = await Promise.all(
       [holder.email, stranger].map(async (email) => {
-        const response = await call(sentAction, makeRequest({ path: '/signup/sent', method: 'POST', form: { email } }))
-        return { status: response.status, cookies: cookieNames(response), location: response.headers.get('Location')?.replace(encodeURIComponent(email), 'ADDRESS') }
+        const response = await call(
+          sentAction,
+          makeRequest({ path: '/signup/sent', method: 'POST', form: { email } }),
+        )
+        return {
+          status: response.status,
+          cookies: cookieNames(response),
+          location: response.headers.get('Location')?.replace(encodeURIComponent(email), 'ADDRESS'),
+        }
       }),
     )
     expect(answers[0]).toEqual(answers[1])
@@ -141,23 +209,51 @@ describe('sign-up does not reveal whether an email has an account', () => {
 
     // Rate-limited per address, whatever the client.
     const statuses = []
-    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await call(sentAction, makeRequest({ path: '/signup/sent', method: 'POST', form: { email: stranger } }))) as unknown as { init?: { status: number }; status?: number })
+    for (let attempt = 0; attempt < 3; attempt++)
+      statuses.push(
+        (await call(
+          sentAction,
+          makeRequest({ path: '/signup/sent', method: 'POST', form: { email: stranger } }),
+        )) as unknown as { init?: { status: number }; status?: number },
+      )
     expect(statuses.map((answer) => answer.init?.status ?? answer.status)).toEqual([303, 303, 429])
   })
 
   it('never sends anyone off the site, whatever the redirectTo (generated)', async () => {
-    const piece = fc.constantFrom('/', '//', '\\', '.', '..', '%2e', '%2F', '%5C', '\t', '\n', 'evil.test', 'http:', 'javascript:', '@', '?', '#', 'ideas')
+    const piece = fc.constantFrom(
+      '/',
+      '//',
+      '\\',
+      '.',
+      '..',
+      '%2e',
+      '%2F',
+      '%5C',
+      '\t',
+      '\n',
+      'evil.test',
+      'http:',
+      'javascript:',
+      '@',
+      '?',
+      '#',
+      'ideas',
+    )
     await fc.assert(
-      fc.asyncProperty(fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')), async (redirectTo) => {
-        const email = `${unique('gen')}@example.test`
-        const answer = await signUpThroughForm({ email, redirectTo })
-        const sent = new URL(answer.headers.get('Location') ?? '', `${site}/signup`)
-        expect(sent.origin).toBe(site)
-        expect(sent.pathname).toBe('/signup/sent')
-        const location = (await openLink(await verificationLink(email))).headers.get('Location') ?? ''
-        expect(location).toMatch(/^\/(?![/\\])/)
-        expect(new URL(location, `${site}/verify-email/x`).origin).toBe(site)
-      }),
+      fc.asyncProperty(
+        fc.array(piece, { maxLength: 6 }).map((parts) => parts.join('')),
+        async (redirectTo) => {
+          const email = `${unique('gen')}@example.test`
+          const answer = await signUpThroughForm({ email, redirectTo })
+          const sent = new URL(answer.headers.get('Location') ?? '', `${site}/signup`)
+          expect(sent.origin).toBe(site)
+          expect(sent.pathname).toBe('/signup/sent')
+          const location =
+            (await openLink(await verificationLink(email))).headers.get('Location') ?? ''
+          expect(location).toMatch(/^\/(?![/\\])/)
+          expect(new URL(location, `${site}/verify-email/x`).origin).toBe(site)
+        },
+      ),
       { numRuns: 25 },
     )
   })

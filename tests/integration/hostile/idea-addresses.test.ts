@@ -4,14 +4,15 @@
 // then the page's loaders), as a browser without JavaScript sends them.
 import { and, eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { comments, follows, reports, votes } from '#app/db/schema'
+import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as followRoute from '#app/routes/ideas.$ideaRef_.follow'
 import * as voteRoute from '#app/routes/ideas.$ideaRef_.vote'
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { remixHandler } from '#tests/setup/remix-handler'
 import { makeRequest } from '#tests/setup/request'
 
@@ -44,8 +45,18 @@ describe('forms posted to any address of an idea', () => {
       it('stores a comment, then shows it at the current address', async () => {
         const { user, cookie } = await signedIn()
         const body = `Posted to ${name}: yes please`
-        const response = await handle(makeRequest({ path: address(idea), method: 'POST', cookie, form: { intent: 'post', body, submissionKey: crypto.randomUUID() } }))
-        const [comment] = await db().select().from(comments).where(and(eq(comments.authorId, user.id), eq(comments.ideaId, idea.id)))
+        const response = await handle(
+          makeRequest({
+            path: address(idea),
+            method: 'POST',
+            cookie,
+            form: { intent: 'post', body, submissionKey: crypto.randomUUID() },
+          }),
+        )
+        const [comment] = await db()
+          .select()
+          .from(comments)
+          .where(and(eq(comments.authorId, user.id), eq(comments.ideaId, idea.id)))
         expect(comment?.body).toBe(body)
         expect(response.status).toBe(303)
         expect(response.headers.get('Location')).toBe(`${ideaPath(idea)}#comment-${comment!.id}`)
@@ -53,32 +64,81 @@ describe('forms posted to any address of an idea', () => {
 
       it('keeps a refused comment’s errors and text (400, not a redirect that drops them)', async () => {
         const { cookie } = await signedIn()
-        const response = await handle(makeRequest({ path: address(idea), method: 'POST', cookie, form: { intent: 'post', body: '   ', submissionKey: crypto.randomUUID() } }))
+        const response = await handle(
+          makeRequest({
+            path: address(idea),
+            method: 'POST',
+            cookie,
+            form: { intent: 'post', body: '   ', submissionKey: crypto.randomUUID() },
+          }),
+        )
         expect(response.status).toBe(400)
-        const page = (await response.json()) as { actionData: Record<string, { form: string; fieldErrors: Record<string, string[]> }> }
-        expect(page.actionData['routes/ideas.$ideaRef']).toMatchObject({ form: 'comment', fieldErrors: { body: expect.any(Array) }, values: { body: '   ' } })
+        const page = (await response.json()) as {
+          actionData: Record<string, { form: string; fieldErrors: Record<string, string[]> }>
+        }
+        expect(page.actionData['routes/ideas.$ideaRef']).toMatchObject({
+          form: 'comment',
+          fieldErrors: { body: expect.any(Array) },
+          values: { body: '   ' },
+        })
       })
 
       it('stores a report, then thanks at the current address', async () => {
         const { user, cookie } = await signedIn()
-        const response = await handle(makeRequest({ path: address(idea), method: 'POST', cookie, form: { intent: 'report', reason: 'spam', note: `From ${name}` } }))
-        expect(await db().select().from(reports).where(and(eq(reports.reporterId, user.id), eq(reports.ideaId, idea.id)))).toHaveLength(1)
+        const response = await handle(
+          makeRequest({
+            path: address(idea),
+            method: 'POST',
+            cookie,
+            form: { intent: 'report', reason: 'spam', note: `From ${name}` },
+          }),
+        )
+        expect(
+          await db()
+            .select()
+            .from(reports)
+            .where(and(eq(reports.reporterId, user.id), eq(reports.ideaId, idea.id))),
+        ).toHaveLength(1)
         expect(response.status).toBe(303)
         expect(response.headers.get('Location')).toBe(`${ideaPath(idea)}?reported=idea#idea`)
       })
 
       it('follows from the follow form, then shows the current address', async () => {
         const { user, cookie } = await signedIn()
-        const response = await handle(makeRequest({ path: `${address(idea)}/follow`, method: 'POST', cookie, form: { following: 'true' } }))
-        expect(await db().select().from(follows).where(and(eq(follows.userId, user.id), eq(follows.ideaId, idea.id)))).toHaveLength(1)
+        const response = await handle(
+          makeRequest({
+            path: `${address(idea)}/follow`,
+            method: 'POST',
+            cookie,
+            form: { following: 'true' },
+          }),
+        )
+        expect(
+          await db()
+            .select()
+            .from(follows)
+            .where(and(eq(follows.userId, user.id), eq(follows.ideaId, idea.id))),
+        ).toHaveLength(1)
         expect(response.status).toBe(303)
         expect(response.headers.get('Location')).toBe(ideaPath(idea))
       })
 
       it('counts a vote from the vote form', async () => {
         const { user, cookie } = await signedIn()
-        const response = await handle(makeRequest({ path: `${address(idea)}/vote`, method: 'POST', cookie, form: { direction: 'up', redirectTo: ideaPath(idea) } }))
-        expect(await db().select().from(votes).where(and(eq(votes.userId, user.id), eq(votes.ideaId, idea.id)))).toHaveLength(1)
+        const response = await handle(
+          makeRequest({
+            path: `${address(idea)}/vote`,
+            method: 'POST',
+            cookie,
+            form: { direction: 'up', redirectTo: ideaPath(idea) },
+          }),
+        )
+        expect(
+          await db()
+            .select()
+            .from(votes)
+            .where(and(eq(votes.userId, user.id), eq(votes.ideaId, idea.id))),
+        ).toHaveLength(1)
         expect(response.status).toBe(303)
       })
     })
@@ -96,7 +156,11 @@ describe('forms posted to any address of an idea', () => {
 describe('an idea only its author and the team may see', () => {
   it('answers 404 at every address, never a redirect that names its title', async () => {
     const author = await createTestUser({ password: null })
-    const held = await createTestIdea({ authorId: author.id, title: 'A secret plan nobody may read yet', heldReason: 'premoderation' })
+    const held = await createTestIdea({
+      authorId: author.id,
+      title: 'A secret plan nobody may read yet',
+      heldReason: 'premoderation',
+    })
     const stranger = await signedIn()
     for (const address of Object.values(addresses)) {
       for (const cookie of [undefined, stranger.cookie]) {
@@ -105,7 +169,12 @@ describe('an idea only its author and the team may see', () => {
         expect(response.headers.get('Location')).toBeNull()
       }
     }
-    const own = await handle(makeRequest({ path: `/ideas/${held.id}`, cookie: (await startSession(author.id)).cookie.split(';')[0]! }))
+    const own = await handle(
+      makeRequest({
+        path: `/ideas/${held.id}`,
+        cookie: (await startSession(author.id)).cookie.split(';')[0]!,
+      }),
+    )
     expect(own.status).toBe(301)
   })
 })

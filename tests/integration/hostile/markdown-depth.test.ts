@@ -6,33 +6,48 @@
 // pages from the code that renders Markdown, so a new one is covered (or this fails) the day it comes.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+
 import { eq, inArray } from 'drizzle-orm'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
+
 import { db } from '#app/db/db.server'
 import { comments, ideaResponses, ideas, internalNotes, reports, updates } from '#app/db/schema'
+import {
+  addActivity,
+  createTestIdea,
+  createTestUser,
+  findCategory,
+} from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
+import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import { publishUpdate, saveUpdate } from '#app/domain/updates/updates.server'
-import type { MarkdownContent } from '#app/utils/schemas'
-import { action as adminUpdateAction, loader as adminUpdateLoader } from '#app/routes/admin.updates.$updateId'
 import { loader as adminApprovalsLoader } from '#app/routes/admin.approvals'
 import { loader as adminIdeaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as adminPersonLoader } from '#app/routes/admin.people.$userId'
 import { loader as adminReportsLoader } from '#app/routes/admin.reports'
-import { action as ideaAction, loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
+import {
+  action as adminUpdateAction,
+  loader as adminUpdateLoader,
+} from '#app/routes/admin.updates.$updateId'
+import { loader as feedbackLoader } from '#app/routes/feedback'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
+import { action as ideaAction, loader as ideaLoader } from '#app/routes/ideas.$ideaRef'
 import { action as newIdeaAction } from '#app/routes/ideas.new'
+import { loader as notificationsLoader } from '#app/routes/notifications'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { loader as updateLoader } from '#app/routes/updates.$slug'
 import { loader as atomLoader } from '#app/routes/updates[.]atom'
-import { loader as notificationsLoader } from '#app/routes/notifications'
-import { loader as feedbackLoader } from '#app/routes/feedback'
-import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { loader as rssLoader } from '#app/routes/updates[.]rss'
-import { addActivity, createTestIdea, createTestUser, findCategory } from '#app/demo/factories.server'
-import { MARKDOWN_SEED, issueExample, nestings, pathologicalMarkdown } from '#tests/hostile-markdown'
+import type { MarkdownContent } from '#app/utils/schemas'
+import {
+  issueExample,
+  MARKDOWN_SEED,
+  nestings,
+  pathologicalMarkdown,
+} from '#tests/hostile-markdown'
 import { findMarkdownFields } from '#tests/markdown-fields'
 import { expectConsoleError } from '#tests/setup/console'
 import { makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
@@ -67,19 +82,37 @@ beforeAll(async () => {
       { ideaId: idea.id, authorId: author.id, body: 'A comment the team hides' },
     ],
   })
-  await hideContent({ actor: admin, target: { commentId: commentIds[1]! }, reason: 'Hidden for the test' })
+  await hideContent({
+    actor: admin,
+    target: { commentId: commentIds[1]! },
+    reason: 'Hidden for the test',
+  })
   await db()
     .insert(reports)
     .values([
       { reporterId: reporter.id, ideaId: idea.id, reason: 'spam' },
       { reporterId: reporter.id, commentId: commentIds[0]!, reason: 'spam' },
     ])
-  const [response] = await db().insert(ideaResponses).values({ ideaId: idea.id, authorId: admin.id, body: 'An answer' }).returning({ id: ideaResponses.id })
-  const [note] = await db().insert(internalNotes).values({ ideaId: idea.id, authorId: admin.id, body: 'A note' }).returning({ id: internalNotes.id })
-  const saved = await saveUpdate({ actor: admin, title: 'Deep Markdown update', summary: '', body: 'Body' })
+  const [response] = await db()
+    .insert(ideaResponses)
+    .values({ ideaId: idea.id, authorId: admin.id, body: 'An answer' })
+    .returning({ id: ideaResponses.id })
+  const [note] = await db()
+    .insert(internalNotes)
+    .values({ ideaId: idea.id, authorId: admin.id, body: 'A note' })
+    .returning({ id: internalNotes.id })
+  const saved = await saveUpdate({
+    actor: admin,
+    title: 'Deep Markdown update',
+    summary: '',
+    body: 'Body',
+  })
   if (!saved.ok) throw new Error('The update was not saved')
   await publishUpdate({ actor: admin, id: saved.id })
-  const [update] = await db().select({ id: updates.id, slug: updates.slug }).from(updates).where(eq(updates.id, saved.id))
+  const [update] = await db()
+    .select({ id: updates.id, slug: updates.slug })
+    .from(updates)
+    .where(eq(updates.id, saved.id))
   fixture = {
     idea: { id: idea.id, slug: idea.slug },
     heldIdeaId: held.id,
@@ -101,36 +134,113 @@ const store: Record<MarkdownContent, (text: string) => Promise<unknown>> = {
       .update(ideas)
       .set({ description: `${text}\n\n${SEARCH_WORD}` })
       .where(inArray(ideas.id, [fixture.idea.id, fixture.heldIdeaId])),
-  comment: (text) => db().update(comments).set({ body: text }).where(inArray(comments.id, fixture.commentIds)),
-  response: (text) => db().update(ideaResponses).set({ body: text }).where(eq(ideaResponses.id, fixture.responseId)),
-  note: (text) => db().update(internalNotes).set({ body: text }).where(eq(internalNotes.id, fixture.noteId)),
-  updateBody: (text) => db().update(updates).set({ body: text }).where(eq(updates.id, fixture.update.id)),
+  comment: (text) =>
+    db().update(comments).set({ body: text }).where(inArray(comments.id, fixture.commentIds)),
+  response: (text) =>
+    db().update(ideaResponses).set({ body: text }).where(eq(ideaResponses.id, fixture.responseId)),
+  note: (text) =>
+    db().update(internalNotes).set({ body: text }).where(eq(internalNotes.id, fixture.noteId)),
+  updateBody: (text) =>
+    db().update(updates).set({ body: text }).where(eq(updates.id, fixture.update.id)),
 }
 
-const call = (handler: Handler, request: { path: string; method?: string; form?: Record<string, string>; cookie?: string }, params: Record<string, string> = {}) =>
+const call = (
+  handler: Handler,
+  request: { path: string; method?: string; form?: Record<string, string>; cookie?: string },
+  params: Record<string, string> = {},
+) =>
   settle(() => handler({ request: makeRequest(request), params, context: makeContext() } as never))
 
 /** Every page that shows Markdown, by name, given the text the previews are sent. */
 const pages: Record<string, (text: string) => Promise<unknown>> = {
-  'idea page': () => call(ideaLoader as Handler, { path: ideaPath(fixture.idea) }, { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` }),
-  'idea page, for the author': () => call(ideaLoader as Handler, { path: ideaPath(fixture.idea), cookie: fixture.authorCookie }, { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` }),
+  'idea page': () =>
+    call(
+      ideaLoader as Handler,
+      { path: ideaPath(fixture.idea) },
+      { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` },
+    ),
+  'idea page, for the author': () =>
+    call(
+      ideaLoader as Handler,
+      { path: ideaPath(fixture.idea), cookie: fixture.authorCookie },
+      { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` },
+    ),
   'idea search': () => call(ideasLoader as Handler, { path: `/ideas?q=${SEARCH_WORD}` }),
-  profile: () => call(profileLoader as Handler, { path: `/u/${fixture.author.handle}` }, { handle: fixture.author.handle }),
-  'admin person': () => call(adminPersonLoader as Handler, { path: `/admin/people/${fixture.author.id}`, cookie: fixture.adminCookie }, { userId: String(fixture.author.id) }),
-  'admin reports': () => call(adminReportsLoader as Handler, { path: '/admin/reports', cookie: fixture.adminCookie }),
-  'admin approvals': () => call(adminApprovalsLoader as Handler, { path: '/admin/approvals', cookie: fixture.adminCookie }),
-  'admin idea': () => call(adminIdeaLoader as Handler, { path: `/admin/ideas/${fixture.idea.id}`, cookie: fixture.adminCookie }, { ideaId: String(fixture.idea.id) }),
-  'update page': () => call(updateLoader as Handler, { path: `/updates/${fixture.update.slug}` }, { slug: fixture.update.slug }),
-  'admin update': () => call(adminUpdateLoader as Handler, { path: `/admin/updates/${fixture.update.id}`, cookie: fixture.adminCookie }, { updateId: String(fixture.update.id) }),
+  profile: () =>
+    call(
+      profileLoader as Handler,
+      { path: `/u/${fixture.author.handle}` },
+      { handle: fixture.author.handle },
+    ),
+  'admin person': () =>
+    call(
+      adminPersonLoader as Handler,
+      { path: `/admin/people/${fixture.author.id}`, cookie: fixture.adminCookie },
+      { userId: String(fixture.author.id) },
+    ),
+  'admin reports': () =>
+    call(adminReportsLoader as Handler, { path: '/admin/reports', cookie: fixture.adminCookie }),
+  'admin approvals': () =>
+    call(adminApprovalsLoader as Handler, {
+      path: '/admin/approvals',
+      cookie: fixture.adminCookie,
+    }),
+  'admin idea': () =>
+    call(
+      adminIdeaLoader as Handler,
+      { path: `/admin/ideas/${fixture.idea.id}`, cookie: fixture.adminCookie },
+      { ideaId: String(fixture.idea.id) },
+    ),
+  'update page': () =>
+    call(
+      updateLoader as Handler,
+      { path: `/updates/${fixture.update.slug}` },
+      { slug: fixture.update.slug },
+    ),
+  'admin update': () =>
+    call(
+      adminUpdateLoader as Handler,
+      { path: `/admin/updates/${fixture.update.id}`, cookie: fixture.adminCookie },
+      { updateId: String(fixture.update.id) },
+    ),
   'update preview': (text) =>
-    call(adminUpdateAction as Handler, { path: `/admin/updates/${fixture.update.id}`, method: 'POST', cookie: fixture.adminCookie, form: { intent: 'preview', title: 'Deep Markdown update', body: text } }, { updateId: String(fixture.update.id) }),
+    call(
+      adminUpdateAction as Handler,
+      {
+        path: `/admin/updates/${fixture.update.id}`,
+        method: 'POST',
+        cookie: fixture.adminCookie,
+        form: { intent: 'preview', title: 'Deep Markdown update', body: text },
+      },
+      { updateId: String(fixture.update.id) },
+    ),
   'new idea preview': (text) =>
-    call(newIdeaAction as Handler, { path: '/ideas/new', method: 'POST', cookie: fixture.authorCookie, form: { intent: 'preview', kind: 'product', categoryId: String(fixture.categoryId), title: 'A deep idea', description: text } }),
+    call(newIdeaAction as Handler, {
+      path: '/ideas/new',
+      method: 'POST',
+      cookie: fixture.authorCookie,
+      form: {
+        intent: 'preview',
+        kind: 'product',
+        categoryId: String(fixture.categoryId),
+        title: 'A deep idea',
+        description: text,
+      },
+    }),
   'updates RSS feed': () => call(rssLoader as Handler, { path: '/updates.rss' }),
   'updates Atom feed': () => call(atomLoader as Handler, { path: '/updates.atom' }),
-  notifications: () => call(notificationsLoader as Handler, { path: '/notifications', cookie: fixture.authorCookie }),
+  notifications: () =>
+    call(notificationsLoader as Handler, { path: '/notifications', cookie: fixture.authorCookie }),
   'answer feedback page': async () => {
-    const link = new URL((await feedbackLinks({ kind: 'response', subjectId: fixture.responseId, userId: fixture.author.id })).yes)
+    const link = new URL(
+      (
+        await feedbackLinks({
+          kind: 'response',
+          subjectId: fixture.responseId,
+          userId: fixture.author.id,
+        })
+      ).yes,
+    )
     return call(feedbackLoader as Handler, { path: `${link.pathname}${link.search}` })
   },
 }
@@ -169,7 +279,12 @@ const shownOn: Record<string, string[]> = {
 function filesRenderingMarkdown() {
   return readdirSync('app', { recursive: true, encoding: 'utf8' })
     .map((file) => path.join('app', file))
-    .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file) && file !== path.join('app', 'utils', 'markdown.server.ts'))
+    .filter(
+      (file) =>
+        /\.tsx?$/.test(file) &&
+        !/\.test\.tsx?$/.test(file) &&
+        file !== path.join('app', 'utils', 'markdown.server.ts'),
+    )
     .filter((file) => /\b(renderMarkdown|markdownToText)\(/.test(readFileSync(file, 'utf8')))
     .sort()
 }
@@ -184,7 +299,8 @@ async function expectEveryPageOpens(text: string) {
 describe('Markdown that nests thousands of levels deep', () => {
   it('knows the pages of every file that renders Markdown, and a way to store every Markdown field', async () => {
     expect(filesRenderingMarkdown()).toEqual(Object.keys(shownOn).sort())
-    for (const names of Object.values(shownOn)) for (const name of names) expect(Object.keys(pages)).toContain(name)
+    for (const names of Object.values(shownOn))
+      for (const name of names) expect(Object.keys(pages)).toContain(name)
     const contents = new Set((await findMarkdownFields()).map((field) => field.content))
     expect([...contents].sort()).toEqual(Object.keys(store).sort())
   })
@@ -192,7 +308,10 @@ describe('Markdown that nests thousands of levels deep', () => {
   it('stored in every field (the issue’s 3,500 quote markers), leaves every page answering 200', async () => {
     for (const save of Object.values(store)) await save(issueExample)
     await expectEveryPageOpens(issueExample)
-    const page = (await pages['idea page']!('')) as { descriptionHtml: string; comments: { html: string }[] }
+    const page = (await pages['idea page']!('')) as {
+      descriptionHtml: string
+      comments: { html: string }[]
+    }
     // Shown as the escaped text it is.
     expect(page.descriptionHtml.startsWith(`<p>${'&gt;'.repeat(3_500)} deep`)).toBe(true)
     expect(page.comments[0]!.html).toBe(`<p>${'&gt;'.repeat(3_500)} deep</p>\n`)
@@ -203,12 +322,28 @@ describe('Markdown that nests thousands of levels deep', () => {
   })
 
   it('is refused at the field, with the message and the text kept', async () => {
-    const preview = (await pages['new idea preview']!(issueExample)) as { data: { fieldErrors: Record<string, string[]>; values: Record<string, string> } }
+    const preview = (await pages['new idea preview']!(issueExample)) as {
+      data: { fieldErrors: Record<string, string[]>; values: Record<string, string> }
+    }
     expect(preview.data.fieldErrors.description).toEqual(['validation.markdownTooDeep'])
     expect(preview.data.values.description).toBe(issueExample)
-    const posted = await call(ideaAction as Handler, { path: ideaPath(fixture.idea), method: 'POST', cookie: fixture.authorCookie, form: { intent: 'post', body: nestings.bullets(40) } }, { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` })
+    const posted = await call(
+      ideaAction as Handler,
+      {
+        path: ideaPath(fixture.idea),
+        method: 'POST',
+        cookie: fixture.authorCookie,
+        form: { intent: 'post', body: nestings.bullets(40) },
+      },
+      { ideaRef: `${fixture.idea.id}-${fixture.idea.slug}` },
+    )
     expect(statusOf(posted)).toBe(400)
-    expect(posted).toMatchObject({ data: { fieldErrors: { body: ['validation.markdownTooDeep'] }, values: { body: nestings.bullets(40) } } })
+    expect(posted).toMatchObject({
+      data: {
+        fieldErrors: { body: ['validation.markdownTooDeep'] },
+        values: { body: nestings.bullets(40) },
+      },
+    })
     expectConsoleError()
   })
 
