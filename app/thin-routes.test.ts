@@ -1,22 +1,37 @@
 // Routes stay thin (CONVENTIONS, rule 1: parse → check who → one domain call → respond). Every
 // exported `loader` and `action` in app/routes is found with the TypeScript parser and measured, so
-// a new route is held to the limit the day it is added. A body counts the lines that hold code, from
-// its opening brace to its closing one: blank lines and comment-only lines are free, since a comment
-// saying why is never what makes a route fat.
+// a new route is held to the limit the day it is added. A body counts its statements (nested ones
+// too), so neither comments nor how the formatter wraps a long call change a route's size.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
-const LIMIT = 25
+const LIMIT = 12
 
 /**
  * Today's offenders, each with its size when it was listed. An entry may only shrink: the test
  * fails when it grows, and when it fits the limit (then take it off this list, so the list stays
  * honest). Nothing is added here; a new route that needs more lines needs a domain function.
  */
-const allowed: Record<string, number> = {}
+const allowed: Record<string, number> = {
+  'account.security.tsx action': 20,
+  'account.sessions.tsx action': 13,
+  'admin.api.tsx action': 17,
+  'admin.intake.tsx action': 20,
+  'admin.people.$userId.tsx action': 18,
+  'admin.settings.tsx action': 13,
+  'admin.webhooks.tsx action': 19,
+  'api.v1.inbound.email.ts action': 20,
+  'auth.sso.$providerId_.callback.tsx loader': 24,
+  'auth.sso.link.tsx action': 17,
+  'ideas.$ideaRef_.edit.tsx action': 20,
+  'ideas.$ideaRef_.follow.tsx action': 13,
+  'ideas.$ideaRef_.vote.tsx action': 13,
+  'ideas.new.tsx action': 13,
+  'login.tsx action': 19,
+}
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')
 const routeFiles = readdirSync(ROUTES_DIR)
@@ -35,13 +50,16 @@ function measure(file: string): Measured[] {
     true,
     file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
   )
+  // Statements, not lines: how a formatter wraps a long call must not change a route's size.
   const codeLines = (node: ts.Node) => {
-    const first = source.getLineAndCharacterOfPosition(node.getStart(source)).line
-    const last = source.getLineAndCharacterOfPosition(node.getEnd()).line
-    return text
-      .split('\n')
-      .slice(first, last + 1)
-      .filter((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*|\*)/.test(line)).length
+    let statements = 0
+    const visit = (child: ts.Node) => {
+      if (child.kind >= ts.SyntaxKind.FirstStatement && child.kind <= ts.SyntaxKind.LastStatement)
+        statements += 1
+      ts.forEachChild(child, visit)
+    }
+    ts.forEachChild(node, visit)
+    return statements
   }
   const isRouteExport = (name: string) => name === 'loader' || name === 'action'
   const exported = (node: ts.Node) =>
@@ -104,7 +122,7 @@ describe('loaders and actions stay thin', () => {
     if (ceiling === undefined) {
       expect(
         entry.lines,
-        `${entry.key} has ${entry.lines} lines of code; at most ${LIMIT}: move the work into one domain call`,
+        `${entry.key} has ${entry.lines} statements; at most ${LIMIT}: move the work into one domain call`,
       ).toBeLessThanOrEqual(LIMIT)
     } else {
       expect(
@@ -113,7 +131,7 @@ describe('loaders and actions stay thin', () => {
       ).toBeLessThanOrEqual(ceiling)
       expect(
         entry.lines,
-        `${entry.key} now fits in ${LIMIT} lines: take it off the allow-list`,
+        `${entry.key} now fits in ${LIMIT} statements: take it off the allow-list`,
       ).toBeGreaterThan(LIMIT)
     }
   })

@@ -328,26 +328,22 @@ export async function seedDemo({ executor }: { executor: Executor }) {
   const reporters = people.slice(1, 4)
   const reportedComment = commentIds[commentIds.length - 3]
   if (reportedComment) {
-    await executor
-      .insert(reports)
-      .values(
-        reporters.map((person, index) => ({
-          reporterId: person.id,
-          commentId: reportedComment,
-          reason: index === 0 ? ('offensive' as const) : ('spam' as const),
-          note: index === 0 ? 'Rude to the barista.' : '',
-        })),
-      )
+    await executor.insert(reports).values(
+      reporters.map((person, index) => ({
+        reporterId: person.id,
+        commentId: reportedComment,
+        reason: index === 0 ? ('offensive' as const) : ('spam' as const),
+        note: index === 0 ? 'Rude to the barista.' : '',
+      })),
+    )
   }
   if (queue[2])
-    await executor
-      .insert(reports)
-      .values({
-        reporterId: people[5]!.id,
-        ideaId: queue[2].id,
-        reason: 'off-topic',
-        note: 'This is about a different company.',
-      })
+    await executor.insert(reports).values({
+      reporterId: people[5]!.id,
+      ideaId: queue[2].id,
+      reason: 'off-topic',
+      note: 'This is about a different company.',
+    })
   const newcomer = await createTestUser({
     email: 'fresh.account@example.com',
     displayName: 'Deal Hunter',

@@ -84,13 +84,17 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type IntentArgs = { user: CurrentUser; values: Record<string, string> }
 
-/** A row's button: the row's id, then one command on it. */
-const row =
-  (command: (args: { actor: CurrentUser; id: number }) => Promise<TaxonomyResult>) =>
-  async ({ user, values }: IntentArgs) => {
-    const parsed = validate(rowActionSchema, values)
-    return parsed.ok ? command({ actor: user, id: parsed.data.id }) : parsed.failure
-  }
+/**
+ * A row's button: the row's id, then one command on it. A function the intents call, not one called
+ * at module scope: a call there would keep the action's code (and zod) in the browser's bundle.
+ */
+async function onRow(
+  { user, values }: IntentArgs,
+  command: (args: { actor: CurrentUser; id: number }) => Promise<TaxonomyResult>,
+) {
+  const parsed = validate(rowActionSchema, values)
+  return parsed.ok ? command({ actor: user, id: parsed.data.id }) : parsed.failure
+}
 
 const intents = {
   async site({ user, values }: IntentArgs) {
@@ -105,13 +109,19 @@ const intents = {
     const parsed = validate(categoryFormSchema, values)
     return parsed.ok ? saveCategory({ actor: user, ...parsed.data }) : parsed.failure
   },
-  'status-up': row(({ actor, id }) => moveStatus({ actor, id, direction: 'up' })),
-  'status-down': row(({ actor, id }) => moveStatus({ actor, id, direction: 'down' })),
-  'status-retire': row(({ actor, id }) => setStatusRetired({ actor, id, retired: true })),
-  'status-restore': row(({ actor, id }) => setStatusRetired({ actor, id, retired: false })),
-  'status-delete': row(deleteStatus),
-  'category-retire': row(({ actor, id }) => setCategoryRetired({ actor, id, retired: true })),
-  'category-restore': row(({ actor, id }) => setCategoryRetired({ actor, id, retired: false })),
+  'status-up': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => moveStatus({ actor, id, direction: 'up' })),
+  'status-down': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => moveStatus({ actor, id, direction: 'down' })),
+  'status-retire': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => setStatusRetired({ actor, id, retired: true })),
+  'status-restore': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => setStatusRetired({ actor, id, retired: false })),
+  'status-delete': (args: IntentArgs) => onRow(args, deleteStatus),
+  'category-retire': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => setCategoryRetired({ actor, id, retired: true })),
+  'category-restore': (args: IntentArgs) =>
+    onRow(args, ({ actor, id }) => setCategoryRetired({ actor, id, retired: false })),
 }
 
 export default function SettingsPage() {

@@ -7,7 +7,7 @@ import { voteFormSchema } from '#app/domain/votes/votes.schema'
 import { castVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
-import { voteRefusals } from '#app/utils/http/refusals'
+import { voteRefusals } from '#app/utils/http/vote-answers'
 import { type NoticeKey, withNotice, withoutNotice } from '#app/utils/notices'
 
 export async function loader() {

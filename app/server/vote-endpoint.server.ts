@@ -15,7 +15,7 @@ import {
   isDatabaseUnavailableError,
 } from '#app/utils/database-errors.server'
 import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
-import { refusedVote, type VoteAnswer, voteRefusals } from '#app/utils/http/refusals'
+import { refusedVote, type VoteAnswer, voteRefusals } from '#app/utils/http/vote-answers'
 
 import { logDatabaseOutage } from './database-outage.server'
 

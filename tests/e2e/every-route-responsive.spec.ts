@@ -182,14 +182,12 @@ test('names stay on one line: cut with an ellipsis, whole in the title', async (
     ['/u/casey-jansen', 'h1 .one-line'],
   ] as const) {
     await page.goto(url)
-    const names = await page
-      .locator(selector)
-      .evaluateAll((elements) =>
-        elements.map((element) => ({
-          style: `${getComputedStyle(element).whiteSpace} ${getComputedStyle(element).textOverflow}`,
-          title: element.getAttribute('title') === element.textContent?.trim(),
-        })),
-      )
+    const names = await page.locator(selector).evaluateAll((elements) =>
+      elements.map((element) => ({
+        style: `${getComputedStyle(element).whiteSpace} ${getComputedStyle(element).textOverflow}`,
+        title: element.getAttribute('title') === element.textContent?.trim(),
+      })),
+    )
     expect(names.length, url).toBeGreaterThan(0)
     expect(
       names.filter((name) => name.style !== 'nowrap ellipsis' || !name.title),

@@ -692,12 +692,10 @@ test('the crawler submits every form as every role with hostile variants: no 5xx
   for (const actor of [...Object.values(actors), victim]) actor.client.close()
   promoter.close()
   visitor.close()
-  test
-    .info()
-    .annotations.push({
-      type: 'crawl',
-      description: `${visitedPages} pages, ${endpoints.length} form endpoints, ${sent} hostile posts; not posted to: ${[...new Set(skipped)].length} forms of rows this test does not own`,
-    })
+  test.info().annotations.push({
+    type: 'crawl',
+    description: `${visitedPages} pages, ${endpoints.length} form endpoints, ${sent} hostile posts; not posted to: ${[...new Set(skipped)].length} forms of rows this test does not own`,
+  })
   expect(failures, `${failures.length} problems`).toEqual([])
 })
 

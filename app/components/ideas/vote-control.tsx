@@ -3,7 +3,7 @@ import { type MouseEvent, useEffect, useRef, useState } from 'react'
 
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { counterDelta, type VoteDirection, voteValue } from '#app/domain/votes/votes.rules'
-import { refusedVote, type VoteAnswer } from '#app/utils/http/refusals'
+import { refusedVote, type VoteAnswer } from '#app/utils/http/vote-answers'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
 type Counters = { direction: VoteDirection; upVotes: number; downVotes: number; score: number }

@@ -40,16 +40,14 @@ async function issueToken({
   executor?: Executor
 }) {
   const token = randomBytes(32).toString('base64url')
-  await executor
-    .insert(userTokens)
-    .values({
-      tokenHash: hashOf(token),
-      userId,
-      purpose,
-      newEmail,
-      redirectTo,
-      expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})`,
-    })
+  await executor.insert(userTokens).values({
+    tokenHash: hashOf(token),
+    userId,
+    purpose,
+    newEmail,
+    redirectTo,
+    expiresAt: sql`now() + make_interval(mins => ${lifetimeMinutes[purpose]})`,
+  })
   return token
 }
 

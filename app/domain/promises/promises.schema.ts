@@ -34,18 +34,23 @@ export const channelPromiseSchema = z.object({
 })
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'admin.promises.timeInvalid')
-export const calendarSchema = z.object({
-  timeZone: z.string().refine((zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone })
-      return true
-    } catch {
-      return false
-    }
-  }, 'admin.promises.zoneInvalid'),
-  dayStart: time,
-  dayEnd: time,
-})
+export const calendarSchema = z
+  .object({
+    timeZone: z.string().refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone })
+        return true
+      } catch {
+        return false
+      }
+    }, 'admin.promises.zoneInvalid'),
+    dayStart: time,
+    dayEnd: time,
+  })
+  .refine((calendar) => calendar.dayEnd > calendar.dayStart, {
+    path: ['dayEnd'],
+    message: 'admin.promises.dayEndBeforeStart',
+  })
 
 export const holidaySchema = z.object({
   day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'admin.promises.dateInvalid'),

@@ -144,14 +144,12 @@ export async function signInWithSso({
         .update(users)
         .set({ emailVerifiedAt: sql`now()` })
         .where(eq(users.id, user.id))
-      await tx
-        .insert(ssoIdentities)
-        .values({
-          providerId: provider.id,
-          subject: identity.subject,
-          userId: user.id,
-          origin: 'created',
-        })
+      await tx.insert(ssoIdentities).values({
+        providerId: provider.id,
+        subject: identity.subject,
+        userId: user.id,
+        origin: 'created',
+      })
       return user.id
     })
     // The verified address takes over what staff captured for it, as a verified sign-up does (decision 016).
@@ -280,14 +278,12 @@ export async function linkWithPassword({
         .update(users)
         .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
         .where(eq(users.id, link.userId))
-      await tx
-        .insert(ssoIdentities)
-        .values({
-          providerId: link.providerId,
-          subject: link.subject,
-          userId: link.userId,
-          origin: 'linked',
-        })
+      await tx.insert(ssoIdentities).values({
+        providerId: link.providerId,
+        subject: link.subject,
+        userId: link.userId,
+        origin: 'linked',
+      })
     })
   } catch (error) {
     if (

@@ -64,7 +64,10 @@ export const mergeSchema = z.object({
     .string({ error: 'admin.originalRequired' })
     .trim()
     .regex(/^#?\d{1,9}$|\/ideas\/\d{1,9}/, 'admin.originalRequired')
-    .transform((value) => Number(/(\d{1,9})/.exec(value)![1])),
+    // The number after /ideas/ when it is a link (its host or port may hold digits too), else the number.
+    .transform((value) =>
+      Number((/\/ideas\/(\d{1,9})/.exec(value) ?? /(\d{1,9})/.exec(value))![1]),
+    ),
   response,
   notify: checkbox,
 })

@@ -240,15 +240,13 @@ export async function saveUpdate({
     if (!before) return notFound
     const changed = before.title !== title || before.summary !== summary || before.body !== body
     if (changed && before.status === 'published') {
-      await tx
-        .insert(updateRevisions)
-        .values({
-          updateId: id,
-          editorId: actor.id,
-          title: before.title,
-          summary: before.summary,
-          body: before.body,
-        })
+      await tx.insert(updateRevisions).values({
+        updateId: id,
+        editorId: actor.id,
+        title: before.title,
+        summary: before.summary,
+        body: before.body,
+      })
     }
     // Drafts follow their title; a published address never changes (links are out there).
     const slug =

@@ -16,9 +16,8 @@ import {
   reportRefusals,
   statusChangeRefusals,
   taxonomyRefusals,
-  voteAnswerMessages,
-  voteRefusals,
 } from './refusals'
+import { voteAnswerMessages, voteRefusals } from './vote-answers'
 
 describe('refusals at the edge', () => {
   it('answers comments and reports with the statuses they always had', () => {

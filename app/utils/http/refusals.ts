@@ -8,22 +8,12 @@ import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
 import type { CaptureResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
-import type { VoteDirection } from '#app/domain/votes/votes.rules'
-import type { CastVoteResult } from '#app/domain/votes/votes.server'
-import type { MessageKey } from '#app/utils/i18n/i18n'
 
-export type Refusal = { status: number; field: string | null; message: MessageKey }
+import { above, type Refusal } from './refusal'
+import { voteRefusals } from './vote-answers'
 
-type VoteRefusalReason = Extract<CastVoteResult, { ok: false }>['reason']
 /** The reasons a command's result can give for refusing. */
 type ReasonOf<Result> = Extract<Result, { ok: false; reason: string }>['reason']
-
-/** A refusal whose message stands above the form (its key kept literal, so notices can check it). */
-const above = <Message extends MessageKey>(status: number, message: Message) => ({
-  status,
-  field: null,
-  message,
-})
 
 export const accountRefusals = {
   wrongPassword: { status: 400, field: 'currentPassword', message: 'validation.wrongPassword' },
@@ -51,52 +41,6 @@ export const reportRefusals = {
   gone: above(404, 'reports.gone'),
   tooMany: above(429, 'reports.tooMany'),
 } as const satisfies Record<ReportRefusal, Refusal>
-
-export const voteRefusals = {
-  notFound: above(404, 'votes.refused.notFound'),
-  suspended: above(403, 'votes.refused.suspended'),
-  closed: above(409, 'votes.refused.closed'),
-  withdrawn: above(409, 'votes.refused.withdrawn'),
-  downVotesOff: above(409, 'votes.refused.downVotesOff'),
-  tooMany: above(429, 'votes.tooMany'),
-} as const satisfies Record<VoteRefusalReason, Refusal>
-
-/** Why the vote button's request was not counted: castVote's refusal, or the edge's own. */
-export type VoteAnswerRefusal =
-  VoteRefusalReason | 'signedOut' | 'badRequest' | 'invalid' | 'unavailable' | 'failed'
-
-/**
- * What the vote button is told (JSON): the idea's counters after the vote, or why it was not
- * counted, as a message key under `error` like the HTTP layer's own JSON refusals in front of it
- * (cross-site, too large), which the button shows as `votes.failed`.
- */
-export type VoteAnswer =
-  | { ok: true; direction: VoteDirection; upVotes: number; downVotes: number; score: number }
-  | { ok: false; error: string; fieldErrors?: Partial<Record<string, string[]>> }
-
-/** The message the vote button shows for each refusal (`failed`: no JSON answer came back). */
-export const voteAnswerMessages = {
-  notFound: voteRefusals.notFound.message,
-  suspended: voteRefusals.suspended.message,
-  closed: voteRefusals.closed.message,
-  withdrawn: voteRefusals.withdrawn.message,
-  downVotesOff: voteRefusals.downVotesOff.message,
-  tooMany: voteRefusals.tooMany.message,
-  signedOut: 'votes.signedOut',
-  badRequest: 'error.badRequestText',
-  invalid: 'validation.invalid',
-  unavailable: 'votes.unavailable',
-  failed: 'votes.failed',
-} as const satisfies Record<VoteAnswerRefusal, MessageKey>
-
-/** A refused vote as the button's JSON answer. */
-export const refusedVote = (
-  reason: VoteAnswerRefusal,
-  fieldErrors?: Partial<Record<string, string[]>>,
-): VoteAnswer =>
-  fieldErrors
-    ? { ok: false, error: voteAnswerMessages[reason], fieldErrors }
-    : { ok: false, error: voteAnswerMessages[reason] }
 
 // h18reason: the back office's refusals (status changes, merges, people, settings, intake).
 export const statusChangeRefusals = {

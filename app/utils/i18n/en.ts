@@ -1288,6 +1288,7 @@ export const en = {
   'admin.promises.dayStart': 'Working day starts',
   'admin.promises.dayEnd': 'Working day ends',
   'admin.promises.timeInvalid': 'Use a time like 17:00.',
+  'admin.promises.dayEndBeforeStart': 'The working day must end after it starts.',
   'admin.promises.holidays': 'Holidays',
   'admin.promises.noHolidays': 'No holidays set.',
   'admin.promises.date': 'Date',

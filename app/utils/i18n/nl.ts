@@ -1313,6 +1313,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.promises.dayStart': 'Werkdag begint',
   'admin.promises.dayEnd': 'Werkdag eindigt',
   'admin.promises.timeInvalid': 'Gebruik een tijd zoals 17:00.',
+  'admin.promises.dayEndBeforeStart': 'De werkdag moet eindigen nadat hij begint.',
   'admin.promises.holidays': 'Feestdagen',
   'admin.promises.noHolidays': 'Geen feestdagen ingesteld.',
   'admin.promises.date': 'Datum',
