@@ -23,10 +23,11 @@
 //   parsed and validated; nothing is written). Holidays are added and removed on a far-future day.
 // - Every idea title sent is made unique (the "Load more" journey checks the newest 40 differ).
 // - Capability links (tokens in the address) found in the mailbox are not followed.
-import { readFileSync } from 'node:fs'
 
 import type { Page } from '@playwright/test'
 import fc from 'fast-check'
+
+import { signInDelayRules } from '#app/domain/rate-limits/failure-delays.rules'
 
 import { expect, test } from './fixtures'
 import {
@@ -1433,10 +1434,9 @@ test('redirectTo never leaves the site: sign-in, sign-up, language, votes and si
 
 /** The free failures of a sign-in rule in app/domain/rate-limits/failure-delays.rules.ts, read from the source (the test process has no app modules). */
 function freeFailures(name: string) {
-  const source = readFileSync('app/domain/rate-limits/failure-delays.rules.ts', 'utf8')
-  const limit = Number(new RegExp(`name: '${name}', freeFailures: (\\d+)`).exec(source)?.[1])
-  expect(limit, `the ${name} rule in failure-delays.rules.ts`).toBeGreaterThan(0)
-  return limit
+  const rule = Object.values(signInDelayRules).find((candidate) => candidate.name === name)
+  expect(rule?.freeFailures, `the ${name} rule in failure-delays.rules.ts`).toBeGreaterThan(0)
+  return rule!.freeFailures
 }
 
 test('the sign-in limits hold under bursts of parallel attempts, and then slow down the right password from an unknown device too', async ({

@@ -31,7 +31,7 @@ test('every route ships only the JavaScript it may: within budget, without serve
 
 /** The messages a page's HTML carries (page-messages.tsx). */
 function pageMessagesIn(html: string) {
-  const json = /<script type="application\/json" id="page-messages">(.*?)<\/script>/s.exec(
+  const json = /<script type="application\/json" id="page-messages"[^>]*>(.*?)<\/script>/s.exec(
     html,
   )?.[1]
   return json ? (JSON.parse(json) as { locale: string; messages: Record<string, string> }) : null
