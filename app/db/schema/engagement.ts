@@ -17,7 +17,8 @@ import {
 import type { ReportReason } from '#app/domain/moderation/reports.rules'
 
 import { users } from './accounts'
-import { comments, ideas } from './ideas'
+import { comments } from './comments'
+import { ideas } from './ideas'
 import { updates } from './updates'
 
 export const follows = pgTable(

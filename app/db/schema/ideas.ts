@@ -6,7 +6,6 @@ import {
   check,
   customType,
   doublePrecision,
-  foreignKey,
   index,
   integer,
   pgTable,
@@ -20,6 +19,8 @@ import type { IdeaKind, StatusCategory } from '#app/domain/ideas/ideas.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 
 import { users } from './accounts'
+import { comments } from './comments'
+import { votes } from './votes'
 
 export {
   type IdeaKind,
@@ -274,66 +275,6 @@ export const ideaDrafts = pgTable(
   (table) => [index('idea_drafts_created_idx').on(table.createdAt)],
 )
 
-export const votes = pgTable(
-  'votes',
-  {
-    ideaId: integer('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    value: integer('value').notNull(),
-    /** Where the vote was given: web, or a channel where staff recorded it for the person. */
-    channel: text('channel').notNull().default('web'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [
-    primaryKey({ columns: [table.ideaId, table.userId] }),
-    index('votes_user_idx').on(table.userId, table.createdAt.desc().nullsFirst()),
-    // An idea's voters, newest vote first (the back office's voter list and its CSV page on it).
-    index('votes_idea_created_idx').on(
-      table.ideaId,
-      table.createdAt.desc().nullsFirst(),
-      table.userId.desc().nullsFirst(),
-    ),
-    check('votes_value_check', sql`${table.value} in (-1, 1)`),
-  ],
-)
-
-export const comments = pgTable(
-  'comments',
-  {
-    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
-    ideaId: integer('idea_id')
-      .notNull()
-      .references(() => ideas.id, { onDelete: 'cascade' }),
-    authorId: integer('author_id')
-      .notNull()
-      .references(() => users.id),
-    parentId: integer('parent_id'),
-    body: text('body').notNull(),
-    /** The language it is written in (en, nl; detected when written); null: unknown. */
-    language: text('language').$type<ContentLanguage>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    editedAt: timestamp('edited_at', { withTimezone: true }),
-    deletedAt: timestamp('deleted_at', { withTimezone: true }),
-    /** A token from the form: the same comment submitted twice is stored once. */
-    submissionKey: text('submission_key'),
-    channel: text('channel').notNull().default('web'),
-    /** Hidden by moderation: a placeholder for the public, the text kept for audit. */
-    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
-    hiddenReason: text('hidden_reason'),
-  },
-  (table) => [
-    foreignKey({ columns: [table.parentId], foreignColumns: [table.id] }).onDelete('cascade'),
-    index('comments_idea_idx').on(table.ideaId, table.createdAt, table.id),
-    index('comments_author_idx').on(table.authorId, table.createdAt.desc().nullsFirst()),
-    uniqueIndex('comments_submission_unique').on(table.authorId, table.submissionKey),
-  ],
-)
-
 export const ideasRelations = relations(ideas, ({ one, many }) => ({
   author: one(users, { fields: [ideas.authorId], references: [users.id] }),
   category: one(categories, { fields: [ideas.categoryId], references: [categories.id] }),
@@ -342,14 +283,6 @@ export const ideasRelations = relations(ideas, ({ one, many }) => ({
   comments: many(comments),
 }))
 
-export const commentsRelations = relations(comments, ({ one }) => ({
-  idea: one(ideas, { fields: [comments.ideaId], references: [ideas.id] }),
-  author: one(users, { fields: [comments.authorId], references: [users.id] }),
-  parent: one(comments, { fields: [comments.parentId], references: [comments.id] }),
-}))
-
 export type Idea = typeof ideas.$inferSelect
 export type Category = typeof categories.$inferSelect
 export type Status = typeof statuses.$inferSelect
-export type Vote = typeof votes.$inferSelect
-export type Comment = typeof comments.$inferSelect
