@@ -30,12 +30,7 @@ function importSpecifiers(text: string) {
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8')
 
 describe('HTTP lives at the edge', () => {
-  // h18pages moves triage-page.server.ts (it takes a Request and returns redirects) out of the
-  // domain; until that branch is merged the file is skipped here, and only while it exists.
-  const movedByH18pages = 'app/domain/triage/triage-page.server.ts'
-  const domainFiles = sourceFiles('app/domain', { withTests: false }).filter(
-    (file) => file !== movedByH18pages,
-  )
+  const domainFiles = sourceFiles('app/domain', { withTests: false })
 
   it('finds the domain code', () => {
     expect(domainFiles.length).toBeGreaterThan(50)

@@ -1,7 +1,7 @@
 // Shared e2e fixtures: an accessibility check for every page a journey visits, failure on browser
 // errors, and signing in through the real form.
 import AxeBuilder from '@axe-core/playwright'
-import { type Browser, expect, type Page, test as base } from '@playwright/test'
+import { type Browser, type Cookie, expect, type Page, test as base } from '@playwright/test'
 
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
@@ -69,14 +69,36 @@ export function demoAccount(role: Role) {
   return account
 }
 
-/** Signs in through the form as the demo account with this role. */
+/**
+ * The session cookie each role signed in with through the form, kept per worker process: a journey
+ * that only needs "signed in as a moderator" reuses it instead of signing in again (each sign-in
+ * costs a password hash on the server and three page loads). Sign-in itself is tested through the
+ * form by the journeys that are about it, and by the first login of each role in each worker.
+ */
+const sessionCookies = new Map<Role, Cookie[]>()
+
+/** Signs in as the demo account with this role: through the form, or with this worker's session for the role while it is valid. */
 export async function login(page: Page, role: Role) {
   const account = demoAccount(role)
+  const menu = page.getByLabel(`Account menu for ${account.displayName}`)
+  const kept = sessionCookies.get(role)
+  if (kept) {
+    await page.context().addCookies(kept)
+    await page.goto('/')
+    // Signed out meanwhile (a journey ended its sessions): sign in through the form again.
+    if (await menu.isVisible()) return account
+    await page.context().clearCookies()
+  }
   await page.goto('/login')
   await page.getByLabel('Email address').fill(account.email)
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByLabel(`Account menu for ${account.displayName}`)).toBeVisible()
+  await expect(menu).toBeVisible()
+  // Only the session (Lucia's default cookie name): a language or other choice stays in its journey.
+  const session = (await page.context().cookies()).filter(
+    (cookie) => cookie.name === 'auth_session',
+  )
+  if (session.length > 0) sessionCookies.set(role, session)
   return account
 }
 
