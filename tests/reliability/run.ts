@@ -2,7 +2,8 @@
 // things break. On a PostgreSQL cluster of its own it runs two production instances on one
 // database, kills one with SIGKILL under a write load (while its mail worker is sending), then
 // stops the database under light traffic, then makes it refuse connections for a moment (ALTER
-// DATABASE … ALLOW_CONNECTIONS false, sessions ended), and checks what was promised against what is there.
+// DATABASE … ALLOW_CONNECTIONS false, sessions ended), and checks what was promised against what is there;
+// last, that a person's idea, vote and comment written on one instance show on their next page from the other.
 // Prints one PASS/FAIL line per named check, writes tests/.artifacts/reliability.json, and exits
 // non-zero when a check fails. The default size is reduced (CI); --full uses the sizes;
 // --only=crash or --only=outage runs one scenario (when working on it).
@@ -21,6 +22,7 @@ import { attempt, InstancePool } from './http-client'
 import { judgeOutage, OutageProbes, outageProbes } from './outage'
 import { freePort } from './ports'
 import { PostgresUnavailable, type PrivatePostgres, startPrivatePostgres } from './private-postgres'
+import { readYourWritesCheck } from './read-your-writes'
 import {
   ARTIFACT_DIR,
   type CheckResult,
@@ -486,6 +488,9 @@ async function main() {
     outage.checks.forEach(record)
     report.outage = outage.figures
   }
+
+  // Last, on two healthy instances: what each person wrote shows on their next page from either.
+  record(await readYourWritesCheck({ instances, population }))
 
   await Promise.all(instances.map((instance) => instance.stop()))
   instances.forEach((instance) => instance.closeLog())
