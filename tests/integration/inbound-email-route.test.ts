@@ -21,7 +21,7 @@ beforeAll(async () => {
 })
 
 async function deliver(
-  body: string | Uint8Array,
+  body: string | Uint8Array<ArrayBuffer>,
   { type = 'message/rfc822', auth = true }: { type?: string; auth?: boolean } = {},
 ) {
   const request = new Request('http://localhost/api/v1/inbound/email', {
