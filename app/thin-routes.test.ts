@@ -25,8 +25,6 @@ const allowed: Record<string, number> = {
   'admin.webhooks.tsx action': 19,
   'api.v1.inbound.email.ts action': 20,
   'ideas.$ideaRef_.edit.tsx action': 20,
-  'ideas.$ideaRef_.follow.tsx action': 13,
-  'ideas.$ideaRef_.vote.tsx action': 13,
   'ideas.new.tsx action': 13,
 }
 
