@@ -24,7 +24,6 @@ const allowed: Record<string, number> = {
   'admin.settings.tsx action': 13,
   'admin.webhooks.tsx action': 19,
   'api.v1.inbound.email.ts action': 20,
-  'ideas.$ideaRef_.edit.tsx action': 20,
   'ideas.new.tsx action': 13,
 }
 

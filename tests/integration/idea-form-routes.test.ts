@@ -205,9 +205,13 @@ describe('the author’s edit page', () => {
       fieldErrors: { title: [expect.any(String)] },
       values: { intent: 'edit', title: 'x', description: 'Words.' },
     })
+    // Shown above the forms (no form of the page sends another intent).
     const unknown = await edit(idea, { intent: 'launch' }, cookie)
     expect(statusOf(unknown)).toBe(400)
-    expect(dataOf(unknown)).toMatchObject({ formError: 'error.badRequestText' })
+    expect(dataOf(unknown)).toEqual({
+      fieldErrors: { intent: ['error.badRequestText'] },
+      values: { intent: 'launch' },
+    })
   })
 
   it('is a 404 for everyone but the author, and asks a visitor to sign in', async () => {

@@ -4,6 +4,7 @@ import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
 import type { PasswordSignInResult } from '#app/domain/accounts/accounts.server'
 import type { PeopleResult } from '#app/domain/accounts/people.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
+import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
@@ -74,6 +75,19 @@ export const commentRefusals = {
   editWindowPassed: above(403, 'comments.editWindowPassed'),
   notYours: above(403, 'comments.notYours'),
 } as const satisfies Record<CommentRefusal, Refusal>
+
+/**
+ * The author's edit page. `notFound` is the 404 page (anyone but the author), not a message on the
+ * form; `notAuthor` cannot reach the form for the same reason.
+ */
+export const authorChangeRefusals = {
+  mayNotWithdraw: above(409, 'ideas.withdraw.notAllowed'),
+  notAuthor: above(409, 'ideas.edit.closed.notAuthor'),
+  withdrawn: above(409, 'ideas.edit.closed.withdrawn'),
+  tooLate: above(409, 'ideas.edit.closed.tooLate'),
+  othersEngaged: above(409, 'ideas.edit.closed.othersEngaged'),
+  decided: above(409, 'ideas.edit.closed.decided'),
+} as const satisfies Record<Exclude<AuthorChangeRefusal, 'notFound'>, Refusal>
 
 export const reportRefusals = {
   gone: above(404, 'reports.gone'),
@@ -151,6 +165,7 @@ export const refusalTables = {
   signInRefusals,
   ssoLinkRefusals,
   commentRefusals,
+  authorChangeRefusals,
   reportRefusals,
   voteRefusals,
   statusChangeRefusals,
