@@ -23,7 +23,6 @@ const allowed: Record<string, number> = {
   'admin.people.$userId.tsx action': 18,
   'admin.settings.tsx action': 13,
   'admin.webhooks.tsx action': 19,
-  'ideas.new.tsx action': 13,
 }
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')
