@@ -23,14 +23,6 @@ const allowed: Record<string, number> = {
   'admin.people.$userId.tsx action': 18,
   'admin.settings.tsx action': 13,
   'admin.webhooks.tsx action': 19,
-  'api.v1.inbound.email.ts action': 20,
-  'auth.sso.$providerId_.callback.tsx loader': 24,
-  'auth.sso.link.tsx action': 17,
-  'ideas.$ideaRef_.edit.tsx action': 20,
-  'ideas.$ideaRef_.follow.tsx action': 13,
-  'ideas.$ideaRef_.vote.tsx action': 13,
-  'ideas.new.tsx action': 13,
-  'login.tsx action': 19,
 }
 
 const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')

@@ -10,19 +10,12 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 
 import { Field, FormError } from '#app/components/ui/field'
-import { findUserById } from '#app/domain/accounts/accounts.server'
-import { endSession, startSession } from '#app/domain/accounts/sessions.server'
 import { ssoLinkSchema } from '#app/domain/sso/sso.schema'
-import { linkWithPassword } from '#app/domain/sso/sso.server'
-import {
-  clearedSsoCookie,
-  findSsoProvider,
-  readPendingLink,
-  SSO_LINK_COOKIE,
-  ssoSessionCookie,
-} from '#app/domain/sso/sso-flow.server'
-import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
-import { getAuth } from '#app/utils/http/permissions.server'
+import { SSO_LINK_COOKIE } from '#app/domain/sso/sso-flow.server'
+import { getSsoLinkPage, linkSsoWithPassword } from '#app/domain/sso/sso-sign-in.server'
+import { type FormFailure, readForm, refusedForm, validate } from '#app/utils/forms.server'
+import { ssoLinkRefusals } from '#app/utils/http/refusals'
+import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator, readCookie } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -31,62 +24,26 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-async function pendingLink(request: Request) {
-  const link = await readPendingLink(readCookie(request, SSO_LINK_COOKIE) ?? null)
-  const provider = link && findSsoProvider(link.providerId)
-  const account = link && provider ? await findUserById({ id: link.userId }) : undefined
-  return link && provider && account ? { link, provider, account } : null
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const pending = await pendingLink(request)
-  const title = getTranslator(request).t('sso.link.title')
-  if (!pending) return { title, pending: null }
-  const { provider, account } = pending
   return {
-    title,
-    pending: {
-      label: provider.label,
-      email: account.email,
-      hasPassword: account.passwordHash !== null,
-    },
+    title: getTranslator(request).t('sso.link.title'),
+    pending: await getSsoLinkPage({ linkCookie: readCookie(request, SSO_LINK_COOKIE) ?? null }),
   }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const pending = await pendingLink(request)
-  if (!pending) return redirect('/auth/sso/link', 303)
   const parsed = validate(ssoLinkSchema, await readForm(request))
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
-  const result = await linkWithPassword({
-    link: pending.link,
+  const result = await linkSsoWithPassword({
+    linkCookie: readCookie(request, SSO_LINK_COOKIE) ?? null,
     password: parsed.data.password,
     clientIp: context.clientIp,
+    browser: await getSigningInBrowser(request),
   })
-  if (!result.ok) {
-    const status = result.reason === 'tooManyAttempts' ? 429 : 400
-    return data<FormFailure>(
-      {
-        fieldErrors: {},
-        formError:
-          result.reason === 'alreadyLinked' ? 'sso.link.alreadyLinked' : `auth.${result.reason}`,
-        values: {},
-      },
-      { status },
-    )
-  }
-  const headers = new Headers({ 'Set-Cookie': clearedSsoCookie(SSO_LINK_COOKIE) })
-  const { sessionId: previous } = await getAuth(request)
-  if (previous) headers.append('Set-Cookie', await endSession(previous))
-  headers.append(
-    'Set-Cookie',
-    (await startSession(result.userId, { userAgent: request.headers.get('User-Agent') })).cookie,
-  )
-  headers.append(
-    'Set-Cookie',
-    await ssoSessionCookie({ providerId: pending.provider.id, idToken: pending.link.idToken }),
-  )
-  return redirect(pending.link.redirectTo, { status: 303, headers })
+  // Nothing (or no longer anything) to link: the page says so.
+  if (!result.ok && result.reason === 'nothingPending') return redirect('/auth/sso/link', 303)
+  if (!result.ok) return refusedForm(ssoLinkRefusals[result.reason], {})
+  return redirect(result.redirectTo, { status: 303, headers: setCookies(result.cookies) })
 }
 
 export default function SsoLinkPage() {

@@ -15,13 +15,13 @@ import {
   useFocusWhenFirstInError,
 } from '#app/components/ui/field'
 import { Form } from '#app/components/ui/form'
-import { editIdea, getAuthorActions, withdrawIdea } from '#app/domain/ideas/editing.server'
-import { IDEA_EDIT_MINUTES, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { changeOwnIdea, getIdeaEditPage } from '#app/domain/ideas/editing.server'
+import { IDEA_EDIT_MINUTES, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX } from '#app/domain/ideas/ideas.rules'
-import { ideaEditSchema } from '#app/domain/ideas/ideas.schema'
-import { getIdea } from '#app/domain/ideas/ideas.server'
-import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { authorChangeSchema } from '#app/domain/ideas/ideas.schema'
+import { type FormFailure, readForm, refusedForm, validate } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
+import { authorChangeRefusals } from '#app/utils/http/refusals'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
@@ -31,70 +31,29 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-/** The idea, if the signed-in person wrote it; anyone else gets a 404 (nothing to see here). */
-async function loadOwnIdea(request: Request, ideaRef: string | undefined) {
-  const user = await requireUser(request)
-  const id = parseIdeaRef(ideaRef)
-  const idea = id ? await getIdea({ id }) : undefined
-  if (!idea || idea.authorId !== user.id) throw new Response('Not found', { status: 404 })
-  return { user, idea }
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, idea } = await loadOwnIdea(request, params.ideaRef)
-  const actions = await getAuthorActions({ idea, viewerId: user.id })
+  const user = await requireUser(request)
+  const page = await getIdeaEditPage({ ideaRef: params.ideaRef, viewerId: user.id })
+  if (!page.ok) throw new Response('Not found', { status: 404 })
   return {
     title: getTranslator(request).t('ideas.edit.title'),
-    idea: {
-      id: idea.id,
-      slug: idea.slug,
-      title: idea.title,
-      description: idea.description,
-      language: idea.language,
-    },
-    actions,
+    idea: page.idea,
+    actions: page.actions,
   }
 }
 
-type ActionResult = { fieldErrors: FieldErrors; formError?: string; values: Record<string, string> }
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, idea } = await loadOwnIdea(request, params.ideaRef)
+  const user = await requireUser(request)
   const values = await readForm(request)
-  const keep = publicValues(values)
-  if (values.intent === 'withdraw') {
-    if (values.confirm !== 'yes') {
-      return data<ActionResult>(
-        { fieldErrors: { confirm: ['ideas.withdraw.confirmRequired'] }, values: keep },
-        { status: 400 },
-      )
-    }
-    const result = await withdrawIdea({ actor: user, ideaId: idea.id })
-    if (!result.ok)
-      return data<ActionResult>(
-        { fieldErrors: {}, formError: 'ideas.withdraw.notAllowed', values: keep },
-        { status: 409 },
-      )
-    // The idea page itself says it is withdrawn (one banner, not a notice stacked on it).
-    return redirect(ideaPath(idea), 303)
-  }
-  if (values.intent !== 'edit')
-    return data<ActionResult>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
-      { status: 400 },
-    )
-  const parsed = validate(ideaEditSchema, values)
-  if (!parsed.ok) return data<ActionResult>(parsed.failure, { status: 400 })
-  const result = await editIdea({ actor: user, ideaId: idea.id, ...parsed.data })
-  if (!result.ok) {
-    const reason =
-      result.actions && !result.actions.edit.allowed ? result.actions.edit.reason : 'notAuthor'
-    return data<ActionResult>(
-      { fieldErrors: {}, formError: `ideas.edit.closed.${reason}`, values: keep },
-      { status: 409 },
-    )
-  }
-  return redirect(withNotice(ideaPath(result.idea), 'ideas.edit.saved'), 303)
+  const parsed = validate(authorChangeSchema, values)
+  if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
+  const result = await changeOwnIdea({ actor: user, ideaRef: params.ideaRef, change: parsed.data })
+  // Anyone but the author: nothing to see here.
+  if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+  if (!result.ok) return refusedForm(authorChangeRefusals[result.reason], values)
+  // A withdrawn idea's page says so itself (one banner, not a notice stacked on it).
+  const notice = parsed.data.intent === 'edit' ? 'ideas.edit.saved' : undefined
+  return redirect(withNotice(ideaPath(result.idea), notice), 303)
 }
 
 export default function EditIdeaPage() {
@@ -116,7 +75,8 @@ export default function EditIdeaPage() {
         <h1>{t('ideas.edit.title')}</h1>
         <p className="lead">{t('ideas.edit.intro', { minutes: IDEA_EDIT_MINUTES })}</p>
       </header>
-      <FormError message={actionData?.formError} />
+      {/* An unknown intent (no form of this page sends one) is refused above the forms. */}
+      <FormError message={actionData?.formError ?? errors.intent?.[0]} />
       {actions.edit.allowed ? (
         <Form method="post" className="card form" noValidate>
           <input type="hidden" name="intent" value="edit" />

@@ -3,7 +3,6 @@ import { z } from 'zod'
 
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { getIdeaPath } from '#app/domain/ideas/ideas.server'
 import { readForm, validate } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 
@@ -29,6 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     following: parsed.data.following === 'true',
   })
   if (!result.ok) throw new Response('Not found', { status: 404 })
-  if (parsed.data.respond === 'json') return Response.json(result)
-  return redirect((await getIdeaPath({ id: ideaId })) ?? '/ideas', 303)
+  const { following, followerCount } = result
+  return parsed.data.respond === 'json'
+    ? Response.json({ ok: true, following, followerCount })
+    : redirect(result.ideaPath, 303)
 }

@@ -2,13 +2,12 @@ import { type ActionFunctionArgs, redirect } from '@remix-run/node'
 
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
-import { castVote } from '#app/domain/votes/votes.server'
+import { castOwnVote } from '#app/domain/votes/votes.server'
 import { readForm, validate } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { voteRefusals } from '#app/utils/http/vote-answers'
-import { type NoticeKey, withNotice, withoutNotice } from '#app/utils/notices'
+import { withNotice } from '#app/utils/notices'
 
 export async function loader() {
   throw new Response('Not found', { status: 404 })
@@ -25,14 +24,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!ideaId) throw new Response('Not found', { status: 404 })
   const parsed = validate(voteFormSchema, await readForm(request))
   if (!parsed.ok) throw new Response('Bad request', { status: 400 })
-  const result = await castVote({
-    actor: user,
-    ideaId,
-    direction: parsed.data.direction,
-    limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
-  })
+  const result = await castOwnVote({ actor: user, ideaId, direction: parsed.data.direction })
   if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
-  const notice: NoticeKey | undefined = result.ok ? undefined : voteRefusals[result.reason].message
-  const path = safeRedirectPath(parsed.data.redirectTo)
-  return redirect(`${notice ? withNotice(path, notice) : withoutNotice(path)}#idea-${ideaId}`, 303)
+  const notice = result.ok ? undefined : voteRefusals[result.reason].message
+  return redirect(
+    `${withNotice(safeRedirectPath(parsed.data.redirectTo), notice)}#idea-${ideaId}`,
+    303,
+  )
 }

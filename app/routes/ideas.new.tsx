@@ -53,17 +53,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
   const command = newIdeaCommand(values)
-  if (!command.ok)
-    return data<ActionResult>(
-      { fieldErrors: command.fieldErrors, formError: command.formError, values: keep },
-      { status: 400 },
-    )
-  const result = await submitNewIdeaForm({
-    viewer: await getOptionalUser(request),
-    command: command.command,
-  })
+  const result = command.ok
+    ? await submitNewIdeaForm({ viewer: await getOptionalUser(request), command: command.command })
+    : command
   if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
   switch (result.reason) {
+    case 'invalid':
+      return data<ActionResult>(
+        { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
+        { status: 400 },
+      )
     case 'preview':
       return data<ActionResult>({
         fieldErrors: result.fieldErrors,
@@ -89,13 +88,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-/** Reads the form into a command: which button, and the idea (checked when posting). */
+/**
+ * Reads the form into a command: which button, and the idea (checked when posting). A form that
+ * cannot be one is `invalid`, answered like the command's own refusals.
+ */
 function newIdeaCommand(values: Record<string, string>) {
+  const invalid = (fieldErrors: FieldErrors, formError?: string) => ({
+    ok: false as const,
+    reason: 'invalid' as const,
+    fieldErrors,
+    formError,
+  })
   // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website)
-    return { ok: false as const, fieldErrors: {}, formError: 'auth.formHasErrors' }
+  if (values.website) return invalid({}, 'auth.formHasErrors')
   if (values.intent !== 'preview' && values.intent !== 'post')
-    return { ok: false as const, fieldErrors: {}, formError: 'error.badRequestText' }
+    return invalid({}, 'error.badRequestText')
   const parsed = validate(newIdeaSchema, values)
   if (values.intent === 'preview') {
     const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
@@ -109,7 +116,7 @@ function newIdeaCommand(values: Record<string, string>) {
       },
     }
   }
-  if (!parsed.ok) return { ok: false as const, fieldErrors: parsed.failure.fieldErrors }
+  if (!parsed.ok) return invalid(parsed.failure.fieldErrors)
   return {
     ok: true as const,
     command: {

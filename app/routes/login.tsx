@@ -1,6 +1,5 @@
 import {
   type ActionFunctionArgs,
-  data,
   type LoaderFunctionArgs,
   type MetaFunction,
   redirect,
@@ -17,18 +16,13 @@ import {
 import { Field, FormError } from '#app/components/ui/field'
 import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import { signInSchema } from '#app/domain/accounts/accounts.schema'
-import { signIn } from '#app/domain/accounts/accounts.server'
-import { knownDeviceCookie, readKnownDevice } from '#app/domain/accounts/known-devices.server'
-import { endSession, startSession } from '#app/domain/accounts/sessions.server'
+import { signInWithPassword } from '#app/domain/accounts/accounts.server'
+import { readKnownDevice } from '#app/domain/accounts/known-devices.server'
 import { ssoButtons } from '#app/domain/sso/sso-flow.server'
-import {
-  badRequest,
-  type FormFailure,
-  publicValues,
-  readForm,
-  validate,
-} from '#app/utils/forms.server'
-import { getAuth, requireAnonymous } from '#app/utils/http/permissions.server'
+import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
+import { requireAnonymous } from '#app/utils/http/permissions.server'
+import { signInRefusals } from '#app/utils/http/refusals'
+import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -47,38 +41,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   const parsed = validate(signInSchema, values)
   if (!parsed.ok) return badRequest(parsed.failure)
-  const device = await readKnownDevice(request)
-  const result = await signIn({ input: parsed.data, clientIp: context.clientIp, device })
-  if (!result.ok && result.reason === 'tooManyAttempts') {
-    // Said beside the password, with the wait; the email stays in the form.
-    const failure: SignInFailure = {
-      fieldErrors: { password: ['auth.tryAgainIn'] },
-      values: publicValues(values),
-      retryAfterSeconds: result.retryAfterSeconds,
-    }
-    return data(failure, {
-      status: 429,
-      headers: { 'Retry-After': String(result.retryAfterSeconds) },
-    })
-  }
-  if (!result.ok)
-    return data<SignInFailure>(
-      { fieldErrors: {}, formError: `auth.${result.reason}`, values: publicValues(values) },
-      { status: 400 },
-    )
   // A new session id at every sign-in: a session fixed before signing in is worthless after.
-  const headers = new Headers()
-  const { sessionId: previous } = await getAuth(request)
-  if (previous) headers.append('Set-Cookie', await endSession(previous))
-  const { cookie } = await startSession(result.user.id, {
-    userAgent: request.headers.get('User-Agent'),
+  const result = await signInWithPassword({
+    input: parsed.data,
+    clientIp: context.clientIp,
+    device: await readKnownDevice(request),
+    browser: await getSigningInBrowser(request),
   })
-  headers.append('Set-Cookie', cookie)
-  headers.append('Set-Cookie', await knownDeviceCookie({ device, email: parsed.data.email }))
-  return redirect(safeRedirectPath(parsed.data.redirectTo), { headers })
+  // Too many attempts is said beside the password, with the wait; the email stays in the form.
+  if (!result.ok) return refusedForm(signInRefusals[result.reason], values, result)
+  return redirect(result.redirectTo, { headers: setCookies(result.cookies) })
 }
-
-type SignInFailure = FormFailure & { retryAfterSeconds?: number }
 
 export default function LoginPage() {
   const { t } = useTranslation()

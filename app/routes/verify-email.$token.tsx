@@ -1,9 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
-import { endSession, startSession } from '#app/domain/accounts/sessions.server'
+import { rotateSession } from '#app/domain/accounts/sessions.server'
 import { verifyEmailAndClaim } from '#app/domain/intake/intake.server'
-import { getAuth } from '#app/utils/http/permissions.server'
+import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -19,16 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // A verified address takes over what staff captured for it (ideas given in a store, by phone, …).
   const verified = await verifyEmailAndClaim({ token: (params.token ?? '').slice(0, 100) })
   if (!verified) return { title: getTranslator(request).t('verify.title'), verified: false }
-  const headers = new Headers()
-  if (verified.maySignIn) {
-    const { sessionId: previous } = await getAuth(request)
-    if (previous) headers.append('Set-Cookie', await endSession(previous))
-    headers.append('Set-Cookie', (await startSession(verified.userId)).cookie)
-  }
+  const cookies = verified.maySignIn
+    ? await rotateSession({ userId: verified.userId, browser: await getSigningInBrowser(request) })
+    : []
   const done = verified.claimedIdeas
     ? `/verify-email/done?${new URLSearchParams({ claimed: String(verified.claimedIdeas) })}`
     : '/verify-email/done'
-  throw redirect(verified.redirectTo ?? done, { headers })
+  throw redirect(verified.redirectTo ?? done, { headers: setCookies(cookies) })
 }
 
 export default function VerifyEmailInvalidPage() {

@@ -2,14 +2,13 @@
 // vote-button-speaks-json.md). With JavaScript the button posts to /ideas/:id/vote asking for
 // `application/json` and shows the counters it gets back; a form post without JavaScript asks for
 // HTML and goes on to the Remix route (app/routes/ideas.$ideaRef_.vote.tsx), which redirects back.
-// Both parse with voteFormSchema and make the one domain call, castVote.
+// Both parse with voteFormSchema and make the one domain call, castOwnVote.
 import type express from 'express'
 
 import { readSessionId, validateSession } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { voteFormSchema } from '#app/domain/votes/votes.schema'
-import { castVote } from '#app/domain/votes/votes.server'
+import { castOwnVote } from '#app/domain/votes/votes.server'
 import {
   DATABASE_RETRY_AFTER_SECONDS,
   isDatabaseUnavailableError,
@@ -69,12 +68,10 @@ async function answerVote({
     }
   }
 
-  const user = auth.user
-  const result = await castVote({
-    actor: user,
+  const result = await castOwnVote({
+    actor: auth.user,
     ideaId,
     direction: parsed.data.direction,
-    limit: { rule: rateLimitRules.votePerUser, subject: String(user.id) },
   })
   if (result.ok) return { status: 200, body: result, headers: cookie }
   const refusal = voteRefusals[result.reason]

@@ -121,13 +121,26 @@ export function badRequest(failure: FormFailure, init?: { headers?: HeadersInit 
   return data(failure, { status: 400, ...init })
 }
 
-/** A refused command as a form answer: the message beside its field (or above the form), the input kept. */
+/** A refused command's form answer: beside `retryAfterSeconds` when the command said how long to wait. */
+type RefusedForm = FormFailure & { retryAfterSeconds?: number }
+
+/**
+ * A refused command as a form answer: the message beside its field (or above the form), the input
+ * kept. Given the command's result, a refusal that says how long to wait (`retryAfterSeconds`, a
+ * rate limit) passes it on, in the answer for the message and in `Retry-After`.
+ */
 export function refusedForm(
   refusal: { status: number; field: string | null; message: string },
   values: Record<string, string>,
+  refused?: { reason: string; retryAfterSeconds?: number },
 ) {
-  const failure: FormFailure = refusal.field
+  const retryAfterSeconds = refused?.retryAfterSeconds
+  const failure: RefusedForm = refusal.field
     ? { fieldErrors: { [refusal.field]: [refusal.message] }, values: publicValues(values) }
     : { fieldErrors: {}, formError: refusal.message, values: publicValues(values) }
-  return data(failure, { status: refusal.status })
+  if (retryAfterSeconds === undefined) return data(failure, { status: refusal.status })
+  return data(
+    { ...failure, retryAfterSeconds },
+    { status: refusal.status, headers: { 'Retry-After': String(retryAfterSeconds) } },
+  )
 }

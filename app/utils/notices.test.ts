@@ -11,6 +11,10 @@ describe('notices after a redirect', () => {
       '/ideas?notice=votes.failed',
     )
     expect(withoutNotice('/ideas?q=oat&notice=votes.tooMany')).toBe('/ideas?q=oat')
+    // No notice this time: the one from an earlier answer goes.
+    expect(withNotice('/ideas?notice=votes.tooMany&q=oat#idea-4', undefined)).toBe(
+      '/ideas?q=oat#idea-4',
+    )
   })
 
   it('shows only known messages, so a link cannot put words on the page', () => {

@@ -30,16 +30,18 @@ export function isNoticeKey(value: unknown): value is NoticeKey {
   return typeof value === 'string' && (noticeKeys as readonly string[]).includes(value)
 }
 
-/** `path` with the notice added to its query, keeping the rest of the query and any fragment. */
-export function withNotice(path: string, notice: NoticeKey) {
+/**
+ * `path` with the notice set in its query (none: any earlier one removed, so a message from a
+ * previous submit does not linger), keeping the rest of the query and any fragment.
+ */
+export function withNotice(path: string, notice: NoticeKey | undefined) {
   const url = new URL(path, 'http://ideabox.invalid')
-  url.searchParams.set('notice', notice)
+  if (notice) url.searchParams.set('notice', notice)
+  else url.searchParams.delete('notice')
   return `${url.pathname}${url.search}${url.hash}`
 }
 
 /** The same path without the notice (for links and for tidying the address bar). */
 export function withoutNotice(path: string) {
-  const url = new URL(path, 'http://ideabox.invalid')
-  url.searchParams.delete('notice')
-  return `${url.pathname}${url.search}${url.hash}`
+  return withNotice(path, undefined)
 }

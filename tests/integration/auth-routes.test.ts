@@ -1,6 +1,9 @@
 // The sign-up, sign-in and language routes called with real Requests, as Remix would call them.
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
+import { db } from '#app/db/db.server'
+import { users } from '#app/db/schema'
 import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { validateSession } from '#app/domain/accounts/sessions.server'
 import { loader as healthLoader } from '#app/routes/healthz'
@@ -86,6 +89,53 @@ describe('sign-in route', () => {
     expect(newCookie).not.toBe(firstCookie)
     expect((await validateSession(firstCookie.split('=')[1]!)).user).toBeNull()
     expect((await validateSession(newCookie.split('=')[1]!)).user?.id).toBe(user.id)
+  })
+
+  it('answers with the session cookies in order (the old one ended first) and the known-device cookie', async () => {
+    const user = await createTestUser()
+    const form = { email: user.email, password: TEST_PASSWORD }
+    const names = (response: Response) =>
+      response.headers
+        .getSetCookie()
+        .map((line) => `${line.split('=')[0]}${line.includes('Max-Age=0') ? ' (ended)' : ''}`)
+    const first = (await call(
+      loginAction,
+      makeRequest({ path: '/login', method: 'POST', form }),
+    )) as Response
+    expect(first.headers.get('Location')).toBe('/')
+    expect(names(first)).toEqual(['ideabox_session', 'ideabox_device'])
+    const again = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form,
+        cookie: cookieFrom(first.headers.getSetCookie()[0]!),
+      }),
+    )) as Response
+    expect(names(again)).toEqual(['ideabox_session (ended)', 'ideabox_session', 'ideabox_device'])
+  })
+
+  it('keeps the address typed, never the password, beside the refusal', async () => {
+    const suspended = await createTestUser()
+    await db()
+      .update(users)
+      .set({ suspendedUntil: new Date(Date.now() + 60 * 60 * 1000) })
+      .where(eq(users.id, suspended.id))
+    const refused = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: suspended.email, password: TEST_PASSWORD, redirectTo: '/account' },
+      }),
+    )) as DataResult
+    expect(refused.init?.status).toBe(400)
+    expect(refused.data).toEqual({
+      fieldErrors: {},
+      formError: 'auth.suspended',
+      values: { email: suspended.email, redirectTo: '/account' },
+    })
   })
 
   it('never redirects off the site', async () => {

@@ -115,12 +115,15 @@ async function signInThrough({
   redirectTo = '/ideas',
   tamper,
   cancel = false,
+  sessionCookie,
 }: {
   providerId?: string
   login: string
   redirectTo?: string
   tamper?: (url: URL) => void
   cancel?: boolean
+  /** The session this browser already has (name=value), sent back with the flow cookie. */
+  sessionCookie?: string
 }) {
   const started = (await call(
     startAction,
@@ -141,7 +144,10 @@ async function signInThrough({
   const callback = () =>
     call(
       callbackLoader,
-      makeRequest({ path: `${back.pathname}${back.search}`, cookie: flowCookie }),
+      makeRequest({
+        path: `${back.pathname}${back.search}`,
+        cookie: sessionCookie ? `${flowCookie}; ${sessionCookie}` : flowCookie,
+      }),
       { providerId },
     )
   return { result: await callback(), again: callback, started }
@@ -380,6 +386,105 @@ describe('single sign-on: what is refused', () => {
     const refusedOnStaff = await signInThrough({ providerId: 'staff', login: customer.login })
     expect(statusOf(refusedOnStaff.result)).toBe(403)
     expect(reasonOf(refusedOnStaff.result)).toBe('wrongAudience')
+  })
+})
+
+describe('single sign-on: the cookies it answers with', () => {
+  /** The Set-Cookie lines of a response, each as its name and whether it clears the cookie. */
+  const cookieLines = (response: Response) =>
+    response.headers
+      .getSetCookie()
+      .map((line) => [line.split('=')[0], line.includes('Max-Age=0') ? 'cleared' : 'set'])
+
+  it('clears the flow cookie, ends the session the browser had and starts a new one on sign-in', async () => {
+    const before = await createTestUser({ password: null })
+    const old = cookieFrom((await startSession(before.id)).cookie)
+    const account = newAccount()
+    const { result } = await signInThrough({ login: account.login, sessionCookie: old })
+    expect(statusOf(result)).toBe(302)
+    expect(cookieLines(result as Response)).toEqual([
+      [SSO_FLOW_COOKIE, 'cleared'],
+      ['ideabox_session', 'cleared'],
+      ['ideabox_session', 'set'],
+      [SSO_SESSION_COOKIE, 'set'],
+    ])
+    expect((await validateSession(old.split('=')[1]!)).user).toBeNull()
+    expect((await signedInUser(result as Response))?.email).toBe(account.email)
+  })
+
+  it('clears the flow cookie on a failure and keeps the session the browser had', async () => {
+    const before = await createTestUser({ password: null })
+    const old = cookieFrom((await startSession(before.id)).cookie)
+    const account = newAccount({ email_verified: false })
+    const { result } = await signInThrough({ login: account.login, sessionCookie: old })
+    expect(statusOf(result)).toBe(403)
+    expect(
+      new Headers((result as { init: { headers: HeadersInit } }).init.headers).getSetCookie(),
+    ).toEqual([expect.stringMatching(new RegExp(`^${SSO_FLOW_COOKIE}=;.*Max-Age=0`))])
+    expect((await validateSession(old.split('=')[1]!)).user?.id).toBe(before.id)
+  })
+
+  it('asks for proof with the link cookie (no session yet), then links, ending the session the browser had', async () => {
+    const existing = await createTestUser()
+    await db().update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id))
+    const before = await createTestUser({ password: null })
+    const old = cookieFrom((await startSession(before.id)).cookie)
+    const account = newAccount({ email: existing.email })
+    const { result } = await signInThrough({ login: account.login, sessionCookie: old })
+    expect((result as Response).headers.get('Location')).toBe('/auth/sso/link')
+    expect(cookieLines(result as Response)).toEqual([
+      [SSO_FLOW_COOKIE, 'cleared'],
+      [SSO_LINK_COOKIE, 'set'],
+    ])
+    expect((await validateSession(old.split('=')[1]!)).user?.id).toBe(before.id)
+    const linked = (await call(
+      linkAction,
+      makeRequest({
+        path: '/auth/sso/link',
+        method: 'POST',
+        form: { password: TEST_PASSWORD },
+        cookie: `${cookieNamed(result as Response, SSO_LINK_COOKIE)}; ${old}`,
+      }),
+    )) as Response
+    expect(linked.status).toBe(303)
+    expect(linked.headers.get('Location')).toBe('/ideas')
+    expect(cookieLines(linked)).toEqual([
+      [SSO_LINK_COOKIE, 'cleared'],
+      ['ideabox_session', 'cleared'],
+      ['ideabox_session', 'set'],
+      [SSO_SESSION_COOKIE, 'set'],
+    ])
+    expect((await validateSession(old.split('=')[1]!)).user).toBeNull()
+    expect((await signedInUser(linked))?.id).toBe(existing.id)
+  })
+
+  it('answers a wrong password for the link with the form’s refusal (400), and too many with 429', async () => {
+    const existing = await createTestUser()
+    await db().update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id))
+    const account = newAccount({ email: existing.email })
+    const { result } = await signInThrough({ login: account.login })
+    const linkCookie = cookieNamed(result as Response, SSO_LINK_COOKIE)
+    const attempt = (password: string) =>
+      call(
+        linkAction,
+        makeRequest({
+          path: '/auth/sso/link',
+          method: 'POST',
+          form: { password },
+          cookie: linkCookie,
+        }),
+      ) as Promise<DataResult>
+    const wrong = await attempt('not the password')
+    expect(wrong.init?.status).toBe(400)
+    expect(wrong.data).toEqual({ fieldErrors: {}, formError: 'auth.signInFailed', values: {} })
+    const empty = await attempt('')
+    expect(empty.init?.status).toBe(400)
+    expect(empty.data).toEqual({ fieldErrors: { password: ['validation.required'] }, values: {} })
+    let answer = wrong
+    for (let tries = 0; tries < 30 && answer.init?.status !== 429; tries += 1)
+      answer = await attempt('still not the password')
+    expect(answer.init?.status).toBe(429)
+    expect(answer.data).toEqual({ fieldErrors: {}, formError: 'auth.tooManyAttempts', values: {} })
   })
 })
 

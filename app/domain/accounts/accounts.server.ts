@@ -22,8 +22,9 @@ import {
   safeRedirectPath,
 } from './accounts.rules'
 import type { SignInInput, SignUpInput } from './accounts.schema'
-import type { KnownDevice } from './known-devices.server'
+import { type KnownDevice, knownDeviceCookie } from './known-devices.server'
 import { hashPassword, spendVerificationTime, verifyPassword } from './passwords.server'
+import { rotateSession, type SigningInBrowser } from './sessions.server'
 import { admitSignInAttempt, settleSuccessfulSignIn } from './sign-in-limits.server'
 import { queueSignUpAttemptEmail, queueVerificationEmail, signUpEmailKinds } from './tokens.server'
 
@@ -284,6 +285,33 @@ export async function signIn({
   if (!canParticipate(user)) return { ok: false, reason: 'suspended' }
   if (!proofOnly && !(await mayUsePassword(user))) return { ok: false, reason: 'ssoRequired' }
   return { ok: true, user }
+}
+
+export type PasswordSignInResult =
+  { ok: true; redirectTo: string; cookies: string[] } | Exclude<SignInResult, { ok: true }>
+
+/**
+ * The sign-in form: the credentials (`signIn`), then a new session for the browser, ending the one
+ * it had, and the known-device cookie, so failures from elsewhere never slow this browser down.
+ */
+export async function signInWithPassword({
+  input,
+  clientIp,
+  device,
+  browser,
+}: {
+  input: SignInInput
+  clientIp: string
+  device: KnownDevice | null
+  browser: SigningInBrowser
+}): Promise<PasswordSignInResult> {
+  const result = await signIn({ input, clientIp, device })
+  if (!result.ok) return result
+  const cookies = [
+    ...(await rotateSession({ userId: result.user.id, browser })),
+    await knownDeviceCookie({ device, email: input.email }),
+  ]
+  return { ok: true, redirectTo: safeRedirectPath(input.redirectTo), cookies }
 }
 
 /** Staff on a site that requires single sign-on, and accounts linked with a provider that turned passwords off, may not. */

@@ -193,6 +193,26 @@ export async function endSession(sessionId: string) {
   return auth().createBlankSessionCookie().serialize()
 }
 
+/** The browser that is signing in: the session its cookie names now (if any) and its User-Agent. */
+export type SigningInBrowser = { sessionId: string | null; userAgent: string | null }
+
+/**
+ * A new session for the person who just proved who they are, after ending the one the browser had:
+ * a session id fixed before signing in is worthless after (decision 002). The Set-Cookie values, in
+ * the order they are sent.
+ */
+export async function rotateSession({
+  userId,
+  browser,
+}: {
+  userId: number
+  browser: SigningInBrowser
+}) {
+  const ended = browser.sessionId ? [await endSession(browser.sessionId)] : []
+  const { cookie } = await startSession(userId, { userAgent: browser.userAgent })
+  return [...ended, cookie]
+}
+
 export async function endAllSessions(userId: number) {
   await auth().invalidateUserSessions(userId)
 }

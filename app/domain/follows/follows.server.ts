@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas } from '#app/db/schema'
+import { ideaPath } from '#app/utils/idea-path'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
 type FollowArgs = { executor?: Executor; userId: number; ideaId: number }
@@ -46,6 +47,10 @@ async function unfollow({ executor = db(), userId, ideaId }: FollowArgs) {
   return removed.length > 0
 }
 
+/**
+ * Follow or stop following, from the idea's follow button: the new state and count for the button,
+ * and the idea's current address for a form sent without JavaScript.
+ */
 export async function setFollowing({
   userId,
   ideaId,
@@ -57,7 +62,7 @@ export async function setFollowing({
 }) {
   return db().transaction(async (tx) => {
     const [idea] = await tx
-      .select({ id: ideas.id })
+      .select({ id: ideas.id, slug: ideas.slug })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
@@ -68,7 +73,12 @@ export async function setFollowing({
       .select({ followerCount: ideas.followerCount })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
-    return { ok: true as const, following, followerCount: row!.followerCount }
+    return {
+      ok: true as const,
+      following,
+      followerCount: row!.followerCount,
+      ideaPath: ideaPath(idea),
+    }
   })
 }
 

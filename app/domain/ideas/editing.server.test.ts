@@ -64,7 +64,7 @@ describe('editing an idea', () => {
     const other = await createTestUser({ password: null })
     expect(
       await editIdea({ actor: other, ideaId: idea.id, title: 'Taken over', description: 'x' }),
-    ).toMatchObject({ ok: false, reason: 'notAllowed' })
+    ).toEqual({ ok: false, reason: 'notFound' })
 
     await castVote({ actor: other, ideaId: idea.id, direction: 'up' })
     const afterVote = await editIdea({
@@ -73,10 +73,7 @@ describe('editing an idea', () => {
       title: 'Something else now',
       description: 'x',
     })
-    expect(afterVote).toMatchObject({
-      ok: false,
-      actions: { edit: { allowed: false, reason: 'othersEngaged' } },
-    })
+    expect(afterVote).toEqual({ ok: false, reason: 'othersEngaged' })
 
     const second = await freshIdea()
     await postComment({ actor: other, ideaId: second.idea.id, body: 'Nice one' })
@@ -113,10 +110,7 @@ describe('editing an idea', () => {
         title: 'Too late for this',
         description: 'x',
       }),
-    ).toMatchObject({
-      ok: false,
-      actions: { edit: { reason: 'tooLate' } },
-    })
+    ).toEqual({ ok: false, reason: 'tooLate' })
   })
 })
 
@@ -124,7 +118,10 @@ describe('withdrawing an idea', () => {
   it('takes it out of lists and search, refuses new votes and comments, and keeps it on the author’s list', async () => {
     const { author, idea } = await freshIdea()
     const other = await createTestUser({ password: null })
-    expect((await withdrawIdea({ actor: other, ideaId: idea.id })).ok).toBe(false)
+    expect(await withdrawIdea({ actor: other, ideaId: idea.id })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    })
     expect((await withdrawIdea({ actor: author, ideaId: idea.id })).ok).toBe(true)
 
     const everyList = await listIdeas({ sort: 'new', limit: 500 })
@@ -164,9 +161,9 @@ describe('withdrawing an idea', () => {
   it('is not possible once the team has planned the idea', async () => {
     const author = await createTestUser({ password: null })
     const idea = await createTestIdea({ authorId: author.id, statusSlug: 'planned' })
-    expect(await withdrawIdea({ actor: author, ideaId: idea.id })).toMatchObject({
+    expect(await withdrawIdea({ actor: author, ideaId: idea.id })).toEqual({
       ok: false,
-      actions: { withdraw: false },
+      reason: 'mayNotWithdraw',
     })
   })
 })

@@ -8,13 +8,23 @@ import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/
 import { queryRows } from '#app/db/sql.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
 
-import { type AuthorActions, authorActions, slugify } from './ideas.rules'
+import { type AuthorActions, authorActions, parseIdeaRef, slugify } from './ideas.rules'
+import type { AuthorChange } from './ideas.schema'
+import { getIdea } from './ideas.server'
 
 type Actor = { id: number }
 
+/**
+ * Why the author's change was refused: `notFound` (no such idea, or not the actor's: nobody else
+ * learns that it exists), why its words can no longer change, or that it can no longer be withdrawn.
+ */
+export type AuthorChangeRefusal =
+  'notFound' | 'mayNotWithdraw' | Extract<AuthorActions['edit'], { allowed: false }>['reason']
+
 export type AuthorChangeResult =
   | { ok: true; idea: { id: number; slug: string } }
-  | { ok: false; reason: 'notFound' | 'notAllowed'; actions?: AuthorActions }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: Exclude<AuthorChangeRefusal, 'notFound'> }
 
 async function othersEngaged(executor: Executor, idea: { id: number; authorId: number }) {
   const [row] = await queryRows<{ engaged: boolean }>(
@@ -43,13 +53,13 @@ async function lockForAuthor(tx: Executor, ideaId: number, actor: Actor) {
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(eq(ideas.id, ideaId))
     .for('update', { of: ideas })
-  if (!idea) return null
+  if (!idea || idea.authorId !== actor.id) return null
   const actions = authorActions({
-    isAuthor: idea.authorId === actor.id,
+    isAuthor: true,
     createdAt: idea.createdAt,
     withdrawnAt: idea.withdrawnAt,
     statusCategory: idea.statusCategory,
-    othersEngaged: idea.authorId === actor.id ? await othersEngaged(tx, idea) : false,
+    othersEngaged: await othersEngaged(tx, idea),
   })
   return { idea, actions }
 }
@@ -76,6 +86,46 @@ export async function getAuthorActions({
   })
 }
 
+/**
+ * The author's edit page: what may be changed, with the words to change; `notFound` for anyone but
+ * the author (nothing to see here).
+ */
+export async function getIdeaEditPage({
+  ideaRef,
+  viewerId,
+}: {
+  ideaRef: string | undefined
+  viewerId: number
+}) {
+  const id = parseIdeaRef(ideaRef)
+  const idea = id ? await getIdea({ id }) : undefined
+  if (!idea || idea.authorId !== viewerId)
+    return { ok: false as const, reason: 'notFound' as const }
+  const { slug, title, description, language } = idea
+  return {
+    ok: true as const,
+    idea: { id: idea.id, slug, title, description, language },
+    actions: await getAuthorActions({ idea, viewerId }),
+  }
+}
+
+/** The author's edit page's one command: new words, or withdrawing the idea (`change.intent`). */
+export async function changeOwnIdea({
+  actor,
+  ideaRef,
+  change,
+}: {
+  actor: Actor
+  ideaRef: string | undefined
+  change: AuthorChange
+}): Promise<AuthorChangeResult> {
+  const ideaId = parseIdeaRef(ideaRef)
+  if (!ideaId) return { ok: false, reason: 'notFound' }
+  if (change.intent === 'withdraw') return withdrawIdea({ actor, ideaId })
+  const { title, description, language } = change
+  return editIdea({ actor, ideaId, title, description, language })
+}
+
 export async function editIdea({
   actor,
   ideaId,
@@ -94,7 +144,7 @@ export async function editIdea({
     const locked = await lockForAuthor(tx, ideaId, actor)
     if (!locked) return { ok: false, reason: 'notFound' } as const
     const { idea, actions } = locked
-    if (!actions.edit.allowed) return { ok: false, reason: 'notAllowed', actions } as const
+    if (!actions.edit.allowed) return { ok: false, reason: actions.edit.reason } as const
     const newLanguage = language ?? detectLanguage(`${title}\n${description}`)
     if (idea.title === title && idea.description === description) {
       // Only the language corrected: the words (and so the history) stay as they are.
@@ -132,7 +182,7 @@ export async function withdrawIdea({
     const locked = await lockForAuthor(tx, ideaId, actor)
     if (!locked) return { ok: false, reason: 'notFound' } as const
     const { idea, actions } = locked
-    if (!actions.withdraw) return { ok: false, reason: 'notAllowed', actions } as const
+    if (!actions.withdraw) return { ok: false, reason: 'mayNotWithdraw' } as const
     await tx
       .update(ideas)
       .set({ withdrawnAt: sql`now()`, updatedAt: sql`now()` })

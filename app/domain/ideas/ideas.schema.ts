@@ -1,4 +1,4 @@
-// Input schemas for ideas: list queries from the URL, and the new-idea form.
+// Input schemas for ideas: list queries from the URL, the new-idea form and the author's edit page.
 import { z } from 'zod'
 
 import { contentLanguages } from '#app/utils/content-language'
@@ -68,6 +68,24 @@ export const ideaEditSchema = ideaContentSchema.extend({
     .optional()
     .transform((value) => value || undefined),
 })
+
+/**
+ * The author's edit page has two forms, told apart by `intent`: new words, or withdrawing the idea
+ * (once the box is ticked). Any other intent is refused above the form.
+ */
+export const authorChangeSchema = z.discriminatedUnion(
+  'intent',
+  [
+    ideaEditSchema.extend({ intent: z.literal('edit') }),
+    z.object({
+      intent: z.literal('withdraw'),
+      confirm: z.literal('yes', { error: 'ideas.withdraw.confirmRequired' }),
+    }),
+  ],
+  { error: 'error.badRequestText' },
+)
+
+export type AuthorChange = z.infer<typeof authorChangeSchema>
 
 export const newIdeaSchema = ideaContentSchema.extend({
   kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),

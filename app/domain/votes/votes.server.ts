@@ -10,7 +10,11 @@ import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { votes } from '#app/db/schema'
 import { sqlStateOf } from '#app/db/sql.server'
-import { rateLimitBucket, type RateLimitRule } from '#app/domain/rate-limits/rate-limits.server'
+import {
+  rateLimitBucket,
+  type RateLimitRule,
+  rateLimitRules,
+} from '#app/domain/rate-limits/rate-limits.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
@@ -212,6 +216,27 @@ export async function castVote({
     downVotes: Number(answer.downVotes),
     score: Number(answer.score),
   }
+}
+
+/**
+ * A person's own vote, from the vote button or the vote form: counted against the per-person vote
+ * limit. (Staff capturing a customer's vote, and the API, set their own limits.)
+ */
+export function castOwnVote({
+  actor,
+  ideaId,
+  direction,
+}: {
+  actor: VoteActor
+  ideaId: number
+  direction: VoteDirection
+}) {
+  return castVote({
+    actor,
+    ideaId,
+    direction,
+    limit: { rule: rateLimitRules.votePerUser, subject: String(actor.id) },
+  })
 }
 
 /** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */

@@ -7,6 +7,7 @@ import { nl } from '#app/utils/i18n/nl'
 
 import {
   accountRefusals,
+  authorChangeRefusals,
   commentRefusals,
   intakeRefusals,
   mergeRefusals,
@@ -14,6 +15,9 @@ import {
   refusalErrors,
   refusalTables,
   reportRefusals,
+  signInRefusals,
+  ssoFailurePages,
+  ssoLinkRefusals,
   statusChangeRefusals,
   taxonomyRefusals,
 } from './refusals'
@@ -112,6 +116,61 @@ describe('refusals at the edge', () => {
       notFound: [409, null, 'intake.error.notFound'],
       refused: [409, null, 'intake.error.refused'],
     })
+  })
+
+  // h18b: sign-in, single sign-on and the author's edit page, as those routes always answered.
+  it('answers sign-in, single sign-on and the author’s changes as their pages always did', () => {
+    const table = (
+      refusals: Record<string, { status: number; field: string | null; message: string }>,
+    ) =>
+      Object.fromEntries(
+        Object.entries(refusals).map(([reason, refusal]) => [
+          reason,
+          [refusal.status, refusal.field, refusal.message],
+        ]),
+      )
+    expect(table(signInRefusals)).toEqual({
+      signInFailed: [400, null, 'auth.signInFailed'],
+      suspended: [400, null, 'auth.suspended'],
+      ssoRequired: [400, null, 'auth.ssoRequired'],
+      tooManyAttempts: [429, 'password', 'auth.tryAgainIn'],
+    })
+    expect(table(ssoLinkRefusals)).toEqual({
+      signInFailed: [400, null, 'auth.signInFailed'],
+      suspended: [400, null, 'auth.suspended'],
+      alreadyLinked: [400, null, 'sso.link.alreadyLinked'],
+      tooManyAttempts: [429, null, 'auth.tooManyAttempts'],
+    })
+    expect(table(authorChangeRefusals)).toEqual({
+      mayNotWithdraw: [409, null, 'ideas.withdraw.notAllowed'],
+      notAuthor: [409, null, 'ideas.edit.closed.notAuthor'],
+      withdrawn: [409, null, 'ideas.edit.closed.withdrawn'],
+      tooLate: [409, null, 'ideas.edit.closed.tooLate'],
+      othersEngaged: [409, null, 'ideas.edit.closed.othersEngaged'],
+      decided: [409, null, 'ideas.edit.closed.decided'],
+    })
+    // Pages, not refusals: a cancelled sign-in is a plain page, a provider that is away a 502.
+    expect(
+      Object.fromEntries(
+        Object.entries(ssoFailurePages).map(([reason, page]) => [reason, page.status]),
+      ),
+    ).toEqual({
+      unknownProvider: 404,
+      providerDown: 502,
+      providerError: 502,
+      cancelled: 200,
+      state: 400,
+      code: 400,
+      invalidToken: 400,
+      emailNotVerified: 403,
+      wrongAudience: 403,
+      suspended: 403,
+    })
+    for (const [reason, page] of Object.entries(ssoFailurePages)) {
+      expect(page.message).toBe(`sso.failure.${reason}.title`)
+      expect(en, reason).toHaveProperty([page.message])
+      expect(nl, reason).toHaveProperty([page.message])
+    }
   })
 
   it('puts a refusal beside its field, or above the form', () => {

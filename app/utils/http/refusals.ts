@@ -1,13 +1,17 @@
 // The one place where a domain command's refusal reason becomes an HTTP answer: a status, the field
 // the message belongs beside (null: above the form) and the message key (en.ts / nl.ts).
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
+import type { PasswordSignInResult } from '#app/domain/accounts/accounts.server'
 import type { PeopleResult } from '#app/domain/accounts/people.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
+import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
 import type { CaptureResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
+import type { SsoFailure } from '#app/domain/sso/sso.rules'
+import type { LinkResult } from '#app/domain/sso/sso.server'
 
 import { above, type Refusal } from './refusal'
 import { voteRefusals } from './vote-answers'
@@ -26,6 +30,41 @@ export const accountRefusals = {
   lastAdmin: above(409, 'account.data.lastAdmin'),
 } as const satisfies Record<AccountRefusal, Refusal>
 
+/** The sign-in form: one message for a wrong address or password, whichever it was. */
+export const signInRefusals = {
+  signInFailed: above(400, 'auth.signInFailed'),
+  suspended: above(400, 'auth.suspended'),
+  ssoRequired: above(400, 'auth.ssoRequired'),
+  // Beside the password, with the wait (the result's retryAfterSeconds).
+  tooManyAttempts: { status: 429, field: 'password', message: 'auth.tryAgainIn' },
+} as const satisfies Record<ReasonOf<PasswordSignInResult>, Refusal>
+
+/** The password that proves an account before single sign-on is linked to it. */
+export const ssoLinkRefusals = {
+  signInFailed: above(400, 'auth.signInFailed'),
+  suspended: above(400, 'auth.suspended'),
+  alreadyLinked: above(400, 'sso.link.alreadyLinked'),
+  tooManyAttempts: above(429, 'auth.tooManyAttempts'),
+} as const satisfies Record<ReasonOf<LinkResult>, Refusal>
+
+/**
+ * Single sign-on's failures, each a page of its own: its status and title here, its text
+ * `sso.failure.<reason>.body`. Not a refusal table (`refusalTables`): a sign-in cancelled at the
+ * provider is a plain page (200), a provider that is down or answers nonsense a 502.
+ */
+export const ssoFailurePages = {
+  unknownProvider: above(404, 'sso.failure.unknownProvider.title'),
+  providerDown: above(502, 'sso.failure.providerDown.title'),
+  providerError: above(502, 'sso.failure.providerError.title'),
+  cancelled: above(200, 'sso.failure.cancelled.title'),
+  state: above(400, 'sso.failure.state.title'),
+  code: above(400, 'sso.failure.code.title'),
+  invalidToken: above(400, 'sso.failure.invalidToken.title'),
+  emailNotVerified: above(403, 'sso.failure.emailNotVerified.title'),
+  wrongAudience: above(403, 'sso.failure.wrongAudience.title'),
+  suspended: above(403, 'sso.failure.suspended.title'),
+} as const satisfies Record<SsoFailure, Refusal>
+
 export const commentRefusals = {
   suspended: above(403, 'auth.suspended'),
   tooMany: above(429, 'comments.tooMany'),
@@ -36,6 +75,19 @@ export const commentRefusals = {
   editWindowPassed: above(403, 'comments.editWindowPassed'),
   notYours: above(403, 'comments.notYours'),
 } as const satisfies Record<CommentRefusal, Refusal>
+
+/**
+ * The author's edit page. `notFound` is the 404 page (anyone but the author), not a message on the
+ * form; `notAuthor` cannot reach the form for the same reason.
+ */
+export const authorChangeRefusals = {
+  mayNotWithdraw: above(409, 'ideas.withdraw.notAllowed'),
+  notAuthor: above(409, 'ideas.edit.closed.notAuthor'),
+  withdrawn: above(409, 'ideas.edit.closed.withdrawn'),
+  tooLate: above(409, 'ideas.edit.closed.tooLate'),
+  othersEngaged: above(409, 'ideas.edit.closed.othersEngaged'),
+  decided: above(409, 'ideas.edit.closed.decided'),
+} as const satisfies Record<Exclude<AuthorChangeRefusal, 'notFound'>, Refusal>
 
 export const reportRefusals = {
   gone: above(404, 'reports.gone'),
@@ -110,7 +162,10 @@ export function refusalErrors(refusal: Refusal): {
 /** Every table, for the test that checks each message exists in both languages. */
 export const refusalTables = {
   accountRefusals,
+  signInRefusals,
+  ssoLinkRefusals,
   commentRefusals,
+  authorChangeRefusals,
   reportRefusals,
   voteRefusals,
   statusChangeRefusals,
