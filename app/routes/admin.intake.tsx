@@ -21,19 +21,22 @@ import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { type IdeaKind, ideaKinds, ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
-import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
-import {
-  type CaptureIdeaForm,
-  captureIdeaSchema,
-  captureVoteSchema,
-} from '#app/domain/intake/intake.schema'
+import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
 import {
   captureIdea,
   captureVote,
   findIdeasToVoteOn,
-  stillOpenForVotes,
+  findSimilarOpenIdeas,
 } from '#app/domain/intake/intake.server'
-import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import {
+  badRequestForm,
+  type FieldErrors,
+  publicValues,
+  readForm,
+  refusedForm,
+  validate,
+} from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { intakeRefusals, refusalErrors } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
@@ -77,78 +80,62 @@ type Result = {
 /**
  * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
  * idea (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
- * their contact details and channel.
+ * their contact details and channel. "Add the customer's vote" buttons carry the idea in `voteFor`.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
-  const keep = publicValues(values)
-  // "Add the customer's vote" buttons carry the idea in `voteFor`.
-  if (values.voteFor) {
+  return dispatchIntent(values.voteFor ? 'vote' : values.intent, intents, { user, values }, () =>
+    badRequestForm<Result>(values),
+  )
+}
+
+type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+
+const intents = {
+  async check({ values }: IntentArgs) {
+    const parsed = validate(captureIdeaSchema, values)
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const similar = await findSimilarOpenIdeas({ text: parsed.data.title, limit: 5 })
+    return data<Result>({ fieldErrors: {}, values: publicValues(values), similar, checked: true })
+  },
+  /** The agent's confirmed step: the idea is filed for the customer's captured person. */
+  async create({ user, values }: IntentArgs) {
+    const parsed = validate(captureIdeaSchema, values)
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const { kind, categoryId, title, description, ...customer } = parsed.data
+    const result = await captureIdea({
+      actor: user,
+      customer,
+      idea: { kind, categoryId, title, description },
+    })
+    if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
+    return redirect(
+      `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`,
+      303,
+    )
+  },
+  async vote({ user, values }: IntentArgs) {
     const form = values.intent === 'vote' ? ('vote' as const) : undefined
-    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor })
+    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor ?? '' })
     if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
     const result = await captureVote({
       actor: user,
       customer: parsed.data,
       ideaId: parsed.data.ideaId,
     })
-    if (!result.ok)
+    if (!result.ok) {
+      const refusal = intakeRefusals[result.reason]
       return data<Result>(
-        { form, ...refusalErrors(intakeRefusals[result.reason]), values: keep },
-        { status: intakeRefusals[result.reason].status },
+        { form, ...refusalErrors(refusal), values: publicValues(values) },
+        { status: refusal.status },
       )
+    }
     return redirect(
       `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`,
       303,
     )
-  }
-  if (values.intent !== 'check' && values.intent !== 'create')
-    return data<Result>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
-      { status: 400 },
-    )
-  const parsed = validate(captureIdeaSchema, values)
-  if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
-  if (values.intent === 'check') {
-    return data<Result>({
-      fieldErrors: {},
-      values: keep,
-      similar: await stillOpenForVotes(
-        await findSimilarIdeas({ text: parsed.data.title, limit: 5 }),
-      ),
-      checked: true,
-    })
-  }
-  return fileCapturedIdea({ user, form: parsed.data, keep })
-}
-
-/** The agent's confirmed step: the idea is filed for the customer's captured person. */
-async function fileCapturedIdea({
-  user,
-  form,
-  keep,
-}: {
-  user: CurrentUser
-  form: CaptureIdeaForm
-  keep: Record<string, string>
-}) {
-  const { kind, categoryId, title, description, ...customer } = form
-  const result = await captureIdea({
-    actor: user,
-    customer,
-    idea: { kind, categoryId, title, description },
-  })
-  if (!result.ok) {
-    return data<Result>(
-      { ...refusalErrors(intakeRefusals[result.reason]), values: keep },
-      { status: intakeRefusals[result.reason].status },
-    )
-  }
-  return redirect(
-    `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`,
-    303,
-  )
+  },
 }
 
 export default function IntakePage() {

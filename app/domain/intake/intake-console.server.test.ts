@@ -46,6 +46,17 @@ describe('the intake console', () => {
     }
   })
 
+  it.each<Record<string, string>>([{}, { intent: 'file' }, { intent: 'constructor' }])(
+    'answers 400 on the form to the intent in %o',
+    async (form) => {
+      const answer = await post(await agentCookie(), { ...form, email: 'kept@example.test' })
+      expect(answer).toMatchObject({
+        data: { formError: 'error.badRequestText', values: { email: 'kept@example.test' } },
+        init: { status: 400 },
+      })
+    },
+  )
+
   it('checking for similar ideas never files, even when nothing matches; filing is its own step', async () => {
     const cookie = await agentCookie()
     const category = await findCategory({ kind: 'experience' })

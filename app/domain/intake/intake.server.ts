@@ -484,12 +484,8 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
   })
 }
 
-/**
- * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
- * title: public ideas only, at most ten, the same shape as the similar-ideas list.
- */
 /** Only ideas that still take votes: a closed one (launched, declined, merged) would refuse it. */
-export async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
+async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
   const closed = new Set(
     (await listStatuses())
       .filter((status) => status.category === 'closed')
@@ -498,10 +494,19 @@ export async function stillOpenForVotes<Idea extends { statusSlug: string }>(fou
   return found.filter((idea) => !closed.has(idea.statusSlug))
 }
 
+/** Ideas like the one the agent is capturing that still take the customer's vote instead. */
+export async function findSimilarOpenIdeas({ text, limit }: { text: string; limit: number }) {
+  return stillOpenForVotes(await findSimilarIdeas({ text, limit }))
+}
+
+/**
+ * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
+ * title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ */
 export async function findIdeasToVoteOn({ query }: { query: string }): Promise<SimilarIdea[]> {
   const text = query.trim()
   const number = /^#?(\d{1,9})$/.exec(text)?.[1]
-  if (!number) return stillOpenForVotes(await findSimilarIdeas({ text, limit: 10 }))
+  if (!number) return findSimilarOpenIdeas({ text, limit: 10 })
   const rows = await db()
     .select({
       id: ideas.id,

@@ -2,12 +2,14 @@
 // the message belongs beside (null: above the form) and the message key (en.ts / nl.ts).
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
 import type { PeopleResult } from '#app/domain/accounts/people.server'
+import type { createApiToken } from '#app/domain/api/api.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
 import type { CaptureResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
+import type { CreateWebhookResult } from '#app/domain/webhooks/webhooks.server'
 
 import { above, type Refusal } from './refusal'
 import { voteRefusals } from './vote-answers'
@@ -97,6 +99,18 @@ export const intakeRefusals = {
   refused: above(409, 'intake.error.refused'),
 } as const satisfies Record<ReasonOf<CaptureResult>, Refusal>
 
+/** A new API token (admin). */
+export const apiTokenRefusals = {
+  forbidden: above(403, 'admin.actionFailed'),
+} as const satisfies Record<ReasonOf<Awaited<ReturnType<typeof createApiToken>>>, Refusal>
+
+/** A new webhook (admin): an address that leads inside our network, or nowhere, is refused beside it. */
+export const webhookRefusals = {
+  forbidden: above(403, 'admin.actionFailed'),
+  'address-refused': { status: 400, field: 'url', message: 'admin.webhooks.urlPrivate' },
+  'address-unresolved': { status: 400, field: 'url', message: 'admin.webhooks.urlUnresolved' },
+} as const satisfies Record<ReasonOf<CreateWebhookResult>, Refusal>
+
 /** A refusal as a form's errors: beside its field, or above the form. */
 export function refusalErrors(refusal: Refusal): {
   fieldErrors: Partial<Record<string, string[]>>
@@ -118,4 +132,6 @@ export const refusalTables = {
   personRefusals,
   taxonomyRefusals,
   intakeRefusals,
+  apiTokenRefusals,
+  webhookRefusals,
 } as const
