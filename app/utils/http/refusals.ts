@@ -7,7 +7,7 @@ import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
-import type { CaptureResult } from '#app/domain/intake/intake.server'
+import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
 import type { CreateWebhookResult } from '#app/domain/webhooks/webhooks.server'
 
@@ -91,13 +91,14 @@ export const taxonomyRefusals = {
   core: above(409, 'admin.settings.error.core'),
 } as const satisfies Record<ReasonOf<TaxonomyResult>, Refusal>
 
-/** An idea or a vote captured for a customer (the intake console). */
+/** An idea checked, or an idea or a vote captured, for a customer (the intake console). */
 export const intakeRefusals = {
   forbidden: above(403, 'intake.error.forbidden'),
   category: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
+  categoryOfOtherKind: { status: 400, field: 'categoryId', message: 'intake.categoryOtherKind' },
   notFound: above(409, 'intake.error.notFound'),
   refused: above(409, 'intake.error.refused'),
-} as const satisfies Record<ReasonOf<CaptureResult>, Refusal>
+} as const satisfies Record<ReasonOf<CaptureResult> | ReasonOf<IdeaCheckResult>, Refusal>
 
 /** A new API token (admin). */
 export const apiTokenRefusals = {
