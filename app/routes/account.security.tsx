@@ -13,7 +13,8 @@ import { findUserById } from '#app/domain/accounts/accounts.server'
 import { changePassword, requestEmailChange } from '#app/domain/accounts/profile.server'
 import { findPendingEmailChange, sendVerificationEmail } from '#app/domain/accounts/tokens.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
-import { requireUser } from '#app/utils/http/permissions.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireUser } from '#app/utils/http/permissions.server'
 import { accountRefusals } from '#app/utils/http/refusals'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -42,34 +43,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  switch (values.intent ?? '') {
-    case 'email': {
-      const parsed = validate(emailChangeSchema, values)
-      if (!parsed.ok) return badRequest(parsed.failure)
-      const result = await requestEmailChange({ userId: user.id, input: parsed.data })
-      if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
-      return redirect('/account/security?email=sent', 303)
-    }
-    case 'password': {
-      const parsed = validate(passwordChangeSchema, values)
-      if (!parsed.ok) return badRequest(parsed.failure)
-      const result = await changePassword({
-        userId: user.id,
-        input: parsed.data,
-        userAgent: request.headers.get('User-Agent'),
-      })
-      if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
-      return redirect(withNotice('/account/security', 'account.security.passwordChanged'), {
-        status: 303,
-        headers: { 'Set-Cookie': result.cookie },
-      })
-    }
-    case 'resend-verification':
-      await sendVerificationEmail({ userId: user.id })
-      return redirect(withNotice('/account/security', 'account.verificationSent'), 303)
-    default:
-      throw new Response('Unknown intent', { status: 400 })
-  }
+  return dispatchIntent(values.intent, intents, { request, user, values })
+}
+
+type IntentArgs = { request: Request; user: CurrentUser; values: Record<string, string> }
+
+const intents = {
+  async email({ user, values }: IntentArgs) {
+    const parsed = validate(emailChangeSchema, values)
+    if (!parsed.ok) return badRequest(parsed.failure)
+    const result = await requestEmailChange({ userId: user.id, input: parsed.data })
+    if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
+    return redirect('/account/security?email=sent', 303)
+  },
+  async password({ request, user, values }: IntentArgs) {
+    const parsed = validate(passwordChangeSchema, values)
+    if (!parsed.ok) return badRequest(parsed.failure)
+    const result = await changePassword({
+      userId: user.id,
+      input: parsed.data,
+      userAgent: request.headers.get('User-Agent'),
+    })
+    if (!result.ok) return refusedForm(accountRefusals[result.reason], values)
+    return redirect(withNotice('/account/security', 'account.security.passwordChanged'), {
+      status: 303,
+      headers: { 'Set-Cookie': result.cookie },
+    })
+  },
+  async 'resend-verification'({ user }: IntentArgs) {
+    await sendVerificationEmail({ userId: user.id })
+    return redirect(withNotice('/account/security', 'account.verificationSent'), 303)
+  },
 }
 
 export default function AccountSecurityPage() {

@@ -14,7 +14,8 @@ import {
   listSessions,
 } from '#app/domain/accounts/sessions.server'
 import { badRequest, readForm, validate } from '#app/utils/forms.server'
-import { getAuth, requireUser } from '#app/utils/http/permissions.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, getAuth, requireUser } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
@@ -37,22 +38,34 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { sessionId } = await getAuth(request)
   const values = await readForm(request)
-  if (values.intent === 'end-others' && sessionId) {
+  return dispatchIntent(values.intent, intents, { user, sessionId, values })
+}
+
+type IntentArgs = { user: CurrentUser; sessionId: string | null; values: Record<string, string> }
+
+const intents = {
+  async end({ user, sessionId, values }: IntentArgs) {
+    const parsed = validate(endSessionSchema, values)
+    if (!parsed.ok) return badRequest(parsed.failure)
+    const ended = await endSessionByKey({
+      userId: user.id,
+      key: parsed.data.session,
+      currentSessionId: sessionId,
+    })
+    return redirect(
+      withNotice(
+        '/account/sessions',
+        ended ? 'account.sessions.ended' : 'account.sessions.notFound',
+      ),
+      303,
+    )
+  },
+  async 'end-others'({ user, sessionId }: IntentArgs) {
+    // Every session but this one ends: a request without one (never from the page) is refused.
+    if (!sessionId) throw new Response('Unknown intent', { status: 400 })
     await endOtherSessions({ userId: user.id, currentSessionId: sessionId })
     return redirect(withNotice('/account/sessions', 'account.sessions.endedOthers'), 303)
-  }
-  if (values.intent !== 'end') throw new Response('Unknown intent', { status: 400 })
-  const parsed = validate(endSessionSchema, values)
-  if (!parsed.ok) return badRequest(parsed.failure)
-  const ended = await endSessionByKey({
-    userId: user.id,
-    key: parsed.data.session,
-    currentSessionId: sessionId,
-  })
-  return redirect(
-    withNotice('/account/sessions', ended ? 'account.sessions.ended' : 'account.sessions.notFound'),
-    303,
-  )
+  },
 }
 
 export default function AccountSessionsPage() {

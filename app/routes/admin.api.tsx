@@ -10,8 +10,16 @@ import { Field, FormError } from '#app/components/ui/field'
 import { apiScopes } from '#app/db/schema'
 import { apiTokenFormSchema } from '#app/domain/api/api.schema'
 import { createApiToken, listApiTokens, revokeApiToken } from '#app/domain/api/api.server'
-import { type FormFailure, readFormLists, validate } from '#app/utils/forms.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import {
+  badRequestForm,
+  type FormFailure,
+  readFormLists,
+  refusedForm,
+  validate,
+} from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
+import { apiTokenRefusals } from '#app/utils/http/refusals'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -33,40 +41,35 @@ type Result = FormFailure & { created?: string }
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const { values, lists } = await readFormLists(request)
-  if (values.intent === 'revoke') {
+  return dispatchIntent(values.intent, intents, { user, values, lists }, () =>
+    badRequestForm<Result>(values),
+  )
+}
+
+type IntentArgs = {
+  user: CurrentUser
+  values: Record<string, string>
+  lists: Record<string, string[]>
+}
+
+const intents = {
+  async create({ user, values, lists }: IntentArgs) {
+    const parsed = validate(apiTokenFormSchema, values, { scope: lists.scope ?? [] })
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const created = await createApiToken({
+      actor: user,
+      name: parsed.data.name,
+      scopes: parsed.data.scope,
+    })
+    if (!created.ok) return refusedForm<Result>(apiTokenRefusals[created.reason], values)
+    // Shown this once; only its hash is kept.
+    return data<Result>({ fieldErrors: {}, values: {}, created: created.token })
+  },
+  async revoke({ user, values }: IntentArgs) {
     const id = idField().safeParse(values.id).data
     if (id) await revokeApiToken({ actor: user, id })
     return data<Result>({ fieldErrors: {}, values: {} })
-  }
-  if (values.intent !== 'create')
-    return data<Result>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values },
-      { status: 400 },
-    )
-  const parsed = validate(apiTokenFormSchema, values)
-  const scopes = (lists.scope ?? []).filter((scope): scope is (typeof apiScopes)[number] =>
-    (apiScopes as readonly string[]).includes(scope),
-  )
-  if (!parsed.ok || scopes.length === 0) {
-    return data<Result>(
-      {
-        fieldErrors: {
-          ...(parsed.ok ? {} : parsed.failure.fieldErrors),
-          ...(scopes.length ? {} : { scope: ['admin.api.scopeRequired'] }),
-        },
-        values,
-      },
-      { status: 400 },
-    )
-  }
-  const created = await createApiToken({ actor: user, name: parsed.data.name, scopes })
-  if (!created.ok)
-    return data<Result>(
-      { fieldErrors: {}, formError: 'admin.actionFailed', values },
-      { status: 403 },
-    )
-  // Shown this once; only its hash is kept.
-  return data<Result>({ fieldErrors: {}, values: {}, created: created.token })
+  },
 }
 
 export default function ApiTokensPage() {

@@ -49,6 +49,7 @@ import {
 } from '#app/domain/triage/triage.schema'
 import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { mergeRefusals, refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
 import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
@@ -110,16 +111,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (failure: Omit<FormResult, 'form' | 'values'>, status = 400) =>
     data<FormResult>({ form, values: publicValues(values), ...failure }, { status })
   const done = (hash = '') => redirect(`/admin/ideas/${idea.id}${hash}`, 303)
-  if (!Object.hasOwn(intents, form))
-    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  return intents[form as keyof typeof intents]({
-    user,
-    idea,
-    values,
-    fail,
-    done,
-    target: { ideaId: idea.id },
-  })
+  return dispatchIntent(
+    values.intent,
+    intents,
+    { user, idea, values, fail, done, target: { ideaId: idea.id } },
+    () => fail({ fieldErrors: {}, formError: 'error.badRequestText' }),
+  )
 }
 
 type IntentArgs = {

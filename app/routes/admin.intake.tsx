@@ -21,21 +21,24 @@ import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { type IdeaKind, ideaKinds, ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
-import { findSimilarIdeas } from '#app/domain/ideas/posting.server'
-import {
-  type CaptureIdeaForm,
-  captureIdeaSchema,
-  captureVoteSchema,
-} from '#app/domain/intake/intake.schema'
+import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
 import {
   captureIdea,
   captureVote,
+  checkCapturedIdea,
   findIdeasToVoteOn,
-  stillOpenForVotes,
 } from '#app/domain/intake/intake.server'
-import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import {
+  badRequestForm,
+  type FieldErrors,
+  publicValues,
+  readForm,
+  refusedForm,
+  validate,
+} from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
-import { intakeRefusals, refusalErrors } from '#app/utils/http/refusals'
+import { intakeRefusals } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -66,7 +69,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Result = {
-  form?: 'vote'
   fieldErrors: FieldErrors
   formError?: string
   values: Record<string, string>
@@ -77,103 +79,96 @@ type Result = {
 /**
  * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
  * idea (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
- * their contact details and channel.
+ * their contact details and channel. "Add the customer's vote" buttons (beside the similar ideas,
+ * and beside the ideas found by the search) belong to the one form with the customer's details,
+ * and carry the idea in `voteFor`.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
-  const keep = publicValues(values)
-  // "Add the customer's vote" buttons carry the idea in `voteFor`.
-  if (values.voteFor) {
-    const form = values.intent === 'vote' ? ('vote' as const) : undefined
-    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor })
-    if (!parsed.ok) return data<Result>({ form, ...parsed.failure }, { status: 400 })
+  return dispatchIntent(values.voteFor ? 'vote' : values.intent, intents, { user, values }, () =>
+    badRequestForm<Result>(values),
+  )
+}
+
+type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+
+const intents = {
+  async check({ values }: IntentArgs) {
+    const parsed = validate(captureIdeaSchema, values)
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const checked = await checkCapturedIdea({ idea: parsed.data })
+    if (!checked.ok) return refusedForm<Result>(intakeRefusals[checked.reason], values)
+    return data<Result>({
+      fieldErrors: {},
+      values: publicValues(values),
+      similar: checked.similar,
+      checked: true,
+    })
+  },
+  /** The agent's confirmed step: the idea is filed for the customer's captured person. */
+  async create({ user, values }: IntentArgs) {
+    const parsed = validate(captureIdeaSchema, values)
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const { kind, categoryId, title, description, ...customer } = parsed.data
+    const result = await captureIdea({
+      actor: user,
+      customer,
+      idea: { kind, categoryId, title, description },
+    })
+    if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
+    return redirect(
+      `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`,
+      303,
+    )
+  },
+  async vote({ user, values }: IntentArgs) {
+    const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor ?? '' })
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
     const result = await captureVote({
       actor: user,
       customer: parsed.data,
       ideaId: parsed.data.ideaId,
     })
-    if (!result.ok)
-      return data<Result>(
-        { form, ...refusalErrors(intakeRefusals[result.reason]), values: keep },
-        { status: intakeRefusals[result.reason].status },
-      )
+    if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
     return redirect(
       `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`,
       303,
     )
-  }
-  if (values.intent !== 'check' && values.intent !== 'create')
-    return data<Result>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values: keep },
-      { status: 400 },
-    )
-  const parsed = validate(captureIdeaSchema, values)
-  if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
-  if (values.intent === 'check') {
-    return data<Result>({
-      fieldErrors: {},
-      values: keep,
-      similar: await stillOpenForVotes(
-        await findSimilarIdeas({ text: parsed.data.title, limit: 5 }),
-      ),
-      checked: true,
-    })
-  }
-  return fileCapturedIdea({ user, form: parsed.data, keep })
+  },
 }
 
-/** The agent's confirmed step: the idea is filed for the customer's captured person. */
-async function fileCapturedIdea({
-  user,
-  form,
-  keep,
-}: {
-  user: CurrentUser
-  form: CaptureIdeaForm
-  keep: Record<string, string>
-}) {
-  const { kind, categoryId, title, description, ...customer } = form
-  const result = await captureIdea({
-    actor: user,
-    customer,
-    idea: { kind, categoryId, title, description },
-  })
-  if (!result.ok) {
-    return data<Result>(
-      { ...refusalErrors(intakeRefusals[result.reason]), values: keep },
-      { status: intakeRefusals[result.reason].status },
-    )
-  }
-  return redirect(
-    `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: 'idea', customer: String(result.customerId) })}`,
-    303,
-  )
-}
+/** The one form with the customer's details: filing an idea and adding a vote both send it. */
+const CAPTURE_FORM = 'intake-capture'
 
 export default function IntakePage() {
   const { categories, done, search, voteCandidates } = useLoaderData<typeof loader>()
-  const answer = useActionData<typeof action>()
-  const voteAnswer = answer?.form === 'vote' ? answer : undefined
-  const result = answer?.form === 'vote' ? undefined : answer
+  const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
   const values = result?.values ?? {}
   const errors = result?.fieldErrors ?? {}
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
+  const [categoryId, setCategoryId] = useState(values.categoryId ?? '')
+  // A vote for an idea the search found that was refused is said beside the search's ideas.
+  const voteRefusal = voteCandidates?.some((idea) => String(idea.id) === values.voteFor)
+    ? result?.formError
+    : undefined
   // What was just saved (from the address the save redirected to). With JavaScript the page is not
   // reloaded, so the forms are started afresh by their key: the text just filed would invite a duplicate.
   const saved = params.get('done')
     ? `${params.get('done')}:${params.get('idea')}:${params.get('customer')}`
     : ''
   useEffect(() => {
-    if (saved) setKind('')
+    if (!saved) return
+    setKind('')
+    setCategoryId('')
   }, [saved])
   return (
     <>
       <header className="page-header">
-        <h1>{t('intake.title')}</h1>
+        <h1 id="intake-title">{t('intake.title')}</h1>
         <p className="lead">{t('intake.intro')}</p>
       </header>
       {done ? (
@@ -186,8 +181,15 @@ export default function IntakePage() {
           <Link to={ideaPath(done)}>{done.title}</Link>
         </p>
       ) : null}
-      <Form key={saved} method="post" className="card form intake-form" noValidate>
-        <FormError message={result?.formError} />
+      <Form
+        key={saved}
+        id={CAPTURE_FORM}
+        method="post"
+        className="card form intake-form"
+        noValidate
+        aria-labelledby="intake-title"
+      >
+        <FormError message={voteRefusal ? undefined : result?.formError} />
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>
@@ -208,12 +210,16 @@ export default function IntakePage() {
           <SelectField
             label={t('ideas.form.category')}
             name="categoryId"
-            defaultValue={values.categoryId}
+            value={categoryId}
+            onChange={(event) => setCategoryId(event.currentTarget.value)}
             errors={errors.categoryId}
           >
             <option value="">{t('ideas.form.chooseCategory')}</option>
+            {/* The kind's categories, and the one chosen even if it is another kind's: the check says so. */}
             {categories
-              .filter((category) => !kind || category.kind === kind)
+              .filter(
+                (category) => !kind || category.kind === kind || String(category.id) === categoryId,
+              )
               .map((category) => (
                 <option key={category.id} value={category.id}>
                   {t(`ideas.kind.${category.kind}`)}: {localName(locale, category)}
@@ -300,22 +306,14 @@ export default function IntakePage() {
         </Form>
         {voteCandidates ? (
           voteCandidates.length ? (
-            <Form
-              method="post"
-              action={`/admin/intake?${new URLSearchParams({ q: search })}`}
-              noValidate
-            >
-              <FormError message={voteAnswer?.formError} />
-              <input type="hidden" name="intent" value="vote" />
-              <CustomerFields
-                values={voteAnswer?.values ?? {}}
-                errors={voteAnswer?.fieldErrors ?? {}}
-              />
+            <>
+              <FormError message={voteRefusal} />
               <ul className="plain-list">
                 {voteCandidates.map((idea) => (
                   <li key={idea.id}>
                     <button
                       type="submit"
+                      form={CAPTURE_FORM}
                       name="voteFor"
                       value={idea.id}
                       className="button button--small button--secondary"
@@ -326,7 +324,7 @@ export default function IntakePage() {
                   </li>
                 ))}
               </ul>
-            </Form>
+            </>
           ) : (
             <p className="empty-state">{t('intake.voteNothingFound')}</p>
           )

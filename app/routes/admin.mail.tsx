@@ -13,7 +13,8 @@ import { queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { testEmailSchema } from '#app/domain/mail/mail.schema'
 import { getMail, listMail, mailHealth, retryFailed } from '#app/domain/mail/outbox.server'
 import { env } from '#app/utils/env.server'
-import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { badRequestForm, type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -56,19 +57,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, 'admin')
   const values = await readForm(request)
-  if (values.intent === 'retry') {
+  return dispatchIntent(values.intent, intents, { request, values }, () => badRequestForm(values))
+}
+
+type IntentArgs = { request: Request; values: Record<string, string> }
+
+const intents = {
+  async retry() {
     await retryFailed()
     return redirect('/admin/mail', 303)
-  }
-  if (values.intent !== 'test')
-    return data<FormFailure>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values },
-      { status: 400 },
-    )
-  const parsed = validate(testEmailSchema, values)
-  if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
-  await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
-  return redirect('/admin/mail?test=queued', 303)
+  },
+  async test({ request, values }: IntentArgs) {
+    const parsed = validate(testEmailSchema, values)
+    if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
+    await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
+    return redirect('/admin/mail?test=queued', 303)
+  },
 }
 
 export default function MailPage() {

@@ -30,7 +30,8 @@ import { listSsoIdentities } from '#app/domain/sso/sso.server'
 import { findSsoProvider } from '#app/domain/sso/sso-flow.server'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
 import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -131,31 +132,45 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = values.intent ?? ''
   const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) =>
     data<Failure>({ form, values: publicValues(values), ...failure }, { status })
-  const result =
-    form === 'role'
-      ? await (async () => {
-          const parsed = validate(roleChangeSchema, values)
-          return parsed.ok ? changeRole({ actor, userId: person.id, role: parsed.data.role }) : null
-        })()
-      : form === 'suspend'
-        ? await (async () => {
-            const parsed = validate(suspendSchema, values)
-            if (!parsed.ok) return parsed.failure
-            return suspendPerson({
-              actor,
-              userId: person.id,
-              days: parsed.data.days,
-              reason: parsed.data.reason,
-            })
-          })()
-        : form === 'lift'
-          ? await liftSuspension({ actor, userId: person.id })
-          : null
-  if (result === null) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
+  const result = await dispatchIntent(
+    values.intent,
+    intents,
+    { actor, person, values },
+    () => badRequest,
+  )
+  if ('fieldErrors' in result) return fail(result)
   if (!result.ok)
     return fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
   return redirect(`/admin/people/${person.id}`, 303)
+}
+
+/** A form the page does not have, or a role it does not offer: nothing a person could correct. */
+const badRequest = { fieldErrors: {}, formError: 'error.badRequestText' }
+
+type IntentArgs = {
+  actor: CurrentUser
+  person: { id: number }
+  values: Record<string, string>
+}
+
+const intents = {
+  async role({ actor, person, values }: IntentArgs) {
+    const parsed = validate(roleChangeSchema, values)
+    return parsed.ok ? changeRole({ actor, userId: person.id, role: parsed.data.role }) : badRequest
+  },
+  async suspend({ actor, person, values }: IntentArgs) {
+    const parsed = validate(suspendSchema, values)
+    if (!parsed.ok) return parsed.failure
+    return suspendPerson({
+      actor,
+      userId: person.id,
+      days: parsed.data.days,
+      reason: parsed.data.reason,
+    })
+  },
+  async lift({ actor, person }: IntentArgs) {
+    return liftSuspension({ actor, userId: person.id })
+  },
 }
 
 export default function PersonPage() {

@@ -25,6 +25,7 @@ import {
 } from '#app/domain/promises/promises.server'
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { type FormFailure, publicValues, readFormLists, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -67,10 +68,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = `${values.intent ?? ''}-${values.id ?? values.day ?? ''}`
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) =>
     data<Result>({ form, values: publicValues(values), ...failure }, { status })
-  const intent = values.intent ?? ''
-  if (!Object.hasOwn(intents, intent))
-    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  return intents[intent as keyof typeof intents]({ user, values, lists, fail })
+  return dispatchIntent(values.intent, intents, { user, values, lists, fail }, () =>
+    fail({ fieldErrors: {}, formError: 'error.badRequestText' }),
+  )
 }
 
 type IntentArgs = {

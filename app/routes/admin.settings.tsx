@@ -30,6 +30,7 @@ import {
 import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
 import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { refusalErrors, taxonomyRefusals } from '#app/utils/http/refusals'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
@@ -67,10 +68,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = `${intent}-${values.id ?? (intent === 'category' ? values.kind : undefined) ?? 'new'}`
   const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) =>
     data<Failure>({ form, values: publicValues(values), ...failure }, { status })
-  if (!Object.hasOwn(intents, intent))
-    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  const result = await intents[intent as keyof typeof intents]({ user, values })
-  if ('fieldErrors' in result) return fail({ fieldErrors: result.fieldErrors })
+  const result = await dispatchIntent(intent, intents, { user, values }, () => ({
+    fieldErrors: {},
+    formError: 'error.badRequestText',
+  }))
+  if ('fieldErrors' in result) return fail(result)
   if (!result.ok)
     return fail(
       refusalErrors(taxonomyRefusals[result.reason]),

@@ -39,6 +39,7 @@ import {
   unpublishUpdate,
 } from '#app/domain/updates/updates.server'
 import { type FormFailure, publicValues, readFormWithFile, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -104,18 +105,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) =>
     data<Result>({ form, values: publicValues(values), ...failure }, { status })
   const here = `/admin/updates/${update.id}`
-  if (!Object.hasOwn(intents, form))
-    return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
-  return intents[form as keyof typeof intents]({
-    user,
-    update,
-    values,
-    lists,
-    file,
-    form,
-    fail,
-    here,
-  })
+  return dispatchIntent(
+    values.intent,
+    intents,
+    { user, update, values, lists, file, form, fail, here },
+    () => fail({ fieldErrors: {}, formError: 'error.badRequestText' }),
+  )
 }
 
 type IntentArgs = {

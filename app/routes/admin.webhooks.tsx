@@ -16,8 +16,16 @@ import {
   listWebhooks,
   setWebhookActive,
 } from '#app/domain/webhooks/webhooks.server'
-import { type FormFailure, readFormLists, validate } from '#app/utils/forms.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import {
+  badRequestForm,
+  type FormFailure,
+  readFormLists,
+  refusedForm,
+  validate,
+} from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
+import { webhookRefusals } from '#app/utils/http/refusals'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -37,53 +45,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Result = FormFailure & { secret?: string }
 
-const addressErrors = {
-  'address-refused': 'admin.webhooks.urlPrivate',
-  'address-unresolved': 'admin.webhooks.urlUnresolved',
-} as const
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const { values, lists } = await readFormLists(request)
-  if (values.intent === 'enable' || values.intent === 'disable') {
-    const id = idField().safeParse(values.id).data
-    if (id) await setWebhookActive({ actor: user, id, active: values.intent === 'enable' })
-    return data<Result>({ fieldErrors: {}, values: {} })
-  }
-  if (values.intent !== 'create')
-    return data<Result>(
-      { fieldErrors: {}, formError: 'error.badRequestText', values },
-      { status: 400 },
-    )
-  const parsed = validate(webhookFormSchema, values)
-  const events = (lists.event ?? []).filter((event): event is (typeof webhookEvents)[number] =>
-    (webhookEvents as readonly string[]).includes(event),
+  return dispatchIntent(values.intent, intents, { user, values, lists }, () =>
+    badRequestForm<Result>(values),
   )
-  if (!parsed.ok || events.length === 0) {
-    return data<Result>(
-      {
-        fieldErrors: {
-          ...(parsed.ok ? {} : parsed.failure.fieldErrors),
-          ...(events.length ? {} : { event: ['admin.webhooks.eventRequired'] }),
-        },
-        values,
-      },
-      { status: 400 },
-    )
-  }
-  const created = await createWebhook({ actor: user, url: parsed.data.url, events })
-  if (!created.ok) {
-    if (created.reason === 'forbidden')
-      return data<Result>(
-        { fieldErrors: {}, formError: 'admin.actionFailed', values },
-        { status: 403 },
-      )
-    return data<Result>(
-      { fieldErrors: { url: [addressErrors[created.reason]] }, values },
-      { status: 400 },
-    )
-  }
-  return data<Result>({ fieldErrors: {}, values: {}, secret: created.secret })
+}
+
+type IntentArgs = {
+  user: CurrentUser
+  values: Record<string, string>
+  lists: Record<string, string[]>
+}
+
+/** Pausing and resuming a webhook: one command, told which. */
+async function setActive({ user, values }: IntentArgs) {
+  const id = idField().safeParse(values.id).data
+  if (id) await setWebhookActive({ actor: user, id, active: values.intent === 'enable' })
+  return data<Result>({ fieldErrors: {}, values: {} })
+}
+
+const intents = {
+  async create({ user, values, lists }: IntentArgs) {
+    const parsed = validate(webhookFormSchema, values, { event: lists.event ?? [] })
+    if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
+    const created = await createWebhook({
+      actor: user,
+      url: parsed.data.url,
+      events: parsed.data.event,
+    })
+    if (!created.ok) return refusedForm<Result>(webhookRefusals[created.reason], values)
+    return data<Result>({ fieldErrors: {}, values: {}, secret: created.secret })
+  },
+  enable: setActive,
+  disable: setActive,
 }
 
 export default function WebhooksPage() {

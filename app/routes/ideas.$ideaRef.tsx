@@ -26,6 +26,7 @@ import { reportContent } from '#app/domain/moderation/reports.server'
 import { getIdeaPage } from '#app/domain/pages/idea-page.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
 import type { Refusal } from '#app/utils/http/refusal'
 import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
@@ -86,9 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const here = ideaId ? await getIdeaPath({ id: ideaId }) : null
   if (!ideaId || !here) throw new Response('Not found', { status: 404 })
   const values = await readForm(request)
-  const intent = values.intent ?? ''
-  if (!Object.hasOwn(intents, intent)) throw new Response('Unknown intent', { status: 400 })
-  return intents[intent as keyof typeof intents]({ user, ideaId, here, values })
+  return dispatchIntent(values.intent, intents, { user, ideaId, here, values })
 }
 
 type IntentArgs = {

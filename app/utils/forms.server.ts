@@ -104,9 +104,16 @@ export function fieldErrorsFrom(error: z.ZodError): FieldErrors {
   return fieldErrors
 }
 
-/** Validate `values` with `schema`: the parsed data, or a 400 response body with field errors. */
-export function validate<Schema extends z.ZodType>(schema: Schema, values: Record<string, string>) {
-  const result = schema.safeParse(values)
+/**
+ * Validate `values` with `schema`: the parsed data, or a 400 response body with field errors.
+ * `lists` are the repeated fields (checkboxes) the schema reads as arrays (see `readFormLists`).
+ */
+export function validate<Schema extends z.ZodType>(
+  schema: Schema,
+  values: Record<string, string>,
+  lists?: Record<string, string[]>,
+) {
+  const result = schema.safeParse(lists ? { ...values, ...lists } : values)
   if (result.success) return { ok: true as const, data: result.data as z.infer<Schema> }
   return {
     ok: false as const,
@@ -125,11 +132,27 @@ export function badRequest(failure: FormFailure, init?: { headers?: HeadersInit 
 type RefusedForm = FormFailure & { retryAfterSeconds?: number }
 
 /**
- * A refused command as a form answer: the message beside its field (or above the form), the input
- * kept. Given the command's result, a refusal that says how long to wait (`retryAfterSeconds`, a
- * rate limit) passes it on, in the answer for the message and in `Retry-After`.
+ * A post none of the page's forms sends (an intent it does not have): 400, with a message above the
+ * form and the input kept. `Result` is the page's answer type, as for `refusedForm`.
  */
-export function refusedForm(
+export function badRequestForm<Result extends FormFailure = FormFailure>(
+  values: Record<string, string>,
+) {
+  const failure: FormFailure = {
+    fieldErrors: {},
+    formError: 'error.badRequestText',
+    values: publicValues(values),
+  }
+  return data(failure as Result, { status: 400 })
+}
+
+/**
+ * A refused command as a form answer: the message beside its field (or above the form), the input
+ * kept. `Result` is the page's answer type when its successes carry more (a token shown once). Given
+ * the command's result, a refusal that says how long to wait (`retryAfterSeconds`, a rate limit)
+ * passes it on, in the answer for the message and in `Retry-After`.
+ */
+export function refusedForm<Result extends FormFailure = FormFailure>(
   refusal: { status: number; field: string | null; message: string },
   values: Record<string, string>,
   refused?: { reason: string; retryAfterSeconds?: number },
@@ -138,9 +161,9 @@ export function refusedForm(
   const failure: RefusedForm = refusal.field
     ? { fieldErrors: { [refusal.field]: [refusal.message] }, values: publicValues(values) }
     : { fieldErrors: {}, formError: refusal.message, values: publicValues(values) }
-  if (retryAfterSeconds === undefined) return data(failure, { status: refusal.status })
-  return data(
-    { ...failure, retryAfterSeconds },
-    { status: refusal.status, headers: { 'Retry-After': String(retryAfterSeconds) } },
-  )
+  if (retryAfterSeconds === undefined) return data(failure as Result, { status: refusal.status })
+  return data({ ...failure, retryAfterSeconds } as unknown as Result, {
+    status: refusal.status,
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+  })
 }

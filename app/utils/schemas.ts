@@ -16,6 +16,21 @@ export function idField(message?: string) {
     .max(MAX_DATABASE_ID, message)
 }
 
+/**
+ * A group of checkboxes named alike (read with `readFormLists`): the known options that were
+ * checked, at least one; unknown ones are dropped, as a tampered form is not worth an error.
+ */
+export function checkedOptions<const Option extends string>(
+  options: readonly Option[],
+  message: string,
+) {
+  return z
+    .array(z.string())
+    .catch([])
+    .transform((checked) => options.filter((option) => checked.includes(option)))
+    .pipe(z.array(z.enum(options)).min(1, message))
+}
+
 /** A search text field of at most `max` characters (see `searchableText`). */
 export function searchTextField(max: number) {
   return z.string().transform(searchableText).pipe(z.string().max(max))

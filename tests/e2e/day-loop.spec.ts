@@ -89,9 +89,10 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
     .getByRole('searchbox', { name: 'Words or number of the idea' })
     .fill(`#${idea.id}`)
   await voteSection.getByRole('button', { name: 'Find ideas' }).click()
-  await voteSection.getByLabel('Email address').fill(phoneEmail)
-  await voteSection.getByLabel('Their name', { exact: true }).fill('Pim Phone')
-  await voteSection.getByLabel('Channel').selectOption('phone')
+  // The customer's details are the ones at the top of the page, for a vote as for an idea.
+  await agent.getByLabel('Their email address').fill(phoneEmail)
+  await agent.getByLabel('Their name', { exact: true }).fill('Pim Phone')
+  await agent.getByLabel('Channel').selectOption('phone')
   await checkA11y(agent)
   await voteSection
     .getByRole('button', { name: `Add the customer’s vote to “#${idea.id} ${title}”` })

@@ -263,11 +263,33 @@ describe('email and password', () => {
     ).toBe(true)
   })
 
+  it('sends the verification email again while the address is unconfirmed', async () => {
+    const { user, cookie } = await signedIn()
+    const verificationMails = async () =>
+      (await db().select().from(outbox).where(eq(outbox.userId, user.id))).filter(
+        (mail) => mail.kind === 'verify-email',
+      )
+    const before = (await verificationMails()).length
+    const sent = (await call(
+      securityAction,
+      post('/account/security', cookie, { intent: 'resend-verification' }),
+    )) as Response
+    expect(sent.status).toBe(303)
+    expect(sent.headers.get('Location')).toMatch(/^\/account\/security\?/)
+    expect((await verificationMails()).length).toBe(before + 1)
+  })
+
   it('answers an unknown intent with 400', async () => {
     const { cookie } = await signedIn()
-    expect(
-      statusOf(await call(securityAction, post('/account/security', cookie, { intent: 'nope' }))),
-    ).toBe(400)
+    for (const intent of ['nope', 'constructor', 'toString'])
+      expect(
+        statusOf(await call(securityAction, post('/account/security', cookie, { intent }))),
+      ).toBe(400)
+    expect(statusOf(await call(securityAction, post('/account/security', cookie, {})))).toBe(400)
+    for (const intent of ['nope', 'hasOwnProperty', ''])
+      expect(
+        statusOf(await call(sessionsAction, post('/account/sessions', cookie, { intent }))),
+      ).toBe(400)
     expect(
       statusOf(
         await call(notificationsAction, post('/account/notifications', cookie, { intent: 'nope' })),

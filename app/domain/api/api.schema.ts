@@ -1,10 +1,11 @@
 // The intake API's request bodies and queries.
 import { z } from 'zod'
 
+import { apiScopes } from '#app/db/schema'
 import { channels, socialNetworks } from '#app/domain/channels/channels'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { MARKDOWN_MAX_DEPTH } from '#app/utils/markdown.rules'
-import { markdownField, oneLine, searchTextField } from '#app/utils/schemas'
+import { checkedOptions, markdownField, oneLine, searchTextField } from '#app/utils/schemas'
 
 const customer = z.object({
   email: z
@@ -54,7 +55,8 @@ export const apiListSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20).catch(20),
 })
 
-/** The back office form that makes a token: its name. */
+/** The back office form that makes a token: its name and its scopes (checkboxes, at least one). */
 export const apiTokenFormSchema = z.object({
   name: z.string().trim().min(1, 'validation.required').max(60, 'admin.nameTooLong'),
+  scope: checkedOptions(apiScopes, 'admin.api.scopeRequired'),
 })

@@ -46,6 +46,17 @@ describe('the intake console', () => {
     }
   })
 
+  it.each<Record<string, string>>([{}, { intent: 'file' }, { intent: 'constructor' }])(
+    'answers 400 on the form to the intent in %o',
+    async (form) => {
+      const answer = await post(await agentCookie(), { ...form, email: 'kept@example.test' })
+      expect(answer).toMatchObject({
+        data: { formError: 'error.badRequestText', values: { email: 'kept@example.test' } },
+        init: { status: 400 },
+      })
+    },
+  )
+
   it('checking for similar ideas never files, even when nothing matches; filing is its own step', async () => {
     const cookie = await agentCookie()
     const category = await findCategory({ kind: 'experience' })
@@ -76,6 +87,35 @@ describe('the intake console', () => {
     expect(await ideasTitled(title)).toHaveLength(1)
   })
 
+  it('keeps a category of another kind at the check, and says so beside it', async () => {
+    const cookie = await agentCookie()
+    const product = await findCategory({ kind: 'product' })
+    const form = {
+      intent: 'check',
+      email: `${unique('c')}@example.test`,
+      name: 'Kim',
+      channel: 'store',
+      kind: 'experience',
+      categoryId: String(product.id),
+      title: `Pastel ${unique('k')} napkins at the counter`,
+      description: 'Said at the till.',
+    }
+    const checked = await post(cookie, form)
+    expect(checked).toMatchObject({
+      init: { status: 400 },
+      data: {
+        fieldErrors: { categoryId: ['intake.categoryOtherKind'] },
+        values: { kind: 'experience', categoryId: String(product.id), title: form.title },
+      },
+    })
+    expect((checked as { data: Record<string, unknown> }).data.checked).toBeUndefined()
+    // A category that fits the kind passes the check.
+    const experience = await findCategory({ kind: 'experience' })
+    expect(await post(cookie, { ...form, categoryId: String(experience.id) })).toMatchObject({
+      data: { checked: true },
+    })
+  })
+
   it('finds an idea by number or by title and adds the vote with only the customer’s contact details and channel', async () => {
     const cookie = await agentCookie()
     const word = `Quasar${Date.now()}`
@@ -95,7 +135,6 @@ describe('the intake console', () => {
 
     const email = `${unique('v')}@example.test`
     const missing = await post(cookie, {
-      intent: 'vote',
       voteFor: String(idea.id),
       email,
       name: '',
@@ -106,18 +145,21 @@ describe('the intake console', () => {
       (missing as { data: Record<string, unknown>; init: { status?: number } }).init.status,
     ).toBe(400)
     expect((missing as { data: Record<string, unknown> }).data).toMatchObject({
-      form: 'vote',
       fieldErrors: { channel: ['intake.channelRequired'] },
     })
 
+    // The vote buttons send the whole form: what the agent began to type about an idea is ignored.
     const voted = await post(cookie, {
-      intent: 'vote',
       voteFor: String(idea.id),
       email,
       name: 'Noor',
       phone: '',
       channel: 'phone',
       externalRef: '',
+      kind: 'product',
+      categoryId: '',
+      title: 'Half typed',
+      description: '',
     })
     expect((voted as Response).status).toBe(303)
     const [person] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))

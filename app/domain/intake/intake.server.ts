@@ -178,6 +178,43 @@ export type CaptureResult =
   | { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean }
   | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
+/** Why an idea cannot go under the chosen category: there is no such (active) one, or it is another kind's. */
+type CategoryRefusal = 'category' | 'categoryOfOtherKind'
+
+/** The category an idea of this kind is filed under: it exists, is not retired, and is one of the kind's. */
+async function categoryForKind({
+  kind,
+  categoryId,
+}: {
+  kind: IdeaKind
+  categoryId: number
+}): Promise<{ ok: true; id: number } | { ok: false; reason: CategoryRefusal }> {
+  const [category] = await db()
+    .select({ id: categories.id, kind: categories.kind, retired: categories.retired })
+    .from(categories)
+    .where(eq(categories.id, categoryId))
+  if (!category || category.retired) return { ok: false, reason: 'category' }
+  if (category.kind !== kind) return { ok: false, reason: 'categoryOfOtherKind' }
+  return { ok: true, id: category.id }
+}
+
+export type IdeaCheckResult =
+  { ok: true; similar: SimilarIdea[] } | { ok: false; reason: CategoryRefusal }
+
+/**
+ * The agent's check before filing (it files nothing): the category fits the kind, as filing will
+ * require, and the open ideas like this one that could take the customer's vote instead.
+ */
+export async function checkCapturedIdea({
+  idea,
+}: {
+  idea: { kind: IdeaKind; categoryId: number; title: string }
+}): Promise<IdeaCheckResult> {
+  const category = await categoryForKind(idea)
+  if (!category.ok) return category
+  return { ok: true, similar: await findSimilarOpenIdeas({ text: idea.title, limit: 5 }) }
+}
+
 /**
  * Files the idea as the captured person for the customer's address, in one transaction with its
  * audit row, acknowledgement and (when an account holds the address) the confirmation email. The
@@ -195,17 +232,9 @@ export async function captureIdea({
   via?: CapturedVia
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
-  const [category] = await db()
-    .select({ id: categories.id })
-    .from(categories)
-    .where(
-      and(
-        eq(categories.id, idea.categoryId),
-        eq(categories.kind, idea.kind),
-        eq(categories.retired, false),
-      ),
-    )
-  if (!category) return { ok: false, reason: 'category' }
+  const category = await categoryForKind(idea)
+  // The API and the console's last step say one thing about any category that does not fit.
+  if (!category.ok) return { ok: false, reason: 'category' }
   const person = await findOrCaptureCustomer({ customer })
   const item = {
     kind: 'idea' as const,
@@ -484,12 +513,8 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
   })
 }
 
-/**
- * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
- * title: public ideas only, at most ten, the same shape as the similar-ideas list.
- */
 /** Only ideas that still take votes: a closed one (launched, declined, merged) would refuse it. */
-export async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
+async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
   const closed = new Set(
     (await listStatuses())
       .filter((status) => status.category === 'closed')
@@ -498,10 +523,19 @@ export async function stillOpenForVotes<Idea extends { statusSlug: string }>(fou
   return found.filter((idea) => !closed.has(idea.statusSlug))
 }
 
+/** Ideas like the one the agent is capturing that still take the customer's vote instead. */
+async function findSimilarOpenIdeas({ text, limit }: { text: string; limit: number }) {
+  return stillOpenForVotes(await findSimilarIdeas({ text, limit }))
+}
+
+/**
+ * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
+ * title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ */
 export async function findIdeasToVoteOn({ query }: { query: string }): Promise<SimilarIdea[]> {
   const text = query.trim()
   const number = /^#?(\d{1,9})$/.exec(text)?.[1]
-  if (!number) return stillOpenForVotes(await findSimilarIdeas({ text, limit: 10 }))
+  if (!number) return findSimilarOpenIdeas({ text, limit: 10 })
   const rows = await db()
     .select({
       id: ideas.id,

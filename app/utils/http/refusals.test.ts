@@ -113,6 +113,7 @@ describe('refusals at the edge', () => {
     expect(table(intakeRefusals)).toEqual({
       forbidden: [403, null, 'intake.error.forbidden'],
       category: [400, 'categoryId', 'ideas.form.categoryRequired'],
+      categoryOfOtherKind: [400, 'categoryId', 'intake.categoryOtherKind'],
       notFound: [409, null, 'intake.error.notFound'],
       refused: [409, null, 'intake.error.refused'],
     })

@@ -3,15 +3,17 @@
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
 import type { PasswordSignInResult } from '#app/domain/accounts/accounts.server'
 import type { PeopleResult } from '#app/domain/accounts/people.server'
+import type { createApiToken } from '#app/domain/api/api.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
-import type { CaptureResult } from '#app/domain/intake/intake.server'
+import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
 import type { SsoFailure } from '#app/domain/sso/sso.rules'
 import type { LinkResult } from '#app/domain/sso/sso.server'
+import type { CreateWebhookResult } from '#app/domain/webhooks/webhooks.server'
 
 import { above, type Refusal } from './refusal'
 import { voteRefusals } from './vote-answers'
@@ -141,13 +143,26 @@ export const taxonomyRefusals = {
   core: above(409, 'admin.settings.error.core'),
 } as const satisfies Record<ReasonOf<TaxonomyResult>, Refusal>
 
-/** An idea or a vote captured for a customer (the intake console). */
+/** An idea checked, or an idea or a vote captured, for a customer (the intake console). */
 export const intakeRefusals = {
   forbidden: above(403, 'intake.error.forbidden'),
   category: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
+  categoryOfOtherKind: { status: 400, field: 'categoryId', message: 'intake.categoryOtherKind' },
   notFound: above(409, 'intake.error.notFound'),
   refused: above(409, 'intake.error.refused'),
-} as const satisfies Record<ReasonOf<CaptureResult>, Refusal>
+} as const satisfies Record<ReasonOf<CaptureResult> | ReasonOf<IdeaCheckResult>, Refusal>
+
+/** A new API token (admin). */
+export const apiTokenRefusals = {
+  forbidden: above(403, 'admin.actionFailed'),
+} as const satisfies Record<ReasonOf<Awaited<ReturnType<typeof createApiToken>>>, Refusal>
+
+/** A new webhook (admin): an address that leads inside our network, or nowhere, is refused beside it. */
+export const webhookRefusals = {
+  forbidden: above(403, 'admin.actionFailed'),
+  'address-refused': { status: 400, field: 'url', message: 'admin.webhooks.urlPrivate' },
+  'address-unresolved': { status: 400, field: 'url', message: 'admin.webhooks.urlUnresolved' },
+} as const satisfies Record<ReasonOf<CreateWebhookResult>, Refusal>
 
 /** A refusal as a form's errors: beside its field, or above the form. */
 export function refusalErrors(refusal: Refusal): {
@@ -173,4 +188,6 @@ export const refusalTables = {
   personRefusals,
   taxonomyRefusals,
   intakeRefusals,
+  apiTokenRefusals,
+  webhookRefusals,
 } as const

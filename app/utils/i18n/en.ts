@@ -1194,6 +1194,8 @@ export const en = {
   'intake.reference': 'Reference (optional)',
   'intake.referenceHint': 'A ticket number, post link or store code.',
   'intake.refTooLong': 'Use at most 300 characters.',
+  'intake.categoryOtherKind':
+    'This category is for another kind of idea: choose one of this kind’s categories, or change the kind.',
   'intake.theIdea': 'The customer’s idea',
   'intake.chooseKind': 'Choose a kind',
   'intake.descriptionHint': 'In the customer’s words, as far as you can.',
@@ -1206,7 +1208,7 @@ export const en = {
   'intake.fileNew': 'File the idea',
   'intake.voteTitle': 'Add a customer’s vote to an existing idea',
   'intake.voteIntro':
-    'Find the idea by its title or number; you only need the customer’s contact details and channel.',
+    'Find the idea by its title or number. The vote is for the customer filled in above: their contact details and channel are all it needs.',
   'intake.voteSearch': 'Words or number of the idea',
   'intake.voteSearchHint': 'For example “oat milk” or 1234.',
   'intake.voteSearchSubmit': 'Find ideas',

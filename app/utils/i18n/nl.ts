@@ -1215,6 +1215,8 @@ export const nl: Record<MessageKey, string> = {
   'intake.reference': 'Referentie (optioneel)',
   'intake.referenceHint': 'Een ticketnummer, link naar een bericht of winkelcode.',
   'intake.refTooLong': 'Gebruik hoogstens 300 tekens.',
+  'intake.categoryOtherKind':
+    'Deze categorie hoort bij een ander soort idee: kies een categorie van dit soort, of verander het soort.',
   'intake.theIdea': 'Het idee van de klant',
   'intake.chooseKind': 'Kies een soort',
   'intake.descriptionHint': 'Zoveel mogelijk in de woorden van de klant.',
@@ -1228,7 +1230,7 @@ export const nl: Record<MessageKey, string> = {
   'intake.fileNew': 'Idee vastleggen',
   'intake.voteTitle': 'De stem van een klant toevoegen aan een bestaand idee',
   'intake.voteIntro':
-    'Zoek het idee op titel of nummer; je hebt alleen de contactgegevens en het kanaal van de klant nodig.',
+    'Zoek het idee op titel of nummer. De stem is voor de klant die hierboven is ingevuld: contactgegevens en kanaal zijn genoeg.',
   'intake.voteSearch': 'Woorden of nummer van het idee',
   'intake.voteSearchHint': 'Bijvoorbeeld ‘havermelk’ of 1234.',
   'intake.voteSearchSubmit': 'Ideeën zoeken',

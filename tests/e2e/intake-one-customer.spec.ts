@@ -1,0 +1,81 @@
+// Journey: an agent at the intake console types the customer once, at the top. Whether the idea is
+// filed or the customer's vote goes to an idea found by the search below, it is that customer's,
+// and what the agent chose is kept when the check questions it.
+import type { Locator, Page } from '@playwright/test'
+
+import { expect, freshEmail, login, test } from './fixtures'
+
+/** The console, signed in as the agent, with a customer typed in at the top: its capture form. */
+async function captureFor(page: Page, emailPrefix: string) {
+  await login(page, 'agent')
+  await page.goto('/admin/intake')
+  const capture = page.locator('form.intake-form').first()
+  await capture.getByLabel('Their email address').fill(freshEmail(emailPrefix))
+  await capture.getByLabel('Their name', { exact: true }).fill('Sam Caller')
+  await capture.getByLabel('Channel').selectOption('phone')
+  return capture
+}
+
+/** After a check, the category of another kind is still the one chosen, and its field says why. */
+async function expectOtherKindKept(capture: Locator) {
+  const category = capture.getByLabel('Category')
+  await expect(category).toHaveAccessibleDescription(
+    'This category is for another kind of idea: choose one of this kind’s categories, or change the kind.',
+  )
+  await expect(category.locator('option:checked')).toHaveText('Product: Drinks')
+  await expect(capture.getByLabel('Kind').locator('option:checked')).toHaveText('Experience')
+  await expect(capture.getByLabel('Title')).toHaveValue('Warmer lights in the evening')
+}
+
+test('a vote for an idea found by the search is filed for the customer typed at the top', async ({
+  page,
+  checkA11y,
+}) => {
+  const capture = await captureFor(page, 'intake-search-vote')
+  const voteSection = page.getByRole('region', {
+    name: 'Add a customer’s vote to an existing idea',
+  })
+  await voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }).fill('decaf')
+  await voteSection.getByRole('button', { name: 'Find ideas' }).click()
+  const vote = voteSection.getByRole('button', {
+    name: /^Add the customer’s vote to “#\d+ Decaf options for every espresso drink”$/,
+  })
+  await expect(vote).toBeVisible()
+  // The customer typed before searching is still there, and is the one the vote is for.
+  await expect(capture.getByLabel('Their email address')).toHaveValue(/^intake-search-vote-/)
+  await checkA11y()
+  await vote.click()
+  await expect(page.getByRole('status')).toContainText(
+    'The customer’s vote was added to Decaf options for every espresso drink',
+  )
+  expect(new URL(page.url()).searchParams.get('done')).toBe('vote')
+})
+
+test('a category chosen before the kind stays chosen, and the check says it is another kind’s', async ({
+  page,
+}) => {
+  const capture = await captureFor(page, 'intake-kind-js')
+  await capture.getByLabel('Category').selectOption({ label: 'Product: Drinks' })
+  await capture.getByLabel('Kind').selectOption('experience')
+  await expect(capture.getByLabel('Category').locator('option:checked')).toHaveText(
+    'Product: Drinks',
+  )
+  await capture.getByLabel('Title').fill('Warmer lights in the evening')
+  await capture.getByLabel('Description').fill('Said at the till.')
+  await capture.getByRole('button', { name: 'Check for similar ideas' }).click()
+  await expectOtherKindKept(capture)
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the check keeps a category of another kind and says so beside it', async ({ page }) => {
+    const capture = await captureFor(page, 'intake-kind')
+    await capture.getByLabel('Kind').selectOption('experience')
+    await capture.getByLabel('Category').selectOption({ label: 'Product: Drinks' })
+    await capture.getByLabel('Title').fill('Warmer lights in the evening')
+    await capture.getByLabel('Description').fill('Said at the till.')
+    await capture.getByRole('button', { name: 'Check for similar ideas' }).click()
+    await expectOtherKindKept(capture)
+  })
+})
