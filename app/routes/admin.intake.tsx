@@ -189,6 +189,19 @@ export default function IntakePage() {
         noValidate
         aria-labelledby="intake-title"
       >
+        {/* Enter in a field presses the form's first submit button: let that be "check", never
+            the vote for the first similar idea listed above the visible buttons. */}
+        <button
+          type="submit"
+          name="intent"
+          value="check"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
+          disabled={busy}
+        >
+          {t('intake.check')}
+        </button>
         <FormError message={voteRefusal ? undefined : result?.formError} />
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">

@@ -51,6 +51,24 @@ test('a vote for an idea found by the search is filed for the customer typed at 
   expect(new URL(page.url()).searchParams.get('done')).toBe('vote')
 })
 
+test('Enter in a field after a check checks again: it never votes for the first similar idea', async ({
+  page,
+}) => {
+  const capture = await captureFor(page, 'intake-enter')
+  await capture.getByLabel('Kind').selectOption('product')
+  await capture.getByLabel('Category').selectOption({ label: 'Product: Drinks' })
+  await capture.getByLabel('Title').fill('Decaf options for every espresso drink')
+  await capture.getByLabel('Description').fill('Asked for on the phone.')
+  await capture.getByRole('button', { name: 'Check for similar ideas' }).click()
+  const firstVote = capture.getByRole('button', { name: /^Add the customer’s vote to/ }).first()
+  await expect(firstVote).toBeVisible()
+  await capture.getByLabel('Title').press('Enter')
+  // Checked again: the similar ideas are offered again, and no vote was filed.
+  await expect(firstVote).toBeVisible()
+  expect(new URL(page.url()).searchParams.get('done')).toBeNull()
+  await expect(page.getByText(/vote was added/)).toHaveCount(0)
+})
+
 test('a category chosen before the kind stays chosen, and the check says it is another kind’s', async ({
   page,
 }) => {
