@@ -150,3 +150,36 @@ describe('the domain areas import each other without cycles', () => {
     expect(cycle, `a cycle between areas: ${cycle}\n${files.join('\n')}`).toBeNull()
   })
 })
+
+describe('every sign-in ends the browser’s session: sessions start only through rotateSession', () => {
+  // Decision 002: a sign-in (a form, a link, single sign-on, a password set) ends the session the
+  // browser's cookie named, whoever's it was. `rotateSession` does; a session started any other way
+  // would leave the old one alive, so only the sessions module (and tests' fixtures) may start one.
+  const sessionsModule = 'app/domain/accounts/sessions.server.ts'
+  const appFiles = sourceFiles('app', { withTests: false }).filter(
+    (file) => file !== sessionsModule,
+  )
+  const startsASession =
+    /\bstartSession\b|\bcreateSession(Cookie)?\s*\(|['"](lucia|@lucia-auth\/[^'"]+)['"]/g
+
+  it('recognises each way of starting a session', () => {
+    for (const text of [
+      "import { startSession } from '#app/domain/accounts/sessions.server'",
+      'await lucia.createSession(userId, {})',
+      'auth().createSessionCookie(id)',
+      "import { Lucia } from 'lucia'",
+      "import { DrizzlePostgreSQLAdapter } from '@lucia-auth/adapter-drizzle'",
+    ])
+      expect(text.match(startsASession), text).not.toBeNull()
+    expect('await rotateSession({ userId, browser })'.match(startsASession)).toBeNull()
+  })
+
+  it('finds the sign-ins, each through rotateSession', () => {
+    const signIns = appFiles.filter((file) => /\brotateSession\(/.test(read(file)))
+    expect(signIns.length).toBeGreaterThanOrEqual(5)
+  })
+
+  it.each(appFiles)('%s starts no session but through rotateSession', (file) => {
+    expect(read(file).match(startsASession) ?? []).toEqual([])
+  })
+})

@@ -9,9 +9,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
 import { Field, FormError } from '#app/components/ui/field'
 import { newPasswordSchema } from '#app/domain/accounts/accounts.schema'
-import { startSession } from '#app/domain/accounts/sessions.server'
 import { checkToken, resetPassword } from '#app/domain/accounts/tokens.server'
 import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -31,18 +31,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(newPasswordSchema, await readForm(request))
   if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
-  const userId = await resetPassword({
+  // Every old session of the account ends with the reset, and the browser's own; it starts a fresh one.
+  const result = await resetPassword({
     token: (params.token ?? '').slice(0, 100),
     password: parsed.data.password,
+    browser: await getSigningInBrowser(request),
   })
-  if (!userId)
+  if (!result.ok)
     return data<FormFailure>(
       { fieldErrors: {}, formError: 'reset.expired', values: {} },
       { status: 410 },
     )
-  // Every old session ended with the reset; this browser starts a fresh one.
-  const { cookie } = await startSession(userId, { userAgent: request.headers.get('User-Agent') })
-  return redirect('/account?reset=1', { status: 303, headers: { 'Set-Cookie': cookie } })
+  return redirect('/account?reset=1', { status: 303, headers: setCookies(result.cookies) })
 }
 
 export default function ResetPasswordPage() {

@@ -1,8 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
-import { rotateSession } from '#app/domain/accounts/sessions.server'
-import { verifyEmailAndClaim } from '#app/domain/intake/intake.server'
+import { openVerificationLink } from '#app/domain/intake/intake.server'
 import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -12,20 +11,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-// Opening the link confirms the address and signs the person in (it proves they read the mail sent to
-// it): a fresh session, ending any the browser had, then a redirect, so the next page is rendered
-// signed in: where the sign-up form was going, else the "confirmed" page.
+// Opening the link confirms the address, takes over what staff captured for it and signs the person in
+// (it proves they read the mail sent to it), ending any session the browser had; then a redirect, so
+// the next page is rendered signed in: where the sign-up form was going, else the "confirmed" page.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  // A verified address takes over what staff captured for it (ideas given in a store, by phone, …).
-  const verified = await verifyEmailAndClaim({ token: (params.token ?? '').slice(0, 100) })
-  if (!verified) return { title: getTranslator(request).t('verify.title'), verified: false }
-  const cookies = verified.maySignIn
-    ? await rotateSession({ userId: verified.userId, browser: await getSigningInBrowser(request) })
-    : []
-  const done = verified.claimedIdeas
-    ? `/verify-email/done?${new URLSearchParams({ claimed: String(verified.claimedIdeas) })}`
+  const opened = await openVerificationLink({
+    token: (params.token ?? '').slice(0, 100),
+    browser: await getSigningInBrowser(request),
+  })
+  if (!opened.ok) return { title: getTranslator(request).t('verify.title'), verified: false }
+  const done = opened.claimedIdeas
+    ? `/verify-email/done?${new URLSearchParams({ claimed: String(opened.claimedIdeas) })}`
     : '/verify-email/done'
-  throw redirect(verified.redirectTo ?? done, { headers: setCookies(cookies) })
+  throw redirect(opened.redirectTo ?? done, { headers: setCookies(opened.cookies) })
 }
 
 export default function VerifyEmailInvalidPage() {

@@ -6,6 +6,7 @@ import { outbox, users } from '#app/db/schema'
 import { createTestUser, TEST_PASSWORD, unique } from '#app/demo/factories.server'
 import { resetEnvCache } from '#app/utils/env.server'
 import { requireRole, requireUser } from '#app/utils/http/permissions.server'
+import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 
 import { findUserByEmail, signIn, signUp } from './accounts.server'
 import {
@@ -68,18 +69,13 @@ describe('sign-up', () => {
 
   it('is one transaction with its email: when queueing the verification email fails, no account is left behind', async () => {
     const email = `${unique('half')}@example.com`
-    // The outbox refuses this address's email (as a database error would), until the trigger is dropped.
-    const name = `fail_outbox_${email.replace(/\W/g, '_')}`.slice(0, 60)
-    await db().execute(
-      sql.raw(
-        `create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'outbox failed on purpose'; end $$`,
-      ),
-    )
-    await db().execute(
-      sql.raw(
-        `create trigger ${name} before insert on outbox for each row when (new.to_address = '${email}') execute function ${name}()`,
-      ),
-    )
+    // The outbox refuses this address's email (as a database error would), until repaired.
+    const repair = await failWritesOnPurpose({
+      name: `fail_outbox_${email.replace(/\W/g, '_')}`.slice(0, 60),
+      event: 'insert',
+      table: 'outbox',
+      when: `new.to_address = '${email}'`,
+    })
     try {
       await expect(
         signUp({
@@ -89,8 +85,7 @@ describe('sign-up', () => {
         }),
       ).rejects.toThrow()
     } finally {
-      await db().execute(sql.raw(`drop trigger ${name} on outbox`))
-      await db().execute(sql.raw(`drop function ${name}()`))
+      await repair()
     }
     expect(await findUserByEmail({ email })).toBeUndefined()
     expect(

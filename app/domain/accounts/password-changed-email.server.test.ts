@@ -36,7 +36,11 @@ async function resetThroughLink(email: string) {
     .orderBy(desc(outbox.id))
     .limit(1)
   const token = /\/reset-password\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1] ?? ''
-  return resetPassword({ token, password: 'a brand new passphrase' })
+  return resetPassword({
+    token,
+    password: 'a brand new passphrase',
+    browser: { sessionId: null, userAgent: null },
+  })
 }
 
 const ways = {

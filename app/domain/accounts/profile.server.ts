@@ -12,7 +12,7 @@ import { isReservedHandle, isStaff, KEPT_HANDLE_REDIRECTS, type Role } from './a
 import type { EmailChangeInput, PasswordChangeInput, ProfileInput } from './accounts.schema'
 import { findUserByEmail } from './accounts.server'
 import { hashPassword, verifyPassword } from './passwords.server'
-import { endAllSessions, startSession } from './sessions.server'
+import { rotateSession } from './sessions.server'
 import { changePassword as setPassword, sendEmailChangeLinks } from './tokens.server'
 
 export type PasswordRefusal = 'wrongPassword' | 'tooManyAttempts' | 'notFound'
@@ -157,9 +157,16 @@ export async function changePassword({
   const checked = await checkCurrentPassword({ userId, password: input.currentPassword })
   if (!checked.ok) return checked
   const passwordHash = await hashPassword(input.newPassword)
-  // The one place a password is written: it also voids every outstanding reset link.
-  await db().transaction((tx) => setPassword({ userId, passwordHash, executor: tx }))
-  await endAllSessions(userId)
-  const { cookie } = await startSession(userId, { userAgent })
-  return { ok: true, cookie }
+  const [cookie] = await db().transaction(async (tx) => {
+    // The one place a password is written: it also voids every outstanding reset link.
+    await setPassword({ userId, passwordHash, executor: tx })
+    // The browser is signed in as this person, so signing out everywhere ends its session too.
+    return rotateSession({
+      userId,
+      browser: { sessionId: null, userAgent },
+      signOutEverywhere: true,
+      executor: tx,
+    })
+  })
+  return { ok: true, cookie: cookie! }
 }

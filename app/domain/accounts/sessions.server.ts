@@ -3,9 +3,15 @@ import { createHash } from 'node:crypto'
 
 import { DrizzlePostgreSQLAdapter, type PostgreSQLUserTable } from '@lucia-auth/adapter-drizzle'
 import { and, desc, eq, ne, sql } from 'drizzle-orm'
-import { type DatabaseSession, type DatabaseUser, Lucia, type User as LuciaUser } from 'lucia'
+import {
+  type Adapter,
+  type DatabaseSession,
+  type DatabaseUser,
+  Lucia,
+  type User as LuciaUser,
+} from 'lucia'
 
-import { type Database, db } from '#app/db/db.server'
+import { type Database, db, type Executor } from '#app/db/db.server'
 import { type Locale, type Role, sessions, users } from '#app/db/schema'
 import { batchPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
@@ -76,9 +82,8 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
   }
 }
 
-function createLucia() {
+function createLucia(adapter: Adapter) {
   const config = env()
-  const adapter = new SessionAdapter(db())
   return new Lucia(adapter, {
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
@@ -126,21 +131,43 @@ function auth() {
   // Recreated when the database handle changes (tests reconnect; a closed handle must not be reused).
   const current = db()
   if (!lucia || luciaDb !== current) {
-    lucia = createLucia()
+    lucia = createLucia(new SessionAdapter(current))
     luciaDb = current
   }
   return lucia
 }
 
+/**
+ * Lucia writing through the caller's transaction, so a session starts or ends together with the
+ * command that signs the person in (a rolled-back sign-in leaves no session behind).
+ */
+function authWithin(executor: Executor) {
+  if (executor === db()) return auth()
+  return createLucia(
+    new DrizzlePostgreSQLAdapter(executor, sessions, users as unknown as PostgreSQLUserTable),
+  )
+}
+
 export type SessionUser = LuciaUser
 
-/** Starts a new session for the user; returns the Set-Cookie header value. */
+/**
+ * Starts a new session for the user; returns the Set-Cookie header value. Only for tests' fixtures
+ * and this module: a sign-in goes through `rotateSession` (app/architecture.test.ts checks).
+ */
 export async function startSession(
   userId: number,
   { userAgent }: { userAgent?: string | null } = {},
 ) {
-  const session = await auth().createSession(userId, { userAgent: describeUserAgent(userAgent) })
-  return { sessionId: session.id, cookie: auth().createSessionCookie(session.id).serialize() }
+  return createSessionWith(auth(), userId, userAgent)
+}
+
+async function createSessionWith(
+  lucia: ReturnType<typeof auth>,
+  userId: number,
+  userAgent: string | null | undefined,
+) {
+  const session = await lucia.createSession(userId, { userAgent: describeUserAgent(userAgent) })
+  return { sessionId: session.id, cookie: lucia.createSessionCookie(session.id).serialize() }
 }
 
 /** What is kept of a User-Agent header: enough to tell devices apart, never a novel. */
@@ -189,27 +216,38 @@ export async function validateSession(sessionId: string) {
 }
 
 export async function endSession(sessionId: string) {
-  await auth().invalidateSession(sessionId)
-  return auth().createBlankSessionCookie().serialize()
+  return endSessionWith(auth(), sessionId)
+}
+
+async function endSessionWith(lucia: ReturnType<typeof auth>, sessionId: string) {
+  await lucia.invalidateSession(sessionId)
+  return lucia.createBlankSessionCookie().serialize()
 }
 
 /** The browser that is signing in: the session its cookie names now (if any) and its User-Agent. */
 export type SigningInBrowser = { sessionId: string | null; userAgent: string | null }
 
 /**
- * A new session for the person who just proved who they are, after ending the one the browser had:
- * a session id fixed before signing in is worthless after (decision 002). The Set-Cookie values, in
- * the order they are sent.
+ * A new session for the person who just proved who they are, after ending the one the browser had,
+ * whoever it belonged to: a session id fixed before signing in is worthless after (decision 002).
+ * `signOutEverywhere` ends every other session of the account too (a password was set). In the
+ * caller's transaction when given one. The Set-Cookie values, in the order they are sent.
  */
 export async function rotateSession({
   userId,
   browser,
+  signOutEverywhere = false,
+  executor = db(),
 }: {
   userId: number
   browser: SigningInBrowser
+  signOutEverywhere?: boolean
+  executor?: Executor
 }) {
-  const ended = browser.sessionId ? [await endSession(browser.sessionId)] : []
-  const { cookie } = await startSession(userId, { userAgent: browser.userAgent })
+  const lucia = authWithin(executor)
+  const ended = browser.sessionId ? [await endSessionWith(lucia, browser.sessionId)] : []
+  if (signOutEverywhere) await lucia.invalidateUserSessions(userId)
+  const { cookie } = await createSessionWith(lucia, userId, browser.userAgent)
   return [...ended, cookie]
 }
 

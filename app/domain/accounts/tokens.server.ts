@@ -16,7 +16,7 @@ import { intlTag, type Locale } from '#app/utils/i18n/i18n'
 
 import { canParticipate, safeRedirectPath } from './accounts.rules'
 import { hashPassword } from './passwords.server'
-import { endAllSessions } from './sessions.server'
+import { rotateSession, type SigningInBrowser } from './sessions.server'
 
 const lifetimeMinutes: Record<TokenPurpose, number> = {
   'password-reset': 60,
@@ -166,8 +166,23 @@ async function queuePasswordChangedEmail({
   })
 }
 
-/** Uses the token once: sets the new password, voids the person's other reset links and ends every session of the account. */
-export async function resetPassword({ token, password }: { token: string; password: string }) {
+export type PasswordResetResult =
+  { ok: true; userId: number; cookies: string[] } | { ok: false; reason: 'invalidToken' }
+
+/**
+ * Uses the token once, in one transaction: sets the new password, voids the person's other reset
+ * links, ends every session of the account and the one the browser had (whoever it belonged to), and
+ * signs the browser in as the account (decision 002).
+ */
+export async function resetPassword({
+  token,
+  password,
+  browser,
+}: {
+  token: string
+  password: string
+  browser: SigningInBrowser
+}): Promise<PasswordResetResult> {
   const passwordHash = await hashPassword(password)
   const unused = and(
     eq(userTokens.tokenHash, hashOf(token)),
@@ -175,9 +190,9 @@ export async function resetPassword({ token, password }: { token: string; passwo
     isNull(userTokens.usedAt),
     gt(userTokens.expiresAt, sql`now()`),
   )
-  const userId = await db().transaction(async (tx) => {
+  return db().transaction(async (tx) => {
     const [owner] = await tx.select({ userId: userTokens.userId }).from(userTokens).where(unused)
-    if (!owner) return null
+    if (!owner) return { ok: false, reason: 'invalidToken' } as const
     // The person's row first: two sibling links used at once take turns, and the second finds itself voided.
     await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.userId)).for('update')
     const [row] = await tx
@@ -185,12 +200,16 @@ export async function resetPassword({ token, password }: { token: string; passwo
       .set({ usedAt: sql`now()` })
       .where(unused)
       .returning({ userId: userTokens.userId })
-    if (!row) return null
+    if (!row) return { ok: false, reason: 'invalidToken' } as const
     await changePassword({ userId: row.userId, passwordHash, executor: tx })
-    return row.userId
+    const cookies = await rotateSession({
+      userId: row.userId,
+      browser,
+      signOutEverywhere: true,
+      executor: tx,
+    })
+    return { ok: true, userId: row.userId, cookies } as const
   })
-  if (userId) await endAllSessions(userId)
-  return userId
 }
 
 export async function sendVerificationEmail({ userId }: { userId: number }) {

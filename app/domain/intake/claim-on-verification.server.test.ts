@@ -10,6 +10,7 @@ import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
 import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
+import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 import { captureIdea } from './intake.server'
@@ -50,23 +51,13 @@ async function linkIn(email: string, kind: 'verify-email' | 'change-email', path
 }
 
 /** Makes taking over this captured person fail (as a database error would), until the returned function runs. */
-async function breakClaimOf(capturedId: number) {
-  const name = `fail_claim_${capturedId}`
-  await db().execute(
-    sql.raw(
-      `create function ${name}() returns trigger language plpgsql as $$ begin raise exception 'claim failed on purpose'; end $$`,
-    ),
-  )
-  await db().execute(
-    sql.raw(
-      `create trigger ${name} before update of claimed_by_id on users for each row when (old.id = ${capturedId}) execute function ${name}()`,
-    ),
-  )
-  return async () => {
-    await db().execute(sql.raw(`drop trigger ${name} on users`))
-    await db().execute(sql.raw(`drop function ${name}()`))
-  }
-}
+const breakClaimOf = (capturedId: number) =>
+  failWritesOnPurpose({
+    name: `fail_claim_${capturedId}`,
+    event: 'update of claimed_by_id',
+    table: 'users',
+    when: `old.id = ${capturedId}`,
+  })
 
 describe('a confirmed address claims its captured history in the same transaction', () => {
   it('verification: a failed claim leaves the link unspent, and opening it again claims', async () => {

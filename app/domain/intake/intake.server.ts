@@ -19,6 +19,7 @@ import {
 } from '#app/db/schema'
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
+import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessions.server'
 import {
   confirmEmailChange,
   type EmailChangeResult,
@@ -419,16 +420,36 @@ export async function claimCapturedHistory({
   })
 }
 
+export type VerificationLinkResult =
+  | { ok: true; redirectTo: string | null; claimedIdeas: number; cookies: string[] }
+  | { ok: false; reason: 'invalidToken' }
+
 /**
- * Opening a verification link: the address is confirmed and takes over what staff captured for it in
- * one transaction, so a failed claim leaves the link unspent (opening it again retries both).
+ * Opening a verification link, one transaction: the link is spent, the address confirmed, what staff
+ * captured for it taken over, and the browser signed in as its owner (ending the session it had,
+ * decision 002). Any step failing leaves the link unspent, so opening it again retries them all.
+ * A suspended person's address is confirmed, but they are not signed in.
  */
-export async function verifyEmailAndClaim({ token }: { token: string }) {
+export async function openVerificationLink({
+  token,
+  browser,
+}: {
+  token: string
+  browser: SigningInBrowser
+}): Promise<VerificationLinkResult> {
   return db().transaction(async (tx) => {
     const verified = await verifyEmail({ token, executor: tx })
-    if (!verified) return null
+    if (!verified) return { ok: false, reason: 'invalidToken' } as const
     const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
-    return { ...verified, claimedIdeas: claim.claimed ? claim.ideas : 0 }
+    const cookies = verified.maySignIn
+      ? await rotateSession({ userId: verified.userId, browser, executor: tx })
+      : []
+    return {
+      ok: true,
+      redirectTo: verified.redirectTo,
+      claimedIdeas: claim.claimed ? claim.ideas : 0,
+      cookies,
+    } as const
   })
 }
 

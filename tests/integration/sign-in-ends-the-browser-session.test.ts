@@ -1,0 +1,156 @@
+// Every sign-in ends the session the browser's cookie named, whoever it belonged to, and starts one
+// for the person who just proved who they are (decision 002): a verification link and a password
+// reset link as much as the sign-in form. A shared computer signed in as A that opens B's link ends
+// up signed in as B, with A's session gone rather than left behind in a cookie jar.
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+
+import { db } from '#app/db/db.server'
+import { outbox, sessions, users } from '#app/db/schema'
+import { createTestUser, unique } from '#app/demo/factories.server'
+import { signUp } from '#app/domain/accounts/accounts.server'
+import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
+import { requestPasswordReset } from '#app/domain/accounts/tokens.server'
+import { action as resetAction } from '#app/routes/reset-password.$token'
+import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
+import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
+import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
+
+/** The token in the newest email of this kind to this address. */
+async function linkIn(email: string, kind: 'verify-email' | 'password-reset') {
+  const [mail] = await db()
+    .select({ textBody: outbox.textBody })
+    .from(outbox)
+    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, kind)))
+    .orderBy(desc(outbox.id))
+    .limit(1)
+  const token = new RegExp(
+    `/${kind === 'verify-email' ? 'verify-email' : 'reset-password'}/([\\w-]+)`,
+  ).exec(mail?.textBody ?? '')?.[1]
+  if (!token) throw new Error(`no ${kind} link`)
+  return token
+}
+
+/** A new account with its confirmation link still unopened. */
+async function signedUpWithLink() {
+  const email = `${unique('rotate')}@example.com`
+  expect(
+    await signUp({
+      input: { email, displayName: 'Bea', password: 'long enough password' },
+      locale: 'en',
+      clientIp: `198.18.${Math.floor(Math.random() * 250)}.9`,
+    }),
+  ).toEqual({ ok: true })
+  const [account] = await db()
+    .select({ id: users.id, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(and(eq(users.email, email), sql`${users.unclaimedSince} is null`))
+  return { id: account!.id, token: await linkIn(email, 'verify-email') }
+}
+
+/** A browser signed in as a fresh account: its Cookie header and session id. */
+async function browserSignedInAsSomeoneElse() {
+  const other = await createTestUser()
+  const { sessionId, cookie } = await startSession(other.id)
+  return { sessionId, cookie: cookieFrom(cookie) }
+}
+
+const sessionExists = async (sessionId: string) =>
+  (await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.id, sessionId)))
+    .length === 1
+
+/** The Set-Cookie lines by name, "(ended)" for the ones that clear the cookie, in order. */
+const cookieNames = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((line) => `${line.split('=')[0]}${line.includes('Max-Age=0') ? ' (ended)' : ''}`)
+
+/** Who the session the response hands the browser belongs to. */
+async function signedInAs(response: Response) {
+  const started = response.headers.getSetCookie().find((line) => !line.includes('Max-Age=0'))
+  const sessionId = cookieFrom(started ?? null).split('=')[1] ?? ''
+  return (await validateSession(sessionId)).user?.id ?? null
+}
+
+const openVerification = (token: string, cookie?: string) =>
+  settle(() =>
+    verifyEmailLoader({
+      request: makeRequest({ path: `/verify-email/${token}`, cookie }),
+      params: { token },
+      context: makeContext(),
+    }),
+  )
+
+/** Makes starting a session for this person fail (as a database error would), until the returned function runs. */
+const breakSessionsOf = (userId: number) =>
+  failWritesOnPurpose({
+    name: `fail_session_${userId}`,
+    event: 'insert',
+    table: 'sessions',
+    when: `new.user_id = ${userId}`,
+  })
+
+describe('a verification link signs the browser in as its owner', () => {
+  it("ends the session the browser had, though it was someone else's", async () => {
+    const bea = await signedUpWithLink()
+    const browser = await browserSignedInAsSomeoneElse()
+
+    const answer = (await openVerification(bea.token, browser.cookie)) as Response
+    expect(answer.status).toBe(302)
+    expect(cookieNames(answer)).toEqual(['ideabox_session (ended)', 'ideabox_session'])
+    expect(await sessionExists(browser.sessionId)).toBe(false)
+    expect(await signedInAs(answer)).toBe(bea.id)
+  })
+
+  it('is one transaction: when the session cannot start, the link stays unspent and the address unconfirmed', async () => {
+    const bea = await signedUpWithLink()
+    const browser = await browserSignedInAsSomeoneElse()
+
+    const repair = await breakSessionsOf(bea.id)
+    try {
+      expect(await openVerification(bea.token, browser.cookie)).toBeInstanceOf(Error)
+    } finally {
+      await repair()
+    }
+    const [account] = await db()
+      .select({ verifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.id, bea.id))
+    expect(account!.verifiedAt).toBeNull()
+    expect(await sessionExists(browser.sessionId)).toBe(true)
+
+    const again = (await openVerification(bea.token, browser.cookie)) as Response
+    expect(again.status).toBe(302)
+    expect(await signedInAs(again)).toBe(bea.id)
+  })
+})
+
+describe('a password reset signs the browser in as the account whose link it was', () => {
+  it("ends the browser's session (another account's) and every session of the account", async () => {
+    const bea = await createTestUser()
+    const beaElsewhere = await startSession(bea.id)
+    expect((await requestPasswordReset({ email: bea.email, clientIp: '198.18.77.1' })).ok).toBe(
+      true,
+    )
+    const token = await linkIn(bea.email, 'password-reset')
+    const browser = await browserSignedInAsSomeoneElse()
+
+    const answer = (await settle(() =>
+      resetAction({
+        request: makeRequest({
+          path: `/reset-password/${token}`,
+          method: 'POST',
+          form: { password: 'a brand new passphrase' },
+          cookie: browser.cookie,
+        }),
+        params: { token },
+        context: makeContext(),
+      }),
+    )) as Response
+    expect(answer.status).toBe(303)
+    expect(cookieNames(answer)).toEqual(['ideabox_session (ended)', 'ideabox_session'])
+    expect(await sessionExists(browser.sessionId)).toBe(false)
+    expect(await sessionExists(beaElsewhere.sessionId)).toBe(false)
+    expect(await signedInAs(answer)).toBe(bea.id)
+  })
+})
