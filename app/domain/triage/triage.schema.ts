@@ -63,11 +63,10 @@ export const mergeSchema = z.object({
   originalId: z
     .string({ error: 'admin.originalRequired' })
     .trim()
-    .regex(/^#?\d{1,9}$|\/ideas\/\d{1,9}/, 'admin.originalRequired')
-    // The number after /ideas/ when it is a link (its host or port may hold digits too), else the number.
-    .transform((value) =>
-      Number((/\/ideas\/(\d{1,9})/.exec(value) ?? /(\d{1,9})/.exec(value))![1]),
-    ),
+    // The whole number after /ideas/ when it is a link (its host or port may hold digits too), else
+    // the number; one no idea can have is refused here, not cut to its first digits.
+    .transform((value) => (/\/ideas\/(\d+)/.exec(value) ?? /^#?(\d+)$/.exec(value))?.[1])
+    .pipe(idField('admin.originalRequired')),
   response,
   notify: checkbox,
 })
