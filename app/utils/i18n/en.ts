@@ -1270,7 +1270,7 @@ export const en = {
   'admin.promises.workingDays': 'Within (working days)',
   'admin.promises.days': 'Within (days)',
   'admin.promises.active': 'Published and counted',
-  'admin.promises.daysInvalid': 'Use a whole number from 1 to 365, or leave empty.',
+  'admin.promises.daysInvalid': 'Use a whole number from 1 to 365.',
   'admin.promises.textTooLong': 'Use at most 300 characters.',
   'admin.promises.calendar': 'Working calendar',
   'admin.promises.timeZone': 'Time zone',

@@ -1295,7 +1295,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.promises.workingDays': 'Binnen (werkdagen)',
   'admin.promises.days': 'Binnen (dagen)',
   'admin.promises.active': 'Gepubliceerd en geteld',
-  'admin.promises.daysInvalid': 'Gebruik een heel getal van 1 tot 365, of laat leeg.',
+  'admin.promises.daysInvalid': 'Gebruik een heel getal van 1 tot 365.',
   'admin.promises.textTooLong': 'Gebruik hoogstens 300 tekens.',
   'admin.promises.calendar': 'Werkkalender',
   'admin.promises.timeZone': 'Tijdzone',
