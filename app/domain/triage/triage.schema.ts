@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
-import { idField, markdownField, searchTextField } from '#app/utils/schemas'
+import { idField, markdownField, MAX_DATABASE_ID, searchTextField } from '#app/utils/schemas'
 
 import { triageSorts } from './triage.rules'
 
@@ -65,8 +65,14 @@ export const mergeSchema = z.object({
     .trim()
     // The whole number after /ideas/ when it is a link (its host or port may hold digits too), else
     // the number; one no idea can have is refused here, not cut to its first digits.
-    .transform((value) => (/\/ideas\/(\d+)/.exec(value) ?? /^#?(\d+)$/.exec(value))?.[1])
-    .pipe(idField('admin.originalRequired')),
+    .transform((value) => Number((/\/ideas\/(\d+)/.exec(value) ?? /^#?(\d+)$/.exec(value))?.[1]))
+    .pipe(
+      z
+        .number({ error: 'admin.originalRequired' })
+        .int('admin.originalRequired')
+        .positive('admin.originalRequired')
+        .max(MAX_DATABASE_ID, 'admin.originalRequired'),
+    ),
   response,
   notify: checkbox,
 })
