@@ -8,7 +8,7 @@ import { useEffect, useRef } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
-import { shownName } from '#app/components/ui/person-name'
+import { ShownName } from '#app/components/ui/person-name'
 import type { TriageSort } from '#app/domain/triage/triage.rules'
 import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
@@ -426,7 +426,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     <span className="muted">
                       #{idea.id} · {t(`ideas.kind.${idea.kind}`)} ·{' '}
                       {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} ·{' '}
-                      {shownName(t, idea.authorName)}
+                      <ShownName displayName={idea.authorName} />
                       {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
                     </span>
                     {idea.hidden ? (

@@ -1,7 +1,8 @@
 import { Link } from '@remix-run/react'
 
 import { Highlighted } from '#app/components/ui/highlighted'
-import { shownName } from '#app/components/ui/person-name'
+import { Interpolated, SLOT } from '#app/components/ui/interpolated'
+import { ShownName } from '#app/components/ui/person-name'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { formatDate, inLocale, useTranslation } from '#app/utils/i18n/i18n'
@@ -93,7 +94,12 @@ export function IdeaCard({
           )}
         </p>
         <p className="idea-card__footer">
-          <span>{t('ideas.by', { name: shownName(t, idea.authorName) })}</span>
+          <span>
+            <Interpolated
+              text={t('ideas.by', { name: SLOT })}
+              slot={<ShownName displayName={idea.authorName} />}
+            />
+          </span>
           <span aria-hidden="true"> · </span>
           <span>{formatDate(locale, idea.createdAt)}</span>
           <span aria-hidden="true"> · </span>

@@ -8,6 +8,12 @@ export function shownName(t: Translate, displayName: string) {
   return displayName || t('people.formerMember')
 }
 
+/** A person's name as text, isolated in `<bdi>` as in PersonName; a deleted account's is a phrase. */
+export function ShownName({ displayName }: { displayName: string }) {
+  const { t } = useTranslation()
+  return displayName ? <bdi>{displayName}</bdi> : <>{shownName(t, displayName)}</>
+}
+
 /**
  * A person's name, linked to their profile while they have one. The name is isolated in `<bdi>`, so a
  * right-to-left name (Arabic, Hebrew) never reorders the date or count written beside it.
