@@ -15,6 +15,7 @@ import { countTriage } from '#app/domain/triage/triage.server'
 import { env } from '#app/utils/env.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { useClosedOnNavigation } from '#app/utils/use-closed-on-navigation'
 
 /**
  * The back office's frame: its navigation with the queues' sizes. Every child route checks the
@@ -55,6 +56,7 @@ export default function AdminLayout() {
     useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
+  const menu = useClosedOnNavigation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
   // The current page: exact for list pages ("All ideas" and "Assigned to me" share a path), by
   // prefix for pages with children (an idea belongs to "All ideas", a person to "People").
@@ -98,7 +100,7 @@ export default function AdminLayout() {
     <div className="container admin">
       <nav className="admin-nav" aria-label={t('admin.title')}>
         {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). */}
-        <details className="admin-nav__menu">
+        <details className="admin-nav__menu" ref={menu}>
           <summary>
             {t('admin.nav.menu')}
             {current ? <span className="admin-nav__here">{current.label}</span> : null}

@@ -3,6 +3,7 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
+import { useClosedOnNavigation } from '#app/utils/use-closed-on-navigation'
 
 import { LanguageSwitcher } from './language-switcher'
 
@@ -10,6 +11,7 @@ export function SiteHeader() {
   const data = useRootData()
   const { t } = useTranslation()
   const location = useLocation()
+  const accountMenu = useClosedOnNavigation()
   const user = data?.user
   const here = `${location.pathname}${location.search}`
   const signInHref =
@@ -91,7 +93,7 @@ export function SiteHeader() {
             </Link>
           ) : null}
           {user ? (
-            <details className="account-menu">
+            <details className="account-menu" ref={accountMenu}>
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
