@@ -15,7 +15,6 @@ import { countTriage } from '#app/domain/triage/triage.server'
 import { env } from '#app/utils/env.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
-import { useClosedOnNavigation } from '#app/utils/use-closed-on-navigation'
 
 /**
  * The back office's frame: its navigation with the queues' sizes. Every child route checks the
@@ -56,7 +55,6 @@ export default function AdminLayout() {
     useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const location = useLocation()
-  const menu = useClosedOnNavigation()
   const mineView = new URLSearchParams(location.search).get('view') === 'mine'
   // The current page: exact for list pages ("All ideas" and "Assigned to me" share a path), by
   // prefix for pages with children (an idea belongs to "All ideas", a person to "People").
@@ -99,8 +97,9 @@ export default function AdminLayout() {
   return (
     <div className="container admin">
       <nav className="admin-nav" aria-label={t('admin.title')}>
-        {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). */}
-        <details className="admin-nav__menu" ref={menu}>
+        {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). A
+            new element on each page (its key): a page opened with JavaScript shows it closed. */}
+        <details className="admin-nav__menu" key={location.key}>
           <summary>
             {t('admin.nav.menu')}
             {current ? <span className="admin-nav__here">{current.label}</span> : null}

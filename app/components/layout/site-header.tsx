@@ -3,7 +3,6 @@ import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
-import { useClosedOnNavigation } from '#app/utils/use-closed-on-navigation'
 
 import { LanguageSwitcher } from './language-switcher'
 
@@ -11,7 +10,6 @@ export function SiteHeader() {
   const data = useRootData()
   const { t } = useTranslation()
   const location = useLocation()
-  const accountMenu = useClosedOnNavigation()
   const user = data?.user
   const here = `${location.pathname}${location.search}`
   const signInHref =
@@ -92,8 +90,10 @@ export function SiteHeader() {
               ) : null}
             </Link>
           ) : null}
+          {/* The menu is a new element on each page (its key), so a page opened with JavaScript
+              shows it closed, as a page load does: the header stays mounted across navigations. */}
           {user ? (
-            <details className="account-menu" ref={accountMenu}>
+            <details className="account-menu" key={location.key}>
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
