@@ -18,8 +18,7 @@ import type { ReactNode } from 'react'
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { ShownName, shownName } from '#app/components/ui/person-name'
+import { ByPerson, ShownName, shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
@@ -354,11 +353,8 @@ export default function AdminIdeaPage() {
             color={idea.statusColor}
           />
           <span className="muted">
-            <Interpolated
-              text={t('ideas.by', { name: SLOT })}
-              slot={<ShownName displayName={idea.authorName} />}
-            />{' '}
-            · {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
+            <ByPerson displayName={idea.authorName} /> · {formatDate(locale, idea.createdAt)} ·{' '}
+            {t(`channel.${idea.channel as 'web'}`)} ·{' '}
             {t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}
           </span>
         </p>

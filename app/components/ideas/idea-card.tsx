@@ -1,8 +1,7 @@
 import { Link } from '@remix-run/react'
 
 import { Highlighted } from '#app/components/ui/highlighted'
-import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { ShownName } from '#app/components/ui/person-name'
+import { ByPerson } from '#app/components/ui/person-name'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { formatDate, inLocale, useTranslation } from '#app/utils/i18n/i18n'
@@ -95,10 +94,7 @@ export function IdeaCard({
         </p>
         <p className="idea-card__footer">
           <span>
-            <Interpolated
-              text={t('ideas.by', { name: SLOT })}
-              slot={<ShownName displayName={idea.authorName} />}
-            />
+            <ByPerson displayName={idea.authorName} />
           </span>
           <span aria-hidden="true"> · </span>
           <span>{formatDate(locale, idea.createdAt)}</span>
