@@ -124,6 +124,7 @@ export const triageFiltersSchema = z.object({
   q: searchTextField(200).optional().catch(undefined),
   sort: z.enum(triageSorts).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
   select: z.enum(['all', 'none']).optional().catch(undefined),
 })
 export type TriageFilters = z.infer<typeof triageFiltersSchema>

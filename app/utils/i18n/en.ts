@@ -65,6 +65,7 @@ export const en = {
   'ideas.removeFilter': 'remove this filter',
   'ideas.pagination': 'Pages',
   'ideas.nextPage': 'Next page',
+  'ideas.previousPage': 'Previous page',
   'ideas.firstPage': 'Back to the first page',
   'ideas.description': 'Description',
   'ideas.discussion': 'Discussion',

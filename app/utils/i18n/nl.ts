@@ -68,6 +68,7 @@ export const nl: Record<MessageKey, string> = {
   'ideas.removeFilter': 'filter weghalen',
   'ideas.pagination': "Pagina's",
   'ideas.nextPage': 'Volgende pagina',
+  'ideas.previousPage': 'Vorige pagina',
   'ideas.firstPage': 'Terug naar de eerste pagina',
   'ideas.description': 'Beschrijving',
   'ideas.discussion': 'Discussie',
