@@ -1,13 +1,15 @@
 import type { MetaFunction } from '@remix-run/node'
+import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 
-import { ErrorPage } from '#app/components/errors/error-page'
+import { errorKindFor, ErrorPage, errorTitleKey } from '#app/components/errors/error-page'
 import type { RootLoaderData } from '#app/root'
 import { translator } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
-export const meta: MetaFunction = ({ matches }) => {
+export const meta: MetaFunction = ({ matches, error }) => {
   const root = matches.find((match) => match.id === 'root')?.data as RootLoaderData | undefined
-  return [{ title: pageTitle(matches, translator(root?.locale ?? 'en')('error.notFoundTitle')) }]
+  const title = translator(root?.locale ?? 'en')(errorTitleKey(errorKindFor(error)))
+  return [{ title: pageTitle(matches, title) }]
 }
 
 /** Every URL no other route claims: a real 404. */
@@ -19,6 +21,13 @@ export default function NotFound() {
   return <ErrorPage kind="notFound" status={404} />
 }
 
+/** The 404 above, or what refused the request first (an unreadable address answers 400). */
 export function ErrorBoundary() {
-  return <ErrorPage kind="notFound" status={404} />
+  const error = useRouteError()
+  return (
+    <ErrorPage
+      kind={errorKindFor(error)}
+      status={isRouteErrorResponse(error) ? error.status : 500}
+    />
+  )
 }

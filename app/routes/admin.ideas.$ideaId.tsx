@@ -18,7 +18,7 @@ import type { ReactNode } from 'react'
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
-import { shownName } from '#app/components/ui/person-name'
+import { ByPerson, ShownName, shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
@@ -350,8 +350,8 @@ export default function AdminIdeaPage() {
             color={idea.statusColor}
           />
           <span className="muted">
-            {t('ideas.by', { name: shownName(t, idea.authorName) })} ·{' '}
-            {formatDate(locale, idea.createdAt)} · {t(`channel.${idea.channel as 'web'}`)} ·{' '}
+            <ByPerson displayName={idea.authorName} /> · {formatDate(locale, idea.createdAt)} ·{' '}
+            {t(`channel.${idea.channel as 'web'}`)} ·{' '}
             {t('ideas.upDown', { up: idea.upVotes, down: idea.downVotes })}
           </span>
         </p>
@@ -466,7 +466,8 @@ export default function AdminIdeaPage() {
                 {comments.map((comment) => (
                   <li key={comment.id} id={`comment-${comment.id}`}>
                     <p className="muted">
-                      {shownName(t, comment.authorName)} · {formatDate(locale, comment.createdAt)}
+                      <ShownName displayName={comment.authorName} /> ·{' '}
+                      {formatDate(locale, comment.createdAt)}
                       {comment.hiddenAt ? (
                         <span className="tag tag--muted">{t('admin.hidden')}</span>
                       ) : null}

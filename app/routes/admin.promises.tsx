@@ -255,14 +255,14 @@ export default function PromisesAdminPage() {
           label={t('admin.promises.dayStart')}
           name="dayStart"
           type="time"
-          defaultValue={calendar.dayStart}
+          defaultValue={mine('calendar-')?.values.dayStart ?? calendar.dayStart}
           errors={mine('calendar-')?.fieldErrors.dayStart}
         />
         <Field
           label={t('admin.promises.dayEnd')}
           name="dayEnd"
           type="time"
-          defaultValue={calendar.dayEnd}
+          defaultValue={mine('calendar-')?.values.dayEnd ?? calendar.dayEnd}
           errors={mine('calendar-')?.fieldErrors.dayEnd}
         />
         <button type="submit" className="button">

@@ -97,8 +97,9 @@ export default function AdminLayout() {
   return (
     <div className="container admin">
       <nav className="admin-nav" aria-label={t('admin.title')}>
-        {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). */}
-        <details className="admin-nav__menu">
+        {/* One line on a phone, opened without JavaScript; always open on a wide screen (CSS). A
+            new element on each page (its key): a page opened with JavaScript shows it closed. */}
+        <details className="admin-nav__menu" key={location.key}>
           <summary>
             {t('admin.nav.menu')}
             {current ? <span className="admin-nav__here">{current.label}</span> : null}

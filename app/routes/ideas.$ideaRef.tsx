@@ -13,8 +13,7 @@ import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { VoteControl } from '#app/components/ideas/vote-control'
-import { Interpolated, SLOT } from '#app/components/ui/interpolated'
-import { PersonName } from '#app/components/ui/person-name'
+import { ByPerson } from '#app/components/ui/person-name'
 import { commentFormSchema } from '#app/domain/comments/comments.schema'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
@@ -243,11 +242,8 @@ export default function IdeaPage() {
           </p>
           <h1 lang={idea.language ?? undefined}>{idea.title}</h1>
           <p className="muted">
-            <Interpolated
-              text={t('ideas.by', { name: SLOT })}
-              slot={<PersonName displayName={idea.authorName} handle={idea.authorHandle} />}
-            />{' '}
-            · {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
+            <ByPerson displayName={idea.authorName} handle={idea.authorHandle} /> ·{' '}
+            {t('ideas.postedOn', { date: formatDate(locale, idea.createdAt) })}
             {idea.editedAt ? <> · {t('ideas.edited')}</> : null}
           </p>
           {authorTools.edit || authorTools.withdraw ? (

@@ -27,10 +27,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function IdeasPage() {
-  const { ideas, nextCursor, query, isFirstPage, voting, categories, statuses, publicTags } =
-    useLoaderData<typeof loader>()
+  const {
+    ideas,
+    nextCursor,
+    previousCursor,
+    query,
+    isFirstPage,
+    voting,
+    categories,
+    statuses,
+    publicTags,
+  } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
-  const pageLink = (cursor: string | null) => listPageHref('/ideas', query, cursor)
+  const pageLink = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref('/ideas', query, cursor, direction)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
   const name = (item: { nameEn: string; nameNl: string } | undefined) =>
     item ? localName(locale, item) : ''
@@ -150,6 +160,7 @@ export default function IdeasPage() {
       <IdeaFeed
         ideas={ideas}
         nextCursor={nextCursor}
+        previousCursor={previousCursor}
         isFirstPage={isFirstPage}
         pageHref={pageLink}
         voting={voting}

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -17,26 +17,23 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const cursor = new URL(request.url).searchParams.get('cursor')
+  const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'timestamptz')
   const [page, voting] = await Promise.all([
-    listIdeasByAuthor({
-      authorId: user.id,
-      includeWithdrawn: true,
-      cursor: decodeCursor(cursor, 'timestamptz'),
-    }),
+    listIdeasByAuthor({ authorId: user.id, includeWithdrawn: true, ...at }),
     votingContext({ viewer: user }),
   ])
   return {
     title: getTranslator(request).t('my.ideas.title'),
     ideas: await withViewerVotes({ ideas: page.ideas, viewerId: user.id }),
     nextCursor: page.nextCursor,
-    isFirstPage: !cursor,
+    previousCursor: page.previousCursor,
+    isFirstPage: page.isFirstPage,
     voting,
   }
 }
 
 export default function MyIdeasPage() {
-  const { ideas, nextCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
+  const { ideas, nextCursor, previousCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container">
@@ -52,8 +49,9 @@ export default function MyIdeasPage() {
       <IdeaFeed
         ideas={ideas}
         nextCursor={nextCursor}
+        previousCursor={previousCursor}
         isFirstPage={isFirstPage}
-        pageHref={(cursor) => listPageHref('/my/ideas', {}, cursor)}
+        pageHref={(cursor, direction) => listPageHref('/my/ideas', {}, cursor, direction)}
         voting={voting}
         empty={t('my.ideas.empty')}
       />

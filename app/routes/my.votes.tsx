@@ -5,7 +5,7 @@ import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
 import { directionOf } from '#app/domain/votes/votes.rules'
 import { votingContext } from '#app/domain/votes/votes.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -18,9 +18,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const cursor = new URL(request.url).searchParams.get('cursor')
+  const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'timestamptz')
   const [page, voting] = await Promise.all([
-    listIdeasVotedBy({ userId: user.id, cursor: decodeCursor(cursor, 'timestamptz') }),
+    listIdeasVotedBy({ userId: user.id, ...at }),
     votingContext({ viewer: user }),
   ])
   return {
@@ -31,13 +31,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       myVote: directionOf(voteValue),
     })),
     nextCursor: page.nextCursor,
-    isFirstPage: !cursor,
+    previousCursor: page.previousCursor,
+    isFirstPage: page.isFirstPage,
     voting,
   }
 }
 
 export default function MyVotesPage() {
-  const { ideas, nextCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
+  const { ideas, nextCursor, previousCursor, isFirstPage, voting } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container">
@@ -48,8 +49,9 @@ export default function MyVotesPage() {
       <IdeaFeed
         ideas={ideas}
         nextCursor={nextCursor}
+        previousCursor={previousCursor}
         isFirstPage={isFirstPage}
-        pageHref={(cursor) => listPageHref('/my/votes', {}, cursor)}
+        pageHref={(cursor, direction) => listPageHref('/my/votes', {}, cursor, direction)}
         voting={voting}
         empty={t('my.votes.empty')}
       />

@@ -6,15 +6,17 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
+import { Pager } from '#app/components/ui/pager'
 import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
+import { decodePage } from '#app/utils/cursors'
 import { readForm, validate } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
-import { idField } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
@@ -22,8 +24,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const before = idField().safeParse(new URL(request.url).searchParams.get('before')).data ?? null
-  const page = await listNotifications({ userId: user.id, before })
+  const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'int4')
+  const page = await listNotifications({ userId: user.id, ...at })
   return { title: getTranslator(request).t('notifications.title'), ...page }
 }
 
@@ -36,8 +38,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NotificationsPage() {
-  const { notifications, nextBefore } = useLoaderData<typeof loader>()
+  const { notifications, nextCursor, previousCursor, isFirstPage } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const pageHref = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref('/notifications', {}, cursor, direction)
   const unread = notifications.some((notification) => !notification.readAt)
   return (
     <div className="container narrow">
@@ -94,14 +98,18 @@ export default function NotificationsPage() {
       ) : (
         <p className="empty-state">{t('notifications.empty')}</p>
       )}
-      {nextBefore ? (
-        <p className="pager">
-          <span />
-          <Link to={`/notifications?before=${nextBefore}`} className="button button--secondary">
-            {t('ideas.nextPage')}
-          </Link>
-        </p>
-      ) : null}
+      <Pager
+        pageHref={pageHref}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
+        next={
+          nextCursor ? (
+            <Link to={pageHref(nextCursor)} rel="next" className="button button--secondary">
+              {t('ideas.nextPage')}
+            </Link>
+          ) : null
+        }
+      />
     </div>
   )
 }

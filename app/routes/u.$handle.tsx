@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
   const result = await getProfilePage({
     handle: params.handle,
-    cursor: url.searchParams.get('cursor'),
+    page: Object.fromEntries(url.searchParams),
     viewer,
   })
   // An old handle leads to the person's profile under their current one.
@@ -31,10 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProfilePage() {
-  const { person, points, ideas, nextCursor, isFirstPage, voting, comments } =
+  const { person, points, ideas, nextCursor, previousCursor, isFirstPage, voting, comments } =
     useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
-  const pageHref = (cursor: string | null) => listPageHref(`/u/${person.handle}`, {}, cursor)
+  const pageHref = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref(`/u/${person.handle}`, {}, cursor, direction)
   return (
     <div className="container profile">
       <header className="page-header profile__header">
@@ -86,6 +87,7 @@ export default function ProfilePage() {
           <IdeaFeed
             ideas={ideas}
             nextCursor={nextCursor}
+            previousCursor={previousCursor}
             isFirstPage={isFirstPage}
             pageHref={pageHref}
             voting={voting}

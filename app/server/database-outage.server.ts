@@ -8,12 +8,10 @@ import {
   databaseErrorCode,
   databaseUnavailableResponse,
   isDatabaseUnavailableError,
-  type UnavailableAudience,
 } from '#app/utils/database-errors.server'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 
-type RouteModule = ServerBuild['routes'][string]['module']
-type DataFunction = (args: LoaderFunctionArgs | ActionFunctionArgs) => unknown
+import { audienceOf, type DataFunction, type RouteModule, wrapRouteData } from './route-data.server'
 
 // An outage fails every request: log the first and then at most one summary line per interval.
 const LOG_INTERVAL_MS = 5_000
@@ -39,11 +37,6 @@ function logOutage(error: unknown, args: LoaderFunctionArgs | ActionFunctionArgs
   logDatabaseOutage(error, (args.context as { requestId?: string }).requestId ?? 'unknown')
 }
 
-function audienceOf(request: Request, module: RouteModule): UnavailableAudience {
-  if (new URL(request.url).pathname.startsWith('/api/')) return 'api'
-  return module.default ? 'page' : 'resource'
-}
-
 function guarded(run: DataFunction, module: RouteModule): DataFunction {
   return async (args) => {
     try {
@@ -59,23 +52,7 @@ function guarded(run: DataFunction, module: RouteModule): DataFunction {
   }
 }
 
-function guardModule(module: RouteModule): RouteModule {
-  const loader = module.loader as DataFunction | undefined
-  const action = module.action as DataFunction | undefined
-  return {
-    ...module,
-    ...(loader ? { loader: guarded(loader, module) } : {}),
-    ...(action ? { action: guarded(action, module) } : {}),
-  } as RouteModule
-}
-
 /** The same build with every loader and action answering 503 during a database outage. */
 export function answerDatabaseOutagesWith503(build: ServerBuild): ServerBuild {
-  const routes = Object.fromEntries(
-    Object.entries(build.routes).map(([id, route]) => [
-      id,
-      { ...route, module: guardModule(route.module) },
-    ]),
-  )
-  return { ...build, routes }
+  return wrapRouteData(build, (run, route) => guarded(run, route.module))
 }

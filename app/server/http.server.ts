@@ -29,6 +29,7 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import { pageCacheMiddleware } from './page-cache.server'
+import { answerUnreadableAddressesWith400, isReadablePath } from './unreadable-address.server'
 import { voteEndpoint } from './vote-endpoint.server'
 
 /** The largest request body accepted (forms only; no uploads). */
@@ -43,6 +44,8 @@ declare module '@remix-run/node' {
     nonce: string
     requestId: string
     clientIp: string
+    /** The path is not valid percent-encoding: every route below the root answers 400. */
+    unreadableAddress?: boolean
   }
 }
 
@@ -52,13 +55,19 @@ async function importBuild(): Promise<ServerBuild> {
   }
   const version = statSync(BUILD_PATH).mtimeMs
   const build = (await import(`${pathToFileURL(BUILD_PATH).href}?v=${version}`)) as ServerBuild
-  return answerDatabaseOutagesWith503(build)
+  return guarded(build)
 }
 
-async function createApp() {
+/** The build with every route's loader and action answering outages (503) and unreadable addresses (400). */
+function guarded(build: ServerBuild) {
+  return answerUnreadableAddressesWith400(answerDatabaseOutagesWith503(build))
+}
+
+/** The Express app around the production build, or around `build` (tests). */
+export async function createApp({ build: given }: { build?: ServerBuild } = {}) {
   const config = env()
   const development = config.NODE_ENV === 'development'
-  let build = await importBuild()
+  let build = given ? guarded(given) : await importBuild()
 
   const app = express()
   app.disable('x-powered-by')
@@ -127,8 +136,7 @@ async function createApp() {
 
   if (development) {
     // remix dev restarts this process on rebuild; re-import lazily in case it has not yet.
-    app.all(
-      '*',
+    app.use(
       answeredAsync(async (req, res, next) => {
         build = await importBuild()
         return handler(build)(req, res, next)
@@ -142,11 +150,13 @@ async function createApp() {
           renderPage: pageRenderer(build),
         }),
       )
-    app.all('*', handler(build))
+    // Not app.all('*'): Express would decode the path as a parameter and answer an unreadable one
+    // (/ideas/%E0%A4%A) itself, outside the site's layout; Remix answers it (unreadable-address.server.ts).
+    app.use(handler(build))
   }
 
-  // What Express itself cannot take: an address that is not valid percent-encoded UTF-8 (400),
-  // a body it could not read. Anything else reaching here is a bug: logged, never shown.
+  // What Express itself cannot take: a body it could not read (400). Anything else reaching here
+  // is a bug: logged, never shown.
   app.use(
     (error: unknown, req: express.Request, res: express.Response, next: express.NextFunction) => {
       if (res.headersSent) return next(error)
@@ -155,7 +165,7 @@ async function createApp() {
         if (wantsJson(req))
           refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
         else {
-          // A person's browser (issue 16: /ideas/%E0%A4%A) gets the site's error page in their language.
+          // A person's browser gets the small error page in their language.
           const locale = getLocale(
             new Request('http://localhost/', {
               headers: {
@@ -241,6 +251,7 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     nonce: String(res.locals.nonce),
     requestId: String(res.locals.requestId),
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    unreadableAddress: !isReadablePath(req.path),
   }
 }
 

@@ -77,3 +77,64 @@ export function decodeCursor(raw: string | null | undefined, cast?: CursorCast):
     return null
   }
 }
+
+/**
+ * The page an address asks for: after `cursor` (the next page), or going back, before `before`
+ * (the previous page; it wins when both are given). Malformed ones are left out, as decodeCursor.
+ */
+export function decodePage(
+  query: { cursor?: string | null; before?: string | null },
+  cast?: CursorCast,
+): { cursor: Cursor | null; before: Cursor | null } {
+  const before = decodeCursor(query.before, cast)
+  return { cursor: before ? null : decodeCursor(query.cursor, cast), before }
+}
+
+/**
+ * One page of a keyset list from the rows read for it, in the list's order: at most `limit` + 1
+ * nearest the start (from the start, or after `cursor`), or going back, nearest `before` (the last
+ * ones). The extra row says there is a page further that way. Gives the cursors of the pages after
+ * and before it: `nextCursor` (the last row's) and `previousCursor` (the first row's, the `before`
+ * of the page before). Going back to fewer rows than a page means the start was passed: `restart`
+ * asks the caller for the first page instead, so a walk back ends on the same first page.
+ */
+function keysetPage<Row extends { id: number; sortValue: string }>(
+  rows: Row[],
+  { limit, from }: { limit: number; from: 'start' | 'after' | 'before' },
+) {
+  const back = from === 'before'
+  const further = rows.length > limit
+  const page = back ? rows.slice(Math.max(0, rows.length - limit)) : rows.slice(0, limit)
+  const [first, last] = [page[0], page.at(-1)]
+  const cursorOf = (row: Row) => encodeCursor({ value: row.sortValue, id: row.id })
+  return {
+    rows: page,
+    nextCursor: last && (back || further) ? cursorOf(last) : null,
+    previousCursor: first && (back ? further : from === 'after') ? cursorOf(first) : null,
+    isFirstPage: from === 'start',
+    restart: back && !further,
+  }
+}
+
+/** Where a page of a keyset list is: after `cursor`, or going back, before `before`; else the first. */
+export type PageAt = { cursor?: Cursor | null; before?: Cursor | null }
+
+/**
+ * The page at `at` from what `read` gives there (limit + 1 rows nearest it, in the list's order),
+ * without their sort values, and its links: the cursors of the pages after and before it, and
+ * whether it is the first. Going back past the start reads the first page instead.
+ */
+export async function readKeysetPage<Row extends { id: number; sortValue: string }>(
+  at: PageAt,
+  limit: number,
+  read: (at: PageAt) => Promise<Row[]>,
+) {
+  const from = at.before ? 'before' : at.cursor ? 'after' : 'start'
+  let page = keysetPage(await read(at), { limit, from })
+  if (page.restart) page = keysetPage(await read({}), { limit, from: 'start' })
+  const { nextCursor, previousCursor, isFirstPage } = page
+  return {
+    rows: page.rows.map(({ sortValue: _sortValue, ...row }) => row),
+    links: { nextCursor, previousCursor, isFirstPage },
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 
-import { renderedOnce } from './rendered-once.server'
+import { MAX_KEPT_CHARS, renderedOnce } from './rendered-once.server'
 
 describe('rendered once', () => {
   it('renders a text once per renderer, and a changed text anew', () => {
@@ -15,12 +15,27 @@ describe('rendered once', () => {
 
   it('forgets the least recently used texts beyond its size, and renders them again when asked', () => {
     const render = vi.fn((text: string) => text)
-    const big = (n: number) => `${n}`.padEnd(1_000_000, '.')
+    // Each just under the largest kept entry; ten of them are more than the cache holds.
+    const big = (n: number) => `${n}`.padEnd(MAX_KEPT_CHARS - 100, '.')
     for (let n = 0; n < 10; n++) renderedOnce('size', big(n), render)
     expect(render).toHaveBeenCalledTimes(10)
     renderedOnce('size', big(9), render)
     expect(render).toHaveBeenCalledTimes(10)
     renderedOnce('size', big(0), render)
     expect(render).toHaveBeenCalledTimes(11)
+  })
+
+  it('answers a text too big to keep without forgetting what it kept', () => {
+    const render = vi.fn((text: string) => `<p>${text}</p>`)
+    renderedOnce('huge', 'a small text', render)
+    // Bigger than the whole cache: kept, it would push out every other entry, then itself.
+    for (const size of [MAX_KEPT_CHARS + 1, MAX_KEPT_CHARS * 8 + 1]) {
+      const huge = 'x'.repeat(size)
+      expect(renderedOnce('huge', huge, render)).toBe(`<p>${huge}</p>`)
+      expect(renderedOnce('huge', huge, render)).toBe(`<p>${huge}</p>`)
+    }
+    expect(render).toHaveBeenCalledTimes(5)
+    renderedOnce('huge', 'a small text', render)
+    expect(render).toHaveBeenCalledTimes(5)
   })
 })

@@ -7,6 +7,11 @@ import { createHash } from 'node:crypto'
 
 /** At most this many characters of keys and HTML are kept (about 16 MB of UTF-16). */
 const MAX_CHARS = 8_000_000
+/**
+ * The largest entry kept (key and HTML): one bigger text is rendered and answered but not kept, so
+ * it cannot push most of the cache out (or, past MAX_CHARS, all of it and then itself).
+ */
+export const MAX_KEPT_CHARS = MAX_CHARS / 8
 
 const entries = new Map<string, string>()
 let heldChars = 0
@@ -22,8 +27,10 @@ export function renderedOnce(renderer: string, source: string, render: (source: 
     return kept
   }
   const html = render(source)
+  const size = key.length + html.length
+  if (size > MAX_KEPT_CHARS) return html
   entries.set(key, html)
-  heldChars += key.length + html.length
+  heldChars += size
   for (const [oldKey, oldHtml] of entries) {
     if (heldChars <= MAX_CHARS) break
     entries.delete(oldKey)

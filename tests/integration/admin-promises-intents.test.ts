@@ -6,7 +6,9 @@ import { db } from '#app/db/db.server'
 import { holidays } from '#app/db/schema'
 import { createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { listPromises } from '#app/domain/promises/promises.server'
 import { action } from '#app/routes/admin.promises'
+import { type MessageKey, translator } from '#app/utils/i18n/i18n'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
@@ -58,5 +60,27 @@ describe('the promises action', () => {
     expect(answer).toMatchObject({
       data: { form: 'calendar-', fieldErrors: { workingDay: ['admin.promises.daysRequired'] } },
     })
+  })
+
+  // Every days field on the page is shown only where a number is needed (a declined idea's reason
+  // has none and posts no field): the message must not offer leaving it empty.
+  it('asks for the number a target needs when its days are left empty, and says only that', async () => {
+    const withDays = (await listPromises()).filter((promise) => promise.kind !== 'declined-reason')
+    expect(withDays.length).toBeGreaterThan(0)
+    const answers = [
+      ...(await Promise.all(
+        withDays.map((promise) =>
+          post({ intent: 'promise', id: String(promise.id), targetDays: '', active: 'on' }),
+        ),
+      )),
+      await post({ intent: 'promise-add', channel: 'phone', targetDays: '' }),
+    ]
+    for (const answer of answers) {
+      expect(statusOf(answer)).toBe(400)
+      const [key] = (answer as { data: { fieldErrors: { targetDays: MessageKey[] } } }).data
+        .fieldErrors.targetDays
+      expect(translator('en')(key!)).toBe('Use a whole number from 1 to 365.')
+      expect(translator('nl')(key!)).toBe('Gebruik een heel getal van 1 tot 365.')
+    }
   })
 })

@@ -35,7 +35,7 @@ import { loader as myIdeasLoader } from '#app/routes/my.ideas'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
 import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { makeContext } from '#tests/setup/request'
@@ -60,7 +60,7 @@ const describing = {
 
 // The filters each list reads from its address, from the lists' own schemas: a filter added there
 // fails here until the reference below knows it.
-const paging = ['q', 'sort', 'cursor', 'view']
+const paging = ['q', 'sort', 'cursor', 'before', 'view']
 const ideaFilters = Object.keys(ideaListQuerySchema.shape).filter((key) => !paging.includes(key))
 // `select` ticks every row's box (select all): it shows every idea, it filters none.
 const triageFilters = Object.keys(triageFiltersSchema.shape).filter(
@@ -131,21 +131,41 @@ const ordered = (rows: Row[], key: (row: Row) => number, direction: 1 | -1 = -1)
     .sort((a, b) => direction * (key(a) - key(b)) || direction * (a.id - b.id))
     .map((row) => row.id)
 
-/** Follows next-page cursors to the end; a repeating cursor fails instead of looping. */
-async function walk(
-  page: (cursor: string | null) => Promise<{ ideas: { id: number }[]; nextCursor: string | null }>,
-) {
-  const ids: number[] = []
+type Page = {
+  ideas: { id: number }[]
+  nextCursor: string | null
+  previousCursor: string | null
+  isFirstPage: boolean
+}
+type PageAt = { cursor: string | null; before: string | null }
+
+/**
+ * Follows next-page cursors to the end (a repeating cursor fails instead of looping), then the
+ * previous-page cursors from there: going back shows the same pages in reverse order, and ends on
+ * the first page. The ideas seen going forward, in order.
+ */
+async function walk(page: (at: PageAt) => Promise<Page>) {
+  const idsOf = (result: Page) => result.ideas.map((idea) => idea.id)
+  const forward: number[][] = []
   const cursors = new Set<string>()
-  let cursor: string | null = null
-  do {
-    const result: { ideas: { id: number }[]; nextCursor: string | null } = await page(cursor)
-    ids.push(...result.ideas.map((idea) => idea.id))
-    cursor = result.nextCursor
-    if (cursor && cursors.has(cursor)) throw new Error(`cursor ${cursor} handed out twice`)
-    if (cursor) cursors.add(cursor)
-  } while (cursor)
-  return ids
+  let result = await page({ cursor: null, before: null })
+  for (;;) {
+    forward.push(idsOf(result))
+    const cursor = result.nextCursor
+    if (!cursor) break
+    if (cursors.has(cursor)) throw new Error(`cursor ${cursor} handed out twice`)
+    cursors.add(cursor)
+    result = await page({ cursor, before: null })
+  }
+  const back: number[][] = [idsOf(result)]
+  while (result.previousCursor) {
+    if (back.length > forward.length) throw new Error('going back passes the first page')
+    result = await page({ cursor: null, before: result.previousCursor })
+    back.unshift(idsOf(result))
+  }
+  expect(back, 'going back shows the pages seen going forward').toEqual(forward)
+  expect(result.isFirstPage, 'going back ends on the first page').toBe(true)
+  return forward.flat()
 }
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>
@@ -168,20 +188,24 @@ async function load<Data>(
   ) as Data
 }
 
-type FeedPage = { ideas: { id: number }[]; nextCursor: string | null }
+type FeedPage = Page
 
 /** Walks a list page by page as a visitor does: by the address the page links to next. */
 async function walkLoader<Data extends FeedPage>(
   loader: Loader,
   firstPath: string,
-  nextPath: (data: Data, cursor: string) => string,
+  pagePath: (data: Data, cursor: string, direction: 'after' | 'before') => string,
   options: { cookie?: string; language: string; params?: Record<string, string> },
 ) {
-  let path = firstPath
-  return walk(async () => {
-    const data = await load<Data>(loader, path, options)
-    if (data.nextCursor) path = nextPath(data, data.nextCursor)
-    return data
+  // Each page's address is the one the page before it linked to (first, next or previous).
+  let shown: Data | null = null
+  return walk(async (at) => {
+    const path =
+      shown && (at.cursor ?? at.before)
+        ? pagePath(shown, (at.cursor ?? at.before)!, at.before ? 'before' : 'after')
+        : firstPath
+    shown = await load<Data>(loader, path, options)
+    return shown
   })
 }
 
@@ -357,8 +381,8 @@ describe('every list shows every idea once, in order', () => {
               categoryId: filter === 'category' ? Number(chosen!.value) : undefined,
               tagSlug: filter === 'tag' ? chosen!.value : undefined,
             }
-            const byDomain = await walk((cursor) =>
-              listIdeas({ ...args, cursor: decodeCursor(cursor), limit: run.limit }),
+            const byDomain = await walk((at) =>
+              listIdeas({ ...args, ...decodePage(at), limit: run.limit }),
             )
             expect(byDomain, `listIdeas ${label}`).toEqual(expected)
             const filters = {
@@ -369,7 +393,7 @@ describe('every list shows every idea once, in order', () => {
             const byPage = await walkLoader<FeedPage & { query: Record<string, string> }>(
               ideasLoader as Loader,
               listPageHref('/ideas', filters, null),
-              (data, cursor) => listPageHref('/ideas', data.query, cursor),
+              (data, cursor, direction) => listPageHref('/ideas', data.query, cursor, direction),
               { language: run.language },
             )
             expect(byPage, `/ideas ${label} in ${run.language}`).toEqual(expected)
@@ -391,29 +415,29 @@ describe('every list shows every idea once, in order', () => {
       )
       const options = { language: run.language }
       expect(
-        await walk((cursor) =>
+        await walk((at) =>
           listIdeasByAuthor({
             authorId: author.id,
-            cursor: decodeCursor(cursor),
+            ...decodePage(at),
             limit: run.limit,
           }),
         ),
         'listIdeasByAuthor',
       ).toEqual(profile)
       expect(
-        await walk((cursor) =>
+        await walk((at) =>
           listIdeasByAuthor({
             authorId: author.id,
             includeWithdrawn: true,
-            cursor: decodeCursor(cursor),
+            ...decodePage(at),
             limit: run.limit,
           }),
         ),
         'own ideas',
       ).toEqual(mine)
       expect(
-        await walk((cursor) =>
-          listIdeasVotedBy({ userId: voter.id, cursor: decodeCursor(cursor), limit: run.limit }),
+        await walk((at) =>
+          listIdeasVotedBy({ userId: voter.id, ...decodePage(at), limit: run.limit }),
         ),
         'listIdeasVotedBy',
       ).toEqual(voted)
@@ -426,7 +450,7 @@ describe('every list shows every idea once, in order', () => {
         walkLoader<FeedPage>(
           loader as Loader,
           path,
-          (_, cursor) => listPageHref(path, {}, cursor),
+          (_, cursor, direction) => listPageHref(path, {}, cursor, direction),
           { ...options, ...more },
         )
       const profilePath = `/u/${author.handle}`
@@ -515,9 +539,7 @@ describe('every list shows every idea once, in order', () => {
               tagId: filter === 'tag' ? tag.id : undefined,
             }
             expect(
-              await walk((cursor) =>
-                listTriage({ ...args, cursor: decodeCursor(cursor), limit: run.limit }),
-              ),
+              await walk((at) => listTriage({ ...args, ...decodePage(at), limit: run.limit })),
               `listTriage ${label}`,
             ).toEqual(expected)
             const basePath = view === 'queue' ? '/admin' : '/admin/ideas'
@@ -529,7 +551,7 @@ describe('every list shows every idea once, in order', () => {
             const byPage = await walkLoader<FeedPage & { filters: Record<string, string> }>(
               (view === 'queue' ? queueLoader : triageIdeasLoader) as Loader,
               listPageHref(basePath, filters, null),
-              (data, cursor) => listPageHref(basePath, data.filters, cursor),
+              (data, cursor, direction) => listPageHref(basePath, data.filters, cursor, direction),
               { language: run.language, cookie: moderator.cookie },
             )
             expect(byPage, `${basePath} ${label}`).toEqual(expected)
@@ -549,12 +571,12 @@ describe('every list shows every idea once, in order', () => {
             sortKeys[sort].direction,
           )
           expect(
-            await walk((cursor) =>
+            await walk((at) =>
               listTriage({
                 view: view as TriageView,
                 viewerId: moderator.id,
                 sort,
-                cursor: decodeCursor(cursor),
+                ...decodePage(at),
                 limit: run.limit,
               }),
             ),
@@ -564,7 +586,7 @@ describe('every list shows every idea once, in order', () => {
           const byPage = await walkLoader<FeedPage & { filters: Record<string, string> }>(
             (view === 'queue' ? queueLoader : triageIdeasLoader) as Loader,
             listPageHref(basePath, { view: view === 'mine' ? 'mine' : '', sort }, null),
-            (data, cursor) => listPageHref(basePath, data.filters, cursor),
+            (data, cursor, direction) => listPageHref(basePath, data.filters, cursor, direction),
             { language: run.language, cookie: moderator.cookie },
           )
           expect(byPage, `${basePath} sorted by ${sort}`).toEqual(expected)

@@ -2,14 +2,11 @@
 // handling and the app's real entry.server: a page filled in from a template kept for one viewer is,
 // byte for byte, the page React renders for another viewer with the same content, whatever their
 // name; a viewer's own vote is part of what a page is kept by, so it shows at once.
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import * as entry from '#app/entry.server'
-import * as root from '#app/root'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as myIdeas from '#app/routes/my.ideas'
@@ -17,78 +14,21 @@ import * as notificationsPage from '#app/routes/notifications'
 import * as profile from '#app/routes/u.$handle'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
-import { makeContext, makeRequest } from '#tests/setup/request'
+import { appBuild, pageReader } from '#tests/setup/app-build'
 
-type Route = { id: string; path?: string; index?: boolean; module: Record<string, unknown> }
-const routes: Route[] = [
-  { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
-  { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
-  { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
-  { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
-  { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
-]
-
-const build = {
-  mode: 'production',
-  entry: { module: entry },
-  routes: {
-    root: { id: 'root', path: '', module: root },
-    ...Object.fromEntries(routes.map((route) => [route.id, { ...route, parentId: 'root' }])),
-  },
-  assets: {
-    entry: { module: '/build/entry.client.js', imports: [] },
-    routes: Object.fromEntries(
-      [{ id: 'root', path: '', module: root } as Route, ...routes].map((route) => [
-        route.id,
-        {
-          id: route.id,
-          parentId: route.id === 'root' ? undefined : 'root',
-          path: route.path,
-          index: route.index,
-          hasLoader: 'loader' in route.module,
-          hasAction: 'action' in route.module,
-          hasClientAction: false,
-          hasClientLoader: false,
-          hasErrorBoundary: 'ErrorBoundary' in route.module,
-          module: `/build/${route.id}.js`,
-          imports: [],
-        },
-      ]),
-    ),
-    url: '/build/manifest.js',
-    version: 'test',
-  },
-  publicPath: '/build/',
-  assetsBuildDirectory: 'public/build',
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
-  isSpaMode: false,
-} as unknown as ServerBuild
-const handle = createRequestHandler(build, 'production')
-
+const reader = pageReader(
+  appBuild([
+    { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
+    { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+    { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
+    { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
+    { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
+  ]),
+)
 /** A page as a crawler gets it (the whole page at once), with this request's own nonce. */
-async function page(path: string, cookie: string | undefined, nonce = randomNonce()) {
-  const response = await handle(
-    makeRequest({
-      path,
-      cookie,
-      headers: { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' },
-    }),
-    makeContext({ nonce }),
-  )
-  return { status: response.status, html: await response.text(), nonce }
-}
-/** An idea's address with its slug (an id alone redirects there). */
-async function canonicalPath(ideaId: number) {
-  const response = await handle(makeRequest({ path: `/ideas/${ideaId}` }), makeContext())
-  return new URL(response.headers.get('Location') ?? `/ideas/${ideaId}`, 'http://localhost')
-    .pathname
-}
+const page = (path: string, cookie: string | undefined, nonce = randomNonce()) =>
+  reader.page(path, cookie, nonce)
+const canonicalPath = reader.canonicalPath
 const randomNonce = () => Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
 

@@ -5,6 +5,7 @@ import { createRequestHandler, type ServerBuild } from '@remix-run/node'
 
 import * as root from '#app/root'
 
+import { buildSettings } from './app-build'
 import { makeContext } from './request'
 
 type RouteModule = Record<string, unknown>
@@ -53,16 +54,7 @@ export function remixHandler(
       url: '/build/manifest.js',
       version: 'test',
     },
-    publicPath: '/build/',
-    assetsBuildDirectory: 'public/build',
-    future: {
-      v3_fetcherPersist: true,
-      v3_relativeSplatPath: true,
-      v3_throwAbortReason: true,
-      v3_lazyRouteDiscovery: true,
-      v3_singleFetch: true,
-    },
-    isSpaMode: false,
+    ...buildSettings,
   } as unknown as ServerBuild
   const handle = createRequestHandler(build, 'production')
   return (request: Request) => handle(request, makeContext())

@@ -8,7 +8,8 @@ import { useEffect, useRef } from 'react'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
-import { shownName } from '#app/components/ui/person-name'
+import { Pager } from '#app/components/ui/pager'
+import { ShownName } from '#app/components/ui/person-name'
 import type { TriageSort } from '#app/domain/triage/triage.rules'
 import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
@@ -34,6 +35,7 @@ export type TriageListData = {
   selectAll: boolean
   isFirstPage: boolean
   nextCursor: string | null
+  previousCursor: string | null
   ideas: {
     id: number
     slug: string
@@ -123,7 +125,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
     const query = params.toString()
     return query ? `${basePath}?${query}` : basePath
   }
-  const pageHref = (cursor: string | null) => listPageHref(basePath, data.filters, cursor)
+  const pageHref = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref(basePath, data.filters, cursor, direction)
   const errorText = (key?: string) =>
     key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null
   const filtering = Boolean(
@@ -426,7 +429,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     <span className="muted">
                       #{idea.id} · {t(`ideas.kind.${idea.kind}`)} ·{' '}
                       {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} ·{' '}
-                      {shownName(t, idea.authorName)}
+                      <ShownName displayName={idea.authorName} />
                       {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
                     </span>
                     {idea.hidden ? (
@@ -490,14 +493,18 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         </p>
       )}
 
-      <nav className="pager" aria-label={t('ideas.pagination')}>
-        {!data.isFirstPage ? <Link to={pageHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
-        {data.nextCursor ? (
-          <Link to={pageHref(data.nextCursor)} rel="next" className="button button--secondary">
-            {t('ideas.nextPage')}
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        pageHref={pageHref}
+        previousCursor={data.previousCursor}
+        isFirstPage={data.isFirstPage}
+        next={
+          data.nextCursor ? (
+            <Link to={pageHref(data.nextCursor)} rel="next" className="button button--secondary">
+              {t('ideas.nextPage')}
+            </Link>
+          ) : null
+        }
+      />
       <ShortcutsDialog />
     </>
   )

@@ -3,7 +3,7 @@ import { useId } from 'react'
 
 import { FormError } from '#app/components/ui/form-error'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
-import { shownName } from '#app/components/ui/person-name'
+import { ShownName } from '#app/components/ui/person-name'
 import { channelIcons } from '#app/domain/channels/channels'
 import type { DiscussionState } from '#app/domain/discussion/discussion.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
@@ -140,7 +140,7 @@ function CommentItem({
       id={`comment-${comment.id}`}
     >
       <p className="comment__meta">
-        <strong>{comment.deleted ? '—' : shownName(t, comment.authorName)}</strong>
+        <strong>{comment.deleted ? '—' : <ShownName displayName={comment.authorName} />}</strong>
         {comment.staff && !comment.deleted ? (
           <span className="badge">{t('ideas.staffBadge')}</span>
         ) : null}

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 
 import { Highlighted } from '#app/components/ui/highlighted'
-import { shownName } from '#app/components/ui/person-name'
+import { ByPerson } from '#app/components/ui/person-name'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { formatDate, inLocale, useTranslation } from '#app/utils/i18n/i18n'
@@ -93,7 +93,9 @@ export function IdeaCard({
           )}
         </p>
         <p className="idea-card__footer">
-          <span>{t('ideas.by', { name: shownName(t, idea.authorName) })}</span>
+          <span>
+            <ByPerson displayName={idea.authorName} />
+          </span>
           <span aria-hidden="true"> · </span>
           <span>{formatDate(locale, idea.createdAt)}</span>
           <span aria-hidden="true"> · </span>

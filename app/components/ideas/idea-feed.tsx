@@ -1,8 +1,10 @@
 // A list of idea cards with keyset paging: "Load more" appends the next page in place with
-// JavaScript; without it, "Next page" is a plain link to the same list after the cursor.
+// JavaScript; without it, "Next page" is a plain link to the same list after the cursor. "Previous
+// page" (a link to the page before the first card shown) works either way.
 import { Link, useFetcher } from '@remix-run/react'
 import { type ReactNode, useEffect, useState } from 'react'
 
+import { Pager } from '#app/components/ui/pager'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
 
@@ -13,6 +15,7 @@ type Page<Idea> = { ideas: Idea[]; nextCursor: string | null }
 export function IdeaFeed<Idea extends IdeaCardData>({
   ideas,
   nextCursor,
+  previousCursor = null,
   pageHref,
   voting,
   isFirstPage = true,
@@ -22,8 +25,10 @@ export function IdeaFeed<Idea extends IdeaCardData>({
 }: {
   ideas: Idea[]
   nextCursor: string | null
-  /** The address of the page after `cursor`, or of the first page when cursor is null. */
-  pageHref: (cursor: string | null) => string
+  /** The cursor of the page before this one (its `before`), or null on the first page. */
+  previousCursor?: string | null
+  /** The address of the page after (or before) `cursor`, or of the first page when cursor is null. */
+  pageHref: (cursor: string | null, direction?: 'after' | 'before') => string
   voting: VotingContext
   isFirstPage?: boolean
   empty: ReactNode
@@ -95,27 +100,31 @@ export function IdeaFeed<Idea extends IdeaCardData>({
           {t('ideas.loadMoreFailed')}
         </p>
       ) : null}
-      <nav className="pager" aria-label={t('ideas.pagination')}>
-        {!isFirstPage ? <Link to={pageHref(null)}>{t('ideas.firstPage')}</Link> : <span />}
-        {more.cursor ? (
-          hydrated ? (
-            <button
-              type="button"
-              className="button button--secondary"
-              aria-disabled={loading || undefined}
-              onClick={() => {
-                if (!loading && more.cursor) fetcher.load(pageHref(more.cursor))
-              }}
-            >
-              {loading ? t('ideas.loadingMore') : t('ideas.loadMore')}
-            </button>
-          ) : (
-            <Link to={pageHref(more.cursor)} rel="next" className="button button--secondary">
-              {t('ideas.nextPage')}
-            </Link>
-          )
-        ) : null}
-      </nav>
+      <Pager
+        pageHref={pageHref}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
+        next={
+          more.cursor ? (
+            hydrated ? (
+              <button
+                type="button"
+                className="button button--secondary"
+                aria-disabled={loading || undefined}
+                onClick={() => {
+                  if (!loading && more.cursor) fetcher.load(pageHref(more.cursor))
+                }}
+              >
+                {loading ? t('ideas.loadingMore') : t('ideas.loadMore')}
+              </button>
+            ) : (
+              <Link to={pageHref(more.cursor)} rel="next" className="button button--secondary">
+                {t('ideas.nextPage')}
+              </Link>
+            )
+          ) : null
+        }
+      />
     </>
   )
 }

@@ -90,8 +90,10 @@ export function SiteHeader() {
               ) : null}
             </Link>
           ) : null}
+          {/* The menu is a new element on each page (its key), so a page opened with JavaScript
+              shows it closed, as a page load does: the header stays mounted across navigations. */}
           {user ? (
-            <details className="account-menu">
+            <details className="account-menu" key={location.key}>
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}

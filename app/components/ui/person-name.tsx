@@ -3,9 +3,17 @@ import { Link } from '@remix-run/react'
 
 import { type Translate, useTranslation } from '#app/utils/i18n/i18n'
 
+import { Interpolated, SLOT } from './interpolated'
+
 /** The name to show for a person, in sentences (`ideas.by`) and plain cells alike. */
 export function shownName(t: Translate, displayName: string) {
   return displayName || t('people.formerMember')
+}
+
+/** A person's name as text, isolated in `<bdi>` as in PersonName; a deleted account's is a phrase. */
+export function ShownName({ displayName }: { displayName: string }) {
+  const { t } = useTranslation()
+  return displayName ? <bdi>{displayName}</bdi> : <>{shownName(t, displayName)}</>
 }
 
 /**
@@ -27,5 +35,25 @@ export function PersonName({
     <Link to={`/u/${handle}`} className={className} title={className ? displayName : undefined}>
       <bdi>{displayName}</bdi>
     </Link>
+  )
+}
+
+/**
+ * "by <name>" in the reader's words, the name isolated (linked to their profile when `handle` is
+ * given). One home for it: the idea card, the idea page and the back office's idea page.
+ */
+export function ByPerson({ displayName, handle }: { displayName: string; handle?: string }) {
+  const { t } = useTranslation()
+  return (
+    <Interpolated
+      text={t('ideas.by', { name: SLOT })}
+      slot={
+        handle ? (
+          <PersonName displayName={displayName} handle={handle} />
+        ) : (
+          <ShownName displayName={displayName} />
+        )
+      }
+    />
   )
 }

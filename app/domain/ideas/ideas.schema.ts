@@ -26,6 +26,8 @@ export const ideaListQuerySchema = z.object({
     .optional()
     .catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  /** Going back: the page before this cursor. */
+  before: z.string().max(200).optional().catch(undefined),
 })
 
 export type IdeaListQuery = z.infer<typeof ideaListQuerySchema>

@@ -3,6 +3,7 @@ import { and, type AnyColumn, asc, desc, eq, isNull, type SQL, sql } from 'drizz
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
 import { db, type Executor } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import {
   categories,
   comments,
@@ -20,7 +21,7 @@ import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventSql } from '#app/domain/webhooks/webhooks.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
-import { type Cursor, cursorValueFits, encodeCursor } from '#app/utils/cursors'
+import { type Cursor, cursorValueFits, type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
@@ -113,7 +114,8 @@ function titleQuery(query: SQL) {
  * `filters` and `match` read (through the full-text index: a materialized CTE with no order and no
  * cursor, which no order's index can serve) and sorted by (tier, sort_key, id) after `after` (a rare
  * word has few). Either way the answer is the exact first `count`. The conditions may only use the
- * idea's own columns.
+ * idea's own columns. `back`: the `count` nearest before the cursor instead (`walkAfter` and `after`
+ * then name what comes before it), read up the index the other way.
  */
 function firstMatches(page: {
   filters: SQL[]
@@ -127,21 +129,24 @@ function firstMatches(page: {
   after: { tier: 0 | 1; value: SQL } | null
   afterId: number | undefined
   count: number
+  back: boolean
 }) {
-  const { filters, match, tierOf, walkAfter, walkMatch, tier, order, after, afterId, count } = page
+  const { filters, match, tierOf, walkAfter, walkMatch, tier, order, after, afterId, count, back } =
+    page
+  const [way, beyond] = back ? [sql.raw('asc'), sql.raw('>')] : [sql.raw('desc'), sql.raw('<')]
   // The walk's rows keep the table's name, so the conditions read them as they would the table.
   const walked = sql`select ${ideas.id}, ${ideas.searchVector}, ${ideas.hotScore}, ${ideas.score}, ${ideas.createdAt}, ${ideas.commentCount}
-    from ${ideas} where ${and(...filters, walkAfter)} order by ${order} desc, ${ideas.id} desc limit ${SEARCH_WALK_ROWS}`
+    from ${ideas} where ${and(...filters, walkAfter)} order by ${order} ${way}, ${ideas.id} ${way} limit ${SEARCH_WALK_ROWS}`
   const afterCursor = after
-    ? sql`and (tier, sort_key, id) < (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})`
+    ? sql`and (tier, sort_key, id) ${beyond} (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})`
     : sql``
   return sql`with walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
-                           where ${walkMatch} order by ${order} desc, ${ideas.id} desc limit ${count}),
+                           where ${walkMatch} order by ${order} ${way}, ${ideas.id} ${way} limit ${count}),
     matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})
     select id, tier, sort_key from walk where (select count(*) from walk) = ${count}
     union all
     (select id, tier, sort_key from matches where (select count(*) from walk) < ${count} ${afterCursor}
-     order by tier desc, sort_key desc, id desc limit ${count})`
+     order by tier ${way}, sort_key ${way}, id ${way} limit ${count})`
 }
 
 /**
@@ -149,18 +154,27 @@ function firstMatches(page: {
  * same at page 1 and page 5,000). Ties on the sort value are broken by id. With a search text,
  * only matching ideas come back, with the matched words marked, and `relevance` ranks them: ideas
  * whose title matches first, then those that match in the description only, each most popular
- * (trending) first (docs/decisions/007-search.md).
+ * (trending) first (docs/decisions/007-search.md). With `before` instead of `cursor`, the page
+ * before that idea (the "previous page" link); going back past the start gives the first page.
  */
-export async function listIdeas({
-  sort,
-  kind,
-  statusSlug,
-  categoryId,
-  tagSlug,
-  search,
-  cursor,
-  limit = IDEAS_PAGE_SIZE,
-}: {
+export async function listIdeas(args: IdeaListArgs) {
+  // A cursor comes from the address: one whose value the sort's type cannot hold reads as page 1.
+  const cast = sortCursorCast(args.sort, Boolean(args.search?.trim()))
+  const fits = (cursor: Cursor | null | undefined) =>
+    cursor && cursorValueFits(cursor.value, cast) ? cursor : null
+  const at = { cursor: fits(args.cursor), before: fits(args.before) }
+  const page = await readKeysetPage(at, args.limit ?? IDEAS_PAGE_SIZE, (read) =>
+    readIdeasRows({ ...args, ...read }),
+  )
+  const found = page.rows.map(({ snippet, ...idea }) => ({
+    ...idea,
+    // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.
+    snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
+  }))
+  return { ideas: found, ...page.links }
+}
+
+type IdeaListArgs = {
   sort: IdeaSort | 'relevance'
   /** A public tag's slug. */
   tagSlug?: string
@@ -169,16 +183,22 @@ export async function listIdeas({
   categoryId?: number
   search?: string
   cursor?: Cursor | null
+  /** Going back: the page before this idea. */
+  before?: Cursor | null
   limit?: number
-}) {
+}
+
+/** Up to limit + 1 rows of listIdeas nearest the cursor (or `before`), in the list's order. */
+async function readIdeasRows(args: IdeaListArgs) {
+  const { sort, kind, statusSlug, categoryId, tagSlug, search, limit = IDEAS_PAGE_SIZE } = args
   const text = search?.trim() ? search.trim().slice(0, 200) : null
   // Parsed once per statement (an InitPlan), not once per idea tested.
   const query = text ? sql`(select ${searchQuery(text)})` : null
   const inTitleOnly = text ? sql`(select ${titleQuery(searchQuery(text))})` : null
   const column = sort === 'relevance' ? sortColumns.trending : sortColumns[sort]
   const cast = sortCursorCast(sort, Boolean(query))
-  // A cursor comes from the address: one whose value the sort's type cannot hold reads as page 1.
-  const after = cursor && cursorValueFits(cursor.value, cast) ? cursor : null
+  const back = Boolean(args.before)
+  const at = args.before ?? args.cursor
   const conditions: SQL[] = [eq(ideas.isPublic, true)]
   if (kind) conditions.push(eq(ideas.kind, kind))
   // Resolved once by the planner (an InitPlan), so the status-ordered indexes can serve the list.
@@ -193,48 +213,52 @@ export async function listIdeas({
   }
   const count = limit + 1
   const valueCast = sql.raw(cast === 'tier:float8' ? 'float8' : cast)
-  const before = (value: string, id: number) =>
-    sql`(${column}, ${ideas.id}) < (${value}::${valueCast}, ${id})`
+  // Past the cursor in the list's order (desc), or going back, before it.
+  const [way, beyond] = back ? [sql.raw('asc'), sql.raw('>')] : [sql.raw('desc'), sql.raw('<')]
+  const past = (value: string, id: number) =>
+    sql`(${column}, ${ideas.id}) ${beyond} (${value}::${valueCast}, ${id})`
   // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
   // details are joined for those rows only (a common word matches thousands of ideas).
   let pageRows: SQL
   if (!query || !inTitleOnly) {
     pageRows = sql`select ${ideas.id}, 0 as tier, ${column} as sort_key from ${ideas}
-                   where ${and(...conditions, after ? before(after.value, after.id) : undefined)}
-                   order by ${column} desc, ${ideas.id} desc limit ${count}`
+                   where ${and(...conditions, at ? past(at.value, at.id) : undefined)}
+                   order by ${column} ${way}, ${ideas.id} ${way} limit ${count}`
   } else if (sort !== 'relevance') {
     const match = sql`${ideas.searchVector} @@ ${query}`
     pageRows = firstMatches({
       filters: conditions,
       match,
       tierOf: sql`0`,
-      walkAfter: after ? before(after.value, after.id) : undefined,
+      walkAfter: at ? past(at.value, at.id) : undefined,
       walkMatch: match,
       tier: 0,
       order: column,
-      after: after ? { tier: 0, value: sql`${after.value}::${valueCast}` } : null,
-      afterId: after?.id,
+      after: at ? { tier: 0, value: sql`${at.value}::${valueCast}` } : null,
+      afterId: at?.id,
       count,
+      back,
     })
   } else {
     // Relevance: the title matches (tier 1), then the description-only matches (tier 0), each in
     // trending order. The cursor names its tier ("1:152.77", "0:98.1"). The walk looks in the
     // cursor's tier; the fallback reads every match once and orders both tiers.
-    const tier = after?.value.startsWith('0:') ? 0 : 1
-    const value = after?.value.slice(2)
+    const tier = at?.value.startsWith('0:') ? 0 : 1
+    const value = at?.value.slice(2)
     const inTitle = sql`${ideas.searchVector} @@ ${inTitleOnly}`
     const match = sql`${ideas.searchVector} @@ ${query}`
     pageRows = firstMatches({
       filters: conditions,
       match,
       tierOf: sql`(${inTitle})::int`,
-      walkAfter: after ? before(value!, after.id) : undefined,
+      walkAfter: at ? past(value!, at.id) : undefined,
       walkMatch: sql`${match} and ${tier ? inTitle : sql`not ${inTitle}`}`,
       tier,
       order: sortColumns.trending,
-      after: after ? { tier, value: sql`${value}::float8` } : null,
-      afterId: after?.id,
+      after: at ? { tier, value: sql`${value}::float8` } : null,
+      afterId: at?.id,
       count,
+      back,
     })
   }
   const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
@@ -261,67 +285,48 @@ export async function listIdeas({
   })
     .innerJoin(sql`(${pageRows}) as ${page}`, sql`${page}.${sql.identifier('id')} = ${ideas.id}`)
     .orderBy(desc(pageTier), desc(sortKey), desc(ideas.id))
-  const found = rows.slice(0, limit).map(({ sortValue: _sortValue, snippet, ...idea }) => ({
-    ...idea,
-    // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.
-    snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
-  }))
-  const last = rows[limit - 1]
-  const nextCursor =
-    rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null
-  return { ideas: found, nextCursor }
+  // In the list's order whichever way they were read.
+  return rows
 }
 
 /** A person's ideas, newest first (keyset on creation time). Withdrawn ones only for the author. */
 export async function listIdeasByAuthor({
   authorId,
   includeWithdrawn = false,
-  cursor,
   limit = IDEAS_PAGE_SIZE,
-}: {
+  ...at
+}: PageAt & {
   authorId: number
   includeWithdrawn?: boolean
-  cursor?: Cursor | null
   limit?: number
 }) {
   const conditions: SQL[] = [eq(ideas.authorId, authorId)]
   // The author's own list also shows what is withdrawn, hidden or waiting for approval.
   if (!includeWithdrawn) conditions.push(eq(ideas.isPublic, true))
-  if (cursor)
-    conditions.push(
-      sql`(${ideas.createdAt}, ${ideas.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
-    )
-  const rows = await cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
-    .where(and(...conditions))
-    .orderBy(desc(ideas.createdAt), desc(ideas.id))
-    .limit(limit + 1)
-  return pageOf(rows, limit)
+  return newestFirst({ value: ideas.createdAt, id: ideas.id, at, limit }, (keyset) =>
+    cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
+      .where(and(...conditions, keyset.where))
+      .orderBy(...keyset.orderBy)
+      .limit(limit + 1),
+  )
 }
 
 /** The ideas a person voted on, most recent vote first, with their vote (keyset on vote time). */
 export async function listIdeasVotedBy({
   userId,
-  cursor,
   limit = IDEAS_PAGE_SIZE,
-}: {
+  ...at
+}: PageAt & {
   userId: number
-  cursor?: Cursor | null
   limit?: number
 }) {
-  const conditions: SQL[] = [eq(votes.userId, userId)]
-  if (cursor)
-    conditions.push(
-      sql`(${votes.createdAt}, ${votes.ideaId}) < (${cursor.value}::timestamptz, ${cursor.id})`,
-    )
-  const rows = await cardQuery(db(), {
-    sortValue: sql<string>`${votes.createdAt}::text`,
-    voteValue: votes.value,
-  })
-    .innerJoin(votes, eq(votes.ideaId, ideas.id))
-    .where(and(...conditions))
-    .orderBy(desc(votes.createdAt), desc(votes.ideaId))
-    .limit(limit + 1)
-  return pageOf(rows, limit)
+  return newestFirst({ value: votes.createdAt, id: votes.ideaId, at, limit }, (keyset) =>
+    cardQuery(db(), { sortValue: sql<string>`${votes.createdAt}::text`, voteValue: votes.value })
+      .innerJoin(votes, eq(votes.ideaId, ideas.id))
+      .where(and(eq(votes.userId, userId), keyset.where))
+      .orderBy(...keyset.orderBy)
+      .limit(limit + 1),
+  )
 }
 
 /** A person's latest comments with the idea each is on (profile page). */
@@ -355,13 +360,16 @@ export async function listCommentsByAuthor({
     .limit(limit)
 }
 
-function pageOf<Row extends { id: number; sortValue: string }>(rows: Row[], limit: number) {
-  const last = rows[limit - 1]
-  return {
-    ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
-  }
+/** A page of ideas with its links (readKeysetPage), going newest first by `value` then `id`. */
+async function newestFirst<Row extends { id: number; sortValue: string }>(
+  { value, id, at, limit }: { value: AnyColumn; id: AnyColumn; at: PageAt; limit: number },
+  read: (keyset: ReturnType<typeof keysetRead>) => Promise<Row[]>,
+) {
+  const page = await readKeysetPage(at, limit, async (near) => {
+    const keyset = keysetRead({ value, id, cast: 'timestamptz', descending: true, ...near })
+    return keyset.inListOrder(await read(keyset))
+  })
+  return { ideas: page.rows, ...page.links }
 }
 
 /** The idea's one address (`/ideas/<id>-<slug>`), where every other address of it leads; null when there is no such idea. */

@@ -1,9 +1,10 @@
 // Notifications: every event that concerns people goes through `notify`, set-based and exactly once
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
-import { and, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import {
   comments,
   follows,
@@ -19,6 +20,7 @@ import {
 } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
+import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
 
 import { eventContent, type NotificationEvent, notificationPath } from './notifications.rules'
@@ -184,26 +186,33 @@ export function selectNotificationEvents() {
 
 export const NOTIFICATIONS_PAGE_SIZE = 30
 
-/** A person's notifications, newest first, each with a short excerpt of its event and where it leads. */
+/**
+ * A person's notifications, newest first (keyset on id), each with a short excerpt of its event and
+ * where it leads: a page after `cursor`, or going back, before `before`.
+ */
 export async function listNotifications({
   userId,
-  before,
-}: {
+  ...at
+}: PageAt & {
   userId: number
-  before?: number | null
 }) {
-  const rows = await selectNotificationEvents()
-    .where(
-      and(
-        eq(notifications.userId, userId),
-        shownInApp,
-        before ? lt(notifications.id, before) : undefined,
-      ),
-    )
-    .orderBy(desc(notifications.id))
-    .limit(NOTIFICATIONS_PAGE_SIZE + 1)
+  const page = await readKeysetPage(at, NOTIFICATIONS_PAGE_SIZE, async (near) => {
+    const read = keysetRead({
+      value: notifications.id,
+      id: notifications.id,
+      cast: 'int4',
+      descending: true,
+      ...near,
+    })
+    const rows = await selectNotificationEvents()
+      .where(and(eq(notifications.userId, userId), shownInApp, read.where))
+      .orderBy(...read.orderBy)
+      .limit(NOTIFICATIONS_PAGE_SIZE + 1)
+    return read.inListOrder(rows).map((row) => ({ ...row, sortValue: String(row.id) }))
+  })
   return {
-    notifications: rows.slice(0, NOTIFICATIONS_PAGE_SIZE).map((row) => {
+    ...page.links,
+    notifications: page.rows.map((row) => {
       const event = { ...row, payload: row.payload as NotificationEvent['payload'] }
       // A deleted comment's text is not repeated here.
       const content =
@@ -225,8 +234,6 @@ export async function listNotifications({
         href: notificationPath(event),
       }
     }),
-    nextBefore:
-      rows.length > NOTIFICATIONS_PAGE_SIZE ? rows[NOTIFICATIONS_PAGE_SIZE - 1]!.id : null,
   }
 }
 

@@ -4,7 +4,7 @@ import type { IdeaListQuery } from '#app/domain/ideas/ideas.schema'
 import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
 import { listTags } from '#app/domain/ideas/tags.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 
 /** A search is ranked by relevance unless the person picked another order; without words, trending. */
 function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {
@@ -29,7 +29,7 @@ export async function getIdeasList({
       statusSlug: query.status,
       tagSlug: query.tag,
       search: query.q,
-      cursor: decodeCursor(query.cursor),
+      ...decodePage(query),
     }).then(async (found) => ({
       ...found,
       ideas: await withViewerVotes({ ideas: found.ideas, viewerId: viewer?.id }),
@@ -42,7 +42,8 @@ export async function getIdeasList({
   return {
     ideas: page.ideas,
     nextCursor: page.nextCursor,
-    isFirstPage: !query.cursor,
+    previousCursor: page.previousCursor,
+    isFirstPage: page.isFirstPage,
     voting,
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     statuses: statuses

@@ -14,7 +14,7 @@ describe('getProfilePage', () => {
       ideaId: idea.id,
       body: 'I **really** want [this](https://example.com)',
     })
-    const result = await getProfilePage({ handle: person.handle, cursor: null, viewer: null })
+    const result = await getProfilePage({ handle: person.handle, page: {}, viewer: null })
     if (!result.ok) throw new Error(`expected a page, got ${result.reason}`)
     expect(result.page.person).toMatchObject({
       displayName: person.displayName,
@@ -28,13 +28,13 @@ describe('getProfilePage', () => {
 
   it('answers notFound for a handle nobody has and for one that is not a handle', async () => {
     expect(
-      await getProfilePage({ handle: 'nobody-has-this-handle', cursor: null, viewer: null }),
+      await getProfilePage({ handle: 'nobody-has-this-handle', page: {}, viewer: null }),
     ).toEqual({ ok: false, reason: 'notFound' })
-    expect(await getProfilePage({ handle: 'Not A Handle!', cursor: null, viewer: null })).toEqual({
+    expect(await getProfilePage({ handle: 'Not A Handle!', page: {}, viewer: null })).toEqual({
       ok: false,
       reason: 'notFound',
     })
-    expect(await getProfilePage({ handle: undefined, cursor: null, viewer: null })).toEqual({
+    expect(await getProfilePage({ handle: undefined, page: {}, viewer: null })).toEqual({
       ok: false,
       reason: 'notFound',
     })

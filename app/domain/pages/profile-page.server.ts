@@ -6,17 +6,18 @@ import { findProfileByHandle, findRenamedHandle } from '#app/domain/accounts/acc
 import { listCommentsByAuthor, listIdeasByAuthor } from '#app/domain/ideas/ideas.server'
 import { getPointsOf } from '#app/domain/points/points.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
 import { isSlug } from '#app/utils/text.rules'
 
 export async function getProfilePage({
   handle,
-  cursor,
+  page: at,
   viewer,
 }: {
   handle: string | undefined
-  cursor: string | null
+  /** Which page of their ideas the address asks for (`cursor`, or going back, `before`). */
+  page: { cursor?: string | null; before?: string | null }
   viewer: { id: number } | null | undefined
 }) {
   const person = isSlug(handle) ? await findProfileByHandle({ handle }) : undefined
@@ -28,7 +29,7 @@ export async function getProfilePage({
   }
   const [voting, page, comments, points] = await Promise.all([
     votingContext({ viewer }),
-    listIdeasByAuthor({ authorId: person.id, cursor: decodeCursor(cursor, 'timestamptz') }),
+    listIdeasByAuthor({ authorId: person.id, ...decodePage(at, 'timestamptz') }),
     listCommentsByAuthor({ authorId: person.id }),
     getPointsOf({ userId: person.id }),
   ])
@@ -44,7 +45,8 @@ export async function getProfilePage({
       points,
       ideas: await withViewerVotes({ ideas: page.ideas, viewerId: viewer?.id }),
       nextCursor: page.nextCursor,
-      isFirstPage: !cursor,
+      previousCursor: page.previousCursor,
+      isFirstPage: page.isFirstPage,
       voting,
       comments: comments.map(({ body, ...comment }) => ({
         ...comment,

@@ -2,7 +2,7 @@
 // list of every idea (or those assigned to the viewer), with the filters and choices their forms show.
 import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { listTags } from '#app/domain/ideas/tags.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 
 import { defaultTriageSort, triageAges, triageSortsFor } from './triage.rules'
 import type { TriageFilters } from './triage.schema'
@@ -34,7 +34,7 @@ export async function getTriageQueue({
       tagId: filters.tag,
       search: filters.q,
       sort,
-      cursor: decodeCursor(filters.cursor, triageCursorCast(sort)),
+      ...decodePage(filters, triageCursorCast(sort)),
     }),
     listStatuses(),
     listCategories(),
@@ -55,7 +55,6 @@ export async function getTriageQueue({
     sort,
     sorts: triageSortsFor(view),
     selectAll: filters.select === 'all',
-    isFirstPage: !filters.cursor,
     ...page,
     ideas: page.ideas.map((idea) => ({ ...idea, ...triageAges(idea, now) })),
     statuses: statuses.map(({ id, slug, nameEn, nameNl, retired }) => ({

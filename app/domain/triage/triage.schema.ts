@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
 import { RESPONSE_MAX } from '#app/domain/ideas/responses.rules'
-import { idField, markdownField, searchTextField } from '#app/utils/schemas'
+import { idField, markdownField, MAX_DATABASE_ID, searchTextField } from '#app/utils/schemas'
 
 import { triageSorts } from './triage.rules'
 
@@ -63,10 +63,15 @@ export const mergeSchema = z.object({
   originalId: z
     .string({ error: 'admin.originalRequired' })
     .trim()
-    .regex(/^#?\d{1,9}$|\/ideas\/\d{1,9}/, 'admin.originalRequired')
-    // The number after /ideas/ when it is a link (its host or port may hold digits too), else the number.
-    .transform((value) =>
-      Number((/\/ideas\/(\d{1,9})/.exec(value) ?? /(\d{1,9})/.exec(value))![1]),
+    // The whole number after /ideas/ when it is a link (its host or port may hold digits too), else
+    // the number; one no idea can have is refused here, not cut to its first digits.
+    .transform((value) => Number((/\/ideas\/(\d+)/.exec(value) ?? /^#?(\d+)$/.exec(value))?.[1]))
+    .pipe(
+      z
+        .number({ error: 'admin.originalRequired' })
+        .int('admin.originalRequired')
+        .positive('admin.originalRequired')
+        .max(MAX_DATABASE_ID, 'admin.originalRequired'),
     ),
   response,
   notify: checkbox,
@@ -119,6 +124,7 @@ export const triageFiltersSchema = z.object({
   q: searchTextField(200).optional().catch(undefined),
   sort: z.enum(triageSorts).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
+  before: z.string().max(200).optional().catch(undefined),
   select: z.enum(['all', 'none']).optional().catch(undefined),
 })
 export type TriageFilters = z.infer<typeof triageFiltersSchema>

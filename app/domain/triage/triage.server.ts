@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import {
   categories,
   type IdeaKind,
@@ -20,7 +21,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 import { notify } from '#app/domain/notifications/notifications.server'
-import { type Cursor, type CursorCast, encodeCursor } from '#app/utils/cursors'
+import { type Cursor, type CursorCast, type PageAt, readKeysetPage } from '#app/utils/cursors'
 
 import {
   defaultTriageSort,
@@ -36,7 +37,10 @@ const TRIAGE_PAGE_SIZE = 50
 export const triageViews = ['queue', 'mine', 'all'] as const
 export type TriageView = (typeof triageViews)[number]
 
-const triageOrders: Record<TriageSort, { value: SQL; ascending: boolean; cast: CursorCast }> = {
+const triageOrders: Record<
+  TriageSort,
+  { value: SQL; ascending: boolean; cast: Exclude<CursorCast, 'tier:float8'> }
+> = {
   due: {
     value: sql`coalesce(${ideas.firstResponseDueAt}, 'infinity'::timestamptz)`,
     ascending: true,
@@ -56,6 +60,7 @@ export function triageCursorCast(sort: TriageSort) {
  * Ideas for the back office. `queue`: not yet answered by the team (by promised answer date by
  * default: the partial index ideas_triage_queue_idx serves it); `mine`: assigned to the viewer;
  * `all`: everything (newest first by default). Any view can be sorted by any of `triageSorts`.
+ * A page after `cursor`, or going back, before `before` (past the start: the first page).
  */
 export async function listTriage({
   view,
@@ -66,6 +71,7 @@ export async function listTriage({
   tagId,
   search,
   cursor,
+  before,
   sort = defaultTriageSort(view),
   limit = TRIAGE_PAGE_SIZE,
 }: {
@@ -78,6 +84,7 @@ export async function listTriage({
   tagId?: number
   search?: string
   cursor?: Cursor | null
+  before?: Cursor | null
   limit?: number
 }) {
   const conditions: SQL[] = []
@@ -104,10 +111,31 @@ export async function listTriage({
   }
   // Each sort is a keyset over (sort value, id); the label the page shows names the same sort.
   const order = triageOrders[sort]
-  if (cursor) {
-    const after = sql`(${order.value}, ${ideas.id}) ${sql.raw(order.ascending ? '>' : '<')} (${cursor.value}::${sql.raw(order.cast)}, ${cursor.id})`
-    conditions.push(after)
-  }
+  const page = await readKeysetPage({ cursor, before }, limit, (at) =>
+    readTriageRows({ conditions, order, at, limit }),
+  )
+  return { ideas: page.rows, ...page.links }
+}
+
+/** Up to limit + 1 rows of the back office's list nearest `at`, in the list's order. */
+async function readTriageRows({
+  conditions,
+  order,
+  at,
+  limit,
+}: {
+  conditions: SQL[]
+  order: (typeof triageOrders)[TriageSort]
+  at: PageAt
+  limit: number
+}) {
+  const read = keysetRead({
+    value: order.value,
+    id: ideas.id,
+    cast: order.cast,
+    descending: !order.ascending,
+    ...at,
+  })
   const assignee = sql`(select display_name from ${users} where id = ${ideas.assigneeId})`
   const rows = await db()
     .select({
@@ -141,19 +169,10 @@ export async function listTriage({
     .innerJoin(categories, eq(categories.id, ideas.categoryId))
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(
-      ...(order.ascending
-        ? [asc(order.value), asc(ideas.id)]
-        : [desc(order.value), desc(ideas.id)]),
-    )
+    .where(and(...conditions, read.where))
+    .orderBy(...read.orderBy)
     .limit(limit + 1)
-  const last = rows[limit - 1]
-  return {
-    ideas: rows.slice(0, limit).map(({ sortValue: _sortValue, ...idea }) => idea),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
-  }
+  return read.inListOrder(rows)
 }
 
 /** How many ideas wait for the team's first answer, counted up to QUEUE_COUNT_CAP. */
