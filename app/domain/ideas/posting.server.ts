@@ -5,7 +5,7 @@ import { and, eq, lt, type SQL, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { queryPreparedRows, queryRows } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { notificationCtes, notify } from '#app/domain/notifications/notifications.server'
 import { calendarOf, firstResponseDueFrom } from '#app/domain/promises/promises.server'
@@ -184,7 +184,7 @@ export async function postIdea({
   })
   const rule = rateLimitRules.ideaPerUser
   const withinLimit = sql`(select hits from idea_rate_limit) <= ${rule.limit}`
-  const [filed] = await queryRows<{ hits: number; id: number | null }>(
+  const [filed] = await queryPreparedRows<{ hits: number; id: number | null }>(
     db(),
     sql`with idea_rate_limit as (select hits from hit_rate_limit(${rateLimitBucket({ rule, subject: String(actor.id) })}::text, ${rule.windowSeconds}::int)),
         ${fileIdeaCtes(row, { onlyIf: withinLimit })},
@@ -209,7 +209,7 @@ export async function postIdea({
 
 /** What posting needs to know, in one statement (and the new idea's id, reserved), or undefined for an unknown author. */
 async function postingContext({ authorId, input }: { authorId: number; input: NewIdeaInput }) {
-  const [row] = await queryRows<{
+  const [row] = await queryPreparedRows<{
     suspended_until: Date | string | null
     banned_at: Date | string | null
     age_minutes: number | string
