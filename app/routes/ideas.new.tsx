@@ -14,13 +14,16 @@ import {
   DESCRIPTION_MAX,
   type IdeaKind,
   ideaKinds,
-  ideaPath,
+  postedIdeaPath,
   type SimilarIdea,
   TITLE_MAX,
 } from '#app/domain/ideas/ideas.rules'
-import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
-import { getNewIdeaPage, submitNewIdeaForm } from '#app/domain/ideas/submit-idea.server'
-import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import {
+  getNewIdeaPage,
+  newIdeaCommand,
+  submitNewIdeaForm,
+} from '#app/domain/ideas/submit-idea.server'
+import { type FieldErrors, publicValues, readForm } from '#app/utils/forms.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -62,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     viewer: await getOptionalUser(request),
     command: command.command,
   })
-  if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
+  if (result.ok) return redirect(postedIdeaPath(result.idea), 303)
   switch (result.reason) {
     case 'preview':
       return data<ActionResult>({
@@ -86,38 +89,6 @@ export async function action({ request }: ActionFunctionArgs) {
         { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
         { status: result.formError ? 429 : 400 },
       )
-  }
-}
-
-/** Reads the form into a command: which button, and the idea (checked when posting). */
-function newIdeaCommand(values: Record<string, string>) {
-  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website)
-    return { ok: false as const, fieldErrors: {}, formError: 'auth.formHasErrors' }
-  if (values.intent !== 'preview' && values.intent !== 'post')
-    return { ok: false as const, fieldErrors: {}, formError: 'error.badRequestText' }
-  const parsed = validate(newIdeaSchema, values)
-  if (values.intent === 'preview') {
-    const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
-    return {
-      ok: true as const,
-      command: {
-        intent: 'preview' as const,
-        title: values.title ?? '',
-        description: values.description ?? '',
-        fieldErrors,
-      },
-    }
-  }
-  if (!parsed.ok) return { ok: false as const, fieldErrors: parsed.failure.fieldErrors }
-  return {
-    ok: true as const,
-    command: {
-      intent: 'post' as const,
-      input: parsed.data,
-      similarChecked: values.similarChecked === '1',
-      draftId: values.draftId,
-    },
   }
 }
 

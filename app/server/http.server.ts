@@ -28,6 +28,8 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 
 import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
+import type { RemixFetchHandler } from './express-fetch.server'
+import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { voteEndpoint } from './vote-endpoint.server'
 
@@ -135,13 +137,12 @@ async function createApp() {
       }),
     )
   } else {
+    const remix = remixFetchHandler(build)
+    // A posted idea is filed and answered here, without Remix; the form's other posts go on to the
+    // route with the body read here (docs/decisions/030).
+    app.use(newIdeaEndpoint({ remix, maxBodyBytes: MAX_BODY_BYTES }))
     if (config.PAGE_CACHE_SECONDS > 0)
-      app.use(
-        pageCacheMiddleware({
-          ttlSeconds: config.PAGE_CACHE_SECONDS,
-          renderPage: pageRenderer(build),
-        }),
-      )
+      app.use(pageCacheMiddleware({ ttlSeconds: config.PAGE_CACHE_SECONDS, renderPage: remix }))
     app.all('*', handler(build))
   }
 
@@ -263,8 +264,11 @@ function answeredAsync(
   }
 }
 
-/** Remix as a fetch handler (Request → Response), for the page cache, which keeps the body. */
-function pageRenderer(build: ServerBuild) {
+/**
+ * Remix as a fetch handler (Request → Response): for the page cache, which keeps the body, and for
+ * the new-idea form's posts whose body the HTTP layer read.
+ */
+function remixFetchHandler(build: ServerBuild): RemixFetchHandler {
   const render = createRemixRequestHandler(build, env().NODE_ENV)
   return (request: Request, res: express.Response) => render(request, loadContext(res.req, res))
 }
