@@ -8,7 +8,7 @@ const config: KnipConfig = {
   entry: [
     'app/cli/*.ts',
     // bench/run.ts starts the baseline server by path.
-    'bench/{run,seed-large,bundle-size,baseline-server,js-size}.ts',
+    'bench/{run,seed-large,bundle-size,baseline-server,js-size,post-cost}.ts',
     // The screenshot tools (the before/after one is run by hand with tsx).
     'tests/screenshots/*.ts',
   ],

@@ -85,3 +85,24 @@ export async function prepareFixtures(databaseUrl: string, appUrl: string) {
     await sql.end()
   }
 }
+
+/**
+ * The "post idea" scenario's `n`th request: a signed-in customer posts the new-idea form as a
+ * browser without JavaScript does, after the similar ideas were shown (`similarChecked`).
+ */
+export function newIdeaPost(fixtures: BenchFixtures, origin: string, n: number) {
+  return {
+    method: 'POST' as const,
+    path: '/ideas/new',
+    headers: { cookie: fixtures.sessionCookies[n % fixtures.sessionCookies.length]!, origin },
+    body: new URLSearchParams({
+      intent: 'post',
+      similarChecked: '1',
+      kind: fixtures.category.kind,
+      categoryId: String(fixtures.category.id),
+      title: `Benchmark idea ${n} ${randomBytes(4).toString('hex')}`,
+      description: 'Posted by the benchmark to measure how fast ideas are taken in.',
+      submissionKey: randomBytes(12).toString('hex'),
+    }).toString(),
+  }
+}

@@ -2,7 +2,6 @@
 // from autocannon, beside a framework-free baseline on the same database. Prints a table with the
 // issue's targets, writes bench/results/<time>.json. `--soak 10m` runs a long mixed load instead.
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -18,7 +17,7 @@ import {
   overBudget,
   type RouteJavascript,
 } from './bundle-size'
-import { type BenchFixtures, prepareFixtures } from './fixtures'
+import { type BenchFixtures, newIdeaPost, prepareFixtures } from './fixtures'
 import { LARGE_DATA_SEARCH_WORDS as searchWords } from './large-data-vocabulary'
 import { type LoadResult, type RequestPlan, runLoad } from './load'
 import { type Started, startNodeServer, type Usage, watchUsage } from './processes'
@@ -224,20 +223,7 @@ function scenarios(fixtures: BenchFixtures, deepTopPath: string): Scenario[] {
       name: 'post idea',
       kind: 'post',
       accept: (status) => status === 302 || status === 303,
-      next: (n) => ({
-        method: 'POST',
-        path: '/ideas/new',
-        headers: { cookie: fixtures.sessionCookies[n % fixtures.sessionCookies.length]!, origin },
-        body: new URLSearchParams({
-          intent: 'post',
-          similarChecked: '1',
-          kind: fixtures.category.kind,
-          categoryId: String(fixtures.category.id),
-          title: `Benchmark idea ${n} ${randomBytes(4).toString('hex')}`,
-          description: 'Posted by the benchmark to measure how fast ideas are taken in.',
-          submissionKey: randomBytes(12).toString('hex'),
-        }).toString(),
-      }),
+      next: (n) => newIdeaPost(fixtures, origin, n),
     },
   ]
 }

@@ -14,13 +14,16 @@ import {
   DESCRIPTION_MAX,
   type IdeaKind,
   ideaKinds,
-  ideaPath,
+  postedIdeaPath,
   type SimilarIdea,
   TITLE_MAX,
 } from '#app/domain/ideas/ideas.rules'
-import { newIdeaSchema } from '#app/domain/ideas/ideas.schema'
-import { getNewIdeaPage, submitNewIdeaForm } from '#app/domain/ideas/submit-idea.server'
-import { type FieldErrors, publicValues, readForm, validate } from '#app/utils/forms.server'
+import {
+  getNewIdeaPage,
+  newIdeaCommand,
+  submitNewIdeaForm,
+} from '#app/domain/ideas/submit-idea.server'
+import { type FieldErrors, publicValues, readForm } from '#app/utils/forms.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -56,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = command.ok
     ? await submitNewIdeaForm({ viewer: await getOptionalUser(request), command: command.command })
     : command
-  if (result.ok) return redirect(`${ideaPath(result.idea)}?posted=1`, 303)
+  if (result.ok) return redirect(postedIdeaPath(result.idea), 303)
   switch (result.reason) {
     case 'invalid':
       return data<ActionResult>(
@@ -85,46 +88,6 @@ export async function action({ request }: ActionFunctionArgs) {
         { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
         { status: result.formError ? 429 : 400 },
       )
-  }
-}
-
-/**
- * Reads the form into a command: which button, and the idea (checked when posting). A form that
- * cannot be one is `invalid`, answered like the command's own refusals.
- */
-function newIdeaCommand(values: Record<string, string>) {
-  const invalid = (fieldErrors: FieldErrors, formError?: string) => ({
-    ok: false as const,
-    reason: 'invalid' as const,
-    fieldErrors,
-    formError,
-  })
-  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website) return invalid({}, 'auth.formHasErrors')
-  if (values.intent !== 'preview' && values.intent !== 'post')
-    return invalid({}, 'error.badRequestText')
-  const parsed = validate(newIdeaSchema, values)
-  if (values.intent === 'preview') {
-    const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
-    return {
-      ok: true as const,
-      command: {
-        intent: 'preview' as const,
-        title: values.title ?? '',
-        description: values.description ?? '',
-        fieldErrors,
-      },
-    }
-  }
-  if (!parsed.ok) return invalid(parsed.failure.fieldErrors)
-  return {
-    ok: true as const,
-    command: {
-      intent: 'post' as const,
-      input: parsed.data,
-      similarChecked: values.similarChecked === '1',
-      draftId: values.draftId,
-    },
   }
 }
 

@@ -28,6 +28,8 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 
 import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
+import type { RemixFetchHandler } from './express-fetch.server'
+import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { answerUnreadableAddressesWith400, isReadablePath } from './unreadable-address.server'
 import { voteEndpoint } from './vote-endpoint.server'
@@ -143,13 +145,12 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
       }),
     )
   } else {
+    const remix = remixFetchHandler(build)
+    // A posted idea is filed and answered here, without Remix; the form's other posts go on to the
+    // route with the body read here (docs/decisions/030).
+    app.use(newIdeaEndpoint({ remix, maxBodyBytes: MAX_BODY_BYTES }))
     if (config.PAGE_CACHE_SECONDS > 0)
-      app.use(
-        pageCacheMiddleware({
-          ttlSeconds: config.PAGE_CACHE_SECONDS,
-          renderPage: pageRenderer(build),
-        }),
-      )
+      app.use(pageCacheMiddleware({ ttlSeconds: config.PAGE_CACHE_SECONDS, renderPage: remix }))
     // Not app.all('*'): Express would decode the path as a parameter and answer an unreadable one
     // (/ideas/%E0%A4%A) itself, outside the site's layout; Remix answers it (unreadable-address.server.ts).
     app.use(handler(build))
@@ -274,8 +275,11 @@ function answeredAsync(
   }
 }
 
-/** Remix as a fetch handler (Request → Response), for the page cache, which keeps the body. */
-function pageRenderer(build: ServerBuild) {
+/**
+ * Remix as a fetch handler (Request → Response): for the page cache, which keeps the body, and for
+ * the new-idea form's posts whose body the HTTP layer read.
+ */
+function remixFetchHandler(build: ServerBuild): RemixFetchHandler {
   const render = createRemixRequestHandler(build, env().NODE_ENV)
   return (request: Request, res: express.Response) => render(request, loadContext(res.req, res))
 }

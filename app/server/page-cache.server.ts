@@ -8,6 +8,8 @@ import type { NextFunction, Request as ExpressRequest, Response as ExpressRespon
 
 import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
 
+import { type RemixFetchHandler, sendFetchResponse, toFetchRequest } from './express-fetch.server'
+
 export type CachedPage = {
   status: number
   headers: [string, string][]
@@ -122,8 +124,6 @@ export function createPageCache({
   return { get, size: () => entries.size }
 }
 
-type RenderPage = (request: Request, response: ExpressResponse) => Promise<Response>
-
 /**
  * Express middleware: serves cacheable requests from the cache, rendering a miss through
  * `renderPage` (Remix's handler); everything else goes on to `next`.
@@ -133,7 +133,7 @@ export function pageCacheMiddleware({
   renderPage,
 }: {
   ttlSeconds: number
-  renderPage: RenderPage
+  renderPage: RemixFetchHandler
 }) {
   const cache = createPageCache({ ttlMs: ttlSeconds * 1000 })
   // Express 4 ignores the promise a middleware returns: every failure goes to `next` below.
@@ -181,26 +181,4 @@ export function pageCacheMiddleware({
 export function cachedPage(page: Omit<CachedPage, 'etag'>): CachedPage {
   const hash = createHash('sha1').update(page.body).digest('base64').slice(0, 27)
   return { ...page, etag: `W/"${page.body.length.toString(16)}-${hash}"` }
-}
-
-function toFetchRequest(req: ExpressRequest) {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one)
-  }
-  return new Request(`${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`, {
-    method: 'GET',
-    headers,
-  })
-}
-
-async function sendFetchResponse(res: ExpressResponse, response: Response) {
-  res.status(response.status)
-  for (const [name, value] of response.headers.entries()) {
-    if (name !== 'set-cookie') res.setHeader(name, value)
-  }
-  const cookies = response.headers.getSetCookie()
-  if (cookies.length) res.setHeader('Set-Cookie', cookies)
-  res.send(Buffer.from(await response.arrayBuffer()))
 }

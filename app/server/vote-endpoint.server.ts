@@ -17,6 +17,7 @@ import { readUrlEncodedForm, validate } from '#app/utils/forms.server'
 import { refusedVote, type VoteAnswer, voteRefusals } from '#app/utils/http/vote-answers'
 
 import { logDatabaseOutage } from './database-outage.server'
+import { readBody } from './express-fetch.server'
 
 const VOTE_PATH = /^\/ideas\/([^/]+)\/vote$/
 /** A vote form is a direction and the page it came from: a few hundred bytes. */
@@ -119,24 +120,4 @@ function send(res: express.Response, { status, body, headers }: VoteEndpointAnsw
     'Cache-Control': 'no-store',
   })
   res.end(json)
-}
-
-/** The body as text, or null when it is longer than `limit` bytes (then it is not read further). */
-function readBody(req: express.Request, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let length = 0
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length
-      if (length > limit) {
-        req.removeAllListeners('data')
-        req.resume()
-        resolve(null)
-        return
-      }
-      chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks, length).toString('utf8')))
-    req.on('error', reject)
-  })
 }

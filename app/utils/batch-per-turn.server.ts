@@ -1,7 +1,8 @@
 // Event-loop batching: the calls made in one turn of the event loop go to the database together,
 // as one statement. Under load that saves a round trip (and the database a statement) per call;
 // alone, a call waits for nothing but the end of its turn. Used by the session lookups
-// (accounts/sessions.server.ts) and the ballots' group commit (votes/votes.server.ts).
+// (accounts/sessions.server.ts) and the group commits of ballots (votes/votes.server.ts) and posts
+// (ideas/posting.server.ts).
 
 /** One call waiting in a batch: what it asked for, and how to answer it. */
 export type Waiting<Item, Answer> = {
@@ -66,6 +67,21 @@ export function batchPerTurn<Item, Answer>({
       setImmediate(() => void flush())
     }
     return answer
+  }
+}
+
+/**
+ * `batchPerTurn` kept apart for each database (or other object): the first call for one makes its
+ * queue, so a process with two databases (tests) never mixes their calls in one batch.
+ */
+export function batchPerTurnOf<Of extends object, Item, Answer>(
+  options: (of: Of) => Parameters<typeof batchPerTurn<Item, Answer>>[0],
+) {
+  const queues = new WeakMap<Of, (item: Item) => Promise<Answer>>()
+  return (of: Of, item: Item) => {
+    let queue = queues.get(of)
+    if (!queue) queues.set(of, (queue = batchPerTurn(options(of))))
+    return queue(item)
   }
 }
 

@@ -5,6 +5,11 @@ export function ideaPath(idea: { id: number; slug: string }) {
   return `/ideas/${idea.id}-${idea.slug}`
 }
 
+/** Where the person who posted an idea lands: its page, saying it was posted. */
+export function postedIdeaPath(idea: { id: number; slug: string }) {
+  return `${ideaPath(idea)}?posted=1`
+}
+
 /** The id from an `/ideas/<id>-<slug>` segment, or null when it is not one. */
 export function parseIdeaRef(ref: string | undefined) {
   const match = /^(\d{1,9})(?:-[a-z0-9-]*)?$/.exec(ref ?? '')

@@ -42,7 +42,7 @@ export function slugify(title: string) {
 }
 
 // An idea's address is a fact about the site's URLs (notifications link to it too): defined in app/utils.
-export { ideaPath, parseIdeaRef } from '#app/utils/idea-path'
+export { ideaPath, parseIdeaRef, postedIdeaPath } from '#app/utils/idea-path'
 
 /**
  * Seconds per "order of magnitude" of votes (docs/decisions/017-trending.md): an idea needs ten

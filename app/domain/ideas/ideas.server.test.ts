@@ -1,25 +1,34 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import { describe, expect, it, vi } from 'vitest'
 
 import { db, listenToQueries } from '#app/db/db.server'
-import { follows, ideas, notifications, outbox, votes, webhooks } from '#app/db/schema'
+import {
+  follows,
+  ideas,
+  notifications,
+  outbox,
+  rateLimits,
+  users,
+  votes,
+  webhooks,
+} from '#app/db/schema'
 import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
-import { notificationCtes } from '#app/domain/notifications/notifications.server'
+import { eachNotificationCtes } from '#app/domain/notifications/notifications.server'
 import { decodeCursor } from '#app/utils/cursors'
 
 import { ideaSorts } from './ideas.rules'
 import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
-// notify() and its CTEs (how posting acknowledges, in the statement that files the idea) as they
+// notify() and its CTEs (how posting acknowledges, in the statement that files the ideas) as they
 // are, unless a test makes them fail once.
 vi.mock('#app/domain/notifications/notifications.server', async (importOriginal) => {
   const actual = await importOriginal<typeof notificationsModule>()
   return {
     ...actual,
     notify: vi.fn(actual.notify),
-    notificationCtes: vi.fn(actual.notificationCtes),
+    eachNotificationCtes: vi.fn(actual.eachNotificationCtes),
   }
 })
 
@@ -204,7 +213,7 @@ describe('posting ideas', () => {
     }
     // The process loses its database (or dies) after filing the idea, while acknowledging it.
     // Posting acknowledges in the statement that files the idea: make that part of it fail.
-    vi.mocked(notificationCtes).mockReturnValueOnce(
+    vi.mocked(eachNotificationCtes).mockReturnValueOnce(
       sql`notified as (insert into notifications (user_id, type, dedupe_key) select 'connection lost while acknowledging'::int, 'received', 'broken' returning id)`,
     )
     await expect(postIdea({ actor: author, input })).rejects.toThrow(
@@ -334,5 +343,110 @@ describe('posting ideas', () => {
       ok: false,
       fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
     })
+  })
+
+  it('files the posts that arrive together as one batch of two statements, each post with its own answer', async () => {
+    const [author, other, suspended, busy] = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
+    await db()
+      .update(users)
+      .set({ suspendedUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(users.id, suspended!.id))
+    // Ten ideas already this hour: the eleventh is refused.
+    await db()
+      .insert(rateLimits)
+      .values({
+        bucket: `idea:user:${busy!.id}`,
+        hits: 10,
+        resetAt: new Date(Date.now() + 3_600_000),
+      })
+    const input = (key: string, kind: 'product' | 'involvement' = 'product') => ({
+      kind,
+      categoryId: 1,
+      title: `Batched idea ${key}`,
+      description: 'Please.',
+      submissionKey: `batch-${key}`,
+    })
+    const statements: string[] = []
+    const stop = listenToQueries((query) => statements.push(query))
+    const answers = await Promise.all([
+      postIdea({ actor: author!, input: input('twice') }),
+      postIdea({ actor: author!, input: input('twice') }),
+      postIdea({ actor: suspended!, input: input('suspended') }),
+      postIdea({ actor: busy!, input: input('busy') }),
+      postIdea({ actor: other!, input: input('wrong-kind', 'involvement') }),
+      postIdea({ actor: other!, input: input('other') }),
+    ])
+    stop()
+    expect(statements).toHaveLength(2)
+    const [first, second, refusedSuspended, refusedBusy, refusedKind, otherPost] = answers
+    // A double submit within the batch is one idea: one answer files it, the other names it.
+    expect([first, second].map((answer) => answer!.ok && answer!.duplicateSubmit).sort()).toEqual([
+      false,
+      true,
+    ])
+    expect(first!.ok && second!.ok && first!.idea).toEqual(second!.ok && second!.idea)
+    expect(refusedSuspended).toEqual({ ok: false, formError: 'auth.suspended' })
+    expect(refusedBusy).toEqual({ ok: false, formError: 'ideas.form.tooMany' })
+    expect(refusedKind).toEqual({
+      ok: false,
+      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
+    })
+    expect(otherPost).toMatchObject({ ok: true, duplicateSubmit: false })
+    const filed = await db()
+      .select({ submissionKey: ideas.submissionKey, upVotes: ideas.upVotes })
+      .from(ideas)
+      .where(inArray(ideas.authorId, [author!.id, other!.id, suspended!.id, busy!.id].map(Number)))
+    expect(filed.sort((a, b) => a.submissionKey!.localeCompare(b.submissionKey!))).toEqual([
+      { submissionKey: 'batch-other', upVotes: 1 },
+      { submissionKey: 'batch-twice', upVotes: 1 },
+    ])
+    const acknowledged = await db()
+      .select({ userId: notifications.userId })
+      .from(notifications)
+      .where(eq(notifications.type, 'received'))
+    expect(acknowledged.filter((row) => row.userId === author!.id)).toHaveLength(1)
+    expect(acknowledged.filter((row) => row.userId === other!.id)).toHaveLength(1)
+  })
+
+  it('posts a batch the database refuses post by post, so one bad post takes no other with it', async () => {
+    const [author, other] = await Promise.all(
+      Array.from({ length: 2 }, () => createTestUser({ password: null })),
+    )
+    const input = (key: string, title = `Good idea ${key}`) => ({
+      kind: 'product' as const,
+      categoryId: 1,
+      title,
+      description: 'Please.',
+      submissionKey: `one-bad-${key}`,
+    })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    // PostgreSQL refuses text with a NUL character (the form strips it; these inputs do not): in
+    // a title the batch's write fails, in a submission key already its read.
+    const answers = await Promise.allSettled([
+      postIdea({ actor: author!, input: input('first') }),
+      postIdea({ actor: other!, input: input('nul', 'A NUL \u0000 in the title') }),
+      postIdea({ actor: other!, input: input('second') }),
+      postIdea({ actor: author!, input: input('key-\u0000') }),
+      postIdea({ actor: author!, input: input('third') }),
+    ])
+    warn.mockRestore()
+    expect(answers.map((answer) => answer.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+      'rejected',
+      'fulfilled',
+    ])
+    const filed = await db()
+      .select({ submissionKey: ideas.submissionKey })
+      .from(ideas)
+      .where(inArray(ideas.authorId, [author!.id, other!.id]))
+    expect(filed.map((row) => row.submissionKey).sort()).toEqual([
+      'one-bad-first',
+      'one-bad-second',
+      'one-bad-third',
+    ])
   })
 })

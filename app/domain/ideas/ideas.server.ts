@@ -18,7 +18,7 @@ import {
 } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
-import { queueEventSql } from '#app/domain/webhooks/webhooks.server'
+import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
 import { type Cursor, cursorValueFits, type PageAt, readKeysetPage } from '#app/utils/cursors'
@@ -611,7 +611,7 @@ export async function createIdea({
   })
   const [filed] = await queryRows<{ id: number }>(
     executor,
-    sql`with ${fileIdeaCtes(row)} select id from new_idea`,
+    sql`with ${fileIdeasCtes([row])} select id from new_idea`,
   )
   if (!filed) throw new Error(`The submission key ${submissionKey} was used already`)
   const [idea] = await executor.select().from(ideas).where(eq(ideas.id, row.id))
@@ -667,50 +667,80 @@ export function newIdeaRow(input: {
 }
 
 /**
- * The data-modifying CTEs that file an idea: `new_idea` (the row; no row when the author used the
- * submission key before, or when `onlyIf` is false), the author's own up-vote and follow, and the
- * `idea.created` webhook event. All of it commits with the statement that embeds them.
+ * The data-modifying CTEs that file ideas: `new_idea` (a row for each idea filed; none for an idea
+ * whose author used its submission key before, or for which `onlyIf` is false — it may read the idea
+ * as `filing`), each author's own up-vote and follow, and the `idea.created` webhook events. All of it
+ * commits with the statement that embeds them. The ideas are one parameter, so the statement's text
+ * is the same for one idea or a batch of them (posting files the ideas of a moment together).
  */
-export function fileIdeaCtes(row: NewIdeaRow, { onlyIf }: { onlyIf?: SQL } = {}) {
-  const at = row.createdAt.toISOString()
-  const held = Boolean(row.heldReason)
-  // Ideas that start beyond New (seed data, imports) were answered when their status was set.
-  const answeredAt = row.statusSlug === 'new' ? null : row.statusChangedAt.toISOString()
-  const event = queueEventSql({
-    event: 'idea.created',
-    eventId: `idea.created:${row.id}`,
-    data: {
+export function fileIdeasCtes(rows: NewIdeaRow[], { onlyIf }: { onlyIf?: SQL } = {}) {
+  const filing = rows.map((row) => {
+    const at = row.createdAt.toISOString()
+    return {
       id: row.id,
-      title: row.title,
+      author_id: row.authorId,
       kind: row.kind,
+      category_id: row.categoryId,
+      status_slug: row.statusSlug,
+      title: row.title,
+      slug: row.slug,
+      description: row.description,
+      language: row.language,
+      hot_score: hotScore(1, row.createdAt),
+      created_at: at,
+      status_changed_at: row.statusChangedAt.toISOString(),
+      submission_key: row.submissionKey,
       channel: row.channel,
-      status: row.statusSlug,
-      held,
-      url: `${publicBaseUrl()}/ideas/${row.id}-${row.slug}`,
-    },
-    onlyIf: sql`exists (select 1 from new_idea)`,
+      external_ref: row.externalRef,
+      first_response_due_at: row.firstResponseDueAt?.toISOString() ?? null,
+      held_at: row.heldReason ? at : null,
+      held_reason: row.heldReason,
+      // Ideas that start beyond New (seed data, imports) were answered when their status was set.
+      answered_at: row.statusSlug === 'new' ? null : row.statusChangedAt.toISOString(),
+    }
   })
-  return sql`new_idea as (
+  const events = queueEventsSql({
+    event: 'idea.created',
+    events: rows.map((row) => ({
+      eventId: `idea.created:${row.id}`,
+      subjectId: row.id,
+      data: {
+        id: row.id,
+        title: row.title,
+        kind: row.kind,
+        channel: row.channel,
+        status: row.statusSlug,
+        held: Boolean(row.heldReason),
+        url: `${publicBaseUrl()}/ideas/${row.id}-${row.slug}`,
+      },
+    })),
+    onlyIf: sql`queued_event.subject_id in (select id from new_idea)`,
+  })
+  return sql`filing as (
+      select * from json_to_recordset(${JSON.stringify(filing)}::json) as filing(
+        id int, author_id int, kind text, category_id int, status_slug text, title text, slug text, description text,
+        language text, hot_score double precision, created_at timestamptz, status_changed_at timestamptz, submission_key text,
+        channel text, external_ref text, first_response_due_at timestamptz, held_at timestamptz, held_reason text, answered_at timestamptz)
+    ),
+    new_idea as (
       insert into ${ideas} (id, author_id, kind, category_id, status_id, title, slug, description, language, up_votes, score, follower_count, hot_score,
                             created_at, updated_at, status_changed_at, submission_key, channel, external_ref, first_response_due_at, held_at, held_reason, answered_at)
       overriding system value
-      select ${row.id}::int, ${row.authorId}::int, ${row.kind}::text, ${row.categoryId}::int, (select id from ${statuses} where slug = ${row.statusSlug}::text),
-             ${row.title}::text, ${row.slug}::text, ${row.description}::text, ${row.language}::text, 1, 1, 1, ${hotScore(1, row.createdAt)}::double precision,
-             ${at}::timestamptz, ${at}::timestamptz, ${row.statusChangedAt.toISOString()}::timestamptz, ${row.submissionKey}::text, ${row.channel}::text,
-             ${row.externalRef}::text, ${row.firstResponseDueAt?.toISOString() ?? null}::timestamptz, ${held ? at : null}::timestamptz, ${row.heldReason}::text,
-             ${answeredAt}::timestamptz
+      select id, author_id, kind, category_id, (select s.id from ${statuses} s where s.slug = filing.status_slug), title, slug, description, language, 1, 1, 1, hot_score,
+             created_at, created_at, status_changed_at, submission_key, channel, external_ref, first_response_due_at, held_at, held_reason, answered_at
+      from filing
       ${onlyIf ? sql`where ${onlyIf}` : sql``}
       on conflict (author_id, submission_key) do nothing
-      returning id
+      returning id, author_id, channel, created_at
     ),
     new_idea_vote as (
       insert into ${votes} (idea_id, user_id, value, channel, created_at, updated_at)
-      select id, ${row.authorId}::int, 1, ${row.channel}::text, ${at}::timestamptz, ${at}::timestamptz from new_idea
+      select id, author_id, 1, channel, created_at, created_at from new_idea
     ),
     new_idea_follow as (
-      insert into ${follows} (idea_id, user_id, created_at) select id, ${row.authorId}::int, ${at}::timestamptz from new_idea
+      insert into ${follows} (idea_id, user_id, created_at) select id, author_id, created_at from new_idea
     ),
-    new_idea_event as (${event})`
+    new_idea_event as (${events})`
 }
 
 /**

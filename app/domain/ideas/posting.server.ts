@@ -1,23 +1,25 @@
 // Posting ideas: the similar-ideas check, drafts kept across sign-in, and the idempotent submit.
 import { randomUUID } from 'node:crypto'
 
-import { and, eq, lt, type SQL, sql } from 'drizzle-orm'
+import { and, eq, lt, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { categories, ideaDrafts, ideas, statuses } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { queryPreparedRows, queryRows, sqlStateOf } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
-import { notificationCtes, notify } from '#app/domain/notifications/notifications.server'
+import { eachNotificationCtes, notify } from '#app/domain/notifications/notifications.server'
 import { calendarOf, firstResponseDueFrom } from '#app/domain/promises/promises.server'
 import { rateLimitBucket, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { settingsFromRows } from '#app/domain/settings/settings.rules'
 import { holdReason, spamSignals } from '#app/domain/spam/spam.rules'
+import { batchPerTurnOf, type Waiting } from '#app/utils/batch-per-turn.server'
 import type { ContentLanguage } from '#app/utils/content-language'
+import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 
 import type { IdeaKind, SimilarIdea } from './ideas.rules'
 import type { NewIdeaInput } from './ideas.schema'
-import { fileIdeaCtes, type NewIdeaRow, newIdeaRow, nextIdeaIdSql } from './ideas.server'
+import { fileIdeasCtes, type NewIdeaRow, newIdeaRow, nextIdeaIdSql } from './ideas.server'
 
 /** The distinct words of the text (letters and digits, three or more), at most twelve. */
 function wordsOf(text: string) {
@@ -138,113 +140,256 @@ export type PostIdeaResult =
 const CHANNEL = 'web'
 
 /**
- * Files the idea for the author in two statements: one reads what the rules need, the other counts
- * the rate limit and writes the idea, the author's vote and follow, the acknowledgement (a
- * notification and its queued email), and the webhook event, all or nothing. The same submission
- * key twice (double click, resent form) returns the idea the first one created instead of a second
- * idea. (Issue 19: fifteen statements and two transactions per post made 107–203 posts/s.)
+ * Files the idea for the author, or says why not. The same submission key twice (double click,
+ * resent form) returns the idea the first one created instead of a second idea.
+ *
+ * Group commit (docs/decisions/030-posts-filed-together.md): while one batch of posts is in the
+ * database, the posts that arrive wait and then go together. A batch is two statements however many
+ * posts it holds: one reads what the rules need for every post, the other counts each author's rate
+ * limit and writes every idea with its vote, follow, acknowledgement (a notification and its queued
+ * email) and webhook event, in one transaction. Each post gets its own answer (filed, a duplicate,
+ * over the rate limit, suspended, a category that does not fit), after that commit. A batch the
+ * database refuses as a whole is posted again post by post, each answering for itself, so one bad
+ * post cannot take the others with it. (Issue 19: fifteen statements and two transactions per post
+ * made 107–203 posts/s; decision 026 made it two statements per post.)
  */
-export async function postIdea({
+export function postIdea({
   actor,
   input,
 }: {
   actor: { id: number }
   input: NewIdeaInput
 }): Promise<PostIdeaResult> {
-  const context = await postingContext({ authorId: actor.id, input })
-  if (!context) return { ok: false, formError: 'auth.suspended' }
-  if (context.existing) return { ok: true, idea: context.existing, duplicateSubmit: true }
-  if (!context.categoryOk)
-    return { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } }
-  if (!canParticipate(context.author)) return { ok: false, formError: 'auth.suspended' }
-  const createdAt = new Date()
-  const accountAgeMinutes = context.accountAgeMinutes
-  const signals = spamSignals({
-    text: `${input.title}\n${input.description}`,
-    accountAgeMinutes,
-    recentPosts: context.recentPosts,
-  })
-  const row = newIdeaRow({
-    id: context.nextId,
-    authorId: actor.id,
-    kind: input.kind,
-    categoryId: input.categoryId,
-    title: input.title,
-    description: input.description,
-    submissionKey: input.submissionKey,
-    heldReason: holdReason({ mode: context.settings.premoderation, accountAgeMinutes, signals }),
-    channel: CHANNEL,
-    createdAt,
-    firstResponseDueAt: firstResponseDueFrom({
-      rows: context.promises,
-      channel: CHANNEL,
-      at: createdAt,
-      calendar: calendarOf(context),
-    }),
-  })
-  const rule = rateLimitRules.ideaPerUser
-  const withinLimit = sql`(select hits from idea_rate_limit) <= ${rule.limit}`
-  const [filed] = await queryRows<{ hits: number; id: number | null }>(
-    db(),
-    sql`with idea_rate_limit as (select hits from hit_rate_limit(${rateLimitBucket({ rule, subject: String(actor.id) })}::text, ${rule.windowSeconds}::int)),
-        ${fileIdeaCtes(row, { onlyIf: withinLimit })},
-        ${acknowledgementCtes({ idea: row, onlyIf: sql`exists (select 1 from new_idea)` })}
-        select (select hits from idea_rate_limit) as hits, (select id from new_idea) as id`,
+  return postWithTheNextBatch(db(), { authorId: actor.id, input })
+}
+
+type Posting = { authorId: number; input: NewIdeaInput }
+type WaitingPost = Waiting<Posting, PostIdeaResult>
+
+/** The most posts one batch files; more wait for the next. */
+const MAX_BATCH = 100
+
+const postWithTheNextBatch = batchPerTurnOf<Executor, Posting, PostIdeaResult>((database) => ({
+  oneBatchAtATime: true,
+  maxBatch: MAX_BATCH,
+  handle: (batch) => postBatch(database, batch),
+}))
+
+async function postBatch(database: Executor, batch: WaitingPost[]) {
+  try {
+    await postTogether(database, batch)
+  } catch (error) {
+    // Nothing of the batch was written (one transaction) and nobody was answered yet.
+    if (batch.length === 1 || isDatabaseUnavailableError(error)) throw error
+    const reason = sqlStateOf(error)?.code ?? (error instanceof Error ? error.name : 'unknown')
+    console.warn(`A batch of ${batch.length} posts failed (${reason}): posting them one by one.`)
+    for (const waiting of batch) await postTogether(database, [waiting]).catch(waiting.reject)
+  }
+}
+
+/** Posts the batch in two statements, then answers each post (nobody before the commit). */
+async function postTogether(database: Executor, batch: WaitingPost[]) {
+  const context = await postingContext(
+    database,
+    batch.map((waiting) => waiting.item),
   )
-  if (filed?.id != null)
-    return {
-      ok: true,
-      idea: { id: row.id, slug: row.slug },
-      duplicateSubmit: false,
-      held: Boolean(row.heldReason),
-    }
-  if (Number(filed?.hits) > rule.limit) return { ok: false, formError: 'ideas.form.tooMany' }
-  // The same key was used by a parallel submit between the two statements.
-  const existing = input.submissionKey
-    ? await findBySubmission({ authorId: actor.id, submissionKey: input.submissionKey })
+  const decisions = batch.map((waiting, index) => decide(waiting.item, context, index))
+  const rows = decisions.flatMap((decision) => ('row' in decision ? [decision.row] : []))
+  const filed = rows.length ? await fileIdeas(database, rows) : new Map<number, FiledAnswer>()
+  const rule = rateLimitRules.ideaPerUser
+  batch.forEach((waiting, index) => {
+    const decision = decisions[index]!
+    if ('answer' in decision) return waiting.resolve(decision.answer)
+    const { row } = decision
+    const answer = filed.get(row.id)
+    if (answer?.filed)
+      return waiting.resolve({
+        ok: true,
+        idea: { id: row.id, slug: row.slug },
+        duplicateSubmit: false,
+        held: Boolean(row.heldReason),
+      })
+    if (Number(answer?.hits) > rule.limit)
+      return waiting.resolve({ ok: false, formError: 'ideas.form.tooMany' })
+    // The same key was used by a post of this batch, or by a parallel one since the read.
+    const twin = rows.find(
+      (other) =>
+        filed.get(other.id)?.filed &&
+        other.authorId === row.authorId &&
+        other.submissionKey === row.submissionKey,
+    )
+    if (twin)
+      return waiting.resolve({
+        ok: true,
+        idea: { id: twin.id, slug: twin.slug },
+        duplicateSubmit: true,
+      })
+    findFiledTwin(row).then(waiting.resolve, waiting.reject)
+  })
+}
+
+async function findFiledTwin(row: NewIdeaRow): Promise<PostIdeaResult> {
+  const existing = row.submissionKey
+    ? await findBySubmission({ authorId: row.authorId, submissionKey: row.submissionKey })
     : undefined
   if (existing) return { ok: true, idea: existing, duplicateSubmit: true }
   throw new Error('The idea was neither filed nor found')
 }
 
-/** What posting needs to know, in one statement (and the new idea's id, reserved), or undefined for an unknown author. */
-async function postingContext({ authorId, input }: { authorId: number; input: NewIdeaInput }) {
-  const [row] = await queryRows<{
-    suspended_until: Date | string | null
-    banned_at: Date | string | null
-    age_minutes: number | string
-    recent: number
-    existing: { id: number; slug: string } | null
-    category_ok: boolean
+type PostingContext = Awaited<ReturnType<typeof postingContext>>
+
+/** The rules for one post of the batch: an answer now, or the row to file. */
+function decide(
+  posting: Posting,
+  context: PostingContext,
+  index: number,
+): { answer: PostIdeaResult } | { row: NewIdeaRow } {
+  const { authorId, input } = posting
+  const post = context.posts.get(index)
+  if (!post) return { answer: { ok: false, formError: 'auth.suspended' } }
+  if (post.existing) return { answer: { ok: true, idea: post.existing, duplicateSubmit: true } }
+  if (!post.categoryOk)
+    return { answer: { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } } }
+  if (!canParticipate(post.author)) return { answer: { ok: false, formError: 'auth.suspended' } }
+  const createdAt = new Date()
+  const accountAgeMinutes = post.accountAgeMinutes
+  const signals = spamSignals({
+    text: `${input.title}\n${input.description}`,
+    accountAgeMinutes,
+    recentPosts: post.recentPosts,
+  })
+  return {
+    row: newIdeaRow({
+      id: post.nextId,
+      authorId,
+      kind: input.kind,
+      categoryId: input.categoryId,
+      title: input.title,
+      description: input.description,
+      submissionKey: input.submissionKey,
+      heldReason: holdReason({ mode: context.settings.premoderation, accountAgeMinutes, signals }),
+      channel: CHANNEL,
+      createdAt,
+      firstResponseDueAt: firstResponseDueFrom({
+        rows: context.promises,
+        channel: CHANNEL,
+        at: createdAt,
+        calendar: context.calendar,
+      }),
+    }),
+  }
+}
+
+type FiledAnswer = { hits: number; filed: boolean }
+
+/**
+ * The batch's one write: counts each post against its author's rate limit (the limits' rows locked
+ * in one order, so two batches cannot deadlock) and files the ideas within it, with their votes,
+ * follows, webhook events, acknowledgements and emails. Answers, per reserved id, the author's hits
+ * and whether the idea was filed (it was not when its key was used before).
+ */
+async function fileIdeas(database: Executor, rows: NewIdeaRow[]) {
+  const rule = rateLimitRules.ideaPerUser
+  const limits = rows.map((row) => ({
+    id: row.id,
+    bucket: rateLimitBucket({ rule, subject: String(row.authorId) }),
+  }))
+  const answers = await queryPreparedRows<{ id: number; hits: number; filed: boolean }>(
+    database,
+    sql`with idea_rate_limit as materialized (
+          select counted.id, hit.hits
+          from (select * from json_to_recordset(${JSON.stringify(limits)}::json) as counted(id int, bucket text)
+                order by bucket, id) counted
+          cross join lateral hit_rate_limit(counted.bucket, ${rule.windowSeconds}::int) hit
+        ),
+        ${fileIdeasCtes(rows, {
+          onlyIf: sql`(select hits from idea_rate_limit where idea_rate_limit.id = filing.id) <= ${rule.limit}::int`,
+        })},
+        ${eachNotificationCtes({
+          rows: rows.map((row) => acknowledgementRow(row)),
+          onlyIf: sql`notification_row.idea_id in (select id from new_idea)`,
+        })}
+        select id, hits, id in (select id from new_idea) as filed from idea_rate_limit`,
+  )
+  return new Map(
+    answers.map((answer) => [
+      Number(answer.id),
+      { hits: Number(answer.hits), filed: Boolean(answer.filed) },
+    ]),
+  )
+}
+
+/**
+ * What posting needs to know for each post of a batch, in one statement: the author's suspension,
+ * account age and posts in the last hour, the idea already filed under the submission key, whether
+ * the category fits the kind, and the new idea's id, reserved; and once for them all, the site's
+ * settings, the first-response promises and recent holidays. An unknown author has no entry.
+ */
+async function postingContext(database: Executor, postings: Posting[]) {
+  const posts = postings.map(({ authorId, input }, n) => ({
+    n,
+    author_id: authorId,
+    submission_key: input.submissionKey ?? null,
+    category_id: input.categoryId,
+    kind: input.kind,
+  }))
+  const [row] = await queryPreparedRows<{
     settings: { key: string; value: unknown }[] | null
     promises: { channel: string | null; targetDays: number | null }[] | null
     holidays: string[] | null
-    next_id: number | string
+    posts:
+      | {
+          n: number
+          suspendedUntil: string | null
+          bannedAt: string | null
+          ageMinutes: number
+          recent: number
+          existing: { id: number; slug: string } | null
+          categoryOk: boolean
+          nextId: number
+        }[]
+      | null
   }>(
-    db(),
-    sql`select u.suspended_until, u.banned_at, extract(epoch from now() - u.created_at) / 60 as age_minutes,
-          (select count(*)::int from ${ideas} where author_id = u.id and created_at > now() - interval '1 hour') as recent,
-          (select json_build_object('id', i.id, 'slug', i.slug) from ${ideas} i where i.author_id = u.id and i.submission_key = ${input.submissionKey ?? null}::text) as existing,
-          exists (select 1 from ${categories} c where c.id = ${input.categoryId}::int and c.kind = ${input.kind}::text and not c.retired) as category_ok,
-          (select json_agg(json_build_object('key', s.key, 'value', s.value)) from site_settings s) as settings,
+    database,
+    sql`with posting as (
+          select * from json_to_recordset(${JSON.stringify(posts)}::json)
+            as posting(n int, author_id int, submission_key text, category_id int, kind text)
+        )
+        select (select json_agg(json_build_object('key', s.key, 'value', s.value)) from site_settings s) as settings,
           (select json_agg(json_build_object('channel', p.channel, 'targetDays', p.target_days)) from promises p
             where p.kind = 'first-response' and p.active and (p.channel is null or p.channel = ${CHANNEL}::text)) as promises,
           (select json_agg(h.day) from holidays h where h.day >= current_date - 30) as holidays,
-          ${nextIdeaIdSql} as next_id
-        from users u where u.id = ${authorId}::int`,
+          (select json_agg(json_build_object(
+              'n', posting.n, 'suspendedUntil', u.suspended_until, 'bannedAt', u.banned_at,
+              'ageMinutes', extract(epoch from now() - u.created_at) / 60,
+              'recent', (select count(*)::int from ${ideas} where author_id = u.id and created_at > now() - interval '1 hour'),
+              'existing', (select json_build_object('id', i.id, 'slug', i.slug) from ${ideas} i
+                           where i.author_id = u.id and i.submission_key = posting.submission_key),
+              'categoryOk', exists (select 1 from ${categories} c where c.id = posting.category_id and c.kind = posting.kind and not c.retired),
+              'nextId', ${nextIdeaIdSql}) order by posting.n)
+           from posting join users u on u.id = posting.author_id) as posts`,
   )
-  if (!row) return undefined
-  const date = (value: Date | string | null) => (value === null ? null : new Date(value))
+  const date = (value: string | null) => (value === null ? null : new Date(value))
+  const settings = settingsFromRows(row?.settings ?? [])
   return {
-    author: { suspendedUntil: date(row.suspended_until), bannedAt: date(row.banned_at) },
-    accountAgeMinutes: Number(row.age_minutes),
-    recentPosts: Number(row.recent),
-    existing: row.existing ? { id: Number(row.existing.id), slug: row.existing.slug } : undefined,
-    categoryOk: Boolean(row.category_ok),
-    settings: settingsFromRows(row.settings ?? []),
-    promises: row.promises ?? [],
-    holidays: row.holidays ?? [],
-    nextId: Number(row.next_id),
+    settings,
+    promises: row?.promises ?? [],
+    calendar: calendarOf({ settings, holidays: row?.holidays ?? [] }),
+    posts: new Map(
+      (row?.posts ?? []).map((post) => [
+        Number(post.n),
+        {
+          author: { suspendedUntil: date(post.suspendedUntil), bannedAt: date(post.bannedAt) },
+          accountAgeMinutes: Number(post.ageMinutes),
+          recentPosts: Number(post.recent),
+          existing: post.existing
+            ? { id: Number(post.existing.id), slug: post.existing.slug }
+            : undefined,
+          categoryOk: Boolean(post.categoryOk),
+          nextId: Number(post.nextId),
+        },
+      ]),
+    ),
   }
 }
 
@@ -280,9 +425,10 @@ function acknowledgement({
   }
 }
 
-/** `acknowledgeIdea` as CTEs of the statement that files the idea. */
-function acknowledgementCtes({ idea, onlyIf }: { idea: NewIdeaRow; onlyIf: SQL }) {
-  return notificationCtes({ ...acknowledgement({ idea }), onlyIf })!
+/** `acknowledgeIdea`'s notification as a row of the statement that files a batch of ideas. */
+function acknowledgementRow(idea: NewIdeaRow) {
+  const { recipients: _author, ...event } = acknowledgement({ idea })
+  return { ...event, userId: idea.authorId }
 }
 
 async function findBySubmission({

@@ -1,9 +1,10 @@
 // The new-idea form's commands: a preview (the rendered text and ideas like it), and a submit that
 // shows similar ideas once, keeps a visitor's idea as a draft while they sign up, or posts it.
+import { validate } from '#app/utils/forms.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 
 import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
-import type { NewIdeaInput } from './ideas.schema'
+import { type NewIdeaInput, newIdeaSchema } from './ideas.schema'
 import { listCategories } from './ideas.server'
 import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from './posting.server'
 
@@ -46,6 +47,48 @@ export type NewIdeaFormResult =
       similar: SimilarIdea[]
       fieldErrors: Partial<Record<string, string[]>>
     }
+
+/**
+ * Reads the new-idea form into a command: which button, and the idea (checked when posting), or why
+ * it cannot be one (`invalid`: the honeypot, an unknown button, an invalid idea to post). The
+ * route and the HTTP layer's own answer to a posted idea (app/server/new-idea-endpoint.server.ts)
+ * both read the form with it.
+ */
+export function newIdeaCommand(values: Record<string, string>) {
+  const invalid = (fieldErrors: Partial<Record<string, string[]>>, formError?: string) => ({
+    ok: false as const,
+    reason: 'invalid' as const,
+    fieldErrors,
+    formError,
+  })
+  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
+  if (values.website) return invalid({}, 'auth.formHasErrors')
+  if (values.intent !== 'preview' && values.intent !== 'post')
+    return invalid({}, 'error.badRequestText')
+  const parsed = validate(newIdeaSchema, values)
+  if (values.intent === 'preview') {
+    const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
+    return {
+      ok: true as const,
+      command: {
+        intent: 'preview' as const,
+        title: values.title ?? '',
+        description: values.description ?? '',
+        fieldErrors,
+      },
+    }
+  }
+  if (!parsed.ok) return invalid(parsed.failure.fieldErrors)
+  return {
+    ok: true as const,
+    command: {
+      intent: 'post' as const,
+      input: parsed.data,
+      similarChecked: values.similarChecked === '1',
+      draftId: values.draftId,
+    },
+  }
+}
 
 /** The new-idea form's one command: the preview or the submit (see `submitIdea`). */
 export async function submitNewIdeaForm({

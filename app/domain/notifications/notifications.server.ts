@@ -67,8 +67,8 @@ export async function notify({ executor = db(), ...input }: NotifyInput) {
 
 /**
  * `notify` as two data-modifying CTEs (`notified`, then `notified_emails`) for a command that does
- * its other writes in the same statement (posting an idea); `onlyIf` guards them (e.g. "the idea was
- * inserted"). Undefined when there is nobody to tell.
+ * its other writes in the same statement; `onlyIf` guards them (e.g. "the idea was inserted").
+ * Undefined when there is nobody to tell.
  */
 export function notificationCtes({
   type,
@@ -110,14 +110,54 @@ export function notificationCtes({
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const conditions = [
     ...(left.length ? [sql`user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})`] : []),
-    sql`not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)`,
     ...(onlyIf ? [onlyIf] : []),
   ]
+  return notificationRowsCtes(
+    sql`select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
+        from (${sql.join(sources, sql` union `)}) recipients
+        ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`,
+  )
+}
+
+/**
+ * Notifications of several events at once, one per person and event (posting a batch of ideas
+ * acknowledges each to its author): `notificationCtes` where every row brings its own event. `onlyIf`
+ * may read the row as `notification_row` (e.g. "its idea was inserted").
+ */
+export function eachNotificationCtes({
+  rows,
+  onlyIf,
+}: {
+  rows: (Omit<NotifyInput, 'executor' | 'recipients' | 'except'> & { userId: number })[]
+  onlyIf?: SQL
+}) {
+  const values = rows.map((row) => ({
+    user_id: row.userId,
+    type: row.type,
+    idea_id: row.ideaId ?? null,
+    update_id: row.updateId ?? null,
+    comment_id: row.commentId ?? null,
+    actor_id: row.actorId ?? null,
+    payload: row.payload ?? {},
+    dedupe_key: row.dedupeKey,
+  }))
+  return notificationRowsCtes(
+    sql`select * from json_to_recordset(${JSON.stringify(values)}::json) as notification_row(
+          user_id int, type text, idea_id int, update_id int, comment_id int, actor_id int, payload jsonb, dedupe_key text)
+        ${onlyIf ? sql`where ${onlyIf}` : sql``}`,
+  )
+}
+
+/**
+ * The notifications `rows` selects (user, type, idea, update, comment, actor, payload, dedupe key,
+ * in that order) for everyone but deleted accounts, once per person and dedupe key, and an email
+ * queued for each new one whose recipient wants this type by email.
+ */
+function notificationRowsCtes(rows: SQL) {
   return sql`notified as (
           insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
-          select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
-          from (${sql.join(sources, sql` union `)}) recipients
-          where ${sql.join(conditions, sql` and `)}
+          select * from (${rows}) as recipients (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
+          where not exists (select 1 from ${users} gone where gone.id = recipients.user_id and gone.deleted_at is not null)
           on conflict (user_id, dedupe_key) do nothing
           returning id, user_id, type
         ),

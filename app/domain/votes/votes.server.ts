@@ -16,7 +16,7 @@ import {
   rateLimitRules,
 } from '#app/domain/rate-limits/rate-limits.server'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { batchPerTurn, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
+import { batchPerTurnOf, type Waiting as BatchWaiting } from '#app/utils/batch-per-turn.server'
 import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
 
 import { directionOf, type VoteDirection, type VoteRefusal, voteValue } from './votes.rules'
@@ -120,21 +120,12 @@ async function castMany(executor: Executor, ballots: Ballot[]): Promise<CastAnsw
  */
 const MAX_BATCH = 100
 type Waiting = BatchWaiting<Ballot, CastAnswer>
-const ballotBoxes = new WeakMap<Executor, (ballot: Ballot) => Promise<CastAnswer>>()
-
-function castInTurn(database: Executor, ballot: Ballot) {
-  let castWithTheNextBatch = ballotBoxes.get(database)
-  if (!castWithTheNextBatch) {
-    castWithTheNextBatch = batchPerTurn<Ballot, CastAnswer>({
-      oneBatchAtATime: true,
-      maxBatch: MAX_BATCH,
-      // castBatch answers every ballot itself; should it ever throw, batchPerTurn rejects the rest.
-      handle: (batch) => castBatch(database, batch),
-    })
-    ballotBoxes.set(database, castWithTheNextBatch)
-  }
-  return castWithTheNextBatch(ballot)
-}
+const castInTurn = batchPerTurnOf<Executor, Ballot, CastAnswer>((database) => ({
+  oneBatchAtATime: true,
+  maxBatch: MAX_BATCH,
+  // castBatch answers every ballot itself; should it ever throw, batchPerTurn rejects the rest.
+  handle: (batch) => castBatch(database, batch),
+}))
 
 async function castBatch(database: Executor, batch: Waiting[]) {
   if (batch.length > 1) {

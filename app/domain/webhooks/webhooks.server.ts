@@ -34,36 +34,44 @@ export async function emitEvent({
   eventId: string
   data: Record<string, unknown>
 }) {
-  await executor.execute(queueEventSql({ event, eventId, data }))
+  await executor.execute(queueEventsSql({ event, events: [{ eventId, data }] }))
+}
+
+/** One occurrence of an event: its id (one delivery per hook and id) and what it says. */
+export type QueuedEvent = {
+  eventId: string
+  data: Record<string, unknown>
+  /** What the event is about (an idea's id), for `onlyIf` to read as `queued_event.subject_id`. */
+  subjectId?: number
 }
 
 /**
- * The statement (or, with `onlyIf`, a data-modifying CTE's body) that queues `event` for every
- * active webhook that wants it, set-based: a command that files several rows in one statement
- * (posting an idea) embeds it, guarded by `onlyIf` (e.g. "the idea was inserted").
+ * The statement (or, with `onlyIf`, a data-modifying CTE's body) that queues each of `events` for
+ * every active webhook that wants it, set-based: a command that files several rows in one statement
+ * (posting ideas) embeds it, guarded by `onlyIf` (e.g. "this event's idea was inserted"). The events
+ * are one parameter, so the statement's text is the same however many there are.
  */
-export function queueEventSql({
+export function queueEventsSql({
   event,
-  eventId,
-  data,
+  events,
   onlyIf,
 }: {
   event: WebhookEvent
-  eventId: string
-  data: Record<string, unknown>
+  events: QueuedEvent[]
   onlyIf?: SQL
 }) {
-  const body = JSON.stringify({
-    id: eventId,
-    type: event,
-    createdAt: new Date().toISOString(),
-    data,
-  })
+  const createdAt = new Date().toISOString()
+  const rows = events.map(({ eventId, data, subjectId }) => ({
+    event_id: eventId,
+    subject_id: subjectId ?? null,
+    body: JSON.stringify({ id: eventId, type: event, createdAt, data }),
+  }))
   return enqueueStatement({
     kind: 'webhook',
     columns: ['to_address', 'subject', 'text_body', 'html_body', 'headers', 'dedupe_key'],
-    select: sql`select h.url, ${event}::text, ${body}::text, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || ${eventId}::text
-      from ${webhooks} h
+    select: sql`select h.url, ${event}::text, queued_event.body, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || queued_event.event_id
+      from json_to_recordset(${JSON.stringify(rows)}::json) as queued_event(event_id text, subject_id int, body text)
+      cross join ${webhooks} h
       where h.active and h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}`,
   })
 }

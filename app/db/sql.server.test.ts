@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+
+import { connect, db } from './db.server'
+import { queryPreparedRows, queryRows } from './sql.server'
+
+const statement = (value: number) =>
+  sql`select ${value}::int + 1 as next, 'prepared-statement-test' as marker`
+
+describe('queryPreparedRows', () => {
+  it('answers what queryRows answers', async () => {
+    expect(await queryPreparedRows(db(), statement(41))).toEqual(
+      await queryRows(db(), statement(41)),
+    )
+    expect(await queryPreparedRows(db(), statement(1))).toEqual([
+      { next: 2, marker: 'prepared-statement-test' },
+    ])
+  })
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    'prepares the statement once per connection, where queryRows parses it on every call',
+    async () => {
+      const single = connect({ databaseUrl: process.env.DATABASE_URL, poolSize: 1 })
+      const preparedCount = async () => {
+        const [row] = await queryRows<{ count: number }>(
+          single.db,
+          sql`select count(*)::int as count from pg_prepared_statements
+              where statement like '%prepared-statement-test%' and statement not like '%pg_prepared_statements%'`,
+        )
+        return row!.count
+      }
+      try {
+        await queryRows(single.db, statement(1))
+        await queryRows(single.db, statement(2))
+        expect(await preparedCount()).toBe(0)
+        for (const value of [1, 2, 3]) await queryPreparedRows(single.db, statement(value))
+        expect(await preparedCount()).toBe(1)
+      } finally {
+        await single.close()
+      }
+    },
+  )
+})
