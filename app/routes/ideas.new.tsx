@@ -23,8 +23,9 @@ import {
   newIdeaCommand,
   submitNewIdeaForm,
 } from '#app/domain/ideas/submit-idea.server'
-import { type FieldErrors, publicValues, readForm } from '#app/utils/forms.server'
+import { type FieldErrors, publicValues, readForm, refusedForm } from '#app/utils/forms.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
+import { postRefusals } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -83,11 +84,10 @@ export async function action({ request }: ActionFunctionArgs) {
       throw redirect(
         `/signup?${new URLSearchParams({ redirectTo: `/ideas/new?${new URLSearchParams({ draft: result.draftId })}`, reason: 'idea' })}`,
       )
-    case 'refused':
-      return data<ActionResult>(
-        { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
-        { status: result.formError ? 429 : 400 },
-      )
+    case 'rateLimited':
+    case 'suspended':
+    case 'categoryRequired':
+      return refusedForm<ActionResult>(postRefusals[result.reason], values)
   }
 }
 

@@ -318,6 +318,17 @@ describe('the new-idea form', () => {
     expect(location(posted)).toMatch(new RegExp(`^/ideas/\\d+-${word}-cocoa-please\\?posted=1$`))
   })
 
+  it('answers a category of another kind at the category field (400), the input kept', async () => {
+    const { cookie } = await signedIn()
+    const idea = { ...(await fields('A product category for an experience')), kind: 'experience' }
+    const refused = await send({ ...idea, intent: 'post', similarChecked: '1' }, cookie)
+    expect(statusOf(refused)).toBe(400)
+    expect(dataOf(refused)).toMatchObject({
+      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
+      values: { title: 'A product category for an experience' },
+    })
+  })
+
   it('keeps a visitor’s idea as a draft and sends them to sign up', async () => {
     const answer = await send({
       ...(await fields('A visitor’s idea for later')),

@@ -324,7 +324,7 @@ describe('posting ideas', () => {
         },
       })
     for (let index = 1; index <= 10; index++) expect((await post(index)).ok).toBe(true)
-    expect(await post(11)).toEqual({ ok: false, formError: 'ideas.form.tooMany' })
+    expect(await post(11)).toEqual({ ok: false, reason: 'rateLimited' })
     expect(
       await db()
         .select({ id: ideas.id })
@@ -339,10 +339,7 @@ describe('posting ideas', () => {
       actor: author,
       input: { kind: 'involvement', categoryId: 1, title: 'Wrong category here', description: 'x' },
     })
-    expect(result).toEqual({
-      ok: false,
-      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
-    })
+    expect(result).toEqual({ ok: false, reason: 'categoryRequired' })
   })
 
   it('files the posts that arrive together as one batch of two statements, each post with its own answer', async () => {
@@ -387,12 +384,9 @@ describe('posting ideas', () => {
       true,
     ])
     expect(first!.ok && second!.ok && first!.idea).toEqual(second!.ok && second!.idea)
-    expect(refusedSuspended).toEqual({ ok: false, formError: 'auth.suspended' })
-    expect(refusedBusy).toEqual({ ok: false, formError: 'ideas.form.tooMany' })
-    expect(refusedKind).toEqual({
-      ok: false,
-      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
-    })
+    expect(refusedSuspended).toEqual({ ok: false, reason: 'suspended' })
+    expect(refusedBusy).toEqual({ ok: false, reason: 'rateLimited' })
+    expect(refusedKind).toEqual({ ok: false, reason: 'categoryRequired' })
     expect(otherPost).toMatchObject({ ok: true, duplicateSubmit: false })
     const filed = await db()
       .select({ submissionKey: ideas.submissionKey, upVotes: ideas.upVotes })

@@ -133,9 +133,12 @@ export function relatedIdeas({
   )
 }
 
+/** Why a post is refused: over the author's rate limit, the author may not take part, or a category of another kind. */
+export type PostRefusal = 'rateLimited' | 'suspended' | 'categoryRequired'
+
 export type PostIdeaResult =
   | { ok: true; idea: { id: number; slug: string }; duplicateSubmit: boolean; held?: boolean }
-  | { ok: false; fieldErrors?: Partial<Record<string, string[]>>; formError?: string }
+  | { ok: false; reason: PostRefusal }
 
 const CHANNEL = 'web'
 
@@ -210,7 +213,7 @@ async function postTogether(database: Executor, batch: WaitingPost[]) {
         held: Boolean(row.heldReason),
       })
     if (Number(answer?.hits) > rule.limit)
-      return waiting.resolve({ ok: false, formError: 'ideas.form.tooMany' })
+      return waiting.resolve({ ok: false, reason: 'rateLimited' })
     // The same key was used by a post of this batch, or by a parallel one since the read.
     const twin = rows.find(
       (other) =>
@@ -246,11 +249,10 @@ function decide(
 ): { answer: PostIdeaResult } | { row: NewIdeaRow } {
   const { authorId, input } = posting
   const post = context.posts.get(index)
-  if (!post) return { answer: { ok: false, formError: 'auth.suspended' } }
+  if (!post) return { answer: { ok: false, reason: 'suspended' } }
   if (post.existing) return { answer: { ok: true, idea: post.existing, duplicateSubmit: true } }
-  if (!post.categoryOk)
-    return { answer: { ok: false, fieldErrors: { categoryId: ['ideas.form.categoryRequired'] } } }
-  if (!canParticipate(post.author)) return { answer: { ok: false, formError: 'auth.suspended' } }
+  if (!post.categoryOk) return { answer: { ok: false, reason: 'categoryRequired' } }
+  if (!canParticipate(post.author)) return { answer: { ok: false, reason: 'suspended' } }
   const createdAt = new Date()
   const accountAgeMinutes = post.accountAgeMinutes
   const signals = spamSignals({

@@ -6,7 +6,14 @@ import { renderMarkdown } from '#app/utils/markdown.server'
 import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
 import { type NewIdeaInput, newIdeaSchema } from './ideas.schema'
 import { listCategories } from './ideas.server'
-import { deleteDraft, findSimilarIdeas, loadDraft, postIdea, saveDraft } from './posting.server'
+import {
+  deleteDraft,
+  findSimilarIdeas,
+  loadDraft,
+  postIdea,
+  type PostRefusal,
+  saveDraft,
+} from './posting.server'
 
 /** The new-idea page: the categories to choose from, and the visitor's draft when they come back to it. */
 export async function getNewIdeaPage({ draftId }: { draftId: string | null }) {
@@ -115,12 +122,7 @@ export type SubmitIdeaResult =
   | { ok: false; reason: 'similar'; similar: SimilarIdea[] }
   /** A visitor: the idea is kept as a draft (`draftId`) until they have signed up or in. */
   | { ok: false; reason: 'signIn'; draftId: string }
-  | {
-      ok: false
-      reason: 'refused'
-      fieldErrors: Partial<Record<string, string[]>>
-      formError?: string
-    }
+  | { ok: false; reason: PostRefusal }
 
 /**
  * Files a valid idea: first the similar ideas, once (the step people without JavaScript see; with
@@ -151,13 +153,7 @@ export async function submitIdea({
     }
   }
   const result = await postIdea({ actor: viewer, input })
-  if (!result.ok)
-    return {
-      ok: false,
-      reason: 'refused',
-      fieldErrors: result.fieldErrors ?? {},
-      formError: result.formError,
-    }
+  if (!result.ok) return result
   if (draftId) await deleteDraft({ id: draftId })
   return { ok: true, idea: result.idea }
 }

@@ -7,6 +7,7 @@ import type { createApiToken } from '#app/domain/api/api.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
+import type { PostRefusal } from '#app/domain/ideas/posting.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
 import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.server'
@@ -66,6 +67,13 @@ export const ssoFailurePages = {
   wrongAudience: above(403, 'sso.failure.wrongAudience.title'),
   suspended: above(403, 'sso.failure.suspended.title'),
 } as const satisfies Record<SsoFailure, Refusal>
+
+/** Posting an idea (the new-idea form). */
+export const postRefusals = {
+  rateLimited: above(429, 'ideas.form.tooMany'),
+  suspended: above(403, 'auth.suspended'),
+  categoryRequired: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
+} as const satisfies Record<PostRefusal, Refusal>
 
 export const commentRefusals = {
   suspended: above(403, 'auth.suspended'),
@@ -179,6 +187,7 @@ export const refusalTables = {
   accountRefusals,
   signInRefusals,
   ssoLinkRefusals,
+  postRefusals,
   commentRefusals,
   authorChangeRefusals,
   reportRefusals,
