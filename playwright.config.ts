@@ -33,7 +33,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: 'retain-on-failure',
+    // DOM snapshots and network of a failed journey, without the screencast: recording a frame
+    // stream for every journey is CPU the two cores spend in software rendering even when all pass.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     ...devices['Desktop Chrome'],
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,
