@@ -3,31 +3,37 @@ import {
   data,
   type LoaderFunctionArgs,
   type MetaFunction,
+  redirect,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 
 import { Field, FormError } from '#app/components/ui/field'
+import { Form } from '#app/components/ui/form'
 import { webhookEvents } from '#app/db/schema'
 import { webhookFailureLabel } from '#app/domain/webhooks/failures.rules'
 import { webhookFormSchema } from '#app/domain/webhooks/webhooks.schema'
 import {
   createWebhook,
+  deleteWebhook,
   listDeliveries,
   listWebhooks,
+  sendTestDelivery,
   setWebhookActive,
 } from '#app/domain/webhooks/webhooks.server'
 import {
   badRequestForm,
   type FormFailure,
+  publicValues,
   readFormLists,
   refusedForm,
   validate,
 } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
-import { webhookRefusals } from '#app/utils/http/refusals'
+import { refusalErrors, webhookCommandRefusals, webhookRefusals } from '#app/utils/http/refusals'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { type NoticeKey, withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
@@ -43,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: getTranslator(request).t('admin.webhooks.title'), hooks, deliveries }
 }
 
-type Result = FormFailure & { secret?: string }
+/** `form` names the saved webhook's form a refusal belongs on (`delete-3`); none: the new webhook's form. */
+type Result = FormFailure & { secret?: string; form?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'admin')
@@ -66,6 +73,30 @@ async function setActive({ user, values }: IntentArgs) {
   return data<Result>({ fieldErrors: {}, values: {} })
 }
 
+/**
+ * A command on one saved webhook: back to the page with `notice`, or its refusal on the form it came
+ * from (`<intent>-<id>`). Called by the intents, not at module scope, so zod stays out of the browser.
+ */
+async function onHook(
+  { user, values }: IntentArgs,
+  command: (args: {
+    actor: CurrentUser
+    id: number
+  }) => Promise<{ ok: true } | { ok: false; reason: keyof typeof webhookCommandRefusals }>,
+  notice: NoticeKey,
+) {
+  const id = idField().safeParse(values.id).data
+  if (!id) return badRequestForm<Result>(values)
+  const result = await command({ actor: user, id })
+  if (result.ok) return redirect(withNotice('/admin/webhooks', notice), 303)
+  const refusal = webhookCommandRefusals[result.reason]
+  const form = `${values.intent}-${id}`
+  return data<Result>(
+    { ...refusalErrors(refusal), form, values: publicValues(values) },
+    { status: refusal.status },
+  )
+}
+
 const intents = {
   async create({ user, values, lists }: IntentArgs) {
     const parsed = validate(webhookFormSchema, values, { event: lists.event ?? [] })
@@ -80,6 +111,8 @@ const intents = {
   },
   enable: setActive,
   disable: setActive,
+  delete: (args: IntentArgs) => onHook(args, deleteWebhook, 'admin.webhooks.deleted'),
+  test: (args: IntentArgs) => onHook(args, sendTestDelivery, 'admin.webhooks.testSent'),
 }
 
 export default function WebhooksPage() {
@@ -87,6 +120,8 @@ export default function WebhooksPage() {
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   const siteZone = useSiteTimeZone()
+  const mine = (form: string) => (result?.form === form ? result : undefined)
+  const created = result?.form ? undefined : result
   return (
     <>
       <header className="page-header">
@@ -104,14 +139,14 @@ export default function WebhooksPage() {
       <Form method="post" className="card form" noValidate aria-labelledby="new-hook">
         <h2 id="new-hook">{t('admin.webhooks.new')}</h2>
         <input type="hidden" name="intent" value="create" />
-        <FormError message={result?.formError} />
+        <FormError message={created?.formError} />
         <Field
           label={t('admin.webhooks.url')}
           name="url"
           type="url"
           placeholder="https://example.com/ideabox"
-          defaultValue={result?.values.url}
-          errors={result?.fieldErrors.url}
+          defaultValue={created?.values.url}
+          errors={created?.fieldErrors.url}
         />
         <fieldset className="plain-fieldset">
           <legend>{t('admin.webhooks.events')}</legend>
@@ -120,7 +155,7 @@ export default function WebhooksPage() {
               <input type="checkbox" name="event" value={event} /> <code>{event}</code>
             </label>
           ))}
-          {result?.fieldErrors.event ? (
+          {created?.fieldErrors.event ? (
             <p className="field__errors">{t('admin.webhooks.eventRequired')}</p>
           ) : null}
         </fieldset>
@@ -144,7 +179,41 @@ export default function WebhooksPage() {
                 >
                   {hook.active ? t('admin.webhooks.pause') : t('admin.webhooks.resume')}
                 </button>
+                {hook.active ? (
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="test"
+                    className="button button--small button--secondary"
+                    aria-label={t('admin.webhooks.sendTestTo', { url: hook.url })}
+                  >
+                    {t('admin.webhooks.sendTest')}
+                  </button>
+                ) : null}
               </Form>
+              <FormError message={mine(`test-${hook.id}`)?.formError} />
+              <details
+                className="disclosure"
+                open={Boolean(mine(`delete-${hook.id}`)) || undefined}
+              >
+                <summary aria-label={t('admin.webhooks.deleteOf', { url: hook.url })}>
+                  {t('admin.webhooks.delete')}
+                </summary>
+                <Form method="post" className="form form--compact">
+                  <input type="hidden" name="id" value={hook.id} />
+                  <FormError message={mine(`delete-${hook.id}`)?.formError} />
+                  <p>{t('admin.webhooks.deleteConfirm', { url: hook.url })}</p>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value="delete"
+                    className="button button--small button--danger"
+                    aria-label={t('admin.webhooks.deleteForGoodOf', { url: hook.url })}
+                  >
+                    {t('admin.webhooks.deleteForGood')}
+                  </button>
+                </Form>
+              </details>
             </li>
           ))}
         </ul>

@@ -22,6 +22,8 @@ const noticeKeys = [
   'preferences.saved',
   'preferences.emailsOffDone',
   'captured.done',
+  'admin.webhooks.testSent',
+  'admin.webhooks.deleted',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

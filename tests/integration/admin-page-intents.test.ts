@@ -1,7 +1,7 @@
 // The back office's smaller multi-button pages, called with real Requests: API tokens, webhooks, a
 // person's page and the mailbox. Each intent runs its own command, an intent the page does not have
 // answers 400 on the page, and a refusal lands on the form it came from.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
@@ -30,12 +30,13 @@ const post = (
   path: string,
   fields: [string, string][],
   params: Record<string, string> = {},
+  as = cookie,
 ) =>
   settle(() =>
     action({
       request: new Request(`http://localhost${path}`, {
         method: 'POST',
-        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { Cookie: as, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields),
       }),
       params,
@@ -121,7 +122,7 @@ describe('API tokens (/admin/api)', () => {
 })
 
 describe('webhooks (/admin/webhooks)', () => {
-  it('pauses and resumes a webhook, each by its own intent', async () => {
+  const saveHook = async () => {
     const url = `https://${unique('hooks').toLowerCase()}.example.test/in`
     const saved = await createWebhook({
       actor: admin,
@@ -130,17 +131,83 @@ describe('webhooks (/admin/webhooks)', () => {
       network: scriptedNetwork({ answers: [['93.184.216.34']] }).network,
     })
     if (!saved.ok) throw new Error('webhook not saved')
-    const activeOf = async () =>
-      (await db().select().from(webhooks).where(eq(webhooks.id, saved.id)))[0]!.active
-    const send = (intent: string) =>
-      post(webhooksAction, '/admin/webhooks', [
+    return { url, id: saved.id }
+  }
+  const onHook = (intent: string, id: number | string, as = cookie) =>
+    post(
+      webhooksAction,
+      '/admin/webhooks',
+      [
         ['intent', intent],
-        ['id', String(saved.id)],
-      ])
-    expect(statusOf(await send('disable'))).toBe(200)
+        ['id', String(id)],
+      ],
+      {},
+      as,
+    )
+
+  it('pauses and resumes a webhook, each by its own intent', async () => {
+    const { id } = await saveHook()
+    const activeOf = async () =>
+      (await db().select().from(webhooks).where(eq(webhooks.id, id)))[0]!.active
+    expect(statusOf(await onHook('disable', id))).toBe(200)
     expect(await activeOf()).toBe(false)
-    expect(statusOf(await send('enable'))).toBe(200)
+    expect(statusOf(await onHook('enable', id))).toBe(200)
     expect(await activeOf()).toBe(true)
+  })
+
+  it('sends a test and deletes a webhook, each by its own intent, with a notice after the redirect', async () => {
+    const { url, id } = await saveHook()
+    const tested = await onHook('test', id)
+    expect(statusOf(tested)).toBe(303)
+    expect((tested as Response).headers.get('Location')).toBe(
+      '/admin/webhooks?notice=admin.webhooks.testSent',
+    )
+    const queued = await db()
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.kind, 'webhook'), eq(outbox.toAddress, url)))
+    expect(queued.map((row) => [row.subject, row.state])).toEqual([['ping', 'pending']])
+
+    const deleted = await onHook('delete', id)
+    expect(statusOf(deleted)).toBe(303)
+    expect((deleted as Response).headers.get('Location')).toBe(
+      '/admin/webhooks?notice=admin.webhooks.deleted',
+    )
+    expect(await db().select().from(webhooks).where(eq(webhooks.id, id))).toEqual([])
+  })
+
+  it('puts a refused test or delete on that webhook’s form', async () => {
+    const { id } = await saveHook()
+    await onHook('disable', id)
+    const paused = await onHook('test', id)
+    expect(statusOf(paused)).toBe(409)
+    expect(paused).toMatchObject({
+      data: { form: `test-${id}`, formError: 'admin.webhooks.error.paused' },
+    })
+    await onHook('delete', id)
+    const gone = await onHook('delete', id)
+    expect(statusOf(gone)).toBe(409)
+    expect(gone).toMatchObject({
+      data: { form: `delete-${id}`, formError: 'admin.webhooks.error.notFound' },
+    })
+    const noId = await onHook('test', 'first')
+    expect(statusOf(noId)).toBe(400)
+    expect(noId).toMatchObject({ data: { formError: 'error.badRequestText' } })
+  })
+
+  it('refuses a test or a delete from anyone but an admin', async () => {
+    const { id } = await saveHook()
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const theirs = cookieFrom((await startSession(moderator.id)).cookie)
+    for (const intent of ['test', 'delete'])
+      expect(statusOf(await onHook(intent, id, theirs)), intent).toBe(403)
+    expect(await db().select().from(webhooks).where(eq(webhooks.id, id))).toHaveLength(1)
+    expect(
+      await db()
+        .select()
+        .from(outbox)
+        .where(sql`${outbox.headers}->>'X-Ideabox-Webhook' = ${String(id)}`),
+    ).toEqual([])
   })
 
   it('asks for an event and refuses a private address beside their fields', async () => {

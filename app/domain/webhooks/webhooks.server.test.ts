@@ -1,12 +1,12 @@
 // Webhooks against a real HTTP server in this process: signed deliveries, retries on 500, no
-// redirects followed, and private addresses refused.
+// redirects followed, and private addresses refused; deleting a webhook, and sending it a test.
 import { createServer, request, type Server } from 'node:http'
 
-import { eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, statuses } from '#app/db/schema'
+import { auditLog, outbox, statuses, webhooks } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
@@ -16,7 +16,16 @@ import { loopbackReceiverNetwork, scriptedNetwork } from '#tests/setup/webhook-n
 
 import { requestFailureCode, type WebhookFailureCode } from './failures.rules'
 import { isPrivateAddress, verifySignature } from './webhooks.rules'
-import { createWebhook, deliverWebhook, listDeliveries, publicInternet } from './webhooks.server'
+import {
+  createWebhook,
+  deleteWebhook,
+  deliverWebhook,
+  emitEvent,
+  listDeliveries,
+  publicInternet,
+  sendTestDelivery,
+  setWebhookActive,
+} from './webhooks.server'
 
 type Hit = { path: string; body: string; signature: string }
 const hits: Hit[] = []
@@ -232,5 +241,124 @@ describe('webhooks', () => {
     const [logged] = await listDeliveries({ limit: 1 })
     expect(logged).toMatchObject({ state: 'pending', lastErrorCode: 'http-status' })
     expect(logged!.lastError).toMatch(/^HTTP 500: /)
+  })
+})
+
+describe('a saved webhook', () => {
+  const hookAt = async (path: string, events: ['idea.created'] | ['update.published']) => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const hook = await createWebhook({
+      actor: admin,
+      url: `${base}${path}`,
+      events,
+      network: loopbackReceiverNetwork,
+    })
+    if (!hook.ok) throw new Error('no hook')
+    return { admin, hook }
+  }
+  const deliveriesTo = (hookId: number) =>
+    db()
+      .select()
+      .from(outbox)
+      .where(
+        and(
+          eq(outbox.kind, 'webhook'),
+          sql`${outbox.headers}->>'X-Ideabox-Webhook' = ${String(hookId)}`,
+        ),
+      )
+  const hitsOn = (path: string) => hits.filter((hit) => hit.path === path)
+
+  it('is deleted with its waiting deliveries, an audit row, and its sent ones kept in the log', async () => {
+    const { admin, hook } = await hookAt('/hooks/deleted', ['idea.created'])
+    await emitEvent({ event: 'idea.created', eventId: 'evt-sent', data: { id: 1 } })
+    await run()
+    answer = { status: 500 }
+    await emitEvent({ event: 'idea.created', eventId: 'evt-retrying', data: { id: 2 } })
+    await run()
+    await emitEvent({ event: 'idea.created', eventId: 'evt-waiting', data: { id: 3 } })
+    expect(hitsOn('/hooks/deleted')).toHaveLength(2)
+    expect((await deliveriesTo(hook.id)).map((row) => [row.state, row.attempts]).sort()).toEqual([
+      ['pending', 0],
+      ['pending', 1],
+      ['sent', 1],
+    ])
+
+    const member = await createTestUser({ password: null })
+    expect(await deleteWebhook({ actor: member, id: hook.id })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    })
+    expect(await deleteWebhook({ actor: admin, id: hook.id })).toEqual({ ok: true })
+    expect(await db().select().from(webhooks).where(eq(webhooks.id, hook.id))).toEqual([])
+    expect((await deliveriesTo(hook.id)).map((row) => row.state)).toEqual(['sent'])
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'webhook.delete'), eq(auditLog.targetId, hook.id)))
+    expect(audit).toMatchObject({
+      actorId: admin.id,
+      targetType: 'setting',
+      before: { url: `${base}/hooks/deleted`, events: ['idea.created'] },
+    })
+
+    // Nothing is attempted any more, however long the worker runs.
+    answer = { status: 200 }
+    await db()
+      .update(outbox)
+      .set({ nextAttemptAt: sql`now()` })
+      .where(eq(outbox.state, 'pending'))
+    await run()
+    expect(hitsOn('/hooks/deleted')).toHaveLength(2)
+    expect(await deleteWebhook({ actor: admin, id: hook.id })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    })
+  })
+
+  it('is sent one signed ping on request, whatever events it wants, shown in the log', async () => {
+    const { admin, hook } = await hookAt('/hooks/ping', ['update.published'])
+    const sent = await sendTestDelivery({ actor: admin, id: hook.id })
+    if (!sent.ok) throw new Error(`refused: ${sent.reason}`)
+    const queued = await deliveriesTo(hook.id)
+    expect(queued).toHaveLength(1)
+    expect(queued[0]).toMatchObject({
+      id: sent.deliveryId,
+      subject: 'ping',
+      toAddress: `${base}/hooks/ping`,
+      state: 'pending',
+    })
+    await run()
+    const [hit] = hitsOn('/hooks/ping')
+    expect(hitsOn('/hooks/ping')).toHaveLength(1)
+    expect(verifySignature(hook.secret, hit!.body, hit!.signature)).toBe(true)
+    const body = JSON.parse(hit!.body) as { type: string; createdAt: string; data: unknown }
+    expect(body).toMatchObject({ type: 'ping', data: { webhookId: hook.id } })
+    expect(Number.isNaN(Date.parse(body.createdAt))).toBe(false)
+    const [logged] = await listDeliveries({ limit: 1 })
+    expect(logged).toMatchObject({ id: sent.deliveryId, event: 'ping', state: 'sent' })
+    // A second test is a second delivery, not a repeat of the first.
+    const again = await sendTestDelivery({ actor: admin, id: hook.id })
+    expect(again).toEqual({ ok: true, deliveryId: expect.any(Number) as number })
+    expect(again.ok && again.deliveryId).not.toBe(sent.deliveryId)
+  })
+
+  it('is sent no ping when paused or gone, nor by anyone but an admin', async () => {
+    const { admin, hook } = await hookAt('/hooks/quiet', ['idea.created'])
+    const member = await createTestUser({ password: null })
+    expect(await sendTestDelivery({ actor: member, id: hook.id })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    })
+    await setWebhookActive({ actor: admin, id: hook.id, active: false })
+    expect(await sendTestDelivery({ actor: admin, id: hook.id })).toEqual({
+      ok: false,
+      reason: 'paused',
+    })
+    await deleteWebhook({ actor: admin, id: hook.id })
+    expect(await sendTestDelivery({ actor: admin, id: hook.id })).toEqual({
+      ok: false,
+      reason: 'notFound',
+    })
+    expect(await deliveriesTo(hook.id)).toEqual([])
   })
 })

@@ -2,19 +2,19 @@
 // by the same worker as email: signed, time-limited, no redirects followed, never to private or
 // special-purpose addresses (checked when saved and on every send, and the connection goes to the
 // address that was checked), response bodies capped, retried with backoff, every attempt visible in
-// the log.
-import { randomBytes } from 'node:crypto'
+// the log. Admins can send a webhook a test (`ping`) the same way, and delete it.
+import { randomBytes, randomUUID } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { isIP, type LookupFunction } from 'node:net'
 
-import { desc, eq, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, type SQL, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { outbox, type WebhookEvent, webhooks } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
+import { enqueue, enqueueStatement, type OutboxSelection } from '#app/domain/outbox/enqueue.server'
 
 import { requestFailureCode, webhookFailure, type WebhookFailureCode } from './failures.rules'
 import { refusedAddressReason, signPayload } from './webhooks.rules'
@@ -60,20 +60,42 @@ export function queueEventsSql({
   events: QueuedEvent[]
   onlyIf?: SQL
 }) {
+  return enqueueStatement(
+    webhookDeliveries({
+      type: event,
+      events,
+      hooks: sql`h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}`,
+    }),
+  )
+}
+
+/**
+ * One outbox row per event and active webhook chosen by `hooks` (a condition on `h`, the webhook):
+ * the body every receiver gets, `{ id, type, createdAt, data }`, and one delivery per hook and event id.
+ */
+function webhookDeliveries({
+  type,
+  events,
+  hooks,
+}: {
+  type: WebhookEvent | 'ping'
+  events: QueuedEvent[]
+  hooks: SQL
+}): OutboxSelection {
   const createdAt = new Date().toISOString()
   const rows = events.map(({ eventId, data, subjectId }) => ({
     event_id: eventId,
     subject_id: subjectId ?? null,
-    body: JSON.stringify({ id: eventId, type: event, createdAt, data }),
+    body: JSON.stringify({ id: eventId, type, createdAt, data }),
   }))
-  return enqueueStatement({
+  return {
     kind: 'webhook',
     columns: ['to_address', 'subject', 'text_body', 'html_body', 'headers', 'dedupe_key'],
-    select: sql`select h.url, ${event}::text, queued_event.body, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || queued_event.event_id
+    select: sql`select h.url, ${type}::text, queued_event.body, '', jsonb_build_object('X-Ideabox-Webhook', h.id::text), 'webhook:' || h.id || ':' || queued_event.event_id
       from json_to_recordset(${JSON.stringify(rows)}::json) as queued_event(event_id text, subject_id int, body text)
       cross join ${webhooks} h
-      where h.active and h.events @> jsonb_build_array(${event}::text) ${onlyIf ? sql`and ${onlyIf}` : sql``}`,
-  })
+      where h.active and ${hooks}`,
+  }
 }
 
 /** One answer of the resolver. */
@@ -331,6 +353,76 @@ export async function setWebhookActive({
     })
   })
   return { ok: true as const }
+}
+
+export type DeleteWebhookResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' }
+
+/**
+ * Deletes a webhook. Its deliveries still waiting in the outbox (never tried, or waiting for a retry)
+ * go with it, in the same transaction as its audit row; one being sent at that moment finds no hook
+ * and is closed as skipped (`deliverWebhook`). What was sent or failed stays in the delivery log.
+ */
+export async function deleteWebhook({
+  actor,
+  id,
+}: {
+  actor: { id: number; role: string }
+  id: number
+}): Promise<DeleteWebhookResult> {
+  if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [deleted] = await tx
+      .delete(webhooks)
+      .where(eq(webhooks.id, id))
+      .returning({ url: webhooks.url, events: webhooks.events })
+    if (!deleted) return { ok: false as const, reason: 'notFound' as const }
+    await tx
+      .delete(outbox)
+      .where(
+        and(
+          eq(outbox.kind, 'webhook'),
+          eq(outbox.state, 'pending'),
+          sql`${outbox.headers}->>'X-Ideabox-Webhook' = ${String(id)}`,
+        ),
+      )
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'webhook.delete',
+      targetType: 'setting',
+      targetId: id,
+      before: deleted,
+    })
+    return { ok: true as const }
+  })
+}
+
+export type TestDeliveryResult =
+  { ok: true; deliveryId: number } | { ok: false; reason: 'forbidden' | 'notFound' | 'paused' }
+
+/**
+ * Queues one `ping` to a webhook, whatever events it wants, through the same outbox and worker as
+ * every event: the admin sees it in the delivery log, and the receiver can check its signature. A
+ * paused webhook is sent nothing (the worker would skip it), so it is refused.
+ */
+export async function sendTestDelivery({
+  actor,
+  id,
+}: {
+  actor: { id: number; role: string }
+  id: number
+}): Promise<TestDeliveryResult> {
+  if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  const [deliveryId] = await enqueue({
+    messages: webhookDeliveries({
+      type: 'ping',
+      events: [{ eventId: `ping-${randomUUID()}`, data: { webhookId: id } }],
+      hooks: sql`h.id = ${id}`,
+    }),
+  })
+  if (deliveryId !== undefined) return { ok: true, deliveryId }
+  const [hook] = await db().select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, id))
+  return { ok: false, reason: hook ? 'paused' : 'notFound' }
 }
 
 export async function listWebhooks() {

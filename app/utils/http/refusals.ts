@@ -14,7 +14,11 @@ import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.s
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
 import type { SsoFailure } from '#app/domain/sso/sso.rules'
 import type { LinkResult } from '#app/domain/sso/sso.server'
-import type { CreateWebhookResult } from '#app/domain/webhooks/webhooks.server'
+import type {
+  CreateWebhookResult,
+  DeleteWebhookResult,
+  TestDeliveryResult,
+} from '#app/domain/webhooks/webhooks.server'
 
 import { above, type Refusal } from './refusal'
 import { voteRefusals } from './vote-answers'
@@ -172,6 +176,13 @@ export const webhookRefusals = {
   'address-unresolved': { status: 400, field: 'url', message: 'admin.webhooks.urlUnresolved' },
 } as const satisfies Record<ReasonOf<CreateWebhookResult>, Refusal>
 
+/** A command on one saved webhook (admin): deleting it, or sending it a test. */
+export const webhookCommandRefusals = {
+  forbidden: above(403, 'admin.actionFailed'),
+  notFound: above(409, 'admin.webhooks.error.notFound'),
+  paused: above(409, 'admin.webhooks.error.paused'),
+} as const satisfies Record<ReasonOf<DeleteWebhookResult | TestDeliveryResult>, Refusal>
+
 /** A refusal as a form's errors: beside its field, or above the form. */
 export function refusalErrors(refusal: Refusal): {
   fieldErrors: Partial<Record<string, string[]>>
@@ -199,4 +210,5 @@ export const refusalTables = {
   intakeRefusals,
   apiTokenRefusals,
   webhookRefusals,
+  webhookCommandRefusals,
 } as const
