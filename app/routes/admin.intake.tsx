@@ -65,6 +65,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: getTranslator(request).t('intake.title'),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     done: done ? { id: done.id, slug: done.slug, title: done.title } : null,
+    // One per capture: filing sends it, so a double submit files once (the form is new after each save).
+    submissionKey: crypto.randomUUID(),
   }
 }
 
@@ -110,11 +112,12 @@ const intents = {
   async create({ user, values }: IntentArgs) {
     const parsed = validate(captureIdeaSchema, values)
     if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
-    const { kind, categoryId, title, description, ...customer } = parsed.data
+    const { kind, categoryId, title, description, submissionKey, ...customer } = parsed.data
     const result = await captureIdea({
       actor: user,
       customer,
       idea: { kind, categoryId, title, description },
+      submissionKey,
     })
     if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
     return redirect(
@@ -142,7 +145,7 @@ const intents = {
 const CAPTURE_FORM = 'intake-capture'
 
 export default function IntakePage() {
-  const { categories, done, search, voteCandidates } = useLoaderData<typeof loader>()
+  const { categories, done, search, voteCandidates, submissionKey } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
@@ -203,6 +206,8 @@ export default function IntakePage() {
           {t('intake.check')}
         </button>
         <FormError message={voteRefusal ? undefined : result?.formError} />
+        {/* The key the form was opened with, kept through the check: the loader makes a new one each time. */}
+        <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>

@@ -5,7 +5,13 @@ import { apiIdea } from '#app/domain/api/api-ideas.server'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
 import { captureIdea } from '#app/domain/intake/intake.server'
 import { decodeCursor } from '#app/utils/cursors'
-import { apiError, json, readJson, requireApiScope } from '#app/utils/http/api.server'
+import {
+  apiError,
+  json,
+  readIdempotencyKey,
+  readJson,
+  requireApiScope,
+} from '#app/utils/http/api.server'
 
 /** GET /api/v1/ideas: public ideas, newest first or by relevance with `q`, keyset-paged. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -21,11 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ideas: page.ideas.map(apiIdea), nextCursor: page.nextCursor })
 }
 
-/** POST /api/v1/ideas: file an idea on behalf of a customer (as their captured person, whether or not the address has an account). */
+/**
+ * POST /api/v1/ideas: file an idea on behalf of a customer (as their captured person, whether or not
+ * the address has an account); a retry with the same Idempotency-Key gets the first answer.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST')
     throw apiError(405, 'method_not_allowed', {}, { Allow: 'GET, POST' })
   const caller = await requireApiScope(request, 'ideas:write')
+  const submissionKey = readIdempotencyKey(request, caller)
   const body = await readJson(request, apiCreateIdeaSchema)
   const result = await captureIdea({
     // The API acts like an intake agent, on behalf of the admin who made the token.
@@ -42,6 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       title: body.title,
       description: body.description,
     },
+    submissionKey,
     via: 'api',
   })
   if (!result.ok) {

@@ -17,6 +17,12 @@ export function idField(message?: string) {
 }
 
 /**
+ * A form's one-time key (a hidden field the loader fills in, or an API caller's Idempotency-Key):
+ * the same submission sent twice carries the same key, and is filed once.
+ */
+export const submissionKeyField = z.string().regex(/^[\w-]{8,64}$/)
+
+/**
  * A group of checkboxes named alike (read with `readFormLists`): the known options that were
  * checked, at least one; unknown ones are dropped, as a tampered form is not worth an error.
  */

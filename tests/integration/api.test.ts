@@ -105,6 +105,43 @@ describe('intake API', () => {
     expect((list.body.ideas as { id: number }[]).map((idea) => idea.id)).toContain(created.body.id)
   })
 
+  it('files a request retried with the same Idempotency-Key once, also while the first is running', async () => {
+    const writer = await token(['ideas:write'])
+    const body = newIdea(`retry-${Date.now()}@example.test`)
+    const send = (key: string) =>
+      call(
+        ideasAction,
+        request('/api/v1/ideas', {
+          token: writer.token,
+          method: 'POST',
+          body,
+          headers: { 'Idempotency-Key': key },
+        }),
+      )
+    const key = `zd-4411-${Date.now()}`
+    const [first, second] = await Promise.all([send(key), send(key)])
+    expect(first.status).toBe(201)
+    expect(second).toMatchObject({ status: 201, body: first.body })
+    expect((await send(key)).body).toEqual(first.body)
+    // Another key is another request; another token's same key is that integration's own.
+    const other = await send(`zd-4412-${Date.now()}`)
+    expect(other.body.id).not.toBe(first.body.id)
+    const elsewhere = await call(
+      ideasAction,
+      request('/api/v1/ideas', {
+        token: (await token(['ideas:write'])).token,
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': key },
+      }),
+    )
+    expect(elsewhere.body.id).not.toBe(first.body.id)
+    expect((await send('short')).body).toMatchObject({
+      error: 'validation',
+      issues: [{ path: 'Idempotency-Key' }],
+    })
+  })
+
   it('refuses missing, unknown, revoked and under-scoped tokens', async () => {
     const reader = await token(['ideas:read'])
     expect((await call(ideasLoader, request('/api/v1/ideas'))).status).toBe(401)

@@ -80,6 +80,16 @@ export function openApiDocument(serverUrl: string) {
           summary: 'File an idea on behalf of a customer',
           description:
             "The idea is filed for the customer's captured person (found by email, or recorded as a new one), never as a registered account: an address is no proof of identity. The answer is the same whether or not the address has an account. The customer takes the idea over by signing up and verifying the address, or, if they already have an account, by confirming the emailed link while signed in. Requires the ideas:write scope.",
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', pattern: '^[\\w-]{8,64}$' },
+              description:
+                'Your own key for this request (e.g. a UUID). A retry with the same key for the same customer and token, also one sent while the first is still running, files nothing new: it gets the idea the first filed, and the customer one acknowledgement.',
+            },
+          ],
           requestBody: {
             required: true,
             content: {

@@ -1,7 +1,7 @@
 // What the comment forms may send.
 import { z } from 'zod'
 
-import { idField, markdownField } from '#app/utils/schemas'
+import { idField, markdownField, submissionKeyField } from '#app/utils/schemas'
 
 export const COMMENT_MAX = 5_000
 
@@ -20,10 +20,7 @@ export const commentFormSchema = z.discriminatedUnion('intent', [
     intent: z.literal('post'),
     body,
     parentId: idField().optional().catch(undefined),
-    submissionKey: z
-      .string()
-      .regex(/^[\w-]{8,64}$/)
-      .optional(),
+    submissionKey: submissionKeyField.optional(),
   }),
   z.object({ intent: z.literal('edit'), commentId: idField(), body }),
   // A delete is only taken with its confirmation (the form asks first).

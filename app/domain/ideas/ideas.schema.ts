@@ -2,7 +2,13 @@
 import { z } from 'zod'
 
 import { contentLanguages } from '#app/utils/content-language'
-import { idField, markdownField, oneLine, searchTextField } from '#app/utils/schemas'
+import {
+  idField,
+  markdownField,
+  oneLine,
+  searchTextField,
+  submissionKeyField,
+} from '#app/utils/schemas'
 
 import { DESCRIPTION_MAX, ideaKinds, ideaSorts, TITLE_MAX, TITLE_MIN } from './ideas.rules'
 
@@ -92,10 +98,7 @@ export type AuthorChange = z.infer<typeof authorChangeSchema>
 export const newIdeaSchema = ideaContentSchema.extend({
   kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
   categoryId: idField('ideas.form.categoryRequired'),
-  submissionKey: z
-    .string()
-    .regex(/^[\w-]{8,64}$/)
-    .optional(),
+  submissionKey: submissionKeyField.optional(),
 })
 
 export type NewIdeaInput = z.infer<typeof newIdeaSchema>

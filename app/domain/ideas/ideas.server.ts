@@ -554,7 +554,19 @@ export const listStatuses = sharedPerTurn(() =>
  * Files a new idea with the author's own up-vote (the idea starts at score 1), in one statement.
  * Validation of the input happens before this (ideas.schema.ts).
  */
-export async function createIdea({
+export async function createIdea(input: NewIdea) {
+  const idea = await createIdeaOnce(input)
+  if (!idea) throw new Error(`The submission key ${input.submissionKey} was used already`)
+  return idea
+}
+
+type NewIdea = Parameters<typeof createIdeaOnce>[0]
+
+/**
+ * `createIdea`, except that an idea whose author used its submission key before is not filed:
+ * undefined then. In a transaction, a parallel one filing under the same key is waited for.
+ */
+export async function createIdeaOnce({
   authorId,
   kind,
   categoryId,
@@ -613,7 +625,7 @@ export async function createIdea({
     executor,
     sql`with ${fileIdeasCtes([row])} select id from new_idea`,
   )
-  if (!filed) throw new Error(`The submission key ${submissionKey} was used already`)
+  if (!filed) return undefined
   const [idea] = await executor.select().from(ideas).where(eq(ideas.id, row.id))
   return idea!
 }

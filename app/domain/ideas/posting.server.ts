@@ -433,14 +433,17 @@ function acknowledgementRow(idea: NewIdeaRow) {
   return { ...event, userId: idea.authorId }
 }
 
-async function findBySubmission({
+/** The idea its author filed with this submission key, if any. */
+export async function findBySubmission({
   authorId,
   submissionKey,
+  executor = db(),
 }: {
   authorId: number
   submissionKey: string
+  executor?: Executor
 }) {
-  const [idea] = await db()
+  const [idea] = await executor
     .select({ id: ideas.id, slug: ideas.slug })
     .from(ideas)
     .where(and(eq(ideas.authorId, authorId), eq(ideas.submissionKey, submissionKey)))

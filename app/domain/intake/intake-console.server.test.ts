@@ -87,6 +87,39 @@ describe('the intake console', () => {
     expect(await ideasTitled(title)).toHaveLength(1)
   })
 
+  it('files a double submit of the form once, both answered with the one idea', async () => {
+    const cookie = await agentCookie()
+    const page = await intakeLoader({
+      request: makeRequest({ path: '/admin/intake', cookie }),
+      params: {},
+      context: makeContext(),
+    })
+    const category = await findCategory({ kind: 'product' })
+    const title = `Twice ${unique('t')} pressed lids`
+    const form = {
+      intent: 'create',
+      submissionKey: page.submissionKey,
+      email: `${unique('c')}@example.test`,
+      channel: 'phone',
+      kind: 'product',
+      categoryId: String(category.id),
+      title,
+      description: 'Said on the phone, filed with a double click.',
+    }
+    const answers = await Promise.all([post(cookie, form), post(cookie, form)])
+    const locations = answers.map((answer) => (answer as Response).headers.get('Location'))
+    expect(locations[0]).toMatch(/idea=\d+/)
+    expect(locations[1]).toBe(locations[0])
+    expect(await ideasTitled(title)).toHaveLength(1)
+    // The next capture is opened with a new key.
+    const next = await intakeLoader({
+      request: makeRequest({ path: locations[0]!, cookie }),
+      params: {},
+      context: makeContext(),
+    })
+    expect(next.submissionKey).not.toBe(page.submissionKey)
+  })
+
   it('keeps a category of another kind at the check, and says so beside it', async () => {
     const cookie = await agentCookie()
     const product = await findCategory({ kind: 'product' })

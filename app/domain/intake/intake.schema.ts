@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
-import { idField } from '#app/utils/schemas'
+import { idField, submissionKeyField } from '#app/utils/schemas'
 import { oneLine } from '#app/utils/text.rules'
 
 const customer = {
@@ -37,6 +37,7 @@ export const captureIdeaSchema = ideaContentSchema.extend({
   ...customer,
   kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),
   categoryId: idField('ideas.form.categoryRequired'),
+  submissionKey: submissionKeyField.optional(),
 })
 
 export const captureVoteSchema = z.object({ ...customer, ideaId: idField() })

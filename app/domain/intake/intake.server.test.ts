@@ -290,3 +290,97 @@ describe('the same customer’s vote captured twice', () => {
     )
   })
 })
+
+describe('the same capture submitted twice', () => {
+  /** What one capture adds for its customer: ideas, acknowledgements, audit rows and emails. */
+  async function filedFor(customerId: number, accountId: number) {
+    const filed = await db()
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(eq(ideas.authorId, customerId))
+    const acknowledged = await db()
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.userId, customerId), eq(notifications.type, 'received')))
+    const audited = await db()
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.action, 'intake.idea'),
+          sql`${auditLog.targetId} in ${filed.length ? filed.map((row) => row.id) : [0]}`,
+        ),
+      )
+    const emails = await db()
+      .select({ kind: outbox.kind })
+      .from(outbox)
+      .where(
+        sql`${outbox.notificationId} in ${acknowledged.length ? acknowledged.map((row) => row.id) : [0]}
+            or (${outbox.userId} = ${accountId} and ${outbox.kind} = 'capture-confirm')`,
+      )
+    return {
+      ideas: filed.length,
+      acknowledgements: acknowledged.length,
+      audited: audited.length,
+      emails: emails.map((row) => row.kind).sort(),
+    }
+  }
+
+  it('files one idea for two captures at once with the same key: one acknowledgement, one audit row, one email each', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    // An address with an account: the "is it yours?" email is sent once too.
+    const member = await createTestUser({ password: null })
+    const submissionKey = `intake-${Date.now()}-twice`
+    const [first, second] = await Promise.all([
+      captureIdea({ actor: agent, customer: customer(member.email), idea, submissionKey }),
+      captureIdea({ actor: agent, customer: customer(member.email), idea, submissionKey }),
+    ])
+    if (!first.ok || !second.ok) throw new Error('capture failed')
+    expect(second.ideaId).toBe(first.ideaId)
+    expect(second.customerId).toBe(first.customerId)
+    expect([first.duplicateSubmit, second.duplicateSubmit].filter(Boolean)).toHaveLength(1)
+    expect(await filedFor(first.customerId, member.id)).toEqual({
+      ideas: 1,
+      acknowledgements: 1,
+      audited: 1,
+      emails: ['capture-confirm', 'notification'],
+    })
+
+    // Sent again later (Back and submit): the same idea, nothing added.
+    const again = await captureIdea({
+      actor: agent,
+      customer: customer(member.email),
+      idea,
+      submissionKey,
+    })
+    expect(again).toEqual({
+      ok: true,
+      ideaId: first.ideaId,
+      customerId: first.customerId,
+      duplicateSubmit: true,
+    })
+    expect((await filedFor(first.customerId, member.id)).ideas).toBe(1)
+  })
+
+  it('files two ideas for two captures at once with different keys', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const email = `keys-${Date.now()}@example.test`
+    const [first, second] = await Promise.all(
+      ['one', 'two'].map((key) =>
+        captureIdea({
+          actor: agent,
+          customer: customer(email),
+          idea,
+          submissionKey: `intake-${Date.now()}-${key}`,
+        }),
+      ),
+    )
+    if (!first?.ok || !second?.ok) throw new Error('capture failed')
+    expect(second.ideaId).not.toBe(first.ideaId)
+    expect(await filedFor(first.customerId, 0)).toMatchObject({
+      ideas: 2,
+      acknowledgements: 2,
+      audited: 2,
+    })
+  })
+})

@@ -29,8 +29,12 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import type { Channel } from '#app/domain/channels/channels'
 import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
-import { createIdea, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
-import { acknowledgeIdea, findSimilarIdeas } from '#app/domain/ideas/posting.server'
+import { createIdeaOnce, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
+import {
+  acknowledgeIdea,
+  findBySubmission,
+  findSimilarIdeas,
+} from '#app/domain/ideas/posting.server'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 import {
   type CapturedItem,
@@ -176,7 +180,14 @@ async function agentName(actor: Actor, via: CapturedVia) {
 }
 
 export type CaptureResult =
-  | { ok: true; ideaId: number; customerId: number; alreadyVoted?: boolean }
+  | {
+      ok: true
+      ideaId: number
+      customerId: number
+      alreadyVoted?: boolean
+      /** The capture was sent before (its submission key): this is the idea it filed then. */
+      duplicateSubmit?: boolean
+    }
   | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
 
 /** Why an idea cannot go under the chosen category: there is no such (active) one, or it is another kind's. */
@@ -219,17 +230,22 @@ export async function checkCapturedIdea({
 /**
  * Files the idea as the captured person for the customer's address, in one transaction with its
  * audit row, acknowledgement and (when an account holds the address) the confirmation email. The
- * answer is the same whether or not the address has an account.
+ * answer is the same whether or not the address has an account. The same submission key for the
+ * same customer files once, also when both arrive at once: the second is answered with the first's
+ * idea and adds nothing (no audit row, acknowledgement or email).
  */
 export async function captureIdea({
   actor,
   customer,
   idea,
+  submissionKey,
   via = 'console',
 }: {
   actor: Actor
   customer: CustomerInput
   idea: { kind: IdeaKind; categoryId: number; title: string; description: string }
+  /** One per capture form (or API request): a double submit sends the same one. */
+  submissionKey?: string
   via?: CapturedVia
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
@@ -237,6 +253,10 @@ export async function captureIdea({
   // The API and the console's last step say one thing about any category that does not fit.
   if (!category.ok) return { ok: false, reason: 'category' }
   const person = await findOrCaptureCustomer({ customer })
+  const sentBefore = (executor: Executor) =>
+    submittedBefore({ executor, customerId: person.id, submissionKey })
+  const earlier = await sentBefore(db())
+  if (earlier) return earlier
   const item = {
     kind: 'idea' as const,
     title: idea.title,
@@ -249,7 +269,7 @@ export async function captureIdea({
     item,
   })
   return db().transaction(async (tx) => {
-    const created = await createIdea({
+    const created = await createIdeaOnce({
       executor: tx,
       authorId: person.id,
       kind: idea.kind,
@@ -258,7 +278,14 @@ export async function captureIdea({
       description: idea.description,
       channel: customer.channel,
       externalRef: customer.externalRef || null,
+      submissionKey,
     })
+    // Not filed: the same submission, sent at the same time, filed it (the insert waited for its commit).
+    if (!created) {
+      const first = await sentBefore(tx)
+      if (first) return first
+      throw new Error('The capture was neither filed nor found')
+    }
     if (customer.channel === 'social' && customer.network) {
       await tx
         .update(ideas)
@@ -283,6 +310,22 @@ export async function captureIdea({
     await queueConfirmation({ executor: tx, confirmation, ideaId: created.id })
     return { ok: true as const, ideaId: created.id, customerId: person.id }
   })
+}
+
+/** The idea an earlier capture with this submission key filed for the customer, as that capture's answer. */
+async function submittedBefore({
+  executor,
+  customerId,
+  submissionKey,
+}: {
+  executor: Executor
+  customerId: number
+  submissionKey: string | undefined
+}) {
+  if (!submissionKey) return undefined
+  const idea = await findBySubmission({ executor, authorId: customerId, submissionKey })
+  if (!idea) return undefined
+  return { ok: true as const, ideaId: idea.id, customerId, duplicateSubmit: true }
 }
 
 /** Adds the customer's vote (as their captured person) to an existing idea instead of filing a duplicate. */

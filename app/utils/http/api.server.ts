@@ -4,6 +4,7 @@ import type { z } from 'zod'
 
 import type { ApiScope } from '#app/db/schema'
 import { type ApiCaller, authenticateApiToken } from '#app/domain/api/api.server'
+import { submissionKeyField } from '#app/utils/schemas'
 
 const API_BODY_MAX_BYTES = 64 * 1024
 
@@ -96,4 +97,20 @@ export async function readJson<Schema extends z.ZodType>(
     })
   }
   return parsed.data
+}
+
+/**
+ * The request's `Idempotency-Key` header, if it has one, as the submission key to file under: a
+ * retry with the same key is answered with what the first request filed. Keys are the token's own
+ * (two integrations may both number their requests from 1), so the token's id goes in front.
+ */
+export function readIdempotencyKey(request: Request, caller: ApiCaller) {
+  const header = request.headers.get('Idempotency-Key')
+  if (header === null) return undefined
+  if (!submissionKeyField.safeParse(header.trim()).success) {
+    throw apiError(400, 'validation', {
+      issues: [{ path: 'Idempotency-Key', message: '8 to 64 letters, digits, - or _' }],
+    })
+  }
+  return `api-${caller.tokenId}-${header.trim()}`
 }
