@@ -18,15 +18,15 @@ function sourceFiles(dir: string): string[] {
   })
 }
 
-/** The kind named by each call that queues (`enqueue`, `enqueueEmail`, `queueEmail`): the first `kind: '…'` after it. */
+/** The kind named by each call that queues (`enqueue`, `enqueueEmail`, `queueEmail`), or by a function building an `OutboxSelection`: the first `kind: '…'` after it. */
 function kindsInCode() {
   const found = new Set<string>()
   for (const file of sourceFiles(path.resolve('app'))) {
     const text = readFileSync(file, 'utf8')
     for (const match of text.matchAll(
-      /\b(?:enqueue|enqueueStatement|enqueueEmail|queueEmail)\(\{[\s\S]{0,400}?\bkind: '([^']+)'/g,
+      /\b(?:enqueue|enqueueStatement|enqueueEmail|queueEmail)\(\{[\s\S]{0,400}?\bkind: '([^']+)'|\):\s*OutboxSelection\s*\{[\s\S]{0,600}?\bkind: '([^']+)'/g,
     ))
-      found.add(match[1]!)
+      found.add((match[1] ?? match[2])!)
   }
   return [...found]
 }
