@@ -1,13 +1,12 @@
 // End-to-end tests: Chromium against the production build, on a database of its own with the demo data.
-import { existsSync } from 'node:fs'
 
 import { defineConfig, devices } from '@playwright/test'
 
+import { systemChromium } from './tests/e2e/chromium'
 import { E2E_PGLITE_DIR, e2eDatabaseUrl } from './tests/e2e/e2e-database'
 import { E2E_OIDC_PORT } from './tests/e2e/oidc-port'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
-const systemChromium = '/usr/bin/chromium'
 const adminDatabaseUrl = process.env.DATABASE_URL
 const serverDatabase: Record<string, string> = adminDatabaseUrl
   ? { DATABASE_URL: e2eDatabaseUrl(adminDatabaseUrl)!, E2E_ADMIN_DATABASE_URL: adminDatabaseUrl }
@@ -38,7 +37,7 @@ export default defineConfig({
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     ...devices['Desktop Chrome'],
     launchOptions: {
-      executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+      executablePath: systemChromium(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

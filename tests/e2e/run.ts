@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs'
 
 import { chromium } from '@playwright/test'
 
+import { systemChromium } from './chromium'
+
 function playwrightChromiumInstalled() {
   try {
     return existsSync(chromium.executablePath())
@@ -13,7 +15,7 @@ function playwrightChromiumInstalled() {
   }
 }
 
-if (!existsSync('/usr/bin/chromium') && !playwrightChromiumInstalled()) {
+if (!systemChromium() && !playwrightChromiumInstalled()) {
   console.log('No Chromium found: installing Playwright’s Chromium (one time).')
   const install = spawnSync('npx', ['playwright', 'install', 'chromium'], { stdio: 'inherit' })
   if (install.status !== 0) process.exit(install.status ?? 1)

@@ -4,11 +4,13 @@
 //   BASE_URL=http://localhost:3211 npx tsx tests/screenshots/before-after.ts docs/screenshots/before
 // The names match `npm run screenshots` (docs/screenshots/<page>-<width>-<language>.png), so each
 // picture pairs with its "after". Full-page, at a device scale of 1, to keep the files small.
-import { existsSync, mkdirSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 
 import { type Browser, chromium } from '@playwright/test'
 
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '#app/demo/demo-seed.server'
+
+import { systemChromium } from '../e2e/chromium'
 
 const baseUrl = process.env.BASE_URL ?? 'http://localhost:3100'
 const folder = process.argv[2] ?? 'docs/screenshots/before'
@@ -53,10 +55,9 @@ async function shoot(browser: Browser, page: (typeof beforeAfterPages)[number]) 
   await context.close()
 }
 
-const systemChromium = '/usr/bin/chromium'
 mkdirSync(folder, { recursive: true })
 const browser = await chromium.launch({
-  executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+  executablePath: systemChromium(),
   args: ['--no-sandbox', '--disable-gpu'],
 })
 try {
