@@ -16,6 +16,20 @@ const integration = [
   'tests/integration/**/*.test.ts',
 ]
 
+/** Integration test files that `vi.mock` a module (checked by tests/setup/mocking-files.test.ts). */
+export const mockingIntegration = [
+  'app/domain/ideas/ideas.server.test.ts',
+  'app/domain/pages/idea-page.server.test.ts',
+]
+
+const integrationSetup = {
+  environment: 'node',
+  globalSetup: ['tests/setup/global-setup.ts'],
+  setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+} as const
+
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -38,12 +52,22 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          environment: 'node',
+          // One module graph per worker, not per file: importing the app again for each of ~90
+          // files cost ~60 s of the run. Each file still gets a database of its own
+          // (tests/setup/database.ts runs before each file); files that replace a module with
+          // `vi.mock` run isolated below, since a mock would leak into the files after them.
+          isolate: false,
           include: integration,
-          globalSetup: ['tests/setup/global-setup.ts'],
-          setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          exclude: [...mockingIntegration, 'node_modules/**'],
+          ...integrationSetup,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration-isolated',
+          include: mockingIntegration,
+          ...integrationSetup,
         },
       },
     ],

@@ -15,6 +15,15 @@ import {
   urlForDatabase,
 } from './test-database'
 
+// The integration project runs with `isolate: false` (vitest.config.ts): this file runs again
+// before each test file in the same worker, after the file before it pointed DATABASE_URL at its own
+// database and perhaps changed other variables. Each file starts from the worker's first environment.
+const worker = globalThis as { ideaboxTestEnv?: Record<string, string | undefined> }
+worker.ideaboxTestEnv ??= { ...process.env }
+for (const key of Object.keys(process.env))
+  if (!(key in worker.ideaboxTestEnv)) delete process.env[key]
+Object.assign(process.env, worker.ideaboxTestEnv)
+
 const baseUrl = serverUrl()
 const template = process.env[TEMPLATE_ENV]
 const databaseName = `ideabox_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`

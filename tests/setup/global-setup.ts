@@ -28,6 +28,9 @@ async function pgliteSnapshot() {
 }
 
 export default async function globalSetup() {
+  // Both integration projects (vitest.config.ts) name this set-up; the first one makes the database
+  // both start from, and removes it at the end.
+  if (process.env[TEMPLATE_ENV] || process.env[PGLITE_TEMPLATE_ENV]) return
   const baseUrl = serverUrl()
   if (!baseUrl) return pgliteSnapshot()
   const template = `ideabox_test_tpl_${process.pid}`

@@ -25,7 +25,16 @@ delete env.DATABASE_URL
 delete env.TEST_DATABASE_URL
 const run = spawnSync(
   'npx',
-  ['vitest', 'run', '--project', 'integration', ...PGLITE_SENSITIVE, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--project',
+    'integration',
+    '--project',
+    'integration-isolated',
+    ...PGLITE_SENSITIVE,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', env },
 )
 process.exit(run.status ?? 1)
