@@ -23,12 +23,12 @@ export const mockingIntegration = [
 ]
 
 const integrationSetup = {
-  environment: 'node',
+  environment: 'node' as const,
   globalSetup: ['tests/setup/global-setup.ts'],
   setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
   testTimeout: 30_000,
   hookTimeout: 60_000,
-} as const
+}
 
 export default defineConfig({
   resolve: { alias },
