@@ -53,13 +53,19 @@ type ActionResult = {
   similar?: SimilarIdea[]
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
   const command = newIdeaCommand(values)
-  const result = command.ok
-    ? await submitNewIdeaForm({ viewer: await getOptionalUser(request), command: command.command })
-    : command
+  // Refused already when the HTTP layer submitted it (new-idea-endpoint.server.ts): shown, not sent again.
+  const result =
+    context.newIdeaRefusal ??
+    (command.ok
+      ? await submitNewIdeaForm({
+          viewer: await getOptionalUser(request),
+          command: command.command,
+        })
+      : command)
   if (result.ok) return redirect(postedIdeaPath(result.idea), 303)
   switch (result.reason) {
     case 'invalid':

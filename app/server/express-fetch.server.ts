@@ -2,10 +2,18 @@
 // Request made from an Express request (with that body, once read), and a fetch Response sent through
 // Express. Used by the page cache and by the endpoints that answer some requests without Remix (the
 // vote button's JSON, a posted idea) and hand the others on.
+import type { AppLoadContext } from '@remix-run/node'
 import type { Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
-/** Remix as a fetch handler (Request → Response), with the load context of this Express request. */
-export type RemixFetchHandler = (request: Request, response: ExpressResponse) => Promise<Response>
+/**
+ * Remix as a fetch handler (Request → Response), with the load context of this Express request and
+ * what `context` adds to it.
+ */
+export type RemixFetchHandler = (
+  request: Request,
+  response: ExpressResponse,
+  context?: Partial<AppLoadContext>,
+) => Promise<Response>
 
 /** The body as text, or null when it is longer than `limit` bytes (then it is not read further). */
 export function readBody(req: ExpressRequest, limit: number): Promise<string | null> {

@@ -17,6 +17,7 @@ import compression from 'compression'
 import express from 'express'
 
 import { closeDatabase } from '#app/db/db.server'
+import type { NewIdeaRefusal } from '#app/domain/ideas/submit-idea.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
@@ -48,6 +49,11 @@ declare module '@remix-run/node' {
     clientIp: string
     /** The path is not valid percent-encoding: every route below the root answers 400. */
     unreadableAddress?: boolean
+    /**
+     * The new-idea form's post, already submitted by the HTTP layer and refused
+     * (new-idea-endpoint.server.ts): the route shows this refusal instead of submitting again.
+     */
+    newIdeaRefusal?: NewIdeaRefusal
   }
 }
 
@@ -281,7 +287,7 @@ function answeredAsync(
  */
 function remixFetchHandler(build: ServerBuild): RemixFetchHandler {
   const render = createRemixRequestHandler(build, env().NODE_ENV)
-  return (request: Request, res: express.Response) => render(request, loadContext(res.req, res))
+  return (request, res, context) => render(request, { ...loadContext(res.req, res), ...context })
 }
 
 /**

@@ -23,9 +23,9 @@ const NEW_IDEA_PATH = '/ideas/new'
 
 /**
  * Files the idea when the form is a signed-in person's post of a valid idea whose similar ideas were
- * shown: the 303 to the idea (with the session cookie when it changed). Undefined for anything the
- * route answers, a refusal included: the route then posts again and shows why beside the form (a
- * refused post writes nothing, but the rate limit counts it a second time, past the limit already).
+ * shown: the 303 to the idea (with the session cookie when it changed), or the refusal, which the
+ * route shows beside the form without submitting again (so the rate limit counts the post once).
+ * Undefined for anything else: the route reads the form and answers it.
  */
 async function filedIdeaAnswer({
   cookieHeader,
@@ -44,8 +44,8 @@ async function filedIdeaAnswer({
   const auth = sessionId ? await validateSession(sessionId) : null
   if (!auth?.user) return undefined
   const result = await submitNewIdeaForm({ viewer: auth.user, command: command.command })
-  if (!result.ok) return undefined
-  return { location: postedIdeaPath(result.idea), cookie: auth.cookie }
+  if (!result.ok) return { refusal: result }
+  return { filed: { location: postedIdeaPath(result.idea), cookie: auth.cookie } }
 }
 
 /**
@@ -71,10 +71,14 @@ export function newIdeaEndpoint({
           contentType: req.get('content-type'),
           body,
         }).catch(() => undefined)
-        if (!answer) return sendFetchResponse(res, await remix(toFetchRequest(req, { body }), res))
+        if (!answer?.filed) {
+          const context = answer?.refusal ? { newIdeaRefusal: answer.refusal } : {}
+          return sendFetchResponse(res, await remix(toFetchRequest(req, { body }), res, context))
+        }
+        const { cookie, location } = answer.filed
         res.writeHead(303, {
-          ...(answer.cookie ? { 'Set-Cookie': answer.cookie } : {}),
-          Location: answer.location,
+          ...(cookie ? { 'Set-Cookie': cookie } : {}),
+          Location: location,
           'Content-Length': '0',
         })
         res.end()

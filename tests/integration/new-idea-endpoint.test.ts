@@ -25,9 +25,9 @@ beforeAll(async () => {
   const app = express()
   app.use(
     newIdeaEndpoint({
-      remix: (request) => {
+      remix: (request, _response, context) => {
         handedOn += 1
-        return route(request)
+        return route(request, context)
       },
       maxBodyBytes: 64 * 1024,
     }),
@@ -139,6 +139,28 @@ describe('the new-idea endpoint (a posted idea answered without Remix)', () => {
     expect(
       await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, person.id)),
     ).toEqual([])
+  })
+
+  it('counts a refused post once toward the rate limit: the route shows the refusal without posting again', async () => {
+    const { person, cookie } = await signedIn()
+    const bucket = `idea:user:${person.id}`
+    await db()
+      .insert(rateLimits)
+      .values({ bucket, hits: 10, resetAt: new Date(Date.now() + 3_600_000) })
+    const hits = async () =>
+      (
+        await db()
+          .select({ hits: rateLimits.hits })
+          .from(rateLimits)
+          .where(eq(rateLimits.bucket, bucket))
+      )[0]!.hits
+    const form = idea()
+    const answer = await throughTheEndpoint(form, cookie)
+    expect(answer.status).toBe(429)
+    expect(handedOn).toBe(1)
+    expect(await hits()).toBe(11)
+    expect(answer).toEqual(await throughTheRouteAlone(form, cookie))
+    expect(await hits()).toBe(12)
   })
 
   it('answers any form as the route alone does (generated forms)', async () => {

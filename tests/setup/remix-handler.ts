@@ -1,7 +1,7 @@
 // Remix's own request handling (action, then the page's loaders, redirects and status) around a few
 // route modules, without building the app: what a browser without JavaScript gets for a request.
 // The page is not rendered; its "HTML" is the action's result as JSON, enough to see what was kept.
-import { createRequestHandler, type ServerBuild } from '@remix-run/node'
+import { type AppLoadContext, createRequestHandler, type ServerBuild } from '@remix-run/node'
 
 import * as root from '#app/root'
 
@@ -57,5 +57,6 @@ export function remixHandler(
     ...buildSettings,
   } as unknown as ServerBuild
   const handle = createRequestHandler(build, 'production')
-  return (request: Request) => handle(request, makeContext())
+  return (request: Request, context: Partial<AppLoadContext> = {}) =>
+    handle(request, makeContext(context))
 }

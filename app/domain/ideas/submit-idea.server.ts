@@ -116,6 +116,9 @@ export async function previewIdea({ title, description }: { title: string; descr
   return { previewHtml: renderMarkdown(description.slice(0, DESCRIPTION_MAX)), similar }
 }
 
+/** The new-idea form's post refused: why, and what the form shows with it. */
+export type NewIdeaRefusal = Exclude<NewIdeaFormResult, { ok: true }>
+
 export type SubmitIdeaResult =
   | { ok: true; idea: { id: number; slug: string } }
   /** Ideas like this one, shown once before the idea is filed (`similarChecked` on the next submit). */
