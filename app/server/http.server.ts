@@ -32,7 +32,10 @@ import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import type { RemixFetchHandler } from './express-fetch.server'
 import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
-import { answerUnreadableAddressesWith400, isReadablePath } from './unreadable-address.server'
+import {
+  answerUnreadableAddressesWith400,
+  markUnreadableAddresses,
+} from './unreadable-address.server'
 import { voteEndpoint } from './vote-endpoint.server'
 
 /** The largest request body accepted (forms only; no uploads). */
@@ -131,6 +134,7 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
   })
 
   app.use(refuseCrossSiteMutations({ appUrl: config.APP_URL }))
+  app.use(markUnreadableAddresses)
 
   app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
   // public/ holds files only (favicon.ico, …): a path without an extension is a page, and looking
@@ -258,7 +262,7 @@ function loadContext(req: express.Request, res: express.Response): AppLoadContex
     nonce: String(res.locals.nonce),
     requestId: String(res.locals.requestId),
     clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-    unreadableAddress: !isReadablePath(req.path),
+    unreadableAddress: res.locals.unreadableAddress === true,
   }
 }
 

@@ -5,6 +5,7 @@
 // it (the root's loader still runs, so the layout has its data). The API gets its JSON error shape,
 // other resource routes a plain sentence.
 import type { ServerBuild } from '@remix-run/node'
+import type express from 'express'
 
 import { translator } from '#app/utils/i18n/i18n'
 import { getLocale } from '#app/utils/i18n/i18n.server'
@@ -12,13 +13,39 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 import { type Audience, audienceOf, wrapRouteData } from './route-data.server'
 
 /** Can the path be read as text (every %XX sequence valid UTF-8)? */
-export function isReadablePath(path: string) {
+function isReadablePath(path: string) {
   try {
     decodeURIComponent(path)
     return true
   } catch {
     return false
   }
+}
+
+/** The path with every `%` written as `%25`: readable text, naming the same routes. */
+function escapedPercents(url: string) {
+  const queryAt = url.indexOf('?')
+  const path = queryAt === -1 ? url : url.slice(0, queryAt)
+  return path.replaceAll('%', '%25') + (queryAt === -1 ? '' : url.slice(queryAt))
+}
+
+/**
+ * Express middleware: marks a request whose path cannot be read (`res.locals.unreadableAddress`,
+ * which the load context carries to the routes) and hands it on with its `%` escaped. Remix's
+ * router cannot decode such a path and logged three warnings for each request, which let anyone
+ * fill the logs; escaped, it matches the same routes, and their loaders answer 400 as before.
+ */
+export function markUnreadableAddresses(
+  req: express.Request,
+  res: express.Response,
+  next: express.NextFunction,
+) {
+  if (!isReadablePath(req.path)) {
+    res.locals.unreadableAddress = true
+    req.originalUrl = escapedPercents(req.originalUrl)
+    req.url = escapedPercents(req.url)
+  }
+  next()
 }
 
 function unreadableAddressResponse(audience: Audience, request: Request) {

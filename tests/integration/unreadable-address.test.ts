@@ -4,7 +4,7 @@
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { startSession } from '#app/domain/accounts/sessions.server'
 import * as notFound from '#app/routes/$'
@@ -79,5 +79,17 @@ describe('an unreadable address', () => {
     const response = await get('/ideas/99999999')
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('class="site-header"')
+  })
+
+  it('logs nothing: an attacker sending many cannot fill the logs (Remix logged three lines each)', async () => {
+    const warn = vi.spyOn(console, 'warn')
+    const log = vi.spyOn(console, 'log')
+    try {
+      for (const path of [...unreadable, '/api/v1/ideas/%ff', '/ideas/%ff/vote']) await get(path)
+      expect([...warn.mock.calls, ...log.mock.calls]).toEqual([])
+    } finally {
+      warn.mockRestore()
+      log.mockRestore()
+    }
   })
 })
