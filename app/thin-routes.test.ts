@@ -43,6 +43,8 @@ function measure(
     ts.forEachChild(node, visit)
     return statements
   }
+  const functions = topLevelFunctions(source)
+  const withCalled = statementsWithCalls(functions, codeLines)
   const isRouteExport = (name: string) => name === 'loader' || name === 'action'
   const exported = (node: ts.Node) =>
     ts.canHaveModifiers(node) &&
@@ -57,7 +59,7 @@ function measure(
     ) {
       found.push(
         statement.body
-          ? { name: statement.name.text, lines: codeLines(statement.body) }
+          ? { name: statement.name.text, lines: withCalled(statement.body) }
           : { name: statement.name.text, unmeasurable: 'no body' },
       )
     } else if (ts.isVariableStatement(statement) && exported(statement)) {
@@ -66,7 +68,7 @@ function measure(
         const value = declaration.initializer
         found.push(
           value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
-            ? { name: declaration.name.text, lines: codeLines(value.body) }
+            ? { name: declaration.name.text, lines: withCalled(value.body) }
             : { name: declaration.name.text, unmeasurable: 'not a function written here' },
         )
       }
@@ -84,7 +86,7 @@ function measure(
       }
     }
   }
-  return [...found, ...measureIntents(source, codeLines)]
+  return [...found, ...measureIntents(source, functions, withCalled)]
 }
 
 /** What a function declared at the top of the file, or as a `const`, runs: its body. */
@@ -107,29 +109,14 @@ function topLevelFunctions(source: ts.SourceFile) {
   return bodies
 }
 
-/** `x as const`, `x satisfies T`, `(x)`: the expression inside. */
-function unwrap(node: ts.Expression): ts.Expression {
-  return ts.isAsExpression(node) ||
-    ts.isSatisfiesExpression(node) ||
-    ts.isParenthesizedExpression(node)
-    ? unwrap(node.expression)
-    : node
-}
-
 /**
- * Every handler in the tables this file passes to `dispatchIntent`: a method, a function written in
- * the table, or the name of a function of the file. A handler counts its statements and those of
- * the file's functions it calls (each once), so a handler that only calls a helper is not free.
+ * A body's statements and those of the file's functions it calls (each once, however often and
+ * however deep), so a loader, an action or a handler that only calls a helper of its own is not free.
  */
-function measureIntents(source: ts.SourceFile, codeLines: (node: ts.Node) => number): Measured[] {
-  const functions = topLevelFunctions(source)
-  const tables = new Map<string, ts.Expression>()
-  for (const statement of source.statements) {
-    if (!ts.isVariableStatement(statement)) continue
-    for (const declaration of statement.declarationList.declarations)
-      if (ts.isIdentifier(declaration.name) && declaration.initializer)
-        tables.set(declaration.name.text, unwrap(declaration.initializer))
-  }
+function statementsWithCalls(
+  functions: Map<string, ts.Node>,
+  codeLines: (node: ts.Node) => number,
+) {
   const withCalled = (body: ts.Node, seen: Set<string>): number => {
     let statements = body.kind === ts.SyntaxKind.Block ? codeLines(body) : 1
     const visit = (child: ts.Node) => {
@@ -145,6 +132,35 @@ function measureIntents(source: ts.SourceFile, codeLines: (node: ts.Node) => num
     }
     visit(body)
     return statements
+  }
+  return (body: ts.Node) => withCalled(body, new Set())
+}
+
+/** `x as const`, `x satisfies T`, `(x)`: the expression inside. */
+function unwrap(node: ts.Expression): ts.Expression {
+  return ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isParenthesizedExpression(node)
+    ? unwrap(node.expression)
+    : node
+}
+
+/**
+ * Every handler in the tables this file passes to `dispatchIntent`: a method, a function written in
+ * the table, or the name of a function of the file. A handler counts its statements and those of
+ * the file's functions it calls (each once), so a handler that only calls a helper is not free.
+ */
+function measureIntents(
+  source: ts.SourceFile,
+  functions: Map<string, ts.Node>,
+  withCalled: (body: ts.Node) => number,
+): Measured[] {
+  const tables = new Map<string, ts.Expression>()
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue
+    for (const declaration of statement.declarationList.declarations)
+      if (ts.isIdentifier(declaration.name) && declaration.initializer)
+        tables.set(declaration.name.text, unwrap(declaration.initializer))
   }
   const found: Measured[] = []
   const visit = (node: ts.Node) => {
@@ -182,7 +198,7 @@ function measureIntents(source: ts.SourceFile, codeLines: (node: ts.Node) => num
               : undefined
         found.push(
           body
-            ? { name, lines: withCalled(body, new Set()) }
+            ? { name, lines: withCalled(body) }
             : { name, unmeasurable: 'not a function of this file' },
         )
       }

@@ -31,7 +31,7 @@ import { findSsoProvider } from '#app/domain/sso/sso-flow.server'
 import { suspendSchema } from '#app/domain/triage/triage.schema'
 import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
-import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
+import { type CurrentUser, foundOr404, requireRole } from '#app/utils/http/permissions.server'
 import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -45,9 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 async function loadPerson(request: Request, userId: string | undefined) {
   const actor = await requireRole(request, backOfficeRoles)
   const id = idField().safeParse(userId).data
-  const person = id ? await getPerson({ id }) : undefined
-  if (!person) throw new Response('Not found', { status: 404 })
-  return { actor, person }
+  return { actor, person: foundOr404(id ? await getPerson({ id }) : undefined) }
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -129,9 +127,11 @@ type Failure = FormFailure & { form: string }
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, person } = await loadPerson(request, params.userId)
   const values = await readForm(request)
-  const form = values.intent ?? ''
   const fail = (failure: Omit<Failure, 'form' | 'values'>, status = 400) =>
-    data<Failure>({ form, values: publicValues(values), ...failure }, { status })
+    data<Failure>(
+      { form: values.intent ?? '', values: publicValues(values), ...failure },
+      { status },
+    )
   const result = await dispatchIntent(
     values.intent,
     intents,
@@ -139,9 +139,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     () => badRequest,
   )
   if ('fieldErrors' in result) return fail(result)
-  if (!result.ok)
-    return fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
-  return redirect(`/admin/people/${person.id}`, 303)
+  return result.ok
+    ? redirect(`/admin/people/${person.id}`, 303)
+    : fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
 }
 
 /** A form the page does not have, or a role it does not offer: nothing a person could correct. */

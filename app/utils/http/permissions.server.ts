@@ -61,3 +61,9 @@ export async function requireRole(
 export async function requireAnonymous(request: Request, to = '/') {
   if (await getOptionalUser(request)) throw redirect(to)
 }
+
+/** The value a page is about, or the 404 page when there is none (a missing or unreadable id). */
+export function foundOr404<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Response('Not found', { status: 404 })
+  return value
+}
