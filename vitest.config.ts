@@ -43,6 +43,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
+          // Property tests run hundreds of cases: a loaded machine must not fail them by the clock.
+          testTimeout: 30_000,
           include: ['app/**/*.test.{ts,tsx}'],
           exclude: [...integration, 'node_modules/**'],
           setupFiles: ['tests/setup/console.ts'],

@@ -5,7 +5,7 @@
 import type { Server } from 'node:http'
 import type { Duplex } from 'node:stream'
 
-import { translator } from '#app/utils/i18n/i18n'
+import { type MessageKey, translator } from '#app/utils/i18n/i18n'
 import { getLocale } from '#app/utils/i18n/i18n.server'
 
 type ParserError = Error & { code?: string; rawPacket?: Buffer }
@@ -47,12 +47,19 @@ export const ERROR_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'"
  * The small error page for a request the app cannot read (the parser's refusals here, and an address
  * that is not valid percent-encoding in http.server.ts): in the visitor's language, with a way home.
  */
+/** The title and text of the small error page, by status (a refused cross-site form names itself). */
+const pageMessages = {
+  400: ['error.badRequestTitle', 'error.badRequestText'],
+  403: ['error.crossSiteTitle', 'error.crossSiteText'],
+  413: ['error.tooLargeTitle', 'error.tooLargeText'],
+  431: ['error.tooLongTitle', 'error.tooLongText'],
+  500: ['error.unexpectedTitle', 'error.unexpectedText'],
+} as const satisfies Record<number, readonly [MessageKey, MessageKey]>
+
 export function errorPageHtml(status: number, locale: ReturnType<typeof getLocale>) {
   const t = translator(locale)
-  const [title, text] =
-    status === 431
-      ? [t('error.tooLongTitle'), t('error.tooLongText')]
-      : [t('error.badRequestTitle'), t('error.badRequestText')]
+  const [titleKey, textKey] = pageMessages[status as keyof typeof pageMessages] ?? pageMessages[400]
+  const [title, text] = [t(titleKey), t(textKey)]
   return `<!DOCTYPE html>
 <html lang="${locale}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>

@@ -173,24 +173,7 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
       if (res.headersSent) return next(error)
       const status = Number((error as { status?: unknown } | null)?.status)
       if (status >= 400 && status < 500) {
-        if (wantsJson(req))
-          refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
-        else {
-          // A person's browser gets the small error page in their language.
-          const locale = getLocale(
-            new Request('http://localhost/', {
-              headers: {
-                cookie: req.get('cookie') ?? '',
-                'accept-language': req.get('accept-language') ?? '',
-              },
-            }),
-          )
-          res
-            .status(status)
-            .set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': ERROR_PAGE_CSP })
-            .type('html')
-            .send(errorPageHtml(status, locale))
-        }
+        refuse(req, res, status, 'bad_request', 'The address or the request could not be read.')
         return
       }
       console.error(`Unhandled error in ${req.method} ${req.originalUrl.slice(0, 200)}:`, error)
@@ -234,7 +217,7 @@ export function refuseCrossSiteMutations({
 
 /**
  * A refusal from the HTTP layer, before the app: JSON with an error code on the API and to a
- * script asking for JSON (they read `error`), plain text elsewhere.
+ * script asking for JSON (they read `error`); a person gets the small error page in their language.
  */
 function refuse(
   req: express.Request,
@@ -244,9 +227,24 @@ function refuse(
   message: string,
 ) {
   res.status(status).set('Cache-Control', 'no-store')
-  if (wantsJson(req)) {
-    res.json({ error, message })
-  } else res.type('text/plain').send(message)
+  if (wantsJson(req)) res.json({ error, message })
+  else
+    res
+      .set('Content-Security-Policy', ERROR_PAGE_CSP)
+      .type('html')
+      .send(errorPageHtml(status, localeOf(req)))
+}
+
+/** The language of a request the app itself never saw (its cookie, then Accept-Language). */
+function localeOf(req: express.Request) {
+  return getLocale(
+    new Request('http://localhost/', {
+      headers: {
+        cookie: req.get('cookie') ?? '',
+        'accept-language': req.get('accept-language') ?? '',
+      },
+    }),
+  )
 }
 
 /** The API and scripts asking for JSON read an error code; people read a page. */

@@ -267,6 +267,12 @@ export const en = {
   'error.tooLongText':
     "The address (or the request's headers) is longer than we accept. Check the link, or start again from the home page.",
   'error.goHome': 'Go to the home page',
+  'error.crossSiteTitle': 'This form came from another site',
+  'error.crossSiteText':
+    'To keep your account safe, we only take forms sent from this site. Reload the page and try again.',
+  'error.tooLargeTitle': 'This is more than we can take',
+  'error.tooLargeText':
+    'What was sent is larger than any form here accepts. Make it shorter and try again.',
   'error.unavailableTitle': 'Temporarily unavailable',
   'error.unavailableText': 'We cannot reach our database right now. Please try again in a minute.',
   'ideas.edit.title': 'Edit your idea',

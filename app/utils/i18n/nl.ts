@@ -273,6 +273,12 @@ export const nl: Record<MessageKey, string> = {
   'error.tooLongText':
     'Het adres (of de headers van het verzoek) is langer dan we accepteren. Controleer de link of begin opnieuw op de startpagina.',
   'error.goHome': 'Naar de startpagina',
+  'error.crossSiteTitle': 'Dit formulier kwam van een andere site',
+  'error.crossSiteText':
+    'Om je account veilig te houden, nemen we alleen formulieren aan die van deze site komen. Laad de pagina opnieuw en probeer het nog eens.',
+  'error.tooLargeTitle': 'Dit is meer dan we aannemen',
+  'error.tooLargeText':
+    'Wat je stuurde is groter dan een formulier hier aanneemt. Maak het korter en probeer het opnieuw.',
   'error.unavailableTitle': 'Tijdelijk niet beschikbaar',
   'error.unavailableText':
     'We kunnen onze database nu niet bereiken. Probeer het over een minuut opnieuw.',

@@ -81,3 +81,40 @@ describe('cross-site posts are refused by origin, scheme included', () => {
     )
   })
 })
+
+describe('a refused cross-site post, as a person sees it', () => {
+  it.each([
+    ['en', 'This form came from another site'],
+    ['nl', 'Dit formulier kwam van een andere site'],
+  ] as const)(
+    'is a page in their language (%s), not a line of English text',
+    async (language, title) => {
+      const port = await site({ trustProxy: false })
+      const response = await fetch(`http://127.0.0.1:${port}/login`, {
+        method: 'POST',
+        headers: {
+          Origin: 'https://evil.example',
+          Accept: 'text/html',
+          'Accept-Language': language,
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'email=a',
+      })
+      expect(response.status).toBe(403)
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/)
+      const html = await response.text()
+      expect(html).toContain(`<html lang="${language}">`)
+      expect(html).toContain(`<h1>${title}</h1>`)
+    },
+  )
+
+  it('still answers a script asking for JSON with the error code', async () => {
+    const port = await site({ trustProxy: false })
+    const response = await fetch(`http://127.0.0.1:${port}/ideas/1/vote`, {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', Accept: 'application/json' },
+    })
+    expect(response.status).toBe(403)
+    expect(await response.json()).toMatchObject({ error: 'cross_site' })
+  })
+})
