@@ -13,7 +13,7 @@ import {
   useNavigation,
   useSearchParams,
 } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
@@ -53,15 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const doneId = idField().safeParse(url.searchParams.get('idea')).data
   const done = doneId ? await getIdea({ id: doneId }) : undefined
-  // What a person can search for: control characters (NUL above all) become spaces.
-  const search = searchableText(url.searchParams.get('q') ?? '').slice(0, 120)
-  const [categories, voteCandidates] = await Promise.all([
+  const [categories, searched] = await Promise.all([
     listCategories(),
-    search ? findIdeasToVoteOn({ query: search }) : null,
+    searchIdeasToVoteOn(url.searchParams.get('q')),
   ])
   return {
-    search,
-    voteCandidates,
+    ...searched,
     title: getTranslator(request).t('intake.title'),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     done: done ? { id: done.id, slug: done.slug, title: done.title } : null,
@@ -70,32 +67,53 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** The agent's search for ideas to add the customer's vote to (`q`), and the ideas it found. */
+async function searchIdeasToVoteOn(text: string | null | undefined) {
+  // What a person can search for: control characters (NUL above all) become spaces.
+  const search = searchableText(text ?? '').slice(0, 120)
+  return { search, voteCandidates: search ? await findIdeasToVoteOn({ query: search }) : null }
+}
+
 type Result = {
   fieldErrors: FieldErrors
   formError?: string
   values: Record<string, string>
   similar?: SimilarIdea[]
   checked?: boolean
+  search?: string
+  voteCandidates?: SimilarIdea[] | null
 }
 
 /**
- * Three separate steps: `check` only looks for similar ideas (it never files), `create` files the
- * idea (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
- * their contact details and channel. "Add the customer's vote" buttons (beside the similar ideas,
- * and beside the ideas found by the search) belong to the one form with the customer's details,
- * and carry the idea in `voteFor`.
+ * Separate steps: `check` only looks for similar ideas (it never files), `create` files the idea
+ * (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
+ * their contact details and channel, `find` searches for ideas to vote on. "Add the customer's
+ * vote" buttons (beside the similar ideas, and beside the ideas found by the search) and the
+ * search itself belong to the one form with the customer's details, and the vote buttons carry the
+ * idea in `voteFor`: without JavaScript nothing the agent typed is lost by searching, and every
+ * answer that shows the form again shows the ideas its search (`q`) found beside it.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
-  return dispatchIntent(values.voteFor ? 'vote' : values.intent, intents, { user, values }, () =>
-    badRequestForm<Result>(values),
+  const answer = await dispatchIntent(
+    values.voteFor ? 'vote' : values.intent,
+    intents,
+    { user, values },
+    () => badRequestForm<Result>(values),
   )
+  if (!('data' in answer)) return answer
+  const searched = await searchIdeasToVoteOn(values.q)
+  return data<Result>({ ...answer.data, ...searched }, answer.init ?? undefined)
 }
 
 type IntentArgs = { user: CurrentUser; values: Record<string, string> }
 
 const intents = {
+  /** The form as typed comes back (the action adds the ideas its search found). */
+  async find({ values }: IntentArgs) {
+    return data<Result>({ fieldErrors: {}, values: publicValues(values) })
+  },
   async check({ values }: IntentArgs) {
     const parsed = validate(captureIdeaSchema, values)
     if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
@@ -145,8 +163,15 @@ const intents = {
 const CAPTURE_FORM = 'intake-capture'
 
 export default function IntakePage() {
-  const { categories, done, search, voteCandidates, submissionKey } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { categories, done, submissionKey } = loaded
   const result = useActionData<typeof action>()
+  // The search is a button of the capture form: its answer (or any other that shows the form again)
+  // brings the ideas found; a link to the page with `?q=` searches too.
+  const search = result?.search ?? loaded.search
+  const voteCandidates = result ? result.voteCandidates : loaded.voteCandidates
+  // Enter in the search field searches (the form's first button is the check).
+  const findButton = useRef<HTMLButtonElement>(null)
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
@@ -310,18 +335,34 @@ export default function IntakePage() {
       <section className="card form intake-form" aria-labelledby="intake-vote-heading">
         <h2 id="intake-vote-heading">{t('intake.voteTitle')}</h2>
         <p className="muted">{t('intake.voteIntro')}</p>
-        <Form method="get" role="search" className="intake-search">
+        {/* Part of the capture form, so searching keeps the customer and the idea typed above. */}
+        <div role="search" className="intake-search">
           <Field
+            key={saved}
             label={t('intake.voteSearch')}
             hint={t('intake.voteSearchHint')}
             name="q"
             type="search"
+            form={CAPTURE_FORM}
             defaultValue={search}
+            onKeyDown={(event) => {
+              if (event.key !== 'Enter') return
+              event.preventDefault()
+              findButton.current?.click()
+            }}
           />
-          <button type="submit" className="button button--secondary">
+          <button
+            ref={findButton}
+            type="submit"
+            name="intent"
+            value="find"
+            form={CAPTURE_FORM}
+            className="button button--secondary"
+            disabled={busy}
+          >
             {t('intake.voteSearchSubmit')}
           </button>
-        </Form>
+        </div>
         {voteCandidates ? (
           voteCandidates.length ? (
             <>

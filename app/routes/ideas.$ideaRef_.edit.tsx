@@ -18,8 +18,7 @@ import { Form } from '#app/components/ui/form'
 import { changeOwnIdea, getIdeaEditPage } from '#app/domain/ideas/editing.server'
 import { IDEA_EDIT_MINUTES, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX } from '#app/domain/ideas/ideas.rules'
-import { authorChangeSchema } from '#app/domain/ideas/ideas.schema'
-import { type FormFailure, readForm, refusedForm, validate } from '#app/utils/forms.server'
+import { type FormFailure, readForm, refusedForm } from '#app/utils/forms.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { authorChangeRefusals } from '#app/utils/http/refusals'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -45,14 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  const parsed = validate(authorChangeSchema, values)
-  if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
-  const result = await changeOwnIdea({ actor: user, ideaRef: params.ideaRef, change: parsed.data })
-  // Anyone but the author: nothing to see here.
+  const result = await changeOwnIdea({ actor: user, ideaRef: params.ideaRef, form: values })
+  // Anyone but the author: nothing to see here, whatever they posted.
   if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
+  if (!result.ok && result.reason === 'invalid')
+    return data<FormFailure>(result.failure, { status: 400 })
   if (!result.ok) return refusedForm(authorChangeRefusals[result.reason], values)
   // A withdrawn idea's page says so itself (one banner, not a notice stacked on it).
-  const notice = parsed.data.intent === 'edit' ? 'ideas.edit.saved' : undefined
+  const notice = values.intent === 'edit' ? 'ideas.edit.saved' : undefined
   return redirect(withNotice(ideaPath(result.idea), notice), 303)
 }
 

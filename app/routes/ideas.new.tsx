@@ -73,10 +73,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
         { status: 400 },
       )
+    // The preview showed the ideas like the title: Post after it posts (no similar-ideas step again).
     case 'preview':
       return data<ActionResult>({
         fieldErrors: result.fieldErrors,
-        values: keep,
+        values: { ...keep, similarChecked: '1' },
         previewHtml: result.previewHtml,
         similar: result.similar,
       })

@@ -16,6 +16,29 @@ async function captureFor(page: Page, emailPrefix: string) {
   return capture
 }
 
+/** The search below the capture form for the demo data's decaf idea: the section, and the vote it offers. */
+async function findDecafIdea(page: Page) {
+  const voteSection = page.getByRole('region', {
+    name: 'Add a customer’s vote to an existing idea',
+  })
+  await voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }).fill('decaf')
+  await voteSection.getByRole('button', { name: 'Find ideas' }).click()
+  const vote = voteSection.getByRole('button', {
+    name: /^Add the customer’s vote to “#\d+ Decaf options for every espresso drink”$/,
+  })
+  await expect(vote).toBeVisible()
+  return { voteSection, vote }
+}
+
+/** Adds the customer's vote with the button the search offered, and sees it said. */
+async function voteFor(page: Page, vote: Locator) {
+  await vote.click()
+  await expect(page.getByRole('status')).toContainText(
+    'The customer’s vote was added to Decaf options for every espresso drink',
+  )
+  expect(new URL(page.url()).searchParams.get('done')).toBe('vote')
+}
+
 /** After a check, the category of another kind is still the one chosen, and its field says why. */
 async function expectOtherKindKept(capture: Locator) {
   const category = capture.getByLabel('Category')
@@ -32,23 +55,11 @@ test('a vote for an idea found by the search is filed for the customer typed at 
   checkA11y,
 }) => {
   const capture = await captureFor(page, 'intake-search-vote')
-  const voteSection = page.getByRole('region', {
-    name: 'Add a customer’s vote to an existing idea',
-  })
-  await voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }).fill('decaf')
-  await voteSection.getByRole('button', { name: 'Find ideas' }).click()
-  const vote = voteSection.getByRole('button', {
-    name: /^Add the customer’s vote to “#\d+ Decaf options for every espresso drink”$/,
-  })
-  await expect(vote).toBeVisible()
+  const { vote } = await findDecafIdea(page)
   // The customer typed before searching is still there, and is the one the vote is for.
   await expect(capture.getByLabel('Their email address')).toHaveValue(/^intake-search-vote-/)
   await checkA11y()
-  await vote.click()
-  await expect(page.getByRole('status')).toContainText(
-    'The customer’s vote was added to Decaf options for every espresso drink',
-  )
-  expect(new URL(page.url()).searchParams.get('done')).toBe('vote')
+  await voteFor(page, vote)
 })
 
 test('Enter in a field after a check checks again: it never votes for the first similar idea', async ({
@@ -95,5 +106,27 @@ test.describe('without JavaScript', () => {
     await capture.getByLabel('Description').fill('Said at the till.')
     await capture.getByRole('button', { name: 'Check for similar ideas' }).click()
     await expectOtherKindKept(capture)
+  })
+
+  test('the search keeps everything typed above it, and the vote found is that customer’s', async ({
+    page,
+  }) => {
+    const capture = await captureFor(page, 'intake-search-nojs')
+    await capture.getByLabel('Their phone number (optional)').fill('+31 20 123 4567')
+    await capture.getByLabel('Kind').selectOption('product')
+    await capture.getByLabel('Title').fill('Begun before the search')
+    const { voteSection, vote } = await findDecafIdea(page)
+    // The page came back from the server with every field as typed, the search too.
+    await expect(capture.getByLabel('Their email address')).toHaveValue(/^intake-search-nojs-/)
+    await expect(capture.getByLabel('Their name', { exact: true })).toHaveValue('Sam Caller')
+    await expect(capture.getByLabel('Their phone number (optional)')).toHaveValue('+31 20 123 4567')
+    await expect(capture.getByLabel('Channel').locator('option:checked')).toHaveText('Call centre')
+    await expect(capture.getByLabel('Kind').locator('option:checked')).toHaveText('Product')
+    await expect(capture.getByLabel('Title')).toHaveValue('Begun before the search')
+    await expect(
+      voteSection.getByRole('searchbox', { name: 'Words or number of the idea' }),
+    ).toHaveValue('decaf')
+    await expect(page.getByText(/vote was added/)).toHaveCount(0)
+    await voteFor(page, vote)
   })
 })

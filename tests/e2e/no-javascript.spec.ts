@@ -47,6 +47,22 @@ test('posting an idea shows similar ideas as a step before the final submit', as
   await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
 })
 
+test('after Preview, one press of Post posts the idea (the preview showed the similar ideas)', async ({
+  page,
+}) => {
+  await signUp(page, 'Noa Previewer', 'nojs-preview')
+  await page.goto('/ideas/new')
+  await page.getByText('Product', { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
+  await page.getByLabel('Title').fill('Oat milk in every size, please')
+  await page.getByLabel('Description').fill('Plant milk *in every cup*.')
+  await page.getByRole('button', { name: 'Preview' }).click()
+  await expect(page.getByRole('heading', { name: 'Is your idea already here?' })).toBeVisible()
+  await expect(page.locator('.preview em')).toHaveText('in every cup')
+  await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
+  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+})
+
 test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({
   page,
   browser,

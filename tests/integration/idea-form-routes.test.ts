@@ -220,6 +220,11 @@ describe('the author’s edit page', () => {
     const form = { intent: 'edit', title: 'Taken over by someone', description: 'Mine now.' }
     expect(statusOf(await edit(idea, form, cookie))).toBe(404)
     expect(statusOf(await edit(idea, { intent: 'withdraw', confirm: 'yes' }, cookie))).toBe(404)
+    // Whatever is posted: the owner is checked before the form is read (no 400 under the 404 page).
+    expect(statusOf(await edit(idea, { intent: 'launch' }, cookie))).toBe(404)
+    expect(statusOf(await edit(idea, {}, cookie))).toBe(404)
+    expect(statusOf(await edit(idea, { intent: 'edit', title: 'x' }, cookie))).toBe(404)
+    expect(statusOf(await edit(idea, { intent: 'withdraw' }, cookie))).toBe(404)
     const signedOut = await edit(idea, form)
     expect(statusOf(signedOut)).toBe(302)
     expect(location(signedOut)).toMatch(/^\/login\?redirectTo=/)
@@ -316,6 +321,22 @@ describe('the new-idea form', () => {
     const posted = await send({ ...idea, intent: 'post', similarChecked: '1' }, cookie)
     expect(statusOf(posted)).toBe(303)
     expect(location(posted)).toMatch(new RegExp(`^/ideas/\\d+-${word}-cocoa-please\\?posted=1$`))
+  })
+
+  it('posts in one press after a preview, which showed the ideas like it already', async () => {
+    const { cookie } = await signedIn()
+    const word = unique('numbat').replace(/[^a-z]/g, '')
+    const existing = await createTestIdea({ title: `Serve ${word} tea in every store` })
+    const idea = await fields(`${word} tea please`)
+    const preview = await send({ ...idea, intent: 'preview', similarChecked: '' }, cookie)
+    expect(dataOf(preview).similar).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: existing.id })]),
+    )
+    // The form comes back with what the preview answered; its Post sends that.
+    const values = dataOf(preview).values as Record<string, string>
+    const posted = await send({ ...values, intent: 'post' }, cookie)
+    expect(statusOf(posted)).toBe(303)
+    expect(location(posted)).toMatch(new RegExp(`^/ideas/\\d+-${word}-tea-please\\?posted=1$`))
   })
 
   it('answers a category of another kind at the category field (400), the input kept', async () => {

@@ -7,9 +7,10 @@ import { db, type Executor } from '#app/db/db.server'
 import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
+import { type FormFailure, validate } from '#app/utils/forms.server'
 
 import { type AuthorActions, authorActions, parseIdeaRef, slugify } from './ideas.rules'
-import type { AuthorChange } from './ideas.schema'
+import { authorChangeSchema } from './ideas.schema'
 import { getIdea } from './ideas.server'
 
 type Actor = { id: number }
@@ -109,18 +110,28 @@ export async function getIdeaEditPage({
   }
 }
 
-/** The author's edit page's one command: new words, or withdrawing the idea (`change.intent`). */
+/**
+ * The author's edit page's one command, given its form: new words, or withdrawing the idea (the
+ * form's `intent`). Whose idea it is comes first: anyone but the author gets `notFound` whatever
+ * they posted (an unknown intent, invalid words), the same answer as for a valid change; only the
+ * author is told what is wrong with the form (`invalid`, with the field errors and the input).
+ */
 export async function changeOwnIdea({
   actor,
   ideaRef,
-  change,
+  form,
 }: {
   actor: Actor
   ideaRef: string | undefined
-  change: AuthorChange
-}): Promise<AuthorChangeResult> {
+  form: Record<string, string>
+}): Promise<AuthorChangeResult | { ok: false; reason: 'invalid'; failure: FormFailure }> {
   const ideaId = parseIdeaRef(ideaRef)
-  if (!ideaId) return { ok: false, reason: 'notFound' }
+  const idea = ideaId ? await getIdea({ id: ideaId }) : undefined
+  if (!ideaId || !idea || idea.authorId !== actor.id) return { ok: false, reason: 'notFound' }
+  const parsed = validate(authorChangeSchema, form)
+  if (!parsed.ok) return { ok: false, reason: 'invalid', failure: parsed.failure }
+  const change = parsed.data
+  // Checked again under the idea's lock (a claim may hand a captured idea to its customer meanwhile).
   if (change.intent === 'withdraw') return withdrawIdea({ actor, ideaId })
   const { title, description, language } = change
   return editIdea({ actor, ideaId, title, description, language })

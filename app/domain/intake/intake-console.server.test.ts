@@ -202,6 +202,61 @@ describe('the intake console', () => {
       .where(and(eq(votes.ideaId, idea.id), eq(votes.userId, person!.id)))
     expect(vote).toMatchObject({ channel: 'phone' })
   })
+  it('searches with a button of the capture form: everything typed comes back, with the ideas found', async () => {
+    const cookie = await agentCookie()
+    const word = `Nebula${Date.now()}`
+    const idea = await createTestIdea({ title: `${word} refill cups` })
+    const typed = {
+      email: `${unique('c')}@example.test`,
+      name: 'Sam Caller',
+      phone: '+31 20 123 4567',
+      channel: 'social',
+      network: 'instagram',
+      externalRef: 'https://example.test/post/1',
+      kind: 'product',
+      categoryId: '',
+      title: 'Half typed',
+      description: 'Begun before the search.',
+      submissionKey: crypto.randomUUID(),
+    }
+    const found = await post(cookie, { ...typed, q: `${word} refill`, intent: 'find' })
+    expect(found).not.toBeInstanceOf(Response)
+    const answer = found as { data: Record<string, unknown>; init: { status?: number } | null }
+    expect(answer.init?.status ?? 200).toBe(200)
+    expect(answer.data).toMatchObject({
+      fieldErrors: {},
+      values: { ...typed, q: `${word} refill` },
+      search: `${word} refill`,
+    })
+    expect((answer.data.voteCandidates as { id: number }[]).map((each) => each.id)).toContain(
+      idea.id,
+    )
+    // Nothing was filed by searching.
+    expect(await ideasTitled('Half typed')).toHaveLength(0)
+  })
+
+  it('keeps the ideas found beside a vote that was refused, and the search beside a check', async () => {
+    const cookie = await agentCookie()
+    const word = `Pulsar${Date.now()}`
+    const idea = await createTestIdea({ title: `${word} oat milk` })
+    const refused = await post(cookie, {
+      voteFor: String(idea.id),
+      q: `#${idea.id}`,
+      email: `${unique('c')}@example.test`,
+      name: 'Kim',
+      channel: '',
+    })
+    expect(refused).toMatchObject({
+      init: { status: 400 },
+      data: { fieldErrors: { channel: ['intake.channelRequired'] }, search: `#${idea.id}` },
+    })
+    const candidates = (refused as { data: Record<string, unknown> }).data.voteCandidates as {
+      id: number
+    }[]
+    expect(candidates.map((each) => each.id)).toEqual([idea.id])
+    const checked = await post(cookie, { intent: 'check', q: `#${idea.id}`, email: 'a@b.test' })
+    expect(checked).toMatchObject({ init: { status: 400 }, data: { search: `#${idea.id}` } })
+  })
 })
 
 describe('inbound email, once per message', () => {
