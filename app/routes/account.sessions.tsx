@@ -11,7 +11,7 @@ import { endSessionSchema } from '#app/domain/accounts/accounts.schema'
 import {
   endOtherSessions,
   endSessionByKey,
-  listSessions,
+  getSessionsPage,
 } from '#app/domain/accounts/sessions.server'
 import { badRequest, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sessionId } = await getAuth(request)
   return {
     title: getTranslator(request).t('account.nav.sessions'),
-    sessions: await listSessions({ userId: user.id, currentSessionId: sessionId }),
+    ...(await getSessionsPage({ userId: user.id, currentSessionId: sessionId })),
   }
 }
 
@@ -69,20 +69,24 @@ const intents = {
 }
 
 export default function AccountSessionsPage() {
-  const { sessions } = useLoaderData<typeof loader>()
+  // Times in the site's time zone, named above the table (as the back office names it).
+  const { sessions, timeZone } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const started = t('account.sessions.started')
+  const lastSeen = t('account.sessions.lastSeen')
   return (
     <section aria-labelledby="account-sessions">
       <h2 id="account-sessions">{t('account.nav.sessions')}</h2>
       <p className="lead">{t('account.sessions.intro')}</p>
+      <p className="muted">{t('account.sessions.timesIn', { zone: timeZone })}</p>
       <div className="table-scroll">
-        <table className="table">
+        <table className="table table--cards sessions-table">
           <caption className="visually-hidden">{t('account.sessions.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('account.sessions.device')}</th>
-              <th scope="col">{t('account.sessions.started')}</th>
-              <th scope="col">{t('account.sessions.lastSeen')}</th>
+              <th scope="col">{started}</th>
+              <th scope="col">{lastSeen}</th>
               <th scope="col">{t('account.sessions.actions')}</th>
             </tr>
           </thead>
@@ -90,8 +94,10 @@ export default function AccountSessionsPage() {
             {sessions.map((session) => (
               <tr key={session.key}>
                 <th scope="row">{session.userAgent ?? t('account.sessions.unknownDevice')}</th>
-                <td>{formatDateTime(locale, session.createdAt)}</td>
-                <td>{formatDateTime(locale, session.lastSeenAt)}</td>
+                <td data-label={started}>{formatDateTime(locale, session.createdAt, timeZone)}</td>
+                <td data-label={lastSeen}>
+                  {formatDateTime(locale, session.lastSeenAt, timeZone)}
+                </td>
                 <td>
                   {session.current ? (
                     <span className="badge">{t('account.sessions.current')}</span>
@@ -104,7 +110,7 @@ export default function AccountSessionsPage() {
                         value="end"
                         className="button button--secondary button--small"
                         aria-label={t('account.sessions.endLabel', {
-                          date: formatDateTime(locale, session.createdAt),
+                          date: formatDateTime(locale, session.createdAt, timeZone),
                         })}
                       >
                         {t('account.sessions.end')}

@@ -18,6 +18,7 @@ import { dispatchIntent } from '#app/utils/http/intents.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
@@ -71,7 +72,7 @@ const intents = {
     const parsed = validate(testEmailSchema, values)
     if (!parsed.ok) return data<FormFailure>(parsed.failure, { status: 400 })
     await queueTestEmail({ to: parsed.data.to, locale: getTranslator(request).locale })
-    return redirect('/admin/mail?test=queued', 303)
+    return redirect(withNotice('/admin/mail', 'admin.mail.testQueued'), 303)
   },
 }
 

@@ -178,6 +178,11 @@ export default function WebhooksPage() {
                   className="button button--small button--secondary"
                 >
                   {hook.active ? t('admin.webhooks.pause') : t('admin.webhooks.resume')}
+                  {/* Which webhook, for a screen reader's list of buttons; the visible label comes first. */}
+                  <span className="visually-hidden">
+                    {' '}
+                    {t('admin.webhooks.whichHook', { url: hook.url })}
+                  </span>
                 </button>
                 {hook.active ? (
                   <button

@@ -10,7 +10,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { Field, FormError } from '#app/components/ui/field'
 import { newPasswordSchema } from '#app/domain/accounts/accounts.schema'
 import { checkToken, resetPassword } from '#app/domain/accounts/tokens.server'
-import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
+import { type FormFailure, readForm, refusedForm, validate } from '#app/utils/forms.server'
+import { passwordResetRefusals } from '#app/utils/http/refusals'
 import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -37,11 +38,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     password: parsed.data.password,
     browser: await getSigningInBrowser(request),
   })
-  if (!result.ok)
-    return data<FormFailure>(
-      { fieldErrors: {}, formError: 'reset.expired', values: {} },
-      { status: 410 },
-    )
+  // A suspended or banned account gets its new password but no session, answered as sign-in answers it.
+  if (!result.ok) return refusedForm(passwordResetRefusals[result.reason], {})
   return redirect('/account?reset=1', { status: 303, headers: setCookies(result.cookies) })
 }
 
@@ -49,10 +47,14 @@ export default function ResetPasswordPage() {
   const { valid } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t } = useTranslation()
+  // The link is spent once the password is set, even when the account may not sign in: no form again.
+  const refused = result?.formError === passwordResetRefusals.suspended.message
   return (
     <div className="container auth-page">
       <h1>{t('reset.title')}</h1>
-      {valid ? (
+      {refused ? (
+        <FormError message={result.formError} />
+      ) : valid ? (
         <Form method="post" className="card form" noValidate>
           <FormError message={result?.formError} />
           <Field

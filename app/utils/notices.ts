@@ -24,6 +24,7 @@ const noticeKeys = [
   'captured.done',
   'admin.webhooks.testSent',
   'admin.webhooks.deleted',
+  'admin.mail.testQueued',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

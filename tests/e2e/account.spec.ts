@@ -87,3 +87,39 @@ test('every account page and the privacy page pass the accessibility scan', asyn
   await expect(page.getByRole('heading', { level: 1, name: 'Privacy' })).toBeVisible()
   await checkA11y()
 })
+
+test('the sessions page names the time zone and keeps “This browser” on one line, on a phone and a desktop', async ({
+  page,
+  browser,
+}) => {
+  const email = await signUp(page, 'Sam Sessions', 'account-sessions')
+  // A second browser, so the table has a sign-out button beside the badge.
+  const other = await browser.newContext()
+  const otherPage = await other.newPage()
+  await otherPage.goto('/login')
+  await otherPage.locator('input[name="email"]').fill(email)
+  await otherPage.locator('input[name="password"]').fill(PASSWORD)
+  await otherPage
+    .locator('main form', { has: otherPage.locator('input[name="password"]') })
+    .locator('button[type="submit"]')
+    .click()
+  await expect(otherPage).not.toHaveURL(/\/login/)
+  await other.close()
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 })
+    await page.goto('/account/sessions')
+    await expect(page.getByText('Times are in Europe/Amsterdam time.')).toBeVisible()
+    const badge = page.getByText('This browser', { exact: true })
+    const signOut = page.getByRole('button', { name: /^Sign out the session/ })
+    for (const label of [badge, signOut]) {
+      const box = (await label.boundingBox())!
+      const lineHeight = await label.evaluate((element) => {
+        const style = getComputedStyle(element)
+        return Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.6
+      })
+      // One line of text (with its padding and border), not a word broken over several.
+      expect(box.height, `${await label.textContent()} at ${width} px`).toBeLessThan(lineHeight * 2)
+      expect(box.width).toBeGreaterThan(40)
+    }
+  }
+})

@@ -308,7 +308,9 @@ describe('the mailbox (/admin/mail)', () => {
       ['intent', 'test'],
       ['to', to],
     ])
-    expect((queued as Response).headers.get('Location')).toBe('/admin/mail?test=queued')
+    expect((queued as Response).headers.get('Location')).toBe(
+      '/admin/mail?notice=admin.mail.testQueued',
+    )
     const mailTo = () =>
       db()
         .select()

@@ -1,6 +1,6 @@
 // Single sign-on against a real OpenID Connect provider (oidc-provider) started on loopback: the
 // routes are called with real Requests, the provider is reached over HTTP as a browser would.
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
@@ -116,6 +116,7 @@ async function signInThrough({
   tamper,
   cancel = false,
   sessionCookie,
+  userAgent,
 }: {
   providerId?: string
   login: string
@@ -124,6 +125,8 @@ async function signInThrough({
   cancel?: boolean
   /** The session this browser already has (name=value), sent back with the flow cookie. */
   sessionCookie?: string
+  /** The browser's User-Agent on the way back. */
+  userAgent?: string
 }) {
   const started = (await call(
     startAction,
@@ -147,6 +150,7 @@ async function signInThrough({
       makeRequest({
         path: `${back.pathname}${back.search}`,
         cookie: sessionCookie ? `${flowCookie}; ${sessionCookie}` : flowCookie,
+        headers: userAgent ? { 'User-Agent': userAgent } : {},
       }),
       { providerId },
     )
@@ -485,6 +489,77 @@ describe('single sign-on: the cookies it answers with', () => {
       answer = await attempt('still not the password')
     expect(answer.init?.status).toBe(429)
     expect(answer.data).toEqual({ fieldErrors: {}, formError: 'auth.tooManyAttempts', values: {} })
+  })
+})
+
+describe('single sign-on: the link and the session commit together', () => {
+  // A browser whose session cannot be written (a trigger refuses its User-Agent): whatever the
+  // sign-in would have linked or changed must not outlive the failure, or an identity is linked
+  // (an account created, taken over) for a browser that never got in.
+  const refusedAgent = 'sso-test-refuses-the-session'
+  beforeAll(async () => {
+    await db().execute(
+      sql.raw(`
+      create or replace function sso_test_refuse_session() returns trigger language plpgsql as $$
+      begin
+        if new.user_agent = '${refusedAgent}' then raise exception 'session refused by the test'; end if;
+        return new;
+      end $$`),
+    )
+    await db().execute(
+      sql.raw(`
+      create trigger sso_test_refuse_session before insert on sessions
+      for each row execute function sso_test_refuse_session()`),
+    )
+  })
+  afterAll(async () => {
+    await db().execute(sql.raw('drop trigger if exists sso_test_refuse_session on sessions'))
+    await db().execute(sql.raw('drop function if exists sso_test_refuse_session()'))
+  })
+
+  const identitiesOf = (login: string) =>
+    db().select().from(ssoIdentities).where(eq(ssoIdentities.subject, login))
+
+  it('creates no account and links nothing on a first sign-in whose session fails', async () => {
+    const account = newAccount()
+    const { result } = await signInThrough({ login: account.login, userAgent: refusedAgent })
+    expect(result).toBeInstanceOf(Error)
+    expect(await identitiesOf(account.login)).toEqual([])
+    expect(await db().select().from(users).where(eq(users.email, account.email))).toEqual([])
+  })
+
+  it('takes over no unverified account when the session fails', async () => {
+    const unverified = await createTestUser()
+    const account = newAccount({ email: unverified.email })
+    const { result } = await signInThrough({ login: account.login, userAgent: refusedAgent })
+    expect(result).toBeInstanceOf(Error)
+    expect(await identitiesOf(account.login)).toEqual([])
+    const [after] = await db().select().from(users).where(eq(users.id, unverified.id))
+    expect(after).toMatchObject({ emailVerifiedAt: null, passwordHash: unverified.passwordHash })
+  })
+
+  it('links nothing when the password proves the account but the session fails, and links on the next try', async () => {
+    const existing = await createTestUser()
+    await db().update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, existing.id))
+    const account = newAccount({ email: existing.email })
+    const { result } = await signInThrough({ login: account.login })
+    const link = (userAgent: string) =>
+      call(
+        linkAction,
+        makeRequest({
+          path: '/auth/sso/link',
+          method: 'POST',
+          form: { password: TEST_PASSWORD },
+          cookie: cookieNamed(result as Response, SSO_LINK_COOKIE),
+          headers: { 'User-Agent': userAgent },
+        }),
+      )
+    expect(await link(refusedAgent)).toBeInstanceOf(Error)
+    expect(await identitiesOf(account.login)).toEqual([])
+    const linked = (await link('Firefox')) as Response
+    expect(linked.status).toBe(303)
+    expect((await signedInUser(linked))?.id).toBe(existing.id)
+    expect(await identitiesOf(account.login)).toMatchObject([{ userId: existing.id }])
   })
 })
 

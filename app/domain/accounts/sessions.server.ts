@@ -13,6 +13,7 @@ import {
 
 import { type Database, db, type Executor } from '#app/db/db.server'
 import { type Locale, type Role, sessions, users } from '#app/db/schema'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { batchPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
 
@@ -263,7 +264,7 @@ const sessionKeyOf = (sessionId: string) =>
   createHash('sha256').update(sessionId).digest('base64url').slice(0, 22)
 
 /** The person's live sessions, most recently seen first, the current one marked. */
-export async function listSessions({
+async function listSessions({
   userId,
   currentSessionId,
 }: {
@@ -285,6 +286,21 @@ export async function listSessions({
     current: id === currentSessionId,
     ...session,
   }))
+}
+
+/** The sessions page: the person's live sessions and the site's time zone their times are shown in. */
+export async function getSessionsPage({
+  userId,
+  currentSessionId,
+}: {
+  userId: number
+  currentSessionId: string | null
+}) {
+  const [list, { timeZone }] = await Promise.all([
+    listSessions({ userId, currentSessionId }),
+    getSettings(),
+  ])
+  return { sessions: list, timeZone }
 }
 
 /** Ends one of the person's other sessions, named by its key; false when there is no such session. */

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
-import { type TokenPurpose, users, userTokens } from '#app/db/schema'
+import { sessions, type TokenPurpose, users, userTokens } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { queueEmail } from '#app/domain/mail/emails.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
@@ -167,12 +167,15 @@ async function queuePasswordChangedEmail({
 }
 
 export type PasswordResetResult =
-  { ok: true; userId: number; cookies: string[] } | { ok: false; reason: 'invalidToken' }
+  | { ok: true; userId: number; cookies: string[] }
+  | { ok: false; reason: 'invalidToken' | 'suspended' }
 
 /**
  * Uses the token once, in one transaction: sets the new password, voids the person's other reset
  * links, ends every session of the account and the one the browser had (whoever it belonged to), and
- * signs the browser in as the account (decision 002).
+ * signs the browser in as the account (decision 002). An account that may not sign in (suspended,
+ * banned) gets its new password and loses its sessions, but no session starts: `suspended`, as
+ * sign-in answers it, and the browser keeps the session it had.
  */
 export async function resetPassword({
   token,
@@ -194,14 +197,22 @@ export async function resetPassword({
     const [owner] = await tx.select({ userId: userTokens.userId }).from(userTokens).where(unused)
     if (!owner) return { ok: false, reason: 'invalidToken' } as const
     // The person's row first: two sibling links used at once take turns, and the second finds itself voided.
-    await tx.select({ id: users.id }).from(users).where(eq(users.id, owner.userId)).for('update')
+    const [person] = await tx
+      .select({ suspendedUntil: users.suspendedUntil, bannedAt: users.bannedAt })
+      .from(users)
+      .where(eq(users.id, owner.userId))
+      .for('update')
     const [row] = await tx
       .update(userTokens)
       .set({ usedAt: sql`now()` })
       .where(unused)
       .returning({ userId: userTokens.userId })
-    if (!row) return { ok: false, reason: 'invalidToken' } as const
+    if (!row || !person) return { ok: false, reason: 'invalidToken' } as const
     await changePassword({ userId: row.userId, passwordHash, executor: tx })
+    if (!canParticipate(person)) {
+      await tx.delete(sessions).where(eq(sessions.userId, row.userId))
+      return { ok: false, reason: 'suspended' } as const
+    }
     const cookies = await rotateSession({
       userId: row.userId,
       browser,

@@ -35,6 +35,7 @@ export const auditActions = [
   'webhook.create',
   'webhook.enable',
   'webhook.disable',
+  'webhook.test',
   'webhook.delete',
   'update.create',
   'update.edit',

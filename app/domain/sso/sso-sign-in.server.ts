@@ -1,8 +1,9 @@
 // The single sign-on commands the routes call, each ending in a new session for the browser (the
-// one it had ends): the provider's callback, and the password that proves an existing account
-// before it is linked. The cookies they set come back as Set-Cookie values, in order.
+// one it had ends), started in the transaction that links the identity (sso.server.ts): the
+// provider's callback, and the password that proves an existing account before it is linked. The
+// cookies they set come back as Set-Cookie values, in order.
 import { findUserById } from '#app/domain/accounts/accounts.server'
-import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessions.server'
+import type { SigningInBrowser } from '#app/domain/accounts/sessions.server'
 import type { Locale } from '#app/utils/i18n/i18n'
 
 import { type SsoFailure, ssoFailures } from './sso.rules'
@@ -58,7 +59,7 @@ export async function completeSsoSignIn({
   if (early) return fail(early)
   const finished = await finishSsoSignIn({ provider, query, flowCookie })
   if (!finished.ok) return fail(finished.reason)
-  const result = await signInWithSso({ provider, identity: finished.identity, locale })
+  const result = await signInWithSso({ provider, identity: finished.identity, locale, browser })
   if (!result.ok && result.reason === 'needsProof') {
     const link = { ...result.link, idToken: finished.idToken, redirectTo: finished.redirectTo }
     return {
@@ -70,7 +71,7 @@ export async function completeSsoSignIn({
   if (!result.ok) return fail(result.reason)
   const cookies = [
     flowCleared,
-    ...(await rotateSession({ userId: result.userId, browser })),
+    ...result.cookies,
     await ssoSessionCookie({ providerId: provider.id, idToken: finished.idToken }),
   ]
   return { ok: true, redirectTo: finished.redirectTo, cookies }
@@ -117,11 +118,11 @@ export async function linkSsoWithPassword({
 }): Promise<SsoLinkResult> {
   const pending = await findPendingLink(linkCookie)
   if (!pending) return { ok: false, reason: 'nothingPending' }
-  const result = await linkWithPassword({ link: pending.link, password, clientIp })
+  const result = await linkWithPassword({ link: pending.link, password, clientIp, browser })
   if (!result.ok) return result
   const cookies = [
     clearedSsoCookie(SSO_LINK_COOKIE),
-    ...(await rotateSession({ userId: result.userId, browser })),
+    ...result.cookies,
     await ssoSessionCookie({ providerId: pending.provider.id, idToken: pending.link.idToken }),
   ]
   return { ok: true, redirectTo: pending.link.redirectTo, cookies }

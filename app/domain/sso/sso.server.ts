@@ -7,6 +7,7 @@ import { type Role, sessions, ssoIdentities, users } from '#app/db/schema'
 import { isUniqueViolation } from '#app/db/sql.server'
 import { canParticipate } from '#app/domain/accounts/accounts.rules'
 import { createUser, findUserByEmail, signIn } from '#app/domain/accounts/accounts.server'
+import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessions.server'
 import { claimCapturedHistory } from '#app/domain/intake/intake.server'
 import { env } from '#app/utils/env.server'
 import type { Locale } from '#app/utils/i18n/i18n'
@@ -16,7 +17,8 @@ import type { SsoProvider } from './sso.schema'
 import type { PendingLink, SsoClaims } from './sso-flow.server'
 
 export type SsoSignInResult =
-  | { ok: true; userId: number; created: boolean }
+  /** `cookies`: the browser's new session (rotateSession), committed with the link it rests on. */
+  | { ok: true; userId: number; created: boolean; cookies: string[] }
   | { ok: false; reason: 'emailNotVerified' | 'wrongAudience' | 'suspended' }
   | {
       ok: false
@@ -64,16 +66,20 @@ async function applyRole({
  * A verified identity from the provider, after the library checked its ID token. A linked account
  * signs in; an unknown address becomes a new account (claiming what staff captured for it); an
  * address whose account was never verified is taken over; an address with a verified account waits
- * for proof (`needsProof`), never linked on the provider's word alone.
+ * for proof (`needsProof`), never linked on the provider's word alone. The browser's new session is
+ * started in the transaction that links (or creates, or takes over) the account: neither commits
+ * without the other.
  */
 export async function signInWithSso({
   provider,
   identity,
   locale,
+  browser,
 }: {
   provider: SsoProvider
   identity: SsoClaims
   locale: Locale
+  browser: SigningInBrowser
 }): Promise<SsoSignInResult> {
   const mapped = roleFromClaims(provider, identity.claims)
   const linked = await findLinkedAccount({ providerId: provider.id, subject: identity.subject })
@@ -81,7 +87,7 @@ export async function signInWithSso({
     if (!audienceAllows(provider, mapped ?? linked.role))
       return { ok: false, reason: 'wrongAudience' }
     if (!canParticipate(linked)) return { ok: false, reason: 'suspended' }
-    await db().transaction(async (tx) => {
+    const cookies = await db().transaction(async (tx) => {
       await applyRole({ executor: tx, userId: linked.id, current: linked.role, mapped })
       await tx
         .update(ssoIdentities)
@@ -92,8 +98,9 @@ export async function signInWithSso({
             eq(ssoIdentities.subject, identity.subject),
           ),
         )
+      return rotateSession({ userId: linked.id, browser, executor: tx })
     })
-    return { ok: true, userId: linked.id, created: false }
+    return { ok: true, userId: linked.id, created: false, cookies }
   }
   if (linked)
     await db()
@@ -110,7 +117,14 @@ export async function signInWithSso({
     if (!canParticipate(holder)) return { ok: false, reason: 'suspended' }
     // An address nobody ever confirmed proves nothing (anyone may sign up with it): the verified person takes it.
     if (!holder.emailVerifiedAt)
-      return takeOverUnverifiedAccount({ provider, identity, userId: holder.id, mapped, locale })
+      return takeOverUnverifiedAccount({
+        provider,
+        identity,
+        userId: holder.id,
+        mapped,
+        locale,
+        browser,
+      })
     return {
       ok: false,
       reason: 'needsProof',
@@ -131,7 +145,7 @@ export async function signInWithSso({
   const role = mapped ?? (isAdminEmail && provider.audience !== 'customers' ? 'admin' : 'customer')
   if (!audienceAllows(provider, role)) return { ok: false, reason: 'wrongAudience' }
   try {
-    const userId = await db().transaction(async (tx) => {
+    const created = await db().transaction(async (tx) => {
       const user = await createUser({
         email: identity.email!,
         displayName: displayNameFor(identity),
@@ -150,18 +164,21 @@ export async function signInWithSso({
         userId: user.id,
         origin: 'created',
       })
-      return user.id
+      return {
+        userId: user.id,
+        cookies: await rotateSession({ userId: user.id, browser, executor: tx }),
+      }
     })
     // The verified address takes over what staff captured for it, as a verified sign-up does (decision 016).
-    await claimCapturedHistory({ userId })
-    return { ok: true, userId, created: true }
+    await claimCapturedHistory({ userId: created.userId })
+    return { ok: true, ...created, created: true }
   } catch (error) {
     // The same person's second tab won the race: sign in as the account it created.
     if (
       isUniqueViolation(error, 'users_email_unique') ||
       isUniqueViolation(error, 'sso_identities_provider_id_subject_pk')
     )
-      return signInWithSso({ provider, identity, locale })
+      return signInWithSso({ provider, identity, locale, browser })
     throw error
   }
 }
@@ -179,13 +196,16 @@ async function takeOverUnverifiedAccount({
   userId,
   mapped,
   locale,
+  browser,
 }: {
   provider: SsoProvider
   identity: SsoClaims
   userId: number
   mapped: Role | null
   locale: Locale
+  browser: SigningInBrowser
 }): Promise<SsoSignInResult> {
+  let cookies: string[]
   try {
     const takenOver = await db().transaction(async (tx) => {
       const [person] = await tx
@@ -193,7 +213,7 @@ async function takeOverUnverifiedAccount({
         .from(users)
         .where(eq(users.id, userId))
         .for('update')
-      if (!person || person.emailVerifiedAt) return false
+      if (!person || person.emailVerifiedAt) return null
       await applyRole({ executor: tx, userId, current: person.role, mapped })
       await tx
         .update(users)
@@ -208,17 +228,18 @@ async function takeOverUnverifiedAccount({
       await tx
         .insert(ssoIdentities)
         .values({ providerId: provider.id, subject: identity.subject, userId, origin: 'takenOver' })
-      return true
+      return rotateSession({ userId, browser, executor: tx })
     })
-    if (!takenOver) return signInWithSso({ provider, identity, locale })
+    if (!takenOver) return signInWithSso({ provider, identity, locale, browser })
+    cookies = takenOver
   } catch (error) {
     // The same person's second tab took it over first: sign in as that account.
     if (isUniqueViolation(error, 'sso_identities_provider_id_subject_pk'))
-      return signInWithSso({ provider, identity, locale })
+      return signInWithSso({ provider, identity, locale, browser })
     throw error
   }
   await claimCapturedHistory({ userId })
-  return { ok: true, userId, created: false }
+  return { ok: true, userId, created: false, cookies }
 }
 
 /** A display name people can read: the provider's name, else the address's local part. */
@@ -229,22 +250,25 @@ function displayNameFor(identity: SsoClaims) {
 }
 
 export type LinkResult =
-  | { ok: true; userId: number }
+  | { ok: true; userId: number; cookies: string[] }
   | { ok: false; reason: 'signInFailed' | 'suspended' | 'alreadyLinked' }
   | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
  * The proof: the password of the existing account, once (with sign-in's limits and delays). Then the
- * identity is linked, the mapped role applied and anything captured for the address claimed.
+ * identity is linked, the mapped role applied and the browser's new session started, in one
+ * transaction (a link that fails starts no session), and anything captured for the address claimed.
  */
 export async function linkWithPassword({
   link,
   password,
   clientIp,
+  browser,
 }: {
   link: PendingLink
   password: string
   clientIp: string
+  browser: SigningInBrowser
 }): Promise<LinkResult> {
   const [account] = await db()
     .select({ email: users.email })
@@ -260,8 +284,9 @@ export async function linkWithPassword({
     if (proof.reason === 'tooManyAttempts') return proof
     return { ok: false, reason: proof.reason === 'suspended' ? 'suspended' : 'signInFailed' }
   }
+  let cookies: string[]
   try {
-    await db().transaction(async (tx) => {
+    cookies = await db().transaction(async (tx) => {
       const [person] = await tx
         .select({ role: users.role })
         .from(users)
@@ -284,6 +309,7 @@ export async function linkWithPassword({
         userId: link.userId,
         origin: 'linked',
       })
+      return rotateSession({ userId: link.userId, browser, executor: tx })
     })
   } catch (error) {
     if (
@@ -294,7 +320,7 @@ export async function linkWithPassword({
     throw error
   }
   await claimCapturedHistory({ userId: link.userId })
-  return { ok: true, userId: link.userId }
+  return { ok: true, userId: link.userId, cookies }
 }
 
 /** The person's single sign-on links, for the back-office timeline. */

@@ -340,6 +340,21 @@ describe('a saved webhook', () => {
     const again = await sendTestDelivery({ actor: admin, id: hook.id })
     expect(again).toEqual({ ok: true, deliveryId: expect.any(Number) as number })
     expect(again.ok && again.deliveryId).not.toBe(sent.deliveryId)
+    // Each test is a staff action in the audit log, naming the address it went to.
+    expect(await testAudits(hook.id)).toEqual([
+      {
+        actorId: admin.id,
+        targetType: 'setting',
+        before: { url: `${base}/hooks/ping` },
+        after: { url: `${base}/hooks/ping` },
+      },
+      {
+        actorId: admin.id,
+        targetType: 'setting',
+        before: { url: `${base}/hooks/ping` },
+        after: { url: `${base}/hooks/ping` },
+      },
+    ])
   })
 
   it('is sent no ping when paused or gone, nor by anyone but an admin', async () => {
@@ -360,5 +375,19 @@ describe('a saved webhook', () => {
       reason: 'notFound',
     })
     expect(await deliveriesTo(hook.id)).toEqual([])
+    expect(await testAudits(hook.id)).toEqual([])
   })
 })
+
+/** The audit rows of the tests sent to a webhook, oldest first. */
+const testAudits = (hookId: number) =>
+  db()
+    .select({
+      actorId: auditLog.actorId,
+      targetType: auditLog.targetType,
+      before: auditLog.before,
+      after: auditLog.after,
+    })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, 'webhook.test'), eq(auditLog.targetId, hookId)))
+    .orderBy(auditLog.id)

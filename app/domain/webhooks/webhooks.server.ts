@@ -403,7 +403,8 @@ export type TestDeliveryResult =
 /**
  * Queues one `ping` to a webhook, whatever events it wants, through the same outbox and worker as
  * every event: the admin sees it in the delivery log, and the receiver can check its signature. A
- * paused webhook is sent nothing (the worker would skip it), so it is refused.
+ * paused webhook is sent nothing (the worker would skip it), so it is refused. The audit row (naming
+ * the address) is written in the transaction that queues the delivery.
  */
 export async function sendTestDelivery({
   actor,
@@ -413,16 +414,29 @@ export async function sendTestDelivery({
   id: number
 }): Promise<TestDeliveryResult> {
   if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
-  const [deliveryId] = await enqueue({
-    messages: webhookDeliveries({
-      type: 'ping',
-      events: [{ eventId: `ping-${randomUUID()}`, data: { webhookId: id } }],
-      hooks: sql`h.id = ${id}`,
-    }),
+  return db().transaction(async (tx) => {
+    const [deliveryId] = await enqueue({
+      executor: tx,
+      messages: webhookDeliveries({
+        type: 'ping',
+        events: [{ eventId: `ping-${randomUUID()}`, data: { webhookId: id } }],
+        hooks: sql`h.id = ${id}`,
+      }),
+    })
+    const [hook] = await tx.select({ url: webhooks.url }).from(webhooks).where(eq(webhooks.id, id))
+    if (deliveryId === undefined || !hook)
+      return { ok: false as const, reason: hook ? ('paused' as const) : ('notFound' as const) }
+    await recordAudit({
+      tx,
+      actorId: actor.id,
+      action: 'webhook.test',
+      targetType: 'setting',
+      targetId: id,
+      before: { url: hook.url },
+      after: { url: hook.url },
+    })
+    return { ok: true as const, deliveryId }
   })
-  if (deliveryId !== undefined) return { ok: true, deliveryId }
-  const [hook] = await db().select({ id: webhooks.id }).from(webhooks).where(eq(webhooks.id, id))
-  return { ok: false, reason: hook ? 'paused' : 'notFound' }
 }
 
 export async function listWebhooks() {

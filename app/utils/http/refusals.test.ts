@@ -11,6 +11,7 @@ import {
   commentRefusals,
   intakeRefusals,
   mergeRefusals,
+  passwordResetRefusals,
   personRefusals,
   refusalErrors,
   refusalTables,
@@ -135,6 +136,11 @@ describe('refusals at the edge', () => {
       suspended: [400, null, 'auth.suspended'],
       ssoRequired: [400, null, 'auth.ssoRequired'],
       tooManyAttempts: [429, 'password', 'auth.tryAgainIn'],
+    })
+    // A reset link for an account that may not sign in: the new password is set, the answer is sign-in's.
+    expect(table(passwordResetRefusals)).toEqual({
+      invalidToken: [410, null, 'reset.expired'],
+      suspended: [400, null, 'auth.suspended'],
     })
     expect(table(ssoLinkRefusals)).toEqual({
       signInFailed: [400, null, 'auth.signInFailed'],

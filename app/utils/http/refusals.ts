@@ -3,6 +3,7 @@
 import type { AccountRefusal } from '#app/domain/accounts/accounts.rules'
 import type { PasswordSignInResult } from '#app/domain/accounts/accounts.server'
 import type { PeopleResult } from '#app/domain/accounts/people.server'
+import type { PasswordResetResult } from '#app/domain/accounts/tokens.server'
 import type { createApiToken } from '#app/domain/api/api.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
@@ -45,6 +46,15 @@ export const signInRefusals = {
   // Beside the password, with the wait (the result's retryAfterSeconds).
   tooManyAttempts: { status: 429, field: 'password', message: 'auth.tryAgainIn' },
 } as const satisfies Record<ReasonOf<PasswordSignInResult>, Refusal>
+
+/**
+ * A reset link used: a spent or expired link (410), or an account that may not sign in, answered as
+ * the sign-in form answers it (its new password is set, no session starts).
+ */
+export const passwordResetRefusals = {
+  invalidToken: above(410, 'reset.expired'),
+  suspended: signInRefusals.suspended,
+} as const satisfies Record<ReasonOf<PasswordResetResult>, Refusal>
 
 /** The password that proves an account before single sign-on is linked to it. */
 export const ssoLinkRefusals = {
@@ -197,6 +207,7 @@ export function refusalErrors(refusal: Refusal): {
 export const refusalTables = {
   accountRefusals,
   signInRefusals,
+  passwordResetRefusals,
   ssoLinkRefusals,
   postRefusals,
   commentRefusals,

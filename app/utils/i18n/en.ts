@@ -644,6 +644,8 @@ export const en = {
   'audit.action.webhook.enable': 'Webhook on',
   'audit.sentence.webhook.disable': '{actor} switched a webhook off',
   'audit.action.webhook.disable': 'Webhook off',
+  'audit.sentence.webhook.test': '{actor} sent a test to the webhook {url}',
+  'audit.action.webhook.test': 'Webhook test sent',
   'audit.sentence.webhook.delete': '{actor} deleted the webhook to {url}',
   'audit.action.webhook.delete': 'Webhook deleted',
   'audit.sentence.update.create': '{actor} wrote the update {target}',
@@ -903,6 +905,7 @@ export const en = {
   'account.sessions.device': 'Browser',
   'account.sessions.started': 'Signed in',
   'account.sessions.lastSeen': 'Last active',
+  'account.sessions.timesIn': 'Times are in {zone} time.',
   'account.sessions.actions': 'Actions',
   'account.sessions.unknownDevice': 'Unknown browser',
   'account.sessions.current': 'This browser',
@@ -985,6 +988,8 @@ export const en = {
   'admin.mail.lastSent': 'Last sent',
   'admin.mail.testTo': 'Send a test email to',
   'admin.mail.sendTest': 'Send test email',
+  'admin.mail.testQueued':
+    'The test email is queued. It is sent within a minute and appears in the list below.',
   'admin.mail.retryFailed': 'Try failed messages again',
   'admin.mail.messages': 'Messages',
   'admin.mail.subject': 'Subject',
@@ -1344,6 +1349,7 @@ export const en = {
   'admin.webhooks.paused': 'paused',
   'admin.webhooks.pause': 'Pause',
   'admin.webhooks.resume': 'Resume',
+  'admin.webhooks.whichHook': '(webhook {url})',
   'admin.webhooks.sendTest': 'Send a test',
   'admin.webhooks.sendTestTo': 'Send a test to {url}',
   'admin.webhooks.testSent':

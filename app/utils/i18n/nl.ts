@@ -660,6 +660,8 @@ export const nl: Record<MessageKey, string> = {
   'audit.action.webhook.enable': 'Webhook aan',
   'audit.sentence.webhook.disable': '{actor} zette een webhook uit',
   'audit.action.webhook.disable': 'Webhook uit',
+  'audit.sentence.webhook.test': '{actor} stuurde een test naar webhook {url}',
+  'audit.action.webhook.test': 'Webhooktest verstuurd',
   'audit.sentence.webhook.delete': '{actor} verwijderde de webhook naar {url}',
   'audit.action.webhook.delete': 'Webhook verwijderd',
   'audit.sentence.update.create': '{actor} schreef de update {target}',
@@ -920,6 +922,7 @@ export const nl: Record<MessageKey, string> = {
   'account.sessions.device': 'Browser',
   'account.sessions.started': 'Ingelogd',
   'account.sessions.lastSeen': 'Laatst actief',
+  'account.sessions.timesIn': 'Tijden zijn in {zone}-tijd.',
   'account.sessions.actions': 'Acties',
   'account.sessions.unknownDevice': 'Onbekende browser',
   'account.sessions.current': 'Deze browser',
@@ -1003,6 +1006,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.lastSent': 'Laatst verstuurd',
   'admin.mail.testTo': 'Stuur een test-e-mail naar',
   'admin.mail.sendTest': 'Test-e-mail sturen',
+  'admin.mail.testQueued':
+    'De test-e-mail staat klaar. Hij gaat binnen een minuut weg en staat dan in de lijst hieronder.',
   'admin.mail.retryFailed': 'Mislukte berichten opnieuw proberen',
   'admin.mail.messages': 'Berichten',
   'admin.mail.subject': 'Onderwerp',
@@ -1369,6 +1374,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.webhooks.paused': 'gepauzeerd',
   'admin.webhooks.pause': 'Pauzeren',
   'admin.webhooks.resume': 'Hervatten',
+  'admin.webhooks.whichHook': '(webhook {url})',
   'admin.webhooks.sendTest': 'Test versturen',
   'admin.webhooks.sendTestTo': 'Test versturen naar {url}',
   'admin.webhooks.testSent':

@@ -4,11 +4,12 @@ import { and, desc, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, userTokens } from '#app/db/schema'
+import { outbox, sessions, users, userTokens } from '#app/db/schema'
 import { createTestUser, TEST_PASSWORD } from '#app/demo/factories.server'
 import { findUserById } from '#app/domain/accounts/accounts.server'
 import { hashPassword, verifyPassword } from '#app/domain/accounts/passwords.server'
 import { changePassword as changeOwnPassword } from '#app/domain/accounts/profile.server'
+import { startSession } from '#app/domain/accounts/sessions.server'
 import {
   changePassword,
   checkToken,
@@ -16,7 +17,7 @@ import {
   resetPassword,
 } from '#app/domain/accounts/tokens.server'
 import { action as resetAction, loader as resetLoader } from '#app/routes/reset-password.$token'
-import { makeContext, makeRequest, settle } from '#tests/setup/request'
+import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 /** Asks for a reset link the way the form does and reads the token from the queued email. */
 async function requestLink(email: string) {
@@ -127,5 +128,63 @@ describe('password-reset links', () => {
       }),
     ).toMatchObject({ ok: true, userId: one.id })
     expect(await checkToken({ token: theirs, purpose: 'password-reset' })).toBe(other.id)
+  })
+})
+
+describe('a reset link for an account that may not sign in', () => {
+  const mayNot = {
+    suspended: { suspendedUntil: new Date(Date.now() + 7 * 86_400_000) },
+    banned: { bannedAt: new Date() },
+  }
+
+  it.each(Object.entries(mayNot))(
+    '%s: sets the password and answers as sign-in does, with no session for anyone',
+    async (_, refusal) => {
+      const person = await createTestUser()
+      const link = await requestLink(person.email)
+      await startSession(person.id)
+      await db().update(users).set(refusal).where(eq(users.id, person.id))
+      // The browser is signed in as someone else: sign-in would leave that session alone too.
+      const other = await createTestUser()
+      const othersCookie = cookieFrom((await startSession(other.id)).cookie)
+      const othersSession = othersCookie.split('=')[1]!
+
+      const answer = await settle(() =>
+        resetAction({
+          request: makeRequest({
+            path: `/reset-password/${link}`,
+            method: 'POST',
+            form: { password: 'a brand new passphrase' },
+            cookie: othersCookie,
+          }),
+          params: { token: link },
+          context: makeContext(),
+        } as never),
+      )
+
+      expect(answer).not.toBeInstanceOf(Response)
+      expect(answer).toMatchObject({ init: { status: 400 }, data: { formError: 'auth.suspended' } })
+      expect(await db().select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])
+      expect(
+        await db().select({ id: sessions.id }).from(sessions).where(eq(sessions.id, othersSession)),
+      ).toHaveLength(1)
+      const stored = await findUserById({ id: person.id })
+      expect(await verifyPassword(stored!.passwordHash!, 'a brand new passphrase')).toBe(true)
+      expect(await checkToken({ token: link, purpose: 'password-reset' })).toBeNull()
+    },
+  )
+
+  it('the command itself refuses to start a session', async () => {
+    const person = await createTestUser()
+    const link = await requestLink(person.email)
+    await db().update(users).set(mayNot.banned).where(eq(users.id, person.id))
+    expect(
+      await resetPassword({
+        token: link,
+        password: 'another new passphrase',
+        browser: freshBrowser,
+      }),
+    ).toEqual({ ok: false, reason: 'suspended' })
+    expect(await db().select().from(sessions).where(eq(sessions.userId, person.id))).toEqual([])
   })
 })

@@ -1,0 +1,122 @@
+// Pages as the server renders them, for what a person (or a screen reader) reads there: which webhook
+// a button pauses, the time zone of the times on the sessions page, the notice after a test email.
+import { eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+
+import { db } from '#app/db/db.server'
+import { sessions, webhooks } from '#app/db/schema'
+import { startSession } from '#app/domain/accounts/sessions.server'
+import * as accountSessions from '#app/routes/account.sessions'
+import * as adminMail from '#app/routes/admin.mail'
+import * as adminWebhooks from '#app/routes/admin.webhooks'
+import { en } from '#app/utils/i18n/en'
+import { nl } from '#app/utils/i18n/nl'
+import { createTestUser, unique } from '#tests/factories'
+import { appBuild, pageReader } from '#tests/setup/app-build'
+import { makeContext, makeRequest } from '#tests/setup/request'
+
+const reader = pageReader(
+  appBuild([
+    { id: 'routes/admin.webhooks', path: 'admin/webhooks', module: adminWebhooks },
+    { id: 'routes/admin.mail', path: 'admin/mail', module: adminMail },
+    { id: 'routes/account.sessions', path: 'account/sessions', module: accountSessions },
+  ]),
+)
+const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
+/** The page in this language, as the language switcher leaves it chosen. */
+const inLocale = (cookie: string, locale: 'en' | 'nl') => `${cookie}; ideabox_lang=${locale}`
+
+/** The text of an element's HTML, as its accessible name is computed when it has no aria-label. */
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim()
+
+/** Each button of the page with this `value`: its attributes and its text. */
+function buttons(html: string, value: string) {
+  return [...html.matchAll(/<button([^>]*)>(.*?)<\/button>/gs)]
+    .filter(([, attributes]) => attributes!.includes(`value="${value}"`))
+    .map(([, attributes, content]) => ({ attributes: attributes!, text: textOf(content!) }))
+}
+
+describe('the webhooks page', () => {
+  it.each([
+    ['en', en],
+    ['nl', nl],
+  ] as const)(
+    'names the webhook in the accessible name of Pause and Resume (%s), its visible label first',
+    async (locale, messages) => {
+      const admin = await createTestUser({ role: 'admin', password: null, locale })
+      const [active, paused] = [
+        `https://${unique('on')}.example/hook`,
+        `https://${unique('off')}.example/hook`,
+      ]
+      await db()
+        .insert(webhooks)
+        .values([
+          { url: active, events: ['idea.created'], secret: 'whsec_test', active: true },
+          { url: paused, events: ['idea.created'], secret: 'whsec_test', active: false },
+        ])
+      const { html } = await reader.page(
+        '/admin/webhooks',
+        inLocale(await cookieOf(admin.id), locale),
+      )
+      for (const [value, url, label] of [
+        ['disable', active, messages['admin.webhooks.pause']],
+        ['enable', paused, messages['admin.webhooks.resume']],
+      ] as const) {
+        const [button] = buttons(html, value).filter((found) => found.text.includes(url))
+        expect(button, `${value} names ${url}`).toBeDefined()
+        // Label in name (WCAG 2.5.3): the visible label starts the name; no aria-label replaces it.
+        expect(button!.text.startsWith(label)).toBe(true)
+        expect(button!.attributes).not.toContain('aria-label')
+        expect(button!.attributes).not.toContain('visually-hidden')
+      }
+    },
+  )
+})
+
+describe('the sessions page', () => {
+  it.each([
+    ['en', en, '15 Jan 2025, 13:05'],
+    ['nl', nl, '15 jan 2025, 13:05'],
+  ] as const)(
+    'shows its times in the site time zone and names the zone (%s)',
+    async (locale, messages, localTime) => {
+      const person = await createTestUser({ password: null, locale })
+      const cookie = await cookieOf(person.id)
+      const sessionId = cookie.split('=')[1]!
+      const moment = new Date('2025-01-15T12:05:00Z')
+      await db().update(sessions).set({ createdAt: moment }).where(eq(sessions.id, sessionId))
+      const { html } = await reader.page('/account/sessions', inLocale(cookie, locale))
+      expect(textOf(html)).toContain(
+        messages['account.sessions.timesIn'].replace('{zone}', 'Europe/Amsterdam'),
+      )
+      // When it signed in, in that zone (13:05 in Amsterdam is 12:05 UTC); this request made it active now.
+      expect(textOf(html)).toContain(localTime)
+    },
+  )
+})
+
+describe('the mailbox', () => {
+  it('says the test email is queued after sending it, in the page it sends the admin back to', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const cookie = await cookieOf(admin.id)
+    const sent = await reader.handle(
+      makeRequest({
+        path: '/admin/mail',
+        method: 'POST',
+        form: { intent: 'test', to: `${unique('mail')}@example.test` },
+        cookie,
+      }),
+      makeContext(),
+    )
+    expect(sent.status).toBe(303)
+    const location = sent.headers.get('Location')!
+    const { html } = await reader.page(location, cookie)
+    expect(textOf(html)).toContain(en['admin.mail.testQueued'])
+  })
+})
