@@ -14,16 +14,17 @@ import {
 } from '@remix-run/react'
 
 import { Field, FormError } from '#app/components/ui/field'
-import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
+import { safeRedirectPath, type Suspension } from '#app/domain/accounts/accounts.rules'
 import { signInSchema } from '#app/domain/accounts/accounts.schema'
 import { signInWithPassword } from '#app/domain/accounts/accounts.server'
 import { readKnownDevice } from '#app/domain/accounts/known-devices.server'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { ssoButtons } from '#app/domain/sso/sso-flow.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
 import { requireAnonymous } from '#app/utils/http/permissions.server'
 import { signInRefusals } from '#app/utils/http/refusals'
 import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -34,7 +35,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
   await requireAnonymous(request, redirectTo)
-  return { title: getTranslator(request).t('auth.signInTitle'), providers: ssoButtons() }
+  return {
+    title: getTranslator(request).t('auth.signInTitle'),
+    providers: ssoButtons(),
+    // A suspension's end is shown in the site's time zone, as the back office set it.
+    timeZone: (await getSettings()).timeZone,
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -51,6 +57,29 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Too many attempts is said beside the password, with the wait; the email stays in the form.
   if (!result.ok) return refusedForm(signInRefusals[result.reason], values, result)
   return redirect(result.redirectTo, { headers: setCookies(result.cookies) })
+}
+
+/** Until when and why: told only after the right password (accounts.server `signIn`). */
+function SuspensionDetails({ suspension }: { suspension: Suspension }) {
+  const { t, locale } = useTranslation()
+  const zone = useLoaderData<typeof loader>().timeZone
+  return (
+    <>
+      <br />
+      {suspension.until
+        ? t('auth.suspendedUntil', {
+            date: formatDateTime(locale, suspension.until, zone),
+            zone,
+          })
+        : t('auth.suspendedWithoutEnd')}
+      {suspension.reason ? (
+        <>
+          <br />
+          {t('auth.suspendedReason', { reason: suspension.reason })}
+        </>
+      ) : null}
+    </>
+  )
 }
 
 export default function LoginPage() {
@@ -71,7 +100,11 @@ export default function LoginPage() {
       <h1>{t('auth.signInTitle')}</h1>
       <p className="lead">{t('auth.signInIntro')}</p>
       <Form method="post" className="card form" noValidate>
-        <FormError message={actionData?.formError} />
+        <FormError message={actionData?.formError}>
+          {actionData && 'suspension' in actionData ? (
+            <SuspensionDetails suspension={actionData.suspension as Suspension} />
+          ) : null}
+        </FormError>
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label={t('auth.email')}

@@ -129,7 +129,10 @@ export function badRequest(failure: FormFailure, init?: { headers?: HeadersInit 
 }
 
 /** A refused command's form answer: beside `retryAfterSeconds` when the command said how long to wait. */
-type RefusedForm = FormFailure & { retryAfterSeconds?: number }
+/** A suspended person's own sign-in: until when (null: without end) and why (accounts.rules `Suspension`). */
+type SuspensionShown = { until: string | null; reason: string | null }
+
+type RefusedForm = FormFailure & { retryAfterSeconds?: number; suspension?: SuspensionShown }
 
 /**
  * A post none of the page's forms sends (an intent it does not have): 400, with a message above the
@@ -155,12 +158,13 @@ export function badRequestForm<Result extends FormFailure = FormFailure>(
 export function refusedForm<Result extends FormFailure = FormFailure>(
   refusal: { status: number; field: string | null; message: string },
   values: Record<string, string>,
-  refused?: { reason: string; retryAfterSeconds?: number },
+  refused?: { reason: string; retryAfterSeconds?: number; suspension?: SuspensionShown },
 ) {
   const retryAfterSeconds = refused?.retryAfterSeconds
-  const failure: RefusedForm = refusal.field
+  const shown: RefusedForm = refusal.field
     ? { fieldErrors: { [refusal.field]: [refusal.message] }, values: publicValues(values) }
     : { fieldErrors: {}, formError: refusal.message, values: publicValues(values) }
+  const failure = refused?.suspension ? { ...shown, suspension: refused.suspension } : shown
   if (retryAfterSeconds === undefined) return data(failure as Result, { status: refusal.status })
   return data({ ...failure, retryAfterSeconds } as unknown as Result, {
     status: refusal.status,

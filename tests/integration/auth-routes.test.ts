@@ -118,9 +118,10 @@ describe('sign-in route', () => {
 
   it('keeps the address typed, never the password, beside the refusal', async () => {
     const suspended = await createTestUser()
+    const until = new Date(Date.now() + 60 * 60 * 1000)
     await db()
       .update(users)
-      .set({ suspendedUntil: new Date(Date.now() + 60 * 60 * 1000) })
+      .set({ suspendedUntil: until, suspensionReason: 'Repeated <b>spam</b> links' })
       .where(eq(users.id, suspended.id))
     const refused = (await call(
       loginAction,
@@ -135,6 +136,28 @@ describe('sign-in route', () => {
       fieldErrors: {},
       formError: 'auth.suspended',
       values: { email: suspended.email, redirectTo: '/account' },
+      // The right password learns until when and why (found by a review: they were never told).
+      suspension: { until: until.toISOString(), reason: 'Repeated <b>spam</b> links' },
+    })
+  })
+
+  it('tells a banned person that the suspension has no end', async () => {
+    const banned = await createTestUser()
+    await db()
+      .update(users)
+      .set({ bannedAt: new Date(), suspensionReason: null })
+      .where(eq(users.id, banned.id))
+    const refused = (await call(
+      loginAction,
+      makeRequest({
+        path: '/login',
+        method: 'POST',
+        form: { email: banned.email, password: TEST_PASSWORD },
+      }),
+    )) as DataResult
+    expect(refused.data).toMatchObject({
+      formError: 'auth.suspended',
+      suspension: { until: null, reason: null },
     })
   })
 

@@ -4,14 +4,15 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { sessions, webhooks } from '#app/db/schema'
+import { sessions, users, webhooks } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import * as accountSessions from '#app/routes/account.sessions'
 import * as adminMail from '#app/routes/admin.mail'
 import * as adminWebhooks from '#app/routes/admin.webhooks'
+import * as login from '#app/routes/login'
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
-import { createTestUser, unique } from '#tests/factories'
+import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
 import { appBuild, pageReader } from '#tests/setup/app-build'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
@@ -20,6 +21,7 @@ const reader = pageReader(
     { id: 'routes/admin.webhooks', path: 'admin/webhooks', module: adminWebhooks },
     { id: 'routes/admin.mail', path: 'admin/mail', module: adminMail },
     { id: 'routes/account.sessions', path: 'account/sessions', module: accountSessions },
+    { id: 'routes/login', path: 'login', module: login },
   ]),
 )
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
@@ -119,4 +121,43 @@ describe('the mailbox', () => {
     const { html } = await reader.page(location, cookie)
     expect(textOf(html)).toContain(en['admin.mail.testQueued'])
   })
+})
+
+describe('the sign-in page of a suspended person', () => {
+  it.each([
+    ['en', en, '15 Jan 2030, 13:05', 'Reason given: Spam & &lt;b&gt;links&lt;/b&gt;'],
+    ['nl', nl, '15 jan 2030, 13:05', 'Opgegeven reden: Spam & &lt;b&gt;links&lt;/b&gt;'],
+  ] as const)(
+    'says, after the right password, until when (in the site time zone) and why (%s)',
+    async (locale, messages, localTime, reason) => {
+      const person = await createTestUser({ locale })
+      await db()
+        .update(users)
+        .set({
+          suspendedUntil: new Date('2030-01-15T12:05:00Z'),
+          suspensionReason: 'Spam & <b>links</b>',
+        })
+        .where(eq(users.id, person.id))
+      const response = await reader.handle(
+        makeRequest({
+          path: '/login',
+          method: 'POST',
+          form: { email: person.email, password: TEST_PASSWORD },
+          cookie: `ideabox_lang=${locale}`,
+        }),
+        makeContext(),
+      )
+      expect(response.status).toBe(400)
+      const html = await response.text()
+      expect(html, 'the reason is text, never markup').not.toContain('<b>links</b>')
+      const text = textOf(html)
+      expect(text).toContain(messages['auth.suspended'])
+      expect(text).toContain(
+        messages['auth.suspendedUntil']
+          .replace('{date}', localTime)
+          .replace('{zone}', 'Europe/Amsterdam'),
+      )
+      expect(text).toContain(reason)
+    },
+  )
 })

@@ -1,12 +1,18 @@
+import type { ReactNode } from 'react'
+
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
-/** A form-level message (e.g. "wrong email or password"), announced when it appears. */
-export function FormError({ message }: { message?: string }) {
+/**
+ * A form-level message (e.g. "wrong email or password"), announced when it appears; `children` add
+ * what only this refusal says (a suspension's end and reason).
+ */
+export function FormError({ message, children }: { message?: string; children?: ReactNode }) {
   const { t } = useTranslation()
   if (!message) return null
   return (
     <div className="form-error" role="alert">
       {isMessageKey(message) ? t(message) : t('error.unexpectedText')}
+      {children}
     </div>
   )
 }

@@ -160,6 +160,21 @@ export function canParticipate(
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
 
+/** What a suspended person is told once their password proved who they are: until when, and why. */
+export type Suspension = { until: string | null; reason: string | null }
+
+/** The suspension of a person who may not take part (`until` null: banned, without end). */
+export function suspensionOf(person: {
+  suspendedUntil: Date | null
+  bannedAt: Date | null
+  suspensionReason: string | null
+}): Suspension {
+  return {
+    until: person.bannedAt ? null : (person.suspendedUntil?.toISOString() ?? null),
+    reason: person.suspensionReason,
+  }
+}
+
 /** Why the account pages can refuse a change; the edge (app/utils/http/refusals.ts) says how each is answered. */
 export type AccountRefusal =
   | 'wrongPassword'

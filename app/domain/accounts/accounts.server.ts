@@ -20,6 +20,8 @@ import {
   handleFromName,
   passwordSignInAllowed,
   safeRedirectPath,
+  type Suspension,
+  suspensionOf,
 } from './accounts.rules'
 import type { SignInInput, SignUpInput } from './accounts.schema'
 import { type KnownDevice, knownDeviceCookie } from './known-devices.server'
@@ -249,7 +251,8 @@ export async function resendSignUpEmail({
 
 export type SignInResult =
   | { ok: true; user: User }
-  | { ok: false; reason: 'signInFailed' | 'suspended' | 'ssoRequired' }
+  | { ok: false; reason: 'signInFailed' | 'ssoRequired' }
+  | { ok: false; reason: 'suspended'; suspension: Suspension }
   | { ok: false; reason: 'tooManyAttempts'; retryAfterSeconds: number }
 
 /**
@@ -282,7 +285,8 @@ export async function signIn({
     return { ok: false, reason: 'signInFailed' }
   await settleSuccessfulSignIn({ attempt: admitted.attempt })
   // Only the right password learns that the account is suspended.
-  if (!canParticipate(user)) return { ok: false, reason: 'suspended' }
+  if (!canParticipate(user))
+    return { ok: false, reason: 'suspended', suspension: suspensionOf(user) }
   if (!proofOnly && !(await mayUsePassword(user))) return { ok: false, reason: 'ssoRequired' }
   return { ok: true, user }
 }

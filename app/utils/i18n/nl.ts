@@ -361,6 +361,9 @@ export const nl: Record<MessageKey, string> = {
   'my.next': 'Meer',
   'ideas.loadedMore': '{count, plural, one {# idee meer geladen.} other {# ideeën meer geladen.}}',
   'votes.refused.suspended': 'Je account is geschorst, dus je kunt nu niet stemmen.',
+  'auth.suspendedUntil': 'De schorsing loopt af op {date} ({zone}-tijd).',
+  'auth.suspendedWithoutEnd': 'De schorsing heeft geen einddatum.',
+  'auth.suspendedReason': 'Opgegeven reden: {reason}',
   'auth.suspended':
     'Dit account is geschorst. Denk je dat dit een vergissing is, neem dan contact met ons op.',
   'comments.locked': 'Reageren op dit idee is gesloten.',
