@@ -13,7 +13,7 @@ import * as login from '#app/routes/login'
 import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
 import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
-import { appBuild, pageReader } from '#tests/setup/app-build'
+import { appBuild, crawler, pageReader } from '#tests/setup/app-build'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
 const reader = pageReader(
@@ -144,6 +144,8 @@ describe('the sign-in page of a suspended person', () => {
           method: 'POST',
           form: { email: person.email, password: TEST_PASSWORD },
           cookie: `ideabox_lang=${locale}`,
+          // Rendered whole, by the renderer the other pages here use (two renderers in one process warn).
+          headers: crawler,
         }),
         makeContext(),
       )

@@ -60,7 +60,7 @@ export const buildSettings = {
   isSpaMode: false,
 }
 
-const crawler = { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }
+export const crawler = { 'User-Agent': 'Googlebot/2.1 (+http://www.google.com/bot.html)' }
 
 /** A page of `build` as a crawler gets it (the whole page at once), with this request's nonce. */
 export function pageReader(build: ServerBuild) {
