@@ -487,4 +487,56 @@ describe('back-office idea page', () => {
     })) as Page
     expect(none.mergeCandidates).toBeNull()
   })
+
+  it('offers only originals people can still vote on, and refuses the others beside the field', async () => {
+    const word = `quokka${Date.now().toString(36).replace(/\d/g, '')}`
+    const titled = (label: string) => `Refill ${word} ${label}`
+    const author = await createTestUser({ password: null })
+    const open = await createTestIdea({ title: titled('open') })
+    const planned = await createTestIdea({ title: titled('planned'), statusSlug: 'planned' })
+    const merged = await createTestIdea({ title: titled('merged') })
+    const withdrawn = await createTestIdea({ title: titled('withdrawn'), authorId: author.id })
+    const hidden = await createTestIdea({ title: titled('hidden') })
+    const held = await createTestIdea({ title: titled('held'), heldReason: 'spam:links' })
+    const declined = await createTestIdea({ title: titled('declined'), statusSlug: 'declined' })
+    const duplicate = await createTestIdea({ title: titled('duplicate') })
+    const merge = (originalId: number, from = duplicate.id) =>
+      call(
+        ideaAction,
+        new Request(`http://localhost/admin/ideas/${from}`, {
+          method: 'POST',
+          headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ intent: 'merge', originalId: String(originalId) }),
+        }),
+        { ideaId: String(from) },
+      )
+    expect(((await merge(open.id, merged.id)) as Response).status).toBe(303)
+    const now = new Date()
+    await db().update(ideas).set({ withdrawnAt: now }).where(eq(ideas.id, withdrawn.id))
+    await db().update(ideas).set({ hiddenAt: now }).where(eq(ideas.id, hidden.id))
+
+    const page = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word}`), {
+      ideaId: String(duplicate.id),
+    })) as Page
+    expect(page.mergeCandidates!.map((candidate) => candidate.id).sort()).toEqual(
+      [open.id, planned.id].sort(),
+    )
+    for (const id of [merged.id, withdrawn.id, hidden.id, held.id, declined.id]) {
+      const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${id}`), {
+        ideaId: String(duplicate.id),
+      })) as Page
+      expect(byNumber.mergeCandidates).toEqual([])
+    }
+
+    for (const [id, key] of [
+      [withdrawn.id, 'admin.mergeError.originalWithdrawn'],
+      [hidden.id, 'admin.mergeError.originalHidden'],
+      [declined.id, 'admin.mergeError.originalClosed'],
+    ] as const) {
+      const refused = (await merge(id)) as DataResult
+      expect(refused.init?.status).toBe(409)
+      expect(refused.data.fieldErrors).toEqual({ originalId: [key] })
+    }
+    expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBeNull()
+  })
 })

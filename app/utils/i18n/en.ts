@@ -527,6 +527,12 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergeError.originalWithdrawn':
+    'Its author withdrew that idea, so nobody can vote on it; pick an idea that is still open.',
+  'admin.mergeError.originalHidden':
+    'That idea is hidden or waiting for approval, so nobody can vote on it; pick an idea that is still open.',
+  'admin.mergeError.originalClosed':
+    'Voting on that idea is closed (its status is final); pick an idea that is still open.',
   'admin.approvals.title': 'Waiting for approval',
   'admin.approvals.intro':
     'Ideas held by pre-moderation or the spam check. Only their authors can see them.',

@@ -543,6 +543,12 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergeError.originalWithdrawn':
+    'De indiener heeft dat idee ingetrokken, dus niemand kan erop stemmen; kies een idee dat nog open is.',
+  'admin.mergeError.originalHidden':
+    'Dat idee is verborgen of wacht op goedkeuring, dus niemand kan erop stemmen; kies een idee dat nog open is.',
+  'admin.mergeError.originalClosed':
+    'Stemmen op dat idee is gesloten (de status is definitief); kies een idee dat nog open is.',
   'admin.approvals.title': 'Wacht op goedkeuring',
   'admin.approvals.intro':
     'Ideeën die wachten door voormoderatie of de spamcontrole. Alleen de schrijvers zien ze.',
