@@ -16,11 +16,13 @@ import {
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { triageSorts } from '#app/domain/triage/triage.rules'
 import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
+import * as queuePage from '#app/routes/admin._index'
 import { action as queueAction, loader as queueLoader } from '#app/routes/admin._index'
 import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { appBuild, pageReader } from '#tests/setup/app-build'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = {
@@ -349,6 +351,31 @@ describe('sorts', () => {
     expect(page.view).toBe('mine')
     expect(page.title).toBe('Assigned to me')
     expect(moderatorId).toBeGreaterThan(0)
+  })
+})
+
+describe('the queue with nothing to show', () => {
+  const reader = pageReader(
+    appBuild([{ id: 'routes/admin._index', path: 'admin', index: true, module: queuePage }]),
+  )
+
+  it('says the filters match nothing (not that every idea is answered) and links to the queue without them', async () => {
+    const nothing = `nomatch${Date.now().toString(36).replace(/\d/g, '')}`
+    for (const [lang, matches, answered, clear] of [
+      ['en', 'No ideas match these filters.', 'every idea has an answer', 'Clear the filters'],
+      ['nl', 'Geen ideeën met deze filters.', 'elk idee heeft een antwoord', 'Filters wissen'],
+    ] as const) {
+      const { status, html } = await reader.page(
+        `/admin?q=${nothing}&kind=product&sort=oldest`,
+        `${cookie}; ideabox_lang=${lang}`,
+      )
+      expect(status).toBe(200)
+      const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!
+      expect(main).toContain(matches)
+      expect(main).not.toContain(answered)
+      // The sort stays: only the filters go.
+      expect(main).toMatch(new RegExp(`<a [^>]*href="/admin\\?sort=oldest"[^>]*>${clear}</a>`))
+    }
   })
 })
 
