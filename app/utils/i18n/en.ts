@@ -422,6 +422,7 @@ export const en = {
   'admin.shortcuts.previous': 'Previous idea',
   'admin.shortcuts.select': 'Select or unselect the idea',
   'admin.shortcuts.status': 'Change the idea’s status',
+  'admin.shortcuts.closeStatus': 'Close the status form and go back to the idea',
   'admin.shortcuts.assign': 'Assign the idea (and the other selected ones)',
   'admin.shortcuts.search': 'Search',
   'admin.shortcuts.help': 'Show these shortcuts',

@@ -434,6 +434,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.shortcuts.previous': 'Vorig idee',
   'admin.shortcuts.select': 'Het idee (de)selecteren',
   'admin.shortcuts.status': 'De status van het idee wijzigen',
+  'admin.shortcuts.closeStatus': 'Het statusformulier sluiten en terug naar het idee',
   'admin.shortcuts.assign': 'Het idee (en de andere geselecteerde) toewijzen',
   'admin.shortcuts.search': 'Zoeken',
   'admin.shortcuts.help': 'Deze sneltoetsen tonen',
