@@ -411,6 +411,7 @@ export const en = {
   'admin.sort.votes': 'Most votes',
   'admin.bulk.selectAll': 'Select all',
   'admin.bulk.selectNone': 'Select none',
+  'admin.statusChangedTo': 'Status changed to {status};',
   'admin.bulk.moved': '{count, plural, one {# idea} other {# ideas}} moved to {status};',
   'admin.bulk.told': '{count, plural, one {# person will be told.} other {# people will be told.}}',
   'admin.bulk.responseRequired':

@@ -422,6 +422,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.sort.votes': 'Meeste stemmen',
   'admin.bulk.selectAll': 'Alles selecteren',
   'admin.bulk.selectNone': 'Niets selecteren',
+  'admin.statusChangedTo': 'Status gewijzigd naar {status};',
   'admin.bulk.moved': '{count, plural, one {# idee} other {# ideeën}} naar {status} verplaatst;',
   'admin.bulk.told':
     '{count, plural, one {# persoon krijgt bericht.} other {# mensen krijgen bericht.}}',
