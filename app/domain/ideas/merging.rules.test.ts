@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
+import { voteRefusal } from '#app/domain/votes/votes.rules'
+
 import { statusCategories } from './ideas.rules'
 import { mergeTargetRefusal } from './merging.rules'
 
@@ -28,5 +30,24 @@ describe('mergeTargetRefusal', () => {
       'originalHidden',
     )
     expect(mergeTargetRefusal({ ...open, statusCategory: 'closed' })).toBe('originalClosed')
+  })
+
+  it('accepts exactly the ideas an up-vote may be cast on (not merged)', () => {
+    for (const statusCategory of statusCategories)
+      for (const isPublic of [true, false])
+        for (const withdrawnAt of isPublic ? [null] : [null, new Date()]) {
+          const votable =
+            voteRefusal({
+              direction: 'up',
+              statusCategory,
+              withdrawn: !isPublic,
+              downVotesEnabled: true,
+            }) === null
+          expect(
+            mergeTargetRefusal({ mergedIntoId: null, withdrawnAt, isPublic, statusCategory }) ===
+              null,
+            `${statusCategory}, public ${isPublic}`,
+          ).toBe(votable)
+        }
   })
 })

@@ -1,7 +1,7 @@
 // Which idea a duplicate may be merged into: one people can still vote on, since its votes move
-// there and its people are told to follow and vote there (votes.rules.ts voteRefusal says what that is).
-import { voteRefusal } from '#app/domain/votes/votes.rules'
-
+// there and its people are told to follow and vote there. "Can still vote on" is votes.rules.ts
+// voteRefusal's rule (public, status not closed), stated here too because votes depends on ideas;
+// merging.rules.test.ts holds the two to the same answer.
 import type { StatusCategory } from './ideas.rules'
 
 export type MergeTargetRefusal =
@@ -16,13 +16,9 @@ export function mergeTargetRefusal(original: {
 }): MergeTargetRefusal | null {
   // First: its message names the idea to pick instead.
   if (original.mergedIntoId !== null) return 'originalIsMerged'
-  const refusal = voteRefusal({
-    direction: 'up',
-    statusCategory: original.statusCategory,
-    withdrawn: !original.isPublic,
-    downVotesEnabled: true,
-  })
-  if (refusal === null) return null
   if (original.withdrawnAt) return 'originalWithdrawn'
-  return original.isPublic ? 'originalClosed' : 'originalHidden'
+  // Hidden by moderation or held for approval.
+  if (!original.isPublic) return 'originalHidden'
+  if (original.statusCategory === 'closed') return 'originalClosed'
+  return null
 }
