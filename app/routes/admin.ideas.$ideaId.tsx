@@ -13,7 +13,7 @@ import {
   useNavigation,
   useSearchParams,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef } from 'react'
 
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
@@ -57,6 +57,7 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
+import { doneFromAddress, ideaStatusChangedAddress } from '#app/utils/triage-actions.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) },
@@ -91,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mergeSearch: mergeSearch ?? '',
     votersFirstPage: !search.get('voters'),
     noted: idField().safeParse(search.get('noted') ?? undefined).data ?? null,
+    statusChanged: doneFromAddress(request),
     unknown: handlesIn('unknown'),
     unreached: handlesIn('unreached'),
   }
@@ -132,7 +134,7 @@ type IntentArgs = {
 }
 
 const intents = {
-  async status({ user, idea, values, fail, done }: IntentArgs) {
+  async status({ user, idea, values, fail }: IntentArgs) {
     const parsed = validate(statusChangeSchema, values)
     if (!parsed.ok) return fail(parsed.failure)
     const result = await changeStatus({
@@ -146,7 +148,7 @@ const intents = {
       const refusal = statusChangeRefusals[result.reason]
       return fail(refusalErrors(refusal), refusal.status)
     }
-    return done('#timeline')
+    return redirect(ideaStatusChangedAddress(idea.id, result, parsed.data.statusId), 303)
   },
   async response({ user, idea, values, fail, done }: IntentArgs) {
     const parsed = validate(officialResponseSchema, values)
@@ -297,6 +299,7 @@ export default function AdminIdeaPage() {
     mergeCandidates,
     mergeSearch,
     noted,
+    statusChanged,
     unknown,
     unreached,
   } = useLoaderData<typeof loader>()
@@ -329,6 +332,13 @@ export default function AdminIdeaPage() {
     return `${query ? `?${query}` : '?'}#voters`
   }
   const hideFailed = mine('hide-comment')
+  const changedTo = statuses.find((status) => status.id === statusChanged?.statusId)
+  const statusKey = statusChanged ? `${statusChanged.statusId}:${statusChanged.notified}` : 'status'
+  // The confirmation takes focus once per change (a status message is not always read when it appears).
+  const statusNotice = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (statusKey !== 'status') statusNotice.current?.focus()
+  }, [statusKey])
 
   return (
     <>
@@ -395,7 +405,16 @@ export default function AdminIdeaPage() {
       <div className="admin-idea">
         <div className="admin-idea__main">
           <Panel id="answer" title={t('admin.answerAndStatus')}>
-            <Form method="post" className="form" noValidate>
+            {statusChanged && !result ? (
+              <p className="notice" role="status" tabIndex={-1} ref={statusNotice}>
+                {t('admin.statusChangedTo', {
+                  status: changedTo ? name(changedTo) : '',
+                })}{' '}
+                {t('admin.bulk.told', { count: statusChanged.notified })}
+              </p>
+            ) : null}
+            {/* A new key after each change: the form starts empty again (with JavaScript too). */}
+            <Form key={statusKey} method="post" className="form" noValidate>
               <input type="hidden" name="intent" value="status" />
               <StatusChangeFields
                 idPrefix="status"

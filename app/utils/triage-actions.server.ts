@@ -36,6 +36,16 @@ const doneSchema = z.object({
 })
 const doneParams = Object.keys(doneSchema.shape)
 
+/** The back-office idea page after its status change, with the same confirmation in its address. */
+export function ideaStatusChangedAddress(
+  ideaId: number,
+  { changed, notified }: { changed: number[]; notified: number },
+  statusId: number,
+) {
+  const done = { moved: changed.length, movedTo: statusId, told: notified }
+  return `/admin/ideas/${ideaId}?${new URLSearchParams(Object.entries(done).map(([key, value]) => [key, String(value)]))}#answer`
+}
+
 /** The list's own address without a previous confirmation, with this one's when given. */
 function listAddress(request: Request, done?: z.infer<typeof doneSchema>) {
   const url = new URL(request.url)
@@ -45,7 +55,7 @@ function listAddress(request: Request, done?: z.infer<typeof doneSchema>) {
   return `${url.pathname}${url.search}`
 }
 
-/** The confirmation of a status change just made from the list, read from the list's address. */
+/** The confirmation of a status change just made from a list or the idea page, read from the address. */
 export function doneFromAddress(request: Request) {
   const shown = doneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
   return shown.success

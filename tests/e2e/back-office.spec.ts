@@ -33,6 +33,13 @@ test('a moderator triages a new idea with a response; the customer sees it on th
   await expect(moderator.locator('#timeline')).toContainText(
     'We are testing this in three shops this winter.',
   )
+  // The change is confirmed in a status message that takes focus (so it is read out), and the form starts empty.
+  const confirmed = moderator
+    .getByRole('status')
+    .filter({ hasText: /Status changed to Under review; \d+ (people|person) will be told\./ })
+  await expect(confirmed).toBeFocused()
+  await expect(moderator.getByLabel('New status')).toHaveValue('')
+  await checkA11y(moderator)
   // Answered ideas leave the queue.
   await moderator.goto('/admin')
   await expect(moderator.getByRole('link', { name: title })).toHaveCount(0)

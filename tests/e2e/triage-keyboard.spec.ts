@@ -1,6 +1,6 @@
 // Triage by keyboard (issue 17): the skip link puts the first row a few Tab presses away, the
-// shortcuts move, select, open a row's status form, assign, search and list themselves, and they
-// stay quiet while someone types in a field.
+// shortcuts move, select, open a row's status form (Escape closes it again), assign, search and list
+// themselves, and they stay quiet while someone types in a field.
 import { expect, login, test } from './fixtures'
 
 test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?', async ({
@@ -61,6 +61,25 @@ test('a moderator triages the queue by keyboard: skip link, j/k/x/s/a, / and ?',
   await page.keyboard.press('a')
   await expect(page.getByLabel('Assign to')).toBeFocused()
   await expect(secondRow.getByRole('checkbox')).toBeChecked()
+
+  // s opens the row's status form; Escape closes it and puts focus back on the row, so j/k work again.
+  await firstRow.locator('th a').focus()
+  await page.keyboard.press('s')
+  const firstStatus = firstRow.getByLabel('New status')
+  await expect(firstStatus).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(firstStatus).toBeHidden()
+  await expect(firstRow.locator('details')).not.toHaveAttribute('open')
+  await expect(firstRow.locator('th a')).toBeFocused()
+  await page.keyboard.press('j')
+  await expect(secondRow.locator('th a')).toBeFocused()
+  // From the response field too (typing there is no shortcut, Escape still closes the form).
+  await page.keyboard.press('k')
+  await page.keyboard.press('s')
+  await firstRow.getByLabel('Public response').focus()
+  await page.keyboard.press('Escape')
+  await expect(firstRow.locator('details')).not.toHaveAttribute('open')
+  await expect(firstRow.locator('th a')).toBeFocused()
 
   // s opens the row's own status form with focus in it; the change is confirmed in the page.
   await secondRow.locator('th a').focus()

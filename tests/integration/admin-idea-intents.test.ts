@@ -7,10 +7,15 @@ import { db } from '#app/db/db.server'
 import { statuses } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import * as ideaPage from '#app/routes/admin.ideas.$ideaId'
 import { action } from '#app/routes/admin.ideas.$ideaId'
+import { appBuild, pageReader } from '#tests/setup/app-build'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
+const reader = pageReader(
+  appBuild([{ id: 'routes/admin.ideas.$ideaId', path: 'admin/ideas/:ideaId', module: ideaPage }]),
+)
 
 beforeAll(async () => {
   const moderator = await createTestUser({ role: 'moderator', password: null })
@@ -60,8 +65,25 @@ describe('the back-office idea page action', () => {
       notify: 'on',
     })) as Response
     expect(changed.status).toBe(303)
-    expect(changed.headers.get('Location')).toBe(`/admin/ideas/${idea.id}#timeline`)
+    // What was done travels in the address (redirect after POST), as on the triage lists.
+    const location = changed.headers.get('Location')!
+    expect(location).toBe(`/admin/ideas/${idea.id}?moved=1&movedTo=${planned!.id}&told=1#answer`)
     expect((await getIdeaRow(idea.id))!.statusId).toBe(planned!.id)
+
+    // The page there confirms it in a status message (announced by screen readers), in both languages.
+    for (const [lang, text] of [
+      ['en', 'Status changed to Planned; 1 person will be told.'],
+      ['nl', 'Status gewijzigd naar Gepland; 1 persoon krijgt bericht.'],
+    ] as const) {
+      const { status, html } = await reader.page(location, `${cookie}; ideabox_lang=${lang}`)
+      expect(status).toBe(200)
+      const notice = /<p[^>]*role="status"[^>]*>([\s\S]*?)<\/p>/.exec(
+        /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!,
+      )
+      expect(notice?.[1]?.replace(/<!-- -->/g, '')).toBe(text)
+    }
+    const plain = await reader.page(`/admin/ideas/${idea.id}`, cookie)
+    expect(/<main[^>]*>([\s\S]*)<\/main>/.exec(plain.html)![1]).not.toContain('Status changed to')
   })
 
   it('locks and unlocks comments, hides and restores the idea, each by its own intent', async () => {

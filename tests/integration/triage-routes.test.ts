@@ -16,11 +16,13 @@ import {
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { triageSorts } from '#app/domain/triage/triage.rules'
 import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
+import * as queuePage from '#app/routes/admin._index'
 import { action as queueAction, loader as queueLoader } from '#app/routes/admin._index'
 import { loader as ideasLoader } from '#app/routes/admin.ideas._index'
 import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { appBuild, pageReader } from '#tests/setup/app-build'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = {
@@ -352,6 +354,31 @@ describe('sorts', () => {
   })
 })
 
+describe('the queue with nothing to show', () => {
+  const reader = pageReader(
+    appBuild([{ id: 'routes/admin._index', path: 'admin', index: true, module: queuePage }]),
+  )
+
+  it('says the filters match nothing (not that every idea is answered) and links to the queue without them', async () => {
+    const nothing = `nomatch${Date.now().toString(36).replace(/\d/g, '')}`
+    for (const [lang, matches, answered, clear] of [
+      ['en', 'No ideas match these filters.', 'every idea has an answer', 'Clear the filters'],
+      ['nl', 'Geen ideeën met deze filters.', 'elk idee heeft een antwoord', 'Filters wissen'],
+    ] as const) {
+      const { status, html } = await reader.page(
+        `/admin?q=${nothing}&kind=product&sort=oldest`,
+        `${cookie}; ideabox_lang=${lang}`,
+      )
+      expect(status).toBe(200)
+      const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!
+      expect(main).toContain(matches)
+      expect(main).not.toContain(answered)
+      // The sort stays: only the filters go.
+      expect(main).toMatch(new RegExp(`<a [^>]*href="/admin\\?sort=oldest"[^>]*>${clear}</a>`))
+    }
+  })
+})
+
 describe('back-office idea page', () => {
   const ideaRequest = (id: number, query = '') =>
     makeRequest({ path: `/admin/ideas/${id}${query}`, cookie })
@@ -486,5 +513,57 @@ describe('back-office idea page', () => {
       ideaId: String(duplicate.id),
     })) as Page
     expect(none.mergeCandidates).toBeNull()
+  })
+
+  it('offers only originals people can still vote on, and refuses the others beside the field', async () => {
+    const word = `quokka${Date.now().toString(36).replace(/\d/g, '')}`
+    const titled = (label: string) => `Refill ${word} ${label}`
+    const author = await createTestUser({ password: null })
+    const open = await createTestIdea({ title: titled('open') })
+    const planned = await createTestIdea({ title: titled('planned'), statusSlug: 'planned' })
+    const merged = await createTestIdea({ title: titled('merged') })
+    const withdrawn = await createTestIdea({ title: titled('withdrawn'), authorId: author.id })
+    const hidden = await createTestIdea({ title: titled('hidden') })
+    const held = await createTestIdea({ title: titled('held'), heldReason: 'spam:links' })
+    const declined = await createTestIdea({ title: titled('declined'), statusSlug: 'declined' })
+    const duplicate = await createTestIdea({ title: titled('duplicate') })
+    const merge = (originalId: number, from = duplicate.id) =>
+      call(
+        ideaAction,
+        new Request(`http://localhost/admin/ideas/${from}`, {
+          method: 'POST',
+          headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ intent: 'merge', originalId: String(originalId) }),
+        }),
+        { ideaId: String(from) },
+      )
+    expect(((await merge(open.id, merged.id)) as Response).status).toBe(303)
+    const now = new Date()
+    await db().update(ideas).set({ withdrawnAt: now }).where(eq(ideas.id, withdrawn.id))
+    await db().update(ideas).set({ hiddenAt: now }).where(eq(ideas.id, hidden.id))
+
+    const page = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=${word}`), {
+      ideaId: String(duplicate.id),
+    })) as Page
+    expect(page.mergeCandidates!.map((candidate) => candidate.id).sort()).toEqual(
+      [open.id, planned.id].sort(),
+    )
+    for (const id of [merged.id, withdrawn.id, hidden.id, held.id, declined.id]) {
+      const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${id}`), {
+        ideaId: String(duplicate.id),
+      })) as Page
+      expect(byNumber.mergeCandidates).toEqual([])
+    }
+
+    for (const [id, key] of [
+      [withdrawn.id, 'admin.mergeError.originalWithdrawn'],
+      [hidden.id, 'admin.mergeError.originalHidden'],
+      [declined.id, 'admin.mergeError.originalClosed'],
+    ] as const) {
+      const refused = (await merge(id)) as DataResult
+      expect(refused.init?.status).toBe(409)
+      expect(refused.data.fieldErrors).toEqual({ originalId: [key] })
+    }
+    expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBeNull()
   })
 })

@@ -21,6 +21,8 @@ type Named = { nameEn: string; nameNl: string }
 
 export type TriageListData = {
   view: 'queue' | 'mine' | 'all'
+  /** Narrowed by its filters: an empty list then says so and offers to clear them. */
+  filtered: boolean
   filters: {
     view: string
     status: string
@@ -129,14 +131,6 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
     listPageHref(basePath, data.filters, cursor, direction)
   const errorText = (key?: string) =>
     key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null
-  const filtering = Boolean(
-    data.filters.q ||
-    data.filters.status ||
-    data.filters.kind ||
-    data.filters.category ||
-    data.filters.tag ||
-    data.filters.view,
-  )
   const bulkErrors = result && !result.row ? result : undefined
   const openStatuses = choosableStatuses(data.statuses)
   const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
@@ -154,7 +148,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
       <a className="skip-link skip-link--inline" href="#queue">
         {t('admin.skipToQueue')}
       </a>
-      <details className="disclosure filters-panel" open={filtering}>
+      <details className="disclosure filters-panel" open={data.filtered}>
         <summary>{t('admin.filters')}</summary>
         <Form method="get" className="filters" role="search" aria-label={t('admin.filters')}>
           {data.filters.sort ? <input type="hidden" name="sort" value={data.filters.sort} /> : null}
@@ -489,7 +483,27 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         </div>
       ) : (
         <p className="empty-state">
-          {data.view === 'queue' ? t('admin.queue.empty') : t('admin.ideas.empty')}
+          {data.filtered ? (
+            <>
+              {t('admin.list.noMatch')}{' '}
+              <Link
+                to={hrefWith({
+                  view: null,
+                  q: null,
+                  status: null,
+                  kind: null,
+                  category: null,
+                  tag: null,
+                })}
+              >
+                {t('admin.list.clearFilters')}
+              </Link>
+            </>
+          ) : data.view === 'queue' ? (
+            t('admin.queue.empty')
+          ) : (
+            t('admin.ideas.empty')
+          )}
         </p>
       )}
 

@@ -1,5 +1,5 @@
 // Keyboard shortcuts for the triage list: j/k move between rows, x selects, s opens the row's status
-// form, a assigns, / searches, ? lists them. They never fire while someone types in a field, and
+// form (Escape closes it), a assigns, / searches, ? lists them. They never fire while someone types in a field, and
 // everything they do is also reachable with Tab (they only move focus and open what Tab reaches).
 import { type RefObject, useEffect } from 'react'
 
@@ -13,6 +13,7 @@ const TRIAGE_SHORTCUTS: { key: string; description: MessageKey }[] = [
   { key: 'k', description: 'admin.shortcuts.previous' },
   { key: 'x', description: 'admin.shortcuts.select' },
   { key: 's', description: 'admin.shortcuts.status' },
+  { key: 'Esc', description: 'admin.shortcuts.closeStatus' },
   { key: 'a', description: 'admin.shortcuts.assign' },
   { key: '/', description: 'admin.shortcuts.search' },
   { key: '?', description: 'admin.shortcuts.help' },
@@ -38,6 +39,18 @@ function isTyping(event: KeyboardEvent) {
 export function useTriageShortcuts(table: RefObject<HTMLTableElement | null>) {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
+      // Escape closes the row's open status form from anywhere in it (its fields too) and gives
+      // focus back to the row, where j/k work again.
+      if (event.key === 'Escape' && !event.defaultPrevented) {
+        const active = document.activeElement
+        const form = active?.closest<HTMLDetailsElement>('tr[data-idea-row] details[open]')
+        if (form && table.current?.contains(form)) {
+          event.preventDefault()
+          form.open = false
+          form.closest('tr')?.querySelector<HTMLElement>('th a')?.focus()
+        }
+        return
+      }
       if (isTyping(event)) return
       const rows = [
         ...(table.current?.querySelectorAll<HTMLTableRowElement>('tr[data-idea-row]') ?? []),

@@ -26,6 +26,7 @@ import { getPointsOf } from '#app/domain/points/points.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { castVote } from '#app/domain/votes/votes.server'
 
+import { withdrawIdea } from './editing.server'
 import { listComments, listIdeas } from './ideas.server'
 import { mergeIdeas } from './merging.server'
 import { postIdea } from './posting.server'
@@ -269,6 +270,39 @@ describe('merging duplicates', () => {
     expect(
       await mergeIdeas({ actor: moderator, duplicateId: original.id, originalId: duplicate.id }),
     ).toMatchObject({ ok: false, reason: 'originalIsMerged' })
+  })
+
+  it('refuses an original people can no longer vote on (withdrawn, hidden, held, closed), moving nothing and telling no one', async () => {
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const author = await createTestUser({ password: null })
+    const withdrawn = await createTestIdea({ authorId: author.id })
+    expect(await withdrawIdea({ actor: author, ideaId: withdrawn.id })).toMatchObject({ ok: true })
+    const hidden = await createTestIdea()
+    await hideContent({ actor: moderator, target: { ideaId: hidden.id }, reason: 'Off topic' })
+    const held = await createTestIdea({ heldReason: 'spam' })
+    const declined = await createTestIdea({ statusSlug: 'declined' })
+    const launched = await createTestIdea({ statusSlug: 'implemented' })
+    const cases = [
+      [withdrawn.id, 'originalWithdrawn'],
+      [hidden.id, 'originalHidden'],
+      [held.id, 'originalHidden'],
+      [declined.id, 'originalClosed'],
+      [launched.id, 'originalClosed'],
+    ] as const
+    for (const [originalId, reason] of cases) {
+      const duplicate = await createTestIdea()
+      const voter = await createTestUser({ password: null })
+      await addActivity({ votes: [{ ideaId: duplicate.id, userId: voter.id, value: 1 }] })
+      const votesBefore = (await getIdeaRow(originalId))!.upVotes
+      expect(
+        await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId }),
+        reason,
+      ).toEqual({ ok: false, reason })
+      expect((await getIdeaRow(duplicate.id))!).toMatchObject({ mergedIntoId: null, upVotes: 2 })
+      expect((await getIdeaRow(originalId))!.upVotes).toBe(votesBefore)
+      expect(await notificationsFor(voter.id, 'status')).toHaveLength(0)
+      expect(await auditFor(duplicate.id, 'idea.merge')).toHaveLength(0)
+    }
   })
 })
 

@@ -12,13 +12,14 @@ import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 
 import { recountIdeas } from './ideas.server'
+import { type MergeTargetRefusal, mergeTargetRefusal } from './merging.rules'
 import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
   | {
       ok: false
-      reason: 'forbidden' | 'notFound' | 'sameIdea' | 'originalIsMerged' | 'mergedElsewhere'
+      reason: 'forbidden' | 'notFound' | 'sameIdea' | 'mergedElsewhere' | MergeTargetRefusal
     }
 
 export async function mergeIdeas({
@@ -45,7 +46,10 @@ export async function mergeIdeas({
         authorId: ideas.authorId,
         statusId: ideas.statusId,
         statusSlug: statuses.slug,
+        statusCategory: statuses.category,
         mergedIntoId: ideas.mergedIntoId,
+        withdrawnAt: ideas.withdrawnAt,
+        isPublic: ideas.isPublic,
         answeredAt: ideas.answeredAt,
       })
       .from(ideas)
@@ -59,7 +63,8 @@ export async function mergeIdeas({
     if (duplicate.mergedIntoId === originalId)
       return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
     if (duplicate.mergedIntoId) return { ok: false, reason: 'mergedElsewhere' } as const
-    if (original.mergedIntoId) return { ok: false, reason: 'originalIsMerged' } as const
+    const refusal = mergeTargetRefusal({ ...original, isPublic: original.isPublic ?? false })
+    if (refusal) return { ok: false, reason: refusal } as const
 
     const [duplicateStatus] = await tx.select().from(statuses).where(eq(statuses.slug, 'duplicate'))
     const now = new Date()
@@ -154,7 +159,8 @@ const MERGE_CANDIDATES_LIMIT = 10
 /**
  * Ideas a duplicate could be merged into, found by number or by the words of their title or
  * description (the full-text index; no substring search, see docs/decisions/007-search.md): not the
- * idea itself and not ideas already merged elsewhere; most voted first.
+ * idea itself, only ideas that mergeTargetRefusal accepts (not merged elsewhere, public, status not
+ * closed); most voted first.
  */
 export async function findMergeCandidates({
   search,
@@ -175,7 +181,9 @@ export async function findMergeCandidates({
     .select({ id: ideas.id, title: ideas.title, score: ideas.score, ...statusDisplayColumns })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .where(sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null`)
+    .where(
+      sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null and ${ideas.isPublic} and ${statuses.category} <> 'closed'`,
+    )
     .orderBy(sql`${ideas.score} desc`, asc(ideas.id))
     .limit(limit)
 }

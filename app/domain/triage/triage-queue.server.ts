@@ -4,7 +4,7 @@ import { listCategories, listStatuses } from '#app/domain/ideas/ideas.server'
 import { listTags } from '#app/domain/ideas/tags.server'
 import { decodePage } from '#app/utils/cursors'
 
-import { defaultTriageSort, triageAges, triageSortsFor } from './triage.rules'
+import { defaultTriageSort, listIsFiltered, triageAges, triageSortsFor } from './triage.rules'
 import type { TriageFilters } from './triage.schema'
 import { listTeam, listTriage, triageCursorCast, type TriageView } from './triage.server'
 
@@ -43,6 +43,7 @@ export async function getTriageQueue({
   ])
   return {
     view,
+    filtered: listIsFiltered(list, filters),
     filters: {
       view: filters.view ?? '',
       status: filters.status ?? '',

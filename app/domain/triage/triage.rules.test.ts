@@ -3,12 +3,30 @@ import { describe, expect, it } from 'vitest'
 import { backOfficeRoles, hasRole, roles } from '#app/domain/accounts/accounts.rules'
 
 import {
+  listIsFiltered,
   mayBeMentioned,
   mentionableRoles,
   QUEUE_COUNT_CAP,
   queueCountLabel,
   triageAges,
 } from './triage.rules'
+
+describe('listIsFiltered', () => {
+  it('is narrowed by a filter, not by the sort or the page; the queue has no "mine" view', () => {
+    expect(listIsFiltered('queue', {})).toBe(false)
+    expect(listIsFiltered('queue', { view: 'mine' })).toBe(false)
+    expect(listIsFiltered('ideas', { view: 'mine' })).toBe(true)
+    expect(listIsFiltered('ideas', { view: 'all' })).toBe(false)
+    for (const filter of [
+      { status: 'declined' },
+      { kind: 'product' },
+      { category: 3 },
+      { tag: 2 },
+      { q: 'oat' },
+    ])
+      expect(listIsFiltered('queue', filter)).toBe(true)
+  })
+})
 
 describe('queueCountLabel', () => {
   it('shows the count below the cap and "999+" from it on', () => {

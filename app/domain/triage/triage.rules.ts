@@ -35,6 +35,32 @@ export function queueCountLabel(count: number) {
   return count >= QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP - 1}+` : String(count)
 }
 
+/**
+ * Whether a back-office list is narrowed by its filters (the sort and the page do not narrow it):
+ * an empty list then says the filters match nothing, not that there is nothing at all. The queue
+ * has no "mine" view, so a `view` in its address narrows nothing.
+ */
+export function listIsFiltered(
+  list: 'queue' | 'ideas',
+  filters: {
+    view?: string
+    status?: string
+    kind?: string
+    category?: number
+    tag?: number
+    q?: string
+  },
+) {
+  return Boolean(
+    filters.status ||
+    filters.kind ||
+    filters.category ||
+    filters.tag ||
+    filters.q ||
+    (list === 'ideas' && filters.view === 'mine'),
+  )
+}
+
 /** The orders the back-office lists offer; the page's sort label and the query both read this. */
 export const triageSorts = ['due', 'oldest', 'newest', 'votes'] as const
 export type TriageSort = (typeof triageSorts)[number]

@@ -98,6 +98,9 @@ describe('refusals at the edge', () => {
       sameIdea: [409, 'originalId', 'admin.mergeError.sameIdea'],
       originalIsMerged: [409, 'originalId', 'admin.mergeError.originalIsMerged'],
       mergedElsewhere: [409, 'originalId', 'admin.mergeError.mergedElsewhere'],
+      originalWithdrawn: [409, 'originalId', 'admin.mergeError.originalWithdrawn'],
+      originalHidden: [409, 'originalId', 'admin.mergeError.originalHidden'],
+      originalClosed: [409, 'originalId', 'admin.mergeError.originalClosed'],
     })
     expect(table(personRefusals)).toEqual({
       forbidden: [403, null, 'admin.people.error.forbidden'],

@@ -148,6 +148,13 @@ export const mergeRefusals = {
     field: 'originalId',
     message: 'admin.mergeError.mergedElsewhere',
   },
+  originalWithdrawn: {
+    status: 409,
+    field: 'originalId',
+    message: 'admin.mergeError.originalWithdrawn',
+  },
+  originalHidden: { status: 409, field: 'originalId', message: 'admin.mergeError.originalHidden' },
+  originalClosed: { status: 409, field: 'originalId', message: 'admin.mergeError.originalClosed' },
 } as const satisfies Record<ReasonOf<MergeResult>, Refusal>
 
 export const personRefusals = {

@@ -388,7 +388,9 @@ export const en = {
   'admin.queue.empty': 'Nothing waiting: every idea has an answer.',
   'admin.ideas.title': 'All ideas',
   'admin.ideas.intro': 'Every idea, including hidden, held and withdrawn ones.',
-  'admin.ideas.empty': 'No ideas match these filters.',
+  'admin.ideas.empty': 'No ideas yet.',
+  'admin.list.noMatch': 'No ideas match these filters.',
+  'admin.list.clearFilters': 'Clear the filters',
   'admin.filters': 'Filter ideas',
   'admin.view': 'Show',
   'admin.view.all': 'All ideas',
@@ -418,6 +420,7 @@ export const en = {
   'admin.sort.votes': 'Most votes',
   'admin.bulk.selectAll': 'Select all',
   'admin.bulk.selectNone': 'Select none',
+  'admin.statusChangedTo': 'Status changed to {status};',
   'admin.bulk.moved': '{count, plural, one {# idea} other {# ideas}} moved to {status};',
   'admin.bulk.told': '{count, plural, one {# person will be told.} other {# people will be told.}}',
   'admin.bulk.responseRequired':
@@ -429,6 +432,7 @@ export const en = {
   'admin.shortcuts.previous': 'Previous idea',
   'admin.shortcuts.select': 'Select or unselect the idea',
   'admin.shortcuts.status': 'Change the idea’s status',
+  'admin.shortcuts.closeStatus': 'Close the status form and go back to the idea',
   'admin.shortcuts.assign': 'Assign the idea (and the other selected ones)',
   'admin.shortcuts.search': 'Search',
   'admin.shortcuts.help': 'Show these shortcuts',
@@ -536,6 +540,12 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergeError.originalWithdrawn':
+    'Its author withdrew that idea, so nobody can vote on it; pick an idea that is still open.',
+  'admin.mergeError.originalHidden':
+    'That idea is hidden or waiting for approval, so nobody can vote on it; pick an idea that is still open.',
+  'admin.mergeError.originalClosed':
+    'Voting on that idea is closed (its status is final); pick an idea that is still open.',
   'admin.approvals.title': 'Waiting for approval',
   'admin.approvals.intro':
     'Ideas held by pre-moderation or the spam check. Only their authors can see them.',

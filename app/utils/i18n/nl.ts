@@ -399,7 +399,9 @@ export const nl: Record<MessageKey, string> = {
   'admin.queue.empty': 'Niets te doen: elk idee heeft een antwoord.',
   'admin.ideas.title': 'Alle ideeën',
   'admin.ideas.intro': 'Alle ideeën, ook verborgen, wachtende en ingetrokken ideeën.',
-  'admin.ideas.empty': 'Geen ideeën met deze filters.',
+  'admin.ideas.empty': 'Nog geen ideeën.',
+  'admin.list.noMatch': 'Geen ideeën met deze filters.',
+  'admin.list.clearFilters': 'Filters wissen',
   'admin.filters': 'Ideeën filteren',
   'admin.view': 'Toon',
   'admin.view.all': 'Alle ideeën',
@@ -429,6 +431,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.sort.votes': 'Meeste stemmen',
   'admin.bulk.selectAll': 'Alles selecteren',
   'admin.bulk.selectNone': 'Niets selecteren',
+  'admin.statusChangedTo': 'Status gewijzigd naar {status};',
   'admin.bulk.moved': '{count, plural, one {# idee} other {# ideeën}} naar {status} verplaatst;',
   'admin.bulk.told':
     '{count, plural, one {# persoon krijgt bericht.} other {# mensen krijgen bericht.}}',
@@ -441,6 +444,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.shortcuts.previous': 'Vorig idee',
   'admin.shortcuts.select': 'Het idee (de)selecteren',
   'admin.shortcuts.status': 'De status van het idee wijzigen',
+  'admin.shortcuts.closeStatus': 'Het statusformulier sluiten en terug naar het idee',
   'admin.shortcuts.assign': 'Het idee (en de andere geselecteerde) toewijzen',
   'admin.shortcuts.search': 'Zoeken',
   'admin.shortcuts.help': 'Deze sneltoetsen tonen',
@@ -552,6 +556,12 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergeError.originalWithdrawn':
+    'De indiener heeft dat idee ingetrokken, dus niemand kan erop stemmen; kies een idee dat nog open is.',
+  'admin.mergeError.originalHidden':
+    'Dat idee is verborgen of wacht op goedkeuring, dus niemand kan erop stemmen; kies een idee dat nog open is.',
+  'admin.mergeError.originalClosed':
+    'Stemmen op dat idee is gesloten (de status is definitief); kies een idee dat nog open is.',
   'admin.approvals.title': 'Wacht op goedkeuring',
   'admin.approvals.intro':
     'Ideeën die wachten door voormoderatie of de spamcontrole. Alleen de schrijvers zien ze.',
