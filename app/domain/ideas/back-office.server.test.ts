@@ -393,7 +393,11 @@ describe('moderation', () => {
         input: { email: person.email, password: TEST_PASSWORD },
         clientIp: '10.1.2.3',
       }),
-    ).toEqual({ ok: false, reason: 'suspended' })
+    ).toEqual({
+      ok: false,
+      reason: 'suspended',
+      suspension: { until: expect.any(String), reason: 'Spamming' },
+    })
     expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toEqual({
       ok: false,
       reason: 'suspended',
