@@ -53,6 +53,8 @@ export type NotificationEmailInput = {
   content?: { html: string; text: string }
   /** When the first answer is promised ('' when none is). */
   dueText: string
+  /** What was hidden (a comment), quoted as plain text; '' when nothing is quoted. */
+  quoted: string
   /** The idea it was merged into, when it was. */
   original: { title: string } | null
   url: string
@@ -83,6 +85,7 @@ function notificationEmail(
               input.dueText ? t('email.receivedDue', { date: input.dueText }) : '',
             ]
           : []
+      if (input.quoted) paragraphs.push(t('email.hiddenQuote', { excerpt: input.quoted }))
       if (input.original) paragraphs.push(t('email.mergedInto', { original: input.original.title }))
       if (input.replyTo) paragraphs.push(t('email.replyToComment'))
       const written = renderEmail({

@@ -20,7 +20,7 @@ import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getBranding } from '#app/domain/settings/settings.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { intlTag, type Locale, translator } from '#app/utils/i18n/i18n'
-import { renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
+import { markdownToText, renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
 
 import {
   emailHeadline,
@@ -109,6 +109,9 @@ async function renderNotification(
         ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) }
         : undefined,
       dueText,
+      // A hidden comment is quoted, so its author knows which one.
+      quoted:
+        event.type === 'hidden' && event.commentBody ? markdownToText(event.commentBody, 280) : '',
       original: mergedInto({ ...event, payload }),
       url: `${base}${notificationPath({ ...event, payload })}`,
       unsubscribeUrl: await unsubscribeUrl(person.id, event.type),

@@ -22,7 +22,8 @@ export const notificationHeadlines = {
   response: { inApp: 'notifications.response', email: 'notifications.response' },
   update: { inApp: 'notifications.update', email: 'email.updateSubject' },
   mention: { inApp: 'notifications.mention', email: 'notifications.mention' },
-  hidden: { inApp: 'notifications.hidden', email: 'notifications.hidden' },
+  // The moderator's free-text reason is not put in a subject: the email's body carries it.
+  hidden: { inApp: 'notifications.hidden', email: 'email.hiddenSubject' },
 } as const satisfies Record<NotificationType, { inApp: MessageKey; email: MessageKey }>
 
 /** Why the person got this email (its footer), per type. */

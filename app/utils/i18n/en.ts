@@ -1515,6 +1515,9 @@ export const en = {
   'email.mergedInto':
     'Your vote and follow moved to the original idea, “{original}”. Comments and news continue there.',
   'email.openOriginal': 'Open “{original}”',
+  // The moderator's reason is in the body, not the subject (it is free text).
+  'email.hiddenSubject': 'A moderator hid something you wrote on “{title}”',
+  'email.hiddenQuote': 'What was hidden: “{excerpt}”',
   // fx3: audit names
   'audit.target.commentBy': "{author}'s comment on {idea}",
   'audit.field.label': 'Label',

@@ -1543,6 +1543,9 @@ export const nl: Record<MessageKey, string> = {
   'email.mergedInto':
     'Je stem en volgen zijn verhuisd naar het oorspronkelijke idee, “{original}”. Reacties en nieuws gaan daar verder.',
   'email.openOriginal': 'Open “{original}”',
+  // The moderator's reason is in the body, not the subject (it is free text).
+  'email.hiddenSubject': 'Een moderator verborg iets wat je schreef bij “{title}”',
+  'email.hiddenQuote': 'Wat verborgen is: “{excerpt}”',
   // fx3: audit names
   'audit.target.commentBy': 'de reactie van {author} op {idea}',
   'audit.field.label': 'Label',
