@@ -138,6 +138,8 @@ export const en = {
   'notifications.reply': '{name} replied to your comment on “{title}”',
   'notifications.status': 'The status of “{title}” changed',
   'notifications.update': 'You asked, we built: {title}',
+  // An update whose title already says "You asked, we built" is its own headline.
+  'notifications.updateTitled': '{title}',
   'comments.form.label': 'Add a comment',
   'comments.form.replyLabel': 'Your reply',
   'comments.form.hint': 'Markdown works. Be kind and specific.',

@@ -142,6 +142,8 @@ export const nl: Record<MessageKey, string> = {
   'notifications.reply': '{name} antwoordde op je reactie bij “{title}”',
   'notifications.status': 'De status van “{title}” is veranderd',
   'notifications.update': 'Jullie vroegen, wij bouwden: {title}',
+  // An update whose title already says "You asked, we built" is its own headline.
+  'notifications.updateTitled': '{title}',
   'comments.form.label': 'Reageer',
   'comments.form.replyLabel': 'Je antwoord',
   'comments.form.hint': 'Markdown werkt. Wees vriendelijk en concreet.',
