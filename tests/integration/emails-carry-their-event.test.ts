@@ -434,6 +434,34 @@ describe('every email carries its event, and its links open for the person it is
     for (const body of [message.text, message.html]) expect(body).not.toMatch(/<b>|<i>|\*rubbish/)
   })
 
+  // "Did this answer help you?" is asked about an answer: a merge without a public response has none.
+  it('a merge without a response does not ask whether the answer helped; one with a response does', async () => {
+    for (const response of ['', 'Same wish, one place.']) {
+      const [voter, moderator, duplicate, original] = await Promise.all([
+        createTestUser({ password: null }),
+        staff('moderator'),
+        createTestIdea(),
+        createTestIdea(),
+      ])
+      await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })
+      expect(
+        (
+          await mergeIdeas({
+            actor: moderator,
+            duplicateId: duplicate.id,
+            originalId: original.id,
+            response,
+          })
+        ).ok,
+      ).toBe(true)
+      const message = await latestEmailFor(voter, 'status')
+      const asks = translator('en')('feedback.question')
+      for (const body of [message.text, message.html])
+        if (response) expect(body).toContain(asks)
+        else expect(body).not.toContain(asks)
+    }
+  })
+
   // A duplicate's people are told where to go: the original by name, and the link leads there.
   for (const locale of ['en', 'nl'] as const) {
     it(`merged as a duplicate (${locale}): names the original and links to it, in the email and in the app`, async () => {

@@ -6,6 +6,7 @@
 import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
+import { feedbackWording } from '#app/domain/insights/feedback.rules'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { type Locale, type MessageKey, type Params, translator } from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
@@ -113,9 +114,7 @@ function notificationEmail(
         why: t(input.why, { ...input.params, site: brand.siteName }),
         feedback: input.feedback
           ? {
-              question: t(
-                input.feedback.about === 'update' ? 'feedback.questionUpdate' : 'feedback.question',
-              ),
+              question: t(feedbackWording(input.feedback.about).question),
               yes: { label: t('feedback.yes'), url: input.feedback.yes },
               no: { label: t('feedback.no'), url: input.feedback.no },
             }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
-
 import { translator } from '#app/utils/i18n/i18n'
 
 import {

@@ -1533,6 +1533,8 @@ export const en = {
   'admin.updates.restored': 'The earlier text is in the editor. It goes live only when you save.',
   'admin.updates.replacedBy': 'replaced by {name}',
   'feedback.questionUpdate': 'Was this update useful to you?',
+  'feedback.ratedYesUpdate': 'You said this update was useful; you can change that here.',
+  'feedback.ratedNoUpdate': 'You said this update was not useful; you can change that here.',
 } as const
 
 export type MessageKey = keyof typeof en

@@ -1562,4 +1562,6 @@ export const nl: Record<MessageKey, string> = {
     'De eerdere tekst staat in de editor. Hij gaat pas online als je opslaat.',
   'admin.updates.replacedBy': 'vervangen door {name}',
   'feedback.questionUpdate': 'Had je iets aan deze update?',
+  'feedback.ratedYesUpdate': 'Je zei dat je iets aan deze update had; dat kun je hier wijzigen.',
+  'feedback.ratedNoUpdate': 'Je zei dat je niets aan deze update had; dat kun je hier wijzigen.',
 }
