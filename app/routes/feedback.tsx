@@ -7,12 +7,12 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
-import { feedbackWording } from '#app/domain/insights/feedback.rules'
 import {
   getFeedbackSubject,
   giveFeedback,
   readFeedbackToken,
 } from '#app/domain/insights/feedback.server'
+import { feedbackWording } from '#app/domain/mail/mail.rules'
 import { readForm } from '#app/utils/forms.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'

@@ -6,12 +6,11 @@
 import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
-import { feedbackWording } from '#app/domain/insights/feedback.rules'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { type Locale, type MessageKey, type Params, translator } from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
 
-import type { PreferenceType } from './mail.rules'
+import { feedbackWording, type PreferenceType } from './mail.rules'
 import { enqueueEmail } from './outbox.server'
 import { type RenderedEmail, renderEmail } from './templates.server'
 
