@@ -6,7 +6,7 @@ import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { helpfulness } from '#app/domain/insights/feedback.server'
 import { insights } from '#app/domain/insights/insights.server'
 import { requireRole } from '#app/utils/http/permissions.server'
-import { useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, inLocale, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
@@ -17,7 +17,18 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
   const [data, helpful] = await Promise.all([insights(), helpfulness()])
-  return { title: getTranslator(request).t('admin.insights.title'), ...data, helpful }
+  const { locale, t } = getTranslator(request)
+  // Statuses by their names in the page's language, weeks as the app writes dates.
+  return {
+    title: t('admin.insights.title'),
+    ...data,
+    weekly: data.weekly.map((week) => ({ ...week, week: formatDate(locale, week.week) })),
+    topOpen: data.topOpen.map(({ statusNameEn, statusNameNl, ...idea }) => ({
+      ...idea,
+      status: inLocale(locale, statusNameEn, statusNameNl),
+    })),
+    helpful,
+  }
 }
 
 export default function InsightsPage() {

@@ -101,12 +101,13 @@ type Result = FormFailure & {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, update } = await loadUpdate(request, params.updateId)
   const { values, lists, file } = await readFormWithFile(request, 'cover')
-  const form = values.intent ?? ''
+  // Link and Unlink are buttons of the editor's form, one per idea: the button's name is the intent, its value the idea.
+  const form = values.link ? 'link' : values.unlink ? 'unlink' : (values.intent ?? '')
   const fail = (failure: Omit<Result, 'form' | 'values'>, status = 400) =>
     data<Result>({ form, values: publicValues(values), ...failure }, { status })
   const here = `/admin/updates/${update.id}`
   return dispatchIntent(
-    values.intent,
+    form,
     intents,
     { user, update, values, lists, file, form, fail, here },
     () => fail({ fieldErrors: {}, formError: 'error.badRequestText' }),
@@ -127,9 +128,25 @@ type IntentArgs = {
   here: string
 }
 
-/** Linking and unlinking an idea: one command, told which. */
-async function link({ user, update, values, form, fail, here }: IntentArgs) {
-  const parsed = validate(linkIdeaSchema, values)
+/** The page with the fields as typed and the ideas found for the search as typed (nothing typed is lost). */
+async function asTyped({ update, values, form }: IntentArgs) {
+  const find = searchableText(values.find ?? '').slice(0, 100)
+  return data<Result>({
+    form,
+    fieldErrors: {},
+    values: publicValues(values),
+    find,
+    found: await findIdeasToLink({ find, updateId: update.id }),
+  })
+}
+
+/**
+ * Linking and unlinking an idea: one command, told which. The text is not saved along (on a published
+ * update a save is live at once): the page comes back with it as typed, still unsaved.
+ */
+async function link(args: IntentArgs) {
+  const { user, update, values, form, fail } = args
+  const parsed = validate(linkIdeaSchema, { ideaId: values[form] ?? '' })
   if (!parsed.ok) return fail(parsed.failure)
   const result = await setLinkedIdea({
     actor: user,
@@ -140,7 +157,7 @@ async function link({ user, update, values, form, fail, here }: IntentArgs) {
   if (!result.ok && result.reason === 'notLinkable')
     return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
   if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
-  return redirect(here, 303)
+  return asTyped(args)
 }
 
 const intents = {
@@ -155,16 +172,7 @@ const intents = {
   },
   // Finding ideas to link is a button of the editor's own form: the page comes back with the
   // fields as typed and the results (without JavaScript nothing typed is lost).
-  async find({ update, values, form }: IntentArgs) {
-    const find = searchableText(values.find ?? '').slice(0, 100)
-    return data<Result>({
-      form,
-      fieldErrors: {},
-      values: publicValues(values),
-      find,
-      found: await findIdeasToLink({ find, updateId: update.id }),
-    })
-  },
+  find: asTyped,
   // Copies an earlier text into the editor (nothing is saved until Save).
   async restore({ update, values, form, fail }: IntentArgs) {
     const revisionId = idField().safeParse(values.revisionId).data
@@ -239,6 +247,8 @@ const intents = {
 }
 
 const WRITE_FORM = 'update-write'
+/** The editor's buttons that write nothing of its text: after them it is as unsaved as before. */
+const KEEPS_UNSAVED = ['preview', 'find', 'link', 'unlink']
 
 export default function EditUpdatePage() {
   // Enter in the idea search searches: the form's first button is Save, which would publish a live update's text.
@@ -246,7 +256,7 @@ export default function EditUpdatePage() {
   const loaded = useLoaderData<typeof loader>()
   const { update, live, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
   const result = useActionData<typeof action>()
-  const searched = result && result.form === 'find' ? result : undefined
+  const searched = result?.found ? result : undefined
   const find = searched?.find ?? loaded.find
   const found = searched?.found ?? loaded.found
   const busy = useNavigation().state === 'submitting'
@@ -262,13 +272,15 @@ export default function EditUpdatePage() {
     mine('schedule') ??
     mine('preview') ??
     mine('find') ??
+    mine('link') ??
+    mine('unlink') ??
     mine('restore')
   const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), {
-    keepsUnsaved: ['preview', 'find'],
+    keepsUnsaved: KEEPS_UNSAVED,
   })
   // A refused save, publish or schedule answers with the fields as typed: still not saved.
   useEffect(() => {
-    if (written && written.form !== 'preview' && written.form !== 'find') unsaved.changed()
+    if (written && !KEEPS_UNSAVED.includes(written.form)) unsaved.changed()
   }, [written, unsaved])
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
@@ -381,18 +393,18 @@ export default function EditUpdatePage() {
                       color={idea.statusColor}
                     />{' '}
                     <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
-                    <Form method="post" className="inline-form" preventScrollReset>
-                      <input type="hidden" name="ideaId" value={idea.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="unlink"
-                        className="link-button"
-                        aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}
-                      >
-                        {t('admin.updates.unlink')}
-                      </button>
-                    </Form>
+                    {/* A button of the editor's form, so unlinking keeps what is typed there. */}
+                    <button
+                      type="submit"
+                      name="unlink"
+                      value={idea.id}
+                      form={WRITE_FORM}
+                      formNoValidate
+                      className="link-button"
+                      aria-label={t('admin.updates.unlinkIdea', { title: idea.title })}
+                    >
+                      {t('admin.updates.unlink')}
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -445,18 +457,21 @@ export default function EditUpdatePage() {
                           color={idea.statusColor}
                         />
                         {idea.linkable ? (
-                          <Form method="post" className="inline-form" preventScrollReset>
-                            <input type="hidden" name="ideaId" value={idea.id} />
+                          <>
+                            {' '}
+                            {/* A button of the editor's form, so linking keeps what is typed there. */}
                             <button
                               type="submit"
-                              name="intent"
-                              value="link"
+                              name="link"
+                              value={idea.id}
+                              form={WRITE_FORM}
+                              formNoValidate
                               className="button button--small button--secondary"
                               aria-label={t('admin.updates.linkIdea', { title: idea.title })}
                             >
                               {t('admin.updates.link')}
                             </button>
-                          </Form>
+                          </>
                         ) : (
                           <span className="muted"> · {t('updates.form.notLinkableShort')}</span>
                         )}

@@ -12,6 +12,7 @@ import {
   giveFeedback,
   readFeedbackToken,
 } from '#app/domain/insights/feedback.server'
+import { feedbackWording } from '#app/domain/mail/mail.rules'
 import { readForm } from '#app/utils/forms.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     token,
     valid: Boolean(target),
     subject,
+    wording: feedbackWording(subject?.kind ?? 'response'),
     saved: url.searchParams.get('saved') === '1',
     preset: answer === 'no' ? 'no' : answer === 'yes' ? 'yes' : null,
   }
@@ -59,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function FeedbackPage() {
-  const { token, valid, subject, saved, preset } = useLoaderData<typeof loader>()
+  const { token, valid, subject, wording, saved, preset } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   const rating = subject?.rating ?? null
   // The button in front: the one the person chose before, else the one they clicked in the email.
@@ -91,8 +93,8 @@ export default function FeedbackPage() {
           ) : null}
           <Form method="post" className="card form">
             <input type="hidden" name="token" value={token} />
-            {rating ? <p>{t(rating.helpful ? 'feedback.ratedYes' : 'feedback.ratedNo')}</p> : null}
-            <p>{t(subject?.kind === 'update' ? 'feedback.questionUpdate' : 'feedback.question')}</p>
+            {rating ? <p>{t(rating.helpful ? wording.ratedYes : wording.ratedNo)}</p> : null}
+            <p>{t(wording.question)}</p>
             <div className="field">
               <label htmlFor="feedback-comment">{t('feedback.comment')}</label>
               <textarea

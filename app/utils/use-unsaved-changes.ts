@@ -1,7 +1,7 @@
 // A form whose text has not been saved warns before the page is left (with JavaScript): closing the
 // tab or reloading asks the browser's own question (beforeunload), following a link inside the app
 // asks ours. Submitting the form counts as saving, except a submit button listed in `keepsUnsaved`
-// (a preview writes nothing).
+// by its value or its name (a preview writes nothing).
 import { useBlocker } from '@remix-run/react'
 import { type FormEvent, useCallback, useEffect, useRef } from 'react'
 
@@ -40,7 +40,12 @@ export function useUnsavedChangesWarning(
   const submitted = useCallback(
     (event: FormEvent<HTMLFormElement>) => {
       const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null
-      if (!submitter || !keepsUnsaved.includes(submitter.value)) dirty.current = false
+      // A button is known by its value (name="intent") or, for one that carries a value of its own, its name.
+      if (
+        !submitter ||
+        ![submitter.value, submitter.name].some((key) => keepsUnsaved.includes(key))
+      )
+        dirty.current = false
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a list literal per render; its content is what counts
     [keepsUnsaved.join('\n')],

@@ -82,17 +82,21 @@ describe('the update editor’s action', () => {
   it('links and unlinks an idea, and refuses one that cannot be linked beside the field', async () => {
     const { post, linked } = await editor()
     const planned = await createTestIdea({ statusSlug: 'planned' })
-    expect(statusOf(await post({ intent: 'link', ideaId: String(planned.id) }))).toBe(303)
+    expect(statusOf(await post({ link: String(planned.id) }))).toBe(200)
     expect(await linked(planned.id)).toBe(true)
-    expect(statusOf(await post({ intent: 'unlink', ideaId: String(planned.id) }))).toBe(303)
+    expect(statusOf(await post({ unlink: String(planned.id) }))).toBe(200)
     expect(await linked(planned.id)).toBe(false)
     const fresh = await createTestIdea({ statusSlug: 'new' })
-    const refused = await post({ intent: 'link', ideaId: String(fresh.id) })
+    const refused = await post({ link: String(fresh.id), summary: 'Typed before Link' })
     expect(statusOf(refused)).toBe(400)
     expect(refused).toMatchObject({
-      data: { form: 'link', fieldErrors: { ideaId: ['updates.form.notLinkable'] } },
+      data: {
+        form: 'link',
+        fieldErrors: { ideaId: ['updates.form.notLinkable'] },
+        values: { summary: 'Typed before Link' },
+      },
     })
-    const missing = await post({ intent: 'unlink', ideaId: '999999' })
+    const missing = await post({ unlink: '999999' })
     expect(statusOf(missing)).toBe(404)
     expect(missing).toMatchObject({
       data: { form: 'unlink', fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } },
@@ -122,5 +126,39 @@ describe('the update editor’s action', () => {
     expect(answer.data.form).toBe('find')
     expect(answer.data.values.title).toBe('Typed, not saved')
     expect(answer.data.found.map((idea) => idea.id)).toEqual([planned.id])
+  })
+
+  // Link and Unlink are buttons of the editor's form (one per idea: the button's name is the intent,
+  // its value the idea): without JavaScript the page comes back with the fields as typed, not saved
+  // (on a published update a save is live at once), and with the search as it was.
+  it('links an idea and gives the fields and the search back as typed, saving nothing', async () => {
+    const { post, row, linked } = await editor()
+    const planned = await createTestIdea({ statusSlug: 'planned' })
+    const typed = {
+      title: 'Intents of the editor',
+      summary: 'A summary typed, not saved.',
+      body: 'A body typed, not saved.',
+      find: `#${planned.id}`,
+    }
+    const answer = (await post({ ...typed, link: String(planned.id) })) as {
+      data: {
+        form: string
+        values: Record<string, string>
+        find: string
+        found: { id: number; linkable: boolean }[]
+      }
+    }
+    expect(statusOf(answer)).toBe(200)
+    expect(await linked(planned.id)).toBe(true)
+    expect(answer.data.form).toBe('link')
+    expect(answer.data.values).toMatchObject(typed)
+    expect(answer.data.find).toBe(`#${planned.id}`)
+    // A linked idea is no longer offered; unlinked, it is again.
+    expect(answer.data.found).toEqual([])
+    expect(await row()).toMatchObject({ summary: '', body: 'The saved words.' })
+    const unlinked = (await post({ ...typed, unlink: String(planned.id) })) as typeof answer
+    expect(await linked(planned.id)).toBe(false)
+    expect(unlinked.data.values).toMatchObject(typed)
+    expect(unlinked.data.found.map((idea) => idea.id)).toEqual([planned.id])
   })
 })

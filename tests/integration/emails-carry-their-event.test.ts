@@ -400,6 +400,68 @@ describe('every email carries its event, and its links open for the person it is
     expect(message.text).toContain(t('feedback.questionUpdate'))
   })
 
+  // The reason is the moderator's free text: it stays out of the subject (the body carries it, as
+  // plain text), and the email quotes the comment that was hidden, so its author knows which.
+  it('a hidden comment: the subject names the idea, the body gives the reason and quotes the comment', async () => {
+    const [author, moderator, idea] = await Promise.all([
+      createTestUser({ password: null }),
+      staff('moderator'),
+      createTestIdea(),
+    ])
+    const marker = unique('q')
+    const posted = await postComment({
+      actor: author,
+      ideaId: idea.id,
+      body: `This is *rubbish* and so are you <i>${marker}</i>`,
+    })
+    if (!posted.ok) throw new Error('no comment')
+    const reason = 'Please keep it <b>friendly</b> & on-topic'
+    expect(
+      (
+        await hideContent({
+          actor: moderator,
+          target: { commentId: posted.commentId },
+          reason,
+        })
+      ).ok,
+    ).toBe(true)
+    const message = await latestEmailFor(author, 'hidden')
+    expect(message.subject).toContain(idea.title)
+    expect(message.subject).not.toMatch(/friendly|<b>|&/)
+    expect(message.text).toContain('Please keep it friendly & on-topic')
+    expect(message.text).toContain(`This is rubbish and so are you ${marker}`)
+    expect(message.html).toContain(`This is rubbish and so are you ${marker}`)
+    for (const body of [message.text, message.html]) expect(body).not.toMatch(/<b>|<i>|\*rubbish/)
+  })
+
+  // "Did this answer help you?" is asked about an answer: a merge without a public response has none.
+  it('a merge without a response does not ask whether the answer helped; one with a response does', async () => {
+    for (const response of ['', 'Same wish, one place.']) {
+      const [voter, moderator, duplicate, original] = await Promise.all([
+        createTestUser({ password: null }),
+        staff('moderator'),
+        createTestIdea(),
+        createTestIdea(),
+      ])
+      await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })
+      expect(
+        (
+          await mergeIdeas({
+            actor: moderator,
+            duplicateId: duplicate.id,
+            originalId: original.id,
+            response,
+          })
+        ).ok,
+      ).toBe(true)
+      const message = await latestEmailFor(voter, 'status')
+      const asks = translator('en')('feedback.question')
+      for (const body of [message.text, message.html])
+        if (response) expect(body).toContain(asks)
+        else expect(body).not.toContain(asks)
+    }
+  })
+
   // A duplicate's people are told where to go: the original by name, and the link leads there.
   for (const locale of ['en', 'nl'] as const) {
     it(`merged as a duplicate (${locale}): names the original and links to it, in the email and in the app`, async () => {

@@ -9,7 +9,9 @@ import { ideaResponses, statuses } from '#app/db/schema'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { feedbackLinks } from '#app/domain/insights/feedback.server'
+import { publishUpdate, saveUpdate } from '#app/domain/updates/updates.server'
 import { action, loader } from '#app/routes/feedback'
+import { translator } from '#app/utils/i18n/i18n'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -75,6 +77,32 @@ describe('the answer feedback page', () => {
     // Changed their mind: the same link changes the one rating.
     await rate(token, 'yes')
     expect((await open(path)).subject?.rating).toEqual({ helpful: true, comment: '' })
+  })
+
+  // An update is not an answer: its page asks and reports the rating in words for an update.
+  it('speaks of the update, not of an answer, once an update is rated, in both languages', async () => {
+    const marketer = await createTestUser({ role: 'marketer', password: null })
+    const reader = await createTestUser({ password: null })
+    const draft = await saveUpdate({
+      actor: marketer,
+      title: 'Honey syrup',
+      summary: '',
+      body: 'Here.',
+    })
+    if (!draft.ok) throw new Error('no draft')
+    await publishUpdate({ actor: marketer, id: draft.id, markImplemented: [] })
+    const link = new URL(
+      (await feedbackLinks({ kind: 'update', subjectId: draft.id, userId: reader.id })).no,
+    )
+    await rate(link.searchParams.get('token')!, 'no')
+    const page = await open(`${link.pathname}${link.search}`)
+    expect(page.subject).toMatchObject({ kind: 'update', rating: { helpful: false } })
+    for (const locale of ['en', 'nl'] as const) {
+      const t = translator(locale)
+      for (const key of [page.wording.question, page.wording.ratedNo, page.wording.ratedYes])
+        expect(t(key), `${locale}: ${key}`).not.toMatch(/answer|antwoord/i)
+    }
+    expect(translator('en')(page.wording.ratedNo)).toMatch(/update/)
   })
 
   it('names no idea that is no longer public, and refuses a forged link', async () => {

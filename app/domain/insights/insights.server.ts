@@ -42,11 +42,12 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
       slug: string
       title: string
       score: number
-      status: string
+      statusNameEn: string
+      statusNameNl: string
       channel: string
     }>(
       db(),
-      sql`select i.id, i.slug, i.title, i.score, s.name_en as status, i.channel
+      sql`select i.id, i.slug, i.title, i.score, s.name_en as "statusNameEn", s.name_nl as "statusNameNl", i.channel
           from ideas i join statuses s on s.id = i.status_id
           where s.category in ('open', 'active') and i.is_public
           order by i.score desc, i.id desc limit 10`,

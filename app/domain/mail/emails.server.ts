@@ -10,7 +10,7 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { type Locale, type MessageKey, type Params, translator } from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
 
-import type { PreferenceType } from './mail.rules'
+import { feedbackWording, type PreferenceType } from './mail.rules'
 import { enqueueEmail } from './outbox.server'
 import { type RenderedEmail, renderEmail } from './templates.server'
 
@@ -53,6 +53,8 @@ export type NotificationEmailInput = {
   content?: { html: string; text: string }
   /** When the first answer is promised ('' when none is). */
   dueText: string
+  /** What was hidden (a comment), quoted as plain text; '' when nothing is quoted. */
+  quoted: string
   /** The idea it was merged into, when it was. */
   original: { title: string } | null
   url: string
@@ -83,6 +85,7 @@ function notificationEmail(
               input.dueText ? t('email.receivedDue', { date: input.dueText }) : '',
             ]
           : []
+      if (input.quoted) paragraphs.push(t('email.hiddenQuote', { excerpt: input.quoted }))
       if (input.original) paragraphs.push(t('email.mergedInto', { original: input.original.title }))
       if (input.replyTo) paragraphs.push(t('email.replyToComment'))
       const written = renderEmail({
@@ -110,9 +113,7 @@ function notificationEmail(
         why: t(input.why, { ...input.params, site: brand.siteName }),
         feedback: input.feedback
           ? {
-              question: t(
-                input.feedback.about === 'update' ? 'feedback.questionUpdate' : 'feedback.question',
-              ),
+              question: t(feedbackWording(input.feedback.about).question),
               yes: { label: t('feedback.yes'), url: input.feedback.yes },
               no: { label: t('feedback.no'), url: input.feedback.no },
             }

@@ -1,6 +1,8 @@
 // Pure rules for email: when to try again and when to give up, and the preferences people set. The
 // kinds of email we send are the registry in emails.server.ts; the kinds of outbox row, outbox/outbox.rules.ts.
+import type { FeedbackKind } from '#app/db/schema'
 import { DeliveryError } from '#app/utils/delivery-error'
+import type { MessageKey } from '#app/utils/i18n/i18n'
 
 export const MAX_SEND_ATTEMPTS = 5
 /** A claimed message is another worker's to take after this long (the first one crashed). */
@@ -33,3 +35,19 @@ export const preferenceTypes = [
   'mention',
 ] as const
 export type PreferenceType = (typeof preferenceTypes)[number]
+
+// The words of "Did this help?": a team answer is asked about as an answer, an update as an update,
+// in the email and on the page its link opens, before and after it is rated.
+export function feedbackWording(kind: FeedbackKind) {
+  return kind === 'update'
+    ? ({
+        question: 'feedback.questionUpdate',
+        ratedYes: 'feedback.ratedYesUpdate',
+        ratedNo: 'feedback.ratedNoUpdate',
+      } as const satisfies Record<string, MessageKey>)
+    : ({
+        question: 'feedback.question',
+        ratedYes: 'feedback.ratedYes',
+        ratedNo: 'feedback.ratedNo',
+      } as const satisfies Record<string, MessageKey>)
+}

@@ -20,7 +20,7 @@ import { workingCalendar } from '#app/domain/promises/promises.server'
 import { getBranding } from '#app/domain/settings/settings.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { intlTag, type Locale, translator } from '#app/utils/i18n/i18n'
-import { renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
+import { markdownToText, renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
 
 import {
   emailHeadline,
@@ -83,12 +83,14 @@ async function renderNotification(
   const content = eventContent({ ...event, payload }).trim()
   // Rendered as the site shows it; the plain-text part is read from the same HTML, not the Markdown source.
   const contentHtml = content ? absoluteLinks(renderMarkdown(content), base) : ''
-  // Team answers and updates ask whether they helped (one click, signed for this person).
+  // Team answers and updates ask whether they helped (one click, signed for this person); a status
+  // change without an answer's text (a merge with no response) has no answer to ask about.
   const answered = /^(status|response|update):(\d+)$/.exec(event.dedupeKey)
   const about = answered?.[1] === 'update' ? 'update' : 'response'
-  const feedback = answered
-    ? await feedbackLinks({ kind: about, subjectId: Number(answered[2]), userId: person.id })
-    : null
+  const feedback =
+    answered && (about === 'update' || content)
+      ? await feedbackLinks({ kind: about, subjectId: Number(answered[2]), userId: person.id })
+      : null
   // Answered by replying: only about one idea that takes this person's comment now.
   const replyTo =
     emails[event.type].answerableByReply &&
@@ -109,6 +111,9 @@ async function renderNotification(
         ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) }
         : undefined,
       dueText,
+      // A hidden comment is quoted, so its author knows which one.
+      quoted:
+        event.type === 'hidden' && event.commentBody ? markdownToText(event.commentBody, 280) : '',
       original: mergedInto({ ...event, payload }),
       url: `${base}${notificationPath({ ...event, payload })}`,
       unsubscribeUrl: await unsubscribeUrl(person.id, event.type),

@@ -3,8 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
+import { translator } from '#app/utils/i18n/i18n'
 
-import { preferenceTypesFor, titleWithoutUpdatePrefix } from './notifications.rules'
+import {
+  emailHeadline,
+  headlineParams,
+  inAppHeadline,
+  preferenceTypesFor,
+  titleWithoutUpdatePrefix,
+} from './notifications.rules'
 
 describe('preferenceTypesFor', () => {
   it('offers the mention setting only to people who can be mentioned, and every other setting to everyone', () => {
@@ -33,5 +40,46 @@ describe('titleWithoutUpdatePrefix', () => {
     expect(titleWithoutUpdatePrefix('Honey syrup is here')).toBe('Honey syrup is here')
     expect(titleWithoutUpdatePrefix('What you asked, we built')).toBe('What you asked, we built')
     expect(titleWithoutUpdatePrefix('You asked, we built')).toBe('You asked, we built')
+  })
+})
+
+describe('an update’s headline', () => {
+  const headlines = (updateTitle: string, locale: 'en' | 'nl') => {
+    const event = {
+      type: 'update' as const,
+      payload: {},
+      actorName: null,
+      ideaTitle: null,
+      updateTitle,
+    }
+    const params = headlineParams(event, { locale, someone: '', date: '' })
+    const t = translator(locale)
+    return [t(inAppHeadline(event), params), t(emailHeadline(event), params)]
+  }
+
+  it('says "You asked, we built" once, whatever the title starts with, in either language', () => {
+    for (const locale of ['en', 'nl'] as const) {
+      for (const title of [
+        'You asked, we built: oat milk at no extra charge',
+        'Jullie vroegen, wij bouwden: havermelk zonder meerprijs',
+        'You asked, we built',
+        'You asked, we built!',
+        'You asked, we built it: a refill station',
+        'Jullie vroegen, wij bouwden het: een tappunt',
+      ]) {
+        for (const headline of headlines(title, locale)) {
+          const said =
+            headline.toLowerCase().split('you asked, we built').length -
+            1 +
+            headline.toLowerCase().split('jullie vroegen, wij bouwden').length -
+            1
+          expect(said, `${locale}: ${headline}`).toBe(1)
+        }
+      }
+      const [plain] = headlines('Honey syrup is here', locale)
+      expect(plain).toBe(
+        translator(locale)('notifications.update', { title: 'Honey syrup is here' }),
+      )
+    }
   })
 })

@@ -22,7 +22,8 @@ export const notificationHeadlines = {
   response: { inApp: 'notifications.response', email: 'notifications.response' },
   update: { inApp: 'notifications.update', email: 'email.updateSubject' },
   mention: { inApp: 'notifications.mention', email: 'notifications.mention' },
-  hidden: { inApp: 'notifications.hidden', email: 'notifications.hidden' },
+  // The moderator's free-text reason is not put in a subject: the email's body carries it.
+  hidden: { inApp: 'notifications.hidden', email: 'email.hiddenSubject' },
 } as const satisfies Record<NotificationType, { inApp: MessageKey; email: MessageKey }>
 
 /** Why the person got this email (its footer), per type. */
@@ -141,15 +142,22 @@ export function inAppHeadline(event: {
   type: NotificationType
   ideaWithdrawn?: boolean | null
   payload?: unknown
+  updateTitle?: string | null
 }): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
   if (mergedInto(event)) return 'notifications.mergedInto'
+  if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
   return notificationHeadlines[event.type].inApp
 }
 
 /** An email's subject: a merge names the original, so the reader knows where to go. */
-export function emailHeadline(event: { type: NotificationType; payload?: unknown }): MessageKey {
+export function emailHeadline(event: {
+  type: NotificationType
+  payload?: unknown
+  updateTitle?: string | null
+}): MessageKey {
   if (mergedInto(event)) return 'notifications.mergedInto'
+  if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
   return notificationHeadlines[event.type].email
 }
 
@@ -203,9 +211,25 @@ export function titleWithoutUpdatePrefix(title: string) {
   for (const locale of supportedLocales) {
     const prefix = translator(locale)('updates.prefix').toLowerCase()
     if (trimmed.toLowerCase().startsWith(prefix)) {
-      const rest = trimmed.slice(prefix.length).replace(/^\s*[:–—-]\s*/, '')
+      const rest = /^\s*[:–—-]\s*(\S[\s\S]*)$/.exec(trimmed.slice(prefix.length))?.[1]
       if (rest) return rest
     }
   }
   return trimmed
+}
+
+/**
+ * An update whose title starts with "You asked, we built" but cannot lose it (the phrase is the
+ * whole title, or the sentence goes on: "You asked, we built it: …") is its own headline: the phrase
+ * is not put in front of it again.
+ */
+function updateTitleIsHeadline(event: { type: NotificationType; updateTitle?: string | null }) {
+  if (event.type !== 'update' || !event.updateTitle) return false
+  const title = event.updateTitle.trim()
+  return (
+    titleWithoutUpdatePrefix(title) === title &&
+    supportedLocales.some((locale) =>
+      title.toLowerCase().startsWith(translator(locale)('updates.prefix').toLowerCase()),
+    )
+  )
 }

@@ -153,7 +153,7 @@ describe('which ideas an update may link', () => {
         request: makeRequest({
           path: `/admin/updates/${draft.id}`,
           method: 'POST',
-          form: { intent: 'link', ideaId: String(fresh.id) },
+          form: { link: String(fresh.id) },
           cookie,
         }),
         params,

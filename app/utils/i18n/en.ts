@@ -138,6 +138,8 @@ export const en = {
   'notifications.reply': '{name} replied to your comment on “{title}”',
   'notifications.status': 'The status of “{title}” changed',
   'notifications.update': 'You asked, we built: {title}',
+  // An update whose title already says "You asked, we built" is its own headline.
+  'notifications.updateTitled': '{title}',
   'comments.form.label': 'Add a comment',
   'comments.form.replyLabel': 'Your reply',
   'comments.form.hint': 'Markdown works. Be kind and specific.',
@@ -1540,6 +1542,9 @@ export const en = {
   'email.mergedInto':
     'Your vote and follow moved to the original idea, “{original}”. Comments and news continue there.',
   'email.openOriginal': 'Open “{original}”',
+  // The moderator's reason is in the body, not the subject (it is free text).
+  'email.hiddenSubject': 'A moderator hid something you wrote on “{title}”',
+  'email.hiddenQuote': 'What was hidden: “{excerpt}”',
   // fx3: audit names
   'audit.target.commentBy': "{author}'s comment on {idea}",
   'audit.field.label': 'Label',
@@ -1553,6 +1558,8 @@ export const en = {
   'admin.updates.restored': 'The earlier text is in the editor. It goes live only when you save.',
   'admin.updates.replacedBy': 'replaced by {name}',
   'feedback.questionUpdate': 'Was this update useful to you?',
+  'feedback.ratedYesUpdate': 'You said this update was useful; you can change that here.',
+  'feedback.ratedNoUpdate': 'You said this update was not useful; you can change that here.',
 } as const
 
 export type MessageKey = keyof typeof en

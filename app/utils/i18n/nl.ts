@@ -142,6 +142,8 @@ export const nl: Record<MessageKey, string> = {
   'notifications.reply': '{name} antwoordde op je reactie bij “{title}”',
   'notifications.status': 'De status van “{title}” is veranderd',
   'notifications.update': 'Jullie vroegen, wij bouwden: {title}',
+  // An update whose title already says "You asked, we built" is its own headline.
+  'notifications.updateTitled': '{title}',
   'comments.form.label': 'Reageer',
   'comments.form.replyLabel': 'Je antwoord',
   'comments.form.hint': 'Markdown werkt. Wees vriendelijk en concreet.',
@@ -1568,6 +1570,9 @@ export const nl: Record<MessageKey, string> = {
   'email.mergedInto':
     'Je stem en volgen zijn verhuisd naar het oorspronkelijke idee, “{original}”. Reacties en nieuws gaan daar verder.',
   'email.openOriginal': 'Open “{original}”',
+  // The moderator's reason is in the body, not the subject (it is free text).
+  'email.hiddenSubject': 'Een moderator verborg iets wat je schreef bij “{title}”',
+  'email.hiddenQuote': 'Wat verborgen is: “{excerpt}”',
   // fx3: audit names
   'audit.target.commentBy': 'de reactie van {author} op {idea}',
   'audit.field.label': 'Label',
@@ -1582,4 +1587,6 @@ export const nl: Record<MessageKey, string> = {
     'De eerdere tekst staat in de editor. Hij gaat pas online als je opslaat.',
   'admin.updates.replacedBy': 'vervangen door {name}',
   'feedback.questionUpdate': 'Had je iets aan deze update?',
+  'feedback.ratedYesUpdate': 'Je zei dat je iets aan deze update had; dat kun je hier wijzigen.',
+  'feedback.ratedNoUpdate': 'Je zei dat je niets aan deze update had; dat kun je hier wijzigen.',
 }
