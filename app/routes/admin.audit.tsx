@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { AuditChanges } from '#app/components/audit/audit-changes'
+import { Pager } from '#app/components/ui/pager'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import {
   auditActionLabelKey,
@@ -16,6 +17,7 @@ import { getSettings } from '#app/domain/settings/settings.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
+import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -38,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAuditActors({ readable }),
   ])
   const query = new URLSearchParams(url.searchParams)
-  query.delete('cursor')
+  for (const key of ['cursor', 'before']) query.delete(key)
   const { t } = getTranslator(request)
   return {
     title: t('admin.audit.title'),
@@ -48,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     targetTypes: auditTargetTypesReadableBy(user.role),
     partial: readable !== null,
     query: query.toString(),
-    paged: Boolean(filters.cursor),
   }
 }
 
@@ -66,16 +67,22 @@ const targetLink = (type: string, id: number | null, ideaId: number | null) =>
             : null
 
 export default function AuditPage() {
-  const { entries, nextCursor, actors, actions, targetTypes, timeZone, partial, query, paged } =
-    useLoaderData<typeof loader>()
+  const {
+    entries,
+    nextCursor,
+    previousCursor,
+    isFirstPage,
+    actors,
+    actions,
+    targetTypes,
+    timeZone,
+    partial,
+    query,
+  } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   const params = new URLSearchParams(query)
-  const withQuery = (cursor: string | null) => {
-    const next = new URLSearchParams(query)
-    if (cursor) next.set('cursor', cursor)
-    const text = next.toString()
-    return text ? `/admin/audit?${text}` : '/admin/audit'
-  }
+  const pageHref = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref('/admin/audit', Object.fromEntries(params), cursor, direction)
   return (
     <>
       <header className="page-header">
@@ -174,14 +181,17 @@ export default function AuditPage() {
       ) : (
         <p className="empty-state">{t('admin.audit.empty')}</p>
       )}
-      <p className="pager">
-        {paged ? <Link to={withQuery(null)}>{t('admin.audit.newest')}</Link> : <span />}
-        {nextCursor ? (
-          <Link to={withQuery(nextCursor)} className="button button--secondary">
-            {t('admin.audit.older')}
-          </Link>
-        ) : null}
-      </p>
+      <Pager
+        pageHref={pageHref}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
+        nextCursor={nextCursor}
+        labels={{
+          next: t('admin.audit.older'),
+          previous: t('admin.audit.newer'),
+          first: t('admin.audit.newest'),
+        }}
+      />
     </>
   )
 }

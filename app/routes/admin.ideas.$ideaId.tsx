@@ -18,6 +18,7 @@ import { type ReactNode, useEffect, useRef } from 'react'
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
+import { Pager } from '#app/components/ui/pager'
 import { ByPerson, ShownName, shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
@@ -48,6 +49,7 @@ import {
   tagChoiceSchema,
 } from '#app/domain/triage/triage.schema'
 import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.server'
+import { decodePage } from '#app/utils/cursors'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
@@ -77,7 +79,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
   const page = await getBackOfficeIdeaPage({
     ideaId: idea.id,
-    votersCursor: search.get('voters'),
+    // The voters page on its own parameters, beside the page's others (merge-q, noted, …).
+    votersAt: decodePage(
+      { cursor: search.get('voters'), before: search.get('voters-before') },
+      'timestamptz',
+    ),
     mergeSearch,
     locale: getLocale(request),
   })
@@ -90,7 +96,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     notes: page.notes.map((note) => ({ ...note, html: renderMarkdown(note.body) })),
     comments: page.comments.map((comment) => ({ ...comment, html: renderMarkdown(comment.body) })),
     mergeSearch: mergeSearch ?? '',
-    votersFirstPage: !search.get('voters'),
     noted: idField().safeParse(search.get('noted') ?? undefined).data ?? null,
     statusChanged: doneFromAddress(request),
     unknown: handlesIn('unknown'),
@@ -295,7 +300,6 @@ export default function AdminIdeaPage() {
     audit,
     comments,
     voters,
-    votersFirstPage,
     mergeCandidates,
     mergeSearch,
     noted,
@@ -324,10 +328,10 @@ export default function AdminIdeaPage() {
       ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` }
       : {}
   const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
-  const votersHref = (cursor: string | null) => {
+  const votersHref = (cursor: string | null, direction?: 'after' | 'before') => {
     const params = new URLSearchParams(searchParams)
-    if (cursor) params.set('voters', cursor)
-    else params.delete('voters')
+    for (const key of ['voters', 'voters-before']) params.delete(key)
+    if (cursor) params.set(direction === 'before' ? 'voters-before' : 'voters', cursor)
     const query = params.toString()
     return `${query ? `?${query}` : '?'}#voters`
   }
@@ -592,22 +596,13 @@ export default function AdminIdeaPage() {
             ) : (
               <p className="muted">{t('admin.voters.none')}</p>
             )}
-            <nav className="pager" aria-label={t('admin.voters.pages')}>
-              {!votersFirstPage ? (
-                <Link to={votersHref(null)}>{t('ideas.firstPage')}</Link>
-              ) : (
-                <span />
-              )}
-              {voters.nextCursor ? (
-                <Link
-                  to={votersHref(voters.nextCursor)}
-                  rel="next"
-                  className="button button--secondary"
-                >
-                  {t('admin.voters.next')}
-                </Link>
-              ) : null}
-            </nav>
+            <Pager
+              pageHref={votersHref}
+              previousCursor={voters.previousCursor}
+              isFirstPage={voters.isFirstPage}
+              nextCursor={voters.nextCursor}
+              labels={{ navigation: t('admin.voters.pages'), next: t('admin.voters.next') }}
+            />
           </Panel>
         </div>
 

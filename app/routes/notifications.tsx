@@ -102,13 +102,7 @@ export default function NotificationsPage() {
         pageHref={pageHref}
         previousCursor={previousCursor}
         isFirstPage={isFirstPage}
-        next={
-          nextCursor ? (
-            <Link to={pageHref(nextCursor)} rel="next" className="button button--secondary">
-              {t('ideas.nextPage')}
-            </Link>
-          ) : null
-        }
+        nextCursor={nextCursor}
       />
     </div>
   )

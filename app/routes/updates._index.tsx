@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { Pager } from '#app/components/ui/pager'
 import { listPublishedUpdates } from '#app/domain/updates/updates.server'
-import { decodeCursor } from '#app/utils/cursors'
+import { decodePage } from '#app/utils/cursors'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -27,19 +29,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** "You asked, we built": published updates, newest first. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get('cursor')
-  const page = await listPublishedUpdates({ cursor: decodeCursor(cursor, 'timestamptz') })
+  const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'timestamptz')
+  const page = await listPublishedUpdates(at)
   return {
     title: getTranslator(request).t('updates.title'),
-    isFirstPage: !cursor,
-    nextCursor: page.nextCursor,
+    ...page,
     updates: page.updates.map(({ body: _body, ...update }) => update),
   }
 }
 
 export default function UpdatesPage() {
-  const { updates, nextCursor, isFirstPage } = useLoaderData<typeof loader>()
+  const { updates, nextCursor, previousCursor, isFirstPage } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const pageHref = (cursor: string | null, direction?: 'after' | 'before') =>
+    listPageHref('/updates', {}, cursor, direction)
   return (
     <div className="container narrow">
       <header className="page-header page-header--with-action">
@@ -77,18 +80,12 @@ export default function UpdatesPage() {
       ) : (
         <p className="empty-state card">{t('updates.empty')}</p>
       )}
-      <nav className="pager" aria-label={t('ideas.pagination')}>
-        {!isFirstPage ? <Link to="/updates">{t('ideas.firstPage')}</Link> : <span />}
-        {nextCursor ? (
-          <Link
-            to={`/updates?${new URLSearchParams({ cursor: nextCursor })}`}
-            rel="next"
-            className="button button--secondary"
-          >
-            {t('ideas.nextPage')}
-          </Link>
-        ) : null}
-      </nav>
+      <Pager
+        pageHref={pageHref}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
+        nextCursor={nextCursor}
+      />
     </div>
   )
 }

@@ -4,17 +4,25 @@
 // the table, with ties, negative scores, 9/10/99/100/10,000 and equal timestamps; then each list is
 // walked through its domain function (small pages) and through its route loader, following the
 // next-page address the page itself builds (listPageHref: the no-JavaScript link and "Load more"
-// both load it). Each walk is compared with an order computed here: sort key, then id.
-// The sorts, filters, views and languages come from the code, so a new one cannot be forgotten.
+// both load it), to the end and back again (docs/decisions/032). Each walk is compared with an order
+// computed here: sort key, then id. The same holds for the lists of other records: updates, an
+// idea's voters, notifications and the audit log (formerly audit-invariants.test.ts).
+// The sorts, filters, views and languages come from the code, and so do the lists: every page with
+// a Pager must be walked here, so a new one cannot be forgotten.
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { sql } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { ideaTags, tags, votes } from '#app/db/schema'
+import { auditLog, ideaTags, notifications, tags, updates, votes } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { listAudit } from '#app/domain/audit/audit.server'
 import { hotScore, type IdeaKind, ideaKinds, ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import {
@@ -28,19 +36,32 @@ import {
 import { type TriageSort, triageSortsFor } from '#app/domain/triage/triage.rules'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { listTriage, type TriageView, triageViews } from '#app/domain/triage/triage.server'
+import { listPublishedUpdates } from '#app/domain/updates/updates.server'
+import { listVoters } from '#app/domain/votes/voters.server'
 import { loader as queueLoader } from '#app/routes/admin._index'
+import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as triageIdeasLoader } from '#app/routes/admin.ideas._index'
+import { loader as adminIdeaLoader } from '#app/routes/admin.ideas.$ideaId'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
 import { loader as myIdeasLoader } from '#app/routes/my.ideas'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
+import { loader as notificationsLoader } from '#app/routes/notifications'
 import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
+import { loader as updatesLoader } from '#app/routes/updates._index'
 import { decodePage } from '#app/utils/cursors'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { makeContext } from '#tests/setup/request'
 
 const POOL = 36
+/**
+ * Update posts, people voting on one idea and notifications: most runs give three pages of each at
+ * the pages' own sizes (10, 25, 30), as going back only tells a page from the first from page 3 on.
+ */
+const UPDATES_POOL = 36
+const CROWD = 64
+const NOTIFICATIONS = 95
 const COUNTS = [9, 10, 99, 100, 10_000]
 const DAY = 86_400_000
 /** Few distinct moments, so many ideas share one; .123 s and 100 days old test precision and the roadmap's 90 days. */
@@ -126,7 +147,11 @@ type Row = PoolIdea & {
 }
 
 /** Keyset order: the key high to low, then id high to low (ascending for the triage queue). */
-const ordered = (rows: Row[], key: (row: Row) => number, direction: 1 | -1 = -1) =>
+const ordered = <Item extends { id: number }>(
+  rows: Item[],
+  key: (row: Item) => number,
+  direction: 1 | -1 = -1,
+) =>
   [...rows]
     .sort((a, b) => direction * (key(a) - key(b)) || direction * (a.id - b.id))
     .map((row) => row.id)
@@ -142,9 +167,9 @@ type PageAt = { cursor: string | null; before: string | null }
 /**
  * Follows next-page cursors to the end (a repeating cursor fails instead of looping), then the
  * previous-page cursors from there: going back shows the same pages in reverse order, and ends on
- * the first page. The ideas seen going forward, in order.
+ * the first page. The pages seen going forward, each its rows' ids in order.
  */
-async function walk(page: (at: PageAt) => Promise<Page>) {
+async function walkPages(page: (at: PageAt) => Promise<Page>) {
   const idsOf = (result: Page) => result.ideas.map((idea) => idea.id)
   const forward: number[][] = []
   const cursors = new Set<string>()
@@ -165,8 +190,23 @@ async function walk(page: (at: PageAt) => Promise<Page>) {
   }
   expect(back, 'going back shows the pages seen going forward').toEqual(forward)
   expect(result.isFirstPage, 'going back ends on the first page').toBe(true)
-  return forward.flat()
+  return forward
 }
+
+/** The rows seen walking a list forward and back (walkPages), in order. */
+const walk = async (page: (at: PageAt) => Promise<Page>) => (await walkPages(page)).flat()
+
+/** A list's page (its rows and links) as walk reads it: the rows' ids as `ideas`. */
+const asPage = <Item>(
+  items: Item[],
+  idOf: (item: Item) => number,
+  links: Omit<Page, 'ideas'>,
+): Page => ({
+  ideas: items.map((item) => ({ id: idOf(item) })),
+  nextCursor: links.nextCursor,
+  previousCursor: links.previousCursor,
+  isFirstPage: links.isFirstPage,
+})
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>
 
@@ -190,13 +230,18 @@ async function load<Data>(
 
 type FeedPage = Page
 
+/** The page loaders walked here, both ways: the last test holds every paged page to it. */
+const walkedLoaders = new Set<unknown>()
+
 /** Walks a list page by page as a visitor does: by the address the page links to next. */
-async function walkLoader<Data extends FeedPage>(
+async function walkLoader<Data>(
   loader: Loader,
   firstPath: string,
   pagePath: (data: Data, cursor: string, direction: 'after' | 'before') => string,
   options: { cookie?: string; language: string; params?: Record<string, string> },
+  pageOf: (data: Data) => Page = (data) => data as Page,
 ) {
+  walkedLoaders.add(loader)
   // Each page's address is the one the page before it linked to (first, next or previous).
   let shown: Data | null = null
   return walk(async (at) => {
@@ -205,7 +250,7 @@ async function walkLoader<Data extends FeedPage>(
         ? pagePath(shown, (at.cursor ?? at.before)!, at.before ? 'before' : 'after')
         : firstPath
     shown = await load<Data>(loader, path, options)
-    return shown
+    return pageOf(shown)
   })
 }
 
@@ -594,4 +639,292 @@ describe('every list shows every idea once, in order', () => {
       }
     })
   }, 120_000)
+
+  // The updates list, an idea's voters and a person's notifications: each written per run from the
+  // generated records (ties on the sort key), walked by the domain in small pages and by the page.
+  const recordsArb = fc.record({
+    updates: fc.array(
+      fc.record({
+        published: fc.constantFrom(true, true, true, false),
+        moment: fc.nat({ max: MOMENT_OFFSETS.length - 1 }),
+      }),
+      { minLength: UPDATES_POOL, maxLength: UPDATES_POOL },
+    ),
+    votes: fc.array(
+      fc.option(
+        fc.record({
+          value: fc.constantFrom(1 as const, -1 as const),
+          moment: fc.nat({ max: MOMENT_OFFSETS.length - 1 }),
+        }),
+        { freq: 8 },
+      ),
+      { minLength: CROWD, maxLength: CROWD },
+    ),
+    notifications: fc.nat({ max: NOTIFICATIONS }),
+    limit: fc.integer({ min: 1, max: 6 }),
+    language: fc.constantFrom(...supportedLocales),
+  })
+
+  it('the updates list, an idea’s voters and a person’s notifications, by the domain and by the page', async () => {
+    const crowd: { id: number }[] = []
+    for (let index = 0; index < CROWD; index++) crowd.push(await createTestUser({ password: null }))
+    const reader = await createTestUser({ password: null })
+    const readerCookie = (await startSession(reader.id)).cookie.split(';')[0]!
+    const posts = await db()
+      .insert(updates)
+      .values(
+        Array.from({ length: UPDATES_POOL }, (_, index) => ({
+          slug: `invariant-update-${index}`,
+          title: `Invariant update ${index}`,
+        })),
+      )
+      .returning({ id: updates.id })
+    const idea = (await createTestIdea({ authorId: author.id })).id
+    const at = (moment: number) => new Date(now - MOMENT_OFFSETS[moment]!)
+
+    await fc.assert(
+      fc.asyncProperty(recordsArb, async (run) => {
+        const options = { language: run.language }
+        // Updates: published ones newest first by first publication, then id; drafts are not listed.
+        await db().execute(sql`
+          update updates u set status = v.status, published_at = v.published_at
+          from (values ${sql.join(
+            posts.map((update, index) => {
+              const { published, moment } = run.updates[index]!
+              return sql`(${update.id}::int, ${published ? 'published' : 'draft'}, ${published ? at(moment).toISOString() : null}::timestamptz)`
+            }),
+            sql`, `,
+          )}) as v(id, status, published_at)
+          where u.id = v.id`)
+        const published = ordered(
+          posts.filter((_, index) => run.updates[index]!.published),
+          (update) => at(run.updates[posts.indexOf(update)]!.moment).getTime(),
+        )
+        expect(
+          await walk(async (page) => {
+            const result = await listPublishedUpdates({ ...decodePage(page), limit: run.limit })
+            return asPage(result.updates, (update) => update.id, result)
+          }),
+          'listPublishedUpdates',
+        ).toEqual(published)
+        expect(
+          await walkLoader<{ updates: { id: number }[] } & Omit<Page, 'ideas'>>(
+            updatesLoader as Loader,
+            '/updates',
+            (_, cursor, direction) => listPageHref('/updates', {}, cursor, direction),
+            options,
+            (data) => asPage(data.updates, (update) => update.id, data),
+          ),
+          '/updates',
+        ).toEqual(published)
+
+        // An idea's voters: newest vote first, then the voter's id.
+        await db().delete(votes).where(eq(votes.ideaId, idea))
+        const ballots = crowd.flatMap((person, index) => {
+          const vote = run.votes[index]
+          return vote
+            ? [
+                {
+                  ideaId: idea,
+                  userId: person.id,
+                  value: vote.value,
+                  createdAt: at(vote.moment),
+                  updatedAt: at(vote.moment),
+                },
+              ]
+            : []
+        })
+        if (ballots.length) await db().insert(votes).values(ballots)
+        const voted = ordered(
+          ballots.map((ballot) => ({ id: ballot.userId, at: ballot.createdAt.getTime() })),
+          (ballot) => ballot.at,
+        )
+        expect(
+          await walk(async (page) => {
+            const result = await listVoters({ ideaId: idea, ...decodePage(page), limit: run.limit })
+            return asPage(result.voters, (voter) => voter.userId, result)
+          }),
+          'listVoters',
+        ).toEqual(voted)
+        type AdminIdea = { voters: Omit<Page, 'ideas'> & { voters: { userId: number }[] } }
+        expect(
+          await walkLoader<AdminIdea>(
+            adminIdeaLoader as Loader,
+            `/admin/ideas/${idea}`,
+            // The voters' own parameters on the idea's page (its other lists keep theirs).
+            (_, cursor, direction) =>
+              `/admin/ideas/${idea}?${direction === 'before' ? 'voters-before' : 'voters'}=${cursor}`,
+            { ...options, cookie: moderator.cookie, params: { ideaId: String(idea) } },
+            (data) => asPage(data.voters.voters, (voter) => voter.userId, data.voters),
+          ),
+          `/admin/ideas/${idea}#voters`,
+        ).toEqual(voted)
+
+        // Notifications: newest first by id (a page is 30 on every device; there is no smaller one).
+        await db().delete(notifications).where(eq(notifications.userId, reader.id))
+        const written = run.notifications
+          ? await db()
+              .insert(notifications)
+              .values(
+                Array.from({ length: run.notifications }, (_, index) => ({
+                  userId: reader.id,
+                  type: 'received' as const,
+                  ideaId: idea,
+                  dedupeKey: `invariant-${index}`,
+                })),
+              )
+              .returning({ id: notifications.id })
+          : []
+        expect(
+          await walkLoader<{ notifications: { id: number }[] } & Omit<Page, 'ideas'>>(
+            notificationsLoader as Loader,
+            '/notifications',
+            (_, cursor, direction) => listPageHref('/notifications', {}, cursor, direction),
+            { ...options, cookie: readerCookie },
+            (data) => asPage(data.notifications, (notification) => notification.id, data),
+          ),
+          '/notifications',
+        ).toEqual(written.map((row) => row.id).sort((a, b) => b - a))
+      }),
+      // The first failing run is reported as it is: shrinking runs this long past the time limit.
+      { numRuns: 12, endOnFailure: true },
+    )
+  }, 120_000)
+})
+
+// The audit log in time order (newest first, ties by id), whatever order the rows were written in:
+// demo data and imports are backdated, and a log paged by id read out of order. Few distinct
+// moments (ties), some a microsecond apart (the cursor must keep the database's precision), written
+// in a shuffled order; walked as an admin, whole and filtered by person.
+describe('the audit log shows every entry once, in time order', () => {
+  /** Seconds before now: equal ones make ties; 0.000001 apart tests the cursor's precision. */
+  const AUDIT_MOMENTS = [0, 0.000001, 1, 1.5, 3600, 86_400, 86_400.000001, 30 * 86_400]
+  const auditArb = fc.record({
+    entries: fc.array(
+      fc.record({ moment: fc.nat({ max: AUDIT_MOMENTS.length - 1 }), byOther: fc.boolean() }),
+      // Up to four pages of the page's 50 (going back tells a page from the first from page 3 on);
+      // without size 'max' fast-check keeps arrays to about ten, one page.
+      { minLength: 1, maxLength: 180, size: 'max' },
+    ),
+    limit: fc.integer({ min: 1, max: 9 }),
+    language: fc.constantFrom(...supportedLocales),
+  })
+
+  it('by the domain in small pages and by the page as an admin, whole and filtered by person', async () => {
+    const adminUser = await createTestUser({ role: 'admin', password: null })
+    const admin = {
+      id: adminUser.id,
+      cookie: (await startSession(adminUser.id)).cookie.split(';')[0]!,
+    }
+    const other = await createTestUser({ role: 'moderator', password: null })
+    await fc.assert(
+      fc.asyncProperty(auditArb, async (run) => {
+        await db().delete(auditLog)
+        // Written in the generated order, so ids and times disagree as with backdated rows.
+        for (const entry of run.entries) {
+          await db()
+            .insert(auditLog)
+            .values({
+              actorId: entry.byOther ? other.id : admin.id,
+              action: 'idea.lockComments',
+              targetType: 'idea',
+              targetId: 1,
+              createdAt: sql`now() - make_interval(secs => ${AUDIT_MOMENTS[entry.moment]!})`,
+            })
+        }
+        const rows = await queryRows<{ id: number; actor: number }>(
+          db(),
+          sql`select id, actor_id as actor from audit_log order by created_at desc, id desc`,
+        )
+        const all = rows.map((row) => Number(row.id))
+        const mine = rows
+          .filter((row) => Number(row.actor) === admin.id)
+          .map((row) => Number(row.id))
+
+        for (const [actorId, expected] of [
+          [undefined, all],
+          [admin.id, mine],
+        ] as const) {
+          const byDomain = await walkPages(async (page) => {
+            const result = await listAudit({
+              filters: {
+                actorId,
+                cursor: page.cursor ?? undefined,
+                before: page.before ?? undefined,
+              },
+              limit: run.limit,
+              timeZone: 'UTC',
+            })
+            return asPage(result.entries, (entry) => entry.id, result)
+          })
+          expect(byDomain.flat(), `listAudit by ${actorId ?? 'anyone'}`).toEqual(expected)
+          expect(byDomain.length, 'no empty last page').toBe(
+            Math.max(1, Math.ceil(expected.length / run.limit)),
+          )
+          // The page's links: its own query (filters kept) with the cursor.
+          const filters = actorId ? { actorId: String(actorId) } : {}
+          expect(
+            await walkLoader<{ entries: { id: number }[]; query: string } & Omit<Page, 'ideas'>>(
+              auditLoader as Loader,
+              listPageHref('/admin/audit', filters, null),
+              (data, cursor, direction) =>
+                listPageHref(
+                  '/admin/audit',
+                  Object.fromEntries(new URLSearchParams(data.query)),
+                  cursor,
+                  direction,
+                ),
+              { language: run.language, cookie: admin.cookie },
+              (data) => asPage(data.entries, (entry) => entry.id, data),
+            ),
+            `/admin/audit by ${actorId ?? 'anyone'}`,
+          ).toEqual(expected)
+        }
+      }),
+      // The first failing run is reported as it is: shrinking runs this long past the time limit.
+      { numRuns: 15, endOnFailure: true },
+    )
+  }, 120_000)
+})
+
+// Generated from the code: every page that renders a Pager (itself or through a component) is walked
+// above both ways, so a new paged list cannot be forgotten; and no list pages without the Pager.
+describe('every paged list is walked here', () => {
+  /** Lists that page without the Pager yet, and why (docs/decisions/032). */
+  const notYet: Record<string, string> = {
+    'app/components/admin/mailbox.tsx':
+      'the mail logs (/admin/mail, /dev/mail) page older only, on `before`',
+  }
+  const source = (file: string) => readFileSync(file, 'utf8')
+  const filesIn = (folder: string) =>
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.tsx'))
+      .map((file) => path.join(folder, file))
+
+  it('every page with a Pager has its loader walked forward and back', async () => {
+    const withPager = filesIn('app/components')
+      .filter((file) => source(file).includes('<Pager'))
+      .map((file) => `#app/${file.slice('app/'.length, -'.tsx'.length)}'`)
+    const pagedRoutes = filesIn('app/routes').filter((file) => {
+      const text = source(file)
+      return text.includes('<Pager') || withPager.some((component) => text.includes(component))
+    })
+    expect(pagedRoutes.length).toBeGreaterThan(5)
+    const unwalked: string[] = []
+    for (const file of pagedRoutes) {
+      const route = (await import(path.resolve(file))) as { loader: unknown }
+      if (!walkedLoaders.has(route.loader)) unwalked.push(file)
+    }
+    expect(unwalked, 'pages with a Pager that no walk above reads').toEqual([])
+  })
+
+  it('every list that pages does it through the Pager', () => {
+    const own = [...filesIn('app/components'), ...filesIn('app/routes')].filter(
+      (file) =>
+        file !== 'app/components/ui/pager.tsx' &&
+        !(file in notYet) &&
+        source(file).includes('className="pager"'),
+    )
+    expect(own, 'lists with a pager of their own').toEqual([])
+  })
 })

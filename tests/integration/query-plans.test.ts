@@ -561,14 +561,18 @@ describe('records in time order', () => {
         expect(first.scans, `${who} ${filter}`).toEqual([])
         const { nextCursor } = page as { nextCursor: string | null }
         expect(nextCursor, `${who} ${filter}`).not.toBeNull()
-        const next = `/admin/audit?${filter}&cursor=${nextCursor}`
-        expect(
-          (await sequentialScansOf(call(auditLoader, next, { cookie }))).scans,
-          `${who} ${filter} page 2`,
-        ).toEqual([])
+        // Page 2, and going back from it (the index read backwards).
+        const [next, back] = ['cursor', 'before'].map(
+          (at) => `/admin/audit?${filter}&${at}=${nextCursor}`,
+        )
+        for (const path of [next!, back!])
+          expect(
+            (await sequentialScansOf(call(auditLoader, path, { cookie }))).scans,
+            `${who} ${path}`,
+          ).toEqual([])
         // The admin's log and the person filter are read in index order: nothing sorted, nothing skipped.
         if (who === 'admin') {
-          for (const path of [`/admin/audit?${filter}`, next]) {
+          for (const path of [`/admin/audit?${filter}`, next!, back!]) {
             const { found, count } = await unorderedReadsOf(
               'audit_log',
               call(auditLoader, path, { cookie }),
@@ -583,11 +587,24 @@ describe('records in time order', () => {
 
   it('an idea’s voters and its History are read in order from their indexes, not sorted', async () => {
     const params = { ideaId: String(busyIdea.id) }
-    const page = await unorderedReadsOf(
-      'votes',
-      call(adminIdeaLoader, `/admin/ideas/${busyIdea.id}`, { cookie: moderatorCookie, params }),
-    )
-    expect(page.found).toEqual([])
+    const first = (await call(adminIdeaLoader, `/admin/ideas/${busyIdea.id}`, {
+      cookie: moderatorCookie,
+      params,
+    })()) as { voters: { nextCursor: string | null } }
+    const cursor = first.voters.nextCursor
+    expect(cursor).not.toBeNull()
+    // The first page, the next, and going back from it (the index read backwards).
+    for (const query of ['', `?voters=${cursor}`, `?voters-before=${cursor}`]) {
+      const page = await unorderedReadsOf(
+        'votes',
+        call(adminIdeaLoader, `/admin/ideas/${busyIdea.id}${query}`, {
+          cookie: moderatorCookie,
+          params,
+        }),
+      )
+      expect(page.count, query).toBeGreaterThan(0)
+      expect(page.found, query).toEqual([])
+    }
     const csv = await unorderedReadsOf(
       'votes',
       call(votersCsvLoader, `/admin/ideas/${busyIdea.id}/voters.csv`, {

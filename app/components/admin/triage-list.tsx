@@ -511,13 +511,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
         pageHref={pageHref}
         previousCursor={data.previousCursor}
         isFirstPage={data.isFirstPage}
-        next={
-          data.nextCursor ? (
-            <Link to={pageHref(data.nextCursor)} rel="next" className="button button--secondary">
-              {t('ideas.nextPage')}
-            </Link>
-          ) : null
-        }
+        nextCursor={data.nextCursor}
       />
       <ShortcutsDialog />
     </>

@@ -9,18 +9,27 @@ export function Pager({
   pageHref,
   previousCursor,
   isFirstPage,
+  nextCursor = null,
   next,
+  labels = {},
 }: {
   /** The address of the first page (null), or of the page after or before a cursor. */
   pageHref: (cursor: string | null, direction?: 'after' | 'before') => string
   previousCursor: string | null
   isFirstPage: boolean
-  /** What leads on: the next page's link, "Load more", or nothing at the end. */
-  next: ReactNode
+  /** The next page's cursor: its link leads on ("Next page"); none at the end. */
+  nextCursor?: string | null
+  /** What leads on instead of the next page's link ("Load more"). */
+  next?: ReactNode
+  /**
+   * The navigation's name (unique where a page has two lists) and the links' words where the list
+   * names its own (a log going back in time says "Older", "Newer" and "Newest").
+   */
+  labels?: { navigation?: string; next?: string; previous?: string; first?: string }
 }) {
   const { t } = useTranslation()
   return (
-    <nav className="pager" aria-label={t('ideas.pagination')}>
+    <nav className="pager" aria-label={labels.navigation ?? t('ideas.pagination')}>
       <span className="pager__back">
         {previousCursor ? (
           <Link
@@ -28,12 +37,20 @@ export function Pager({
             rel="prev"
             className="button button--secondary"
           >
-            {t('ideas.previousPage')}
+            {labels.previous ?? t('ideas.previousPage')}
           </Link>
         ) : null}
-        {!isFirstPage ? <Link to={pageHref(null)}>{t('ideas.firstPage')}</Link> : null}
+        {!isFirstPage ? (
+          <Link to={pageHref(null)}>{labels.first ?? t('ideas.firstPage')}</Link>
+        ) : null}
       </span>
-      {next}
+      {next !== undefined ? (
+        next
+      ) : nextCursor ? (
+        <Link to={pageHref(nextCursor)} rel="next" className="button button--secondary">
+          {labels.next ?? t('ideas.nextPage')}
+        </Link>
+      ) : null}
     </nav>
   )
 }

@@ -13,8 +13,10 @@ const optionalDay = z
   .catch(undefined)
 
 export const auditFiltersSchema = z.object({
-  /** Where the page starts: the previous page's `nextCursor` (its last entry's time and id). */
+  /** Where the page starts: the page before's `nextCursor` (its last entry's time and id). */
   cursor: z.string().max(200).optional().catch(undefined),
+  /** Going back: the page ends before this one (the next page's `previousCursor`, its first entry). */
+  before: z.string().max(200).optional().catch(undefined),
   actorId: optionalId,
   action: z.enum(auditActions).optional().catch(undefined),
   targetType: z.enum(auditTargetTypes).optional().catch(undefined),

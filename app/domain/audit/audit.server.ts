@@ -4,6 +4,7 @@ import { and, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { db, type Transaction } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import {
   auditLog,
   categories,
@@ -15,7 +16,7 @@ import {
   users,
 } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
-import { decodeCursor, encodeCursor } from '#app/utils/cursors'
+import { decodePage, type PageAt, readKeysetPage } from '#app/utils/cursors'
 import type { Locale } from '#app/utils/i18n/i18n'
 import { inLocale, localName, translator } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -66,9 +67,10 @@ const targetUsers = alias(users, 'target_users')
  * The log in time order, newest first (ties by id), described for a reader in `locale`: filtered
  * (see audit.schema.ts), limited to the actions the reader may see (`readable`, from
  * auditActionsReadableBy; null for all), and paged by keyset on (created_at, id): `cursor` is the
- * previous page's `nextCursor`. Rows are not written in time order (demo data and imports are
- * backdated), so paging by id alone would show them out of order. One query for the page, served
- * by audit_log_created_idx (or audit_log_actor_idx when filtered by person).
+ * page before's `nextCursor`, `before` the page after's `previousCursor` (going back). Rows are not
+ * written in time order (demo data and imports are backdated), so paging by id alone would show
+ * them out of order. One query for the page, served by audit_log_created_idx (or
+ * audit_log_actor_idx when filtered by person), read backwards going back.
  */
 export async function listAudit({
   filters = {},
@@ -85,13 +87,8 @@ export async function listAudit({
   timeZone: string
 }) {
   if (readable && (readable.length === 0 || (filters.action && !readable.includes(filters.action))))
-    return { entries: [], nextCursor: null, timeZone }
+    return { entries: [], nextCursor: null, previousCursor: null, isFirstPage: true, timeZone }
   const conditions: SQL[] = []
-  const after = decodeCursor(filters.cursor, 'timestamptz')
-  if (after)
-    conditions.push(
-      sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.value}::timestamptz, ${after.id})`,
-    )
   if (readable && !filters.action) conditions.push(inArray(auditLog.action, [...readable]))
   if (filters.actorId) conditions.push(eq(auditLog.actorId, filters.actorId))
   if (filters.action) conditions.push(eq(auditLog.action, filters.action))
@@ -101,56 +98,14 @@ export async function listAudit({
   // `to` is a day: everything before the next midnight (UTC) counts.
   if (filters.to)
     conditions.push(lt(auditLog.createdAt, new Date(filters.to.getTime() + 24 * 60 * 60 * 1000)))
-  // The page is cut first (the index reads just these rows in order), then its names are joined by key.
-  const page = db()
-    .select({
-      id: auditLog.id,
-      action: auditLog.action,
-      targetType: auditLog.targetType,
-      targetId: auditLog.targetId,
-      before: auditLog.before,
-      after: auditLog.after,
-      createdAt: auditLog.createdAt,
-      sortValue: sql<string>`${auditLog.createdAt}::text`.as('sort_value'),
-      actorId: auditLog.actorId,
-    })
-    .from(auditLog)
-    .where(conditions.length ? and(...conditions) : undefined)
-    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
-    .limit(limit + 1)
-    .as('audit_page')
-  const nameColumn = inLocale(locale, 'name_en', 'name_nl')
-  const rows = await db()
-    .select({
-      id: page.id,
-      action: page.action,
-      targetType: page.targetType,
-      targetId: page.targetId,
-      before: page.before,
-      after: page.after,
-      createdAt: page.createdAt,
-      sortValue: page.sortValue,
-      actorId: page.actorId,
-      actorName: users.displayName,
-      targetName: sql<
-        string | null
-      >`coalesce(${ideas.title}, ${targetUsers.displayName}, ${updates.title}, ${sql.raw(`"statuses"."${nameColumn}"`)}, ${sql.raw(`"categories"."${nameColumn}"`)}, ${sql.raw(`"tags"."${nameColumn}"`)})`,
-    })
-    .from(page)
-    .leftJoin(users, eq(users.id, page.actorId))
-    .leftJoin(ideas, and(eq(page.targetType, 'idea'), eq(ideas.id, page.targetId)))
-    .leftJoin(targetUsers, and(eq(page.targetType, 'user'), eq(targetUsers.id, page.targetId)))
-    .leftJoin(updates, and(eq(page.targetType, 'update'), eq(updates.id, page.targetId)))
-    .leftJoin(statuses, and(eq(page.targetType, 'status'), eq(statuses.id, page.targetId)))
-    .leftJoin(categories, and(eq(page.targetType, 'category'), eq(categories.id, page.targetId)))
-    .leftJoin(tags, and(eq(page.targetType, 'tag'), eq(tags.id, page.targetId)))
-    .orderBy(desc(page.createdAt), desc(page.id))
+  const page = await readKeysetPage(decodePage(filters, 'timestamptz'), limit, (at) =>
+    readAuditPage({ conditions, at, limit, locale }),
+  )
   const statusRows = await db()
     .select({ slug: statuses.slug, nameEn: statuses.nameEn, nameNl: statuses.nameNl })
     .from(statuses)
   const statusNames = new Map(statusRows.map((row) => [row.slug, localName(locale, row)]))
-  const shown = rows.slice(0, limit)
-  const names = await auditNames(shown, locale)
+  const names = await auditNames(page.rows, locale)
   const context = {
     t: translator(locale),
     locale,
@@ -161,7 +116,8 @@ export async function listAudit({
   }
   return {
     timeZone,
-    entries: shown.map((row) => ({
+    ...page.links,
+    entries: page.rows.map((row) => ({
       id: row.id,
       action: row.action,
       actorId: row.actorId,
@@ -176,11 +132,78 @@ export async function listAudit({
           : null,
       ...describeAudit(row, context),
     })),
-    nextCursor:
-      rows.length > limit
-        ? encodeCursor({ value: rows[limit - 1]!.sortValue, id: rows[limit - 1]!.id })
-        : null,
   }
+}
+
+/**
+ * One page of the log's rows (limit + 1 nearest `at`, in the list's order, newest first) with the
+ * names of who did it and what it was done to.
+ */
+function readAuditPage({
+  conditions,
+  at,
+  limit,
+  locale,
+}: {
+  conditions: SQL[]
+  at: PageAt
+  limit: number
+  locale: Locale
+}) {
+  // The page is cut first (the index reads just these rows in order), then its names are joined by key.
+  const read = keysetRead({
+    value: auditLog.createdAt,
+    id: auditLog.id,
+    cast: 'timestamptz',
+    descending: true,
+    ...at,
+  })
+  const page = db()
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      targetType: auditLog.targetType,
+      targetId: auditLog.targetId,
+      before: auditLog.before,
+      after: auditLog.after,
+      createdAt: auditLog.createdAt,
+      sortValue: sql<string>`${auditLog.createdAt}::text`.as('sort_value'),
+      actorId: auditLog.actorId,
+    })
+    .from(auditLog)
+    .where(and(...conditions, read.where))
+    .orderBy(...read.orderBy)
+    .limit(limit + 1)
+    .as('audit_page')
+  const nameColumn = inLocale(locale, 'name_en', 'name_nl')
+  return (
+    db()
+      .select({
+        id: page.id,
+        action: page.action,
+        targetType: page.targetType,
+        targetId: page.targetId,
+        before: page.before,
+        after: page.after,
+        createdAt: page.createdAt,
+        sortValue: page.sortValue,
+        actorId: page.actorId,
+        actorName: users.displayName,
+        targetName: sql<
+          string | null
+        >`coalesce(${ideas.title}, ${targetUsers.displayName}, ${updates.title}, ${sql.raw(`"statuses"."${nameColumn}"`)}, ${sql.raw(`"categories"."${nameColumn}"`)}, ${sql.raw(`"tags"."${nameColumn}"`)})`,
+      })
+      .from(page)
+      .leftJoin(users, eq(users.id, page.actorId))
+      .leftJoin(ideas, and(eq(page.targetType, 'idea'), eq(ideas.id, page.targetId)))
+      .leftJoin(targetUsers, and(eq(page.targetType, 'user'), eq(targetUsers.id, page.targetId)))
+      .leftJoin(updates, and(eq(page.targetType, 'update'), eq(updates.id, page.targetId)))
+      .leftJoin(statuses, and(eq(page.targetType, 'status'), eq(statuses.id, page.targetId)))
+      .leftJoin(categories, and(eq(page.targetType, 'category'), eq(categories.id, page.targetId)))
+      .leftJoin(tags, and(eq(page.targetType, 'tag'), eq(tags.id, page.targetId)))
+      // In the list's order whichever way the page was read.
+      .orderBy(desc(page.createdAt), desc(page.id))
+  )
 }
 
 /**

@@ -7,18 +7,20 @@ import { listResponses } from '#app/domain/ideas/responses.server'
 import { listTags, tagsOfIdea } from '#app/domain/ideas/tags.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { listVoters } from '#app/domain/votes/voters.server'
+import type { PageAt } from '#app/utils/cursors'
 import type { Locale } from '#app/utils/i18n/i18n'
 
 import { listInternalNotes, listTeam } from './triage.server'
 
 export async function getBackOfficeIdeaPage({
   ideaId,
-  votersCursor,
+  votersAt = {},
   mergeSearch,
   locale,
 }: {
   ideaId: number
-  votersCursor?: string | null
+  /** Which page of voters: after a cursor, before one (going back), or the first. */
+  votersAt?: PageAt
   mergeSearch?: string
   locale: Locale
 }) {
@@ -46,7 +48,7 @@ export async function getBackOfficeIdeaPage({
       listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20, timeZone }),
     ),
     listComments({ ideaId }),
-    listVoters({ ideaId, cursor: votersCursor }),
+    listVoters({ ideaId, ...votersAt }),
     mergeSearch
       ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId })
       : Promise.resolve(null),

@@ -3,9 +3,10 @@
 // and the public lists and feeds.
 import { randomBytes } from 'node:crypto'
 
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import {
   ideas,
   images,
@@ -24,7 +25,7 @@ import { changeStatus } from '#app/domain/ideas/responses.server'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { emitEvent } from '#app/domain/webhooks/webhooks.server'
-import { type Cursor, encodeCursor } from '#app/utils/cursors'
+import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 
 import {
   IMAGE_MAX_BYTES,
@@ -46,42 +47,50 @@ const notFound = { ok: false, reason: 'notFound' } as const
 
 const UPDATES_PAGE_SIZE = 10
 
-/** Published updates, newest first (keyset on first publication). */
+/** An update post as the list and its own page show it (with `images` joined for the cover). */
+const postColumns = {
+  id: updates.id,
+  slug: updates.slug,
+  title: updates.title,
+  summary: updates.summary,
+  body: updates.body,
+  coverImageToken: images.token,
+}
+
+/**
+ * Published updates, newest first (keyset on first publication): the first page, the page after
+ * `cursor`, or going back, the page before `before`, with the links to the pages around it.
+ */
 export async function listPublishedUpdates({
-  cursor,
   limit = UPDATES_PAGE_SIZE,
-}: { cursor?: Cursor | null; limit?: number } = {}) {
-  const conditions: SQL[] = [eq(updates.status, 'published')]
-  if (cursor)
-    conditions.push(
-      sql`(${updates.publishedAt}, ${updates.id}) < (${cursor.value}::timestamptz, ${cursor.id})`,
-    )
-  const rows = await db()
-    .select({
+  ...at
+}: PageAt & { limit?: number } = {}) {
+  const page = await readKeysetPage(at, limit, async (near) => {
+    const read = keysetRead({
+      value: updates.publishedAt,
       id: updates.id,
-      slug: updates.slug,
-      title: updates.title,
-      summary: updates.summary,
-      body: updates.body,
-      coverImageToken: images.token,
-      publishedAt: updates.publishedAt,
-      updatedAt: updates.updatedAt,
-      authorName: users.displayName,
-      sortValue: sql<string>`${updates.publishedAt}::text`,
-      ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
+      cast: 'timestamptz',
+      descending: true,
+      ...near,
     })
-    .from(updates)
-    .leftJoin(users, eq(users.id, updates.authorId))
-    .leftJoin(images, eq(images.id, updates.coverImageId))
-    .where(and(...conditions))
-    .orderBy(desc(updates.publishedAt), desc(updates.id))
-    .limit(limit + 1)
-  const last = rows[limit - 1]
-  return {
-    updates: rows.slice(0, limit).map(({ sortValue: _sortValue, ...update }) => update),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.id }) : null,
-  }
+    const rows = await db()
+      .select({
+        ...postColumns,
+        publishedAt: updates.publishedAt,
+        updatedAt: updates.updatedAt,
+        authorName: users.displayName,
+        sortValue: sql<string>`${updates.publishedAt}::text`,
+        ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
+      })
+      .from(updates)
+      .leftJoin(users, eq(users.id, updates.authorId))
+      .leftJoin(images, eq(images.id, updates.coverImageId))
+      .where(and(eq(updates.status, 'published'), read.where))
+      .orderBy(...read.orderBy)
+      .limit(limit + 1)
+    return read.inListOrder(rows)
+  })
+  return { updates: page.rows, ...page.links }
 }
 
 /** The ideas an update links, with their votes and authors (one query). */
@@ -118,12 +127,7 @@ export async function getUpdate({
 }) {
   const [update] = await db()
     .select({
-      id: updates.id,
-      slug: updates.slug,
-      title: updates.title,
-      summary: updates.summary,
-      body: updates.body,
-      coverImageToken: images.token,
+      ...postColumns,
       status: updates.status,
       publishAt: updates.publishAt,
       publishedAt: updates.publishedAt,

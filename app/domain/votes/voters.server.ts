@@ -2,27 +2,28 @@
 import { and, desc, eq, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import { users, votes } from '#app/db/schema'
 import { csvLine } from '#app/utils/csv'
-import { type Cursor, decodeCursor, encodeCursor } from '#app/utils/cursors'
+import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 
 export const VOTERS_PAGE_SIZE = 25
 /** A CSV export reads at most this many votes (far beyond any idea's count today). */
 const VOTERS_CSV_MAX = 100_000
 
 /**
- * The idea's votes in order, newest first, cut to `limit` before the voters' names are joined: the
- * names are then read by key for the rows shown, not matched against every person.
+ * The idea's votes nearest `at` (newest first, or going back the other way: keysetRead), cut to
+ * `limit` before the voters' names are joined: the names are then read by key for the rows shown,
+ * not matched against every person.
  */
-function votesInOrder({
-  ideaId,
-  after,
-  limit,
-}: {
-  ideaId: number
-  after?: Cursor | null
-  limit: number
-}) {
+function votesInOrder({ ideaId, at = {}, limit }: { ideaId: number; at?: PageAt; limit: number }) {
+  const read = keysetRead({
+    value: votes.createdAt,
+    id: votes.userId,
+    cast: 'timestamptz',
+    descending: true,
+    ...at,
+  })
   return db()
     .select({
       userId: votes.userId,
@@ -32,19 +33,13 @@ function votesInOrder({
       sortValue: sql<string>`${votes.createdAt}::text`.as('sort_value'),
     })
     .from(votes)
-    .where(
-      and(
-        eq(votes.ideaId, ideaId),
-        after
-          ? sql`(${votes.createdAt}, ${votes.userId}) < (${after.value}::timestamptz, ${after.id})`
-          : undefined,
-      ),
-    )
-    .orderBy(desc(votes.createdAt), desc(votes.userId))
+    .where(and(eq(votes.ideaId, ideaId), read.where))
+    .orderBy(...read.orderBy)
     .limit(limit)
     .as('ordered_votes')
 }
 
+/** The voters' names joined to their votes, in the list's order (newest first) whichever way read. */
 async function votersOf(ordered: ReturnType<typeof votesInOrder>) {
   return db()
     .select({
@@ -60,25 +55,22 @@ async function votersOf(ordered: ReturnType<typeof votesInOrder>) {
     .orderBy(desc(ordered.createdAt), desc(ordered.userId))
 }
 
-/** One page of an idea's voters, newest vote first; `cursor` is the last page's `nextCursor`. */
+/**
+ * One page of an idea's voters, newest vote first: the first, the one after `cursor`, or going back,
+ * the one before `before`, with the links to the pages around it. A vote's key is its voter.
+ */
 export async function listVoters({
   ideaId,
-  cursor,
   limit = VOTERS_PAGE_SIZE,
-}: {
-  ideaId: number
-  cursor?: string | null
-  limit?: number
-}) {
-  const rows = await votersOf(
-    votesInOrder({ ideaId, after: decodeCursor(cursor, 'timestamptz'), limit: limit + 1 }),
+  ...at
+}: PageAt & { ideaId: number; limit?: number }) {
+  const page = await readKeysetPage(at, limit, async (near) =>
+    (await votersOf(votesInOrder({ ideaId, at: near, limit: limit + 1 }))).map((row) => ({
+      ...row,
+      id: row.userId,
+    })),
   )
-  const last = rows[limit - 1]
-  return {
-    voters: rows.slice(0, limit).map(({ sortValue: _sortValue, ...voter }) => voter),
-    nextCursor:
-      rows.length > limit && last ? encodeCursor({ value: last.sortValue, id: last.userId }) : null,
-  }
+  return { voters: page.rows.map(({ id: _id, ...voter }) => voter), ...page.links }
 }
 
 const VOTERS_CSV_HEADER = ['name', 'vote', 'channel', 'voted_at']

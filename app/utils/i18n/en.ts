@@ -781,6 +781,7 @@ export const en = {
   'admin.audit.filter.apply': 'Filter',
   'admin.audit.filter.clear': 'Show everything',
   'admin.audit.older': 'Older actions',
+  'admin.audit.newer': 'Newer actions',
   'admin.audit.newest': 'Newest actions',
   'moderation.hold.premoderation': 'Pre-moderation is on for this author',
   'moderation.hold.email-intake': 'Arrived by email: check it before it is public',

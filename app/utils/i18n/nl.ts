@@ -797,6 +797,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.audit.filter.apply': 'Filteren',
   'admin.audit.filter.clear': 'Alles tonen',
   'admin.audit.older': 'Oudere acties',
+  'admin.audit.newer': 'Nieuwere acties',
   'admin.audit.newest': 'Nieuwste acties',
   'moderation.hold.premoderation': 'Voorafgaande controle staat aan voor deze schrijver',
   'moderation.hold.email-intake':
