@@ -1086,7 +1086,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.empty': 'Nog geen berichten.',
   'admin.updates.ideas': 'Ideeën',
   'admin.updates.status.draft': 'Concept',
-  'admin.updates.status.scheduled': 'Gepland',
+  'admin.updates.status.scheduled': 'Ingepland',
   'admin.updates.status.published': 'Gepubliceerd',
   'admin.updates.viewPublic': 'Bekijken op de site',
   'admin.updates.write': 'Schrijven',
