@@ -12,7 +12,7 @@ import { profileSchema } from '#app/domain/accounts/accounts.schema'
 import { findUserById } from '#app/domain/accounts/accounts.server'
 import { changeProfile } from '#app/domain/accounts/profile.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
-import { requireUser } from '#app/utils/http/permissions.server'
+import { foundOr404, requireUser } from '#app/utils/http/permissions.server'
 import { accountRefusals } from '#app/utils/http/refusals'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -25,8 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request)
-  const user = await findUserById({ id: current.id })
-  if (!user) throw new Response('Not found', { status: 404 })
+  const user = foundOr404(await findUserById({ id: current.id }))
   return {
     title: getTranslator(request).t('account.nav.profile'),
     account: {

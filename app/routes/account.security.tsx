@@ -14,7 +14,7 @@ import { changePassword, requestEmailChange } from '#app/domain/accounts/profile
 import { findPendingEmailChange, sendVerificationEmail } from '#app/domain/accounts/tokens.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
-import { type CurrentUser, requireUser } from '#app/utils/http/permissions.server'
+import { type CurrentUser, foundOr404, requireUser } from '#app/utils/http/permissions.server'
 import { accountRefusals } from '#app/utils/http/refusals'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -27,11 +27,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const current = await requireUser(request)
-  const [user, pendingEmail] = await Promise.all([
+  const [found, pendingEmail] = await Promise.all([
     findUserById({ id: current.id }),
     findPendingEmailChange({ userId: current.id }),
   ])
-  if (!user) throw new Response('Not found', { status: 404 })
+  const user = foundOr404(found)
   return {
     title: getTranslator(request).t('account.nav.security'),
     email: user.email,

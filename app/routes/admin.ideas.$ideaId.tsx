@@ -52,7 +52,7 @@ import { addInternalNote, assignIdeas, setTag } from '#app/domain/triage/triage.
 import { decodePage } from '#app/utils/cursors'
 import { publicValues, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
-import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
+import { type CurrentUser, foundOr404, requireRole } from '#app/utils/http/permissions.server'
 import { mergeRefusals, refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
 import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getLocale } from '#app/utils/i18n/i18n.server'
@@ -68,8 +68,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 async function loadIdea(request: Request, ideaId: string | undefined) {
   const user = await requireRole(request, backOfficeRoles)
   const id = idField().safeParse(ideaId).data
-  const idea = id ? await getIdea({ id }) : undefined
-  if (!idea) throw new Response('Not found', { status: 404 })
+  const idea = foundOr404(id ? await getIdea({ id }) : undefined)
   return { user, idea }
 }
 

@@ -3,15 +3,14 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
 import { votersCsv } from '#app/domain/votes/voters.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { foundOr404, requireRole } from '#app/utils/http/permissions.server'
 import { idField } from '#app/utils/schemas'
 
 /** An idea's voters (name, vote, channel, date) as CSV, for the product team. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
   const id = idField().safeParse(params.ideaId).data
-  const idea = id ? await getIdea({ id }) : undefined
-  if (!idea) throw new Response('Not found', { status: 404 })
+  const idea = foundOr404(id ? await getIdea({ id }) : undefined)
   return new Response(await votersCsv({ ideaId: idea.id }), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',

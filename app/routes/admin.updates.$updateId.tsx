@@ -40,7 +40,7 @@ import {
 } from '#app/domain/updates/updates.server'
 import { type FormFailure, publicValues, readFormWithFile, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { foundOr404, requireRole } from '#app/utils/http/permissions.server'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
@@ -56,8 +56,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 async function loadUpdate(request: Request, updateId: string | undefined) {
   const user = await requireRole(request, updateRoles)
   const id = idField().safeParse(updateId).data
-  const update = id ? await getUpdate({ id, publishedOnly: false }) : undefined
-  if (!update) throw new Response('Not found', { status: 404 })
+  const update = foundOr404(id ? await getUpdate({ id, publishedOnly: false }) : undefined)
   return { user, update }
 }
 

@@ -5,6 +5,7 @@ import { StatusBadge } from '#app/components/ideas/status-badge'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getUpdate, linkedIdeas } from '#app/domain/updates/updates.server'
 import { publicBaseUrl } from '#app/utils/env.server'
+import { foundOr404 } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -29,8 +30,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 }
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const update = isSlug(params.slug) ? await getUpdate({ slug: params.slug }) : undefined
-  if (!update) throw new Response('Not found', { status: 404 })
+  const update = foundOr404(
+    isSlug(params.slug) ? await getUpdate({ slug: params.slug }) : undefined,
+  )
   const ideas = await linkedIdeas({ updateId: update.id })
   const base = publicBaseUrl()
   const url = `${base}/updates/${update.slug}`
