@@ -11,6 +11,8 @@ import {
   type LoaderFunctionArgs,
 } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
+import { ServerMode } from '@remix-run/server-runtime/dist/mode.js'
+import { encodeViaTurboStream } from '@remix-run/server-runtime/dist/single-fetch.js'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { renderToReadableStream } from 'react-dom/server.browser'
@@ -221,7 +223,8 @@ async function fromTemplate(
   const rendered = await renderWhole(request, templateContext, sentinel(0))
   const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
   const filled = made && chunks.length === 1 ? fillTemplate(made, strings, chunks[0]!) : null
-  if (made && filled === real.html) pageTemplates.store(key, made)
+  if (made && filled === real.html)
+    pageTemplates.store(key, { ...made, headers: keptHeaders(context, responseHeaders) })
   else {
     pageTemplates.refuse(key)
     const route = routeIds.at(-1) ?? 'unknown'
@@ -234,6 +237,69 @@ async function fromTemplate(
     }
   }
   return respond(real.html)
+}
+
+/**
+ * The page's headers, for answering it outside Remix (app/server/page-endpoint.server.ts): only when
+ * no loader set headers of its own, so that they follow from the matched routes alone and carry
+ * nothing of this request (no Set-Cookie).
+ */
+function keptHeaders(context: EntryContext['staticHandlerContext'], headers: Headers) {
+  const loaderSetHeaders = Object.values(context.loaderHeaders).some(
+    (own) => [...own.keys()].length > 0,
+  )
+  if (loaderSetHeaders || headers.has('Set-Cookie')) return undefined
+  return [...headers.entries()]
+}
+
+/**
+ * A GET page answered from its kept template without Remix's request handling
+ * (app/server/page-endpoint.server.ts): the loaders have run there, with the results Remix would
+ * have put in its context. Null when no template with headers is kept for this content, or the
+ * page is not one to template; then the request goes to Remix, which renders and may keep it.
+ */
+export async function answerFromKeptTemplate({
+  request,
+  buildVersion,
+  routeIds,
+  loaderData,
+  nonce,
+}: {
+  request: Request
+  buildVersion: string
+  routeIds: string[]
+  loaderData: Record<string, unknown>
+  nonce: string
+}): Promise<{ html: string; headers: [string, string][] } | null> {
+  if (!env().PAGE_TEMPLATES) return null
+  const viewer = viewerStringsOf(loaderData)
+  if (viewer.strings.includes('')) return null
+  const key = templateKey({
+    build: buildVersion,
+    url: request.url,
+    status: 200,
+    routeIds,
+    loaderData: viewer.loaderData,
+    sentinels: viewer.strings.length,
+  })
+  const template = key === null ? undefined : pageTemplates.get(key)
+  if (!template?.headers) return null
+  // The data for the browser, encoded as Remix encodes a document's data (handleDocumentRequest).
+  const chunks = await readChunks(
+    encodeViaTurboStream(
+      { loaderData, actionData: null, errors: null },
+      request.signal,
+      streamTimeout,
+      ServerMode.Production,
+    ),
+  )
+  if (chunks.length !== 1) return null
+  pageTemplates.stats.hits += 1
+  pageTemplates.stats.outsideRemix += 1
+  return {
+    html: fillTemplate(template, [nonce, ...viewer.strings], chunks[0]!),
+    headers: template.headers,
+  }
 }
 
 function firstDifference(a: string, b: string) {

@@ -32,6 +32,7 @@ import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import type { RemixFetchHandler } from './express-fetch.server'
 import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
+import { answerPreloadedLoaders, pageEndpoint } from './page-endpoint.server'
 import {
   answerUnreadableAddressesWith400,
   markUnreadableAddresses,
@@ -69,9 +70,14 @@ async function importBuild(): Promise<ServerBuild> {
   return guarded(build)
 }
 
-/** The build with every route's loader and action answering outages (503) and unreadable addresses (400). */
+/**
+ * The build with every route's loader and action answering outages (503) and unreadable addresses
+ * (400), and each loader the page endpoint already ran for a request answering with its result.
+ */
 function guarded(build: ServerBuild) {
-  return answerUnreadableAddressesWith400(answerDatabaseOutagesWith503(build))
+  return answerPreloadedLoaders(
+    answerUnreadableAddressesWith400(answerDatabaseOutagesWith503(build)),
+  )
 }
 
 /** The Express app around the production build, or around `build` (tests). */
@@ -161,6 +167,9 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
     app.use(newIdeaEndpoint({ remix, maxBodyBytes: MAX_BODY_BYTES }))
     if (config.PAGE_CACHE_SECONDS > 0)
       app.use(pageCacheMiddleware({ ttlSeconds: config.PAGE_CACHE_SECONDS, renderPage: remix }))
+    // A GET page whose template is kept is answered here, without Remix's request handling; the
+    // others go on to Remix with their loaders already run (docs/decisions/034).
+    app.use(pageEndpoint({ build, remix, loadContext }))
     // Not app.all('*'): Express would decode the path as a parameter and answer an unreadable one
     // (/ideas/%E0%A4%A) itself, outside the site's layout; Remix answers it (unreadable-address.server.ts).
     app.use(handler(build))

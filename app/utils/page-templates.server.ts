@@ -29,6 +29,11 @@ export type PageTemplate = {
   /** What goes between parts: a viewer string's index, or STREAM for the data payload. */
   slots: number[]
   chars: number
+  /**
+   * The document headers Remix gave the page (Content-Type, a route's Cache-Control…), kept when its
+   * loaders set none of their own: a page answered from its template outside Remix sends these.
+   */
+  headers?: [string, string][]
 }
 
 const htmlEscapes: Record<string, string> = {
@@ -178,7 +183,15 @@ export function createTemplateStore({
   const seen = new Set<string>()
   const refused = new Set<string>()
   let heldChars = 0
-  const stats = { hits: 0, misses: 0, firstSight: 0, stored: 0, refused: 0, notTemplatable: 0 }
+  const stats = {
+    hits: 0,
+    outsideRemix: 0,
+    misses: 0,
+    firstSight: 0,
+    stored: 0,
+    refused: 0,
+    notTemplatable: 0,
+  }
 
   return {
     stats,

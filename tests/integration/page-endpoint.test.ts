@@ -1,0 +1,145 @@
+// GET pages answered from their kept templates outside Remix (app/server/page-endpoint.server.ts,
+// docs/decisions/034), through the real HTTP layer: the answer is, byte for byte and header for
+// header, what Remix renders for that viewer; whatever is not a plain page (a redirect, a 404, a
+// resource route) is Remix's answer as before; and no loader runs twice for one request.
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startSession } from '#app/domain/accounts/sessions.server'
+import * as notFound from '#app/routes/$'
+import * as ideasList from '#app/routes/ideas._index'
+import * as ideaPage from '#app/routes/ideas.$ideaRef'
+import * as myIdeas from '#app/routes/my.ideas'
+import * as notificationsPage from '#app/routes/notifications'
+import * as profile from '#app/routes/u.$handle'
+import { createApp, listen } from '#app/server/http.server'
+import { pageTemplates } from '#app/utils/page-template-store.server'
+import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
+import { appBuild, crawler } from '#tests/setup/app-build'
+
+/** A page whose loader counts its calls: one request, one call, whichever way it is answered. */
+let countedCalls = 0
+const counted = {
+  loader: () => {
+    countedCalls += 1
+    return { same: 'every time' }
+  },
+  default: () => null,
+}
+
+let server: Server
+let base = ''
+beforeAll(async () => {
+  const { app } = await createApp({
+    build: appBuild([
+      { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
+      { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+      { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
+      { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
+      { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
+      { id: 'routes/counted', path: 'counted', module: counted },
+      { id: 'routes/$', path: '*', module: notFound },
+    ]),
+  })
+  server = await listen(app, { port: 0, host: '127.0.0.1' })
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+/** A page as a crawler gets it (whole, from the renderer templates are made with). */
+async function get(path: string, cookie?: string) {
+  const response = await fetch(`${base}${path}`, {
+    headers: { ...crawler, Accept: 'text/html', ...(cookie ? { Cookie: cookie } : {}) },
+    redirect: 'manual',
+  })
+  const html = await response.text()
+  const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1]
+  return { status: response.status, headers: response.headers, html, nonce }
+}
+
+const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
+
+/** What differs between any two requests: the nonce, the one-time form keys, the request id, the date. */
+function sameRequest(page: Awaited<ReturnType<typeof get>>) {
+  const html = page.html
+    .replaceAll(page.nonce ?? '\0', 'NONCE')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'submission-key')
+  const headers = Object.fromEntries(
+    [...page.headers.entries()]
+      .filter(([name]) => !['date', 'x-request-id', 'content-length', 'etag'].includes(name))
+      .map(([name, value]) => [name, value.replaceAll(page.nonce ?? '\0', 'NONCE')]),
+  )
+  return { status: page.status, html, headers }
+}
+
+const displayNames = fc.oneof(
+  fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((name) => /\S/.test(name)),
+  fc.constantFrom('</script><script>alert(1)</script>', 'Ann & "Bob"', "O'Brien <b>", 'שלום'),
+)
+
+describe('pages answered from their templates outside Remix', () => {
+  it('are, byte for byte and header for header, the page Remix renders for that viewer', async () => {
+    const author = await createTestUser({ password: null, displayName: 'Pia Page' })
+    const idea = await createTestIdea({ authorId: author.id, title: 'Answered outside Remix' })
+    await addActivity({
+      comments: [1, 2].map((n) => ({
+        ideaId: idea.id,
+        authorId: author.id,
+        body: `Comment ${n} **bold** & <b>`,
+      })),
+    })
+    const ideaPath = new URL((await get(`/ideas/${idea.id}`)).headers.get('location')!, base)
+      .pathname
+    const seedCookie = await cookieOf((await createTestUser({ password: null })).id)
+    const paths = ['/ideas', '/ideas?sort=new', ideaPath, '/my/ideas', '/notifications']
+    paths.push(`/u/${author.handle}`)
+
+    await fc.assert(
+      fc.asyncProperty(displayNames, async (displayName) => {
+        const viewer = await createTestUser({ password: null, displayName })
+        const cookie = await cookieOf(viewer.id)
+        for (const path of paths) {
+          pageTemplates.clear()
+          await get(path, seedCookie)
+          await get(path, seedCookie)
+          const outsideBefore = pageTemplates.stats.outsideRemix
+          const answered = await get(path, cookie)
+          expect(pageTemplates.stats.outsideRemix, `${path} was answered outside Remix`).toBe(
+            outsideBefore + 1,
+          )
+          pageTemplates.clear()
+          const remix = await get(path, cookie)
+          expect(pageTemplates.stats.outsideRemix).toBe(outsideBefore + 1)
+          expect(sameRequest(answered), path).toEqual(sameRequest(remix))
+          expect(answered.html).toContain(answered.nonce)
+        }
+      }),
+      { numRuns: 6 },
+    )
+  }, 120_000)
+
+  it('leaves redirects, missing pages and resource routes to Remix, and runs each loader once', async () => {
+    const idea = await createTestIdea({ title: 'Redirected to its slug' })
+    const cookie = await cookieOf((await createTestUser({ password: null })).id)
+    const redirect = await get(`/ideas/${idea.id}`, cookie)
+    expect(redirect.status).toBe(301)
+    expect(redirect.headers.get('location')).toMatch(new RegExp(`^/ideas/${idea.id}-`))
+    const missing = await get('/ideas/99999999', cookie)
+    expect(missing.status).toBe(404)
+    expect(missing.html).toContain('class="site-header"')
+
+    // First sight and second sight go to Remix (the second keeps the template), then outside it.
+    pageTemplates.clear()
+    const outsideBefore = pageTemplates.stats.outsideRemix
+    for (let visit = 1; visit <= 4; visit++) {
+      const before = countedCalls
+      const page = await get('/counted', cookie)
+      expect(page.status).toBe(200)
+      expect(countedCalls, `visit ${visit}: one loader call`).toBe(before + 1)
+    }
+    expect(pageTemplates.stats.outsideRemix).toBe(outsideBefore + 2)
+  })
+})
