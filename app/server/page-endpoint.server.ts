@@ -23,7 +23,7 @@ type AnswerFromKeptTemplate = (input: {
 }) => Promise<{ html: string; headers: [string, string][] } | null>
 
 /** What each matched route's loader gave for this request, handed to Remix on a miss. */
-export type PreloadedLoaders = Map<string, PromiseSettledResult<unknown>>
+type PreloadedLoaders = Map<string, PromiseSettledResult<unknown>>
 
 declare module '@remix-run/node' {
   interface AppLoadContext {
