@@ -15,8 +15,9 @@ describe('rendered once', () => {
 
   it('forgets the least recently used texts beyond its size, and renders them again when asked', () => {
     const render = vi.fn((text: string) => text)
-    // Each just under the largest kept entry; ten of them are more than the cache holds.
-    const big = (n: number) => `${n}`.padEnd(MAX_KEPT_CHARS - 100, '.')
+    // Each entry (its text as the key, and its HTML) just under the largest kept; ten of them are
+    // more than the cache holds.
+    const big = (n: number) => `${n}`.padEnd(MAX_KEPT_CHARS / 2 - 100, '.')
     for (let n = 0; n < 10; n++) renderedOnce('size', big(n), render)
     expect(render).toHaveBeenCalledTimes(10)
     renderedOnce('size', big(9), render)

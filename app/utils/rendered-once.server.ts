@@ -1,10 +1,8 @@
-// Rendered Markdown kept by the hash of its text, so a text is rendered once per instance, not once
+// Rendered Markdown kept by its text, so a text is rendered once per instance, not once
 // per request (marked takes seconds on some long texts; docs/decisions/023-rendered-markdown-by-content.md).
 // The key is what was rendered (the renderer's name and the text), never an id: an edited text is a
 // new key and shows at once, on every instance, with nothing to invalidate. Bounded by size, least
 // recently used first out, so a flood of distinct texts cannot grow the process.
-import { createHash } from 'node:crypto'
-
 /** At most this many characters of keys and HTML are kept (about 16 MB of UTF-16). */
 const MAX_CHARS = 8_000_000
 /**
@@ -18,7 +16,9 @@ let heldChars = 0
 
 /** `render(source)`, from the cache when this renderer already rendered this exact text. */
 export function renderedOnce(renderer: string, source: string, render: (source: string) => string) {
-  const key = createHash('sha256').update(renderer).update('\0').update(source).digest('base64url')
+  // The text itself is the key: a Map hashes a string far faster than sha256 does, and a page looks
+  // up each of its comments on every view. Its length counts toward the size kept.
+  const key = `${renderer}\0${source}`
   const kept = entries.get(key)
   if (kept !== undefined) {
     // Most recently used last: the Map's order is the eviction order.
