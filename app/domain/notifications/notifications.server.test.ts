@@ -1,9 +1,9 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { db } from '#app/db/db.server'
-import { notifications, outbox } from '#app/db/schema'
+import { db, listenToQueries } from '#app/db/db.server'
+import { notificationPreferences, notifications, outbox } from '#app/db/schema'
 import {
   addActivity,
   createTestIdea,
@@ -14,7 +14,12 @@ import {
 import { deleteAccount } from '#app/domain/privacy/personal-data.server'
 import { decodePage } from '#app/utils/cursors'
 
-import { listNotifications, NOTIFICATIONS_PAGE_SIZE, notify } from './notifications.server'
+import {
+  countUnread,
+  listNotifications,
+  NOTIFICATIONS_PAGE_SIZE,
+  notify,
+} from './notifications.server'
 
 describe('notify', () => {
   it('tells nobody whose account was deleted, though their votes and follows still count', async () => {
@@ -102,6 +107,75 @@ describe('the notifications page', () => {
         },
       ),
       { numRuns: 12 },
+    )
+  })
+})
+
+describe('the unread count', () => {
+  it('gives each person of one turn their own count, read in one statement', async () => {
+    const idea = await createTestIdea()
+    const people = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
+    const types = ['status', 'comment'] as const
+    await fc.assert(
+      fc.asyncProperty(
+        // Per person: how many unread and read notifications of each type, and whether comments are off in the app.
+        fc.array(
+          fc.record({
+            unread: fc.tuple(fc.nat(3), fc.nat(3)),
+            read: fc.nat(2),
+            commentsOff: fc.boolean(),
+          }),
+          { minLength: people.length, maxLength: people.length },
+        ),
+        fc.array(fc.nat(people.length - 1), { minLength: 1, maxLength: 8 }),
+        async (setups, asking) => {
+          const ids = people.map((person) => person.id)
+          await db().delete(notifications).where(inArray(notifications.userId, ids))
+          await db()
+            .delete(notificationPreferences)
+            .where(inArray(notificationPreferences.userId, ids))
+          let n = 0
+          for (const [index, setup] of setups.entries()) {
+            const userId = ids[index]!
+            const rows = [
+              ...types.flatMap((type, t) =>
+                Array.from({ length: setup.unread[t]! }, () => ({ type, readAt: null })),
+              ),
+              ...Array.from({ length: setup.read }, () => ({
+                type: 'status' as const,
+                readAt: new Date(),
+              })),
+            ].map((row) => ({
+              ...row,
+              userId,
+              ideaId: idea.id,
+              payload: { nameEn: 'Planned', nameNl: 'Gepland' },
+              dedupeKey: `unread-${n++}`,
+            }))
+            if (rows.length) await db().insert(notifications).values(rows)
+            if (setup.commentsOff)
+              await db()
+                .insert(notificationPreferences)
+                .values({ userId, type: 'comment', inApp: false, email: true })
+          }
+          const statements: string[] = []
+          const stop = listenToQueries((query) => statements.push(query))
+          let counts: number[]
+          try {
+            counts = await Promise.all(asking.map((index) => countUnread({ userId: ids[index]! })))
+          } finally {
+            stop()
+          }
+          asking.forEach((index, at) => {
+            const setup = setups[index]!
+            expect(counts[at]).toBe(setup.unread[0]! + (setup.commentsOff ? 0 : setup.unread[1]!))
+          })
+          expect(statements.filter((query) => query.includes('count(*)'))).toHaveLength(1)
+        },
+      ),
+      { numRuns: 20 },
     )
   })
 })

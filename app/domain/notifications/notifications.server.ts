@@ -20,6 +20,7 @@ import {
 } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
+import { batchPerTurnOf } from '#app/utils/batch-per-turn.server'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { markdownToText } from '#app/utils/markdown.server'
 
@@ -277,31 +278,41 @@ export async function listNotifications({
   }
 }
 
-function unreadCountFor(database: Database) {
+function unreadCountsFor(database: Database) {
   return database
-    .select({ count: sql<number>`count(*)::int` })
+    .select({ userId: notifications.userId, count: sql<number>`count(*)::int` })
     .from(notifications)
     .where(
       and(
-        eq(notifications.userId, sql.placeholder('userId')),
+        sql`${notifications.userId} = any(${sql.placeholder('userIds')}::int[])`,
         isNull(notifications.readAt),
         shownInApp,
       ),
     )
-    .prepare('notifications_unread_count')
+    .groupBy(notifications.userId)
+    .prepare('notifications_unread_counts')
 }
-// Every signed-in page shows the count (the root loader): built once per database handle, not per request.
-const unreadCounts = new WeakMap<Database, ReturnType<typeof unreadCountFor>>()
+
+/**
+ * Every signed-in page shows the count (the root loader): the counts asked for in one event-loop
+ * turn are read together, as one prepared statement, so the requests that arrive together share a
+ * round trip. The read starts after every caller asked: a notification read before asking is seen.
+ */
+const unreadInTurn = batchPerTurnOf<Database, number, number>((database) => {
+  const statement = unreadCountsFor(database)
+  return {
+    handle: async (batch) => {
+      const rows = await statement.execute({
+        userIds: [...new Set(batch.map((call) => call.item))],
+      })
+      const counts = new Map(rows.map((row) => [row.userId, Number(row.count)]))
+      for (const call of batch) call.resolve(counts.get(call.item) ?? 0)
+    },
+  }
+})
 
 export async function countUnread({ userId }: { userId: number }) {
-  const database = db()
-  let statement = unreadCounts.get(database)
-  if (!statement) {
-    statement = unreadCountFor(database)
-    unreadCounts.set(database, statement)
-  }
-  const [row] = await statement.execute({ userId })
-  return Number(row?.count ?? 0)
+  return unreadInTurn(db(), Number(userId))
 }
 
 /** Marks the given notifications (or all) as read, only the person's own. */

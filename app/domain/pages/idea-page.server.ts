@@ -63,6 +63,13 @@ const summaryOf = (markdown: string) =>
 const changesHtml = (parts: ReturnType<typeof wordDiff>) =>
   renderedOnce('changes', JSON.stringify(parts), () => renderMarkdownChanges(parts))
 
+function withoutDescription<Idea extends { description: string }>({
+  description: _description,
+  ...rest
+}: Idea) {
+  return rest
+}
+
 async function readIdeaPage({
   idea,
   viewer,
@@ -95,6 +102,7 @@ async function readIdeaPage({
     builtIn,
     calendar,
     reported,
+    [withVote],
   ] = await Promise.all([
     listComments({ ideaId: id }),
     votingContext({ viewer }),
@@ -111,9 +119,10 @@ async function readIdeaPage({
     viewer
       ? reportsByViewer({ reporterId: viewer.id, ideaId: id })
       : { idea: false, commentIds: new Set<number>() },
+    // The viewer's vote, read beside the rest (not after it: one round trip less of waiting).
+    withViewerVotes({ ideas: [withoutDescription(idea)], viewerId: viewer?.id }),
   ])
-  const { description, ...rest } = idea
-  const [withVote] = await withViewerVotes({ ideas: [rest], viewerId: viewer?.id })
+  const { description } = idea
   return {
     idea: withVote!,
     path,

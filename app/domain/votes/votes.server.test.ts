@@ -1,4 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db, listenToQueries } from '#app/db/db.server'
@@ -10,7 +11,7 @@ import { rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 import { updateSetting } from '#app/domain/settings/settings.server'
 
 import { type VoteDirection, voteRefusal } from './votes.rules'
-import { castVote } from './votes.server'
+import { castVote, withViewerVotes } from './votes.server'
 
 async function countsFromRows(ideaId: number) {
   const rows = await db().select({ value: votes.value }).from(votes).where(eq(votes.ideaId, ideaId))
@@ -309,5 +310,81 @@ describe('castVote', () => {
     ])
     expect(await countsFromRows(idea.id)).toEqual({ up: 5, down: 0 })
     await expectCountersMatchRows(idea.id)
+  })
+})
+
+describe('withViewerVotes', () => {
+  it('gives each viewer of one turn their own votes, read in one statement', async () => {
+    const ideaList = await Promise.all(Array.from({ length: 5 }, () => createTestIdea()))
+    const people = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
+    await fc.assert(
+      fc.asyncProperty(
+        // For each person, a direction on each idea (none: no vote).
+        fc.array(
+          fc.array(fc.constantFrom<VoteDirection>('up', 'down', 'none'), {
+            minLength: ideaList.length,
+            maxLength: ideaList.length,
+          }),
+          { minLength: people.length, maxLength: people.length },
+        ),
+        // The ideas each viewer's page shows, possibly repeated by two viewers.
+        fc.array(fc.subarray(ideaList.map((idea) => idea.id)), {
+          minLength: people.length,
+          maxLength: people.length,
+        }),
+        async (directions, shown) => {
+          await db()
+            .delete(votes)
+            .where(
+              inArray(
+                votes.ideaId,
+                ideaList.map((idea) => idea.id),
+              ),
+            )
+          const wanted = directions.flatMap((mine, person) =>
+            mine.flatMap((direction, index) =>
+              direction === 'none'
+                ? []
+                : [
+                    {
+                      userId: people[person]!.id,
+                      ideaId: ideaList[index]!.id,
+                      value: direction === 'up' ? 1 : -1,
+                    },
+                  ],
+            ),
+          )
+          if (wanted.length) await db().insert(votes).values(wanted)
+          const statements: string[] = []
+          const stop = listenToQueries((query) => statements.push(query))
+          let pages
+          try {
+            pages = await Promise.all(
+              people.map((person, index) =>
+                withViewerVotes({
+                  ideas: shown[index]!.map((id) => ({ id })),
+                  viewerId: person.id,
+                }),
+              ),
+            )
+          } finally {
+            stop()
+          }
+          people.forEach((person, index) => {
+            for (const idea of pages[index]!) {
+              const at = ideaList.findIndex((one) => one.id === idea.id)
+              expect(idea.myVote).toBe(directions[index]![at])
+            }
+          })
+          const lookups = statements.filter(
+            (query) => /from unnest/.test(query) && query.includes('"votes"'),
+          )
+          expect(lookups.length).toBe(shown.some((ids) => ids.length > 0) ? 1 : 0)
+        },
+      ),
+      { numRuns: 25 },
+    )
   })
 })

@@ -5,11 +5,11 @@
 // across instances leave counters equal to the rows; one round trip lets a vote cost little more than
 // reading a page. Under load, ballots that arrive together go as one call of cast_votes (group
 // commit, below; docs/decisions/014-one-statement-per-ballot.md).
-import { and, eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { votes } from '#app/db/schema'
-import { sqlStateOf } from '#app/db/sql.server'
+import { queryPreparedRows, sqlStateOf } from '#app/db/sql.server'
 import {
   rateLimitBucket,
   type RateLimitRule,
@@ -231,13 +231,54 @@ export function castOwnVote({
 }
 
 /** The signed-in person's votes on the given ideas (for showing pressed buttons on a list page). */
-async function getVotesOf({ userId, ideaIds }: { userId: number; ideaIds: number[] }) {
+/** One person's votes on some ideas: what a page with vote buttons asks for its viewer. */
+type VotesWanted = { userId: number; ideaIds: number[] }
+
+/**
+ * The votes that the pages of one event-loop turn ask for (each its viewer's, on its ideas), read as
+ * one prepared statement: under load the requests that arrive together share a round trip. The
+ * read starts after every caller asked, so a vote cast before asking is seen.
+ */
+const votesInTurn = batchPerTurnOf<Executor, VotesWanted, Map<number, VoteDirection>>(
+  (database) => ({
+    handle: async (batch) => {
+      const userIds: number[] = []
+      const ideaIds: number[] = []
+      for (const { item } of batch)
+        for (const ideaId of item.ideaIds) {
+          userIds.push(item.userId)
+          ideaIds.push(ideaId)
+        }
+      const rows = await queryPreparedRows<{ user_id: number; idea_id: number; value: number }>(
+        database,
+        sql`select v.user_id, v.idea_id, v.value
+            from unnest(${`{${userIds.join(',')}}`}::int[], ${`{${ideaIds.join(',')}}`}::int[]) as wanted(user_id, idea_id)
+            join ${votes} v on v.user_id = wanted.user_id and v.idea_id = wanted.idea_id`,
+      )
+      const byPerson = new Map<number, Map<number, VoteDirection>>()
+      for (const row of rows) {
+        let mine = byPerson.get(row.user_id)
+        if (!mine) byPerson.set(row.user_id, (mine = new Map()))
+        mine.set(row.idea_id, directionOf(row.value))
+      }
+      for (const call of batch) {
+        const mine = byPerson.get(call.item.userId)
+        call.resolve(
+          new Map(
+            call.item.ideaIds.flatMap((ideaId) => {
+              const direction = mine?.get(ideaId)
+              return direction ? [[ideaId, direction] as const] : []
+            }),
+          ),
+        )
+      }
+    },
+  }),
+)
+
+async function getVotesOf({ userId, ideaIds }: VotesWanted) {
   if (ideaIds.length === 0) return new Map<number, VoteDirection>()
-  const rows = await db()
-    .select({ ideaId: votes.ideaId, value: votes.value })
-    .from(votes)
-    .where(and(eq(votes.userId, userId), sql`${votes.ideaId} in ${ideaIds}`))
-  return new Map(rows.map((row) => [row.ideaId, directionOf(row.value)]))
+  return votesInTurn(db(), { userId, ideaIds: ideaIds.map(Number) })
 }
 
 /** Adds the viewer's own vote to each idea of a list (one query for the whole list). */
