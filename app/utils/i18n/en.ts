@@ -1059,6 +1059,10 @@ export const en = {
   'admin.mail.kind.sign-up-attempt': 'someone tried to sign up with this address',
   'admin.mail.notRendered': '({kind}, written when sent)',
   'admin.mail.empty': 'No messages yet.',
+  'admin.mail.pages': 'Pages of messages',
+  'admin.mail.older': 'Older messages',
+  'admin.mail.newer': 'Newer messages',
+  'admin.mail.newest': 'Newest messages',
   'admin.updates.title': 'Updates',
   'admin.updates.intro':
     '“You asked, we built”: tell people what happened to the ideas they supported.',

@@ -1078,6 +1078,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.kind.sign-up-attempt': 'iemand probeerde zich met dit adres te registreren',
   'admin.mail.notRendered': '({kind}, wordt bij verzenden geschreven)',
   'admin.mail.empty': 'Nog geen berichten.',
+  'admin.mail.pages': "Pagina's met berichten",
+  'admin.mail.older': 'Oudere berichten',
+  'admin.mail.newer': 'Nieuwere berichten',
+  'admin.mail.newest': 'Nieuwste berichten',
   'admin.updates.title': 'Nieuws',
   'admin.updates.intro':
     '“Jullie vroegen, wij bouwden”: vertel mensen wat er gebeurde met de ideeën die ze steunden.',
