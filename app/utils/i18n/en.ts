@@ -542,6 +542,10 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergeError.duplicateWithdrawn':
+    'Its author withdrew this idea, so it cannot be merged into another.',
+  'admin.mergeError.duplicateHidden':
+    'This idea is hidden, so it cannot be merged into another; show it again first if it is a real duplicate.',
   'admin.mergeError.originalWithdrawn':
     'Its author withdrew that idea, so nobody can vote on it; pick an idea that is still open.',
   'admin.mergeError.originalHidden':

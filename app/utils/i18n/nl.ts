@@ -558,6 +558,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergeError.duplicateWithdrawn':
+    'De auteur heeft dit idee ingetrokken, dus het kan niet met een ander worden samengevoegd.',
+  'admin.mergeError.duplicateHidden':
+    'Dit idee is verborgen, dus het kan niet met een ander worden samengevoegd; toon het eerst weer als het echt een dubbel is.',
   'admin.mergeError.originalWithdrawn':
     'De indiener heeft dat idee ingetrokken, dus niemand kan erop stemmen; kies een idee dat nog open is.',
   'admin.mergeError.originalHidden':
