@@ -77,7 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
   const page = await getBackOfficeIdeaPage({
-    ideaId: idea.id,
+    idea,
     // The voters page on its own parameters, beside the page's others (merge-q, noted, …).
     votersAt: decodePage(
       { cursor: search.get('voters'), before: search.get('voters-before') },
@@ -299,6 +299,7 @@ export default function AdminIdeaPage() {
     audit,
     comments,
     voters,
+    mergeRefusal,
     mergeCandidates,
     mergeSearch,
     noted,
@@ -687,84 +688,90 @@ export default function AdminIdeaPage() {
           </Panel>
 
           <Panel id="merge" title={t('admin.merge')}>
-            <p className="muted">{t('admin.mergeHint')}</p>
-            <Form
-              method="get"
-              action={`/admin/ideas/${idea.id}#merge`}
-              className="form form--compact"
-              role="search"
-              aria-label={t('admin.mergeSearch.label')}
-            >
-              <div className="field">
-                <label htmlFor="merge-q">{t('admin.mergeSearch.label')}</label>
-                <input
-                  id="merge-q"
-                  name="merge-q"
-                  type="search"
-                  maxLength={200}
-                  defaultValue={mergeSearch}
-                />
-              </div>
-              <button type="submit" className="button button--small button--secondary">
-                {t('admin.mergeSearch.submit')}
-              </button>
-            </Form>
-            <Form method="post" className="form form--compact" noValidate>
-              <input type="hidden" name="intent" value="merge" />
-              {mergeCandidates ? (
-                mergeCandidates.length ? (
-                  <fieldset className="merge-candidates">
-                    <legend>{t('admin.mergeSearch.pick')}</legend>
-                    {mergeCandidates.map((candidate) => (
-                      <label key={candidate.id} className="check">
-                        <input type="radio" name="originalId" value={candidate.id} /> #
-                        {candidate.id} {candidate.title}{' '}
-                        <span className="muted">
-                          (
-                          {name({ nameEn: candidate.statusNameEn, nameNl: candidate.statusNameNl })}
-                          , {t('admin.votes')} {candidate.score})
-                        </span>
-                      </label>
-                    ))}
-                  </fieldset>
-                ) : (
-                  <p className="muted" role="status">
-                    {t('admin.mergeSearch.none')}
-                  </p>
-                )
-              ) : null}
-              <div className="field">
-                <label htmlFor="merge-original">{t('admin.originalIdea')}</label>
-                <input
-                  id="merge-original"
-                  name="originalId"
-                  inputMode="numeric"
-                  placeholder="#123"
-                  defaultValue={kept('merge', 'originalId')}
-                  {...invalid('merge', 'originalId')}
-                />
-                {errors('merge', 'originalId')}
-              </div>
-              <div className="field">
-                <label htmlFor="merge-response">{t('admin.publicResponse')}</label>
-                <textarea
-                  id="merge-response"
-                  name="response"
-                  rows={2}
-                  defaultValue={kept('merge', 'response')}
-                />
-              </div>
-              <label className="check">
-                <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
-              </label>
-              <button
-                type="submit"
-                className="button button--small"
-                disabled={busy || Boolean(idea.mergedIntoId)}
-              >
-                {t('admin.mergeSubmit')}
-              </button>
-            </Form>
+            {mergeRefusal ? (
+              // Merged already, withdrawn or hidden: no control but the reason (the action refuses too).
+              <p className="muted">{t(`admin.mergeError.${mergeRefusal}`)}</p>
+            ) : (
+              <>
+                <p className="muted">{t('admin.mergeHint')}</p>
+                <Form
+                  method="get"
+                  action={`/admin/ideas/${idea.id}#merge`}
+                  className="form form--compact"
+                  role="search"
+                  aria-label={t('admin.mergeSearch.label')}
+                >
+                  <div className="field">
+                    <label htmlFor="merge-q">{t('admin.mergeSearch.label')}</label>
+                    <input
+                      id="merge-q"
+                      name="merge-q"
+                      type="search"
+                      maxLength={200}
+                      defaultValue={mergeSearch}
+                    />
+                  </div>
+                  <button type="submit" className="button button--small button--secondary">
+                    {t('admin.mergeSearch.submit')}
+                  </button>
+                </Form>
+                <Form method="post" className="form form--compact" noValidate>
+                  <input type="hidden" name="intent" value="merge" />
+                  {mergeCandidates ? (
+                    mergeCandidates.length ? (
+                      <fieldset className="merge-candidates">
+                        <legend>{t('admin.mergeSearch.pick')}</legend>
+                        {mergeCandidates.map((candidate) => (
+                          <label key={candidate.id} className="check">
+                            <input type="radio" name="originalId" value={candidate.id} /> #
+                            {candidate.id} {candidate.title}{' '}
+                            <span className="muted">
+                              (
+                              {name({
+                                nameEn: candidate.statusNameEn,
+                                nameNl: candidate.statusNameNl,
+                              })}
+                              , {t('admin.votes')} {candidate.score})
+                            </span>
+                          </label>
+                        ))}
+                      </fieldset>
+                    ) : (
+                      <p className="muted" role="status">
+                        {t('admin.mergeSearch.none')}
+                      </p>
+                    )
+                  ) : null}
+                  <div className="field">
+                    <label htmlFor="merge-original">{t('admin.originalIdea')}</label>
+                    <input
+                      id="merge-original"
+                      name="originalId"
+                      inputMode="numeric"
+                      placeholder="#123"
+                      defaultValue={kept('merge', 'originalId')}
+                      {...invalid('merge', 'originalId')}
+                    />
+                    {errors('merge', 'originalId')}
+                  </div>
+                  <div className="field">
+                    <label htmlFor="merge-response">{t('admin.publicResponse')}</label>
+                    <textarea
+                      id="merge-response"
+                      name="response"
+                      rows={2}
+                      defaultValue={kept('merge', 'response')}
+                    />
+                  </div>
+                  <label className="check">
+                    <input type="checkbox" name="notify" defaultChecked /> {t('admin.notify')}
+                  </label>
+                  <button type="submit" className="button button--small" disabled={busy}>
+                    {t('admin.mergeSubmit')}
+                  </button>
+                </Form>
+              </>
+            )}
           </Panel>
 
           <Panel id="moderate" title={t('admin.moderation')}>

@@ -12,6 +12,7 @@ import { Field } from '#app/components/ui/field'
 import { queueTestEmail } from '#app/domain/accounts/tokens.server'
 import { testEmailSchema } from '#app/domain/mail/mail.schema'
 import { getMail, listMail, mailHealth, retryFailed } from '#app/domain/mail/outbox.server'
+import { decodePage } from '#app/utils/cursors'
 import { env } from '#app/utils/env.server'
 import { badRequestForm, type FormFailure, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
@@ -31,11 +32,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'admin')
   const url = new URL(request.url)
-  const before = idField().safeParse(url.searchParams.get('before')).data ?? null
   const id = idField().safeParse(url.searchParams.get('id')).data
+  const at = decodePage(
+    { cursor: url.searchParams.get('cursor'), before: url.searchParams.get('before') },
+    'timestamptz',
+  )
   const [health, page, selected] = await Promise.all([
     mailHealth(),
-    listMail({ before }),
+    listMail(at),
     id ? getMail({ id }) : undefined,
   ])
   return {
@@ -77,8 +81,16 @@ const intents = {
 }
 
 export default function MailPage() {
-  const { adminEmail, transport, health, messages, nextBefore, selected } =
-    useLoaderData<typeof loader>()
+  const {
+    adminEmail,
+    transport,
+    health,
+    messages,
+    nextCursor,
+    previousCursor,
+    isFirstPage,
+    selected,
+  } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t, locale } = useTranslation()
   const siteZone = useSiteTimeZone()
@@ -143,7 +155,9 @@ export default function MailPage() {
           messages={messages}
           selected={selected}
           basePath="/admin/mail"
-          nextBefore={nextBefore}
+          nextCursor={nextCursor}
+          previousCursor={previousCursor}
+          isFirstPage={isFirstPage}
         />
       </section>
     </>

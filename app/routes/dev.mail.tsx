@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 
 import { Mailbox } from '#app/components/admin/mailbox'
 import { getMail, listMail } from '#app/domain/mail/outbox.server'
+import { decodePage } from '#app/utils/cursors'
 import { env } from '#app/utils/env.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
@@ -17,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const id = idField().safeParse(url.searchParams.get('id')).data
   const [page, selected] = await Promise.all([
-    listMail({ before: idField().safeParse(url.searchParams.get('before')).data ?? null }),
+    listMail(
+      decodePage(
+        { cursor: url.searchParams.get('cursor'), before: url.searchParams.get('before') },
+        'timestamptz',
+      ),
+    ),
     id ? getMail({ id }) : undefined,
   ])
   return {
@@ -29,7 +35,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DevMailPage() {
-  const { messages, nextBefore, selected } = useLoaderData<typeof loader>()
+  const { messages, nextCursor, previousCursor, isFirstPage, selected } =
+    useLoaderData<typeof loader>()
   return (
     <div className="container">
       <h1>Mailbox (development)</h1>
@@ -37,7 +44,9 @@ export default function DevMailPage() {
         messages={messages}
         selected={selected}
         basePath="/dev/mail"
-        nextBefore={nextBefore}
+        nextCursor={nextCursor}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
       />
     </div>
   )

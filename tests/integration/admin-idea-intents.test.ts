@@ -7,12 +7,17 @@ import { db } from '#app/db/db.server'
 import { statuses } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { withdrawIdea } from '#app/domain/ideas/editing.server'
+import { mergeIdeas } from '#app/domain/ideas/merging.server'
+import { hideContent } from '#app/domain/moderation/moderation.server'
 import * as ideaPage from '#app/routes/admin.ideas.$ideaId'
 import { action } from '#app/routes/admin.ideas.$ideaId'
+import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 import { appBuild, pageReader } from '#tests/setup/app-build'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
+let moderatorId = 0
 const reader = pageReader(
   appBuild([{ id: 'routes/admin.ideas.$ideaId', path: 'admin/ideas/:ideaId', module: ideaPage }]),
 )
@@ -20,6 +25,7 @@ const reader = pageReader(
 beforeAll(async () => {
   const moderator = await createTestUser({ role: 'moderator', password: null })
   cookie = cookieFrom((await startSession(moderator.id)).cookie)
+  moderatorId = moderator.id
 })
 
 const post = (ideaId: number, form: Record<string, string>) =>
@@ -97,5 +103,64 @@ describe('the back-office idea page action', () => {
     expect((await getIdeaRow(idea.id))!.hiddenAt).toBeInstanceOf(Date)
     expect(statusOf(await post(idea.id, { intent: 'restore' }))).toBe(303)
     expect((await getIdeaRow(idea.id))!.hiddenAt).toBeNull()
+  })
+})
+
+describe('the Merge control', () => {
+  const mergeForm = /name="intent" value="merge"/
+  const mergeSearch = /name="merge-q"/
+
+  it('is offered for an idea that can be merged away (held ones too)', async () => {
+    for (const idea of [await createTestIdea(), await createTestIdea({ heldReason: 'spam' })]) {
+      for (const lang of supportedLocales) {
+        const { status, html } = await reader.page(
+          `/admin/ideas/${idea.id}`,
+          `${cookie}; ideabox_lang=${lang}`,
+        )
+        expect(status).toBe(200)
+        expect(html, `idea ${idea.id} in ${lang}`).toMatch(mergeForm)
+        expect(html).toMatch(mergeSearch)
+      }
+    }
+  })
+
+  it('is replaced by the reason for an idea already merged, withdrawn or hidden; a forged merge is refused', async () => {
+    const moderator = { id: moderatorId, role: 'moderator' as const }
+    const original = await createTestIdea()
+    const merged = await createTestIdea()
+    expect(
+      await mergeIdeas({ actor: moderator, duplicateId: merged.id, originalId: original.id }),
+    ).toMatchObject({ ok: true })
+    const author = await createTestUser({ password: null })
+    const withdrawn = await createTestIdea({ authorId: author.id })
+    expect(await withdrawIdea({ actor: author, ideaId: withdrawn.id })).toMatchObject({ ok: true })
+    const hidden = await createTestIdea()
+    await hideContent({ actor: moderator, target: { ideaId: hidden.id }, reason: 'Off topic' })
+
+    for (const [idea, reason] of [
+      [merged, 'mergedElsewhere'],
+      [withdrawn, 'duplicateWithdrawn'],
+      [hidden, 'duplicateHidden'],
+    ] as const) {
+      for (const lang of supportedLocales) {
+        const { status, html } = await reader.page(
+          `/admin/ideas/${idea.id}`,
+          `${cookie}; ideabox_lang=${lang}`,
+        )
+        expect(status).toBe(200)
+        expect(html, `${reason} in ${lang}`).not.toMatch(mergeForm)
+        expect(html, `${reason} in ${lang}`).not.toMatch(mergeSearch)
+        expect(html, `${reason} in ${lang}`).toContain(
+          translator(lang)(`admin.mergeError.${reason}`),
+        )
+      }
+      // Posted anyway (an old page, a forged form): refused, nothing moved.
+      const other = await createTestIdea()
+      const answer = await post(idea.id, { intent: 'merge', originalId: String(other.id) })
+      expect(statusOf(answer), reason).toBe(409)
+      expect((await getIdeaRow(idea.id))!.mergedIntoId, reason).toBe(
+        idea === merged ? original.id : null,
+      )
+    }
   })
 })

@@ -6,7 +6,7 @@
 // next-page address the page itself builds (listPageHref: the no-JavaScript link and "Load more"
 // both load it), to the end and back again (docs/decisions/032). Each walk is compared with an order
 // computed here: sort key, then id. The same holds for the lists of other records: updates, an
-// idea's voters, notifications and the audit log (formerly audit-invariants.test.ts).
+// idea's voters, notifications, the audit log (formerly audit-invariants.test.ts) and the mail logs.
 // The sorts, filters, views and languages come from the code, and so do the lists: every page with
 // a Pager must be walked here, so a new one cannot be forgotten.
 import { readdirSync, readFileSync } from 'node:fs'
@@ -18,7 +18,16 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { auditLog, ideaTags, notifications, tags, updates, votes } from '#app/db/schema'
+import {
+  auditLog,
+  ideaTags,
+  notifications,
+  outbox,
+  outboxStates,
+  tags,
+  updates,
+  votes,
+} from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
@@ -33,6 +42,7 @@ import {
   listIdeasVotedBy,
   listStatuses,
 } from '#app/domain/ideas/ideas.server'
+import { listMail } from '#app/domain/mail/outbox.server'
 import { type TriageSort, triageSortsFor } from '#app/domain/triage/triage.rules'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { listTriage, type TriageView, triageViews } from '#app/domain/triage/triage.server'
@@ -42,6 +52,8 @@ import { loader as queueLoader } from '#app/routes/admin._index'
 import { loader as auditLoader } from '#app/routes/admin.audit'
 import { loader as triageIdeasLoader } from '#app/routes/admin.ideas._index'
 import { loader as adminIdeaLoader } from '#app/routes/admin.ideas.$ideaId'
+import { loader as adminMailLoader } from '#app/routes/admin.mail'
+import { loader as devMailLoader } from '#app/routes/dev.mail'
 import { loader as ideasLoader } from '#app/routes/ideas._index'
 import { loader as myIdeasLoader } from '#app/routes/my.ideas'
 import { loader as myVotesLoader } from '#app/routes/my.votes'
@@ -50,6 +62,7 @@ import { loader as roadmapLoader } from '#app/routes/roadmap'
 import { loader as profileLoader } from '#app/routes/u.$handle'
 import { loader as updatesLoader } from '#app/routes/updates._index'
 import { decodePage } from '#app/utils/cursors'
+import { resetEnvCache } from '#app/utils/env.server'
 import { supportedLocales } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
 import { makeContext } from '#tests/setup/request'
@@ -887,14 +900,100 @@ describe('the audit log shows every entry once, in time order', () => {
   }, 120_000)
 })
 
+// The mail logs (/admin/mail, and /dev/mail in development) newest first (time, then id), whatever
+// order the messages were queued in; few distinct moments (ties), in every state. Walked by the
+// domain in small pages and by both pages at their own size (30), forward and back.
+describe('the mail logs show every message once, newest first', () => {
+  /** Seconds before now: equal ones make ties; 0.000001 apart tests the cursor's precision. */
+  const MAIL_MOMENTS = [0, 0.000001, 1, 3600, 86_400, 30 * 86_400]
+  const messageArb = fc.record({
+    moment: fc.nat({ max: MAIL_MOMENTS.length - 1 }),
+    state: fc.constantFrom(...outboxStates),
+  })
+  const mailArb = fc.record({
+    // None or a few (one page), or three to four pages of 30 (going back tells a page from the
+    // first from page 3 on); without size 'max' fast-check keeps arrays to about ten.
+    messages: fc.oneof(
+      fc.array(messageArb, { maxLength: 10 }),
+      fc.array(messageArb, { minLength: 61, maxLength: 110, size: 'max' }),
+    ),
+    limit: fc.integer({ min: 1, max: 9 }),
+    language: fc.constantFrom(...supportedLocales),
+  })
+
+  /** /dev/mail answers in development only: the walk runs there, and the environment is put back. */
+  async function inDevelopment<Result>(run: () => Promise<Result>) {
+    const was = process.env.NODE_ENV
+    process.env.NODE_ENV = 'development'
+    resetEnvCache()
+    try {
+      return await run()
+    } finally {
+      process.env.NODE_ENV = was
+      resetEnvCache()
+    }
+  }
+
+  it('by the domain in small pages, and by /admin/mail and /dev/mail', async () => {
+    const adminUser = await createTestUser({ role: 'admin', password: null })
+    const cookie = (await startSession(adminUser.id)).cookie.split(';')[0]!
+    type MailPage = { messages: { id: number }[] } & Omit<Page, 'ideas'>
+    await fc.assert(
+      fc.asyncProperty(mailArb, async (run) => {
+        await db().delete(outbox)
+        // One statement, in the generated order: ids and times disagree.
+        if (run.messages.length)
+          await db()
+            .insert(outbox)
+            .values(
+              run.messages.map((message, index) => ({
+                kind: 'test',
+                toAddress: `reader-${index}@example.test`,
+                subject: `Message ${index}`,
+                state: message.state,
+                createdAt: sql`now() - make_interval(secs => ${MAIL_MOMENTS[message.moment]!})`,
+              })),
+            )
+        const expected = (
+          await queryRows<{ id: number }>(
+            db(),
+            sql`select id from outbox order by created_at desc, id desc`,
+          )
+        ).map((row) => Number(row.id))
+
+        const byDomain = await walkPages(async (page) => {
+          const result = await listMail({ ...decodePage(page, 'timestamptz'), limit: run.limit })
+          return asPage(result.messages, (message) => message.id, result)
+        })
+        expect(byDomain.flat(), 'listMail').toEqual(expected)
+        expect(byDomain.length, 'no empty last page').toBe(
+          Math.max(1, Math.ceil(expected.length / run.limit)),
+        )
+        for (const [loader, basePath] of [
+          [adminMailLoader, '/admin/mail'],
+          [devMailLoader, '/dev/mail'],
+        ] as const) {
+          const walkIt = () =>
+            walkLoader<MailPage>(
+              loader as Loader,
+              basePath,
+              (_, cursor, direction) => listPageHref(basePath, {}, cursor, direction),
+              { language: run.language, cookie },
+              (data) => asPage(data.messages, (message) => message.id, data),
+            )
+          const walked = basePath === '/dev/mail' ? await inDevelopment(walkIt) : await walkIt()
+          expect(walked, basePath).toEqual(expected)
+        }
+      }),
+      // The first failing run is reported as it is: shrinking runs this long past the time limit.
+      { numRuns: 12, endOnFailure: true },
+    )
+  }, 120_000)
+})
+
 // Generated from the code: every page that renders a Pager (itself or through a component) is walked
 // above both ways, so a new paged list cannot be forgotten; and no list pages without the Pager.
 describe('every paged list is walked here', () => {
-  /** Lists that page without the Pager yet, and why (docs/decisions/032). */
-  const notYet: Record<string, string> = {
-    'app/components/admin/mailbox.tsx':
-      'the mail logs (/admin/mail, /dev/mail) page older only, on `before`',
-  }
   const source = (file: string) => readFileSync(file, 'utf8')
   const filesIn = (folder: string) =>
     readdirSync(folder, { recursive: true, encoding: 'utf8' })
@@ -921,9 +1020,7 @@ describe('every paged list is walked here', () => {
   it('every list that pages does it through the Pager', () => {
     const own = [...filesIn('app/components'), ...filesIn('app/routes')].filter(
       (file) =>
-        file !== 'app/components/ui/pager.tsx' &&
-        !(file in notYet) &&
-        source(file).includes('className="pager"'),
+        file !== 'app/components/ui/pager.tsx' && source(file).includes('className="pager"'),
     )
     expect(own, 'lists with a pager of their own').toEqual([])
   })

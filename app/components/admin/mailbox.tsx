@@ -1,9 +1,11 @@
 // The mailbox view: messages the outbox holds, with their state, and one message read in full.
 import { Link } from '@remix-run/react'
 
+import { Pager } from '#app/components/ui/pager'
 import { mailFailureLabel } from '#app/domain/mail/failures.rules'
 import { isOutboxKind } from '#app/domain/outbox/outbox.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
+import { listPageHref } from '#app/utils/page-href'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
 export type MailboxMessage = {
@@ -23,7 +25,9 @@ export function Mailbox({
   messages,
   selected,
   basePath,
-  nextBefore,
+  nextCursor,
+  previousCursor,
+  isFirstPage,
 }: {
   messages: MailboxMessage[]
   selected: {
@@ -33,7 +37,10 @@ export function Mailbox({
     replyTo?: string | null
   } | null
   basePath: string
-  nextBefore: number | null
+  /** The page's links (readKeysetPage): on to older messages, back to newer ones. */
+  nextCursor: string | null
+  previousCursor: string | null
+  isFirstPage: boolean
 }) {
   const { t, locale } = useTranslation()
   const siteZone = useSiteTimeZone()
@@ -103,14 +110,18 @@ export function Mailbox({
       ) : (
         <p className="empty-state">{t('admin.mail.empty')}</p>
       )}
-      {nextBefore ? (
-        <p className="pager">
-          <span />
-          <Link to={`${basePath}?before=${nextBefore}`} className="button button--secondary">
-            {t('ideas.nextPage')}
-          </Link>
-        </p>
-      ) : null}
+      <Pager
+        pageHref={(cursor, direction) => listPageHref(basePath, {}, cursor, direction)}
+        previousCursor={previousCursor}
+        isFirstPage={isFirstPage}
+        nextCursor={nextCursor}
+        labels={{
+          navigation: t('admin.mail.pages'),
+          next: t('admin.mail.older'),
+          previous: t('admin.mail.newer'),
+          first: t('admin.mail.newest'),
+        }}
+      />
     </>
   )
 }

@@ -143,6 +143,46 @@ describe('audit sentences', () => {
   })
 })
 
+describe('webhook entries name the webhook', () => {
+  const url = 'https://hooks.example.test/board'
+  const cases = auditActions
+    .filter((action) => action.startsWith('webhook.'))
+    .flatMap((action) => supportedLocales.map((locale) => [action, locale] as const))
+  it.each(cases)('%s in %s names its address', (action, locale) => {
+    const { sentence } = describeAudit(
+      {
+        action,
+        targetType: 'setting',
+        targetId: 3,
+        targetName: null,
+        actorName: 'Morgan Vos',
+        before: { url },
+        after: { url },
+      },
+      { t: translator(locale), locale, statusName: (slug) => slug },
+    )
+    expect(sentence).toContain(url)
+  })
+
+  it('an older pause or resume, recorded without its address, names the webhook by its number', () => {
+    for (const locale of supportedLocales) {
+      const { sentence } = describeAudit(
+        {
+          action: 'webhook.disable',
+          targetType: 'setting',
+          targetId: 3,
+          targetName: null,
+          actorName: 'Morgan Vos',
+          before: null,
+          after: null,
+        },
+        { t: translator(locale), locale, statusName: (slug) => slug },
+      )
+      expect(sentence).toMatch(/ #3$/)
+    }
+  })
+})
+
 describe('approval hold reasons', () => {
   // Every code the code can store: holdReason over every mode and signal combination, and the email hold.
   const signalSets = Array.from({ length: 2 ** spamSignalNames.length }, (_, mask) =>

@@ -271,7 +271,8 @@ export function describeAudit(row: AuditRow, context: DescribeContext): AuditDes
     name: String(after.name ?? after.nameEn ?? ''),
     day: value('day', after),
     channel: value('channel', after),
-    url: String(after.url ?? before.url ?? ''),
+    // A webhook by its address; pausing and resuming recorded none before 2026-12, so those name its number.
+    url: String(after.url ?? before.url ?? (row.targetId ? `#${row.targetId}` : '')),
     when: value('publishAt', after),
     setting: fieldLabels[settingKey] ? t(fieldLabels[settingKey]) : t('audit.field.unknownSetting'),
     fromRole: value('role', before),

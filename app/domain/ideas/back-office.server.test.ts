@@ -304,6 +304,32 @@ describe('merging duplicates', () => {
       expect(await auditFor(duplicate.id, 'idea.merge')).toHaveLength(0)
     }
   })
+
+  it('refuses a duplicate that is withdrawn or hidden, moving nothing and telling no one', async () => {
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const author = await createTestUser({ password: null })
+    const withdrawn = await createTestIdea({ authorId: author.id })
+    expect(await withdrawIdea({ actor: author, ideaId: withdrawn.id })).toMatchObject({ ok: true })
+    const hidden = await createTestIdea()
+    await hideContent({ actor: moderator, target: { ideaId: hidden.id }, reason: 'Off topic' })
+    for (const [duplicate, reason] of [
+      [withdrawn, 'duplicateWithdrawn'],
+      [hidden, 'duplicateHidden'],
+    ] as const) {
+      const original = await createTestIdea()
+      const voter = await createTestUser({ password: null })
+      await addActivity({ votes: [{ ideaId: duplicate.id, userId: voter.id, value: 1 }] })
+      const votesBefore = (await getIdeaRow(original.id))!.upVotes
+      expect(
+        await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id }),
+        reason,
+      ).toEqual({ ok: false, reason })
+      expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBeNull()
+      expect((await getIdeaRow(original.id))!.upVotes).toBe(votesBefore)
+      expect(await notificationsFor(voter.id, 'status')).toHaveLength(0)
+      expect(await auditFor(duplicate.id, 'idea.merge')).toHaveLength(0)
+    }
+  })
 })
 
 describe('moderation', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { voteRefusal } from '#app/domain/votes/votes.rules'
 
 import { statusCategories } from './ideas.rules'
-import { mergeTargetRefusal } from './merging.rules'
+import { mergeDuplicateRefusal, mergeTargetRefusal } from './merging.rules'
 
 const open = {
   mergedIntoId: null,
@@ -49,5 +49,24 @@ describe('mergeTargetRefusal', () => {
             `${statusCategory}, public ${isPublic}`,
           ).toBe(votable)
         }
+  })
+})
+
+describe('mergeDuplicateRefusal', () => {
+  const ordinary = { mergedIntoId: null, withdrawnAt: null, hiddenAt: null }
+
+  it('lets an idea be merged away unless it is merged already, withdrawn or hidden', () => {
+    expect(mergeDuplicateRefusal(ordinary)).toBeNull()
+    expect(mergeDuplicateRefusal({ ...ordinary, mergedIntoId: 7 })).toBe('mergedElsewhere')
+    expect(mergeDuplicateRefusal({ ...ordinary, withdrawnAt: new Date() })).toBe(
+      'duplicateWithdrawn',
+    )
+    expect(mergeDuplicateRefusal({ ...ordinary, hiddenAt: new Date() })).toBe('duplicateHidden')
+  })
+
+  it('names the merge first: it says where the votes went', () => {
+    expect(
+      mergeDuplicateRefusal({ mergedIntoId: 7, withdrawnAt: new Date(), hiddenAt: new Date() }),
+    ).toBe('mergedElsewhere')
   })
 })

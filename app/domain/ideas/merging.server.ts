@@ -12,14 +12,19 @@ import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 
 import { recountIdeas } from './ideas.server'
-import { type MergeTargetRefusal, mergeTargetRefusal } from './merging.rules'
+import {
+  type MergeDuplicateRefusal,
+  mergeDuplicateRefusal,
+  type MergeTargetRefusal,
+  mergeTargetRefusal,
+} from './merging.rules'
 import { statusDisplayColumns } from './status-display.server'
 
 export type MergeResult =
   | { ok: true; alreadyMerged: boolean; movedVotes: number; movedFollowers: number }
   | {
       ok: false
-      reason: 'forbidden' | 'notFound' | 'sameIdea' | 'mergedElsewhere' | MergeTargetRefusal
+      reason: 'forbidden' | 'notFound' | 'sameIdea' | MergeDuplicateRefusal | MergeTargetRefusal
     }
 
 export async function mergeIdeas({
@@ -49,6 +54,7 @@ export async function mergeIdeas({
         statusCategory: statuses.category,
         mergedIntoId: ideas.mergedIntoId,
         withdrawnAt: ideas.withdrawnAt,
+        hiddenAt: ideas.hiddenAt,
         isPublic: ideas.isPublic,
         answeredAt: ideas.answeredAt,
       })
@@ -62,8 +68,9 @@ export async function mergeIdeas({
     if (!duplicate || !original) return { ok: false, reason: 'notFound' } as const
     if (duplicate.mergedIntoId === originalId)
       return { ok: true, alreadyMerged: true, movedVotes: 0, movedFollowers: 0 } as const
-    if (duplicate.mergedIntoId) return { ok: false, reason: 'mergedElsewhere' } as const
-    const refusal = mergeTargetRefusal({ ...original, isPublic: original.isPublic ?? false })
+    const refusal =
+      mergeDuplicateRefusal(duplicate) ??
+      mergeTargetRefusal({ ...original, isPublic: original.isPublic ?? false })
     if (refusal) return { ok: false, reason: refusal } as const
 
     const [duplicateStatus] = await tx.select().from(statuses).where(eq(statuses.slug, 'duplicate'))

@@ -34,7 +34,7 @@ describe('insights', () => {
   it('export every idea as CSV, quoted where needed and safe from spreadsheet formulas', async () => {
     await createTestIdea({ title: 'Comma, "quotes" and all' })
     await createTestIdea({ title: '=HYPERLINK("http://evil.example")' })
-    const csv = await readAll(ideasCsv('https://ideas.example'))
+    const csv = await readAll(ideasCsv({ baseUrl: 'https://ideas.example', locale: 'en' }))
     const lines = csv.trimEnd().split('\r\n')
     expect(lines[0]).toBe(
       'id,title,kind,category,status,channel,created_at,up_votes,down_votes,score,comments,first_response_due_at,answered_at,url',

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { csvLine } from '#app/utils/csv'
+import { inLocale, type Locale } from '#app/utils/i18n/i18n'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   const [byChannel, byKind, weekly, topOpen] = await Promise.all([
@@ -85,8 +86,12 @@ const CSV_HEADER = [
   'url',
 ]
 
-/** Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). */
-export function ideasCsv(baseUrl: string) {
+/**
+ * Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). Its category and
+ * status are written by their names in `locale`, the reader's, as the insights page shows them; the
+ * header, kind and channel are codes, the same in every language, for the team's own tools.
+ */
+export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale }) {
   let lastId = 0
   let headerSent = false
   const encoder = new TextEncoder()
@@ -97,9 +102,19 @@ export function ideasCsv(baseUrl: string) {
         controller.enqueue(encoder.encode(csvLine(CSV_HEADER)))
         return
       }
-      const rows = await queryRows<Record<string, unknown> & { id: number; slug: string }>(
+      const rows = await queryRows<
+        Record<string, unknown> & {
+          id: number
+          slug: string
+          category_en: string
+          category_nl: string
+          status_en: string
+          status_nl: string
+        }
+      >(
         db(),
-        sql`select i.id, i.slug, i.title, i.kind, c.name_en as category, s.name_en as status, i.channel, i.created_at,
+        sql`select i.id, i.slug, i.title, i.kind, c.name_en as category_en, c.name_nl as category_nl,
+                   s.name_en as status_en, s.name_nl as status_nl, i.channel, i.created_at,
                    i.up_votes, i.down_votes, i.score, i.comment_count, i.first_response_due_at, i.answered_at
             from ideas i join categories c on c.id = i.category_id join statuses s on s.id = i.status_id
             where i.id > ${lastId} order by i.id limit 1000`,
@@ -114,8 +129,8 @@ export function ideasCsv(baseUrl: string) {
           row.id,
           row.title,
           row.kind,
-          row.category,
-          row.status,
+          inLocale(locale, row.category_en, row.category_nl),
+          inLocale(locale, row.status_en, row.status_nl),
           row.channel,
           row.created_at,
           row.up_votes,

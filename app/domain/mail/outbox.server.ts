@@ -2,14 +2,16 @@
 // instance claim and send them after commit (FOR UPDATE SKIP LOCKED: never the same row twice),
 // retrying with exponential backoff and keeping permanent failures with their error. Claims are
 // leases, renewed while a message is being sent and fenced by attempt number.
-import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
+import { keysetRead } from '#app/db/keyset.server'
 import { outbox } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { enqueue, type OutboxMessage } from '#app/domain/outbox/enqueue.server'
 import { isOutboxKind, type OutboxKind } from '#app/domain/outbox/outbox.rules'
 import { deliverWebhook, type WebhookNetwork } from '#app/domain/webhooks/webhooks.server'
+import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { DeliveryError } from '#app/utils/delivery-error'
 import { env } from '#app/utils/env.server'
 
@@ -248,36 +250,48 @@ export async function mailHealth() {
 
 const MAIL_PAGE_SIZE = 30
 
-/** Recent messages, newest first (the mailbox and the failure list), paged by id. */
+/**
+ * A page of messages, newest first (queued time, then id; outbox_recent_idx read either way), for
+ * the mailbox and the failure list: after `cursor`, or going back, before `before`
+ * (docs/decisions/032), with the links to the pages after and before it.
+ */
 export async function listMail({
+  cursor,
   before,
   state,
-}: { before?: number | null; state?: 'failed' } = {}) {
-  const rows = await db()
-    .select({
+  limit = MAIL_PAGE_SIZE,
+}: PageAt & { state?: 'failed'; limit?: number } = {}) {
+  const page = await readKeysetPage({ cursor, before }, limit, async (at) => {
+    const read = keysetRead({
+      value: outbox.createdAt,
       id: outbox.id,
-      kind: outbox.kind,
-      toAddress: outbox.toAddress,
-      subject: outbox.subject,
-      textBody: outbox.textBody,
-      state: outbox.state,
-      attempts: outbox.attempts,
-      lastError: outbox.lastError,
-      lastErrorCode: outbox.lastErrorCode,
-      deliveredVia: outbox.deliveredVia,
-      sentAt: outbox.sentAt,
-      createdAt: outbox.createdAt,
+      cast: 'timestamptz',
+      descending: true,
+      ...at,
     })
-    .from(outbox)
-    .where(
-      and(before ? lt(outbox.id, before) : undefined, state ? eq(outbox.state, state) : undefined),
-    )
-    .orderBy(desc(outbox.id))
-    .limit(MAIL_PAGE_SIZE + 1)
-  return {
-    messages: rows.slice(0, MAIL_PAGE_SIZE),
-    nextBefore: rows.length > MAIL_PAGE_SIZE ? rows[MAIL_PAGE_SIZE - 1]!.id : null,
-  }
+    const rows = await db()
+      .select({
+        id: outbox.id,
+        kind: outbox.kind,
+        toAddress: outbox.toAddress,
+        subject: outbox.subject,
+        textBody: outbox.textBody,
+        state: outbox.state,
+        attempts: outbox.attempts,
+        lastError: outbox.lastError,
+        lastErrorCode: outbox.lastErrorCode,
+        deliveredVia: outbox.deliveredVia,
+        sentAt: outbox.sentAt,
+        createdAt: outbox.createdAt,
+        sortValue: sql<string>`${outbox.createdAt}::text`,
+      })
+      .from(outbox)
+      .where(and(read.where, state ? eq(outbox.state, state) : undefined))
+      .orderBy(...read.orderBy)
+      .limit(limit + 1)
+    return read.inListOrder(rows)
+  })
+  return { messages: page.rows, ...page.links }
 }
 
 export async function getMail({ id }: { id: number }) {

@@ -1,7 +1,9 @@
 // The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
-// comment thread (hidden ones included), a page of voters and, when searched, merge candidates.
+// comment thread (hidden ones included), a page of voters, whether it may be merged away and, when
+// searched, merge candidates.
 import { listAudit } from '#app/domain/audit/audit.server'
 import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
+import { mergeDuplicateRefusal } from '#app/domain/ideas/merging.rules'
 import { findMergeCandidates } from '#app/domain/ideas/merging.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { listTags, tagsOfIdea } from '#app/domain/ideas/tags.server'
@@ -13,17 +15,21 @@ import type { Locale } from '#app/utils/i18n/i18n'
 import { listInternalNotes, listTeam } from './triage.server'
 
 export async function getBackOfficeIdeaPage({
-  ideaId,
+  idea,
   votersAt = {},
   mergeSearch,
   locale,
 }: {
-  ideaId: number
+  /** The idea, as read for the page: what decides whether it may be merged away. */
+  idea: { id: number } & Parameters<typeof mergeDuplicateRefusal>[0]
   /** Which page of voters: after a cursor, before one (going back), or the first. */
   votersAt?: PageAt
   mergeSearch?: string
   locale: Locale
 }) {
+  const ideaId = idea.id
+  // Why it may not be merged away (the page says so instead of offering Merge), or null.
+  const mergeRefusal = mergeDuplicateRefusal(idea)
   const [
     responses,
     notes,
@@ -49,7 +55,7 @@ export async function getBackOfficeIdeaPage({
     ),
     listComments({ ideaId }),
     listVoters({ ideaId, ...votersAt }),
-    mergeSearch
+    mergeSearch && !mergeRefusal
       ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId })
       : Promise.resolve(null),
   ])
@@ -64,6 +70,7 @@ export async function getBackOfficeIdeaPage({
     audit: audit.entries,
     comments,
     voters,
+    mergeRefusal,
     mergeCandidates,
   }
 }

@@ -8,10 +8,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { auditLog, outbox, statuses, webhooks } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { listAudit } from '#app/domain/audit/audit.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
 import { processOutbox } from '#app/domain/mail/outbox.server'
 import { mailboxTransport } from '#app/domain/mail/transport.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
+import { supportedLocales } from '#app/utils/i18n/i18n'
 import { loopbackReceiverNetwork, scriptedNetwork } from '#tests/setup/webhook-network'
 
 import { requestFailureCode, type WebhookFailureCode } from './failures.rules'
@@ -355,6 +357,27 @@ describe('a saved webhook', () => {
         after: { url: `${base}/hooks/ping` },
       },
     ])
+  })
+
+  it('is paused and resumed with an audit row that names it, in English and Dutch', async () => {
+    const { admin, hook } = await hookAt('/hooks/paused', ['idea.created'])
+    const url = `${base}/hooks/paused`
+    expect(await setWebhookActive({ actor: admin, id: hook.id, active: false })).toEqual({
+      ok: true,
+    })
+    expect(await setWebhookActive({ actor: admin, id: hook.id, active: true })).toEqual({
+      ok: true,
+    })
+    for (const locale of supportedLocales) {
+      const { entries } = await listAudit({
+        filters: { actorId: admin.id, targetType: 'setting', targetId: hook.id },
+        locale,
+        timeZone: 'UTC',
+      })
+      const sentences = new Map(entries.map((entry) => [entry.action, entry.sentence]))
+      for (const action of ['webhook.disable', 'webhook.enable'])
+        expect(sentences.get(action), `${action} in ${locale}`).toContain(url)
+    }
   })
 
   it('is sent no ping when paused or gone, nor by anyone but an admin', async () => {

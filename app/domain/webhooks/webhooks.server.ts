@@ -332,6 +332,9 @@ export async function createWebhook({
   return { ok: true, id, secret }
 }
 
+export type SetWebhookActiveResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' }
+
+/** Pauses or resumes a webhook; the audit row names it by its address, as its other entries do. */
 export async function setWebhookActive({
   actor,
   id,
@@ -340,19 +343,26 @@ export async function setWebhookActive({
   actor: { id: number; role: string }
   id: number
   active: boolean
-}) {
-  if (actor.role !== 'admin') return { ok: false as const, reason: 'forbidden' as const }
-  await db().transaction(async (tx) => {
-    await tx.update(webhooks).set({ active }).where(eq(webhooks.id, id))
+}): Promise<SetWebhookActiveResult> {
+  if (actor.role !== 'admin') return { ok: false, reason: 'forbidden' }
+  return db().transaction(async (tx) => {
+    const [hook] = await tx
+      .update(webhooks)
+      .set({ active })
+      .where(eq(webhooks.id, id))
+      .returning({ url: webhooks.url })
+    if (!hook) return { ok: false as const, reason: 'notFound' as const }
     await recordAudit({
       tx,
       actorId: actor.id,
       action: active ? 'webhook.enable' : 'webhook.disable',
       targetType: 'setting',
       targetId: id,
+      before: { url: hook.url },
+      after: { url: hook.url },
     })
+    return { ok: true as const }
   })
-  return { ok: true as const }
 }
 
 export type DeleteWebhookResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' }

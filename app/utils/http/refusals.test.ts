@@ -99,6 +99,8 @@ describe('refusals at the edge', () => {
       originalIsMerged: [409, 'originalId', 'admin.mergeError.originalIsMerged'],
       mergedElsewhere: [409, 'originalId', 'admin.mergeError.mergedElsewhere'],
       originalWithdrawn: [409, 'originalId', 'admin.mergeError.originalWithdrawn'],
+      duplicateWithdrawn: [409, 'originalId', 'admin.mergeError.duplicateWithdrawn'],
+      duplicateHidden: [409, 'originalId', 'admin.mergeError.duplicateHidden'],
       originalHidden: [409, 'originalId', 'admin.mergeError.originalHidden'],
       originalClosed: [409, 'originalId', 'admin.mergeError.originalClosed'],
     })

@@ -153,6 +153,16 @@ export const mergeRefusals = {
     field: 'originalId',
     message: 'admin.mergeError.originalWithdrawn',
   },
+  duplicateWithdrawn: {
+    status: 409,
+    field: 'originalId',
+    message: 'admin.mergeError.duplicateWithdrawn',
+  },
+  duplicateHidden: {
+    status: 409,
+    field: 'originalId',
+    message: 'admin.mergeError.duplicateHidden',
+  },
   originalHidden: { status: 409, field: 'originalId', message: 'admin.mergeError.originalHidden' },
   originalClosed: { status: 409, field: 'originalId', message: 'admin.mergeError.originalClosed' },
 } as const satisfies Record<ReasonOf<MergeResult>, Refusal>

@@ -542,6 +542,10 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergeError.duplicateWithdrawn':
+    'Its author withdrew this idea, so it cannot be merged into another.',
+  'admin.mergeError.duplicateHidden':
+    'This idea is hidden, so it cannot be merged into another; show it again first if it is a real duplicate.',
   'admin.mergeError.originalWithdrawn':
     'Its author withdrew that idea, so nobody can vote on it; pick an idea that is still open.',
   'admin.mergeError.originalHidden':
@@ -655,10 +659,10 @@ export const en = {
   'audit.action.api-token.revoke': 'API key revoked',
   'audit.sentence.webhook.create': '{actor} added a webhook to {url}',
   'audit.action.webhook.create': 'Webhook added',
-  'audit.sentence.webhook.enable': '{actor} switched a webhook on',
-  'audit.action.webhook.enable': 'Webhook on',
-  'audit.sentence.webhook.disable': '{actor} switched a webhook off',
-  'audit.action.webhook.disable': 'Webhook off',
+  'audit.sentence.webhook.enable': '{actor} resumed the webhook to {url}',
+  'audit.action.webhook.enable': 'Webhook resumed',
+  'audit.sentence.webhook.disable': '{actor} paused the webhook to {url}',
+  'audit.action.webhook.disable': 'Webhook paused',
   'audit.sentence.webhook.test': '{actor} sent a test to the webhook {url}',
   'audit.action.webhook.test': 'Webhook test sent',
   'audit.sentence.webhook.delete': '{actor} deleted the webhook to {url}',
@@ -1059,6 +1063,10 @@ export const en = {
   'admin.mail.kind.sign-up-attempt': 'someone tried to sign up with this address',
   'admin.mail.notRendered': '({kind}, written when sent)',
   'admin.mail.empty': 'No messages yet.',
+  'admin.mail.pages': 'Pages of messages',
+  'admin.mail.older': 'Older messages',
+  'admin.mail.newer': 'Newer messages',
+  'admin.mail.newest': 'Newest messages',
   'admin.updates.title': 'Updates',
   'admin.updates.intro':
     '“You asked, we built”: tell people what happened to the ideas they supported.',

@@ -558,6 +558,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergeError.duplicateWithdrawn':
+    'De auteur heeft dit idee ingetrokken, dus het kan niet met een ander worden samengevoegd.',
+  'admin.mergeError.duplicateHidden':
+    'Dit idee is verborgen, dus het kan niet met een ander worden samengevoegd; toon het eerst weer als het echt een dubbel is.',
   'admin.mergeError.originalWithdrawn':
     'De indiener heeft dat idee ingetrokken, dus niemand kan erop stemmen; kies een idee dat nog open is.',
   'admin.mergeError.originalHidden':
@@ -671,10 +675,10 @@ export const nl: Record<MessageKey, string> = {
   'audit.action.api-token.revoke': 'API-sleutel ingetrokken',
   'audit.sentence.webhook.create': '{actor} voegde een webhook toe naar {url}',
   'audit.action.webhook.create': 'Webhook toegevoegd',
-  'audit.sentence.webhook.enable': '{actor} zette een webhook aan',
-  'audit.action.webhook.enable': 'Webhook aan',
-  'audit.sentence.webhook.disable': '{actor} zette een webhook uit',
-  'audit.action.webhook.disable': 'Webhook uit',
+  'audit.sentence.webhook.enable': '{actor} hervatte de webhook naar {url}',
+  'audit.action.webhook.enable': 'Webhook hervat',
+  'audit.sentence.webhook.disable': '{actor} pauzeerde de webhook naar {url}',
+  'audit.action.webhook.disable': 'Webhook gepauzeerd',
   'audit.sentence.webhook.test': '{actor} stuurde een test naar webhook {url}',
   'audit.action.webhook.test': 'Webhooktest verstuurd',
   'audit.sentence.webhook.delete': '{actor} verwijderde de webhook naar {url}',
@@ -1078,6 +1082,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.kind.sign-up-attempt': 'iemand probeerde zich met dit adres te registreren',
   'admin.mail.notRendered': '({kind}, wordt bij verzenden geschreven)',
   'admin.mail.empty': 'Nog geen berichten.',
+  'admin.mail.pages': "Pagina's met berichten",
+  'admin.mail.older': 'Oudere berichten',
+  'admin.mail.newer': 'Nieuwere berichten',
+  'admin.mail.newest': 'Nieuwste berichten',
   'admin.updates.title': 'Nieuws',
   'admin.updates.intro':
     '“Jullie vroegen, wij bouwden”: vertel mensen wat er gebeurde met de ideeën die ze steunden.',
