@@ -28,7 +28,6 @@ test('oversize, malformed and malicious posts get a 4xx; script and SQL text sta
     intent: 'post',
     kind: 'product',
     categoryId: '1',
-    similarChecked: '1',
     description: 'Text.',
   }
   const cases: {
