@@ -143,6 +143,8 @@ test('oversize, malformed and malicious posts get a 4xx; script and SQL text sta
     form: {
       ...idea,
       title,
+      // The similar ideas were shown for this title, as the form says after its step.
+      similarShownFor: title,
       description: '<img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold**',
     },
     maxRedirects: 0,
