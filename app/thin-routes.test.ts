@@ -255,3 +255,231 @@ describe('loaders and actions stay thin', () => {
     ])
   })
 })
+
+/**
+ * Where a route's action (with the file's functions it calls) branches on the form's `intent` by
+ * hand: compares it, switches on it, looks a handler up by it, calls a method of it or hands it to
+ * a function, other than to hand it to `dispatchIntent` (its first argument, with the file's
+ * functions called there, chooses the handler) or to refuse every intent but the page's one
+ * (`if (form.intent !== 'save') throw …`). An action that dispatches may still read its intent to
+ * name the form an answer belongs to; one that does not must not branch on it at all.
+ */
+function intentsBranchedByHand(
+  file: string,
+  text = readFileSync(path.join(ROUTES_DIR, file), 'utf8'),
+): string[] {
+  const source = parse(file, text)
+  const action = actionBody(source)
+  if (!action) return []
+  const functions = topLevelFunctions(source)
+  const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1
+  const branches: string[] = []
+  let dispatches = false
+  const seen = new Set<string>()
+  // `choosing`: inside dispatchIntent's first argument, where reading the intent chooses the handler.
+  const visit = (node: ts.Node, choosing: boolean) => {
+    if (!choosing && readsIntent(node) && branchesOn(node))
+      branches.push(`line ${line(node)}: ${node.parent.getText(source).slice(0, 70)}`)
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const name = node.expression.text
+      if (name === 'dispatchIntent') {
+        dispatches = true
+        const [chosen, ...rest] = node.arguments
+        if (chosen) visit(chosen, true)
+        for (const argument of rest) visit(argument, choosing)
+        return
+      }
+      const called = functions.get(name)
+      if (called && !seen.has(name)) {
+        seen.add(name)
+        visit(called, choosing)
+      }
+    }
+    ts.forEachChild(node, (child) => visit(child, choosing))
+  }
+  visit(action, false)
+  return dispatches ? [] : branches
+}
+
+function parse(file: string, text: string) {
+  return ts.createSourceFile(
+    file,
+    text,
+    ts.ScriptTarget.Latest,
+    true,
+    file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  )
+}
+
+/** The body of the exported `action`, written in the file. */
+function actionBody(source: ts.SourceFile) {
+  for (const statement of source.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name?.text === 'action')
+      return statement.body
+    if (!ts.isVariableStatement(statement)) continue
+    for (const declaration of statement.declarationList.declarations) {
+      const value = declaration.initializer
+      if (
+        ts.isIdentifier(declaration.name) &&
+        declaration.name.text === 'action' &&
+        value &&
+        (ts.isArrowFunction(value) || ts.isFunctionExpression(value))
+      )
+        return value.body
+    }
+  }
+  return undefined
+}
+
+/** `form.intent`, `form['intent']`, or a variable named `intent` (as `const { intent } = form` makes). */
+function readsIntent(node: ts.Node) {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text === 'intent'
+  if (ts.isElementAccessExpression(node))
+    return (
+      ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'intent'
+    )
+  if (!ts.isIdentifier(node) || node.text !== 'intent') return false
+  const parent = node.parent
+  // A name (a property's, a declaration's, a parameter's) is not a read of the variable.
+  return !(
+    (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+    ((ts.isVariableDeclaration(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isParameter(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isMethodDeclaration(parent)) &&
+      parent.name === node) ||
+    (ts.isBindingElement(parent) && parent.propertyName === node)
+  )
+}
+
+const comparisons = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+])
+
+/** Whether the value read is branched on where it is used (see `intentsBranchedByHand`). */
+function branchesOn(read: ts.Node): boolean {
+  // The value itself, passed through: `(x)`, `x ?? ''`, `c ? x : y`, `x as T`, `x!`.
+  let value: ts.Node = read
+  let use = read.parent
+  while (
+    ts.isParenthesizedExpression(use) ||
+    ts.isAsExpression(use) ||
+    ts.isNonNullExpression(use) ||
+    (ts.isConditionalExpression(use) && use.condition !== value) ||
+    (ts.isBinaryExpression(use) &&
+      (use.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        use.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+  ) {
+    value = use
+    use = use.parent
+  }
+  if (ts.isBinaryExpression(use) && comparisons.has(use.operatorToken.kind))
+    return !isSingleIntentGuard(use, value)
+  if (ts.isSwitchStatement(use)) return use.expression === value
+  if (ts.isElementAccessExpression(use)) return use.argumentExpression === value
+  if (ts.isPropertyAccessExpression(use)) return use.expression === value
+  if (ts.isCallExpression(use)) return use.arguments.includes(value as ts.Expression)
+  return false
+}
+
+/** `if (form.intent !== 'save') throw …` (or return): the page's one intent, every other refused. */
+function isSingleIntentGuard(comparison: ts.BinaryExpression, value: ts.Node) {
+  if (
+    comparison.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+    !ts.isStringLiteralLike(comparison.left === value ? comparison.right : comparison.left)
+  )
+    return false
+  const guard = comparison.parent
+  if (!ts.isIfStatement(guard) || guard.expression !== comparison || guard.elseStatement)
+    return false
+  const leaves = (statement: ts.Statement): boolean =>
+    ts.isThrowStatement(statement) ||
+    ts.isReturnStatement(statement) ||
+    (ts.isBlock(statement) &&
+      statement.statements.length > 0 &&
+      leaves(statement.statements[statement.statements.length - 1]!))
+  return leaves(guard.thenStatement)
+}
+
+const routesWithActions = routeFiles.filter((file) =>
+  actionBody(
+    ts.createSourceFile(
+      file,
+      readFileSync(path.join(ROUTES_DIR, file), 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+    ),
+  ),
+)
+
+describe('a form with several intents hands them to dispatchIntent', () => {
+  it('finds the actions', () => {
+    expect(routesWithActions.length).toBeGreaterThan(30)
+  })
+
+  it.each(routesWithActions)('%s branches on its intent only through dispatchIntent', (file) => {
+    expect(
+      intentsBranchedByHand(file),
+      `${file}: a form with several buttons names each handler in a table given to dispatchIntent (app/utils/http/intents.server.ts)`,
+    ).toEqual([])
+  })
+
+  it('finds an intent branched on by hand, however it is written', () => {
+    const action = (body: string, rest = '') =>
+      `export async function action({ request }) {\n${body}\n}\n${rest}`
+    const branched = {
+      ifElse: action(`const values = await readForm(request)
+        if (values.intent === 'a') return one()
+        return two()`),
+      ternaryOnParsed: action(`const parsed = validate(schema, await readForm(request))
+        return parsed.data.intent === 'a' ? one() : two()`),
+      switchOnDestructured: action(`const { intent } = await readForm(request)
+        switch (intent) { case 'a': return one(); default: return two() }`),
+      table: action(`const values = await readForm(request)
+        return handlers[values['intent']]()`),
+      passedOn: action(`const values = await readForm(request)
+        return save({ approve: values.intent === 'approve' })`),
+      inAHelper: action(
+        `return answer(await readForm(request))`,
+        `function answer(values) {
+        return values.intent === 'a' ? one() : two()
+      }`,
+      ),
+      guardThenBranch: action(`const values = await readForm(request)
+        if (values.intent !== 'a') throw new Response('', { status: 400 })
+        return values.intent === 'a' ? one() : two()`),
+    }
+    for (const [how, text] of Object.entries(branched))
+      expect(intentsBranchedByHand('example.tsx', text), how).not.toEqual([])
+  })
+
+  it('accepts a dispatch, however its intent is chosen, and a page with one intent', () => {
+    const action = (body: string, rest = '') =>
+      `export async function action({ request }) {\n${body}\n}\n${rest}`
+    const accepted = {
+      dispatched: action(`const values = await readForm(request)
+        return dispatchIntent(values.intent, intents, { values })`),
+      chosenInline: action(`const values = await readForm(request)
+        return dispatchIntent(values.voteFor ? 'vote' : values.intent, intents, { values })`),
+      chosenByAHelper: action(
+        `const values = await readForm(request)
+        return dispatchIntent(intentOf(values), intents, { values })`,
+        `function intentOf(values) { return values.enter ? 'find' : values.intent }`,
+      ),
+      oneIntent: action(`const values = await readForm(request)
+        if (values.intent !== 'save') throw new Response('Unknown intent', { status: 400 })
+        return save(values)`),
+      noIntent: action(`return save(await readForm(request))`),
+      handlerReadsNothing: action(
+        `return dispatchIntent((await readForm(request)).intent, intents, {})`,
+        `const intents = { a: () => one(), b: () => two() }`,
+      ),
+    }
+    for (const [how, text] of Object.entries(accepted))
+      expect(intentsBranchedByHand('example.tsx', text), how).toEqual([])
+  })
+})

@@ -9,12 +9,13 @@ import { useLoaderData } from '@remix-run/react'
 import { Form } from '#app/components/ui/form'
 import {
   chosenPreferences,
-  preferenceIntents,
+  type PreferenceIntent,
   preferenceTypesFor,
 } from '#app/domain/notifications/notifications.rules'
 import { getPreferences, savePreferences } from '#app/domain/notifications/preferences.server'
 import { readFormLists } from '#app/utils/forms.server'
-import { requireUser } from '#app/utils/http/permissions.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
@@ -36,23 +37,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const { values, lists } = await readFormLists(request)
-  const intent = preferenceIntents.find((known) => known === values.intent)
-  if (!intent) throw new Response('Unknown intent', { status: 400 })
-  const preferences = chosenPreferences({
-    intent,
-    ticked: new Set(lists.on ?? []),
-    role: user.role,
-    current: await getPreferences({ userId: user.id }),
-  })
-  await savePreferences({ userId: user.id, preferences })
-  return redirect(
-    withNotice(
-      '/account/notifications',
-      intent === 'emailsOff' ? 'preferences.emailsOffDone' : 'preferences.saved',
-    ),
-    303,
-  )
+  return dispatchIntent(values.intent, intents, { user, ticked: new Set(lists.on ?? []) })
 }
+
+type IntentArgs = { user: CurrentUser; ticked: ReadonlySet<string> }
+
+/** Saves what the form asks for (`chosenPreferences`), and back to the page saying what was done. */
+async function saveChosen(
+  intent: PreferenceIntent,
+  { user, ticked }: IntentArgs,
+  notice: 'preferences.saved' | 'preferences.emailsOffDone',
+) {
+  const current = await getPreferences({ userId: user.id })
+  const preferences = chosenPreferences({ intent, ticked, role: user.role, current })
+  await savePreferences({ userId: user.id, preferences })
+  return redirect(withNotice('/account/notifications', notice), 303)
+}
+
+/** "Save", and "Switch off all emails" (the in-app choices on screen kept). */
+const intents = {
+  save: (args: IntentArgs) => saveChosen('save', args, 'preferences.saved'),
+  emailsOff: (args: IntentArgs) => saveChosen('emailsOff', args, 'preferences.emailsOffDone'),
+} satisfies Record<PreferenceIntent, (args: IntentArgs) => Promise<Response>>
 
 export default function NotificationPreferencesPage() {
   const { preferences, types } = useLoaderData<typeof loader>()

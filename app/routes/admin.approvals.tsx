@@ -10,11 +10,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormError } from '#app/components/ui/field'
 import { shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
-import { approvalDecisionSchema } from '#app/domain/moderation/moderation.schema'
+import { heldIdeaSchema, rejectHeldIdeaSchema } from '#app/domain/moderation/moderation.schema'
 import { decideHeldIdea, listHeldIdeas } from '#app/domain/moderation/moderation.server'
 import { approvalReasonLabel } from '#app/domain/spam/hold-labels'
-import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -38,29 +39,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Failure = FormFailure & { ideaId: string }
 
+/** Each held idea's buttons post its intent; an unknown one answers 400 beside the idea. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
-  const parsed = validate(approvalDecisionSchema, values)
-  if (!parsed.ok)
-    return data<Failure>({ ideaId: values.ideaId ?? '', ...parsed.failure }, { status: 400 })
-  const result = await decideHeldIdea({
-    actor: user,
-    ideaId: parsed.data.ideaId,
-    approve: parsed.data.intent === 'approve',
-    reason: parsed.data.intent === 'reject' ? parsed.data.reason : '',
-  })
+  const answer = { ideaId: values.ideaId ?? '', values: publicValues(values) }
+  const result = await dispatchIntent(values.intent, intents, { user, values }, () => badRequest)
+  if ('fieldErrors' in result) return data<Failure>({ ...answer, ...result }, { status: 400 })
   if (!result.ok)
     return data<Failure>(
-      {
-        ideaId: String(parsed.data.ideaId),
-        fieldErrors: {},
-        formError: 'admin.actionFailed',
-        values,
-      },
+      { ...answer, fieldErrors: {}, formError: 'admin.actionFailed' },
       { status: 409 },
     )
   return redirect('/admin/approvals', 303)
+}
+
+/** A button the page does not have: nothing a person could correct. */
+const badRequest = { fieldErrors: {}, formError: 'error.badRequestText' }
+
+type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+
+const intents = {
+  async approve({ user, values }: IntentArgs) {
+    const parsed = validate(heldIdeaSchema, values)
+    return parsed.ok
+      ? decideHeldIdea({ actor: user, ideaId: parsed.data.ideaId, approve: true })
+      : parsed.failure
+  },
+  async reject({ user, values }: IntentArgs) {
+    const parsed = validate(rejectHeldIdeaSchema, values)
+    return parsed.ok
+      ? decideHeldIdea({ actor: user, ...parsed.data, approve: false })
+      : parsed.failure
+  },
 }
 
 export default function ApprovalsPage() {

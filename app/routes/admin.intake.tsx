@@ -21,6 +21,7 @@ import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { type IdeaKind, ideaKinds, ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
+import { intakeIntent, intakeSearchText } from '#app/domain/intake/intake.rules'
 import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
 import {
   captureIdea,
@@ -42,7 +43,7 @@ import { intakeRefusals } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
-import { idField, searchableText } from '#app/utils/schemas'
+import { idField } from '#app/utils/schemas'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
@@ -69,8 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 /** The agent's search for ideas to add the customer's vote to (`q`), and the ideas it found. */
 async function searchIdeasToVoteOn(text: string | null | undefined) {
-  // What a person can search for: control characters (NUL above all) become spaces.
-  const search = searchableText(text ?? '').slice(0, 120)
+  const search = intakeSearchText(text)
   return { search, voteCandidates: search ? await findIdeasToVoteOn({ query: search }) : null }
 }
 
@@ -87,20 +87,18 @@ type Result = {
 /**
  * Separate steps: `check` only looks for similar ideas (it never files), `create` files the idea
  * (the agent's confirmed step), `vote` adds the customer's vote to an existing idea with just
- * their contact details and channel, `find` searches for ideas to vote on. "Add the customer's
- * vote" buttons (beside the similar ideas, and beside the ideas found by the search) and the
- * search itself belong to the one form with the customer's details, and the vote buttons carry the
- * idea in `voteFor`: without JavaScript nothing the agent typed is lost by searching, and every
- * answer that shows the form again shows the ideas its search (`q`) found beside it.
+ * their contact details and channel, `find` searches for ideas to vote on; Enter in a field is one
+ * of `find` and `check` (`intakeIntent`). "Add the customer's vote" buttons (beside the similar ideas,
+ * and beside the ideas found by the search) and the search itself belong to the one form with the
+ * customer's details, and the vote buttons carry the idea in `voteFor`: without JavaScript nothing
+ * the agent typed is lost by searching, and every answer that shows the form again shows the ideas
+ * its search (`q`) found beside it.
  */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
-  const answer = await dispatchIntent(
-    values.voteFor ? 'vote' : values.intent,
-    intents,
-    { user, values },
-    () => badRequestForm<Result>(values),
+  const answer = await dispatchIntent(intakeIntent(values), intents, { user, values }, () =>
+    badRequestForm<Result>(values),
   )
   if (!('data' in answer)) return answer
   const searched = await searchIdeasToVoteOn(values.q)
@@ -170,7 +168,7 @@ export default function IntakePage() {
   // brings the ideas found; a link to the page with `?q=` searches too.
   const search = result?.search ?? loaded.search
   const voteCandidates = result ? result.voteCandidates : loaded.voteCandidates
-  // Enter in the search field searches (the form's first button is the check).
+  // Enter in the search field searches at once (without JavaScript the server tells, `intakeIntent`).
   const findButton = useRef<HTMLButtonElement>(null)
   const [params] = useSearchParams()
   const busy = useNavigation().state === 'submitting'
@@ -217,12 +215,13 @@ export default function IntakePage() {
         noValidate
         aria-labelledby="intake-title"
       >
-        {/* Enter in a field presses the form's first submit button: let that be "check", never
-            the vote for the first similar idea listed above the visible buttons. */}
+        {/* Enter in a field presses the form's first submit button: let that be "enter", never the
+            vote for the first similar idea listed above the visible buttons. It runs the search when
+            the search field holds words not yet searched for (`searched`), else the check. */}
         <button
           type="submit"
           name="intent"
-          value="check"
+          value="enter"
           className="visually-hidden"
           tabIndex={-1}
           aria-hidden="true"
@@ -233,6 +232,8 @@ export default function IntakePage() {
         <FormError message={voteRefusal ? undefined : result?.formError} />
         {/* The key the form was opened with, kept through the check: the loader makes a new one each time. */}
         <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
+        {/* What the ideas found below were found for: Enter runs a search typed since. */}
+        <input type="hidden" name="searched" value={search} />
         <CustomerFields values={values} errors={errors} />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>

@@ -12,6 +12,7 @@ import { shownName } from '#app/components/ui/person-name'
 import {
   backOfficeRoles,
   canParticipate,
+  holdsAnAccount,
   mayActOnPerson,
   personActions,
   roles,
@@ -60,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     may: Object.fromEntries(
       personActions.map((action) => [action, mayActOnPerson({ actor, target: person, action }).ok]),
     ) as Record<(typeof personActions)[number], boolean>,
-    person: { ...person, active: canParticipate(person) },
+    // A suspension is told by email to an account's holder (not a captured customer, not a deleted account).
+    person: { ...person, active: canParticipate(person), toldByEmail: holdsAnAccount(person) },
     ideas: history.ideas,
     comments: history.comments.map(({ body, ...comment }) => ({
       ...comment,
@@ -345,9 +347,19 @@ export default function PersonPage() {
                       defaultValue={mine('suspend')?.values.reason ?? ''}
                       aria-invalid={mine('suspend')?.fieldErrors.reason ? true : undefined}
                       aria-describedby={
-                        mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : undefined
+                        [
+                          person.toldByEmail ? 'suspend-reason-hint' : '',
+                          mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : '',
+                        ]
+                          .filter(Boolean)
+                          .join(' ') || undefined
                       }
                     />
+                    {person.toldByEmail ? (
+                      <p className="field__hint" id="suspend-reason-hint">
+                        {t('admin.people.suspendToldByEmail')}
+                      </p>
+                    ) : null}
                     {fieldError('suspend', 'reason')}
                   </div>
                   <button type="submit" className="button button--small button--danger">

@@ -11,7 +11,7 @@ import { FormError } from '#app/components/ui/field'
 import { shownName } from '#app/components/ui/person-name'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { reportActionSchema } from '#app/domain/moderation/moderation.schema'
+import { hideReportedSchema, reportedItemSchema } from '#app/domain/moderation/moderation.schema'
 import {
   dismissReports,
   hideContent,
@@ -19,8 +19,9 @@ import {
   listReportQueue,
   restoreContent,
 } from '#app/domain/moderation/moderation.server'
-import { type FormFailure, readForm, validate } from '#app/utils/forms.server'
-import { requireRole } from '#app/utils/http/permissions.server'
+import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
+import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
@@ -45,26 +46,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Failure = FormFailure & { target: string }
 
+/** Each item's buttons post its intent; each intent is one command, an unknown one answers 400 beside the item. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, backOfficeRoles)
   const values = await readForm(request)
-  const parsed = validate(reportActionSchema, values)
-  if (!parsed.ok)
-    return data<Failure>({ target: values.targetId ?? '', ...parsed.failure }, { status: 400 })
-  const { kind, targetId } = parsed.data
-  const target = kind === 'comment' ? { commentId: targetId } : { ideaId: targetId }
-  const result =
-    parsed.data.intent === 'dismiss'
-      ? await dismissReports({ actor: user, target })
-      : parsed.data.intent === 'restore'
-        ? await restoreContent({ actor: user, target })
-        : await hideContent({ actor: user, target, reason: parsed.data.reason })
+  const answer = { target: values.targetId ?? '', values: publicValues(values) }
+  const result = await dispatchIntent(values.intent, intents, { user, values }, () => badRequest)
+  if ('fieldErrors' in result) return data<Failure>({ ...answer, ...result }, { status: 400 })
   if (!result.ok)
     return data<Failure>(
-      { target: String(targetId), fieldErrors: {}, formError: 'admin.actionFailed', values },
+      { ...answer, fieldErrors: {}, formError: 'admin.actionFailed' },
       { status: 409 },
     )
   return redirect('/admin/reports', 303)
+}
+
+/** A button the page does not have: nothing a person could correct. */
+const badRequest = { fieldErrors: {}, formError: 'error.badRequestText' }
+
+type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+
+const intents = {
+  async dismiss({ user, values }: IntentArgs) {
+    const parsed = validate(reportedItemSchema, values)
+    return parsed.ok ? dismissReports({ actor: user, ...parsed.data }) : parsed.failure
+  },
+  async restore({ user, values }: IntentArgs) {
+    const parsed = validate(reportedItemSchema, values)
+    return parsed.ok ? restoreContent({ actor: user, ...parsed.data }) : parsed.failure
+  },
+  async hide({ user, values }: IntentArgs) {
+    const parsed = validate(hideReportedSchema, values)
+    return parsed.ok ? hideContent({ actor: user, ...parsed.data }) : parsed.failure
+  },
 }
 
 export default function ReportsPage() {

@@ -15,10 +15,16 @@ import {
   useFocusWhenFirstInError,
 } from '#app/components/ui/field'
 import { Form } from '#app/components/ui/form'
-import { changeOwnIdea, getIdeaEditPage } from '#app/domain/ideas/editing.server'
+import {
+  editOwnIdea,
+  getIdeaEditPage,
+  refuseOwnIdeaChange,
+  withdrawOwnIdea,
+} from '#app/domain/ideas/editing.server'
 import { IDEA_EDIT_MINUTES, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { DESCRIPTION_MAX, TITLE_MAX } from '#app/domain/ideas/ideas.rules'
 import { type FormFailure, readForm, refusedForm } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { authorChangeRefusals } from '#app/utils/http/refusals'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -44,15 +50,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  const result = await changeOwnIdea({ actor: user, ideaRef: params.ideaRef, form: values })
+  const change = { actor: user, ideaRef: params.ideaRef, form: values }
+  // Another intent is refused above the forms, to the author; anyone else gets the 404 below.
+  const { result, notice } = await dispatchIntent(values.intent, intents, change, async () => ({
+    result: await refuseOwnIdeaChange(change),
+    notice: undefined,
+  }))
   // Anyone but the author: nothing to see here, whatever they posted.
   if (!result.ok && result.reason === 'notFound') throw new Response('Not found', { status: 404 })
   if (!result.ok && result.reason === 'invalid')
     return data<FormFailure>(result.failure, { status: 400 })
   if (!result.ok) return refusedForm(authorChangeRefusals[result.reason], values)
-  // A withdrawn idea's page says so itself (one banner, not a notice stacked on it).
-  const notice = values.intent === 'edit' ? 'ideas.edit.saved' : undefined
   return redirect(withNotice(ideaPath(result.idea), notice), 303)
+}
+
+type Change = Parameters<typeof editOwnIdea>[0]
+
+/** The page's two forms: new words, and withdrawing the idea; each says what the idea's page notes. */
+const intents = {
+  edit: async (change: Change) => ({
+    result: await editOwnIdea(change),
+    notice: 'ideas.edit.saved' as const,
+  }),
+  // A withdrawn idea's page says so itself (one banner, not a notice stacked on it).
+  withdraw: async (change: Change) => ({
+    result: await withdrawOwnIdea(change),
+    notice: undefined,
+  }),
 }
 
 export default function EditIdeaPage() {

@@ -16,6 +16,7 @@ import {
   ideaKinds,
   postedIdeaPath,
   type SimilarIdea,
+  similarIdeasShownFor,
   TITLE_MAX,
 } from '#app/domain/ideas/ideas.rules'
 import {
@@ -73,18 +74,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { fieldErrors: result.fieldErrors, formError: result.formError, values: keep },
         { status: 400 },
       )
-    // The preview showed the ideas like the title: Post after it posts (no similar-ideas step again).
+    // The preview showed the ideas like the title: Post after it posts the same title (no
+    // similar-ideas step again); a title changed since is shown its own first.
     case 'preview':
       return data<ActionResult>({
         fieldErrors: result.fieldErrors,
-        values: { ...keep, similarChecked: '1' },
+        values: { ...keep, similarShownFor: keep.title ?? '' },
         previewHtml: result.previewHtml,
         similar: result.similar,
       })
     case 'similar':
       return data<ActionResult>({
         fieldErrors: {},
-        values: { ...keep, similarChecked: '1' },
+        values: { ...keep, similarShownFor: keep.title ?? '' },
         similar: result.similar,
       })
     case 'signIn':
@@ -107,11 +109,16 @@ export default function NewIdeaPage() {
   const initialKind = (values.kind ?? draft?.kind ?? '') as IdeaKind | ''
   const [kind, setKind] = useState<IdeaKind | ''>(initialKind)
   const [title, setTitle] = useState(values.title ?? draft?.title ?? '')
-  const similar = useLiveSimilarIdeas(title)
-  const shownSimilar = similar.ideas ?? actionData?.similar ?? []
-  // A restored draft already went through the similar-ideas step before it was saved.
-  const similarChecked =
-    values.similarChecked === '1' || similar.ideas !== undefined || Boolean(draft)
+  const live = useLiveSimilarIdeas(title)
+  // What the server showed: its similar-ideas step or the preview (and, kept through a form with
+  // errors, the title they were for). A restored draft went through the step before it was saved.
+  const fromServer =
+    values.similarShownFor === undefined
+      ? undefined
+      : { shownFor: values.similarShownFor, ideas: actionData?.similar ?? [] }
+  const fromDraft = draft ? { shownFor: draft.title, ideas: [] } : undefined
+  const shown = similarIdeasOnThePage({ title, live, fromServer, fromDraft })
+  const shownSimilar = shown?.ideas ?? []
   const kindErrorId = useId()
   const busy = navigation.state === 'submitting'
   const errors = actionData?.fieldErrors ?? {}
@@ -131,7 +138,8 @@ export default function NewIdeaPage() {
         <Form method="post" className="card form" noValidate>
           <FormError message={actionData?.formError} />
           <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
-          <input type="hidden" name="similarChecked" value={similarChecked ? '1' : ''} />
+          {/* The title the ideas on the page were found for: a title changed since is shown its own first. */}
+          <input type="hidden" name="similarShownFor" value={shown?.shownFor ?? ''} />
           {draft ? <input type="hidden" name="draftId" value={draft.id} /> : null}
           <fieldset
             className="kind-picker"
@@ -214,7 +222,8 @@ export default function NewIdeaPage() {
               {t('ideas.form.preview')}
             </button>
             <button type="submit" name="intent" value="post" className="button" disabled={busy}>
-              {values.similarChecked === '1' && actionData?.similar?.length
+              {fromServer?.ideas.length &&
+              similarIdeasShownFor({ shownFor: fromServer.shownFor, title })
                 ? t('ideas.form.postAnyway')
                 : t('ideas.form.post')}
             </button>
@@ -241,13 +250,38 @@ export default function NewIdeaPage() {
   )
 }
 
+type ShownSimilar = { shownFor: string; ideas: SimilarIdea[] }
+
+/**
+ * The similar ideas on the page, and the title they were found for: those found for the title as
+ * it is now (while typing, by the server's step or preview, or for a restored draft), else the
+ * latest found while typing until the title being typed answers (with JavaScript the list follows
+ * the title), else none.
+ */
+function similarIdeasOnThePage({
+  title,
+  live,
+  fromServer,
+  fromDraft,
+}: {
+  title: string
+  live: ShownSimilar | undefined
+  fromServer: ShownSimilar | undefined
+  fromDraft: ShownSimilar | undefined
+}) {
+  const forThisTitle = [live, fromServer, fromDraft].find(
+    (found) => found && similarIdeasShownFor({ shownFor: found.shownFor, title }),
+  )
+  return forThisTitle ?? live
+}
+
 /**
  * Similar ideas for the title being typed, fetched after a short pause (JavaScript only). A plain
  * fetch, not a Remix fetcher: a fetcher's load in flight when the form is submitted (Preview) is
  * aborted by the router's revalidation, which logged an AbortError in the console.
  */
 function useLiveSimilarIdeas(title: string) {
-  const [found, setFound] = useState<SimilarIdea[] | undefined>(undefined)
+  const [found, setFound] = useState<ShownSimilar | undefined>(undefined)
   useEffect(() => {
     const query = title.trim()
     if (query.length < 4) return
@@ -261,7 +295,7 @@ function useLiveSimilarIdeas(title: string) {
           response.ok ? (response.json() as Promise<{ ideas: SimilarIdea[] }>) : null,
         )
         .then((body) => {
-          if (body) setFound(body.ideas)
+          if (body) setFound({ shownFor: query, ideas: body.ideas })
         })
         // A newer title took over, or the network is away: the suggestions stay as they were.
         .catch(() => {})
@@ -271,5 +305,6 @@ function useLiveSimilarIdeas(title: string) {
       controller.abort()
     }
   }, [title])
-  return { ideas: title.trim().length >= 4 ? found : undefined }
+  // The ideas found for the latest title that answered (until the title being typed answers).
+  return title.trim().length >= 4 ? found : undefined
 }

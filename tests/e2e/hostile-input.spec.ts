@@ -28,7 +28,6 @@ test('oversize, malformed and malicious posts get a 4xx; script and SQL text sta
     intent: 'post',
     kind: 'product',
     categoryId: '1',
-    similarChecked: '1',
     description: 'Text.',
   }
   const cases: {
@@ -144,6 +143,8 @@ test('oversize, malformed and malicious posts get a 4xx; script and SQL text sta
     form: {
       ...idea,
       title,
+      // The similar ideas were shown for this title, as the form says after its step.
+      similarShownFor: title,
       description: '<img src=x onerror=alert(1)> [click](javascript:alert(1)) **bold**',
     },
     maxRedirects: 0,

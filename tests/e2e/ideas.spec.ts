@@ -77,6 +77,36 @@ test('a visitor drafts an idea, signs up at submit, and sees it received; a cust
   await otherContext.close()
 })
 
+test('the similar ideas follow the title, and a title changed before its list answered is shown its own before it is posted', async ({
+  page,
+}) => {
+  await signUp(page, 'Sam Rewords', 'rewords')
+  await page.goto('/ideas/new')
+  await page.getByText('Product', { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
+  await page.getByLabel('Description').fill('Asked for at the counter.')
+  const similar = page.getByRole('region', { name: 'Is your idea already here?' })
+  // The demo's decaf idea, and the ones other journeys post.
+  const decaf = similar.getByRole('link', { name: /^Decaf options for every espresso drink/ })
+  const coldBrew = similar.getByRole('link', { name: /^Cold brew on tap all year round/ })
+  await page.getByLabel('Title').fill('Decaf options for every espresso drink, please')
+  await expect(decaf.first()).toBeVisible()
+  // While typing, the list follows the title.
+  await page.getByLabel('Title').fill('Cold brew on tap in winter, please')
+  await expect(coldBrew.first()).toBeVisible()
+  await expect(decaf).toHaveCount(0)
+  // The lookup for the next title answers no list (busy): posting that title shows the ideas like
+  // it first, from the server, as it would if Post were pressed before the list answered.
+  await page.route('**/ideas/similar?*', (route) => route.fulfill({ status: 429, body: '' }))
+  await page.getByLabel('Title').fill('Decaf options for every espresso drink, thank you')
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  await expect(decaf.first()).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Post my idea anyway' })).toBeVisible()
+  await expect(page.getByText('Thank you! Your idea was received.')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Post my idea anyway' }).click()
+  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+})
+
 test('the ideas list sorts, filters and pages through the URL', async ({ page, checkA11y }) => {
   await page.goto('/ideas')
   await checkA11y()

@@ -129,4 +129,34 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText(/vote was added/)).toHaveCount(0)
     await voteFor(page, vote)
   })
+
+  test('Enter in the search field searches, and keeps everything typed', async ({ page }) => {
+    const capture = await captureFor(page, 'intake-search-enter')
+    await capture.getByLabel('Kind').selectOption('product')
+    await capture.getByLabel('Title').fill('Begun before the search')
+    const voteSection = page.getByRole('region', {
+      name: 'Add a customer’s vote to an existing idea',
+    })
+    const search = voteSection.getByRole('searchbox', { name: 'Words or number of the idea' })
+    await search.fill('decaf')
+    await search.press('Enter')
+    // The search ran: its ideas are offered. The idea half-typed above was not checked (no field
+    // is said to be missing, no similar ideas or "nothing similar" for it) and is still there.
+    await expect(
+      voteSection.getByRole('button', {
+        name: /^Add the customer’s vote to “#\d+ Decaf options for every espresso drink”$/,
+      }),
+    ).toBeVisible()
+    await expect(page.locator('.field__errors')).toHaveCount(0)
+    await expect(page.getByText('No similar ideas found.', { exact: false })).toHaveCount(0)
+    await expect(capture.getByLabel('Their email address')).toHaveValue(/^intake-search-enter-/)
+    await expect(capture.getByLabel('Kind').locator('option:checked')).toHaveText('Product')
+    await expect(capture.getByLabel('Title')).toHaveValue('Begun before the search')
+    await expect(search).toHaveValue('decaf')
+    // Enter in a field of the idea, the search unchanged since it ran, checks the idea as before:
+    // the category not chosen yet is said beside its field.
+    await capture.getByLabel('Title').press('Enter')
+    await expect(capture.getByLabel('Category')).toHaveAccessibleDescription(/\S/)
+    await expect(search).toHaveValue('decaf')
+  })
 })

@@ -47,6 +47,35 @@ test('posting an idea shows similar ideas as a step before the final submit', as
   await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
 })
 
+test('a title changed after the similar ideas were shown shows the ideas like the new title first', async ({
+  page,
+}) => {
+  await signUp(page, 'Noa Changer', 'nojs-retitle')
+  await page.goto('/ideas/new')
+  await page.getByText('Product', { exact: true }).click()
+  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
+  await page.getByLabel('Title').fill('Oat milk at no extra charge, please')
+  await page.getByLabel('Description').fill('Plant milk should cost the same.')
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  const similar = page.getByRole('region', { name: 'Is your idea already here?' })
+  await expect(similar).toBeVisible()
+  await expect(
+    similar.getByRole('link', { name: /^Decaf options for every espresso drink/ }),
+  ).toHaveCount(0)
+  // A new title: the ideas like it are shown before anything is posted.
+  await page.getByLabel('Title').fill('Decaf options for every espresso drink, please')
+  await page.getByRole('button', { name: 'Post my idea anyway' }).click()
+  await expect(
+    similar.getByRole('link', { name: /^Decaf options for every espresso drink/ }).first(),
+  ).toBeVisible()
+  await expect(page.getByText('Thank you! Your idea was received.')).toHaveCount(0)
+  await expect(page.getByLabel('Title')).toHaveValue(
+    'Decaf options for every espresso drink, please',
+  )
+  await page.getByRole('button', { name: 'Post my idea anyway' }).click()
+  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+})
+
 test('after Preview, one press of Post posts the idea (the preview showed the similar ideas)', async ({
   page,
 }) => {

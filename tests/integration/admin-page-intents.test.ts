@@ -11,7 +11,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { createWebhook } from '#app/domain/webhooks/webhooks.server'
 import { action as apiAction } from '#app/routes/admin.api'
 import { action as mailAction } from '#app/routes/admin.mail'
-import { action as personAction } from '#app/routes/admin.people.$userId'
+import { action as personAction, loader as personLoader } from '#app/routes/admin.people.$userId'
 import { action as webhooksAction } from '#app/routes/admin.webhooks'
 import { cookieFrom, makeContext, settle, statusOf } from '#tests/setup/request'
 import { scriptedNetwork } from '#tests/setup/webhook-network'
@@ -266,6 +266,32 @@ describe('a person’s page (/admin/people/:id)', () => {
       ),
     ).toBe(303)
     expect((await row()).role).toBe('agent')
+  })
+
+  it('says the person is told the reason by email, and tells them when suspended', async () => {
+    const person = await createTestUser({ password: null })
+    const page = (await settle(() =>
+      personLoader({
+        request: new Request(`http://localhost/admin/people/${person.id}`, {
+          headers: { Cookie: cookie },
+        }),
+        params: { userId: String(person.id) },
+        context: makeContext(),
+      }),
+    )) as { person: { toldByEmail: boolean } }
+    expect(page.person.toldByEmail).toBe(true)
+    const reason = `Told by email ${unique('r')}`
+    await send(person.id, [
+      ['intent', 'suspend'],
+      ['days', '30'],
+      ['reason', reason],
+    ])
+    const told = await db()
+      .select({ textBody: outbox.textBody })
+      .from(outbox)
+      .where(and(eq(outbox.userId, person.id), eq(outbox.kind, 'account-suspended')))
+    expect(told).toHaveLength(1)
+    expect(told[0]!.textBody).toContain(reason)
   })
 
   it('answers a bad form at its form, and a refusal above it', async () => {

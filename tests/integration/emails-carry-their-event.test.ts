@@ -324,6 +324,7 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'password-changed': () => createTestUser(),
   'sign-up-attempt': () => createTestUser(),
   'reply-refused': () => createTestUser({ password: null, locale: 'nl' }),
+  'account-suspended': () => createTestUser({ password: null }),
   digest: () => staff('moderator'),
 }
 

@@ -315,10 +315,13 @@ describe('the new-idea form', () => {
     expect(statusOf(first)).toBe(200)
     expect(dataOf(first)).toMatchObject({
       fieldErrors: {},
-      values: { similarChecked: '1' },
+      values: { similarShownFor: `${word} cocoa please` },
       similar: [expect.objectContaining({ id: existing.id })],
     })
-    const posted = await send({ ...idea, intent: 'post', similarChecked: '1' }, cookie)
+    const posted = await send(
+      { ...idea, intent: 'post', similarShownFor: `${word} cocoa please` },
+      cookie,
+    )
     expect(statusOf(posted)).toBe(303)
     expect(location(posted)).toMatch(new RegExp(`^/ideas/\\d+-${word}-cocoa-please\\?posted=1$`))
   })
@@ -328,7 +331,7 @@ describe('the new-idea form', () => {
     const word = unique('numbat').replace(/[^a-z]/g, '')
     const existing = await createTestIdea({ title: `Serve ${word} tea in every store` })
     const idea = await fields(`${word} tea please`)
-    const preview = await send({ ...idea, intent: 'preview', similarChecked: '' }, cookie)
+    const preview = await send({ ...idea, intent: 'preview', similarShownFor: '' }, cookie)
     expect(dataOf(preview).similar).toEqual(
       expect.arrayContaining([expect.objectContaining({ id: existing.id })]),
     )
@@ -339,10 +342,50 @@ describe('the new-idea form', () => {
     expect(location(posted)).toMatch(new RegExp(`^/ideas/\\d+-${word}-tea-please\\?posted=1$`))
   })
 
+  // The form comes back with what the step answered; the person changes the title, then presses
+  // Post: the ideas like the new title are shown first, as the first ones were (by the step or the
+  // preview), and the next Post posts it.
+  it.each(['post', 'preview'])(
+    'shows the ideas like a title changed since the %s showed its similar ideas, then posts it',
+    async (firstStep) => {
+      const { cookie } = await signedIn()
+      const [word, other] = [unique('bilby'), unique('quoll')].map((text) =>
+        text.replace(/[^a-z]/g, ''),
+      )
+      await createTestIdea({ title: `Serve ${word} cocoa in every store` })
+      const likeTheNewTitle = await createTestIdea({ title: `Bake ${other} scones every morning` })
+      const first = await send(
+        { ...(await fields(`${word} cocoa please`)), intent: firstStep },
+        cookie,
+      )
+      expect(dataOf(first).similar).not.toEqual([])
+      const second = await send(
+        {
+          ...(dataOf(first).values as Record<string, string>),
+          intent: 'post',
+          title: `${other} scones please`,
+        },
+        cookie,
+      )
+      expect(statusOf(second)).toBe(200)
+      expect(dataOf(second).similar).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: likeTheNewTitle.id })]),
+      )
+      const posted = await send(
+        { ...(dataOf(second).values as Record<string, string>), intent: 'post' },
+        cookie,
+      )
+      expect(statusOf(posted)).toBe(303)
+      expect(location(posted)).toMatch(
+        new RegExp(`^/ideas/\\d+-${other}-scones-please\\?posted=1$`),
+      )
+    },
+  )
+
   it('answers a category of another kind at the category field (400), the input kept', async () => {
     const { cookie } = await signedIn()
     const idea = { ...(await fields('A product category for an experience')), kind: 'experience' }
-    const refused = await send({ ...idea, intent: 'post', similarChecked: '1' }, cookie)
+    const refused = await send({ ...idea, intent: 'post', similarShownFor: idea.title }, cookie)
     expect(statusOf(refused)).toBe(400)
     expect(dataOf(refused)).toMatchObject({
       fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
@@ -354,7 +397,7 @@ describe('the new-idea form', () => {
     const answer = await send({
       ...(await fields('A visitor’s idea for later')),
       intent: 'post',
-      similarChecked: '1',
+      similarShownFor: 'A visitor’s idea for later',
     })
     expect(statusOf(answer)).toBe(302)
     const to = new URL(location(answer)!, 'http://localhost')

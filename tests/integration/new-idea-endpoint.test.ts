@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
 import { ideas, rateLimits } from '#app/db/schema'
-import { createTestUser } from '#app/demo/factories.server'
+import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { SESSION_COOKIE_NAME, startSession } from '#app/domain/accounts/sessions.server'
 import * as newIdeaRoute from '#app/routes/ideas.new'
 import { newIdeaEndpoint } from '#app/server/new-idea-endpoint.server'
@@ -77,16 +77,21 @@ const throughTheRouteAlone = async (form: Form, cookie?: string) =>
   answerOf(await route(new Request('http://localhost/ideas/new', init(form, cookie))))
 
 let keys = 0
-const idea = (overrides: Form = {}): Form => ({
-  intent: 'post',
-  similarChecked: '1',
-  kind: 'product',
-  categoryId: '1',
-  title: `An idea from the endpoint test ${(keys += 1)}`,
-  description: 'Posted without JavaScript.',
-  submissionKey: `endpoint-test-${keys}-${Math.random().toString(36).slice(2)}`,
-  ...overrides,
-})
+/** A valid idea whose similar ideas were shown (for its title), as the form posts it after its step. */
+const idea = (overrides: Form = {}): Form => {
+  const n = (keys += 1)
+  const title = overrides.title ?? `An idea from the endpoint test ${n}`
+  return {
+    intent: 'post',
+    similarShownFor: title,
+    kind: 'product',
+    categoryId: '1',
+    title,
+    description: 'Posted without JavaScript.',
+    submissionKey: `endpoint-test-${n}-${Math.random().toString(36).slice(2)}`,
+    ...overrides,
+  }
+}
 
 describe('the new-idea endpoint (a posted idea answered without Remix)', () => {
   it("files a signed-in person's valid idea itself, with the route's 303 to it, once however often it is sent", async () => {
@@ -141,6 +146,23 @@ describe('the new-idea endpoint (a posted idea answered without Remix)', () => {
     ).toEqual([])
   })
 
+  it('hands on a title changed since its similar ideas were shown: the route shows the new title’s first', async () => {
+    const { person, cookie } = await signedIn()
+    const word = unique('kowari').replace(/[^a-z]/g, '')
+    await createTestIdea({ title: `Serve ${word} cocoa in every store` })
+    const form = idea({
+      title: `${word} cocoa please`,
+      similarShownFor: 'A first title, since changed',
+    })
+    const answer = await throughTheEndpoint(form, cookie)
+    expect(handedOn).toBe(1)
+    expect(answer.status).toBe(200)
+    expect(answer).toEqual(await throughTheRouteAlone(form, cookie))
+    expect(
+      await db().select({ id: ideas.id }).from(ideas).where(eq(ideas.authorId, person.id)),
+    ).toEqual([])
+  })
+
   it('counts a refused post once toward the rate limit: the route shows the refusal without posting again', async () => {
     const { person, cookie } = await signedIn()
     const bucket = `idea:user:${person.id}`
@@ -171,7 +193,12 @@ describe('the new-idea endpoint (a posted idea answered without Remix)', () => {
     const form = fc.record(
       {
         intent: often('post', 'preview', 'other'),
-        similarChecked: often('1', '0', 'yes'),
+        similarShownFor: often(
+          'A perfectly good idea title',
+          ' a perfectly  GOOD idea title',
+          'Another title',
+          '',
+        ),
         website: often('', 'x'),
         kind: often('product', 'experience', 'nonsense'),
         categoryId: often('1', '5', '0', 'x'),
@@ -179,7 +206,7 @@ describe('the new-idea endpoint (a posted idea answered without Remix)', () => {
         description: often('Some words.', ''),
         draftId: fc.constantFrom('00000000-0000-4000-8000-000000000000', 'not-a-draft'),
       },
-      { requiredKeys: ['intent', 'similarChecked', 'kind', 'categoryId', 'title', 'description'] },
+      { requiredKeys: ['intent', 'kind', 'categoryId', 'title', 'description'] },
     )
     await fc.assert(
       fc.asyncProperty(form, often(true, false), async (fields, isSignedIn) => {

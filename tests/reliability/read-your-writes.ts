@@ -86,7 +86,7 @@ async function round({
         title,
         description: 'Posted on one instance, read on the other.',
         submissionKey: `ryw-${tag}`,
-        similarChecked: '1',
+        similarShownFor: title,
       },
     },
     (answer) => answer.status === 303,

@@ -379,7 +379,8 @@ export class WriteLoad {
       title: post.title,
       description: 'Posted by the reliability run; it must survive a crash.',
       submissionKey: post.submissionKey,
-      similarChecked: '1',
+      // The similar ideas were shown for this title, as the form says after its step.
+      similarShownFor: post.title,
     }
     const result = await this.send(
       { path: '/ideas/new', method: 'POST', cookie: post.poster.cookie, form },

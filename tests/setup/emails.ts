@@ -5,9 +5,10 @@ import { and, desc, eq, or } from 'drizzle-orm'
 import { expect } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { ideas, outbox } from '#app/db/schema'
+import { ideas, outbox, users } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { hashPassword } from '#app/domain/accounts/passwords.server'
+import { suspendPerson } from '#app/domain/accounts/people.server'
 import {
   changePassword,
   queueSignUpAttemptEmail,
@@ -22,7 +23,9 @@ import type { DirectEmailKind } from '#app/domain/mail/emails.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { replyAddressFor } from '#app/domain/notifications/reply-address.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
+import { getSettings } from '#app/domain/settings/settings.server'
 import { resetEnvCache } from '#app/utils/env.server'
+import { formatDateTime } from '#app/utils/i18n/i18n'
 
 export type Recipient = Awaited<ReturnType<typeof createTestUser>>
 
@@ -101,6 +104,20 @@ export const directEmails = {
     })
     expect(refused).toMatchObject({ ok: false, reason: 'wrongSender', explained: true })
     return { content: [] }
+  },
+  'account-suspended': async (person) => {
+    // A moderator suspends the person for a week: the email says until when (in the site's zone) and why.
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const reason = `Posting the same advert again ${unique('s')}`
+    expect(await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason })).toEqual({
+      ok: true,
+    })
+    const [row] = await db()
+      .select({ until: users.suspendedUntil, locale: users.locale })
+      .from(users)
+      .where(eq(users.id, person.id))
+    const { timeZone } = await getSettings()
+    return { content: [reason, formatDateTime(row!.locale, row!.until!, timeZone)] }
   },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.

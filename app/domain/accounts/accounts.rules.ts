@@ -160,6 +160,15 @@ export function canParticipate(
   return !person.suspendedUntil || person.suspendedUntil.getTime() <= now.getTime()
 }
 
+/**
+ * Does this person hold an account, to be told by email what staff did to it (a suspension, a ban)?
+ * Not a captured customer (decision 016: an address staff typed proves nothing, and there is no
+ * account to sign in to), nor a deleted account (decision 018: its address is gone).
+ */
+export function holdsAnAccount(person: { unclaimedSince: Date | null; deletedAt: Date | null }) {
+  return person.unclaimedSince === null && person.deletedAt === null
+}
+
 /** What a suspended person is told once their password proved who they are: until when, and why. */
 export type Suspension = { until: string | null; reason: string | null }
 

@@ -1,14 +1,17 @@
 // The back office's side of people: their history, roles, suspensions and bans (who may do
 // what to whom: `mayActOnPerson` in accounts.rules.ts).
-// A suspension ends the person's sessions at once; sign-in refuses them until it is over.
+// A suspension ends the person's sessions at once; sign-in refuses them until it is over. The
+// account's address is told by email, in the same transaction.
 import { desc, eq, sql } from 'drizzle-orm'
 
 import { db, type Transaction } from '#app/db/db.server'
-import { comments, ideas, type Role, users, votes } from '#app/db/schema'
+import { comments, ideas, type Locale, type Role, users, votes } from '#app/db/schema'
 import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
+import { queueEmail } from '#app/domain/mail/emails.server'
+import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 
-import { mayActOnPerson, type PersonAction } from './accounts.rules'
+import { holdsAnAccount, mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
 export type PeopleResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
@@ -26,6 +29,8 @@ export async function getPerson({ id }: { id: number }) {
       suspendedUntil: users.suspendedUntil,
       bannedAt: users.bannedAt,
       suspensionReason: users.suspensionReason,
+      unclaimedSince: users.unclaimedSince,
+      deletedAt: users.deletedAt,
       // Qualified by hand: inside the sub-selects a bare "id" would be the idea's or the comment's.
       ideas: sql<number>`(select count(*)::int from ideas i where i.author_id = ${sql.raw('"users"."id"')})`,
       comments: sql<number>`(select count(*)::int from comments c where c.author_id = ${sql.raw('"users"."id"')})`,
@@ -148,7 +153,10 @@ export async function changeRole({
   })
 }
 
-/** Suspends for `days`, or bans when days is null (who may: `mayActOnPerson`). */
+/**
+ * Suspends for `days`, or bans when days is null (who may: `mayActOnPerson`), and tells the
+ * account's holder by email: until when, or that it has no end, and the reason given.
+ */
 export async function suspendPerson({
   actor,
   userId,
@@ -170,7 +178,7 @@ export async function suspendPerson({
     if (!target.ok) return target
     const { person } = target
     const until = days === null ? null : sql`now() + make_interval(days => ${days})`
-    await tx
+    const [suspended] = await tx
       .update(users)
       .set(
         days === null
@@ -178,6 +186,15 @@ export async function suspendPerson({
           : { suspendedUntil: until!, bannedAt: null, suspensionReason: reason },
       )
       .where(eq(users.id, userId))
+      .returning({
+        email: users.email,
+        locale: users.locale,
+        suspendedUntil: users.suspendedUntil,
+        unclaimedSince: users.unclaimedSince,
+        deletedAt: users.deletedAt,
+      })
+    if (suspended && holdsAnAccount(suspended))
+      await queueSuspensionEmail({ tx, userId, person: suspended, reason })
     await recordAudit({
       tx,
       actorId: actor.id,
@@ -191,6 +208,36 @@ export async function suspendPerson({
   })
   if (result.ok) await endAllSessions(userId)
   return result
+}
+
+/** "Your account is suspended" (or "You are banned"), to the account's address, in the caller's transaction. */
+async function queueSuspensionEmail({
+  tx,
+  userId,
+  person,
+  reason,
+}: {
+  tx: Transaction
+  userId: number
+  person: { email: string; locale: Locale; suspendedUntil: Date | null }
+  reason: string
+}) {
+  // Read in the transaction: PGlite has one connection, and a read outside it would wait forever.
+  const settings = await getSettings({ executor: tx })
+  await queueEmail({
+    executor: tx,
+    kind: 'account-suspended',
+    input: {
+      email: person.email,
+      until: person.suspendedUntil,
+      timeZone: settings.timeZone,
+      reason,
+    },
+    locale: person.locale,
+    brand: brandingOf(settings),
+    userId,
+    toAddress: person.email,
+  })
 }
 
 /** Ends a suspension or ban (who may: `mayActOnPerson`: only admins lift what was done to staff). */

@@ -7,10 +7,10 @@ import { db, type Executor } from '#app/db/db.server'
 import { comments, ideaRevisions, ideas, statuses, users, votes } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
-import { type FormFailure, validate } from '#app/utils/forms.server'
+import { type FormFailure, publicValues, validate } from '#app/utils/forms.server'
 
 import { type AuthorActions, authorActions, parseIdeaRef, slugify } from './ideas.rules'
-import { authorChangeSchema } from './ideas.schema'
+import { ideaEditSchema, withdrawIdeaSchema } from './ideas.schema'
 import { getIdea } from './ideas.server'
 
 type Actor = { id: number }
@@ -110,31 +110,55 @@ export async function getIdeaEditPage({
   }
 }
 
+/** The author's edit page's forms: the idea its address names, who sent it, and what they typed. */
+type OwnIdeaChange = { actor: Actor; ideaRef: string | undefined; form: Record<string, string> }
+
+/** What the author's edit page is answered: the change, a refusal, or what is wrong with the form. */
+export type OwnIdeaChangeResult =
+  AuthorChangeResult | { ok: false; reason: 'invalid'; failure: FormFailure }
+
 /**
- * The author's edit page's one command, given its form: new words, or withdrawing the idea (the
- * form's `intent`). Whose idea it is comes first: anyone but the author gets `notFound` whatever
- * they posted (an unknown intent, invalid words), the same answer as for a valid change; only the
- * author is told what is wrong with the form (`invalid`, with the field errors and the input).
+ * The idea the address names, when it is the actor's. Whose idea it is comes first: anyone but the
+ * author gets `notFound` whatever they posted (another intent, invalid words), the same answer as
+ * for a valid change; only the author is told what is wrong with the form.
  */
-export async function changeOwnIdea({
-  actor,
-  ideaRef,
-  form,
-}: {
-  actor: Actor
-  ideaRef: string | undefined
-  form: Record<string, string>
-}): Promise<AuthorChangeResult | { ok: false; reason: 'invalid'; failure: FormFailure }> {
+async function ownIdeaId({ actor, ideaRef }: OwnIdeaChange) {
   const ideaId = parseIdeaRef(ideaRef)
   const idea = ideaId ? await getIdea({ id: ideaId }) : undefined
-  if (!ideaId || !idea || idea.authorId !== actor.id) return { ok: false, reason: 'notFound' }
-  const parsed = validate(authorChangeSchema, form)
+  return ideaId && idea?.authorId === actor.id ? ideaId : null
+}
+
+/** The edit page's new words for the author's idea (checked again under its lock by `editIdea`). */
+export async function editOwnIdea(change: OwnIdeaChange): Promise<OwnIdeaChangeResult> {
+  const ideaId = await ownIdeaId(change)
+  if (!ideaId) return { ok: false, reason: 'notFound' }
+  const parsed = validate(ideaEditSchema, change.form)
   if (!parsed.ok) return { ok: false, reason: 'invalid', failure: parsed.failure }
-  const change = parsed.data
+  const { title, description, language } = parsed.data
+  return editIdea({ actor: change.actor, ideaId, title, description, language })
+}
+
+/** The edit page's withdrawal of the author's idea, once its box is ticked. */
+export async function withdrawOwnIdea(change: OwnIdeaChange): Promise<OwnIdeaChangeResult> {
+  const ideaId = await ownIdeaId(change)
+  if (!ideaId) return { ok: false, reason: 'notFound' }
+  const parsed = validate(withdrawIdeaSchema, change.form)
+  if (!parsed.ok) return { ok: false, reason: 'invalid', failure: parsed.failure }
   // Checked again under the idea's lock (a claim may hand a captured idea to its customer meanwhile).
-  if (change.intent === 'withdraw') return withdrawIdea({ actor, ideaId })
-  const { title, description, language } = change
-  return editIdea({ actor, ideaId, title, description, language })
+  return withdrawIdea({ actor: change.actor, ideaId })
+}
+
+/** A change the edit page has no form for (another intent): refused above its forms, to the author only. */
+export async function refuseOwnIdeaChange(change: OwnIdeaChange): Promise<OwnIdeaChangeResult> {
+  if (!(await ownIdeaId(change))) return { ok: false, reason: 'notFound' }
+  return {
+    ok: false,
+    reason: 'invalid',
+    failure: {
+      fieldErrors: { intent: ['error.badRequestText'] },
+      values: publicValues(change.form),
+    },
+  }
 }
 
 export async function editIdea({

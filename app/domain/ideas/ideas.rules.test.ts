@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { cursorValueFits, decodeCursor, encodeCursor } from '#app/utils/cursors'
@@ -7,6 +8,7 @@ import {
   hotScore,
   ideaPageView,
   parseIdeaRef,
+  similarIdeasShownFor,
   slugify,
   sortCursorCast,
 } from './ideas.rules'
@@ -204,5 +206,31 @@ describe('what an idea page shows', () => {
     expect(ideaPageView({ ...base, commentsLocked: true, isTeam: true }).discussion).toBe('open')
     expect(ideaPageView({ ...base, isAuthor: true }).showPromise).toBe(true)
     expect(ideaPageView(base).showPromise).toBe(false)
+  })
+})
+
+describe('the similar ideas shown for a title', () => {
+  const title = fc.string({ minLength: 1, maxLength: 60 })
+  it('count for the same title, however it is spaced or capitalised', () => {
+    fc.assert(
+      fc.property(title, fc.constantFrom('', ' ', '  ', '\t', '\n'), (words, around) => {
+        const respaced = `${around}${words.toUpperCase().split(' ').join('  ')}${around}`
+        expect(similarIdeasShownFor({ shownFor: respaced, title: words })).toBe(true)
+      }),
+    )
+  })
+
+  it('do not count for a title with other words, nor when none were shown', () => {
+    fc.assert(
+      fc.property(title, fc.stringMatching(/^[a-z]{1,12}$/), (words, added) => {
+        expect(similarIdeasShownFor({ shownFor: words, title: `${words} ${added}` })).toBe(false)
+        expect(similarIdeasShownFor({ shownFor: undefined, title: words })).toBe(false)
+        expect(similarIdeasShownFor({ shownFor: null, title: words })).toBe(false)
+      }),
+    )
+    expect(
+      similarIdeasShownFor({ shownFor: 'Oat milk please', title: 'Decaf options please' }),
+    ).toBe(false)
+    expect(similarIdeasShownFor({ shownFor: '1', title: 'Oat milk please' })).toBe(false)
   })
 })

@@ -77,23 +77,10 @@ export const ideaEditSchema = ideaContentSchema.extend({
     .transform((value) => value || undefined),
 })
 
-/**
- * The author's edit page has two forms, told apart by `intent`: new words, or withdrawing the idea
- * (once the box is ticked). Any other intent is refused above the form.
- */
-export const authorChangeSchema = z.discriminatedUnion(
-  'intent',
-  [
-    ideaEditSchema.extend({ intent: z.literal('edit') }),
-    z.object({
-      intent: z.literal('withdraw'),
-      confirm: z.literal('yes', { error: 'ideas.withdraw.confirmRequired' }),
-    }),
-  ],
-  { error: 'error.badRequestText' },
-)
-
-export type AuthorChange = z.infer<typeof authorChangeSchema>
+/** The author's edit page's other form: withdrawing the idea, once the box is ticked. */
+export const withdrawIdeaSchema = z.object({
+  confirm: z.literal('yes', { error: 'ideas.withdraw.confirmRequired' }),
+})
 
 export const newIdeaSchema = ideaContentSchema.extend({
   kind: z.enum(ideaKinds, { error: 'ideas.form.kindRequired' }),

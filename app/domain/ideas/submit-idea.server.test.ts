@@ -8,7 +8,7 @@ import { ideas } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 
 import { loadDraft } from './posting.server'
-import { previewIdea, submitIdea } from './submit-idea.server'
+import { newIdeaCommand, previewIdea, submitIdea } from './submit-idea.server'
 
 const input = (title: string) => ({
   kind: 'product' as const,
@@ -77,6 +77,29 @@ describe('submitting a new idea', () => {
       similarChecked: true,
     })
     expect(refused).toEqual({ ok: false, reason: 'categoryRequired' })
+  })
+
+  it('reads the similar ideas as shown only for the title they were shown for', () => {
+    const form = {
+      intent: 'post',
+      kind: 'product',
+      categoryId: '1',
+      title: 'Oat milk at no extra charge',
+      description: 'Please.',
+    }
+    const checked = (similarShownFor?: string) => {
+      const command = newIdeaCommand({
+        ...form,
+        ...(similarShownFor === undefined ? {} : { similarShownFor }),
+      })
+      return command.ok && command.command.intent === 'post' && command.command.similarChecked
+    }
+    expect(checked('Oat milk at no extra charge')).toBe(true)
+    expect(checked(' oat milk at  no extra CHARGE ')).toBe(true)
+    expect(checked('Oat milk at no extra charge, please')).toBe(false)
+    expect(checked('1')).toBe(false)
+    expect(checked('')).toBe(false)
+    expect(checked()).toBe(false)
   })
 
   it('previews the text as it will read', async () => {

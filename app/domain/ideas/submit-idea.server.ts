@@ -3,7 +3,7 @@
 import { validate } from '#app/utils/forms.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 
-import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
+import { DESCRIPTION_MAX, type SimilarIdea, similarIdeasShownFor } from './ideas.rules'
 import { type NewIdeaInput, newIdeaSchema } from './ideas.schema'
 import { listCategories } from './ideas.server'
 import {
@@ -59,7 +59,8 @@ export type NewIdeaFormResult =
  * Reads the new-idea form into a command: which button, and the idea (checked when posting), or why
  * it cannot be one (`invalid`: the honeypot, an unknown button, an invalid idea to post). The
  * route and the HTTP layer's own answer to a posted idea (app/server/new-idea-endpoint.server.ts)
- * both read the form with it.
+ * both read the form with it. `similarChecked`: the similar ideas were shown for the title posted
+ * (`similarShownFor`, `similarIdeasShownFor`), not for a title changed since.
  */
 export function newIdeaCommand(values: Record<string, string>) {
   const invalid = (fieldErrors: Partial<Record<string, string[]>>, formError?: string) => ({
@@ -91,7 +92,10 @@ export function newIdeaCommand(values: Record<string, string>) {
     command: {
       intent: 'post' as const,
       input: parsed.data,
-      similarChecked: values.similarChecked === '1',
+      similarChecked: similarIdeasShownFor({
+        shownFor: values.similarShownFor,
+        title: parsed.data.title,
+      }),
       draftId: values.draftId,
     },
   }
@@ -121,15 +125,15 @@ export type NewIdeaRefusal = Exclude<NewIdeaFormResult, { ok: true }>
 
 export type SubmitIdeaResult =
   | { ok: true; idea: { id: number; slug: string } }
-  /** Ideas like this one, shown once before the idea is filed (`similarChecked` on the next submit). */
+  /** Ideas like this one, shown before the idea is filed (`similarChecked` on the next submit of this title). */
   | { ok: false; reason: 'similar'; similar: SimilarIdea[] }
   /** A visitor: the idea is kept as a draft (`draftId`) until they have signed up or in. */
   | { ok: false; reason: 'signIn'; draftId: string }
   | { ok: false; reason: PostRefusal }
 
 /**
- * Files a valid idea: first the similar ideas, once (the step people without JavaScript see; with
- * JavaScript they saw them while typing), then a draft for a visitor, or the idea for a member,
+ * Files a valid idea: first the ideas like its title, unless they were shown for this title (the
+ * step people without JavaScript see; with JavaScript they saw them while typing), then a draft for a visitor, or the idea for a member,
  * whose restored draft is then removed.
  */
 export async function submitIdea({

@@ -257,6 +257,49 @@ describe('the intake console', () => {
     const checked = await post(cookie, { intent: 'check', q: `#${idea.id}`, email: 'a@b.test' })
     expect(checked).toMatchObject({ init: { status: 400 }, data: { search: `#${idea.id}` } })
   })
+
+  // Without JavaScript, Enter in any field presses the form's first button, `enter`: a form has one.
+  it('Enter runs a search typed since the ideas shown were found, and otherwise the check', async () => {
+    const cookie = await agentCookie()
+    const word = `Quasar${Date.now()}`
+    const idea = await createTestIdea({ title: `${word} refill cups` })
+    const typed = { email: `${unique('c')}@example.test`, name: 'Kim', title: 'Half typed' }
+    const enter = (fields: Record<string, string>) =>
+      post(cookie, { ...typed, intent: 'enter', ...fields })
+    for (const searched of [undefined, '', `${word} lids`]) {
+      const found = await enter({
+        q: `${word} refill`,
+        ...(searched === undefined ? {} : { searched }),
+      })
+      expect(found, `searched ${searched}`).toMatchObject({
+        data: { fieldErrors: {}, values: { ...typed, q: `${word} refill` } },
+      })
+      expect((found as { init: { status?: number } | null }).init?.status ?? 200).toBe(200)
+      const candidates = (found as { data: Record<string, unknown> }).data.voteCandidates
+      expect((candidates as { id: number }[]).map((each) => each.id)).toContain(idea.id)
+      expect((found as { data: Record<string, unknown> }).data.checked).toBeUndefined()
+    }
+    // The search as it ran (spaces around it do not count): Enter checks the idea.
+    const checked = await enter({ q: `  ${word} refill `, searched: `${word} refill` })
+    expect(checked).toMatchObject({
+      init: { status: 400 },
+      data: { fieldErrors: { kind: expect.any(Array) }, search: `${word} refill` },
+    })
+    // No search at all: Enter checks, and never files.
+    const complete = await enter({
+      q: '',
+      searched: '',
+      phone: '',
+      channel: 'store',
+      externalRef: '',
+      kind: 'experience',
+      categoryId: String((await findCategory({ kind: 'experience' })).id),
+      title: `Zyxwvut ${unique('e')} quokka lanterns`,
+      description: 'Said at the till.',
+    })
+    expect(complete).toMatchObject({ data: { checked: true } })
+    expect(await ideasTitled('Half typed')).toHaveLength(0)
+  })
 })
 
 describe('inbound email, once per message', () => {

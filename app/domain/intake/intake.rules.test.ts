@@ -7,6 +7,8 @@ import { roles } from '#app/domain/accounts/accounts.rules'
 import {
   captureClaimPayload,
   claimExpiry,
+  intakeIntent,
+  intakeSearchText,
   mayClaimCaptured,
   readCaptureClaimPayload,
 } from './intake.rules'
@@ -65,5 +67,27 @@ describe('capture claim payload', () => {
 describe('who may take captured history over', () => {
   it('customers only, never staff', () => {
     expect(roles.filter(mayClaimCaptured)).toEqual(['customer'])
+  })
+})
+
+describe('Enter in the intake form', () => {
+  const text = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('oat milk', ' oat milk ', ''))
+  it('searches when the search differs from the one run, else checks: never files, never votes', () => {
+    fc.assert(
+      fc.property(text, fc.option(text, { nil: undefined }), (q, searched) => {
+        const intent = intakeIntent({ intent: 'enter', q, searched })
+        expect(intent).toBe(intakeSearchText(q) === intakeSearchText(searched) ? 'check' : 'find')
+      }),
+    )
+    expect(intakeIntent({ intent: 'enter', q: 'oat milk', searched: '' })).toBe('find')
+    expect(intakeIntent({ intent: 'enter', q: ' oat milk', searched: 'oat milk' })).toBe('check')
+    expect(intakeIntent({ intent: 'enter' })).toBe('check')
+  })
+
+  it('leaves every other button’s intent as it is, and a vote button is a vote', () => {
+    expect(intakeIntent({ intent: 'create', q: 'x' })).toBe('create')
+    expect(intakeIntent({ intent: 'find' })).toBe('find')
+    expect(intakeIntent({})).toBeUndefined()
+    expect(intakeIntent({ intent: 'enter', voteFor: '12' })).toBe('vote')
   })
 })

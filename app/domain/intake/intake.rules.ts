@@ -1,6 +1,8 @@
 // Pure rules for captured people: who may take captured history over, and the signed claim link's
-// payload (which captured person, for which account, until when).
+// payload (which captured person, for which account, until when); and which step of the intake
+// console's form a submit asks for.
 import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
+import { searchableText } from '#app/utils/text.rules'
 
 /** How long a "captured this for you — is it yours?" link works. */
 export const CAPTURE_CLAIM_DAYS = 14
@@ -42,3 +44,26 @@ export function readCaptureClaimPayload(payload: string | null, now = new Date()
 
 export const claimExpiry = (now = new Date()) =>
   new Date(now.getTime() + CAPTURE_CLAIM_DAYS * 24 * 60 * 60 * 1000)
+
+/** What the agent's search for ideas to vote on looks for: control characters (NUL above all) become spaces. */
+export function intakeSearchText(text: string | null | undefined) {
+  return searchableText(text ?? '').slice(0, 120)
+}
+
+/**
+ * The step of the intake console's form a submit asks for. A vote button names its idea
+ * (`voteFor`). Enter in any field presses the form's first button, `enter` (a form has one default
+ * button, whichever field Enter is pressed in): a search typed since the ideas on the page were
+ * found (`searched`) runs, which is what Enter in the search field means without JavaScript;
+ * otherwise the idea is checked, never filed and never a vote.
+ */
+export function intakeIntent(values: {
+  intent?: string
+  voteFor?: string
+  q?: string
+  searched?: string
+}) {
+  if (values.voteFor) return 'vote'
+  if (values.intent !== 'enter') return values.intent
+  return intakeSearchText(values.q) === intakeSearchText(values.searched) ? 'check' : 'find'
+}

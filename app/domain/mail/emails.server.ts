@@ -7,7 +7,13 @@ import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { type Locale, type MessageKey, type Params, translator } from '#app/utils/i18n/i18n'
+import {
+  formatDateTime,
+  type Locale,
+  type MessageKey,
+  type Params,
+  translator,
+} from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
 
 import { feedbackWording, type PreferenceType } from './mail.rules'
@@ -182,7 +188,8 @@ type RefusalExplained =
  * it can be stopped. A preference of `null`: it cannot be switched off, because it tells people what
  * happened to what they posted (hidden) or answers their own request (password reset, address check,
  * "is this captured idea yours?", a test message), warns them about their account (address or
- * password changed), or it is the team's working list (digest).
+ * password changed) or tells them what staff did to it (suspended, banned), or it is the team's
+ * working list (digest).
  */
 export const emails = {
   received: notificationEmail('received', { preference: 'received', answerableByReply: true }),
@@ -309,6 +316,34 @@ export const emails = {
       )
     },
   ),
+  // What staff did to the account: until when (a ban has no end), in the site's time zone, and the
+  // reason given. Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
+  'account-suspended': directEmail<{
+    email: string
+    /** When the suspension ends; null: a ban, without end. */
+    until: Date | null
+    timeZone: string
+    reason: string
+  }>({ recipient: 'the account holder' }, ({ email, until, timeZone, reason }, context) => {
+    const t = translator(context.locale)
+    const site = context.brand.siteName
+    return plain(
+      context,
+      t(until ? 'email.suspendedSubject' : 'email.bannedSubject', { site }),
+      [
+        t(until ? 'email.suspendedBody' : 'email.bannedBody', { site, email }),
+        until
+          ? t('auth.suspendedUntil', {
+              date: formatDateTime(context.locale, until, timeZone),
+              zone: timeZone,
+            })
+          : t('email.bannedWithoutEnd'),
+        t('auth.suspendedReason', { reason }),
+        t('email.suspendedMistake', { site }),
+      ],
+      { label: t('email.suspendedAction', { site }), url: `${publicBaseUrl()}/` },
+    )
+  }),
   // Never invite a reply to the explanation of a refused reply: that is how mail loops start.
   'reply-refused': directEmail<{
     explanation: RefusalExplained
@@ -374,6 +409,7 @@ export type DirectEmailKind =
   | 'password-changed'
   | 'sign-up-attempt'
   | 'reply-refused'
+  | 'account-suspended'
   | 'digest'
   | 'test'
 

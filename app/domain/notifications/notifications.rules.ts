@@ -166,8 +166,8 @@ export function preferenceTypesFor(role: Role) {
   return preferenceTypes.filter((type) => type !== 'mention' || mayBeMentioned(role))
 }
 
-export const preferenceIntents = ['save', 'emailsOff'] as const
-export type PreferenceIntent = (typeof preferenceIntents)[number]
+/** The settings form's buttons: save what is ticked, or switch off every email shown. */
+export type PreferenceIntent = 'save' | 'emailsOff'
 type Choice = { inApp: boolean; email: boolean }
 
 /**

@@ -13,6 +13,7 @@ export const outboxKinds = [
   'password-changed',
   'sign-up-attempt',
   'reply-refused',
+  'account-suspended',
   'test',
 ] as const
 export type OutboxKind = (typeof outboxKinds)[number]

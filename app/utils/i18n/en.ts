@@ -1474,6 +1474,18 @@ export const en = {
     'If this was not you, someone else may have your password: choose a new one straight away at {url} and check the email address on your account.',
   'email.passwordChangedAction': 'Choose a new password',
   'admin.mail.kind.password-changed': 'notice of a password change',
+  // The email that tells a person staff suspended or banned their account.
+  'email.suspendedSubject': 'Your {site} account is suspended',
+  'email.suspendedBody':
+    'The {site} team suspended your account ({email}). Until the suspension ends you cannot sign in, post ideas, vote or comment.',
+  'email.bannedSubject': 'You are banned from {site}',
+  'email.bannedBody':
+    'The {site} team banned you: with your account ({email}) you can no longer sign in, post ideas, vote or comment.',
+  'email.bannedWithoutEnd': 'A ban has no end date.',
+  'email.suspendedMistake': 'If you think this is a mistake, contact the {site} team.',
+  'email.suspendedAction': 'Go to {site}',
+  'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
+  'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

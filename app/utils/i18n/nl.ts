@@ -1502,6 +1502,20 @@ export const nl: Record<MessageKey, string> = {
     'Was jij dit niet? Dan heeft iemand anders misschien je wachtwoord: kies meteen een nieuw via {url} en controleer het e-mailadres van je account.',
   'email.passwordChangedAction': 'Kies een nieuw wachtwoord',
   'admin.mail.kind.password-changed': 'bericht over een wachtwoordwijziging',
+  // De e-mail die iemand vertelt dat het team zijn account schorste of hem verbande.
+  'email.suspendedSubject': 'Je account bij {site} is geschorst',
+  'email.suspendedBody':
+    'Het team van {site} heeft je account ({email}) geschorst. Tot de schorsing afloopt kun je niet inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'email.bannedSubject': 'Je bent verbannen van {site}',
+  'email.bannedBody':
+    'Het team van {site} heeft je verbannen: met je account ({email}) kun je niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'email.bannedWithoutEnd': 'Een verbanning heeft geen einddatum.',
+  'email.suspendedMistake':
+    'Denk je dat dit een vergissing is? Neem contact op met het team van {site}.',
+  'email.suspendedAction': 'Naar {site}',
+  'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
+  'admin.people.suspendToldByEmail':
+    'Dit krijgen ze per e-mail te horen, met deze reden en tot wanneer.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',

@@ -114,7 +114,7 @@ export async function postOwnIdea(
     categoryId,
     title,
     description,
-    similarChecked: '1',
+    similarShownFor: title,
   })
   expect(response.status, `posting "${title}": ${response.body.slice(0, 300)}`).toBe(303)
   const path = response.location!.replace(/\?.*$/, '')
