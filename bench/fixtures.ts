@@ -103,19 +103,21 @@ export async function prepareFixtures(databaseUrl: string, appUrl: string) {
 
 /**
  * The "post idea" scenario's `n`th request: a signed-in customer posts the new-idea form as a
- * browser without JavaScript does, after the similar ideas were shown (`similarChecked`).
+ * browser without JavaScript does, after the similar ideas were shown (`similarShownFor`: the title they were shown for).
  */
 export function newIdeaPost(fixtures: BenchFixtures, origin: string, n: number) {
+  const title = `Benchmark idea ${n} ${randomBytes(4).toString('hex')}`
   return {
     method: 'POST' as const,
     path: '/ideas/new',
     headers: { cookie: fixtures.posterCookies[n % fixtures.posterCookies.length]!, origin },
     body: new URLSearchParams({
       intent: 'post',
-      similarChecked: '1',
+      // The title its similar ideas were shown for: this very title, so the idea is filed.
+      similarShownFor: title,
       kind: fixtures.category.kind,
       categoryId: String(fixtures.category.id),
-      title: `Benchmark idea ${n} ${randomBytes(4).toString('hex')}`,
+      title,
       description: 'Posted by the benchmark to measure how fast ideas are taken in.',
       submissionKey: randomBytes(12).toString('hex'),
     }).toString(),
