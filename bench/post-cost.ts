@@ -11,6 +11,8 @@ import { parseArgs } from 'node:util'
 
 import postgres from 'postgres'
 
+import { SERVER_NODE_ARGS } from '#app/cli/production-build'
+
 import { newIdeaPost, prepareFixtures } from './fixtures'
 import { runLoad } from './load'
 
@@ -66,25 +68,21 @@ async function startApp(appDir: string) {
   const profile = options.profile
     ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`]
     : []
-  const child = spawn(
-    process.execPath,
-    ['--max-old-space-size=256', ...profile, 'build/server.js'],
-    {
-      cwd: appDir,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SEED_DEMO: 'false',
-        MAIL_WORKER: 'false',
-        APP_URL: appUrl,
-        ...extraEnv,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const child = spawn(process.execPath, [...SERVER_NODE_ARGS, ...profile, 'build/server.js'], {
+    cwd: appDir,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_DEMO: 'false',
+      MAIL_WORKER: 'false',
+      APP_URL: appUrl,
+      ...extraEnv,
     },
-  )
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   for (let tries = 0; ; tries += 1) {
     try {
       if ((await fetch(`${appUrl}/healthz`)).ok) break

@@ -16,9 +16,9 @@ import {
   ideaKinds,
   postedIdeaPath,
   type SimilarIdea,
-  similarIdeasShownFor,
   TITLE_MAX,
 } from '#app/domain/ideas/ideas.rules'
+import { similarIdeasShownFor } from '#app/domain/ideas/similar-shown.rules'
 import {
   getNewIdeaPage,
   newIdeaCommand,

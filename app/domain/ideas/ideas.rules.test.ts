@@ -8,10 +8,10 @@ import {
   hotScore,
   ideaPageView,
   parseIdeaRef,
-  similarIdeasShownFor,
   slugify,
   sortCursorCast,
 } from './ideas.rules'
+import { similarIdeasShownFor } from './similar-shown.rules'
 
 describe('idea rules', () => {
   it('slugifies titles', () => {

@@ -3,7 +3,6 @@ import { discussionState } from '#app/domain/discussion/discussion.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 import type { CursorCast } from '#app/utils/cursors'
 import { slugWords } from '#app/utils/slugs'
-import { oneLine } from '#app/utils/text.rules'
 
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
@@ -36,25 +35,6 @@ export type SimilarIdea = {
   language?: ContentLanguage | null
   score: number
 } & StatusDisplay
-
-/** A title as the similar-ideas search reads it: one line, its spaces and capitals not counted. */
-const titleAsSearched = (title: string) => oneLine(title).replace(/\s+/g, ' ').trim().toLowerCase()
-
-/**
- * Were the ideas like this title shown to the person posting it? The new-idea form carries the
- * title they were last shown for (`similarShownFor`: by the similar-ideas step, the preview, the list
- * that follows the title while typing, or a restored draft, which went through the step): a title
- * changed since is shown its own similar ideas before it is posted.
- */
-export function similarIdeasShownFor({
-  shownFor,
-  title,
-}: {
-  shownFor: string | null | undefined
-  title: string
-}) {
-  return typeof shownFor === 'string' && titleAsSearched(shownFor) === titleAsSearched(title)
-}
 
 export function slugify(title: string) {
   const slug = slugWords(title).slice(0, 60).replace(/-+$/g, '')

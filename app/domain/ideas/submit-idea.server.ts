@@ -3,7 +3,7 @@
 import { validate } from '#app/utils/forms.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 
-import { DESCRIPTION_MAX, type SimilarIdea, similarIdeasShownFor } from './ideas.rules'
+import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
 import { type NewIdeaInput, newIdeaSchema } from './ideas.schema'
 import { listCategories } from './ideas.server'
 import {
@@ -14,6 +14,7 @@ import {
   type PostRefusal,
   saveDraft,
 } from './posting.server'
+import { similarIdeasShownFor } from './similar-shown.rules'
 
 /** The new-idea page: the categories to choose from, and the visitor's draft when they come back to it. */
 export async function getNewIdeaPage({ draftId }: { draftId: string | null }) {
