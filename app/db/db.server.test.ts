@@ -1,7 +1,10 @@
+import { eq, inArray, sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 
-import { postgresClientOptions } from './db.server'
+import { connect, postgresClientOptions, preparesStatement } from './db.server'
+import { users } from './schema'
+import { queryRows } from './sql.server'
 
 // postgres.js 3.4.9 lost a transaction's connection when every pooled connection was busy: BEGIN
 // went out without reserving it, so the transaction failed with UNSAFE_TRANSACTION, or other
@@ -42,5 +45,44 @@ describe.skipIf(!process.env.DATABASE_URL)('the PostgreSQL pool under saturation
     expect(failures.slice(0, 3)).toEqual([])
     expect(leaks).toBe(0)
     expect(committed).toBe(300)
+  })
+})
+
+// drizzle sends a query it did not name unnamed, so PostgreSQL parsed and planned every page's
+// statements on every call; connect() prepares each one whose text does not vary with its values.
+describe.skipIf(!process.env.DATABASE_URL)('statements drizzle sends', () => {
+  it('are prepared once per connection, unless their text varies with a list of values', async () => {
+    const { db: database, close } = connect({ databaseUrl: process.env.DATABASE_URL!, poolSize: 1 })
+    try {
+      const marker = `prepared-${Date.now()}`
+      for (let round = 0; round < 3; round++) {
+        await database.select({ id: users.id }).from(users).where(eq(users.handle, marker))
+        await database
+          .select({ id: users.id })
+          .from(users)
+          .where(
+            inArray(
+              users.id,
+              Array.from({ length: round + 1 }, (_, n) => n + 1),
+            ),
+          )
+      }
+      const prepared = await queryRows<{ statement: string }>(
+        database,
+        sql`select statement from pg_prepared_statements`,
+      )
+      const texts = prepared.map((row) => row.statement)
+      expect(texts.filter((text) => text.includes('"handle" = $1'))).toHaveLength(1)
+      expect(texts.filter((text) => / in \(\$1/.test(text))).toEqual([])
+    } finally {
+      await close()
+    }
+  })
+
+  it('leave lists of parameters and several commands unprepared', () => {
+    expect(preparesStatement('select "id" from "users" where "users"."handle" = $1')).toBe(true)
+    expect(preparesStatement('select 1 from "votes" where "idea_id" in ($1, $2)')).toBe(false)
+    expect(preparesStatement('select unnest(array[$1, $2]::text[])')).toBe(false)
+    expect(preparesStatement('create table a (b int); create table c (d int)')).toBe(false)
   })
 })

@@ -90,7 +90,8 @@ export function notificationCtes({
       sql`select unnest(${`{${recipients.userIds.map(Number).join(',')}}`}::int[]) as user_id`,
     )
   }
-  const ideaList = (ids: number[]) => sql.raw(`ARRAY[${ids.map(Number).join(',')}]::int[]`)
+  // Parameters, not literal ids: the statement's text stays the same whatever the ids (prepared once).
+  const ideaList = (ids: number[]) => sql`${`{${ids.map(Number).join(',')}}`}::int[]`
   const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter(
     (id): id is number => Boolean(id),
   )
@@ -110,7 +111,7 @@ export function notificationCtes({
   if (sources.length === 0) return undefined
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const conditions = [
-    ...(left.length ? [sql`user_id <> all(${sql.raw(`ARRAY[${left.join(',')}]::int[]`)})`] : []),
+    ...(left.length ? [sql`user_id <> all(${`{${left.join(',')}}`}::int[])`] : []),
     ...(onlyIf ? [onlyIf] : []),
   ]
   return notificationRowsCtes(
