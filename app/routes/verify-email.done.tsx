@@ -11,15 +11,17 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 // Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const claimed = Number(new URL(request.url).searchParams.get('claimed'))
+  const query = new URL(request.url).searchParams
+  const claimed = Number(query.get('claimed'))
   return {
     title: getTranslator(request).t('verify.title'),
     claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0,
+    otherAccount: query.get('otherAccount') === '1',
   }
 }
 
 export default function VerifyEmailDonePage() {
-  const { claimedIdeas } = useLoaderData<typeof loader>()
+  const { claimedIdeas, otherAccount } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container narrow">
@@ -27,6 +29,7 @@ export default function VerifyEmailDonePage() {
       <p className="notice notice--success" role="status">
         {t('verify.done')}
       </p>
+      {otherAccount ? <p className="notice">{t('verify.otherAccount')}</p> : null}
       {claimedIdeas ? (
         <p className="notice notice--success">
           {t('verify.claimed', { count: claimedIdeas })}{' '}

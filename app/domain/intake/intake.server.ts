@@ -464,7 +464,14 @@ export async function claimCapturedHistory({
 }
 
 export type VerificationLinkResult =
-  | { ok: true; redirectTo: string | null; claimedIdeas: number; cookies: string[] }
+  | {
+      ok: true
+      redirectTo: string | null
+      claimedIdeas: number
+      cookies: string[]
+      /** The browser was signed in as someone else: it stays so, and is told whose address this was not. */
+      keptOtherAccount: boolean
+    }
   | { ok: false; reason: 'invalidToken' }
 
 /**
@@ -476,22 +483,31 @@ export type VerificationLinkResult =
 export async function openVerificationLink({
   token,
   browser,
+  signedInAs,
 }: {
   token: string
   browser: SigningInBrowser
+  /** Who the browser is signed in as, if anyone. */
+  signedInAs: number | null
 }): Promise<VerificationLinkResult> {
   return db().transaction(async (tx) => {
     const verified = await verifyEmail({ token, executor: tx })
     if (!verified) return { ok: false, reason: 'invalidToken' } as const
     const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
-    const cookies = verified.maySignIn
-      ? await rotateSession({ userId: verified.userId, browser, executor: tx })
-      : []
+    // A link opened in a browser signed in as another person confirms the address but does not
+    // switch who is signed in: otherwise anyone could mail a person the link of an account they
+    // control and have them act as it unknowingly (found in review, 2026-12-06).
+    const keptOtherAccount = signedInAs !== null && signedInAs !== verified.userId
+    const cookies =
+      verified.maySignIn && !keptOtherAccount
+        ? await rotateSession({ userId: verified.userId, browser, executor: tx })
+        : []
     return {
       ok: true,
-      redirectTo: verified.redirectTo,
-      claimedIdeas: claim.claimed ? claim.ideas : 0,
+      redirectTo: keptOtherAccount ? null : verified.redirectTo,
+      claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
       cookies,
+      keptOtherAccount,
     } as const
   })
 }
