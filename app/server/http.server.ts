@@ -17,6 +17,7 @@ import compression from 'compression'
 import express from 'express'
 
 import { closeDatabase } from '#app/db/db.server'
+import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
 import type { NewIdeaRefusal } from '#app/domain/ideas/submit-idea.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
@@ -147,6 +148,27 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
   // for it on disk first cost every page view a stat() call.
   const publicFiles = express.static(PUBLIC_DIR, { maxAge: '1h', index: false })
   app.use((req, res, next) => (/\.\w+$/.test(req.path) ? publicFiles(req, res, next) : next()))
+
+  // What a page or its data says depends on who asks (their session cookie) and in which language
+  // (cookie, Accept-Language): no shared cache in front of the app may answer one person with
+  // another's, and nothing a signed-in person is shown is stored at all. (Files, the same for
+  // everyone, were served above with their own Cache-Control.)
+  app.use((req, res, next) => {
+    if (!req.path.startsWith('/build/')) {
+      res.vary('Cookie')
+      res.vary('Accept-Language')
+      if (req.get('cookie')?.includes(`${SESSION_COOKIE_NAME}=`))
+        res.set('Cache-Control', 'private, no-store')
+    }
+    next()
+  })
+
+  // The app uses single fetch: Remix's old data requests (`?_data=<route id>`) answered 500 for
+  // an unknown route id and an empty 200 for some others. They are refused, as any unreadable request.
+  app.use((req, res, next) => {
+    if (req.query._data === undefined) return next()
+    refuse(req, res, 400, 'bad_request', 'The address or the request could not be read.')
+  })
 
   // The vote button's JSON requests, the busiest writes, are answered here, without Remix: a form
   // post without JavaScript goes on to the Remix route (docs/decisions/015).
