@@ -13,11 +13,12 @@ export async function queryRows<Row>(executor: Executor, statement: SQL): Promis
 const dialect = new PgDialect()
 
 /**
- * `queryRows` as a prepared statement: PostgreSQL parses and plans the text once per connection
- * (postgres.js keeps it by its text), not on every call as for `execute`. For a hot statement whose
- * text is the same every time, every value a parameter; a text that varies would leave one prepared
- * statement per variant on every connection. (Issue 19: parsing and planning the post's two
- * statements was two thirds of what PostgreSQL spent on a post.)
+ * `queryRows` as a prepared statement, always: PostgreSQL parses and plans the text once per
+ * connection (postgres.js keeps it by its text). Outside a transaction `connect()` already
+ * prepares every statement whose text does not vary (db.server.ts, `preparesStatement`); this one
+ * also does inside a transaction, and for a text `preparesStatement` would leave unnamed — only for
+ * a hot statement whose text is the same every time, every value a parameter. (Issue 19: parsing
+ * and planning the post's two statements was two thirds of what PostgreSQL spent on a post.)
  */
 export async function queryPreparedRows<Row>(executor: Executor, statement: SQL): Promise<Row[]> {
   const result = (await executor._.session

@@ -133,7 +133,7 @@ describe('sign-up does not reveal whether an email has an account', () => {
     expect((await mailsTo(stranger)).map((mail) => mail.kind)).toEqual(['verify-email'])
   })
 
-  it('signs the new person in from the emailed link (ending the session the browser had) and continues to redirectTo', async () => {
+  it('signs the new person in from the emailed link and continues to redirectTo', async () => {
     const someoneElse = await createTestUser()
     const oldCookie = cookieFrom((await startSession(someoneElse.id)).cookie)
     const email = `${unique('verify')}@example.test`
@@ -141,13 +141,14 @@ describe('sign-up does not reveal whether an email has an account', () => {
     const answer = await signUpThroughForm({ email, redirectTo }, oldCookie)
     expect(cookieNames(answer)).toEqual([])
 
-    const opened = await openLink(await verificationLink(email), oldCookie)
+    // Opened where the mail is read (signed out; a browser signed in as someone else stays so:
+    // sign-in-ends-the-browser-session.test.ts).
+    const opened = await openLink(await verificationLink(email))
     expect(opened.status).toBe(302)
     expect(opened.headers.get('Location')).toBe(redirectTo)
     const person = await findUserByEmail({ email })
     expect(person?.emailVerifiedAt).not.toBeNull()
     expect((await validateSession(sessionCookie(opened).split('=')[1]!)).user?.id).toBe(person!.id)
-    expect((await validateSession(oldCookie.split('=')[1]!)).user).toBeNull()
 
     // The link works once.
     expect(await openLink(await verificationLink(email))).toMatchObject({ verified: false })
