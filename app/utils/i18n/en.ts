@@ -1248,7 +1248,7 @@ export const en = {
   'intake.voteIntro':
     'Find the idea by its title or number. The vote is for the customer filled in above: their contact details and channel are all it needs.',
   'intake.voteSearch': 'Words or number of the idea',
-  'intake.voteSearchHint': 'For example “oat milk” or 1234.',
+  'intake.voteSearchHint': 'For example “decaf” or 1234.',
   'intake.voteSearchSubmit': 'Find ideas',
   'intake.voteNothingFound': 'No idea matches. Try other words or the idea’s number.',
   'intake.error.forbidden': 'You may not capture ideas.',

@@ -1270,7 +1270,7 @@ export const nl: Record<MessageKey, string> = {
   'intake.voteIntro':
     'Zoek het idee op titel of nummer. De stem is voor de klant die hierboven is ingevuld: contactgegevens en kanaal zijn genoeg.',
   'intake.voteSearch': 'Woorden of nummer van het idee',
-  'intake.voteSearchHint': 'Bijvoorbeeld ‘havermelk’ of 1234.',
+  'intake.voteSearchHint': 'Bijvoorbeeld ‘soep’ of 1234.',
   'intake.voteSearchSubmit': 'Ideeën zoeken',
   'intake.voteNothingFound':
     'Geen idee gevonden. Probeer andere woorden of het nummer van het idee.',
