@@ -542,6 +542,7 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergedElsewhereInto': 'This idea was already merged into',
   'admin.mergeError.duplicateWithdrawn':
     'Its author withdrew this idea, so it cannot be merged into another.',
   'admin.mergeError.duplicateHidden':

@@ -558,6 +558,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergedElsewhereInto': 'Dit idee is al samengevoegd met',
   'admin.mergeError.duplicateWithdrawn':
     'De auteur heeft dit idee ingetrokken, dus het kan niet met een ander worden samengevoegd.',
   'admin.mergeError.duplicateHidden':
