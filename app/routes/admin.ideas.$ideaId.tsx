@@ -688,8 +688,14 @@ export default function AdminIdeaPage() {
           </Panel>
 
           <Panel id="merge" title={t('admin.merge')}>
-            {mergeRefusal ? (
-              // Merged already, withdrawn or hidden: no control but the reason (the action refuses too).
+            {mergeRefusal === 'mergedElsewhere' && idea.mergedInto ? (
+              // Merged already: no control, but the idea it went into, to go on working there.
+              <p className="muted">
+                {t('admin.mergedElsewhereInto')}{' '}
+                <Link to={`/admin/ideas/${idea.mergedInto.id}`}>{idea.mergedInto.title}</Link>
+              </p>
+            ) : mergeRefusal ? (
+              // Withdrawn or hidden: no control but the reason (the action refuses too).
               <p className="muted">{t(`admin.mergeError.${mergeRefusal}`)}</p>
             ) : (
               <>

@@ -44,7 +44,7 @@ export default function ProfilePage() {
         </span>
         <div className="profile__name">
           <h1>
-            <span className="one-line" title={person.displayName}>
+            <span className="profile__display-name">
               <bdi>{person.displayName}</bdi>
             </span>{' '}
             {person.staff ? <span className="badge">{t('profile.staff')}</span> : null}

@@ -26,6 +26,17 @@ export function csvCell(value: unknown): string {
   return NEEDS_QUOTES.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe
 }
 
+/**
+ * A UTF-8 byte-order mark: without it Excel reads the file in the local code page ("CafÃ©" for
+ * "Café", emoji as rubbish); with it every spreadsheet reads UTF-8. Other readers skip it.
+ */
+const BYTE_ORDER_MARK = '\uFEFF'
+
+/** A file's first line, its header: the byte-order mark, then the column names as one line. */
+export function csvHeaderLine(names: readonly string[]): string {
+  return `${BYTE_ORDER_MARK}${csvLine(names)}`
+}
+
 /** One line, with its line end. */
 export function csvLine(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(CSV_SEPARATOR)}${CSV_LINE_END}`

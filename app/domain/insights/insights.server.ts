@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
-import { csvLine } from '#app/utils/csv'
+import { csvHeaderLine, csvLine } from '#app/utils/csv'
 import { inLocale, type Locale } from '#app/utils/i18n/i18n'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
@@ -99,7 +99,7 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
-        controller.enqueue(encoder.encode(csvLine(CSV_HEADER)))
+        controller.enqueue(encoder.encode(csvHeaderLine(CSV_HEADER)))
         return
       }
       const rows = await queryRows<

@@ -4,7 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { keysetRead } from '#app/db/keyset.server'
 import { users, votes } from '#app/db/schema'
-import { csvLine } from '#app/utils/csv'
+import { csvHeaderLine, csvLine } from '#app/utils/csv'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 
 export const VOTERS_PAGE_SIZE = 25
@@ -79,7 +79,7 @@ const VOTERS_CSV_HEADER = ['name', 'vote', 'channel', 'voted_at']
 export async function votersCsv({ ideaId }: { ideaId: number }) {
   const rows = await votersOf(votesInOrder({ ideaId, limit: VOTERS_CSV_MAX }))
   return (
-    csvLine(VOTERS_CSV_HEADER) +
+    csvHeaderLine(VOTERS_CSV_HEADER) +
     rows
       .map((row) => csvLine([row.name, row.value > 0 ? 'up' : 'down', row.channel, row.createdAt]))
       .join('')

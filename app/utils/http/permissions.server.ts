@@ -36,13 +36,20 @@ export async function getOptionalUser(request: Request) {
   return (await getAuth(request)).user
 }
 
-/** The signed-in person, or a redirect to sign in that comes back here afterwards. */
+/**
+ * The signed-in person, or a redirect to sign in that comes back here afterwards. A thrown redirect
+ * is the whole answer (no other loader's headers join it), so it carries the blank session cookie
+ * itself when the browser's session was refused (ended, suspended, banned): the browser forgets it.
+ */
 export async function requireUser(request: Request): Promise<CurrentUser> {
-  const user = await getOptionalUser(request)
+  const { user, cookie } = await getAuth(request)
   if (user) return user
   const url = new URL(request.url)
   const back = `${url.pathname}${url.search}`
-  throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`)
+  throw redirect(
+    `/login?${new URLSearchParams({ redirectTo: back })}`,
+    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
+  )
 }
 
 /** The signed-in person if they have the role (admins have every role); otherwise 403. */

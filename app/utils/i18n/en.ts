@@ -542,6 +542,7 @@ export const en = {
   'admin.mergeError.sameIdea': 'An idea cannot be merged into itself.',
   'admin.mergeError.originalIsMerged': 'That idea was itself merged into another; pick that one.',
   'admin.mergeError.mergedElsewhere': 'This idea was already merged into another one.',
+  'admin.mergedElsewhereInto': 'This idea was already merged into',
   'admin.mergeError.duplicateWithdrawn':
     'Its author withdrew this idea, so it cannot be merged into another.',
   'admin.mergeError.duplicateHidden':
@@ -1250,7 +1251,7 @@ export const en = {
   'intake.voteIntro':
     'Find the idea by its title or number. The vote is for the customer filled in above: their contact details and channel are all it needs.',
   'intake.voteSearch': 'Words or number of the idea',
-  'intake.voteSearchHint': 'For example “oat milk” or 1234.',
+  'intake.voteSearchHint': 'For example “decaf” or 1234.',
   'intake.voteSearchSubmit': 'Find ideas',
   'intake.voteNothingFound': 'No idea matches. Try other words or the idea’s number.',
   'intake.error.forbidden': 'You may not capture ideas.',

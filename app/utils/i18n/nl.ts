@@ -558,6 +558,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeError.sameIdea': 'Een idee kan niet met zichzelf worden samengevoegd.',
   'admin.mergeError.originalIsMerged': 'Dat idee is zelf al samengevoegd met een ander; kies dat.',
   'admin.mergeError.mergedElsewhere': 'Dit idee is al met een ander samengevoegd.',
+  'admin.mergedElsewhereInto': 'Dit idee is al samengevoegd met',
   'admin.mergeError.duplicateWithdrawn':
     'De auteur heeft dit idee ingetrokken, dus het kan niet met een ander worden samengevoegd.',
   'admin.mergeError.duplicateHidden':
@@ -1272,7 +1273,7 @@ export const nl: Record<MessageKey, string> = {
   'intake.voteIntro':
     'Zoek het idee op titel of nummer. De stem is voor de klant die hierboven is ingevuld: contactgegevens en kanaal zijn genoeg.',
   'intake.voteSearch': 'Woorden of nummer van het idee',
-  'intake.voteSearchHint': 'Bijvoorbeeld ‘havermelk’ of 1234.',
+  'intake.voteSearchHint': 'Bijvoorbeeld ‘soep’ of 1234.',
   'intake.voteSearchSubmit': 'Ideeën zoeken',
   'intake.voteNothingFound':
     'Geen idee gevonden. Probeer andere woorden of het nummer van het idee.',
