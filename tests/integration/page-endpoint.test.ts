@@ -2,11 +2,8 @@
 // docs/decisions/034), through the real HTTP layer: the answer is, byte for byte and header for
 // header, what Remix renders for that viewer; whatever is not a plain page (a redirect, a 404, a
 // resource route) is Remix's answer as before; and no loader runs twice for one request.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { startSession } from '#app/domain/accounts/sessions.server'
 import * as notFound from '#app/routes/$'
@@ -15,10 +12,10 @@ import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as myIdeas from '#app/routes/my.ideas'
 import * as notificationsPage from '#app/routes/notifications'
 import * as profile from '#app/routes/u.$handle'
-import { createApp, listen } from '#app/server/http.server'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
-import { appBuild, crawler } from '#tests/setup/app-build'
+import { crawler } from '#tests/setup/app-build'
+import { serveAppDuringTests } from '#tests/setup/app-server'
 
 /** A page whose loader counts its calls: one request, one call, whichever way it is answered. */
 let countedCalls = 0
@@ -30,28 +27,19 @@ const counted = {
   default: () => null,
 }
 
-let server: Server
-let base = ''
-beforeAll(async () => {
-  const { app } = await createApp({
-    build: appBuild([
-      { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
-      { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
-      { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
-      { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
-      { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
-      { id: 'routes/counted', path: 'counted', module: counted },
-      { id: 'routes/$', path: '*', module: notFound },
-    ]),
-  })
-  server = await listen(app, { port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+const app = serveAppDuringTests([
+  { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
+  { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+  { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
+  { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
+  { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
+  { id: 'routes/counted', path: 'counted', module: counted },
+  { id: 'routes/$', path: '*', module: notFound },
+])
 
 /** A page as a crawler gets it (whole, from the renderer templates are made with). */
 async function get(path: string, cookie?: string) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await fetch(`${app.base()}${path}`, {
     headers: { ...crawler, Accept: 'text/html', ...(cookie ? { Cookie: cookie } : {}) },
     redirect: 'manual',
   })
@@ -91,7 +79,7 @@ describe('pages answered from their templates outside Remix', () => {
         body: `Comment ${n} **bold** & <b>`,
       })),
     })
-    const ideaPath = new URL((await get(`/ideas/${idea.id}`)).headers.get('location')!, base)
+    const ideaPath = new URL((await get(`/ideas/${idea.id}`)).headers.get('location')!, app.base())
       .pathname
     const seedCookie = await cookieOf((await createTestUser({ password: null })).id)
     const paths = ['/ideas', '/ideas?sort=new', ideaPath, '/my/ideas', '/notifications']

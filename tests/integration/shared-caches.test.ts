@@ -3,36 +3,23 @@
 // served it to the next. Every answer now varies by cookie and language, and a signed-in person's
 // is never stored; built files are untouched. Remix's old `?_data=` requests are refused (400),
 // not answered 500 or empty.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 import { startSession } from '#app/domain/accounts/sessions.server'
 import * as notFound from '#app/routes/$'
 import * as account from '#app/routes/account'
 import * as ideasList from '#app/routes/ideas._index'
-import { createApp, listen } from '#app/server/http.server'
 import { createTestUser } from '#tests/factories'
-import { appBuild } from '#tests/setup/app-build'
+import { serveAppDuringTests } from '#tests/setup/app-server'
 
-let server: Server
-let base = ''
-beforeAll(async () => {
-  const { app } = await createApp({
-    build: appBuild([
-      { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
-      { id: 'routes/account', path: 'account', module: account },
-      { id: 'routes/$', path: '*', module: notFound },
-    ]),
-  })
-  server = await listen(app, { port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+const app = serveAppDuringTests([
+  { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
+  { id: 'routes/account', path: 'account', module: account },
+  { id: 'routes/$', path: '*', module: notFound },
+])
 
 const get = (path: string, cookie?: string) =>
-  fetch(`${base}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' })
+  fetch(`${app.base()}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: 'manual' })
 
 describe('what shared caches may keep', () => {
   it("never stores a signed-in person's answer, and varies every answer by cookie and language", async () => {

@@ -1,38 +1,28 @@
 // Issue 16: an address that is not valid percent-encoding (/ideas/%E0%A4%A, /ideas/1-%ff) answers
 // 400. A person gets the site's error page in the full layout, as a 404 is shown (header with their
 // account menu, footer), in their language; the API gets its JSON error shape.
-import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 
 import { startSession } from '#app/domain/accounts/sessions.server'
 import * as notFound from '#app/routes/$'
 import * as apiIdea from '#app/routes/api.v1.ideas.$ideaId'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as profile from '#app/routes/u.$handle'
-import { createApp, listen } from '#app/server/http.server'
 import { createTestIdea, createTestUser } from '#tests/factories'
-import { appBuild } from '#tests/setup/app-build'
+import { serveAppDuringTests } from '#tests/setup/app-server'
 
-let server: Server
-let base = ''
-beforeAll(async () => {
-  const { app } = await createApp({
-    build: appBuild([
-      { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
-      { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
-      { id: 'routes/api.v1.ideas.$ideaId', path: 'api/v1/ideas/:ideaId', module: apiIdea },
-      { id: 'routes/$', path: '*', module: notFound },
-    ]),
-  })
-  server = await listen(app, { port: 0, host: '127.0.0.1' })
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+const app = serveAppDuringTests([
+  { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+  { id: 'routes/u.$handle', path: 'u/:handle', module: profile },
+  { id: 'routes/api.v1.ideas.$ideaId', path: 'api/v1/ideas/:ideaId', module: apiIdea },
+  { id: 'routes/$', path: '*', module: notFound },
+])
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${base}${path}`, { headers: { Accept: 'text/html', ...headers }, redirect: 'manual' })
+  fetch(`${app.base()}${path}`, {
+    headers: { Accept: 'text/html', ...headers },
+    redirect: 'manual',
+  })
 
 const unreadable = ['/ideas/%E0%A4%A', '/ideas/1-%ff', '/u/%C0%AF', '/%ff', '/no/such/%E0%A4']
 
