@@ -1,5 +1,5 @@
 // Helpers for the few raw SQL statements drizzle's builder cannot express.
-import type { SQL } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 
 import type { Executor } from './db.server'
@@ -25,6 +25,19 @@ export async function queryPreparedRows<Row>(executor: Executor, statement: SQL)
     .prepareQuery(dialect.sqlToQuery(statement), undefined, 'prepared', false)
     .execute()) as unknown as { rows?: Row[] } | Row[]
   return Array.isArray(result) ? result : (result.rows ?? [])
+}
+
+/**
+ * A page size written into the statement, for drizzle's `.limit()`: drizzle sends a number as a
+ * parameter, and PostgreSQL never settles on a generic plan for a prepared statement whose LIMIT it
+ * cannot see (its estimate of the generic plan stays above the custom ones), so it plans the
+ * statement again on every call. With the size in the text it plans it generically after five calls.
+ * Only for a constant size: each size is a statement of its own.
+ */
+export function literalLimit(rows: number): number {
+  if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`Not a page size: ${rows}`)
+  // drizzle interpolates an object given to .limit() as SQL (pg-core/dialect.js), typed as a number.
+  return sql.raw(String(rows)) as unknown as number
 }
 
 /** The SQLSTATE of a PostgreSQL error from either driver (drizzle wraps it as the cause), or undefined. */
