@@ -35,9 +35,14 @@ export async function queryPreparedRows<Row>(executor: Executor, statement: SQL)
  * Only for a constant size: each size is a statement of its own.
  */
 export function literalLimit(rows: number): number {
-  if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`Not a page size: ${rows}`)
   // drizzle interpolates an object given to .limit() as SQL (pg-core/dialect.js), typed as a number.
-  return sql.raw(String(rows)) as unknown as number
+  return literalRowCount(rows) as unknown as number
+}
+
+/** `literalLimit` for raw SQL: `limit ${literalRowCount(n)}`. */
+export function literalRowCount(rows: number): SQL {
+  if (!Number.isSafeInteger(rows) || rows < 0) throw new Error(`Not a page size: ${rows}`)
+  return sql.raw(String(rows))
 }
 
 /** The SQLSTATE of a PostgreSQL error from either driver (drizzle wraps it as the cause), or undefined. */

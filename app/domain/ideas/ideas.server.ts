@@ -16,7 +16,7 @@ import {
   users,
   votes,
 } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { literalRowCount, queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
@@ -223,7 +223,7 @@ async function readIdeasRows(args: IdeaListArgs) {
   if (!query || !inTitleOnly) {
     pageRows = sql`select ${ideas.id}, 0 as tier, ${column} as sort_key from ${ideas}
                    where ${and(...conditions, at ? past(at.value, at.id) : undefined)}
-                   order by ${column} ${way}, ${ideas.id} ${way} limit ${count}`
+                   order by ${column} ${way}, ${ideas.id} ${way} limit ${literalRowCount(count)}`
   } else if (sort !== 'relevance') {
     const match = sql`${ideas.searchVector} @@ ${query}`
     pageRows = firstMatches({
