@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm'
+import { PgDialect } from 'drizzle-orm/pg-core'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { connect, db } from './db.server'
-import { queryPreparedRows, queryRows } from './sql.server'
+import { inIdList, queryPreparedRows, queryRows } from './sql.server'
 
 const statement = (value: number) =>
   sql`select ${value}::int + 1 as next, 'prepared-statement-test' as marker`
@@ -40,4 +42,30 @@ describe('queryPreparedRows', () => {
       }
     },
   )
+})
+
+describe('inIdList', () => {
+  it('reads the same rows as inArray, with one text whatever the number of ids', async () => {
+    const texts = new Set<string>()
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: -5, max: 50 }), { maxLength: 12 }),
+        async (ids) => {
+          const { sql: text } = new PgDialect().sqlToQuery(
+            sql`select 1 where ${inIdList(sql`1`, ids)}`,
+          )
+          texts.add(text)
+          const wanted = await queryRows<{ n: number }>(
+            db(),
+            sql`select n from generate_series(-5, 50) as n where ${inIdList(sql`n`, ids)} order by n`,
+          )
+          expect(wanted.map((row) => Number(row.n))).toEqual(
+            [...new Set(ids)].sort((a, b) => a - b),
+          )
+        },
+      ),
+      { numRuns: 30 },
+    )
+    expect(texts.size).toBe(1)
+  })
 })

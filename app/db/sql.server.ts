@@ -1,5 +1,5 @@
 // Helpers for the few raw SQL statements drizzle's builder cannot express.
-import { type SQL, sql } from 'drizzle-orm'
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 
 import type { Executor } from './db.server'
@@ -37,6 +37,15 @@ export async function queryPreparedRows<Row>(executor: Executor, statement: SQL)
 export function literalLimit(rows: number): number {
   // drizzle interpolates an object given to .limit() as SQL (pg-core/dialect.js), typed as a number.
   return literalRowCount(rows) as unknown as number
+}
+
+/**
+ * `column = any(ids)` with the ids as one array parameter, for a hot read: drizzle's `inArray`
+ * writes one parameter per id, so the text varies with the list's length and is left unprepared
+ * (`preparesStatement`, db.server.ts); this text is the same whatever the ids.
+ */
+export function inIdList(column: SQL | AnyColumn, ids: readonly number[]): SQL {
+  return sql`${column} = any(${`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`}::int[])`
 }
 
 /** `literalLimit` for raw SQL: `limit ${literalRowCount(n)}`. */

@@ -16,7 +16,7 @@ import {
   updates,
   users,
 } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { inIdList, queryRows } from '#app/db/sql.server'
 import type { Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
@@ -165,7 +165,8 @@ export async function updatesForIdeas({ ideaIds }: { ideaIds: number[] }) {
     .innerJoin(updates, eq(updates.id, updateIdeas.updateId))
     .innerJoin(ideas, eq(ideas.id, updateIdeas.ideaId))
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .where(and(inArray(updateIdeas.ideaId, ideaIds), eq(updates.status, 'published')))
+    // One array parameter: the idea page and the lists ask on every view, prepared once.
+    .where(and(inIdList(updateIdeas.ideaId, ideaIds), eq(updates.status, 'published')))
     .orderBy(desc(updates.publishedAt), desc(updates.id))
   for (const row of rows) {
     const mark = updateMark({ statusSlug: row.statusSlug, inPublishedUpdate: true })
