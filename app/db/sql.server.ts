@@ -40,12 +40,17 @@ export function literalLimit(rows: number): number {
 }
 
 /**
- * `column = any(ids)` with the ids as one array parameter, for a hot read: drizzle's `inArray`
- * writes one parameter per id, so the text varies with the list's length and is left unprepared
- * (`preparesStatement`, db.server.ts); this text is the same whatever the ids.
+ * Whole numbers as ONE parameter, an `int[]`: the statement's text is the same whatever the
+ * numbers and however many (drizzle's `inArray` writes one parameter per value, so its text varies
+ * and `preparesStatement` in db.server.ts leaves it unprepared).
  */
+export function intArray(values: readonly number[]): SQL {
+  return sql`${`{${values.map((value) => Math.trunc(Number(value))).join(',')}}`}::int[]`
+}
+
+/** `column = any(ids)` with the ids as one array parameter (`intArray`), for a hot read. */
 export function inIdList(column: SQL | AnyColumn, ids: readonly number[]): SQL {
-  return sql`${column} = any(${`{${ids.map((id) => Math.trunc(Number(id))).join(',')}}`}::int[])`
+  return sql`${column} = any(${intArray(ids)})`
 }
 
 /** `literalLimit` for raw SQL: `limit ${literalRowCount(n)}`. */

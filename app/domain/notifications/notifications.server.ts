@@ -18,7 +18,7 @@ import {
   users,
   votes,
 } from '#app/db/schema'
-import { literalLimit, queryRows } from '#app/db/sql.server'
+import { intArray, literalLimit, queryRows } from '#app/db/sql.server'
 import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
 import { batchPerTurnOf } from '#app/utils/batch-per-turn.server'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
@@ -86,12 +86,8 @@ export function notificationCtes({
   const sources: SQL[] = []
   if (recipients.userIds?.length) {
     // A parameter, not literal ids: the statement's text stays the same for every person (prepared once).
-    sources.push(
-      sql`select unnest(${`{${recipients.userIds.map(Number).join(',')}}`}::int[]) as user_id`,
-    )
+    sources.push(sql`select unnest(${intArray(recipients.userIds)}) as user_id`)
   }
-  // Parameters, not literal ids: the statement's text stays the same whatever the ids (prepared once).
-  const ideaList = (ids: number[]) => sql`${`{${ids.map(Number).join(',')}}`}::int[]`
   const followersOf = [recipients.followersOf, ...(recipients.followersOfAny ?? [])].filter(
     (id): id is number => Boolean(id),
   )
@@ -99,19 +95,19 @@ export function notificationCtes({
     (id): id is number => Boolean(id),
   )
   if (followersOf.length)
-    sources.push(sql`select user_id from ${follows} where idea_id = any(${ideaList(followersOf)})`)
+    sources.push(sql`select user_id from ${follows} where idea_id = any(${intArray(followersOf)})`)
   if (upVotersOf.length)
     sources.push(
-      sql`select user_id from ${votes} where idea_id = any(${ideaList(upVotersOf)}) and value = 1`,
+      sql`select user_id from ${votes} where idea_id = any(${intArray(upVotersOf)}) and value = 1`,
     )
   if (recipients.authorsOf?.length)
     sources.push(
-      sql`select author_id as user_id from ${ideas} where id = any(${ideaList(recipients.authorsOf)})`,
+      sql`select author_id as user_id from ${ideas} where id = any(${intArray(recipients.authorsOf)})`,
     )
   if (sources.length === 0) return undefined
   const left = [...except, ...(actorId ? [actorId] : [])].map(Number)
   const conditions = [
-    ...(left.length ? [sql`user_id <> all(${`{${left.join(',')}}`}::int[])`] : []),
+    ...(left.length ? [sql`user_id <> all(${intArray(left)})`] : []),
     ...(onlyIf ? [onlyIf] : []),
   ]
   return notificationRowsCtes(

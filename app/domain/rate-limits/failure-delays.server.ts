@@ -5,7 +5,7 @@ import { type SQL, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { failureDelays } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { intArray, queryRows } from '#app/db/sql.server'
 
 import { delaySchedule, type FailureDelayRule } from './failure-delays.rules'
 
@@ -27,7 +27,7 @@ export async function claimAttempt(key: FailureKey): Promise<ClaimResult> {
   // No wait is NULL, not now(): a statement that queued for the row lock started earlier than the
   // one it waited for, and would read that one's now() as still in the future.
   const waitUntil = (failures: SQL) => {
-    const delay = sql`(${`{${schedule.join(',')}}`}::int[])[least(${failures}, ${schedule.length})]`
+    const delay = sql`(${intArray(schedule)})[least(${failures}, ${schedule.length})]`
     return sql`case when ${delay} > 0 then now() + make_interval(secs => ${delay}) end`
   }
   const sliding = rule.memory === 'sliding'

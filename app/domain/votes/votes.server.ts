@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { votes } from '#app/db/schema'
-import { queryPreparedRows, sqlStateOf } from '#app/db/sql.server'
+import { intArray, queryPreparedRows, sqlStateOf } from '#app/db/sql.server'
 import {
   rateLimitBucket,
   type RateLimitRule,
@@ -252,7 +252,7 @@ const votesInTurn = batchPerTurnOf<Executor, VotesWanted, Map<number, VoteDirect
       const rows = await queryPreparedRows<{ user_id: number; idea_id: number; value: number }>(
         database,
         sql`select v.user_id, v.idea_id, v.value
-            from unnest(${`{${userIds.join(',')}}`}::int[], ${`{${ideaIds.join(',')}}`}::int[]) as wanted(user_id, idea_id)
+            from unnest(${intArray(userIds)}, ${intArray(ideaIds)}) as wanted(user_id, idea_id)
             join ${votes} v on v.user_id = wanted.user_id and v.idea_id = wanted.idea_id`,
       )
       const byPerson = new Map<number, Map<number, VoteDirection>>()
