@@ -22,10 +22,15 @@ import { env } from '#app/utils/env.server'
 import { NonceProvider } from '#app/utils/nonce'
 import { pageTemplates, viewerStringsOf } from '#app/utils/page-template-store.server'
 import {
+  fillPayload,
   fillTemplate,
+  type PageTemplate,
+  type PayloadTemplate,
   sentinel,
   STREAM_PLACEHOLDER,
+  streamChunkLiteral,
   templateKey,
+  toPayloadTemplate,
   toTemplate,
 } from '#app/utils/page-templates.server'
 
@@ -195,7 +200,7 @@ async function fromTemplate(
     const chunks = await readChunks(remixContext.serverHandoffStream!)
     if (chunks.length === 1) {
       pageTemplates.stats.hits += 1
-      return respond(fillTemplate(template, strings, chunks[0]!))
+      return respond(fillTemplate(template, strings, streamChunkLiteral(chunks[0]!)))
     }
     return streamed(
       request,
@@ -222,10 +227,17 @@ async function fromTemplate(
   }
   const rendered = await renderWhole(request, templateContext, sentinel(0))
   const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
-  const filled = made && chunks.length === 1 ? fillTemplate(made, strings, chunks[0]!) : null
-  if (made && filled === real.html)
-    pageTemplates.store(key, { ...made, headers: keptHeaders(context, responseHeaders) })
-  else {
+  const filled =
+    made && chunks.length === 1 ? fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)) : null
+  if (made && filled === real.html) {
+    const payload = await payloadTemplate(request, context.loaderData, viewer.loaderData, strings)
+    pageTemplates.store(key, {
+      ...made,
+      payload,
+      chars: made.chars + (payload?.chars ?? 0),
+      headers: keptHeaders(context, responseHeaders),
+    })
+  } else {
     pageTemplates.refuse(key)
     const route = routeIds.at(-1) ?? 'unknown'
     if (!refusalsLogged.has(route)) {
@@ -237,6 +249,58 @@ async function fromTemplate(
     }
   }
   return respond(real.html)
+}
+
+/** The data as Remix encodes a document's data (handleDocumentRequest), when it is one chunk. */
+async function encodedPayload(request: Request, loaderData: Record<string, unknown>) {
+  const chunks = await readChunks(
+    encodeViaTurboStream(
+      { loaderData, actionData: null, errors: null },
+      request.signal,
+      streamTimeout,
+      ServerMode.Production,
+    ),
+  )
+  return chunks.length === 1 ? chunks[0]! : null
+}
+
+/**
+ * The page's data payload with the viewer's strings cut out, kept only when filling it in gives the
+ * very payload Remix encodes: checked with stand-ins for the viewer's strings (so that a viewer whose
+ * own strings are shared in the payload, and are encoded afresh, does not stop it being kept).
+ */
+async function payloadTemplate(
+  request: Request,
+  loaderData: Record<string, unknown>,
+  sentinelData: Record<string, unknown>,
+  strings: readonly string[],
+): Promise<PayloadTemplate | undefined> {
+  const chunk = await encodedPayload(request, sentinelData)
+  const payload = chunk === null ? null : toPayloadTemplate(chunk, strings.length)
+  if (!payload) return undefined
+  const standIn = (index: number) => `\u0002viewer string ${index}\u0003`
+  const check = viewerStringsOf(loaderData, standIn)
+  const expected = await encodedPayload(request, check.loaderData)
+  const standIns = [strings[0]!, ...check.strings.map((_, index) => standIn(index + 1))]
+  if (expected === null || fillPayload(payload, standIns) !== streamChunkLiteral(expected))
+    return undefined
+  return payload
+}
+
+/** The payload's script literal for this viewer: filled in from the template's, or encoded afresh. */
+async function payloadLiteral(
+  template: PageTemplate,
+  strings: readonly string[],
+  request: Request,
+  loaderData: Record<string, unknown>,
+) {
+  const filled = template.payload ? fillPayload(template.payload, strings) : null
+  if (filled !== null) {
+    pageTemplates.stats.payloadsFilled += 1
+    return filled
+  }
+  const chunk = await encodedPayload(request, loaderData)
+  return chunk === null ? null : streamChunkLiteral(chunk)
 }
 
 /**
@@ -284,22 +348,12 @@ export async function answerFromKeptTemplate({
   })
   const template = key === null ? undefined : pageTemplates.get(key)
   if (!template?.headers) return null
-  // The data for the browser, encoded as Remix encodes a document's data (handleDocumentRequest).
-  const chunks = await readChunks(
-    encodeViaTurboStream(
-      { loaderData, actionData: null, errors: null },
-      request.signal,
-      streamTimeout,
-      ServerMode.Production,
-    ),
-  )
-  if (chunks.length !== 1) return null
+  const strings = [nonce, ...viewer.strings]
+  const literal = await payloadLiteral(template, strings, request, loaderData)
+  if (literal === null) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.outsideRemix += 1
-  return {
-    html: fillTemplate(template, [nonce, ...viewer.strings], chunks[0]!),
-    headers: template.headers,
-  }
+  return { html: fillTemplate(template, strings, literal), headers: template.headers }
 }
 
 function firstDifference(a: string, b: string) {

@@ -12,14 +12,17 @@ type RootData =
 /**
  * The verbatim strings (the viewer's display name, its initial and handle from the root loader; a
  * form's one-time `submissionKey` from any route) and the loaders' data with them replaced by
- * sentinels 1, 2, … (sentinel 0 is the nonce). Shallow copies only.
+ * sentinels 1, 2, … (sentinel 0 is the nonce), or by other stand-ins. Shallow copies only.
  */
-export function viewerStringsOf(loaderData: Record<string, unknown>) {
+export function viewerStringsOf(
+  loaderData: Record<string, unknown>,
+  standIn: (index: number) => string = sentinel,
+) {
   const strings: string[] = []
   const replaced: Record<string, unknown> = { ...loaderData }
   const take = (value: string) => {
     strings.push(value)
-    return sentinel(strings.length)
+    return standIn(strings.length)
   }
   const root = loaderData.root as RootData
   const user = root?.user

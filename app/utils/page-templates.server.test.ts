@@ -1,3 +1,5 @@
+import { ServerMode } from '@remix-run/server-runtime/dist/mode.js'
+import { encodeViaTurboStream } from '@remix-run/server-runtime/dist/single-fetch.js'
 import fc from 'fast-check'
 import { createElement as h } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
@@ -6,11 +8,13 @@ import { describe, expect, it } from 'vitest'
 import {
   createTemplateStore,
   escapeHtml,
+  fillPayload,
   fillTemplate,
   sentinel,
   STREAM_PLACEHOLDER,
   streamChunkLiteral,
   templateKey,
+  toPayloadTemplate,
   toTemplate,
 } from './page-templates.server'
 
@@ -112,7 +116,9 @@ describe('page templates', () => {
         (name, handle, nonce, payload) => {
           const initial = name.slice(0, 1)
           const direct = page({ name, initial, handle, nonce, payload })
-          expect(fillTemplate(template!, [nonce, name, initial, handle], payload)).toBe(direct)
+          expect(
+            fillTemplate(template!, [nonce, name, initial, handle], streamChunkLiteral(payload)),
+          ).toBe(direct)
         },
       ),
     )
@@ -138,6 +144,71 @@ describe('page templates', () => {
       }),
     )
     expect(streamChunkLiteral('</script>&')).toBe('"\\u003c/script\\u003e\\u0026"')
+  })
+
+  it('fill in the data payload exactly as Remix encodes it for the viewer, unless one of their strings is shared', async () => {
+    /** Remix's encoding of a document's data (one chunk: the data holds no promise). */
+    const encoded = async (loaderData: Record<string, unknown>) =>
+      await new Response(
+        encodeViaTurboStream(
+          { loaderData, actionData: null, errors: null },
+          new AbortController().signal,
+          1_000,
+          ServerMode.Production,
+        ),
+      ).text()
+    const pageData = (
+      user: { displayName: string; initial: string; handle: string },
+      titles: string[],
+      key: string,
+    ) => ({
+      root: { user: { ...user }, unread: 3, locale: 'nl' },
+      'routes/ideas._index': {
+        ideas: titles.map((title, id) => ({
+          id,
+          title,
+          createdAt: new Date(id * 1000),
+          mine: false,
+        })),
+        submissionKey: key,
+      },
+    })
+    const strings = fc.oneof(names, fc.constantFrom('title', 'id', 'nl', 'Ann', 'A', 'ann'))
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({ displayName: strings, initial: strings, handle: strings }),
+        fc.array(strings, { maxLength: 4 }),
+        fc.base64String({ minLength: 4, maxLength: 16 }),
+        async (user, titles, key) => {
+          // Data with sentinel characters is never templated (templateKey refuses it).
+          fc.pre(
+            ![user.displayName, user.initial, user.handle, key, ...titles].some((text) =>
+              /[\uE000\uE001]/.test(text),
+            ),
+          )
+          const viewerStrings = ['nonce', user.displayName, user.initial, user.handle, key]
+          const sentinelData = pageData(
+            { displayName: sentinel(1), initial: sentinel(2), handle: sentinel(3) },
+            titles,
+            sentinel(4),
+          )
+          const payload = toPayloadTemplate(await encoded(sentinelData), viewerStrings.length)
+          expect(payload).not.toBeNull()
+          const filled = fillPayload(payload!, viewerStrings)
+          const own = viewerStrings.slice(1)
+          const shared =
+            new Set(own).size < own.length || own.some((text) => payload!.strings.has(text))
+          if (shared) expect(filled).toBeNull()
+          else expect(filled).toBe(streamChunkLiteral(await encoded(pageData(user, titles, key))))
+        },
+      ),
+    )
+  })
+
+  it('refuse a payload whose sentinel is not a whole string', () => {
+    expect(toPayloadTemplate(`[{"_1":2},"name","x${sentinel(1)}"]\n`, 2)).toBeNull()
+    expect(toPayloadTemplate(`[{"_1":2},"name","${sentinel(3)}"]\n`, 2)).toBeNull()
+    expect(toPayloadTemplate(`[{"_1":2},"name","${sentinel(1)}"]\n`, 2)).not.toBeNull()
   })
 
   it('refuse a page where a viewer string lands inside a script, or the data payload is missing', () => {

@@ -29,6 +29,8 @@ export type PageTemplate = {
   /** What goes between parts: a viewer string's index, or STREAM for the data payload. */
   slots: number[]
   chars: number
+  /** The data payload, ready to fill for a viewer (decided when the template was kept). */
+  payload?: PayloadTemplate
   /**
    * The document headers Remix gave the page (Content-Type, a route's Cache-Control…), kept when its
    * loaders set none of their own: a page answered from its template outside Remix sends these.
@@ -98,20 +100,101 @@ function insideScript(html: string, at: number) {
   return tagEnd >= 0 && tagEnd < at
 }
 
-/** The page for this viewer: their strings escaped as React escapes text, the data payload as Remix writes it. */
+/**
+ * The page for this viewer: their strings escaped as React escapes text, and the data payload as
+ * Remix writes it into its script (`streamChunkLiteral` of the request's own chunk, or `fillPayload`).
+ */
 export function fillTemplate(
   template: PageTemplate,
   viewerStrings: readonly string[],
-  streamChunk: string,
+  payloadLiteral: string,
 ) {
   const { parts, slots } = template
   let html = parts[0]!
   for (let index = 0; index < slots.length; index++) {
     const slot = slots[index]!
-    html += slot === STREAM ? streamChunkLiteral(streamChunk) : escapeHtml(viewerStrings[slot]!)
+    html += slot === STREAM ? payloadLiteral : escapeHtml(viewerStrings[slot]!)
     html += parts[index + 1]!
   }
   return html
+}
+
+/**
+ * The data payload of a kept page with the viewer's strings cut out: what Remix's turbo-stream
+ * encoding of the data with sentinels gave, already written as the script's string literal. Filled
+ * in, it is the encoding of the data with the viewer's own strings, byte for byte, as long as none of
+ * them is a string the payload also holds (turbo-stream writes a repeated string once and refers to
+ * it: `strings` holds every string of the payload, so such a viewer is encoded afresh instead).
+ */
+export type PayloadTemplate = {
+  parts: string[]
+  slots: number[]
+  strings: ReadonlySet<string>
+  chars: number
+}
+
+const payloadSlotPattern = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
+
+/** A script literal's inside: a string as JSON writes it, made safe for HTML (streamChunkLiteral). */
+function literalInside(text: string) {
+  return streamChunkLiteral(text).slice(1, -1)
+}
+
+/**
+ * Cuts the payload Remix encoded from the data with sentinels (one turbo-stream chunk) into a
+ * payload template; null when a sentinel is not a whole string of the payload or not a viewer's.
+ */
+export function toPayloadTemplate(
+  sentinelChunk: string,
+  viewerStrings: number,
+): PayloadTemplate | null {
+  const strings = new Set<string>()
+  try {
+    const collect = (value: unknown) => {
+      if (typeof value === 'string') strings.add(value)
+      else if (Array.isArray(value)) value.forEach(collect)
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect)
+    }
+    collect(JSON.parse(sentinelChunk))
+  } catch {
+    return null
+  }
+  const parts: string[] = []
+  const slots: number[] = []
+  let last = 0
+  for (const match of sentinelChunk.matchAll(payloadSlotPattern)) {
+    const index = Number(match[1])
+    const at = match.index
+    const whole = sentinelChunk[at - 1] === '"' && sentinelChunk[at + match[0].length] === '"'
+    if (index < 1 || index >= viewerStrings || !whole) return null
+    parts.push(literalInside(sentinelChunk.slice(last, at)))
+    slots.push(index)
+    last = at + match[0].length
+  }
+  parts.push(literalInside(sentinelChunk.slice(last)))
+  return { parts, slots, strings, chars: parts.reduce((sum, part) => sum + part.length, 0) }
+}
+
+/**
+ * The payload's script literal for this viewer (`viewerStrings` as for `fillTemplate`), or null when
+ * one of their strings is also elsewhere in the payload, or two of them are equal: then turbo-stream
+ * would share it, and the payload is encoded for this request instead.
+ */
+export function fillPayload(payload: PayloadTemplate, viewerStrings: readonly string[]) {
+  const { parts, slots, strings } = payload
+  const used = new Set<string>()
+  for (const slot of slots) {
+    const value = viewerStrings[slot]!
+    if (strings.has(value)) return null
+    used.add(value)
+  }
+  if (used.size !== new Set(slots).size) return null
+  let literal = '"' + parts[0]!
+  for (let index = 0; index < slots.length; index++) {
+    literal += literalInside(JSON.stringify(viewerStrings[slots[index]!]!).slice(1, -1))
+    literal += parts[index + 1]!
+  }
+  return literal + '"'
 }
 
 /**
@@ -191,6 +274,8 @@ export function createTemplateStore({
     stored: 0,
     refused: 0,
     notTemplatable: 0,
+    /** Pages whose data payload was filled in from their template rather than encoded. */
+    payloadsFilled: 0,
   }
 
   return {
