@@ -1503,6 +1503,15 @@ export const en = {
   'email.suspendedAction': 'Go to {site}',
   'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
   'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
+  // The email that tells a person staff lifted their suspension or ban.
+  'email.reinstatedSubject': 'You can sign in to {site} again',
+  'email.reinstatedBodySuspension':
+    'The {site} team lifted the suspension of your account ({email}). You can sign in, post ideas, vote and comment again.',
+  'email.reinstatedBodyBan':
+    'The {site} team lifted your ban: with your account ({email}) you can sign in, post ideas, vote and comment again.',
+  'email.reinstatedAction': 'Sign in to {site}',
+  'admin.mail.kind.account-reinstated': 'notice that a suspension or ban was lifted',
+  'admin.people.liftToldByEmail': 'They are told by email that they can sign in again.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

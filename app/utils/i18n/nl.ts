@@ -1533,6 +1533,15 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
   'admin.people.suspendToldByEmail':
     'Dit krijgen ze per e-mail te horen, met deze reden en tot wanneer.',
+  // De e-mail die iemand vertelt dat het team de schorsing of verbanning ophief.
+  'email.reinstatedSubject': 'Je kunt weer inloggen bij {site}',
+  'email.reinstatedBodySuspension':
+    'Het team van {site} heeft de schorsing van je account ({email}) opgeheven. Je kunt weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'email.reinstatedBodyBan':
+    'Het team van {site} heeft je verbanning opgeheven: met je account ({email}) kun je weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'email.reinstatedAction': 'Inloggen bij {site}',
+  'admin.mail.kind.account-reinstated': 'bericht dat een schorsing of verbanning is opgeheven',
+  'admin.people.liftToldByEmail': 'Ze krijgen per e-mail te horen dat ze weer kunnen inloggen.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
