@@ -1187,6 +1187,8 @@ export const nl: Record<MessageKey, string> = {
     'Deze afmeldlink is niet geldig. Log in om je meldingsinstellingen te wijzigen.',
   'verify.title': 'Je e-mailadres bevestigen',
   'verify.done': 'Dank je: je e-mailadres is bevestigd.',
+  'verify.doneOtherAccount':
+    'Dank je: het e-mailadres waarnaar deze link is gestuurd, is bevestigd.',
   'verify.otherAccount':
     'Dat adres hoort bij een ander account dan het account dat hier is aangemeld: je bent nog steeds als jezelf aangemeld. Meld je af en meld je aan met dat adres om dat account te gebruiken.',
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
