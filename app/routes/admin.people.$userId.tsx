@@ -370,7 +370,16 @@ export default function PersonPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="lift" />
                   <FormError message={mine('lift')?.formError} />
-                  <button type="submit" className="button button--small">
+                  {person.toldByEmail ? (
+                    <p className="field__hint" id="lift-hint">
+                      {t('admin.people.liftToldByEmail')}
+                    </p>
+                  ) : null}
+                  <button
+                    type="submit"
+                    className="button button--small"
+                    aria-describedby={person.toldByEmail ? 'lift-hint' : undefined}
+                  >
                     {t('admin.people.lift')}
                   </button>
                 </Form>

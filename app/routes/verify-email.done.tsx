@@ -10,24 +10,29 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 // Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
+// Opened in a browser signed in as someone else (decision 002), the address is not the reader's:
+// the page says only that it is confirmed, and names nothing (anyone can type this query).
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams
   const claimed = Number(query.get('claimed'))
+  const otherAccount = query.get('otherAccount') === '1'
+  const { t } = getTranslator(request)
   return {
-    title: getTranslator(request).t('verify.title'),
+    title: t('verify.title'),
+    confirmation: t(otherAccount ? 'verify.doneOtherAccount' : 'verify.done'),
     claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0,
-    otherAccount: query.get('otherAccount') === '1',
+    otherAccount,
   }
 }
 
 export default function VerifyEmailDonePage() {
-  const { claimedIdeas, otherAccount } = useLoaderData<typeof loader>()
+  const { confirmation, claimedIdeas, otherAccount } = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container narrow">
       <h1>{t('verify.title')}</h1>
       <p className="notice notice--success" role="status">
-        {t('verify.done')}
+        {confirmation}
       </p>
       {otherAccount ? <p className="notice">{t('verify.otherAccount')}</p> : null}
       {claimedIdeas ? (

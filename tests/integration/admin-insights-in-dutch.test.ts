@@ -1,14 +1,26 @@
 // /admin/insights in Dutch: the most-voted open ideas show their statuses by their Dutch names, and
-// the weeks are dates as the app writes them elsewhere, not ISO dates. The CSV export names statuses
-// and categories in the language of the person who downloads it, as the page does.
+// the weeks are dates as the app writes them elsewhere, not ISO dates. The CSV export is in the
+// language of the person who downloads it: its header, and each idea's kind, category, status and
+// channel by the names the app shows for them.
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
+import { db } from '#app/db/db.server'
+import { ideas } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { type Channel, channels } from '#app/domain/channels/channels'
+import { type IdeaKind, ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { listCategories } from '#app/domain/ideas/ideas.server'
 import { loader } from '#app/routes/admin.insights'
 import { loader as csvLoader } from '#app/routes/admin.insights[.]csv'
-import { formatDate, localName, supportedLocales } from '#app/utils/i18n/i18n'
+import {
+  formatDate,
+  type Locale,
+  localName,
+  supportedLocales,
+  translator,
+} from '#app/utils/i18n/i18n'
 import { parseCsv } from '#tests/setup/csv'
 import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
 
@@ -42,12 +54,29 @@ describe('the insights page in Dutch', () => {
   })
 })
 
+/** The export as a moderator reading in `locale` downloads it, as rows of cell values. */
+async function downloadCsv(locale: Locale) {
+  const moderator = await createTestUser({ role: 'moderator', password: null })
+  const cookie = cookieFrom((await startSession(moderator.id)).cookie)
+  const response = await csvLoader({
+    request: makeRequest({
+      path: '/admin/insights.csv',
+      cookie,
+      headers: { 'Accept-Language': locale },
+    }),
+    params: {},
+    context: makeContext(),
+  } as never)
+  return parseCsv(await response.text(), ',').map((row) => row.map((cell) => cell.value))
+}
+
+// The columns keep their places in every language (a team's tools may read them by position).
+const column = { title: 1, kind: 2, category: 3, status: 4, channel: 5 }
+
 describe('the ideas CSV export in the requester’s language', () => {
   it.each(supportedLocales)(
     'names statuses and categories in %s, as the page does',
     async (locale) => {
-      const moderator = await createTestUser({ role: 'moderator', password: null })
-      const cookie = cookieFrom((await startSession(moderator.id)).cookie)
       // A category whose names differ between the languages.
       const category = (await listCategories()).find((row) => row.nameEn !== row.nameNl)!
       const idea = await createTestIdea({
@@ -55,20 +84,72 @@ describe('the ideas CSV export in the requester’s language', () => {
         categorySlug: category.slug,
         title: `Exported idea in ${locale}`,
       })
-      const response = await csvLoader({
-        request: makeRequest({
-          path: '/admin/insights.csv',
-          cookie,
-          headers: { 'Accept-Language': locale },
-        }),
-        params: {},
-        context: makeContext(),
-      } as never)
-      const rows = parseCsv(await response.text(), ',').map((row) => row.map((cell) => cell.value))
-      const header = rows[0]!
+      const rows = await downloadCsv(locale)
       const row = rows.find((cells) => cells[0] === String(idea.id))!
-      expect(row[header.indexOf('status')]).toBe(locale === 'nl' ? 'Gepland' : 'Planned')
-      expect(row[header.indexOf('category')]).toBe(localName(locale, category))
+      expect(row[column.status]).toBe(locale === 'nl' ? 'Gepland' : 'Planned')
+      expect(row[column.category]).toBe(localName(locale, category))
+    },
+  )
+
+  it('heads its columns in the reader’s language', async () => {
+    const [english] = await downloadCsv('en')
+    const [dutch] = await downloadCsv('nl')
+    expect(english).toEqual([
+      'ID',
+      'Title',
+      'Kind',
+      'Category',
+      'Status',
+      'Channel',
+      'Created at',
+      'Up votes',
+      'Down votes',
+      'Score',
+      'Comments',
+      'First response due',
+      'Answered at',
+      'Link',
+    ])
+    expect(dutch).toEqual([
+      'Nummer',
+      'Titel',
+      'Soort',
+      'Categorie',
+      'Status',
+      'Kanaal',
+      'Ingediend op',
+      'Stemmen voor',
+      'Stemmen tegen',
+      'Score',
+      'Reacties',
+      'Eerste antwoord uiterlijk',
+      'Beantwoord op',
+      'Link',
+    ])
+  })
+
+  // Every kind and every channel the code knows, so a new one cannot be forgotten: the CSV shows the
+  // word the app shows for it, in the reader's language, never the code it is stored as.
+  it.each(supportedLocales)(
+    'writes every kind and channel by the name the app shows for it, in %s',
+    async (locale) => {
+      const t = translator(locale)
+      const cases: { id: number; kind: IdeaKind; channel: Channel }[] = []
+      for (const [index, channel] of channels.entries()) {
+        const kind = ideaKinds[index % ideaKinds.length]!
+        const idea = await createTestIdea({ kind, title: `Came in by ${channel}` })
+        await db().update(ideas).set({ channel }).where(eq(ideas.id, idea.id))
+        cases.push({ id: idea.id, kind, channel })
+      }
+      expect(new Set(cases.map((row) => row.kind))).toEqual(new Set(ideaKinds))
+      const rows = await downloadCsv(locale)
+      for (const { id, kind, channel } of cases) {
+        const row = rows.find((cells) => cells[0] === String(id))!
+        expect(row[column.kind]).toBe(t(`ideas.kind.${kind}`))
+        expect(row[column.kind]).not.toBe(kind)
+        expect(row[column.channel]).toBe(t(`channel.${channel}`))
+        expect(row[column.channel]).not.toBe(channel)
+      }
     },
   )
 })

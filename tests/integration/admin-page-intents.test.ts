@@ -268,7 +268,7 @@ describe('a person’s page (/admin/people/:id)', () => {
     expect((await row()).role).toBe('agent')
   })
 
-  it('says the person is told the reason by email, and tells them when suspended', async () => {
+  it('says the person is told the reason by email, and tells them when suspended and when it is lifted', async () => {
     const person = await createTestUser({ password: null })
     const page = (await settle(() =>
       personLoader({
@@ -292,6 +292,13 @@ describe('a person’s page (/admin/people/:id)', () => {
       .where(and(eq(outbox.userId, person.id), eq(outbox.kind, 'account-suspended')))
     expect(told).toHaveLength(1)
     expect(told[0]!.textBody).toContain(reason)
+    // Lifting it tells them they can sign in again.
+    expect(statusOf(await send(person.id, [['intent', 'lift']]))).toBe(303)
+    const reinstated = await db()
+      .select({ textBody: outbox.textBody })
+      .from(outbox)
+      .where(and(eq(outbox.userId, person.id), eq(outbox.kind, 'account-reinstated')))
+    expect(reinstated).toHaveLength(1)
   })
 
   it('answers a bad form at its form, and a refusal above it', async () => {

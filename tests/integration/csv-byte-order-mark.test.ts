@@ -17,7 +17,7 @@ describe('CSV downloads', () => {
     const cookie = (await startSession(moderator.id)).cookie.split(';')[0]!
     const idea = await createTestIdea({ title: 'Café crème ☕ for everyone' })
     for (const [path, loader, params, firstCell] of [
-      ['/admin/insights.csv', ideasCsvLoader, {}, 'id'],
+      ['/admin/insights.csv', ideasCsvLoader, {}, 'ID'],
       [`/admin/ideas/${idea.id}/voters.csv`, votersCsvLoader, { ideaId: String(idea.id) }, 'name'],
     ] as const) {
       const response = await loader({

@@ -325,6 +325,7 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'sign-up-attempt': () => createTestUser(),
   'reply-refused': () => createTestUser({ password: null, locale: 'nl' }),
   'account-suspended': () => createTestUser({ password: null }),
+  'account-reinstated': () => createTestUser({ password: null }),
   digest: () => staff('moderator'),
 }
 

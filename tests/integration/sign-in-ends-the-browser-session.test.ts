@@ -14,6 +14,8 @@ import { startSession, validateSession } from '#app/domain/accounts/sessions.ser
 import { requestPasswordReset } from '#app/domain/accounts/tokens.server'
 import { action as resetAction } from '#app/routes/reset-password.$token'
 import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
+import { loader as verifyDoneLoader } from '#app/routes/verify-email.done'
+import { supportedLocales } from '#app/utils/i18n/i18n'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -120,6 +122,43 @@ describe('a verification link signs the browser in as its owner', () => {
       .where(eq(users.id, bea.id))
     expect(account!.verifiedAt).not.toBeNull()
   })
+
+  // The page the link lands on confirms the address as the truth allows: "your" address to its
+  // owner, but to a browser signed in as someone else only that the address is confirmed (naming
+  // nothing: its query is anyone's to type).
+  it.each(supportedLocales)(
+    'the confirmation page calls the address yours only when it is, in %s',
+    async (locale) => {
+      const landing = async (answer: Response, cookie?: string) =>
+        (
+          (await verifyDoneLoader({
+            request: makeRequest({
+              path: answer.headers.get('Location')!,
+              cookie,
+              headers: { 'Accept-Language': locale },
+            }),
+            params: {},
+            context: makeContext(),
+          })) as { confirmation: string }
+        ).confirmation
+      const yours = locale === 'en' ? /\byour\b/i : /\b(je|jouw) e-mailadres\b/i
+
+      const bea = await signedUpWithLink()
+      const browser = await browserSignedInAsSomeoneElse()
+      const other = (await openVerification(bea.token, browser.cookie)) as Response
+      const toOther = await landing(other, browser.cookie)
+      expect(toOther).toBe(
+        locale === 'en'
+          ? 'Thank you: the email address this link was sent to is confirmed.'
+          : 'Dank je: het e-mailadres waarnaar deze link is gestuurd, is bevestigd.',
+      )
+      expect(toOther).not.toMatch(yours)
+
+      const ann = await signedUpWithLink()
+      const owner = (await openVerification(ann.token)) as Response
+      expect(await landing(owner, cookieFrom(owner.headers.getSetCookie().at(-1)!))).toMatch(yours)
+    },
+  )
 
   it('is one transaction: when the session cannot start, the link stays unspent and the address unconfirmed', async () => {
     const bea = await signedUpWithLink()

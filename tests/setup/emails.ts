@@ -8,7 +8,7 @@ import { db } from '#app/db/db.server'
 import { ideas, outbox, users } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { hashPassword } from '#app/domain/accounts/passwords.server'
-import { suspendPerson } from '#app/domain/accounts/people.server'
+import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import {
   changePassword,
   queueSignUpAttemptEmail,
@@ -118,6 +118,15 @@ export const directEmails = {
       .where(eq(users.id, person.id))
     const { timeZone } = await getSettings()
     return { content: [reason, formatDateTime(row!.locale, row!.until!, timeZone)] }
+  },
+  'account-reinstated': async (person) => {
+    // A moderator bans the person, then lifts the ban: the email says they can sign in again.
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    expect(
+      await suspendPerson({ actor: moderator, userId: person.id, days: null, reason: 'Spam' }),
+    ).toEqual({ ok: true })
+    expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({ ok: true })
+    return { content: [person.email] }
   },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.

@@ -1,7 +1,7 @@
 // The back office's side of people: their history, roles, suspensions and bans (who may do
 // what to whom: `mayActOnPerson` in accounts.rules.ts).
 // A suspension ends the person's sessions at once; sign-in refuses them until it is over. The
-// account's address is told by email, in the same transaction.
+// account's address is told by email, in the same transaction, and again when staff lift it.
 import { desc, eq, sql } from 'drizzle-orm'
 
 import { db, type Transaction } from '#app/db/db.server'
@@ -11,7 +11,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { queueEmail } from '#app/domain/mail/emails.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 
-import { holdsAnAccount, mayActOnPerson, type PersonAction } from './accounts.rules'
+import { canParticipate, holdsAnAccount, mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
 export type PeopleResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
@@ -240,7 +240,10 @@ async function queueSuspensionEmail({
   })
 }
 
-/** Ends a suspension or ban (who may: `mayActOnPerson`: only admins lift what was done to staff). */
+/**
+ * Ends a suspension or ban (who may: `mayActOnPerson`: only admins lift what was done to staff), and
+ * tells the account's holder by email that they can sign in again, when they could not.
+ */
 export async function liftSuspension({
   actor,
   userId,
@@ -251,10 +254,25 @@ export async function liftSuspension({
   return db().transaction(async (tx) => {
     const target = await lockTarget({ tx, actor, userId, action: 'lift' })
     if (!target.ok) return target
-    await tx
+    const { person } = target
+    const [lifted] = await tx
       .update(users)
       .set({ suspendedUntil: null, bannedAt: null, suspensionReason: null })
       .where(eq(users.id, userId))
+      .returning({
+        email: users.email,
+        locale: users.locale,
+        unclaimedSince: users.unclaimedSince,
+        deletedAt: users.deletedAt,
+      })
+    // Only someone who was kept out is told they can come back (not after a suspension ran out).
+    if (lifted && !canParticipate(person) && holdsAnAccount(lifted))
+      await queueReinstatementEmail({
+        tx,
+        userId,
+        person: lifted,
+        banned: person.bannedAt !== null,
+      })
     await recordAudit({
       tx,
       actorId: actor.id,
@@ -263,5 +281,30 @@ export async function liftSuspension({
       targetId: userId,
     })
     return { ok: true } as const
+  })
+}
+
+/** "You can sign in again", to the account's address, in the caller's transaction. */
+async function queueReinstatementEmail({
+  tx,
+  userId,
+  person,
+  banned,
+}: {
+  tx: Transaction
+  userId: number
+  person: { email: string; locale: Locale }
+  banned: boolean
+}) {
+  // Read in the transaction: PGlite has one connection, and a read outside it would wait forever.
+  const settings = await getSettings({ executor: tx })
+  await queueEmail({
+    executor: tx,
+    kind: 'account-reinstated',
+    input: { email: person.email, banned },
+    locale: person.locale,
+    brand: brandingOf(settings),
+    userId,
+    toAddress: person.email,
   })
 }

@@ -1,14 +1,15 @@
 // "Your account is suspended" / "You are banned": when staff suspend or ban a person, the account's
 // address is told what happened, until when (in the site's time zone) or that a ban has no end, and
-// the reason given, in the person's language. A captured customer (decision 016) and a deleted
-// account (decision 018) are told nothing: neither has an account to be told about.
+// the reason given, in the person's language. When staff lift it, the address is told that they can
+// sign in again, with the sign-in link. A captured customer (decision 016) and a deleted account
+// (decision 018) are told nothing: neither has an account to be told about.
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, users } from '#app/db/schema'
+import { auditLog, outbox, users } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
-import { suspendPerson } from '#app/domain/accounts/people.server'
+import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import { deleteAccount } from '#app/domain/privacy/personal-data.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
@@ -16,7 +17,7 @@ import { publicBaseUrl } from '#app/utils/env.server'
 import { formatDateTime } from '#app/utils/i18n/i18n'
 import { TEST_PASSWORD } from '#tests/factories'
 
-const suspensionMails = (userId: number) =>
+const mailsOfKind = (kind: string) => (userId: number) =>
   db()
     .select({
       subject: outbox.subject,
@@ -25,8 +26,10 @@ const suspensionMails = (userId: number) =>
       toAddress: outbox.toAddress,
     })
     .from(outbox)
-    .where(and(eq(outbox.userId, userId), eq(outbox.kind, 'account-suspended')))
+    .where(and(eq(outbox.userId, userId), eq(outbox.kind, kind)))
     .orderBy(desc(outbox.id))
+const suspensionMails = mailsOfKind('account-suspended')
+const reinstatementMails = mailsOfKind('account-reinstated')
 
 const moderator = () => createTestUser({ role: 'moderator', password: null })
 
@@ -143,5 +146,91 @@ describe('a suspended or banned person is told by email', () => {
       reason: 'forbidden',
     })
     expect(await suspensionMails(colleague.id)).toHaveLength(0)
+  })
+})
+
+describe('a person whose suspension or ban is lifted is told by email', () => {
+  const liftAudits = (userId: number) =>
+    db()
+      .select({ id: auditLog.id })
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, userId), eq(auditLog.action, 'user.reinstate')))
+
+  for (const locale of ['en', 'nl'] as const) {
+    for (const days of [7, null]) {
+      it(`after a ${days === null ? 'ban' : 'suspension'}: they can sign in again, in ${locale}`, async () => {
+        const person = await createTestUser({ locale, password: null })
+        const actor = await moderator()
+        expect(await suspendPerson({ actor, userId: person.id, days, reason: 'Spam' })).toEqual({
+          ok: true,
+        })
+        expect(await reinstatementMails(person.id)).toHaveLength(0)
+        expect(await liftSuspension({ actor, userId: person.id })).toEqual({ ok: true })
+        const site = brandingOf(await getSettings()).siteName
+        const [mail, ...more] = await reinstatementMails(person.id)
+        expect(more).toHaveLength(0)
+        expect(mail!.toAddress).toBe(person.email)
+        expect(mail!.subject).toBe(
+          locale === 'en'
+            ? `You can sign in to ${site} again`
+            : `Je kunt weer inloggen bij ${site}`,
+        )
+        for (const body of [mail!.textBody!, mail!.htmlBody!]) {
+          expect(body).toContain(person.email)
+          expect(body).toContain(`${publicBaseUrl()}/login`)
+          expect(body).toContain(
+            days === null
+              ? locale === 'en'
+                ? 'lifted your ban'
+                : 'heeft je verbanning opgeheven'
+              : locale === 'en'
+                ? 'lifted the suspension of your account'
+                : 'heeft de schorsing van je account',
+          )
+        }
+        expect(await liftAudits(person.id)).toHaveLength(1)
+      })
+    }
+  }
+
+  it('not when nothing was lifted: the person was not suspended', async () => {
+    const person = await createTestUser({ password: null })
+    expect(await liftSuspension({ actor: await moderator(), userId: person.id })).toEqual({
+      ok: true,
+    })
+    expect(await reinstatementMails(person.id)).toHaveLength(0)
+  })
+
+  it('not a captured customer or a deleted account (decisions 016, 018)', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const email = `${unique('captured')}@example.test`
+    await captureVote({
+      actor: agent,
+      customer: { email, name: 'Captured', phone: '', externalRef: '', channel: 'phone' },
+      ideaId: (await createTestIdea()).id,
+    })
+    const [captured] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))
+    const deleted = await createTestUser()
+    await deleteAccount({
+      userId: deleted.id,
+      input: { currentPassword: TEST_PASSWORD, removeContent: false },
+    })
+    for (const userId of [captured!.id, deleted.id]) {
+      const actor = await moderator()
+      expect(await suspendPerson({ actor, userId, days: 7, reason: 'Spam' })).toEqual({ ok: true })
+      expect(await liftSuspension({ actor, userId })).toEqual({ ok: true })
+      expect(await reinstatementMails(userId)).toHaveLength(0)
+    }
+  })
+
+  it('not when lifting is refused', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const colleague = await moderator()
+    await suspendPerson({ actor: admin, userId: colleague.id, days: 7, reason: 'Holiday' })
+    expect(await liftSuspension({ actor: await moderator(), userId: colleague.id })).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    })
+    expect(await reinstatementMails(colleague.id)).toHaveLength(0)
   })
 })

@@ -37,7 +37,7 @@ describe('insights', () => {
     const csv = await readAll(ideasCsv({ baseUrl: 'https://ideas.example', locale: 'en' }))
     const lines = csv.trimEnd().split('\r\n')
     expect(lines[0]).toBe(
-      'id,title,kind,category,status,channel,created_at,up_votes,down_votes,score,comments,first_response_due_at,answered_at,url',
+      'ID,Title,Kind,Category,Status,Channel,Created at,Up votes,Down votes,Score,Comments,First response due,Answered at,Link',
     )
     expect(csv).toContain('"Comma, ""quotes"" and all"')
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`)

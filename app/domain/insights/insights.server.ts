@@ -4,8 +4,10 @@ import { sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
+import { type Channel, channels } from '#app/domain/channels/channels'
+import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { csvHeaderLine, csvLine } from '#app/utils/csv'
-import { inLocale, type Locale } from '#app/utils/i18n/i18n'
+import { inLocale, type Locale, translator } from '#app/utils/i18n/i18n'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   const [byChannel, byKind, weekly, topOpen] = await Promise.all([
@@ -69,29 +71,34 @@ export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
   }
 }
 
-const CSV_HEADER = [
+/** The export's columns, in order; each is headed by its name in the reader's language. */
+const CSV_COLUMNS = [
   'id',
   'title',
   'kind',
   'category',
   'status',
   'channel',
-  'created_at',
-  'up_votes',
-  'down_votes',
+  'createdAt',
+  'upVotes',
+  'downVotes',
   'score',
   'comments',
-  'first_response_due_at',
-  'answered_at',
+  'firstResponseDueAt',
+  'answeredAt',
   'url',
-]
+] as const
+
+const isChannel = (value: string): value is Channel =>
+  (channels as readonly string[]).includes(value)
 
 /**
- * Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas). Its category and
- * status are written by their names in `locale`, the reader's, as the insights page shows them; the
- * header, kind and channel are codes, the same in every language, for the team's own tools.
+ * Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas), in `locale`, the
+ * reader's: the header, and each idea's kind, category, status and channel by the names the app
+ * shows for them. The columns keep their order in every language.
  */
 export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale }) {
+  const t = translator(locale)
   let lastId = 0
   let headerSent = false
   const encoder = new TextEncoder()
@@ -99,13 +106,19 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
     async pull(controller) {
       if (!headerSent) {
         headerSent = true
-        controller.enqueue(encoder.encode(csvHeaderLine(CSV_HEADER)))
+        controller.enqueue(
+          encoder.encode(
+            csvHeaderLine(CSV_COLUMNS.map((column) => t(`admin.insights.csvColumn.${column}`))),
+          ),
+        )
         return
       }
       const rows = await queryRows<
         Record<string, unknown> & {
           id: number
           slug: string
+          kind: IdeaKind
+          channel: string
           category_en: string
           category_nl: string
           status_en: string
@@ -128,10 +141,11 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
         csvLine([
           row.id,
           row.title,
-          row.kind,
+          t(`ideas.kind.${row.kind}`),
           inLocale(locale, row.category_en, row.category_nl),
           inLocale(locale, row.status_en, row.status_nl),
-          row.channel,
+          // A channel the code no longer knows keeps its stored name rather than an empty cell.
+          isChannel(row.channel) ? t(`channel.${row.channel}`) : row.channel,
           row.created_at,
           row.up_votes,
           row.down_votes,

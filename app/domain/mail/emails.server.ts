@@ -188,7 +188,7 @@ type RefusalExplained =
  * it can be stopped. A preference of `null`: it cannot be switched off, because it tells people what
  * happened to what they posted (hidden) or answers their own request (password reset, address check,
  * "is this captured idea yours?", a test message), warns them about their account (address or
- * password changed) or tells them what staff did to it (suspended, banned), or it is the team's
+ * password changed) or tells them what staff did to it (suspended, banned, lifted), or it is the team's
  * working list (digest).
  */
 export const emails = {
@@ -344,6 +344,22 @@ export const emails = {
       { label: t('email.suspendedAction', { site }), url: `${publicBaseUrl()}/` },
     )
   }),
+  // Staff lifted a suspension or a ban: the account's holder may sign in again. Sent only to an
+  // account's holder who was kept out until now.
+  'account-reinstated': directEmail<{
+    email: string
+    /** Whether it was a ban that was lifted (else a suspension). */
+    banned: boolean
+  }>({ recipient: 'the account holder' }, ({ email, banned }, context) => {
+    const t = translator(context.locale)
+    const site = context.brand.siteName
+    return plain(
+      context,
+      t('email.reinstatedSubject', { site }),
+      [t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email })],
+      { label: t('email.reinstatedAction', { site }), url: `${publicBaseUrl()}/login` },
+    )
+  }),
   // Never invite a reply to the explanation of a refused reply: that is how mail loops start.
   'reply-refused': directEmail<{
     explanation: RefusalExplained
@@ -410,6 +426,7 @@ export type DirectEmailKind =
   | 'sign-up-attempt'
   | 'reply-refused'
   | 'account-suspended'
+  | 'account-reinstated'
   | 'digest'
   | 'test'
 

@@ -14,6 +14,7 @@ export const outboxKinds = [
   'sign-up-attempt',
   'reply-refused',
   'account-suspended',
+  'account-reinstated',
   'test',
 ] as const
 export type OutboxKind = (typeof outboxKinds)[number]

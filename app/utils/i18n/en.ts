@@ -1167,6 +1167,7 @@ export const en = {
     'This unsubscribe link is not valid. Sign in to change your notification settings.',
   'verify.title': 'Confirm your email address',
   'verify.done': 'Thank you: your email address is confirmed.',
+  'verify.doneOtherAccount': 'Thank you: the email address this link was sent to is confirmed.',
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',
   'verify.invalid': 'This confirmation link has expired or was already used.',
@@ -1405,6 +1406,20 @@ export const en = {
   'admin.insights.intro':
     'Where ideas come from, what people support, and how fast the team answers against its promise.',
   'admin.insights.csv': 'Download all ideas (CSV)',
+  'admin.insights.csvColumn.id': 'ID',
+  'admin.insights.csvColumn.title': 'Title',
+  'admin.insights.csvColumn.kind': 'Kind',
+  'admin.insights.csvColumn.category': 'Category',
+  'admin.insights.csvColumn.status': 'Status',
+  'admin.insights.csvColumn.channel': 'Channel',
+  'admin.insights.csvColumn.createdAt': 'Created at',
+  'admin.insights.csvColumn.upVotes': 'Up votes',
+  'admin.insights.csvColumn.downVotes': 'Down votes',
+  'admin.insights.csvColumn.score': 'Score',
+  'admin.insights.csvColumn.comments': 'Comments',
+  'admin.insights.csvColumn.firstResponseDueAt': 'First response due',
+  'admin.insights.csvColumn.answeredAt': 'Answered at',
+  'admin.insights.csvColumn.url': 'Link',
   'admin.insights.byChannel': 'Ideas by channel, last 90 days',
   'admin.insights.byKind': 'Ideas by kind, last 90 days',
   'admin.insights.weekly': 'Week by week',
@@ -1489,6 +1504,15 @@ export const en = {
   'email.suspendedAction': 'Go to {site}',
   'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
   'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
+  // The email that tells a person staff lifted their suspension or ban.
+  'email.reinstatedSubject': 'You can sign in to {site} again',
+  'email.reinstatedBodySuspension':
+    'The {site} team lifted the suspension of your account ({email}). You can sign in, post ideas, vote and comment again.',
+  'email.reinstatedBodyBan':
+    'The {site} team lifted your ban: with your account ({email}) you can sign in, post ideas, vote and comment again.',
+  'email.reinstatedAction': 'Sign in to {site}',
+  'admin.mail.kind.account-reinstated': 'notice that a suspension or ban was lifted',
+  'admin.people.liftToldByEmail': 'They are told by email that they can sign in again.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

@@ -1187,6 +1187,8 @@ export const nl: Record<MessageKey, string> = {
     'Deze afmeldlink is niet geldig. Log in om je meldingsinstellingen te wijzigen.',
   'verify.title': 'Je e-mailadres bevestigen',
   'verify.done': 'Dank je: je e-mailadres is bevestigd.',
+  'verify.doneOtherAccount':
+    'Dank je: het e-mailadres waarnaar deze link is gestuurd, is bevestigd.',
   'verify.otherAccount':
     'Dat adres hoort bij een ander account dan het account dat hier is aangemeld: je bent nog steeds als jezelf aangemeld. Meld je af en meld je aan met dat adres om dat account te gebruiken.',
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
@@ -1431,6 +1433,20 @@ export const nl: Record<MessageKey, string> = {
   'admin.insights.intro':
     'Waar ideeën vandaan komen, wat mensen steunen, en hoe snel het team antwoordt tegenover de belofte.',
   'admin.insights.csv': 'Alle ideeën downloaden (CSV)',
+  'admin.insights.csvColumn.id': 'Nummer',
+  'admin.insights.csvColumn.title': 'Titel',
+  'admin.insights.csvColumn.kind': 'Soort',
+  'admin.insights.csvColumn.category': 'Categorie',
+  'admin.insights.csvColumn.status': 'Status',
+  'admin.insights.csvColumn.channel': 'Kanaal',
+  'admin.insights.csvColumn.createdAt': 'Ingediend op',
+  'admin.insights.csvColumn.upVotes': 'Stemmen voor',
+  'admin.insights.csvColumn.downVotes': 'Stemmen tegen',
+  'admin.insights.csvColumn.score': 'Score',
+  'admin.insights.csvColumn.comments': 'Reacties',
+  'admin.insights.csvColumn.firstResponseDueAt': 'Eerste antwoord uiterlijk',
+  'admin.insights.csvColumn.answeredAt': 'Beantwoord op',
+  'admin.insights.csvColumn.url': 'Link',
   'admin.insights.byChannel': 'Ideeën per kanaal, afgelopen 90 dagen',
   'admin.insights.byKind': 'Ideeën per soort, afgelopen 90 dagen',
   'admin.insights.weekly': 'Per week',
@@ -1519,6 +1535,15 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
   'admin.people.suspendToldByEmail':
     'Dit krijgen ze per e-mail te horen, met deze reden en tot wanneer.',
+  // De e-mail die iemand vertelt dat het team de schorsing of verbanning ophief.
+  'email.reinstatedSubject': 'Je kunt weer inloggen bij {site}',
+  'email.reinstatedBodySuspension':
+    'Het team van {site} heeft de schorsing van je account ({email}) opgeheven. Je kunt weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'email.reinstatedBodyBan':
+    'Het team van {site} heeft je verbanning opgeheven: met je account ({email}) kun je weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'email.reinstatedAction': 'Inloggen bij {site}',
+  'admin.mail.kind.account-reinstated': 'bericht dat een schorsing of verbanning is opgeheven',
+  'admin.people.liftToldByEmail': 'Ze krijgen per e-mail te horen dat ze weer kunnen inloggen.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
