@@ -2,7 +2,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm'
 import { PgDialect } from 'drizzle-orm/pg-core'
 
-import type { Executor } from './db.server'
+import { type Database, db, type Executor } from './db.server'
 
 /** Runs raw SQL and returns its rows, whichever driver answers (PGlite wraps rows, postgres.js does not). */
 export async function queryRows<Row>(executor: Executor, statement: SQL): Promise<Row[]> {
@@ -25,6 +25,21 @@ export async function queryPreparedRows<Row>(executor: Executor, statement: SQL)
     .prepareQuery(dialect.sqlToQuery(statement), undefined, 'prepared', false)
     .execute()) as unknown as { rows?: Row[] } | Row[]
   return Array.isArray(result) ? result : (result.rows ?? [])
+}
+
+/**
+ * A hot read built once per database (drizzle's `.prepare(name)`, its values `sql.placeholder`s)
+ * instead of on every call: drizzle builds a query's SQL text from its builder each time it runs
+ * one, which was an eighth of the app's CPU on the idea page (issue 19). `name` names the
+ * prepared statement on each connection: one name per statement text.
+ */
+export function preparedRead<Statement>(build: (database: Database) => Statement) {
+  const built = new WeakMap<Database, Statement>()
+  return (database: Database = db()): Statement => {
+    let statement = built.get(database)
+    if (!statement) built.set(database, (statement = build(database)))
+    return statement
+  }
 }
 
 /**

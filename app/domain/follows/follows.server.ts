@@ -4,6 +4,7 @@ import { and, eq, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas } from '#app/db/schema'
+import { preparedRead } from '#app/db/sql.server'
 import { ideaPath } from '#app/utils/idea-path'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
@@ -83,9 +84,19 @@ export async function setFollowing({
 }
 
 export async function isFollowing({ userId, ideaId }: { userId: number; ideaId: number }) {
-  const [row] = await db()
-    .select({ ideaId: follows.ideaId })
-    .from(follows)
-    .where(and(eq(follows.userId, userId), eq(follows.ideaId, ideaId)))
+  const [row] = await followOfIdea().execute({ userId, ideaId })
   return Boolean(row)
 }
+
+const followOfIdea = preparedRead((database) =>
+  database
+    .select({ ideaId: follows.ideaId })
+    .from(follows)
+    .where(
+      and(
+        eq(follows.userId, sql.placeholder('userId')),
+        eq(follows.ideaId, sql.placeholder('ideaId')),
+      ),
+    )
+    .prepare('follow_of_idea'),
+)

@@ -16,7 +16,7 @@ import {
   users,
   votes,
 } from '#app/db/schema'
-import { literalRowCount, queryRows } from '#app/db/sql.server'
+import { literalLimit, literalRowCount, preparedRead, queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
@@ -382,7 +382,12 @@ export async function getIdeaPath({ id }: { id: number }) {
 }
 
 export async function getIdea({ id }: { id: number }) {
-  const [idea] = await db()
+  const [idea] = await ideaById().execute({ id })
+  return idea
+}
+
+const ideaById = preparedRead((database) =>
+  database
     .select({
       ...cardColumns,
       description: ideas.description,
@@ -413,10 +418,10 @@ export async function getIdea({ id }: { id: number }) {
     .innerJoin(categories, eq(categories.id, ideas.categoryId))
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(eq(ideas.id, id))
-    .limit(1)
-  return idea
-}
+    .where(eq(ideas.id, sql.placeholder('id')))
+    .limit(literalLimit(1))
+    .prepare('idea_by_id'),
+)
 
 /**
  * The comments on an idea, oldest first, with their authors (one query). A deleted comment is kept
@@ -424,7 +429,11 @@ export async function getIdea({ id }: { id: number }) {
  * index find them).
  */
 export async function listComments({ ideaId }: { ideaId: number }) {
-  return db()
+  return commentsOfIdea().execute({ ideaId })
+}
+
+const commentsOfIdea = preparedRead((database) =>
+  database
     .select({
       id: comments.id,
       parentId: comments.parentId,
@@ -444,15 +453,16 @@ export async function listComments({ ideaId }: { ideaId: number }) {
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(
       and(
-        eq(comments.ideaId, ideaId),
+        eq(comments.ideaId, sql.placeholder('ideaId')),
         sql`(${comments.deletedAt} is null or exists (
           select 1 from ${comments} as replies
-          where replies.idea_id = ${ideaId} and replies.parent_id = ${comments.id} and replies.deleted_at is null))`,
+          where replies.idea_id = ${sql.placeholder('ideaId')} and replies.parent_id = ${comments.id} and replies.deleted_at is null))`,
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(500)
-}
+    .limit(literalLimit(500))
+    .prepare('comments_of_idea'),
+)
 
 /** Roadmap columns: every status shown on the roadmap with its ideas, most voted first. */
 export async function getRoadmap({

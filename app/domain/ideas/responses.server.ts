@@ -6,6 +6,7 @@ import { alias } from 'drizzle-orm/pg-core'
 
 import { db, type Executor } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
+import { literalLimit, preparedRead } from '#app/db/sql.server'
 import { backOfficeRoles, hasRole, type StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
@@ -253,7 +254,11 @@ const toStatus = alias(statuses, 'to_status')
 
 /** An idea's timeline of team answers, oldest first (one query). */
 export async function listResponses({ ideaId }: { ideaId: number }) {
-  return db()
+  return responsesOfIdea().execute({ ideaId })
+}
+
+const responsesOfIdea = preparedRead((database) =>
+  database
     .select({
       id: ideaResponses.id,
       body: ideaResponses.body,
@@ -270,7 +275,8 @@ export async function listResponses({ ideaId }: { ideaId: number }) {
     .leftJoin(users, eq(users.id, ideaResponses.authorId))
     .leftJoin(fromStatus, eq(fromStatus.id, ideaResponses.fromStatusId))
     .leftJoin(toStatus, eq(toStatus.id, ideaResponses.toStatusId))
-    .where(eq(ideaResponses.ideaId, ideaId))
+    .where(eq(ideaResponses.ideaId, sql.placeholder('ideaId')))
     .orderBy(asc(ideaResponses.createdAt), asc(ideaResponses.id))
-    .limit(200)
-}
+    .limit(literalLimit(200))
+    .prepare('responses_of_idea'),
+)

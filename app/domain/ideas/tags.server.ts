@@ -1,9 +1,10 @@
 // Reading tags: every tag (for filters and the back office) and an idea's own. Staff create and set
 // them through triage (triage.server.ts); customers see only the public ones.
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, eq, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { ideaTags, tags } from '#app/db/schema'
+import { preparedRead } from '#app/db/sql.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 
 /** Every tag, read once per event-loop turn for all who ask in it. */
@@ -17,16 +18,29 @@ export async function tagsOfIdea({
   ideaId: number
   includePrivate: boolean
 }) {
-  return db()
-    .select({
-      id: tags.id,
-      slug: tags.slug,
-      nameEn: tags.nameEn,
-      nameNl: tags.nameNl,
-      isPublic: tags.isPublic,
-    })
-    .from(ideaTags)
-    .innerJoin(tags, eq(tags.id, ideaTags.tagId))
-    .where(and(eq(ideaTags.ideaId, ideaId), includePrivate ? undefined : eq(tags.isPublic, true)))
-    .orderBy(asc(tags.nameEn))
+  return (includePrivate ? everyTagOfIdea : publicTagsOfIdea)().execute({ ideaId })
 }
+
+const tagsOfIdeaRead = (includePrivate: boolean) =>
+  preparedRead((database) =>
+    database
+      .select({
+        id: tags.id,
+        slug: tags.slug,
+        nameEn: tags.nameEn,
+        nameNl: tags.nameNl,
+        isPublic: tags.isPublic,
+      })
+      .from(ideaTags)
+      .innerJoin(tags, eq(tags.id, ideaTags.tagId))
+      .where(
+        and(
+          eq(ideaTags.ideaId, sql.placeholder('ideaId')),
+          includePrivate ? undefined : eq(tags.isPublic, true),
+        ),
+      )
+      .orderBy(asc(tags.nameEn))
+      .prepare(includePrivate ? 'tags_of_idea' : 'public_tags_of_idea'),
+  )
+const everyTagOfIdea = tagsOfIdeaRead(true)
+const publicTagsOfIdea = tagsOfIdeaRead(false)

@@ -1,9 +1,10 @@
 // Reports of ideas and comments by signed-in people, kept for the back office. One report per
 // person per item: a second report of the same item changes nothing.
-import { and, eq, isNull, or } from 'drizzle-orm'
+import { and, eq, isNull, or, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { comments, ideas, type ReportReason, reports } from '#app/db/schema'
+import { preparedRead } from '#app/db/sql.server'
 import { hitRateLimit, rateLimitRules } from '#app/domain/rate-limits/rate-limits.server'
 
 /** Why a report is refused; the edge (app/utils/http/refusals.ts) says it with a status and a message. */
@@ -62,18 +63,24 @@ export async function reportsByViewer({
   reporterId: number
   ideaId: number
 }) {
-  const rows = await db()
-    .select({ commentId: reports.commentId })
-    .from(reports)
-    .leftJoin(comments, eq(comments.id, reports.commentId))
-    .where(
-      and(
-        eq(reports.reporterId, reporterId),
-        or(and(isNull(reports.commentId), eq(reports.ideaId, ideaId)), eq(comments.ideaId, ideaId)),
-      ),
-    )
+  const rows = await reportsOfViewerOnIdea().execute({ reporterId, ideaId })
   return {
     idea: rows.some((row) => row.commentId === null),
     commentIds: new Set(rows.flatMap((row) => (row.commentId === null ? [] : [row.commentId]))),
   }
 }
+
+const reportsOfViewerOnIdea = preparedRead((database) => {
+  const ideaId = sql.placeholder('ideaId')
+  return database
+    .select({ commentId: reports.commentId })
+    .from(reports)
+    .leftJoin(comments, eq(comments.id, reports.commentId))
+    .where(
+      and(
+        eq(reports.reporterId, sql.placeholder('reporterId')),
+        or(and(isNull(reports.commentId), eq(reports.ideaId, ideaId)), eq(comments.ideaId, ideaId)),
+      ),
+    )
+    .prepare('reports_of_viewer_on_idea')
+})
