@@ -2,13 +2,15 @@
 // them through triage (triage.server.ts); customers see only the public ones.
 import { and, asc, eq, sql } from 'drizzle-orm'
 
-import { db } from '#app/db/db.server'
 import { ideaTags, tags } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
 import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 
 /** Every tag, read once per event-loop turn for all who ask in it. */
-export const listTags = sharedPerTurn(() => db().select().from(tags).orderBy(asc(tags.nameEn)))
+const everyTag = preparedRead((database) =>
+  database.select().from(tags).orderBy(asc(tags.nameEn)).prepare('every_tag'),
+)
+export const listTags = sharedPerTurn(() => everyTag().execute())
 
 /** Tags on an idea; public ones only unless staff asks. */
 export async function tagsOfIdea({
