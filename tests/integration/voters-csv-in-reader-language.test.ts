@@ -4,9 +4,10 @@
 // keep their order in every language (a team's tools may read them by position).
 import { describe, expect, it } from 'vitest'
 
-import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { createTestIdea, createTestUser, TEST_PASSWORD } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { type Channel, channels } from '#app/domain/channels/channels'
+import { deleteAccount } from '#app/domain/privacy/personal-data.server'
 import { type VoteDirection, voteDirections } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
@@ -84,6 +85,27 @@ describe('the voters CSV export in the downloader’s language', () => {
         expect(row![column.channel]).not.toBe(channel)
         expect(new Date(row![column.votedAt]!).getTime()).not.toBeNaN()
       }
+    },
+  )
+
+  // A deleted account's vote stays; the page calls its voter "a former member", and so does the CSV.
+  it.each(supportedLocales)(
+    'names a deleted account’s voter as the page does, in %s',
+    async (locale) => {
+      const t = translator(locale)
+      const idea = await createTestIdea()
+      const voter = await createTestUser()
+      expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
+      const deleted = await deleteAccount({
+        userId: voter.id,
+        input: { currentPassword: TEST_PASSWORD, removeContent: false },
+      })
+      expect(deleted.ok).toBe(true)
+      const rows = await downloadCsv(idea.id, locale)
+      // The header, the author's own vote, the deleted voter's (the newest, so first).
+      expect(rows).toHaveLength(3)
+      expect(rows[1]![column.name]).toBe(t('people.formerMember'))
+      expect(rows[1]![column.vote]).toBe(t('admin.voters.up'))
     },
   )
 })

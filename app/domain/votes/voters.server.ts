@@ -88,7 +88,8 @@ const VOTERS_CSV_COLUMNS: readonly MessageKey[] = [
 
 /**
  * Every voter of an idea as CSV (name, vote, channel, date), newest vote first, in `locale`, the
- * reader's: the header, and each vote's direction and channel by the words the page shows for them.
+ * reader's: the header, each vote's direction and channel, and a deleted account's voter by the words
+ * the page shows for them.
  */
 export async function votersCsv({ ideaId, locale }: { ideaId: number; locale: Locale }) {
   const t = translator(locale)
@@ -98,7 +99,8 @@ export async function votersCsv({ ideaId, locale }: { ideaId: number; locale: Lo
     rows
       .map((row) =>
         csvLine([
-          row.name,
+          // A deleted account's vote stays, its name gone: named as the page names it (shownName).
+          row.name || t('people.formerMember'),
           t(row.value > 0 ? 'admin.voters.up' : 'admin.voters.down'),
           channelName(t, row.channel),
           row.createdAt,
