@@ -18,7 +18,7 @@ describe('CSV downloads', () => {
     const idea = await createTestIdea({ title: 'Café crème ☕ for everyone' })
     for (const [path, loader, params, firstCell] of [
       ['/admin/insights.csv', ideasCsvLoader, {}, 'ID'],
-      [`/admin/ideas/${idea.id}/voters.csv`, votersCsvLoader, { ideaId: String(idea.id) }, 'name'],
+      [`/admin/ideas/${idea.id}/voters.csv`, votersCsvLoader, { ideaId: String(idea.id) }, 'Name'],
     ] as const) {
       const response = await loader({
         request: makeRequest({ path, cookie }),

@@ -438,16 +438,16 @@ describe('back-office idea page', () => {
     )) as Response
     expect(response.headers.get('Content-Type')).toContain('text/csv')
     const lines = (await response.text()).split('\r\n').filter(Boolean)
-    expect(lines[0]).toBe('name,vote,channel,voted_at')
+    expect(lines[0]).toBe('Name,Vote,Channel,Voted on')
     expect(lines).toHaveLength(voters.length + 2)
     // The newest vote first (after the author's); the formula-like, comma- and semicolon-holding name quoted and defused.
     expect(lines[2]).toBe(
-      `${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'down' : 'up'},web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`,
+      `${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'Down' : 'Up'},Web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`,
     )
     expect(lines.at(-1)).toBe(
-      `"'=cmd|calc, ""Ann""; Smith",up,web,${new Date(start).toISOString()}`,
+      `"'=cmd|calc, ""Ann""; Smith",Up,Web,${new Date(start).toISOString()}`,
     )
-    expect(lines.filter((line) => line.includes(',down,'))).toHaveLength(
+    expect(lines.filter((line) => line.includes(',Down,'))).toHaveLength(
       voters.filter((_, index) => index % 4 === 3).length,
     )
   })

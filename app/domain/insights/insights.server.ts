@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
-import { type Channel, channels } from '#app/domain/channels/channels'
+import { channelName } from '#app/domain/channels/channels'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { csvHeaderLine, csvLine } from '#app/utils/csv'
 import { inLocale, type Locale, translator } from '#app/utils/i18n/i18n'
@@ -89,9 +89,6 @@ const CSV_COLUMNS = [
   'url',
 ] as const
 
-const isChannel = (value: string): value is Channel =>
-  (channels as readonly string[]).includes(value)
-
 /**
  * Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas), in `locale`, the
  * reader's: the header, and each idea's kind, category, status and channel by the names the app
@@ -144,8 +141,7 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
           t(`ideas.kind.${row.kind}`),
           inLocale(locale, row.category_en, row.category_nl),
           inLocale(locale, row.status_en, row.status_nl),
-          // A channel the code no longer knows keeps its stored name rather than an empty cell.
-          isChannel(row.channel) ? t(`channel.${row.channel}`) : row.channel,
+          channelName(t, row.channel),
           row.created_at,
           row.up_votes,
           row.down_votes,

@@ -2,13 +2,10 @@
 // the reader's language (with plurals), so the published sentence can never say 5 days while the
 // clock counts 3. Pure and browser-safe.
 import type { PromiseKind } from '#app/db/schema/promises'
-import { type Channel, channels } from '#app/domain/channels/channels'
+import { isChannel } from '#app/domain/channels/channels'
 import type { MessageKey, Translate } from '#app/utils/i18n/i18n'
 
 export type PromiseTerms = { kind: PromiseKind; channel: string | null; targetDays: number | null }
-
-const isChannel = (value: string | null): value is Channel =>
-  value !== null && (channels as readonly string[]).includes(value)
 
 export function promiseText({ kind, channel, targetDays }: PromiseTerms, t: Translate): string {
   if (kind === 'declined-reason') return t('promise.text.declined-reason')

@@ -4,8 +4,10 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 import { db } from '#app/db/db.server'
 import { keysetRead } from '#app/db/keyset.server'
 import { users, votes } from '#app/db/schema'
+import { channelName } from '#app/domain/channels/channels'
 import { csvHeaderLine, csvLine } from '#app/utils/csv'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
+import { type Locale, type MessageKey, translator } from '#app/utils/i18n/i18n'
 
 export const VOTERS_PAGE_SIZE = 25
 /** A CSV export reads at most this many votes (far beyond any idea's count today). */
@@ -73,15 +75,37 @@ export async function listVoters({
   return { voters: page.rows.map(({ id: _id, ...voter }) => voter), ...page.links }
 }
 
-const VOTERS_CSV_HEADER = ['name', 'vote', 'channel', 'voted_at']
+/**
+ * The export's columns, in order, each headed as the voters table on the idea's page heads it, in
+ * the reader's language. The order is the same in every language: tools read them by position.
+ */
+const VOTERS_CSV_COLUMNS: readonly MessageKey[] = [
+  'admin.voters.name',
+  'admin.voters.vote',
+  'admin.channel',
+  'admin.voters.date',
+]
 
-/** Every voter of an idea as CSV (name, up/down, channel, date), newest vote first. */
-export async function votersCsv({ ideaId }: { ideaId: number }) {
+/**
+ * Every voter of an idea as CSV (name, vote, channel, date), newest vote first, in `locale`, the
+ * reader's: the header, each vote's direction and channel, and a deleted account's voter by the words
+ * the page shows for them.
+ */
+export async function votersCsv({ ideaId, locale }: { ideaId: number; locale: Locale }) {
+  const t = translator(locale)
   const rows = await votersOf(votesInOrder({ ideaId, limit: VOTERS_CSV_MAX }))
   return (
-    csvHeaderLine(VOTERS_CSV_HEADER) +
+    csvHeaderLine(VOTERS_CSV_COLUMNS.map((column) => t(column))) +
     rows
-      .map((row) => csvLine([row.name, row.value > 0 ? 'up' : 'down', row.channel, row.createdAt]))
+      .map((row) =>
+        csvLine([
+          // A deleted account's vote stays, its name gone: named as the page names it (shownName).
+          row.name || t('people.formerMember'),
+          t(row.value > 0 ? 'admin.voters.up' : 'admin.voters.down'),
+          channelName(t, row.channel),
+          row.createdAt,
+        ]),
+      )
       .join('')
   )
 }
