@@ -3,7 +3,7 @@ import { and, type AnyColumn, asc, desc, eq, isNull, type SQL, sql } from 'drizz
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
-import { keysetRead } from '#app/db/keyset.server'
+import { preparedKeysetReads } from '#app/db/keyset.server'
 import {
   categories,
   comments,
@@ -358,15 +358,23 @@ export async function listIdeasByAuthor({
   includeWithdrawn?: boolean
   limit?: number
 }) {
-  const conditions: SQL[] = [eq(ideas.authorId, authorId)]
-  // The author's own list also shows what is withdrawn, hidden or waiting for approval.
-  if (!includeWithdrawn) conditions.push(eq(ideas.isPublic, true))
-  return newestFirst({ value: ideas.createdAt, id: ideas.id, at, limit }, (keyset) =>
-    cardQuery(db(), { sortValue: sql<string>`${ideas.createdAt}::text` })
-      .where(and(...conditions, keyset.where))
-      .orderBy(...keyset.orderBy)
-      .limit(limit + 1),
+  const reads = preparedOnce(`ideas_by_author ${includeWithdrawn} ${limit}`, () =>
+    preparedKeysetReads(newestIdeasOrder(ideas.createdAt, ideas.id), (database, keyset, way) =>
+      cardQuery(database, { sortValue: sql<string>`${ideas.createdAt}::text` })
+        .where(
+          and(
+            eq(ideas.authorId, sql.placeholder('authorId')),
+            // The author's own list also shows what is withdrawn, hidden or waiting for approval.
+            includeWithdrawn ? undefined : eq(ideas.isPublic, true),
+            keyset.where,
+          ),
+        )
+        .orderBy(...keyset.orderBy)
+        .limit(literalLimit(limit + 1))
+        .prepare(`ideas_by_author_${way}`),
+    ),
   )
+  return newestFirst(at, limit, reads, { authorId })
 }
 
 /** The ideas a person voted on, most recent vote first, with their vote (keyset on vote time). */
@@ -378,13 +386,20 @@ export async function listIdeasVotedBy({
   userId: number
   limit?: number
 }) {
-  return newestFirst({ value: votes.createdAt, id: votes.ideaId, at, limit }, (keyset) =>
-    cardQuery(db(), { sortValue: sql<string>`${votes.createdAt}::text`, voteValue: votes.value })
-      .innerJoin(votes, eq(votes.ideaId, ideas.id))
-      .where(and(eq(votes.userId, userId), keyset.where))
-      .orderBy(...keyset.orderBy)
-      .limit(limit + 1),
+  const reads = preparedOnce(`ideas_voted_by ${limit}`, () =>
+    preparedKeysetReads(newestIdeasOrder(votes.createdAt, votes.ideaId), (database, keyset, way) =>
+      cardQuery(database, {
+        sortValue: sql<string>`${votes.createdAt}::text`,
+        voteValue: votes.value,
+      })
+        .innerJoin(votes, eq(votes.ideaId, ideas.id))
+        .where(and(eq(votes.userId, sql.placeholder('userId')), keyset.where))
+        .orderBy(...keyset.orderBy)
+        .limit(literalLimit(limit + 1))
+        .prepare(`ideas_voted_by_${way}`),
+    ),
   )
+  return newestFirst(at, limit, reads, { userId })
 }
 
 /** A person's latest comments with the idea each is on (profile page). */
@@ -418,14 +433,29 @@ export async function listCommentsByAuthor({
     .limit(limit)
 }
 
-/** A page of ideas with its links (readKeysetPage), going newest first by `value` then `id`. */
+const newestIdeasOrder = (value: AnyColumn, id: AnyColumn) =>
+  ({ value, id, cast: 'timestamptz', descending: true }) as const
+
+/** Each list's prepared reads, made on first use, by the list's shape (its options, not its values). */
+const preparedLists = new Map<string, unknown>()
+function preparedOnce<Reads>(shape: string, make: () => Reads): Reads {
+  let reads = preparedLists.get(shape) as Reads | undefined
+  if (!reads) preparedLists.set(shape, (reads = make()))
+  return reads
+}
+
+/** A page of ideas with its links (readKeysetPage), going newest first, read by prepared statements. */
 async function newestFirst<Row extends { id: number; sortValue: string }>(
-  { value, id, at, limit }: { value: AnyColumn; id: AnyColumn; at: PageAt; limit: number },
-  read: (keyset: ReturnType<typeof keysetRead>) => Promise<Row[]>,
+  at: PageAt,
+  limit: number,
+  reads: ReturnType<
+    typeof preparedKeysetReads<{ execute: (values: Record<string, unknown>) => Promise<Row[]> }>
+  >,
+  values: Record<string, unknown>,
 ) {
   const page = await readKeysetPage(at, limit, async (near) => {
-    const keyset = keysetRead({ value, id, cast: 'timestamptz', descending: true, ...near })
-    return keyset.inListOrder(await read(keyset))
+    const read = reads(near)
+    return read.inListOrder(await read.statement.execute({ ...values, ...read.cursor }))
   })
   return { ideas: page.rows, ...page.links }
 }

@@ -4,7 +4,7 @@ import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
-import { keysetRead } from '#app/db/keyset.server'
+import { preparedKeysetReads } from '#app/db/keyset.server'
 import {
   comments,
   follows,
@@ -181,8 +181,8 @@ const actors = alias(users, 'actors')
  * answer, the note): what the /notifications page lists and what the emails say. The answer and
  * the note are named in the payload (`responseId`, `noteId`) by the command that notified.
  */
-export function selectNotificationEvents() {
-  return db()
+export function selectNotificationEvents(database: Database = db()) {
+  return database
     .select({
       id: notifications.id,
       userId: notifications.userId,
@@ -235,18 +235,8 @@ export async function listNotifications({
   userId: number
 }) {
   const page = await readKeysetPage(at, NOTIFICATIONS_PAGE_SIZE, async (near) => {
-    const read = keysetRead({
-      value: notifications.id,
-      id: notifications.id,
-      cast: 'int4',
-      descending: true,
-      ...near,
-    })
-    const rows = await selectNotificationEvents()
-      .where(and(eq(notifications.userId, userId), shownInApp, read.where))
-      .orderBy(...read.orderBy)
-      // In the text: its seven joins cost ~5 ms to plan, so the statement must settle on one plan.
-      .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
+    const read = notificationPages(near)
+    const rows = await read.statement.execute({ userId, ...read.cursor })
     return read.inListOrder(rows).map((row) => ({ ...row, sortValue: String(row.id) }))
   })
   return {
@@ -275,6 +265,18 @@ export async function listNotifications({
     }),
   }
 }
+
+/** A page of a person's notifications, newest first (prepared: one statement per way of reading). */
+const notificationPages = preparedKeysetReads(
+  { value: notifications.id, id: notifications.id, cast: 'int4', descending: true },
+  (database, keyset, way) =>
+    selectNotificationEvents(database)
+      .where(and(eq(notifications.userId, sql.placeholder('userId')), shownInApp, keyset.where))
+      .orderBy(...keyset.orderBy)
+      // In the text: its seven joins cost ~5 ms to plan, so the statement must settle on one plan.
+      .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
+      .prepare(`notifications_page_${way}`),
+)
 
 function unreadCountsFor(database: Database) {
   return database
