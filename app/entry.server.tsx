@@ -287,20 +287,34 @@ async function payloadTemplate(
   return payload
 }
 
-/** The payload's script literal for this viewer: filled in from the template's, or encoded afresh. */
+/**
+ * The payload's script literal for this viewer: filled in from the template's; or, for a viewer
+ * whose strings the payload shares, the one encoded for them before; or encoded afresh.
+ */
 async function payloadLiteral(
   template: PageTemplate,
   strings: readonly string[],
   request: Request,
   loaderData: Record<string, unknown>,
+  oneTime: boolean,
 ) {
   const filled = template.payload ? fillPayload(template.payload, strings) : null
   if (filled !== null) {
     pageTemplates.stats.payloadsFilled += 1
     return filled
   }
+  const viewer = JSON.stringify(strings.slice(1))
+  const kept = template.ownPayloads?.get(viewer)
+  if (kept !== undefined) {
+    pageTemplates.stats.ownPayloads += 1
+    return kept
+  }
   const chunk = await encodedPayload(request, loaderData)
-  return chunk === null ? null : streamChunkLiteral(chunk)
+  if (chunk === null) return null
+  const literal = streamChunkLiteral(chunk)
+  // Only strings that are not new on every request (a form's key) come back the same.
+  if (!oneTime) pageTemplates.keepOwnPayload(template, viewer, literal)
+  return literal
 }
 
 /**
@@ -349,7 +363,7 @@ export async function answerFromKeptTemplate({
   const template = key === null ? undefined : pageTemplates.get(key)
   if (!template?.headers) return null
   const strings = [nonce, ...viewer.strings]
-  const literal = await payloadLiteral(template, strings, request, loaderData)
+  const literal = await payloadLiteral(template, strings, request, loaderData, viewer.oneTime)
   if (literal === null) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.outsideRemix += 1

@@ -19,6 +19,7 @@ export function viewerStringsOf(
   standIn: (index: number) => string = sentinel,
 ) {
   const strings: string[] = []
+  let oneTimeStrings = 0
   const replaced: Record<string, unknown> = { ...loaderData }
   const take = (value: string) => {
     strings.push(value)
@@ -52,9 +53,15 @@ export function viewerStringsOf(
         ...data,
         submissionKey: take((data as { submissionKey: string }).submissionKey),
       }
+      oneTimeStrings += 1
     }
   }
-  return { strings, loaderData: strings.length ? replaced : loaderData }
+  return {
+    strings,
+    loaderData: strings.length ? replaced : loaderData,
+    /** Whether a string is new on every request (a form's key): then no two requests share them. */
+    oneTime: oneTimeStrings > 0,
+  }
 }
 
 // `kill -USR2 <pid>` prints how the templates fare (hits, misses, refusals, memory held): for measuring.

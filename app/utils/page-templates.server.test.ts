@@ -271,5 +271,18 @@ describe('page templates', () => {
     store.refuse('d')
     expect(store.worthTemplating('d')).toBe(false)
     expect(store.worthTemplating('d')).toBe(false)
+
+    // Payloads kept for viewers count in the size too, at most four per page, the oldest out.
+    const sized = createTemplateStore({ maxChars: 60, maxSeenKeys: 10 })
+    const kept = page(10)
+    sized.store('e', kept)
+    for (const viewer of ['v1', 'v2', 'v3', 'v4', 'v5'])
+      sized.keepOwnPayload(kept, viewer, 'y'.repeat(5))
+    expect([...kept.ownPayloads!.keys()]).toEqual(['v2', 'v3', 'v4', 'v5'])
+    expect(kept.chars).toBe(10 + 4 * 7)
+    expect(sized.heldChars).toBe(1 + 10 + 4 * 7)
+    sized.store('f', page(30))
+    expect(sized.get('e')).toBeUndefined()
+    expect(sized.heldChars).toBe(31)
   })
 })

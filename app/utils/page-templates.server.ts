@@ -32,6 +32,11 @@ export type PageTemplate = {
   /** The data payload, ready to fill for a viewer (decided when the template was kept). */
   payload?: PayloadTemplate
   /**
+   * Payloads encoded for viewers whose strings the payload shares (a moderator's name in the list
+   * of staff to assign to), by their strings: the same viewer's next visit reuses theirs.
+   */
+  ownPayloads?: Map<string, string>
+  /**
    * The document headers Remix gave the page (Content-Type, a route's Cache-Control…), kept when its
    * loaders set none of their own: a page answered from its template outside Remix sends these.
    */
@@ -254,6 +259,8 @@ export function templateKey(input: {
     .digest('base64url')
 }
 
+const OWN_PAYLOADS = 4
+
 /** A store of verified templates, least recently used out past `maxChars`, and of keys seen once. */
 export function createTemplateStore({
   maxChars,
@@ -266,6 +273,13 @@ export function createTemplateStore({
   const seen = new Set<string>()
   const refused = new Set<string>()
   let heldChars = 0
+  const evictPastLimit = () => {
+    for (const [oldKey, old] of templates) {
+      if (heldChars <= maxChars) break
+      templates.delete(oldKey)
+      heldChars -= old.chars + oldKey.length
+    }
+  }
   const stats = {
     hits: 0,
     outsideRemix: 0,
@@ -276,6 +290,8 @@ export function createTemplateStore({
     notTemplatable: 0,
     /** Pages whose data payload was filled in from their template rather than encoded. */
     payloadsFilled: 0,
+    /** Pages given the payload encoded for the same viewer before (their strings are shared). */
+    ownPayloads: 0,
   }
 
   return {
@@ -302,11 +318,24 @@ export function createTemplateStore({
       templates.set(key, template)
       heldChars += template.chars + key.length
       stats.stored += 1
-      for (const [oldKey, old] of templates) {
-        if (heldChars <= maxChars) break
-        templates.delete(oldKey)
-        heldChars -= old.chars + oldKey.length
+      evictPastLimit()
+    },
+    /**
+     * Keeps a payload encoded for one viewer (`viewer`: their strings) with the template, counted in
+     * its size; at most OWN_PAYLOADS per template, the oldest out.
+     */
+    keepOwnPayload(template: PageTemplate, viewer: string, literal: string) {
+      const own = (template.ownPayloads ??= new Map())
+      if (own.size >= OWN_PAYLOADS) {
+        const [oldest, old] = own.entries().next().value!
+        own.delete(oldest)
+        template.chars -= oldest.length + old.length
+        heldChars -= oldest.length + old.length
       }
+      own.set(viewer, literal)
+      template.chars += viewer.length + literal.length
+      heldChars += viewer.length + literal.length
+      evictPastLimit()
     },
     /** A template that did not give React's bytes: this key renders normally from now on. */
     refuse(key: string) {

@@ -121,6 +121,28 @@ describe('pages answered from their templates outside Remix', () => {
     expect(await answerBothWays('Ann & "Bob" </script>')).toEqual(paths)
   }, 120_000)
 
+  it('give a viewer whose name the page shows elsewhere the payload encoded for them on their first visit, still byte for byte', async () => {
+    const name = `Shared Name ${Date.now()}`
+    const author = await createTestUser({ password: null, displayName: name })
+    await createTestIdea({ authorId: author.id, title: 'Posted by a namesake' })
+    const viewer = await createTestUser({ password: null, displayName: name })
+    const cookie = await cookieOf(viewer.id)
+    const seedCookie = await cookieOf((await createTestUser({ password: null })).id)
+    const path = '/ideas?sort=new'
+    pageTemplates.clear()
+    await get(path, seedCookie)
+    await get(path, seedCookie)
+    const { payloadsFilled, ownPayloads, outsideRemix } = { ...pageTemplates.stats }
+    await get(path, cookie)
+    const again = await get(path, cookie)
+    expect(pageTemplates.stats.outsideRemix).toBe(outsideRemix + 2)
+    // Their name is the author's on the page: turbo-stream writes it once, so it is not filled in.
+    expect(pageTemplates.stats.payloadsFilled).toBe(payloadsFilled)
+    expect(pageTemplates.stats.ownPayloads).toBe(ownPayloads + 1)
+    pageTemplates.clear()
+    expect(sameRequest(again)).toEqual(sameRequest(await get(path, cookie)))
+  })
+
   it('leaves redirects, missing pages and resource routes to Remix, and runs each loader once', async () => {
     const idea = await createTestIdea({ title: 'Redirected to its slug' })
     const cookie = await cookieOf((await createTestUser({ password: null })).id)
