@@ -10,6 +10,7 @@ import {
   escapeHtml,
   fillPayload,
   fillTemplate,
+  type PageTemplate,
   sentinel,
   STREAM_PLACEHOLDER,
   streamChunkLiteral,
@@ -274,7 +275,7 @@ describe('page templates', () => {
 
     // Payloads kept for viewers count in the size too, at most four per page, the oldest out.
     const sized = createTemplateStore({ maxChars: 60, maxSeenKeys: 10 })
-    const kept = page(10)
+    const kept: PageTemplate = page(10)
     sized.store('e', kept)
     for (const viewer of ['v1', 'v2', 'v3', 'v4', 'v5'])
       sized.keepOwnPayload(kept, viewer, 'y'.repeat(5))
