@@ -211,35 +211,68 @@ async function fromTemplate(
     )
   }
   pageTemplates.stats.misses += 1
-  if (!pageTemplates.worthTemplating(key))
-    return streamed(request, 200, responseHeaders, remixContext, nonce)
-
-  // Seen before: render the page for real (that is the answer) and once more with sentinels.
-  const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
-  const real = await renderWhole(request, { ...remixContext, serverHandoffStream: forPage }, nonce)
-  const chunks = await readChunks(forCheck)
-  if (real.failed) return respond(real.html, 500)
+  const route = routeIds.at(-1) ?? 'unknown'
   const templateContext: EntryContext = {
     ...remixContext,
     staticHandlerContext: { ...context, loaderData: viewer.loaderData },
     serverHandoffStream: streamOf([STREAM_PLACEHOLDER]),
     renderMeta: {},
   }
+  const keep = async (made: PageTemplate) => {
+    // A visitor's page is the same for every visitor: its payload is kept at once. A person's,
+    // only when another person asks for the same page (answerFromKeptTemplate).
+    const payload =
+      viewer.person === '[]'
+        ? await payloadTemplate(request, context.loaderData, viewer.loaderData, strings)
+        : undefined
+    pageTemplates.store(key, {
+      ...made,
+      payload,
+      payloadTried: payload !== undefined,
+      keptFor: viewer.person,
+      chars: made.chars + (payload?.chars ?? 0),
+      headers: keptHeaders(context, responseHeaders),
+    })
+  }
+
+  // A route whose templates were verified many times: the template is made at once and is the
+  // answer (one render, not two), except for a sample still compared below.
+  const trust = pageTemplates.trust(route)
+  if (trust === 'trusted') {
+    const chunks = await readChunks(remixContext.serverHandoffStream!)
+    const rendered = await renderWhole(request, templateContext, sentinel(0))
+    const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
+    if (made && chunks.length === 1) {
+      await keep(made)
+      pageTemplates.stats.madeAtOnce += 1
+      return respond(fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)))
+    }
+    return streamed(
+      request,
+      200,
+      responseHeaders,
+      { ...remixContext, serverHandoffStream: streamOf(chunks) },
+      nonce,
+    )
+  }
+  if (trust === 'verify' && !pageTemplates.worthTemplating(key))
+    return streamed(request, 200, responseHeaders, remixContext, nonce)
+
+  // Seen before (or a trusted route's sample): render the page for real (that is the answer) and
+  // once more with sentinels, and keep the template only if it gives the very same bytes.
+  const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
+  const real = await renderWhole(request, { ...remixContext, serverHandoffStream: forPage }, nonce)
+  const chunks = await readChunks(forCheck)
+  if (real.failed) return respond(real.html, 500)
   const rendered = await renderWhole(request, templateContext, sentinel(0))
   const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
   const filled =
     made && chunks.length === 1 ? fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)) : null
   if (made && filled === real.html) {
-    const payload = await payloadTemplate(request, context.loaderData, viewer.loaderData, strings)
-    pageTemplates.store(key, {
-      ...made,
-      payload,
-      chars: made.chars + (payload?.chars ?? 0),
-      headers: keptHeaders(context, responseHeaders),
-    })
+    await keep(made)
+    pageTemplates.verified(route)
   } else {
-    pageTemplates.refuse(key)
-    const route = routeIds.at(-1) ?? 'unknown'
+    pageTemplates.refuse(key, route)
     if (!refusalsLogged.has(route)) {
       refusalsLogged.add(route)
       const offset = filled === null ? -1 : firstDifference(filled, real.html)
@@ -288,32 +321,46 @@ async function payloadTemplate(
 }
 
 /**
- * The payload's script literal for this viewer: filled in from the template's; or, for a viewer
- * whose strings the payload shares, the one encoded for them before; or encoded afresh.
+ * The payload's script literal for this viewer: filled in from the page's payload template; or the
+ * one encoded for this very viewer before; or encoded afresh — then, for the first other person
+ * than the one the page was kept from, the payload template is made (a page two people see), and
+ * for the same person their own payload is kept if there is room.
  */
 async function payloadLiteral(
   template: PageTemplate,
+  viewer: ReturnType<typeof viewerStringsOf>,
   strings: readonly string[],
   request: Request,
   loaderData: Record<string, unknown>,
-  oneTime: boolean,
 ) {
   const filled = template.payload ? fillPayload(template.payload, strings) : null
   if (filled !== null) {
     pageTemplates.stats.payloadsFilled += 1
     return filled
   }
-  const viewer = JSON.stringify(strings.slice(1))
-  const kept = template.ownPayloads?.get(viewer)
+  const own = JSON.stringify(strings.slice(1))
+  const kept = template.ownPayloads?.get(own)
   if (kept !== undefined) {
     pageTemplates.stats.ownPayloads += 1
     return kept
+  }
+  if (!template.payloadTried && viewer.person !== template.keptFor) {
+    template.payloadTried = true
+    const payload = await payloadTemplate(request, loaderData, viewer.loaderData, strings)
+    if (payload) {
+      pageTemplates.addPayload(template, payload)
+      const literal = fillPayload(payload, strings)
+      if (literal !== null) {
+        pageTemplates.stats.payloadsFilled += 1
+        return literal
+      }
+    }
   }
   const chunk = await encodedPayload(request, loaderData)
   if (chunk === null) return null
   const literal = streamChunkLiteral(chunk)
   // Only strings that are not new on every request (a form's key) come back the same.
-  if (!oneTime) pageTemplates.keepOwnPayload(template, viewer, literal)
+  if (!viewer.oneTime) pageTemplates.keepOwnPayload(template, own, literal)
   return literal
 }
 
@@ -363,7 +410,7 @@ export async function answerFromKeptTemplate({
   const template = key === null ? undefined : pageTemplates.get(key)
   if (!template?.headers) return null
   const strings = [nonce, ...viewer.strings]
-  const literal = await payloadLiteral(template, strings, request, loaderData, viewer.oneTime)
+  const literal = await payloadLiteral(template, viewer, strings, request, loaderData)
   if (literal === null) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.outsideRemix += 1

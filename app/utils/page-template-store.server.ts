@@ -58,6 +58,8 @@ export function viewerStringsOf(
   }
   return {
     strings,
+    /** Who the viewer is, by their own strings ('' for a visitor): the same for each of their requests. */
+    person: JSON.stringify(strings.slice(0, strings.length - oneTimeStrings)),
     loaderData: strings.length ? replaced : loaderData,
     /** Whether a string is new on every request (a form's key): then no two requests share them. */
     oneTime: oneTimeStrings > 0,

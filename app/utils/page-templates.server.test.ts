@@ -16,6 +16,8 @@ import {
   streamChunkLiteral,
   templateKey,
   toPayloadTemplate,
+  TRUST_AFTER,
+  VERIFY_EVERY,
   toTemplate,
 } from './page-templates.server'
 
@@ -257,6 +259,23 @@ describe('page templates', () => {
     ).not.toBe(key({}))
   })
 
+  it('trust a route after TRUST_AFTER verified templates, still sampling every VERIFY_EVERY-th page, and never again once refused', () => {
+    const store = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
+    for (let n = 1; n < TRUST_AFTER; n++) store.verified('routes/a')
+    expect(store.trust('routes/a')).toBe('verify')
+    store.verified('routes/a')
+    const ways = Array.from({ length: 2 * VERIFY_EVERY }, () => store.trust('routes/a'))
+    expect(ways.filter((way) => way === 'sample')).toHaveLength(2)
+    expect(ways.filter((way) => way === 'trusted')).toHaveLength(2 * VERIFY_EVERY - 2)
+    expect(store.trust('routes/b')).toBe('verify')
+    store.refuse('some key', 'routes/a')
+    expect(store.trust('routes/a')).toBe('verify')
+    store.verified('routes/a')
+    expect(store.trust('routes/a')).toBe('verify')
+    store.clear()
+    expect(store.trust('routes/a')).toBe('verify')
+  })
+
   it('keep a page only from its second sighting, forget the least recently used past its size, and never keep a refused key', () => {
     const store = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
     const page = (chars: number) => ({ parts: ['x'.repeat(chars)], slots: [], chars })
@@ -269,12 +288,12 @@ describe('page templates', () => {
     expect(store.get('b')).toBeUndefined()
     expect(store.get('a')).toBeDefined()
     expect(store.heldChars).toBeLessThanOrEqual(100)
-    store.refuse('d')
+    store.refuse('d', 'routes/d')
     expect(store.worthTemplating('d')).toBe(false)
     expect(store.worthTemplating('d')).toBe(false)
 
     // Payloads kept for viewers count in the size too, at most four per page, the oldest out.
-    const sized = createTemplateStore({ maxChars: 60, maxSeenKeys: 10 })
+    const sized = createTemplateStore({ maxChars: 80, maxSeenKeys: 10 })
     const kept: PageTemplate = page(10)
     sized.store('e', kept)
     for (const viewer of ['v1', 'v2', 'v3', 'v4', 'v5'])
@@ -282,8 +301,11 @@ describe('page templates', () => {
     expect([...kept.ownPayloads!.keys()]).toEqual(['v2', 'v3', 'v4', 'v5'])
     expect(kept.chars).toBe(10 + 4 * 7)
     expect(sized.heldChars).toBe(1 + 10 + 4 * 7)
-    sized.store('f', page(30))
+    // Never into more than three quarters of the store: a page's template matters more.
+    sized.keepOwnPayload(kept, 'v6', 'y'.repeat(30))
+    expect(kept.ownPayloads!.has('v6')).toBe(false)
+    sized.store('f', page(45))
     expect(sized.get('e')).toBeUndefined()
-    expect(sized.heldChars).toBe(31)
+    expect(sized.heldChars).toBe(46)
   })
 })

@@ -29,8 +29,14 @@ export type PageTemplate = {
   /** What goes between parts: a viewer string's index, or STREAM for the data payload. */
   slots: number[]
   chars: number
-  /** The data payload, ready to fill for a viewer (decided when the template was kept). */
+  /**
+   * The data payload, ready to fill for a viewer: made when the page is kept for a visitor, or
+   * when a second person asks for it (a person's own page, like /my/ideas, never needs one).
+   */
   payload?: PayloadTemplate
+  /** Whose page it was kept from (`viewerStringsOf(…).person`), and whether a payload was tried. */
+  keptFor?: string
+  payloadTried?: boolean
   /**
    * Payloads encoded for viewers whose strings the payload shares (a moderator's name in the list
    * of staff to assign to), by their strings: the same viewer's next visit reuses theirs.
@@ -261,6 +267,14 @@ export function templateKey(input: {
 
 const OWN_PAYLOADS = 4
 
+/**
+ * A route whose templates were verified this many times (and never refused) is trusted: its next
+ * new pages are answered from a template made at once, without rendering the page a second time to
+ * compare, except every VERIFY_EVERY-th, which is still compared; a refusal ends the trust.
+ */
+export const TRUST_AFTER = 20
+export const VERIFY_EVERY = 8
+
 /** A store of verified templates, least recently used out past `maxChars`, and of keys seen once. */
 export function createTemplateStore({
   maxChars,
@@ -273,6 +287,9 @@ export function createTemplateStore({
   const seen = new Set<string>()
   const refused = new Set<string>()
   let heldChars = 0
+  const verifiedByRoute = new Map<string, number>()
+  const missesByRoute = new Map<string, number>()
+  const distrusted = new Set<string>()
   const evictPastLimit = () => {
     for (const [oldKey, old] of templates) {
       if (heldChars <= maxChars) break
@@ -290,6 +307,9 @@ export function createTemplateStore({
     notTemplatable: 0,
     /** Pages whose data payload was filled in from their template rather than encoded. */
     payloadsFilled: 0,
+    /** Templates verified against a real render, and made at once for a trusted route. */
+    verified: 0,
+    madeAtOnce: 0,
     /** Pages given the payload encoded for the same viewer before (their strings are shared). */
     ownPayloads: 0,
   }
@@ -325,6 +345,8 @@ export function createTemplateStore({
      * its size; at most OWN_PAYLOADS per template, the oldest out.
      */
     keepOwnPayload(template: PageTemplate, viewer: string, literal: string) {
+      // Only into room to spare: never at the cost of a page's template (renders cost far more).
+      if (heldChars + viewer.length + literal.length > maxChars * 0.75) return
       const own = (template.ownPayloads ??= new Map())
       if (own.size >= OWN_PAYLOADS) {
         const [oldest, old] = own.entries().next().value!
@@ -337,8 +359,32 @@ export function createTemplateStore({
       heldChars += viewer.length + literal.length
       evictPastLimit()
     },
+    /**
+     * How a new page of `route` is answered (TRUST_AFTER): `trusted`, from a template made at once;
+     * `sample`, every VERIFY_EVERY-th miss of a trusted route, verified against a real render
+     * whether seen before or not; `verify` for any other route (from its second sighting).
+     */
+    trust(route: string): 'trusted' | 'sample' | 'verify' {
+      if (distrusted.has(route) || (verifiedByRoute.get(route) ?? 0) < TRUST_AFTER) return 'verify'
+      const misses = (missesByRoute.get(route) ?? 0) + 1
+      missesByRoute.set(route, misses)
+      return misses % VERIFY_EVERY === 0 ? 'sample' : 'trusted'
+    },
+    /** A template of `route` gave React's very bytes. */
+    verified(route: string) {
+      verifiedByRoute.set(route, (verifiedByRoute.get(route) ?? 0) + 1)
+      stats.verified += 1
+    },
+    /** Adds the data payload to a kept page, counted in its size. */
+    addPayload(template: PageTemplate, payload: PayloadTemplate) {
+      template.payload = payload
+      template.chars += payload.chars
+      heldChars += payload.chars
+      evictPastLimit()
+    },
     /** A template that did not give React's bytes: this key renders normally from now on. */
-    refuse(key: string) {
+    refuse(key: string, route: string) {
+      distrusted.add(route)
       refused.add(key)
       if (refused.size > maxSeenKeys) refused.delete(refused.values().next().value!)
       stats.refused += 1
@@ -350,6 +396,9 @@ export function createTemplateStore({
       templates.clear()
       seen.clear()
       refused.clear()
+      verifiedByRoute.clear()
+      missesByRoute.clear()
+      distrusted.clear()
       heldChars = 0
     },
   }

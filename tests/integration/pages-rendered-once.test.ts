@@ -13,6 +13,7 @@ import * as myIdeas from '#app/routes/my.ideas'
 import * as notificationsPage from '#app/routes/notifications'
 import * as profile from '#app/routes/u.$handle'
 import { pageTemplates } from '#app/utils/page-template-store.server'
+import { TRUST_AFTER, VERIFY_EVERY } from '#app/utils/page-templates.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
 import { appBuild, pageReader } from '#tests/setup/app-build'
 
@@ -121,6 +122,46 @@ describe('pages rendered once per content', () => {
       }),
       { numRuns: 12 },
     )
+  }, 120_000)
+
+  it('answer a new page of a route verified many times from a template made at once, byte for byte, still comparing a sample', async () => {
+    const author = await createTestUser({ password: null, displayName: 'Tess Trusted' })
+    const seedCookie = await cookieOf((await createTestUser({ password: null })).id)
+    const ideaPaths: string[] = []
+    for (let n = 0; n < TRUST_AFTER + 2 * VERIFY_EVERY; n++) {
+      const idea = await createTestIdea({ authorId: author.id, title: `Trusted page ${n}` })
+      ideaPaths.push(await canonicalPath(idea.id))
+    }
+    const verifying = ideaPaths.slice(0, TRUST_AFTER)
+    const trusted = ideaPaths.slice(TRUST_AFTER)
+    pageTemplates.clear()
+    const verifiedBefore = pageTemplates.stats.verified
+    // Each idea page is verified from its second sighting: then the idea page's route is trusted.
+    for (const path of verifying) {
+      await page(path, seedCookie)
+      await page(path, seedCookie)
+    }
+    expect(pageTemplates.stats.verified - verifiedBefore).toBe(TRUST_AFTER)
+    const viewer = await createTestUser({ password: null, displayName: 'Ann & "Bob" </script>' })
+    const cookie = await cookieOf(viewer.id)
+    const { madeAtOnce, verified } = { ...pageTemplates.stats }
+    const answers = []
+    for (const path of trusted) answers.push({ path, answer: await page(path, cookie) })
+    // Seen for the first time, each is answered from a template made at once, but every
+    // VERIFY_EVERY-th is still compared with a real render.
+    const samples = Math.floor(trusted.length / VERIFY_EVERY)
+    expect(pageTemplates.stats.madeAtOnce - madeAtOnce).toBe(trusted.length - samples)
+    expect(pageTemplates.stats.verified - verified).toBe(samples)
+    for (const { path, answer } of answers) {
+      pageTemplates.clear()
+      const direct = await page(path, cookie, answer.nonce)
+      const oneTime = (html: string) =>
+        html.replace(
+          /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
+          'submission-key',
+        )
+      expect(oneTime(answer.html), path).toBe(oneTime(direct.html))
+    }
   }, 120_000)
 
   it('show each viewer their own vote, and a changed vote or a new comment at once, from pages kept before the write', async () => {
