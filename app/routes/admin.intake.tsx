@@ -450,13 +450,7 @@ function IdeaForCustomerChoice({
           <Link to={ideaPath(idea)} target="_blank" rel="noopener">
             {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
           </Link>{' '}
-          <StatusBadge
-            slug={idea.statusSlug}
-            nameEn={idea.statusNameEn}
-            nameNl={idea.statusNameNl}
-            color={idea.statusColor}
-          />{' '}
-          <span className="muted">{t('intake.closed.noVote')}</span>
+          <StatusBadge status={idea} /> <span className="muted">{t('intake.closed.noVote')}</span>
           {mergedInto ? (
             <p>
               {t('intake.closed.mergedInto')}{' '}
