@@ -4,8 +4,10 @@
 // too), so neither comments nor how the formatter wraps a long call change a route's size.
 // A form with several buttons hands each `intent` to a handler through `dispatchIntent`
 // (app/utils/http/intents.server.ts): each handler in the table it is given is measured too, with
-// the route's own functions it calls, so moving an action's work into a handler hides nothing.
-import { readdirSync, readFileSync } from 'node:fs'
+// the route's own functions it calls, so moving an action's work into a handler hides nothing. An
+// action that does not dispatch must not branch on its intent by hand, neither in the route nor in
+// the app's functions it calls (a domain reader that switches on the form's button is found too).
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 
 import ts from 'typescript'
@@ -13,7 +15,8 @@ import { describe, expect, it } from 'vitest'
 
 const LIMIT = 12
 
-const ROUTES_DIR = path.resolve(import.meta.dirname, 'routes')
+const APP_DIR = import.meta.dirname
+const ROUTES_DIR = path.resolve(APP_DIR, 'routes')
 const routeFiles = readdirSync(ROUTES_DIR)
   .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
   .sort()
@@ -257,48 +260,116 @@ describe('loaders and actions stay thin', () => {
 })
 
 /**
- * Where a route's action (with the file's functions it calls) branches on the form's `intent` by
- * hand: compares it, switches on it, looks a handler up by it, calls a method of it or hands it to
- * a function, other than to hand it to `dispatchIntent` (its first argument, with the file's
- * functions called there, chooses the handler) or to refuse every intent but the page's one
- * (`if (form.intent !== 'save') throw …`). An action that dispatches may still read its intent to
- * name the form an answer belongs to; one that does not must not branch on it at all.
+ * Where a route's action (with the functions it calls: the file's own, and those it imports from the
+ * app's modules, however deep) branches on the form's `intent` by hand: compares it, switches on
+ * it, looks a handler up by it, calls a method of it or hands it to a function, other than to hand
+ * it to `dispatchIntent` (its first argument, with the functions called there, chooses the handler)
+ * or to refuse every intent but the page's one (`if (form.intent !== 'save') throw …`). An action
+ * that dispatches may still read its intent to name the form an answer belongs to; one that does
+ * not must not branch on it at all, nor hand the form to a domain function that does.
+ * `modules`: the app's modules by name (`#app/…`), for a test; by default they are read from disk.
  */
 function intentsBranchedByHand(
   file: string,
   text = readFileSync(path.join(ROUTES_DIR, file), 'utf8'),
+  modules?: Record<string, string>,
 ): string[] {
-  const source = parse(file, text)
-  const action = actionBody(source)
+  const route = moduleOf(`#app/routes/${file.replace(/\.tsx?$/, '')}`, parse(file, text))
+  const action = actionBody(route.source)
   if (!action) return []
-  const functions = topLevelFunctions(source)
-  const line = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart()).line + 1
+  const loaded = new Map<string, AppModule | undefined>([[route.name, route]])
+  const load = (name: string) => {
+    if (!loaded.has(name)) {
+      const found = modules ? { file: `${name}.ts`, text: modules[name] } : readAppModule(name)
+      loaded.set(
+        name,
+        found?.text === undefined ? undefined : moduleOf(name, parse(found.file, found.text)),
+      )
+    }
+    return loaded.get(name)
+  }
   const branches: string[] = []
   let dispatches = false
   const seen = new Set<string>()
   // `choosing`: inside dispatchIntent's first argument, where reading the intent chooses the handler.
-  const visit = (node: ts.Node, choosing: boolean) => {
-    if (!choosing && readsIntent(node) && branchesOn(node))
-      branches.push(`line ${line(node)}: ${node.parent.getText(source).slice(0, 70)}`)
+  const visit = (node: ts.Node, choosing: boolean, module: AppModule) => {
+    if (!choosing && readsIntent(node) && branchesOn(node)) {
+      const line = module.source.getLineAndCharacterOfPosition(node.getStart()).line + 1
+      const where = module === route ? `line ${line}` : `${module.name} line ${line}`
+      branches.push(`${where}: ${node.parent.getText(module.source).slice(0, 70)}`)
+    }
     if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
       const name = node.expression.text
       if (name === 'dispatchIntent') {
         dispatches = true
         const [chosen, ...rest] = node.arguments
-        if (chosen) visit(chosen, true)
-        for (const argument of rest) visit(argument, choosing)
+        if (chosen) visit(chosen, true, module)
+        for (const argument of rest) visit(argument, choosing, module)
         return
       }
-      const called = functions.get(name)
-      if (called && !seen.has(name)) {
-        seen.add(name)
-        visit(called, choosing)
+      const called = calledFunction(module, name, load)
+      if (called && !seen.has(called.key)) {
+        seen.add(called.key)
+        visit(called.body, choosing, called.module)
       }
     }
-    ts.forEachChild(node, (child) => visit(child, choosing))
+    ts.forEachChild(node, (child) => visit(child, choosing, module))
   }
-  visit(action, false)
+  visit(action, false, route)
   return dispatches ? [] : branches
+}
+
+/** A module of the app as the intent check reads it: its name (`#app/…`), functions and imports. */
+type AppModule = {
+  name: string
+  source: ts.SourceFile
+  functions: Map<string, ts.Node>
+  /** Each name imported (values only): the module it is imported from, and its name there. */
+  imports: Map<string, { from: string; name: string }>
+}
+
+function moduleOf(name: string, source: ts.SourceFile): AppModule {
+  const imports = new Map<string, { from: string; name: string }>()
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier))
+      continue
+    const clause = statement.importClause
+    const from = appModuleName(statement.moduleSpecifier.text, name)
+    if (!from || !clause || clause.isTypeOnly || !clause.namedBindings) continue
+    if (!ts.isNamedImports(clause.namedBindings)) continue
+    for (const element of clause.namedBindings.elements)
+      if (!element.isTypeOnly)
+        imports.set(element.name.text, { from, name: (element.propertyName ?? element.name).text })
+  }
+  return { name, source, functions: topLevelFunctions(source), imports }
+}
+
+/** The app's module an import names (`#app/…`, or relative to the importing module); undefined for a package. */
+function appModuleName(specifier: string, importer: string) {
+  if (specifier.startsWith('#app/')) return specifier
+  if (specifier.startsWith('.')) return path.posix.join(path.posix.dirname(importer), specifier)
+  return undefined
+}
+
+/** An app module (`#app/…`) from disk, its file and text, or undefined when it is no TypeScript module. */
+function readAppModule(name: string) {
+  const base = path.join(APP_DIR, name.slice('#app/'.length))
+  const file = [`${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts')].find(existsSync)
+  return file ? { file, text: readFileSync(file, 'utf8') } : undefined
+}
+
+/** The function a call by this name runs: the module's own, or one it imports from the app. */
+function calledFunction(
+  module: AppModule,
+  name: string,
+  load: (name: string) => AppModule | undefined,
+): { key: string; body: ts.Node; module: AppModule } | undefined {
+  const own = module.functions.get(name)
+  if (own) return { key: `${module.name}#${name}`, body: own, module }
+  const imported = module.imports.get(name)
+  const from = imported && load(imported.from)
+  const body = imported && from?.functions.get(imported.name)
+  return from && body ? { key: `${from.name}#${imported!.name}`, body, module: from } : undefined
 }
 
 function parse(file: string, text: string) {
@@ -455,6 +526,39 @@ describe('a form with several intents hands them to dispatchIntent', () => {
     }
     for (const [how, text] of Object.entries(branched))
       expect(intentsBranchedByHand('example.tsx', text), how).not.toEqual([])
+  })
+
+  it('follows the form into the functions the action imports from the app, however deep', () => {
+    const modules = {
+      '#app/domain/example/read.server': `import { choose } from './choose'
+        export function readCommand(values) { return choose(values) }`,
+      '#app/domain/example/choose': `export const choose = (values) =>
+        values.intent === 'preview' ? { preview: true } : { post: true }`,
+      '#app/domain/example/plain.server': `export function save(values) { return values.title }`,
+    }
+    const action = (body: string) =>
+      `import { readCommand } from '#app/domain/example/read.server'
+      import { save } from '#app/domain/example/plain.server'
+      export async function action({ request }) {\n${body}\n}`
+    expect(
+      intentsBranchedByHand(
+        'example.tsx',
+        action(`return answer(readCommand(await readForm(request)))`),
+        modules,
+      ),
+    ).toEqual([expect.stringMatching(/^#app\/domain\/example\/choose line 2: /)])
+    // A function of the app that does not read the intent is no branch; a dispatch is none either.
+    expect(
+      intentsBranchedByHand('example.tsx', action(`return save(await readForm(request))`), modules),
+    ).toEqual([])
+    expect(
+      intentsBranchedByHand(
+        'example.tsx',
+        action(`const values = await readForm(request)
+          return dispatchIntent(values.intent, { a: () => readCommand(values) }, {})`),
+        modules,
+      ),
+    ).toEqual([])
   })
 
   it('accepts a dispatch, however its intent is chosen, and a page with one intent', () => {

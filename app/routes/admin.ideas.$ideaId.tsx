@@ -357,12 +357,7 @@ export default function AdminIdeaPage() {
           <span className="tag tag--muted">
             {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)}
           </span>
-          <StatusBadge
-            slug={idea.statusSlug}
-            nameEn={idea.statusNameEn}
-            nameNl={idea.statusNameNl}
-            color={idea.statusColor}
-          />
+          <StatusBadge status={idea} />
           <span className="muted">
             <ByPerson displayName={idea.authorName} /> · {formatDate(locale, idea.createdAt)} ·{' '}
             {t(`channel.${idea.channel as 'web'}`)} ·{' '}

@@ -16,10 +16,11 @@ import {
 import { useEffect, useRef, useState } from 'react'
 
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
+import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
 import { intakeRoles } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
-import { type IdeaKind, ideaKinds, ideaPath, type SimilarIdea } from '#app/domain/ideas/ideas.rules'
+import { type IdeaKind, ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import { intakeIntent, intakeSearchText } from '#app/domain/intake/intake.rules'
 import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
@@ -28,6 +29,7 @@ import {
   captureVote,
   checkCapturedIdea,
   findIdeasToVoteOn,
+  type IdeaForCustomer,
 } from '#app/domain/intake/intake.server'
 import {
   badRequestForm,
@@ -40,7 +42,7 @@ import {
 import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { intakeRefusals } from '#app/utils/http/refusals'
-import { localName, useTranslation } from '#app/utils/i18n/i18n'
+import { isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
@@ -68,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-/** The agent's search for ideas to add the customer's vote to (`q`), and the ideas it found. */
+/** The agent's search for ideas to add the customer's vote to (`q`), and the ideas it found (closed ones too). */
 async function searchIdeasToVoteOn(text: string | null | undefined) {
   const search = intakeSearchText(text)
   return { search, voteCandidates: search ? await findIdeasToVoteOn({ query: search }) : null }
@@ -78,10 +80,10 @@ type Result = {
   fieldErrors: FieldErrors
   formError?: string
   values: Record<string, string>
-  similar?: SimilarIdea[]
+  similar?: IdeaForCustomer[]
   checked?: boolean
   search?: string
-  voteCandidates?: SimilarIdea[] | null
+  voteCandidates?: IdeaForCustomer[] | null
 }
 
 /**
@@ -177,10 +179,13 @@ export default function IntakePage() {
   const errors = result?.fieldErrors ?? {}
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
   const [categoryId, setCategoryId] = useState(values.categoryId ?? '')
-  // A vote for an idea the search found that was refused is said beside the search's ideas.
-  const voteRefusal = voteCandidates?.some((idea) => String(idea.id) === values.voteFor)
-    ? result?.formError
-    : undefined
+  // A vote for an idea the search found that was refused is said beside the search's ideas; one
+  // refused for a closed idea (`voteFor`) beside the idea, in the search's list or else the check's.
+  const inSearch = Boolean(voteCandidates?.some((idea) => isVotedFor(idea, values.voteFor)))
+  const inSimilar =
+    !inSearch && Boolean(result?.similar?.some((idea) => isVotedFor(idea, values.voteFor)))
+  const voteRefusal = inSearch ? result?.formError : undefined
+  const closedRefusal = errors.voteFor?.[0]
   // What was just saved (from the address the save redirected to). With JavaScript the page is not
   // reloaded, so the forms are started afresh by their key: the text just filed would invite a duplicate.
   const saved = params.get('done')
@@ -229,7 +234,13 @@ export default function IntakePage() {
         >
           {t('intake.check')}
         </button>
-        <FormError message={voteRefusal ? undefined : result?.formError} />
+        <FormError
+          message={
+            voteRefusal
+              ? undefined
+              : (result?.formError ?? (inSearch || inSimilar ? undefined : closedRefusal))
+          }
+        />
         {/* The key the form was opened with, kept through the check: the loader makes a new one each time. */}
         <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
         {/* What the ideas found below were found for: Enter runs a search typed since. */}
@@ -296,16 +307,14 @@ export default function IntakePage() {
             />
             <ul className="plain-list">
               {result.similar.map((idea) => (
-                <li key={idea.id}>
-                  <button
-                    type="submit"
-                    name="voteFor"
-                    value={idea.id}
-                    className="button button--small button--secondary"
-                  >
-                    {t('intake.voteInstead', { title: idea.title })}
-                  </button>
-                </li>
+                <IdeaForCustomerChoice
+                  key={idea.id}
+                  idea={idea}
+                  name={(shown) => shown.title}
+                  refusal={inSimilar ? closedRefusal : undefined}
+                  voteFor={values.voteFor}
+                  busy={busy}
+                />
               ))}
             </ul>
           </section>
@@ -370,18 +379,14 @@ export default function IntakePage() {
               <FormError message={voteRefusal} />
               <ul className="plain-list">
                 {voteCandidates.map((idea) => (
-                  <li key={idea.id}>
-                    <button
-                      type="submit"
-                      form={CAPTURE_FORM}
-                      name="voteFor"
-                      value={idea.id}
-                      className="button button--small button--secondary"
-                      disabled={busy}
-                    >
-                      {t('intake.voteInstead', { title: `#${idea.id} ${idea.title}` })}
-                    </button>
-                  </li>
+                  <IdeaForCustomerChoice
+                    key={idea.id}
+                    idea={idea}
+                    name={(shown) => `#${shown.id} ${shown.title}`}
+                    refusal={inSearch ? closedRefusal : undefined}
+                    voteFor={values.voteFor}
+                    busy={busy}
+                  />
                 ))}
               </ul>
             </>
@@ -391,6 +396,79 @@ export default function IntakePage() {
         ) : null}
       </section>
     </>
+  )
+}
+
+/** Whether a vote was posted (`voteFor`) for this listed idea, or for the original it was merged into. */
+function isVotedFor(idea: IdeaForCustomer, voteFor: string | undefined) {
+  return voteFor !== undefined && [idea.id, idea.mergedInto?.id].map(String).includes(voteFor)
+}
+
+/**
+ * One idea found for the customer: the button that adds their vote, or for a closed idea its status,
+ * that the vote can't be added, and for a duplicate the idea it was merged into (with the button, when
+ * that one takes the vote). Whether the vote can be added is the server's answer (`voteRefusal`).
+ * A vote refused for this idea (`voteFor`) is said beside it.
+ */
+function IdeaForCustomerChoice({
+  idea,
+  name,
+  refusal,
+  voteFor,
+  busy,
+}: {
+  idea: IdeaForCustomer
+  /** How a button names an idea. */
+  name: (idea: { id: number; title: string }) => string
+  refusal: string | undefined
+  voteFor: string | undefined
+  busy: boolean
+}) {
+  const { t } = useTranslation()
+  const { mergedInto } = idea
+  const refused = refusal && isVotedFor(idea, voteFor)
+  const errorId = `intake-vote-${idea.id}-error`
+  const voteButton = (target: { id: number; title: string }) => (
+    <button
+      type="submit"
+      form={CAPTURE_FORM}
+      name="voteFor"
+      value={target.id}
+      className="button button--small button--secondary"
+      disabled={busy}
+      aria-describedby={refused ? errorId : undefined}
+    >
+      {t('intake.voteInstead', { title: name(target) })}
+    </button>
+  )
+  return (
+    <li>
+      {idea.voteRefusal === null ? (
+        voteButton(idea)
+      ) : (
+        <>
+          <Link to={ideaPath(idea)} target="_blank" rel="noopener">
+            {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
+          </Link>{' '}
+          <StatusBadge status={idea} /> <span className="muted">{t('intake.closed.noVote')}</span>
+          {mergedInto ? (
+            <p>
+              {t('intake.closed.mergedInto')}{' '}
+              <Link to={ideaPath(mergedInto)} target="_blank" rel="noopener">
+                {name(mergedInto)}{' '}
+                <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
+              </Link>
+              {mergedInto.voteRefusal === null ? <> {voteButton(mergedInto)}</> : null}
+            </p>
+          ) : null}
+        </>
+      )}
+      {refused ? (
+        <p id={errorId} className="field__errors" role="alert">
+          {isMessageKey(refusal) ? t(refusal) : t('validation.invalid')}
+        </p>
+      ) : null}
+    </li>
   )
 }
 

@@ -384,13 +384,7 @@ export default function EditUpdatePage() {
               <ul className="plain-list">
                 {linked.map((idea) => (
                   <li key={idea.id}>
-                    <Link to={ideaPath(idea)}>{idea.title}</Link>{' '}
-                    <StatusBadge
-                      slug={idea.statusSlug}
-                      nameEn={idea.statusNameEn}
-                      nameNl={idea.statusNameNl}
-                      color={idea.statusColor}
-                    />{' '}
+                    <Link to={ideaPath(idea)}>{idea.title}</Link> <StatusBadge status={idea} />{' '}
                     <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
                     {/* A button of the editor's form, so unlinking keeps what is typed there. */}
                     <button
@@ -448,13 +442,7 @@ export default function EditUpdatePage() {
                   <ul className="plain-list">
                     {found.map((idea) => (
                       <li key={idea.id}>
-                        {idea.title}{' '}
-                        <StatusBadge
-                          slug={idea.statusSlug}
-                          nameEn={idea.statusNameEn}
-                          nameNl={idea.statusNameNl}
-                          color={idea.statusColor}
-                        />
+                        {idea.title} <StatusBadge status={idea} />
                         {idea.linkable ? (
                           <>
                             {' '}

@@ -281,12 +281,7 @@ export default function IdeaPage() {
           <div className="card idea-side__card">
             <h2 className="idea-side__title">{t('admin.status')}</h2>
             {view.showStatus ? (
-              <StatusBadge
-                slug={idea.statusSlug}
-                nameEn={idea.statusNameEn}
-                nameNl={idea.statusNameNl}
-                color={idea.statusColor}
-              />
+              <StatusBadge status={idea} />
             ) : (
               <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
             )}
@@ -446,12 +441,7 @@ export default function IdeaPage() {
                     {other.title}
                   </Link>
                   <span className="muted">{t('ideas.score', { score: other.score })}</span>
-                  <StatusBadge
-                    slug={other.statusSlug}
-                    nameEn={other.statusNameEn}
-                    nameNl={other.statusNameNl}
-                    color={other.statusColor}
-                  />
+                  <StatusBadge status={other} />
                 </li>
               ))}
             </ul>

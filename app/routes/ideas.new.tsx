@@ -21,10 +21,13 @@ import {
 import { similarIdeasShownFor } from '#app/domain/ideas/similar-shown.rules'
 import {
   getNewIdeaPage,
-  newIdeaCommand,
+  otherButtonRefusal,
+  postCommand,
+  previewCommand,
   submitNewIdeaForm,
 } from '#app/domain/ideas/submit-idea.server'
 import { type FieldErrors, publicValues, readForm, refusedForm } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { postRefusals } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
@@ -54,10 +57,14 @@ type ActionResult = {
   similar?: SimilarIdea[]
 }
 
+/** Preview and Post each read the form their own way (`intents`); then the one domain call. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
-  const command = newIdeaCommand(values)
+  // A post with a button the form does not have (or none) is refused on the form.
+  const command = dispatchIntent(values.intent, intents, { values }, () =>
+    otherButtonRefusal(values),
+  )
   // Refused already when the HTTP layer submitted it (new-idea-endpoint.server.ts): shown, not sent again.
   const result =
     context.newIdeaRefusal ??
@@ -98,6 +105,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'categoryRequired':
       return refusedForm<ActionResult>(postRefusals[result.reason], values)
   }
+}
+
+type IntentArgs = { values: Record<string, string> }
+
+const intents = {
+  preview: ({ values }: IntentArgs) => previewCommand(values),
+  post: ({ values }: IntentArgs) => postCommand(values),
 }
 
 export default function NewIdeaPage() {

@@ -86,12 +86,7 @@ export default function UpdatePage() {
                 <Link to={ideaPath(idea)} lang={idea.language ?? undefined}>
                   {idea.title}
                 </Link>{' '}
-                <StatusBadge
-                  slug={idea.statusSlug}
-                  nameEn={idea.statusNameEn}
-                  nameNl={idea.statusNameNl}
-                  color={idea.statusColor}
-                />{' '}
+                <StatusBadge status={idea} />{' '}
                 <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
               </li>
             ))}

@@ -20,6 +20,7 @@ import {
 } from '#app/domain/triage/triage.schema'
 import { assignIdeas, setTag } from '#app/domain/triage/triage.server'
 import { fieldErrorsFrom, readFormLists, validate } from '#app/utils/forms.server'
+import { dispatchIntent } from '#app/utils/http/intents.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { refusalErrors, statusChangeRefusals } from '#app/utils/http/refusals'
 import { renderMarkdown } from '#app/utils/markdown.server'
@@ -136,50 +137,50 @@ export async function bulkAction(request: Request) {
       { fieldErrors: fieldErrorsFrom(selected.error), values },
       { status: 400 },
     )
-  const { ideaIds } = selected.data
-  const back = () => redirect(listAddress(request), 303)
-  // An unknown or missing intent is answered in `default`.
-  switch (values.intent ?? '') {
-    case 'row-status':
-      return ideaIds.length === 1
-        ? statusFromList(request, user, ideaIds, values, ideaIds[0])
-        : data<BulkResult>(
-            { fieldErrors: {}, formError: 'error.badRequestText', values },
-            { status: 400 },
-          )
-    case 'bulk-status':
-      return statusFromList(request, user, ideaIds, values)
-    case 'bulk-assign': {
-      const parsed = validate(assignSchema, values)
-      if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
-      const result = await assignIdeas({ actor: user, ideaIds, assigneeId: parsed.data.assigneeId })
-      if (!result.ok)
-        return data<BulkResult>(
-          { fieldErrors: {}, formError: 'admin.actionFailed', values },
-          { status: 409 },
-        )
-      return back()
-    }
-    case 'bulk-tag': {
-      const parsed = validate(tagChoiceSchema, values)
-      if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
-      const result = await setTag({
-        actor: user,
-        ideaIds,
-        tagId: parsed.data.tagId,
-        on: parsed.data.on === 'on',
-      })
-      if (!result.ok)
-        return data<BulkResult>(
-          { fieldErrors: {}, formError: 'admin.actionFailed', values },
-          { status: 409 },
-        )
-      return back()
-    }
-    default:
-      return data<BulkResult>(
-        { fieldErrors: {}, formError: 'error.badRequestText', values },
-        { status: 400 },
-      )
-  }
+  const args = { request, user, ideaIds: selected.data.ideaIds, values }
+  return dispatchIntent(values.intent, bulkIntents, args, () => badRequest(values))
+}
+
+type BulkArgs = {
+  request: Request
+  user: StaffActor
+  ideaIds: number[]
+  values: Record<string, string>
+}
+
+/** A post with an action the lists do not have (or none), or a row's form for several rows. */
+const badRequest = (values: Record<string, string>) =>
+  data<BulkResult>({ fieldErrors: {}, formError: 'error.badRequestText', values }, { status: 400 })
+
+/** Back to the list as it was (its filters and page), after an assignment or tag. */
+const backToList = (request: Request) => redirect(listAddress(request), 303)
+
+/** An assignment or tag the domain refused. */
+const actionFailed = (values: Record<string, string>) =>
+  data<BulkResult>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+
+const bulkIntents = {
+  'row-status': ({ request, user, ideaIds, values }: BulkArgs) =>
+    ideaIds.length === 1
+      ? statusFromList(request, user, ideaIds, values, ideaIds[0])
+      : badRequest(values),
+  'bulk-status': ({ request, user, ideaIds, values }: BulkArgs) =>
+    statusFromList(request, user, ideaIds, values),
+  async 'bulk-assign'({ request, user, ideaIds, values }: BulkArgs) {
+    const parsed = validate(assignSchema, values)
+    if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
+    const result = await assignIdeas({ actor: user, ideaIds, assigneeId: parsed.data.assigneeId })
+    return result.ok ? backToList(request) : actionFailed(values)
+  },
+  async 'bulk-tag'({ request, user, ideaIds, values }: BulkArgs) {
+    const parsed = validate(tagChoiceSchema, values)
+    if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
+    const result = await setTag({
+      actor: user,
+      ideaIds,
+      tagId: parsed.data.tagId,
+      on: parsed.data.on === 'on',
+    })
+    return result.ok ? backToList(request) : actionFailed(values)
+  },
 }

@@ -111,8 +111,16 @@ export function freshEmail(prefix = 'e2e') {
 
 /** Signs up through the form as a new person and follows the emailed link, which signs them in; returns their address. */
 export async function signUp(page: Page, displayName: string, emailPrefix = 'e2e') {
-  const email = freshEmail(emailPrefix)
   await page.goto('/signup')
+  return signUpOnThisPage(page, displayName, emailPrefix)
+}
+
+/**
+ * `signUp` on the sign-up form already open (where posting as a visitor leads): fills it in as a new
+ * person, follows the emailed link, and sees them signed in; returns their address.
+ */
+export async function signUpOnThisPage(page: Page, displayName: string, emailPrefix = 'e2e') {
+  const email = freshEmail(emailPrefix)
   await page.getByLabel('Display name').fill(displayName)
   await page.getByLabel('Email address').fill(email)
   await page.getByLabel('Password').fill('a sturdy passphrase')
@@ -192,23 +200,29 @@ export async function captureAtIntake(
   await expect(done).toBeVisible()
 }
 
-/** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */
-export async function postIdea(
+/** An idea as the new-idea form takes it: its kind and category by their English labels. */
+type NewIdeaFields = { title: string; description: string; kind?: string; category?: string }
+
+/** Opens the new-idea form and fills it in (by default a product idea about food), without sending it. */
+export async function fillNewIdea(
   page: Page,
-  {
-    title,
-    description,
-    kind = 'Product',
-    category = 'Food',
-  }: { title: string; description: string; kind?: string; category?: string },
+  { title, description, kind = 'Product', category = 'Food' }: NewIdeaFields,
 ) {
   await page.goto('/ideas/new')
   await page.getByText(kind, { exact: true }).click()
   await page.getByLabel('Category').selectOption({ label: category })
   await page.getByLabel('Title').fill(title)
   await page.getByLabel('Description').fill(description)
+}
+
+/** The thanks shown once an idea is posted. */
+export const ideaReceived = (page: Page) => page.getByText('Thank you! Your idea was received.')
+
+/** Posts an idea through the form as the signed-in person, past the similar-ideas step if it shows. */
+export async function postIdea(page: Page, idea: NewIdeaFields) {
+  await fillNewIdea(page, idea)
   await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
-  const received = page.getByText('Thank you! Your idea was received.')
+  const received = ideaReceived(page)
   const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
   await expect(received.or(anyway)).toBeVisible()
   if (!(await received.isVisible())) {
@@ -217,6 +231,12 @@ export async function postIdea(
   }
   const id = Number(/\/ideas\/(\d+)-/.exec(page.url())?.[1])
   return { id, url: page.url().replace(/\?.*$/, '') }
+}
+
+/** Writes a comment on the idea open in the page and posts it. */
+export async function postComment(page: Page, text: string) {
+  await page.getByLabel('Add a comment').fill(text)
+  await page.getByRole('button', { name: 'Post comment' }).click()
 }
 
 /** The newest message to `to` whose subject matches, opened in the mailbox (/admin/mail) as the admin reads it. */

@@ -62,6 +62,29 @@ test('a vote for an idea found by the search is filed for the customer typed at 
   await voteFor(page, vote)
 })
 
+test('a closed idea the search finds says its status, and offers no vote', async ({
+  page,
+  checkA11y,
+}) => {
+  await captureFor(page, 'intake-search-closed')
+  const voteSection = page.getByRole('region', {
+    name: 'Add a customer’s vote to an existing idea',
+  })
+  await voteSection
+    .getByRole('searchbox', { name: 'Words or number of the idea' })
+    .fill('alcohol-infused coffee')
+  await voteSection.getByRole('button', { name: 'Find ideas' }).click()
+  const declined = voteSection
+    .getByRole('listitem')
+    .filter({ hasText: 'Serve alcohol-infused coffee in the evening' })
+  // The agent can tell the customer: its status, that the vote can't be added, and its page.
+  await expect(declined.getByRole('link', { name: /^#\d+ Serve alcohol-infused/ })).toBeVisible()
+  await expect(declined.locator('.status-badge')).toHaveText('Declined')
+  await expect(declined).toContainText('Closed: the customer’s vote can’t be added.')
+  await expect(declined.getByRole('button')).toHaveCount(0)
+  await checkA11y()
+})
+
 test('Enter in a field after a check checks again: it never votes for the first similar idea', async ({
   page,
 }) => {

@@ -1,5 +1,22 @@
 // Journey: everything essential works with JavaScript switched off (plain form posts).
-import { expect, finishSignUp, freshEmail, login, signUp, test } from './fixtures'
+import {
+  expect,
+  fillNewIdea,
+  ideaReceived,
+  login,
+  postComment,
+  signUp,
+  signUpOnThisPage,
+  test,
+} from './fixtures'
+
+/** The oat milk idea the posting journeys start from: a title the demo data has ideas like. */
+const oatMilk = {
+  kind: 'Product',
+  category: 'Drinks',
+  title: 'Oat milk at no extra charge, please',
+  description: 'Plant milk should cost the same.',
+}
 
 test.use({ javaScriptEnabled: false })
 
@@ -28,34 +45,19 @@ test('sign up, vote, switch language and sign out without JavaScript', async ({ 
 })
 
 test('posting an idea shows similar ideas as a step before the final submit', async ({ page }) => {
-  await page.goto('/signup')
-  await page.getByLabel('Display name').fill('Noa Poster')
-  const email = freshEmail('nojs-post')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill('a sturdy passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await finishSignUp(page, email)
-
-  await page.goto('/ideas/new')
-  await page.getByText('Product', { exact: true }).click()
-  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
-  await page.getByLabel('Title').fill('Oat milk at no extra charge, please')
-  await page.getByLabel('Description').fill('Plant milk should cost the same.')
+  await signUp(page, 'Noa Poster', 'nojs-post')
+  await fillNewIdea(page, oatMilk)
   await page.getByRole('button', { name: 'Post idea' }).click()
   await expect(page.getByRole('heading', { name: 'Is your idea already here?' })).toBeVisible()
   await page.getByRole('button', { name: 'Post my idea anyway' }).click()
-  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+  await expect(ideaReceived(page)).toBeVisible()
 })
 
 test('a title changed after the similar ideas were shown shows the ideas like the new title first', async ({
   page,
 }) => {
   await signUp(page, 'Noa Changer', 'nojs-retitle')
-  await page.goto('/ideas/new')
-  await page.getByText('Product', { exact: true }).click()
-  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
-  await page.getByLabel('Title').fill('Oat milk at no extra charge, please')
-  await page.getByLabel('Description').fill('Plant milk should cost the same.')
+  await fillNewIdea(page, oatMilk)
   await page.getByRole('button', { name: 'Post idea' }).click()
   const similar = page.getByRole('region', { name: 'Is your idea already here?' })
   await expect(similar).toBeVisible()
@@ -68,28 +70,28 @@ test('a title changed after the similar ideas were shown shows the ideas like th
   await expect(
     similar.getByRole('link', { name: /^Decaf options for every espresso drink/ }).first(),
   ).toBeVisible()
-  await expect(page.getByText('Thank you! Your idea was received.')).toHaveCount(0)
+  await expect(ideaReceived(page)).toHaveCount(0)
   await expect(page.getByLabel('Title')).toHaveValue(
     'Decaf options for every espresso drink, please',
   )
   await page.getByRole('button', { name: 'Post my idea anyway' }).click()
-  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+  await expect(ideaReceived(page)).toBeVisible()
 })
 
 test('after Preview, one press of Post posts the idea (the preview showed the similar ideas)', async ({
   page,
 }) => {
   await signUp(page, 'Noa Previewer', 'nojs-preview')
-  await page.goto('/ideas/new')
-  await page.getByText('Product', { exact: true }).click()
-  await page.getByLabel('Category').selectOption({ label: 'Drinks' })
-  await page.getByLabel('Title').fill('Oat milk in every size, please')
-  await page.getByLabel('Description').fill('Plant milk *in every cup*.')
+  await fillNewIdea(page, {
+    ...oatMilk,
+    title: 'Oat milk in every size, please',
+    description: 'Plant milk *in every cup*.',
+  })
   await page.getByRole('button', { name: 'Preview' }).click()
   await expect(page.getByRole('heading', { name: 'Is your idea already here?' })).toBeVisible()
   await expect(page.locator('.preview em')).toHaveText('in every cup')
   await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
-  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+  await expect(ideaReceived(page)).toBeVisible()
 })
 
 test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({
@@ -98,11 +100,7 @@ test('a visitor drafts an idea and signs up at submit; another person finds it b
 }) => {
   const marker = `nj${Date.now().toString(36)}`
   const title = `Cinnamon buns ${marker}`
-  await page.goto('/ideas/new')
-  await page.getByText('Product', { exact: true }).click()
-  await page.getByLabel('Category').selectOption({ label: 'Food' })
-  await page.getByLabel('Title').fill(title)
-  await page.getByLabel('Description').fill('Fresh from the oven, **warm**.')
+  await fillNewIdea(page, { title, description: 'Fresh from the oven, **warm**.' })
   await page.getByRole('button', { name: 'Post idea' }).click()
   // Other runs' ideas may look similar: the step before the final submit, then on.
   const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
@@ -110,16 +108,11 @@ test('a visitor drafts an idea and signs up at submit; another person finds it b
   await expect(
     page.getByText('Your idea is saved. Create an account (or sign in) to post it.'),
   ).toBeVisible()
-  await page.getByLabel('Display name').fill('Noa Baker')
-  const email = freshEmail('nojs-draft')
-  await page.getByLabel('Email address').fill(email)
-  await page.getByLabel('Password').fill('a sturdy passphrase')
-  await page.getByRole('button', { name: 'Create account' }).click()
-  await finishSignUp(page, email)
+  await signUpOnThisPage(page, 'Noa Baker', 'nojs-draft')
   await expect(page.getByLabel('Title')).toHaveValue(title)
   await page.getByRole('button', { name: 'Post idea' }).click()
   // The draft already went through the similar-ideas step, so the idea is posted at once.
-  await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
+  await expect(ideaReceived(page)).toBeVisible()
   const ideaUrl = page.url().replace(/\?.*$/, '')
 
   const otherContext = await browser.newContext({ javaScriptEnabled: false })
@@ -150,12 +143,10 @@ test('a refused comment comes back with the error next to it and the text kept',
   await page.goto('/ideas?sort=new')
   await page.locator('article.idea-card .idea-card__title a').first().click()
   // Only spaces get past the browser's own check; the server says what is wrong, at the field.
-  await page.getByLabel('Add a comment').fill('   ')
-  await page.getByRole('button', { name: 'Post comment' }).click()
+  await postComment(page, '   ')
   await expect(page.getByText('Write something first.')).toBeVisible()
   await expect(page.getByLabel('Add a comment')).toHaveAttribute('aria-invalid', 'true')
-  await page.getByLabel('Add a comment').fill('Shorter and to the point.')
-  await page.getByRole('button', { name: 'Post comment' }).click()
+  await postComment(page, 'Shorter and to the point.')
   await expect(
     page.locator('.comment').filter({ hasText: 'Shorter and to the point.' }),
   ).toBeVisible()
@@ -165,8 +156,7 @@ test('reply and report forms open through their links, and a reply posts', async
   const stamp = Date.now().toString(36)
   await login(page, 'customer')
   await page.goto('/ideas/2')
-  await page.getByLabel('Add a comment').fill(`Plain HTML works too ${stamp}`)
-  await page.getByRole('button', { name: 'Post comment' }).click()
+  await postComment(page, `Plain HTML works too ${stamp}`)
   const comment = page.locator('article.comment', { hasText: `Plain HTML works too ${stamp}` })
   // The forms are not in the page until asked for: the link loads the page with that one open.
   await expect(comment.getByLabel('Your reply')).toHaveCount(0)

@@ -435,12 +435,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                     ) : null}
                   </th>
                   <td data-label={t('admin.status')}>
-                    <StatusBadge
-                      slug={idea.statusSlug}
-                      nameEn={idea.statusNameEn}
-                      nameNl={idea.statusNameNl}
-                      color={idea.statusColor}
-                    />
+                    <StatusBadge status={idea} />
                     <RowStatusForm
                       idea={idea}
                       statuses={data.statuses}

@@ -84,12 +84,7 @@ export function IdeaCard({
           {idea.withdrawnAt ? (
             <span className="tag tag--muted">{t('ideas.withdrawnTag')}</span>
           ) : (
-            <StatusBadge
-              slug={idea.statusSlug}
-              nameEn={idea.statusNameEn}
-              nameNl={idea.statusNameNl}
-              color={idea.statusColor}
-            />
+            <StatusBadge status={idea} />
           )}
         </p>
         <p className="idea-card__footer">

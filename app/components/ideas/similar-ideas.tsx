@@ -33,12 +33,7 @@ export function SimilarIdeas({
               {idea.title} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
             </Link>{' '}
             <span className="muted">{t('ideas.score', { score: idea.score })}</span>{' '}
-            <StatusBadge
-              slug={idea.statusSlug}
-              nameEn={idea.statusNameEn}
-              nameNl={idea.statusNameNl}
-              color={idea.statusColor}
-            />
+            <StatusBadge status={idea} />
           </li>
         ))}
       </ul>

@@ -1,24 +1,18 @@
+import type { StatusDisplay } from '#app/domain/ideas/ideas.rules'
 import { inLocale, useTranslation } from '#app/utils/i18n/i18n'
 
-/** A status pill; the colour is decoration, the name carries the meaning. */
-export function StatusBadge({
-  nameEn,
-  nameNl,
-  color,
-  slug,
-}: {
-  nameEn: string
-  nameNl: string
-  color: string
-  slug: string
-}) {
+/**
+ * A status pill for an idea's status as every query shows it (`statusDisplayColumns`); the colour
+ * is decoration, the name carries the meaning.
+ */
+export function StatusBadge({ status }: { status: StatusDisplay }) {
   const { locale } = useTranslation()
   return (
     <span
-      className={`status-badge status-badge--${slug}`}
-      style={{ ['--status-color' as string]: color }}
+      className={`status-badge status-badge--${status.statusSlug}`}
+      style={{ ['--status-color' as string]: status.statusColor }}
     >
-      {inLocale(locale, nameEn, nameNl)}
+      {inLocale(locale, status.statusNameEn, status.statusNameNl)}
     </span>
   )
 }

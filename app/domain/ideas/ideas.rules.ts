@@ -19,7 +19,7 @@ export const ideaSorts = ['trending', 'top', 'new', 'discussed'] as const
 export type IdeaSort = (typeof ideaSorts)[number]
 
 /** How a status is shown beside an idea (a badge): selected once, as statusDisplayColumns in status-display.server.ts. */
-type StatusDisplay = {
+export type StatusDisplay = {
   statusSlug: string
   statusNameEn: string
   statusNameNl: string

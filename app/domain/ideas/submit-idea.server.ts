@@ -56,37 +56,48 @@ export type NewIdeaFormResult =
       fieldErrors: Partial<Record<string, string[]>>
     }
 
-/**
- * Reads the new-idea form into a command: which button, and the idea (checked when posting), or why
- * it cannot be one (`invalid`: the honeypot, an unknown button, an invalid idea to post). The
- * route and the HTTP layer's own answer to a posted idea (app/server/new-idea-endpoint.server.ts)
- * both read the form with it. `similarChecked`: the similar ideas were shown for the title posted
- * (`similarShownFor`, `similarIdeasShownFor`), not for a title changed since.
- */
-export function newIdeaCommand(values: Record<string, string>) {
-  const invalid = (fieldErrors: Partial<Record<string, string[]>>, formError?: string) => ({
-    ok: false as const,
-    reason: 'invalid' as const,
-    fieldErrors,
-    formError,
-  })
-  // Bots fill the hidden field; answer like a validation failure so they learn nothing.
-  if (values.website) return invalid({}, 'auth.formHasErrors')
-  if (values.intent !== 'preview' && values.intent !== 'post')
-    return invalid({}, 'error.badRequestText')
+/** The new-idea form read as no command: why, with the messages for its fields or above it. */
+type InvalidForm = {
+  ok: false
+  reason: 'invalid'
+  fieldErrors: Partial<Record<string, string[]>>
+  formError?: string
+}
+
+const invalid = (
+  fieldErrors: Partial<Record<string, string[]>>,
+  formError?: string,
+): InvalidForm => ({ ok: false, reason: 'invalid', fieldErrors, formError })
+
+/** Bots fill the hidden field: answered like a validation failure, whichever button, so they learn nothing. */
+const honeypotFilled = (values: Record<string, string>) =>
+  values.website ? invalid({}, 'auth.formHasErrors') : undefined
+
+/** The Preview button: what was typed, valid or not yet (its field errors go beside the preview). */
+export function previewCommand(values: Record<string, string>) {
+  const filled = honeypotFilled(values)
+  if (filled) return filled
   const parsed = validate(newIdeaSchema, values)
-  if (values.intent === 'preview') {
-    const fieldErrors = parsed.ok ? {} : parsed.failure.fieldErrors
-    return {
-      ok: true as const,
-      command: {
-        intent: 'preview' as const,
-        title: values.title ?? '',
-        description: values.description ?? '',
-        fieldErrors,
-      },
-    }
+  return {
+    ok: true as const,
+    command: {
+      intent: 'preview' as const,
+      title: values.title ?? '',
+      description: values.description ?? '',
+      fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors,
+    },
   }
+}
+
+/**
+ * The Post button: a valid idea to post, or why it is not one. `similarChecked`: the similar ideas
+ * were shown for the title posted (`similarShownFor`, `similarIdeasShownFor`), not for a title
+ * changed since.
+ */
+export function postCommand(values: Record<string, string>) {
+  const filled = honeypotFilled(values)
+  if (filled) return filled
+  const parsed = validate(newIdeaSchema, values)
   if (!parsed.ok) return invalid(parsed.failure.fieldErrors)
   return {
     ok: true as const,
@@ -100,6 +111,23 @@ export function newIdeaCommand(values: Record<string, string>) {
       draftId: values.draftId,
     },
   }
+}
+
+/** A post of the new-idea form with a button it does not have (or none): refused on the form. */
+export function otherButtonRefusal(values: Record<string, string>) {
+  return honeypotFilled(values) ?? invalid({}, 'error.badRequestText')
+}
+
+/**
+ * Reads the new-idea form into a command by its button (`intent`: `previewCommand`,
+ * `postCommand`, or `otherButtonRefusal`). The HTTP layer's own answer to a posted idea
+ * (app/server/new-idea-endpoint.server.ts) reads the form with it; the route hands each button to
+ * its reader through `dispatchIntent` (app/routes/ideas.new.tsx).
+ */
+export function newIdeaCommand(values: Record<string, string>) {
+  if (values.intent === 'preview') return previewCommand(values)
+  if (values.intent === 'post') return postCommand(values)
+  return otherButtonRefusal(values)
 }
 
 /** The new-idea form's one command: the preview or the submit (see `submitIdea`). */

@@ -258,6 +258,43 @@ describe('the intake console', () => {
     expect(checked).toMatchObject({ init: { status: 400 }, data: { search: `#${idea.id}` } })
   })
 
+  it('shows a closed idea the search found with its status, and refuses a vote posted for it beside it', async () => {
+    const cookie = await agentCookie()
+    const declined = await createTestIdea({
+      title: `Comet${Date.now()} paper straws`,
+      statusSlug: 'declined',
+    })
+    const page = await intakeLoader({
+      request: makeRequest({ path: `/admin/intake?q=%23${declined.id}`, cookie }),
+      params: {},
+      context: makeContext(),
+    })
+    expect(page.voteCandidates).toEqual([
+      expect.objectContaining({ id: declined.id, statusSlug: 'declined', voteRefusal: 'closed' }),
+    ])
+    // The page offers no vote for it; a vote posted all the same is refused by the vote rule.
+    const email = `${unique('c')}@example.test`
+    const refused = await post(cookie, {
+      voteFor: String(declined.id),
+      q: `#${declined.id}`,
+      email,
+      name: 'Kim',
+      phone: '',
+      channel: 'phone',
+      externalRef: '',
+    })
+    expect(refused).toMatchObject({
+      init: { status: 409 },
+      data: {
+        fieldErrors: { voteFor: ['intake.error.closed'] },
+        values: { email, voteFor: String(declined.id) },
+        voteCandidates: [expect.objectContaining({ id: declined.id, voteRefusal: 'closed' })],
+      },
+    })
+    expect((refused as { data: Record<string, unknown> }).data.formError).toBeUndefined()
+    expect(await db().select().from(votes).where(eq(votes.ideaId, declined.id))).toHaveLength(1) // the author's own
+  })
+
   // Without JavaScript, Enter in any field presses the form's first button, `enter`: a form has one.
   it('Enter runs a search typed since the ideas shown were found, and otherwise the check', async () => {
     const cookie = await agentCookie()

@@ -1,7 +1,9 @@
 // Pure rules for captured people: who may take captured history over, and the signed claim link's
 // payload (which captured person, for which account, until when); and which step of the intake
-// console's form a submit asks for.
+// console's form a submit asks for, and what the console says of a customer's vote for an idea.
 import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
+import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
+import { type VoteRefusal, voteRefusal } from '#app/domain/votes/votes.rules'
 import { searchableText } from '#app/utils/text.rules'
 
 /** How long a "captured this for you — is it yours?" link works. */
@@ -66,4 +68,24 @@ export function intakeIntent(values: {
   if (values.voteFor) return 'vote'
   if (values.intent !== 'enter') return values.intent
   return intakeSearchText(values.q) === intakeSearchText(values.searched) ? 'check' : 'find'
+}
+
+/**
+ * Why the customer's vote could not be added to an idea, or null when it can: the vote rule itself
+ * (votes.rules.ts, which cast_vote keeps to), asked before the agent is offered the button. An up
+ * vote, so whether down votes are on does not matter.
+ */
+export function customerVoteRefusal({
+  statusCategory,
+  isPublic,
+}: {
+  statusCategory: StatusCategory
+  isPublic: boolean
+}): VoteRefusal | null {
+  return voteRefusal({
+    direction: 'up',
+    statusCategory,
+    withdrawn: !isPublic,
+    downVotesEnabled: true,
+  })
 }

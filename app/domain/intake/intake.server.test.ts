@@ -5,13 +5,17 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { auditLog, ideas, notifications, outbox, users, votes } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { listStatuses } from '#app/domain/ideas/ideas.server'
+import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { castVote } from '#app/domain/votes/votes.server'
 
 import {
   captureIdea,
   captureVote,
+  checkCapturedIdea,
   claimCapturedHistory,
   confirmCapturedClaim,
+  findIdeasToVoteOn,
   getCapturedClaim,
 } from './intake.server'
 
@@ -382,5 +386,66 @@ describe('the same capture submitted twice', () => {
       acknowledgements: 2,
       audited: 2,
     })
+  })
+})
+
+describe('closed ideas in the agent’s search', () => {
+  // The agent on the phone tells the customer "this was built" or "this was declined": every status,
+  // closed ones too, is found and labelled, and the label says what the vote rule will answer.
+  it('finds an idea in every status by words and by number, labelled as the vote would be answered', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const email = `closed-${Date.now()}@example.test`
+    for (const status of await listStatuses()) {
+      const word = `Zephyr${Date.now()}${status.position}`
+      const shown = await createTestIdea({ title: `${word} lanterns`, statusSlug: status.slug })
+      const label = {
+        id: shown.id,
+        statusSlug: status.slug,
+        statusNameEn: status.nameEn,
+        statusNameNl: status.nameNl,
+        voteRefusal: status.category === 'closed' ? 'closed' : null,
+        mergedInto: null,
+      }
+      for (const query of [word, `#${shown.id}`])
+        expect(await findIdeasToVoteOn({ query }), `${status.slug}: ${query}`).toEqual([
+          expect.objectContaining(label),
+        ])
+      // The label is the vote rule's answer: the vote is added exactly where it says none is refused.
+      const vote = await captureVote({ actor: agent, customer: customer(email), ideaId: shown.id })
+      expect(vote, status.slug).toMatchObject(
+        label.voteRefusal ? { ok: false, reason: label.voteRefusal } : { ok: true },
+      )
+    }
+  })
+
+  it('names the idea a duplicate was merged into, and whether that one takes the vote', async () => {
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const word = `Zephyr${Date.now()}`
+    const original = await createTestIdea({ title: `${word} refill station` })
+    const duplicate = await createTestIdea({ title: `${word} refill stations please` })
+    expect(
+      await mergeIdeas({ actor: admin, duplicateId: duplicate.id, originalId: original.id }),
+    ).toMatchObject({ ok: true })
+    const found = await findIdeasToVoteOn({ query: `#${duplicate.id}` })
+    expect(found).toEqual([
+      expect.objectContaining({
+        id: duplicate.id,
+        statusSlug: 'duplicate',
+        voteRefusal: 'closed',
+        mergedInto: {
+          id: original.id,
+          slug: original.slug,
+          title: original.title,
+          voteRefusal: null,
+        },
+      }),
+    ])
+    // The check before filing shows it too, beside the original.
+    const checked = await checkCapturedIdea({
+      idea: { kind: 'product', categoryId: original.categoryId!, title: `${word} refill` },
+    })
+    expect(checked.ok && checked.similar.map((idea) => idea.id).sort()).toEqual(
+      [original.id, duplicate.id].sort(),
+    )
   })
 })

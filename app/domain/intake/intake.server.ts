@@ -5,6 +5,7 @@
 // address, or, for an address that already has an account, when they follow the signed link in the
 // "captured this for you — is it yours?" email while signed in and confirm.
 import { and, asc, eq, ne, sql } from 'drizzle-orm'
+import { alias } from 'drizzle-orm/pg-core'
 
 import { db, type Executor } from '#app/db/db.server'
 import {
@@ -17,6 +18,7 @@ import {
   users,
   votes,
 } from '#app/db/schema'
+import { inIdList } from '#app/db/sql.server'
 import { hasRole, intakeRoles, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import { handleFromName } from '#app/domain/accounts/accounts.rules'
 import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessions.server'
@@ -29,7 +31,7 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import type { Channel } from '#app/domain/channels/channels'
 import type { SimilarIdea } from '#app/domain/ideas/ideas.rules'
 import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
-import { createIdeaOnce, listStatuses, recountIdeas } from '#app/domain/ideas/ideas.server'
+import { createIdeaOnce, recountIdeas } from '#app/domain/ideas/ideas.server'
 import {
   acknowledgeIdea,
   findBySubmission,
@@ -45,12 +47,14 @@ import {
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
+import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
 
 import {
   CAPTURE_CLAIM_DAYS,
   captureClaimPayload,
   claimExpiry,
+  customerVoteRefusal,
   mayClaimCaptured,
   readCaptureClaimPayload,
 } from './intake.rules'
@@ -188,7 +192,7 @@ export type CaptureResult =
       /** The capture was sent before (its submission key): this is the idea it filed then. */
       duplicateSubmit?: boolean
     }
-  | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'refused' }
+  | { ok: false; reason: 'forbidden' | 'category' | 'notFound' | 'closed' | 'refused' }
 
 /** Why an idea cannot go under the chosen category: there is no such (active) one, or it is another kind's. */
 type CategoryRefusal = 'category' | 'categoryOfOtherKind'
@@ -211,11 +215,12 @@ async function categoryForKind({
 }
 
 export type IdeaCheckResult =
-  { ok: true; similar: SimilarIdea[] } | { ok: false; reason: CategoryRefusal }
+  { ok: true; similar: IdeaForCustomer[] } | { ok: false; reason: CategoryRefusal }
 
 /**
  * The agent's check before filing (it files nothing): the category fits the kind, as filing will
- * require, and the open ideas like this one that could take the customer's vote instead.
+ * require, and the ideas like this one: open ones could take the customer's vote instead, closed ones
+ * tell the agent what became of the same wish.
  */
 export async function checkCapturedIdea({
   idea,
@@ -224,7 +229,7 @@ export async function checkCapturedIdea({
 }): Promise<IdeaCheckResult> {
   const category = await categoryForKind(idea)
   if (!category.ok) return category
-  return { ok: true, similar: await findSimilarOpenIdeas({ text: idea.title, limit: 5 }) }
+  return { ok: true, similar: await findSimilarIdeasForCustomer({ text: idea.title, limit: 5 }) }
 }
 
 /**
@@ -375,11 +380,12 @@ export async function captureVote({
       direction: 'up',
       channel: customer.channel,
     })
-    if (!result.ok)
-      return {
-        ok: false as const,
-        reason: result.reason === 'notFound' ? ('notFound' as const) : ('refused' as const),
-      }
+    if (!result.ok) {
+      // A closed idea is said beside it on the console; anything else (a suspended customer…) above.
+      const reason =
+        result.reason === 'notFound' || result.reason === 'closed' ? result.reason : 'refused'
+      return { ok: false as const, reason }
+    }
     await recordAudit({
       tx,
       actorId: actor.id,
@@ -593,29 +599,86 @@ export async function confirmCapturedClaim({ token, userId }: { token: string; u
   })
 }
 
-/** Only ideas that still take votes: a closed one (launched, declined, merged) would refuse it. */
-async function stillOpenForVotes<Idea extends { statusSlug: string }>(found: Idea[]) {
-  const closed = new Set(
-    (await listStatuses())
-      .filter((status) => status.category === 'closed')
-      .map((status) => status.slug),
-  )
-  return found.filter((idea) => !closed.has(idea.statusSlug))
+/**
+ * An idea the agent's search or check found, as the console shows it: closed ones too, so the agent
+ * can tell the customer "this was built" or "this was declined" (the idea's page says why).
+ */
+export type IdeaForCustomer = SimilarIdea &
+  CustomerVote & {
+    /** A duplicate's original, where its votes went and the customer's may go (when it is public). */
+    mergedInto: ({ id: number; slug: string; title: string } & CustomerVote) | null
+  }
+
+type CustomerVote = {
+  /** What adding the customer's vote would be refused for (`customerVoteRefusal`), or null. */
+  voteRefusal: VoteRefusal | null
 }
 
-/** Ideas like the one the agent is capturing that still take the customer's vote instead. */
-async function findSimilarOpenIdeas({ text, limit }: { text: string; limit: number }) {
-  return stillOpenForVotes(await findSimilarIdeas({ text, limit }))
+const original = alias(ideas, 'original')
+const originalStatus = alias(statuses, 'original_status')
+
+/** The ideas found, each with what the vote rule says of the customer's vote, and a duplicate's original. */
+async function forTheCustomer(found: SimilarIdea[]): Promise<IdeaForCustomer[]> {
+  if (found.length === 0) return []
+  const rows = await db()
+    .select({
+      id: ideas.id,
+      isPublic: ideas.isPublic,
+      statusCategory: statuses.category,
+      originalId: original.id,
+      originalSlug: original.slug,
+      originalTitle: original.title,
+      originalIsPublic: original.isPublic,
+      originalStatusCategory: originalStatus.category,
+    })
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .leftJoin(original, and(eq(original.id, ideas.mergedIntoId), eq(original.isPublic, true)))
+    .leftJoin(originalStatus, eq(originalStatus.id, original.statusId))
+    .where(
+      inIdList(
+        ideas.id,
+        found.map((idea) => idea.id),
+      ),
+    )
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return found.flatMap((idea) => {
+    const row = byId.get(idea.id)
+    if (!row) return []
+    const mergedInto =
+      row.originalId !== null && row.originalStatusCategory !== null
+        ? {
+            id: row.originalId,
+            slug: row.originalSlug!,
+            title: row.originalTitle!,
+            voteRefusal: customerVoteRefusal({
+              statusCategory: row.originalStatusCategory,
+              isPublic: row.originalIsPublic ?? false,
+            }),
+          }
+        : null
+    const voteRefusal = customerVoteRefusal({
+      statusCategory: row.statusCategory,
+      isPublic: row.isPublic ?? false,
+    })
+    return [{ ...idea, voteRefusal, mergedInto }]
+  })
+}
+
+/** Ideas like the one the agent is capturing, open and closed, to vote on or to tell the customer about. */
+async function findSimilarIdeasForCustomer({ text, limit }: { text: string; limit: number }) {
+  return forTheCustomer(await findSimilarIdeas({ text, limit }))
 }
 
 /**
- * Ideas an agent can add a customer's vote to, found by number (`123` or `#123`) or by words of the
- * title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ * The ideas an agent searches to add a customer's vote to, found by number (`123` or `#123`) or by
+ * words of the title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ * Closed ones are found too, labelled with why the vote cannot be added.
  */
-export async function findIdeasToVoteOn({ query }: { query: string }): Promise<SimilarIdea[]> {
+export async function findIdeasToVoteOn({ query }: { query: string }): Promise<IdeaForCustomer[]> {
   const text = query.trim()
   const number = /^#?(\d{1,9})$/.exec(text)?.[1]
-  if (!number) return findSimilarOpenIdeas({ text, limit: 10 })
+  if (!number) return findSimilarIdeasForCustomer({ text, limit: 10 })
   const rows = await db()
     .select({
       id: ideas.id,
@@ -627,5 +690,5 @@ export async function findIdeasToVoteOn({ query }: { query: string }): Promise<S
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(and(eq(ideas.id, Number(number)), eq(ideas.isPublic, true)))
-  return stillOpenForVotes(rows)
+  return forTheCustomer(rows)
 }

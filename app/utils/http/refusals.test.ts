@@ -121,6 +121,8 @@ describe('refusals at the edge', () => {
       category: [400, 'categoryId', 'ideas.form.categoryRequired'],
       categoryOfOtherKind: [400, 'categoryId', 'intake.categoryOtherKind'],
       notFound: [409, null, 'intake.error.notFound'],
+      // New: a vote posted for a closed idea, said beside it (the console offers none).
+      closed: [409, 'voteFor', 'intake.error.closed'],
       refused: [409, null, 'intake.error.refused'],
     })
   })

@@ -188,6 +188,8 @@ export const intakeRefusals = {
   category: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
   categoryOfOtherKind: { status: 400, field: 'categoryId', message: 'intake.categoryOtherKind' },
   notFound: above(409, 'intake.error.notFound'),
+  // Beside the idea the vote was for: the console offers no vote for a closed idea.
+  closed: { status: 409, field: 'voteFor', message: 'intake.error.closed' },
   refused: above(409, 'intake.error.refused'),
 } as const satisfies Record<ReasonOf<CaptureResult> | ReasonOf<IdeaCheckResult>, Refusal>
 

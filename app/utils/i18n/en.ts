@@ -1260,6 +1260,11 @@ export const en = {
   'intake.error.category': 'Choose a category that belongs to the kind.',
   'intake.error.notFound': 'That idea no longer exists.',
   'intake.error.refused': 'The vote could not be added (the idea may be closed).',
+  'intake.error.closed':
+    'This idea is closed: the customer’s vote can’t be added to it. Tell them its status instead.',
+  'intake.closed.noVote':
+    'Closed: the customer’s vote can’t be added. Its page says what became of it.',
+  'intake.closed.mergedInto': 'Merged into',
   'admin.nav.intake': 'Capture an idea',
   'verify.claimed':
     '{count, plural, one {What our staff recorded for you (# idea) is now in your account.} other {What our staff recorded for you (# ideas) is now in your account.}}',

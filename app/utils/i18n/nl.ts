@@ -1284,6 +1284,11 @@ export const nl: Record<MessageKey, string> = {
   'intake.error.category': 'Kies een categorie die bij de soort hoort.',
   'intake.error.notFound': 'Dat idee bestaat niet meer.',
   'intake.error.refused': 'De stem kon niet worden toegevoegd (het idee is misschien gesloten).',
+  'intake.error.closed':
+    'Dit idee is gesloten: de stem van de klant kan er niet aan worden toegevoegd. Vertel de klant de status.',
+  'intake.closed.noVote':
+    'Gesloten: de stem van de klant kan niet worden toegevoegd. Op de pagina staat wat ermee is gebeurd.',
+  'intake.closed.mergedInto': 'Samengevoegd met',
   'admin.nav.intake': 'Idee vastleggen',
   'verify.claimed':
     '{count, plural, one {Wat onze medewerkers voor je vastlegden (# idee) staat nu in je account.} other {Wat onze medewerkers voor je vastlegden (# ideeën) staat nu in je account.}}',
