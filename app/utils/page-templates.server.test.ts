@@ -16,9 +16,9 @@ import {
   streamChunkLiteral,
   templateKey,
   toPayloadTemplate,
+  toTemplate,
   TRUST_AFTER,
   VERIFY_EVERY,
-  toTemplate,
 } from './page-templates.server'
 
 /** Names people could give themselves, with the characters that need escaping made likely. */
