@@ -3,9 +3,9 @@
 import { sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
+import type { ideas } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { channelName } from '#app/domain/channels/channels'
-import type { IdeaKind } from '#app/domain/ideas/ideas.rules'
 import { csvHeaderLine, csvLine } from '#app/utils/csv'
 import { inLocale, type Locale, translator } from '#app/utils/i18n/i18n'
 
@@ -114,7 +114,7 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
         Record<string, unknown> & {
           id: number
           slug: string
-          kind: IdeaKind
+          kind: (typeof ideas.$inferSelect)['kind']
           channel: string
           category_en: string
           category_nl: string
