@@ -322,9 +322,9 @@ async function payloadTemplate(
 
 /**
  * The payload's script literal for this viewer: filled in from the page's payload template; or the
- * one encoded for this very viewer before; or encoded afresh — then, for the first other person
- * than the one the page was kept from, the payload template is made (a page two people see), and
- * for the same person their own payload is kept if there is room.
+ * one encoded for this very viewer before; or encoded afresh — then the payload template is made
+ * once the page is seen by another person than the one it was kept from, or has a form's one-time
+ * key; otherwise the person's own payload is kept if there is room.
  */
 async function payloadLiteral(
   template: PageTemplate,
@@ -344,7 +344,9 @@ async function payloadLiteral(
     pageTemplates.stats.ownPayloads += 1
     return kept
   }
-  if (!template.payloadTried && viewer.person !== template.keptFor) {
+  // Made for a page a second person sees, or one with a form's one-time key (its payload differs
+  // on every request, so only a template of it can be reused).
+  if (!template.payloadTried && (viewer.person !== template.keptFor || viewer.oneTime)) {
     template.payloadTried = true
     const payload = await payloadTemplate(request, loaderData, viewer.loaderData, strings)
     if (payload) {

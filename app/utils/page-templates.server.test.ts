@@ -1,3 +1,5 @@
+import { isDeepStrictEqual } from 'node:util'
+
 import { ServerMode } from '@remix-run/server-runtime/dist/mode.js'
 import { encodeViaTurboStream } from '@remix-run/server-runtime/dist/single-fetch.js'
 import fc from 'fast-check'
@@ -243,6 +245,12 @@ describe('page templates', () => {
     expect(key({ a: new Date(0) })).not.toBe(key({ a: new Date(0).toISOString() }))
     expect(key({ a: [undefined] })).not.toBe(key({ a: [null] }))
     expect(key({ vote: 'up' })).not.toBe(key({ vote: 'none' }))
+    expect(key({ x: undefined })).not.toBe(key({ y: undefined }))
+    expect(key({ a: Number.NaN })).not.toBe(key({ a: null }))
+    expect(key({ a: -0 })).not.toBe(key({ a: 0 }))
+    expect(key({ a: [new Date(0)] })).not.toBe(key({ a: [new Date(0).toISOString()] }))
+    expect(key({ a: { toJSON: () => 1 } })).toBeNull()
+    expect(key({ a: new (class Thing {})() })).toBeNull()
     expect(key({ title: '\uE0001\uE001' })).toBeNull()
     expect(key({ user: { name: sentinel(1) } }, 1)).not.toBeNull()
     expect(key({ user: { name: sentinel(1) } }, 0)).toBeNull()
@@ -274,6 +282,26 @@ describe('page templates', () => {
     expect(store.trust('routes/a')).toBe('verify')
     store.clear()
     expect(store.trust('routes/a')).toBe('verify')
+  })
+
+  it('give two kinds of data the same key only when they are the same data', () => {
+    const key = (loaderData: unknown) =>
+      templateKey({ build: 'b', url: 'u', status: 200, routeIds: [], loaderData, sentinels: 0 })
+    const data = fc.anything({
+      withDate: true,
+      withBigInt: true,
+      withSparseArray: true,
+      withNullPrototype: false,
+      maxDepth: 3,
+    })
+    fc.assert(
+      fc.property(data, data, (one, other) => {
+        const [a, b] = [key({ one }), key({ one: other })]
+        if (a !== null && a === b) expect(isDeepStrictEqual(one, other)).toBe(true)
+        if (a !== null) expect(key({ one: structuredClone(one) })).toBe(a)
+      }),
+      { numRuns: 2_000 },
+    )
   })
 
   it('keep a page only from its second sighting, forget the least recently used past its size, and never keep a refused key', () => {

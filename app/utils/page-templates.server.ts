@@ -210,7 +210,9 @@ export function fillPayload(payload: PayloadTemplate, viewerStrings: readonly st
 
 /**
  * The key of a page's template, or null when the data cannot be keyed safely (a value JSON cannot
- * tell apart, or a string that looks like a sentinel where none was put).
+ * tell apart, or a string that looks like a sentinel where none was put). The data's JSON (V8's
+ * own serialiser, fast) and, for what JSON cannot tell apart — undefined, dates, numbers JSON
+ * writes as null — a tag with its place in the walk (`dataTags`).
  */
 export function templateKey(input: {
   build: string
@@ -220,49 +222,73 @@ export function templateKey(input: {
   loaderData: unknown
   sentinels: number
 }) {
-  let unsafe = false
-  let sentinelsSeen = 0
-  const serialised = JSON.stringify(
-    input.loaderData,
-    function (this: Record<string, unknown>, key: string, value: unknown) {
-      const original = this[key]
-      if (original === undefined) return '\uE002undefined'
-      if (original instanceof Date) return `\uE002date${String(value)}`
-      switch (typeof value) {
-        case 'string':
-          if (value.includes(OPEN) || value.includes(CLOSE) || value.includes('\uE002')) {
-            if (/^\uE000\d+\uE001$/.test(value)) sentinelsSeen += 1
-            else unsafe = true
-          }
-          return value
-        case 'number':
-          return Number.isFinite(value) && !Object.is(value, -0)
-            ? value
-            : `\uE002number${String(value)}`
-        case 'bigint':
-          return `\uE002bigint${String(value)}`
-        case 'object': {
-          if (value === null || Array.isArray(value)) return value
-          const prototype = Object.getPrototypeOf(value) as unknown
-          if (prototype !== Object.prototype && prototype !== null) unsafe = true
-          return value
-        }
-        case 'boolean':
-          return value
-        case 'function':
-        case 'symbol':
-        case 'undefined':
-          unsafe = true
-          return null
-      }
-    },
-  )
-  if (unsafe || sentinelsSeen !== input.sentinels) return null
+  const tags = dataTags(input.loaderData)
+  if (tags === null || tags.sentinels !== input.sentinels) return null
   return createHash('sha256')
     .update(JSON.stringify([input.build, input.url, input.status, input.routeIds]))
     .update('\0')
-    .update(serialised ?? '')
+    .update(JSON.stringify(input.loaderData) ?? '')
+    .update('\0')
+    .update(tags.text)
     .digest('base64url')
+}
+
+const MARKS = /[\uE000-\uE002]/
+const SENTINEL = /^\uE000\d+\uE001$/
+
+/**
+ * What JSON does not say of the data, in the order JSON writes it (each value numbered as it is
+ * visited, with its key): undefined, dates, non-finite numbers and -0; the sentinels seen; null
+ * when a value cannot be keyed (a class instance or Map, a bigint, a function, a symbol, a string with
+ * sentinel characters that is not a sentinel).
+ */
+function dataTags(data: unknown) {
+  let text = ''
+  let sentinels = 0
+  let visited = 0
+  let unsafe = false
+  const visit = (value: unknown, key: string) => {
+    visited += 1
+    switch (typeof value) {
+      case 'string':
+        if (MARKS.test(value)) {
+          if (SENTINEL.test(value)) sentinels += 1
+          else unsafe = true
+        }
+        return
+      case 'number':
+        if (!Number.isFinite(value) || Object.is(value, -0))
+          text += `${visited}:${JSON.stringify(key)}=${String(value)};`
+        return
+      case 'boolean':
+        return
+      case 'undefined':
+        text += `${visited}:${JSON.stringify(key)}=undefined;`
+        return
+      case 'object': {
+        if (value === null) return
+        if (Array.isArray(value)) {
+          for (let index = 0; index < value.length; index++) visit(value[index], String(index))
+          return
+        }
+        if (value instanceof Date) {
+          text += `${visited}:${JSON.stringify(key)}=date;`
+          return
+        }
+        const prototype = Object.getPrototypeOf(value) as unknown
+        if (prototype !== Object.prototype && prototype !== null) {
+          unsafe = true
+          return
+        }
+        for (const own of Object.keys(value)) visit((value as Record<string, unknown>)[own], own)
+        return
+      }
+      default:
+        unsafe = true
+    }
+  }
+  visit(data, '')
+  return unsafe ? null : { text, sentinels }
 }
 
 const OWN_PAYLOADS = 4

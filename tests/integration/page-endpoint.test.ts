@@ -143,6 +143,27 @@ describe('pages answered from their templates outside Remix', () => {
     expect(sameRequest(again)).toEqual(sameRequest(await get(path, cookie)))
   })
 
+  it("fill in a page's payload for the same person when it has a form's one-time key", async () => {
+    const author = await createTestUser({ password: null, displayName: 'Olga Once' })
+    const idea = await createTestIdea({
+      authorId: author.id,
+      title: 'One person, a form on the page',
+    })
+    const ideaPath = new URL((await get(`/ideas/${idea.id}`)).headers.get('location')!, app.base())
+      .pathname
+    const cookie = await cookieOf((await createTestUser({ password: null })).id)
+    pageTemplates.clear()
+    await get(ideaPath, cookie)
+    await get(ideaPath, cookie)
+    const { payloadsFilled, outsideRemix } = { ...pageTemplates.stats }
+    const answered = await get(ideaPath, cookie)
+    expect(answered.html).toMatch(/name="submissionKey"/)
+    expect(pageTemplates.stats.outsideRemix).toBe(outsideRemix + 1)
+    expect(pageTemplates.stats.payloadsFilled).toBe(payloadsFilled + 1)
+    pageTemplates.clear()
+    expect(sameRequest(answered)).toEqual(sameRequest(await get(ideaPath, cookie)))
+  })
+
   it('leaves redirects, missing pages and resource routes to Remix, and runs each loader once', async () => {
     const idea = await createTestIdea({ title: 'Redirected to its slug' })
     const cookie = await cookieOf((await createTestUser({ password: null })).id)
