@@ -283,7 +283,9 @@ function dataTags(data: unknown) {
         for (const own of Object.keys(value)) visit((value as Record<string, unknown>)[own], own)
         return
       }
-      default:
+      case 'bigint':
+      case 'function':
+      case 'symbol':
         unsafe = true
     }
   }
