@@ -3,7 +3,8 @@
 // and answered with the 303 to the new idea that the route would send. Everything else the form
 // posts (a preview, the similar-ideas step, a visitor's draft, a form with errors, a refusal shown
 // beside the form) goes on to the Remix route app/routes/ideas.new.tsx with the body read here.
-// Both read the form with `newIdeaCommand` and make the one domain call, `submitNewIdeaForm`.
+// Both read the form by its button (this endpoint with `newIdeaCommand`, the route through
+// `dispatchIntent`, the same readers) and make the one domain call, `submitNewIdeaForm`.
 // With JavaScript the form posts to /ideas/new.data (Remix's data request), which is not this path.
 import type express from 'express'
 
