@@ -190,6 +190,15 @@ async function fromTemplate(
   })
   const respond = (html: string, status = 200) =>
     new Response(html, { headers: responseHeaders, status })
+  /** The page streamed as usual, from the data chunks already read off its stream. */
+  const streamedFrom = (chunks: readonly string[]) =>
+    streamed(
+      request,
+      200,
+      responseHeaders,
+      { ...remixContext, serverHandoffStream: streamOf(chunks) },
+      nonce,
+    )
   // An empty string renders no text node at all (React then joins its neighbours differently): not templated.
   if (key === null || viewer.strings.includes('')) {
     pageTemplates.stats.notTemplatable += 1
@@ -202,13 +211,7 @@ async function fromTemplate(
       pageTemplates.stats.hits += 1
       return respond(fillTemplate(template, strings, streamChunkLiteral(chunks[0]!)))
     }
-    return streamed(
-      request,
-      200,
-      responseHeaders,
-      { ...remixContext, serverHandoffStream: streamOf(chunks) },
-      nonce,
-    )
+    return streamedFrom(chunks)
   }
   pageTemplates.stats.misses += 1
   const route = routeIds.at(-1) ?? 'unknown'
@@ -219,8 +222,8 @@ async function fromTemplate(
     renderMeta: {},
   }
   const keep = async (made: PageTemplate) => {
-    // A visitor's page is the same for every visitor: its payload is kept at once. A person's,
-    // only when another person asks for the same page (answerFromKeptTemplate).
+    // A visitor's page is the same for every visitor: its payload is kept at once. A person's only
+    // when another person asks for it, or it has a one-time key (answerFromKeptTemplate).
     const payload =
       viewer.person === '[]'
         ? await payloadTemplate(request, context.loaderData, viewer.loaderData, strings)
@@ -247,13 +250,7 @@ async function fromTemplate(
       pageTemplates.stats.madeAtOnce += 1
       return respond(fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)))
     }
-    return streamed(
-      request,
-      200,
-      responseHeaders,
-      { ...remixContext, serverHandoffStream: streamOf(chunks) },
-      nonce,
-    )
+    return streamedFrom(chunks)
   }
   if (trust === 'verify' && !pageTemplates.worthTemplating(key))
     return streamed(request, 200, responseHeaders, remixContext, nonce)
