@@ -1167,7 +1167,7 @@ export const en = {
     'This unsubscribe link is not valid. Sign in to change your notification settings.',
   'verify.title': 'Confirm your email address',
   'verify.done': 'Thank you: your email address is confirmed.',
-  'verify.doneOtherAccountTitle': 'Email address confirmed',
+  'verify.doneTitle': 'Email address confirmed',
   'verify.doneOtherAccount': 'Thank you: the email address this link was sent to is confirmed.',
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',

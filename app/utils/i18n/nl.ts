@@ -1187,7 +1187,7 @@ export const nl: Record<MessageKey, string> = {
     'Deze afmeldlink is niet geldig. Log in om je meldingsinstellingen te wijzigen.',
   'verify.title': 'Je e-mailadres bevestigen',
   'verify.done': 'Dank je: je e-mailadres is bevestigd.',
-  'verify.doneOtherAccountTitle': 'E-mailadres bevestigd',
+  'verify.doneTitle': 'E-mailadres bevestigd',
   'verify.doneOtherAccount':
     'Dank je: het e-mailadres waarnaar deze link is gestuurd, is bevestigd.',
   'verify.otherAccount':
