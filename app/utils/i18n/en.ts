@@ -1021,6 +1021,9 @@ export const en = {
   'admin.mail.state.sending': 'sending',
   'admin.mail.state.sent': 'sent',
   'admin.mail.state.failed': 'failed',
+  'admin.mail.deliveredVia.smtp': 'SMTP',
+  'admin.mail.deliveredVia.mailbox': 'mailbox',
+  'admin.mail.deliveredVia.skipped': 'nothing left to send',
   'admin.mail.attempts': '{count, plural, one {# attempt} other {# attempts}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'email reply not posted',

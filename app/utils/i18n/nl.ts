@@ -1039,6 +1039,9 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.state.sending': 'bezig',
   'admin.mail.state.sent': 'verstuurd',
   'admin.mail.state.failed': 'mislukt',
+  'admin.mail.deliveredVia.smtp': 'SMTP',
+  'admin.mail.deliveredVia.mailbox': 'postbus',
+  'admin.mail.deliveredVia.skipped': 'niets meer te versturen',
   'admin.mail.attempts': '{count, plural, one {# poging} other {# pogingen}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'e-mailreactie niet geplaatst',
