@@ -234,6 +234,8 @@ export const en = {
   'account.role': 'Role',
   'account.memberSince': 'Member since',
   'account.language': 'Language',
+  'account.language.save': 'Change language',
+  'account.language.hint': 'The site and the emails we send you use this language.',
   'role.customer': 'Customer',
   'role.moderator': 'Product team',
   'role.marketer': 'Marketing',

@@ -240,6 +240,8 @@ export const nl: Record<MessageKey, string> = {
   'account.role': 'Rol',
   'account.memberSince': 'Lid sinds',
   'account.language': 'Taal',
+  'account.language.save': 'Taal wijzigen',
+  'account.language.hint': 'De site en de e-mails die we je sturen gebruiken deze taal.',
   'role.customer': 'Klant',
   'role.moderator': 'Productteam',
   'role.marketer': 'Marketing',
