@@ -6,7 +6,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 
-import { Field, FormError } from '#app/components/ui/field'
+import { Field, FormError, SelectField } from '#app/components/ui/field'
 import { Form } from '#app/components/ui/form'
 import { profileSchema } from '#app/domain/accounts/accounts.schema'
 import { findUserById } from '#app/domain/accounts/accounts.server'
@@ -14,7 +14,7 @@ import { changeProfile } from '#app/domain/accounts/profile.server'
 import { badRequest, readForm, refusedForm, validate } from '#app/utils/forms.server'
 import { foundOr404, requireUser } from '#app/utils/http/permissions.server'
 import { accountRefusals } from '#app/utils/http/refusals'
-import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
+import { formatDate, supportedLocales, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
@@ -88,6 +88,25 @@ export default function AccountProfilePage() {
           {t('account.profile.save')}
         </button>
       </Form>
+      {/* The language the site and the account's emails use: the header's control saves the same. */}
+      <Form method="post" action="/language" className="card form form--compact">
+        <input type="hidden" name="redirectTo" value="/account" />
+        <SelectField
+          label={t('account.language')}
+          hint={t('account.language.hint')}
+          name="locale"
+          defaultValue={account.locale}
+        >
+          {supportedLocales.map((code) => (
+            <option key={code} value={code} lang={code}>
+              {t(`language.${code}`)}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit" className="button button--secondary">
+          {t('account.language.save')}
+        </button>
+      </Form>
       <dl className="card details-list">
         <dt>{t('account.email')}</dt>
         <dd>
@@ -99,8 +118,6 @@ export default function AccountProfilePage() {
         </dd>
         <dt>{t('account.role')}</dt>
         <dd>{t(`role.${account.role}`)}</dd>
-        <dt>{t('account.language')}</dt>
-        <dd>{t(`language.${account.locale}`)}</dd>
         <dt>{t('account.memberSince')}</dt>
         <dd>{formatDate(locale, account.createdAt, 'long')}</dd>
       </dl>

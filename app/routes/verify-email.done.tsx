@@ -10,16 +10,16 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 // Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
-// Opened in a browser signed in as someone else (decision 002), the address is not the reader's:
-// the page (its heading and <title> too) says only that it is confirmed, and names nothing (anyone
-// can type this query).
+// Its heading (and <title>) says what happened, to everyone. Opened in a browser signed in as
+// someone else (decision 002), the address is not the reader's: the page says only that it is
+// confirmed, and names nothing (anyone can type this query).
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = new URL(request.url).searchParams
   const claimed = Number(query.get('claimed'))
   const otherAccount = query.get('otherAccount') === '1'
   const { t } = getTranslator(request)
   return {
-    title: t(otherAccount ? 'verify.doneOtherAccountTitle' : 'verify.title'),
+    title: t('verify.doneTitle'),
     confirmation: t(otherAccount ? 'verify.doneOtherAccount' : 'verify.done'),
     claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0,
     otherAccount,

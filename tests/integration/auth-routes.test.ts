@@ -91,7 +91,7 @@ describe('sign-in route', () => {
     expect((await validateSession(newCookie.split('=')[1]!)).user?.id).toBe(user.id)
   })
 
-  it('answers with the session cookies in order (the old one ended first) and the known-device cookie', async () => {
+  it('answers with the session cookies in order (the old one ended first), the account’s language and the known-device cookie', async () => {
     const user = await createTestUser()
     const form = { email: user.email, password: TEST_PASSWORD }
     const names = (response: Response) =>
@@ -103,7 +103,7 @@ describe('sign-in route', () => {
       makeRequest({ path: '/login', method: 'POST', form }),
     )) as Response
     expect(first.headers.get('Location')).toBe('/')
-    expect(names(first)).toEqual(['ideabox_session', 'ideabox_device'])
+    expect(names(first)).toEqual(['ideabox_session', 'ideabox_lang', 'ideabox_device'])
     const again = (await call(
       loginAction,
       makeRequest({
@@ -113,7 +113,12 @@ describe('sign-in route', () => {
         cookie: cookieFrom(first.headers.getSetCookie()[0]!),
       }),
     )) as Response
-    expect(names(again)).toEqual(['ideabox_session (ended)', 'ideabox_session', 'ideabox_device'])
+    expect(names(again)).toEqual([
+      'ideabox_session (ended)',
+      'ideabox_session',
+      'ideabox_lang',
+      'ideabox_device',
+    ])
   })
 
   it('keeps the address typed, never the password, beside the refusal', async () => {

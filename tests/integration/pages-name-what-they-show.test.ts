@@ -6,6 +6,10 @@ import { describe, expect, it } from 'vitest'
 import { db } from '#app/db/db.server'
 import { sessions, users, webhooks } from '#app/db/schema'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { queueTestEmail } from '#app/domain/accounts/tokens.server'
+import { processOutbox } from '#app/domain/mail/outbox.server'
+import { mailboxTransport } from '#app/domain/mail/transport.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import * as accountSessions from '#app/routes/account.sessions'
 import * as adminMail from '#app/routes/admin.mail'
 import * as adminWebhooks from '#app/routes/admin.webhooks'
@@ -121,6 +125,30 @@ describe('the mailbox', () => {
     const { html } = await reader.page(location, cookie)
     expect(textOf(html)).toContain(en['admin.mail.testQueued'])
   })
+
+  // How a sent message went out is a word in the reader's language, not the stored code
+  // ("verstuurd (mailbox)" in Dutch, found by a tester).
+  it.each([
+    ['en', en],
+    ['nl', nl],
+  ] as const)(
+    'names where a sent message went in the reader’s language (%s)',
+    async (locale, messages) => {
+      const admin = await createTestUser({ role: 'admin', password: null })
+      const to = `${unique('kept')}@example.test`
+      await queueTestEmail({ to, locale })
+      await processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport })
+      const { html } = await reader.page('/admin/mail', inLocale(await cookieOf(admin.id), locale))
+      const row = [...html.matchAll(/<tr\b.*?<\/tr>/gs)]
+        .map(([tr]) => textOf(tr))
+        .find((text) => text.includes(to))
+      expect(row, 'the message is listed').toBeDefined()
+      expect(row).toContain(
+        `${messages['admin.mail.state.sent']} (${messages['admin.mail.deliveredVia.mailbox']})`,
+      )
+      if (locale === 'nl') expect(row).not.toMatch(/\bmailbox\b/i)
+    },
+  )
 })
 
 describe('the sign-in page of a suspended person', () => {

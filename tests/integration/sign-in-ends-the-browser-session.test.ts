@@ -15,7 +15,7 @@ import { requestPasswordReset } from '#app/domain/accounts/tokens.server'
 import { action as resetAction } from '#app/routes/reset-password.$token'
 import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
 import { loader as verifyDoneLoader } from '#app/routes/verify-email.done'
-import { supportedLocales } from '#app/utils/i18n/i18n'
+import { type Locale, supportedLocales } from '#app/utils/i18n/i18n'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -34,13 +34,13 @@ async function linkIn(email: string, kind: 'verify-email' | 'password-reset') {
   return token
 }
 
-/** A new account with its confirmation link still unopened. */
-async function signedUpWithLink() {
+/** A new account (signed up in `locale`) with its confirmation link still unopened. */
+async function signedUpWithLink(locale: Locale = 'en') {
   const email = `${unique('rotate')}@example.com`
   expect(
     await signUp({
       input: { email, displayName: 'Bea', password: 'long enough password' },
-      locale: 'en',
+      locale,
       clientIp: `198.18.${Math.floor(Math.random() * 250)}.9`,
     }),
   ).toEqual({ ok: true })
@@ -100,7 +100,11 @@ describe('a verification link signs the browser in as its owner', () => {
 
     const answer = (await openVerification(bea.token, cookieFrom(browser.cookie))) as Response
     expect(answer.status).toBe(302)
-    expect(cookieNames(answer)).toEqual(['ideabox_session (ended)', 'ideabox_session'])
+    expect(cookieNames(answer)).toEqual([
+      'ideabox_session (ended)',
+      'ideabox_session',
+      'ideabox_lang',
+    ])
     expect(await sessionExists(browser.sessionId)).toBe(false)
     expect(await signedInAs(answer)).toBe(bea.id)
   })
@@ -154,9 +158,15 @@ describe('a verification link signs the browser in as its owner', () => {
       )
       expect(toOther).not.toMatch(yours)
 
-      const ann = await signedUpWithLink()
+      // Signing in switches the browser to the account's language: Ann signed up in this one.
+      const ann = await signedUpWithLink(locale)
       const owner = (await openVerification(ann.token)) as Response
-      expect(await landing(owner, cookieFrom(owner.headers.getSetCookie().at(-1)!))).toMatch(yours)
+      const ownerCookies = owner.headers
+        .getSetCookie()
+        .filter((line) => !line.includes('Max-Age=0'))
+        .map((line) => cookieFrom(line))
+        .join('; ')
+      expect(await landing(owner, ownerCookies)).toMatch(yours)
     },
   )
 
@@ -204,7 +214,11 @@ describe('a password reset signs the browser in as the account whose link it was
       }),
     )) as Response
     expect(answer.status).toBe(303)
-    expect(cookieNames(answer)).toEqual(['ideabox_session (ended)', 'ideabox_session'])
+    expect(cookieNames(answer)).toEqual([
+      'ideabox_session (ended)',
+      'ideabox_session',
+      'ideabox_lang',
+    ])
     expect(await sessionExists(browser.sessionId)).toBe(false)
     expect(await sessionExists(beaElsewhere.sessionId)).toBe(false)
     expect(await signedInAs(answer)).toBe(bea.id)

@@ -410,6 +410,7 @@ describe('single sign-on: the cookies it answers with', () => {
       [SSO_FLOW_COOKIE, 'cleared'],
       ['ideabox_session', 'cleared'],
       ['ideabox_session', 'set'],
+      ['ideabox_lang', 'set'],
       [SSO_SESSION_COOKIE, 'set'],
     ])
     expect((await validateSession(old.split('=')[1]!)).user).toBeNull()
@@ -456,6 +457,7 @@ describe('single sign-on: the cookies it answers with', () => {
       [SSO_LINK_COOKIE, 'cleared'],
       ['ideabox_session', 'cleared'],
       ['ideabox_session', 'set'],
+      ['ideabox_lang', 'set'],
       [SSO_SESSION_COOKIE, 'set'],
     ])
     expect((await validateSession(old.split('=')[1]!)).user).toBeNull()

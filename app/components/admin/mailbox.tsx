@@ -3,6 +3,7 @@ import { Link } from '@remix-run/react'
 
 import { Pager } from '#app/components/ui/pager'
 import { mailFailureLabel } from '#app/domain/mail/failures.rules'
+import { deliveredViaLabel } from '#app/domain/mail/mail.rules'
 import { isOutboxKind } from '#app/domain/outbox/outbox.rules'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
@@ -44,6 +45,10 @@ export function Mailbox({
 }) {
   const { t, locale } = useTranslation()
   const siteZone = useSiteTimeZone()
+  const deliveredVia = (via: string) => {
+    const label = deliveredViaLabel(via)
+    return label ? t(label) : via
+  }
   return (
     <>
       {selected ? (
@@ -91,7 +96,7 @@ export function Mailbox({
                   <td data-label={t('admin.mail.recipient')}>{message.toAddress ?? '—'}</td>
                   <td data-label={t('admin.mail.state')}>
                     {t(`admin.mail.state.${message.state as 'sent'}`)}
-                    {message.deliveredVia ? ` (${message.deliveredVia})` : ''}
+                    {message.deliveredVia ? ` (${deliveredVia(message.deliveredVia)})` : ''}
                     {message.attempts > 1
                       ? ` · ${t('admin.mail.attempts', { count: message.attempts })}`
                       : ''}

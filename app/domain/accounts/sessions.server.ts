@@ -16,6 +16,7 @@ import { type Locale, type Role, sessions, users } from '#app/db/schema'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { batchPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
+import { localeCookie } from '#app/utils/i18n/i18n.server'
 
 import { canParticipate } from './accounts.rules'
 
@@ -232,7 +233,8 @@ export type SigningInBrowser = { sessionId: string | null; userAgent: string | n
  * A new session for the person who just proved who they are, after ending the one the browser had,
  * whoever it belonged to: a session id fixed before signing in is worthless after (decision 002).
  * `signOutEverywhere` ends every other session of the account too (a password was set). In the
- * caller's transaction when given one. The Set-Cookie values, in the order they are sent.
+ * caller's transaction when given one. The Set-Cookie values, in the order they are sent: the
+ * ended session, the new one, and the account's language.
  */
 export async function rotateSession({
   userId,
@@ -249,7 +251,13 @@ export async function rotateSession({
   const ended = browser.sessionId ? [await endSessionWith(lucia, browser.sessionId)] : []
   if (signOutEverywhere) await lucia.invalidateUserSessions(userId)
   const { cookie } = await createSessionWith(lucia, userId, browser.userAgent)
-  return [...ended, cookie]
+  // The browser switches to the language the account keeps (the one its emails are in), as the
+  // language control would: a fresh browser would otherwise show its own.
+  const [account] = await executor
+    .select({ locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId))
+  return [...ended, cookie, ...(account ? [localeCookie(account.locale)] : [])]
 }
 
 export async function endAllSessions(userId: number) {

@@ -24,6 +24,23 @@ export function afterFailure(
     : { retry: true, delaySeconds: retryDelaySeconds(attempt) }
 }
 
+/**
+ * How a sent message went out (`outbox.delivered_via`: the transport's name, or `skipped` when there
+ * was nothing to send any more), as /admin/mail names it in the reader's language. A webhook's
+ * delivery stores its HTTP status, shown as it is.
+ */
+const deliveredViaLabels = {
+  smtp: 'admin.mail.deliveredVia.smtp',
+  mailbox: 'admin.mail.deliveredVia.mailbox',
+  skipped: 'admin.mail.deliveredVia.skipped',
+} as const satisfies Record<string, MessageKey>
+
+export function deliveredViaLabel(via: string): MessageKey | null {
+  return Object.hasOwn(deliveredViaLabels, via)
+    ? deliveredViaLabels[via as keyof typeof deliveredViaLabels]
+    : null
+}
+
 /** Notification types a person can switch on or off, per channel. */
 export const preferenceTypes = [
   'received',

@@ -234,6 +234,8 @@ export const en = {
   'account.role': 'Role',
   'account.memberSince': 'Member since',
   'account.language': 'Language',
+  'account.language.save': 'Change language',
+  'account.language.hint': 'The site and the emails we send you use this language.',
   'role.customer': 'Customer',
   'role.moderator': 'Product team',
   'role.marketer': 'Marketing',
@@ -1021,6 +1023,9 @@ export const en = {
   'admin.mail.state.sending': 'sending',
   'admin.mail.state.sent': 'sent',
   'admin.mail.state.failed': 'failed',
+  'admin.mail.deliveredVia.smtp': 'SMTP',
+  'admin.mail.deliveredVia.mailbox': 'mailbox',
+  'admin.mail.deliveredVia.skipped': 'nothing left to send',
   'admin.mail.attempts': '{count, plural, one {# attempt} other {# attempts}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'email reply not posted',
@@ -1167,7 +1172,7 @@ export const en = {
     'This unsubscribe link is not valid. Sign in to change your notification settings.',
   'verify.title': 'Confirm your email address',
   'verify.done': 'Thank you: your email address is confirmed.',
-  'verify.doneOtherAccountTitle': 'Email address confirmed',
+  'verify.doneTitle': 'Email address confirmed',
   'verify.doneOtherAccount': 'Thank you: the email address this link was sent to is confirmed.',
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',

@@ -240,6 +240,8 @@ export const nl: Record<MessageKey, string> = {
   'account.role': 'Rol',
   'account.memberSince': 'Lid sinds',
   'account.language': 'Taal',
+  'account.language.save': 'Taal wijzigen',
+  'account.language.hint': 'De site en de e-mails die we je sturen gebruiken deze taal.',
   'role.customer': 'Klant',
   'role.moderator': 'Productteam',
   'role.marketer': 'Marketing',
@@ -1039,6 +1041,9 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.state.sending': 'bezig',
   'admin.mail.state.sent': 'verstuurd',
   'admin.mail.state.failed': 'mislukt',
+  'admin.mail.deliveredVia.smtp': 'SMTP',
+  'admin.mail.deliveredVia.mailbox': 'postbus',
+  'admin.mail.deliveredVia.skipped': 'niets meer te versturen',
   'admin.mail.attempts': '{count, plural, one {# poging} other {# pogingen}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'e-mailreactie niet geplaatst',
@@ -1187,7 +1192,7 @@ export const nl: Record<MessageKey, string> = {
     'Deze afmeldlink is niet geldig. Log in om je meldingsinstellingen te wijzigen.',
   'verify.title': 'Je e-mailadres bevestigen',
   'verify.done': 'Dank je: je e-mailadres is bevestigd.',
-  'verify.doneOtherAccountTitle': 'E-mailadres bevestigd',
+  'verify.doneTitle': 'E-mailadres bevestigd',
   'verify.doneOtherAccount':
     'Dank je: het e-mailadres waarnaar deze link is gestuurd, is bevestigd.',
   'verify.otherAccount':
