@@ -304,19 +304,20 @@ export default function IntakePage() {
               id="intake-similar"
               title={t('intake.similar.title')}
               intro={t('intake.similar.intro')}
-            />
-            <ul className="plain-list">
-              {result.similar.map((idea) => (
-                <IdeaForCustomerChoice
-                  key={idea.id}
-                  idea={idea}
-                  name={(shown) => shown.title}
-                  refusal={inSimilar ? closedRefusal : undefined}
-                  voteFor={values.voteFor}
-                  busy={busy}
-                />
-              ))}
-            </ul>
+            >
+              <ul className="plain-list">
+                {result.similar.map((idea) => (
+                  <IdeaForCustomerChoice
+                    key={idea.id}
+                    idea={idea}
+                    name={(shown) => shown.title}
+                    refusal={inSimilar ? closedRefusal : undefined}
+                    voteFor={values.voteFor}
+                    busy={busy}
+                  />
+                ))}
+              </ul>
+            </SimilarIdeas>
           </section>
         ) : null}
         {result?.checked && !result.similar?.length ? (
@@ -405,8 +406,8 @@ function isVotedFor(idea: IdeaForCustomer, voteFor: string | undefined) {
 }
 
 /**
- * One idea found for the customer: the button that adds their vote, or for a closed idea its status,
- * that the vote can't be added, and for a duplicate the idea it was merged into (with the button, when
+ * One idea found for the customer: a link to its page and its status, then the button that adds
+ * their vote, or for a closed idea that the vote can't be added, and for a duplicate the idea it was merged into (with the button, when
  * that one takes the vote). Whether the vote can be added is the server's answer (`voteRefusal`).
  * A vote refused for this idea (`voteFor`) is said beside it.
  */
@@ -443,14 +444,15 @@ function IdeaForCustomerChoice({
   )
   return (
     <li>
+      <Link to={ideaPath(idea)} target="_blank" rel="noopener">
+        {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
+      </Link>{' '}
+      <StatusBadge status={idea} />{' '}
       {idea.voteRefusal === null ? (
         voteButton(idea)
       ) : (
         <>
-          <Link to={ideaPath(idea)} target="_blank" rel="noopener">
-            {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
-          </Link>{' '}
-          <StatusBadge status={idea} /> <span className="muted">{t('intake.closed.noVote')}</span>
+          <span className="muted">{t('intake.closed.noVote')}</span>
           {mergedInto ? (
             <p>
               {t('intake.closed.mergedInto')}{' '}
