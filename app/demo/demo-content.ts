@@ -578,3 +578,13 @@ export const demoStatusResponses: Record<string, readonly string[]> = {
   ],
   duplicate: ['This idea is already on the board; we have merged the votes there.'],
 }
+
+/**
+ * The idea each duplicate among `demoIdeas` was merged into (titles), one still open to votes: the
+ * seed merges them as a moderator would, so a duplicate's page says where its votes went.
+ */
+export const demoMergedInto: Readonly<Record<string, string>> = {
+  'Cheaper pastries in the evening': 'Sell day-old pastries at half price at closing time',
+  'Skip the line with mobile ordering': 'Bestellen aan tafel met een QR-code',
+  'Fully recyclable cups': 'Compostable lids and cups',
+}

@@ -17,7 +17,9 @@ import {
   updateIdeas,
   updates,
   users,
+  votes as voteTable,
 } from '#app/db/schema'
+import { recountIdeas } from '#app/domain/ideas/ideas.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { slugWords } from '#app/utils/slugs'
@@ -25,6 +27,7 @@ import { slugWords } from '#app/utils/slugs'
 import {
   demoComments,
   demoIdeas,
+  demoMergedInto,
   demoPeople,
   demoStaffReplies,
   demoStatusResponses,
@@ -130,6 +133,25 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     ideas.push({ ...idea, authorId: author.id, age, statusSlug })
   }
 
+  // Each duplicate is merged into its original (`demoMergedInto`) as `mergeIdeas` leaves it: pointing
+  // there, its votes (the author's own among them) moved there, as are the votes below.
+  const originalOf = new Map<number, number>()
+  for (const idea of ideas.filter((each) => each.statusSlug === 'duplicate')) {
+    const original = ideas.find((each) => each.title === demoMergedInto[idea.title])
+    if (!original) throw new Error(`No demo idea to merge "${idea.title}" into`)
+    originalOf.set(idea.id, original.id)
+    await executor.execute(sql`
+      insert into ${voteTable} (idea_id, user_id, value, created_at, updated_at)
+      select ${original.id}::int, user_id, value, created_at, updated_at from ${voteTable} where idea_id = ${idea.id}
+      on conflict (idea_id, user_id) do nothing`)
+    await executor.delete(voteTable).where(eq(voteTable.ideaId, idea.id))
+    await executor
+      .update(ideaTable)
+      .set({ mergedIntoId: original.id })
+      .where(eq(ideaTable.id, idea.id))
+  }
+  await recountIdeas({ ideaIds: [...originalOf.keys()], executor })
+
   // Popularity follows a long tail: a few ideas draw most votes (Zipf-like), older ideas had more time.
   const ranked = [...ideas].sort(() => random() - 0.5)
   const votes: { ideaId: number; userId: number; value: 1 | -1; createdAt: Date }[] = []
@@ -148,6 +170,8 @@ export async function seedDemo({ executor }: { executor: Executor }) {
     }
   }
 
+  // A voter of both keeps their vote on the original (addActivity, like the merge, skips a second).
+  for (const vote of votes) vote.ideaId = originalOf.get(vote.ideaId) ?? vote.ideaId
   const comments: { ideaId: number; authorId: number; body: string; createdAt: Date }[] = []
   for (const [rank, idea] of ranked.entries()) {
     const count = Math.max(0, Math.round((8 - rank / 8) * random()))
@@ -261,6 +285,7 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       })
       .where(eq(ideaTable.id, idea.id))
   }
+  await recountIdeas({ ideaIds: [...originalOf.keys()], executor })
 
   // The team's side: answers on every idea it moved on from New, a few tags, assignments, reports
   // to look at, an internal note and an idea held by the spam check.
@@ -318,6 +343,7 @@ export async function seedDemo({ executor }: { executor: Executor }) {
       .set({ assigneeId: moderatorAccount!.id })
       .where(eq(ideaTable.id, idea.id))
   }
+  await recountIdeas({ ideaIds: [...originalOf.keys()], executor })
   if (queue[1]) {
     await executor.insert(internalNotes).values({
       ideaId: queue[1].id,

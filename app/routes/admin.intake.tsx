@@ -42,7 +42,7 @@ import {
 import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { intakeRefusals } from '#app/utils/http/refusals'
-import { isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
+import { inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
@@ -84,6 +84,8 @@ type Result = {
   checked?: boolean
   search?: string
   voteCandidates?: IdeaForCustomer[] | null
+  /** The closed idea a vote was refused for, named where the page does not list it. */
+  closedIdea?: IdeaForCustomer
 }
 
 /**
@@ -151,7 +153,12 @@ const intents = {
       customer: parsed.data,
       ideaId: parsed.data.ideaId,
     })
-    if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
+    if (!result.ok) {
+      const refused = refusedForm<Result>(intakeRefusals[result.reason], values)
+      if (result.reason !== 'closed') return refused
+      const [closedIdea] = await findIdeasToVoteOn({ query: `#${parsed.data.ideaId}` })
+      return data<Result>({ ...refused.data, closedIdea }, refused.init ?? undefined)
+    }
     return redirect(
       `/admin/intake?${new URLSearchParams({ idea: String(result.ideaId), done: result.alreadyVoted ? 'alreadyVoted' : 'vote', customer: String(result.customerId) })}`,
       303,
@@ -186,6 +193,11 @@ export default function IntakePage() {
     !inSearch && Boolean(result?.similar?.some((idea) => isVotedFor(idea, values.voteFor)))
   const voteRefusal = inSearch ? result?.formError : undefined
   const closedRefusal = errors.voteFor?.[0]
+  const banner = voteRefusal
+    ? undefined
+    : (result?.formError ?? (inSearch || inSimilar ? undefined : closedRefusal))
+  // A vote refused for a closed idea not listed here: the banner names it and its status.
+  const closedIdea = banner && banner === closedRefusal ? result?.closedIdea : undefined
   // What was just saved (from the address the save redirected to). With JavaScript the page is not
   // reloaded, so the forms are started afresh by their key: the text just filed would invite a duplicate.
   const saved = params.get('done')
@@ -235,10 +247,12 @@ export default function IntakePage() {
           {t('intake.check')}
         </button>
         <FormError
-          message={
-            voteRefusal
-              ? undefined
-              : (result?.formError ?? (inSearch || inSimilar ? undefined : closedRefusal))
+          message={closedIdea ? 'intake.error.closedIdea' : banner}
+          values={
+            closedIdea && {
+              idea: `#${closedIdea.id} ${closedIdea.title}`,
+              status: inLocale(locale, closedIdea.statusNameEn, closedIdea.statusNameNl),
+            }
           }
         />
         {/* The key the form was opened with, kept through the check: the loader makes a new one each time. */}
@@ -304,19 +318,20 @@ export default function IntakePage() {
               id="intake-similar"
               title={t('intake.similar.title')}
               intro={t('intake.similar.intro')}
-            />
-            <ul className="plain-list">
-              {result.similar.map((idea) => (
-                <IdeaForCustomerChoice
-                  key={idea.id}
-                  idea={idea}
-                  name={(shown) => shown.title}
-                  refusal={inSimilar ? closedRefusal : undefined}
-                  voteFor={values.voteFor}
-                  busy={busy}
-                />
-              ))}
-            </ul>
+            >
+              <ul className="plain-list">
+                {result.similar.map((idea) => (
+                  <IdeaForCustomerChoice
+                    key={idea.id}
+                    idea={idea}
+                    name={(shown) => shown.title}
+                    refusal={inSimilar ? closedRefusal : undefined}
+                    voteFor={values.voteFor}
+                    busy={busy}
+                  />
+                ))}
+              </ul>
+            </SimilarIdeas>
           </section>
         ) : null}
         {result?.checked && !result.similar?.length ? (
@@ -405,8 +420,8 @@ function isVotedFor(idea: IdeaForCustomer, voteFor: string | undefined) {
 }
 
 /**
- * One idea found for the customer: the button that adds their vote, or for a closed idea its status,
- * that the vote can't be added, and for a duplicate the idea it was merged into (with the button, when
+ * One idea found for the customer: a link to its page and its status, then the button that adds
+ * their vote, or for a closed idea that the vote can't be added, and for a duplicate the idea it was merged into (with the button, when
  * that one takes the vote). Whether the vote can be added is the server's answer (`voteRefusal`).
  * A vote refused for this idea (`voteFor`) is said beside it.
  */
@@ -443,14 +458,15 @@ function IdeaForCustomerChoice({
   )
   return (
     <li>
+      <Link to={ideaPath(idea)} target="_blank" rel="noopener">
+        {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
+      </Link>{' '}
+      <StatusBadge status={idea} />{' '}
       {idea.voteRefusal === null ? (
         voteButton(idea)
       ) : (
         <>
-          <Link to={ideaPath(idea)} target="_blank" rel="noopener">
-            {name(idea)} <span className="visually-hidden">{t('ideas.similar.opensNewTab')}</span>
-          </Link>{' '}
-          <StatusBadge status={idea} /> <span className="muted">{t('intake.closed.noVote')}</span>
+          <span className="muted">{t('intake.closed.noVote')}</span>
           {mergedInto ? (
             <p>
               {t('intake.closed.mergedInto')}{' '}

@@ -43,6 +43,37 @@ function orQuery(words: string[]) {
 }
 
 /**
+ * A full-text query for words typed halfway: each word as a prefix (`crypto` finds
+ * "cryptocurrency"), in English and in Dutch, joined by `operator`; words that carry no meaning in
+ * one of the languages are left out (as in `orQuery`). Each word is letters and digits only
+ * (`wordsOf`) and reaches the query as a bound value, so nothing typed becomes tsquery syntax.
+ */
+function prefixQuery(words: string[], operator: '&' | '|') {
+  if (words.length === 0) return sql`''::tsquery`
+  const list = sql.join(
+    words.map((word) => sql`${word}`),
+    sql`, `,
+  )
+  const join = sql.raw(`' ${operator} '`)
+  return sql`(select coalesce(to_tsquery('english', string_agg(w || ':*', ${join})) || to_tsquery('dutch', string_agg(w || ':*', ${join})), ''::tsquery)
+              from unnest(array[${list}]::text[]) as w
+              where numnode(plainto_tsquery('english', w)) > 0 and numnode(plainto_tsquery('dutch', w)) > 0)`
+}
+
+/**
+ * Titles with a word starting with each of the words (or with any, `operator` '|'): what stemming
+ * loses ("cryptocurrenc" is no prefix of the stem "cryptocurr"), read through the title's trigram
+ * index. The words are letters and digits only, so none is a regular-expression operator.
+ */
+function titleWordStarts(words: string[], operator: '&' | '|') {
+  if (words.length === 0) return sql`false`
+  return sql`(${sql.join(
+    words.map((word) => sql`${ideas.title} ~* ${`\\m${word}`}`),
+    sql.raw(operator === '&' ? ' and ' : ' or '),
+  )})`
+}
+
+/**
  * Ideas like the text typed so far, best first: trigram similarity of titles plus full-text rank
  * (English and Dutch), so "oatmilk latte" finds "Oat milk in lattes". Withdrawn ideas are left out.
  *
@@ -58,15 +89,28 @@ export async function findSimilarIdeas({
   text,
   limit = 5,
   excludeId = 0,
+  prefixes = false,
 }: {
   text: string
   limit?: number
   /** An idea to leave out (the one whose related ideas are wanted). */
   excludeId?: number
+  /**
+   * Each word may be the start of a word (an agent's search, typed halfway: "dog" finds
+   * "Dog-friendly shops"), through the same two indexes.
+   */
+  prefixes?: boolean
 }): Promise<SimilarIdea[]> {
   const query = text.trim().slice(0, 240)
-  if (query.length < 4) return []
-  const fullText = orQuery(wordsOf(query))
+  if (query.length < (prefixes ? 3 : 4)) return []
+  const words = wordsOf(query)
+  const fullText = prefixes ? prefixQuery(words, '|') : orQuery(words)
+  const everyWord = prefixes
+    ? sql`search_vector @@ ${prefixQuery(words, '&')} or ${titleWordStarts(words, '&')}`
+    : sql`search_vector @@ (plainto_tsquery('english', ${query}) || plainto_tsquery('dutch', ${query}))`
+  const anyWord = prefixes
+    ? sql`(search_vector @@ ${fullText} or ${titleWordStarts(words, '|')})`
+    : sql`search_vector @@ ${fullText}`
   const rows = await queryRows<{
     id: number
     slug: string
@@ -81,11 +125,11 @@ export async function findSimilarIdeas({
     db(),
     sql`with every_word as (
           select id from ${ideas}
-          where search_vector @@ (plainto_tsquery('english', ${query}) || plainto_tsquery('dutch', ${query}))
+          where ${everyWord}
           limit ${SIMILAR_CANDIDATES}
         ), any_word as (
           select id from ${ideas}
-          where (select count(*) from every_word) < ${limit} and search_vector @@ ${fullText}
+          where (select count(*) from every_word) < ${limit} and ${anyWord}
           limit ${SIMILAR_CANDIDATES}
         )
         select i.id, i.slug, i.title, i.language, i.score, s.slug as status_slug, s.name_en, s.name_nl, s.color

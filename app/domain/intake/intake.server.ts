@@ -666,19 +666,20 @@ async function forTheCustomer(found: SimilarIdea[]): Promise<IdeaForCustomer[]> 
 }
 
 /** Ideas like the one the agent is capturing, open and closed, to vote on or to tell the customer about. */
-async function findSimilarIdeasForCustomer({ text, limit }: { text: string; limit: number }) {
-  return forTheCustomer(await findSimilarIdeas({ text, limit }))
+async function findSimilarIdeasForCustomer(search: Parameters<typeof findSimilarIdeas>[0]) {
+  return forTheCustomer(await findSimilarIdeas(search))
 }
 
 /**
  * The ideas an agent searches to add a customer's vote to, found by number (`123` or `#123`) or by
- * words of the title: public ideas only, at most ten, the same shape as the similar-ideas list.
+ * words of the title, each of which may be typed halfway ("crypto" finds "Pay with cryptocurrency"):
+ * public ideas only, at most ten, the same shape as the similar-ideas list.
  * Closed ones are found too, labelled with why the vote cannot be added.
  */
 export async function findIdeasToVoteOn({ query }: { query: string }): Promise<IdeaForCustomer[]> {
   const text = query.trim()
   const number = /^#?(\d{1,9})$/.exec(text)?.[1]
-  if (!number) return findSimilarIdeasForCustomer({ text, limit: 10 })
+  if (!number) return findSimilarIdeasForCustomer({ text, limit: 10, prefixes: true })
   const rows = await db()
     .select({
       id: ideas.id,

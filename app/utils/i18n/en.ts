@@ -1267,6 +1267,8 @@ export const en = {
   'intake.error.refused': 'The vote could not be added (the idea may be closed).',
   'intake.error.closed':
     'This idea is closed: the customer’s vote can’t be added to it. Tell them its status instead.',
+  'intake.error.closedIdea':
+    '“{idea}” is closed ({status}): the customer’s vote can’t be added to it. Tell them its status instead.',
   'intake.closed.noVote':
     'Closed: the customer’s vote can’t be added. Its page says what became of it.',
   'intake.closed.mergedInto': 'Merged into',

@@ -1291,6 +1291,8 @@ export const nl: Record<MessageKey, string> = {
   'intake.error.refused': 'De stem kon niet worden toegevoegd (het idee is misschien gesloten).',
   'intake.error.closed':
     'Dit idee is gesloten: de stem van de klant kan er niet aan worden toegevoegd. Vertel de klant de status.',
+  'intake.error.closedIdea':
+    '“{idea}” is gesloten ({status}): de stem van de klant kan er niet aan worden toegevoegd. Vertel de klant de status.',
   'intake.closed.noVote':
     'Gesloten: de stem van de klant kan niet worden toegevoegd. Op de pagina staat wat ermee is gebeurd.',
   'intake.closed.mergedInto': 'Samengevoegd met',
