@@ -93,6 +93,7 @@ export async function login(page: Page, role: Role) {
   await page.getByLabel('Email address').fill(account.email)
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  await inEnglish(page)
   await expect(menu).toBeVisible()
   // Only the session (Lucia's default cookie name): a language or other choice stays in its journey.
   const session = (await page.context().cookies()).filter(
@@ -100,6 +101,18 @@ export async function login(page: Page, role: Role) {
   )
   if (session.length > 0) sessionCookies.set(role, session)
   return account
+}
+
+/**
+ * Signing in switches the browser to the account's language, and a journey that switched a demo
+ * account to Dutch while signed in left the account in Dutch: the journeys that read English
+ * switch back (as a person would, with the header's control).
+ */
+export async function inEnglish(page: Page) {
+  await page.waitForLoadState()
+  if ((await page.locator('html').getAttribute('lang')) === 'en') return
+  await page.getByRole('button', { name: 'EN English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
 }
 
 let counter = 0

@@ -1,7 +1,7 @@
 // Journey: pages that need sign-in or a role send people to the right place.
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
-import { demoAccount, expect, login, test } from './fixtures'
+import { demoAccount, expect, inEnglish, login, test } from './fixtures'
 
 test('a visitor opening their account signs in and comes back to it', async ({
   page,
@@ -15,6 +15,7 @@ test('a visitor opening their account signs in and comes back to it', async ({
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).toHaveURL(/\/account$/)
+  await inEnglish(page)
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()
 })
 
