@@ -93,6 +93,8 @@ export async function login(page: Page, role: Role) {
   await page.getByLabel('Email address').fill(account.email)
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
+  // Signed in: the sign-in page is left for where it leads (in the account's language).
+  await expect(page).not.toHaveURL(/\/login/)
   await inEnglish(page)
   await expect(menu).toBeVisible()
   // Only the session (Lucia's default cookie name): a language or other choice stays in its journey.
