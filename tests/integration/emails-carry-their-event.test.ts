@@ -319,6 +319,8 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'verify-email': () => createTestUser({ password: null }),
   test: () => createTestUser({ role: 'admin', password: null }),
   'capture-confirm': () => createTestUser({ password: null }),
+  // A customer whose vote was captured: the email goes to their address, whoever holds it.
+  'vote-received': () => createTestUser({ password: null }),
   'change-email': () => createTestUser(),
   'email-change-notice': () => createTestUser(),
   'password-changed': () => createTestUser(),

@@ -83,6 +83,22 @@ export const directEmails = {
     })
     return { content: [idea.title] }
   },
+  'vote-received': async (person) => {
+    // An agent adds the customer's vote (for their address) to an idea under review: the email names
+    // the idea and its status, and links to its page.
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const idea = await createTestIdea({
+      title: `Voted for on the phone ${unique('v')}`,
+      statusSlug: 'under-review',
+    })
+    const captured = await captureVote({
+      actor: agent,
+      customer: { email: person.email, name: '', phone: '', externalRef: '', channel: 'phone' },
+      ideaId: idea.id,
+    })
+    expect(captured).toMatchObject({ ok: true, alreadyVoted: false })
+    return { content: [idea.title, 'Under review'] }
+  },
   'reply-refused': async (person) => {
     // The person's genuine reply address, replied to from another address: refused, and the
     // token's person (never the From address) is told once.

@@ -3,11 +3,13 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { auditLog, ideas, notifications, outbox, users, votes } from '#app/db/schema'
+import { auditLog, follows, ideas, notifications, outbox, users, votes } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { castVote } from '#app/domain/votes/votes.server'
+import { publicBaseUrl } from '#app/utils/env.server'
+import { ideaPath } from '#app/utils/idea-path'
 
 import {
   captureIdea,
@@ -292,6 +294,51 @@ describe('the same customer’s vote captured twice', () => {
     expect(await db().select().from(votes).where(eq(votes.ideaId, liked.id))).toHaveLength(
       before + 1,
     )
+  })
+  it('acknowledges a newly captured vote by email once, in the customer’s language: the idea, its page and its status', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const liked = await createTestIdea({
+      title: `Oat milk in every store ${Date.now()}`,
+      statusSlug: 'under-review',
+    })
+    const email = `voted-${Date.now()}@example.test`
+    const acknowledgements = (customerId: number) =>
+      db()
+        .select({ subject: outbox.subject, textBody: outbox.textBody, toAddress: outbox.toAddress })
+        .from(outbox)
+        .where(and(eq(outbox.userId, customerId), eq(outbox.kind, 'vote-received')))
+    const first = await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
+    if (!first.ok) throw new Error('not captured')
+    const sent = await acknowledgements(first.customerId)
+    expect(sent).toHaveLength(1)
+    expect(sent[0]!.toAddress).toBe(email)
+    expect(sent[0]!.subject).toContain(liked.title)
+    expect(sent[0]!.textBody).toContain(liked.title)
+    expect(sent[0]!.textBody).toContain(`${publicBaseUrl()}${ideaPath(liked)}`)
+    expect(sent[0]!.textBody).toContain('Under review')
+    // Voting made them follow the idea, which is what the email promises: they hear when it changes.
+    expect(
+      await db()
+        .select()
+        .from(follows)
+        .where(and(eq(follows.userId, first.customerId), eq(follows.ideaId, liked.id))),
+    ).toHaveLength(1)
+
+    // Captured again: the vote stands and nothing more is sent.
+    await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
+    expect(await acknowledgements(first.customerId)).toHaveLength(1)
+
+    // In the customer's language: a Dutch customer's next vote is acknowledged in Dutch.
+    await db().update(users).set({ locale: 'nl' }).where(eq(users.id, first.customerId))
+    const other = await createTestIdea({
+      title: `Haverdrank overal ${Date.now()}`,
+      statusSlug: 'under-review',
+    })
+    await captureVote({ actor: agent, customer: customer(email), ideaId: other.id })
+    const dutch = (await acknowledgements(first.customerId)).find((row) =>
+      row.subject?.includes(other.title),
+    )
+    expect(dutch?.textBody).toContain('In behandeling')
   })
 })
 

@@ -370,6 +370,8 @@ export async function captureVote({
     }
     confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
   }
+  // Read before the transaction, as the confirmation's: the settings are not read inside it.
+  const brand = await branding()
   return db().transaction(async (tx) => {
     if (await hasVoted(tx))
       return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
@@ -394,8 +396,55 @@ export async function captureVote({
       targetId: ideaId,
       after: { customerId: person.id, channel: customer.channel },
     })
+    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id, brand })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
+  })
+}
+
+/**
+ * The customer's acknowledgement of a vote just captured for them, in the capture's transaction and
+ * their language: the idea, its page and its status now. Voting made them follow it (castVote), so
+ * the notification emails tell them when that changes. Once per customer and idea.
+ */
+async function acknowledgeCapturedVote({
+  executor,
+  ideaId,
+  customerId,
+  brand,
+}: {
+  executor: Executor
+  ideaId: number
+  customerId: number
+  brand: EmailContext['brand']
+}) {
+  const [row] = await executor
+    .select({
+      id: ideas.id,
+      slug: ideas.slug,
+      title: ideas.title,
+      statusNameEn: statuses.nameEn,
+      statusNameNl: statuses.nameNl,
+      email: users.email,
+      locale: users.locale,
+    })
+    .from(ideas)
+    .innerJoin(statuses, eq(statuses.id, ideas.statusId))
+    .innerJoin(users, eq(users.id, customerId))
+    .where(eq(ideas.id, ideaId))
+  if (!row) return
+  await queueEmail({
+    executor,
+    kind: 'vote-received',
+    input: {
+      idea: { id: row.id, slug: row.slug, title: row.title },
+      status: row.locale === 'nl' ? row.statusNameNl : row.statusNameEn,
+    },
+    locale: row.locale,
+    brand,
+    userId: customerId,
+    toAddress: row.email,
+    dedupeKey: `vote-received:${customerId}:${ideaId}`,
   })
 }
 

@@ -8,6 +8,7 @@ export const outboxKinds = [
   'password-reset',
   'verify-email',
   'capture-confirm',
+  'vote-received',
   'change-email',
   'email-change-notice',
   'password-changed',

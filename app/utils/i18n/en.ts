@@ -1287,6 +1287,13 @@ export const en = {
   'email.captureIgnore':
     'Not yours? Then ignore this email: nothing is added to your account unless you confirm. The link works for {days} days.',
   'email.captureAction': 'Yes, this is mine',
+  // The acknowledgement of a vote staff captured for a customer.
+  'email.voteReceivedSubject': 'Your vote for “{title}” is in',
+  'email.voteReceivedBody':
+    'Thank you: our team added your vote to the idea “{title}” on {site}. It counts like every other vote.',
+  'email.voteReceivedStatus': 'Its status now: {status}.',
+  'email.voteReceivedNext': 'You now follow this idea: we email you when its status changes.',
+  'admin.mail.kind.vote-received': 'acknowledgement of a captured vote',
   'captured.title': 'Is this yours?',
   'captured.intro':
     'Our team recorded the following for your email address. Confirm, and it moves to your account; where you had already voted yourself, your own vote counts and nothing is counted twice.',

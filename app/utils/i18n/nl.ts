@@ -1313,6 +1313,13 @@ export const nl: Record<MessageKey, string> = {
   'email.captureIgnore':
     'Niet van jou? Negeer deze e-mail dan: er komt niets in je account zonder jouw bevestiging. De link werkt {days} dagen.',
   'email.captureAction': 'Ja, dit is van mij',
+  // De bevestiging van een stem die het team voor een klant vastlegde.
+  'email.voteReceivedSubject': 'Je stem op “{title}” is binnen',
+  'email.voteReceivedBody':
+    'Dank je: ons team heeft je stem toegevoegd aan het idee “{title}” bij {site}. Die telt net als elke andere stem.',
+  'email.voteReceivedStatus': 'De status nu: {status}.',
+  'email.voteReceivedNext': 'Je volgt dit idee nu: we mailen je wanneer de status verandert.',
+  'admin.mail.kind.vote-received': 'bevestiging van een vastgelegde stem',
   'captured.title': 'Is dit van jou?',
   'captured.intro':
     'Ons team heeft het volgende voor jouw e-mailadres vastgelegd. Bevestig het, dan gaat het naar je account; waar je zelf al had gestemd, telt je eigen stem en wordt niets dubbel geteld.',
