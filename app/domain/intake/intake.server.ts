@@ -49,6 +49,7 @@ import { recountPoints } from '#app/domain/points/points.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
 import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
+import { inLocale } from '#app/utils/i18n/i18n'
 
 import {
   CAPTURE_CLAIM_DAYS,
@@ -423,8 +424,7 @@ async function acknowledgeCapturedVote({
       id: ideas.id,
       slug: ideas.slug,
       title: ideas.title,
-      statusNameEn: statuses.nameEn,
-      statusNameNl: statuses.nameNl,
+      ...statusDisplayColumns,
       email: users.email,
       locale: users.locale,
     })
@@ -438,7 +438,7 @@ async function acknowledgeCapturedVote({
     kind: 'vote-received',
     input: {
       idea: { id: row.id, slug: row.slug, title: row.title },
-      status: row.locale === 'nl' ? row.statusNameNl : row.statusNameEn,
+      status: inLocale(row.locale, row.statusNameEn, row.statusNameNl),
     },
     locale: row.locale,
     brand,
