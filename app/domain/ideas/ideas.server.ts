@@ -190,11 +190,13 @@ type IdeaListArgs = {
 
 /** Up to limit + 1 rows of listIdeas nearest the cursor (or `before`), in the list's order. */
 async function readIdeasRows(args: IdeaListArgs) {
-  if (args.search?.trim()) return ideasRowsStatement(db(), args)
+  const { kind, statusSlug, categoryId, tagSlug, limit = IDEAS_PAGE_SIZE } = args
+  // A page size the app itself asks for, or a statement is built per call: the API's `limit` is
+  // the caller's to choose, and each size would be one more prepared statement per connection.
+  if (args.search?.trim() || !PREPARED_PAGE_SIZES.has(limit)) return ideasRowsStatement(db(), args)
   // Without search words (browsing, the most asked pages): one prepared statement per shape of
   // the address — the order, which filters, which way from a cursor — built once, its values
   // placeholders (issue 19: building the statement was a tenth of the list's CPU).
-  const { kind, statusSlug, categoryId, tagSlug, limit = IDEAS_PAGE_SIZE } = args
   const at = args.before ?? args.cursor
   const shape = [
     args.sort,
@@ -237,6 +239,9 @@ async function readIdeasRows(args: IdeaListArgs) {
     cursorId: at?.id,
   })
 }
+
+/** The page sizes the app's own lists ask for: the list, the home page's two. */
+const PREPARED_PAGE_SIZES = new Set([IDEAS_PAGE_SIZE, 6, 3])
 
 /** The prepared statements of the list without search words, by shape (at most a few hundred). */
 const browsingReads = new Map<
