@@ -95,6 +95,8 @@ export async function login(page: Page, role: Role) {
   await page.getByRole('button', { name: 'Sign in' }).click()
   // Signed in: the sign-in page is left for where it leads (in the account's language).
   await expect(page).not.toHaveURL(/\/login/)
+  // With JavaScript the address changes before the page is drawn: read the language from a whole page.
+  await page.reload()
   await inEnglish(page)
   await expect(menu).toBeVisible()
   // Only the session (Lucia's default cookie name): a language or other choice stays in its journey.

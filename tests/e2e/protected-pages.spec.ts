@@ -15,6 +15,7 @@ test('a visitor opening their account signs in and comes back to it', async ({
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).toHaveURL(/\/account$/)
+  await page.reload()
   await inEnglish(page)
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()
 })
