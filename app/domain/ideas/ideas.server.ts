@@ -4,6 +4,7 @@ import type { SelectedFields } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
 import { preparedKeysetReads } from '#app/db/keyset.server'
+import { referenceData } from '#app/db/reference-data.server'
 import {
   categories,
   comments,
@@ -19,7 +20,6 @@ import {
 import { literalLimit, literalRowCount, preparedRead, queryRows } from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
-import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
 import { type Cursor, cursorValueFits, type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { publicBaseUrl } from '#app/utils/env.server'
@@ -640,7 +640,7 @@ export const categoryOrder = (): SQL[] => [
   asc(categories.id),
 ]
 
-// Reference data nearly every page shows: read once per event-loop turn for all who ask in it.
+// Reference data nearly every page shows: kept until it changes (db/reference-data.server.ts).
 const categoriesInUse = preparedRead((database) =>
   database
     .select()
@@ -649,12 +649,12 @@ const categoriesInUse = preparedRead((database) =>
     .orderBy(...categoryOrder())
     .prepare('categories_in_use'),
 )
-export const listCategories = sharedPerTurn(() => categoriesInUse().execute())
+export const listCategories = referenceData((database) => categoriesInUse(database).execute())
 
 const everyStatus = preparedRead((database) =>
   database.select().from(statuses).orderBy(asc(statuses.position)).prepare('every_status'),
 )
-export const listStatuses = sharedPerTurn(() => everyStatus().execute())
+export const listStatuses = referenceData((database) => everyStatus(database).execute())
 
 /**
  * Files a new idea with the author's own up-vote (the idea starts at score 1), in one statement.

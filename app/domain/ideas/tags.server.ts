@@ -2,15 +2,15 @@
 // them through triage (triage.server.ts); customers see only the public ones.
 import { and, asc, eq, sql } from 'drizzle-orm'
 
+import { referenceData } from '#app/db/reference-data.server'
 import { ideaTags, tags } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
-import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 
-/** Every tag, read once per event-loop turn for all who ask in it. */
+/** Every tag, kept until the reference data changes (db/reference-data.server.ts). */
 const everyTag = preparedRead((database) =>
   database.select().from(tags).orderBy(asc(tags.nameEn)).prepare('every_tag'),
 )
-export const listTags = sharedPerTurn(() => everyTag().execute())
+export const listTags = referenceData((database) => everyTag(database).execute())
 
 /** Tags on an idea; public ones only unless staff asks. */
 export async function tagsOfIdea({

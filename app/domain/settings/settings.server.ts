@@ -2,9 +2,9 @@
 import { sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
+import { referenceData } from '#app/db/reference-data.server'
 import { siteSettings } from '#app/db/schema'
 import { recordAudit } from '#app/domain/audit/audit.server'
-import { sharedPerTurn } from '#app/utils/batch-per-turn.server'
 import { env } from '#app/utils/env.server'
 import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
 
@@ -25,14 +25,14 @@ export async function getBranding({ executor }: { executor?: Executor } = {}) {
   return brandingOf(await getSettings({ executor }))
 }
 
-/** The settings; outside a transaction, read once per event-loop turn for all who ask in it. */
+/** The settings; outside a transaction, kept until they change (db/reference-data.server.ts). */
 export async function getSettings({
   executor,
 }: { executor?: Executor } = {}): Promise<SiteSettings> {
   return executor ? readSettings(executor) : settingsThisTurn()
 }
 
-const settingsThisTurn = sharedPerTurn(() => readSettings(db()))
+const settingsThisTurn = referenceData(readSettings)
 
 async function readSettings(executor: Executor): Promise<SiteSettings> {
   const rows = await executor
