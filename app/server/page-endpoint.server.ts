@@ -22,6 +22,9 @@ type AnswerFromKeptTemplate = (input: {
   nonce: string
 }) => Promise<{ html: string; headers: [string, string][] } | null>
 
+/** How many paths' route matches are kept (a few hundred bytes each). */
+const MATCHES_KEPT = 1000
+
 /** What each matched route's loader gave for this request, handed to Remix on a miss. */
 type PreloadedLoaders = Map<string, PromiseSettledResult<unknown>>
 
@@ -90,8 +93,21 @@ export function pageEndpoint({
   const routes = createRoutes(build.routes)
   const buildVersion = build.assets.version
 
+  // Matching a path walks every route branch until one fits (a tenth of a kept list page's CPU went
+  // to the router): the matches of the paths asked for lately are kept, read-only, as Remix's are.
+  const recentMatches = new Map<string, ReturnType<typeof matchServerRoutes>>()
+  const matchesOf = (pathname: string) => {
+    let matches = recentMatches.get(pathname)
+    if (matches === undefined) {
+      if (recentMatches.size >= MATCHES_KEPT) recentMatches.clear()
+      matches = matchServerRoutes(routes, pathname, build.basename)
+      recentMatches.set(pathname, matches)
+    }
+    return matches
+  }
+
   async function answer(req: express.Request, res: express.Response, next: express.NextFunction) {
-    const matches = matchServerRoutes(routes, req.path, build.basename)
+    const matches = matchesOf(req.path)
     const page = matches?.at(-1)?.route.module
     if (!matches || !page || (page.default == null && page.ErrorBoundary == null)) return next()
     const request = createRemixRequest(req, res)
