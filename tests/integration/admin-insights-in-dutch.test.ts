@@ -21,7 +21,7 @@ import {
   supportedLocales,
   translator,
 } from '#app/utils/i18n/i18n'
-import { parseCsv } from '#tests/setup/csv'
+import { parseCsv, spreadsheetSeparator } from '#tests/setup/csv'
 import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
 
 describe('the insights page in Dutch', () => {
@@ -67,7 +67,10 @@ async function downloadCsv(locale: Locale) {
     params: {},
     context: makeContext(),
   } as never)
-  return parseCsv(await response.text(), ',').map((row) => row.map((cell) => cell.value))
+  // Split as the reader's spreadsheet splits it: `,` in English, `;` in Dutch.
+  return parseCsv(await response.text(), spreadsheetSeparator[locale]).map((row) =>
+    row.map((cell) => cell.value),
+  )
 }
 
 // The columns keep their places in every language (a team's tools may read them by position).
@@ -91,6 +94,7 @@ describe('the ideas CSV export in the requester’s language', () => {
     },
   )
 
+  // The times' columns name the site's time zone (the default here), in which they are written.
   it('heads its columns in the reader’s language', async () => {
     const [english] = await downloadCsv('en')
     const [dutch] = await downloadCsv('nl')
@@ -101,13 +105,13 @@ describe('the ideas CSV export in the requester’s language', () => {
       'Category',
       'Status',
       'Channel',
-      'Created at',
+      'Created at (Europe/Amsterdam)',
       'Up votes',
       'Down votes',
       'Score',
       'Comments',
-      'First response due',
-      'Answered at',
+      'First response due (Europe/Amsterdam)',
+      'Answered at (Europe/Amsterdam)',
       'Link',
     ])
     expect(dutch).toEqual([
@@ -117,13 +121,13 @@ describe('the ideas CSV export in the requester’s language', () => {
       'Categorie',
       'Status',
       'Kanaal',
-      'Ingediend op',
+      'Ingediend op (Europe/Amsterdam)',
       'Stemmen voor',
       'Stemmen tegen',
       'Score',
       'Reacties',
-      'Eerste antwoord uiterlijk',
-      'Beantwoord op',
+      'Eerste antwoord uiterlijk (Europe/Amsterdam)',
+      'Beantwoord op (Europe/Amsterdam)',
       'Link',
     ])
   })

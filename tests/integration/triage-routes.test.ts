@@ -23,6 +23,7 @@ import { action as ideaAction, loader as ideaLoader } from '#app/routes/admin.id
 import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]csv'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { appBuild, pageReader } from '#tests/setup/app-build'
+import { wallClockAsSpecified } from '#tests/setup/csv'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = {
@@ -438,15 +439,15 @@ describe('back-office idea page', () => {
     )) as Response
     expect(response.headers.get('Content-Type')).toContain('text/csv')
     const lines = (await response.text()).split('\r\n').filter(Boolean)
-    expect(lines[0]).toBe('Name,Vote,Channel,Voted on')
+    // Times on the site's wall clock (the default zone), which the header names.
+    expect(lines[0]).toBe('Name,Vote,Channel,Voted on (Europe/Amsterdam)')
+    const wallClock = (moment: number) => wallClockAsSpecified(new Date(moment), 'Europe/Amsterdam')
     expect(lines).toHaveLength(voters.length + 2)
     // The newest vote first (after the author's); the formula-like, comma- and semicolon-holding name quoted and defused.
     expect(lines[2]).toBe(
-      `${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'Down' : 'Up'},Web,${new Date(start + (voters.length - 1) * 60_000).toISOString()}`,
+      `${voters.at(-1)!.displayName},${(voters.length - 1) % 4 === 3 ? 'Down' : 'Up'},Web,${wallClock(start + (voters.length - 1) * 60_000)}`,
     )
-    expect(lines.at(-1)).toBe(
-      `"'=cmd|calc, ""Ann""; Smith",Up,Web,${new Date(start).toISOString()}`,
-    )
+    expect(lines.at(-1)).toBe(`"'=cmd|calc, ""Ann""; Smith",Up,Web,${wallClock(start)}`)
     expect(lines.filter((line) => line.includes(',Down,'))).toHaveLength(
       voters.filter((_, index) => index % 4 === 3).length,
     )

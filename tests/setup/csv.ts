@@ -1,6 +1,11 @@
 // A small CSV reader for the tests, RFC 4180 with the separator as a parameter, and as lenient as a
 // spreadsheet: a quote that does not open a cell is text, and text after a closing quote is kept.
 // It reads a file the way English Excel (`,`), Dutch Excel (`;`) or a tab-splitting tool would.
+import type { Locale } from '#app/utils/i18n/i18n'
+
+/** The separator a spreadsheet in each language splits a double-clicked CSV file on. */
+export const spreadsheetSeparator: Record<Locale, ',' | ';'> = { en: ',', nl: ';' }
+
 export type ParsedCell = { value: string; quoted: boolean }
 
 export function parseCsv(text: string, separator: ',' | ';' | '\t'): ParsedCell[][] {
@@ -56,11 +61,41 @@ export function parseCsv(text: string, separator: ',' | ';' | '\t'): ParsedCell[
  * separator swallows, so what follows it counts.
  */
 export function startsFormula(value: string) {
-  if (/^-?\d+(\.\d+)?$/.test(value)) return false
+  if (/^-?\d+([.,]\d+)?(e[+-]?\d+)?$/i.test(value)) return false
   return /^(\r\n)?([=+\-@\t]|\r(?!\n))/.test(value)
 }
 
 /** A cell's text without the `'` an export puts before a formula start. */
 export function withoutDefusing(value: string) {
   return value.replace(/'(?=[=+\-@\t\r])/g, '')
+}
+
+/**
+ * A text cell as an export must write it: a `'` before each formula start (= + - @ tab CR) that
+ * begins the text or follows a character where some reader may begin a cell (, ; tab CR LF ").
+ */
+export function defusedAsSpecified(text: string) {
+  const chars = [...text]
+  let defused = ''
+  for (const [index, char] of chars.entries()) {
+    const previous = index === 0 ? undefined : chars[index - 1]
+    const readerMayBeginCell = previous === undefined || ',;\t\r\n"'.includes(previous)
+    if ('=+-@\t\r'.includes(char) && readerMayBeginCell) defused += "'"
+    defused += char
+  }
+  return defused
+}
+
+/** A moment as the site's spreadsheets should read it: `2026-12-06 10:31` on the zone's clock. */
+export function wallClockAsSpecified(moment: Date, timeZone: string) {
+  // Swedish writes dates and times in ISO order, which makes Intl an independent check here.
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(moment)
 }

@@ -6,7 +6,8 @@ import { db } from '#app/db/db.server'
 import type { ideas } from '#app/db/schema'
 import { queryRows } from '#app/db/sql.server'
 import { channelName } from '#app/domain/channels/channels'
-import { csvHeaderLine, csvLine } from '#app/utils/csv'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { csvWriter } from '#app/utils/csv'
 import { inLocale, type Locale, translator } from '#app/utils/i18n/i18n'
 
 export async function insights({ weeks = 12 }: { weeks?: number } = {}) {
@@ -88,26 +89,37 @@ const CSV_COLUMNS = [
   'answeredAt',
   'url',
 ] as const
+/** The columns holding moments, written in the site's time zone, which their headers name. */
+const TIME_COLUMNS: ReadonlySet<(typeof CSV_COLUMNS)[number]> = new Set([
+  'createdAt',
+  'firstResponseDueAt',
+  'answeredAt',
+])
 
 /**
  * Every idea as CSV, streamed in batches by id (constant memory at 100,000 ideas), in `locale`, the
  * reader's: the header, and each idea's kind, category, status and channel by the names the app
- * shows for them. The columns keep their order in every language.
+ * shows for them; the moments in the site's time zone (csv.ts). The columns keep their order in
+ * every language.
  */
 export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale }) {
   const t = translator(locale)
   let lastId = 0
-  let headerSent = false
+  let csv: ReturnType<typeof csvWriter> | undefined
   const encoder = new TextEncoder()
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!headerSent) {
-        headerSent = true
-        controller.enqueue(
-          encoder.encode(
-            csvHeaderLine(CSV_COLUMNS.map((column) => t(`admin.insights.csvColumn.${column}`))),
-          ),
-        )
+      if (!csv) {
+        const { timeZone } = await getSettings()
+        csv = csvWriter({
+          locale,
+          timeZone,
+          columns: CSV_COLUMNS.map((column) => ({
+            heading: t(`admin.insights.csvColumn.${column}`),
+            time: TIME_COLUMNS.has(column),
+          })),
+        })
+        controller.enqueue(encoder.encode(csv.header))
         return
       }
       const rows = await queryRows<
@@ -134,8 +146,9 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
         return
       }
       lastId = Number(rows[rows.length - 1]!.id)
+      const writer = csv
       const lines = rows.map((row) =>
-        csvLine([
+        writer.line([
           row.id,
           row.title,
           t(`ideas.kind.${row.kind}`),

@@ -5,7 +5,8 @@ import { db } from '#app/db/db.server'
 import { keysetRead } from '#app/db/keyset.server'
 import { users, votes } from '#app/db/schema'
 import { channelName } from '#app/domain/channels/channels'
-import { csvHeaderLine, csvLine } from '#app/utils/csv'
+import { getSettings } from '#app/domain/settings/settings.server'
+import { type CsvColumn, csvWriter } from '#app/utils/csv'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { type Locale, type MessageKey, translator } from '#app/utils/i18n/i18n'
 
@@ -79,26 +80,34 @@ export async function listVoters({
  * The export's columns, in order, each headed as the voters table on the idea's page heads it, in
  * the reader's language. The order is the same in every language: tools read them by position.
  */
-const VOTERS_CSV_COLUMNS: readonly MessageKey[] = [
-  'admin.voters.name',
-  'admin.voters.vote',
-  'admin.channel',
-  'admin.voters.date',
+const VOTERS_CSV_COLUMNS: readonly { heading: MessageKey; time?: true }[] = [
+  { heading: 'admin.voters.name' },
+  { heading: 'admin.voters.vote' },
+  { heading: 'admin.channel' },
+  { heading: 'admin.voters.date', time: true },
 ]
 
 /**
  * Every voter of an idea as CSV (name, vote, channel, date), newest vote first, in `locale`, the
  * reader's: the header, each vote's direction and channel, and a deleted account's voter by the words
- * the page shows for them.
+ * the page shows for them; the dates in the site's time zone (csv.ts).
  */
 export async function votersCsv({ ideaId, locale }: { ideaId: number; locale: Locale }) {
   const t = translator(locale)
-  const rows = await votersOf(votesInOrder({ ideaId, limit: VOTERS_CSV_MAX }))
+  const [rows, { timeZone }] = await Promise.all([
+    votersOf(votesInOrder({ ideaId, limit: VOTERS_CSV_MAX })),
+    getSettings(),
+  ])
+  const columns: CsvColumn[] = VOTERS_CSV_COLUMNS.map(({ heading, time }) => ({
+    heading: t(heading),
+    time,
+  }))
+  const csv = csvWriter({ locale, timeZone, columns })
   return (
-    csvHeaderLine(VOTERS_CSV_COLUMNS.map((column) => t(column))) +
+    csv.header +
     rows
       .map((row) =>
-        csvLine([
+        csv.line([
           // A deleted account's vote stays, its name gone: named as the page names it (shownName).
           row.name || t('people.formerMember'),
           t(row.value > 0 ? 'admin.voters.up' : 'admin.voters.down'),

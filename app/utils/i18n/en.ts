@@ -1440,6 +1440,7 @@ export const en = {
   'admin.insights.csvColumn.firstResponseDueAt': 'First response due',
   'admin.insights.csvColumn.answeredAt': 'Answered at',
   'admin.insights.csvColumn.url': 'Link',
+  'csv.columnInTimeZone': '{column} ({zone})',
   'admin.insights.byChannel': 'Ideas by channel, last 90 days',
   'admin.insights.byKind': 'Ideas by kind, last 90 days',
   'admin.insights.weekly': 'Week by week',

@@ -1467,6 +1467,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.insights.csvColumn.firstResponseDueAt': 'Eerste antwoord uiterlijk',
   'admin.insights.csvColumn.answeredAt': 'Beantwoord op',
   'admin.insights.csvColumn.url': 'Link',
+  'csv.columnInTimeZone': '{column} ({zone})',
   'admin.insights.byChannel': 'Ideeën per kanaal, afgelopen 90 dagen',
   'admin.insights.byKind': 'Ideeën per soort, afgelopen 90 dagen',
   'admin.insights.weekly': 'Per week',
