@@ -94,6 +94,43 @@ describe('the ideas CSV export in the requester’s language', () => {
     },
   )
 
+  // Found in review (2026-12-06): the export listed hidden spam and withdrawn ideas among the public
+  // ones with nothing to tell them apart. The last column (so the others keep their places) says
+  // who can see each idea.
+  it.each(supportedLocales)(
+    'says in %s whether each idea is public, and why not',
+    async (locale) => {
+      const moment = new Date()
+      const made = {
+        public: await createTestIdea({ title: 'Seen by all' }),
+        hidden: await createTestIdea({ title: 'Hidden by a moderator' }),
+        withdrawn: await createTestIdea({ title: 'Withdrawn by its author' }),
+        held: await createTestIdea({ title: 'Waiting for approval' }),
+      }
+      await db().update(ideas).set({ hiddenAt: moment }).where(eq(ideas.id, made.hidden.id))
+      await db().update(ideas).set({ withdrawnAt: moment }).where(eq(ideas.id, made.withdrawn.id))
+      await db().update(ideas).set({ heldAt: moment }).where(eq(ideas.id, made.held.id))
+      const rows = await downloadCsv(locale)
+      const visibility = (id: number) => rows.find((cells) => cells[0] === String(id))!.at(-1)
+      const words = {
+        en: {
+          public: 'Public',
+          hidden: 'Hidden',
+          withdrawn: 'Withdrawn',
+          held: 'Waiting for approval',
+        },
+        nl: {
+          public: 'Openbaar',
+          hidden: 'Verborgen',
+          withdrawn: 'Ingetrokken',
+          held: 'Wacht op goedkeuring',
+        },
+      }[locale]
+      for (const [state, idea] of Object.entries(made))
+        expect(visibility(idea.id), state).toBe(words[state as keyof typeof words])
+    },
+  )
+
   // The times' columns name the site's time zone (the default here), in which they are written.
   it('heads its columns in the reader’s language', async () => {
     const [english] = await downloadCsv('en')
@@ -113,6 +150,7 @@ describe('the ideas CSV export in the requester’s language', () => {
       'First response due (Europe/Amsterdam)',
       'Answered at (Europe/Amsterdam)',
       'Link',
+      'Visibility',
     ])
     expect(dutch).toEqual([
       'Nummer',
@@ -129,6 +167,7 @@ describe('the ideas CSV export in the requester’s language', () => {
       'Eerste antwoord uiterlijk (Europe/Amsterdam)',
       'Beantwoord op (Europe/Amsterdam)',
       'Link',
+      'Zichtbaarheid',
     ])
   })
 

@@ -120,7 +120,7 @@ const cases: Record<string, ExportCase> = {
             score: upVotes - downVotes,
           })
           .where(eq(ideas.id, idea.id))
-        // ID, title, kind, category, status, channel, created, up, down, score, comments, due, answered, link
+        // ID, title, kind, category, status, channel, created, up, down, score, comments, due, answered, link, visibility
         rows.push([
           idea.id,
           text,
@@ -135,6 +135,7 @@ const cases: Record<string, ExportCase> = {
           ANY,
           moment,
           otherMoment,
+          ANY,
           ANY,
         ])
       }

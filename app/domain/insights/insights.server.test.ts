@@ -37,7 +37,7 @@ describe('insights', () => {
     const csv = await readAll(ideasCsv({ baseUrl: 'https://ideas.example', locale: 'en' }))
     const lines = csv.trimEnd().split('\r\n')
     expect(lines[0]).toBe(
-      'ID,Title,Kind,Category,Status,Channel,Created at (Europe/Amsterdam),Up votes,Down votes,Score,Comments,First response due (Europe/Amsterdam),Answered at (Europe/Amsterdam),Link',
+      'ID,Title,Kind,Category,Status,Channel,Created at (Europe/Amsterdam),Up votes,Down votes,Score,Comments,First response due (Europe/Amsterdam),Answered at (Europe/Amsterdam),Link,Visibility',
     )
     expect(csv).toContain('"Comma, ""quotes"" and all"')
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"")"`)

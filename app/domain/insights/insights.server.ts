@@ -88,6 +88,8 @@ const CSV_COLUMNS = [
   'firstResponseDueAt',
   'answeredAt',
   'url',
+  // Last, so the columns before it keep the places a team's tools may read them by.
+  'visibility',
 ] as const
 /** The columns holding moments, written in the site's time zone, which their headers name. */
 const TIME_COLUMNS: ReadonlySet<(typeof CSV_COLUMNS)[number]> = new Set([
@@ -132,11 +134,14 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
           category_nl: string
           status_en: string
           status_nl: string
+          visibility: 'public' | 'hidden' | 'withdrawn' | 'held'
         }
       >(
         db(),
         sql`select i.id, i.slug, i.title, i.kind, c.name_en as category_en, c.name_nl as category_nl,
                    s.name_en as status_en, s.name_nl as status_nl, i.channel, i.created_at,
+                   case when i.hidden_at is not null then 'hidden' when i.withdrawn_at is not null then 'withdrawn'
+                        when i.held_at is not null then 'held' else 'public' end as visibility,
                    i.up_votes, i.down_votes, i.score, i.comment_count, i.first_response_due_at, i.answered_at
             from ideas i join categories c on c.id = i.category_id join statuses s on s.id = i.status_id
             where i.id > ${lastId} order by i.id limit 1000`,
@@ -163,6 +168,7 @@ export function ideasCsv({ baseUrl, locale }: { baseUrl: string; locale: Locale 
           row.first_response_due_at,
           row.answered_at,
           `${baseUrl}/ideas/${row.id}-${row.slug}`,
+          t(`admin.insights.visibility.${row.visibility}`),
         ]),
       )
       controller.enqueue(encoder.encode(lines.join('')))
