@@ -75,6 +75,11 @@ describe('a comment as its viewer sees it', () => {
   const createdAt = new Date('2026-12-01T10:00:00Z')
   const stored = {
     id: 1,
+    parentId: null,
+    language: 'en' as const,
+    channel: 'web',
+    authorName: 'Ada',
+    authorHandle: 'ada',
     authorId: 7,
     authorRole: 'customer' as const,
     body: 'Oat *milk*',
@@ -128,6 +133,10 @@ describe('a comment as its viewer sees it', () => {
       soon,
     )
     expect(comment).toMatchObject({ id: 1, createdAt, staff: true, edited: true })
-    expect(comment).not.toHaveProperty('authorId')
+    expect(comment).toMatchObject({ parentId: null, language: 'en', channel: 'web' })
+    expect(comment).toMatchObject({ authorName: 'Ada', authorHandle: 'ada' })
+    // The private columns stay on the server.
+    for (const column of ['authorId', 'authorRole', 'deletedAt', 'hiddenAt', 'editedAt'])
+      expect(comment).not.toHaveProperty(column)
   })
 })

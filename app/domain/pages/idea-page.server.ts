@@ -80,6 +80,7 @@ async function readIdeaPage({
   path: string
 }) {
   const id = idea.id
+  const now = new Date()
   const isTeam = isTeamViewer(viewer)
   const isAuthor = viewer?.id === idea.authorId
   const view = ideaPageView({
@@ -142,7 +143,7 @@ async function readIdeaPage({
     related,
     isTeam,
     builtIn,
-    clock: promiseClock(idea, calendar),
+    clock: promiseClock(idea, calendar, now),
     // The page shows each response rendered; its Markdown source would only add to the page's data.
     timeline: responses.map(({ body, ...entry }) => ({ ...entry, html: body ? html(body) : '' })),
     tags,
@@ -152,9 +153,8 @@ async function readIdeaPage({
     summary: summaryOf(description),
     descriptionHtml: html(description),
     viewerReportedIdea: reported.idea,
-    comments: comments.map((comment) => ({
-      ...commentForViewer(comment, viewer?.id, html),
-      reportedByViewer: reported.commentIds.has(comment.id),
-    })),
+    comments: comments.map((comment) =>
+      commentForViewer(comment, viewer?.id, html, now, reported.commentIds.has(comment.id)),
+    ),
   }
 }
