@@ -166,11 +166,13 @@ export async function listIdeas(args: IdeaListArgs) {
   const page = await readKeysetPage(at, args.limit ?? IDEAS_PAGE_SIZE, (read) =>
     readIdeasRows({ ...args, ...read }),
   )
-  const found = page.rows.map(({ snippet, ...idea }) => ({
-    ...idea,
-    // The excerpt is cut from Markdown source: show it as text, without stray emphasis markers.
-    snippet: snippet ? markdownToText(snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') : null,
-  }))
+  // The excerpt (a search's only) is cut from Markdown source: show it as text, without stray
+  // emphasis markers. A row without one is kept as it is (copying every card cost the list page).
+  const found = page.rows.map((idea) =>
+    idea.snippet
+      ? { ...idea, snippet: markdownToText(idea.snippet, 400).replace(/(\*\*|__|`|^#+ )/g, '') }
+      : idea,
+  )
   return { ideas: found, ...page.links }
 }
 
