@@ -45,11 +45,11 @@ import {
   queueEmail,
 } from '#app/domain/mail/emails.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
+import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
 import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
-import { inLocale } from '#app/utils/i18n/i18n'
 
 import {
   CAPTURE_CLAIM_DAYS,
@@ -371,8 +371,6 @@ export async function captureVote({
     }
     confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
   }
-  // Read before the transaction, as the confirmation's: the settings are not read inside it.
-  const brand = await branding()
   return db().transaction(async (tx) => {
     if (await hasVoted(tx))
       return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
@@ -397,54 +395,40 @@ export async function captureVote({
       targetId: ideaId,
       after: { customerId: person.id, channel: customer.channel },
     })
-    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id, brand })
+    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
   })
 }
 
 /**
- * The customer's acknowledgement of a vote just captured for them, in the capture's transaction and
- * their language: the idea, its page and its status now. Voting made them follow it (castVote), so
- * the notification emails tell them when that changes. Once per customer and idea.
+ * The customer's acknowledgement of a vote just captured for them, in the capture's transaction: a
+ * notification like every other (in the app, and by email unless they switched it off), naming the
+ * idea and its status now. Voting made them follow it (castVote), so the status notifications tell
+ * them when that changes. Once per customer and idea.
  */
 async function acknowledgeCapturedVote({
   executor,
   ideaId,
   customerId,
-  brand,
 }: {
   executor: Executor
   ideaId: number
   customerId: number
-  brand: EmailContext['brand']
 }) {
-  const [row] = await executor
-    .select({
-      id: ideas.id,
-      slug: ideas.slug,
-      title: ideas.title,
-      ...statusDisplayColumns,
-      email: users.email,
-      locale: users.locale,
-    })
+  const [status] = await executor
+    .select({ nameEn: statuses.nameEn, nameNl: statuses.nameNl })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .innerJoin(users, eq(users.id, customerId))
     .where(eq(ideas.id, ideaId))
-  if (!row) return
-  await queueEmail({
+  if (!status) return
+  await notify({
     executor,
-    kind: 'vote-received',
-    input: {
-      idea: { id: row.id, slug: row.slug, title: row.title },
-      status: inLocale(row.locale, row.statusNameEn, row.statusNameNl),
-    },
-    locale: row.locale,
-    brand,
-    userId: customerId,
-    toAddress: row.email,
-    dedupeKey: `vote-received:${customerId}:${ideaId}`,
+    type: 'vote-received',
+    ideaId,
+    payload: { nameEn: status.nameEn, nameNl: status.nameNl },
+    dedupeKey: `vote-received:${ideaId}`,
+    recipients: { userIds: [customerId] },
   })
 }
 

@@ -859,6 +859,8 @@ export const en = {
   'admin.reports.hiddenBecause': 'Hidden: {reason}',
   'email.footer': 'You get this email from {site}.',
   'email.why.received': 'You get this because you posted this idea on {site}.',
+  'email.why.voteReceived':
+    'You get this because our team added your vote for this idea on {site}.',
   'email.why.comment': 'You get this because you follow this idea on {site}.',
   'email.why.reply': 'You get this because {name} replied to your comment on {site}.',
   'email.why.status': 'You get this because you posted, follow or voted for this idea on {site}.',
@@ -1141,6 +1143,7 @@ export const en = {
   'preferences.emailFor': '{type}: by email',
   'preferences.save': 'Save',
   'preferences.type.received': 'Confirmation that my idea was received',
+  'preferences.type.vote-received': 'Confirmation of a vote our team added for me',
   'preferences.type.comment': 'New comments on ideas I follow',
   'preferences.type.reply': 'Replies to my comments',
   'preferences.type.status': 'Status changes of ideas I follow or voted for',
@@ -1184,6 +1187,7 @@ export const en = {
   'email.receivedDue': 'You can expect a first answer by {date}.',
   'email.followIdea': 'Follow your idea',
   'notifications.received': 'Your idea “{title}” was received. Expect a first answer by {date}.',
+  'notifications.voteReceived': 'Our team added your vote for “{title}”. Its status: {status}.',
   'notifications.receivedWithdrawn':
     'Your idea “{title}” was received; you have withdrawn it since.',
   'admin.due': 'Answer due',

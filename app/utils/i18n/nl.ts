@@ -876,6 +876,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.reports.hiddenBecause': 'Verborgen: {reason}',
   'email.footer': 'Je krijgt deze e-mail van {site}.',
   'email.why.received': 'Je krijgt dit omdat je dit idee plaatste bij {site}.',
+  'email.why.voteReceived':
+    'Je krijgt dit omdat ons team je stem op dit idee toevoegde bij {site}.',
   'email.why.comment': 'Je krijgt dit omdat je dit idee volgt bij {site}.',
   'email.why.reply': 'Je krijgt dit omdat {name} antwoordde op je reactie bij {site}.',
   'email.why.status': 'Je krijgt dit omdat je dit idee plaatste, volgt of erop stemde bij {site}.',
@@ -1161,6 +1163,7 @@ export const nl: Record<MessageKey, string> = {
   'preferences.emailFor': '{type}: per e-mail',
   'preferences.save': 'Opslaan',
   'preferences.type.received': 'Bevestiging dat mijn idee is ontvangen',
+  'preferences.type.vote-received': 'Bevestiging van een stem die ons team voor mij toevoegde',
   'preferences.type.comment': 'Nieuwe reacties op ideeën die ik volg',
   'preferences.type.reply': 'Antwoorden op mijn reacties',
   'preferences.type.status': 'Statuswijzigingen van ideeën die ik volg of steunde',
@@ -1204,6 +1207,8 @@ export const nl: Record<MessageKey, string> = {
     'Dank je! Het productteam leest elk idee. Anderen kunnen er nu op stemmen en reageren, en je hoort van ons, hier en per e-mail, zodra de status verandert.',
   'email.receivedDue': 'Je kunt uiterlijk {date} een eerste antwoord verwachten.',
   'email.followIdea': 'Volg je idee',
+  'notifications.voteReceived':
+    'Ons team heeft je stem op “{title}” toegevoegd. De status: {status}.',
   'notifications.received':
     'Je idee “{title}” is ontvangen. Verwacht uiterlijk {date} een eerste antwoord.',
   'notifications.receivedWithdrawn':
