@@ -33,7 +33,7 @@ import { getSettings } from '#app/domain/settings/settings.server'
 import { addInternalNote } from '#app/domain/triage/triage.server'
 import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
 import { castVote } from '#app/domain/votes/votes.server'
-import { resetEnvCache } from '#app/utils/env.server'
+import { contactAddress, resetEnvCache } from '#app/utils/env.server'
 import { formatDateTime } from '#app/utils/i18n/i18n'
 
 export type Recipient = Awaited<ReturnType<typeof createTestUser>>
@@ -120,22 +120,29 @@ export const directEmails = {
     const reason = `Posting the same advert again ${unique('s')}`
     expect(await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason })).toEqual({
       ok: true,
+      toldByEmail: true,
     })
     const [row] = await db()
       .select({ until: users.suspendedUntil, locale: users.locale })
       .from(users)
       .where(eq(users.id, person.id))
     const { timeZone } = await getSettings()
-    return { content: [reason, formatDateTime(row!.locale, row!.until!, timeZone)] }
+    // …and where to write to appeal.
+    return {
+      content: [reason, formatDateTime(row!.locale, row!.until!, timeZone), contactAddress()],
+    }
   },
   'account-reinstated': async (person) => {
     // A moderator bans the person, then lifts the ban: the email says they can sign in again.
     const moderator = await createTestUser({ role: 'moderator', password: null })
     expect(
       await suspendPerson({ actor: moderator, userId: person.id, days: null, reason: 'Spam' }),
-    ).toEqual({ ok: true })
-    expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({ ok: true })
-    return { content: [person.email] }
+    ).toEqual({ ok: true, toldByEmail: true })
+    expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({
+      ok: true,
+      toldByEmail: true,
+    })
+    return { content: [person.email, contactAddress()] }
   },
   digest: async () => {
     // Tuesday 1 December 2026, 10:00 in Amsterdam, with an idea whose first answer is late.

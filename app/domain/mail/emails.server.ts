@@ -6,7 +6,7 @@
 import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
-import { publicBaseUrl } from '#app/utils/env.server'
+import { contactAddress, publicBaseUrl } from '#app/utils/env.server'
 import {
   formatDateTime,
   type Locale,
@@ -329,8 +329,9 @@ export const emails = {
       )
     },
   ),
-  // What staff did to the account: until when (a ban has no end), in the site's time zone, and the
-  // reason given. Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
+  // What staff did to the account: until when (a ban has no end), in the site's time zone, the
+  // reason given, and where to write to appeal (the sender's address: there is no other contact).
+  // Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
   'account-suspended': directEmail<{
     email: string
     /** When the suspension ends; null: a ban, without end. */
@@ -352,7 +353,7 @@ export const emails = {
             })
           : t('email.bannedWithoutEnd'),
         t('auth.suspendedReason', { reason }),
-        t('email.suspendedMistake', { site }),
+        t('email.suspendedMistake', { site, contact: contactAddress() }),
       ],
       { label: t('email.suspendedAction', { site }), url: `${publicBaseUrl()}/` },
     )
@@ -369,7 +370,10 @@ export const emails = {
     return plain(
       context,
       t('email.reinstatedSubject', { site }),
-      [t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email })],
+      [
+        t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email }),
+        t('email.reinstatedQuestions', { site, contact: contactAddress() }),
+      ],
       { label: t('email.reinstatedAction', { site }), url: `${publicBaseUrl()}/login` },
     )
   }),

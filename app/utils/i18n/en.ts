@@ -1524,7 +1524,8 @@ export const en = {
   'email.bannedBody':
     'The {site} team banned you: with your account ({email}) you can no longer sign in, post ideas, vote or comment.',
   'email.bannedWithoutEnd': 'A ban has no end date.',
-  'email.suspendedMistake': 'If you think this is a mistake, contact the {site} team.',
+  'email.suspendedMistake':
+    'If you think this is a mistake, you can appeal: write to the {site} team at {contact}.',
   'email.suspendedAction': 'Go to {site}',
   'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
   'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
@@ -1535,8 +1536,20 @@ export const en = {
   'email.reinstatedBodyBan':
     'The {site} team lifted your ban: with your account ({email}) you can sign in, post ideas, vote and comment again.',
   'email.reinstatedAction': 'Sign in to {site}',
+  'email.reinstatedQuestions': 'Questions? Write to the {site} team at {contact}.',
   'admin.mail.kind.account-reinstated': 'notice that a suspension or ban was lifted',
   'admin.people.liftToldByEmail': 'They are told by email that they can sign in again.',
+  // What the person's page says after a suspension, a ban or lifting one (a one-time notice).
+  'admin.people.done.suspend':
+    'Suspended: until the suspension ends they cannot sign in, post ideas, vote or comment.',
+  'admin.people.done.suspendTold':
+    'Suspended: until the suspension ends they cannot sign in, post ideas, vote or comment. They are told by email, with the reason and until when.',
+  'admin.people.done.ban': 'Banned: they can no longer sign in, post ideas, vote or comment.',
+  'admin.people.done.banTold':
+    'Banned: they can no longer sign in, post ideas, vote or comment. They are told by email, with the reason.',
+  'admin.people.done.lift': 'Lifted: they can sign in, post ideas, vote and comment again.',
+  'admin.people.done.liftTold':
+    'Lifted: they can sign in, post ideas, vote and comment again. They are told by email.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

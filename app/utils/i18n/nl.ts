@@ -1555,7 +1555,7 @@ export const nl: Record<MessageKey, string> = {
     'Het team van {site} heeft je verbannen: met je account ({email}) kun je niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
   'email.bannedWithoutEnd': 'Een verbanning heeft geen einddatum.',
   'email.suspendedMistake':
-    'Denk je dat dit een vergissing is? Neem contact op met het team van {site}.',
+    'Denk je dat dit een vergissing is? Dan kun je bezwaar maken: schrijf het team van {site} op {contact}.',
   'email.suspendedAction': 'Naar {site}',
   'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
   'admin.people.suspendToldByEmail':
@@ -1567,8 +1567,22 @@ export const nl: Record<MessageKey, string> = {
   'email.reinstatedBodyBan':
     'Het team van {site} heeft je verbanning opgeheven: met je account ({email}) kun je weer inloggen, ideeën plaatsen, stemmen en reageren.',
   'email.reinstatedAction': 'Inloggen bij {site}',
+  'email.reinstatedQuestions': 'Vragen? Schrijf het team van {site} op {contact}.',
   'admin.mail.kind.account-reinstated': 'bericht dat een schorsing of verbanning is opgeheven',
   'admin.people.liftToldByEmail': 'Ze krijgen per e-mail te horen dat ze weer kunnen inloggen.',
+  // Wat de pagina van een persoon zegt na een schorsing, een verbanning of het opheffen ervan.
+  'admin.people.done.suspend':
+    'Geschorst: tot de schorsing afloopt kunnen ze niet inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'admin.people.done.suspendTold':
+    'Geschorst: tot de schorsing afloopt kunnen ze niet inloggen, geen ideeën plaatsen, niet stemmen en niet reageren. Dit krijgen ze per e-mail te horen, met de reden en tot wanneer.',
+  'admin.people.done.ban':
+    'Verbannen: ze kunnen niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'admin.people.done.banTold':
+    'Verbannen: ze kunnen niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren. Dit krijgen ze per e-mail te horen, met de reden.',
+  'admin.people.done.lift':
+    'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'admin.people.done.liftTold':
+    'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren. Dit krijgen ze per e-mail te horen.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
