@@ -55,9 +55,12 @@ import {
   CAPTURE_CLAIM_DAYS,
   captureClaimPayload,
   claimExpiry,
+  confirmationReceiptExpiry,
+  confirmationReceiptPayload,
   customerVoteRefusal,
   mayClaimCaptured,
   readCaptureClaimPayload,
+  readConfirmationReceiptPayload,
 } from './intake.rules'
 import type { CaptureCustomer } from './intake.schema'
 
@@ -506,10 +509,12 @@ export type VerificationLinkResult =
   | {
       ok: true
       redirectTo: string | null
-      claimedIdeas: number
       cookies: string[]
-      /** The browser was signed in as someone else: it stays so, and is told whose address this was not. */
-      keptOtherAccount: boolean
+      /**
+       * What the link did, signed, for the page after it (`readConfirmationReceipt`): only the browser
+       * that opened it is told, for a while, that the address is confirmed.
+       */
+      receipt: string
     }
   | { ok: false; reason: 'invalidToken' }
 
@@ -529,7 +534,7 @@ export async function openVerificationLink({
   /** Who the browser is signed in as, if anyone. */
   signedInAs: number | null
 }): Promise<VerificationLinkResult> {
-  return db().transaction(async (tx) => {
+  const opened = await db().transaction(async (tx) => {
     const verified = await verifyEmail({ token, executor: tx })
     if (!verified) return { ok: false, reason: 'invalidToken' } as const
     const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
@@ -544,11 +549,35 @@ export async function openVerificationLink({
     return {
       ok: true,
       redirectTo: keptOtherAccount ? null : verified.redirectTo,
-      claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
       cookies,
-      keptOtherAccount,
+      shown: {
+        // Who the browser is signed in as now: the owner it was just signed in as, else as it was.
+        viewerId: cookies.length ? verified.userId : signedInAs,
+        claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
+        otherAccount: keptOtherAccount,
+      },
     } as const
   })
+  if (!opened.ok) return opened
+  // Signed after the transaction: the signing key may be read from the database the first time.
+  const { shown, ...result } = opened
+  const receipt = await sign(confirmationReceiptPayload(shown, confirmationReceiptExpiry()))
+  return { ...result, receipt }
+}
+
+/**
+ * What the page after a confirmation link may say (null: nothing, a neutral page): the receipt's,
+ * when it is ours, has not expired, and is read by the browser it was made for.
+ */
+export async function readConfirmationReceipt({
+  receipt,
+  viewerId,
+}: {
+  receipt: string
+  viewerId: number | null
+}) {
+  const shown = readConfirmationReceiptPayload(await verify(receipt))
+  return shown && shown.viewerId === viewerId ? shown : null
 }
 
 /** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */

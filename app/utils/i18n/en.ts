@@ -1180,6 +1180,8 @@ export const en = {
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',
   'verify.invalid': 'This confirmation link has expired or was already used.',
+  'verify.doneUnknown':
+    'To confirm your email address, open the link in the email we sent you. Your account page shows whether your address is confirmed.',
   'role.agent': 'Store or call-centre agent',
   'email.receivedSubject': 'We received your idea “{title}”',
   'email.receivedNext':

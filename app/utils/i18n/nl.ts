@@ -1201,6 +1201,8 @@ export const nl: Record<MessageKey, string> = {
   'verify.otherAccount':
     'Dat adres hoort bij een ander account dan het account dat hier is aangemeld: je bent nog steeds als jezelf aangemeld. Meld je af en meld je aan met dat adres om dat account te gebruiken.',
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
+  'verify.doneUnknown':
+    'Open de link in de e-mail die we je stuurden om je e-mailadres te bevestigen. Op je accountpagina zie je of je adres bevestigd is.',
   'role.agent': 'Winkel- of klantenservicemedewerker',
   'email.receivedSubject': 'We hebben je idee “{title}” ontvangen',
   'email.receivedNext':
