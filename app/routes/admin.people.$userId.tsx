@@ -36,6 +36,7 @@ import { type CurrentUser, foundOr404, requireRole } from '#app/utils/http/permi
 import { personRefusals, refusalErrors } from '#app/utils/http/refusals'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { markdownToText } from '#app/utils/markdown.server'
+import { type NoticeKey, withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 
@@ -141,10 +142,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     () => badRequest,
   )
   if ('fieldErrors' in result) return fail(result)
+  const notice = 'notice' in result ? result.notice : undefined
   return result.ok
-    ? redirect(`/admin/people/${person.id}`, 303)
+    ? redirect(withNotice(`/admin/people/${person.id}`, notice), 303)
     : fail(refusalErrors(personRefusals[result.reason]), personRefusals[result.reason].status)
 }
+
+/** What the page says after a suspension, a ban or lifting one: what happened, and whether the person was told by email. */
+const doneNotice = (done: 'suspend' | 'ban' | 'lift', { toldByEmail }: { toldByEmail: boolean }) =>
+  `admin.people.done.${done}${toldByEmail ? 'Told' : ''}` as const satisfies NoticeKey
 
 /** A form the page does not have, or a role it does not offer: nothing a person could correct. */
 const badRequest = { fieldErrors: {}, formError: 'error.badRequestText' }
@@ -163,15 +169,15 @@ const intents = {
   async suspend({ actor, person, values }: IntentArgs) {
     const parsed = validate(suspendSchema, values)
     if (!parsed.ok) return parsed.failure
-    return suspendPerson({
-      actor,
-      userId: person.id,
-      days: parsed.data.days,
-      reason: parsed.data.reason,
-    })
+    const { days, reason } = parsed.data
+    const result = await suspendPerson({ actor, userId: person.id, days, reason })
+    return result.ok
+      ? { ...result, notice: doneNotice(days === null ? 'ban' : 'suspend', result) }
+      : result
   },
   async lift({ actor, person }: IntentArgs) {
-    return liftSuspension({ actor, userId: person.id })
+    const result = await liftSuspension({ actor, userId: person.id })
+    return result.ok ? { ...result, notice: doneNotice('lift', result) } : result
   },
 }
 

@@ -15,7 +15,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 // Opening the link confirms the address, takes over what staff captured for it and signs the person in
 // (it proves they read the mail sent to it), ending any session the browser had — unless the browser
 // is signed in as someone else, who stays signed in and is told so; then a redirect, so
-// the next page is rendered signed in: where the sign-up form was going, else the "confirmed" page.
+// the next page is rendered signed in: where the sign-up form was going, else the "confirmed" page,
+// with the link's signed receipt (only this browser is told there what the link did).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const opened = await openVerificationLink({
     token: (params.token ?? '').slice(0, 100),
@@ -23,11 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     signedInAs: (await getOptionalUser(request))?.id ?? null,
   })
   if (!opened.ok) return { title: getTranslator(request).t('verify.title'), verified: false }
-  const done = opened.keptOtherAccount
-    ? '/verify-email/done?otherAccount=1'
-    : opened.claimedIdeas
-      ? `/verify-email/done?${new URLSearchParams({ claimed: String(opened.claimedIdeas) })}`
-      : '/verify-email/done'
+  const done = `/verify-email/done?${new URLSearchParams({ receipt: opened.receipt })}`
   throw redirect(opened.redirectTo ?? done, { headers: setCookies(opened.cookies) })
 }
 

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { readConfirmationReceipt } from '#app/domain/intake/intake.server'
+import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -10,38 +12,48 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 // Where a confirmation link lands when the sign-up had nowhere else to go (verify-email.$token.tsx).
-// Its heading (and <title>) says what happened, to everyone. Opened in a browser signed in as
-// someone else (decision 002), the address is not the reader's: the page says only that it is
-// confirmed, and names nothing (anyone can type this query).
+// It says the address is confirmed only to the browser that just opened the link (its signed
+// receipt, for whoever that browser is signed in as, for a while); anyone else, a typed address or a
+// receipt passed on, gets a page that confirms nothing. Its heading (and <title>) says which. Opened
+// in a browser signed in as someone else (decision 002), the address is not the reader's: the page
+// says only that it is confirmed, and names nothing.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = new URL(request.url).searchParams
-  const claimed = Number(query.get('claimed'))
-  const otherAccount = query.get('otherAccount') === '1'
+  const receipt = (new URL(request.url).searchParams.get('receipt') ?? '').slice(0, 300)
+  const viewer = await getOptionalUser(request)
+  const shown = await readConfirmationReceipt({ receipt, viewerId: viewer?.id ?? null })
   const { t } = getTranslator(request)
+  if (!shown) return { title: t('verify.title'), confirmed: false as const }
   return {
     title: t('verify.doneTitle'),
-    confirmation: t(otherAccount ? 'verify.doneOtherAccount' : 'verify.done'),
-    claimedIdeas: Number.isSafeInteger(claimed) && claimed > 0 ? claimed : 0,
-    otherAccount,
+    confirmed: true as const,
+    confirmation: t(shown.otherAccount ? 'verify.doneOtherAccount' : 'verify.done'),
+    claimedIdeas: shown.claimedIdeas,
+    otherAccount: shown.otherAccount,
   }
 }
 
 export default function VerifyEmailDonePage() {
-  const { title, confirmation, claimedIdeas, otherAccount } = useLoaderData<typeof loader>()
+  const page = useLoaderData<typeof loader>()
   const { t } = useTranslation()
   return (
     <div className="container narrow">
-      <h1>{title}</h1>
-      <p className="notice notice--success" role="status">
-        {confirmation}
-      </p>
-      {otherAccount ? <p className="notice">{t('verify.otherAccount')}</p> : null}
-      {claimedIdeas ? (
-        <p className="notice notice--success">
-          {t('verify.claimed', { count: claimedIdeas })}{' '}
-          <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
-        </p>
-      ) : null}
+      <h1>{page.title}</h1>
+      {page.confirmed ? (
+        <>
+          <p className="notice notice--success" role="status">
+            {page.confirmation}
+          </p>
+          {page.otherAccount ? <p className="notice">{t('verify.otherAccount')}</p> : null}
+          {page.claimedIdeas ? (
+            <p className="notice notice--success">
+              {t('verify.claimed', { count: page.claimedIdeas })}{' '}
+              <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p>{t('verify.doneUnknown')}</p>
+      )}
       <p>
         <Link to="/account">{t('nav.account')}</Link>
       </p>

@@ -84,6 +84,15 @@ export function resetEnvCache() {
   cached = undefined
 }
 
+/**
+ * Where people can write to the team (to appeal a suspension, to ask a question): the address every
+ * email is sent from (MAIL_FROM), without its display name (`Team <team@example.com>` → the address).
+ */
+export function contactAddress() {
+  const from = env().MAIL_FROM
+  return (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? from).trim()
+}
+
 /** The site's public address for links in emails and feeds (APP_URL, or this server on localhost). */
 export function publicBaseUrl() {
   const config = env()

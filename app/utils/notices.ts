@@ -25,6 +25,12 @@ const noticeKeys = [
   'admin.webhooks.testSent',
   'admin.webhooks.deleted',
   'admin.mail.testQueued',
+  'admin.people.done.suspend',
+  'admin.people.done.suspendTold',
+  'admin.people.done.ban',
+  'admin.people.done.banTold',
+  'admin.people.done.lift',
+  'admin.people.done.liftTold',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

@@ -8,14 +8,11 @@ import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { notifications, type NotificationType, outbox, statuses, users } from '#app/db/schema'
-import { createTestIdea, createTestUser, findCategory, unique } from '#app/demo/factories.server'
+import { notifications, type NotificationType, outbox, users } from '#app/db/schema'
+import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
-import { follow } from '#app/domain/follows/follows.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
-import { postIdea } from '#app/domain/ideas/posting.server'
-import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { type DirectEmailKind, type EmailKind, emails } from '#app/domain/mail/emails.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import {
@@ -24,8 +21,6 @@ import {
   notificationHeadlines,
 } from '#app/domain/notifications/notifications.rules'
 import { readReplyToken } from '#app/domain/notifications/reply-address.server'
-import { addInternalNote } from '#app/domain/triage/triage.server'
-import { publishUpdate, saveUpdate, setLinkedIdea } from '#app/domain/updates/updates.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import * as root from '#app/root'
 import * as accountLayout from '#app/routes/account'
@@ -50,7 +45,14 @@ import * as verifyDonePage from '#app/routes/verify-email.done'
 import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
 import { translator } from '#app/utils/i18n/i18n'
 import { ideaPath } from '#app/utils/idea-path'
-import { directEmails, latestEmailFor, type Recipient } from '#tests/setup/emails'
+import {
+  directEmails,
+  type EmailEvent,
+  latestEmailFor,
+  notificationEvents,
+  type Recipient,
+  staff,
+} from '#tests/setup/emails'
 import { remixHandler } from '#tests/setup/remix-handler'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
@@ -124,203 +126,12 @@ function linksOf(message: { text: string; html: string }) {
 const markdownSyntax =
   /\*\*|(?:^|\s)[*_][^\s*_][^*_\n]*[*_](?=[\s.,!?]|$)|^#{1,6} |^> |\]\(|`|^\* /m
 
-/** `content` is shown in the email and in the app; `inEmail` only in the email; `inText` only in its plain-text part. */
-type Event = {
-  recipient: Recipient
-  subject: string[]
-  content: string[]
-  inEmail?: string[]
-  inText?: string[]
-  why?: string
-}
-
-async function statusId(slug: string) {
-  const [status] = await db()
-    .select({ id: statuses.id })
-    .from(statuses)
-    .where(eq(statuses.slug, slug))
-  return status!.id
-}
-
-const staff = (role: 'moderator' | 'marketer' | 'admin') => createTestUser({ role, password: null })
-
-/** How each notification comes about: the domain command that really causes it, and what it must carry. */
-const notificationEvents = {
-  received: async () => {
-    const author = await createTestUser({ password: null })
-    const title = `Refill stations ${unique('r')}`
-    const description = `Bring your own bottle ${unique('d')}`
-    const markdown = `${description}\n\n> *Cold* water, **free**`
-    const category = await findCategory()
-    const posted = await postIdea({
-      actor: author,
-      input: { title, description: markdown, kind: 'product', categoryId: category.id },
-    })
-    expect(posted.ok).toBe(true)
-    // The promised first answer's date (a working day, in the site's time zone) is in the email.
-    return {
-      recipient: author,
-      subject: [title],
-      content: [description],
-      inEmail: ['You can expect a first answer by'],
-      inText: ['Cold water, free'],
-    }
-  },
-  comment: async () => {
-    const [follower, writer, idea] = await Promise.all([
-      createTestUser({ password: null }),
-      createTestUser({ password: null }),
-      createTestIdea(),
-    ])
-    await follow({ userId: follower.id, ideaId: idea.id })
-    const marker = unique('c')
-    expect(
-      (
-        await postComment({
-          actor: writer,
-          ideaId: idea.id,
-          body: `Yes please, with *oat milk* ${marker}`,
-        })
-      ).ok,
-    ).toBe(true)
-    return {
-      recipient: follower,
-      subject: [idea.title, writer.displayName],
-      content: ['Yes please, with', marker],
-    }
-  },
-  reply: async () => {
-    const [first, second, idea] = await Promise.all([
-      createTestUser({ password: null }),
-      createTestUser({ password: null }),
-      createTestIdea(),
-    ])
-    const parent = await postComment({
-      actor: first,
-      ideaId: idea.id,
-      body: 'Who else wants this?',
-    })
-    if (!parent.ok) throw new Error('comment refused')
-    const body = `Me too ${unique('reply')}`
-    expect(
-      (
-        await postComment({
-          actor: second,
-          ideaId: idea.id,
-          body: `${body}, see [your notifications](/notifications) and:\n\n- **hot**\n- cold`,
-          parentId: parent.commentId,
-        })
-      ).ok,
-    ).toBe(true)
-    return {
-      recipient: first,
-      subject: [idea.title, second.displayName],
-      content: [body],
-      inText: ['your notifications (http', '- hot\n- cold'],
-    }
-  },
-  status: async () => {
-    const [voter, moderator, idea] = await Promise.all([
-      createTestUser({ password: null }),
-      staff('moderator'),
-      createTestIdea(),
-    ])
-    expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
-    const marker = unique('a')
-    const changed = await changeStatus({
-      actor: moderator,
-      ideaIds: [idea.id],
-      statusId: await statusId('planned'),
-      response: `We start on this in **spring** ${marker}`,
-    })
-    expect(changed.ok).toBe(true)
-    return {
-      recipient: voter,
-      subject: [idea.title, 'Planned'],
-      content: ['We start on this in', marker],
-    }
-  },
-  response: async () => {
-    const [author, moderator] = await Promise.all([
-      createTestUser({ password: null }),
-      staff('moderator'),
-    ])
-    const idea = await createTestIdea({ authorId: author.id })
-    const answer = `Thanks, we are looking into it ${unique('a')}`
-    expect(
-      (
-        await postOfficialResponse({
-          actor: moderator,
-          ideaId: idea.id,
-          response: `${answer}\n\n## Next\n\n1. _taste_ it\n2. \`ship\` it`,
-        })
-      ).ok,
-    ).toBe(true)
-    return {
-      recipient: author,
-      subject: [idea.title],
-      content: [answer],
-      inText: ['1. taste it\n2. ship it'],
-    }
-  },
-  update: async ({
-    title = `Honey syrup is here ${unique('u')}`,
-    locale = 'en',
-  }: { title?: string; locale?: 'en' | 'nl' } = {}) => {
-    const [voter, marketer, idea] = await Promise.all([
-      createTestUser({ password: null, locale }),
-      staff('marketer'),
-      createTestIdea({ statusSlug: 'planned' }),
-    ])
-    expect((await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })).ok).toBe(true)
-    const summary = `From Monday in every shop ${unique('s')}`
-    const saved = await saveUpdate({ actor: marketer, title, summary, body: 'The long story.' })
-    if (!saved.ok) throw new Error('update refused')
-    expect(
-      (await setLinkedIdea({ actor: marketer, updateId: saved.id, ideaId: idea.id, linked: true }))
-        .ok,
-    ).toBe(true)
-    expect((await publishUpdate({ actor: marketer, id: saved.id })).ok).toBe(true)
-    return { recipient: voter, subject: [title], content: [summary] }
-  },
-  mention: async () => {
-    const [writer, colleague, idea] = await Promise.all([
-      staff('moderator'),
-      staff('admin'),
-      createTestIdea(),
-    ])
-    const note = `@${colleague.handle} can you check the supplier? ${unique('n')} It is **urgent**.`
-    expect((await addInternalNote({ actor: writer, ideaId: idea.id, body: note })).ok).toBe(true)
-    return {
-      recipient: colleague,
-      subject: [idea.title, writer.displayName],
-      content: [note.split(' ').slice(1, -2).join(' ')],
-      inText: ['It is urgent.'],
-      why: `${writer.displayName} mentioned you`,
-    }
-  },
-  hidden: async () => {
-    const [author, moderator] = await Promise.all([
-      createTestUser({ password: null }),
-      staff('moderator'),
-    ])
-    const idea = await createTestIdea({ authorId: author.id })
-    const reason = `Personal details in the text ${unique('h')}`
-    expect((await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason })).ok).toBe(
-      true,
-    )
-    return { recipient: author, subject: [idea.title], content: [reason] }
-  },
-} satisfies Record<NotificationType, (options?: never) => Promise<Event>>
-
 /** Directly written emails go to a person of the role that gets them. */
 const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
   'password-reset': () => createTestUser(),
   'verify-email': () => createTestUser({ password: null }),
   test: () => createTestUser({ role: 'admin', password: null }),
   'capture-confirm': () => createTestUser({ password: null }),
-  // A customer whose vote was captured: the email goes to their address, whoever holds it.
-  'vote-received': () => createTestUser({ password: null }),
   'change-email': () => createTestUser(),
   'email-change-notice': () => createTestUser(),
   'password-changed': () => createTestUser(),
@@ -333,7 +144,7 @@ const directRecipients: Record<DirectEmailKind, () => Promise<Recipient>> = {
 
 const isNotification = (kind: EmailKind): kind is NotificationType => kind in notificationEvents
 
-async function causeEmail(kind: EmailKind): Promise<Event> {
+async function causeEmail(kind: EmailKind): Promise<EmailEvent> {
   if (isNotification(kind)) return notificationEvents[kind]()
   const recipient = await directRecipients[kind]()
   const { content } = await directEmails[kind](recipient)

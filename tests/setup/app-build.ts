@@ -82,3 +82,14 @@ export function pageReader(build: ServerBuild) {
     },
   }
 }
+
+/** The text of some HTML as a reader sees it (no scripts), entities for quotes and ampersands read back. */
+export const pageText = (html: string) =>
+  html
+    .replace(/<script\b[^>]*>.*?<\/script>/gs, '')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()

@@ -40,6 +40,7 @@ export const follows = pgTable(
 
 export const notificationTypes = [
   'received',
+  'vote-received',
   'comment',
   'reply',
   'status',

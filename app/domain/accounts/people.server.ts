@@ -14,7 +14,10 @@ import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { canParticipate, holdsAnAccount, mayActOnPerson, type PersonAction } from './accounts.rules'
 import { endAllSessions } from './sessions.server'
 
-export type PeopleResult = { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
+type PeopleRefusal = { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
+export type PeopleResult = { ok: true } | PeopleRefusal
+/** A suspension, a ban or lifting one: done, and whether the account's holder was told by email. */
+type SuspensionResult = { ok: true; toldByEmail: boolean } | PeopleRefusal
 
 export async function getPerson({ id }: { id: number }) {
   const [person] = await db()
@@ -167,7 +170,7 @@ export async function suspendPerson({
   userId: number
   days: number | null
   reason: string
-}): Promise<PeopleResult> {
+}): Promise<SuspensionResult> {
   const result = await db().transaction(async (tx) => {
     const target = await lockTarget({
       tx,
@@ -193,8 +196,8 @@ export async function suspendPerson({
         unclaimedSince: users.unclaimedSince,
         deletedAt: users.deletedAt,
       })
-    if (suspended && holdsAnAccount(suspended))
-      await queueSuspensionEmail({ tx, userId, person: suspended, reason })
+    const toldByEmail = suspended !== undefined && holdsAnAccount(suspended)
+    if (toldByEmail) await queueSuspensionEmail({ tx, userId, person: suspended, reason })
     await recordAudit({
       tx,
       actorId: actor.id,
@@ -204,7 +207,7 @@ export async function suspendPerson({
       before: { suspendedUntil: person.suspendedUntil, bannedAt: person.bannedAt },
       after: { days, reason },
     })
-    return { ok: true } as const
+    return { ok: true, toldByEmail } as const
   })
   if (result.ok) await endAllSessions(userId)
   return result
@@ -250,7 +253,7 @@ export async function liftSuspension({
 }: {
   actor: StaffActor
   userId: number
-}): Promise<PeopleResult> {
+}): Promise<SuspensionResult> {
   return db().transaction(async (tx) => {
     const target = await lockTarget({ tx, actor, userId, action: 'lift' })
     if (!target.ok) return target
@@ -266,7 +269,8 @@ export async function liftSuspension({
         deletedAt: users.deletedAt,
       })
     // Only someone who was kept out is told they can come back (not after a suspension ran out).
-    if (lifted && !canParticipate(person) && holdsAnAccount(lifted))
+    const toldByEmail = lifted !== undefined && !canParticipate(person) && holdsAnAccount(lifted)
+    if (toldByEmail)
       await queueReinstatementEmail({
         tx,
         userId,
@@ -280,7 +284,7 @@ export async function liftSuspension({
       targetType: 'user',
       targetId: userId,
     })
-    return { ok: true } as const
+    return { ok: true, toldByEmail } as const
   })
 }
 

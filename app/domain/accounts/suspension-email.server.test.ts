@@ -2,9 +2,10 @@
 // address is told what happened, until when (in the site's time zone) or that a ban has no end, and
 // the reason given, in the person's language. When staff lift it, the address is told that they can
 // sign in again, with the sign-in link. A captured customer (decision 016) and a deleted account
-// (decision 018) are told nothing: neither has an account to be told about.
+// (decision 018) are told nothing: neither has an account to be told about. Both emails say how to
+// reach the team (to appeal, or to ask): the address the site sends from (MAIL_FROM), never its name.
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
 import { auditLog, outbox, users } from '#app/db/schema'
@@ -13,8 +14,8 @@ import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.serve
 import { captureVote } from '#app/domain/intake/intake.server'
 import { deleteAccount } from '#app/domain/privacy/personal-data.server'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
-import { publicBaseUrl } from '#app/utils/env.server'
-import { formatDateTime } from '#app/utils/i18n/i18n'
+import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
+import { formatDateTime, translator } from '#app/utils/i18n/i18n'
 import { TEST_PASSWORD } from '#tests/factories'
 
 const mailsOfKind = (kind: string) => (userId: number) =>
@@ -33,6 +34,23 @@ const reinstatementMails = mailsOfKind('account-reinstated')
 
 const moderator = () => createTestUser({ role: 'moderator', password: null })
 
+// The sender as an operator writes it, with a display name: the emails give the address alone.
+const contact = 'care@shop.example'
+const configuredSender = process.env.MAIL_FROM
+beforeAll(() => {
+  process.env.MAIL_FROM = `Customer Care <${contact}>`
+  resetEnvCache()
+})
+afterAll(() => {
+  if (configuredSender === undefined) delete process.env.MAIL_FROM
+  else process.env.MAIL_FROM = configuredSender
+  resetEnvCache()
+})
+
+/** How the email says to reach the team, in the reader's language, from the site's name. */
+const appealLine = (locale: 'en' | 'nl', site: string) =>
+  translator(locale)('email.suspendedMistake', { site, contact })
+
 describe('a suspended or banned person is told by email', () => {
   for (const locale of ['en', 'nl'] as const) {
     it(`a suspension: until when and why, in ${locale}`, async () => {
@@ -44,7 +62,7 @@ describe('a suspended or banned person is told by email', () => {
         days: 7,
         reason,
       })
-      expect(result).toEqual({ ok: true })
+      expect(result).toEqual({ ok: true, toldByEmail: true })
       const [{ suspendedUntil }] = (await db()
         .select({ suspendedUntil: users.suspendedUntil })
         .from(users)
@@ -68,7 +86,11 @@ describe('a suspended or banned person is told by email', () => {
         expect(body).toContain(
           locale === 'en' ? 'The suspension ends on' : 'De schorsing loopt af op',
         )
+        expect(body).toContain(contact)
+        expect(body).not.toContain('Customer Care')
       }
+      expect(mail!.textBody).toContain(appealLine(locale, site))
+      expect(appealLine(locale, site)).toMatch(locale === 'en' ? /appeal/ : /bezwaar/)
     })
 
     it(`a ban: that it has no end, and why, in ${locale}`, async () => {
@@ -76,7 +98,7 @@ describe('a suspended or banned person is told by email', () => {
       const reason = `Threats against other members ${unique('r')}`
       expect(
         await suspendPerson({ actor: await moderator(), userId: person.id, days: null, reason }),
-      ).toEqual({ ok: true })
+      ).toEqual({ ok: true, toldByEmail: true })
       const site = brandingOf(await getSettings()).siteName
       const [mail, ...more] = await suspensionMails(person.id)
       expect(more).toHaveLength(0)
@@ -88,7 +110,9 @@ describe('a suspended or banned person is told by email', () => {
         expect(body).toContain(
           locale === 'en' ? 'A ban has no end date.' : 'Een verbanning heeft geen einddatum.',
         )
+        expect(body).toContain(contact)
       }
+      expect(mail!.textBody).toContain(appealLine(locale, site))
     })
   }
 
@@ -117,7 +141,7 @@ describe('a suspended or banned person is told by email', () => {
           days,
           reason: 'Spam',
         }),
-      ).toEqual({ ok: true })
+      ).toEqual({ ok: true, toldByEmail: false })
     }
     expect(await suspensionMails(captured!.id)).toHaveLength(0)
   })
@@ -134,7 +158,7 @@ describe('a suspended or banned person is told by email', () => {
     ).toBe(true)
     expect(
       await suspendPerson({ actor: await moderator(), userId: person.id, days: 30, reason: 'x' }),
-    ).toEqual({ ok: true })
+    ).toEqual({ ok: true, toldByEmail: false })
     expect(await suspensionMails(person.id)).toHaveLength(0)
   })
 
@@ -163,9 +187,13 @@ describe('a person whose suspension or ban is lifted is told by email', () => {
         const actor = await moderator()
         expect(await suspendPerson({ actor, userId: person.id, days, reason: 'Spam' })).toEqual({
           ok: true,
+          toldByEmail: true,
         })
         expect(await reinstatementMails(person.id)).toHaveLength(0)
-        expect(await liftSuspension({ actor, userId: person.id })).toEqual({ ok: true })
+        expect(await liftSuspension({ actor, userId: person.id })).toEqual({
+          ok: true,
+          toldByEmail: true,
+        })
         const site = brandingOf(await getSettings()).siteName
         const [mail, ...more] = await reinstatementMails(person.id)
         expect(more).toHaveLength(0)
@@ -187,7 +215,12 @@ describe('a person whose suspension or ban is lifted is told by email', () => {
                 ? 'lifted the suspension of your account'
                 : 'heeft de schorsing van je account',
           )
+          expect(body).toContain(contact)
+          expect(body).not.toContain('Customer Care')
         }
+        expect(mail!.textBody).toContain(
+          translator(locale)('email.reinstatedQuestions', { site, contact }),
+        )
         expect(await liftAudits(person.id)).toHaveLength(1)
       })
     }
@@ -197,6 +230,7 @@ describe('a person whose suspension or ban is lifted is told by email', () => {
     const person = await createTestUser({ password: null })
     expect(await liftSuspension({ actor: await moderator(), userId: person.id })).toEqual({
       ok: true,
+      toldByEmail: false,
     })
     expect(await reinstatementMails(person.id)).toHaveLength(0)
   })
@@ -217,8 +251,11 @@ describe('a person whose suspension or ban is lifted is told by email', () => {
     })
     for (const userId of [captured!.id, deleted.id]) {
       const actor = await moderator()
-      expect(await suspendPerson({ actor, userId, days: 7, reason: 'Spam' })).toEqual({ ok: true })
-      expect(await liftSuspension({ actor, userId })).toEqual({ ok: true })
+      expect(await suspendPerson({ actor, userId, days: 7, reason: 'Spam' })).toEqual({
+        ok: true,
+        toldByEmail: false,
+      })
+      expect(await liftSuspension({ actor, userId })).toEqual({ ok: true, toldByEmail: false })
       expect(await reinstatementMails(userId)).toHaveLength(0)
     }
   })

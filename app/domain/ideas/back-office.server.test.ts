@@ -412,7 +412,7 @@ describe('moderation', () => {
     expect((await validateSession(sessionId)).user?.id).toBe(person.id)
     expect(
       await suspendPerson({ actor: moderator, userId: person.id, days: 7, reason: 'Spamming' }),
-    ).toEqual({ ok: true })
+    ).toEqual({ ok: true, toldByEmail: true })
     expect((await validateSession(sessionId)).user).toBeNull()
     expect(
       await signIn({
@@ -440,7 +440,10 @@ describe('moderation', () => {
       await suspendPerson({ actor: moderator, userId: moderator.id, days: 1, reason: 'x' }),
     ).toEqual({ ok: false, reason: 'self' })
 
-    expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({ ok: true })
+    expect(await liftSuspension({ actor: moderator, userId: person.id })).toEqual({
+      ok: true,
+      toldByEmail: true,
+    })
     expect(await castVote({ actor: person, ideaId: idea.id, direction: 'up' })).toMatchObject({
       ok: true,
     })

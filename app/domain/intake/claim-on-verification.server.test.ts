@@ -13,7 +13,7 @@ import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
-import { captureIdea } from './intake.server'
+import { captureIdea, readConfirmationReceipt } from './intake.server'
 
 const idea = {
   kind: 'product' as const,
@@ -95,7 +95,13 @@ describe('a confirmed address claims its captured history in the same transactio
 
     const answer = (await open()) as Response
     expect(answer.status).toBe(302)
-    expect(answer.headers.get('Location')).toBe('/verify-email/done?claimed=1')
+    // The page it leads to tells the owner, now signed in, that the captured idea is theirs.
+    const receipt = new URL(answer.headers.get('Location')!, 'http://localhost').searchParams.get(
+      'receipt',
+    )!
+    expect(await readConfirmationReceipt({ receipt, viewerId: account!.id })).toMatchObject({
+      claimedIdeas: 1,
+    })
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(account!.id)
   })
 

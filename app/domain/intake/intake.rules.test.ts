@@ -7,14 +7,49 @@ import { roles } from '#app/domain/accounts/accounts.rules'
 import {
   captureClaimPayload,
   claimExpiry,
+  CONFIRMATION_RECEIPT_MINUTES,
+  confirmationReceiptExpiry,
+  confirmationReceiptPayload,
   intakeIntent,
   intakeSearchText,
   mayClaimCaptured,
   readCaptureClaimPayload,
+  readConfirmationReceiptPayload,
 } from './intake.rules'
 
 const id = fc.integer({ min: 1, max: 2_147_483_647 })
 const instant = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) })
+
+describe('confirmation receipt payload', () => {
+  it('reads back what it wrote until it expires, and nothing after', () => {
+    fc.assert(
+      fc.property(
+        fc.option(id, { nil: null }),
+        fc.integer({ min: 0, max: 999_999 }),
+        fc.boolean(),
+        instant,
+        (viewerId, claimedIdeas, otherAccount, now) => {
+          const expiresAt = confirmationReceiptExpiry(new Date(now))
+          const receipt = { viewerId, claimedIdeas, otherAccount }
+          const payload = confirmationReceiptPayload(receipt, expiresAt)
+          expect(readConfirmationReceiptPayload(payload, new Date(now))).toEqual(receipt)
+          const lastSecond = Math.floor(expiresAt.getTime() / 1000) * 1000 - 1
+          expect(readConfirmationReceiptPayload(payload, new Date(lastSecond))).toEqual(receipt)
+          expect(readConfirmationReceiptPayload(payload, expiresAt)).toBeNull()
+        },
+      ),
+    )
+  })
+
+  it('lasts half an hour, and reads no other kind of payload', () => {
+    expect(CONFIRMATION_RECEIPT_MINUTES).toBe(30)
+    const at = new Date('2026-12-06T10:00:00Z')
+    const claim = captureClaimPayload({ capturedId: 1, accountId: 2, expiresAt: claimExpiry(at) })
+    expect(readConfirmationReceiptPayload(claim, at)).toBeNull()
+    expect(readConfirmationReceiptPayload('7:received', at)).toBeNull()
+    expect(readConfirmationReceiptPayload(null, at)).toBeNull()
+  })
+})
 
 describe('capture claim payload', () => {
   it('reads back what it wrote until it expires, and nothing after', () => {

@@ -1,6 +1,7 @@
 // Pure rules for captured people: who may take captured history over, and the signed claim link's
-// payload (which captured person, for which account, until when); and which step of the intake
-// console's form a submit asks for, and what the console says of a customer's vote for an idea.
+// payload (which captured person, for which account, until when); the receipt an opened confirmation
+// link leaves for the page after it; and which step of the intake console's form a submit asks for,
+// and what the console says of a customer's vote for an idea.
 import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
 import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
 import { type VoteRefusal, voteRefusal } from '#app/domain/votes/votes.rules'
@@ -46,6 +47,42 @@ export function readCaptureClaimPayload(payload: string | null, now = new Date()
 
 export const claimExpiry = (now = new Date()) =>
   new Date(now.getTime() + CAPTURE_CLAIM_DAYS * 24 * 60 * 60 * 1000)
+
+/** How long the page after a confirmation link says what the link did (a reload included). */
+export const CONFIRMATION_RECEIPT_MINUTES = 30
+
+/**
+ * What an opened confirmation link did, for the page it leads to (/verify-email/done): for the browser
+ * signed in as `viewerId` (null: signed out) then, how many captured ideas moved to the account, and
+ * whether that browser stays signed in as another account. Signed by the caller; nobody else's to show.
+ */
+export type ConfirmationReceipt = {
+  viewerId: number | null
+  claimedIdeas: number
+  otherAccount: boolean
+}
+
+export function confirmationReceiptPayload(receipt: ConfirmationReceipt, expiresAt: Date) {
+  const { viewerId, claimedIdeas, otherAccount } = receipt
+  return `confirmed:${viewerId ?? 0}:${claimedIdeas}:${otherAccount ? 1 : 0}:${Math.floor(expiresAt.getTime() / 1000)}`
+}
+
+/** The receipt a signed payload names, or null when it is not a receipt or has expired. */
+export function readConfirmationReceiptPayload(
+  payload: string | null,
+  now = new Date(),
+): ConfirmationReceipt | null {
+  const match = payload ? /^confirmed:(\d{1,10}):(\d{1,6}):([01]):(\d{1,12})$/.exec(payload) : null
+  if (!match || Number(match[4]) * 1000 <= now.getTime()) return null
+  return {
+    viewerId: Number(match[1]) || null,
+    claimedIdeas: Number(match[2]),
+    otherAccount: match[3] === '1',
+  }
+}
+
+export const confirmationReceiptExpiry = (now = new Date()) =>
+  new Date(now.getTime() + CONFIRMATION_RECEIPT_MINUTES * 60 * 1000)
 
 /** What the agent's search for ideas to vote on looks for: control characters (NUL above all) become spaces. */
 export function intakeSearchText(text: string | null | undefined) {

@@ -7,6 +7,7 @@ import { auditLog, follows, ideas, notifications, outbox, users, votes } from '#
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { ideaPath } from '#app/utils/idea-path'
@@ -295,27 +296,34 @@ describe('the same customer’s vote captured twice', () => {
       before + 1,
     )
   })
-  it('acknowledges a newly captured vote by email once, in the customer’s language: the idea, its page and its status', async () => {
+  it('acknowledges a newly captured vote once, as a notification emailed in the customer’s language: the idea, its page and its status', async () => {
     const agent = await createTestUser({ role: 'agent', password: null })
     const liked = await createTestIdea({
       title: `Oat milk in every store ${Date.now()}`,
       statusSlug: 'under-review',
     })
     const email = `voted-${Date.now()}@example.test`
-    const acknowledgements = (customerId: number) =>
-      db()
-        .select({ subject: outbox.subject, textBody: outbox.textBody, toAddress: outbox.toAddress })
+    // The emails of the customer's `vote-received` notifications, as they are sent.
+    const acknowledgements = async (customerId: number) => {
+      const queued = await db()
+        .select({ id: outbox.id })
         .from(outbox)
-        .where(and(eq(outbox.userId, customerId), eq(outbox.kind, 'vote-received')))
+        .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
+        .where(and(eq(notifications.userId, customerId), eq(notifications.type, 'vote-received')))
+        .orderBy(outbox.id)
+      return Promise.all(
+        queued.map(async (row) => (await renderQueuedMessage({ outboxId: row.id }))!),
+      )
+    }
     const first = await captureVote({ actor: agent, customer: customer(email), ideaId: liked.id })
     if (!first.ok) throw new Error('not captured')
     const sent = await acknowledgements(first.customerId)
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.toAddress).toBe(email)
+    expect(sent[0]!.to).toBe(email)
     expect(sent[0]!.subject).toContain(liked.title)
-    expect(sent[0]!.textBody).toContain(liked.title)
-    expect(sent[0]!.textBody).toContain(`${publicBaseUrl()}${ideaPath(liked)}`)
-    expect(sent[0]!.textBody).toContain('Under review')
+    expect(sent[0]!.text).toContain(liked.title)
+    expect(sent[0]!.text).toContain(`${publicBaseUrl()}${ideaPath(liked)}`)
+    expect(sent[0]!.text).toContain('Under review')
     // Voting made them follow the idea, which is what the email promises: they hear when it changes.
     expect(
       await db()
@@ -336,9 +344,9 @@ describe('the same customer’s vote captured twice', () => {
     })
     await captureVote({ actor: agent, customer: customer(email), ideaId: other.id })
     const dutch = (await acknowledgements(first.customerId)).find((row) =>
-      row.subject?.includes(other.title),
+      row.subject.includes(other.title),
     )
-    expect(dutch?.textBody).toContain('In behandeling')
+    expect(dutch?.text).toContain('In behandeling')
   })
 })
 

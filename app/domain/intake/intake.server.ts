@@ -45,19 +45,22 @@ import {
   queueEmail,
 } from '#app/domain/mail/emails.server'
 import { sign, verify } from '#app/domain/mail/secrets.server'
+import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
 import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
-import { inLocale } from '#app/utils/i18n/i18n'
 
 import {
   CAPTURE_CLAIM_DAYS,
   captureClaimPayload,
   claimExpiry,
+  confirmationReceiptExpiry,
+  confirmationReceiptPayload,
   customerVoteRefusal,
   mayClaimCaptured,
   readCaptureClaimPayload,
+  readConfirmationReceiptPayload,
 } from './intake.rules'
 import type { CaptureCustomer } from './intake.schema'
 
@@ -371,8 +374,6 @@ export async function captureVote({
     }
     confirmation = await confirmationFor({ account: person.account, capturedId: person.id, item })
   }
-  // Read before the transaction, as the confirmation's: the settings are not read inside it.
-  const brand = await branding()
   return db().transaction(async (tx) => {
     if (await hasVoted(tx))
       return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: true }
@@ -397,54 +398,40 @@ export async function captureVote({
       targetId: ideaId,
       after: { customerId: person.id, channel: customer.channel },
     })
-    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id, brand })
+    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
   })
 }
 
 /**
- * The customer's acknowledgement of a vote just captured for them, in the capture's transaction and
- * their language: the idea, its page and its status now. Voting made them follow it (castVote), so
- * the notification emails tell them when that changes. Once per customer and idea.
+ * The customer's acknowledgement of a vote just captured for them, in the capture's transaction: a
+ * notification like every other (in the app, and by email unless they switched it off), naming the
+ * idea and its status now. Voting made them follow it (castVote), so the status notifications tell
+ * them when that changes. Once per customer and idea.
  */
 async function acknowledgeCapturedVote({
   executor,
   ideaId,
   customerId,
-  brand,
 }: {
   executor: Executor
   ideaId: number
   customerId: number
-  brand: EmailContext['brand']
 }) {
-  const [row] = await executor
-    .select({
-      id: ideas.id,
-      slug: ideas.slug,
-      title: ideas.title,
-      ...statusDisplayColumns,
-      email: users.email,
-      locale: users.locale,
-    })
+  const [status] = await executor
+    .select({ nameEn: statuses.nameEn, nameNl: statuses.nameNl })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .innerJoin(users, eq(users.id, customerId))
     .where(eq(ideas.id, ideaId))
-  if (!row) return
-  await queueEmail({
+  if (!status) return
+  await notify({
     executor,
-    kind: 'vote-received',
-    input: {
-      idea: { id: row.id, slug: row.slug, title: row.title },
-      status: inLocale(row.locale, row.statusNameEn, row.statusNameNl),
-    },
-    locale: row.locale,
-    brand,
-    userId: customerId,
-    toAddress: row.email,
-    dedupeKey: `vote-received:${customerId}:${ideaId}`,
+    type: 'vote-received',
+    ideaId,
+    payload: { nameEn: status.nameEn, nameNl: status.nameNl },
+    dedupeKey: `vote-received:${ideaId}`,
+    recipients: { userIds: [customerId] },
   })
 }
 
@@ -522,10 +509,12 @@ export type VerificationLinkResult =
   | {
       ok: true
       redirectTo: string | null
-      claimedIdeas: number
       cookies: string[]
-      /** The browser was signed in as someone else: it stays so, and is told whose address this was not. */
-      keptOtherAccount: boolean
+      /**
+       * What the link did, signed, for the page after it (`readConfirmationReceipt`): only the browser
+       * that opened it is told, for a while, that the address is confirmed.
+       */
+      receipt: string
     }
   | { ok: false; reason: 'invalidToken' }
 
@@ -545,7 +534,7 @@ export async function openVerificationLink({
   /** Who the browser is signed in as, if anyone. */
   signedInAs: number | null
 }): Promise<VerificationLinkResult> {
-  return db().transaction(async (tx) => {
+  const opened = await db().transaction(async (tx) => {
     const verified = await verifyEmail({ token, executor: tx })
     if (!verified) return { ok: false, reason: 'invalidToken' } as const
     const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
@@ -560,11 +549,35 @@ export async function openVerificationLink({
     return {
       ok: true,
       redirectTo: keptOtherAccount ? null : verified.redirectTo,
-      claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
       cookies,
-      keptOtherAccount,
+      shown: {
+        // Who the browser is signed in as now: the owner it was just signed in as, else as it was.
+        viewerId: cookies.length ? verified.userId : signedInAs,
+        claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
+        otherAccount: keptOtherAccount,
+      },
     } as const
   })
+  if (!opened.ok) return opened
+  // Signed after the transaction: the signing key may be read from the database the first time.
+  const { shown, ...result } = opened
+  const receipt = await sign(confirmationReceiptPayload(shown, confirmationReceiptExpiry()))
+  return { ...result, receipt }
+}
+
+/**
+ * What the page after a confirmation link may say (null: nothing, a neutral page): the receipt's,
+ * when it is ours, has not expired, and is read by the browser it was made for.
+ */
+export async function readConfirmationReceipt({
+  receipt,
+  viewerId,
+}: {
+  receipt: string
+  viewerId: number | null
+}) {
+  const shown = readConfirmationReceiptPayload(await verify(receipt))
+  return shown && shown.viewerId === viewerId ? shown : null
 }
 
 /** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */

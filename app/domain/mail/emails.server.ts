@@ -6,7 +6,7 @@
 import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
-import { publicBaseUrl } from '#app/utils/env.server'
+import { contactAddress, publicBaseUrl } from '#app/utils/env.server'
 import {
   formatDateTime,
   type Locale,
@@ -32,7 +32,6 @@ type Recipient =
   | 'the account holder'
   | 'the new address being confirmed'
   | 'the account holder of a captured address'
-  | 'the customer whose vote was captured'
   | 'the person a reply address was made for'
   | 'the back office'
   | 'any address an admin types'
@@ -91,7 +90,13 @@ function notificationEmail(
               t('email.receivedNext'),
               input.dueText ? t('email.receivedDue', { date: input.dueText }) : '',
             ]
-          : []
+          : type === 'vote-received'
+            ? [
+                t('email.voteReceivedBody', { ...input.params, site: brand.siteName }),
+                t('email.voteReceivedStatus', input.params),
+                t('email.voteReceivedNext'),
+              ]
+            : []
       if (input.quoted) paragraphs.push(t('email.hiddenQuote', { excerpt: input.quoted }))
       if (input.original) paragraphs.push(t('email.mergedInto', { original: input.original.title }))
       if (input.replyTo) paragraphs.push(t('email.replyToComment'))
@@ -188,12 +193,19 @@ type RefusalExplained =
  * carry a signed link to /unsubscribe for their type, and the one-click List-Unsubscribe headers when
  * it can be stopped. A preference of `null`: it cannot be switched off, because it tells people what
  * happened to what they posted (hidden) or answers their own request (password reset, address check,
- * "is this captured idea yours?", a test message) or what they asked staff to do (a captured vote), warns them about their account (address or
+ * "is this captured idea yours?", a test message), warns them about their account (address or
  * password changed) or tells them what staff did to it (suspended, banned, lifted), or it is the team's
  * working list (digest).
  */
 export const emails = {
   received: notificationEmail('received', { preference: 'received', answerableByReply: true }),
+  // A customer's vote, captured by staff, was added to an idea: the same acknowledgement the web gives
+  // an idea posted there (`received`), and stopped the same way. Voting makes them follow the idea,
+  // so they hear of its changes by the other notifications.
+  'vote-received': notificationEmail('vote-received', {
+    preference: 'vote-received',
+    answerableByReply: true,
+  }),
   comment: notificationEmail('comment', { preference: 'comment', answerableByReply: true }),
   reply: notificationEmail('reply', { preference: 'reply', answerableByReply: true }),
   status: notificationEmail('status', { preference: 'status', answerableByReply: true }),
@@ -251,26 +263,6 @@ export const emails = {
       )
     },
   ),
-  // A customer's vote, captured by staff, was added to an idea: the same acknowledgement the web gives
-  // (an idea posted there is acknowledged by the `received` notification). Voting makes them follow
-  // the idea, so they hear of its changes by the notification emails.
-  'vote-received': directEmail<{
-    idea: { id: number; slug: string; title: string }
-    /** The idea's status now, in the reader's language. */
-    status: string
-  }>({ recipient: 'the customer whose vote was captured' }, ({ idea, status }, context) => {
-    const t = translator(context.locale)
-    return plain(
-      context,
-      t('email.voteReceivedSubject', { title: idea.title }),
-      [
-        t('email.voteReceivedBody', { title: idea.title, site: context.brand.siteName }),
-        t('email.voteReceivedStatus', { status }),
-        t('email.voteReceivedNext'),
-      ],
-      { label: t('email.openIdea'), url: `${publicBaseUrl()}${ideaPath(idea)}` },
-    )
-  }),
   'change-email': directEmail<{ token: string }>(
     { recipient: 'the new address being confirmed' },
     ({ token }, context) => {
@@ -337,8 +329,9 @@ export const emails = {
       )
     },
   ),
-  // What staff did to the account: until when (a ban has no end), in the site's time zone, and the
-  // reason given. Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
+  // What staff did to the account: until when (a ban has no end), in the site's time zone, the
+  // reason given, and where to write to appeal (the sender's address: there is no other contact).
+  // Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
   'account-suspended': directEmail<{
     email: string
     /** When the suspension ends; null: a ban, without end. */
@@ -360,7 +353,7 @@ export const emails = {
             })
           : t('email.bannedWithoutEnd'),
         t('auth.suspendedReason', { reason }),
-        t('email.suspendedMistake', { site }),
+        t('email.suspendedMistake', { site, contact: contactAddress() }),
       ],
       { label: t('email.suspendedAction', { site }), url: `${publicBaseUrl()}/` },
     )
@@ -377,7 +370,10 @@ export const emails = {
     return plain(
       context,
       t('email.reinstatedSubject', { site }),
-      [t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email })],
+      [
+        t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email }),
+        t('email.reinstatedQuestions', { site, contact: contactAddress() }),
+      ],
       { label: t('email.reinstatedAction', { site }), url: `${publicBaseUrl()}/login` },
     )
   }),
@@ -441,7 +437,6 @@ export type DirectEmailKind =
   | 'password-reset'
   | 'verify-email'
   | 'capture-confirm'
-  | 'vote-received'
   | 'change-email'
   | 'email-change-notice'
   | 'password-changed'

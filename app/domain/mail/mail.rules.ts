@@ -44,6 +44,7 @@ export function deliveredViaLabel(via: string): MessageKey | null {
 /** Notification types a person can switch on or off, per channel. */
 export const preferenceTypes = [
   'received',
+  'vote-received',
   'comment',
   'reply',
   'status',

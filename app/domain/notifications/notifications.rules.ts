@@ -16,6 +16,7 @@ import { ideaPath } from '#app/utils/idea-path'
 /** The line a notification reads as, in the app and as its email's subject. */
 export const notificationHeadlines = {
   received: { inApp: 'notifications.received', email: 'email.receivedSubject' },
+  'vote-received': { inApp: 'notifications.voteReceived', email: 'email.voteReceivedSubject' },
   comment: { inApp: 'notifications.comment', email: 'notifications.comment' },
   reply: { inApp: 'notifications.reply', email: 'notifications.reply' },
   status: { inApp: 'notifications.statusTo', email: 'notifications.statusTo' },
@@ -29,6 +30,7 @@ export const notificationHeadlines = {
 /** Why the person got this email (its footer), per type. */
 export const notificationReasons = {
   received: 'email.why.received',
+  'vote-received': 'email.why.voteReceived',
   comment: 'email.why.comment',
   reply: 'email.why.reply',
   status: 'email.why.status',
@@ -73,6 +75,9 @@ export function eventContent(event: NotificationEvent): string {
       return String(event.payload.reason ?? '')
     case 'received':
       return event.ideaDescription ?? ''
+    // What they voted for is named (its title), and its status; the idea's text is on its page.
+    case 'vote-received':
+      return ''
   }
 }
 

@@ -8,6 +8,8 @@ export const outboxKinds = [
   'password-reset',
   'verify-email',
   'capture-confirm',
+  // No longer queued (a captured vote is acknowledged by the `vote-received` notification, which can
+  // be switched off): kept so the rows queued as their own kind before keep their label in the mailbox.
   'vote-received',
   'change-email',
   'email-change-notice',

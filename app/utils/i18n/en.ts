@@ -859,6 +859,8 @@ export const en = {
   'admin.reports.hiddenBecause': 'Hidden: {reason}',
   'email.footer': 'You get this email from {site}.',
   'email.why.received': 'You get this because you posted this idea on {site}.',
+  'email.why.voteReceived':
+    'You get this because our team added your vote for this idea on {site}.',
   'email.why.comment': 'You get this because you follow this idea on {site}.',
   'email.why.reply': 'You get this because {name} replied to your comment on {site}.',
   'email.why.status': 'You get this because you posted, follow or voted for this idea on {site}.',
@@ -1141,6 +1143,7 @@ export const en = {
   'preferences.emailFor': '{type}: by email',
   'preferences.save': 'Save',
   'preferences.type.received': 'Confirmation that my idea was received',
+  'preferences.type.vote-received': 'Confirmation of a vote our team added for me',
   'preferences.type.comment': 'New comments on ideas I follow',
   'preferences.type.reply': 'Replies to my comments',
   'preferences.type.status': 'Status changes of ideas I follow or voted for',
@@ -1177,6 +1180,8 @@ export const en = {
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',
   'verify.invalid': 'This confirmation link has expired or was already used.',
+  'verify.doneUnknown':
+    'To confirm your email address, open the link in the email we sent you. Your account page shows whether your address is confirmed.',
   'role.agent': 'Store or call-centre agent',
   'email.receivedSubject': 'We received your idea “{title}”',
   'email.receivedNext':
@@ -1184,6 +1189,7 @@ export const en = {
   'email.receivedDue': 'You can expect a first answer by {date}.',
   'email.followIdea': 'Follow your idea',
   'notifications.received': 'Your idea “{title}” was received. Expect a first answer by {date}.',
+  'notifications.voteReceived': 'Our team added your vote for “{title}”. Its status: {status}.',
   'notifications.receivedWithdrawn':
     'Your idea “{title}” was received; you have withdrawn it since.',
   'admin.due': 'Answer due',
@@ -1526,7 +1532,8 @@ export const en = {
   'email.bannedBody':
     'The {site} team banned you: with your account ({email}) you can no longer sign in, post ideas, vote or comment.',
   'email.bannedWithoutEnd': 'A ban has no end date.',
-  'email.suspendedMistake': 'If you think this is a mistake, contact the {site} team.',
+  'email.suspendedMistake':
+    'If you think this is a mistake, you can appeal: write to the {site} team at {contact}.',
   'email.suspendedAction': 'Go to {site}',
   'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
   'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
@@ -1537,8 +1544,20 @@ export const en = {
   'email.reinstatedBodyBan':
     'The {site} team lifted your ban: with your account ({email}) you can sign in, post ideas, vote and comment again.',
   'email.reinstatedAction': 'Sign in to {site}',
+  'email.reinstatedQuestions': 'Questions? Write to the {site} team at {contact}.',
   'admin.mail.kind.account-reinstated': 'notice that a suspension or ban was lifted',
   'admin.people.liftToldByEmail': 'They are told by email that they can sign in again.',
+  // What the person's page says after a suspension, a ban or lifting one (a one-time notice).
+  'admin.people.done.suspend':
+    'Suspended: until the suspension ends they cannot sign in, post ideas, vote or comment.',
+  'admin.people.done.suspendTold':
+    'Suspended: until the suspension ends they cannot sign in, post ideas, vote or comment. They are told by email, with the reason and until when.',
+  'admin.people.done.ban': 'Banned: they can no longer sign in, post ideas, vote or comment.',
+  'admin.people.done.banTold':
+    'Banned: they can no longer sign in, post ideas, vote or comment. They are told by email, with the reason.',
+  'admin.people.done.lift': 'Lifted: they can sign in, post ideas, vote and comment again.',
+  'admin.people.done.liftTold':
+    'Lifted: they can sign in, post ideas, vote and comment again. They are told by email.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

@@ -876,6 +876,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.reports.hiddenBecause': 'Verborgen: {reason}',
   'email.footer': 'Je krijgt deze e-mail van {site}.',
   'email.why.received': 'Je krijgt dit omdat je dit idee plaatste bij {site}.',
+  'email.why.voteReceived':
+    'Je krijgt dit omdat ons team je stem op dit idee toevoegde bij {site}.',
   'email.why.comment': 'Je krijgt dit omdat je dit idee volgt bij {site}.',
   'email.why.reply': 'Je krijgt dit omdat {name} antwoordde op je reactie bij {site}.',
   'email.why.status': 'Je krijgt dit omdat je dit idee plaatste, volgt of erop stemde bij {site}.',
@@ -1161,6 +1163,7 @@ export const nl: Record<MessageKey, string> = {
   'preferences.emailFor': '{type}: per e-mail',
   'preferences.save': 'Opslaan',
   'preferences.type.received': 'Bevestiging dat mijn idee is ontvangen',
+  'preferences.type.vote-received': 'Bevestiging van een stem die ons team voor mij toevoegde',
   'preferences.type.comment': 'Nieuwe reacties op ideeën die ik volg',
   'preferences.type.reply': 'Antwoorden op mijn reacties',
   'preferences.type.status': 'Statuswijzigingen van ideeën die ik volg of steunde',
@@ -1198,12 +1201,16 @@ export const nl: Record<MessageKey, string> = {
   'verify.otherAccount':
     'Dat adres hoort bij een ander account dan het account dat hier is aangemeld: je bent nog steeds als jezelf aangemeld. Meld je af en meld je aan met dat adres om dat account te gebruiken.',
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
+  'verify.doneUnknown':
+    'Open de link in de e-mail die we je stuurden om je e-mailadres te bevestigen. Op je accountpagina zie je of je adres bevestigd is.',
   'role.agent': 'Winkel- of klantenservicemedewerker',
   'email.receivedSubject': 'We hebben je idee “{title}” ontvangen',
   'email.receivedNext':
     'Dank je! Het productteam leest elk idee. Anderen kunnen er nu op stemmen en reageren, en je hoort van ons, hier en per e-mail, zodra de status verandert.',
   'email.receivedDue': 'Je kunt uiterlijk {date} een eerste antwoord verwachten.',
   'email.followIdea': 'Volg je idee',
+  'notifications.voteReceived':
+    'Ons team heeft je stem op “{title}” toegevoegd. De status: {status}.',
   'notifications.received':
     'Je idee “{title}” is ontvangen. Verwacht uiterlijk {date} een eerste antwoord.',
   'notifications.receivedWithdrawn':
@@ -1556,7 +1563,7 @@ export const nl: Record<MessageKey, string> = {
     'Het team van {site} heeft je verbannen: met je account ({email}) kun je niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
   'email.bannedWithoutEnd': 'Een verbanning heeft geen einddatum.',
   'email.suspendedMistake':
-    'Denk je dat dit een vergissing is? Neem contact op met het team van {site}.',
+    'Denk je dat dit een vergissing is? Dan kun je bezwaar maken: schrijf het team van {site} op {contact}.',
   'email.suspendedAction': 'Naar {site}',
   'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
   'admin.people.suspendToldByEmail':
@@ -1568,8 +1575,22 @@ export const nl: Record<MessageKey, string> = {
   'email.reinstatedBodyBan':
     'Het team van {site} heeft je verbanning opgeheven: met je account ({email}) kun je weer inloggen, ideeën plaatsen, stemmen en reageren.',
   'email.reinstatedAction': 'Inloggen bij {site}',
+  'email.reinstatedQuestions': 'Vragen? Schrijf het team van {site} op {contact}.',
   'admin.mail.kind.account-reinstated': 'bericht dat een schorsing of verbanning is opgeheven',
   'admin.people.liftToldByEmail': 'Ze krijgen per e-mail te horen dat ze weer kunnen inloggen.',
+  // Wat de pagina van een persoon zegt na een schorsing, een verbanning of het opheffen ervan.
+  'admin.people.done.suspend':
+    'Geschorst: tot de schorsing afloopt kunnen ze niet inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'admin.people.done.suspendTold':
+    'Geschorst: tot de schorsing afloopt kunnen ze niet inloggen, geen ideeën plaatsen, niet stemmen en niet reageren. Dit krijgen ze per e-mail te horen, met de reden en tot wanneer.',
+  'admin.people.done.ban':
+    'Verbannen: ze kunnen niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
+  'admin.people.done.banTold':
+    'Verbannen: ze kunnen niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren. Dit krijgen ze per e-mail te horen, met de reden.',
+  'admin.people.done.lift':
+    'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren.',
+  'admin.people.done.liftTold':
+    'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren. Dit krijgen ze per e-mail te horen.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',

@@ -15,7 +15,7 @@ import {
   startSession,
   validateSession,
 } from '#app/domain/accounts/sessions.server'
-import { captureIdea } from '#app/domain/intake/intake.server'
+import { captureIdea, readConfirmationReceipt } from '#app/domain/intake/intake.server'
 import { action as signupAction } from '#app/routes/signup'
 import { action as sentAction, loader as sentLoader } from '#app/routes/signup_.sent'
 import { loader as verifyLoader } from '#app/routes/verify-email.$token'
@@ -177,8 +177,13 @@ describe('sign-up does not reveal whether an email has an account', () => {
     expect(captured.ok).toBe(true)
     await signUpThroughForm({ email })
     const opened = await openLink(await verificationLink(email))
-    expect(opened.headers.get('Location')).toBe('/verify-email/done?claimed=1')
     const person = await findUserByEmail({ email })
+    const receipt = new URL(opened.headers.get('Location')!, 'http://localhost').searchParams.get(
+      'receipt',
+    )!
+    expect(await readConfirmationReceipt({ receipt, viewerId: person!.id })).toMatchObject({
+      claimedIdeas: 1,
+    })
     expect((await getIdeaRow((captured as { ideaId: number }).ideaId))!.authorId).toBe(person!.id)
     expect((await validateSession(sessionCookie(opened).split('=')[1]!)).user?.id).toBe(person!.id)
   })
