@@ -27,7 +27,7 @@ import {
   siteSettingsSchema,
   statusFormSchema,
 } from '#app/domain/settings/settings.schema'
-import { getSettings, saveSettings } from '#app/domain/settings/settings.server'
+import { getSettings, saveSettings, supportContactOf } from '#app/domain/settings/settings.server'
 import { premoderationModes } from '#app/domain/spam/spam.rules'
 import { type FormFailure, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
@@ -51,6 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: getTranslator(request).t('admin.settings.title'),
     settings,
+    // The address people are given while the field is empty (the server's configuration), or none.
+    supportFallback: settings.supportEmail ? null : supportContactOf(settings),
     statuses,
     categories,
     core: [...coreStatusSlugs] as string[],
@@ -127,7 +129,7 @@ const intents = {
 }
 
 export default function SettingsPage() {
-  const { settings, statuses, categories, core } = useLoaderData<typeof loader>()
+  const { settings, supportFallback, statuses, categories, core } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { t } = useTranslation()
   const mine = (form: string) => (result && result.form === form ? result : undefined)
@@ -173,6 +175,25 @@ export default function SettingsPage() {
           placeholder="#0f766e"
           defaultValue={kept('site-new', 'accentColor', settings.accentColor)}
           errors={errorsOf('site-new', 'accentColor')}
+        />
+        <Field
+          label={t('admin.settings.supportEmail')}
+          // While it is empty, the hint says which address people are given instead, if any.
+          hint={[
+            t('admin.settings.supportEmailHint'),
+            settings.supportEmail
+              ? t('admin.settings.supportEmailEmpty')
+              : supportFallback
+                ? t('admin.settings.supportEmailFallback', supportFallback)
+                : t('admin.settings.supportEmailNone'),
+          ].join(' ')}
+          name="supportEmail"
+          type="email"
+          autoComplete="off"
+          maxLength={254}
+          placeholder="support@example.com"
+          defaultValue={kept('site-new', 'supportEmail', settings.supportEmail)}
+          errors={errorsOf('site-new', 'supportEmail')}
         />
         <div className="field">
           <label htmlFor="default-locale">{t('admin.settings.defaultLocale')}</label>

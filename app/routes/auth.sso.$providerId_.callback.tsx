@@ -3,6 +3,8 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { ContactUs } from '#app/components/layout/contact-us'
+import { contactAfterMessage } from '#app/domain/settings/contact.rules'
 import { SSO_FLOW_COOKIE } from '#app/domain/sso/sso-flow.server'
 import { completeSsoSignIn } from '#app/domain/sso/sso-sign-in.server'
 import { ssoFailurePages } from '#app/utils/http/refusals'
@@ -41,11 +43,19 @@ export default function SsoFailurePage() {
   const { t } = useTranslation()
   const { reason, label } = useLoaderData<typeof loader>()
   const provider = label ?? t('sso.theProvider')
+  // A suspended account is told how to appeal (contact.rules.ts `contactAfter`).
+  const contact = contactAfterMessage(`sso.failure.${reason}.body`)
   return (
     <div className="container narrow auth-page">
       <h1>{t(`sso.failure.${reason}.title`)}</h1>
       <p className="notice" role="status">
         {t(`sso.failure.${reason}.body`, { provider })}
+        {contact ? (
+          <>
+            <br />
+            <ContactUs purpose={contact} />
+          </>
+        ) : null}
       </p>
       <p>
         <Link to="/login">{t('sso.backToSignIn')}</Link>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 
+import { ContactUs } from '#app/components/layout/contact-us'
 import { type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
@@ -38,6 +39,7 @@ export default function PrivacyPage() {
       <p>
         <Link to="/account/data">{t('account.nav.data')}</Link>
       </p>
+      <ContactUs purpose="privacy" as="p" />
     </div>
   )
 }

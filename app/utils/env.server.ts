@@ -37,6 +37,8 @@ const envSchema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; unset keeps mail in the database, readable at /admin/mail. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Ideabox <no-reply@ideabox.invalid>'),
+  /** Where people are told to write to the team, until an admin sets a support address in the back office. */
+  SUPPORT_EMAIL: z.email('must be an email address like support@example.com').optional(),
   /** Run the outbox worker in this process (every instance may; rows are claimed with SKIP LOCKED). */
   MAIL_WORKER: booleanFromString.default(true),
   /** How long a worker's claim on an outbox message lasts unless renewed (it is, while sending); after a crash, others retry after this. */
@@ -82,15 +84,6 @@ export function env(): Env {
 /** Forget the parsed environment (tests change process.env between cases). */
 export function resetEnvCache() {
   cached = undefined
-}
-
-/**
- * Where people can write to the team (to appeal a suspension, to ask a question): the address every
- * email is sent from (MAIL_FROM), without its display name (`Team <team@example.com>` → the address).
- */
-export function contactAddress() {
-  const from = env().MAIL_FROM
-  return (/<([^<>\s]+@[^<>\s]+)>\s*$/.exec(from)?.[1] ?? from).trim()
 }
 
 /** The site's public address for links in emails and feeds (APP_URL, or this server on localhost). */

@@ -1,15 +1,20 @@
 // /admin/settings: each intent is its own command; one it does not know answers 400 on the page, and a
 // command's refusal is mapped by taxonomyRefusals (app/utils/http/refusals.ts).
 import { eq } from 'drizzle-orm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
 import { categories, statuses } from '#app/db/schema'
 import { createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { action } from '#app/routes/admin.settings'
+import * as settingsPage from '#app/routes/admin.settings'
+import { resetEnvCache } from '#app/utils/env.server'
+import { type Locale, translator } from '#app/utils/i18n/i18n'
+import { appBuild, pageReader, pageText } from '#tests/setup/app-build'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
+
+const { action } = settingsPage
 
 let cookie = ''
 
@@ -29,6 +34,15 @@ const post = (form: Record<string, string>) =>
 const statusNamed = async (nameEn: string) =>
   (await db().select().from(statuses).where(eq(statuses.nameEn, nameEn)))[0]
 const locationOf = (answer: unknown) => (answer as Response).headers.get('location')
+
+const siteForm = {
+  intent: 'site',
+  siteName: '',
+  logoText: '',
+  accentColor: '',
+  defaultLocale: 'en',
+  premoderation: 'off',
+}
 
 describe('the settings action', () => {
   const unknownIntents: Record<string, string>[] = [
@@ -131,5 +145,74 @@ describe('the settings action', () => {
     })
     expect(locationOf(answer)).toBe('/admin/settings')
     expect(await getSettings()).toMatchObject({ siteName: 'Intent site', logoText: 'IS' })
+  })
+
+  it('saves the support address people are told to write to, and empties it', async () => {
+    expect(statusOf(await post({ ...siteForm, supportEmail: ' Care@Shop.example ' }))).toBe(303)
+    expect((await getSettings()).supportEmail).toBe('care@shop.example')
+    expect(statusOf(await post({ ...siteForm, supportEmail: '' }))).toBe(303)
+    expect((await getSettings()).supportEmail).toBe('')
+  })
+
+  it('refuses a support address that is not one, beside the field, keeping what was typed', async () => {
+    const answer = await post({ ...siteForm, supportEmail: 'care at shop' })
+    expect(statusOf(answer)).toBe(400)
+    expect(answer).toMatchObject({
+      data: {
+        form: 'site-new',
+        fieldErrors: { supportEmail: ['admin.settings.supportEmailInvalid'] },
+        values: { supportEmail: 'care at shop' },
+      },
+    })
+  })
+})
+
+describe('the settings page', () => {
+  const reader = pageReader(
+    appBuild([{ id: 'routes/admin.settings', path: 'admin/settings', module: settingsPage }]),
+  )
+  const configured = { SUPPORT_EMAIL: process.env.SUPPORT_EMAIL, MAIL_FROM: process.env.MAIL_FROM }
+  afterAll(() => {
+    for (const [name, value] of Object.entries(configured)) {
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
+    resetEnvCache()
+  })
+  const render = async (locale: Locale) => {
+    const { status, html } = await reader.page(
+      '/admin/settings',
+      `${cookie}; ideabox_lang=${locale}`,
+    )
+    expect(status).toBe(200)
+    return { html, text: pageText(html) }
+  }
+
+  it('has the support address field, and says which address is given while it is empty', async () => {
+    await post({ ...siteForm, supportEmail: '' })
+    process.env.MAIL_FROM = 'Ideabox <no-reply@ideabox.invalid>'
+    process.env.SUPPORT_EMAIL = 'desk@shop.example'
+    resetEnvCache()
+    for (const locale of ['en', 'nl'] as const) {
+      const t = translator(locale)
+      const { html, text } = await render(locale)
+      expect(html).toMatch(
+        /<input[^>]*name="supportEmail"[^>]*type="email"|<input[^>]*type="email"[^>]*name="supportEmail"/,
+      )
+      expect(text).toContain(t('admin.settings.supportEmail'))
+      expect(text).toContain(
+        t('admin.settings.supportEmailFallback', {
+          address: 'desk@shop.example',
+          source: 'SUPPORT_EMAIL',
+        }),
+      )
+    }
+    delete process.env.SUPPORT_EMAIL
+    resetEnvCache()
+    for (const locale of ['en', 'nl'] as const) {
+      const { text } = await render(locale)
+      expect(text).toContain(translator(locale)('admin.settings.supportEmailNone'))
+      expect(text).not.toContain('no-reply@ideabox.invalid')
+    }
   })
 })

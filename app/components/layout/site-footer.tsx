@@ -3,6 +3,8 @@ import { Link } from '@remix-run/react'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
+import { ContactUs } from './contact-us'
+
 export function SiteFooter() {
   const data = useRootData()
   const { t } = useTranslation()
@@ -12,6 +14,7 @@ export function SiteFooter() {
         <div>
           <p className="site-footer__name">{data?.site.name ?? 'Ideabox'}</p>
           <p>{t('footer.about')}</p>
+          <ContactUs purpose="questions" as="p" />
         </div>
         <nav aria-label={t('nav.footer')}>
           <ul className="site-footer__links">

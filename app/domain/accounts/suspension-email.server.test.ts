@@ -3,7 +3,8 @@
 // the reason given, in the person's language. When staff lift it, the address is told that they can
 // sign in again, with the sign-in link. A captured customer (decision 016) and a deleted account
 // (decision 018) are told nothing: neither has an account to be told about. Both emails say how to
-// reach the team (to appeal, or to ask): the address the site sends from (MAIL_FROM), never its name.
+// reach the team (to appeal, or to ask): here, with no support address set in the back office or in
+// SUPPORT_EMAIL, the address the site sends from (MAIL_FROM, not a no-reply one), never its name.
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
@@ -13,9 +14,10 @@ import { createTestIdea, createTestUser, unique } from '#app/demo/factories.serv
 import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.server'
 import { captureVote } from '#app/domain/intake/intake.server'
 import { deleteAccount } from '#app/domain/privacy/personal-data.server'
+import { howToReachUs } from '#app/domain/settings/contact.rules'
 import { brandingOf, getSettings } from '#app/domain/settings/settings.server'
 import { publicBaseUrl, resetEnvCache } from '#app/utils/env.server'
-import { formatDateTime, translator } from '#app/utils/i18n/i18n'
+import { formatDateTime } from '#app/utils/i18n/i18n'
 import { TEST_PASSWORD } from '#tests/factories'
 
 const mailsOfKind = (kind: string) => (userId: number) =>
@@ -37,19 +39,22 @@ const moderator = () => createTestUser({ role: 'moderator', password: null })
 // The sender as an operator writes it, with a display name: the emails give the address alone.
 const contact = 'care@shop.example'
 const configuredSender = process.env.MAIL_FROM
+const configuredSupport = process.env.SUPPORT_EMAIL
 beforeAll(() => {
   process.env.MAIL_FROM = `Customer Care <${contact}>`
+  delete process.env.SUPPORT_EMAIL
   resetEnvCache()
 })
 afterAll(() => {
   if (configuredSender === undefined) delete process.env.MAIL_FROM
   else process.env.MAIL_FROM = configuredSender
+  if (configuredSupport !== undefined) process.env.SUPPORT_EMAIL = configuredSupport
   resetEnvCache()
 })
 
 /** How the email says to reach the team, in the reader's language, from the site's name. */
 const appealLine = (locale: 'en' | 'nl', site: string) =>
-  translator(locale)('email.suspendedMistake', { site, contact })
+  howToReachUs({ locale, address: contact, site, purpose: 'appeal' })!.text
 
 describe('a suspended or banned person is told by email', () => {
   for (const locale of ['en', 'nl'] as const) {
@@ -219,7 +224,7 @@ describe('a person whose suspension or ban is lifted is told by email', () => {
           expect(body).not.toContain('Customer Care')
         }
         expect(mail!.textBody).toContain(
-          translator(locale)('email.reinstatedQuestions', { site, contact }),
+          howToReachUs({ locale, address: contact, site, purpose: 'questions' })!.text,
         )
         expect(await liftAudits(person.id)).toHaveLength(1)
       })

@@ -158,6 +158,7 @@ const fieldLabels: Record<string, MessageKey> = {
   siteName: 'admin.settings.siteName',
   logoText: 'admin.settings.logoText',
   accentColor: 'admin.settings.accentColor',
+  supportEmail: 'admin.settings.supportEmail',
   defaultLocale: 'admin.settings.defaultLocale',
   downVotesEnabled: 'admin.settings.downVotes',
   premoderation: 'admin.settings.premoderation',

@@ -6,7 +6,8 @@
 import type { Executor } from '#app/db/db.server'
 import type { NotificationType } from '#app/db/schema'
 import type { Channel } from '#app/domain/channels/channels'
-import { contactAddress, publicBaseUrl } from '#app/utils/env.server'
+import { type ContactPurpose, howToReachUs } from '#app/domain/settings/contact.rules'
+import { publicBaseUrl } from '#app/utils/env.server'
 import {
   formatDateTime,
   type Locale,
@@ -20,8 +21,14 @@ import { feedbackWording, type PreferenceType } from './mail.rules'
 import { enqueueEmail } from './outbox.server'
 import { type RenderedEmail, renderEmail } from './templates.server'
 
-/** What every email is written with: the reader's language and the site's name and colour. */
-export type EmailContext = { locale: Locale; brand: { siteName: string; accentColor: string } }
+/**
+ * What every email is written with: the reader's language, and the site's name, colour and the
+ * address people write to (null: none to give), as settings.server's `brandingOf` says.
+ */
+export type EmailContext = {
+  locale: Locale
+  brand: { siteName: string; accentColor: string; supportEmail: string | null }
+}
 
 /** A written email, with the headers its kind carries. */
 export type WrittenEmail = RenderedEmail & { headers?: Record<string, string> }
@@ -164,6 +171,12 @@ function plain(
   action?: { label: string; url: string },
 ) {
   return renderEmail({ locale, ...brand, subject, heading: subject, paragraphs, action })
+}
+
+/** How to reach the team, as a paragraph; null when the site has no address to give. */
+function howToReach({ locale, brand }: EmailContext, purpose: ContactPurpose) {
+  const reach = howToReachUs({ locale, address: brand.supportEmail, site: brand.siteName, purpose })
+  return reach?.text ?? null
 }
 
 /** What is captured for someone, as the "is it yours?" email names it. */
@@ -330,7 +343,7 @@ export const emails = {
     },
   ),
   // What staff did to the account: until when (a ban has no end), in the site's time zone, the
-  // reason given, and where to write to appeal (the sender's address: there is no other contact).
+  // reason given, and where to write to appeal (when the site has an address to give).
   // Sent only to an account's holder (`holdsAnAccount` in accounts.rules.ts).
   'account-suspended': directEmail<{
     email: string
@@ -353,8 +366,8 @@ export const emails = {
             })
           : t('email.bannedWithoutEnd'),
         t('auth.suspendedReason', { reason }),
-        t('email.suspendedMistake', { site, contact: contactAddress() }),
-      ],
+        howToReach(context, 'appeal'),
+      ].filter((paragraph) => paragraph !== null),
       { label: t('email.suspendedAction', { site }), url: `${publicBaseUrl()}/` },
     )
   }),
@@ -372,8 +385,8 @@ export const emails = {
       t('email.reinstatedSubject', { site }),
       [
         t(banned ? 'email.reinstatedBodyBan' : 'email.reinstatedBodySuspension', { site, email }),
-        t('email.reinstatedQuestions', { site, contact: contactAddress() }),
-      ],
+        howToReach(context, 'questions'),
+      ].filter((paragraph) => paragraph !== null),
       { label: t('email.reinstatedAction', { site }), url: `${publicBaseUrl()}/login` },
     )
   }),

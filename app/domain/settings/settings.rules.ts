@@ -16,6 +16,11 @@ const settingsSchema = z.object({
     .or(z.literal(''))
     .catch('')
     .default(''),
+  /**
+   * Where people are told to write to reach the team (contact.rules.ts); empty means SUPPORT_EMAIL
+   * from the environment, else the sender's address when somebody reads it.
+   */
+  supportEmail: z.email().max(254).or(z.literal('')).catch('').default(''),
   /** The language for visitors whose browser asks for neither English nor Dutch. */
   defaultLocale: z.enum(['en', 'nl']).catch('en').default('en'),
   downVotesEnabled: z.boolean().catch(true).default(true),

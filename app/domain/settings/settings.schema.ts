@@ -18,6 +18,17 @@ export const siteSettingsSchema = z.object({
   siteName: z.string().trim().max(60, 'admin.nameTooLong'),
   logoText: z.string().trim().max(2, 'admin.settings.logoTooLong'),
   accentColor: color.or(z.literal('')),
+  /** Empty leaves the address to the server's configuration (contact.rules.ts); absent, unchanged. */
+  supportEmail: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254, 'admin.settings.supportEmailInvalid')
+    .refine(
+      (value) => value === '' || z.email().safeParse(value).success,
+      'admin.settings.supportEmailInvalid',
+    )
+    .optional(),
   defaultLocale: z.enum(locales),
   downVotesEnabled: checkbox,
   premoderation: z.enum(premoderationModes),

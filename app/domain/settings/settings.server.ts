@@ -8,17 +8,31 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { env } from '#app/utils/env.server'
 import { rememberDefaultLocale } from '#app/utils/i18n/i18n.server'
 
+import { supportAddress } from './contact.rules'
 import { type SettingKey, settingsFromRows, type SiteSettings } from './settings.rules'
 
 /**
- * The one rule for the site's name and colour: as set in the back office, else the server's
- * configuration (SITE_NAME, SITE_ACCENT_COLOR). Pages, titles, emails and feeds all use it.
+ * The one rule for the site's name, colour and the address people write to: as set in the back
+ * office, else the server's configuration (SITE_NAME, SITE_ACCENT_COLOR, supportContactOf). Pages,
+ * titles, emails and feeds all use it.
  */
 export function brandingOf(settings: SiteSettings) {
   return {
     siteName: settings.siteName || env().SITE_NAME,
     accentColor: settings.accentColor || env().SITE_ACCENT_COLOR,
+    /** Null: there is no address to give, and nothing tells people to write (contact.rules.ts). */
+    supportEmail: supportContactOf(settings)?.address ?? null,
   }
+}
+
+/** The address people are told to write to, and where it comes from (the settings page says). */
+export function supportContactOf(settings: SiteSettings) {
+  const config = env()
+  return supportAddress({
+    setting: settings.supportEmail,
+    supportEmail: config.SUPPORT_EMAIL,
+    mailFrom: config.MAIL_FROM,
+  })
 }
 
 export async function getBranding({ executor }: { executor?: Executor } = {}) {

@@ -20,6 +20,13 @@ export const en = {
   'language.switch': 'Change language',
   'footer.poweredBy': 'Powered by Ideabox, open-source idea management.',
   'footer.about': 'Your ideas shape what we make next.',
+  // How to reach the team (settings/contact.rules.ts): the only messages that ask people to write to
+  // it, each with the address; left out where there is no address to give.
+  'contact.appeal':
+    'If you think this is a mistake, you can appeal: write to the {site} team at {contact}.',
+  'contact.questions': 'Questions? Write to the {site} team at {contact}.',
+  'contact.privacy':
+    'Questions about what we keep about you, or something you cannot do yourself? Write to the {site} team at {contact}.',
   'home.heroTitle': 'Got an idea? We are listening.',
   'home.heroText':
     'Post your idea, vote for the ones you love, and follow them from suggestion to launch.',
@@ -359,7 +366,7 @@ export const en = {
   'auth.suspendedUntil': 'The suspension ends on {date} ({zone} time).',
   'auth.suspendedWithoutEnd': 'The suspension has no end date.',
   'auth.suspendedReason': 'Reason given: {reason}',
-  'auth.suspended': 'This account is suspended. If you think this is a mistake, contact us.',
+  'auth.suspended': 'This account is suspended.',
   'comments.locked': 'Comments on this idea are closed.',
   'notifications.response': 'The team answered on “{title}”',
   'notifications.statusTo': 'The team moved “{title}” to {status}',
@@ -810,6 +817,17 @@ export const en = {
   'admin.settings.accentColorHint': 'A hex colour such as #0f766e; dark enough for white text.',
   'admin.settings.colorInvalid': 'Use a colour like #0f766e.',
   'admin.settings.logoTooLong': 'Use at most 2 characters.',
+  'admin.settings.supportEmail': 'Support email address',
+  'admin.settings.supportEmailHint':
+    'Where people can reach the team: the emails about a suspension, a ban or lifting one, the sign-in page of a suspended account, the privacy page and the footer give it.',
+  'admin.settings.supportEmailEmpty':
+    'Empty: the server’s SUPPORT_EMAIL, else the sender address (MAIL_FROM) unless it is a no-reply address.',
+  'admin.settings.supportEmailInvalid':
+    'Enter an email address like support@example.com, or leave this empty.',
+  'admin.settings.supportEmailFallback':
+    'Empty now: people are given {address} (the server’s {source}).',
+  'admin.settings.supportEmailNone':
+    'Empty now, and the server has no SUPPORT_EMAIL and sends from a no-reply address: people are given no address, so nothing tells them where to write.',
   'admin.settings.defaultLocale': 'Default language',
   'admin.settings.premoderation': 'Pre-moderation of new ideas',
   'admin.settings.premoderation.off':
@@ -1532,8 +1550,6 @@ export const en = {
   'email.bannedBody':
     'The {site} team banned you: with your account ({email}) you can no longer sign in, post ideas, vote or comment.',
   'email.bannedWithoutEnd': 'A ban has no end date.',
-  'email.suspendedMistake':
-    'If you think this is a mistake, you can appeal: write to the {site} team at {contact}.',
   'email.suspendedAction': 'Go to {site}',
   'admin.mail.kind.account-suspended': 'notice of a suspension or ban',
   'admin.people.suspendToldByEmail': 'They are told by email, with this reason and until when.',
@@ -1544,7 +1560,6 @@ export const en = {
   'email.reinstatedBodyBan':
     'The {site} team lifted your ban: with your account ({email}) you can sign in, post ideas, vote and comment again.',
   'email.reinstatedAction': 'Sign in to {site}',
-  'email.reinstatedQuestions': 'Questions? Write to the {site} team at {contact}.',
   'admin.mail.kind.account-reinstated': 'notice that a suspension or ban was lifted',
   'admin.people.liftToldByEmail': 'They are told by email that they can sign in again.',
   // What the person's page says after a suspension, a ban or lifting one (a one-time notice).
@@ -1598,7 +1613,7 @@ export const en = {
     '{provider} is for another group of people (customers or staff) than your account. Use another way to sign in.',
   'sso.failure.suspended.title': 'This account is suspended',
   'sso.failure.suspended.body':
-    'This account is suspended. If you think this is a mistake, contact us.',
+    'You cannot sign in with {provider} while this account is suspended.',
   'sso.link.title': 'Link your account',
   'sso.link.intro':
     'There is already an account for {email}. To sign in with {provider} from now on, show that the account is yours.',

@@ -22,6 +22,13 @@ export const nl: Record<MessageKey, string> = {
   'language.switch': 'Taal wijzigen',
   'footer.poweredBy': 'Mogelijk gemaakt door Ideabox, open-source ideeënbeheer.',
   'footer.about': 'Jouw ideeën bepalen wat we hierna maken.',
+  // Hoe je het team bereikt (settings/contact.rules.ts): de enige berichten die vragen het team te
+  // schrijven, elk met het adres; weggelaten waar er geen adres is.
+  'contact.appeal':
+    'Denk je dat dit een vergissing is? Dan kun je bezwaar maken: schrijf het team van {site} op {contact}.',
+  'contact.questions': 'Vragen? Schrijf het team van {site} op {contact}.',
+  'contact.privacy':
+    'Vragen over wat we van je bewaren, of iets wat je niet zelf kunt doen? Schrijf het team van {site} op {contact}.',
   'home.heroTitle': 'Een idee? We luisteren.',
   'home.heroText':
     'Deel je idee, stem op de ideeën die je goed vindt en volg ze van voorstel tot lancering.',
@@ -368,8 +375,7 @@ export const nl: Record<MessageKey, string> = {
   'auth.suspendedUntil': 'De schorsing loopt af op {date} ({zone}-tijd).',
   'auth.suspendedWithoutEnd': 'De schorsing heeft geen einddatum.',
   'auth.suspendedReason': 'Opgegeven reden: {reason}',
-  'auth.suspended':
-    'Dit account is geschorst. Denk je dat dit een vergissing is, neem dan contact met ons op.',
+  'auth.suspended': 'Dit account is geschorst.',
   'comments.locked': 'Reageren op dit idee is gesloten.',
   'notifications.response': 'Het team reageerde op “{title}”',
   'notifications.statusTo': 'Het team zette “{title}” op {status}',
@@ -827,6 +833,17 @@ export const nl: Record<MessageKey, string> = {
   'admin.settings.accentColorHint': 'Een hexkleur zoals #0f766e; donker genoeg voor witte tekst.',
   'admin.settings.colorInvalid': 'Gebruik een kleur zoals #0f766e.',
   'admin.settings.logoTooLong': 'Gebruik hoogstens 2 tekens.',
+  'admin.settings.supportEmail': 'E-mailadres voor vragen',
+  'admin.settings.supportEmailHint':
+    'Waar mensen het team kunnen bereiken: de e-mails over een schorsing, een verbanning of het opheffen ervan, de inlogpagina van een geschorst account, de privacypagina en de voettekst noemen het.',
+  'admin.settings.supportEmailEmpty':
+    'Leeg: de SUPPORT_EMAIL van de server, anders het afzenderadres (MAIL_FROM) als dat geen no-reply-adres is.',
+  'admin.settings.supportEmailInvalid':
+    'Vul een e-mailadres in zoals support@example.com, of laat dit leeg.',
+  'admin.settings.supportEmailFallback':
+    'Nu leeg: mensen krijgen {address} (de {source} van de server).',
+  'admin.settings.supportEmailNone':
+    'Nu leeg, en de server heeft geen SUPPORT_EMAIL en verstuurt van een no-reply-adres: mensen krijgen geen adres, dus niets vertelt ze waar ze kunnen schrijven.',
   'admin.settings.defaultLocale': 'Standaardtaal',
   'admin.settings.premoderation': 'Voormoderatie van nieuwe ideeën',
   'admin.settings.premoderation.off':
@@ -1562,8 +1579,6 @@ export const nl: Record<MessageKey, string> = {
   'email.bannedBody':
     'Het team van {site} heeft je verbannen: met je account ({email}) kun je niet meer inloggen, geen ideeën plaatsen, niet stemmen en niet reageren.',
   'email.bannedWithoutEnd': 'Een verbanning heeft geen einddatum.',
-  'email.suspendedMistake':
-    'Denk je dat dit een vergissing is? Dan kun je bezwaar maken: schrijf het team van {site} op {contact}.',
   'email.suspendedAction': 'Naar {site}',
   'admin.mail.kind.account-suspended': 'bericht over een schorsing of verbanning',
   'admin.people.suspendToldByEmail':
@@ -1575,7 +1590,6 @@ export const nl: Record<MessageKey, string> = {
   'email.reinstatedBodyBan':
     'Het team van {site} heeft je verbanning opgeheven: met je account ({email}) kun je weer inloggen, ideeën plaatsen, stemmen en reageren.',
   'email.reinstatedAction': 'Inloggen bij {site}',
-  'email.reinstatedQuestions': 'Vragen? Schrijf het team van {site} op {contact}.',
   'admin.mail.kind.account-reinstated': 'bericht dat een schorsing of verbanning is opgeheven',
   'admin.people.liftToldByEmail': 'Ze krijgen per e-mail te horen dat ze weer kunnen inloggen.',
   // Wat de pagina van een persoon zegt na een schorsing, een verbanning of het opheffen ervan.
@@ -1631,7 +1645,7 @@ export const nl: Record<MessageKey, string> = {
     '{provider} is voor een andere groep mensen (klanten of medewerkers) dan jouw account. Log op een andere manier in.',
   'sso.failure.suspended.title': 'Dit account is geschorst',
   'sso.failure.suspended.body':
-    'Dit account is geschorst. Denk je dat dit een vergissing is, neem dan contact met ons op.',
+    'Zolang dit account geschorst is, kun je niet inloggen met {provider}.',
   'sso.link.title': 'Koppel je account',
   'sso.link.intro':
     'Er is al een account voor {email}. Laat zien dat het account van jou is om voortaan met {provider} in te loggen.',
