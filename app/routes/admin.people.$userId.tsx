@@ -164,7 +164,14 @@ type IntentArgs = {
 const intents = {
   async role({ actor, person, values }: IntentArgs) {
     const parsed = validate(roleChangeSchema, values)
-    return parsed.ok ? changeRole({ actor, userId: person.id, role: parsed.data.role }) : badRequest
+    if (!parsed.ok) return badRequest
+    const { role } = parsed.data
+    const result = await changeRole({ actor, userId: person.id, role })
+    if (!result.ok) return result
+    const notice: NoticeKey = result.changed
+      ? `admin.people.done.role.${role}`
+      : 'admin.people.done.roleUnchanged'
+    return { ...result, notice }
   },
   async suspend({ actor, person, values }: IntentArgs) {
     const parsed = validate(suspendSchema, values)

@@ -31,6 +31,12 @@ const noticeKeys = [
   'admin.people.done.banTold',
   'admin.people.done.lift',
   'admin.people.done.liftTold',
+  'admin.people.done.role.customer',
+  'admin.people.done.role.agent',
+  'admin.people.done.role.moderator',
+  'admin.people.done.role.marketer',
+  'admin.people.done.role.admin',
+  'admin.people.done.roleUnchanged',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { users } from '#app/db/schema'
+import { auditLog, users } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
-import type { Locale } from '#app/domain/accounts/accounts.rules'
+import { type Locale, roles } from '#app/domain/accounts/accounts.rules'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { findOrCaptureCustomer } from '#app/domain/intake/intake.server'
 import * as personPage from '#app/routes/admin.people.$userId'
@@ -23,18 +23,21 @@ const reader = pageReader(
 )
 
 let cookie = ''
+let adminCookie = ''
 beforeAll(async () => {
   const moderator = await createTestUser({ role: 'moderator', password: null })
   cookie = cookieFrom((await startSession(moderator.id)).cookie)
+  const admin = await createTestUser({ role: 'admin', password: null })
+  adminCookie = cookieFrom((await startSession(admin.id)).cookie)
 })
 
 /** The person's page's form, posted as a browser without JavaScript posts it: the redirect's target. */
-async function press(userId: number, fields: Record<string, string>) {
+async function press(userId: number, fields: Record<string, string>, as = cookie) {
   const answer = (await settle(() =>
     personPage.action({
       request: new Request(`http://localhost/admin/people/${userId}`, {
         method: 'POST',
-        headers: { Cookie: cookie, 'Content-Type': 'application/x-www-form-urlencoded' },
+        headers: { Cookie: as, 'Content-Type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(fields),
       }),
       params: { userId: String(userId) },
@@ -46,8 +49,8 @@ async function press(userId: number, fields: Record<string, string>) {
 }
 
 /** The page the redirect leads to, in `locale`: its notice, and nothing else said about it. */
-async function noticeOn(location: string, locale: Locale) {
-  const { status, html } = await reader.page(location, `${cookie}; ideabox_lang=${locale}`)
+async function noticeOn(location: string, locale: Locale, as = cookie) {
+  const { status, html } = await reader.page(location, `${as}; ideabox_lang=${locale}`)
   expect(status, location).toBe(200)
   const notices = [...html.matchAll(/<p class="notice" role="status">(.*?)<\/p>/gs)]
   expect(notices, 'one notice').toHaveLength(1)
@@ -109,6 +112,50 @@ describe('the moderator is told what a suspension, a ban or lifting one did', ()
       expect(nl(`admin.people.done.${done}Told`)).toMatch(/per e-mail/)
       expect(en(`admin.people.done.${done}`)).not.toMatch(/email/)
       expect(nl(`admin.people.done.${done}`)).not.toMatch(/e-mail/)
+    }
+  })
+})
+
+describe('the admin is told what a role change did', () => {
+  for (const locale of ['en', 'nl'] as const) {
+    it(`names the new role, from the person's next page on (${locale})`, async () => {
+      const t = translator(locale)
+      const person = await accountHolder()
+      for (const role of [...roles.filter((role) => role !== 'customer'), 'customer'] as const) {
+        const changed = await press(person.id, { intent: 'role', role }, adminCookie)
+        expect(changed).toBe(`/admin/people/${person.id}?notice=admin.people.done.role.${role}`)
+        const notice = await noticeOn(changed, locale, adminCookie)
+        expect(notice).toBe(t(`admin.people.done.role.${role}`))
+        expect(notice).toContain(t(`role.${role}`))
+        const [row] = await db()
+          .select({ role: users.role })
+          .from(users)
+          .where(eq(users.id, person.id))
+        expect(row!.role).toBe(role)
+      }
+    })
+
+    it(`says when nothing changed, and changes nothing (${locale})`, async () => {
+      const person = await accountHolder()
+      const audited = async () =>
+        (await db().select().from(auditLog).where(eq(auditLog.targetId, person.id))).filter(
+          (row) => row.action === 'user.role',
+        ).length
+      const unchanged = await press(person.id, { intent: 'role', role: 'customer' }, adminCookie)
+      expect(unchanged).toBe(`/admin/people/${person.id}?notice=admin.people.done.roleUnchanged`)
+      expect(await noticeOn(unchanged, locale, adminCookie)).toBe(
+        translator(locale)('admin.people.done.roleUnchanged'),
+      )
+      expect(await audited()).toBe(0)
+    })
+  }
+
+  it('says so in both languages', () => {
+    for (const key of [
+      ...roles.map((role) => `admin.people.done.role.${role}` as const),
+      'admin.people.done.roleUnchanged' as const,
+    ]) {
+      expect(translator('en')(key)).not.toBe(translator('nl')(key))
     }
   })
 })

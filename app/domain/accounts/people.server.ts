@@ -15,9 +15,12 @@ import { canParticipate, holdsAnAccount, mayActOnPerson, type PersonAction } fro
 import { endAllSessions } from './sessions.server'
 
 type PeopleRefusal = { ok: false; reason: 'forbidden' | 'notFound' | 'self' }
-export type PeopleResult = { ok: true } | PeopleRefusal
+/** A role change: done, and whether the role was another one before. */
+type RoleChangeResult = { ok: true; changed: boolean } | PeopleRefusal
 /** A suspension, a ban or lifting one: done, and whether the account's holder was told by email. */
 type SuspensionResult = { ok: true; toldByEmail: boolean } | PeopleRefusal
+/** What the commands on a person answer. */
+export type PeopleResult = RoleChangeResult | SuspensionResult
 
 export async function getPerson({ id }: { id: number }) {
   const [person] = await db()
@@ -135,10 +138,12 @@ export async function changeRole({
   actor: StaffActor
   userId: number
   role: Role
-}): Promise<PeopleResult> {
+}): Promise<RoleChangeResult> {
   return db().transaction(async (tx) => {
     const target = await lockTarget({ tx, actor, userId, action: 'role' })
     if (!target.ok) return target
+    // The role they already have: nothing to write or audit, and the admin is told so.
+    if (target.person.role === role) return { ok: true, changed: false } as const
     await tx
       .update(users)
       .set({ role, updatedAt: sql`now()` })
@@ -152,7 +157,7 @@ export async function changeRole({
       before: { role: target.person.role },
       after: { role },
     })
-    return { ok: true } as const
+    return { ok: true, changed: true } as const
   })
 }
 

@@ -1573,6 +1573,18 @@ export const en = {
   'admin.people.done.lift': 'Lifted: they can sign in, post ideas, vote and comment again.',
   'admin.people.done.liftTold':
     'Lifted: they can sign in, post ideas, vote and comment again. They are told by email.',
+  // After a role change (a one-time notice): the new role, as the role list names it.
+  'admin.people.done.role.customer':
+    'Role changed to “Customer”: from their next page on they have no back office.',
+  'admin.people.done.role.agent':
+    'Role changed to “Store or call-centre agent”: it applies from their next page on.',
+  'admin.people.done.role.moderator':
+    'Role changed to “Product team”: it applies from their next page on.',
+  'admin.people.done.role.marketer':
+    'Role changed to “Marketing”: it applies from their next page on.',
+  'admin.people.done.role.admin':
+    'Role changed to “Administrator”: it applies from their next page on.',
+  'admin.people.done.roleUnchanged': 'Nothing changed: they already have that role.',
   'preferences.emailsOff': 'Switch off all emails',
   'preferences.emailsOffDone':
     'No more emails from us about ideas: switch on what you want back at any time. Emails about your account (a new password, a new address) still come.',

@@ -1605,6 +1605,18 @@ export const nl: Record<MessageKey, string> = {
     'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren.',
   'admin.people.done.liftTold':
     'Opgeheven: ze kunnen weer inloggen, ideeën plaatsen, stemmen en reageren. Dit krijgen ze per e-mail te horen.',
+  // Na het wijzigen van een rol (een eenmalige melding): de nieuwe rol, zoals de rollenlijst die noemt.
+  'admin.people.done.role.customer':
+    'Rol gewijzigd in “Klant”: vanaf hun volgende pagina hebben ze geen toegang tot de backoffice.',
+  'admin.people.done.role.agent':
+    'Rol gewijzigd in “Winkel- of klantenservicemedewerker”: dat geldt vanaf hun volgende pagina.',
+  'admin.people.done.role.moderator':
+    'Rol gewijzigd in “Productteam”: dat geldt vanaf hun volgende pagina.',
+  'admin.people.done.role.marketer':
+    'Rol gewijzigd in “Marketing”: dat geldt vanaf hun volgende pagina.',
+  'admin.people.done.role.admin':
+    'Rol gewijzigd in “Beheerder”: dat geldt vanaf hun volgende pagina.',
+  'admin.people.done.roleUnchanged': 'Er is niets gewijzigd: ze hebben die rol al.',
   'preferences.emailsOff': 'Alle e-mails uitzetten',
   'preferences.emailsOffDone':
     'Je krijgt van ons geen e-mails meer over ideeën: zet op elk moment weer aan wat je terug wilt. E-mails over je account (een nieuw wachtwoord, een nieuw adres) komen nog wel.',
