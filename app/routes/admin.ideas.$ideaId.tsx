@@ -61,6 +61,8 @@ import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 import { doneFromAddress, ideaStatusChangedAddress } from '#app/utils/triage-actions.server'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) },
 ]

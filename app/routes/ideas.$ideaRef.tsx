@@ -32,6 +32,8 @@ import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
 import { formatDate, inLocale, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
@@ -45,7 +47,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         { name: 'twitter:title', content: data.idea.title },
         { name: 'twitter:description', content: data.summary },
       ]
-    : []
+    : // No data: the page's error shows, named by pageTitle.
+      [{ title: pageTitle(matches) }]
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
