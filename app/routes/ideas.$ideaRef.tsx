@@ -8,7 +8,12 @@ import {
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Changes } from '#app/components/ideas/changes'
-import { CommentThread, type IdeaFormResult } from '#app/components/ideas/comment-thread'
+import {
+  CommentThread,
+  type IdeaFormResult,
+  ideaPageForms,
+  RefusalNotAtItsForm,
+} from '#app/components/ideas/comment-thread'
 import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { StatusBadge } from '#app/components/ideas/status-badge'
@@ -191,8 +196,16 @@ export default function IdeaPage() {
   } = useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
+  // A refusal for a form this page does not show (or of a field it does not) is said at the top.
+  const forms = ideaPageForms({
+    comments,
+    signedIn,
+    discussion: view.discussion,
+    reportIdea: view.mayReportIdea && !viewerReportedIdea,
+  })
   return (
     <div className="container idea-page">
+      <RefusalNotAtItsForm forms={forms} />
       {justPosted ? (
         <p className="notice notice--success" role="status">
           {t('ideas.new.posted')}

@@ -17,6 +17,15 @@ export function idField(message?: string) {
 }
 
 /**
+ * The row a form is about when it may be about none (the comment a reply or a report is for): absent
+ * or blank is none, anything else must be an id. Never read as none: a report "of comment abc" was
+ * filed as a report of the idea, a reply to it as a new comment.
+ */
+export function optionalIdField() {
+  return z.preprocess((value) => (value === '' ? undefined : value), idField().optional())
+}
+
+/**
  * A form's one-time key (a hidden field the loader fills in, or an API caller's Idempotency-Key):
  * the same submission sent twice carries the same key, and is filed once.
  */
