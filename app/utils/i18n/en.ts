@@ -169,6 +169,7 @@ export const en = {
   'follow.followLabel': 'Follow this idea to hear about comments and status changes',
   'follow.unfollowLabel': 'Stop following this idea',
   'follow.followers': '{count, plural, one {# follower} other {# followers}}',
+  'follow.ideaGone': 'This idea no longer exists, so it cannot be followed.',
   'reports.report': 'Report',
   'reports.reportIdea': 'Report this idea',
   'reports.reportComment': 'Report this comment',
@@ -266,6 +267,8 @@ export const en = {
   'error.badRequestText': 'The request could not be understood. Go back and try again.',
   'error.unexpectedTitle': 'Something went wrong',
   'error.unexpectedText': 'An unexpected error happened on our side. Please try again in a moment.',
+  'error.formNotUnderstood':
+    'That request was not understood, so nothing was changed. Please try again.',
   'error.reference': 'Reference: {id}',
   'error.tooLongTitle': 'This address is too long',
   'error.tooLongText':
@@ -356,6 +359,8 @@ export const en = {
   'my.next': 'More',
   'ideas.loadedMore': '{count, plural, one {# more idea loaded.} other {# more ideas loaded.}}',
   'votes.refused.suspended': 'Your account is suspended, so you cannot vote right now.',
+  'votes.invalid':
+    'That vote was not understood, so it was not counted. Vote with the vote buttons.',
   'auth.suspendedUntil': 'The suspension ends on {date} ({zone} time).',
   'auth.suspendedWithoutEnd': 'The suspension has no end date.',
   'auth.suspendedReason': 'Reason given: {reason}',

@@ -173,6 +173,7 @@ export const nl: Record<MessageKey, string> = {
   'follow.followLabel': 'Volg dit idee om te horen over reacties en statuswijzigingen',
   'follow.unfollowLabel': 'Stop met het volgen van dit idee',
   'follow.followers': '{count, plural, one {# volger} other {# volgers}}',
+  'follow.ideaGone': 'Dit idee bestaat niet meer, dus je kunt het niet volgen.',
   'reports.report': 'Melden',
   'reports.reportIdea': 'Meld dit idee',
   'reports.reportComment': 'Meld deze reactie',
@@ -272,6 +273,8 @@ export const nl: Record<MessageKey, string> = {
   'error.badRequestText': 'Het verzoek kon niet worden begrepen. Ga terug en probeer het opnieuw.',
   'error.unexpectedTitle': 'Er ging iets mis',
   'error.unexpectedText': 'Er ging aan onze kant onverwacht iets mis. Probeer het zo opnieuw.',
+  'error.formNotUnderstood':
+    'Dat verzoek begrepen we niet, dus er is niets veranderd. Probeer het opnieuw.',
   'error.reference': 'Referentie: {id}',
   'error.tooLongTitle': 'Dit adres is te lang',
   'error.tooLongText':
@@ -365,6 +368,7 @@ export const nl: Record<MessageKey, string> = {
   'my.next': 'Meer',
   'ideas.loadedMore': '{count, plural, one {# idee meer geladen.} other {# ideeën meer geladen.}}',
   'votes.refused.suspended': 'Je account is geschorst, dus je kunt nu niet stemmen.',
+  'votes.invalid': 'Die stem begrepen we niet, dus hij is niet geteld. Stem met de stemknoppen.',
   'auth.suspendedUntil': 'De schorsing loopt af op {date} ({zone}-tijd).',
   'auth.suspendedWithoutEnd': 'De schorsing heeft geen einddatum.',
   'auth.suspendedReason': 'Opgegeven reden: {reason}',
