@@ -403,7 +403,7 @@ describe('the new-idea form', () => {
     const refused = await send({ ...idea, intent: 'post', similarShownFor: idea.title }, cookie)
     expect(statusOf(refused)).toBe(400)
     expect(dataOf(refused)).toMatchObject({
-      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
+      fieldErrors: { categoryId: ['ideas.form.categoryOtherKind'] },
       values: { title: 'A product category for an experience' },
     })
   })

@@ -5,6 +5,7 @@ import { cursorValueFits, decodeCursor, encodeCursor } from '#app/utils/cursors'
 
 import {
   authorActions,
+  categoryFit,
   hotScore,
   ideaPageView,
   parseIdeaRef,
@@ -232,5 +233,19 @@ describe('the similar ideas shown for a title', () => {
       similarIdeasShownFor({ shownFor: 'Oat milk please', title: 'Decaf options please' }),
     ).toBe(false)
     expect(similarIdeasShownFor({ shownFor: '1', title: 'Oat milk please' })).toBe(false)
+  })
+})
+
+describe('a new idea’s category against its kind', () => {
+  const categories = [
+    { id: 1, kind: 'product' },
+    { id: 7, kind: 'experience' },
+  ]
+  it('fits its own kind, is another kind’s, or is no category offered', () => {
+    expect(categoryFit({ kind: 'product', categoryId: '1', categories })).toBe('fits')
+    expect(categoryFit({ kind: 'product', categoryId: 7, categories })).toBe('otherKind')
+    expect(categoryFit({ kind: 'product', categoryId: '99', categories })).toBe('unknown')
+    expect(categoryFit({ kind: 'nonsense', categoryId: '7', categories })).toBe('unknown')
+    expect(categoryFit({ kind: undefined, categoryId: '7', categories })).toBe('unknown')
   })
 })

@@ -101,6 +101,8 @@ export const en = {
   'ideas.form.category': 'Category',
   'ideas.form.chooseCategory': 'Choose a category',
   'ideas.form.categoryRequired': 'Choose a category that belongs to the kind of idea.',
+  'ideas.form.categoryOtherKind':
+    'This category is for another kind of idea: choose one of the categories of the kind you chose, or change the kind.',
   'ideas.form.titleLabel': 'Title',
   'ideas.form.titleHint': 'One sentence, between 5 and 120 characters.',
   'ideas.form.titleTooShort': 'Use at least 5 characters.',

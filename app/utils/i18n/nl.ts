@@ -105,6 +105,8 @@ export const nl: Record<MessageKey, string> = {
   'ideas.form.category': 'Categorie',
   'ideas.form.chooseCategory': 'Kies een categorie',
   'ideas.form.categoryRequired': 'Kies een categorie die bij dit soort idee hoort.',
+  'ideas.form.categoryOtherKind':
+    'Deze categorie hoort bij een ander soort idee: kies een categorie van het soort dat je koos, of kies een ander soort.',
   'ideas.form.titleLabel': 'Titel',
   'ideas.form.titleHint': 'Eén zin, tussen 5 en 120 tekens.',
   'ideas.form.titleTooShort': 'Gebruik minstens 5 tekens.',
