@@ -214,7 +214,7 @@ export default function IdeaPage() {
       {idea.withdrawnAt ? (
         <p className="notice">{isAuthor ? t('ideas.withdrawnByYou') : t('ideas.withdrawn')}</p>
       ) : null}
-      {idea.heldAt ? <p className="notice">{t('ideas.held')}</p> : null}
+      {view.waitingForModerator ? <p className="notice">{t('ideas.held')}</p> : null}
       {idea.hiddenAt ? (
         <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
       ) : null}

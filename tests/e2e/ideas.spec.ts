@@ -113,7 +113,9 @@ test('with JavaScript the category list follows the kind chosen, also after a re
   await page.goto('/ideas/new')
   const category = page.getByLabel('Category')
   const groups = () =>
-    category.locator('optgroup').evaluateAll((found) => found.map((group) => group.label))
+    category
+      .locator('optgroup')
+      .evaluateAll((found) => found.map((group) => group.getAttribute('label')))
   await expect.poll(groups).toEqual(['Product', 'Experience', 'Involvement'])
   await page.getByText('Experience', { exact: true }).click()
   await expect.poll(groups).toEqual(['Experience'])

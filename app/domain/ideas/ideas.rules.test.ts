@@ -178,6 +178,7 @@ describe('what an author may still do', () => {
 describe('what an idea page shows', () => {
   const base = {
     withdrawn: false,
+    held: false,
     isPublic: true,
     commentsLocked: false,
     signedIn: true,
@@ -194,6 +195,25 @@ describe('what an idea page shows', () => {
         discussion: 'withdrawn',
       })
     }
+  })
+
+  it('says an idea waits for a moderator only while it does: never once it is withdrawn', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          withdrawn: fc.boolean(),
+          held: fc.boolean(),
+          isPublic: fc.boolean(),
+          commentsLocked: fc.boolean(),
+          signedIn: fc.boolean(),
+          isAuthor: fc.boolean(),
+          isTeam: fc.boolean(),
+        }),
+        (state) => {
+          expect(ideaPageView(state).waitingForModerator).toBe(state.held && !state.withdrawn)
+        },
+      ),
+    )
   })
 
   it('never offers authors to report their own idea, and asks visitors to sign in to comment', () => {

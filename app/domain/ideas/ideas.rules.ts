@@ -153,6 +153,7 @@ export function authorActions({
  */
 export function ideaPageView({
   withdrawn,
+  held,
   isPublic,
   commentsLocked,
   signedIn,
@@ -160,6 +161,8 @@ export function ideaPageView({
   isTeam,
 }: {
   withdrawn: boolean
+  /** Waiting for a moderator's approval (held at posting). */
+  held: boolean
   isPublic: boolean
   commentsLocked: boolean
   signedIn: boolean
@@ -173,5 +176,7 @@ export function ideaPageView({
     voting: !withdrawn,
     discussion,
     mayReportIdea: signedIn && !isAuthor,
+    // A withdrawn idea waits for nothing: its author reads that they withdrew it, and only that.
+    waitingForModerator: held && !withdrawn,
   }
 }
