@@ -25,6 +25,7 @@ import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessi
 import {
   confirmEmailChange,
   type EmailChangeResult,
+  lookUpConfirmationLink,
   verifyEmail,
 } from '#app/domain/accounts/tokens.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
@@ -527,7 +528,7 @@ export type VerificationLinkResult =
       /** The browser was signed in as someone else: it stays so, and is told whose address this was not. */
       keptOtherAccount: boolean
     }
-  | { ok: false; reason: 'invalidToken' }
+  | { ok: false; reason: 'invalidToken' | 'alreadyConfirmed' }
 
 /**
  * Opening a verification link, one transaction: the link is spent, the address confirmed, what staff
@@ -545,7 +546,7 @@ export async function openVerificationLink({
   /** Who the browser is signed in as, if anyone. */
   signedInAs: number | null
 }): Promise<VerificationLinkResult> {
-  return db().transaction(async (tx) => {
+  const opened = await db().transaction(async (tx) => {
     const verified = await verifyEmail({ token, executor: tx })
     if (!verified) return { ok: false, reason: 'invalidToken' } as const
     const claim = await claimCapturedHistory({ userId: verified.userId, executor: tx })
@@ -565,19 +566,32 @@ export async function openVerificationLink({
       keptOtherAccount,
     } as const
   })
+  // Read after the transaction: a second press of the button is told the address is confirmed.
+  if (opened.ok) return opened
+  return { ok: false, reason: await spentLinkReason(token, 'verify-email') }
 }
 
-/** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
+/** Why a link could not be used: its address is confirmed already (a second press), or it is spent. */
+async function spentLinkReason(token: string, purpose: 'verify-email' | 'change-email') {
+  const link = await lookUpConfirmationLink({ token, purpose })
+  return link.state === 'alreadyConfirmed'
+    ? ('alreadyConfirmed' as const)
+    : ('invalidToken' as const)
+}
+
+/** Using an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
 export async function confirmEmailChangeAndClaim({
   token,
 }: {
   token: string
-}): Promise<EmailChangeResult> {
-  return db().transaction(async (tx) => {
-    const result = await confirmEmailChange({ token, executor: tx })
-    if (result.ok) await claimCapturedHistory({ userId: result.userId, executor: tx })
-    return result
+}): Promise<EmailChangeResult | { ok: false; reason: 'alreadyConfirmed' }> {
+  const result = await db().transaction(async (tx) => {
+    const changed = await confirmEmailChange({ token, executor: tx })
+    if (changed.ok) await claimCapturedHistory({ userId: changed.userId, executor: tx })
+    return changed
   })
+  if (result.ok || result.reason !== 'invalidToken') return result
+  return { ok: false, reason: await spentLinkReason(token, 'change-email') }
 }
 
 export type CapturedClaimRefusal = 'invalid' | 'notYours' | 'staff' | 'claimed'

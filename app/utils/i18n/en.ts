@@ -221,7 +221,7 @@ export const en = {
   'auth.signUpSentTo': 'We sent an email to {email}.',
   'auth.signUpSentNoAddress': 'We sent you an email.',
   'auth.signUpSentNext':
-    'Open the link in it to confirm your address: it signs you in and takes you on to where you were going.',
+    'Open the link in it and confirm your address: that signs you in and takes you on to where you were going.',
   'auth.signUpSentNothing':
     'Nothing after a few minutes? Look in your spam folder, or send it again.',
   'auth.signUpResend': 'Send the email again',
@@ -974,9 +974,13 @@ export const en = {
     'This link has expired or was already used. Ask for a new one on your account page.',
   'confirmEmail.taken':
     'Another account took this address in the meantime, so your email address did not change.',
+  'confirmEmail.ready': 'Press the button to make {email} the email address of your account.',
+  'confirmEmail.submit': 'Confirm this address',
+  'confirmEmail.alreadyConfirmed':
+    'This address is already confirmed: it is the email address of your account.',
   'email.changeEmailSubject': 'Confirm your new email address',
   'email.changeEmailBody':
-    'Open the link to make this the email address of your account. The link works once, for 24 hours.',
+    'Open the link and press the button there to make this the email address of your account. The link works once, for 24 hours.',
   'email.changeEmailIgnore': 'If you did not ask for this, ignore this email: nothing changes.',
   'email.changeEmailAction': 'Confirm this address',
   'email.emailChangeNoticeSubject': 'Your email address is about to change',
@@ -1184,6 +1188,10 @@ export const en = {
   'verify.otherAccount':
     'That address belongs to another account than the one signed in here: you are still signed in as yourself. Sign out and sign in with that address to use its account.',
   'verify.invalid': 'This confirmation link has expired or was already used.',
+  'verify.ready':
+    'One step left: press the button to confirm your email address. This also signs you in.',
+  'verify.submit': 'Confirm my email address',
+  'verify.alreadyConfirmed': 'This address is already confirmed. You can sign in with it.',
   'role.agent': 'Store or call-centre agent',
   'email.receivedSubject': 'We received your idea “{title}”',
   'email.receivedNext':

@@ -227,7 +227,7 @@ export const nl: Record<MessageKey, string> = {
   'auth.signUpSentTo': 'We hebben een e-mail gestuurd naar {email}.',
   'auth.signUpSentNoAddress': 'We hebben je een e-mail gestuurd.',
   'auth.signUpSentNext':
-    'Open de link erin om je adres te bevestigen: je bent dan ingelogd en gaat verder waar je gebleven was.',
+    'Open de link erin en bevestig je adres: je bent dan ingelogd en gaat verder waar je gebleven was.',
   'auth.signUpSentNothing':
     'Na een paar minuten nog niets? Kijk in je spammap, of stuur hem opnieuw.',
   'auth.signUpResend': 'Stuur de e-mail opnieuw',
@@ -990,9 +990,13 @@ export const nl: Record<MessageKey, string> = {
     'Deze link is verlopen of al gebruikt. Vraag een nieuwe aan op je accountpagina.',
   'confirmEmail.taken':
     'Een ander account nam dit adres intussen, dus je e-mailadres is niet gewijzigd.',
+  'confirmEmail.ready': 'Druk op de knop om {email} het e-mailadres van je account te maken.',
+  'confirmEmail.submit': 'Bevestig dit adres',
+  'confirmEmail.alreadyConfirmed':
+    'Dit adres is al bevestigd: het is het e-mailadres van je account.',
   'email.changeEmailSubject': 'Bevestig je nieuwe e-mailadres',
   'email.changeEmailBody':
-    'Open de link om dit het e-mailadres van je account te maken. De link werkt één keer, 24 uur lang.',
+    'Open de link en druk daar op de knop om dit het e-mailadres van je account te maken. De link werkt één keer, 24 uur lang.',
   'email.changeEmailIgnore':
     'Heb je hier niet om gevraagd? Negeer deze e-mail dan: er verandert niets.',
   'email.changeEmailAction': 'Bevestig dit adres',
@@ -1204,6 +1208,10 @@ export const nl: Record<MessageKey, string> = {
   'verify.otherAccount':
     'Dat adres hoort bij een ander account dan het account dat hier is aangemeld: je bent nog steeds als jezelf aangemeld. Meld je af en meld je aan met dat adres om dat account te gebruiken.',
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
+  'verify.ready':
+    'Nog één stap: druk op de knop om je e-mailadres te bevestigen. Daarmee ben je ook ingelogd.',
+  'verify.submit': 'Bevestig mijn e-mailadres',
+  'verify.alreadyConfirmed': 'Dit adres is al bevestigd. Je kunt ermee inloggen.',
   'role.agent': 'Winkel- of klantenservicemedewerker',
   'email.receivedSubject': 'We hebben je idee “{title}” ontvangen',
   'email.receivedNext':
