@@ -84,7 +84,12 @@ export default function IdeasPage() {
           {t('ideas.new.cta')}
         </Link>
       </header>
-      <Form method="get" className="filters" role="search" aria-label={t('ideas.filters')}>
+      <Form
+        method="get"
+        className="filters filters--list"
+        role="search"
+        aria-label={t('ideas.filters')}
+      >
         <div className="field filters__search">
           <label htmlFor="q">{t('ideas.search')}</label>
           <input
