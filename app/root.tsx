@@ -3,6 +3,7 @@ import {
   type HeadersFunction,
   type LinksFunction,
   type LoaderFunctionArgs,
+  type MetaFunction,
 } from '@remix-run/node'
 import {
   isRouteErrorResponse,
@@ -32,12 +33,17 @@ import { FallbackLocaleProvider, type Locale, translator } from '#app/utils/i18n
 import { PageMessages } from '#app/utils/i18n/page-messages'
 import { useNonce } from '#app/utils/nonce'
 import type { NoticeKey } from '#app/utils/notices'
+import { pageTitle } from '#app/utils/page-title'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
   { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
 ]
+
+/** A route with no meta of its own (a layout) shows an error under the error's name (pageTitle). */
+export const meta: MetaFunction = ({ matches, error }) =>
+  error == null ? [] : [{ title: pageTitle(matches) }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { data: rootData, cookie } = await getRootData(request)

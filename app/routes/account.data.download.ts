@@ -3,6 +3,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, redirect } from '@rem
 import { exportPersonalData } from '#app/domain/privacy/personal-data.server'
 import { readForm } from '#app/utils/forms.server'
 import { foundOr404, requireUser } from '#app/utils/http/permissions.server'
+import { withNotice } from '#app/utils/notices'
 
 // "Download my data": everything kept about the person as a JSON attachment. A resource route (no
 // page), so the file reaches the browser as it is; a POST, so no link or prefetch can start it.
@@ -15,7 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const values = await readForm(request)
-  if (values.intent !== 'download') throw new Response('Unknown intent', { status: 400 })
+  // Not the page's button: back to the page, saying so.
+  if (values.intent !== 'download')
+    return redirect(withNotice('/account/data', 'error.formNotUnderstood'), 303)
   const personalData = foundOr404(await exportPersonalData({ userId: user.id }))
   const day = personalData.exportedAt.slice(0, 10)
   return new Response(JSON.stringify(personalData, null, 2), {

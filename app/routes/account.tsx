@@ -4,6 +4,8 @@ import { Link, Outlet, useLocation } from '@remix-run/react'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { type MessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 /** The account's sub-pages, in the order of the sub-navigation. */
 const pages: { to: string; label: MessageKey }[] = [
   { to: '/account', label: 'account.nav.profile' },

@@ -20,6 +20,7 @@ import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Pager } from '#app/components/ui/pager'
 import { ByPerson, ShownName, shownName } from '#app/components/ui/person-name'
+import { SearchShortenedNote, useSearchShortened } from '#app/components/ui/search-shortened-note'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
 import { ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea } from '#app/domain/ideas/ideas.server'
@@ -60,6 +61,8 @@ import { renderMarkdown } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 import { doneFromAddress, ideaStatusChangedAddress } from '#app/utils/triage-actions.server'
+
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data ? `${data.idea.title} · #${data.idea.id}` : null) },
@@ -310,6 +313,7 @@ export default function AdminIdeaPage() {
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { t, locale } = useTranslation()
+  const mergeSearchShortened = useSearchShortened('merge-q', 200)
   const [searchParams] = useSearchParams()
   const name = (item: { nameEn: string; nameNl: string }) => localName(locale, item)
   const mine = (form: string) => (result && result.form === form ? result : undefined)
@@ -710,7 +714,11 @@ export default function AdminIdeaPage() {
                       type="search"
                       maxLength={200}
                       defaultValue={mergeSearch}
+                      aria-describedby={mergeSearchShortened ? 'merge-q-shortened' : undefined}
                     />
+                    {mergeSearchShortened ? (
+                      <SearchShortenedNote id="merge-q-shortened" max={200} />
+                    ) : null}
                   </div>
                   <button type="submit" className="button button--small button--secondary">
                     {t('admin.mergeSearch.submit')}

@@ -40,6 +40,8 @@ import { type NoticeKey, withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.person.displayName) },
 ]

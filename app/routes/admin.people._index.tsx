@@ -2,13 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { shownName } from '#app/components/ui/person-name'
+import { SearchShortenedNote, useSearchShortened } from '#app/components/ui/search-shortened-note'
 import { backOfficeRoles, canParticipate } from '#app/domain/accounts/accounts.rules'
 import { findPeople } from '#app/domain/triage/triage.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { formatDate, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
-import { searchableText } from '#app/utils/text.rules'
+import { searchFor } from '#app/utils/text.rules'
+
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
@@ -16,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, backOfficeRoles)
-  const q = searchableText(new URL(request.url).searchParams.get('q') ?? '').slice(0, 100)
+  const q = searchFor(new URL(request.url).searchParams.get('q') ?? '', 100).text
   const people = await findPeople({ search: q })
   return {
     title: getTranslator(request).t('admin.people.title'),
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function PeoplePage() {
   const { q, people } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  const searchShortened = useSearchShortened('q', 100)
   return (
     <>
       <header className="page-header">
@@ -41,7 +45,15 @@ export default function PeoplePage() {
       <Form method="get" className="filters" role="search" aria-label={t('admin.people.search')}>
         <div className="field filters__search">
           <label htmlFor="q">{t('admin.people.search')}</label>
-          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={100}
+            aria-describedby={searchShortened ? 'q-shortened' : undefined}
+          />
+          {searchShortened ? <SearchShortenedNote id="q-shortened" max={100} /> : null}
         </div>
         <button type="submit" className="button button--secondary">
           {t('admin.search')}

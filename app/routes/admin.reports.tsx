@@ -27,6 +27,8 @@ import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]

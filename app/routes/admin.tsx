@@ -16,6 +16,8 @@ import { env } from '#app/utils/env.server'
 import { requireRole } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 /**
  * The back office's frame: its navigation with the queues' sizes. Every child route checks the
  * role again in its own loader and action (a parent loader does not guard a child's action).

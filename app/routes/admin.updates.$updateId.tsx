@@ -49,6 +49,8 @@ import { idField, searchableText } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 import { useUnsavedChangesWarning } from '#app/utils/use-unsaved-changes'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.update.title) },
 ]

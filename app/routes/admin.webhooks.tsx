@@ -38,6 +38,8 @@ import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 import { useSiteTimeZone } from '#app/utils/site-time-zone'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]

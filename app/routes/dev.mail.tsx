@@ -8,6 +8,8 @@ import { env } from '#app/utils/env.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction = ({ matches }) => [
   { title: pageTitle(matches, 'Mailbox (development)') },
 ]

@@ -8,7 +8,12 @@ import {
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Changes } from '#app/components/ideas/changes'
-import { CommentThread, type IdeaFormResult } from '#app/components/ideas/comment-thread'
+import {
+  CommentThread,
+  type IdeaFormResult,
+  ideaPageForms,
+  RefusalNotAtItsForm,
+} from '#app/components/ideas/comment-thread'
 import { FollowButton } from '#app/components/ideas/follow-button'
 import { ReportForm } from '#app/components/ideas/report-form'
 import { StatusBadge } from '#app/components/ideas/status-badge'
@@ -32,6 +37,8 @@ import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
 import { formatDate, inLocale, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { pageTitle } from '#app/utils/page-title'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? [
@@ -45,7 +52,8 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
         { name: 'twitter:title', content: data.idea.title },
         { name: 'twitter:description', content: data.summary },
       ]
-    : []
+    : // No data: the page's error shows, named by pageTitle.
+      [{ title: pageTitle(matches) }]
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
@@ -188,8 +196,16 @@ export default function IdeaPage() {
   } = useLoaderData<typeof loader>()
   const statusName = (en: string | null, nl: string | null) => inLocale(locale, en, nl) ?? ''
   const { t, locale } = useTranslation()
+  // A refusal for a form this page does not show (or of a field it does not) is said at the top.
+  const forms = ideaPageForms({
+    comments,
+    signedIn,
+    discussion: view.discussion,
+    reportIdea: view.mayReportIdea && !viewerReportedIdea,
+  })
   return (
     <div className="container idea-page">
+      <RefusalNotAtItsForm forms={forms} />
       {justPosted ? (
         <p className="notice notice--success" role="status">
           {t('ideas.new.posted')}
@@ -198,7 +214,7 @@ export default function IdeaPage() {
       {idea.withdrawnAt ? (
         <p className="notice">{isAuthor ? t('ideas.withdrawnByYou') : t('ideas.withdrawn')}</p>
       ) : null}
-      {idea.heldAt ? <p className="notice">{t('ideas.held')}</p> : null}
+      {view.waitingForModerator ? <p className="notice">{t('ideas.held')}</p> : null}
       {idea.hiddenAt ? (
         <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
       ) : null}

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaFeed } from '#app/components/ideas/idea-feed'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
+import { SearchShortenedNote, useSearchShortened } from '#app/components/ui/search-shortened-note'
 import { ideaSorts } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
 import { getIdeasList } from '#app/domain/pages/ideas-list.server'
@@ -11,6 +12,8 @@ import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
+
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
@@ -39,6 +42,8 @@ export default function IdeasPage() {
     publicTags,
   } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
+  // A query longer than the box takes was searched for by its first characters: said beside it.
+  const searchShortened = useSearchShortened('q', 200)
   const pageLink = (cursor: string | null, direction?: 'after' | 'before') =>
     listPageHref('/ideas', query, cursor, direction)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
@@ -79,7 +84,12 @@ export default function IdeasPage() {
           {t('ideas.new.cta')}
         </Link>
       </header>
-      <Form method="get" className="filters" role="search" aria-label={t('ideas.filters')}>
+      <Form
+        method="get"
+        className="filters filters--list"
+        role="search"
+        aria-label={t('ideas.filters')}
+      >
         <div className="field filters__search">
           <label htmlFor="q">{t('ideas.search')}</label>
           <input
@@ -89,7 +99,9 @@ export default function IdeasPage() {
             defaultValue={query.q}
             maxLength={200}
             placeholder={t('ideas.searchPlaceholder')}
+            aria-describedby={searchShortened ? 'q-shortened' : undefined}
           />
+          {searchShortened ? <SearchShortenedNote id="q-shortened" max={200} /> : null}
         </div>
         {/* Sorting is not filtering: it stays in sight on a phone, outside the folded "Filter" line (issue 16). */}
         <div className="field">

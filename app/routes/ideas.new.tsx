@@ -18,6 +18,7 @@ import {
   type SimilarIdea,
   TITLE_MAX,
 } from '#app/domain/ideas/ideas.rules'
+import { listCategories } from '#app/domain/ideas/ideas.server'
 import { similarIdeasShownFor } from '#app/domain/ideas/similar-shown.rules'
 import {
   getNewIdeaPage,
@@ -33,6 +34,9 @@ import { postRefusals } from '#app/utils/http/refusals'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
+import { useHydrated } from '#app/utils/use-hydrated'
+
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
@@ -62,8 +66,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = await readForm(request)
   const keep = publicValues(values)
   // A post with a button the form does not have (or none) is refused on the form.
-  const command = dispatchIntent(values.intent, intents, { values }, () =>
-    otherButtonRefusal(values),
+  const command = await dispatchIntent(
+    values.intent,
+    intents,
+    { values, categories: await listCategories() },
+    () => otherButtonRefusal(values),
   )
   // Refused already when the HTTP layer submitted it (new-idea-endpoint.server.ts): shown, not sent again.
   const result =
@@ -103,15 +110,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     case 'rateLimited':
     case 'suspended':
     case 'categoryRequired':
+    case 'categoryOfOtherKind':
       return refusedForm<ActionResult>(postRefusals[result.reason], values)
   }
 }
 
-type IntentArgs = { values: Record<string, string> }
+/** The form and the categories it offered: a category of another kind than the one chosen is said beside it. */
+type IntentArgs = { values: Record<string, string>; categories: { id: number; kind: string }[] }
 
 const intents = {
-  preview: ({ values }: IntentArgs) => previewCommand(values),
-  post: ({ values }: IntentArgs) => postCommand(values),
+  preview: ({ values, categories }: IntentArgs) => previewCommand(values, categories),
+  post: ({ values, categories }: IntentArgs) => postCommand(values, categories),
 }
 
 export default function NewIdeaPage() {
@@ -134,6 +143,10 @@ export default function NewIdeaPage() {
   const shown = similarIdeasOnThePage({ title, live, fromServer, fromDraft })
   const shownSimilar = shown?.ideas ?? []
   const kindErrorId = useId()
+  // Every kind's categories, grouped by kind: without JavaScript nothing could widen a list narrowed
+  // to the kind sent, and the person may switch kinds. With it, the list follows the kind chosen.
+  const hydrated = useHydrated()
+  const categoryKinds = hydrated && kind ? [kind] : ideaKinds
   const busy = navigation.state === 'submitting'
   const errors = actionData?.fieldErrors ?? {}
 
@@ -188,19 +201,17 @@ export default function NewIdeaPage() {
             errors={errors.categoryId}
           >
             <option value="">{t('ideas.form.chooseCategory')}</option>
-            {ideaKinds
-              .filter((option) => !kind || option === kind)
-              .map((option) => (
-                <optgroup key={option} label={t(`ideas.kind.${option}`)}>
-                  {categories
-                    .filter((category) => category.kind === option)
-                    .map((category) => (
-                      <option key={category.id} value={category.id}>
-                        {localName(locale, category)}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
+            {categoryKinds.map((option) => (
+              <optgroup key={option} label={t(`ideas.kind.${option}`)}>
+                {categories
+                  .filter((category) => category.kind === option)
+                  .map((category) => (
+                    <option key={category.id} value={category.id}>
+                      {localName(locale, category)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
           </SelectField>
           <Field
             label={t('ideas.form.titleLabel')}

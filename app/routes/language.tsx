@@ -6,6 +6,7 @@ import { readForm } from '#app/utils/forms.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { isLocale } from '#app/utils/i18n/i18n'
 import { localeCookie } from '#app/utils/i18n/i18n.server'
+import { withNotice } from '#app/utils/notices'
 
 export async function loader() {
   return redirect('/')
@@ -13,7 +14,9 @@ export async function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   const values = await readForm(request)
-  if (!isLocale(values.locale)) throw new Response('Unknown language', { status: 400 })
+  // Not one of the switcher's buttons: back to the page, saying so, with the language unchanged.
+  if (!isLocale(values.locale))
+    return redirect(withNotice(safeRedirectPath(values.redirectTo), 'error.formNotUnderstood'), 303)
   const user = await getOptionalUser(request)
   // Signed-in people also keep it on their account, so emails reach them in the same language.
   if (user) await setUserLocale({ userId: user.id, locale: values.locale })

@@ -11,6 +11,8 @@ import { listPageHref } from '#app/utils/page-href'
 import { pageTitle } from '#app/utils/page-title'
 import { avatarInitial } from '#app/utils/text.rules'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.person.displayName) },
 ]

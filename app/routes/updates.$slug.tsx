@@ -11,8 +11,11 @@ import { markdownToText, renderMarkdown } from '#app/utils/markdown.server'
 import { pageTitle } from '#app/utils/page-title'
 import { isSlug } from '#app/utils/text.rules'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
-  if (!data) return []
+  // No data: the page's error shows, named by pageTitle.
+  if (!data) return [{ title: pageTitle(matches) }]
   const { share } = data
   return [
     { title: pageTitle(matches, share.title) },

@@ -1,6 +1,12 @@
-import { type LoaderFunctionArgs, type MetaFunction, redirect } from '@remix-run/node'
-import { Link } from '@remix-run/react'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
+import { lookUpConfirmationLink } from '#app/domain/accounts/tokens.server'
 import { openVerificationLink } from '#app/domain/intake/intake.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { getSigningInBrowser, setCookies } from '#app/utils/http/sign-in.server'
@@ -8,37 +14,69 @@ import { useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 
+export { ErrorBoundary } from '#app/components/errors/error-boundary'
+
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-// Opening the link confirms the address, takes over what staff captured for it and signs the person in
-// (it proves they read the mail sent to it), ending any session the browser had — unless the browser
-// is signed in as someone else, who stays signed in and is told so; then a redirect, so
-// the next page is rendered signed in: where the sign-up form was going, else the "confirmed" page,
-// with the link's signed receipt (only this browser is told there what the link did).
+const tokenOf = (params: { token?: string }) => (params.token ?? '').slice(0, 100)
+
+// Opening the link only shows a button: mail scanners and link previews open links, and must not
+// use it up (or be signed in by it). The person's press confirms the address.
 export async function loader({ request, params }: LoaderFunctionArgs) {
+  const link = await lookUpConfirmationLink({ token: tokenOf(params), purpose: 'verify-email' })
+  return { title: getTranslator(request).t('verify.title'), link: link.state }
+}
+
+// The press confirms the address, takes over what staff captured for it and signs the person in (it
+// proves they read the mail sent to it), ending any session the browser had — unless the browser
+// is signed in as someone else, who stays signed in and is told so; then a redirect, so the next
+// page is rendered signed in: where the sign-up form was going, else the "confirmed" page, with the
+// link's signed receipt (only this browser is told there what the link did).
+export async function action({ request, params }: ActionFunctionArgs) {
   const opened = await openVerificationLink({
-    token: (params.token ?? '').slice(0, 100),
+    token: tokenOf(params),
     browser: await getSigningInBrowser(request),
     signedInAs: (await getOptionalUser(request))?.id ?? null,
   })
-  if (!opened.ok) return { title: getTranslator(request).t('verify.title'), verified: false }
+  if (!opened.ok)
+    return { link: opened.reason === 'alreadyConfirmed' ? opened.reason : ('invalid' as const) }
   const done = `/verify-email/done?${new URLSearchParams({ receipt: opened.receipt })}`
   throw redirect(opened.redirectTo ?? done, { headers: setCookies(opened.cookies) })
 }
 
-export default function VerifyEmailInvalidPage() {
+export default function VerifyEmailPage() {
   const { t } = useTranslation()
+  const loaded = useLoaderData<typeof loader>().link
+  const link = useActionData<typeof action>()?.link ?? loaded
   return (
     <div className="container narrow">
       <h1>{t('verify.title')}</h1>
-      <p className="notice" role="status">
-        {t('verify.invalid')}
-      </p>
-      <p>
-        <Link to="/account">{t('nav.account')}</Link>
-      </p>
+      {link === 'open' ? (
+        <Form method="post" className="card form">
+          <p>{t('verify.ready')}</p>
+          <button type="submit" className="button">
+            {t('verify.submit')}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <p
+            className={link === 'alreadyConfirmed' ? 'notice notice--success' : 'notice'}
+            role="status"
+          >
+            {t(link === 'alreadyConfirmed' ? 'verify.alreadyConfirmed' : 'verify.invalid')}
+          </p>
+          <p>
+            {link === 'alreadyConfirmed' ? (
+              <Link to="/login">{t('nav.signIn')}</Link>
+            ) : (
+              <Link to="/account">{t('nav.account')}</Link>
+            )}
+          </p>
+        </>
+      )}
     </div>
   )
 }

@@ -4,18 +4,36 @@ import { describe, expect, it } from 'vitest'
 import { ideaListQuerySchema, similarQuerySchema } from '#app/domain/ideas/ideas.schema'
 
 import { isSlug, oneLine, searchableText, searchTextField } from './schemas'
+import { searchFor } from './text.rules'
 
 describe('search text', () => {
   it('turns control characters into spaces, NUL above all (PostgreSQL text cannot hold it)', () => {
     expect(searchableText(' oat\u0000milk\u0007 ')).toBe('oat milk')
     expect(searchableText('\u0000\u0000')).toBe('')
     expect(searchTextField(10).parse('  flat\u0000white  ')).toBe('flat white')
-    expect(searchTextField(3).safeParse('four').success).toBe(false)
+    // Too long is cut to the limit, never dropped: a search that vanished showed every idea.
+    expect(searchTextField(3).parse('four')).toBe('fou')
+  })
+
+  it('is any text cut to its limit, never refused (nothing to catch and silently drop)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), fc.nat(250), (raw, max) => {
+        const parsed = searchTextField(max).safeParse(raw)
+        expect(parsed.success).toBe(true)
+        const text = parsed.data!
+        expect([...text].length).toBeLessThanOrEqual(max)
+        expect(searchableText(raw).startsWith(text.trimEnd())).toBe(true)
+        expect(searchFor(raw, max)).toEqual({
+          text,
+          shortened: [...searchableText(raw)].length > max,
+        })
+      }),
+    )
   })
 
   it('is what the ideas list and the similar-ideas lookup read from the address', () => {
     expect(ideaListQuerySchema.parse({ q: 'oat\u0000milk' }).q).toBe('oat milk')
-    expect(ideaListQuerySchema.parse({ q: 'x'.repeat(201) }).q).toBe('')
+    expect(ideaListQuerySchema.parse({ q: 'x'.repeat(201) }).q).toBe('x'.repeat(200))
     expect(similarQuerySchema.parse({ q: 'decaf\u0000' }).q).toBe('decaf')
   })
 })

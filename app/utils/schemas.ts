@@ -2,7 +2,7 @@
 import { z } from 'zod'
 
 import { MARKDOWN_MAX_DEPTH, markdownNestingDepth } from './markdown.rules'
-import { MAX_DATABASE_ID, searchableText } from './text.rules'
+import { MAX_DATABASE_ID, searchFor } from './text.rules'
 
 // The zod-free helpers live in text.rules.ts so the browser can use them without loading zod.
 export { isSlug, MAX_DATABASE_ID, oneLine, searchableText } from './text.rules'
@@ -14,6 +14,15 @@ export function idField(message?: string) {
     .int(message)
     .positive(message)
     .max(MAX_DATABASE_ID, message)
+}
+
+/**
+ * The row a form is about when it may be about none (the comment a reply or a report is for): absent
+ * or blank is none, anything else must be an id. Never read as none: a report "of comment abc" was
+ * filed as a report of the idea, a reply to it as a new comment.
+ */
+export function optionalIdField() {
+  return z.preprocess((value) => (value === '' ? undefined : value), idField().optional())
 }
 
 /**
@@ -37,9 +46,9 @@ export function checkedOptions<const Option extends string>(
     .pipe(z.array(z.enum(options)).min(1, message))
 }
 
-/** A search text field of at most `max` characters (see `searchableText`). */
+/** A search text field: `searchableText` cut to `max` characters, never refused for its length (`searchFor`). */
 export function searchTextField(max: number) {
-  return z.string().transform(searchableText).pipe(z.string().max(max))
+  return z.string().transform((value) => searchFor(value, max).text)
 }
 
 /** What a Markdown field's text becomes: each is stored in one place and shown on its own pages. */

@@ -13,6 +13,20 @@ export function searchableText(text: string) {
 }
 
 /**
+ * A search as it is searched for: `searchableText` cut to `max` characters (whole characters, never
+ * half an emoji), and whether it was cut, for the page to say so (SearchShortenedNote). Never
+ * dropped: a search refused for its length showed every idea as if none had been asked for.
+ */
+export function searchFor(raw: string, max: number) {
+  const characters = [...searchableText(raw)]
+  const shortened = characters.length > max
+  return {
+    text: shortened ? characters.slice(0, max).join('').trimEnd() : characters.join(''),
+    shortened,
+  }
+}
+
+/**
  * Invisible characters that change how the text beside them reads (issue 16: a name with U+202E showed
  * "by Zoë QA stnemmoc 0 · 6202 ceD 5"): zero-width spaces and joiners, direction marks, embeddings,
  * overrides and isolates, and the byte-order mark.

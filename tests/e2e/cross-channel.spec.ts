@@ -46,6 +46,7 @@ test('an agent captures a phone idea for a new customer who later claims it; the
     (await confirmation.textContent()) ?? '',
   )![1]!
   await customer.goto(link)
+  await customer.getByRole('button', { name: 'Confirm my email address' }).click()
   await expect(customer.getByText('is now in your account')).toBeVisible()
   await expect(customer.getByLabel('Account menu for Carla Caller')).toBeVisible()
   await customer.goto('/my/ideas')

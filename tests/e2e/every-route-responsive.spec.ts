@@ -65,7 +65,36 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
           // An id used twice (settings had a section and its heading both `statuses`, labelled by itself).
           const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
           const sameId = ids.filter((id, index) => ids.indexOf(id) !== index)
-          return { by: document.documentElement.scrollWidth - width, culprits, sameName, sameId }
+          // Text too small to read on a phone, as drawn: an SVG scaled down to the screen draws its
+          // 14 px labels at 9 px (the promises chart did).
+          const tiny = [...document.querySelectorAll('main *')]
+            .filter((element) =>
+              [...element.childNodes].some(
+                (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim(),
+              ),
+            )
+            .filter((element) => element.getClientRects().length > 0)
+            .map((element) => {
+              const scale =
+                element instanceof SVGGraphicsElement ? (element.getScreenCTM()?.a ?? 1) : 1
+              return {
+                element,
+                size: parseFloat(getComputedStyle(element).fontSize) * scale,
+              }
+            })
+            .filter(({ size }) => size < 11)
+            .slice(0, 3)
+            .map(
+              ({ element, size }) =>
+                `"${element.textContent!.trim().slice(0, 20)}" ${size.toFixed(1)}px`,
+            )
+          return {
+            by: document.documentElement.scrollWidth - width,
+            culprits,
+            sameName,
+            sameId,
+            tiny,
+          }
         })
         if (overflow.by > 0)
           wide.push(`${url} (${page.url()}) by ${overflow.by}px: ${overflow.culprits.join(', ')}`)
@@ -73,11 +102,12 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
           wide.push(`${url}: two <nav> named "${overflow.sameName.join('", "')}"`)
         if (overflow.sameId.length)
           wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
+        if (overflow.tiny.length) wide.push(`${url}: text under 11 px: ${overflow.tiny.join(', ')}`)
       }
       await context.close()
       expect(
         wide,
-        'pages wider than a 390 px phone, with nav landmarks of one name or an id used twice',
+        'pages wider than a 390 px phone, with nav landmarks of one name, an id used twice or text too small to read',
       ).toEqual([])
     })
   }
@@ -242,6 +272,67 @@ test('the idea page on a wide screen: a side column, light threads, answers that
     expect((await yes!.boundingBox())!.y).toBe((await no!.boundingBox())!.y)
   }
   await context.close()
+})
+
+test('the promises chart on a phone: labels and shares at least the size of the body text', async ({
+  browser,
+}) => {
+  for (const locale of ['en-GB', 'nl-NL'] as const) {
+    const context = await browser.newContext({ viewport: phone, locale })
+    const page = await context.newPage()
+    await page.goto('/promises')
+    const sizes = await page.evaluate(() => {
+      const body = parseFloat(getComputedStyle(document.body).fontSize)
+      const chart = document.querySelector('.share-chart')!
+      const texts = [...chart.querySelectorAll('*')].filter(
+        (element) =>
+          !element.closest('table') &&
+          [...element.childNodes].some(
+            (node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim(),
+          ),
+      )
+      return {
+        body,
+        drawn: texts.map((element) => {
+          const scale = element instanceof SVGGraphicsElement ? (element.getScreenCTM()?.a ?? 1) : 1
+          return parseFloat(getComputedStyle(element).fontSize) * scale
+        }),
+      }
+    })
+    expect(sizes.drawn.length, locale).toBeGreaterThan(0)
+    expect(Math.min(...sizes.drawn), locale).toBeGreaterThanOrEqual(sizes.body)
+    await context.close()
+  }
+})
+
+test('the ideas list’s filter bar at 1280 px: Search and Sort start the first row, the filters the next, no gap', async ({
+  browser,
+}) => {
+  for (const locale of ['en-GB', 'nl-NL'] as const) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale })
+    const page = await context.newPage()
+    await page.goto('/ideas?q=bekers')
+    const box = async (selector: string) => (await page.locator(selector).first().boundingBox())!
+    const form = await box('form.filters')
+    const search = await box('.filters__search')
+    const sort = await box('.filters .field:has(#sort)')
+    const kind = await box('.filters__fields .field')
+    const apply = await box('form.filters > button[type="submit"]')
+    expect(Math.abs(search.x - form.x), `${locale}: Search starts the row`).toBeLessThan(2)
+    expect(Math.abs(search.y - form.y), `${locale}: Search at the top`).toBeLessThan(2)
+    expect(Math.abs(sort.y - search.y), `${locale}: Sort beside Search`).toBeLessThan(2)
+    expect(
+      Math.abs(sort.x + sort.width - (form.x + form.width)),
+      `${locale}: row 1 full`,
+    ).toBeLessThan(2)
+    expect(kind.y, `${locale}: the filters below`).toBeGreaterThanOrEqual(search.y + search.height)
+    expect(Math.abs(kind.x - form.x), `${locale}: the filters start their row`).toBeLessThan(2)
+    expect(
+      Math.abs(apply.y + apply.height - (kind.y + kind.height)),
+      `${locale}: Apply ends it`,
+    ).toBeLessThan(2)
+    await context.close()
+  }
 })
 
 test('the main pages fit a 1280 px screen', async ({ browser }) => {

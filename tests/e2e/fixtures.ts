@@ -166,7 +166,8 @@ async function mailReaderFor(page: Page) {
 
 /**
  * After the sign-up form: waits for the "check your email" page, then opens the confirmation link
- * from the mailbox in the person's own page (it signs them in and continues where they were going).
+ * from the mailbox in the person's own page and presses its button (it signs them in and continues
+ * where they were going; opening the link alone changes nothing).
  */
 export async function finishSignUp(page: Page, email: string) {
   await expect(page).toHaveURL(/\/signup\/sent\?/)
@@ -180,6 +181,9 @@ export async function finishSignUp(page: Page, email: string) {
   )?.[1]
   expect(link, `a confirmation link in the mail to ${email}`).toBeTruthy()
   await page.goto(link!)
+  await page
+    .getByRole('button', { name: /^(Confirm my email address|Bevestig mijn e-mailadres)$/ })
+    .click()
 }
 
 /** Files an experience idea at /admin/intake as the signed-in agent, past the similar-ideas step if it shows. */

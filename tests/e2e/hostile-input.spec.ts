@@ -19,8 +19,8 @@ test('oversize, malformed and malicious posts get a 4xx; script and SQL text sta
     maxRedirects: 0,
   })
   expect(signup.status()).toBe(302)
-  // The emailed link signs the new person in.
-  expect((await api.get(await verificationPath(baseURL!, email))).ok()).toBe(true)
+  // The emailed link's button signs the new person in.
+  expect((await api.post(await verificationPath(baseURL!, email))).ok()).toBe(true)
 
   // Posts go to an idea's own address, as its forms do.
   const ideaUrl = new URL((await api.get('/ideas/1')).url()).pathname

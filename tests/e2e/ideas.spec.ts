@@ -107,6 +107,30 @@ test('the similar ideas follow the title, and a title changed before its list an
   await expect(page.getByText('Thank you! Your idea was received.')).toBeVisible()
 })
 
+test('with JavaScript the category list follows the kind chosen, also after a refused post', async ({
+  page,
+}) => {
+  await page.goto('/ideas/new')
+  const category = page.getByLabel('Category')
+  const groups = () =>
+    category
+      .locator('optgroup')
+      .evaluateAll((found) => found.map((group) => group.getAttribute('label')))
+  await expect.poll(groups).toEqual(['Product', 'Experience', 'Involvement'])
+  await page.getByText('Experience', { exact: true }).click()
+  await expect.poll(groups).toEqual(['Experience'])
+  await category.selectOption({ label: 'Service' })
+  await page.getByLabel('Title').fill('Hi')
+  await page.getByLabel('Description').fill('Friendlier mornings.')
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  await expect(page.getByText('Use at least 5 characters.')).toBeVisible()
+  await expect(category.locator('option:checked')).toHaveText('Service')
+  await page.getByText('Product', { exact: true }).click()
+  await expect.poll(groups).toEqual(['Product'])
+  await category.selectOption({ label: 'Drinks' })
+  await expect(category.locator('option:checked')).toHaveText('Drinks')
+})
+
 test('the ideas list sorts, filters and pages through the URL', async ({ page, checkA11y }) => {
   await page.goto('/ideas')
   await checkA11y()

@@ -94,6 +94,43 @@ test('after Preview, one press of Post posts the idea (the preview showed the si
   await expect(ideaReceived(page)).toBeVisible()
 })
 
+test('a refused idea still offers every kind’s categories: switching the kind leaves one to pick', async ({
+  page,
+}) => {
+  await signUp(page, 'Noa Switcher', 'nojs-kind')
+  await fillNewIdea(page, {
+    kind: 'Experience',
+    category: 'Service',
+    title: 'Hi',
+    description: 'Oat milk at no extra charge.',
+  })
+  await page.getByRole('button', { name: 'Post idea' }).click()
+  await expect(page.getByText('Use at least 5 characters.')).toBeVisible()
+  // What was typed is kept, and every kind's categories are still there to choose from.
+  const category = page.getByLabel('Category')
+  await expect(category.locator('option:checked')).toHaveText('Service')
+  await expect(page.getByLabel('Title')).toHaveValue('Hi')
+  await expect(category.locator('optgroup')).toHaveCount(3)
+
+  // Another kind, its category kept from before: refused beside the category, nothing lost.
+  await page.getByText('Product', { exact: true }).click()
+  await page.getByLabel('Title').fill('Oat milk at no extra charge, please')
+  await page.getByRole('button', { name: 'Preview' }).click()
+  const otherKind = 'This category is for another kind of idea'
+  await expect(page.getByText(otherKind)).toBeVisible()
+  await expect(category.locator('option:checked')).toHaveText('Service')
+  await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
+  await expect(page.getByText(otherKind)).toBeVisible()
+
+  // A category of the new kind: posted.
+  await category.selectOption({ label: 'Drinks' })
+  await page.getByRole('button', { name: /^Post (idea|my idea anyway)$/ }).click()
+  const anyway = page.getByRole('button', { name: 'Post my idea anyway' })
+  await expect(ideaReceived(page).or(anyway)).toBeVisible()
+  if (await anyway.isVisible()) await anyway.click()
+  await expect(ideaReceived(page)).toBeVisible()
+})
+
 test('a visitor drafts an idea and signs up at submit; another person finds it by search and votes', async ({
   page,
   browser,

@@ -22,7 +22,10 @@ import { action as downloadAction } from '#app/routes/account.data.download'
 import { action as notificationsAction } from '#app/routes/account.notifications'
 import { action as securityAction, loader as securityLoader } from '#app/routes/account.security'
 import { action as sessionsAction, loader as sessionsLoader } from '#app/routes/account.sessions'
-import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
+import {
+  action as confirmEmailAction,
+  loader as confirmEmailLoader,
+} from '#app/routes/confirm-email.$token'
 import { loader as privacyLoader } from '#app/routes/privacy'
 import { loader as profilePageLoader } from '#app/routes/u.$handle'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
@@ -191,21 +194,33 @@ describe('email and password', () => {
     const token = /\/confirm-email\/([\w-]+)/.exec(confirm?.textBody ?? '')?.[1]
     expect(token).toBeTruthy()
 
-    const confirmed = (await call(
+    // Opening the link (a mail scanner, a link preview, the person) only shows the button.
+    const opened = (await call(
       confirmEmailLoader,
       makeRequest({ path: `/confirm-email/${token}` }),
       { token: token! },
-    )) as { outcome: string }
-    expect(confirmed.outcome).toBe('done')
+    )) as { link: string; newEmail: string }
+    expect(opened).toMatchObject({ link: 'open', newEmail })
+    expect((await userRow(user.id)).email).toBe(user.email)
+
+    const press = () =>
+      call(
+        confirmEmailAction,
+        makeRequest({ path: `/confirm-email/${token}`, method: 'POST', form: {} }),
+        { token: token! },
+      ) as Promise<{ outcome: string }>
+    expect((await press()).outcome).toBe('done')
     const after = await userRow(user.id)
     expect(after.email).toBe(newEmail)
     expect(after.emailVerifiedAt).not.toBeNull()
+    // The link again, and a second press: the address is already confirmed, and says so.
     const again = (await call(
       confirmEmailLoader,
       makeRequest({ path: `/confirm-email/${token}` }),
       { token: token! },
-    )) as { outcome: string }
-    expect(again.outcome).toBe('invalid')
+    )) as { link: string }
+    expect(again.link).toBe('alreadyConfirmed')
+    expect((await press()).outcome).toBe('alreadyConfirmed')
   })
 
   it('refuses an address another account has', async () => {

@@ -206,7 +206,7 @@ describe('sign-in route', () => {
 })
 
 describe('language and health routes', () => {
-  it('remembers a supported language and refuses others', async () => {
+  it('remembers a supported language, and sends another back to the page saying so', async () => {
     const ok = (await call(
       languageAction,
       makeRequest({
@@ -221,7 +221,9 @@ describe('language and health routes', () => {
       languageAction,
       makeRequest({ path: '/language', method: 'POST', form: { locale: 'xx' } }),
     )) as Response
-    expect(bad.status).toBe(400)
+    expect(bad.status).toBe(303)
+    expect(bad.headers.get('Location')).toBe('/?notice=error.formNotUnderstood')
+    expect(bad.headers.get('Set-Cookie')).toBeNull()
   })
 
   it('reports the database as reachable', async () => {

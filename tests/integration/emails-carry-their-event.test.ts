@@ -8,7 +8,16 @@ import { desc, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { notifications, type NotificationType, outbox, users } from '#app/db/schema'
+import {
+  feedback,
+  notificationPreferences,
+  notifications,
+  type NotificationType,
+  outbox,
+  sessions,
+  users,
+  userTokens,
+} from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
@@ -109,6 +118,40 @@ async function statusFor(path: string, cookie: string) {
   return { status: 0, path: current }
 }
 
+/**
+ * What following a link could change for its person: their address and its confirmation, their
+ * single-use links, their sessions (who is signed in), their ratings and email settings.
+ */
+async function accountState(person: Recipient) {
+  const [account, tokens, signedIn, ratings, settings] = await Promise.all([
+    db()
+      .select({ email: users.email, verified: users.emailVerifiedAt, role: users.role })
+      .from(users)
+      .where(eq(users.id, person.id)),
+    db()
+      .select({ token: userTokens.tokenHash, usedAt: userTokens.usedAt })
+      .from(userTokens)
+      .where(eq(userTokens.userId, person.id))
+      .orderBy(userTokens.tokenHash),
+    db()
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, person.id))
+      .orderBy(sessions.id),
+    db()
+      .select()
+      .from(feedback)
+      .where(eq(feedback.userId, person.id))
+      .orderBy(feedback.kind, feedback.subjectId),
+    db()
+      .select()
+      .from(notificationPreferences)
+      .where(eq(notificationPreferences.userId, person.id))
+      .orderBy(notificationPreferences.type),
+  ])
+  return { account, tokens, signedIn, ratings, settings }
+}
+
 /** Every address in an email (HTML links and the URLs of the text part), as paths on this site. */
 function linksOf(message: { text: string; html: string }) {
   const inHtml = [...message.html.matchAll(/href="([^"]+)"/g)].map((match) =>
@@ -178,12 +221,21 @@ describe('every email carries its event, and its links open for the person it is
       const cookie = await cookieOf(event.recipient)
       const links = linksOf(message)
       if (kind !== 'test') expect(links.length, 'links to follow').toBeGreaterThan(0)
+      // Opening a link does nothing but show a page: mail scanners and link previews open every
+      // link (without the person's cookie), and people press a button for what the link is for.
+      const before = await accountState(event.recipient)
+      for (const link of links) await statusFor(link, '')
+      expect(await accountState(event.recipient), 'what a mail scanner changed').toEqual(before)
       for (const link of links) {
         expect(
           await statusFor(link, cookie),
           `${link} for the ${event.recipient.role}`,
         ).toMatchObject({ status: 200 })
       }
+      // The person opening them uses no single-use link either (a suspended person's session ends).
+      expect((await accountState(event.recipient)).tokens, 'links used by opening').toEqual(
+        before.tokens,
+      )
     })
   }
 

@@ -89,12 +89,21 @@ describe('following an idea', () => {
     expect(location(answer)).toBe(ideaPath(idea))
   })
 
-  it('answers 404 for an address that names no idea, 400 for a form it cannot read, and asks to sign in', async () => {
+  it('answers the button 404 for an address that names no idea and 400 for a form it cannot read; a plain form goes back with why; and asks to sign in', async () => {
     const idea = await createTestIdea()
     const { cookie } = await signedIn()
-    expect(statusOf(await follow(null, { following: 'true' }, cookie, 'nope'))).toBe(404)
-    expect(statusOf(await follow(null, { following: 'true' }, cookie, '999999999'))).toBe(404)
-    expect(statusOf(await follow(idea, { following: 'maybe' }, cookie))).toBe(400)
+    const json = { respond: 'json' }
+    expect(statusOf(await follow(null, { following: 'true', ...json }, cookie, 'nope'))).toBe(404)
+    expect(statusOf(await follow(null, { following: 'true', ...json }, cookie, '999999999'))).toBe(
+      404,
+    )
+    expect(statusOf(await follow(idea, { following: 'maybe', ...json }, cookie))).toBe(400)
+    expect(location(await follow(null, { following: 'true' }, cookie, '999999999'))).toBe(
+      '/ideas?notice=follow.ideaGone',
+    )
+    expect(location(await follow(idea, { following: 'maybe' }, cookie))).toBe(
+      `/ideas/${idea.id}?notice=error.formNotUnderstood`,
+    )
     const signedOut = await follow(idea, { following: 'true' })
     expect(statusOf(signedOut)).toBe(302)
     expect(location(signedOut)).toMatch(/^\/login\?redirectTo=/)
@@ -132,12 +141,18 @@ describe('the vote form without JavaScript', () => {
     expect(location(answer)).toBe(`${ideaPath(idea)}?notice=votes.refused.closed#idea-${idea.id}`)
   })
 
-  it('answers 404 for no idea and 400 for a direction it does not know', async () => {
+  it('goes back with why for no idea, and for a direction it does not know (no plain-text error)', async () => {
     const idea = await createTestIdea()
     const { cookie } = await signedIn()
-    expect(statusOf(await vote(null, { direction: 'up' }, cookie, 'abc'))).toBe(404)
-    expect(statusOf(await vote(null, { direction: 'up' }, cookie, '999999999'))).toBe(404)
-    expect(statusOf(await vote(idea, { direction: 'sideways' }, cookie))).toBe(400)
+    expect(location(await vote(null, { direction: 'up' }, cookie, 'abc'))).toBe(
+      '/ideas?notice=votes.refused.notFound',
+    )
+    expect(location(await vote(null, { direction: 'up' }, cookie, '999999999'))).toBe(
+      '/ideas?notice=votes.refused.notFound',
+    )
+    expect(location(await vote(idea, { direction: 'sideways' }, cookie))).toBe(
+      `/ideas/${idea.id}?notice=votes.invalid`,
+    )
   })
 })
 
@@ -388,7 +403,7 @@ describe('the new-idea form', () => {
     const refused = await send({ ...idea, intent: 'post', similarShownFor: idea.title }, cookie)
     expect(statusOf(refused)).toBe(400)
     expect(dataOf(refused)).toMatchObject({
-      fieldErrors: { categoryId: ['ideas.form.categoryRequired'] },
+      fieldErrors: { categoryId: ['ideas.form.categoryOtherKind'] },
       values: { title: 'A product category for an experience' },
     })
   })

@@ -13,7 +13,7 @@ import { signUp } from '#app/domain/accounts/accounts.server'
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
 import { requestPasswordReset } from '#app/domain/accounts/tokens.server'
 import { action as resetAction } from '#app/routes/reset-password.$token'
-import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
+import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
 import { loader as verifyDoneLoader } from '#app/routes/verify-email.done'
 import { type Locale, supportedLocales } from '#app/utils/i18n/i18n'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
@@ -77,8 +77,8 @@ async function signedInAs(response: Response) {
 
 const openVerification = (token: string, cookie?: string) =>
   settle(() =>
-    verifyEmailLoader({
-      request: makeRequest({ path: `/verify-email/${token}`, cookie }),
+    verifyEmailAction({
+      request: makeRequest({ path: `/verify-email/${token}`, method: 'POST', form: {}, cookie }),
       params: { token },
       context: makeContext(),
     }),

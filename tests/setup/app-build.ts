@@ -12,14 +12,16 @@ export type AppRoute = {
   id: string
   path?: string
   index?: boolean
+  /** The layout route it renders in (default: the root). */
+  parentId?: string
   module: Record<string, unknown>
 }
 
-/** A server build of the root and these routes (each a child of the root). */
+/** A server build of the root and these routes (each a child of the root, or of its `parentId`). */
 export function appBuild(routes: AppRoute[]): ServerBuild {
-  const all: (AppRoute & { parentId?: string })[] = [
+  const all: AppRoute[] = [
     { id: 'root', path: '', module: root },
-    ...routes.map((route) => ({ ...route, parentId: 'root' })),
+    ...routes.map((route) => ({ ...route, parentId: route.parentId ?? 'root' })),
   ]
   return {
     mode: 'production',

@@ -10,6 +10,7 @@ import { FormError } from '#app/components/ui/field'
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { Pager } from '#app/components/ui/pager'
 import { ShownName } from '#app/components/ui/person-name'
+import { SearchShortenedNote, useSearchShortened } from '#app/components/ui/search-shortened-note'
 import type { TriageSort } from '#app/domain/triage/triage.rules'
 import { formatDate, inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 import { listPageHref } from '#app/utils/page-href'
@@ -98,6 +99,7 @@ const BULK_FORM = 'bulk-form'
 
 export function TriageList({ data, basePath }: { data: TriageListData; basePath: string }) {
   const { t, locale } = useTranslation()
+  const searchShortened = useSearchShortened('q', 200)
   const name = (item: Named) => localName(locale, item)
   const result = useActionData<ListResult>()
   const busy = useNavigation().state === 'submitting'
@@ -163,7 +165,15 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
           ) : null}
           <div className="field filters__search">
             <label htmlFor="q">{t('admin.search')}</label>
-            <input id="q" name="q" type="search" defaultValue={data.filters.q} maxLength={200} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={data.filters.q}
+              maxLength={200}
+              aria-describedby={searchShortened ? 'q-shortened' : undefined}
+            />
+            {searchShortened ? <SearchShortenedNote id="q-shortened" max={200} /> : null}
           </div>
           <div className="field">
             <label htmlFor="status">{t('admin.status')}</label>

@@ -18,6 +18,83 @@ export type IdeaFormResult = {
   values: Record<string, string>
 }
 
+/**
+ * The forms of one comment this viewer gets: one home for what CommentItem renders and for which
+ * refusals the page must show above (`refusalNotAtItsForm`).
+ */
+function commentForms(
+  comment: ThreadComment,
+  { signedIn, canReply }: { signedIn: boolean; canReply: boolean },
+) {
+  const open = signedIn && !comment.deleted
+  return {
+    reply: open && canReply,
+    edit: open && comment.canEdit,
+    delete: open && comment.mine,
+    report: open && !comment.mine && !comment.reportedByViewer,
+  }
+}
+
+/**
+ * The forms the idea page shows this viewer (named as `IdeaFormResult.form`), each with the fields
+ * that show their own errors.
+ */
+export function ideaPageForms({
+  comments,
+  signedIn,
+  discussion,
+  reportIdea,
+}: {
+  comments: ThreadComment[]
+  signedIn: boolean
+  discussion: DiscussionState
+  /** The idea's own report form is on the page (ideas.rules: mayReportIdea, not reported yet). */
+  reportIdea: boolean
+}) {
+  const forms = new Map<string, readonly string[]>()
+  const text = ['body'] as const
+  const report = ['reason', 'note'] as const
+  if (discussion === 'open') forms.set('comment', text)
+  if (reportIdea) forms.set('report-idea', report)
+  for (const comment of comments) {
+    const shown = commentForms(comment, {
+      signedIn,
+      canReply: discussion === 'open' && comment.parentId === null,
+    })
+    if (shown.reply) forms.set(`reply-${comment.id}`, text)
+    if (shown.edit) forms.set(`edit-${comment.id}`, text)
+    if (shown.delete) forms.set(`delete-${comment.id}`, [])
+    if (shown.report) forms.set(`report-${comment.id}`, report)
+  }
+  return forms
+}
+
+/**
+ * What a refused post says that its form cannot: all of it when the page does not show that form to
+ * this person (someone else's comment to edit, a comment id that is no number), or the errors of
+ * fields the form does not show (which comment, the confirmation). Undefined: the form says it all.
+ */
+function refusalNotAtItsForm(
+  result: IdeaFormResult,
+  forms: ReadonlyMap<string, readonly string[]>,
+): string | undefined {
+  const fields = forms.get(result.form)
+  const unshown = Object.entries(result.fieldErrors)
+    .filter(([field]) => !fields?.includes(field))
+    .flatMap(([, messages]) => messages ?? [])
+  const unshownMessage = unshown.length
+    ? (unshown.find((message) => isMessageKey(message)) ?? 'error.badRequestText')
+    : undefined
+  if (!fields) return result.formError ?? unshownMessage ?? 'error.badRequestText'
+  return result.formError ? undefined : unshownMessage
+}
+
+/** A refused post's message that its form does not show (`refusalNotAtItsForm`), above the page. */
+export function RefusalNotAtItsForm({ forms }: { forms: ReadonlyMap<string, readonly string[]> }) {
+  const result = useActionData<IdeaFormResult>()
+  return <FormError message={result ? refusalNotAtItsForm(result, forms) : undefined} />
+}
+
 export type ThreadComment = {
   id: number
   parentId: number | null
@@ -134,6 +211,7 @@ function CommentItem({
 }) {
   const { t, locale } = useTranslation()
   const failedForm = useActionData<IdeaFormResult>()?.form
+  const forms = commentForms(comment, { signedIn, canReply: Boolean(submissionKey) })
   return (
     <article
       className={`comment${comment.staff ? ' comment--staff' : ''}`}
@@ -171,7 +249,7 @@ function CommentItem({
       )}
       {signedIn && !comment.deleted ? (
         <div className="comment__actions">
-          {submissionKey ? (
+          {forms.reply && submissionKey ? (
             <OnDemandDisclosure
               name={`reply-${comment.id}`}
               label={t('comments.reply')}
@@ -189,7 +267,7 @@ function CommentItem({
               )}
             </OnDemandDisclosure>
           ) : null}
-          {comment.canEdit ? (
+          {forms.edit ? (
             <details className="disclosure" open={failedForm === `edit-${comment.id}` || undefined}>
               <summary>{t('comments.edit')}</summary>
               <Form method="post" action={action} className="disclosure__panel form form--compact">
@@ -206,7 +284,7 @@ function CommentItem({
               </Form>
             </details>
           ) : null}
-          {comment.mine ? (
+          {forms.delete ? (
             // Deleting asks first, with or without JavaScript: the button only opens the question.
             <details
               className="disclosure"

@@ -1,4 +1,4 @@
-// A small server-rendered bar chart (SVG) of "answered within the promise" per row, with the same
+// A small server-rendered bar chart (HTML bars) of "answered within the promise" per row, with the same
 // numbers as a table for screen readers and anyone who prefers reading them.
 export type ChartRow = { label: string; share: number | null; detail: string }
 
@@ -13,53 +13,27 @@ export function ShareChart({
   tableCaption: string
   headers: [string, string, string]
 }) {
-  const barHeight = 28
-  const gap = 12
-  const labelWidth = 130
-  const width = 560
-  const track = width - labelWidth - 60
-  const height = rows.length * (barHeight + gap)
+  const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 100)}%`)
   return (
     <figure className="share-chart">
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        role="img"
-        aria-label={title}
-        width="100%"
-        preserveAspectRatio="xMinYMin meet"
-      >
-        {rows.map((row, index) => {
-          const y = index * (barHeight + gap)
-          const share = row.share ?? 0
-          return (
-            <g key={row.label}>
-              <text x="0" y={y + barHeight * 0.68} fontSize="14" fill="currentColor">
-                {row.label}
-              </text>
-              <rect x={labelWidth} y={y} width={track} height={barHeight} rx="4" fill="#e2e8f0" />
+      {/* Bars in HTML, not a scaled SVG: its labels were drawn at 9 px on a phone. The text is the
+          page's own, at the body's size; the table below reads the same numbers out. */}
+      <div className="share-chart__bars" role="img" aria-label={title}>
+        {rows.map((row) => (
+          <div key={row.label} className="share-chart__row">
+            <span className="share-chart__label">{row.label}</span>
+            <span className="share-chart__track">
               {row.share !== null ? (
-                <rect
-                  x={labelWidth}
-                  y={y}
-                  width={Math.max(2, Math.round(track * share))}
-                  height={barHeight}
-                  rx="4"
-                  fill="var(--accent)"
+                <span
+                  className="share-chart__bar"
+                  style={{ width: `${Math.max(1, Math.round(row.share * 100))}%` }}
                 />
               ) : null}
-              <text
-                x={width - 52}
-                y={y + barHeight * 0.68}
-                fontSize="14"
-                fontWeight="700"
-                fill="currentColor"
-              >
-                {row.share === null ? '—' : `${Math.round(share * 100)}%`}
-              </text>
-            </g>
-          )
-        })}
-      </svg>
+            </span>
+            <span className="share-chart__value">{percent(row.share)}</span>
+          </div>
+        ))}
+      </div>
       <table className="table">
         <caption>{tableCaption}</caption>
         <thead>
@@ -75,7 +49,7 @@ export function ShareChart({
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td>{row.share === null ? '—' : `${Math.round(row.share * 100)}%`}</td>
+              <td>{percent(row.share)}</td>
               <td>{row.detail}</td>
             </tr>
           ))}

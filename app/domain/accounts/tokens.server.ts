@@ -408,6 +408,46 @@ export async function findPendingEmailChange({ userId }: { userId: number }) {
   return row?.newEmail ?? null
 }
 
+/** What a confirmation link is, read without using it (the page a GET of the link shows). */
+export type ConfirmationLink =
+  /** Still to be used; for `change-email`, the address it makes the account's. */
+  | { state: 'open'; newEmail: string | null }
+  /** Used (or replaced) while the address it confirms is the account's, confirmed. */
+  | { state: 'alreadyConfirmed' }
+  /** Expired, used for an address the account no longer has, or no link of ours. */
+  | { state: 'invalid' }
+
+/**
+ * A sign-up's (`verify-email`) or an address change's (`change-email`) link as it stands. Opening a
+ * link only reads it: mail scanners and link previews open links, so the page asks the person to
+ * press a button, which uses it (`openVerificationLink`, `confirmEmailChangeAndClaim`).
+ */
+export async function lookUpConfirmationLink({
+  token,
+  purpose,
+}: {
+  token: string
+  purpose: 'verify-email' | 'change-email'
+}): Promise<ConfirmationLink> {
+  const [row] = await db()
+    .select({
+      open: sql<boolean>`${userTokens.usedAt} is null and ${userTokens.expiresAt} > now()`,
+      newEmail: userTokens.newEmail,
+      email: users.email,
+      verifiedAt: users.emailVerifiedAt,
+      deletedAt: users.deletedAt,
+    })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(and(eq(userTokens.tokenHash, hashOf(token)), eq(userTokens.purpose, purpose)))
+  if (!row || row.deletedAt) return { state: 'invalid' }
+  if (row.open) return { state: 'open', newEmail: row.newEmail }
+  const confirmed =
+    row.verifiedAt !== null &&
+    (purpose === 'verify-email' || row.email.toLowerCase() === row.newEmail?.toLowerCase())
+  return confirmed ? { state: 'alreadyConfirmed' } : { state: 'invalid' }
+}
+
 export type EmailChangeResult =
   { ok: true; userId: number } | { ok: false; reason: 'invalidToken' | 'emailTaken' }
 

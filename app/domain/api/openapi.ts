@@ -39,7 +39,8 @@ export function openApiDocument(serverUrl: string) {
               name: 'q',
               in: 'query',
               schema: { type: 'string', maxLength: 200 },
-              description: 'Search words (English and Dutch).',
+              description:
+                'Search words (English and Dutch); a longer text is searched for by its first 200 characters.',
             },
             {
               name: 'status',

@@ -1,7 +1,7 @@
 // What the comment forms may send.
 import { z } from 'zod'
 
-import { idField, markdownField, submissionKeyField } from '#app/utils/schemas'
+import { idField, markdownField, optionalIdField, submissionKeyField } from '#app/utils/schemas'
 
 export const COMMENT_MAX = 5_000
 
@@ -19,7 +19,7 @@ export const commentFormSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('post'),
     body,
-    parentId: idField().optional().catch(undefined),
+    parentId: optionalIdField(),
     submissionKey: submissionKeyField.optional(),
   }),
   z.object({ intent: z.literal('edit'), commentId: idField(), body }),

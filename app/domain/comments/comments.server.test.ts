@@ -165,7 +165,7 @@ describe('comments, follows and notifications', () => {
     const id = posted.ok ? posted.commentId : 0
     expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({
       ok: false,
-      reason: 'editWindowPassed',
+      reason: 'notYours',
     })
     expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({
       ok: true,

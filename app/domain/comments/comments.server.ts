@@ -227,6 +227,7 @@ export async function editComment({
     .from(comments)
     .where(eq(comments.id, commentId))
   if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' }
+  if (comment.authorId !== actor.id) return { ok: false, reason: 'notYours' }
   if (
     !canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })
   ) {

@@ -5,6 +5,7 @@ import { cursorValueFits, decodeCursor, encodeCursor } from '#app/utils/cursors'
 
 import {
   authorActions,
+  categoryFit,
   hotScore,
   ideaPageView,
   parseIdeaRef,
@@ -177,6 +178,7 @@ describe('what an author may still do', () => {
 describe('what an idea page shows', () => {
   const base = {
     withdrawn: false,
+    held: false,
     isPublic: true,
     commentsLocked: false,
     signedIn: true,
@@ -193,6 +195,25 @@ describe('what an idea page shows', () => {
         discussion: 'withdrawn',
       })
     }
+  })
+
+  it('says an idea waits for a moderator only while it does: never once it is withdrawn', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          withdrawn: fc.boolean(),
+          held: fc.boolean(),
+          isPublic: fc.boolean(),
+          commentsLocked: fc.boolean(),
+          signedIn: fc.boolean(),
+          isAuthor: fc.boolean(),
+          isTeam: fc.boolean(),
+        }),
+        (state) => {
+          expect(ideaPageView(state).waitingForModerator).toBe(state.held && !state.withdrawn)
+        },
+      ),
+    )
   })
 
   it('never offers authors to report their own idea, and asks visitors to sign in to comment', () => {
@@ -232,5 +253,19 @@ describe('the similar ideas shown for a title', () => {
       similarIdeasShownFor({ shownFor: 'Oat milk please', title: 'Decaf options please' }),
     ).toBe(false)
     expect(similarIdeasShownFor({ shownFor: '1', title: 'Oat milk please' })).toBe(false)
+  })
+})
+
+describe('a new idea’s category against its kind', () => {
+  const categories = [
+    { id: 1, kind: 'product' },
+    { id: 7, kind: 'experience' },
+  ]
+  it('fits its own kind, is another kind’s, or is no category offered', () => {
+    expect(categoryFit({ kind: 'product', categoryId: '1', categories })).toBe('fits')
+    expect(categoryFit({ kind: 'product', categoryId: 7, categories })).toBe('otherKind')
+    expect(categoryFit({ kind: 'product', categoryId: '99', categories })).toBe('unknown')
+    expect(categoryFit({ kind: 'nonsense', categoryId: '7', categories })).toBe('unknown')
+    expect(categoryFit({ kind: undefined, categoryId: '7', categories })).toBe('unknown')
   })
 })

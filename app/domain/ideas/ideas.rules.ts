@@ -7,6 +7,25 @@ import { slugWords } from '#app/utils/slugs'
 export const ideaKinds = ['product', 'experience', 'involvement'] as const
 export type IdeaKind = (typeof ideaKinds)[number]
 
+/**
+ * A new idea's category against the kind chosen (the form offers every kind's categories, grouped,
+ * so that a person without JavaScript can still switch kinds): `otherKind` when it is one of another
+ * kind's categories, `unknown` when it is none of `categories` (or no kind was chosen).
+ */
+export function categoryFit({
+  kind,
+  categoryId,
+  categories,
+}: {
+  kind: unknown
+  categoryId: unknown
+  categories: readonly { id: number; kind: string }[]
+}): 'fits' | 'otherKind' | 'unknown' {
+  const category = categories.find((each) => String(each.id) === String(categoryId))
+  if (!category || !(ideaKinds as readonly unknown[]).includes(kind)) return 'unknown'
+  return category.kind === kind ? 'fits' : 'otherKind'
+}
+
 // The lengths an idea's words may have: the form's maxlength attributes and the zod schema share them.
 export const TITLE_MIN = 5
 export const TITLE_MAX = 120
@@ -134,6 +153,7 @@ export function authorActions({
  */
 export function ideaPageView({
   withdrawn,
+  held,
   isPublic,
   commentsLocked,
   signedIn,
@@ -141,6 +161,8 @@ export function ideaPageView({
   isTeam,
 }: {
   withdrawn: boolean
+  /** Waiting for a moderator's approval (held at posting). */
+  held: boolean
   isPublic: boolean
   commentsLocked: boolean
   signedIn: boolean
@@ -154,5 +176,7 @@ export function ideaPageView({
     voting: !withdrawn,
     discussion,
     mayReportIdea: signedIn && !isAuthor,
+    // A withdrawn idea waits for nothing: its author reads that they withdrew it, and only that.
+    waitingForModerator: held && !withdrawn,
   }
 }

@@ -69,14 +69,21 @@ describe('submitting a new idea', () => {
     expect(await loadDraft({ id: visitor.draftId })).toBeUndefined()
   })
 
-  it('passes on what posting refused, with the field it concerns', async () => {
+  it('refuses a category of another kind first, and passes on what posting refused', async () => {
     const author = await createTestUser({ password: null })
-    const refused = await submitIdea({
+    const otherKind = await submitIdea({
       viewer: author,
       input: { ...input('Wrong category here'), kind: 'involvement' },
+      similarChecked: false,
+    })
+    expect(otherKind).toEqual({ ok: false, reason: 'categoryOfOtherKind' })
+    // No category the form offers (one retired since, or made up): posting itself refuses it.
+    const unknown = await submitIdea({
+      viewer: author,
+      input: { ...input('No such category here'), categoryId: 987654 },
       similarChecked: true,
     })
-    expect(refused).toEqual({ ok: false, reason: 'categoryRequired' })
+    expect(unknown).toEqual({ ok: false, reason: 'categoryRequired' })
   })
 
   it('reads the similar ideas as shown only for the title they were shown for', () => {

@@ -3,7 +3,7 @@
 import { validate } from '#app/utils/forms.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
 
-import { DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
+import { categoryFit, DESCRIPTION_MAX, type SimilarIdea } from './ideas.rules'
 import { type NewIdeaInput, newIdeaSchema } from './ideas.schema'
 import { listCategories } from './ideas.server'
 import {
@@ -73,8 +73,31 @@ const invalid = (
 const honeypotFilled = (values: Record<string, string>) =>
   values.website ? invalid({}, 'auth.formHasErrors') : undefined
 
-/** The Preview button: what was typed, valid or not yet (its field errors go beside the preview). */
-export function previewCommand(values: Record<string, string>) {
+/** The categories the form offers (getNewIdeaPage): each with its kind. */
+type Categories = readonly { id: number; kind: string }[]
+
+const categoryOfOtherKind = 'ideas.form.categoryOtherKind'
+
+/**
+ * The form's field errors, with a category of another kind than the one chosen refused beside the
+ * category (`categoryFit`), as Post and Preview both say whatever else is wrong.
+ */
+function withCategoryOfItsKind(
+  fieldErrors: Partial<Record<string, string[]>>,
+  values: Record<string, string>,
+  categories: Categories,
+) {
+  if (fieldErrors.categoryId?.length) return fieldErrors
+  if (categoryFit({ kind: values.kind, categoryId: values.categoryId, categories }) !== 'otherKind')
+    return fieldErrors
+  return { ...fieldErrors, categoryId: [categoryOfOtherKind] }
+}
+
+/**
+ * The Preview button: what was typed, valid or not yet (its field errors go beside the preview),
+ * a category of another kind than the one chosen included when the `categories` are given.
+ */
+export function previewCommand(values: Record<string, string>, categories: Categories = []) {
   const filled = honeypotFilled(values)
   if (filled) return filled
   const parsed = validate(newIdeaSchema, values)
@@ -84,21 +107,31 @@ export function previewCommand(values: Record<string, string>) {
       intent: 'preview' as const,
       title: values.title ?? '',
       description: values.description ?? '',
-      fieldErrors: parsed.ok ? {} : parsed.failure.fieldErrors,
+      fieldErrors: withCategoryOfItsKind(
+        parsed.ok ? {} : parsed.failure.fieldErrors,
+        values,
+        categories,
+      ),
     },
   }
 }
 
 /**
- * The Post button: a valid idea to post, or why it is not one. `similarChecked`: the similar ideas
- * were shown for the title posted (`similarShownFor`, `similarIdeasShownFor`), not for a title
- * changed since.
+ * The Post button: a valid idea to post, or why it is not one (a category of another kind than the
+ * one chosen included when the `categories` are given; `submitIdea` checks it again). `similarChecked`:
+ * the similar ideas were shown for the title posted (`similarShownFor`, `similarIdeasShownFor`), not
+ * for a title changed since.
  */
-export function postCommand(values: Record<string, string>) {
+export function postCommand(values: Record<string, string>, categories: Categories = []) {
   const filled = honeypotFilled(values)
   if (filled) return filled
   const parsed = validate(newIdeaSchema, values)
-  if (!parsed.ok) return invalid(parsed.failure.fieldErrors)
+  const fieldErrors = withCategoryOfItsKind(
+    parsed.ok ? {} : parsed.failure.fieldErrors,
+    values,
+    categories,
+  )
+  if (!parsed.ok || fieldErrors.categoryId) return invalid(fieldErrors)
   return {
     ok: true as const,
     command: {
@@ -158,10 +191,13 @@ export type SubmitIdeaResult =
   | { ok: false; reason: 'similar'; similar: SimilarIdea[] }
   /** A visitor: the idea is kept as a draft (`draftId`) until they have signed up or in. */
   | { ok: false; reason: 'signIn'; draftId: string }
+  /** One of another kind's categories (the form offers every kind's): said beside the category. */
+  | { ok: false; reason: 'categoryOfOtherKind' }
   | { ok: false; reason: PostRefusal }
 
 /**
- * Files a valid idea: first the ideas like its title, unless they were shown for this title (the
+ * Files a valid idea: a category of another kind than the idea's is refused first, then the ideas
+ * like its title, unless they were shown for this title (the
  * step people without JavaScript see; with JavaScript they saw them while typing), then a draft for a visitor, or the idea for a member,
  * whose restored draft is then removed.
  */
@@ -176,6 +212,8 @@ export async function submitIdea({
   similarChecked: boolean
   draftId?: string
 }): Promise<SubmitIdeaResult> {
+  const fit = categoryFit({ ...input, categories: await listCategories() })
+  if (fit === 'otherKind') return { ok: false, reason: 'categoryOfOtherKind' }
   if (!similarChecked) {
     const similar = await findSimilarIdeas({ text: input.title })
     if (similar.length) return { ok: false, reason: 'similar', similar }

@@ -8,8 +8,8 @@ import { outbox, users } from '#app/db/schema'
 import { createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
-import { loader as confirmEmailLoader } from '#app/routes/confirm-email.$token'
-import { loader as verifyEmailLoader } from '#app/routes/verify-email.$token'
+import { action as confirmEmailAction } from '#app/routes/confirm-email.$token'
+import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -73,8 +73,8 @@ describe('a confirmed address claims its captured history in the same transactio
     const token = await linkIn(email, 'verify-email', 'verify-email')
     const open = () =>
       settle(() =>
-        verifyEmailLoader({
-          request: makeRequest({ path: `/verify-email/${token}` }),
+        verifyEmailAction({
+          request: makeRequest({ path: `/verify-email/${token}`, method: 'POST', form: {} }),
           params: { token },
           context: makeContext(),
         }),
@@ -113,8 +113,8 @@ describe('a confirmed address claims its captured history in the same transactio
     const token = await linkIn(newEmail, 'change-email', 'confirm-email')
     const open = () =>
       settle(() =>
-        confirmEmailLoader({
-          request: makeRequest({ path: `/confirm-email/${token}` }),
+        confirmEmailAction({
+          request: makeRequest({ path: `/confirm-email/${token}`, method: 'POST', form: {} }),
           params: { token },
           context: makeContext(),
         }),

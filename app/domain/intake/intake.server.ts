@@ -25,6 +25,7 @@ import { rotateSession, type SigningInBrowser } from '#app/domain/accounts/sessi
 import {
   confirmEmailChange,
   type EmailChangeResult,
+  lookUpConfirmationLink,
   verifyEmail,
 } from '#app/domain/accounts/tokens.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
@@ -516,7 +517,7 @@ export type VerificationLinkResult =
        */
       receipt: string
     }
-  | { ok: false; reason: 'invalidToken' }
+  | { ok: false; reason: 'invalidToken' | 'alreadyConfirmed' }
 
 /**
  * Opening a verification link, one transaction: the link is spent, the address confirmed, what staff
@@ -558,7 +559,8 @@ export async function openVerificationLink({
       },
     } as const
   })
-  if (!opened.ok) return opened
+  // Read after the transaction: a second press of the button is told the address is confirmed.
+  if (!opened.ok) return { ok: false, reason: await spentLinkReason(token, 'verify-email') }
   // Signed after the transaction: the signing key may be read from the database the first time.
   const { shown, ...result } = opened
   const receipt = await sign(confirmationReceiptPayload(shown, confirmationReceiptExpiry()))
@@ -580,17 +582,27 @@ export async function readConfirmationReceipt({
   return shown && shown.viewerId === viewerId ? shown : null
 }
 
-/** Opening an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
+/** Why a link could not be used: its address is confirmed already (a second press), or it is spent. */
+async function spentLinkReason(token: string, purpose: 'verify-email' | 'change-email') {
+  const link = await lookUpConfirmationLink({ token, purpose })
+  return link.state === 'alreadyConfirmed'
+    ? ('alreadyConfirmed' as const)
+    : ('invalidToken' as const)
+}
+
+/** Using an email-change link: the new address becomes the account's and claims its captured history, in one transaction. */
 export async function confirmEmailChangeAndClaim({
   token,
 }: {
   token: string
-}): Promise<EmailChangeResult> {
-  return db().transaction(async (tx) => {
-    const result = await confirmEmailChange({ token, executor: tx })
-    if (result.ok) await claimCapturedHistory({ userId: result.userId, executor: tx })
-    return result
+}): Promise<EmailChangeResult | { ok: false; reason: 'alreadyConfirmed' }> {
+  const result = await db().transaction(async (tx) => {
+    const changed = await confirmEmailChange({ token, executor: tx })
+    if (changed.ok) await claimCapturedHistory({ userId: changed.userId, executor: tx })
+    return changed
   })
+  if (result.ok || result.reason !== 'invalidToken') return result
+  return { ok: false, reason: await spentLinkReason(token, 'change-email') }
 }
 
 export type CapturedClaimRefusal = 'invalid' | 'notYours' | 'staff' | 'claimed'

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 
-import { idField } from '#app/utils/schemas'
+import { optionalIdField } from '#app/utils/schemas'
 
 import { reportReasons } from './reports.rules'
 
 export const reportFormSchema = z.object({
   reason: z.enum(reportReasons, { error: 'reports.form.reasonRequired' }),
   note: z.string().trim().max(1000, 'reports.form.noteTooLong').default(''),
-  commentId: idField().optional().catch(undefined),
+  commentId: optionalIdField(),
 })

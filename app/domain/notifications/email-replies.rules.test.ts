@@ -172,6 +172,7 @@ describe('replyRefusalFor', () => {
     const web = (idea: ReplyIdeaState, isStaff: boolean) =>
       ideaPageView({
         withdrawn: idea.withdrawn,
+        held: idea.held,
         isPublic: !idea.hidden && !idea.held,
         commentsLocked: idea.commentsLocked,
         signedIn: true,

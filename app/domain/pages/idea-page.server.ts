@@ -85,6 +85,7 @@ async function readIdeaPage({
   const isAuthor = viewer?.id === idea.authorId
   const view = ideaPageView({
     withdrawn: idea.withdrawnAt !== null,
+    held: idea.heldAt !== null,
     isPublic: Boolean(idea.isPublic),
     commentsLocked: idea.commentsLockedAt !== null,
     signedIn: Boolean(viewer),

@@ -8,8 +8,8 @@ import type { createApiToken } from '#app/domain/api/api.server'
 import type { CommentRefusal } from '#app/domain/comments/comments.server'
 import type { AuthorChangeRefusal } from '#app/domain/ideas/editing.server'
 import type { MergeResult } from '#app/domain/ideas/merging.server'
-import type { PostRefusal } from '#app/domain/ideas/posting.server'
 import type { StatusChangeResult } from '#app/domain/ideas/responses.server'
+import type { SubmitIdeaResult } from '#app/domain/ideas/submit-idea.server'
 import type { TaxonomyResult } from '#app/domain/ideas/taxonomy.server'
 import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.server'
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
@@ -82,12 +82,17 @@ export const ssoFailurePages = {
   suspended: above(403, 'sso.failure.suspended.title'),
 } as const satisfies Record<SsoFailure, Refusal>
 
-/** Posting an idea (the new-idea form). */
+/** Posting an idea (the new-idea form): its refusals (not its steps: similar ideas, signing in). */
 export const postRefusals = {
   rateLimited: above(429, 'ideas.form.tooMany'),
   suspended: above(403, 'auth.suspended'),
   categoryRequired: { status: 400, field: 'categoryId', message: 'ideas.form.categoryRequired' },
-} as const satisfies Record<PostRefusal, Refusal>
+  categoryOfOtherKind: {
+    status: 400,
+    field: 'categoryId',
+    message: 'ideas.form.categoryOtherKind',
+  },
+} as const satisfies Record<Exclude<ReasonOf<SubmitIdeaResult>, 'similar' | 'signIn'>, Refusal>
 
 export const commentRefusals = {
   suspended: above(403, 'auth.suspended'),

@@ -1,8 +1,10 @@
 // The vote button's answers: castVote's refusals as HTTP answers, and the JSON the button is told. Its
 // own module (not refusals.ts), so the browser's vote button does not carry every area's messages.
+import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import type { CastVoteResult } from '#app/domain/votes/votes.server'
 import type { MessageKey } from '#app/utils/i18n/i18n'
+import { type NoticeKey, withNotice } from '#app/utils/notices'
 
 import { above, type Refusal } from './refusal'
 
@@ -53,3 +55,30 @@ export const refusedVote = (
   fieldErrors
     ? { ok: false, error: voteAnswerMessages[reason], fieldErrors }
     : { ok: false, error: voteAnswerMessages[reason] }
+
+/**
+ * Where a vote form without JavaScript goes back to, with why the vote was not counted (`invalid`:
+ * the form was not one of ours): the page the form was on, at the idea; a form that names no page
+ * goes to the idea's own page, and one for no idea (none, or gone) to the ideas list.
+ */
+export function voteFormReturn({
+  redirectTo,
+  ideaId,
+  result,
+}: {
+  redirectTo: string | undefined
+  ideaId: number | null
+  result: { ok: true } | { ok: false; reason: VoteRefusalReason | 'invalid' }
+}) {
+  const reason = result.ok ? undefined : result.reason
+  const gone = !ideaId || reason === 'notFound'
+  const notice: NoticeKey | undefined =
+    reason === undefined
+      ? undefined
+      : reason === 'invalid'
+        ? 'votes.invalid'
+        : voteRefusals[reason].message
+  if (!redirectTo) return withNotice(gone ? '/ideas' : `/ideas/${ideaId}`, notice)
+  const back = safeRedirectPath(redirectTo)
+  return `${withNotice(back, notice)}${gone ? '' : `#idea-${ideaId}`}`
+}

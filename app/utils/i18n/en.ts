@@ -60,6 +60,8 @@ export const en = {
   'ideas.filters': 'Sort and filter',
   'ideas.search': 'Search',
   'ideas.searchPlaceholder': 'Search ideas, e.g. oat milk',
+  'search.shortened':
+    'Your search was too long: only its first {count} characters were searched for.',
   'ideas.searchTitle': 'Ideas matching “{query}”',
   'ideas.noResults': 'No ideas match “{query}”. Try other words, or post it as a new idea.',
   'ideas.allCategories': 'All categories',
@@ -108,6 +110,8 @@ export const en = {
   'ideas.form.category': 'Category',
   'ideas.form.chooseCategory': 'Choose a category',
   'ideas.form.categoryRequired': 'Choose a category that belongs to the kind of idea.',
+  'ideas.form.categoryOtherKind':
+    'This category is for another kind of idea: choose one of the categories of the kind you chose, or change the kind.',
   'ideas.form.titleLabel': 'Title',
   'ideas.form.titleHint': 'One sentence, between 5 and 120 characters.',
   'ideas.form.titleTooShort': 'Use at least 5 characters.',
@@ -176,6 +180,7 @@ export const en = {
   'follow.followLabel': 'Follow this idea to hear about comments and status changes',
   'follow.unfollowLabel': 'Stop following this idea',
   'follow.followers': '{count, plural, one {# follower} other {# followers}}',
+  'follow.ideaGone': 'This idea no longer exists, so it cannot be followed.',
   'reports.report': 'Report',
   'reports.reportIdea': 'Report this idea',
   'reports.reportComment': 'Report this comment',
@@ -225,7 +230,7 @@ export const en = {
   'auth.signUpSentTo': 'We sent an email to {email}.',
   'auth.signUpSentNoAddress': 'We sent you an email.',
   'auth.signUpSentNext':
-    'Open the link in it to confirm your address: it signs you in and takes you on to where you were going.',
+    'Open the link in it and confirm your address: that signs you in and takes you on to where you were going.',
   'auth.signUpSentNothing':
     'Nothing after a few minutes? Look in your spam folder, or send it again.',
   'auth.signUpResend': 'Send the email again',
@@ -273,6 +278,8 @@ export const en = {
   'error.badRequestText': 'The request could not be understood. Go back and try again.',
   'error.unexpectedTitle': 'Something went wrong',
   'error.unexpectedText': 'An unexpected error happened on our side. Please try again in a moment.',
+  'error.formNotUnderstood':
+    'That request was not understood, so nothing was changed. Please try again.',
   'error.reference': 'Reference: {id}',
   'error.tooLongTitle': 'This address is too long',
   'error.tooLongText':
@@ -363,6 +370,8 @@ export const en = {
   'my.next': 'More',
   'ideas.loadedMore': '{count, plural, one {# more idea loaded.} other {# more ideas loaded.}}',
   'votes.refused.suspended': 'Your account is suspended, so you cannot vote right now.',
+  'votes.invalid':
+    'That vote was not understood, so it was not counted. Vote with the vote buttons.',
   'auth.suspendedUntil': 'The suspension ends on {date} ({zone} time).',
   'auth.suspendedWithoutEnd': 'The suspension has no end date.',
   'auth.suspendedReason': 'Reason given: {reason}',
@@ -987,9 +996,13 @@ export const en = {
     'This link has expired or was already used. Ask for a new one on your account page.',
   'confirmEmail.taken':
     'Another account took this address in the meantime, so your email address did not change.',
+  'confirmEmail.ready': 'Press the button to make {email} the email address of your account.',
+  'confirmEmail.submit': 'Confirm this address',
+  'confirmEmail.alreadyConfirmed':
+    'This address is already confirmed: it is the email address of your account.',
   'email.changeEmailSubject': 'Confirm your new email address',
   'email.changeEmailBody':
-    'Open the link to make this the email address of your account. The link works once, for 24 hours.',
+    'Open the link and press the button there to make this the email address of your account. The link works once, for 24 hours.',
   'email.changeEmailIgnore': 'If you did not ask for this, ignore this email: nothing changes.',
   'email.changeEmailAction': 'Confirm this address',
   'email.emailChangeNoticeSubject': 'Your email address is about to change',
@@ -1200,6 +1213,10 @@ export const en = {
   'verify.invalid': 'This confirmation link has expired or was already used.',
   'verify.doneUnknown':
     'To confirm your email address, open the link in the email we sent you. Your account page shows whether your address is confirmed.',
+  'verify.ready':
+    'One step left: press the button to confirm your email address. This also signs you in.',
+  'verify.submit': 'Confirm my email address',
+  'verify.alreadyConfirmed': 'This address is already confirmed. You can sign in with it.',
   'role.agent': 'Store or call-centre agent',
   'email.receivedSubject': 'We received your idea “{title}”',
   'email.receivedNext':

@@ -62,6 +62,7 @@ export const nl: Record<MessageKey, string> = {
   'ideas.filters': 'Sorteren en filteren',
   'ideas.search': 'Zoeken',
   'ideas.searchPlaceholder': 'Zoek ideeën, bijv. havermelk',
+  'search.shortened': 'Je zoekopdracht was te lang: alleen op de eerste {count} tekens is gezocht.',
   'ideas.searchTitle': 'Ideeën met “{query}”',
   'ideas.noResults':
     'Geen ideeën gevonden voor “{query}”. Probeer andere woorden, of plaats het als nieuw idee.',
@@ -112,6 +113,8 @@ export const nl: Record<MessageKey, string> = {
   'ideas.form.category': 'Categorie',
   'ideas.form.chooseCategory': 'Kies een categorie',
   'ideas.form.categoryRequired': 'Kies een categorie die bij dit soort idee hoort.',
+  'ideas.form.categoryOtherKind':
+    'Deze categorie hoort bij een ander soort idee: kies een categorie van het soort dat je koos, of kies een ander soort.',
   'ideas.form.titleLabel': 'Titel',
   'ideas.form.titleHint': 'Eén zin, tussen 5 en 120 tekens.',
   'ideas.form.titleTooShort': 'Gebruik minstens 5 tekens.',
@@ -180,6 +183,7 @@ export const nl: Record<MessageKey, string> = {
   'follow.followLabel': 'Volg dit idee om te horen over reacties en statuswijzigingen',
   'follow.unfollowLabel': 'Stop met het volgen van dit idee',
   'follow.followers': '{count, plural, one {# volger} other {# volgers}}',
+  'follow.ideaGone': 'Dit idee bestaat niet meer, dus je kunt het niet volgen.',
   'reports.report': 'Melden',
   'reports.reportIdea': 'Meld dit idee',
   'reports.reportComment': 'Meld deze reactie',
@@ -231,7 +235,7 @@ export const nl: Record<MessageKey, string> = {
   'auth.signUpSentTo': 'We hebben een e-mail gestuurd naar {email}.',
   'auth.signUpSentNoAddress': 'We hebben je een e-mail gestuurd.',
   'auth.signUpSentNext':
-    'Open de link erin om je adres te bevestigen: je bent dan ingelogd en gaat verder waar je gebleven was.',
+    'Open de link erin en bevestig je adres: je bent dan ingelogd en gaat verder waar je gebleven was.',
   'auth.signUpSentNothing':
     'Na een paar minuten nog niets? Kijk in je spammap, of stuur hem opnieuw.',
   'auth.signUpResend': 'Stuur de e-mail opnieuw',
@@ -279,6 +283,8 @@ export const nl: Record<MessageKey, string> = {
   'error.badRequestText': 'Het verzoek kon niet worden begrepen. Ga terug en probeer het opnieuw.',
   'error.unexpectedTitle': 'Er ging iets mis',
   'error.unexpectedText': 'Er ging aan onze kant onverwacht iets mis. Probeer het zo opnieuw.',
+  'error.formNotUnderstood':
+    'Dat verzoek begrepen we niet, dus er is niets veranderd. Probeer het opnieuw.',
   'error.reference': 'Referentie: {id}',
   'error.tooLongTitle': 'Dit adres is te lang',
   'error.tooLongText':
@@ -372,6 +378,7 @@ export const nl: Record<MessageKey, string> = {
   'my.next': 'Meer',
   'ideas.loadedMore': '{count, plural, one {# idee meer geladen.} other {# ideeën meer geladen.}}',
   'votes.refused.suspended': 'Je account is geschorst, dus je kunt nu niet stemmen.',
+  'votes.invalid': 'Die stem begrepen we niet, dus hij is niet geteld. Stem met de stemknoppen.',
   'auth.suspendedUntil': 'De schorsing loopt af op {date} ({zone}-tijd).',
   'auth.suspendedWithoutEnd': 'De schorsing heeft geen einddatum.',
   'auth.suspendedReason': 'Opgegeven reden: {reason}',
@@ -1003,9 +1010,13 @@ export const nl: Record<MessageKey, string> = {
     'Deze link is verlopen of al gebruikt. Vraag een nieuwe aan op je accountpagina.',
   'confirmEmail.taken':
     'Een ander account nam dit adres intussen, dus je e-mailadres is niet gewijzigd.',
+  'confirmEmail.ready': 'Druk op de knop om {email} het e-mailadres van je account te maken.',
+  'confirmEmail.submit': 'Bevestig dit adres',
+  'confirmEmail.alreadyConfirmed':
+    'Dit adres is al bevestigd: het is het e-mailadres van je account.',
   'email.changeEmailSubject': 'Bevestig je nieuwe e-mailadres',
   'email.changeEmailBody':
-    'Open de link om dit het e-mailadres van je account te maken. De link werkt één keer, 24 uur lang.',
+    'Open de link en druk daar op de knop om dit het e-mailadres van je account te maken. De link werkt één keer, 24 uur lang.',
   'email.changeEmailIgnore':
     'Heb je hier niet om gevraagd? Negeer deze e-mail dan: er verandert niets.',
   'email.changeEmailAction': 'Bevestig dit adres',
@@ -1220,6 +1231,10 @@ export const nl: Record<MessageKey, string> = {
   'verify.invalid': 'Deze bevestigingslink is verlopen of al gebruikt.',
   'verify.doneUnknown':
     'Open de link in de e-mail die we je stuurden om je e-mailadres te bevestigen. Op je accountpagina zie je of je adres bevestigd is.',
+  'verify.ready':
+    'Nog één stap: druk op de knop om je e-mailadres te bevestigen. Daarmee ben je ook ingelogd.',
+  'verify.submit': 'Bevestig mijn e-mailadres',
+  'verify.alreadyConfirmed': 'Dit adres is al bevestigd. Je kunt ermee inloggen.',
   'role.agent': 'Winkel- of klantenservicemedewerker',
   'email.receivedSubject': 'We hebben je idee “{title}” ontvangen',
   'email.receivedNext':

@@ -30,7 +30,8 @@ export async function signUpFresh(
   const displayName = `Hostile ${label} ${marker}`
   const response = await client.postForm('/signup', { displayName, email, password })
   expect(response.status, `sign-up of ${email}: ${response.body.slice(0, 200)}`).toBe(302)
-  const confirmed = await client.get(await verificationPath(baseURL, email))
+  // Opening the link shows a button; its form (a POST) confirms the address.
+  const confirmed = await client.postForm(await verificationPath(baseURL, email), {})
   expect(confirmed.status, `confirming ${email}`).toBeLessThan(400)
   expect(client.cookies.has('ideabox_session'), `signed in after confirming ${email}`).toBe(true)
   return { client, email, password, displayName }
