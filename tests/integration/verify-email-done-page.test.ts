@@ -60,11 +60,14 @@ async function signedUp(locale: 'en' | 'nl', email = `${unique('confirm')}@examp
   return /\/verify-email\/([\w-]+)/.exec(mail?.textBody ?? '')![1]!
 }
 
-/** Opens the link in a browser with `cookie` (if any): where it leads, and the browser's cookies then. */
+/**
+ * Opens the link in a browser with `cookie` (if any) and presses its button (opening it only shows
+ * the button): where it leads, and the browser's cookies then.
+ */
 async function openLink(token: string, cookie?: string) {
   const answer = (await settle(() =>
-    verifyEmailLink.loader({
-      request: makeRequest({ path: `/verify-email/${token}`, cookie }),
+    verifyEmailLink.action({
+      request: makeRequest({ path: `/verify-email/${token}`, method: 'POST', form: {}, cookie }),
       params: { token },
       context: makeContext(),
     }),
