@@ -17,6 +17,7 @@ import { useEffect, useRef, useState } from 'react'
 
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, TextareaField } from '#app/components/ui/field'
+import { mayChangeStatus } from '#app/domain/accounts/accounts.rules'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'
@@ -63,7 +64,7 @@ async function loadUpdate(request: Request, updateId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { update } = await loadUpdate(request, params.updateId)
+  const { user, update } = await loadUpdate(request, params.updateId)
   const find = searchableText(new URL(request.url).searchParams.get('find') ?? '').slice(0, 100)
   const { locale, t } = getTranslator(request)
   const [linked, revisions, found, settings] = await Promise.all([
@@ -82,6 +83,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     /** A published update changes on the site as soon as it is saved: the editor says so. */
     live: update.status === 'published',
     linked,
+    /** Whether publishing may also mark the linked ideas as launched: only for who may change statuses. */
+    mayMarkLaunched: mayChangeStatus(user.role),
     revisions: revisions.map(({ body, ...revision }) => ({
       ...revision,
       bodyHtml: renderMarkdown(body),
@@ -215,12 +218,16 @@ const intents = {
     const implement = (lists.implement ?? [])
       .map(Number)
       .filter((id) => Number.isInteger(id) && id > 0)
-    await publishUpdate({
+    const result = await publishUpdate({
       actor: user,
       id: update.id,
       markImplemented: implement,
       content: content.data,
     })
+    // Only a hand-made post asks a marketer's publish to change statuses (the page offers it to the team only).
+    if (!result.ok && result.reason === 'forbidden')
+      return fail({ fieldErrors: {}, formError: 'admin.updates.markLaunchedForbidden' }, 403)
+    if (!result.ok) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
     return redirect(`${here}?published=1`, 303)
   },
   async schedule({ user, update, values, fail, here }: IntentArgs) {
@@ -255,7 +262,8 @@ export default function EditUpdatePage() {
   // Enter in the idea search searches: the form's first button is Save, which would publish a live update's text.
   const findButton = useRef<HTMLButtonElement>(null)
   const loaded = useLoaderData<typeof loader>()
-  const { update, live, linked, revisions, timeZone, goesOut, publishAtInput } = loaded
+  const { update, live, linked, revisions, timeZone, goesOut, publishAtInput, mayMarkLaunched } =
+    loaded
   const result = useActionData<typeof action>()
   const searched = result?.found ? result : undefined
   const find = searched?.find ?? loaded.find
@@ -296,7 +304,10 @@ export default function EditUpdatePage() {
   const previewHtml =
     preview.data?.previewHtml ?? mine('preview')?.previewHtml ?? update.previewHtml
   const linkError = (mine('link') ?? mine('unlink'))?.fieldErrors.ideaId?.[0]
-  const notLaunched = linked.filter((idea) => idea.statusSlug !== 'implemented')
+  // Launched ideas need no box; and only who may change statuses is offered one.
+  const notLaunched = mayMarkLaunched
+    ? linked.filter((idea) => idea.statusSlug !== 'implemented')
+    : []
   return (
     <>
       <header className="page-header">
@@ -482,17 +493,15 @@ export default function EditUpdatePage() {
               // The controls belong to the editor's form (form attribute): publishing sends what is on screen.
               <div className="form form--compact">
                 {notLaunched.length ? (
-                  <fieldset className="plain-fieldset">
+                  <fieldset className="plain-fieldset" aria-describedby="mark-launched-hint">
                     <legend>{t('admin.updates.markLaunched')}</legend>
+                    <p id="mark-launched-hint" className="field__hint">
+                      {t('admin.updates.markLaunchedHint')}
+                    </p>
+                    {/* Unticked: changing an idea's status is a decision of its own, never a side effect by default. */}
                     {notLaunched.map((idea) => (
                       <label key={idea.id} className="check">
-                        <input
-                          type="checkbox"
-                          name="implement"
-                          value={idea.id}
-                          defaultChecked
-                          form={WRITE_FORM}
-                        />{' '}
+                        <input type="checkbox" name="implement" value={idea.id} form={WRITE_FORM} />{' '}
                         {idea.title}
                       </label>
                     ))}

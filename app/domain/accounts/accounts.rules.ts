@@ -118,6 +118,14 @@ export function signUpSentPath({
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
 
+/**
+ * Who may change an idea's status and answer for the team: the back office. One rule wherever a
+ * status can change (the idea's page, the triage queue, an update marking its ideas as launched).
+ */
+export function mayChangeStatus(role: Role) {
+  return hasRole(role, backOfficeRoles)
+}
+
 /** The roles `mayBeMentioned` accepts, for queries. */
 export const mentionableRoles = roles.filter(mayBeMentioned)
 

@@ -7,7 +7,7 @@ import { alias } from 'drizzle-orm/pg-core'
 import { db, type Executor } from '#app/db/db.server'
 import { ideaResponses, ideas, notifications, statuses, users } from '#app/db/schema'
 import { literalLimit, preparedRead } from '#app/db/sql.server'
-import { backOfficeRoles, hasRole, type StaffActor } from '#app/domain/accounts/accounts.rules'
+import { mayChangeStatus, type StaffActor } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { awardImplemented } from '#app/domain/points/points.server'
@@ -38,7 +38,7 @@ export type StatusChangeResult =
     }
 
 function isBackOffice(actor: StaffActor) {
-  return hasRole(actor.role, backOfficeRoles)
+  return mayChangeStatus(actor.role)
 }
 
 /**

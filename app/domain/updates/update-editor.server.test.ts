@@ -4,18 +4,20 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { updates } from '#app/db/schema'
+import { ideas, updates } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
+import { mayChangeStatus, type Role } from '#app/domain/accounts/accounts.rules'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { loader as listLoader } from '#app/routes/admin.updates._index'
 import { action, loader } from '#app/routes/admin.updates.$updateId'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
-import { saveUpdate } from './updates.server'
+import { updateRoles } from './updates.rules'
+import { saveUpdate, setLinkedIdea } from './updates.server'
 
-async function editor() {
-  const marketer = await createTestUser({ role: 'marketer', password: null })
+async function editor(role: Role = 'marketer') {
+  const marketer = await createTestUser({ role, password: null })
   const cookie = cookieFrom((await startSession(marketer.id)).cookie)
   const draft = await saveUpdate({
     actor: marketer,
@@ -209,5 +211,37 @@ describe('editing a published update', () => {
     })
     // Copied into the editor, not saved: the live text is still the second one.
     expect(await row()).toMatchObject({ title: 'Oat milk is here, now', body: 'The second words.' })
+  })
+})
+
+describe('marking linked ideas as launched from the editor', () => {
+  it('is offered exactly to the roles that may change statuses, of those who write updates', async () => {
+    for (const role of updateRoles) {
+      const { load } = await editor(role)
+      expect((await load()).mayMarkLaunched, role).toBe(mayChangeStatus(role))
+    }
+  })
+
+  it('is refused to a marketer who posts the field by hand: no status changes, nothing is published', async () => {
+    const { marketer, post, row } = await editor('marketer')
+    const idea = await createTestIdea({ statusSlug: 'planned' })
+    await setLinkedIdea({
+      actor: marketer,
+      updateId: (await row()).id,
+      ideaId: idea.id,
+      linked: true,
+    })
+    const response = (await post({
+      intent: 'publish',
+      implement: String(idea.id),
+      title: 'Oat milk is here',
+      summary: 'In every store',
+      body: 'Words.',
+    })) as { data: { formError?: string }; init: { status?: number } }
+    expect(response.init.status).toBe(403)
+    expect(response.data.formError).toBe('admin.updates.markLaunchedForbidden')
+    expect((await row()).status).toBe('draft')
+    const [after] = await db().select().from(ideas).where(eq(ideas.id, idea.id))
+    expect(after!.statusId).toBe(idea.statusId)
   })
 })

@@ -4,12 +4,14 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { follows, notifications, outbox, statuses, updates } from '#app/db/schema'
+import { follows, ideaResponses, notifications, outbox, statuses, updates } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { roles } from '#app/domain/accounts/accounts.rules'
+import { changeStatus } from '#app/domain/ideas/responses.server'
 import { castVote } from '#app/domain/votes/votes.server'
 
 import { atomFeed, rssFeed } from './feeds.server'
-import { sniffImageType } from './updates.rules'
+import { mayPublishUpdates, sniffImageType } from './updates.rules'
 import {
   linkedIdeas,
   publishDueUpdates,
@@ -55,9 +57,7 @@ describe('publishing an update', () => {
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: ideaA.id, linked: true })
     await setLinkedIdea({ actor: marketer, updateId: id, ideaId: ideaB.id, linked: true })
 
-    expect(await publishUpdate({ actor: marketer, id, markImplemented: [ideaA.id] })).toEqual({
-      ok: true,
-    })
+    expect(await publishUpdate({ actor: marketer, id })).toEqual({ ok: true })
     await unpublishUpdate({ actor: marketer, id })
     await saveUpdate({
       actor: marketer,
@@ -81,13 +81,8 @@ describe('publishing an update', () => {
     expect(await updateNotificationsOf(bystander!.id)).toHaveLength(0)
     expect(await updateNotificationsOf(marketer.id)).toHaveLength(0)
 
-    // The idea that was in progress is now launched, with the update as its response; nobody was
-    // told twice (the update told them).
-    const [implemented] = await db()
-      .select({ id: statuses.id })
-      .from(statuses)
-      .where(eq(statuses.slug, 'implemented'))
-    expect((await getIdeaRow(ideaA.id))!.statusId).toBe(implemented!.id)
+    // A marketer's update changes no status: the idea is still in progress, and nobody is told of one.
+    expect((await getIdeaRow(ideaA.id))!.statusId).toBe(ideaA.statusId)
     expect(
       await db()
         .select()
@@ -132,6 +127,122 @@ describe('publishing an update', () => {
     for (const role of ['customer', 'moderator'] as const) {
       const person = await createTestUser({ role, password: null })
       expect(await publishUpdate({ actor: person, id })).toEqual({ ok: false, reason: 'forbidden' })
+    }
+  })
+})
+
+describe('marking linked ideas as launched while publishing', () => {
+  async function launchedId() {
+    const [row] = await db().select().from(statuses).where(eq(statuses.slug, 'implemented'))
+    return row!
+  }
+
+  it('is done only for a role that may change statuses on the idea itself, for every role', async () => {
+    const launched = await launchedId()
+    const admin = await createTestUser({ role: 'admin', password: null })
+    for (const role of roles) {
+      const person = await createTestUser({ role, password: null })
+      // What the same person may do on an idea directly: the rule publishing must keep to.
+      const direct = await createTestIdea({ statusSlug: 'planned' })
+      const directly = await changeStatus({
+        actor: person,
+        ideaIds: [direct.id],
+        statusId: launched.id,
+        response: 'Done.',
+      })
+      const saved = await saveUpdate({
+        actor: admin,
+        title: `Built ${role}`,
+        summary: 'It is here.',
+        body: 'News.',
+      })
+      if (!saved.ok) throw new Error('no draft')
+      const idea = await createTestIdea({ statusSlug: 'in-progress' })
+      await setLinkedIdea({ actor: admin, updateId: saved.id, ideaId: idea.id, linked: true })
+      const result = await publishUpdate({
+        actor: person,
+        id: saved.id,
+        markImplemented: [idea.id],
+      })
+      const [update] = await db().select().from(updates).where(eq(updates.id, saved.id))
+      const launchedNow = (await getIdeaRow(idea.id))!.statusId === launched.id
+      if (!mayPublishUpdates(role)) {
+        expect(result, role).toEqual({ ok: false, reason: 'forbidden' })
+        expect(launchedNow, role).toBe(false)
+        continue
+      }
+      expect(launchedNow, `${role}: launched through the update`).toBe(directly.ok)
+      // Asked by hand to do what the role may not: refused as a whole, nothing published either.
+      expect(result.ok, role).toBe(directly.ok)
+      expect(update!.status, role).toBe(directly.ok ? 'published' : 'draft')
+    }
+  })
+
+  it('tells the idea’s people of the new status with the update as the answer, as a change on the idea does', async () => {
+    const launched = await launchedId()
+    const admin = await createTestUser({ role: 'admin', password: null })
+    const saved = await saveUpdate({
+      actor: admin,
+      title: 'Cold brew all year',
+      summary: 'Cold brew is on tap in every shop.',
+      body: 'News.',
+    })
+    if (!saved.ok) throw new Error('no draft')
+    const [viaUpdate, onIdea] = [
+      await createTestIdea({ statusSlug: 'planned' }),
+      await createTestIdea({ statusSlug: 'planned' }),
+    ]
+    const [follower, voter] = await Promise.all([
+      createTestUser({ password: null }),
+      createTestUser({ password: null }),
+    ])
+    for (const idea of [viaUpdate, onIdea]) {
+      await db()
+        .insert(follows)
+        .values({ ideaId: idea.id, userId: follower.id })
+        .onConflictDoNothing()
+      await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    }
+    await setLinkedIdea({ actor: admin, updateId: saved.id, ideaId: viaUpdate.id, linked: true })
+    expect(
+      await publishUpdate({ actor: admin, id: saved.id, markImplemented: [viaUpdate.id] }),
+    ).toEqual({ ok: true })
+    await changeStatus({
+      actor: admin,
+      ideaIds: [onIdea.id],
+      statusId: launched.id,
+      response: 'Done.',
+    })
+    const statusNotices = async (userId: number, ideaId: number) =>
+      db()
+        .select()
+        .from(notifications)
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            eq(notifications.ideaId, ideaId),
+            eq(notifications.type, 'status'),
+          ),
+        )
+    expect(await statusNotices(viaUpdate.authorId, viaUpdate.id)).toHaveLength(1)
+    for (const person of [follower, voter]) {
+      const [told] = await statusNotices(person.id, viaUpdate.id)
+      const [toldDirectly] = await statusNotices(person.id, onIdea.id)
+      expect(told, `person ${person.id}`).toBeDefined()
+      // The same notification as a change on the idea: the same payload, an email queued.
+      expect(Object.keys(told!.payload as object).sort()).toEqual(
+        Object.keys(toldDirectly!.payload as object).sort(),
+      )
+      expect(told!.payload).toMatchObject({ status: 'implemented' })
+      expect(
+        await db().select().from(outbox).where(eq(outbox.notificationId, told!.id)),
+      ).toHaveLength(1)
+      const [answer] = await db()
+        .select()
+        .from(ideaResponses)
+        .where(eq(ideaResponses.id, Number((told!.payload as { responseId: number }).responseId)))
+      expect(answer!.body).toContain('Cold brew is on tap in every shop.')
+      expect(answer!.notified).toBe(true)
     }
   })
 })

@@ -17,7 +17,7 @@ import {
   users,
 } from '#app/db/schema'
 import { inIdList, queryRows } from '#app/db/sql.server'
-import type { Role } from '#app/domain/accounts/accounts.rules'
+import { mayChangeStatus, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
 import { listIdeas } from '#app/domain/ideas/ideas.server'
@@ -363,7 +363,9 @@ const linkableColumns = {
 /**
  * Publishes now. The first time, everyone who up-voted, follows or wrote a linked idea is told once
  * (a dedupe key per update and person makes re-publishing and overlapping ideas harmless).
- * `markImplemented` ideas not yet launched are moved to Implemented with the update as response.
+ * `markImplemented` ideas not yet launched are moved to Launched with the update as the response,
+ * through `changeStatus` itself: only for an actor who may change statuses (`mayChangeStatus`; a
+ * marketer asking is refused as a whole), and their people are told as by any status change.
  */
 export async function publishUpdate({
   actor,
@@ -380,6 +382,7 @@ export async function publishUpdate({
   executor?: Executor
 }): Promise<UpdateResult> {
   if (!mayPublishUpdates(actor.role)) return forbidden
+  if (markImplemented.length > 0 && !mayChangeStatus(actor.role)) return forbidden
   return executor.transaction(async (tx) => {
     if (content) {
       const saved = await saveUpdate({ actor, id, ...content, executor: tx })
@@ -393,15 +396,6 @@ export async function publishUpdate({
         .from(updateIdeas)
         .where(eq(updateIdeas.updateId, id))
     ).map((row) => row.ideaId)
-    await tx
-      .update(updates)
-      .set({
-        status: 'published',
-        publishAt: null,
-        publishedAt: update.publishedAt ?? sql`now()`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(updates.id, id))
     const toLaunch = markImplemented.filter((ideaId) => linked.includes(ideaId))
     if (toLaunch.length) {
       const [implemented] = await tx
@@ -414,17 +408,28 @@ export async function publishUpdate({
         .where(and(inArray(ideas.id, toLaunch), sql`${ideas.statusId} <> ${implemented!.id}`))
       if (notLaunched.length) {
         const response = `${update.summary || update.title}\n\n[${update.title}](/updates/${update.slug})`
-        // The update itself tells these people; the status change does not email them again.
-        await changeStatus({
-          actor: { id: actor.id, role: 'admin' },
+        // The status change any change on the idea is: the same rule for who may, the same
+        // notification (with this answer) to its followers and voters.
+        const changed = await changeStatus({
+          actor,
           ideaIds: notLaunched.map((row) => row.id),
           statusId: implemented!.id,
           response,
-          notifyPeople: false,
           executor: tx,
         })
+        // A status that cannot change (Launched retired) publishes nothing: no half-told update.
+        if (!changed.ok) return { ok: false, reason: 'invalid' } as const
       }
     }
+    await tx
+      .update(updates)
+      .set({
+        status: 'published',
+        publishAt: null,
+        publishedAt: update.publishedAt ?? sql`now()`,
+        updatedAt: sql`now()`,
+      })
+      .where(eq(updates.id, id))
     if (linked.length) {
       await notify({
         executor: tx,

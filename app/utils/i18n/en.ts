@@ -1133,6 +1133,10 @@ export const en = {
   'admin.updates.unlinkIdea': 'Remove “{title}”',
   'admin.updates.publishing': 'Publishing',
   'admin.updates.markLaunched': 'Also mark as launched, with this update as the response:',
+  'admin.updates.markLaunchedHint':
+    'Ticked ideas move to Launched when you publish; their followers and voters are told, with the update’s summary as the team’s answer.',
+  'admin.updates.markLaunchedForbidden':
+    'Only the product team can change an idea’s status. Publish without marking ideas as launched.',
   'admin.updates.publishNow': 'Publish now',
   'admin.updates.unpublish': 'Unpublish',
   'admin.updates.goesOut': 'Goes out on {date} at {time} ({zone})',

@@ -1149,6 +1149,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.unlinkIdea': '“{title}” verwijderen',
   'admin.updates.publishing': 'Publiceren',
   'admin.updates.markLaunched': 'Ook als gelanceerd markeren, met dit bericht als reactie:',
+  'admin.updates.markLaunchedHint':
+    'Aangevinkte ideeën gaan bij publiceren naar Gelanceerd; hun volgers en stemmers krijgen bericht, met de samenvatting van dit bericht als antwoord van het team.',
+  'admin.updates.markLaunchedForbidden':
+    'Alleen het productteam kan de status van een idee wijzigen. Publiceer zonder ideeën als gelanceerd te markeren.',
   'admin.updates.publishNow': 'Nu publiceren',
   'admin.updates.unpublish': 'Publicatie intrekken',
   'admin.updates.goesOut': 'Gaat uit op {date} om {time} ({zone})',
