@@ -456,7 +456,9 @@ export default function EditUpdatePage() {
                     {found.map((idea) => (
                       <li key={idea.id}>
                         {idea.title} <StatusBadge status={idea} />
-                        {idea.linkable ? (
+                        {idea.linked ? (
+                          <span className="muted"> · {t('admin.updates.alreadyLinked')}</span>
+                        ) : idea.linkable ? (
                           <>
                             {' '}
                             {/* A button of the editor's form, so linking keeps what is typed there. */}
@@ -478,9 +480,12 @@ export default function EditUpdatePage() {
                       </li>
                     ))}
                   </ul>
+                  {found.every((idea) => idea.linked) ? (
+                    <p className="muted">{t('admin.updates.noOtherMatch', { query: find })}</p>
+                  ) : null}
                 </>
               ) : (
-                <p className="muted">{t('ideas.noResults', { query: find })}</p>
+                <p className="muted">{t('admin.updates.noMatch', { query: find })}</p>
               )
             ) : null}
           </section>

@@ -175,6 +175,33 @@ describe('finding ideas to link, without JavaScript', () => {
   })
 })
 
+describe('finding ideas to link, when they are linked already', () => {
+  it('lists a matching idea that is linked already as such (no second link offered), beside the others', async () => {
+    const { marketer, post, row } = await editor()
+    const word = `Kombucha${Date.now()}`
+    const [linked, other] = [
+      await createTestIdea({ title: `${word} on tap`, statusSlug: 'planned' }),
+      await createTestIdea({ title: `${word} in bottles`, statusSlug: 'planned' }),
+    ]
+    await setLinkedIdea({
+      actor: marketer,
+      updateId: (await row()).id,
+      ideaId: linked.id,
+      linked: true,
+    })
+    const response = (await post({
+      intent: 'find',
+      find: word,
+      title: 'Saved title of the draft',
+      summary: '',
+      body: 'The saved words.',
+    })) as unknown as { data: { found: { id: number; linked: boolean }[] } }
+    const found = new Map(response.data.found.map((idea) => [idea.id, idea.linked]))
+    expect(found.get(linked.id)).toBe(true)
+    expect(found.get(other.id)).toBe(false)
+  })
+})
+
 describe('editing a published update', () => {
   it('says the update is live, keeps each previous text as a revision shown rendered, and can copy one back into the editor', async () => {
     const { post, load, row } = await editor()

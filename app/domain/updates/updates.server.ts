@@ -310,8 +310,9 @@ export async function setLinkedIdea({
 }
 
 /**
- * The update editor's picker: ideas matching the words (or `#id`), not linked yet, each saying
- * whether it may be linked (`mayLinkToUpdate`), so the editor offers only those.
+ * The update editor's picker: ideas matching the words (or `#id`), each saying whether this update
+ * links it already and whether it may be linked (`mayLinkToUpdate`), so the editor offers a link
+ * only for those, and says of a match that it is linked rather than that nothing matched.
  */
 export async function findIdeasToLink({ find, updateId }: { find: string; updateId: number }) {
   if (!find) return []
@@ -327,15 +328,11 @@ export async function findIdeasToLink({ find, updateId }: { find: string; update
       title: ideas.title,
       ...statusDisplayColumns,
       ...linkableColumns,
+      linked: sql<boolean>`exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`,
     })
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
-    .where(
-      and(
-        inArray(ideas.id, ids),
-        sql`not exists (select 1 from ${updateIdeas} where ${updateIdeas.updateId} = ${updateId} and ${updateIdeas.ideaId} = ${ideas.id})`,
-      ),
-    )
+    .where(inArray(ideas.id, ids))
   const order = new Map(ids.map((id, index) => [id, index]))
   return rows
     .sort((a, b) => order.get(a.id)! - order.get(b.id)!)

@@ -1143,6 +1143,10 @@ export const nl: Record<MessageKey, string> = {
     'Nog geen ideeën gekoppeld. De mensen achter gekoppelde ideeën horen het bij publicatie.',
   'admin.updates.findIdeas': 'Ideeën zoeken om te koppelen',
   'admin.updates.findPlaceholder': 'Woorden uit de titel, of #123',
+  'admin.updates.alreadyLinked': 'al gekoppeld',
+  'admin.updates.noMatch':
+    'Geen ideeën gevonden voor “{query}”. Probeer andere woorden of het nummer van het idee (#123).',
+  'admin.updates.noOtherMatch': 'Geen andere ideeën gevonden voor “{query}”.',
   'admin.updates.link': 'Koppelen',
   'admin.updates.linkIdea': '“{title}” koppelen',
   'admin.updates.unlink': 'Verwijderen',
