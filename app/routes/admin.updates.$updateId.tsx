@@ -22,6 +22,7 @@ import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { goesOutText, updateRoles, wallClockInput } from '#app/domain/updates/updates.rules'
 import {
+  draftTextSchema,
   linkIdeaSchema,
   scheduleSchema,
   updateFormSchema,
@@ -30,6 +31,7 @@ import {
   findIdeasToLink,
   getUpdate,
   getUpdateRevision,
+  keepDraftText,
   linkedIdeas,
   listUpdateRevisions,
   publishUpdate,
@@ -42,6 +44,7 @@ import {
 import { type FormFailure, publicValues, readFormWithFile, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
 import { foundOr404, requireRole } from '#app/utils/http/permissions.server'
+import { refusalErrors, updateRefusals } from '#app/utils/http/refusals'
 import { formatDateTime, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { renderMarkdown } from '#app/utils/markdown.server'
@@ -96,6 +99,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Result = FormFailure & {
   form: string
+  /** The text as typed was saved along (a draft's, when searching or linking ideas). */
+  saved?: boolean
   previewHtml?: string
   find?: string
   found?: Awaited<ReturnType<typeof findIdeasToLink>>
@@ -132,22 +137,26 @@ type IntentArgs = {
   here: string
 }
 
-/** The page with the fields as typed and the ideas found for the search as typed (nothing typed is lost). */
-async function asTyped({ update, values, form }: IntentArgs) {
+/**
+ * The page with the fields as typed and the ideas found for the search as typed (nothing typed is
+ * lost). A draft's (or scheduled update's) text is saved too, so leaving the page loses nothing; a
+ * published update's is not (a save is live at once): it comes back as typed, still unsaved.
+ */
+async function asTyped({ user, update, values, form }: IntentArgs) {
   const find = searchableText(values.find ?? '').slice(0, 100)
+  const text = validate(draftTextSchema, values)
+  const kept = text.ok && (await keepDraftText({ actor: user, id: update.id, content: text.data }))
   return data<Result>({
     form,
     fieldErrors: {},
     values: publicValues(values),
+    saved: kept && kept.ok && kept.saved,
     find,
     found: await findIdeasToLink({ find, updateId: update.id }),
   })
 }
 
-/**
- * Linking and unlinking an idea: one command, told which. The text is not saved along (on a published
- * update a save is live at once): the page comes back with it as typed, still unsaved.
- */
+/** Linking and unlinking an idea: one command, told which; the text is kept as `asTyped` keeps it. */
 async function link(args: IntentArgs) {
   const { user, update, values, form, fail } = args
   const parsed = validate(linkIdeaSchema, { ideaId: values[form] ?? '' })
@@ -158,9 +167,8 @@ async function link(args: IntentArgs) {
     ideaId: parsed.data.ideaId,
     linked: form === 'link',
   })
-  if (!result.ok && result.reason === 'notLinkable')
-    return fail({ fieldErrors: { ideaId: ['updates.form.notLinkable'] } })
-  if (!result.ok) return fail({ fieldErrors: { ideaId: ['updates.form.ideaNotFound'] } }, 404)
+  if (!result.ok)
+    return fail(refusalErrors(updateRefusals[result.reason]), updateRefusals[result.reason].status)
   return asTyped(args)
 }
 
@@ -224,10 +232,12 @@ const intents = {
       markImplemented: implement,
       content: content.data,
     })
-    // Only a hand-made post asks a marketer's publish to change statuses (the page offers it to the team only).
-    if (!result.ok && result.reason === 'forbidden')
-      return fail({ fieldErrors: {}, formError: 'admin.updates.markLaunchedForbidden' }, 403)
-    if (!result.ok) return fail({ fieldErrors: {}, formError: 'error.badRequestText' })
+    // Refused as a whole: a marketer's hand-made post asking to change statuses (the page offers it to the team only).
+    if (!result.ok)
+      return fail(
+        refusalErrors(updateRefusals[result.reason]),
+        updateRefusals[result.reason].status,
+      )
     return redirect(`${here}?published=1`, 303)
   },
   async schedule({ user, update, values, fail, here }: IntentArgs) {
@@ -255,8 +265,11 @@ const intents = {
 }
 
 const WRITE_FORM = 'update-write'
-/** The editor's buttons that write nothing of its text: after them it is as unsaved as before. */
-const KEEPS_UNSAVED = ['preview', 'find', 'link', 'unlink']
+/**
+ * The editor's buttons that write nothing of its text: after them it is as unsaved as before.
+ * Searching and linking save a draft's text, not a published update's (`asTyped`).
+ */
+const keepsUnsaved = (live: boolean) => (live ? ['preview', 'find', 'link', 'unlink'] : ['preview'])
 
 export default function EditUpdatePage() {
   // Enter in the idea search searches: the form's first button is Save, which would publish a live update's text.
@@ -285,12 +298,14 @@ export default function EditUpdatePage() {
     mine('unlink') ??
     mine('restore')
   const unsaved = useUnsavedChangesWarning(t('admin.updates.unsavedWarning'), {
-    keepsUnsaved: KEEPS_UNSAVED,
+    keepsUnsaved: keepsUnsaved(live),
   })
-  // A refused save, publish or schedule answers with the fields as typed: still not saved.
+  // A refused save, publish or schedule answers with the fields as typed: still not saved; so does
+  // a search or link whose draft text could not be saved along.
   useEffect(() => {
-    if (written && !KEEPS_UNSAVED.includes(written.form)) unsaved.changed()
-  }, [written, unsaved])
+    if (!written || written.saved || written.form === 'preview') return
+    if (!keepsUnsaved(live).includes(written.form)) unsaved.changed()
+  }, [written, unsaved, live])
 
   // Live preview while typing (with JavaScript); the Preview button does the same without it.
   useEffect(() => {

@@ -131,7 +131,7 @@ describe('the update editor’s action', () => {
   // Link and Unlink are buttons of the editor's form (one per idea: the button's name is the intent,
   // its value the idea): without JavaScript the page comes back with the fields as typed, not saved
   // (on a published update a save is live at once), and with the search as it was.
-  it('links an idea and gives the fields and the search back as typed, saving nothing', async () => {
+  it('links an idea and gives the fields and the search back as typed, with the draft’s text saved', async () => {
     const { post, row, linked } = await editor()
     const planned = await createTestIdea({ statusSlug: 'planned' })
     const typed = {
@@ -145,7 +145,7 @@ describe('the update editor’s action', () => {
         form: string
         values: Record<string, string>
         find: string
-        found: { id: number; linkable: boolean }[]
+        found: { id: number; linkable: boolean; linked: boolean }[]
       }
     }
     expect(statusOf(answer)).toBe(200)
@@ -153,12 +153,13 @@ describe('the update editor’s action', () => {
     expect(answer.data.form).toBe('link')
     expect(answer.data.values).toMatchObject(typed)
     expect(answer.data.find).toBe(`#${planned.id}`)
-    // A linked idea is no longer offered; unlinked, it is again.
-    expect(answer.data.found).toEqual([])
-    expect(await row()).toMatchObject({ summary: '', body: 'The saved words.' })
+    // A linked idea is found as linked, not offered again; unlinked, it is offered again.
+    expect(answer.data.found.map((idea) => [idea.id, idea.linked])).toEqual([[planned.id, true]])
+    // A draft's text is saved along (nothing typed is lost when the page is left).
+    expect(await row()).toMatchObject({ summary: typed.summary, body: typed.body })
     const unlinked = (await post({ ...typed, unlink: String(planned.id) })) as typeof answer
     expect(await linked(planned.id)).toBe(false)
     expect(unlinked.data.values).toMatchObject(typed)
-    expect(unlinked.data.found.map((idea) => idea.id)).toEqual([planned.id])
+    expect(unlinked.data.found.map((idea) => [idea.id, idea.linked])).toEqual([[planned.id, false]])
   })
 })

@@ -147,31 +147,59 @@ describe('the update editor', () => {
   })
 })
 
-describe('finding ideas to link, without JavaScript', () => {
-  it('is part of the editor’s form: the search comes back with the text as typed and the results; nothing is saved', async () => {
+describe('finding and linking ideas, without JavaScript', () => {
+  const typed = {
+    title: 'A title being written',
+    summary: 'A summary being written',
+    body: 'Words typed before searching.',
+  }
+
+  it('keeps a draft’s text: searching, linking and unlinking save it, and the page comes back with the results', async () => {
+    const { post, row, load } = await editor()
+    const idea = await createTestIdea({ title: `Honey syrup ${Date.now()}`, statusSlug: 'planned' })
+    const found = (await post({ ...typed, intent: 'find', find: idea.title })) as unknown as {
+      data: { values: Record<string, string>; find: string; found: { id: number }[] }
+    }
+    expect(found.data.values).toMatchObject(typed)
+    expect(found.data.find).toBe(idea.title)
+    expect(found.data.found.map((match) => match.id)).toContain(idea.id)
+    // Leaving the page now (or reloading it) loses nothing: the draft holds what was typed.
+    expect(await row()).toMatchObject(typed)
+
+    const linkedText = { ...typed, body: 'Words typed before linking.' }
+    await post({ ...linkedText, link: String(idea.id) })
+    expect(await row()).toMatchObject(linkedText)
+    expect((await load()).linked.map((linked) => linked.id)).toEqual([idea.id])
+
+    const unlinkedText = { ...typed, summary: 'Typed before unlinking.' }
+    await post({ ...unlinkedText, unlink: String(idea.id) })
+    expect(await row()).toMatchObject(unlinkedText)
+  })
+
+  it('keeps a draft’s text even while its body is still empty (a new draft has none)', async () => {
     const { post, row } = await editor()
-    const idea = await createTestIdea({ title: `Honey syrup ${Date.now()}` })
-    const typed = {
+    await post({
+      title: 'A new draft, named',
+      summary: 'Only a summary so far',
+      body: '',
       intent: 'find',
-      find: idea.title,
-      title: 'A title being written',
-      summary: 'A summary being written',
-      body: 'Words not yet saved.',
-    }
-    const response = (await post(typed)) as unknown as {
-      data: { form: string; values: Record<string, string>; find: string; found: { id: number }[] }
-    }
-    expect(response.data.values).toMatchObject({
-      title: typed.title,
-      summary: typed.summary,
-      body: typed.body,
+      find: 'oat',
     })
-    expect(response.data.find).toBe(idea.title)
-    expect(response.data.found.map((found) => found.id)).toContain(idea.id)
     expect(await row()).toMatchObject({
-      title: 'Saved title of the draft',
-      body: 'The saved words.',
+      title: 'A new draft, named',
+      summary: 'Only a summary so far',
+      body: '',
     })
+  })
+
+  it('does not save a published update’s text (a save is live at once): it comes back as typed, unsaved', async () => {
+    const { post, row } = await editor()
+    await post({ intent: 'publish', title: 'Oat milk is here', summary: '', body: 'Live words.' })
+    const response = (await post({ ...typed, intent: 'find', find: 'oat' })) as unknown as {
+      data: { values: Record<string, string> }
+    }
+    expect(response.data.values).toMatchObject(typed)
+    expect(await row()).toMatchObject({ title: 'Oat milk is here', body: 'Live words.' })
   })
 })
 

@@ -28,6 +28,21 @@ export const updateFormSchema = z.object({
   ),
 })
 
+/**
+ * A draft's text as it stands while it is being written, kept when the editor searches or links
+ * ideas (nothing typed is lost): the same rules, but the text may still be empty, as a new draft's is.
+ */
+export const draftTextSchema = updateFormSchema.extend({
+  body: markdownField(
+    'updateBody',
+    z
+      .string()
+      .transform(cleanText)
+      .pipe(z.string().trim().max(20_000, 'updates.form.bodyTooLong'))
+      .default(''),
+  ),
+})
+
 /** A `datetime-local` value read as wall-clock time in the site's zone (settings.timeZone). */
 export const scheduleSchema = (timeZone: string) =>
   z.object({

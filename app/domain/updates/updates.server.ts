@@ -39,8 +39,7 @@ import {
 
 export type UpdateActor = { id: number; role: Role }
 export type UpdateResult<T = object> =
-  | ({ ok: true } & T)
-  | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' | 'notPublished' | 'notLinkable' }
+  ({ ok: true } & T) | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' | 'notLinkable' }
 
 const forbidden = { ok: false, reason: 'forbidden' } as const
 const notFound = { ok: false, reason: 'notFound' } as const
@@ -274,6 +273,34 @@ export async function saveUpdate({
       })
     }
     return { ok: true, id } as const
+  })
+}
+
+/**
+ * Saves the editor's text along with something else it asks (a search, a link), so nothing typed is
+ * lost if the page is left: while the update is a draft or scheduled. A published update's text
+ * waits for Save, which makes it live at once (`saved: false`).
+ */
+export async function keepDraftText({
+  actor,
+  id,
+  content,
+}: {
+  actor: UpdateActor
+  id: number
+  content: UpdateContent
+}): Promise<UpdateResult<{ saved: boolean }>> {
+  if (!mayPublishUpdates(actor.role)) return forbidden
+  return db().transaction(async (tx) => {
+    const [update] = await tx
+      .select({ status: updates.status })
+      .from(updates)
+      .where(eq(updates.id, id))
+      .for('update')
+    if (!update) return notFound
+    if (update.status === 'published') return { ok: true, saved: false } as const
+    const saved = await saveUpdate({ actor, id, ...content, executor: tx })
+    return saved.ok ? ({ ok: true, saved: true } as const) : saved
   })
 }
 

@@ -15,6 +15,7 @@ import type { CaptureResult, IdeaCheckResult } from '#app/domain/intake/intake.s
 import type { ReportRefusal } from '#app/domain/moderation/reports.server'
 import type { SsoFailure } from '#app/domain/sso/sso.rules'
 import type { LinkResult } from '#app/domain/sso/sso.server'
+import type { UpdateResult } from '#app/domain/updates/updates.server'
 import type {
   CreateWebhookResult,
   DeleteWebhookResult,
@@ -172,6 +173,17 @@ export const mergeRefusals = {
   originalClosed: { status: 409, field: 'originalId', message: 'admin.mergeError.originalClosed' },
 } as const satisfies Record<ReasonOf<MergeResult>, Refusal>
 
+/**
+ * The update editor. Only who may write updates opens it, so the one forbidden thing left is asking
+ * its publish to change statuses without being allowed to (a hand-made post). An idea is linked beside it.
+ */
+export const updateRefusals = {
+  forbidden: above(403, 'admin.updates.markLaunchedForbidden'),
+  notFound: { status: 404, field: 'ideaId', message: 'updates.form.ideaNotFound' },
+  notLinkable: { status: 400, field: 'ideaId', message: 'updates.form.notLinkable' },
+  invalid: above(400, 'error.badRequestText'),
+} as const satisfies Record<ReasonOf<UpdateResult>, Refusal>
+
 export const personRefusals = {
   forbidden: above(403, 'admin.people.error.forbidden'),
   notFound: above(409, 'admin.people.error.notFound'),
@@ -240,6 +252,7 @@ export const refusalTables = {
   voteRefusals,
   statusChangeRefusals,
   mergeRefusals,
+  updateRefusals,
   personRefusals,
   taxonomyRefusals,
   intakeRefusals,
