@@ -699,6 +699,7 @@ export default function AdminIdeaPage() {
             ) : (
               <>
                 <p className="muted">{t('admin.mergeHint')}</p>
+                <p className="muted">{t('admin.mergeHintClosed')}</p>
                 <Form
                   method="get"
                   action={`/admin/ideas/${idea.id}#merge`}
@@ -733,14 +734,9 @@ export default function AdminIdeaPage() {
                         {mergeCandidates.map((candidate) => (
                           <label key={candidate.id} className="check">
                             <input type="radio" name="originalId" value={candidate.id} /> #
-                            {candidate.id} {candidate.title}{' '}
+                            {candidate.id} {candidate.title} <StatusBadge status={candidate} />{' '}
                             <span className="muted">
-                              (
-                              {name({
-                                nameEn: candidate.statusNameEn,
-                                nameNl: candidate.statusNameNl,
-                              })}
-                              , {t('admin.votes')} {candidate.score})
+                              ({t('admin.votes')} {candidate.score})
                             </span>
                           </label>
                         ))}

@@ -516,7 +516,7 @@ describe('back-office idea page', () => {
     expect(none.mergeCandidates).toBeNull()
   })
 
-  it('offers only originals people can still vote on, and refuses the others beside the field', async () => {
+  it('offers originals people can see, closed ones too (launched, declined), and refuses the others beside the field', async () => {
     const word = `quokka${Date.now().toString(36).replace(/\d/g, '')}`
     const titled = (label: string) => `Refill ${word} ${label}`
     const author = await createTestUser({ password: null })
@@ -527,6 +527,7 @@ describe('back-office idea page', () => {
     const hidden = await createTestIdea({ title: titled('hidden') })
     const held = await createTestIdea({ title: titled('held'), heldReason: 'spam:links' })
     const declined = await createTestIdea({ title: titled('declined'), statusSlug: 'declined' })
+    const launched = await createTestIdea({ title: titled('launched'), statusSlug: 'implemented' })
     const duplicate = await createTestIdea({ title: titled('duplicate') })
     const merge = (originalId: number, from = duplicate.id) =>
       call(
@@ -547,9 +548,9 @@ describe('back-office idea page', () => {
       ideaId: String(duplicate.id),
     })) as Page
     expect(page.mergeCandidates!.map((candidate) => candidate.id).sort()).toEqual(
-      [open.id, planned.id].sort(),
+      [open.id, planned.id, declined.id, launched.id].sort(),
     )
-    for (const id of [merged.id, withdrawn.id, hidden.id, held.id, declined.id]) {
+    for (const id of [merged.id, withdrawn.id, hidden.id, held.id]) {
       const byNumber = (await call(ideaLoader, ideaRequest(duplicate.id, `?merge-q=%23${id}`), {
         ideaId: String(duplicate.id),
       })) as Page
@@ -559,12 +560,14 @@ describe('back-office idea page', () => {
     for (const [id, key] of [
       [withdrawn.id, 'admin.mergeError.originalWithdrawn'],
       [hidden.id, 'admin.mergeError.originalHidden'],
-      [declined.id, 'admin.mergeError.originalClosed'],
     ] as const) {
       const refused = (await merge(id)) as DataResult
       expect(refused.init?.status).toBe(409)
       expect(refused.data.fieldErrors).toEqual({ originalId: [key] })
     }
     expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBeNull()
+    // A new request for what was launched joins it.
+    expect(((await merge(launched.id)) as Response).status).toBe(303)
+    expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBe(launched.id)
   })
 })

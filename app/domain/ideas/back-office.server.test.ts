@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { auditLog, follows, notifications, statuses, votes } from '#app/db/schema'
+import { auditLog, follows, notifications, outbox, statuses, votes } from '#app/db/schema'
 import {
   addActivity,
   createTestIdea,
@@ -22,12 +22,15 @@ import {
   restoreContent,
 } from '#app/domain/moderation/moderation.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
+import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
+import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
 import { getPointsOf } from '#app/domain/points/points.server'
 import { saveSettings } from '#app/domain/settings/settings.server'
 import { castVote } from '#app/domain/votes/votes.server'
+import { translator } from '#app/utils/i18n/i18n'
 
 import { withdrawIdea } from './editing.server'
-import { listComments, listIdeas } from './ideas.server'
+import { listComments, listIdeas, listStatuses } from './ideas.server'
 import { mergeIdeas } from './merging.server'
 import { postIdea } from './posting.server'
 import { changeStatus, listResponses, postOfficialResponse } from './responses.server'
@@ -272,7 +275,70 @@ describe('merging duplicates', () => {
     ).toMatchObject({ ok: false, reason: 'originalIsMerged' })
   })
 
-  it('refuses an original people can no longer vote on (withdrawn, hidden, held, closed), moving nothing and telling no one', async () => {
+  it('merges into a closed idea of every closed status: the votes count there as support, and its people are told what became of it', async () => {
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const closed = (await listStatuses()).filter(
+      // Duplicate is where merging puts the duplicate, never an original (that one is merged).
+      (status) => status.category === 'closed' && status.slug !== 'duplicate',
+    )
+    expect(closed.map((status) => status.slug).sort()).toEqual(['declined', 'implemented'])
+    for (const status of closed) {
+      const original = await createTestIdea({ statusSlug: status.slug })
+      const duplicate = await createTestIdea()
+      const [voter, follower] = await Promise.all([
+        createTestUser({ password: null, locale: 'nl' }),
+        createTestUser({ password: null }),
+      ])
+      await addActivity({ votes: [{ ideaId: duplicate.id, userId: voter.id, value: 1 }] })
+      await db().insert(follows).values({ ideaId: duplicate.id, userId: follower.id })
+      const votesBefore = (await getIdeaRow(original.id))!.upVotes
+      // The author's own vote and the voter's, nobody voting on both.
+      const moving = (await getIdeaRow(duplicate.id))!.upVotes
+      expect(moving).toBe(2)
+      expect(
+        await mergeIdeas({ actor: moderator, duplicateId: duplicate.id, originalId: original.id }),
+        status.slug,
+      ).toMatchObject({ ok: true, alreadyMerged: false })
+      // Carried over as support (decision 037): the same wish, counted where it now lives.
+      expect((await getIdeaRow(original.id))!.upVotes, status.slug).toBe(votesBefore + moving)
+      expect((await getIdeaRow(duplicate.id))!.mergedIntoId).toBe(original.id)
+      for (const person of [voter, follower]) {
+        const [told] = await notificationsFor(person.id, 'status')
+        expect(told, `${status.slug}: person ${person.id} told`).toBeDefined()
+        // The merge notification names the original's status, in the reader's language.
+        const line = translator(person.locale)(
+          inAppHeadline(told!),
+          headlineParams(
+            {
+              ...told!,
+              payload: told!.payload as Record<string, string>,
+              actorName: null,
+              ideaTitle: duplicate.title,
+              updateTitle: null,
+            },
+            { locale: person.locale, someone: '', date: '' },
+          ),
+        )
+        expect(line, status.slug).toContain(original.title)
+        expect(line, status.slug).toContain(person.locale === 'nl' ? status.nameNl : status.nameEn)
+        // Its email says so too, and says the vote counts there.
+        const [queued] = await db().select().from(outbox).where(eq(outbox.notificationId, told!.id))
+        const email = await renderQueuedMessage({ outboxId: queued!.id })
+        expect(email!.subject).toBe(line)
+        expect(email!.text).toContain(
+          translator(person.locale)(
+            status.slug === 'implemented' ? 'email.mergedIntoLaunched' : 'email.mergedIntoClosed',
+            {
+              original: original.title,
+              originalStatus: person.locale === 'nl' ? status.nameNl : status.nameEn,
+            },
+          ),
+        )
+      }
+    }
+  })
+
+  it('refuses an original people can no longer see or that is merged (withdrawn, hidden, held), moving nothing and telling no one', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })
     const withdrawn = await createTestIdea({ authorId: author.id })
@@ -280,14 +346,10 @@ describe('merging duplicates', () => {
     const hidden = await createTestIdea()
     await hideContent({ actor: moderator, target: { ideaId: hidden.id }, reason: 'Off topic' })
     const held = await createTestIdea({ heldReason: 'spam' })
-    const declined = await createTestIdea({ statusSlug: 'declined' })
-    const launched = await createTestIdea({ statusSlug: 'implemented' })
     const cases = [
       [withdrawn.id, 'originalWithdrawn'],
       [hidden.id, 'originalHidden'],
       [held.id, 'originalHidden'],
-      [declined.id, 'originalClosed'],
-      [launched.id, 'originalClosed'],
     ] as const
     for (const [originalId, reason] of cases) {
       const duplicate = await createTestIdea()

@@ -1,25 +1,23 @@
 // Which idea may be merged away as a duplicate, and which idea it may be merged into: one people can
-// still vote on, since its votes move there and its people are told to follow and vote there. "Can still vote on" is votes.rules.ts
-// voteRefusal's rule (public, status not closed), stated here too because votes depends on ideas;
-// merging.rules.test.ts holds the two to the same answer.
-import type { StatusCategory } from './ideas.rules'
+// see, in any status. A new request for what was launched (or declined) belongs with it, so the team
+// and its people see one history (decision 037: the votes count there as support, voting closed or not).
+export type MergeTargetRefusal = 'originalIsMerged' | 'originalWithdrawn' | 'originalHidden'
 
-export type MergeTargetRefusal =
-  'originalIsMerged' | 'originalWithdrawn' | 'originalHidden' | 'originalClosed'
-
-/** Why `original` may not take a duplicate's votes, or null when it may. */
+/**
+ * Why `original` may not take a duplicate's votes and followers, or null when it may. Its status is
+ * no reason: merging into a launched idea tells the duplicate's people it exists, into a declined
+ * one what was decided and why.
+ */
 export function mergeTargetRefusal(original: {
   mergedIntoId: number | null
   withdrawnAt: Date | null
   isPublic: boolean
-  statusCategory: StatusCategory
 }): MergeTargetRefusal | null {
   // First: its message names the idea to pick instead.
   if (original.mergedIntoId !== null) return 'originalIsMerged'
   if (original.withdrawnAt) return 'originalWithdrawn'
   // Hidden by moderation or held for approval.
   if (!original.isPublic) return 'originalHidden'
-  if (original.statusCategory === 'closed') return 'originalClosed'
   return null
 }
 

@@ -1,6 +1,7 @@
 // Merging duplicates: the duplicate's votes and followers move to the original (a person who voted
 // on both keeps their vote on the original), its comments stay where they are, and it is closed as
-// Duplicate pointing at the original. Safe to repeat.
+// Duplicate pointing at the original. Safe to repeat. The original may be closed (launched,
+// declined): its votes then count there as support, though nobody can add one (decision 037).
 import { asc, eq, inArray, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
@@ -52,6 +53,8 @@ export async function mergeIdeas({
         statusId: ideas.statusId,
         statusSlug: statuses.slug,
         statusCategory: statuses.category,
+        statusNameEn: statuses.nameEn,
+        statusNameNl: statuses.nameNl,
         mergedIntoId: ideas.mergedIntoId,
         withdrawnAt: ideas.withdrawnAt,
         hiddenAt: ideas.hiddenAt,
@@ -94,7 +97,8 @@ export async function mergeIdeas({
         type: 'status',
         ideaId: duplicateId,
         actorId: actor.id,
-        // Names the original and leads there: that is where their vote went and where to follow it.
+        // Names the original, with its status, and leads there: that is where their vote went and
+        // where to follow it, or, when it is launched or declined, what became of what they asked.
         payload: {
           status: 'duplicate',
           nameEn: duplicateStatus!.nameEn,
@@ -103,6 +107,10 @@ export async function mergeIdeas({
           originalId,
           originalSlug: original.slug,
           originalTitle: original.title,
+          originalStatus: original.statusSlug,
+          originalCategory: original.statusCategory,
+          originalNameEn: original.statusNameEn,
+          originalNameNl: original.statusNameNl,
         },
         dedupeKey: `status:${entry!.id}`,
         recipients: {
@@ -166,8 +174,8 @@ const MERGE_CANDIDATES_LIMIT = 10
 /**
  * Ideas a duplicate could be merged into, found by number or by the words of their title or
  * description (the full-text index; no substring search, see docs/decisions/007-search.md): not the
- * idea itself, only ideas that mergeTargetRefusal accepts (not merged elsewhere, public, status not
- * closed); most voted first.
+ * idea itself, only ideas that mergeTargetRefusal accepts (not merged elsewhere, public), in any
+ * status, with it (a launched one is often the answer); most voted first.
  */
 export async function findMergeCandidates({
   search,
@@ -189,7 +197,7 @@ export async function findMergeCandidates({
     .from(ideas)
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .where(
-      sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null and ${ideas.isPublic} and ${statuses.category} <> 'closed'`,
+      sql`${matches} and ${ideas.id} <> ${excludeId} and ${ideas.mergedIntoId} is null and ${ideas.isPublic}`,
     )
     .orderBy(sql`${ideas.score} desc`, asc(ideas.id))
     .limit(limit)

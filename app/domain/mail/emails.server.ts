@@ -68,8 +68,8 @@ export type NotificationEmailInput = {
   dueText: string
   /** What was hidden (a comment), quoted as plain text; '' when nothing is quoted. */
   quoted: string
-  /** The idea it was merged into, when it was. */
-  original: { title: string } | null
+  /** The idea it was merged into, when it was, and what its status makes of the merge (`mergedInto`). */
+  original: { title: string; paragraph: MessageKey } | null
   url: string
   unsubscribeUrl: string
   /** The signed reply address, when this person may answer by replying. */
@@ -105,7 +105,10 @@ function notificationEmail(
               ]
             : []
       if (input.quoted) paragraphs.push(t('email.hiddenQuote', { excerpt: input.quoted }))
-      if (input.original) paragraphs.push(t('email.mergedInto', { original: input.original.title }))
+      if (input.original)
+        paragraphs.push(
+          t(input.original.paragraph, { ...input.params, original: input.original.title }),
+        )
       if (input.replyTo) paragraphs.push(t('email.replyToComment'))
       const written = renderEmail({
         locale,

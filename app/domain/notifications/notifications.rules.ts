@@ -81,7 +81,10 @@ export function eventContent(event: NotificationEvent): string {
   }
 }
 
-/** The original an idea was merged into, as its merge notification names it; null for every other notification. */
+/**
+ * The original an idea was merged into, as its merge notification names it (with what its status
+ * makes of the merge: `mergeMessages`); null for every other notification.
+ */
 export function mergedInto(event: { type: NotificationType; payload?: unknown }) {
   const payload = (event.payload ?? {}) as Record<string, unknown>
   if (
@@ -94,7 +97,41 @@ export function mergedInto(event: { type: NotificationType; payload?: unknown })
     id: payload.originalId,
     slug: payload.originalSlug,
     title: String(payload.originalTitle ?? ''),
+    ...mergeMessages({
+      statusSlug: typeof payload.originalStatus === 'string' ? payload.originalStatus : null,
+      statusCategory:
+        typeof payload.originalCategory === 'string' ? payload.originalCategory : null,
+    }),
   }
+}
+
+/**
+ * What a merge notification says, by the status of the idea it was merged into: one still open asks
+ * its people to vote and follow there; a launched one tells them what they asked for exists; another
+ * closed one (declined) that it was asked before and decided, and where to read why. (Merges told
+ * before the original's status was named read as the open kind.)
+ */
+function mergeMessages({
+  statusSlug,
+  statusCategory,
+}: {
+  statusSlug: string | null
+  statusCategory: string | null
+}) {
+  if (statusSlug === 'implemented')
+    return {
+      headline: 'notifications.mergedIntoLaunched',
+      paragraph: 'email.mergedIntoLaunched',
+    } as const satisfies Record<string, MessageKey>
+  if (statusCategory === 'closed')
+    return {
+      headline: 'notifications.mergedIntoClosed',
+      paragraph: 'email.mergedIntoClosed',
+    } as const satisfies Record<string, MessageKey>
+  return {
+    headline: 'notifications.mergedInto',
+    paragraph: 'email.mergedInto',
+  } as const satisfies Record<string, MessageKey>
 }
 
 /** Where the notification leads (a path on this site): the page that shows the event; a merge leads to the original. */
@@ -138,6 +175,9 @@ export function headlineParams(
     status: String(inLocale(locale, event.payload.nameEn, event.payload.nameNl) ?? ''),
     reason: String(event.payload.reason ?? ''),
     original: String(event.payload.originalTitle ?? ''),
+    originalStatus: String(
+      inLocale(locale, event.payload.originalNameEn, event.payload.originalNameNl) ?? '',
+    ),
     date,
   }
 }
@@ -150,7 +190,8 @@ export function inAppHeadline(event: {
   updateTitle?: string | null
 }): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
-  if (mergedInto(event)) return 'notifications.mergedInto'
+  const original = mergedInto(event)
+  if (original) return original.headline
   if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
   return notificationHeadlines[event.type].inApp
 }
@@ -161,7 +202,8 @@ export function emailHeadline(event: {
   payload?: unknown
   updateTitle?: string | null
 }): MessageKey {
-  if (mergedInto(event)) return 'notifications.mergedInto'
+  const original = mergedInto(event)
+  if (original) return original.headline
   if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
   return notificationHeadlines[event.type].email
 }

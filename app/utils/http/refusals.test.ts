@@ -102,7 +102,6 @@ describe('refusals at the edge', () => {
       duplicateWithdrawn: [409, 'originalId', 'admin.mergeError.duplicateWithdrawn'],
       duplicateHidden: [409, 'originalId', 'admin.mergeError.duplicateHidden'],
       originalHidden: [409, 'originalId', 'admin.mergeError.originalHidden'],
-      originalClosed: [409, 'originalId', 'admin.mergeError.originalClosed'],
     })
     expect(table(personRefusals)).toEqual({
       forbidden: [403, null, 'admin.people.error.forbidden'],

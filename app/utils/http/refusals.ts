@@ -170,7 +170,6 @@ export const mergeRefusals = {
     message: 'admin.mergeError.duplicateHidden',
   },
   originalHidden: { status: 409, field: 'originalId', message: 'admin.mergeError.originalHidden' },
-  originalClosed: { status: 409, field: 'originalId', message: 'admin.mergeError.originalClosed' },
 } as const satisfies Record<ReasonOf<MergeResult>, Refusal>
 
 /**

@@ -521,6 +521,8 @@ export const en = {
   'admin.merge': 'Merge as duplicate',
   'admin.mergeHint':
     'This idea is the duplicate. Votes and followers move to the original; comments stay here.',
+  'admin.mergeHintClosed':
+    'The original may be launched or declined: the duplicate’s people are told what became of what they asked for, and their votes count there as support.',
   'admin.originalIdea': 'Original idea (number or link)',
   'admin.mergeSubmit': 'Merge into the original',
   'admin.moderation': 'Moderation',
@@ -569,8 +571,6 @@ export const en = {
     'Its author withdrew that idea, so nobody can vote on it; pick an idea that is still open.',
   'admin.mergeError.originalHidden':
     'That idea is hidden or waiting for approval, so nobody can vote on it; pick an idea that is still open.',
-  'admin.mergeError.originalClosed':
-    'Voting on that idea is closed (its status is final); pick an idea that is still open.',
   'admin.approvals.title': 'Waiting for approval',
   'admin.approvals.intro':
     'Ideas held by pre-moderation or the spam check. Only their authors can see them.',
@@ -1683,8 +1683,14 @@ export const en = {
   // fx3: merges name the original
   'notifications.mergedInto':
     '“{title}” is a duplicate of “{original}”: please vote and follow there',
+  'notifications.mergedIntoLaunched': '“{title}” already exists: “{original}” is {originalStatus}',
+  'notifications.mergedIntoClosed': '“{title}” was asked before: “{original}” is {originalStatus}',
   'email.mergedInto':
     'Your vote and follow moved to the original idea, “{original}”. Comments and news continue there.',
+  'email.mergedIntoLaunched':
+    'What you asked for already exists: “{original}” ({originalStatus}). Your vote moved there and counts as support, and you follow it now.',
+  'email.mergedIntoClosed':
+    'The same was asked before as “{original}”, and the team decided on it: {originalStatus}. Its page says why. Your vote moved there and counts as support, and you follow it now, so you hear if that changes.',
   'email.openOriginal': 'Open “{original}”',
   // The moderator's reason is in the body, not the subject (it is free text).
   'email.hiddenSubject': 'A moderator hid something you wrote on “{title}”',

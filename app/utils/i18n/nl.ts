@@ -532,6 +532,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.merge': 'Samenvoegen als dubbel',
   'admin.mergeHint':
     'Dit idee is het dubbele. Stemmen en volgers gaan naar het origineel; reacties blijven hier.',
+  'admin.mergeHintClosed':
+    'Het origineel mag gelanceerd of afgewezen zijn: de mensen van het dubbele idee horen wat er van hun vraag geworden is, en hun stemmen tellen daar als steun.',
   'admin.originalIdea': 'Origineel idee (nummer of link)',
   'admin.mergeSubmit': 'Samenvoegen met het origineel',
   'admin.moderation': 'Moderatie',
@@ -582,8 +584,6 @@ export const nl: Record<MessageKey, string> = {
     'De indiener heeft dat idee ingetrokken, dus niemand kan erop stemmen; kies een idee dat nog open is.',
   'admin.mergeError.originalHidden':
     'Dat idee is verborgen of wacht op goedkeuring, dus niemand kan erop stemmen; kies een idee dat nog open is.',
-  'admin.mergeError.originalClosed':
-    'Stemmen op dat idee is gesloten (de status is definitief); kies een idee dat nog open is.',
   'admin.approvals.title': 'Wacht op goedkeuring',
   'admin.approvals.intro':
     'Ideeën die wachten door voormoderatie of de spamcontrole. Alleen de schrijvers zien ze.',
@@ -1714,8 +1714,15 @@ export const nl: Record<MessageKey, string> = {
     'Deze gebruikersnaam is gereserveerd voor de site en het team. Kies een andere.',
   // fx3: merges name the original
   'notifications.mergedInto': '“{title}” is een dubbel van “{original}”: stem en volg daar',
+  'notifications.mergedIntoLaunched': '“{title}” bestaat al: “{original}” is {originalStatus}',
+  'notifications.mergedIntoClosed':
+    '“{title}” is al eerder gevraagd: “{original}” is {originalStatus}',
   'email.mergedInto':
     'Je stem en volgen zijn verhuisd naar het oorspronkelijke idee, “{original}”. Reacties en nieuws gaan daar verder.',
+  'email.mergedIntoLaunched':
+    'Waar je om vroeg, bestaat al: “{original}” ({originalStatus}). Je stem is daarheen verhuisd en telt als steun, en je volgt het nu.',
+  'email.mergedIntoClosed':
+    'Hetzelfde is eerder gevraagd als “{original}”, en het team heeft erover besloten: {originalStatus}. Op die pagina staat waarom. Je stem is daarheen verhuisd en telt als steun, en je volgt het nu, dus je hoort het als dat verandert.',
   'email.openOriginal': 'Open “{original}”',
   // The moderator's reason is in the body, not the subject (it is free text).
   'email.hiddenSubject': 'Een moderator verborg iets wat je schreef bij “{title}”',
