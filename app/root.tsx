@@ -25,6 +25,7 @@ import {
   ErrorPage,
   errorTitleKey,
 } from '#app/components/errors/error-page'
+import { FocusAfterNavigation } from '#app/components/layout/focus-after-navigation'
 import { SiteFooter } from '#app/components/layout/site-footer'
 import { SiteHeader } from '#app/components/layout/site-header'
 import stylesheet from '#app/styles/app.css'
@@ -90,6 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {children}
           </main>
           <SiteFooter />
+          <FocusAfterNavigation />
         </FallbackLocaleProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -1,6 +1,7 @@
 // Every page of the app at phone width (390 px), in both languages, signed out, as a customer and
 // (for /admin) as the admin: nothing is wider than the screen, no two navigation landmarks share a
-// name, and no id is used twice. The list of pages is generated from app/routes/ (route-urls.ts).
+// name, no id is used twice, and no skip link shows without focus. The list of pages is generated
+// from app/routes/ (route-urls.ts).
 import type { Browser } from '@playwright/test'
 
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
@@ -88,12 +89,20 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
               ({ element, size }) =>
                 `"${element.textContent!.trim().slice(0, 20)}" ${size.toFixed(1)}px`,
             )
+          // A skip link shows only when the keyboard reaches it, wherever the page is scrolled
+          // (it showed above the sticky header of a page scrolled down).
+          window.scrollTo(0, document.documentElement.scrollHeight)
+          const skipLinks = [...document.querySelectorAll('.skip-link')]
+            .filter((link) => link !== document.activeElement)
+            .map((link) => link.getBoundingClientRect())
+            .filter((box) => box.width > 1 || box.height > 1).length
           return {
             by: document.documentElement.scrollWidth - width,
             culprits,
             sameName,
             sameId,
             tiny,
+            skipLinks,
           }
         })
         if (overflow.by > 0)
@@ -103,11 +112,12 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
         if (overflow.sameId.length)
           wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
         if (overflow.tiny.length) wide.push(`${url}: text under 11 px: ${overflow.tiny.join(', ')}`)
+        if (overflow.skipLinks) wide.push(`${url}: a skip link shows without focus`)
       }
       await context.close()
       expect(
         wide,
-        'pages wider than a 390 px phone, with nav landmarks of one name, an id used twice or text too small to read',
+        'pages wider than a 390 px phone, with nav landmarks of one name, an id used twice, text too small to read or a skip link shown',
       ).toEqual([])
     })
   }

@@ -183,3 +183,22 @@ test.describe('without JavaScript', () => {
     await expect(search).toHaveValue('decaf')
   })
 })
+
+test('the customer’s language: Automatic names the idea’s language as it is typed, else the page’s', async ({
+  page,
+}) => {
+  const capture = await captureFor(page, 'intake-language')
+  const language = capture.getByLabel('Their language')
+  await expect(language).toHaveAccessibleDescription(
+    'Their emails are written in it. An address with an account gets the account’s language.',
+  )
+  const automatic = language.locator('option[value=""]')
+  await expect(automatic).toHaveText('Automatic: English (the idea’s language, else this page’s)')
+  await capture.getByLabel('Title').fill('Graag soep van de dag')
+  await capture
+    .getByLabel('Description')
+    .fill('Ik wil graag elke dag een andere soep, want dat is lekker voor de lunch.')
+  await expect(automatic).toHaveText(
+    'Automatic: Nederlands (the idea’s language, else this page’s)',
+  )
+})

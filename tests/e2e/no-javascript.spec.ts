@@ -230,3 +230,36 @@ test('paging through the ideas goes back a page as well as on', async ({ page })
   await pager.getByRole('link', { name: 'Next page' }).click()
   expect(await titles()).toEqual(third)
 })
+
+test('a marketer’s draft keeps what was typed when they search for and link an idea', async ({
+  page,
+}) => {
+  await login(page, 'marketer')
+  // A planned idea of the demo data, to link.
+  await page.goto('/ideas?status=planned')
+  const planned = page.locator('article.idea-card .idea-card__title a').first()
+  const title = (await planned.textContent())!.trim()
+  const id = /\/ideas\/(\d+)/.exec((await planned.getAttribute('href'))!)![1]!
+  await page.goto('/admin/updates')
+  await page.getByLabel('Title').fill(`Soup season ${Date.now().toString(36)}`)
+  await page.getByRole('button', { name: 'Start a draft' }).click()
+  const editor = page.url()
+  const typed = 'Typed before searching, never saved with the Save button.'
+  await page.getByLabel('Text (Markdown)').fill(typed)
+  await page.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${id}`)
+  await page.getByRole('button', { name: 'Search' }).click()
+  await expect(page.getByLabel('Text (Markdown)')).toHaveValue(typed)
+  const more = `${typed} And before linking.`
+  await page.getByLabel('Text (Markdown)').fill(more)
+  await page.getByRole('button', { name: `Link “${title}”` }).click()
+  // Left and opened again: nothing typed is lost.
+  await page.goto(editor)
+  await expect(page.getByLabel('Text (Markdown)')).toHaveValue(more)
+  await expect(page.locator('#ideas').getByRole('link', { name: title })).toBeVisible()
+  // Searching again finds it as linked, in the back office's words.
+  await page.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${id}`)
+  await page.getByRole('button', { name: 'Search' }).click()
+  await expect(page.locator('#ideas')).toContainText('already linked')
+  await expect(page.locator('#ideas')).toContainText(`No other ideas match “#${id}”.`)
+  await expect(page.locator('#ideas')).not.toContainText('post it as a new idea')
+})

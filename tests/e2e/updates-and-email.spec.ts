@@ -140,3 +140,38 @@ test('a person who forgot their password resets it through the emailed link', as
   await personContext.close()
   await adminContext.close()
 })
+
+test('marking linked ideas as launched is offered, unticked, to the product team only; a marketer is not offered it', async ({
+  browser,
+  checkA11y,
+}) => {
+  const marker = Date.now().toString(36)
+  const adminContext = await browser.newContext()
+  const admin = await adminContext.newPage()
+  await login(admin, 'admin')
+  await admin.goto('/ideas?status=planned')
+  const planned = admin.locator('article.idea-card .idea-card__title a').first()
+  const title = (await planned.textContent())!.trim()
+  const id = /\/ideas\/(\d+)/.exec((await planned.getAttribute('href'))!)![1]!
+  await admin.goto('/admin/updates')
+  await admin.getByLabel('Title').fill(`Launch check ${marker}`)
+  await admin.getByRole('button', { name: 'Start a draft' }).click()
+  const editor = admin.url()
+  await admin.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${id}`)
+  await admin.getByRole('button', { name: 'Search' }).click()
+  await admin.getByRole('button', { name: `Link “${title}”` }).click()
+  const publishing = admin.getByRole('region', { name: 'Publishing' })
+  const box = publishing.getByRole('checkbox', { name: title })
+  await expect(box).toBeVisible()
+  await expect(box).not.toBeChecked()
+  await expect(publishing).toContainText('their followers and voters are told')
+  await checkA11y(admin)
+
+  const marketerContext = await browser.newContext()
+  const marketer = await marketerContext.newPage()
+  await login(marketer, 'marketer')
+  await marketer.goto(editor)
+  await expect(marketer.locator('#ideas').getByRole('link', { name: title })).toBeVisible()
+  await expect(marketer.getByRole('checkbox')).toHaveCount(0)
+  for (const context of [adminContext, marketerContext]) await context.close()
+})
