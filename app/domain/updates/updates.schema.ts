@@ -35,11 +35,7 @@ export const updateFormSchema = z.object({
 export const draftTextSchema = updateFormSchema.extend({
   body: markdownField(
     'updateBody',
-    z
-      .string()
-      .transform(cleanText)
-      .pipe(z.string().trim().max(20_000, 'updates.form.bodyTooLong'))
-      .default(''),
+    z.string().transform(cleanText).pipe(z.string().trim().max(20_000, 'updates.form.bodyTooLong')),
   ),
 })
 
