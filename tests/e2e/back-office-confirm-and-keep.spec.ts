@@ -88,17 +88,21 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   await expect(page).toHaveURL(/\/admin\/updates$/)
   expect(asked).toBe(1)
 
-  // Enter in the idea search searches and saves nothing (the form's first button is Save).
+  // Enter in the idea search searches, not Save (the form's first button); a draft's text is kept
+  // along with the search, so opening the draft again shows it (a published update's is not).
   await page.goto(editor)
   await body.fill('Typed, then searched with Enter.')
   const find = page.getByRole('searchbox', { name: 'Find ideas to link' })
   await find.fill('oat milk')
   await find.press('Enter')
   await expect(page).not.toHaveURL(/saved=1/)
+  await expect(page.getByRole('button', { name: /^Link “/ }).first()).toBeVisible()
   await expect(body).toHaveValue('Typed, then searched with Enter.')
   const reopened = await withJs.newPage()
   await reopened.goto(editor)
-  await expect(reopened.getByLabel('Text (Markdown)')).toHaveValue('Words **not saved** yet.')
+  await expect(reopened.getByLabel('Text (Markdown)')).toHaveValue(
+    'Typed, then searched with Enter.',
+  )
   await withJs.close()
 
   const noJs = await browser.newContext({ javaScriptEnabled: false })
@@ -113,7 +117,7 @@ test('the update editor: the updates hint, Preview without JavaScript keeps the 
   )
   await expect(plain.getByLabel('Text (Markdown)')).toHaveValue('Typed **without** JavaScript.')
   await expect(plain.getByLabel('Summary')).toHaveValue('A summary typed, not saved.')
-  // Linking an idea found by the search keeps the text as typed too (and saves nothing of it).
+  // Linking an idea found by the search keeps the text as typed too (a draft's is saved along).
   await plain.getByRole('searchbox', { name: 'Find ideas to link' }).fill('oat milk')
   await plain.getByRole('button', { name: 'Search' }).click()
   const link = plain.getByRole('button', { name: /^Link “/ }).first()

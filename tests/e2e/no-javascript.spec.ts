@@ -243,6 +243,7 @@ test('a marketer’s draft keeps what was typed when they search for and link an
   await page.goto('/admin/updates')
   await page.getByLabel('Title').fill(`Soup season ${Date.now().toString(36)}`)
   await page.getByRole('button', { name: 'Start a draft' }).click()
+  await expect(page).toHaveURL(/\/admin\/updates\/\d+$/)
   const editor = page.url()
   const typed = 'Typed before searching, never saved with the Save button.'
   await page.getByLabel('Text (Markdown)').fill(typed)

@@ -156,6 +156,7 @@ test('marking linked ideas as launched is offered, unticked, to the product team
   await admin.goto('/admin/updates')
   await admin.getByLabel('Title').fill(`Launch check ${marker}`)
   await admin.getByRole('button', { name: 'Start a draft' }).click()
+  await expect(admin).toHaveURL(/\/admin\/updates\/\d+$/)
   const editor = admin.url()
   await admin.getByRole('searchbox', { name: 'Find ideas to link' }).fill(`#${id}`)
   await admin.getByRole('button', { name: 'Search' }).click()
