@@ -3,7 +3,8 @@
 // it was on, and the browser drops the focus on the document: the next Tab starts at the top, on the
 // "Skip to content" link, far from what just happened (found in review). A page that focuses
 // something itself (a confirmation, a question, a field in error) keeps it; otherwise the focus
-// goes to the first field in error, else the page's notice, else its main heading.
+// goes to the first field in error, else the page's notice, else its main heading. Kept small: it
+// is in every page's first-visit JavaScript.
 import { useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 
@@ -20,17 +21,14 @@ export function FocusAfterNavigation() {
     if (state !== 'idle' || was === 'idle') return
     // After the page's own effects (which may focus what they show) have run.
     const frame = requestAnimationFrame(() => {
-      const active = document.activeElement
-      if (active && active !== document.body && active.isConnected) return
-      const main = document.getElementById('main')
-      const target = TARGETS.map((selector) => main?.querySelector<HTMLElement>(selector)).find(
-        Boolean,
-      )
-      if (!target) return
-      // A heading or notice takes the focus without joining the Tab order.
-      if (!target.matches('input, select, textarea, button, a[href], [tabindex]'))
-        target.setAttribute('tabindex', '-1')
-      target.focus()
+      if (document.activeElement !== document.body) return
+      for (const selector of TARGETS) {
+        const target = document.querySelector<HTMLElement>(`main ${selector}`)
+        if (!target) continue
+        // A heading or notice takes the focus without joining the Tab order.
+        if (target.tabIndex < 0) target.tabIndex = -1
+        return target.focus()
+      }
     })
     return () => cancelAnimationFrame(frame)
   }, [state])
