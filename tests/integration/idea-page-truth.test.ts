@@ -91,6 +91,7 @@ describe('a withdrawn idea', () => {
       voting: false,
       discussion: 'withdrawn',
       mayReportIdea: false,
+      waitingForModerator: false,
     })
     expect(after.clock).toBeNull()
     expect(after.isAuthor).toBe(true)
@@ -114,6 +115,7 @@ describe('a withdrawn idea', () => {
       voting: false,
       discussion: 'withdrawn',
       mayReportIdea: true,
+      waitingForModerator: false,
     })
     expect((await viewPage(idea)).view).toMatchObject({ discussion: 'withdrawn', voting: false })
   })
