@@ -17,7 +17,7 @@ export function SearchShortenedNote({ id, max }: { id: string; max: number }) {
   const { t } = useTranslation()
   return (
     <p id={id} className="field__hint field__hint--notice" role="status">
-      {t('search.shortened', { count: max })}
+      {t('search.shortened', { max })}
     </p>
   )
 }

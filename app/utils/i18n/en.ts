@@ -61,7 +61,7 @@ export const en = {
   'ideas.search': 'Search',
   'ideas.searchPlaceholder': 'Search ideas, e.g. oat milk',
   'search.shortened':
-    'Your search was too long: only its first {count} characters were searched for.',
+    'Your search was too long: only its first {max} characters were searched for.',
   'ideas.searchTitle': 'Ideas matching “{query}”',
   'ideas.noResults': 'No ideas match “{query}”. Try other words, or post it as a new idea.',
   'ideas.allCategories': 'All categories',

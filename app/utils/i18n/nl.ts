@@ -62,7 +62,7 @@ export const nl: Record<MessageKey, string> = {
   'ideas.filters': 'Sorteren en filteren',
   'ideas.search': 'Zoeken',
   'ideas.searchPlaceholder': 'Zoek ideeën, bijv. havermelk',
-  'search.shortened': 'Je zoekopdracht was te lang: alleen op de eerste {count} tekens is gezocht.',
+  'search.shortened': 'Je zoekopdracht was te lang: alleen op de eerste {max} tekens is gezocht.',
   'ideas.searchTitle': 'Ideeën met “{query}”',
   'ideas.noResults':
     'Geen ideeën gevonden voor “{query}”. Probeer andere woorden, of plaats het als nieuw idee.',
