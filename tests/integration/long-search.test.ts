@@ -32,7 +32,7 @@ describe('a search of 500 characters', () => {
       const t = translator(locale)
       const searched = query.slice(0, 200)
       expect(page).toContain(t('ideas.searchTitle', { query: searched }))
-      expect(page).toContain(t('search.shortened', { count: 200 }))
+      expect(page).toContain(t('search.shortened', { max: 200 }))
       expect(page).not.toContain(other.title)
       // The box shows what was searched for, and points at the note.
       expect(page).toMatch(
