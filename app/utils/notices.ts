@@ -11,7 +11,6 @@ const noticeKeys = [
   'votes.refused.downVotesOff',
   'votes.refused.withdrawn',
   'votes.refused.suspended',
-  'votes.invalid',
   'follow.ideaGone',
   'error.formNotUnderstood',
   'ideas.edit.saved',

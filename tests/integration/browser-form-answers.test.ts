@@ -1,6 +1,7 @@
 // A form a browser posts without JavaScript is answered with a page of the site, never a bare
 // "Bad request" in plain text: the resource routes (no page of their own) that take a browser's form
-// send it back to a page with the reason on it, in the person's language. The routes are read from
+// send it back to a page with the reason on it, in the person's language; the vote route has the
+// site's error page (a 4xx) for a form that is not one of ours. The routes are read from
 // app/routes, so one added later is held to it the day it is added; /api/ answers programs (JSON).
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -11,7 +12,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
-import { action as voteAction } from '#app/routes/ideas.$ideaRef_.vote'
+import * as votePage from '#app/routes/ideas.$ideaRef_.vote'
 import { translator } from '#app/utils/i18n/i18n'
 import { createTestIdea, createTestUser } from '#tests/factories'
 import { appBuild, pageReader } from '#tests/setup/app-build'
@@ -38,7 +39,7 @@ async function signedIn(locale: 'en' | 'nl' = 'en') {
 describe('a resource route a browser posts a form to', () => {
   it('is found', () => {
     expect(browserFormRoutes).toEqual(
-      expect.arrayContaining(['ideas.$ideaRef_.vote.tsx', 'ideas.$ideaRef_.follow.tsx']),
+      expect.arrayContaining(['ideas.$ideaRef_.follow.tsx', 'language.tsx']),
     )
   })
 
@@ -79,80 +80,76 @@ describe('the vote form without JavaScript', () => {
     appBuild([
       { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
       { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+      { id: 'routes/ideas.$ideaRef_.vote', path: 'ideas/:ideaRef/vote', module: votePage },
     ]),
   )
-  const vote = async (ideaId: number, form: Record<string, string>, cookie: string) =>
-    (await settle(() =>
-      voteAction({
-        request: makeRequest({ path: `/ideas/${ideaId}/vote`, method: 'POST', form, cookie }),
-        params: { ideaRef: String(ideaId) },
-        context: makeContext(),
-      } as never),
-    )) as Response
-
-  /** The page a redirect leads to, followed to the end, as the person reads it. */
-  async function landOn(location: string, cookie: string) {
-    let target = location
-    for (let hops = 0; hops < 3; hops++) {
-      const response = await reader.handle(makeRequest({ path: target, cookie }), makeContext())
-      if (response.status < 300 || response.status >= 400) return response.text()
-      target = response.headers.get('Location')!
-    }
-    throw new Error(`Too many redirects from ${location}`)
+  /** The form posted as a browser without JavaScript does, and the page it shows. */
+  const vote = async (ideaRef: string, form: Record<string, string>, cookie: string) => {
+    const response = await reader.handle(
+      makeRequest({ path: `/ideas/${ideaRef}/vote`, method: 'POST', form, cookie, headers: html }),
+      makeContext(),
+    )
+    return { response, page: await response.text() }
   }
 
   for (const locale of ['en', 'nl'] as const)
-    it(`sends a direction it does not know back to the page, with the reason in the person’s language (${locale})`, async () => {
+    it(`answers a direction it does not know, or no idea, with the site’s error page, signed in, in the person’s language (${locale})`, async () => {
       const idea = await createTestIdea()
-      const { cookie } = await signedIn(locale)
-      for (const [redirectTo, back] of [
-        ['/ideas?sort=new', '/ideas?sort=new'],
-        [undefined, `/ideas/${idea.id}`],
+      const { person, cookie } = await signedIn(locale)
+      const t = translator(locale)
+      for (const [ref, form, status, title] of [
+        [
+          String(idea.id),
+          { direction: 'sideways', redirectTo: '/ideas' },
+          400,
+          'error.badRequestTitle',
+        ],
+        [String(idea.id), { direction: 'sideways' }, 400, 'error.badRequestTitle'],
+        ['987654321', { direction: 'up', redirectTo: '/ideas' }, 404, 'error.notFoundTitle'],
+        ['abc', { direction: 'up' }, 404, 'error.notFoundTitle'],
       ] as const) {
-        const answer = await vote(
-          idea.id,
-          { direction: 'sideways', ...(redirectTo ? { redirectTo } : {}) },
-          cookie,
+        const answer = await vote(ref, form, cookie)
+        expect(answer.response.status).toBe(status)
+        expect(answer.response.headers.get('Content-Type')).toMatch(/^text\/html/)
+        expect(answer.page).toContain(`<h1 id="error-title">${t(title)}</h1>`)
+        expect(answer.page).toContain(
+          t('nav.accountMenu', { name: person.displayName }).replace(/&/g, '&amp;'),
         )
-        expect(answer.status).toBe(303)
-        const location = answer.headers.get('Location')!
-        expect(location.startsWith(back)).toBe(true)
-        expect(await landOn(location, cookie)).toContain(translator(locale)('votes.invalid'))
       }
     })
 
   it('goes back to the idea’s page when the form names no page to go back to', async () => {
     const idea = await createTestIdea()
     const { cookie } = await signedIn()
-    const answer = await vote(idea.id, { direction: 'up' }, cookie)
-    expect(answer.status).toBe(303)
-    expect(answer.headers.get('Location')).toBe(`/ideas/${idea.id}`)
-    expect(await landOn(answer.headers.get('Location')!, cookie)).toContain(idea.title)
-    expect(
-      new URL(
-        (
-          await reader.handle(makeRequest({ path: `/ideas/${idea.id}`, cookie }), makeContext())
-        ).headers.get('Location')!,
-        'http://localhost',
-      ).pathname,
-    ).toBe(ideaPath(idea))
+    const { response } = await vote(String(idea.id), { direction: 'up' }, cookie)
+    expect(response.status).toBe(303)
+    expect(response.headers.get('Location')).toBe(`/ideas/${idea.id}`)
+    const opened = await reader.handle(
+      makeRequest({ path: `/ideas/${idea.id}`, cookie }),
+      makeContext(),
+    )
+    expect(new URL(opened.headers.get('Location')!, 'http://localhost').pathname).toBe(
+      ideaPath(idea),
+    )
   })
 
-  it('sends a vote for an idea that does not exist back with the reason', async () => {
+  it('says on the page it goes back to why a vote was not counted', async () => {
+    const idea = await createTestIdea({ statusSlug: 'implemented' })
     const { cookie } = await signedIn('nl')
-    for (const [redirectTo, back] of [
-      ['/ideas?sort=top', '/ideas?sort=top'],
-      [undefined, '/ideas'],
-    ] as const) {
-      const answer = await vote(
-        987654321,
-        { direction: 'up', ...(redirectTo ? { redirectTo } : {}) },
-        cookie,
+    const { response } = await vote(
+      String(idea.id),
+      { direction: 'up', redirectTo: '/ideas' },
+      cookie,
+    )
+    expect(response.headers.get('Location')).toBe(
+      `/ideas?notice=votes.refused.closed#idea-${idea.id}`,
+    )
+    const page = await (
+      await reader.handle(
+        makeRequest({ path: '/ideas?notice=votes.refused.closed', cookie }),
+        makeContext(),
       )
-      expect(answer.status).toBe(303)
-      const location = answer.headers.get('Location')!
-      expect(location.startsWith(back)).toBe(true)
-      expect(await landOn(location, cookie)).toContain(translator('nl')('votes.refused.notFound'))
-    }
+    ).text()
+    expect(page).toContain(translator('nl')('votes.refused.closed'))
   })
 })

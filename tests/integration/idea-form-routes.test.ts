@@ -141,18 +141,12 @@ describe('the vote form without JavaScript', () => {
     expect(location(answer)).toBe(`${ideaPath(idea)}?notice=votes.refused.closed#idea-${idea.id}`)
   })
 
-  it('goes back with why for no idea, and for a direction it does not know (no plain-text error)', async () => {
+  it('answers 404 for no idea and 400 for a direction it does not know (the error page)', async () => {
     const idea = await createTestIdea()
     const { cookie } = await signedIn()
-    expect(location(await vote(null, { direction: 'up' }, cookie, 'abc'))).toBe(
-      '/ideas?notice=votes.refused.notFound',
-    )
-    expect(location(await vote(null, { direction: 'up' }, cookie, '999999999'))).toBe(
-      '/ideas?notice=votes.refused.notFound',
-    )
-    expect(location(await vote(idea, { direction: 'sideways' }, cookie))).toBe(
-      `/ideas/${idea.id}?notice=votes.invalid`,
-    )
+    expect(statusOf(await vote(null, { direction: 'up' }, cookie, 'abc'))).toBe(404)
+    expect(statusOf(await vote(null, { direction: 'up' }, cookie, '999999999'))).toBe(404)
+    expect(statusOf(await vote(idea, { direction: 'sideways' }, cookie))).toBe(400)
   })
 })
 

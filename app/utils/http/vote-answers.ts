@@ -4,7 +4,7 @@ import { safeRedirectPath } from '#app/domain/accounts/accounts.rules'
 import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import type { CastVoteResult } from '#app/domain/votes/votes.server'
 import type { MessageKey } from '#app/utils/i18n/i18n'
-import { type NoticeKey, withNotice } from '#app/utils/notices'
+import { withNotice } from '#app/utils/notices'
 
 import { above, type Refusal } from './refusal'
 
@@ -57,9 +57,8 @@ export const refusedVote = (
     : { ok: false, error: voteAnswerMessages[reason] }
 
 /**
- * Where a vote form without JavaScript goes back to, with why the vote was not counted (`invalid`:
- * the form was not one of ours): the page the form was on, at the idea; a form that names no page
- * goes to the idea's own page, and one for no idea (none, or gone) to the ideas list.
+ * Where a vote form without JavaScript goes back to, with why the vote was not counted: the page
+ * the form was on, at the idea; a form that names no page goes to the idea's own page.
  */
 export function voteFormReturn({
   redirectTo,
@@ -67,18 +66,10 @@ export function voteFormReturn({
   result,
 }: {
   redirectTo: string | undefined
-  ideaId: number | null
-  result: { ok: true } | { ok: false; reason: VoteRefusalReason | 'invalid' }
+  ideaId: number
+  result: { ok: true } | { ok: false; reason: VoteRefusalReason }
 }) {
-  const reason = result.ok ? undefined : result.reason
-  const gone = !ideaId || reason === 'notFound'
-  const notice: NoticeKey | undefined =
-    reason === undefined
-      ? undefined
-      : reason === 'invalid'
-        ? 'votes.invalid'
-        : voteRefusals[reason].message
-  if (!redirectTo) return withNotice(gone ? '/ideas' : `/ideas/${ideaId}`, notice)
-  const back = safeRedirectPath(redirectTo)
-  return `${withNotice(back, notice)}${gone ? '' : `#idea-${ideaId}`}`
+  const notice = result.ok ? undefined : voteRefusals[result.reason].message
+  if (!redirectTo) return withNotice(`/ideas/${ideaId}`, notice)
+  return `${withNotice(safeRedirectPath(redirectTo), notice)}#idea-${ideaId}`
 }

@@ -370,8 +370,6 @@ export const en = {
   'my.next': 'More',
   'ideas.loadedMore': '{count, plural, one {# more idea loaded.} other {# more ideas loaded.}}',
   'votes.refused.suspended': 'Your account is suspended, so you cannot vote right now.',
-  'votes.invalid':
-    'That vote was not understood, so it was not counted. Vote with the vote buttons.',
   'auth.suspendedUntil': 'The suspension ends on {date} ({zone} time).',
   'auth.suspendedWithoutEnd': 'The suspension has no end date.',
   'auth.suspendedReason': 'Reason given: {reason}',

@@ -378,7 +378,6 @@ export const nl: Record<MessageKey, string> = {
   'my.next': 'Meer',
   'ideas.loadedMore': '{count, plural, one {# idee meer geladen.} other {# ideeën meer geladen.}}',
   'votes.refused.suspended': 'Je account is geschorst, dus je kunt nu niet stemmen.',
-  'votes.invalid': 'Die stem begrepen we niet, dus hij is niet geteld. Stem met de stemknoppen.',
   'auth.suspendedUntil': 'De schorsing loopt af op {date} ({zone}-tijd).',
   'auth.suspendedWithoutEnd': 'De schorsing heeft geen einddatum.',
   'auth.suspendedReason': 'Opgegeven reden: {reason}',
