@@ -1,6 +1,8 @@
 // A small CSV reader for the tests, RFC 4180 with the separator as a parameter, and as lenient as a
 // spreadsheet: a quote that does not open a cell is text, and text after a closing quote is kept.
 // It reads a file the way English Excel (`,`), Dutch Excel (`;`) or a tab-splitting tool would.
+import fc from 'fast-check'
+
 import type { Locale } from '#app/utils/i18n/i18n'
 
 /** The separator a spreadsheet in each language splits a double-clicked CSV file on. */
@@ -99,3 +101,32 @@ export function wallClockAsSpecified(moment: Date, timeZone: string) {
     hourCycle: 'h23',
   }).format(moment)
 }
+
+/**
+ * One character of text that breaks CSV: separators, quotes, line breaks and formula starts, among
+ * letters, a digit and characters beyond ASCII. The export tests build their hostile text from it.
+ */
+export const csvBreakingCharacter = fc.constantFrom(
+  ',',
+  ';',
+  '\t',
+  '\r',
+  '\n',
+  '"',
+  "'",
+  '=',
+  '+',
+  '-',
+  '@',
+  ' ',
+  '.',
+  'L',
+  'a',
+  'Z',
+  't',
+  'e',
+  '1',
+  'é',
+  '€',
+  '☕',
+)

@@ -7,32 +7,12 @@ import { describe, expect, it } from 'vitest'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { loader } from '#app/routes/admin.insights[.]csv'
-import { parseCsv, startsFormula, withoutDefusing } from '#tests/setup/csv'
+import { csvBreakingCharacter, parseCsv, startsFormula, withoutDefusing } from '#tests/setup/csv'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
 const hostileTitle = fc
   .string({
-    unit: fc.constantFrom(
-      ',',
-      ';',
-      '\t',
-      '\r',
-      '\n',
-      '"',
-      "'",
-      '=',
-      '+',
-      '-',
-      '@',
-      ' ',
-      'L',
-      'a',
-      't',
-      'e',
-      '1',
-      'é',
-      '€',
-    ),
+    unit: csvBreakingCharacter,
     minLength: 1,
     maxLength: 40,
   })
