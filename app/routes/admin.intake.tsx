@@ -18,11 +18,15 @@ import { useEffect, useRef, useState } from 'react'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
-import { intakeRoles } from '#app/domain/accounts/accounts.rules'
+import { intakeRoles, type Locale, locales } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { type IdeaKind, ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
-import { intakeIntent, intakeSearchText } from '#app/domain/intake/intake.rules'
+import {
+  intakeAutomaticLanguage,
+  intakeIntent,
+  intakeSearchText,
+} from '#app/domain/intake/intake.rules'
 import { captureIdeaSchema, captureVoteSchema } from '#app/domain/intake/intake.schema'
 import {
   captureIdea,
@@ -43,7 +47,7 @@ import { dispatchIntent } from '#app/utils/http/intents.server'
 import { type CurrentUser, requireRole } from '#app/utils/http/permissions.server'
 import { intakeRefusals } from '#app/utils/http/refusals'
 import { inLocale, isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
-import { getTranslator } from '#app/utils/i18n/i18n.server'
+import { getLocale, getTranslator } from '#app/utils/i18n/i18n.server'
 import { pageTitle } from '#app/utils/page-title'
 import { idField } from '#app/utils/schemas'
 
@@ -103,15 +107,18 @@ type Result = {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, intakeRoles)
   const values = await readForm(request)
-  const answer = await dispatchIntent(intakeIntent(values), intents, { user, values }, () =>
-    badRequestForm<Result>(values),
+  const answer = await dispatchIntent(
+    intakeIntent(values),
+    intents,
+    { request, user, values },
+    () => badRequestForm<Result>(values),
   )
   if (!('data' in answer)) return answer
   const searched = await searchIdeasToVoteOn(values.q)
   return data<Result>({ ...answer.data, ...searched }, answer.init ?? undefined)
 }
 
-type IntentArgs = { user: CurrentUser; values: Record<string, string> }
+type IntentArgs = { request: Request; user: CurrentUser; values: Record<string, string> }
 
 const intents = {
   /** The form as typed comes back (the action adds the ideas its search found). */
@@ -131,7 +138,7 @@ const intents = {
     })
   },
   /** The agent's confirmed step: the idea is filed for the customer's captured person. */
-  async create({ user, values }: IntentArgs) {
+  async create({ request, user, values }: IntentArgs) {
     const parsed = validate(captureIdeaSchema, values)
     if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
     const { kind, categoryId, title, description, submissionKey, ...customer } = parsed.data
@@ -140,6 +147,7 @@ const intents = {
       customer,
       idea: { kind, categoryId, title, description },
       submissionKey,
+      pageLocale: getLocale(request),
     })
     if (!result.ok) return refusedForm<Result>(intakeRefusals[result.reason], values)
     return redirect(
@@ -147,13 +155,14 @@ const intents = {
       303,
     )
   },
-  async vote({ user, values }: IntentArgs) {
+  async vote({ request, user, values }: IntentArgs) {
     const parsed = validate(captureVoteSchema, { ...values, ideaId: values.voteFor ?? '' })
     if (!parsed.ok) return data<Result>(parsed.failure, { status: 400 })
     const result = await captureVote({
       actor: user,
       customer: parsed.data,
       ideaId: parsed.data.ideaId,
+      pageLocale: getLocale(request),
     })
     if (!result.ok) {
       const refused = refusedForm<Result>(intakeRefusals[result.reason], values)
@@ -188,6 +197,11 @@ export default function IntakePage() {
   const errors = result?.fieldErrors ?? {}
   const [kind, setKind] = useState<IdeaKind | ''>((values.kind as IdeaKind) ?? '')
   const [categoryId, setCategoryId] = useState(values.categoryId ?? '')
+  // The idea's words as typed: "Their language" on Automatic names the language they are in.
+  const [ideaText, setIdeaText] = useState({
+    title: values.title ?? '',
+    description: values.description ?? '',
+  })
   // A vote for an idea the search found that was refused is said beside the search's ideas; one
   // refused for a closed idea (`voteFor`) beside the idea, in the search's list or else the check's.
   const inSearch = Boolean(voteCandidates?.some((idea) => isVotedFor(idea, values.voteFor)))
@@ -209,6 +223,7 @@ export default function IntakePage() {
     if (!saved) return
     setKind('')
     setCategoryId('')
+    setIdeaText({ title: '', description: '' })
   }, [saved])
   return (
     <>
@@ -233,6 +248,11 @@ export default function IntakePage() {
         className="card form intake-form"
         noValidate
         aria-labelledby="intake-title"
+        onChange={(event) => {
+          const field = event.target as HTMLInputElement
+          if (field.name === 'title' || field.name === 'description')
+            setIdeaText((typed) => ({ ...typed, [field.name]: field.value }))
+        }}
       >
         {/* Enter in a field presses the form's first submit button: let that be "enter", never the
             vote for the first similar idea listed above the visible buttons. It runs the search when
@@ -261,7 +281,11 @@ export default function IntakePage() {
         <input type="hidden" name="submissionKey" value={values.submissionKey ?? submissionKey} />
         {/* What the ideas found below were found for: Enter runs a search typed since. */}
         <input type="hidden" name="searched" value={search} />
-        <CustomerFields values={values} errors={errors} />
+        <CustomerFields
+          values={values}
+          errors={errors}
+          automaticLanguage={intakeAutomaticLanguage(ideaText, locale)}
+        />
         <fieldset className="plain-fieldset intake-form__group">
           <legend>{t('intake.theIdea')}</legend>
           <SelectField
@@ -494,9 +518,12 @@ function IdeaForCustomerChoice({
 function CustomerFields({
   values,
   errors,
+  automaticLanguage,
 }: {
   values: Record<string, string>
   errors: FieldErrors
+  /** The language Automatic stands for now (the idea's as typed, else this page's). */
+  automaticLanguage: Locale
 }) {
   const { t } = useTranslation()
   const [channel, setChannel] = useState(values.channel ?? '')
@@ -528,6 +555,22 @@ function CustomerFields({
           defaultValue={values.phone}
           errors={errors.phone}
         />
+        <SelectField
+          label={t('intake.language')}
+          hint={t('intake.languageHint')}
+          name="language"
+          defaultValue={values.language ?? ''}
+          errors={errors.language}
+        >
+          <option value="">
+            {t('intake.languageAutomatic', { language: t(`language.${automaticLanguage}`) })}
+          </option>
+          {locales.map((option) => (
+            <option key={option} value={option}>
+              {t(`language.${option}`)}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
       <fieldset className="plain-fieldset intake-form__group">
         <legend>{t('intake.where')}</legend>

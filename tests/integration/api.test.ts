@@ -1,8 +1,11 @@
 // The intake API called the way a helpdesk would: tokens and scopes, bad input, limits, and the
 // OpenAPI description checked by a real validator.
 import SwaggerParser from '@apidevtools/swagger-parser'
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
+import { db } from '#app/db/db.server'
+import { users } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { createApiToken, revokeApiToken } from '#app/domain/api/api.server'
 import { openApiDocument } from '#app/domain/api/openapi'
@@ -103,6 +106,42 @@ describe('intake API', () => {
       request('/api/v1/ideas?q=venti%20lids', { token: writer.token }),
     )
     expect((list.body.ideas as { id: number }[]).map((idea) => idea.id)).toContain(created.body.id)
+  })
+
+  it('writes to the customer in the language sent, else the idea’s; a language it does not have is a 400', async () => {
+    const writer = await token(['ideas:write'])
+    const localeOf = async (body: unknown) => {
+      const created = await call(
+        ideasAction,
+        request('/api/v1/ideas', { token: writer.token, method: 'POST', body }),
+      )
+      expect(created.status).toBe(201)
+      const [person] = await db()
+        .select({ locale: users.locale })
+        .from(users)
+        .where(eq(users.id, created.body.customerId as number))
+      return person!.locale
+    }
+    const stamp = Date.now()
+    const dutch = {
+      title: 'Graag soep van de dag',
+      description: 'Ik wil graag elke dag een andere soep, want dat is lekker.',
+    }
+    expect(await localeOf({ ...newIdea(`api-nl-${stamp}@example.test`), ...dutch })).toBe('nl')
+    const chosen = newIdea(`api-en-${stamp}@example.test`)
+    expect(
+      await localeOf({ ...chosen, ...dutch, customer: { ...chosen.customer, language: 'en' } }),
+    ).toBe('en')
+    const refused = await call(
+      ideasAction,
+      request('/api/v1/ideas', {
+        token: writer.token,
+        method: 'POST',
+        body: { ...chosen, customer: { ...chosen.customer, language: 'fr' } },
+      }),
+    )
+    expect(refused.status).toBe(400)
+    expect(JSON.stringify(refused.body)).toContain('customer.language')
   })
 
   it('files a request retried with the same Idempotency-Key once, also while the first is running', async () => {

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 
 import { apiScopes } from '#app/db/schema'
+import { locales } from '#app/domain/accounts/accounts.rules'
 import { channels, socialNetworks } from '#app/domain/channels/channels'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { MARKDOWN_MAX_DEPTH } from '#app/utils/markdown.rules'
@@ -21,6 +22,8 @@ const customer = z.object({
     .max(40)
     .regex(/^[+\d\s().-]*$/, 'digits, spaces and + ( ) - only')
     .default(''),
+  /** Their emails' language; without it, the idea's when it can be told, else the site's default. */
+  language: z.enum(locales).optional(),
 })
 
 export const apiCreateIdeaSchema = z.object({

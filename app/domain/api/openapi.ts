@@ -12,6 +12,12 @@ export function openApiDocument(serverUrl: string) {
       email: { type: 'string', format: 'email', maxLength: 254 },
       name: { type: 'string', maxLength: 50 },
       phone: { type: 'string', maxLength: 40 },
+      language: {
+        type: 'string',
+        enum: ['en', 'nl'],
+        description:
+          "The language of the customer's emails. Without it: the idea's language when it can be told, else the site's default. An address that has an account always gets the account's language.",
+      },
     },
   }
   const channel = {

@@ -47,6 +47,42 @@ describe('inbound email', () => {
     )
   })
 
+  it('writes to a new sender in the language they wrote in, else the site’s', async () => {
+    const message = (from: string, subject: string, body: string) =>
+      Buffer.from(
+        [
+          `From: ${from}`,
+          'To: ideas@ideabox.test',
+          `Subject: ${subject}`,
+          `Message-ID: <${from.replace('@', '.')}-${Date.now()}@example.test>`,
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          body,
+        ].join('\r\n'),
+      )
+    const stamp = Date.now()
+    const cases = [
+      {
+        from: `soep-${stamp}@example.test`,
+        subject: 'Graag soep van de dag',
+        body: 'Ik wil graag elke dag een andere soep, want dat is lekker voor de lunch.',
+        expected: 'nl',
+      },
+      {
+        from: `soup-${stamp}@example.test`,
+        subject: 'A soup of the day',
+        body: 'I would like a different soup every day, because it is nice for lunch.',
+        expected: 'en',
+      },
+    ]
+    for (const { from, subject, body, expected } of cases) {
+      const result = await fileInboundEmail({ raw: message(from, subject, body), actorId: 0 })
+      if (!result.ok) throw new Error(result.reason)
+      const [person] = await db().select().from(users).where(eq(users.id, result.customerId))
+      expect(person!.locale).toBe(expected)
+    }
+  })
+
   it('reads HTML-only messages as text, without their markup or scripts', async () => {
     const { idea } = await filed('html-only.eml')
     expect(idea.description).toBe('We need bigger tables for laptops & books.')

@@ -23,6 +23,7 @@ import { env } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 
 import { fileEmailReply, type ReplyResult } from './email-replies.server'
+import { intakeAutomaticLanguage } from './intake.rules'
 import { confirmationFor, findOrCaptureCustomer, queueConfirmation } from './intake.server'
 
 export type InboundResult =
@@ -127,6 +128,8 @@ export async function fileInboundEmail({
   // A From: header proves nothing: the draft is the captured person's, whoever holds the address.
   const person = await findOrCaptureCustomer({
     customer: { email: address, name: cleanText(from?.name ?? ''), phone: '' },
+    // Written to in the language they wrote in, when it can be told.
+    automatic: intakeAutomaticLanguage({ title, description: text }, env().DEFAULT_LOCALE),
   })
   const confirmation = await confirmationFor({
     account: person.account,

@@ -2,7 +2,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
-import { roles } from '#app/domain/accounts/accounts.rules'
+import { locales, roles } from '#app/domain/accounts/accounts.rules'
+import { detectLanguage } from '#app/utils/content-language'
 
 import {
   captureClaimPayload,
@@ -10,6 +11,7 @@ import {
   CONFIRMATION_RECEIPT_MINUTES,
   confirmationReceiptExpiry,
   confirmationReceiptPayload,
+  intakeAutomaticLanguage,
   intakeIntent,
   intakeSearchText,
   mayClaimCaptured,
@@ -124,5 +126,29 @@ describe('Enter in the intake form', () => {
     expect(intakeIntent({ intent: 'find' })).toBe('find')
     expect(intakeIntent({})).toBeUndefined()
     expect(intakeIntent({ intent: 'enter', voteFor: '12' })).toBe('vote')
+  })
+})
+
+describe('the language Automatic stands for', () => {
+  it('is the idea’s when its words tell, else the page’s', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.string({ maxLength: 200 }),
+        fc.constantFrom(...locales),
+        (title, description, page) => {
+          const told = detectLanguage(`${title}\n${description}`)
+          expect(intakeAutomaticLanguage({ title, description }, page)).toBe(told ?? page)
+        },
+      ),
+    )
+    const soup = {
+      title: 'Graag soep van de dag',
+      description: 'Ik wil graag elke dag een andere soep.',
+    }
+    expect(intakeAutomaticLanguage(soup, 'en')).toBe('nl')
+    expect(intakeAutomaticLanguage({ title: 'Oat milk XL' }, 'nl')).toBe('nl')
+    // A vote has no idea of the customer's: the page's.
+    expect(intakeAutomaticLanguage(undefined, 'en')).toBe('en')
   })
 })

@@ -1,10 +1,12 @@
 // Pure rules for captured people: who may take captured history over, and the signed claim link's
 // payload (which captured person, for which account, until when); the receipt an opened confirmation
 // link leaves for the page after it; and which step of the intake console's form a submit asks for,
-// and what the console says of a customer's vote for an idea.
-import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
+// and what the console says of a customer's vote for an idea; the language a new customer is
+// written to in when the agent leaves it on Automatic.
+import { isStaff, type Locale, type Role } from '#app/domain/accounts/accounts.rules'
 import type { StatusCategory } from '#app/domain/ideas/ideas.rules'
 import { type VoteRefusal, voteRefusal } from '#app/domain/votes/votes.rules'
+import { detectLanguage } from '#app/utils/content-language'
 import { searchableText } from '#app/utils/text.rules'
 
 /** How long a "captured this for you — is it yours?" link works. */
@@ -125,4 +127,16 @@ export function customerVoteRefusal({
     withdrawn: !isPublic,
     downVotesEnabled: true,
   })
+}
+
+/**
+ * A new customer's language when the agent left "Their language" on Automatic: the idea's, when its
+ * words tell (a vote has no idea of theirs), else the agent's page's. The console names it beside
+ * the choice as it is typed, so what the agent sees is what the customer gets.
+ */
+export function intakeAutomaticLanguage(
+  idea: { title?: string; description?: string } | undefined,
+  pageLocale: Locale,
+): Locale {
+  return (idea && detectLanguage(`${idea.title ?? ''}\n${idea.description ?? ''}`)) || pageLocale
 }

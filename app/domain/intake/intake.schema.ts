@@ -1,6 +1,7 @@
 // What the staff intake console may send.
 import { z } from 'zod'
 
+import { locales } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { ideaKinds } from '#app/domain/ideas/ideas.rules'
 import { ideaContentSchema } from '#app/domain/ideas/ideas.schema'
@@ -26,6 +27,12 @@ const customer = {
     .max(40, 'intake.phoneInvalid')
     .regex(/^[+\d\s().-]*$/, 'intake.phoneInvalid')
     .default(''),
+  /** The language their emails are written in; none (Automatic) lets the server decide (`findOrCaptureCustomer`). */
+  language: z
+    .union([z.literal('').transform(() => undefined), z.enum(locales)], {
+      error: 'validation.invalid',
+    })
+    .optional(),
   channel: z.enum(capturedChannels, { error: 'intake.channelRequired' }),
   network: z.enum(socialNetworks).optional().catch(undefined),
   externalRef: z.string().trim().max(300, 'intake.refTooLong').default(''),

@@ -350,6 +350,117 @@ describe('the same customer’s vote captured twice', () => {
   })
 })
 
+describe('the customer’s language', () => {
+  /** Every email queued for this address (to the captured person or to the account), as sent: their languages. */
+  async function languagesSentTo(email: string) {
+    const queued = await db()
+      .select({ id: outbox.id })
+      .from(outbox)
+      .leftJoin(users, eq(users.id, outbox.userId))
+      .where(sql`lower(coalesce(${outbox.toAddress}, ${users.email})) = ${email}`)
+      .orderBy(outbox.id)
+    const sent = await Promise.all(
+      queued.map(async (row) => (await renderQueuedMessage({ outboxId: row.id }))!),
+    )
+    return sent.map((message) => {
+      expect(message.to).toBe(email)
+      return /<html lang="(\w+)"/.exec(message.html)?.[1]
+    })
+  }
+  const dutchIdea = {
+    ...idea,
+    title: 'Graag soep van de dag',
+    description: 'Ik wil graag elke dag een andere soep, want dat is lekker voor de lunch.',
+  }
+  const wordless = { ...idea, title: 'Oat milk XL', description: 'Oat milk, XL cups.' }
+
+  it('writes every email to an address with a Dutch account in Dutch, whatever the agent chose', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const account = await createTestUser({ locale: 'nl' })
+    const result = await captureIdea({
+      actor: agent,
+      customer: { ...customer(account.email), language: 'en' },
+      idea,
+      pageLocale: 'en',
+    })
+    if (!result.ok) throw new Error('not captured')
+    const liked = await createTestIdea()
+    await captureVote({
+      actor: agent,
+      customer: customer(account.email),
+      ideaId: liked.id,
+      pageLocale: 'en',
+    })
+    // The idea's acknowledgement, the vote's, and a confirmation for each: all Dutch.
+    const languages = await languagesSentTo(account.email)
+    expect(languages).toHaveLength(4)
+    expect(new Set(languages)).toEqual(new Set(['nl']))
+  })
+
+  it('writes to a new customer in the language chosen, else the idea’s, else the agent’s page’s', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const cases = [
+      { language: 'nl' as const, idea, pageLocale: 'en' as const, expected: 'nl' },
+      { language: 'en' as const, idea: dutchIdea, pageLocale: 'nl' as const, expected: 'en' },
+      { language: undefined, idea: dutchIdea, pageLocale: 'en' as const, expected: 'nl' },
+      // Too few words to tell: the agent's page's language.
+      { language: undefined, idea: wordless, pageLocale: 'nl' as const, expected: 'nl' },
+      { language: undefined, idea: wordless, pageLocale: 'en' as const, expected: 'en' },
+    ]
+    for (const [index, { language, idea: filed, pageLocale, expected }] of cases.entries()) {
+      const email = `language-${index}-${Date.now()}@example.test`
+      const result = await captureIdea({
+        actor: agent,
+        customer: { ...customer(email), language },
+        idea: filed,
+        pageLocale,
+      })
+      expect(result.ok).toBe(true)
+      expect({ index, languages: await languagesSentTo(email) }).toEqual({
+        index,
+        languages: [expected],
+      })
+    }
+  })
+
+  it('keeps a known customer’s language on Automatic, and changes it when the agent chooses another', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const email = `known-language-${Date.now()}@example.test`
+    await captureIdea({
+      actor: agent,
+      customer: customer(email),
+      idea: dutchIdea,
+      pageLocale: 'en',
+    })
+    const [first, second, third] = await Promise.all(
+      [1, 2, 3].map((n) => createTestIdea({ title: `Language vote ${n} ${Date.now()}` })),
+    )
+    expect(await languagesSentTo(email)).toEqual(['nl'])
+    // An English page: still Dutch, as they were captured (each email is written as it is sent).
+    await captureVote({
+      actor: agent,
+      customer: customer(email),
+      ideaId: first!.id,
+      pageLocale: 'en',
+    })
+    expect(await languagesSentTo(email)).toEqual(['nl', 'nl'])
+    await captureVote({
+      actor: agent,
+      customer: { ...customer(email), language: 'en' },
+      ideaId: second!.id,
+      pageLocale: 'nl',
+    })
+    expect(await languagesSentTo(email)).toEqual(['nl', 'nl', 'en'])
+    await captureVote({
+      actor: agent,
+      customer: customer(email),
+      ideaId: third!.id,
+      pageLocale: 'nl',
+    })
+    expect(await languagesSentTo(email)).toEqual(['nl', 'nl', 'en', 'en'])
+  })
+})
+
 describe('the same capture submitted twice', () => {
   /** What one capture adds for its customer: ideas, acknowledgements, audit rows and emails. */
   async function filedFor(customerId: number, accountId: number) {

@@ -51,6 +51,7 @@ import { recountPoints } from '#app/domain/points/points.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
 import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
+import { env } from '#app/utils/env.server'
 
 import {
   CAPTURE_CLAIM_DAYS,
@@ -59,6 +60,7 @@ import {
   confirmationReceiptExpiry,
   confirmationReceiptPayload,
   customerVoteRefusal,
+  intakeAutomaticLanguage,
   mayClaimCaptured,
   readCaptureClaimPayload,
   readConfirmationReceiptPayload,
@@ -78,28 +80,41 @@ type AccountHolder = { id: number; role: Role; locale: Locale; email: string }
 /**
  * The captured person for this address (found or created), never a registered account. When an
  * account holds the address, it is returned beside (for the confirmation email), not used.
+ *
+ * The language the captured person's emails are written in: the account's when an account holds
+ * the address (one person, one language, whichever email comes first), else the one the agent
+ * chose (`language`), else the one the captured person already has, else `automatic` (the idea's
+ * language, else the agent's page's, else the site's default).
  */
 export async function findOrCaptureCustomer({
   executor = db(),
   customer,
+  automatic = env().DEFAULT_LOCALE,
 }: {
   executor?: Executor
-  customer: Pick<CaptureCustomer, 'email' | 'name' | 'phone'>
+  customer: Pick<CaptureCustomer, 'email' | 'name' | 'phone'> & { language?: Locale }
+  automatic?: Locale
 }) {
   const email = customer.email.trim().toLowerCase()
   const [account] = await executor
     .select({ id: users.id, role: users.role, locale: users.locale, email: users.email })
     .from(users)
     .where(sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is null`)
+  const decided = account?.locale ?? customer.language
   const existingCaptured = () =>
     executor
-      .select({ id: users.id })
+      .select({ id: users.id, locale: users.locale })
       .from(users)
       .where(
         sql`lower(${users.email}) = ${email} and ${users.unclaimedSince} is not null and ${users.claimedById} is null`,
       )
+  const found = async (captured: { id: number; locale: Locale }, created: boolean) => {
+    if (decided && decided !== captured.locale)
+      await executor.update(users).set({ locale: decided }).where(eq(users.id, captured.id))
+    return { id: captured.id, created, account: account ?? null }
+  }
   const [captured] = await existingCaptured()
-  if (captured) return { id: captured.id, created: false, account: account ?? null }
+  if (captured) return found(captured, false)
   const displayName = customer.name.trim() || email.split('@')[0]!.slice(0, 50)
   const base = handleFromName(displayName)
   const [created] = await executor
@@ -111,13 +126,14 @@ export async function findOrCaptureCustomer({
       passwordHash: null,
       unclaimedSince: sql`now()`,
       phone: customer.phone || null,
+      locale: decided ?? automatic,
     })
     .onConflictDoNothing()
     .returning({ id: users.id })
   if (created) return { id: created.id, created: true, account: account ?? null }
   // Another agent captured the same person a moment ago.
   const [again] = await existingCaptured()
-  return { id: again!.id, created: false, account: account ?? null }
+  return found(again!, false)
 }
 
 /** An "is it yours?" email, ready to be written and queued later inside the capture's transaction. */
@@ -250,6 +266,7 @@ export async function captureIdea({
   idea,
   submissionKey,
   via = 'console',
+  pageLocale,
 }: {
   actor: Actor
   customer: CustomerInput
@@ -257,12 +274,17 @@ export async function captureIdea({
   /** One per capture form (or API request): a double submit sends the same one. */
   submissionKey?: string
   via?: CapturedVia
+  /** The agent's page's language: a new customer's, when none was chosen and the idea's can't be told. */
+  pageLocale?: Locale
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
   const category = await categoryForKind(idea)
   // The API and the console's last step say one thing about any category that does not fit.
   if (!category.ok) return { ok: false, reason: 'category' }
-  const person = await findOrCaptureCustomer({ customer })
+  const person = await findOrCaptureCustomer({
+    customer,
+    automatic: intakeAutomaticLanguage(idea, pageLocale ?? env().DEFAULT_LOCALE),
+  })
   const sentBefore = (executor: Executor) =>
     submittedBefore({ executor, customerId: person.id, submissionKey })
   const earlier = await sentBefore(db())
@@ -344,14 +366,17 @@ export async function captureVote({
   customer,
   ideaId,
   via = 'console',
+  pageLocale,
 }: {
   actor: Actor
   customer: CustomerInput
   ideaId: number
   via?: CapturedVia
+  /** The agent's page's language: a new customer's when none was chosen (another's idea says nothing of theirs). */
+  pageLocale?: Locale
 }): Promise<CaptureResult> {
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
-  const person = await findOrCaptureCustomer({ customer })
+  const person = await findOrCaptureCustomer({ customer, automatic: pageLocale })
   // Captured again (a second call, a second agent): the vote stands; nothing to add, audit or confirm.
   const hasVoted = async (executor: Executor) =>
     (

@@ -1274,6 +1274,10 @@ export const en = {
   'intake.nameHint':
     'Shown with what you capture until the customer takes it into their account; without a name, the part of the address before the @ is shown.',
   'intake.phone': 'Their phone number (optional)',
+  'intake.language': 'Their language',
+  'intake.languageHint':
+    'Their emails are written in it. An address with an account gets the account’s language.',
+  'intake.languageAutomatic': 'Automatic: {language} (the idea’s language, else this page’s)',
   'intake.phoneInvalid': 'Use digits, spaces and + ( ) - only.',
   'intake.where': 'Where it came in',
   'intake.chooseChannel': 'Choose a channel',

@@ -1296,6 +1296,11 @@ export const nl: Record<MessageKey, string> = {
   'intake.nameHint':
     'Staat bij wat je vastlegt tot de klant het in zijn account opneemt; zonder naam tonen we het deel van het adres vóór de @.',
   'intake.phone': 'Telefoonnummer van de klant (optioneel)',
+  'intake.language': 'Taal van de klant',
+  'intake.languageHint':
+    'Hun e-mails worden in deze taal geschreven. Een adres met een account krijgt de taal van dat account.',
+  'intake.languageAutomatic':
+    'Automatisch: {language} (de taal van het idee, anders die van deze pagina)',
   'intake.phoneInvalid': 'Gebruik alleen cijfers, spaties en + ( ) -.',
   'intake.where': 'Waar het binnenkwam',
   'intake.chooseChannel': 'Kies een kanaal',
