@@ -132,8 +132,8 @@ async function commentIntent({ user, ideaId, here, values }: IntentArgs) {
           submissionKey: input.submissionKey,
         })
       : input.intent === 'edit'
-        ? await editComment({ actor: user, commentId: input.commentId, body: input.body })
-        : await deleteComment({ actor: user, commentId: input.commentId })
+        ? await editComment({ actor: user, ideaId, commentId: input.commentId, body: input.body })
+        : await deleteComment({ actor: user, ideaId, commentId: input.commentId })
   if (!result.ok) return refused(form, commentRefusals[result.reason], values)
   return redirect(`${here}#comment-${result.commentId}`, 303)
 }

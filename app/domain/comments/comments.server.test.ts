@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { comments, follows, notifications } from '#app/db/schema'
+import { comments, follows, ideas, notifications, users } from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { setFollowing } from '#app/domain/follows/follows.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
@@ -163,11 +163,15 @@ describe('comments, follows and notifications', () => {
     const other = await createTestUser({ password: null })
     const posted = await postComment({ actor: author, ideaId: idea.id, body: 'Typo' })
     const id = posted.ok ? posted.commentId : 0
-    expect(await editComment({ actor: other, commentId: id, body: 'Hijack' })).toMatchObject({
+    expect(
+      await editComment({ actor: other, ideaId: idea.id, commentId: id, body: 'Hijack' }),
+    ).toMatchObject({
       ok: false,
       reason: 'notYours',
     })
-    expect(await editComment({ actor: author, commentId: id, body: 'Fixed' })).toEqual({
+    expect(
+      await editComment({ actor: author, ideaId: idea.id, commentId: id, body: 'Fixed' }),
+    ).toEqual({
       ok: true,
       commentId: id,
     })
@@ -175,19 +179,56 @@ describe('comments, follows and notifications', () => {
       .update(comments)
       .set({ createdAt: sql`now() - interval '16 minutes'` })
       .where(eq(comments.id, id))
-    expect(await editComment({ actor: author, commentId: id, body: 'Late' })).toMatchObject({
+    expect(
+      await editComment({ actor: author, ideaId: idea.id, commentId: id, body: 'Late' }),
+    ).toMatchObject({
       ok: false,
       reason: 'editWindowPassed',
     })
-    expect(await deleteComment({ actor: other, commentId: id })).toMatchObject({
+    expect(await deleteComment({ actor: other, ideaId: idea.id, commentId: id })).toMatchObject({
       ok: false,
       reason: 'notYours',
     })
-    expect(await deleteComment({ actor: author, commentId: id })).toEqual({
+    expect(await deleteComment({ actor: author, ideaId: idea.id, commentId: id })).toEqual({
       ok: true,
       commentId: id,
     })
     expect((await getIdeaRow(idea.id))!.commentCount).toBe(0)
+  })
+
+  it('holds an edit to what a new comment is held to, and to the idea whose page it came from', async () => {
+    const idea = await createTestIdea()
+    const elsewhere = await createTestIdea()
+    const author = await createTestUser({ password: null })
+    const posted = await postComment({ actor: author, ideaId: idea.id, body: 'A fair point' })
+    if (!posted.ok) throw new Error(posted.reason)
+    const edit = (body: string, onIdea = idea.id) =>
+      editComment({ actor: author, ideaId: onIdea, commentId: posted.commentId, body })
+    const remove = (onIdea: number) =>
+      deleteComment({ actor: author, ideaId: onIdea, commentId: posted.commentId })
+    // Another idea's page: not one of its comments, neither to edit nor to delete.
+    expect(await edit('Moved', elsewhere.id)).toMatchObject({ ok: false, reason: 'parentGone' })
+    expect(await remove(elsewhere.id)).toMatchObject({ ok: false, reason: 'parentGone' })
+    // Reworded into links: refused as a new comment would be.
+    const links = 'Buy: https://a.example https://b.example https://c.example https://d.example'
+    expect(await edit(links)).toMatchObject({ ok: false, reason: 'looksLikeSpam' })
+    // Reworded to the same words it had: not a repeat of itself.
+    expect(await edit('A fair point')).toMatchObject({ ok: true })
+    await db()
+      .update(ideas)
+      .set({ commentsLockedAt: sql`now()` })
+      .where(eq(ideas.id, idea.id))
+    expect(await edit('After the lock')).toMatchObject({ ok: false, reason: 'locked' })
+    await db().update(ideas).set({ commentsLockedAt: null }).where(eq(ideas.id, idea.id))
+    await db()
+      .update(users)
+      .set({ suspendedUntil: sql`now() + interval '1 day'` })
+      .where(eq(users.id, author.id))
+    expect(await edit('While suspended')).toMatchObject({ ok: false, reason: 'suspended' })
+    const [kept] = await db().select().from(comments).where(eq(comments.id, posted.commentId))
+    expect(kept!.body).toBe('A fair point')
+    // Taking one's own words back stays possible.
+    expect(await remove(idea.id)).toMatchObject({ ok: true })
   })
 
   it('follows and unfollows with an exact follower count, and marks notifications read', async () => {

@@ -1,6 +1,6 @@
 // Comments: posting (with one level of replies), editing within a window, deleting. The idea's
 // comment_count, the author's follow and the notifications change in the same transaction.
-import { and, desc, eq, gt, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { comments, ideas } from '#app/db/schema'
@@ -146,12 +146,17 @@ export async function postComment({
 }
 
 /** The author's comments of the last hour (the latest 50), for the spam check. */
-async function recentCommentTexts(authorId: number) {
+/** The author's comments of the last hour, but the one being edited (`except`). */
+async function recentCommentTexts(authorId: number, except?: number) {
   const rows = await db()
     .select({ body: comments.body })
     .from(comments)
     .where(
-      and(eq(comments.authorId, authorId), gt(comments.createdAt, sql`now() - interval '1 hour'`)),
+      and(
+        eq(comments.authorId, authorId),
+        gt(comments.createdAt, sql`now() - interval '1 hour'`),
+        except === undefined ? undefined : ne(comments.id, except),
+      ),
     )
     .orderBy(desc(comments.createdAt))
     .limit(50)
@@ -209,12 +214,20 @@ async function findBySubmission(authorId: number, submissionKey: string) {
   return row?.id
 }
 
+/**
+ * Rewords the author's own comment on this idea, within the edit window. An edit is held to what a
+ * new comment is: not while suspended, not on an idea gone from view or closed for comments, and
+ * not into spam (a harmless comment reworded into links later would skip the check posting has).
+ */
 export async function editComment({
   actor,
+  ideaId,
   commentId,
   body,
 }: {
   actor: { id: number }
+  /** The idea whose page the edit came from: a comment elsewhere is not one of its comments. */
+  ideaId: number
   commentId: number
   body: string
 }): Promise<CommentResult> {
@@ -223,15 +236,25 @@ export async function editComment({
       authorId: comments.authorId,
       createdAt: comments.createdAt,
       deletedAt: comments.deletedAt,
+      isPublic: ideas.isPublic,
+      commentsLockedAt: ideas.commentsLockedAt,
     })
     .from(comments)
-    .where(eq(comments.id, commentId))
+    .innerJoin(ideas, eq(ideas.id, comments.ideaId))
+    .where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId)))
   if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' }
   if (comment.authorId !== actor.id) return { ok: false, reason: 'notYours' }
+  if (!comment.isPublic) return { ok: false, reason: 'ideaGone' }
+  if (comment.commentsLockedAt) return { ok: false, reason: 'locked' }
   if (
     !canEditComment({ authorId: comment.authorId, actorId: actor.id, createdAt: comment.createdAt })
   ) {
     return { ok: false, reason: 'editWindowPassed' }
+  }
+  if (!(await mayParticipate({ userId: actor.id }))) return { ok: false, reason: 'suspended' }
+  const recentTexts = await recentCommentTexts(actor.id, commentId)
+  if (commentSpamSignals({ text: body, recentTexts }).length) {
+    return { ok: false, reason: 'looksLikeSpam' }
   }
   await db()
     .update(comments)
@@ -246,9 +269,12 @@ export async function editComment({
  */
 export async function deleteComment({
   actor,
+  ideaId,
   commentId,
 }: {
   actor: { id: number }
+  /** The idea whose page the deletion came from: a comment elsewhere is not one of its comments. */
+  ideaId: number
   commentId: number
 }): Promise<CommentResult> {
   return db().transaction(async (tx) => {
@@ -259,7 +285,7 @@ export async function deleteComment({
         deletedAt: comments.deletedAt,
       })
       .from(comments)
-      .where(eq(comments.id, commentId))
+      .where(and(eq(comments.id, commentId), eq(comments.ideaId, ideaId)))
       .for('update')
     if (!comment || comment.deletedAt) return { ok: false, reason: 'parentGone' } as const
     if (comment.authorId !== actor.id) return { ok: false, reason: 'notYours' } as const
