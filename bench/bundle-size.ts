@@ -2,7 +2,7 @@
 // the route's own module and its layouts up to root, with every chunk they import. Read from a
 // production build (`npm run build`); the e2e run checks every route against its budget
 // (tests/e2e/javascript-size.spec.ts) and `npx tsx bench/js-size.ts` prints the table.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -19,16 +19,11 @@ export type RouteArea = keyof typeof JAVASCRIPT_TARGET_KB
 /**
  * What the e2e run enforces: the issue's targets. Customer pages met 100 KB once a page carried the
  * messages it shows instead of a whole dictionary (~23 KB), and the idea page loaded its report
- * form on demand (docs/performance.md, "JavaScript").
+ * form on demand (docs/performance.md, "JavaScript"); the idea page, back at 101.7 KB after the
+ * fourth session's review fixes, met it again once the build's files were gzipped by zopfli
+ * (decision 038).
  */
-export const JAVASCRIPT_CEILING_KB: Record<RouteArea, number> = {
-  ...JAVASCRIPT_TARGET_KB,
-  // 2026-12-06 (fourth session): the review fixes merged at the end of the session (refusals shown
-  // above the idea page, focus after navigation, the support address in the footer) took the idea
-  // page to 101.6 KB. The target stays 100 (the benchmark reports it missed); this allowance keeps
-  // the e2e run a guard against growing further until the page is trimmed back.
-  customer: 102,
-}
+export const JAVASCRIPT_CEILING_KB: Record<RouteArea, number> = { ...JAVASCRIPT_TARGET_KB }
 
 /** The routes the benchmark names in its summary line; every route is in `firstVisitJavascript`. */
 export const MAIN_ROUTES: Record<string, string> = {
@@ -84,8 +79,12 @@ export async function firstVisitJavascript(root = process.cwd()): Promise<RouteJ
   const sizeOf = (url: string) => {
     let size = gzipped.get(url)
     if (size === undefined) {
-      // compression's default level is zlib's default (6): the bytes a browser receives.
-      size = gzipSync(readFileSync(path.join(publicDir, url))).length
+      // The bytes a browser that takes gzip receives: the build's zopfli copy when it wrote one
+      // (app/cli/precompress-assets.ts), else the compression middleware's (zlib's default level).
+      const file = path.join(publicDir, url)
+      size = existsSync(`${file}.gz`)
+        ? statSync(`${file}.gz`).size
+        : gzipSync(readFileSync(file)).length
       gzipped.set(url, size)
     }
     return size

@@ -34,6 +34,7 @@ import type { RemixFetchHandler } from './express-fetch.server'
 import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { answerPreloadedLoaders, pageEndpoint } from './page-endpoint.server'
+import { servePrecompressed } from './precompressed.server'
 import {
   answerUnreadableAddressesWith400,
   markUnreadableAddresses,
@@ -143,7 +144,9 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
   app.use(refuseCrossSiteMutations({ appUrl: config.APP_URL }))
   app.use(markUnreadableAddresses)
 
-  app.use('/build', express.static(PUBLIC_BUILD, { immutable: true, maxAge: '1y', index: false }))
+  const buildFiles = { immutable: true, maxAge: '1y' }
+  app.use('/build', servePrecompressed(PUBLIC_BUILD, buildFiles))
+  app.use('/build', express.static(PUBLIC_BUILD, { ...buildFiles, index: false }))
   // public/ holds files only (favicon.ico, …): a path without an extension is a page, and looking
   // for it on disk first cost every page view a stat() call.
   const publicFiles = express.static(PUBLIC_DIR, { maxAge: '1h', index: false })

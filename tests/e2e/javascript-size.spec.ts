@@ -3,6 +3,9 @@
 // gzipped JavaScript and page messages (back office 150 KB, customer 100 KB), and no route ships
 // zod (forms validate on the server; the browser needs constants, which live in zod-free
 // *.rules.ts files). A page carries its messages in its HTML; a dictionary loads only when needed.
+import { readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+
 import { en } from '#app/utils/i18n/en'
 
 import { firstVisitJavascript, JAVASCRIPT_CEILING_KB, overBudget } from '../../bench/bundle-size'
@@ -27,6 +30,31 @@ test('every route ships only the JavaScript it may: within budget, without serve
     ),
     'routes over their first-visit JavaScript budget',
   ).toEqual([])
+})
+
+test('the build’s files are sent as compressed when built: brotli, else gzip (the sizes counted above), else as they are', async ({
+  request,
+}) => {
+  const idea = (await firstVisitJavascript()).find((row) => row.routeId === 'routes/ideas.$ideaRef')
+  const large = idea!.files.filter((url) => statSync(path.join('public', url)).size >= 1024)
+  expect(large.length, 'files of the idea page worth compressing').toBeGreaterThan(2)
+  for (const url of large) {
+    const file = path.join('public', url)
+    for (const [accept, encoding, copy] of [
+      ['gzip, deflate, br', 'br', `${file}.br`],
+      ['gzip, deflate', 'gzip', `${file}.gz`],
+      ['identity', undefined, file],
+    ] as const) {
+      const response = await request.get(url, { headers: { 'Accept-Encoding': accept } })
+      const headers = response.headers()
+      expect(headers['content-encoding'], `${url} for ${accept}`).toBe(encoding)
+      expect(Number(headers['content-length']), `${url} for ${accept}`).toBe(statSync(copy).size)
+      expect(headers['content-type']).toMatch(/^(text|application)\/javascript/)
+      expect(headers['cache-control']).toContain('immutable')
+      expect(headers.vary).toMatch(/Accept-Encoding/i)
+      expect((await response.body()).equals(readFileSync(file)), `${url} for ${accept}`).toBe(true)
+    }
+  }
 })
 
 /** The messages a page's HTML carries (page-messages.tsx). */
