@@ -17,8 +17,10 @@ import { liftSuspension, suspendPerson } from '#app/domain/accounts/people.serve
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
 import {
+  countHeldIdeas,
   decideHeldIdea,
   hideContent,
+  listHeldIdeas,
   restoreContent,
 } from '#app/domain/moderation/moderation.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
@@ -462,8 +464,27 @@ describe('moderation', () => {
     expect((await listIdeas({ sort: 'new', limit: 500 })).ideas.map((idea) => idea.id)).toContain(
       heldId,
     )
-    await saveSettings({ actor: admin, values: { premoderation: 'off' } })
     expect(await auditFor(heldId, 'idea.approve')).toHaveLength(1)
+
+    // Withdrawn by its author while it waits: out of the queue and its count, and never published.
+    const withdrawn = await postIdea({
+      actor: author,
+      input: { ...input, title: 'Oat milk foam art', description: 'Hearts please.' },
+    })
+    if (!withdrawn.ok || !withdrawn.held) throw new Error('not held')
+    const queued = async () => (await listHeldIdeas({ limit: 1000 })).map((idea) => idea.id)
+    expect(await queued()).toContain(withdrawn.idea.id)
+    const countBefore = await countHeldIdeas()
+    expect(await withdrawIdea({ actor: author, ideaId: withdrawn.idea.id })).toMatchObject({
+      ok: true,
+    })
+    expect(await queued()).not.toContain(withdrawn.idea.id)
+    expect(await countHeldIdeas()).toBe(countBefore - 1)
+    expect(
+      await decideHeldIdea({ actor: moderator, ideaId: withdrawn.idea.id, approve: true }),
+    ).toMatchObject({ ok: false })
+    expect((await getIdeaRow(withdrawn.idea.id))!.heldAt).not.toBeNull()
+    await saveSettings({ actor: admin, values: { premoderation: 'off' } })
   })
 
   it('suspends a person: sessions end, sign-in, votes and comments are refused until lifted', async () => {

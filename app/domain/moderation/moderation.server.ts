@@ -320,11 +320,17 @@ async function lockTarget(tx: Executor, target: Target) {
   return idea
 }
 
+/**
+ * Waiting for a moderator: held, and not withdrawn by its author since (a withdrawn idea is
+ * nobody's to publish; it stays held, so it can never appear by itself).
+ */
+const awaitingApproval = and(isNotNull(ideas.heldAt), isNull(ideas.withdrawnAt))
+
 export async function countHeldIdeas() {
   const [row] = await db()
     .select({ count: sql<number>`count(*)::int` })
     .from(ideas)
-    .where(isNotNull(ideas.heldAt))
+    .where(awaitingApproval)
   return Number(row?.count ?? 0)
 }
 
@@ -344,7 +350,7 @@ export async function listHeldIdeas({ limit = 100 }: { limit?: number } = {}) {
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(isNotNull(ideas.heldAt))
+    .where(awaitingApproval)
     .orderBy(asc(ideas.heldAt), asc(ideas.id))
     .limit(limit)
 }
@@ -365,11 +371,16 @@ export async function decideHeldIdea({
   if (!approve && reason.trim() === '') return { ok: false, reason: 'invalid' }
   return db().transaction(async (tx) => {
     const [idea] = await tx
-      .select({ heldAt: ideas.heldAt, heldReason: ideas.heldReason })
+      .select({
+        heldAt: ideas.heldAt,
+        heldReason: ideas.heldReason,
+        withdrawnAt: ideas.withdrawnAt,
+      })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
-    if (!idea?.heldAt) return notFound
+    // Withdrawn while it waited (the page was open in another tab): nothing left to decide.
+    if (!idea?.heldAt || idea.withdrawnAt) return notFound
     await tx
       .update(ideas)
       .set(
