@@ -25,8 +25,11 @@ const tokenOf = (params: { token?: string }) => (params.token ?? '').slice(0, 10
 // Opening the link only shows a button: mail scanners and link previews open links, and must not
 // use it up (or be signed in by it). The person's press confirms the address.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const link = await lookUpConfirmationLink({ token: tokenOf(params), purpose: 'verify-email' })
-  return { title: getTranslator(request).t('verify.title'), link: link.state }
+  const [link, user] = await Promise.all([
+    lookUpConfirmationLink({ token: tokenOf(params), purpose: 'verify-email' }),
+    getOptionalUser(request),
+  ])
+  return { title: getTranslator(request).t('verify.title'), link: link.state, signedIn: !!user }
 }
 
 // The press confirms the address, takes over what staff captured for it and signs the person in (it
@@ -48,8 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function VerifyEmailPage() {
   const { t } = useTranslation()
-  const loaded = useLoaderData<typeof loader>().link
+  const { link: loaded, signedIn } = useLoaderData<typeof loader>()
   const link = useActionData<typeof action>()?.link ?? loaded
+  // Already confirmed: a visitor is offered to sign in with it; someone signed in, their account.
+  const offerSignIn = link === 'alreadyConfirmed' && !signedIn
   return (
     <div className="container narrow">
       <h1>{t('verify.title')}</h1>
@@ -66,10 +71,16 @@ export default function VerifyEmailPage() {
             className={link === 'alreadyConfirmed' ? 'notice notice--success' : 'notice'}
             role="status"
           >
-            {t(link === 'alreadyConfirmed' ? 'verify.alreadyConfirmed' : 'verify.invalid')}
+            {t(
+              link !== 'alreadyConfirmed'
+                ? 'verify.invalid'
+                : signedIn
+                  ? 'verify.alreadyConfirmedSignedIn'
+                  : 'verify.alreadyConfirmed',
+            )}
           </p>
           <p>
-            {link === 'alreadyConfirmed' ? (
+            {offerSignIn ? (
               <Link to="/login">{t('nav.signIn')}</Link>
             ) : (
               <Link to="/account">{t('nav.account')}</Link>

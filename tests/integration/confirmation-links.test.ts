@@ -35,13 +35,19 @@ async function linkTo(email: string, kind: 'verify-email' | 'change-email') {
   return path
 }
 
-async function open(path: string, locale: Locale, method: 'GET' | 'POST' = 'GET') {
+async function open(
+  path: string,
+  locale: Locale,
+  method: 'GET' | 'POST' = 'GET',
+  /** More cookies (a session), as `name=value; …`. */
+  cookies = '',
+) {
   const response = await reader.handle(
     makeRequest({
       path,
       method,
       form: method === 'POST' ? {} : undefined,
-      cookie: `ideabox_lang=${locale}`,
+      cookie: [`ideabox_lang=${locale}`, cookies].filter(Boolean).join('; '),
       headers: crawler,
     }),
     makeContext(),
@@ -94,6 +100,19 @@ describe('a confirmation link', () => {
       const again = await open(path, locale)
       expect(again.html).toContain(escaped(t('verify.alreadyConfirmed')))
       expect(again.html).not.toContain(escaped(t('verify.submit')))
+      expect(again.html).toContain('href="/login"')
+
+      // The press signed this browser in: opened again there, it offers the account, not a sign-in.
+      const session = pressed.response.headers
+        .getSetCookie()
+        .map((cookie) => cookie.split(';')[0]!)
+        .join('; ')
+      expect(session).not.toBe('')
+      const signedIn = await open(path, locale, 'GET', session)
+      expect(signedIn.html).toContain(escaped(t('verify.alreadyConfirmedSignedIn')))
+      expect(signedIn.html).not.toContain(escaped(t('verify.alreadyConfirmed')))
+      expect(signedIn.html).not.toContain('href="/login"')
+      expect(signedIn.html).toContain('href="/account"')
     })
 
     it(`for a new address: opening shows a button, the button changes the address, opened again it says so (${locale})`, async () => {

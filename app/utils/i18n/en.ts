@@ -1221,6 +1221,7 @@ export const en = {
   'verify.ready':
     'One step left: press the button to confirm your email address. This also signs you in.',
   'verify.submit': 'Confirm my email address',
+  'verify.alreadyConfirmedSignedIn': 'This address is already confirmed.',
   'verify.alreadyConfirmed': 'This address is already confirmed. You can sign in with it.',
   'role.agent': 'Store or call-centre agent',
   'email.receivedSubject': 'We received your idea “{title}”',

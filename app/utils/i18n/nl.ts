@@ -1241,6 +1241,7 @@ export const nl: Record<MessageKey, string> = {
   'verify.ready':
     'Nog één stap: druk op de knop om je e-mailadres te bevestigen. Daarmee ben je ook ingelogd.',
   'verify.submit': 'Bevestig mijn e-mailadres',
+  'verify.alreadyConfirmedSignedIn': 'Dit adres is al bevestigd.',
   'verify.alreadyConfirmed': 'Dit adres is al bevestigd. Je kunt ermee inloggen.',
   'role.agent': 'Winkel- of klantenservicemedewerker',
   'email.receivedSubject': 'We hebben je idee “{title}” ontvangen',
