@@ -46,3 +46,31 @@ test('comment, reply, get notified, and report a comment', async ({ page, browse
   await theirReply.getByRole('button', { name: 'Send report' }).click()
   await expect(page.getByText('Thank you. The team will look at your report.')).toBeVisible()
 })
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
+    test.use({ javaScriptEnabled })
+
+    test('an author edits a fresh comment: the form says for how long, and closes once saved', async ({
+      page,
+    }) => {
+      const stamp = Date.now().toString(36)
+      await login(page, 'customer')
+      await page.goto('/ideas/3')
+      await page.getByLabel('Add a comment').fill(`Typo in here ${stamp}`)
+      await page.getByRole('button', { name: 'Post comment' }).click()
+      const mine = page.locator('article.comment', { hasText: stamp })
+      await expect(mine).toBeVisible()
+      await mine.getByText('Edit', { exact: true }).click()
+      const edit = mine.getByLabel('Edit your comment')
+      await expect(edit).toHaveAccessibleDescription(
+        'Markdown works. Be kind and specific. A comment can be changed for 15 minutes after it is posted.',
+      )
+      await edit.fill(`No typo in here ${stamp}`)
+      await mine.getByRole('button', { name: 'Save' }).click()
+      const edited = page.locator('article.comment', { hasText: `No typo in here ${stamp}` })
+      await expect(edited.getByText('(edited)')).toBeVisible()
+      await expect(edited.getByLabel('Edit your comment')).toBeHidden()
+    })
+  })
+}

@@ -184,21 +184,19 @@ test.describe('without JavaScript', () => {
   })
 })
 
-test('the customer’s language: Automatic names the idea’s language as it is typed, else the page’s', async ({
+test('the customer’s language: Automatic names a new customer’s, the idea’s language as it is typed, else the page’s', async ({
   page,
 }) => {
   const capture = await captureFor(page, 'intake-language')
   const language = capture.getByLabel('Their language')
   await expect(language).toHaveAccessibleDescription(
-    'Their emails are written in it. An address with an account gets the account’s language.',
+    'Their emails are written in it. An address with an account always gets the account’s language. Automatic keeps the language of a customer we wrote to before; a new customer gets the idea’s language, else this page’s.',
   )
   const automatic = language.locator('option[value=""]')
-  await expect(automatic).toHaveText('Automatic: English (the idea’s language, else this page’s)')
+  await expect(automatic).toHaveText('Automatic (a new customer: English)')
   await capture.getByLabel('Title').fill('Graag soep van de dag')
   await capture
     .getByLabel('Description')
     .fill('Ik wil graag elke dag een andere soep, want dat is lekker voor de lunch.')
-  await expect(automatic).toHaveText(
-    'Automatic: Nederlands (the idea’s language, else this page’s)',
-  )
+  await expect(automatic).toHaveText('Automatic (a new customer: Nederlands)')
 })

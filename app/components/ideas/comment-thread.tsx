@@ -5,6 +5,7 @@ import { FormError } from '#app/components/ui/form-error'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import { ShownName } from '#app/components/ui/person-name'
 import { channelIcons } from '#app/domain/channels/channels'
+import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
 import type { DiscussionState } from '#app/domain/discussion/discussion.rules'
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 
@@ -268,7 +269,12 @@ function CommentItem({
             </OnDemandDisclosure>
           ) : null}
           {forms.edit ? (
-            <details className="disclosure" open={failedForm === `edit-${comment.id}` || undefined}>
+            // Keyed by the text: a saved edit closes the form (a refused one stays open, with why).
+            <details
+              key={comment.body}
+              className="disclosure"
+              open={failedForm === `edit-${comment.id}` || undefined}
+            >
               <summary>{t('comments.edit')}</summary>
               <Form method="post" action={action} className="disclosure__panel form form--compact">
                 <input type="hidden" name="commentId" value={comment.id} />
@@ -277,6 +283,7 @@ function CommentItem({
                   label={t('comments.editLabel')}
                   defaultValue={comment.body}
                   form={`edit-${comment.id}`}
+                  hint={t('comments.editWindow', { minutes: COMMENT_EDIT_MINUTES })}
                 />
                 <button type="submit" name="intent" value="edit" className="button button--small">
                   {t('comments.save')}
@@ -359,10 +366,13 @@ function TextArea({
   label,
   defaultValue,
   form,
+  hint,
 }: {
   label: string
   defaultValue?: string
   form: string
+  /** Said after the usual hint (how long an edit is possible). */
+  hint?: string
 }) {
   const { t } = useTranslation()
   const id = useId()
@@ -375,6 +385,7 @@ function TextArea({
       <label htmlFor={id}>{label}</label>
       <p id={`${id}-hint`} className="field__hint">
         {t('comments.form.hint')}
+        {hint ? ` ${hint}` : null}
       </p>
       <textarea
         id={id}

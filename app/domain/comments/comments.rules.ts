@@ -1,5 +1,5 @@
 // Pure rules for comments: how long they can be edited, and what deleting one leaves behind.
-const COMMENT_EDIT_MINUTES = 15
+export const COMMENT_EDIT_MINUTES = 15
 
 export function canEditComment({
   authorId,

@@ -132,7 +132,7 @@ export function customerVoteRefusal({
 /**
  * A new customer's language when the agent left "Their language" on Automatic: the idea's, when its
  * words tell (a vote has no idea of theirs), else the agent's page's. The console names it beside
- * the choice as it is typed, so what the agent sees is what the customer gets.
+ * the choice as it is typed: what a new customer gets (a known one keeps theirs).
  */
 export function intakeAutomaticLanguage(
   idea: { title?: string; description?: string } | undefined,

@@ -160,6 +160,7 @@ export const en = {
   'comments.form.tooLong': 'Use at most 5,000 characters.',
   'comments.reply': 'Reply',
   'comments.edit': 'Edit',
+  'comments.editWindow': 'A comment can be changed for {minutes} minutes after it is posted.',
   'comments.editLabel': 'Edit your comment',
   'comments.save': 'Save',
   'comments.deleteQuestion': 'Delete this comment? This cannot be undone.',
@@ -1277,8 +1278,8 @@ export const en = {
   'intake.phone': 'Their phone number (optional)',
   'intake.language': 'Their language',
   'intake.languageHint':
-    'Their emails are written in it. An address with an account gets the account’s language.',
-  'intake.languageAutomatic': 'Automatic: {language} (the idea’s language, else this page’s)',
+    'Their emails are written in it. An address with an account always gets the account’s language. Automatic keeps the language of a customer we wrote to before; a new customer gets the idea’s language, else this page’s.',
+  'intake.languageAutomatic': 'Automatic (a new customer: {language})',
   'intake.phoneInvalid': 'Use digits, spaces and + ( ) - only.',
   'intake.where': 'Where it came in',
   'intake.chooseChannel': 'Choose a channel',

@@ -163,6 +163,7 @@ export const nl: Record<MessageKey, string> = {
   'comments.form.tooLong': 'Gebruik hoogstens 5.000 tekens.',
   'comments.reply': 'Antwoorden',
   'comments.edit': 'Bewerken',
+  'comments.editWindow': 'Een reactie kan tot {minutes} minuten na het plaatsen worden gewijzigd.',
   'comments.editLabel': 'Bewerk je reactie',
   'comments.save': 'Opslaan',
   'comments.deleteQuestion': 'Deze reactie verwijderen? Dit kan niet ongedaan worden gemaakt.',
@@ -1299,9 +1300,8 @@ export const nl: Record<MessageKey, string> = {
   'intake.phone': 'Telefoonnummer van de klant (optioneel)',
   'intake.language': 'Taal van de klant',
   'intake.languageHint':
-    'Hun e-mails worden in deze taal geschreven. Een adres met een account krijgt de taal van dat account.',
-  'intake.languageAutomatic':
-    'Automatisch: {language} (de taal van het idee, anders die van deze pagina)',
+    'Hun e-mails worden in deze taal geschreven. Een adres met een account krijgt altijd de taal van dat account. Automatisch houdt de taal van een klant die we eerder schreven; een nieuwe klant krijgt de taal van het idee, anders die van deze pagina.',
+  'intake.languageAutomatic': 'Automatisch (nieuwe klant: {language})',
   'intake.phoneInvalid': 'Gebruik alleen cijfers, spaties en + ( ) -.',
   'intake.where': 'Waar het binnenkwam',
   'intake.chooseChannel': 'Kies een kanaal',
