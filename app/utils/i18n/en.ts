@@ -160,7 +160,8 @@ export const en = {
   'comments.form.tooLong': 'Use at most 5,000 characters.',
   'comments.reply': 'Reply',
   'comments.edit': 'Edit',
-  'comments.editWindow': 'A comment can be changed for {minutes} minutes after it is posted.',
+  'comments.editWindow':
+    'A comment can be changed for {minutes, plural, one {# minute} other {# minutes}} after it is posted.',
   'comments.editLabel': 'Edit your comment',
   'comments.save': 'Save',
   'comments.deleteQuestion': 'Delete this comment? This cannot be undone.',

@@ -163,7 +163,8 @@ export const nl: Record<MessageKey, string> = {
   'comments.form.tooLong': 'Gebruik hoogstens 5.000 tekens.',
   'comments.reply': 'Antwoorden',
   'comments.edit': 'Bewerken',
-  'comments.editWindow': 'Een reactie kan tot {minutes} minuten na het plaatsen worden gewijzigd.',
+  'comments.editWindow':
+    'Een reactie kan tot {minutes, plural, one {# minuut} other {# minuten}} na het plaatsen worden gewijzigd.',
   'comments.editLabel': 'Bewerk je reactie',
   'comments.save': 'Opslaan',
   'comments.deleteQuestion': 'Deze reactie verwijderen? Dit kan niet ongedaan worden gemaakt.',
