@@ -57,3 +57,19 @@ for (const javaScriptEnabled of [true, false]) {
     })
   })
 }
+
+test('Escape closes the open account menu and puts the focus back on its button', async ({
+  page,
+}) => {
+  const account = await login(page, 'customer')
+  await markDocument(page)
+  const menu = page.locator('details.account-menu')
+  const button = page.getByLabel(`Account menu for ${account.displayName}`)
+  await button.click()
+  await expect(menu).toHaveAttribute('open', '')
+  await page.keyboard.press('Tab')
+  await expect(menu.getByRole('link', { name: 'My profile' })).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(menu).not.toHaveAttribute('open')
+  await expect(button).toBeFocused()
+})

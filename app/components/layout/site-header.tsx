@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
+import type { KeyboardEvent } from 'react'
 
 import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
@@ -93,7 +94,7 @@ export function SiteHeader() {
           {/* The menu is a new element on each page (its key), so a page opened with JavaScript
               shows it closed, as a page load does: the header stays mounted across navigations. */}
           {user ? (
-            <details className="account-menu" key={location.key}>
+            <details className="account-menu" key={location.key} onKeyDown={closeOnEscape}>
               <summary aria-label={t('nav.accountMenu', { name: user.displayName })}>
                 {/* CSS draws the initial, so the visible text is the name alone, which the
                     accessible name "Account menu for …" contains (WCAG 2.5.3, label in name). */}
@@ -128,4 +129,12 @@ export function SiteHeader() {
       </div>
     </header>
   )
+}
+
+/** Escape closes an open menu and puts the focus back on its button, as a menu is expected to. */
+function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>) {
+  const menu = event.currentTarget
+  if (event.key !== 'Escape' || !menu.open) return
+  menu.open = false
+  menu.querySelector('summary')?.focus()
 }
