@@ -447,12 +447,15 @@ export async function acknowledgeIdea({
   idea,
   authorId,
   executor,
+  email = true,
 }: {
   idea: { id: number; firstResponseDueAt: Date | null }
   authorId: number
   executor?: Executor
+  /** False: in the app only (another email to the same address carries it: `queueConfirmation`). */
+  email?: boolean
 }) {
-  await notify({ executor, ...acknowledgement({ idea: { ...idea, authorId } }) })
+  await notify({ executor, email, ...acknowledgement({ idea: { ...idea, authorId } }) })
 }
 
 function acknowledgement({

@@ -167,8 +167,14 @@ export async function fileInboundEmail({
       targetId: idea.id,
       after: { from: address, messageId, attachments: mail.attachments.length },
     })
-    await acknowledgeIdea({ executor: tx, idea, authorId: person.id })
-    await queueConfirmation({ executor: tx, confirmation, ideaId: idea.id })
+    // One email to the address: the confirmation carries the acknowledgement when there is one.
+    await acknowledgeIdea({ executor: tx, idea, authorId: person.id, email: !confirmation })
+    await queueConfirmation({
+      executor: tx,
+      confirmation,
+      ideaId: idea.id,
+      dueAt: idea.firstResponseDueAt,
+    })
     await tx
       .update(inboundEmails)
       .set({ ideaId: idea.id, customerId: person.id })

@@ -391,10 +391,39 @@ describe('the customer’s language', () => {
       ideaId: liked.id,
       pageLocale: 'en',
     })
-    // The idea's acknowledgement, the vote's, and a confirmation for each: all Dutch.
-    const languages = await languagesSentTo(account.email)
-    expect(languages).toHaveLength(4)
-    expect(new Set(languages)).toEqual(new Set(['nl']))
+    // One email for each capture (the confirmation, which acknowledges it too): both Dutch.
+    expect(await languagesSentTo(account.email)).toEqual(['nl', 'nl'])
+  })
+
+  it('sends an address with an account one email per capture, saying the promised day, and keeps the acknowledgements in the app', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const account = await createTestUser({ locale: 'en' })
+    const filed = await captureIdea({ actor: agent, customer: customer(account.email), idea })
+    if (!filed.ok) throw new Error('not captured')
+    const liked = await createTestIdea()
+    await captureVote({ actor: agent, customer: customer(account.email), ideaId: liked.id })
+    const sent = await db()
+      .select({ id: outbox.id, kind: outbox.kind })
+      .from(outbox)
+      .where(sql`lower(coalesce(${outbox.toAddress}, '')) = ${account.email}`)
+      .orderBy(outbox.id)
+    expect(sent.map((row) => row.kind)).toEqual(['capture-confirm', 'capture-confirm'])
+    const [ideaMail] = await Promise.all(
+      sent.map(async (row) => (await renderQueuedMessage({ outboxId: row.id }))!),
+    )
+    const due = (await getIdeaRow(filed.ideaId))!.firstResponseDueAt!
+    const day = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' })
+    expect(ideaMail!.text).toContain(idea.title)
+    expect(ideaMail!.text).toMatch(/You can expect a first answer by \w+day \d+ \w+\./)
+    // The weekday named is the due date's, in the site's time zone (a day on either side of UTC).
+    const named = /by (\w+day)/.exec(ideaMail!.text)![1]
+    const around = [-1, 0, 1].map((days) => day.format(new Date(due.getTime() + days * 86_400_000)))
+    expect(around).toContain(named)
+    const inApp = await db()
+      .select({ type: notifications.type })
+      .from(notifications)
+      .where(eq(notifications.userId, filed.customerId))
+    expect(inApp.map((row) => row.type).sort()).toEqual(['received', 'vote-received'])
   })
 
   it('writes to a new customer in the language chosen, else the idea’s, else the agent’s page’s', async () => {
@@ -509,11 +538,12 @@ describe('the same capture submitted twice', () => {
     expect(second.ideaId).toBe(first.ideaId)
     expect(second.customerId).toBe(first.customerId)
     expect([first.duplicateSubmit, second.duplicateSubmit].filter(Boolean)).toHaveLength(1)
+    // One email to the address: the confirmation, which is the acknowledgement too (kept in the app).
     expect(await filedFor(first.customerId, member.id)).toEqual({
       ideas: 1,
       acknowledgements: 1,
       audited: 1,
-      emails: ['capture-confirm', 'notification'],
+      emails: ['capture-confirm'],
     })
 
     // Sent again later (Back and submit): the same idea, nothing added.

@@ -48,6 +48,7 @@ import {
 import { sign, verify } from '#app/domain/mail/secrets.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { recountPoints } from '#app/domain/points/points.server'
+import { promisedDayText, workingCalendar } from '#app/domain/promises/promises.server'
 import { getBranding as branding } from '#app/domain/settings/settings.server'
 import type { VoteRefusal } from '#app/domain/votes/votes.rules'
 import { castVote } from '#app/domain/votes/votes.server'
@@ -176,17 +177,23 @@ export async function queueConfirmation({
   executor,
   confirmation,
   ideaId,
+  dueAt = null,
 }: {
   executor: Executor
   confirmation: Confirmation | null
   ideaId: number
+  /** A captured idea's promised first answer: the confirmation says it, as the acknowledgement would. */
+  dueAt?: Date | null
 }) {
   if (!confirmation) return
   const { capturedId, account, input, brand } = confirmation
+  const dueText = dueAt
+    ? promisedDayText(dueAt, account.locale, (await workingCalendar({ executor })).timeZone)
+    : undefined
   await queueEmail({
     executor,
     kind: 'capture-confirm',
-    input,
+    input: dueText ? { ...input, item: { ...input.item, dueText } } : input,
     locale: account.locale,
     brand,
     userId: account.id,
@@ -337,9 +344,20 @@ export async function captureIdea({
         externalRef: customer.externalRef || null,
       },
     })
-    // The same acknowledgement as on the web: in the app (for when they sign up) and by email now.
-    await acknowledgeIdea({ executor: tx, idea: created, authorId: person.id })
-    await queueConfirmation({ executor: tx, confirmation, ideaId: created.id })
+    // The same acknowledgement as on the web: in the app (for when they sign up) and by email now;
+    // for an address with an account, by the confirmation email, which says the promised day too.
+    await acknowledgeIdea({
+      executor: tx,
+      idea: created,
+      authorId: person.id,
+      email: !confirmation,
+    })
+    await queueConfirmation({
+      executor: tx,
+      confirmation,
+      ideaId: created.id,
+      dueAt: created.firstResponseDueAt,
+    })
     return { ok: true as const, ideaId: created.id, customerId: person.id }
   })
 }
@@ -424,7 +442,13 @@ export async function captureVote({
       targetId: ideaId,
       after: { customerId: person.id, channel: customer.channel },
     })
-    await acknowledgeCapturedVote({ executor: tx, ideaId, customerId: person.id })
+    // By email only when no confirmation goes to the address: that one says the vote was added.
+    await acknowledgeCapturedVote({
+      executor: tx,
+      ideaId,
+      customerId: person.id,
+      email: !confirmation,
+    })
     await queueConfirmation({ executor: tx, confirmation, ideaId })
     return { ok: true as const, ideaId, customerId: person.id, alreadyVoted: false }
   })
@@ -440,10 +464,12 @@ async function acknowledgeCapturedVote({
   executor,
   ideaId,
   customerId,
+  email,
 }: {
   executor: Executor
   ideaId: number
   customerId: number
+  email: boolean
 }) {
   const [status] = await executor
     .select({ nameEn: statuses.nameEn, nameNl: statuses.nameNl })
@@ -458,6 +484,7 @@ async function acknowledgeCapturedVote({
     payload: { nameEn: status.nameEn, nameNl: status.nameNl },
     dedupeKey: `vote-received:${ideaId}`,
     recipients: { userIds: [customerId] },
+    email,
   })
 }
 

@@ -188,6 +188,12 @@ export type CapturedItem = {
   title: string
   channel: Channel
   by: string | null
+  /**
+   * For an idea: the day a first answer is promised by, written out. This email is then the idea's
+   * acknowledgement too (the captured person's own is kept in the app only), so one capture sends
+   * the address one email.
+   */
+  dueText?: string
 }
 
 /** Why a reply by email was refused, as the explanation names it. */
@@ -269,9 +275,10 @@ export const emails = {
         t(`email.captureSubject.${item.kind}`, params),
         [
           t(`email.captureBody.${item.kind}`, params),
+          item.dueText ? t('email.receivedDue', { date: item.dueText }) : '',
           t('email.captureAsk'),
           t('email.captureIgnore', { days }),
-        ],
+        ].filter(Boolean),
         {
           label: t('email.captureAction'),
           url: `${publicBaseUrl()}/captured/${token}`,

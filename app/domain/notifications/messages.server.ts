@@ -16,10 +16,10 @@ import { feedbackLinks } from '#app/domain/insights/feedback.server'
 import { emails, writeEmail, type WrittenEmail } from '#app/domain/mail/emails.server'
 import { sign } from '#app/domain/mail/secrets.server'
 import type { OutgoingMessage } from '#app/domain/mail/transport.server'
-import { workingCalendar } from '#app/domain/promises/promises.server'
+import { promisedDayText, workingCalendar } from '#app/domain/promises/promises.server'
 import { getBranding } from '#app/domain/settings/settings.server'
 import { publicBaseUrl } from '#app/utils/env.server'
-import { intlTag, type Locale, translator } from '#app/utils/i18n/i18n'
+import { type Locale, translator } from '#app/utils/i18n/i18n'
 import { markdownToText, renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
 
 import {
@@ -73,12 +73,7 @@ async function renderNotification(
   // Sent after the idea was withdrawn: no answer is coming, so none is promised.
   const dueText =
     payload.dueAt && !event.ideaWithdrawn
-      ? new Intl.DateTimeFormat(intlTag(locale), {
-          weekday: 'long',
-          day: 'numeric',
-          month: 'long',
-          timeZone: calendar.timeZone,
-        }).format(new Date(payload.dueAt))
+      ? promisedDayText(payload.dueAt, locale, calendar.timeZone)
       : ''
   const content = eventContent({ ...event, payload }).trim()
   // Rendered as the site shows it; the plain-text part is read from the same HTML, not the Markdown source.

@@ -49,6 +49,11 @@ export type NotifyInput = {
   }
   /** People not to tell (the actor is always left out). */
   except?: number[]
+  /**
+   * False: in the app only, no email, whatever the person's settings (another email of the same
+   * event says it already: a captured idea's confirmation carries its acknowledgement).
+   */
+  email?: boolean
 }
 
 /**
@@ -82,6 +87,7 @@ export function notificationCtes({
   recipients,
   except = [],
   onlyIf,
+  email = true,
 }: Omit<NotifyInput, 'executor'> & { onlyIf?: SQL }) {
   const sources: SQL[] = []
   if (recipients.userIds?.length) {
@@ -111,6 +117,7 @@ export function notificationCtes({
     ...(onlyIf ? [onlyIf] : []),
   ]
   return notificationRowsCtes(
+    email,
     sql`select distinct user_id, ${type}::text, ${ideaId}::int, ${updateId}::int, ${commentId}::int, ${actorId}::int, ${JSON.stringify(payload)}::jsonb, ${dedupeKey}::text
         from (${sql.join(sources, sql` union `)}) recipients
         ${conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``}`,
@@ -140,6 +147,7 @@ export function eachNotificationCtes({
     dedupe_key: row.dedupeKey,
   }))
   return notificationRowsCtes(
+    true,
     sql`select * from json_to_recordset(${JSON.stringify(values)}::json) as notification_row(
           user_id int, type text, idea_id int, update_id int, comment_id int, actor_id int, payload jsonb, dedupe_key text)
         ${onlyIf ? sql`where ${onlyIf}` : sql``}`,
@@ -149,9 +157,9 @@ export function eachNotificationCtes({
 /**
  * The notifications `rows` selects (user, type, idea, update, comment, actor, payload, dedupe key,
  * in that order) for everyone but deleted accounts, once per person and dedupe key, and an email
- * queued for each new one whose recipient wants this type by email.
+ * queued for each new one whose recipient wants this type by email (none when `email` is false).
  */
-function notificationRowsCtes(rows: SQL) {
+function notificationRowsCtes(email: boolean, rows: SQL) {
   return sql`notified as (
           insert into ${notifications} (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
           select * from (${rows}) as recipients (user_id, type, idea_id, update_id, comment_id, actor_id, payload, dedupe_key)
@@ -166,7 +174,7 @@ function notificationRowsCtes(rows: SQL) {
             select: sql`select c.user_id, c.id, 'notification:' || c.id
               from notified c
               left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
-              where coalesce(p.email, true)`,
+              where coalesce(p.email, true)${email ? sql`` : sql` and false`}`,
           })}
         )`
 }

@@ -8,7 +8,7 @@ import { queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import type { SiteSettings } from '#app/domain/settings/settings.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
-import { translator } from '#app/utils/i18n/i18n'
+import { intlTag, type Locale, translator } from '#app/utils/i18n/i18n'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 
 import { addWorkingDays, type WorkingCalendar } from './calendar.rules'
@@ -33,6 +33,16 @@ export async function workingCalendar({
       .where(gte(holidays.day, sql`current_date - 30`)),
   ])
   return calendarOf({ settings, holidays: days.map((row) => row.day) })
+}
+
+/** The day a first answer is promised by, as emails name it: "Tuesday 8 December", in the site's time zone. */
+export function promisedDayText(dueAt: Date | string | number, locale: Locale, timeZone: string) {
+  return new Intl.DateTimeFormat(intlTag(locale), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone,
+  }).format(new Date(dueAt))
 }
 
 /** The working calendar from the site settings and the holidays from 30 days ago on (`recentHolidaysSql`). */
