@@ -51,7 +51,7 @@ for (const javaScriptEnabled of [true, false]) {
   test.describe(`JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, () => {
     test.use({ javaScriptEnabled })
 
-    test('an author edits a fresh comment: the form says for how long, and closes once saved', async ({
+    test('an author edits a fresh comment: the form says for how long, closes once saved, and the page stays at it', async ({
       page,
     }) => {
       const stamp = Date.now().toString(36)
@@ -70,6 +70,14 @@ for (const javaScriptEnabled of [true, false]) {
       await mine.getByRole('button', { name: 'Save' }).click()
       const edited = page.locator('article.comment', { hasText: `No typo in here ${stamp}` })
       await expect(edited.getByText('(edited)')).toBeVisible()
+      await expect(edited.getByLabel('Edit your comment')).toBeHidden()
+      // The page stays at the comment: with JavaScript it takes the focus, as the address's anchor
+      // names it (not the page's heading, far above).
+      if (javaScriptEnabled) await expect(edited).toBeFocused()
+      await expect(edited).toBeInViewport()
+      // Saved unchanged: the form closes all the same.
+      await edited.getByText('Edit', { exact: true }).click()
+      await edited.getByRole('button', { name: 'Save' }).click()
       await expect(edited.getByLabel('Edit your comment')).toBeHidden()
     })
   })

@@ -217,7 +217,9 @@ export async function captureAtIntake(
   await agent.getByRole('button', { name: 'Check for similar ideas' }).click()
   // Checking never files: filing is its own step, offered once the check has run.
   await agent.getByRole('button', { name: /^File (as a new idea|the idea)$/ }).click()
-  const done = agent.getByText('Filed, and the customer has been sent the acknowledgement:')
+  const done = agent.getByText(
+    'Filed. The customer was emailed the acknowledgement (to an address with an account: a link to add it to that account):',
+  )
   await expect(done).toBeVisible()
 }
 

@@ -54,7 +54,9 @@ for (const javaScriptEnabled of [true, false]) {
         await page.getByRole('button', { name: 'Check for similar ideas' }).click()
         await page.getByRole('button', { name: /^File (as a new idea|the idea)$/ }).click()
         await expect(
-          page.getByText('Filed, and the customer has been sent the acknowledgement:'),
+          page.getByText(
+            'Filed. The customer was emailed the acknowledgement (to an address with an account: a link to add it to that account):',
+          ),
         ).toBeVisible()
       }
       const form = page.locator('form.intake-form').first()

@@ -212,6 +212,7 @@ function CommentItem({
 }) {
   const { t, locale } = useTranslation()
   const failedForm = useActionData<IdeaFormResult>()?.form
+  const pageKey = useLocation().key
   const forms = commentForms(comment, { signedIn, canReply: Boolean(submissionKey) })
   return (
     <article
@@ -269,9 +270,10 @@ function CommentItem({
             </OnDemandDisclosure>
           ) : null}
           {forms.edit ? (
-            // Keyed by the text: a saved edit closes the form (a refused one stays open, with why).
+            // A new element after each page change: a saved edit (answered with a redirect) closes
+            // the form, also when the text did not change; a refused one stays open, with why.
             <details
-              key={comment.body}
+              key={pageKey}
               className="disclosure"
               open={failedForm === `edit-${comment.id}` || undefined}
             >

@@ -490,6 +490,25 @@ describe('the customer’s language', () => {
   })
 })
 
+describe('the acknowledgement of a captured idea', () => {
+  it('says our team recorded it for them and how to follow it, never that they posted it', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const email = `told-${Date.now()}@example.test`
+    const filed = await captureIdea({ actor: agent, customer: customer(email), idea })
+    if (!filed.ok) throw new Error('not captured')
+    const [queued] = await db()
+      .select({ id: outbox.id })
+      .from(outbox)
+      .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
+      .where(and(eq(notifications.userId, filed.customerId), eq(notifications.type, 'received')))
+    const sent = (await renderQueuedMessage({ outboxId: queued!.id }))!
+    expect(sent.to).toBe(email)
+    expect(sent.text).toContain('our team recorded this idea for you')
+    expect(sent.text).toContain('Sign up with this email address')
+    expect(sent.text).not.toContain('because you posted this idea')
+  })
+})
+
 describe('the same capture submitted twice', () => {
   /** What one capture adds for its customer: ideas, acknowledgements, audit rows and emails. */
   async function filedFor(customerId: number, accountId: number) {

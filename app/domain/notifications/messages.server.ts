@@ -2,7 +2,7 @@
 // notification itself and in the recipient's language; they carry a one-click unsubscribe link
 // (signed, no sign-in needed) and the List-Unsubscribe headers; those about one idea that is open to
 // comments carry a signed Reply-To, so replying posts a comment (when INBOUND_EMAIL_DOMAIN is set).
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
 import {
@@ -49,7 +49,14 @@ async function renderNotification(
   const [event] = await selectNotificationEvents().where(eq(notifications.id, notificationId))
   if (!event) return null
   const [person] = await db()
-    .select({ id: users.id, email: users.email, locale: users.locale, role: users.role })
+    .select({
+      id: users.id,
+      email: users.email,
+      locale: users.locale,
+      role: users.role,
+      // Captured by staff (store, phone, email…), not signed up: they posted nothing themselves.
+      captured: sql<boolean>`${users.unclaimedSince} is not null`,
+    })
     .from(users)
     .where(eq(users.id, event.userId))
   if (!person) return null
@@ -97,7 +104,10 @@ async function renderNotification(
     event.type,
     {
       headline: emailHeadline({ ...event, payload }),
-      why: notificationReasons[event.type],
+      why:
+        event.type === 'received' && person.captured
+          ? 'email.why.receivedCaptured'
+          : notificationReasons[event.type],
       params: headlineParams(
         { ...event, payload },
         { locale, someone: t('notifications.someone'), date: dueText },

@@ -886,6 +886,8 @@ export const en = {
   'admin.reports.hiddenBecause': 'Hidden: {reason}',
   'email.footer': 'You get this email from {site}.',
   'email.why.received': 'You get this because you posted this idea on {site}.',
+  'email.why.receivedCaptured':
+    'You get this because our team recorded this idea for you on {site}. Sign up with this email address to follow it in an account of your own.',
   'email.why.voteReceived':
     'You get this because our team added your vote for this idea on {site}.',
   'email.why.comment': 'You get this because you follow this idea on {site}.',
@@ -1303,7 +1305,8 @@ export const en = {
   'intake.check': 'Check for similar ideas',
   'intake.fileAnyway': 'File as a new idea',
   'intake.voteInstead': 'Add the customer’s vote to “{title}”',
-  'intake.ideaDone': 'Filed, and the customer has been sent the acknowledgement:',
+  'intake.ideaDone':
+    'Filed. The customer was emailed the acknowledgement (to an address with an account: a link to add it to that account):',
   'intake.votedDone': 'The customer’s vote was added to',
   'intake.noSimilar': 'No similar ideas found. Check the details, then file it as a new idea.',
   'intake.fileNew': 'File the idea',

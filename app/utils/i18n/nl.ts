@@ -901,6 +901,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.reports.hiddenBecause': 'Verborgen: {reason}',
   'email.footer': 'Je krijgt deze e-mail van {site}.',
   'email.why.received': 'Je krijgt dit omdat je dit idee plaatste bij {site}.',
+  'email.why.receivedCaptured':
+    'Je krijgt dit omdat ons team dit idee voor je heeft vastgelegd op {site}. Maak een account aan met dit e-mailadres om het zelf te volgen.',
   'email.why.voteReceived':
     'Je krijgt dit omdat ons team je stem op dit idee toevoegde bij {site}.',
   'email.why.comment': 'Je krijgt dit omdat je dit idee volgt bij {site}.',
@@ -1325,7 +1327,8 @@ export const nl: Record<MessageKey, string> = {
   'intake.check': 'Zoek naar vergelijkbare ideeën',
   'intake.fileAnyway': 'Als nieuw idee vastleggen',
   'intake.voteInstead': 'Stem van de klant toevoegen aan “{title}”',
-  'intake.ideaDone': 'Vastgelegd, en de klant heeft de bevestiging gekregen:',
+  'intake.ideaDone':
+    'Vastgelegd. De klant kreeg de bevestiging per e-mail (een adres met een account: een link om het aan dat account toe te voegen):',
   'intake.votedDone': 'De stem van de klant is toegevoegd aan',
   'intake.noSimilar':
     'Geen vergelijkbare ideeën gevonden. Controleer de gegevens en leg het vast als nieuw idee.',
