@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     confirmed: true as const,
     confirmation: t(shown.otherAccount ? 'verify.doneOtherAccount' : 'verify.done'),
     claimedIdeas: shown.claimedIdeas,
+    claimedVotes: shown.claimedVotes,
     otherAccount: shown.otherAccount,
   }
 }
@@ -48,6 +49,12 @@ export default function VerifyEmailDonePage() {
             <p className="notice notice--success">
               {t('verify.claimed', { count: page.claimedIdeas })}{' '}
               <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
+            </p>
+          ) : null}
+          {page.claimedVotes ? (
+            <p className="notice notice--success">
+              {t('verify.claimedVotes', { count: page.claimedVotes })}{' '}
+              <Link to="/my/votes">{t('nav.myVotes')}</Link>
             </p>
           ) : null}
         </>

@@ -4,8 +4,8 @@ import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, users } from '#app/db/schema'
-import { createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
+import { outbox, users, votes } from '#app/db/schema'
+import { createTestIdea, createTestUser, getIdeaRow, unique } from '#app/demo/factories.server'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import { action as confirmEmailAction } from '#app/routes/confirm-email.$token'
@@ -13,7 +13,7 @@ import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
-import { captureIdea, readConfirmationReceipt } from './intake.server'
+import { captureIdea, captureVote, readConfirmationReceipt } from './intake.server'
 
 const idea = {
   kind: 'product' as const,
@@ -63,6 +63,20 @@ describe('a confirmed address claims its captured history in the same transactio
   it('verification: a failed claim leaves the link unspent, and opening it again claims', async () => {
     const email = `${unique('verify-claim')}@example.com`
     const captured = await captureFor(email)
+    // And a vote taken on the phone for the same address: the page after the link names both.
+    const agent = await createTestUser({ role: 'agent', password: null })
+    const liked = await createTestIdea()
+    const voted = await captureVote({
+      actor: agent,
+      customer: { email, name: '', phone: '', channel: 'phone', externalRef: '' },
+      ideaId: liked.id,
+    })
+    expect(voted).toMatchObject({ ok: true, customerId: captured.customerId })
+    const capturedVotes = await db()
+      .select({ ideaId: votes.ideaId })
+      .from(votes)
+      .where(eq(votes.userId, captured.customerId))
+    expect(capturedVotes.map((vote) => vote.ideaId)).toContain(liked.id)
     expect(
       await signUp({
         input: { email, displayName: 'Pim', password: 'long enough password' },
@@ -101,6 +115,7 @@ describe('a confirmed address claims its captured history in the same transactio
     )!
     expect(await readConfirmationReceipt({ receipt, viewerId: account!.id })).toMatchObject({
       claimedIdeas: 1,
+      claimedVotes: capturedVotes.length,
     })
     expect((await getIdeaRow(captured.ideaId))!.authorId).toBe(account!.id)
   })

@@ -28,11 +28,12 @@ describe('confirmation receipt payload', () => {
       fc.property(
         fc.option(id, { nil: null }),
         fc.integer({ min: 0, max: 999_999 }),
+        fc.integer({ min: 0, max: 999_999 }),
         fc.boolean(),
         instant,
-        (viewerId, claimedIdeas, otherAccount, now) => {
+        (viewerId, claimedIdeas, claimedVotes, otherAccount, now) => {
           const expiresAt = confirmationReceiptExpiry(new Date(now))
-          const receipt = { viewerId, claimedIdeas, otherAccount }
+          const receipt = { viewerId, claimedIdeas, claimedVotes, otherAccount }
           const payload = confirmationReceiptPayload(receipt, expiresAt)
           expect(readConfirmationReceiptPayload(payload, new Date(now))).toEqual(receipt)
           const lastSecond = Math.floor(expiresAt.getTime() / 1000) * 1000 - 1

@@ -55,18 +55,19 @@ export const CONFIRMATION_RECEIPT_MINUTES = 30
 
 /**
  * What an opened confirmation link did, for the page it leads to (/verify-email/done): for the browser
- * signed in as `viewerId` (null: signed out) then, how many captured ideas moved to the account, and
+ * signed in as `viewerId` (null: signed out) then, how many captured ideas and votes moved to the account, and
  * whether that browser stays signed in as another account. Signed by the caller; nobody else's to show.
  */
 export type ConfirmationReceipt = {
   viewerId: number | null
   claimedIdeas: number
+  claimedVotes: number
   otherAccount: boolean
 }
 
 export function confirmationReceiptPayload(receipt: ConfirmationReceipt, expiresAt: Date) {
-  const { viewerId, claimedIdeas, otherAccount } = receipt
-  return `confirmed:${viewerId ?? 0}:${claimedIdeas}:${otherAccount ? 1 : 0}:${Math.floor(expiresAt.getTime() / 1000)}`
+  const { viewerId, claimedIdeas, claimedVotes, otherAccount } = receipt
+  return `confirmed:${viewerId ?? 0}:${claimedIdeas}:${claimedVotes}:${otherAccount ? 1 : 0}:${Math.floor(expiresAt.getTime() / 1000)}`
 }
 
 /** The receipt a signed payload names, or null when it is not a receipt or has expired. */
@@ -74,12 +75,15 @@ export function readConfirmationReceiptPayload(
   payload: string | null,
   now = new Date(),
 ): ConfirmationReceipt | null {
-  const match = payload ? /^confirmed:(\d{1,10}):(\d{1,6}):([01]):(\d{1,12})$/.exec(payload) : null
-  if (!match || Number(match[4]) * 1000 <= now.getTime()) return null
+  const match = payload
+    ? /^confirmed:(\d{1,10}):(\d{1,6}):(\d{1,6}):([01]):(\d{1,12})$/.exec(payload)
+    : null
+  if (!match || Number(match[5]) * 1000 <= now.getTime()) return null
   return {
     viewerId: Number(match[1]) || null,
     claimedIdeas: Number(match[2]),
-    otherAccount: match[3] === '1',
+    claimedVotes: Number(match[3]),
+    otherAccount: match[4] === '1',
   }
 }
 

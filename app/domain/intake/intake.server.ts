@@ -554,7 +554,7 @@ export async function claimCapturedHistory({
       .for('update')
     if (!captured) return { claimed: false as const }
     const moved = await moveCapturedHistory(tx, { capturedId: captured.id, userId })
-    return { claimed: true as const, ideas: moved.ideas }
+    return { claimed: true as const, ideas: moved.ideas, votes: moved.votes }
   })
 }
 
@@ -607,6 +607,7 @@ export async function openVerificationLink({
         // Who the browser is signed in as now: the owner it was just signed in as, else as it was.
         viewerId: cookies.length ? verified.userId : signedInAs,
         claimedIdeas: claim.claimed && !keptOtherAccount ? claim.ideas : 0,
+        claimedVotes: claim.claimed && !keptOtherAccount ? claim.votes : 0,
         otherAccount: keptOtherAccount,
       },
     } as const

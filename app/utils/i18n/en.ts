@@ -1330,7 +1330,9 @@ export const en = {
   'intake.closed.mergedInto': 'Merged into',
   'admin.nav.intake': 'Capture an idea',
   'verify.claimed':
-    '{count, plural, one {What our staff recorded for you (# idea) is now in your account.} other {What our staff recorded for you (# ideas) is now in your account.}}',
+    '{count, plural, one {What our team recorded for you (# idea) is now in your account.} other {What our team recorded for you (# ideas) is now in your account.}}',
+  'verify.claimedVotes':
+    '{count, plural, one {The vote our team added for you now counts as yours (# idea).} other {The votes our team added for you now count as yours (# ideas).}}',
   'email.captureSubject.idea': 'Is this idea yours? “{title}”',
   'email.captureSubject.email': 'Is this idea yours? “{title}”',
   'email.captureSubject.vote': 'Did you vote for “{title}”?',

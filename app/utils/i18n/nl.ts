@@ -1354,7 +1354,9 @@ export const nl: Record<MessageKey, string> = {
   'intake.closed.mergedInto': 'Samengevoegd met',
   'admin.nav.intake': 'Idee vastleggen',
   'verify.claimed':
-    '{count, plural, one {Wat onze medewerkers voor je vastlegden (# idee) staat nu in je account.} other {Wat onze medewerkers voor je vastlegden (# ideeën) staat nu in je account.}}',
+    '{count, plural, one {Wat ons team voor je vastlegde (# idee) staat nu in je account.} other {Wat ons team voor je vastlegde (# ideeën) staat nu in je account.}}',
+  'verify.claimedVotes':
+    '{count, plural, one {De stem die ons team voor je uitbracht telt nu als de jouwe (# idee).} other {De stemmen die ons team voor je uitbracht tellen nu als de jouwe (# ideeën).}}',
   'email.captureSubject.idea': 'Is dit idee van jou? “{title}”',
   'email.captureSubject.email': 'Is dit idee van jou? “{title}”',
   'email.captureSubject.vote': 'Heb jij op “{title}” gestemd?',
