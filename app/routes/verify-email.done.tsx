@@ -33,6 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
+/** What the captured history brought into the account, each said with a link to where it now is. */
+const claimedNotices = [
+  { count: 'claimedIdeas', message: 'verify.claimed', to: '/my/ideas', link: 'nav.myIdeas' },
+  { count: 'claimedVotes', message: 'verify.claimedVotes', to: '/my/votes', link: 'nav.myVotes' },
+] as const
+
 export default function VerifyEmailDonePage() {
   const page = useLoaderData<typeof loader>()
   const { t } = useTranslation()
@@ -45,18 +51,13 @@ export default function VerifyEmailDonePage() {
             {page.confirmation}
           </p>
           {page.otherAccount ? <p className="notice">{t('verify.otherAccount')}</p> : null}
-          {page.claimedIdeas ? (
-            <p className="notice notice--success">
-              {t('verify.claimed', { count: page.claimedIdeas })}{' '}
-              <Link to="/my/ideas">{t('nav.myIdeas')}</Link>
-            </p>
-          ) : null}
-          {page.claimedVotes ? (
-            <p className="notice notice--success">
-              {t('verify.claimedVotes', { count: page.claimedVotes })}{' '}
-              <Link to="/my/votes">{t('nav.myVotes')}</Link>
-            </p>
-          ) : null}
+          {claimedNotices.map(({ count, message, to, link }) =>
+            page[count] ? (
+              <p key={count} className="notice notice--success">
+                {t(message, { count: page[count] })} <Link to={to}>{t(link)}</Link>
+              </p>
+            ) : null,
+          )}
         </>
       ) : (
         <p>{t('verify.doneUnknown')}</p>

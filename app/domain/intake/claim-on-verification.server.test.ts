@@ -10,6 +10,7 @@ import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import { action as confirmEmailAction } from '#app/routes/confirm-email.$token'
 import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
+import { loader as donePageLoader } from '#app/routes/verify-email.done'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -114,6 +115,21 @@ describe('a confirmed address claims its captured history in the same transactio
       'receipt',
     )!
     expect(await readConfirmationReceipt({ receipt, viewerId: account!.id })).toMatchObject({
+      claimedIdeas: 1,
+      claimedVotes: capturedVotes.length,
+    })
+    // The page the link led to, for the browser it signed in: both counts, to say with their links.
+    const cookie = answer.headers
+      .getSetCookie()
+      .map((value) => value.split(';')[0]!)
+      .join('; ')
+    const page = await donePageLoader({
+      request: makeRequest({ path: `/verify-email/done?receipt=${receipt}`, cookie }),
+      params: {},
+      context: makeContext(),
+    })
+    expect(page).toMatchObject({
+      confirmed: true,
       claimedIdeas: 1,
       claimedVotes: capturedVotes.length,
     })
