@@ -14,7 +14,7 @@ import * as verifyEmail from '#app/routes/verify-email.$token'
 import { type Locale, translator } from '#app/utils/i18n/i18n'
 import { createTestUser, unique } from '#tests/factories'
 import { appBuild, crawler, pageReader } from '#tests/setup/app-build'
-import { makeContext, makeRequest } from '#tests/setup/request'
+import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
 
 const reader = pageReader(
   appBuild([
@@ -103,10 +103,7 @@ describe('a confirmation link', () => {
       expect(again.html).toContain('href="/login"')
 
       // The press signed this browser in: opened again there, it offers the account, not a sign-in.
-      const session = pressed.response.headers
-        .getSetCookie()
-        .map((cookie) => cookie.split(';')[0]!)
-        .join('; ')
+      const session = pressed.response.headers.getSetCookie().map(cookieFrom).join('; ')
       expect(session).not.toBe('')
       const signedIn = await open(path, locale, 'GET', session)
       expect(signedIn.html).toContain(escaped(t('verify.alreadyConfirmedSignedIn')))

@@ -20,6 +20,8 @@ import { updateSetting } from '#app/domain/settings/settings.server'
 import { type Locale, supportedLocales, translator } from '#app/utils/i18n/i18n'
 import {
   csvBreakingCharacter,
+  csvMoment as moment,
+  csvTimeZone as timeZone,
   defusedAsSpecified,
   parseCsv,
   spreadsheetSeparator,
@@ -43,18 +45,6 @@ const hostileText = fc.string({
 const anyText = fc.oneof(
   hostileText,
   fc.string({ unit: 'binary', maxLength: 20 }).map((text) => text.replace(/\0/g, '')),
-)
-const moment = fc.date({
-  min: new Date('2000-01-01T00:00:00Z'),
-  max: new Date('2099-12-31T23:59:59Z'),
-  noInvalidDate: true,
-})
-const timeZone = fc.constantFrom(
-  'Europe/Amsterdam',
-  'UTC',
-  'America/St_Johns',
-  'Asia/Kathmandu',
-  'Pacific/Kiritimati',
 )
 /** One thing to export: a text (title, name), moments, counts and a vote's direction. */
 const item = fc.record({

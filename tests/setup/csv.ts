@@ -130,3 +130,20 @@ export const csvBreakingCharacter = fc.constantFrom(
   '€',
   '☕',
 )
+
+/** A moment a row may carry, in the years a stored date is read back exactly. */
+export const csvMoment = fc.date({
+  min: new Date('2000-01-01T00:00:00Z'),
+  max: new Date('2099-12-31T23:59:59Z'),
+  noInvalidDate: true,
+})
+
+/** Zones with whole, half and quarter hours, summer time on both hemispheres, and a day ahead. */
+export const csvTimeZone = fc.constantFrom(
+  'Europe/Amsterdam',
+  'UTC',
+  'America/St_Johns',
+  'Asia/Kathmandu',
+  'Australia/Sydney',
+  'Pacific/Kiritimati',
+)

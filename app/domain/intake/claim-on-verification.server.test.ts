@@ -12,7 +12,7 @@ import { action as confirmEmailAction } from '#app/routes/confirm-email.$token'
 import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
 import { loader as donePageLoader } from '#app/routes/verify-email.done'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
-import { makeContext, makeRequest, settle } from '#tests/setup/request'
+import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 import { captureIdea, captureVote, readConfirmationReceipt } from './intake.server'
 
@@ -119,10 +119,7 @@ describe('a confirmed address claims its captured history in the same transactio
       claimedVotes: capturedVotes.length,
     })
     // The page the link led to, for the browser it signed in: both counts, to say with their links.
-    const cookie = answer.headers
-      .getSetCookie()
-      .map((value) => value.split(';')[0]!)
-      .join('; ')
+    const cookie = answer.headers.getSetCookie().map(cookieFrom).join('; ')
     const page = await donePageLoader({
       request: makeRequest({ path: `/verify-email/done?receipt=${receipt}`, cookie }),
       params: {},
