@@ -2,11 +2,11 @@
 // shows a button and changes nothing (mail scanners and link previews open links); the button's
 // POST confirms; the link opened again says the address is already confirmed, not that the link
 // expired. In English and Dutch.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, users } from '#app/db/schema'
+import { users } from '#app/db/schema'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { sendEmailChangeLinks } from '#app/domain/accounts/tokens.server'
 import * as confirmEmail from '#app/routes/confirm-email.$token'
@@ -14,6 +14,7 @@ import * as verifyEmail from '#app/routes/verify-email.$token'
 import { type Locale, translator } from '#app/utils/i18n/i18n'
 import { createTestUser, unique } from '#tests/factories'
 import { appBuild, crawler, pageReader } from '#tests/setup/app-build'
+import { linkInNewestEmail } from '#tests/setup/outbox'
 import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
 
 const reader = pageReader(
@@ -23,17 +24,8 @@ const reader = pageReader(
   ]),
 )
 
-async function linkTo(email: string, kind: 'verify-email' | 'change-email') {
-  const [mail] = await db()
-    .select({ textBody: outbox.textBody })
-    .from(outbox)
-    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, kind)))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-  const path = /\/(?:verify|confirm)-email\/[\w-]+/.exec(mail?.textBody ?? '')?.[0]
-  if (!path) throw new Error(`no ${kind} link to ${email}`)
-  return path
-}
+const linkTo = async (email: string, kind: 'verify-email' | 'change-email') =>
+  (await linkInNewestEmail({ to: email, kind, link: /\/(?:verify|confirm)-email\/[\w-]+/ }))[0]
 
 async function open(
   path: string,

@@ -3,11 +3,11 @@
 // sign-in form. A verification link signs in only a browser signed out or signed in as its owner: a
 // browser signed in as A that opens B's confirmation link stays A (B's address is confirmed), or
 // anyone could have a person act as an account they control by mailing them its link.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { outbox, sessions, users } from '#app/db/schema'
+import { sessions, users } from '#app/db/schema'
 import { createTestUser, unique } from '#app/demo/factories.server'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { startSession, validateSession } from '#app/domain/accounts/sessions.server'
@@ -17,22 +17,18 @@ import { action as verifyEmailAction } from '#app/routes/verify-email.$token'
 import { loader as verifyDoneLoader } from '#app/routes/verify-email.done'
 import { type Locale, supportedLocales } from '#app/utils/i18n/i18n'
 import { failWritesOnPurpose } from '#tests/setup/fail-on-purpose'
+import { linkInNewestEmail } from '#tests/setup/outbox'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 /** The token in the newest email of this kind to this address. */
-async function linkIn(email: string, kind: 'verify-email' | 'password-reset') {
-  const [mail] = await db()
-    .select({ textBody: outbox.textBody })
-    .from(outbox)
-    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, kind)))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-  const token = new RegExp(
-    `/${kind === 'verify-email' ? 'verify-email' : 'reset-password'}/([\\w-]+)`,
-  ).exec(mail?.textBody ?? '')?.[1]
-  if (!token) throw new Error(`no ${kind} link`)
-  return token
-}
+const linkIn = async (email: string, kind: 'verify-email' | 'password-reset') =>
+  (
+    await linkInNewestEmail({
+      to: email,
+      kind,
+      link: kind === 'verify-email' ? /\/verify-email\/([\w-]+)/ : /\/reset-password\/([\w-]+)/,
+    })
+  )[1]!
 
 /** A new account (signed up in `locale`) with its confirmation link still unopened. */
 async function signedUpWithLink(locale: Locale = 'en') {

@@ -5,11 +5,8 @@
 // browser signed in as another account (decision 002) it names no one's address. Anyone else (no
 // receipt, a receipt made up or changed, one opened by another person or in another browser) gets a
 // neutral page that confirms nothing.
-import { and, desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
-import { db } from '#app/db/db.server'
-import { outbox } from '#app/db/schema'
 import { createTestUser, unique } from '#app/demo/factories.server'
 import { signUp } from '#app/domain/accounts/accounts.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
@@ -20,6 +17,7 @@ import { en } from '#app/utils/i18n/en'
 import { translator } from '#app/utils/i18n/i18n'
 import { nl } from '#app/utils/i18n/nl'
 import { appBuild, pageReader, pageText } from '#tests/setup/app-build'
+import { verificationToken } from '#tests/setup/outbox'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const reader = pageReader(
@@ -51,13 +49,7 @@ async function signedUp(locale: 'en' | 'nl', email = `${unique('confirm')}@examp
       clientIp: `198.18.${Math.floor(Math.random() * 250)}.7`,
     }),
   ).toEqual({ ok: true })
-  const [mail] = await db()
-    .select({ textBody: outbox.textBody })
-    .from(outbox)
-    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'verify-email')))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-  return /\/verify-email\/([\w-]+)/.exec(mail?.textBody ?? '')![1]!
+  return verificationToken(email)
 }
 
 /**

@@ -1,7 +1,7 @@
 // Hostile input: the sign-up form must not tell a stranger whether an address has an account. A new
 // and a taken address get the same answer and no session; the holder of a taken address is told by
 // email instead, and their account stays as it was. Only the emailed link signs a new person in.
-import { and, asc, desc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
@@ -19,6 +19,7 @@ import { captureIdea, readConfirmationReceipt } from '#app/domain/intake/intake.
 import { action as signupAction } from '#app/routes/signup'
 import { action as sentAction, loader as sentLoader } from '#app/routes/signup_.sent'
 import { action as verifyAction } from '#app/routes/verify-email.$token'
+import { verificationToken } from '#tests/setup/outbox'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
 const site = 'http://localhost'
@@ -60,18 +61,6 @@ async function mailsTo(email: string) {
     .from(outbox)
     .where(eq(outbox.toAddress, email))
     .orderBy(asc(outbox.id))
-}
-
-async function verificationLink(email: string) {
-  const [mail] = await db()
-    .select({ textBody: outbox.textBody })
-    .from(outbox)
-    .where(and(eq(outbox.toAddress, email), eq(outbox.kind, 'verify-email')))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-  const token = /\/verify-email\/([\w-]+)/.exec(mail?.textBody ?? '')?.[1]
-  expect(token, `a verification link in the mail to ${email}`).toBeTruthy()
-  return token!
 }
 
 const openLink = (token: string, cookie?: string) =>
@@ -147,7 +136,7 @@ describe('sign-up does not reveal whether an email has an account', () => {
 
     // Pressed where the mail is read (signed out; a browser signed in as someone else stays so:
     // sign-in-ends-the-browser-session.test.ts).
-    const opened = await openLink(await verificationLink(email))
+    const opened = await openLink(await verificationToken(email))
     expect(opened.status).toBe(302)
     expect(opened.headers.get('Location')).toBe(redirectTo)
     const person = await findUserByEmail({ email })
@@ -155,7 +144,7 @@ describe('sign-up does not reveal whether an email has an account', () => {
     expect((await validateSession(sessionCookie(opened).split('=')[1]!)).user?.id).toBe(person!.id)
 
     // The link works once: pressed again, it says the address is confirmed already.
-    expect(await openLink(await verificationLink(email))).toEqual({ link: 'alreadyConfirmed' })
+    expect(await openLink(await verificationToken(email))).toEqual({ link: 'alreadyConfirmed' })
   })
 
   it('still lets a verified address take over what staff captured for it', async () => {
@@ -180,7 +169,7 @@ describe('sign-up does not reveal whether an email has an account', () => {
     } as never)
     expect(captured.ok).toBe(true)
     await signUpThroughForm({ email })
-    const opened = await openLink(await verificationLink(email))
+    const opened = await openLink(await verificationToken(email))
     const person = await findUserByEmail({ email })
     const receipt = new URL(opened.headers.get('Location')!, 'http://localhost').searchParams.get(
       'receipt',
@@ -259,7 +248,7 @@ describe('sign-up does not reveal whether an email has an account', () => {
           expect(sent.origin).toBe(site)
           expect(sent.pathname).toBe('/signup/sent')
           const location =
-            (await openLink(await verificationLink(email))).headers.get('Location') ?? ''
+            (await openLink(await verificationToken(email))).headers.get('Location') ?? ''
           expect(location).toMatch(/^\/(?![/\\])/)
           expect(new URL(location, `${site}/verify-email/x`).origin).toBe(site)
         },
