@@ -57,6 +57,11 @@ describe.skipIf(!process.env.DATABASE_URL)('statements drizzle sends', () => {
       const marker = `prepared-${Date.now()}`
       for (let round = 0; round < 3; round++) {
         await database.select({ id: users.id }).from(users).where(eq(users.handle, marker))
+        // Without parameters too (postgres.js sent those as simple queries, planned every time).
+        await database
+          .select({ id: users.id })
+          .from(users)
+          .where(sql`${users.handle} = 'no-such-handle'`)
         await database
           .select({ id: users.id })
           .from(users)
@@ -73,6 +78,7 @@ describe.skipIf(!process.env.DATABASE_URL)('statements drizzle sends', () => {
       )
       const texts = prepared.map((row) => row.statement)
       expect(texts.filter((text) => text.includes('"handle" = $1'))).toHaveLength(1)
+      expect(texts.filter((text) => text.includes(`= 'no-such-handle'`))).toHaveLength(1)
       expect(texts.filter((text) => / in \(\$1/.test(text))).toEqual([])
     } finally {
       await close()

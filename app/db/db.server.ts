@@ -98,11 +98,17 @@ export function preparesStatement(text: string) {
 
 /** The postgres.js client, with drizzle's unnamed statements prepared where `preparesStatement` says. */
 function preparingClient(client: postgres.Sql) {
-  const unsafe: postgres.Sql['unsafe'] = (text, parameters, options) =>
-    client.unsafe(text, parameters, {
+  const unsafe: postgres.Sql['unsafe'] = (text, parameters, options) => {
+    const prepare = options?.prepare || preparesStatement(text)
+    return client.unsafe(text, parameters, {
       ...options,
-      prepare: options?.prepare || preparesStatement(text),
+      prepare,
+      // postgres.js sends a statement without parameters as a simple query, which PostgreSQL
+      // parses and plans on every call, named or not (the reference version each page reads, a
+      // list whose filters are written in): prepared, it is planned once per connection.
+      ...(prepare && !(options && 'simple' in options) ? { simple: false } : {}),
     })
+  }
   return new Proxy(client, {
     get: (target, property, receiver) =>
       property === 'unsafe' ? unsafe : Reflect.get(target, property, receiver),

@@ -19,6 +19,7 @@ import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
+import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { statusDisplayColumns } from '#app/domain/ideas/status-display.server'
 import { notify } from '#app/domain/notifications/notifications.server'
 import { type Cursor, type CursorCast, type PageAt, readKeysetPage } from '#app/utils/cursors'
@@ -90,10 +91,11 @@ export async function listTriage({
   const conditions: SQL[] = []
   if (view === 'queue') conditions.push(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
   if (view === 'mine') conditions.push(eq(ideas.assigneeId, viewerId))
-  if (statusSlug)
-    conditions.push(
-      sql`${ideas.statusId} = (select id from ${statuses} where slug = ${statusSlug})`,
-    )
+  // The status by its id (kept reference data): the planner sees which status, and can use its index.
+  if (statusSlug) {
+    const status = (await listStatuses()).find((s) => s.slug === statusSlug)
+    conditions.push(status ? eq(ideas.statusId, status.id) : sql`false`)
+  }
   if (kind) conditions.push(eq(ideas.kind, kind))
   if (categoryId) conditions.push(eq(ideas.categoryId, categoryId))
   if (tagId)
