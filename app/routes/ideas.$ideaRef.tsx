@@ -65,6 +65,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     anyAddress: carriesForm(request),
   })
   if (!result.ok && result.reason === 'moved') throw redirect(`${result.path}${url.search}`, 301)
+  // The link in the email about a held or hidden idea, opened signed out: sign in, then back here.
+  if (!result.ok && result.reason === 'signIn')
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
   if (!result.ok) throw new Response('Not found', { status: 404 })
   const { path, ...page } = result.page
   return {

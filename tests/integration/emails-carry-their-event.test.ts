@@ -22,8 +22,9 @@ import { createTestIdea, createTestUser, unique } from '#app/demo/factories.serv
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postComment } from '#app/domain/comments/comments.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
+import { postIdea } from '#app/domain/ideas/posting.server'
 import { type DirectEmailKind, type EmailKind, emails } from '#app/domain/mail/emails.server'
-import { hideContent } from '#app/domain/moderation/moderation.server'
+import { decideHeldIdea, hideContent } from '#app/domain/moderation/moderation.server'
 import {
   headlineParams,
   inAppHeadline,
@@ -299,6 +300,52 @@ describe('every email carries its event, and its links open for the person it is
     expect(message.text).toContain(`This is rubbish and so are you ${marker}`)
     expect(message.html).toContain(`This is rubbish and so are you ${marker}`)
     for (const body of [message.text, message.html]) expect(body).not.toMatch(/<b>|<i>|\*rubbish/)
+  })
+
+  // An idea held for a moderator's approval is not public yet: its acknowledgement does not tell the
+  // author others can vote on it, and a rejection tells them why (the moderator's reason), by email
+  // and in the app, as an approval tells them it is public now.
+  it('a held idea: the acknowledgement says a moderator checks it; a rejection gives the reason', async () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const [author, moderator] = await Promise.all([
+        createTestUser({ password: null, locale }),
+        staff('moderator'),
+      ])
+      const title = `Held for a check ${unique('h')}`
+      const posted = await postIdea({
+        actor: author,
+        input: {
+          kind: 'product',
+          categoryId: 1,
+          title,
+          description: `Links https://a.example https://b.example https://c.example`,
+        },
+      })
+      if (!posted.ok || !posted.held) throw new Error('not held')
+      const t = translator(locale)
+      const received = await latestEmailFor(author, 'received')
+      expect(received.text).toContain(t('email.receivedHeldNext'))
+      expect(received.text).not.toContain(t('email.receivedNext'))
+
+      const reason = `Not a real suggestion ${unique('r')}`
+      expect(
+        await decideHeldIdea({ actor: moderator, ideaId: posted.idea.id, approve: false, reason }),
+      ).toEqual({ ok: true })
+      const rejected = await latestEmailFor(author, 'hidden')
+      expect(rejected.subject).toBe(t('email.rejectedSubject', { title }))
+      expect(rejected.text).toContain(reason)
+      const listed = await db()
+        .select({ type: notifications.type, payload: notifications.payload })
+        .from(notifications)
+        .where(eq(notifications.userId, author.id))
+      expect(listed.map((row) => row.type).sort()).toEqual(['hidden', 'received'])
+      expect(inAppHeadline(listed.find((row) => row.type === 'hidden')!)).toBe(
+        'notifications.rejected',
+      )
+      expect(inAppHeadline(listed.find((row) => row.type === 'received')!)).toBe(
+        'notifications.receivedHeld',
+      )
+    }
   })
 
   // "Did this answer help you?" is asked about an answer: a merge without a public response has none.

@@ -25,7 +25,7 @@ import { changeStatus, postOfficialResponse } from '#app/domain/ideas/responses.
 import { fileEmailReply } from '#app/domain/intake/email-replies.server'
 import { captureVote, findOrCaptureCustomer } from '#app/domain/intake/intake.server'
 import type { DirectEmailKind } from '#app/domain/mail/emails.server'
-import { hideContent } from '#app/domain/moderation/moderation.server'
+import { decideHeldIdea, hideContent } from '#app/domain/moderation/moderation.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { replyAddressFor } from '#app/domain/notifications/reply-address.server'
 import { sendDueDigest } from '#app/domain/promises/digest.server'
@@ -354,6 +354,20 @@ export const notificationEvents = {
       true,
     )
     return { recipient: author, subject: [idea.title], content: [reason] }
+  },
+  // A moderator approves an idea held for approval: its author hears it is public now.
+  approved: async (options: EventFor = {}) => {
+    const [author, moderator] = await Promise.all([personFor(options), staff('moderator')])
+    const idea = await createTestIdea({ authorId: author.id, heldReason: 'premoderation' })
+    expect(await decideHeldIdea({ actor: moderator, ideaId: idea.id, approve: true })).toEqual({
+      ok: true,
+    })
+    return {
+      recipient: author,
+      subject: [idea.title],
+      content: [],
+      inEmail: [author.locale === 'nl' ? 'keurde het goed' : 'approved it'],
+    }
   },
   'vote-received': async ({ recipient, locale = 'en' }: EventFor = {}) => {
     // An agent adds a caller's vote to an idea under review. The vote is the captured person's (found

@@ -48,6 +48,7 @@ export const notificationTypes = [
   'update',
   'mention',
   'hidden',
+  'approved',
 ] as const
 export type NotificationType = (typeof notificationTypes)[number]
 

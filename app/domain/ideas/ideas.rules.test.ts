@@ -197,22 +197,31 @@ describe('what an idea page shows', () => {
     }
   })
 
+  /** Every state an idea page's viewer and idea can be in. */
+  const viewStates = fc.record({
+    withdrawn: fc.boolean(),
+    held: fc.boolean(),
+    isPublic: fc.boolean(),
+    commentsLocked: fc.boolean(),
+    signedIn: fc.boolean(),
+    isAuthor: fc.boolean(),
+    isTeam: fc.boolean(),
+  })
+
   it('says an idea waits for a moderator only while it does: never once it is withdrawn', () => {
     fc.assert(
-      fc.property(
-        fc.record({
-          withdrawn: fc.boolean(),
-          held: fc.boolean(),
-          isPublic: fc.boolean(),
-          commentsLocked: fc.boolean(),
-          signedIn: fc.boolean(),
-          isAuthor: fc.boolean(),
-          isTeam: fc.boolean(),
-        }),
-        (state) => {
-          expect(ideaPageView(state).waitingForModerator).toBe(state.held && !state.withdrawn)
-        },
-      ),
+      fc.property(viewStates, (state) => {
+        expect(ideaPageView(state).waitingForModerator).toBe(state.held && !state.withdrawn)
+      }),
+    )
+  })
+
+  it('promises a first answer only to its author and the team, on an idea still waiting for one', () => {
+    fc.assert(
+      fc.property(viewStates, (state) => {
+        const waiting = !state.withdrawn && (state.isPublic || state.held)
+        expect(ideaPageView(state).showPromise).toBe(waiting && (state.isAuthor || state.isTeam))
+      }),
     )
   })
 

@@ -172,7 +172,9 @@ export function ideaPageView({
   const discussion = discussionState({ withdrawn, isPublic, commentsLocked, signedIn, isTeam })
   return {
     showStatus: !withdrawn,
-    showPromise: !withdrawn && (isAuthor || isTeam),
+    // A first answer is promised to what waits for one: a public idea, or one held for approval; an
+    // idea hidden by a moderator (or rejected while held) is out of the team's queue.
+    showPromise: !withdrawn && (isPublic || held) && (isAuthor || isTeam),
     voting: !withdrawn,
     discussion,
     mayReportIdea: signedIn && !isAuthor,

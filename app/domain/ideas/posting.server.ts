@@ -461,14 +461,21 @@ export async function acknowledgeIdea({
 function acknowledgement({
   idea,
 }: {
-  idea: { id: number; authorId: number; firstResponseDueAt: Date | null }
+  idea: {
+    id: number
+    authorId: number
+    firstResponseDueAt: Date | null
+    /** Held for a moderator's approval: the acknowledgement says it is not public yet. */
+    heldReason?: string | null
+  }
 }) {
   return {
     type: 'received' as const,
     ideaId: idea.id,
-    payload: (idea.firstResponseDueAt
-      ? { dueAt: idea.firstResponseDueAt.toISOString() }
-      : {}) as Record<string, string>,
+    payload: {
+      ...(idea.firstResponseDueAt ? { dueAt: idea.firstResponseDueAt.toISOString() } : {}),
+      ...(idea.heldReason ? { held: 1 } : {}),
+    } as Record<string, string | number>,
     dedupeKey: `received:${idea.id}`,
     recipients: { userIds: [idea.authorId] },
   }

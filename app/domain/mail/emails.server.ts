@@ -66,6 +66,8 @@ export type NotificationEmailInput = {
   content?: { html: string; text: string }
   /** When the first answer is promised ('' when none is). */
   dueText: string
+  /** A `received` idea held for a moderator's approval: not public yet (`heldWhenPosted`). */
+  held?: boolean
   /** What was hidden (a comment), quoted as plain text; '' when nothing is quoted. */
   quoted: string
   /** The idea it was merged into, when it was, and what its status makes of the merge (`mergedInto`). */
@@ -94,16 +96,18 @@ function notificationEmail(
       const paragraphs =
         type === 'received'
           ? [
-              t('email.receivedNext'),
+              t(input.held ? 'email.receivedHeldNext' : 'email.receivedNext'),
               input.dueText ? t('email.receivedDue', { date: input.dueText }) : '',
             ]
-          : type === 'vote-received'
-            ? [
-                t('email.voteReceivedBody', { ...input.params, site: brand.siteName }),
-                t('email.voteReceivedStatus', input.params),
-                t('email.voteReceivedNext'),
-              ]
-            : []
+          : type === 'approved'
+            ? [t('email.approvedNext')]
+            : type === 'vote-received'
+              ? [
+                  t('email.voteReceivedBody', { ...input.params, site: brand.siteName }),
+                  t('email.voteReceivedStatus', input.params),
+                  t('email.voteReceivedNext'),
+                ]
+              : []
       if (input.quoted) paragraphs.push(t('email.hiddenQuote', { excerpt: input.quoted }))
       if (input.original)
         paragraphs.push(
@@ -236,8 +240,10 @@ export const emails = {
   update: notificationEmail('update', { preference: 'update', answerableByReply: false }),
   // About a team-only note: a reply would become a public comment, so it is not offered.
   mention: notificationEmail('mention', { preference: 'mention', answerableByReply: false }),
-  // The idea was hidden: it takes no comment.
+  // The idea was hidden (or, held for approval, rejected): it takes no comment.
   hidden: notificationEmail('hidden', { preference: null, answerableByReply: false }),
+  // A held idea was approved and is public now: it tells people what happened to what they posted.
+  approved: notificationEmail('approved', { preference: null, answerableByReply: true }),
 
   'password-reset': directEmail<{ token: string }>(
     { recipient: 'the account holder' },

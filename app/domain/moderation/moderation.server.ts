@@ -372,6 +372,7 @@ export async function decideHeldIdea({
   return db().transaction(async (tx) => {
     const [idea] = await tx
       .select({
+        authorId: ideas.authorId,
         heldAt: ideas.heldAt,
         heldReason: ideas.heldReason,
         withdrawnAt: ideas.withdrawnAt,
@@ -389,6 +390,17 @@ export async function decideHeldIdea({
           : { heldAt: null, hiddenAt: sql`now()`, hiddenReason: reason },
       )
       .where(eq(ideas.id, ideaId))
+    // The author is told either way: approved, it is public now; rejected, why (as a hidden idea is).
+    await notify({
+      executor: tx,
+      ...(approve
+        ? { type: 'approved' as const, payload: {} }
+        : { type: 'hidden' as const, payload: { reason, rejected: 1 } }),
+      ideaId,
+      actorId: actor.id,
+      dedupeKey: `${approve ? 'approved' : 'rejected'}:${ideaId}`,
+      recipients: { userIds: [idea.authorId] },
+    })
     await recordAudit({
       tx,
       actorId: actor.id,

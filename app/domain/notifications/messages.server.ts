@@ -26,6 +26,7 @@ import {
   emailHeadline,
   eventContent,
   headlineParams,
+  heldWhenPosted,
   mergedInto,
   type NotificationEvent,
   notificationPath,
@@ -116,6 +117,7 @@ async function renderNotification(
         ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) }
         : undefined,
       dueText,
+      held: event.type === 'received' && heldWhenPosted({ payload }),
       // A hidden comment is quoted, so its author knows which one.
       quoted:
         event.type === 'hidden' && event.commentBody ? markdownToText(event.commentBody, 280) : '',

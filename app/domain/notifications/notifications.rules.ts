@@ -25,6 +25,7 @@ export const notificationHeadlines = {
   mention: { inApp: 'notifications.mention', email: 'notifications.mention' },
   // The moderator's free-text reason is not put in a subject: the email's body carries it.
   hidden: { inApp: 'notifications.hidden', email: 'email.hiddenSubject' },
+  approved: { inApp: 'notifications.approved', email: 'email.approvedSubject' },
 } as const satisfies Record<NotificationType, { inApp: MessageKey; email: MessageKey }>
 
 /** Why the person got this email (its footer), per type. */
@@ -38,6 +39,7 @@ export const notificationReasons = {
   update: 'email.why.update',
   mention: 'email.why.mention',
   hidden: 'email.why.hidden',
+  approved: 'email.why.received',
 } as const satisfies Record<NotificationType, MessageKey>
 
 /** What an event's notification is about, as its query returns it. */
@@ -76,7 +78,9 @@ export function eventContent(event: NotificationEvent): string {
     case 'received':
       return event.ideaDescription ?? ''
     // What they voted for is named (its title), and its status; the idea's text is on its page.
+    // An approval names the idea (its title): what it means follows in the email (`email.approvedNext`).
     case 'vote-received':
+    case 'approved':
       return ''
   }
 }
@@ -190,6 +194,8 @@ export function inAppHeadline(event: {
   updateTitle?: string | null
 }): MessageKey {
   if (event.type === 'received' && event.ideaWithdrawn) return 'notifications.receivedWithdrawn'
+  if (event.type === 'received' && heldWhenPosted(event)) return 'notifications.receivedHeld'
+  if (event.type === 'hidden' && rejectedWhileHeld(event)) return 'notifications.rejected'
   const original = mergedInto(event)
   if (original) return original.headline
   if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
@@ -202,10 +208,24 @@ export function emailHeadline(event: {
   payload?: unknown
   updateTitle?: string | null
 }): MessageKey {
+  if (event.type === 'hidden' && rejectedWhileHeld(event)) return 'email.rejectedSubject'
   const original = mergedInto(event)
   if (original) return original.headline
   if (updateTitleIsHeadline(event)) return 'notifications.updateTitled'
   return notificationHeadlines[event.type].email
+}
+
+/**
+ * A `received` acknowledgement of an idea held for a moderator's approval when it was posted: it is
+ * not public yet, and says so (others cannot vote or comment until it is approved).
+ */
+export function heldWhenPosted(event: { payload?: unknown }) {
+  return Boolean((event.payload as Record<string, unknown> | undefined)?.held)
+}
+
+/** A `hidden` notification that is a held idea's rejection (its reason is the content). */
+function rejectedWhileHeld(event: { payload?: unknown }) {
+  return Boolean((event.payload as Record<string, unknown> | undefined)?.rejected)
 }
 
 /** The notification settings a person has: mentions in team notes only for those who can be mentioned. */

@@ -49,9 +49,10 @@ describe('the idea page query', () => {
       ok: false,
       reason: 'notFound',
     })
+    // Signed out, it may be its author from an email's link: asked to sign in, told nothing.
     expect(await getIdeaPage({ ideaRef: refOf(held), viewer: null })).toEqual({
       ok: false,
-      reason: 'notFound',
+      reason: 'signIn',
     })
     expect((await getIdeaPage({ ideaRef: refOf(held), viewer: author })).ok).toBe(true)
   })

@@ -27,6 +27,12 @@ import {
 export type IdeaPageResult =
   | { ok: true; page: IdeaPage }
   | { ok: false; reason: 'notFound' }
+  /**
+   * Not public (held for approval, or hidden), and nobody is signed in: its author (or the team) may
+   * be the one asking, from a link in an email, so they are asked to sign in. The answer names
+   * nothing of the idea: a signed-in person who may not see it gets `notFound`.
+   */
+  | { ok: false; reason: 'signIn' }
   /** The idea lives at another address (a changed title, a bare id): `path` is its current one. */
   | { ok: false; reason: 'moved'; path: string }
 
@@ -47,7 +53,8 @@ export async function getIdeaPage({
 }): Promise<IdeaPageResult> {
   const id = parseIdeaRef(ideaRef)
   const idea = id ? await getIdea({ id }) : undefined
-  if (!id || !idea || !mayViewIdea(idea, viewer)) return { ok: false, reason: 'notFound' }
+  if (!id || !idea) return { ok: false, reason: 'notFound' }
+  if (!mayViewIdea(idea, viewer)) return { ok: false, reason: viewer ? 'notFound' : 'signIn' }
   const path = ideaPath(idea)
   if (`/ideas/${ideaRef}` !== path && !anyAddress) return { ok: false, reason: 'moved', path }
   return { ok: true, page: await readIdeaPage({ idea, viewer, path }) }

@@ -1232,6 +1232,17 @@ export const en = {
   'email.receivedNext':
     'Thank you! The product team reads every idea. Others can now vote and comment on it, and you will hear from us here and by email when its status changes.',
   'email.receivedDue': 'You can expect a first answer by {date}.',
+  'email.receivedHeldNext':
+    'Thank you! The product team reads every idea. A moderator checks this one before others can see it: you will hear from us here and by email when it is approved, and when its status changes.',
+  'notifications.receivedHeld':
+    'Your idea “{title}” was received. A moderator checks it before others can see it.',
+  'notifications.approved':
+    'Your idea “{title}” was approved: others can now see it, vote and comment.',
+  'email.approvedSubject': 'Your idea “{title}” is now public',
+  'email.approvedNext':
+    'A moderator approved it: others can now see it, vote for it and comment on it. You will hear from us when its status changes.',
+  'notifications.rejected': 'A moderator did not approve your idea “{title}”: {reason}',
+  'email.rejectedSubject': 'A moderator did not approve your idea “{title}”',
   'email.followIdea': 'Follow your idea',
   'notifications.received': 'Your idea “{title}” was received. Expect a first answer by {date}.',
   'notifications.voteReceived': 'Our team added your vote for “{title}”. Its status: {status}.',

@@ -1252,6 +1252,17 @@ export const nl: Record<MessageKey, string> = {
   'email.receivedNext':
     'Dank je! Het productteam leest elk idee. Anderen kunnen er nu op stemmen en reageren, en je hoort van ons, hier en per e-mail, zodra de status verandert.',
   'email.receivedDue': 'Je kunt uiterlijk {date} een eerste antwoord verwachten.',
+  'email.receivedHeldNext':
+    'Dank je! Het productteam leest elk idee. Een moderator bekijkt dit idee voordat anderen het kunnen zien: je hoort van ons, hier en per e-mail, zodra het is goedgekeurd en zodra de status verandert.',
+  'notifications.receivedHeld':
+    'Je idee “{title}” is ontvangen. Een moderator bekijkt het voordat anderen het kunnen zien.',
+  'notifications.approved':
+    'Je idee “{title}” is goedgekeurd: anderen kunnen het nu zien, erop stemmen en reageren.',
+  'email.approvedSubject': 'Je idee “{title}” is nu openbaar',
+  'email.approvedNext':
+    'Een moderator keurde het goed: anderen kunnen het nu zien, erop stemmen en erop reageren. Je hoort van ons zodra de status verandert.',
+  'notifications.rejected': 'Een moderator keurde je idee “{title}” niet goed: {reason}',
+  'email.rejectedSubject': 'Een moderator keurde je idee “{title}” niet goed',
   'email.followIdea': 'Volg je idee',
   'notifications.voteReceived':
     'Ons team heeft je stem op “{title}” toegevoegd. De status: {status}.',

@@ -154,7 +154,9 @@ describe('forms posted to any address of an idea', () => {
 })
 
 describe('an idea only its author and the team may see', () => {
-  it('answers 404 at every address, never a redirect that names its title', async () => {
+  // Signed out, the visitor may be its author following the link in an email: they are asked to sign
+  // in, and sent back to the address they asked for (which names nothing they did not send).
+  it('answers 404 at every address to others, never a redirect that names its title', async () => {
     const author = await createTestUser({ password: null })
     const held = await createTestIdea({
       authorId: author.id,
@@ -163,11 +165,18 @@ describe('an idea only its author and the team may see', () => {
     })
     const stranger = await signedIn()
     for (const address of Object.values(addresses)) {
-      for (const cookie of [undefined, stranger.cookie]) {
-        const response = await handle(makeRequest({ path: address(held), cookie }))
-        expect(response.status, address(held)).toBe(404)
-        expect(response.headers.get('Location')).toBeNull()
-      }
+      const response = await handle(makeRequest({ path: address(held), cookie: stranger.cookie }))
+      expect(response.status, address(held)).toBe(404)
+      expect(response.headers.get('Location')).toBeNull()
+      const signedOut = await handle(makeRequest({ path: address(held) }))
+      expect(signedOut.status, address(held)).toBe(302)
+      const login = new URL(signedOut.headers.get('Location')!, 'http://localhost')
+      expect(login.pathname).toBe('/login')
+      expect(login.searchParams.get('redirectTo')).toBe(
+        new URL(address(held), 'http://localhost').pathname,
+      )
+      if (!address(held).includes('secret'))
+        expect(signedOut.headers.get('Location')).not.toMatch(/secret/)
     }
     const own = await handle(
       makeRequest({
