@@ -571,7 +571,7 @@ export default function AdminIdeaPage() {
             </p>
             {voters.voters.length ? (
               <div className="table-scroll">
-                <table className="table">
+                <table className="table table--cards">
                   <thead>
                     <tr>
                       <th scope="col">{t('admin.voters.name')}</th>
@@ -584,9 +584,15 @@ export default function AdminIdeaPage() {
                     {voters.voters.map((voter) => (
                       <tr key={voter.userId}>
                         <th scope="row">{shownName(t, voter.name)}</th>
-                        <td>{voter.value > 0 ? t('admin.voters.up') : t('admin.voters.down')}</td>
-                        <td>{t(`channel.${voter.channel as 'web'}`)}</td>
-                        <td>{formatDate(locale, voter.createdAt)}</td>
+                        <td data-label={t('admin.voters.vote')}>
+                          {voter.value > 0 ? t('admin.voters.up') : t('admin.voters.down')}
+                        </td>
+                        <td data-label={t('admin.channel')}>
+                          {t(`channel.${voter.channel as 'web'}`)}
+                        </td>
+                        <td data-label={t('admin.voters.date')}>
+                          {formatDate(locale, voter.createdAt)}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -85,7 +85,7 @@ export default function RoadmapPage() {
                     </Link>
                     <p className="muted">
                       {t(`ideas.kind.${idea.kind}`)} ·{' '}
-                      {t('ideas.votes', { count: Number(idea.up_votes) })}
+                      {t('ideas.score', { score: Number(idea.score) })}
                     </p>
                     {idea.update ? (
                       <p>

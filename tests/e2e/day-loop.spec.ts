@@ -191,8 +191,8 @@ test('the day loop: posted, voted by phone, answered, planned, launched, announc
     .getByRole('listitem')
     .filter({ has: customer.getByRole('link', { name: title }) })
   await expect(launched).toBeVisible()
-  // The author's vote and the phone customer's.
-  await expect(launched).toContainText('2 votes')
+  // The author's vote and the phone customer's: its score, as the idea list's cards show it.
+  await expect(launched).toContainText('Score 2')
   await launched.getByRole('link', { name: 'Read the update' }).click()
   await expect(customer.getByRole('heading', { level: 1, name: updateTitle })).toBeVisible()
   await checkA11y(customer)

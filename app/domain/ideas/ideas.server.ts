@@ -587,16 +587,16 @@ export async function getRoadmap({
     slug: string
     title: string
     kind: IdeaKind
+    /** What its card shows, and what each column is ordered by (as "Top" orders the idea list). */
     score: number
-    up_votes: number
     /** The title's language, for its `lang` attribute (as idea cards have). */
     language: ContentLanguage | null
   }>(
     db(),
-    sql`select ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.score, ranked.up_votes, ranked.language
+    sql`select ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.score, ranked.language
         from ${statuses} s
         cross join lateral (
-          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.up_votes, i.language
+          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.language
           from ${ideas} i
           where i.status_id = s.id
             and i.is_public
