@@ -31,7 +31,17 @@ export async function prepareFixtures(databaseUrl: string, appUrl: string) {
     if (ids.length) {
       await sql`insert into sessions ${sql(userIds.map((userId, index) => ({ id: ids[index]!, user_id: userId, expires_at: expiresAt })))}`
     }
-    return ids.map((id) => `ideabox_session=${id}`)
+    // A sign-in also sets the account's language in the browser: without it, a Dutch customer's
+    // every page would be the redirect that sets it (app/utils/http/root-data.server.ts).
+    const locales = new Map(
+      (
+        await sql<{ id: number; locale: string }[]>`
+          select id, locale from users where id = any(${userIds}::int[])`
+      ).map((row) => [row.id, row.locale]),
+    )
+    return ids.map(
+      (id, index) => `ideabox_session=${id}; ideabox_lang=${locales.get(userIds[index]!) ?? 'en'}`,
+    )
   }
   try {
     // The ideas an earlier run posted (about 20,000 a run): left in, they are the freshest ideas on

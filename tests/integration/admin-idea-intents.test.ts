@@ -14,6 +14,7 @@ import * as ideaPage from '#app/routes/admin.ideas.$ideaId'
 import { action } from '#app/routes/admin.ideas.$ideaId'
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 import { appBuild, pageReader } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 let cookie = ''
@@ -81,14 +82,14 @@ describe('the back-office idea page action', () => {
       ['en', 'Status changed to Planned; 1 person will be told.'],
       ['nl', 'Status gewijzigd naar Gepland; 1 persoon krijgt bericht.'],
     ] as const) {
-      const { status, html } = await reader.page(location, `${cookie}; ideabox_lang=${lang}`)
+      const { status, html } = await reader.page(location, await readingIn(cookie, lang))
       expect(status).toBe(200)
       const notice = /<p[^>]*role="status"[^>]*>([\s\S]*?)<\/p>/.exec(
         /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!,
       )
       expect(notice?.[1]?.replace(/<!-- -->/g, '')).toBe(text)
     }
-    const plain = await reader.page(`/admin/ideas/${idea.id}`, cookie)
+    const plain = await reader.page(`/admin/ideas/${idea.id}`, await readingIn(cookie, 'en'))
     expect(/<main[^>]*>([\s\S]*)<\/main>/.exec(plain.html)![1]).not.toContain('Status changed to')
   })
 
@@ -115,7 +116,7 @@ describe('the Merge control', () => {
       for (const lang of supportedLocales) {
         const { status, html } = await reader.page(
           `/admin/ideas/${idea.id}`,
-          `${cookie}; ideabox_lang=${lang}`,
+          await readingIn(cookie, lang),
         )
         expect(status).toBe(200)
         expect(html, `idea ${idea.id} in ${lang}`).toMatch(mergeForm)
@@ -145,7 +146,7 @@ describe('the Merge control', () => {
       for (const lang of supportedLocales) {
         const { status, html } = await reader.page(
           `/admin/ideas/${idea.id}`,
-          `${cookie}; ideabox_lang=${lang}`,
+          await readingIn(cookie, lang),
         )
         expect(status).toBe(200)
         expect(html, `${reason} in ${lang}`).not.toMatch(mergeForm)

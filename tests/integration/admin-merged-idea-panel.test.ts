@@ -7,6 +7,7 @@ import { startSession } from '#app/domain/accounts/sessions.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import * as ideaPage from '#app/routes/admin.ideas.$ideaId'
 import { appBuild, pageReader } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 
 const reader = pageReader(
   appBuild([{ id: 'routes/admin.ideas.$ideaId', path: 'admin/ideas/:ideaId', module: ideaPage }]),
@@ -28,7 +29,7 @@ describe('the Merge panel of an idea merged already', () => {
     ] as const) {
       const { status, html } = await reader.page(
         `/admin/ideas/${duplicate.id}`,
-        `${cookie}; ideabox_lang=${lang}`,
+        await readingIn(cookie, lang),
       )
       expect(status).toBe(200)
       const panel = /<section[^>]*id="merge"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? ''

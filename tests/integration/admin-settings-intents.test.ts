@@ -12,6 +12,7 @@ import * as settingsPage from '#app/routes/admin.settings'
 import { resetEnvCache } from '#app/utils/env.server'
 import { type Locale, translator } from '#app/utils/i18n/i18n'
 import { appBuild, pageReader, pageText } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
 const { action } = settingsPage
@@ -180,10 +181,7 @@ describe('the settings page', () => {
     resetEnvCache()
   })
   const render = async (locale: Locale) => {
-    const { status, html } = await reader.page(
-      '/admin/settings',
-      `${cookie}; ideabox_lang=${locale}`,
-    )
+    const { status, html } = await reader.page('/admin/settings', await readingIn(cookie, locale))
     expect(status).toBe(200)
     return { html, text: pageText(html) }
   }

@@ -64,7 +64,7 @@ import {
   staff,
 } from '#tests/setup/emails'
 import { remixHandler } from '#tests/setup/remix-handler'
-import { makeContext, makeRequest } from '#tests/setup/request'
+import { cookiesAfter, makeContext, makeRequest } from '#tests/setup/request'
 
 void root
 const handle = remixHandler({
@@ -103,11 +103,13 @@ const handle = remixHandler({
 
 const cookieOf = async (person: Recipient) => (await startSession(person.id)).cookie.split(';')[0]!
 
-/** Requests a same-site address as the person's browser would, following same-site redirects; the final status. */
-async function statusFor(path: string, cookie: string) {
+/** Requests a same-site address as the person's browser would, following same-site redirects and keeping the cookies they set; the final status. */
+async function statusFor(path: string, sessionCookie: string) {
   let current = path
+  let cookie = sessionCookie
   for (let hop = 0; hop < 5; hop++) {
     const response = await handle(makeRequest({ path: current, cookie }))
+    cookie = cookiesAfter(cookie, response)
     const location = response.headers.get('Location')
     if (response.status < 300 || response.status >= 400 || !location)
       return { status: response.status, path: current }

@@ -18,6 +18,7 @@ import { en } from '#app/utils/i18n/en'
 import { nl } from '#app/utils/i18n/nl'
 import { createTestUser, TEST_PASSWORD, unique } from '#tests/factories'
 import { appBuild, crawler, pageReader } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 import { makeContext, makeRequest } from '#tests/setup/request'
 
 const reader = pageReader(
@@ -30,7 +31,7 @@ const reader = pageReader(
 )
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
 /** The page in this language, as the language switcher leaves it chosen. */
-const inLocale = (cookie: string, locale: 'en' | 'nl') => `${cookie}; ideabox_lang=${locale}`
+const inLocale = readingIn
 
 /** The text of an element's HTML, as its accessible name is computed when it has no aria-label. */
 const textOf = (html: string) =>
@@ -68,7 +69,7 @@ describe('the webhooks page', () => {
         ])
       const { html } = await reader.page(
         '/admin/webhooks',
-        inLocale(await cookieOf(admin.id), locale),
+        await inLocale(await cookieOf(admin.id), locale),
       )
       for (const [value, url, label] of [
         ['disable', active, messages['admin.webhooks.pause']],
@@ -97,7 +98,7 @@ describe('the sessions page', () => {
       const sessionId = cookie.split('=')[1]!
       const moment = new Date('2025-01-15T12:05:00Z')
       await db().update(sessions).set({ createdAt: moment }).where(eq(sessions.id, sessionId))
-      const { html } = await reader.page('/account/sessions', inLocale(cookie, locale))
+      const { html } = await reader.page('/account/sessions', await inLocale(cookie, locale))
       expect(textOf(html)).toContain(
         messages['account.sessions.timesIn'].replace('{zone}', 'Europe/Amsterdam'),
       )
@@ -138,7 +139,10 @@ describe('the mailbox', () => {
       const to = `${unique('kept')}@example.test`
       await queueTestEmail({ to, locale })
       await processOutbox({ renderMessage: renderQueuedMessage, transport: mailboxTransport })
-      const { html } = await reader.page('/admin/mail', inLocale(await cookieOf(admin.id), locale))
+      const { html } = await reader.page(
+        '/admin/mail',
+        await inLocale(await cookieOf(admin.id), locale),
+      )
       const row = [...html.matchAll(/<tr\b.*?<\/tr>/gs)]
         .map(([tr]) => textOf(tr))
         .find((text) => text.includes(to))

@@ -14,6 +14,7 @@ import { findOrCaptureCustomer } from '#app/domain/intake/intake.server'
 import * as personPage from '#app/routes/admin.people.$userId'
 import { translator } from '#app/utils/i18n/i18n'
 import { appBuild, pageReader, pageText } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 import { cookieFrom, makeContext, settle } from '#tests/setup/request'
 
 const reader = pageReader(
@@ -50,7 +51,7 @@ async function press(userId: number, fields: Record<string, string>, as = cookie
 
 /** The page the redirect leads to, in `locale`: its notice, and nothing else said about it. */
 async function noticeOn(location: string, locale: Locale, as = cookie) {
-  const { status, html } = await reader.page(location, `${as}; ideabox_lang=${locale}`)
+  const { status, html } = await reader.page(location, await readingIn(as, locale))
   expect(status, location).toBe(200)
   const notices = [...html.matchAll(/<p class="notice" role="status">(.*?)<\/p>/gs)]
   expect(notices, 'one notice').toHaveLength(1)

@@ -24,6 +24,7 @@ import { loader as csvLoader } from '#app/routes/admin.ideas.$ideaId.voters[.]cs
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { appBuild, pageReader } from '#tests/setup/app-build'
 import { wallClockAsSpecified } from '#tests/setup/csv'
+import { readingIn } from '#tests/setup/language'
 import { makeContext, makeRequest, settle } from '#tests/setup/request'
 
 type DataResult = {
@@ -368,7 +369,7 @@ describe('the queue with nothing to show', () => {
     ] as const) {
       const { status, html } = await reader.page(
         `/admin?q=${nothing}&kind=product&sort=oldest`,
-        `${cookie}; ideabox_lang=${lang}`,
+        await readingIn(cookie, lang),
       )
       expect(status).toBe(200)
       const main = /<main[^>]*>([\s\S]*)<\/main>/.exec(html)![1]!

@@ -17,6 +17,7 @@ import { en } from '#app/utils/i18n/en'
 import { translator } from '#app/utils/i18n/i18n'
 import { nl } from '#app/utils/i18n/nl'
 import { appBuild, pageReader, pageText } from '#tests/setup/app-build'
+import { readingIn } from '#tests/setup/language'
 import { verificationToken } from '#tests/setup/outbox'
 import { cookieFrom, makeContext, makeRequest, settle } from '#tests/setup/request'
 
@@ -28,7 +29,7 @@ const reader = pageReader(
 
 /** The page at `path` in `locale` (as the language switcher leaves it chosen): its <title>, <h1> and text. */
 async function donePage(path: string, locale: 'en' | 'nl', cookie?: string) {
-  const cookies = [cookie, `ideabox_lang=${locale}`].filter(Boolean).join('; ')
+  const cookies = cookie ? await readingIn(cookie, locale) : `ideabox_lang=${locale}`
   const { status, html } = await reader.page(path, cookies)
   expect(status).toBe(200)
   const headings = [...html.matchAll(/<h1[^>]*>(.*?)<\/h1>/gs)].map(([, inner]) => pageText(inner!))

@@ -56,3 +56,24 @@ export function statusOf(result: unknown) {
   if (result instanceof Error) throw result
   return 200
 }
+
+/**
+ * The Cookie header a browser sends after `response`, as a browser keeps cookies: each one it sets
+ * replaces the one of that name, and one set to expire (Max-Age=0) is forgotten.
+ */
+export function cookiesAfter(cookie: string, response: Response) {
+  const jar = new Map(
+    cookie
+      .split(';')
+      .map((pair) => pair.trim())
+      .filter(Boolean)
+      .map((pair) => [pair.split('=')[0]!, pair] as const),
+  )
+  for (const line of response.headers.getSetCookie()) {
+    const pair = cookieFrom(line)
+    const name = pair.split('=')[0]!
+    if (/;\s*Max-Age=0\b/i.test(line)) jar.delete(name)
+    else jar.set(name, pair)
+  }
+  return [...jar.values()].join('; ')
+}
