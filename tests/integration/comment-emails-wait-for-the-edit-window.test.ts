@@ -13,7 +13,7 @@ import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
 import { deleteComment, editComment, postComment } from '#app/domain/comments/comments.server'
 import { follow } from '#app/domain/follows/follows.server'
 import { changeStatus } from '#app/domain/ideas/responses.server'
-import { mailHealth, processOutbox } from '#app/domain/mail/outbox.server'
+import { listMail, mailHealth, processOutbox } from '#app/domain/mail/outbox.server'
 import { mailboxTransport, type OutgoingMessage } from '#app/domain/mail/transport.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
@@ -72,10 +72,15 @@ describe('an email about a new comment waits for the comment’s edit window', (
       COMMENT_EDIT_MINUTES * 60_000,
     )
 
+    // The mailbox at /admin/mail says it is waiting, and until when.
+    const waiting = (await listMail()).messages.find((message) => message.state === 'pending')
+    expect(waiting?.dueAt?.getTime()).toBe(oldestQueued!.getTime())
+
     await passTheCommentEditWindow()
     const sent = to(await runWorker(), follower.email)
     expect(sent).toHaveLength(1)
     expect(sent[0]!.text).toContain(first)
+    expect((await listMail()).messages.every((message) => message.dueAt === null)).toBe(true)
   })
 
   it('a comment edited within the window: the email carries the edited text', async () => {

@@ -289,6 +289,11 @@ export async function listMail({
         deliveredVia: outbox.deliveredVia,
         sentAt: outbox.sentAt,
         createdAt: outbox.createdAt,
+        /** When a message waiting on purpose (a comment's email, for its edit window) is due; null once it is. */
+        dueAt:
+          sql<Date | null>`case when ${outbox.state} = 'pending' and ${outbox.nextAttemptAt} > now() then ${outbox.nextAttemptAt} end`.mapWith(
+            outbox.nextAttemptAt,
+          ),
         sortValue: sql<string>`${outbox.createdAt}::text`,
       })
       .from(outbox)
