@@ -71,6 +71,9 @@ export default defineConfig({
       SIGN_UP_LIMIT_PER_HOUR: '1000',
       // Notification emails carry a reply address, so the reply-by-email journey can answer one.
       INBOUND_EMAIL_DOMAIN: 'reply.example.test',
+      // A comment's email is sent at once, not after its edit window (decision 039): the journeys read
+      // it within seconds (the wait itself is tested in tests/integration).
+      COMMENT_EMAIL_WAIT_MINUTES: '0',
       OIDC_PROVIDERS: JSON.stringify([
         {
           id: 'example',

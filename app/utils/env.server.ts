@@ -44,6 +44,12 @@ const envSchema = z.object({
   /** How long a worker's claim on an outbox message lasts unless renewed (it is, while sending); after a crash, others retry after this. */
   MAIL_CLAIM_SECONDS: z.coerce.number().int().min(2).max(3600).optional(),
   /**
+   * How many minutes an email announcing a comment or reply waits, so it carries the comment as
+   * edited and is not sent for one deleted or hidden meanwhile (docs/decisions/039). Unset: the edit
+   * window and a minute. Lower only for a test run: an earlier email may carry words since edited.
+   */
+  COMMENT_EMAIL_WAIT_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
+  /**
    * The domain whose mail reaches POST /api/v1/inbound/email (a mail provider's inbound webhook):
    * notification emails then carry `Reply-To: reply+<signed token>@<domain>` and a reply becomes a
    * comment. Unset: no Reply-To, and emails say nothing about replying.

@@ -4,7 +4,7 @@
 // Remix's own handling with that person's cookie, following same-site redirects, and must answer 200.
 // The cases come from the code (the registry `emails`), so a new kind of email fails here until it is added.
 // The unsubscribe links of every kind are covered in hostile/unsubscribe-links.test.ts.
-import { desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
@@ -20,12 +20,15 @@ import {
 } from '#app/db/schema'
 import { createTestIdea, createTestUser, unique } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
+import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
 import { postComment } from '#app/domain/comments/comments.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { postIdea } from '#app/domain/ideas/posting.server'
 import { type DirectEmailKind, type EmailKind, emails } from '#app/domain/mail/emails.server'
 import { decideHeldIdea, hideContent } from '#app/domain/moderation/moderation.server'
 import {
+  COMMENT_EMAIL_WAIT_MINUTES,
+  emailWaitMinutes,
   headlineParams,
   inAppHeadline,
   notificationHeadlines,
@@ -558,6 +561,29 @@ describe('every notification on /notifications shows its event and opens for the
         await statusFor(shown!.href.replace(/#.*$/, ''), cookie),
         `${shown!.href} for the ${event.recipient.role}`,
       ).toMatchObject({ status: 200 })
+    })
+  }
+})
+
+// An email announcing a comment waits for the comment's edit window, so it carries the comment as it
+// then reads (docs/decisions/039); every other notification's email is due the moment it is queued.
+describe('every notification email is due at once, but a comment’s after its edit window', () => {
+  for (const type of Object.keys(notificationEvents) as NotificationType[]) {
+    const wait = emailWaitMinutes(COMMENT_EMAIL_WAIT_MINUTES)[type]
+    it(`${type}: due ${wait} minutes after it is queued`, async () => {
+      const event = await notificationEvents[type]()
+      const [queued] = await db()
+        .select({
+          waits: sql<number>`extract(epoch from ${outbox.nextAttemptAt} - ${outbox.createdAt})::float`,
+        })
+        .from(outbox)
+        .innerJoin(notifications, eq(notifications.id, outbox.notificationId))
+        .where(and(eq(outbox.userId, event.recipient.id), eq(notifications.type, type)))
+        .orderBy(desc(outbox.id))
+        .limit(1)
+      expect(queued, `a ${type} email is queued`).toBeDefined()
+      expect(queued!.waits).toBe(wait * 60)
+      if (type === 'comment' || type === 'reply') expect(wait).toBeGreaterThan(COMMENT_EDIT_MINUTES)
     })
   }
 })

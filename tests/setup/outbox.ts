@@ -1,8 +1,8 @@
 // The links a test follows from the emails the app queued, as the person would from their mailbox.
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 
 import { db } from '#app/db/db.server'
-import { outbox } from '#app/db/schema'
+import { notifications, outbox } from '#app/db/schema'
 
 /**
  * What `link` matches in the text of the newest email of `kind` to `to`: a link's token (its first
@@ -34,3 +34,19 @@ export const verificationToken = async (email: string) =>
   (
     await linkInNewestEmail({ to: email, kind: 'verify-email', link: /\/verify-email\/([\w-]+)/ })
   )[1]!
+
+/**
+ * The clock moved on past every queued comment's edit window, as the worker finds it later: the
+ * emails about comments (and replies) still waiting become due now, in the order they were due.
+ */
+export async function passTheCommentEditWindow() {
+  await db()
+    .update(outbox)
+    .set({ nextAttemptAt: sql`least(${outbox.nextAttemptAt}, now())` })
+    .where(
+      and(
+        eq(outbox.state, 'pending'),
+        sql`${outbox.notificationId} in (select id from ${notifications} where type in ('comment', 'reply'))`,
+      ),
+    )
+}

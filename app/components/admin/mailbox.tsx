@@ -20,6 +20,8 @@ export type MailboxMessage = {
   lastErrorCode: string | null
   deliveredVia: string | null
   createdAt: string | Date
+  /** Not sent before then (a comment's email waits for its edit window); null when due. */
+  dueAt?: string | Date | null
 }
 
 export function Mailbox({
@@ -96,6 +98,9 @@ export function Mailbox({
                   <td data-label={t('admin.mail.recipient')}>{message.toAddress ?? '—'}</td>
                   <td data-label={t('admin.mail.state')}>
                     {t(`admin.mail.state.${message.state as 'sent'}`)}
+                    {message.dueAt
+                      ? ` · ${t('admin.mail.dueAt', { time: formatDateTime(locale, message.dueAt, siteZone) })}`
+                      : ''}
                     {message.deliveredVia ? ` (${deliveredVia(message.deliveredVia)})` : ''}
                     {message.attempts > 1
                       ? ` · ${t('admin.mail.attempts', { count: message.attempts })}`

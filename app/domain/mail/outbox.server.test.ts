@@ -13,6 +13,7 @@ import { postComment } from '#app/domain/comments/comments.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
 import { readReplyToken } from '#app/domain/notifications/reply-address.server'
 import { resetEnvCache } from '#app/utils/env.server'
+import { passTheCommentEditWindow } from '#tests/setup/outbox'
 
 import { MAX_SEND_ATTEMPTS } from './mail.rules'
 import { claimDue, enqueueEmail, listMail, mailHealth, processOutbox } from './outbox.server'
@@ -82,6 +83,8 @@ describe('the outbox over SMTP', () => {
       ideaId: idea.id,
       body: 'Yes please, with *foam*. <img src=x onerror="alert(1)">',
     })
+    // A comment's email waits for its edit window (docs/decisions/039).
+    await passTheCommentEditWindow()
 
     const result = await processOutbox({
       renderMessage: renderQueuedMessage,
@@ -124,6 +127,7 @@ describe('the outbox over SMTP', () => {
       const idea = await createTestIdea()
       await db().insert(follows).values({ ideaId: idea.id, userId: follower.id })
       await postComment({ actor: commenter, ideaId: idea.id, body: 'Who wants to try it first?' })
+      await passTheCommentEditWindow()
       expect(
         (await processOutbox({ renderMessage: renderQueuedMessage, transport: transport() }))
           .failed,

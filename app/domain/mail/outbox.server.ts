@@ -219,7 +219,10 @@ export async function processOutbox({
   return { sent, failed, claimed: claimed.length }
 }
 
-/** The numbers the email-health page shows. */
+/**
+ * The numbers the email-health page shows. `oldestQueued`: since when the longest-waiting message
+ * has been due (an email not due yet is not late).
+ */
 export async function mailHealth() {
   const [row] = await queryRows<{
     queued: number
@@ -236,7 +239,10 @@ export async function mailHealth() {
           (select count(*)::int from ${outbox} where state = 'failed') as failed,
           (select count(*)::int from ${outbox} where state = 'failed' and created_at > now() - interval '1 day') as failed_recent,
           (select max(sent_at) from ${outbox} where state = 'sent' and delivered_via <> 'skipped') as last_sent,
-          (select min(created_at) from ${outbox} where state in ('pending', 'sending')) as oldest_queued`,
+          -- Waiting since it was due: an email that waits on purpose (a comment's, for its edit
+          -- window) is not late until then; a message being retried has waited since it was queued.
+          (select min(case when attempts = 0 then next_attempt_at else created_at end) from ${outbox}
+            where state in ('pending', 'sending')) as oldest_queued`,
   )
   return {
     queued: Number(row?.queued ?? 0),
@@ -283,6 +289,11 @@ export async function listMail({
         deliveredVia: outbox.deliveredVia,
         sentAt: outbox.sentAt,
         createdAt: outbox.createdAt,
+        /** When a message waiting on purpose (a comment's email, for its edit window) is due; null once it is. */
+        dueAt:
+          sql<Date | null>`case when ${outbox.state} = 'pending' and ${outbox.nextAttemptAt} > now() then ${outbox.nextAttemptAt} end`.mapWith(
+            outbox.nextAttemptAt,
+          ),
         sortValue: sql<string>`${outbox.createdAt}::text`,
       })
       .from(outbox)

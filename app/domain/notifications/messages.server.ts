@@ -23,6 +23,7 @@ import { type Locale, translator } from '#app/utils/i18n/i18n'
 import { markdownToText, renderedMarkdownToText, renderMarkdown } from '#app/utils/markdown.server'
 
 import {
+  commentGone,
   emailHeadline,
   eventContent,
   headlineParams,
@@ -49,6 +50,9 @@ async function renderNotification(
 ): Promise<(WrittenEmail & { to: string; headers: Record<string, string> }) | null> {
   const [event] = await selectNotificationEvents().where(eq(notifications.id, notificationId))
   if (!event) return null
+  // Written when it is sent, after the comment's edit window (`emailWaitMinutes`): a comment deleted
+  // or hidden meanwhile is not announced.
+  if (commentGone(event)) return null
   const [person] = await db()
     .select({
       id: users.id,

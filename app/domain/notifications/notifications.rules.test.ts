@@ -6,7 +6,9 @@ import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { translator } from '#app/utils/i18n/i18n'
 
 import {
+  commentGone,
   emailHeadline,
+  emailWaitsForEditWindow,
   headlineParams,
   inAppHeadline,
   preferenceTypesFor,
@@ -80,6 +82,22 @@ describe('an update’s headline', () => {
       expect(plain).toBe(
         translator(locale)('notifications.update', { title: 'Honey syrup is here' }),
       )
+    }
+  })
+})
+
+describe('commentGone', () => {
+  it('is a comment or reply notification whose comment was deleted or hidden, and nothing else', () => {
+    const when = new Date('2026-01-01T00:00:00Z')
+    for (const type of Object.keys(
+      emailWaitsForEditWindow,
+    ) as (keyof typeof emailWaitsForEditWindow)[]) {
+      for (const commentDeleted of [null, when])
+        for (const commentHidden of [null, when])
+          expect(commentGone({ type, commentDeleted, commentHidden }), type).toBe(
+            (type === 'comment' || type === 'reply') &&
+              (commentDeleted !== null || commentHidden !== null),
+          )
     }
   })
 })

@@ -3,6 +3,7 @@
 // /notifications page and the emails cannot drift apart.
 import type { NotificationType, Role } from '#app/db/schema'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
+import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
 import { type PreferenceType, preferenceTypes } from '#app/domain/mail/mail.rules'
 import {
   inLocale,
@@ -41,6 +42,54 @@ export const notificationReasons = {
   hidden: 'email.why.hidden',
   approved: 'email.why.received',
 } as const satisfies Record<NotificationType, MessageKey>
+
+/**
+ * How long an email announcing a comment (or a reply) waits in the outbox by default: until the
+ * comment's edit window has closed, and a minute more, so an edit saved in the window's last moment
+ * is in it. It is written when it is sent, from the comment as it then reads, and not sent at all
+ * when the comment was deleted or hidden meanwhile (`commentGone`; docs/decisions/039).
+ */
+export const COMMENT_EMAIL_WAIT_MINUTES = COMMENT_EDIT_MINUTES + 1
+
+/**
+ * Which notification types' emails wait for the comment's edit window. The in-app notification is
+ * there at once; every other email goes at once (people wait for an answer, and it cannot be
+ * edited away).
+ */
+export const emailWaitsForEditWindow = {
+  received: false,
+  'vote-received': false,
+  comment: true,
+  reply: true,
+  status: false,
+  response: false,
+  update: false,
+  mention: false,
+  hidden: false,
+  approved: false,
+} as const satisfies Record<NotificationType, boolean>
+
+/** Minutes each notification type's email waits, the comment emails `commentWait` (0 for the rest). */
+export function emailWaitMinutes(commentWait: number): Record<NotificationType, number> {
+  return Object.fromEntries(
+    Object.entries(emailWaitsForEditWindow).map(([type, waits]) => [type, waits ? commentWait : 0]),
+  ) as Record<NotificationType, number>
+}
+
+/**
+ * A notification announcing a comment that is no longer there to read (its author deleted it, or a
+ * moderator hid it): the app does not repeat its text, and its email is not sent.
+ */
+export function commentGone(event: {
+  type: NotificationType
+  commentDeleted: Date | string | null
+  commentHidden: Date | string | null
+}) {
+  return (
+    (event.type === 'comment' || event.type === 'reply') &&
+    (event.commentDeleted !== null || event.commentHidden !== null)
+  )
+}
 
 /** What an event's notification is about, as its query returns it. */
 export type NotificationEvent = {

@@ -22,9 +22,17 @@ import { intArray, literalLimit, queryRows } from '#app/db/sql.server'
 import { enqueueStatement } from '#app/domain/outbox/enqueue.server'
 import { batchPerTurnOf } from '#app/utils/batch-per-turn.server'
 import { type PageAt, readKeysetPage } from '#app/utils/cursors'
+import { env } from '#app/utils/env.server'
 import { markdownToText } from '#app/utils/markdown.server'
 
-import { eventContent, type NotificationEvent, notificationPath } from './notifications.rules'
+import {
+  COMMENT_EMAIL_WAIT_MINUTES,
+  commentGone,
+  emailWaitMinutes,
+  eventContent,
+  type NotificationEvent,
+  notificationPath,
+} from './notifications.rules'
 
 export type NotifyInput = {
   executor?: Executor
@@ -154,10 +162,16 @@ export function eachNotificationCtes({
   )
 }
 
+/** How long emails about a comment wait: COMMENT_EMAIL_WAIT_MINUTES, else past the edit window. */
+export function commentEmailWaitMinutes() {
+  return env().COMMENT_EMAIL_WAIT_MINUTES ?? COMMENT_EMAIL_WAIT_MINUTES
+}
+
 /**
  * The notifications `rows` selects (user, type, idea, update, comment, actor, payload, dedupe key,
  * in that order) for everyone but deleted accounts, once per person and dedupe key, and an email
- * queued for each new one whose recipient wants this type by email (none when `email` is false).
+ * queued for each new one whose recipient wants this type by email (none when `email` is false),
+ * due when its type's wait is over (`emailWaitMinutes`: a comment's once its edit window closed).
  */
 function notificationRowsCtes(email: boolean, rows: SQL) {
   return sql`notified as (
@@ -170,8 +184,9 @@ function notificationRowsCtes(email: boolean, rows: SQL) {
         notified_emails as (
           ${enqueueStatement({
             kind: 'notification',
-            columns: ['user_id', 'notification_id', 'dedupe_key'],
-            select: sql`select c.user_id, c.id, 'notification:' || c.id
+            columns: ['user_id', 'notification_id', 'dedupe_key', 'next_attempt_at'],
+            select: sql`select c.user_id, c.id, 'notification:' || c.id,
+                now() + make_interval(mins => coalesce((${JSON.stringify(emailWaitMinutes(commentEmailWaitMinutes()))}::jsonb ->> c.type)::int, 0))
               from notified c
               left join ${notificationPreferences} p on p.user_id = c.user_id and p.type = c.type
               where coalesce(p.email, true)${email ? sql`` : sql` and false`}`,
@@ -211,6 +226,7 @@ export function selectNotificationEvents(database: Database = db()) {
       commentId: notifications.commentId,
       commentBody: comments.body,
       commentDeleted: comments.deletedAt,
+      commentHidden: comments.hiddenAt,
       responseBody: ideaResponses.body,
       noteBody: internalNotes.body,
       actorName: actors.displayName,
@@ -251,11 +267,8 @@ export async function listNotifications({
     ...page.links,
     notifications: page.rows.map((row) => {
       const event = { ...row, payload: row.payload as NotificationEvent['payload'] }
-      // A deleted comment's text is not repeated here.
-      const content =
-        row.commentDeleted && (row.type === 'comment' || row.type === 'reply')
-          ? ''
-          : eventContent(event)
+      // A deleted or hidden comment's text is not repeated here.
+      const content = commentGone(row) ? '' : eventContent(event)
       return {
         id: row.id,
         type: row.type,

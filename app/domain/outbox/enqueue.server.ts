@@ -33,6 +33,8 @@ type SelectedColumn =
   | 'html_body'
   | 'headers'
   | 'dedupe_key'
+  /** When it is due (default: at once); a notification's email may wait (`emailWaitMinutes`). */
+  | 'next_attempt_at'
 
 /**
  * Rows of one kind chosen by a query, queued in one statement however many there are (a notification

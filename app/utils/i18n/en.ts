@@ -1061,6 +1061,7 @@ export const en = {
   'admin.mail.deliveredVia.smtp': 'SMTP',
   'admin.mail.deliveredVia.mailbox': 'mailbox',
   'admin.mail.deliveredVia.skipped': 'nothing left to send',
+  'admin.mail.dueAt': 'not before {time}',
   'admin.mail.attempts': '{count, plural, one {# attempt} other {# attempts}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'email reply not posted',

@@ -1077,6 +1077,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.mail.deliveredVia.smtp': 'SMTP',
   'admin.mail.deliveredVia.mailbox': 'postbus',
   'admin.mail.deliveredVia.skipped': 'niets meer te versturen',
+  'admin.mail.dueAt': 'niet vóór {time}',
   'admin.mail.attempts': '{count, plural, one {# poging} other {# pogingen}}',
   // Reply by email (issue 20)
   'admin.mail.kind.reply-refused': 'e-mailreactie niet geplaatst',
