@@ -1,9 +1,19 @@
 // Capturing ideas for customers across channels, and the customer taking their history over.
 import { and, eq, sql } from 'drizzle-orm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { auditLog, follows, ideas, notifications, outbox, users, votes } from '#app/db/schema'
+import {
+  auditLog,
+  contributorPoints,
+  follows,
+  ideas,
+  notifications,
+  outbox,
+  users,
+  votes,
+} from '#app/db/schema'
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
@@ -204,9 +214,11 @@ describe('staff intake', () => {
     const before = (await getIdeaRow(liked.id))!.upVotes
     const captured = await captureIdea({ actor: agent, customer: customer(member.email), idea })
     if (!captured.ok) throw new Error('capture failed')
-    await captureVote({ actor: agent, customer: customer(member.email), ideaId: liked.id })
-    // Until confirmed, the captured vote is a second person's vote.
-    expect((await getIdeaRow(liked.id))!.upVotes).toBe(before + 1)
+    // The address's account voted already: the same person, so nothing is added (one vote each).
+    expect(
+      await captureVote({ actor: agent, customer: customer(member.email), ideaId: liked.id }),
+    ).toMatchObject({ ok: true, alreadyVoted: true })
+    expect((await getIdeaRow(liked.id))!.upVotes).toBe(before)
     const token = claimLink((await confirmationsTo(member.id))[0]!.textBody)
 
     const stranger = await createTestUser({ password: null })
@@ -225,7 +237,7 @@ describe('staff intake', () => {
     expect(await getCapturedClaim({ token, userId: member.id })).toMatchObject({
       ok: true,
       ideas: [{ id: captured.ideaId }],
-      votes: [{ id: liked.id }],
+      votes: [],
     })
 
     const [first, second] = await Promise.all([
@@ -664,3 +676,77 @@ describe('closed ideas in the agent’s search', () => {
     )
   })
 })
+
+// One person, one vote, whatever the channel: an agent's capture for an address whose account votes
+// too never counts the address twice, in any order of captures and the account's own ballots (up,
+// down, taken back); the idea's counters and the author's points always equal what the rows say.
+describe('a vote captured for an address whose account votes itself', () => {
+  it('counts the address once in every order, with counters and points as the rows say', async () => {
+    const agent = await createTestUser({ role: 'agent', password: null })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('capture', 'up', 'down', 'withdraw') as fc.Arbitrary<Step>, {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        async (steps) => {
+          const holder = await createTestUser({ password: null })
+          const liked = await createTestIdea({ statusSlug: 'under-review' })
+          for (const step of steps) {
+            if (step === 'capture')
+              expect(
+                await captureVote({
+                  actor: agent,
+                  customer: customer(holder.email),
+                  ideaId: liked.id,
+                }),
+              ).toMatchObject({ ok: true })
+            else
+              expect(
+                await castVote({
+                  actor: holder,
+                  ideaId: liked.id,
+                  direction: step === 'withdraw' ? 'none' : step,
+                }),
+              ).toMatchObject({ ok: true })
+          }
+          const rows = await db()
+            .select({ value: votes.value, email: users.email, userId: votes.userId })
+            .from(votes)
+            .innerJoin(users, eq(users.id, votes.userId))
+            .where(eq(votes.ideaId, liked.id))
+          const theirs = rows.filter(
+            (row) => row.email.toLowerCase() === holder.email.toLowerCase(),
+          )
+          expect(theirs.length, steps.join(' ')).toBeLessThanOrEqual(1)
+          const row = await getIdeaRow(liked.id)
+          const ups = rows.filter((vote) => vote.value === 1).length
+          const downs = rows.filter((vote) => vote.value === -1).length
+          expect(
+            { up: row!.upVotes, down: row!.downVotes, score: row!.score },
+            steps.join(' '),
+          ).toEqual({
+            up: ups,
+            down: downs,
+            score: ups - downs,
+          })
+          const [points] = await db()
+            .select({ received: contributorPoints.votesReceived })
+            .from(contributorPoints)
+            .where(
+              and(
+                eq(contributorPoints.userId, liked.authorId),
+                eq(contributorPoints.period, 'all'),
+              ),
+            )
+          // The author's own up-vote (every idea starts with it) earns no points.
+          const othersUp = rows.filter((vote) => vote.value === 1 && vote.userId !== liked.authorId)
+          expect(points?.received ?? 0, steps.join(' ')).toBe(othersUp.length)
+        },
+      ),
+      { numRuns: 25 },
+    )
+  })
+})
+
+type Step = 'capture' | 'up' | 'down' | 'withdraw'

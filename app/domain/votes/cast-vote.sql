@@ -19,6 +19,9 @@ DECLARE
   idea record;
   voter record;
   mine record;
+  twin record;
+  twin_value integer := 0;
+  own_up integer;
   limit_hits integer;
   previous integer := 0;
   cast_at timestamptz := now();
@@ -49,7 +52,7 @@ BEGIN
   END IF;
 
   -- accounts.rules.ts canParticipate: not banned, and any suspension is over.
-  SELECT u.banned_at, u.suspended_until INTO voter FROM users u WHERE u.id = p_user_id;
+  SELECT u.banned_at, u.suspended_until, u.email, u.unclaimed_since INTO voter FROM users u WHERE u.id = p_user_id;
   IF NOT FOUND OR voter.banned_at IS NOT NULL OR voter.suspended_until > now() THEN
     outcome := 'suspended';
     RETURN;
@@ -70,6 +73,28 @@ BEGIN
     END IF;
   END IF;
 
+  -- One person, one vote (decision 016): a vote staff captured for this account's address (its
+  -- captured person, not yet claimed) is the account holder's own; the ballot they cast themselves
+  -- replaces it, so the idea does not count them twice. Only an account's ballot looks (a captured
+  -- person's own ballot is the captured vote itself).
+  IF p_value <> 0 AND voter.unclaimed_since IS NULL THEN
+    SELECT v.user_id, v.value, v.created_at INTO twin
+      FROM users c JOIN votes v ON v.user_id = c.id AND v.idea_id = p_idea_id
+     WHERE lower(c.email) = lower(voter.email) AND c.unclaimed_since IS NOT NULL
+       AND c.claimed_by_id IS NULL;
+    IF FOUND THEN
+      DELETE FROM votes v WHERE v.idea_id = p_idea_id AND v.user_id = twin.user_id;
+      twin_value := twin.value;
+      -- The author's points for it go with it, in the month it was cast.
+      IF twin.value = 1 AND idea.author_id <> twin.user_id THEN
+        INSERT INTO contributor_points AS c (user_id, period, votes_received)
+        VALUES (idea.author_id, 'all', -1),
+               (idea.author_id, to_char(twin.created_at AT TIME ZONE 'UTC', 'YYYY-MM'), -1)
+        ON CONFLICT (period, user_id) DO UPDATE SET votes_received = c.votes_received + excluded.votes_received;
+      END IF;
+    END IF;
+  END IF;
+
   -- Read once the lock is held: a double submit that waited for it sees the first one's vote.
   SELECT v.value, v.created_at INTO mine FROM votes v WHERE v.idea_id = p_idea_id AND v.user_id = p_user_id;
   IF FOUND THEN
@@ -79,7 +104,7 @@ BEGIN
   END IF;
 
   outcome := 'ok';
-  IF previous = p_value THEN
+  IF previous = p_value AND twin_value = 0 THEN
     up_votes := idea.up_votes;
     down_votes := idea.down_votes;
     score := idea.score;
@@ -97,14 +122,15 @@ BEGIN
     GET DIAGNOSTICS followed = ROW_COUNT;
   END IF;
 
-  delta_up := (p_value = 1)::int - (previous = 1)::int;
-  delta_down := (p_value = -1)::int - (previous = -1)::int;
+  own_up := (p_value = 1)::int - (previous = 1)::int;
+  delta_up := own_up - (twin_value = 1)::int;
+  delta_down := (p_value = -1)::int - (previous = -1)::int - (twin_value = -1)::int;
 
   -- Up-votes from others earn the author points (points.rules.ts POINTS_PER_VOTE weighs them).
-  IF delta_up <> 0 AND idea.author_id <> p_user_id THEN
+  IF own_up <> 0 AND idea.author_id <> p_user_id THEN
     INSERT INTO contributor_points AS c (user_id, period, votes_received)
-    VALUES (idea.author_id, 'all', delta_up),
-           (idea.author_id, to_char(cast_at AT TIME ZONE 'UTC', 'YYYY-MM'), delta_up)
+    VALUES (idea.author_id, 'all', own_up),
+           (idea.author_id, to_char(cast_at AT TIME ZONE 'UTC', 'YYYY-MM'), own_up)
     ON CONFLICT (period, user_id) DO UPDATE SET votes_received = c.votes_received + excluded.votes_received;
   END IF;
 
