@@ -123,6 +123,9 @@ function instanceEnvironment({ databaseUrl, smtpUrl }: { databaseUrl: string; sm
     APP_SECRET: 'reliability-run-secret-that-is-long-enough-0123456789',
     // Claims of a killed worker are taken over after seconds, not the production default of minutes.
     MAIL_CLAIM_SECONDS: '5',
+    // The emails of new comments go at once, not past their edit window (decision 039): the run
+    // checks each is delivered exactly once within its minutes.
+    COMMENT_EMAIL_WAIT_MINUTES: '0',
     // One process per instance: the pid the runner kills is the server, not a cluster primary.
     WEB_CONCURRENCY: '1',
     LOG_REQUESTS: 'false',

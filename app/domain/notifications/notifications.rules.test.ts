@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { mayBeMentioned } from '#app/domain/accounts/accounts.rules'
+import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
 import { preferenceTypes } from '#app/domain/mail/mail.rules'
 import { translator } from '#app/utils/i18n/i18n'
 
 import {
+  COMMENT_EMAIL_WAIT_MINUTES,
   commentGone,
   emailHeadline,
   emailWaitsForEditWindow,
@@ -99,5 +101,11 @@ describe('commentGone', () => {
               (commentDeleted !== null || commentHidden !== null),
           )
     }
+  })
+})
+
+describe('an email about a comment', () => {
+  it('waits one minute past the comment’s edit window, so an edit made at its end is in it', () => {
+    expect(COMMENT_EMAIL_WAIT_MINUTES).toBe(COMMENT_EDIT_MINUTES + 1)
   })
 })

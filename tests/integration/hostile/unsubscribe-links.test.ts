@@ -59,6 +59,7 @@ const notNotifications = {
 /** Notifications that cannot be switched off: their link leads to a page that says so. */
 const cannotBeSwitchedOff = {
   hidden: 'tells the author what a moderator did to what they posted',
+  approved: 'tells the author their idea held for approval is public now',
 } satisfies Partial<Record<EmailKind, string>>
 
 const reader = pageReader(
