@@ -12,6 +12,8 @@ export type IdeaTarget = { id: number; authorId: number }
 
 export type Population = {
   voters: Person[]
+  /** People whose account reads Dutch: a signed-in person's pages are in their account's language. */
+  dutchReaders: Person[]
   posters: Person[]
   commenters: Person[]
   voteIdeas: IdeaTarget[]
@@ -49,13 +51,18 @@ async function inChunks<T>(count: number, make: (index: number) => Promise<T>) {
   return made
 }
 
-async function createPeople(label: string, count: number): Promise<Person[]> {
+async function createPeople(
+  label: string,
+  count: number,
+  locale: 'en' | 'nl' = 'en',
+): Promise<Person[]> {
   return inChunks(count, async (index) => {
     const user = await createTestUser({
       password: null,
       displayName: `${label} ${index + 1}`,
       email: `${label}-${index + 1}@reliability.test`,
       createdAt: MONTH_AGO(),
+      locale,
     })
     const { cookie } = await startSession(user.id)
     return { id: user.id, cookie: cookie.split(';')[0]! }
@@ -84,6 +91,7 @@ export async function createPopulation(size: PopulationSize): Promise<Population
     await createPeople('poster', size.posters),
     await createPeople('commenter', size.commenters),
   ]
+  const dutchReaders = await createPeople('lezer', 2, 'nl')
   // Some voters wrote the ideas they vote on (their own votes earn no points: the check covers that rule too).
   const voteIdeas = await createIdeas(
     'Vote target',
@@ -96,6 +104,7 @@ export async function createPopulation(size: PopulationSize): Promise<Population
   const { downVotesEnabled } = await getSettings()
   return {
     voters,
+    dutchReaders,
     posters,
     commenters,
     voteIdeas,

@@ -237,9 +237,12 @@ export class OutageProbes {
 export function outageProbes({
   ideaId,
   voterCookie,
+  dutchCookie,
 }: {
   ideaId: number
   voterCookie: string
+  /** A person whose account reads Dutch (their pages are in their account's language). */
+  dutchCookie: string
 }): Probe[] {
   // A vote that toggles up and back on every send, as the button (JSON) or as a form (a redirect).
   const voteProbe = (
@@ -278,7 +281,7 @@ export function outageProbes({
       kind: 'page',
       path: '/ideas',
       locale: 'nl',
-      cookie: voterCookie,
+      cookie: dutchCookie,
       isSuccess: ok,
     },
     {

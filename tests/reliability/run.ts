@@ -247,13 +247,15 @@ async function runOutage({
   instances,
   ideaId,
   voterCookie,
+  dutchCookie,
 }: {
   interruption: Interruption
   instances: AppInstance[]
   ideaId: number
   voterCookie: string
+  dutchCookie: string
 }) {
-  const probes = new OutageProbes(instances, outageProbes({ ideaId, voterCookie }))
+  const probes = new OutageProbes(instances, outageProbes({ ideaId, voterCookie, dutchCookie }))
   const pidsBefore = Object.fromEntries(instances.map((instance) => [instance.name, instance.pid]))
   probes.start()
   try {
@@ -418,6 +420,7 @@ async function outagePhase({
     instances,
     ideaId: population.voteIdeas[0]!.id,
     voterCookie: population.voters[voter]!.cookie,
+    dutchCookie: population.dutchReaders[voter]!.cookie,
   })
   console.log(
     `\nOutage: PostgreSQL stopped for ${OUTAGE_SECONDS} s under light traffic on ${instances.map((instance) => instance.name).join(' and ')}`,
