@@ -6,7 +6,7 @@ import type { Browser, Page } from '@playwright/test'
 
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
 
-import { demoAccount, expect, login, test } from './fixtures'
+import { demoAccount, expect, login, signUp, test } from './fixtures'
 import { adminUrls, customerUrls } from './route-urls'
 
 const phone = { width: 390, height: 844 }
@@ -14,24 +14,54 @@ const phone = { width: 390, height: 844 }
 async function signedInContext(browser: Browser, locale: string, role?: 'customer' | 'admin') {
   const context = await browser.newContext({ viewport: phone, locale })
   const page = await context.newPage()
-  if (role) {
-    const account = demoAccount(role)
-    await page.goto('/login')
-    await page.locator('input[name="email"]').fill(account.email)
-    await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    // The password form's own button (the page also offers single sign-on buttons).
-    await page
-      .locator('main form', { has: page.locator('input[name="password"]') })
-      .locator('button[type="submit"]')
-      .click()
-    await expect(page.locator('.account-menu summary')).toBeVisible()
-    // Signing in switches the browser to the account's language (English for the demo accounts):
-    // choose this test's language again, as the header's switch would, without changing the account.
-    await context.addCookies([{ name: 'ideabox_lang', value: locale.slice(0, 2), url: page.url() }])
-  }
+  const language = locale.slice(0, 2)
+  if (role && language !== 'en') await readingDutch(page, role)
+  else if (role) await signIn(page, role)
   await page.goto('/')
-  await expect(page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2))
+  await expect(page.locator('html')).toHaveAttribute('lang', language)
   return { context, page }
+}
+
+async function signIn(page: Page, role: 'customer' | 'admin') {
+  const account = demoAccount(role)
+  await page.goto('/login')
+  await page.locator('input[name="email"]').fill(account.email)
+  await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  // The password form's own button (the page also offers single sign-on buttons).
+  await page
+    .locator('main form', { has: page.locator('input[name="password"]') })
+    .locator('button[type="submit"]')
+    .click()
+  await expect(page.locator('.account-menu summary')).toBeVisible()
+}
+
+/**
+ * Signed in as a person of this test's own whose account reads Dutch (a signed-in person's pages are
+ * in their account's language): a new customer, made an admin by the demo admin for the back office.
+ * Switching a shared demo account to Dutch would turn every journey signed in as it meanwhile Dutch.
+ */
+async function readingDutch(page: Page, role: 'customer' | 'admin') {
+  // Signed up in English (the sign-up helper reads English), then switched as a person would.
+  await page.goto('/')
+  await page.context().addCookies([{ name: 'ideabox_lang', value: 'en', url: page.url() }])
+  const name =
+    role === 'admin' ? `Beheerder ${Date.now() % 100000}` : `Klant ${Date.now() % 100000}`
+  const email = await signUp(page, name)
+  if (role === 'admin') {
+    const staff = await page.context().browser()!.newContext({ locale: 'en-GB' })
+    const admin = await staff.newPage()
+    await login(admin, 'admin')
+    await admin.goto(`/admin/people?q=${encodeURIComponent(email)}`)
+    await admin.getByRole('link', { name }).first().click()
+    await admin.locator('select#role').selectOption('admin')
+    await admin.getByRole('button', { name: 'Change role' }).click()
+    await expect(admin.locator('select#role')).toHaveValue('admin')
+    await staff.close()
+  }
+  // The header's switch: the account's language and this browser's.
+  await page.goto('/')
+  await page.getByRole('button', { name: 'Nederlands' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl')
 }
 
 /** The back-office pages of the most-voted ideas: their voters tables are the widest (one overflowed a phone in Dutch). */
