@@ -4,7 +4,7 @@
 // account (and never as staff). The history becomes an account's when its owner verifies the
 // address, or, for an address that already has an account, when they follow the signed link in the
 // "captured this for you — is it yours?" email while signed in and confirm.
-import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, ne, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { db, type Executor } from '#app/db/db.server'
@@ -396,23 +396,13 @@ export async function captureVote({
   if (!hasRole(actor.role, intakeRoles)) return { ok: false, reason: 'forbidden' }
   const person = await findOrCaptureCustomer({ customer, automatic: pageLocale })
   // Captured again (a second call, a second agent): the vote stands; nothing to add, audit or confirm.
-  // The address's account voted on it already: the same person (one person, one vote; cast_vote
-  // likewise lets the account's own ballot replace a captured one).
-  const accountId = person.account?.id ?? null
   const hasVoted = async (executor: Executor) =>
     (
       await executor
-        .select({ userId: votes.userId, value: votes.value })
+        .select({ value: votes.value })
         .from(votes)
-        .where(
-          and(
-            eq(votes.ideaId, ideaId),
-            accountId === null
-              ? eq(votes.userId, person.id)
-              : inArray(votes.userId, [person.id, accountId]),
-          ),
-        )
-    ).some((vote) => vote.userId === accountId || vote.value === 1)
+        .where(and(eq(votes.ideaId, ideaId), eq(votes.userId, person.id)))
+    )[0]?.value === 1
   if (await hasVoted(db())) return { ok: true, ideaId, customerId: person.id, alreadyVoted: true }
   let confirmation: Confirmation | null = null
   if (person.account) {
