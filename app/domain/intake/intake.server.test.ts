@@ -747,7 +747,7 @@ describe('a vote captured for an address whose account votes itself', () => {
           expect(points?.received ?? 0, steps.join(' ')).toBe(othersUp.length)
         },
       ),
-      { numRuns: 25 },
+      { numRuns: 15 },
     )
   })
 })
