@@ -19,6 +19,7 @@ import { type CurrentUser, requireRole } from '#app/utils/http/permissions.serve
 import { formatDate, isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
 import { markdownToText } from '#app/utils/markdown.server'
+import { withNotice } from '#app/utils/notices'
 import { pageTitle } from '#app/utils/page-title'
 
 export { ErrorBoundary } from '#app/components/errors/error-boundary'
@@ -53,7 +54,13 @@ export async function action({ request }: ActionFunctionArgs) {
       { ...answer, fieldErrors: {}, formError: 'admin.actionFailed' },
       { status: 409 },
     )
-  return redirect('/admin/approvals', 303)
+  return redirect(
+    withNotice(
+      '/admin/approvals',
+      values.intent === 'approve' ? 'admin.approvals.approved' : 'admin.approvals.rejected',
+    ),
+    303,
+  )
 }
 
 /** A button the page does not have: nothing a person could correct. */

@@ -219,7 +219,12 @@ export default function IdeaPage() {
       ) : null}
       {view.waitingForModerator ? <p className="notice">{t('ideas.held')}</p> : null}
       {idea.hiddenAt ? (
-        <p className="notice">{t('ideas.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
+        <p className="notice">
+          {t('ideas.hiddenNotice', {
+            // The sentence ends the reason itself: “Too vague.” would read “Too vague..”.
+            reason: (idea.hiddenReason ?? '').trim().replace(/\.+$/, ''),
+          })}
+        </p>
       ) : null}
       {idea.mergedInto ? (
         <p className="notice">

@@ -27,7 +27,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = validate(followSchema, values)
   const result =
     ideaId && parsed.ok
-      ? await setFollowing({ userId: user.id, ideaId, following: parsed.data.following === 'true' })
+      ? await setFollowing({
+          userId: user.id,
+          role: user.role,
+          ideaId,
+          following: parsed.data.following === 'true',
+        })
       : undefined
   if (values.respond === 'json')
     return result?.ok

@@ -39,6 +39,8 @@ const noticeKeys = [
   'admin.people.done.role.marketer',
   'admin.people.done.role.admin',
   'admin.people.done.roleUnchanged',
+  'admin.approvals.approved',
+  'admin.approvals.rejected',
 ] as const satisfies readonly MessageKey[]
 
 export type NoticeKey = (typeof noticeKeys)[number]

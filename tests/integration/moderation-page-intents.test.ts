@@ -52,7 +52,8 @@ describe('held ideas (/admin/approvals)', () => {
     ])
     const approve = await decide({ intent: 'approve', ideaId: String(approved.id) })
     expect(statusOf(approve)).toBe(303)
-    expect(location(approve)).toBe('/admin/approvals')
+    // The moderator is told what happened (the card just vanished before).
+    expect(location(approve)).toBe('/admin/approvals?notice=admin.approvals.approved')
     expect(await ideaRow(approved.id)).toMatchObject({ heldAt: null, hiddenAt: null })
     const reject = await decide({
       intent: 'reject',
@@ -60,6 +61,7 @@ describe('held ideas (/admin/approvals)', () => {
       reason: 'Advertising',
     })
     expect(statusOf(reject)).toBe(303)
+    expect(location(reject)).toBe('/admin/approvals?notice=admin.approvals.rejected')
     expect(await ideaRow(rejected.id)).toMatchObject({
       heldAt: null,
       hiddenAt: expect.any(Date),

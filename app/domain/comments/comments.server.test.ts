@@ -234,10 +234,10 @@ describe('comments, follows and notifications', () => {
   it('follows and unfollows with an exact follower count, and marks notifications read', async () => {
     const idea = await createTestIdea()
     const person = await createTestUser({ password: null })
-    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
-    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
+    await setFollowing({ userId: person.id, role: person.role, ideaId: idea.id, following: true })
+    await setFollowing({ userId: person.id, role: person.role, ideaId: idea.id, following: true })
     expect((await getIdeaRow(idea.id))!.followerCount).toBe(2)
-    await setFollowing({ userId: person.id, ideaId: idea.id, following: false })
+    await setFollowing({ userId: person.id, role: person.role, ideaId: idea.id, following: false })
     expect((await getIdeaRow(idea.id))!.followerCount).toBe(1)
     expect(
       await db()
@@ -246,7 +246,7 @@ describe('comments, follows and notifications', () => {
         .where(and(eq(follows.ideaId, idea.id), eq(follows.userId, person.id))),
     ).toEqual([])
 
-    await setFollowing({ userId: person.id, ideaId: idea.id, following: true })
+    await setFollowing({ userId: person.id, role: person.role, ideaId: idea.id, following: true })
     await postComment({
       actor: await createTestUser({ password: null }),
       ideaId: idea.id,

@@ -3,8 +3,9 @@
 import { and, eq, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
-import { follows, ideas } from '#app/db/schema'
+import { follows, ideas, type Role } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { ideaPath } from '#app/utils/idea-path'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
@@ -54,20 +55,35 @@ async function unfollow({ executor = db(), userId, ideaId }: FollowArgs) {
  */
 export async function setFollowing({
   userId,
+  role,
   ideaId,
   following,
 }: {
   userId: number
+  role: Role
   ideaId: number
   following: boolean
 }) {
   return db().transaction(async (tx) => {
     const [idea] = await tx
-      .select({ id: ideas.id, slug: ideas.slug })
+      .select({
+        id: ideas.id,
+        slug: ideas.slug,
+        authorId: ideas.authorId,
+        hiddenAt: ideas.hiddenAt,
+        heldAt: ideas.heldAt,
+      })
       .from(ideas)
       .where(eq(ideas.id, ideaId))
       .for('update')
-    if (!idea) return { ok: false as const, reason: 'notFound' as const }
+    // An idea only its author and the team may see (held or hidden) is not there for anyone else,
+    // as its page is not: following it would tell its address, which names its title.
+    const mayView =
+      idea &&
+      ((!idea.hiddenAt && !idea.heldAt) ||
+        idea.authorId === userId ||
+        hasRole(role, backOfficeRoles))
+    if (!idea || !mayView) return { ok: false as const, reason: 'notFound' as const }
     if (following) await follow({ executor: tx, userId, ideaId })
     else await unfollow({ executor: tx, userId, ideaId })
     const [row] = await tx

@@ -380,7 +380,7 @@ export const en = {
   'notifications.response': 'The team answered on “{title}”',
   'notifications.statusTo': 'The team moved “{title}” to {status}',
   'notifications.mention': '{name} mentioned you in a note on “{title}”',
-  'notifications.hidden': 'A moderator hid something you wrote on “{title}”: {reason}',
+  'notifications.hidden': 'A moderator hid something you wrote on “{title}”',
   'ideas.held': 'Your idea is waiting for approval by a moderator. Only you can see it until then.',
   'ideas.hiddenNotice': 'A moderator hid this idea: {reason}. Only you and the team can see it.',
   'ideas.mergedInto': 'This idea was merged into another one, where the votes now count:',
@@ -575,6 +575,8 @@ export const en = {
   'admin.approvals.intro':
     'Ideas held by pre-moderation or the spam check. Only their authors can see them.',
   'admin.approvals.empty': 'Nothing is waiting for approval.',
+  'admin.approvals.approved': 'Approved: the idea is public now, and its author has been told.',
+  'admin.approvals.rejected': 'Rejected: the idea stays hidden, and its author has been told why.',
   'admin.reports.title': 'Reports',
   'admin.reports.intro':
     'What people reported, grouped per idea or comment, the longest waiting first.',
@@ -1242,7 +1244,7 @@ export const en = {
   'email.approvedSubject': 'Your idea “{title}” is now public',
   'email.approvedNext':
     'A moderator approved it: others can now see it, vote for it and comment on it. You will hear from us when its status changes.',
-  'notifications.rejected': 'A moderator did not approve your idea “{title}”: {reason}',
+  'notifications.rejected': 'A moderator did not approve your idea “{title}”',
   'email.rejectedSubject': 'A moderator did not approve your idea “{title}”',
   'email.followIdea': 'Follow your idea',
   'notifications.received': 'Your idea “{title}” was received. Expect a first answer by {date}.',

@@ -388,7 +388,7 @@ export const nl: Record<MessageKey, string> = {
   'notifications.response': 'Het team reageerde op “{title}”',
   'notifications.statusTo': 'Het team zette “{title}” op {status}',
   'notifications.mention': '{name} noemde je in een notitie bij “{title}”',
-  'notifications.hidden': 'Een moderator verborg iets wat je schreef bij “{title}”: {reason}',
+  'notifications.hidden': 'Een moderator verborg iets wat je schreef bij “{title}”',
   'ideas.held': 'Je idee wacht op goedkeuring door een moderator. Tot dan kun alleen jij het zien.',
   'ideas.hiddenNotice':
     'Een moderator heeft dit idee verborgen: {reason}. Alleen jij en het team kunnen het zien.',
@@ -589,6 +589,10 @@ export const nl: Record<MessageKey, string> = {
   'admin.approvals.intro':
     'Ideeën die wachten door voormoderatie of de spamcontrole. Alleen de schrijvers zien ze.',
   'admin.approvals.empty': 'Er wacht niets op goedkeuring.',
+  'admin.approvals.approved':
+    'Goedgekeurd: het idee is nu openbaar, en de indiener is op de hoogte gebracht.',
+  'admin.approvals.rejected':
+    'Afgewezen: het idee blijft verborgen, en de indiener heeft de reden gekregen.',
   'admin.reports.title': 'Meldingen',
   'admin.reports.intro': 'Wat mensen meldden, per idee of reactie, het langst wachtende eerst.',
   'admin.reports.empty': 'Geen open meldingen.',
@@ -1262,7 +1266,7 @@ export const nl: Record<MessageKey, string> = {
   'email.approvedSubject': 'Je idee “{title}” is nu openbaar',
   'email.approvedNext':
     'Een moderator keurde het goed: anderen kunnen het nu zien, erop stemmen en erop reageren. Je hoort van ons zodra de status verandert.',
-  'notifications.rejected': 'Een moderator keurde je idee “{title}” niet goed: {reason}',
+  'notifications.rejected': 'Een moderator keurde je idee “{title}” niet goed',
   'email.rejectedSubject': 'Een moderator keurde je idee “{title}” niet goed',
   'email.followIdea': 'Volg je idee',
   'notifications.voteReceived':

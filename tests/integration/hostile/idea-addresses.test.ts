@@ -178,6 +178,27 @@ describe('an idea only its author and the team may see', () => {
       if (!address(held).includes('secret'))
         expect(signedOut.headers.get('Location')).not.toMatch(/secret/)
     }
+    // Following it is refused as its page is: neither the redirect nor the JSON names or counts it.
+    for (const respond of [undefined, 'json']) {
+      const followed = await handle(
+        makeRequest({
+          path: `/ideas/${held.id}/follow`,
+          method: 'POST',
+          cookie: stranger.cookie,
+          form: { following: 'true', ...(respond ? { respond } : {}) },
+        }),
+      )
+      expect(followed.headers.get('Location') ?? '').not.toMatch(/secret/)
+      const text = await followed.text()
+      expect(text).not.toMatch(/secret|followerCount/)
+      if (respond) expect(followed.status).toBe(404)
+    }
+    expect(
+      await db()
+        .select()
+        .from(follows)
+        .where(and(eq(follows.ideaId, held.id), eq(follows.userId, stranger.user.id))),
+    ).toEqual([])
     const own = await handle(
       makeRequest({
         path: `/ideas/${held.id}`,
