@@ -31,7 +31,12 @@ import { getIdeaPage } from '#app/domain/pages/idea-page.server'
 import { publicBaseUrl } from '#app/utils/env.server'
 import { carriesForm, publicValues, readForm, validate } from '#app/utils/forms.server'
 import { dispatchIntent } from '#app/utils/http/intents.server'
-import { type CurrentUser, getOptionalUser, requireUser } from '#app/utils/http/permissions.server'
+import {
+  type CurrentUser,
+  getOptionalUser,
+  requireUser,
+  signInPath,
+} from '#app/utils/http/permissions.server'
 import type { Refusal } from '#app/utils/http/refusal'
 import { commentRefusals, reportRefusals } from '#app/utils/http/refusals'
 import { formatDate, inLocale, localName, useTranslation } from '#app/utils/i18n/i18n'
@@ -66,8 +71,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   })
   if (!result.ok && result.reason === 'moved') throw redirect(`${result.path}${url.search}`, 301)
   // The link in the email about a held or hidden idea, opened signed out: sign in, then back here.
-  if (!result.ok && result.reason === 'signIn')
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`)
+  if (!result.ok && result.reason === 'signIn') throw redirect(signInPath(request))
   if (!result.ok) throw new Response('Not found', { status: 404 })
   const { path, ...page } = result.page
   return {

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import { db, type Executor } from '#app/db/db.server'
 import { follows, ideas, type Role } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
-import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
+import { mayViewIdea } from '#app/domain/ideas/ideas.rules'
 import { ideaPath } from '#app/utils/idea-path'
 
 /** Starts following; does nothing if already following. Returns whether a row was added. */
@@ -78,12 +78,8 @@ export async function setFollowing({
       .for('update')
     // An idea only its author and the team may see (held or hidden) is not there for anyone else,
     // as its page is not: following it would tell its address, which names its title.
-    const mayView =
-      idea &&
-      ((!idea.hiddenAt && !idea.heldAt) ||
-        idea.authorId === userId ||
-        hasRole(role, backOfficeRoles))
-    if (!idea || !mayView) return { ok: false as const, reason: 'notFound' as const }
+    if (!idea || !mayViewIdea(idea, { id: userId, role }))
+      return { ok: false as const, reason: 'notFound' as const }
     if (following) await follow({ executor: tx, userId, ideaId })
     else await unfollow({ executor: tx, userId, ideaId })
     const [row] = await tx

@@ -1,4 +1,5 @@
 // Pure rules for ideas: slugs, shareable paths, trending rank and list cursors.
+import { backOfficeRoles, hasRole, type Role } from '#app/domain/accounts/accounts.rules'
 import { discussionState } from '#app/domain/discussion/discussion.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 import type { CursorCast } from '#app/utils/cursors'
@@ -181,4 +182,20 @@ export function ideaPageView({
     // A withdrawn idea waits for nothing: its author reads that they withdrew it, and only that.
     waitingForModerator: held && !withdrawn,
   }
+}
+
+export type IdeaViewer = { id: number; role: Role } | null | undefined
+
+/** Whether the viewer works in the back office (sees hidden and held ideas, private tags, the clock). */
+export function isTeamViewer(viewer: IdeaViewer) {
+  return Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
+}
+
+/** Hidden and held ideas exist only for their author and the team; every other idea for everyone. */
+export function mayViewIdea(
+  idea: { authorId: number; hiddenAt: Date | null; heldAt: Date | null },
+  viewer: IdeaViewer,
+) {
+  if (!idea.hiddenAt && !idea.heldAt) return true
+  return viewer?.id === idea.authorId || isTeamViewer(viewer)
 }

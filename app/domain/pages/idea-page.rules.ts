@@ -1,25 +1,12 @@
 // Pure rules for the idea page: who may see an idea, the promise clock shown beside it, and what of
 // each comment its viewer is given. getIdeaPage (idea-page.server.ts) applies them.
-import { backOfficeRoles, hasRole, isStaff, type Role } from '#app/domain/accounts/accounts.rules'
+import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
 import { canEditComment } from '#app/domain/comments/comments.rules'
 import { type WorkingCalendar, workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 
-export type IdeaViewer = { id: number; role: Role } | null | undefined
-
-/** Whether the viewer works in the back office (sees hidden and held ideas, private tags, the clock). */
-export function isTeamViewer(viewer: IdeaViewer) {
-  return Boolean(viewer && hasRole(viewer.role, backOfficeRoles))
-}
-
-/** Hidden and held ideas exist only for their author and the team; every other idea for everyone. */
-export function mayViewIdea(
-  idea: { authorId: number; hiddenAt: Date | null; heldAt: Date | null },
-  viewer: IdeaViewer,
-) {
-  if (!idea.hiddenAt && !idea.heldAt) return true
-  return viewer?.id === idea.authorId || isTeamViewer(viewer)
-}
+// Who may see an idea is the ideas area's rule (following one asks it too): said here for the page.
+export { type IdeaViewer, isTeamViewer, mayViewIdea } from '#app/domain/ideas/ideas.rules'
 
 export type PromiseClock =
   | { answeredInDays: number; dueAt: null; overdue: false }

@@ -44,12 +44,13 @@ export async function getOptionalUser(request: Request) {
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const { user, cookie } = await getAuth(request)
   if (user) return user
+  throw redirect(signInPath(request), cookie ? { headers: { 'Set-Cookie': cookie } } : undefined)
+}
+
+/** The sign-in page, coming back to this request's address afterwards. */
+export function signInPath(request: Request) {
   const url = new URL(request.url)
-  const back = `${url.pathname}${url.search}`
-  throw redirect(
-    `/login?${new URLSearchParams({ redirectTo: back })}`,
-    cookie ? { headers: { 'Set-Cookie': cookie } } : undefined,
-  )
+  return `/login?${new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` })}`
 }
 
 /** The signed-in person if they have the role (admins have every role); otherwise 403. */
