@@ -74,6 +74,8 @@ export default defineConfig({
       // A comment's email is sent at once, not after its edit window (decision 039): the journeys read
       // it within seconds (the wait itself is tested in tests/integration).
       COMMENT_EMAIL_WAIT_MINUTES: '0',
+      // Each page answered after one statement is checked against its loaders; a difference is a 500 (decision 040).
+      KEPT_ANSWER_CHECK_EVERY: '1',
       OIDC_PROVIDERS: JSON.stringify([
         {
           id: 'example',

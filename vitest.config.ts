@@ -28,6 +28,9 @@ const integrationSetup = {
   setupFiles: ['tests/setup/database.ts', 'tests/setup/console.ts'],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // Every page answered after one statement is checked against its loaders, and a difference fails
+  // the request (docs/decisions/040): every test that reads a page twice checks the versions.
+  env: { KEPT_ANSWER_CHECK_EVERY: '1' },
 }
 
 export default defineConfig({

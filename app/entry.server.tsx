@@ -24,6 +24,7 @@ import { pageTemplates, viewerStringsOf } from '#app/utils/page-template-store.s
 import {
   fillPayload,
   fillTemplate,
+  fillTemplateBytes,
   type PageTemplate,
   type PayloadTemplate,
   sentinel,
@@ -333,13 +334,13 @@ async function payloadLiteral(
   const filled = template.payload ? fillPayload(template.payload, strings) : null
   if (filled !== null) {
     pageTemplates.stats.payloadsFilled += 1
-    return filled
+    return { literal: filled, fromTemplate: true }
   }
   const own = JSON.stringify(strings.slice(1))
   const kept = template.ownPayloads?.get(own)
   if (kept !== undefined) {
     pageTemplates.stats.ownPayloads += 1
-    return kept
+    return { literal: kept, fromTemplate: false }
   }
   // Made for a page a second person sees, or one with a form's one-time key (its payload differs
   // on every request, so only a template of it can be reused).
@@ -351,7 +352,7 @@ async function payloadLiteral(
       const literal = fillPayload(payload, strings)
       if (literal !== null) {
         pageTemplates.stats.payloadsFilled += 1
-        return literal
+        return { literal, fromTemplate: true }
       }
     }
   }
@@ -360,7 +361,7 @@ async function payloadLiteral(
   const literal = streamChunkLiteral(chunk)
   // Only strings that are not new on every request (a form's key) come back the same.
   if (!viewer.oneTime) pageTemplates.keepOwnPayload(template, own, literal)
-  return literal
+  return { literal, fromTemplate: false }
 }
 
 /**
@@ -377,10 +378,47 @@ function keptHeaders(context: EntryContext['staticHandlerContext'], headers: Hea
 }
 
 /**
+ * What answers the same page again after one statement (app/server/kept-answers.server.ts, decision
+ * 040): the key of the template it was filled from and the viewer's lasting strings; the form's
+ * one-time keys (the last `oneTimeStrings` of them) are made afresh for each answer.
+ */
+export type KeptAnswerSource = { templateKey: string; strings: string[]; oneTimeStrings: number }
+
+function keyed(input: {
+  request: Request
+  buildVersion: string
+  routeIds: string[]
+  loaderData: Record<string, unknown>
+}) {
+  const viewer = viewerStringsOf(input.loaderData)
+  if (viewer.strings.includes('')) return null
+  const key = templateKey({
+    build: input.buildVersion,
+    url: input.request.url,
+    status: 200,
+    routeIds: input.routeIds,
+    loaderData: viewer.loaderData,
+    sentinels: viewer.strings.length,
+  })
+  return key === null ? null : { key, viewer }
+}
+
+function sourceOf(key: string, viewer: ReturnType<typeof viewerStringsOf>): KeptAnswerSource {
+  const { oneTimeStrings } = viewer
+  return {
+    templateKey: key,
+    strings: viewer.strings.slice(0, viewer.strings.length - oneTimeStrings),
+    oneTimeStrings,
+  }
+}
+
+/**
  * A GET page answered from its kept template without Remix's request handling
  * (app/server/page-endpoint.server.ts): the loaders have run there, with the results Remix would
  * have put in its context. Null when no template with headers is kept for this content, or the
  * page is not one to template; then the request goes to Remix, which renders and may keep it.
+ * `source` is set when the page was filled from templates alone (the page's and its payload's):
+ * then it can be answered again without its loaders (`answerFromKeptSource`).
  */
 export async function answerFromKeptTemplate({
   request,
@@ -394,26 +432,61 @@ export async function answerFromKeptTemplate({
   routeIds: string[]
   loaderData: Record<string, unknown>
   nonce: string
-}): Promise<{ html: string; headers: [string, string][] } | null> {
+}): Promise<{
+  html: string
+  headers: [string, string][]
+  source: KeptAnswerSource | null
+} | null> {
   if (!env().PAGE_TEMPLATES) return null
-  const viewer = viewerStringsOf(loaderData)
-  if (viewer.strings.includes('')) return null
-  const key = templateKey({
-    build: buildVersion,
-    url: request.url,
-    status: 200,
-    routeIds,
-    loaderData: viewer.loaderData,
-    sentinels: viewer.strings.length,
-  })
-  const template = key === null ? undefined : pageTemplates.get(key)
-  if (!template?.headers) return null
+  const found = keyed({ request, buildVersion, routeIds, loaderData })
+  const template = found && pageTemplates.get(found.key)
+  if (!found || !template?.headers) return null
+  const { viewer } = found
   const strings = [nonce, ...viewer.strings]
-  const literal = await payloadLiteral(template, viewer, strings, request, loaderData)
-  if (literal === null) return null
+  const payload = await payloadLiteral(template, viewer, strings, request, loaderData)
+  if (payload === null) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.outsideRemix += 1
-  return { html: fillTemplate(template, strings, literal), headers: template.headers }
+  return {
+    html: fillTemplate(template, strings, payload.literal),
+    headers: template.headers,
+    source: payload.fromTemplate ? sourceOf(found.key, viewer) : null,
+  }
+}
+
+/** The source a page's loaders' data would be answered from now (checking a kept answer). */
+export function keptAnswerSourceOf(input: {
+  request: Request
+  buildVersion: string
+  routeIds: string[]
+  loaderData: Record<string, unknown>
+}): KeptAnswerSource | null {
+  const found = keyed(input)
+  return found && sourceOf(found.key, found.viewer)
+}
+
+/**
+ * The page again from a kept answer's source, for a new nonce and new one-time keys; null when its
+ * templates are no longer kept (or the fresh strings cannot be filled in): then the loaders run.
+ */
+export function answerFromKeptSource({
+  source,
+  nonce,
+}: {
+  source: KeptAnswerSource
+  nonce: string
+}): { body: Buffer; headers: [string, string][] } | null {
+  if (!env().PAGE_TEMPLATES) return null
+  const template = pageTemplates.get(source.templateKey)
+  if (!template?.headers || !template.payload) return null
+  const strings = [nonce, ...source.strings]
+  // A form's one-time key, as the routes make it (crypto.randomUUID()).
+  for (let index = 0; index < source.oneTimeStrings; index++) strings.push(crypto.randomUUID())
+  const body = fillTemplateBytes(template, strings, template.payload)
+  if (body === null) return null
+  pageTemplates.stats.hits += 1
+  pageTemplates.stats.keptAnswers += 1
+  return { body, headers: template.headers }
 }
 
 function firstDifference(a: string, b: string) {

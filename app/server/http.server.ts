@@ -31,6 +31,7 @@ import { getLocale } from '#app/utils/i18n/i18n.server'
 import { answerClientErrors, ERROR_PAGE_CSP, errorPageHtml } from './client-errors.server'
 import { answerDatabaseOutagesWith503 } from './database-outage.server'
 import type { RemixFetchHandler } from './express-fetch.server'
+import { createKeptAnswers } from './kept-answers.server'
 import { newIdeaEndpoint } from './new-idea-endpoint.server'
 import { pageCacheMiddleware } from './page-cache.server'
 import { answerPreloadedLoaders, pageEndpoint } from './page-endpoint.server'
@@ -194,7 +195,12 @@ export async function createApp({ build: given }: { build?: ServerBuild } = {}) 
       app.use(pageCacheMiddleware({ ttlSeconds: config.PAGE_CACHE_SECONDS, renderPage: remix }))
     // A GET page whose template is kept is answered here, without Remix's request handling; the
     // others go on to Remix with their loaders already run (docs/decisions/034).
-    app.use(pageEndpoint({ build, remix, loadContext }))
+    // …and an idea page kept that way is answered again after one statement (docs/decisions/040).
+    const keptAnswers =
+      config.KEPT_ANSWERS && config.PAGE_TEMPLATES
+        ? createKeptAnswers({ checkEvery: config.KEPT_ANSWER_CHECK_EVERY })
+        : undefined
+    app.use(pageEndpoint({ build, remix, loadContext, keptAnswers }))
     // Not app.all('*'): Express would decode the path as a parameter and answer an unreadable one
     // (/ideas/%E0%A4%A) itself, outside the site's layout; Remix answers it (unreadable-address.server.ts).
     app.use(handler(build))

@@ -11,7 +11,16 @@ import { matchServerRoutes } from '@remix-run/server-runtime/dist/routeMatching.
 import { createRoutes } from '@remix-run/server-runtime/dist/routes.js'
 import type express from 'express'
 
+import type { KeptAnswerSource } from '../entry.server'
 import type { RemixFetchHandler } from './express-fetch.server'
+import {
+  KEPT_ANSWER_MS,
+  keptAnswerKey,
+  type KeptAnswers,
+  keptRoutes,
+  sameSource,
+  sameStrings,
+} from './kept-answers.server'
 import { type DataFunction, wrapRouteData } from './route-data.server'
 
 type AnswerFromKeptTemplate = (input: {
@@ -20,7 +29,20 @@ type AnswerFromKeptTemplate = (input: {
   routeIds: string[]
   loaderData: Record<string, unknown>
   nonce: string
-}) => Promise<{ html: string; headers: [string, string][] } | null>
+}) => Promise<{ html: string; headers: [string, string][]; source: KeptAnswerSource | null } | null>
+
+type KeptAnswerFunctions = {
+  answerFromKeptSource: (input: {
+    source: KeptAnswerSource
+    nonce: string
+  }) => { body: Buffer; headers: [string, string][] } | null
+  keptAnswerSourceOf: (input: {
+    request: Request
+    buildVersion: string
+    routeIds: string[]
+    loaderData: Record<string, unknown>
+  }) => KeptAnswerSource | null
+}
 
 /** How many paths' route matches are kept (a few hundred bytes each). */
 const MATCHES_KEPT = 1000
@@ -82,14 +104,18 @@ export function pageEndpoint({
   build,
   remix,
   loadContext,
+  keptAnswers,
 }: {
   build: ServerBuild
   remix: RemixFetchHandler
   loadContext: (req: express.Request, res: express.Response) => AppLoadContext
+  /** Pages answered again after one statement (decision 040); undefined: never. */
+  keptAnswers?: KeptAnswers
 }): express.RequestHandler {
-  const answerFromKeptTemplate = (
-    build.entry.module as { answerFromKeptTemplate?: AnswerFromKeptTemplate }
-  ).answerFromKeptTemplate
+  const entry = build.entry.module as {
+    answerFromKeptTemplate?: AnswerFromKeptTemplate
+  } & Partial<KeptAnswerFunctions>
+  const { answerFromKeptTemplate, answerFromKeptSource, keptAnswerSourceOf } = entry
   const routes = createRoutes(build.routes)
   const buildVersion = build.assets.version
 
@@ -106,12 +132,12 @@ export function pageEndpoint({
     return matches
   }
 
-  async function answer(req: express.Request, res: express.Response, next: express.NextFunction) {
-    const matches = matchesOf(req.path)
-    const page = matches?.at(-1)?.route.module
-    if (!matches || !page || (page.default == null && page.ErrorBoundary == null)) return next()
-    const request = createRemixRequest(req, res)
-    const context = loadContext(req, res)
+  /** The loaders of the matched routes, run as Remix would run them, settled. */
+  async function runLoaders(
+    matches: NonNullable<ReturnType<typeof matchServerRoutes>>,
+    request: Request,
+    context: AppLoadContext,
+  ) {
     const withLoader = matches.filter((match) => match.route.module.loader)
     const settled = await Promise.allSettled(
       // async: a loader that throws at once (a wrapper's refusal) settles as a rejection too.
@@ -124,23 +150,90 @@ export function pageEndpoint({
       ),
     )
     const plain = settled.map(plainData)
+    let loaderData: Record<string, unknown> | null = null
     if (plain.every((result) => result !== null)) {
       // As Remix's static handler orders them: the loaders' data, then null for routes without one.
-      const loaderData: Record<string, unknown> = {}
-      withLoader.forEach((match, index) => (loaderData[match.route.id] = plain[index]!.data))
+      loaderData = {}
+      withLoader.forEach((match, index) => (loaderData![match.route.id] = plain[index]!.data))
       for (const match of matches)
         if (!(match.route.id in loaderData)) loaderData[match.route.id] = null
-      const kept = await answerFromKeptTemplate!({
+    }
+    return { withLoader, settled, loaderData }
+  }
+
+  /** This request's kept-answer key, read in one statement, when its route is answered that way. */
+  async function keptKeyOf(
+    req: express.Request,
+    match: NonNullable<ReturnType<typeof matchServerRoutes>>[number],
+  ) {
+    const route = keptRoutes.get(match.route.id)
+    if (!route || !keptAnswers?.answerable(match.route.id)) return null
+    const readAt = Date.now()
+    const read = await route.version({ params: match.params, cookie: req.get('cookie') ?? '' })
+    return read === null
+      ? null
+      : {
+          key: keptAnswerKey(req, buildVersion, read.version),
+          strings: read.strings,
+          readAt,
+          route,
+        }
+  }
+
+  async function answer(req: express.Request, res: express.Response, next: express.NextFunction) {
+    const matches = matchesOf(req.path)
+    const page = matches?.at(-1)?.route.module
+    if (!matches || !page || (page.default == null && page.ErrorBoundary == null)) return next()
+    const context = loadContext(req, res)
+    const routeIds = matches.map((match) => match.route.id)
+    const kept = await keptKeyOf(req, matches.at(-1)!)
+    const keptPage = kept && keptAnswers!.get(kept.key)
+    const source = keptPage && { ...keptPage, strings: kept.strings }
+    const fromSource = source ? answerFromKeptSource!({ source, nonce: context.nonce }) : null
+    if (kept && fromSource) {
+      if (keptAnswers!.check()) {
+        const request = createRemixRequest(req, res)
+        const { loaderData } = await runLoaders(matches, request, context)
+        const now =
+          loaderData && keptAnswerSourceOf!({ request, buildVersion, routeIds, loaderData })
+        const again = await keptKeyOf(req, matches.at(-1)!)
+        keptAnswers!.stats.checked += 1
+        // A write between the two reads of the versions makes the comparison say nothing.
+        if (again?.key === kept.key && !sameSource(now, source!)) {
+          keptAnswers!.distrust(matches.at(-1)!.route.id)
+          keptAnswers!.forget(kept.key)
+          const message = `[kept answers] ${matches.at(-1)!.route.id}: a kept answer differed from its loaders' answer for ${req.path}; this route runs its loaders from now on`
+          console.error(message)
+          if (keptAnswers!.strict) throw new Error(message)
+        }
+      }
+      keptAnswers!.stats.given += 1
+      res.status(200)
+      for (const [name, value] of fromSource.headers) res.setHeader(name, value)
+      res.end(fromSource.body)
+      return
+    }
+    const request = createRemixRequest(req, res)
+    const { withLoader, settled, loaderData } = await runLoaders(matches, request, context)
+    if (loaderData) {
+      const answered = await answerFromKeptTemplate!({
         request,
         buildVersion,
-        routeIds: matches.map((match) => match.route.id),
+        routeIds,
         loaderData,
         nonce: context.nonce,
       })
-      if (kept) {
+      if (answered) {
+        // Kept when the loaders gave the viewer the strings the versions' statement read.
+        if (kept && answered.source && sameStrings(answered.source.strings, kept.strings)) {
+          const until = Math.min(kept.readAt + KEPT_ANSWER_MS, kept.route.changesAt(loaderData))
+          const { templateKey, oneTimeStrings } = answered.source
+          if (until > Date.now())
+            keptAnswers!.keep(kept.key, { templateKey, oneTimeStrings }, until)
+        }
         res.status(200)
-        for (const [name, value] of kept.headers) res.setHeader(name, value)
-        res.end(kept.html)
+        for (const [name, value] of answered.headers) res.setHeader(name, value)
+        res.end(answered.html)
         return
       }
     }

@@ -34,6 +34,10 @@ const envSchema = z.object({
   PAGE_CACHE_SECONDS: z.coerce.number().min(0).max(60).default(2),
   /** Keep each page's HTML by what it was rendered from and fill in only the viewer's name (decision 029); false renders every page with React. */
   PAGE_TEMPLATES: booleanFromString.default(true),
+  /** Answer a page kept from its templates again after one statement that reads its versions (decision 040); false runs its loaders every time. */
+  KEPT_ANSWERS: booleanFromString.default(true),
+  /** Every how many kept answers one is checked against its loaders; 1 (test runs) checks each and fails a request whose answer differs. */
+  KEPT_ANSWER_CHECK_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(50),
   /** smtp://user:pass@host:587 or smtps://…; unset keeps mail in the database, readable at /admin/mail. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).default('Ideabox <no-reply@ideabox.invalid>'),

@@ -63,6 +63,8 @@ export function viewerStringsOf(
     loaderData: strings.length ? replaced : loaderData,
     /** Whether a string is new on every request (a form's key): then no two requests share them. */
     oneTime: oneTimeStrings > 0,
+    /** How many of the strings, the last ones, are new on every request. */
+    oneTimeStrings,
   }
 }
 

@@ -47,6 +47,8 @@ export type PageTemplate = {
    * loaders set none of their own: a page answered from its template outside Remix sends these.
    */
   headers?: [string, string][]
+  /** The parts as UTF-8, made when first answered as bytes (`fillTemplateBytes`). */
+  partBytes?: Buffer[]
 }
 
 const htmlEscapes: Record<string, string> = {
@@ -142,6 +144,8 @@ export type PayloadTemplate = {
   slots: number[]
   strings: ReadonlySet<string>
   chars: number
+  /** The parts as UTF-8, made when first answered as bytes (`fillTemplateBytes`). */
+  partBytes?: Buffer[]
 }
 
 const payloadSlotPattern = new RegExp(`${OPEN}(\\d+)${CLOSE}`, 'g')
@@ -192,7 +196,17 @@ export function toPayloadTemplate(
  * would share it, and the payload is encoded for this request instead.
  */
 export function fillPayload(payload: PayloadTemplate, viewerStrings: readonly string[]) {
-  const { parts, slots, strings } = payload
+  const pieces = payloadPieces(payload, viewerStrings)
+  if (pieces === null) return null
+  const { parts } = payload
+  let literal = '"' + parts[0]!
+  for (let index = 0; index < pieces.length; index++) literal += pieces[index]! + parts[index + 1]!
+  return literal + '"'
+}
+
+/** What goes between the payload's parts for this viewer, or null (see fillPayload). */
+function payloadPieces(payload: PayloadTemplate, viewerStrings: readonly string[]) {
+  const { slots, strings } = payload
   const used = new Set<string>()
   for (const slot of slots) {
     const value = viewerStrings[slot]!
@@ -200,12 +214,37 @@ export function fillPayload(payload: PayloadTemplate, viewerStrings: readonly st
     used.add(value)
   }
   if (used.size !== new Set(slots).size) return null
-  let literal = '"' + parts[0]!
-  for (let index = 0; index < slots.length; index++) {
-    literal += literalInside(JSON.stringify(viewerStrings[slots[index]!]!).slice(1, -1))
-    literal += parts[index + 1]!
+  return slots.map((slot) => literalInside(JSON.stringify(viewerStrings[slot]!).slice(1, -1)))
+}
+
+const QUOTE = Buffer.from('"')
+
+/**
+ * `fillTemplate` with `fillPayload`'s literal, as the UTF-8 bytes sent: the parts of both are kept
+ * encoded, so a page answered again is copied, not encoded (decision 040); only the viewer's
+ * strings are. Null when the payload cannot be filled for this viewer (fillPayload).
+ */
+export function fillTemplateBytes(
+  template: PageTemplate,
+  viewerStrings: readonly string[],
+  payload: PayloadTemplate,
+): Buffer | null {
+  const pieces = payloadPieces(payload, viewerStrings)
+  if (pieces === null) return null
+  const parts = (template.partBytes ??= template.parts.map((part) => Buffer.from(part)))
+  const payloadParts = (payload.partBytes ??= payload.parts.map((part) => Buffer.from(part)))
+  const chunks: Buffer[] = [parts[0]!]
+  for (let index = 0; index < template.slots.length; index++) {
+    const slot = template.slots[index]!
+    if (slot === STREAM) {
+      chunks.push(QUOTE, payloadParts[0]!)
+      for (let piece = 0; piece < pieces.length; piece++)
+        chunks.push(Buffer.from(pieces[piece]!), payloadParts[piece + 1]!)
+      chunks.push(QUOTE)
+    } else chunks.push(Buffer.from(escapeHtml(viewerStrings[slot]!)))
+    chunks.push(parts[index + 1]!)
   }
-  return literal + '"'
+  return Buffer.concat(chunks)
 }
 
 /**
@@ -328,6 +367,8 @@ export function createTemplateStore({
   const stats = {
     hits: 0,
     outsideRemix: 0,
+    /** Pages answered after one statement, without their loaders (decision 040). */
+    keptAnswers: 0,
     misses: 0,
     firstSight: 0,
     stored: 0,

@@ -14,8 +14,8 @@ import * as notificationsPage from '#app/routes/notifications'
 import * as profile from '#app/routes/u.$handle'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { addActivity, createTestIdea, createTestUser } from '#tests/factories'
-import { crawler } from '#tests/setup/app-build'
 import { serveAppDuringTests } from '#tests/setup/app-server'
+import { pageFetcher, sameRequest } from '#tests/setup/page-answers'
 
 /** A page whose loader counts its calls: one request, one call, whichever way it is answered. */
 let countedCalls = 0
@@ -37,31 +37,9 @@ const app = serveAppDuringTests([
   { id: 'routes/$', path: '*', module: notFound },
 ])
 
-/** A page as a crawler gets it (whole, from the renderer templates are made with). */
-async function get(path: string, cookie?: string) {
-  const response = await fetch(`${app.base()}${path}`, {
-    headers: { ...crawler, Accept: 'text/html', ...(cookie ? { Cookie: cookie } : {}) },
-    redirect: 'manual',
-  })
-  const html = await response.text()
-  const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy') ?? '')?.[1]
-  return { status: response.status, headers: response.headers, html, nonce }
-}
+const get = pageFetcher(app.base)
 
 const cookieOf = async (userId: number) => (await startSession(userId)).cookie.split(';')[0]!
-
-/** What differs between any two requests: the nonce, the one-time form keys, the request id, the date. */
-function sameRequest(page: Awaited<ReturnType<typeof get>>) {
-  const html = page.html
-    .replaceAll(page.nonce ?? '\0', 'NONCE')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, 'submission-key')
-  const headers = Object.fromEntries(
-    [...page.headers.entries()]
-      .filter(([name]) => !['date', 'x-request-id', 'content-length', 'etag'].includes(name))
-      .map(([name, value]) => [name, value.replaceAll(page.nonce ?? '\0', 'NONCE')]),
-  )
-  return { status: page.status, html, headers }
-}
 
 const displayNames = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 24 }).filter((name) => /\S/.test(name)),

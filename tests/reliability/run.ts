@@ -126,6 +126,8 @@ function instanceEnvironment({ databaseUrl, smtpUrl }: { databaseUrl: string; sm
     // The emails of new comments go at once, not past their edit window (decision 039): the run
     // checks each is delivered exactly once within its minutes.
     COMMENT_EMAIL_WAIT_MINUTES: '0',
+    // Each page answered after one statement is checked against its loaders; a difference is a 500 (decision 040).
+    KEPT_ANSWER_CHECK_EVERY: '1',
     // One process per instance: the pid the runner kills is the server, not a cluster primary.
     WEB_CONCURRENCY: '1',
     LOG_REQUESTS: 'false',

@@ -2,6 +2,7 @@
 import { relations, type SQL, sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  bigint,
   boolean,
   check,
   customType,
@@ -96,6 +97,12 @@ export const ideas = pgTable(
     followerCount: integer('follower_count').notNull().default(0),
     /** Trending rank: vote score with time decay, kept current by every vote (see ideas.rules). */
     hotScore: doublePrecision('hot_score').notNull().default(0),
+    /**
+     * The version of what the idea's page shows: one more on every change to this row, and on every
+     * write to what the page shows of it (comments, answers, tags, follows, reports, updates, the
+     * names of the people on it), by triggers in the same transaction (drizzle/0032, decision 040).
+     */
+    pageVersion: bigint('page_version', { mode: 'number' }).notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** When the idea entered its current status (the roadmap shows recent launches by it). */

@@ -1,11 +1,53 @@
 import { eq } from 'drizzle-orm'
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db, listenToQueries } from '#app/db/db.server'
-import { users } from '#app/db/schema'
+import { sessions, users } from '#app/db/schema'
 import { createTestUser } from '#app/demo/factories.server'
 
-import { startSession, validateSession } from './sessions.server'
+import { sessionStanding, startSession, validateSession } from './sessions.server'
+
+describe('sessionStanding', () => {
+  it('says what validateSession does with a session: nothing, only mark it seen, or more', async () => {
+    const person = await createTestUser({ password: null })
+    const day = 86_400_000
+    await fc.assert(
+      fc.asyncProperty(
+        fc.double({ min: -1, max: 30, noNaN: true }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.boolean(),
+        async (expiresInDays, seenMinutesAgo, suspended) => {
+          const { sessionId } = await startSession(person.id)
+          const row = {
+            expiresAt: new Date(Date.now() + expiresInDays * day),
+            lastSeenAt: new Date(Date.now() - seenMinutesAgo * 60_000),
+          }
+          await db().update(sessions).set(row).where(eq(sessions.id, sessionId))
+          const suspendedUntil = suspended ? new Date(Date.now() + day) : null
+          await db().update(users).set({ suspendedUntil }).where(eq(users.id, person.id))
+          const standing = sessionStanding({ ...row, suspendedUntil, bannedAt: null })
+          // Half a minute either side of a boundary: the two calls read the clock at other moments.
+          const nearBoundary =
+            Math.abs(expiresInDays - 15) * day < 30_000 || Math.abs(expiresInDays) * day < 30_000
+          fc.pre(!nearBoundary && seenMinutesAgo !== 5)
+          const validated = await validateSession(sessionId)
+          const [after] = await db().select().from(sessions).where(eq(sessions.id, sessionId))
+          if (standing === null) {
+            expect(validated.cookie).toBeDefined()
+          } else {
+            expect(validated.cookie).toBeUndefined()
+            expect(validated.user?.id).toBe(person.id)
+            const marked = after!.lastSeenAt.getTime() !== row.lastSeenAt.getTime()
+            expect(marked).toBe(standing === 'unseen')
+          }
+        },
+      ),
+      { numRuns: 40 },
+    )
+    await db().update(users).set({ suspendedUntil: null }).where(eq(users.id, person.id))
+  })
+})
 
 describe('validateSession', () => {
   it('looks up the sessions that arrive together in one statement, each answered for itself', async () => {

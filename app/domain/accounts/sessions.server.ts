@@ -8,6 +8,7 @@ import {
   type DatabaseSession,
   type DatabaseUser,
   Lucia,
+  TimeSpan,
   type User as LuciaUser,
 } from 'lucia'
 
@@ -84,9 +85,13 @@ class SessionAdapter extends DrizzlePostgreSQLAdapter {
   }
 }
 
+/** How long a session lasts unused; one used in its second half is extended (Lucia's sliding expiry). */
+const SESSION_DAYS = 30
+
 function createLucia(adapter: Adapter) {
   const config = env()
   return new Lucia(adapter, {
+    sessionExpiresIn: new TimeSpan(SESSION_DAYS, 'd'),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
       expires: false,
@@ -181,6 +186,43 @@ function describeUserAgent(userAgent: string | null | undefined) {
 /** How stale `last_seen_at` may get before a request refreshes it (one write per session per period). */
 const LAST_SEEN_PRECISION_MS = 5 * 60 * 1000
 
+/**
+ * How `validateSession` would take this session: `current`, accepted as it is, writing nothing and
+ * setting no cookie; `unseen`, the same but for writing last_seen_at (not seen for
+ * LAST_SEEN_PRECISION_MS: `markSessionSeen`); null when it would do more (end it: expired, or its
+ * person may not take part; extend it: in the second half of its life, with a new cookie). A page
+ * answered without its loaders (decision 040) skips the validation only when it is not null.
+ */
+export function sessionStanding(
+  session: {
+    expiresAt: Date
+    lastSeenAt: Date | null
+    suspendedUntil: Date | null
+    bannedAt: Date | null
+  },
+  now = Date.now(),
+): 'current' | 'unseen' | null {
+  const extendsAt = session.expiresAt.getTime() - (SESSION_DAYS * 86_400_000) / 2
+  if (now >= extendsAt || !canParticipate(session, new Date(now))) return null
+  return session.lastSeenAt !== null && now - session.lastSeenAt.getTime() <= LAST_SEEN_PRECISION_MS
+    ? 'current'
+    : 'unseen'
+}
+
+/** A session was used now (shown on the account's sessions page); written once per LAST_SEEN_PRECISION_MS. */
+export async function markSessionSeen(sessionId: string) {
+  await db()
+    .update(sessions)
+    .set({ lastSeenAt: sql`now()` })
+    .where(eq(sessions.id, sessionId))
+}
+
+/** The session id a cookie header names, if it could name one. */
+export function sessionIdOf(cookieHeader: string | null) {
+  const id = readSessionId(cookieHeader)
+  return id && SESSION_ID.test(id) ? id : null
+}
+
 export function readSessionId(cookieHeader: string | null) {
   return auth().readSessionCookie(cookieHeader ?? '')
 }
@@ -205,12 +247,8 @@ export async function validateSession(sessionId: string) {
     return { user: null, session: null, cookie: auth().createBlankSessionCookie().serialize() }
   }
   const lastSeenAt = toDate(result.session.lastSeenAt)
-  if (!lastSeenAt || Date.now() - lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS) {
-    await db()
-      .update(sessions)
-      .set({ lastSeenAt: sql`now()` })
-      .where(eq(sessions.id, result.session.id))
-  }
+  if (!lastSeenAt || Date.now() - lastSeenAt.getTime() > LAST_SEEN_PRECISION_MS)
+    await markSessionSeen(result.session.id)
   const cookie = result.session.fresh
     ? auth().createSessionCookie(result.session.id).serialize()
     : undefined

@@ -163,7 +163,11 @@ export async function findSimilarIdeas({
  * kept per instance for half a minute, so a busy idea does not rank its full-text neighbours
  * (10–20 ms of PostgreSQL) on every view. An idea hidden meanwhile may stay listed that long.
  */
-const relatedCache = staleWhileRevalidate<SimilarIdea[]>({ maxAgeMs: 30_000, maxEntries: 2000 })
+export const RELATED_IDEAS_MAX_AGE_MS = 30_000
+const relatedCache = staleWhileRevalidate<SimilarIdea[]>({
+  maxAgeMs: RELATED_IDEAS_MAX_AGE_MS,
+  maxEntries: 2000,
+})
 
 export function relatedIdeas({
   idea,

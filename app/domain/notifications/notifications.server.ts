@@ -1,6 +1,6 @@
 // Notifications: every event that concerns people goes through `notify`, set-based and exactly once
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
-import { and, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, type AnyColumn, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
@@ -298,6 +298,14 @@ const notificationPages = preparedKeysetReads(
       .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
       .prepare(`notifications_page_${way}`),
 )
+
+/**
+ * The count of a person's unread notifications as a subquery of another statement (a page's version,
+ * decision 040): the same rows as the root loader's count.
+ */
+export function unreadCountOf(userId: SQL | AnyColumn) {
+  return sql<number>`(select count(*)::int from ${notifications} where ${notifications.userId} = ${userId} and ${notifications.readAt} is null and ${shownInApp})`
+}
 
 function unreadCountsFor(database: Database) {
   return database

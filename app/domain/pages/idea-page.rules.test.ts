@@ -1,8 +1,17 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
+import { COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
+import { authorActions } from '#app/domain/ideas/ideas.rules'
 import { defaultCalendar } from '#app/domain/promises/calendar.rules'
 
-import { commentForViewer, isTeamViewer, mayViewIdea, promiseClock } from './idea-page.rules'
+import {
+  commentForViewer,
+  ideaPageChangesAt,
+  isTeamViewer,
+  mayViewIdea,
+  promiseClock,
+} from './idea-page.rules'
 
 const author = { id: 7, role: 'customer' as const }
 const stranger = { id: 8, role: 'customer' as const }
@@ -138,5 +147,118 @@ describe('a comment as its viewer sees it', () => {
     // The private columns stay on the server.
     for (const column of ['authorId', 'authorRole', 'deletedAt', 'hiddenAt', 'editedAt'])
       expect(comment).not.toHaveProperty(column)
+  })
+})
+
+describe('when what an idea page says from the clock next changes', () => {
+  const minute = 60_000
+  const t0 = Date.UTC(2026, 11, 6, 12)
+  const stored = (id: number, authorId: number, createdAt: Date) => ({
+    id,
+    parentId: null,
+    body: 'Text',
+    language: null,
+    channel: 'web',
+    createdAt,
+    editedAt: null,
+    deletedAt: null,
+    hiddenAt: null,
+    authorId,
+    authorName: 'Ann',
+    authorHandle: 'ann',
+    authorRole: 'customer' as const,
+  })
+  const pageAt = (
+    input: {
+      ideaAgeMinutes: number
+      viewerIsAuthor: boolean
+      comments: { ageMinutes: number; mine: boolean }[]
+      dueInMinutes: number | null
+      answered: boolean
+    },
+    now: number,
+  ) => {
+    const createdAt = new Date(t0 - input.ideaAgeMinutes * minute)
+    const idea = {
+      createdAt,
+      answeredAt: input.answered ? new Date(t0 - minute) : null,
+      firstResponseDueAt:
+        input.dueInMinutes === null ? null : new Date(t0 + input.dueInMinutes * minute),
+    }
+    const actions = authorActions({
+      isAuthor: input.viewerIsAuthor,
+      createdAt,
+      withdrawnAt: null,
+      statusCategory: 'open',
+      othersEngaged: false,
+      now: new Date(now),
+    })
+    return {
+      idea,
+      authorTools: { edit: actions.edit.allowed },
+      comments: input.comments.map((comment, index) =>
+        commentForViewer(
+          stored(index + 1, comment.mine ? 7 : 8, new Date(t0 - comment.ageMinutes * minute)),
+          7,
+          (text) => text,
+          new Date(now),
+        ),
+      ),
+      clock: promiseClock(idea, defaultCalendar, new Date(now)),
+    }
+  }
+
+  it('says nothing changes before it: the edit windows and the promise read the same until then', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          ideaAgeMinutes: fc.integer({ min: 0, max: 90 }),
+          viewerIsAuthor: fc.boolean(),
+          comments: fc.array(
+            fc.record({ ageMinutes: fc.integer({ min: 0, max: 40 }), mine: fc.boolean() }),
+            { maxLength: 4 },
+          ),
+          dueInMinutes: fc.option(fc.integer({ min: -60, max: 120 })),
+          answered: fc.boolean(),
+        }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (input, fraction) => {
+          const first = pageAt(input, t0)
+          const changesAt = ideaPageChangesAt(first)
+          expect(changesAt).toBeGreaterThan(t0)
+          const until = Math.min(changesAt, t0 + 200 * minute)
+          const later = t0 + Math.floor((until - t0) * fraction * 0.999999)
+          expect(pageAt(input, later)).toEqual(first)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('names the moment a comment can no longer be edited', () => {
+    const first = pageAt(
+      {
+        ideaAgeMinutes: 60,
+        viewerIsAuthor: false,
+        comments: [{ ageMinutes: 5, mine: true }],
+        dueInMinutes: null,
+        answered: false,
+      },
+      t0,
+    )
+    const changesAt = ideaPageChangesAt(first)
+    expect(changesAt).toBe(t0 + (COMMENT_EDIT_MINUTES - 5) * minute + 1)
+    expect(
+      pageAt(
+        {
+          ideaAgeMinutes: 60,
+          viewerIsAuthor: false,
+          comments: [{ ageMinutes: 5, mine: true }],
+          dueInMinutes: null,
+          answered: false,
+        },
+        changesAt,
+      ).comments[0]!.canEdit,
+    ).toBe(false)
   })
 })

@@ -1,7 +1,8 @@
 // Pure rules for the idea page: who may see an idea, the promise clock shown beside it, and what of
 // each comment its viewer is given. getIdeaPage (idea-page.server.ts) applies them.
 import { isStaff, type Role } from '#app/domain/accounts/accounts.rules'
-import { canEditComment } from '#app/domain/comments/comments.rules'
+import { canEditComment, COMMENT_EDIT_MINUTES } from '#app/domain/comments/comments.rules'
+import { IDEA_EDIT_MINUTES } from '#app/domain/ideas/ideas.rules'
 import { type WorkingCalendar, workingDaysBetween } from '#app/domain/promises/calendar.rules'
 import type { ContentLanguage } from '#app/utils/content-language'
 
@@ -87,4 +88,27 @@ export function commentForViewer(
     html: deletedAt ? '' : html(body),
     reportedByViewer,
   }
+}
+
+/**
+ * When what an idea page says from the clock next changes, for the page read at some moment: the
+ * author's edit window closing, the viewer's own comments' edit windows closing, the promised first
+ * answer falling due. A page kept to be answered again without its loaders (decision 040) is not
+ * answered at or after this moment (milliseconds; Infinity: nothing on it follows the clock).
+ */
+export function ideaPageChangesAt(page: {
+  idea: { createdAt: Date }
+  authorTools: { edit: boolean }
+  comments: readonly { canEdit: boolean; createdAt: Date }[]
+  clock: PromiseClock | null
+}) {
+  // Each window includes its last millisecond (authorActions, canEditComment, promiseClock).
+  let at = Infinity
+  if (page.authorTools.edit)
+    at = Math.min(at, page.idea.createdAt.getTime() + IDEA_EDIT_MINUTES * 60_000 + 1)
+  for (const comment of page.comments)
+    if (comment.canEdit)
+      at = Math.min(at, comment.createdAt.getTime() + COMMENT_EDIT_MINUTES * 60_000 + 1)
+  if (page.clock?.dueAt && !page.clock.overdue) at = Math.min(at, page.clock.dueAt.getTime() + 1)
+  return at
 }

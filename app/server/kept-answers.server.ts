@@ -1,0 +1,192 @@
+// Pages answered again after one statement (docs/decisions/040). A page answered from its kept
+// templates (decision 034) is remembered under what its loaders' data depends on, read in one
+// statement: the versions a route declares (an idea page: its page version, which triggers change
+// with every write to what it shows; the reference data's version; the viewer's session, their own
+// row's version and unread count) and what the request says (address, cookies, languages asked
+// for). The next request with the same key is answered from those templates without its loaders,
+// until the clock would change the page (an edit window closing) and for KEPT_ANSWER_MS at most.
+// The versions are read before the loaders run, so a write the loaders saw either is in the key or
+// changes it after; another instance's write changes the versions too. Every
+// KEPT_ANSWER_CHECK_EVERY-th kept answer is checked against its loaders: a difference is logged and
+// ends this way of answering the route in this instance; when every answer is checked (test runs)
+// the request fails instead, so the suite finds it.
+import type express from 'express'
+
+import {
+  markSessionSeen,
+  SESSION_COOKIE_NAME,
+  sessionIdOf,
+  sessionStanding,
+} from '#app/domain/accounts/sessions.server'
+import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { RELATED_IDEAS_MAX_AGE_MS } from '#app/domain/ideas/posting.server'
+import { ideaPageChangesAt } from '#app/domain/pages/idea-page.rules'
+import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
+import { avatarInitial } from '#app/utils/text.rules'
+
+import type { KeptAnswerSource } from '../entry.server'
+
+/**
+ * How long a kept answer may be given at most: no longer than the related ideas on an idea page
+ * are kept (they are the one part of a page read from a cache of their own).
+ */
+export const KEPT_ANSWER_MS = RELATED_IDEAS_MAX_AGE_MS
+
+/** How many kept answers an instance remembers (a few hundred bytes each), the oldest out. */
+const KEPT_ANSWERS = 20_000
+
+type KeptRoute = {
+  /**
+   * What this request's answer depends on besides the request itself, read in one statement, and
+   * the viewer's own strings as the root loader gives them (filled into the kept page); null:
+   * answer it as usual.
+   */
+  version(input: {
+    params: Record<string, string | undefined>
+    cookie: string
+  }): Promise<{ version: string; strings: string[] } | null>
+  /** When what the page shows from the clock next changes (ms), from its loaders' data. */
+  changesAt(loaderData: Record<string, unknown>): number
+}
+
+type ViewerRow = {
+  sessionExpiresAt: Date | null
+  sessionLastSeenAt: Date | null
+  userId: number | null
+  displayName: string | null
+  handle: string | null
+  role: string | null
+  locale: string | null
+  suspendedUntil: Date | null
+  bannedAt: Date | null
+  viewerPart: string | null
+}
+
+/**
+ * The viewer's part of a version, and their strings: nobody, or a session that validating would
+ * accept as it is (null otherwise: the loaders validate it, and extend it, or end it). A session not
+ * seen for a while is marked seen, as validating it would.
+ */
+async function viewerOf(cookie: string, sessionId: string | null, row: ViewerRow) {
+  if (!cookie.includes(`${SESSION_COOKIE_NAME}=`)) return { part: 'visitor', strings: [] }
+  if (sessionId === null || row.userId === null || row.sessionExpiresAt === null) return null
+  const standing = sessionStanding({
+    expiresAt: row.sessionExpiresAt,
+    lastSeenAt: row.sessionLastSeenAt,
+    suspendedUntil: row.suspendedUntil,
+    bannedAt: row.bannedAt,
+  })
+  if (!standing || !row.displayName || !row.handle) return null
+  // As the root loader gives them (root-data.server.ts), in the order viewerStringsOf takes them.
+  const strings = [row.displayName, avatarInitial(row.displayName), row.handle]
+  if (strings.includes('')) return null
+  if (standing === 'unseen') await markSessionSeen(sessionId)
+  return { part: `${row.role}|${row.locale}|${row.viewerPart}`, strings }
+}
+
+/** The routes answered this way, by route id. */
+export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
+  [
+    'routes/ideas.$ideaRef',
+    {
+      async version({ params, cookie }) {
+        const ideaId = parseIdeaRef(params.ideaRef)
+        if (!ideaId) return null
+        const sessionId = sessionIdOf(cookie)
+        const row = await readIdeaPageVersion({ ideaId, sessionId })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        return {
+          version: `${row.pageVersion}|${row.referenceVersion}|${row.holidays}|${viewer.part}`,
+          strings: viewer.strings,
+        }
+      },
+      changesAt: (loaderData) =>
+        ideaPageChangesAt(
+          loaderData['routes/ideas.$ideaRef'] as Parameters<typeof ideaPageChangesAt>[0],
+        ),
+    } satisfies KeptRoute,
+  ],
+])
+
+const SESSION_VALUE = new RegExp(`(^|;\\s*)${SESSION_COOKIE_NAME}=[^;]*`)
+
+/**
+ * The key of a request's answer: what the request says that a loader may read (the session's own
+ * value aside: who it is is in the version), and the versions.
+ */
+export function keptAnswerKey(req: express.Request, buildVersion: string, version: string) {
+  return [
+    buildVersion,
+    req.protocol,
+    req.get('host') ?? '',
+    req.originalUrl,
+    (req.get('cookie') ?? '').replace(SESSION_VALUE, `$1${SESSION_COOKIE_NAME}=*`),
+    req.get('accept-language') ?? '',
+    req.get('content-type') ?? '',
+    version,
+  ].join('\u0000')
+}
+
+export function createKeptAnswers({ checkEvery }: { checkEvery: number }) {
+  const answers = new Map<string, { page: KeptPage; until: number }>()
+  const distrusted = new Set<string>()
+  let given = 0
+  const stats = { given: 0, kept: 0, checked: 0, differed: 0 }
+  return {
+    stats,
+    /** Every check fails the request when it differs (test runs). */
+    strict: checkEvery === 1,
+    answerable: (routeId: string) => !distrusted.has(routeId),
+    get(key: string, now = Date.now()) {
+      const kept = answers.get(key)
+      if (!kept) return undefined
+      if (kept.until <= now) {
+        answers.delete(key)
+        return undefined
+      }
+      return kept.page
+    },
+    keep(key: string, page: KeptPage, until: number) {
+      if (answers.size >= KEPT_ANSWERS) answers.delete(answers.keys().next().value!)
+      answers.set(key, { page, until })
+      stats.kept += 1
+    },
+    forget(key: string) {
+      answers.delete(key)
+    },
+    /** Whether this kept answer is to be checked against its loaders. */
+    check() {
+      given += 1
+      return given % checkEvery === 0
+    },
+    /** A kept answer differed from its loaders' answer: the route is answered as usual from now on. */
+    distrust(routeId: string) {
+      distrusted.add(routeId)
+      stats.differed += 1
+    },
+    clear() {
+      answers.clear()
+      distrusted.clear()
+    },
+  }
+}
+
+export type KeptAnswers = ReturnType<typeof createKeptAnswers>
+
+/** What a kept answer keeps: its templates' key and how many one-time keys it makes afresh. */
+export type KeptPage = Omit<KeptAnswerSource, 'strings'>
+
+export function sameStrings(a: readonly string[], b: readonly string[]) {
+  return a.length === b.length && a.every((value, index) => value === b[index])
+}
+
+/** Two sources give the same page (the one-time keys aside). */
+export function sameSource(a: KeptAnswerSource | null, b: KeptAnswerSource) {
+  return (
+    a !== null &&
+    a.templateKey === b.templateKey &&
+    a.oneTimeStrings === b.oneTimeStrings &&
+    sameStrings(a.strings, b.strings)
+  )
+}
