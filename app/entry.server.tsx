@@ -336,6 +336,14 @@ async function payloadLiteral(
     pageTemplates.stats.payloadsFilled += 1
     return { literal: filled, fromTemplate: true }
   }
+  const personPayload = viewer.oneTime
+    ? template.personPayloads?.get(JSON.stringify(viewer.strings.slice(0, -viewer.oneTimeStrings)))
+    : undefined
+  const forPerson = personPayload ? fillPayload(personPayload, strings) : null
+  if (forPerson !== null) {
+    pageTemplates.stats.payloadsFilled += 1
+    return { literal: forPerson, fromTemplate: true }
+  }
   const own = JSON.stringify(strings.slice(1))
   const kept = template.ownPayloads?.get(own)
   if (kept !== undefined) {
@@ -361,7 +369,36 @@ async function payloadLiteral(
   const literal = streamChunkLiteral(chunk)
   // Only strings that are not new on every request (a form's key) come back the same.
   if (!viewer.oneTime) pageTemplates.keepOwnPayload(template, own, literal)
+  else if (await keepPersonPayload(template, viewer, strings, request, loaderData, literal))
+    return { literal, fromTemplate: true }
   return { literal, fromTemplate: false }
+}
+
+/**
+ * For a viewer whose strings the payload shares, on a page with a form's one-time key: a payload
+ * template with only the one-time keys cut out, kept with the page when filling it in gives the
+ * payload just encoded for them. True when one is kept (or was already).
+ */
+async function keepPersonPayload(
+  template: PageTemplate,
+  viewer: ReturnType<typeof viewerStringsOf>,
+  strings: readonly string[],
+  request: Request,
+  loaderData: Record<string, unknown>,
+  literal: string,
+) {
+  const person = JSON.stringify(viewer.strings.slice(0, -viewer.oneTimeStrings))
+  if (template.personPayloads?.has(person)) return true
+  const firstOneTime = strings.length - viewer.oneTimeStrings
+  // The one-time keys as sentinels at their places; the viewer's own strings as they are.
+  const cut = viewerStringsOf(loaderData, (index) =>
+    index >= firstOneTime ? sentinel(index) : strings[index]!,
+  )
+  const chunk = await encodedPayload(request, cut.loaderData)
+  const payload = chunk === null ? null : toPayloadTemplate(chunk, strings.length)
+  if (!payload || fillPayload(payload, strings) !== literal) return false
+  pageTemplates.keepPersonPayload(template, person, payload)
+  return template.personPayloads?.get(person) === payload
 }
 
 /**
@@ -478,12 +515,18 @@ export function answerFromKeptSource({
 }): { body: Buffer; headers: [string, string][] } | null {
   if (!env().PAGE_TEMPLATES) return null
   const template = pageTemplates.get(source.templateKey)
-  if (!template?.headers || !template.payload) return null
+  if (!template?.headers) return null
   const strings = [nonce, ...source.strings]
   // A form's one-time key, as the routes make it (crypto.randomUUID()).
   for (let index = 0; index < source.oneTimeStrings; index++) strings.push(crypto.randomUUID())
-  const body = fillTemplateBytes(template, strings, template.payload)
-  if (body === null) return null
+  // The page's payload template, or this viewer's own when the payload shares their strings.
+  const shared = template.payload && fillTemplateBytes(template, strings, template.payload)
+  const personPayload =
+    shared || !source.oneTimeStrings
+      ? undefined
+      : template.personPayloads?.get(JSON.stringify(source.strings))
+  const body = shared || (personPayload && fillTemplateBytes(template, strings, personPayload))
+  if (!body) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.keptAnswers += 1
   return { body, headers: template.headers }

@@ -43,6 +43,11 @@ export type PageTemplate = {
    */
   ownPayloads?: Map<string, string>
   /**
+   * For a page with a form's one-time key, payload templates of viewers whose strings the payload
+   * shares, by their strings: only the one-time keys are cut out, their own strings stay as encoded.
+   */
+  personPayloads?: Map<string, PayloadTemplate>
+  /**
    * The document headers Remix gave the page (Content-Type, a route's Cache-Control…), kept when its
    * loaders set none of their own: a page answered from its template outside Remix sends these.
    */
@@ -333,6 +338,8 @@ function dataTags(data: unknown) {
 }
 
 const OWN_PAYLOADS = 4
+/** Payload templates of viewers whose strings a page shares (a commenter's namesake), per template. */
+const PERSON_PAYLOADS = 256
 
 /**
  * A route whose templates were verified this many times (and never refused) is trusted: its next
@@ -443,6 +450,19 @@ export function createTemplateStore({
     verified(route: string) {
       verifiedByRoute.set(route, (verifiedByRoute.get(route) ?? 0) + 1)
       stats.verified += 1
+    },
+    /**
+     * Keeps a payload template made for one viewer (`viewer`: their strings) with the template,
+     * counted in its size; only into room to spare, at most PERSON_PAYLOADS per template.
+     */
+    keepPersonPayload(template: PageTemplate, viewer: string, payload: PayloadTemplate) {
+      const size = viewer.length + payload.chars
+      if (heldChars + size > maxChars * 0.75) return
+      const kept = (template.personPayloads ??= new Map())
+      if (kept.size >= PERSON_PAYLOADS || kept.has(viewer)) return
+      kept.set(viewer, payload)
+      template.chars += size
+      heldChars += size
     },
     /** Adds the data payload to a kept page, counted in its size. */
     addPayload(template: PageTemplate, payload: PayloadTemplate) {

@@ -249,6 +249,27 @@ describe('idea pages answered after one statement', () => {
     expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(50)
   }, 240_000)
 
+  it("answer a viewer whose name the page shows elsewhere (a commenter's namesake) from their own payload template", async () => {
+    const name = `Namesake ${unique('n').slice(-5)}`
+    const commenter = await createTestUser({ password: null, displayName: name })
+    const idea = await createTestIdea({ title: 'A namesake reads it' })
+    await postComment({ actor: commenter, ideaId: idea.id, body: 'First!' })
+    const path = new URL((await get(`/ideas/${idea.id}`)).headers.get('location')!, app.base())
+      .pathname
+    const namesakes = await Promise.all(
+      [1, 2].map(async () =>
+        cookieOf((await createTestUser({ password: null, displayName: name })).id),
+      ),
+    )
+    for (const cookie of namesakes) for (let time = 0; time < 3; time++) await get(path, cookie)
+    const given = pageTemplates.stats.keptAnswers
+    const kept = await get(path, namesakes[1])
+    expect(kept.html).toContain(name)
+    expect(pageTemplates.stats.keptAnswers).toBe(given + 1)
+    pageTemplates.clear()
+    expect(sameRequest(kept)).toEqual(sameRequest(await get(path, namesakes[1])))
+  })
+
   it('are changed by every table that refers to an idea or a comment, or are said not to need it', async () => {
     /** Tables that refer to ideas or comments whose rows an idea's public page does not show. */
     const notOnThePage: Record<string, string> = {
