@@ -7,6 +7,7 @@
 // - SQL functions and their checksum-tracked definitions (cast_vote, rate limits) → app/domain/votes/, app/domain/rate-limits/
 // - full-text search, trigram similarity, collation and ordering of lists         → ideas.server, cursors.server, lists-invariants
 // - the demo data `npm start` loads into PGlite                                   → demo-seed
+// - the page-version triggers (deferred, skipping an idea its transaction wrote)   → kept-answers
 import { spawnSync } from 'node:child_process'
 
 export const PGLITE_SENSITIVE = [
@@ -18,6 +19,7 @@ export const PGLITE_SENSITIVE = [
   'tests/integration/lists-invariants.test.ts',
   'tests/integration/demo-seed.test.ts',
   'app/domain/ideas/hot-score.parity.server.test.ts',
+  'tests/integration/kept-answers.test.ts',
 ] as const
 
 const env = { ...process.env }
