@@ -60,7 +60,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
     : // No data: the page's error shows, named by pageTitle.
       [{ title: pageTitle(matches) }]
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const viewer = await getOptionalUser(request)
   const url = new URL(request.url)
   // A form refused here (see the action) stays on the address it was sent to, with its errors and text.
@@ -73,6 +73,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // The link in the email about a held or hidden idea, opened signed out: sign in, then back here.
   if (!result.ok && result.reason === 'signIn') throw redirect(signInPath(request))
   if (!result.ok) throw new Response('Not found', { status: 404 })
+  // How long this answer holds if nothing is written (a page answered again, decision 040).
+  context.unchangedUntil = result.unchangedUntil
   const { path, ...page } = result.page
   return {
     ...page,

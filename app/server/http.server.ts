@@ -61,6 +61,11 @@ declare module '@remix-run/node' {
      * (new-idea-endpoint.server.ts): the route shows this refusal instead of submitting again.
      */
     newIdeaRefusal?: NewIdeaRefusal
+    /**
+     * Set by a GET page's loader: until when (ms) its page would read the same if nothing is
+     * written (the clock, a value kept for a while). A kept answer is given no longer (decision 040).
+     */
+    unchangedUntil?: number
   }
 }
 

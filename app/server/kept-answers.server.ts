@@ -4,7 +4,8 @@
 // with every write to what it shows; the reference data's version; the viewer's session, their own
 // row's version and unread count) and what the request says (address, cookies, languages asked
 // for). The next request with the same key is answered from those templates without its loaders,
-// until the clock would change the page (an edit window closing) and for KEPT_ANSWER_MS at most.
+// until its loaders said the page would change without a write (`context.unchangedUntil`: an edit
+// window closing, related ideas read again) and for KEPT_ANSWER_MS at most.
 // The versions are read before the loaders run, so a write the loaders saw either is in the key or
 // changes it after; another instance's write changes the versions too. Every
 // KEPT_ANSWER_CHECK_EVERY-th kept answer is checked against its loaders: a difference is logged and
@@ -19,18 +20,16 @@ import {
   sessionStanding,
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { RELATED_IDEAS_MAX_AGE_MS } from '#app/domain/ideas/posting.server'
-import { ideaPageChangesAt } from '#app/domain/pages/idea-page.rules'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { avatarInitial } from '#app/utils/text.rules'
 
 import type { KeptAnswerSource } from '../entry.server'
 
 /**
- * How long a kept answer may be given at most: no longer than the related ideas on an idea page
- * are kept (they are the one part of a page read from a cache of their own).
+ * How long a kept answer may be given at most; less when its loaders said their page changes
+ * sooner (`context.unchangedUntil`: the clock, the related ideas kept for a while).
  */
-export const KEPT_ANSWER_MS = RELATED_IDEAS_MAX_AGE_MS
+export const KEPT_ANSWER_MS = 30_000
 
 /** How many kept answers an instance remembers (a few hundred bytes each), the oldest out. */
 const KEPT_ANSWERS = 20_000
@@ -45,8 +44,6 @@ type KeptRoute = {
     params: Record<string, string | undefined>
     cookie: string
   }): Promise<{ version: string; strings: string[] } | null>
-  /** When what the page shows from the clock next changes (ms), from its loaders' data. */
-  changesAt(loaderData: Record<string, unknown>): number
 }
 
 type ViewerRow = {
@@ -101,10 +98,6 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
           strings: viewer.strings,
         }
       },
-      changesAt: (loaderData) =>
-        ideaPageChangesAt(
-          loaderData['routes/ideas.$ideaRef'] as Parameters<typeof ideaPageChangesAt>[0],
-        ),
     } satisfies KeptRoute,
   ],
 ])

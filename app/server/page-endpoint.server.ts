@@ -176,7 +176,6 @@ export function pageEndpoint({
           key: keptAnswerKey(req, buildVersion, read.version),
           strings: read.strings,
           readAt,
-          route,
         }
   }
 
@@ -226,7 +225,8 @@ export function pageEndpoint({
       if (answered) {
         // Kept when the loaders gave the viewer the strings the versions' statement read.
         if (kept && answered.source && sameStrings(answered.source.strings, kept.strings)) {
-          const until = Math.min(kept.readAt + KEPT_ANSWER_MS, kept.route.changesAt(loaderData))
+          // Only as long as the loaders said their page holds (a route must say: none, not kept).
+          const until = Math.min(kept.readAt + KEPT_ANSWER_MS, context.unchangedUntil ?? 0)
           const { templateKey, oneTimeStrings } = answered.source
           if (until > Date.now())
             keptAnswers!.keep(kept.key, { templateKey, oneTimeStrings }, until)

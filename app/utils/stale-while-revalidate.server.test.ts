@@ -80,4 +80,29 @@ describe('staleWhileRevalidate', () => {
     expect(await cache('b', async () => 'b2')).toBe('b1')
     expect(await cache('a', async () => 'a2')).toBe('a2')
   })
+
+  it('says until when a value is given unchanged: no other value before then, whatever is asked', async () => {
+    const time = clock()
+    const cache = staleWhileRevalidate<string>({ maxAgeMs: 1000, now: time.now })
+    const source = counter()
+    expect(cache.unchangedUntil('k')).toBe(0)
+    const first = cache('k', source.load)
+    source.release()
+    expect(await first).toBe('v1')
+    const until = cache.unchangedUntil('k')
+    expect(until).toBe(1000)
+    for (const step of [0, 400, 599]) {
+      time.advance(step)
+      expect(await cache('k', source.load)).toBe('v1')
+      source.release()
+    }
+    expect(time.now()).toBeLessThan(until)
+    time.advance(1)
+    // Due: the stale value once more while the new one loads, then the new one, with a later bound.
+    expect(await cache('k', source.load)).toBe('v1')
+    source.release()
+    await Promise.resolve()
+    expect(await cache('k', source.load)).toBe('v2')
+    expect(cache.unchangedUntil('k')).toBeGreaterThan(until)
+  })
 })

@@ -35,7 +35,7 @@ export function staleWhileRevalidate<Value>({
   }
 
   /** The value for `key`: cached, or loaded once by `load` however many callers ask meanwhile. */
-  return async function get(key: string, load: () => Promise<Value>): Promise<Value> {
+  async function get(key: string, load: () => Promise<Value>): Promise<Value> {
     const entry = entries.get(key)
     if (!entry) return refresh(key, load)
     if (now() - entry.loadedAt >= maxAgeMs) {
@@ -44,4 +44,13 @@ export function staleWhileRevalidate<Value>({
     }
     return entry.value
   }
+  /**
+   * Until when `key`'s value is given unchanged (ms): until it is due to be loaded again (0 when
+   * none is kept). A page kept with the value is kept no longer (decision 040).
+   */
+  get.unchangedUntil = (key: string) => {
+    const entry = entries.get(key)
+    return entry ? entry.loadedAt + maxAgeMs : 0
+  }
+  return get
 }

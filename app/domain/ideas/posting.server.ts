@@ -163,7 +163,7 @@ export async function findSimilarIdeas({
  * kept per instance for half a minute, so a busy idea does not rank its full-text neighbours
  * (10–20 ms of PostgreSQL) on every view. An idea hidden meanwhile may stay listed that long.
  */
-export const RELATED_IDEAS_MAX_AGE_MS = 30_000
+const RELATED_IDEAS_MAX_AGE_MS = 30_000
 const relatedCache = staleWhileRevalidate<SimilarIdea[]>({
   maxAgeMs: RELATED_IDEAS_MAX_AGE_MS,
   maxEntries: 2000,
@@ -176,9 +176,23 @@ export function relatedIdeas({
   idea: { id: number; title: string }
   limit?: number
 }) {
-  return relatedCache(`${idea.id}:${limit}:${idea.title}`, () =>
+  return relatedCache(relatedKey(idea, limit), () =>
     findSimilarIdeas({ text: idea.title, excludeId: idea.id, limit }),
   )
+}
+
+const relatedKey = (idea: { id: number; title: string }, limit: number) =>
+  `${idea.id}:${limit}:${idea.title}`
+
+/** Until when (ms) relatedIdeas gives the idea's related ideas unchanged: a page showing them is kept no longer. */
+export function relatedIdeasUnchangedUntil({
+  idea,
+  limit = 4,
+}: {
+  idea: { id: number; title: string }
+  limit?: number
+}) {
+  return relatedCache.unchangedUntil(relatedKey(idea, limit))
 }
 
 /** Why a post is refused: over the author's rate limit, the author may not take part, or a category of another kind. */

@@ -5,7 +5,7 @@ import { isFollowing } from '#app/domain/follows/follows.server'
 import { getAuthorActions, listRevisions } from '#app/domain/ideas/editing.server'
 import { ideaPageView, ideaPath, parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listComments } from '#app/domain/ideas/ideas.server'
-import { relatedIdeas } from '#app/domain/ideas/posting.server'
+import { relatedIdeas, relatedIdeasUnchangedUntil } from '#app/domain/ideas/posting.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { wordDiff } from '#app/domain/ideas/revisions.rules'
 import { tagsOfIdea } from '#app/domain/ideas/tags.server'
@@ -18,6 +18,7 @@ import { renderedOnce } from '#app/utils/rendered-once.server'
 
 import {
   commentForViewer,
+  ideaPageChangesAt,
   type IdeaViewer,
   isTeamViewer,
   mayViewIdea,
@@ -25,7 +26,11 @@ import {
 } from './idea-page.rules'
 
 export type IdeaPageResult =
-  | { ok: true; page: IdeaPage }
+  /**
+   * `unchangedUntil` (ms): until when the page, read again, would say the same unless something is
+   * written: its clock-derived parts (ideaPageChangesAt) and its related ideas, kept for a while.
+   */
+  | { ok: true; page: IdeaPage; unchangedUntil: number }
   | { ok: false; reason: 'notFound' }
   /**
    * Not public (held for approval, or hidden), and nobody is signed in: its author (or the team) may
@@ -57,7 +62,9 @@ export async function getIdeaPage({
   if (!mayViewIdea(idea, viewer)) return { ok: false, reason: viewer ? 'notFound' : 'signIn' }
   const path = ideaPath(idea)
   if (`/ideas/${ideaRef}` !== path && !anyAddress) return { ok: false, reason: 'moved', path }
-  return { ok: true, page: await readIdeaPage({ idea, viewer, path }) }
+  const page = await readIdeaPage({ idea, viewer, path })
+  const unchangedUntil = Math.min(ideaPageChangesAt(page), relatedIdeasUnchangedUntil({ idea }))
+  return { ok: true, page, unchangedUntil }
 }
 
 type IdeaPage = Awaited<ReturnType<typeof readIdeaPage>>
