@@ -491,6 +491,23 @@ export async function answerFromKeptTemplate({
   }
 }
 
+/**
+ * `fillTemplateBytes`, counting the parts it keeps as bytes the first time (the page's, the
+ * payload template's) in the store's size.
+ */
+function filledAsBytes(
+  template: PageTemplate,
+  strings: readonly string[],
+  payload: PayloadTemplate,
+) {
+  const encoded = [template.partBytes ? null : template, payload.partBytes ? null : payload]
+  const body = fillTemplateBytes(template, strings, payload)
+  let grown = 0
+  for (const made of encoded) for (const part of made?.partBytes ?? []) grown += part.length
+  if (grown > 0) pageTemplates.grew(template, grown)
+  return body
+}
+
 /** The source a page's loaders' data would be answered from now (checking a kept answer). */
 export function keptAnswerSourceOf(input: {
   request: Request
@@ -520,12 +537,12 @@ export function answerFromKeptSource({
   // A form's one-time key, as the routes make it (crypto.randomUUID()).
   for (let index = 0; index < source.oneTimeStrings; index++) strings.push(crypto.randomUUID())
   // The page's payload template, or this viewer's own when the payload shares their strings.
-  const shared = template.payload && fillTemplateBytes(template, strings, template.payload)
+  const shared = template.payload && filledAsBytes(template, strings, template.payload)
   const personPayload =
     shared || !source.oneTimeStrings
       ? undefined
       : template.personPayloads?.get(JSON.stringify(source.strings))
-  const body = shared || (personPayload && fillTemplateBytes(template, strings, personPayload))
+  const body = shared || (personPayload && filledAsBytes(template, strings, personPayload))
   if (!body) return null
   pageTemplates.stats.hits += 1
   pageTemplates.stats.keptAnswers += 1

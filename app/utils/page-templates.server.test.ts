@@ -335,5 +335,18 @@ describe('page templates', () => {
     sized.store('f', page(45))
     expect(sized.get('e')).toBeUndefined()
     expect(sized.heldChars).toBe(46)
+
+    // A page's parts kept as bytes, and the payload templates of commenters' namesakes, count too.
+    const grown = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
+    const first: PageTemplate = page(30)
+    grown.store('g', first)
+    grown.store('h', page(30))
+    grown.grew(first, 40)
+    expect(grown.heldChars).toBe(2 + 30 + 20 + 30)
+    grown.keepPersonPayload(first, 'p1', { parts: [''], slots: [], strings: new Set(), chars: 5 })
+    expect(first.personPayloads?.has('p1') ?? false).toBe(false) // past three quarters of the store
+    grown.grew(first, 40)
+    expect(grown.get('g')).toBeUndefined() // the least recently used goes first
+    expect(grown.heldChars).toBeLessThanOrEqual(100)
   })
 })

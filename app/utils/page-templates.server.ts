@@ -464,6 +464,16 @@ export function createTemplateStore({
       template.chars += size
       heldChars += size
     },
+    /**
+     * Counts what a kept page holds beyond its text in its size (its parts kept as UTF-8 bytes,
+     * `fillTemplateBytes`), as characters of the same weight (two bytes each).
+     */
+    grew(template: PageTemplate, bytes: number) {
+      const chars = Math.ceil(bytes / 2)
+      template.chars += chars
+      heldChars += chars
+      evictPastLimit()
+    },
     /** Adds the data payload to a kept page, counted in its size. */
     addPayload(template: PageTemplate, payload: PayloadTemplate) {
       template.payload = payload
