@@ -219,7 +219,7 @@ describe('idea pages answered after one statement', () => {
         }
       }),
       {
-        numRuns: 12,
+        numRuns: 8,
         // Each part of a viewer's own state alone (voting and commenting follow the idea too).
         examples: [
           [
