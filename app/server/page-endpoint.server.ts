@@ -179,6 +179,35 @@ export function pageEndpoint({
         }
   }
 
+  /**
+   * Whether a kept answer differs from what its loaders give now (when no write came between):
+   * then the route runs its loaders from now on in this instance, and a strict run fails.
+   */
+  async function differsFromLoaders(
+    req: express.Request,
+    res: express.Response,
+    matches: NonNullable<ReturnType<typeof matchServerRoutes>>,
+    context: AppLoadContext,
+    key: string,
+    source: KeptAnswerSource,
+  ) {
+    const request = createRemixRequest(req, res)
+    const routeIds = matches.map((match) => match.route.id)
+    const { loaderData } = await runLoaders(matches, request, context)
+    const now = loaderData && keptAnswerSourceOf!({ request, buildVersion, routeIds, loaderData })
+    const again = await keptKeyOf(req, matches.at(-1)!)
+    keptAnswers!.stats.checked += 1
+    // A write between the two reads of the versions makes the comparison say nothing.
+    if (again?.key !== key || sameSource(now, source)) return false
+    const routeId = matches.at(-1)!.route.id
+    keptAnswers!.distrust(routeId)
+    keptAnswers!.forget(key)
+    const message = `[kept answers] ${routeId}: a kept answer differed from its loaders' answer for ${req.path}; this route runs its loaders from now on`
+    console.error(message)
+    if (keptAnswers!.strict) throw new Error(message)
+    return true
+  }
+
   async function answer(req: express.Request, res: express.Response, next: express.NextFunction) {
     const matches = matchesOf(req.path)
     const page = matches?.at(-1)?.route.module
@@ -189,23 +218,12 @@ export function pageEndpoint({
     const keptPage = kept && keptAnswers!.get(kept.key)
     const source = keptPage && { ...keptPage, strings: kept.strings }
     const fromSource = source ? answerFromKeptSource!({ source, nonce: context.nonce }) : null
-    if (kept && fromSource) {
-      if (keptAnswers!.check()) {
-        const request = createRemixRequest(req, res)
-        const { loaderData } = await runLoaders(matches, request, context)
-        const now =
-          loaderData && keptAnswerSourceOf!({ request, buildVersion, routeIds, loaderData })
-        const again = await keptKeyOf(req, matches.at(-1)!)
-        keptAnswers!.stats.checked += 1
-        // A write between the two reads of the versions makes the comparison say nothing.
-        if (again?.key === kept.key && !sameSource(now, source!)) {
-          keptAnswers!.distrust(matches.at(-1)!.route.id)
-          keptAnswers!.forget(kept.key)
-          const message = `[kept answers] ${matches.at(-1)!.route.id}: a kept answer differed from its loaders' answer for ${req.path}; this route runs its loaders from now on`
-          console.error(message)
-          if (keptAnswers!.strict) throw new Error(message)
-        }
-      }
+    const differed =
+      kept && source && fromSource && keptAnswers!.check()
+        ? await differsFromLoaders(req, res, matches, context, kept.key, source)
+        : false
+    // A kept answer, unless its check just found it different: then the loaders' answer below.
+    if (kept && fromSource && !differed) {
       keptAnswers!.stats.given += 1
       res.status(200)
       for (const [name, value] of fromSource.headers) res.setHeader(name, value)

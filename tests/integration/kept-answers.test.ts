@@ -219,7 +219,7 @@ describe('idea pages answered after one statement', () => {
         }
       }),
       {
-        numRuns: 8,
+        numRuns: 4,
         // Each part of a viewer's own state alone (voting and commenting follow the idea too).
         examples: [
           [
@@ -234,6 +234,7 @@ describe('idea pages answered after one statement', () => {
               { kind: 'follow', who: 2, on: false },
             ],
           ],
+          [[{ kind: 'follow', who: 1, on: true }]],
           [[{ kind: 'report', who: 1, comment: false }]],
           [[{ kind: 'notify', who: 3 }]],
           [
