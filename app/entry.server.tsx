@@ -336,9 +336,8 @@ async function payloadLiteral(
     pageTemplates.stats.payloadsFilled += 1
     return { literal: filled, fromTemplate: true }
   }
-  const personPayload = viewer.oneTime
-    ? template.personPayloads?.get(JSON.stringify(viewer.strings.slice(0, -viewer.oneTimeStrings)))
-    : undefined
+  // `person` is the viewer's strings but the one-time keys, as a person payload is kept by.
+  const personPayload = viewer.oneTime ? template.personPayloads?.get(viewer.person) : undefined
   const forPerson = personPayload ? fillPayload(personPayload, strings) : null
   if (forPerson !== null) {
     pageTemplates.stats.payloadsFilled += 1
@@ -387,7 +386,7 @@ async function keepPersonPayload(
   loaderData: Record<string, unknown>,
   literal: string,
 ) {
-  const person = JSON.stringify(viewer.strings.slice(0, -viewer.oneTimeStrings))
+  const { person } = viewer
   if (template.personPayloads?.has(person)) return true
   const firstOneTime = strings.length - viewer.oneTimeStrings
   // The one-time keys as sentinels at their places; the viewer's own strings as they are.

@@ -202,7 +202,13 @@ export const ideaResponses = pgTable(
     notified: boolean('notified').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index('idea_responses_idea_idx').on(table.ideaId, table.createdAt)],
+  (table) => [
+    index('idea_responses_idea_idx').on(table.ideaId, table.createdAt),
+    // The ideas a person answered, when their name or role changes (drizzle/0032's trigger).
+    index('idea_responses_author_idx')
+      .on(table.authorId)
+      .where(sql`${table.authorId} is not null`),
+  ],
 )
 
 /** Staff-only notes on an idea. */

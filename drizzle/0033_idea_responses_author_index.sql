@@ -1,0 +1,1 @@
+CREATE INDEX "idea_responses_author_idx" ON "idea_responses" USING btree ("author_id") WHERE "idea_responses"."author_id" is not null;
