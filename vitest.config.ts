@@ -29,8 +29,9 @@ const integrationSetup = {
   testTimeout: 30_000,
   hookTimeout: 60_000,
   // Every page answered after one statement is checked against its loaders, and a difference fails
-  // the request (docs/decisions/040): every test that reads a page twice checks the versions.
-  env: { KEPT_ANSWER_CHECK_EVERY: '1' },
+  // the request (docs/decisions/040): every test that reads a page twice checks the versions. The
+  // anonymous page cache is off, so that visitors' pages are worked out (and checked) too.
+  env: { KEPT_ANSWER_CHECK_EVERY: '1', PAGE_CACHE_SECONDS: '0' },
 }
 
 export default defineConfig({

@@ -187,7 +187,7 @@ async function fromTemplate(
     status: 200,
     routeIds,
     loaderData: viewer.loaderData,
-    sentinels: viewer.strings.length,
+    sentinels: viewer.inData,
   })
   const respond = (html: string, status = 200) =>
     new Response(html, { headers: responseHeaders, status })
@@ -434,7 +434,7 @@ function keyed(input: {
     status: 200,
     routeIds: input.routeIds,
     loaderData: viewer.loaderData,
-    sentinels: viewer.strings.length,
+    sentinels: viewer.inData,
   })
   return key === null ? null : { key, viewer }
 }

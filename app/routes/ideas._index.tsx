@@ -19,8 +19,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const query = ideaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  // Nothing on the list changes without a write (a page answered again, decision 041): the order
+  // is the stored trending rank, and dates are shown as dates, not ages.
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const viewer = await getOptionalUser(request)
   const { t } = getTranslator(request)
   return {
@@ -32,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function IdeasPage() {
   const {
     ideas,
+    myVotes,
     nextCursor,
     previousCursor,
     query,
@@ -171,6 +175,7 @@ export default function IdeasPage() {
       ) : null}
       <IdeaFeed
         ideas={ideas}
+        myVotes={myVotes}
         nextCursor={nextCursor}
         previousCursor={previousCursor}
         isFirstPage={isFirstPage}

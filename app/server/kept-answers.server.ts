@@ -20,8 +20,13 @@ import {
   sessionStanding,
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
+import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
+import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
+import { listSortFor } from '#app/domain/pages/ideas-list.server'
+import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
 import { avatarInitial } from '#app/utils/text.rules'
+import { voteButtonStrings } from '#app/utils/vote-fill-ins'
 
 import type { KeptAnswerSource } from '../entry.server'
 
@@ -42,6 +47,8 @@ type KeptRoute = {
    */
   version(input: {
     params: Record<string, string | undefined>
+    /** The address's query, as a loader reads it (`Object.fromEntries(url.searchParams)`). */
+    query: Record<string, string>
     cookie: string
   }): Promise<{ version: string; strings: string[] } | null>
 }
@@ -96,6 +103,40 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         return {
           version: `${row.pageVersion}|${row.referenceVersion}|${row.holidays}|${viewer.part}`,
           strings: viewer.strings,
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  [
+    'routes/ideas._index',
+    {
+      // The first page without search words (decision 041): the most asked, and the one whose
+      // ideas one statement can name. Search words, a page further on, an unknown status: loaders.
+      async version({ query: address, cookie }) {
+        if ('cursor' in address || 'before' in address) return null
+        const query = ideaListQuerySchema.parse(address)
+        const sort = listSortFor(query)
+        if (query.q || sort === 'relevance') return null
+        const statusId = query.status
+          ? (await listStatuses()).find((status) => status.slug === query.status)?.id
+          : null
+        if (statusId === undefined) return null
+        const sessionId = sessionIdOf(cookie)
+        const row = await readIdeasListVersion({
+          sort,
+          kind: query.kind,
+          statusId,
+          categoryId: query.category,
+          tagSlug: query.tag,
+          sessionId,
+        })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        // A signed-in viewer's votes are filled in, as viewerStringsOf takes them (vote-fill-ins.ts).
+        const votes = viewer.strings.length > 0 && row.votes !== '' ? [row.votes] : []
+        return {
+          version: `${row.ideasVersion}|${row.referenceVersion}|${viewer.part}`,
+          strings: [...viewer.strings, ...votes, ...votes.flatMap(voteButtonStrings)],
         }
       },
     } satisfies KeptRoute,

@@ -169,7 +169,13 @@ export function pageEndpoint({
     const route = keptRoutes.get(match.route.id)
     if (!route || !keptAnswers?.answerable(match.route.id)) return null
     const readAt = Date.now()
-    const read = await route.version({ params: match.params, cookie: req.get('cookie') ?? '' })
+    const search = req.originalUrl.indexOf('?')
+    const read = await route.version({
+      params: match.params,
+      query:
+        search < 0 ? {} : Object.fromEntries(new URLSearchParams(req.originalUrl.slice(search))),
+      cookie: req.get('cookie') ?? '',
+    })
     return read === null
       ? null
       : {

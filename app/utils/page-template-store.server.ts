@@ -2,6 +2,7 @@
 // of the loaders' data are the viewer's own or the request's own: rendered verbatim, different for
 // every person or every request, so filled in rather than kept.
 import { createTemplateStore, sentinel } from './page-templates.server'
+import { voteButtonStrings } from './vote-fill-ins'
 
 /** About 24 MB of UTF-16 at most, plus the keys seen once (44 characters each). */
 export const pageTemplates = createTemplateStore({ maxChars: 12_000_000, maxSeenKeys: 50_000 })
@@ -11,7 +12,8 @@ type RootData =
 
 /**
  * The verbatim strings (the viewer's display name, its initial and handle from the root loader; a
- * form's one-time `submissionKey` from any route) and the loaders' data with them replaced by
+ * signed-in viewer's votes on a list's cards, `myVotes`; a form's one-time `submissionKey` from any
+ * route) and the loaders' data with them replaced by
  * sentinels 1, 2, … (sentinel 0 is the nonce), or by other stand-ins. Shallow copies only.
  */
 export function viewerStringsOf(
@@ -20,6 +22,8 @@ export function viewerStringsOf(
 ) {
   const strings: string[] = []
   let oneTimeStrings = 0
+  // Strings the page shows but the data does not hold as they are (a vote button's attributes).
+  let derived = 0
   const replaced: Record<string, unknown> = { ...loaderData }
   const take = (value: string) => {
     strings.push(value)
@@ -43,6 +47,17 @@ export function viewerStringsOf(
       },
     }
   }
+  // A signed-in viewer's votes on a list's cards (`myVotes`, vote-fill-ins.ts): the string in the
+  // data, then the vote buttons' attributes it sets, four per card.
+  if (strings.length > 0)
+    for (const [routeId, data] of Object.entries(loaderData)) {
+      const votes = (data as { myVotes?: unknown } | null)?.myVotes
+      if (typeof votes !== 'string' || votes === '') continue
+      replaced[routeId] = { ...(data as object), myVotes: take(votes) }
+      for (const value of voteButtonStrings(votes)) take(value)
+      derived += 4 * votes.split(' ').length
+    }
+  // The one-time strings last.
   for (const [routeId, data] of Object.entries(loaderData)) {
     if (
       data &&
@@ -50,7 +65,7 @@ export function viewerStringsOf(
       typeof (data as { submissionKey?: unknown }).submissionKey === 'string'
     ) {
       replaced[routeId] = {
-        ...data,
+        ...(replaced[routeId] as object),
         submissionKey: take((data as { submissionKey: string }).submissionKey),
       }
       oneTimeStrings += 1
@@ -65,6 +80,8 @@ export function viewerStringsOf(
     oneTime: oneTimeStrings > 0,
     /** How many of the strings, the last ones, are new on every request. */
     oneTimeStrings,
+    /** How many of the strings are in the data as they are (sentinels in `loaderData`). */
+    inData: strings.length - derived,
   }
 }
 

@@ -246,10 +246,24 @@ export function fillTemplateBytes(
       for (let piece = 0; piece < pieces.length; piece++)
         chunks.push(Buffer.from(pieces[piece]!), payloadParts[piece + 1]!)
       chunks.push(QUOTE)
-    } else chunks.push(Buffer.from(escapeHtml(viewerStrings[slot]!)))
+    } else chunks.push(htmlBytes(viewerStrings[slot]!))
     chunks.push(parts[index + 1]!)
   }
   return Buffer.concat(chunks)
+}
+
+/** Short strings filled in often (a vote button's "up", "true"; an initial) as bytes, made once. */
+const shortBytes = new Map<string, Buffer>()
+
+/** A viewer string as the page's bytes: escaped as React escapes it, as UTF-8. */
+function htmlBytes(value: string) {
+  if (value.length > 5) return Buffer.from(escapeHtml(value))
+  let bytes = shortBytes.get(value)
+  if (bytes === undefined) {
+    bytes = Buffer.from(escapeHtml(value))
+    if (shortBytes.size < 1000) shortBytes.set(value, bytes)
+  }
+  return bytes
 }
 
 /**

@@ -1,10 +1,12 @@
-// Idea pages answered again after one statement (app/server/kept-answers.server.ts, decision 040),
-// through the real HTTP layer. The tests run with KEPT_ANSWER_CHECK_EVERY=1 (vitest.config.ts): every
+// Idea pages and the ideas list answered again after one statement (app/server/kept-answers.server.ts,
+// decisions 040 and 041), through the real HTTP layer. The tests run with KEPT_ANSWER_CHECK_EVERY=1 (vitest.config.ts): every
 // kept answer is also worked out from the page's loaders, and a difference fails the request. So:
 // - over generated sequences of writes (comments, edits, deletions, hiding, votes, follows,
 //   reports, renames, tags, answers, unread notifications) by several people, every page every
 //   viewer asks for answers 200, kept answers are given, and the last one for each viewer is byte
 //   for byte what Remix renders for them;
+// - the same for the ideas list's first page, over writes that change which ideas it shows, their
+//   order, what their cards say, and the viewer's votes on them;
 // - every table that refers to an idea or a comment changes the idea's page version, or says why
 //   it does not need to (the list is read from the database, so a new table cannot be forgotten).
 import { sql } from 'drizzle-orm'
@@ -20,6 +22,7 @@ import { hideContent } from '#app/domain/moderation/moderation.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import * as notFound from '#app/routes/$'
+import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
@@ -27,6 +30,7 @@ import { serveAppDuringTests } from '#tests/setup/app-server'
 import { pageFetcher, sameRequest } from '#tests/setup/page-answers'
 
 const app = serveAppDuringTests([
+  { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
   { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
   { id: 'routes/$', path: '*', module: notFound },
 ])
@@ -79,6 +83,176 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('notify' as const), who: person }),
 )
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never
+
+/**
+ * Each viewer (the people, and a visitor) asks for each page three times before the steps and after
+ * each, 200 every time: its template is made by the second and kept as an answer by the third,
+ * which the next viewer with the same key is given (and checked). Then the last answers, kept, are
+ * what Remix renders for each viewer, byte for byte.
+ */
+async function viewAfterEachStep<Step>(
+  steps: Step[],
+  act: (step: Step) => Promise<void>,
+  paths: string[],
+  cookies: string[],
+) {
+  const viewAll = async () => {
+    for (const cookie of [...cookies, undefined])
+      for (const path of paths)
+        for (let time = 0; time < 3; time++) {
+          const page = await get(path, cookie)
+          expect(page.status, `${path} for ${cookie ?? 'a visitor'}`).toBe(200)
+        }
+  }
+  await viewAll()
+  for (const next of steps) {
+    await act(next)
+    await viewAll()
+  }
+  for (const cookie of [...cookies, undefined]) {
+    const given = pageTemplates.stats.keptAnswers
+    const kept = await get(paths[0]!, cookie)
+    if (pageTemplates.stats.keptAnswers === given) continue
+    pageTemplates.clear()
+    expect(sameRequest(kept)).toEqual(sameRequest(await get(paths[0]!, cookie)))
+  }
+}
+
+const LIST_IDEAS = 3
+
+const listStep = fc.oneof(
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('vote' as const),
+      who: fc.integer({ min: 0, max: 4 }),
+      idea: fc.integer({ min: 0, max: LIST_IDEAS - 1 }),
+      direction: fc.constantFrom('up' as const, 'down' as const, 'none' as const),
+    }),
+    weight: 4,
+  },
+  fc.record({
+    kind: fc.constant('hide' as const),
+    idea: fc.integer({ min: 0, max: LIST_IDEAS - 1 }),
+  }),
+  fc.record({ kind: fc.constant('post' as const) }),
+  fc.record({
+    kind: fc.constant('status' as const),
+    idea: fc.integer({ min: 0, max: LIST_IDEAS - 1 }),
+    status: fc.constantFrom('planned', 'under-review', 'new'),
+  }),
+  fc.record({ kind: fc.constant('rename' as const), name: words }),
+  fc.record({ kind: fc.constant('category' as const), name: words }),
+  fc.record({ kind: fc.constant('notify' as const), who: fc.integer({ min: 0, max: 4 }) }),
+)
+type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
+
+describe('the ideas list answered after one statement', () => {
+  it('answers every viewer as their loaders would, whatever was written between', async () => {
+    const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
+    await fc.assert(
+      fc.asyncProperty(fc.array(listStep, { minLength: 1, maxLength: 5 }), async (steps) => {
+        // A category of its own: the list shows this run's ideas only.
+        const slug = unique('kept-list')
+        await db().execute(
+          sql`insert into categories (kind, slug, name_en, name_nl) values ('product', ${slug}, 'Kept list', 'Bewaarde lijst')`,
+        )
+        // The author of the ideas, three customers (who share a page until they vote apart: one
+        // voter among them is given the others' kept answer unless the votes are in its key), a moderator.
+        const people = await Promise.all(
+          ['customer', 'customer', 'customer', 'customer', 'moderator'].map((role, index) =>
+            createTestUser({
+              password: null,
+              role: role as 'customer',
+              displayName: `List ${index} ${unique('p').slice(-4)}`,
+            }),
+          ),
+        )
+        const cookies = await Promise.all(people.map((someone) => cookieOf(someone.id)))
+        const listed = [] as { id: number }[]
+        for (let index = 0; index < LIST_IDEAS; index++)
+          listed.push(
+            await createTestIdea({
+              authorId: people[0]!.id,
+              categorySlug: slug,
+              title: `Listed ${index}`,
+            }),
+          )
+        const [category] = await queryRows<{ id: number }>(
+          db(),
+          sql`select id from categories where kind = 'product' and slug = ${slug}`,
+        )
+        const paths = [
+          `/ideas?category=${category!.id}`,
+          `/ideas?category=${category!.id}&sort=new`,
+        ]
+
+        const act = async (next: ListStep) => {
+          switch (next.kind) {
+            case 'vote':
+              await castVote({
+                actor: people[next.who]!,
+                ideaId: listed[next.idea]!.id,
+                direction: next.direction,
+              })
+              break
+            case 'hide':
+              await hideContent({
+                actor: { id: people[4]!.id, role: 'moderator' },
+                target: { ideaId: listed[next.idea]!.id },
+                reason: 'Off topic',
+              })
+              break
+            case 'post':
+              await createTestIdea({ categorySlug: slug, title: 'Posted meanwhile' })
+              break
+            case 'status':
+              await db().execute(
+                sql`update ideas set status_id = (select id from statuses where slug = ${next.status}) where id = ${listed[next.idea]!.id}`,
+              )
+              break
+            case 'rename':
+              await db().execute(
+                sql`update users set display_name = ${`${next.name} ${unique('n').slice(-4)}`} where id = ${people[0]!.id}`,
+              )
+              break
+            case 'category':
+              await db().execute(
+                sql`update categories set name_en = ${next.name} where kind = 'product' and slug = ${slug}`,
+              )
+              break
+            case 'notify':
+              await db().execute(
+                sql`insert into notifications (user_id, type, idea_id, dedupe_key) values (${people[next.who]!.id}, 'comment', ${listed[0]!.id}, ${unique('kept')})`,
+              )
+              break
+          }
+        }
+
+        await viewAfterEachStep(steps, act, paths, cookies)
+      }),
+      {
+        numRuns: 1,
+        examples: [
+          [[{ kind: 'vote', who: 1, idea: 2, direction: 'up' }]],
+          [
+            [
+              { kind: 'hide', idea: 0 },
+              { kind: 'rename', name: 'Not for me' },
+            ],
+          ],
+          [[{ kind: 'post' }, { kind: 'category', name: 'Soep & <brood>' }]],
+          [
+            [
+              { kind: 'status', idea: 1, status: 'planned' },
+              { kind: 'notify', who: 1 },
+            ],
+          ],
+        ],
+      },
+    )
+    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(10)
+  }, 240_000)
+})
 
 describe('idea pages answered after one statement', () => {
   it('answer every viewer as their loaders would, whatever was written between', async () => {
@@ -191,32 +365,7 @@ describe('idea pages answered after one statement', () => {
           }
         }
 
-        /**
-         * Each viewer (the people, and a visitor) asks for the page three times, 200 each: its
-         * template is made by the second and kept as an answer by the third, which the next viewer
-         * with the same key is given (and checked).
-         */
-        const viewAll = async () => {
-          for (const cookie of [...cookies, undefined])
-            for (let time = 0; time < 3; time++) {
-              const page = await get(path, cookie)
-              expect(page.status, `${path} for ${cookie ?? 'a visitor'}`).toBe(200)
-            }
-        }
-
-        await viewAll()
-        for (const next of steps) {
-          await act(next)
-          await viewAll()
-        }
-        // The last answers, kept, are what Remix renders for each viewer.
-        for (const cookie of [...cookies, undefined]) {
-          const given = pageTemplates.stats.keptAnswers
-          const kept = await get(path, cookie)
-          if (pageTemplates.stats.keptAnswers === given) continue
-          pageTemplates.clear()
-          expect(sameRequest(kept)).toEqual(sameRequest(await get(path, cookie)))
-        }
+        await viewAfterEachStep(steps, act, [path], cookies)
       }),
       {
         numRuns: 4,

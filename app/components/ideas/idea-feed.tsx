@@ -5,15 +5,28 @@ import { Link, useFetcher } from '@remix-run/react'
 import { type ReactNode, useEffect, useState } from 'react'
 
 import { Pager } from '#app/components/ui/pager'
+import type { VoteDirection } from '#app/domain/votes/votes.rules'
 import { useTranslation } from '#app/utils/i18n/i18n'
 import { useHydrated } from '#app/utils/use-hydrated'
+import { cardVote } from '#app/utils/vote-fill-ins'
 
 import { IdeaCard, type IdeaCardData, type VotingContext } from './idea-card'
 
-type Page<Idea> = { ideas: Idea[]; nextCursor: string | null }
+/** A page of cards: each with its viewer's vote, or the votes of them all as one string (`myVotes`). */
+type Page<Idea> = { ideas: Idea[]; nextCursor: string | null; myVotes?: string }
 
-export function IdeaFeed<Idea extends IdeaCardData>({
+type Card = Omit<IdeaCardData, 'myVote'> & { myVote?: VoteDirection }
+
+/** The cards with their viewer's votes (decision 041: a kept page fills them in as strings). */
+function withVotes<Idea extends Card>(ideas: Idea[], myVotes: string | undefined) {
+  return myVotes === undefined
+    ? ideas
+    : ideas.map((idea, index) => ({ ...idea, myVote: cardVote(myVotes, index) }))
+}
+
+export function IdeaFeed<Idea extends Card>({
   ideas,
+  myVotes,
   nextCursor,
   previousCursor = null,
   pageHref,
@@ -24,6 +37,8 @@ export function IdeaFeed<Idea extends IdeaCardData>({
   renderExtra,
 }: {
   ideas: Idea[]
+  /** The viewer's votes on `ideas` as one string (vote-fill-ins.ts), when the cards carry none. */
+  myVotes?: string
   nextCursor: string | null
   /** The cursor of the page before this one (its `before`), or null on the first page. */
   previousCursor?: string | null
@@ -57,7 +72,10 @@ export function IdeaFeed<Idea extends IdeaCardData>({
       const seen = new Set([...ideas, ...current.ideas].map((idea) => idea.id))
       return {
         ...current,
-        ideas: [...current.ideas, ...page.ideas.filter((idea) => !seen.has(idea.id))],
+        ideas: [
+          ...current.ideas,
+          ...withVotes(page.ideas, page.myVotes).filter((idea) => !seen.has(idea.id)),
+        ],
         cursor: page.nextCursor,
       }
     })
@@ -73,7 +91,7 @@ export function IdeaFeed<Idea extends IdeaCardData>({
     setFocusId(null)
   }, [focusId, more.ideas])
 
-  const shown = [...ideas, ...more.ideas]
+  const shown = [...withVotes(ideas, myVotes), ...more.ideas]
   const loading = fetcher.state !== 'idle'
   const failed =
     fetcher.state === 'idle' && fetcher.data !== undefined && !Array.isArray(fetcher.data.ideas)
@@ -84,7 +102,7 @@ export function IdeaFeed<Idea extends IdeaCardData>({
         <ul className="idea-list">
           {shown.map((idea) => (
             <li key={idea.id}>
-              <IdeaCard idea={idea} voting={voting} headingLevel={headingLevel} />
+              <IdeaCard idea={idea as IdeaCardData} voting={voting} headingLevel={headingLevel} />
               {renderExtra?.(idea)}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { ideaPath } from '#app/domain/ideas/ideas.rules'
 import { counterDelta, type VoteDirection, voteValue } from '#app/domain/votes/votes.rules'
 import type { VoteAnswer } from '#app/utils/http/vote-answers'
 import { isMessageKey, useTranslation } from '#app/utils/i18n/i18n'
+import { voteButtons } from '#app/utils/vote-fill-ins'
 
 /**
  * No JSON answer came back: what `refusedVote('failed')` says (vote-answers.test.ts holds them
@@ -85,8 +86,10 @@ export function VoteControl({
     )
   }
 
-  const up = shown.direction === 'up' ? 'none' : 'up'
-  const down = shown.direction === 'down' ? 'none' : 'down'
+  // Rendering a kept page's template, these are stand-ins for this viewer's (vote-fill-ins.ts).
+  const buttons = voteButtons(shown.direction)
+  const up = buttons.up as VoteDirection
+  const down = buttons.down as VoteDirection
   return (
     <form method="post" action={action} className={`vote-control vote-control--${size}`}>
       <input type="hidden" name="redirectTo" value={here} />
@@ -96,7 +99,7 @@ export function VoteControl({
         value={up}
         onClick={onClick(up)}
         className="vote-button vote-button--up"
-        aria-pressed={shown.direction === 'up'}
+        aria-pressed={buttons.upPressed as boolean}
         aria-label={label('up')}
         disabled={Boolean(closedReason)}
       >
@@ -112,7 +115,7 @@ export function VoteControl({
           value={down}
           onClick={onClick(down)}
           className="vote-button vote-button--down"
-          aria-pressed={shown.direction === 'down'}
+          aria-pressed={buttons.downPressed as boolean}
           aria-label={label('down')}
           disabled={Boolean(closedReason)}
         >

@@ -192,7 +192,7 @@ type IdeaListArgs = {
 
 /** Up to limit + 1 rows of listIdeas nearest the cursor (or `before`), in the list's order. */
 async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
-  const { kind, categoryId, tagSlug, limit = IDEAS_PAGE_SIZE } = args
+  const { categoryId, tagSlug, limit = IDEAS_PAGE_SIZE } = args
   // The status by its id, from the kept reference data: behind a subquery (`= (select id …)`) the
   // planner could not see which status, and walked the whole trending index past thousands of
   // ideas of other statuses for a rare one (issue 19: "product + planned", 3.5 ms of PostgreSQL a
@@ -210,32 +210,9 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
   // PostgreSQL planned the statement afresh on every call (~1 ms), its generic plan never judged
   // good enough; written in, the generic plan is used, and it walks the status's index.
   const at = args.before ?? args.cursor
-  const shape = [
-    args.sort,
-    kind ? `kind=${kind}` : '',
-    statusId === null ? '' : `status=${statusId}`,
-    categoryId ? 'category' : '',
-    tagSlug ? 'tag' : '',
-    args.before ? 'before' : at ? 'after' : 'start',
-    limit,
-  ].join(' ')
+  const { shape, placeholders } = browsingStatementOf({ ...args, statusId, limit })
   let read = browsingReads.get(shape)
   if (!read) {
-    const placeholders: IdeaRowsArgs = {
-      sort: args.sort,
-      kind:
-        kind && (sql.raw(`'${ideaKinds.find((known) => known === kind)}'`) as unknown as IdeaKind),
-      statusId: statusId === null ? null : sql.raw(String(Math.trunc(statusId))),
-      categoryId: categoryId && (sql.placeholder('categoryId') as unknown as number),
-      tagSlug: tagSlug && (sql.placeholder('tagSlug') as unknown as string),
-      limit,
-    }
-    const cursor = at && {
-      value: sql.placeholder('cursorValue') as unknown as string,
-      id: sql.placeholder('cursorId') as unknown as number,
-    }
-    if (args.before) placeholders.before = cursor
-    else placeholders.cursor = cursor
     browsingReads.set(
       shape,
       (read = preparedRead((database) =>
@@ -251,6 +228,59 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
   })
 }
 
+/**
+ * A browsing read's shape (the order, which filters, which way from a cursor, the page size) and
+ * its arguments for a statement prepared once per shape: the kind and the status written in, the
+ * category, the tag and the cursor as placeholders (`categoryId`, `tagSlug`, `cursorValue`,
+ * `cursorId`).
+ */
+function browsingStatementOf(args: IdeaRowsArgs & { statusId: number | null; limit: number }) {
+  const { kind, statusId, categoryId, tagSlug, limit } = args
+  const at = args.before ?? args.cursor
+  const shape = [
+    args.sort,
+    kind ? `kind=${kind}` : '',
+    statusId === null ? '' : `status=${statusId}`,
+    categoryId ? 'category' : '',
+    tagSlug ? 'tag' : '',
+    args.before ? 'before' : at ? 'after' : 'start',
+    limit,
+  ].join(' ')
+  const placeholders: IdeaRowsArgs = {
+    sort: args.sort,
+    kind:
+      kind && (sql.raw(`'${ideaKinds.find((known) => known === kind)}'`) as unknown as IdeaKind),
+    statusId: statusId === null ? null : sql.raw(String(Math.trunc(statusId))),
+    categoryId: categoryId && (sql.placeholder('categoryId') as unknown as number),
+    tagSlug: tagSlug && (sql.placeholder('tagSlug') as unknown as string),
+    limit,
+  }
+  const cursor = at && {
+    value: sql.placeholder('cursorValue') as unknown as string,
+    id: sql.placeholder('cursorId') as unknown as number,
+  }
+  if (args.before) placeholders.before = cursor
+  else placeholders.cursor = cursor
+  return { shape, placeholders }
+}
+
+/**
+ * The rows of the first page of the list without search words (and the one after it) as the
+ * list reads them, `(id, tier, sort_key)` in its order, for the statement that reads the page's
+ * version (decision 041): its shape (one statement per shape) and its SQL (built when asked for),
+ * whose placeholders are `categoryId` and `tagSlug`.
+ */
+export function firstBrowsingPageRows(args: {
+  sort: IdeaSort
+  kind?: IdeaKind
+  statusId: number | null
+  categoryId?: number
+  tagSlug?: string
+}) {
+  const { shape, placeholders } = browsingStatementOf({ ...args, limit: IDEAS_PAGE_SIZE })
+  return { shape, rows: () => browsingPageRows(placeholders), pageSize: IDEAS_PAGE_SIZE }
+}
+
 /** The page sizes the app's own lists ask for: the list, the home page's two. */
 const PREPARED_PAGE_SIZES = new Set([IDEAS_PAGE_SIZE, 6, 3])
 
@@ -264,18 +294,11 @@ type IdeaRow = Awaited<ReturnType<typeof ideasRowsStatement>>[number]
 /** What readIdeasRows reads: the status by its id (a value, or written into a prepared statement). */
 type IdeaRowsArgs = Omit<IdeaListArgs, 'statusSlug'> & { statusId: number | SQL | null }
 
-/**
- * The statement of readIdeasRows, its values either values or (browsing) placeholders: the
- * search's words are always values.
- */
-function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
-  const { sort, kind, statusId, categoryId, tagSlug, search, limit = IDEAS_PAGE_SIZE } = args
-  const text = search?.trim() ? search.trim().slice(0, 200) : null
-  // Parsed once per statement (an InitPlan), not once per idea tested.
-  const query = text ? sql`(select ${searchQuery(text)})` : null
-  const inTitleOnly = text ? sql`(select ${titleQuery(searchQuery(text))})` : null
+/** What every list statement is made of: the order's column, the filters, the cursor's condition. */
+function listRowsParts(args: IdeaRowsArgs, searching: boolean) {
+  const { sort, kind, statusId, categoryId, tagSlug, limit = IDEAS_PAGE_SIZE } = args
   const column = sort === 'relevance' ? sortColumns.trending : sortColumns[sort]
-  const cast = sortCursorCast(sort, Boolean(query))
+  const cast = sortCursorCast(sort, searching)
   const back = Boolean(args.before)
   const at = args.before ?? args.cursor
   // Written in, not a parameter: a constant the planner can count on (see readIdeasRows).
@@ -293,13 +316,36 @@ function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
   const [way, beyond] = back ? [sql.raw('asc'), sql.raw('>')] : [sql.raw('desc'), sql.raw('<')]
   const past = (value: string, id: number) =>
     sql`(${column}, ${ideas.id}) ${beyond} (${value}::${valueCast}, ${id})`
+  return { column, conditions, count, valueCast, back, at, way, past }
+}
+
+/** The rows of a page without search words, `(id, tier, sort_key)` in the list's order. */
+function browsingPageRows(args: IdeaRowsArgs) {
+  const { column, conditions, count, at, way, past } = listRowsParts(args, false)
+  return sql`select ${ideas.id}, 0 as tier, ${column} as sort_key from ${ideas}
+             where ${and(...conditions, at ? past(at.value, at.id) : undefined)}
+             order by ${column} ${way}, ${ideas.id} ${way} limit ${literalRowCount(count)}`
+}
+
+/**
+ * The statement of readIdeasRows, its values either values or (browsing) placeholders: the
+ * search's words are always values.
+ */
+function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
+  const { sort, search } = args
+  const text = search?.trim() ? search.trim().slice(0, 200) : null
+  // Parsed once per statement (an InitPlan), not once per idea tested.
+  const query = text ? sql`(select ${searchQuery(text)})` : null
+  const inTitleOnly = text ? sql`(select ${titleQuery(searchQuery(text))})` : null
+  const { column, conditions, count, valueCast, back, at, past } = listRowsParts(
+    args,
+    Boolean(query),
+  )
   // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
   // details are joined for those rows only (a common word matches thousands of ideas).
   let pageRows: SQL
   if (!query || !inTitleOnly) {
-    pageRows = sql`select ${ideas.id}, 0 as tier, ${column} as sort_key from ${ideas}
-                   where ${and(...conditions, at ? past(at.value, at.id) : undefined)}
-                   order by ${column} ${way}, ${ideas.id} ${way} limit ${literalRowCount(count)}`
+    pageRows = browsingPageRows(args)
   } else if (sort !== 'relevance') {
     const match = sql`${ideas.searchVector} @@ ${query}`
     pageRows = firstMatches({

@@ -20,6 +20,8 @@ import {
 import { preparedRead } from '#app/db/sql.server'
 import { unreadCountOf } from '#app/domain/notifications/notifications.server'
 
+import { personOfSession, sessionNamed, viewerColumns } from './viewer-version.server'
+
 const pageVersion = preparedRead((database) =>
   database
     .select({
@@ -29,15 +31,7 @@ const pageVersion = preparedRead((database) =>
       holidays: sql<
         string | null
       >`(select string_agg(${holidays.day}::text, ',' order by ${holidays.day}) from ${holidays} where ${holidays.day} >= current_date - 30)`,
-      sessionExpiresAt: sessions.expiresAt,
-      sessionLastSeenAt: sessions.lastSeenAt,
-      userId: users.id,
-      displayName: users.displayName,
-      handle: users.handle,
-      role: users.role,
-      locale: users.locale,
-      suspendedUntil: users.suspendedUntil,
-      bannedAt: users.bannedAt,
+      ...viewerColumns,
       // What of this idea's page is the viewer's; null for nobody signed in.
       viewerPart: sql<string | null>`case when ${users.id} is null then null else concat_ws('|',
         ${unreadCountOf(users.id)},
@@ -52,8 +46,8 @@ const pageVersion = preparedRead((database) =>
       ) end`,
     })
     .from(ideas)
-    .leftJoin(sessions, eq(sessions.id, sql.placeholder('sessionId')))
-    .leftJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(sessions, sessionNamed)
+    .leftJoin(users, personOfSession)
     .where(eq(ideas.id, sql.placeholder('ideaId')))
     .prepare('idea_page_version'),
 )

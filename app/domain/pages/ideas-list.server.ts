@@ -5,9 +5,10 @@ import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas
 import { listTags } from '#app/domain/ideas/tags.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { decodePage } from '#app/utils/cursors'
+import { cardVotes } from '#app/utils/vote-fill-ins'
 
 /** A search is ranked by relevance unless the person picked another order; without words, trending. */
-function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {
+export function listSortFor(query: Pick<IdeaListQuery, 'q' | 'sort'>) {
   return query.sort === 'relevance' && !query.q
     ? 'trending'
     : (query.sort ?? (query.q ? 'relevance' : 'trending'))
@@ -40,7 +41,9 @@ export async function getIdeasList({
     listTags(),
   ])
   return {
-    ideas: page.ideas,
+    // The viewer's votes apart from the cards, as one string filled into a kept page (decision 041).
+    ideas: page.ideas.map(({ myVote: _myVote, ...idea }) => idea),
+    myVotes: cardVotes(page.ideas.map((idea) => idea.myVote)),
     nextCursor: page.nextCursor,
     previousCursor: page.previousCursor,
     isFirstPage: page.isFirstPage,

@@ -281,13 +281,13 @@ async function getVotesOf({ userId, ideaIds }: VotesWanted) {
   return votesInTurn(db(), { userId, ideaIds: ideaIds.map(Number) })
 }
 
-/** Adds the viewer's own vote to each idea of a list (one query for the whole list). */
 /** What every page with vote buttons tells them: whether the viewer may vote, and whether down-votes are on. */
 export async function votingContext({ viewer }: { viewer: { id: number } | null | undefined }) {
   const { downVotesEnabled } = await getSettings()
   return { signedIn: Boolean(viewer), downVotesEnabled }
 }
 
+/** Adds the viewer's own vote to each idea of a list (one query for the whole list). */
 export async function withViewerVotes<Idea extends { id: number }>({
   ideas: list,
   viewerId,
