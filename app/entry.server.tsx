@@ -337,7 +337,7 @@ async function payloadLiteral(
     return { literal: filled, fromTemplate: true }
   }
   // `person` is the viewer's strings but the one-time keys, as a person payload is kept by.
-  const personPayload = viewer.oneTime ? template.personPayloads?.get(viewer.person) : undefined
+  const personPayload = template.personPayloads?.get(viewer.person)
   const forPerson = personPayload ? fillPayload(personPayload, strings) : null
   if (forPerson !== null) {
     pageTemplates.stats.payloadsFilled += 1
@@ -366,17 +366,18 @@ async function payloadLiteral(
   const chunk = await encodedPayload(request, loaderData)
   if (chunk === null) return null
   const literal = streamChunkLiteral(chunk)
+  if (await keepPersonPayload(template, viewer, strings, request, loaderData, literal))
+    return { literal, fromTemplate: true }
   // Only strings that are not new on every request (a form's key) come back the same.
   if (!viewer.oneTime) pageTemplates.keepOwnPayload(template, own, literal)
-  else if (await keepPersonPayload(template, viewer, strings, request, loaderData, literal))
-    return { literal, fromTemplate: true }
   return { literal, fromTemplate: false }
 }
 
 /**
- * For a viewer whose strings the payload shares, on a page with a form's one-time key: a payload
- * template with only the one-time keys cut out, kept with the page when filling it in gives the
- * payload just encoded for them. True when one is kept (or was already).
+ * For a viewer whose page has no payload template they fit (their strings are shared with the
+ * payload, or nobody else sees the page): a payload template with only the form's one-time keys cut
+ * out, kept with the page when filling it in gives the payload just encoded for them (decision 040;
+ * without one-time keys, that payload as it is, decision 041). True when one is kept (or was already).
  */
 async function keepPersonPayload(
   template: PageTemplate,
@@ -388,6 +389,18 @@ async function keepPersonPayload(
 ) {
   const { person } = viewer
   if (template.personPayloads?.has(person)) return true
+  // Without one-time keys the payload just encoded is theirs whenever the page is (same template,
+  // same strings: the same data): kept as it is, a template without slots.
+  if (!viewer.oneTime) {
+    const inside = literal.slice(1, -1)
+    pageTemplates.keepPersonPayload(template, person, {
+      parts: [inside],
+      slots: [],
+      strings: new Set(),
+      chars: inside.length,
+    })
+    return template.personPayloads?.has(person) === true
+  }
   const firstOneTime = strings.length - viewer.oneTimeStrings
   // The one-time keys as sentinels at their places; the viewer's own strings as they are.
   const cut = viewerStringsOf(loaderData, (index) =>
@@ -537,10 +550,9 @@ export function answerFromKeptSource({
   for (let index = 0; index < source.oneTimeStrings; index++) strings.push(crypto.randomUUID())
   // The page's payload template, or this viewer's own when the payload shares their strings.
   const shared = template.payload && filledAsBytes(template, strings, template.payload)
-  const personPayload =
-    shared || !source.oneTimeStrings
-      ? undefined
-      : template.personPayloads?.get(JSON.stringify(source.strings))
+  const personPayload = shared
+    ? undefined
+    : template.personPayloads?.get(JSON.stringify(source.strings))
   const body = shared || (personPayload && filledAsBytes(template, strings, personPayload))
   if (!body) return null
   pageTemplates.stats.hits += 1
