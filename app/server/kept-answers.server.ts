@@ -25,6 +25,7 @@ import { listStatuses } from '#app/domain/ideas/ideas.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
+import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
 import { avatarInitial } from '#app/utils/text.rules'
 import { voteButtonStrings } from '#app/utils/vote-fill-ins'
 
@@ -137,6 +138,23 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         return {
           version: `${row.ideasVersion}|${row.referenceVersion}|${viewer.part}`,
           strings: [...viewer.strings, ...votes, ...votes.flatMap(voteButtonStrings)],
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  [
+    'routes/my.ideas',
+    {
+      // A person's own ideas, first page (decision 041); signed out, the loaders send them to sign in.
+      async version({ query, cookie }) {
+        const sessionId = sessionIdOf(cookie)
+        if ('cursor' in query || 'before' in query || sessionId === null) return null
+        const row = await readMyIdeasVersion({ sessionId })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer || viewer.strings.length === 0) return null
+        return {
+          version: `${row.cards}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
         }
       },
     } satisfies KeptRoute,

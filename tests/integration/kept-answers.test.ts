@@ -24,6 +24,7 @@ import { castVote } from '#app/domain/votes/votes.server'
 import * as notFound from '#app/routes/$'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
+import * as myIdeas from '#app/routes/my.ideas'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { serveAppDuringTests } from '#tests/setup/app-server'
@@ -32,6 +33,7 @@ import { pageFetcher, sameRequest } from '#tests/setup/page-answers'
 const app = serveAppDuringTests([
   { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
   { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
+  { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
   { id: 'routes/$', path: '*', module: notFound },
 ])
 
@@ -98,24 +100,29 @@ async function viewAfterEachStep<Step>(
 ) {
   const viewAll = async () => {
     for (const cookie of [...cookies, undefined])
-      for (const path of paths)
+      for (const path of paths) {
+        // A person's own pages send a visitor to sign in.
+        if (!cookie && path.startsWith('/my/')) continue
         for (let time = 0; time < 3; time++) {
           const page = await get(path, cookie)
           expect(page.status, `${path} for ${cookie ?? 'a visitor'}`).toBe(200)
         }
+      }
   }
   await viewAll()
   for (const next of steps) {
     await act(next)
     await viewAll()
   }
-  for (const cookie of [...cookies, undefined]) {
-    const given = pageTemplates.stats.keptAnswers
-    const kept = await get(paths[0]!, cookie)
-    if (pageTemplates.stats.keptAnswers === given) continue
-    pageTemplates.clear()
-    expect(sameRequest(kept)).toEqual(sameRequest(await get(paths[0]!, cookie)))
-  }
+  for (const cookie of [...cookies, undefined])
+    for (const path of paths) {
+      if (!cookie && path.startsWith('/my/')) continue
+      const given = pageTemplates.stats.keptAnswers
+      const kept = await get(path, cookie)
+      if (pageTemplates.stats.keptAnswers === given) continue
+      pageTemplates.clear()
+      expect(sameRequest(kept)).toEqual(sameRequest(await get(path, cookie)))
+    }
 }
 
 const LIST_IDEAS = 3
@@ -146,7 +153,7 @@ const listStep = fc.oneof(
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
-describe('the ideas list answered after one statement', () => {
+describe('the ideas list and /my/ideas answered after one statement', () => {
   it('answers every viewer as their loaders would, whatever was written between', async () => {
     const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
     await fc.assert(
@@ -181,9 +188,11 @@ describe('the ideas list answered after one statement', () => {
           db(),
           sql`select id from categories where kind = 'product' and slug = ${slug}`,
         )
+        // The author's own ideas too (people[0]): every step changes them or their cards.
         const paths = [
           `/ideas?category=${category!.id}`,
           `/ideas?category=${category!.id}&sort=new`,
+          '/my/ideas',
         ]
 
         const act = async (next: ListStep) => {

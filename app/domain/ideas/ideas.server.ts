@@ -37,7 +37,7 @@ import {
 } from './ideas.rules'
 import { statusDisplayColumns } from './status-display.server'
 
-const IDEAS_PAGE_SIZE = 20
+export const IDEAS_PAGE_SIZE = 20
 
 // Their SQL types, which a cursor's value is cast to, are sortCursorCast's (ideas.rules).
 const sortColumns = {
