@@ -24,8 +24,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
+  // Nothing on it changes without a write (a page answered again, decision 041).
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'int4')
   const page = await listNotifications({ userId: user.id, ...at })
   return { title: getTranslator(request).t('notifications.title'), ...page }

@@ -26,6 +26,7 @@ import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
 import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
+import { readNotificationsVersion } from '#app/domain/pages/notifications-version.server'
 import { avatarInitial } from '#app/utils/text.rules'
 import { voteButtonStrings } from '#app/utils/vote-fill-ins'
 
@@ -89,6 +90,29 @@ async function viewerOf(cookie: string, sessionId: string | null, row: ViewerRow
   return { part: `${row.role}|${row.locale}|${row.viewerPart}`, strings }
 }
 
+/**
+ * A signed-in person's own page, its first page only, by the version `read` reads for their
+ * session (`page`: the page's own part of it). Signed out, the loaders send them to sign in.
+ */
+function ownFirstPage<Row extends ViewerRow & { referenceVersion: string }>(
+  read: (input: { sessionId: string }) => Promise<Row | undefined>,
+  page: (row: Row) => string | null,
+): KeptRoute {
+  return {
+    async version({ query, cookie }) {
+      const sessionId = sessionIdOf(cookie)
+      if ('cursor' in query || 'before' in query || sessionId === null) return null
+      const row = await read({ sessionId })
+      const viewer = row && (await viewerOf(cookie, sessionId, row))
+      if (!row || !viewer || viewer.strings.length === 0) return null
+      return {
+        version: `${page(row)}|${row.referenceVersion}|${viewer.part}`,
+        strings: viewer.strings,
+      }
+    },
+  }
+}
+
 /** The routes answered this way, by route id. */
 export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
   [
@@ -142,23 +166,9 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
       },
     } satisfies KeptRoute,
   ],
-  [
-    'routes/my.ideas',
-    {
-      // A person's own ideas, first page (decision 041); signed out, the loaders send them to sign in.
-      async version({ query, cookie }) {
-        const sessionId = sessionIdOf(cookie)
-        if ('cursor' in query || 'before' in query || sessionId === null) return null
-        const row = await readMyIdeasVersion({ sessionId })
-        const viewer = row && (await viewerOf(cookie, sessionId, row))
-        if (!row || !viewer || viewer.strings.length === 0) return null
-        return {
-          version: `${row.cards}|${row.referenceVersion}|${viewer.part}`,
-          strings: viewer.strings,
-        }
-      },
-    } satisfies KeptRoute,
-  ],
+  // A person's own pages, first page (decision 041).
+  ['routes/my.ideas', ownFirstPage(readMyIdeasVersion, (row) => row.cards)],
+  ['routes/notifications', ownFirstPage(readNotificationsVersion, (row) => row.rows)],
 ])
 
 const SESSION_VALUE = new RegExp(`(^|;\\s*)${SESSION_COOKIE_NAME}=[^;]*`)

@@ -25,6 +25,7 @@ import * as notFound from '#app/routes/$'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as myIdeas from '#app/routes/my.ideas'
+import * as notificationsPage from '#app/routes/notifications'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { serveAppDuringTests } from '#tests/setup/app-server'
@@ -34,6 +35,7 @@ const app = serveAppDuringTests([
   { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
   { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
   { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
+  { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
   { id: 'routes/$', path: '*', module: notFound },
 ])
 
@@ -92,6 +94,8 @@ type Step = typeof step extends fc.Arbitrary<infer S> ? S : never
  * which the next viewer with the same key is given (and checked). Then the last answers, kept, are
  * what Remix renders for each viewer, byte for byte.
  */
+const ownPage = (path: string) => path.startsWith('/my/') || path === '/notifications'
+
 async function viewAfterEachStep<Step>(
   steps: Step[],
   act: (step: Step) => Promise<void>,
@@ -102,7 +106,7 @@ async function viewAfterEachStep<Step>(
     for (const cookie of [...cookies, undefined])
       for (const path of paths) {
         // A person's own pages send a visitor to sign in.
-        if (!cookie && path.startsWith('/my/')) continue
+        if (!cookie && ownPage(path)) continue
         for (let time = 0; time < 3; time++) {
           const page = await get(path, cookie)
           expect(page.status, `${path} for ${cookie ?? 'a visitor'}`).toBe(200)
@@ -116,7 +120,7 @@ async function viewAfterEachStep<Step>(
   }
   for (const cookie of [...cookies, undefined])
     for (const path of paths) {
-      if (!cookie && path.startsWith('/my/')) continue
+      if (!cookie && ownPage(path)) continue
       const given = pageTemplates.stats.keptAnswers
       const kept = await get(path, cookie)
       if (pageTemplates.stats.keptAnswers === given) continue
@@ -153,7 +157,7 @@ const listStep = fc.oneof(
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
-describe('the ideas list and /my/ideas answered after one statement', () => {
+describe('the ideas list, /my/ideas and /notifications answered after one statement', () => {
   it('answers every viewer as their loaders would, whatever was written between', async () => {
     const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
     await fc.assert(
@@ -188,12 +192,9 @@ describe('the ideas list and /my/ideas answered after one statement', () => {
           db(),
           sql`select id from categories where kind = 'product' and slug = ${slug}`,
         )
-        // The author's own ideas too (people[0]): every step changes them or their cards.
-        const paths = [
-          `/ideas?category=${category!.id}`,
-          `/ideas?category=${category!.id}&sort=new`,
-          '/my/ideas',
-        ]
+        // The author's own ideas too (people[0]): every step changes them or their cards; and each
+        // person's notifications (about the first idea, from its author: renamed by a step).
+        const paths = [`/ideas?category=${category!.id}`, '/my/ideas', '/notifications']
 
         const act = async (next: ListStep) => {
           switch (next.kind) {
@@ -231,7 +232,7 @@ describe('the ideas list and /my/ideas answered after one statement', () => {
               break
             case 'notify':
               await db().execute(
-                sql`insert into notifications (user_id, type, idea_id, dedupe_key) values (${people[next.who]!.id}, 'comment', ${listed[0]!.id}, ${unique('kept')})`,
+                sql`insert into notifications (user_id, type, idea_id, actor_id, dedupe_key) values (${people[next.who]!.id}, 'comment', ${listed[0]!.id}, ${people[0]!.id}, ${unique('kept')})`,
               )
               break
           }
@@ -256,11 +257,69 @@ describe('the ideas list and /my/ideas answered after one statement', () => {
               { kind: 'notify', who: 1 },
             ],
           ],
+          // A notification, then its actor renamed: only the notification's own text changes.
+          [
+            [
+              { kind: 'notify', who: 2 },
+              { kind: 'rename', name: 'Yes please' },
+            ],
+          ],
         ],
       },
     )
     expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(10)
   }, 240_000)
+})
+
+describe('/my/ideas', () => {
+  it('tells its author which of their ideas a moderator hid and which wait for approval', async () => {
+    const author = await createTestUser({ password: null, displayName: 'Marked Author' })
+    const moderator = await createTestUser({ password: null, role: 'moderator' })
+    const cookie = await cookieOf(author.id)
+    const hidden = await createTestIdea({ authorId: author.id, title: 'Hidden one' })
+    await createTestIdea({ authorId: author.id, title: 'Held one', heldReason: 'First post' })
+    await hideContent({
+      actor: { id: moderator.id, role: 'moderator' },
+      target: { ideaId: hidden.id },
+      reason: 'Off topic',
+    })
+    for (const [language, hiddenTag, heldTag] of [
+      ['en', 'Hidden by a moderator', 'Waiting for approval'],
+      ['nl', 'Verborgen door een moderator', 'Wacht op goedkeuring'],
+    ]) {
+      // The account's language is the page's (another language cookie is set right by a redirect).
+      await db().execute(sql`update users set locale = ${language} where id = ${author.id}`)
+      const { status, html } = await get('/my/ideas', `${cookie}; ideabox_lang=${language}`)
+      expect(status).toBe(200)
+      expect(html).toContain(hiddenTag)
+      expect(html).toContain(heldTag)
+    }
+  })
+})
+
+describe('/notifications answered after one statement', () => {
+  it('changes with the text of what its notifications name (an actor renamed, a comment edited)', async () => {
+    const actor = await createTestUser({ password: null, displayName: 'Named Actor' })
+    const reader = await createTestUser({ password: null, displayName: 'Notified Reader' })
+    const cookie = await cookieOf(reader.id)
+    const idea = await createTestIdea({ authorId: reader.id, title: 'Notified about' })
+    const comment = await postComment({ actor, ideaId: idea.id, body: 'First words' })
+    expect(comment.ok).toBe(true)
+    const given = pageTemplates.stats.keptAnswers
+    const views = async () => {
+      for (let time = 0; time < 3; time++)
+        expect((await get('/notifications', cookie)).status).toBe(200)
+    }
+    await views()
+    await db().execute(sql`update users set display_name = 'Renamed Actor' where id = ${actor.id}`)
+    await views()
+    const { html } = await get('/notifications', cookie)
+    expect(html).toContain('Renamed Actor')
+    await db().execute(sql`update comments set body = 'Other words' where author_id = ${actor.id}`)
+    await views()
+    expect((await get('/notifications', cookie)).html).toContain('Other words')
+    expect(pageTemplates.stats.keptAnswers - given).toBeGreaterThanOrEqual(2)
+  })
 })
 
 describe('idea pages answered after one statement', () => {

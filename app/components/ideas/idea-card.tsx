@@ -31,8 +31,10 @@ export type IdeaCardData = {
   /** With a search: the title and a description excerpt with the matched words marked. */
   titleHighlight?: string | null
   snippet?: string | null
-  /** Set on the author's own list: withdrawn ideas are shown there, marked. */
+  /** Set on the author's own list: withdrawn, hidden and held ideas are shown there, marked. */
   withdrawnAt?: string | Date | null
+  hiddenAt?: string | Date | null
+  heldAt?: string | Date | null
   /** The language the idea is written in (null: the interface's). */
   language?: string | null
 }
@@ -86,6 +88,12 @@ export function IdeaCard({
           ) : (
             <StatusBadge status={idea} />
           )}
+          {/* Only its author sees it (on /my/ideas): why nobody else does. */}
+          {idea.hiddenAt ? (
+            <span className="tag tag--muted">{t('ideas.hiddenTag')}</span>
+          ) : idea.heldAt ? (
+            <span className="tag tag--muted">{t('ideas.heldTag')}</span>
+          ) : null}
         </p>
         <p className="idea-card__footer">
           <span>

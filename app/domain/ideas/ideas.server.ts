@@ -66,6 +66,9 @@ const cardColumns = {
   authorName: users.displayName,
   authorHandle: users.handle,
   withdrawnAt: ideas.withdrawnAt,
+  /** Only the author's own list shows hidden and held ideas: marked there. */
+  hiddenAt: ideas.hiddenAt,
+  heldAt: ideas.heldAt,
   language: ideas.language,
 }
 

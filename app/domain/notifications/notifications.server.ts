@@ -1,6 +1,6 @@
 // Notifications: every event that concerns people goes through `notify`, set-based and exactly once
 // per person per event (the dedupe key). Later channels (email) hang off the same rows.
-import { and, type AnyColumn, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, type AnyColumn, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm'
 import { alias } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
@@ -298,6 +298,17 @@ const notificationPages = preparedKeysetReads(
       .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
       .prepare(`notifications_page_${way}`),
 )
+
+/**
+ * The first page of person `userId`'s notifications (a column of another statement: a page's
+ * version, decision 041), with every column listNotifications reads, newest first.
+ */
+export function firstNotificationsPage(database: Database, userId: AnyColumn) {
+  return selectNotificationEvents(database)
+    .where(and(eq(notifications.userId, userId), shownInApp))
+    .orderBy(desc(notifications.id))
+    .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
+}
 
 /**
  * The count of a person's unread notifications as a subquery of another statement (a page's version,

@@ -9,46 +9,31 @@
 // (ideas.server.ts, `firstBrowsingPageRows`).
 import { sql } from 'drizzle-orm'
 
-import { type IdeaKind, ideas, referenceVersion, sessions, users, votes } from '#app/db/schema'
+import { type IdeaKind, ideas, users, votes } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
 import type { IdeaSort } from '#app/domain/ideas/ideas.rules'
 import { firstBrowsingPageRows } from '#app/domain/ideas/ideas.server'
-import { unreadCountOf } from '#app/domain/notifications/notifications.server'
 
-import { personOfSession, sessionNamed, viewerColumns } from './viewer-version.server'
+import { listVersionStatement } from './viewer-version.server'
 
-function listVersionStatement(
-  shape: string,
-  rows: ReturnType<typeof firstBrowsingPageRows>['rows'],
-) {
+function listVersionOf(shape: string, rows: ReturnType<typeof firstBrowsingPageRows>['rows']) {
   return preparedRead((database) =>
-    database
-      .select({
-        // Each idea of the page in the list's order with its page version, then '|' and the viewer's
-        // vote on each in the same order, as the list's data gives them (directionOf).
-        cards: sql<
-          string | null
-        >`(select string_agg(p.id || ':' || i.page_version, ',' order by p.sort_key desc, p.id desc)
-            || '|' || string_agg(case v.value when 1 then 'up' when -1 then 'down' else 'none' end, ' '
-              order by p.sort_key desc, p.id desc)
-          from (${rows()}) p join ${ideas} i on i.id = p.id
-          left join ${votes} v on v.idea_id = p.id and v.user_id = ${users.id})`,
-        referenceVersion: sql<string>`${referenceVersion.version}::text`,
-        ...viewerColumns,
-        // What of the page is the viewer's besides their votes; null for nobody signed in.
-        viewerPart: sql<
-          string | null
-        >`case when ${users.id} is null then null else ${unreadCountOf(users.id)}::text end`,
-      })
-      .from(referenceVersion)
-      .leftJoin(sessions, sessionNamed)
-      .leftJoin(users, personOfSession)
-      .prepare(`ideas_list_version ${shape}`),
+    listVersionStatement(database, `ideas_list_version ${shape}`, {
+      // Each idea of the page in the list's order with its page version, then '|' and the viewer's
+      // vote on each in the same order, as the list's data gives them (directionOf).
+      cards: sql<
+        string | null
+      >`(select string_agg(p.id || ':' || i.page_version, ',' order by p.sort_key desc, p.id desc)
+          || '|' || string_agg(case v.value when 1 then 'up' when -1 then 'down' else 'none' end, ' '
+            order by p.sort_key desc, p.id desc)
+        from (${rows()}) p join ${ideas} i on i.id = p.id
+        left join ${votes} v on v.idea_id = p.id and v.user_id = ${users.id})`,
+    }),
   )
 }
 
 /** The version statements, by shape of the address (a few dozen at most). */
-const statements = new Map<string, ReturnType<typeof listVersionStatement>>()
+const statements = new Map<string, ReturnType<typeof listVersionOf>>()
 
 /** The versions of the ideas list's first page for these filters and the session `sessionId` names. */
 export async function readIdeasListVersion({
@@ -66,7 +51,7 @@ export async function readIdeasListVersion({
 }) {
   const { shape, rows, pageSize } = firstBrowsingPageRows({ ...shapeArgs, categoryId, tagSlug })
   let statement = statements.get(shape)
-  if (!statement) statements.set(shape, (statement = listVersionStatement(shape, rows)))
+  if (!statement) statements.set(shape, (statement = listVersionOf(shape, rows)))
   const [row] = await statement().execute({ categoryId, tagSlug, sessionId: sessionId ?? '' })
   if (!row) return undefined
   // The ideas and their versions are the page's version; the votes are filled in, for the

@@ -5,31 +5,20 @@
 // reference data's version; and the viewer's session, person and unread count.
 import { sql } from 'drizzle-orm'
 
-import { ideas, referenceVersion, sessions, users, votes } from '#app/db/schema'
+import { ideas, users, votes } from '#app/db/schema'
 import { literalRowCount, preparedRead } from '#app/db/sql.server'
 import { IDEAS_PAGE_SIZE } from '#app/domain/ideas/ideas.server'
-import { unreadCountOf } from '#app/domain/notifications/notifications.server'
 
-import { personOfSession, sessionNamed, viewerColumns } from './viewer-version.server'
+import { listVersionStatement } from './viewer-version.server'
 
 const myIdeasVersion = preparedRead((database) =>
-  database
-    .select({
-      cards: sql<string | null>`(select string_agg(concat_ws(':', p.id, p.page_version,
-            case v.value when 1 then 'up' when -1 then 'down' end), ',' order by p.created_at desc, p.id desc)
-          from (select i.id, i.page_version, i.created_at from ${ideas} i where i.author_id = ${users.id}
-                order by i.created_at desc, i.id desc limit ${literalRowCount(IDEAS_PAGE_SIZE + 1)}) p
-          left join ${votes} v on v.idea_id = p.id and v.user_id = ${users.id})`,
-      referenceVersion: sql<string>`${referenceVersion.version}::text`,
-      ...viewerColumns,
-      viewerPart: sql<
-        string | null
-      >`case when ${users.id} is null then null else ${unreadCountOf(users.id)}::text end`,
-    })
-    .from(referenceVersion)
-    .leftJoin(sessions, sessionNamed)
-    .leftJoin(users, personOfSession)
-    .prepare('my_ideas_version'),
+  listVersionStatement(database, 'my_ideas_version', {
+    cards: sql<string | null>`(select string_agg(concat_ws(':', p.id, p.page_version,
+          case v.value when 1 then 'up' when -1 then 'down' end), ',' order by p.created_at desc, p.id desc)
+        from (select i.id, i.page_version, i.created_at from ${ideas} i where i.author_id = ${users.id}
+              order by i.created_at desc, i.id desc limit ${literalRowCount(IDEAS_PAGE_SIZE + 1)}) p
+        left join ${votes} v on v.idea_id = p.id and v.user_id = ${users.id})`,
+  }),
 )
 
 /** The versions of /my/ideas' first page for the person the session `sessionId` names. */

@@ -326,6 +326,8 @@ export const en = {
   'ideas.revisions': '{count, plural, one {Earlier version (#)} other {Earlier versions (#)}}',
   'ideas.revisionReplaced': 'Replaced on {date}',
   'ideas.related': 'Related ideas',
+  'ideas.hiddenTag': 'Hidden by a moderator',
+  'ideas.heldTag': 'Waiting for approval',
   'ideas.withdrawnTag': 'Withdrawn',
   'ideas.loadMore': 'Load more ideas',
   'ideas.loadingMore': 'Loading…',

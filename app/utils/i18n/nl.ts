@@ -334,6 +334,8 @@ export const nl: Record<MessageKey, string> = {
   'ideas.revisions': '{count, plural, one {Eerdere versie (#)} other {Eerdere versies (#)}}',
   'ideas.revisionReplaced': 'Vervangen op {date}',
   'ideas.related': 'Verwante ideeën',
+  'ideas.hiddenTag': 'Verborgen door een moderator',
+  'ideas.heldTag': 'Wacht op goedkeuring',
   'ideas.withdrawnTag': 'Ingetrokken',
   'ideas.loadMore': 'Meer ideeën laden',
   'ideas.loadingMore': 'Bezig met laden…',
