@@ -5,12 +5,12 @@ import { createTemplateStore, sentinel } from './page-templates.server'
 import { voteButtonStrings } from './vote-fill-ins'
 
 /**
- * 24 million characters at most (the kept pages' text, payloads and their UTF-8 copies, two bytes
- * a character), plus the keys seen once (44 characters each): room for the bench's 200 authors'
- * own /my/ideas pages with their payloads (decision 041; 12 million held 150, and every miss rendered
- * again). The server's RSS stayed under 250 MB with it full.
+ * 16 million characters at most (the kept pages' text, payloads and their UTF-8 copies, two bytes
+ * a character), plus the keys seen once (44 characters each). 12 million held 150 of the bench's 200
+ * authors' own /my/ideas pages with their payloads, and every miss rendered again; 24 million held
+ * them all but took the server's RSS past 300 MB in the full bench (304); at 16 its peak was 273.
  */
-export const pageTemplates = createTemplateStore({ maxChars: 24_000_000, maxSeenKeys: 50_000 })
+export const pageTemplates = createTemplateStore({ maxChars: 16_000_000, maxSeenKeys: 50_000 })
 
 type RootData =
   { user?: { displayName?: unknown; initial?: unknown; handle?: unknown } | null } | undefined
