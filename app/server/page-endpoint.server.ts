@@ -170,12 +170,16 @@ export function pageEndpoint({
     if (!route || !keptAnswers?.answerable(match.route.id)) return null
     const readAt = Date.now()
     const search = req.originalUrl.indexOf('?')
-    const read = await route.version({
-      params: match.params,
-      query:
-        search < 0 ? {} : Object.fromEntries(new URLSearchParams(req.originalUrl.slice(search))),
-      cookie: req.get('cookie') ?? '',
-    })
+    // A version that cannot be read (the database out of reach) leaves the page to its loaders,
+    // which answer as they would without this way (a "temporarily unavailable" page, 503).
+    const read = await route
+      .version({
+        params: match.params,
+        query:
+          search < 0 ? {} : Object.fromEntries(new URLSearchParams(req.originalUrl.slice(search))),
+        cookie: req.get('cookie') ?? '',
+      })
+      .catch(() => null)
     return read === null
       ? null
       : {
