@@ -243,6 +243,14 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
       {
         numRuns: 1,
         examples: [
+          // A notification, then its actor renamed: only the notification's own text changes (it
+          // caught /notifications' version without its rows' text when run first, not last).
+          [
+            [
+              { kind: 'notify', who: 2 },
+              { kind: 'rename', name: 'Yes please' },
+            ],
+          ],
           [[{ kind: 'vote', who: 1, idea: 2, direction: 'up' }]],
           [
             [
@@ -255,13 +263,6 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
             [
               { kind: 'status', idea: 1, status: 'planned' },
               { kind: 'notify', who: 1 },
-            ],
-          ],
-          // A notification, then its actor renamed: only the notification's own text changes.
-          [
-            [
-              { kind: 'notify', who: 2 },
-              { kind: 'rename', name: 'Yes please' },
             ],
           ],
         ],
