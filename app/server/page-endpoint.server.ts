@@ -11,6 +11,8 @@ import { matchServerRoutes } from '@remix-run/server-runtime/dist/routeMatching.
 import { createRoutes } from '@remix-run/server-runtime/dist/routes.js'
 import type express from 'express'
 
+import { isDatabaseUnavailableError } from '#app/utils/database-errors.server'
+
 import type { KeptAnswerSource } from '../entry.server'
 import type { RemixFetchHandler } from './express-fetch.server'
 import {
@@ -179,7 +181,10 @@ export function pageEndpoint({
           search < 0 ? {} : Object.fromEntries(new URLSearchParams(req.originalUrl.slice(search))),
         cookie: req.get('cookie') ?? '',
       })
-      .catch(() => null)
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailableError(error)) return null
+        throw error
+      })
     return read === null
       ? null
       : {

@@ -26,6 +26,19 @@ export const SESSION_COOKIE_NAME = 'ideabox_session'
 /** What a session cookie can name: Lucia's ids are base32; anything else names no session. */
 const SESSION_ID = /^[\w-]{1,128}$/
 
+/**
+ * What a session's person is read with wherever a session is judged: the names a page shows, the
+ * role and language, and what ends or holds a session (a page's version reads them too, decision 040).
+ */
+export const sessionPersonColumns = {
+  displayName: users.displayName,
+  handle: users.handle,
+  role: users.role,
+  locale: users.locale,
+  suspendedUntil: users.suspendedUntil,
+  bannedAt: users.bannedAt,
+}
+
 function sessionLookupFor(database: Database) {
   return database
     .select({
@@ -34,12 +47,7 @@ function sessionLookupFor(database: Database) {
       expiresAt: sessions.expiresAt,
       lastSeenAt: sessions.lastSeenAt,
       email: users.email,
-      displayName: users.displayName,
-      handle: users.handle,
-      role: users.role,
-      locale: users.locale,
-      suspendedUntil: users.suspendedUntil,
-      bannedAt: users.bannedAt,
+      ...sessionPersonColumns,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))

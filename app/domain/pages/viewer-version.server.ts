@@ -7,6 +7,7 @@ import { eq, type SQL, sql } from 'drizzle-orm'
 
 import type { Database } from '#app/db/db.server'
 import { referenceVersion, sessions, users } from '#app/db/schema'
+import { sessionPersonColumns } from '#app/domain/accounts/sessions.server'
 import { unreadCountOf } from '#app/domain/notifications/notifications.server'
 
 /** The session's and its person's columns a version needs. */
@@ -14,12 +15,7 @@ export const viewerColumns = {
   sessionExpiresAt: sessions.expiresAt,
   sessionLastSeenAt: sessions.lastSeenAt,
   userId: users.id,
-  displayName: users.displayName,
-  handle: users.handle,
-  role: users.role,
-  locale: users.locale,
-  suspendedUntil: users.suspendedUntil,
-  bannedAt: users.bannedAt,
+  ...sessionPersonColumns,
 }
 
 /** The session named by the `sessionId` placeholder (`''`: none). */
