@@ -21,7 +21,7 @@ import {
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { listStatuses } from '#app/domain/ideas/ideas.server'
+import { listStatuses, searchText } from '#app/domain/ideas/ideas.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
@@ -135,13 +135,12 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
   [
     'routes/ideas._index',
     {
-      // The first page without search words (decision 041): the most asked, and the one whose
-      // ideas one statement can name. Search words, a page further on, an unknown status: loaders.
+      // The first page, browsed or searched (decision 041): the most asked, and the one whose ideas
+      // one statement can name. A page further on, an unknown status: loaders.
       async version({ query: address, cookie }) {
         if ('cursor' in address || 'before' in address) return null
         const query = ideaListQuerySchema.parse(address)
         const sort = listSortFor(query)
-        if (query.q || sort === 'relevance') return null
         const statusId = query.status
           ? (await listStatuses()).find((status) => status.slug === query.status)?.id
           : null
@@ -153,6 +152,7 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
           statusId,
           categoryId: query.category,
           tagSlug: query.tag,
+          search: searchText(query.q),
           sessionId,
         })
         const viewer = row && (await viewerOf(cookie, sessionId, row))

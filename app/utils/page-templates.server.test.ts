@@ -7,6 +7,8 @@ import { createElement as h } from 'react'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
+
 import {
   createTemplateStore,
   escapeHtml,
@@ -252,6 +254,8 @@ describe('page templates', () => {
     expect(key({ a: { toJSON: () => 1 } })).toBeNull()
     expect(key({ a: new (class Thing {})() })).toBeNull()
     expect(key({ title: '\uE0001\uE001' })).toBeNull()
+    // A search's highlights are not fill-ins: a page of search results is kept like any other.
+    expect(key({ title: `${HIGHLIGHT_START}oat${HIGHLIGHT_END} milk` })).not.toBeNull()
     expect(key({ user: { name: sentinel(1) } }, 1)).not.toBeNull()
     expect(key({ user: { name: sentinel(1) } }, 0)).toBeNull()
     expect(key({ a: new Map() })).toBeNull()

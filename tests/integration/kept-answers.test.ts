@@ -154,6 +154,12 @@ const listStep = fc.oneof(
   fc.record({ kind: fc.constant('rename' as const), name: words }),
   fc.record({ kind: fc.constant('category' as const), name: words }),
   fc.record({ kind: fc.constant('notify' as const), who: fc.integer({ min: 0, max: 4 }) }),
+  // A title with or without the searched word: the search's ideas and highlights change.
+  fc.record({
+    kind: fc.constant('retitle' as const),
+    idea: fc.integer({ min: 0, max: LIST_IDEAS - 1 }),
+    title: fc.constantFrom('Listed once more', 'Soep & <brood> listed', 'Gone from the search'),
+  }),
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
@@ -193,8 +199,14 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
           sql`select id from categories where kind = 'product' and slug = ${slug}`,
         )
         // The author's own ideas too (people[0]): every step changes them or their cards; and each
-        // person's notifications (about the first idea, from its author: renamed by a step).
-        const paths = [`/ideas?category=${category!.id}`, '/my/ideas', '/notifications']
+        // person's notifications (about the first idea, from its author: renamed by a step); and a
+        // search among them, ranked by relevance (their titles say "Listed").
+        const paths = [
+          `/ideas?category=${category!.id}`,
+          `/ideas?category=${category!.id}&q=listed`,
+          '/my/ideas',
+          '/notifications',
+        ]
 
         const act = async (next: ListStep) => {
           switch (next.kind) {
@@ -235,6 +247,11 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
                 sql`insert into notifications (user_id, type, idea_id, actor_id, dedupe_key) values (${people[next.who]!.id}, 'comment', ${listed[0]!.id}, ${people[0]!.id}, ${unique('kept')})`,
               )
               break
+            case 'retitle':
+              await db().execute(
+                sql`update ideas set title = ${next.title} where id = ${listed[next.idea]!.id}`,
+              )
+              break
           }
         }
 
@@ -252,6 +269,12 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
             ],
           ],
           [[{ kind: 'vote', who: 1, idea: 2, direction: 'up' }]],
+          [
+            [
+              { kind: 'retitle', idea: 1, title: 'Gone from the search' },
+              { kind: 'retitle', idea: 2, title: 'Soep & <brood> listed' },
+            ],
+          ],
           [
             [
               { kind: 'hide', idea: 0 },

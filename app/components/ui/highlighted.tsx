@@ -1,7 +1,6 @@
 // Text with search matches marked. The server wraps matches in private-use characters (never HTML),
 // so nothing a person typed can become markup here.
-const START = '\uE000'
-const END = '\uE001'
+import { HIGHLIGHT_END as END, HIGHLIGHT_START as START } from '#app/utils/highlight-marks'
 
 export function Highlighted({ text }: { text: string }) {
   const parts: { text: string; match: boolean }[] = []

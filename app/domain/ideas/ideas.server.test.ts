@@ -16,9 +16,10 @@ import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
 import { eachNotificationCtes } from '#app/domain/notifications/notifications.server'
 import { decodeCursor } from '#app/utils/cursors'
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 
 import { ideaSorts } from './ideas.rules'
-import { getRoadmap, HIGHLIGHT_END, HIGHLIGHT_START, listIdeas } from './ideas.server'
+import { getRoadmap, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
 // notify() and its CTEs (how posting acknowledges, in the statement that files the ideas) as they

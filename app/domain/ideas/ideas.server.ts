@@ -1,5 +1,5 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
-import { and, type AnyColumn, asc, desc, eq, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, type AnyColumn, asc, desc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
@@ -23,6 +23,7 @@ import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
 import { type Cursor, cursorValueFits, type PageAt, readKeysetPage } from '#app/utils/cursors'
 import { publicBaseUrl } from '#app/utils/env.server'
+import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 import { markdownToText } from '#app/utils/markdown.server'
 import { staleWhileRevalidate } from '#app/utils/stale-while-revalidate.server'
 
@@ -82,10 +83,6 @@ function cardQuery<Extra extends SelectedFields>(executor: Executor, extra: Extr
     .innerJoin(users, eq(users.id, ideas.authorId))
 }
 
-/** Private-use characters around highlighted words: they cannot clash with what people type. */
-export const HIGHLIGHT_START = '\uE000'
-export const HIGHLIGHT_END = '\uE001'
-
 /**
  * How far down an order a search walks (through the order's index, testing each idea against the
  * words) for a page of matches before it reads every match from the full-text index and sorts them
@@ -96,8 +93,19 @@ export const HIGHLIGHT_END = '\uE001'
  */
 export const SEARCH_WALK_ROWS = 1000
 
-/** The search words as a query in both languages (websearch syntax: quotes, OR, -word). */
-function searchQuery(text: string) {
+/** A search's words in a statement: a value, or a prepared statement's placeholder (`search`). */
+type SearchWords = string | Placeholder
+
+/** The words a search looks for: what was typed, trimmed, its first 200 characters; null: none. */
+export function searchText(search: string | undefined) {
+  return search?.trim() ? search.trim().slice(0, 200) : null
+}
+
+/**
+ * The search words as a query in both languages (websearch syntax: quotes, OR, -word); `text` a
+ * value or a prepared statement's placeholder.
+ */
+function searchQuery(text: SearchWords) {
   return sql`(websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`
 }
 
@@ -139,17 +147,19 @@ function firstMatches(page: {
   const [way, beyond] = back ? [sql.raw('asc'), sql.raw('>')] : [sql.raw('desc'), sql.raw('<')]
   // The walk's rows keep the table's name, so the conditions read them as they would the table.
   const walked = sql`select ${ideas.id}, ${ideas.searchVector}, ${ideas.hotScore}, ${ideas.score}, ${ideas.createdAt}, ${ideas.commentCount}
-    from ${ideas} where ${and(...filters, walkAfter)} order by ${order} ${way}, ${ideas.id} ${way} limit ${SEARCH_WALK_ROWS}`
+    from ${ideas} where ${and(...filters, walkAfter)} order by ${order} ${way}, ${ideas.id} ${way} limit ${literalRowCount(SEARCH_WALK_ROWS)}`
+  // The counts written in (literalRowCount): a prepared statement's plan can see them.
+  const rows = literalRowCount(count)
   const afterCursor = after
     ? sql`and (tier, sort_key, id) ${beyond} (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})`
     : sql``
   return sql`with walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
-                           where ${walkMatch} order by ${order} ${way}, ${ideas.id} ${way} limit ${count}),
+                           where ${walkMatch} order by ${order} ${way}, ${ideas.id} ${way} limit ${rows}),
     matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})
-    select id, tier, sort_key from walk where (select count(*) from walk) = ${count}
+    select id, tier, sort_key from walk where (select count(*) from walk) = ${rows}
     union all
-    (select id, tier, sort_key from matches where (select count(*) from walk) < ${count} ${afterCursor}
-     order by tier ${way}, sort_key ${way}, id ${way} limit ${count})`
+    (select id, tier, sort_key from matches where (select count(*) from walk) < ${rows} ${afterCursor}
+     order by tier ${way}, sort_key ${way}, id ${way} limit ${rows})`
 }
 
 /**
@@ -204,22 +214,30 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
   if (statusId === undefined) return []
   // A page size the app itself asks for, or a statement is built per call: the API's `limit` is
   // the caller's to choose, and each size would be one more prepared statement per connection.
-  if (args.search?.trim() || !PREPARED_PAGE_SIZES.has(limit))
-    return ideasRowsStatement(db(), { ...args, statusId })
+  const text = searchText(args.search)
+  const at = args.before ?? args.cursor
+  // A search further on (its cursor names the tier it is in) or a size of the caller's: built for
+  // the call, the words as values.
+  if ((text && at) || !PREPARED_PAGE_SIZES.has(limit))
+    return ideasRowsStatement(db(), { ...args, statusId }, text)
   // Without search words (browsing, the most asked pages): one prepared statement per shape of
   // the address — the order, which filters, which way from a cursor — built once, its values
   // placeholders (issue 19: building the statement was a tenth of the list's CPU). The kind and
   // the status are written into the statement (one of a handful each): with them as parameters,
   // PostgreSQL planned the statement afresh on every call (~1 ms), its generic plan never judged
   // good enough; written in, the generic plan is used, and it walks the status's index.
-  const at = args.before ?? args.cursor
+  // A search's first page too, its words a placeholder: the planner cannot see them in either
+  // case (they are read once, as an InitPlan), and parsing and planning the statement cost as much
+  // as running it (issue 19).
   const { shape, placeholders } = browsingStatementOf({ ...args, statusId, limit })
-  let read = browsingReads.get(shape)
+  const words = text === null ? null : SEARCH_WORDS
+  const name = `ideas_list ${words ? 'search ' : ''}${shape}`
+  let read = browsingReads.get(name)
   if (!read) {
     browsingReads.set(
-      shape,
+      name,
       (read = preparedRead((database) =>
-        ideasRowsStatement(database, placeholders).prepare(`ideas_list ${shape}`),
+        ideasRowsStatement(database, placeholders, words).prepare(name),
       )),
     )
   }
@@ -228,6 +246,7 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
     tagSlug,
     cursorValue: at?.value,
     cursorId: at?.id,
+    search: text,
   })
 }
 
@@ -274,15 +293,26 @@ function browsingStatementOf(args: IdeaRowsArgs & { statusId: number | null; lim
  * whose placeholders are `categoryId` and `tagSlug`.
  */
 export function firstBrowsingPageRows(args: {
-  sort: IdeaSort
+  sort: IdeaSort | 'relevance'
   kind?: IdeaKind
   statusId: number | null
   categoryId?: number
   tagSlug?: string
+  /** Whether the page is a search's: its words then the placeholder `search` (`searchText`). */
+  searching?: boolean
 }) {
-  const { shape, placeholders } = browsingStatementOf({ ...args, limit: IDEAS_PAGE_SIZE })
-  return { shape, rows: () => browsingPageRows(placeholders), pageSize: IDEAS_PAGE_SIZE }
+  const { searching = false, ...shapeArgs } = args
+  const { shape, placeholders } = browsingStatementOf({ ...shapeArgs, limit: IDEAS_PAGE_SIZE })
+  return {
+    shape: searching ? `search ${shape}` : shape,
+    rows: () =>
+      searching ? searchPageRows(placeholders, SEARCH_WORDS) : browsingPageRows(placeholders),
+    pageSize: IDEAS_PAGE_SIZE,
+  }
 }
+
+/** A prepared search's words. */
+const SEARCH_WORDS = sql.placeholder('search')
 
 /** The page sizes the app's own lists ask for: the list, the home page's two. */
 const PREPARED_PAGE_SIZES = new Set([IDEAS_PAGE_SIZE, 6, 3])
@@ -331,27 +361,17 @@ function browsingPageRows(args: IdeaRowsArgs) {
 }
 
 /**
- * The statement of readIdeasRows, its values either values or (browsing) placeholders: the
- * search's words are always values.
+ * The rows of a search's page, `(id, tier, sort_key)` in the list's order: only ideas that match
+ * `text` (a value or a placeholder), ranked by `relevance` or in the chosen order.
  */
-function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
-  const { sort, search } = args
-  const text = search?.trim() ? search.trim().slice(0, 200) : null
+function searchPageRows(args: IdeaRowsArgs, text: SearchWords) {
   // Parsed once per statement (an InitPlan), not once per idea tested.
-  const query = text ? sql`(select ${searchQuery(text)})` : null
-  const inTitleOnly = text ? sql`(select ${titleQuery(searchQuery(text))})` : null
-  const { column, conditions, count, valueCast, back, at, past } = listRowsParts(
-    args,
-    Boolean(query),
-  )
-  // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
-  // details are joined for those rows only (a common word matches thousands of ideas).
-  let pageRows: SQL
-  if (!query || !inTitleOnly) {
-    pageRows = browsingPageRows(args)
-  } else if (sort !== 'relevance') {
+  const query = sql`(select ${searchQuery(text)})`
+  const inTitleOnly = sql`(select ${titleQuery(searchQuery(text))})`
+  const { column, conditions, count, valueCast, back, at, past } = listRowsParts(args, true)
+  if (args.sort !== 'relevance') {
     const match = sql`${ideas.searchVector} @@ ${query}`
-    pageRows = firstMatches({
+    return firstMatches({
       filters: conditions,
       match,
       tierOf: sql`0`,
@@ -364,28 +384,38 @@ function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
       count,
       back,
     })
-  } else {
-    // Relevance: the title matches (tier 1), then the description-only matches (tier 0), each in
-    // trending order. The cursor names its tier ("1:152.77", "0:98.1"). The walk looks in the
-    // cursor's tier; the fallback reads every match once and orders both tiers.
-    const tier = at?.value.startsWith('0:') ? 0 : 1
-    const value = at?.value.slice(2)
-    const inTitle = sql`${ideas.searchVector} @@ ${inTitleOnly}`
-    const match = sql`${ideas.searchVector} @@ ${query}`
-    pageRows = firstMatches({
-      filters: conditions,
-      match,
-      tierOf: sql`(${inTitle})::int`,
-      walkAfter: at ? past(value!, at.id) : undefined,
-      walkMatch: sql`${match} and ${tier ? inTitle : sql`not ${inTitle}`}`,
-      tier,
-      order: sortColumns.trending,
-      after: at ? { tier, value: sql`${value}::float8` } : null,
-      afterId: at?.id,
-      count,
-      back,
-    })
   }
+  // Relevance: the title matches (tier 1), then the description-only matches (tier 0), each in
+  // trending order. The cursor names its tier ("1:152.77", "0:98.1"). The walk looks in the
+  // cursor's tier; the fallback reads every match once and orders both tiers.
+  const tier = at?.value.startsWith('0:') ? 0 : 1
+  const value = at?.value.slice(2)
+  const inTitle = sql`${ideas.searchVector} @@ ${inTitleOnly}`
+  const match = sql`${ideas.searchVector} @@ ${query}`
+  return firstMatches({
+    filters: conditions,
+    match,
+    tierOf: sql`(${inTitle})::int`,
+    walkAfter: at ? past(value!, at.id) : undefined,
+    walkMatch: sql`${match} and ${tier ? inTitle : sql`not ${inTitle}`}`,
+    tier,
+    order: sortColumns.trending,
+    after: at ? { tier, value: sql`${value}::float8` } : null,
+    afterId: at?.id,
+    count,
+    back,
+  })
+}
+
+/**
+ * The statement of readIdeasRows, its values either values or (browsing, a search's first page)
+ * placeholders; `text`: a search's words (`searchText`, or the placeholder `search`), null for none.
+ */
+function ideasRowsStatement(database: Database, args: IdeaRowsArgs, text: SearchWords | null) {
+  const { sort } = args
+  // The page's ideas in order first, from the ideas table alone, as (id, tier, sort_key); the card's
+  // details are joined for those rows only (a common word matches thousands of ideas).
+  const pageRows = text === null ? browsingPageRows(args) : searchPageRows(args, text)
   const options = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, HighlightAll=true`
   const snippetOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=28, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`
   // Qualified, so ORDER BY reads the page's typed value, not the text cursor value of the same name
@@ -393,9 +423,9 @@ function ideasRowsStatement(database: Database, args: IdeaRowsArgs) {
   const page = sql.identifier('page')
   const sortKey = sql`${page}.${sql.identifier('sort_key')}`
   const pageTier = sql`${page}.${sql.identifier('tier')}`
-  const highlighted = text ? searchQuery(text) : null
+  const highlighted = text === null ? null : searchQuery(text)
   return cardQuery(database, {
-    sortValue: (sort === 'relevance' && query
+    sortValue: (sort === 'relevance' && text !== null
       ? sql<string>`${pageTier} || ':' || (${sortKey})::text`
       : sql<string>`(${sortKey})::text`
     ).as('cursor_value'),

@@ -1,7 +1,8 @@
-// What the first page of the ideas list without search words depends on, read in one statement
+// What the first page of the ideas list, browsed or searched, depends on, read in one statement
 // (docs/decisions/041): the page's ideas as the list reads them — the same rows, one more for the
 // next page's link, in the same order — each with its page version (changed by triggers with every
-// write to the idea, its author's name included, drizzle/0032); the reference data's version
+// write to the idea — its title and description, which a search's highlights are cut from — and to
+// its author's name, drizzle/0032); the reference data's version
 // (categories, statuses, tags, settings); the viewer's session, person and unread count
 // (viewer-version.server.ts); and the viewer's vote on each idea, which is filled into the page
 // (vote-fill-ins.ts) like their name, so people who voted differently share it. One prepared
@@ -23,9 +24,9 @@ function listVersionOf(shape: string, rows: ReturnType<typeof firstBrowsingPageR
       // vote on each in the same order, as the list's data gives them (directionOf).
       cards: sql<
         string | null
-      >`(select string_agg(p.id || ':' || i.page_version, ',' order by p.sort_key desc, p.id desc)
+      >`(select string_agg(p.id || ':' || i.page_version, ',' order by p.tier desc, p.sort_key desc, p.id desc)
           || '|' || string_agg(case v.value when 1 then 'up' when -1 then 'down' else 'none' end, ' '
-            order by p.sort_key desc, p.id desc)
+            order by p.tier desc, p.sort_key desc, p.id desc)
         from (${rows()}) p join ${ideas} i on i.id = p.id
         left join ${votes} v on v.idea_id = p.id and v.user_id = ${users.id})`,
     }),
@@ -35,24 +36,39 @@ function listVersionOf(shape: string, rows: ReturnType<typeof firstBrowsingPageR
 /** The version statements, by shape of the address (a few dozen at most). */
 const statements = new Map<string, ReturnType<typeof listVersionOf>>()
 
-/** The versions of the ideas list's first page for these filters and the session `sessionId` names. */
+/**
+ * The versions of the ideas list's first page for these filters and search words (`searchText`;
+ * null: browsing) and the session `sessionId` names.
+ */
 export async function readIdeasListVersion({
   sessionId,
   categoryId,
   tagSlug,
+  search,
   ...shapeArgs
 }: {
-  sort: IdeaSort
+  sort: IdeaSort | 'relevance'
   kind?: IdeaKind
   statusId: number | null
   categoryId?: number
   tagSlug?: string
+  search: string | null
   sessionId: string | null
 }) {
-  const { shape, rows, pageSize } = firstBrowsingPageRows({ ...shapeArgs, categoryId, tagSlug })
+  const { shape, rows, pageSize } = firstBrowsingPageRows({
+    ...shapeArgs,
+    categoryId,
+    tagSlug,
+    searching: search !== null,
+  })
   let statement = statements.get(shape)
   if (!statement) statements.set(shape, (statement = listVersionOf(shape, rows)))
-  const [row] = await statement().execute({ categoryId, tagSlug, sessionId: sessionId ?? '' })
+  const [row] = await statement().execute({
+    categoryId,
+    tagSlug,
+    search,
+    sessionId: sessionId ?? '',
+  })
   if (!row) return undefined
   // The ideas and their versions are the page's version; the votes are filled in, for the
   // `pageSize` cards shown (the one more row says there is a next page).
