@@ -1,5 +1,15 @@
 // Ideas: creating them, and the list, detail, roadmap and summary queries the public pages use.
-import { and, type AnyColumn, asc, desc, eq, isNull, type Placeholder, type SQL, sql } from 'drizzle-orm'
+import {
+  and,
+  type AnyColumn,
+  asc,
+  desc,
+  eq,
+  isNull,
+  type Placeholder,
+  type SQL,
+  sql,
+} from 'drizzle-orm'
 import type { SelectedFields } from 'drizzle-orm/pg-core'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
