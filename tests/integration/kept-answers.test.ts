@@ -321,6 +321,32 @@ describe('/my/ideas', () => {
   })
 })
 
+describe('a search answered after one statement', () => {
+  it('marks the words it found, in a kept answer as in its first, and changes with a title', async () => {
+    const slug = unique('kept-search')
+    await db().execute(
+      sql`insert into categories (kind, slug, name_en, name_nl) values ('product', ${slug}, 'Kept search', 'Bewaarde zoektocht')`,
+    )
+    const idea = await createTestIdea({ categorySlug: slug, title: 'Oat milk for every drink' })
+    const [category] = await queryRows<{ id: number }>(
+      db(),
+      sql`select id from categories where kind = 'product' and slug = ${slug}`,
+    )
+    const path = `/ideas?category=${category!.id}&q=oat`
+    const given = pageTemplates.stats.keptAnswers
+    for (let time = 0; time < 4; time++) {
+      const { status, html } = await get(path)
+      expect(status).toBe(200)
+      expect(html).toContain('<mark>Oat</mark> milk for every drink')
+    }
+    expect(pageTemplates.stats.keptAnswers).toBeGreaterThan(given)
+    await db().execute(sql`update ideas set title = 'Oats and more oat milk' where id = ${idea.id}`)
+    const { html } = await get(path)
+    expect(html).toContain('<mark>Oats</mark> and more <mark>oat</mark> milk')
+    expect(html).not.toContain('for every drink')
+  })
+})
+
 describe('/notifications answered after one statement', () => {
   it('changes with the text of what its notifications name (an actor renamed, a comment edited)', async () => {
     const actor = await createTestUser({ password: null, displayName: 'Named Actor' })
