@@ -222,7 +222,7 @@ async function fromTemplate(
     serverHandoffStream: streamOf([STREAM_PLACEHOLDER]),
     renderMeta: {},
   }
-  const keep = async (made: PageTemplate) => {
+  const keep = async (made: PageTemplate, payloadChunk: string | undefined) => {
     // A visitor's page is the same for every visitor: its payload is kept at once. A person's only
     // when another person asks for it, or it has a one-time key (answerFromKeptTemplate).
     const payload =
@@ -237,6 +237,19 @@ async function fromTemplate(
       chars: made.chars + (payload?.chars ?? 0),
       headers: keptHeaders(context, responseHeaders),
     })
+    // A person's payload without one-time keys is theirs whenever the page is: kept with it at once,
+    // so that their next request is answered after one statement (issue 19: each author's own page
+    // ran its loaders twice before, then once more for their payload).
+    const stored = pageTemplates.get(key)
+    if (stored && payload === undefined && !viewer.oneTime && payloadChunk !== undefined)
+      await keepPersonPayload(
+        stored,
+        viewer,
+        strings,
+        request,
+        context.loaderData,
+        streamChunkLiteral(payloadChunk),
+      )
   }
 
   // A route whose templates were verified many times: the template is made at once and is the
@@ -247,7 +260,7 @@ async function fromTemplate(
     const rendered = await renderWhole(request, templateContext, sentinel(0))
     const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
     if (made && chunks.length === 1) {
-      await keep(made)
+      await keep(made, chunks[0])
       pageTemplates.stats.madeAtOnce += 1
       return respond(fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)))
     }
@@ -267,7 +280,7 @@ async function fromTemplate(
   const filled =
     made && chunks.length === 1 ? fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)) : null
   if (made && filled === real.html) {
-    await keep(made)
+    await keep(made, chunks.length === 1 ? chunks[0] : undefined)
     pageTemplates.verified(route)
   } else {
     pageTemplates.refuse(key, route)
@@ -529,6 +542,25 @@ export function keptAnswerSourceOf(input: {
 }): KeptAnswerSource | null {
   const found = keyed(input)
   return found && sourceOf(found.key, found.viewer)
+}
+
+/**
+ * After Remix answered a page from its loaders' data (and kept its template, and the viewer's
+ * payload, as it went): the source it can be answered again from, when its templates are kept with
+ * a payload for this viewer; null otherwise.
+ */
+export function keptAnswerSourceAfterRender(input: {
+  request: Request
+  buildVersion: string
+  routeIds: string[]
+  loaderData: Record<string, unknown>
+}): KeptAnswerSource | null {
+  const found = keyed(input)
+  const template = found && pageTemplates.get(found.key)
+  if (!found || !template?.headers) return null
+  const source = sourceOf(found.key, found.viewer)
+  const payload = template.payload ?? template.personPayloads?.get(JSON.stringify(source.strings))
+  return payload ? source : null
 }
 
 /**

@@ -44,6 +44,7 @@ type KeptAnswerFunctions = {
     routeIds: string[]
     loaderData: Record<string, unknown>
   }) => KeptAnswerSource | null
+  keptAnswerSourceAfterRender: KeptAnswerFunctions['keptAnswerSourceOf']
 }
 
 /** How many paths' route matches are kept (a few hundred bytes each). */
@@ -118,6 +119,7 @@ export function pageEndpoint({
     answerFromKeptTemplate?: AnswerFromKeptTemplate
   } & Partial<KeptAnswerFunctions>
   const { answerFromKeptTemplate, answerFromKeptSource, keptAnswerSourceOf } = entry
+  const { keptAnswerSourceAfterRender } = entry
   const routes = createRoutes(build.routes)
   const buildVersion = build.assets.version
 
@@ -256,14 +258,7 @@ export function pageEndpoint({
         nonce: context.nonce,
       })
       if (answered) {
-        // Kept when the loaders gave the viewer the strings the versions' statement read.
-        if (kept && answered.source && sameStrings(answered.source.strings, kept.strings)) {
-          // Only as long as the loaders said their page holds (a route must say: none, not kept).
-          const until = Math.min(kept.readAt + KEPT_ANSWER_MS, context.unchangedUntil ?? 0)
-          const { templateKey, oneTimeStrings } = answered.source
-          if (until > Date.now())
-            keptAnswers!.keep(kept.key, { templateKey, oneTimeStrings }, until)
-        }
+        keepAnswer(kept, answered.source, context)
         res.status(200)
         for (const [name, value] of answered.headers) res.setHeader(name, value)
         res.end(answered.html)
@@ -273,7 +268,28 @@ export function pageEndpoint({
     const preloadedLoaders: PreloadedLoaders = new Map(
       withLoader.map((match, index) => [match.route.id, settled[index]!]),
     )
-    await sendRemixResponse(res, await remix(request, res, { preloadedLoaders }))
+    const response = await remix(request, res, { preloadedLoaders })
+    await sendRemixResponse(res, response)
+    // Its templates made as Remix rendered it: answered again after one statement from now on.
+    if (kept && loaderData && response.status === 200 && keptAnswerSourceAfterRender)
+      keepAnswer(
+        kept,
+        keptAnswerSourceAfterRender({ request, buildVersion, routeIds, loaderData }),
+        context,
+      )
+  }
+
+  /** Keeps a page's answer under its key, when the loaders gave the viewer the strings the versions' statement read. */
+  function keepAnswer(
+    kept: Awaited<ReturnType<typeof keptKeyOf>>,
+    source: KeptAnswerSource | null,
+    context: AppLoadContext,
+  ) {
+    if (!kept || !source || !sameStrings(source.strings, kept.strings)) return
+    // Only as long as the loaders said their page holds (a route must say: none, not kept).
+    const until = Math.min(kept.readAt + KEPT_ANSWER_MS, context.unchangedUntil ?? 0)
+    const { templateKey, oneTimeStrings } = source
+    if (until > Date.now()) keptAnswers!.keep(kept.key, { templateKey, oneTimeStrings }, until)
   }
 
   return (req, res, next) => {

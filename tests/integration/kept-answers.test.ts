@@ -296,6 +296,36 @@ describe('the ideas list, /my/ideas and /notifications answered after one statem
 })
 
 describe('/my/ideas', () => {
+  it("is answered after one statement from its author's third request, and a visitor's list from the third", async () => {
+    // The first sight of a page renders it; the second makes its template and keeps the viewer's
+    // payload with it, and the answer; the third is that answer (issue 19: an author's own page
+    // ran its loaders a third time before, for their payload).
+    const author = await createTestUser({ password: null, displayName: 'Quickly Kept' })
+    const cookie = await cookieOf(author.id)
+    await createTestIdea({ authorId: author.id, title: 'Kept from the start' })
+    const slug = unique('kept-soon')
+    await db().execute(
+      sql`insert into categories (kind, slug, name_en, name_nl) values ('product', ${slug}, 'Kept soon', 'Snel bewaard')`,
+    )
+    await createTestIdea({ categorySlug: slug, title: 'On a list of its own' })
+    const [category] = await queryRows<{ id: number }>(
+      db(),
+      sql`select id from categories where kind = 'product' and slug = ${slug}`,
+    )
+    for (const [path, viewer] of [
+      ['/my/ideas', cookie],
+      [`/ideas?category=${category!.id}`, undefined],
+    ] as const) {
+      const kept = []
+      for (let time = 0; time < 3; time++) {
+        const given = pageTemplates.stats.keptAnswers
+        expect((await get(path, viewer)).status).toBe(200)
+        kept.push(pageTemplates.stats.keptAnswers > given)
+      }
+      expect(kept, path).toEqual([false, false, true])
+    }
+  })
+
   it('tells its author which of their ideas a moderator hid and which wait for approval', async () => {
     const author = await createTestUser({ password: null, displayName: 'Marked Author' })
     const moderator = await createTestUser({ password: null, role: 'moderator' })
