@@ -231,8 +231,28 @@ export function sessionIdOf(cookieHeader: string | null) {
   return id && SESSION_ID.test(id) ? id : null
 }
 
+/**
+ * The session cookie's value in a Cookie header, read as Lucia reads it (`readSessionCookie`: pairs
+ * split at "; ", the last of the name wins) but without failing on another cookie whose value is
+ * not valid %-encoding (`foo=%ff` from another app on the host threw URIError: a 500 on every page).
+ */
 export function readSessionId(cookieHeader: string | null) {
-  return auth().readSessionCookie(cookieHeader ?? '')
+  let value: string | null = null
+  for (const item of (cookieHeader ?? '').split('; ')) {
+    const [rawKey, rawValue = ''] = item.split('=')
+    if (!rawKey) continue
+    const key = decodedOrNull(rawKey)
+    if (key === SESSION_COOKIE_NAME) value = decodedOrNull(rawValue)
+  }
+  return value
+}
+
+function decodedOrNull(text: string) {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return null
+  }
 }
 
 /**
