@@ -461,3 +461,19 @@ describe("the ideas list's statement", () => {
     expect(statements.some((query) => /limit 21\b/.test(query))).toBe(true)
   })
 })
+
+describe('search highlights', () => {
+  it('mark only the words found, whatever marks the text itself holds', async () => {
+    const [start, end] = [HIGHLIGHT_START, HIGHLIGHT_END]
+    const idea = await createTestIdea({
+      title: `Wombatgrape ${start}pastry${end} with jam`,
+      description: `Unbalanced ${start} marker and closing ${end} marker, with jam inside.`,
+    })
+    const { ideas: found } = await listIdeas({ sort: 'relevance', search: 'wombatgrape' })
+    expect(found.map((each) => each.id)).toEqual([idea.id])
+    expect(found[0]!.titleHighlight).toBe(`${start}Wombatgrape${end} pastry with jam`)
+    const jam = await listIdeas({ sort: 'relevance', search: 'wombatgrape jam' })
+    const marked = [...(jam.ideas[0]!.snippet ?? '').matchAll(/\uE010([^\uE011]*)\uE011/g)]
+    expect(marked.map((match) => match[1]!.toLowerCase())).toEqual(['jam'])
+  })
+})

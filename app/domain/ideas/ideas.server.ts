@@ -112,6 +112,15 @@ export const SEARCH_WALK_ROWS = 1000
  */
 export const TITLE_WALK_ROWS = 2000
 
+/**
+ * A text without the highlight marks (which anyone can type): the only marks in a search's
+ * highlights are ts_headline's, around words it found (fresh-eyes review: a title holding them
+ * showed words highlighted that nobody searched for).
+ */
+function unmarked(column: AnyColumn) {
+  return sql`translate(${column}, ${sql.raw(`'${HIGHLIGHT_START}${HIGHLIGHT_END}'`)}, '')`
+}
+
 /** A search's words in a statement: a value, or a prepared statement's placeholder (`search`). */
 type SearchWords = string | Placeholder
 
@@ -453,12 +462,14 @@ function ideasRowsStatement(database: Database, args: IdeaRowsArgs, text: Search
       : sql<string>`(${sortKey})::text`
     ).as('cursor_value'),
     titleHighlight: highlighted
-      ? sql<string | null>`ts_headline('english', ${ideas.title}, ${highlighted}, ${options})`
+      ? sql<
+          string | null
+        >`ts_headline('english', ${unmarked(ideas.title)}, ${highlighted}, ${options})`
       : sql<null>`null`,
     snippet: highlighted
       ? sql<
           string | null
-        >`ts_headline('english', ${ideas.description}, ${highlighted}, ${snippetOptions})`
+        >`ts_headline('english', ${unmarked(ideas.description)}, ${highlighted}, ${snippetOptions})`
       : sql<null>`null`,
   })
     .innerJoin(sql`(${pageRows}) as ${page}`, sql`${page}.${sql.identifier('id')} = ${ideas.id}`)
