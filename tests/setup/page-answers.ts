@@ -1,5 +1,9 @@
 // Pages fetched as a crawler gets them (whole, from the renderer templates are made with), and what
 // two answers of the same page may differ in: for tests that compare a kept answer with Remix's.
+import { expect } from 'vitest'
+
+import { pageTemplates } from '#app/utils/page-template-store.server'
+
 import { crawler } from './app-build'
 
 export type PageAnswer = Awaited<ReturnType<ReturnType<typeof pageFetcher>>>
@@ -28,4 +32,52 @@ export function sameRequest(page: PageAnswer) {
       .map(([name, value]) => [name, value.replaceAll(page.nonce ?? '\0', 'NONCE')]),
   )
   return { status: page.status, html, headers }
+}
+
+/**
+ * Each viewer (the people, and a visitor unless `signedInOnly` says the page sends them to sign in)
+ * asks for each page three times before the steps and after each, 200 every time: its template is
+ * made by the second and kept as an answer by then, which the next viewer with the same key is
+ * given (and checked, when every kept answer is: KEPT_ANSWER_CHECK_EVERY=1). Then the last answers,
+ * kept, are what Remix renders for each viewer, byte for byte.
+ */
+export async function viewEveryPageAfterEachStep<Step>({
+  get,
+  steps,
+  act,
+  paths,
+  cookies,
+  signedInOnly = () => false,
+}: {
+  get: ReturnType<typeof pageFetcher>
+  steps: Step[]
+  act: (step: Step) => Promise<void>
+  paths: string[]
+  cookies: string[]
+  signedInOnly?: (path: string) => boolean
+}) {
+  const viewAll = async () => {
+    for (const cookie of [...cookies, undefined])
+      for (const path of paths) {
+        if (!cookie && signedInOnly(path)) continue
+        for (let time = 0; time < 3; time++) {
+          const page = await get(path, cookie)
+          expect(page.status, `${path} for ${cookie ?? 'a visitor'}`).toBe(200)
+        }
+      }
+  }
+  await viewAll()
+  for (const next of steps) {
+    await act(next)
+    await viewAll()
+  }
+  for (const cookie of [...cookies, undefined])
+    for (const path of paths) {
+      if (!cookie && signedInOnly(path)) continue
+      const given = pageTemplates.stats.keptAnswers
+      const kept = await get(path, cookie)
+      if (pageTemplates.stats.keptAnswers === given) continue
+      pageTemplates.clear()
+      expect(sameRequest(kept)).toEqual(sameRequest(await get(path, cookie)))
+    }
 }
