@@ -3,6 +3,7 @@ import { useLoaderData } from '@remix-run/react'
 
 import { TriageList } from '#app/components/admin/triage-list'
 import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import { triageAgesChangeAt } from '#app/domain/triage/triage.rules'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
 import { requireRole } from '#app/utils/http/permissions.server'
@@ -18,12 +19,19 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 /** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireRole(request, backOfficeRoles)
   const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const now = new Date()
+  const queue = await getTriageQueue({ viewer, list: 'queue', filters, now })
+  // The page holds until a day more waiting, an answer overdue or a day less left (decision 042).
+  context.unchangedUntil = Math.min(
+    Number.POSITIVE_INFINITY,
+    ...queue.ideas.map((idea) => triageAgesChangeAt(idea, now)),
+  )
   return {
     title: getTranslator(request).t('admin.queue.title'),
-    ...(await getTriageQueue({ viewer, list: 'queue', filters })),
+    ...queue,
     done: doneFromAddress(request),
   }
 }

@@ -13,6 +13,7 @@
 // the request fails instead, so the suite finds it.
 import type express from 'express'
 
+import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import {
   markSessionSeen,
   SESSION_COOKIE_NAME,
@@ -27,6 +28,7 @@ import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
 import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
 import { readNotificationsVersion } from '#app/domain/pages/notifications-version.server'
+import { readTriageQueueVersion } from '#app/domain/pages/triage-queue-version.server'
 import { avatarInitial } from '#app/utils/text.rules'
 import { voteButtonStrings } from '#app/utils/vote-fill-ins'
 
@@ -169,6 +171,25 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
   // A person's own pages, first page (decision 041).
   ['routes/my.ideas', ownFirstPage(readMyIdeasVersion, (row) => row.cards)],
   ['routes/notifications', ownFirstPage(readNotificationsVersion, (row) => row.rows)],
+  [
+    'routes/admin._index',
+    {
+      // The triage queue as the team opens it: no filters, first page (decision 042). Admins'
+      // pages also say how the mail is doing, which the clock changes: their loaders run.
+      async version({ query, cookie }) {
+        const sessionId = sessionIdOf(cookie)
+        if (Object.keys(query).length > 0 || sessionId === null) return null
+        const row = await readTriageQueueVersion({ sessionId })
+        if (!row?.role || row.role === 'admin' || !hasRole(row.role, backOfficeRoles)) return null
+        const viewer = await viewerOf(cookie, sessionId, row)
+        if (!viewer || viewer.strings.length === 0) return null
+        return {
+          version: `${row.rows}|${row.counts}|${row.team}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
+        }
+      },
+    } satisfies KeptRoute,
+  ],
 ])
 
 const SESSION_VALUE = new RegExp(`(^|;\\s*)${SESSION_COOKIE_NAME}=[^;]*`)

@@ -138,12 +138,16 @@ export async function listReportQueue({ limit = 100 }: { limit?: number } = {}) 
   })
 }
 
+/**
+ * How many reported things wait for a moderator, as a scalar subquery (the back office's version
+ * reads it too): items to look at, not single reports — three reports of one comment are one thing
+ * to decide.
+ */
+export const openReportsCount = sql<number>`(select count(distinct (${reports.ideaId}, ${reports.commentId}))::int
+  from ${reports} where ${reports.resolvedAt} is null)`
+
 export async function countOpenReports() {
-  // Items to look at, not single reports: three reports of one comment are one thing to decide.
-  const [row] = await db()
-    .select({ count: sql<number>`count(distinct (${reports.ideaId}, ${reports.commentId}))::int` })
-    .from(reports)
-    .where(isNull(reports.resolvedAt))
+  const [row] = await queryRows<{ count: number }>(db(), sql`select ${openReportsCount} as count`)
   return Number(row?.count ?? 0)
 }
 
@@ -326,11 +330,11 @@ async function lockTarget(tx: Executor, target: Target) {
  */
 const awaitingApproval = and(isNotNull(ideas.heldAt), isNull(ideas.withdrawnAt))
 
+/** How many ideas wait for approval, as a scalar subquery (the back office's version reads it too). */
+export const heldIdeasCount = sql<number>`(select count(*)::int from ${ideas} where ${awaitingApproval})`
+
 export async function countHeldIdeas() {
-  const [row] = await db()
-    .select({ count: sql<number>`count(*)::int` })
-    .from(ideas)
-    .where(awaitingApproval)
+  const [row] = await queryRows<{ count: number }>(db(), sql`select ${heldIdeasCount} as count`)
   return Number(row?.count ?? 0)
 }
 

@@ -13,12 +13,14 @@ export async function getTriageQueue({
   viewer,
   list,
   filters,
+  now = new Date(),
 }: {
   viewer: { id: number }
   list: 'queue' | 'ideas'
   filters: TriageFilters
+  /** The moment the page's ages are worked out for. */
+  now?: Date
 }) {
-  const now = new Date()
   const view: TriageView = list === 'queue' ? 'queue' : (filters.view ?? 'all')
   const sort =
     filters.sort && triageSortsFor(view).includes(filters.sort)

@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { backOfficeRoles, hasRole, roles } from '#app/domain/accounts/accounts.rules'
@@ -9,6 +10,7 @@ import {
   QUEUE_COUNT_CAP,
   queueCountLabel,
   triageAges,
+  triageAgesChangeAt,
 } from './triage.rules'
 
 describe('listIsFiltered', () => {
@@ -62,5 +64,31 @@ describe('triage ages', () => {
     expect(
       triageAges({ createdAt: '2026-03-11T00:00:00Z', dueAt: '2026-03-10T11:59:59Z' }, now),
     ).toMatchObject({ ageDays: 0, overdue: true })
+  })
+})
+
+describe('when the triage ages change', () => {
+  it('is the first moment after now at which what they say differs', () => {
+    const day = 86_400_000
+    const moment = fc.integer({ min: 1_700_000_000_000, max: 1_700_000_000_000 + 40 * day })
+    fc.assert(
+      fc.property(
+        moment,
+        fc.option(moment),
+        moment,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (created, due, now, share) => {
+          const idea = { createdAt: new Date(created), dueAt: due === null ? null : new Date(due) }
+          const at = new Date(now)
+          const change = triageAgesChangeAt(idea, at)
+          expect(change).toBeGreaterThan(now)
+          // Unchanged at any moment before it, changed at it.
+          const before = now + Math.floor((change - now - 1) * share)
+          expect(triageAges(idea, new Date(before))).toEqual(triageAges(idea, at))
+          expect(triageAges(idea, new Date(change - 1))).toEqual(triageAges(idea, at))
+          expect(triageAges(idea, new Date(change))).not.toEqual(triageAges(idea, at))
+        },
+      ),
+    )
   })
 })

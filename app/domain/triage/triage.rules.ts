@@ -97,3 +97,27 @@ export function triageAges(
     dueInDays: due === null ? null : Math.ceil((due - now.getTime()) / 86_400_000),
   }
 }
+
+/**
+ * When what `triageAges` says of an idea next changes after `now` (a day more waiting, its answer
+ * overdue, a day less left), as milliseconds since the epoch: a page that shows it holds until then
+ * (`context.unchangedUntil`, decision 042).
+ */
+export function triageAgesChangeAt(
+  idea: { createdAt: string | Date; dueAt: string | Date | null },
+  now: Date,
+) {
+  const day = 86_400_000
+  const at = now.getTime()
+  const created = new Date(idea.createdAt).getTime()
+  const { ageDays, dueInDays } = triageAges(idea, now)
+  // The age counts whole days from the posting (and is 0 before it).
+  const times = [created > at ? created + day : created + (ageDays + 1) * day]
+  if (idea.dueAt !== null && dueInDays !== null) {
+    const due = new Date(idea.dueAt).getTime()
+    // Overdue once past the due time; a day less left each time the time left passes a whole day.
+    if (due >= at) times.push(due + 1)
+    times.push(due - (dueInDays - 1) * day)
+  }
+  return Math.min(...times.filter((time) => time > at))
+}

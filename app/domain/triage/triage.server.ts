@@ -15,6 +15,7 @@ import {
   tags,
   users,
 } from '#app/db/schema'
+import { literalRowCount, queryRows } from '#app/db/sql.server'
 import type { StaffActor } from '#app/domain/accounts/accounts.rules'
 import { backOfficeRoles, hasRole } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
@@ -89,7 +90,7 @@ export async function listTriage({
   limit?: number
 }) {
   const conditions: SQL[] = []
-  if (view === 'queue') conditions.push(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
+  if (view === 'queue') conditions.push(waitingForAnswer)
   if (view === 'mine') conditions.push(eq(ideas.assigneeId, viewerId))
   // The status by its id (kept reference data): the planner sees which status, and can use its index.
   if (statusSlug) {
@@ -177,18 +178,45 @@ async function readTriageRows({
   return read.inListOrder(rows)
 }
 
+/** The triage queue: public ideas the team has not answered yet. */
+const waitingForAnswer = sql`${ideas.answeredAt} is null and ${ideas.isPublic}`
+
+/**
+ * How many ideas wait for the team's first answer, counted up to QUEUE_COUNT_CAP, as a scalar
+ * subquery (the back office's version reads it too).
+ */
+export const triageCount = triageCountUpTo(QUEUE_COUNT_CAP)
+
+function triageCountUpTo(upTo: number) {
+  return sql<number>`(select count(*)::int from (select 1 from ${ideas}
+    where ${waitingForAnswer} limit ${literalRowCount(upTo)}) as waiting)`
+}
+
 /** How many ideas wait for the team's first answer, counted up to QUEUE_COUNT_CAP. */
 export async function countTriage({ upTo = QUEUE_COUNT_CAP }: { upTo?: number } = {}) {
-  const waiting = db()
-    .select({ one: sql`1` })
-    .from(ideas)
-    .where(sql`${ideas.answeredAt} is null and ${ideas.isPublic}`)
-    .limit(upTo)
-    .as('waiting')
-  const [row] = await db()
-    .select({ count: sql<number>`count(*)::int` })
-    .from(waiting)
+  const count = upTo === QUEUE_COUNT_CAP ? triageCount : triageCountUpTo(upTo)
+  const [row] = await queryRows<{ count: number }>(db(), sql`select ${count} as count`)
   return Number(row?.count ?? 0)
+}
+
+/**
+ * The ideas of the triage queue's first page in its default order (by promised answer date), one
+ * more for the next page's link, as `(id, page_version, assignee_id, sort_value)`, ordered by
+ * `(sort_value, id)` as the list is: for the
+ * statement that reads the queue's version (decision 042).
+ */
+export function firstQueuePageRows() {
+  const order = triageOrders[defaultTriageSort('queue')]
+  const read = keysetRead({
+    value: order.value,
+    id: ideas.id,
+    cast: order.cast,
+    descending: !order.ascending,
+  })
+  return sql`select ${ideas.id} as id, ${ideas.pageVersion} as page_version,
+    ${ideas.assigneeId} as assignee_id, ${order.value} as sort_value from ${ideas}
+    where ${waitingForAnswer} order by ${sql.join(read.orderBy, sql`, `)}
+    limit ${literalRowCount(TRIAGE_PAGE_SIZE + 1)}`
 }
 
 /** The people an idea can be assigned to (the product team). */
@@ -197,7 +225,7 @@ export async function listTeam() {
     .select({ id: users.id, displayName: users.displayName, handle: users.handle })
     .from(users)
     .where(inArray(users.role, mentionableRoles))
-    .orderBy(asc(users.displayName))
+    .orderBy(asc(users.displayName), asc(users.id))
 }
 
 export type TriageResult =
