@@ -23,6 +23,7 @@ import {
   toTemplate,
   TRUST_AFTER,
   VERIFY_EVERY,
+  VIEWER_PAYLOAD_SHARE,
 } from './page-templates.server'
 
 /** Names people could give themselves, with the characters that need escaping made likely. */
@@ -325,7 +326,7 @@ describe('page templates', () => {
     expect(store.worthTemplating('d')).toBe(false)
 
     // Payloads kept for viewers count in the size too, at most four per page, the oldest out.
-    const sized = createTemplateStore({ maxChars: 80, maxSeenKeys: 10 })
+    const sized = createTemplateStore({ maxChars: 160, maxSeenKeys: 10 })
     const kept: PageTemplate = page(10)
     sized.store('e', kept)
     for (const viewer of ['v1', 'v2', 'v3', 'v4', 'v5'])
@@ -333,12 +334,12 @@ describe('page templates', () => {
     expect([...kept.ownPayloads!.keys()]).toEqual(['v2', 'v3', 'v4', 'v5'])
     expect(kept.chars).toBe(10 + 4 * 7)
     expect(sized.heldChars).toBe(1 + 10 + 4 * 7)
-    // Never into more than three quarters of the store: a page's template matters more.
-    sized.keepOwnPayload(kept, 'v6', 'y'.repeat(30))
+    // Never more than their share of the store (a quarter): a page's template matters more.
+    sized.keepOwnPayload(kept, 'v6', 'y'.repeat(50))
     expect(kept.ownPayloads!.has('v6')).toBe(false)
-    sized.store('f', page(45))
+    sized.store('f', page(125))
     expect(sized.get('e')).toBeUndefined()
-    expect(sized.heldChars).toBe(46)
+    expect(sized.heldChars).toBe(126)
 
     // A page's parts kept as bytes, and the payload templates of commenters' namesakes, count too.
     const grown = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
@@ -347,10 +348,99 @@ describe('page templates', () => {
     grown.store('h', page(30))
     grown.grew(first, 40)
     expect(grown.heldChars).toBe(2 + 30 + 20 + 30)
+    // Kept even when the store is full of pages (the oldest page out), within the viewers' share.
     grown.keepPersonPayload(first, 'p1', { parts: [''], slots: [], strings: new Set(), chars: 5 })
-    expect(first.personPayloads?.has('p1') ?? false).toBe(false) // past three quarters of the store
+    expect(first.personPayloads?.has('p1')).toBe(true)
+    expect(grown.heldChars).toBeLessThanOrEqual(100)
     grown.grew(first, 40)
     expect(grown.get('g')).toBeUndefined() // the least recently used goes first
     expect(grown.heldChars).toBeLessThanOrEqual(100)
+  })
+
+  it("keep viewers' payloads within their share of the store, the oldest out, and count every character once", () => {
+    const maxChars = 400
+    const op = fc.oneof(
+      fc.record({
+        kind: fc.constant('page' as const),
+        key: fc.integer({ min: 0, max: 5 }),
+        chars: fc.integer({ min: 1, max: 120 }),
+      }),
+      fc.record({
+        kind: fc.constantFrom('own' as const, 'person' as const),
+        key: fc.integer({ min: 0, max: 5 }),
+        viewer: fc.integer({ min: 0, max: 9 }),
+        chars: fc.integer({ min: 1, max: 60 }),
+      }),
+      fc.record({
+        kind: fc.constant('bytes' as const),
+        key: fc.integer({ min: 0, max: 5 }),
+        viewer: fc.integer({ min: 0, max: 9 }),
+      }),
+    )
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const store = createTemplateStore({ maxChars, maxSeenKeys: 10 })
+        const made = new Map<string, PageTemplate>()
+        for (const next of ops) {
+          const key = `k${next.key}`
+          if (next.kind === 'page') {
+            const template: PageTemplate = {
+              parts: ['x'.repeat(next.chars)],
+              slots: [],
+              chars: next.chars,
+            }
+            store.store(key, template)
+            if (store.get(key) === template) made.set(key, template)
+            continue
+          }
+          const template = store.get(key)
+          if (!template) continue
+          const viewer = `v${next.viewer}`
+          if (next.kind === 'own') store.keepOwnPayload(template, viewer, 'y'.repeat(next.chars))
+          else if (next.kind === 'person')
+            store.keepPersonPayload(template, viewer, {
+              parts: ['z'.repeat(next.chars)],
+              slots: [],
+              strings: new Set(),
+              chars: next.chars,
+            })
+          else {
+            // A person payload answered as bytes for the first time (filledAsBytes).
+            const payload = template.personPayloads?.get(viewer)
+            if (payload && !payload.partBytes) {
+              payload.partBytes = payload.parts.map((part) => Buffer.from(part))
+              store.grew(
+                template,
+                payload.partBytes.reduce((sum, part) => sum + part.length, 0),
+              )
+            }
+          }
+        }
+        // Every page still kept, with what it holds, adds up to what the store counts.
+        let held = 0
+        let viewers = 0
+        for (const [key, template] of made) {
+          if (store.get(key) !== template) continue
+          let own = 0
+          for (const [viewer, literal] of template.ownPayloads ?? [])
+            own += viewer.length + literal.length
+          for (const [viewer, payload] of template.personPayloads ?? [])
+            own += viewer.length + payload.chars
+          const bytes = [...(template.personPayloads?.values() ?? [])].reduce(
+            (sum, payload) =>
+              sum +
+              Math.ceil((payload.partBytes ?? []).reduce((all, part) => all + part.length, 0) / 2),
+            0,
+          )
+          expect(template.chars).toBe(Number(template.parts[0]!.length) + own + bytes)
+          held += template.chars + key.length
+          viewers += own
+        }
+        expect(store.heldChars).toBe(held)
+        expect(store.heldChars).toBeLessThanOrEqual(maxChars)
+        expect(viewers).toBeLessThanOrEqual(maxChars * VIEWER_PAYLOAD_SHARE)
+      }),
+      { numRuns: 500 },
+    )
   })
 })

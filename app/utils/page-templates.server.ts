@@ -54,6 +54,10 @@ export type PageTemplate = {
   headers?: [string, string][]
   /** The parts as UTF-8, made when first answered as bytes (`fillTemplateBytes`). */
   partBytes?: Buffer[]
+  /** How much of `chars` is viewers' own payloads (`ownPayloads`, `personPayloads`). */
+  viewerChars?: number
+  /** Out of the store: its viewers' payloads went with it. */
+  evicted?: boolean
 }
 
 const htmlEscapes: Record<string, string> = {
@@ -352,6 +356,12 @@ function dataTags(data: unknown) {
 }
 
 const OWN_PAYLOADS = 4
+
+/**
+ * The share of the store viewers' own payloads may hold at most, the oldest out past it; the rest is
+ * the pages' templates (and payload templates), least recently used out.
+ */
+export const VIEWER_PAYLOAD_SHARE = 0.25
 /** Payload templates of viewers whose strings a page shares (a commenter's namesake), per template. */
 const PERSON_PAYLOADS = 256
 
@@ -383,7 +393,57 @@ export function createTemplateStore({
       if (heldChars <= maxChars) break
       templates.delete(oldKey)
       heldChars -= old.chars + oldKey.length
+      viewerChars -= old.viewerChars ?? 0
+      old.evicted = true
     }
+  }
+  // Viewers' own payloads, oldest first, in a share of the store of their own (VIEWER_PAYLOAD_SHARE):
+  // kept only into room to spare, they were never kept once the store was full, as it always is after
+  // a while (a moderator's triage queue, whose payload names them, ran its loaders for good).
+  let viewerChars = 0
+  const viewerPayloads = new Map<object, { template: PageTemplate; viewer: string; own: boolean }>()
+  /** What a payload template's parts as bytes added to its page's size (`grew`: two a character). */
+  const bytesCharsOf = (payload: string | PayloadTemplate) =>
+    typeof payload === 'string'
+      ? 0
+      : Math.ceil((payload.partBytes ?? []).reduce((sum, part) => sum + part.length, 0) / 2)
+  /**
+   * Counts a viewer's payload of `size` characters in (or, negative, out of) `template`; `bytes`:
+   * its parts as bytes, counted in the page's size by `grew`, out with it.
+   */
+  const countViewerPayload = (template: PageTemplate, size: number, bytes = 0) => {
+    template.chars += size + bytes
+    template.viewerChars = (template.viewerChars ?? 0) + size
+    heldChars += size + bytes
+    viewerChars += size
+  }
+  const dropViewerPayload = ({
+    template,
+    viewer,
+    own,
+  }: {
+    template: PageTemplate
+    viewer: string
+    own: boolean
+  }) => {
+    if (template.evicted) return
+    const held = own ? template.ownPayloads : template.personPayloads
+    const payload = held?.get(viewer)
+    if (payload === undefined) return
+    held!.delete(viewer)
+    const size = viewer.length + (typeof payload === 'string' ? payload.length : payload.chars)
+    countViewerPayload(template, -size, -bytesCharsOf(payload))
+  }
+  /** Room for a viewer's payload of `size` characters in their share: the oldest out. */
+  const roomForViewerPayload = (size: number) => {
+    const share = maxChars * VIEWER_PAYLOAD_SHARE
+    if (size > share) return false
+    for (const [token, entry] of viewerPayloads) {
+      if (viewerChars + size <= share) break
+      viewerPayloads.delete(token)
+      dropViewerPayload(entry)
+    }
+    return viewerChars + size <= share
   }
   const stats = {
     hits: 0,
@@ -435,18 +495,14 @@ export function createTemplateStore({
      * its size; at most OWN_PAYLOADS per template, the oldest out.
      */
     keepOwnPayload(template: PageTemplate, viewer: string, literal: string) {
-      // Only into room to spare: never at the cost of a page's template (renders cost far more).
-      if (heldChars + viewer.length + literal.length > maxChars * 0.75) return
+      if (template.evicted || !roomForViewerPayload(viewer.length + literal.length)) return
       const own = (template.ownPayloads ??= new Map())
-      if (own.size >= OWN_PAYLOADS) {
-        const [oldest, old] = own.entries().next().value!
-        own.delete(oldest)
-        template.chars -= oldest.length + old.length
-        heldChars -= oldest.length + old.length
-      }
+      if (own.has(viewer)) return
+      if (own.size >= OWN_PAYLOADS)
+        dropViewerPayload({ template, viewer: own.keys().next().value!, own: true })
       own.set(viewer, literal)
-      template.chars += viewer.length + literal.length
-      heldChars += viewer.length + literal.length
+      viewerPayloads.set({}, { template, viewer, own: true })
+      countViewerPayload(template, viewer.length + literal.length)
       evictPastLimit()
     },
     /**
@@ -470,13 +526,13 @@ export function createTemplateStore({
      * counted in its size; only into room to spare, at most PERSON_PAYLOADS per template.
      */
     keepPersonPayload(template: PageTemplate, viewer: string, payload: PayloadTemplate) {
-      const size = viewer.length + payload.chars
-      if (heldChars + size > maxChars * 0.75) return
       const kept = (template.personPayloads ??= new Map())
-      if (kept.size >= PERSON_PAYLOADS || kept.has(viewer)) return
+      if (template.evicted || kept.size >= PERSON_PAYLOADS || kept.has(viewer)) return
+      if (!roomForViewerPayload(viewer.length + payload.chars)) return
       kept.set(viewer, payload)
-      template.chars += size
-      heldChars += size
+      viewerPayloads.set({}, { template, viewer, own: false })
+      countViewerPayload(template, viewer.length + payload.chars)
+      evictPastLimit()
     },
     /**
      * Counts what a kept page holds beyond its text in its size (its parts kept as UTF-8 bytes,
@@ -513,6 +569,8 @@ export function createTemplateStore({
       missesByRoute.clear()
       distrusted.clear()
       heldChars = 0
+      viewerChars = 0
+      viewerPayloads.clear()
     },
   }
 }
