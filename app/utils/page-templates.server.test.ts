@@ -419,6 +419,7 @@ describe('page templates', () => {
         // Every page still kept, with what it holds, adds up to what the store counts.
         let held = 0
         let viewers = 0
+        let listed = 0
         for (const [key, template] of made) {
           if (store.get(key) !== template) continue
           let own = 0
@@ -434,9 +435,12 @@ describe('page templates', () => {
           )
           expect(template.chars).toBe(Number(template.parts[0]!.length) + own + bytes)
           held += template.chars + key.length
+          listed += (template.ownPayloads?.size ?? 0) + (template.personPayloads?.size ?? 0)
           viewers += own
         }
         expect(store.heldChars).toBe(held)
+        // Listed once each, and only while their page is kept (an entry would keep it alive).
+        expect(store.viewerPayloadsListed).toBe(listed)
         expect(store.heldChars).toBeLessThanOrEqual(maxChars)
         expect(viewers).toBeLessThanOrEqual(maxChars * VIEWER_PAYLOAD_SHARE)
       }),

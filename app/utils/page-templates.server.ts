@@ -58,6 +58,8 @@ export type PageTemplate = {
   viewerChars?: number
   /** Out of the store: its viewers' payloads went with it. */
   evicted?: boolean
+  /** Each viewer's payload's place in the store's list of them, by kind and viewer. */
+  viewerTokens?: Map<string, object>
 }
 
 const htmlEscapes: Record<string, string> = {
@@ -395,6 +397,8 @@ export function createTemplateStore({
       heldChars -= old.chars + oldKey.length
       viewerChars -= old.viewerChars ?? 0
       old.evicted = true
+      // Its viewers' payloads leave the list too: an entry there would keep the whole page alive.
+      for (const token of old.viewerTokens?.values() ?? []) viewerPayloads.delete(token)
     }
   }
   // Viewers' own payloads, oldest first, in a share of the store of their own (VIEWER_PAYLOAD_SHARE):
@@ -417,6 +421,13 @@ export function createTemplateStore({
     heldChars += size + bytes
     viewerChars += size
   }
+  const tokenName = (own: boolean, viewer: string) => `${own ? 'own' : 'person'} ${viewer}`
+  /** Enters a viewer's payload, just kept in `template`, in the list, the newest last. */
+  const listViewerPayload = (template: PageTemplate, viewer: string, own: boolean) => {
+    const token = {}
+    ;(template.viewerTokens ??= new Map()).set(tokenName(own, viewer), token)
+    viewerPayloads.set(token, { template, viewer, own })
+  }
   const dropViewerPayload = ({
     template,
     viewer,
@@ -431,6 +442,9 @@ export function createTemplateStore({
     const payload = held?.get(viewer)
     if (payload === undefined) return
     held!.delete(viewer)
+    const name = tokenName(own, viewer)
+    viewerPayloads.delete(template.viewerTokens?.get(name) ?? {})
+    template.viewerTokens?.delete(name)
     const size = viewer.length + (typeof payload === 'string' ? payload.length : payload.chars)
     countViewerPayload(template, -size, -bytesCharsOf(payload))
   }
@@ -501,7 +515,7 @@ export function createTemplateStore({
       if (own.size >= OWN_PAYLOADS)
         dropViewerPayload({ template, viewer: own.keys().next().value!, own: true })
       own.set(viewer, literal)
-      viewerPayloads.set({}, { template, viewer, own: true })
+      listViewerPayload(template, viewer, true)
       countViewerPayload(template, viewer.length + literal.length)
       evictPastLimit()
     },
@@ -530,7 +544,7 @@ export function createTemplateStore({
       if (template.evicted || kept.size >= PERSON_PAYLOADS || kept.has(viewer)) return
       if (!roomForViewerPayload(viewer.length + payload.chars)) return
       kept.set(viewer, payload)
-      viewerPayloads.set({}, { template, viewer, own: false })
+      listViewerPayload(template, viewer, false)
       countViewerPayload(template, viewer.length + payload.chars)
       evictPastLimit()
     },
@@ -560,6 +574,10 @@ export function createTemplateStore({
     },
     get heldChars() {
       return heldChars
+    },
+    /** How many viewers' payloads the store lists (each of a page still kept). */
+    get viewerPayloadsListed() {
+      return viewerPayloads.size
     },
     clear() {
       templates.clear()
