@@ -51,6 +51,7 @@ export default function IdeasPage() {
   const pageLink = (cursor: string | null, direction?: 'after' | 'before') =>
     listPageHref('/ideas', query, cursor, direction)
   const sorts = query.q ? (['relevance', ...ideaSorts] as const) : ideaSorts
+  const defaultSort = query.q ? 'relevance' : 'trending'
   const name = (item: { nameEn: string; nameNl: string } | undefined) =>
     item ? localName(locale, item) : ''
   // Each active filter as a chip: a link to the same list without it (works without JavaScript).
@@ -110,9 +111,11 @@ export default function IdeasPage() {
         {/* Sorting is not filtering: it stays in sight on a phone, outside the folded "Filter" line (issue 16). */}
         <div className="field">
           <label htmlFor="sort">{t('ideas.sort')}</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
+          {/* The default order is sent as no order: a search typed on the browsed list is then
+              ranked by best match, not by the trending order the list had (fresh-eyes review). */}
+          <select id="sort" name="sort" defaultValue={query.sort === defaultSort ? '' : query.sort}>
             {sorts.map((sort) => (
-              <option key={sort} value={sort}>
+              <option key={sort} value={sort === defaultSort ? '' : sort}>
                 {t(`ideas.sort.${sort}`)}
               </option>
             ))}
