@@ -18,7 +18,13 @@ import { useEffect, useRef, useState } from 'react'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
-import { intakeRoles, type Locale, locales } from '#app/domain/accounts/accounts.rules'
+import {
+  backOfficeRoles,
+  hasRole,
+  intakeRoles,
+  type Locale,
+  locales,
+} from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
 import { type IdeaKind, ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
@@ -58,10 +64,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, intakeRoles)
+  const viewer = await requireRole(request, intakeRoles)
   const url = new URL(request.url)
   const doneId = idField().safeParse(url.searchParams.get('idea')).data
   const done = doneId ? await getIdea({ id: doneId }) : undefined
+  // The idea a capture went to is named only when the viewer may see it: the address is anyone's
+  // to write, and an agent is not shown a hidden idea's title, or one held for approval
+  // (fresh-eyes review). The notice still says what was done.
+  const named = done && (done.isPublic || hasRole(viewer.role, backOfficeRoles)) ? done : null
   const [categories, searched] = await Promise.all([
     listCategories(),
     searchIdeasToVoteOn(url.searchParams.get('q')),
@@ -70,7 +80,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...searched,
     title: getTranslator(request).t('intake.title'),
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
-    done: done ? { id: done.id, slug: done.slug, title: done.title } : null,
+    done: done ? { idea: named && { id: named.id, slug: named.slug, title: named.title } } : null,
     // One per capture: filing sends it, so a double submit files once (the form is new after each save).
     submissionKey: crypto.randomUUID(),
   }
@@ -238,7 +248,7 @@ export default function IntakePage() {
             : params.get('done') === 'alreadyVoted'
               ? t('intake.alreadyVoted')
               : t('intake.ideaDone')}{' '}
-          <Link to={ideaPath(done)}>{done.title}</Link>
+          {done.idea ? <Link to={ideaPath(done.idea)}>{done.idea.title}</Link> : null}
         </p>
       ) : null}
       <Form

@@ -87,4 +87,29 @@ describe('the intake console page', () => {
       expect(banner, lang).toContain(status)
     }
   })
+
+  it("names the idea a capture went to only when the viewer may see it (the address is anyone's to write)", async () => {
+    const cookie = await agentCookie()
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const moderatorCookie = cookieFrom((await startSession(moderator.id)).cookie)
+    const shown = await createTestIdea({ title: `Shown ${unique('i')}` })
+    const held = await createTestIdea({ title: `Held ${unique('i')}`, heldReason: 'Spam check' })
+    const page = async (who: string, ideaId: number) => {
+      const response = await reader.handle(
+        makeRequest({
+          path: `/admin/intake?done=vote&idea=${ideaId}&customer=1`,
+          cookie: who,
+          headers: crawler,
+        }),
+        makeContext(),
+      )
+      expect(response.status).toBe(200)
+      return mainOf(await response.text()).replace(/<!-- -->/g, '')
+    }
+    expect(await page(cookie, shown.id)).toContain(shown.title)
+    const agentsView = await page(cookie, held.id)
+    expect(agentsView).not.toContain(held.title)
+    expect(agentsView).toContain('notice--success')
+    expect(await page(moderatorCookie, held.id)).toContain(held.title)
+  })
 })
