@@ -10,10 +10,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
+import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postOfficialResponse } from '#app/domain/ideas/responses.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
-import { assignIdeas } from '#app/domain/triage/triage.server'
+import { assignIdeas, createTag, setTag } from '#app/domain/triage/triage.server'
 import * as notFound from '#app/routes/$'
 import * as admin from '#app/routes/admin'
 import * as triageQueue from '#app/routes/admin._index'
@@ -178,5 +179,35 @@ describe('the triage queue answered after one statement', () => {
       expect((await get('/admin', customerCookie)).status).toBe(403)
     }
     expect(pageTemplates.stats.keptAnswers).toBe(given)
+  })
+
+  it("names an idea's tags in the viewer's language", async () => {
+    const moderator = await createTestUser({ password: null, role: 'moderator' })
+    const staff = { id: moderator.id, role: 'moderator' as const }
+    const cookie = await cookieOf(moderator.id)
+    const tagged = await createTestIdea({ title: 'Tagged in the queue' })
+    const created = await createTag({
+      actor: staff,
+      nameEn: 'Winter menu',
+      nameNl: 'Wintermenu',
+      isPublic: false,
+    })
+    expect(created.ok).toBe(true)
+    const [tag] = await queryRows<{ id: number }>(
+      db(),
+      sql`select id from tags where name_en = 'Winter menu'`,
+    )
+    await setTag({ actor: staff, ideaIds: [tagged.id], tagId: tag!.id, on: true })
+    for (const [language, shown, notShown] of [
+      ['nl', 'Wintermenu', 'Winter menu'],
+      ['en', 'Winter menu', 'Wintermenu'],
+    ]) {
+      await db().execute(sql`update users set locale = ${language} where id = ${moderator.id}`)
+      const row = /Tagged in the queue[\s\S]*?<\/th>/.exec(
+        (await get('/admin?q=Tagged', `${cookie}; ideabox_lang=${language}`)).html,
+      )![0]
+      expect(row, language).toContain(shown)
+      expect(row, language).not.toContain(notShown)
+    }
   })
 })

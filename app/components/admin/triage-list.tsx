@@ -61,7 +61,7 @@ export type TriageListData = {
     dueAt: string | Date | null
     answeredAt: string | Date | null
     openReports: number
-    tagNames: string[]
+    tagNames: { nameEn: string; nameNl: string }[]
     hidden: boolean
     held: boolean
     withdrawn: boolean
@@ -434,7 +434,12 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                       #{idea.id} · {t(`ideas.kind.${idea.kind}`)} ·{' '}
                       {inLocale(locale, idea.categoryNameEn, idea.categoryNameNl)} ·{' '}
                       <ShownName displayName={idea.authorName} />
-                      {idea.tagNames.length ? ` · ${idea.tagNames.join(', ')}` : ''}
+                      {idea.tagNames.length
+                        ? ` · ${idea.tagNames
+                            .map(name)
+                            .sort((a, b) => a.localeCompare(b, locale))
+                            .join(', ')}`
+                        : ''}
                     </span>
                     {idea.hidden ? (
                       <span className="tag tag--muted">{t('admin.hidden')}</span>

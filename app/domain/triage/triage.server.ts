@@ -161,9 +161,10 @@ async function readTriageRows({
       authorName: users.displayName,
       assigneeName: sql<string | null>`${assignee}`,
       openReports: sql<number>`(select count(*)::int from ${reports} where idea_id = ${ideas.id} and comment_id is null and resolved_at is null)`,
+      // Both names: the row shows them in the viewer's language (fresh-eyes review: always English).
       tagNames: sql<
-        string[]
-      >`coalesce((select array_agg(t.name_en order by t.name_en) from ${ideaTags} it join ${tags} t on t.id = it.tag_id where it.idea_id = ${ideas.id}), '{}')`,
+        { nameEn: string; nameNl: string }[]
+      >`coalesce((select json_agg(json_build_object('nameEn', t.name_en, 'nameNl', t.name_nl) order by t.name_en) from ${ideaTags} it join ${tags} t on t.id = it.tag_id where it.idea_id = ${ideas.id}), '[]')`,
       hidden: sql<boolean>`${ideas.hiddenAt} is not null`,
       held: sql<boolean>`${ideas.heldAt} is not null`,
       withdrawn: sql<boolean>`${ideas.withdrawnAt} is not null`,
