@@ -334,8 +334,8 @@ describe('page templates', () => {
     expect([...kept.ownPayloads!.keys()]).toEqual(['v2', 'v3', 'v4', 'v5'])
     expect(kept.chars).toBe(10 + 4 * 7)
     expect(sized.heldChars).toBe(1 + 10 + 4 * 7)
-    // Never more than their share of the store (a quarter): a page's template matters more.
-    sized.keepOwnPayload(kept, 'v6', 'y'.repeat(50))
+    // Never more than their share of the store: a page's template matters more.
+    sized.keepOwnPayload(kept, 'v6', 'y'.repeat(70))
     expect(kept.ownPayloads!.has('v6')).toBe(false)
     sized.store('f', page(125))
     expect(sized.get('e')).toBeUndefined()
