@@ -522,7 +522,7 @@ describe('idea pages answered after one statement', () => {
       },
     )
     // The way of answering was used, not skipped: a test that could not fail otherwise.
-    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(50)
+    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(30)
   }, 240_000)
 
   it("answer a viewer whose name the page shows elsewhere (a commenter's namesake) from their own payload template", async () => {
