@@ -210,4 +210,22 @@ describe('the triage queue answered after one statement', () => {
       expect(row, language).not.toContain(notShown)
     }
   })
+
+  it('says an answer due in hours is due within a day, in both languages', async () => {
+    const moderator = await createTestUser({ password: null, role: 'moderator' })
+    const cookie = await cookieOf(moderator.id)
+    const soon = await createTestIdea({ title: 'Due in hours' })
+    await db().execute(
+      sql`update ideas set first_response_due_at = now() + interval '15 hours' where id = ${soon.id}`,
+    )
+    for (const [language, said] of [
+      ['en', 'within 1 day'],
+      ['nl', 'binnen 1 dag'],
+    ]) {
+      await db().execute(sql`update users set locale = ${language} where id = ${moderator.id}`)
+      const { html } = await get('/admin?q=Due%20in%20hours', `${cookie}; ideabox_lang=${language}`)
+      const row = />Due in hours<\/a>[\s\S]*?<\/tr>/.exec(html)![0]
+      expect(row, language).toContain(said)
+    }
+  })
 })

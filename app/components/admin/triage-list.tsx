@@ -472,7 +472,10 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                           {t('admin.overdue', { date: formatDate(locale, idea.dueAt) })}
                         </strong>
                       ) : (
-                        t('admin.dueIn', { count: idea.dueInDays ?? 0 })
+                        // Whole days rounded up ("within 1 day" 15 hours before), the moment on hover.
+                        <span title={formatDate(locale, idea.dueAt)}>
+                          {t('admin.dueIn', { count: idea.dueInDays ?? 0 })}
+                        </span>
                       )
                     ) : (
                       '—'

@@ -1256,7 +1256,7 @@ export const en = {
   'admin.due': 'Answer due',
   'admin.answered': 'answered',
   'admin.overdue': 'overdue since {date}',
-  'admin.dueIn': '{count, plural, one {in # day} other {in # days}}',
+  'admin.dueIn': '{count, plural, one {within # day} other {within # days}}',
   'ideas.answerExpected': 'The team promises a first answer by {date}.',
   'ideas.answerOverdue':
     'The promised first answer ({date}) is late; it counts against the team on the promises page.',

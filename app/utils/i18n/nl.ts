@@ -1280,7 +1280,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.due': 'Antwoord uiterlijk',
   'admin.answered': 'beantwoord',
   'admin.overdue': 'te laat sinds {date}',
-  'admin.dueIn': '{count, plural, one {over # dag} other {over # dagen}}',
+  'admin.dueIn': '{count, plural, one {binnen # dag} other {binnen # dagen}}',
   'ideas.answerExpected': 'Het team belooft uiterlijk {date} een eerste antwoord.',
   'ideas.answerOverdue':
     'Het beloofde eerste antwoord ({date}) is te laat; dat telt mee op de pagina met beloftes.',
