@@ -446,12 +446,15 @@ function keptHeaders(context: EntryContext['staticHandlerContext'], headers: Hea
  */
 export type KeptAnswerSource = { templateKey: string; strings: string[]; oneTimeStrings: number }
 
-function keyed(input: {
+/** A page's request and its loaders' data, as Remix's static handler gives them. */
+type RenderedPage = {
   request: Request
   buildVersion: string
   routeIds: string[]
   loaderData: Record<string, unknown>
-}) {
+}
+
+function keyed(input: RenderedPage) {
   const viewer = viewerStringsOf(input.loaderData)
   if (viewer.strings.includes('')) return null
   const key = templateKey({
@@ -534,12 +537,7 @@ function filledAsBytes(
 }
 
 /** The source a page's loaders' data would be answered from now (checking a kept answer). */
-export function keptAnswerSourceOf(input: {
-  request: Request
-  buildVersion: string
-  routeIds: string[]
-  loaderData: Record<string, unknown>
-}): KeptAnswerSource | null {
+export function keptAnswerSourceOf(input: RenderedPage): KeptAnswerSource | null {
   const found = keyed(input)
   return found && sourceOf(found.key, found.viewer)
 }
@@ -549,12 +547,7 @@ export function keptAnswerSourceOf(input: {
  * payload, as it went): the source it can be answered again from, when its templates are kept with
  * a payload for this viewer; null otherwise.
  */
-export function keptAnswerSourceAfterRender(input: {
-  request: Request
-  buildVersion: string
-  routeIds: string[]
-  loaderData: Record<string, unknown>
-}): KeptAnswerSource | null {
+export function keptAnswerSourceAfterRender(input: RenderedPage): KeptAnswerSource | null {
   const found = keyed(input)
   const template = found && pageTemplates.get(found.key)
   if (!found || !template?.headers) return null

@@ -18,15 +18,9 @@ import { useEffect, useRef, useState } from 'react'
 import { SimilarIdeas } from '#app/components/ideas/similar-ideas'
 import { StatusBadge } from '#app/components/ideas/status-badge'
 import { Field, FormError, SelectField, TextareaField } from '#app/components/ui/field'
-import {
-  backOfficeRoles,
-  hasRole,
-  intakeRoles,
-  type Locale,
-  locales,
-} from '#app/domain/accounts/accounts.rules'
+import { intakeRoles, type Locale, locales } from '#app/domain/accounts/accounts.rules'
 import { capturedChannels, socialNetworks } from '#app/domain/channels/channels'
-import { type IdeaKind, ideaKinds, ideaPath } from '#app/domain/ideas/ideas.rules'
+import { type IdeaKind, ideaKinds, ideaPath, mayViewIdea } from '#app/domain/ideas/ideas.rules'
 import { getIdea, listCategories } from '#app/domain/ideas/ideas.server'
 import {
   intakeAutomaticLanguage,
@@ -71,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The idea a capture went to is named only when the viewer may see it: the address is anyone's
   // to write, and an agent is not shown a hidden idea's title, or one held for approval
   // (fresh-eyes review). The notice still says what was done.
-  const named = done && (done.isPublic || hasRole(viewer.role, backOfficeRoles)) ? done : null
+  const named = done && mayViewIdea(done, viewer) ? done : null
   const [categories, searched] = await Promise.all([
     listCategories(),
     searchIdeasToVoteOn(url.searchParams.get('q')),

@@ -1,11 +1,12 @@
 // Hostile input: the CSRF origin check as the HTTP server applies it, scheme included, with and
 // without a trusted proxy (X-Forwarded-Proto) and with APP_URL. Real HTTP requests to Express.
-import { request as httpRequest, type Server } from 'node:http'
+import type { Server } from 'node:http'
 
 import express from 'express'
 import { afterAll, describe, expect, it } from 'vitest'
 
 import { refuseCrossSiteMutations } from '#app/server/http.server'
+import { rawStatus } from '#tests/setup/raw-request'
 
 const servers: Server[] = []
 afterAll(async () => {
@@ -26,22 +27,11 @@ async function site({ trustProxy, appUrl }: { trustProxy: boolean; appUrl?: stri
 }
 
 function post(port: number, headers: Record<string, string>) {
-  return new Promise<number>((resolve, reject) => {
-    const outgoing = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/login',
-        method: 'POST',
-        headers: { 'Content-Length': '0', ...headers },
-      },
-      (response) => {
-        response.resume()
-        resolve(response.statusCode ?? 0)
-      },
-    )
-    outgoing.on('error', reject)
-    outgoing.end()
+  return rawStatus({
+    port,
+    path: '/login',
+    method: 'POST',
+    headers: { 'Content-Length': '0', ...headers },
   })
 }
 

@@ -1,14 +1,13 @@
 // A Host header that names no host cannot make the request's address: Remix's adapter threw on it
 // and every page answered 500 (fresh-eyes review, issue 19). Such a request is answered 400, through
 // the real HTTP layer; a host with a port, a name, an address still reach the page.
-import { request } from 'node:http'
-
 import { describe, expect, it } from 'vitest'
 
 import * as home from '#app/routes/_index'
 import * as notFound from '#app/routes/$'
 import * as ideasList from '#app/routes/ideas._index'
 import { serveAppDuringTests } from '#tests/setup/app-server'
+import { rawStatus } from '#tests/setup/raw-request'
 
 const app = serveAppDuringTests([
   { id: 'routes/_index', index: true, module: home },
@@ -17,17 +16,8 @@ const app = serveAppDuringTests([
 ])
 
 /** The status of a GET of `path` sent with these headers as they are (Host included). */
-function statusOf(path: string, headers: Record<string, string>) {
-  const { port } = new URL(app.base())
-  return new Promise<number>((resolve, reject) => {
-    const sent = request({ host: '127.0.0.1', port, path, headers }, (answer) => {
-      answer.resume()
-      resolve(answer.statusCode ?? 0)
-    })
-    sent.on('error', reject)
-    sent.end()
-  })
-}
+const statusOf = (path: string, headers: Record<string, string>) =>
+  rawStatus({ port: new URL(app.base()).port, path, headers })
 
 describe('a Host header that names no host', () => {
   it('is answered 400 on every page, and a real host still gets the page', async () => {
