@@ -75,8 +75,10 @@ async function loadIdea(request: Request, ideaId: string | undefined) {
   return { user, idea }
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { idea } = await loadIdea(request, params.ideaId)
+  // The page tells time by dates only: what it shows changes with writes alone (decision 043).
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const search = new URL(request.url).searchParams
   const mergeSearch = mergeSearchSchema.parse(search.get('merge-q') ?? undefined)
   const page = await getBackOfficeIdeaPage({

@@ -47,7 +47,7 @@ describe('kept answers', () => {
 
   it('are checked every so many, and every one when checkEvery is 1 (strict)', () => {
     const sometimes = createKeptAnswers({ checkEvery: 3 })
-    expect([1, 2, 3, 4, 5, 6].map(() => sometimes.check())).toEqual([
+    expect([1, 2, 3, 4, 5, 6].map(() => sometimes.check('route'))).toEqual([
       false,
       false,
       true,
@@ -57,8 +57,21 @@ describe('kept answers', () => {
     ])
     expect(sometimes.strict).toBe(false)
     const always = createKeptAnswers({ checkEvery: 1 })
-    expect([1, 2].map(() => always.check())).toEqual([true, true])
+    always.checked('route', 1_000, 0)
+    expect([1, 2].map(() => always.check('route', 1))).toEqual([true, true])
     expect(always.strict).toBe(true)
+  })
+
+  it("wait until a route's checks have taken at most 1/checkEvery of the time", () => {
+    const kept = createKeptAnswers({ checkEvery: 2 })
+    kept.check('slow', 0)
+    expect(kept.check('slow', 0)).toBe(true)
+    // A check of 30 ms at 0: the next no sooner than 30 ms later (30 of 60 ms checking).
+    kept.checked('slow', 30, 30)
+    const asked = (route: string, at: number) => [kept.check(route, at), kept.check(route, at)]
+    expect(asked('slow', 59)).toEqual([false, false])
+    expect(asked('other', 59)).toEqual([false, true])
+    expect(asked('slow', 60)).toEqual([false, true])
   })
 
   it('stop for a route whose answer differed', () => {

@@ -208,15 +208,17 @@ export function pageEndpoint({
     key: string,
     source: KeptAnswerSource,
   ) {
+    const started = performance.now()
     const request = createRemixRequest(req, res)
     const routeIds = matches.map((match) => match.route.id)
+    const routeId = matches.at(-1)!.route.id
     const { loaderData } = await runLoaders(matches, request, context)
     const now = loaderData && keptAnswerSourceOf!({ request, buildVersion, routeIds, loaderData })
     const again = await keptKeyOf(req, matches.at(-1)!)
     keptAnswers!.stats.checked += 1
+    keptAnswers!.checked(routeId, performance.now() - started)
     // A write between the two reads of the versions makes the comparison say nothing.
     if (again?.key !== key || sameSource(now, source)) return false
-    const routeId = matches.at(-1)!.route.id
     keptAnswers!.distrust(routeId)
     keptAnswers!.forget(key)
     const message = `[kept answers] ${routeId}: a kept answer differed from its loaders' answer for ${req.path}; this route runs its loaders from now on`
@@ -236,7 +238,7 @@ export function pageEndpoint({
     const source = keptPage && { ...keptPage, strings: kept.strings }
     const fromSource = source ? answerFromKeptSource!({ source, nonce: context.nonce }) : null
     const differed =
-      kept && source && fromSource && keptAnswers!.check()
+      kept && source && fromSource && keptAnswers!.check(routeIds.at(-1)!)
         ? await differsFromLoaders(req, res, matches, context, kept.key, source)
         : false
     // A kept answer, unless its check just found it different: then the loaders' answer below.

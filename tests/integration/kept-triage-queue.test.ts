@@ -13,7 +13,6 @@ import { db } from '#app/db/db.server'
 import { queryRows } from '#app/db/sql.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { postOfficialResponse } from '#app/domain/ideas/responses.server'
-import { reportContent } from '#app/domain/moderation/reports.server'
 import { assignIdeas, createTag, setTag } from '#app/domain/triage/triage.server'
 import * as notFound from '#app/routes/$'
 import * as admin from '#app/routes/admin'
@@ -21,6 +20,7 @@ import * as triageQueue from '#app/routes/admin._index'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { serveAppDuringTests } from '#tests/setup/app-server'
+import { promoteNewModerator, rename, reportByNewcomer } from '#tests/setup/back-office-writes'
 import { pageFetcher, viewEveryPageAfterEachStep } from '#tests/setup/page-answers'
 
 const app = serveAppDuringTests([
@@ -97,25 +97,14 @@ describe('the triage queue answered after one statement', () => {
               })
               break
             case 'renameStaff':
-              await db().execute(
-                sql`update users set display_name = ${`${next.name} ${unique('s').slice(-4)}`} where id = ${moderators[next.who]!.id}`,
-              )
+              await rename(moderators[next.who]!.id, `${next.name} ${unique('s').slice(-4)}`)
               break
             case 'renameAuthor':
-              await db().execute(
-                sql`update users set display_name = ${next.name} where id = ${author.id}`,
-              )
+              await rename(author.id, next.name)
               break
-            case 'report': {
-              const reporter = await createTestUser({ password: null })
-              await reportContent({
-                actor: reporter,
-                ideaId: queued[next.idea]!.id,
-                reason: 'spam',
-                note: '',
-              })
+            case 'report':
+              await reportByNewcomer(queued[next.idea]!.id)
               break
-            }
             case 'hold':
               await db().execute(
                 sql`update ideas set held_at = now(), held_reason = 'Checked first' where id = ${queued[next.idea]!.id}`,
@@ -126,11 +115,9 @@ describe('the triage queue answered after one statement', () => {
                 sql`update ideas set first_response_due_at = now() + make_interval(days => ${next.days}) where id = ${queued[next.idea]!.id}`,
               )
               break
-            case 'promote': {
-              const someone = await createTestUser({ password: null, displayName: 'New Member' })
-              await db().execute(sql`update users set role = 'moderator' where id = ${someone.id}`)
+            case 'promote':
+              await promoteNewModerator()
               break
-            }
           }
         }
         await viewEveryPageAfterEachStep({

@@ -201,7 +201,7 @@ export type DescribeContext = {
 }
 
 /** Which before/after field holds an id of which kind of thing. */
-const idKinds = {
+export const idKinds = {
   assigneeId: 'users',
   customerId: 'users',
   mergedInto: 'ideas',

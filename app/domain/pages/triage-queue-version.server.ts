@@ -10,13 +10,10 @@ import { sql } from 'drizzle-orm'
 
 import { users } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
-import { heldIdeasCount, openReportsCount } from '#app/domain/moderation/moderation.server'
-import { mentionableRoles } from '#app/domain/triage/triage.rules'
-import { firstQueuePageRows, triageCount } from '#app/domain/triage/triage.server'
+import { firstQueuePageRows } from '#app/domain/triage/triage.server'
 
+import { backOfficeColumns } from './back-office-version.server'
 import { listVersionStatement } from './viewer-version.server'
-
-const roles = sql.raw(mentionableRoles.map((role) => `'${role}'`).join(', '))
 
 const triageQueueVersion = preparedRead((database) =>
   listVersionStatement(database, 'triage_queue_version', {
@@ -25,10 +22,7 @@ const triageQueueVersion = preparedRead((database) =>
     >`(select string_agg(concat_ws(':', q.id, q.page_version, a.display_name), ','
           order by q.sort_value, q.id)
         from (${firstQueuePageRows()}) q left join ${users} a on a.id = q.assignee_id)`,
-    counts: sql<string>`concat_ws(':', ${triageCount}, ${openReportsCount}, ${heldIdeasCount})`,
-    team: sql<string | null>`(select string_agg(concat_ws(':', t.id, t.display_name, t.handle), ','
-          order by t.display_name, t.id)
-        from ${users} t where t.role in (${roles}))`,
+    ...backOfficeColumns,
   }),
 )
 

@@ -14,6 +14,9 @@ import type { Locale } from '#app/utils/i18n/i18n'
 
 import { listInternalNotes, listTeam } from './triage.server'
 
+/** How many entries of its history the idea's page shows (the rest are in the audit log). */
+export const AUDIT_IDEA_PAGE_SIZE = 20
+
 export async function getBackOfficeIdeaPage({
   idea,
   votersAt = {},
@@ -51,7 +54,12 @@ export async function getBackOfficeIdeaPage({
     tagsOfIdea({ ideaId, includePrivate: true }),
     listTeam(),
     getSettings().then(({ timeZone }) =>
-      listAudit({ filters: { targetType: 'idea', targetId: ideaId }, locale, limit: 20, timeZone }),
+      listAudit({
+        filters: { targetType: 'idea', targetId: ideaId },
+        locale,
+        limit: AUDIT_IDEA_PAGE_SIZE,
+        timeZone,
+      }),
     ),
     listComments({ ideaId }),
     listVoters({ ideaId, ...votersAt }),
