@@ -344,17 +344,12 @@ async function payloadLiteral(
   request: Request,
   loaderData: Record<string, unknown>,
 ) {
-  const filled = template.payload ? fillPayload(template.payload, strings) : null
-  if (filled !== null) {
+  // The page's payload template, or (`person`: the viewer's strings but the one-time keys) the one
+  // kept for this person when the page had none.
+  const payload = template.payload ?? template.personPayloads?.get(viewer.person)
+  if (payload) {
     pageTemplates.stats.payloadsFilled += 1
-    return { literal: filled, fromTemplate: true }
-  }
-  // `person` is the viewer's strings but the one-time keys, as a person payload is kept by.
-  const personPayload = template.personPayloads?.get(viewer.person)
-  const forPerson = personPayload ? fillPayload(personPayload, strings) : null
-  if (forPerson !== null) {
-    pageTemplates.stats.payloadsFilled += 1
-    return { literal: forPerson, fromTemplate: true }
+    return { literal: fillPayload(payload, strings), fromTemplate: true }
   }
   const own = JSON.stringify(strings.slice(1))
   const kept = template.ownPayloads?.get(own)
@@ -369,11 +364,8 @@ async function payloadLiteral(
     const payload = await payloadTemplate(request, loaderData, viewer.loaderData, strings)
     if (payload) {
       pageTemplates.addPayload(template, payload)
-      const literal = fillPayload(payload, strings)
-      if (literal !== null) {
-        pageTemplates.stats.payloadsFilled += 1
-        return { literal, fromTemplate: true }
-      }
+      pageTemplates.stats.payloadsFilled += 1
+      return { literal: fillPayload(payload, strings), fromTemplate: true }
     }
   }
   const chunk = await encodedPayload(request, loaderData)
@@ -409,7 +401,6 @@ async function keepPersonPayload(
     pageTemplates.keepPersonPayload(template, person, {
       parts: [inside],
       slots: [],
-      strings: new Set(),
       chars: inside.length,
     })
     return template.personPayloads?.has(person) === true
@@ -573,13 +564,10 @@ export function answerFromKeptSource({
   const strings = [nonce, ...source.strings]
   // A form's one-time key, as the routes make it (crypto.randomUUID()).
   for (let index = 0; index < source.oneTimeStrings; index++) strings.push(crypto.randomUUID())
-  // The page's payload template, or this viewer's own when the payload shares their strings.
-  const shared = template.payload && filledAsBytes(template, strings, template.payload)
-  const personPayload = shared
-    ? undefined
-    : template.personPayloads?.get(JSON.stringify(source.strings))
-  const body = shared || (personPayload && filledAsBytes(template, strings, personPayload))
-  if (!body) return null
+  // The page's payload template, or this viewer's own when the page had none.
+  const payload = template.payload ?? template.personPayloads?.get(JSON.stringify(source.strings))
+  if (!payload) return null
+  const body = filledAsBytes(template, strings, payload)
   pageTemplates.stats.hits += 1
   pageTemplates.stats.keptAnswers += 1
   return { body, headers: template.headers }

@@ -82,7 +82,7 @@ describe('pages answered from their templates outside Remix', () => {
         pageTemplates.clear()
         const remix = await get(path, cookie)
         expect(pageTemplates.stats.outsideRemix).toBe(outsideBefore + 1)
-        expect(sameRequest(answered), path).toEqual(sameRequest(remix))
+        expect(await sameRequest(answered), path).toEqual(await sameRequest(remix))
         expect(answered.html).toContain(answered.nonce)
       }
       return filled
@@ -120,7 +120,7 @@ describe('pages answered from their templates outside Remix', () => {
     expect(pageTemplates.stats.keptAnswers).toBe(keptAnswers + 1)
     expect(pageTemplates.stats.ownPayloads).toBe(ownPayloads)
     pageTemplates.clear()
-    expect(sameRequest(again)).toEqual(sameRequest(await get(path, cookie)))
+    expect(await sameRequest(again)).toEqual(await sameRequest(await get(path, cookie)))
   })
 
   it("fill in a page's payload for the same person when it has a form's one-time key", async () => {
@@ -141,7 +141,7 @@ describe('pages answered from their templates outside Remix', () => {
     expect(pageTemplates.stats.outsideRemix).toBe(outsideRemix + 1)
     expect(pageTemplates.stats.payloadsFilled).toBe(payloadsFilled + 1)
     pageTemplates.clear()
-    expect(sameRequest(answered)).toEqual(sameRequest(await get(ideaPath, cookie)))
+    expect(await sameRequest(answered)).toEqual(await sameRequest(await get(ideaPath, cookie)))
   })
 
   it('leaves redirects, missing pages and resource routes to Remix, and runs each loader once', async () => {
