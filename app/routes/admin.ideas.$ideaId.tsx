@@ -253,24 +253,24 @@ const intents = {
     await restoreContent({ actor: user, target })
     return done()
   },
-  async 'hide-comment'({ user, values, fail, done }: IntentArgs) {
+  async 'hide-comment'({ user, idea, values, fail, done }: IntentArgs) {
     const parsed = validate(hideCommentSchema, values)
     if (!parsed.ok) return fail(parsed.failure)
     const result = await hideContent({
       actor: user,
-      target: { commentId: parsed.data.commentId },
+      target: { commentId: parsed.data.commentId, onIdea: idea.id },
       reason: parsed.data.reason,
     })
     return result.ok
       ? done(`#comment-${parsed.data.commentId}`)
       : fail({ fieldErrors: {}, formError: 'admin.actionFailed' }, 409)
   },
-  async 'restore-comment'({ user, values, fail, done }: IntentArgs) {
+  async 'restore-comment'({ user, idea, values, fail, done }: IntentArgs) {
     const parsed = validate(commentTargetSchema, values)
     if (!parsed.ok) return fail(parsed.failure)
     const result = await restoreContent({
       actor: user,
-      target: { commentId: parsed.data.commentId },
+      target: { commentId: parsed.data.commentId, onIdea: idea.id },
     })
     return result.ok
       ? done(`#comment-${parsed.data.commentId}`)
@@ -356,7 +356,7 @@ export default function AdminIdeaPage() {
         <p className="muted">
           <Link to="/admin">← {t('admin.queue.title')}</Link>
         </p>
-        <h1>{idea.title}</h1>
+        <h1 lang={idea.language ?? undefined}>{idea.title}</h1>
         <p className="idea-card__meta">
           <span className="tag">#{idea.id}</span>
           <span className="tag">{t(`ideas.kind.${idea.kind}`)}</span>
@@ -381,6 +381,7 @@ export default function AdminIdeaPage() {
         {idea.hiddenAt ? (
           <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
         ) : null}
+        {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
         {idea.mergedInto ? (
           <p className="notice">
             {t('ideas.mergedInto')}{' '}
@@ -418,16 +419,21 @@ export default function AdminIdeaPage() {
                 {t('admin.bulk.told', { count: statusChanged.notified })}
               </p>
             ) : null}
-            {/* A new key after each change: the form starts empty again (with JavaScript too). */}
-            <Form key={statusKey} method="post" className="form" noValidate>
-              <input type="hidden" name="intent" value="status" />
-              <StatusChangeFields
-                idPrefix="status"
-                statuses={statuses}
-                result={mine('status')}
-                busy={busy}
-              />
-            </Form>
+            {/* A merged idea stays a duplicate (its votes count on the original): no status to choose. */}
+            {idea.mergedInto && idea.statusSlug === 'duplicate' ? (
+              <p>{t('admin.statusError.merged')}</p>
+            ) : (
+              /* A new key after each change: the form starts empty again (with JavaScript too). */
+              <Form key={statusKey} method="post" className="form" noValidate>
+                <input type="hidden" name="intent" value="status" />
+                <StatusChangeFields
+                  idPrefix="status"
+                  statuses={statuses}
+                  result={mine('status')}
+                  busy={busy}
+                />
+              </Form>
+            )}
             <details className="disclosure">
               <summary>{t('admin.officialResponse')}</summary>
               <Form method="post" className="disclosure__panel form" noValidate>
@@ -481,7 +487,11 @@ export default function AdminIdeaPage() {
           </Panel>
 
           <Panel id="description" title={t('ideas.description')}>
-            <div className="prose" dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }} />
+            <div
+              className="prose"
+              lang={idea.language ?? undefined}
+              dangerouslySetInnerHTML={{ __html: idea.descriptionHtml }}
+            />
           </Panel>
 
           <Panel id="comments" title={t('admin.comments.title')}>
@@ -499,7 +509,11 @@ export default function AdminIdeaPage() {
                     {comment.deletedAt ? (
                       <p className="muted">{t('ideas.deletedComment')}</p>
                     ) : (
-                      <div className="prose" dangerouslySetInnerHTML={{ __html: comment.html }} />
+                      <div
+                        className="prose"
+                        lang={comment.language ?? undefined}
+                        dangerouslySetInnerHTML={{ __html: comment.html }}
+                      />
                     )}
                     {comment.deletedAt ? null : comment.hiddenAt ? (
                       <Form method="post">

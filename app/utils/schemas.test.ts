@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 
 import { ideaListQuerySchema, similarQuerySchema } from '#app/domain/ideas/ideas.schema'
 
-import { isSlug, oneLine, searchableText, searchTextField } from './schemas'
+import { idField, isSlug, oneLine, searchableText, searchTextField } from './schemas'
 import { searchFor } from './text.rules'
 
 describe('search text', () => {
@@ -76,5 +76,36 @@ describe('titles stay on one line', () => {
       }),
     )
     expect(oneLine('new\nline\r\n\ttitle')).toBe('new line title')
+  })
+})
+
+describe('idField', () => {
+  it('reads an id as an address or a form writes it, and nothing that merely converts to one', () => {
+    for (const [text, id] of [
+      ['19', 19],
+      ['1', 1],
+      [19, 19],
+    ] as const)
+      expect(idField().safeParse(text).data).toBe(id)
+    for (const text of [
+      '0x13',
+      '019',
+      ' 19',
+      '19 ',
+      '1.9e1',
+      '19.0',
+      '0b10011',
+      '',
+      '0',
+      '-1',
+      'abc',
+    ])
+      expect(idField().safeParse(text).success, text).toBe(false)
+  })
+
+  it('says its own message when it has one', () => {
+    expect(idField('admin.selectIdeas').safeParse('0x13').error?.issues[0]?.message).toBe(
+      'admin.selectIdeas',
+    )
   })
 })

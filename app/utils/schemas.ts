@@ -7,12 +7,18 @@ import { MAX_DATABASE_ID, searchFor } from './text.rules'
 // The zod-free helpers live in text.rules.ts so the browser can use them without loading zod.
 export { isSlug, MAX_DATABASE_ID, oneLine, searchableText } from './text.rules'
 
+/** An id as an address or a form writes it: digits, no leading zero (not "0x13", "1.9e1" or "019"). */
+const ID_TEXT = /^[1-9][0-9]*$/
+
 function idSchema(message?: string) {
-  return z.coerce
-    .number(message ? { error: message } : undefined)
-    .int(message)
-    .positive(message)
-    .max(MAX_DATABASE_ID, message)
+  return z.preprocess(
+    (value) => (typeof value === 'string' && !ID_TEXT.test(value) ? Number.NaN : value),
+    z.coerce
+      .number(message ? { error: message } : undefined)
+      .int(message)
+      .positive(message)
+      .max(MAX_DATABASE_ID, message),
+  )
 }
 
 /** Made once: building a zod schema costs more than parsing with it (5 % of a kept page's CPU, issue 19). */

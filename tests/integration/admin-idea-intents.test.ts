@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { statuses } from '#app/db/schema'
-import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
+import { comments, ideas, statuses } from '#app/db/schema'
+import { addActivity, createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { withdrawIdea } from '#app/domain/ideas/editing.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
@@ -110,6 +110,55 @@ describe('the back-office idea page action', () => {
 describe('the Merge control', () => {
   const mergeForm = /name="intent" value="merge"/
   const mergeSearch = /name="merge-q"/
+
+  it("hides and restores only a comment on the page's own idea", async () => {
+    const [here, elsewhere] = [await createTestIdea(), await createTestIdea()]
+    const author = await createTestUser({ password: null })
+    const {
+      commentIds: [commentId],
+    } = await addActivity({
+      comments: [{ ideaId: elsewhere.id, authorId: author.id, body: 'On another idea' }],
+    })
+    const hiddenAt = async () =>
+      (await db().select().from(comments).where(eq(comments.id, commentId!)))[0]!.hiddenAt
+    const hide = { intent: 'hide-comment', commentId: String(commentId), reason: 'Rude' }
+    expect(statusOf(await post(here.id, hide))).toBe(409)
+    expect(await hiddenAt()).toBeNull()
+    expect(statusOf(await post(elsewhere.id, hide))).toBe(303)
+    expect(await hiddenAt()).not.toBeNull()
+    const restore = { intent: 'restore-comment', commentId: String(commentId) }
+    expect(statusOf(await post(here.id, restore))).toBe(409)
+    expect(await hiddenAt()).not.toBeNull()
+    expect(statusOf(await post(elsewhere.id, restore))).toBe(303)
+    expect(await hiddenAt()).toBeNull()
+  })
+
+  it("marks a Dutch idea's title and description as Dutch, as the public page does", async () => {
+    const idea = await createTestIdea({ title: 'Havermelk in elke winkel' })
+    await db().update(ideas).set({ language: 'nl' }).where(eq(ideas.id, idea.id))
+    const { html } = await reader.page(`/admin/ideas/${idea.id}`, await readingIn(cookie, 'en'))
+    expect(html).toContain('<h1 lang="nl">Havermelk in elke winkel</h1>')
+    expect(html).toMatch(/<div class="prose" lang="nl">/)
+  })
+
+  it('offers a merged idea no status but Duplicate, and says why', async () => {
+    const [original, duplicate] = [await createTestIdea(), await createTestIdea()]
+    const moderator = { id: moderatorId, role: 'moderator' as const }
+    await mergeIdeas({
+      actor: moderator,
+      duplicateId: duplicate.id,
+      originalId: original.id,
+      notifyPeople: false,
+    })
+    for (const locale of supportedLocales) {
+      const { html } = await reader.page(
+        `/admin/ideas/${duplicate.id}`,
+        await readingIn(cookie, locale),
+      )
+      expect(html).toContain(translator(locale)('admin.statusError.merged'))
+      expect(html).not.toContain('name="intent" value="status"')
+    }
+  })
 
   it('is offered for an idea that can be merged away (held ones too)', async () => {
     for (const idea of [await createTestIdea(), await createTestIdea({ heldReason: 'spam' })]) {

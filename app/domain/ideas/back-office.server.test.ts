@@ -134,6 +134,36 @@ describe('status changes', () => {
     expect((await getIdeaRow(idea.id))!.statusId).toBe(await statusId('new'))
   })
 
+  it('keeps a merged idea a duplicate: no other status, alone or in a batch, so it cannot take votes of its own', async () => {
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const original = await createTestIdea()
+    const duplicate = await createTestIdea()
+    const other = await createTestIdea()
+    expect(
+      await mergeIdeas({
+        actor: moderator,
+        duplicateId: duplicate.id,
+        originalId: original.id,
+        notifyPeople: false,
+      }),
+    ).toMatchObject({ ok: true })
+    for (const ideaIds of [[duplicate.id], [other.id, duplicate.id]])
+      expect(
+        await changeStatus({
+          actor: moderator,
+          ideaIds,
+          statusId: await statusId('planned'),
+          response: 'We are on it.',
+        }),
+      ).toMatchObject({ ok: false, reason: 'merged', ideaId: duplicate.id })
+    expect((await getIdeaRow(duplicate.id))!.statusId).toBe(await statusId('duplicate'))
+    expect((await getIdeaRow(other.id))!.statusId).not.toBe(await statusId('planned'))
+    const voter = await createTestUser({ password: null })
+    expect(await castVote({ actor: voter, ideaId: duplicate.id, direction: 'up' })).toMatchObject({
+      ok: false,
+    })
+  })
+
   it('changes many ideas at once, all or nothing, without notifying when asked not to', async () => {
     const moderator = await createTestUser({ role: 'moderator', password: null })
     const author = await createTestUser({ password: null })

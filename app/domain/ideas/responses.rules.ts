@@ -9,15 +9,20 @@ export function statusChangeProblem({
   fromStatusId,
   toStatusId,
   toRetired,
+  merged,
 }: {
   toSlug: string
   response: string
   fromStatusId: number
   toStatusId: number
   toRetired: boolean
-}): 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | null {
+  /** The idea was merged into another: its votes count there. */
+  merged: boolean
+}): 'sameStatus' | 'responseRequired' | 'retired' | 'useMerge' | 'merged' | null {
   if (toRetired) return 'retired'
   if (fromStatusId === toStatusId) return 'sameStatus'
+  // A merged idea stays a duplicate: any other status would open it to votes of its own again.
+  if (merged) return toSlug === 'duplicate' ? null : 'merged'
   // A duplicate needs its original: that is what merging does.
   if (toSlug === 'duplicate') return 'useMerge'
   // Saying no deserves a reason.

@@ -33,6 +33,7 @@ export type StatusChangeResult =
         | 'responseRequired'
         | 'retired'
         | 'useMerge'
+        | 'merged'
         | 'unknownStatus'
       ideaId?: number
     }
@@ -75,6 +76,7 @@ export async function changeStatus({
         statusId: ideas.statusId,
         slug: statuses.slug,
         answeredAt: ideas.answeredAt,
+        mergedIntoId: ideas.mergedIntoId,
       })
       .from(ideas)
       .innerJoin(statuses, eq(statuses.id, ideas.statusId))
@@ -89,6 +91,7 @@ export async function changeStatus({
         fromStatusId: row.statusId,
         toStatusId: target.id,
         toRetired: target.retired,
+        merged: row.mergedIntoId !== null,
       })
       if (problem) return { ok: false, reason: problem, ideaId: row.id } as const
     }

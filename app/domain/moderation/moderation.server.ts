@@ -20,7 +20,10 @@ import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
 import { notify } from '#app/domain/notifications/notifications.server'
 
-type Target = { ideaId: number; commentId?: undefined } | { commentId: number; ideaId?: undefined }
+type Target =
+  | { ideaId: number; commentId?: undefined }
+  /** A comment; `onIdea`: only if it is on that idea (the page it was hidden from), else not found. */
+  | { commentId: number; ideaId?: undefined; onIdea?: number }
 export type ModerationResult =
   { ok: true } | { ok: false; reason: 'forbidden' | 'notFound' | 'invalid' }
 
@@ -303,6 +306,7 @@ async function lockTarget(tx: Executor, target: Target) {
       .from(comments)
       .where(eq(comments.id, target.commentId))
       .for('update')
+    if (comment && target.onIdea !== undefined && comment.ideaId !== target.onIdea) return undefined
     if (comment)
       await tx
         .select({ id: ideas.id })

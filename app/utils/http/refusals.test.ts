@@ -90,6 +90,7 @@ describe('refusals at the edge', () => {
       responseRequired: [400, 'response', 'admin.statusError.responseRequired'],
       retired: [409, null, 'admin.statusError.retired'],
       useMerge: [409, null, 'admin.statusError.useMerge'],
+      merged: [409, null, 'admin.statusError.merged'],
       unknownStatus: [409, null, 'admin.statusError.unknownStatus'],
     })
     expect(table(mergeRefusals)).toEqual({

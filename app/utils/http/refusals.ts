@@ -136,6 +136,7 @@ export const statusChangeRefusals = {
   },
   retired: above(409, 'admin.statusError.retired'),
   useMerge: above(409, 'admin.statusError.useMerge'),
+  merged: above(409, 'admin.statusError.merged'),
   unknownStatus: above(409, 'admin.statusError.unknownStatus'),
 } as const satisfies Record<ReasonOf<StatusChangeResult>, Refusal>
 

@@ -558,6 +558,8 @@ export const en = {
   'admin.statusError.responseRequired': 'Declining needs a public response that says why.',
   'admin.statusError.retired': 'That status is retired.',
   'admin.statusError.useMerge': 'To mark a duplicate, merge it into the original.',
+  'admin.statusError.merged':
+    'This idea was merged into another one, where its votes count: it stays a duplicate.',
   'admin.statusError.unknownStatus': 'Choose a status.',
   'admin.mergeError.forbidden': 'Only the product team can merge ideas.',
   'admin.mergeError.notFound': 'There is no idea with that number.',

@@ -572,6 +572,8 @@ export const nl: Record<MessageKey, string> = {
   'admin.statusError.responseRequired': 'Afwijzen vraagt om een openbare reactie met de reden.',
   'admin.statusError.retired': 'Die status is buiten gebruik.',
   'admin.statusError.useMerge': 'Voeg een dubbel idee samen met het origineel.',
+  'admin.statusError.merged':
+    'Dit idee is samengevoegd met een ander, waar de stemmen tellen: het blijft een dubbel idee.',
   'admin.statusError.unknownStatus': 'Kies een status.',
   'admin.mergeError.forbidden': 'Alleen het productteam kan ideeën samenvoegen.',
   'admin.mergeError.notFound': 'Er is geen idee met dat nummer.',
