@@ -559,7 +559,7 @@ export const en = {
   'admin.statusError.retired': 'That status is retired.',
   'admin.statusError.useMerge': 'To mark a duplicate, merge it into the original.',
   'admin.statusError.merged':
-    'This idea was merged into another one, where its votes count: it stays a duplicate.',
+    'A merged idea keeps the status Duplicate: its votes count on the original.',
   'admin.statusError.unknownStatus': 'Choose a status.',
   'admin.mergeError.forbidden': 'Only the product team can merge ideas.',
   'admin.mergeError.notFound': 'There is no idea with that number.',

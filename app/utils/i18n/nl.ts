@@ -573,7 +573,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.statusError.retired': 'Die status is buiten gebruik.',
   'admin.statusError.useMerge': 'Voeg een dubbel idee samen met het origineel.',
   'admin.statusError.merged':
-    'Dit idee is samengevoegd met een ander, waar de stemmen tellen: het blijft een dubbel idee.',
+    'Een samengevoegd idee houdt de status Dubbel: de stemmen tellen bij het origineel.',
   'admin.statusError.unknownStatus': 'Kies een status.',
   'admin.mergeError.forbidden': 'Alleen het productteam kan ideeën samenvoegen.',
   'admin.mergeError.notFound': 'Er is geen idee met dat nummer.',
