@@ -379,8 +379,8 @@ async function payloadLiteral(
 }
 
 /**
- * For a viewer whose page has no payload template they fit (their strings are shared with the
- * payload, or nobody else sees the page): a payload template with only the form's one-time keys cut
+ * For a viewer whose page has no payload template (nobody else has seen it yet, as an author's own
+ * /my/ideas): a payload template with only the form's one-time keys cut
  * out, kept with the page when filling it in gives the payload just encoded for them (decision 040;
  * without one-time keys, that payload as it is, decision 041). True when one is kept (or was already).
  */

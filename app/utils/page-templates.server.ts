@@ -345,10 +345,11 @@ const OWN_PAYLOADS = 4
  * The share of the store viewers' own payloads may hold at most, the oldest out past it; the rest is
  * the pages' templates (and payload templates), least recently used out. In the bench, a quarter
  * held too few of the 60-comment idea page's namesakes' payloads (signed in: 0.11 of the baseline
- * against 0.20 at 0.4); half took the server's RSS to 292 MB (286 at 0.4).
+ * against 0.20 at 0.4; since decision 043 namesakes fill the page's payload template instead); half
+ * took the server's RSS to 292 MB (286 at 0.4).
  */
 export const VIEWER_PAYLOAD_SHARE = 0.4
-/** Payload templates of viewers whose strings a page shares (a commenter's namesake), per template. */
+/** Payload templates of viewers of a page that has none of its own (only they see it), per template. */
 const PERSON_PAYLOADS = 256
 
 /**
