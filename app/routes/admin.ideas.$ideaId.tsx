@@ -333,6 +333,14 @@ export default function AdminIdeaPage() {
     mine(form)?.fieldErrors[field]?.length
       ? { 'aria-invalid': true as const, 'aria-describedby': `${form}-${field}-error` }
       : {}
+  /** A field's hints, then its errors when it has any, as its description. */
+  const described = (form: string, field: string, hints: string[]) => {
+    const own = invalid(form, field)
+    return {
+      ...own,
+      'aria-describedby': [...hints, own['aria-describedby']].filter(Boolean).join(' '),
+    }
+  }
   const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
   const votersHref = (cursor: string | null, direction?: 'after' | 'before') => {
     const params = new URLSearchParams(searchParams)
@@ -439,7 +447,7 @@ export default function AdminIdeaPage() {
               <Form method="post" className="disclosure__panel form" noValidate>
                 <input type="hidden" name="intent" value="response" />
                 <div className="field">
-                  <label htmlFor="official-response">{t('admin.publicResponse')}</label>
+                  <label htmlFor="official-response">{t('admin.officialResponseBody')}</label>
                   <textarea
                     id="official-response"
                     name="response"
@@ -782,7 +790,7 @@ export default function AdminIdeaPage() {
                     {errors('merge', 'originalId')}
                   </div>
                   <div className="field">
-                    <label htmlFor="merge-response">{t('admin.publicResponse')}</label>
+                    <label htmlFor="merge-response">{t('admin.mergeResponse')}</label>
                     <textarea
                       id="merge-response"
                       name="response"
@@ -937,7 +945,9 @@ export default function AdminIdeaPage() {
               <input type="hidden" name="intent" value="note" />
               <div className="field">
                 <label htmlFor="note-body">{t('admin.addNote')}</label>
-                <p className="field__hint">{t('admin.noteHint')}</p>
+                <p className="field__hint" id="note-hint">
+                  {t('admin.noteHint')}
+                </p>
                 {team.length ? (
                   <p className="field__hint" id="note-mentionable">
                     {t('admin.mentionCandidates')}:{' '}
@@ -950,7 +960,10 @@ export default function AdminIdeaPage() {
                   rows={3}
                   maxLength={5000}
                   defaultValue={kept('note', 'body')}
-                  {...invalid('note', 'body')}
+                  {...described('note', 'body', [
+                    'note-hint',
+                    ...(team.length ? ['note-mentionable'] : []),
+                  ])}
                 />
                 {errors('note', 'body')}
               </div>

@@ -1,7 +1,7 @@
 // Every page of the app at phone width (390 px), in both languages, signed out, as a customer and
 // (for /admin) as the admin: nothing is wider than the screen, no two navigation landmarks share a
-// name, no id is used twice, and no skip link shows without focus. The list of pages is generated
-// from app/routes/ (route-urls.ts).
+// name, no id is used twice, no skip link shows without focus, and every field's hint describes its
+// field (aria-describedby). The list of pages is generated from app/routes/ (route-urls.ts).
 import type { Browser, Page } from '@playwright/test'
 
 import { DEMO_PASSWORD } from '#app/demo/demo-seed.server'
@@ -112,6 +112,16 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
           // An id used twice (settings had a section and its heading both `statuses`, labelled by itself).
           const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
           const sameId = ids.filter((id, index) => ids.indexOf(id) !== index)
+          // A field's hint a screen reader never reads with the field: no control names it in its
+          // aria-describedby (the note and status answers' hints did not).
+          const described = new Set(
+            [...document.querySelectorAll('[aria-describedby]')].flatMap((element) =>
+              element.getAttribute('aria-describedby')!.split(/\s+/),
+            ),
+          )
+          const silentHints = [...document.querySelectorAll('.field__hint')]
+            .filter((hint) => !hint.id || !described.has(hint.id))
+            .map((hint) => hint.id || hint.textContent!.trim().slice(0, 30))
           // Text too small to read on a phone, as drawn: an SVG scaled down to the screen draws its
           // 14 px labels at 9 px (the promises chart did).
           const tiny = [...document.querySelectorAll('main *')]
@@ -149,6 +159,7 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
             sameId,
             tiny,
             skipLinks,
+            silentHints,
           }
         })
         if (overflow.by > 0)
@@ -159,11 +170,13 @@ for (const locale of ['en-GB', 'nl-NL'] as const) {
           wide.push(`${url}: id used twice: ${overflow.sameId.join(', ')}`)
         if (overflow.tiny.length) wide.push(`${url}: text under 11 px: ${overflow.tiny.join(', ')}`)
         if (overflow.skipLinks) wide.push(`${url}: a skip link shows without focus`)
+        if (overflow.silentHints.length)
+          wide.push(`${url}: hints no field is described by: ${overflow.silentHints.join(', ')}`)
       }
       await context.close()
       expect(
         wide,
-        'pages wider than a 390 px phone, with nav landmarks of one name, an id used twice, text too small to read or a skip link shown',
+        'pages wider than a 390 px phone, with nav landmarks of one name, an id used twice, text too small to read, a skip link shown or a hint no field is described by',
       ).toEqual([])
     })
   }

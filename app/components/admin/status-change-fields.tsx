@@ -37,10 +37,15 @@ export function StatusChangeFields({
 }) {
   const { t, locale } = useTranslation()
   const messages = (field: string) => result?.fieldErrors?.[field] ?? []
-  const invalid = (field: string) =>
-    messages(field).length
-      ? { 'aria-invalid': true as const, 'aria-describedby': `${idPrefix}-${field}-error` }
-      : {}
+  /** A field's hint, then its errors when it has any, as its description. */
+  const described = (field: string, hint?: string) => {
+    const error = messages(field).length ? `${idPrefix}-${field}-error` : undefined
+    const ids = [hint, error].filter(Boolean).join(' ')
+    return {
+      ...(error ? { 'aria-invalid': true as const } : {}),
+      ...(ids ? { 'aria-describedby': ids } : {}),
+    }
+  }
   const errors = (field: string) =>
     messages(field).length ? (
       <ul className="field__errors" id={`${idPrefix}-${field}-error`}>
@@ -58,7 +63,7 @@ export function StatusChangeFields({
           id={`${idPrefix}-status`}
           name="statusId"
           defaultValue={result?.values?.statusId ?? ''}
-          {...invalid('statusId')}
+          {...described('statusId')}
         >
           <option value="">{t('admin.chooseStatus')}</option>
           {choosableStatuses(statuses).map((status) => (
@@ -82,7 +87,7 @@ export function StatusChangeFields({
           rows={compact ? 3 : 4}
           maxLength={10000}
           defaultValue={result?.values?.response ?? ''}
-          {...invalid('response')}
+          {...described('response', compact ? undefined : `${idPrefix}-response-hint`)}
         />
         {errors('response')}
       </div>

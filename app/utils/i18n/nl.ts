@@ -517,6 +517,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.changeStatus': 'Status wijzigen',
   'admin.officialResponse': 'Reageren zonder de status te wijzigen',
   'admin.postResponse': 'Reactie plaatsen',
+  'admin.officialResponseBody': 'Officiële reactie (Markdown)',
   'admin.noResponses': 'Het team heeft nog niet gereageerd.',
   'admin.notes': 'Interne notities',
   'admin.addNote': 'Notitie toevoegen',
@@ -538,6 +539,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.mergeHintClosed':
     'Het origineel mag gelanceerd of afgewezen zijn: de mensen van het dubbele idee horen wat er van hun vraag geworden is, en hun stemmen tellen daar als steun.',
   'admin.originalIdea': 'Origineel idee (nummer of link)',
+  'admin.mergeResponse': 'Openbare reactie bij het dubbele idee (Markdown)',
   'admin.mergeSubmit': 'Samenvoegen met het origineel',
   'admin.moderation': 'Moderatie',
   'admin.approve': 'Goedkeuren en publiceren',
