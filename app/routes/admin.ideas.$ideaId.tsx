@@ -304,6 +304,7 @@ export default function AdminIdeaPage() {
     audit,
     comments,
     voters,
+    openReports,
     mergeRefusal,
     mergeCandidates,
     mergeSearch,
@@ -390,6 +391,19 @@ export default function AdminIdeaPage() {
           <p className="notice">{t('admin.hiddenNotice', { reason: idea.hiddenReason ?? '' })}</p>
         ) : null}
         {idea.withdrawnAt ? <p className="notice">{t('ideas.withdrawn')}</p> : null}
+        {openReports.onIdea || openReports.onComments ? (
+          <p className="notice notice--warning">
+            {[
+              openReports.onIdea ? t('admin.openReports.idea', { count: openReports.onIdea }) : '',
+              openReports.onComments
+                ? t('admin.openReports.comments', { count: openReports.onComments })
+                : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}{' '}
+            <Link to="/admin/reports">{t('admin.openReports.review')}</Link>
+          </p>
+        ) : null}
         {idea.mergedInto ? (
           <p className="notice">
             {t('ideas.mergedInto')}{' '}

@@ -9,11 +9,12 @@ import { addActivity, createTestIdea, createTestUser, getIdeaRow } from '#app/de
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { withdrawIdea } from '#app/domain/ideas/editing.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
-import { hideContent } from '#app/domain/moderation/moderation.server'
+import { dismissReports, hideContent } from '#app/domain/moderation/moderation.server'
 import * as ideaPage from '#app/routes/admin.ideas.$ideaId'
 import { action } from '#app/routes/admin.ideas.$ideaId'
 import { supportedLocales, translator } from '#app/utils/i18n/i18n'
 import { appBuild, pageReader } from '#tests/setup/app-build'
+import { reportByNewcomer } from '#tests/setup/back-office-writes'
 import { readingIn } from '#tests/setup/language'
 import { cookieFrom, makeContext, makeRequest, settle, statusOf } from '#tests/setup/request'
 
@@ -158,6 +159,39 @@ describe('the Merge control', () => {
       expect(html).toContain(translator(locale)('admin.statusError.merged'))
       expect(html).not.toContain('name="intent" value="status"')
     }
+  })
+
+  it('counts the open reports on the idea and on its comments, and points to the report queue', async () => {
+    const idea = await createTestIdea()
+    const other = await createTestIdea()
+    const {
+      commentIds: [commentId],
+    } = await addActivity({
+      comments: [{ ideaId: idea.id, authorId: moderatorId, body: 'Reported' }],
+    })
+    const page = async (locale: (typeof supportedLocales)[number]) =>
+      (await reader.page(`/admin/ideas/${idea.id}`, await readingIn(cookie, locale))).html
+    expect(await page('en')).not.toContain('href="/admin/reports">')
+    await reportByNewcomer(idea.id)
+    await reportByNewcomer(idea.id)
+    await reportByNewcomer(idea.id, commentId)
+    await reportByNewcomer(other.id)
+    for (const locale of supportedLocales) {
+      const html = await page(locale)
+      const t = translator(locale)
+      expect(html).toContain(t('admin.openReports.idea', { count: 2 }))
+      expect(html).toContain(t('admin.openReports.comments', { count: 1 }))
+      expect(html).toMatch(
+        new RegExp(`<a [^>]*href="/admin/reports">${t('admin.openReports.review')}</a>`),
+      )
+    }
+    await dismissReports({
+      actor: { id: moderatorId, role: 'moderator' },
+      target: { ideaId: idea.id },
+    })
+    const html = await page('en')
+    expect(html).not.toContain(translator('en')('admin.openReports.idea', { count: 2 }))
+    expect(html).toContain(translator('en')('admin.openReports.comments', { count: 1 }))
   })
 
   it('is offered for an idea that can be merged away (held ones too)', async () => {

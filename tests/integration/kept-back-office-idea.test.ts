@@ -14,7 +14,7 @@ import { db } from '#app/db/db.server'
 import { startSession } from '#app/domain/accounts/sessions.server'
 import { mergeIdeas } from '#app/domain/ideas/merging.server'
 import { postOfficialResponse } from '#app/domain/ideas/responses.server'
-import { hideContent } from '#app/domain/moderation/moderation.server'
+import { dismissReports, hideContent } from '#app/domain/moderation/moderation.server'
 import { addInternalNote, assignIdeas } from '#app/domain/triage/triage.server'
 import { castVote } from '#app/domain/votes/votes.server'
 import * as notFound from '#app/routes/$'
@@ -59,6 +59,8 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('merge' as const) }),
   fc.record({ kind: fc.constant('renameOriginal' as const), title: words }),
   fc.record({ kind: fc.constant('elsewhere' as const) }),
+  fc.record({ kind: fc.constant('report' as const), comment: fc.boolean() }),
+  fc.record({ kind: fc.constant('dismiss' as const), comment: fc.boolean() }),
   fc.record({ kind: fc.constant('promote' as const) }),
 )
 type Step = typeof step extends fc.Arbitrary<infer S> ? S : never
@@ -157,6 +159,17 @@ describe("an idea's back-office page answered after one statement", () => {
             case 'promote':
               await promoteNewModerator()
               break
+            case 'report':
+              await reportByNewcomer(shown.id, next.comment ? commentId : undefined)
+              break
+            case 'dismiss':
+              await dismissReports({
+                actor: staff(1),
+                target: next.comment
+                  ? { commentId: commentId!, onIdea: shown.id }
+                  : { ideaId: shown.id },
+              })
+              break
           }
         }
         await viewEveryPageAfterEachStep({
@@ -169,10 +182,10 @@ describe("an idea's back-office page answered after one statement", () => {
         })
       }),
       {
-        // The examples count among the runs: five of them, then four generated. The second and
+        // The examples count among the runs: six of them, then four generated. The second and
         // third change only the history: who assigned it, and to whom it was assigned before,
         // renamed after leaving the team.
-        numRuns: 9,
+        numRuns: 10,
         examples: [
           [
             [
@@ -197,6 +210,13 @@ describe("an idea's back-office page answered after one statement", () => {
           ],
           [[{ kind: 'merge' }, { kind: 'renameOriginal', title: 'Soep & <brood>' }]],
           [[{ kind: 'renameVoter', name: 'Soep & <brood>' }, { kind: 'hideComment' }]],
+          [
+            [
+              { kind: 'report', comment: true },
+              { kind: 'report', comment: false },
+              { kind: 'dismiss', comment: true },
+            ],
+          ],
         ],
       },
     )

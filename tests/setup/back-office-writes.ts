@@ -11,10 +11,13 @@ export async function promoteNewModerator() {
   await db().execute(sql`update users set role = 'moderator' where id = ${someone.id}`)
 }
 
-/** A newcomer reports idea `ideaId`: the navigation's count of open reports changes. */
-export async function reportByNewcomer(ideaId: number) {
+/**
+ * A newcomer reports idea `ideaId`, or its comment `commentId`: the navigation's count of open
+ * reports changes, and the idea's page counts it.
+ */
+export async function reportByNewcomer(ideaId: number, commentId?: number) {
   const reporter = await createTestUser({ password: null })
-  await reportContent({ actor: reporter, ideaId, reason: 'spam', note: '' })
+  await reportContent({ actor: reporter, ideaId, commentId, reason: 'spam', note: '' })
 }
 
 /** Person `userId` is called `name` from now on. */

@@ -84,3 +84,27 @@ const reportsOfViewerOnIdea = preparedRead((database) => {
     )
     .prepare('reports_of_viewer_on_idea')
 })
+
+/**
+ * The open reports on an idea and on its comments, counted, for its back-office page (which points
+ * to the report queue). Open reports are few: the partial index on them is read whole.
+ */
+export async function openReportsOn({ ideaId }: { ideaId: number }) {
+  const [row] = await openReportsOnIdea().execute({ ideaId })
+  return { onIdea: row?.onIdea ?? 0, onComments: row?.onComments ?? 0 }
+}
+
+const openReportsOnIdea = preparedRead((database) => {
+  const ideaId = sql.placeholder('ideaId')
+  return database
+    .select({
+      onIdea: sql<number>`(count(*) filter (where ${reports.ideaId} = ${ideaId}))::int`,
+      onComments: sql<number>`(count(*) filter (where ${reports.commentId} is not null))::int`,
+    })
+    .from(reports)
+    .leftJoin(comments, eq(comments.id, reports.commentId))
+    .where(
+      and(isNull(reports.resolvedAt), or(eq(reports.ideaId, ideaId), eq(comments.ideaId, ideaId))),
+    )
+    .prepare('open_reports_on_idea')
+})

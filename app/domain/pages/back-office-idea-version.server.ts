@@ -8,6 +8,9 @@
 //   name and the names its before/after refers to by id (`idKinds`: the people and ideas here, the
 //   labels and categories in the reference data's version);
 // - the first page of voters, with their names;
+// - the open reports on the idea and on its comments, counted: not read here, since a report made
+//   or dismissed changes the navigation's count of open reports, and the idea's page version (its
+//   reporter's page says they reported it);
 // - the navigation's counts and the team (backOfficeColumns);
 // and the viewer's session, person and unread count. The page says nothing of time but dates.
 import { type SQL, sql } from 'drizzle-orm'

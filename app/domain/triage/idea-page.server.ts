@@ -1,12 +1,13 @@
 // The back-office idea page's data in one call: the idea's answers, notes, tags, team, history,
-// comment thread (hidden ones included), a page of voters, whether it may be merged away and, when
-// searched, merge candidates.
+// comment thread (hidden ones included), a page of voters, its open reports and its comments',
+// whether it may be merged away and, when searched, merge candidates.
 import { listAudit } from '#app/domain/audit/audit.server'
 import { listCategories, listComments, listStatuses } from '#app/domain/ideas/ideas.server'
 import { mergeDuplicateRefusal } from '#app/domain/ideas/merging.rules'
 import { findMergeCandidates } from '#app/domain/ideas/merging.server'
 import { listResponses } from '#app/domain/ideas/responses.server'
 import { listTags, tagsOfIdea } from '#app/domain/ideas/tags.server'
+import { openReportsOn } from '#app/domain/moderation/reports.server'
 import { getSettings } from '#app/domain/settings/settings.server'
 import { listVoters } from '#app/domain/votes/voters.server'
 import type { PageAt } from '#app/utils/cursors'
@@ -44,6 +45,7 @@ export async function getBackOfficeIdeaPage({
     audit,
     comments,
     voters,
+    openReports,
     mergeCandidates,
   ] = await Promise.all([
     listResponses({ ideaId }),
@@ -63,6 +65,7 @@ export async function getBackOfficeIdeaPage({
     ),
     listComments({ ideaId }),
     listVoters({ ideaId, ...votersAt }),
+    openReportsOn({ ideaId }),
     mergeSearch && !mergeRefusal
       ? findMergeCandidates({ search: mergeSearch, excludeId: ideaId })
       : Promise.resolve(null),
@@ -78,6 +81,7 @@ export async function getBackOfficeIdeaPage({
     audit: audit.entries,
     comments,
     voters,
+    openReports,
     mergeRefusal,
     mergeCandidates,
   }

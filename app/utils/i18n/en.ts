@@ -508,6 +508,11 @@ export const en = {
   'admin.officialResponse': 'Respond without changing the status',
   'admin.postResponse': 'Post response',
   'admin.officialResponseBody': 'Official response (Markdown)',
+  'admin.openReports.idea':
+    '{count, plural, one {# open report on this idea} other {# open reports on this idea}}',
+  'admin.openReports.comments':
+    '{count, plural, one {# open report on its comments} other {# open reports on its comments}}',
+  'admin.openReports.review': 'Review them in Reports',
   'admin.noResponses': 'The team has not answered yet.',
   'admin.notes': 'Internal notes',
   'admin.addNote': 'Add a note',

@@ -518,6 +518,11 @@ export const nl: Record<MessageKey, string> = {
   'admin.officialResponse': 'Reageren zonder de status te wijzigen',
   'admin.postResponse': 'Reactie plaatsen',
   'admin.officialResponseBody': 'Officiële reactie (Markdown)',
+  'admin.openReports.idea':
+    '{count, plural, one {# open melding over dit idee} other {# open meldingen over dit idee}}',
+  'admin.openReports.comments':
+    '{count, plural, one {# open melding over de reacties} other {# open meldingen over de reacties}}',
+  'admin.openReports.review': 'Bekijk ze bij Meldingen',
   'admin.noResponses': 'Het team heeft nog niet gereageerd.',
   'admin.notes': 'Interne notities',
   'admin.addNote': 'Notitie toevoegen',
