@@ -512,7 +512,7 @@ export const en = {
     '{count, plural, one {# open report on this idea} other {# open reports on this idea}}',
   'admin.openReports.comments':
     '{count, plural, one {# open report on its comments} other {# open reports on its comments}}',
-  'admin.openReports.review': 'Review them in Reports',
+  'admin.openReports.review': 'Go to Reports',
   'admin.noResponses': 'The team has not answered yet.',
   'admin.notes': 'Internal notes',
   'admin.addNote': 'Add a note',

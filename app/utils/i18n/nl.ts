@@ -522,7 +522,7 @@ export const nl: Record<MessageKey, string> = {
     '{count, plural, one {# open melding over dit idee} other {# open meldingen over dit idee}}',
   'admin.openReports.comments':
     '{count, plural, one {# open melding over de reacties} other {# open meldingen over de reacties}}',
-  'admin.openReports.review': 'Bekijk ze bij Meldingen',
+  'admin.openReports.review': 'Naar Meldingen',
   'admin.noResponses': 'Het team heeft nog niet gereageerd.',
   'admin.notes': 'Interne notities',
   'admin.addNote': 'Notitie toevoegen',
