@@ -194,6 +194,31 @@ describe('the Merge control', () => {
     expect(html).toContain(translator('en')('admin.openReports.comments', { count: 1 }))
   })
 
+  it("shows a comment hidden and shown again in the idea's history, not another idea's", async () => {
+    const [idea, other] = [await createTestIdea(), await createTestIdea()]
+    const commenter = await createTestUser({ password: null, displayName: 'Comment Writer' })
+    const {
+      commentIds: [here, elsewhere],
+    } = await addActivity({
+      comments: [
+        { ideaId: idea.id, authorId: commenter.id, body: 'Here' },
+        { ideaId: other.id, authorId: commenter.id, body: 'Elsewhere' },
+      ],
+    })
+    const moderator = { id: moderatorId, role: 'moderator' as const }
+    await hideContent({ actor: moderator, target: { commentId: here! }, reason: 'Rude' })
+    await hideContent({ actor: moderator, target: { commentId: elsewhere! }, reason: 'Rude' })
+    const history = async () => {
+      const { html } = await reader.page(`/admin/ideas/${idea.id}`, await readingIn(cookie, 'en'))
+      const start = html.indexOf('id="history"')
+      return html.slice(start, html.indexOf('</section>', start))
+    }
+    expect(await history()).toContain('Comment Writer')
+    expect((await history()).match(/Comment Writer/g)).toHaveLength(1)
+    await post(idea.id, { intent: 'restore-comment', commentId: String(here) })
+    expect((await history()).match(/Comment Writer/g)).toHaveLength(2)
+  })
+
   it('is offered for an idea that can be merged away (held ones too)', async () => {
     for (const idea of [await createTestIdea(), await createTestIdea({ heldReason: 'spam' })]) {
       for (const lang of supportedLocales) {

@@ -56,6 +56,7 @@ const step = fc.oneof(
   fc.record({ kind: fc.constant('hideComment' as const) }),
   fc.record({ kind: fc.constant('answer' as const), body: words }),
   fc.record({ kind: fc.constant('renameAuthor' as const), name: words }),
+  fc.record({ kind: fc.constant('renameCommenter' as const), name: words }),
   fc.record({ kind: fc.constant('merge' as const) }),
   fc.record({ kind: fc.constant('renameOriginal' as const), title: words }),
   fc.record({ kind: fc.constant('elsewhere' as const) }),
@@ -139,6 +140,10 @@ describe("an idea's back-office page answered after one statement", () => {
             case 'renameAuthor':
               await rename(author.id, next.name)
               break
+            case 'renameCommenter':
+              // The history names the author of the comment it hid.
+              await rename(commenter.id, next.name)
+              break
             case 'merge':
               await mergeIdeas({
                 actor: staff(0),
@@ -182,10 +187,10 @@ describe("an idea's back-office page answered after one statement", () => {
         })
       }),
       {
-        // The examples count among the runs: six of them, then four generated. The second and
+        // The examples count among the runs: seven of them, then four generated. The second and
         // third change only the history: who assigned it, and to whom it was assigned before,
         // renamed after leaving the team.
-        numRuns: 10,
+        numRuns: 11,
         examples: [
           [
             [
@@ -210,6 +215,7 @@ describe("an idea's back-office page answered after one statement", () => {
           ],
           [[{ kind: 'merge' }, { kind: 'renameOriginal', title: 'Soep & <brood>' }]],
           [[{ kind: 'renameVoter', name: 'Soep & <brood>' }, { kind: 'hideComment' }]],
+          [[{ kind: 'hideComment' }, { kind: 'renameCommenter', name: 'Not for me' }]],
           [
             [
               { kind: 'report', comment: true },

@@ -4,9 +4,10 @@
 // (drizzle/0032) — it shows what is the team's only:
 // - the assignee, by name;
 // - the internal notes, each with its writer's name (notes are never edited);
-// - the first page of the idea's history (audit entries are never edited), each with its actor's
-//   name and the names its before/after refers to by id (`idKinds`: the people and ideas here, the
-//   labels and categories in the reference data's version);
+// - the first page of the idea's history (audit entries are never edited): its own entries and its
+//   comments' (`ideaHistory`), each with its actor's name and the names its before/after refers to
+//   by id (`idKinds`: the people and ideas here, the labels and categories in the reference data's
+//   version; a comment's author and idea, as the page's comments show them, in the page version);
 // - the first page of voters, with their names;
 // - the open reports on the idea and on its comments, counted: not read here, since a report made
 //   or dismissed changes the navigation's count of open reports, and the idea's page version (its
@@ -18,6 +19,7 @@ import { type SQL, sql } from 'drizzle-orm'
 import { auditLog, categories, ideas, internalNotes, tags, users, votes } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
 import { type AuditNames, idKinds } from '#app/domain/audit/audit.rules'
+import { ideaHistory } from '#app/domain/audit/audit.server'
 import { AUDIT_IDEA_PAGE_SIZE } from '#app/domain/triage/idea-page.server'
 import { VOTERS_PAGE_SIZE } from '#app/domain/votes/voters.server'
 
@@ -61,7 +63,7 @@ const backOfficeIdeaVersion = preparedRead((database) =>
       string | null
     >`(select string_agg(concat_ws(':', e.id, p.display_name, ${auditEntryNames}), ','
           order by e.created_at desc, e.id desc)
-        from (select * from ${auditLog} where target_type = 'idea' and target_id = ${ideaId}
+        from (select * from ${auditLog} where ${ideaHistory(ideaId)}
           order by created_at desc, id desc limit ${sql.raw(String(AUDIT_IDEA_PAGE_SIZE + 1))}) e
         left join ${users} p on p.id = e.actor_id)`,
     voters: sql<

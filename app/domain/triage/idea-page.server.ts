@@ -57,7 +57,7 @@ export async function getBackOfficeIdeaPage({
     listTeam(),
     getSettings().then(({ timeZone }) =>
       listAudit({
-        filters: { targetType: 'idea', targetId: ideaId },
+        ofIdea: ideaId,
         locale,
         limit: AUDIT_IDEA_PAGE_SIZE,
         timeZone,
