@@ -522,8 +522,11 @@ describe('idea pages answered after one statement', () => {
         ],
       },
     )
-    // The way of answering was used, not skipped: a test that could not fail otherwise.
-    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(30)
+    // The way of answering was used, not skipped: a test that could not fail otherwise. PGlite's
+    // pass runs two of the examples (16 kept answers when it was written).
+    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(
+      process.env.DATABASE_URL ? 30 : 10,
+    )
   }, 240_000)
 
   it("answer a viewer whose name the page shows elsewhere (a commenter's namesake) with the same data", async () => {
