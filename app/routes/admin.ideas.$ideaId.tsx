@@ -18,6 +18,7 @@ import { type ReactNode, useEffect, useRef } from 'react'
 import { StatusChangeFields } from '#app/components/admin/status-change-fields'
 import { AuditChanges } from '#app/components/audit/audit-changes'
 import { StatusBadge } from '#app/components/ideas/status-badge'
+import { describedBy } from '#app/components/ui/field'
 import { Pager } from '#app/components/ui/pager'
 import { ByPerson, ShownName, shownName } from '#app/components/ui/person-name'
 import { SearchShortenedNote, useSearchShortened } from '#app/components/ui/search-shortened-note'
@@ -337,10 +338,7 @@ export default function AdminIdeaPage() {
   /** A field's hints, then its errors when it has any, as its description. */
   const described = (form: string, field: string, hints: string[]) => {
     const own = invalid(form, field)
-    return {
-      ...own,
-      'aria-describedby': [...hints, own['aria-describedby']].filter(Boolean).join(' '),
-    }
+    return { ...own, 'aria-describedby': describedBy(...hints, own['aria-describedby']) }
   }
   const kept = (form: string, field: string, fallback = '') => mine(form)?.values[field] ?? fallback
   const votersHref = (cursor: string | null, direction?: 'after' | 'before') => {

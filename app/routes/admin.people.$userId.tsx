@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 
-import { FormError } from '#app/components/ui/field'
+import { describedBy, FormError } from '#app/components/ui/field'
 import { shownName } from '#app/components/ui/person-name'
 import {
   backOfficeRoles,
@@ -361,14 +361,10 @@ export default function PersonPage() {
                       maxLength={500}
                       defaultValue={mine('suspend')?.values.reason ?? ''}
                       aria-invalid={mine('suspend')?.fieldErrors.reason ? true : undefined}
-                      aria-describedby={
-                        [
-                          person.toldByEmail ? 'suspend-reason-hint' : '',
-                          mine('suspend')?.fieldErrors.reason ? 'suspend-reason-error' : '',
-                        ]
-                          .filter(Boolean)
-                          .join(' ') || undefined
-                      }
+                      aria-describedby={describedBy(
+                        person.toldByEmail && 'suspend-reason-hint',
+                        mine('suspend')?.fieldErrors.reason && 'suspend-reason-error',
+                      )}
                     />
                     {person.toldByEmail ? (
                       <p className="field__hint" id="suspend-reason-hint">

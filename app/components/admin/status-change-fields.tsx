@@ -1,7 +1,7 @@
 // The fields of one status change (the new status, the public answer, whether to tell people, the
 // button): one home for the triage list's row forms and the back-office idea page, each of which
 // wraps them in its own form with its own intent.
-import { FormError } from '#app/components/ui/field'
+import { describedBy, FormError } from '#app/components/ui/field'
 import { isMessageKey, localName, useTranslation } from '#app/utils/i18n/i18n'
 
 type StatusChoice = { id: number; slug: string; nameEn: string; nameNl: string; retired?: boolean }
@@ -39,11 +39,10 @@ export function StatusChangeFields({
   const messages = (field: string) => result?.fieldErrors?.[field] ?? []
   /** A field's hint, then its errors when it has any, as its description. */
   const described = (field: string, hint?: string) => {
-    const error = messages(field).length ? `${idPrefix}-${field}-error` : undefined
-    const ids = [hint, error].filter(Boolean).join(' ')
+    const error = messages(field).length > 0 && `${idPrefix}-${field}-error`
     return {
-      ...(error ? { 'aria-invalid': true as const } : {}),
-      ...(ids ? { 'aria-describedby': ids } : {}),
+      'aria-invalid': error ? (true as const) : undefined,
+      'aria-describedby': describedBy(hint, error),
     }
   }
   const errors = (field: string) =>

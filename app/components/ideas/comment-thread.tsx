@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLocation } from '@remix-run/react'
 import { useId } from 'react'
 
+import { describedBy } from '#app/components/ui/field'
 import { FormError } from '#app/components/ui/form-error'
 import { OnDemandDisclosure } from '#app/components/ui/on-demand-disclosure'
 import { ShownName } from '#app/components/ui/person-name'
@@ -381,7 +382,6 @@ function TextArea({
   const result = useActionData<IdeaFormResult>()
   const mine = result?.form === form ? result : undefined
   const errors = mine?.fieldErrors.body ?? []
-  const describedBy = [`${id}-hint`, errors.length ? `${id}-error` : ''].filter(Boolean).join(' ')
   return (
     <div className={`field${errors.length ? ' field--invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
@@ -397,7 +397,7 @@ function TextArea({
         required
         defaultValue={mine?.values.body ?? defaultValue}
         aria-invalid={errors.length ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(`${id}-hint`, errors.length > 0 && `${id}-error`)}
         autoFocus={errors.length ? true : undefined}
       />
       {errors.length ? (

@@ -28,6 +28,14 @@ type ControlProps = {
 }
 
 /**
+ * A control's `aria-describedby`: the ids of its hints, then of its errors, those it has (none:
+ * no attribute). One home for the forms that lay their fields out by hand.
+ */
+export function describedBy(...ids: (string | false | null | undefined)[]) {
+  return ids.filter(Boolean).join(' ') || undefined
+}
+
+/**
  * After a refused submit, the first field in error takes the focus. Without JavaScript every field
  * in error carries `autofocus` and the browser focuses the first of them; with JavaScript the page
  * is not reloaded, so this effect does it once the errors are shown.
@@ -61,7 +69,6 @@ function FieldShell({
   const id = useId()
   const hintId = hint ? `${id}-hint` : undefined
   const errorId = errors?.length ? `${id}-error` : undefined
-  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined
   useFocusWhenFirstInError(id, errors)
   return (
     <div className={`field${errors?.length ? ' field--invalid' : ''}`}>
@@ -75,7 +82,7 @@ function FieldShell({
         id,
         name,
         'aria-invalid': errors?.length ? true : undefined,
-        'aria-describedby': describedBy,
+        'aria-describedby': describedBy(hintId, errorId),
         autoFocus: errors?.length ? true : undefined,
       })}
       {errors?.length ? (
