@@ -57,7 +57,14 @@ export default function handleRequest(
     !context.errors &&
     remixContext.serverHandoffStream !== undefined &&
     env().PAGE_TEMPLATES
-  if (templatable) return fromTemplate(request, responseHeaders, remixContext, loadContext.nonce)
+  if (templatable)
+    return fromTemplate(
+      request,
+      responseHeaders,
+      remixContext,
+      loadContext.nonce,
+      loadContext.keptRoute === true,
+    )
   return streamed(request, responseStatusCode, responseHeaders, remixContext, loadContext.nonce)
 }
 
@@ -176,6 +183,8 @@ async function fromTemplate(
   responseHeaders: Headers,
   remixContext: EntryContext,
   nonce: string,
+  /** Its kept-answer key was read: a page meant to be kept (`AppLoadContext.keptRoute`). */
+  keptRoute: boolean,
 ) {
   const context = remixContext.staticHandlerContext
   const viewer = viewerStringsOf(context.loaderData)
@@ -189,8 +198,11 @@ async function fromTemplate(
     loaderData: viewer.loaderData,
     sentinels: viewer.inData,
   })
-  const respond = (html: string, status = 200) =>
-    new Response(html, { headers: responseHeaders, status })
+  const respond = (html: string | Buffer, status = 200) =>
+    new Response(typeof html === 'string' ? html : new Uint8Array(html), {
+      headers: responseHeaders,
+      status,
+    })
   /** The page streamed as usual, from the data chunks already read off its stream. */
   const streamedFrom = (chunks: readonly string[]) =>
     streamed(
@@ -266,11 +278,15 @@ async function fromTemplate(
     }
     return streamedFrom(chunks)
   }
-  if (trust === 'verify' && !pageTemplates.worthTemplating(key))
+  // A page of a route answered again after one statement is templated at first sight: each of the
+  // bench's 200 authors' /my/ideas was rendered once plainly, then twice to verify, before their
+  // route was trusted (20 verified) and made its templates at once.
+  if (trust === 'verify' && !keptRoute && !pageTemplates.worthTemplating(key))
     return streamed(request, 200, responseHeaders, remixContext, nonce)
 
-  // Seen before (or a trusted route's sample): render the page for real (that is the answer) and
-  // once more with sentinels, and keep the template only if it gives the very same bytes.
+  // Seen before, meant to be kept, or a trusted route's sample: render the page for real (that is
+  // the answer) and once more with sentinels, and keep the template only if it gives the very same
+  // bytes.
   const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
   const real = await renderWhole(request, { ...remixContext, serverHandoffStream: forPage }, nonce)
   const chunks = await readChunks(forCheck)
@@ -279,14 +295,15 @@ async function fromTemplate(
   const made = rendered.failed ? null : toTemplate(rendered.html, strings.length)
   const filled =
     made && chunks.length === 1 ? fillTemplate(made, strings, streamChunkLiteral(chunks[0]!)) : null
-  if (made && filled === real.html) {
+  // The very bytes sent (a lone surrogate React renders is sent as U+FFFD either way).
+  if (made && filled?.equals(Buffer.from(real.html))) {
     await keep(made, chunks.length === 1 ? chunks[0] : undefined)
     pageTemplates.verified(route)
   } else {
     pageTemplates.refuse(key, route)
     if (!refusalsLogged.has(route)) {
       refusalsLogged.add(route)
-      const offset = filled === null ? -1 : firstDifference(filled, real.html)
+      const offset = filled === null ? -1 : firstDifference(filled.toString(), real.html)
       console.warn(
         `[page templates] ${route}: a template did not give the rendered page (first difference at ${offset}); this page renders normally`,
       )
@@ -489,7 +506,7 @@ export async function answerFromKeptTemplate({
   loaderData: Record<string, unknown>
   nonce: string
 }): Promise<{
-  html: string
+  html: Buffer
   headers: [string, string][]
   source: KeptAnswerSource | null
 } | null> {
@@ -519,11 +536,13 @@ function filledAsBytes(
   strings: readonly string[],
   payload: PayloadTemplate,
 ) {
-  const encoded = [template.partBytes ? null : template, payload.partBytes ? null : payload]
+  const encoding = payload.partBytes === undefined
   const body = fillTemplateBytes(template, strings, payload)
-  let grown = 0
-  for (const made of encoded) for (const part of made?.partBytes ?? []) grown += part.length
-  if (grown > 0) pageTemplates.grew(template, grown)
+  if (encoding)
+    pageTemplates.grew(
+      template,
+      payload.partBytes!.reduce((sum, part) => sum + part.length, 0),
+    )
   return body
 }
 

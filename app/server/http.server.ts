@@ -66,6 +66,11 @@ declare module '@remix-run/node' {
      * written (the clock, a value kept for a while). A kept answer is given no longer (decision 040).
      */
     unchangedUntil?: number
+    /**
+     * The page's kept-answer key was read (a route answered again after one statement, decision
+     * 040): a page meant to be kept, so its template is made from its first sighting.
+     */
+    keptRoute?: boolean
   }
 }
 

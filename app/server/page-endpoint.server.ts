@@ -270,7 +270,7 @@ export function pageEndpoint({
     const preloadedLoaders: PreloadedLoaders = new Map(
       withLoader.map((match, index) => [match.route.id, settled[index]!]),
     )
-    const response = await remix(request, res, { preloadedLoaders })
+    const response = await remix(request, res, { preloadedLoaders, keptRoute: kept !== null })
     await sendRemixResponse(res, response)
     // Its templates made as Remix rendered it: answered again after one statement from now on.
     if (kept && loaderData && response.status === 200 && keptAnswerSourceAfterRender)

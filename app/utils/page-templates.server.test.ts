@@ -11,6 +11,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 import { decodedPayload } from '#tests/setup/page-answers'
 
 import {
+  charsOf,
   createTemplateStore,
   escapeHtml,
   fillPayload,
@@ -127,7 +128,7 @@ describe('page templates', () => {
           const direct = page({ name, initial, handle, nonce, payload })
           expect(
             fillTemplate(template!, [nonce, name, initial, handle], streamChunkLiteral(payload)),
-          ).toBe(direct)
+          ).toEqual(Buffer.from(direct))
         },
       ),
     )
@@ -321,7 +322,12 @@ describe('page templates', () => {
 
   it('keep a page only from its second sighting, forget the least recently used past its size, and never keep a refused key', () => {
     const store = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
-    const page = (chars: number) => ({ parts: ['x'.repeat(chars)], slots: [], chars })
+    // A page's bytes count as characters of two bytes each.
+    const page = (chars: number) => ({
+      parts: [Buffer.from('x'.repeat(2 * chars))],
+      slots: [],
+      chars,
+    })
     expect(store.worthTemplating('a')).toBe(false)
     expect(store.worthTemplating('a')).toBe(true)
     store.store('a', page(40))
@@ -351,7 +357,7 @@ describe('page templates', () => {
     expect(sized.get('e')).toBeUndefined()
     expect(sized.heldChars).toBe(126)
 
-    // A page's parts kept as bytes, and the payload templates of commenters' namesakes, count too.
+    // A payload's parts kept as bytes, and the payload templates of commenters' namesakes, count too.
     const grown = createTemplateStore({ maxChars: 100, maxSeenKeys: 10 })
     const first: PageTemplate = page(30)
     grown.store('g', first)
@@ -394,11 +400,8 @@ describe('page templates', () => {
         for (const next of ops) {
           const key = `k${next.key}`
           if (next.kind === 'page') {
-            const template: PageTemplate = {
-              parts: ['x'.repeat(next.chars)],
-              slots: [],
-              chars: next.chars,
-            }
+            const parts = [Buffer.from('x'.repeat(2 * next.chars))]
+            const template: PageTemplate = { parts, slots: [], chars: charsOf(parts) }
             store.store(key, template)
             if (store.get(key) === template) made.set(key, template)
             continue
@@ -442,7 +445,7 @@ describe('page templates', () => {
               Math.ceil((payload.partBytes ?? []).reduce((all, part) => all + part.length, 0) / 2),
             0,
           )
-          expect(template.chars).toBe(Number(template.parts[0]!.length) + own + bytes)
+          expect(template.chars).toBe(charsOf(template.parts) + own + bytes)
           held += template.chars + key.length
           listed += (template.ownPayloads?.size ?? 0) + (template.personPayloads?.size ?? 0)
           viewers += own

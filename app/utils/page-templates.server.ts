@@ -24,10 +24,15 @@ const STREAM = -1
 const slotPattern = new RegExp(`"${OPEN}stream${CLOSE}"|${OPEN}(\\d+)${CLOSE}`, 'g')
 
 export type PageTemplate = {
-  /** The page cut at every slot: `parts.length === slots.length + 1`. */
-  parts: string[]
+  /**
+   * The page cut at every slot, as the UTF-8 bytes sent (`parts.length === slots.length + 1`): a
+   * page is copied, not encoded, and held once. As strings as well, a Dutch /my/ideas page (two-byte
+   * characters) held three times its size; 200 authors' pages did not fit the store.
+   */
+  parts: Buffer[]
   /** What goes between parts: a viewer string's index, or STREAM for the data payload. */
   slots: number[]
+  /** Its size in the store's characters (two bytes each): its parts' bytes, and its payloads. */
   chars: number
   /**
    * The data payload, ready to fill for a viewer: made when the page is kept for a visitor, or
@@ -52,8 +57,6 @@ export type PageTemplate = {
    * loaders set none of their own: a page answered from its template outside Remix sends these.
    */
   headers?: [string, string][]
-  /** The parts as UTF-8, made when first answered as bytes (`fillTemplateBytes`). */
-  partBytes?: Buffer[]
   /** How much of `chars` is viewers' own payloads (`ownPayloads`, `personPayloads`). */
   viewerChars?: number
   /** Out of the store: its viewers' payloads went with it. */
@@ -112,9 +115,13 @@ export function toTemplate(html: string, viewerStrings: number): PageTemplate | 
   }
   if (streams !== 1) return null
   parts.push(html.slice(last))
-  // Copies, so a template does not keep the whole sentinel-bearing page alive through sliced strings.
-  const own = parts.map((part) => Buffer.from(part, 'utf8').toString('utf8'))
-  return { parts: own, slots, chars: own.reduce((sum, part) => sum + part.length, 0) }
+  const bytes = parts.map((part) => Buffer.from(part, 'utf8'))
+  return { parts: bytes, slots, chars: charsOf(bytes) }
+}
+
+/** Bytes counted as the store's characters (two bytes each). */
+export function charsOf(bytes: readonly Buffer[]) {
+  return Math.ceil(bytes.reduce((sum, part) => sum + part.length, 0) / 2)
 }
 
 function insideScript(html: string, at: number) {
@@ -125,22 +132,25 @@ function insideScript(html: string, at: number) {
 }
 
 /**
- * The page for this viewer: their strings escaped as React escapes text, and the data payload as
- * Remix writes it into its script (`streamChunkLiteral` of the request's own chunk, or `fillPayload`).
+ * The page for this viewer, as the UTF-8 bytes sent: their strings escaped as React escapes text,
+ * and the data payload as Remix writes it into its script (`streamChunkLiteral` of the request's own
+ * chunk, or `fillPayload`).
  */
 export function fillTemplate(
   template: PageTemplate,
   viewerStrings: readonly string[],
   payloadLiteral: string,
-) {
+): Buffer {
   const { parts, slots } = template
-  let html = parts[0]!
+  const chunks: Buffer[] = [parts[0]!]
   for (let index = 0; index < slots.length; index++) {
     const slot = slots[index]!
-    html += slot === STREAM ? payloadLiteral : escapeHtml(viewerStrings[slot]!)
-    html += parts[index + 1]!
+    chunks.push(
+      slot === STREAM ? Buffer.from(payloadLiteral) : htmlBytes(viewerStrings[slot]!),
+      parts[index + 1]!,
+    )
   }
-  return html
+  return Buffer.concat(chunks)
 }
 
 /**
@@ -214,9 +224,9 @@ function payloadPieces(payload: PayloadTemplate, viewerStrings: readonly string[
 const QUOTE = Buffer.from('"')
 
 /**
- * `fillTemplate` with `fillPayload`'s literal, as the UTF-8 bytes sent: the parts of both are kept
- * encoded, so a page answered again is copied, not encoded (decision 040); only the viewer's
- * strings are.
+ * `fillTemplate` with `fillPayload`'s literal: the payload's parts are kept encoded too (made when
+ * first answered this way), so a page answered again is copied, not encoded (decision 040); only
+ * the viewer's strings are.
  */
 export function fillTemplateBytes(
   template: PageTemplate,
@@ -224,7 +234,7 @@ export function fillTemplateBytes(
   payload: PayloadTemplate,
 ): Buffer {
   const pieces = payloadPieces(payload, viewerStrings)
-  const parts = (template.partBytes ??= template.parts.map((part) => Buffer.from(part)))
+  const { parts } = template
   const payloadParts = (payload.partBytes ??= payload.parts.map((part) => Buffer.from(part)))
   const chunks: Buffer[] = [parts[0]!]
   for (let index = 0; index < template.slots.length; index++) {
