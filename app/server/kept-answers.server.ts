@@ -22,7 +22,7 @@ import {
   sessionStanding,
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
+import { ideaListQuerySchema, roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
 import { listStatuses, searchText } from '#app/domain/ideas/ideas.server'
 import { readBackOfficeIdeaVersion } from '#app/domain/pages/back-office-idea-version.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
@@ -30,6 +30,7 @@ import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
 import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
 import { readNotificationsVersion } from '#app/domain/pages/notifications-version.server'
+import { readRoadmapVersion } from '#app/domain/pages/roadmap-version.server'
 import { readTriageQueueVersion } from '#app/domain/pages/triage-queue-version.server'
 import { idField } from '#app/utils/schemas'
 import { avatarInitial } from '#app/utils/text.rules'
@@ -204,6 +205,27 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         return {
           version: `${row.ideasVersion}|${row.referenceVersion}|${viewer.part}`,
           strings: [...viewer.strings, ...votes, ...votes.flatMap(voteButtonStrings)],
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  // The roadmap, for anyone, its filters as its loader reads them (decision 045).
+  [
+    'routes/roadmap',
+    {
+      async version({ query, cookie }) {
+        const filters = roadmapFiltersSchema.parse(query)
+        const sessionId = sessionIdOf(cookie)
+        const row = await readRoadmapVersion({
+          kind: filters.kind,
+          categoryId: filters.category,
+          sessionId,
+        })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        return {
+          version: `${row.cards}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
         }
       },
     } satisfies KeptRoute,

@@ -682,12 +682,48 @@ const commentsOfIdea = preparedRead((database) =>
 )
 
 /** Roadmap columns: every status shown on the roadmap with its ideas, most voted first. */
-export async function getRoadmap({
-  perColumn = 30,
-  launchedWithinDays = 90,
+/** How many ideas each roadmap column shows, and how long a launched idea stays on it. */
+const ROADMAP_PER_COLUMN = 30
+const ROADMAP_LAUNCHED_WITHIN_DAYS = 90
+
+/**
+ * The roadmap's ideas: each roadmap status's top ideas by score (as "Top" orders the idea list),
+ * launched ones only while recent, columns in their order. The same rows are the kept roadmap's
+ * version (roadmap-version.server.ts, decision 045), read in one statement with their page versions.
+ */
+export function roadmapIdeaRows({
   kind,
   categoryId,
-}: { perColumn?: number; launchedWithinDays?: number; kind?: IdeaKind; categoryId?: number } = {}) {
+  perColumn = ROADMAP_PER_COLUMN,
+}: {
+  /** A value, or a prepared statement's placeholder for it. */
+  kind?: IdeaKind | ReturnType<typeof sql.placeholder>
+  categoryId?: number | ReturnType<typeof sql.placeholder>
+  perColumn?: number
+}) {
+  return sql`select s.position, ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind,
+          ranked.score, ranked.language, ranked.page_version
+        from ${statuses} s
+        cross join lateral (
+          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.language, i.page_version
+          from ${ideas} i
+          where i.status_id = s.id
+            and i.is_public
+            ${kind ? sql`and i.kind = ${kind}` : sql``}
+            ${categoryId ? sql`and i.category_id = ${categoryId}` : sql``}
+            and (s.category <> 'closed'
+              or i.status_changed_at > now() - make_interval(days => ${literalRowCount(ROADMAP_LAUNCHED_WITHIN_DAYS)}))
+          order by i.score desc, i.id desc
+          limit ${literalRowCount(perColumn)}
+        ) ranked
+        where s.on_roadmap and not s.retired`
+}
+
+export async function getRoadmap({
+  kind,
+  categoryId,
+  perColumn,
+}: { kind?: IdeaKind; categoryId?: number; perColumn?: number } = {}) {
   const columns = await db()
     .select()
     .from(statuses)
@@ -706,20 +742,9 @@ export async function getRoadmap({
     language: ContentLanguage | null
   }>(
     db(),
-    sql`select ranked.status_id, ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.score, ranked.language
-        from ${statuses} s
-        cross join lateral (
-          select i.status_id, i.id, i.slug, i.title, i.kind, i.score, i.language
-          from ${ideas} i
-          where i.status_id = s.id
-            and i.is_public
-            ${kind ? sql`and i.kind = ${kind}` : sql``}
-            ${categoryId ? sql`and i.category_id = ${categoryId}` : sql``}
-            and (s.category <> 'closed' or i.status_changed_at > now() - make_interval(days => ${launchedWithinDays}))
-          order by i.score desc, i.id desc
-          limit ${perColumn}
-        ) ranked
-        where s.id in ${columns.map((column) => column.id)}`,
+    sql`select r.status_id, r.id, r.slug, r.title, r.kind, r.score, r.language
+        from (${roadmapIdeaRows({ kind, categoryId, perColumn })}) r
+        order by r.position, r.score desc, r.id desc`,
   )
   return columns.map((status) => ({
     status,

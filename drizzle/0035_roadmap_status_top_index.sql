@@ -1,0 +1,1 @@
+CREATE INDEX "ideas_status_top_idx" ON "ideas" USING btree ("status_id","score" DESC NULLS FIRST,"id" DESC NULLS FIRST);
