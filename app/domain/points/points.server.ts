@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { contributorPoints, users } from '#app/db/schema'
+import { literalLimit, preparedRead } from '#app/db/sql.server'
 
 import { type LeaderboardPeriod, monthPeriod, periodKey } from './points.rules'
 
@@ -66,34 +67,48 @@ export async function recountPoints({
 }
 
 /** The top contributors of this month or of all time, best first (ties: who joined first). */
+const LEADERBOARD_SIZE = 25
+
+/** The leaderboard's statement for `limit` rows, its period a placeholder (built once per size). */
+function leaderboardStatement(limit: number) {
+  return preparedRead((database) =>
+    database
+      .select({
+        userId: users.id,
+        displayName: users.displayName,
+        handle: users.handle,
+        points: sql<number>`${contributorPoints.points}`,
+        votesReceived: contributorPoints.votesReceived,
+        ideasImplemented: contributorPoints.ideasImplemented,
+      })
+      .from(contributorPoints)
+      .innerJoin(users, eq(users.id, contributorPoints.userId))
+      .where(
+        and(
+          eq(contributorPoints.period, sql.placeholder('period')),
+          sql`${contributorPoints.points} > 0`,
+        ),
+      )
+      .orderBy(desc(contributorPoints.points), contributorPoints.userId)
+      .limit(literalLimit(limit))
+      .prepare(`leaderboard ${limit}`),
+  )
+}
+
+/** The page's statement; another size (tests) is built when asked for. */
+const leaderboard = leaderboardStatement(LEADERBOARD_SIZE)
+
 export async function getLeaderboard({
   period,
-  limit = 25,
+  limit = LEADERBOARD_SIZE,
   now = new Date(),
 }: {
   period: LeaderboardPeriod
   limit?: number
   now?: Date
 }) {
-  return db()
-    .select({
-      userId: users.id,
-      displayName: users.displayName,
-      handle: users.handle,
-      points: sql<number>`${contributorPoints.points}`,
-      votesReceived: contributorPoints.votesReceived,
-      ideasImplemented: contributorPoints.ideasImplemented,
-    })
-    .from(contributorPoints)
-    .innerJoin(users, eq(users.id, contributorPoints.userId))
-    .where(
-      and(
-        eq(contributorPoints.period, periodKey(period, now)),
-        sql`${contributorPoints.points} > 0`,
-      ),
-    )
-    .orderBy(desc(contributorPoints.points), contributorPoints.userId)
-    .limit(limit)
+  const statement = limit === LEADERBOARD_SIZE ? leaderboard : leaderboardStatement(limit)
+  return statement().execute({ period: periodKey(period, now) })
 }
 
 /** A person's points this month and in all. */

@@ -4,7 +4,7 @@ import { and, asc, eq, gte, isNull, or, sql } from 'drizzle-orm'
 
 import { db, type Executor } from '#app/db/db.server'
 import { holidays, promises } from '#app/db/schema'
-import { queryRows } from '#app/db/sql.server'
+import { preparedRead, queryRows } from '#app/db/sql.server'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import type { SiteSettings } from '#app/domain/settings/settings.rules'
 import { getSettings } from '#app/domain/settings/settings.server'
@@ -22,15 +22,24 @@ function promiseTexts(terms: PromiseTerms) {
   }
 }
 
+/** The holidays from 30 days ago on. */
+const holidaysFrom = (executor: Executor) =>
+  executor
+    .select({ day: holidays.day })
+    .from(holidays)
+    .where(gte(holidays.day, sql`current_date - 30`))
+
+/** The same, built once per database (every idea posted and most pages ask). */
+const recentHolidays = preparedRead((database) => holidaysFrom(database).prepare('recent_holidays'))
+
 export async function workingCalendar({
   executor = db(),
 }: { executor?: Executor } = {}): Promise<WorkingCalendar> {
   const [settings, days] = await Promise.all([
     getSettings({ executor }),
-    executor
-      .select({ day: holidays.day })
-      .from(holidays)
-      .where(gte(holidays.day, sql`current_date - 30`)),
+    // Inside a transaction, on its connection: a second connection from the pool could wait for
+    // the transactions holding them all.
+    executor === db() ? recentHolidays().execute() : holidaysFrom(executor),
   ])
   return calendarOf({ settings, holidays: days.map((row) => row.day) })
 }
@@ -62,12 +71,20 @@ export function calendarOf({
   }
 }
 
+const promisesIn = (activeOnly: boolean) =>
+  preparedRead((database) =>
+    database
+      .select()
+      .from(promises)
+      .where(activeOnly ? eq(promises.active, true) : undefined)
+      .orderBy(asc(promises.position), asc(promises.id))
+      .prepare(activeOnly ? 'active_promises' : 'all_promises'),
+  )
+const activePromises = promisesIn(true)
+const allPromises = promisesIn(false)
+
 export async function listPromises({ activeOnly = false }: { activeOnly?: boolean } = {}) {
-  return db()
-    .select()
-    .from(promises)
-    .where(activeOnly ? eq(promises.active, true) : undefined)
-    .orderBy(asc(promises.position), asc(promises.id))
+  return (activeOnly ? activePromises : allPromises)().execute()
 }
 
 /** When the first response to an idea from this channel, received at `at`, is promised by (or null). */
