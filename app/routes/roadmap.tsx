@@ -3,8 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { CategoryFilter, KindFilter } from '#app/components/ui/filter-fields'
 import { ideaPath } from '#app/domain/ideas/ideas.rules'
-import { roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
-import { getRoadmap, listCategories } from '#app/domain/ideas/ideas.server'
+import { getRoadmap, listCategories, roadmapFiltersOf } from '#app/domain/ideas/ideas.server'
 import { updatesForIdeas } from '#app/domain/updates/updates.server'
 import { localName, useTranslation } from '#app/utils/i18n/i18n'
 import { getTranslator } from '#app/utils/i18n/i18n.server'
@@ -21,11 +20,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Nothing here changes with the clock alone but which launches are recent, which the roadmap's
   // version reads (its rows): answered again after one statement until a write (decision 045).
   context.unchangedUntil = Number.POSITIVE_INFINITY
-  const filters = roadmapFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const [columns, categories] = await Promise.all([
-    getRoadmap({ kind: filters.kind, categoryId: filters.category }),
-    listCategories(),
-  ])
+  const filters = await roadmapFiltersOf(Object.fromEntries(new URL(request.url).searchParams))
+  const [columns, categories] = await Promise.all([getRoadmap(filters), listCategories()])
   // Launched ideas link the update that announced them (one query for the whole roadmap).
   const launchedIds = columns.flatMap((column) =>
     column.status.slug === 'implemented' ? column.ideas.map((idea) => Number(idea.id)) : [],
@@ -39,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     categories: categories.map(({ id, kind, nameEn, nameNl }) => ({ id, kind, nameEn, nameNl })),
     filters: {
       kind: filters.kind ?? '',
-      category: filters.category ? String(filters.category) : '',
+      category: filters.categoryId ? String(filters.categoryId) : '',
     },
     title: getTranslator(request).t('roadmap.title'),
   }

@@ -22,8 +22,8 @@ import {
   sessionStanding,
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
-import { ideaListQuerySchema, roadmapFiltersSchema } from '#app/domain/ideas/ideas.schema'
-import { listStatuses, searchText } from '#app/domain/ideas/ideas.server'
+import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
+import { listStatuses, roadmapFiltersOf, searchText } from '#app/domain/ideas/ideas.server'
 import { readBackOfficeIdeaVersion } from '#app/domain/pages/back-office-idea-version.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
@@ -214,13 +214,8 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
     'routes/roadmap',
     {
       async version({ query, cookie }) {
-        const filters = roadmapFiltersSchema.parse(query)
         const sessionId = sessionIdOf(cookie)
-        const row = await readRoadmapVersion({
-          kind: filters.kind,
-          categoryId: filters.category,
-          sessionId,
-        })
+        const row = await readRoadmapVersion({ ...(await roadmapFiltersOf(query)), sessionId })
         const viewer = row && (await viewerOf(cookie, sessionId, row))
         if (!row || !viewer) return null
         return {

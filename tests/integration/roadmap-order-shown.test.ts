@@ -7,6 +7,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
+import { queryRows } from '#app/db/sql.server'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { listStatuses } from '#app/domain/ideas/ideas.server'
 import * as roadmap from '#app/routes/roadmap'
@@ -76,4 +77,24 @@ describe('the roadmap', () => {
       { numRuns: 8 },
     )
   }, 60_000)
+
+  it('ignores a filter its form does not offer, as the form then shows "All"', async () => {
+    const [retired] = await queryRows<{ id: number }>(
+      db(),
+      sql`insert into categories (kind, slug, name_en, name_nl, retired) values ('product', ${`retired-${Date.now()}`}, 'Old', 'Oud', true) returning id`,
+    )
+    const whole = columnsShown((await reader.page('/roadmap')).html)
+    expect(whole.flatMap(({ numbers }) => numbers).length).toBeGreaterThan(0)
+    for (const query of [
+      'category=99999999',
+      `category=${retired!.id}`,
+      'category=abc',
+      'kind=foo',
+    ]) {
+      const { status, html } = await reader.page(`/roadmap?${query}`)
+      expect(status, query).toBe(200)
+      expect(columnsShown(html), query).toEqual(whole)
+      expect(html, query).not.toContain('>Show everything</a>')
+    }
+  })
 })

@@ -46,6 +46,7 @@ import {
   slugify,
   sortCursorCast,
 } from './ideas.rules'
+import { roadmapFiltersSchema } from './ideas.schema'
 import { statusDisplayColumns } from './status-display.server'
 
 export const IDEAS_PAGE_SIZE = 20
@@ -717,6 +718,18 @@ export function roadmapIdeaRows({
           limit ${literalRowCount(perColumn)}
         ) ranked
         where s.on_roadmap and not s.retired`
+}
+
+/**
+ * The roadmap's filters as its page applies them (the loader, and the kept roadmap's version): a
+ * category the form does not offer (unknown, retired) is no filter, as the form then shows "All".
+ */
+export async function roadmapFiltersOf(query: Record<string, string>) {
+  const filters = roadmapFiltersSchema.parse(query)
+  const offered =
+    filters.category !== undefined &&
+    (await listCategories()).some((category) => category.id === filters.category)
+  return { kind: filters.kind, categoryId: offered ? filters.category : undefined }
 }
 
 export async function getRoadmap({
