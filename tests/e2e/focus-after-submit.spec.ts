@@ -61,8 +61,12 @@ test('after a form’s answer the focus is on the page, not lost, and the skip l
   await expect.poll(() => focused(page)).not.toMatch(/skip link|nothing/)
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
   expect(await shownSkipLinks(page)).toEqual([])
-  // Tabbed to from the top of a page, it shows.
+  // Tabbed to from the top of a page, it shows. Once hydrated: a key pressed while React 18
+  // hydrates the page can end in its own "Root did not complete" (error #345), seen once in CI.
   await page.goto(page.url())
+  await page.waitForFunction(
+    () => (window as unknown as { __remixRouter?: unknown }).__remixRouter !== undefined,
+  )
   await page.keyboard.press('Tab')
   const skip = page.getByRole('link', { name: 'Skip to content' })
   await expect(skip).toBeFocused()
