@@ -75,7 +75,7 @@ describe('database functions beside their area', () => {
 
   // PostgreSQL 15 parses and plans the body of a LANGUAGE sql function on every call unless it
   // inlines it into the calling statement (a single SELECT of an expression, no stronger volatility
-  // inside than declared). A ballot called three such functions: a sixth of its time was planning.
+  // inside than declared). A ballot called three such functions: a quarter of its time in them.
   it('are plpgsql, or SQL that PostgreSQL inlines into the statement calling them', async () => {
     const functions = await queryRows<{ name: string; types: string[] }>(
       db(),
