@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { IdeaCard } from '#app/components/ideas/idea-card'
 import { getSiteStats, listIdeas } from '#app/domain/ideas/ideas.server'
+import { homeLists } from '#app/domain/pages/home-page.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { getOptionalUser } from '#app/utils/http/permissions.server'
 import { useTranslation } from '#app/utils/i18n/i18n'
@@ -16,11 +17,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { name: 'description', content: data?.tagline },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Nothing on the page changes with the clock alone: it is kept until a write changes its version
+  // (app/server/kept-answers.server.ts, decision 048).
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const viewer = await getOptionalUser(request)
   const [trending, launched, stats, voting] = await Promise.all([
-    listIdeas({ sort: 'trending', limit: 6 }),
-    listIdeas({ sort: 'top', statusSlug: 'implemented', limit: 3 }),
+    listIdeas(homeLists.trending),
+    listIdeas(homeLists.launched),
     getSiteStats(),
     votingContext({ viewer }),
   ])

@@ -23,8 +23,15 @@ import {
 } from '#app/domain/accounts/sessions.server'
 import { parseIdeaRef } from '#app/domain/ideas/ideas.rules'
 import { ideaListQuerySchema } from '#app/domain/ideas/ideas.schema'
-import { listStatuses, roadmapFiltersOf, searchText } from '#app/domain/ideas/ideas.server'
+import {
+  getSiteStats,
+  listStatuses,
+  roadmapFiltersOf,
+  searchText,
+} from '#app/domain/ideas/ideas.server'
 import { readBackOfficeIdeaVersion } from '#app/domain/pages/back-office-idea-version.server'
+import { homeLists } from '#app/domain/pages/home-page.server'
+import { readHomeVersion } from '#app/domain/pages/home-version.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
@@ -205,6 +212,31 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         return {
           version: `${row.ideasVersion}|${row.referenceVersion}|${viewer.part}`,
           strings: [...viewer.strings, ...votes, ...votes.flatMap(voteButtonStrings)],
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  // The home page as it opens, for anyone (decision 048). Its totals are a count kept per instance
+  // for up to a minute, read here as its loader reads them; an address with a query (campaign tags,
+  // a crawler's guesses) runs the loaders rather than fill the store with one page many times.
+  [
+    'routes/_index',
+    {
+      async version({ query, cookie }) {
+        if (Object.keys(query).length > 0) return null
+        const launchedStatusId =
+          (await listStatuses()).find((status) => status.slug === homeLists.launched.statusSlug)
+            ?.id ?? null
+        const sessionId = sessionIdOf(cookie)
+        const [row, stats] = await Promise.all([
+          readHomeVersion({ launchedStatusId, sessionId }),
+          getSiteStats(),
+        ])
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        return {
+          version: `${row.trending}|${row.launched}|${stats.ideas}:${stats.votes}:${stats.launched}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
         }
       },
     } satisfies KeptRoute,

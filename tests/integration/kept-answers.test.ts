@@ -21,6 +21,7 @@ import { setFollowing } from '#app/domain/follows/follows.server'
 import { hideContent } from '#app/domain/moderation/moderation.server'
 import { reportContent } from '#app/domain/moderation/reports.server'
 import { castVote } from '#app/domain/votes/votes.server'
+import * as home from '#app/routes/_index'
 import * as notFound from '#app/routes/$'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
@@ -33,6 +34,7 @@ import { serveAppDuringTests } from '#tests/setup/app-server'
 import { pageFetcher, sameRequest, viewEveryPageAfterEachStep } from '#tests/setup/page-answers'
 
 const app = serveAppDuringTests([
+  { id: 'routes/_index', index: true, module: home },
   { id: 'routes/ideas._index', path: 'ideas', index: true, module: ideasList },
   { id: 'routes/ideas.$ideaRef', path: 'ideas/:ideaRef', module: ideaPage },
   { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
@@ -145,7 +147,7 @@ const listStep = fc.oneof(
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
-describe('the ideas list, /my/ideas, /notifications and the roadmap answered after one statement', () => {
+describe('the ideas list, /my/ideas, /notifications, the roadmap and the home page answered after one statement', () => {
   it('answers every viewer as their loaders would, whatever was written between', async () => {
     const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
     await fc.assert(
@@ -192,6 +194,9 @@ describe('the ideas list, /my/ideas, /notifications and the roadmap answered aft
           // and the whole board's.
           `/roadmap?category=${category!.id}`,
           '/roadmap',
+          // The home page: the board's trending ideas (this run's, the newest, among them) and its
+          // launched ones, with each viewer's votes on them.
+          '/',
         ]
 
         const act = async (next: ListStep) => {

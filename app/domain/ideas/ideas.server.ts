@@ -331,14 +331,16 @@ export function firstBrowsingPageRows(args: {
   tagSlug?: string
   /** Whether the page is a search's: its words then the placeholder `search` (`searchText`). */
   searching?: boolean
+  /** The page size the list asks for (the home page's lists: 6 and 3). */
+  limit?: number
 }) {
-  const { searching = false, ...shapeArgs } = args
-  const { shape, placeholders } = browsingStatementOf({ ...shapeArgs, limit: IDEAS_PAGE_SIZE })
+  const { searching = false, limit = IDEAS_PAGE_SIZE, ...shapeArgs } = args
+  const { shape, placeholders } = browsingStatementOf({ ...shapeArgs, limit })
   return {
     shape: searching ? `search ${shape}` : shape,
     rows: () =>
       searching ? searchPageRows(placeholders, SEARCH_WORDS) : browsingPageRows(placeholders),
-    pageSize: IDEAS_PAGE_SIZE,
+    pageSize: limit,
   }
 }
 
