@@ -30,7 +30,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 ]
 
 /** "You asked, we built": published updates, newest first. */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Nothing here changes with the clock alone (a scheduled update is published by a write): kept
+  // until a write changes its version (decision 049).
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const at = decodePage(Object.fromEntries(new URL(request.url).searchParams), 'timestamptz')
   const page = await listPublishedUpdates(at)
   return {

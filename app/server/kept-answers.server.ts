@@ -39,6 +39,7 @@ import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
 import { readNotificationsVersion } from '#app/domain/pages/notifications-version.server'
 import { readRoadmapVersion } from '#app/domain/pages/roadmap-version.server'
 import { readTriageQueueVersion } from '#app/domain/pages/triage-queue-version.server'
+import { readUpdatesVersion } from '#app/domain/pages/updates-version.server'
 import { idField } from '#app/utils/schemas'
 import { avatarInitial } from '#app/utils/text.rules'
 import { voteButtonStrings } from '#app/utils/vote-fill-ins'
@@ -252,6 +253,23 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         if (!row || !viewer) return null
         return {
           version: `${row.cards}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  // The published updates' first page, for anyone (decision 049).
+  [
+    'routes/updates._index',
+    {
+      async version({ query, cookie }) {
+        if (Object.keys(query).length > 0) return null
+        const sessionId = sessionIdOf(cookie)
+        const row = await readUpdatesVersion({ sessionId })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        return {
+          version: `${row.rows}|${row.referenceVersion}|${viewer.part}`,
           strings: viewer.strings,
         }
       },

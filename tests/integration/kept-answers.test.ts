@@ -28,6 +28,7 @@ import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as myIdeas from '#app/routes/my.ideas'
 import * as notificationsPage from '#app/routes/notifications'
 import * as roadmapPage from '#app/routes/roadmap'
+import * as updatesPage from '#app/routes/updates._index'
 import { pageTemplates } from '#app/utils/page-template-store.server'
 import { createTestIdea, createTestUser, unique } from '#tests/factories'
 import { serveAppDuringTests } from '#tests/setup/app-server'
@@ -40,6 +41,7 @@ const app = serveAppDuringTests([
   { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
   { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
   { id: 'routes/roadmap', path: 'roadmap', module: roadmapPage },
+  { id: 'routes/updates._index', path: 'updates', index: true, module: updatesPage },
   { id: 'routes/$', path: '*', module: notFound },
 ])
 
@@ -138,6 +140,10 @@ const listStep = fc.oneof(
   fc.record({ kind: fc.constant('rename' as const), name: words }),
   fc.record({ kind: fc.constant('category' as const), name: words }),
   fc.record({ kind: fc.constant('notify' as const), who: fc.integer({ min: 0, max: 4 }) }),
+  // An update published by the ideas' author (renamed by a step), linking the first idea; or the
+  // latest of them retitled.
+  fc.record({ kind: fc.constant('publish' as const), title: words }),
+  fc.record({ kind: fc.constant('edit update' as const), title: words }),
   // A title with or without the searched word: the search's ideas and highlights change.
   fc.record({
     kind: fc.constant('retitle' as const),
@@ -147,7 +153,7 @@ const listStep = fc.oneof(
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
-describe('the ideas list, /my/ideas, /notifications, the roadmap and the home page answered after one statement', () => {
+describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page and the updates answered after one statement', () => {
   it('answers every viewer as their loaders would, whatever was written between', async () => {
     const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
     await fc.assert(
@@ -197,7 +203,10 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap and the home pa
           // The home page: the board's trending ideas (this run's, the newest, among them) and its
           // launched ones, with each viewer's votes on them.
           '/',
+          // The published updates (this run's, the newest, first).
+          '/updates',
         ]
+        const published: string[] = []
 
         const act = async (next: ListStep) => {
           switch (next.kind) {
@@ -238,6 +247,23 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap and the home pa
                 sql`insert into notifications (user_id, type, idea_id, actor_id, dedupe_key) values (${people[next.who]!.id}, 'comment', ${listed[0]!.id}, ${people[0]!.id}, ${unique('kept')})`,
               )
               break
+            case 'publish': {
+              const slug = unique('kept-update')
+              published.push(slug)
+              await db().execute(
+                sql`insert into updates (slug, title, summary, status, published_at, author_id) values (${slug}, ${next.title}, 'What we built', 'published', now(), ${people[0]!.id})`,
+              )
+              await db().execute(
+                sql`insert into update_ideas (update_id, idea_id) select id, ${listed[0]!.id} from updates where slug = ${slug}`,
+              )
+              break
+            }
+            case 'edit update':
+              if (published.length)
+                await db().execute(
+                  sql`update updates set title = ${next.title}, updated_at = now() where slug = ${published.at(-1)!}`,
+                )
+              break
             case 'retitle':
               await db().execute(
                 sql`update ideas set title = ${next.title} where id = ${listed[next.idea]!.id}`,
@@ -249,7 +275,7 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap and the home pa
         await viewAfterEachStep(steps, act, paths, cookies)
       }),
       {
-        numRuns: runs({ examples: 7, generated: 1 }),
+        numRuns: runs({ examples: 8, generated: 1 }),
         examples: [
           // A notification, then its actor renamed: only the notification's own text changes (it
           // caught /notifications' version without its rows' text when run first, not last).
@@ -277,6 +303,14 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap and the home pa
             [
               { kind: 'status', idea: 1, status: 'planned' },
               { kind: 'notify', who: 1 },
+            ],
+          ],
+          // An update published, its author renamed, then retitled: only the list's text changes.
+          [
+            [
+              { kind: 'publish', title: 'Yes please' },
+              { kind: 'rename', name: 'Soep & <brood>' },
+              { kind: 'edit update', title: '**Bold** idea' },
             ],
           ],
           // Launched, then voted for and retitled: on its category's roadmap alone, only its card

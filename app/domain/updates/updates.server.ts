@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 
-import { db, type Executor } from '#app/db/db.server'
+import { type Database, db, type Executor } from '#app/db/db.server'
 import { keysetRead } from '#app/db/keyset.server'
 import {
   ideas,
@@ -16,7 +16,7 @@ import {
   updates,
   users,
 } from '#app/db/schema'
-import { inIdList, queryRows } from '#app/db/sql.server'
+import { inIdList, literalLimit, queryRows } from '#app/db/sql.server'
 import { mayChangeStatus, type Role } from '#app/domain/accounts/accounts.rules'
 import { recordAudit } from '#app/domain/audit/audit.server'
 import { slugify } from '#app/domain/ideas/ideas.rules'
@@ -46,14 +46,25 @@ const notFound = { ok: false, reason: 'notFound' } as const
 
 const UPDATES_PAGE_SIZE = 10
 
-/** An update post as the list and its own page show it (with `images` joined for the cover). */
-const postColumns = {
+/** An update post as the list shows it (with `images` joined for the cover). */
+const listColumns = {
   id: updates.id,
   slug: updates.slug,
   title: updates.title,
   summary: updates.summary,
-  body: updates.body,
   coverImageToken: images.token,
+}
+
+/** An update post as the feeds and its own page show it. */
+const postColumns = { ...listColumns, body: updates.body }
+
+/** What the list of published updates shows of each, but its text (the feeds' and the page's). */
+const publishedListColumns = {
+  ...listColumns,
+  publishedAt: updates.publishedAt,
+  updatedAt: updates.updatedAt,
+  authorName: users.displayName,
+  ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
 }
 
 /**
@@ -74,12 +85,9 @@ export async function listPublishedUpdates({
     })
     const rows = await db()
       .select({
-        ...postColumns,
-        publishedAt: updates.publishedAt,
-        updatedAt: updates.updatedAt,
-        authorName: users.displayName,
+        ...publishedListColumns,
+        body: updates.body,
         sortValue: sql<string>`${updates.publishedAt}::text`,
-        ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
       })
       .from(updates)
       .leftJoin(users, eq(users.id, updates.authorId))
@@ -90,6 +98,22 @@ export async function listPublishedUpdates({
     return read.inListOrder(rows)
   })
   return { updates: page.rows, ...page.links }
+}
+
+/**
+ * The first page of published updates as the list shows it (no text: the page does not show it),
+ * newest first, with the one more row that says there is a next page: a column of another statement
+ * (the page's version, decision 049).
+ */
+export function firstPublishedUpdatesPage(database: Database) {
+  return database
+    .select(publishedListColumns)
+    .from(updates)
+    .leftJoin(users, eq(users.id, updates.authorId))
+    .leftJoin(images, eq(images.id, updates.coverImageId))
+    .where(eq(updates.status, 'published'))
+    .orderBy(desc(updates.publishedAt), desc(updates.id))
+    .limit(literalLimit(UPDATES_PAGE_SIZE + 1))
 }
 
 /** The ideas an update links, with their votes and authors (one query). */
