@@ -25,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [trending, launched, stats, voting] = await Promise.all([
     listIdeas(homeLists.trending),
     listIdeas(homeLists.launched),
-    getSiteStats(),
+    // The totals its kept-answer key was read with, when it was (decision 048).
+    context.siteStats ?? getSiteStats(),
     votingContext({ viewer }),
   ])
   return {

@@ -14,7 +14,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: pageTitle(matches, data?.title) },
 ]
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // The month's board changes with the month, which its version names: kept until a write or the
+  // month's turn changes the version (decision 049).
+  context.unchangedUntil = Number.POSITIVE_INFINITY
   const requested = new URL(request.url).searchParams.get('period')
   const period: LeaderboardPeriod = requested === 'all' ? 'all' : 'month'
   return {

@@ -18,6 +18,7 @@ import express from 'express'
 
 import { closeDatabase } from '#app/db/db.server'
 import { SESSION_COOKIE_NAME } from '#app/domain/accounts/sessions.server'
+import type { SiteStats } from '#app/domain/ideas/ideas.server'
 import type { NewIdeaRefusal } from '#app/domain/ideas/submit-idea.server'
 import { startWorker } from '#app/domain/mail/worker.server'
 import { renderQueuedMessage } from '#app/domain/notifications/messages.server'
@@ -71,6 +72,12 @@ declare module '@remix-run/node' {
      * 040): a page meant to be kept, so its template is made from its first sighting.
      */
     keptRoute?: boolean
+    /**
+     * The board's totals the home page's kept-answer key was read with (a count kept per instance
+     * for up to a minute): its loader shows these, so the page kept under that key says what the
+     * key says (decision 048).
+     */
+    siteStats?: SiteStats
   }
 }
 

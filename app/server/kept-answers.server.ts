@@ -12,6 +12,7 @@
 // the checks take 1/KEPT_ANSWER_CHECK_EVERY of the time: a difference is logged and ends this way
 // of answering the route in this instance; when every answer is checked (test runs) the request
 // fails instead, so the suite finds it.
+import type { AppLoadContext } from '@remix-run/node'
 import type express from 'express'
 
 import { backOfficeRoles, hasRole, type Role } from '#app/domain/accounts/accounts.rules'
@@ -35,6 +36,7 @@ import { readHomeVersion } from '#app/domain/pages/home-version.server'
 import { readIdeaPageVersion } from '#app/domain/pages/idea-page-version.server'
 import { listSortFor } from '#app/domain/pages/ideas-list.server'
 import { readIdeasListVersion } from '#app/domain/pages/ideas-list-version.server'
+import { readLeaderboardVersion } from '#app/domain/pages/leaderboard-version.server'
 import { readMyIdeasVersion } from '#app/domain/pages/my-ideas-version.server'
 import { readNotificationsVersion } from '#app/domain/pages/notifications-version.server'
 import { readRoadmapVersion } from '#app/domain/pages/roadmap-version.server'
@@ -66,6 +68,8 @@ type KeptRoute = {
     /** The address's query, as a loader reads it (`Object.fromEntries(url.searchParams)`). */
     query: Record<string, string>
     cookie: string
+    /** The request's load context: what the version read that its loaders must read alike. */
+    context: AppLoadContext
   }): Promise<{ version: string; strings: string[] } | null>
 }
 
@@ -223,7 +227,7 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
   [
     'routes/_index',
     {
-      async version({ query, cookie }) {
+      async version({ query, cookie, context }) {
         if (Object.keys(query).length > 0) return null
         const launchedStatusId =
           (await listStatuses()).find((status) => status.slug === homeLists.launched.statusSlug)
@@ -233,6 +237,9 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
           readHomeVersion({ launchedStatusId, sessionId }),
           getSiteStats(),
         ])
+        // The loader shows these: the page kept under this version says them (the count may be
+        // made again between this read and the loader's).
+        context.siteStats = stats
         const viewer = row && (await viewerOf(cookie, sessionId, row))
         if (!row || !viewer) return null
         return {
@@ -270,6 +277,32 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
         if (!row || !viewer) return null
         return {
           version: `${row.rows}|${row.referenceVersion}|${viewer.part}`,
+          strings: viewer.strings,
+        }
+      },
+    } satisfies KeptRoute,
+  ],
+  // The leaderboard, this month's or of all time, for anyone (decision 049): its month is in its
+  // version, so the month's turn is a new version.
+  [
+    'routes/leaderboard',
+    {
+      async version({ query, cookie }) {
+        const { period, ...rest } = query
+        if (
+          Object.keys(rest).length > 0 ||
+          (period !== undefined && !['all', 'month'].includes(period))
+        )
+          return null
+        const sessionId = sessionIdOf(cookie)
+        const row = await readLeaderboardVersion({
+          period: period === 'all' ? 'all' : 'month',
+          sessionId,
+        })
+        const viewer = row && (await viewerOf(cookie, sessionId, row))
+        if (!row || !viewer) return null
+        return {
+          version: `${row.period}|${row.rows}|${row.referenceVersion}|${viewer.part}`,
           strings: viewer.strings,
         }
       },

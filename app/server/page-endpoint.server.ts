@@ -169,6 +169,7 @@ export function pageEndpoint({
   async function keptKeyOf(
     req: express.Request,
     match: NonNullable<ReturnType<typeof matchServerRoutes>>[number],
+    context: AppLoadContext,
   ) {
     const route = keptRoutes.get(match.route.id)
     if (!route || !keptAnswers?.answerable(match.route.id)) return null
@@ -182,6 +183,7 @@ export function pageEndpoint({
         query:
           search < 0 ? {} : Object.fromEntries(new URLSearchParams(req.originalUrl.slice(search))),
         cookie: req.get('cookie') ?? '',
+        context,
       })
       .catch((error: unknown) => {
         if (isDatabaseUnavailableError(error)) return null
@@ -214,7 +216,7 @@ export function pageEndpoint({
     const routeId = matches.at(-1)!.route.id
     const { loaderData } = await runLoaders(matches, request, context)
     const now = loaderData && keptAnswerSourceOf!({ request, buildVersion, routeIds, loaderData })
-    const again = await keptKeyOf(req, matches.at(-1)!)
+    const again = await keptKeyOf(req, matches.at(-1)!, context)
     keptAnswers!.stats.checked += 1
     keptAnswers!.checked(routeId, performance.now() - started)
     // A write between the two reads of the versions makes the comparison say nothing.
@@ -233,7 +235,7 @@ export function pageEndpoint({
     if (!matches || !page || (page.default == null && page.ErrorBoundary == null)) return next()
     const context = loadContext(req, res)
     const routeIds = matches.map((match) => match.route.id)
-    const kept = await keptKeyOf(req, matches.at(-1)!)
+    const kept = await keptKeyOf(req, matches.at(-1)!, context)
     const keptPage = kept && keptAnswers!.get(kept.key)
     const source = keptPage && { ...keptPage, strings: kept.strings }
     const fromSource = source ? answerFromKeptSource!({ source, nonce: context.nonce }) : null

@@ -25,6 +25,7 @@ import * as home from '#app/routes/_index'
 import * as notFound from '#app/routes/$'
 import * as ideasList from '#app/routes/ideas._index'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
+import * as leaderboardPage from '#app/routes/leaderboard'
 import * as myIdeas from '#app/routes/my.ideas'
 import * as notificationsPage from '#app/routes/notifications'
 import * as roadmapPage from '#app/routes/roadmap'
@@ -41,6 +42,7 @@ const app = serveAppDuringTests([
   { id: 'routes/my.ideas', path: 'my/ideas', module: myIdeas },
   { id: 'routes/notifications', path: 'notifications', module: notificationsPage },
   { id: 'routes/roadmap', path: 'roadmap', module: roadmapPage },
+  { id: 'routes/leaderboard', path: 'leaderboard', module: leaderboardPage },
   { id: 'routes/updates._index', path: 'updates', index: true, module: updatesPage },
   { id: 'routes/$', path: '*', module: notFound },
 ])
@@ -153,7 +155,7 @@ const listStep = fc.oneof(
 )
 type ListStep = typeof listStep extends fc.Arbitrary<infer S> ? S : never
 
-describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page and the updates answered after one statement', () => {
+describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page, the updates and the leaderboard answered after one statement', () => {
   it('answers every viewer as their loaders would, whatever was written between', async () => {
     const { keptAnswers: givenBefore } = { ...pageTemplates.stats }
     await fc.assert(
@@ -205,6 +207,9 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page 
           '/',
           // The published updates (this run's, the newest, first).
           '/updates',
+          // This month's leaderboard: the author's points come with others' votes, and their name
+          // changes (all time's is the same statement for another period).
+          '/leaderboard',
         ]
         const published: string[] = []
 
@@ -275,7 +280,7 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page 
         await viewAfterEachStep(steps, act, paths, cookies)
       }),
       {
-        numRuns: runs({ examples: 8, generated: 1 }),
+        numRuns: runs({ examples: 9, generated: 1 }),
         examples: [
           // A notification, then its actor renamed: only the notification's own text changes (it
           // caught /notifications' version without its rows' text when run first, not last).
@@ -303,6 +308,13 @@ describe('the ideas list, /my/ideas, /notifications, the roadmap, the home page 
             [
               { kind: 'status', idea: 1, status: 'planned' },
               { kind: 'notify', who: 1 },
+            ],
+          ],
+          // A vote that earns the author points (on the leaderboard), then their new name.
+          [
+            [
+              { kind: 'vote', who: 1, idea: 0, direction: 'up' },
+              { kind: 'rename', name: 'Not for me' },
             ],
           ],
           // An update published, its author renamed, then retitled: only the list's text changes.

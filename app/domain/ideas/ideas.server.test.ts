@@ -19,7 +19,7 @@ import { decodeCursor } from '#app/utils/cursors'
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 
 import { ideaSorts } from './ideas.rules'
-import { getRoadmap, listIdeas } from './ideas.server'
+import { countSiteStats, getRoadmap, listIdeas } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
 // notify() and its CTEs (how posting acknowledges, in the statement that files the ideas) as they
@@ -475,5 +475,22 @@ describe('search highlights', () => {
     const jam = await listIdeas({ sort: 'relevance', search: 'wombatgrape jam' })
     const marked = [...(jam.ideas[0]!.snippet ?? '').matchAll(/\uE010([^\uE011]*)\uE011/g)]
     expect(marked.map((match) => match[1]!.toLowerCase())).toEqual(['jam'])
+  })
+})
+
+describe("the home page's totals", () => {
+  it('count what visitors can see: public ideas, the votes on them, the launched among them', async () => {
+    const before = await countSiteStats()
+    const shown = await createTestIdea({ statusSlug: 'implemented' })
+    const hidden = await createTestIdea({ statusSlug: 'implemented' })
+    await db().execute(
+      sql`update ideas set up_votes = 5, down_votes = 2 where id in (${shown.id}, ${hidden.id})`,
+    )
+    await db().execute(sql`update ideas set hidden_at = now() where id = ${hidden.id}`)
+    expect(await countSiteStats()).toEqual({
+      ideas: before.ideas + 1,
+      votes: before.votes + 7,
+      launched: before.launched + 1,
+    })
   })
 })

@@ -777,13 +777,18 @@ export function getSiteStats(): Promise<SiteStats> {
   return siteStatsCache('all', countSiteStats)
 }
 
-async function countSiteStats(): Promise<SiteStats> {
+/**
+ * The totals of what visitors can see: public ideas, the votes on them, the launched among them
+ * (the votes of hidden and withdrawn ideas were counted beside a count of ideas without them).
+ */
+export async function countSiteStats(): Promise<SiteStats> {
   const [row] = await queryRows<{ ideas: number; votes: number; launched: number }>(
     db(),
-    sql`select
-          (select count(*)::int from ${ideas} where is_public) as ideas,
-          (select coalesce(sum(up_votes + down_votes), 0)::int from ${ideas}) as votes,
-          (select count(*)::int from ${ideas} i join ${statuses} s on s.id = i.status_id where s.slug = 'implemented') as launched`,
+    sql`select count(*)::int as ideas,
+               coalesce(sum(i.up_votes + i.down_votes), 0)::int as votes,
+               (count(*) filter (where s.slug = 'implemented'))::int as launched
+          from ${ideas} i join ${statuses} s on s.id = i.status_id
+         where i.is_public`,
   )
   return {
     ideas: Number(row?.ideas ?? 0),

@@ -3,7 +3,7 @@
 // (awardImplemented); recountPoints rebuilds them from the rows.
 import { and, desc, eq, sql } from 'drizzle-orm'
 
-import { db, type Executor } from '#app/db/db.server'
+import { type Database, db, type Executor } from '#app/db/db.server'
 import { contributorPoints, users } from '#app/db/schema'
 import { literalLimit, preparedRead } from '#app/db/sql.server'
 
@@ -69,29 +69,36 @@ export async function recountPoints({
 /** The top contributors of this month or of all time, best first (ties: who joined first). */
 const LEADERBOARD_SIZE = 25
 
-/** The leaderboard's statement for `limit` rows, its period a placeholder (built once per size). */
+/**
+ * The leaderboard's rows for `limit` rows, its period the placeholder `period`: the page's statement,
+ * and a column of another statement (the page's version, decision 049).
+ */
+export function leaderboardRows(database: Database, limit = LEADERBOARD_SIZE) {
+  return database
+    .select({
+      userId: users.id,
+      displayName: users.displayName,
+      handle: users.handle,
+      points: sql<number>`${contributorPoints.points}`,
+      votesReceived: contributorPoints.votesReceived,
+      ideasImplemented: contributorPoints.ideasImplemented,
+    })
+    .from(contributorPoints)
+    .innerJoin(users, eq(users.id, contributorPoints.userId))
+    .where(
+      and(
+        eq(contributorPoints.period, sql.placeholder('period')),
+        sql`${contributorPoints.points} > 0`,
+      ),
+    )
+    .orderBy(desc(contributorPoints.points), contributorPoints.userId)
+    .limit(literalLimit(limit))
+}
+
+/** The leaderboard's statement for `limit` rows (built once per size). */
 function leaderboardStatement(limit: number) {
   return preparedRead((database) =>
-    database
-      .select({
-        userId: users.id,
-        displayName: users.displayName,
-        handle: users.handle,
-        points: sql<number>`${contributorPoints.points}`,
-        votesReceived: contributorPoints.votesReceived,
-        ideasImplemented: contributorPoints.ideasImplemented,
-      })
-      .from(contributorPoints)
-      .innerJoin(users, eq(users.id, contributorPoints.userId))
-      .where(
-        and(
-          eq(contributorPoints.period, sql.placeholder('period')),
-          sql`${contributorPoints.points} > 0`,
-        ),
-      )
-      .orderBy(desc(contributorPoints.points), contributorPoints.userId)
-      .limit(literalLimit(limit))
-      .prepare(`leaderboard ${limit}`),
+    leaderboardRows(database, limit).prepare(`leaderboard ${limit}`),
   )
 }
 
