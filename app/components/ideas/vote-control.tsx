@@ -67,21 +67,35 @@ export function VoteControl({
     vote(direction)
   }
 
+  const closedNote = closedReason ? (
+    <span className={size === 'large' ? 'vote-control__note' : 'visually-hidden'}>
+      {closedReason}
+    </span>
+  ) : null
+
   if (!signedIn) {
     const login = `/login?${new URLSearchParams({ redirectTo: here })}`
     return (
       <div className={`vote-control vote-control--${size}`}>
-        <Link
-          to={login}
-          className="vote-button"
-          aria-label={t('votes.signInToVote', { title: idea.title })}
-        >
-          <UpIcon />
-        </Link>
+        {/* A closed idea takes no votes: no sign-in offered for one (as signed in, the button is off). */}
+        {closedReason ? (
+          <button type="button" className="vote-button" aria-label={label('up')} disabled>
+            <UpIcon />
+          </button>
+        ) : (
+          <Link
+            to={login}
+            className="vote-button"
+            aria-label={t('votes.signInToVote', { title: idea.title })}
+          >
+            <UpIcon />
+          </Link>
+        )}
         <span className="vote-control__score">{shown.score}</span>
         <span className={countsClass(size)}>
           {t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}
         </span>
+        {closedNote}
       </div>
     )
   }
@@ -125,11 +139,7 @@ export function VoteControl({
       <span className={countsClass(size)}>
         {t('ideas.upDown', { up: shown.upVotes, down: shown.downVotes })}
       </span>
-      {closedReason ? (
-        <span className={size === 'large' ? 'vote-control__note' : 'visually-hidden'}>
-          {closedReason}
-        </span>
-      ) : null}
+      {closedNote}
       {error ? (
         <span className="vote-control__error" role="alert">
           {error === 'votes.signedOut' ? (
