@@ -109,6 +109,32 @@ async function viewerOf(cookie: string, sessionId: string | null, row: ViewerRow
 }
 
 /**
+ * A page for anyone, visitor or signed in, by the version `read` reads for the request (nothing:
+ * its loaders answer, as for an address it does not keep); `page`: the page's own part of it.
+ */
+function anyonesPage<Row extends ViewerRow & { referenceVersion: string }>(
+  read: (input: {
+    query: Record<string, string>
+    sessionId: string | null
+    context: AppLoadContext
+  }) => Promise<Row | null | undefined>,
+  page: (row: Row) => string,
+): KeptRoute {
+  return {
+    async version({ query, cookie, context }) {
+      const sessionId = sessionIdOf(cookie)
+      const row = await read({ query, sessionId, context })
+      const viewer = row && (await viewerOf(cookie, sessionId, row))
+      if (!row || !viewer) return null
+      return {
+        version: `${page(row)}|${row.referenceVersion}|${viewer.part}`,
+        strings: viewer.strings,
+      }
+    },
+  }
+}
+
+/**
  * A signed-in person's own page, its first page only, by the version `read` reads for their
  * session (`page`: the page's own part of it). Signed out, the loaders send them to sign in.
  */
@@ -222,91 +248,58 @@ export const keptRoutes: ReadonlyMap<string, KeptRoute> = new Map([
     } satisfies KeptRoute,
   ],
   // The home page as it opens, for anyone (decision 048). Its totals are a count kept per instance
-  // for up to a minute, read here as its loader reads them; an address with a query (campaign tags,
-  // a crawler's guesses) runs the loaders rather than fill the store with one page many times.
+  // for up to a minute, read here and handed to its loader, so the page kept under this version
+  // says them (the count may be made again between this read and the loader's). An address with a
+  // query (campaign tags, a crawler's guesses) runs the loaders rather than fill the store with one
+  // page many times.
   [
     'routes/_index',
-    {
-      async version({ query, cookie, context }) {
+    anyonesPage(
+      async ({ query, sessionId, context }) => {
         if (Object.keys(query).length > 0) return null
-        const launchedStatusId =
-          (await listStatuses()).find((status) => status.slug === homeLists.launched.statusSlug)
-            ?.id ?? null
-        const sessionId = sessionIdOf(cookie)
+        const launched = (await listStatuses()).find(
+          (status) => status.slug === homeLists.launched.statusSlug,
+        )
         const [row, stats] = await Promise.all([
-          readHomeVersion({ launchedStatusId, sessionId }),
+          readHomeVersion({ launchedStatusId: launched?.id ?? null, sessionId }),
           getSiteStats(),
         ])
-        // The loader shows these: the page kept under this version says them (the count may be
-        // made again between this read and the loader's).
         context.siteStats = stats
-        const viewer = row && (await viewerOf(cookie, sessionId, row))
-        if (!row || !viewer) return null
-        return {
-          version: `${row.trending}|${row.launched}|${stats.ideas}:${stats.votes}:${stats.launched}|${row.referenceVersion}|${viewer.part}`,
-          strings: viewer.strings,
-        }
+        return row && { ...row, stats: `${stats.ideas}:${stats.votes}:${stats.launched}` }
       },
-    } satisfies KeptRoute,
+      (row) => `${row.trending}|${row.launched}|${row.stats}`,
+    ),
   ],
   // The roadmap, for anyone, its filters as its loader reads them (decision 045).
   [
     'routes/roadmap',
-    {
-      async version({ query, cookie }) {
-        const sessionId = sessionIdOf(cookie)
-        const row = await readRoadmapVersion({ ...(await roadmapFiltersOf(query)), sessionId })
-        const viewer = row && (await viewerOf(cookie, sessionId, row))
-        if (!row || !viewer) return null
-        return {
-          version: `${row.cards}|${row.referenceVersion}|${viewer.part}`,
-          strings: viewer.strings,
-        }
-      },
-    } satisfies KeptRoute,
+    anyonesPage(
+      async ({ query, sessionId }) =>
+        readRoadmapVersion({ ...(await roadmapFiltersOf(query)), sessionId }),
+      (row) => `${row.cards}`,
+    ),
   ],
   // The published updates' first page, for anyone (decision 049).
   [
     'routes/updates._index',
-    {
-      async version({ query, cookie }) {
-        if (Object.keys(query).length > 0) return null
-        const sessionId = sessionIdOf(cookie)
-        const row = await readUpdatesVersion({ sessionId })
-        const viewer = row && (await viewerOf(cookie, sessionId, row))
-        if (!row || !viewer) return null
-        return {
-          version: `${row.rows}|${row.referenceVersion}|${viewer.part}`,
-          strings: viewer.strings,
-        }
-      },
-    } satisfies KeptRoute,
+    anyonesPage(
+      async ({ query, sessionId }) =>
+        Object.keys(query).length > 0 ? null : readUpdatesVersion({ sessionId }),
+      (row) => `${row.rows}`,
+    ),
   ],
   // The leaderboard, this month's or of all time, for anyone (decision 049): its month is in its
   // version, so the month's turn is a new version.
   [
     'routes/leaderboard',
-    {
-      async version({ query, cookie }) {
-        const { period, ...rest } = query
-        if (
-          Object.keys(rest).length > 0 ||
-          (period !== undefined && !['all', 'month'].includes(period))
-        )
-          return null
-        const sessionId = sessionIdOf(cookie)
-        const row = await readLeaderboardVersion({
-          period: period === 'all' ? 'all' : 'month',
-          sessionId,
-        })
-        const viewer = row && (await viewerOf(cookie, sessionId, row))
-        if (!row || !viewer) return null
-        return {
-          version: `${row.period}|${row.rows}|${row.referenceVersion}|${viewer.part}`,
-          strings: viewer.strings,
-        }
-      },
-    } satisfies KeptRoute,
+    anyonesPage(
+      async ({ query: { period, ...rest }, sessionId }) =>
+        Object.keys(rest).length > 0 ||
+        (period !== undefined && period !== 'all' && period !== 'month')
+          ? null
+          : readLeaderboardVersion({ period: period === 'all' ? 'all' : 'month', sessionId }),
+      (row) => `${row.period}|${row.rows}`,
+    ),
   ],
   // A person's own pages, first page (decision 041).
   ['routes/my.ideas', ownFirstPage(readMyIdeasVersion, (row) => row.cards)],
