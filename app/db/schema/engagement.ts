@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  bigint,
   check,
   index,
   integer,
@@ -81,6 +82,22 @@ export const notifications = pgTable(
       .on(table.userId)
       .where(sql`${table.readAt} is null`),
   ],
+)
+
+/**
+ * The version of what notifications show of the rows they name (docs/decisions/050): one row, set
+ * to the id of the last transaction that changed the text of an idea, an update, a comment, an
+ * answer or a note, or a person's name, that a notification shows (triggers on each of them,
+ * drizzle/0036_notification_content_version.sql). /notifications' version hashes a person's own
+ * notification rows and reads this, instead of joining and hashing everything they name.
+ */
+export const notificationContentVersion = pgTable(
+  'notification_content_version',
+  {
+    id: integer('id').primaryKey().default(1),
+    version: bigint('version', { mode: 'bigint' }).notNull(),
+  },
+  (table) => [check('notification_content_version_one_row', sql`${table.id} = 1`)],
 )
 
 export { type ReportReason, reportReasons } from '#app/domain/moderation/reports.rules'

@@ -300,11 +300,13 @@ const notificationPages = preparedKeysetReads(
 )
 
 /**
- * The first page of person `userId`'s notifications (a column of another statement: a page's
- * version, decision 041), with every column listNotifications reads, newest first.
+ * The notification rows of person `userId`'s first page, their own columns only, newest first: the
+ * rows listNotifications' first page shows (a subquery of its version, decisions 041 and 050).
  */
-export function firstNotificationsPage(database: Database, userId: AnyColumn) {
-  return selectNotificationEvents(database)
+export function firstNotificationRows(database: Database, userId: AnyColumn) {
+  return database
+    .select()
+    .from(notifications)
     .where(and(eq(notifications.userId, userId), shownInApp))
     .orderBy(desc(notifications.id))
     .limit(literalLimit(NOTIFICATIONS_PAGE_SIZE + 1))
