@@ -14,7 +14,7 @@ import { RemixServer } from '@remix-run/react'
 import { ServerMode } from '@remix-run/server-runtime/dist/mode.js'
 import { encodeViaTurboStream } from '@remix-run/server-runtime/dist/single-fetch.js'
 import { isbot } from 'isbot'
-import { renderToPipeableStream } from 'react-dom/server'
+import { renderToPipeableStream, renderToString } from 'react-dom/server'
 import { renderToReadableStream } from 'react-dom/server.browser'
 
 import { DATABASE_RETRY_AFTER_SECONDS } from '#app/utils/database-errors.server'
@@ -122,10 +122,59 @@ async function streamed(
 
 /**
  * The whole page as one string (every Suspense boundary resolved), and whether React reported an
- * error. With the web-streams renderer: react-dom 18's Node renderer can pad its output with NUL
- * bytes where a multi-byte character meets the end of its buffer, so its bytes depend on offsets.
+ * error. The page's data is read first and handed to Remix's <StreamTransfer> as already read (its
+ * `renderMeta.streamCache`, by chunk number), so nothing suspends and React's string renderer gives
+ * the page in one pass, without the web-streams renderer's encoding of every chunk to bytes and
+ * back: ~4 ms a render instead of ~5.8 for the bench's authors' /my/ideas, when 200 of them come at
+ * once (CPU profiles, docs/performance.md). The same
+ * bytes: a template is trusted only after pages rendered so gave the streaming renderer's bytes
+ * (fromTemplate, below; every test run checks every page). Should anything still suspend (its
+ * fallback marked `<!--$!-->`) or throw, the page is rendered by the web-streams renderer instead.
  */
 async function renderWhole(request: Request, remixContext: EntryContext, nonce: string) {
+  const chunks = await readChunks(remixContext.serverHandoffStream!)
+  const html = renderAtOnce(request, remixContext, nonce, chunks)
+  if (html !== null) return { html, failed: false }
+  return renderStreamed(request, { ...remixContext, serverHandoffStream: streamOf(chunks) }, nonce)
+}
+
+/** The page rendered at once with its data already read, or null if anything suspended or threw. */
+function renderAtOnce(
+  request: Request,
+  remixContext: EntryContext,
+  nonce: string,
+  chunks: readonly string[],
+) {
+  // As <StreamTransfer> keeps what it read: chunk n, then the end (a read's value decoded, '').
+  const streamCache: Record<number, { result: { done: boolean; value: string } }> = {}
+  chunks.forEach((value, index) => (streamCache[index] = { result: { done: false, value } }))
+  streamCache[chunks.length] = { result: { done: true, value: '' } }
+  try {
+    const html = renderToString(
+      <NonceProvider value={nonce}>
+        <RemixServer
+          context={{
+            ...remixContext,
+            // Unread: <RemixServer> takes a reader of it, <StreamTransfer> reads the cache instead.
+            serverHandoffStream: streamOf([]),
+            renderMeta: { streamCache } as EntryContext['renderMeta'],
+          }}
+          url={request.url}
+          abortDelay={streamTimeout}
+          nonce={nonce}
+        />
+      </NonceProvider>,
+    )
+    // The string renderer leaves out the doctype the streaming renderers put before <html>.
+    return html.includes('<!--$!-->') ? null : `<!DOCTYPE html>${html}`
+  } catch {
+    return null
+  }
+}
+
+/** The whole page from React's web-streams renderer (react-dom 18's Node renderer can pad its
+ * output with NUL bytes where a multi-byte character meets the end of its buffer). */
+async function renderStreamed(request: Request, remixContext: EntryContext, nonce: string) {
   let failed = false
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), streamTimeout + 1_000)
@@ -288,7 +337,13 @@ async function fromTemplate(
   // the answer) and once more with sentinels, and keep the template only if it gives the very same
   // bytes.
   const [forPage, forCheck] = remixContext.serverHandoffStream!.tee()
-  const real = await renderWhole(request, { ...remixContext, serverHandoffStream: forPage }, nonce)
+  // The answer from React's streaming renderer; the template from the string renderer: a template
+  // kept is one that gives the streaming renderer's very bytes.
+  const real = await renderStreamed(
+    request,
+    { ...remixContext, serverHandoffStream: forPage },
+    nonce,
+  )
   const chunks = await readChunks(forCheck)
   if (real.failed) return respond(real.html, 500)
   const rendered = await renderWhole(request, templateContext, sentinel(0))

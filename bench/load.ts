@@ -27,6 +27,11 @@ export type LoadResult = {
   errors: number
   errorSamples: string[]
   statuses: Record<string, number>
+  /**
+   * Each second of the run: responses and their p99 (ms). What a whole run's p99 hides: whether the
+   * slow requests were spread out or came together (the first visits of 200 people at once).
+   */
+  bySecond: { responses: number; p99: number }[]
 }
 
 function percentile(sorted: Float64Array, fraction: number) {
@@ -94,7 +99,12 @@ export async function runLoad({
     },
     (error, result) => (error ? fail(error) : finish(result)),
   )
-  instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime))
+  const startedAt = performance.now()
+  const secondsOf: number[][] = []
+  instance.on('response', (_client, _status, _bytes, responseTime) => {
+    latencies.push(responseTime)
+    ;(secondsOf[Math.floor((performance.now() - startedAt) / 1000)] ??= []).push(responseTime)
+  })
   instance.on('reqError', (error) => noteError(String(error)))
   const result = await finished
   const sorted = Float64Array.from(latencies).sort()
@@ -110,5 +120,9 @@ export async function runLoad({
     errors: refused + result.errors + result.timeouts,
     errorSamples,
     statuses,
+    bySecond: Array.from(secondsOf, (second = []) => ({
+      responses: second.length,
+      p99: percentile(Float64Array.from(second).sort(), 0.99),
+    })),
   }
 }

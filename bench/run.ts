@@ -34,6 +34,7 @@ const { values: options } = parseArgs({
     scale: { type: 'string', default: '1' },
     soak: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'by-second': { type: 'boolean', default: false },
     'web-concurrency': { type: 'string' },
     'page-cache': { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -51,6 +52,7 @@ if (options.help) {
   --web-concurrency N   app processes (WEB_CONCURRENCY; default: the app's own default)
   --page-cache S        PAGE_CACHE_SECONDS for the app (0 measures every page rendered afresh)
   --profile             write a CPU profile of the app to bench/results/profiles/
+  --by-second           print each scenario's responses and p99 for each second of its run
   --soak 10m            a long mixed load at 10 connections; reports memory over time`)
   process.exit(0)
 }
@@ -243,6 +245,10 @@ async function measure(
     `  ${name.padEnd(30)} ${String(load.requestsPerSecond).padStart(6)} req/s  p50 ${p.p50} ms  p95 ${p.p95} ms  p99 ${p.p99} ms  errors ${load.errors}  rss ${usage.rssPeakMb} MB  cpu ${usage.cpuPercent}% (pg ${usage.postgresCpuPercent}%)`,
   )
   if (load.errorSamples.length) console.log(`    e.g. ${load.errorSamples[0]}`)
+  if (options['by-second'])
+    console.log(
+      `    by second (responses/p99 ms): ${load.bySecond.map((second) => `${second.responses}/${second.p99}`).join(' ')}`,
+    )
   return { name, kind, load, usage }
 }
 
