@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const find = searchableText(new URL(request.url).searchParams.get('find') ?? '').slice(0, 100)
   const { locale, t } = getTranslator(request)
   const [linked, revisions, found, settings] = await Promise.all([
-    linkedIdeas({ updateId: update.id }),
+    linkedIdeas({ updateId: update.id, publicOnly: false }),
     listUpdateRevisions({ updateId: update.id }),
     findIdeasToLink({ find, updateId: update.id }),
     getSettings(),
@@ -414,6 +414,12 @@ export default function EditUpdatePage() {
                   <li key={idea.id}>
                     <Link to={ideaPath(idea)}>{idea.title}</Link> <StatusBadge status={idea} />{' '}
                     <span className="muted">{t('ideas.votes', { count: idea.upVotes })}</span>
+                    {idea.isPublic ? null : (
+                      <>
+                        {' '}
+                        <span className="badge">{t('admin.updates.linkedNotPublic')}</span>
+                      </>
+                    )}
                     {/* A button of the editor's form, so unlinking keeps what is typed there. */}
                     <button
                       type="submit"

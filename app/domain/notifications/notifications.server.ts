@@ -194,8 +194,12 @@ function notificationRowsCtes(email: boolean, rows: SQL) {
         )`
 }
 
-/** Notifications of types the person switched off in the app are not listed (their emails may still go). */
-const shownInApp = sql`not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app)`
+/**
+ * The notifications listed in the app and counted as unread: not those of types the person switched
+ * off in the app (their emails may still go), nor those of an update taken back from publication
+ * (their link would lead to no page; published again, they are back).
+ */
+const shownInApp = sql`not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app) and (${notifications.updateId} is null or exists (select 1 from ${updates} u where u.id = ${notifications.updateId} and u.status = 'published'))`
 
 const actors = alias(users, 'actors')
 

@@ -8,12 +8,15 @@ import { follows, ideaResponses, notifications, outbox, statuses, updates } from
 import { createTestIdea, createTestUser, getIdeaRow } from '#app/demo/factories.server'
 import { roles } from '#app/domain/accounts/accounts.rules'
 import { changeStatus } from '#app/domain/ideas/responses.server'
+import { hideContent } from '#app/domain/moderation/moderation.server'
+import { countUnread, listNotifications } from '#app/domain/notifications/notifications.server'
 import { castVote } from '#app/domain/votes/votes.server'
 
 import { atomFeed, rssFeed } from './feeds.server'
 import { mayPublishUpdates, sniffImageType } from './updates.rules'
 import {
   linkedIdeas,
+  listPublishedUpdates,
   publishDueUpdates,
   publishUpdate,
   saveUpdate,
@@ -89,6 +92,58 @@ describe('publishing an update', () => {
         .from(notifications)
         .where(and(eq(notifications.userId, authorA!.id), eq(notifications.type, 'status'))),
     ).toHaveLength(0)
+  })
+
+  it('is not listed or counted in notifications while taken back from publication, and is back when published again', async () => {
+    const { marketer, id } = await draft('Taken back for a while')
+    const voter = await createTestUser({ password: null })
+    const idea = await createTestIdea({ statusSlug: 'planned' })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
+    const listed = async () =>
+      (await listNotifications({ userId: voter.id })).notifications.filter(
+        (notification) => notification.type === 'update',
+      )
+
+    expect(await publishUpdate({ actor: marketer, id })).toEqual({ ok: true })
+    expect(await listed()).toHaveLength(1)
+    expect(await countUnread({ userId: voter.id })).toBe(1)
+    await unpublishUpdate({ actor: marketer, id })
+    // Its link would lead to no page.
+    expect(await listed()).toHaveLength(0)
+    expect(await countUnread({ userId: voter.id })).toBe(0)
+    await publishUpdate({ actor: marketer, id })
+    expect(await listed()).toHaveLength(1)
+    expect(await countUnread({ userId: voter.id })).toBe(1)
+  })
+
+  it('shows on its page, and counts in the list, only the public ideas it links; the back office sees them all', async () => {
+    const { marketer, id } = await draft('Some ideas hidden')
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const shown = await createTestIdea({ statusSlug: 'planned', title: 'Still public' })
+    const hidden = await createTestIdea({ statusSlug: 'planned', title: 'Hidden later' })
+    for (const idea of [shown, hidden])
+      await setLinkedIdea({ actor: marketer, updateId: id, ideaId: idea.id, linked: true })
+    await publishUpdate({ actor: marketer, id })
+    const hid = await hideContent({
+      actor: moderator,
+      target: { ideaId: hidden.id },
+      reason: 'Off topic',
+    })
+    expect(hid.ok).toBe(true)
+
+    expect((await linkedIdeas({ updateId: id })).map((idea) => idea.id)).toEqual([shown.id])
+    const all = await linkedIdeas({ updateId: id, publicOnly: false })
+    expect(all.map((idea) => [idea.id, idea.isPublic]).sort()).toEqual(
+      [
+        [shown.id, true],
+        [hidden.id, false],
+      ].sort(),
+    )
+    const listedUpdate = (await listPublishedUpdates({ limit: 100 })).updates.find(
+      (update) => update.id === id,
+    )
+    expect(listedUpdate?.ideaCount).toBe(1)
   })
 
   it("names each linked idea's language, for the title's lang attribute (issue 16)", async () => {

@@ -64,7 +64,8 @@ const publishedListColumns = {
   publishedAt: updates.publishedAt,
   updatedAt: updates.updatedAt,
   authorName: users.displayName,
-  ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} where update_id = ${updates.id})`,
+  /** The ideas its page shows: the public ones it links. */
+  ideaCount: sql<number>`(select count(*)::int from ${updateIdeas} ui join ${ideas} i on i.id = ui.idea_id where ui.update_id = ${updates.id} and i.is_public)`,
 }
 
 /**
@@ -116,8 +117,18 @@ export function firstPublishedUpdatesPage(database: Database) {
     .limit(literalLimit(UPDATES_PAGE_SIZE + 1))
 }
 
-/** The ideas an update links, with their votes and authors (one query). */
-export async function linkedIdeas({ updateId }: { updateId: number }) {
+/**
+ * The ideas an update links, with their votes and authors (one query): on its public page the public
+ * ones only (an idea a moderator hid, or its author withdrew, is not shown there), in the back office
+ * all of them, each saying whether it is public.
+ */
+export async function linkedIdeas({
+  updateId,
+  publicOnly = true,
+}: {
+  updateId: number
+  publicOnly?: boolean
+}) {
   return db()
     .select({
       id: ideas.id,
@@ -130,12 +141,15 @@ export async function linkedIdeas({ updateId }: { updateId: number }) {
       ...statusDisplayColumns,
       authorName: users.displayName,
       authorHandle: users.handle,
+      isPublic: ideas.isPublic,
     })
     .from(updateIdeas)
     .innerJoin(ideas, eq(ideas.id, updateIdeas.ideaId))
     .innerJoin(statuses, eq(statuses.id, ideas.statusId))
     .innerJoin(users, eq(users.id, ideas.authorId))
-    .where(eq(updateIdeas.updateId, updateId))
+    .where(
+      and(eq(updateIdeas.updateId, updateId), publicOnly ? eq(ideas.isPublic, true) : undefined),
+    )
     .orderBy(desc(ideas.upVotes), asc(ideas.id))
 }
 

@@ -1148,6 +1148,7 @@ export const en = {
   'admin.updates.noOtherMatch': 'No other ideas match “{query}”.',
   'admin.updates.link': 'Link',
   'admin.updates.linkIdea': 'Link “{title}”',
+  'admin.updates.linkedNotPublic': 'Not public: not shown on the update’s page',
   'admin.updates.unlink': 'Remove',
   'admin.updates.unlinkIdea': 'Remove “{title}”',
   'admin.updates.publishing': 'Publishing',

@@ -1168,6 +1168,7 @@ export const nl: Record<MessageKey, string> = {
   'admin.updates.noOtherMatch': 'Geen andere ideeën gevonden voor “{query}”.',
   'admin.updates.link': 'Koppelen',
   'admin.updates.linkIdea': '“{title}” koppelen',
+  'admin.updates.linkedNotPublic': 'Niet openbaar: niet getoond op de pagina van het bericht',
   'admin.updates.unlink': 'Verwijderen',
   'admin.updates.unlinkIdea': '“{title}” verwijderen',
   'admin.updates.publishing': 'Publiceren',
