@@ -300,7 +300,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   id="bulk-status"
                   name="statusId"
                   defaultValue={bulkErrors?.values?.statusId ?? ''}
-                  {...invalidProps(bulkErrors, 'statusId', 'bulk')}
+                  {...invalidProps(bulkErrors, 'statusId', 'bulk', BULK_FIELDS)}
                 >
                   <option value="">{t('admin.chooseStatus')}</option>
                   {openStatuses.map((status) => (
@@ -319,7 +319,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                   rows={2}
                   maxLength={10000}
                   defaultValue={bulkErrors?.values?.response ?? ''}
-                  {...invalidProps(bulkErrors, 'response', 'bulk')}
+                  {...invalidProps(bulkErrors, 'response', 'bulk', BULK_FIELDS)}
                 />
                 <FieldErrorList id="bulk-response-error" keys={bulkErrors?.fieldErrors?.response} />
               </div>
@@ -531,11 +531,28 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   )
 }
 
-function invalidProps(result: ListResult | undefined, field: string, prefix: string) {
-  return result?.fieldErrors?.[field]?.length
-    ? { 'aria-invalid': true as const, 'aria-describedby': `${prefix}-${field}-error` }
-    : {}
+/**
+ * A control's error attributes. `first`: the fields of its form in order; the first of them in error
+ * also carries `autofocus`, so that a page answered to a post without JavaScript (or sent before the
+ * page's script ran) opens with the focus there, as the Field component's fields do.
+ */
+function invalidProps(
+  result: ListResult | undefined,
+  field: string,
+  prefix: string,
+  first: readonly string[] = [],
+) {
+  if (!result?.fieldErrors?.[field]?.length) return {}
+  const firstInError = first.find((name) => result.fieldErrors?.[name]?.length)
+  return {
+    'aria-invalid': true as const,
+    'aria-describedby': `${prefix}-${field}-error`,
+    ...(firstInError === field ? { autoFocus: true as const } : {}),
+  }
 }
+
+/** The bulk status form's fields, in order. */
+const BULK_FIELDS = ['statusId', 'response'] as const
 
 function FieldErrorList({ id, keys }: { id: string; keys?: string[] }) {
   const { t } = useTranslation()
