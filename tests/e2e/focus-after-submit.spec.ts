@@ -28,24 +28,8 @@ async function focused(page: Page) {
   })
 }
 
-test.describe('without JavaScript (or a click before the page’s script ran)', () => {
-  test.use({ javaScriptEnabled: false })
-  test('a refused bulk change opens with the focus on the field in error', async ({ page }) => {
-    await login(page, 'moderator')
-    await page.goto('/admin/ideas')
-    const rows = page.locator('tbody input[type="checkbox"]')
-    await rows.nth(0).check()
-    await rows.nth(1).check()
-    await page.locator('#bulk-status').selectOption({ label: 'Declined' })
-    await page.getByRole('button', { name: 'Set status for selected' }).click()
-    await expect(page.locator('#bulk-response')).toHaveAttribute('aria-invalid', 'true')
-    await expect(page.locator('#bulk-response')).toBeFocused()
-  })
-})
-
-test('a refused bulk change: the focus is on the field in error, the skip link out of sight, and Tab goes on from there', async ({
-  page,
-}) => {
+/** A bulk status change without the answer a declined idea needs: refused. */
+async function refuseBulkChange(page: Page) {
   await login(page, 'moderator')
   await page.goto('/admin/ideas')
   const rows = page.locator('tbody input[type="checkbox"]')
@@ -54,6 +38,20 @@ test('a refused bulk change: the focus is on the field in error, the skip link o
   await page.locator('#bulk-status').selectOption({ label: 'Declined' })
   await page.getByRole('button', { name: 'Set status for selected' }).click()
   await expect(page.locator('#bulk-response')).toHaveAttribute('aria-invalid', 'true')
+}
+
+test.describe('without JavaScript (or a click before the page’s script ran)', () => {
+  test.use({ javaScriptEnabled: false })
+  test('a refused bulk change opens with the focus on the field in error', async ({ page }) => {
+    await refuseBulkChange(page)
+    await expect(page.locator('#bulk-response')).toBeFocused()
+  })
+})
+
+test('a refused bulk change: the focus is on the field in error, the skip link out of sight, and Tab goes on from there', async ({
+  page,
+}) => {
+  await refuseBulkChange(page)
   await expect(page.locator('#bulk-response')).toBeFocused()
   expect(await shownSkipLinks(page)).toEqual([])
   await page.keyboard.press('Tab')
