@@ -24,7 +24,7 @@ import { pageTemplates, viewerStringsOf } from '#app/utils/page-template-store.s
 import {
   fillPayload,
   fillTemplate,
-  fillTemplateBytes,
+  fillTemplateChunks,
   type PageTemplate,
   type PayloadTemplate,
   sentinel,
@@ -583,7 +583,7 @@ export async function answerFromKeptTemplate({
 }
 
 /**
- * `fillTemplateBytes`, counting the parts it keeps as bytes the first time (the page's, the
+ * `fillTemplateChunks`, counting the parts it keeps as bytes the first time (the page's, the
  * payload template's) in the store's size.
  */
 function filledAsBytes(
@@ -592,7 +592,7 @@ function filledAsBytes(
   payload: PayloadTemplate,
 ) {
   const encoding = payload.partBytes === undefined
-  const body = fillTemplateBytes(template, strings, payload)
+  const body = fillTemplateChunks(template, strings, payload)
   if (encoding)
     pageTemplates.grew(
       template,
@@ -631,7 +631,7 @@ export function answerFromKeptSource({
 }: {
   source: KeptAnswerSource
   nonce: string
-}): { body: Buffer; headers: [string, string][] } | null {
+}): { body: Buffer[]; headers: [string, string][] } | null {
   if (!env().PAGE_TEMPLATES) return null
   const template = pageTemplates.get(source.templateKey)
   if (!template?.headers) return null

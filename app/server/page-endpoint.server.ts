@@ -37,7 +37,7 @@ type KeptAnswerFunctions = {
   answerFromKeptSource: (input: {
     source: KeptAnswerSource
     nonce: string
-  }) => { body: Buffer; headers: [string, string][] } | null
+  }) => { body: Buffer[]; headers: [string, string][] } | null
   keptAnswerSourceOf: (input: {
     request: Request
     buildVersion: string
@@ -248,7 +248,7 @@ export function pageEndpoint({
       keptAnswers!.stats.given += 1
       res.status(200)
       for (const [name, value] of fromSource.headers) res.setHeader(name, value)
-      res.end(fromSource.body)
+      sendChunks(res, fromSource.body)
       return
     }
     const request = createRemixRequest(req, res)
@@ -300,4 +300,18 @@ export function pageEndpoint({
     if (!answerFromKeptTemplate || !isDocumentRequest(req)) return next()
     answer(req, res, next).catch(next)
   }
+}
+
+/**
+ * A body given as its chunks, written as they are (one `writev`, no copy into a buffer of its own),
+ * with its length, as `res.end(buffer)` would say it (not chunked).
+ */
+function sendChunks(res: express.Response, chunks: readonly Buffer[]) {
+  res.setHeader(
+    'Content-Length',
+    chunks.reduce((sum, chunk) => sum + chunk.length, 0),
+  )
+  res.cork()
+  for (const chunk of chunks) res.write(chunk)
+  res.end()
 }

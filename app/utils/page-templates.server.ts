@@ -164,7 +164,7 @@ export type PayloadTemplate = {
   parts: string[]
   slots: number[]
   chars: number
-  /** The parts as UTF-8, made when first answered as bytes (`fillTemplateBytes`). */
+  /** The parts as UTF-8, made when first answered as bytes (`fillTemplateChunks`). */
   partBytes?: Buffer[]
 }
 
@@ -224,15 +224,17 @@ function payloadPieces(payload: PayloadTemplate, viewerStrings: readonly string[
 const QUOTE = Buffer.from('"')
 
 /**
- * `fillTemplate` with `fillPayload`'s literal: the payload's parts are kept encoded too (made when
- * first answered this way), so a page answered again is copied, not encoded (decision 040); only
- * the viewer's strings are.
+ * `fillTemplate` with `fillPayload`'s literal, as bytes: the payload's parts are kept encoded too
+ * (made when first answered this way), so a page answered again is copied, not encoded (decision
+ * 040); only the viewer's strings are. Given as the kept parts and the filled-in strings in order,
+ * for a response to write as they are: a kept page of 157 KB (the triage queue) is not copied into
+ * a buffer of its own for every request.
  */
-export function fillTemplateBytes(
+export function fillTemplateChunks(
   template: PageTemplate,
   viewerStrings: readonly string[],
   payload: PayloadTemplate,
-): Buffer {
+): Buffer[] {
   const pieces = payloadPieces(payload, viewerStrings)
   const { parts } = template
   const payloadParts = (payload.partBytes ??= payload.parts.map((part) => Buffer.from(part)))
@@ -247,7 +249,7 @@ export function fillTemplateBytes(
     } else chunks.push(htmlBytes(viewerStrings[slot]!))
     chunks.push(parts[index + 1]!)
   }
-  return Buffer.concat(chunks)
+  return chunks
 }
 
 /** Short strings filled in often (a vote button's "up", "true"; an initial) as bytes, made once. */
@@ -545,7 +547,7 @@ export function createTemplateStore({
     },
     /**
      * Counts what a kept page holds beyond its text in its size (its parts kept as UTF-8 bytes,
-     * `fillTemplateBytes`), as characters of the same weight (two bytes each).
+     * `fillTemplateChunks`), as characters of the same weight (two bytes each).
      */
     grew(template: PageTemplate, bytes: number) {
       const chars = Math.ceil(bytes / 2)
