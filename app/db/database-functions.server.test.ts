@@ -49,6 +49,7 @@ describe('database functions beside their area', () => {
     const files = readFunctionFiles()
     expect(files.map((file) => file.name)).toEqual([
       'app/domain/ideas/hot-score.sql',
+      'app/domain/notifications/notification-out-of-view.sql',
       'app/domain/pages/touch-idea-pages.sql',
       'app/domain/rate-limits/hit-rate-limit.sql',
       'app/domain/votes/cast-vote.sql',

@@ -86,6 +86,7 @@ export default function NotificationsPage() {
                       {
                         locale,
                         someone: t('notifications.someone'),
+                        formerMember: t('notifications.formerMember'),
                         date: payload.dueAt ? formatDate(locale, payload.dueAt) : '',
                       },
                     ),

@@ -70,6 +70,11 @@ export type BulkResult = {
   values: Record<string, string>
   /** The row whose own status form was posted, so its errors show there. */
   row?: number
+  /**
+   * The ideas that were ticked for a refused bulk change, ticked again on the page answered
+   * (without JavaScript the page is new, and its boxes would come back empty).
+   */
+  selected?: number[]
   /** What a bulk change that tells people would do, asked before it is made (nothing changed yet). */
   confirm?: {
     ideaIds: number[]
@@ -90,7 +95,8 @@ async function statusFromList(
   row?: number,
 ) {
   const parsed = validate(row ? statusChangeSchema : bulkStatusChangeSchema, values)
-  if (!parsed.ok) return data<BulkResult>({ ...parsed.failure, row }, { status: 400 })
+  if (!parsed.ok)
+    return data<BulkResult>({ ...parsed.failure, row, selected: ideaIds }, { status: 400 })
   const { statusId, response, notify } = parsed.data
   // A bulk change that tells people is shown first ("3 ideas move to Planned; 41 people will be told") and made once confirmed.
   const rehearsing = !row && notify && values.confirmed !== 'yes'
@@ -124,7 +130,10 @@ async function statusFromList(
       303,
     )
   const refusal = statusChangeRefusals[result.reason]
-  return data<BulkResult>({ ...refusalErrors(refusal), values, row }, { status: refusal.status })
+  return data<BulkResult>(
+    { ...refusalErrors(refusal), values, row, selected: ideaIds },
+    { status: refusal.status },
+  )
 }
 
 /** Bulk actions on the selected ideas (one status and response for all, assign, or tag), and a row's own status change. */
@@ -156,8 +165,11 @@ const badRequest = (values: Record<string, string>) =>
 const backToList = (request: Request) => redirect(listAddress(request), 303)
 
 /** An assignment or tag the domain refused. */
-const actionFailed = (values: Record<string, string>) =>
-  data<BulkResult>({ fieldErrors: {}, formError: 'admin.actionFailed', values }, { status: 409 })
+const actionFailed = (values: Record<string, string>, selected: number[]) =>
+  data<BulkResult>(
+    { fieldErrors: {}, formError: 'admin.actionFailed', values, selected },
+    { status: 409 },
+  )
 
 const bulkIntents = {
   'row-status': ({ request, user, ideaIds, values }: BulkArgs) =>
@@ -168,19 +180,21 @@ const bulkIntents = {
     statusFromList(request, user, ideaIds, values),
   async 'bulk-assign'({ request, user, ideaIds, values }: BulkArgs) {
     const parsed = validate(assignSchema, values)
-    if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
+    if (!parsed.ok)
+      return data<BulkResult>({ ...parsed.failure, selected: ideaIds }, { status: 400 })
     const result = await assignIdeas({ actor: user, ideaIds, assigneeId: parsed.data.assigneeId })
-    return result.ok ? backToList(request) : actionFailed(values)
+    return result.ok ? backToList(request) : actionFailed(values, ideaIds)
   },
   async 'bulk-tag'({ request, user, ideaIds, values }: BulkArgs) {
     const parsed = validate(tagChoiceSchema, values)
-    if (!parsed.ok) return data<BulkResult>(parsed.failure, { status: 400 })
+    if (!parsed.ok)
+      return data<BulkResult>({ ...parsed.failure, selected: ideaIds }, { status: 400 })
     const result = await setTag({
       actor: user,
       ideaIds,
       tagId: parsed.data.tagId,
       on: parsed.data.on === 'on',
     })
-    return result.ok ? backToList(request) : actionFailed(values)
+    return result.ok ? backToList(request) : actionFailed(values, ideaIds)
   },
 }

@@ -45,6 +45,11 @@ test.describe('without JavaScript (or a click before the page’s script ran)', 
   test('a refused bulk change opens with the focus on the field in error', async ({ page }) => {
     await refuseBulkChange(page)
     await expect(page.locator('#bulk-response')).toBeFocused()
+    // The ideas stay ticked: an answer written now goes to them, not to "select an idea first".
+    const rows = page.locator('tbody input[type="checkbox"]')
+    await expect(rows.nth(0)).toBeChecked()
+    await expect(rows.nth(1)).toBeChecked()
+    await expect(rows.nth(2)).not.toBeChecked()
   })
 })
 

@@ -425,7 +425,7 @@ describe('every email carries its event, and its links open for the person it is
       expect(shown.href.replace(/#.*$/, '')).toBe(originalPath)
       const headline = translator(locale)(
         inAppHeadline(shown),
-        headlineParams(shown, { locale, someone: '', date: '' }),
+        headlineParams(shown, { locale, someone: '', formerMember: '', date: '' }),
       )
       expect(headline).toContain(original.title)
       expect(headline).toContain(duplicate.title)
@@ -537,7 +537,7 @@ describe('an update whose title already says “You asked, we built”', () => {
       const shown = page.notifications.find((notification) => notification.type === 'update')!
       const headline = translator(locale)(
         notificationHeadlines.update.inApp,
-        headlineParams(shown, { locale, someone: '', date: '' }),
+        headlineParams(shown, { locale, someone: '', formerMember: '', date: '' }),
       )
       expect(headline).toMatch(new RegExp(`^${subject} t-`))
     })

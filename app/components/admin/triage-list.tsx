@@ -84,6 +84,8 @@ type ListResult = {
   formError?: string
   values?: Record<string, string>
   row?: number
+  /** The ideas ticked for a refused bulk change (triage-actions.server.ts' BulkResult). */
+  selected?: number[]
   done?: { moved: number; statusId: number; notified: number }
   confirm?: {
     ideaIds: number[]
@@ -134,6 +136,8 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
   const errorText = (key?: string) =>
     key ? (isMessageKey(key) ? t(key) : t('validation.invalid')) : null
   const bulkErrors = result && !result.row ? result : undefined
+  // Ticked again after a refused bulk change (a new page without JavaScript).
+  const ticked = new Set(bulkErrors?.selected ?? [])
   const openStatuses = choosableStatuses(data.statuses)
   const doneStatus = done ? data.statuses.find((status) => status.id === done.statusId) : undefined
   const askedStatus = result?.confirm
@@ -424,7 +428,7 @@ export function TriageList({ data, basePath }: { data: TriageListData; basePath:
                       value={idea.id}
                       form={BULK_FORM}
                       id={`select-${idea.id}`}
-                      defaultChecked={data.selectAll}
+                      defaultChecked={data.selectAll || ticked.has(idea.id)}
                       aria-label={t('admin.selectIdea', { title: idea.title })}
                     />
                   </td>

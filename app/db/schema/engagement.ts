@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
   bigint,
+  boolean,
   check,
   index,
   integer,
@@ -74,6 +75,12 @@ export const notifications = pgTable(
     dedupeKey: text('dedupe_key').notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * What it is about is out of its recipient's view (an idea hidden, withdrawn or held, unless
+     * theirs; a comment deleted or hidden; an update taken back from publication): not listed or
+     * counted in the app. Kept by triggers (drizzle/0037_notifications_out_of_view.sql).
+     */
+    outOfView: boolean('out_of_view').notNull().default(false),
   },
   (table) => [
     uniqueIndex('notifications_dedupe_unique').on(table.userId, table.dedupeKey),
@@ -81,6 +88,17 @@ export const notifications = pgTable(
     index('notifications_unread_idx')
       .on(table.userId)
       .where(sql`${table.readAt} is null`),
+    // The notifications of an idea, a comment or an update: for the out-of-view triggers, and the
+    // cascades of their deletion (which scanned every notification before).
+    index('notifications_idea_idx')
+      .on(table.ideaId)
+      .where(sql`${table.ideaId} is not null`),
+    index('notifications_comment_idx')
+      .on(table.commentId)
+      .where(sql`${table.commentId} is not null`),
+    index('notifications_update_idx')
+      .on(table.updateId)
+      .where(sql`${table.updateId} is not null`),
   ],
 )
 

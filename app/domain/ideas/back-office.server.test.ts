@@ -348,7 +348,7 @@ describe('merging duplicates', () => {
               ideaTitle: duplicate.title,
               updateTitle: null,
             },
-            { locale: person.locale, someone: '', date: '' },
+            { locale: person.locale, someone: '', formerMember: '', date: '' },
           ),
         )
         expect(line, status.slug).toContain(original.title)

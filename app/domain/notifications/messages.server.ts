@@ -115,7 +115,12 @@ async function renderNotification(
           : notificationReasons[event.type],
       params: headlineParams(
         { ...event, payload },
-        { locale, someone: t('notifications.someone'), date: dueText },
+        {
+          locale,
+          someone: t('notifications.someone'),
+          formerMember: t('notifications.formerMember'),
+          date: dueText,
+        },
       ),
       content: contentHtml
         ? { html: contentHtml, text: renderedMarkdownToText(contentHtml) }

@@ -56,7 +56,7 @@ describe('an update’s headline', () => {
       ideaTitle: null,
       updateTitle,
     }
-    const params = headlineParams(event, { locale, someone: '', date: '' })
+    const params = headlineParams(event, { locale, someone: '', formerMember: '', date: '' })
     const t = translator(locale)
     return [t(inAppHeadline(event), params), t(emailHeadline(event), params)]
   }
@@ -84,6 +84,32 @@ describe('an update’s headline', () => {
       expect(plain).toBe(
         translator(locale)('notifications.update', { title: 'Honey syrup is here' }),
       )
+    }
+  })
+})
+
+describe('who a headline names', () => {
+  it('names a deleted account as a former member, and no account as someone, in either language', () => {
+    for (const locale of ['en', 'nl'] as const) {
+      const t = translator(locale)
+      const names = {
+        someone: t('notifications.someone'),
+        formerMember: t('notifications.formerMember'),
+      }
+      const line = (actorName: string | null) =>
+        t(
+          'notifications.comment',
+          headlineParams(
+            { type: 'comment', payload: {}, actorName, ideaTitle: 'Oat milk', updateTitle: null },
+            { locale, ...names, date: '' },
+          ),
+        )
+      expect(line('')).toBe(
+        t('notifications.comment', { name: names.formerMember, title: 'Oat milk' }),
+      )
+      expect(line('')).toMatch(/^(A former member|Een voormalig lid) /)
+      expect(line(null).startsWith(names.someone)).toBe(true)
+      expect(line('Ann').startsWith('Ann ')).toBe(true)
     }
   })
 })

@@ -218,10 +218,22 @@ export function headlineParams(
     ideaTitle: string | null
     updateTitle: string | null
   },
-  { locale, someone, date }: { locale: Locale; someone: string; date: string },
+  {
+    locale,
+    someone,
+    formerMember,
+    date,
+  }: {
+    locale: Locale
+    /** Who did it when nobody is named (the account is gone). */
+    someone: string
+    /** Who did it when their account was deleted and their name erased (the idea page's words). */
+    formerMember: string
+    date: string
+  },
 ) {
   return {
-    name: event.actorName ?? someone,
+    name: event.actorName === null ? someone : event.actorName || formerMember,
     title:
       event.updateTitle !== null
         ? titleWithoutUpdatePrefix(event.updateTitle)

@@ -1,9 +1,10 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { db, listenToQueries } from '#app/db/db.server'
 import { notificationPreferences, notifications, outbox } from '#app/db/schema'
+import { queryRows } from '#app/db/sql.server'
 import {
   addActivity,
   createTestIdea,
@@ -11,7 +12,11 @@ import {
   TEST_PASSWORD,
   unique,
 } from '#app/demo/factories.server'
+import { postComment } from '#app/domain/comments/comments.server'
+import { changeStatus } from '#app/domain/ideas/responses.server'
+import { hideContent, restoreContent } from '#app/domain/moderation/moderation.server'
 import { deleteAccount } from '#app/domain/privacy/personal-data.server'
+import { castVote } from '#app/domain/votes/votes.server'
 import { decodePage } from '#app/utils/cursors'
 
 import {
@@ -108,6 +113,88 @@ describe('the notifications page', () => {
       ),
       { numRuns: 12 },
     )
+  })
+})
+
+describe('what left its recipient’s view', () => {
+  it('is neither listed nor counted while it is out of view, and is back when it is back', async () => {
+    const author = await createTestUser({ password: null })
+    const voter = await createTestUser({ password: null })
+    const commenter = await createTestUser({ password: null })
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const idea = await createTestIdea({ authorId: author.id })
+    await castVote({ actor: voter, ideaId: idea.id, direction: 'up' })
+    const comment = await postComment({
+      actor: commenter,
+      ideaId: idea.id,
+      body: 'Seen by the author',
+    })
+    if (!comment.ok) throw new Error('comment refused')
+    const [planned] = await queryRows<{ id: number }>(
+      db(),
+      sql`select id from statuses where slug = 'planned'`,
+    )
+    await changeStatus({
+      actor: moderator,
+      ideaIds: [idea.id],
+      statusId: Number(planned!.id),
+      response: 'On the plan.',
+    })
+    const shown = async (person: { id: number }) => {
+      const page = await listNotifications({ userId: person.id })
+      return {
+        types: page.notifications.map((notification) => notification.type).sort(),
+        unread: await countUnread({ userId: person.id }),
+      }
+    }
+    const voterBefore = await shown(voter)
+    const authorBefore = await shown(author)
+    expect(voterBefore.types).toContain('status')
+    expect(authorBefore.types).toContain('comment')
+
+    // The idea hidden: its page is gone for the voter, not for its author.
+    expect(
+      (await hideContent({ actor: moderator, target: { ideaId: idea.id }, reason: 'Spam' })).ok,
+    ).toBe(true)
+    const voterHidden = await shown(voter)
+    expect(voterHidden.types).not.toContain('status')
+    // What is not listed is not counted (all of it unread).
+    expect(voterHidden.unread).toBe(
+      voterBefore.unread - (voterBefore.types.length - voterHidden.types.length),
+    )
+    expect((await shown(author)).types).toEqual(expect.arrayContaining(authorBefore.types))
+    expect((await restoreContent({ actor: moderator, target: { ideaId: idea.id } })).ok).toBe(true)
+    expect(await shown(voter)).toEqual(voterBefore)
+
+    // The comment hidden: the author is no longer told of it (they were told of their idea's hiding).
+    const authorBeforeHiding = await shown(author)
+    expect(
+      (
+        await hideContent({
+          actor: moderator,
+          target: { commentId: comment.commentId },
+          reason: 'Rude',
+        })
+      ).ok,
+    ).toBe(true)
+    const authorHidden = await shown(author)
+    expect(authorHidden.types).not.toContain('comment')
+    expect(authorHidden.unread).toBe(authorBeforeHiding.unread - 1)
+    expect(
+      (await restoreContent({ actor: moderator, target: { commentId: comment.commentId } })).ok,
+    ).toBe(true)
+    expect(await shown(author)).toEqual(authorBeforeHiding)
+  })
+
+  it('starts out of view when made about what already is', async () => {
+    const reader = await createTestUser({ password: null })
+    const idea = await createTestIdea()
+    await db().execute(sql`update ideas set hidden_at = now() where id = ${idea.id}`)
+    await db()
+      .insert(notifications)
+      .values({ userId: reader.id, type: 'status', ideaId: idea.id, dedupeKey: unique('gone') })
+    expect((await listNotifications({ userId: reader.id })).notifications).toHaveLength(0)
+    expect(await countUnread({ userId: reader.id })).toBe(0)
   })
 })
 

@@ -195,11 +195,12 @@ function notificationRowsCtes(email: boolean, rows: SQL) {
 }
 
 /**
- * The notifications listed in the app and counted as unread: not those of types the person switched
- * off in the app (their emails may still go), nor those of an update taken back from publication
- * (their link would lead to no page; published again, they are back).
+ * The notifications listed in the app and counted as unread: not those whose subject left the
+ * recipient's view (`out_of_view`: an idea hidden, withdrawn or held that is not theirs, a comment
+ * deleted or hidden, an update taken back from publication; back when it is), nor those of types
+ * the person switched off in the app (their emails may still go).
  */
-const shownInApp = sql`not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app) and (${notifications.updateId} is null or exists (select 1 from ${updates} u where u.id = ${notifications.updateId} and u.status = 'published'))`
+const shownInApp = sql`not ${notifications.outOfView} and not exists (select 1 from ${notificationPreferences} p where p.user_id = ${notifications.userId} and p.type = ${notifications.type} and not p.in_app)`
 
 const actors = alias(users, 'actors')
 

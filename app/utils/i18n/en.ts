@@ -144,6 +144,7 @@ export const en = {
   'notifications.unread': 'Unread',
   'notifications.empty':
     'Nothing yet. When someone comments on an idea you follow, or replies to you, you will see it here.',
+  'notifications.formerMember': 'A former member',
   'notifications.someone': 'Someone',
   'notifications.comment': '{name} commented on “{title}”',
   'notifications.reply': '{name} replied to your comment on “{title}”',

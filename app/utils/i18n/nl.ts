@@ -147,6 +147,7 @@ export const nl: Record<MessageKey, string> = {
   'notifications.unread': 'Ongelezen',
   'notifications.empty':
     'Nog niets. Als iemand reageert op een idee dat je volgt, of op jouw reactie, zie je het hier.',
+  'notifications.formerMember': 'Een voormalig lid',
   'notifications.someone': 'Iemand',
   'notifications.comment': '{name} reageerde op “{title}”',
   'notifications.reply': '{name} antwoordde op je reactie bij “{title}”',
