@@ -229,6 +229,14 @@ export function pageEndpoint({
     return true
   }
 
+  /**
+   * The kept answers this instance is making now, by key: a request for the same page meanwhile
+   * waits for it and is answered from it, instead of running the same loaders and rendering the same
+   * page again (the bench's triage queue, one moderator at 50 connections: 50 renders of its 157 KB
+   * page at once, and nothing answered in its first second).
+   */
+  const making = new Map<string, Promise<void>>()
+
   async function answer(req: express.Request, res: express.Response, next: express.NextFunction) {
     const matches = matchesOf(req.path)
     const page = matches?.at(-1)?.route.module
@@ -236,8 +244,13 @@ export function pageEndpoint({
     const context = loadContext(req, res)
     const routeIds = matches.map((match) => match.route.id)
     const kept = await keptKeyOf(req, matches.at(-1)!, context)
-    const keptPage = kept && keptAnswers!.get(kept.key)
-    const source = keptPage && { ...keptPage, strings: kept.strings }
+    let keptPage = kept && keptAnswers!.get(kept.key)
+    const pending = kept && !keptPage ? making.get(kept.key) : undefined
+    if (kept && pending) {
+      await pending
+      keptPage = keptAnswers!.get(kept.key)
+    }
+    const source = kept && keptPage && { ...keptPage, strings: kept.strings }
     const fromSource = source ? answerFromKeptSource!({ source, nonce: context.nonce }) : null
     const differed =
       kept && source && fromSource && keptAnswers!.check(routeIds.at(-1)!)
@@ -251,6 +264,39 @@ export function pageEndpoint({
       sendChunks(res, fromSource.body)
       return
     }
+    // Made here, once: whoever asks for it meanwhile waits (if it cannot be kept, they make their own).
+    const made = kept && !making.has(kept.key) ? madeOnce(kept.key) : undefined
+    try {
+      await answerAfresh(req, res, matches, context, routeIds, kept)
+    } finally {
+      made?.()
+    }
+  }
+
+  /** Registers that the answer under `key` is being made; the function returned says it is done. */
+  function madeOnce(key: string) {
+    let done = () => {}
+    making.set(
+      key,
+      new Promise<void>((resolve) => {
+        done = resolve
+      }),
+    )
+    return () => {
+      making.delete(key)
+      done()
+    }
+  }
+
+  /** The page from its loaders (and its template, when kept), kept for the next request when it may be. */
+  async function answerAfresh(
+    req: express.Request,
+    res: express.Response,
+    matches: NonNullable<ReturnType<typeof matchesOf>>,
+    context: AppLoadContext,
+    routeIds: string[],
+    kept: Awaited<ReturnType<typeof keptKeyOf>>,
+  ) {
     const request = createRemixRequest(req, res)
     const { withLoader, settled, loaderData } = await runLoaders(matches, request, context)
     if (loaderData) {

@@ -177,4 +177,18 @@ describe('pages answered from their templates outside Remix', () => {
     }
     expect(pageTemplates.stats.outsideRemix).toBe(outsideBefore + 2)
   })
+
+  it('makes a kept page once when several requests ask for it at once, and answers the others from it', async () => {
+    const author = await createTestUser({ password: null, displayName: 'Asked At Once' })
+    await createTestIdea({ authorId: author.id, title: 'Rendered for the first of them' })
+    const cookie = await cookieOf(author.id)
+    const givenBefore = pageTemplates.stats.keptAnswers
+    const pages = await Promise.all(Array.from({ length: 6 }, () => get('/my/ideas', cookie)))
+    for (const page of pages) {
+      expect(page.status).toBe(200)
+      expect(page.html).toContain('Rendered for the first of them')
+    }
+    // The others waited for the first one's answer instead of running the loaders again.
+    expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThanOrEqual(1)
+  })
 })
