@@ -126,10 +126,10 @@ async function streamed(
  * `renderMeta.streamCache`, by chunk number), so nothing suspends and React's string renderer gives
  * the page in one pass, without the web-streams renderer's encoding of every chunk to bytes and
  * back: ~4 ms a render instead of ~5.8 for the bench's authors' /my/ideas, when 200 of them come at
- * once (CPU profiles, docs/performance.md). The same
- * bytes: a template is trusted only after pages rendered so gave the streaming renderer's bytes
- * (fromTemplate, below; every test run checks every page). Should anything still suspend (its
- * fallback marked `<!--$!-->`) or throw, the page is rendered by the web-streams renderer instead.
+ * once (CPU profiles, docs/performance.md). The same bytes: a template is kept only when filling it
+ * gives the streaming renderer's bytes (fromTemplate, below), and a test that sees a template
+ * refused fails. Should anything still suspend (its fallback marked `<!--$!-->`) or throw, the page
+ * is rendered by the web-streams renderer instead.
  */
 async function renderWhole(request: Request, remixContext: EntryContext, nonce: string) {
   const chunks = await readChunks(remixContext.serverHandoffStream!)
@@ -172,8 +172,10 @@ function renderAtOnce(
   }
 }
 
-/** The whole page from React's web-streams renderer (react-dom 18's Node renderer can pad its
- * output with NUL bytes where a multi-byte character meets the end of its buffer). */
+/**
+ * The whole page from React's web-streams renderer (react-dom 18's Node renderer can pad its output
+ * with NUL bytes where a multi-byte character meets the end of its buffer).
+ */
 async function renderStreamed(request: Request, remixContext: EntryContext, nonce: string) {
   let failed = false
   const controller = new AbortController()

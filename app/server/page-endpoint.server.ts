@@ -264,26 +264,28 @@ export function pageEndpoint({
       sendChunks(res, fromSource.body)
       return
     }
-    // Made here, once: whoever asks for it meanwhile waits (if it cannot be kept, they make their own).
-    const made = kept && !making.has(kept.key) ? madeOnce(kept.key) : undefined
+    // Made here, once: whoever asks for it meanwhile waits until it is kept, not until it is sent
+    // (a slow client must not hold the others up); if it cannot be kept, they make their own.
+    const made = kept && !making.has(kept.key) ? madeOnce(kept.key) : () => {}
     try {
-      await answerAfresh(req, res, matches, context, routeIds, kept)
+      await answerAfresh(req, res, matches, context, routeIds, kept, made)
     } finally {
-      made?.()
+      made()
     }
   }
 
-  /** Registers that the answer under `key` is being made; the function returned says it is done. */
+  /**
+   * Registers that the answer under `key` is being made; the function returned says it is kept (or
+   * will not be), and may be called more than once.
+   */
   function madeOnce(key: string) {
     let done = () => {}
-    making.set(
-      key,
-      new Promise<void>((resolve) => {
-        done = resolve
-      }),
-    )
+    const pending = new Promise<void>((resolve) => {
+      done = resolve
+    })
+    making.set(key, pending)
     return () => {
-      making.delete(key)
+      if (making.get(key) === pending) making.delete(key)
       done()
     }
   }
@@ -296,6 +298,8 @@ export function pageEndpoint({
     context: AppLoadContext,
     routeIds: string[],
     kept: Awaited<ReturnType<typeof keptKeyOf>>,
+    /** Called once the answer is kept, or known not to be, before it is sent. */
+    release: () => void,
   ) {
     const request = createRemixRequest(req, res)
     const { withLoader, settled, loaderData } = await runLoaders(matches, request, context)
@@ -309,6 +313,7 @@ export function pageEndpoint({
       })
       if (answered) {
         keepAnswer(kept, answered.source, context)
+        release()
         res.status(200)
         for (const [name, value] of answered.headers) res.setHeader(name, value)
         res.end(answered.html)
@@ -319,14 +324,16 @@ export function pageEndpoint({
       withLoader.map((match, index) => [match.route.id, settled[index]!]),
     )
     const response = await remix(request, res, { preloadedLoaders, keptRoute: kept !== null })
-    await sendRemixResponse(res, response)
-    // Its templates made as Remix rendered it: answered again after one statement from now on.
+    // Its templates made as Remix rendered it (a templated page's body is whole by now): answered
+    // again after one statement from now on.
     if (kept && loaderData && response.status === 200 && keptAnswerSourceAfterRender)
       keepAnswer(
         kept,
         keptAnswerSourceAfterRender({ request, buildVersion, routeIds, loaderData }),
         context,
       )
+    release()
+    await sendRemixResponse(res, response)
   }
 
   /** Keeps a page's answer under its key, when the loaders gave the viewer the strings the versions' statement read. */
