@@ -124,7 +124,12 @@ async function main() {
     landmarks.searchWordMatches,
     LARGE_DATA_SEARCH_WORDS,
   )
-  if (mismatches > 0) process.exitCode = 1
+  const unmatched = Object.entries(landmarks.searchWordMatches).filter(([, total]) => total === 0)
+  if (unmatched.length > 0)
+    console.error(
+      `No public idea matches ${unmatched.map(([word]) => word).join(', ')}: the search scenarios would measure nothing.`,
+    )
+  if (mismatches > 0 || unmatched.length > 0) process.exitCode = 1
 }
 
 try {

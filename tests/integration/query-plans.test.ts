@@ -28,6 +28,7 @@ import { loader as profileLoader } from '#app/routes/u.$handle'
 import { cookieFrom, makeContext, makeRequest } from '#tests/setup/request'
 
 import {
+  checkLargeData,
   LARGE_DATA_SEARCH_WORDS,
   largeDataLandmarks,
   seedLargeData,
@@ -261,6 +262,22 @@ beforeAll(async () => {
   customerCookie = await signIn(customer.id)
   moderatorCookie = await signIn(moderator.id)
 }, 180_000)
+
+describe('the large data set', () => {
+  it('is as the app would have written it: counters, dates, points and computed columns agree with the rows', async () => {
+    const report = await checkLargeData(db())
+    expect(Object.entries(report).filter(([, count]) => count !== 0)).toEqual([])
+  })
+
+  it('finds public ideas for every example search word (the searches below must have matches to walk)', async () => {
+    const { searchWordMatches } = await largeDataLandmarks(db())
+    const words = [
+      ...Object.values(LARGE_DATA_SEARCH_WORDS.common),
+      ...Object.values(LARGE_DATA_SEARCH_WORDS.rare),
+    ]
+    for (const word of words) expect(searchWordMatches[word], word).toBeGreaterThan(0)
+  })
+})
 
 describe('the ideas list', () => {
   for (const sort of ['trending', 'top', 'new', 'discussed'] as const) {
