@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 
 import { batchPerTurn, sharedPerTurn, type Waiting } from './batch-per-turn.server'
@@ -86,6 +87,81 @@ describe('batchPerTurn', () => {
       failing = false
       expect(await Promise.all([call(4), call(5)])).toEqual([4, 5])
     }
+  })
+})
+
+describe('batchPerTurn with batchesOut', () => {
+  it('keeps at most `most` batches out, never one key in two of them, and answers each key in the order called', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        // Turns of calls, each call a key; and how many turns each batch stays out.
+        fc.array(fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 6 }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 1, max: 4 }),
+        async (turns, stays, most, maxBatch) => {
+          type Call = { key: number; seq: number }
+          const out = new Set<Call[]>()
+          let sent = 0
+          const handled: Call[] = []
+          const call = batchPerTurn<Call, number>({
+            maxBatch,
+            batchesOut: { most, keyOf: (item) => item.key },
+            handle: async (batch) => {
+              const items = batch.map((waiting) => waiting.item)
+              expect(items.length).toBeLessThanOrEqual(maxBatch)
+              for (const other of out)
+                for (const item of items)
+                  expect(other.some((busy) => busy.key === item.key)).toBe(false)
+              out.add(items)
+              expect(out.size).toBeLessThanOrEqual(most)
+              const stay = stays[sent++ % stays.length]!
+              for (let turn = 0; turn < stay; turn += 1) await nextTurn()
+              handled.push(...items)
+              out.delete(items)
+              for (const waiting of batch) waiting.resolve(waiting.item.seq)
+            },
+          })
+          let seq = 0
+          const answers: Promise<number>[] = []
+          for (const turn of turns) {
+            for (const key of turn) answers.push(call({ key, seq: seq++ }))
+            await nextTurn()
+          }
+          expect(await Promise.all(answers)).toEqual(answers.map((_, index) => index))
+          // Each key's calls were handled in the order they were made.
+          for (const key of new Set(handled.map((item) => item.key))) {
+            const order = handled.filter((item) => item.key === key).map((item) => item.seq)
+            expect(order).toEqual([...order].sort((a, b) => a - b))
+          }
+        },
+      ),
+      { numRuns: 200 },
+    )
+  })
+
+  it('sends a second batch while the first is out, holding back the calls of a key still out', async () => {
+    const first = deferred()
+    const batches: string[][] = []
+    const call = batchPerTurn<string, string>({
+      batchesOut: { most: 2, keyOf: (item) => item[0]! },
+      handle: async (batch) => {
+        batches.push(batch.map((waiting) => waiting.item))
+        if (batch[0]!.item === 'a1') await first.promise
+        for (const waiting of batch) waiting.resolve(waiting.item)
+      },
+    })
+    const answers = [call('a1')]
+    await nextTurn()
+    answers.push(call('b1'), call('a2'))
+    await nextTurn()
+    expect(batches).toEqual([['a1'], ['b1']])
+    first.release()
+    expect(await Promise.all(answers)).toEqual(['a1', 'b1', 'a2'])
+    expect(batches).toEqual([['a1'], ['b1'], ['a2']])
   })
 })
 

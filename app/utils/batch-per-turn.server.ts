@@ -24,14 +24,21 @@ export function batchPerTurn<Item, Answer>({
   handle,
   oneBatchAtATime = false,
   maxBatch = Number.POSITIVE_INFINITY,
+  batchesOut,
 }: {
   handle: (batch: Waiting<Item, Answer>[]) => Promise<void>
   oneBatchAtATime?: boolean
   maxBatch?: number
+  /**
+   * Group commit with up to `most` batches out at once: a call whose `keyOf` matches a call of a
+   * batch still out waits for the next batch, so calls of one key are handled in the order made.
+   */
+  batchesOut?: { most: number; keyOf: (item: Item) => string | number }
 }) {
   let waiting: Waiting<Item, Answer>[] = []
   // A flush is scheduled for the end of this turn, or (oneBatchAtATime) a batch is out.
   let busy = false
+  if (batchesOut) return batchesSideBySide({ handle, maxBatch, ...batchesOut })
 
   async function handleBatch(batch: Waiting<Item, Answer>[]) {
     try {
@@ -100,4 +107,69 @@ export function sharedPerTurn<Answer>(read: () => Promise<Answer>) {
     },
   })
   return () => ask(null)
+}
+
+/** batchPerTurn with `batchesOut`: up to `most` batches out, one key's calls in one at a time. */
+function batchesSideBySide<Item, Answer>({
+  handle,
+  maxBatch,
+  most,
+  keyOf,
+}: {
+  handle: (batch: Waiting<Item, Answer>[]) => Promise<void>
+  maxBatch: number
+  most: number
+  keyOf: (item: Item) => string | number
+}) {
+  let waiting: Waiting<Item, Answer>[] = []
+  let scheduled = false
+  let out = 0
+  // How many calls of each key are in the batches out.
+  const keysOut = new Map<string | number, number>()
+
+  function sendNext() {
+    scheduled = false
+    while (waiting.length > 0 && out < most) {
+      const batch: Waiting<Item, Answer>[] = []
+      const held: Waiting<Item, Answer>[] = []
+      for (const call of waiting) {
+        if (batch.length < maxBatch && !keysOut.has(keyOf(call.item))) batch.push(call)
+        else held.push(call)
+      }
+      if (batch.length === 0) return
+      waiting = held
+      for (const call of batch) {
+        const key = keyOf(call.item)
+        keysOut.set(key, (keysOut.get(key) ?? 0) + 1)
+      }
+      out += 1
+      void send(batch)
+    }
+  }
+
+  async function send(batch: Waiting<Item, Answer>[]) {
+    try {
+      await handle(batch)
+    } catch (error) {
+      for (const call of batch) call.reject(error)
+    } finally {
+      out -= 1
+      for (const call of batch) {
+        const key = keyOf(call.item)
+        const left = keysOut.get(key)! - 1
+        if (left === 0) keysOut.delete(key)
+        else keysOut.set(key, left)
+      }
+      sendNext()
+    }
+  }
+
+  return function inTurn(item: Item) {
+    const answer = new Promise<Answer>((resolve, reject) => waiting.push({ item, resolve, reject }))
+    if (!scheduled) {
+      scheduled = true
+      setImmediate(sendNext)
+    }
+    return answer
+  }
 }

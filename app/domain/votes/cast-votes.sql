@@ -4,11 +4,14 @@
 -- 1-based position in the arrays.
 --
 -- Locks are taken in one order, so that a batch cannot deadlock with another batch or with a
--- single ballot (which takes its rate-limit row, then its idea, then the author's points):
---   1. batches take turns (a transaction-level advisory lock: one batch at a time per database);
---   2. every rate-limit row of the batch, by bucket (each ballot counts one hit, in arrival order);
---   3. every idea of the batch, by id;
---   4. then the ballots are cast in the order of their idea (then of arrival).
+-- single ballot (which takes its rate-limit row, then its idea, then the author's points, 'all'
+-- before the month), and batches run side by side (decision 051):
+--   1. every rate-limit row of the batch, by bucket (each ballot counts one hit, in arrival order);
+--   2. every idea of the batch, by id;
+--   3. every points row a ballot may change, by person, 'all' first, then by month (a missing row is
+--      made with nothing counted, so that it is locked as it is made);
+--   4. then the ballots are cast in the order of their idea (then of arrival). The vote and follow
+--      rows they write belong to an idea whose lock this batch holds.
 -- How to change this file: docs/database-functions.md.
 CREATE OR REPLACE FUNCTION cast_votes(
   p_user_ids integer[], p_idea_ids integer[], p_values integer[], p_channels text[],
@@ -22,9 +25,6 @@ DECLARE
   cast_result record;
   refused_after integer[] := array_fill(NULL::integer, ARRAY[coalesce(array_length(p_user_ids, 1), 0)]);
 BEGIN
-  -- 'cast_votes' as a number: the advisory lock's key.
-  PERFORM pg_advisory_xact_lock(hashtext('ideabox.cast_votes'));
-
   FOR ballot IN
     SELECT b.bucket, b.max_hits, b.window_seconds, b.position
       FROM unnest(p_limit_buckets, p_limits, p_limit_window_seconds)
@@ -39,6 +39,20 @@ BEGIN
   END LOOP;
 
   PERFORM 1 FROM ideas i WHERE i.id = ANY (p_idea_ids) ORDER BY i.id FOR UPDATE;
+
+  -- The points an up-vote earns or loses count for the idea's author, in 'all' and in the month the
+  -- vote was first cast (cast_vote): the existing vote's month, or this one's. DO UPDATE … WHERE
+  -- false changes nothing but locks the row, in the order of the SELECT.
+  INSERT INTO contributor_points AS c (user_id, period, votes_received)
+  SELECT r.user_id, r.period, 0
+    FROM (SELECT DISTINCT i.author_id AS user_id, p.period
+            FROM unnest(p_user_ids, p_idea_ids, p_values) AS b(user_id, idea_id, value)
+            JOIN ideas i ON i.id = b.idea_id AND i.author_id <> b.user_id
+            LEFT JOIN votes v ON v.idea_id = b.idea_id AND v.user_id = b.user_id
+           CROSS JOIN LATERAL (VALUES ('all'), (to_char(coalesce(v.created_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM'))) AS p(period)
+           WHERE b.value = 1 OR v.value = 1) AS r
+   ORDER BY r.user_id, r.period <> 'all', r.period
+  ON CONFLICT (period, user_id) DO UPDATE SET votes_received = c.votes_received WHERE false;
 
   FOR ballot IN
     SELECT b.*

@@ -291,6 +291,51 @@ describe('castVote', () => {
     await expectCountersMatchRows(idea.id)
   })
 
+  it('casts batches side by side without a deadlock: the authors’ points are locked in one order', async () => {
+    // Ideas in id order by authors P, Q, Q, P: a batch on the first two changes P's points, then
+    // Q's; one on the last two, Q's, then P's, unless points are locked in one order.
+    const [p, q] = await Promise.all([
+      createTestUser({ password: null }),
+      createTestUser({ password: null }),
+    ])
+    const crossed: number[] = []
+    for (const author of [p, q, q, p])
+      crossed.push((await createTestIdea({ authorId: author.id })).id)
+    const voters = await Promise.all(
+      Array.from({ length: 12 }, () => createTestUser({ password: null })),
+    )
+    const batch = (ideaIds: number[], value: number) =>
+      queryRows<{ outcome: string }>(
+        db(),
+        sql`select outcome from cast_votes(
+              ${`{${voters.flatMap((voter) => ideaIds.map(() => voter.id)).join(',')}}`}::int[],
+              ${`{${voters.flatMap(() => ideaIds).join(',')}}`}::int[],
+              ${`{${voters.flatMap(() => ideaIds.map(() => value)).join(',')}}`}::int[],
+              ${`{${voters.flatMap(() => ideaIds.map(() => 'web')).join(',')}}`}::text[],
+              ${`{${voters.flatMap(() => ideaIds.map(() => 'NULL')).join(',')}}`}::text[],
+              ${`{${voters.flatMap(() => ideaIds.map(() => 'NULL')).join(',')}}`}::int[],
+              ${`{${voters.flatMap(() => ideaIds.map(() => 'NULL')).join(',')}}`}::int[])`,
+      )
+    // On PostgreSQL each call has a connection of its own, so the batches overlap.
+    for (const value of [1, 0, 1, -1, 1]) {
+      const answers = await Promise.all([
+        batch(crossed.slice(0, 2), value),
+        batch(crossed.slice(2, 4), value),
+        batch(crossed.slice(0, 2), value),
+        batch(crossed.slice(2, 4), value),
+      ])
+      expect(answers.flat().every((answer) => answer.outcome === 'ok')).toBe(true)
+    }
+    for (const ideaId of crossed) await expectCountersMatchRows(ideaId)
+    const points = await queryRows<{ user_id: number; votes_received: number }>(
+      db(),
+      sql`select user_id, votes_received from contributor_points
+          where period = 'all' and user_id in (${p.id}, ${q.id}) order by user_id`,
+    )
+    // Each voter's last ballot was up, on two ideas of each author.
+    expect(points.map((row) => row.votes_received)).toEqual([24, 24])
+  })
+
   it('does not let a ballot that fails take the others of its batch with it', async () => {
     const idea = await createTestIdea()
     const voters = await Promise.all(
