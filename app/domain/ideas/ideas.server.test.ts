@@ -19,7 +19,14 @@ import { decodeCursor } from '#app/utils/cursors'
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 
 import { ideaSorts } from './ideas.rules'
-import { countSiteStats, getRoadmap, listIdeas } from './ideas.server'
+import {
+  countSiteStats,
+  getRoadmap,
+  listIdeas,
+  noteSearchFirstPage,
+  RARE_SEARCH_PROBE_ROWS,
+  rareSearches,
+} from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
 // notify() and its CTEs (how posting acknowledges, in the statement that files the ideas) as they
@@ -133,6 +140,67 @@ describe('idea lists', () => {
       cursor = page.nextCursor
     } while (cursor)
     expect(seen.sort()).toEqual(created.map((idea) => idea.id).sort())
+  })
+
+  it('reads a search that last matched less than a page from the full-text index first, and answers the same rows', async () => {
+    // Words of letters only, unique to this test: one in 3 titles, one in more than the probe reads.
+    const word = () =>
+      Array.from({ length: 10 }, () =>
+        String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+      ).join('')
+    const [rare, common] = [word(), word()]
+    for (let index = 0; index < 3; index++)
+      await createTestIdea({ title: `The ${rare} idea number ${index}` })
+    const many = RARE_SEARCH_PROBE_ROWS + 25
+    await createTestIdea({ title: `The first ${common} idea` })
+    const [first] = await db()
+      .select()
+      .from(ideas)
+      .orderBy(sql`${ideas.id} desc`)
+      .limit(1)
+    await db()
+      .insert(ideas)
+      .values(
+        Array.from({ length: many - 1 }, (_, index) => {
+          const { id: _id, searchVector: _words, pageVersion: _version, ...copy } = first!
+          // The later, the higher in trending: a page from any 201 of them (as a probe that answered
+          // when it should have walked would give) misses the top.
+          return {
+            ...copy,
+            title: `The ${common} idea number ${index}`,
+            slug: `${common}-${index}`,
+            submissionKey: null,
+            hotScore: 1000 + index,
+          }
+        }),
+      )
+    const statements: string[] = []
+    const stop = listenToQueries((query) => statements.push(query))
+    const probes = () =>
+      statements.filter((query) => query.includes('probe as materialized')).length
+    try {
+      for (const sort of ['relevance', 'new'] as const) {
+        const walked = await listIdeas({ sort, search: rare })
+        expect(probes()).toBe(0)
+        expect(walked.ideas).toHaveLength(3)
+        // Fewer than a page: the next read probes first, and finds the same.
+        expect(await listIdeas({ sort, search: rare })).toEqual(walked)
+        expect(probes()).toBe(1)
+        statements.length = 0
+        rareSearches.clear()
+      }
+      // A search noted as rare that is not (any more): the probe finds more than it reads, the walk
+      // answers, the same page as without the probe, and the search walks first again.
+      const unprobed = await listIdeas({ sort: 'relevance', search: common })
+      expect(unprobed.ideas).toHaveLength(20)
+      noteSearchFirstPage({ search: common, statusId: null, limit: 20 }, 0)
+      expect(await listIdeas({ sort: 'relevance', search: common })).toEqual(unprobed)
+      expect(probes()).toBe(1)
+      await listIdeas({ sort: 'relevance', search: common })
+      expect(probes()).toBe(1)
+    } finally {
+      stop()
+    }
   })
 
   it('puts roadmap columns in status order', async () => {

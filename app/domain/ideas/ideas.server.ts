@@ -108,10 +108,66 @@ export const SEARCH_WALK_ROWS = 1000
  * The walk of relevance's first tier, the ideas whose title matches: titles are short, so a word
  * common in descriptions is rarer in them, and a page of them takes 21 × ideas ÷ title matches
  * (one title in 65 says "koffie": ~1,400, past a walk of 1,000, which then read all 2,277 matches,
- * 4 ms of PostgreSQL's time; issue 19). A rare word pays the whole walk: a probe of the full-text
- * index first cost a common word more than the walk it would save a rare one (2.5 against 1.2 ms).
+ * 4 ms of PostgreSQL's time; issue 19). A word too rare to fill a page pays the whole walk the first
+ * time this process reads it, then reads its matches first (rareSearches, decision 052).
  */
 export const TITLE_WALK_ROWS = 2000
+
+/**
+ * How many matches a search that matched fewer than a page last time reads from the full-text index
+ * at most before it walks its order after all (`rareSearch`).
+ */
+export const RARE_SEARCH_PROBE_ROWS = 200
+const RARE_SEARCHES_KEPT = 10_000
+
+/**
+ * The searches (words and filters) whose first page this process last found not full: fewer
+ * matches than a page holds. The next read of such a search asks the full-text index for its
+ * matches first (a word with 7 matches: ~0.1 ms) and walks its order only when that finds more than
+ * RARE_SEARCH_PROBE_ROWS; any other search walks first, as a probe would cost a common word more
+ * than the walk it could save (the bitmap of thousands of matches, 1–1.6 ms for "coffee"), and a
+ * word too rare to fill a page walks the whole TITLE_WALK_ROWS before it reads its matches (3.6 ms of
+ * PostgreSQL for "oatmeal", 2026-12-07). Both ways answer the same rows (ideas.server.test.ts reads
+ * searches both ways; lists-invariants' walks read many twice); a hint, not a record: another instance
+ * keeps its own, and a search forgotten (the oldest past RARE_SEARCHES_KEPT) walks first again.
+ */
+export const rareSearches = new Map<string, true>()
+
+/** The key of a search in rareSearches: its words and filters. */
+function rareSearchKey(args: {
+  search: string
+  kind?: IdeaKind
+  statusId: number | null
+  categoryId?: number
+  tagSlug?: string
+  limit: number
+}) {
+  return JSON.stringify([
+    args.search,
+    args.kind,
+    args.statusId,
+    args.categoryId,
+    args.tagSlug,
+    args.limit,
+  ])
+}
+
+/** Whether this search's first page was last found not full (rareSearches). */
+export function rareSearch(args: Parameters<typeof rareSearchKey>[0]) {
+  return rareSearches.has(rareSearchKey(args))
+}
+
+/**
+ * Notes how many rows a search's first page read (`rows`: up to the page size and one more, which
+ * says there is a next page): fewer than `limit + 1`, and the next read of it probes first.
+ */
+export function noteSearchFirstPage(args: Parameters<typeof rareSearchKey>[0], rows: number) {
+  const key = rareSearchKey(args)
+  rareSearches.delete(key)
+  if (rows > args.limit) return
+  rareSearches.set(key, true)
+  if (rareSearches.size > RARE_SEARCHES_KEPT) rareSearches.delete(rareSearches.keys().next().value!)
+}
 
 /**
  * A text without the highlight marks (which anyone can type): the only marks in a search's
@@ -166,6 +222,8 @@ function firstMatches(page: {
   walkMatch: SQL
   /** How many ideas of the order the walk tests at most. */
   walkRows: number
+  /** Read the matches first, and walk only when there are more than RARE_SEARCH_PROBE_ROWS. */
+  probeFirst: boolean
   tier: 0 | 1
   order: AnyColumn
   after: { tier: 0 | 1; value: SQL } | null
@@ -173,7 +231,7 @@ function firstMatches(page: {
   count: number
   back: boolean
 }) {
-  const { filters, match, tierOf, walkAfter, walkMatch, walkRows, tier, order } = page
+  const { filters, match, tierOf, walkAfter, walkMatch, walkRows, probeFirst, tier, order } = page
   const { after, afterId, count, back } = page
   const [way, beyond] = back ? [sql.raw('asc'), sql.raw('>')] : [sql.raw('desc'), sql.raw('<')]
   // The walk's rows keep the table's name, so the conditions read them as they would the table.
@@ -184,13 +242,27 @@ function firstMatches(page: {
   const afterCursor = after
     ? sql`and (tier, sort_key, id) ${beyond} (${sql.raw(String(after.tier))}, ${after.value}, ${afterId})`
     : sql``
-  return sql`with walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
-                           where ${walkMatch} order by ${order} ${way}, ${ideas.id} ${way} limit ${rows}),
-    matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})
+  const walk = sql`walk as (select ${ideas.id}, ${sql.raw(String(tier))} as tier, ${order} as sort_key from (${walked}) as ${ideas}
+                           where ${walkMatch} order by ${order} ${way}, ${ideas.id} ${way} limit ${rows})`
+  const matches = sql`matches as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas} where ${and(...filters, match)})`
+  const sorted = sql`order by tier ${way}, sort_key ${way}, id ${way} limit ${rows}`
+  if (!probeFirst)
+    return sql`with ${walk}, ${matches}
     select id, tier, sort_key from walk where (select count(*) from walk) = ${rows}
     union all
-    (select id, tier, sort_key from matches where (select count(*) from walk) < ${rows} ${afterCursor}
-     order by tier ${way}, sort_key ${way}, id ${way} limit ${rows})`
+    (select id, tier, sort_key from matches where (select count(*) from walk) < ${rows} ${afterCursor} ${sorted})`
+  // The probe's matches are all of them when there are no more than it may read; only otherwise
+  // are the walk and the matches read, as above (a condition false before them skips them).
+  const probeRows = literalRowCount(RARE_SEARCH_PROBE_ROWS)
+  const probed = sql`(select count(*) from probe) <= ${probeRows}`
+  return sql`with probe as materialized (select ${ideas.id}, ${tierOf} as tier, ${order} as sort_key from ${ideas}
+                                         where ${and(...filters, match)} limit ${literalRowCount(RARE_SEARCH_PROBE_ROWS + 1)}),
+    ${walk}, ${matches}
+    (select id, tier, sort_key from probe where ${probed} ${afterCursor} ${sorted})
+    union all
+    select id, tier, sort_key from walk where not ${probed} and (select count(*) from walk) = ${rows}
+    union all
+    (select id, tier, sort_key from matches where not ${probed} and (select count(*) from walk) < ${rows} ${afterCursor} ${sorted})`
 }
 
 /**
@@ -260,7 +332,9 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
   // A search's first page too, its words a placeholder: the planner cannot see them in either
   // case (they are read once, as an InitPlan), and parsing and planning the statement cost as much
   // as running it (issue 19).
-  const { shape, placeholders } = browsingStatementOf({ ...args, statusId, limit })
+  const rarity = text === null ? null : { ...args, search: text, statusId, limit }
+  const probeFirst = rarity !== null && rareSearch(rarity)
+  const { shape, placeholders } = browsingStatementOf({ ...args, statusId, limit, probeFirst })
   const words = text === null ? null : SEARCH_WORDS
   const name = `ideas_list ${words ? 'search ' : ''}${shape}`
   let read = browsingReads.get(name)
@@ -272,13 +346,15 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
       )),
     )
   }
-  return read().execute({
+  const rows = await read().execute({
     categoryId,
     tagSlug,
     cursorValue: at?.value,
     cursorId: at?.id,
     search: text,
   })
+  if (rarity && !at) noteSearchFirstPage(rarity, rows.length)
+  return rows
 }
 
 /**
@@ -288,9 +364,10 @@ async function readIdeasRows({ statusSlug, ...args }: IdeaListArgs) {
  * `cursorId`).
  */
 function browsingStatementOf(args: IdeaRowsArgs & { statusId: number | null; limit: number }) {
-  const { kind, statusId, categoryId, tagSlug, limit } = args
+  const { kind, statusId, categoryId, tagSlug, limit, probeFirst } = args
   const at = args.before ?? args.cursor
   const shape = [
+    probeFirst ? 'probe' : '',
     args.sort,
     kind ? `kind=${kind}` : '',
     statusId === null ? '' : `status=${statusId}`,
@@ -307,6 +384,7 @@ function browsingStatementOf(args: IdeaRowsArgs & { statusId: number | null; lim
     categoryId: categoryId && (sql.placeholder('categoryId') as unknown as number),
     tagSlug: tagSlug && (sql.placeholder('tagSlug') as unknown as string),
     limit,
+    probeFirst,
   }
   const cursor = at && {
     value: sql.placeholder('cursorValue') as unknown as string,
@@ -333,6 +411,8 @@ export function firstBrowsingPageRows(args: {
   searching?: boolean
   /** The page size the list asks for (the home page's lists: 6 and 3). */
   limit?: number
+  /** A search's: read its matches first (rareSearch). */
+  probeFirst?: boolean
 }) {
   const { searching = false, limit = IDEAS_PAGE_SIZE, ...shapeArgs } = args
   const { shape, placeholders } = browsingStatementOf({ ...shapeArgs, limit })
@@ -358,7 +438,11 @@ const browsingReads = new Map<
 type IdeaRow = Awaited<ReturnType<typeof ideasRowsStatement>>[number]
 
 /** What readIdeasRows reads: the status by its id (a value, or written into a prepared statement). */
-type IdeaRowsArgs = Omit<IdeaListArgs, 'statusSlug'> & { statusId: number | SQL | null }
+type IdeaRowsArgs = Omit<IdeaListArgs, 'statusSlug'> & {
+  statusId: number | SQL | null
+  /** A search's: read its matches first (rareSearch). */
+  probeFirst?: boolean
+}
 
 /** What every list statement is made of: the order's column, the filters, the cursor's condition. */
 function listRowsParts(args: IdeaRowsArgs, searching: boolean) {
@@ -411,6 +495,7 @@ function searchPageRows(args: IdeaRowsArgs, text: SearchWords) {
       walkAfter: at ? past(at.value, at.id) : undefined,
       walkMatch: match,
       walkRows: SEARCH_WALK_ROWS,
+      probeFirst: Boolean(args.probeFirst),
       tier: 0,
       order: column,
       after: at ? { tier: 0, value: sql`${at.value}::${valueCast}` } : null,
@@ -433,6 +518,7 @@ function searchPageRows(args: IdeaRowsArgs, text: SearchWords) {
     walkAfter: at ? past(value!, at.id) : undefined,
     walkMatch: sql`${match} and ${tier ? inTitle : sql`not ${inTitle}`}`,
     walkRows: tier ? TITLE_WALK_ROWS : SEARCH_WALK_ROWS,
+    probeFirst: Boolean(args.probeFirst),
     tier,
     order: sortColumns.trending,
     after: at ? { tier, value: sql`${value}::float8` } : null,

@@ -13,7 +13,12 @@ import { sql } from 'drizzle-orm'
 import { type IdeaKind, ideas, users, votes } from '#app/db/schema'
 import { preparedRead } from '#app/db/sql.server'
 import type { IdeaSort } from '#app/domain/ideas/ideas.rules'
-import { firstBrowsingPageRows } from '#app/domain/ideas/ideas.server'
+import {
+  firstBrowsingPageRows,
+  IDEAS_PAGE_SIZE,
+  noteSearchFirstPage,
+  rareSearch,
+} from '#app/domain/ideas/ideas.server'
 
 import { listVersionStatement } from './viewer-version.server'
 
@@ -55,11 +60,14 @@ export async function readIdeasListVersion({
   search: string | null
   sessionId: string | null
 }) {
+  const rarity =
+    search === null ? null : { ...shapeArgs, categoryId, tagSlug, search, limit: IDEAS_PAGE_SIZE }
   const { shape, rows, pageSize } = firstBrowsingPageRows({
     ...shapeArgs,
     categoryId,
     tagSlug,
     searching: search !== null,
+    probeFirst: rarity !== null && rareSearch(rarity),
   })
   let statement = statements.get(shape)
   if (!statement) statements.set(shape, (statement = listVersionOf(shape, rows)))
@@ -74,6 +82,7 @@ export async function readIdeasListVersion({
   // `pageSize` cards shown (the one more row says there is a next page).
   const cards = row.cards ?? '|'
   const bar = cards.lastIndexOf('|')
+  if (rarity) noteSearchFirstPage(rarity, bar === 0 ? 0 : cards.slice(0, bar).split(',').length)
   const votes = cards
     .slice(bar + 1)
     .split(' ', pageSize)
