@@ -141,3 +141,37 @@ export function newIdeaPost(fixtures: BenchFixtures, origin: string, n: number) 
     }).toString(),
   }
 }
+
+/**
+ * What autovacuum would have done by now, when the server runs without it (this machine's
+ * PostgreSQL: `autovacuum = off` in CI's conf.d/90-ci.conf). Without it every run measured the dead
+ * rows and the search index's pending entries of all the runs before: the vote scenario's updates of
+ * `ideas` (never HOT: the score is indexed) left 2,313 entries in `ideas_search_idx`'s pending list,
+ * which every search then read (1.2–2 ms of PostgreSQL for a word with 7 matches). Each table past
+ * autovacuum's default thresholds — dead rows over 50 + 20 %, rows inserted since the last vacuum
+ * over 1,000 + 20 %, rows changed since the last analyze over 50 + 10 % — is vacuumed or analyzed,
+ * as autovacuum would within its minute. With autovacuum on, the server does it itself.
+ */
+export async function settleAsAutovacuumWould(databaseUrl: string) {
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} })
+  try {
+    const [setting] = await sql<
+      { on: boolean }[]
+    >`select current_setting('autovacuum') = 'on' as on`
+    if (setting?.on) return []
+    const due = await sql<{ name: string; vacuum: boolean }[]>`
+      select format('%I.%I', s.schemaname, s.relname) as name,
+             n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+               or n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0) as vacuum
+      from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+      where n_dead_tup > 50 + 0.2 * greatest(c.reltuples, 0)
+         or n_ins_since_vacuum > 1000 + 0.2 * greatest(c.reltuples, 0)
+         or n_mod_since_analyze > 50 + 0.1 * greatest(c.reltuples, 0)
+      order by 1`
+    for (const table of due)
+      await sql.unsafe(table.vacuum ? `vacuum (analyze) ${table.name}` : `analyze ${table.name}`)
+    return due.map((table) => table.name)
+  } finally {
+    await sql.end()
+  }
+}

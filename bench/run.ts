@@ -17,7 +17,12 @@ import {
   overBudget,
   type RouteJavascript,
 } from './bundle-size'
-import { type BenchFixtures, newIdeaPost, prepareFixtures } from './fixtures'
+import {
+  type BenchFixtures,
+  newIdeaPost,
+  prepareFixtures,
+  settleAsAutovacuumWould,
+} from './fixtures'
 import { LARGE_DATA_SEARCH_WORDS as searchWords } from './large-data-vocabulary'
 import { type LoadResult, type RequestPlan, runLoad } from './load'
 import { type Started, startNodeServer, type Usage, watchUsage } from './processes'
@@ -407,6 +412,9 @@ async function runBenchmark() {
   try {
     const fixtures = await prepareFixtures(databaseUrl, app.url)
     const deepTopPath = await deepTopPagePath(app.url)
+    const settled = await settleAsAutovacuumWould(databaseUrl)
+    if (settled.length)
+      console.log(`\nWithout autovacuum on the server, vacuumed as it would: ${settled.join(', ')}`)
     console.log(`\nIdeabox, ${connections} connections, ${durationSeconds} s per scenario:`)
     // Warm up: JIT, connection pool, PostgreSQL's caches.
     await runLoad({
@@ -418,6 +426,8 @@ async function runBenchmark() {
     const wanted = options.only?.split(',').map((word) => word.trim().toLowerCase())
     for (const scenario of scenarios(fixtures, deepTopPath)) {
       if (wanted && !wanted.some((word) => scenario.name.toLowerCase().includes(word))) continue
+      // What the scenarios before this one wrote, cleaned up as autovacuum would by now.
+      await settleAsAutovacuumWould(databaseUrl)
       measured.push(
         await measure(app, scenario.name, scenario.kind, scenario.next, scenario.accept),
       )
@@ -484,6 +494,7 @@ async function runSoak(totalSeconds: number) {
       `Soak: ${totalSeconds} s of mixed load at 10 connections (${mix.map((s) => s.name).join(', ')})`,
     )
     for (let elapsed = 0; elapsed < totalSeconds; elapsed += roundSeconds) {
+      await settleAsAutovacuumWould(databaseUrl)
       const load = await runLoad({
         url: app.url,
         connections: 10,
