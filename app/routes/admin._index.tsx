@@ -1,8 +1,18 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  redirect,
+} from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { TriageList } from '#app/components/admin/triage-list'
-import { backOfficeRoles } from '#app/domain/accounts/accounts.rules'
+import {
+  backOfficeHome,
+  backOfficeRoles,
+  hasRole,
+  staffRoles,
+} from '#app/domain/accounts/accounts.rules'
 import { triageAgesChangeAt } from '#app/domain/triage/triage.rules'
 import { triageFiltersSchema } from '#app/domain/triage/triage.schema'
 import { getTriageQueue } from '#app/domain/triage/triage-queue.server'
@@ -20,7 +30,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
 
 /** The triage queue: ideas the team has not answered yet, by answer due date unless another sort is chosen. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const viewer = await requireRole(request, backOfficeRoles)
+  // The back office's address: the rest of the staff are sent where their work starts.
+  const viewer = await requireRole(request, staffRoles)
+  if (!hasRole(viewer.role, backOfficeRoles)) throw redirect(backOfficeHome(viewer.role))
   const filters = triageFiltersSchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const now = new Date()
   const queue = await getTriageQueue({ viewer, list: 'queue', filters, now })

@@ -11,6 +11,7 @@ import { db } from '#app/db/db.server'
 import { users } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import {
+  backOfficeHome,
   type PersonAction,
   personActions,
   type Role,
@@ -49,7 +50,7 @@ const rules: Record<string, Rule> = {
   'admin.webhooks.tsx': 'admin',
   'admin.insights.tsx': 'team',
   'admin.insights[.]csv.ts': 'team',
-  'admin._index.tsx': 'team',
+  'admin._index.tsx': 'team, others home',
   'admin.ideas._index.tsx': 'team',
   'admin.ideas.$ideaId.tsx': 'team',
   'admin.ideas.$ideaId.voters[.]csv.ts': 'team',
@@ -73,7 +74,7 @@ const people = [
 ] as const
 type Person = (typeof people)[number]
 
-type Rule = 'member' | 'staff' | 'team' | 'updates' | 'intake' | 'admin'
+type Rule = 'member' | 'staff' | 'team' | 'team, others home' | 'updates' | 'intake' | 'admin'
 
 const allowed = (rule: Rule, person: Person) =>
   ({
@@ -81,6 +82,8 @@ const allowed = (rule: Rule, person: Person) =>
     staff: ['agent', 'moderator', 'marketer', 'admin'],
     intake: ['agent', 'moderator', 'admin'],
     team: ['moderator', 'admin'],
+    // The back office's address: the rest of the staff are sent to where their work starts.
+    'team, others home': ['moderator', 'admin'],
     updates: ['marketer', 'admin'],
     admin: ['admin'],
   })[rule].includes(person)
@@ -167,6 +170,20 @@ describe('back-office and account permission matrix', () => {
             expect(status, `${kind} as ${person}`).not.toBe(403)
             expect(signInRedirect, `${kind} as ${person}`).toBe(false)
             expect(status, `${kind} as ${person}`).toBeLessThan(500)
+          } else if (
+            rule === 'team, others home' &&
+            kind === 'loader' &&
+            (person === 'agent' || person === 'marketer')
+          ) {
+            expect(status, `${kind} as ${person}`).toBe(302)
+            const home = (result as Response).headers.get('Location')
+            expect(home).toBe(backOfficeHome(person))
+            // …and that page is theirs.
+            const route = home!.slice(1).replace(/\//g, '.')
+            const target = Object.entries(rules).find(([file]) =>
+              [`${route}.tsx`, `${route}._index.tsx`].includes(file),
+            )
+            expect(target && allowed(target[1], person), home!).toBe(true)
           } else if (person === 'visitor' || person === 'suspended moderator') {
             expect(signInRedirect, `${kind} as ${person} goes to sign in (got ${status})`).toBe(
               true,

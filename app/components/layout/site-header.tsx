@@ -1,7 +1,7 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
 import type { KeyboardEvent } from 'react'
 
-import { backOfficeRoles, hasRole, isStaff } from '#app/domain/accounts/accounts.rules'
+import { backOfficeHome, isStaff } from '#app/domain/accounts/accounts.rules'
 import { useRootData } from '#app/root'
 import { useTranslation } from '#app/utils/i18n/i18n'
 
@@ -51,17 +51,7 @@ export function SiteHeader() {
             {user && isStaff(user.role) ? (
               <li>
                 {/* Each staff role starts where its work is: triage, capturing, or updates. */}
-                <NavLink
-                  to={
-                    hasRole(user.role, backOfficeRoles)
-                      ? '/admin'
-                      : user.role === 'agent'
-                        ? '/admin/intake'
-                        : '/admin/updates'
-                  }
-                >
-                  {t('nav.backOffice')}
-                </NavLink>
+                <NavLink to={backOfficeHome(user.role)}>{t('nav.backOffice')}</NavLink>
               </li>
             ) : null}
           </ul>

@@ -118,6 +118,12 @@ export function signUpSentPath({
 /** The roles that work in the back office (triage, moderation). Marketers publish updates only. */
 export const backOfficeRoles = ['moderator', 'admin'] as const satisfies readonly Role[]
 
+/** Where a staff role's work starts in the back office: triage, capturing ideas, or updates. */
+export function backOfficeHome(role: Role) {
+  if (hasRole(role, backOfficeRoles)) return '/admin'
+  return role === 'agent' ? '/admin/intake' : '/admin/updates'
+}
+
 /**
  * Who may change an idea's status and answer for the team: the back office. One rule wherever a
  * status can change (the idea's page, the triage queue, an update marking its ideas as launched).

@@ -127,10 +127,10 @@ describe('the update editor', () => {
     expect(scheduled.publishAt!.toISOString()).toBe('2037-12-08T08:00:00.000Z')
 
     const english = await load('en')
-    expect(english.goesOut).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+    expect(english.goesOut).toBe('Goes out on Tuesday, 8 December 2037 at 09:00 (Europe/Amsterdam)')
     expect(english.publishAtInput).toBe('2037-12-08T09:00')
     expect((await load('nl')).goesOut).toBe(
-      'Gaat uit op dinsdag 8 december om 09:00 (Europe/Amsterdam)',
+      'Gaat uit op dinsdag 8 december 2037 om 09:00 (Europe/Amsterdam)',
     )
 
     // The list of updates says it in the same zone, named (not in UTC).
@@ -143,7 +143,7 @@ describe('the update editor', () => {
     expect(
       list.updates.find((update) => update.title === 'Winter menu' && update.status === 'scheduled')
         ?.goesOut,
-    ).toBe('Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)')
+    ).toBe('Goes out on Tuesday, 8 December 2037 at 09:00 (Europe/Amsterdam)')
   })
 })
 

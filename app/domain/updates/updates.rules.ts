@@ -91,10 +91,13 @@ export function wallClockInput(instant: Date, timeZone: string) {
 /** "Goes out on Tuesday 8 December at 09:00 (Europe/Amsterdam)", in the reader's language. */
 export function goesOutText(instant: Date, timeZone: string, locale: Locale, t: Translate) {
   const tag = intlTag(locale)
+  // With the year: an update can be scheduled for any date to come (fresh-eyes review: "Tuesday 8
+  // December" did not say which).
   const date = new Intl.DateTimeFormat(tag, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
+    year: 'numeric',
     timeZone,
   }).format(instant)
   const time = new Intl.DateTimeFormat(tag, {
