@@ -7,7 +7,11 @@ import {
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { Pager } from '#app/components/ui/pager'
-import { headlineParams, inAppHeadline } from '#app/domain/notifications/notifications.rules'
+import {
+  headlineParams,
+  inAppHeadline,
+  notificationOpenPath,
+} from '#app/domain/notifications/notifications.rules'
 import { markAllReadSchema } from '#app/domain/notifications/notifications.schema'
 import { listNotifications, markRead } from '#app/domain/notifications/notifications.server'
 import { decodePage } from '#app/utils/cursors'
@@ -78,7 +82,8 @@ export default function NotificationsPage() {
                 {notification.readAt ? null : (
                   <span className="visually-hidden">{t('notifications.unread')}: </span>
                 )}
-                <Link to={notification.href}>
+                {/* Marks it read, then goes on to notification.href. */}
+                <Link to={notificationOpenPath(notification.id)}>
                   {t(
                     inAppHeadline(notification),
                     headlineParams(

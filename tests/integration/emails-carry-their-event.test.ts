@@ -32,6 +32,7 @@ import {
   headlineParams,
   inAppHeadline,
   notificationHeadlines,
+  notificationOpenPath,
 } from '#app/domain/notifications/notifications.rules'
 import { readReplyToken } from '#app/domain/notifications/reply-address.server'
 import { castVote } from '#app/domain/votes/votes.server'
@@ -50,6 +51,7 @@ import * as forgotPage from '#app/routes/forgot-password'
 import * as ideaPage from '#app/routes/ideas.$ideaRef'
 import * as loginPage from '#app/routes/login'
 import * as notificationsPage from '#app/routes/notifications'
+import * as openNotificationRoute from '#app/routes/notifications_.$notificationId'
 import * as resetPage from '#app/routes/reset-password.$token'
 import * as unsubscribePage from '#app/routes/unsubscribe'
 import * as updatePage from '#app/routes/updates.$slug'
@@ -87,6 +89,10 @@ const handle = remixHandler({
     module: accountNotifications,
   },
   'routes/notifications': { path: 'notifications', module: notificationsPage },
+  'routes/notifications_.$notificationId': {
+    path: 'notifications/:notificationId',
+    module: openNotificationRoute,
+  },
   'routes/unsubscribe': { path: 'unsubscribe', module: unsubscribePage },
   'routes/feedback': { path: 'feedback', module: feedbackPage },
   'routes/reset-password.$token': { path: 'reset-password/:token', module: resetPage },
@@ -557,10 +563,11 @@ describe('every notification on /notifications shows its event and opens for the
       const shown = page.notifications.find((notification) => notification.type === type)
       expect(shown, `a ${type} notification is listed`).toBeDefined()
       for (const part of event.content) expect(shown!.excerpt).toContain(part)
+      // The page's link, which goes on to where the notification leads.
       expect(
-        await statusFor(shown!.href.replace(/#.*$/, ''), cookie),
+        await statusFor(notificationOpenPath(shown!.id), cookie),
         `${shown!.href} for the ${event.recipient.role}`,
-      ).toMatchObject({ status: 200 })
+      ).toMatchObject({ status: 200, path: shown!.href.replace(/#.*$/, '') })
     })
   }
 })

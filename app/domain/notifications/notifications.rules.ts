@@ -188,6 +188,11 @@ function mergeMessages({
   } as const satisfies Record<string, MessageKey>
 }
 
+/** The link a notification is opened by on /notifications: marked read, then on to notificationPath. */
+export function notificationOpenPath(notificationId: number) {
+  return `/notifications/${notificationId}`
+}
+
 /** Where the notification leads (a path on this site): the page that shows the event; a merge leads to the original. */
 export function notificationPath(
   event: Pick<NotificationEvent, 'type' | 'ideaId' | 'ideaSlug' | 'updateSlug' | 'commentId'> & {

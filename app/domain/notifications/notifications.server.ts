@@ -292,6 +292,28 @@ export async function listNotifications({
   }
 }
 
+/**
+ * Where one of a person's notifications leads, read as it is opened from the list, and marked read
+ * (`markAsRead`: when the person opened it themselves, from this site). Null: no such notification
+ * of theirs, or one no longer shown to them.
+ */
+export async function openNotification({
+  userId,
+  notificationId,
+  markAsRead,
+}: {
+  userId: number
+  notificationId: number
+  markAsRead: boolean
+}) {
+  const [row] = await selectNotificationEvents()
+    .where(and(eq(notifications.id, notificationId), eq(notifications.userId, userId), shownInApp))
+    .limit(1)
+  if (!row) return null
+  if (markAsRead && !row.readAt) await markRead({ userId, ids: [notificationId] })
+  return notificationPath({ ...row, payload: row.payload as NotificationEvent['payload'] })
+}
+
 /** A page of a person's notifications, newest first (prepared: one statement per way of reading). */
 const notificationPages = preparedKeysetReads(
   { value: notifications.id, id: notifications.id, cast: 'int4', descending: true },
