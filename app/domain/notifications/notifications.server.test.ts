@@ -186,6 +186,36 @@ describe('what left its recipient’s view', () => {
     expect(await shown(author)).toEqual(authorBeforeHiding)
   })
 
+  it('tells a writer their comment or idea was hidden until it is shown again, and of each hiding once', async () => {
+    const writer = await createTestUser({ password: null })
+    const moderator = await createTestUser({ role: 'moderator', password: null })
+    const idea = await createTestIdea({ authorId: writer.id })
+    const comment = await postComment({ actor: writer, ideaId: idea.id, body: 'My own words' })
+    if (!comment.ok) throw new Error('comment refused')
+    const notices = async () => {
+      const unread = await countUnread({ userId: writer.id })
+      return (await listNotifications({ userId: writer.id })).notifications
+        .filter((notification) => notification.type === 'hidden')
+        .map((notification) => [(notification.payload as { reason?: string }).reason, unread])
+    }
+    for (const target of [{ commentId: comment.commentId }, { ideaId: idea.id }]) {
+      const hide = (reason: string) =>
+        hideContent({ actor: moderator, target, reason }).then((result) => {
+          if (!result.ok) throw new Error('not hidden')
+        })
+      await hide('First time')
+      expect(await notices()).toEqual([['First time', 1]])
+      expect((await restoreContent({ actor: moderator, target })).ok).toBe(true)
+      expect(await notices()).toEqual([])
+      expect(await countUnread({ userId: writer.id })).toBe(0)
+      // Hidden again: the new reason, once; the first notice stays out of view.
+      await hide('Second time')
+      expect(await notices()).toEqual([['Second time', 1]])
+      expect((await restoreContent({ actor: moderator, target })).ok).toBe(true)
+      expect(await notices()).toEqual([])
+    }
+  })
+
   it('starts out of view when made about what already is', async () => {
     const reader = await createTestUser({ password: null })
     const idea = await createTestIdea()
