@@ -1,7 +1,8 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 
 import { db } from '#app/db/db.server'
-import { contributorPoints } from '#app/db/schema'
+import { contributorPoints, users } from '#app/db/schema'
 import { createTestIdea, createTestUser } from '#app/demo/factories.server'
 import { listIdeasVotedBy } from '#app/domain/ideas/ideas.server'
 import { castVote } from '#app/domain/votes/votes.server'
@@ -73,6 +74,43 @@ describe('contributor points', () => {
     const positions = allTime.map((row) => row.userId)
     expect(positions.indexOf(veteran.id)).toBeLessThan(positions.indexOf(newcomer.id))
     expect(monthPeriod(new Date('2025-01-31T23:59:59Z'))).toBe('2025-01')
+  })
+})
+
+describe('the leaderboard', () => {
+  it('leaves out people banned, suspended (until it ends) or gone, and keeps their points', async () => {
+    const fans = await Promise.all(
+      Array.from({ length: 2 }, () => createTestUser({ password: null })),
+    )
+    const authors = await Promise.all(
+      Array.from({ length: 4 }, () => createTestUser({ password: null })),
+    )
+    for (const author of authors) {
+      const idea = await createTestIdea({ authorId: author.id })
+      for (const fan of fans) await castVote({ actor: fan, ideaId: idea.id, direction: 'up' })
+    }
+    const [active, banned, suspended, gone] = authors
+    const listed = async () => {
+      const ids = new Set(
+        (await getLeaderboard({ period: 'all', limit: 10_000 })).map((row) => row.userId),
+      )
+      return authors.filter((author) => ids.has(author.id))
+    }
+    expect(await listed()).toEqual(authors)
+    await db().update(users).set({ bannedAt: new Date() }).where(eq(users.id, banned!.id))
+    await db()
+      .update(users)
+      .set({ suspendedUntil: new Date(Date.now() + 86_400_000) })
+      .where(eq(users.id, suspended!.id))
+    await db().update(users).set({ deletedAt: new Date() }).where(eq(users.id, gone!.id))
+    expect(await listed()).toEqual([active])
+    // A suspension that ended: back, with the points they had.
+    await db()
+      .update(users)
+      .set({ suspendedUntil: new Date(Date.now() - 1000) })
+      .where(eq(users.id, suspended!.id))
+    expect(await listed()).toEqual([active, suspended])
+    expect((await getPointsOf({ userId: banned!.id })).allTime.points).toBe(2)
   })
 })
 

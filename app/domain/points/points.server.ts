@@ -1,7 +1,7 @@
 // Contributor points, kept per month and for all time in `contributor_points`. Votes adjust them
 // inside cast_vote (app/domain/votes/cast-vote.sql), status changes in their own transaction
 // (awardImplemented); recountPoints rebuilds them from the rows.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, sql } from 'drizzle-orm'
 
 import { type Database, db, type Executor } from '#app/db/db.server'
 import { contributorPoints, users } from '#app/db/schema'
@@ -66,7 +66,10 @@ export async function recountPoints({
   })
 }
 
-/** The top contributors of this month or of all time, best first (ties: who joined first). */
+/**
+ * The top contributors of this month or of all time, best first (ties: who joined first), among
+ * the people who may take part.
+ */
 const LEADERBOARD_SIZE = 25
 
 /**
@@ -89,6 +92,11 @@ export function leaderboardRows(database: Database, limit = LEADERBOARD_SIZE) {
       and(
         eq(contributorPoints.period, sql.placeholder('period')),
         sql`${contributorPoints.points} > 0`,
+        // Nobody banned, suspended (until the suspension ends) or gone is held up as an example
+        // (fresh-eyes review: a suspended person stayed on it).
+        isNull(users.bannedAt),
+        isNull(users.deletedAt),
+        sql`(${users.suspendedUntil} is null or ${users.suspendedUntil} <= now())`,
       ),
     )
     .orderBy(desc(contributorPoints.points), contributorPoints.userId)
