@@ -78,6 +78,7 @@ export default function IdeasPage() {
       value: name(publicTags.find((tag) => tag.slug === query.tag)),
     },
   ].filter((chip) => chip.value)
+  const folded = chips.filter((chip) => chip.key !== 'q').length
   return (
     <div className="container">
       <header className="page-header page-header--with-action">
@@ -112,8 +113,16 @@ export default function IdeasPage() {
         <div className="field">
           <label htmlFor="sort">{t('ideas.sort')}</label>
           {/* The default order is sent as no order: a search typed on the browsed list is then
-              ranked by best match, not by the trending order the list had (fresh-eyes review). */}
-          <select id="sort" name="sort" defaultValue={query.sort === defaultSort ? '' : query.sort}>
+              ranked by best match, not by the trending order the list had (fresh-eyes review).
+              Each choice is made again for each address it shows (its `key`): a page opened with
+              JavaScript keeps a control's state, and showed "Trending" over a search's best-match
+              order, or a filter its chip had just removed (fresh-eyes review). */}
+          <select
+            key={`${defaultSort} ${query.sort ?? ''}`}
+            id="sort"
+            name="sort"
+            defaultValue={query.sort === defaultSort ? '' : query.sort}
+          >
             {sorts.map((sort) => (
               <option key={sort} value={sort === defaultSort ? '' : sort}>
                 {t(`ideas.sort.${sort}`)}
@@ -125,14 +134,19 @@ export default function IdeasPage() {
         <details className="filters__more">
           <summary>
             {t('ideas.filter')}{' '}
-            {chips.length ? <span className="filters__count">{chips.length}</span> : null}
+            {/* The choices folded behind it, not the search beside it (fresh-eyes review). */}
+            {folded ? <span className="filters__count">{folded}</span> : null}
           </summary>
           <div className="filters__fields">
-            <KindFilter defaultValue={query.kind} />
-            <CategoryFilter categories={categories} defaultValue={query.category} />
+            <KindFilter key={query.kind} defaultValue={query.kind} />
+            <CategoryFilter
+              key={query.category}
+              categories={categories}
+              defaultValue={query.category}
+            />
             <div className="field">
               <label htmlFor="status">{t('admin.status')}</label>
-              <select id="status" name="status" defaultValue={query.status}>
+              <select key={query.status} id="status" name="status" defaultValue={query.status}>
                 <option value="">{t('ideas.allStatuses')}</option>
                 {statuses.map((status) => (
                   <option key={status.slug} value={status.slug}>
@@ -144,7 +158,7 @@ export default function IdeasPage() {
             {publicTags.length ? (
               <div className="field">
                 <label htmlFor="tag">{t('ideas.publicTags')}</label>
-                <select id="tag" name="tag" defaultValue={query.tag}>
+                <select key={query.tag} id="tag" name="tag" defaultValue={query.tag}>
                   <option value="">{t('admin.allTags')}</option>
                   {publicTags.map((tag) => (
                     <option key={tag.slug} value={tag.slug}>

@@ -20,9 +20,14 @@ test('a visitor opening their account signs in and comes back to it', async ({
   await expect(page.getByRole('heading', { name: 'My account' })).toBeVisible()
 })
 
-test('a marketer gets a 403 page in the triage queue', async ({ page }) => {
+test('a marketer opening the back office lands on updates, and gets a 403 page in the team’s lists', async ({
+  page,
+}) => {
   await login(page, 'marketer')
-  const response = await page.goto('/admin')
+  const landed = await page.goto('/admin')
+  expect(landed?.status()).toBe(200)
+  await expect(page).toHaveURL(/\/admin\/updates$/)
+  const response = await page.goto('/admin/ideas')
   expect(response?.status()).toBe(403)
 })
 
