@@ -44,6 +44,7 @@ export default function IdeasPage() {
     categories,
     statuses,
     publicTags,
+    tooCommon,
   } = useLoaderData<typeof loader>()
   const { t, locale } = useTranslation()
   // A query longer than the box takes was searched for by its first characters: said beside it.
@@ -198,7 +199,11 @@ export default function IdeasPage() {
         isFirstPage={isFirstPage}
         pageHref={pageLink}
         voting={voting}
-        empty={query.q ? t('ideas.noResults', { query: query.q }) : t('ideas.empty')}
+        empty={
+          query.q
+            ? t(tooCommon ? 'ideas.searchTooCommon' : 'ideas.noResults', { query: query.q })
+            : t('ideas.empty')
+        }
       />
     </div>
   )

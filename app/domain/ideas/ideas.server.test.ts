@@ -15,10 +15,12 @@ import {
 import { addActivity, createTestIdea, createTestUser } from '#app/demo/factories.server'
 import type * as notificationsModule from '#app/domain/notifications/notifications.server'
 import { eachNotificationCtes } from '#app/domain/notifications/notifications.server'
+import { getIdeasList } from '#app/domain/pages/ideas-list.server'
 import { decodeCursor } from '#app/utils/cursors'
 import { HIGHLIGHT_END, HIGHLIGHT_START } from '#app/utils/highlight-marks'
 
 import { ideaSorts } from './ideas.rules'
+import { ideaListQuerySchema } from './ideas.schema'
 import {
   countSiteStats,
   getRoadmap,
@@ -26,6 +28,7 @@ import {
   noteSearchFirstPage,
   RARE_SEARCH_PROBE_ROWS,
   rareSearches,
+  searchWordsAllTooCommon,
 } from './ideas.server'
 import { findSimilarIdeas, postIdea } from './posting.server'
 
@@ -201,6 +204,20 @@ describe('idea lists', () => {
     } finally {
       stop()
     }
+  })
+
+  it('tells a search of words too common to look for from one that found nothing', async () => {
+    expect(await searchWordsAllTooCommon('in')).toBe(true)
+    expect(await searchWordsAllTooCommon('  was in  ')).toBe(true)
+    // A word too common in one language only is looked for in the other.
+    expect(await searchWordsAllTooCommon('een')).toBe(false)
+    expect(await searchWordsAllTooCommon('zxqvwy')).toBe(false)
+    expect(await searchWordsAllTooCommon('oat milk')).toBe(false)
+    expect(await searchWordsAllTooCommon('')).toBe(false)
+    const page = (q: string) =>
+      getIdeasList({ query: ideaListQuerySchema.parse({ q }), viewer: null })
+    expect((await page('in')).tooCommon).toBe(true)
+    expect((await page('zxqvwy')).tooCommon).toBe(false)
   })
 
   it('puts roadmap columns in status order', async () => {

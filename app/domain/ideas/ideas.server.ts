@@ -27,7 +27,13 @@ import {
   users,
   votes,
 } from '#app/db/schema'
-import { literalLimit, literalRowCount, preparedRead, queryRows } from '#app/db/sql.server'
+import {
+  literalLimit,
+  literalRowCount,
+  preparedRead,
+  queryPreparedRows,
+  queryRows,
+} from '#app/db/sql.server'
 import { firstResponseDue } from '#app/domain/promises/promises.server'
 import { queueEventsSql } from '#app/domain/webhooks/webhooks.server'
 import { type ContentLanguage, detectLanguage } from '#app/utils/content-language'
@@ -192,6 +198,20 @@ export function searchText(search: string | undefined) {
  */
 function searchQuery(text: SearchWords) {
   return sql`(websearch_to_tsquery('english', ${text}) || websearch_to_tsquery('dutch', ${text}))`
+}
+
+/**
+ * Whether a search's words leave nothing to look for in either language (each a word too common to
+ * search for, such as "in" or "was"): the page says so instead of "no ideas match".
+ */
+export async function searchWordsAllTooCommon(search: string) {
+  const text = searchText(search)
+  if (text === null) return false
+  const [row] = await queryPreparedRows<{ empty: boolean }>(
+    db(),
+    sql`select numnode(${searchQuery(text)}) = 0 as empty`,
+  )
+  return Boolean(row?.empty)
 }
 
 /**

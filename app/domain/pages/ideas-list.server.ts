@@ -1,7 +1,12 @@
 // The public ideas list's page query: one page of ideas for the filters and search in the address,
 // with the viewer's own votes, and the choices the filter form offers.
 import type { IdeaListQuery } from '#app/domain/ideas/ideas.schema'
-import { listCategories, listIdeas, listStatuses } from '#app/domain/ideas/ideas.server'
+import {
+  listCategories,
+  listIdeas,
+  listStatuses,
+  searchWordsAllTooCommon,
+} from '#app/domain/ideas/ideas.server'
 import { listTags } from '#app/domain/ideas/tags.server'
 import { votingContext, withViewerVotes } from '#app/domain/votes/votes.server'
 import { decodePage } from '#app/utils/cursors'
@@ -40,7 +45,11 @@ export async function getIdeasList({
     listStatuses(),
     listTags(),
   ])
+  // Nothing found: because every word is too common to search for ("in", "was"), or not?
+  const tooCommon =
+    Boolean(query.q) && page.ideas.length === 0 && (await searchWordsAllTooCommon(query.q))
   return {
+    tooCommon,
     // The viewer's votes apart from the cards, as one string filled into a kept page (decision 041).
     ideas: page.ideas.map(({ myVote: _myVote, ...idea }) => idea),
     myVotes: cardVotes(page.ideas.map((idea) => idea.myVote)),

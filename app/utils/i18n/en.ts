@@ -63,6 +63,8 @@ export const en = {
   'search.shortened':
     'Your search was too long: only its first {max} characters were searched for.',
   'ideas.searchTitle': 'Ideas matching “{query}”',
+  'ideas.searchTooCommon':
+    '“{query}” has only words too common to search for, such as “in” or “was”. Try more specific words.',
   'ideas.noResults': 'No ideas match “{query}”. Try other words, or post it as a new idea.',
   'ideas.allCategories': 'All categories',
   'ideas.allStatuses': 'All statuses',

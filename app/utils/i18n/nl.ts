@@ -64,6 +64,8 @@ export const nl: Record<MessageKey, string> = {
   'ideas.searchPlaceholder': 'Zoek ideeën, bijv. havermelk',
   'search.shortened': 'Je zoekopdracht was te lang: alleen op de eerste {max} tekens is gezocht.',
   'ideas.searchTitle': 'Ideeën met “{query}”',
+  'ideas.searchTooCommon':
+    '“{query}” bevat alleen woorden die te algemeen zijn om op te zoeken, zoals “in” of “was”. Probeer specifiekere woorden.',
   'ideas.noResults':
     'Geen ideeën gevonden voor “{query}”. Probeer andere woorden, of plaats het als nieuw idee.',
   'ideas.allCategories': 'Alle categorieën',
