@@ -6,7 +6,7 @@ import { type LoaderFunctionArgs, redirect } from '@remix-run/node'
 
 import { openNotification } from '#app/domain/notifications/notifications.server'
 import { env } from '#app/utils/env.server'
-import { isCrossSiteMutation } from '#app/utils/http.server'
+import { comesFromThisSite } from '#app/utils/http.server'
 import { requireUser } from '#app/utils/http/permissions.server'
 import { idField } from '#app/utils/schemas'
 
@@ -27,9 +27,7 @@ function openedFromThisSite(request: Request) {
   const fetchSite = request.headers.get('sec-fetch-site')
   if (fetchSite) return fetchSite === 'same-origin'
   const url = new URL(request.url)
-  return !isCrossSiteMutation({
-    method: 'POST',
-    path: url.pathname,
+  return comesFromThisSite({
     origin: request.headers.get('origin') ?? undefined,
     referer: request.headers.get('referer') ?? undefined,
     protocol: url.protocol.replace(':', ''),

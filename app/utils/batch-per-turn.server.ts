@@ -18,7 +18,8 @@ export type Waiting<Item, Answer> = {
  *
  * By default each turn's batch goes at once, even while earlier batches are still out. With
  * `oneBatchAtATime` (group commit), the calls that arrive while a batch is out wait for it to end
- * and then go together, as the next batch.
+ * and then go together, as the next batch. With `batchesOut`, up to that many batches are out at once,
+ * a key's calls never in two of them.
  */
 export function batchPerTurn<Item, Answer>({
   handle,
@@ -35,10 +36,10 @@ export function batchPerTurn<Item, Answer>({
    */
   batchesOut?: { most: number; keyOf: (item: Item) => string | number }
 }) {
+  if (batchesOut) return batchesSideBySide({ handle, maxBatch, ...batchesOut })
   let waiting: Waiting<Item, Answer>[] = []
   // A flush is scheduled for the end of this turn, or (oneBatchAtATime) a batch is out.
   let busy = false
-  if (batchesOut) return batchesSideBySide({ handle, maxBatch, ...batchesOut })
 
   async function handleBatch(batch: Waiting<Item, Answer>[]) {
     try {

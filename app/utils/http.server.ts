@@ -85,14 +85,25 @@ function originOf(value: string) {
 export function isCrossSiteMutation({
   method,
   path,
+  ...source
+}: Parameters<typeof comesFromThisSite>[0] & { method: string; path: string }) {
+  if (safeMethods.has(method.toUpperCase())) return false
+  if (path.startsWith('/api/')) return false
+  return !comesFromThisSite(source)
+}
+
+/**
+ * Whether a request came from a page of this site, as its Origin header (or, failing that, its
+ * Referer) says: isCrossSiteMutation's test, for a GET that must not act for another site (opening
+ * a notification marks it read only from here).
+ */
+export function comesFromThisSite({
   origin,
   referer,
   protocol,
   host,
   appUrl,
 }: {
-  method: string
-  path: string
   origin: string | undefined
   referer: string | undefined
   /** The scheme the request reached this site with: `http` or `https`. */
@@ -100,15 +111,13 @@ export function isCrossSiteMutation({
   host: string | undefined
   appUrl: string | undefined
 }) {
-  if (safeMethods.has(method.toUpperCase())) return false
-  if (path.startsWith('/api/')) return false
   const allowed = new Set<string>()
   const appOrigin = appUrl ? originOf(appUrl) : null
   if (appOrigin) allowed.add(appOrigin)
   const requestOrigin = host ? originOf(`${protocol}://${host}`) : null
   if (requestOrigin) allowed.add(requestOrigin)
   const source = origin && origin !== 'null' ? origin : referer
-  if (!source) return true
+  if (!source) return false
   const sourceOrigin = originOf(source)
-  return !sourceOrigin || !allowed.has(sourceOrigin)
+  return Boolean(sourceOrigin && allowed.has(sourceOrigin))
 }
