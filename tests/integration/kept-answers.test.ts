@@ -109,9 +109,8 @@ const viewAfterEachStep = <Step>(
 /**
  * A property's runs: fast-check runs the examples first and counts them among the runs (with fewer
  * runs than examples, the rest never run). On PostgreSQL every example and some generated
- * sequences; on PGlite's pass (no DATABASE_URL), which is here for the page-version triggers, the
- * first two examples: each request there costs several times as much, and this file was 40 % of
- * that pass (a whole CI run is held to 10 minutes).
+ * sequences; on PGlite (`npm test` without DATABASE_URL, where the whole suite runs on it) the first
+ * two examples: each request there costs several times as much.
  */
 const runs = ({ examples, generated }: { examples: number; generated: number }) =>
   process.env.DATABASE_URL ? examples + generated : Math.min(2, examples)
@@ -585,8 +584,8 @@ describe('idea pages answered after one statement', () => {
         ],
       },
     )
-    // The way of answering was used, not skipped: a test that could not fail otherwise. PGlite's
-    // pass runs two of the examples (16 kept answers when it was written).
+    // The way of answering was used, not skipped: a test that could not fail otherwise. On PGlite
+    // two of the examples run (16 kept answers when it was written).
     expect(pageTemplates.stats.keptAnswers - givenBefore).toBeGreaterThan(
       process.env.DATABASE_URL ? 30 : 10,
     )

@@ -1,53 +1,95 @@
-// `npm test`: the whole suite, in two rounds that keep both cores of a small machine busy.
+// `npm test`: the whole suite, in three streams side by side that keep both cores of a small machine
+// busy until the end:
+// - the static checks (types, lint, format, unused code), then, when the suite runs on a PostgreSQL
+//   server (DATABASE_URL set, as in CI), the PGlite pass: the integration tests whose outcome can
+//   differ on the embedded database, on it;
+// - the vitest suite;
+// - the reliability suite (which makes the production build), then the browser journeys (which
+//   serve that build).
+// Run as two rounds (the journeys alone after everything else), each round kept the machine at
+// ~1.6 of its 2 cores (a round waits for its slowest step, and a journey or a test file spends part
+// of its time waiting on the other processes): 11.6 minutes here on 2026-12-08. Side by side they
+// fill it (docs/decisions/053-one-round-of-tests.md).
 //
-// Round 1, side by side: the static checks (types, lint, format, unused code), the vitest suite,
-// and the reliability suite (which makes the production build the journeys use) followed, when the
-// suite runs on a PostgreSQL server (DATABASE_URL set, as in CI), by the PGlite pass: the
-// integration tests whose outcome can differ on the embedded database, on it. Run one after another they left
-// a core idle most of the time: the checks use ~1.2 cores, vitest about as much while it waits on
-// the database, and the reliability run spends most of its minute waiting (a killed instance, a
-// stopped database, mail draining).
-// Round 2, alone: the browser journeys, which keep both cores busy by themselves and whose waits
-// for the page must not compete with anything else.
-//
-// Vitest's and Playwright's output streams as it comes; the others' is printed whole when their
-// round ends, so no two are interleaved. A failed round ends the run with a non-zero exit.
+// Vitest's output streams as it comes, and Playwright's line by line, each line marked; the others'
+// is printed whole when they end, so no two are interleaved within a line. A failed step fails the
+// run (non-zero exit), after every stream has ended.
 import { spawn } from 'node:child_process'
 
-type Finished = { name: string; code: number; output?: string }
+type Finished = { name: string; code: number; output?: string; seconds: number }
 
-type Step = { name: string; command: string[]; stream?: boolean }
+/** `stream`: printed as it comes, whole (`true`), or line by line after a mark of its own. */
+type Step = { name: string; command: string[]; stream?: boolean | string }
+
+/** Writes each whole line of the chunks it is given after `mark`, and the rest when flushed. */
+function markedLines(mark: string) {
+  let rest = ''
+  return {
+    write(chunk: Buffer) {
+      const lines = (rest + chunk.toString('utf8')).split('\n')
+      rest = lines.pop() ?? ''
+      for (const line of lines) process.stdout.write(`${mark}${line}\n`)
+    },
+    flush() {
+      if (rest) process.stdout.write(`${mark}${rest}\n`)
+      rest = ''
+    },
+  }
+}
 
 function run({ name, command, stream = false }: Step): Promise<Finished> {
+  const started = Date.now()
   return new Promise((resolve) => {
     const [file, ...args] = command
-    const child = spawn(file!, args, { stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(file!, args, {
+      stdio: stream === true ? 'inherit' : ['ignore', 'pipe', 'pipe'],
+      // Marked lines: Playwright's list reporter without colour codes (one line per test).
+      env: typeof stream === 'string' ? { ...process.env, FORCE_COLOR: '0' } : process.env,
+    })
     const chunks: Buffer[] = []
-    child.stdout?.on('data', (chunk: Buffer) => chunks.push(chunk))
-    child.stderr?.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const marked = typeof stream === 'string' ? markedLines(stream) : undefined
+    const take = (chunk: Buffer) => (marked ? marked.write(chunk) : chunks.push(chunk))
+    child.stdout?.on('data', take)
+    child.stderr?.on('data', take)
     child.on('error', (error) => chunks.push(Buffer.from(`${String(error)}\n`)))
-    child.on('close', (code, signal) =>
+    child.on('close', (code, signal) => {
+      marked?.flush()
+      const seconds = Math.round((Date.now() - started) / 1000)
+      console.log(`\n==== ${name}: ${code === 0 ? 'passed' : 'failed'} in ${seconds} s ====`)
       resolve({
         name,
         code: code ?? (signal ? 1 : 0),
         output: stream ? undefined : Buffer.concat(chunks).toString('utf8'),
-      }),
-    )
+        seconds,
+      })
+    })
   })
 }
 
-/** Steps that run one after another, as one step: stops at the first that fails. */
-async function inOrder(name: string, steps: Step[]): Promise<Finished> {
+/**
+ * Steps that run one after another, as one step that fails when one of them does. Each runs even
+ * when one before it failed: a failed check must not hide what the PGlite pass finds, nor a failed
+ * reliability scenario the journeys' (which build the site themselves when no build was made).
+ */
+async function inOrder(steps: Step[]): Promise<Finished> {
   const outputs: string[] = []
+  let code = 0
+  let seconds = 0
   for (const step of steps) {
     const finished = await run(step)
-    outputs.push(`---- ${step.name} ----\n${finished.output ?? ''}`)
-    if (finished.code !== 0) return { name, code: finished.code, output: outputs.join('\n') }
+    outputs.push(`---- ${step.name} (${finished.seconds} s) ----\n${finished.output ?? ''}`)
+    code ||= finished.code
+    seconds += finished.seconds
   }
-  return { name, code: 0, output: outputs.join('\n') }
+  return {
+    name: steps.map((step) => step.name).join(', then '),
+    code,
+    output: outputs.join('\n'),
+    seconds,
+  }
 }
 
-async function round(title: string, steps: Promise<Finished>[]) {
+async function all(steps: Promise<Finished>[]) {
   const started = Date.now()
   const finished = await Promise.all(steps)
   for (const step of finished) {
@@ -56,26 +98,27 @@ async function round(title: string, steps: Promise<Finished>[]) {
   const failed = finished.filter((step) => step.code !== 0)
   const seconds = Math.round((Date.now() - started) / 1000)
   console.log(
-    `\n==== ${title}: ${failed.length ? `failed: ${failed.map((step) => `${step.name} (exit ${step.code})`).join(', ')}` : 'passed'} in ${seconds} s ====`,
+    `\n==== npm test: ${failed.length ? `failed: ${failed.map((step) => `${step.name} (exit ${step.code})`).join(', ')}` : 'passed'} in ${seconds} s ====`,
   )
   if (failed.length) process.exit(1)
 }
 
 const npx = (...args: string[]) => ['npx', ...args]
 
+const checks: Step = {
+  name: 'checks (types, lint, format, unused code)',
+  command: ['npm', 'run', '-s', 'check'],
+}
 // Without DATABASE_URL the whole vitest suite already runs on PGlite.
-const beside: Step[] = [{ name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') }]
-if (process.env.DATABASE_URL)
-  beside.push({ name: 'PGlite pass', command: npx('tsx', 'tests/setup/pglite-pass.ts') })
-
-await round('round 1: checks, vitest, reliability and PGlite pass', [
-  run({
-    name: 'checks (types, lint, format, unused code)',
-    command: ['npm', 'run', '-s', 'check'],
-  }),
+const pglitePass: Step[] = process.env.DATABASE_URL
+  ? [{ name: 'PGlite pass', command: npx('tsx', 'tests/setup/pglite-pass.ts') }]
+  : []
+const journeys: Step[] = [
+  { name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') },
+  { name: 'browser journeys', command: ['npm', 'run', '-s', 'test:e2e'], stream: '[e2e] ' },
+]
+await all([
+  inOrder([checks, ...pglitePass]),
   run({ name: 'vitest', command: npx('vitest', 'run'), stream: true }),
-  inOrder(beside.map((step) => step.name).join(', then '), beside),
-])
-await round('round 2: browser journeys', [
-  run({ name: 'e2e', command: ['npm', 'run', '-s', 'test:e2e'], stream: true }),
+  inOrder(journeys),
 ])
