@@ -2,10 +2,9 @@
 // busy until the end:
 // - the static checks (types, lint, format, unused code), then, when the suite runs on a PostgreSQL
 //   server (DATABASE_URL set, as in CI), the PGlite pass: the integration tests whose outcome can
-//   differ on the embedded database, on it;
+//   differ on the embedded database, on it; then the reliability suite;
 // - the vitest suite;
-// - the reliability suite (which makes the production build), then the browser journeys (which
-//   serve that build).
+// - the production build, then the browser journeys, which serve it (as the reliability suite does).
 // Run as two rounds (the journeys alone after everything else), each round kept the machine at
 // ~1.6 of its 2 cores (a round waits for its slowest step, and a journey or a test file spends part
 // of its time waiting on the other processes): 11.6 minutes here on 2026-12-08. Side by side they
@@ -113,12 +112,18 @@ const checks: Step = {
 const pglitePass: Step[] = process.env.DATABASE_URL
   ? [{ name: 'PGlite pass', command: npx('tsx', 'tests/setup/pglite-pass.ts') }]
   : []
-const journeys: Step[] = [
-  { name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') },
-  { name: 'browser journeys', command: ['npm', 'run', '-s', 'test:e2e'], stream: '[e2e] ' },
-]
+// The reliability suite spends most of its time waiting (a killed instance, a stopped database,
+// mail draining): it goes last in its stream, and the journeys, the longest step, start first.
+const reliability: Step = { name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') }
+const build: Step = { name: 'production build', command: ['npm', 'run', '-s', 'build'] }
+const journeys: Step = {
+  name: 'browser journeys',
+  command: ['npm', 'run', '-s', 'test:e2e'],
+  stream: '[e2e] ',
+}
+
 await all([
-  inOrder([checks, ...pglitePass]),
+  inOrder([checks, ...pglitePass, reliability]),
   run({ name: 'vitest', command: npx('vitest', 'run'), stream: true }),
-  inOrder(journeys),
+  inOrder([build, journeys]),
 ])
