@@ -73,8 +73,23 @@ function unavailableAnswerProblems({
   return problems
 }
 
+/** The pages every instance must answer with the friendly 503 page while the database is away. */
+export const FRIENDLY_PAGE_PROBES = ['home page (en, signed in)', 'ideas page (nl, signed in)']
+
 export class OutageProbes {
   readonly samples: Sample[] = []
+
+  /** Whether `instance` answered `probe` with a 503 while the database was away. */
+  answeredWhileDown(instance: string, probe: string) {
+    return this.samples.some(
+      (sample) =>
+        sample.phase === 'down' &&
+        sample.instance === instance &&
+        sample.probe === probe &&
+        sample.status === 503,
+    )
+  }
+
   private phase: Phase = 'before'
   private running = false
   private loops: Promise<void>[] = []
@@ -346,13 +361,8 @@ function answersWhileDownCheck(
   ]
   // The friendly page must really have been served: by every instance, in both languages.
   for (const instance of instances) {
-    for (const probe of ['home page (en, signed in)', 'ideas page (nl, signed in)']) {
-      if (
-        !down.some(
-          (sample) =>
-            sample.instance === instance.name && sample.probe === probe && sample.status === 503,
-        )
-      )
+    for (const probe of FRIENDLY_PAGE_PROBES) {
+      if (!probes.answeredWhileDown(instance.name, probe))
         failures.push(`${instance.name} never answered the 503 page for ${probe}`)
     }
   }

@@ -19,7 +19,7 @@ import { AppInstance } from './app-instance'
 import { type CrashFigures, runCrashScenario } from './crash'
 import type { Population, PopulationSize } from './fixtures'
 import { attempt, InstancePool } from './http-client'
-import { judgeOutage, OutageProbes, outageProbes } from './outage'
+import { FRIENDLY_PAGE_PROBES, judgeOutage, OutageProbes, outageProbes } from './outage'
 import { freePort } from './ports'
 import { PostgresUnavailable, type PrivatePostgres, startPrivatePostgres } from './private-postgres'
 import { readYourWritesCheck } from './read-your-writes'
@@ -51,6 +51,7 @@ const OUTAGE_SECONDS = 10
 // a few seconds show it, and it runs in CI.
 const REFUSAL_SECONDS = 4
 const RECOVERY_LIMIT_MS = 5_000
+const OUTAGE_LONGEST_EXTRA_MS = 20_000
 const DATABASE_NAME = 'ideabox_reliability'
 const APP_URL = 'http://ideabox.reliability.test'
 const FIRST_APP_PORT = 56432
@@ -269,8 +270,17 @@ async function runOutage({
     await interruption.takeAway()
     const downAt = Date.now()
     probes.setPhase('down')
-    // The outage itself lasts a fixed time by design: this wait is the scenario, not a guess.
+    // The outage itself lasts a fixed time by design: this wait is the scenario, not a guess. On a
+    // machine busy with other work (the browser journeys run beside this suite) a short outage can
+    // end before every instance was asked for each page that must answer the friendly 503 page:
+    // it then lasts until they were, or OUTAGE_LONGEST_EXTRA_MS more.
     await delay(interruption.seconds * 1000)
+    const longest = Date.now() + OUTAGE_LONGEST_EXTRA_MS
+    const asked = () =>
+      instances.every((instance) =>
+        FRIENDLY_PAGE_PROBES.every((probe) => probes.answeredWhileDown(instance.name, probe)),
+      )
+    while (!asked() && Date.now() < longest) await delay(250)
     probes.setPhase('starting')
     const restartAt = Date.now()
     await interruption.giveBack()

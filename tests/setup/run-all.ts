@@ -2,13 +2,12 @@
 // busy until the end:
 // - the static checks (types, lint, format, unused code), then, when the suite runs on a PostgreSQL
 //   server (DATABASE_URL set, as in CI), the PGlite pass: the integration tests whose outcome can
-//   differ on the embedded database, on it; then the reliability suite;
+//   differ on the embedded database, on it;
 // - the vitest suite;
-// - the production build, then the browser journeys, which serve it (as the reliability suite does).
-// Run as two rounds (the journeys alone after everything else), each round kept the machine at
-// ~1.6 of its 2 cores (a round waits for its slowest step, and a journey or a test file spends part
-// of its time waiting on the other processes): 11.6 minutes here on 2026-12-08. Side by side they
-// fill it (docs/decisions/053-one-round-of-tests.md).
+// - the reliability suite (which makes the production build), then the browser journeys (which serve
+//   it).
+// As two rounds (the journeys alone after the rest) the run left part of the machine idle at the end
+// of each round (docs/decisions/053-tests-in-three-streams.md).
 //
 // Vitest's output streams as it comes, and Playwright's line by line, each line marked; the others'
 // is printed whole when they end, so no two are interleaved within a line. A failed step fails the
@@ -16,9 +15,9 @@
 import { spawn } from 'node:child_process'
 
 // A young generation of 64 MB a semi-space (Node's default: 16) for every tool and test process
-// (the app servers the tests start keep their own, SERVER_NODE_ARGS): fewer scavenges, 8-13 % less
-// CPU for tsc, ESLint and the integration tests (measured 2026-12-08), on a machine whose two cores
-// the suite keeps busy. NODE_OPTIONS comes before a process's own flags, which win.
+// (the app servers the tests start keep their own, SERVER_NODE_ARGS): fewer scavenges, less CPU
+// (measured alone 2026-12-08: tsc 13 %, ESLint 8 %, two integration files 3-8 %) on a machine
+// whose two cores the suite keeps busy. NODE_OPTIONS comes before a process's own flags, which win.
 process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, '--max-semi-space-size=64']
   .filter(Boolean)
   .join(' ')
@@ -120,18 +119,16 @@ const checks: Step = {
 const pglitePass: Step[] = process.env.DATABASE_URL
   ? [{ name: 'PGlite pass', command: npx('tsx', 'tests/setup/pglite-pass.ts') }]
   : []
-// The reliability suite spends most of its time waiting (a killed instance, a stopped database,
-// mail draining): it goes last in its stream, and the journeys, the longest step, start first.
-const reliability: Step = { name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') }
-const build: Step = { name: 'production build', command: ['npm', 'run', '-s', 'build'] }
-const journeys: Step = {
-  name: 'browser journeys',
-  command: ['npm', 'run', '-s', 'test:e2e'],
-  stream: '[e2e] ',
-}
+const journeys: Step[] = [
+  // The reliability suite makes the production build the journeys serve. It ran beside the journeys
+  // once (2026-12-08): slower for both, and its shortest outage ended before every instance was
+  // asked for every page (it now waits for that).
+  { name: 'reliability', command: npx('tsx', 'tests/reliability/run.ts') },
+  { name: 'browser journeys', command: ['npm', 'run', '-s', 'test:e2e'], stream: '[e2e] ' },
+]
 
 await all([
-  inOrder([checks, ...pglitePass, reliability]),
+  inOrder([checks, ...pglitePass]),
   run({ name: 'vitest', command: npx('vitest', 'run'), stream: true }),
-  inOrder([build, journeys]),
+  inOrder(journeys),
 ])
